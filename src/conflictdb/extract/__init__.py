@@ -1,0 +1,1 @@
+"""Extraction stages: sentences, figures, speakers, event types, dates, incident segmentation."""

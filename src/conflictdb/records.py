@@ -1,0 +1,181 @@
+"""The record types every stage shares: Article, Claim, Mention, Incident and their parts.
+
+Records are frozen, slotted dataclasses. Stages build new records with `dataclasses.replace`
+instead of mutating. Offsets are character offsets; `Span` offsets always refer to the article's
+original text (`Article.text`), so a reader can be shown the words behind every number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    """What happened to the victims a figure counts."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+
+
+class Category(StrEnum):
+    """Victim categories of the extract format."""
+
+    CIVILIANS = "civilians"
+    MILITANTS = "militants"  # non-state armed groups
+    SECURITY_FORCES = "security_forces"  # the country's own army, police, guards
+    FOREIGN_FORCES = "foreign_forces"  # troops of another state or a coalition
+    UNSPECIFIED = "unspecified"  # "people"
+
+
+class Stance(StrEnum):
+    """How a claim stands towards the figures it carries."""
+
+    ASSERTED = "asserted"  # the speaker states it as fact
+    DENIED = "denied"  # "no evidence of civilian casualties", "denied any civilians were killed"
+    HYPOTHETICAL = "hypothetical"  # threats and conditionals: "could kill"
+    QUESTION = "question"
+
+
+class DatePrecision(StrEnum):
+    """How exactly a date is known (ACLED time_precision 1 = day, 2 = week, 3 = month)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) in an article's original text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: the text as received, its clean form, and what is known about it.
+
+    `offsets[i]` is the position in `text` of clean character `i`; it has one more entry than
+    `clean_text` so that an end offset maps too.
+    """
+
+    id: str
+    source: str  # file path or URL it was read from
+    text: str  # as received (decoded), the reference for every Span
+    clean_text: str = ""
+    offsets: tuple[int, ...] = ()
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    content_hash: str = ""
+
+    def original_span(self, start: int, end: int) -> Span:
+        """Map a clean-text range to the original text."""
+        if not self.offsets:
+            return Span(start, end)
+        last = len(self.offsets) - 1
+        lo = self.offsets[min(start, last)]
+        # the end maps past the last included clean character
+        hi = self.offsets[min(end - 1, last)] + 1 if end > start else lo
+        return Span(lo, max(lo, min(hi, len(self.text))))
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One casualty count: outcome, victim category and range.
+
+    min/max follow the extract format: "at least 4" is 4..None, "up to 9" is None..9,
+    "about 26" is 26..26 with approximate; a vague word ("several") has no number and keeps
+    the words in `vague`.
+    """
+
+    outcome: Outcome
+    category: Category
+    min: int | None
+    max: int | None
+    approximate: bool = False
+    vague: str | None = None
+    part_of_total: bool = False  # a sub-count inside a figure already given ("27 of the dead")
+    women: int | None = None
+    children: int | None = None
+    words: str = ""  # the words the figure was read from
+
+    @property
+    def has_number(self) -> bool:
+        return self.min is not None or self.max is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one speaker says about one incident: figures (maybe none), stance and evidence."""
+
+    evidence: Span
+    figures: tuple[Figure, ...] = ()
+    speaker: str | None = None  # None: the outlet's own voice
+    speaker_role: str | None = None
+    relay: str | None = None  # the outlet that relayed it ("AP reported", "told AFP")
+    stance: Stance = Stance.ASSERTED
+    stance_words: str | None = None  # e.g. "no evidence of civilian casualties"
+    partisan: bool = False  # a party's claim about its enemy's losses
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date as the text gives it, resolved where the publication date allows."""
+
+    value: dt.date | None
+    precision: DatePrecision | None
+    text: str | None = None  # "on Wednesday night"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place resolved to the administrative hierarchy.
+
+    precision uses ACLED's geo_precision: 1 the named town, 2 near a town or part of a region,
+    3 only a province or region (coded to its capital or centroid).
+    """
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None
+    words: str | None = None  # the text it was read from, "the outskirts of Kandahar"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One article's account of one incident."""
+
+    article_id: str
+    event_type: str  # ACLED event type, e.g. "Explosions/Remote violence"
+    sub_event_type: str  # ACLED sub-event type, e.g. "Air/drone strike"
+    date: DateValue
+    place: Place | None
+    claims: tuple[Claim, ...] = ()
+    perpetrator: str | None = None
+    target: str | None = None
+    span: Span | None = None  # the stretch of the article that tells it
+    background: bool = False  # an older event told as context, not news
+    incident_id: str | None = None
+    index: int = 0  # order within the article
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real-world event and every mention of it across articles."""
+
+    id: str
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
