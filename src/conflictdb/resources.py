@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,3 +15,44 @@ def load_yaml(name: str, *, data_dir: Path = DATA_DIR) -> Any:
     """Read one YAML data file by name, e.g. `load_yaml("casualties.yaml")`."""
     with (data_dir / name).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Everything the pipeline needs, loaded once per process and passed explicitly."""
+
+    nlp: Any  # spacy.language.Language
+    clean: Any  # clean.CleanLexicon
+    casualties: Any  # extract.figures.CasualtyLexicon
+    speech: Any  # extract.speakers.SpeechLexicon
+    dates: Any  # extract.dates.DateLexicon
+    events: Any  # extract.events.EventLexicon
+    actors: Any  # extract.actors.ActorLexicon
+    segments: Any  # extract.incidents.SegmentLexicon
+    parties: Any  # extract.mentions.PartyLexicon
+    linking: Any  # resolve.link.LinkLexicon
+    geo: Any  # geo lexicon
+    gazetteer: Any  # geo.gazetteer.Gazetteer
+
+
+def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = None) -> Resources:
+    """Load every lexicon and open the gazetteer (built from the installed package at first use)."""
+    from conflictdb import clean
+    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb import geo
+    from conflictdb.resolve import link
+
+    return Resources(
+        nlp=sentences.build_nlp(),
+        clean=clean.load_clean_lexicon(data_dir),
+        casualties=figures.load_casualty_lexicon(data_dir),
+        speech=speakers.load_speech_lexicon(data_dir),
+        dates=dates.load_date_lexicon(data_dir),
+        events=events.load_event_lexicon(data_dir),
+        actors=actors.load_actor_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(data_dir),
+        parties=mentions.load_party_lexicon(data_dir),
+        linking=link.load_link_lexicon(data_dir),
+        geo=geo.load_geo_lexicon(data_dir=data_dir),
+        gazetteer=geo.Gazetteer.open(gazetteer_path),
+    )

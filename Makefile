@@ -1,0 +1,56 @@
+# conflictdb: `make run` sets up and runs the demo on SQLite; `make test` sets up and runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DB ?= sqlite:///conflictdb.sqlite
+
+.PHONY: install install-test run test lint format eval eval-acled clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/conflictdb ingest src/conflictdb/examples --db $(DB)
+	$(BIN)/conflictdb incidents --db $(DB)
+
+test: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install-test
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+eval: install
+	@mkdir -p out
+	@time \
+		$(BIN)/conflictdb extract $(SHARED)/corpus/dev/articles --format jsonl > out/dev.jsonl
+	$(PYTHON) $(SHARED)/eval/validate.py --articles $(SHARED)/corpus/dev/articles --pred out/dev.jsonl
+	$(PYTHON) $(SHARED)/eval/score.py --corpus $(SHARED)/corpus/dev --pred out/dev.jsonl
+
+eval-acled: install
+	@mkdir -p out
+	$(BIN)/conflictdb extract $(SHARED)/corpus/acled-dev/articles --format jsonl > out/acled-dev.jsonl
+	$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/acled-dev/expected.jsonl out/acled-dev.jsonl
+
+clean:
+	rm -rf $(VENV) out conflictdb.sqlite .pytest_cache .ruff_cache

@@ -1,0 +1,361 @@
+"""The command line: a thin Typer adapter over the pipeline, the store and the exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conflictdb import export
+from conflictdb.errors import ConflictdbError
+from conflictdb.records import Article, Claim, Figure, Mention
+from conflictdb.store import IncidentDetail, Store, open_store
+
+app = typer.Typer(
+    name="conflictdb",
+    help="News reports of armed-conflict incidents turned into a sourced, geocoded incident database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Result = tuple[Article, list[Mention]]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
+    ),
+]
+FromOption = Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First date.")]
+ToOption = Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last date.")]
+CountryOption = Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")]
+EventTypeOption = Annotated[str | None, typer.Option("--event-type", help="ACLED event or sub-event type.")]
+
+
+class ExportFormat(StrEnum):
+    """Formats of `conflictdb export`."""
+
+    CSV = "csv"
+    GEOJSON = "geojson"
+    JSONL = "jsonl"
+
+
+class ExtractFormat(StrEnum):
+    """Formats of `conflictdb extract`."""
+
+    JSONL = "jsonl"
+
+
+def _stdout() -> Console:
+    """Rich console on the current stdout."""
+    return Console(file=sys.stdout)
+
+
+def _stderr() -> Console:
+    """Rich console on the current stderr."""
+    return Console(file=sys.stderr)
+
+
+@contextmanager
+def _errors_reported() -> Iterator[None]:
+    """Turn a ConflictdbError into a one-line message on stderr and exit code 1, without a traceback."""
+    try:
+        yield
+    except ConflictdbError as e:
+        _stderr().print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
+    """conflictdb: ingest articles, query incidents, export them."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=_stderr(), show_path=False)],
+        force=True,
+    )
+
+
+# --- reading and processing inputs ------------------------------------------------------------------
+
+
+@dataclass
+class ErrorLog:
+    """Bad inputs reported as they happen, and counted."""
+
+    console: Console
+    errors: list[ConflictdbError] = field(default_factory=list)
+
+    def __call__(self, error: ConflictdbError) -> None:
+        self.errors.append(error)
+        self.console.print(f"[yellow]skipped[/] {escape(str(error))}", soft_wrap=True)
+
+
+def input_files(paths: list[Path], on_error: Callable[[ConflictdbError], None]) -> list[Path]:
+    """Every input file under the given paths, each once; a missing path is reported and skipped."""
+    from conflictdb import ingest  # imported when needed: readers and the pipeline are slow to load
+
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files.extend(ingest.iter_input_files([path]))
+        except ConflictdbError as e:
+            on_error(e)
+    return list(dict.fromkeys(files))
+
+
+@contextmanager
+def _loaded_resources() -> Iterator[Any]:
+    """The pipeline's resources, closed afterwards."""
+    from conflictdb import pipeline
+
+    resources = pipeline.load_resources()
+    try:
+        yield resources
+    finally:
+        close = getattr(resources.gazetteer, "close", None)
+        if close is not None:
+            close()
+
+
+def process_files(files: list[Path], resources: Any, errors: ErrorLog) -> list[Result]:
+    """Process files one by one under a progress bar on stderr; link incidents across them."""
+    from conflictdb import pipeline
+
+    results: list[Result] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors.console, transient=True) as progress:
+        task = progress.add_task("reading", total=len(files))
+        for path in files:
+            progress.update(task, description=escape(path.name))
+            results.extend(pipeline.process_paths([path], resources, on_error=errors))
+            progress.advance(task)
+    return pipeline.link_incidents(results, resources) if results else []
+
+
+# --- commands -----------------------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json).")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Read, extract and store articles; report bad files and go on."""
+    errors = ErrorLog(_stderr())
+    out = _stdout()
+    with _errors_reported(), open_store(db) as store:
+        files = input_files(paths, errors)
+        with _loaded_resources() as resources:
+            results = process_files(files, resources, errors)
+        counts = store.add_batch(results, on_error=errors)
+        total = store.stats()
+    failed = len(errors.errors)
+    out.print(
+        f"files read: {len(files)}; articles: {counts.new} new, {counts.unchanged} unchanged, "
+        f"{failed} failed; "
+        f"mentions added: {counts.mentions}; incidents added: {counts.incidents} "
+        f"(store: {total.articles} articles, {total.incidents} incidents)",
+        soft_wrap=True,
+    )
+    if counts.new + counts.unchanged == 0:
+        _stderr().print("[bold red]error:[/] nothing was ingested", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    """The date of a parsed --from/--to option."""
+    return value.date() if value else None
+
+
+@app.command("incidents")
+def incidents_command(
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    event_type: EventTypeOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many incidents.")] = 50,
+) -> None:
+    """List incidents, newest first."""
+    with _errors_reported(), open_store(db) as store:
+        rows = store.incidents(
+            date_from=_day(date_from),
+            date_to=_day(date_to),
+            country=country,
+            event_type=event_type,
+            limit=limit,
+        )
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=16)  # the key for `show`: never cut
+    table.add_column("date", no_wrap=True, min_width=10)
+    for name in ("type", "place", "country", "admin1"):
+        table.add_column(name)
+    table.add_column("deaths", justify="right")
+    table.add_column("sources", justify="right")
+    for row in rows:
+        table.add_row(
+            row.id,
+            row.date.isoformat() if row.date else "",
+            row.sub_event_type or row.event_type or "",
+            row.location or "",
+            row.country or "",
+            row.admin1 or "",
+            "" if row.fatalities is None else str(row.fatalities),
+            str(row.articles_count),
+        )
+    _stdout().print(table)
+    if not rows:
+        _stderr().print("no incidents match")
+
+
+def format_figure(figure: Figure) -> str:
+    """A figure in words: 'killed civilians: at least 12'."""
+    low, high = figure.min, figure.max
+    if not figure.has_number:
+        amount = figure.vague or "unknown number"
+    elif low is not None and high is None:
+        amount = f"at least {low}"
+    elif low is None:
+        amount = f"up to {high}"
+    elif low == high:
+        amount = f"about {low}" if figure.approximate else str(low)
+    else:
+        amount = f"{low} to {high}"
+    extra = " (part of a total given)" if figure.part_of_total else ""
+    return f"{figure.outcome} {figure.category.replace('_', ' ')}: {amount}{extra}"
+
+
+def _claim_lines(claim: Claim, text: str | None) -> list[str]:
+    """Rich markup lines telling one claim: speaker, stance, figures and evidence."""
+    speaker = claim.speaker or "the outlet"
+    if claim.speaker_role:
+        speaker += f" ({claim.speaker_role})"
+    if claim.relay:
+        speaker += f", via {claim.relay}"
+    stance = "" if claim.stance == "asserted" else f" [magenta]{claim.stance}[/]"
+    if claim.stance_words:
+        stance += f" ({escape(claim.stance_words)})"
+    partisan = " [dim]partisan[/]" if claim.partisan else ""
+    lines = [f"  [bold]{escape(speaker)}[/]{stance}{partisan}"]
+    lines += [f"    - {escape(format_figure(f))}" for f in claim.figures] or ["    - no figures"]
+    if text is not None:
+        quoted = " ".join(text[claim.evidence.start : claim.evidence.end].split())
+        lines.append(f'    [dim]"{escape(quoted)}" [{claim.evidence.start}:{claim.evidence.end}][/]')
+    return lines
+
+
+def incident_lines(detail: IncidentDetail) -> list[str]:
+    """Rich markup lines telling one incident with every claim."""
+    place = ", ".join(p for p in (detail.location, detail.admin2, detail.admin1, detail.country) if p)
+    where = f"{place} ({detail.lat}, {detail.lon})" if detail.lat is not None else place
+    kind = f"{detail.event_type or '?'} / {detail.sub_event_type or '?'}"
+    lines = [
+        f"[bold]{escape(detail.id)}[/]  {escape(kind)}",
+        f"date: {detail.date or 'unknown'} ({detail.date_precision or '-'})",
+        f"place: {escape(where or 'unknown')}",
+        f"fatalities: {'unknown' if detail.fatalities is None else detail.fatalities}   "
+        f"actors: {escape(detail.actor1 or '?')} vs {escape(detail.actor2 or '?')}",
+    ]
+    for mention in detail.mentions:
+        article = detail.article(mention.article_id)
+        about = [article.outlet, article.title or article.source] if article else []
+        lines.append("")
+        lines.append(f"[cyan]{escape(mention.article_id)}[/]  " + escape(" | ".join(a for a in about if a)))
+        for claim in mention.claims:
+            lines += _claim_lines(claim, article.text if article else None)
+    return lines
+
+
+@app.command("show")
+def show_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")], db: DbOption = None
+) -> None:
+    """Show one incident with every claim, its speaker, figures and evidence."""
+    with _errors_reported(), open_store(db) as store:
+        detail = store.incident(incident_id)
+    if detail is None:
+        _stderr().print(f"[bold red]error:[/] no incident {escape(incident_id)!r}", soft_wrap=True)
+        raise typer.Exit(1)
+    out = _stdout()
+    for line in incident_lines(detail):
+        out.print(line, soft_wrap=True, highlight=False)
+
+
+def write_export(store: Store, fmt: ExportFormat, out: TextIO, filters: dict[str, Any]) -> int:
+    """Write the store's incidents to `out` in one format; return how many."""
+    if fmt is ExportFormat.JSONL:
+        return export.export_jsonl(store.incident_details(**filters), out)
+    rows = store.incidents(**filters)
+    writer = export.export_csv if fmt is ExportFormat.CSV else export.export_geojson
+    return writer(rows, out)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.CSV,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    event_type: EventTypeOption = None,
+) -> None:
+    """Export incidents as ACLED-style CSV, GeoJSON or JSON Lines."""
+    filters = {
+        "date_from": _day(date_from),
+        "date_to": _day(date_to),
+        "country": country,
+        "event_type": event_type,
+    }
+    with _errors_reported(), open_store(db) as store:
+        if out is None:
+            count = write_export(store, fmt, sys.stdout, filters)
+        else:
+            try:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_export(store, fmt, handle, filters)
+            except OSError as e:
+                raise ConflictdbError(f"{out}: cannot write: {e.strerror or e}") from e
+    _stderr().print(
+        f"exported {count} incidents" + (f" to {escape(str(out))}" if out else ""), soft_wrap=True
+    )
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.JSONL,
+) -> None:
+    """Extract without a database: one JSON line per article, incidents linked across the inputs."""
+    errors = ErrorLog(_stderr())
+    with _errors_reported():
+        files = input_files(paths, errors)
+        with _loaded_resources() as resources:
+            results = process_files(files, resources, errors)
+    from conflictdb import formats
+
+    for article, mentions in sorted(results, key=lambda result: result[0].id):
+        sys.stdout.write(json.dumps(formats.extract_record(article, mentions), ensure_ascii=False) + "\n")
+    if not results:
+        _stderr().print("[bold red]error:[/] no article could be read", soft_wrap=True)
+        raise typer.Exit(1)

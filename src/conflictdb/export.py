@@ -1,0 +1,171 @@
+"""Incidents out of the store as ACLED-style CSV, GeoJSON points and JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from conflictdb.records import Claim, Figure, Mention
+from conflictdb.store import IncidentDetail, IncidentRow
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "notes",
+    "source",
+    "claims_count",
+)
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
+
+
+def acled_row(row: IncidentRow) -> dict[str, Any]:
+    """One incident as an ACLED-style CSV row; unknown fatalities are 0 as in ACLED."""
+    return {
+        "event_id": row.id,
+        "event_date": row.date.isoformat() if row.date else "",
+        "year": row.date.year if row.date else "",
+        "time_precision": TIME_PRECISION.get(row.date_precision or "", ""),
+        "event_type": row.event_type or "",
+        "sub_event_type": row.sub_event_type or "",
+        "actor1": row.actor1 or "",
+        "actor2": row.actor2 or "",
+        "country": row.country or "",
+        "admin1": row.admin1 or "",
+        "admin2": row.admin2 or "",
+        "location": row.location or "",
+        "latitude": "" if row.lat is None else row.lat,
+        "longitude": "" if row.lon is None else row.lon,
+        "geo_precision": "" if row.geo_precision is None else row.geo_precision,
+        "fatalities": row.fatalities or 0,
+        "notes": row.notes or "",
+        "source": "; ".join(row.sources),
+        "claims_count": row.claims_count,
+    }
+
+
+def export_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
+    """Write incidents as ACLED-style CSV (open `out` with newline=""); return how many were written."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    written = 0
+    for row in rows:
+        writer.writerow(acled_row(row))
+        written += 1
+    return written
+
+
+def incident_feature(row: IncidentRow) -> dict[str, Any] | None:
+    """One incident as a GeoJSON point Feature; None when it has no coordinates."""
+    if row.lat is None or row.lon is None:
+        return None
+    properties = acled_row(row)
+    del properties["latitude"], properties["longitude"]
+    return {
+        "type": "Feature",
+        "id": row.id,
+        "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+        "properties": properties,
+    }
+
+
+def export_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
+    """Write a GeoJSON FeatureCollection of the incidents that have coordinates; return how many."""
+    features = [f for f in (incident_feature(row) for row in rows) if f is not None]
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(features)
+
+
+def figure_record(figure: Figure) -> dict[str, Any]:
+    """A figure as JSON."""
+    return {
+        "outcome": str(figure.outcome),
+        "category": str(figure.category),
+        "min": figure.min,
+        "max": figure.max,
+        "approximate": figure.approximate,
+        "vague": figure.vague,
+        "part_of_total": figure.part_of_total,
+        "women": figure.women,
+        "children": figure.children,
+    }
+
+
+def claim_record(claim: Claim, text: str | None) -> dict[str, Any]:
+    """A claim as JSON, with its evidence quoted from the article text when known."""
+    return {
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "relay": claim.relay,
+        "stance": str(claim.stance),
+        "stance_words": claim.stance_words,
+        "partisan": claim.partisan,
+        "figures": [figure_record(f) for f in claim.figures],
+        "evidence": {
+            "start": claim.evidence.start,
+            "end": claim.evidence.end,
+            "text": text[claim.evidence.start : claim.evidence.end] if text is not None else None,
+        },
+    }
+
+
+def mention_record(mention: Mention, detail: IncidentDetail) -> dict[str, Any]:
+    """A mention as JSON, with the article it comes from."""
+    article = detail.article(mention.article_id)
+    place = mention.place
+    return {
+        "article_id": mention.article_id,
+        "outlet": article.outlet if article else None,
+        "title": article.title if article else None,
+        "url": article.url if article else None,
+        "published": article.published.isoformat() if article and article.published else None,
+        "event_type": mention.event_type,
+        "sub_event_type": mention.sub_event_type,
+        "date": mention.date.value.isoformat() if mention.date.value else None,
+        "date_precision": str(mention.date.precision) if mention.date.precision else None,
+        "date_text": mention.date.text,
+        "place": place.name if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "perpetrator": mention.perpetrator,
+        "target": mention.target,
+        "background": mention.background,
+        "claims": [claim_record(c, article.text if article else None) for c in mention.claims],
+    }
+
+
+def incident_record(detail: IncidentDetail) -> dict[str, Any]:
+    """One incident as JSON: its ACLED-style summary plus every mention and claim."""
+    summary = {key: None if value == "" else value for key, value in acled_row(detail).items()}
+    summary["fatalities"] = detail.fatalities  # JSON can say "unknown"
+    summary["sources"] = list(detail.sources)
+    del summary["source"]
+    return summary | {"mentions": [mention_record(m, detail) for m in detail.mentions]}
+
+
+def export_jsonl(rows: Iterable[IncidentDetail], out: TextIO) -> int:
+    """Write one incident per line with its mentions and claims; return how many."""
+    written = 0
+    for detail in rows:
+        out.write(json.dumps(incident_record(detail), ensure_ascii=False) + "\n")
+        written += 1
+    return written

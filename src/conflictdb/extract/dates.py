@@ -1,0 +1,322 @@
+"""Date expressions in news text, and their resolution against the publication date.
+
+Finding is regex work driven by `data/dates.yaml` (no dateparser call per sentence); resolving is pure
+calendar arithmetic. Relative expressions ("on Wednesday night", "yesterday") resolve only when the
+publication date is known; absolute dates with a year always resolve. Nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conflictdb.errors import ConflictdbError
+from conflictdb.records import DatePrecision, DateValue
+from conflictdb.resources import DATA_DIR, load_yaml
+
+ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """One date expression found in a text, with the calendar parts it names."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # absolute_dmy, day_month, month_year, month, year, weekday, relative, anaphoric, dateline, ...
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    last: bool = False  # "last Friday": strictly before the publication day
+    offset: int = 0  # relative/anaphoric: how many units from the reference date
+    unit: str | None = None  # day, week, month, year
+
+
+@dataclass(frozen=True, slots=True)
+class DateLexicon:
+    """The compiled date patterns and the word tables they were built from."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    numbers: Mapping[str, int]
+    relative: Mapping[str, tuple[int, str]]
+    anaphoric: Mapping[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    trigger: re.Pattern[str]  # named groups month, weekday, year, word
+    triggered: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger class -> patterns
+    window: tuple[int, int]
+    priority: Mapping[str, int]
+    week_start: int
+    estimate_window_lines: int
+    estimate_window_chars: int
+    dateline_window_chars: int
+
+
+def _alternation(words: Any) -> str:
+    """A regex alternation of `words`, longest first so that the longest phrase wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cased(words: list[str]) -> list[str]:
+    """Title-case and upper-case forms of names (months, weekdays)."""
+    return [form for w in words for form in (w, w.upper())]
+
+
+def _name_table(raw: Mapping[Any, list[str]]) -> dict[str, int]:
+    """Map every lower-cased name in `raw` ({number: [names]}) to its number."""
+    return {name.lower(): int(number) for number, names in raw.items() for name in names}
+
+
+def fill_template(template: str, fill: Mapping[str, str]) -> str:
+    """Replace `{name}` placeholders in a regex template, leaving quantifiers like `{1,2}` alone."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: f"(?:{fill[m.group(1)]})", template)
+
+
+def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
+    """Read `dates.yaml` and compile its templates into a DateLexicon."""
+    raw = load_yaml("dates.yaml", data_dir=data_dir)
+    months = _name_table(raw["months"])
+    weekdays = _name_table(raw["weekdays"])
+    full_weekdays = [names[0] for names in raw["weekdays"].values()]
+    relative = {k.lower(): (int(v["offset"]), str(v["unit"])) for k, v in raw["relative"].items()}
+    anaphoric = {k.lower(): int(v) for k, v in raw["anaphoric"].items()}
+    fill = {
+        "month": _alternation(_cased([n for names in raw["months"].values() for n in names])),
+        "weekday": _alternation(_cased([n for names in raw["weekdays"].values() for n in names])),
+        "weekday_full": _alternation(_cased(full_weekdays)),
+        "part": _alternation(raw["parts_of_day"]),
+        "number": _alternation(raw["numbers"]),
+        "relative": _alternation(relative).replace(r"\ ", r"\s+"),
+        "anaphoric": _alternation(anaphoric).replace(r"\ ", r"\s+"),
+    }
+    patterns = []
+    for kind, templates in raw["patterns"].items():
+        for template in templates:
+            try:
+                patterns.append((kind, re.compile(fill_template(template, fill), re.MULTILINE)))
+            except (re.error, KeyError) as e:
+                raise ConflictdbError(f"dates.yaml: bad pattern for {kind}: {e}") from e
+    trigger = re.compile(
+        rf"\b(?:(?P<month>{fill['month']})|(?P<weekday>{fill['weekday_full']})|(?P<year>(?:19|20)\d\d)"
+        rf"|(?P<word>(?i:{_alternation(raw['trigger_words'])})s?))\b"
+    )
+    triggered = {
+        cls: tuple((kind, p) for kind, p in patterns if kind in kinds)
+        for cls, kinds in raw["triggers"].items()
+    }
+    before, after = raw["trigger_window"]
+    return DateLexicon(
+        months=months,
+        weekdays=weekdays,
+        numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
+        relative=relative,
+        anaphoric=anaphoric,
+        patterns=tuple(patterns),
+        trigger=trigger,
+        triggered=triggered,
+        window=(int(before), int(after)),
+        priority={kind: i for i, kind in enumerate(raw["priority"])},
+        week_start=int(raw.get("week_start", 0)),
+        estimate_window_lines=int(raw["estimate_window_lines"]),
+        estimate_window_chars=int(raw["estimate_window_chars"]),
+        dateline_window_chars=int(raw["dateline_window_chars"]),
+    )
+
+
+@functools.cache
+def default_date_lexicon() -> DateLexicon:
+    """The lexicon from the packaged data, loaded on first use."""
+    return load_date_lexicon()
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    """True if day/month (in `year`, or in some leap year when unknown) is a calendar date."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def _phrase_key(words: str) -> str:
+    """Normalise a matched phrase for lookup: lower case, single spaces."""
+    return " ".join(words.lower().split())
+
+
+def _month_number(word: str, lexicon: DateLexicon) -> int:
+    """The month number of a month name or a two-digit month."""
+    return int(word) if word.isdigit() else lexicon.months[word.lower().rstrip(".")]
+
+
+def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch | None:
+    """Turn one regex match into a DateMatch, or None when it names no real date."""
+    g = {k: v for k, v in m.groupdict().items() if v}
+    year = int(g["year"]) if "year" in g else None
+    month = _month_number(g["month"], lexicon) if "month" in g else None
+    day = int(g["day"]) if "day" in g else None
+    if month is not None and day is not None and not _valid_day(year, month, day):
+        return None
+    fields: dict[str, Any] = {"year": year, "month": month, "day": day}
+    if "weekday" in g:
+        fields["weekday"] = lexicon.weekdays[g["weekday"].lower()]
+        fields["last"] = g.get("mod", "").lower() in ("last", "past", "previous")
+    if "phrase" in g:
+        key = _phrase_key(g["phrase"])
+        if kind == "anaphoric":
+            fields.update(offset=lexicon.anaphoric[key], unit="day")
+        else:
+            fields["offset"], fields["unit"] = lexicon.relative[key]
+    if "count" in g:
+        count = g["count"].lower()
+        number = int(count) if count.isdigit() else lexicon.numbers[count]
+        fields.update(offset=-number, unit=g["unit"].lower())
+    return DateMatch(m.start(), m.end(), m.group(0).strip(), kind, **fields)
+
+
+def _candidates(text: str, lexicon: DateLexicon) -> set[DateMatch]:
+    """Matches of the date patterns around every trigger word, overlapping ones included."""
+    before, after = lexicon.window
+    found = set()
+    for trigger in lexicon.trigger.finditer(text):
+        lo, hi = max(0, trigger.start() - before), min(len(text), trigger.end() + after)
+        for kind, pattern in lexicon.triggered.get(trigger.lastgroup or "", ()):
+            for m in pattern.finditer(text, lo, hi):
+                if m.start() <= trigger.start() < m.end() and (m.end() < hi or hi == len(text)):
+                    match = _build_match(kind, m, lexicon)
+                    if match is not None:
+                        found.add(match)
+    return found
+
+
+def _without_overlaps(matches: set[DateMatch], lexicon: DateLexicon) -> list[DateMatch]:
+    """Keep the longest (then strongest) of overlapping matches, in text order."""
+    ranked = sorted(matches, key=lambda d: (d.start - d.end, lexicon.priority.get(d.kind, 99), d.start))
+    kept: list[DateMatch] = []
+    for match in ranked:
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _find_datelines(text: str, lexicon: DateLexicon) -> list[DateMatch]:
+    """Datelines in the head of `text`, in text order."""
+    head = text[: lexicon.dateline_window_chars]
+    found = [
+        match
+        for kind, pattern in lexicon.patterns
+        if kind == "dateline"
+        for m in pattern.finditer(head)
+        if (match := _build_match(kind, m, lexicon)) is not None
+    ]
+    return sorted(found, key=lambda d: (d.start, d.start - d.end))
+
+
+def find_date_expressions(text: str, lexicon: DateLexicon) -> list[DateMatch]:
+    """All date expressions in `text`, non-overlapping, in text order."""
+    candidates = _candidates(text, lexicon)
+    candidates.update(_find_datelines(text, lexicon)[:1])
+    return _without_overlaps(candidates, lexicon)
+
+
+def find_dateline(text: str, lexicon: DateLexicon | None = None) -> DateMatch | None:
+    """The wire-service dateline ("KABUL, Jan 27 (Reuters) -") at the head of an article, if any."""
+    found = _find_datelines(text, lexicon or default_date_lexicon())
+    return found[0] if found else None
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` away from `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _relative_value(match: DateMatch, ref: dt.date, week_start: int) -> DateValue:
+    """Resolve an offset of `match.unit`s from the reference date."""
+    if match.unit == "week":
+        monday = ref - dt.timedelta(days=(ref.weekday() - week_start) % 7)
+        return DateValue(monday + dt.timedelta(weeks=match.offset), DatePrecision.WEEK, match.text)
+    if match.unit == "month":
+        return DateValue(_shift_months(ref, match.offset), DatePrecision.MONTH, match.text)
+    if match.unit == "year":
+        return DateValue(dt.date(ref.year + match.offset, 1, 1), DatePrecision.YEAR, match.text)
+    return DateValue(ref + dt.timedelta(days=match.offset), DatePrecision.DAY, match.text)
+
+
+def _weekday_value(match: DateMatch, published: dt.date) -> DateValue:
+    """The most recent such weekday on or before publication (strictly before for "last")."""
+    assert match.weekday is not None
+    back = (published.weekday() - match.weekday) % 7
+    if match.last and back == 0:
+        back = 7
+    return DateValue(published - dt.timedelta(days=back), DatePrecision.DAY, match.text)
+
+
+def _yearless_value(match: DateMatch, published: dt.date) -> DateValue:
+    """A day and month without a year: the latest such date on or before publication."""
+    assert match.month is not None and match.day is not None
+    year = published.year
+    if (match.month, match.day) > (published.month, published.day):
+        year -= 1
+    while not _valid_day(year, match.month, match.day):  # 29 February
+        year -= 1
+    return DateValue(dt.date(year, match.month, match.day), DatePrecision.DAY, match.text)
+
+
+def resolve_date(
+    match: DateMatch,
+    published: dt.date | None,
+    lexicon: DateLexicon,
+    *,
+    anchor: dt.date | None = None,
+) -> DateValue:
+    """Resolve a date expression to a DateValue; unresolvable ones get value=None, precision=None.
+
+    `anchor` is the date of the event an anaphoric expression ("a day after") refers to.
+    """
+    unresolved = DateValue(None, None, match.text)
+    if match.year is not None and match.month is not None and match.day is not None:
+        return DateValue(dt.date(match.year, match.month, match.day), DatePrecision.DAY, match.text)
+    if match.year is not None and match.month is not None:
+        return DateValue(dt.date(match.year, match.month, 1), DatePrecision.MONTH, match.text)
+    if match.year is not None:
+        return DateValue(dt.date(match.year, 1, 1), DatePrecision.YEAR, match.text)
+    if match.kind == "anaphoric":
+        return _relative_value(match, anchor, lexicon.week_start) if anchor else unresolved
+    if published is None:
+        return unresolved
+    if match.month is not None and match.day is not None:
+        return _yearless_value(match, published)
+    if match.month is not None:
+        year = published.year if match.month <= published.month else published.year - 1
+        return DateValue(dt.date(year, match.month, 1), DatePrecision.MONTH, match.text)
+    if match.weekday is not None:
+        return _weekday_value(match, published)
+    if match.kind == "relative":
+        return _relative_value(match, published, lexicon.week_start)
+    if match.kind == "dateline":  # a dateline without a date is filed on the publication day
+        return DateValue(published, DatePrecision.DAY, match.text)
+    return unresolved
+
+
+def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:
+    """Best guess of an undated article's publication date, or None.
+
+    An article is published on or after every event it reports, and its head (title, photo caption,
+    dateline) dates the news itself; so the latest full date (day, month and year) in the first
+    `estimate_window_lines` non-blank lines is the estimate. Year-less and relative dates say nothing
+    without a year, and dates deeper in the body are more often background, so neither is used.
+    """
+    lines = [line for line in text[: lexicon.estimate_window_chars].splitlines() if line.strip()]
+    head = "\n".join(lines[: lexicon.estimate_window_lines])
+    dates = [
+        dt.date(d.year, d.month, d.day)
+        for d in find_date_expressions(head, lexicon)
+        if d.year is not None and d.month is not None and d.day is not None
+    ]
+    return max(dates, default=None)

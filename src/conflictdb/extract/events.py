@@ -1,0 +1,228 @@
+"""ACLED event and sub-event types from the words of an incident text.
+
+Finding: cue patterns from `data/event_cues.yaml`, indexed by the first letters of their leading word, are
+tried only where such a word starts, so a text is scanned once. Classifying: the rules of the same file,
+in ACLED's precedence order (a suicide car bomb is a Suicide bomb before it is a car bomb; an air strike
+inside a ground battle is an Armed clash), map the cues found to a sub-event type from
+`data/acled_taxonomy.yaml`, and name the cue that decided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conflictdb.errors import ConflictdbError
+from conflictdb.resources import DATA_DIR, load_yaml
+
+KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
+LAYERS = ("event", "target", "aux", "mask")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class EventCue:
+    """One cue word or phrase found in a text: where it is and what it signals."""
+
+    start: int
+    end: int
+    kind: str  # air_strike, suicide_bomb, ied, shelling, target_civilian, kill, ...
+    text: str
+    layer: str = "event"  # event, target or aux
+
+
+@dataclass(frozen=True, slots=True)
+class EventClass:
+    """An ACLED classification and the cue (and rule) that decided it."""
+
+    event_type: str
+    sub_event_type: str
+    cue: EventCue | None  # None: no rule held, the fallback was used
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class CuePattern:
+    """A compiled cue pattern and the kind and layer of cue it finds."""
+
+    kind: str
+    layer: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One precedence rule: `when` cues decide if `with_` cues are present and `unless` cues are not."""
+
+    name: str
+    sub_event_type: str
+    when: frozenset[str]
+    with_: frozenset[str]
+    unless: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Cue patterns indexed by leading letters, precedence rules and the ACLED taxonomy."""
+
+    index: Mapping[str, tuple[CuePattern, ...]]
+    kind_rank: Mapping[str, int]  # earlier kinds win ties between overlapping cues
+    rules: tuple[CueRule, ...]
+    event_types: Mapping[str, str]  # sub-event type -> event type
+    fallback: str
+
+
+def _leading_literal(regex: str) -> str:
+    """The letters a regex must start with ("air" for `air[- ]?strikes?`)."""
+    letters = []
+    for i, char in enumerate(regex):
+        if not char.isalpha() or regex[i + 1 : i + 2] in ("?", "*", "{"):
+            break
+        letters.append(char)
+    return "".join(letters)
+
+
+def _index_key(word: str) -> str:
+    """The index key of a leading word: its first KEY_LENGTH letters, lower-cased."""
+    return word[:KEY_LENGTH].lower()
+
+
+def _expand_entry(entry: Any) -> list[tuple[str, str, bool]]:
+    """(leading word, regex, cased) triples for one YAML pattern entry."""
+    if isinstance(entry, str):
+        return [(_leading_literal(entry), entry, False)]
+    cased = bool(entry.get("cased", False))
+    if "pattern" in entry:
+        return [(_leading_literal(entry["pattern"]), entry["pattern"], cased)]
+    return [(word, re.escape(word) + entry["then"], cased) for word in entry["words"]]
+
+
+def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
+    """Compile every cue pattern and index it by the key of its leading word."""
+    index: dict[str, list[CuePattern]] = {}
+    for kind, spec in cues.items():
+        layer = spec["layer"]
+        if layer not in LAYERS:
+            raise ConflictdbError(f"event_cues.yaml: {kind}: unknown layer {layer!r}")
+        for entry in spec["patterns"]:
+            for word, source, cased in _expand_entry(entry):
+                if len(word) < 2:
+                    raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r} must start with a word")
+                try:
+                    regex = re.compile(source + r"\b", 0 if cased else re.IGNORECASE)
+                except re.error as e:
+                    raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r}: {e}") from e
+                index.setdefault(_index_key(word), []).append(CuePattern(kind, layer, regex))
+    return index
+
+
+def _build_rules(raw: Iterable[Mapping[str, Any]], kinds: set[str], subs: set[str]) -> tuple[CueRule, ...]:
+    """Read the precedence rules, checking that every kind and sub-event type they name exists."""
+    rules = []
+    for r in raw:
+        rule = CueRule(
+            r["name"],
+            r["sub_event_type"],
+            frozenset(r["when"]),
+            frozenset(r.get("with", ())),
+            frozenset(r.get("unless", ())),
+        )
+        unknown = (rule.when | rule.with_ | rule.unless) - kinds
+        if unknown or rule.sub_event_type not in subs:
+            raise ConflictdbError(
+                f"event_cues.yaml: rule {rule.name}: unknown {unknown or rule.sub_event_type}"
+            )
+        rules.append(rule)
+    return tuple(rules)
+
+
+def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
+    """Read `event_cues.yaml` and `acled_taxonomy.yaml` into an EventLexicon."""
+    raw = load_yaml("event_cues.yaml", data_dir=data_dir)
+    taxonomy = load_yaml("acled_taxonomy.yaml", data_dir=data_dir)
+    event_types = {sub: event for event, subs in taxonomy.items() for sub in subs}
+    if raw["fallback"] not in event_types:
+        raise ConflictdbError(f"event_cues.yaml: unknown fallback {raw['fallback']!r}")
+    index = _compile_cues(raw["cues"])
+    return EventLexicon(
+        index={key: tuple(patterns) for key, patterns in index.items()},
+        kind_rank={kind: i for i, kind in enumerate(raw["cues"])},
+        rules=_build_rules(raw["rules"], set(raw["cues"]), set(event_types)),
+        event_types=event_types,
+        fallback=raw["fallback"],
+    )
+
+
+def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
+    """Every cue pattern match that starts at a word start, overlapping ones included."""
+    found = []
+    for word in _WORD.finditer(text):
+        token, pos = word.group(), word.start()
+        keys = {_index_key(token[:n]) for n in range(2, min(len(token), KEY_LENGTH) + 1)}
+        for key in keys:
+            for pattern in lexicon.index.get(key, ()):
+                m = pattern.regex.match(text, pos)
+                if m:
+                    found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
+    return found
+
+
+def _longest_first(cues: list[EventCue], size: int, lexicon: EventLexicon) -> list[EventCue]:
+    """Of overlapping cues keep the longest (then the kind listed first)."""
+    taken = bytearray(size)
+    kept = []
+    for cue in sorted(cues, key=lambda c: (c.start - c.end, lexicon.kind_rank[c.kind], c.start)):
+        if not any(taken[cue.start : cue.end]):
+            taken[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+            kept.append(cue)
+    return kept
+
+
+def _mask(cues: list[EventCue], size: int) -> bytearray:
+    """Characters covered by perpetrator and speaker phrases."""
+    masked = bytearray(size)
+    for cue in cues:
+        masked[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+    return masked
+
+
+def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
+    """Event, target and helper cues in `text`, in text order (targets inside perpetrator phrases dropped)."""
+    by_layer: dict[str, list[EventCue]] = {layer: [] for layer in LAYERS}
+    for cue in _all_matches(text, lexicon):
+        by_layer[cue.layer].append(cue)
+    masked = _mask(by_layer.pop("mask"), len(text))
+    cues = []
+    for layer, found in by_layer.items():
+        kept = _longest_first(found, len(text), lexicon)
+        if layer == "target":
+            kept = [c for c in kept if not any(masked[c.start : c.end])]
+        cues.extend(kept)
+    return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _rule_holds(rule: CueRule, kinds: set[str]) -> bool:
+    """True if the cue kinds present satisfy the rule."""
+    return (
+        bool(rule.when & kinds) and (not rule.with_ or bool(rule.with_ & kinds)) and not (rule.unless & kinds)
+    )
+
+
+def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
+    """The ACLED event and sub-event type the cues of one incident point to, by rule precedence."""
+    kinds = {c.kind for c in cues}
+    for rule in lexicon.rules:
+        if _rule_holds(rule, kinds):
+            deciding = next(c for c in sorted(cues, key=lambda c: c.start) if c.kind in rule.when)
+            return EventClass(
+                lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name
+            )
+    return EventClass(lexicon.event_types[lexicon.fallback], lexicon.fallback, None, "fallback")
+
+
+def classify_text(text: str, lexicon: EventLexicon) -> EventClass:
+    """Find the cues of an incident text and classify them."""
+    return classify_event(find_event_cues(text, lexicon), lexicon)

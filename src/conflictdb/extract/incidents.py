@@ -1,0 +1,236 @@
+"""Incident segmentation: which sentences of an article tell which incident.
+
+Finding is done by the other extract stages (figures, speakers, dates, event cues); this stage
+takes their per-sentence facts and assigns every claim-bearing sentence to an incident frame:
+explicit openers ("In another incident", "Meanwhile") and an earlier incident told inside a
+sentence ("a day after an attack on ...") start frames; a strong event cue of another class or a
+date far from the frame's date sends a sentence to a matching earlier frame or a new one; older
+events told as background are kept apart and flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictdb.resources import DATA_DIR, load_yaml
+
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentLexicon:
+    """Compiled segmentation cues from data/incidents.yaml."""
+
+    openers: re.Pattern[str]
+    relative_incident: re.Pattern[str]
+    background: tuple[re.Pattern[str], ...]
+    caption: tuple[re.Pattern[str], ...]
+    cue_class: dict[str, str]
+    same_incident_max_days: int
+
+
+def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
+    """Compile the segmentation cues."""
+    raw = load_yaml("incidents.yaml", data_dir=data_dir)
+    openers = sorted(raw["new_incident_openers"], key=len, reverse=True)
+    opener_re = re.compile(
+        r"^\W*(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in openers) + r")\b", re.I
+    )
+    cue_class = {kind: cls for cls, kinds in raw["strong_cue_classes"].items() for kind in kinds}
+    return SegmentLexicon(
+        openers=opener_re,
+        relative_incident=re.compile(raw["relative_incident_pattern"].strip(), re.I),
+        background=tuple(re.compile(p, re.I) for p in raw["background_patterns"]),
+        caption=tuple(re.compile(p, re.I | re.M) for p in raw["caption_patterns"]),
+        cue_class=cue_class,
+        same_incident_max_days=int(raw["same_incident_max_days"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What the finders found in one sentence (offsets in the clean text)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    is_title: bool = False
+    figures: tuple[Any, ...] = ()  # figures.FigureMatch
+    stance: Any = None  # figures.StanceMatch
+    attribution: Any = None  # speakers.Attribution
+    dates: tuple[Any, ...] = ()  # (dates.DateMatch, records.DateValue)
+    cues: tuple[Any, ...] = ()  # events.EventCue
+
+    @property
+    def has_claim(self) -> bool:
+        return bool(self.figures) or self.stance is not None
+
+
+@dataclass(slots=True)
+class Frame:
+    """One incident being assembled from the sentences that tell it."""
+
+    sentences: list[SentenceFacts] = field(default_factory=list)
+    cue_class: str | None = None
+    date: dt.date | None = None
+    background: bool = False
+    relative_to: int | None = None  # index of the frame it is dated against ("a day after")
+    relative_days: int = 0
+
+    @property
+    def has_figures(self) -> bool:
+        return any(s.figures or s.stance is not None for s in self.sentences)
+
+
+def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
+    """Photo captions and credits tell no news of their own."""
+    return any(p.search(text) for p in lexicon.caption)
+
+
+def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
+    """Does the sentence tell an older event (a past year, "last year", an anniversary)?"""
+    if not any(p.search(text) for p in lexicon.background):
+        return False
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years and published is not None:
+        return min(years) < published.year
+    return True
+
+
+def sentence_class(facts: SentenceFacts, lexicon: SegmentLexicon) -> str | None:
+    """The strong event class of a sentence, if its cues name one."""
+    for cue in facts.cues:
+        cls = lexicon.cue_class.get(getattr(cue, "kind", ""))
+        if cls:
+            return cls
+    return None
+
+
+def sentence_date(facts: SentenceFacts) -> dt.date | None:
+    """The first day-precise resolved date in the sentence."""
+    for _match, value in facts.dates:
+        if value is not None and value.value is not None and str(value.precision) == "day":
+            return value.value
+    return None
+
+
+def _split_relative(
+    facts: SentenceFacts, lexicon: SegmentLexicon
+) -> tuple[SentenceFacts, SentenceFacts] | None:
+    """Split "X came a day after an attack on Y killed six" into the present and the earlier part."""
+    found = lexicon.relative_incident.search(facts.text)
+    if not found:
+        return None
+    cut = facts.start + found.start()
+    later_figures = tuple(f for f in facts.figures if f.start >= cut)
+    if not later_figures:
+        return None
+    head = SentenceFacts(
+        index=facts.index,
+        start=facts.start,
+        end=cut,
+        text=facts.text[: found.start()],
+        figures=tuple(f for f in facts.figures if f.start < cut),
+        attribution=facts.attribution,
+        dates=tuple(d for d in facts.dates if d[0].start < cut),
+        cues=tuple(c for c in facts.cues if c.start < cut),
+    )
+    tail = SentenceFacts(
+        index=facts.index,
+        start=cut,
+        end=facts.end,
+        text=facts.text[found.start() :],
+        figures=later_figures,
+        stance=facts.stance,
+        attribution=facts.attribution,
+        dates=tuple(d for d in facts.dates if d[0].start >= cut),
+        cues=tuple(c for c in facts.cues if c.start >= cut),
+    )
+    return head, tail
+
+
+def _days_offset(words: str) -> int:
+    """ "a day after an attack" -> -1: the other incident happened one day before."""
+    low = words.lower()
+    number = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    amount = next((n for w, n in number.items() if re.search(rf"\b{w}\b", low)), 1)
+    digits = re.search(r"\d+", low)
+    if digits:
+        amount = int(digits.group())
+    if "week" in low:
+        amount *= 7
+    if "hour" in low:
+        amount = 0
+    return -amount if "after" in low else amount
+
+
+def _find_frame(frames: list[Frame], cls: str | None, date: dt.date | None, max_days: int) -> int | None:
+    """The latest frame compatible with a sentence's class and date."""
+    for i in range(len(frames) - 1, -1, -1):
+        frame = frames[i]
+        if frame.background:
+            continue
+        if cls and frame.cue_class and frame.cue_class != cls:
+            continue
+        if date and frame.date and abs((frame.date - date).days) > max_days:
+            continue
+        return i
+    return None
+
+
+def _conflicts(frame: Frame, cls: str | None, date: dt.date | None, max_days: int) -> bool:
+    if cls and frame.cue_class and cls != frame.cue_class:
+        return True
+    return bool(date and frame.date and abs((frame.date - date).days) > max_days)
+
+
+def segment_incidents(
+    sentences: list[SentenceFacts], *, published: dt.date | None, lexicon: SegmentLexicon
+) -> list[Frame]:
+    """Group the sentences of one article into incident frames, in order of first mention."""
+    frames: list[Frame] = [Frame()]
+    current = 0
+    max_days = lexicon.same_incident_max_days
+    for facts in sentences:
+        if is_caption(facts.text, lexicon):
+            continue
+        parts = [facts]
+        split = _split_relative(facts, lexicon) if facts.figures else None
+        if split:
+            parts = list(split)
+        for n, part in enumerate(parts):
+            cls = sentence_class(part, lexicon)
+            date = sentence_date(part)
+            if n == 1:  # the earlier incident told inside the sentence
+                found = lexicon.relative_incident.search(facts.text)
+                frames.append(
+                    Frame(relative_to=current, relative_days=_days_offset(found.group() if found else ""))
+                )
+                target = len(frames) - 1
+            elif is_background(part.text, published, lexicon) and part.has_claim:
+                frames.append(Frame(background=True))
+                target = len(frames) - 1
+            elif lexicon.openers.search(part.text) and (part.has_claim or cls):
+                frames.append(Frame())
+                target = current = len(frames) - 1
+            elif (part.has_claim or cls) and _conflicts(frames[current], cls, date, max_days):
+                found_at = _find_frame(frames, cls, date, max_days)
+                if found_at is None and part.has_claim:
+                    frames.append(Frame())
+                    found_at = len(frames) - 1
+                target = current = found_at if found_at is not None else current
+            else:
+                target = current
+            frame = frames[target]
+            frame.sentences.append(part)
+            if cls and frame.cue_class is None and not part.is_title:
+                frame.cue_class = cls
+            if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
+                frame.date = date
+    return frames

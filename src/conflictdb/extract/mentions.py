@@ -1,0 +1,213 @@
+"""Build Mention records from incident frames: claims, event type, date, place, actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conflictdb.extract.incidents import Frame, SentenceFacts
+from conflictdb.records import (
+    Article,
+    Claim,
+    DatePrecision,
+    DateValue,
+    Figure,
+    Mention,
+    Place,
+    Span,
+    Stance,
+)
+from conflictdb.resources import DATA_DIR, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class PartyLexicon:
+    """Which speakers are parties to the fighting, and whose losses are their enemy's."""
+
+    sides: dict[str, re.Pattern[str]]
+    enemy_categories: dict[str, frozenset[str]]
+
+
+def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
+    """Compile the party-speaker lists of data/incidents.yaml."""
+    raw = load_yaml("incidents.yaml", data_dir=data_dir)
+    sides = {
+        side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        for side, words in raw["party_speakers"].items()
+    }
+    enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
+    return PartyLexicon(sides=sides, enemy_categories=enemies)
+
+
+def speaker_side(speaker: str | None, role: str | None, parties: PartyLexicon) -> str | None:
+    """The side ("militant", "state") a speaker speaks for, if any."""
+    words = " ".join(w for w in (speaker, role) if w)
+    if not words:
+        return None
+    for side, pattern in parties.sides.items():
+        if pattern.search(words):
+            return side
+    return None
+
+
+def is_partisan(figures: Iterable[Figure], side: str | None, parties: PartyLexicon) -> bool:
+    """A party's claim about its enemy's losses."""
+    if side is None:
+        return False
+    enemies = parties.enemy_categories.get(side, frozenset())
+    return any(f.category.value in enemies for f in figures if f.has_number)
+
+
+def build_claim(
+    article: Article, facts: SentenceFacts, parties: PartyLexicon, *, seen: set[tuple]
+) -> Claim | None:
+    """One claim from one sentence, dropping figures its speaker already gave in this article."""
+    attribution = facts.attribution
+    speaker = getattr(attribution, "speaker", None)
+    role = getattr(attribution, "speaker_role", None)
+    figures = []
+    for match in facts.figures:
+        figure = match.figure
+        key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
+        if key in seen:
+            continue
+        seen.add(key)
+        figures.append(figure)
+    stance = Stance.ASSERTED
+    stance_words = None
+    if facts.stance is not None:
+        stance = facts.stance.stance
+        stance_words = facts.stance.words
+    if not figures and stance is Stance.ASSERTED:
+        if facts.figures:  # every figure repeated what the speaker said before
+            return None
+        if attribution is None:
+            return None
+    text = article.clean_text[facts.start : facts.end].rstrip()
+    start = facts.start + (len(text) - len(text.lstrip()))
+    end = facts.start + len(text)
+    span = article.original_span(start, end) if end > start else Span(0, 0)
+    side = speaker_side(speaker, role, parties)
+    return Claim(
+        evidence=span,
+        figures=tuple(figures),
+        speaker=speaker,
+        speaker_role=role,
+        relay=getattr(attribution, "relay", None),
+        stance=stance,
+        stance_words=stance_words,
+        partisan=is_partisan(figures, side, parties),
+    )
+
+
+def frame_is_incident(frame: Frame, *, strong_kinds: Callable[[SentenceFacts], bool]) -> bool:
+    """A frame tells an incident when it has figures or a concrete event (a strong cue with a date
+    or a place-bearing sentence)."""
+    if frame.has_figures:
+        return True
+    return any(strong_kinds(s) and not s.is_title for s in frame.sentences)
+
+
+def choose_date(
+    frame: Frame, published: dt.date | None, *, base: DateValue | None = None, offset_days: int = 0
+) -> DateValue:
+    """The incident date: event sentences first, report dates ("said on Thursday") last."""
+    if base is not None and base.value is not None and offset_days:
+        return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
+    ranked: list[tuple[int, int, DateValue]] = []
+    for order, facts in enumerate(frame.sentences):
+        for match, value in facts.dates:
+            if value is None:
+                continue
+            rank = 0 if (facts.figures or facts.cues) else 1
+            if is_report_date(facts, match):
+                rank += 2
+            if facts.is_title:
+                rank += 3
+            ranked.append((rank, order, value))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
+    resolved = [r for r in ranked if r[2].value is not None]
+    if resolved and resolved[0][0] <= ranked[0][0]:
+        return resolved[0][2]
+    if ranked:
+        return ranked[0][2]
+    if published is not None:
+        return DateValue(published, DatePrecision.WEEK, None)
+    return DateValue(None, None, None)
+
+
+_SPEECH_NEAR = re.compile(
+    r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
+)
+
+
+def is_report_date(facts: SentenceFacts, match) -> bool:
+    """A date bound to the act of speaking ("said on Thursday"), not to the event."""
+    if facts.attribution is None:
+        return False
+    text = facts.text
+    local_start = match.start - facts.start
+    local_end = match.end - facts.start
+    before = text[max(0, local_start - 25) : local_start]
+    after = text[local_end : local_end + 40]
+    if _SPEECH_NEAR.search(before.split(",")[-1]):
+        return True
+    return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
+
+
+def total_killed(claim: Claim) -> int | None:
+    """A claim's total killed figure: the sum of its categories' lower bounds."""
+    values = [
+        f.min if f.min is not None else f.max
+        for f in claim.figures
+        if f.outcome.value == "killed" and f.has_number and not f.part_of_total
+    ]
+    return sum(values) if values else None
+
+
+def fatalities(claims: Iterable[Claim]) -> int | None:
+    """ACLED's fatalities: the most conservative reported total, denials and partisan claims aside."""
+    claims = list(claims)
+    totals = [total_killed(c) for c in claims if c.stance is Stance.ASSERTED and not c.partisan]
+    totals = [t for t in totals if t is not None]
+    if not totals:
+        totals = [
+            t for t in (total_killed(c) for c in claims if c.stance is Stance.ASSERTED) if t is not None
+        ]
+    return min(totals) if totals else None
+
+
+def build_mention(
+    article: Article,
+    frame: Frame,
+    *,
+    index: int,
+    claims: tuple[Claim, ...],
+    event: tuple[str, str],
+    date: DateValue,
+    place: Place | None,
+    actors: tuple[str | None, str | None],
+) -> Mention:
+    """Assemble one Mention record."""
+    start = min(s.start for s in frame.sentences)
+    end = max(s.end for s in frame.sentences)
+    return Mention(
+        article_id=article.id,
+        event_type=event[0],
+        sub_event_type=event[1],
+        date=date,
+        place=place,
+        claims=claims,
+        perpetrator=actors[0],
+        target=actors[1],
+        span=article.original_span(start, end),
+        background=frame.background,
+        index=index,
+    )
+
+
+def with_incident(mention: Mention, incident_id: str) -> Mention:
+    return replace(mention, incident_id=incident_id)

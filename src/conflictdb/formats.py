@@ -1,0 +1,97 @@
+"""JSON shapes made at the edges: the evaluation's extract record (../shared/eval/FORMAT.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conflictdb.extract.mentions import fatalities
+from conflictdb.records import Article, Claim, Figure, Mention, Stance
+
+
+def figure_range(figure: Figure) -> dict[str, Any]:
+    """{min, max} with the extras the format allows."""
+    out: dict[str, Any] = {"min": figure.min, "max": figure.max}
+    if figure.approximate:
+        out["approximate"] = True
+    if figure.vague:
+        out["vague"] = figure.vague
+    if figure.women is not None:
+        out["women"] = figure.women
+    if figure.children is not None:
+        out["children"] = figure.children
+    return out
+
+
+def claim_records(claim: Claim) -> list[dict[str, Any]]:
+    """One claim as format records; a second figure of the same outcome and category becomes its
+    own record so no figure is lost."""
+    records: list[dict[str, Any]] = []
+    for figure in claim.figures:
+        if figure.part_of_total:
+            continue
+        slot = next(
+            (r for r in records if figure.category.value not in r[figure.outcome.value]),
+            None,
+        )
+        if slot is None:
+            slot = _claim_shell(claim)
+            records.append(slot)
+        slot[figure.outcome.value][figure.category.value] = figure_range(figure)
+        if figure.vague and "vague" not in slot:
+            slot["vague"] = figure.words or figure.vague
+    if not records:
+        records.append(_claim_shell(claim))
+    return records
+
+
+def _claim_shell(claim: Claim) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "killed": {},
+        "injured": {},
+        "evidence": {"start": claim.evidence.start, "end": claim.evidence.end},
+    }
+    if claim.relay:
+        out["relay"] = claim.relay
+    if claim.stance is not Stance.ASSERTED:
+        out["stance"] = claim.stance.value + (f": {claim.stance_words}" if claim.stance_words else "")
+    if claim.partisan:
+        out["partisan"] = True
+    return out
+
+
+def mention_record(mention: Mention) -> dict[str, Any]:
+    """One mention in the extract format."""
+    place = mention.place
+    return {
+        "incident_id": mention.incident_id,
+        "event_type": mention.event_type,
+        "sub_event_type": mention.sub_event_type,
+        "date": mention.date.value.isoformat() if mention.date.value else None,
+        "date_precision": mention.date.precision.value if mention.date.precision else None,
+        "date_text": mention.date.text,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "place": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": place.precision if place else None,
+        "perpetrator": mention.perpetrator,
+        "target": mention.target,
+        "fatalities": fatalities(mention.claims),
+        "claims": [r for claim in mention.claims for r in claim_records(claim)],
+    }
+
+
+def extract_record(article: Article, mentions: list[Mention]) -> dict[str, Any]:
+    """One article's line of `conflictdb extract --format jsonl`; background mentions left out."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "mentions": [mention_record(m) for m in mentions if not m.background],
+    }

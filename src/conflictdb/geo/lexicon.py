@@ -1,0 +1,95 @@
+"""The geo lexicon: cue words, stop words, demonyms and curated aliases, loaded once from data/."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from conflictdb.geo.gazetteer import PlaceKind
+from conflictdb.geo.names import normalize_name
+from conflictdb.resources import DATA_DIR, load_yaml
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A spelling the gazetteer lacks, pointing at the gazetteer's name (and country, if known)."""
+
+    key: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GeoLexicon:
+    """Everything toponym finding and resolution read from data files."""
+
+    stop_words: frozenset[str]
+    level_after: MappingProxyType[Phrase, PlaceKind]
+    feature_after: frozenset[Phrase]
+    near_before: frozenset[Phrase]
+    capital_before: frozenset[Phrase]
+    person_before: frozenset[Phrase]
+    locative_before: frozenset[Phrase]
+    demonyms: MappingProxyType[str, str]
+    country_names: MappingProxyType[str, str]
+    aliases: MappingProxyType[str, Alias]
+    distance_before: re.Pattern[str]
+    max_cue_words: int
+
+
+def _phrases(words: list[str]) -> frozenset[Phrase]:
+    """Cue phrases as tuples of normalised words."""
+    return frozenset(tuple(normalize_name(w).split()) for w in words if normalize_name(w))
+
+
+def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
+    """Invert {code: [names]} into {normalised name: code}."""
+    return {normalize_name(name): code for code, names in table.items() for name in names}
+
+
+def read_aliases(path: Path) -> dict[str, Alias]:
+    """Read the alias CSV (variant, name, country)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            normalize_name(row["variant"]): Alias(normalize_name(row["name"]), row.get("country") or None)
+            for row in csv.DictReader(handle)
+        }
+
+
+def _distance_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """'25 km north of', '10 miles from' at the end of the text before a name."""
+    units = "|".join(map(re.escape, data["distance_units"]))
+    directions = "|".join(map(re.escape, data["directions"]))
+    return re.compile(
+        rf"(\d+(?:\.\d+)?)\s*-?\s*(?:{units})\s+(?:\(\s*\d+\s*\w+\s*\)\s+)?(?:(?:{directions})\s+)?(?:of|from)"
+        rf"\s+(?:the\s+)?(?:\w+\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
+    """Load geo.yaml and place_aliases.csv into a GeoLexicon."""
+    data = load_yaml("geo.yaml", data_dir=data_dir)
+    level_after = {
+        phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
+    }
+    cue_phrases = [*level_after, *_phrases(data["feature_after"])]
+    return GeoLexicon(
+        stop_words=frozenset(normalize_name(w) for w in data["stop_words"]),
+        level_after=MappingProxyType(level_after),
+        feature_after=_phrases(data["feature_after"]),
+        near_before=_phrases(data["near_before"]),
+        capital_before=_phrases(data["capital_before"]),
+        person_before=_phrases(data["person_before"]),
+        locative_before=_phrases(data["locative_before"]),
+        demonyms=MappingProxyType(_mapping(data["demonyms"])),
+        country_names=MappingProxyType(_mapping(data["country_names"])),
+        aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
+        distance_before=_distance_pattern(data),
+        max_cue_words=max(len(p) for p in cue_phrases),
+    )

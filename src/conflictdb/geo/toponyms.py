@@ -1,0 +1,224 @@
+"""Toponym recognition: capitalised phrases found in the gazetteer, with the cue words around them.
+
+Precision over recall: only capitalised words start a name, stop words and demonyms never stand alone,
+and a spelling absent from the gazetteer is matched by its transliteration skeleton only when flagged
+`fuzzy`, for the resolver to accept in a known country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+
+from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
+from conflictdb.geo.lexicon import GeoLexicon, Phrase
+from conflictdb.geo.names import normalize_name
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
+# lower-case particles allowed inside a multi-word name ("Tarnak wa Jaldak", "Bab al-Hawa")
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "wa", "e", "i", "ye", "de", "du", "la"}
+)
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
+_MAX_WORDS = 5
+_MIN_FUZZY_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymMatch:
+    """A place name in the text with its gazetteer candidates and the cues around it."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[GazPlace, ...]
+    cues: frozenset[str] = frozenset()  # "near", "capital", "feature", "person", "distance", "locative"
+    level: PlaceKind | None = None  # from a following "province" / "district" / "city"
+    country: str | None = None  # set when the name is a country's
+    fuzzy: bool = False  # matched by transliteration skeleton only
+    cue_end: int = 0  # end of the name plus its level word ("Nad Ali district")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word token with its offsets and lookup key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper() or bool(_PARTICLE_PREFIX.match(self.text))
+
+
+def tokenize_words(text: str) -> list[_Word]:
+    """Word tokens (letters, inner apostrophes and hyphens) with offsets."""
+    return [_Word(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _WORD.finditer(text)]
+
+
+def _word_key(word: str) -> str:
+    """normalize_name for one word, with a fast path for plain ASCII letters."""
+    return word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
+
+
+def _joined(text: str, words: list[_Word], i: int, n: int) -> bool:
+    """Whether words i..i+n-1 form one phrase: only spaces between, capitalised or particle words."""
+    for j in range(i + 1, i + n):
+        if text[words[j - 1].end : words[j].start] not in (" ", "-"):
+            return False
+        if not words[j].capitalised and words[j].key not in _PARTICLES:
+            return False
+    return words[i + n - 1].capitalised
+
+
+def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[GazPlace], str | None]:
+    """Candidates of a normalised name (aliases first) and the country code when it names a country."""
+    country = lexicon.country_names.get(key)
+    if country is None:
+        country = gazetteer.country_code(key)
+    alias = lexicon.aliases.get(key)
+    if alias is not None:
+        places = gazetteer.candidates_by_key(alias.key)
+        if alias.country:
+            places = [p for p in places if p.country == alias.country] or places
+        return places, country
+    if country is not None:
+        place = gazetteer.country(country)
+        return ([place] if place else []), country
+    return gazetteer.candidates_by_key(key), None
+
+
+def _is_stop(words: list[_Word], lexicon: GeoLexicon) -> bool:
+    """A phrase made only of stop words or a demonym is not a place name."""
+    if len(words) == 1 and words[0].key in lexicon.demonyms:
+        return True
+    return all(w.key in lexicon.stop_words or w.key in _PARTICLES for w in words)
+
+
+def _phrase_after(words: list[_Word], text: str, j: int, phrases: Container[Phrase], limit: int) -> int:
+    """Length of the longest phrase in `phrases` starting at word j (0 if none)."""
+    for n in range(min(limit, len(words) - j), 0, -1):
+        if tuple(w.key for w in words[j : j + n]) in phrases:
+            gaps = [text[words[k - 1].end : words[k].start] for k in range(j + 1, j + n)]
+            if all(g.strip() in ("", "-") for g in gaps):
+                return n
+    return 0
+
+
+def _ends_with(words: list[_Word], i: int, phrases: frozenset[Phrase], limit: int = 4) -> bool:
+    """Whether the words just before index i end with one of `phrases`."""
+    keys = tuple(w.key for w in words[max(0, i - limit) : i])
+    return any(keys[-n:] in phrases for n in range(1, len(keys) + 1))
+
+
+def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> set[str]:
+    """Cues in the words before a name: near, capital, person, distance."""
+    cues: set[str] = set()
+    if _ends_with(words, i, lexicon.near_before):
+        cues.add("near")
+    if _ends_with(words, i, lexicon.capital_before):
+        cues.add("capital")
+    if _ends_with(words, i, lexicon.person_before):
+        cues.add("person")
+    if _ends_with(words, i, lexicon.locative_before, limit=2):
+        cues.add("locative")
+    if lexicon.distance_before.search(text[max(0, words[i].start - 60) : words[i].start]):
+        cues.update(("near", "distance"))
+    return cues
+
+
+def _cues_after(
+    text: str, words: list[_Word], j: int, lexicon: GeoLexicon
+) -> tuple[set[str], PlaceKind | None, int]:
+    """Cues in the words after a name: its level ("province") or a feature ("road"); and the cue end."""
+    name_end = words[j - 1].end
+    j = _skip_parenthesis(text, words, j)
+    if j >= len(words) or text[words[j - 1].end : words[j].start].strip(" )") not in ("", "-"):
+        return set(), None, name_end
+    n = _phrase_after(words, text, j, lexicon.level_after, lexicon.max_cue_words)
+    if n:
+        level = lexicon.level_after[tuple(w.key for w in words[j : j + n])]
+        return set(), level, words[j + n - 1].end
+    if _phrase_after(words, text, j, lexicon.feature_after, lexicon.max_cue_words):
+        return {"feature"}, None, name_end
+    if words[j].capitalised and words[j].key not in lexicon.stop_words and words[j].start == name_end + 1:
+        return {"name_follows"}, None, name_end  # "Ghazni Zabihullah": a name runs on
+    return set(), None, name_end
+
+
+def _skip_parenthesis(text: str, words: list[_Word], j: int) -> int:
+    """Index of the first word after a parenthesis that opens right at word j ("Nad Ali (Marja) district")."""
+    if j >= len(words) or j == 0 or text[words[j - 1].end : words[j].start].strip() != "(":
+        return j
+    close = text.find(")", words[j].start, words[j].start + 60)
+    if close < 0:
+        return j
+    while j < len(words) and words[j].start < close:
+        j += 1
+    return j
+
+
+def _fuzzy(words: list[_Word], i: int, n: int, gazetteer: Gazetteer) -> list[GazPlace]:
+    """Skeleton candidates of a capitalised phrase not in the gazetteer."""
+    phrase = " ".join(w.key for w in words[i : i + n])
+    if len(phrase.replace(" ", "")) < _MIN_FUZZY_LENGTH:
+        return []
+    return [p for p in gazetteer.similar_candidates(phrase) if p.kind is not PlaceKind.COUNTRY]
+
+
+def _match_at(
+    text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> tuple[int, list[GazPlace], str | None, bool]:
+    """Longest name starting at word i: (word count, candidates, country, fuzzy); 0 words if none."""
+    longest = min(_MAX_WORDS, len(words) - i)
+    runs = [n for n in range(longest, 0, -1) if _joined(text, words, i, n)]
+    for n in runs:
+        if _is_stop(words[i : i + n], lexicon):
+            continue
+        key = normalize_name(text[words[i].start : words[i + n - 1].end])
+        places, country = _lookup(key, gazetteer, lexicon)
+        if places or country:
+            return n, places, country, False
+    for n in runs[:3]:
+        if _is_stop(words[i : i + n], lexicon):
+            continue
+        places = _fuzzy(words, i, n, gazetteer)
+        if places:
+            return n, places, None, True
+    return 0, [], None, False
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
+    """Every gazetteer place name in `text`, left to right, non-overlapping, longest first."""
+    words = tokenize_words(text)
+    matches: list[ToponymMatch] = []
+    i = 0
+    while i < len(words):
+        if not words[i].capitalised:
+            i += 1
+            continue
+        n, places, country, fuzzy = _match_at(text, words, i, gazetteer, lexicon)
+        if n == 0:
+            i += 1
+            continue
+        start, end = words[i].start, words[i + n - 1].end
+        cues = _cues_before(text, words, i, lexicon)
+        after, level, cue_end = _cues_after(text, words, i + n, lexicon)
+        matches.append(
+            ToponymMatch(
+                start=start,
+                end=end,
+                surface=text[start:end],
+                candidates=tuple(places),
+                cues=frozenset(cues | after),
+                level=level,
+                country=country,
+                fuzzy=fuzzy,
+                cue_end=cue_end,
+            )
+        )
+        i += n
+    return matches

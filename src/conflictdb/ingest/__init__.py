@@ -1,0 +1,32 @@
+"""Readers that turn input files (.txt, .html/.htm, .jsonl, .json) into Articles.
+
+`ingest(paths)` is what a batch calls: it yields Articles and, for every file or record that could
+not be read, an IngestError carrying the path (and line) and the reason.
+"""
+
+from conflictdb.ingest.build import IngestResult, build_article, content_hash
+from conflictdb.ingest.dates import parse_date_text
+from conflictdb.ingest.decode import decode_text
+from conflictdb.ingest.files import SUPPORTED_SUFFIXES, ingest, iter_input_files, read_articles, read_file
+from conflictdb.ingest.html import article_from_html, read_html_article
+from conflictdb.ingest.jsonl import article_from_record, read_json, read_jsonl
+from conflictdb.ingest.text import read_text_article
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestResult",
+    "article_from_html",
+    "article_from_record",
+    "build_article",
+    "content_hash",
+    "decode_text",
+    "ingest",
+    "iter_input_files",
+    "parse_date_text",
+    "read_articles",
+    "read_file",
+    "read_html_article",
+    "read_json",
+    "read_jsonl",
+    "read_text_article",
+]

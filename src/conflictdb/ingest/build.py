@@ -1,0 +1,54 @@
+"""Article construction shared by the readers: one place computes the content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from conflictdb.errors import IngestError
+from conflictdb.records import Article
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text (UTF-8), hex: the identity used to spot re-ingested articles."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_article(
+    *,
+    id: str,
+    source: str,
+    text: str,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+) -> Article:
+    """An Article from what a reader found, blank metadata normalised to None."""
+    return Article(
+        id=id,
+        source=source,
+        text=text,
+        title=_blank_to_none(title),
+        outlet=_blank_to_none(outlet),
+        published=published,
+        url=_blank_to_none(url),
+        content_hash=content_hash(text),
+    )
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    """Strip a metadata string; an empty one means unknown."""
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one input file gave: the articles read and the records that could not be read."""
+
+    articles: tuple[Article, ...] = ()
+    problems: tuple[IngestError, ...] = ()

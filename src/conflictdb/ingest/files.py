@@ -1,0 +1,99 @@
+"""Input discovery and dispatch: which files are articles and which reader reads each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from conflictdb.errors import IngestError
+from conflictdb.ingest.build import IngestResult
+from conflictdb.ingest.html import read_html_article
+from conflictdb.ingest.jsonl import read_json, read_jsonl
+from conflictdb.ingest.text import read_text_article
+from conflictdb.records import Article
+
+
+def _single(reader: Callable[[Path], Article]) -> Callable[[Path], IngestResult]:
+    """Adapt a one-article reader to the IngestResult shape."""
+    return lambda path: IngestResult((reader(path),))
+
+
+READERS: dict[str, Callable[[Path], IngestResult]] = {
+    ".txt": _single(read_text_article),
+    ".html": _single(read_html_article),
+    ".htm": _single(read_html_article),
+    ".jsonl": read_jsonl,
+    ".json": read_json,
+}
+SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and supported files under folders (recursive, sorted, hidden skipped).
+
+    A file named directly is yielded whatever its suffix (reading it reports an unsupported one);
+    a path that does not exist raises IngestError.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _files_under(path)
+        elif path.exists():
+            yield path
+        else:
+            raise IngestError(str(path), "no such file or directory")
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Supported, non-hidden files below `folder` in sorted order."""
+    found = (
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+    yield from sorted(found)
+
+
+def read_file(path: Path) -> IngestResult:
+    """Read one input file; raise IngestError when the file as a whole cannot be read.
+
+    Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise IngestError(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
+    if path.is_dir():
+        raise IngestError(str(path), "is a directory")
+    return reader(path)
+
+
+def read_articles(path: Path) -> list[Article]:
+    """The articles of one file; raise IngestError for a failed file or any bad record in it.
+
+    Use `read_file` (or `ingest`) to keep the good records of a file that has bad ones.
+    """
+    result = read_file(path)
+    if result.problems:
+        raise result.problems[0]
+    return list(result.articles)
+
+
+def ingest(paths: Iterable[Path]) -> Iterator[Article | IngestError]:
+    """Every article under `paths`, with each unreadable file or record yielded as an IngestError.
+
+    The batch never stops on a bad input: the caller records the error and goes on.
+    """
+    try:
+        files = list(iter_input_files(paths))
+    except IngestError as e:
+        yield e
+        return
+    for path in files:
+        try:
+            result = read_file(path)
+        except IngestError as e:
+            yield e
+            continue
+        yield from result.articles
+        yield from result.problems

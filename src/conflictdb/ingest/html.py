@@ -1,0 +1,54 @@
+"""HTML pages: main text, title, site name and date through trafilatura, never touching the network.
+
+Article.text is the extracted main text (paragraphs as lines), so offsets refer to it, not to the HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import trafilatura
+
+from conflictdb.errors import IngestError
+from conflictdb.ingest.build import build_article
+from conflictdb.ingest.dates import parse_date_text
+from conflictdb.ingest.decode import decode_text, read_file_bytes
+from conflictdb.records import Article
+
+
+def read_html_article(path: Path) -> Article:
+    """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text."""
+    html = decode_text(read_file_bytes(path), source=str(path))
+    return article_from_html(html, id=path.stem, source=str(path))
+
+
+def article_from_html(html: str, *, id: str, source: str) -> Article:
+    """Extract the main text and metadata of an HTML page given as a string."""
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+        )
+    except (ValueError, TypeError, AttributeError) as e:  # lxml and trafilatura errors on broken markup
+        raise IngestError(source, f"cannot parse HTML: {e}") from e
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise IngestError(source, "no main text found in HTML")
+    return build_article(
+        id=id,
+        source=source,
+        text=text,
+        title=document.title,
+        outlet=document.sitename,
+        published=_metadata_date(document.date),
+        url=document.url,
+    )
+
+
+def _metadata_date(value: str | None) -> dt.date | None:
+    """The date trafilatura/htmldate found (ISO string), as a date."""
+    return parse_date_text(value) if value else None

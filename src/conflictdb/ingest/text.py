@@ -1,0 +1,15 @@
+"""Plain-text articles: the decoded file text is kept exactly, it is the reference for offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflictdb.ingest.build import build_article
+from conflictdb.ingest.decode import decode_text, read_file_bytes
+from conflictdb.records import Article
+
+
+def read_text_article(path: Path) -> Article:
+    """Read one .txt file as an Article (id = file stem); raise IngestError when it is not text."""
+    text = decode_text(read_file_bytes(path), source=str(path))
+    return build_article(id=path.stem, source=str(path), text=text)

@@ -1,0 +1,198 @@
+"""The stages composed: the one set of functions the CLI, the API and batch engines call.
+
+read -> clean -> sentences -> finders (figures, stance, speakers, dates, event cues, places)
+-> incident segmentation -> mentions -> cross-article linking.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from conflictdb import clean, ingest
+from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
+from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+from conflictdb import geo
+from conflictdb.records import Article, DateValue, Mention
+from conflictdb.resolve.link import link_mentions, load_link_lexicon
+from conflictdb.resources import Resources, load_resources
+
+__all__ = ["load_resources", "process_article", "process_paths", "link_incidents", "extract_mentions"]
+
+log = logging.getLogger(__name__)
+
+Result = tuple[Article, list[Mention]]
+
+
+def analyse_sentences(article: Article, resources: Resources) -> list[incidents.SentenceFacts]:
+    """Run every finder over the article and collect their findings per sentence."""
+    text = article.clean_text
+    doc, spans = sentences.split_sentences(resources.nlp, text)
+    attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
+    date_matches = dates.find_date_expressions(text, resources.dates)
+    cue_matches = events.find_event_cues(text, resources.events)
+    title_end = _title_end(article, text)
+    facts = []
+    for i, span in enumerate(spans):
+        start, end = span.start_char, span.end_char
+        in_span = [m for m in date_matches if start <= m.start < end]
+        facts.append(
+            incidents.SentenceFacts(
+                index=i,
+                start=start,
+                end=end,
+                text=span.text,
+                is_title=end <= title_end,
+                figures=tuple(figures.find_figures(span, resources.casualties, country=None)),
+                stance=figures.find_stance(span, resources.casualties),
+                attribution=attributions[i],
+                dates=tuple(
+                    (m, dates.resolve_date(m, article.published, resources.dates)) for m in in_span
+                ),
+                cues=tuple(c for c in cue_matches if start <= c.start < end),
+            )
+        )
+    return facts
+
+
+def _title_end(article: Article, text: str) -> int:
+    """Clean-text offset where the title ends (0 when the article has no title line)."""
+    if not article.title:
+        return 0
+    head = text.lstrip()
+    if not head.startswith(article.title.strip()):
+        return 0
+    return len(text) - len(head) + len(article.title.strip())
+
+
+def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
+    """Every incident mention one cleaned article tells, background ones flagged."""
+    facts = analyse_sentences(article, resources)
+    published = article.published or dates.estimate_published(article.clean_text, resources.dates)
+    if published is not None and article.published is None:
+        facts = _reresolve(facts, published, resources)
+    frames = incidents.segment_incidents(facts, published=published, lexicon=resources.segments)
+    text = article.clean_text
+    place_matches = geo.find_toponyms(text, resources.gazetteer, resources.geo)
+    countries = geo.article_country_context(text, resources.gazetteer, resources.geo, place_matches)
+    parties = resources.parties
+    seen: set[tuple] = set()
+    built: dict[int, Mention] = {}
+    result = []
+    for n, frame in enumerate(frames):
+        if not frame.sentences:
+            continue
+        if not mentions.frame_is_incident(frame, strong_kinds=lambda s: _concrete(s, resources)):
+            continue
+        claim_sentences = [s for s in frame.sentences if not s.is_title]
+        claims = []
+        for facts_i in claim_sentences:
+            if not (facts_i.figures or facts_i.stance is not None or _concrete(facts_i, resources)):
+                continue
+            claim = mentions.build_claim(article, facts_i, parties, seen=seen)
+            if claim is not None:
+                claims.append(claim)
+        if not claims:
+            continue
+        cues = [c for s in frame.sentences for c in s.cues]
+        event = events.classify_event(cues, resources.events)
+        base = built.get(frame.relative_to) if frame.relative_to is not None else None
+        date = mentions.choose_date(
+            frame,
+            published,
+            base=base.date if base else None,
+            offset_days=frame.relative_days,
+        )
+        start = min(s.start for s in frame.sentences)
+        end = max(s.end for s in frame.sentences)
+        place = geo.resolve_place(
+            place_matches,
+            text=text,
+            focus_start=start,
+            focus_end=end,
+            context_countries=countries,
+            gazetteer=resources.gazetteer,
+            lexicon=resources.geo,
+        )
+        frame_text = " ".join(s.text for s in frame.sentences)
+        found_actors = actors.find_actors(frame_text, resources.actors, country=place.country if place else None)
+        mention = mentions.build_mention(
+            article,
+            frame,
+            index=len(result),
+            claims=tuple(claims),
+            event=(event.event_type, event.sub_event_type),
+            date=date,
+            place=place,
+            actors=(found_actors.perpetrator, found_actors.target),
+        )
+        built[n] = mention
+        result.append(mention)
+    return result
+
+
+def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
+    """A sentence that tells a concrete event: a strong event cue."""
+    return incidents.sentence_class(facts, resources.segments) is not None
+
+
+def _reresolve(
+    facts: list[incidents.SentenceFacts], published, resources: Resources
+) -> list[incidents.SentenceFacts]:
+    """Resolve relative dates again against an estimated publication date."""
+    out = []
+    for f in facts:
+        resolved: tuple[tuple[object, DateValue], ...] = tuple(
+            (m, dates.resolve_date(m, published, resources.dates)) for m, _ in f.dates
+        )
+        out.append(replace(f, dates=resolved))
+    return out
+
+
+def process_article(article: Article, resources: Resources) -> Result:
+    """Clean one article and extract its mentions."""
+    cleaned = clean.clean_article(article, resources.clean)
+    if cleaned.published is None:
+        estimated = dates.estimate_published(cleaned.clean_text, resources.dates)
+        if estimated is not None:
+            cleaned = replace(cleaned, published=estimated)
+    try:
+        return cleaned, extract_mentions(cleaned, resources)
+    except ConflictdbError:
+        raise
+    except Exception as error:  # a bug on one article must not stop a batch
+        raise ExtractionError(article.id, "extract", f"{type(error).__name__}: {error}") from error
+
+
+def process_paths(
+    paths: Iterable[Path],
+    resources: Resources,
+    *,
+    on_error: Callable[[ConflictdbError], None] | None = None,
+) -> Iterator[Result]:
+    """Read every file under `paths` and process each article; report bad ones and go on."""
+    for item in ingest.ingest(paths):
+        if isinstance(item, IngestError):
+            _report(item, on_error)
+            continue
+        try:
+            yield process_article(item, resources)
+        except ConflictdbError as error:
+            _report(error, on_error)
+
+
+def _report(error: ConflictdbError, on_error: Callable[[ConflictdbError], None] | None) -> None:
+    if on_error is None:
+        log.warning("%s", error)
+    else:
+        on_error(error)
+
+
+def link_incidents(results: list[Result], resources: Resources | None = None) -> list[Result]:
+    """Group mentions across articles into incidents; every mention gets an incident_id."""
+    lexicon = resources.linking if resources is not None else load_link_lexicon()
+    linked = link_mentions(results, lexicon)
+    by_key = {(m.article_id, m.index): m for m in linked}
+    return [(a, [by_key[(m.article_id, m.index)] for m in ms]) for a, ms in results]

@@ -1,0 +1,1 @@
+"""Cross-article resolution: mentions of one real event grouped into incidents."""

@@ -1,0 +1,125 @@
+"""Link mentions of the same incident across articles (first version: batch, rules + TF-IDF)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conflictdb.records import Article, Mention
+from conflictdb.resources import DATA_DIR, load_yaml
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkLexicon:
+    """Thresholds and word lists for linking."""
+
+    max_date_gap_days: int
+    max_published_gap_days: int
+    min_similarity: float
+    coarse: dict[str, str]
+    stopwords: frozenset[str]
+
+
+def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
+    """Read data/linking.yaml."""
+    raw = load_yaml("linking.yaml", data_dir=data_dir)
+    return LinkLexicon(
+        max_date_gap_days=int(raw["max_date_gap_days"]),
+        max_published_gap_days=int(raw["max_published_gap_days"]),
+        min_similarity=float(raw["min_similarity"]),
+        coarse=dict(raw["coarse_classes"]),
+        stopwords=frozenset(raw["stopwords"]),
+    )
+
+
+def mention_words(article: Article, mention: Mention, stopwords: frozenset[str]) -> Counter:
+    """Content words of the stretch of the article that tells the mention."""
+    text = article.text[mention.span.start : mention.span.end] if mention.span else article.text
+    words = (w.lower() for w in _WORD.findall(text))
+    return Counter(w for w in words if w not in stopwords and len(w) > 2)
+
+
+def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLexicon) -> bool:
+    """Could two mentions tell the same incident? Place, type, date and publication date agree."""
+    if a.article_id == b.article_id or a.background or b.background:
+        return False
+    ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
+    if ca != cb:
+        return False
+    place_a, place_b = a.place, b.place
+    if place_a and place_b:
+        if place_a.country and place_b.country and place_a.country != place_b.country:
+            return False
+        if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
+            return False
+    da, db = a.date.value, b.date.value
+    if da and db and abs((da - db).days) > lexicon.max_date_gap_days:
+        return False
+    if pa.published and pb.published and abs((pa.published - pb.published).days) > lexicon.max_published_gap_days:
+        return False
+    return True
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _tfidf(bags: list[Counter]) -> list[dict[str, float]]:
+    df = Counter(w for bag in bags for w in bag)
+    n = len(bags)
+    return [{w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in bag.items()} for bag in bags]
+
+
+def incident_id_for(members: Iterable[Mention]) -> str:
+    """A stable id from the first mention's article and index."""
+    first = min(members, key=lambda m: (m.article_id, m.index))
+    digest = hashlib.sha1(f"{first.article_id}#{first.index}".encode()).hexdigest()[:12]
+    return f"inc-{digest}"
+
+
+def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLexicon) -> list[Mention]:
+    """Group the mentions of a batch into incidents; returns every mention with its incident_id."""
+    items = [(article, m) for article, ms in results for m in ms]
+    bags = _tfidf([mention_words(a, m, lexicon.stopwords) for a, m in items])
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
+    pairs = []
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            (pa, a), (pb, b) = items[i], items[j]
+            if compatible(a, pa, b, pb, lexicon):
+                sim = _cosine(bags[i], bags[j])
+                if sim >= lexicon.min_similarity:
+                    pairs.append((sim, i, j))
+    for _sim, i, j in sorted(pairs, reverse=True):
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue  # one article never tells the same incident twice
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    linked = [m for _, m in items]
+    for indices in groups.values():
+        iid = incident_id_for(items[i][1] for i in indices)
+        for i in indices:
+            linked[i] = replace(items[i][1], incident_id=iid)
+    return linked

@@ -1,0 +1,71 @@
+"""Versioned schema migrations: numbered steps applied in order, each inside its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from conflictdb.errors import StoreError
+from conflictdb.store import schema
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One numbered step that takes the schema from version `number - 1` to `number`."""
+
+    number: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_initial_tables(conn: Connection) -> None:
+    """Version 1: articles, incidents, mentions, claims, figures."""
+    tables = [schema.articles, schema.incidents, schema.mentions, schema.claims, schema.figures]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
+)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version a database is at (0 for an empty database)."""
+    if not inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def _check_steps(steps: Sequence[Migration]) -> None:
+    """Steps must be numbered 1, 2, 3, ... without gaps."""
+    numbers = [step.number for step in steps]
+    if numbers != list(range(1, len(steps) + 1)):
+        raise StoreError(f"migration steps are misnumbered: {numbers}")
+
+
+def migrate(engine: Engine, *, steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring a database up to the latest version; return the version it is at afterwards."""
+    _check_steps(steps)
+    with engine.begin() as conn:
+        schema.metadata.create_all(conn, tables=[schema.schema_version])
+        version = current_version(conn)
+    if version > len(steps):
+        raise StoreError(f"database schema version {version} is newer than this conflictdb ({len(steps)})")
+    for step in steps[version:]:
+        with engine.begin() as conn:
+            log.info("migrating schema to version %d: %s", step.number, step.description)
+            step.apply(conn)
+            conn.execute(
+                schema.schema_version.insert().values(
+                    version=step.number, description=step.description, applied_at=dt.datetime.now(dt.UTC)
+                )
+            )
+        version = step.number
+    return version

@@ -1,0 +1,77 @@
+"""Incident summaries from their mentions: pure functions over records, recomputed on every change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from conflictdb.records import Claim, DatePrecision, DateValue, Mention, Outcome, Place, Stance
+
+_PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
+
+
+def claim_killed_total(claim: Claim) -> int | None:
+    """The killed total of an asserted claim (sum of its numbered figures, lower bounds); None if none."""
+    if claim.stance is not Stance.ASSERTED:
+        return None
+    numbers = [
+        figure.min if figure.min is not None else figure.max
+        for figure in claim.figures
+        if figure.outcome is Outcome.KILLED and figure.has_number and not figure.part_of_total
+    ]
+    return sum(n for n in numbers if n is not None) if numbers else None
+
+
+def incident_fatalities(mentions: Iterable[Mention]) -> int | None:
+    """ACLED's fatalities: the lowest killed total over every asserted claim with a number."""
+    totals = [t for m in mentions for c in m.claims if (t := claim_killed_total(c)) is not None]
+    return min(totals, default=None)
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    """The most frequent non-None value, the earliest seen on ties."""
+    counts = Counter(v for v in values if v is not None)
+    return max(counts, key=counts.__getitem__) if counts else None  # max keeps the first of equals
+
+
+def _best_date(mentions: Sequence[Mention]) -> DateValue | None:
+    """The most frequent of the most precise dates."""
+    dated = [m.date for m in mentions if m.date.value is not None]
+    if not dated:
+        return None
+    best = min(_PRECISION_RANK.get(d.precision, 9) for d in dated)  # type: ignore[arg-type]
+    return _most_common(d for d in dated if _PRECISION_RANK.get(d.precision, 9) == best)  # type: ignore[arg-type]
+
+
+def _best_place(mentions: Sequence[Mention]) -> Place | None:
+    """The most precise place, preferring one with coordinates, then the most frequent."""
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    counts = Counter(places)
+    return min(places, key=lambda p: (p.lat is None or p.lon is None, p.precision or 9, -counts[p]))
+
+
+def summarise_incident(mentions: Sequence[Mention]) -> dict[str, Any]:
+    """The incident's summary columns from its mentions (background mentions only if nothing else)."""
+    primary = [m for m in mentions if not m.background] or list(mentions)
+    kind = _most_common((m.event_type, m.sub_event_type) for m in primary) or (None, None)
+    date = _best_date(primary)
+    place = _best_place(primary)
+    return {
+        "event_type": kind[0],
+        "sub_event_type": kind[1],
+        "date": date.value if date else None,
+        "date_precision": str(date.precision) if date and date.precision else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "location": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": place.precision if place else None,
+        "actor1": _most_common(m.perpetrator for m in primary),
+        "actor2": _most_common(m.target for m in primary),
+        "fatalities": incident_fatalities(mentions),
+    }

@@ -1,0 +1,111 @@
+"""Tests for conflictdb.extract.actors: perpetrator and target phrases and their ACLED names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
+
+_LEXICON = load_actor_lexicon()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return _LEXICON
+
+
+# text, country, perpetrator words, target words (None: nothing found)
+CASES = [
+    ("US-led forces have launched a deadly airstrike in Kandahar.", "AF", "US-led forces", None),
+    ("The bomber drove his car bomb into the convoy of US forces.", "AF", None, "convoy of US forces"),
+    ("The Taliban militant group said it was behind the attack.", "AF", "Taliban militant group", None),
+    ("An attack on an army academy, claimed by Daesh, killed six.", "AF", "Daesh", "army academy"),
+    ("Militants attacked a compound of US-led troops.", "AF", "Militants", "compound of US-led troops"),
+    ("Taliban militants attacked a police post in Logar.", "AF", "Taliban militants", "police post"),
+    ("Unidentified gunmen shot dead a journalist in the city.", "SO", "Unidentified gunmen", None),
+    ("A bomb planted by Taliban hit an army patrol in Helmand.", "AF", "Taliban", "army patrol"),
+    ("A drone strike by US forces killed six militants.", "AF", "US forces", "six militants"),
+    ("Al-Shabaab has claimed responsibility for the blast at the hotel.", "SO", "Al-Shabaab", None),
+    ("Responsibility was claimed by the Islamic State group.", "IQ", "Islamic State group", None),
+    ("Saudi-led coalition air strikes killed 12 civilians.", "YE", "Saudi-led coalition", "12 civilians"),
+    ("Boko Haram fighters attacked a village in Borno state.", "NG", "Boko Haram fighters", "village"),
+    ("Russian forces shelled residential areas of Kharkiv.", "UA", "Russian forces", "residential areas"),
+    ("Israeli warplanes struck a house in Rafah.", "PS", "Israeli warplanes", "house"),
+    ("Junta troops raided a village in Sagaing region.", "MM", "Junta troops", "village"),
+    ("Jihadists ambushed a Malian army patrol near Mopti.", "ML", "Jihadists", "Malian army patrol"),
+    ("Police clashed with Taliban militants in Ishkamish district.", "AF", "Police", "Taliban militants"),
+    ("One soldier was killed by a Taliban sniper in Zabul.", "AF", "Taliban sniper", "One soldier"),
+    ("Gunmen killed 30 villagers in a raid on the settlement.", "NG", "Gunmen", "30 villagers"),
+    ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
+    ("The committee discussed the budget for the year.", "AF", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "perpetrator", "target"), CASES)
+def test_actors_find_phrases(lexicon, text, country, perpetrator, target):
+    actors = find_actors(text, lexicon, country=country)
+    assert actors.perpetrator == perpetrator
+    assert actors.target == target
+    for phrase in (actors.perpetrator, actors.target):
+        assert phrase is None or phrase in text
+
+
+# phrase, country, ACLED name (None: not derivable)
+NAMES = [
+    ("Taliban militants", "AF", "Taliban"),
+    ("Daesh", "AF", "Islamic State (Afghanistan)"),
+    ("Islamic State group", "NG", "Islamic State West Africa Province (ISWAP)"),
+    ("Islamic State militants", None, None),
+    ("Afghan forces", "AF", "Military Forces of Afghanistan (2014-)"),
+    ("police post", "AF", "Police Forces of Afghanistan (2014-)"),
+    ("US military forces", "AF", "NATO: North Atlantic Treaty Organization"),
+    ("US forces", "YE", "Military Forces of the United States"),
+    ("unknown gunmen", "AF", "Unidentified Armed Group (Afghanistan)"),
+    ("12 civilians", "YE", "Civilians (Yemen)"),
+    ("Al-Shabaab fighters", "SO", "Al Shabaab"),
+    ("Houthi rebels", "YE", "Ansar Allah"),
+    ("Arbakis", "AF", "Militia (Pro-Government)"),
+    ("compound", "AF", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "name"), NAMES)
+def test_actors_acled_names(lexicon, phrase, country, name):
+    assert acled_actor(phrase, lexicon, country=country) == name
+
+
+def test_actors_find_gives_acled_names(lexicon):
+    text = "Taliban militants attacked a police post, killing 5 policemen."
+    actors = find_actors(text, lexicon, country="AF")
+    assert actors.perpetrator_acled == "Taliban"
+    assert actors.target_acled == "Police Forces of Afghanistan (2014-)"
+
+
+@settings(deadline=None)
+@given(st.text(max_size=300))
+def test_actors_never_crash(text):
+    actors = find_actors(text, _LEXICON, country="AF")
+    for phrase in (actors.perpetrator, actors.target):
+        assert phrase is None or " ".join(phrase.split()) == phrase
+
+
+ACLED_DEV = Path("/work/shared/corpus/acled-dev")
+PERPETRATOR_FLOOR, TARGET_FLOOR = 0.8, 0.6  # actor1/actor2 agreement on the ACLED dev notes
+
+
+@pytest.mark.skipif(not ACLED_DEV.exists(), reason="ACLED dev notes not available")
+def test_actors_acled_dev_agreement(lexicon):
+    rows = [json.loads(line) for line in (ACLED_DEV / "expected.jsonl").read_text().splitlines() if line]
+    perpetrators = targets = 0
+    for row in rows:
+        text = (ACLED_DEV / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        actors = find_actors(text, lexicon, country="AF")
+        perpetrators += actors.perpetrator_acled == row["actor1"]
+        targets += actors.target_acled == row["actor2"]
+    assert perpetrators / len(rows) >= PERPETRATOR_FLOOR
+    assert targets / len(rows) >= TARGET_FLOOR

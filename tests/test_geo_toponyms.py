@@ -1,0 +1,118 @@
+"""Toponym recognition: names, cues, transliterations and what must not be taken for a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
+from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.toponyms import find_toponyms
+from conflictdb.resources import load_yaml
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.open(tmp_path_factory.getbasetemp() / "gazetteer.sqlite")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> GeoLexicon:
+    return load_geo_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "cue", "level"),
+    [
+        ("Clashes were reported in Logar province.", "Logar", None, PlaceKind.ADMIN1),
+        ("A bomb went off in Nad Ali district.", "Nad Ali", None, PlaceKind.ADMIN2),
+        ("Gunmen attacked a post in Nad Ali (Marja) district.", "Nad Ali", None, PlaceKind.ADMIN2),
+        ("Shelling hit the outskirts of Kandahar.", "Kandahar", "near", None),
+        ("A blast was heard near Aleppo.", "Aleppo", "near", None),
+        ("A rocket landed 15 km north of Kunduz city.", "Kunduz", "distance", PlaceKind.CITY),
+        ("Lashkar Gah, the provincial capital, came under fire.", "Lashkar Gah", None, None),
+        ("A car bomb exploded on Jalalabad road in Kabul.", "Jalalabad", "feature", None),
+        ("Fighting continued in Deir ez-Zor.", "Deir ez-Zor", None, None),
+    ],
+)
+def test_geo_toponyms_cues(
+    text: str,
+    surface: str,
+    cue: str | None,
+    level: PlaceKind | None,
+    gazetteer: Gazetteer,
+    lexicon: GeoLexicon,
+) -> None:
+    match = next(m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == surface)
+    assert text[match.start : match.end] == surface
+    if cue is not None:
+        assert cue in match.cues
+    assert match.level is level
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Lowgar", "Logar"),
+        ("Ningarhar", "Nangarhar"),
+        ("Hilmand", "Helmand"),
+        ("Kondoz", "Kunduz"),
+        ("Qunduz", "Kunduz"),
+        ("Miyanishin", "Mya Neshin"),
+        ("Mianisheen", "Mya Neshin"),
+        ("Urozgan", "Uruzgan"),
+    ],
+)
+def test_geo_toponyms_transliteration_variants(
+    variant: str, canonical: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    matches = find_toponyms(f"Fighting was reported in {variant} on Monday.", gazetteer, lexicon)
+    assert matches and matches[0].surface == variant
+    assert any(p.ascii_name.startswith(canonical) for p in matches[0].candidates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan forces said the Taliban lost ground.",
+        "The Islamic State claimed the attack on Monday.",
+        "Police said the attack happened in May.",
+        "Reuters and AFP reported heavy fighting.",
+    ],
+)
+def test_geo_toponyms_ignores_demonyms_and_common_words(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert find_toponyms(text, gazetteer, lexicon) == []
+
+
+def test_geo_toponyms_marks_person_titles(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    matches = find_toponyms("President Ghani visited the wounded.", gazetteer, lexicon)
+    assert all("person" in m.cues for m in matches)
+
+
+def test_geo_toponyms_country_names_carry_their_code(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    matches = find_toponyms("Strikes hit Yemen and the Gaza Strip.", gazetteer, lexicon)
+    assert [m.country for m in matches] == ["YE", "PS"]
+
+
+def test_geo_toponyms_spans_quote_the_text(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "In Kabul, Herat and Mazar-e Sharif, officials said."
+    assert [text[m.start : m.end] for m in find_toponyms(text, gazetteer, lexicon)] == [
+        "Kabul",
+        "Herat",
+        "Mazar-e Sharif",
+    ]
+
+
+def test_geo_toponyms_data_lists_are_strings() -> None:
+    data = load_yaml("geo.yaml")
+    for value in data.values():
+        items = [x for v in value.values() for x in v] if isinstance(value, dict) else value
+        assert all(isinstance(x, str) for x in items)
+
+
+def test_geo_toponyms_every_alias_points_into_the_gazetteer(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    missing = [a.key for a in lexicon.aliases.values() if not gazetteer.candidates_by_key(a.key)]
+    assert missing == []

@@ -1,0 +1,287 @@
+"""Tests for extract.speakers: who says what, sentence by sentence."""
+
+# ruff: noqa: E501  -- the tables keep one realistic case per line, however long the sentence
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictdb.extract.sentences import build_nlp, split_sentences
+from conflictdb.extract.speakers import (
+    Attribution,
+    Cue,
+    attribute_sentences,
+    find_quotes,
+    find_speech_cues,
+    load_speech_lexicon,
+)
+
+DEV_ARTICLES = Path("/work/shared/corpus/dev/articles")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_speech_lexicon()
+
+
+def attribute(nlp, lexicon, text: str) -> tuple[str, list[Attribution | None]]:
+    """Attribute every sentence of `text`, checking that each speaker's offsets quote it."""
+    doc, sentences = split_sentences(nlp, text)
+    results = attribute_sentences(doc, sentences, lexicon)
+    assert len(results) == len(sentences)
+    for found in results:
+        if found is not None:
+            assert doc.text[found.start : found.end] == found.speaker
+    return doc.text, results
+
+
+# (sentence, speaker, role, relay)
+# fmt: off
+SINGLE = [
+    ("Taliban spokesman Zabihullah Mujahid said 12 soldiers were killed in the raid.", "Zabihullah Mujahid", "Taliban spokesman", None),
+    ("The attack killed at least 15 people, provincial police chief Ghulam Sakhi Rughlewanay told AFP.", "Ghulam Sakhi Rughlewanay", "provincial police chief", "AFP"),
+    ("Eight civilians died when a mortar shell hit their home, said Attaullah Khogyani, a spokesman for the Nangarhar governor.", "Attaullah Khogyani", "spokesman for the Nangarhar governor", None),
+    ("According to the Syrian Observatory for Human Rights, 23 fighters were killed in the clashes.", "the Syrian Observatory for Human Rights", None, None),
+    ("Ukraine's air force said it had shot down 30 of the 36 drones launched overnight.", "Ukraine's air force", None, None),
+    ("The Israeli military said its jets struck Hamas targets in Khan Younis.", "The Israeli military", None, None),
+    ("Gaza's health ministry said the death toll had risen to 34 in the past 24 hours.", "Gaza's health ministry", None, None),
+    ("Residents told Reuters that the army shelled the village for two hours.", "Residents", None, "Reuters"),
+    ("Police said two suicide bombers blew themselves up at the checkpoint.", "Police", None, None),
+    ("Security sources said five soldiers were wounded in the ambush near Bannu.", "Security sources", None, None),
+    ("Sources said five soldiers were wounded in the ambush near Bannu.", None, None, None),
+    ("Local media reported that eight people were killed.", None, None, None),
+    ("Media reports said dozens of people were killed in the shelling.", None, None, None),
+    ("At least 40 people were killed in the market bombing in Maiduguri on Sunday.", None, None, None),
+    ("Nigerian army spokesman Onyema Nwachukwu said troops killed 12 insurgents in Borno.", "Onyema Nwachukwu", "Nigerian army spokesman", None),
+    ("A local official, who spoke on condition of anonymity, said the strike hit a wedding party.", "A local official", None, None),
+    ("A security official who asked not to be named said 11 soldiers died in the attack.", "A security official", None, None),
+    ("Brigadier General Yahya Rasool, spokesman for the Iraqi military, told The Associated Press that three soldiers were killed.", "Brigadier General Yahya Rasool", "spokesman for the Iraqi military", "The Associated Press"),
+    ("The U.N. Assistance Mission in Afghanistan said in a report that 1,659 civilians were killed.", "The U.N. Assistance Mission in Afghanistan", None, None),
+    ("Mohammad Ali Ahmadi, 45, told Pajhwok Afghan News that his two sons were killed.", "Mohammad Ali Ahmadi", None, "Pajhwok Afghan News"),
+    ("Xinhua, citing a police official, reported that nine people died in the blast.", "a police official", None, "Xinhua"),
+    ("Reuters could not independently verify the claim.", None, None, None),
+    ("The militants killed four guards before they were shot dead, Interior Ministry spokesman Tariq Arian said.", "Tariq Arian", "Interior Ministry spokesman", None),
+    ("“We were sleeping when the rockets hit,” said Olena Kovalenko, a resident of Kharkiv.", "Olena Kovalenko", "resident of Kharkiv", None),
+    ("The governor of Zaporizhzhia region, Ivan Fedorov, said on Telegram that two civilians were killed.", "Ivan Fedorov", "governor of Zaporizhzhia region", None),
+    ("Al-Shabaab claimed responsibility for the attack, saying it had killed 20 soldiers.", "Al-Shabaab", None, None),
+    ("Pakistan's military said in a statement that four militants were killed in North Waziristan.", "Pakistan's military", None, None),
+    ("Hospital officials in Mogadishu said 12 bodies had been brought in.", "Hospital officials in Mogadishu", None, None),
+    ("An AFP correspondent saw at least ten bodies at the scene.", None, None, None),
+    ("Witnesses told the BBC that gunmen on motorcycles opened fire on worshippers.", "Witnesses", None, "the BBC"),
+    ("Dr Ahmed Al-Mandhari, the WHO regional director, said hospitals in Aden were overwhelmed.", "Dr Ahmed Al-Mandhari", "WHO regional director", None),
+    ("Colonel Abdoul Aziz Ouedraogo told Reuters that 15 jihadists were neutralised near Djibo.", "Colonel Abdoul Aziz Ouedraogo", None, "Reuters"),
+    ("The Taliban's spokesman, Zabihullah Mujahid, wrote on Twitter that 30 police had been killed.", "Zabihullah Mujahid", "spokesman", None),
+    ("Speaking to Al Jazeera, Hamas official Basem Naim said the strikes killed 40 people.", "Basem Naim", "Hamas official", "Al Jazeera"),
+    ("The Pentagon said in a statement that no US troops were hurt.", "The Pentagon", None, None),
+    ("A spokesman for the Saudi-led coalition, Colonel Turki al-Maliki, said the strikes targeted drone sites.", "Colonel Turki al-Maliki", "spokesman for the Saudi-led coalition", None),
+    ("Abdul Rahman, a 32-year-old shopkeeper, said his brother was among the dead.", "Abdul Rahman", "32-year-old shopkeeper", None),
+    ("Ahmed, who gave only his first name for fear of reprisals, said soldiers shot his cousin.", "Ahmed", None, None),
+    ("“We have lost everything,” a woman told CNN from a shelter in Rafah.", "a woman", None, "CNN"),
+    ("Kyiv Mayor Vitali Klitschko said on Telegram that three people were injured.", "Vitali Klitschko", "Kyiv Mayor", None),
+    ("In a statement, the Nigerian army said 35 Boko Haram fighters were killed.", "the Nigerian army", None, None),
+    ("The death toll rose to 52, the Associated Press reported, citing hospital officials.", "hospital officials", None, "the Associated Press"),
+    ("Sheikh Hassan Dahir, a clan elder in Beledweyne, said the militants fled before dawn.", "Sheikh Hassan Dahir", "clan elder in Beledweyne", None),
+    ("Police in Karachi said the gunmen escaped on motorcycles.", "Police in Karachi", None, None),
+    ("The army did not comment on the report.", None, None, None),
+    ("US Central Command said the strike killed a senior al-Qaeda leader in Idlib.", "US Central Command", None, None),
+    ("Residents said they heard three explosions after midnight.", "Residents", None, None),
+    ("Afghan President Ashraf Ghani condemned the attack on the university.", None, None, None),
+    ("The bodies of 14 civilians were found in a ditch, officials said.", "officials", None, None),
+    ("Two children were among the dead, according to medics at Nasser Hospital.", "medics at Nasser Hospital", None, None),
+    ("Kenyan police spokesman Charles Owino told reporters that five officers were killed.", "Charles Owino", "Kenyan police spokesman", None),
+    ("The Kremlin said the claims of civilian casualties were fabricated.", "The Kremlin", None, None),
+    ("Lieutenant Colonel Richard Hecht, an army spokesman, told journalists that the raid targeted a weapons depot.", "Lieutenant Colonel Richard Hecht", "army spokesman", None),
+    ("Officials say the toll could rise as rescuers search the rubble.", "Officials", None, None),
+    ("The Sahel group JNIM claimed it killed 30 soldiers in the ambush near Djibo.", "The Sahel group JNIM", None, None),
+    ("Burkina Faso's army said its soldiers repelled the attack on the base.", "Burkina Faso's army", None, None),
+    ("The Associated Press reported that 14 people were killed in the bombing.", "The Associated Press", None, None),
+    ("Borno State police command spokesman, ASP Daso Nahum, confirmed the incident.", "ASP Daso Nahum", "Borno State police command spokesman", None),
+    ("A Houthi military spokesman, Yahya Saree, said in a televised speech that the drones hit Jizan.", "Yahya Saree", "Houthi military spokesman", None),
+    ("The attack was claimed by the Pakistani Taliban in a message to journalists.", None, None, None),
+    ("The blast claimed the lives of 12 people, including four children.", None, None, None),
+    ("It was not immediately clear who was behind the attack.", None, None, None),
+    ("The report said 300 civilians died in the province in 2015.", None, None, None),
+    ("The United States and its allies invaded Afghanistan in 2001.", None, None, None),
+    ("He was killed along with his two sons near the mosque.", None, None, None),
+    ("Myanmar's military government said 25 terrorists were killed in the fighting in Sagaing.", "Myanmar's military government", None, None),
+    ("Human Rights Watch said the strike on the market was unlawful.", "Human Rights Watch", None, None),
+    ("The provincial governor was quoted as saying that 17 people had died.", "The provincial governor", None, None),
+    ("Dawn quoted a senior police officer as saying the bomber was a teenager.", "a senior police officer", None, "Dawn"),
+    ("Meanwhile, a Taliban spokesman has claimed that the militants destroyed an army tank.", "a Taliban spokesman", None, None),
+    ("Twelve soldiers were killed, the army's media wing ISPR said in a statement.", "the army's media wing ISPR", None, None),
+    ("Mali's transitional government said on state television that 41 civilians were killed.", "Mali's transitional government", None, None),
+    ("Abu Mohammed al-Jolani, the HTS leader, said the offensive would continue.", "Abu Mohammed al-Jolani", "HTS leader", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "speaker", "role", "relay"), SINGLE)
+def test_speakers_single_sentence(nlp, lexicon, text, speaker, role, relay):
+    _, results = attribute(nlp, lexicon, text)
+    found = results[-1]
+    if speaker is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.speaker, found.speaker_role, found.relay) == (speaker, role, relay)
+
+
+# (passage, speaker of each sentence)
+PASSAGES = [
+    (
+        'Interior ministry spokesman Nasrat Rahimi said the attack killed four people. "These were innocent passers-by who had nothing to do with the war," he said. "The toll may still rise as more bodies are found." Rahimi added that two men were arrested.',
+        ["Nasrat Rahimi", "Nasrat Rahimi", "Nasrat Rahimi", "Nasrat Rahimi"],
+    ),
+    (
+        '"We heard a huge blast and ran outside. Then the roof fell on my mother and sister," said Ahmad Wali, a shopkeeper in Lashkar Gah.',
+        ["Ahmad Wali", "Ahmad Wali"],
+    ),
+    (
+        "“The children were still asleep in their beds when it hit.” Maryam Bibi, a nurse at the district hospital, told AFP that six children died.",
+        ["Maryam Bibi", "Maryam Bibi"],
+    ),
+    ("He said the strike killed nine people.", [None]),
+    (
+        "The Syrian Observatory for Human Rights said 30 fighters died in the clashes. It said 12 of them were foreign jihadists.",
+        ["The Syrian Observatory for Human Rights", "The Syrian Observatory for Human Rights"],
+    ),
+    (
+        'The governor said in a statement: "Nine of our brave soldiers were martyred in the attack. We will avenge every one of them."',
+        ["The governor", "The governor"],
+    ),
+    (
+        "Police spokesman Ali Khan said two people died. The city has seen frequent attacks this year.",
+        ["Ali Khan", None],
+    ),
+    (
+        "A statement from the army said 15 militants were killed. The statement added that two soldiers were wounded.",
+        ["A statement from the army", "A statement from the army"],
+    ),
+    (
+        "The Washington Post reported that 20 people were killed. The newspaper quoted a local doctor as saying most of the dead were women.",
+        ["The Washington Post", "a local doctor"],
+    ),
+    (
+        "“We were not warned before they came,” said Yusuf Adamu, a farmer.\n“They came at night on motorcycles. They burned everything we had.”",
+        ["Yusuf Adamu", "Yusuf Adamu", "Yusuf Adamu"],
+    ),
+    (
+        "Khost police spokesman Adil Haidar said the bomber targeted a mosque. The spokesman said 12 worshippers died and 30 were wounded.",
+        ["Adil Haidar", "Adil Haidar"],
+    ),
+    (
+        "Local residents said the drone hit a car on the highway. They said four people inside were killed.",
+        ["Local residents", "Local residents"],
+    ),
+    (
+        "United Nations spokesman Stephane Dujarric told reporters the convoy was hit twice. “This is unacceptable,” he said.",
+        ["Stephane Dujarric", "Stephane Dujarric"],
+    ),
+    (
+        "Safiullah Amiri, a member of the provincial council, said 30 civilians were killed, the NYT reported. The paper also cited Islamuddin Timoori, a tribal elder, who said 27 people died.",
+        ["Safiullah Amiri", "Islamuddin Timoori"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("passage", "speakers"), PASSAGES)
+def test_speakers_across_sentences(nlp, lexicon, passage, speakers):
+    _, results = attribute(nlp, lexicon, passage)
+    assert [None if r is None else r.speaker for r in results] == speakers
+
+
+def test_speakers_paper_resolves_to_last_outlet(nlp, lexicon):
+    _, results = attribute(nlp, lexicon, PASSAGES[-1][0])
+    assert [r.relay for r in results if r is not None] == ["the NYT", "the NYT"]
+
+
+def test_speakers_methods(nlp, lexicon):
+    _, results = attribute(nlp, lexicon, PASSAGES[0][0])
+    assert [r.method for r in results if r is not None] == [
+        Cue.SAID,
+        Cue.PRONOUN,
+        Cue.QUOTE_CONTINUATION,
+        Cue.ANAPHOR,
+    ]
+
+
+def test_speakers_quote_spans_straight_and_curly():
+    text = 'He said "one two" and “three four”.\nShe said "open'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"one two"', "“three four”", '"open']
+
+
+def test_speakers_cues_skip_quoted_words(nlp, lexicon):
+    doc, sentences = split_sentences(nlp, '"Police said nothing to us," the farmer told AFP.')
+    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(doc.text))
+    assert [m.text for m in cues.speakers] == ["the farmer"]
+    assert [r.text for r in cues.relays] == ["AFP"]
+
+
+PIECES = [
+    "said",
+    "told",
+    "he",
+    "she",
+    "they",
+    "Ahmad",
+    "Khan",
+    "the",
+    "a",
+    "spokesman",
+    "AFP",
+    "according",
+    "to",
+    "who",
+    ",",
+    ".",
+    '"',
+    "“",
+    "”",
+    "\n",
+    "Gen.",
+    "police",
+    "of",
+    "citing",
+    "was",
+    "quoted",
+    "as",
+    "saying",
+    "statement",
+    "Reuters",
+    "reported",
+    "Kunduz's",
+    "officials",
+    "It",
+    "al-Baghdadi",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join))
+def test_speakers_never_crash_and_offsets_quote(text):
+    attribute(_NLP, _LEXICON, text)
+
+
+_NLP = build_nlp()
+_LEXICON = load_speech_lexicon()
+
+
+@pytest.mark.skipif(not DEV_ARTICLES.is_dir(), reason="shared dev corpus absent")
+def test_speakers_dev_corpus_smoke_and_speed(nlp, lexicon):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV_ARTICLES.glob("*.txt"))]
+    parsed = [split_sentences(nlp, t) for t in texts]
+    began = time.perf_counter()
+    for doc, sentences in parsed:
+        attribute_sentences(doc, sentences, lexicon)
+    per_kb = (time.perf_counter() - began) / (sum(len(t) for t in texts) / 1000)
+    assert per_kb < 0.002  # budget: 2 ms per 5 KB is 0.4 ms per KB; generous for shared CI machines
