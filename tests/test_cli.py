@@ -210,6 +210,9 @@ def test_cli_ingest_reports_bad_files_stores_good_ones_and_is_idempotent(inbox: 
     with open_store(db) as store:
         stats = store.stats()
     assert stats.articles == 2
+    assert stats.incidents >= 2 and stats.figures >= 2  # a bombing in Ghazni, an air strike in Kunduz
+    listing = invoke("incidents", "--db", db)
+    assert "Kunduz" in listing.stdout and "Ghazni" in listing.stdout
 
     second = invoke("ingest", str(inbox), "--db", db)
     assert second.exit_code == 0, second.output

@@ -34,6 +34,7 @@ def analyse_sentences(article: Article, resources: Resources) -> list[incidents.
     date_matches = dates.find_date_expressions(text, resources.dates)
     cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
+    country = main_country(article, resources)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -44,8 +45,8 @@ def analyse_sentences(article: Article, resources: Resources) -> list[incidents.
                 start=start,
                 end=end,
                 text=span.text,
-                is_title=end <= title_end,
-                figures=tuple(figures.find_figures(span, resources.casualties, country=None)),
+                is_title=start < title_end,
+                figures=tuple(figures.find_figures(span, resources.casualties, country=country)),
                 stance=figures.find_stance(span, resources.casualties),
                 attribution=attributions[i],
                 dates=tuple(
@@ -55,6 +56,12 @@ def analyse_sentences(article: Article, resources: Resources) -> list[incidents.
             )
         )
     return facts
+
+
+def main_country(article: Article, resources: Resources) -> str | None:
+    """The country the article is mostly about, for country-relative victim categories."""
+    counts = geo.article_country_context(article.clean_text, resources.gazetteer, resources.geo)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _title_end(article: Article, text: str) -> int:
@@ -96,8 +103,7 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
                 claims.append(claim)
         if not claims:
             continue
-        cues = [c for s in frame.sentences for c in s.cues]
-        event = events.classify_event(cues, resources.events)
+        event = classify_frame(frame, resources)
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         date = mentions.choose_date(
             frame,
@@ -105,8 +111,7 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             base=base.date if base else None,
             offset_days=frame.relative_days,
         )
-        start = min(s.start for s in frame.sentences)
-        end = max(s.end for s in frame.sentences)
+        start, end = core_span(frame, resources)
         place = geo.resolve_place(
             place_matches,
             text=text,
@@ -116,6 +121,8 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             gazetteer=resources.gazetteer,
             lexicon=resources.geo,
         )
+        if base is not None and base.place is not None and (place is None or place.country != base.place.country):
+            place = base.place  # "a day after an attack on ...": told without a place of its own
         frame_text = " ".join(s.text for s in frame.sentences)
         found_actors = actors.find_actors(frame_text, resources.actors, country=place.country if place else None)
         mention = mentions.build_mention(
@@ -131,6 +138,38 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
         built[n] = mention
         result.append(mention)
     return result
+
+
+WEAK_RULES = frozenset({"casualties", "attack", "fallback"})
+WEAK_CUES = frozenset({"kill", "harm"})  # a death or injury tells no weapon
+
+
+def classify_frame(frame: incidents.Frame, resources: Resources) -> events.EventClass:
+    """ACLED type from the sentences with figures; if they name no weapon or target, add the
+    sentences with strong event cues, then all."""
+    told = [s for s in frame.sentences if not s.is_title]
+    layers = (
+        [s for s in told if s.figures],
+        [s for s in told if s.figures or _concrete(s, resources)],
+        frame.sentences,
+    )
+    event = None
+    for layer in layers:
+        cues = [c for s in layer for c in s.cues]
+        if not cues:
+            continue
+        event = events.classify_event(cues, resources.events)
+        decided_by = event.cue.kind if event.cue is not None else None
+        if event.rule not in WEAK_RULES and decided_by not in WEAK_CUES and event.sub_event_type != "Other":
+            return event
+    return event or events.classify_event([], resources.events)
+
+
+def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:
+    """The stretch of text that tells the incident: its claims and strong event cues."""
+    core = [s for s in frame.sentences if not s.is_title and (s.has_claim or _concrete(s, resources))]
+    core = core or frame.sentences
+    return min(s.start for s in core), max(s.end for s in core)
 
 
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:

@@ -170,23 +170,18 @@ def _days_offset(words: str) -> int:
     return -amount if "after" in low else amount
 
 
-def _find_frame(frames: list[Frame], cls: str | None, date: dt.date | None, max_days: int) -> int | None:
-    """The latest frame compatible with a sentence's class and date."""
-    for i in range(len(frames) - 1, -1, -1):
-        frame = frames[i]
-        if frame.background:
-            continue
-        if cls and frame.cue_class and frame.cue_class != cls:
-            continue
-        if date and frame.date and abs((frame.date - date).days) > max_days:
-            continue
-        return i
+def _return_frame(frames: list[Frame], current: int, cls: str | None) -> int | None:
+    """An earlier frame of the sentence's class, when the current frame is of no or another class."""
+    if not cls or frames[current].cue_class == cls:
+        return None
+    for i in range(current - 1, -1, -1):
+        if not frames[i].background and frames[i].cue_class == cls:
+            return i
     return None
 
 
-def _conflicts(frame: Frame, cls: str | None, date: dt.date | None, max_days: int) -> bool:
-    if cls and frame.cue_class and cls != frame.cue_class:
-        return True
+def _other_date(frame: Frame, date: dt.date | None, max_days: int) -> bool:
+    """A sentence dated clearly apart from its frame tells another incident."""
     return bool(date and frame.date and abs((frame.date - date).days) > max_days)
 
 
@@ -207,26 +202,25 @@ def segment_incidents(
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
+            eventful = part.has_claim or bool(part.cues)
             if n == 1:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 frames.append(
                     Frame(relative_to=current, relative_days=_days_offset(found.group() if found else ""))
                 )
                 target = len(frames) - 1
-            elif is_background(part.text, published, lexicon) and part.has_claim:
+            elif part.has_claim and is_background(part.text, published, lexicon):
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
-            elif lexicon.openers.search(part.text) and (part.has_claim or cls):
+            elif eventful and lexicon.openers.search(part.text) and frames[current].sentences:
                 frames.append(Frame())
                 target = current = len(frames) - 1
-            elif (part.has_claim or cls) and _conflicts(frames[current], cls, date, max_days):
-                found_at = _find_frame(frames, cls, date, max_days)
-                if found_at is None and part.has_claim:
-                    frames.append(Frame())
-                    found_at = len(frames) - 1
-                target = current = found_at if found_at is not None else current
+            elif part.has_claim and _other_date(frames[current], date, max_days):
+                frames.append(Frame())
+                target = current = len(frames) - 1
             else:
-                target = current
+                back = _return_frame(frames, current, cls) if eventful else None
+                target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)
             if cls and frame.cue_class is None and not part.is_title:
