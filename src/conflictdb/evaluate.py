@@ -40,7 +40,9 @@ COARSE_CLASSES = {
 OUTCOMES = ("killed", "injured")
 _ADMIN_WORDS = re.compile(r"\b(province|provincial|governorate|state|region|district|city)\b")
 
-_SPEAKER_STOPWORDS = frozenset({"the", "and", "said", "told", "of", "a", "an", "in", "from", "with", "for", "to", "on"})
+_SPEAKER_STOPWORDS = frozenset(
+    {"the", "and", "said", "told", "of", "a", "an", "in", "from", "with", "for", "to", "on"}
+)
 
 FigureKey = tuple[str, str, int | None, int | None]
 
@@ -92,8 +94,12 @@ def predicted_figures(mention: dict[str, Any]) -> list[tuple[FigureKey, str | No
     for claim in mention.get("claims", []):
         for outcome in OUTCOMES:
             for category, bounds in (claim.get(outcome) or {}).items():
-                if isinstance(bounds, dict) and (bounds.get("min") is not None or bounds.get("max") is not None):
-                    out.append(((outcome, category, bounds.get("min"), bounds.get("max")), claim.get("speaker")))
+                if isinstance(bounds, dict) and (
+                    bounds.get("min") is not None or bounds.get("max") is not None
+                ):
+                    out.append(
+                        ((outcome, category, bounds.get("min"), bounds.get("max")), claim.get("speaker"))
+                    )
     return out
 
 
@@ -112,7 +118,9 @@ def _pair_score(text: str, gold: dict[str, Any], mention: dict[str, Any]) -> int
     score = 0
     if any(s1 < e2 and s2 < e1 for s1, e1 in _spans(text, gold) for s2, e2 in _spans(text, mention)):
         score += 3
-    shared = Counter(f[0][:3] for f in gold_figures(gold)) & Counter(f[0][:3] for f in predicted_figures(mention))
+    shared = Counter(f[0][:3] for f in gold_figures(gold)) & Counter(
+        f[0][:3] for f in predicted_figures(mention)
+    )
     score += min(4, 2 * sum(shared.values()))
     score += coarse_class(gold.get("event_type")) == coarse_class(mention.get("sub_event_type"))
     score += same_place(gold.get("admin1"), mention.get("admin1"))
@@ -149,14 +157,23 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float | int]:
     p = tp / predicted if predicted else 0.0
     r = tp / gold if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "pred": predicted, "gold": gold}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "tp": tp,
+        "pred": predicted,
+        "gold": gold,
+    }
 
 
 def _score_article(text: str, gold: dict, predicted: dict, tally: Tally) -> None:
     c = tally.counts
     golds, mentions = gold.get("incidents", []), predicted.get("mentions", [])
     optional = (gold.get("background_incidents") or []) + (gold.get("aggregate_claims") or [])
-    optional = [o if o.get("claims") else {"event_type": o.get("event_type"), "claims": [o]} for o in optional]
+    optional = [
+        o if o.get("claims") else {"event_type": o.get("event_type"), "claims": [o]} for o in optional
+    ]
     matched = match_incidents(text, golds, mentions)
     taken = {mi for _, mi in matched}
     spare = [m for mi, m in enumerate(mentions) if mi not in taken]
@@ -239,3 +256,13 @@ def headline(report: dict[str, Any]) -> dict[str, float | None]:
         if isinstance(value, dict):
             out[key] = value["f1"] if "f1" in value else value.get("accuracy")
     return out
+
+
+def below_floors(report: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """Every headline figure that fell below its pinned floor, as readable lines."""
+    figures = headline(report)
+    return [
+        f"{name}: {figures.get(name)} < floor {floor}"
+        for name, floor in floors.items()
+        if figures.get(name) is None or figures[name] < floor
+    ]

@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from conflictdb import clean, ingest
+from conflictdb import clean, geo, ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
 from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-from conflictdb import geo
 from conflictdb.records import Article, DateValue, Mention
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
@@ -49,9 +48,7 @@ def analyse_sentences(article: Article, resources: Resources) -> list[incidents.
                 figures=tuple(figures.find_figures(span, resources.casualties, country=country)),
                 stance=figures.find_stance(span, resources.casualties),
                 attribution=attributions[i],
-                dates=tuple(
-                    (m, dates.resolve_date(m, article.published, resources.dates)) for m in in_span
-                ),
+                dates=tuple((m, dates.resolve_date(m, article.published, resources.dates)) for m in in_span),
                 cues=tuple(c for c in cue_matches if start <= c.start < end),
             )
         )
@@ -121,10 +118,16 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             gazetteer=resources.gazetteer,
             lexicon=resources.geo,
         )
-        if base is not None and base.place is not None and (place is None or place.country != base.place.country):
+        if (
+            base is not None
+            and base.place is not None
+            and (place is None or place.country != base.place.country)
+        ):
             place = base.place  # "a day after an attack on ...": told without a place of its own
         frame_text = " ".join(s.text for s in frame.sentences)
-        found_actors = actors.find_actors(frame_text, resources.actors, country=place.country if place else None)
+        found_actors = actors.find_actors(
+            frame_text, resources.actors, country=place.country if place else None
+        )
         mention = mentions.build_mention(
             article,
             frame,

@@ -37,9 +37,8 @@ class Resources:
 
 def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = None) -> Resources:
     """Load every lexicon and open the gazetteer (built from the installed package at first use)."""
-    from conflictdb import clean
+    from conflictdb import clean, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-    from conflictdb import geo
     from conflictdb.resolve import link
 
     return Resources(

@@ -185,13 +185,20 @@ def _other_date(frame: Frame, date: dt.date | None, max_days: int) -> bool:
     return bool(date and frame.date and abs((frame.date - date).days) > max_days)
 
 
+def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexicon: SegmentLexicon) -> bool:
+    """An explicit opener ("In another incident") or a claim dated apart from the current frame."""
+    eventful = part.has_claim or bool(part.cues)
+    if eventful and frame.sentences and lexicon.openers.search(part.text):
+        return True
+    return part.has_claim and _other_date(frame, date, lexicon.same_incident_max_days)
+
+
 def segment_incidents(
     sentences: list[SentenceFacts], *, published: dt.date | None, lexicon: SegmentLexicon
 ) -> list[Frame]:
     """Group the sentences of one article into incident frames, in order of first mention."""
     frames: list[Frame] = [Frame()]
     current = 0
-    max_days = lexicon.same_incident_max_days
     for facts in sentences:
         if is_caption(facts.text, lexicon):
             continue
@@ -202,7 +209,6 @@ def segment_incidents(
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
-            eventful = part.has_claim or bool(part.cues)
             if n == 1:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 frames.append(
@@ -212,14 +218,11 @@ def segment_incidents(
             elif part.has_claim and is_background(part.text, published, lexicon):
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
-            elif eventful and lexicon.openers.search(part.text) and frames[current].sentences:
-                frames.append(Frame())
-                target = current = len(frames) - 1
-            elif part.has_claim and _other_date(frames[current], date, max_days):
+            elif _opens_frame(part, frames[current], date, lexicon):
                 frames.append(Frame())
                 target = current = len(frames) - 1
             else:
-                back = _return_frame(frames, current, cls) if eventful else None
+                back = _return_frame(frames, current, cls) if (part.has_claim or part.cues) else None
                 target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)

@@ -62,9 +62,8 @@ def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLe
     da, db = a.date.value, b.date.value
     if da and db and abs((da - db).days) > lexicon.max_date_gap_days:
         return False
-    if pa.published and pb.published and abs((pa.published - pb.published).days) > lexicon.max_published_gap_days:
-        return False
-    return True
+    gap = abs((pa.published - pb.published).days) if pa.published and pb.published else 0
+    return gap <= lexicon.max_published_gap_days
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -1,0 +1,167 @@
+"""Whole-article behaviour of the pipeline: segmentation, background, evidence, accuracy floors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conflictdb import evaluate, formats, pipeline
+from conflictdb.records import Article, Outcome
+from conflictdb.resources import Resources
+from tests.conftest import CORPUS, shared_or_skip
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+
+
+def make_article(text: str, *, published: dt.date | None = None, article_id: str = "t1") -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", text=text, published=published)
+
+
+def mentions_of(text: str, resources: Resources, **kwargs):
+    _article, mentions = pipeline.process_article(make_article(text, **kwargs), resources)
+    return [m for m in mentions if not m.background]
+
+
+def killed(mention) -> list[tuple[str, int | None, int | None]]:
+    return sorted(
+        (f.category.value, f.min, f.max)
+        for c in mention.claims
+        for f in c.figures
+        if f.outcome is Outcome.KILLED and f.has_number
+    )
+
+
+def test_pipeline_splits_another_incident(resources: Resources) -> None:
+    text = (
+        "Roadside bomb kills soldiers in Iraq\n\n"
+        "A roadside bomb struck an army patrol near Tikrit on Monday, killing three soldiers, "
+        "a police officer said.\n\n"
+        "In a separate incident, gunmen shot dead two farmers in a village north of Baqubah "
+        "in Diyala province.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2017, 5, 9))
+    assert len(found) == 2
+    assert killed(found[0]) == [("security_forces", 3, 3)]
+    assert killed(found[1]) == [("civilians", 2, 2)]
+    assert found[0].date.value == dt.date(2017, 5, 8)
+    assert found[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_pipeline_keeps_background_out_of_the_extract(resources: Resources) -> None:
+    text = (
+        "Mortar fire hits Mogadishu market\n\n"
+        "Mortar shells landed in a crowded market in Mogadishu on Friday, killing at least five people, "
+        "police said.\n\n"
+        "In 2017, a truck bombing in the city killed more than 500 people.\n"
+    )
+    article, mentions = pipeline.process_article(make_article(text, published=dt.date(2019, 3, 2)), resources)
+    record = formats.extract_record(article, mentions)
+    figures = [f for m in record["mentions"] for c in m["claims"] for f in c["killed"].values()]
+    assert {"min": 5, "max": None} in figures
+    assert all(f.get("min") != 500 for f in figures)
+
+
+def test_pipeline_dates_the_earlier_incident_told_inside_a_sentence(resources: Resources) -> None:
+    text = (
+        "A suicide bomber blew himself up at a checkpoint in Kabul on Friday, killing four civilians, "
+        "officials said.\n\n"
+        "The attack came a day after an attack on a training centre claimed the lives "
+        "of at least six people.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2019, 5, 31))
+    assert len(found) == 2
+    assert found[0].date.value == dt.date(2019, 5, 31)
+    assert found[1].date.value == dt.date(2019, 5, 30)
+    assert killed(found[1]) == [("unspecified", 6, None)]
+
+
+def test_pipeline_finds_no_incident_in_analysis(resources: Resources) -> None:
+    text = (
+        "Talks stall as both sides dig in\n\n"
+        "Negotiators from both delegations met again on Tuesday but made no progress on a ceasefire, "
+        "diplomats said. Analysts say neither side believes it can win outright, and aid agencies warn "
+        "that the humanitarian situation keeps getting worse.\n"
+    )
+    assert mentions_of(text, resources, published=dt.date(2023, 6, 1)) == []
+
+
+def test_pipeline_leaves_relative_dates_unresolved_without_publication_date(resources: Resources) -> None:
+    text = (
+        "An air strike hit a village in Idlib province on Tuesday, killing seven civilians, rescuers said.\n"
+    )
+    found = mentions_of(text, resources)
+    assert len(found) == 1
+    assert found[0].date.value is None
+    assert found[0].date.text and "Tuesday" in found[0].date.text
+
+
+SENTENCES = [
+    "Gunmen killed three police officers at a checkpoint in Kano on Sunday, officials said.",
+    "“We have no evidence of civilian casualties,” the spokesman said.",
+    "At least 12 people were wounded when a rocket hit a bus station in Kharkiv.",
+    "The military said it killed 40 militants in air strikes.",
+    "Residents said the fighting had gone on for days.",
+    "In another incident, a roadside bomb killed two soldiers near Baidoa.",
+    "SHARE THIS ARTICLE",
+    "Ã© â€™ stray mojibake here.",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8), st.sampled_from(["\n", "\n\n", " "]))
+def test_pipeline_evidence_spans_quote_the_original_text(
+    resources: Resources, parts: list[str], sep: str
+) -> None:
+    article = make_article("Headline of a test story\n\n" + sep.join(parts))
+    cleaned, mentions = pipeline.process_article(article, resources)
+    for mention in mentions:
+        for claim in mention.claims:
+            span = claim.evidence
+            assert 0 <= span.start < span.end <= len(article.text)
+            quoted = article.text[span.start : span.end]
+            assert quoted.strip() == quoted
+            for figure in claim.figures:
+                assert figure.words.split()[0].strip("“”\"'") in quoted or not figure.words
+
+
+def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
+    results = list(pipeline.process_paths([corpus / "articles"], resources))
+    linked = pipeline.link_incidents(results, resources)
+    return [formats.extract_record(a, ms) for a, ms in linked]
+
+
+def test_pipeline_own_corpus_meets_floors(resources: Resources) -> None:
+    report = evaluate.score_corpus(CORPUS, run_corpus(CORPUS, resources))
+    assert evaluate.below_floors(report, FLOORS["own_corpus"]) == []
+
+
+def test_pipeline_dev_corpus_meets_floors(tmp_path: Path, resources: Resources) -> None:
+    corpus = shared_or_skip("corpus", "dev")
+    scorer = shared_or_skip("eval", "score.py")
+    predictions = tmp_path / "dev.jsonl"
+    records = sorted(run_corpus(corpus, resources), key=lambda r: r["id"])
+    predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(scorer), "--corpus", str(corpus), "--pred", str(predictions), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(out.stdout)
+    assert evaluate.below_floors(report, FLOORS["dev"]) == []
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (CORPUS / "gold").glob("*.json")))
+def test_pipeline_own_corpus_evidence_is_in_the_article(name: str) -> None:
+    gold = json.loads((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    text = (CORPUS / "articles" / f"{name}.txt").read_text(encoding="utf-8")
+    for incident in gold["incidents"]:
+        for claim in incident["claims"]:
+            assert claim["evidence"] in text
