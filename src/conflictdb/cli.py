@@ -62,7 +62,10 @@ class ExtractFormat(StrEnum):
 
 def _stdout() -> Console:
     """Rich console on the current stdout."""
-    return Console(file=sys.stdout)
+    console = Console(file=sys.stdout)
+    if not console.is_terminal:  # piped or captured: wide enough for the incident table
+        console = Console(file=sys.stdout, width=140)
+    return console
 
 
 def _stderr() -> Console:
