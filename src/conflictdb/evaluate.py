@@ -266,3 +266,59 @@ def below_floors(report: dict[str, Any], floors: dict[str, float]) -> list[str]:
         for name, floor in floors.items()
         if figures.get(name) is None or figures[name] < floor
     ]
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One phenomena case: did the pipeline give what a careful coder expects, and if not, why."""
+
+    id: str
+    phenomenon: str
+    passed: bool
+    problems: tuple[str, ...]
+
+
+def _case_figures(record: dict[str, Any]) -> list[tuple[str, str, int | None, int | None]]:
+    return sorted((k[0], k[1], k[2], k[3]) for m in record["mentions"] for k, _s in predicted_figures(m))
+
+
+BACKGROUND_PHENOMENA = frozenset({"background", "aggregate"})
+
+
+def check_case(case: dict[str, Any], record: dict[str, Any]) -> CaseResult:
+    """Compare one article record with a phenomena case's expectations."""
+    expect = case["expect"]
+    problems = []
+    got = _case_figures(record)
+    wanted = sorted(tuple(f) for f in expect.get("figures", []))
+    if got != wanted:
+        problems.append(f"figures {got} != {wanted}")
+    claims = [c for m in record["mentions"] for c in m["claims"]]
+    if "speaker" in expect:
+        with_figures = [c for c in claims if predicted_figures({"claims": [c]})] or claims
+        if not any(same_speaker(expect["speaker"], c.get("speaker")) for c in with_figures):
+            problems.append(f"speaker {[c.get('speaker') for c in with_figures]} != {expect['speaker']!r}")
+    if "stance" in expect and not any((c.get("stance") or "").startswith(expect["stance"]) for c in claims):
+        problems.append(f"stance {[c.get('stance') for c in claims]} != {expect['stance']!r}")
+    if case["phenomenon"] in BACKGROUND_PHENOMENA:
+        told_as_news = [m for m in record["mentions"] if predicted_figures(m) and not m.get("background")]
+        if told_as_news:
+            problems.append("an older event or a total reported as a new incident")
+    news = [m for m in record["mentions"] if not m.get("background")]
+    first = news[0] if news else {}
+    if "date" in expect and first.get("date") != expect["date"]:
+        problems.append(f"date {first.get('date')} != {expect['date']}")
+    if "sub_event_type" in expect and first.get("sub_event_type") != expect["sub_event_type"]:
+        problems.append(f"sub_event_type {first.get('sub_event_type')!r} != {expect['sub_event_type']!r}")
+    return CaseResult(case["id"], case["phenomenon"], not problems, tuple(problems))
+
+
+def pass_rates(results: Iterable[CaseResult]) -> dict[str, tuple[int, int]]:
+    """(passed, total) per phenomenon, and overall under "all"."""
+    rates: dict[str, list[int]] = {}
+    for result in results:
+        for key in (result.phenomenon, "all"):
+            tally = rates.setdefault(key, [0, 0])
+            tally[0] += result.passed
+            tally[1] += 1
+    return {k: (v[0], v[1]) for k, v in sorted(rates.items())}

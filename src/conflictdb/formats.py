@@ -64,7 +64,7 @@ def _claim_shell(claim: Claim) -> dict[str, Any]:
 def mention_record(mention: Mention) -> dict[str, Any]:
     """One mention in the extract format."""
     place = mention.place
-    return {
+    record = {
         "incident_id": mention.incident_id,
         "event_type": mention.event_type,
         "sub_event_type": mention.sub_event_type,
@@ -83,15 +83,21 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "fatalities": fatalities(mention.claims),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }
+    if mention.background:
+        record["background"] = True
+    return record
 
 
-def extract_record(article: Article, mentions: list[Mention]) -> dict[str, Any]:
-    """One article's line of `conflictdb extract --format jsonl`; background mentions left out."""
+def extract_record(
+    article: Article, mentions: list[Mention], *, include_background: bool = False
+) -> dict[str, Any]:
+    """One article's line of `conflictdb extract --format jsonl`; background mentions left out
+    unless asked for (they are older events told as context, not news)."""
     return {
         "id": article.id,
         "title": article.title,
         "outlet": article.outlet,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
-        "mentions": [mention_record(m) for m in mentions if not m.background],
+        "mentions": [mention_record(m) for m in mentions if include_background or not m.background],
     }
