@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conflictdb.extract.mentions import fatalities
-from conflictdb.records import Article, Claim, Figure, Mention, Stance
+from conflictdb.records import Article, Claim, DatePrecision, Figure, Mention, Stance
+from conflictdb.resolve.reconcile import fatalities
 
 
 def figure_range(figure: Figure) -> dict[str, Any]:
@@ -61,6 +61,13 @@ def _claim_shell(claim: Claim) -> dict[str, Any]:
     return out
 
 
+def day_or_none(mention: Mention) -> str | None:
+    """The incident date when known to the day; a week or month is told by date_precision and
+    date_text, not passed off as a day."""
+    value = mention.date.value
+    return value.isoformat() if value and mention.date.precision is DatePrecision.DAY else None
+
+
 def mention_record(mention: Mention) -> dict[str, Any]:
     """One mention in the extract format."""
     place = mention.place
@@ -68,7 +75,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "incident_id": mention.incident_id,
         "event_type": mention.event_type,
         "sub_event_type": mention.sub_event_type,
-        "date": mention.date.value.isoformat() if mention.date.value else None,
+        "date": day_or_none(mention),
         "date_precision": mention.date.precision.value if mention.date.precision else None,
         "date_text": mention.date.text,
         "country": place.country if place else None,
@@ -80,7 +87,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "geo_precision": place.precision if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
-        "fatalities": fatalities(mention.claims),
+        "fatalities": fatalities(mention.claims, coded=mention.coded_fatalities),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }
     if mention.background:

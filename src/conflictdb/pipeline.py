@@ -14,7 +14,7 @@ from pathlib import Path
 from conflictdb import clean, geo, ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
 from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-from conflictdb.records import Article, DateValue, Mention
+from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
 
@@ -81,7 +81,6 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
     text = article.clean_text
     place_matches = geo.find_toponyms(text, resources.gazetteer, resources.geo)
     countries = geo.article_country_context(text, resources.gazetteer, resources.geo, place_matches)
-    parties = resources.parties
     seen: set[tuple] = set()
     built: dict[int, Mention] = {}
     result = []
@@ -90,14 +89,7 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             continue
         if not mentions.frame_is_incident(frame, strong_kinds=lambda s: _concrete(s, resources)):
             continue
-        claim_sentences = [s for s in frame.sentences if not s.is_title]
-        claims = []
-        for facts_i in claim_sentences:
-            if not (facts_i.figures or facts_i.stance is not None or _concrete(facts_i, resources)):
-                continue
-            claim = mentions.build_claim(article, facts_i, parties, seen=seen)
-            if claim is not None:
-                claims.append(claim)
+        claims = frame_claims(article, frame, resources, seen=seen)
         if not claims:
             continue
         event = classify_frame(frame, resources)
@@ -137,8 +129,10 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
+            coded_fatalities=incidents.coded_fatalities(frame_text, resources.segments),
         )
         built[n] = mention
+
         result.append(mention)
     return result
 
@@ -175,9 +169,47 @@ def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:
     return min(s.start for s in core), max(s.end for s in core)
 
 
+def frame_claims(
+    article: Article, frame: incidents.Frame, resources: Resources, *, seen: set[tuple]
+) -> list[Claim]:
+    """The claims of a frame: sentences with figures or a stance, and attributed event reports;
+    when nobody gives a figure, the sentences that report the event itself."""
+    told = [s for s in frame.sentences if not s.is_title]
+    eventful = [s for s in told if s.figures or s.stance is not None or _concrete(s, resources)]
+    claims = [
+        c
+        for s in eventful
+        if (c := mentions.build_claim(article, s, resources.parties, seen=seen)) is not None
+    ]
+    if not any(c.figures or c.stance is not Stance.ASSERTED for c in claims):
+        bare = [s for s in eventful if _concrete(s, resources) and s.attribution is None]
+        claims += [
+            c
+            for s in bare[:2]
+            if (c := mentions.build_claim(article, s, resources.parties, seen=seen, bare=True)) is not None
+        ]
+        claims.sort(key=lambda c: c.evidence.start)
+    return claims
+
+
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
-    """A sentence that tells a concrete event: a strong event cue."""
-    return incidents.sentence_class(facts, resources.segments) is not None
+    """A sentence that tells a concrete event: a strong event cue, or an event cue with the day it
+    happened ("On Tuesday gunmen attacked a convoy"); a non-violent event (an agreement, an arrest)
+    needs a full date ("On 2 March 2020, 25 soldiers joined the Taliban")."""
+    if incidents.sentence_class(facts, resources.segments) is not None:
+        return True
+    kinds = {c.kind for c in facts.cues if getattr(c, "layer", "") == "event"}
+    if not kinds:
+        return False
+    violent = bool(kinds & resources.segments.violent_kinds)
+    for match, value in facts.dates:
+        if value is None or value.value is None or value.precision is not DatePrecision.DAY:
+            continue
+        if match.kind == "dateline" or mentions.is_report_date(facts, match):
+            continue
+        if violent or match.kind == "absolute_dmy":
+            return True
+    return False
 
 
 def _reresolve(

@@ -62,9 +62,17 @@ def is_partisan(figures: Iterable[Figure], side: str | None, parties: PartyLexic
 
 
 def build_claim(
-    article: Article, facts: SentenceFacts, parties: PartyLexicon, *, seen: set[tuple]
+    article: Article,
+    facts: SentenceFacts,
+    parties: PartyLexicon,
+    *,
+    seen: set[tuple],
+    bare: bool = False,
 ) -> Claim | None:
-    """One claim from one sentence, dropping figures its speaker already gave in this article."""
+    """One claim from one sentence, dropping figures its speaker already gave in this article.
+
+    A sentence with no figure makes a claim when it is attributed, or when `bare` (the report of an
+    event that nobody gives figures for)."""
     attribution = facts.attribution
     speaker = getattr(attribution, "speaker", None)
     role = getattr(attribution, "speaker_role", None)
@@ -84,7 +92,7 @@ def build_claim(
     if not figures and stance is Stance.ASSERTED:
         if facts.figures:  # every figure repeated what the speaker said before
             return None
-        if attribution is None:
+        if attribution is None and not bare:
             return None
     text = article.clean_text[facts.start : facts.end].rstrip()
     start = facts.start + (len(text) - len(text.lstrip()))
@@ -125,6 +133,8 @@ def choose_date(
             rank = 0 if (facts.figures or facts.cues) else 1
             if is_report_date(facts, match):
                 rank += 2
+            if match.kind == "dateline":  # the day the story was filed, not the day of the event
+                rank += 4
             if facts.is_title:
                 rank += 3
             ranked.append((rank, order, value))
@@ -158,34 +168,13 @@ def is_report_date(facts: SentenceFacts, match) -> bool:
     return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
 
 
-def total_killed(claim: Claim) -> int | None:
-    """A claim's total killed figure: the sum of its categories' lower bounds."""
-    values = [
-        f.min if f.min is not None else f.max
-        for f in claim.figures
-        if f.outcome.value == "killed" and f.has_number and not f.part_of_total
-    ]
-    return sum(values) if values else None
-
-
-def fatalities(claims: Iterable[Claim]) -> int | None:
-    """ACLED's fatalities: the most conservative reported total, denials and partisan claims aside."""
-    claims = list(claims)
-    totals = [total_killed(c) for c in claims if c.stance is Stance.ASSERTED and not c.partisan]
-    totals = [t for t in totals if t is not None]
-    if not totals:
-        totals = [
-            t for t in (total_killed(c) for c in claims if c.stance is Stance.ASSERTED) if t is not None
-        ]
-    return min(totals) if totals else None
-
-
 def build_mention(
     article: Article,
     frame: Frame,
     *,
     index: int,
     claims: tuple[Claim, ...],
+    coded_fatalities: int | None = None,
     event: tuple[str, str],
     date: DateValue,
     place: Place | None,
@@ -206,6 +195,7 @@ def build_mention(
         span=article.original_span(start, end),
         background=frame.background,
         index=index,
+        coded_fatalities=coded_fatalities,
     )
 
 

@@ -12,7 +12,7 @@ from conflictdb.store.repository import (
     open_store,
     resolve_url,
 )
-from conflictdb.store.summary import claim_killed_total, incident_fatalities, summarise_incident
+from conflictdb.store.summary import incident_fatalities, summarise_incident
 
 __all__ = [
     "DEFAULT_URL",
@@ -24,7 +24,6 @@ __all__ = [
     "Migration",
     "Store",
     "StoreStats",
-    "claim_killed_total",
     "current_version",
     "incident_fatalities",
     "migrate",

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from conflictdb.errors import StoreError
 from conflictdb.store import schema
@@ -30,8 +30,15 @@ def _create_initial_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _add_coded_fatalities(conn: Connection) -> None:
+    """Version 2: mentions.coded_fatalities, the figure a source says it coded itself."""
+    if "coded_fatalities" not in {c["name"] for c in inspect(conn).get_columns("mentions")}:
+        conn.execute(text("ALTER TABLE mentions ADD COLUMN coded_fatalities INTEGER"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
+    Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
 )
 
 

@@ -95,6 +95,7 @@ mentions = Table(
     Column("perpetrator", NAME),
     Column("target", NAME),
     Column("background", Boolean, nullable=False),
+    Column("coded_fatalities", Integer),  # since schema version 2
     Column("span_start", Integer),
     Column("span_end", Integer),
 )

@@ -6,27 +6,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from conflictdb.records import Claim, DatePrecision, DateValue, Mention, Outcome, Place, Stance
+from conflictdb.records import DatePrecision, DateValue, Mention, Place
+from conflictdb.resolve.reconcile import fatalities
 
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
 
-def claim_killed_total(claim: Claim) -> int | None:
-    """The killed total of an asserted claim (sum of its numbered figures, lower bounds); None if none."""
-    if claim.stance is not Stance.ASSERTED:
-        return None
-    numbers = [
-        figure.min if figure.min is not None else figure.max
-        for figure in claim.figures
-        if figure.outcome is Outcome.KILLED and figure.has_number and not figure.part_of_total
-    ]
-    return sum(n for n in numbers if n is not None) if numbers else None
-
-
 def incident_fatalities(mentions: Iterable[Mention]) -> int | None:
-    """ACLED's fatalities: the lowest killed total over every asserted claim with a number."""
-    totals = [t for m in mentions for c in m.claims if (t := claim_killed_total(c)) is not None]
-    return min(totals, default=None)
+    """ACLED's fatalities over every mention's claims (see resolve.reconcile)."""
+    mentions = list(mentions)
+    coded = [m.coded_fatalities for m in mentions if m.coded_fatalities is not None]
+    return fatalities([c for m in mentions for c in m.claims], coded=min(coded) if coded else None)
 
 
 def _most_common(values: Iterable[Any]) -> Any:
