@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled clean
+.PHONY: install install-test run test lint format eval eval-acled bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ eval-acled: install
 	@mkdir -p out
 	$(BIN)/conflictdb extract $(SHARED)/corpus/acled-dev/articles --format jsonl > out/acled-dev.jsonl
 	$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/acled-dev/expected.jsonl out/acled-dev.jsonl
+
+bench: install
+	$(BIN)/python bench/speed.py --articles 2000 --workers 2
+	$(BIN)/python bench/phenomena.py
 
 clean:
 	rm -rf $(VENV) out conflictdb.sqlite .pytest_cache .ruff_cache

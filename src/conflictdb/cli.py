@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,10 @@ app = typer.Typer(
 )
 
 Result = tuple[Article, list[Mention]]
+DEFAULT_WORKERS = os.cpu_count() or 1
+WorkersOption = Annotated[
+    int, typer.Option("--workers", min=1, help="Processes that extract in parallel [default: one per core]")
+]
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -138,17 +143,18 @@ def _loaded_resources() -> Iterator[Any]:
             close()
 
 
-def process_files(files: list[Path], resources: Any, errors: ErrorLog) -> list[Result]:
-    """Process files one by one under a progress bar on stderr; link incidents across them."""
+def process_files(files: list[Path], resources: Any, errors: ErrorLog, *, workers: int) -> list[Result]:
+    """Read the files, process every article under a progress bar on stderr, link incidents."""
     from conflictdb import pipeline
+    from conflictdb.engines import local
 
+    articles = local.read_articles(files, on_error=errors)
     results: list[Result] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors.console, transient=True) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for path in files:
-            progress.update(task, description=escape(path.name))
-            results.extend(pipeline.process_paths([path], resources, on_error=errors))
+        task = progress.add_task("extracting", total=len(articles))
+        for result in local.process_articles(articles, resources, workers=workers, on_error=errors):
+            results.append(result)
             progress.advance(task)
     return pipeline.link_incidents(results, resources) if results else []
 
@@ -162,6 +168,7 @@ def ingest_command(
         list[Path], typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json).")
     ],
     db: DbOption = None,
+    workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:
     """Read, extract and store articles; report bad files and go on."""
     errors = ErrorLog(_stderr())
@@ -169,7 +176,7 @@ def ingest_command(
     with _errors_reported(), open_store(db) as store:
         files = input_files(paths, errors)
         with _loaded_resources() as resources:
-            results = process_files(files, resources, errors)
+            results = process_files(files, resources, errors, workers=workers)
         counts = store.add_batch(results, on_error=errors)
         total = store.stats()
     failed = len(errors.errors)
@@ -348,13 +355,14 @@ def export_command(
 def extract_command(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.JSONL,
+    workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:
     """Extract without a database: one JSON line per article, incidents linked across the inputs."""
     errors = ErrorLog(_stderr())
     with _errors_reported():
         files = input_files(paths, errors)
         with _loaded_resources() as resources:
-            results = process_files(files, resources, errors)
+            results = process_files(files, resources, errors, workers=workers)
     from conflictdb import formats
 
     for article, mentions in sorted(results, key=lambda result: result[0].id):

@@ -7,16 +7,21 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from conflictdb import clean, geo, ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
 from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Stance
+from conflictdb.records import Article, Claim, DatePrecision, Mention, Place, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
+from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
+
+Timer = StageTimer | NoTimer
 
 __all__ = ["load_resources", "process_article", "process_paths", "link_incidents", "extract_mentions"]
 
@@ -25,19 +30,43 @@ log = logging.getLogger(__name__)
 Result = tuple[Article, list[Mention]]
 
 
-def analyse_sentences(article: Article, resources: Resources) -> list[incidents.SentenceFacts]:
-    """Run every finder over the article and collect their findings per sentence."""
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the finders found in one article: per-sentence facts and the places it names."""
+
+    facts: list[incidents.SentenceFacts]
+    places: list[Any]  # geo.ToponymMatch
+    countries: Counter
+
+
+def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> Findings:
+    """Run every finder over the article once and collect the findings per sentence."""
     text = article.clean_text
-    doc, spans = sentences.split_sentences(resources.nlp, text)
-    attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
-    date_matches = dates.find_date_expressions(text, resources.dates)
-    cue_matches = events.find_event_cues(text, resources.events)
+    with timer("sentences"):
+        doc, spans = sentences.split_sentences(resources.nlp, text)
+    with timer("places"):
+        places = geo.find_toponyms(text, resources.gazetteer, resources.geo)
+        countries = geo.article_country_context(text, resources.gazetteer, resources.geo, places)
+    country = countries.most_common(1)[0][0] if countries else None
+    with timer("speakers"):
+        attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
+    with timer("dates"):
+        date_matches = dates.find_date_expressions(text, resources.dates)
+    with timer("events"):
+        cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
-    country = main_country(article, resources)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
-        in_span = [m for m in date_matches if start <= m.start < end]
+        with timer("figures"):
+            found = tuple(figures.find_figures(span, resources.casualties, country=country))
+            stance = figures.find_stance(span, resources.casualties)
+        with timer("dates"):
+            resolved = tuple(
+                (m, dates.resolve_date(m, article.published, resources.dates))
+                for m in date_matches
+                if start <= m.start < end
+            )
         facts.append(
             incidents.SentenceFacts(
                 index=i,
@@ -45,20 +74,14 @@ def analyse_sentences(article: Article, resources: Resources) -> list[incidents.
                 end=end,
                 text=span.text,
                 is_title=start < title_end,
-                figures=tuple(figures.find_figures(span, resources.casualties, country=country)),
-                stance=figures.find_stance(span, resources.casualties),
+                figures=found,
+                stance=stance,
                 attribution=attributions[i],
-                dates=tuple((m, dates.resolve_date(m, article.published, resources.dates)) for m in in_span),
+                dates=resolved,
                 cues=tuple(c for c in cue_matches if start <= c.start < end),
             )
         )
-    return facts
-
-
-def main_country(article: Article, resources: Resources) -> str | None:
-    """The country the article is mostly about, for country-relative victim categories."""
-    counts = geo.article_country_context(article.clean_text, resources.gazetteer, resources.geo)
-    return counts.most_common(1)[0][0] if counts else None
+    return Findings(facts, places, countries)
 
 
 def _title_end(article: Article, text: str) -> int:
@@ -71,16 +94,13 @@ def _title_end(article: Article, text: str) -> int:
     return len(text) - len(head) + len(article.title.strip())
 
 
-def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
+def extract_mentions(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> list[Mention]:
     """Every incident mention one cleaned article tells, background ones flagged."""
-    facts = analyse_sentences(article, resources)
-    published = article.published or dates.estimate_published(article.clean_text, resources.dates)
-    if published is not None and article.published is None:
-        facts = _reresolve(facts, published, resources)
-    frames = incidents.segment_incidents(facts, published=published, lexicon=resources.segments)
-    text = article.clean_text
-    place_matches = geo.find_toponyms(text, resources.gazetteer, resources.geo)
-    countries = geo.article_country_context(text, resources.gazetteer, resources.geo, place_matches)
+    found = find_all(article, resources, timer=timer)
+    with timer("incidents"):
+        frames = incidents.segment_incidents(
+            found.facts, published=article.published, lexicon=resources.segments
+        )
     seen: set[tuple] = set()
     built: dict[int, Mention] = {}
     result = []
@@ -89,37 +109,24 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             continue
         if not mentions.frame_is_incident(frame, strong_kinds=lambda s: _concrete(s, resources)):
             continue
-        claims = frame_claims(article, frame, resources, seen=seen)
+        with timer("incidents"):
+            claims = frame_claims(article, frame, resources, seen=seen)
         if not claims:
             continue
-        event = classify_frame(frame, resources)
+        with timer("events"):
+            event = classify_frame(frame, resources)
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
-        date = mentions.choose_date(
-            frame,
-            published,
-            base=base.date if base else None,
-            offset_days=frame.relative_days,
-        )
-        start, end = core_span(frame, resources)
-        place = geo.resolve_place(
-            place_matches,
-            text=text,
-            focus_start=start,
-            focus_end=end,
-            context_countries=countries,
-            gazetteer=resources.gazetteer,
-            lexicon=resources.geo,
-        )
-        if (
-            base is not None
-            and base.place is not None
-            and (place is None or place.country != base.place.country)
-        ):
-            place = base.place  # "a day after an attack on ...": told without a place of its own
+        with timer("dates"):
+            date = mentions.choose_date(
+                frame, article.published, base=base.date if base else None, offset_days=frame.relative_days
+            )
+        with timer("places"):
+            place = frame_place(article, frame, found, resources, base=base)
         frame_text = " ".join(s.text for s in frame.sentences)
-        found_actors = actors.find_actors(
-            frame_text, resources.actors, country=place.country if place else None
-        )
+        with timer("actors"):
+            found_actors = actors.find_actors(
+                frame_text, resources.actors, country=place.country if place else None
+            )
         mention = mentions.build_mention(
             article,
             frame,
@@ -132,9 +139,27 @@ def extract_mentions(article: Article, resources: Resources) -> list[Mention]:
             coded_fatalities=incidents.coded_fatalities(frame_text, resources.segments),
         )
         built[n] = mention
-
         result.append(mention)
     return result
+
+
+def frame_place(
+    article: Article, frame: incidents.Frame, found: Findings, resources: Resources, *, base: Mention | None
+) -> Place | None:
+    """The place of a frame: the places named where it is told, else its anchor incident's place."""
+    start, end = core_span(frame, resources)
+    place = geo.resolve_place(
+        found.places,
+        text=article.clean_text,
+        focus_start=start,
+        focus_end=end,
+        context_countries=found.countries,
+        gazetteer=resources.gazetteer,
+        lexicon=resources.geo,
+    )
+    if base is not None and base.place is not None and (place is None or place.country != base.place.country):
+        return base.place  # "a day after an attack on ...": told without a place of its own
+    return place
 
 
 WEAK_RULES = frozenset({"casualties", "attack", "fallback"})
@@ -212,28 +237,17 @@ def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     return False
 
 
-def _reresolve(
-    facts: list[incidents.SentenceFacts], published, resources: Resources
-) -> list[incidents.SentenceFacts]:
-    """Resolve relative dates again against an estimated publication date."""
-    out = []
-    for f in facts:
-        resolved: tuple[tuple[object, DateValue], ...] = tuple(
-            (m, dates.resolve_date(m, published, resources.dates)) for m, _ in f.dates
-        )
-        out.append(replace(f, dates=resolved))
-    return out
-
-
-def process_article(article: Article, resources: Resources) -> Result:
+def process_article(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> Result:
     """Clean one article and extract its mentions."""
-    cleaned = clean.clean_article(article, resources.clean)
+    with timer("clean"):
+        cleaned = clean.clean_article(article, resources.clean)
     if cleaned.published is None:
-        estimated = dates.estimate_published(cleaned.clean_text, resources.dates)
+        with timer("dates"):
+            estimated = dates.estimate_published(cleaned.clean_text, resources.dates)
         if estimated is not None:
             cleaned = replace(cleaned, published=estimated)
     try:
-        return cleaned, extract_mentions(cleaned, resources)
+        return cleaned, extract_mentions(cleaned, resources, timer=timer)
     except ConflictdbError:
         raise
     except Exception as error:  # a bug on one article must not stop a batch

@@ -412,6 +412,14 @@ class Gazetteer:
         except sqlite3.Error as e:
             raise GazetteerError(f"cannot open the gazetteer at {target}: {e}") from e
 
+    def reconnect(self) -> None:
+        """A fresh connection of this process's own, keeping the in-memory index: a connection
+        opened before `fork()` must not be used by the child."""
+        try:
+            self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise GazetteerError(f"cannot open the gazetteer at {self.path}: {e}") from e
+
     def reload(self) -> None:
         """Re-read the name index and countries (after an import)."""
         try:

@@ -1,0 +1,71 @@
+"""Extraction on every core of this machine: a process pool over articles, results in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from conflictdb import ingest, pipeline
+from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
+from conflictdb.records import Article
+from conflictdb.resources import Resources
+
+# The workers are forked from this process and inherit its loaded resources (spaCy, lexicons, the
+# gazetteer's name index) copy-on-write; each opens its own gazetteer connection in the initializer.
+_WORKER: dict[str, Resources] = {}
+
+SMALL_BATCH = 24  # below this many articles, starting workers costs more than it saves
+
+
+def _start_worker() -> None:
+    resources = _WORKER["resources"]
+    reconnect = getattr(resources.gazetteer, "reconnect", None)
+    if reconnect is not None:
+        reconnect()
+
+
+def _process(article: Article) -> pipeline.Result | tuple[str, str]:
+    """Process one article in a worker; an error comes back as (article id, reason)."""
+    try:
+        return pipeline.process_article(article, _WORKER["resources"])
+    except ConflictdbError as error:
+        return (article.id, str(error))
+
+
+def read_articles(paths: Iterable[Path], *, on_error: Callable[[ConflictdbError], None]) -> list[Article]:
+    """Every article under `paths`; bad files and records reported to `on_error`."""
+    articles = []
+    for item in ingest.ingest(paths):
+        if isinstance(item, IngestError):
+            on_error(item)
+        else:
+            articles.append(item)
+    return articles
+
+
+def process_articles(
+    articles: list[Article],
+    resources: Resources,
+    *,
+    workers: int,
+    on_error: Callable[[ConflictdbError], None],
+) -> Iterator[pipeline.Result]:
+    """pipeline.process_article over every article on `workers` processes, in input order
+    (in this process for small batches)."""
+    if workers <= 1 or len(articles) < SMALL_BATCH:
+        for article in articles:
+            try:
+                yield pipeline.process_article(article, resources)
+            except ConflictdbError as error:
+                on_error(error)
+        return
+    _WORKER["resources"] = resources
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker) as pool:
+        for outcome in pool.imap(_process, articles, chunksize=8):
+            if isinstance(outcome[0], Article):
+                yield outcome  # type: ignore[misc]
+            else:
+                article_id, reason = outcome
+                on_error(ExtractionError(str(article_id), "extract", str(reason)))

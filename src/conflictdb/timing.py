@@ -1,0 +1,34 @@
+"""Time spent per pipeline stage, for the benchmark; a no-op unless asked for."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class StageTimer:
+    """Accumulates wall time per stage name: `with timer("figures"): ...`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - start
+
+
+class NoTimer:
+    """The timer of the hot path: measures nothing."""
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        yield
+
+
+NO_TIMER = NoTimer()
