@@ -137,6 +137,8 @@ def choose_date(
                 rank += 4
             if facts.is_title:
                 rank += 3
+            if value.precision is not None and value.precision is not DatePrecision.DAY:
+                rank += 1  # a day beats a week, a month or a year told in the same place
             ranked.append((rank, order, value))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
     resolved = [r for r in ranked if r[2].value is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from conflictdb.records import Article, Mention
+from conflictdb.records import Article, DatePrecision, Mention
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
@@ -23,6 +24,7 @@ class LinkLexicon:
     max_date_gap_days: int
     max_published_gap_days: int
     min_similarity: float
+    other_class_penalty: float
     coarse: dict[str, str]
     stopwords: frozenset[str]
 
@@ -34,6 +36,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         max_date_gap_days=int(raw["max_date_gap_days"]),
         max_published_gap_days=int(raw["max_published_gap_days"]),
         min_similarity=float(raw["min_similarity"]),
+        other_class_penalty=float(raw["other_class_penalty"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -50,20 +53,28 @@ def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLe
     """Could two mentions tell the same incident? Place, type, date and publication date agree."""
     if a.article_id == b.article_id or a.background or b.background:
         return False
-    ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
-    if ca != cb:
-        return False
     place_a, place_b = a.place, b.place
     if place_a and place_b:
         if place_a.country and place_b.country and place_a.country != place_b.country:
             return False
         if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
             return False
-    da, db = a.date.value, b.date.value
+    da, db = day_of(a), day_of(b)
     if da and db and abs((da - db).days) > lexicon.max_date_gap_days:
         return False
     gap = abs((pa.published - pb.published).days) if pa.published and pb.published else 0
     return gap <= lexicon.max_published_gap_days
+
+
+def day_of(mention: Mention) -> dt.date | None:
+    """The mention's date when known to the day."""
+    return mention.date.value if mention.date.precision is DatePrecision.DAY else None
+
+
+def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
+    """How alike two compatible mentions' texts must be: more when their event classes differ."""
+    ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
+    return lexicon.min_similarity + (0.0 if ca == cb else lexicon.other_class_penalty)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -105,7 +116,7 @@ def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLex
             (pa, a), (pb, b) = items[i], items[j]
             if compatible(a, pa, b, pb, lexicon):
                 sim = _cosine(bags[i], bags[j])
-                if sim >= lexicon.min_similarity:
+                if sim >= required_similarity(a, b, lexicon):
                     pairs.append((sim, i, j))
     for _sim, i, j in sorted(pairs, reverse=True):
         ri, rj = find(i), find(j)
