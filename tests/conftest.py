@@ -12,6 +12,7 @@ from conflictdb.resources import Resources, load_resources
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(__file__).parent / "corpus"
+CORPUS_B = Path(__file__).parent / "corpus_b"  # held out: written apart, never tuned on
 
 
 @pytest.fixture(scope="session", autouse=True)

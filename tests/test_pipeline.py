@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, shared_or_skip
+from tests.conftest import CORPUS, CORPUS_B, shared_or_skip
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -137,9 +137,10 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     return [formats.extract_record(a, ms) for a, ms in linked]
 
 
-def test_pipeline_own_corpus_meets_floors(resources: Resources) -> None:
-    report = evaluate.score_corpus(CORPUS, run_corpus(CORPUS, resources))
-    assert evaluate.below_floors(report, FLOORS["own_corpus"]) == []
+@pytest.mark.parametrize(("name", "corpus"), [("own_corpus", CORPUS), ("held_out_corpus", CORPUS_B)])
+def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
+    report = evaluate.score_corpus(corpus, run_corpus(corpus, resources))
+    assert evaluate.below_floors(report, FLOORS[name]) == []
 
 
 def test_pipeline_dev_corpus_meets_floors(tmp_path: Path, resources: Resources) -> None:

@@ -29,6 +29,7 @@ class SegmentLexicon:
     openers: re.Pattern[str]
     relative_incident: re.Pattern[str]
     background: tuple[re.Pattern[str], ...]
+    aggregate: tuple[re.Pattern[str], ...]
     caption: tuple[re.Pattern[str], ...]
     cue_class: dict[str, str]
     same_incident_max_days: int
@@ -48,6 +49,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         openers=opener_re,
         relative_incident=re.compile(raw["relative_incident_pattern"].strip(), re.I),
         background=tuple(re.compile(p, re.I) for p in raw["background_patterns"]),
+        aggregate=tuple(re.compile(p, re.I) for p in raw["aggregate_patterns"]),
         caption=tuple(re.compile(p, re.I | re.M) for p in raw["caption_patterns"]),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
@@ -106,8 +108,20 @@ def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
     return any(p.search(text) for p in lexicon.caption)
 
 
+_MONTH_ALONE = re.compile(rf"\b(?:in|during|since)\s+({MONTHS})\b(?!\s+\d)", re.I)
+_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), 1)}
+
+
 def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
-    """Does the sentence tell an older event (a past year, "last year", an anniversary)?"""
+    """Does the sentence tell an older event (a past year, "last year", "in June" months ago) or a
+    total spanning several incidents ("since April", "nationwide")?"""
+    if any(p.search(text) for p in lexicon.aggregate):
+        return True
+    month = _MONTH_ALONE.search(text)
+    if month and published is not None:
+        gap = (published.month - _MONTH_NUMBER[month.group(1).lower()]) % 12
+        if gap >= 1:
+            return True
     if not any(p.search(text) for p in lexicon.background):
         return False
     years = [int(y) for y in _YEAR.findall(text)]
@@ -178,6 +192,10 @@ def _days_offset(words: str) -> int:
         amount = int(digits.group())
     if "week" in low:
         amount *= 7
+    elif "month" in low:
+        amount *= 30
+    elif "year" in low:
+        amount *= 365
     if "hour" in low:
         amount = 0
     return -amount if "after" in low else amount
@@ -224,9 +242,11 @@ def segment_incidents(
             date = sentence_date(part)
             if n == 1:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
-                frames.append(
-                    Frame(relative_to=current, relative_days=_days_offset(found.group() if found else ""))
-                )
+                offset = _days_offset(found.group() if found else "")
+                if abs(offset) >= 28:  # months or years apart: background
+                    frames.append(Frame(background=True))
+                else:
+                    frames.append(Frame(relative_to=current, relative_days=offset))
                 target = len(frames) - 1
             elif part.has_claim and is_background(part.text, published, lexicon):
                 frames.append(Frame(background=True))
