@@ -25,6 +25,7 @@ class LinkLexicon:
     max_published_gap_days: int
     min_similarity: float
     other_class_penalty: float
+    shared_speaker_bonus: float
     coarse: dict[str, str]
     stopwords: frozenset[str]
 
@@ -37,6 +38,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         max_published_gap_days=int(raw["max_published_gap_days"]),
         min_similarity=float(raw["min_similarity"]),
         other_class_penalty=float(raw["other_class_penalty"]),
+        shared_speaker_bonus=float(raw["shared_speaker_bonus"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -64,6 +66,20 @@ def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLe
         return False
     gap = abs((pa.published - pb.published).days) if pa.published and pb.published else 0
     return gap <= lexicon.max_published_gap_days
+
+
+_NAME = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+$")
+
+
+def named_speakers(mention: Mention) -> frozenset[str]:
+    """Speakers named as people ("John Kirby"): the same named source in two reports is a strong link."""
+    names = set()
+    for claim in mention.claims:
+        words = (claim.speaker or "").split()
+        tail = " ".join(words[-2:])
+        if len(words) >= 2 and _NAME.match(tail):
+            names.add(tail.lower())
+    return frozenset(names)
 
 
 def day_of(mention: Mention) -> dt.date | None:
@@ -116,6 +132,8 @@ def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLex
             (pa, a), (pb, b) = items[i], items[j]
             if compatible(a, pa, b, pb, lexicon):
                 sim = _cosine(bags[i], bags[j])
+                if named_speakers(a) & named_speakers(b):
+                    sim += lexicon.shared_speaker_bonus
                 if sim >= required_similarity(a, b, lexicon):
                     pairs.append((sim, i, j))
     for _sim, i, j in sorted(pairs, reverse=True):
