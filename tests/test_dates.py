@@ -77,6 +77,17 @@ CASES = [
     ("Biden said in April that troops would leave.", FRI, "in April", "2021-04-01", M),
     ("The offensive started in late October.", FRI, "late October", "2020-10-01", M),
     ("Police released the list 2019-05-31 at noon.", None, "2019-05-31", "2019-05-31", D),
+    # all-numeric dates: day first, unless the second number cannot be a month
+    ("Published: 30/04/2022 by the desk.", None, "30/04/2022", "2022-04-30", D),
+    ("Posted on 04/30/2022 at noon.", None, "04/30/2022", "2022-04-30", D),
+    ("Last updated 09.12.2021 10:40.", None, "09.12.2021", "2021-12-09", D),
+    ("Posted 2021/12/09 at 10:40.", None, "2021/12/09", "2021-12-09", D),
+    # the night into a day is dated the day before; a range of days starts on its first
+    ("Gunmen raided the village overnight into Wednesday.", FRI, "overnight into Wednesday", "2021-07-20", D),
+    ("Drones struck the depot in the night to Sunday.", MON, "in the night to Sunday", "2024-03-02", D),
+    ("Militants attacked the camp overnight Tuesday.", FRI, "overnight Tuesday", "2021-07-20", D),
+    ("Fighting raged on 4-5 March around the airport.", MON, "4-5 March", "2024-03-04", D),
+    ("The strikes of 12 and 13 May 2019 killed 40.", None, "12 and 13 May 2019", "2019-05-12", D),
     # no publication date: relative expressions stay unresolved, never guessed
     ("The strikes took place on Wednesday night.", None, "on Wednesday night", None, None),
     ("A bomb went off last night in Logar.", None, "last night", None, None),
@@ -107,16 +118,27 @@ def test_dates_find_and_resolve(lexicon, sentence, published, words, expected, p
         "More than 2016 people have fled since the fighting began.",
         "The attackers used 1,200 kilograms of explosives.",
         "The Sun reported that a rocket hit the base.",
+        "The ratio was 3/4/2 across the 12.10.20 cycle.",
     ],
 )
 def test_dates_ignore_non_dates(lexicon, sentence):
     assert find_date_expressions(sentence, lexicon) == []
 
 
-def test_dates_anaphoric_resolves_against_anchor(lexicon):
-    match = only("The academy attack came a day after the bombing.", lexicon)
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The academy attack came a day after the bombing.", "2019-05-31"),
+        ("Gunmen struck again two days later.", "2019-06-01"),
+        ("Three days before the raid, a bomb went off.", "2019-05-27"),
+    ],
+)
+def test_dates_anaphoric_resolves_against_anchor(lexicon, sentence, expected):
+    match = only(sentence, lexicon)
+    assert match.kind == "anaphoric"
+    assert resolve_date(match, dt.date(2019, 6, 5), lexicon).value is None
     value = resolve_date(match, None, lexicon, anchor=dt.date(2019, 5, 30))
-    assert value.value == dt.date(2019, 5, 31)
+    assert value.value == dt.date.fromisoformat(expected)
     assert value.precision == D
 
 
@@ -137,6 +159,66 @@ def test_dates_find_dateline(lexicon, text, place, month_day):
     assert (match.month, match.day) == (month_day or (None, None))
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "month_day"),
+    [
+        ("PESHAWAR: Gunmen killed two policemen in the city.", "PESHAWAR", None),
+        ("KANO, Nigeria: Bandits killed three farmers.", "KANO", None),
+        ("ISLAMABAD, March 4 (APP): Security forces killed three militants.", "ISLAMABAD", (3, 4)),
+    ],
+)
+def test_dates_find_colon_dateline(lexicon, text, place, month_day):
+    match = find_dateline(text, lexicon)
+    assert match is not None and match.kind == "dateline"
+    assert match.text.startswith(place)
+    assert (match.month, match.day) == (month_day or (None, None))
+
+
+def test_dates_dated_dateline_wins_over_upper_case_title(lexicon):
+    text = "AFGHANISTAN: FIVE KILLED\n\nKABUL, March 4 (Reuters) - A bomb killed five people on Saturday."
+    match = find_dateline(text, lexicon)
+    assert match is not None and match.text.startswith("KABUL") and (match.month, match.day) == (3, 4)
+
+
+@pytest.mark.parametrize("text", ["UPDATE: Gunmen killed two.", "BREAKING: A blast hit the city."])
+def test_dates_colon_label_is_no_dateline(lexicon, text):
+    assert find_dateline(text, lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "words", "expected"),
+    [
+        # a web page published two days after the wire story: "on Saturday" counts back from the dateline
+        (
+            "MOGADISHU, March 4, 2018 (Reuters) - A car bomb killed 14 on Saturday.",
+            dt.date(2018, 3, 6),
+            "on Saturday",
+            "2018-03-03",
+        ),
+        (
+            "DONETSK, Feb 14, 2015 (AP) - Shelling killed two civilians overnight.",
+            dt.date(2015, 2, 16),
+            "overnight",
+            "2015-02-13",
+        ),
+        (
+            "KABUL, Dec 30 (Reuters) - A bomb killed three people yesterday.",
+            dt.date(2021, 1, 2),
+            "yesterday",
+            "2020-12-29",
+        ),
+        # without a publication date a year-less dateline dates nothing
+        ("KABUL, Dec 30 (Reuters) - A bomb killed three people yesterday.", None, "yesterday", None),
+    ],
+)
+def test_dates_relative_resolve_against_dateline(lexicon, text, published, words, expected):
+    found = find_date_expressions(text, lexicon)
+    assert found[0].kind == "dateline"
+    match = next(m for m in found if m.text == words)
+    value = resolve_date(match, published, lexicon)
+    assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+
+
 def test_dates_dateline_absent_in_body(lexicon):
     assert find_dateline("Officials said the attack - the worst this year - killed nine.", lexicon) is None
 
@@ -152,6 +234,7 @@ def test_dates_dateline_resolves_to_year_before_publication(lexicon):
         ("Strike\nA man carries a child after a strike on November 3, 2016.\nBody text.", "2016-11-03"),
         ("Title\nPhoto: 2 March 2020. Archive photo from 14 May 2019.\nText.", "2020-03-02"),
         ("Title\nNo dates here, only on Thursday.\nText.", None),
+        ("Title\n\nKinshasa Echo - 09/12/2021\n\nBENI - Rebels killed 14.", "2021-12-09"),
         ("Title\n" + "filler line\n" * 20 + "On 2 March 2020 it rained.", None),
     ],
 )

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.events import classify_event, classify_text, find_event_cues, load_event_lexicon
+from conflictdb.extract.events import (
+    classify_event,
+    classify_text,
+    find_event_cues,
+    load_event_lexicon,
+    victim_kind,
+)
 from conflictdb.resources import load_yaml
 
 ACLED_DEV = Path("/work/shared/corpus/acled-dev")
@@ -108,6 +114,17 @@ CASES = [
     ("Police fired tear gas to disperse protesters in Lahore.", "Protest with intervention", None),
     ("A mob lynched a man accused of blasphemy.", "Mob violence", None),
     ("Security forces killed 12 protesters with live ammunition.", EXCESSIVE, None),
+    # who was hit decides Attack or Armed clash when both civilians and combatants are named
+    ("Militants armed with machetes hacked nine farmers to death near Beni.", ATTACK, None),
+    ("Jihadists attacked a convoy of traders near Djibo, killing 11.", ATTACK, None),
+    ("Soldiers opened fire on villagers at a checkpoint, killing six.", ATTACK, None),
+    ("A shepherd was killed by a militant near the army base.", ATTACK, None),
+    ("Two policemen and a civilian were killed when gunmen attacked a checkpoint.", CLASH, None),
+    ("Vigilantes repelled the bandits, losing two of their men in the fighting.", CLASH, None),
+    ("A military jet dropped bombs on the market, killing nine people.", AIR, None),
+    ("Russia said a high-precision strike destroyed a depot.", AIR, "precision strike"),
+    ("Missiles hit a school; the air force said it could not intercept them.", SHELL, None),
+    ("The air force bombed rebel positions in the hills.", AIR, None),
     ("The committee met to discuss the budget.", "Other", None),
 ]
 
@@ -144,6 +161,30 @@ def test_events_perpetrator_phrase_is_not_a_target(lexicon):
     cues = find_event_cues("Two girls were wounded by Afghan forces fire in Badghis.", lexicon)
     assert "target_combatant" not in {c.kind for c in cues}
     assert classify_event(cues, lexicon).sub_event_type == ATTACK
+
+
+def test_events_battle_far_away_is_not_air_support(lexicon):
+    text = (
+        "An Israeli air strike on a house in Rafah killed 14 members of one family, health officials said. "
+        "Rescuers were still digging through the rubble of the three-storey building for others on "
+        "Thursday evening, a civil defence spokesman said. Relatives gathered outside the hospital, where "
+        "doctors said the morgue was full. Separately, the military said two soldiers were "
+        "killed in fighting in Khan Younis."
+    )
+    assert classify_text(text, lexicon).sub_event_type == AIR
+    assert classify_text("Clashes raged as air strikes hit the town.", lexicon).sub_event_type == CLASH
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Gunmen killed 14 villagers and two soldiers.", None),
+        ("Gunmen killed 14 villagers near an army post.", "target_civilian"),
+        ("Four soldiers were wounded by a bomb near a school.", "target_combatant"),
+    ],
+)
+def test_events_victim_of_violent_verb(lexicon, text, victim):
+    assert victim_kind(find_event_cues(text, lexicon), lexicon.victim) == victim
 
 
 @pytest.mark.skipif(not ACLED_DEV.exists(), reason="ACLED dev notes not available")

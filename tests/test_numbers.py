@@ -39,6 +39,7 @@ QUANTITIES = [
     ("as many as 40", None, 40, False, None),
     ("up to nine", None, 9, False, None),
     ("no more than 5", None, 5, False, None),
+    ("as high as 40", None, 40, False, None),
     ("about 26", 26, 26, True, None),
     ("around 300", 300, 300, True, None),
     ("nearly 70", 70, 70, True, None),

@@ -230,9 +230,9 @@ def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     for match, value in facts.dates:
         if value is None or value.value is None or value.precision is not DatePrecision.DAY:
             continue
-        if match.kind == "dateline" or mentions.is_report_date(facts, match):
+        if match.kind == dates.DATELINE_KIND or mentions.is_report_date(facts, match):
             continue
-        if violent or match.kind == "absolute_dmy":
+        if violent or match.kind in dates.ABSOLUTE_KINDS:
             return True
     return False
 

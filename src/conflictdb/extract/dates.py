@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from conflictdb.errors import ConflictdbError
 from conflictdb.records import DatePrecision, DateValue
 from conflictdb.resources import DATA_DIR, load_yaml
 
-ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso"})
+ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})
+DATELINE_KIND = "dateline"  # the filing date of the story, never the event date
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class DateMatch:
     last: bool = False  # "last Friday": strictly before the publication day
     offset: int = 0  # relative/anaphoric: how many units from the reference date
     unit: str | None = None  # day, week, month, year
+    reference: tuple[int | None, int, int] | None = None  # (year, month, day) of the article's dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         "weekday": _alternation(_cased([n for names in raw["weekdays"].values() for n in names])),
         "weekday_full": _alternation(_cased(full_weekdays)),
         "part": _alternation(raw["parts_of_day"]),
+        "day_range": raw["day_range"],
         "number": _alternation(raw["numbers"]),
         "relative": _alternation(relative).replace(r"\ ", r"\s+"),
         "anaphoric": _alternation(anaphoric).replace(r"\ ", r"\s+"),
@@ -166,6 +169,7 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
     if "weekday" in g:
         fields["weekday"] = lexicon.weekdays[g["weekday"].lower()]
         fields["last"] = g.get("mod", "").lower() in ("last", "past", "previous")
+        fields["offset"] = -1 if "eve" in g else 0  # "overnight into Wednesday": the night of Tuesday
     if "phrase" in g:
         key = _phrase_key(g["phrase"])
         if kind == "anaphoric":
@@ -175,7 +179,8 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
     if "count" in g:
         count = g["count"].lower()
         number = int(count) if count.isdigit() else lexicon.numbers[count]
-        fields.update(offset=-number, unit=g["unit"].lower())
+        later = g.get("dir", "").lower() in ("later", "after")  # anaphoric: "two days later"
+        fields.update(offset=number if later else -number, unit=g["unit"].lower())
     return DateMatch(m.start(), m.end(), m.group(0).strip(), kind, **fields)
 
 
@@ -205,7 +210,8 @@ def _without_overlaps(matches: set[DateMatch], lexicon: DateLexicon) -> list[Dat
 
 
 def _find_datelines(text: str, lexicon: DateLexicon) -> list[DateMatch]:
-    """Datelines in the head of `text`, in text order."""
+    """Datelines in the head of `text`, dated ones first, then in text order (an upper-case title
+    "AFGHANISTAN: ..." may look like an undated dateline above the real one)."""
     head = text[: lexicon.dateline_window_chars]
     found = [
         match
@@ -214,14 +220,25 @@ def _find_datelines(text: str, lexicon: DateLexicon) -> list[DateMatch]:
         for m in pattern.finditer(head)
         if (match := _build_match(kind, m, lexicon)) is not None
     ]
-    return sorted(found, key=lambda d: (d.start, d.start - d.end))
+    return sorted(found, key=lambda d: (d.day is None, d.start, d.start - d.end))
 
 
 def find_date_expressions(text: str, lexicon: DateLexicon) -> list[DateMatch]:
-    """All date expressions in `text`, non-overlapping, in text order."""
+    """All date expressions in `text`, non-overlapping, in text order.
+
+    When the article has a dated dateline ("MOGADISHU, March 4, 2018 (Reuters) -"), every relative
+    expression carries its date as `reference`: "on Saturday" and "overnight" count back from the day
+    the story was filed, not from a later web publication date.
+    """
     candidates = _candidates(text, lexicon)
-    candidates.update(_find_datelines(text, lexicon)[:1])
-    return _without_overlaps(candidates, lexicon)
+    datelines = _find_datelines(text, lexicon)[:1]
+    candidates.update(datelines)
+    found = _without_overlaps(candidates, lexicon)
+    dateline = next((d for d in found if d.kind == DATELINE_KIND), None)
+    if dateline is None or dateline.month is None or dateline.day is None:
+        return found
+    reference = (dateline.year, dateline.month, dateline.day)
+    return [replace(d, reference=reference) if d.kind != DATELINE_KIND else d for d in found]
 
 
 def find_dateline(text: str, lexicon: DateLexicon | None = None) -> DateMatch | None:
@@ -249,12 +266,13 @@ def _relative_value(match: DateMatch, ref: dt.date, week_start: int) -> DateValu
 
 
 def _weekday_value(match: DateMatch, published: dt.date) -> DateValue:
-    """The most recent such weekday on or before publication (strictly before for "last")."""
+    """The most recent such weekday on or before publication (strictly before for "last"), moved by
+    the match's offset ("overnight into Wednesday" is the night of Tuesday)."""
     assert match.weekday is not None
     back = (published.weekday() - match.weekday) % 7
     if match.last and back == 0:
         back = 7
-    return DateValue(published - dt.timedelta(days=back), DatePrecision.DAY, match.text)
+    return DateValue(published - dt.timedelta(days=back - match.offset), DatePrecision.DAY, match.text)
 
 
 def _yearless_value(match: DateMatch, published: dt.date) -> DateValue:
@@ -288,6 +306,7 @@ def resolve_date(
         return DateValue(dt.date(match.year, 1, 1), DatePrecision.YEAR, match.text)
     if match.kind == "anaphoric":
         return _relative_value(match, anchor, lexicon.week_start) if anchor else unresolved
+    published = _reference_day(match, published) or published
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
@@ -299,9 +318,21 @@ def resolve_date(
         return _weekday_value(match, published)
     if match.kind == "relative":
         return _relative_value(match, published, lexicon.week_start)
-    if match.kind == "dateline":  # a dateline without a date is filed on the publication day
+    if match.kind == DATELINE_KIND:  # a dateline without a date is filed on the publication day
         return DateValue(published, DatePrecision.DAY, match.text)
     return unresolved
+
+
+def _reference_day(match: DateMatch, published: dt.date | None) -> dt.date | None:
+    """The date of the dateline `match` was filed under, when the article has a dated one."""
+    if match.reference is None:
+        return None
+    year, month, day = match.reference
+    if year is not None:
+        return dt.date(year, month, day) if _valid_day(year, month, day) else None
+    if published is None:
+        return None
+    return _yearless_value(replace(match, month=month, day=day), published).value
 
 
 def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:

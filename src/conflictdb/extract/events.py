@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,10 @@ class EventCue:
     kind: str  # air_strike, suicide_bomb, ied, shelling, target_civilian, kill, ...
     text: str
     layer: str = "event"  # event, target or aux
+    passive: bool = False  # a verb: "were killed", "was attacked": the victim comes before the verb
+    listed: bool = (
+        False  # a target: joined to the one before by "and" or a comma ("a policeman and a civilian")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,20 @@ class CueRule:
     when: frozenset[str]
     with_: frozenset[str]
     unless: frozenset[str]
+    within: int | None = None  # a `with` cue must lie this close (in characters) to a `when` cue
+
+
+@dataclass(frozen=True, slots=True)
+class VictimRule:
+    """When civilians and combatants are both named, the target right after a violent verb ("killed
+    14 villagers", "attacked a convoy") or right before a passive one ("two girls were wounded") is
+    the victim, and the other target kind does not count."""
+
+    verbs: frozenset[str]
+    targets: frozenset[str]
+    window: int
+    passive: re.Pattern[str]  # ends right before a passive verb
+    listed: re.Pattern[str]  # ends right before a target that continues a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +91,7 @@ class EventLexicon:
     rules: tuple[CueRule, ...]
     event_types: Mapping[str, str]  # sub-event type -> event type
     fallback: str
+    victim: VictimRule
 
 
 def _leading_literal(regex: str) -> str:
@@ -129,6 +148,7 @@ def _build_rules(raw: Iterable[Mapping[str, Any]], kinds: set[str], subs: set[st
             frozenset(r["when"]),
             frozenset(r.get("with", ())),
             frozenset(r.get("unless", ())),
+            r.get("within"),
         )
         unknown = (rule.when | rule.with_ | rule.unless) - kinds
         if unknown or rule.sub_event_type not in subs:
@@ -147,12 +167,23 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
     if raw["fallback"] not in event_types:
         raise ConflictdbError(f"event_cues.yaml: unknown fallback {raw['fallback']!r}")
     index = _compile_cues(raw["cues"])
+    victim = raw["victim"]
+    unknown = (set(victim["verbs"]) | set(victim["targets"])) - set(raw["cues"])
+    if unknown:
+        raise ConflictdbError(f"event_cues.yaml: victim: unknown kinds {unknown}")
     return EventLexicon(
         index={key: tuple(patterns) for key, patterns in index.items()},
         kind_rank={kind: i for i, kind in enumerate(raw["cues"])},
         rules=_build_rules(raw["rules"], set(raw["cues"]), set(event_types)),
         event_types=event_types,
         fallback=raw["fallback"],
+        victim=VictimRule(
+            verbs=frozenset(victim["verbs"]),
+            targets=frozenset(victim["targets"]),
+            window=int(victim["window"]),
+            passive=re.compile(victim["passive"] + r"\Z", re.IGNORECASE),
+            listed=re.compile(victim["listed"] + r"\Z", re.IGNORECASE),
+        ),
     )
 
 
@@ -201,21 +232,81 @@ def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
         if layer == "target":
             kept = [c for c in kept if not any(masked[c.start : c.end])]
         cues.extend(kept)
-    return sorted(cues, key=lambda c: (c.start, c.end))
+    return sorted(_mark_victim_links(cues, text, lexicon.victim), key=lambda c: (c.start, c.end))
 
 
-def _rule_holds(rule: CueRule, kinds: set[str]) -> bool:
-    """True if the cue kinds present satisfy the rule."""
-    return (
+def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> list[EventCue]:
+    """Flag passive violent verbs and targets that continue a list, for `victim_kind`."""
+    marked = []
+    for c in cues:
+        before = max(0, c.start - victim.window)
+        if c.kind in victim.verbs and victim.passive.search(text, before, c.start):
+            c = replace(c, passive=True)
+        elif c.kind in victim.targets and victim.listed.search(text, before, c.start):
+            c = replace(c, listed=True)
+        marked.append(c)
+    return marked
+
+
+def _rule_holds(rule: CueRule, kinds: set[str], cues: list[EventCue]) -> bool:
+    """True if the cue kinds present satisfy the rule (and its `with` cue is near enough)."""
+    holds = (
         bool(rule.when & kinds) and (not rule.with_ or bool(rule.with_ & kinds)) and not (rule.unless & kinds)
     )
+    if not holds or rule.within is None:
+        return holds
+    whens = [c for c in cues if c.kind in rule.when]
+    return any(abs(w.start - c.start) <= rule.within for c in cues if c.kind in rule.with_ for w in whens)
+
+
+def victim_kind(cues: list[EventCue], victim: VictimRule) -> str | None:
+    """The target kind named as the victim of the first violent verb that names one; None when that
+    verb's victims are of both kinds ("a policeman and a civilian were killed") or no verb names any."""
+    targets = sorted((c for c in cues if c.kind in victim.targets), key=lambda c: c.start)
+    for verb in sorted((c for c in cues if c.kind in victim.verbs), key=lambda c: c.start):
+        named = _victims_before(verb, targets, victim.window) if verb.passive else []
+        named = named or _victims_after(verb, targets, victim.window)
+        if named:
+            kinds = {t.kind for t in named}
+            return kinds.pop() if len(kinds) == 1 else None
+    return None
+
+
+def _victims_after(verb: EventCue, targets: list[EventCue], window: int) -> list[EventCue]:
+    """The first target cue within `window` characters after the verb, and those listed after it."""
+    run: list[EventCue] = []
+    end = verb.end
+    for t in targets:
+        if t.start >= end and t.start - end <= window and (not run or t.listed):
+            run.append(t)
+            end = t.end
+        elif run and t.start >= end:
+            break
+    return run
+
+
+def _victims_before(verb: EventCue, targets: list[EventCue], window: int) -> list[EventCue]:
+    """The last target cue within `window` characters before the verb, and those it is listed after."""
+    run: list[EventCue] = []
+    start = verb.start
+    for t in reversed(targets):
+        if t.end <= start and start - t.end <= window and (not run or run[-1].listed):
+            run.append(t)
+            start = t.start
+        elif run and t.end <= start:
+            break
+    return run
 
 
 def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
     """The ACLED event and sub-event type the cues of one incident point to, by rule precedence."""
     kinds = {c.kind for c in cues}
+    if lexicon.victim.targets <= kinds:  # both civilians and combatants named: who was hit?
+        victim = victim_kind(cues, lexicon.victim)
+        if victim is not None:
+            kinds -= lexicon.victim.targets - {victim}
     for rule in lexicon.rules:
-        if _rule_holds(rule, kinds):
+        if _rule_holds(rule, kinds, cues):
             deciding = next(c for c in sorted(cues, key=lambda c: c.start) if c.kind in rule.when)
             return EventClass(
                 lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictdb.extract.dates import DATELINE_KIND
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.records import (
     Article,
@@ -128,12 +129,12 @@ def choose_date(
     ranked: list[tuple[int, int, DateValue]] = []
     for order, facts in enumerate(frame.sentences):
         for match, value in facts.dates:
-            if value is None:
-                continue
+            if value is None or (value.value is None and match.kind == "anaphoric"):
+                continue  # "a day after": dated only against the incident it points to
             rank = 0 if (facts.figures or facts.cues) else 1
             if is_report_date(facts, match):
                 rank += 2
-            if match.kind == "dateline":  # the day the story was filed, not the day of the event
+            if match.kind == DATELINE_KIND:  # the day the story was filed, not the day of the event
                 rank += 4
             if facts.is_title:
                 rank += 3

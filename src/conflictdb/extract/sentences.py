@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from conflictdb.resources import DATA_DIR, load_yaml
+
+_FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
 
 
 @Language.component("paragraph_breaks")
@@ -16,11 +23,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def build_nlp() -> Language:
-    """A blank English pipeline: tokenizer, line breaks as boundaries, punctuation sentencizer."""
+@Language.component("opening_quotes")
+def opening_quotes(doc: Doc) -> Doc:
+    """Move an opening straight quote left at the end of a sentence to the start of the next one."""
+    for token in doc[1:-1]:
+        if token.text != '"' or token.whitespace_ or not doc[token.i - 1].whitespace_:
+            continue  # an opening mark has a space before it and none after it
+        if doc[token.i - 1].text in _FINAL_PUNCT and doc[token.i + 1].is_sent_start:
+            token.is_sent_start = True
+            doc[token.i + 1].is_sent_start = False
+    return doc
+
+
+def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
+    """A blank English pipeline: tokenizer, line breaks as boundaries, punctuation sentencizer.
+
+    `abbreviations` (default: `title_abbreviations` in data/speech.yaml) keep their full stop, so that
+    "Brig. Gen. Ali Khan" does not end a sentence.
+    """
     nlp = spacy.blank("en")
+    if abbreviations is None:
+        abbreviations = load_yaml("speech.yaml", data_dir=DATA_DIR)["title_abbreviations"]
+    for word in abbreviations:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("opening_quotes")
     return nlp
 
 

@@ -1,0 +1,346 @@
+"""The casualty lexicon: data/casualties.yaml compiled once into phrase indexes and patterns.
+
+`find_phrases` is a whole-word phrase finder over tokens (longest phrase first), used for cue words
+and victim words; everything else is a regular expression built from the data file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conflictdb.extract.numbers import NumberGrammar, load_number_grammar
+from conflictdb.resources import DATA_DIR, load_yaml
+
+CASUALTIES_FILE = "casualties.yaml"
+KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"
+FOREIGN = "foreign"  # a victim-phrase word that marks foreign forces ("coalition", "NATO")
+DEAD = "dead"  # a victim word that counts the dead by itself: "17 bodies"
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+Token = tuple[int, int, str]  # start, end, text
+
+
+@dataclass(frozen=True, slots=True)
+class CueWord:
+    """What one cue phrase tells: the outcome and on which side the victims stand."""
+
+    outcome: str  # killed, injured, combined
+    after: bool  # victims before the cue: "5 soldiers were killed"
+    before: bool  # victims after the cue: "killing 5 soldiers"
+    toll: bool = False  # "the death toll rose to 50": the number may come a few words later
+    forces_only: bool = False  # "lost four soldiers": a force's losses, never a family's
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
+class PhraseIndex:
+    """Phrases keyed by their first and second token, longest first: a fast whole-word phrase finder."""
+
+    # first token -> second token (None for one-word phrases) -> ((tokens, value), ...)
+    first: dict[str, dict[str | None, tuple[tuple[tuple[str, ...], str], ...]]]
+    cased: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
+class CasualtyLexicon:
+    """Everything `find_figures` and `find_stance` read, compiled once."""
+
+    numbers: NumberGrammar
+    cue_index: PhraseIndex
+    cue_screen: frozenset[str]  # a sentence without one of these words has no figure
+    stance_screen: frozenset[str]  # words without which a sentence has no casualty stance
+    cue_words: dict[str, CueWord]
+    toll_end_words: frozenset[str]
+    toll_max_gap: int
+    toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
+    toll_max_long_gap: int
+    passive_gap: frozenset[str]
+    active_gap: frozenset[str]
+    parenthetical: re.Pattern[str]
+    subcount_before: re.Pattern[str]
+    subcount_after: re.Pattern[str]  # "... were also among the dead"
+    subcount_of: re.Pattern[str]
+    subcount_of_outcome: dict[str, str]
+    list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
+    list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
+    modal_words: frozenset[str]
+    estimate_modals: frozenset[str]  # "may have been killed": an estimate, not a threat
+    negation_words: frozenset[str]
+    aux_skip: frozenset[str]
+    zero_word: re.Pattern[str]
+    zero_noun: re.Pattern[str]
+    zero_noun_outcome: dict[str, str]
+    self_counting: re.Pattern[str]  # "bodies": a word that tells a death without any cue
+    adjective: re.Pattern[str]  # "nine dead women", "33 wounded people"
+    adjective_outcome: dict[str, str]
+    victim_index: PhraseIndex  # case-insensitive phrases
+    victim_cased: PhraseIndex  # acronyms and nationalities, case-sensitive
+    victim_kinds: dict[str, str]  # phrase (lower case, or as written when cased) -> category, FOREIGN, "@XX"
+    inherit: re.Pattern[str]
+    both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
+    possessor_gap: re.Pattern[str]  # "Arakan Army fighters, who lost five men"
+    ellipsis_before: re.Pattern[str]  # "a local elder said 35": the figure before, another number
+    default_foreign: frozenset[str]
+    non_count: re.Pattern[str]
+    date_before: re.Pattern[str]
+    date_after: re.Pattern[str]
+    stance_denied: tuple[re.Pattern[str], ...]
+    stance_hypothetical: tuple[re.Pattern[str], ...]
+    stance_question: tuple[re.Pattern[str], ...]  # "asked whether ..."
+    question_start: re.Pattern[str]  # "Is it true that ...", "How many ...": a question without "?"
+    casualty_word: re.Pattern[str]
+    void_clause: tuple[re.Pattern[str], ...]  # figures from here to the clause end are not told
+    void_sentence: re.Pattern[str]  # "if confirmed": no figure of the sentence is told
+    clause_end: re.Pattern[str]
+
+
+def alternation(phrases: list[str]) -> str:
+    """Phrases as a regex alternation, longest first, any whitespace inside."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+def words_pattern(phrases: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Match any of the phrases as whole words."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", flags)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and punctuation marks of `text` with their offsets."""
+    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
+
+
+def build_index(phrases: dict[str, str], *, cased: bool = False) -> PhraseIndex:
+    """Index phrases (phrase -> value) by first token for `find_phrases`."""
+    grouped: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
+    for phrase, value in phrases.items():
+        words = tuple(t for _, _, t in tokenize(phrase if cased else phrase.lower()))
+        if words:
+            second = words[1] if len(words) > 1 else None
+            grouped.setdefault(words[0], {}).setdefault(second, []).append((words, value))
+    first = {
+        k: {second: tuple(sorted(v, key=lambda e: -len(e[0]))) for second, v in by_second.items()}
+        for k, by_second in grouped.items()
+    }
+    return PhraseIndex(first=first, cased=cased)
+
+
+def _glued(tokens: list[Token], i: int, j: int) -> bool:
+    """True when tokens[i:j] is glued by a hyphen to a word outside it ("anti-Taliban")."""
+    before = i >= 2 and tokens[i - 1][2] == "-" and tokens[i - 1][1] == tokens[i][0] == tokens[i - 1][0] + 1
+    before = before and tokens[i - 2][1] == tokens[i - 1][0]
+    after = j + 1 < len(tokens) and tokens[j][2] == "-" and tokens[j][0] == tokens[j - 1][1]
+    after = after and tokens[j + 1][0] == tokens[j][1]
+    return before or after
+
+
+def find_phrases(
+    tokens: list[Token], index: PhraseIndex, *, plural: bool = False
+) -> list[tuple[int, int, str]]:
+    """Non-overlapping longest phrase matches in `tokens` as (start, end, value).
+
+    With `plural`, a one-word phrase also matches with an "s" after it; its value is prefixed with "+".
+    """
+    words = [t[2] for t in tokens] if index.cased else [t[2].lower() for t in tokens]
+    first = index.first
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i] not in first and not (plural and words[i][:-1] in first):
+            i += 1
+            continue
+        size, value = _longest_at(words, i, index, plural=plural)
+        if size and not _glued(tokens, i, i + size):
+            found.append((tokens[i][0], tokens[i + size - 1][1], value))
+            i += size
+        else:
+            i += 1
+    return found
+
+
+def _longest_at(words: list[str], i: int, index: PhraseIndex, *, plural: bool) -> tuple[int, str]:
+    """(size, value) of the longest phrase starting at word i, or (0, "")."""
+    bucket = index.first.get(words[i])
+    if bucket:
+        if i + 1 < len(words):
+            for phrase, value in bucket.get(words[i + 1], ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    return len(phrase), value
+        for _phrase, value in bucket.get(None, ()):
+            return 1, value
+    if plural and words[i].endswith("s"):
+        for _phrase, value in index.first.get(words[i][:-1], {}).get(None, ()):
+            return 1, "+" + value
+    return 0, ""
+
+
+def norm(text: str) -> str:
+    """Lower case with single spaces: the key of a phrase table."""
+    return " ".join(text.lower().split())
+
+
+def _injury_phrases(data: dict) -> list[str]:
+    """ "sustained shrapnel wounds", "were treated for injuries": verb + adjective? + noun."""
+    spec = data["injury_phrases"]
+    adjectives = [""] + [f"{a} " for a in spec["adjectives"]]
+    return [f"{v} {a}{n}" for v, a, n in itertools.product(spec["verbs"], adjectives, spec["nouns"])]
+
+
+def _cue_words(data: dict) -> dict[str, CueWord]:
+    """Every cue phrase with its outcome and sides; toll phrases included."""
+    words: dict[str, CueWord] = {}
+    sides = {outcome: dict(s) for outcome, s in data["cues"].items()}
+    sides[INJURED]["after"] = list(sides[INJURED]["after"]) + _injury_phrases(data)
+    for outcome, by_side in sides.items():
+        for side in ("after", "before"):
+            for phrase in by_side.get(side, []):
+                key = norm(phrase)
+                old = words.get(key, CueWord(outcome, False, False))
+                words[key] = replace(old, **{side: True})
+    for outcome, phrases in data["toll"]["cues"].items():
+        for phrase in phrases:
+            words[norm(phrase)] = CueWord(outcome, False, True, toll=True)
+    for phrase in data["forces_only_cues"]:
+        words[norm(phrase)] = replace(words[norm(phrase)], forces_only=True)
+    return words
+
+
+def _victim_kinds(data: dict) -> tuple[dict[str, str], list[str], list[str]]:
+    """Victim phrases -> kind, split into case-insensitive phrases and case-sensitive ones."""
+    kinds: dict[str, str] = {}
+    plain: list[str] = []
+    cased: list[str] = []
+    entries = [(p, c) for c, ps in data["categories"].items() for p in ps]
+    entries += [(p, DEAD) for p in data["body_nouns"]]
+    for phrase, kind in entries:
+        phrase = str(phrase)
+        if phrase.isupper() and len(phrase) > 1:
+            kinds[phrase] = kind
+            cased.append(phrase)
+        else:
+            kinds.setdefault(norm(phrase), kind)
+            plain.append(phrase)
+    for phrase in map(str, data["always_foreign"]):  # "peacekeeper": foreign whatever else it is
+        if phrase.isupper() and len(phrase) > 1:
+            kinds[phrase] = FOREIGN
+            cased.append(phrase)
+        else:
+            kinds[norm(phrase)] = FOREIGN
+            plain.append(phrase)
+    for code, names in data["demonyms"].items():
+        for name in names:
+            kinds[str(name)] = f"@{code}"
+            cased.append(str(name))
+    return kinds, plain, cased
+
+
+def _subcount_of(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The "N of the dead were ..." pattern and the outcome of each of its phrases."""
+    outcome = {norm(p): o for o, ps in data["subcount_of"].items() for p in ps}
+    pattern = re.compile(
+        rf"\s+of\s+(?P<of>{alternation(list(outcome))})\b\s*,?\s*(?:(?:were|was|are|being|,)\s+)?",
+        re.IGNORECASE,
+    )
+    return pattern, outcome
+
+
+def _patterns(items: list[str], cas: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns with {CAS} filled in, as one alternation (one search instead of many)."""
+    return (re.compile("|".join(f"(?:{p.replace('{CAS}', cas)})" for p in items), re.IGNORECASE),)
+
+
+def _adjective(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
+    """ "nine dead women": a cue word between a number and its victim noun, with its outcome."""
+    spec = data["adjective_cues"]
+    outcome = {norm(w): o for o, ws in spec["words"].items() for w in ws}
+    adverbs = alternation(spec["adverbs"])
+    pattern = re.compile(
+        rf"\s*[\"“”']?(?:(?:{adverbs})\s+)?(?P<adj>{alternation(list(outcome))})[\"“”']?(?=\s+\w)", re.I
+    )
+    return pattern, outcome
+
+
+def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
+    """The content words of every cue phrase: each phrase has one, so a sentence without any has no cue."""
+    stop = {norm(w) for w in stop_words}
+    words: set[str] = set()
+    for phrase in phrases:
+        tokens = [t for _, _, t in tokenize(phrase.lower()) if t[0].isalnum()]
+        content = [t for t in tokens if t not in stop] or tokens
+        words.update(content)
+    return frozenset(words)
+
+
+def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
+    """Read data/casualties.yaml (and the number words) into a compiled `CasualtyLexicon`."""
+    data = load_yaml(CASUALTIES_FILE, data_dir=data_dir)
+    cue_words = _cue_words(data)
+    cue_screen = _cue_screen(list(cue_words) + list(map(str, data["body_nouns"])), data["screen_stop_words"])
+    kinds, plain, cased = _victim_kinds(data)
+    subcount_of, subcount_of_outcome = _subcount_of(data)
+    stance = data["stance"]
+    cas = "(?:" + "|".join(stance["casualty_words"]) + ")"
+    zero_nouns = {norm(p): o for o, ps in data["zero_nouns"].items() for p in ps}
+    non_count = alternation([str(p) for p in data["non_count_after"] if str(p)[0].isalnum()])
+    dates = alternation(data["date_words"])
+    adjective, adjective_outcome = _adjective(data)
+    list_words = alternation(data["list_words"])
+    return CasualtyLexicon(
+        numbers=load_number_grammar(data_dir),
+        cue_index=build_index({phrase: phrase for phrase in cue_words}),
+        cue_screen=cue_screen,
+        stance_screen=frozenset(stance["screen_words"]) | cue_screen,
+        cue_words=cue_words,
+        toll_end_words=frozenset(data["toll"]["gap_end_words"]),
+        toll_max_gap=int(data["toll"]["max_gap_words"]),
+        toll_verbs=frozenset(data["toll"]["verbs"]),
+        toll_max_long_gap=int(data["toll"]["max_gap_words_with_verb"]),
+        passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
+        active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
+        parenthetical=re.compile(
+            rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE
+        ),
+        subcount_before=re.compile(rf"\b(?:{alternation(data['subcount_before'])})[\s\"“”'’:]*$", re.I),
+        subcount_after=re.compile(data["subcount_after"], re.IGNORECASE),
+        subcount_of=subcount_of,
+        subcount_of_outcome=subcount_of_outcome,
+        list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
+        list_gap=re.compile(
+            rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE
+        ),
+        modal_words=frozenset(norm(w) for w in data["modal_words"]),
+        estimate_modals=frozenset(norm(w) for w in data["estimate_modals"]),
+        negation_words=frozenset(norm(w) for w in data["negation_words"]),
+        aux_skip=frozenset(norm(w) for w in data["aux_skip"]),
+        zero_word=words_pattern(data["zero_words"]),
+        zero_noun=re.compile(
+            r"(?<![\w-])no\s+(?P<adj>(?:[\w-]+\s+){0,2}?)"
+            rf"(?P<noun>{alternation(list(zero_nouns))})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        zero_noun_outcome=zero_nouns,
+        self_counting=words_pattern(data["body_nouns"]),
+        adjective=adjective,
+        adjective_outcome=adjective_outcome,
+        victim_index=build_index({p: kinds[norm(p)] for p in plain}),
+        victim_cased=build_index({p: kinds[p] for p in cased}, cased=True),
+        victim_kinds=kinds,
+        inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
+        both_sides=re.compile(rf"\s+(?:{alternation(data['both_sides'])})\b", re.IGNORECASE),
+        possessor_gap=re.compile(data["possessor_gap"], re.IGNORECASE),
+        ellipsis_before=re.compile(data["ellipsis_before"], re.IGNORECASE),
+        default_foreign=frozenset(data["default_foreign"]),
+        non_count=re.compile(rf"(?:\s*-?\s*(?:{non_count})(?![a-z])|[:/%]|\.\d|\s*(?:%|per\s+cent))", re.I),
+        date_before=re.compile(rf"\b(?:{dates})\.?\s*$", re.IGNORECASE),
+        date_after=re.compile(rf"\s*(?:{dates})\b", re.IGNORECASE),
+        stance_denied=_patterns(stance["denied"], cas),
+        stance_hypothetical=_patterns(stance["hypothetical"], cas),
+        stance_question=_patterns(stance["question"], cas),
+        question_start=re.compile(stance["question_start"], re.IGNORECASE),
+        casualty_word=re.compile(rf"\b{cas}", re.IGNORECASE),
+        void_clause=_patterns(data["void"]["clause"], cas),
+        void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
+        clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
+    )

@@ -1,0 +1,91 @@
+"""How a sentence stands towards casualties: denials, threats and conditionals, questions.
+
+`void_spans` gives the stretches of a sentence whose figures are not told as fact ("rejected reports
+that 20 villagers had died", "asked whether 12 policemen had been killed", "if the toll of 30 is
+confirmed"); `stance_in_text` names the stance itself. Patterns come from data/casualties.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, tokenize
+from conflictdb.extract.casualty_victims import resolve_category
+from conflictdb.records import Category, Outcome, Stance
+
+WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceMatch:
+    """A sentence's stance towards casualties: a denial, a threat or a question, and what it is about."""
+
+    stance: Stance
+    words: str
+    start: int
+    end: int
+    category: Category | None = None
+    outcome: Outcome | None = None
+
+
+def is_question(text: str, lexicon: CasualtyLexicon) -> bool:
+    """True for a sentence that asks rather than tells: "...?", "Is it true that ...", "How many ..."."""
+    if text.rstrip(" \t\n\"'”’)»").endswith("?"):
+        return True
+    return bool(lexicon.question_start.match(text))
+
+
+def void_spans(text: str, lexicon: CasualtyLexicon) -> list[tuple[int, int]]:
+    """Stretches of `text` whose figures are denied, asked about or only supposed."""
+    if is_question(text, lexicon) or lexicon.void_sentence.search(text):
+        return [(0, len(text))]
+    spans = []
+    for pattern in lexicon.void_clause:
+        for match in pattern.finditer(text):
+            end = lexicon.clause_end.search(text, match.end())
+            spans.append((match.start(), end.start() if end else len(text)))
+    return spans
+
+
+def stance_about(words: str, lexicon: CasualtyLexicon) -> tuple[Category | None, Outcome | None]:
+    """The category and outcome a denial or threat speaks of, when it says."""
+    kinds = [h[2] for h in find_phrases(tokenize(words), lexicon.victim_index)]
+    category = resolve_category(kinds, None, lexicon) if kinds else None
+    if re.search(r"civilian", words, re.IGNORECASE):
+        category = Category.CIVILIANS
+    outcome = None
+    if re.search(r"kill|dead|death|died|martyr|fatalit|lives", words, re.IGNORECASE):
+        outcome = Outcome.KILLED
+    elif re.search(r"injur|wound|hurt", words, re.IGNORECASE):
+        outcome = Outcome.INJURED
+    return category, outcome
+
+
+def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> StanceMatch | None:
+    """A denial, threat or question about casualties in `text` (offsets into it); None when it tells.
+
+    `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
+    """
+    if lexicon.stance_screen.isdisjoint(WORDS.findall(text.lower())) or not lexicon.casualty_word.search(
+        text
+    ):
+        return None
+    if is_question(text, lexicon):
+        return StanceMatch(Stance.QUESTION, text.strip(), 0, len(text))
+    for stance, patterns in (
+        (Stance.DENIED, lexicon.stance_denied),
+        (Stance.HYPOTHETICAL, lexicon.stance_hypothetical),
+        (Stance.QUESTION, lexicon.stance_question),
+    ):
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match is None:
+                continue
+            if stance is Stance.HYPOTHETICAL and tells_figures():
+                return None  # a reported toll beside a threat: the figures stand
+            before = 0 if stance is Stance.QUESTION else 30  # "Reporters asked whether": not about reporters
+            window = text[max(0, match.start() - before) : match.end() + 40]
+            category, outcome = stance_about(window, lexicon)
+            return StanceMatch(stance, match.group(0).strip(), match.start(), match.end(), category, outcome)
+    return None

@@ -1,0 +1,272 @@
+"""Victim phrases in one sentence: a quantity with the words that say who ("at least four Afghan civilians").
+
+A quantity (extract/numbers.py; also "a", "another", "his" before one victim word, "no one") is read with
+the victim phrase after it, which gives the victims' category through data/casualties.yaml: civilians,
+militants, security or foreign forces (relative to the country), or unspecified people. Some phrases tell
+the outcome themselves: "nine dead women", "33 wounded people", "17 bodies".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from conflictdb.extract.casualty_lexicon import (
+    DEAD,
+    FOREIGN,
+    INHERIT,
+    KILLED,
+    CasualtyLexicon,
+    Token,
+    find_phrases,
+    norm,
+)
+from conflictdb.extract.numbers import Quantity, find_quantities
+from conflictdb.records import Category
+
+ZERO = Quantity(0, 0)
+ONE = Quantity(1, 1)
+NP_STOP = re.compile(
+    r"[,.;:!?()\[\]—–]|\s-\s|(?<![\w-])(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
+    r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
+    r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
+    r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
+    re.IGNORECASE,
+)
+CONNECT = re.compile(
+    r"\s*(?:(?:of|and|or|&|from)\s+)?(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local"
+    r"|[\w-]+['’]s)\s+)*",
+    re.IGNORECASE,
+)
+OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
+APPOSITION = re.compile(r"\s*,\s*")
+ASIDE_REST = re.compile(r"[^,;:()\[\]—–\x00]{1,60}?(?=,)")  # "a member of the provincial council,"
+OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
+OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+ARTICLE = re.compile(r"\b(?:a|an|another|his|her|their)\b", re.IGNORECASE)
+POSSESSIVE = frozenset({"his", "her", "their"})
+PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
+BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+Hit = tuple[int, int, str]  # start, end, kind of a victim word
+
+
+@dataclass(frozen=True, slots=True)
+class Victims:
+    """A quantity with the victim phrase after it: "at least four Afghan civilians"."""
+
+    start: int  # of the quantity
+    end: int  # of the victim phrase (or of the quantity when bare)
+    quantity: Quantity
+    category: Category | None  # None: take the category of the figure before ("25 others", "wounding 70")
+    bare: bool = False  # no victim phrase at all
+    of_outcome: str | None = None  # "27 of the dead were policemen": a sub-count of this outcome
+    own_outcome: str | None = None  # "nine dead women", "17 bodies": the phrase tells the outcome
+    partitive: bool = False  # "three of the guards"
+
+
+def victim_hits(tokens: list[Token], lexicon: CasualtyLexicon) -> list[Hit]:
+    """Victim words as (start, end, kind), left to right; named groups ("VDP") marked with "!"."""
+    hits = find_phrases(tokens, lexicon.victim_index)
+    for start, end, kind in find_phrases(tokens, lexicon.victim_cased, plural=True):
+        if kind.startswith("+"):  # "400 Palestinians": people of a nation
+            kind = Category.UNSPECIFIED.value if kind.startswith("+@") else kind[1:]
+        elif kind[0] not in "@" and kind != FOREIGN:
+            kind = "!" + kind
+        hits.append((start, end, kind))
+    return sorted(hits)
+
+
+def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon) -> bool:
+    """False for ages, times, distances, money and dates: "a 12-year-old", "5 km", "2 March"."""
+    if lexicon.non_count.match(text, end) or lexicon.date_after.match(text, end):
+        return False
+    return not lexicon.date_before.search(text[max(0, start - 12) : start])
+
+
+def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tuple[int, int, Quantity]]:
+    """Numbers, vague words, zeros ("no one") and single victims ("a civilian") that may count people."""
+    found = [
+        (q.start, q.end, q.quantity)
+        for q in find_quantities(text, lexicon.numbers)
+        if _is_count(text, q.start, q.end, lexicon)
+    ]
+    for match in lexicon.zero_word.finditer(text):
+        multi = " " in match.group(0) or match.group(0).lower() != "no"
+        clash = [q for q in found if q[0] < match.end() and match.start() < q[1]]
+        if clash and not multi:
+            continue
+        found = [q for q in found if q not in clash]
+        found.append((match.start(), match.end(), ZERO))
+    hit_starts = [h[0] for h in hits]
+    for match in ARTICLE.finditer(text):
+        if any(q[0] <= match.start() < q[1] for q in found):
+            continue
+        possessive = match.group(0).lower() in POSSESSIVE
+        if possessive and OF_END.search(text, max(0, match.start() - 5), match.start()):
+            continue  # "3 of his guards"
+        reach = 15 if possessive else 40  # "their driver", not "their ... men"
+        near = [s for s in hit_starts if match.end() < s <= match.end() + reach]
+        if near or match.group(0).lower() == "another":
+            found.append((match.start(), match.end(), ONE))
+    # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
+    found = [q for q in found if not (q[2].min == q[2].max == 1 and OF_BEFORE.search(text, 0, q[0]))]
+    return sorted(found, key=lambda q: q[0])
+
+
+def resolve_category(kinds: list[str], country: str | None, lexicon: CasualtyLexicon) -> Category | None:
+    """The category of a victim phrase from the kinds of its words."""
+    named = [k[1:] for k in kinds if k.startswith("!")]
+    if named:  # "six members of the VDP volunteer militia": the named group decides
+        kinds = [named[0]] + [k for k in kinds if k[0] == "@" or k == FOREIGN]
+    if Category.CIVILIANS.value in kinds:
+        return Category.CIVILIANS
+    if Category.MILITANTS.value in kinds:
+        return Category.MILITANTS
+    codes = {k[1:] for k in kinds if k.startswith("@")}
+    forces = Category.SECURITY_FORCES.value in kinds
+    if FOREIGN in kinds and (forces or Category.UNSPECIFIED.value not in kinds):
+        return Category.FOREIGN_FORCES
+    if forces:
+        if country:
+            foreign = any(code != country.upper() for code in codes)
+        else:
+            foreign = bool(codes & lexicon.default_foreign)
+        return Category.FOREIGN_FORCES if foreign else Category.SECURITY_FORCES
+    if Category.UNSPECIFIED.value in kinds or codes or DEAD in kinds:
+        return Category.UNSPECIFIED
+    return None
+
+
+def _victim_phrase(
+    text: str, start: int, limit: int, hits: list[Hit], *, single: bool
+) -> tuple[int, list[str]] | None:
+    """(end, kinds) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
+    inside = [h for h in hits if start <= h[0] and h[1] <= limit]
+    if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
+        rest = text[start:limit]
+        return (start, []) if not rest.strip(" \t'’\"“”") or BARE_END.match(rest) else None
+    prefix = text[start : inside[0][0]].split()
+    if len(prefix) > 3 or any(w.lower() in ("and", "or", "&") for w in prefix):
+        return None
+    chain = [inside[0]]
+    for hit in inside[1:]:
+        if not CONNECT.fullmatch(text, chain[-1][1], hit[0]):
+            break
+        chain.append(hit)
+    last_word = text[chain[0][0] : chain[-1][1]].split()[-1].lower()
+    if single and (
+        last_word.endswith("s") and not last_word.endswith("ss") or last_word in ("people", "police")
+    ):
+        return None  # "a" before a plural is not one victim
+    return chain[-1][1], [h[2] for h in chain]
+
+
+def _stop(text: str, start: int, bound: int) -> int:
+    """Where a victim phrase starting at `start` must end at the latest."""
+    stop = NP_STOP.search(text, start, bound)
+    return stop.start() if stop else bound
+
+
+def find_victims(
+    text: str,
+    lexicon: CasualtyLexicon,
+    cue_starts: list[int],
+    hits: list[Hit],
+    *,
+    country: str | None = None,
+) -> list[Victims]:
+    """Every quantity of people in `text` with the category of its victim phrase."""
+    quantities = _quantities(text, lexicon, hits)
+    found: list[Victims] = []
+    for i, (start, end, quantity) in enumerate(quantities):
+        next_q = quantities[i + 1][0] if i + 1 < len(quantities) else len(text)
+        victims = _adjective_victims(text, lexicon, hits, (start, end, quantity), next_q, cue_starts, country)
+        if victims is None:
+            bound = min([next_q, end + 80, len(text)] + [s for s in cue_starts if s >= end])
+            victims = _read_victims(text, lexicon, hits, (start, end, quantity), bound, country)
+        if victims is None:
+            continue
+        if quantity is ONE and found and APPOSITION.fullmatch(text, found[-1].end, start):
+            rest = ASIDE_REST.match(text, victims.end, next_q)
+            end = (
+                rest.end()
+                if rest and not any(victims.end <= s < rest.end() for s in cue_starts)
+                else victims.end
+            )
+            found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
+            continue
+        found.append(victims)
+    return found
+
+
+def _adjective_victims(
+    text: str,
+    lexicon: CasualtyLexicon,
+    hits: list[Hit],
+    found: tuple[int, int, Quantity],
+    next_q: int,
+    cue_starts: list[int],
+    country: str | None,
+) -> Victims | None:
+    """ "nine dead women", "33 wounded people": a cue inside the victim phrase tells the outcome."""
+    start, end, quantity = found
+    adjective = lexicon.adjective.match(text, end) if quantity is not ONE else None
+    if adjective is None:
+        return None
+    after = adjective.end()
+    bound = min([next_q, after + 80, len(text)] + [s for s in cue_starts if s >= after])
+    victims = _read_victims(text, lexicon, hits, (start, after, quantity), bound, country)
+    if victims is None or victims.bare or victims.of_outcome or victims.category is None:
+        return None
+    return replace(victims, own_outcome=lexicon.adjective_outcome[norm(adjective.group("adj"))])
+
+
+def _read_victims(
+    text: str,
+    lexicon: CasualtyLexicon,
+    hits: list[Hit],
+    found: tuple[int, int, Quantity],
+    bound: int,
+    country: str | None,
+) -> Victims | None:
+    """The quantity at text[start:end] with its victim phrase, or None when it counts no people."""
+    start, end, quantity = found
+    single = quantity is ONE
+    of = lexicon.subcount_of.match(text, end)
+    if of and not single:
+        outcome = lexicon.subcount_of_outcome.get(norm(of.group("of")), INHERIT)
+        phrase = _victim_phrase(text, of.end(), _stop(text, of.end(), len(text)), hits, single=False)
+        if phrase is None or not phrase[1]:
+            return Victims(start, of.end(), quantity, None, of_outcome=outcome)
+        category = resolve_category(phrase[1], country, lexicon)
+        return Victims(start, phrase[0], quantity, category, of_outcome=outcome)
+    inherit = lexicon.inherit.match(text, end)
+    if inherit and not single:
+        return Victims(start, inherit.end(), quantity, None)
+    phrase = _victim_phrase(text, end, _stop(text, end, bound), hits, single=single)
+    if phrase is None:
+        return None
+    if not phrase[1]:
+        if quantity is ONE and text[start:end].lower() != "another":
+            return None
+        if quantity is ZERO and text[start:end].lower() == "no":
+            return None
+        if quantity.min is not None and quantity.min >= 1900 and YEAR.fullmatch(text[start:end]):
+            return None
+        return Victims(start, end, quantity, None, bare=True)
+    if single and text[start:end].lower() in POSSESSIVE and len(phrase[1]) > 1:
+        return None  # "their village elder": one noun after a possessive, or nothing
+    if quantity is ZERO and (OF_WORD.search(text, end, phrase[0]) or DEAD in phrase[1]):
+        return None  # "no mention of civilian casualties", "no bodies were found"
+    category = resolve_category(phrase[1], country, lexicon)
+    if category is None:
+        return None
+    phrase_end = phrase[0]
+    sides = lexicon.both_sides.match(text, phrase_end)
+    if sides:  # "15 fighters on both sides"
+        category, phrase_end = Category.UNSPECIFIED, sides.end()
+    own = KILLED if DEAD in phrase[1] else None
+    partitive = bool(PARTITIVE.match(text, end))
+    return Victims(start, phrase_end, quantity, category, own_outcome=own, partitive=partitive)

@@ -1,0 +1,653 @@
+"""Finding speech cues: the speaker phrases one sentence names and the outlets that relay them.
+
+`find_speech_cues` reads one sentence (quoted words masked) and returns the speaker phrases it names
+("Taliban spokesman Zabihullah Mujahid said", "according to CNN", "he said") and the outlets that relay
+them ("told AFP"). Resolution across sentences is in `extract.speakers`.
+
+Choices:
+- A name keeps its title: "Brigadier General Charles Cleveland"; the descriptive role goes to
+  `role` ("Pentagon spokesman John Kirby" -> "John Kirby", "Pentagon spokesman").
+- A bracketed name after a phrase belongs to it: "the armed forces (FAMa)".
+- `start`/`end` always point at the words that name the speaker in the Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Span
+
+from conflictdb.extract.speech_lexicon import (
+    APPOSITION_STARTS,
+    BOUNDARIES,
+    CAP,
+    COMMA,
+    CONJ,
+    DET,
+    HEADS,
+    MASK,
+    MOD,
+    NAME_PARTS,
+    NP_WORDS,
+    ORG,
+    OTHER,
+    PAREN,
+    PREP,
+    PRON,
+    ROLE,
+    STMT,
+    TITLE,
+    SpeechLexicon,
+    Tok,
+    find_outlets,
+    masked_sentence,
+    tokenize,
+)
+
+
+class Cue(StrEnum):
+    """How a speaker was found."""
+
+    SAID = "said"  # "X said", "X claimed", "X tweeted"
+    INVERTED = "said_inverted"  # "..., said X"
+    TOLD = "told"  # "X told AFP", "X gave a similar toll to AFP"
+    ACCORDING_TO = "according_to"
+    CITING = "citing"  # "Reuters, citing a police official, reported"; "the paper cited X"
+    QUOTED = "quoted"  # "X was quoted as saying"
+    STATEMENT = "statement"  # "X released a statement", "the statement said"
+    RELATIVE = "relative"  # "X, a resident, who said"
+    REPORTED = "reported"  # an outlet in its own right: "Pajhwok reported"
+    QUOTE = "quote"  # a sentence inside a quote attributed in another sentence
+    QUOTE_CONTINUATION = "quote_continuation"  # a further quote with no attribution of its own
+    PRONOUN = "pronoun"  # "he said"
+    ANAPHOR = "anaphor"  # "the official added", "Rahimi added" -> the full name given before
+    CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
+
+
+class Kind(StrEnum):
+    """What sort of speaker a phrase names (decides what a later pronoun can refer to)."""
+
+    PERSON = "person"  # a named person
+    ROLE = "role"  # an unnamed person: "a Taliban spokesman"
+    GROUP = "group"  # "Afghan officials", "the interior ministry", "the Taliban"
+    OUTLET = "outlet"
+    PRONOUN = "pronoun"
+    STATEMENT = "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMention:
+    """A speaker phrase found in one sentence, before resolution."""
+
+    text: str
+    start: int
+    end: int
+    role: str | None
+    kind: Kind
+    method: Cue
+    head: str = ""  # lower-cased head word: "spokesman", "he", "statement"
+    definite: bool = False  # "the official": may refer back to a speaker named before
+
+
+@dataclass(frozen=True, slots=True)
+class OutletMention:
+    """An outlet named in a sentence in a relaying position ("told AFP", "AP reported")."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """Everything one sentence says about its own attribution."""
+
+    speakers: tuple[SpeakerMention, ...] = ()
+    sources: tuple[SpeakerMention, ...] = ()  # "citing Y": Y speaks only if an outlet reports it
+    relays: tuple[OutletMention, ...] = ()
+    outlet_reference: bool = False  # "the paper also cited ..."
+    statement: bool = False  # mentions a statement
+    ends_with_colon: bool = False
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DEFINITE = frozenset({"the", "this", "that"})
+_ROLE_ENDERS = frozenset({"citing", "quoting", "who", "which", "speaking", "referring", "according"})
+_OPENING_CUES = frozenset({"according", "citing", "quoting"})  # cue words that may open a sentence
+
+
+# ---------------------------------------------------------------- noun phrases
+
+
+def _np_before(toks: Sequence[Tok], end: int) -> int | None:
+    """Start of the speaker phrase that ends just before `end`, or None."""
+    i = end - 1
+    if i < 0 or not _ends_phrase(toks, i):
+        return None
+    start, j, preps = i, i - 1, 0
+    while j >= 0:
+        cls = toks[j].cls
+        if cls in NP_WORDS:
+            start = j
+        elif cls == DET:
+            start = j
+            if not (j >= 2 and toks[j - 1].cls == PREP and toks[j - 2].cls in NP_WORDS and preps < 2):
+                break
+        elif cls in (PREP, CONJ) and j > 0 and toks[j - 1].cls in NP_WORDS and preps < 2:
+            preps += not _inside_name(toks, j)
+        else:
+            break
+        j -= 1
+    return start
+
+
+def _inside_name(toks: Sequence[Tok], j: int) -> bool:
+    """Whether the preposition or "and" at j joins the words of one name: "Observatory for Human Rights"."""
+    after = j + 2 if j + 2 < len(toks) and toks[j + 1].cls == DET else j + 1
+    return j > 0 and after < len(toks) and toks[j - 1].cls == CAP and toks[after].cls == CAP
+
+
+def _ends_phrase(toks: Sequence[Tok], i: int) -> bool:
+    """Whether token i can end a speaker phrase: a head, or a place noun after a name ("Kunar province")."""
+    cls = toks[i].cls
+    if cls == PAREN:
+        return i > 0 and _ends_phrase(toks, i - 1)
+    if cls == MOD:  # "Kunar province", "a source in the province"
+        return i > 0 and (
+            toks[i - 1].cls == CAP or (i > 1 and toks[i - 1].cls == DET and toks[i - 2].cls == PREP)
+        )
+    return cls in HEADS
+
+
+def _semantic_head(toks: Sequence[Tok], s: int, e: int) -> Tok:
+    """The word a phrase is about: the last head before a preposition ("spokesman" in "a spokesman for X")."""
+    for k in range(s + 1, e):
+        if toks[k].cls == PREP:
+            e = k
+            break
+    for k in range(e - 1, s - 1, -1):
+        if toks[k].cls in HEADS:
+            return toks[k]
+    return toks[e - 1]
+
+
+def _np_after(toks: Sequence[Tok], begin: int) -> int | None:
+    """End (exclusive) of the speaker phrase that starts at `begin`, or None."""
+    n, j, last_head, preps = len(toks), begin, None, 0
+    while j < n:
+        cls = toks[j].cls
+        if cls in NP_WORDS:
+            if _ends_phrase(toks, j):
+                last_head = j
+        elif cls == DET and (j == begin or toks[j - 1].cls == PREP):
+            pass
+        elif cls in (PREP, CONJ) and last_head is not None and j + 1 < n and preps < 2:
+            if toks[j + 1].cls not in NP_WORDS and toks[j + 1].cls != DET:
+                break
+            preps += not _inside_name(toks, j)
+        else:
+            break
+        j += 1
+    return None if last_head is None else last_head + 1
+
+
+def _name_span(toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon) -> tuple[int, int] | None:
+    """The person's name at the end of phrase toks[s:e] (titles included), or None."""
+    if e <= s or toks[e - 1].cls != CAP or toks[e - 1].poss:
+        return None
+    r = e - 1
+    while r > s and toks[r - 1].cls in NAME_PARTS and not toks[r - 1].poss:
+        r -= 1
+    titles = [k for k in range(r, e) if toks[k].cls == TITLE]
+    if titles:
+        k = titles[-1]
+        while k > r and toks[k - 1].cls == TITLE:
+            k -= 1
+        return k, e
+    if r > s and toks[r - 1].cls in (DET, PREP, ORG, CONJ):
+        return None
+    run = " ".join(t.low for t in toks[r:e])
+    if run in lexicon.groups or any(t.low in lexicon.groups for t in toks[r:e]):
+        return None
+    if run in lexicon.not_speakers:
+        return None
+    return r, e
+
+
+def _strip_role(toks: Sequence[Tok], s: int, e: int) -> tuple[int, int]:
+    """Drop leading determiners and possessors from a role: "Kunduz's provincial spokesman"."""
+    while s < e and (toks[s].cls in (DET, PREP, CONJ) or toks[s].poss):
+        s += 1
+    while e > s and toks[e - 1].cls in (DET, PREP, CONJ):
+        e -= 1
+    return s, e
+
+
+def _slice(text: str, toks: Sequence[Tok], s: int, e: int, offset: int) -> str:
+    """The Doc text covered by toks[s:e]."""
+    return text[toks[s].start - offset : toks[e - 1].end - offset]
+
+
+# ---------------------------------------------------------------- building mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence being read: its masked text, tokens and the outlets named in it."""
+
+    text: str  # masked sentence text
+    offset: int  # Doc offset of text[0]
+    toks: list[Tok]
+    outlets: tuple[tuple[int, int], ...]  # Doc offsets of outlet names
+
+
+def _mention(
+    sent: _Sentence, s: int, e: int, method: Cue, lexicon: SpeechLexicon, *, role: str | None = None
+) -> SpeakerMention | None:
+    """Build the speaker of phrase toks[s:e]: a name with its role, a group, an outlet or a pronoun."""
+    toks = sent.toks
+    head = _semantic_head(toks, s, e)
+    outlet = _outlet_of(sent, toks[s].start, toks[e - 1].end)
+    if outlet is not None:
+        start, end = outlet
+        return SpeakerMention(
+            sent.text[start - sent.offset : end - sent.offset],
+            start,
+            end,
+            None,
+            Kind.OUTLET,
+            Cue.REPORTED if method == Cue.SAID else method,
+            head.low,
+        )
+    name = _name_span(toks, s, e, lexicon) or _name_before_preposition(toks, s, e, lexicon)
+    if name is not None:
+        ns, ne = name
+        rs, re_ = _strip_role(toks, s, ns) if ns > s else (ns, ns)
+        role_text = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else role
+        return SpeakerMention(
+            _slice(sent.text, toks, ns, ne, sent.offset),
+            toks[ns].start,
+            toks[ne - 1].end,
+            role_text,
+            Kind.PERSON,
+            method,
+            toks[ne - 1].low,
+        )
+    if toks[e - 1].low in lexicon.not_speakers or (e - s == 1 and head.low in lexicon.bare_excluded):
+        return None
+    if e - s == 1 and head.cls == TITLE:
+        return None
+    kind = {ROLE: Kind.ROLE, TITLE: Kind.ROLE, STMT: Kind.STATEMENT}.get(head.cls, Kind.GROUP)
+    definite = toks[s].low in _DEFINITE and all(t.cls in (DET, MOD, ROLE, CAP, TITLE) for t in toks[s:e])
+    return SpeakerMention(
+        _slice(sent.text, toks, s, e, sent.offset),
+        toks[s].start,
+        toks[e - 1].end,
+        None,
+        kind,
+        method,
+        head.low,
+        definite,
+    )
+
+
+def _name_before_preposition(
+    toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon
+) -> tuple[int, int] | None:
+    """A name before "from/of" in the phrase: "General Qasim Jangalbagh from the Kunduz police"."""
+    for k in range(s + 1, e):
+        if toks[k].cls == PREP:
+            return _name_span(toks, s, k, lexicon)
+    return None
+
+
+def _outlet_of(sent: _Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The outlet name that makes up the phrase [start, end), with a leading "the", or None."""
+    for os_, oe in sent.outlets:
+        if os_ >= start and oe == end:
+            lead = sent.text[start - sent.offset : os_ - sent.offset].strip().lower()
+            if lead in ("", "the"):
+                return start, end
+    return None
+
+
+def _pronoun(sent: _Sentence, i: int, lexicon: SpeechLexicon, method: Cue) -> SpeakerMention | None:
+    """A subject pronoun ("he said"), unless it opens a relative clause ("what they say")."""
+    tok = sent.toks[i]
+    if i > 0 and sent.toks[i - 1].low in lexicon.pronoun_blockers:
+        return None
+    return SpeakerMention(tok.text, tok.start, tok.end, None, Kind.PRONOUN, method, tok.low)
+
+
+# ---------------------------------------------------------------- finding subjects
+
+
+def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The speaker before a speech verb: "X said", "X, a resident, said", "X, who said"."""
+    toks = sent.toks
+    j = _skip_asides(toks, verb, lexicon)
+    if j == 0:
+        return None
+    prev = toks[j - 1]
+    if prev.cls == PRON:
+        return _pronoun(sent, j - 1, lexicon, method)
+    if prev.low in ("who", "which"):
+        if j >= 2 and toks[j - 2].cls == COMMA:
+            found = _appositive_subject(sent, j - 2, Cue.RELATIVE, lexicon)
+            if found is None:
+                s = _np_before(toks, j - 2)
+                found = None if s is None else _mention(sent, s, j - 2, Cue.RELATIVE, lexicon)
+            return found
+        return None
+    if prev.cls == COMMA:
+        return _appositive_subject(sent, j - 1, method, lexicon)
+    head = _reduced_relative_head(toks, j)
+    if head is not None:  # "a member of the local administration set up by resistance forces told"
+        return _mention(sent, head[0], head[1], method, lexicon)
+    s = _np_before(toks, j)
+    if s is None:
+        return _subject_of_relative(sent, j, method, lexicon)
+    return _mention(sent, s, j, method, lexicon)
+
+
+def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:
+    """Step back from a verb over words and phrases that may stand before it ("also", "at the scene")."""
+    j, moved = verb, True
+    while moved:
+        moved = False
+        while j > 0 and toks[j - 1].low in lexicon.between_subject_and_verb and toks[j - 1].cls != CAP:
+            j, moved = j - 1, True
+        for phrase in lexicon.asides_before_verb:
+            k = j - len(phrase)
+            if k > 0 and tuple(t.low for t in toks[k:j]) == phrase:
+                j, moved = k, True
+                break
+    return j
+
+
+def _reduced_relative_head(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
+    """The phrase before "<participle> (up) by <agent>" ending at `end`: the head speaks, not the agent."""
+    by = next((k for k in range(end - 2, max(end - 6, 1), -1) if toks[k].low == "by"), None)
+    if by is None or by < 2 or any(t.cls not in NP_WORDS and t.cls not in (DET, OTHER) for t in toks[by:end]):
+        return None
+    k = by - 1
+    if k > 0 and toks[k].cls == OTHER and toks[k].low in ("up", "out"):
+        k -= 1
+    if toks[k].cls != OTHER or not toks[k].text.isalpha() or not toks[k].text.islower():
+        return None
+    head_s = _np_before(toks, k)
+    return None if head_s is None else (head_s, k)
+
+
+def _subject_of_relative(
+    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """The speaker before an unbounded relative clause: "an official who asked not to be named said"."""
+    toks = sent.toks
+    for k in range(end - 1, max(end - 12, 0), -1):
+        if toks[k].cls in BOUNDARIES:
+            return None
+        if toks[k].low == "who":
+            s = _np_before(toks, k)
+            return None if s is None else _mention(sent, s, k, method, lexicon)
+    return None
+
+
+def _appositive_subject(
+    sent: _Sentence, comma: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """Resolve "HEAD, APPOSITION," before a verb: one of the two is the name, the other the role."""
+    toks = sent.toks
+    c0 = comma - 1
+    while c0 >= 0 and toks[c0].cls not in BOUNDARIES:
+        c0 -= 1
+    if c0 < 0 or toks[c0].cls != COMMA or c0 + 1 == comma:
+        return None
+    first = toks[c0 + 1]
+    if first.text in lexicon.parenthetical_openers or all(t.text.isdigit() for t in toks[c0 + 1 : comma]):
+        s = _np_before(toks, c0)  # "X, citing Y, reported" / "X, 45, said" / "X, in a statement, said"
+        return None if s is None else _mention(sent, s, c0, method, lexicon)
+    head_s = _np_before(toks, c0)
+    if first.cls not in APPOSITION_STARTS and not first.text[0].isdigit():
+        return None
+    if head_s is None:  # "Its spokesman in the sector, Captain Anthony Mwalushay, said": the name alone
+        name = _name_span(toks, c0 + 1, comma, lexicon)
+        return None if name is None or name[0] != c0 + 1 else _person(sent, name, None, method)
+    head = _mention(sent, head_s, c0, method, lexicon)
+    if head is not None and head.kind in (Kind.PERSON, Kind.OUTLET):
+        role = head.role or _appositive_role(sent, c0 + 1, comma, lexicon)
+        return SpeakerMention(head.text, head.start, head.end, role, head.kind, method, head.head)
+    app_end = _np_after(toks, c0 + 1)
+    name = None if app_end is None else _name_span(toks, c0 + 1, app_end, lexicon)
+    if name is not None and name[0] == c0 + 1:
+        rs, re_ = _strip_role(toks, head_s, c0)
+        role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
+        return _person(sent, name, role, method)
+    return head
+
+
+def _appositive_role(sent: _Sentence, begin: int, end: int, lexicon: SpeechLexicon) -> str | None:
+    """The role an apposition gives: "a local journalist citing sources" -> "local journalist"."""
+    toks = sent.toks
+    for k in range(begin, end):
+        if toks[k].text in _ROLE_ENDERS or toks[k].cls == MASK:
+            end = k
+            break
+    rs, re_ = _strip_role(toks, begin, end)
+    return _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
+
+
+def _person(sent: _Sentence, name: tuple[int, int], role: str | None, method: Cue) -> SpeakerMention:
+    """A named person's mention from the token range of the name."""
+    ns, ne = name
+    toks = sent.toks
+    text = _slice(sent.text, toks, ns, ne, sent.offset)
+    return SpeakerMention(text, toks[ns].start, toks[ne - 1].end, role, Kind.PERSON, method, toks[ne - 1].low)
+
+
+def _subject_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The speaker after an inverted verb: '"...," said interior ministry spokesman Nasrat Rahimi.'."""
+    toks = sent.toks
+    e = _np_after(toks, begin)
+    if e is None or (e < len(toks) and toks[e].cls not in (COMMA, OTHER, PREP, MASK)):
+        return None
+    if e < len(toks) and toks[e].cls == OTHER and toks[e].low not in (".", ";", ":", "who", "adding", "as"):
+        return None
+    found = _mention(sent, begin, e, method, lexicon)
+    return _with_apposition(sent, found, e)
+
+
+def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The speaker named after "according to", "citing", "quoted": a phrase, maybe with an apposition."""
+    toks = sent.toks
+    if begin < len(toks) and toks[begin].cls == PRON:
+        return _pronoun(sent, begin, lexicon, method)
+    e = _np_after(toks, begin)
+    if e is None:
+        return None
+    found = _mention(sent, begin, e, method, lexicon)
+    by = e + 1 if e + 1 < len(toks) and toks[e].low in lexicon.statement_verbs else e  # "issued by"
+    if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
+        return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
+    return _with_apposition(sent, found, e)
+
+
+def _with_apposition(sent: _Sentence, found: SpeakerMention | None, e: int) -> SpeakerMention | None:
+    """Add the role an apposition after a name gives: "said Ahmad Khan, a resident of the village"."""
+    toks = sent.toks
+    if found is None or found.kind != Kind.PERSON or found.role or e + 1 >= len(toks) or toks[e].cls != COMMA:
+        return found
+    app_end = _np_after(toks, e + 1)
+    if app_end is None or toks[e + 1].cls != DET:
+        return found
+    rs, re_ = _strip_role(toks, e + 1, app_end)
+    role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
+    return SpeakerMention(found.text, found.start, found.end, role, found.kind, found.method, found.head)
+
+
+# ---------------------------------------------------------------- cues in one sentence
+
+
+def _followed_by(toks: Sequence[Tok], i: int, phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the words after token i start with one of `phrases`."""
+    words = tuple([t.low for t in toks[i + 1 : i + 4]])
+    return any(words[: len(phrase)] == phrase for phrase in phrases)
+
+
+def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerMention | None, bool]:
+    """The speaker of the cue word at token i, and whether it is a "citing" source only."""
+    toks, low = sent.toks, sent.toks[i].low
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if low == "according" and nxt == "to":
+        found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
+        return found or _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False
+    if low in ("citing", "quoting"):
+        return _phrase_after(sent, i + 1, Cue.CITING, lexicon), True
+    if low in ("quoted", "cited"):
+        return _quoted_cue(sent, i, lexicon), False
+    if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
+        return _subject_before(sent, i, Cue.STATEMENT, lexicon), False
+    if low in lexicon.toll_verbs:
+        if any(t.low in lexicon.toll_objects for t in toks[i + 1 : i + 8]):
+            return _subject_before(sent, i, Cue.TOLD, lexicon), False
+        return None, False
+    if low in lexicon.that_verbs:
+        return (_subject_before(sent, i, Cue.SAID, lexicon) if nxt == "that" else None), False
+    if low in lexicon.say_verbs or low in lexicon.tell_verbs:
+        if _followed_by(toks, i, lexicon.not_speech_after) and not _followed_by(
+            toks, i, lexicon.speech_after
+        ):
+            return None, False
+        method = Cue.TOLD if low in lexicon.tell_verbs else Cue.SAID
+        found = _subject_before(sent, i, method, lexicon)
+        if found is None and low in lexicon.inverted_verbs and (i == 0 or toks[i - 1].cls in BOUNDARIES):
+            found = _subject_after(sent, i + 1, Cue.INVERTED, lexicon)
+        return found, False
+    return None, False
+
+
+def _releases_document(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
+    """Whether the verb at i releases a document: "issued a statement", "released its findings"."""
+    if i + 2 >= len(toks) or toks[i + 1].cls != DET:
+        return False
+    for tok in toks[i + 2 : i + 5]:
+        if tok.low in lexicon.documents:
+            return True
+        if tok.cls not in (MOD, CAP, OTHER) or not tok.text.isalpha():
+            return False
+    return False
+
+
+def _document_reference(
+    sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """A bare reference to a document released before: "according to the report" (its issuer speaks)."""
+    toks = sent.toks
+    if begin + 1 >= len(toks) or toks[begin].low not in _DEFINITE | {"its", "their"}:
+        return None
+    doc = toks[begin + 1]
+    if doc.low not in lexicon.documents or (begin + 2 < len(toks) and toks[begin + 2].cls in NP_WORDS):
+        return None
+    text = sent.text[toks[begin].start - sent.offset : doc.end - sent.offset]
+    return SpeakerMention(text, toks[begin].start, doc.end, None, Kind.STATEMENT, method, doc.low, True)
+
+
+def find_named_subject(
+    sentence: Span, lexicon: SpeechLexicon, *, quotes: Sequence[tuple[int, int]] = (), text: str | None = None
+) -> SpeakerMention | None:
+    """The named person or body a sentence opens with as its subject: "Mayor Ihor Tkachenko visited ..."."""
+    text = sentence.doc.text if text is None else text
+    start = sentence.start_char
+    masked = masked_sentence(text, start, min(sentence.end_char, start + 200), quotes)
+    toks = tokenize(masked, start, lexicon)
+    sent = _Sentence(masked, start, toks, ())
+    e = _np_after(toks, 0)
+    if e is None or e >= len(toks):
+        return None
+    if toks[e].cls == COMMA:  # "The district chief, Abdul Wali, spoke to reporters."
+        app_end = _np_after(toks, e + 1)
+        if app_end is not None and app_end < len(toks) and toks[app_end].cls == COMMA:
+            name = _name_span(toks, e + 1, app_end, lexicon)
+            if name is not None and name[0] == e + 1:
+                rs, re_ = _strip_role(toks, 0, e)
+                role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
+                return _person(sent, name, role, Cue.ANAPHOR)
+    elif toks[e].cls not in (OTHER, PRON) or not toks[e].text.islower():
+        return None  # not followed by a verb
+    if any(t.low in lexicon.victim_predicates for t in toks[e : e + 3]):
+        return None  # "Ali Khan was killed": a victim, not a source
+    found = _mention(sent, 0, e, Cue.ANAPHOR, lexicon)
+    if found is None or found.kind not in (Kind.PERSON, Kind.GROUP):
+        return None
+    head = _semantic_head(toks, 0, e)
+    capital_org = head.cls == ORG and head.text[0].isupper() and head is not toks[0]  # not "Police fired"
+    return found if found.kind == Kind.PERSON or head.cls in (CAP, PAREN) or capital_org else None
+
+
+def _quoted_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """ "X was quoted as saying" (X speaks) or "the paper cited/quoted X" (X speaks)."""
+    toks = sent.toks
+    if i > 0 and toks[i - 1].low in ("was", "were", "is", "been", "being"):
+        return _subject_before(sent, i - 1, Cue.QUOTED, lexicon)
+    found = _phrase_after(sent, i + 1, Cue.CITING, lexicon)
+    return None if found is not None and found.kind == Kind.OUTLET else found
+
+
+def find_speech_cues(
+    sentence: Span, lexicon: SpeechLexicon, *, quotes: Sequence[tuple[int, int]] = (), text: str | None = None
+) -> SentenceCues:
+    """Find the speaker phrases and relaying outlets one sentence names (quoted words are skipped).
+
+    `quotes` are the Doc's quoted stretches (`find_quotes`); `text` is `doc.text` if the caller has it
+    (spaCy rebuilds it on every access).
+    """
+    text = sentence.doc.text if text is None else text
+    start, end = sentence.start_char, sentence.end_char
+    masked = masked_sentence(text, start, end, quotes)
+    if lexicon.trigger_words.isdisjoint(_LOWER_WORD.findall(masked.lower())):
+        return SentenceCues(ends_with_colon=masked.rstrip().endswith(":"))
+    toks = tokenize(masked, start, lexicon)
+    sent = _Sentence(masked, start, toks, find_outlets(masked, start, toks, lexicon))
+    speakers: list[SpeakerMention] = []
+    sources: list[SpeakerMention] = []
+    for i, tok in enumerate(sent.toks):
+        if tok.low not in lexicon.trigger_words or (tok.text[0].isupper() and tok.low not in _OPENING_CUES):
+            continue
+        found, is_source = _verb_cue(sent, i, lexicon)
+        if found is not None:
+            (sources if is_source else speakers).append(found)
+    return SentenceCues(
+        speakers=tuple(speakers),
+        sources=tuple(sources),
+        relays=_relays(sent, lexicon),
+        outlet_reference=_refers_to_outlet(masked, lexicon),
+        statement="statement" in masked.lower(),
+        ends_with_colon=masked.rstrip().endswith(":"),
+    )
+
+
+def _relays(sent: _Sentence, lexicon: SpeechLexicon) -> tuple[OutletMention, ...]:
+    """Outlets named in a relaying position: "told AFP", "according to CNN", ", AP reported"."""
+    found = []
+    for os_, oe in sent.outlets:
+        before = sent.text[: os_ - sent.offset]
+        after = sent.text[oe - sent.offset :]
+        the = re.search(r"\b[Tt]he\s+$", before)
+        if the is not None:
+            before = before[: the.start()]
+        if lexicon.relay_before.search(before) or lexicon.relay_after.match(after):
+            start = os_ - (len(sent.text[: os_ - sent.offset]) - len(before))
+            found.append(OutletMention(sent.text[start - sent.offset : oe - sent.offset], start, oe))
+    return tuple(found)
+
+
+def _refers_to_outlet(masked: str, lexicon: SpeechLexicon) -> bool:
+    """Whether the sentence relays through "the paper" / "the agency" named before."""
+    match = lexicon.outlet_reference_pattern.search(masked)
+    if match is None:
+        return False
+    after = masked[match.end() :]
+    return bool(re.match(r"\s+(?:also\s+)?(?:cited|quoted|reported|said|wrote|added)\b", after))

@@ -1,0 +1,316 @@
+"""The words of reported speech (data/speech.yaml) and the tokens speech cues are read from.
+
+`load_speech_lexicon` compiles the lexicon once; `tokenize` splits a sentence, its quoted words masked
+(`find_quotes`, `masked_sentence`), into words classified by the lexicon: name parts, roles,
+institutions, modifiers, determiners.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from conflictdb.resources import DATA_DIR, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechLexicon:
+    """The words of speech attribution, compiled once (see data/speech.yaml)."""
+
+    say_verbs: frozenset[str]
+    that_verbs: frozenset[str]
+    tell_verbs: frozenset[str]
+    inverted_verbs: frozenset[str]
+    toll_verbs: frozenset[str]
+    toll_objects: frozenset[str]
+    not_speech_after: tuple[tuple[str, ...], ...]
+    speech_after: tuple[tuple[str, ...], ...]
+    statement_verbs: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    pronoun_blockers: frozenset[str]
+    parenthetical_openers: frozenset[str]
+    between_subject_and_verb: frozenset[str]
+    asides_before_verb: tuple[tuple[str, ...], ...]
+    documents: frozenset[str]
+    anaphoric_bodies: frozenset[str]
+    titles: frozenset[str]
+    title_words: Mapping[str, str]
+    abbreviations: frozenset[str]
+    word_classes: Mapping[str, str]
+    not_name_words: frozenset[str]
+    not_speakers: frozenset[str]
+    bare_excluded: frozenset[str]
+    groups: frozenset[str]
+    trigger_words: frozenset[str]
+    outlets: frozenset[str]  # outlet names, words joined by one space
+    outlet_max_words: int
+    outlet_reference_pattern: re.Pattern[str]
+    relay_before: re.Pattern[str]
+    relay_after: re.Pattern[str]
+    victim_predicates: frozenset[str] = frozenset()
+    continuation_blockers: frozenset[str] = frozenset()
+    continuation_max_words: int = 12
+    max_cataphora_distance: int = 3
+    max_pronoun_distance: int = 8
+    # a memo of word -> (lower-cased base, class, possessive): a cache, not state
+    token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
+
+
+# Token classes.
+CAP, TITLE, ROLE, PROLE, ORG, STMT = "CAP", "TITLE", "ROLE", "PROLE", "ORG", "STMT"
+MOD, DET, PREP, CONJ, PART, PRON = "MOD", "DET", "PREP", "CONJ", "PART", "PRON"
+COMMA, MASK, OTHER, PAREN = "COMMA", "MASK", "OTHER", "PAREN"  # PAREN: a bracketed name, "(ISPR)"
+NP_WORDS = frozenset({CAP, TITLE, ROLE, PROLE, ORG, STMT, MOD, PART, PAREN})
+HEADS = frozenset({CAP, TITLE, ROLE, PROLE, ORG, STMT})
+NAME_PARTS = frozenset({CAP, TITLE, PART})
+BOUNDARIES = frozenset({COMMA, MASK})
+APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+_QUOTE_MARK = re.compile(r"[“”\"\n]")
+_MODIFIER_SHAPE = re.compile(
+    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned)$"
+)
+
+
+class Tok(NamedTuple):
+    """One word of a sentence, with offsets in the Doc and its lexicon class."""
+
+    text: str
+    low: str  # lower-cased, without a possessive 's
+    start: int
+    end: int
+    cls: str
+    poss: bool
+
+
+def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
+    """Read data/speech.yaml into a compiled, immutable lexicon."""
+    raw = load_yaml("speech.yaml", data_dir=data_dir)
+    words = {key: [str(w) for w in value] for key, value in raw.items() if isinstance(value, list)}
+    low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
+    verbs = (
+        low["say_verbs"] | low["that_verbs"] | low["tell_verbs"] | low["toll_verbs"] | low["statement_verbs"]
+    )
+    triggers = verbs | {"according", "citing", "quoting", "quoted", "cited"}
+    return SpeechLexicon(
+        say_verbs=low["say_verbs"],
+        that_verbs=low["that_verbs"],
+        tell_verbs=low["tell_verbs"],
+        inverted_verbs=low["inverted_verbs"],
+        toll_verbs=low["toll_verbs"],
+        toll_objects=low["toll_objects"],
+        not_speech_after=tuple(tuple(p.lower().split()) for p in words["not_speech_after"]),
+        speech_after=tuple(tuple(p.lower().split()) for p in words["speech_after"]),
+        statement_verbs=frozenset(w.split()[0] for w in low["statement_verbs"]),
+        person_pronouns=low["person_pronouns"],
+        group_pronouns=low["group_pronouns"],
+        pronoun_blockers=low["pronoun_blockers"],
+        parenthetical_openers=low["parenthetical_openers"],
+        between_subject_and_verb=low["between_subject_and_verb"],
+        asides_before_verb=tuple(tuple(p.lower().split()) for p in words["asides_before_verb"]),
+        documents=low["documents"],
+        anaphoric_bodies=low["anaphoric_bodies"],
+        victim_predicates=low["victim_predicates"],
+        continuation_blockers=low["continuation_blockers"],
+        continuation_max_words=int(raw["continuation_max_words"]),
+        max_cataphora_distance=int(raw["max_cataphora_distance"]),
+        titles=low["titles"],
+        title_words={str(k).lower(): str(v).lower() for k, v in raw["title_words"].items()},
+        abbreviations=low["abbreviations"],
+        word_classes=_word_classes(low),
+        not_name_words=low["not_name_words"],
+        not_speakers=low["not_speakers"],
+        bare_excluded=low["bare_excluded"],
+        groups=low["groups"],
+        trigger_words=frozenset(triggers),
+        outlets=frozenset(" ".join(w.split()) for w in words["outlets"]),
+        outlet_max_words=max(len(_TOKEN.findall(w)) for w in words["outlets"]),
+        outlet_reference_pattern=re.compile(
+            r"\b[Tt]he\s+(?:"
+            + "|".join(_phrase(w) for w in _longest_first(words["outlet_references"]))
+            + r")\b"
+        ),
+        relay_before=re.compile(
+            r"(?:^|\W)(?:" + "|".join(_phrase(w) for w in _longest_first(words["relay_before"])) + r")\s+$",
+            re.IGNORECASE,
+        ),
+        relay_after=re.compile(
+            r"^(?:\s*,)?\s+(?:" + "|".join(_phrase(w) for w in _longest_first(words["relay_after"])) + r")\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Map each lexicon word to its token class; earlier classes win."""
+    classes: dict[str, str] = {}
+    order = [
+        ("person_pronouns", PRON),
+        ("group_pronouns", PRON),
+        ("person_roles", ROLE),
+        ("group_roles", PROLE),
+        ("statement_words", STMT),
+        ("org_words", ORG),
+        ("modifiers", MOD),
+        ("determiners", DET),
+        ("prepositions", PREP),
+        ("name_particles", PART),
+    ]
+    for key, cls in order:
+        for word in low[key]:
+            classes.setdefault(word, cls)
+    classes.setdefault("and", CONJ)
+    return classes
+
+
+def _phrase(words: str) -> str:
+    """A regex for a phrase, any run of white space between its words."""
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def _longest_first(items: Sequence[str]) -> list[str]:
+    """Phrases sorted so that an alternation prefers the longest match."""
+    return sorted(set(items), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in _QUOTE_MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark == "\n":
+            if opened is not None:
+                spans.append((opened, at))
+                opened = None
+        elif mark == "“" or (mark == '"' and opened is None):
+            opened = at if opened is None or mark == '"' else opened
+        elif opened is not None:  # a closing mark
+            spans.append((opened, at + 1))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def is_speech(text: str, span: tuple[int, int]) -> bool:
+    """A quote long enough to be someone's words rather than a quoted term."""
+    return text.count(" ", span[0], span[1]) >= 4
+
+
+def masked_sentence(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> str:
+    """The sentence text with quoted stretches blanked out as underscores (same length)."""
+    piece = text[start:end]
+    if not quotes:
+        return piece
+    chars = list(piece)
+    first = bisect.bisect_left(quotes, (start, start)) - 1
+    for qs, qe in quotes[max(first, 0) :]:
+        if qs >= end:
+            break
+        lo, hi = max(qs, start), min(qe, end)
+        if lo < hi:
+            chars[lo - start : hi - start] = "_" * (hi - lo)
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
+    """Split a (masked) sentence into classified tokens with Doc offsets."""
+    toks: list[Tok] = []
+    for match in _TOKEN.finditer(masked):
+        word, start = match.group(), match.start() + offset
+        if len(word) > 1 and word.endswith(".") and not _keeps_full_stop(word, lexicon):
+            toks.append(_token(word[:-1], start, lexicon))
+            toks.append(Tok(".", ".", start + len(word) - 1, start + len(word), OTHER, False))
+        else:
+            toks.append(_token(word, start, lexicon))
+    return _merge_brackets(toks) if "(" in masked else toks
+
+
+def _merge_brackets(toks: list[Tok]) -> list[Tok]:
+    """Make a bracketed name after a phrase one token: "the armed forces (FAMa)", "(ISPR)"."""
+    out: list[Tok] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        if tok.text == "(" and i + 2 < n and toks[i + 1].text[0].isupper():
+            close = next((k for k in range(i + 2, min(i + 5, n)) if toks[k].text == ")"), None)
+            if close is not None and all(t.text[0].isalnum() for t in toks[i + 1 : close]):
+                inner = toks[i + 1 : close]
+                text = "(" + " ".join(t.text for t in inner) + ")"
+                out.append(Tok(text, text.lower(), tok.start, toks[close].end, PAREN, False))
+                i = close + 1
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _keeps_full_stop(word: str, lexicon: SpeechLexicon) -> bool:
+    """Abbreviations (Gen., U.S.) keep their full stop; a sentence's last word does not."""
+    return word.lower() in lexicon.abbreviations or "." in word[:-1]
+
+
+def _token(word: str, start: int, lexicon: SpeechLexicon) -> Tok:
+    """Classify one word (memoised per lexicon)."""
+    known = lexicon.token_memo.get(word)
+    if known is None:
+        low = word.lower()
+        poss = low.endswith(("'s", "’s")) and len(low) > 2
+        base = low[:-2] if poss else low
+        known = lexicon.token_memo[word] = (base, _classify(word, base, lexicon), poss)
+    return Tok(word, known[0], start, start + len(word), known[1], known[2])
+
+
+def find_outlets(
+    masked: str, offset: int, toks: Sequence[Tok], lexicon: SpeechLexicon
+) -> tuple[tuple[int, int], ...]:
+    """Doc offsets of the outlet names in a sentence, longest first, not overlapping."""
+    found: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].text[0].isupper() or toks[i].text[0].isdigit():
+            for k in range(min(n, i + lexicon.outlet_max_words), i, -1):
+                words = " ".join(masked[toks[i].start - offset : toks[k - 1].end - offset].split())
+                if words in lexicon.outlets:
+                    found.append((toks[i].start, toks[k - 1].end))
+                    i = k - 1
+                    break
+        i += 1
+    return tuple(found)
+
+
+def _classify(word: str, base: str, lexicon: SpeechLexicon) -> str:
+    """The token class of a word: name part, role, institution, modifier, punctuation..."""
+    if word == ",":
+        return COMMA
+    if word[0] == "_":
+        return MASK
+    capital = word[0].isupper()
+    if capital and base in lexicon.titles:
+        return TITLE
+    if word.isupper() and len(word) > 1 and word.isalpha():
+        cls = lexicon.word_classes.get(base)
+        return cls if cls in (ROLE, PROLE, ORG, STMT) else CAP  # WHO, ISPR, AFP; but MP is a role
+    cls = lexicon.word_classes.get(base)
+    if cls is None and _MODIFIER_SHAPE.search(base):
+        cls = MOD  # "Houthi-run", "pro-government", "Russian-installed"
+    if cls is not None:
+        return CAP if cls == MOD and capital else cls  # "Human Rights Watch", "Borno State"
+    if capital and base not in lexicon.not_name_words:
+        return CAP
+    if "-" in word and word[0].islower() and word[word.index("-") + 1 : word.index("-") + 2].isupper():
+        return CAP  # al-Baghdadi, el-Sisi
+    return OTHER

@@ -1,0 +1,45 @@
+"""Tests for extract.sentences: where sentences begin and end."""
+
+# ruff: noqa: E501  -- the tables keep one realistic case per line, however long the sentence
+
+from __future__ import annotations
+
+import pytest
+
+from conflictdb.extract.sentences import build_nlp, split_sentences
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+# (text, sentences)
+# fmt: off
+SPLITS = [
+    ("Brig. Gen. Ali Khan said nine died. Police agreed.", ["Brig. Gen. Ali Khan said nine died.", "Police agreed."]),
+    ("Lt. Col. Omar Bello and Capt. Musa Idris spoke to reporters.", ["Lt. Col. Omar Bello and Capt. Musa Idris spoke to reporters."]),
+    ("The chairman, Hon. Abdullahi Mshelia, told reporters that 23 were buried.", ["The chairman, Hon. Abdullahi Mshelia, told reporters that 23 were buried."]),
+    ("Dr. Ahmed, Gov. Zulum, Sen. Ali, Rep. Smith and Prof. Musa visited.", ["Dr. Ahmed, Gov. Zulum, Sen. Ali, Rep. Smith and Prof. Musa visited."]),
+    ("Mr. Ali, Mrs. Bello, Ms. Okafor, Maj. Danladi, Sgt. Garba and Col. Usman survived.", ["Mr. Ali, Mrs. Bello, Ms. Okafor, Maj. Danladi, Sgt. Garba and Col. Usman survived."]),
+    ('A resident gave a lower figure. "I counted 26 dead people. Many are missing," he said.', ["A resident gave a lower figure.", '"I counted 26 dead people.', 'Many are missing," he said.']),
+    ('He said: "We ran." Then the shelling stopped.', ['He said: "We ran."', "Then the shelling stopped."]),
+    ("Twelve died.\nPolice said the toll may rise", ["Twelve died.", "Police said the toll may rise"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_sentences_split(nlp, text, expected):
+    _, sentences = split_sentences(nlp, text)
+    assert [s.text.strip() for s in sentences] == expected
+
+
+def test_sentences_keep_offsets(nlp):
+    text = 'Two died. "Four more," Gen. Ali said.'
+    doc, sentences = split_sentences(nlp, text)
+    assert doc.text == text
+    assert [text[s.start_char : s.end_char] for s in sentences] == [
+        "Two died.",
+        '"Four more," Gen. Ali said.',
+    ]
