@@ -258,6 +258,8 @@ FIGURES = [
     ('The Taliban said its fighters had killed 9 "puppet" soldiers in Baghlan.', [(K, SEC, 9, 9)]),
     ("Four members of the VDP volunteer militia were wounded in the attack.", [(W, SEC, 4, 4)]),
     ("Three Arbakis were killed in a Taliban attack in Faryab.", [(K, SEC, 3, 3)]),
+    ("On 20 March 2020, 1 'Arbaki' commander was killed by a Taliban sniper.", [(K, SEC, 1, 1)]),
+    ("It did not provide evidence and made no mention of civilian casualties.", []),
     ("A Nepalese peacekeeper was killed when his vehicle hit a mine.", [(K, FOR, 1, 1)]),
     ("The clashes killed 20 fighters on both sides, the monitor said.", [(K, UNS, 20, 20)]),
     ("The army repelled the assault, killing 40 RSF fighters.", [(K, MIL, 40, 40)]),

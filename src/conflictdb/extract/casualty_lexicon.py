@@ -263,13 +263,14 @@ def _adjective(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
-    """The content words of every cue phrase: each phrase has one, so a sentence without any has no cue."""
+    """One word of every cue phrase (a one-word cue itself, else the longest content word): a sentence
+    without any of them has no cue."""
     stop = {norm(w) for w in stop_words}
-    words: set[str] = set()
-    for phrase in phrases:
-        tokens = [t for _, _, t in tokenize(phrase.lower()) if t[0].isalnum()]
-        content = [t for t in tokens if t not in stop] or tokens
-        words.update(content)
+    tokenized = [[t for _, _, t in tokenize(p.lower()) if t[0].isalnum()] for p in phrases]
+    words = {ts[0] for ts in tokenized if len(ts) == 1}
+    for tokens in tokenized:
+        if tokens and words.isdisjoint(tokens):
+            words.add(max([t for t in tokens if t not in stop] or tokens, key=len))
     return frozenset(words)
 
 

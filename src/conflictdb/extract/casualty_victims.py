@@ -34,7 +34,7 @@ NP_STOP = re.compile(
     re.IGNORECASE,
 )
 CONNECT = re.compile(
-    r"\s*(?:(?:of|and|or|&|from)\s+)?(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local"
+    r"[\s\"'“”‘’]*(?:(?:of|and|or|&|from)\s+)?(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local"
     r"|[\w-]+['’]s)\s+)*",
     re.IGNORECASE,
 )
