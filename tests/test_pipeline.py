@@ -166,3 +166,22 @@ def test_pipeline_own_corpus_evidence_is_in_the_article(name: str) -> None:
     for incident in gold["incidents"]:
         for claim in incident["claims"]:
             assert claim["evidence"] in text
+
+
+def test_pipeline_counts_a_subcount_when_no_total_is_given(resources: Resources) -> None:
+    text = "A drone struck a wedding party in the village of Sarkin Pawa on Saturday. Three children were among the dead, a local official said.\n"
+    found = mentions_of(text, resources, published=dt.date(2021, 6, 7))
+    assert [killed(m) for m in found] == [[("civilians", 3, 3)]]
+
+
+def test_pipeline_keeps_a_subcount_out_of_the_total(resources: Resources) -> None:
+    text = (
+        "An air strike killed 12 people at a market in Maarat al-Numan on Monday, rescuers said. "
+        "Five children were among the dead.\n"
+    )
+    (mention,) = mentions_of(text, resources, published=dt.date(2019, 7, 23))
+    figures = [f for c in mention.claims for f in c.figures if f.has_number]
+    assert [(f.category.value, f.min, f.part_of_total) for f in figures] == [
+        ("unspecified", 12, False),
+        ("civilians", 5, True),
+    ]

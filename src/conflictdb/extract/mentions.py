@@ -112,6 +112,20 @@ def build_claim(
     )
 
 
+def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
+    """A sub-count with no total to be part of ("Three children were among the dead", and nothing
+    else) is the only figure there is: count it."""
+    totals = {f.outcome for c in claims for f in c.figures if f.has_number and not f.part_of_total}
+    promoted = []
+    for claim in claims:
+        orphans = [f for f in claim.figures if f.part_of_total and f.has_number and f.outcome not in totals]
+        if orphans:
+            figures = tuple(replace(f, part_of_total=False) if f in orphans else f for f in claim.figures)
+            claim = replace(claim, figures=figures)
+        promoted.append(claim)
+    return promoted
+
+
 def frame_is_incident(frame: Frame, *, strong_kinds: Callable[[SentenceFacts], bool]) -> bool:
     """A frame tells an incident when it has figures or a concrete event (a strong cue with a date
     or a place-bearing sentence)."""
