@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind, default_path, import_geonames
+from conflictdb.geo.admin_names import conventional_admins, load_admin_names
+from conflictdb.geo.gazetteer import Gazetteer, PlaceKind, default_path, store_version
+from conflictdb.geo.geonames import import_geonames
 from conflictdb.geo.names import normalize_name, skeleton
 
 
@@ -62,7 +64,7 @@ def test_geo_gazetteer_skeleton_keeps_different_names_apart(a: str, b: str) -> N
         ("Helmand Province", PlaceKind.ADMIN1, "AF", "Helmand"),
         ("Nad Ali", PlaceKind.ADMIN2, "AF", "Helmand"),
         ("Maiduguri", PlaceKind.CITY, "NG", "Borno"),
-        ("Khān Yūnis", PlaceKind.CITY, "PS", "Khan Yunis"),
+        ("Khān Yūnis", PlaceKind.CITY, "PS", "Gaza Strip"),
     ],
 )
 def test_geo_gazetteer_candidates(
@@ -153,3 +155,86 @@ def test_geo_gazetteer_import_missing_file_is_a_gazetteer_error(
 ) -> None:
     with pytest.raises(GazetteerError):
         import_geonames(tmp_path / "absent.txt", private_store)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Afgoye", "Afgooye"),
+        ("Baladruz", "Balad Ruz"),
+        ("Tal al-Sultan", "Tall as Sultan"),
+        ("Maaret Misrin", "Ma'arrat Misrin"),
+        ("Zaporizhzhia", "Zaporozhye"),
+        ("Khost", "Host"),
+        ("Ghazni", "Gazni"),
+        ("Djibo", "Jibo"),
+        ("El Fasher", "Al Fashir"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Beledweyne", "Beled Weyne"),
+    ],
+)
+def test_geo_gazetteer_skeleton_joins_more_transliterations(a: str, b: str) -> None:
+    assert skeleton(normalize_name(a)) == skeleton(normalize_name(b))
+
+
+def test_geo_gazetteer_skeleton_keeps_ch_apart_from_kh() -> None:
+    assert skeleton(normalize_name("Chaman")) != skeleton(normalize_name("Haman"))
+
+
+def test_geo_gazetteer_admin_name_table_names_real_units(gazetteer: Gazetteer) -> None:
+    """Every row of geo_admin_names.csv names a unit the store has (under its gazetteer name)."""
+    for (country, admin1, admin2), entry in load_admin_names().items():
+        key = admin2 or admin1
+        units = [
+            p
+            for p in gazetteer.candidates_by_key(key)
+            if p.country == country and p.kind is not PlaceKind.CITY
+        ]
+        assert units, (country, admin1, admin2)
+        assert any(entry.own_name in (p.admin1, p.admin2) for p in units), (country, key, entry)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Zaporizhzhia", "UA", "Zaporizhia"),
+        ("Zaporizhia", "UA", "Zaporizhia"),
+        ("Zaporizka oblast", "UA", "Zaporizhia"),
+        ("Kharkivska oblast", "UA", "Kharkiv"),
+        ("Dnipropetrovsk", "UA", "Dnipropetrovsk"),
+        ("Shabeellaha Hoose", "SO", "Lower Shabelle"),
+        ("Lower Shabelle", "SO", "Lower Shabelle"),
+        ("Banaadir", "SO", "Banadir"),
+        ("Halab", "SY", "Aleppo"),
+        ("Ninawa", "IQ", "Ninewa"),
+        ("Erbil", "IQ", "Erbil"),
+        ("Rafah", "PS", "Gaza Strip"),
+        ("Khan Yunis", "PS", "Gaza Strip"),
+        ("Jenin", "PS", "West Bank"),
+        ("Nord-Kivu", "CD", "North Kivu"),
+        ("Tigrai", "ET", "Tigray"),
+    ],
+)
+def test_geo_gazetteer_admin1_under_conventional_names(
+    name: str, country: str, admin1: str, gazetteer: Gazetteer
+) -> None:
+    found = [p for p in gazetteer.candidates(name) if p.country == country and p.kind is not PlaceKind.CITY]
+    assert found and all(p.admin1 == admin1 for p in found), found
+
+
+def test_geo_gazetteer_demoted_unit_keeps_its_name_as_admin2(gazetteer: Gazetteer) -> None:
+    city = max((p for p in gazetteer.candidates("Rafah") if p.country == "PS"), key=lambda p: p.population)
+    assert (city.admin1, city.admin2) == ("Gaza Strip", "Rafah")
+
+
+def test_geo_gazetteer_conventional_admins_keys() -> None:
+    table = load_admin_names()
+    assert conventional_admins(table, "UA", "Kharkivska oblast", "Izyum Raion") == ("Kharkiv", "Izyum Raion")
+    assert conventional_admins(table, "IQ", "Iqlim Kurdistan", "Arbil") == ("Erbil", None)
+    assert conventional_admins(table, "AF", "Kandahar", "Arghandab") == ("Kandahar", "Arghandab")
+
+
+def test_geo_gazetteer_counts_and_version(gazetteer: Gazetteer) -> None:
+    counts = gazetteer.counts()
+    assert counts["country"] > 200 and counts["admin1"] > 3000 and counts["city"] > 100_000
+    assert gazetteer.version() == store_version()

@@ -91,8 +91,18 @@ def test_geo_toponyms_marks_person_titles(gazetteer: Gazetteer, lexicon: GeoLexi
 
 
 def test_geo_toponyms_country_names_carry_their_code(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
-    matches = find_toponyms("Strikes hit Yemen and the Gaza Strip.", gazetteer, lexicon)
-    assert [m.country for m in matches] == ["YE", "PS"]
+    matches = find_toponyms("Strikes hit Yemen and Syria.", gazetteer, lexicon)
+    assert [m.country for m in matches] == ["YE", "SY"]
+
+
+def test_geo_toponyms_territories_are_places(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    (match,) = find_toponyms("Strikes hit the Gaza Strip.", gazetteer, lexicon)
+    assert match.country is None and {p.country for p in match.candidates} == {"PS"}
+
+
+def test_geo_toponyms_possessive(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    (match,) = find_toponyms("Jets struck Beirut's southern suburbs.", gazetteer, lexicon)
+    assert match.surface == "Beirut's" and not match.fuzzy
 
 
 def test_geo_toponyms_spans_quote_the_text(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:

@@ -169,7 +169,10 @@ def test_pipeline_own_corpus_evidence_is_in_the_article(name: str) -> None:
 
 
 def test_pipeline_counts_a_subcount_when_no_total_is_given(resources: Resources) -> None:
-    text = "A drone struck a wedding party in the village of Sarkin Pawa on Saturday. Three children were among the dead, a local official said.\n"
+    text = (
+        "A drone struck a wedding party in the village of Sarkin Pawa on Saturday. "
+        "Three children were among the dead, a local official said.\n"
+    )
     found = mentions_of(text, resources, published=dt.date(2021, 6, 7))
     assert [killed(m) for m in found] == [[("civilians", 3, 3)]]
 

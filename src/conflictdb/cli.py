@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from conflictdb import export
+from conflictdb.cli_gazetteer import gazetteer_app
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Article, Claim, Figure, Mention
 from conflictdb.store import IncidentDetail, Store, open_store
@@ -33,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(gazetteer_app, name="gazetteer")
 
 Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1

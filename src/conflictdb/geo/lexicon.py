@@ -37,6 +37,7 @@ class GeoLexicon:
     locative_before: frozenset[Phrase]
     demonyms: MappingProxyType[str, str]
     country_names: MappingProxyType[str, str]
+    territories: MappingProxyType[str, str]  # "gaza", "west bank": country context, but matched as places
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
     max_cue_words: int
@@ -89,6 +90,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         locative_before=_phrases(data["locative_before"]),
         demonyms=MappingProxyType(_mapping(data["demonyms"])),
         country_names=MappingProxyType(_mapping(data["country_names"])),
+        territories=MappingProxyType(_mapping(data.get("territories", {}))),
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
         distance_before=_distance_pattern(data),
         max_cue_words=max(len(p) for p in cue_phrases),

@@ -10,8 +10,16 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _VOWELS = re.compile(r"[aeiouyw]")
 _SOFT_H = re.compile(r"(?<=[aeiouy])h(?![aeiou])")  # Zindah ~ Zinda, Nahr-e ~ Nahri
-# letters that transliterations swap freely (Qunduz/Kunduz, Vardak/Wardak, Jowzjan/Jawzjan)
-_SKELETON_SWAPS = str.maketrans({"q": "k", "v": "w", "c": "k", "x": "kh"})
+# letters and digraphs that transliterations swap freely (Qunduz/Kunduz, Vardak/Wardak, Khost/Host,
+# Ghazni/Gazni, Zaporizhzhia/Zaporozhye, Djibo/Jibo); "ch" is kept apart from "kh" (Chaman is not Haman)
+_SKELETON_SWAPS = {"kh": "h", "gh": "g", "zh": "z", "dh": "d", "dj": "j", "ch": "kh", "q": "k", "v": "w"}
+_SKELETON_SWAP = re.compile("|".join(sorted(_SKELETON_SWAPS, key=len, reverse=True)) + "|c|x")
+_SKELETON_SWAPS |= {"c": "k", "x": "h"}
+# Arabic articles, assimilated or not (al-Sultan ~ as-Sultan, el-Fasher ~ al Fashir), dropped from skeletons
+_ARTICLES = frozenset(
+    {"al", "el", "as", "ad", "ar", "at", "az", "ash", "an", "ul", "es", "ed", "ez", "et", "er"}
+)
+SKELETON_VERSION = 3  # part of the gazetteer cache version: a change re-keys the stored skeletons
 
 
 def fold_ascii(text: str) -> str:
@@ -28,8 +36,13 @@ def normalize_name(text: str) -> str:
 
 
 def skeleton(key: str) -> str:
-    """A transliteration-tolerant key: no spaces, inner vowels, w/y or doubles (Mianisheen ~ Miyanishin)."""
-    letters = _SOFT_H.sub("", key.replace(" ", "")).translate(_SKELETON_SWAPS)
+    """A transliteration-tolerant key: no articles, spaces, inner vowels, w/y or doubles (Mianisheen ~
+    Miyanishin, Tal al-Sultan ~ Tall as Sultan, Afgoye ~ Afgooye)."""
+    words = key.split(" ")
+    if len(words) > 1:
+        words = [w for w in words if w not in _ARTICLES] or words
+    letters = _SOFT_H.sub("", "".join(words))
+    letters = _SKELETON_SWAP.sub(lambda m: _SKELETON_SWAPS[m.group()], letters)
     if not letters:
         return ""
     head = "a" if letters[0] in "aeiou" else letters[0]  # Urozgan ~ Oruzgan

@@ -8,6 +8,7 @@ main place.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -15,16 +16,34 @@ from dataclasses import dataclass
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon
+from conflictdb.geo.names import normalize_name
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms, tokenize_words
 from conflictdb.records import Place
 
-_PARENT_GAP = re.compile(r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the)\s*$", re.IGNORECASE)
+_PARENT_GAP = re.compile(
+    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the)\s*"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?$",  # ", western Rafah"
+    re.IGNORECASE,
+)
 _UNKNOWN_SUBPLACE = re.compile(r"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+(?:area\s+)?of\s+(?:the\s+)?$")
 _GENERIC_TAIL = re.compile(r"\s+(?:district|province|governorate|region|county|city)$", re.IGNORECASE)
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+)
 _LOOKBACK = 800  # characters before the focus searched for the place
 _KIND_PRIOR = {PlaceKind.ADMIN1: 3.0, PlaceKind.ADMIN2: 2.0, PlaceKind.CITY: 1.0, PlaceKind.COUNTRY: 0.5}
 _WEAK_CUES = frozenset({"person", "feature"})
-_PROMINENT = 100_000  # a town this big may be named in an article about another country
+_CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
+_NAMED_ABROAD = 3  # context weight of a country named outright: what a place abroad needs at least ...
+_SHARE_ABROAD = 0.1  # ... and this share of the main country's weight
+_PROMINENT = 100_000  # a town this big may be meant while the article has named no country
+_FUZZY_SHARE = 0.5  # share of the main country's weight a country needs for a skeleton match in it
+_CITY_OF_SUBPLACE = 250_000  # a city this big has named districts: "X district, <city>" is a part of it
+_LEVEL_WORD = re.compile(
+    r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
+    r"sub-?district|local government area)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +53,7 @@ class _Resolved:
     match: ToponymMatch
     place: GazPlace
     parent: GazPlace | None
+    within: int | None = None  # end of the parent city's name when the match is a part of that city
 
 
 def article_country_context(
@@ -46,14 +66,24 @@ def article_country_context(
         if code:
             context[code] += 2
     for match in matches if matches is not None else find_toponyms(text, gazetteer, lexicon):
-        if match.country:
-            context[match.country] += 3
-        elif not match.fuzzy and match.candidates and not match.cues & _WEAK_CUES:
-            countries = {p.country for p in match.candidates if p.kind is not PlaceKind.CITY or p.population}
-            if len(countries) == 1:
-                context[countries.pop() or ""] += 1
+        territory = lexicon.territories.get(normalize_name(match.surface)) if match.candidates else None
+        if match.country or territory:
+            context[match.country or territory or ""] += 3
+        elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
+            country = _one_country(match.candidates)
+            if country:
+                context[country] += 1
     context.pop("", None)
     return context
+
+
+def _one_country(candidates: tuple[GazPlace, ...]) -> str | None:
+    """The country a place name points to: that of its admin units if they agree ("Herat" the province,
+    not a hamlet in Iran), else that of its populated towns if they agree."""
+    units = {p.country for p in candidates if p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2}
+    if not units:
+        units = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
+    return units.pop() if len(units) == 1 else None
 
 
 def _score(
@@ -86,6 +116,8 @@ def _inside(place: GazPlace, parent: GazPlace) -> bool:
         return True
     if parent.kind is PlaceKind.ADMIN2:
         return place.admin2_id == parent.id
+    if parent.kind is PlaceKind.ADMIN1 and parent.admin2 is None and place.admin1 == parent.admin1:
+        return place.id != parent.id  # a unit the admin-name table puts above others (Gaza Strip)
     return place.admin1_id == parent.admin1_id and place.id != parent.id
 
 
@@ -100,14 +132,25 @@ def _choose(
 
 
 def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], parent: GazPlace | None) -> bool:
-    """Whether a candidate may be meant: in the article's countries, or prominent enough abroad."""
+    """Whether a candidate may be meant: in the article's main country, or in one it names outright;
+    a town's size alone never takes a place abroad (better the article's main unit than a wrong country)."""
     if parent is not None and _inside(place, parent):
         return True
-    if match.fuzzy:
-        return place.country in context
-    if not context or place.country in context:
-        return True
-    return place.kind is PlaceKind.COUNTRY or place.population >= _PROMINENT
+    if not context:
+        return not match.fuzzy
+    if max(context.values()) < _NAMED_ABROAD and not match.fuzzy and place.country not in context:
+        # no country established: a prominent place may still be meant
+        return place.kind is not PlaceKind.CITY or place.population >= _PROMINENT
+    if match.fuzzy:  # a guessed spelling only in the article's own country (or one about as prominent)
+        return context.get(place.country or "", 0) >= _FUZZY_SHARE * max(context.values())
+    return _country_in_play(place.country, context)
+
+
+def _country_in_play(country: str | None, context: Counter[str]) -> bool:
+    """Whether the article is about `country`: its main one, or one it names outright and often enough."""
+    weight = context.get(country or "", 0)
+    main = max(context.values())
+    return weight == main or (weight >= _NAMED_ABROAD and weight >= _SHARE_ABROAD * main)
 
 
 def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
@@ -116,7 +159,16 @@ def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
     following = next((j for j in range(i + 1, len(matches)) if matches[j].start >= end), None)
     if following is not None and _PARENT_GAP.match(text[end : matches[following].start]):
         return following
+    if i > 0 and _possessive_of(text, matches, i - 1):
+        return i - 1  # "Helmand's Sangin district"
     return None
+
+
+def _possessive_of(text: str, matches: list[ToponymMatch], i: int) -> bool:
+    """Whether match i is a possessive naming the next match's parent ("Helmand's Sangin")."""
+    if i + 1 >= len(matches) or matches[i].surface[-2:] not in ("'s", "\u2019s"):
+        return False
+    return not text[matches[i].end : matches[i + 1].start].strip()
 
 
 def _resolve_chain(
@@ -127,11 +179,30 @@ def _resolve_chain(
     parent = _resolve_chain(text, matches, parent_i, context, depth + 1) if parent_i is not None else None
     parent_place = parent.place if parent else None
     place = _choose(matches[i], context, parent_place, as_parent=depth > 0)
-    if place is None:
-        return parent
-    if parent_place is not None and not _inside(place, parent_place):
-        return parent
+    if place is None or (parent_place is not None and not _inside(place, parent_place)):
+        return _subplace_of_city(matches, i, parent_i, parent) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
+
+
+def _subplace_of_city(
+    matches: list[ToponymMatch], i: int, parent_i: int, parent: _Resolved | None
+) -> _Resolved | None:
+    """ "Oleksandrivskyi district, Zaporizhzhia": a name not found inside its parent, where the parent
+    names a big town, is a part of that town (precision 2), not the parent's province."""
+    if parent is None or matches[i].level is PlaceKind.ADMIN1 or parent.within is not None:
+        return parent
+    unit = parent.place
+    towns = [
+        p
+        for p in matches[parent_i].candidates
+        if p.kind is PlaceKind.CITY
+        and p.population >= _CITY_OF_SUBPLACE
+        and (p.id == unit.id or (unit.kind is not PlaceKind.COUNTRY and _inside(p, unit)))
+    ]
+    if not towns:
+        return parent
+    town = max(towns, key=lambda p: p.population)
+    return _Resolved(matches[i], town, unit, within=matches[parent_i].end)
 
 
 def _usable(match: ToponymMatch) -> bool:
@@ -145,6 +216,8 @@ def _usable(match: ToponymMatch) -> bool:
 
 def _is_parent(text: str, matches: list[ToponymMatch], i: int) -> bool:
     """Whether match i is the parent named after another match."""
+    if _possessive_of(text, matches, i) and _usable(matches[i + 1]):
+        return True
     return any(_parent_index(text, matches, j) == i and _usable(matches[j]) for j in range(max(0, i - 3), i))
 
 
@@ -181,15 +254,18 @@ def _main_place(text: str, matches: list[ToponymMatch], context: Counter[str]) -
 
 def _admin_name(name: str | None) -> str | None:
     """An admin unit's name without a generic tail ("Kandahar District" -> "Kandahar")."""
-    return _GENERIC_TAIL.sub("", name) if name else None
+    if not name:
+        return None
+    bare = _GENERIC_TAIL.sub("", name)
+    return name if bare.lower() in _DIRECTIONS else bare  # "Southern District" stays whole
 
 
 def _precision(resolved: _Resolved) -> int:
-    """ACLED geo_precision: 1 the town, 2 near it or a district, 3 a province or country."""
+    """ACLED geo_precision: 1 the town, 2 near it, a part of it or a district, 3 a province or country."""
     kind = resolved.place.kind
     if kind in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
         return 3
-    if kind is PlaceKind.ADMIN2 or "near" in resolved.match.cues:
+    if kind is PlaceKind.ADMIN2 or "near" in resolved.match.cues or resolved.within is not None:
         return 2
     return 1
 
@@ -211,6 +287,7 @@ def _build_place(text: str, resolved: _Resolved, gazetteer: Gazetteer) -> Place:
     unknown = _UNKNOWN_SUBPLACE.search(text[max(0, resolved.match.start - 40) : resolved.match.start])
     if unknown and place.kind is PlaceKind.ADMIN2 and not gazetteer.candidates(unknown.group(1)):
         name, precision = unknown.group(1), 2  # "in Jernamo of Nawa district": a village we cannot place
+    words_end = resolved.within or resolved.match.cue_end
     admin1 = place.admin1 or (place.ascii_name if place.kind is PlaceKind.ADMIN1 else None)
     return Place(
         name=name,
@@ -220,7 +297,7 @@ def _build_place(text: str, resolved: _Resolved, gazetteer: Gazetteer) -> Place:
         lat=lat,
         lon=lon,
         precision=precision,
-        words=text[resolved.match.start : resolved.match.cue_end],
+        words=text[resolved.match.start : words_end],
     )
 
 
@@ -238,6 +315,7 @@ def resolve_place(
     context = context_countries if context_countries is not None else Counter()
     if not context:
         context = article_country_context(text, gazetteer, lexicon, matches)
+    matches = _respelled(matches, context, gazetteer)
     inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end]
     before = [i for i, m in enumerate(matches) if focus_start - _LOOKBACK <= m.start < focus_start][::-1]
     resolved = _pick(text, matches, inside, context, located_first=True)
@@ -247,6 +325,31 @@ def resolve_place(
         countries = [m for m in matches if m.country and focus_start <= m.start < focus_end]
         return _country_place(countries[0], gazetteer) if countries else None
     return _build_place(text, resolved, gazetteer)
+
+
+def _respelled(
+    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer
+) -> list[ToponymMatch]:
+    """Matches whose every candidate lies abroad, re-read by skeleton inside the article's countries
+    ("Zaporozhye" is a town in Kazakhstan by its exact spelling, Zaporizhzhia by its skeleton)."""
+    if not context:
+        return matches
+    result = matches
+    floor = _FUZZY_SHARE * max(context.values())
+    for n, match in enumerate(matches):
+        if match.fuzzy or match.country or not match.candidates or match.cues & _WEAK_CUES:
+            continue
+        if any(_country_in_play(p.country, context) for p in match.candidates):
+            continue
+        similar = tuple(
+            p
+            for p in gazetteer.similar_candidates(match.surface)
+            if p.kind is not PlaceKind.COUNTRY and context.get(p.country or "", 0) >= floor
+        )
+        if similar:
+            result = result if result is not matches else list(matches)
+            result[n] = dataclasses.replace(match, candidates=similar, fuzzy=True)
+    return result
 
 
 def _country_place(match: ToponymMatch, gazetteer: Gazetteer) -> Place:
@@ -260,3 +363,15 @@ def _country_place(match: ToponymMatch, gazetteer: Gazetteer) -> Place:
         precision=3,
         words=match.surface,
     )
+
+
+def ucdp_where_prec(place: Place) -> int:
+    """UCDP where_prec of a place: 1 the exact location, 2 within 25 km of it, 3 a second-order admin
+    unit (a district), 4 a first-order one (a province), 6 only the country."""
+    if place.precision == 1:
+        return 1
+    if place.precision == 2:
+        if place.words and _LEVEL_WORD.search(place.words):
+            return 3  # "Nad Ali district", "a village of Nawa district": coded to the district
+        return 2
+    return 4 if place.admin1 else 6

@@ -23,6 +23,7 @@ _PARTICLES = frozenset(
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
+_MIN_NAMESAKE_POPULATION = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +85,24 @@ def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[G
         places = gazetteer.candidates_by_key(alias.key)
         if alias.country:
             places = [p for p in places if p.country == alias.country] or places
-        return places, country
-    if country is not None:
+    elif country is not None:
         place = gazetteer.country(country)
         return ([place] if place else []), country
-    return gazetteer.candidates_by_key(key), None
+    else:
+        places = gazetteer.candidates_by_key(key)
+    if places and all(p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2 for p in places):
+        places = places + _namesake_towns(alias.key if alias else key, places, gazetteer)
+    return places, country if alias is not None else None
+
+
+def _namesake_towns(key: str, units: list[GazPlace], gazetteer: Gazetteer) -> list[GazPlace]:
+    """Towns of a unit's country spelled like it ("Zaporizhzhia" oblast, "Zaporizhzhya" city)."""
+    countries = {p.country for p in units}
+    return [
+        p
+        for p in gazetteer.similar_candidates(key)
+        if p.kind is PlaceKind.CITY and p.country in countries and p.population >= _MIN_NAMESAKE_POPULATION
+    ]
 
 
 def _is_stop(words: list[_Word], lexicon: GeoLexicon) -> bool:
@@ -179,6 +193,8 @@ def _match_at(
         if _is_stop(words[i : i + n], lexicon):
             continue
         key = normalize_name(text[words[i].start : words[i + n - 1].end])
+        if words[i + n - 1].text[-2:] in ("'s", "\u2019s"):
+            key = key[:-1].rstrip()  # "Beirut's southern suburbs"
         places, country = _lookup(key, gazetteer, lexicon)
         if places or country:
             return n, places, country, False

@@ -1,0 +1,202 @@
+"""GeoNames dumps into the gazetteer store: import (allCountries, cities500, AF.zip, .txt) and download."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import sqlite3
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictdb.errors import GazetteerError
+from conflictdb.geo.admin_names import load_admin_names
+from conflictdb.geo.gazetteer import (
+    Gazetteer,
+    PlaceKind,
+    _admin_suffixes,
+    _ascii,
+    _insert_rows,
+    _read_tsv,
+    _Row,
+    _write_name_index,
+    with_admin_names,
+)
+
+log = logging.getLogger(__name__)
+_DOWNLOAD_TIMEOUT = 30.0  # seconds without data before a download is given up
+
+
+def is_url(source: str) -> bool:
+    """Whether a --from value is a URL rather than a path."""
+    return source.split("://", 1)[0].lower() in ("http", "https", "ftp") and "://" in source
+
+
+def download(url: str, directory: Path) -> Path:
+    """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline."""
+    name = Path(urllib.request.url2pathname(url.split("?", 1)[0].rstrip("/"))).name or "geonames.zip"
+    target = Path(directory) / name
+    try:
+        with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as response, target.open("wb") as out:
+            shutil.copyfileobj(response, out, length=1 << 20)
+    except (urllib.error.URLError, TimeoutError, OSError) as e:
+        if isinstance(e, urllib.error.HTTPError):
+            e.close()  # an HTTP error keeps the response (and its socket) open
+        target.unlink(missing_ok=True)
+        hint = "" if isinstance(e, urllib.error.HTTPError) else " (is the machine online?)"
+        raise GazetteerError(f"cannot download {url}{hint}: {getattr(e, 'reason', e)}") from e
+    log.info("downloaded %s (%d bytes)", url, target.stat().st_size)
+    return target
+
+
+def update_from(
+    source: str | Path,
+    gazetteer: Gazetteer,
+    *,
+    admin1_codes: Path | None = None,
+    admin2_codes: Path | None = None,
+) -> int:
+    """Import a GeoNames dump from a path or URL (downloaded to a temp dir first); returns places added."""
+    if isinstance(source, Path) or not is_url(source):
+        return import_geonames(Path(source), gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+    with tempfile.TemporaryDirectory(prefix="conflictdb-geonames-") as temp:
+        path = download(source, Path(temp))
+        return import_geonames(path, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+
+
+def _open_geonames_lines(path: Path) -> Iterator[str]:
+    """Lines of a GeoNames text file or of the .txt member of a GeoNames .zip."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            if not members:
+                raise GazetteerError(f"{path}: no GeoNames .txt file inside")
+            with archive.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+        return
+    with path.open(encoding="utf-8") as handle:
+        yield from handle
+
+
+def _read_admin_codes(path: Path | None) -> dict[str, str]:
+    """GeoNames admin code file (admin1CodesASCII.txt / admin2Codes.txt): code -> ASCII name."""
+    if path is None:
+        return {}
+    codes: dict[str, str] = {}
+    for row in _read_tsv(path):
+        if len(row) >= 3 and row[0]:
+            codes[row[0]] = row[2] or row[1]
+    return codes
+
+
+@dataclass(frozen=True, slots=True)
+class _GeonamesContext:
+    """What an import needs to place rows: known admin units by code, next free id."""
+
+    admin_names: dict[str, str]
+    admin_ids: dict[str, int]
+    next_id: int
+
+
+def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> _Row | None:
+    """A store row from one GeoNames line; None for features that are not places we keep."""
+    if len(fields) < 15 or fields[6] not in ("P", "A"):
+        return None
+    gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc = fields[:9]
+    admin1_code = f"{cc}.{fields[10]}" if fields[10] else None
+    admin2_code = f"{admin1_code}.{fields[11]}" if admin1_code and fields[11] else None
+    if fclass == "A":
+        if fcode.startswith("PCL"):
+            kind = PlaceKind.COUNTRY
+        elif fcode == "ADM1":
+            kind = PlaceKind.ADMIN1
+        elif fcode == "ADM2":
+            kind = PlaceKind.ADMIN2
+        else:
+            return None
+    else:
+        kind = PlaceKind.CITY
+    admin1 = ctx.admin_names.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None
+    admin2 = ctx.admin_names.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None
+    if kind is PlaceKind.ADMIN1:
+        admin1 = admin1 or ascii_name or name
+    if kind is PlaceKind.ADMIN2:
+        admin2 = admin2 or ascii_name or name
+    code = {PlaceKind.ADMIN1: admin1_code, PlaceKind.ADMIN2: admin2_code, PlaceKind.COUNTRY: cc}.get(kind)
+    values = (
+        place_id, int(gid), name, ascii_name or _ascii(name), kind, cc, admin1, admin2,
+        ctx.admin_ids.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None,
+        ctx.admin_ids.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None,
+        code, float(lat), float(lon), int(fields[14] or 0), fcode,
+    )  # fmt: skip
+    return _Row(values, (name, ascii_name, *alternates.split(",")))
+
+
+def import_geonames(
+    path: Path,
+    gazetteer: Gazetteer,
+    *,
+    admin1_codes: Path | None = None,
+    admin2_codes: Path | None = None,
+) -> int:
+    """Add a GeoNames dump (allCountries / cities500 / AF.txt or .zip) to the store; returns places added.
+
+    Places already present under the same geonameid are replaced. Admin names come from the code files
+    when given, else from the admin units already in the store.
+    """
+    path = Path(path)
+    writer = sqlite3.connect(gazetteer.path)
+    try:
+        ctx = _import_context(writer, admin1_codes, admin2_codes)
+        rows = _collect_geonames_rows(path, ctx)
+        with writer:
+            writer.executemany(
+                "DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)",
+                [(r.values[1],) for r in rows],
+            )
+            writer.executemany("DELETE FROM places WHERE geonameid = ?", [(r.values[1],) for r in rows])
+            _insert_rows(writer, with_admin_names(rows, load_admin_names()), _admin_suffixes())
+            _write_name_index(writer)
+            count = len(rows)
+    except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError) as e:
+        raise GazetteerError(f"cannot import {path}: {e}") from e
+    finally:
+        writer.close()
+    gazetteer.reload()
+    log.info("imported %d places from %s", count, path)
+    return count
+
+
+def _import_context(
+    writer: sqlite3.Connection, admin1_codes: Path | None, admin2_codes: Path | None
+) -> _GeonamesContext:
+    """Admin units known to the store and the code files, and the first free place id."""
+    names: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    names.update(_read_admin_codes(admin1_codes))
+    names.update(_read_admin_codes(admin2_codes))
+    for pid, code, name in writer.execute(
+        "SELECT id, code, CASE kind WHEN 'admin1' THEN admin1 ELSE admin2 END FROM places "
+        "WHERE code IS NOT NULL AND kind IN ('admin1', 'admin2')"
+    ):
+        ids[code] = pid
+        names[code] = name  # the store's (conventional) name wins over a code file's
+    next_id = (writer.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
+    return _GeonamesContext(names, ids, max(next_id, 10_000_000))
+
+
+def _collect_geonames_rows(path: Path, ctx: _GeonamesContext) -> list[_Row]:
+    """Parse every kept line of a GeoNames file into rows with fresh ids."""
+    rows: list[_Row] = []
+    for line in _open_geonames_lines(path):
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = _geonames_row(line.rstrip("\r\n").split("\t"), ctx, ctx.next_id + len(rows))
+        if row is not None:
+            rows.append(row)
+    return rows

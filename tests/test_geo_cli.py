@@ -1,0 +1,113 @@
+"""`conflictdb gazetteer update|info` (cli_gazetteer): imports into a copy of the session store."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictdb.cli_gazetteer import gazetteer_app
+from conflictdb.geo.gazetteer import Gazetteer
+
+ROWS = [
+    # geonameid, name, asciiname, alternates, lat, lon, class, code, cc, cc2, admin1, admin2, a3, a4, pop
+    ["99100001", "Qaryat Testiyah", "Qaryat Testiyah", "Testiyah", "36.2", "43.1", "P", "PPL", "IQ", "", "15",
+     "", "", "", "800", "", "300", "Asia/Baghdad", "2020-01-01"],
+    ["99100002", "Kalay Testan", "Kalay Testan", "", "31.6", "65.7", "P", "PPL", "AF", "", "23", "", "", "",
+     "0", "", "1000", "Asia/Kabul", "2020-01-01"],
+]  # fmt: skip
+
+
+@pytest.fixture
+def store(gazetteer_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the session gazetteer, made the CLI's store for this test only."""
+    Gazetteer.open(gazetteer_path).close()  # built if no earlier test needed it
+    copy = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer_path, copy)
+    monkeypatch.setenv("CONFLICTDB_GAZETTEER", str(copy))
+    return copy
+
+
+def _dump(path: Path) -> Path:
+    path.write_text("\n".join("\t".join(row) for row in ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def _zip(tmp_path: Path) -> Path:
+    archive = tmp_path / "XX.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(_dump(tmp_path / "XX.txt"), "XX.txt")
+    return archive
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(gazetteer_app, list(args))
+
+
+def test_geo_cli_info_shows_path_and_counts(store: Path) -> None:
+    result = _invoke("info")
+    assert result.exit_code == 0, result.output
+    assert str(store) in result.output
+    for kind in ("country", "admin1", "admin2", "city", "names"):
+        assert kind in result.output
+
+
+def test_geo_cli_update_from_text_file(store: Path, tmp_path: Path) -> None:
+    result = _invoke("update", "--from", str(_dump(tmp_path / "XX.txt")))
+    assert result.exit_code == 0, result.output
+    assert "imported 2 places" in result.output
+    gazetteer = Gazetteer.open(store)
+    (town,) = [p for p in gazetteer.candidates("Testiyah") if p.country == "IQ"]
+    assert town.admin1 == "Ninewa"  # the admin-name table applies to imports too
+    gazetteer.close()
+
+
+def test_geo_cli_update_with_admin_code_files(store: Path, tmp_path: Path) -> None:
+    codes = tmp_path / "admin1CodesASCII.txt"
+    codes.write_text("AF.23\tQandahar\tKandahar\t1138335\n", encoding="utf-8")
+    result = _invoke("update", "--from", str(_zip(tmp_path)), "--admin1-codes", str(codes))
+    assert result.exit_code == 0, result.output
+    gazetteer = Gazetteer.open(store)
+    assert [p.admin1 for p in gazetteer.candidates("Kalay Testan")] == ["Kandahar"]
+    gazetteer.close()
+
+
+def test_geo_cli_update_missing_file_is_a_clear_error(store: Path, tmp_path: Path) -> None:
+    result = _invoke("update", "--from", str(tmp_path / "absent.zip"))
+    assert result.exit_code == 1
+    assert "error" in result.output and "absent.zip" in result.output
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A loopback HTTP server serving tmp_path/www."""
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]  # keep test output quiet
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_geo_cli_update_from_url(store: Path, tmp_path: Path, server: str) -> None:
+    shutil.move(_zip(tmp_path), tmp_path / "www" / "XX.zip")
+    result = _invoke("update", "--from", f"{server}/XX.zip")
+    assert result.exit_code == 0, result.output
+    assert "imported 2 places" in result.output
+
+
+def test_geo_cli_update_from_unreachable_url(store: Path, server: str) -> None:
+    result = _invoke("update", "--from", f"{server}/missing.zip")
+    assert result.exit_code == 1
+    assert "cannot download" in result.output
