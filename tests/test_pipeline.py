@@ -188,3 +188,36 @@ def test_pipeline_keeps_a_subcount_out_of_the_total(resources: Resources) -> Non
         ("unspecified", 12, False),
         ("civilians", 5, True),
     ]
+
+
+def test_pipeline_separates_news_from_a_running_total(resources: Resources) -> None:
+    text = (
+        "Troops come under fire in Kherson\n\n"
+        "The army said separately that three soldiers were killed by shelling near Kherson on Tuesday, "
+        "bringing to 240 the number of soldiers killed since the start of the offensive.\n"
+    )
+    article, mentions = pipeline.process_article(make_article(text, published=dt.date(2023, 8, 2)), resources)
+    news = [m for m in mentions if not m.background]
+    totals = [m for m in mentions if m.background]
+    assert [killed(m) for m in news] == [[("security_forces", 3, 3)]]
+    assert [killed(m) for m in totals] == [[("security_forces", 240, 240)]]
+
+
+def test_pipeline_tells_another_event_with_also(resources: Resources) -> None:
+    text = (
+        "An air strike destroyed a house in Deir al-Balah on Sunday, killing five members of one family, "
+        "medics said.\n\n"
+        "Militants also fired rockets at Ashkelon overnight and two people were lightly injured, "
+        "paramedics said.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2023, 11, 13))
+    assert [m.sub_event_type for m in found] == ["Air/drone strike", "Shelling/artillery/missile attack"]
+
+
+def test_pipeline_hours_before_is_another_incident(resources: Resources) -> None:
+    text = (
+        "Gunmen stormed a checkpoint in Tank district on Thursday, killing two policemen, officials said.\n\n"
+        "The attack came hours before a roadside bomb killed four soldiers in South Waziristan.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2023, 7, 21))
+    assert [killed(m) for m in found] == [[("security_forces", 2, 2)], [("security_forces", 4, 4)]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
 
     openers: re.Pattern[str]
+    mid_openers: tuple[re.Pattern[str], ...]
+    another_event: re.Pattern[str]
     relative_incident: re.Pattern[str]
     background: tuple[re.Pattern[str], ...]
     aggregate: tuple[re.Pattern[str], ...]
@@ -47,6 +49,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
     cue_class = {kind: cls for cls, kinds in raw["strong_cue_classes"].items() for kind in kinds}
     return SegmentLexicon(
         openers=opener_re,
+        mid_openers=tuple(re.compile(p, re.I) for p in raw["mid_sentence_openers"]),
+        another_event=re.compile(r"\b(?:" + "|".join(raw["another_event_words"]) + r")\b", re.I),
         relative_incident=re.compile(raw["relative_incident_pattern"].strip(), re.I),
         background=tuple(re.compile(p, re.I) for p in raw["background_patterns"]),
         aggregate=tuple(re.compile(p, re.I) for p in raw["aggregate_patterns"]),
@@ -182,6 +186,32 @@ def _split_relative(
     return head, tail
 
 
+def _split_aggregate(
+    facts: SentenceFacts, lexicon: SegmentLexicon
+) -> tuple[SentenceFacts, SentenceFacts] | None:
+    """Split "two soldiers were killed on Wednesday, bringing to 219 the number killed since ..." into
+    the news and the running total, at the comma before the total."""
+    found = next((m for p in lexicon.aggregate if (m := p.search(facts.text))), None)
+    if not found:
+        return None
+    comma = facts.text.rfind(",", 0, found.start())
+    if comma < 0:
+        return None
+    cut = facts.start + comma + 1
+    head = [f for f in facts.figures if f.start < cut]
+    tail = [f for f in facts.figures if f.start >= cut]
+    if not head or not tail:
+        return None
+    return (
+        replace(facts, end=cut, text=facts.text[: comma + 1], figures=tuple(head),
+                dates=tuple(d for d in facts.dates if d[0].start < cut),
+                cues=tuple(c for c in facts.cues if c.start < cut)),
+        replace(facts, start=cut, text=facts.text[comma + 1 :], figures=tuple(tail), stance=None,
+                dates=tuple(d for d in facts.dates if d[0].start >= cut),
+                cues=tuple(c for c in facts.cues if c.start >= cut)),
+    )  # fmt: skip
+
+
 def _days_offset(words: str) -> int:
     """ "a day after an attack" -> -1: the other incident happened one day before."""
     low = words.lower()
@@ -217,9 +247,15 @@ def _other_date(frame: Frame, date: dt.date | None, max_days: int) -> bool:
 
 
 def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexicon: SegmentLexicon) -> bool:
-    """An explicit opener ("In another incident") or a claim dated apart from the current frame."""
+    """An explicit opener ("In another incident", "said separately"), a strong cue of another class
+    with "also", or a claim dated apart from the current frame."""
     eventful = part.has_claim or bool(part.cues)
-    if eventful and frame.sentences and lexicon.openers.search(part.text):
+    if not frame.sentences or not eventful:
+        return False
+    if lexicon.openers.search(part.text) or any(p.search(part.text) for p in lexicon.mid_openers):
+        return True
+    cls = sentence_class(part, lexicon)
+    if cls and frame.cue_class and cls != frame.cue_class and lexicon.another_event.search(part.text):
         return True
     return part.has_claim and _other_date(frame, date, lexicon.same_incident_max_days)
 
@@ -235,8 +271,11 @@ def segment_incidents(
             continue
         parts = [facts]
         split = _split_relative(facts, lexicon) if facts.figures else None
+        aggregate = None if split or not facts.figures else _split_aggregate(facts, lexicon)
         if split:
             parts = list(split)
+        elif aggregate:
+            parts = [aggregate[0]]
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
@@ -263,4 +302,6 @@ def segment_incidents(
                 frame.cue_class = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
                 frame.date = date
+        if aggregate:
+            frames.append(Frame(sentences=[aggregate[1]], background=True))
     return frames
