@@ -123,9 +123,10 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)
         frame_text = " ".join(s.text for s in frame.sentences)
+        told_text = " ".join(s.text for s in frame.sentences if s.has_claim or _concrete(s, resources))
         with timer("actors"):
             found_actors = actors.find_actors(
-                frame_text, resources.actors, country=place.country if place else None
+                told_text or frame_text, resources.actors, country=place.country if place else None
             )
         mention = mentions.build_mention(
             article,

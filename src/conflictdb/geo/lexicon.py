@@ -36,6 +36,7 @@ class GeoLexicon:
     person_before: frozenset[Phrase]
     locative_before: frozenset[Phrase]
     demonyms: MappingProxyType[str, str]
+    demonym_pattern: re.Pattern[str]  # a capitalised demonym not followed by an armed force
     country_names: MappingProxyType[str, str]
     territories: MappingProxyType[str, str]  # "gaza", "west bank": country context, but matched as places
     aliases: MappingProxyType[str, Alias]
@@ -51,6 +52,15 @@ def _phrases(words: list[str]) -> frozenset[Phrase]:
 def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
     """Invert {code: [names]} into {normalised name: code}."""
     return {normalize_name(name): code for code, names in table.items() for name in names}
+
+
+def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """Capitalised demonyms ("Syrian"), except before the words of an armed force ("Israeli soldiers"
+    in Khan Younis tell who fought, not where)."""
+    names = sorted({n for names in data["demonyms"].values() for n in names}, key=len, reverse=True)
+    forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
+    alternation = "|".join(re.escape(n[0].upper() + n[1:]) for n in names)
+    return re.compile(rf"\b(?:{alternation})\b(?![-\s]+(?:led\s+)?(?:{forces})\b)")
 
 
 def read_aliases(path: Path) -> dict[str, Alias]:
@@ -89,6 +99,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         person_before=_phrases(data["person_before"]),
         locative_before=_phrases(data["locative_before"]),
         demonyms=MappingProxyType(_mapping(data["demonyms"])),
+        demonym_pattern=_demonym_pattern(data),
         country_names=MappingProxyType(_mapping(data["country_names"])),
         territories=MappingProxyType(_mapping(data.get("territories", {}))),
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.toponyms import ToponymMatch, find_toponyms, tokenize_words
+from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place
 
 _PARENT_GAP = re.compile(
@@ -61,8 +61,8 @@ def article_country_context(
 ) -> Counter[str]:
     """Country codes weighted by country names (3), demonyms (2) and one-country place names (1)."""
     context: Counter[str] = Counter()
-    for word in tokenize_words(text):
-        code = lexicon.demonyms.get(word.key)
+    for found in lexicon.demonym_pattern.finditer(text):
+        code = lexicon.demonyms.get(found.group().lower())
         if code:
             context[code] += 2
     for match in matches if matches is not None else find_toponyms(text, gazetteer, lexicon):

@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -94,16 +94,67 @@ def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    """Cosine of two unit-length sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
 def _tfidf(bags: list[Counter]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of word bags."""
     df = Counter(w for bag in bags for w in bag)
     n = len(bags)
-    return [{w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in bag.items()} for bag in bags]
+    vectors = []
+    for bag in bags:
+        vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vector.items()})
+    return vectors
+
+
+def candidate_pairs(mentions: list[Mention], max_days: int) -> Iterator[tuple[int, int]]:
+    """Pairs worth comparing, blocked as an analyst would: the same country and admin1 (or one of them
+    unknown), and, when both are dated to the day, within the date window."""
+    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        place = m.place
+        blocks[(place.country if place else None, place.admin1 if place else None)].append(i)
+    keys = list(blocks)
+    for x, kx in enumerate(keys):
+        for ky in keys[x:]:
+            if not _blocks_meet(kx, ky):
+                continue
+            yield from _pairs_in_window(blocks[kx], blocks[ky] if ky != kx else None, mentions, max_days)
+
+
+def _blocks_meet(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    if a[0] and b[0] and a[0] != b[0]:
+        return False
+    return not (a[1] and b[1] and a[1] != b[1])
+
+
+def _pairs_in_window(
+    left: list[int], right: list[int] | None, mentions: list[Mention], max_days: int
+) -> Iterator[tuple[int, int]]:
+    """Pairs within one block (right is None) or across two; dated pairs only inside the window."""
+    tagged = [(day_of(mentions[i]), 0, i) for i in left] + [(day_of(mentions[i]), 1, i) for i in right or []]
+    undated = [t for t in tagged if t[0] is None]
+    dated = sorted((t for t in tagged if t[0] is not None), key=lambda t: t[0])
+    start = 0
+    for k, (day, side, i) in enumerate(dated):
+        while (day - dated[start][0]).days > max_days:
+            start += 1
+        for _other_day, other_side, j in dated[start:k]:
+            if right is None or side != other_side:
+                yield (min(i, j), max(i, j))
+    for _day, side, i in undated:
+        for _other, other_side, j in tagged:
+            if (
+                j != i
+                and (right is None or side != other_side)
+                and (day_of(mentions[j]) is not None or i < j)
+            ):
+                yield (min(i, j), max(i, j))
 
 
 def incident_id_for(members: Iterable[Mention]) -> str:
@@ -127,15 +178,15 @@ def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLex
 
     members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
     pairs = []
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            (pa, a), (pb, b) = items[i], items[j]
-            if compatible(a, pa, b, pb, lexicon):
-                sim = _cosine(bags[i], bags[j])
-                if named_speakers(a) & named_speakers(b):
-                    sim += lexicon.shared_speaker_bonus
-                if sim >= required_similarity(a, b, lexicon):
-                    pairs.append((sim, i, j))
+    speakers = [named_speakers(m) for _, m in items]
+    for i, j in candidate_pairs([m for _, m in items], lexicon.max_date_gap_days):
+        (pa, a), (pb, b) = items[i], items[j]
+        if compatible(a, pa, b, pb, lexicon):
+            sim = _cosine(bags[i], bags[j])
+            if speakers[i] & speakers[j]:
+                sim += lexicon.shared_speaker_bonus
+            if sim >= required_similarity(a, b, lexicon):
+                pairs.append((sim, i, j))
     for _sim, i, j in sorted(pairs, reverse=True):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
