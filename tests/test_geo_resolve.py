@@ -273,9 +273,20 @@ def test_geo_resolve_parent_constrains_ambiguous_name(gazetteer: Gazetteer, lexi
 
 def test_geo_resolve_context_counts_demonyms_and_names(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     context = article_country_context(
-        "Afghan forces fought in Helmand; a Pakistani official said.", gazetteer, lexicon
+        "Afghan officials said fighting went on in Helmand; a Pakistani official said.", gazetteer, lexicon
     )
     assert context["AF"] > context["PK"] > 0
+
+
+def test_geo_resolve_context_weighs_a_foreign_force_less_than_the_place(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(
+        "Two Kenyan soldiers were killed when their convoy hit a mine near Baidoa in Somalia.",
+        gazetteer,
+        lexicon,
+    )
+    assert context["SO"] > context["KE"] > 0
 
 
 def test_geo_resolve_5kb_article_is_fast(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:

@@ -36,7 +36,7 @@ class GeoLexicon:
     person_before: frozenset[Phrase]
     locative_before: frozenset[Phrase]
     demonyms: MappingProxyType[str, str]
-    demonym_pattern: re.Pattern[str]  # a capitalised demonym not followed by an armed force
+    demonym_pattern: re.Pattern[str]  # a capitalised demonym; group "force" when an armed force follows
     country_names: MappingProxyType[str, str]
     territories: MappingProxyType[str, str]  # "gaza", "west bank": country context, but matched as places
     aliases: MappingProxyType[str, Alias]
@@ -55,12 +55,12 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
-    """Capitalised demonyms ("Syrian"), except before the words of an armed force ("Israeli soldiers"
-    in Khan Younis tell who fought, not where)."""
+    """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
+    ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
     names = sorted({n for names in data["demonyms"].values() for n in names}, key=len, reverse=True)
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
     alternation = "|".join(re.escape(n[0].upper() + n[1:]) for n in names)
-    return re.compile(rf"\b(?:{alternation})\b(?![-\s]+(?:led\s+)?(?:{forces})\b)")
+    return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
 
 
 def read_aliases(path: Path) -> dict[str, Alias]:

@@ -59,12 +59,9 @@ class _Resolved:
 def article_country_context(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None = None
 ) -> Counter[str]:
-    """Country codes weighted by country names (3), demonyms (2) and one-country place names (1)."""
+    """Country codes weighted by country names (3), demonyms (2; 1 before an armed force) and
+    one-country place names (1)."""
     context: Counter[str] = Counter()
-    for found in lexicon.demonym_pattern.finditer(text):
-        code = lexicon.demonyms.get(found.group().lower())
-        if code:
-            context[code] += 2
     for match in matches if matches is not None else find_toponyms(text, gazetteer, lexicon):
         territory = lexicon.territories.get(normalize_name(match.surface)) if match.candidates else None
         if match.country or territory:
@@ -73,6 +70,10 @@ def article_country_context(
             country = _one_country(match.candidates)
             if country:
                 context[country] += 1
+    for found in lexicon.demonym_pattern.finditer(text):
+        code = lexicon.demonyms.get(found.group().split()[0].split("-")[0].lower())
+        if code:
+            context[code] += 1 if found.group("force") else 2
     context.pop("", None)
     return context
 
