@@ -221,3 +221,20 @@ def test_pipeline_hours_before_is_another_incident(resources: Resources) -> None
     )
     found = mentions_of(text, resources, published=dt.date(2023, 7, 21))
     assert [killed(m) for m in found] == [[("security_forces", 2, 2)], [("security_forces", 4, 4)]]
+
+
+def test_pipeline_acled_notes_meet_floors(tmp_path: Path, resources: Resources) -> None:
+    corpus = shared_or_skip("corpus", "acled-dev")
+    scorer = shared_or_skip("eval", "score_acled.py")
+    predictions = tmp_path / "acled.jsonl"
+    records = sorted(run_corpus(corpus, resources), key=lambda r: r["id"])
+    predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(corpus / "expected.jsonl"), str(predictions)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    scores = {line.split()[0]: float(line.split()[1]) for line in out.stdout.splitlines() if line.strip()}
+    below = {k: v for k, v in scores.items() if v < FLOORS["acled"].get(k, 0.0)}
+    assert below == {}
