@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled bench clean
+.PHONY: install install-test run test lint format eval eval-acled bench bench-api frontend chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +20,24 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+VENDOR := src/conflictdb/web/vendor/versions.json
+$(VENDOR): frontend/package.json frontend/package-lock.json frontend/build.mjs
+	cd frontend && npm ci && npm run build
+
+frontend: $(VENDOR)
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-run: install
+run: install frontend
 	$(BIN)/conflictdb ingest src/conflictdb/examples --db $(DB)
 	$(BIN)/conflictdb incidents --db $(DB)
+	$(BIN)/conflictdb serve --db $(DB)
 
-test: install-test
+test: install-test frontend chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest
@@ -56,5 +66,8 @@ bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2
 	$(BIN)/python bench/phenomena.py
 
+bench-api: install frontend
+	$(BIN)/python bench/api.py
+
 clean:
-	rm -rf $(VENV) out conflictdb.sqlite .pytest_cache .ruff_cache
+	rm -rf $(VENV) out conflictdb.sqlite .pytest_cache .ruff_cache src/conflictdb/web/vendor frontend/node_modules

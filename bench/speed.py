@@ -2,7 +2,9 @@
 
 The corpus is made from the project's own articles (tests/corpus and the bundled examples) with their
 numbers, weekdays, places and names varied, so no two articles are the same text. Reports articles/s,
-words/s, peak memory, and the time per pipeline stage (single process, in-process timer).
+words/s, peak memory, and the time per pipeline stage (single process, in-process timer). The resolution
+run ingests 10,000 articles whose dates are spread over years (so incidents are realistic in size) and
+measures how ingest speed grows with the size of the store.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import random
 import re
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,8 +46,23 @@ PLACES = [
 _NUMBER = re.compile(r"\b([1-9]\d?)\b(?!\d)")
 
 
-def vary(text: str, rng: random.Random) -> str:
-    """A new article from an old one: other small numbers, weekdays and towns."""
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-2]\d)\b")
+_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
+
+
+def shift_dates(text: str, rng: random.Random) -> str:
+    """The same story in another month and year, so a large corpus spreads over time like real news."""
+    years, month = rng.randint(-12, 2), rng.choice(MONTHS)
+    text = _YEAR.sub(lambda m: str(int(m.group(0)) + years), text)
+    return _MONTH.sub(month, text)
+
+
+def vary(text: str, rng: random.Random, *, spread: bool = False) -> str:
+    """A new article from an old one: other small numbers, weekdays and towns (and dates, if `spread`)."""
+    if spread:
+        text = shift_dates(text, rng)
     text = _NUMBER.sub(lambda m: str(max(1, int(m.group(1)) + rng.randint(-3, 9))), text)
     text = re.sub("|".join(WEEKDAYS), lambda m: rng.choice(WEEKDAYS), text)
     for a, b in PLACES:
@@ -53,7 +71,9 @@ def vary(text: str, rng: random.Random) -> str:
     return text
 
 
-def make_corpus(out: Path, count: int, seed: int = 7) -> list[Path]:
+def make_corpus(
+    out: Path, count: int, seed: int = 7, *, spread: bool = False, prefix: str = "bench"
+) -> list[Path]:
     """Write `count` varied .txt articles into `out`."""
     rng = random.Random(seed)
     bases = [p for folder in SOURCES for p in sorted(folder.glob("*.txt"))]
@@ -61,8 +81,8 @@ def make_corpus(out: Path, count: int, seed: int = 7) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
-        path = out / f"bench{i:06d}.txt"
-        path.write_text(vary(texts[i % len(texts)], rng), encoding="utf-8")
+        path = out / f"{prefix}{i:06d}.txt"
+        path.write_text(vary(texts[i % len(texts)], rng, spread=spread), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -91,13 +111,58 @@ def stage_split(paths: list[Path], limit: int) -> tuple[dict[str, float], float,
     return dict(timer.seconds), time.perf_counter() - start, len(articles)
 
 
+def timed_ingest(corpus: Path, db: Path, workers: int) -> dict[str, float]:
+    """`conflictdb ingest` of a folder into a SQLite file: seconds, articles/s, incidents afterwards."""
+    count = len(list(corpus.glob("*.txt")))
+    wall, _peak = run_cli(["ingest", str(corpus), "--db", f"sqlite:///{db}", "--workers", str(workers)])
+    with sqlite3.connect(db) as conn:
+        incidents = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+        groups = conn.execute("SELECT count(DISTINCT source_group) FROM articles").fetchone()[0]
+    return {
+        "articles": count,
+        "seconds": round(wall, 1),
+        "articles_per_s": round(count / wall, 1),
+        "incidents_after": incidents,
+        "source_groups_after": groups,
+    }
+
+
+def resolution_benchmark(work: Path, articles: int, workers: int) -> dict[str, object]:
+    """Ingest `articles` date-spread articles into a fresh SQLite, then 1,000 more into a store holding
+    1,000 and one holding `articles`: end-to-end speed and how it grows with the database."""
+    big = make_corpus(work / "res-big", articles, seed=11, spread=True, prefix="res")
+    more = work / "res-more"
+    make_corpus(more, 1000, seed=12, spread=True, prefix="more")
+    small = work / "res-small"
+    small.mkdir()
+    for path in big[:1000]:
+        (small / path.name).write_bytes(path.read_bytes())
+    report: dict[str, object] = {}
+    report["fresh"] = timed_ingest(work / "res-big", work / "big.sqlite", workers)
+    print(f"resolution: {articles} articles into a fresh SQLite: {report['fresh']}")
+    timed_ingest(small, work / "small.sqlite", workers)
+    report["1k_more_into_1k"] = timed_ingest(more, work / "small.sqlite", workers)
+    print(f"resolution: 1,000 more into a store of 1,000 articles: {report['1k_more_into_1k']}")
+    key = f"1k_more_into_{articles // 1000}k"
+    report[key] = timed_ingest(more, work / "big.sqlite", workers)
+    print(f"resolution: 1,000 more into a store of {articles} articles: {report[key]}")
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--resolution-articles", type=int, default=10000, help="0 skips the resolution run")
+    parser.add_argument("--only-resolution", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="conflictdb-bench-"))
+    if args.only_resolution:
+        report = {"resolution": resolution_benchmark(work, args.resolution_articles, args.workers)}
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        return
     paths = make_corpus(work / "corpus", args.articles)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     report: dict[str, object] = {"articles": len(paths), "words": words, "workers": args.workers}
@@ -131,6 +196,9 @@ def main() -> None:
         f"ingest into SQLite: {wall:.1f} s, {len(paths) / wall:.1f} articles/s, {words / wall:,.0f} words/s, "
         f"peak RSS {peak / 1024:.0f} MB (largest process)"
     )
+
+    if args.resolution_articles:
+        report["resolution"] = resolution_benchmark(work, args.resolution_articles, args.workers)
 
     seconds, total, n = stage_split(paths, min(400, len(paths)))
     report["stages_ms_per_article"] = {k: round(1000 * v / n, 2) for k, v in sorted(seconds.items())}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from conflictdb.export import CSV_COLUMNS, export_csv, export_geojson, export_jsonl
 from conflictdb.records import (
@@ -21,7 +23,7 @@ from conflictdb.records import (
     Span,
     Stance,
 )
-from conflictdb.store import IncidentDetail
+from conflictdb.store import IncidentDetail, open_store
 
 TEXT = "Shelling killed 5 civilians in Dörfli, the mayor said. The army denied any deaths."
 
@@ -151,3 +153,74 @@ def test_export_jsonl_one_incident_per_line_with_mentions_and_claims() -> None:
     assert mayor["evidence"]["text"] == "Shelling killed 5 civilians in Dörfli,"
     assert (army["stance"], army["figures"]) == ("denied", [])
     assert army["evidence"]["text"] == "The army denied any deaths."
+
+
+def test_export_csv_adds_reconciled_killed_totals_and_grade() -> None:
+    out = io.StringIO(newline="")
+    export_csv([detail()], out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == ("5", "5", "5")
+    assert row["grade"] == "contested"  # the army's denial against the mayor's 5, not a zero
+    assert row["fatalities"] == "5"
+
+
+def test_export_jsonl_and_geojson_carry_full_figures_and_grade() -> None:
+    out = io.StringIO()
+    export_jsonl([detail()], out)
+    record = json.loads(out.getvalue())
+    assert record["grade"] == "contested" and 'a denial by the army ("denied")' in record["grade_reason"]
+    civilians = record["figures"]["killed"]["civilians"]
+    assert (civilians["low"], civilians["best"], civilians["high"]) == (5, 5, 5)
+    (mayor,) = civilians["claims"]
+    assert (mayor["article_id"], mayor["claim"], mayor["source"], mayor["role"]) == (
+        "art1",
+        0,
+        "speaker mayor",
+        "counted",
+    )
+    assert record["figures"]["contesting"] == [
+        {
+            "article_id": "art1",
+            "mention": 0,
+            "claim": 1,
+            "evidence": {"start": TEXT.index("The army"), "end": len(TEXT)},
+        }
+    ]
+    geo = io.StringIO()
+    export_geojson([detail()], geo)
+    (feature,) = json.loads(geo.getvalue())["features"]
+    assert feature["properties"]["figures"] == record["figures"]
+    assert feature["properties"]["grade"] == "contested"
+
+
+def test_export_uses_stored_figures_and_grade_when_the_row_has_them() -> None:
+    stored = {"killed": {"total": {"low": 3, "best": 4, "high": 9}}, "fatalities": 3, "contesting": []}
+    row = dataclasses.replace(
+        detail(), figures_json=json.dumps(stored), grade="fair", grade_reason="2 sources"
+    )
+    out = io.StringIO(newline="")
+    export_csv([row], out)
+    (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert (parsed["killed_low"], parsed["killed_best"], parsed["killed_high"], parsed["grade"]) == (
+        "3",
+        "4",
+        "9",
+        "fair",
+    )
+
+
+def test_export_from_the_store_carries_stored_figures_and_grade(tmp_path: Path) -> None:
+    made = detail()
+    with open_store(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        store.add_article(made.articles[0], list(made.mentions))
+        (row,) = store.incidents()
+        (stored,) = store.incident_details()
+    assert row.grade == "contested"  # written by store.summary, read back
+    assert json.loads(row.figures_json or "{}")["killed"]["total"]["best"] == 5
+    out = io.StringIO(newline="")
+    export_csv([row], out)
+    (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert (parsed["killed_best"], parsed["grade"]) == ("5", "contested")
+    lines = io.StringIO()
+    export_jsonl([stored], lines)
+    assert json.loads(lines.getvalue())["figures"]["killed"]["civilians"]["best"] == 5

@@ -223,7 +223,10 @@ def test_store_mention_without_incident_id_gets_a_new_incident(store: Store) -> 
         ([], None),
         ([Claim(Span(0, 1), (killed(Category.CIVILIANS, 4, None),))], 4),
         ([Claim(Span(0, 1), (killed(Category.CIVILIANS, None, 9),))], 9),
-        ([Claim(Span(0, 1), (killed(Category.CIVILIANS, None, None, vague="several"),))], None),
+        (
+            [Claim(Span(0, 1), (killed(Category.CIVILIANS, None, None, vague="several"),))],
+            10,
+        ),  # ACLED codes "several" as 10
         (
             [
                 Claim(
@@ -309,7 +312,7 @@ def test_store_failing_transaction_leaves_prior_data_intact(
     def broken_claim(*_args: object, **_kwargs: object) -> None:
         raise repo.SQLAlchemyError("disk on fire")
 
-    monkeypatch.setattr(repo, "_insert_claim", broken_claim)
+    monkeypatch.setattr(repo, "_insert_claims", broken_claim)
     with pytest.raises(StoreError, match="b2"):
         store.add_article(*article_b(incident_id=None))
     assert counts(store) == before
@@ -317,14 +320,14 @@ def test_store_failing_transaction_leaves_prior_data_intact(
 
 
 def test_store_add_batch_reports_failures_and_goes_on(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = repo._insert_claim
+    real = repo._insert_claims
 
-    def fail_on_b(conn, art, claim, **kw):  # type: ignore[no-untyped-def]
+    def fail_on_b(conn, art, claims):  # type: ignore[no-untyped-def]
         if art.id == "b2":
             raise repo.SQLAlchemyError("boom")
-        return real(conn, art, claim, **kw)
+        return real(conn, art, claims)
 
-    monkeypatch.setattr(repo, "_insert_claim", fail_on_b)
+    monkeypatch.setattr(repo, "_insert_claims", fail_on_b)
     errors: list[Exception] = []
     result = store.add_batch([article_b(), article_a(), article_a()], on_error=errors.append)
     assert (result.new, result.unchanged, result.failed, result.mentions, result.incidents) == (1, 1, 1, 1, 1)

@@ -23,8 +23,11 @@ from rich.table import Table
 
 from conflictdb import export
 from conflictdb.cli_gazetteer import gazetteer_app
+from conflictdb.cli_serve import serve_command
 from conflictdb.errors import ConflictdbError
-from conflictdb.records import Article, Claim, Figure, Mention
+from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
+from conflictdb.resolve.grade import grade_incident
+from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, Store, open_store
 
 app = typer.Typer(
@@ -35,6 +38,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+app.command("serve")(serve_command)
 
 Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -164,6 +168,19 @@ def process_files(files: list[Path], resources: Any, errors: ErrorLog, *, worker
 # --- commands -----------------------------------------------------------------------------------------
 
 
+def extracted(files: list[Path], resources: Any, errors: ErrorLog, *, workers: int) -> Iterator[Result]:
+    """Read the files and yield every processed article under a progress bar on stderr (not linked)."""
+    from conflictdb.engines import local
+
+    articles = local.read_articles(files, on_error=errors)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors.console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(articles))
+        for result in local.process_articles(articles, resources, workers=workers, on_error=errors):
+            yield result
+            progress.advance(task)
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
@@ -172,14 +189,14 @@ def ingest_command(
     db: DbOption = None,
     workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:
-    """Read, extract and store articles; report bad files and go on."""
+    """Read, extract and store articles, linking their mentions to incidents new and already stored."""
     errors = ErrorLog(_stderr())
     out = _stdout()
     with _errors_reported(), open_store(db) as store:
         files = input_files(paths, errors)
         with _loaded_resources() as resources:
-            results = process_files(files, resources, errors, workers=workers)
-        counts = store.add_batch(results, on_error=errors)
+            results = extracted(files, resources, errors, workers=workers)
+            counts = store.add_batch(results, link=True, on_error=errors)
         total = store.stats()
     failed = len(errors.errors)
     out.print(
@@ -192,6 +209,54 @@ def ingest_command(
     if counts.new + counts.unchanged == 0:
         _stderr().print("[bold red]error:[/] nothing was ingested", soft_wrap=True)
         raise typer.Exit(1)
+
+
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides [default: $USER].")]
+
+
+def _decided_by(by: str | None) -> str:
+    """The analyst recorded with a decision: --by, else $USER."""
+    return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+@app.command("merge")
+def merge_command(
+    incident_ids: Annotated[list[str], typer.Argument(help="Incident ids; the first one is kept.")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Merge incidents into the first one; the decision is recorded and later ingests keep it."""
+    if len(incident_ids) < 2:
+        _stderr().print("[bold red]error:[/] merge needs at least two incident ids", soft_wrap=True)
+        raise typer.Exit(1)
+    with _errors_reported(), open_store(db) as store:
+        decision = store.merge_incidents(incident_ids[0], incident_ids[1:], by=_decided_by(by))
+    merged = ", ".join(decision.detail["merged"])
+    _stdout().print(
+        f"merged {escape(merged)} into {escape(decision.incident_id)} "
+        f"(decision {decision.id} by {escape(decision.decided_by)})",
+        soft_wrap=True,
+    )
+
+
+@app.command("split")
+def split_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    mentions: Annotated[
+        list[str], typer.Argument(help="Mention ids to move out, article_id#index as `show` prints them.")
+    ],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Move mentions of an incident into a new incident; they are never linked back automatically."""
+    with _errors_reported(), open_store(db) as store:
+        decision = store.split_incident(incident_id, mentions, by=_decided_by(by))
+    moved, new_id = len(decision.detail["mentions"]), decision.detail["new_incident"]
+    _stdout().print(
+        f"moved {moved} mentions of {escape(incident_id)} into new incident {escape(new_id)} "
+        f"(decision {decision.id} by {escape(decision.decided_by)})",
+        soft_wrap=True,
+    )
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -224,6 +289,7 @@ def incidents_command(
         table.add_column(name)
     table.add_column("deaths", justify="right")
     table.add_column("sources", justify="right")
+    table.add_column("grade")
     for row in rows:
         table.add_row(
             row.id,
@@ -234,6 +300,7 @@ def incidents_command(
             row.admin1 or "",
             "" if row.fatalities is None else str(row.fatalities),
             str(row.articles_count),
+            getattr(row, "grade", None) or "",  # an incidents column since schema version 3
         )
     _stdout().print(table)
     if not rows:
@@ -276,8 +343,31 @@ def _claim_lines(claim: Claim, text: str | None) -> list[str]:
     return lines
 
 
+def _amount(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def figures_lines(figures: IncidentFigures) -> list[str]:
+    """The reconciled figures as a small table: low, best and high per outcome and victim category."""
+    if not figures.ranges:
+        return ["figures: none reported"]
+    lines = [f"  {'':8}{'victims':<16}{'low':>6}{'best':>6}{'high':>6}"]
+    for outcome in Outcome:
+        rows = [
+            r for r in (figures.total(outcome), *figures.ranges) if r is not None and r.outcome is outcome
+        ]
+        for r in rows:
+            victims = "all" if r.category is None else r.category.replace("_", " ")
+            lines.append(
+                f"  {outcome:<8}{victims:<16}{_amount(r.low):>6}{_amount(r.best):>6}{_amount(r.high):>6}"
+            )
+    return ["figures (low / best / high):", *lines]
+
+
 def incident_lines(detail: IncidentDetail) -> list[str]:
-    """Rich markup lines telling one incident with every claim."""
+    """Rich markup lines telling one incident: figures, grade and why, and every claim."""
+    figures = reconcile_incident(detail.mentions, detail.articles)
+    grade = grade_incident(detail.mentions, detail.articles, figures)
     place = ", ".join(p for p in (detail.location, detail.admin2, detail.admin1, detail.country) if p)
     where = f"{place} ({detail.lat}, {detail.lon})" if detail.lat is not None else place
     kind = f"{detail.event_type or '?'} / {detail.sub_event_type or '?'}"
@@ -287,10 +377,13 @@ def incident_lines(detail: IncidentDetail) -> list[str]:
         f"place: {escape(where or 'unknown')}",
         f"fatalities: {'unknown' if detail.fatalities is None else detail.fatalities}   "
         f"actors: {escape(detail.actor1 or '?')} vs {escape(detail.actor2 or '?')}",
+        f"grade: [bold]{grade.grade}[/] ({escape('; '.join(grade.reasons))})",
+        *figures_lines(figures),
     ]
     for mention in detail.mentions:
         article = detail.article(mention.article_id)
-        about = [article.outlet, article.title or article.source] if article else []
+        published = article.published.isoformat() if article and article.published else None
+        about = [article.outlet, published, article.title or article.source] if article else []
         lines.append("")
         lines.append(f"[cyan]{escape(mention.article_id)}[/]  " + escape(" | ".join(a for a in about if a)))
         for claim in mention.claims:

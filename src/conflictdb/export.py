@@ -1,4 +1,9 @@
-"""Incidents out of the store as ACLED-style CSV, GeoJSON points and JSON Lines."""
+"""Incidents out of the store as ACLED-style CSV, GeoJSON points and JSON Lines.
+
+The CSV keeps ACLED's columns and adds the reconciled killed totals (low/best/high) and the grade;
+GeoJSON and JSON Lines carry the full figures (per outcome and category, with the claims behind them)
+and the grade with its reasons.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,10 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from conflictdb.formats import figures_record
 from conflictdb.records import Claim, Figure, Mention
+from conflictdb.resolve.grade import grade_incident
+from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
 
 CSV_COLUMNS = (
@@ -30,8 +38,39 @@ CSV_COLUMNS = (
     "notes",
     "source",
     "claims_count",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "grade",
 )
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
+
+
+def incident_figures(row: IncidentRow) -> dict[str, Any] | None:
+    """The incident's reconciled figures as stored (figures_json), else worked out from its mentions."""
+    stored = getattr(row, "figures_json", None)  # an incidents column since schema version 3
+    if stored:
+        return json.loads(stored)
+    if isinstance(row, IncidentDetail):
+        return figures_record(reconcile_incident(row.mentions, row.articles))
+    return None
+
+
+def incident_grade(row: IncidentRow) -> tuple[str | None, str | None]:
+    """The incident's grade and its reasons as stored, else worked out from its mentions."""
+    stored = getattr(row, "grade", None)
+    if stored:
+        return stored, getattr(row, "grade_reason", None)
+    if isinstance(row, IncidentDetail):
+        grade = grade_incident(row.mentions, row.articles)
+        return grade.grade.value, "; ".join(grade.reasons)
+    return None, None
+
+
+def killed_total(figures: dict[str, Any] | None) -> dict[str, Any]:
+    """low/best/high of everyone killed, empty values where unknown."""
+    total = ((figures or {}).get("killed") or {}).get("total") or {}
+    return {f"killed_{key}": "" if total.get(key) is None else total[key] for key in ("low", "best", "high")}
 
 
 def acled_row(row: IncidentRow) -> dict[str, Any]:
@@ -56,6 +95,8 @@ def acled_row(row: IncidentRow) -> dict[str, Any]:
         "notes": row.notes or "",
         "source": "; ".join(row.sources),
         "claims_count": row.claims_count,
+        **killed_total(incident_figures(row)),
+        "grade": incident_grade(row)[0] or "",
     }
 
 
@@ -74,7 +115,7 @@ def incident_feature(row: IncidentRow) -> dict[str, Any] | None:
     """One incident as a GeoJSON point Feature; None when it has no coordinates."""
     if row.lat is None or row.lon is None:
         return None
-    properties = acled_row(row)
+    properties = acled_row(row) | {"grade_reason": incident_grade(row)[1], "figures": incident_figures(row)}
     del properties["latitude"], properties["longitude"]
     return {
         "type": "Feature",
@@ -158,6 +199,8 @@ def incident_record(detail: IncidentDetail) -> dict[str, Any]:
     summary = {key: None if value == "" else value for key, value in acled_row(detail).items()}
     summary["fatalities"] = detail.fatalities  # JSON can say "unknown"
     summary["sources"] = list(detail.sources)
+    summary["grade_reason"] = incident_grade(detail)[1]
+    summary["figures"] = incident_figures(detail)
     del summary["source"]
     return summary | {"mentions": [mention_record(m, detail) for m in detail.mentions]}
 

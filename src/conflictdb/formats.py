@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from conflictdb.records import Article, Claim, DatePrecision, Figure, Mention, Stance
+from conflictdb.records import (
+    Article,
+    Claim,
+    ClaimRef,
+    DatePrecision,
+    Figure,
+    FigureEntry,
+    FigureRange,
+    Grade,
+    IncidentFigures,
+    Mention,
+    Stance,
+)
 from conflictdb.resolve.reconcile import fatalities
 
 
@@ -108,3 +120,51 @@ def extract_record(
         "published": article.published.isoformat() if article.published else None,
         "mentions": [mention_record(m) for m in mentions if include_background or not m.background],
     }
+
+
+def claim_ref_record(ref: ClaimRef) -> dict[str, Any]:
+    """Where a claim is: article id, mention index, claim index and evidence span."""
+    return {
+        "article_id": ref.article_id,
+        "mention": ref.mention,
+        "claim": ref.claim,
+        "evidence": {"start": ref.evidence.start, "end": ref.evidence.end},
+    }
+
+
+def figure_entry_record(entry: FigureEntry) -> dict[str, Any]:
+    """A reported figure as reconciliation used it: the claim, its source, value and role."""
+    return claim_ref_record(entry.ref) | {
+        "source": entry.source,
+        "min": entry.min,
+        "max": entry.max,
+        "vague": entry.vague,
+        "role": entry.role.value,
+        "published": entry.published.isoformat() if entry.published else None,
+    }
+
+
+def range_record(figure_range: FigureRange) -> dict[str, Any]:
+    """low/best/high, with the claims behind them when the range has any."""
+    out: dict[str, Any] = {"low": figure_range.low, "best": figure_range.best, "high": figure_range.high}
+    if figure_range.entries:
+        out["claims"] = [figure_entry_record(e) for e in figure_range.entries]
+    return out
+
+
+def figures_record(figures: IncidentFigures) -> dict[str, Any]:
+    """An incident's reconciled figures: {killed|injured: {total|category: range}}, fatalities, contesting."""
+    out: dict[str, Any] = {}
+    for total in figures.totals:
+        out.setdefault(total.outcome.value, {})["total"] = range_record(total)
+    for figure_range in figures.ranges:
+        category = figure_range.category.value if figure_range.category else "total"
+        out.setdefault(figure_range.outcome.value, {})[category] = range_record(figure_range)
+    out["fatalities"] = figures.fatalities
+    out["contesting"] = [claim_ref_record(ref) for ref in figures.contesting]
+    return out
+
+
+def grade_record(grade: Grade) -> dict[str, Any]:
+    """A grade and its reasons."""
+    return {"grade": grade.grade.value, "reasons": list(grade.reasons)}

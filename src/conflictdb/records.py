@@ -77,6 +77,7 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     content_hash: str = ""
+    source_group: str | None = None  # the first article of its near-duplicate group (set by the store)
 
     def original_span(self, start: int, end: int) -> Span:
         """Map a clean-text range to the original text."""
@@ -180,3 +181,86 @@ class Incident:
 
     id: str
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+
+
+# --- reconciled figures and grades (resolve.reconcile, resolve.grade) ---------------------------------
+
+
+class FigureRole(StrEnum):
+    """What a reported figure did in an incident's reconciliation."""
+
+    COUNTED = "counted"  # an independent credible source's current figure: in low, best and high
+    CORROBORATED = "corroborated"  # a partisan figure an independent source agrees with: counted too
+    PARTISAN = "partisan"  # a party's uncorroborated claim about its enemy's losses: only in high
+    UNCREDIBLE = "uncredible"  # a speaker on the uncredible list ("social media"): only in high
+    SUPERSEDED = "superseded"  # replaced by a later, different figure from the same source
+    REPEATED = "repeated"  # the same figure again from the same source (a copy, a later retelling)
+    SUB_COUNT = "sub_count"  # part of a total already given: never added
+    VAGUE = "vague"  # a word without a number, left out because the category has numbers
+
+
+class GradeLevel(StrEnum):
+    """Airwars-style grades of how well an incident is sourced."""
+
+    CONFIRMED = "confirmed"  # a party accepted responsibility
+    FAIR = "fair"  # two or more independent credible sources
+    WEAK = "weak"  # a single source
+    CONTESTED = "contested"  # competing claims of responsibility or figures
+    DISCOUNTED = "discounted"  # shown to be something else (an accident, no attack)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """Where a claim is: article, mention (`Mention.index`), claim position and evidence span."""
+
+    article_id: str
+    mention: int
+    claim: int
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FigureEntry:
+    """One reported figure as reconciliation used it: its claim, source, value and role."""
+
+    ref: ClaimRef
+    source: str  # the voice: speaker, relaying outlet, source group, outlet or article
+    min: int | None
+    max: int | None
+    role: FigureRole
+    vague: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRange:
+    """UCDP-style low/best/high for one outcome and victim category (category None: all victims)."""
+
+    outcome: Outcome
+    category: Category | None
+    low: int | None
+    best: int | None
+    high: int | None
+    entries: tuple[FigureEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFigures:
+    """An incident's reconciled figures: ranges per category, totals, ACLED fatalities, denials."""
+
+    ranges: tuple[FigureRange, ...] = ()
+    totals: tuple[FigureRange, ...] = ()  # one per outcome with a figure, category None
+    fatalities: int | None = None
+    contesting: tuple[ClaimRef, ...] = ()  # denials and "no evidence" claims: contest, never zero
+
+    def total(self, outcome: Outcome) -> FigureRange | None:
+        """The all-victims range of one outcome, if any figure was given."""
+        return next((r for r in self.totals if r.outcome is outcome), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """An incident's grade and the reasons for it, in words."""
+
+    grade: GradeLevel
+    reasons: tuple[str, ...] = ()

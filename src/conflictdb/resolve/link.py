@@ -1,4 +1,8 @@
-"""Link mentions of the same incident across articles (first version: batch, rules + TF-IDF)."""
+"""Link mentions of the same incident across articles: blocking rules, then TF-IDF similarity.
+
+The same scoring serves a batch (`link_mentions`) and the store's incremental resolution
+(`resolve.incremental`), which brings its own document frequencies.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,6 +30,7 @@ class LinkLexicon:
     min_similarity: float
     other_class_penalty: float
     shared_speaker_bonus: float
+    reference_documents: int
     coarse: dict[str, str]
     stopwords: frozenset[str]
 
@@ -39,6 +44,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         min_similarity=float(raw["min_similarity"]),
         other_class_penalty=float(raw["other_class_penalty"]),
         shared_speaker_bonus=float(raw["shared_speaker_bonus"]),
+        reference_documents=int(raw["reference_documents"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
     )
@@ -49,6 +55,32 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     text = article.text[mention.span.start : mention.span.end] if mention.span else article.text
     words = (w.lower() for w in _WORD.findall(text))
     return Counter(w for w in words if w not in stopwords and len(w) > 2)
+
+
+def mention_key(mention: Mention) -> str:
+    """The mention's stable key, `article_id#index` (as `conflictdb show` prints it)."""
+    return f"{mention.article_id}#{mention.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFrequencies:
+    """In how many of `documents` mention texts each word occurs: the IDF half of TF-IDF."""
+
+    counts: Mapping[str, int]
+    documents: int
+
+    @classmethod
+    def of(cls, bags: Iterable[Mapping[str, int]], *, reference_documents: int = 0) -> DocumentFrequencies:
+        """Frequencies over a batch of word bags, read as a sample of at least `reference_documents`."""
+        bags = list(bags)
+        return cls(Counter(w for bag in bags for w in bag), max(len(bags), reference_documents))
+
+    def vector(self, bag: Mapping[str, int]) -> dict[str, float]:
+        """The unit-length TF-IDF vector of a word bag."""
+        n, counts = self.documents, self.counts
+        vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + counts.get(w, 0))) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {w: v / norm for w, v in vector.items()}
 
 
 def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLexicon) -> bool:
@@ -95,21 +127,25 @@ def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length sparse vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    return sum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
-def _tfidf(bags: list[Counter]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors of word bags."""
-    df = Counter(w for bag in bags for w in bag)
-    n = len(bags)
-    vectors = []
-    for bag in bags:
-        vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vector.items()})
-    return vectors
+def similarity(
+    vectors: tuple[dict[str, float], dict[str, float]],
+    speakers: tuple[frozenset[str], frozenset[str]],
+    lexicon: LinkLexicon,
+) -> float:
+    """How alike two mentions' texts are: TF-IDF cosine, plus a bonus for a shared named speaker."""
+    sim = _cosine(*vectors)
+    return sim + lexicon.shared_speaker_bonus if speakers[0] & speakers[1] else sim
+
+
+def _tfidf(
+    bags: list[Counter], frequencies: DocumentFrequencies | None = None, *, reference_documents: int = 0
+) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of word bags (frequencies over the bags themselves unless given)."""
+    frequencies = frequencies or DocumentFrequencies.of(bags, reference_documents=reference_documents)
+    return [frequencies.vector(bag) for bag in bags]
 
 
 def candidate_pairs(mentions: list[Mention], max_days: int) -> Iterator[tuple[int, int]]:
@@ -164,10 +200,22 @@ def incident_id_for(members: Iterable[Mention]) -> str:
     return f"inc-{digest}"
 
 
-def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLexicon) -> list[Mention]:
-    """Group the mentions of a batch into incidents; returns every mention with its incident_id."""
+def link_mentions(
+    results: Iterable[tuple[Article, Iterable[Mention]]],
+    lexicon: LinkLexicon,
+    *,
+    frequencies: DocumentFrequencies | None = None,
+    cannot_link: Collection[frozenset[str]] = (),
+) -> list[Mention]:
+    """Group the mentions of a batch into incidents; returns every mention with its incident_id.
+
+    `frequencies` default to the batch's own; `cannot_link` holds pairs of mention keys an analyst
+    split apart, which never end up in one incident.
+    """
     items = [(article, m) for article, ms in results for m in ms]
-    bags = _tfidf([mention_words(a, m, lexicon.stopwords) for a, m in items])
+    words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
+    bags = _tfidf(words, frequencies, reference_documents=lexicon.reference_documents)
+    keys: dict[int, set[str]] = {i: {mention_key(m)} for i, (_, m) in enumerate(items)}
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -182,17 +230,18 @@ def link_mentions(results: list[tuple[Article, list[Mention]]], lexicon: LinkLex
     for i, j in candidate_pairs([m for _, m in items], lexicon.max_date_gap_days):
         (pa, a), (pb, b) = items[i], items[j]
         if compatible(a, pa, b, pb, lexicon):
-            sim = _cosine(bags[i], bags[j])
-            if speakers[i] & speakers[j]:
-                sim += lexicon.shared_speaker_bonus
+            sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
             if sim >= required_similarity(a, b, lexicon):
                 pairs.append((sim, i, j))
     for _sim, i, j in sorted(pairs, reverse=True):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue  # one article never tells the same incident twice
+        if cannot_link and any(frozenset((x, y)) in cannot_link for x in keys[ri] for y in keys[rj]):
+            continue
         parent[rj] = ri
         members[ri] |= members.pop(rj)
+        keys[ri] |= keys.pop(rj)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)

@@ -1,17 +1,89 @@
-"""Reconciling the claims about one incident into ACLED's `fatalities` (first version).
+"""Reconciling the claims about one incident: ACLED's `fatalities` and UCDP-style low/best/high.
 
 ACLED codes the most conservative reported figure. Claims about the same victims conflict, claims
 about different victims add up: per victim category the lowest reported number is taken, the
 categories are summed, and an unspecified count ("26 people") is read as a total of all victims.
 Denials, threats and questions carry no figure; a party's claims about its enemy's losses count only
-when nobody else gives a figure; sub-counts ("20 of the dead were soldiers") never add.
+when nobody else gives a figure; sub-counts ("20 of the dead were soldiers") never add; a vague word
+("several", "dozens") counts as ACLED codes it, only where no number is given for those victims.
+
+`reconcile_incident` goes further, per outcome and victim category: a later figure from the same
+source supersedes its earlier one; copies of one story are one source; partisan figures stay out of
+low and best unless an independent source agrees; best is the upper median of the independent
+credible sources' current figures. The README section "Reconciling figures and grading incidents"
+tells the rules with examples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
 
-from conflictdb.records import Category, Claim, Outcome, Stance
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    ClaimRef,
+    Figure,
+    FigureEntry,
+    FigureRange,
+    FigureRole,
+    IncidentFigures,
+    Mention,
+    Outcome,
+    Stance,
+)
+from conflictdb.resources import DATA_DIR, load_yaml
+
+CURRENT_ROLES = frozenset(
+    {FigureRole.COUNTED, FigureRole.CORROBORATED, FigureRole.PARTISAN, FigureRole.UNCREDIBLE}
+)
+COUNTED_ROLES = frozenset({FigureRole.COUNTED, FigureRole.CORROBORATED})
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileRules:
+    """data/reconcile.yaml: vague-word numbers, credibility lists, thresholds and grading cues."""
+
+    vague_numbers: Mapping[str, int]
+    uncredible_speakers: tuple[str, ...]
+    corroboration_factor: float
+    contested_factor: float
+    responsibility_cues: tuple[re.Pattern[str], ...]
+    responsibility_denials: tuple[re.Pattern[str], ...]
+    discounting_cues: tuple[re.Pattern[str], ...]
+
+
+def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
+    """Read data/reconcile.yaml."""
+    raw = load_yaml("reconcile.yaml", data_dir=data_dir)
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw[key])
+
+    return ReconcileRules(
+        vague_numbers=MappingProxyType({str(k): int(v) for k, v in raw["vague_numbers"].items()}),
+        uncredible_speakers=tuple(w.lower() for w in raw["uncredible_speakers"]),
+        corroboration_factor=float(raw["corroboration_factor"]),
+        contested_factor=float(raw["contested_factor"]),
+        responsibility_cues=patterns("responsibility_cues"),
+        responsibility_denials=patterns("responsibility_denials"),
+        discounting_cues=patterns("discounting_cues"),
+    )
+
+
+@functools.cache
+def default_rules() -> ReconcileRules:
+    """The packaged rules, read at first use: the store recomputes summaries without a Resources object."""
+    return load_reconcile_rules()
+
+
+# --- ACLED fatalities ----------------------------------------------------------------------------------
 
 
 def killed_by_category(claim: Claim) -> dict[Category, int]:
@@ -25,17 +97,273 @@ def killed_by_category(claim: Claim) -> dict[Category, int]:
     return totals
 
 
-def fatalities(claims: Iterable[Claim], *, coded: int | None = None) -> int | None:
+def vague_killed_by_category(claim: Claim, vague_numbers: Mapping[str, int]) -> dict[Category, int]:
+    """A claim's killed figures given only in words ("several soldiers"), as ACLED codes them."""
+    totals: dict[Category, int] = {}
+    for figure in claim.figures:
+        value = vague_numbers.get(figure.vague or "")
+        if figure.outcome is Outcome.KILLED and not figure.has_number and value and not figure.part_of_total:
+            totals[figure.category] = max(value, totals.get(figure.category, 0))
+    return totals
+
+
+def fatalities(
+    claims: Iterable[Claim], *, coded: int | None = None, vague_numbers: Mapping[str, int] | None = None
+) -> int | None:
     """ACLED's fatalities for one incident; `coded` is a figure the source says it coded itself."""
     if coded is not None:
         return coded
+    vague = default_rules().vague_numbers if vague_numbers is None else vague_numbers
     asserted = [c for c in claims if c.stance is Stance.ASSERTED]
-    counted = [c for c in asserted if not c.partisan and killed_by_category(c)] or asserted
+    told = [c for c in asserted if killed_by_category(c) or vague_killed_by_category(c, vague)]
+    counted = [c for c in told if not c.partisan] or asserted
     lowest: dict[Category, int] = {}
+    lowest_vague: dict[Category, int] = {}
     for claim in counted:
         for category, value in killed_by_category(claim).items():
             lowest[category] = min(value, lowest.get(category, value))
+        for category, value in vague_killed_by_category(claim, vague).items():
+            lowest_vague[category] = min(value, lowest_vague.get(category, value))
+    for category, value in lowest_vague.items():
+        lowest.setdefault(category, value)  # a word counts only where no number is given
     if not lowest:
         return None
     specific = sum(v for c, v in lowest.items() if c is not Category.UNSPECIFIED)
     return max(specific, lowest.get(Category.UNSPECIFIED, 0))
+
+
+# --- low / best / high ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Reported:
+    """One claim's figure for one outcome and category (several figures of the claim summed)."""
+
+    ref: ClaimRef
+    order: tuple[dt.date, str, int, int]
+    voice: str  # who says it: sameness of source for superseding and independence
+    claim: Claim
+    low: int | None
+    high: int | None
+    vague: str | None
+    part_of_total: bool
+    published: dt.date | None
+
+    @property
+    def point(self) -> int | None:
+        return self.low if self.low is not None else self.high
+
+    @property
+    def top(self) -> int | None:
+        return self.high if self.high is not None else self.low
+
+
+def _words(text: str) -> str:
+    """Lower-case words without a leading article, for comparing speakers and outlets."""
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.lower().split()))
+
+
+def copy_group(article_id: str, article: Article | None) -> str:
+    """Copies of one wire story share `source_group`; otherwise every article stands alone."""
+    group = article.source_group if article else None
+    return f"group {group}" if group else f"article {article_id}"
+
+
+def voice(claim: Claim, article_id: str, article: Article | None) -> str:
+    """The source of a claim: its speaker, else the relaying outlet, else the story (copy group), else
+    the outlet."""
+    if claim.speaker:
+        return f"speaker {_words(claim.speaker)}"
+    if claim.relay:
+        return f"outlet {_words(claim.relay)}"
+    if article is None or article.source_group or not article.outlet:
+        return copy_group(article_id, article)
+    return f"outlet {_words(article.outlet)}"
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    values = list(values)
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def _claim_figures(
+    claim: Claim, vague_numbers: Mapping[str, int]
+) -> Iterator[tuple[Outcome, Category, bool, int | None, int | None, str | None]]:
+    """(outcome, category, part_of_total, low, high, vague word) per group of a claim's figures, several
+    figures of one group summed; a word stands for its number only when the group has no number."""
+    groups: dict[tuple[Outcome, Category, bool], list[Figure]] = {}
+    for figure in claim.figures:
+        if figure.has_number or figure.vague in vague_numbers:
+            groups.setdefault((figure.outcome, figure.category, figure.part_of_total), []).append(figure)
+    for (outcome, category, part), figures in groups.items():
+        numbered = [f for f in figures if f.has_number]
+        if numbered:
+            low = _sum(f.min if f.min is not None else f.max for f in numbered)
+            high = _sum(f.max if f.max is not None else f.min for f in numbered)
+            yield outcome, category, part, low, high, None
+        else:
+            words = figures[0].vague or ""
+            yield outcome, category, part, vague_numbers[words], vague_numbers[words], words
+
+
+def _reported(
+    mentions: Sequence[Mention], articles: Mapping[str, Article], vague_numbers: Mapping[str, int]
+) -> dict[tuple[Outcome, Category], list[_Reported]]:
+    """Every asserted claim's figures per outcome and category, in publication order."""
+    found: dict[tuple[Outcome, Category], list[_Reported]] = {}
+    for mention in mentions:
+        article = articles.get(mention.article_id)
+        published = article.published if article else None
+        for index, claim in enumerate(mention.claims):
+            if claim.stance is not Stance.ASSERTED:
+                continue
+            ref = ClaimRef(mention.article_id, mention.index, index, claim.evidence)
+            order = (published or dt.date.min, mention.article_id, mention.index, index)
+            source = voice(claim, mention.article_id, article)
+            for outcome, category, part, low, high, words in _claim_figures(claim, vague_numbers):
+                item = _Reported(ref, order, source, claim, low, high, words, part, published)
+                found.setdefault((outcome, category), []).append(item)
+    for items in found.values():
+        items.sort(key=lambda r: r.order)
+    return found
+
+
+def _entry(item: _Reported, role: FigureRole) -> FigureEntry:
+    low, high = (None, None) if item.vague else (item.low, item.high)
+    return FigureEntry(item.ref, item.voice, low, high, role, vague=item.vague, published=item.published)
+
+
+def _agrees(a: int | None, b: int | None, factor: float) -> bool:
+    """Two figures within `factor` of each other (both ways)."""
+    if a is None or b is None:
+        return False
+    return a == b or (min(a, b) > 0 and max(a, b) / min(a, b) <= factor)
+
+
+def _roles(items: list[_Reported], rules: ReconcileRules) -> list[tuple[_Reported, FigureRole]]:
+    """Each reported figure's role: sub-count, vague, superseded, repeated, or one of the current roles."""
+    numbered = any(not i.vague and not i.part_of_total for i in items)
+    roles: dict[int, FigureRole] = {}
+    latest: dict[str, _Reported] = {}
+    for n, item in enumerate(items):
+        if item.part_of_total:
+            roles[n] = FigureRole.SUB_COUNT
+        elif item.vague and numbered:
+            roles[n] = FigureRole.VAGUE
+        else:
+            latest[item.voice] = item  # items are in order: the last one wins
+    current = {id(i) for i in latest.values()}
+    credible = [i for i in latest.values() if not i.claim.partisan and not _uncredible(i.claim, rules)]
+    for n, item in enumerate(items):
+        if n in roles:
+            continue
+        if id(item) not in current:
+            last = latest[item.voice]
+            same = (item.low, item.high) == (last.low, last.high)
+            roles[n] = FigureRole.REPEATED if same else FigureRole.SUPERSEDED
+        elif item.claim.partisan:
+            agreeing = any(
+                c.voice != item.voice and _agrees(c.point, item.point, rules.corroboration_factor)
+                for c in credible
+            )
+            roles[n] = FigureRole.CORROBORATED if agreeing else FigureRole.PARTISAN
+        elif _uncredible(item.claim, rules):
+            roles[n] = FigureRole.UNCREDIBLE
+        else:
+            roles[n] = FigureRole.COUNTED
+    return [(item, roles[n]) for n, item in enumerate(items)]
+
+
+def _uncredible(claim: Claim, rules: ReconcileRules) -> bool:
+    speaker = (claim.speaker or "").lower()
+    return any(word in speaker for word in rules.uncredible_speakers)
+
+
+def upper_median(values: Sequence[int]) -> int:
+    """The middle value, the larger of the two middle ones for an even count: always a reported figure,
+    and tolls are revised upwards as the dead are found."""
+    return sorted(values)[len(values) // 2]
+
+
+def figure_range(
+    outcome: Outcome, category: Category, items: list[_Reported], rules: ReconcileRules
+) -> FigureRange:
+    """low/best/high of one outcome and victim category from its reported figures."""
+    roled = _roles(items, rules)
+    counted = [i.point for i, role in roled if role in COUNTED_ROLES and i.point is not None]
+    tops = [i.top for i, role in roled if role in CURRENT_ROLES and i.top is not None]
+    return FigureRange(
+        outcome,
+        category,
+        low=min(counted) if counted else None,
+        best=upper_median(counted) if counted else None,
+        high=max(tops) if tops else None,
+        entries=tuple(_entry(i, role) for i, role in roled),
+    )
+
+
+def total_range(outcome: Outcome, ranges: Sequence[FigureRange]) -> FigureRange | None:
+    """All victims of one outcome: the specific categories summed, or the unspecified count if larger."""
+    mine = [r for r in ranges if r.outcome is outcome]
+    if not mine:
+        return None
+
+    def total(value_of: str) -> int | None:
+        specific = [getattr(r, value_of) for r in mine if r.category is not Category.UNSPECIFIED]
+        known = [v for v in specific if v is not None]
+        unspecified = next((getattr(r, value_of) for r in mine if r.category is Category.UNSPECIFIED), None)
+        if not known and unspecified is None:
+            return None
+        return max(sum(known), unspecified or 0)
+
+    return FigureRange(outcome, None, low=total("low"), best=total("best"), high=total("high"))
+
+
+def _current_claims(mentions: Sequence[Mention], ranges: Sequence[FigureRange]) -> list[Claim]:
+    """Every claim with the figures a later one from the same source replaced taken out."""
+    replaced = {
+        (e.ref.article_id, e.ref.mention, e.ref.claim, r.outcome, r.category)
+        for r in ranges
+        for e in r.entries
+        if e.role in (FigureRole.SUPERSEDED, FigureRole.REPEATED)
+    }
+    claims = []
+    for m in mentions:
+        for n, claim in enumerate(m.claims):
+            kept = tuple(
+                f
+                for f in claim.figures
+                if f.part_of_total or (m.article_id, m.index, n, f.outcome, f.category) not in replaced
+            )
+            claims.append(claim if len(kept) == len(claim.figures) else replace(claim, figures=kept))
+    return claims
+
+
+def reconcile_incident(
+    mentions: Sequence[Mention], articles: Iterable[Article] = (), *, rules: ReconcileRules | None = None
+) -> IncidentFigures:
+    """An incident's figures from every mention's claims; `articles` give publication order, outlets and
+    copy groups (without them each article is its own source, in id order)."""
+    rules = rules or default_rules()
+    by_id = {a.id: a for a in articles}
+    reported = _reported(mentions, by_id, rules.vague_numbers)
+    ranges = tuple(
+        figure_range(outcome, category, reported[(outcome, category)], rules)
+        for outcome in Outcome
+        for category in Category
+        if (outcome, category) in reported
+    )
+    totals = tuple(t for t in (total_range(o, ranges) for o in Outcome) if t is not None)
+    coded = [m.coded_fatalities for m in mentions if m.coded_fatalities is not None]
+    deaths = fatalities(
+        _current_claims(mentions, ranges),
+        coded=min(coded) if coded else None,
+        vague_numbers=rules.vague_numbers,
+    )
+    contesting = tuple(
+        ClaimRef(m.article_id, m.index, n, c.evidence)
+        for m in mentions
+        for n, c in enumerate(m.claims)
+        if c.stance is Stance.DENIED
+    )
+    return IncidentFigures(ranges=ranges, totals=totals, fatalities=deaths, contesting=contesting)

@@ -1,5 +1,6 @@
 """The store: a small layer over SQLAlchemy with versioned migrations (SQLite by default, PostgreSQL too)."""
 
+from conflictdb.store.decisions import Decision
 from conflictdb.store.migrations import MIGRATIONS, Migration, current_version, migrate
 from conflictdb.store.repository import (
     DEFAULT_URL,
@@ -19,6 +20,7 @@ __all__ = [
     "ENV_VAR",
     "MIGRATIONS",
     "BatchCounts",
+    "Decision",
     "IncidentDetail",
     "IncidentRow",
     "Migration",

@@ -36,9 +36,52 @@ def _add_coded_fatalities(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE mentions ADD COLUMN coded_fatalities INTEGER"))
 
 
+_V3_COLUMNS = {
+    "articles": ("source_group", "shingle_signature"),
+    "incidents": ("figures_json", "grade", "grade_reason"),
+    "mentions": ("published", "terms", "named_speakers"),
+}
+_V3_TABLES = ("term_frequencies", "article_bands", "decisions", "cannot_link", "manual_assignments")
+_V3_INDEXES = {
+    "articles": ("ix_articles_source_group",),
+    "mentions": ("ix_mentions_country_published", "ix_mentions_published"),
+}
+
+
+def _add_columns(conn: Connection, table_name: str, names: Sequence[str]) -> None:
+    """ALTER TABLE ADD COLUMN for each named column of schema.py missing from the database."""
+    table = schema.metadata.tables[table_name]
+    present = {c["name"] for c in inspect(conn).get_columns(table_name)}
+    for name in names:
+        if name not in present:
+            column = table.c[name]
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}"))
+
+
+def _add_resolution(conn: Connection) -> None:
+    """Version 3: incremental resolution, near-duplicate groups, manual decisions, incident figures and
+    grades; existing articles and mentions are backfilled (words, frequencies, signatures, groups)."""
+    for table_name, columns in _V3_COLUMNS.items():
+        _add_columns(conn, table_name, columns)
+    tables = [schema.metadata.tables[name] for name in _V3_TABLES]
+    schema.metadata.create_all(conn, tables=tables)
+    for table_name, index_names in _V3_INDEXES.items():
+        present = {ix["name"] for ix in inspect(conn).get_indexes(table_name)}
+        for index in schema.metadata.tables[table_name].indexes:
+            if index.name in index_names and index.name not in present:
+                index.create(conn)
+    from conflictdb.store.backfill import backfill_resolution
+
+    backfill_resolution(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
+    Migration(
+        3, "resolution: word frequencies, near-duplicate groups, decisions, incident grades", _add_resolution
+    ),
 )
 
 

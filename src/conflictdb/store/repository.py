@@ -1,15 +1,22 @@
-"""The store: articles, mentions, claims and figures in, incidents out, one transaction per article."""
+"""The store: articles, mentions, claims and figures in, incidents out.
+
+Articles are written in chunks, one transaction per chunk with a savepoint per article (a failing article
+loses nothing stored before it), with executemany inserts and one incident refresh per chunk.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import itertools
+import json
 import logging
 import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -17,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -42,7 +50,11 @@ from conflictdb.records import (
     Span,
     Stance,
 )
-from conflictdb.store import schema
+from conflictdb.resolve import duplicates
+from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
+from conflictdb.resolve.link import LinkLexicon, load_link_lexicon, named_speakers
+from conflictdb.store import decisions, resolution, schema
+from conflictdb.store.decisions import Decision
 from conflictdb.store.migrations import current_version, migrate
 from conflictdb.store.summary import summarise_incident
 
@@ -51,6 +63,7 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///conflictdb.sqlite"
 ENV_VAR = "CONFLICTDB_DB"
 _CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
+ARTICLES_PER_TRANSACTION = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +90,10 @@ class IncidentRow:
     articles_count: int
     mentions_count: int
     claims_count: int
+    # since schema version 3, written by store.summary when it gives them
+    figures_json: str | None = field(default=None, kw_only=True)
+    grade: str | None = field(default=None, kw_only=True)
+    grade_reason: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +149,19 @@ def new_incident_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+SQLITE_PRAGMAS = ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL")
+
+
 def _explicit_sqlite_transactions(engine: Engine) -> None:
-    """Let SQLAlchemy, not pysqlite, open transactions (so DDL is transactional) and enforce foreign keys."""
+    """Let SQLAlchemy, not pysqlite, open transactions (so DDL is transactional), enforce foreign keys,
+    and write-ahead log with normal sync (durable at checkpoints, many times faster commits)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -186,54 +208,126 @@ class Store:
     ) -> None:
         self.close()
 
-    def add_article(self, article: Article, mentions: Sequence[Mention], *, replace: bool = False) -> bool:
+    def add_article(
+        self, article: Article, mentions: Sequence[Mention], *, replace: bool = False, link: bool = False
+    ) -> bool:
         """Store an article and its mentions in one transaction; False if its content is already stored.
 
-        A mention without `incident_id` gets a new incident; one naming an incident joins it (creating it
-        if unknown). Another text under a stored article id is refused (StoreError) unless `replace`.
+        Without `link`, a mention without `incident_id` gets a new incident and one naming an incident
+        joins it (creating it if unknown); with `link`, see `add_batch`. Another text under a stored
+        article id is refused (StoreError) unless `replace`.
         """
-        content_hash = article.content_hash or text_hash(article.text)
-        try:
-            with self.engine.begin() as conn:
-                if _content_stored(conn, content_hash):
-                    return False
-                if _article_stored(conn, article.id) and not replace:
-                    raise StoreError(
-                        f"{article.source}: article id {article.id!r} is already stored with other content"
-                    )
-                touched = _delete_article(conn, article.id)
-                _insert_article(conn, article, content_hash)
-                for mention in mentions:
-                    touched.add(_insert_mention(conn, article, mention))
-                for incident_id in sorted(touched):
-                    _refresh_incident(conn, incident_id)
-        except SQLAlchemyError as e:
-            raise StoreError(f"{article.source}: cannot store article {article.id}: {e}") from e
-        return True
+        tally = self._add_chunk([(article, mentions)], replace=replace, link=link, state=None)
+        if tally.errors:
+            raise tally.errors[0]
+        return tally.new == 1
 
     def add_batch(
         self,
         results: Iterable[tuple[Article, Sequence[Mention]]],
         *,
+        link: bool = False,
         on_error: Callable[[ConflictdbError], None] | None = None,
+        chunk_size: int = ARTICLES_PER_TRANSACTION,
     ) -> BatchCounts:
-        """Store many articles, each in its own transaction; a failing one is reported and skipped."""
+        """Store many articles, `chunk_size` per transaction with a savepoint each; a failing one is
+        reported and skipped (with no `on_error`, raised once its chunk is committed).
+
+        With `link`, the mentions' incident ids are decided here: each chunk is linked within itself
+        (resolve.link's rules, document frequencies of the whole store) and then to incidents already
+        stored, without re-clustering them; manual merges and splits hold.
+        """
         before = self.stats()
         new = unchanged = failed = 0
-        for article, mentions in results:
-            try:
-                added = self.add_article(article, mentions)
-            except StoreError as e:
-                failed += 1
+        state = self._resolution_state() if link else None
+        iterator = iter(results)
+        while chunk := list(itertools.islice(iterator, chunk_size)):
+            tally = self._add_chunk(chunk, replace=False, link=link, state=state)
+            new, unchanged, failed = new + tally.new, unchanged + tally.unchanged, failed + len(tally.errors)
+            for error in tally.errors:
                 if on_error is None:
-                    raise
-                on_error(e)
-                continue
-            new, unchanged = (new + 1, unchanged) if added else (new, unchanged + 1)
+                    raise error
+                on_error(error)
         after = self.stats()
         return BatchCounts(
             new, unchanged, failed, after.mentions - before.mentions, after.incidents - before.incidents
         )
+
+    def _resolution_state(self) -> resolution.ResolutionState:
+        with self.engine.connect() as conn:
+            return resolution.load_state(conn, _link_lexicon(), _duplicate_lexicon())
+
+    def _add_chunk(
+        self,
+        chunk: Sequence[tuple[Article, Sequence[Mention]]],
+        *,
+        replace: bool,
+        link: bool,
+        state: resolution.ResolutionState | None,
+    ) -> _Tally:
+        """One transaction over a chunk, a savepoint per article; if the chunk itself cannot be committed,
+        its articles are tried one by one."""
+        tally = _Tally()
+        if link and state is None:
+            state = self._resolution_state()
+        try:
+            with self.engine.begin() as conn:
+                fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
+                if link and fresh and state is not None:
+                    linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
+                    fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
+                touched = _ensure_incidents(conn, fresh)
+                stored: list[list[Counter]] = []
+                for article, mentions, content_hash in fresh:
+                    try:
+                        with conn.begin_nested():
+                            ids, bags = _store_article(conn, article, mentions, content_hash, replace=replace)
+                    except SQLAlchemyError as e:
+                        tally.errors.append(
+                            StoreError(f"{article.source}: cannot store article {article.id}: {e}")
+                        )
+                        continue
+                    touched |= ids
+                    stored.append(bags)
+                    tally.new += 1
+                resolution.add_term_counts(conn, (bag for bags in stored for bag in bags))
+                _refresh_incidents(conn, sorted(touched))
+        except SQLAlchemyError as e:
+            if len(chunk) == 1:
+                article = chunk[0][0]
+                return _Tally(
+                    errors=[StoreError(f"{article.source}: cannot store article {article.id}: {e}")]
+                )
+            log.warning("chunk of %d articles failed (%s); storing them one by one", len(chunk), e)
+            return _Tally.sum(
+                self._add_chunk([item], replace=replace, link=link, state=state) for item in chunk
+            )
+        if state is not None:
+            state.count(bag for bags in stored for bag in bags)
+        return tally
+
+    def merge_incidents(self, keep: str, others: Sequence[str], *, by: str) -> Decision:
+        """Merge incidents into `keep` (an analyst's decision, recorded; later ingests never undo it)."""
+        return self._decide(lambda conn: decisions.merge(conn, keep, others, by=by))
+
+    def split_incident(self, incident_id: str, mention_keys: Sequence[str], *, by: str) -> Decision:
+        """Move mentions (keys `article_id#index`) of an incident into a new incident, recorded; the moved
+        and the remaining mentions are never linked again automatically."""
+        return self._decide(lambda conn: decisions.split(conn, incident_id, mention_keys, by=by))
+
+    def _decide(self, apply: Callable[[Connection], tuple[Decision, set[str]]]) -> Decision:
+        try:
+            with self.engine.begin() as conn:
+                decision, touched = apply(conn)
+                _refresh_incidents(conn, sorted(touched))
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot record the decision: {e}") from e
+        return decision
+
+    def decisions(self) -> list[Decision]:
+        """Every manual decision, oldest first."""
+        with self.engine.connect() as conn:
+            return decisions.load(conn)
 
     def incidents(
         self,
@@ -325,33 +419,157 @@ class Store:
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def _content_stored(conn: Connection, content_hash: str) -> bool:
-    """Whether an article with this content is already stored."""
-    query = select(schema.articles.c.id).where(schema.articles.c.content_hash == content_hash)
-    return conn.execute(query).first() is not None
+@dataclass
+class _Tally:
+    """What storing one chunk did."""
+
+    new: int = 0
+    unchanged: int = 0
+    errors: list[StoreError] = field(default_factory=list)
+
+    @staticmethod
+    def sum(tallies: Iterable[_Tally]) -> _Tally:
+        total = _Tally()
+        for t in tallies:
+            total.new, total.unchanged = total.new + t.new, total.unchanged + t.unchanged
+            total.errors += t.errors
+        return total
 
 
-def _article_stored(conn: Connection, article_id: str) -> bool:
-    """Whether an article with this id is already stored."""
-    return (
-        conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first()
-        is not None
-    )
+_LEXICONS: dict[str, Any] = {}
+
+
+def _link_lexicon() -> LinkLexicon:
+    """data/linking.yaml, read once per process."""
+    if "link" not in _LEXICONS:
+        _LEXICONS["link"] = load_link_lexicon()
+    return _LEXICONS["link"]
+
+
+def _duplicate_lexicon() -> DuplicateLexicon:
+    """The near-duplicate settings of data/linking.yaml, read once per process."""
+    if "near" not in _LEXICONS:
+        _LEXICONS["near"] = load_duplicate_lexicon()
+    return _LEXICONS["near"]
+
+
+def _fresh_articles(
+    conn: Connection, chunk: Sequence[tuple[Article, Sequence[Mention]]], *, replace: bool, tally: _Tally
+) -> list[tuple[Article, Sequence[Mention], str]]:
+    """The chunk's articles not stored yet (by content); another text under a stored id is an error."""
+    a = schema.articles
+    hashes = [article.content_hash or text_hash(article.text) for article, _ in chunk]
+    known_hashes: set[str] = set()
+    known_ids: set[str] = set()
+    for start in range(0, len(chunk), _CHUNK):
+        part_hashes = hashes[start : start + _CHUNK]
+        part_ids = [article.id for article, _ in chunk[start : start + _CHUNK]]
+        known_hashes |= set(
+            conn.execute(select(a.c.content_hash).where(a.c.content_hash.in_(part_hashes))).scalars()
+        )
+        known_ids |= set(conn.execute(select(a.c.id).where(a.c.id.in_(part_ids))).scalars())
+    fresh = []
+    for (article, mentions), content_hash in zip(chunk, hashes, strict=True):
+        if content_hash in known_hashes:
+            tally.unchanged += 1
+            continue
+        if article.id in known_ids and not replace:
+            tally.errors.append(
+                StoreError(
+                    f"{article.source}: article id {article.id!r} is already stored with other content"
+                )
+            )
+            continue
+        known_hashes.add(content_hash)
+        known_ids.add(article.id)
+        fresh.append((article, mentions, content_hash))
+    return fresh
+
+
+def _store_article(
+    conn: Connection, article: Article, mentions: Sequence[Mention], content_hash: str, *, replace: bool
+) -> tuple[set[str], list[Counter]]:
+    """Write one article with its mentions, claims and figures; return the incidents touched and the
+    mentions' word bags (counted into the document frequencies)."""
+    touched = _delete_article(conn, article.id) if replace else set()
+    near = _duplicate_lexicon()
+    signature = duplicates.signature(article.clean_text or article.text, near)
+    group = resolution.source_group(conn, article, signature, near)
+    _insert_article(conn, article, content_hash, source_group=group, signature=signature)
+    resolution.insert_bands(conn, article, signature, near)
+    if not mentions:
+        return touched, []
+    incident_ids = [m.incident_id or "" for m in mentions]
+    lexicon = _link_lexicon()
+    bags = [resolution.mention_terms(article, m, lexicon) for m in mentions]
+    rows = [
+        _mention_values(m)
+        | {
+            "article_id": article.id,
+            "incident_id": incident_id,
+            "idx": m.index,
+            "published": article.published,
+            "terms": json.dumps(bag, separators=(",", ":")),
+            "named_speakers": json.dumps(sorted(named_speakers(m))),
+        }
+        for m, incident_id, bag in zip(mentions, incident_ids, bags, strict=True)
+    ]
+    mention_ids = _insert_returning_ids(conn, schema.mentions, rows)
+    claims = [
+        (mid, i, claim)
+        for mid, m in zip(mention_ids, mentions, strict=True)
+        for i, claim in enumerate(m.claims)
+    ]
+    _insert_claims(conn, article, claims)
+    return touched | set(incident_ids), bags
+
+
+def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """executemany insert, returning the new primary keys in the order of `rows`."""
+    if not rows:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, rows).scalars())
+
+
+def _ensure_incidents(conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]) -> set[str]:
+    """Give every mention an incident id (a new one when it has none) and create the incidents not stored
+    yet, before the articles' savepoints; return them (refreshed, or dropped if left empty, at the end)."""
+    t = schema.incidents
+    for n, (article, mentions, content_hash) in enumerate(fresh):
+        if any(m.incident_id is None for m in mentions):
+            mentions = [
+                m if m.incident_id else dataclasses.replace(m, incident_id=new_incident_id())
+                for m in mentions
+            ]
+            fresh[n] = (article, mentions, content_hash)
+    ids = sorted({m.incident_id or "" for _, mentions, _ in fresh for m in mentions})
+    known: set[str] = set()
+    for chunk in _chunks(ids):
+        known |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
+    missing = [i for i in ids if i not in known]
+    if missing:
+        conn.execute(t.insert(), [{"id": i} for i in missing])
+    return set(ids)
 
 
 def _delete_article(conn: Connection, article_id: str) -> set[str]:
     """Remove an article and everything read from it; return the incidents it touched."""
     m, c, f = schema.mentions, schema.claims, schema.figures
     mention_ids = select(m.c.id).where(m.c.article_id == article_id)
-    touched = set(conn.execute(select(m.c.incident_id).where(m.c.article_id == article_id)).scalars())
+    rows = conn.execute(select(m.c.incident_id, m.c.terms).where(m.c.article_id == article_id)).all()
+    resolution.add_term_counts(conn, (Counter(json.loads(terms or "{}")) for _, terms in rows), sign=-1)
     conn.execute(delete(f).where(f.c.claim_id.in_(select(c.c.id).where(c.c.mention_id.in_(mention_ids)))))
     conn.execute(delete(c).where(c.c.mention_id.in_(mention_ids)))
     conn.execute(delete(m).where(m.c.article_id == article_id))
+    conn.execute(delete(schema.article_bands).where(schema.article_bands.c.article_id == article_id))
     conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
-    return touched
+    return {incident_id for incident_id, _ in rows}
 
 
-def _insert_article(conn: Connection, article: Article, content_hash: str) -> None:
+def _insert_article(
+    conn: Connection, article: Article, content_hash: str, *, source_group: str, signature: tuple[int, ...]
+) -> None:
     """Insert the article row."""
     conn.execute(
         schema.articles.insert().values(
@@ -365,6 +583,8 @@ def _insert_article(conn: Connection, article: Article, content_hash: str) -> No
             text=article.text,
             clean_text=article.clean_text,
             ingested_at=dt.datetime.now(dt.UTC),
+            source_group=source_group,
+            shingle_signature=duplicates.pack(signature),
         )
     )
 
@@ -395,46 +615,32 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
     }
 
 
-def _insert_mention(conn: Connection, article: Article, mention: Mention) -> str:
-    """Insert a mention with its claims and figures; return its incident id (created if needed)."""
-    incident_id = mention.incident_id or new_incident_id()
-    known = select(schema.incidents.c.id).where(schema.incidents.c.id == incident_id)
-    if conn.execute(known).first() is None:
-        conn.execute(schema.incidents.insert().values(id=incident_id))
-    values = _mention_values(mention) | {
-        "article_id": article.id,
-        "incident_id": incident_id,
-        "idx": mention.index,
-    }
-    mention_id = conn.execute(schema.mentions.insert().values(**values)).inserted_primary_key[0]
-    for claim_idx, claim in enumerate(mention.claims):
-        _insert_claim(conn, article, claim, mention_id=mention_id, idx=claim_idx)
-    return incident_id
-
-
-def _insert_claim(conn: Connection, article: Article, claim: Claim, *, mention_id: int, idx: int) -> None:
-    """Insert a claim and its figures."""
-    evidence = claim.evidence
-    claim_id = conn.execute(
-        schema.claims.insert().values(
-            mention_id=mention_id,
-            idx=idx,
-            speaker=claim.speaker,
-            speaker_role=claim.speaker_role,
-            relay=claim.relay,
-            stance=str(claim.stance),
-            stance_words=claim.stance_words,
-            partisan=claim.partisan,
-            evidence_start=evidence.start,
-            evidence_end=evidence.end,
-            evidence_text=article.text[evidence.start : evidence.end],
-        )
-    ).inserted_primary_key[0]
+def _insert_claims(conn: Connection, article: Article, claims: Sequence[tuple[int, int, Claim]]) -> None:
+    """Insert claims (mention id, index, claim) and their figures, two statements in all."""
     rows = [
-        _figure_values(figure) | {"claim_id": claim_id, "idx": i} for i, figure in enumerate(claim.figures)
+        {
+            "mention_id": mention_id,
+            "idx": idx,
+            "speaker": claim.speaker,
+            "speaker_role": claim.speaker_role,
+            "relay": claim.relay,
+            "stance": str(claim.stance),
+            "stance_words": claim.stance_words,
+            "partisan": claim.partisan,
+            "evidence_start": claim.evidence.start,
+            "evidence_end": claim.evidence.end,
+            "evidence_text": article.text[claim.evidence.start : claim.evidence.end],
+        }
+        for mention_id, idx, claim in claims
     ]
-    if rows:
-        conn.execute(schema.figures.insert(), rows)
+    claim_ids = _insert_returning_ids(conn, schema.claims, rows)
+    figures = [
+        _figure_values(figure) | {"claim_id": claim_id, "idx": i}
+        for claim_id, (_, _, claim) in zip(claim_ids, claims, strict=True)
+        for i, figure in enumerate(claim.figures)
+    ]
+    if figures:
+        conn.execute(schema.figures.insert(), figures)
 
 
 def _figure_values(figure: Figure) -> dict[str, Any]:
@@ -453,23 +659,37 @@ def _figure_values(figure: Figure) -> dict[str, Any]:
     }
 
 
-def _refresh_incident(conn: Connection, incident_id: str) -> None:
-    """Recompute an incident's summary from its mentions; drop it if it has none left."""
-    table = schema.incidents
-    mentions = _load_mentions(conn, schema.mentions.c.incident_id == incident_id)
-    if not mentions:
-        conn.execute(delete(table).where(table.c.id == incident_id))
-        return
-    notes_query = (
-        select(schema.claims.c.evidence_text)
-        .join(schema.mentions, schema.claims.c.mention_id == schema.mentions.c.id)
-        .where(schema.mentions.c.incident_id == incident_id)
-        .order_by(schema.mentions.c.id, schema.claims.c.idx)
-        .limit(1)
-    )
-    notes = conn.execute(notes_query).scalar()
-    values = summarise_incident(mentions) | {"notes": notes}
-    conn.execute(update(table).where(table.c.id == incident_id).values(**values))
+def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
+    """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
+    ones with no mention left."""
+    table, m, c = schema.incidents, schema.mentions, schema.claims
+    for chunk in _chunks(incident_ids):
+        by_incident: dict[str, list[Mention]] = {}
+        for mention in _load_mentions(conn, m.c.incident_id.in_(chunk)):
+            by_incident.setdefault(mention.incident_id or "", []).append(mention)
+        notes: dict[str, str] = {}
+        notes_query = (
+            select(m.c.incident_id, c.c.evidence_text)
+            .join(m, c.c.mention_id == m.c.id)
+            .where(m.c.incident_id.in_(chunk))
+            .order_by(m.c.id.desc(), c.c.idx.desc())
+        )
+        notes.update(conn.execute(notes_query).all())  # the last written is the first claim
+        empty = [i for i in chunk if i not in by_incident]
+        if empty:
+            conn.execute(delete(table).where(table.c.id.in_(empty)))
+        article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
+        articles = {a.id: a for a in _load_articles(conn, article_ids)}
+        rows = []
+        for incident_id, mentions in by_incident.items():
+            told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
+            values = summarise_incident(mentions, told_by) | {"notes": notes.get(incident_id)}
+            kept = {f"v_{k}": v for k, v in values.items() if k in table.c and k != "id"}
+            rows.append(kept | {"v_id": incident_id})
+        if rows:
+            columns = [k[2:] for k in rows[0] if k != "v_id"]
+            statement = update(table).where(table.c.id == bindparam("v_id"))
+            conn.execute(statement.values({k: bindparam(f"v_{k}") for k in columns}), rows)
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -613,6 +833,7 @@ def _load_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
             published=row["published"],
             url=row["url"],
             content_hash=row["content_hash"],
+            source_group=row["source_group"],
         )
         for row in rows
     ]

@@ -7,6 +7,7 @@ to these tables must come with a new numbered step in `migrations.py` (and step 
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -47,6 +49,9 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("clean_text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # since schema version 3: the first article of its near-duplicate group, and the MinHash signature
+    Column("source_group", ID, index=True),
+    Column("shingle_signature", LargeBinary),
 )
 
 incidents = Table(
@@ -68,6 +73,9 @@ incidents = Table(
     Column("actor2", NAME),
     Column("fatalities", Integer),
     Column("notes", Text),
+    Column("figures_json", Text),  # since 3: low/best/high per outcome and category (store.summary)
+    Column("grade", String(40)),  # since 3
+    Column("grade_reason", Text),  # since 3
     Index("ix_incidents_date", "date"),
     Index("ix_incidents_country", "country"),
 )
@@ -98,6 +106,13 @@ mentions = Table(
     Column("coded_fatalities", Integer),  # since schema version 2
     Column("span_start", Integer),
     Column("span_end", Integer),
+    # since schema version 3, for incremental resolution: the article's publication date (copied, so the
+    # candidate query is one index range), the content words as JSON {word: count}, named speakers (JSON)
+    Column("published", Date),
+    Column("terms", Text),
+    Column("named_speakers", Text),
+    Index("ix_mentions_country_published", "country", "published"),
+    Index("ix_mentions_published", "published"),
 )
 
 claims = Table(
@@ -133,4 +148,50 @@ figures = Table(
     Column("women", Integer),
     Column("children", Integer),
     Column("words", Text, nullable=False),
+)
+
+
+# --- since schema version 3: resolution state and manual decisions ---------------------------------------
+
+term_frequencies = Table(
+    "term_frequencies",
+    metadata,
+    Column("term", NAME, primary_key=True),
+    Column("documents", Integer, nullable=False),  # in how many stored mentions' texts the word occurs
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("published", Date),  # the article's, so a lookup reads only the publication window
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Index("ix_article_bands_band_published", "band", "published"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),  # merge, split
+    Column("incident_id", ID, nullable=False),  # the incident kept (merge) or split from (split)
+    Column("detail", Text, nullable=False),  # JSON: merged incident ids, or moved mentions and new id
+    Column("decided_by", NAME, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+cannot_link = Table(
+    "cannot_link",
+    metadata,
+    Column("mention_a", NAME, primary_key=True),  # mention keys, article_id#index, a < b
+    Column("mention_b", NAME, primary_key=True),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+)
+
+manual_assignments = Table(
+    "manual_assignments",
+    metadata,
+    Column("mention_key", NAME, primary_key=True),
+    Column("incident_id", ID, nullable=False),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
 )

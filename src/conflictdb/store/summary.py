@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from conflictdb.records import DatePrecision, DateValue, Mention, Place
-from conflictdb.resolve.reconcile import fatalities
+from conflictdb.formats import figures_record
+from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
+from conflictdb.resolve.grade import grade_incident
+from conflictdb.resolve.reconcile import reconcile_incident
 
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
 
-def incident_fatalities(mentions: Iterable[Mention]) -> int | None:
-    """ACLED's fatalities over every mention's claims (see resolve.reconcile)."""
-    mentions = list(mentions)
-    coded = [m.coded_fatalities for m in mentions if m.coded_fatalities is not None]
-    return fatalities([c for m in mentions for c in m.claims], coded=min(coded) if coded else None)
+def incident_fatalities(mentions: Iterable[Mention], articles: Sequence[Article] = ()) -> int | None:
+    """ACLED's fatalities of an incident: the summary's `fatalities` (see resolve.reconcile)."""
+    return reconcile_incident(list(mentions), articles).fatalities
 
 
 def _most_common(values: Iterable[Any]) -> Any:
@@ -43,9 +44,12 @@ def _best_place(mentions: Sequence[Mention]) -> Place | None:
     return min(places, key=lambda p: (p.lat is None or p.lon is None, p.precision or 9, -counts[p]))
 
 
-def summarise_incident(mentions: Sequence[Mention]) -> dict[str, Any]:
-    """The incident's summary columns from its mentions (background mentions only if nothing else)."""
+def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> dict[str, Any]:
+    """The incident's summary columns from its mentions (background mentions only if nothing else) and
+    their articles (publication order, outlets, copy groups and the texts grading reads)."""
     primary = [m for m in mentions if not m.background] or list(mentions)
+    figures = reconcile_incident(list(mentions), articles)
+    grade = grade_incident(mentions, articles, figures)
     kind = _most_common((m.event_type, m.sub_event_type) for m in primary) or (None, None)
     date = _best_date(primary)
     place = _best_place(primary)
@@ -63,5 +67,8 @@ def summarise_incident(mentions: Sequence[Mention]) -> dict[str, Any]:
         "geo_precision": place.precision if place else None,
         "actor1": _most_common(m.perpetrator for m in primary),
         "actor2": _most_common(m.target for m in primary),
-        "fatalities": incident_fatalities(mentions),
+        "fatalities": figures.fatalities,
+        "figures_json": json.dumps(figures_record(figures), ensure_ascii=False, sort_keys=True),
+        "grade": grade.grade.value,
+        "grade_reason": "; ".join(grade.reasons),
     }

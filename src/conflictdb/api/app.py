@@ -1,0 +1,332 @@
+"""The read-only REST API and the dashboard pages over one store: a thin FastAPI adapter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from string import Template
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Connection
+
+from conflictdb import export
+from conflictdb.api import queries
+from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
+from conflictdb.api.queries import IncidentFilters
+from conflictdb.store import IncidentRow, Store
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+VENDOR_DIR = WEB_DIR / "vendor"  # built by frontend/build.mjs (git-ignored)
+SWAGGER = "/static/vendor/swagger-ui"
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardConfig:
+    """What the dashboard's pages read from /api/config."""
+
+    tile_url: str | None = None  # a raster tile URL template; None keeps the map offline
+    tile_attribution: str | None = None
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    GEOJSON = "geojson"
+    JSONL = "jsonl"
+
+
+class Interval(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+
+
+SortParam = Annotated[
+    str,
+    Query(
+        pattern=r"^-?(" + "|".join(queries.SORT_KEYS) + ")$",
+        description="A column, with - in front for descending: " + ", ".join(queries.SORT_KEYS),
+    ),
+]
+
+
+def incident_filters(
+    date_from: Annotated[dt.date | None, Query(description="First date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Last date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code.", max_length=2)] = None,
+    admin1: Annotated[str | None, Query(description="First-level administrative division.")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type.")] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
+    actor: Annotated[str | None, Query(description="Words in actor1 or actor2.")] = None,
+    min_deaths: Annotated[int | None, Query(ge=0, description="At least this many fatalities.")] = None,
+    grade: Annotated[str | None, Query(description="Evidence grade (when the store grades).")] = None,
+    q: Annotated[str | None, Query(description="Words in notes, location, admin names or actors.")] = None,
+) -> IncidentFilters:
+    """The incident filters every incident endpoint takes, from the query string."""
+    return IncidentFilters(
+        date_from=date_from,
+        date_to=date_to,
+        country=country or None,
+        admin1=admin1 or None,
+        event_type=event_type or None,
+        sub_event_type=sub_event_type or None,
+        actor=actor or None,
+        min_deaths=min_deaths,
+        grade=grade or None,
+        q=q or None,
+    )
+
+
+Filters = Annotated[IncidentFilters, Depends(incident_filters)]
+
+
+def incident_json(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An incident summary as JSON (grade and figures too when the store has them)."""
+    values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
+    values["date"] = row.date.isoformat() if row.date else None
+    values["sources"] = list(row.sources)
+    return values | (optional or {})
+
+
+def _filters_json(filters: IncidentFilters) -> dict[str, Any]:
+    return {f.name: getattr(filters, f.name) for f in fields(filters) if getattr(filters, f.name) is not None}
+
+
+def create_app(store: Store, *, config: DashboardConfig | None = None) -> FastAPI:
+    """The API and dashboard over an open store (the caller closes it)."""
+    app = FastAPI(
+        title="conflictdb",
+        summary="Sourced, geocoded incidents of armed conflict read from news reports.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        responses=ERROR_RESPONSES,
+    )
+    app.state.store = store
+    app.state.config = config or DashboardConfig()
+    install_error_handlers(app)
+    _add_api_routes(app)
+    _add_pages(app)
+    return app
+
+
+@contextmanager
+def _connection(request: Request) -> Iterator[Connection]:
+    store: Store = request.app.state.store
+    with store.engine.connect() as conn:
+        yield conn
+
+
+def connection(request: Request) -> Iterator[Connection]:
+    """A read connection for one request."""
+    with _connection(request) as conn:
+        yield conn
+
+
+Conn = Annotated[Connection, Depends(connection)]
+
+
+def _add_api_routes(app: FastAPI) -> None:
+    @app.get("/api/incidents", tags=["incidents"])
+    def list_incidents(
+        conn: Conn,
+        filters: Filters,
+        sort: SortParam = "-date",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Incidents matching the filters, one page at a time, with the total that match."""
+        page = queries.find_incidents(conn, filters, sort=sort, limit=limit, offset=offset)
+        return {
+            "total": page.total,
+            "limit": limit,
+            "offset": offset,
+            "sort": sort,
+            "filters": _filters_json(filters),
+            "items": [incident_json(row, page.optional.get(row.id)) for row in page.rows],
+        }
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def get_incident(incident_id: str, request: Request, conn: Conn) -> dict[str, Any]:
+        """One incident with every mention, claim, figure and evidence span (offsets and text)."""
+        detail = request.app.state.store.incident(incident_id)
+        if detail is None:
+            raise NotFound(f"no incident {incident_id!r}")
+        record = export.incident_record(detail)
+        for mention, mention_json in zip(detail.mentions, record["mentions"], strict=True):
+            article = detail.article(mention.article_id)
+            for claim, claim_json in zip(mention.claims, mention_json["claims"], strict=True):
+                for figure, figure_json in zip(claim.figures, claim_json["figures"], strict=True):
+                    figure_json["words"] = figure.words
+                if article is not None:
+                    claim_json["context"] = _context(article.text, claim.evidence.start, claim.evidence.end)
+        record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
+        record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
+        return record | queries.incident_optional(conn, incident_id)
+
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(
+        conn: Conn,
+        q: Annotated[str | None, Query(description="Words in title, outlet or id.")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """Articles, newest first, without their text."""
+        total, rows = queries.find_articles(conn, q=q, limit=limit, offset=offset)
+        for row in rows:
+            row["published"] = row["published"].isoformat() if row["published"] else None
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def get_article(article_id: str, conn: Conn) -> dict[str, Any]:
+        """One article's text, its mentions and claims, and every extracted span with its offsets."""
+        found = queries.article_detail(conn, article_id)
+        if found is None:
+            raise NotFound(f"no article {article_id!r}")
+        return found
+
+    @app.get("/api/export", tags=["incidents"], response_class=Response)
+    def export_incidents(
+        request: Request, conn: Conn, filters: Filters, format: ExportFormat = ExportFormat.CSV
+    ) -> Response:
+        """Every incident matching the filters as ACLED-style CSV, GeoJSON or JSON Lines."""
+        rows = queries.find_incidents(conn, filters, limit=None).rows
+        out = io.StringIO()
+        if format is ExportFormat.CSV:
+            export.export_csv(rows, out)
+            media = "text/csv; charset=utf-8"
+        elif format is ExportFormat.GEOJSON:
+            export.export_geojson(rows, out)
+            media = "application/geo+json"
+        else:
+            store: Store = request.app.state.store
+            details = (store.incident(row.id) for row in rows)
+            export.export_jsonl((d for d in details if d is not None), out)
+            media = "application/x-ndjson"
+        headers = {"Content-Disposition": f'inline; filename="incidents.{format.value}"'}
+        return Response(out.getvalue(), media_type=media, headers=headers)
+
+    @app.get("/api/stats", tags=["stats"])
+    def stats(request: Request, conn: Conn) -> dict[str, Any]:
+        """Table counts, the date range, total deaths, and incidents by country and sub-event type."""
+        counts = request.app.state.store.stats()
+        values = {f.name: getattr(counts, f.name) for f in fields(counts)}
+        for name in ("first_date", "last_date"):
+            values[name] = values[name].isoformat() if values[name] else None
+        return (
+            values
+            | {
+                "deaths": queries.total_deaths(conn),
+                "by_country": queries.breakdown(conn, "country"),
+                "by_sub_event_type": queries.breakdown(conn, "sub_event_type"),
+                "grades": queries.has_column("grade"),
+            }
+            | ({"by_grade": queries.breakdown(conn, "grade")} if queries.has_column("grade") else {})
+        )
+
+    @app.get("/api/timeline", tags=["stats"])
+    def get_timeline(conn: Conn, filters: Filters, interval: Interval = Interval.DAY) -> dict[str, Any]:
+        """Incidents and deaths per day or per week (starting Monday) for the filters."""
+        buckets = queries.timeline(conn, filters, interval=interval.value)
+        return {
+            "interval": interval.value,
+            "filters": _filters_json(filters),
+            "undated": queries.undated_count(conn, filters),
+            "buckets": [
+                {"start": b.start.isoformat(), "incidents": b.incidents, "deaths": b.deaths} for b in buckets
+            ],
+        }
+
+    @app.get("/api/config", tags=["dashboard"])
+    def get_config(request: Request) -> dict[str, Any]:
+        """The dashboard's settings: the optional map tile URL."""
+        config: DashboardConfig = request.app.state.config
+        return {"tile_url": config.tile_url, "tile_attribution": config.tile_attribution}
+
+
+def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str, Any]:
+    """A stretch of text around an evidence span, cut at spaces, with the span's place inside it."""
+    lo = max(0, start - around)
+    hi = min(len(text), end + around)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
+
+
+PAGES = {  # name: (title, body file, scripts)
+    "dashboard": (
+        "Incidents",
+        "dashboard.html",
+        (
+            "/static/vendor/leaflet/leaflet.js",
+            "/static/vendor/topojson-client/topojson-client.min.js",
+            "/static/dashboard.js",
+        ),
+    ),
+    "incident": ("Incident", "incident.html", ("/static/incident.js",)),
+    "articles": ("Articles", "articles.html", ("/static/articles.js",)),
+    "article": ("Article", "article.html", ("/static/article.js",)),
+}
+
+
+@cache
+def render_page(name: str) -> str:
+    """A dashboard page: its body in the shared layout (header, credits footer), scripts at the end."""
+    title, body_file, scripts = PAGES[name]
+    pages = WEB_DIR / "pages"
+    layout = Template((pages / "layout.html").read_text(encoding="utf-8"))
+    return layout.substitute(
+        title=title,
+        page=name,
+        body=(pages / body_file).read_text(encoding="utf-8"),
+        scripts="\n".join(f'<script src="{src}"></script>' for src in scripts),
+    )
+
+
+def _add_pages(app: FastAPI) -> None:
+    """The dashboard pages (HTML reading the JSON API), the local docs page and the static assets."""
+    if not VENDOR_DIR.is_dir():
+        log.warning("%s is missing: build it with `make frontend` (map, docs page)", VENDOR_DIR)
+    app.mount("/static/vendor", StaticFiles(directory=VENDOR_DIR, check_dir=False), name="vendor")
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> HTMLResponse:
+        return HTMLResponse(render_page("dashboard"))
+
+    @app.get("/incidents/{incident_id}", include_in_schema=False)
+    def incident_page(incident_id: str) -> HTMLResponse:
+        return HTMLResponse(render_page("incident"))
+
+    @app.get("/articles", include_in_schema=False)
+    def articles_page() -> HTMLResponse:
+        return HTMLResponse(render_page("articles"))
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        return HTMLResponse(render_page("article"))
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="conflictdb API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+        )

@@ -1,0 +1,413 @@
+"""Read-only queries of the API over the store's tables: filtered, sorted, paged incidents, a timeline,
+articles with their extracted spans. Only SELECTs; the store's own functions are used where they fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
+
+from conflictdb.store import IncidentRow, schema
+
+_CHUNK = 500  # ids per IN (...) list
+OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
+SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilters:
+    """The filters every incident endpoint takes; None means 'any'."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    min_deaths: int | None = None
+    grade: str | None = None
+    q: str | None = None  # words anywhere in notes, location, admin names or actors
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPage:
+    """One page of incidents, the total that match, and optional columns (grade, figures) by id."""
+
+    total: int
+    rows: list[IncidentRow]
+    optional: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBucket:
+    """Incidents and deaths on one day or in one week (starting Monday)."""
+
+    start: dt.date
+    incidents: int
+    deaths: int
+
+
+def has_column(name: str) -> bool:
+    """Whether the incidents table has a column (columns added by later schema versions)."""
+    return name in schema.incidents.c
+
+
+def _like(value: str) -> str:
+    """A case-insensitive LIKE pattern for words anywhere, with LIKE's wildcards escaped."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: Any, value: str) -> ColumnElement[bool]:
+    return func.lower(column).like(_like(value), escape="\\")
+
+
+def incident_conditions(filters: IncidentFilters) -> list[ColumnElement[bool]]:
+    """SQL conditions on the incidents table for the filters given."""
+    t = schema.incidents
+    conditions: list[ColumnElement[bool]] = []
+    if filters.date_from is not None:
+        conditions.append(t.c.date >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(t.c.date <= filters.date_to)
+    if filters.country:
+        conditions.append(func.upper(t.c.country) == filters.country.upper())
+    if filters.admin1:
+        conditions.append(func.lower(t.c.admin1) == filters.admin1.lower())
+    if filters.event_type:
+        conditions.append(func.lower(t.c.event_type) == filters.event_type.lower())
+    if filters.sub_event_type:
+        conditions.append(func.lower(t.c.sub_event_type) == filters.sub_event_type.lower())
+    if filters.actor:
+        conditions.append(or_(_contains(t.c.actor1, filters.actor), _contains(t.c.actor2, filters.actor)))
+    if filters.min_deaths is not None:
+        conditions.append(t.c.fatalities >= filters.min_deaths)
+    if filters.grade and has_column("grade"):
+        conditions.append(func.upper(t.c.grade) == filters.grade.upper())
+    if filters.q:
+        for word in filters.q.split():
+            searched = (t.c.notes, t.c.location, t.c.admin1, t.c.admin2, t.c.actor1, t.c.actor2)
+            conditions.append(or_(*(_contains(column, word) for column in searched)))
+    return conditions
+
+
+def _order(sort: str) -> list[Any]:
+    """ORDER BY for a sort key ('date', '-fatalities', ...): nulls last, then id for a stable order."""
+    key = sort.lstrip("-")
+    if key not in SORT_KEYS:
+        raise ValueError(
+            f"unknown sort key {sort!r}; one of {', '.join(SORT_KEYS)} (prefix - for descending)"
+        )
+    column = schema.incidents.c[key]
+    ordered = column.desc() if sort.startswith("-") else column.asc()
+    return [ordered.nulls_last(), schema.incidents.c.id]
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per incident: sorted outlets (or article sources) and article, mention and claim counts."""
+    m, a, c = schema.mentions, schema.articles, schema.claims
+    sources: dict[str, set[str]] = {}
+    articles: dict[str, set[str]] = {}
+    mentions: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
+    for chunk in _chunks(ids):
+        query = select(m.c.incident_id, a.c.id, a.c.outlet, a.c.source).join(a, m.c.article_id == a.c.id)
+        for incident_id, article_id, outlet, source in conn.execute(query.where(m.c.incident_id.in_(chunk))):
+            mentions[incident_id] += 1
+            articles.setdefault(incident_id, set()).add(article_id)
+            sources.setdefault(incident_id, set()).add(outlet or source)
+        count = select(m.c.incident_id, func.count(c.c.id)).join(c, c.c.mention_id == m.c.id)
+        for incident_id, n in conn.execute(count.where(m.c.incident_id.in_(chunk)).group_by(m.c.incident_id)):
+            claims[incident_id] = n
+    return {
+        i: {
+            "sources": tuple(sorted(sources.get(i, ()))),
+            "articles_count": len(articles.get(i, ())),
+            "mentions_count": mentions[i],
+            "claims_count": claims[i],
+        }
+        for i in ids
+    }
+
+
+def _incident_row(columns: dict[str, Any], extras: dict[str, Any]) -> IncidentRow:
+    """An IncidentRow from a table row and its extras (columns IncidentRow lacks are left out)."""
+    values = {name: columns.get(name) for name in IncidentRow.__dataclass_fields__} | extras
+    return IncidentRow(**values)
+
+
+def _optional_values(columns: dict[str, Any]) -> dict[str, Any]:
+    """The later-schema columns the table has: grade, grade_reason, figures (parsed from figures_json)."""
+    values: dict[str, Any] = {}
+    for name in OPTIONAL_COLUMNS:
+        if name not in columns:
+            continue
+        if name == "figures_json":
+            raw = columns[name]
+            values["figures"] = json.loads(raw) if isinstance(raw, str) and raw else raw
+        else:
+            values[name] = columns[name]
+    return values
+
+
+def find_incidents(
+    conn: Connection,
+    filters: IncidentFilters,
+    *,
+    sort: str = "-date",
+    limit: int | None = 50,
+    offset: int = 0,
+) -> IncidentPage:
+    """Incidents matching the filters, sorted, one page of them (all when limit is None) and the total."""
+    t = schema.incidents
+    conditions = incident_conditions(filters)
+    total = conn.execute(select(func.count()).select_from(t).where(*conditions)).scalar_one()
+    query = select(t).where(*conditions).order_by(*_order(sort)).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = [dict(row) for row in conn.execute(query).mappings()]
+    extras = _incident_extras(conn, [row["id"] for row in rows])
+    return IncidentPage(
+        total=total,
+        rows=[_incident_row(row, extras[row["id"]]) for row in rows],
+        optional={row["id"]: _optional_values(row) for row in rows},
+    )
+
+
+def incident_optional(conn: Connection, incident_id: str) -> dict[str, Any]:
+    """One incident's later-schema columns (grade, figures) if the schema has them."""
+    t = schema.incidents
+    row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
+    return _optional_values(dict(row)) if row else {}
+
+
+def timeline(conn: Connection, filters: IncidentFilters, *, interval: str = "day") -> list[TimelineBucket]:
+    """Incidents and deaths per day or per week (weeks start on Monday) for the filters; undated left out."""
+    t = schema.incidents
+    query = (
+        select(t.c.date, func.count(), func.coalesce(func.sum(t.c.fatalities), 0))
+        .where(t.c.date.is_not(None), *incident_conditions(filters))
+        .group_by(t.c.date)
+        .order_by(t.c.date)
+    )
+    buckets: dict[dt.date, list[int]] = {}
+    for day, incidents, deaths in conn.execute(query):
+        start = day - dt.timedelta(days=day.weekday()) if interval == "week" else day
+        bucket = buckets.setdefault(start, [0, 0])
+        bucket[0] += incidents
+        bucket[1] += int(deaths)
+    return [TimelineBucket(start, n, deaths) for start, (n, deaths) in sorted(buckets.items())]
+
+
+def undated_count(conn: Connection, filters: IncidentFilters) -> int:
+    """How many incidents matching the filters have no date."""
+    t = schema.incidents
+    query = select(func.count()).select_from(t).where(t.c.date.is_(None), *incident_conditions(filters))
+    return conn.execute(query).scalar_one()
+
+
+def breakdown(conn: Connection, column_name: str) -> list[dict[str, Any]]:
+    """Incidents and deaths per value of one incident column, most incidents first."""
+    t = schema.incidents
+    column = t.c[column_name]
+    query = (
+        select(column, func.count(), func.coalesce(func.sum(t.c.fatalities), 0))
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+    )
+    return [
+        {"value": value, "incidents": n, "deaths": int(deaths)} for value, n, deaths in conn.execute(query)
+    ]
+
+
+def total_deaths(conn: Connection) -> int:
+    """The sum of every incident's fatalities."""
+    return int(conn.execute(select(func.coalesce(func.sum(schema.incidents.c.fatalities), 0))).scalar_one())
+
+
+# --- articles -----------------------------------------------------------------------------------------
+
+_ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "url", "source")
+
+
+def find_articles(
+    conn: Connection, *, q: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """Articles (without text), newest first, with their mention and incident counts; and the total."""
+    a, m = schema.articles, schema.mentions
+    conditions = []
+    if q:
+        for word in q.split():
+            conditions.append(
+                or_(_contains(a.c.title, word), _contains(a.c.outlet, word), _contains(a.c.id, word))
+            )
+    total = conn.execute(select(func.count()).select_from(a).where(*conditions)).scalar_one()
+    counts = (
+        select(
+            m.c.article_id,
+            func.count(m.c.id).label("mentions_count"),
+            func.count(distinct(m.c.incident_id)).label("incidents_count"),
+        )
+        .group_by(m.c.article_id)
+        .subquery()
+    )
+    query = (
+        select(*(a.c[name] for name in _ARTICLE_COLUMNS), counts.c.mentions_count, counts.c.incidents_count)
+        .outerjoin(counts, counts.c.article_id == a.c.id)
+        .where(*conditions)
+        .order_by(a.c.published.desc().nulls_last(), a.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = []
+    for row in conn.execute(query).mappings():
+        item = dict(row)
+        item["mentions_count"] = item["mentions_count"] or 0
+        item["incidents_count"] = item["incidents_count"] or 0
+        rows.append(item)
+    return total, rows
+
+
+def _located(
+    text: str, words: str | None, within: tuple[int, int], kind: str, **info: Any
+) -> dict[str, Any] | None:
+    """A span for words found (case-insensitively) inside a stretch of the text; None if absent."""
+    if not words:
+        return None
+    start = text.lower().find(words.lower(), within[0], within[1])
+    if start < 0:
+        return None
+    return {"start": start, "end": start + len(words), "kind": kind, "label": words, "exact": False} | info
+
+
+def _grouped(rows: Any, key: str) -> dict[int, list[dict[str, Any]]]:
+    """Rows as dicts grouped by one column, in the order given."""
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(dict(row))
+    return groups
+
+
+def _claim_and_spans(
+    text: str, claim: dict[str, Any], figure_rows: list[dict[str, Any]], info: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A claim as JSON and its spans: the evidence (stored) and its figures, speaker and stance words."""
+    evidence = (claim["evidence_start"], claim["evidence_end"])
+    claim_info = info | {"claim": claim["idx"]}
+    label = claim["speaker"] or "the outlet"
+    spans = [{"start": evidence[0], "end": evidence[1], "kind": "evidence", "label": label, "exact": True}]
+    spans[0] |= claim_info
+    for figure in figure_rows:
+        found = _located(text, figure["words"], evidence, "figure", **claim_info)
+        if found:
+            spans.append(found | {"outcome": figure["outcome"], "category": figure["category"]})
+    for kind, words in (("speaker", claim["speaker"]), ("stance", claim["stance_words"])):
+        found = _located(text, words, evidence, kind, **claim_info)
+        if found:
+            spans.append(found)
+    record = {
+        "speaker": claim["speaker"],
+        "stance": claim["stance"],
+        "evidence": {"start": evidence[0], "end": evidence[1], "text": claim["evidence_text"]},
+        "figures": [{k: figure[k] for k in _FIGURE_KEYS} for figure in figure_rows],
+    }
+    return record, spans
+
+
+_FIGURE_KEYS = ("outcome", "category", "min", "max", "approximate", "vague", "words")
+
+
+def _mention_and_spans(
+    text: str,
+    number: int,
+    mention: dict[str, Any],
+    claims: list[dict[str, Any]],
+    figures_by_claim: dict[int, list[dict[str, Any]]],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A mention as JSON and its spans: its stretch (stored), date and place words, and its claims'."""
+    has_span = mention["span_start"] is not None
+    stretch = (mention["span_start"], mention["span_end"]) if has_span else (0, len(text))
+    info = {"mention": number, "incident_id": mention["incident_id"]}
+    spans = []
+    if has_span:
+        label = mention["sub_event_type"]
+        spans.append(
+            {"start": stretch[0], "end": stretch[1], "kind": "mention", "label": label, "exact": True}
+        )
+        spans[0] |= info
+    for kind, words in (
+        ("date", mention["date_text"]),
+        ("place", mention["place_words"] or mention["place_name"]),
+    ):
+        found = _located(text, words, stretch, kind, **info)
+        if found:
+            spans.append(found)
+    records = []
+    for claim in claims:
+        record, claim_spans = _claim_and_spans(text, claim, figures_by_claim.get(claim["id"], []), info)
+        records.append(record)
+        spans += claim_spans
+    record = {
+        "index": number,
+        "incident_id": mention["incident_id"],
+        "event_type": mention["event_type"],
+        "sub_event_type": mention["sub_event_type"],
+        "date": mention["date"].isoformat() if mention["date"] else None,
+        "date_text": mention["date_text"],
+        "place": mention["place_name"],
+        "country": mention["country"],
+        "background": mention["background"],
+        "span": {"start": stretch[0], "end": stretch[1]} if has_span else None,
+        "claims": records,
+    }
+    return record, spans
+
+
+def article_detail(conn: Connection, article_id: str) -> dict[str, Any] | None:
+    """An article with its text, its mentions and every extracted span in the text; None if unknown.
+
+    Mention and evidence spans are stored offsets ("exact"); figures, speakers, dates and places are
+    found by their words inside the evidence or mention they belong to.
+    """
+    a, m, c, f = schema.articles, schema.mentions, schema.claims, schema.figures
+    article = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+    if article is None:
+        return None
+    text = article["text"]
+    query = select(m).where(m.c.article_id == article_id).order_by(m.c.idx, m.c.id)
+    mention_rows = conn.execute(query).mappings().all()
+    mention_ids = [row["id"] for row in mention_rows]
+    claims = _grouped(
+        conn.execute(
+            select(c).where(c.c.mention_id.in_(mention_ids)).order_by(c.c.mention_id, c.c.idx)
+        ).mappings(),
+        "mention_id",
+    )
+    claim_ids = [claim["id"] for group in claims.values() for claim in group]
+    figures = _grouped(
+        conn.execute(select(f).where(f.c.claim_id.in_(claim_ids)).order_by(f.c.claim_id, f.c.idx)).mappings(),
+        "claim_id",
+    )
+    mentions, spans = [], []
+    for number, mention in enumerate(mention_rows):
+        record, mention_spans = _mention_and_spans(
+            text, number, dict(mention), claims.get(mention["id"], []), figures
+        )
+        mentions.append(record)
+        spans += mention_spans
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    info = {name: article[name] for name in _ARTICLE_COLUMNS}
+    info["published"] = info["published"].isoformat() if info["published"] else None
+    return info | {"text": text, "mentions": mentions, "spans": spans}

@@ -1,0 +1,108 @@
+"""Near-duplicate articles: the same wire story republished (other headline, small edits) is one source.
+
+Each article gets a MinHash signature over hashed word shingles, made with one-permutation hashing
+(one hash per shingle, the minimum kept per bin), so it costs one pass over the text. Signatures are
+cut into bands; two articles sharing a band are candidates, and a candidate is a near-duplicate when
+the signatures agree on enough bins (an estimate of the shingles' Jaccard resemblance).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictdb.resources import DATA_DIR, load_yaml
+
+_WORD = re.compile(r"\w+")
+EMPTY = (1 << 63) - 1  # a bin no shingle fell into
+_MASK = (1 << 63) - 1  # keys fit a signed 64-bit column
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLexicon:
+    """Shingle size, signature shape and the resemblance that makes two articles one source."""
+
+    shingle_words: int
+    bins: int
+    band_size: int
+    min_resemblance: float
+    max_published_gap_days: int
+
+
+def load_duplicate_lexicon(data_dir: Path = DATA_DIR) -> DuplicateLexicon:
+    """The `near_duplicates` section of data/linking.yaml."""
+    raw = load_yaml("linking.yaml", data_dir=data_dir)["near_duplicates"]
+    lexicon = DuplicateLexicon(
+        shingle_words=int(raw["shingle_words"]),
+        bins=int(raw["bins"]),
+        band_size=int(raw["band_size"]),
+        min_resemblance=float(raw["min_resemblance"]),
+        max_published_gap_days=int(raw["max_published_gap_days"]),
+    )
+    if lexicon.bins % lexicon.band_size:
+        raise ValueError("near_duplicates: bins must be a multiple of band_size")
+    return lexicon
+
+
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def signature(text: str, lexicon: DuplicateLexicon) -> tuple[int, ...]:
+    """The article's MinHash signature: per bin, the smallest shingle hash that falls into it."""
+    words = _WORD.findall(text.lower())
+    size = lexicon.shingle_words
+    shingles = (
+        {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))} if words else set()
+    )
+    mins = [EMPTY] * lexicon.bins
+    for shingle in shingles:
+        h = _hash64(shingle)
+        slot, value = h % lexicon.bins, (h // lexicon.bins) & _MASK
+        if value < mins[slot]:
+            mins[slot] = value
+    return tuple(mins)
+
+
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """The Jaccard resemblance of two articles' shingles, estimated from their signatures."""
+    filled = sum(1 for x, y in zip(a, b, strict=True) if x != EMPTY or y != EMPTY)
+    same = sum(1 for x, y in zip(a, b, strict=True) if x == y != EMPTY)
+    return same / filled if filled else 0.0
+
+
+def band_keys(sig: tuple[int, ...], lexicon: DuplicateLexicon) -> list[int]:
+    """One key per band of the signature (bands of empty bins left out): the candidate index."""
+    step = lexicon.band_size
+    keys = []
+    for start in range(0, len(sig), step):
+        band = sig[start : start + step]
+        if any(v != EMPTY for v in band):
+            keys.append(_hash64(f"{start}:" + ",".join(map(str, band))) & _MASK)
+    return keys
+
+
+def is_near_duplicate(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    published: tuple[dt.date | None, dt.date | None],
+    lexicon: DuplicateLexicon,
+) -> bool:
+    """Whether two articles are one story: alike enough, and published close together when both are dated."""
+    first, second = published
+    if first and second and abs((first - second).days) > lexicon.max_published_gap_days:
+        return False
+    return resemblance(a, b) >= lexicon.min_resemblance
+
+
+def pack(sig: tuple[int, ...]) -> bytes:
+    """A signature as bytes for the store."""
+    return b"".join(v.to_bytes(8, "big") for v in sig)
+
+
+def unpack(data: bytes) -> tuple[int, ...]:
+    """A signature from its stored bytes."""
+    return tuple(int.from_bytes(data[i : i + 8], "big") for i in range(0, len(data), 8))

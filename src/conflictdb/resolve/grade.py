@@ -1,0 +1,154 @@
+"""Grading an incident in the spirit of Airwars: confirmed, fair, weak, contested or discounted.
+
+A grade says how well an incident is sourced, with its reasons in words. What text can show:
+a party claiming responsibility or confirming its own strike (cue list in data/reconcile.yaml),
+competing claims of responsibility, a denial set against reported figures, figures for the same victims
+differing by a large factor, and words saying the deaths were an accident or no attack. What it cannot:
+whether a claim of responsibility is genuine, investigations published elsewhere, or which of two
+competing accounts is true; a grade is a reading of the reports, not a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from conflictdb.records import (
+    Article,
+    Grade,
+    GradeLevel,
+    IncidentFigures,
+    Mention,
+    Stance,
+)
+from conflictdb.resolve.reconcile import (
+    CURRENT_ROLES,
+    ReconcileRules,
+    copy_group,
+    default_rules,
+    reconcile_incident,
+)
+
+_NOT_AN_ACTOR = re.compile(r"\b(?:no|not|none|nobody|never|yet|n't|neither|nor)\b", re.IGNORECASE)
+_ACTOR_FILLER = {"the", "a", "an", "group", "said", "later", "also", "has", "have", "had", "and", "that"}
+
+
+def mention_texts(mention: Mention, article: Article | None) -> list[str]:
+    """The words a mention rests on: its stretch of the article and its claims' evidence."""
+    if article is None:
+        return []
+    spans = [mention.span] if mention.span is not None else []
+    spans += [c.evidence for c in mention.claims]
+    return [article.text[s.start : s.end] for s in spans]
+
+
+def _actor_words(actor: str) -> frozenset[str]:
+    """The words naming an actor, without articles and reporting verbs, for telling actors apart."""
+    return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in _ACTOR_FILLER)
+
+
+def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[tuple[str, str]]:
+    """(actor, words) for every claim of responsibility found, denials and negations left out."""
+    found: list[tuple[str, str]] = []
+    for text in texts:
+        denied = [m.span() for p in rules.responsibility_denials for m in p.finditer(text)]
+        for pattern in rules.responsibility_cues:
+            for match in pattern.finditer(text):
+                inside_denial = any(s < match.end() and match.start() < e for s, e in denied)
+                actor = match.groupdict().get("actor") or ""
+                if inside_denial or _NOT_AN_ACTOR.search(actor):
+                    continue
+                found.append((" ".join(actor.split()), match.group(0)))
+    return found
+
+
+def _distinct_actors(claims: Sequence[tuple[str, str]]) -> list[str]:
+    """The actors of the claims, one per party: "the Taliban" and "Taliban" are one."""
+    actors: list[tuple[str, frozenset[str]]] = []
+    for actor, _ in claims:
+        words = _actor_words(actor)
+        if words and not any(words & seen for _, seen in actors):
+            actors.append((actor, words))
+    return [a for a, _ in actors]
+
+
+def _found(patterns: Iterable[re.Pattern[str]], texts: Iterable[str]) -> list[str]:
+    """The words every pattern matches, in text order, each once."""
+    found = sorted(
+        (n, m.start(), m.group(0)) for n, text in enumerate(texts) for p in patterns for m in p.finditer(text)
+    )
+    return list(dict.fromkeys(words for _, _, words in found))
+
+
+def independent_sources(mentions: Sequence[Mention], articles: dict[str, Article]) -> set[str]:
+    """Copy groups reporting the incident with a credible voice: an article whose every claim is a party's
+    claim about its enemy does not count."""
+    groups: set[str] = set()
+    for mention in mentions:
+        claims = mention.claims
+        if claims and all(c.partisan for c in claims):
+            continue
+        groups.add(copy_group(mention.article_id, articles.get(mention.article_id)))
+    return groups
+
+
+def _contest_reasons(
+    mentions: Sequence[Mention],
+    figures: IncidentFigures,
+    actors: list[str],
+    texts: list[str],
+    rules: ReconcileRules,
+) -> Iterator[str]:
+    """Why an incident is contested, if it is."""
+    if len(actors) > 1:
+        yield "competing claims of responsibility: " + ", ".join(actors)
+    denials = _found(rules.responsibility_denials, texts)
+    if actors and denials:
+        yield f'responsibility claimed ({actors[0]}) and denied ("{denials[0]}")'
+    reported = sum(1 for r in figures.ranges for e in r.entries if e.role in CURRENT_ROLES)
+    if figures.contesting and reported:
+        denial = next(c for m in mentions for c in m.claims if c.stance is Stance.DENIED)
+        words = f' ("{denial.stance_words}")' if denial.stance_words else ""
+        yield f"a denial by {denial.speaker or 'the outlet'}{words} against {reported} reported figure" + (
+            "s" * (reported > 1)
+        )
+    for r in figures.ranges:
+        points = [e.min if e.min is not None else e.max for e in r.entries if e.role in CURRENT_ROLES]
+        points = [p for p in points if p is not None]
+        if len(points) > 1 and max(points) > 0 and max(points) >= rules.contested_factor * min(points):
+            yield (
+                f"{r.outcome} {r.category}: figures from {min(points)} to {max(points)} differ by "
+                f"{'far ' if min(points) == 0 else ''}more than {rules.contested_factor:g} times"
+            )
+
+
+def grade_incident(
+    mentions: Sequence[Mention],
+    articles: Iterable[Article] = (),
+    figures: IncidentFigures | None = None,
+    *,
+    rules: ReconcileRules | None = None,
+) -> Grade:
+    """An incident's grade from its mentions, their articles' texts and its reconciled figures; the first
+    that holds of discounted, contested, confirmed, fair, weak."""
+    rules = rules or default_rules()
+    by_id = {a.id: a for a in articles}
+    figures = figures or reconcile_incident(mentions, by_id.values(), rules=rules)
+    texts = [t for m in mentions for t in mention_texts(m, by_id.get(m.article_id))]
+    sources = independent_sources(mentions, by_id)
+    discounting = _found(rules.discounting_cues, texts)
+    if discounting:
+        quoted = ", ".join(f'"{words}"' for words in discounting)
+        return Grade(GradeLevel.DISCOUNTED, (f"shown to be something else: {quoted}",))
+    claimed = responsibility_claims(texts, rules)
+    actors = _distinct_actors(claimed)
+    contest = list(_contest_reasons(mentions, figures, actors, texts, rules))
+    if contest:
+        return Grade(GradeLevel.CONTESTED, tuple(contest))
+    if actors:
+        return Grade(GradeLevel.CONFIRMED, (f'responsibility accepted: "{claimed[0][1]}"',))
+    if len(sources) > 1:
+        return Grade(GradeLevel.FAIR, (f"{len(sources)} independent credible sources",))
+    if sources:
+        return Grade(GradeLevel.WEAK, ("a single source",))
+    return Grade(GradeLevel.WEAK, ("only a party's claims about its enemy",))

@@ -1,0 +1,319 @@
+"""The store's side of resolution: word frequencies, candidate mentions, near-duplicate groups, decisions.
+
+`assign_incidents` links a chunk of new articles within itself (the batch rules of resolve.link) and then
+to incidents already stored, without re-clustering the database. Manual decisions hold: a mention an
+analyst placed stays there, and a pair they split apart is never linked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
+from conflictdb.resolve import duplicates
+from conflictdb.resolve.duplicates import DuplicateLexicon
+from conflictdb.resolve.incremental import Profile, rank_incidents
+from conflictdb.resolve.link import (
+    DocumentFrequencies,
+    LinkLexicon,
+    link_mentions,
+    mention_key,
+    mention_words,
+    named_speakers,
+)
+from conflictdb.store import schema
+
+_CHUNK = 500
+MAX_DUPLICATE_CANDIDATES = 20  # the articles sharing the most signature bands are checked, best first
+
+
+@dataclass
+class ResolutionState:
+    """Loaded once per batch: document frequencies of stored mention words and the analysts' splits."""
+
+    lexicon: LinkLexicon
+    duplicates: DuplicateLexicon
+    frequencies: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    cannot_link: set[frozenset[str]] = field(default_factory=set)
+
+    def count(self, bags: Iterable[Counter], sign: int = 1) -> None:
+        """Take stored (or removed, sign -1) mentions' words into the frequencies."""
+        for bag in bags:
+            self.frequencies.update({w: sign for w in bag})
+            self.documents += sign
+
+
+def load_state(conn: Connection, lexicon: LinkLexicon, near: DuplicateLexicon) -> ResolutionState:
+    """Document frequencies and cannot-link pairs as stored."""
+    t, c = schema.term_frequencies, schema.cannot_link
+    state = ResolutionState(lexicon, near)
+    state.frequencies.update(dict(conn.execute(select(t.c.term, t.c.documents)).all()))
+    state.documents = conn.execute(select(func.count()).select_from(schema.mentions)).scalar_one()
+    state.cannot_link = {frozenset(pair) for pair in conn.execute(select(c.c.mention_a, c.c.mention_b))}
+    return state
+
+
+def mention_terms(article: Article, mention: Mention, lexicon: LinkLexicon) -> Counter:
+    """The mention's content words, as linking reads them."""
+    return mention_words(article, mention, lexicon.stopwords)
+
+
+# --- word frequencies ---------------------------------------------------------------------------------
+
+
+def add_term_counts(conn: Connection, bags: Iterable[Counter], *, sign: int = 1) -> None:
+    """Add (or subtract) mentions' words to the stored document frequencies."""
+    delta: Counter[str] = Counter()
+    for bag in bags:
+        delta.update({w: sign for w in bag})
+    if not delta:
+        return
+    t = schema.term_frequencies
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(t)
+    statement = statement.on_conflict_do_update(
+        index_elements=[t.c.term], set_={"documents": t.c.documents + statement.excluded.documents}
+    )
+    conn.execute(statement, [{"term": w, "documents": n} for w, n in delta.items()])
+
+
+# --- near-duplicate articles ---------------------------------------------------------------------------
+
+
+def source_group(
+    conn: Connection, article: Article, signature: tuple[int, ...], near: DuplicateLexicon
+) -> str:
+    """The id of the first article of this article's near-duplicate group (its own id if it has none)."""
+    a, b = schema.articles, schema.article_bands
+    keys = duplicates.band_keys(signature, near)
+    if not keys:
+        return article.id
+    shared = func.count().label("shared")
+    query = select(b.c.article_id, shared).where(b.c.band.in_(keys), b.c.article_id != article.id)
+    if article.published is not None:
+        gap = dt.timedelta(days=near.max_published_gap_days)
+        window = b.c.published.between(article.published - gap, article.published + gap)
+        query = query.where(or_(window, b.c.published.is_(None)))
+    query = query.group_by(b.c.article_id).order_by(shared.desc(), b.c.article_id)
+    top = [row[0] for row in conn.execute(query.limit(MAX_DUPLICATE_CANDIDATES))]
+    if not top:
+        return article.id
+    query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature, a.c.ingested_at)
+    query = query.where(a.c.id.in_(top)).order_by(a.c.ingested_at, a.c.id)
+    rows = conn.execute(query).all()
+    best: tuple[float, str] | None = None
+    for other_id, group, published, packed, _at in rows:
+        if packed is None:
+            continue
+        other = duplicates.unpack(packed)
+        if duplicates.is_near_duplicate(signature, other, (article.published, published), near):
+            score = duplicates.resemblance(signature, other)
+            if best is None or score > best[0]:
+                best = (score, group or other_id)
+    return best[1] if best else article.id
+
+
+def insert_bands(
+    conn: Connection, article: Article, signature: tuple[int, ...], near: DuplicateLexicon
+) -> None:
+    """Index the article's signature bands."""
+    keys = sorted(set(duplicates.band_keys(signature, near)))
+    rows = [{"band": k, "published": article.published, "article_id": article.id} for k in keys]
+    if rows:
+        conn.execute(schema.article_bands.insert(), rows)
+
+
+# --- candidates and assignment ---------------------------------------------------------------------------
+
+
+def _profile_from_row(row: Sequence) -> Profile:
+    (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
+    background, published, terms, speakers = row[9:]
+    place = Place("", country=country, admin1=admin1) if country or admin1 else None
+    mention = Mention(
+        article_id=article_id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=DateValue(day, DatePrecision(precision) if precision else None),
+        place=place,
+        background=background,
+        incident_id=incident_id,
+        index=idx,
+    )
+    return Profile(mention, published, json.loads(terms or "{}"), frozenset(json.loads(speakers or "[]")))
+
+
+@dataclass
+class _Cache:
+    """Within one chunk: candidate queries already run, stored mentions already read and vectorised."""
+
+    queries: dict[tuple, list[Profile]] = field(default_factory=dict)
+    profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
+    vectors: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+
+    def candidates(self, conn: Connection, profile: Profile, lexicon: LinkLexicon) -> list[Profile]:
+        place = profile.mention.place
+        key = (place.country if place else None, place.admin1 if place else None, profile.published)
+        if key not in self.queries:
+            self.queries[key] = stored_candidates(conn, profile, lexicon, known=self.profiles)
+        return self.queries[key]
+
+
+def stored_candidates(
+    conn: Connection,
+    profile: Profile,
+    lexicon: LinkLexicon,
+    *,
+    known: dict[tuple[str, int], Profile] | None = None,
+) -> list[Profile]:
+    """Stored mentions that may tell the same incident: same country (or unknown), published in the window.
+
+    Day and admin1 are checked by `compatible` afterwards; these two conditions use the index
+    (country, published) and keep the query small whatever the size of the database.
+    """
+    m = schema.mentions
+    columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
+    columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
+    conditions = [m.c.background.is_(False)]
+    place, published = profile.mention.place, profile.published
+    country = place.country if place else None
+    if published is not None:
+        gap = dt.timedelta(days=lexicon.max_published_gap_days)
+        window = m.c.published.between(published - gap, published + gap)
+        if country:
+            conditions.append(
+                or_(
+                    and_(m.c.country == country, window),
+                    and_(m.c.country.is_(None), window),
+                    and_(m.c.country == country, m.c.published.is_(None)),
+                    and_(m.c.country.is_(None), m.c.published.is_(None)),
+                )
+            )
+        else:
+            conditions.append(or_(window, m.c.published.is_(None)))
+    elif country:
+        conditions.append(or_(m.c.country == country, m.c.country.is_(None)))
+    if place and place.admin1:
+        conditions.append(or_(m.c.admin1 == place.admin1, m.c.admin1.is_(None)))
+    known = {} if known is None else known
+    found = []
+    for row in conn.execute(select(*columns, m.c.named_speakers).where(*conditions)):
+        key = (row[0], row[1])
+        if key not in known:
+            known[key] = _profile_from_row(row)
+        found.append(known[key])
+    return found
+
+
+def profile_of(article: Article, mention: Mention, lexicon: LinkLexicon) -> Profile:
+    """A new mention's profile."""
+    return Profile(
+        mention, article.published, mention_terms(article, mention, lexicon), named_speakers(mention)
+    )
+
+
+@dataclass
+class _Members:
+    """An incident's articles and mention keys, as stored plus what this chunk added."""
+
+    articles: set[str]
+    keys: set[str]
+
+
+def _members(conn: Connection, incident_id: str) -> _Members:
+    m = schema.mentions
+    rows = conn.execute(select(m.c.article_id, m.c.idx).where(m.c.incident_id == incident_id)).all()
+    return _Members({a for a, _ in rows}, {f"{a}#{i}" for a, i in rows})
+
+
+def pinned(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
+    """Mentions an analyst placed by hand (merge or split), by key: their incident."""
+    t = schema.manual_assignments
+    found: dict[str, str] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        query = select(t.c.mention_key, t.c.incident_id).where(t.c.mention_key.in_(chunk))
+        found.update((key, incident) for key, incident in conn.execute(query))
+    return found
+
+
+def incident_exists(conn: Connection, incident_id: str) -> bool:
+    """Whether an incident with this id is stored."""
+    table = schema.incidents
+    return conn.execute(select(table.c.id).where(table.c.id == incident_id)).first() is not None
+
+
+def assign_incidents(
+    conn: Connection, results: Sequence[tuple[Article, Sequence[Mention]]], state: ResolutionState
+) -> list[tuple[Article, list[Mention]]]:
+    """Every new mention with an incident id: linked within the chunk, then to a stored or a new incident."""
+    lexicon = state.lexicon
+    by_key = {mention_key(m): (a, m) for a, ms in results for m in ms}
+    pins = pinned(conn, list(by_key))
+    free = [(a, [m for m in ms if mention_key(m) not in pins]) for a, ms in results]
+    profiles = {mention_key(m): profile_of(a, m, lexicon) for a, ms in free for m in ms}
+    chunk_frequencies = Counter(state.frequencies)
+    for p in profiles.values():
+        chunk_frequencies.update(p.terms.keys())
+    documents = max(state.documents + len(profiles), lexicon.reference_documents)
+    frequencies = DocumentFrequencies(chunk_frequencies, documents)
+    linked = link_mentions(free, lexicon, frequencies=frequencies, cannot_link=state.cannot_link)
+    groups: dict[str, list[Mention]] = {}
+    for mention in linked:
+        groups.setdefault(mention.incident_id or "", []).append(mention)
+    chosen = dict(pins)
+    members: dict[str, _Members] = {}
+    cache = _Cache()
+    for group_id, group in groups.items():
+        group_profiles = [profiles[mention_key(m)] for m in group]
+        target = _stored_target(conn, group_profiles, frequencies, state, members, cache)
+        if target is None:
+            target = group_id if not incident_exists(conn, group_id) else uuid.uuid4().hex[:12]
+            members[target] = _Members(set(), set())
+        members[target].articles |= {m.article_id for m in group}
+        members[target].keys |= {mention_key(m) for m in group}
+        chosen.update({mention_key(m): target for m in group})
+    return [(a, [replace(m, incident_id=chosen[mention_key(m)]) for m in ms]) for a, ms in results]
+
+
+def _stored_target(
+    conn: Connection,
+    group: list[Profile],
+    frequencies: DocumentFrequencies,
+    state: ResolutionState,
+    members: dict[str, _Members],
+    cache: _Cache,
+) -> str | None:
+    """The stored incident a group joins, if any: the most similar one that breaks no rule."""
+    stored: dict[tuple[str, int], Profile] = {}
+    for profile in group:
+        if profile.mention.background:
+            continue
+        for candidate in cache.candidates(conn, profile, state.lexicon):
+            stored[(candidate.mention.article_id, candidate.mention.index)] = candidate
+    if not stored:
+        return None
+    articles = {p.mention.article_id for p in group}
+    keys = {mention_key(p.mention) for p in group}
+    ranked = rank_incidents(group, list(stored.values()), frequencies, state.lexicon, vectors=cache.vectors)
+    for _sim, incident_id in ranked:
+        if incident_id not in members:
+            members[incident_id] = _members(conn, incident_id)
+        held = members[incident_id]
+        if held.articles & articles:
+            continue  # one article never tells the same incident twice
+        if state.cannot_link and any(frozenset((x, y)) in state.cannot_link for x in keys for y in held.keys):
+            continue
+        return incident_id
+    return None

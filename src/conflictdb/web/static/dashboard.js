@@ -1,0 +1,221 @@
+// The dashboard: map, timeline and table, all three read from the JSON API with the same filters.
+"use strict";
+
+const state = { filters: filtersFromURL(), sort: "-date", offset: 0, limit: 25, interval: "day" };
+const form = document.getElementById("filters");
+let map, markers;
+
+function fillForm() {
+  for (const key of FILTER_KEYS) {
+    if (form.elements[key]) form.elements[key].value = state.filters[key] || "";
+  }
+  document.getElementById("interval").value = state.interval;
+}
+
+function readForm() {
+  const filters = {};
+  for (const key of FILTER_KEYS) {
+    const field = form.elements[key];
+    if (field && field.value.trim() !== "") filters[key] = field.value.trim();
+  }
+  return filters;
+}
+
+function applyFilters(filters) {
+  state.filters = filters;
+  state.offset = 0;
+  history.replaceState(null, "", location.pathname + query(filters));
+  fillForm();
+  refresh();
+}
+
+async function loadChoices() {
+  const stats = await getJSON("/api/stats");
+  const options = (select, rows) => {
+    for (const row of rows) {
+      if (row.value === null) continue;
+      const option = document.createElement("option");
+      option.value = row.value;
+      option.textContent = `${row.value} (${row.incidents})`;
+      select.append(option);
+    }
+  };
+  options(form.elements.country, stats.by_country);
+  options(form.elements.sub_event_type, stats.by_sub_event_type);
+  if (stats.grades) {
+    options(form.elements.grade, stats.by_grade || []);
+    document.querySelector(".grade-filter").hidden = false;
+    document.querySelectorAll(".grade-col").forEach((th) => { th.hidden = false; });
+  }
+  state.grades = stats.grades;
+}
+
+// --- map ---------------------------------------------------------------------------------------------
+
+async function initMap() {
+  const config = await getJSON("/api/config");
+  map = L.map("map", { worldCopyJump: true, minZoom: 1 }).setView([20, 30], 2);
+  if (config.tile_url) {
+    L.tileLayer(config.tile_url, { attribution: config.tile_attribution || "" }).addTo(map);
+    document.getElementById("tile-credit").textContent = config.tile_attribution ? `Tiles: ${config.tile_attribution}.` : "";
+  }
+  try {
+    const topo = await getJSON("/static/vendor/world-atlas/countries-50m.json");
+    const countries = topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(countries, {
+      interactive: false,
+      style: { color: "#8a96a3", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: config.tile_url ? 0 : 1 },
+    }).addTo(map);
+  } catch (error) {
+    console.warn("no country outlines", error);
+  }
+  markers = L.layerGroup().addTo(map);
+}
+
+function markerRadius(deaths) {
+  return 4 + 2.5 * Math.sqrt(deaths || 0);
+}
+
+async function loadMap() {
+  const collection = await getJSON(`/api/export${query({ ...state.filters, format: "geojson" })}`);
+  markers.clearLayers();
+  const types = new Map();
+  const bounds = [];
+  const features = [...collection.features].sort((a, b) => (b.properties.fatalities || 0) - (a.properties.fatalities || 0));
+  for (const feature of features) {
+    const p = feature.properties;
+    const [lon, lat] = feature.geometry.coordinates;
+    const colour = subEventColour(p.sub_event_type);
+    types.set(p.sub_event_type, colour);
+    bounds.push([lat, lon]);
+    L.circleMarker([lat, lon], {
+      radius: markerRadius(p.fatalities), color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75,
+      className: "incident-marker",
+    })
+      .bindPopup(`<strong>${esc(p.sub_event_type)}</strong><br>${esc(p.event_date)} · ${esc(p.location)}, ${esc(p.country)}` +
+        `<br>deaths: ${esc(p.fatalities)}<br><a href="/incidents/${encodeURIComponent(feature.id)}">open incident ›</a>`)
+      .addTo(markers);
+  }
+  if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.2), { maxZoom: 6 });
+  document.getElementById("legend").innerHTML =
+    [...types].map(([name, colour]) => `<span><i style="background:${colour}"></i>${esc(name)}</span>`).join("") +
+    `<span class="muted">circle area: deaths</span>`;
+}
+
+// --- timeline ------------------------------------------------------------------------------------------
+
+const DAY = 86400000;
+
+function addDays(iso, days) {
+  return new Date(Date.parse(iso) + days * DAY).toISOString().slice(0, 10);
+}
+
+async function loadTimeline() {
+  const body = await getJSON(`/api/timeline${query({ ...state.filters, interval: state.interval })}`);
+  const svg = document.getElementById("timeline");
+  const width = svg.clientWidth || 600, height = 190, left = 36, right = 40, top = 10, bottom = 24;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  const buckets = body.buckets;
+  if (!buckets.length) {
+    svg.innerHTML = `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="empty">no dated incidents</text>`;
+    return;
+  }
+  const step = state.interval === "week" ? 7 : 1;
+  const first = Date.parse(buckets[0].start), last = Date.parse(buckets[buckets.length - 1].start) + step * DAY;
+  const x = (t) => left + ((t - first) / (last - first)) * (width - left - right);
+  const maxIncidents = Math.max(...buckets.map((b) => b.incidents));
+  const maxDeaths = Math.max(1, ...buckets.map((b) => b.deaths));
+  const yI = (v) => height - bottom - (v / maxIncidents) * (height - top - bottom);
+  const yD = (v) => height - bottom - (v / maxDeaths) * (height - top - bottom);
+  const barWidth = Math.max(3, x(first + step * DAY) - x(first) - 1);
+  const parts = [];
+  for (const b of buckets) {
+    const t = Date.parse(b.start);
+    const end = addDays(b.start, step - 1);
+    const label = step === 1 ? b.start : `${b.start} – ${end}`;
+    parts.push(`<rect class="bar" data-start="${b.start}" data-end="${end}" x="${x(t).toFixed(1)}" y="${yI(b.incidents).toFixed(1)}" ` +
+      `width="${barWidth.toFixed(1)}" height="${(height - bottom - yI(b.incidents)).toFixed(1)}">` +
+      `<title>${label}: ${b.incidents} incidents, ${b.deaths} deaths</title></rect>`);
+  }
+  const points = buckets.map((b) => `${(x(Date.parse(b.start)) + barWidth / 2).toFixed(1)},${yD(b.deaths).toFixed(1)}`);
+  parts.push(`<polyline class="deaths" points="${points.join(" ")}"/>`);
+  for (const b of buckets) {
+    parts.push(`<circle class="deaths-dot" cx="${(x(Date.parse(b.start)) + barWidth / 2).toFixed(1)}" cy="${yD(b.deaths).toFixed(1)}" r="2.5"/>`);
+  }
+  parts.push(`<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom}" y2="${height - bottom}"/>`);
+  parts.push(`<text class="tick" x="${left}" y="${height - 6}">${buckets[0].start}</text>`);
+  parts.push(`<text class="tick" x="${width - right}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1].start}</text>`);
+  parts.push(`<text class="tick incidents" x="${left - 4}" y="${top + 8}" text-anchor="end">${maxIncidents}</text>`);
+  parts.push(`<text class="tick deaths" x="${width - right + 4}" y="${top + 8}">${maxDeaths}</text>`);
+  svg.innerHTML = parts.join("");
+  svg.querySelectorAll("rect.bar").forEach((bar) => bar.addEventListener("click", () => {
+    applyFilters({ ...state.filters, date_from: bar.dataset.start, date_to: bar.dataset.end });
+  }));
+}
+
+// --- table ---------------------------------------------------------------------------------------------
+
+async function loadTable() {
+  const params = { ...state.filters, sort: state.sort, limit: state.limit, offset: state.offset };
+  const body = await getJSON(`/api/incidents${query(params)}`);
+  const rows = body.items.map((item) => `
+    <tr data-id="${esc(item.id)}">
+      <td class="nowrap">${esc(item.date)}</td>
+      <td><i class="dot" style="background:${subEventColour(item.sub_event_type)}"></i>${esc(item.sub_event_type)}</td>
+      <td><a href="/incidents/${encodeURIComponent(item.id)}">${esc(item.location || "(unknown place)")}</a></td>
+      <td>${esc(item.country)}</td><td>${esc(item.admin1)}</td>
+      <td>${esc([item.actor1, item.actor2].filter(Boolean).join(" vs "))}</td>
+      <td class="num">${item.fatalities ?? "?"}</td><td class="num">${item.articles_count}</td>
+      ${state.grades ? `<td>${esc(item.grade)}</td>` : ""}
+    </tr>`);
+  document.querySelector("#incidents tbody").innerHTML = rows.join("") ||
+    `<tr><td colspan="9" class="empty">No incident matches these filters.</td></tr>`;
+  const end = Math.min(body.total, state.offset + body.items.length);
+  document.getElementById("page").textContent = body.total ? `${state.offset + 1}–${end} of ${body.total}` : "0 of 0";
+  document.getElementById("prev").disabled = state.offset === 0;
+  document.getElementById("next").disabled = end >= body.total;
+  document.querySelectorAll("#incidents th[data-sort]").forEach((th) => {
+    const key = th.dataset.sort;
+    th.classList.toggle("sorted", state.sort.replace("-", "") === key);
+    th.dataset.dir = state.sort === key ? "asc" : state.sort === `-${key}` ? "desc" : "";
+  });
+  const filterText = Object.entries(state.filters).map(([k, v]) => `${k.replace("_", " ")}: ${v}`).join(", ");
+  document.getElementById("summary").textContent =
+    `${body.total} incident${body.total === 1 ? "" : "s"}${filterText ? ` matching ${filterText}` : ""}`;
+  const exportLinks = ["csv", "geojson", "jsonl"].map((format) =>
+    `<a href="/api/export${query({ ...state.filters, format })}" download="incidents.${format}">${format.toUpperCase()}</a>`);
+  document.getElementById("downloads").innerHTML = `Download: ${exportLinks.join(" · ")}`;
+}
+
+async function refresh() {
+  const results = await Promise.allSettled([loadTable(), loadMap(), loadTimeline()]);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) showError(document.getElementById("summary"), failed.reason);
+  document.body.dataset.ready = "true";
+}
+
+form.addEventListener("submit", (event) => { event.preventDefault(); applyFilters(readForm()); });
+form.addEventListener("reset", (event) => { event.preventDefault(); applyFilters({}); });
+document.getElementById("interval").addEventListener("change", (event) => {
+  state.interval = event.target.value;
+  loadTimeline();
+});
+document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); loadTable(); });
+document.getElementById("next").addEventListener("click", () => { state.offset += state.limit; loadTable(); });
+document.querySelectorAll("#incidents th[data-sort]").forEach((th) => th.addEventListener("click", () => {
+  const key = th.dataset.sort;
+  state.sort = state.sort === `-${key}` ? key : `-${key}`;
+  state.offset = 0;
+  loadTable();
+}));
+window.addEventListener("resize", () => loadTimeline());
+
+(async () => {
+  try {
+    await Promise.all([loadChoices(), initMap()]);
+  } catch (error) {
+    showError(document.getElementById("summary"), error);
+  }
+  fillForm();
+  await refresh();
+})();

@@ -1,0 +1,296 @@
+"""The REST API in process over a real SQLite store filled by the real pipeline from invented articles."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from conflictdb import pipeline
+from conflictdb.api import create_app, queries
+from conflictdb.export import CSV_COLUMNS
+from conflictdb.resources import Resources
+from conflictdb.store import Store, open_store
+
+ARTICLES = Path(__file__).parent / "fixtures" / "web" / "articles.jsonl"
+
+
+def build_database(path: Path, resources: Resources) -> str:
+    """Ingest the invented web articles with the real pipeline into a new SQLite file; return its URL."""
+    results = pipeline.link_incidents(list(pipeline.process_paths([ARTICLES], resources)), resources)
+    url = f"sqlite:///{path}"
+    with open_store(url) as store:
+        for article, mentions in results:
+            store.add_article(article, mentions)
+    return url
+
+
+class Client:
+    """A synchronous client calling the ASGI app in process (httpx's ASGI transport)."""
+
+    def __init__(self, app: FastAPI, *, raise_app_exceptions: bool = True) -> None:
+        self.transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
+
+    def get(self, url: str, **params: Any) -> httpx.Response:
+        async def call() -> httpx.Response:
+            async with httpx.AsyncClient(transport=self.transport, base_url="http://testserver") as client:
+                return await client.get(url, params=params)
+
+        return asyncio.run(call())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[Store]:
+    url = build_database(tmp_path_factory.mktemp("api") / "web.sqlite", resources)
+    with open_store(url) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> Client:
+    return Client(create_app(store))
+
+
+def ok(response: httpx.Response) -> Any:
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def locations(body: dict[str, Any]) -> list[str]:
+    return [item["location"] for item in body["items"]]
+
+
+def baidoa_id(client: Client) -> str:
+    return ok(client.get("/api/incidents", country="SO"))["items"][0]["id"]
+
+
+# --- incidents ---------------------------------------------------------------------------------------
+
+
+def test_api_incidents_lists_every_incident_newest_first(client: Client) -> None:
+    body = ok(client.get("/api/incidents"))
+    assert body["total"] == 3
+    assert locations(body) == ["Taiz", "Maiduguri", "Baidoa"]
+    baidoa = body["items"][2]
+    assert baidoa["country"] == "SO" and baidoa["admin1"] == "Bay"
+    assert baidoa["articles_count"] == 2 and baidoa["sources"] == ["Bay Region Courier", "Horn Wire"]
+    assert baidoa["fatalities"] == 12  # the lowest of 12 (police) and 15 (hospital)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "so"}, ["Baidoa"]),
+        ({"admin1": "Borno"}, ["Maiduguri"]),
+        ({"sub_event_type": "Shelling/artillery/missile attack"}, ["Taiz"]),
+        ({"event_type": "Violence against civilians"}, ["Maiduguri"]),
+        ({"actor": "boko haram"}, ["Maiduguri"]),
+        ({"min_deaths": 5}, ["Maiduguri", "Baidoa"]),
+        ({"date_from": "2022-03-15"}, ["Taiz", "Maiduguri"]),
+        ({"date_to": "2022-03-19"}, ["Maiduguri", "Baidoa"]),
+        ({"date_from": "2022-03-14", "date_to": "2022-03-31"}, ["Maiduguri"]),
+        ({"q": "livestock market"}, ["Baidoa"]),
+        ({"q": "Taizz"}, ["Taiz"]),
+        ({"q": "100%_"}, []),  # LIKE wildcards are matched literally
+        ({"country": "SO", "min_deaths": 13}, []),
+    ],
+)
+def test_api_incidents_filters(client: Client, params: dict[str, Any], expected: list[str]) -> None:
+    body = ok(client.get("/api/incidents", **params))
+    assert locations(body) == expected
+    assert body["total"] == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("fatalities", ["Taiz", "Maiduguri", "Baidoa"]),
+        ("-fatalities", ["Baidoa", "Maiduguri", "Taiz"]),
+        ("country", ["Maiduguri", "Baidoa", "Taiz"]),
+        ("date", ["Baidoa", "Maiduguri", "Taiz"]),
+    ],
+)
+def test_api_incidents_sort(client: Client, sort: str, expected: list[str]) -> None:
+    assert locations(ok(client.get("/api/incidents", sort=sort))) == expected
+
+
+def test_api_incidents_pages_keep_the_total(client: Client) -> None:
+    first = ok(client.get("/api/incidents", limit=2))
+    second = ok(client.get("/api/incidents", limit=2, offset=2))
+    assert (first["total"], second["total"]) == (3, 3)
+    assert locations(first) + locations(second) == ["Taiz", "Maiduguri", "Baidoa"]
+
+
+def test_api_incident_has_claims_figures_and_quoted_evidence(client: Client, store: Store) -> None:
+    body = ok(client.get(f"/api/incidents/{baidoa_id(client)}"))
+    assert body["fatalities"] == 12 and len(body["mentions"]) == 2
+    speakers = {claim["speaker"] for m in body["mentions"] for claim in m["claims"]}
+    assert {"police", "the director of Baidoa regional hospital"} <= speakers
+    texts = {a.id: a.text for a in store.incident(body["id"]).articles}
+    for mention in body["mentions"]:
+        for claim in mention["claims"]:
+            evidence = claim["evidence"]
+            assert texts[mention["article_id"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            context = claim["context"]
+            lo, hi = context["highlight"]
+            assert context["text"][lo:hi] == evidence["text"]
+            for figure in claim["figures"]:
+                assert figure["words"].lower() in evidence["text"].lower()
+    killed = [
+        figure["min"]
+        for m in body["mentions"]
+        for c in m["claims"]
+        for figure in c["figures"]
+        if figure["outcome"] == "killed"
+    ]
+    assert sorted(killed) == [12, 15]
+
+
+# --- articles ----------------------------------------------------------------------------------------
+
+
+def test_api_articles_list_newest_first_with_counts(client: Client) -> None:
+    body = ok(client.get("/api/articles"))
+    assert body["total"] == 4
+    assert body["items"][0]["id"] == "web_taiz_shelling"
+    assert all(item["mentions_count"] == 1 and "text" not in item for item in body["items"])
+    assert [i["id"] for i in ok(client.get("/api/articles", q="horn"))["items"]] == ["web_baidoa_market_b"]
+
+
+def test_api_article_spans_lie_in_the_text_and_quote_it(client: Client) -> None:
+    body = ok(client.get("/api/articles/web_baidoa_market_a"))
+    text = body["text"]
+    kinds = {span["kind"] for span in body["spans"]}
+    assert {"evidence", "figure", "speaker", "place"} <= kinds
+    for span in body["spans"]:
+        assert 0 <= span["start"] < span["end"] <= len(text)
+        if not span["exact"]:
+            assert text[span["start"] : span["end"]].lower() == span["label"].lower()
+    figures = [text[s["start"] : s["end"]] for s in body["spans"] if s["kind"] == "figure"]
+    assert "killing 12 civilians" in figures
+    assert body["mentions"][0]["incident_id"] == baidoa_id(client)
+
+
+# --- export, stats, timeline ---------------------------------------------------------------------------
+
+
+def test_api_export_csv_with_filters(client: Client) -> None:
+    response = client.get("/api/export", format="csv", min_deaths=5)
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert sorted(row["location"] for row in rows) == ["Baidoa", "Maiduguri"]
+
+
+def test_api_export_geojson_and_jsonl(client: Client) -> None:
+    collection = json.loads(client.get("/api/export", format="geojson").text)
+    assert len(collection["features"]) == 3
+    assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
+    lines = client.get("/api/export", format="jsonl", country="SO").text.splitlines()
+    assert len(lines) == 1 and len(json.loads(lines[0])["mentions"]) == 2
+
+
+def test_api_stats_counts_tables_and_groups(client: Client) -> None:
+    body = ok(client.get("/api/stats"))
+    assert (body["articles"], body["incidents"], body["mentions"]) == (4, 3, 4)
+    assert body["first_date"] == "2022-03-13" and body["last_date"] == "2022-04-02"
+    assert body["deaths"] == 12 + 7 + 3
+    assert {row["value"] for row in body["by_country"]} == {"SO", "NG", "YE"}
+
+
+@pytest.mark.parametrize("interval", ["day", "week"])
+def test_api_timeline_adds_up_to_the_filtered_incidents(client: Client, interval: str) -> None:
+    body = ok(client.get("/api/timeline", interval=interval))
+    assert sum(b["incidents"] for b in body["buckets"]) == 3
+    assert sum(b["deaths"] for b in body["buckets"]) == 22
+    filtered = ok(client.get("/api/timeline", interval=interval, country="NG"))
+    assert [(b["incidents"], b["deaths"]) for b in filtered["buckets"]] == [(1, 7)]
+
+
+def test_api_timeline_weeks_start_on_monday(client: Client) -> None:
+    starts = [b["start"] for b in ok(client.get("/api/timeline", interval="week"))["buckets"]]
+    assert starts == ["2022-03-07", "2022-03-14", "2022-03-28"]  # Sun 13 Mar, Sat 19 Mar, Sat 2 Apr
+
+
+@pytest.mark.skipif(not queries.has_column("grade"), reason="the store has no grade column yet")
+def test_api_incidents_grade_filter(client: Client) -> None:
+    body = ok(client.get("/api/incidents"))
+    grade = body["items"][0]["grade"]
+    assert all(item["grade"] == grade for item in ok(client.get("/api/incidents", grade=grade))["items"])
+
+
+# --- errors --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "status", "code"),
+    [
+        ("/api/incidents/no-such-incident", {}, 404, "not_found"),
+        ("/api/articles/no-such-article", {}, 404, "not_found"),
+        ("/api/no-such-endpoint", {}, 404, "not_found"),
+        ("/api/incidents", {"date_from": "14 March"}, 422, "invalid_request"),
+        ("/api/incidents", {"limit": 0}, 422, "invalid_request"),
+        ("/api/incidents", {"sort": "notes"}, 422, "invalid_request"),
+        ("/api/incidents", {"min_deaths": -1}, 422, "invalid_request"),
+        ("/api/export", {"format": "xlsx"}, 422, "invalid_request"),
+        ("/api/timeline", {"interval": "month"}, 422, "invalid_request"),
+    ],
+)
+def test_api_errors_share_one_shape(
+    client: Client, url: str, params: dict[str, Any], status: int, code: str
+) -> None:
+    response = client.get(url, **params)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert (error["status"], error["code"]) == (status, code)
+    assert isinstance(error["message"], str) and error["message"]
+
+
+def test_api_error_500_has_the_same_shape(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(queries, "total_deaths", broken)
+    response = Client(create_app(store), raise_app_exceptions=False).get("/api/stats")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "code": "internal", "message": "internal error: RuntimeError"}
+    }
+
+
+# --- docs and pages ------------------------------------------------------------------------------------
+
+
+def test_api_docs_page_uses_local_assets_only(client: Client) -> None:
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_api_openapi_schema_lists_every_endpoint(client: Client) -> None:
+    paths = ok(client.get("/openapi.json"))["paths"]
+    assert {
+        "/api/incidents",
+        "/api/incidents/{incident_id}",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/export",
+        "/api/stats",
+        "/api/timeline",
+    } <= set(paths)
+    assert not any(path.startswith("/static") or path == "/" for path in paths)
+
+
+@pytest.mark.parametrize("path", ["/", "/incidents/x", "/articles", "/articles/x"])
+def test_api_dashboard_pages_are_html_with_a_credit_footer(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "GeoNames" in response.text and "CC BY 4.0" in response.text

@@ -1,0 +1,154 @@
+"""Grades in the spirit of Airwars: confirmed, fair, weak, contested, discounted, with reasons in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    DateValue,
+    Figure,
+    GradeLevel,
+    Mention,
+    Outcome,
+    Span,
+    Stance,
+)
+from conflictdb.resolve.grade import grade_incident, responsibility_claims
+from conflictdb.resolve.reconcile import default_rules
+
+
+def told(
+    article_id: str,
+    text: str,
+    *,
+    killed: int | None = 8,
+    outlet: str = "Valley News",
+    group: str | None = None,
+    **claim_fields: object,
+) -> tuple[Article, Mention]:
+    """An invented article whose whole text is one mention with one claim (killed civilians)."""
+    article = Article(
+        id=article_id,
+        source=f"/in/{article_id}.txt",
+        text=text,
+        clean_text=text,
+        outlet=outlet,
+        source_group=group,
+    )
+    figures = (Figure(Outcome.KILLED, Category.CIVILIANS, killed, killed),) if killed is not None else ()
+    claim = Claim(Span(0, len(text)), figures, **claim_fields)  # type: ignore[arg-type]
+    mention = Mention(
+        article_id,
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        DateValue(None, None),
+        None,
+        (claim,),
+        span=Span(0, len(text)),
+    )
+    return article, mention
+
+
+def graded(*reports: tuple[Article, Mention]) -> tuple[GradeLevel, str]:
+    grade = grade_incident([m for _, m in reports], [a for a, _ in reports])
+    return grade.grade, "; ".join(grade.reasons)
+
+
+STRIKE = "An air strike killed 8 civilians in Dara on Monday."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The Islamic State group claimed responsibility for the bombing.", "Islamic State"),
+        ("Al-Shabaab said it was behind the attack.", "Al-Shabaab"),
+        ("The coalition confirmed it carried out the strike near Dara.", "coalition"),
+        ("Responsibility was claimed by the Pakistani Taliban.", "Pakistani Taliban"),
+        ("The army acknowledged its jets struck the village.", "army"),
+    ],
+)
+def test_grade_confirmed_when_a_party_accepts_responsibility(sentence: str, actor: str) -> None:
+    level, reasons = graded(told("a1", f"{STRIKE} {sentence}"))
+    assert level is GradeLevel.CONFIRMED
+    assert "responsibility accepted" in reasons
+    assert any(
+        actor.lower() in found.lower() for found, _ in responsibility_claims([sentence], default_rules())
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No group has claimed responsibility for the attack.",
+        "The Taliban denied any involvement.",
+        "The group has not claimed responsibility.",
+    ],
+)
+def test_grade_no_claim_of_responsibility_in_negations(sentence: str) -> None:
+    assert responsibility_claims([sentence], default_rules()) == []
+    assert graded(told("a1", f"{STRIKE} {sentence}"))[0] is GradeLevel.WEAK
+
+
+def test_grade_fair_with_two_independent_sources_weak_with_one() -> None:
+    other = "Eight civilians died when a jet bombed Dara, residents said."
+    assert graded(told("b1", STRIKE))[0] is GradeLevel.WEAK
+    level, reasons = graded(told("b1", STRIKE), told("b2", other, outlet="Radio Dara"))
+    assert (level, reasons) == (GradeLevel.FAIR, "2 independent credible sources")
+
+
+def test_grade_copies_of_one_story_are_one_source() -> None:
+    copies = (told("c1", STRIKE, group="wire-7"), told("c2", STRIKE, outlet="Daily B", group="wire-7"))
+    assert graded(*copies) == (GradeLevel.WEAK, "a single source")
+
+
+def test_grade_partisan_claims_alone_are_not_a_credible_source() -> None:
+    claim = "The rebels said they killed 8 civilians... no, soldiers."
+    level, _ = graded(told("d1", STRIKE), told("d2", claim, outlet="Rebel Radio", partisan=True))
+    assert level is GradeLevel.WEAK
+
+
+def test_grade_denial_against_figures_is_contested_not_zero() -> None:
+    denial = "The ministry said there was no evidence of civilian casualties."
+    level, reasons = graded(
+        told("e1", STRIKE, speaker="residents"),
+        told(
+            "e2",
+            denial,
+            killed=None,
+            outlet="Radio Dara",
+            speaker="the ministry",
+            stance=Stance.DENIED,
+            stance_words="no evidence of civilian casualties",
+        ),
+    )
+    assert level is GradeLevel.CONTESTED
+    assert (
+        'a denial by the ministry ("no evidence of civilian casualties") against 1 reported figure' in reasons
+    )
+
+
+def test_grade_figures_differing_by_a_large_factor_are_contested() -> None:
+    high = "Activists said 40 civilians were killed in the strike on Dara."
+    level, reasons = graded(
+        told("f1", STRIKE, killed=4, speaker="officials"),
+        told("f2", high, killed=40, outlet="Radio Dara", speaker="activists"),
+    )
+    assert level is GradeLevel.CONTESTED
+    assert "killed civilians: figures from 4 to 40" in reasons
+
+
+def test_grade_competing_claims_of_responsibility_are_contested() -> None:
+    text = f"{STRIKE} The Islamic State group claimed responsibility. Al-Shabaab also claimed the attack."
+    level, reasons = graded(told("g1", text))
+    assert level is GradeLevel.CONTESTED
+    assert reasons.startswith("competing claims of responsibility: ")
+
+
+def test_grade_discounted_when_the_deaths_were_something_else() -> None:
+    text = f"{STRIKE} Police later said the blast was caused by a gas cylinder, not an attack."
+    level, reasons = graded(told("h1", text), told("h2", STRIKE, outlet="Radio Dara"))
+    assert level is GradeLevel.DISCOUNTED
+    assert "gas cylinder" in reasons

@@ -1,0 +1,362 @@
+"""Resolution in the store: incremental linking, near-duplicate sources, manual merge and split, migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from conflictdb.cli import app
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    DatePrecision,
+    DateValue,
+    Figure,
+    Mention,
+    Outcome,
+    Place,
+    Span,
+)
+from conflictdb.store import MIGRATIONS, Store, open_store, schema
+
+KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)
+DAY = dt.date(2023, 5, 14)
+
+MARKET_1 = (
+    "Motorcycle bomb tears through Mandawi grain market\n"
+    "A bomb hidden on a motorcycle exploded in the Mandawi grain market of Kandahar city on Sunday, killing "
+    "9 traders and wounding 17, provincial police spokesman Jamal Barakzai said."
+)
+MARKET_2 = (
+    "Kandahar market blast toll rises\n"
+    "The toll from Sunday's motorcycle bomb in Kandahar's crowded Mandawi grain market rose to 11 traders, "
+    "police spokesman Jamal Barakzai told reporters, adding that 17 people remained in hospital."
+)
+MARKET_3 = (
+    "Traders bury dead after Mandawi bombing\n"
+    "Shopkeepers in the Mandawi grain market of Kandahar buried 11 traders killed by Sunday's motorcycle "
+    "bomb, and the market stayed shut on Monday."
+)
+CHECKPOINT = (
+    "Gunmen storm Arghandab police checkpoint\n"
+    "Taliban gunmen stormed a police checkpoint in Arghandab district of Kandahar province on Sunday night, "
+    "killing 4 policemen in a two-hour firefight, district governor Haji Wazir said."
+)
+WIRE = (
+    "KANDAHAR (Wire) - A bomb hidden on a motorcycle exploded in the Mandawi grain market of Kandahar city "
+    "on Sunday, killing 9 traders and wounding 17, provincial police spokesman Jamal Barakzai said. The "
+    "market, the largest in southern Afghanistan, had been crowded with farmers selling the spring harvest. "
+    "No group claimed the attack. Kandahar has seen a string of bombings against traders this year."
+)
+
+
+def report(
+    article_id: str,
+    text: str,
+    *,
+    outlet: str,
+    published: dt.date = DAY + dt.timedelta(days=1),
+    sub_event: str = "Remote explosive/landmine/IED",
+    killed: int = 9,
+    category: Category = Category.CIVILIANS,
+) -> tuple[Article, list[Mention]]:
+    """One invented article with one mention spanning its text."""
+    article = Article(article_id, f"/in/{article_id}.txt", text, text, outlet=outlet, published=published)
+    claim = Claim(Span(0, len(text)), (Figure(Outcome.KILLED, category, killed, killed),), speaker="police")
+    event = "Battles" if sub_event == "Armed clash" else "Explosions/Remote violence"
+    mention = Mention(
+        article_id,
+        event,
+        sub_event,
+        DateValue(DAY, DatePrecision.DAY, "on Sunday"),
+        KANDAHAR,
+        claims=(claim,),
+        span=Span(0, len(text)),
+    )
+    return article, [mention]
+
+
+def market(n: int, article_id: str | None = None, outlet: str | None = None) -> tuple[Article, list[Mention]]:
+    text = (MARKET_1, MARKET_2, MARKET_3)[n - 1]
+    return report(article_id or f"market{n}", text, outlet=outlet or f"Outlet {n}")
+
+
+def checkpoint() -> tuple[Article, list[Mention]]:
+    return report("checkpoint", CHECKPOINT, outlet="Outlet 4", sub_event="Armed clash", killed=4)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(f"sqlite:///{tmp_path / 'resolve.sqlite'}") as opened:
+        yield opened
+
+
+def incident_of(store: Store, article_id: str) -> str:
+    """The incident holding the (only) mention of an article."""
+    with store.engine.connect() as conn:
+        m = schema.mentions
+        return conn.execute(select(m.c.incident_id).where(m.c.article_id == article_id)).scalar_one()
+
+
+def snapshot(store: Store) -> tuple[object, ...]:
+    """Every table count and every mention's incident."""
+    with store.engine.connect() as conn:
+        m = schema.mentions
+        placed = sorted(conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all())
+    return (store.stats(), tuple(placed), len(store.decisions()))
+
+
+def test_resolve_store_second_outlet_joins_stored_incident_and_other_event_stays_apart(store: Store) -> None:
+    first = store.add_batch([market(1)], link=True)
+    assert (first.new, first.incidents) == (1, 1)
+    second = store.add_batch([market(2), checkpoint()], link=True)
+    assert (second.new, second.incidents) == (2, 1)  # only the checkpoint attack is a new incident
+    assert incident_of(store, "market2") == incident_of(store, "market1")
+    assert incident_of(store, "checkpoint") != incident_of(store, "market1")
+    detail = store.incident(incident_of(store, "market1"))
+    assert detail is not None and detail.sources == ("Outlet 1", "Outlet 2")
+
+
+def test_resolve_store_links_within_a_batch_as_before(store: Store) -> None:
+    store.add_batch([market(1), market(2), checkpoint()], link=True)
+    assert incident_of(store, "market1") == incident_of(store, "market2") != incident_of(store, "checkpoint")
+
+
+def test_resolve_store_reingest_changes_nothing(store: Store) -> None:
+    store.add_batch([market(1), market(2)], link=True)
+    store.add_batch([checkpoint()], link=True)
+    before = snapshot(store)
+    again = store.add_batch([checkpoint(), market(2), market(1)], link=True)
+    assert (again.new, again.unchanged, again.mentions, again.incidents) == (0, 3, 0, 0)
+    assert snapshot(store) == before
+
+
+def test_resolve_store_republished_copy_is_one_source_group(store: Store) -> None:
+    original = report("wire", "Bomb kills 9 in Kandahar market\n" + WIRE, outlet="Wire")
+    copy_text = "HOME | NEWS | ASIA\nNine traders die in Kandahar bazaar explosion\n" + WIRE.replace(
+        "9", "nine"
+    )
+    copy = report("copy", copy_text, outlet="Daily Mirror", published=DAY + dt.timedelta(days=2))
+    other = market(2)
+    store.add_batch([original, copy, other], link=True)
+    detail = store.incident(incident_of(store, "wire"))
+    assert detail is not None
+    groups = {a.id: a.source_group for a in detail.articles}
+    assert groups == {"wire": "wire", "copy": "wire", "market2": "market2"}
+
+
+def test_resolve_store_near_duplicate_a_month_later_is_a_new_source(store: Store) -> None:
+    store.add_batch([report("wire", WIRE, outlet="Wire")], link=True)
+    late = report("late", WIRE + " Updated.", outlet="Wire", published=DAY + dt.timedelta(days=40))
+    store.add_batch([late], link=True)
+    with store.engine.connect() as conn:
+        a = schema.articles
+        assert dict(conn.execute(select(a.c.id, a.c.source_group)).all()) == {"wire": "wire", "late": "late"}
+
+
+def test_resolve_store_split_is_recorded_and_never_undone(store: Store) -> None:
+    store.add_batch([market(1), market(2)], link=True)
+    incident = incident_of(store, "market1")
+    decision = store.split_incident(incident, ["market2#0"], by="analyst")
+    moved = decision.detail["new_incident"]
+    assert (incident_of(store, "market1"), incident_of(store, "market2")) == (incident, moved)
+    (recorded,) = store.decisions()
+    assert (recorded.action, recorded.incident_id, recorded.decided_by) == ("split", incident, "analyst")
+    assert recorded.detail == {"new_incident": moved, "mentions": ["market2#0"]}
+
+    before = snapshot(store)
+    store.add_batch([market(1), market(2)], link=True)  # re-ingest: nothing changes
+    assert snapshot(store) == before
+    store.add_batch([market(3)], link=True)  # a third report joins one side, never both
+    assert incident_of(store, "market1") == incident and incident_of(store, "market2") == moved
+    assert incident_of(store, "market3") in {incident, moved}
+
+    art, mentions = market(2)
+    revised = Article(
+        art.id, art.source, art.text + " Updated.", art.clean_text + " Updated.", outlet="Outlet 2"
+    )
+    store.add_article(revised, mentions, replace=True, link=True)  # the revised article stays where put
+    assert incident_of(store, "market2") == moved
+
+
+def test_resolve_store_split_pair_is_not_relinked_inside_a_new_batch(store: Store) -> None:
+    store.add_batch([market(1), market(2)], link=True)
+    incident = incident_of(store, "market1")
+    moved = store.split_incident(incident, ["market2#0"], by="analyst").detail["new_incident"]
+    with store.engine.begin() as conn:  # both articles leave the store, then come back in one batch
+        for article_id in ("market1", "market2"):
+            conn.execute(schema.mentions.delete().where(schema.mentions.c.article_id == article_id))
+            conn.execute(schema.articles.delete().where(schema.articles.c.id == article_id))
+    store.add_batch([market(1), market(2)], link=True)
+    assert incident_of(store, "market1") == incident and incident_of(store, "market2") == moved
+
+
+def test_resolve_store_merge_is_recorded_and_holds(store: Store) -> None:
+    store.add_batch([market(1), checkpoint()], link=True)
+    keep, other = incident_of(store, "market1"), incident_of(store, "checkpoint")
+    decision = store.merge_incidents(keep, [other], by="analyst")
+    assert (decision.action, decision.detail) == ("merge", {"merged": [other]})
+    assert incident_of(store, "checkpoint") == keep and store.incident(other) is None
+    store.add_batch([market(2), market(3)], link=True)
+    assert {incident_of(store, a) for a in ("market1", "checkpoint", "market2", "market3")} == {keep}
+    detail = store.incident(keep)
+    assert detail is not None and detail.mentions_count == 4
+
+
+def test_resolve_store_bad_decisions_are_refused(store: Store) -> None:
+    from conflictdb.errors import StoreError
+
+    store.add_batch([market(1), checkpoint()], link=True)
+    incident = incident_of(store, "market1")
+    with pytest.raises(StoreError, match="no incident"):
+        store.merge_incidents(incident, ["nope"], by="a")
+    with pytest.raises(StoreError, match="no mention"):
+        store.split_incident(incident, ["checkpoint#0"], by="a")
+    with pytest.raises(StoreError, match="at least one"):
+        store.split_incident(incident, ["market1#0"], by="a")
+    assert store.decisions() == []
+
+
+def test_resolve_store_sqlite_runs_in_wal_mode(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_resolve_store_failing_article_keeps_the_rest_of_its_chunk(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictdb.store import repository as repo
+
+    real = repo._insert_claims
+
+    def fail_on_market2(conn, art, claims):  # type: ignore[no-untyped-def]
+        if art.id == "market2":
+            raise repo.SQLAlchemyError("boom")
+        return real(conn, art, claims)
+
+    monkeypatch.setattr(repo, "_insert_claims", fail_on_market2)
+    errors: list[Exception] = []
+    counts = store.add_batch([market(1), market(2), checkpoint()], link=True, on_error=errors.append)
+    assert (counts.new, counts.failed) == (2, 1) and "market2" in str(errors[0])
+    assert store.stats().articles == 2 and store.stats().mentions == 2
+
+
+# --- migration from schema version 2 --------------------------------------------------------------------
+
+V2_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL, description VARCHAR(500) NOT NULL,
+  applied_at DATETIME NOT NULL, PRIMARY KEY (version));
+CREATE TABLE articles (id VARCHAR(200) NOT NULL, source TEXT NOT NULL, url TEXT, outlet VARCHAR(500),
+  title TEXT, published DATE, content_hash VARCHAR(128) NOT NULL, text TEXT NOT NULL,
+  clean_text TEXT NOT NULL, ingested_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (content_hash));
+CREATE TABLE incidents (id VARCHAR(200) NOT NULL, event_type VARCHAR(500), sub_event_type VARCHAR(500),
+  date DATE, date_precision VARCHAR(10), country VARCHAR(2), admin1 VARCHAR(500), admin2 VARCHAR(500),
+  location VARCHAR(500), lat FLOAT, lon FLOAT, geo_precision INTEGER, actor1 VARCHAR(500),
+  actor2 VARCHAR(500), fatalities INTEGER, notes TEXT, PRIMARY KEY (id));
+CREATE INDEX ix_incidents_country ON incidents (country);
+CREATE INDEX ix_incidents_date ON incidents (date);
+CREATE TABLE mentions (id INTEGER NOT NULL, article_id VARCHAR(200) NOT NULL,
+  incident_id VARCHAR(200) NOT NULL, idx INTEGER NOT NULL, event_type VARCHAR(500) NOT NULL,
+  sub_event_type VARCHAR(500) NOT NULL, date DATE, date_precision VARCHAR(10), date_text TEXT,
+  place_name VARCHAR(500), country VARCHAR(2), admin1 VARCHAR(500), admin2 VARCHAR(500), lat FLOAT,
+  lon FLOAT, geo_precision INTEGER, place_words TEXT, perpetrator VARCHAR(500), target VARCHAR(500),
+  background BOOLEAN NOT NULL, coded_fatalities INTEGER, span_start INTEGER, span_end INTEGER,
+  PRIMARY KEY (id), FOREIGN KEY(article_id) REFERENCES articles (id) ON DELETE CASCADE,
+  FOREIGN KEY(incident_id) REFERENCES incidents (id));
+CREATE INDEX ix_mentions_incident_id ON mentions (incident_id);
+CREATE INDEX ix_mentions_article_id ON mentions (article_id);
+CREATE TABLE claims (id INTEGER NOT NULL, mention_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+  speaker VARCHAR(500), speaker_role VARCHAR(500), relay VARCHAR(500), stance VARCHAR(20) NOT NULL,
+  stance_words TEXT, partisan BOOLEAN NOT NULL, evidence_start INTEGER NOT NULL,
+  evidence_end INTEGER NOT NULL, evidence_text TEXT NOT NULL, PRIMARY KEY (id),
+  FOREIGN KEY(mention_id) REFERENCES mentions (id) ON DELETE CASCADE);
+CREATE INDEX ix_claims_mention_id ON claims (mention_id);
+CREATE TABLE figures (id INTEGER NOT NULL, claim_id INTEGER NOT NULL, idx INTEGER NOT NULL,
+  outcome VARCHAR(20) NOT NULL, category VARCHAR(30) NOT NULL, min INTEGER, max INTEGER,
+  approximate BOOLEAN NOT NULL, vague VARCHAR(500), part_of_total BOOLEAN NOT NULL, women INTEGER,
+  children INTEGER, words TEXT NOT NULL, PRIMARY KEY (id),
+  FOREIGN KEY(claim_id) REFERENCES claims (id) ON DELETE CASCADE);
+CREATE INDEX ix_figures_claim_id ON figures (claim_id);
+INSERT INTO schema_version VALUES (1, 'articles, incidents, mentions, claims, figures',
+  '2024-01-01 00:00:00');
+INSERT INTO schema_version VALUES (2, 'mentions.coded_fatalities', '2024-01-01 00:00:00');
+"""
+
+
+def old_database(path: Path) -> None:
+    """A database as conflictdb left it at schema version 2, holding the first market report."""
+    text = MARKET_1
+    with sqlite3.connect(path) as db:
+        db.executescript(V2_SCHEMA)
+        db.execute(
+            "INSERT INTO articles VALUES ('market1', '/in/market1.txt', NULL, 'Outlet 1', NULL, '2023-05-15',"
+            " 'h1', ?, ?, '2023-05-15 10:00:00')",
+            (text, text),
+        )
+        db.execute(
+            "INSERT INTO incidents (id, country, admin1, date)"
+            " VALUES ('inc-old', 'AF', 'Kandahar', '2023-05-14')"
+        )
+        db.execute(
+            "INSERT INTO mentions VALUES (1, 'market1', 'inc-old', 0, 'Explosions/Remote violence',"
+            " 'Remote explosive/landmine/IED', '2023-05-14', 'day', 'on Sunday', 'Kandahar', 'AF',"
+            " 'Kandahar', NULL, 31.61, 65.71, 1, NULL, NULL, NULL, 0, NULL, 0, ?)",
+            (len(text),),
+        )
+        db.execute(
+            "INSERT INTO claims VALUES (1, 1, 0, 'Jamal Barakzai', NULL, NULL, 'asserted', NULL, 0, 0, ?, ?)",
+            (len(text), text),
+        )
+
+
+def test_resolve_store_migrates_version_2_and_links_to_old_incidents(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old_database(path)
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.stats().schema_version == len(MIGRATIONS) == 3
+        assert (store.stats().articles, store.stats().incidents, store.stats().mentions) == (1, 1, 1)
+        with store.engine.connect() as conn:
+            a, m, t = schema.articles, schema.mentions, schema.term_frequencies
+            assert conn.execute(select(a.c.source_group)).scalar_one() == "market1"
+            terms, speakers = conn.execute(select(m.c.terms, m.c.named_speakers)).one()
+            assert '"mandawi":' in terms and speakers == '["jamal barakzai"]'
+            assert conn.execute(select(t.c.documents).where(t.c.term == "mandawi")).scalar_one() == 1
+        store.add_batch([market(2)], link=True)
+        assert incident_of(store, "market2") == "inc-old"
+        detail = store.incident("inc-old")
+        assert detail is not None and detail.mentions_count == 2
+
+
+# --- the CLI ---------------------------------------------------------------------------------------------
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200", **(env or {})})
+
+
+def test_resolve_store_cli_merge_and_split_record_who(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    with open_store(url) as store:
+        store.add_batch([market(1), market(2), checkpoint()], link=True)
+        market_id, checkpoint_id = incident_of(store, "market1"), incident_of(store, "checkpoint")
+    split = invoke("split", market_id, "market2#0", "--db", url, env={"USER": "amina"})
+    assert split.exit_code == 0, split.output
+    assert "moved 1 mentions" in split.stdout and "by amina" in split.stdout
+    merge = invoke("merge", market_id, checkpoint_id, "--db", url, "--by", "jonas")
+    assert merge.exit_code == 0, merge.output
+    assert f"merged {checkpoint_id} into {market_id}" in merge.stdout
+    bad = invoke("split", market_id, "nowhere#3", "--db", url)
+    assert bad.exit_code == 1 and "no mention nowhere#3" in bad.stderr and "Traceback" not in bad.output
+    with open_store(url) as store:
+        assert [(d.action, d.decided_by) for d in store.decisions()] == [
+            ("split", "amina"),
+            ("merge", "jonas"),
+        ]
+        assert incident_of(store, "checkpoint") == market_id != incident_of(store, "market2")

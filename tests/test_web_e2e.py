@@ -1,0 +1,184 @@
+"""The dashboard end to end: the real server (`python -m conflictdb.cli_serve`) on loopback, driven in
+Debian's Chromium through Playwright. Screenshots go to docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conflictdb.api.app import VENDOR_DIR
+from conflictdb.resources import Resources
+from tests.test_api import build_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-proxy-server",
+]
+
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"
+    ),
+    pytest.mark.skipif(not VENDOR_DIR.is_dir(), reason="front-end assets not built (make frontend)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+    """The real `serve` command on a free loopback port, over a database of the invented articles."""
+    url = build_database(tmp_path_factory.mktemp("e2e") / "web.sqlite", resources)
+    command = [
+        sys.executable,
+        "-m",
+        "conflictdb.cli_serve",
+        "--db",
+        url,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+    ]
+    env = os.environ | {"PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert found, f"serve printed {line!r}"
+        yield found.group(0)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, base_url: str) -> Iterator[object]:
+    """A page that may only reach the server: any other request is refused and recorded."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900})  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def only_loopback(route: object) -> None:
+        request_url = route.request.url  # type: ignore[attr-defined]
+        if request_url.startswith(base_url) or request_url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(request_url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", only_loopback)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert not outside, f"requests beyond the server: {outside}"
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def ready(page: object) -> None:
+    page.wait_for_selector("body[data-ready=true]")  # type: ignore[attr-defined]
+
+
+def shot(page: object, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_web_dashboard_shows_map_timeline_and_table(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    ready(page)
+    expect = sync_api.expect
+    expect(page.locator("#incidents tbody tr")).to_have_count(3)  # type: ignore[attr-defined]
+    expect(page.locator("path.incident-marker")).to_have_count(3)  # type: ignore[attr-defined]
+    expect(page.locator("#timeline rect.bar")).to_have_count(3)  # type: ignore[attr-defined]
+    assert page.locator(".leaflet-overlay-pane path").count() > 100  # type: ignore[attr-defined]  # countries
+    expect(page.locator("footer")).to_contain_text("GeoNames")  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # let the map settle after fitBounds
+    shot(page, "dashboard.png")
+
+
+def test_web_filters_narrow_map_timeline_and_table(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    ready(page)
+    page.select_option("select[name=country]", "SO")  # type: ignore[attr-defined]
+    page.click("#filters button[type=submit]")  # type: ignore[attr-defined]
+    expect = sync_api.expect
+    expect(page.locator("#incidents tbody tr")).to_have_count(1)  # type: ignore[attr-defined]
+    expect(page.locator("path.incident-marker")).to_have_count(1)  # type: ignore[attr-defined]
+    expect(page.locator("#timeline rect.bar")).to_have_count(1)  # type: ignore[attr-defined]
+    expect(page.locator("#summary")).to_contain_text("1 incident matching country: SO")  # type: ignore[attr-defined]
+    assert "country=SO" in page.url  # type: ignore[attr-defined]
+    page.click("#reset")  # type: ignore[attr-defined]
+    expect(page.locator("#incidents tbody tr")).to_have_count(3)  # type: ignore[attr-defined]
+    page.click("#timeline rect.bar[data-start='2022-03-19']")  # type: ignore[attr-defined]  # a day on the timeline
+    expect(page.locator("#incidents tbody tr")).to_have_count(1)  # type: ignore[attr-defined]
+    expect(page.locator("#incidents tbody")).to_contain_text("Maiduguri")  # type: ignore[attr-defined]
+    expect(page.locator("path.incident-marker")).to_have_count(1)  # type: ignore[attr-defined]
+    assert page.input_value("input[name=date_from]") == "2022-03-19"  # type: ignore[attr-defined]
+    page.fill("input[name=q]", "no such words anywhere")  # type: ignore[attr-defined]
+    page.click("#filters button[type=submit]")  # type: ignore[attr-defined]
+    expect(page.locator("#incidents tbody")).to_contain_text("No incident matches")  # type: ignore[attr-defined]
+
+
+def test_web_incident_page_shows_claims_with_highlighted_evidence(page: object, base_url: str) -> None:
+    page.goto(base_url + "/?country=SO")  # type: ignore[attr-defined]
+    ready(page)
+    page.click("#incidents tbody a")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/incidents/"))  # type: ignore[attr-defined]
+    ready(page)
+    expect = sync_api.expect
+    assert page.locator(".claim").count() >= 3  # type: ignore[attr-defined]  # police, hospital (2 sentences)
+    expect(page.locator(".fatalities")).to_have_text("12")  # type: ignore[attr-defined]
+    evidence = page.locator("mark.evidence")  # type: ignore[attr-defined]
+    expect(evidence.first).to_contain_text("killing 12 civilians")  # type: ignore[attr-defined]
+    expect(page.locator("b.fig").first).to_have_text("killing 12 civilians")  # type: ignore[attr-defined]
+    expect(page.locator(".claims")).to_contain_text("the director of Baidoa regional hospital")  # type: ignore[attr-defined]
+    expect(page.locator("table.figures")).to_contain_text("civilians")  # type: ignore[attr-defined]
+    shot(page, "incident.png")
+    page.click(".claim .source a >> nth=0")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/articles/.+#at-\d+"))  # type: ignore[attr-defined]
+    ready(page)
+    expect(page.locator(".flash")).to_have_count(1)  # type: ignore[attr-defined]
+
+
+def test_web_article_page_highlights_every_span(page: object, base_url: str) -> None:
+    page.goto(base_url + "/articles/web_baidoa_market_a")  # type: ignore[attr-defined]
+    ready(page)
+    expect = sync_api.expect
+    expect(page.locator("h1")).to_have_text("Car bomb kills 12 at Baidoa market, police say")  # type: ignore[attr-defined]
+    expect(page.locator(".article-text .hl-figure").first).to_have_text("killing 12 civilians")  # type: ignore[attr-defined]
+    assert page.locator(".article-text .hl-evidence").count() >= 1  # type: ignore[attr-defined]
+    assert page.locator(".article-text .hl-place").count() >= 1  # type: ignore[attr-defined]
+    shot(page, "article.png")
+    page.uncheck("input[data-kind=figure]")  # type: ignore[attr-defined]
+    expect(page.locator(".article-text")).to_have_class(re.compile("hide-figure"))  # type: ignore[attr-defined]
+
+
+def test_web_api_docs_render_from_local_assets(page: object, base_url: str) -> None:
+    page.goto(base_url + "/docs")  # type: ignore[attr-defined]
+    page.wait_for_selector(".swagger-ui .opblock")  # type: ignore[attr-defined]
+    assert page.locator(".swagger-ui .opblock").count() >= 7  # type: ignore[attr-defined]
+    shot(page, "api-docs.png")
