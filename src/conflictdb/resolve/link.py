@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from conflictdb.records import Article, DatePrecision, Mention
+from conflictdb.records import Article, DatePrecision, Mention, Place
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
@@ -30,6 +30,9 @@ class LinkLexicon:
     min_similarity: float
     other_class_penalty: float
     shared_speaker_bonus: float
+    same_day_discount: float
+    same_place_discount: float
+    undated_penalty: float
     reference_documents: int
     coarse: dict[str, str]
     stopwords: frozenset[str]
@@ -44,6 +47,9 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         min_similarity=float(raw["min_similarity"]),
         other_class_penalty=float(raw["other_class_penalty"]),
         shared_speaker_bonus=float(raw["shared_speaker_bonus"]),
+        same_day_discount=float(raw["same_day_discount"]),
+        same_place_discount=float(raw["same_place_discount"]),
+        undated_penalty=float(raw["undated_penalty"]),
         reference_documents=int(raw["reference_documents"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
@@ -120,9 +126,27 @@ def day_of(mention: Mention) -> dt.date | None:
 
 
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
-    """How alike two compatible mentions' texts must be: more when their event classes differ."""
+    """How alike two compatible mentions' texts must be: more when their event classes differ, less
+    when they agree on the day or on a named place below the province."""
     ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
-    return lexicon.min_similarity + (0.0 if ca == cb else lexicon.other_class_penalty)
+    required = lexicon.min_similarity + (0.0 if ca == cb else lexicon.other_class_penalty)
+    day_a, day_b = day_of(a), day_of(b)
+    if day_a and day_a == day_b:
+        required -= lexicon.same_day_discount
+    elif not day_a and not day_b:
+        required += lexicon.undated_penalty  # nothing says the two happened in the same week
+    if _same_small_place(a.place, b.place):
+        required -= lexicon.same_place_discount
+    return required
+
+
+def _same_small_place(a: Place | None, b: Place | None) -> bool:
+    """The same town, village or district, not merely a province or the capital named after it."""
+    if not a or not b or not a.name or a.name != b.name:
+        return False
+    if (a.precision or 3) > 2 or (b.precision or 3) > 2:
+        return False
+    return a.name != a.admin1
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -225,6 +249,7 @@ def link_mentions(
         return i
 
     members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
+    days: dict[int, list[dt.date]] = {i: [d] if (d := day_of(m)) else [] for i, (_, m) in enumerate(items)}
     pairs = []
     speakers = [named_speakers(m) for _, m in items]
     for i, j in candidate_pairs([m for _, m in items], lexicon.max_date_gap_days):
@@ -239,9 +264,13 @@ def link_mentions(
             continue  # one article never tells the same incident twice
         if cannot_link and any(frozenset((x, y)) in cannot_link for x in keys[ri] for y in keys[rj]):
             continue
+        joined = days[ri] + days[rj]
+        if joined and (max(joined) - min(joined)).days > lexicon.max_date_gap_days:
+            continue  # no chaining of days far apart through undated mentions
         parent[rj] = ri
         members[ri] |= members.pop(rj)
         keys[ri] |= keys.pop(rj)
+        days[ri] = joined
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)
