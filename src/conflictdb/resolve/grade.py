@@ -47,10 +47,27 @@ def _actor_words(actor: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in _ACTOR_FILLER)
 
 
+# Every responsibility cue holds one of these words: only the text around them is searched.
+_RESPONSIBILITY_WORDS = re.compile(r"responsib|claimed|behind|confirmed|acknowledged|admitted", re.I)
+
+
+def _windows(text: str) -> Iterator[str]:
+    """Stretches of text around the responsibility words, overlapping ones joined."""
+    spans: list[list[int]] = []
+    for m in _RESPONSIBILITY_WORDS.finditer(text):
+        start, end = text.rfind(" ", 0, max(0, m.start() - 100)) + 1, m.end() + 140
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        yield text[start:end]
+
+
 def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[tuple[str, str]]:
     """(actor, words) for every claim of responsibility found, denials and negations left out."""
     found: list[tuple[str, str]] = []
-    for text in texts:
+    for text in (w for t in texts for w in _windows(t)):
         denied = [m.span() for p in rules.responsibility_denials for m in p.finditer(text)]
         for pattern in rules.responsibility_cues:
             for match in pattern.finditer(text):
