@@ -224,3 +224,15 @@ def test_export_from_the_store_carries_stored_figures_and_grade(tmp_path: Path) 
     lines = io.StringIO()
     export_jsonl([stored], lines)
     assert json.loads(lines.getvalue())["figures"]["killed"]["civilians"]["best"] == 5
+
+
+def test_export_csv_carries_ucdp_where_prec() -> None:
+    from conflictdb.export import where_prec
+    from conflictdb.store import IncidentRow
+
+    base = {f: None for f in IncidentRow.__dataclass_fields__}
+    base |= {"sources": (), "articles_count": 1, "mentions_count": 1, "claims_count": 1}
+    base |= {"country": "AF", "admin1": "Helmand"}
+    town = IncidentRow(**(base | {"id": "i", "location": "Sangin", "geo_precision": 1}))
+    province = IncidentRow(**(base | {"id": "j", "location": "Lashkar Gah", "geo_precision": 3}))
+    assert (where_prec(town), where_prec(province)) == (1, 4)

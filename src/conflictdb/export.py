@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from conflictdb.formats import figures_record
-from conflictdb.records import Claim, Figure, Mention
+from conflictdb.geo.resolve import ucdp_where_prec
+from conflictdb.records import Claim, Figure, Mention, Place
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
@@ -34,6 +35,7 @@ CSV_COLUMNS = (
     "latitude",
     "longitude",
     "geo_precision",
+    "where_prec",
     "fatalities",
     "notes",
     "source",
@@ -44,6 +46,15 @@ CSV_COLUMNS = (
     "grade",
 )
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
+
+
+def where_prec(row: IncidentRow) -> int | str:
+    """UCDP's where_prec of the incident's place (see geo.ucdp_where_prec); empty without a place."""
+    if not row.location and not row.admin1 and not row.country:
+        return ""
+    place = Place(row.location or "", country=row.country, admin1=row.admin1, admin2=row.admin2,
+                  precision=row.geo_precision)  # fmt: skip
+    return ucdp_where_prec(place)
 
 
 def incident_figures(row: IncidentRow) -> dict[str, Any] | None:
@@ -91,6 +102,7 @@ def acled_row(row: IncidentRow) -> dict[str, Any]:
         "latitude": "" if row.lat is None else row.lat,
         "longitude": "" if row.lon is None else row.lon,
         "geo_precision": "" if row.geo_precision is None else row.geo_precision,
+        "where_prec": where_prec(row),
         "fatalities": row.fatalities or 0,
         "notes": row.notes or "",
         "source": "; ".join(row.sources),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import (
     Article,
     Claim,
@@ -97,6 +98,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "geo_precision": place.precision if place else None,
+        "where_prec": ucdp_where_prec(place) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         "fatalities": fatalities(mention.claims, coded=mention.coded_fatalities),
