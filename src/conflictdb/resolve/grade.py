@@ -10,6 +10,7 @@ competing accounts is true; a grade is a reading of the reports, not a finding.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -66,17 +67,26 @@ def _windows(text: str) -> Iterator[str]:
 
 def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[tuple[str, str]]:
     """(actor, words) for every claim of responsibility found, denials and negations left out."""
+    cues, denials = rules.responsibility_cues, rules.responsibility_denials
+    return [claim for text in texts for claim in _claims_in(text, cues, denials)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _claims_in(
+    text: str, cues: tuple[re.Pattern[str], ...], denials: tuple[re.Pattern[str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """The claims of responsibility in one text: texts recur at every refresh of a growing incident."""
     found: list[tuple[str, str]] = []
-    for text in (w for t in texts for w in _windows(t)):
-        denied = [m.span() for p in rules.responsibility_denials for m in p.finditer(text)]
-        for pattern in rules.responsibility_cues:
-            for match in pattern.finditer(text):
+    for window in _windows(text):
+        denied = [m.span() for p in denials for m in p.finditer(window)]
+        for pattern in cues:
+            for match in pattern.finditer(window):
                 inside_denial = any(s < match.end() and match.start() < e for s, e in denied)
                 actor = match.groupdict().get("actor") or ""
                 if inside_denial or _NOT_AN_ACTOR.search(actor):
                     continue
                 found.append((" ".join(actor.split()), match.group(0)))
-    return found
+    return tuple(found)
 
 
 def _distinct_actors(claims: Sequence[tuple[str, str]]) -> list[str]:
@@ -89,12 +99,18 @@ def _distinct_actors(claims: Sequence[tuple[str, str]]) -> list[str]:
     return [a for a, _ in actors]
 
 
-def _found(patterns: Iterable[re.Pattern[str]], texts: Iterable[str]) -> list[str]:
+def _found(patterns: tuple[re.Pattern[str], ...], texts: Iterable[str]) -> list[str]:
     """The words every pattern matches, in text order, each once."""
-    found = sorted(
-        (n, m.start(), m.group(0)) for n, text in enumerate(texts) for p in patterns for m in p.finditer(text)
+    found = [words for text in texts for words in _matches_in(text, patterns)]
+    return list(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=65536)
+def _matches_in(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, ...]:
+    """The words the patterns match in one text, in text order."""
+    return tuple(
+        words for _, words in sorted((m.start(), m.group(0)) for p in patterns for m in p.finditer(text))
     )
-    return list(dict.fromkeys(words for _, _, words in found))
 
 
 def independent_sources(mentions: Sequence[Mention], articles: dict[str, Article]) -> set[str]:
