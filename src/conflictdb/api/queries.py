@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
 
 from conflictdb.store import IncidentRow, schema
+from conflictdb.store.repository import incident_extras
 
-_CHUNK = 500  # ids per IN (...) list
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
 SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
 
@@ -110,38 +108,6 @@ def _order(sort: str) -> list[Any]:
     return [ordered.nulls_last(), schema.incidents.c.id]
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
-def _incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Per incident: sorted outlets (or article sources) and article, mention and claim counts."""
-    m, a, c = schema.mentions, schema.articles, schema.claims
-    sources: dict[str, set[str]] = {}
-    articles: dict[str, set[str]] = {}
-    mentions: Counter[str] = Counter()
-    claims: Counter[str] = Counter()
-    for chunk in _chunks(ids):
-        query = select(m.c.incident_id, a.c.id, a.c.outlet, a.c.source).join(a, m.c.article_id == a.c.id)
-        for incident_id, article_id, outlet, source in conn.execute(query.where(m.c.incident_id.in_(chunk))):
-            mentions[incident_id] += 1
-            articles.setdefault(incident_id, set()).add(article_id)
-            sources.setdefault(incident_id, set()).add(outlet or source)
-        count = select(m.c.incident_id, func.count(c.c.id)).join(c, c.c.mention_id == m.c.id)
-        for incident_id, n in conn.execute(count.where(m.c.incident_id.in_(chunk)).group_by(m.c.incident_id)):
-            claims[incident_id] = n
-    return {
-        i: {
-            "sources": tuple(sorted(sources.get(i, ()))),
-            "articles_count": len(articles.get(i, ())),
-            "mentions_count": mentions[i],
-            "claims_count": claims[i],
-        }
-        for i in ids
-    }
-
-
 def _incident_row(columns: dict[str, Any], extras: dict[str, Any]) -> IncidentRow:
     """An IncidentRow from a table row and its extras (columns IncidentRow lacks are left out)."""
     values = {name: columns.get(name) for name in IncidentRow.__dataclass_fields__} | extras
@@ -178,7 +144,7 @@ def find_incidents(
     if limit is not None:
         query = query.limit(limit)
     rows = [dict(row) for row in conn.execute(query).mappings()]
-    extras = _incident_extras(conn, [row["id"] for row in rows])
+    extras = incident_extras(conn, [row["id"] for row in rows])
     return IncidentPage(
         total=total,
         rows=[_incident_row(row, extras[row["id"]]) for row in rows],

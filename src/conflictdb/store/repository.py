@@ -357,7 +357,7 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-            extras = _incident_extras(conn, [row["id"] for row in rows])
+            extras = incident_extras(conn, [row["id"] for row in rows])
         return [IncidentRow(**row, **extras.get(row["id"], _NO_EXTRAS)) for row in rows]
 
     def incident(self, incident_id: str) -> IncidentDetail | None:
@@ -396,7 +396,7 @@ class Store:
             rows = (
                 conn.execute(select(schema.incidents).where(schema.incidents.c.id.in_(ids))).mappings().all()
             )
-            extras = _incident_extras(conn, ids)
+            extras = incident_extras(conn, ids)
         by_id = {row["id"]: IncidentRow(**row, **extras.get(row["id"], _NO_EXTRAS)) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -703,7 +703,7 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
         yield ids[start : start + _CHUNK]
 
 
-def _incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Per incident: the outlets that reported it and its article, mention and claim counts."""
     m, a, c = schema.mentions, schema.articles, schema.claims
     sources: dict[str, set[str]] = {}
@@ -721,12 +721,12 @@ def _incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str
             claims[incident_id] = n
     return {
         i: {
-            "sources": tuple(sorted(sources[i])),
-            "articles_count": len(articles[i]),
+            "sources": tuple(sorted(sources.get(i, ()))),
+            "articles_count": len(articles.get(i, ())),
             "mentions_count": mentions[i],
             "claims_count": claims[i],
         }
-        for i in sources
+        for i in ids
     }
 
 
