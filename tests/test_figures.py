@@ -481,7 +481,9 @@ def test_figures_speed():
             find_figures(sentence, LEXICON)
             find_stance(sentence, LEXICON)
         timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.005, f"{min(timings) * 1000:.1f} ms per 5 KB article"
+    # about 4 ms here: this guards against an order-of-magnitude slowdown (a pattern gone quadratic);
+    # the throughput target itself (100 articles/s) is measured by `make bench`
+    assert min(timings) < 0.010, f"{min(timings) * 1000:.1f} ms per 5 KB article"
 
 
 @pytest.mark.skipif(not DEV_ARTICLES.is_dir(), reason="shared dev corpus absent")

@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from conflictdb.formats import figures_record
+from conflictdb.formats import figure_fields, figures_record
 from conflictdb.geo.resolve import ucdp_where_prec
-from conflictdb.records import Claim, Figure, Mention, Place
+from conflictdb.records import Claim, Mention, Place
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
@@ -145,21 +145,6 @@ def export_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
     return len(features)
 
 
-def figure_record(figure: Figure) -> dict[str, Any]:
-    """A figure as JSON."""
-    return {
-        "outcome": str(figure.outcome),
-        "category": str(figure.category),
-        "min": figure.min,
-        "max": figure.max,
-        "approximate": figure.approximate,
-        "vague": figure.vague,
-        "part_of_total": figure.part_of_total,
-        "women": figure.women,
-        "children": figure.children,
-    }
-
-
 def claim_record(claim: Claim, text: str | None) -> dict[str, Any]:
     """A claim as JSON, with its evidence quoted from the article text when known."""
     return {
@@ -169,7 +154,7 @@ def claim_record(claim: Claim, text: str | None) -> dict[str, Any]:
         "stance": str(claim.stance),
         "stance_words": claim.stance_words,
         "partisan": claim.partisan,
-        "figures": [figure_record(f) for f in claim.figures],
+        "figures": [figure_fields(f) for f in claim.figures],
         "evidence": {
             "start": claim.evidence.start,
             "end": claim.evidence.end,

@@ -21,6 +21,21 @@ from conflictdb.records import (
 from conflictdb.resolve.reconcile import fatalities
 
 
+def figure_fields(figure: Figure) -> dict[str, Any]:
+    """Every field of a figure as JSON (the store's columns are these and the words)."""
+    return {
+        "outcome": str(figure.outcome),
+        "category": str(figure.category),
+        "min": figure.min,
+        "max": figure.max,
+        "approximate": figure.approximate,
+        "vague": figure.vague,
+        "part_of_total": figure.part_of_total,
+        "women": figure.women,
+        "children": figure.children,
+    }
+
+
 def figure_range(figure: Figure) -> dict[str, Any]:
     """{min, max} with the extras the format allows."""
     out: dict[str, Any] = {"min": figure.min, "max": figure.max}

@@ -37,6 +37,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import ConflictdbError, StoreError
+from conflictdb.formats import figure_fields
 from conflictdb.records import (
     Article,
     Category,
@@ -645,18 +646,7 @@ def _insert_claims(conn: Connection, article: Article, claims: Sequence[tuple[in
 
 def _figure_values(figure: Figure) -> dict[str, Any]:
     """The figure's columns (not ids)."""
-    return {
-        "outcome": str(figure.outcome),
-        "category": str(figure.category),
-        "min": figure.min,
-        "max": figure.max,
-        "approximate": figure.approximate,
-        "vague": figure.vague,
-        "part_of_total": figure.part_of_total,
-        "women": figure.women,
-        "children": figure.children,
-        "words": figure.words,
-    }
+    return figure_fields(figure) | {"words": figure.words}
 
 
 def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
