@@ -158,8 +158,8 @@ def test_speakers_single_sentence(nlp, lexicon, text, speaker, role, relay):
 # (passage, speaker of each sentence)
 PASSAGES = [
     (
-        'Interior ministry spokesman Nasrat Rahimi said the attack killed four people. "These were innocent passers-by who had nothing to do with the war," he said. "The toll may still rise as more bodies are found." Rahimi added that two men were arrested.',
-        ["Nasrat Rahimi", "Nasrat Rahimi", "Nasrat Rahimi", "Nasrat Rahimi"],
+        'Interior ministry spokesman Farid Sultani said the attack killed four people. "These were innocent passers-by who had nothing to do with the war," he said. "The toll may still rise as more bodies are found." Sultani added that two men were arrested.',
+        ["Farid Sultani", "Farid Sultani", "Farid Sultani", "Farid Sultani"],
     ),
     (
         '"We heard a huge blast and ran outside. Then the roof fell on my mother and sister," said Ahmad Wali, a shopkeeper in Lashkar Gah.',
@@ -207,8 +207,8 @@ PASSAGES = [
         ["Stephane Dujarric", "Stephane Dujarric"],
     ),
     (
-        "Safiullah Amiri, a member of the provincial council, said 30 civilians were killed, the NYT reported. The paper also cited Islamuddin Timoori, a tribal elder, who said 27 people died.",
-        ["Safiullah Amiri", "Islamuddin Timoori"],
+        "Gul Ahmad Noori, a member of the provincial council, said 30 civilians were killed, the NYT reported. The paper also cited Wahidullah Saberi, a tribal elder, who said 27 people died.",
+        ["Gul Ahmad Noori", "Wahidullah Saberi"],
     ),
     # a pronoun after a quote takes the person named just before, even one who did not speak there
     (

@@ -121,7 +121,7 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
 def _earlier_referent(
     index: int, main: SpeakerMention, memory: _Memory, lexicon: SpeechLexicon
 ) -> Attribution | None:
-    """The speaker named before that a short reference stands for: "Rahimi", "the official", "the charity"."""
+    """The speaker named before that a short reference stands for: "Sultani", "the official"."""
     words = main.text.split()
     if main.kind == Kind.PERSON and len(words) == 1:
         return _full_name(main.text, memory)
@@ -262,7 +262,7 @@ def _recent(pool: list[tuple[int, Attribution]], index: int, lexicon: SpeechLexi
 
 
 def _full_name(surname: str, memory: _Memory) -> Attribution | None:
-    """An earlier speaker whose name ends with `surname` ("Rahimi" -> "Nasrat Rahimi")."""
+    """An earlier speaker whose name ends with `surname` ("Sultani" -> "Farid Sultani")."""
     for _, earlier in reversed(memory.persons):
         words = earlier.speaker.split()
         if earlier.kind == Kind.PERSON and len(words) > 1 and words[-1] == surname:

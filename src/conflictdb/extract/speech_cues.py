@@ -5,8 +5,8 @@
 them ("told AFP"). Resolution across sentences is in `extract.speakers`.
 
 Choices:
-- A name keeps its title: "Brigadier General Charles Cleveland"; the descriptive role goes to
-  `role` ("Pentagon spokesman John Kirby" -> "John Kirby", "Pentagon spokesman").
+- A name keeps its title: "Brigadier General Mark Ellis"; the descriptive role goes to
+  `role` ("Pentagon spokesman Tom Reyes" -> "Tom Reyes", "Pentagon spokesman").
 - A bracketed name after a phrase belongs to it: "the armed forces (FAMa)".
 - `start`/`end` always point at the words that name the speaker in the Doc.
 """
@@ -63,7 +63,7 @@ class Cue(StrEnum):
     QUOTE = "quote"  # a sentence inside a quote attributed in another sentence
     QUOTE_CONTINUATION = "quote_continuation"  # a further quote with no attribution of its own
     PRONOUN = "pronoun"  # "he said"
-    ANAPHOR = "anaphor"  # "the official added", "Rahimi added" -> the full name given before
+    ANAPHOR = "anaphor"  # "the official added", "Sultani added" -> the full name given before
     CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
 
 
@@ -218,7 +218,7 @@ def _name_span(toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon) -> t
 
 
 def _strip_role(toks: Sequence[Tok], s: int, e: int) -> tuple[int, int]:
-    """Drop leading determiners and possessors from a role: "Kunduz's provincial spokesman"."""
+    """Drop leading determiners and possessors from a role: "Herat's provincial spokesman"."""
     while s < e and (toks[s].cls in (DET, PREP, CONJ) or toks[s].poss):
         s += 1
     while e > s and toks[e - 1].cls in (DET, PREP, CONJ):
@@ -297,7 +297,7 @@ def _mention(
 def _name_before_preposition(
     toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon
 ) -> tuple[int, int] | None:
-    """A name before "from/of" in the phrase: "General Qasim Jangalbagh from the Kunduz police"."""
+    """A name before "from/of" in the phrase: "General Abdul Samad from the Herat police"."""
     for k in range(s + 1, e):
         if toks[k].cls == PREP:
             return _name_span(toks, s, k, lexicon)
@@ -449,7 +449,7 @@ def _person(sent: _Sentence, name: tuple[int, int], role: str | None, method: Cu
 
 
 def _subject_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
-    """The speaker after an inverted verb: '"...," said interior ministry spokesman Nasrat Rahimi.'."""
+    """The speaker after an inverted verb: '"...," said interior ministry spokesman Farid Sultani.'."""
     toks = sent.toks
     e = _np_after(toks, begin)
     if e is None or (e < len(toks) and toks[e].cls not in (COMMA, OTHER, PREP, MASK)):
