@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled bench bench-api frontend chromium clean
+.PHONY: install install-test run test lint format eval eval-acled bench bench-api frontend chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ frontend: $(VENDOR)
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
+# PostgreSQL 15's programs only: the tests start a throwaway server of their own (tests/postgres.py)
+postgres:
+	@test -x /usr/lib/postgresql/15/bin/initdb || (apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15)
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -37,7 +42,7 @@ run: install frontend
 	$(BIN)/conflictdb incidents --db $(DB)
 	$(BIN)/conflictdb serve --db $(DB)
 
-test: install-test frontend chromium
+test: install-test frontend chromium postgres
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest

@@ -43,7 +43,7 @@ PLACES = [
     ("Peshawar", "Quetta"),
     ("Goma", "Beni"),
 ]
-_NUMBER = re.compile(r"\b([1-9]\d?)\b(?!\d)")
+_NUMBER = re.compile(r"(?<![\d/:.-])\b([1-9]\d?)\b(?![\d/:-])")  # not inside 2019-12-01, 30/04, 9:12
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -53,8 +53,16 @@ _MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 
 
 def shift_dates(text: str, rng: random.Random) -> str:
-    """The same story in another month and year, so a large corpus spreads over time like real news."""
+    """The same story in another month and year, so a large corpus spreads over time like real news.
+
+    An article whose head gives no year gets a publication line in the new month, as every record of a
+    feed or a crawl carries its date: an undated copy would be compared with every year of the store.
+    """
     years, month = rng.randint(-12, 2), rng.choice(MONTHS)
+    title, _, body = text.partition("\n")
+    if not _YEAR.search("\n".join(body.splitlines()[:4])):
+        body = f"Published: {month} {rng.randint(1, 28)}, {2021 + years}\n{body}"
+        text = f"{title}\n{_YEAR.sub('2021', body)}"
     text = _YEAR.sub(lambda m: str(int(m.group(0)) + years), text)
     return _MONTH.sub(month, text)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: one gazetteer and one set of resources for the whole test session."""
+"""Shared fixtures: one gazetteer and one set of resources for the whole test session, and empty databases
+(SQLite files, and PostgreSQL databases on a server the tests start themselves: tests/postgres.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conflictdb.resources import Resources, load_resources
+from tests import postgres
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(__file__).parent / "corpus"
@@ -32,6 +34,31 @@ def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def resources(gazetteer_path: Path) -> Resources:
     """Every lexicon and the gazetteer, loaded once."""
     return load_resources(gazetteer_path=gazetteer_path)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres.PostgresServer]:
+    """The PostgreSQL server of the session: $CONFLICTDB_TEST_POSTGRES_URL's, else one started here."""
+    with postgres.server_from_environment_or_temporary() as server:
+        if isinstance(server, str):
+            pytest.skip(server)
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: postgres.PostgresServer) -> Iterator[str]:
+    """A new empty PostgreSQL database for one test, dropped after it."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database, once SQLite and once PostgreSQL: the store's tests run on both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    return request.getfixturevalue("postgres_url")
 
 
 def shared_or_skip(*parts: str) -> Path:

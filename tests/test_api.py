@@ -1,4 +1,5 @@
-"""The REST API in process over a real SQLite store filled by the real pipeline from invented articles."""
+"""The REST API in process over a real store (SQLite, and PostgreSQL) filled by the real pipeline from
+invented articles."""
 
 from __future__ import annotations
 
@@ -23,14 +24,12 @@ from conflictdb.store import Store, open_store
 ARTICLES = Path(__file__).parent / "fixtures" / "web" / "articles.jsonl"
 
 
-def build_database(path: Path, resources: Resources) -> str:
-    """Ingest the invented web articles with the real pipeline into a new SQLite file; return its URL."""
+def build_database(url: str, resources: Resources) -> None:
+    """Ingest the invented web articles with the real pipeline into an empty database."""
     results = pipeline.link_incidents(list(pipeline.process_paths([ARTICLES], resources)), resources)
-    url = f"sqlite:///{path}"
     with open_store(url) as store:
         for article, mentions in results:
             store.add_article(article, mentions)
-    return url
 
 
 class Client:
@@ -47,9 +46,18 @@ class Client:
         return asyncio.run(call())
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[Store]:
-    url = build_database(tmp_path_factory.mktemp("api") / "web.sqlite", resources)
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, resources: Resources
+) -> Iterator[Store]:
+    """The store the API serves, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'web.sqlite'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database()
+        request.addfinalizer(lambda: server.drop_database(url))
+    build_database(url, resources)
     with open_store(url) as opened:
         yield opened
 

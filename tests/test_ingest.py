@@ -101,6 +101,35 @@ def test_ingest_read_articles_is_strict_about_bad_records() -> None:
     assert [a.id for a in read_articles(FOLDER / "checkpoint_attack.txt")] == ["checkpoint_attack"]
 
 
+NEWS_CRAWL_DUMPS = [
+    # news-please
+    '{"maintext": "Shelling hit Avdiivka overnight.", "title": "Shelling in Avdiivka", '
+    '"url": "https://ledger.example/1", "date_publish": "2023-02-14 06:10:00", '
+    '"source_domain": "ledger.example", "language": "en"}',
+    # a news API dump: the outlet as an object
+    '{"content": "Shelling hit Avdiivka overnight.", "title": "Shelling in Avdiivka", '
+    '"link": "https://ledger.example/1", "publishedAt": null, "date": "2023-02-14", '
+    '"source": {"id": null, "name": "ledger.example"}}',
+    # a scraper's output
+    '{"body": "Shelling hit Avdiivka overnight.", "headline": "Shelling in Avdiivka", '
+    '"url": "https://ledger.example/1", "published": "February 14, 2023", "publisher": "ledger.example"}',
+]
+
+
+@pytest.mark.parametrize("line", NEWS_CRAWL_DUMPS)
+def test_ingest_jsonl_reads_news_crawl_field_names(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_text(line + "\n")
+    (article,) = read_articles(path)
+    assert (article.text, article.title, article.url, article.outlet, article.published) == (
+        "Shelling hit Avdiivka overnight.",
+        "Shelling in Avdiivka",
+        "https://ledger.example/1",
+        "ledger.example",
+        dt.date(2023, 2, 14),
+    )
+
+
 def test_ingest_json_file_with_a_list(tmp_path: Path) -> None:
     path = tmp_path / "batch.json"
     path.write_text('[{"text": "Shelling hit the village overnight."}, {"text": 5}]')

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Text, create_engine, inspect
 
 from conflictdb.errors import StoreError
 from conflictdb.records import (
@@ -132,31 +131,11 @@ def article_b(incident_id: str | None = "inc-market") -> tuple[Article, list[Men
     return art, [mention]
 
 
-POSTGRES_URL = os.environ.get("CONFLICTDB_TEST_POSTGRES_URL")  # e.g. postgresql+psycopg://u@127.0.0.1/test
-
-
-def _drop_everything(url: str) -> None:
-    """Empty a test database (PostgreSQL runs share one)."""
-    engine = create_engine(url)
-    try:
-        schema.metadata.drop_all(engine)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
-    elif POSTGRES_URL:
-        url = POSTGRES_URL
-        _drop_everything(url)
-    else:
-        pytest.skip("set CONFLICTDB_TEST_POSTGRES_URL to run the store tests on PostgreSQL")
-    with open_store(url) as opened:
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    """An empty store, once on SQLite and once on PostgreSQL."""
+    with open_store(database_url) as opened:
         yield opened
-    if request.param == "postgresql":
-        _drop_everything(url)
 
 
 def counts(store: Store) -> tuple[int, int, int, int, int]:
@@ -334,8 +313,8 @@ def test_store_add_batch_reports_failures_and_goes_on(store: Store, monkeypatch:
     assert len(errors) == 1 and "b2" in str(errors[0])
 
 
-def test_store_migrates_empty_database_to_latest(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+def test_store_migrates_empty_database_to_latest(database_url: str) -> None:
+    url = database_url
     with open_store(url) as store:
         assert store.stats().schema_version == len(MIGRATIONS)
     engine = create_engine(url)
@@ -343,14 +322,16 @@ def test_store_migrates_empty_database_to_latest(tmp_path: Path) -> None:
         with engine.connect() as conn:
             inspector = inspect(conn)
             for table in schema.metadata.sorted_tables:
-                columns = {c["name"] for c in inspector.get_columns(table.name)}
-                assert columns == set(table.c.keys()), table.name
+                columns = {c["name"]: c["type"] for c in inspector.get_columns(table.name)}
+                assert set(columns) == set(table.c.keys()), table.name
+                unbounded = [c.name for c in table.c if isinstance(c.type, Text)]
+                assert [name for name in unbounded if getattr(columns[name], "length", None)] == []
     finally:
         engine.dispose()
 
 
-def test_store_reopen_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'again.sqlite'}"
+def test_store_reopen_keeps_data_and_does_not_remigrate(database_url: str) -> None:
+    url = database_url
     with open_store(url) as store:
         store.add_article(*article_a())
     with open_store(url) as store:
@@ -358,6 +339,37 @@ def test_store_reopen_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             rows = conn.execute(schema.schema_version.select()).all()
         assert [r.version for r in rows] == list(range(1, len(MIGRATIONS) + 1))
+
+
+LONG_ID = "https://news.example/" + "world/africa/2024/03/05/" * 10 + "kismayo-port-attack"  # 262 chars
+
+
+def test_store_long_ids_and_names_are_kept_on_every_backend(store: Store) -> None:
+    art, (mention,) = article_a()
+    long_name = "the spokesman of the " + "provincial " * 50 + "council"
+    art = dataclasses.replace(art, id=LONG_ID, outlet="Kabul Daily " * 50)
+    claim = dataclasses.replace(mention.claims[0], speaker_role=long_name)
+    mention = dataclasses.replace(mention, article_id=LONG_ID, perpetrator=long_name, claims=(claim,))
+    assert store.add_article(art, [mention]) is True
+    detail = store.incident("inc-market")
+    assert detail is not None and detail.articles[0].id == LONG_ID and detail.mentions == (mention,)
+    assert detail.sources == (art.outlet,)
+
+
+@pytest.mark.postgresql
+def test_store_postgresql_migration_5_widens_a_database_of_bounded_columns(postgres_url: str) -> None:
+    with open_store(postgres_url) as store, store.engine.begin() as conn:  # as versions 1 to 4 left it
+        conn.exec_driver_sql("ALTER TABLE articles ALTER COLUMN id TYPE VARCHAR(200)")
+        conn.exec_driver_sql("ALTER TABLE mentions ALTER COLUMN article_id TYPE VARCHAR(200)")
+        conn.exec_driver_sql("ALTER TABLE articles ALTER COLUMN outlet TYPE VARCHAR(500)")
+        conn.execute(schema.schema_version.delete().where(schema.schema_version.c.version >= 5))
+    with open_store(postgres_url) as store:
+        assert store.stats().schema_version == len(MIGRATIONS)
+        art, (mention,) = article_a()
+        long = dataclasses.replace(art, id=LONG_ID, outlet="O" * 600)
+        assert store.add_article(long, [dataclasses.replace(mention, article_id=LONG_ID)]) is True
+    with open_store(postgres_url) as store:  # and once is enough
+        assert store.stats().articles == 1
 
 
 def test_store_migration_steps_run_in_order_and_a_failing_step_rolls_back(tmp_path: Path) -> None:

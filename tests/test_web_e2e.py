@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,9 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
-    """The real `serve` command on a free loopback port, over a database of the invented articles."""
-    url = build_database(tmp_path_factory.mktemp("e2e") / "web.sqlite", resources)
+@contextmanager
+def serving(url: str, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The real `serve` command over a database on a free loopback port; yields its address."""
     command = [
         sys.executable,
         "-m",
@@ -51,8 +51,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> 
         "--port",
         "0",
     ]
-    env = os.environ | {"PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    environment = os.environ | {"PYTHONUNBUFFERED": "1", "COLUMNS": "200"} | (env or {})
+    server = subprocess.Popen(
+        [*command, *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment
+    )
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
@@ -67,6 +69,15 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> 
 
 
 @pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+    """The read-only server over a database of the invented articles."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'web.sqlite'}"
+    build_database(url, resources)
+    with serving(url) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -76,6 +87,12 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, base_url: str) -> Iterator[object]:
+    with browsing(browser, base_url) as opened:
+        yield opened
+
+
+@contextmanager
+def browsing(browser: object, base_url: str) -> Iterator[object]:
     """A page that may only reach the server: any other request is refused and recorded."""
     context = browser.new_context(viewport={"width": 1360, "height": 900})  # type: ignore[attr-defined]
     outside: list[str] = []
@@ -182,3 +199,57 @@ def test_web_api_docs_render_from_local_assets(page: object, base_url: str) -> N
     page.wait_for_selector(".swagger-ui .opblock")  # type: ignore[attr-defined]
     assert page.locator(".swagger-ui .opblock").count() >= 7  # type: ignore[attr-defined]
     shot(page, "api-docs.png")
+
+
+# --- analysts' edits: the server started with --write ------------------------------------------------------
+
+WRITE_TOKEN = "e2e-team-token"
+
+
+@pytest.fixture(scope="module")
+def write_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+    """`serve --write` with the token from the environment, over its own database (edits change it)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e-write') / 'web.sqlite'}"
+    build_database(url, resources)
+    with serving(url, "--write", env={"CONFLICTDB_WRITE_TOKEN": WRITE_TOKEN}) as address:
+        yield address
+
+
+@pytest.fixture
+def write_page(browser: object, write_url: str) -> Iterator[object]:
+    with browsing(browser, write_url) as opened:
+        yield opened
+
+
+def test_web_incident_page_edits_the_event_type(write_page: object, write_url: str) -> None:
+    page = write_page
+    page.goto(write_url + "/?country=SO")  # type: ignore[attr-defined]
+    ready(page)
+    page.click("#incidents tbody a")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/incidents/"))  # type: ignore[attr-defined]
+    page.wait_for_selector("#edit-panel[data-ready=true]")  # type: ignore[attr-defined]
+    expect = sync_api.expect
+    expect(page.locator("header .readonly")).to_have_text("edits on")  # type: ignore[attr-defined]
+    expect(page.locator("h1")).not_to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
+    page.fill("#edit-panel input[name=editor]", "amina")  # type: ignore[attr-defined]
+    page.fill("#edit-panel input[name=token]", "not-the-token")  # type: ignore[attr-defined]
+    page.select_option("#edit-event select[name=sub_event_type]", "Suicide bomb")  # type: ignore[attr-defined]
+    page.click("#edit-event button[type=submit]")  # type: ignore[attr-defined]
+    expect(page.locator(".edit-status .error")).to_contain_text("401")  # type: ignore[attr-defined]
+
+    page.fill("#edit-panel input[name=token]", WRITE_TOKEN)  # type: ignore[attr-defined]
+    page.fill("#edit-event input[name=note]", "a suicide vest, says the UN")  # type: ignore[attr-defined]
+    page.click("#edit-event button[type=submit]")  # type: ignore[attr-defined]
+    expect(page.locator("h1")).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
+    history = page.locator("#edit-history")  # type: ignore[attr-defined]
+    expect(history).to_contain_text("amina")  # type: ignore[attr-defined]
+    expect(history).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
+    expect(history).to_contain_text("a suicide vest, says the UN")  # type: ignore[attr-defined]
+    shot(page, "incident-editing.png")
+    page.reload()  # type: ignore[attr-defined]  # stored, and the token kept for this tab
+    page.wait_for_selector("#edit-panel[data-ready=true]")  # type: ignore[attr-defined]
+    expect(page.locator("h1")).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
+    assert page.input_value("#edit-panel input[name=token]") == WRITE_TOKEN  # type: ignore[attr-defined]
+    page.goto(write_url + "/?country=SO")  # type: ignore[attr-defined]
+    ready(page)
+    expect(page.locator("#incidents tbody")).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]

@@ -22,8 +22,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from conflictdb import export
+from conflictdb.cli_edit import edit_app
 from conflictdb.cli_gazetteer import gazetteer_app
 from conflictdb.cli_serve import serve_command
+from conflictdb.cli_watch import watch_command
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
 from conflictdb.resolve.grade import grade_incident
@@ -38,7 +40,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(edit_app, name="edit")
 app.command("serve")(serve_command)
+app.command("watch")(watch_command)
 
 Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -69,6 +73,13 @@ class ExtractFormat(StrEnum):
     """Formats of `conflictdb extract`."""
 
     JSONL = "jsonl"
+
+
+class Engine(StrEnum):
+    """Where `conflictdb ingest` extracts: processes of this machine, or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
 
 
 def _stdout() -> Console:
@@ -181,22 +192,60 @@ def extracted(files: list[Path], resources: Any, errors: ErrorLog, *, workers: i
             progress.advance(task)
 
 
+def extracted_on_dask(
+    files: list[Path], errors: ErrorLog, *, scheduler: str | None, workers: int, partition_size: int | None
+) -> Iterator[Result]:
+    """Extract the files on a Dask cluster and yield every article in input order, files done shown
+    under a progress bar on stderr (not linked)."""
+    from conflictdb.engines import dask as dask_engine
+
+    # distributed sets its loggers to INFO when imported; they follow --verbose like ours
+    logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors.console, transient=True) as progress:
+        task = progress.add_task("ingesting files on dask", total=len(files))
+        for part in dask_engine.process_files(
+            files, scheduler=scheduler, workers=workers, partition_size=partition_size, on_error=errors
+        ):
+            yield from part.results
+            progress.advance(task, len(part.partition.files))
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json).")
+        list[Path],
+        typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json, .warc, .warc.gz)."),
     ],
     db: DbOption = None,
     workers: WorkersOption = DEFAULT_WORKERS,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Extract here (local) or on a Dask cluster (dask).")
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address [default: a LocalCluster of --workers]."),
+    ] = None,
+    partition_size: Annotated[
+        int | None, typer.Option("--partition-size", min=1, help="Files per Dask task [default: automatic].")
+    ] = None,
 ) -> None:
     """Read, extract and store articles, linking their mentions to incidents new and already stored."""
+    if engine is Engine.LOCAL and (scheduler is not None or partition_size is not None):
+        raise typer.BadParameter("--scheduler and --partition-size need --engine dask")
     errors = ErrorLog(_stderr())
     out = _stdout()
     with _errors_reported(), open_store(db) as store:
         files = input_files(paths, errors)
-        with _loaded_resources() as resources:
-            results = extracted(files, resources, errors, workers=workers)
+        if engine is Engine.DASK:
+            results = extracted_on_dask(
+                files, errors, scheduler=scheduler, workers=workers, partition_size=partition_size
+            )
             counts = store.add_batch(results, link=True, on_error=errors)
+        else:
+            with _loaded_resources() as resources:
+                results = extracted(files, resources, errors, workers=workers)
+                counts = store.add_batch(results, link=True, on_error=errors)
         total = store.stats()
     failed = len(errors.errors)
     out.print(

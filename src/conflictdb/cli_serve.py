@@ -1,7 +1,9 @@
-"""`conflictdb serve`: the read-only REST API and dashboard on uvicorn (mounted by cli.py)."""
+"""`conflictdb serve`: the REST API and dashboard on uvicorn (mounted by cli.py); read-only unless
+started with --write and a token."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import sys
@@ -15,6 +17,7 @@ from rich.markup import escape
 from conflictdb.errors import ConflictdbError
 
 TILE_ENV = "CONFLICTDB_TILE_URL"
+TOKEN_ENV = "CONFLICTDB_WRITE_TOKEN"
 
 
 def serve_command(
@@ -37,12 +40,33 @@ def serve_command(
     tile_attribution: Annotated[
         str | None, typer.Option("--tile-attribution", help="Credit line shown for the tiles.")
     ] = None,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Accept analysts' edits (event types, places, claims, merges, splits) with the token.",
+        ),
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            help=f"The token writers send (Authorization: Bearer TOKEN) [env {TOKEN_ENV}, which keeps it "
+            "out of the process list]",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the REST API (/api, docs at /docs) and the dashboard (/), read-only."""
+    """Serve the REST API (/api, docs at /docs) and the dashboard (/); read-only unless --write."""
     from conflictdb.api import DashboardConfig, create_app
     from conflictdb.store import open_store
 
     err = Console(file=sys.stderr)
+    write_token = (token or os.environ.get(TOKEN_ENV) or "").strip() or None
+    if write and write_token is None:
+        err.print(f"[bold red]error:[/] --write needs a token: --token TOKEN or ${TOKEN_ENV}", soft_wrap=True)
+        raise typer.Exit(2)
+    if write and not _loopback(host):
+        err.print(f"[yellow]warning:[/] the token travels in clear to {escape(host)}: serve behind HTTPS")
     try:
         store = open_store(db)
     except ConflictdbError as e:
@@ -51,22 +75,31 @@ def serve_command(
     config = DashboardConfig(
         tile_url=tile_url or os.environ.get(TILE_ENV) or None, tile_attribution=tile_attribution
     )
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store, config=config), host=host, port=port, log_level="warning")
-    )
+    app = create_app(store, config=config, write_token=write_token if write else None)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     try:
-        server.run(sockets=[_bound_socket(server.config)])
+        server.run(sockets=[_bound_socket(server.config, writable=write)])
     finally:
         store.close()
 
 
-def _bound_socket(config: uvicorn.Config) -> socket.socket:
+def _loopback(host: str) -> bool:
+    """Whether an address to listen on is this machine only."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _bound_socket(config: uvicorn.Config, *, writable: bool = False) -> socket.socket:
     """Bind first so the address printed is the one listened on (port 0 picks a free port)."""
     sock = config.bind_socket()
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
+    mode = "edits accepted with the token" if writable else "read-only"
     Console(file=sys.stdout).print(
-        f"conflictdb serving on http://{shown}:{port}/  (API docs: /docs; Ctrl-C stops)"
+        f"conflictdb serving on http://{shown}:{port}/  (API docs: /docs; {mode}; Ctrl-C stops)",
+        soft_wrap=True,
     )
     sys.stdout.flush()
     return sock

@@ -36,6 +36,7 @@ class Stance(StrEnum):
     DENIED = "denied"  # "no evidence of civilian casualties", "denied any civilians were killed"
     HYPOTHETICAL = "hypothetical"  # threats and conditionals: "could kill"
     QUESTION = "question"
+    REJECTED = "rejected"  # set by an analyst only (store.edits): wrong, or not about this incident
 
 
 class DatePrecision(StrEnum):

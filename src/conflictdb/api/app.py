@@ -1,4 +1,5 @@
-"""The read-only REST API and the dashboard pages over one store: a thin FastAPI adapter."""
+"""The REST API and the dashboard pages over one store: a thin FastAPI adapter, read-only unless it is
+given a write token (then analysts' edits too: api.editing)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Connection
 
 from conflictdb import export
-from conflictdb.api import queries
+from conflictdb.api import editing, queries
 from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
 from conflictdb.api.queries import IncidentFilters
 from conflictdb.store import IncidentRow, Store
@@ -103,8 +104,11 @@ def _filters_json(filters: IncidentFilters) -> dict[str, Any]:
     return {f.name: getattr(filters, f.name) for f in fields(filters) if getattr(filters, f.name) is not None}
 
 
-def create_app(store: Store, *, config: DashboardConfig | None = None) -> FastAPI:
-    """The API and dashboard over an open store (the caller closes it)."""
+def create_app(
+    store: Store, *, config: DashboardConfig | None = None, write_token: str | None = None
+) -> FastAPI:
+    """The API and dashboard over an open store (the caller closes it); with a `write_token`, analysts
+    holding it may correct incidents and claims, merge and split (see api.editing)."""
     app = FastAPI(
         title="conflictdb",
         summary="Sourced, geocoded incidents of armed conflict read from news reports.",
@@ -115,8 +119,10 @@ def create_app(store: Store, *, config: DashboardConfig | None = None) -> FastAP
     )
     app.state.store = store
     app.state.config = config or DashboardConfig()
+    app.state.write_token = write_token or None
     install_error_handlers(app)
     _add_api_routes(app)
+    editing.add_edit_routes(app)
     _add_pages(app)
     return app
 
@@ -159,21 +165,12 @@ def _add_api_routes(app: FastAPI) -> None:
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def get_incident(incident_id: str, request: Request, conn: Conn) -> dict[str, Any]:
-        """One incident with every mention, claim, figure and evidence span (offsets and text)."""
-        detail = request.app.state.store.incident(incident_id)
-        if detail is None:
+        """One incident with every mention, claim, figure and evidence span (offsets and text); claims
+        and figures as analysts corrected them (a rejected claim has the stance "rejected")."""
+        found = queries.incident_detail(request.app.state.store, conn, incident_id)
+        if found is None:
             raise NotFound(f"no incident {incident_id!r}")
-        record = export.incident_record(detail)
-        for mention, mention_json in zip(detail.mentions, record["mentions"], strict=True):
-            article = detail.article(mention.article_id)
-            for claim, claim_json in zip(mention.claims, mention_json["claims"], strict=True):
-                for figure, figure_json in zip(claim.figures, claim_json["figures"], strict=True):
-                    figure_json["words"] = figure.words
-                if article is not None:
-                    claim_json["context"] = _context(article.text, claim.evidence.start, claim.evidence.end)
-        record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
-        record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
-        return record | queries.incident_optional(conn, incident_id)
+        return found
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
@@ -250,22 +247,10 @@ def _add_api_routes(app: FastAPI) -> None:
 
     @app.get("/api/config", tags=["dashboard"])
     def get_config(request: Request) -> dict[str, Any]:
-        """The dashboard's settings: the optional map tile URL."""
+        """The dashboard's settings: the optional map tile URL, and whether edits are accepted."""
         config: DashboardConfig = request.app.state.config
-        return {"tile_url": config.tile_url, "tile_attribution": config.tile_attribution}
-
-
-def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str, Any]:
-    """A stretch of text around an evidence span, cut at spaces, with the span's place inside it."""
-    lo = max(0, start - around)
-    hi = min(len(text), end + around)
-    if lo > 0:
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space >= 0 else lo
-    if hi < len(text):
-        space = text.rfind(" ", end, hi)
-        hi = space if space >= 0 else hi
-    return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
+        writable = request.app.state.write_token is not None
+        return {"tile_url": config.tile_url, "tile_attribution": config.tile_attribution, "write": writable}
 
 
 PAGES = {  # name: (title, body file, scripts)
@@ -278,7 +263,7 @@ PAGES = {  # name: (title, body file, scripts)
             "/static/dashboard.js",
         ),
     ),
-    "incident": ("Incident", "incident.html", ("/static/incident.js",)),
+    "incident": ("Incident", "incident.html", ("/static/incident.js", "/static/editing.js")),
     "articles": ("Articles", "articles.html", ("/static/articles.js",)),
     "article": ("Article", "article.html", ("/static/article.js",)),
 }

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from conflictdb.errors import ConflictdbError
+from conflictdb.errors import ConflictdbError, EditError
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,18 @@ class NotFound(ConflictdbError):
     """A requested record does not exist."""
 
 
+class Unauthorized(ConflictdbError):
+    """A write without the server's token."""
+
+
+class Forbidden(ConflictdbError):
+    """A write to a read-only server."""
+
+
 CODES = {
     400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     422: "invalid_request",
@@ -48,11 +58,24 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def error_response(status: int, message: str, *, details: list[dict[str, Any]] | None = None) -> JSONResponse:
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The edit was refused (a value outside the taxonomy, ...)"},
+    401: {"model": ErrorBody, "description": "No token, or the wrong one (Authorization: Bearer TOKEN)"},
+    403: {"model": ErrorBody, "description": "The server is read-only (started without --write)"},
+}
+
+
+def error_response(
+    status: int,
+    message: str,
+    *,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     """A JSON error response in the one shape."""
     code = CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
     body = ErrorBody(error=ErrorDetail(status=status, code=code, message=message, details=details))
-    return JSONResponse(body.model_dump(exclude_none=True), status_code=status)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -64,7 +87,7 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Route HTTP errors, validation errors, missing records and crashes to the one shape."""
+    """Route HTTP errors, validation errors, missing records, refused writes and crashes to the one shape."""
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -80,6 +103,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
         return error_response(404, str(exc))
+
+    @app.exception_handler(Unauthorized)
+    async def _unauthorized(_request: Request, exc: Unauthorized) -> JSONResponse:
+        return error_response(401, str(exc), headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_request: Request, exc: Forbidden) -> JSONResponse:
+        return error_response(403, str(exc))
+
+    @app.exception_handler(EditError)
+    async def _refused(_request: Request, exc: EditError) -> JSONResponse:
+        return error_response(400, str(exc))
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:

@@ -1,5 +1,6 @@
-"""Read-only queries of the API over the store's tables: filtered, sorted, paged incidents, a timeline,
-articles with their extracted spans. Only SELECTs; the store's own functions are used where they fit.
+"""Read-only queries of the API over the store's tables: filtered, sorted, paged incidents, one incident
+in full, a timeline, articles with their extracted spans. Only SELECTs; the store's own functions are used
+where they fit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
 
-from conflictdb.store import IncidentRow, schema
+from conflictdb import export
+from conflictdb.store import IncidentRow, Store, edits, schema
 from conflictdb.store.repository import incident_extras
 
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
@@ -157,6 +159,41 @@ def incident_optional(conn: Connection, incident_id: str) -> dict[str, Any]:
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
     return _optional_values(dict(row)) if row else {}
+
+
+def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[str, Any] | None:
+    """One incident with every mention (its key for a split), claim (its id for a correction), figure and
+    evidence span (offsets, text and the words around it); None if there is no such id."""
+    detail = store.incident(incident_id)
+    if detail is None:
+        return None
+    record = export.incident_record(detail)
+    claim_ids = edits.claim_ids(conn, incident_id)
+    for mention, mention_json in zip(detail.mentions, record["mentions"], strict=True):
+        article = detail.article(mention.article_id)
+        mention_json |= {"index": mention.index, "key": f"{mention.article_id}#{mention.index}"}
+        for n, (claim, claim_json) in enumerate(zip(mention.claims, mention_json["claims"], strict=True)):
+            claim_json |= {"id": claim_ids.get((mention.article_id, mention.index, n)), "index": n}
+            for figure, figure_json in zip(claim.figures, claim_json["figures"], strict=True):
+                figure_json["words"] = figure.words
+            if article is not None:
+                claim_json["context"] = _context(article.text, claim.evidence.start, claim.evidence.end)
+    record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
+    record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
+    return record | incident_optional(conn, incident_id)
+
+
+def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str, Any]:
+    """A stretch of text around an evidence span, cut at spaces, with the span's place inside it."""
+    lo = max(0, start - around)
+    hi = min(len(text), end + around)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
 
 
 def timeline(conn: Connection, filters: IncidentFilters, *, interval: str = "day") -> list[TimelineBucket]:

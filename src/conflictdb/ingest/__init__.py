@@ -1,4 +1,4 @@
-"""Readers that turn input files (.txt, .html/.htm, .jsonl, .json) into Articles.
+"""Readers that turn input files (.txt, .html/.htm, .jsonl, .json, .warc/.warc.gz) into Articles.
 
 `ingest(paths)` is what a batch calls: it yields Articles and, for every file or record that could
 not be read, an IngestError carrying the path (and line) and the reason.
@@ -10,12 +10,15 @@ from conflictdb.ingest.decode import decode_text
 from conflictdb.ingest.files import SUPPORTED_SUFFIXES, ingest, iter_input_files, read_articles, read_file
 from conflictdb.ingest.html import article_from_html, read_html_article
 from conflictdb.ingest.jsonl import article_from_record, read_json, read_jsonl
+from conflictdb.ingest.pages import article_from_page, url_article_id
 from conflictdb.ingest.text import read_text_article
+from conflictdb.ingest.warc import read_warc
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "IngestResult",
     "article_from_html",
+    "article_from_page",
     "article_from_record",
     "build_article",
     "content_hash",
@@ -29,4 +32,6 @@ __all__ = [
     "read_json",
     "read_jsonl",
     "read_text_article",
+    "read_warc",
+    "url_article_id",
 ]

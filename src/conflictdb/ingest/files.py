@@ -1,4 +1,4 @@
-"""Input discovery and dispatch: which files are articles and which reader reads each."""
+"""Input discovery and dispatch: which files are articles and which reader reads each (by suffix)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.html import read_html_article
 from conflictdb.ingest.jsonl import read_json, read_jsonl
 from conflictdb.ingest.text import read_text_article
+from conflictdb.ingest.warc import read_warc
 from conflictdb.records import Article
 
 
@@ -24,8 +25,18 @@ READERS: dict[str, Callable[[Path], IngestResult]] = {
     ".htm": _single(read_html_article),
     ".jsonl": read_jsonl,
     ".json": read_json,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+def input_suffix(path: Path) -> str:
+    """The suffix that picks the reader, lower case: ".warc.gz" for a gzipped WARC, else the last one."""
+    name = path.name.lower()
+    return next(
+        (suffix for suffix in READERS if "." in suffix[1:] and name.endswith(suffix)), path.suffix.lower()
+    )
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -48,7 +59,7 @@ def _files_under(folder: Path) -> Iterator[Path]:
     found = (
         path
         for path in folder.rglob("*")
-        if path.suffix.lower() in SUPPORTED_SUFFIXES
+        if input_suffix(path) in SUPPORTED_SUFFIXES
         and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
@@ -60,9 +71,10 @@ def read_file(path: Path) -> IngestResult:
 
     Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
     """
-    reader = READERS.get(path.suffix.lower())
+    suffix = input_suffix(path)
+    reader = READERS.get(suffix)
     if reader is None:
-        raise IngestError(str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}")
+        raise IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}")
     if path.is_dir():
         raise IngestError(str(path), "is a directory")
     return reader(path)

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import build_article
@@ -23,8 +24,12 @@ def read_html_article(path: Path) -> Article:
     return article_from_html(html, id=path.stem, source=str(path))
 
 
-def article_from_html(html: str, *, id: str, source: str) -> Article:
-    """Extract the main text and metadata of an HTML page given as a string."""
+def article_from_html(html: str, *, id: str, source: str, guess_date: bool = True) -> Article:
+    """Extract the main text and metadata of an HTML page given as a string.
+
+    Without `guess_date`, the date is read only from the page's markup and metadata, not guessed from
+    its text (a copyright year gives "January 1"): for callers that have a better date to fall back on.
+    """
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -32,6 +37,7 @@ def article_from_html(html: str, *, id: str, source: str) -> Article:
             include_comments=False,
             include_tables=False,
             with_metadata=True,
+            date_extraction_params=set_date_params(guess_date),
         )
     except (ValueError, TypeError, AttributeError) as e:  # lxml and trafilatura errors on broken markup
         raise IngestError(source, f"cannot parse HTML: {e}") from e

@@ -1,15 +1,19 @@
 """JSON Lines (one article object per line) and JSON (one object or a list) inputs.
 
-Keys: text (required), id, title, url, published, outlet. A bad line does not sink the file: the
-good articles are kept and each bad line comes back as an IngestError naming its line number.
+Keys: text (required), id, title, url, published, outlet, or the names news-crawl dumps use for them
+(maintext, date_publish, source_domain, ...: data/record_fields.yaml). A bad line does not sink the
+file: the good articles are kept and each bad line comes back as an IngestError naming its line number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from conflictdb.errors import IngestError
@@ -17,9 +21,17 @@ from conflictdb.ingest.build import IngestResult, build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
 from conflictdb.records import Article
+from conflictdb.resources import load_yaml
 
 logger = logging.getLogger(__name__)
 METADATA_KEYS = ("id", "title", "url", "outlet", "published")
+
+
+@functools.cache
+def record_fields() -> Mapping[str, tuple[str, ...]]:
+    """The record keys that may hold each Article field, in order of preference (read once)."""
+    fields = load_yaml("record_fields.yaml")["fields"]
+    return MappingProxyType({name: tuple(keys) for name, keys in fields.items()})
 
 
 def read_jsonl(path: Path) -> IngestResult:
@@ -62,21 +74,34 @@ def article_from_record(record: Any, *, default_id: str, source: str) -> Article
     """Build an Article from one decoded JSON object; raise IngestError when it is not one."""
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, got {type(record).__name__}")
-    text = record.get("text")
+    text = _field_value(record, "text")[1]
     if not isinstance(text, str) or not text.strip():
         raise IngestError(source, "missing or empty 'text'")
-    bad = [key for key in METADATA_KEYS if record.get(key) is not None and not isinstance(record[key], str)]
+    found = {name: _field_value(record, name) for name in METADATA_KEYS}
+    bad = [key for key, value in found.values() if value is not None and not isinstance(value, str)]
     if bad:
         raise IngestError(source, f"not a string: {', '.join(bad)}")
+    values = {name: value for name, (_, value) in found.items()}
     return build_article(
-        id=record.get("id") or default_id,
+        id=values["id"] or default_id,
         source=source,
         text=text,
-        title=record.get("title"),
-        outlet=record.get("outlet"),
-        published=_published(record.get("published"), source=source),
-        url=record.get("url"),
+        title=values["title"],
+        outlet=values["outlet"],
+        published=_published(values["published"], source=source),
+        url=values["url"],
     )
+
+
+def _field_value(record: dict[str, Any], name: str) -> tuple[str, Any]:
+    """The first of the field's keys that has a value, and that value (an outlet object gives its name)."""
+    for key in record_fields()[name]:
+        value = record.get(key)
+        if isinstance(value, dict) and name == "outlet":
+            value = value.get("name")
+        if value is not None and value != "":
+            return key, value
+    return name, None
 
 
 def _parse_json(content: str, *, source: str, what: str) -> Any:

@@ -150,8 +150,11 @@ def _same_small_place(a: Place | None, b: Place | None) -> bool:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two unit-length sparse vectors."""
-    return sum(a[k] * b[k] for k in a.keys() & b.keys())
+    """Cosine of two unit-length sparse vectors, summed in the smaller vector's word order (a set's
+    order follows the process's hash seed, and float sums in another order can flip a near tie)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(value * b[word] for word, value in a.items() if word in b)
 
 
 def similarity(

@@ -1,6 +1,7 @@
 """The store: a small layer over SQLAlchemy with versioned migrations (SQLite by default, PostgreSQL too)."""
 
 from conflictdb.store.decisions import Decision
+from conflictdb.store.edits import KEEP, Edit
 from conflictdb.store.migrations import MIGRATIONS, Migration, current_version, migrate
 from conflictdb.store.repository import (
     DEFAULT_URL,
@@ -18,9 +19,11 @@ from conflictdb.store.summary import incident_fatalities, summarise_incident
 __all__ = [
     "DEFAULT_URL",
     "ENV_VAR",
+    "KEEP",
     "MIGRATIONS",
     "BatchCounts",
     "Decision",
+    "Edit",
     "IncidentDetail",
     "IncidentRow",
     "Migration",

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from conflictdb.errors import StoreError
+from conflictdb.errors import EditError
 from conflictdb.store import schema
 
 
@@ -32,10 +32,10 @@ class Decision:
 
 
 def _members(conn: Connection, incident_id: str) -> list[tuple[int, str]]:
-    """(row id, key) of every mention of an incident; StoreError if the incident does not exist."""
+    """(row id, key) of every mention of an incident; EditError if the incident does not exist."""
     i, m = schema.incidents, schema.mentions
     if conn.execute(select(i.c.id).where(i.c.id == incident_id)).first() is None:
-        raise StoreError(f"no incident {incident_id!r}")
+        raise EditError(f"no incident {incident_id!r}")
     rows = conn.execute(select(m.c.id, m.c.article_id, m.c.idx).where(m.c.incident_id == incident_id)).all()
     return [(row_id, f"{article_id}#{idx}") for row_id, article_id, idx in rows]
 
@@ -63,7 +63,7 @@ def merge(conn: Connection, keep: str, others: Sequence[str], *, by: str) -> tup
     """Move every mention of `others` into `keep`; earlier splits between them are lifted."""
     others = [o for o in dict.fromkeys(others) if o != keep]
     if not others:
-        raise StoreError("merge needs at least two different incidents")
+        raise EditError("merge needs at least two different incidents")
     kept = _members(conn, keep)
     moved = [member for other in others for member in _members(conn, other)]
     m = schema.mentions
@@ -85,11 +85,11 @@ def split(
     known = {k for _, k in members}
     unknown = [k for k in wanted if k not in known]
     if unknown:
-        raise StoreError(
+        raise EditError(
             f"incident {incident_id!r} has no mention {', '.join(unknown)} (see `conflictdb show`)"
         )
     if len(wanted) >= len(members):
-        raise StoreError("a split must leave at least one mention in the incident")
+        raise EditError("a split must leave at least one mention in the incident")
     new_id = uuid.uuid4().hex[:12]
     conn.execute(schema.incidents.insert().values(id=new_id))
     m = schema.mentions

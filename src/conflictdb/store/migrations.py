@@ -7,10 +7,11 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, Text, inspect, select, text
 
 from conflictdb.errors import StoreError
 from conflictdb.store import schema
+from conflictdb.store.concurrency import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +77,41 @@ def _add_resolution(conn: Connection) -> None:
     backfill_resolution(conn)
 
 
+def _add_edits(conn: Connection) -> None:
+    """Version 4: the edits table, analysts' corrections of incidents and claims."""
+    schema.metadata.create_all(conn, tables=[schema.edits])
+
+
+def _unbounded_ids_and_names(conn: Connection) -> None:
+    """Version 5: ids and names of any length. SQLite never enforced VARCHAR(200) and (500); PostgreSQL
+    refused an article whose id (a long URL, say) or outlet was longer, so the same input differed."""
+    if conn.dialect.name != "postgresql":
+        return
+    inspector = inspect(conn)
+    for table in schema.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        bounded = {c["name"] for c in inspector.get_columns(table.name) if getattr(c["type"], "length", None)}
+        widened = [c.name for c in table.columns if isinstance(c.type, Text) and c.name in bounded]
+        if widened:
+            changes = ", ".join(f"ALTER COLUMN {name} TYPE TEXT" for name in widened)
+            conn.execute(text(f"ALTER TABLE {table.name} {changes}"))
+
+
+def _add_feed_state(conn: Connection) -> None:
+    """Version 6: the feed watcher's URLs taken on and feed validators."""
+    schema.metadata.create_all(conn, tables=[schema.seen_urls, schema.feed_validators])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
     Migration(
         3, "resolution: word frequencies, near-duplicate groups, decisions, incident grades", _add_resolution
     ),
+    Migration(4, "edits: analysts' corrections of event types, places and claims", _add_edits),
+    Migration(5, "ids and names of any length (PostgreSQL)", _unbounded_ids_and_names),
+    Migration(6, "feed watcher: URLs taken on, feed validators", _add_feed_state),
 )
 
 
@@ -103,19 +133,22 @@ def _check_steps(steps: Sequence[Migration]) -> None:
 def migrate(engine: Engine, *, steps: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring a database up to the latest version; return the version it is at afterwards."""
     _check_steps(steps)
-    with engine.begin() as conn:
-        schema.metadata.create_all(conn, tables=[schema.schema_version])
+    with engine.connect() as conn:  # no lock while there is nothing to do: readers never wait for one
         version = current_version(conn)
     if version > len(steps):
         raise StoreError(f"database schema version {version} is newer than this conflictdb ({len(steps)})")
+    if version < len(steps):
+        with write_transaction(engine) as conn:
+            schema.metadata.create_all(conn, tables=[schema.schema_version])
     for step in steps[version:]:
-        with engine.begin() as conn:
-            log.info("migrating schema to version %d: %s", step.number, step.description)
-            step.apply(conn)
-            conn.execute(
-                schema.schema_version.insert().values(
-                    version=step.number, description=step.description, applied_at=dt.datetime.now(dt.UTC)
+        with write_transaction(engine) as conn:  # another process opening the store waits here,
+            if current_version(conn) < step.number:  # and finds the step done when its turn comes
+                log.info("migrating schema to version %d: %s", step.number, step.description)
+                step.apply(conn)
+                conn.execute(
+                    schema.schema_version.insert().values(
+                        version=step.number, description=step.description, applied_at=dt.datetime.now(dt.UTC)
+                    )
                 )
-            )
         version = step.number
     return version

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -54,8 +54,10 @@ from conflictdb.records import (
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
 from conflictdb.resolve.link import LinkLexicon, load_link_lexicon, named_speakers
-from conflictdb.store import decisions, resolution, schema
+from conflictdb.store import decisions, edits, resolution, schema
+from conflictdb.store.concurrency import BEGIN_IMMEDIATE, refresh_resolution_state, write_transaction
 from conflictdb.store.decisions import Decision
+from conflictdb.store.edits import KEEP, Edit, Keep
 from conflictdb.store.migrations import current_version, migrate
 from conflictdb.store.summary import summarise_incident
 
@@ -65,6 +67,7 @@ DEFAULT_URL = "sqlite:///conflictdb.sqlite"
 ENV_VAR = "CONFLICTDB_DB"
 _CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
 ARTICLES_PER_TRANSACTION = 200
+_Done = TypeVar("_Done", Decision, Edit)  # what an analyst's recorded decision or correction returns
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,8 @@ def new_incident_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-SQLITE_PRAGMAS = ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL")
+# busy_timeout first: a writer (and switching a new file to WAL) waits for another process's write lock
+SQLITE_PRAGMAS = ("busy_timeout=60000", "foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL")
 
 
 def _explicit_sqlite_transactions(engine: Engine) -> None:
@@ -167,7 +171,8 @@ def _explicit_sqlite_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(BEGIN_IMMEDIATE)  # a writer: see store.concurrency
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def open_store(url: str | None = None) -> Store:
@@ -272,9 +277,10 @@ class Store:
         if link and state is None:
             state = self._resolution_state()
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
                 if link and fresh and state is not None:
+                    refresh_resolution_state(conn, state)  # another process may have written meanwhile
                     linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                     fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
                 touched = _ensure_incidents(conn, fresh)
@@ -316,9 +322,9 @@ class Store:
         and the remaining mentions are never linked again automatically."""
         return self._decide(lambda conn: decisions.split(conn, incident_id, mention_keys, by=by))
 
-    def _decide(self, apply: Callable[[Connection], tuple[Decision, set[str]]]) -> Decision:
+    def _decide(self, apply: Callable[[Connection], tuple[_Done, set[str]]]) -> _Done:
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 decision, touched = apply(conn)
                 _refresh_incidents(conn, sorted(touched))
         except SQLAlchemyError as e:
@@ -329,6 +335,52 @@ class Store:
         """Every manual decision, oldest first."""
         with self.engine.connect() as conn:
             return decisions.load(conn)
+
+    def correct_incident(
+        self,
+        incident_id: str,
+        *,
+        by: str,
+        sub_event_type: str | None = None,
+        event_type: str | None = None,
+        place: Place | None = None,
+        note: str | None = None,
+    ) -> Edit:
+        """Correct an incident's ACLED event type or place (recorded, kept over re-ingest: store.edits)."""
+        return self._decide(
+            lambda conn: edits.correct_incident(
+                conn,
+                incident_id,
+                by=by,
+                sub_event_type=sub_event_type,
+                event_type=event_type,
+                place=place,
+                note=note,
+            )
+        )
+
+    def correct_claim(
+        self,
+        claim_id: int | str,
+        *,
+        by: str,
+        figures: Sequence[Figure] | None = None,
+        speaker: str | None | Keep = KEEP,
+        stance: Stance | str | None = None,
+        note: str | None = None,
+    ) -> Edit:
+        """Correct a claim's figures, speaker or stance (REJECTED: counts for nothing), by row id or key
+        `article_id#mention#claim`; recorded and kept over re-ingest (see store.edits)."""
+        return self._decide(
+            lambda conn: edits.correct_claim(
+                conn, claim_id, by=by, figures=figures, speaker=speaker, stance=stance, note=note
+            )
+        )
+
+    def history(self, incident_id: str) -> list[Edit | Decision]:
+        """Every correction, merge and split concerning an incident, oldest first."""
+        with self.engine.connect() as conn:
+            return edits.history(conn, incident_id)
 
     def incidents(
         self,
@@ -408,9 +460,10 @@ class Store:
             mentions = _load_mentions(conn, schema.mentions.c.incident_id.in_(ids))
             article_ids = sorted({m.article_id for m in mentions})
             articles = {a.id: a for a in _load_articles(conn, article_ids)}
+            corrections = edits.load_corrections(conn, (), article_ids)
         details = []
         for row in rows:
-            own = tuple(m for m in mentions if m.incident_id == row.id)
+            own = tuple(corrections.mention(m) for m in mentions if m.incident_id == row.id)
             own_articles = tuple(articles[i] for i in dict.fromkeys(m.article_id for m in own))
             fields = {name: getattr(row, name) for name in IncidentRow.__dataclass_fields__}
             details.append(IncidentDetail(**fields, mentions=own, articles=own_articles))
@@ -670,10 +723,12 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
             conn.execute(delete(table).where(table.c.id.in_(empty)))
         article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
         articles = {a.id: a for a in _load_articles(conn, article_ids)}
+        corrections = edits.load_corrections(conn, chunk, article_ids)  # analysts' edits hold
         rows = []
         for incident_id, mentions in by_incident.items():
             told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
-            values = summarise_incident(mentions, told_by) | {"notes": notes.get(incident_id)}
+            values = summarise_incident([corrections.mention(m) for m in mentions], told_by)
+            values |= {"notes": notes.get(incident_id)} | corrections.incident(incident_id)
             kept = {f"v_{k}": v for k, v in values.items() if k in table.c and k != "id"}
             rows.append(kept | {"v_id": incident_id})
         if rows:

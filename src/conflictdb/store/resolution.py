@@ -23,6 +23,7 @@ from conflictdb.resolve.incremental import Profile, rank_incidents
 from conflictdb.resolve.link import (
     DocumentFrequencies,
     LinkLexicon,
+    day_of,
     link_mentions,
     mention_key,
     mention_words,
@@ -164,7 +165,8 @@ class _Cache:
 
     def candidates(self, conn: Connection, profile: Profile, lexicon: LinkLexicon) -> list[Profile]:
         place = profile.mention.place
-        key = (place.country if place else None, place.admin1 if place else None, profile.published)
+        day = day_of(profile.mention)
+        key = (place.country if place else None, place.admin1 if place else None, profile.published, day)
         if key not in self.queries:
             self.queries[key] = stored_candidates(conn, profile, lexicon, known=self.profiles)
         return self.queries[key]
@@ -177,10 +179,11 @@ def stored_candidates(
     *,
     known: dict[tuple[str, int], Profile] | None = None,
 ) -> list[Profile]:
-    """Stored mentions that may tell the same incident: same country (or unknown), published in the window.
+    """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
+    in the window, dated within the date window (or not to the day).
 
-    Day and admin1 are checked by `compatible` afterwards; these two conditions use the index
-    (country, published) and keep the query small whatever the size of the database.
+    The country and publication window use the index (country, published) and keep the query small
+    whatever the size of the database; `compatible` checks every rule again afterwards.
     """
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
@@ -206,6 +209,17 @@ def stored_candidates(
         conditions.append(or_(m.c.country == country, m.c.country.is_(None)))
     if place and place.admin1:
         conditions.append(or_(m.c.admin1 == place.admin1, m.c.admin1.is_(None)))
+    day = day_of(profile.mention)
+    if day is not None:  # `compatible` would refuse two days further apart than the window
+        gap = dt.timedelta(days=lexicon.max_date_gap_days)
+        conditions.append(
+            or_(
+                m.c.date.between(day - gap, day + gap),
+                m.c.date_precision != DatePrecision.DAY.value,
+                m.c.date.is_(None),
+                m.c.date_precision.is_(None),
+            )
+        )
     known = {} if known is None else known
     found = []
     for row in conn.execute(select(*columns, m.c.named_speakers).where(*conditions)):

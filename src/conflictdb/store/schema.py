@@ -25,8 +25,9 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-ID = String(200)  # article and incident ids are strings (file stems, generated keys)
-NAME = String(500)
+# Since schema version 5 without a length limit, as SQLite always kept them; PostgreSQL enforced 200 and 500
+ID = Text()  # article and incident ids are strings (file stems, URLs, generated keys)
+NAME = Text()
 
 schema_version = Table(
     "schema_version",
@@ -194,4 +195,53 @@ manual_assignments = Table(
     Column("mention_key", NAME, primary_key=True),
     Column("incident_id", ID, nullable=False),
     Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+)
+
+
+# --- since schema version 4: analysts' corrections (store.edits) ------------------------------------------
+
+edits = Table(
+    "edits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target", String(20), nullable=False),  # incident, claim
+    Column("incident_id", ID, nullable=False, index=True),  # the incident corrected, or the claim's then
+    # a claim by its place, which re-extraction of the same text gives again: article, mention, claim, span
+    Column("article_id", ID, index=True),
+    Column("mention_index", Integer),
+    Column("claim_index", Integer),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("changes", Text, nullable=False),  # JSON {field: {"before": value, "after": value}}
+    Column("note", Text),
+    Column("edited_by", NAME, nullable=False),
+    Column("edited_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# --- since schema version 6: what the feed watcher took on (store.feed_state) ---------------------------
+
+seen_urls = Table(
+    "seen_urls",
+    metadata,
+    Column("url_key", String(64), primary_key=True),  # SHA-256 of the URL: a short key for any URL
+    Column("url", Text, nullable=False),
+    Column("feed", Text),  # the feed it was first found in
+    Column("status", String(20), nullable=False),  # fetching, ingested, failed
+    Column("attempts", Integer, nullable=False),
+    Column("article_id", ID),  # ingested: the article stored
+    Column("reason", Text),  # failed: why, the last time
+    Column("first_seen", DateTime, nullable=False),  # naive UTC, like every time here
+    Column("last_attempt", DateTime, nullable=False),
+    Column("retry_at", DateTime),  # failed: when it may be tried again; none: given up
+)
+
+feed_validators = Table(
+    "feed_validators",
+    metadata,
+    Column("feed_key", String(64), primary_key=True),
+    Column("feed", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime, nullable=False),
 )

@@ -78,6 +78,18 @@ function subEventColour(name) {
   return SPARE_COLOURS[hash % SPARE_COLOURS.length];
 }
 
+function markWritable() {
+  // the header's "read-only" badge says so when the server accepts analysts' edits
+  getJSON("/api/config").then((config) => {
+    const badge = document.querySelector("header .readonly");
+    if (!config.write || !badge) return;
+    badge.textContent = "edits on";
+    badge.title = "This server accepts edits from analysts holding its token";
+    badge.classList.add("writable");
+  }).catch(() => {});  // the badge only; every page reports its own errors
+}
+markWritable();
+
 function markNav() {
   const page = document.body.dataset.page;
   const nav = page === "article" ? "articles" : page === "incident" ? "dashboard" : page;

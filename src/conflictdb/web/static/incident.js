@@ -80,7 +80,7 @@ function claimCard(mention, claim) {
     ? `<ul class="claim-figures">${claim.figures.map((f) => `<li>${esc(figureText(f))}</li>`).join("")}</ul>`
     : `<p class="muted">no figure${claim.stance_words ? `: “${esc(claim.stance_words)}”` : ""}</p>`;
   const articleLink = `/articles/${encodeURIComponent(mention.article_id)}#at-${claim.evidence.start}`;
-  return `<section class="claim">
+  return `<section class="claim" data-claim-id="${esc(claim.id ?? "")}" data-stance="${esc(claim.stance)}">
     <h3 class="speaker">${esc(claim.speaker || "the outlet itself")} ${stance}${partisan}</h3>
     ${claim.speaker_role ? `<p class="muted">${esc(claim.speaker_role)}</p>` : ""}
     ${claim.relay ? `<p class="muted">relayed by ${esc(claim.relay)}</p>` : ""}
@@ -114,6 +114,7 @@ function render(incident) {
     <h2>Claims <span class="muted">(${claims.length}, side by side)</span></h2>
     <div class="claims">${claims.join("") || `<p class="muted">No claims.</p>`}</div>
     <p class="muted">JSON: <a href="/api/incidents/${encodeURIComponent(incident.id)}">/api/incidents/${esc(incident.id)}</a></p>`;
+  document.dispatchEvent(new CustomEvent("incident-rendered", { detail: incident }));  // editing.js adds its forms
   document.body.dataset.ready = "true";
 }
 

@@ -1,0 +1,232 @@
+"""The API's write side: analysts correct an incident's event type or place and a claim, merge and split
+incidents; each edit recorded with who (`by`) and the server's time (store.edits, store.decisions).
+
+Writes need the server started with a token (`conflictdb serve --write`) and the header
+`Authorization: Bearer TOKEN`; a read-only server answers 403, a missing or wrong token 401.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from conflictdb.api import queries
+from conflictdb.api.errors import WRITE_RESPONSES, Forbidden, NotFound, Unauthorized
+from conflictdb.records import Category, Figure, Outcome, Place, Stance
+from conflictdb.store import KEEP, Decision, Edit, Store, schema
+from conflictdb.store.edits import acled_taxonomy, as_utc
+
+_bearer = HTTPBearer(auto_error=False, description="The token `conflictdb serve --write` was given.")
+
+
+def require_writer(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    """Let a write through only on a server with a token, and only with that token."""
+    token: str | None = request.app.state.write_token
+    if token is None:
+        raise Forbidden("this server is read-only: start it with `conflictdb serve --write --token TOKEN`")
+    given = credentials.credentials if credentials is not None else ""
+    if not secrets.compare_digest(given.encode(), token.encode()):
+        raise Unauthorized("a write needs the server's token: Authorization: Bearer TOKEN")
+
+
+Writer = [Depends(require_writer)]
+By = Annotated[str, Field(min_length=1, max_length=200, description="Who makes the edit (recorded).")]
+Note = Annotated[str | None, Field(default=None, max_length=2000, description="Why, in a few words.")]
+
+
+class PlaceIn(BaseModel):
+    """A place as ACLED codes it; every place column is set at once."""
+
+    location: str = Field(min_length=1, max_length=500)
+    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code.")
+    admin1: str | None = Field(default=None, max_length=500)
+    admin2: str | None = Field(default=None, max_length=500)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: int | None = Field(default=None, ge=1, le=3, description="1 town, 2 near it, 3 region.")
+
+
+class IncidentEdit(BaseModel):
+    """A correction of an incident: its ACLED sub-event type (the event type follows), its place, or both."""
+
+    by: By
+    note: Note = None
+    sub_event_type: str | None = Field(
+        default=None, description="An ACLED sub-event type (GET /api/taxonomy)."
+    )
+    event_type: str | None = Field(default=None, description="Optional: checked against the sub-event type.")
+    place: PlaceIn | None = None
+
+
+class FigureIn(BaseModel):
+    """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
+
+    outcome: Outcome
+    category: Category
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    approximate: bool = False
+
+
+class ClaimEdit(BaseModel):
+    """A correction of a claim; fields left out stay as they are."""
+
+    by: By
+    note: Note = None
+    figures: list[FigureIn] | None = Field(default=None, description="Every figure of the claim (replaced).")
+    speaker: str | None = Field(default=None, description="Who says it; null: the outlet itself.")
+    stance: Stance | None = Field(default=None, description='"rejected": wrong, or not about this incident.')
+
+
+class MergeIn(BaseModel):
+    by: By
+    incidents: list[str] = Field(min_length=1, description="Incidents merged into this one.")
+
+
+class SplitIn(BaseModel):
+    by: By
+    mentions: list[str] = Field(min_length=1, description="Mention keys (article_id#index) moved out.")
+
+
+def history_json(item: Edit | Decision) -> dict[str, Any]:
+    """An edit (kind incident or claim) or a decision (kind merge or split) as JSON."""
+    if isinstance(item, Decision):
+        return {
+            "kind": item.action,
+            "id": item.id,
+            "incident_id": item.incident_id,
+            "by": item.decided_by,
+            "at": as_utc(item.decided_at).isoformat(),
+            "detail": item.detail,
+        }
+    claim = None
+    if item.claim is not None:
+        ref = item.claim
+        claim = {"article_id": ref.article_id, "mention": ref.mention, "claim": ref.claim}
+        claim["evidence"] = {"start": ref.evidence.start, "end": ref.evidence.end}
+    changes = {name: {"before": before, "after": after} for name, (before, after) in item.changes.items()}
+    return {
+        "kind": item.target,
+        "id": item.id,
+        "incident_id": item.incident_id,
+        "by": item.edited_by,
+        "at": as_utc(item.edited_at).isoformat(),
+        "note": item.note,
+        "changes": changes,
+        "claim": claim,
+    }
+
+
+def _incident(store: Store, incident_id: str) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        found = queries.incident_detail(store, conn, incident_id)
+    if found is None:
+        raise NotFound(f"no incident {incident_id!r}")
+    return found
+
+
+def _known_incident(store: Store, incident_id: str) -> None:
+    t = schema.incidents
+    with store.engine.connect() as conn:
+        if conn.execute(select(t.c.id).where(t.c.id == incident_id)).first() is None:
+            raise NotFound(f"no incident {incident_id!r}")
+
+
+def add_edit_routes(app: FastAPI) -> None:
+    """The write endpoints (403 on a read-only server), the edit history and the ACLED taxonomy."""
+
+    @app.patch("/api/incidents/{incident_id}", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
+    def correct_incident(incident_id: str, edit: IncidentEdit, request: Request) -> dict[str, Any]:
+        """Correct an incident's event type or place; recorded with `by` and the server's time, kept over
+        re-ingest and new articles. Answers the edit and the incident as corrected."""
+        store: Store = request.app.state.store
+        _known_incident(store, incident_id)
+        place = None
+        if edit.place is not None:
+            p = edit.place
+            place = Place(p.location, p.country, p.admin1, p.admin2, p.lat, p.lon, p.geo_precision)
+        done = store.correct_incident(
+            incident_id,
+            by=edit.by,
+            sub_event_type=edit.sub_event_type,
+            event_type=edit.event_type,
+            place=place,
+            note=edit.note,
+        )
+        return {"edit": history_json(done), "incident": _incident(store, incident_id)}
+
+    @app.patch("/api/claims/{claim_id}", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
+    def correct_claim(claim_id: int, edit: ClaimEdit, request: Request) -> dict[str, Any]:
+        """Correct a claim (its id is in the incident's JSON): figures, speaker, or stance "rejected"; the
+        incident's low/best/high, fatalities and grade are reconciled again. Answers the edit and the
+        incident as corrected."""
+        store: Store = request.app.state.store
+        c = schema.claims
+        with store.engine.connect() as conn:
+            if conn.execute(select(c.c.id).where(c.c.id == claim_id)).first() is None:
+                raise NotFound(f"no claim {claim_id}")
+        figures = None
+        if edit.figures is not None:
+            figures = [
+                Figure(f.outcome, f.category, f.min, f.max, approximate=f.approximate) for f in edit.figures
+            ]
+        done = store.correct_claim(
+            claim_id,
+            by=edit.by,
+            figures=figures,
+            speaker=edit.speaker if "speaker" in edit.model_fields_set else KEEP,
+            stance=edit.stance,
+            note=edit.note,
+        )
+        return {"edit": history_json(done), "incident": _incident(store, done.incident_id)}
+
+    @app.post(
+        "/api/incidents/{incident_id}/merge", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
+    )
+    def merge_incidents(incident_id: str, merge: MergeIn, request: Request) -> dict[str, Any]:
+        """Merge other incidents into this one; recorded, and later ingests never undo it."""
+        store: Store = request.app.state.store
+        _known_incident(store, incident_id)
+        decision = store.merge_incidents(incident_id, merge.incidents, by=merge.by)
+        return {"decision": history_json(decision), "incident": _incident(store, incident_id)}
+
+    @app.post(
+        "/api/incidents/{incident_id}/split", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
+    )
+    def split_incident(incident_id: str, split: SplitIn, request: Request) -> dict[str, Any]:
+        """Move mentions of this incident into a new one; they are never linked back automatically."""
+        store: Store = request.app.state.store
+        _known_incident(store, incident_id)
+        decision = store.split_incident(incident_id, split.mentions, by=split.by)
+        new_id = decision.detail["new_incident"]
+        return {
+            "decision": history_json(decision),
+            "incident": _incident(store, incident_id),
+            "new_incident": new_id,
+        }
+
+    @app.get("/api/incidents/{incident_id}/edits", tags=["edits"])
+    def incident_history(incident_id: str, request: Request) -> dict[str, Any]:
+        """Every correction, merge and split of an incident, oldest first, with who and when."""
+        store: Store = request.app.state.store
+        items = store.history(incident_id)
+        if not items:
+            _known_incident(store, incident_id)
+        return {"incident_id": incident_id, "items": [history_json(item) for item in items]}
+
+    @app.get("/api/taxonomy", tags=["edits"])
+    def taxonomy() -> dict[str, Any]:
+        """ACLED's event types and their sub-event types: the values an event type correction takes."""
+        return {
+            "event_types": [
+                {"event_type": event, "sub_event_types": list(subs)}
+                for event, subs in acled_taxonomy().items()
+            ]
+        }

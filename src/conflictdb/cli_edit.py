@@ -1,0 +1,192 @@
+"""`conflictdb edit ...`: analysts' corrections of incidents and claims, and their history (store.edits).
+
+Mounted by cli.py with `app.add_typer(edit_app, name="edit")`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from conflictdb.errors import ConflictdbError
+from conflictdb.records import Category, Figure, Outcome, Place, Stance
+from conflictdb.store import KEEP, Decision, Edit, open_store
+from conflictdb.store.edits import as_utc
+
+edit_app = typer.Typer(
+    name="edit",
+    help="Correct an incident's event type or place, or a claim; show what analysts changed and who.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
+    ),
+]
+ByOption = Annotated[str | None, typer.Option("--by", help="Who corrects [default: $USER].")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a few words (kept with the edit).")]
+_FIGURE = re.compile(r"(?P<outcome>\w+):(?P<category>\w+):(?P<low>\d+)?(?P<range>[-+])?(?P<high>\d+)?")
+
+
+def _editor(by: str | None) -> str:
+    """The analyst recorded with an edit: --by, else $USER."""
+    return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+@contextmanager
+def _errors_reported() -> Iterator[None]:
+    """A ConflictdbError as one line on stderr and exit code 1, without a traceback."""
+    try:
+        yield
+    except ConflictdbError as e:
+        Console(file=sys.stderr).print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def parse_figure(text: str) -> Figure:
+    """OUTCOME:CATEGORY:N, N-M, N+ (at least N) or -M (up to M): 'killed:civilians:12-15'."""
+    found = _FIGURE.fullmatch(text.strip().lower())
+    try:
+        if found is None or (found["low"] is None and found["high"] is None):
+            raise ValueError(text)
+        low = int(found["low"]) if found["low"] else None
+        high = int(found["high"]) if found["high"] else (low if found["range"] is None else None)
+        return Figure(Outcome(found["outcome"]), Category(found["category"]), low, high)
+    except ValueError:
+        outcomes, categories = "|".join(Outcome), "|".join(Category)
+        raise typer.BadParameter(
+            f"{text!r}: give {outcomes}:{categories}:N (or N-M, N+ for at least N, -M for up to M)"
+        ) from None
+
+
+@edit_app.command("incident")
+def incident_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    sub_event_type: Annotated[
+        str | None, typer.Option("--sub-event-type", help="ACLED sub-event type; the event type follows.")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Place name: corrects the place.")
+    ] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = None,
+    admin1: Annotated[str | None, typer.Option("--admin1")] = None,
+    admin2: Annotated[str | None, typer.Option("--admin2")] = None,
+    lat: Annotated[float | None, typer.Option("--lat")] = None,
+    lon: Annotated[float | None, typer.Option("--lon")] = None,
+    precision: Annotated[int | None, typer.Option("--precision", help="ACLED geo_precision 1-3.")] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Correct an incident's event type or place (every place column at once); kept over re-ingest."""
+    place_given = any(v is not None for v in (location, country, admin1, admin2, lat, lon, precision))
+    place = Place(location or "", country, admin1, admin2, lat, lon, precision) if place_given else None
+    with _errors_reported(), open_store(db) as store:
+        edit = store.correct_incident(
+            incident_id, by=_editor(by), sub_event_type=sub_event_type, place=place, note=note
+        )
+    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+
+
+@edit_app.command("claim")
+def claim_command(
+    claim: Annotated[str, typer.Argument(help="Claim id (as the API gives it) or article_id#mention#claim.")],
+    figures: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--figure", help="A figure, repeated for each: killed:civilians:12 (replaces them all)."
+        ),
+    ] = None,
+    no_figures: Annotated[bool, typer.Option("--no-figures", help="The claim gives no figure.")] = False,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who says it.")] = None,
+    outlet_voice: Annotated[
+        bool, typer.Option("--outlet-voice", help="No speaker: the outlet says it itself.")
+    ] = False,
+    stance: Annotated[
+        Stance | None, typer.Option("--stance", help="rejected: wrong, or not about this incident.")
+    ] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Correct a claim's figures, speaker or stance; the incident's figures are reconciled again."""
+    parsed = [parse_figure(f) for f in figures or []]
+    new_speaker: Any = None if outlet_voice else (speaker if speaker is not None else KEEP)
+    claim_id: int | str = int(claim) if claim.isdigit() else claim
+    with _errors_reported(), open_store(db) as store:
+        edit = store.correct_claim(
+            claim_id,
+            by=_editor(by),
+            figures=[] if no_figures else (parsed or None),
+            speaker=new_speaker,
+            stance=stance,
+            note=note,
+        )
+    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+
+
+@edit_app.command("history")
+def history_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")], db: DbOption = None
+) -> None:
+    """Every correction, merge and split of an incident: when, who, what (before -> after)."""
+    with _errors_reported(), open_store(db) as store:
+        items = store.history(incident_id)
+    out = Console(file=sys.stdout)
+    for item in items:
+        line = edit_line(item) if isinstance(item, Edit) else decision_line(item)
+        out.print(escape(line), soft_wrap=True, highlight=False)
+    if not items:
+        Console(file=sys.stderr).print(f"no edits of {escape(incident_id)}")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):  # a claim's figures
+        return (
+            "; ".join(f"{f['outcome']} {f['category']} {_range(f['min'], f['max'])}" for f in value) or "none"
+        )
+    return "-" if value is None else str(value)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low == high:
+        return str(low)
+    return f"{'' if low is None else low}-{'' if high is None else high}"
+
+
+def edit_line(edit: Edit) -> str:
+    """One edit in a line: when (UTC), who, what, each changed field before -> after."""
+    what = (
+        "incident"
+        if edit.claim is None
+        else f"claim {edit.claim.article_id}#{edit.claim.mention}#{edit.claim.claim}"
+    )
+    changed = [f"{name}: {_value(b)} -> {_value(a)}" for name, (b, a) in edit.changes.items() if b != a]
+    note = f" ({edit.note})" if edit.note else ""
+    return (
+        f"{edit.edited_at:%Y-%m-%dT%H:%MZ} {edit.edited_by} {what}: {'; '.join(changed) or 'confirmed'}{note}"
+    )
+
+
+def decision_line(decision: Decision) -> str:
+    """One merge or split in a line."""
+    detail = decision.detail
+    if decision.action == "merge":
+        what = f"merged {', '.join(detail['merged'])} into {decision.incident_id}"
+    else:
+        moved = len(detail["mentions"])
+        what = f"split {moved} mentions of {decision.incident_id} into {detail['new_incident']}"
+    at = as_utc(decision.decided_at)
+    return f"{at:%Y-%m-%dT%H:%MZ} {decision.decided_by} {decision.action}: {what}"

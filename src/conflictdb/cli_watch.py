@@ -1,0 +1,115 @@
+"""`conflictdb watch`: poll news feeds and store every new article (mounted by cli.py; see watch.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from conflictdb.errors import ConflictdbError
+
+if TYPE_CHECKING:
+    from conflictdb.watch import PollReport
+
+
+def watch_command(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(metavar="FEED_URL_OR_FILE...", help="RSS or Atom feeds: http(s) URLs or files."),
+    ],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h, 1h30m.")] = "15m",
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
+        ),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+) -> None:
+    """Poll feeds, fetch each new article's page once, extract and store it; Ctrl-C stops."""
+    from conflictdb.store import open_store
+    from conflictdb.watch import parse_duration, watch_feeds
+
+    try:
+        interval = parse_duration(every)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--every") from None
+    out, err = Console(file=sys.stdout, width=200), Console(file=sys.stderr)
+    reports: list[PollReport] = []
+
+    def show(report: PollReport) -> None:
+        reports.append(report)
+        for line in poll_lines(report):
+            out.print(line, soft_wrap=True, highlight=False)
+        if not once:
+            out.print(f"next poll in {escape(every)}", highlight=False)
+
+    try:
+        with open_store(db) as store, _loaded_resources() as resources:
+            watch_feeds(
+                feeds,
+                store=store,
+                resources=resources,
+                every=interval,
+                polls=1 if once else None,
+                on_poll=show,
+            )
+    except ConflictdbError as e:
+        err.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("stopped")
+        return
+    if once and reports and all(feed.error is not None for feed in reports[-1].feeds):
+        err.print("[bold red]error:[/] no feed could be read", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def poll_lines(report: PollReport) -> list[str]:
+    """Rich markup lines telling one poll: per feed what was new, seen before or failed; then the store."""
+    lines = [f"poll at {report.started:%Y-%m-%d %H:%M:%S} UTC"]
+    for feed in report.feeds:
+        name = escape(feed.feed)
+        if feed.error is not None:
+            lines.append(f"  [red]feed failed[/] {name}: {escape(feed.error.reason)}")
+            continue
+        modified = " (not modified)" if feed.not_modified else ""
+        lines.append(
+            f"  {name}{modified}: {feed.entries} entries, {len(feed.new)} new, "
+            f"{feed.seen} seen before, {len(feed.failed)} failed"
+        )
+        for url in feed.new:
+            note = " (from the feed's text)" if url in feed.from_feed_text else ""
+            lines.append(f"    [green]new[/] {escape(url)}{note}")
+        for failure in feed.failed:
+            when = f"retry after {failure.retry_at:%Y-%m-%d %H:%M} UTC" if failure.retry_at else "given up"
+            lines.append(f"    [yellow]failed[/] {escape(failure.url)}: {escape(failure.reason)} ({when})")
+    stored = report.stored
+    lines.append(
+        f"  stored: {stored.new} new articles, {stored.unchanged} unchanged; "
+        f"mentions added: {stored.mentions}; incidents added: {stored.incidents}"
+    )
+    return lines
+
+
+@contextmanager
+def _loaded_resources() -> Iterator[Any]:
+    """The pipeline's resources, the gazetteer closed afterwards."""
+    from conflictdb import pipeline
+
+    resources = pipeline.load_resources()
+    try:
+        yield resources
+    finally:
+        close = getattr(resources.gazetteer, "close", None)
+        if close is not None:
+            close()
+
+
+if __name__ == "__main__":  # `python -m conflictdb.cli_watch`, before cli.py mounts the command
+    typer.run(watch_command)

@@ -1,0 +1,228 @@
+"""Extraction on a Dask cluster: partitions of input files, each read and extracted on a worker.
+
+Workers run the single-machine path's `pipeline.process_article`, with the pipeline's resources loaded
+once per worker (`WorkerResources`), never shipped in the task graph. Partitions run one per worker
+thread and are collected as they complete, but handed on in input order: storing with `link=True`
+decides incidents chunk by chunk, so the order of articles matters, and in input order the store ends
+the same as with the local engine whichever partition finishes first.
+
+A partition is a run of input files read by its worker: on a real cluster every worker must see the
+input paths (a shared file system) and have the package installed with its gazetteer.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import dask
+from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, as_completed, get_worker
+
+from conflictdb import ingest, pipeline
+from conflictdb.errors import ConflictdbError, IngestError, PartitionError
+from conflictdb.geo import gazetteer
+from conflictdb.resources import Resources
+
+DEFAULT_RETRIES = 2  # a partition whose task fails (or whose worker dies) is tried this many more times
+MAX_PARTITION_SIZE = 100  # files per partition when not given: a few seconds of work, a small result
+PARTITIONS_PER_THREAD = 4  # when not given, enough partitions to balance the workers
+WINDOW_PER_THREAD = 4  # partitions run ahead of a slow one: bounds the results waiting in memory
+CONNECT_TIMEOUT = "10s"  # a scheduler still starting up gets this long
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """Consecutive input files processed by one task."""
+
+    index: int
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """A partition's articles with their mentions, in input order; `error` if the partition failed."""
+
+    partition: Partition
+    results: list[pipeline.Result]
+    error: PartitionError | None = None
+
+
+class WorkerResources(WorkerPlugin):
+    """The pipeline's resources on one Dask worker: loaded by its first partition, closed when it stops."""
+
+    name = "conflictdb-resources"
+    idempotent = True  # every run registers it; a worker keeps what it has loaded
+
+    def setup(self, worker: Worker) -> None:
+        # Loading takes seconds: done by the first task in the worker's thread pool, not here on its
+        # event loop, where it would stall the worker's heartbeats.
+        self._lock = threading.Lock()
+        self._resources: Resources | None = None
+
+    def resources(self) -> Resources:
+        """This worker's resources, loaded on first use."""
+        with self._lock:
+            if self._resources is None:
+                self._resources = pipeline.load_resources()
+            return self._resources
+
+    def teardown(self, worker: Worker) -> None:
+        if self._resources is not None:
+            self._resources.gazetteer.close()
+
+
+def _worker_resources() -> Resources:
+    """The resources of the worker this task runs on (the plugin is registered by `process_files`)."""
+    plugin = get_worker().plugins.get(WorkerResources.name)
+    if not isinstance(plugin, WorkerResources):
+        raise ConflictdbError("conflictdb's WorkerResources plugin is not registered on this Dask worker")
+    return plugin.resources()
+
+
+def extract_partition(files: Sequence[Path]) -> tuple[list[pipeline.Result], list[ConflictdbError]]:
+    """On a worker: every article of the files, processed; unreadable files and failed articles are
+    returned with the results, as the local engine reports them."""
+    resources = _worker_resources()
+    results: list[pipeline.Result] = []
+    problems: list[ConflictdbError] = []
+    for path in files:
+        for item in ingest.ingest([path]):  # file by file: a vanished file must not hide the next ones
+            if isinstance(item, IngestError):
+                problems.append(item)
+                continue
+            try:
+                results.append(pipeline.process_article(item, resources))
+            except ConflictdbError as error:
+                problems.append(error)
+    return results, problems
+
+
+def partition_files(files: Sequence[Path], size: int) -> list[Partition]:
+    """Consecutive runs of `size` files."""
+    starts = range(0, len(files), size)
+    return [Partition(i, tuple(files[start : start + size])) for i, start in enumerate(starts)]
+
+
+def default_partition_size(files: int, threads: int) -> int:
+    """Files per partition: PARTITIONS_PER_THREAD partitions per worker thread, at most MAX_PARTITION_SIZE."""
+    return max(1, min(MAX_PARTITION_SIZE, math.ceil(files / (PARTITIONS_PER_THREAD * max(threads, 1)))))
+
+
+def start_local_cluster(
+    *, workers: int, retries: int = DEFAULT_RETRIES, memory_limit: str | int = "auto"
+) -> LocalCluster:
+    """A LocalCluster of `workers` single-threaded processes (the pipeline holds the GIL); a partition
+    whose worker dies is tried on up to `retries` more workers."""
+    path = gazetteer.default_path()
+    if not path.exists():  # built once here rather than by every worker at once
+        gazetteer.build_gazetteer(path)
+    with dask.config.set({"distributed.scheduler.allowed-failures": retries}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=memory_limit,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
+        )
+
+
+@contextmanager
+def connect(
+    scheduler: str | None = None, *, workers: int = 2, retries: int = DEFAULT_RETRIES
+) -> Iterator[Client]:
+    """A client of the scheduler at `scheduler`, else of a new LocalCluster (closed afterwards)."""
+    if scheduler is None:
+        with start_local_cluster(workers=workers, retries=retries) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise ConflictdbError(f"cannot connect to the Dask scheduler at {scheduler}: {e}") from e
+    with client:
+        yield client
+
+
+def process_files(
+    files: Sequence[Path],
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    partition_size: int | None = None,
+    retries: int = DEFAULT_RETRIES,
+    on_error: Callable[[ConflictdbError], None],
+) -> Iterator[PartitionResult]:
+    """pipeline.process_article over every article of `files` on a Dask cluster (the scheduler at
+    `scheduler`, else a LocalCluster of `workers` processes): one PartitionResult per partition, in
+    input order.
+
+    Bad files and articles go to `on_error` as with the local engine. A partition whose task fails is
+    retried `retries` times (on a LocalCluster, also when its worker dies; an existing scheduler has
+    its own `allowed-failures`), then reported to `on_error` as a PartitionError; the others go on.
+    """
+    if not files:
+        return
+    with connect(scheduler, workers=workers, retries=retries) as client:
+        try:
+            client.register_plugin(WorkerResources())
+        except Exception as e:  # raised on a worker: most often conflictdb is not installed there
+            raise ConflictdbError(f"the Dask workers cannot set up conflictdb: {e}") from e
+        threads = sum(client.nthreads().values()) or workers  # an existing cluster may have none yet
+        size = partition_size or default_partition_size(len(files), threads)
+        yield from run_partitions(client, partition_files(files, size), retries=retries, on_error=on_error)
+
+
+def run_partitions(
+    client: Client,
+    partitions: Sequence[Partition],
+    *,
+    retries: int,
+    on_error: Callable[[ConflictdbError], None],
+) -> Iterator[PartitionResult]:
+    """Run partitions on the cluster, collect them as they complete and hand them on in input order.
+
+    At most one partition runs per worker thread: the scheduler counts a worker's death against every
+    task assigned to it, so a partition queued behind one that kills its worker would be charged too.
+    At most WINDOW_PER_THREAD partitions per thread are run ahead of the first unfinished one.
+    """
+    run = uuid.uuid4().hex[:8]  # task keys of concurrent runs on one scheduler must differ
+    owners: dict[str, Partition] = {}
+    finished: dict[int, PartitionResult] = {}
+    running = as_completed()
+    submitted = released = 0
+    while released < len(partitions):
+        threads = max(1, sum(client.nthreads().values()))  # workers may come, go, or not be there yet
+        ahead = min(len(partitions), released + WINDOW_PER_THREAD * threads)
+        while len(owners) < threads and submitted < ahead:
+            partition = partitions[submitted]
+            key = f"conflictdb-partition-{run}-{partition.index}"
+            owners[key] = partition
+            running.add(client.submit(extract_partition, partition.files, key=key, retries=retries))
+            submitted += 1
+        future = next(running)
+        partition = owners.pop(future.key)
+        finished[partition.index] = collect_partition(future, partition, on_error=on_error)
+        future.release()
+        while released in finished:
+            yield finished.pop(released)
+            released += 1
+
+
+def collect_partition(
+    future: Future, partition: Partition, *, on_error: Callable[[ConflictdbError], None]
+) -> PartitionResult:
+    """A completed partition's results with its problems reported; a failed partition reported whole."""
+    try:
+        results, problems = future.result()
+    except Exception as e:  # whatever ended the task after its retries: a dead worker, a lost one, a bug
+        error = PartitionError(partition.index, tuple(map(str, partition.files)), f"{type(e).__name__}: {e}")
+        on_error(error)
+        return PartitionResult(partition, [], error)
+    for problem in problems:
+        on_error(problem)
+    return PartitionResult(partition, results)

@@ -1,0 +1,405 @@
+"""Analysts' corrections: an incident's event type and place, a claim's figures, speaker and stance.
+
+The extracted rows stay as they were read; each correction is a row of `edits` (every field's value
+before and after, who, when) and `Corrections` lays the latest value of each corrected field over the
+automatic results wherever they are computed: over a claim when an incident's mentions are read (so the
+reconciled low/best/high, fatalities and grade count the corrected claim) and over the incident's columns
+when it is refreshed. Re-ingest, new articles joining the incident, merges and splits all go through that
+refresh, so corrections hold. A claim is known by its place (article, mention and claim position, evidence
+span), which extracting the same text again gives again; an incident by its id (a merge keeps the kept
+incident's corrections).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pycountry
+from sqlalchemy import Connection, select
+
+from conflictdb.errors import EditError
+from conflictdb.formats import figure_fields
+from conflictdb.records import Category, Claim, ClaimRef, Figure, Mention, Outcome, Place, Span, Stance
+from conflictdb.resources import DATA_DIR, load_yaml
+from conflictdb.store import decisions, schema
+from conflictdb.store.decisions import Decision
+
+EVENT_FIELDS = ("event_type", "sub_event_type")
+PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_precision")
+CLAIM_FIELDS = ("figures", "speaker", "stance")
+GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
+USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
+_CHUNK = 500
+
+
+class Keep(Enum):
+    """A value left as it is, where None means something (a speaker of None is the outlet's own voice)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One recorded correction: each field's value before and after (JSON values), who, when and why."""
+
+    id: int
+    target: str  # "incident" or "claim"
+    incident_id: str  # the incident corrected, or the one the claim was in
+    changes: dict[str, tuple[Any, Any]]  # field: (before, after)
+    edited_by: str
+    edited_at: dt.datetime
+    claim: ClaimRef | None = None
+    note: str | None = None
+
+
+# --- checking values -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def acled_taxonomy(data_dir: Path = DATA_DIR) -> Mapping[str, tuple[str, ...]]:
+    """data/acled_taxonomy.yaml: every ACLED event type with its sub-event types, read at first use."""
+    raw = load_yaml("acled_taxonomy.yaml", data_dir=data_dir)
+    return MappingProxyType({str(event): tuple(subs) for event, subs in raw.items()})
+
+
+def checked_event_type(sub_event_type: str, event_type: str | None = None) -> tuple[str, str]:
+    """(event type, sub-event type) with ACLED's names, matched regardless of case; EditError otherwise."""
+    wanted, parent = sub_event_type.strip().casefold(), (event_type or "").strip().casefold()
+    for event, subs in acled_taxonomy().items():
+        for sub in subs:
+            if sub.casefold() == wanted and parent in ("", event.casefold()):
+                return event, sub
+    if any(wanted == sub.casefold() for subs in acled_taxonomy().values() for sub in subs):
+        raise EditError(f"{sub_event_type!r} is not a sub-event type of {event_type!r}")
+    raise EditError(f"unknown ACLED sub-event type {sub_event_type!r} (see data/acled_taxonomy.yaml)")
+
+
+def _known_country(code: str) -> bool:
+    return code in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None
+
+
+def checked_place(place: Place) -> Place:
+    """A place an analyst gives: a location, a known country code, coordinates in range (both or neither)
+    and ACLED's geo_precision 1-3; names trimmed. EditError otherwise."""
+    name = place.name.strip()
+    country = (place.country or "").strip().upper()
+    if not name:
+        raise EditError("a place needs a location name")
+    if not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country):
+        raise EditError(f"unknown country code {place.country!r} (ISO 3166-1 alpha-2, e.g. SO)")
+    if (place.lat is None) != (place.lon is None):
+        raise EditError("give both latitude and longitude, or neither")
+    lat, lon = place.lat, place.lon
+    if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise EditError(f"coordinates out of range: {place.lat}, {place.lon}")
+    if place.precision is not None and place.precision not in GEO_PRECISIONS:
+        raise EditError(f"geo_precision is one of {GEO_PRECISIONS}, not {place.precision}")
+    admin1, admin2 = ((a or "").strip() or None for a in (place.admin1, place.admin2))
+    return Place(name, country, admin1, admin2, place.lat, place.lon, place.precision)
+
+
+def checked_figure(figure: Figure) -> Figure:
+    """A figure an analyst gives: a number (or a vague word), no negative counts, min not above max."""
+    counts = (figure.min, figure.max, figure.women, figure.children)
+    if any(value is not None and value < 0 for value in counts):
+        raise EditError(f"a count cannot be negative: {figure_fields(figure)}")
+    if not figure.has_number and not figure.vague:
+        raise EditError("a figure needs a min, a max or both")
+    if figure.min is not None and figure.max is not None and figure.min > figure.max:
+        raise EditError(f"min {figure.min} is above max {figure.max}")
+    return figure
+
+
+def _figure(values: Mapping[str, Any]) -> Figure:
+    """A Figure from its JSON fields (`formats.figure_fields`) or its row."""
+    return Figure(
+        outcome=Outcome(values["outcome"]),
+        category=Category(values["category"]),
+        min=values["min"],
+        max=values["max"],
+        approximate=bool(values.get("approximate")),
+        vague=values.get("vague"),
+        part_of_total=bool(values.get("part_of_total")),
+        women=values.get("women"),
+        children=values.get("children"),
+        words=values.get("words") or "",
+    )
+
+
+# --- corrections in effect -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """The corrections in effect: per incident its corrected columns, per claim its corrected fields."""
+
+    incidents: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    claims: Mapping[ClaimRef, Mapping[str, Any]] = field(default_factory=dict)
+
+    def incident(self, incident_id: str) -> dict[str, Any]:
+        """The incident's corrected columns, to lay over the ones computed from its mentions."""
+        return dict(self.incidents.get(incident_id, {}))
+
+    def mention(self, mention: Mention) -> Mention:
+        """The mention with its claims corrected."""
+        if not self.claims:
+            return mention
+        claims = tuple(
+            self.claim(ClaimRef(mention.article_id, mention.index, n, c.evidence), c)
+            for n, c in enumerate(mention.claims)
+        )
+        changed = any(new is not old for new, old in zip(claims, mention.claims, strict=True))
+        return replace(mention, claims=claims) if changed else mention
+
+    def claim(self, ref: ClaimRef, claim: Claim) -> Claim:
+        """One claim corrected; a rejected claim keeps its figures but counts for nothing (its stance)."""
+        fields = self.claims.get(ref)
+        if not fields:
+            return claim
+        values: dict[str, Any] = {}
+        if "figures" in fields:
+            values["figures"] = tuple(_figure(f) for f in fields["figures"])
+        if "speaker" in fields:
+            values["speaker"] = fields["speaker"]
+        if "stance" in fields:
+            values["stance"] = Stance(fields["stance"])
+        return replace(claim, **values)
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _claim_ref(row: Mapping[str, Any]) -> ClaimRef:
+    span = Span(row["evidence_start"], row["evidence_end"])
+    return ClaimRef(row["article_id"], row["mention_index"], row["claim_index"], span)
+
+
+def load_corrections(
+    conn: Connection, incident_ids: Sequence[str], article_ids: Sequence[str]
+) -> Corrections:
+    """The corrections in effect for some incidents and for the claims of some articles."""
+    e = schema.edits
+    rows: list[Any] = []
+    for chunk in _chunks(list(incident_ids)):
+        query = select(e).where(e.c.target == "incident", e.c.incident_id.in_(chunk))
+        rows += conn.execute(query).mappings().all()
+    for chunk in _chunks(list(article_ids)):
+        query = select(e).where(e.c.target == "claim", e.c.article_id.in_(chunk))
+        rows += conn.execute(query).mappings().all()
+    incidents: dict[str, dict[str, Any]] = {}
+    claims: dict[ClaimRef, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: r["id"]):  # later edits win
+        after = {name: change["after"] for name, change in json.loads(row["changes"]).items()}
+        if row["target"] == "incident":
+            incidents.setdefault(row["incident_id"], {}).update(after)
+        else:
+            claims.setdefault(_claim_ref(row), {}).update(after)
+    return Corrections(incidents, claims)
+
+
+# --- making corrections ---------------------------------------------------------------------------------
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC datetime (SQLite gives it back without its zone)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _record(
+    conn: Connection,
+    target: str,
+    incident_id: str,
+    changes: dict[str, tuple[Any, Any]],
+    *,
+    by: str,
+    note: str | None,
+    claim: ClaimRef | None = None,
+) -> Edit:
+    who = by.strip()
+    if not who:
+        raise EditError("an edit needs the name of who makes it")
+    at = dt.datetime.now(dt.UTC)
+    where: dict[str, Any] = {}
+    if claim is not None:
+        where = {"article_id": claim.article_id, "mention_index": claim.mention, "claim_index": claim.claim}
+        where |= {"evidence_start": claim.evidence.start, "evidence_end": claim.evidence.end}
+    stored = {name: {"before": before, "after": after} for name, (before, after) in changes.items()}
+    note = (note or "").strip() or None
+    statement = schema.edits.insert().values(
+        target=target,
+        incident_id=incident_id,
+        changes=json.dumps(stored, ensure_ascii=False),
+        note=note,
+        edited_by=who,
+        edited_at=at,
+        **where,
+    )
+    new_id = conn.execute(statement).inserted_primary_key[0]
+    return Edit(new_id, target, incident_id, changes, who, at, claim, note)
+
+
+def correct_incident(
+    conn: Connection,
+    incident_id: str,
+    *,
+    by: str,
+    sub_event_type: str | None = None,
+    event_type: str | None = None,
+    place: Place | None = None,
+    note: str | None = None,
+) -> tuple[Edit, set[str]]:
+    """Correct an incident's event type (the sub-event type names it), its place (every place column at
+    once), or both; return the edit and the incident to refresh."""
+    t = schema.incidents
+    row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
+    if row is None:
+        raise EditError(f"no incident {incident_id!r}")
+    after: dict[str, Any] = {}
+    if sub_event_type is not None or event_type is not None:
+        if sub_event_type is None:
+            raise EditError("give the sub-event type (the event type follows from it)")
+        after["event_type"], after["sub_event_type"] = checked_event_type(sub_event_type, event_type)
+    if place is not None:
+        p = checked_place(place)
+        values = (p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision)
+        after |= dict(zip(PLACE_FIELDS, values, strict=True))
+    if not after:
+        raise EditError("nothing to correct: give a sub-event type or a place")
+    changes = {name: (row[name], value) for name, value in after.items()}
+    return _record(conn, "incident", incident_id, changes, by=by, note=note), {incident_id}
+
+
+def claim_row_id(conn: Connection, key: str) -> int:
+    """The row id of a claim from its key `article_id#mention#claim` (positions from 0)."""
+    article_id, _, rest = key.rpartition("#")
+    article_id, _, mention = article_id.rpartition("#")
+    if not (article_id and mention.isdigit() and rest.isdigit()):
+        raise EditError(f"a claim key is article_id#mention#claim, not {key!r}")
+    c, m = schema.claims, schema.mentions
+    query = (
+        select(c.c.id)
+        .join(m, c.c.mention_id == m.c.id)
+        .where(m.c.article_id == article_id, m.c.idx == int(mention), c.c.idx == int(rest))
+    )
+    found = conn.execute(query).scalar()
+    if found is None:
+        raise EditError(f"no claim {key!r}")
+    return found
+
+
+def claim_ids(conn: Connection, incident_id: str) -> dict[tuple[str, int, int], int]:
+    """The row ids of an incident's claims by (article id, mention index, claim index)."""
+    c, m = schema.claims, schema.mentions
+    query = (
+        select(m.c.article_id, m.c.idx, c.c.idx, c.c.id)
+        .join(m, c.c.mention_id == m.c.id)
+        .where(m.c.incident_id == incident_id)
+    )
+    return {
+        (article_id, mention, claim): row_id for article_id, mention, claim, row_id in conn.execute(query)
+    }
+
+
+def correct_claim(
+    conn: Connection,
+    claim_id: int | str,
+    *,
+    by: str,
+    figures: Sequence[Figure] | None = None,
+    speaker: str | None | Keep = KEEP,
+    stance: Stance | str | None = None,
+    note: str | None = None,
+) -> tuple[Edit, set[str]]:
+    """Correct a claim (by row id or key `article_id#mention#claim`): its figures (all of them, replaced),
+    its speaker (None: the outlet's own voice), its stance (REJECTED: wrong or not about this incident, so
+    it counts for nothing); return the edit and the incident to refresh."""
+    row_id = claim_row_id(conn, claim_id) if isinstance(claim_id, str) else claim_id
+    c, m, f = schema.claims, schema.mentions, schema.figures
+    columns = (c.c.idx, c.c.speaker, c.c.stance, c.c.evidence_start, c.c.evidence_end)
+    columns += (m.c.article_id, m.c.idx.label("mention_index"), m.c.incident_id)
+    row = (
+        conn.execute(select(*columns).join(m, c.c.mention_id == m.c.id).where(c.c.id == row_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise EditError(f"no claim {claim_id!r}")
+    ref = _claim_ref(dict(row) | {"claim_index": row["idx"]})
+    stored = conn.execute(select(f).where(f.c.claim_id == row_id).order_by(f.c.idx)).mappings().all()
+    current = {
+        "figures": [figure_fields(_figure(r)) for r in stored],
+        "speaker": row["speaker"],
+        "stance": row["stance"],
+    } | load_corrections(conn, (), [ref.article_id]).claims.get(ref, {})
+    after: dict[str, Any] = {}
+    if figures is not None:
+        after["figures"] = [figure_fields(checked_figure(x)) for x in figures]
+    if speaker is not KEEP:
+        after["speaker"] = (speaker or "").strip() or None
+    if stance is not None:
+        try:
+            after["stance"] = str(Stance(stance))
+        except ValueError:
+            raise EditError(f"unknown stance {stance!r}; one of {', '.join(Stance)}") from None
+    if not after:
+        raise EditError("nothing to correct: give figures, a speaker or a stance")
+    changes = {name: (current[name], value) for name, value in after.items()}
+    edit = _record(conn, "claim", row["incident_id"], changes, by=by, note=note, claim=ref)
+    return edit, {row["incident_id"]}
+
+
+# --- history ----------------------------------------------------------------------------------------------
+
+
+def _edit(row: Mapping[str, Any]) -> Edit:
+    changes = {name: (c["before"], c["after"]) for name, c in json.loads(row["changes"]).items()}
+    claim = _claim_ref(row) if row["target"] == "claim" else None
+    return Edit(
+        row["id"],
+        row["target"],
+        row["incident_id"],
+        changes,
+        row["edited_by"],
+        as_utc(row["edited_at"]),
+        claim,
+        row["note"],
+    )
+
+
+def _involves(decision: Decision, incident_id: str) -> bool:
+    detail = decision.detail
+    return (
+        decision.incident_id == incident_id
+        or incident_id in detail.get("merged", ())
+        or detail.get("new_incident") == incident_id
+    )
+
+
+def history(conn: Connection, incident_id: str) -> list[Edit | Decision]:
+    """Everything analysts did to an incident, oldest first: its corrections, those of the claims it holds
+    now, and the merges and splits it took part in."""
+    e, m = schema.edits, schema.mentions
+    held = set(conn.execute(select(m.c.article_id, m.c.idx).where(m.c.incident_id == incident_id)).all())
+    rows = {r["id"]: r for r in conn.execute(select(e).where(e.c.incident_id == incident_id)).mappings()}
+    for chunk in _chunks(sorted({article_id for article_id, _ in held})):
+        query = select(e).where(e.c.target == "claim", e.c.article_id.in_(chunk))
+        for r in conn.execute(query).mappings():
+            if (r["article_id"], r["mention_index"]) in held:
+                rows[r["id"]] = r
+    found: list[Edit | Decision] = [_edit(r) for _, r in sorted(rows.items())]
+    found += [d for d in decisions.load(conn) if _involves(d, incident_id)]
+    return sorted(found, key=lambda x: as_utc(x.edited_at if isinstance(x, Edit) else x.decided_at))
