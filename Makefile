@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled bench bench-api frontend chromium postgres clean
+.PHONY: install install-test run test lint format eval eval-acled bench bench-scale bench-api frontend chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ eval-acled: install
 bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2
 	$(BIN)/python bench/phenomena.py
+	$(BIN)/python bench/scale.py --articles 100000 --workers 2
+
+bench-scale: install  # the 100,000-article stream alone (about an hour on 2 cores)
+	$(BIN)/python bench/scale.py --articles 100000 --workers 2
 
 bench-api: install frontend
 	$(BIN)/python bench/api.py

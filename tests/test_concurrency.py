@@ -111,7 +111,10 @@ def at_once(script: str, arguments: list[list[str]], workdir: Path) -> list[str]
     try:
         deadline = time.monotonic() + 120
         while len(list(barrier.glob("ready-*"))) < len(processes):
-            assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
+            if any(p.poll() is not None for p in processes):  # one died before the barrier: say why
+                for p in processes:
+                    p.kill()
+                pytest.fail(f"a process died before the barrier: {[p.communicate() for p in processes]}")
             assert time.monotonic() < deadline, "the processes never got ready"
             time.sleep(0.02)
         (barrier / "go").touch()

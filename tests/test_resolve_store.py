@@ -238,10 +238,10 @@ def test_resolve_store_failing_article_keeps_the_rest_of_its_chunk(
 
     real = repo._insert_claims
 
-    def fail_on_market2(conn, art, claims):  # type: ignore[no-untyped-def]
-        if art.id == "market2":
+    def fail_on_market2(conn, claims):  # type: ignore[no-untyped-def]
+        if any(art.id == "market2" for art, *_ in claims):
             raise repo.SQLAlchemyError("boom")
-        return real(conn, art, claims)
+        return real(conn, claims)
 
     monkeypatch.setattr(repo, "_insert_claims", fail_on_market2)
     errors: list[Exception] = []

@@ -301,10 +301,10 @@ def test_store_failing_transaction_leaves_prior_data_intact(
 def test_store_add_batch_reports_failures_and_goes_on(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     real = repo._insert_claims
 
-    def fail_on_b(conn, art, claims):  # type: ignore[no-untyped-def]
-        if art.id == "b2":
+    def fail_on_b(conn, claims):  # type: ignore[no-untyped-def]
+        if any(art.id == "b2" for art, *_ in claims):
             raise repo.SQLAlchemyError("boom")
-        return real(conn, art, claims)
+        return real(conn, claims)
 
     monkeypatch.setattr(repo, "_insert_claims", fail_on_b)
     errors: list[Exception] = []

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,10 +70,12 @@ def signature(text: str, lexicon: DuplicateLexicon) -> tuple[int, ...]:
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """The Jaccard resemblance of two articles' shingles, estimated from their signatures."""
-    filled = sum(1 for x, y in zip(a, b, strict=True) if x != EMPTY or y != EMPTY)
-    same = sum(1 for x, y in zip(a, b, strict=True) if x == y != EMPTY)
-    return same / filled if filled else 0.0
+    """The Jaccard resemblance of two articles' shingles, estimated from their signatures: the share of
+    bins, among those either article filled, where the two agree."""
+    same = sum(map(operator.eq, a, b))
+    both_empty = sum(1 for x, y in zip(a, b, strict=True) if x == y == EMPTY) if EMPTY in a else 0
+    filled = len(a) - both_empty
+    return (same - both_empty) / filled if filled else 0.0
 
 
 def band_keys(sig: tuple[int, ...], lexicon: DuplicateLexicon) -> list[int]:
@@ -92,10 +96,21 @@ def is_near_duplicate(
     lexicon: DuplicateLexicon,
 ) -> bool:
     """Whether two articles are one story: alike enough, and published close together when both are dated."""
+    return near_duplicate_resemblance(a, b, published, lexicon) is not None
+
+
+def near_duplicate_resemblance(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    published: tuple[dt.date | None, dt.date | None],
+    lexicon: DuplicateLexicon,
+) -> float | None:
+    """The resemblance of two articles that are one story, None if they are not."""
     first, second = published
     if first and second and abs((first - second).days) > lexicon.max_published_gap_days:
-        return False
-    return resemblance(a, b) >= lexicon.min_resemblance
+        return None
+    score = resemblance(a, b)
+    return score if score >= lexicon.min_resemblance else None
 
 
 def pack(sig: tuple[int, ...]) -> bytes:
@@ -105,4 +120,4 @@ def pack(sig: tuple[int, ...]) -> bytes:
 
 def unpack(data: bytes) -> tuple[int, ...]:
     """A signature from its stored bytes."""
-    return tuple(int.from_bytes(data[i : i + 8], "big") for i in range(0, len(data), 8))
+    return struct.unpack(f">{len(data) // 8}Q", data)

@@ -57,7 +57,7 @@ def backfill_resolution(conn: Connection) -> None:
             .where(a.c.id == article_id)
             .values(source_group=group, shingle_signature=duplicates.pack(signature))
         )
-        resolution.insert_bands(conn, article, signature, near)
+        resolution.insert_bands(conn, [(article, signature)], near)
     if rows:
         statement = update(m).where(m.c.id == bindparam("m_id"))
         values = {"published": bindparam("m_published"), "terms": bindparam("m_terms")}

@@ -66,7 +66,7 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///conflictdb.sqlite"
 ENV_VAR = "CONFLICTDB_DB"
 _CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
-ARTICLES_PER_TRANSACTION = 200
+ARTICLES_PER_TRANSACTION = 1000  # a chunk is linked within itself first: cheaper than one by one
 _Done = TypeVar("_Done", Decision, Edit)  # what an analyst's recorded decision or correction returns
 
 
@@ -271,8 +271,8 @@ class Store:
         link: bool,
         state: resolution.ResolutionState | None,
     ) -> _Tally:
-        """One transaction over a chunk, a savepoint per article; if the chunk itself cannot be committed,
-        its articles are tried one by one."""
+        """One transaction over a chunk, a few executemany statements in all; if the chunk cannot be
+        committed (an article breaks a constraint, say), its articles are tried one by one."""
         tally = _Tally()
         if link and state is None:
             state = self._resolution_state()
@@ -284,20 +284,10 @@ class Store:
                     linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                     fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
                 touched = _ensure_incidents(conn, fresh)
-                stored: list[list[Counter]] = []
-                for article, mentions, content_hash in fresh:
-                    try:
-                        with conn.begin_nested():
-                            ids, bags = _store_article(conn, article, mentions, content_hash, replace=replace)
-                    except SQLAlchemyError as e:
-                        tally.errors.append(
-                            StoreError(f"{article.source}: cannot store article {article.id}: {e}")
-                        )
-                        continue
-                    touched |= ids
-                    stored.append(bags)
-                    tally.new += 1
-                resolution.add_term_counts(conn, (bag for bags in stored for bag in bags))
+                ids, bags = _store_articles(conn, fresh, replace=replace)
+                touched |= ids
+                tally.new += len(fresh)
+                resolution.add_term_counts(conn, bags)
                 _refresh_incidents(conn, sorted(touched))
         except SQLAlchemyError as e:
             if len(chunk) == 1:
@@ -310,7 +300,7 @@ class Store:
                 self._add_chunk([item], replace=replace, link=link, state=state) for item in chunk
             )
         if state is not None:
-            state.count(bag for bags in stored for bag in bags)
+            state.count(bags)
         return tally
 
     def merge_incidents(self, keep: str, others: Sequence[str], *, by: str) -> Decision:
@@ -540,42 +530,57 @@ def _fresh_articles(
     return fresh
 
 
-def _store_article(
-    conn: Connection, article: Article, mentions: Sequence[Mention], content_hash: str, *, replace: bool
+def _store_articles(
+    conn: Connection, fresh: Sequence[tuple[Article, Sequence[Mention], str]], *, replace: bool
 ) -> tuple[set[str], list[Counter]]:
-    """Write one article with its mentions, claims and figures; return the incidents touched and the
-    mentions' word bags (counted into the document frequencies)."""
-    touched = _delete_article(conn, article.id) if replace else set()
-    near = _duplicate_lexicon()
-    signature = duplicates.signature(article.clean_text or article.text, near)
-    group = resolution.source_group(conn, article, signature, near)
-    _insert_article(conn, article, content_hash, source_group=group, signature=signature)
-    resolution.insert_bands(conn, article, signature, near)
-    if not mentions:
-        return touched, []
-    incident_ids = [m.incident_id or "" for m in mentions]
-    lexicon = _link_lexicon()
-    bags = [resolution.mention_terms(article, m, lexicon) for m in mentions]
-    rows = [
-        _mention_values(m)
-        | {
-            "article_id": article.id,
-            "incident_id": incident_id,
-            "idx": m.index,
-            "published": article.published,
-            "terms": json.dumps(bag, separators=(",", ":")),
-            "named_speakers": json.dumps(sorted(named_speakers(m))),
-        }
-        for m, incident_id, bag in zip(mentions, incident_ids, bags, strict=True)
+    """Write a chunk's articles with their mentions, claims and figures, one statement per table; return
+    the incidents touched and the mentions' word bags (counted into the document frequencies)."""
+    touched: set[str] = set()
+    if replace:
+        for article, _, _ in fresh:
+            touched |= _delete_article(conn, article.id)
+    near, lexicon = _duplicate_lexicon(), _link_lexicon()
+    signed = [
+        (article, duplicates.signature(article.clean_text or article.text, near)) for article, _, _ in fresh
     ]
-    mention_ids = _insert_returning_ids(conn, schema.mentions, rows)
+    groups = resolution.source_groups(conn, signed, near)
+    now = dt.datetime.now(dt.UTC)
+    if fresh:
+        rows = [
+            _article_values(article, content_hash, source_group=group, signature=signature)
+            | {"ingested_at": now + dt.timedelta(microseconds=n)}  # the chunk's order, for source groups
+            for n, ((article, _, content_hash), (_, signature), group) in enumerate(
+                zip(fresh, signed, groups, strict=True)
+            )
+        ]
+        conn.execute(schema.articles.insert(), rows)
+    resolution.insert_bands(conn, signed, near)
+    mention_rows, bags, told = [], [], []
+    for article, mentions, _ in fresh:
+        for mention in mentions:
+            bag = resolution.mention_terms(article, mention, lexicon)
+            bags.append(bag)
+            told.append((article, mention))
+            touched.add(mention.incident_id or "")
+            mention_rows.append(
+                _mention_values(mention)
+                | {
+                    "article_id": article.id,
+                    "incident_id": mention.incident_id or "",
+                    "idx": mention.index,
+                    "published": article.published,
+                    "terms": json.dumps(bag, separators=(",", ":")),
+                    "named_speakers": json.dumps(sorted(named_speakers(mention))),
+                }
+            )
+    mention_ids = _insert_returning_ids(conn, schema.mentions, mention_rows)
     claims = [
-        (mid, i, claim)
-        for mid, m in zip(mention_ids, mentions, strict=True)
-        for i, claim in enumerate(m.claims)
+        (article, mention_id, i, claim)
+        for mention_id, (article, mention) in zip(mention_ids, told, strict=True)
+        for i, claim in enumerate(mention.claims)
     ]
-    _insert_claims(conn, article, claims)
-    return touched | set(incident_ids), bags
+    _insert_claims(conn, claims)
+    return touched, bags
 
 
 def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -621,26 +626,23 @@ def _delete_article(conn: Connection, article_id: str) -> set[str]:
     return {incident_id for incident_id, _ in rows}
 
 
-def _insert_article(
-    conn: Connection, article: Article, content_hash: str, *, source_group: str, signature: tuple[int, ...]
-) -> None:
-    """Insert the article row."""
-    conn.execute(
-        schema.articles.insert().values(
-            id=article.id,
-            source=article.source,
-            url=article.url,
-            outlet=article.outlet,
-            title=article.title,
-            published=article.published,
-            content_hash=content_hash,
-            text=article.text,
-            clean_text=article.clean_text,
-            ingested_at=dt.datetime.now(dt.UTC),
-            source_group=source_group,
-            shingle_signature=duplicates.pack(signature),
-        )
-    )
+def _article_values(
+    article: Article, content_hash: str, *, source_group: str, signature: tuple[int, ...]
+) -> dict[str, Any]:
+    """The article row (but its ingestion time)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "content_hash": content_hash,
+        "text": article.text,
+        "clean_text": article.clean_text,
+        "source_group": source_group,
+        "shingle_signature": duplicates.pack(signature),
+    }
 
 
 def _mention_values(mention: Mention) -> dict[str, Any]:
@@ -669,8 +671,8 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
     }
 
 
-def _insert_claims(conn: Connection, article: Article, claims: Sequence[tuple[int, int, Claim]]) -> None:
-    """Insert claims (mention id, index, claim) and their figures, two statements in all."""
+def _insert_claims(conn: Connection, claims: Sequence[tuple[Article, int, int, Claim]]) -> None:
+    """Insert claims (article, mention id, index, claim) and their figures, two statements in all."""
     rows = [
         {
             "mention_id": mention_id,
@@ -685,12 +687,12 @@ def _insert_claims(conn: Connection, article: Article, claims: Sequence[tuple[in
             "evidence_end": claim.evidence.end,
             "evidence_text": article.text[claim.evidence.start : claim.evidence.end],
         }
-        for mention_id, idx, claim in claims
+        for article, mention_id, idx, claim in claims
     ]
     claim_ids = _insert_returning_ids(conn, schema.claims, rows)
     figures = [
         _figure_values(figure) | {"claim_id": claim_id, "idx": i}
-        for claim_id, (_, _, claim) in zip(claim_ids, claims, strict=True)
+        for claim_id, (_, _, _, claim) in zip(claim_ids, claims, strict=True)
         for i, figure in enumerate(claim.figures)
     ]
     if figures:

@@ -96,10 +96,41 @@ def source_group(
     conn: Connection, article: Article, signature: tuple[int, ...], near: DuplicateLexicon
 ) -> str:
     """The id of the first article of this article's near-duplicate group (its own id if it has none)."""
+    best = _stored_duplicate(conn, article, signature, near)
+    return best[1] if best else article.id
+
+
+def source_groups(
+    conn: Connection, signed: Sequence[tuple[Article, tuple[int, ...]]], near: DuplicateLexicon
+) -> list[str]:
+    """`source_group` of each article of a chunk not stored yet, in order: an earlier article of the chunk
+    counts as stored before it (after the stored ones)."""
+    groups: list[str] = []
+    earlier: dict[int, list[int]] = {}  # band key: the chunk's articles (by position) that have it
+    for n, (article, signature) in enumerate(signed):
+        keys = duplicates.band_keys(signature, near)
+        best = _stored_duplicate(conn, article, signature, near) if keys else None
+        shared = Counter(i for key in keys for i in earlier.get(key, ()))
+        for i, _count in shared.most_common(MAX_DUPLICATE_CANDIDATES):
+            other, other_signature = signed[i]
+            dates = (article.published, other.published)
+            score = duplicates.near_duplicate_resemblance(signature, other_signature, dates, near)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, groups[i])
+        groups.append(best[1] if best else article.id)
+        for key in keys:
+            earlier.setdefault(key, []).append(n)
+    return groups
+
+
+def _stored_duplicate(
+    conn: Connection, article: Article, signature: tuple[int, ...], near: DuplicateLexicon
+) -> tuple[float, str] | None:
+    """(resemblance, source group) of the stored article this one copies most closely, if any."""
     a, b = schema.articles, schema.article_bands
     keys = duplicates.band_keys(signature, near)
     if not keys:
-        return article.id
+        return None
     shared = func.count().label("shared")
     query = select(b.c.article_id, shared).where(b.c.band.in_(keys), b.c.article_id != article.id)
     if article.published is not None:
@@ -109,28 +140,29 @@ def source_group(
     query = query.group_by(b.c.article_id).order_by(shared.desc(), b.c.article_id)
     top = [row[0] for row in conn.execute(query.limit(MAX_DUPLICATE_CANDIDATES))]
     if not top:
-        return article.id
-    query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature, a.c.ingested_at)
+        return None
+    query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature)
     query = query.where(a.c.id.in_(top)).order_by(a.c.ingested_at, a.c.id)
-    rows = conn.execute(query).all()
     best: tuple[float, str] | None = None
-    for other_id, group, published, packed, _at in rows:
+    for other_id, group, published, packed in conn.execute(query):
         if packed is None:
             continue
         other = duplicates.unpack(packed)
-        if duplicates.is_near_duplicate(signature, other, (article.published, published), near):
-            score = duplicates.resemblance(signature, other)
-            if best is None or score > best[0]:
-                best = (score, group or other_id)
-    return best[1] if best else article.id
+        score = duplicates.near_duplicate_resemblance(signature, other, (article.published, published), near)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, group or other_id)
+    return best
 
 
 def insert_bands(
-    conn: Connection, article: Article, signature: tuple[int, ...], near: DuplicateLexicon
+    conn: Connection, signed: Sequence[tuple[Article, tuple[int, ...]]], near: DuplicateLexicon
 ) -> None:
-    """Index the article's signature bands."""
-    keys = sorted(set(duplicates.band_keys(signature, near)))
-    rows = [{"band": k, "published": article.published, "article_id": article.id} for k in keys]
+    """Index the articles' signature bands."""
+    rows = [
+        {"band": key, "published": article.published, "article_id": article.id}
+        for article, signature in signed
+        for key in sorted(set(duplicates.band_keys(signature, near)))
+    ]
     if rows:
         conn.execute(schema.article_bands.insert(), rows)
 
