@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
 from conflictdb.resolve import duplicates
@@ -131,14 +131,18 @@ def _stored_duplicate(
     keys = duplicates.band_keys(signature, near)
     if not keys:
         return None
-    shared = func.count().label("shared")
-    query = select(b.c.article_id, shared).where(b.c.band.in_(keys), b.c.article_id != article.id)
-    if article.published is not None:
+    if article.published is None:
+        ranges: list[list[ColumnElement[bool]]] = [[]]  # an undated article may copy any stored one
+    else:  # two index ranges (band, published): with an OR of them the index would serve the band alone
         gap = dt.timedelta(days=near.max_published_gap_days)
         window = b.c.published.between(article.published - gap, article.published + gap)
-        query = query.where(or_(window, b.c.published.is_(None)))
-    query = query.group_by(b.c.article_id).order_by(shared.desc(), b.c.article_id)
-    top = [row[0] for row in conn.execute(query.limit(MAX_DUPLICATE_CANDIDATES))]
+        ranges = [[window], [b.c.published.is_(None)]]
+    shared: Counter[str] = Counter()
+    for extra in ranges:
+        query = select(b.c.article_id).where(b.c.band.in_(keys), b.c.article_id != article.id, *extra)
+        shared.update(conn.execute(query).scalars())
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+    top = [article_id for article_id, _ in ranked[:MAX_DUPLICATE_CANDIDATES]]
     if not top:
         return None
     query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature)
