@@ -18,7 +18,6 @@ import json
 import random
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from speed import MONTHS, SOURCES, vary  # noqa: E402  (bench/ is not a package)
 ROOT = Path(__file__).resolve().parents[1]
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-2]\d)\b")
 _MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
+_STORE_COUNTS = re.compile(r"store: (?P<articles>\d+) articles, (?P<incidents>\d+) incidents")
 _DATE_LINE = re.compile(r"\b(?:19[89]\d|20[0-2]\d)\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 
 
@@ -106,10 +106,10 @@ def ingest(folder: Path, db: Path, *extra: str) -> dict[str, float]:
     seconds, peak = time.perf_counter() - start, memory.stop()
     if process.returncode:
         raise SystemExit(f"ingest of {folder} failed ({process.returncode}): {output.decode()}")
-    with sqlite3.connect(db) as conn:
-        articles, incidents = conn.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM incidents)"
-        ).fetchone()
+    store = _STORE_COUNTS.search(output.decode())  # what ingest printed: the store's size after it
+    if store is None:
+        raise SystemExit(f"ingest of {folder} printed no store counts: {output.decode()}")
+    articles, incidents = int(store["articles"]), int(store["incidents"])
     return {
         "articles": count,
         "seconds": round(seconds, 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from conflictdb.resources import Resources
 _WORKER: dict[str, Resources] = {}
 
 SMALL_BATCH = 24  # below this many articles, starting workers costs more than it saves
+CHUNK = 8  # articles per task sent to a worker
+MAX_AHEAD_PER_WORKER = 500  # results of a worker that may wait for the caller
 
 
 def _start_worker() -> None:
@@ -62,10 +65,26 @@ def process_articles(
         return
     _WORKER["resources"] = resources
     context = multiprocessing.get_context("fork")
+    # Backpressure: the workers run at most so many articles ahead of the caller. Without it a caller
+    # slower than the workers (storing and linking) gathers every result in memory, and the garbage
+    # collector's passes over that growing heap slow it down further.
+    ahead, stopped = threading.Semaphore(MAX_AHEAD_PER_WORKER * workers), threading.Event()
+
+    def fed() -> Iterator[Article]:
+        for article in articles:  # runs in the pool's task-feeding thread, never in the caller's
+            while not ahead.acquire(timeout=0.1):
+                if stopped.is_set():  # the caller stopped early: let the pool shut down
+                    return
+            yield article
+
     with context.Pool(workers, initializer=_start_worker) as pool:
-        for outcome in pool.imap(_process, articles, chunksize=8):
-            if isinstance(outcome[0], Article):
-                yield outcome  # type: ignore[misc]
-            else:
-                article_id, reason = outcome
-                on_error(ExtractionError(str(article_id), "extract", str(reason)))
+        try:
+            for outcome in pool.imap(_process, fed(), chunksize=CHUNK):
+                ahead.release()
+                if isinstance(outcome[0], Article):
+                    yield outcome  # type: ignore[misc]
+                else:
+                    article_id, reason = outcome
+                    on_error(ExtractionError(str(article_id), "extract", str(reason)))
+        finally:
+            stopped.set()
