@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -26,11 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import MONTHS, SOURCES, vary  # noqa: E402  (bench/ is not a package)
+from speed import _MONTH, _YEAR, SOURCES, vary  # noqa: E402  (bench/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
-_YEAR = re.compile(r"\b(?:19[89]\d|20[0-2]\d)\b")
-_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 _STORE_COUNTS = re.compile(r"store: (?P<articles>\d+) articles, (?P<incidents>\d+) incidents")
 _DATE_LINE = re.compile(r"\b(?:19[89]\d|20[0-2]\d)\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 
@@ -183,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = set(args.runs.split(","))
     work = Path(tempfile.mkdtemp(prefix="conflictdb-scale-"))
-    report: dict = {"articles": args.articles, "rate_per_day": args.rate, "machine_cores": _cores()}
+    report: dict = {"articles": args.articles, "rate_per_day": args.rate, "machine_cores": os.cpu_count()}
     stages = [n for n in (1000, 10_000, 100_000) if n < args.articles] + [args.articles]
     if "growth" in runs:
         growth(work, stages, args.more, args.rate, args.workers, report)
@@ -195,12 +194,6 @@ def main() -> None:
         whole(work, "single_process", args.articles, args.rate, ["--workers", "1"], report)
     shutil.rmtree(work)
     print(f"written to {OUT}")
-
-
-def _cores() -> int:
-    import os
-
-    return os.cpu_count() or 1
 
 
 if __name__ == "__main__":

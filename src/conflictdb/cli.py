@@ -146,20 +146,6 @@ def input_files(paths: list[Path], on_error: Callable[[ConflictdbError], None]) 
     return list(dict.fromkeys(files))
 
 
-@contextmanager
-def _loaded_resources() -> Iterator[Any]:
-    """The pipeline's resources, closed afterwards."""
-    from conflictdb import pipeline
-
-    resources = pipeline.load_resources()
-    try:
-        yield resources
-    finally:
-        close = getattr(resources.gazetteer, "close", None)
-        if close is not None:
-            close()
-
-
 def process_files(files: list[Path], resources: Any, errors: ErrorLog, *, workers: int) -> list[Result]:
     """Read the files, process every article under a progress bar on stderr, link incidents."""
     from conflictdb import pipeline
@@ -243,7 +229,9 @@ def ingest_command(
             )
             counts = store.add_batch(results, link=True, on_error=errors)
         else:
-            with _loaded_resources() as resources:
+            from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
+
+            with loaded_resources() as resources:
                 results = extracted(files, resources, errors, workers=workers)
                 counts = store.add_batch(results, link=True, on_error=errors)
         total = store.stats()
@@ -505,7 +493,9 @@ def extract_command(
     errors = ErrorLog(_stderr())
     with _errors_reported():
         files = input_files(paths, errors)
-        with _loaded_resources() as resources:
+        from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
+
+        with loaded_resources() as resources:
             results = process_files(files, resources, errors, workers=workers)
     from conflictdb import formats
 

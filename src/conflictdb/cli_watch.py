@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -49,8 +47,10 @@ def watch_command(
         if not once:
             out.print(f"next poll in {escape(every)}", highlight=False)
 
+    from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
+
     try:
-        with open_store(db) as store, _loaded_resources() as resources:
+        with open_store(db) as store, loaded_resources() as resources:
             watch_feeds(
                 feeds,
                 store=store,
@@ -95,20 +95,6 @@ def poll_lines(report: PollReport) -> list[str]:
         f"mentions added: {stored.mentions}; incidents added: {stored.incidents}"
     )
     return lines
-
-
-@contextmanager
-def _loaded_resources() -> Iterator[Any]:
-    """The pipeline's resources, the gazetteer closed afterwards."""
-    from conflictdb import pipeline
-
-    resources = pipeline.load_resources()
-    try:
-        yield resources
-    finally:
-        close = getattr(resources.gazetteer, "close", None)
-        if close is not None:
-            close()
 
 
 if __name__ == "__main__":  # `python -m conflictdb.cli_watch`, before cli.py mounts the command

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,14 @@ from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
 Timer = StageTimer | NoTimer
 
-__all__ = ["load_resources", "process_article", "process_paths", "link_incidents", "extract_mentions"]
+__all__ = [
+    "load_resources",
+    "loaded_resources",
+    "process_article",
+    "process_paths",
+    "link_incidents",
+    "extract_mentions",
+]
 
 log = logging.getLogger(__name__)
 
@@ -285,3 +293,15 @@ def link_incidents(results: list[Result], resources: Resources | None = None) ->
     linked = link_mentions(results, lexicon)
     by_key = {(m.article_id, m.index): m for m in linked}
     return [(a, [by_key[(m.article_id, m.index)] for m in ms]) for a, ms in results]
+
+
+@contextmanager
+def loaded_resources() -> Iterator[Resources]:
+    """The pipeline's resources for the length of a command, the gazetteer closed afterwards."""
+    resources = load_resources()
+    try:
+        yield resources
+    finally:
+        close = getattr(resources.gazetteer, "close", None)
+        if close is not None:
+            close()
