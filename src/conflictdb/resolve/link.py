@@ -11,7 +11,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,6 +33,8 @@ class LinkLexicon:
     same_day_discount: float
     same_place_discount: float
     undated_penalty: float
+    distant_km: float
+    distant_place_penalty: float
     reference_documents: int
     coarse: dict[str, str]
     stopwords: frozenset[str]
@@ -50,6 +52,8 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         same_day_discount=float(raw["same_day_discount"]),
         same_place_discount=float(raw["same_place_discount"]),
         undated_penalty=float(raw["undated_penalty"]),
+        distant_km=float(raw["distant_km"]),
+        distant_place_penalty=float(raw["distant_place_penalty"]),
         reference_documents=int(raw["reference_documents"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
@@ -126,8 +130,8 @@ def day_of(mention: Mention) -> dt.date | None:
 
 
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
-    """How alike two compatible mentions' texts must be: more when their event classes differ, less
-    when they agree on the day or on a named place below the province."""
+    """How alike two compatible mentions' texts must be: more when their event classes differ or they
+    are placed at towns far apart, less when they agree on the day or on a named place below the province."""
     ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
     required = lexicon.min_similarity + (0.0 if ca == cb else lexicon.other_class_penalty)
     day_a, day_b = day_of(a), day_of(b)
@@ -137,7 +141,23 @@ def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
         required += lexicon.undated_penalty  # nothing says the two happened in the same week
     if _same_small_place(a.place, b.place):
         required -= lexicon.same_place_discount
+    elif (km := _km_between_towns(a.place, b.place)) is not None and km > lexicon.distant_km:
+        required += lexicon.distant_place_penalty
     return required
+
+
+def _km_between_towns(a: Place | None, b: Place | None) -> float | None:
+    """Great-circle distance between two places both located at or near a town (ACLED precision 1-2)."""
+    if not a or not b or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return None
+    if (a.precision or 3) > 2 or (b.precision or 3) > 2:
+        return None
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _same_small_place(a: Place | None, b: Place | None) -> bool:
@@ -233,15 +253,20 @@ def link_mentions(
     *,
     frequencies: DocumentFrequencies | None = None,
     cannot_link: Collection[frozenset[str]] = (),
+    vectorise: Callable[[list[tuple[Article, Mention]]], list[dict[str, float]]] | None = None,
 ) -> list[Mention]:
     """Group the mentions of a batch into incidents; returns every mention with its incident_id.
 
     `frequencies` default to the batch's own; `cannot_link` holds pairs of mention keys an analyst
-    split apart, which never end up in one incident.
+    split apart, which never end up in one incident. `vectorise` replaces TF-IDF with other unit-length
+    vectors of the mentions (bench/links.py compares sentence embeddings with it).
     """
     items = [(article, m) for article, ms in results for m in ms]
-    words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
-    bags = _tfidf(words, frequencies, reference_documents=lexicon.reference_documents)
+    if vectorise is None:
+        words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
+        bags = _tfidf(words, frequencies, reference_documents=lexicon.reference_documents)
+    else:
+        bags = vectorise(items)
     keys: dict[int, set[str]] = {i: {mention_key(m)} for i, (_, m) in enumerate(items)}
     parent = list(range(len(items)))
 

@@ -243,21 +243,18 @@ class Store:
         (resolve.link's rules, document frequencies of the whole store) and then to incidents already
         stored, without re-clustering them; manual merges and splits hold.
         """
-        before = self.stats()
-        new = unchanged = failed = 0
+        total = _Tally()
         state = self._resolution_state() if link else None
         iterator = iter(results)
         while chunk := list(itertools.islice(iterator, chunk_size)):
             tally = self._add_chunk(chunk, replace=False, link=link, state=state)
-            new, unchanged, failed = new + tally.new, unchanged + tally.unchanged, failed + len(tally.errors)
+            total = _Tally.sum([total, tally])
             for error in tally.errors:
                 if on_error is None:
                     raise error
                 on_error(error)
-        after = self.stats()
-        return BatchCounts(
-            new, unchanged, failed, after.mentions - before.mentions, after.incidents - before.incidents
-        )
+        # counted inside each chunk's transaction: another process writing meanwhile is not counted
+        return BatchCounts(total.new, total.unchanged, len(total.errors), total.mentions, total.incidents)
 
     def _resolution_state(self) -> resolution.ResolutionState:
         with self.engine.connect() as conn:
@@ -283,12 +280,14 @@ class Store:
                     refresh_resolution_state(conn, state)  # another process may have written meanwhile
                     linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                     fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
-                touched = _ensure_incidents(conn, fresh)
+                touched, created = _ensure_incidents(conn, fresh)
                 ids, bags = _store_articles(conn, fresh, replace=replace)
                 touched |= ids
-                tally.new += len(fresh)
                 resolution.add_term_counts(conn, bags)
-                _refresh_incidents(conn, sorted(touched))
+                dropped = _refresh_incidents(conn, sorted(touched))
+                tally.new += len(fresh)
+                tally.mentions += sum(len(ms) for _, ms, _ in fresh)
+                tally.incidents += created - dropped
         except SQLAlchemyError as e:
             if len(chunk) == 1:
                 article = chunk[0][0]
@@ -469,6 +468,8 @@ class _Tally:
 
     new: int = 0
     unchanged: int = 0
+    mentions: int = 0  # mentions added
+    incidents: int = 0  # incidents added (created less those left empty)
     errors: list[StoreError] = field(default_factory=list)
 
     @staticmethod
@@ -476,6 +477,7 @@ class _Tally:
         total = _Tally()
         for t in tallies:
             total.new, total.unchanged = total.new + t.new, total.unchanged + t.unchanged
+            total.mentions, total.incidents = total.mentions + t.mentions, total.incidents + t.incidents
             total.errors += t.errors
         return total
 
@@ -591,9 +593,12 @@ def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any
     return list(conn.execute(statement, rows).scalars())
 
 
-def _ensure_incidents(conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]) -> set[str]:
+def _ensure_incidents(
+    conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
+) -> tuple[set[str], int]:
     """Give every mention an incident id (a new one when it has none) and create the incidents not stored
-    yet, before the articles' savepoints; return them (refreshed, or dropped if left empty, at the end)."""
+    yet; return the incidents touched (refreshed, or dropped if left empty, at the end) and how many
+    were created."""
     t = schema.incidents
     for n, (article, mentions, content_hash) in enumerate(fresh):
         if any(m.incident_id is None for m in mentions):
@@ -609,7 +614,7 @@ def _ensure_incidents(conn: Connection, fresh: list[tuple[Article, Sequence[Ment
     missing = [i for i in ids if i not in known]
     if missing:
         conn.execute(t.insert(), [{"id": i} for i in missing])
-    return set(ids)
+    return set(ids), len(missing)
 
 
 def _delete_article(conn: Connection, article_id: str) -> set[str]:
@@ -704,10 +709,11 @@ def _figure_values(figure: Figure) -> dict[str, Any]:
     return figure_fields(figure) | {"words": figure.words}
 
 
-def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
+def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> int:
     """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
-    ones with no mention left."""
+    ones with no mention left and return how many."""
     table, m, c = schema.incidents, schema.mentions, schema.claims
+    dropped = 0
     for chunk in _chunks(incident_ids):
         by_incident: dict[str, list[Mention]] = {}
         for mention in _load_mentions(conn, m.c.incident_id.in_(chunk)):
@@ -723,6 +729,7 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
         empty = [i for i in chunk if i not in by_incident]
         if empty:
             conn.execute(delete(table).where(table.c.id.in_(empty)))
+            dropped += len(empty)
         article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
         articles = {a.id: a for a in _load_articles(conn, article_ids)}
         corrections = edits.load_corrections(conn, chunk, article_ids)  # analysts' edits hold
@@ -737,6 +744,7 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> None:
             columns = [k[2:] for k in rows[0] if k != "v_id"]
             statement = update(table).where(table.c.id == bindparam("v_id"))
             conn.execute(statement.values({k: bindparam(f"v_{k}") for k in columns}), rows)
+    return dropped
 
 
 # --- reading ---------------------------------------------------------------------------------------

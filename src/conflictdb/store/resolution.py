@@ -175,9 +175,14 @@ def insert_bands(
 
 
 def _profile_from_row(row: Sequence) -> Profile:
+    """A stored mention's profile, with what linking reads of its place (as a batch mention has it)."""
     (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
-    background, published, terms, speakers = row[9:]
-    place = Place("", country=country, admin1=admin1) if country or admin1 else None
+    background, published, terms, name, lat, lon, geo_precision, speakers = row[9:]
+    place = (
+        Place(name or "", country=country, admin1=admin1, lat=lat, lon=lon, precision=geo_precision)
+        if name or country or admin1
+        else None
+    )
     mention = Mention(
         article_id=article_id,
         event_type=event_type,
@@ -224,6 +229,7 @@ def stored_candidates(
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
     columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
+    columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision)
     conditions = [m.c.background.is_(False)]
     place, published = profile.mention.place, profile.published
     country = place.country if place else None
