@@ -14,7 +14,8 @@ from tests import postgres
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(__file__).parent / "corpus"
-CORPUS_B = Path(__file__).parent / "corpus_b"  # held out: written apart, never tuned on
+CORPUS_B = Path(__file__).parent / "corpus_b"  # written apart; held out until session 3 (its README)
+CORPUS_C = Path(__file__).parent / "corpus_c"  # written apart; measured blind once, then developed on
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -250,3 +250,70 @@ def test_dates_never_crash_and_spans_quote_text(text):
         assert 0 <= match.start < match.end <= len(text)
         assert text[match.start : match.end].strip() == match.text
         resolve_date(match, dt.date(2020, 2, 29), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "month_day_year"),
+    [
+        ("Jalalabad, June 3, 2020 - The governor has called for an inquiry.", (6, 3, 2020)),
+        ("Kidal, 14 February 2017 - The toll from the raid has risen.", (2, 14, 2017)),
+        ("Pemba, 5 Sep 2021 (Lusa) - Three soldiers died in an ambush.", (9, 5, 2021)),
+        ("Srinagar, Apr 2 (PTI) Two militants were killed in a gunfight.", (4, 2, None)),
+        ("Rafah, 3-4-2024 MENA - Nine people were killed.", (4, 3, 2024)),
+        ("Deir al-Zor, 3 May 2019 - Shelling hit the town.", (5, 3, 2019)),
+        ("May 6, 2022 (KHARTOUM) – Gunmen attacked a market.", (5, 6, 2022)),
+        ("Monday, 7 March 2022 (SRN) — A blast shook the port.", (3, 7, 2022)),
+        ("BUNIA, Democratic Republic of Congo, Jan 9 (Reuters) - Militiamen killed 14.", (1, 9, None)),
+    ],
+)
+def test_dates_find_dated_datelines(lexicon, text, month_day_year):
+    match = find_dateline(text, lexicon)
+    assert match is not None and match.kind == "dateline"
+    assert (match.month, match.day, match.year) == month_day_year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, 4 March, gunmen - who wore uniforms - shot two guards.",
+        "Officials said on 4 March 2019 - a Monday - that nine died.",
+        "Beirut, Lebanon – Two fighters were killed in a strike.",
+    ],
+)
+def test_dates_no_dated_dateline_in_a_sentence(lexicon, text):
+    match = find_dateline(text, lexicon)
+    assert match is None or match.day is None
+
+
+def test_dates_dashed_numeric_date_estimates_publication(lexicon):
+    assert estimate_published("Title\nANI | Updated: 21-06-2023 09:14 IST\nText.", lexicon) == dt.date(
+        2023, 6, 21
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "role"),
+    [
+        ("The raid took place on the night of Sunday, 4 June, when gunmen came.", "Sunday, 4 June", "event"),
+        ("It happened late on Friday near the bridge.", "late on Friday", "event"),
+        ("The toll of Monday night's ambush rose to nine.", "Monday night", "possessive"),
+        ("Last week's shelling destroyed the clinic.", "Last week", "possessive"),
+        ("Some 400 families have fled since 3 January.", "3 January", "period"),
+        ("Police said on Tuesday that the toll had risen.", "on Tuesday", None),
+    ],
+)
+def test_dates_role_of_the_words_around_a_date(lexicon, sentence, words, role):
+    match = next(m for m in find_date_expressions(sentence, lexicon) if m.text == words)
+    assert match.role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after"),
+    [
+        ("The mayor spoke on Friday, four days after militants burned the market.", True),
+        ("A second bomb went off two days later.", False),
+    ],
+)
+def test_dates_anaphoric_after_points_back(lexicon, sentence, after):
+    match = next(m for m in find_date_expressions(sentence, lexicon) if m.kind == "anaphoric")
+    assert match.after is after

@@ -420,3 +420,68 @@ def test_geo_resolve_ucdp_where_prec_of_bare_places() -> None:
     assert ucdp_where_prec(Place(name="X", country="AF", admin1="Kabul", precision=3)) == 4
     assert ucdp_where_prec(Place(name="X", country="AF", precision=3)) == 6
     assert ucdp_where_prec(Place(name="X", country="AF", precision=2, words="Nawa district")) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "not_name"),
+    [
+        # an outlet credit is no place, and the article's places keep their country
+        (
+            "Monday, June 3, 2019 (HOL) - Gunmen killed four soldiers near Baidoa in Somalia's Bay region, "
+            "the governor told HOL.",
+            "SO",
+            "Bay",
+            "Hol",
+        ),
+        # a town we cannot place falls back to the region named with it, not the country or the dateline
+        (
+            "ADDIS ABABA, June 1 (AFP) - Gunmen killed six traders near the market town of Burie in "
+            "Ethiopia's Amhara region, a local official said.",
+            "ET",
+            "Amhara",
+            "Addis Ababa",
+        ),
+        # the dateline is where the reporter filed from: not the town the event is told in
+        (
+            "MOGADISHU, June 1 (Reuters) - A car bomb killed seven people at a checkpoint in the central "
+            "town of Beledweyne on Sunday, police said.",
+            "SO",
+            "Hiraan",
+            "Mogadishu",
+        ),
+        (
+            "YAOUNDE, June 1 (AFP) - Gunmen killed six herders near the Cameroonian town of Kolofata on "
+            "Sunday, a local official said.",
+            "CM",
+            None,
+            "Yaounde",
+        ),
+        # a name read whole, in the article's country, not by its last word
+        (
+            "An Israeli drone struck a motorcycle near Bint Jbeil in south Lebanon, killing two men.",
+            "LB",
+            "Nabatieh",
+            "Jbayl",
+        ),
+        # no country named: the one the guessed spellings share, not a person's name abroad
+        (
+            "Shells hit a market in Al-Fashir and jets struck a camp in Kabkabiya, Khalid Hassan said.",
+            "SD",
+            "North Darfur",
+            "Hassan",
+        ),
+    ],
+)
+def test_geo_resolve_dateline_credit_and_unknown_towns(
+    text: str, country: str, admin1: str | None, not_name: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    place = place_of(text, gazetteer, lexicon, text.index(" - ") if " - " in text else 0)
+    assert place is not None
+    assert (place.country, place.admin1) == (country, admin1)
+    assert not_name.lower() not in place.name.lower()
+
+
+def test_geo_resolve_dateline_when_nothing_else_places_it(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "MOGADISHU, June 1 (Reuters) - A car bomb killed seven people outside a restaurant on Sunday."
+    place = place_of(text, gazetteer, lexicon, text.index(" - "))
+    assert place is not None and place.admin1 == "Banadir" and place.precision == 1

@@ -126,3 +126,55 @@ def test_geo_toponyms_every_alias_points_into_the_gazetteer(
 ) -> None:
     missing = [a.key for a in lexicon.aliases.values() if not gazetteer.candidates_by_key(a.key)]
     assert missing == []
+
+
+def _match(text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon):
+    return next(m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        (
+            "KANDAHAR, May 2 (Reuters) - A bomb killed three people in Spin Boldak, officials said.",
+            "KANDAHAR",
+        ),
+        ("Herat, Afghanistan \u2013 Gunmen shot dead two guards at a checkpoint, police said.", "Herat"),
+        ("June 3, 2020 (HERAT) \u2013 Gunmen shot dead two guards at a checkpoint, police said.", "HERAT"),
+    ],
+)
+def test_geo_toponyms_marks_the_dateline(
+    text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert "dateline" in _match(text, surface, gazetteer, lexicon).cues
+
+
+def test_geo_toponyms_outlet_credit_is_no_place(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "Monday, June 3, 2019 (HOL) - Gunmen attacked a checkpoint near Baidoa, the governor told HOL."
+    credits = [m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == "HOL"]
+    assert len(credits) == 2 and all("credit" in m.cues for m in credits)
+
+
+def test_geo_toponyms_cues_stop_at_a_line_break(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "Death toll in bus bombing rises to\n\nKunduz officials said on Monday that nine people died."
+    assert "locative" not in _match(text, "Kunduz", gazetteer, lexicon).cues
+
+
+def test_geo_toponyms_name_spelt_in_two_words(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    match = _match("Mourners gathered in Beled Weyne on Friday.", "Beled Weyne", gazetteer, lexicon)
+    assert {p.country for p in match.candidates} == {"SO"}
+
+
+def test_geo_toponyms_demonym_gives_the_country(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "A rocket hit the northern Syrian town of Azaz on Sunday."
+    assert _match(text, "Azaz", gazetteer, lexicon).said_country == "SY"
+
+
+def test_geo_toponyms_name_after_a_title_is_a_person(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "Army spokesman Col. Ahmed Hassan said the strikes hit supply lines."
+    assert "person" in _match(text, "Hassan", gazetteer, lexicon).cues
+
+
+def test_geo_toponyms_lebanese_caza_by_its_own_name(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    match = _match("A drone hit a motorcycle near Bint Jbeil on Sunday.", "Bint Jbeil", gazetteer, lexicon)
+    assert {(p.country, p.admin1) for p in match.candidates} == {("LB", "Nabatieh")}

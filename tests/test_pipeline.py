@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, shared_or_skip
+from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, shared_or_skip
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -137,7 +137,9 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     return [formats.extract_record(a, ms) for a, ms in linked]
 
 
-@pytest.mark.parametrize(("name", "corpus"), [("own_corpus", CORPUS), ("held_out_corpus", CORPUS_B)])
+@pytest.mark.parametrize(
+    ("name", "corpus"), [("own_corpus", CORPUS), ("corpus_b", CORPUS_B), ("corpus_c", CORPUS_C)]
+)
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
     report = evaluate.score_corpus(corpus, run_corpus(corpus, resources))
     assert evaluate.below_floors(report, FLOORS[name]) == []
@@ -221,6 +223,87 @@ def test_pipeline_hours_before_is_another_incident(resources: Resources) -> None
     )
     found = mentions_of(text, resources, published=dt.date(2023, 7, 21))
     assert [killed(m) for m in found] == [[("security_forces", 2, 2)], [("security_forces", 4, 4)]]
+
+
+# follow-up reports: the event's day, not the day of the dateline or of the statement
+FOLLOW_UPS = [
+    (
+        "Mogadishu, March 9, 2019 - The regional human rights office has called for an inquiry into the "
+        "air strike of 2 March 2019 on a market in Jilib, which killed 11 civilians.\n",
+        None,
+        "2019-03-02",
+    ),
+    (
+        "Kaduna, 14 June 2022 - The toll of Sunday night's raid on the village of Kurmin has risen to 19, "
+        "a local official said on Tuesday.\n",
+        None,
+        "2022-06-12",
+    ),
+    (
+        "Gao, May 20, 2021 - The death toll from the ambush on a convoy near Ansongo has risen to 15, "
+        "officials said on Thursday, three days after gunmen opened fire on the trucks.\n",
+        None,
+        "2021-05-17",
+    ),
+    (
+        "Mopti, October 8, 2020 - The toll from the attack on the village has risen to 31, local officials "
+        "said on Thursday.\n\nThe attack took place on the night of Monday, October 5, when armed men on "
+        "motorbikes surrounded the village.\n",
+        None,
+        "2020-10-05",
+    ),
+    (
+        "The ministry said Thursday's strike on a car near Tyre killed four people.\n\n"
+        "Funerals were held on Friday in the home villages of the dead.\n",
+        dt.date(2023, 3, 18),
+        "2023-03-16",
+    ),
+    (
+        "A health official announced on Wednesday that the toll of the explosion of Sunday at the market "
+        "in Baquba had risen to 40.\n",
+        dt.date(2017, 4, 12),
+        "2017-04-09",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), FOLLOW_UPS)
+def test_pipeline_dates_a_follow_up_by_its_event(
+    resources: Resources, text: str, published: dt.date | None, expected: str
+) -> None:
+    found = mentions_of(text, resources, published=published)
+    assert [m.date.value for m in found] == [dt.date.fromisoformat(expected)]
+
+
+def test_pipeline_a_period_start_is_no_event_date(resources: Resources) -> None:
+    text = (
+        "More than 2,000 families have been displaced in the district since 1 January. On 8 February, an "
+        "air strike hit a farm near Sirwah, killing two farm workers, according to local authorities.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2022, 2, 10))
+    assert [m.date.value for m in found] == [dt.date(2022, 2, 8)]
+
+
+def test_pipeline_another_class_on_another_day_is_another_incident(resources: Resources) -> None:
+    text = (
+        "On 7 February, a missile strike on a market in Marib city killed nine civilians, according to "
+        "health officials.\n\n"
+        "On 8 February, an air strike hit a farm near Sirwah, killing two farm workers.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2022, 2, 10))
+    assert [(m.date.value, killed(m)) for m in found] == [
+        (dt.date(2022, 2, 7), [("civilians", 9, 9)]),
+        (dt.date(2022, 2, 8), [("civilians", 2, 2)]),
+    ]
+
+
+def test_pipeline_a_funeral_day_opens_no_incident(resources: Resources) -> None:
+    text = (
+        "Gunmen killed 12 villagers in an attack on Mabanga on Tuesday night, a local official said.\n\n"
+        '"We buried 12 of our brothers on Friday," the village chief said.\n'
+    )
+    found = mentions_of(text, resources, published=dt.date(2021, 11, 27))
+    assert [m.date.value for m in found] == [dt.date(2021, 11, 23)]
 
 
 def test_pipeline_acled_notes_meet_floors(tmp_path: Path, resources: Resources) -> None:

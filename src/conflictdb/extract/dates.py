@@ -40,6 +40,8 @@ class DateMatch:
     offset: int = 0  # relative/anaphoric: how many units from the reference date
     unit: str | None = None  # day, week, month, year
     reference: tuple[int | None, int, int] | None = None  # (year, month, day) of the article's dateline
+    after: bool = False  # anaphoric "five days after ...": what follows happened `offset` units earlier
+    role: str | None = None  # what the words around it say it dates: event, possessive, period (dates.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class DateLexicon:
     estimate_window_lines: int
     estimate_window_chars: int
     dateline_window_chars: int
+    roles: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]  # role, before, after
+    role_window: int
 
 
 def _alternation(words: Any) -> str:
@@ -96,6 +100,8 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         "weekday_full": _alternation(_cased(full_weekdays)),
         "part": _alternation(raw["parts_of_day"]),
         "day_range": raw["day_range"],
+        "title_place": raw["title_place"],
+        "dateline_end": raw["dateline_end"],
         "number": _alternation(raw["numbers"]),
         "relative": _alternation(relative).replace(r"\ ", r"\s+"),
         "anaphoric": _alternation(anaphoric).replace(r"\ ", r"\s+"),
@@ -131,7 +137,16 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         estimate_window_lines=int(raw["estimate_window_lines"]),
         estimate_window_chars=int(raw["estimate_window_chars"]),
         dateline_window_chars=int(raw["dateline_window_chars"]),
+        roles=tuple(
+            (role, _compiled(words.get("before")), _compiled(words.get("after")))
+            for role, words in raw["date_roles"].items()
+        ),
+        role_window=int(raw["date_role_window"]),
     )
+
+
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 @functools.cache
@@ -181,6 +196,8 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
         number = int(count) if count.isdigit() else lexicon.numbers[count]
         later = g.get("dir", "").lower() in ("later", "after")  # anaphoric: "two days later"
         fields.update(offset=number if later else -number, unit=g["unit"].lower())
+    if kind == "anaphoric":
+        fields["after"] = m.group(0).rstrip().lower().endswith("after")
     return DateMatch(m.start(), m.end(), m.group(0).strip(), kind, **fields)
 
 
@@ -233,12 +250,22 @@ def find_date_expressions(text: str, lexicon: DateLexicon) -> list[DateMatch]:
     candidates = _candidates(text, lexicon)
     datelines = _find_datelines(text, lexicon)[:1]
     candidates.update(datelines)
-    found = _without_overlaps(candidates, lexicon)
+    found = [replace(d, role=date_role(text, d, lexicon)) for d in _without_overlaps(candidates, lexicon)]
     dateline = next((d for d in found if d.kind == DATELINE_KIND), None)
     if dateline is None or dateline.month is None or dateline.day is None:
         return found
     reference = (dateline.year, dateline.month, dateline.day)
     return [replace(d, reference=reference) if d.kind != DATELINE_KIND else d for d in found]
+
+
+def date_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
+    """What the words just around a date say it dates ("took place on ...", "Thursday's", "since ...")."""
+    before = text[max(0, match.start - lexicon.role_window) : match.start]
+    after = text[match.end : match.end + lexicon.role_window]
+    for role, before_words, after_words in lexicon.roles:
+        if (before_words and before_words.search(before)) or (after_words and after_words.search(after)):
+            return role
+    return None
 
 
 def find_dateline(text: str, lexicon: DateLexicon | None = None) -> DateMatch | None:

@@ -144,8 +144,10 @@ def sentence_class(facts: SentenceFacts, lexicon: SegmentLexicon) -> str | None:
 
 
 def sentence_date(facts: SentenceFacts) -> dt.date | None:
-    """The first day-precise resolved date in the sentence."""
-    for _match, value in facts.dates:
+    """The first day-precise resolved date in the sentence, the dateline (the filing day) aside."""
+    for match, value in facts.dates:
+        if getattr(match, "kind", None) == "dateline":
+            continue
         if value is not None and value.value is not None and str(value.precision) == "day":
             return value.value
     return None
@@ -248,16 +250,21 @@ def _other_date(frame: Frame, date: dt.date | None, max_days: int) -> bool:
 
 def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """An explicit opener ("In another incident", "said separately"), a strong cue of another class
-    with "also", or a claim dated apart from the current frame."""
+    with "also" or on another day, or an event claim dated apart from the current frame."""
     eventful = part.has_claim or bool(part.cues)
     if not frame.sentences or not eventful:
         return False
     if lexicon.openers.search(part.text) or any(p.search(part.text) for p in lexicon.mid_openers):
         return True
     cls = sentence_class(part, lexicon)
-    if cls and frame.cue_class and cls != frame.cue_class and lexicon.another_event.search(part.text):
+    other_class = bool(cls and frame.cue_class and cls != frame.cue_class)
+    if other_class and (
+        lexicon.another_event.search(part.text) or (part.has_claim and _other_date(frame, date, 0))
+    ):
         return True
-    return part.has_claim and _other_date(frame, date, lexicon.same_incident_max_days)
+    # a claim with no event word ("We buried 26 on Friday") dates a funeral or a statement, not an event
+    told = any(getattr(c, "layer", "event") != "target" for c in part.cues)
+    return part.has_claim and told and _other_date(frame, date, lexicon.same_incident_max_days)
 
 
 def segment_incidents(

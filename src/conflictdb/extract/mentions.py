@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from conflictdb.extract.dates import DATELINE_KIND
+from conflictdb.extract.dates import DATELINE_KIND, DateMatch
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.records import (
     Article,
@@ -137,24 +137,16 @@ def frame_is_incident(frame: Frame, *, strong_kinds: Callable[[SentenceFacts], b
 def choose_date(
     frame: Frame, published: dt.date | None, *, base: DateValue | None = None, offset_days: int = 0
 ) -> DateValue:
-    """The incident date: event sentences first, report dates ("said on Thursday") last."""
+    """The incident date: dates tied to the event ("Thursday's strike", "took place on") first, then
+    event sentences; report dates ("said on Thursday"), datelines and periods ("since 1 January") last."""
     if base is not None and base.value is not None and offset_days:
         return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
     ranked: list[tuple[int, int, DateValue]] = []
     for order, facts in enumerate(frame.sentences):
-        for match, value in facts.dates:
+        for match, value in sentence_dates(facts):
             if value is None or (value.value is None and match.kind == "anaphoric"):
                 continue  # "a day after": dated only against the incident it points to
-            rank = 0 if (facts.figures or facts.cues) else 1
-            if is_report_date(facts, match):
-                rank += 2
-            if match.kind == DATELINE_KIND:  # the day the story was filed, not the day of the event
-                rank += 4
-            if facts.is_title:
-                rank += 3
-            if value.precision is not None and value.precision is not DatePrecision.DAY:
-                rank += 1  # a day beats a week, a month or a year told in the same place
-            ranked.append((rank, order, value))
+            ranked.append((date_rank(facts, match, value), order, value))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
     resolved = [r for r in ranked if r[2].value is not None]
     if resolved and resolved[0][0] <= ranked[0][0]:
@@ -166,12 +158,59 @@ def choose_date(
     return DateValue(None, None, None)
 
 
+def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue) -> int:
+    """How unlikely a date is to be the day of the incident (lower is likelier)."""
+    rank = 0 if (facts.figures or facts.cues) else 1
+    if is_event_date(facts, match):  # "the ministry said Thursday's strike killed three": the strike's day
+        rank -= 1
+    elif is_report_date(facts, match):
+        rank += 2
+    if match.role == "period":  # "since 1 January": the start of a span, not the day of an event
+        rank += 2
+    if match.kind == DATELINE_KIND:  # the day the story was filed, not the day of the event
+        rank += 4
+    if facts.is_title:
+        rank += 3
+    if value.precision is not None and value.precision is not DatePrecision.DAY:
+        rank += 1  # a day beats a week, a month or a year told in the same place
+    return rank
+
+
+def sentence_dates(facts: SentenceFacts) -> list[tuple[DateMatch, DateValue | None]]:
+    """The dates of a sentence, with "N days after" read back from the statement it follows ("said on
+    Tuesday, five days after gunmen stormed the village": the storming was five days before Tuesday)."""
+    found: list[tuple[DateMatch, DateValue | None]] = []
+    for match, value in facts.dates:
+        said = found[-1] if found else None
+        if match.after and said and said[1] and said[1].value and is_report_date(facts, said[0]):
+            days = match.offset * (7 if match.unit == "week" else 1)
+            value = DateValue(said[1].value - dt.timedelta(days=days), said[1].precision, match.text)
+        found.append((match, value))
+    return found
+
+
+_EVENT_WORD_GAP = 40  # "Thursday's suicide car bombing": characters from the date to the event word
+_EVENT_OF = re.compile(r"\s+of\s+(?:the\s+)?")  # "the drone strike of 4 December"
+
+
+def is_event_date(facts: SentenceFacts, match: DateMatch) -> bool:
+    """A date tied to the event by its words: "the attack took place on Thursday", "Thursday's strike",
+    "the explosion of Sunday"."""
+    if match.role == "event":
+        return True
+    events = [c for c in facts.cues if getattr(c, "layer", "event") != "target"]
+    if match.role == "possessive":
+        return any(0 <= c.start - match.end <= _EVENT_WORD_GAP for c in events)
+    before = facts.text[: match.start - facts.start]
+    return any(_EVENT_OF.fullmatch(before[c.end - facts.start :]) for c in events if c.end <= match.start)
+
+
 _SPEECH_NEAR = re.compile(
     r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
 )
 
 
-def is_report_date(facts: SentenceFacts, match) -> bool:
+def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
     """A date bound to the act of speaking ("said on Thursday"), not to the event."""
     if facts.attribution is None:
         return False

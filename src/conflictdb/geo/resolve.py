@@ -32,7 +32,7 @@ _DIRECTIONS = frozenset(
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
 _KIND_PRIOR = {PlaceKind.ADMIN1: 3.0, PlaceKind.ADMIN2: 2.0, PlaceKind.CITY: 1.0, PlaceKind.COUNTRY: 0.5}
-_WEAK_CUES = frozenset({"person", "feature"})
+_WEAK_CUES = frozenset({"person", "feature", "credit"})
 _CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
 _NAMED_ABROAD = 3  # context weight of a country named outright: what a place abroad needs at least ...
 _SHARE_ABROAD = 0.1  # ... and this share of the main country's weight
@@ -62,20 +62,52 @@ def article_country_context(
     """Country codes weighted by country names (3), demonyms (2; 1 before an armed force) and
     one-country place names (1)."""
     context: Counter[str] = Counter()
+    for country, weight, _ in _country_evidence(text, gazetteer, lexicon, matches):
+        context[country] += weight
+    return context
+
+
+def _country_evidence(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None
+) -> list[tuple[str, int, str]]:
+    """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
+    filed from, weighs as a place (1) even when it names a country."""
+    evidence = []
     for match in matches if matches is not None else find_toponyms(text, gazetteer, lexicon):
         territory = lexicon.territories.get(normalize_name(match.surface)) if match.candidates else None
+        key = normalize_name(match.surface)
         if match.country or territory:
-            context[match.country or territory or ""] += 3
+            evidence.append((match.country or territory or "", 1 if "dateline" in match.cues else 3, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             country = _one_country(match.candidates)
             if country:
-                context[country] += 1
+                evidence.append((country, 1, key))
     for found in lexicon.demonym_pattern.finditer(text):
-        code = lexicon.demonyms.get(found.group().split()[0].split("-")[0].lower())
+        word = found.group().split()[0].split("-")[0].lower()
+        code = lexicon.demonyms.get(word)
         if code:
-            context[code] += 1 if found.group("force") else 2
-    context.pop("", None)
-    return context
+            evidence.append((code, 1 if found.group("force") else 2, "" if found.group("force") else word))
+    evidence = [e for e in evidence if e[0]]
+    weights = Counter[str]()
+    for country, weight, _ in evidence:
+        weights[country] += weight
+    if max(weights.values(), default=0) < _NAMED_ABROAD:  # no country named outright
+        evidence += _fuzzy_consensus(matches or [])
+    return evidence
+
+
+def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
+    """When no country is named, the one that most located guessed spellings share, if two or more do
+    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan)."""
+    names: dict[str, set[str]] = {}
+    for match in matches:
+        if match.fuzzy and match.cues & {"locative", "near", "dateline"}:
+            for place in match.candidates:
+                names.setdefault(place.country or "", set()).add(normalize_name(match.surface))
+    ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return []
+    return [(ranked[0][1], 1, key) for key in sorted(names[ranked[0][1]])]
 
 
 def _one_country(candidates: tuple[GazPlace, ...]) -> str | None:
@@ -137,6 +169,8 @@ def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], pare
     a town's size alone never takes a place abroad (better the article's main unit than a wrong country)."""
     if parent is not None and _inside(place, parent):
         return True
+    if match.said_country:  # "the Lebanese town of Bint Jbeil": there, whatever else the article names
+        return place.country == match.said_country
     if not context:
         return not match.fuzzy
     if max(context.values()) < _NAMED_ABROAD and not match.fuzzy and place.country not in context:
@@ -159,6 +193,8 @@ def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
     end = matches[i].cue_end
     following = next((j for j in range(i + 1, len(matches)) if matches[j].start >= end), None)
     if following is not None and _PARENT_GAP.match(text[end : matches[following].start]):
+        if matches[following].country and _possessive_of(text, matches, following):
+            return following + 1  # "Burie in Ethiopia's Amhara region": the region, itself in Ethiopia
         return following
     if i > 0 and _possessive_of(text, matches, i - 1):
         return i - 1  # "Helmand's Sangin district"
@@ -208,11 +244,11 @@ def _subplace_of_city(
 
 def _usable(match: ToponymMatch) -> bool:
     """A match that may name an incident's place: not a person, feature or country alone."""
-    if match.cues & _WEAK_CUES or not match.candidates:
+    if match.cues & _WEAK_CUES or not match.candidates or match.country is not None:
         return False
-    if "name_follows" in match.cues:
+    if "name_follows" in match.cues:  # "Somalia's Western-backed government" is no place either
         return any(p.kind is not PlaceKind.CITY or p.population >= 100_000 for p in match.candidates)
-    return match.country is None
+    return True
 
 
 def _is_parent(text: str, matches: list[ToponymMatch], i: int) -> bool:
@@ -227,6 +263,7 @@ def _pick(
 ) -> _Resolved | None:
     """The first resolvable, most specific match among `indexes` (after a preposition first, if asked)."""
     located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
+    located = [_stand_in(text, matches, i) for i in located]
     for i in located + [i for i in indexes if i not in located]:
         if _usable(matches[i]) and not _is_parent(text, matches, i):
             resolved = _resolve_chain(text, matches, i, context)
@@ -235,12 +272,23 @@ def _pick(
     return None
 
 
-def _main_place(text: str, matches: list[ToponymMatch], context: Counter[str]) -> _Resolved | None:
+def _stand_in(text: str, matches: list[ToponymMatch], i: int) -> int:
+    """Match i, or the unit named with it when it is a town we cannot place ("in the town of Kolofata in
+    Cameroon's Far North region": the region)."""
+    if matches[i].candidates or matches[i].cues & _WEAK_CUES:
+        return i
+    parent = _parent_index(text, matches, i)
+    return i if parent is None else parent
+
+
+def _main_place(
+    text: str, matches: list[ToponymMatch], context: Counter[str], skip: frozenset[int]
+) -> _Resolved | None:
     """The article's most mentioned admin1 (its first mention), for incidents that name no place."""
     resolved = [
         r
         for i in range(len(matches))
-        if _usable(matches[i])
+        if i not in skip and _usable(matches[i])
         for r in [_resolve_chain(text, matches, i, context)]
         if r
     ]
@@ -317,15 +365,96 @@ def resolve_place(
     if not context:
         context = article_country_context(text, gazetteer, lexicon, matches)
     matches = _respelled(matches, context, gazetteer)
-    inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end]
-    before = [i for i, m in enumerate(matches) if focus_start - _LOOKBACK <= m.start < focus_start][::-1]
+    matches = _supported(matches, _country_evidence(text, gazetteer, lexicon, matches), context)
+    filed = frozenset(i for i, m in enumerate(matches) if "dateline" in m.cues)
+    inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end and i not in filed]
+    before = [
+        i
+        for i, m in enumerate(matches)
+        if focus_start - _LOOKBACK <= m.start < focus_start and i not in filed
+    ][::-1]
     resolved = _pick(text, matches, inside, context, located_first=True)
     resolved = resolved or _pick(text, matches, before, context, located_first=False)
-    resolved = resolved or _main_place(text, matches, context)
+    main = None if resolved else _main_place(text, matches, context, filed)
+    if filed and not _names_unknown_place(matches, inside, context):
+        dateline = _pick(text, matches, sorted(filed), context, located_first=False)
+        if dateline is not None and resolved is not None and _refines(dateline.place, resolved.place):
+            resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
+        elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
+            main = dateline  # "MOGADISHU -" over the Hodan district named later
+    resolved = resolved or main
     if resolved is None:
-        countries = [m for m in matches if m.country and focus_start <= m.start < focus_end]
-        return _country_place(countries[0], gazetteer) if countries else None
+        return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+def _names_unknown_place(matches: list[ToponymMatch], indexes: list[int], context: Counter[str]) -> bool:
+    """Whether the focus places the event at a name we cannot resolve ("in the town of Kolofata"): then
+    the dateline, where the reporter filed from, is not where it happened."""
+    return any(
+        matches[i].cues & {"locative", "near"}
+        and not matches[i].cues & _WEAK_CUES
+        and matches[i].country is None
+        and _choose(matches[i], context, None) is None
+        for i in indexes
+    )
+
+
+def _refines(place: GazPlace, unit: GazPlace) -> bool:
+    """Whether `place` is a town inside the admin unit `unit`."""
+    return (
+        unit.kind in (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
+        and place.kind is PlaceKind.CITY
+        and _inside(place, unit)
+    )
+
+
+def _agrees(place: GazPlace, main: GazPlace) -> bool:
+    """Whether the dateline's place lies in the admin1 of the article's main place."""
+    return place.admin1_id is not None and place.admin1_id == main.admin1_id
+
+
+def _country_fallback(
+    matches: list[ToponymMatch], inside: list[int], context: Counter[str], gazetteer: Gazetteer
+) -> Place | None:
+    """The country named where the incident is told, else the article's main country (precision 3)."""
+    named = [matches[i] for i in inside if matches[i].country or matches[i].said_country]
+    if named:
+        code = named[0].country or named[0].said_country or ""
+        return _country_place(code, named[0].surface if named[0].country else None, gazetteer)
+    if context:
+        code = context.most_common(1)[0][0]
+        return _country_place(code, None, gazetteer)
+    return None
+
+
+def _supported(
+    matches: list[ToponymMatch], evidence: list[tuple[str, int, str]], context: Counter[str]
+) -> list[ToponymMatch]:
+    """Matches without their candidates in a minor country that only their own name points to while
+    other names point elsewhere ("Hol" in an article about Somalia); a province or a big town may still
+    be meant ("Kabul" after "Pakistani troops")."""
+    names: dict[str, set[str]] = {}
+    for country, _, name in evidence:
+        if name:
+            names.setdefault(country, set()).add(name)
+    main = [country for country, weight in context.items() if weight == max(context.values())]
+    result = []
+    for match in matches:
+        key = normalize_name(match.surface)
+        backed = {country for country, keys in names.items() if keys - {key}} | set(main)
+        if backed and match.country is None:
+            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p))
+            match = (
+                match if len(kept) == len(match.candidates) else dataclasses.replace(match, candidates=kept)
+            )
+        result.append(match)
+    return result
+
+
+def _prominent(place: GazPlace) -> bool:
+    """A province or a big town: known well enough to be named without its country."""
+    return place.kind is PlaceKind.ADMIN1 or (place.kind is PlaceKind.CITY and place.population >= _PROMINENT)
 
 
 def _respelled(
@@ -353,16 +482,16 @@ def _respelled(
     return result
 
 
-def _country_place(match: ToponymMatch, gazetteer: Gazetteer) -> Place:
+def _country_place(code: str, words: str | None, gazetteer: Gazetteer) -> Place:
     """A country-only place (precision 3), coded to its largest town."""
-    country = gazetteer.country(match.country or "")
+    country = gazetteer.country(code)
     return Place(
-        name=country.ascii_name if country else match.surface,
-        country=match.country,
+        name=country.ascii_name if country else (words or code),
+        country=code,
         lat=country.lat if country else None,
         lon=country.lon if country else None,
         precision=3,
-        words=match.surface,
+        words=words,
     )
 
 

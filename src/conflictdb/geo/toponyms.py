@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
@@ -24,6 +24,16 @@ _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
+_DATELINE_REACH = 600  # a dateline opens the article: only its first lines are searched
+# "KABUL, March 3 (Reuters) -", "Beirut, Lebanon -", "Saturday, May 4, 2019 (AFP) -", "May 4 (KHARTOUM) -"
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'\u2019. -]{2,}(?:,[^\n()]{1,40}?)?"  # KABUL / KABUL, March 3, 2019
+    r"|[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*,[^\n()]{1,40}?"  # Beirut, Lebanon
+    r"|[^\n()]{1,40}?(?=\s*\())"  # Saturday, May 4, 2019 (AFP)
+    r"\s*(?:\((?P<credit>[^()\n]{1,30})\))?\s*[-\u2013\u2014]+\s",
+    re.MULTILINE,
+)
+_CREDIT = re.compile(r"[A-Z]{2,4}")  # "(AFP)", "(HOL)": an outlet's acronym, not "(KHARTOUM)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +44,13 @@ class ToponymMatch:
     end: int
     surface: str
     candidates: tuple[GazPlace, ...]
-    cues: frozenset[str] = frozenset()  # "near", "capital", "feature", "person", "distance", "locative"
+    cues: frozenset[str] = frozenset()  # "near", "capital", "feature", "person", "distance", "locative",
+    # "dateline" (where the reporter filed), "credit" (an outlet: "(AFP)")
     level: PlaceKind | None = None  # from a following "province" / "district" / "city"
     country: str | None = None  # set when the name is a country's
     fuzzy: bool = False  # matched by transliteration skeleton only
     cue_end: int = 0  # end of the name plus its level word ("Nad Ali district")
+    said_country: str | None = None  # the country a demonym gives it ("the Lebanese town of X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,19 +141,34 @@ def _ends_with(words: list[_Word], i: int, phrases: frozenset[Phrase], limit: in
 
 
 def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> set[str]:
-    """Cues in the words before a name: near, capital, person, distance."""
+    """Cues in the words before a name on its line: near, capital, person, distance (a title ending
+    "... rises to" says nothing of the dateline below it)."""
+    line = text.rfind("\n", 0, words[i].start) + 1
+    first = next((k for k in range(max(0, i - 4), i) if words[k].start >= line), i)
+    before = words[first : i + 1]
+    at = len(before) - 1
     cues: set[str] = set()
-    if _ends_with(words, i, lexicon.near_before):
+    if _ends_with(before, at, lexicon.near_before):
         cues.add("near")
-    if _ends_with(words, i, lexicon.capital_before):
+    if _ends_with(before, at, lexicon.capital_before):
         cues.add("capital")
-    if _ends_with(words, i, lexicon.person_before):
-        cues.add("person")
-    if _ends_with(words, i, lexicon.locative_before, limit=2):
+    if any(_ends_with(before, k, lexicon.person_before) for k in _name_starts(before, at, lexicon)):
+        cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
+    if _ends_with(before, at, lexicon.locative_before, limit=2):
         cues.add("locative")
-    if lexicon.distance_before.search(text[max(0, words[i].start - 60) : words[i].start]):
+    if lexicon.distance_before.search(text[max(line, words[i].start - 60) : words[i].start]):
         cues.update(("near", "distance"))
     return cues
+
+
+def _name_starts(words: list[_Word], at: int, lexicon: GeoLexicon) -> list[int]:
+    """Word at, and up to two capitalised words before it that may begin a person's name with it."""
+    starts = [at]
+    for k in range(at - 1, max(-1, at - 3), -1):
+        if not words[k].capitalised or words[k].key in lexicon.stop_words:
+            break
+        starts.append(k)
+    return starts
 
 
 def _cues_after(
@@ -195,9 +222,10 @@ def _match_at(
         key = normalize_name(text[words[i].start : words[i + n - 1].end])
         if words[i + n - 1].text[-2:] in ("'s", "\u2019s"):
             key = key[:-1].rstrip()  # "Beirut's southern suburbs"
-        places, country = _lookup(key, gazetteer, lexicon)
-        if places or country:
-            return n, places, country, False
+        for spelling in dict.fromkeys((key, key.replace(" ", ""))):  # "Beled Weyne" ~ "Beledweyne"
+            places, country = _lookup(spelling, gazetteer, lexicon)
+            if places or country:
+                return n, places, country, False
     for n in runs[:3]:
         if _is_stop(words[i : i + n], lexicon):
             continue
@@ -222,6 +250,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             continue
         start, end = words[i].start, words[i + n - 1].end
         cues = _cues_before(text, words, i, lexicon)
+        said = lexicon.demonym_place_before.search(text[max(0, start - 60) : start])
         after, level, cue_end = _cues_after(text, words, i + n, lexicon)
         matches.append(
             ToponymMatch(
@@ -234,7 +263,36 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
                 country=country,
                 fuzzy=fuzzy,
                 cue_end=cue_end,
+                said_country=lexicon.demonyms.get(normalize_name(said.group("demonym"))) if said else None,
             )
         )
         i += n
-    return matches
+    return _mark_datelines(text, matches)
+
+
+def _datelines(text: str) -> tuple[list[tuple[int, int]], frozenset[str]]:
+    """Spans of the datelines opening an article and the outlet credits they name ("(AFP)")."""
+    spans: list[tuple[int, int]] = []
+    credits: set[str] = set()
+    for found in _DATELINE.finditer(text, 0, _DATELINE_REACH):
+        spans.append((found.start(), found.end()))
+        credit = (found.group("credit") or "").strip()
+        if _CREDIT.fullmatch(credit):
+            credits.add(credit)
+    return spans, frozenset(credits)
+
+
+def _mark_datelines(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
+    """Matches with cue "dateline" where the reporter filed from, "credit" where they name the outlet
+    ("(HOL)" in a dateline, and "HOL" wherever else the article names it)."""
+    spans, credits = _datelines(text)
+    if not spans:
+        return matches
+    marked = []
+    for match in matches:
+        if match.surface in credits:
+            match = replace(match, cues=match.cues | {"credit"})
+        elif any(start <= match.start < end for start, end in spans):
+            match = replace(match, cues=match.cues | {"dateline"})
+        marked.append(match)
+    return marked
