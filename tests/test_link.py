@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from itertools import combinations
 
 import pytest
@@ -10,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
-from conflictdb.resolve.link import candidate_pairs, compatible, load_link_lexicon, required_similarity
+from conflictdb.resolve.link import (
+    candidate_pairs,
+    compatible,
+    link_mentions,
+    load_link_lexicon,
+    required_similarity,
+)
 
 LEXICON = load_link_lexicon()
 PLACES = [None, Place("A", "AF", "Kandahar"), Place("B", "AF", "Kabul"), Place("C", "AF", None),
@@ -59,3 +66,26 @@ def test_link_towns_far_apart_need_more_similarity_than_one_town() -> None:
     vague = required_similarity(_bombing(dera), _bombing(province), LEXICON)  # a province says nothing
     assert same < near == vague < far
     assert far - near == pytest.approx(LEXICON.distant_place_penalty)
+
+
+def test_link_the_pair_clearing_its_bar_by_most_links_first() -> None:
+    """Article b tells two incidents; the one on a's day links to a although the other's words are a bit
+    more alike: being on the same day lowers the bar, and the margin over the bar decides."""
+    day = dt.date(2021, 11, 23)
+    province = Place("North Kivu", "CD", "North Kivu", precision=3)
+
+    def attack(article_id: str, index: int, on: dt.date) -> Mention:
+        date = DateValue(on, DatePrecision.DAY)
+        return Mention(article_id, "Violence against civilians", "Attack", date, province, index=index)
+
+    a, b = Article(id="a", source="x", text=""), Article(id="b", source="x", text="")
+    same_day, two_days_later = attack("b", 0, day), attack("b", 1, day + dt.timedelta(days=2))
+    vectors = [{"x": 1.0}, {"x": 0.28, "z": math.sqrt(1 - 0.28**2)}, {"x": 0.30, "y": math.sqrt(1 - 0.09)}]
+    linked = link_mentions(
+        [(a, [attack("a", 0, day)]), (b, [same_day, two_days_later])],
+        LEXICON,
+        vectorise=lambda _items: vectors,
+    )
+    assert required_similarity(linked[0], same_day, LEXICON) < 0.28 < 0.30  # both clear their bars
+    assert required_similarity(linked[0], two_days_later, LEXICON) < 0.30
+    assert linked[0].incident_id == linked[1].incident_id != linked[2].incident_id

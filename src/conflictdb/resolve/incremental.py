@@ -1,8 +1,8 @@
 """Incremental resolution: which stored incident, if any, a newly linked group of mentions belongs to.
 
 Pure functions over records; the store fetches the candidates (blocked by place and publication date)
-and applies the decision. A group joins the stored incident holding its most similar compatible mention,
-scored exactly as `link.link_mentions` scores a pair inside a batch (single linkage).
+and applies the decision. A group joins the stored incident holding the compatible mention whose similarity
+clears the bar by most, scored exactly as `link.link_mentions` scores a pair inside a batch (single linkage).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def rank_incidents(
     *,
     vectors: dict[tuple[str, int], dict[str, float]] | None = None,
 ) -> list[tuple[float, str]]:
-    """Stored incidents the group may join, best first: (similarity of the closest pair, incident id).
+    """Stored incidents the group may join, best first: (margin of the closest pair, incident id), the
+    margin being how far the pair's similarity clears `required_similarity`.
 
     `vectors` caches stored mentions' TF-IDF vectors across calls (by article id and index).
     """
@@ -64,8 +65,7 @@ def rank_incidents(
             if key not in vectors:
                 vectors[key] = frequencies.vector(old.terms)
             sim = similarity((new_vector, vectors[key]), (new.speakers, old.speakers), lexicon)
-            if sim >= required_similarity(new.mention, old.mention, lexicon) and sim > best.get(
-                incident_id, -1.0
-            ):
-                best[incident_id] = sim
-    return sorted(((sim, incident_id) for incident_id, sim in best.items()), reverse=True)
+            margin = sim - required_similarity(new.mention, old.mention, lexicon)
+            if margin >= 0 and margin > best.get(incident_id, -1.0):
+                best[incident_id] = margin
+    return sorted(((margin, incident_id) for incident_id, margin in best.items()), reverse=True)

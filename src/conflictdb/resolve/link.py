@@ -284,9 +284,11 @@ def link_mentions(
         (pa, a), (pb, b) = items[i], items[j]
         if compatible(a, pa, b, pb, lexicon):
             sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
-            if sim >= required_similarity(a, b, lexicon):
-                pairs.append((sim, i, j))
-    for _sim, i, j in sorted(pairs, reverse=True):
+            if (margin := sim - required_similarity(a, b, lexicon)) >= 0:
+                pairs.append((margin, i, j))
+    # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
+    # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
+    for _margin, i, j in sorted(pairs, reverse=True):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue  # one article never tells the same incident twice
