@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from conflictdb.formats import figure_fields, figures_record
 from conflictdb.geo.resolve import ucdp_where_prec
-from conflictdb.records import Claim, Mention, Place
+from conflictdb.records import Claim, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
@@ -178,12 +178,7 @@ def mention_record(mention: Mention, detail: IncidentDetail) -> dict[str, Any]:
         "date": mention.date.value.isoformat() if mention.date.value else None,
         "date_precision": str(mention.date.precision) if mention.date.precision else None,
         "date_text": mention.date.text,
-        "place": place.name if place else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
+        **place_columns(place, "place"),
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         "background": mention.background,

@@ -17,6 +17,7 @@ from conflictdb.records import (
     IncidentFigures,
     Mention,
     Stance,
+    place_columns,
 )
 from conflictdb.resolve.reconcile import fatalities
 
@@ -106,13 +107,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "date": day_or_none(mention),
         "date_precision": mention.date.precision.value if mention.date.precision else None,
         "date_text": mention.date.text,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "place": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": place.precision if place else None,
+        **place_columns(place, "place"),
         "where_prec": ucdp_where_prec(place) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,

@@ -157,6 +157,22 @@ class Place:
     words: str | None = None  # the text it was read from, "the outskirts of Kandahar"
 
 
+def place_columns(place: Place | None, name: str) -> dict[str, str | float | int | None]:
+    """A place as the flat columns that stores and formats write, its name under `name`; all None
+    without a place."""
+    if place is None:
+        return dict.fromkeys((name, "country", "admin1", "admin2", "lat", "lon", "geo_precision"))
+    return {
+        name: place.name,
+        "country": place.country,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geo_precision": place.precision,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One article's account of one incident."""

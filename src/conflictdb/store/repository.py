@@ -50,6 +50,7 @@ from conflictdb.records import (
     Place,
     Span,
     Stance,
+    place_columns,
 )
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
@@ -659,13 +660,7 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
         "date": date.value,
         "date_precision": str(date.precision) if date.precision else None,
         "date_text": date.text,
-        "place_name": place.name if place else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": place.precision if place else None,
+        **place_columns(place, "place_name"),
         "place_words": place.words if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from conflictdb.formats import figures_record
-from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
+from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 
@@ -58,13 +58,7 @@ def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] 
         "sub_event_type": kind[1],
         "date": date.value if date else None,
         "date_precision": str(date.precision) if date and date.precision else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "geo_precision": place.precision if place else None,
+        **place_columns(place, "location"),
         "actor1": _most_common(m.perpetrator for m in primary),
         "actor2": _most_common(m.target for m in primary),
         "fatalities": figures.fatalities,
