@@ -116,13 +116,28 @@ def test_edits_kept_over_reingest_of_the_same_article_and_a_new_one_joining(stor
     detail = store.incident(incident)
     assert detail is not None and "market2" in {m.article_id for m in detail.mentions}
     assert (detail.sub_event_type, detail.location, detail.geo_precision) == ("Suicide bomb", "Mandawi", 1)
-    revised_in = store.incident(incident_of(store, "market1"))  # the claim's correction follows it
-    assert revised_in is not None and revised_in.fatalities == 14
-    (claim,) = [m.claims[0] for m in revised_in.mentions if m.article_id == "market1"]
-    assert claim.figures == (FOURTEEN,)
+    assert incident_of(store, "market1") == incident  # the revised article stays in its incident
+    (claim,) = [m.claims[0] for m in detail.mentions if m.article_id == "market1"]
+    assert claim.figures == (FOURTEEN,)  # and the claim's correction follows it
+    assert detail.fatalities == 9  # ACLED's fatalities: the lowest figure, market2's 9 against 14
     (row,) = [r for r in store.incidents() if r.id == incident]
     assert export.acled_row(row)["sub_event_type"] == "Suicide bomb"  # lists and exports read the table
     assert export.acled_row(row)["location"] == "Mandawi"
+
+
+def test_edits_kept_when_the_only_article_of_an_incident_is_revised(store: Store) -> None:
+    store.add_batch([market(1)], link=True)
+    incident = incident_of(store, "market1")
+    store.correct_incident(incident, by="amina", sub_event_type="Suicide bomb")
+    art, mentions = market(1)
+    revised = Article(
+        art.id, art.source, art.text + " Updated.", art.clean_text + " Updated.", outlet="Outlet 1"
+    )
+    store.add_article(revised, mentions, replace=True, link=True)
+    assert incident_of(store, "market1") == incident  # not a new incident without the correction
+    detail = store.incident(incident)
+    assert detail is not None and detail.sub_event_type == "Suicide bomb"
+    assert store.stats().incidents == 1
 
 
 def test_edits_follow_claims_into_a_merge_and_the_history_tells_it(store: Store) -> None:

@@ -281,6 +281,8 @@ class Store:
                     refresh_resolution_state(conn, state)  # another process may have written meanwhile
                     linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                     fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
+                if replace:
+                    fresh = _keep_replaced_incidents(conn, fresh)
                 touched, created = _ensure_incidents(conn, fresh)
                 ids, bags = _store_articles(conn, fresh, replace=replace)
                 touched |= ids
@@ -592,6 +594,41 @@ def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any
         return []
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(conn.execute(statement, rows).scalars())
+
+
+def _keep_replaced_incidents(
+    conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
+) -> list[tuple[Article, Sequence[Mention], str]]:
+    """A revised article's mentions that joined no stored incident go back to the incidents of the
+    version they replace (by mention index), with whatever new mentions were linked to them, so an
+    incident told by that article alone keeps its id and its edits."""
+    m, t = schema.mentions, schema.incidents
+    article_ids = [article.id for article, _, _ in fresh]
+    before: dict[tuple[str, int], str] = {}
+    for chunk in _chunks(article_ids):
+        rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id).where(m.c.article_id.in_(chunk)))
+        before.update(((article_id, idx), incident_id) for article_id, idx, incident_id in rows)
+    ids = sorted({mention.incident_id or "" for _, mentions, _ in fresh for mention in mentions})
+    stored: set[str] = set()
+    for chunk in _chunks(ids):
+        stored |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
+    back: dict[str | None, str] = {}  # an id minted in this chunk -> the incident it goes back to
+    for article, mentions, _ in fresh:
+        for mention in mentions:
+            old = before.get((article.id, mention.index))
+            if old is not None and mention.incident_id not in stored:
+                back.setdefault(mention.incident_id, old)
+    if not back:
+        return fresh
+    return [
+        (article, [_moved(mention, back) for mention in mentions], content_hash)
+        for article, mentions, content_hash in fresh
+    ]
+
+
+def _moved(mention: Mention, back: dict[str | None, str]) -> Mention:
+    incident_id = back.get(mention.incident_id)
+    return mention if incident_id is None else dataclasses.replace(mention, incident_id=incident_id)
 
 
 def _ensure_incidents(
