@@ -185,6 +185,39 @@ def test_api_editing_claim_correction_changes_fatalities_and_best(client: Writer
     assert kinds == [("claim", "li"), ("claim", "li")]
 
 
+def test_api_editing_reset_puts_claim_and_incident_back_to_automatic(client: Writer) -> None:
+    incident = baidoa(client)
+    police = claim_of(incident, "police")
+    figures = [{"outcome": "killed", "category": "civilians", "min": 20, "max": 20}]
+    ok(
+        client.call(
+            "PATCH", f"/api/claims/{police['id']}", body={"by": "li", "figures": figures}, headers=AUTH
+        )
+    )
+    event = {"by": "li", "sub_event_type": "Suicide bomb"}
+    ok(client.call("PATCH", f"/api/incidents/{incident['id']}", body=event, headers=AUTH))
+
+    answer = ok(client.call("POST", f"/api/claims/{police['id']}/reset", body={"by": "amina"}, headers=AUTH))
+    assert answer["edit"]["reset"] is True and answer["incident"]["fatalities"] == 12
+    assert claim_of(answer["incident"], "police")["figures"] == police["figures"]  # as extracted
+    body = {"by": "amina", "fields": ["event"]}
+    back = ok(client.call("POST", f"/api/incidents/{incident['id']}/reset", body=body, headers=AUTH))
+    assert back["incident"]["sub_event_type"] == incident["sub_event_type"] != "Suicide bomb"
+    again = client.call("POST", f"/api/incidents/{incident['id']}/reset", body=body, headers=AUTH)
+    assert_error(again, 400, "bad_request")
+    bad = client.call(
+        "POST", f"/api/incidents/{incident['id']}/reset", body={"by": "x", "fields": ["a"]}, headers=AUTH
+    )
+    assert bad.status_code == 422
+    items = ok(client.get(f"/api/incidents/{incident['id']}/edits"))["items"]
+    assert [(e["by"], e["reset"]) for e in items] == [
+        ("li", False),
+        ("li", False),
+        ("amina", True),
+        ("amina", True),
+    ]
+
+
 def test_api_editing_speaker_left_out_stays_and_null_is_the_outlet(client: Writer) -> None:
     incident = baidoa(client)
     police = claim_of(incident, "police")

@@ -140,6 +140,39 @@ def test_edits_kept_when_the_only_article_of_an_incident_is_revised(store: Store
     assert store.stats().incidents == 1
 
 
+def test_edits_reset_puts_incident_and_claim_back_to_automatic_and_holds(store: Store) -> None:
+    store.add_batch([market(1)], link=True)
+    incident = incident_of(store, "market1")
+    store.correct_incident(incident, by="amina", sub_event_type="Suicide bomb", place=MANDAWI)
+    store.correct_claim("market1#0#0", by="jonas", figures=[FOURTEEN], speaker="the governor")
+    with pytest.raises(EditError, match="not corrected"):
+        store.reset_claim("market1#0#0", by="li", fields=["stance"])
+
+    reset = store.reset_incident(incident, by="li", fields=["place"], note="the market is right")
+    assert reset.reset and set(reset.changes) == {"location", "country", "admin1", "admin2", "lat", "lon",
+                                                   "geo_precision"}  # fmt: skip
+    detail = store.incident(incident)
+    assert detail is not None and (detail.sub_event_type, detail.location) == ("Suicide bomb", "Kandahar")
+    store.reset_claim("market1#0#0", by="li", fields=["figures"])
+    detail = store.incident(incident)
+    assert detail is not None and detail.fatalities == 9  # the extracted figure again
+    assert detail.mentions[0].claims[0].speaker == "the governor"  # the speaker's correction stays
+
+    store.add_batch([market(2)], link=True)  # a refresh: the resets hold, the remaining edits too
+    detail = store.incident(incident)
+    assert detail is not None and (detail.sub_event_type, detail.location) == ("Suicide bomb", "Kandahar")
+    store.reset_incident(incident, by="li")
+    assert (store.incident(incident) or detail).sub_event_type == "Remote explosive/landmine/IED"
+    history = [e for e in store.history(incident) if isinstance(e, Edit)]
+    assert [(e.edited_by, e.reset) for e in history] == [
+        ("amina", False), ("jonas", False), ("li", True), ("li", True), ("li", True)
+    ]  # fmt: skip
+    with pytest.raises(EditError, match="not corrected"):
+        store.reset_incident(incident, by="li")
+    with pytest.raises(EditError, match="reset which fields"):
+        store.reset_incident(incident, by="li", fields=["actors"])
+
+
 def test_edits_follow_claims_into_a_merge_and_the_history_tells_it(store: Store) -> None:
     store.add_batch([market(1), checkpoint()], link=True)
     keep, other = incident_of(store, "market1"), incident_of(store, "checkpoint")
@@ -268,3 +301,17 @@ def test_edits_cli_corrects_incident_and_claim_and_prints_history(tmp_path: Path
         detail = opened.incident(incident)
         assert detail is not None
         assert (detail.sub_event_type, detail.location, detail.fatalities) == ("Grenade", "Mandawi", 14)
+    reset = invoke("edit", "reset-incident", incident, "--event", "--db", url, "--by", "li")
+    assert reset.exit_code == 0 and "sub_event_type: Grenade -> automatic" in reset.stdout, reset.output
+    again = invoke("edit", "reset-claim", "market1#0#0", "--db", url, "--by", "li")
+    assert again.exit_code == 0 and "figures: killed civilians 14 -> killed civilians 9" in again.stdout
+    nothing = invoke("edit", "reset-claim", "market1#0#0", "--db", url)
+    assert nothing.exit_code == 1 and "nothing to reset" in nothing.stderr
+    with open_store(url) as opened:
+        detail = opened.incident(incident)
+        assert detail is not None
+        assert (detail.sub_event_type, detail.location, detail.fatalities) == (
+            "Remote explosive/landmine/IED",
+            "Mandawi",
+            9,
+        )

@@ -137,6 +137,41 @@ def claim_command(
     Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
 
 
+@edit_app.command("reset-incident")
+def reset_incident_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    event: Annotated[bool, typer.Option("--event", help="Only the event type.")] = False,
+    place: Annotated[bool, typer.Option("--place", help="Only the place.")] = False,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Put an incident's corrected event type and place (or only --event, --place) back to automatic."""
+    fields = [name for name, chosen in (("event", event), ("place", place)) if chosen] or ["event", "place"]
+    with _errors_reported(), open_store(db) as store:
+        edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)
+    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+
+
+@edit_app.command("reset-claim")
+def reset_claim_command(
+    claim: Annotated[str, typer.Argument(help="Claim id (as the API gives it) or article_id#mention#claim.")],
+    figures: Annotated[bool, typer.Option("--figures", help="Only the figures.")] = False,
+    speaker: Annotated[bool, typer.Option("--speaker", help="Only the speaker.")] = False,
+    stance: Annotated[bool, typer.Option("--stance", help="Only the stance.")] = False,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Put a claim's corrected figures, speaker and stance (or only those named) back to what was read."""
+    chosen = (("figures", figures), ("speaker", speaker), ("stance", stance))
+    fields = [name for name, wanted in chosen if wanted] or ["figures", "speaker", "stance"]
+    claim_id: int | str = int(claim) if claim.isdigit() else claim
+    with _errors_reported(), open_store(db) as store:
+        edit = store.reset_claim(claim_id, by=_editor(by), fields=fields, note=note)
+    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+
+
 @edit_app.command("history")
 def history_command(
     incident_id: Annotated[str, typer.Argument(help="Incident id.")], db: DbOption = None
@@ -173,7 +208,10 @@ def edit_line(edit: Edit) -> str:
         if edit.claim is None
         else f"claim {edit.claim.article_id}#{edit.claim.mention}#{edit.claim.claim}"
     )
-    changed = [f"{name}: {_value(b)} -> {_value(a)}" for name, (b, a) in edit.changes.items() if b != a]
+    if edit.reset and edit.claim is None:
+        changed = [f"{name}: {_value(b)} -> automatic" for name, (b, _) in edit.changes.items()]
+    else:
+        changed = [f"{name}: {_value(b)} -> {_value(a)}" for name, (b, a) in edit.changes.items() if b != a]
     note = f" ({edit.note})" if edit.note else ""
     return (
         f"{edit.edited_at:%Y-%m-%dT%H:%MZ} {edit.edited_by} {what}: {'; '.join(changed) or 'confirmed'}{note}"

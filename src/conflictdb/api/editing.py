@@ -8,7 +8,7 @@ Writes need the server started with a token (`conflictdb serve --write`) and the
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -85,6 +85,24 @@ class ClaimEdit(BaseModel):
     stance: Stance | None = Field(default=None, description='"rejected": wrong, or not about this incident.')
 
 
+class IncidentReset(BaseModel):
+    """Put an incident's corrected event type or place back to what its mentions give."""
+
+    by: By
+    note: Note = None
+    fields: list[Literal["event", "place"]] = Field(default=["event", "place"], min_length=1)
+
+
+class ClaimReset(BaseModel):
+    """Put a claim's corrected figures, speaker or stance back to what extraction read."""
+
+    by: By
+    note: Note = None
+    fields: list[Literal["figures", "speaker", "stance"]] = Field(
+        default=["figures", "speaker", "stance"], min_length=1
+    )
+
+
 class MergeIn(BaseModel):
     by: By
     incidents: list[str] = Field(min_length=1, description="Incidents merged into this one.")
@@ -119,6 +137,7 @@ def history_json(item: Edit | Decision) -> dict[str, Any]:
         "by": item.edited_by,
         "at": as_utc(item.edited_at).isoformat(),
         "note": item.note,
+        "reset": item.reset,
         "changes": changes,
         "claim": claim,
     }
@@ -137,6 +156,13 @@ def _known_incident(store: Store, incident_id: str) -> None:
     with store.engine.connect() as conn:
         if conn.execute(select(t.c.id).where(t.c.id == incident_id)).first() is None:
             raise NotFound(f"no incident {incident_id!r}")
+
+
+def _known_claim(store: Store, claim_id: int) -> None:
+    c = schema.claims
+    with store.engine.connect() as conn:
+        if conn.execute(select(c.c.id).where(c.c.id == claim_id)).first() is None:
+            raise NotFound(f"no claim {claim_id}")
 
 
 def add_edit_routes(app: FastAPI) -> None:
@@ -168,10 +194,7 @@ def add_edit_routes(app: FastAPI) -> None:
         incident's low/best/high, fatalities and grade are reconciled again. Answers the edit and the
         incident as corrected."""
         store: Store = request.app.state.store
-        c = schema.claims
-        with store.engine.connect() as conn:
-            if conn.execute(select(c.c.id).where(c.c.id == claim_id)).first() is None:
-                raise NotFound(f"no claim {claim_id}")
+        _known_claim(store, claim_id)
         figures = None
         if edit.figures is not None:
             figures = [
@@ -185,6 +208,26 @@ def add_edit_routes(app: FastAPI) -> None:
             stance=edit.stance,
             note=edit.note,
         )
+        return {"edit": history_json(done), "incident": _incident(store, done.incident_id)}
+
+    @app.post(
+        "/api/incidents/{incident_id}/reset", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
+    )
+    def reset_incident(incident_id: str, reset: IncidentReset, request: Request) -> dict[str, Any]:
+        """Put the incident's corrected event type or place back to automatic; recorded like a correction.
+        Answers the edit and the incident as it now stands."""
+        store: Store = request.app.state.store
+        _known_incident(store, incident_id)
+        done = store.reset_incident(incident_id, by=reset.by, fields=reset.fields, note=reset.note)
+        return {"edit": history_json(done), "incident": _incident(store, incident_id)}
+
+    @app.post("/api/claims/{claim_id}/reset", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
+    def reset_claim(claim_id: int, reset: ClaimReset, request: Request) -> dict[str, Any]:
+        """Put the claim's corrected figures, speaker or stance back to what extraction read; the incident
+        is reconciled again. Answers the edit and the incident."""
+        store: Store = request.app.state.store
+        _known_claim(store, claim_id)
+        done = store.reset_claim(claim_id, by=reset.by, fields=reset.fields, note=reset.note)
         return {"edit": history_json(done), "incident": _incident(store, done.incident_id)}
 
     @app.post(

@@ -36,6 +36,7 @@ from conflictdb.store.decisions import Decision
 EVENT_FIELDS = ("event_type", "sub_event_type")
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_precision")
 CLAIM_FIELDS = ("figures", "speaker", "stance")
+INCIDENT_GROUPS = {"event": EVENT_FIELDS, "place": PLACE_FIELDS}  # what a reset puts back, by name
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
 _CHUNK = 500
@@ -62,6 +63,7 @@ class Edit:
     edited_at: dt.datetime
     claim: ClaimRef | None = None
     note: str | None = None
+    reset: bool = False  # the fields go back to what extraction gives ("after" is then None)
 
 
 # --- checking values -----------------------------------------------------------------------------------
@@ -202,12 +204,16 @@ def load_corrections(
         rows += conn.execute(query).mappings().all()
     incidents: dict[str, dict[str, Any]] = {}
     claims: dict[ClaimRef, dict[str, Any]] = {}
-    for row in sorted(rows, key=lambda r: r["id"]):  # later edits win
-        after = {name: change["after"] for name, change in json.loads(row["changes"]).items()}
+    for row in sorted(rows, key=lambda r: r["id"]):  # later edits win; a reset removes the correction
         if row["target"] == "incident":
-            incidents.setdefault(row["incident_id"], {}).update(after)
+            corrected = incidents.setdefault(row["incident_id"], {})
         else:
-            claims.setdefault(_claim_ref(row), {}).update(after)
+            corrected = claims.setdefault(_claim_ref(row), {})
+        for name, change in json.loads(row["changes"]).items():
+            if change.get("reset"):
+                corrected.pop(name, None)
+            else:
+                corrected[name] = change["after"]
     return Corrections(incidents, claims)
 
 
@@ -228,6 +234,7 @@ def _record(
     by: str,
     note: str | None,
     claim: ClaimRef | None = None,
+    reset: bool = False,
 ) -> Edit:
     who = by.strip()
     if not who:
@@ -238,6 +245,8 @@ def _record(
         where = {"article_id": claim.article_id, "mention_index": claim.mention, "claim_index": claim.claim}
         where |= {"evidence_start": claim.evidence.start, "evidence_end": claim.evidence.end}
     stored = {name: {"before": before, "after": after} for name, (before, after) in changes.items()}
+    if reset:
+        stored = {name: change | {"reset": True} for name, change in stored.items()}
     note = (note or "").strip() or None
     statement = schema.edits.insert().values(
         target=target,
@@ -249,7 +258,7 @@ def _record(
         **where,
     )
     new_id = conn.execute(statement).inserted_primary_key[0]
-    return Edit(new_id, target, incident_id, changes, who, at, claim, note)
+    return Edit(new_id, target, incident_id, changes, who, at, claim, note, reset)
 
 
 def correct_incident(
@@ -283,6 +292,54 @@ def correct_incident(
     return _record(conn, "incident", incident_id, changes, by=by, note=note), {incident_id}
 
 
+def reset_incident(
+    conn: Connection,
+    incident_id: str,
+    *,
+    by: str,
+    fields: Sequence[str] = tuple(INCIDENT_GROUPS),
+    note: str | None = None,
+) -> tuple[Edit, set[str]]:
+    """Put an incident's corrected event type or place (`fields`: "event", "place") back to what its
+    mentions give, recorded like a correction; return the edit and the incident to refresh."""
+    unknown = sorted(set(fields) - INCIDENT_GROUPS.keys())
+    if unknown or not fields:
+        raise EditError(f"reset which fields? {', '.join(INCIDENT_GROUPS)}; not {', '.join(unknown)}")
+    t = schema.incidents
+    row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
+    if row is None:
+        raise EditError(f"no incident {incident_id!r}")
+    corrected = load_corrections(conn, [incident_id], ()).incident(incident_id)
+    names = [name for group in fields for name in INCIDENT_GROUPS[group] if name in corrected]
+    if not names:
+        raise EditError(f"nothing to reset: the incident's {' and '.join(fields)} are not corrected")
+    changes = {name: (row[name], None) for name in names}
+    return _record(conn, "incident", incident_id, changes, by=by, note=note, reset=True), {incident_id}
+
+
+def reset_claim(
+    conn: Connection,
+    claim_id: int | str,
+    *,
+    by: str,
+    fields: Sequence[str] = CLAIM_FIELDS,
+    note: str | None = None,
+) -> tuple[Edit, set[str]]:
+    """Put a claim's corrected `fields` (figures, speaker, stance) back to what extraction read, recorded
+    like a correction; return the edit and the incident to refresh."""
+    unknown = sorted(set(fields) - set(CLAIM_FIELDS))
+    if unknown or not fields:
+        raise EditError(f"reset which fields? {', '.join(CLAIM_FIELDS)}; not {', '.join(unknown)}")
+    row, ref, extracted = _claim_as_read(conn, claim_id)
+    corrected = load_corrections(conn, (), [ref.article_id]).claims.get(ref, {})
+    names = [name for name in fields if name in corrected]
+    if not names:
+        raise EditError(f"nothing to reset: the claim's {' and '.join(fields)} are not corrected")
+    changes = {name: (corrected[name], extracted[name]) for name in names}
+    edit = _record(conn, "claim", row["incident_id"], changes, by=by, note=note, claim=ref, reset=True)
+    return edit, {row["incident_id"]}
+
+
 def claim_row_id(conn: Connection, key: str) -> int:
     """The row id of a claim from its key `article_id#mention#claim` (positions from 0)."""
     article_id, _, rest = key.rpartition("#")
@@ -314,19 +371,11 @@ def claim_ids(conn: Connection, incident_id: str) -> dict[tuple[str, int, int], 
     }
 
 
-def correct_claim(
-    conn: Connection,
-    claim_id: int | str,
-    *,
-    by: str,
-    figures: Sequence[Figure] | None = None,
-    speaker: str | None | Keep = KEEP,
-    stance: Stance | str | None = None,
-    note: str | None = None,
-) -> tuple[Edit, set[str]]:
-    """Correct a claim (by row id or key `article_id#mention#claim`): its figures (all of them, replaced),
-    its speaker (None: the outlet's own voice), its stance (REJECTED: wrong or not about this incident, so
-    it counts for nothing); return the edit and the incident to refresh."""
+def _claim_as_read(
+    conn: Connection, claim_id: int | str
+) -> tuple[Mapping[str, Any], ClaimRef, dict[str, Any]]:
+    """A claim's row (with its mention's article, index and incident), its place, and its fields as
+    extraction read them (JSON values)."""
     row_id = claim_row_id(conn, claim_id) if isinstance(claim_id, str) else claim_id
     c, m, f = schema.claims, schema.mentions, schema.figures
     columns = (c.c.idx, c.c.speaker, c.c.stance, c.c.evidence_start, c.c.evidence_end)
@@ -340,11 +389,29 @@ def correct_claim(
         raise EditError(f"no claim {claim_id!r}")
     ref = _claim_ref(dict(row) | {"claim_index": row["idx"]})
     stored = conn.execute(select(f).where(f.c.claim_id == row_id).order_by(f.c.idx)).mappings().all()
-    current = {
+    extracted = {
         "figures": [figure_fields(_figure(r)) for r in stored],
         "speaker": row["speaker"],
         "stance": row["stance"],
-    } | load_corrections(conn, (), [ref.article_id]).claims.get(ref, {})
+    }
+    return row, ref, extracted
+
+
+def correct_claim(
+    conn: Connection,
+    claim_id: int | str,
+    *,
+    by: str,
+    figures: Sequence[Figure] | None = None,
+    speaker: str | None | Keep = KEEP,
+    stance: Stance | str | None = None,
+    note: str | None = None,
+) -> tuple[Edit, set[str]]:
+    """Correct a claim (by row id or key `article_id#mention#claim`): its figures (all of them, replaced),
+    its speaker (None: the outlet's own voice), its stance (REJECTED: wrong or not about this incident, so
+    it counts for nothing); return the edit and the incident to refresh."""
+    row, ref, extracted = _claim_as_read(conn, claim_id)
+    current = extracted | load_corrections(conn, (), [ref.article_id]).claims.get(ref, {})
     after: dict[str, Any] = {}
     if figures is not None:
         after["figures"] = [figure_fields(checked_figure(x)) for x in figures]
@@ -366,7 +433,8 @@ def correct_claim(
 
 
 def _edit(row: Mapping[str, Any]) -> Edit:
-    changes = {name: (c["before"], c["after"]) for name, c in json.loads(row["changes"]).items()}
+    stored = json.loads(row["changes"])
+    changes = {name: (c["before"], c["after"]) for name, c in stored.items()}
     claim = _claim_ref(row) if row["target"] == "claim" else None
     return Edit(
         row["id"],
@@ -377,6 +445,7 @@ def _edit(row: Mapping[str, Any]) -> Edit:
         as_utc(row["edited_at"]),
         claim,
         row["note"],
+        any(c.get("reset") for c in stored.values()),
     )
 
 

@@ -369,6 +369,30 @@ class Store:
             )
         )
 
+    def reset_incident(
+        self,
+        incident_id: str,
+        *,
+        by: str,
+        fields: Sequence[str] = tuple(edits.INCIDENT_GROUPS),
+        note: str | None = None,
+    ) -> Edit:
+        """Put an incident's corrected event type or place ("event", "place") back to automatic; recorded."""
+        return self._decide(
+            lambda conn: edits.reset_incident(conn, incident_id, by=by, fields=fields, note=note)
+        )
+
+    def reset_claim(
+        self,
+        claim_id: int | str,
+        *,
+        by: str,
+        fields: Sequence[str] = edits.CLAIM_FIELDS,
+        note: str | None = None,
+    ) -> Edit:
+        """Put a claim's corrected figures, speaker or stance back to what extraction read; recorded."""
+        return self._decide(lambda conn: edits.reset_claim(conn, claim_id, by=by, fields=fields, note=note))
+
     def history(self, incident_id: str) -> list[Edit | Decision]:
         """Every correction, merge and split concerning an incident, oldest first."""
         with self.engine.connect() as conn:

@@ -38,7 +38,9 @@ function historyItem(item) {
   else {
     const changed = Object.entries(item.changes).filter(([, c]) => JSON.stringify(c.before) !== JSON.stringify(c.after));
     const where = item.claim ? `claim ${esc(item.claim.article_id)}#${item.claim.mention}#${item.claim.claim}: ` : "";
-    what = where + (changed.map(([name, c]) => `${esc(name)} ${esc(changeText(name, c.before))} → <b>${esc(changeText(name, c.after))}</b>`).join("; ") || "confirmed");
+    const after = (name, c) => (item.reset && !item.claim ? "automatic" : changeText(name, c.after));
+    what = where + (item.reset ? "reset: " : "") +
+      (changed.map(([name, c]) => `${esc(name)} ${esc(changeText(name, c.before))} → <b>${esc(after(name, c))}</b>`).join("; ") || "confirmed");
   }
   const note = item.note ? ` <span class="muted">(${esc(item.note)})</span>` : "";
   return `<li><span class="nowrap">${esc(when)}</span> <strong class="editor">${esc(item.by)}</strong> ${what}${note}</li>`;
