@@ -175,6 +175,9 @@ def test_api_editing_claim_correction_changes_fatalities_and_best(client: Writer
     assert corrected["fatalities"] == 15 and killed_total(corrected)["best"] == 20
     assert [f["min"] for f in claim_of(corrected, "police")["figures"]] == [20]
     assert answer["edit"]["claim"]["article_id"] == "web_baidoa_market_a"
+    article = ok(client.get("/api/articles/web_baidoa_market_a"))  # the article's claims, as corrected
+    (shown,) = [c for m in article["mentions"] for c in m["claims"] if c["speaker"] == "police"]
+    assert shown["corrected"] == ["figures"] and [f["min"] for f in shown["figures"]] == [20]
 
     hospital = claim_of(corrected, "the director of Baidoa regional hospital")
     rejected = {"by": "li", "stance": "rejected", "note": "counts another blast"}

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
 
 from conflictdb import export
+from conflictdb.records import ClaimRef, Span
 from conflictdb.store import IncidentRow, Store, edits, schema
 from conflictdb.store.repository import incident_extras
 
@@ -323,6 +324,7 @@ def _claim_and_spans(
     record = {
         "speaker": claim["speaker"],
         "stance": claim["stance"],
+        "corrected": claim.get("corrected", []),
         "evidence": {"start": evidence[0], "end": evidence[1], "text": claim["evidence_text"]},
         "figures": [{k: figure[k] for k in _FIGURE_KEYS} for figure in figure_rows],
     }
@@ -378,6 +380,18 @@ def _mention_and_spans(
     return record, spans
 
 
+def _corrected(
+    ref: ClaimRef, claim: dict[str, Any], figure_rows: list[dict[str, Any]], corrections: edits.Corrections
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A claim's row and figures as analysts corrected them (speaker, stance, figures), the row with
+    `corrected` naming what; corrected figures have no words in the text."""
+    fields = corrections.claims.get(ref, {})
+    row = claim | {"corrected": sorted(fields)} | {k: fields[k] for k in ("speaker", "stance") if k in fields}
+    if "figures" in fields:
+        figure_rows = [figure | {"words": ""} for figure in fields["figures"]]
+    return row, figure_rows
+
+
 def article_detail(conn: Connection, article_id: str) -> dict[str, Any] | None:
     """An article with its text, its mentions and every extracted span in the text; None if unknown.
 
@@ -403,11 +417,17 @@ def article_detail(conn: Connection, article_id: str) -> dict[str, Any] | None:
         conn.execute(select(f).where(f.c.claim_id.in_(claim_ids)).order_by(f.c.claim_id, f.c.idx)).mappings(),
         "claim_id",
     )
+    corrections = edits.load_corrections(conn, (), [article_id])
     mentions, spans = [], []
     for number, mention in enumerate(mention_rows):
-        record, mention_spans = _mention_and_spans(
-            text, number, dict(mention), claims.get(mention["id"], []), figures
-        )
+        own = []
+        for claim in claims.get(mention["id"], []):
+            ref = ClaimRef(
+                article_id, mention["idx"], claim["idx"], Span(claim["evidence_start"], claim["evidence_end"])
+            )
+            row, figures[claim["id"]] = _corrected(ref, claim, figures.get(claim["id"], []), corrections)
+            own.append(row)
+        record, mention_spans = _mention_and_spans(text, number, dict(mention), own, figures)
         mentions.append(record)
         spans += mention_spans
     spans.sort(key=lambda s: (s["start"], -s["end"]))
