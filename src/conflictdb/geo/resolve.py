@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -364,9 +365,7 @@ def resolve_place(
     context = context_countries if context_countries is not None else Counter()
     if not context:
         context = article_country_context(text, gazetteer, lexicon, matches)
-    matches = _respelled(matches, context, gazetteer)
-    matches = _supported(matches, _country_evidence(text, gazetteer, lexicon, matches), context)
-    filed = frozenset(i for i, m in enumerate(matches) if "dateline" in m.cues)
+    matches, filed = _article_matches(matches, text, context, gazetteer, lexicon)
     inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end and i not in filed]
     before = [
         i
@@ -386,6 +385,25 @@ def resolve_place(
     if resolved is None:
         return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+_last_article = threading.local()  # per thread: the last article's matches, as _article_matches gives them
+
+
+def _article_matches(
+    matches: list[ToponymMatch], text: str, context: Counter[str], gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> tuple[list[ToponymMatch], frozenset[int]]:
+    """The article's matches respelled and kept to supported countries, and which are in the dateline:
+    the same for every incident of one article, so the last article's are kept (by identity)."""
+    key = (matches, text, gazetteer, lexicon)
+    last = getattr(_last_article, "value", None)
+    if last is not None and all(a is b for a, b in zip(last[0], key, strict=True)) and last[1] == context:
+        return last[2]
+    respelled = _respelled(matches, context, gazetteer)
+    supported = _supported(respelled, _country_evidence(text, gazetteer, lexicon, respelled), context)
+    filed = frozenset(i for i, m in enumerate(supported) if "dateline" in m.cues)
+    _last_article.value = (key, Counter(context), (supported, filed))
+    return supported, filed
 
 
 def _names_unknown_place(matches: list[ToponymMatch], indexes: list[int], context: Counter[str]) -> bool:
