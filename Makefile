@@ -71,10 +71,10 @@ bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2
 	$(BIN)/python bench/phenomena.py
 	$(BIN)/python bench/links.py --no-embeddings
-	$(BIN)/python bench/scale.py --articles 100000 --workers 2
+	$(BIN)/python bench/scale.py --articles 100000 --workers 1 --runs growth,dask
 
-bench-scale: install  # the 100,000-article stream alone (about an hour on 2 cores)
-	$(BIN)/python bench/scale.py --articles 100000 --workers 2
+bench-scale: install  # the 100,000-article stream alone: in one process with growth stages, then Dask (about 80 minutes)
+	$(BIN)/python bench/scale.py --articles 100000 --workers 1 --runs growth,dask
 
 $(VENV)/.installed-embeddings: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet 'torch==2.13.0'  # first, alone: pip takes the CPU wheel from this disk
