@@ -57,8 +57,9 @@ def incremental(results: list, *, one_batch: bool = False) -> dict[tuple[str, in
     with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{tmp}/links.sqlite") as store:
         if one_batch:
             store.add_batch(ordered, link=True)
-        for article, mentions in [] if one_batch else ordered:
-            store.add_article(article, mentions, link=True)
+        else:
+            for article, mentions in ordered:
+                store.add_article(article, mentions, link=True)
         with store.engine.connect() as conn:
             m = schema.mentions
             rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all()

@@ -55,6 +55,11 @@ def _errors_reported() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _print_edit(edit: Edit) -> None:
+    """The edit just recorded, in one line on stdout."""
+    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+
+
 def parse_figure(text: str) -> Figure:
     """OUTCOME:CATEGORY:N, N-M, N+ (at least N) or -M (up to M): 'killed:civilians:12-15'."""
     found = _FIGURE.fullmatch(text.strip().lower())
@@ -97,7 +102,7 @@ def incident_command(
         edit = store.correct_incident(
             incident_id, by=_editor(by), sub_event_type=sub_event_type, place=place, note=note
         )
-    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+    _print_edit(edit)
 
 
 @edit_app.command("claim")
@@ -134,7 +139,7 @@ def claim_command(
             stance=stance,
             note=note,
         )
-    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+    _print_edit(edit)
 
 
 @edit_app.command("reset-incident")
@@ -150,7 +155,7 @@ def reset_incident_command(
     fields = [name for name, chosen in (("event", event), ("place", place)) if chosen] or ["event", "place"]
     with _errors_reported(), open_store(db) as store:
         edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)
-    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+    _print_edit(edit)
 
 
 @edit_app.command("reset-claim")
@@ -169,7 +174,7 @@ def reset_claim_command(
     claim_id: int | str = int(claim) if claim.isdigit() else claim
     with _errors_reported(), open_store(db) as store:
         edit = store.reset_claim(claim_id, by=_editor(by), fields=fields, note=note)
-    Console(file=sys.stdout).print(escape(edit_line(edit)), soft_wrap=True, highlight=False)
+    _print_edit(edit)
 
 
 @edit_app.command("history")

@@ -43,7 +43,7 @@ class Findings:
     """What the finders found in one article: per-sentence facts and the places it names."""
 
     facts: list[incidents.SentenceFacts]
-    places: list[Any]  # geo.ToponymMatch
+    places: list[Any]  # geo.ToponymMatch, as geo.prepare_matches gives them
     countries: Counter
 
 
@@ -55,6 +55,9 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     with timer("places"):
         places = geo.find_toponyms(text, resources.gazetteer, resources.geo)
         countries = geo.article_country_context(text, resources.gazetteer, resources.geo, places)
+        places = geo.prepare_matches(
+            places, text=text, context=countries, gazetteer=resources.gazetteer, lexicon=resources.geo
+        )
     country = countries.most_common(1)[0][0] if countries else None
     with timer("speakers"):
         attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
@@ -165,6 +168,7 @@ def frame_place(
         context_countries=found.countries,
         gazetteer=resources.gazetteer,
         lexicon=resources.geo,
+        prepared=True,
     )
     if base is not None and base.place is not None and (place is None or place.country != base.place.country):
         return base.place  # "a day after an attack on ...": told without a place of its own

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -360,12 +359,16 @@ def resolve_place(
     context_countries: Counter[str] | None,
     gazetteer: Gazetteer,
     lexicon: GeoLexicon,
+    prepared: bool = False,
 ) -> Place | None:
-    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main."""
+    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main.
+
+    `prepared`: the matches come from `prepare_matches` with this context already."""
     context = context_countries if context_countries is not None else Counter()
-    if not context:
-        context = article_country_context(text, gazetteer, lexicon, matches)
-    matches, filed = _article_matches(matches, text, context, gazetteer, lexicon)
+    if not prepared:
+        context = context or article_country_context(text, gazetteer, lexicon, matches)
+        matches = prepare_matches(matches, text=text, context=context, gazetteer=gazetteer, lexicon=lexicon)
+    filed = frozenset(i for i, m in enumerate(matches) if "dateline" in m.cues)
     inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end and i not in filed]
     before = [
         i
@@ -387,23 +390,18 @@ def resolve_place(
     return _build_place(text, resolved, gazetteer)
 
 
-_last_article = threading.local()  # per thread: the last article's matches, as _article_matches gives them
-
-
-def _article_matches(
-    matches: list[ToponymMatch], text: str, context: Counter[str], gazetteer: Gazetteer, lexicon: GeoLexicon
-) -> tuple[list[ToponymMatch], frozenset[int]]:
-    """The article's matches respelled and kept to supported countries, and which are in the dateline:
-    the same for every incident of one article, so the last article's are kept (by identity)."""
-    key = (matches, text, gazetteer, lexicon)
-    last = getattr(_last_article, "value", None)
-    if last is not None and all(a is b for a, b in zip(last[0], key, strict=True)) and last[1] == context:
-        return last[2]
+def prepare_matches(
+    matches: list[ToponymMatch],
+    *,
+    text: str,
+    context: Counter[str],
+    gazetteer: Gazetteer,
+    lexicon: GeoLexicon,
+) -> list[ToponymMatch]:
+    """An article's matches as `resolve_place` reads them, respelled and kept to the countries the article
+    supports: the same for every incident of the article, so a caller resolving several prepares once."""
     respelled = _respelled(matches, context, gazetteer)
-    supported = _supported(respelled, _country_evidence(text, gazetteer, lexicon, respelled), context)
-    filed = frozenset(i for i, m in enumerate(supported) if "dateline" in m.cues)
-    _last_article.value = (key, Counter(context), (supported, filed))
-    return supported, filed
+    return _supported(respelled, _country_evidence(text, gazetteer, lexicon, respelled), context)
 
 
 def _names_unknown_place(matches: list[ToponymMatch], indexes: list[int], context: Counter[str]) -> bool:
