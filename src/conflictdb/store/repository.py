@@ -13,6 +13,8 @@ import itertools
 import json
 import logging
 import os
+import sqlite3
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -154,8 +156,30 @@ def new_incident_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-# busy_timeout first: a writer (and switching a new file to WAL) waits for another process's write lock
-SQLITE_PRAGMAS = ("busy_timeout=60000", "foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL")
+# busy_timeout first: a writer waits up to a minute for another process's write lock
+SQLITE_PRAGMAS = ("busy_timeout=60000", "foreign_keys=ON", "synchronous=NORMAL")
+SQLITE_WAL_WAIT = 60.0  # seconds to keep retrying the switch of a new file to WAL while others hold it
+
+
+def _switch_to_wal(cursor: Any, *, wait: float = SQLITE_WAL_WAIT) -> None:
+    """Put the database file in write-ahead-log mode, once for the file's lifetime (the mode is stored in
+    the file). Switching needs the file to itself, and SQLite answers "database is locked" at once, without
+    the busy handler, while another process opening the same new file holds a lock; so retry until the
+    other is done. A file already in WAL (every file after its first opening) takes no lock at all."""
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            contended = "locked" in str(e) or "busy" in str(e)
+            if not contended or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _explicit_sqlite_transactions(engine: Engine) -> None:
@@ -168,6 +192,7 @@ def _explicit_sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(f"PRAGMA {pragma}")
+        _switch_to_wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
