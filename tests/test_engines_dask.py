@@ -75,8 +75,7 @@ def snapshot(path: Path) -> dict[str, object]:
             ),
             "mentions": sorted(
                 conn.execute(
-                    "SELECT article_id, idx, sub_event_type, date, country, admin1, place_name, "
-                    "coded_fatalities FROM mentions"
+                    "SELECT article_id, idx, sub_event_type, date, country, admin1, place_name FROM mentions"
                 ),
                 key=repr,
             ),

@@ -111,7 +111,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "where_prec": ucdp_where_prec(place) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
-        "fatalities": fatalities(mention.claims, coded=mention.coded_fatalities),
+        "fatalities": fatalities(mention.claims),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }
     if mention.background:

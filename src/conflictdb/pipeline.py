@@ -148,7 +148,6 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
-            coded_fatalities=incidents.coded_fatalities(frame_text, resources.segments),
         )
         built[n] = mention
         result.append(mention)

@@ -189,7 +189,6 @@ class Mention:
     background: bool = False  # an older event told as context, not news
     incident_id: str | None = None
     index: int = 0  # order within the article
-    coded_fatalities: int | None = None  # a figure the source says it coded ("Fatalities coded as 0")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,6 @@ class SegmentLexicon:
     caption: tuple[re.Pattern[str], ...]
     cue_class: dict[str, str]
     same_incident_max_days: int
-    coded_fatalities: tuple[re.Pattern[str], ...]
     violent_kinds: frozenset[str]
 
 
@@ -57,7 +56,6 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         caption=tuple(re.compile(p, re.I | re.M) for p in raw["caption_patterns"]),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
-        coded_fatalities=tuple(re.compile(p, re.I) for p in raw["coded_fatalities_patterns"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
     )
 
@@ -96,15 +94,6 @@ class Frame:
     @property
     def has_figures(self) -> bool:
         return any(s.figures or s.stance is not None for s in self.sentences)
-
-
-def coded_fatalities(text: str, lexicon: SegmentLexicon) -> int | None:
-    """The figure a source says it coded itself ("Fatalities coded as 0"), if it says so."""
-    for pattern in lexicon.coded_fatalities:
-        found = pattern.search(text)
-        if found:
-            return int(found.group(1))
-    return None
 
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:

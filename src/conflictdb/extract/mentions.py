@@ -230,7 +230,6 @@ def build_mention(
     *,
     index: int,
     claims: tuple[Claim, ...],
-    coded_fatalities: int | None = None,
     event: tuple[str, str],
     date: DateValue,
     place: Place | None,
@@ -251,7 +250,6 @@ def build_mention(
         span=article.original_span(start, end),
         background=frame.background,
         index=index,
-        coded_fatalities=coded_fatalities,
     )
 
 

@@ -107,12 +107,8 @@ def vague_killed_by_category(claim: Claim, vague_numbers: Mapping[str, int]) -> 
     return totals
 
 
-def fatalities(
-    claims: Iterable[Claim], *, coded: int | None = None, vague_numbers: Mapping[str, int] | None = None
-) -> int | None:
-    """ACLED's fatalities for one incident; `coded` is a figure the source says it coded itself."""
-    if coded is not None:
-        return coded
+def fatalities(claims: Iterable[Claim], *, vague_numbers: Mapping[str, int] | None = None) -> int | None:
+    """ACLED's fatalities for one incident, from what its claims report."""
     vague = default_rules().vague_numbers if vague_numbers is None else vague_numbers
     asserted = [c for c in claims if c.stance is Stance.ASSERTED]
     told = [c for c in asserted if killed_by_category(c) or vague_killed_by_category(c, vague)]
@@ -354,12 +350,7 @@ def reconcile_incident(
         if (outcome, category) in reported
     )
     totals = tuple(t for t in (total_range(o, ranges) for o in Outcome) if t is not None)
-    coded = [m.coded_fatalities for m in mentions if m.coded_fatalities is not None]
-    deaths = fatalities(
-        _current_claims(mentions, ranges),
-        coded=min(coded) if coded else None,
-        vague_numbers=rules.vague_numbers,
-    )
+    deaths = fatalities(_current_claims(mentions, ranges), vague_numbers=rules.vague_numbers)
     contesting = tuple(
         ClaimRef(m.article_id, m.index, n, c.evidence)
         for m in mentions

@@ -32,9 +32,7 @@ def _create_initial_tables(conn: Connection) -> None:
 
 
 def _add_coded_fatalities(conn: Connection) -> None:
-    """Version 2: mentions.coded_fatalities, the figure a source says it coded itself."""
-    if "coded_fatalities" not in {c["name"] for c in inspect(conn).get_columns("mentions")}:
-        conn.execute(text("ALTER TABLE mentions ADD COLUMN coded_fatalities INTEGER"))
+    """Version 2 added mentions.coded_fatalities; version 7 drops it, so the step now adds nothing."""
 
 
 _V3_COLUMNS = {
@@ -103,6 +101,12 @@ def _add_feed_state(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.seen_urls, schema.feed_validators])
 
 
+def _drop_coded_fatalities(conn: Connection) -> None:
+    """Version 7: mentions.coded_fatalities goes: the system reads what reports say, not a coder's answer."""
+    if "coded_fatalities" in {c["name"] for c in inspect(conn).get_columns("mentions")}:
+        conn.execute(text("ALTER TABLE mentions DROP COLUMN coded_fatalities"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -112,6 +116,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "edits: analysts' corrections of event types, places and claims", _add_edits),
     Migration(5, "ids and names of any length (PostgreSQL)", _unbounded_ids_and_names),
     Migration(6, "feed watcher: URLs taken on, feed validators", _add_feed_state),
+    Migration(7, "mentions.coded_fatalities dropped", _drop_coded_fatalities),
 )
 
 

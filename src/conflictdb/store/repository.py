@@ -751,7 +751,6 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         "background": mention.background,
-        "coded_fatalities": mention.coded_fatalities,
         "span_start": span.start if span else None,
         "span_end": span.end if span else None,
     }
@@ -946,7 +945,6 @@ def _mention_from_row(row: Any, claims: tuple[Claim, ...]) -> Mention:
         target=row["target"],
         span=span,
         background=row["background"],
-        coded_fatalities=row["coded_fatalities"],
         incident_id=row["incident_id"],
         index=row["idx"],
     )

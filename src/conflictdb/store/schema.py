@@ -104,7 +104,6 @@ mentions = Table(
     Column("perpetrator", NAME),
     Column("target", NAME),
     Column("background", Boolean, nullable=False),
-    Column("coded_fatalities", Integer),  # since schema version 2
     Column("span_start", Integer),
     Column("span_end", Integer),
     # since schema version 3, for incremental resolution: the article's publication date (copied, so the
