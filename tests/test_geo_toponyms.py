@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
-from conflictdb.resources import load_yaml
+from conflictdb.resources import DATA_DIR, load_yaml
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +180,10 @@ def test_geo_toponyms_name_after_a_title_is_a_person(gazetteer: Gazetteer, lexic
 def test_geo_toponyms_lebanese_caza_by_its_own_name(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     match = _match("A drone hit a motorcycle near Bint Jbeil on Sunday.", "Bint Jbeil", gazetteer, lexicon)
     assert {(p.country, p.admin1) for p in match.candidates} == {("LB", "Nabatieh")}
+
+
+def test_geo_every_place_alias_names_where_its_spelling_is_used() -> None:
+    with (DATA_DIR / "place_aliases.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["source"].strip() for row in rows)
+    assert not {row["variant"].lower() for row in rows} & {"heart", "suki", "marja"}  # a typo, single notes

@@ -74,7 +74,7 @@ def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def read_aliases(path: Path) -> dict[str, Alias]:
-    """Read the alias CSV (variant, name, country)."""
+    """Read the alias CSV (variant, name, country, source: where the spelling is in general use)."""
     with path.open(encoding="utf-8", newline="") as handle:
         return {
             normalize_name(row["variant"]): Alias(normalize_name(row["name"]), row.get("country") or None)
