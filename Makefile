@@ -55,17 +55,26 @@ format: install-test
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+# scores on the corpora in $(SHARED): real news (whole, the part read, the part set aside), dev, then the ACLED notes
 eval: install
 	@mkdir -p out
-	@time \
-		$(BIN)/conflictdb extract $(SHARED)/corpus/dev/articles --format jsonl > out/dev.jsonl
+	$(BIN)/conflictdb extract $(SHARED)/corpus/news/articles.jsonl --format jsonl > out/news.jsonl
+	$(BIN)/python bench/news.py --pred out/news.jsonl
+	$(BIN)/conflictdb extract $(SHARED)/corpus/dev/articles --format jsonl > out/dev.jsonl
 	$(PYTHON) $(SHARED)/eval/validate.py --articles $(SHARED)/corpus/dev/articles --pred out/dev.jsonl
+	@echo "dev ($(SHARED)/corpus/dev):"
 	$(PYTHON) $(SHARED)/eval/score.py --corpus $(SHARED)/corpus/dev --pred out/dev.jsonl
+	@$(MAKE) --no-print-directory eval-acled
 
+# ACLED event notes: acled-dev (Afghanistan) and acled-world (116 countries), scored by score_acled.py
 eval-acled: install
 	@mkdir -p out
-	$(BIN)/conflictdb extract $(SHARED)/corpus/acled-dev/articles --format jsonl > out/acled-dev.jsonl
-	$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/acled-dev/expected.jsonl out/acled-dev.jsonl
+	@for corpus in acled-dev acled-world; do \
+		$(BIN)/conflictdb extract $(SHARED)/corpus/$$corpus/articles --format jsonl > out/$$corpus.jsonl && \
+		echo "$$corpus ($(SHARED)/corpus/$$corpus):" && \
+		$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/$$corpus/expected.jsonl out/$$corpus.jsonl \
+		|| exit 1; \
+	done
 
 bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
+from tests.conftest import shared_or_skip
 
 _LEXICON = load_actor_lexicon()
 
@@ -23,12 +23,12 @@ def lexicon():
 CASES = [
     ("US-led forces have launched a deadly airstrike in Kandahar.", "AF", "US-led forces", None),
     ("The bomber drove his car bomb into the convoy of US forces.", "AF", None, "convoy of US forces"),
-    ("The Taliban militant group said it was behind the attack.", "AF", "Taliban militant group", None),
+    ("The Taliban militant group said it carried out the ambush.", "AF", "Taliban militant group", None),
     ("An attack on an army academy, claimed by Daesh, killed six.", "AF", "Daesh", "army academy"),
-    ("Militants attacked a compound of US-led troops.", "AF", "Militants", "compound of US-led troops"),
+    ("Militants attacked a camp of US-led troops at the border.", "AF", "Militants", "camp of US-led troops"),
     ("Taliban militants attacked a police post in Logar.", "AF", "Taliban militants", "police post"),
     ("Unidentified gunmen shot dead a journalist in the city.", "SO", "Unidentified gunmen", None),
-    ("A bomb planted by Taliban hit an army patrol in Helmand.", "AF", "Taliban", "army patrol"),
+    ("A mine laid by Taliban struck an army patrol in Zabul.", "AF", "Taliban", "army patrol"),
     ("A drone strike by US forces killed six militants.", "AF", "US forces", "six militants"),
     ("Al-Shabaab has claimed responsibility for the blast at the hotel.", "SO", "Al-Shabaab", None),
     ("Responsibility was claimed by the Islamic State group.", "IQ", "Islamic State group", None),
@@ -39,7 +39,7 @@ CASES = [
     ("Junta troops raided a village in Sagaing region.", "MM", "Junta troops", "village"),
     ("Jihadists ambushed a Malian army patrol near Mopti.", "ML", "Jihadists", "Malian army patrol"),
     ("Police clashed with Taliban militants in Ishkamish district.", "AF", "Police", "Taliban militants"),
-    ("One soldier was killed by a Taliban sniper in Zabul.", "AF", "Taliban sniper", "One soldier"),
+    ("One policeman was shot by a Taliban sniper near Ghazni.", "AF", "Taliban sniper", "One policeman"),
     ("Gunmen killed 30 villagers in a raid on the settlement.", "NG", "Gunmen", "30 villagers"),
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
@@ -80,7 +80,7 @@ def test_actors_acled_names(lexicon, phrase, country, name):
 
 
 def test_actors_find_gives_acled_names(lexicon):
-    text = "Taliban militants attacked a police post, killing 5 policemen."
+    text = "Taliban militants raided a police checkpoint and killed 4 officers."
     actors = find_actors(text, lexicon, country="AF")
     assert actors.perpetrator_acled == "Taliban"
     assert actors.target_acled == "Police Forces of Afghanistan (2014-)"
@@ -94,16 +94,15 @@ def test_actors_never_crash(text):
         assert phrase is None or " ".join(phrase.split()) == phrase
 
 
-ACLED_DEV = Path("/work/shared/corpus/acled-dev")
 PERPETRATOR_FLOOR, TARGET_FLOOR = 0.8, 0.6  # actor1/actor2 agreement on the ACLED dev notes
 
 
-@pytest.mark.skipif(not ACLED_DEV.exists(), reason="ACLED dev notes not available")
 def test_actors_acled_dev_agreement(lexicon):
-    rows = [json.loads(line) for line in (ACLED_DEV / "expected.jsonl").read_text().splitlines() if line]
+    acled_dev = shared_or_skip("corpus", "acled-dev")
+    rows = [json.loads(line) for line in (acled_dev / "expected.jsonl").read_text().splitlines() if line]
     perpetrators = targets = 0
     for row in rows:
-        text = (ACLED_DEV / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        text = (acled_dev / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
         actors = find_actors(text, lexicon, country="AF")
         perpetrators += actors.perpetrator_acled == row["actor1"]
         targets += actors.target_acled == row["actor2"]

@@ -66,7 +66,7 @@ CASES = [
     ("The militia seized the town last month.", MON, "last month", "2024-02-01", M),
     ("Children were killed near Kunduz on November 3, 2016.", None, "November 3, 2016", "2016-11-03", D),
     ("The convoy was ambushed on 3 November 2016 near Kunduz.", None, "3 November 2016", "2016-11-03", D),
-    ("On 2 March 2020, a bomb planted by Taliban hit a patrol.", None, "2 March 2020", "2020-03-02", D),
+    ("On 14 April 2021, a mine laid by insurgents struck a patrol.", None, "14 April 2021", "2021-04-14", D),
     ("The raid took place on Monday, March 2, 2020.", None, "Monday, March 2, 2020", "2020-03-02", D),
     ("Fighting intensified in March 2020.", None, "March 2020", "2020-03-01", M),
     ("The group was founded in 2001.", None, "in 2001", "2001-01-01", Y),
@@ -94,7 +94,7 @@ CASES = [
     ("The academy was attacked yesterday.", None, "yesterday", None, None),
     ("More strikes were carried out earlier in the week.", None, "earlier in the week", None, None),
     ("Rebels shelled the port on Nov. 3.", None, "Nov. 3", None, None),
-    ("The attack came only a day after another one.", FRI, "a day after", None, None),
+    ("The raid took place only a day after a similar one.", FRI, "a day after", None, None),
     ("Another blast hit the city on the same day.", FRI, "on the same day", None, None),
 ]
 

@@ -96,15 +96,15 @@ CASES = [
     ("A magnetic bomb attached to a car exploded in Kirkuk.", IED, None),
     ("Police defused a roadside bomb on the road to Samarra.", "Disrupted weapons use", None),
     # Afghanistan / Pakistan
-    ("The bomber drove his explosive-laden car into the convoy of US forces.", SUICIDE, None),
+    ("The attacker rammed an explosives-packed truck into a column of foreign troops.", SUICIDE, None),
     ("US fighter jets carried out an airstrike in Kandahar, leaving four dead.", AIR, None),
-    ("Taliban militants attacked a police post, killing five policemen.", CLASH, None),
+    ("Taliban militants stormed an army outpost, killing three soldiers.", CLASH, None),
     ("Unknown gunmen shot dead a tribal elder in Kandahar city.", ATTACK, None),
     ("Mortar rounds fired by militants landed in a residential area of Kabul.", SHELL, None),
     ("A hand grenade was thrown at a police vehicle in Peshawar.", "Grenade", None),
     ("A drone strike in North Waziristan killed four militants.", AIR, None),
     ("Taliban militants took 55 civilians hostage in Wardak.", ABDUCTION, None),
-    ("Twenty-five soldiers switched sides and joined the Taliban.", "Change to group/activity", None),
+    ("Nineteen policemen switched sides and went over to the Taliban.", "Change to group/activity", None),
     ("Forty Islamic State fighters surrendered to Afghan forces in Kunar.", "Agreement", None),
     ("Police arrested three men suspected of planning attacks in Quetta.", "Arrests", None),
     ("Militants fired a rocket-propelled grenade at an army checkpoint.", SHELL, None),
@@ -158,7 +158,7 @@ def test_events_longest_cue_wins(lexicon):
 
 
 def test_events_perpetrator_phrase_is_not_a_target(lexicon):
-    cues = find_event_cues("Two girls were wounded by Afghan forces fire in Badghis.", lexicon)
+    cues = find_event_cues("Three boys were wounded by Afghan forces fire near the Faryab capital.", lexicon)
     assert "target_combatant" not in {c.kind for c in cues}
     assert classify_event(cues, lexicon).sub_event_type == ATTACK
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,10 +11,10 @@ from hypothesis import strategies as st
 from conflictdb.extract.figures import find_figures, find_stance, load_casualty_lexicon
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
+from tests.conftest import shared_or_skip
 
 LEXICON = load_casualty_lexicon()
 NLP = build_nlp()
-DEV_ARTICLES = Path("/work/shared/corpus/dev/articles")
 
 K, W = "killed", "injured"  # W: wounded or injured
 CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"
@@ -24,12 +23,12 @@ CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_
 FIGURES = [
     # plain counts, digits and words
     (
-        "At least four guards, two civilians and four militants, were killed in the clash.",
-        [(K, SEC, 4, None), (K, CIV, 2, 2), (K, MIL, 4, 4)],
+        "At least five guards, three civilians and two militants died when the convoy was ambushed.",
+        [(K, SEC, 5, None), (K, CIV, 3, 3), (K, MIL, 2, 2)],
     ),
     (
-        "The airstrike killed 30 civilians, including women and children, the governor said.",
-        [(K, CIV, 30, 30)],
+        "An air raid on the village killed 18 civilians, including children and women, the mayor said.",
+        [(K, CIV, 18, 18)],
     ),
     (
         "Witnesses said the bombing killed 27 people and wounded 70 in the market.",
@@ -40,8 +39,8 @@ FIGURES = [
         [(K, UNS, 27, 27), (W, UNS, 70, 70)],
     ),
     (
-        "In the bombardment 30 Afghan civilians were martyred and 25 others were wounded.",
-        [(K, CIV, 30, 30), (W, CIV, 25, 25)],
+        "During the shelling, 14 Afghan civilians were martyred and 9 others were wounded.",
+        [(K, CIV, 14, 14), (W, CIV, 9, 9)],
     ),
     ("Twelve soldiers were killed when their convoy hit a roadside bomb near Gao.", [(K, SEC, 12, 12)]),
     ("Thirty-one villagers died after gunmen stormed Zamfara's Maradun area.", [(K, CIV, 31, 31)]),
@@ -66,7 +65,7 @@ FIGURES = [
         "The suicide attack on a mosque in Peshawar claimed the lives of at least 59 worshippers.",
         [(K, CIV, 59, None)],
     ),
-    ("The air raid resulted in the deaths of about 26 people, police said.", [(K, UNS, 26, 26)]),
+    ("Medics said the mortar fire resulted in the deaths of about 17 people.", [(K, UNS, 17, 17)]),
     ("Three Taliban members died of wounds at a clinic in Helmand.", [(K, MIL, 3, 3)]),
     ("Nine al-Shabaab fighters were slain in the raid near Kismayo.", [(K, MIL, 9, 9)]),
     ("Eleven farmers lost their lives when the shell hit their field in Idlib.", [(K, CIV, 11, 11)]),
@@ -92,8 +91,8 @@ FIGURES = [
         [(K, CIV, 45, 45)],  # one category's list is summed
     ),
     (
-        "Four of our countrymen were martyred and several others wounded.",
-        [(K, CIV, 4, 4), (W, CIV, None, None)],
+        "In the raid three of our countrymen were martyred, while several others were wounded.",
+        [(K, CIV, 3, 3), (W, CIV, None, None)],
     ),
     (
         "Ten gendarmes were killed and four wounded in the attack in Burkina Faso's Sahel region.",
@@ -109,12 +108,12 @@ FIGURES = [
         [(K, SEC, 2, 2), (W, SEC, 3, 3)],
     ),
     (
-        "The Taliban killed 10 officers and soldiers of invading forces, the spokesman claimed.",
-        [(K, FOR, 10, 10)],
+        "The group's spokesman claimed its fighters killed 7 officers and soldiers of invading forces.",
+        [(K, FOR, 7, 7)],
     ),
     (
-        "Two US servicemen had died as a result of wounds sustained during operations in Kunduz.",
-        [(K, FOR, 2, 2)],
+        "Three US servicemen died of wounds they suffered in a raid in Zabul province.",
+        [(K, FOR, 3, 3)],
     ),
     ("Three French soldiers were killed when their armoured vehicle hit a mine in Mali.", [(K, FOR, 3, 3)]),
     ("Two NATO soldiers were killed by a man wearing an Afghan army uniform.", [(K, FOR, 2, 2)]),
@@ -136,10 +135,10 @@ FIGURES = [
         [(K, UNS, None, None), (W, UNS, None, None)],
     ),
     ("Scores of civilians have reportedly been killed in the airstrikes.", [(K, CIV, None, None)]),
-    ("Several civilians, including women and children, were also injured.", [(W, CIV, None, None)]),
+    ("Several villagers were also injured, including women and children.", [(W, CIV, None, None)]),
     (
-        "Leaving at least four people dead and injuring several others.",
-        [(K, UNS, 4, None), (W, UNS, None, None)],
+        "Leaving at least six people dead and injuring several others nearby.",
+        [(K, UNS, 6, None), (W, UNS, None, None)],
     ),
     ("A number of soldiers were wounded in the assault on the base.", [(W, SEC, None, None)]),
     ("A dozen gunmen were killed in the firefight, the army said.", [(K, MIL, 12, 12)]),
@@ -152,27 +151,27 @@ FIGURES = [
     ("Car bomb kills 12 in Mogadishu", [(K, UNS, 12, 12)]),
     ("Suicide blast kills 5 policemen in Kabul", [(K, SEC, 5, 5)]),
     (
-        "On 2 March 2020, a bomb planted by Taliban hit an army patrol, killing 2 soldiers, in Jernamo.",
-        [(K, SEC, 2, 2)],
+        "On 9 June 2021, an IED planted by the Taliban hit a police car, killing 3 policemen, in Gardez.",
+        [(K, SEC, 3, 3)],
     ),
     (
-        "On 2 March 2020, Taliban militants killed 2 pro-government militia members, and injured 1, in Almar",
-        [(K, SEC, 2, 2), (W, SEC, 1, 1)],
+        "On 17 April 2021, the Taliban killed 3 pro-government militia members, and injured 2, in Qaisar",
+        [(K, SEC, 3, 3), (W, SEC, 2, 2)],
     ),
     (
-        "On 2 March 2020, a bomb killed 3 civilians, and injured 11, in Khost.",
-        [(K, CIV, 3, 3), (W, CIV, 11, 11)],
+        "On 8 May 2021, a blast killed 4 civilians, and injured 9, in Ghazni.",
+        [(K, CIV, 4, 4), (W, CIV, 9, 9)],
     ),
     (
-        "On 11 March 2020, 14 Taliban militants were killed and 6 were wounded by Afghan forces raids.",
-        [(K, MIL, 14, 14), (W, MIL, 6, 6)],
+        "On 3 July 2021, 11 Taliban militants were killed, and 5 more wounded, in raids by the army.",
+        [(K, MIL, 11, 11), (W, MIL, 5, 5)],
     ),
     (
-        "On 21 March 2020, 12 Taliban militants including 2 commanders were killed in Balkh.",
-        [(K, MIL, 12, 12)],
+        "On 6 August 2021, 9 Taliban militants including 3 commanders were killed in Faryab.",
+        [(K, MIL, 9, 9)],
     ),
     (
-        "On 2 March 2020, 1 civilian, a tribal elder, was killed by unknown gunmen in Kandahar.",
+        "On 19 May 2021, 1 civilian, a shopkeeper, was killed by unidentified gunmen in Ghor.",
         [(K, CIV, 1, 1)],
     ),
     # zeros
@@ -189,13 +188,13 @@ FIGURES = [
     ("The group vowed to kill 100 soldiers in revenge.", []),
     ("The bombs could kill hundreds of people, experts warned.", []),
     ("How many people were killed in the strike?", []),
-    ("Infants as young as three months old were among the dead.", []),
+    ("Toddlers as young as two years old were among the dead.", []),
     ("The soldiers were not killed but captured, the ministry said.", []),
     ("The blast happened at 10:30 on 5 March 2019, 3 km from the base.", []),
-    ("25 Afghan soldiers switched sides and joined the Taliban in Badakhshan.", []),
+    ("18 Afghan soldiers switched sides, joining the Taliban in Faryab.", []),
     ("Taliban militants took 55 civilians hostage in Chaki Wardak district.", []),
     ("The ministry denied that any civilians were killed in the strike.", []),
-    ("We have no evidence at this point of any civilian casualties.", []),
+    ("At this stage we have seen no evidence of civilian casualties.", []),
     ("The Pentagon said it was spending $5 million on the programme.", []),
     # background numbers still are figures
     ("More than 2,400 US soldiers were killed in Afghanistan since 2001.", [(K, FOR, 2400, None)]),
@@ -259,9 +258,9 @@ FIGURES = [
     ('The Taliban said its fighters had killed 9 "puppet" soldiers in Baghlan.', [(K, SEC, 9, 9)]),
     ("Four members of the VDP volunteer militia were wounded in the attack.", [(W, SEC, 4, 4)]),
     ("Three Arbakis were killed in a Taliban attack in Faryab.", [(K, SEC, 3, 3)]),
-    ("On 20 March 2020, 1 'Arbaki' commander was killed by a Taliban sniper.", [(K, SEC, 1, 1)]),
+    ("On 11 June 2021, 1 'Arbaki' commander was shot dead by Taliban fighters.", [(K, SEC, 1, 1)]),
     ("It did not provide evidence and made no mention of civilian casualties.", []),
-    ("A Nepalese peacekeeper was killed when his vehicle hit a mine.", [(K, FOR, 1, 1)]),
+    ("A Ghanaian peacekeeper was killed when a mine exploded under his truck.", [(K, FOR, 1, 1)]),
     ("The clashes killed 20 fighters on both sides, the monitor said.", [(K, UNS, 20, 20)]),
     ("The army repelled the assault, killing 40 RSF fighters.", [(K, MIL, 40, 40)]),
     ("The group claimed it had killed 12 apostates in the raid.", [(K, UNS, 12, 12)]),
@@ -348,7 +347,7 @@ def test_figures_offsets_are_doc_offsets():
     ("text", "stance", "category"),
     [
         (
-            "We have no evidence at this point of any civilian casualties, the general said.",
+            "At this stage we have seen no evidence of civilian casualties, the colonel said.",
             Stance.DENIED,
             Category.CIVILIANS,
         ),
@@ -486,10 +485,9 @@ def test_figures_speed():
     assert min(timings) < 0.010, f"{min(timings) * 1000:.1f} ms per 5 KB article"
 
 
-@pytest.mark.skipif(not DEV_ARTICLES.is_dir(), reason="shared dev corpus absent")
 def test_figures_dev_corpus_smoke():
     total = 0
-    for path in sorted(DEV_ARTICLES.glob("*.txt")):
+    for path in sorted(shared_or_skip("corpus", "dev", "articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         doc, sentences = split_sentences(NLP, text)
         for sentence in sentences:

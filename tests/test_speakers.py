@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,8 +19,7 @@ from conflictdb.extract.speakers import (
     find_speech_cues,
     load_speech_lexicon,
 )
-
-DEV_ARTICLES = Path("/work/shared/corpus/dev/articles")
+from tests.conftest import shared_or_skip
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +46,7 @@ def attribute(nlp, lexicon, text: str) -> tuple[str, list[Attribution | None]]:
 # (sentence, speaker, role, relay)
 # fmt: off
 SINGLE = [
-    ("Taliban spokesman Zabihullah Mujahid said 12 soldiers were killed in the raid.", "Zabihullah Mujahid", "Taliban spokesman", None),
+    ("Taliban spokesman Sher Agha Hamdard said 12 soldiers were killed in the raid.", "Sher Agha Hamdard", "Taliban spokesman", None),
     ("The attack killed at least 15 people, provincial police chief Ghulam Sakhi Rughlewanay told AFP.", "Ghulam Sakhi Rughlewanay", "provincial police chief", "AFP"),
     ("Eight civilians died when a mortar shell hit their home, said Attaullah Khogyani, a spokesman for the Nangarhar governor.", "Attaullah Khogyani", "spokesman for the Nangarhar governor", None),
     ("According to the Syrian Observatory for Human Rights, 23 fighters were killed in the clashes.", "the Syrian Observatory for Human Rights", None, None),
@@ -80,10 +78,10 @@ SINGLE = [
     ("Witnesses told the BBC that gunmen on motorcycles opened fire on worshippers.", "Witnesses", None, "the BBC"),
     ("Dr Ahmed Al-Mandhari, the WHO regional director, said hospitals in Aden were overwhelmed.", "Dr Ahmed Al-Mandhari", "WHO regional director", None),
     ("Colonel Abdoul Aziz Ouedraogo told Reuters that 15 jihadists were neutralised near Djibo.", "Colonel Abdoul Aziz Ouedraogo", None, "Reuters"),
-    ("The Taliban's spokesman, Zabihullah Mujahid, wrote on Twitter that 30 police had been killed.", "Zabihullah Mujahid", "spokesman", None),
+    ("The Taliban's spokesman, Sher Agha Hamdard, wrote on Twitter that 30 police had been killed.", "Sher Agha Hamdard", "spokesman", None),
     ("Speaking to Al Jazeera, Hamas official Basem Naim said the strikes killed 40 people.", "Basem Naim", "Hamas official", "Al Jazeera"),
     ("The Pentagon said in a statement that no US troops were hurt.", "The Pentagon", None, None),
-    ("A spokesman for the Saudi-led coalition, Colonel Turki al-Maliki, said the strikes targeted drone sites.", "Colonel Turki al-Maliki", "spokesman for the Saudi-led coalition", None),
+    ("A spokesman for the Saudi-led coalition, Colonel Faisal al-Harbi, said the raids hit missile launchers.", "Colonel Faisal al-Harbi", "spokesman for the Saudi-led coalition", None),
     ("Abdul Rahman, a 32-year-old shopkeeper, said his brother was among the dead.", "Abdul Rahman", "32-year-old shopkeeper", None),
     ("Ahmed, who gave only his first name for fear of reprisals, said soldiers shot his cousin.", "Ahmed", None, None),
     ("“We have lost everything,” a woman told CNN from a shelter in Rafah.", "a woman", None, "CNN"),
@@ -111,13 +109,13 @@ SINGLE = [
     ("The blast claimed the lives of 12 people, including four children.", None, None, None),
     ("It was not immediately clear who was behind the attack.", None, None, None),
     ("The report said 300 civilians died in the province in 2015.", None, None, None),
-    ("The United States and its allies invaded Afghanistan in 2001.", None, None, None),
+    ("American-led forces toppled the Taliban government in late 2001.", None, None, None),
     ("He was killed along with his two sons near the mosque.", None, None, None),
     ("Myanmar's military government said 25 terrorists were killed in the fighting in Sagaing.", "Myanmar's military government", None, None),
     ("Human Rights Watch said the strike on the market was unlawful.", "Human Rights Watch", None, None),
     ("The provincial governor was quoted as saying that 17 people had died.", "The provincial governor", None, None),
     ("Dawn quoted a senior police officer as saying the bomber was a teenager.", "a senior police officer", None, "Dawn"),
-    ("Meanwhile, a Taliban spokesman has claimed that the militants destroyed an army tank.", "a Taliban spokesman", None, None),
+    ("Meanwhile, a Taliban spokesman has said that the group's fighters burned two army trucks.", "a Taliban spokesman", None, None),
     ("Twelve soldiers were killed, the army's media wing ISPR said in a statement.", "the army's media wing ISPR", None, None),
     ("Mali's transitional government said on state television that 41 civilians were killed.", "Mali's transitional government", None, None),
     ("Abu Mohammed al-Jolani, the HTS leader, said the offensive would continue.", "Abu Mohammed al-Jolani", "HTS leader", None),
@@ -207,8 +205,8 @@ PASSAGES = [
         ["Stephane Dujarric", "Stephane Dujarric"],
     ),
     (
-        "Gul Ahmad Noori, a member of the provincial council, said 30 civilians were killed, the NYT reported. The paper also cited Wahidullah Saberi, a tribal elder, who said 27 people died.",
-        ["Gul Ahmad Noori", "Wahidullah Saberi"],
+        "Nasir Khan Zadran, a member of the provincial council, said 14 civilians were killed, the NYT reported. The paper also cited Habib Rahmani, a village elder, who said 11 people died.",
+        ["Nasir Khan Zadran", "Habib Rahmani"],
     ),
     # a pronoun after a quote takes the person named just before, even one who did not speak there
     (
@@ -362,9 +360,9 @@ _NLP = build_nlp()
 _LEXICON = load_speech_lexicon()
 
 
-@pytest.mark.skipif(not DEV_ARTICLES.is_dir(), reason="shared dev corpus absent")
 def test_speakers_dev_corpus_smoke_and_speed(nlp, lexicon):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV_ARTICLES.glob("*.txt"))]
+    articles = shared_or_skip("corpus", "dev", "articles")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))]
     parsed = [split_sentences(nlp, t) for t in texts]
     began = time.process_time()
     for doc, sentences in parsed:

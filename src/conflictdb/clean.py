@@ -43,7 +43,7 @@ class Rank(IntEnum):
     """How strongly a finding names the outlet: lower wins."""
 
     EXPLICIT = 0  # "Source: Sputnik", "Republished with permission from:: Press TV", "© 2020 Reuters"
-    SITE = 1  # a brand line, a bare web address, "Press TV’s website can also be accessed at ..."
+    SITE = 1  # a brand line, a bare web address, a line naming the outlet's mirror addresses
     DATELINE = 2  # "KABUL, Jan 27 (Reuters) -": the agency behind the story, not always the outlet
 
 

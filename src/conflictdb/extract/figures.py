@@ -1,10 +1,10 @@
-"""Casualty figures in one sentence: "At least four guards, two civilians and four militants were killed".
+"""Casualty figures in one sentence: "Two drivers, three pilgrims and at least six police died".
 
 Finding works on the sentence text with the lexicon compiled from data/casualties.yaml
 (extract/casualty_lexicon.py): quantities (extract/numbers.py) are read with the victim phrase that
 follows them ("four guards", "nine dead women", "17 bodies"), cue words are found ("were killed",
 "killing", "the death toll rose to"), and each quantity is bound to the cue next to it, through lists
-("four guards, two civilians and four militants, were killed") and asides (", including three
+("two drivers, three pilgrims and at least six police died") and asides (", including three
 children,"). Building turns the bound quantities into `Figure`s: one category's list is summed ("a
 woman and her two daughters" = 3), sub-counts are marked, and figures in a denied, asked or supposed
 clause (extract/casualty_stance.py) are dropped.
