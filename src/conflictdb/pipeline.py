@@ -129,7 +129,11 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         with timer("dates"):
             date = mentions.choose_date(
-                frame, article.published, base=base.date if base else None, offset_days=frame.relative_days
+                frame,
+                article.published,
+                lexicon=resources.dates,
+                base=base.date if base else None,
+                offset_days=frame.relative_days,
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)

@@ -64,6 +64,12 @@ class DateLexicon:
     dateline_window_chars: int
     roles: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]  # role, before, after
     role_window: int
+    caption_line: re.Pattern[str]  # a photo credit somewhere on the date's line
+    furniture_line: re.Pattern[str]  # what may stand beside a date on a page's own date line
+    caption_max_chars: int
+    news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
+    far_rank: int
+    publication_rank: int
 
 
 def _alternation(words: Any) -> str:
@@ -97,7 +103,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
     fill = {
         "month": _alternation(_cased([n for names in raw["months"].values() for n in names])),
         "weekday": _alternation(_cased([n for names in raw["weekdays"].values() for n in names])),
-        "weekday_full": _alternation(_cased(full_weekdays)),
+        "weekday_full": _alternation([form for w in full_weekdays for form in (w, w.upper(), w.lower())]),
         "part": _alternation(raw["parts_of_day"]),
         "day_range": raw["day_range"],
         "title_place": raw["title_place"],
@@ -142,6 +148,12 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
             for role, words in raw["date_roles"].items()
         ),
         role_window=int(raw["date_role_window"]),
+        caption_line=re.compile(raw["line_roles"]["caption"]),
+        furniture_line=re.compile(raw["line_roles"]["furniture"]),
+        caption_max_chars=int(raw["caption_max_chars"]),
+        news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
+        far_rank=int(raw["far_rank"]),
+        publication_rank=int(raw["publication_rank"]),
     )
 
 
@@ -259,13 +271,32 @@ def find_date_expressions(text: str, lexicon: DateLexicon) -> list[DateMatch]:
 
 
 def date_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
-    """What the words just around a date say it dates ("took place on ...", "Thursday's", "since ...")."""
+    """What the words just around a date say it dates ("took place on ...", "Thursday's", "since ..."),
+    or what its line is (a photo caption, the page's own date)."""
+    role = line_role(text, match, lexicon)
+    if role is not None:
+        return role
     before = text[max(0, match.start - lexicon.role_window) : match.start]
     after = text[match.end : match.end + lexicon.role_window]
     for role, before_words, after_words in lexicon.roles:
         if (before_words and before_words.search(before)) or (after_words and after_words.search(after)):
             return role
     return None
+
+
+def line_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
+    """ "caption" for a date on a photo caption's line, "furniture" for a line that is only a date."""
+    if match.kind == DATELINE_KIND:
+        return None
+    start = text.rfind("\n", 0, match.start) + 1
+    end = text.find("\n", match.end)
+    end = len(text) if end < 0 else end
+    if end - start > lexicon.caption_max_chars:
+        return None
+    if lexicon.caption_line.search(text, start, end):
+        return "caption"
+    rest = text[start : match.start] + " " + text[match.end : end]
+    return "furniture" if lexicon.furniture_line.fullmatch(rest) else None
 
 
 def find_dateline(text: str, lexicon: DateLexicon | None = None) -> DateMatch | None:
@@ -302,11 +333,16 @@ def _weekday_value(match: DateMatch, published: dt.date) -> DateValue:
     return DateValue(published - dt.timedelta(days=back - match.offset), DatePrecision.DAY, match.text)
 
 
-def _yearless_value(match: DateMatch, published: dt.date) -> DateValue:
-    """A day and month without a year: the latest such date on or before publication."""
+def _yearless_value(match: DateMatch, published: dt.date, *, ahead_days: int = 0) -> DateValue:
+    """A day and month without a year: the latest such date on or before publication, or up to
+    `ahead_days` after it (a story stamped a day early is no story of last year)."""
     assert match.month is not None and match.day is not None
     year = published.year
-    if (match.month, match.day) > (published.month, published.day):
+    latest = published + dt.timedelta(days=ahead_days)
+    if latest.year > year:  # "2 January" in a story of 31 December
+        year = latest.year
+        latest = latest.replace(year=year)
+    if (match.month, match.day) > (latest.month, latest.day):
         year -= 1
     while not _valid_day(year, match.month, match.day):  # 29 February
         year -= 1
@@ -337,7 +373,7 @@ def resolve_date(
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
-        return _yearless_value(match, published)
+        return _yearless_value(match, published, ahead_days=lexicon.news_window_days[1])
     if match.month is not None:
         year = published.year if match.month <= published.month else published.year - 1
         return DateValue(dt.date(year, match.month, 1), DatePrecision.MONTH, match.text)
@@ -360,6 +396,20 @@ def _reference_day(match: DateMatch, published: dt.date | None) -> dt.date | Non
     if published is None:
         return None
     return _yearless_value(replace(match, month=month, day=day), published).value
+
+
+def news_distance_rank(
+    match: DateMatch, value: DateValue, published: dt.date | None, lexicon: DateLexicon
+) -> int:
+    """How much less likely a date is to be the day of an incident reported as news: a caption's or a
+    page's date, or a day outside the window around publication, ranks `far_rank` lower."""
+    if match.role in ("caption", "furniture"):
+        return lexicon.far_rank
+    if published is None or value.value is None:
+        return 0
+    before, after = lexicon.news_window_days
+    days = (value.value - published).days
+    return lexicon.far_rank if days < -before or days > after else 0
 
 
 def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from conflictdb.extract.dates import DATELINE_KIND, DateMatch
+from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.records import (
     Article,
@@ -135,10 +135,16 @@ def frame_is_incident(frame: Frame, *, strong_kinds: Callable[[SentenceFacts], b
 
 
 def choose_date(
-    frame: Frame, published: dt.date | None, *, base: DateValue | None = None, offset_days: int = 0
+    frame: Frame,
+    published: dt.date | None,
+    *,
+    lexicon: DateLexicon,
+    base: DateValue | None = None,
+    offset_days: int = 0,
 ) -> DateValue:
     """The incident date: dates tied to the event ("Thursday's strike", "took place on") first, then
-    event sentences; report dates ("said on Thursday"), datelines and periods ("since 1 January") last."""
+    event sentences; report dates ("said on Thursday"), datelines and periods ("since 1 January") later;
+    captions, page dates and days far from publication last, after the publication day itself."""
     if base is not None and base.value is not None and offset_days:
         return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
     ranked: list[tuple[int, int, DateValue]] = []
@@ -146,16 +152,14 @@ def choose_date(
         for match, value in sentence_dates(facts):
             if value is None or (value.value is None and match.kind == "anaphoric"):
                 continue  # "a day after": dated only against the incident it points to
-            ranked.append((date_rank(facts, match, value), order, value))
+            rank = date_rank(facts, match, value) + news_distance_rank(match, value, published, lexicon)
+            ranked.append((rank, order, value))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
     resolved = [r for r in ranked if r[2].value is not None]
-    if resolved and resolved[0][0] <= ranked[0][0]:
-        return resolved[0][2]
-    if ranked:
-        return ranked[0][2]
-    if published is not None:
-        return DateValue(published, DatePrecision.WEEK, None)
-    return DateValue(None, None, None)
+    best = resolved[0] if resolved and resolved[0][0] <= ranked[0][0] else next(iter(ranked), None)
+    if published is not None and (best is None or best[0] >= lexicon.publication_rank):
+        return DateValue(published, DatePrecision.DAY, None)
+    return best[2] if best else DateValue(None, None, None)
 
 
 def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue) -> int:
