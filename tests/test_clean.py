@@ -125,6 +125,9 @@ def test_clean_outlet_found(text: str, outlet: str | None) -> None:
         ("Last updated: Sun 12 Jan 2020 14:05 GMT", dt.date(2020, 1, 12)),
         ("Wednesday, 4 May 2022 10:12 GMT", dt.date(2022, 5, 4)),
         ("2015-08-30", dt.date(2015, 8, 30)),
+        ("Thu. Nov 6th, 2031", dt.date(2031, 11, 6)),
+        ("Sat, 8 Nov 2031", dt.date(2031, 11, 8)),
+        ("07:45 AM | 2 Apr, 2031", dt.date(2031, 4, 2)),
         ("Updated 2 hours ago", None),
     ],
 )

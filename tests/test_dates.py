@@ -13,8 +13,11 @@ from conflictdb.extract.dates import (
     find_date_expressions,
     find_dateline,
     load_date_lexicon,
+    news_distance_rank,
     resolve_date,
 )
+from conflictdb.extract.incidents import Frame, SentenceFacts
+from conflictdb.extract.mentions import choose_date
 from conflictdb.records import DatePrecision
 
 D = DatePrecision.DAY
@@ -96,6 +99,16 @@ CASES = [
     ("Rebels shelled the port on Nov. 3.", None, "Nov. 3", None, None),
     ("The raid took place only a day after a similar one.", FRI, "a day after", None, None),
     ("Another blast hit the city on the same day.", FRI, "on the same day", None, None),
+    # weekday names written in lower case are still weekdays
+    ("The convoy was hit on monday near the ford.", FRI, "on monday", "2021-07-19", D),
+    ("Police found the bodies on sunday morning.", MON, "on sunday morning", "2024-03-03", D),
+    # spans of a few days name no day
+    ("Raids killed 30 fighters in recent days, the army said.", FRI, "in recent days", "2021-07-19", W),
+    ("Shelling has intensified over the past few days.", MON, "the past few days", "2024-03-04", W),
+    # a day and month a day after publication is the same year (a story stamped early), not last year
+    ("Drones struck the depot on 5 March.", MON, "5 March", "2024-03-05", D),
+    ("Drones struck the depot on 9 March.", MON, "9 March", "2023-03-09", D),
+    ("Rockets fell on 1 January.", dt.date(2023, 12, 31), "1 January", "2024-01-01", D),
 ]
 
 
@@ -317,3 +330,92 @@ def test_dates_role_of_the_words_around_a_date(lexicon, sentence, words, role):
 def test_dates_anaphoric_after_points_back(lexicon, sentence, after):
     match = next(m for m in find_date_expressions(sentence, lexicon) if m.kind == "anaphoric")
     assert match.after is after
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        # a page's own date line: the day the page was made or read
+        ("Tue. Mar 4th, 2031\nGunmen attacked a bus.", "Tue. Mar 4th, 2031", "furniture"),
+        ("Title here\n09:15 AM | 4 Mar, 2031\nGunmen attacked a bus.", "4 Mar, 2031", "furniture"),
+        ("Updated: 12 May 2030, 10:40 GMT\nGunmen attacked a bus.", "12 May 2030", "furniture"),
+        # a photo caption with its credit: the day the picture was taken
+        ("Guards at a gate in Velmor, Oct. 2, 2027. (Town Photo/Ann Vale)\nText.", "Oct. 2, 2027", "caption"),
+        (
+            "Boys in Dorin, Sunday Feb. 3, 2030. [Jo Bell/Agency Photo]\nText.",
+            "Sunday Feb. 3, 2030",
+            "caption",
+        ),
+        ("Photo: a market in Sirra on 9 May 2030.\nText.", "9 May 2030", "caption"),
+        # prose keeps its date
+        ("Gunmen attacked a bus on Tue. Mar 4th, 2031, killing six.", "Tue. Mar 4th, 2031", None),
+        ("The market was shelled on 9 May 2030, a trader said.", "9 May 2030", None),
+    ],
+)
+def test_dates_line_role_of_captions_and_page_dates(lexicon, text, words, role):
+    match = next(m for m in find_date_expressions(text, lexicon) if m.text == words)
+    assert match.role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "far"),
+    [
+        ("The bombing of 14 July 2016 killed 80 people.", dt.date(2024, 3, 4), True),
+        ("The vote was due to end on 24 December.", dt.date(2024, 2, 19), True),
+        ("Gunmen attacked the camp on Saturday.", MON, False),
+        ("Gunmen attacked the camp on 5 February.", MON, False),
+        ("Gunmen attacked the camp on 12 March 2024.", MON, True),  # after publication
+        ("Gunmen attacked the camp on 12 March 2016.", None, False),  # no publication: nothing is far
+    ],
+)
+def test_dates_far_from_publication_rank_lower(lexicon, sentence, published, far):
+    match = only(sentence, lexicon)
+    value = resolve_date(match, published, lexicon)
+    assert (news_distance_rank(match, value, published, lexicon) > 0) is far
+
+
+def _frame(text: str, published: dt.date | None, lexicon) -> Frame:
+    """One frame of the lines of `text`, each a sentence with its dates resolved (no cues, no figures)."""
+    found = find_date_expressions(text, lexicon)
+    facts, start = [], 0
+    for index, line in enumerate(text.split("\n")):
+        end = start + len(line)
+        dates = tuple((m, resolve_date(m, published, lexicon)) for m in found if start <= m.start < end)
+        facts.append(SentenceFacts(index=index, start=start, end=end, text=line, dates=dates))
+        start = end + 1
+    return Frame(sentences=facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected", "words"),
+    [
+        # a day near publication wins over a caption's or an old day
+        (
+            "Sentries in Velmor, Oct. 2, 2027. (Town Photo/Ann Vale)\nOn 15 November the camp was raided.",
+            dt.date(2028, 11, 20),
+            "2028-11-15",
+            "15 November",
+        ),
+        (
+            "The toll rose after the raid of Tuesday.\nA similar raid hit the town on 3 May 2019.",
+            dt.date(2024, 3, 8),
+            "2024-03-05",
+            "Tuesday",
+        ),
+        # no day near publication: the incident is the day's news
+        (
+            "A bomber struck a cafe.\nThe vote was to end on 24 December.",
+            dt.date(2024, 2, 19),
+            "2024-02-19",
+            None,
+        ),
+        ("Tue. Mar 4th, 2031\nA bomber struck a cafe.", dt.date(2031, 3, 5), "2031-03-05", None),
+        ("A bomber struck a cafe.", dt.date(2031, 3, 5), "2031-03-05", None),
+        # no publication date: nothing is guessed
+        ("A bomber struck a cafe.", None, None, None),
+    ],
+)
+def test_dates_choose_date_prefers_the_news_window(lexicon, text, published, expected, words):
+    value = choose_date(_frame(text, published, lexicon), published, lexicon=lexicon)
+    assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+    assert value.text == words

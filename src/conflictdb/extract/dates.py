@@ -148,8 +148,8 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
             for role, words in raw["date_roles"].items()
         ),
         role_window=int(raw["date_role_window"]),
-        caption_line=re.compile(raw["line_roles"]["caption"]),
-        furniture_line=re.compile(raw["line_roles"]["furniture"]),
+        caption_line=re.compile(fill_template(raw["line_roles"]["caption"], fill)),
+        furniture_line=re.compile(fill_template(raw["line_roles"]["furniture"], fill)),
         caption_max_chars=int(raw["caption_max_chars"]),
         news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
         far_rank=int(raw["far_rank"]),

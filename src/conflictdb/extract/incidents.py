@@ -132,10 +132,14 @@ def sentence_class(facts: SentenceFacts, lexicon: SegmentLexicon) -> str | None:
     return None
 
 
+_NOT_EVENT_ROLES = ("caption", "furniture")  # dates.line_role: a photo's day, a page's day
+
+
 def sentence_date(facts: SentenceFacts) -> dt.date | None:
-    """The first day-precise resolved date in the sentence, the dateline (the filing day) aside."""
+    """The first day-precise resolved date in the sentence, the dateline (the filing day) and the dates
+    of captions and page lines aside."""
     for match, value in facts.dates:
-        if getattr(match, "kind", None) == "dateline":
+        if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
             continue
         if value is not None and value.value is not None and str(value.precision) == "day":
             return value.value
