@@ -339,6 +339,8 @@ def test_dates_anaphoric_after_points_back(lexicon, sentence, after):
         ("Tue. Mar 4th, 2031\nGunmen attacked a bus.", "Tue. Mar 4th, 2031", "furniture"),
         ("Title here\n09:15 AM | 4 Mar, 2031\nGunmen attacked a bus.", "4 Mar, 2031", "furniture"),
         ("Updated: 12 May 2030, 10:40 GMT\nGunmen attacked a bus.", "12 May 2030", "furniture"),
+        ("By Ann Vale May 2, 2031\nGunmen attacked a bus.", "May 2, 2031", "furniture"),
+        ("World - May 2, 2031\nGunmen attacked a bus.", "May 2, 2031", "furniture"),
         # a photo caption with its credit: the day the picture was taken
         ("Guards at a gate in Velmor, Oct. 2, 2027. (Town Photo/Ann Vale)\nText.", "Oct. 2, 2027", "caption"),
         (
@@ -348,6 +350,8 @@ def test_dates_anaphoric_after_points_back(lexicon, sentence, after):
         ),
         ("Photo: a market in Sirra on 9 May 2030.\nText.", "9 May 2030", "caption"),
         # prose keeps its date
+        ("Gunmen attacked a bus in Tamar on May 2, 2031\nText.", "May 2, 2031", None),
+        ("It was shelled by the army on May 2, 2031\nText.", "May 2, 2031", None),
         ("Gunmen attacked a bus on Tue. Mar 4th, 2031, killing six.", "Tue. Mar 4th, 2031", None),
         ("The market was shelled on 9 May 2030, a trader said.", "9 May 2030", None),
     ],
