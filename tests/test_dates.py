@@ -378,14 +378,16 @@ def test_dates_far_from_publication_rank_lower(lexicon, sentence, published, far
     assert (news_distance_rank(match, value, published, lexicon) > 0) is far
 
 
-def _frame(text: str, published: dt.date | None, lexicon) -> Frame:
+def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None) -> Frame:
     """One frame of the lines of `text`, each a sentence with its dates resolved (no cues, no figures)."""
     found = find_date_expressions(text, lexicon)
     facts, start = [], 0
     for index, line in enumerate(text.split("\n")):
         end = start + len(line)
         dates = tuple((m, resolve_date(m, published, lexicon)) for m in found if start <= m.start < end)
-        facts.append(SentenceFacts(index=index, start=start, end=end, text=line, dates=dates))
+        facts.append(
+            SentenceFacts(index=index, start=start, end=end, text=line, dates=dates, attribution=attribution)
+        )
         start = end + 1
     return Frame(sentences=facts)
 
@@ -423,3 +425,26 @@ def test_dates_choose_date_prefers_the_news_window(lexicon, text, published, exp
     value = choose_date(_frame(text, published, lexicon), published, lexicon=lexicon)
     assert value.value == (dt.date.fromisoformat(expected) if expected else None)
     assert value.text == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police on Tuesday said a bomb killed four.\nThe bomb went off at a market on Monday.",
+            "2024-03-04",
+        ),
+        (
+            "Police said on Tuesday a bomb killed four.\nThe bomb went off at a market on Monday.",
+            "2024-03-04",
+        ),
+        (
+            "A bomb killed four on Tuesday, police said.\nThe bomb went off at a market on Monday.",
+            "2024-03-05",
+        ),
+    ],
+)
+def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expected):
+    published = dt.date(2024, 3, 6)
+    frame = _frame(text, published, lexicon, attribution="police")
+    assert choose_date(frame, published, lexicon=lexicon).value == dt.date.fromisoformat(expected)

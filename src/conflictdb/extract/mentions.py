@@ -214,6 +214,9 @@ _SPEECH_NEAR = re.compile(
 )
 
 
+_SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|stated)\b", re.I)
+
+
 def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
     """A date bound to the act of speaking ("said on Thursday"), not to the event."""
     if facts.attribution is None:
@@ -224,6 +227,8 @@ def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
     before = text[max(0, local_start - 25) : local_start]
     after = text[local_end : local_end + 40]
     if _SPEECH_NEAR.search(before.split(",")[-1]):
+        return True
+    if _SPEECH_NEXT.match(after):  # "Police on Tuesday said ..."
         return True
     return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
 
