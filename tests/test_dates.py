@@ -417,6 +417,13 @@ def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None) -
         ),
         ("Tue. Mar 4th, 2031\nA bomber struck a cafe.", dt.date(2031, 3, 5), "2031-03-05", None),
         ("A bomber struck a cafe.", dt.date(2031, 3, 5), "2031-03-05", None),
+        # an older attack told as context does not date today's
+        (
+            "A bomb killed nine at the depot.\nIt was the worst since a bomb on 3 May 2016 killed 80.",
+            dt.date(2024, 3, 6),
+            "2024-03-06",
+            None,
+        ),
         # no publication date: nothing is guessed
         ("A bomber struck a cafe.", None, None, None),
     ],
