@@ -105,6 +105,10 @@ CASES = [
     # spans of a few days name no day
     ("Raids killed 30 fighters in recent days, the army said.", FRI, "in recent days", "2021-07-19", W),
     ("Shelling has intensified over the past few days.", MON, "the past few days", "2024-03-04", W),
+    # a weekend is told at week precision, dated by its Saturday
+    ("Gunmen raided two farms over the weekend.", MON, "over the weekend", "2024-03-02", W),
+    ("Shelling killed two last weekend.", FRI, "last weekend", "2021-07-17", W),
+    ("Clashes at the weekend left nine dead.", dt.date(2024, 3, 9), "at the weekend", "2024-03-09", W),
     # a day and month a day after publication is the same year (a story stamped early), not last year
     ("Drones struck the depot on 5 March.", MON, "5 March", "2024-03-05", D),
     ("Drones struck the depot on 9 March.", MON, "9 March", "2023-03-09", D),

@@ -316,6 +316,9 @@ def _relative_value(match: DateMatch, ref: dt.date, week_start: int) -> DateValu
     if match.unit == "week":
         monday = ref - dt.timedelta(days=(ref.weekday() - week_start) % 7)
         return DateValue(monday + dt.timedelta(weeks=match.offset), DatePrecision.WEEK, match.text)
+    if match.unit == "weekend":  # the latest Saturday on or before the reference day
+        saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+        return DateValue(saturday + dt.timedelta(weeks=match.offset), DatePrecision.WEEK, match.text)
     if match.unit == "month":
         return DateValue(_shift_months(ref, match.offset), DatePrecision.MONTH, match.text)
     if match.unit == "year":
