@@ -285,7 +285,8 @@ def date_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
 
 
 def line_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
-    """ "caption" for a date on a photo caption's line, "furniture" for a line that is only a date."""
+    """What the date's line is: "caption" (a photo caption with its credit), "furniture" (a page's own
+    date line, a date and nothing more), or None (prose)."""
     if match.kind == DATELINE_KIND:
         return None
     start = text.rfind("\n", 0, match.start) + 1
