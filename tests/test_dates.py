@@ -15,6 +15,8 @@ from conflictdb.extract.dates import (
     load_date_lexicon,
     news_distance_rank,
     resolve_date,
+    url_month_end,
+    url_published,
 )
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.extract.mentions import choose_date
@@ -459,3 +461,33 @@ def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expect
     published = dt.date(2024, 3, 6)
     frame = _frame(text, published, lexicon, attribution="police")
     assert choose_date(frame, published, lexicon=lexicon).value == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("url", "day", "month_end"),
+    [
+        ("https://news.example/2031/04/02/rebels-take-town", "2031-04-02", "2031-04-30"),
+        ("https://news.example/world/2031-04-02/rebels-take-town", "2031-04-02", None),
+        ("https://news.example/2031/04/21-people-killed-in-raid/", None, "2031-04-30"),
+        ("https://news.example/2031/02/rebels-take-town.html", None, "2031-02-28"),
+        ("https://news.example/a/rebels-take-town-12345", None, None),
+        (None, None, None),
+    ],
+)
+def test_dates_publication_from_web_address(lexicon, url, day, month_end):
+    assert url_published(url, lexicon) == (dt.date.fromisoformat(day) if day else None)
+    assert url_month_end(url, lexicon) == (dt.date.fromisoformat(month_end) if month_end else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels took the town on 21 October.", "2031-10-21"),
+        ("Rebels took the town on 2 December.", "2030-12-02"),
+        ("Rebels took the town on Saturday.", None),  # a weekday needs the day of publication
+    ],
+)
+def test_dates_month_of_publication_gives_a_day_its_year(lexicon, sentence, expected):
+    match = only(sentence, lexicon)
+    value = resolve_date(match, None, lexicon, latest=dt.date(2031, 10, 31))
+    assert value.value == (dt.date.fromisoformat(expected) if expected else None)

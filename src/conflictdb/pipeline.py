@@ -63,6 +63,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
         attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
+        latest = dates.url_month_end(article.url, resources.dates) if article.published is None else None
     with timer("events"):
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
@@ -74,7 +75,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):
             resolved = tuple(
-                (m, dates.resolve_date(m, article.published, resources.dates))
+                (m, dates.resolve_date(m, article.published, resources.dates, latest=latest))
                 for m in date_matches
                 if start <= m.start < end
             )
@@ -259,7 +260,9 @@ def process_article(article: Article, resources: Resources, *, timer: Timer = NO
         cleaned = clean.clean_article(article, resources.clean)
     if cleaned.published is None:
         with timer("dates"):
-            estimated = dates.estimate_published(cleaned.clean_text, resources.dates)
+            estimated = dates.url_published(article.url, resources.dates) or dates.estimate_published(
+                cleaned.clean_text, resources.dates
+            )
         if estimated is not None:
             cleaned = replace(cleaned, published=estimated)
     try:

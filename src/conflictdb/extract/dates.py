@@ -70,6 +70,8 @@ class DateLexicon:
     news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
     far_rank: int
     publication_rank: int
+    url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
+    url_months: tuple[re.Pattern[str], ...]  # groups year, month
 
 
 def _alternation(words: Any) -> str:
@@ -154,6 +156,8 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
         far_rank=int(raw["far_rank"]),
         publication_rank=int(raw["publication_rank"]),
+        url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
+        url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
     )
 
 
@@ -359,10 +363,13 @@ def resolve_date(
     lexicon: DateLexicon,
     *,
     anchor: dt.date | None = None,
+    latest: dt.date | None = None,
 ) -> DateValue:
     """Resolve a date expression to a DateValue; unresolvable ones get value=None, precision=None.
 
-    `anchor` is the date of the event an anaphoric expression ("a day after") refers to.
+    `anchor` is the date of the event an anaphoric expression ("a day after") refers to; `latest`, when
+    the publication day is unknown, the last day it can be (the end of the month a web address names):
+    it gives a day and month their year, and nothing else.
     """
     unresolved = DateValue(None, None, match.text)
     if match.year is not None and match.month is not None and match.day is not None:
@@ -374,6 +381,8 @@ def resolve_date(
     if match.kind == "anaphoric":
         return _relative_value(match, anchor, lexicon.week_start) if anchor else unresolved
     published = _reference_day(match, published) or published
+    if published is None and latest is not None and match.month is not None and match.day is not None:
+        return _yearless_value(match, latest)
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
@@ -414,6 +423,25 @@ def news_distance_rank(
     before, after = lexicon.news_window_days
     days = (value.value - published).days
     return lexicon.far_rank if days < -before or days > after else 0
+
+
+def url_published(url: str | None, lexicon: DateLexicon) -> dt.date | None:
+    """The publication day a web address names ("/2031/04/02/"), or None."""
+    for pattern in lexicon.url_days if url else ():
+        found = pattern.search(url)
+        if found and _valid_day(int(found["year"]), int(found["month"]), int(found["day"])):
+            return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+    return None
+
+
+def url_month_end(url: str | None, lexicon: DateLexicon) -> dt.date | None:
+    """The last day of the month a web address names ("/2031/04/": 30 April 2031), or None."""
+    for pattern in lexicon.url_months if url else ():
+        found = pattern.search(url)
+        if found and 1 <= int(found["month"]) <= 12:
+            year, month = int(found["year"]), int(found["month"])
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return None
 
 
 def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:
