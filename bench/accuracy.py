@@ -1,4 +1,4 @@
-"""Accuracy on our own corpus (own scorer), and on ../shared's dev corpus and ACLED notes (their scorers)."""
+"""Accuracy on our own corpus, and on ../shared's dev corpus and ACLED notes (the shared scorers)."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def main() -> None:
     resources = load_resources()
     own = ROOT / "tests" / "corpus"
     records = extract([own / "articles"], resources)
-    print("== own corpus (tests/corpus, our scorer)")
-    for key, value in evaluate.score_corpus(own, records).items():
+    print("== own corpus (tests/corpus, ../shared/eval/score.py)")
+    for key, value in evaluate.shared_score(SHARED / "eval" / "score.py", own, records).items():
         print(f"  {key:22s} {value}")
     out = Path(tempfile.mkdtemp())
     write(records, out / "own.jsonl")

@@ -10,7 +10,8 @@ extracted once, then linked
   `sentence-transformers` and `torch==2.13.0`: `make bench-links` installs them) in place of TF-IDF,
   with everything else (blocking, date and place rules, thresholds' adjustments) the same.
 Each similarity is also swept over `min_similarity` to show its best threshold: the comparison is made
-at each method's best, and at the shipped setting. Pairwise F1 over matched mentions (evaluate.py).
+at each method's best, and at the shipped setting. Pairwise F1 over matched mentions, by the shared
+scorer (../shared/eval/score.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +34,7 @@ from conflictdb.store.repository import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [ROOT / "tests" / name for name in ("corpus", "corpus_b", "corpus_c")]
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"  # the shared scorer
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
 
 
@@ -41,7 +44,7 @@ def link_f1(corpus: Path, results: list, incident_of: dict[tuple[str, int], str]
     for article, mentions in results:
         linked = [dataclasses.replace(m, incident_id=incident_of[(m.article_id, m.index)]) for m in mentions]
         records.append(formats.extract_record(article, linked))
-    return evaluate.score_corpus(corpus, records)["cross_article_links"]
+    return evaluate.shared_score(SCORER, corpus, records)["cross_article_links"]
 
 
 def batch(results: list, lexicon, vectorise=None) -> dict[tuple[str, int], str]:
@@ -98,7 +101,7 @@ def pooled(report: dict) -> dict:
         rows = [row[key] for row in report.values() if key in row]
         if rows:
             tp, pred, gold = (sum(r[k] for r in rows) for k in ("tp", "pred", "gold"))
-            out[key] = evaluate._prf(tp, pred, gold)
+            out[key] = evaluate.prf(tp, pred, gold)
     return out
 
 
@@ -110,6 +113,8 @@ def main() -> None:
         "--corpora", nargs="*", type=Path, default=CORPORA, help="corpus folders (gold/, articles/)"
     )
     args = parser.parse_args()
+    if not SCORER.exists():
+        sys.exit(f"{SCORER} is absent: link F1 is scored by the shared scorer")
     resources = load_resources()
     lexicon = resources.linking
     embed = None

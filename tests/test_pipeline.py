@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, CORPUS_C
+from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, shared_or_skip
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -139,7 +139,8 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     ("name", "corpus"), [("own_corpus", CORPUS), ("corpus_b", CORPUS_B), ("corpus_c", CORPUS_C)]
 )
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
-    report = evaluate.score_corpus(corpus, run_corpus(corpus, resources))
+    scorer = shared_or_skip("eval", "score.py")
+    report = evaluate.shared_score(scorer, corpus, run_corpus(corpus, resources))
     assert evaluate.below_floors(report, FLOORS[name]) == []
 
 

@@ -21,32 +21,28 @@ from tests.conftest import shared_or_skip
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 
-def write_extract(paths: list[Path], resources: Resources, out: Path) -> Path:
-    """The extract records of every article under `paths`, one JSON line each, sorted by id."""
+def extract_records(paths: list[Path], resources: Resources) -> list[dict]:
+    """The extract records of every article under `paths`, sorted by id."""
     linked = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
-    records = sorted((formats.extract_record(a, ms) for a, ms in linked), key=lambda r: r["id"])
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    return out
+    return sorted((formats.extract_record(a, ms) for a, ms in linked), key=lambda r: r["id"])
 
 
-def run_scorer(*args: str) -> str:
-    """The standard output of a shared scorer run with this Python."""
-    done = subprocess.run([sys.executable, *args], check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def news_style_report(corpus: Path, paths: list[Path], resources: Resources, tmp_path: Path) -> dict:
+def news_style_report(corpus: Path, paths: list[Path], resources: Resources) -> dict:
     """The shared score.py report on a corpus with gold/ (news, dev)."""
-    predictions = write_extract(paths, resources, tmp_path / "pred.jsonl")
     scorer = shared_or_skip("eval", "score.py")
-    return json.loads(run_scorer(str(scorer), "--corpus", str(corpus), "--pred", str(predictions), "--json"))
+    return evaluate.shared_score(scorer, corpus, extract_records(paths, resources))
 
 
 def acled_scores(corpus: Path, resources: Resources, tmp_path: Path) -> dict[str, float]:
     """score_acled.py's figures on a corpus of ACLED notes ("deaths 0.963 (78/81)" lines)."""
-    predictions = write_extract([corpus / "articles"], resources, tmp_path / "pred.jsonl")
+    records = extract_records([corpus / "articles"], resources)
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     scorer = shared_or_skip("eval", "score_acled.py")
-    out = run_scorer(str(scorer), str(corpus / "expected.jsonl"), str(predictions))
+    command = [sys.executable, str(scorer), str(corpus / "expected.jsonl"), str(predictions)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line.strip()}
 
 
@@ -55,15 +51,15 @@ def below(scores: dict[str, float], floors: dict[str, float]) -> dict[str, float
     return {name: scores.get(name) for name, floor in floors.items() if scores.get(name, -1.0) < floor}
 
 
-def test_real_news_corpus_meets_floors(tmp_path: Path, resources: Resources) -> None:
+def test_real_news_corpus_meets_floors(resources: Resources) -> None:
     news = shared_or_skip("corpus", "news")
-    report = news_style_report(news, [news / "articles.jsonl"], resources, tmp_path)
+    report = news_style_report(news, [news / "articles.jsonl"], resources)
     assert evaluate.below_floors(report, FLOORS["news"]) == []
 
 
-def test_dev_corpus_meets_floors(tmp_path: Path, resources: Resources) -> None:
+def test_dev_corpus_meets_floors(resources: Resources) -> None:
     dev = shared_or_skip("corpus", "dev")
-    report = news_style_report(dev, [dev / "articles"], resources, tmp_path)
+    report = news_style_report(dev, [dev / "articles"], resources)
     assert evaluate.below_floors(report, FLOORS["dev"]) == []
 
 
