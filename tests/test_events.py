@@ -103,7 +103,7 @@ CASES = [
     ("Mortar rounds fired by militants landed in a residential area of Kabul.", SHELL, None),
     ("A hand grenade was thrown at a police vehicle in Peshawar.", "Grenade", None),
     ("A drone strike in North Waziristan killed four militants.", AIR, None),
-    ("Taliban militants took 55 civilians hostage in Wardak.", ABDUCTION, None),
+    ("Taliban militants took 40 travellers hostage in Jaghatu.", ABDUCTION, None),
     ("Nineteen policemen switched sides and went over to the Taliban.", "Change to group/activity", None),
     ("Forty Islamic State fighters surrendered to Afghan forces in Kunar.", "Agreement", None),
     ("Police arrested three men suspected of planning attacks in Quetta.", "Arrests", None),

@@ -192,7 +192,7 @@ FIGURES = [
     ("The soldiers were not killed but captured, the ministry said.", []),
     ("The blast happened at 10:30 on 5 March 2019, 3 km from the base.", []),
     ("18 Afghan soldiers switched sides, joining the Taliban in Faryab.", []),
-    ("Taliban militants took 55 civilians hostage in Chaki Wardak district.", []),
+    ("Taliban militants took 40 travellers hostage in Jaghatu district.", []),
     ("The ministry denied that any civilians were killed in the strike.", []),
     ("At this stage we have seen no evidence of civilian casualties.", []),
     ("The Pentagon said it was spending $5 million on the programme.", []),

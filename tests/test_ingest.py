@@ -201,7 +201,7 @@ def test_ingest_of_a_missing_path_yields_an_error_instead_of_raising(tmp_path: P
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2021-07-23 19:27:00", dt.date(2021, 7, 23)),
+        ("2022-03-11 08:15:00", dt.date(2022, 3, 11)),
         ("2018-10-02T09:30:00+03:00", dt.date(2018, 10, 2)),
         ("Saturday, 24 July 2021 10:12 GMT", dt.date(2021, 7, 24)),
         ("March 3, 2021", dt.date(2021, 3, 3)),

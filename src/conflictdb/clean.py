@@ -42,7 +42,7 @@ TITLE_END_REJECT = ".,;:"  # a first line ending in these is a sentence or a lea
 class Rank(IntEnum):
     """How strongly a finding names the outlet: lower wins."""
 
-    EXPLICIT = 0  # "Source: Sputnik", "Republished with permission from:: Press TV", "© 2020 Reuters"
+    EXPLICIT = 0  # "Source: Sputnik", "Republished with permission from:: Example TV", "© 2020 Reuters"
     SITE = 1  # a brand line, a bare web address, a line naming the outlet's mirror addresses
     DATELINE = 2  # "KABUL, Jan 27 (Reuters) -": the agency behind the story, not always the outlet
 

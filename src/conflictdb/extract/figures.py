@@ -178,7 +178,7 @@ def _list_prefix(words: list[str]) -> tuple[int, bool]:
 def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], lexicon: CasualtyLexicon):
     """(ok, listed, has_aux) for victims before their cue: "four guards, two civilians ..., were"."""
     gap = lexicon.parenthetical.sub(" , ", _masked(text, victims.end, cue.start, others))
-    gap = INCLUDING_MASK.sub(" ", gap)  # "12 militants including 2 commanders were killed"
+    gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
     pp = PP_GAP.match(gap)
     if pp:

@@ -1,4 +1,4 @@
-"""Publication dates written out in metadata lines and records ("2021-07-23 19:27:00", "July 23, 2021")."""
+"""Publication dates written out in metadata lines and records ("2022-03-11 08:15:00", "March 11, 2022")."""
 
 from __future__ import annotations
 
