@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from conflictdb.clean import CleanLexicon, clean_article, load_clean_lexicon
 from conflictdb.ingest import read_text_article
 from conflictdb.records import Article
+from tests.conftest import shared_or_skip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-SHARED_ARTICLES = Path("/work/shared/corpus/dev/articles")
 LEXICON = load_clean_lexicon()
 BODY = "Two civilians were killed when a mortar round hit a house in the district, police said."
 
@@ -315,9 +315,8 @@ def test_clean_property_never_crashes_and_maps_inside_text(text: str) -> None:
     assert list(article.offsets) == sorted(article.offsets)
 
 
-@pytest.mark.skipif(not SHARED_ARTICLES.is_dir(), reason="shared dev corpus not available")
 def test_clean_shared_dev_corpus_offsets_exact() -> None:
-    for path in sorted(SHARED_ARTICLES.glob("*.txt")):
+    for path in sorted(shared_or_skip("corpus", "dev", "articles").glob("*.txt")):
         article = clean_article(read_text_article(path), LEXICON)
         assert_offsets_exact(article)
         assert article.clean_text

@@ -16,9 +16,9 @@ from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import article_country_context, resolve_place, ucdp_where_prec
 from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.records import Place
+from tests.conftest import shared_or_skip
 
-SHARED = Path("/work/shared/corpus")
-ACLED_FLOORS = {"admin1": 0.95, "admin2": 0.85, "within_25km": 0.84}
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))["acled_dev_geocoder"]
 
 
 @pytest.fixture(scope="module")
@@ -309,9 +309,8 @@ def _km(a: float, b: float, c: float, d: float) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
-@pytest.mark.skipif(not (SHARED / "acled-dev" / "expected.jsonl").exists(), reason="shared corpus absent")
 def test_geo_resolve_acled_dev_floors(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
-    root = SHARED / "acled-dev"
+    root = shared_or_skip("corpus", "acled-dev")
     tally = {"admin1": 0, "admin2": 0, "within_25km": 0}
     rows = [json.loads(line) for line in (root / "expected.jsonl").read_text(encoding="utf-8").splitlines()]
     for row in rows:
@@ -324,16 +323,16 @@ def test_geo_resolve_acled_dev_floors(gazetteer: Gazetteer, lexicon: GeoLexicon)
         tally["admin2"] += same_name(place.admin2, row["admin2"])
         if place.lat is not None and place.lon is not None:
             tally["within_25km"] += _km(place.lat, place.lon, row["lat"], row["lon"]) <= 25
-    for key, floor in ACLED_FLOORS.items():
+    for key, floor in FLOORS.items():
         assert tally[key] / len(rows) >= floor, (key, tally[key] / len(rows))
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "gold").exists(), reason="shared corpus absent")
 def test_geo_resolve_dev_gold_admin1(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    dev = shared_or_skip("corpus", "dev")
     right = total = 0
-    for gold_path in sorted((SHARED / "dev" / "gold").glob("*.json")):
+    for gold_path in sorted((dev / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = (SHARED / "dev" / "articles" / f"{gold['id']}.txt").read_text(encoding="utf-8")
+        text = (dev / "articles" / f"{gold['id']}.txt").read_text(encoding="utf-8")
         for incident in gold["incidents"]:
             evidence = next((c["evidence"] for c in incident["claims"] if c["evidence"] in text), None)
             if not incident.get("admin1") or evidence is None:
