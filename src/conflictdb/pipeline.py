@@ -16,7 +16,7 @@ from typing import Any
 
 from conflictdb import clean, geo, ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
-from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+from conflictdb.extract import actors, dates, display, events, figures, incidents, mentions, sentences, speakers
 from conflictdb.records import Article, Claim, DatePrecision, Mention, Place, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
@@ -93,7 +93,8 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                 cues=tuple(c for c in cue_matches if start <= c.start < end),
             )
         )
-    return Findings(facts, places, countries)
+    shown = display.display_spans(text, article.title, resources.casualties.display)
+    return Findings(display.settle_display_figures(facts, shown), places, countries)
 
 
 def _title_end(article: Article, text: str) -> int:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
 from conflictdb.extract.numbers import NumberGrammar, load_number_grammar
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -94,6 +95,7 @@ class CasualtyLexicon:
     void_clause: tuple[re.Pattern[str], ...]  # figures from here to the clause end are not told
     void_sentence: re.Pattern[str]  # "if confirmed": no figure of the sentence is told
     clause_end: re.Pattern[str]
+    display: DisplayLexicon  # headline copies, headings, captions: figures the body repeats
 
 
 def alternation(phrases: list[str]) -> str:
@@ -344,4 +346,5 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         void_clause=_patterns(data["void"]["clause"], cas),
         void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
         clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
+        display=load_display_lexicon(data["display"]),
     )

@@ -26,16 +26,18 @@ from conflictdb.records import Category
 
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)
+ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
 NP_STOP = re.compile(
-    r"[,.;:!?()\[\]—–]|\s-\s|(?<![\w-])(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
+    rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
+    r"(?<![\w-])(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
     r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
     r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
     r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
     re.IGNORECASE,
 )
 CONNECT = re.compile(
-    r"[\s\"'“”‘’]*(?:(?:of|and|or|&|from)\s+)?(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local"
-    r"|[\w-]+['’]s)\s+)*",
+    rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*)?(?:(?:of|and|or|&|from)\s+)?"
+    r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*",
     re.IGNORECASE,
 )
 OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)

@@ -62,11 +62,12 @@ INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00",
 # "a peacekeeper with the UN mission was killed": a short prepositional phrase before the verb
 PP_GAP = re.compile(
     r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?"
-    r"(?=(?:was|were|had|has|have|is|are)\b)",
+    r"(?=(?:was|were|had|has|have|is|are)\b|\s*$)",
     re.IGNORECASE,
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
+ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
 MASK = "\x00"  # stands for another victim phrase inside a gap
 WORDS = re.compile(r"\w+")
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
@@ -141,6 +142,25 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
     return cues
 
 
+COMBINED_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _split_combined(text: str, cues: list[Cue], victims: list[Victims], lexicon: CasualtyLexicon) -> list[Cue]:
+    """ "left seven people dead and injured 16": a combined cue with victims on both sides is two cues."""
+    starts = {v.start for v in victims if v.quantity.has_number}
+    out = []
+    for cue in cues:
+        joint = COMBINED_AND.search(text, cue.start, cue.end) if cue.word.outcome == COMBINED else None
+        after = re.match(r"\s*", text[cue.end :]).end() + cue.end if joint else -1
+        left = lexicon.cue_words.get(norm(text[cue.start : joint.start()])) if joint else None
+        right = lexicon.cue_words.get(norm(text[joint.end() : cue.end])) if joint else None
+        if after not in starts or left is None or right is None or not left.after or not right.before:
+            out.append(cue)
+            continue
+        out += [Cue(cue.start, joint.start(), left), Cue(joint.end(), cue.end, right)]
+    return out
+
+
 # ---------------------------------------------------------------- binding victims to cues
 
 
@@ -187,7 +207,7 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
     has_aux = any(w in AUX for w in rest) or text[cue.start : cue.end].split()[0].lower() in AUX
-    if not all(w in lexicon.passive_gap or w == "," for w in rest):
+    if not all(w in lexicon.passive_gap or w == "," or ADVERB.fullmatch(w) for w in rest):
         return False, listed, has_aux
     if skip and not listed and not has_aux:
         return False, listed, has_aux  # "5 soldiers, wounded 3": a bare comma is no passive
@@ -503,6 +523,7 @@ def figures_in_text(
         return []
     hits = victim_hits(tokens, lexicon)
     victims = find_victims(text, lexicon, [c.start for c in cues], hits, country=country)
+    cues = _split_combined(text, cues, victims, lexicon)
     inner = [v for v in victims if v.own_outcome]  # "33 wounded people": that cue is taken
     cues = [c for c in cues if not any(v.start <= c.start and c.end <= v.end for v in inner)]
     bounds = _bind_all(text, lexicon, cues, victims, (text, hits, country))

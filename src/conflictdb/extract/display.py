@@ -1,0 +1,127 @@
+"""Display lines: the headline and its copies, section headings, standfirsts and photo captions.
+
+Finding reads the lines of the clean text: a line that repeats the title, a photo caption, or a
+short line that ends without a full stop (a heading or a standfirst; the last line of a text may be
+cut short and is read as body). Applying follows the annotation guide: a figure on a display line
+that the body repeats (the same outcome and numbers, whatever the victim words) is no claim of its
+own; a figure found only there is the outlet's, with no speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from conflictdb.records import Figure, Outcome
+
+WORD = re.compile(r"\w+")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"”’')]*\s+[\"“‘'(]*[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayLexicon:
+    """What makes a line a display line (data/casualties.yaml, `display`)."""
+
+    caption: re.Pattern[str]
+    terminal: re.Pattern[str]  # how a body paragraph ends: a full stop, maybe inside quotes
+    heading_max_words: int
+    title_copy_extra_words: int  # "Home News <title>": words a copy of the title may add
+
+
+def load_display_lexicon(data: dict) -> DisplayLexicon:
+    """Compile the `display` section of data/casualties.yaml."""
+    return DisplayLexicon(
+        caption=re.compile("|".join(f"(?:{p})" for p in data["caption_patterns"]), re.IGNORECASE),
+        terminal=re.compile(data["terminal"]),
+        heading_max_words=int(data["heading_max_words"]),
+        title_copy_extra_words=int(data["title_copy_extra_words"]),
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """The non-empty lines of `text` as (start, end, stripped line)."""
+    found = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            found.append((start, start + len(stripped), stripped))
+        pos += len(line) + 1
+    return found
+
+
+def _copies_title(line: str, title_words: list[str], extra: int) -> bool:
+    """The line is the title, maybe with a few words of page furniture around it."""
+    words = WORD.findall(line.lower())
+    if not title_words or len(words) - len(title_words) > extra or len(words) < len(title_words):
+        return False
+    size = len(title_words)
+    return any(words[i : i + size] == title_words for i in range(len(words) - size + 1))
+
+
+def _is_heading(line: str, lexicon: DisplayLexicon) -> bool:
+    """A short single-sentence line without a full stop: a heading, standfirst or caption."""
+    if lexicon.terminal.search(line) or SENTENCE_INSIDE.search(line):
+        return False
+    return len(WORD.findall(line)) <= lexicon.heading_max_words
+
+
+def display_spans(text: str, title: str | None, lexicon: DisplayLexicon) -> list[tuple[int, int]]:
+    """The character ranges of the display lines of a clean text, in order."""
+    lines = _lines(text)
+    title_words = WORD.findall((title or "").lower())
+    spans = []
+    for i, (start, end, line) in enumerate(lines):
+        last = i == len(lines) - 1
+        if (
+            _copies_title(line, title_words, lexicon.title_copy_extra_words)
+            or lexicon.caption.search(line)
+            or (not last and i > 0 and _is_heading(line, lexicon))
+        ):
+            spans.append((start, end))
+    return spans
+
+
+def _numbers(figure: Figure) -> frozenset[int]:
+    return frozenset(n for n in (figure.min, figure.max) if n is not None)
+
+
+def repeated_in_body(figure: Figure, body: dict[Outcome, set[int]]) -> bool:
+    """The body gives the same outcome with the same numbers (any numbers, for a vague figure)."""
+    if figure.outcome not in body:
+        return False
+    numbers = _numbers(figure)
+    return not numbers or numbers <= body[figure.outcome]
+
+
+def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -> list[Any]:
+    """Sentence facts with the figures of display lines that the body repeats dropped; a display
+    sentence with figures speaks in the outlet's voice.
+
+    `facts` are incidents.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
+    """
+    starts = [start for start, _ in spans]
+    display = [_inside(f.start, spans, starts) or f.is_title for f in facts]
+    body: dict[Outcome, set[int]] = {}
+    for fact, shown in zip(facts, display, strict=True):
+        if shown:
+            continue
+        for match in fact.figures:
+            body.setdefault(match.figure.outcome, set()).update(_numbers(match.figure))
+    settled = []
+    for fact, shown in zip(facts, display, strict=True):
+        if shown and fact.figures:
+            kept = tuple(m for m in fact.figures if not repeated_in_body(m.figure, body))
+            fact = replace(fact, figures=kept, attribution=None)
+        settled.append(fact)
+    return settled
+
+
+def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """`position` lies in one of the sorted, disjoint `spans` (`starts`: their starts)."""
+    i = bisect.bisect_right(starts, position) - 1
+    return i >= 0 and position < spans[i][1]
