@@ -16,7 +16,17 @@ from typing import Any
 
 from conflictdb import clean, geo, ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
-from conflictdb.extract import actors, dates, display, events, figures, incidents, mentions, sentences, speakers
+from conflictdb.extract import (
+    actors,
+    dates,
+    display,
+    events,
+    figures,
+    incidents,
+    mentions,
+    sentences,
+    speakers,
+)
 from conflictdb.records import Article, Claim, DatePrecision, Mention, Place, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources

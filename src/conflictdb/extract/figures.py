@@ -145,7 +145,9 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
 COMBINED_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
-def _split_combined(text: str, cues: list[Cue], victims: list[Victims], lexicon: CasualtyLexicon) -> list[Cue]:
+def _split_combined(
+    text: str, cues: list[Cue], victims: list[Victims], lexicon: CasualtyLexicon
+) -> list[Cue]:
     """ "left seven people dead and injured 16": a combined cue with victims on both sides is two cues."""
     starts = {v.start for v in victims if v.quantity.has_number}
     out = []
