@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.figures import find_figures, find_stance, load_casualty_lexicon
+from conflictdb.extract.figures import find_figures, find_stance, load_casualty_lexicon, settle_references
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
@@ -264,6 +265,36 @@ FIGURES = [
     ("The clashes killed 20 fighters on both sides, the monitor said.", [(K, UNS, 20, 20)]),
     ("The army repelled the assault, killing 40 RSF fighters.", [(K, MIL, 40, 40)]),
     ("The group claimed it had killed 12 apostates in the raid.", [(K, UNS, 12, 12)]),
+    # a bracketed acronym inside a victim phrase, a prepositional phrase before the cue
+    (
+        "Eleven herders and 4 national army (NSA) soldiers were killed near Tobo.",
+        [(K, CIV, 11, 11), (K, SEC, 4, 4)],
+    ),
+    ("Nine members of the Valley Liberation Front (VLF) were killed in the raid.", [(K, UNS, 9, 9)]),
+    ("At least 25 students from the Riverside Teachers College were killed.", [(K, CIV, 25, None)]),
+    ("Around twelve people, including a child, were savagely murdered in the hamlet.", [(K, UNS, 12, 12)]),
+    # "dead and injured 14": a combined cue with a number on each side is two cues
+    ("The blast left nine people dead and injured 14, the mayor said.", [(K, UNS, 9, 9), (W, UNS, 14, 14)]),
+    ("The raid left nine people dead and injured, the mayor said.", []),
+    # "more" before a victim word names the victims; "as many" repeats the number before
+    ("An air raid killed three more children and two women in the next village.", [(K, CIV, 5, 5)]),
+    (
+        "A guard was killed and four more guards were badly injured by the mine.",
+        [(K, SEC, 1, 1), (W, SEC, 4, 4)],
+    ),
+    ("Three soldiers died and as many others were wounded in the ambush.", [(K, SEC, 3, 3), (W, SEC, 3, 3)]),
+    ("Rescuers found two more victims under the rubble of the school.", []),
+    ("Several dozen people were hurt in the stampede that followed.", [(W, UNS, None, None)]),
+    ("A few dozen villagers were wounded by the falling debris.", [(W, CIV, None, None)]),
+    # words for victims
+    ("Two coastguard officers and a naval cadet were killed in the raid.", [(K, SEC, 3, 3)]),
+    ("Six elderly residents of the care home were killed by the shell.", [(K, CIV, 6, 6)]),
+    ("Five pensioners were wounded when the missile hit the bus stop.", [(W, CIV, 5, 5)]),
+    ("Of the seven wounded, two later succumbed in the clinic.", [(K, UNS, 2, 2), (W, UNS, 7, 7)]),
+    (
+        "The bodies of 4 people were recovered and 9 got injuries from the blast.",
+        [(K, UNS, 4, 4), (W, UNS, 9, 9)],
+    ),
 ]
 
 
@@ -496,3 +527,45 @@ def test_figures_dev_corpus_smoke():
                 total += 1
             find_stance(sentence, LEXICON)
     assert total > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "references"),
+    [
+        ("Of the 30 people killed, 12 were policemen, an official said.", [30]),
+        ("He said that of the nine wounded, three were in a critical state.", [9]),
+        ("Two teachers were among the 14 killed in the raid on the school.", [14]),
+        ("Five women are among at least 20 people killed in the raid.", []),
+        ("The deaths of the 26 villagers shocked the province.", []),
+    ],
+)
+def test_figures_marks_a_count_that_points_back_to_a_toll(text: str, references: list[int]):
+    found = find_figures(NLP(text)[:], LEXICON)
+    assert [m.figure.min for m in found if m.reference] == references
+
+
+@dataclass(frozen=True)
+class Said:
+    """A stand-in for incidents.SentenceFacts: what settle_references reads."""
+
+    start: int
+    figures: tuple
+
+
+def _said(start: int, text: str) -> Said:
+    return Said(start, tuple(find_figures(NLP(text)[:], LEXICON)))
+
+
+def test_figures_drops_a_reference_to_a_toll_given_before():
+    facts = [
+        _said(0, "Nine people were wounded when the shell hit the market."),
+        _said(60, "Of the nine wounded, two later died in hospital."),
+    ]
+    settled = settle_references(facts)
+    assert [(m.figure.outcome.value, m.figure.min) for m in settled[1].figures] == [(K, 2)]
+
+
+def test_figures_keeps_a_reference_to_no_toll_given_before():
+    facts = [_said(0, "Of the 40 people killed, 31 were fighters, an official said.")]
+    settled = settle_references(facts)
+    assert [(m.figure.outcome.value, m.figure.min) for m in settled[0].figures] == [(K, 40)]

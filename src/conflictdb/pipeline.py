@@ -104,7 +104,8 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
-    return Findings(display.settle_display_figures(facts, shown), places, countries)
+    facts = figures.settle_references(display.settle_display_figures(facts, shown))
+    return Findings(facts, places, countries)
 
 
 def _title_end(article: Article, text: str) -> int:

@@ -36,7 +36,7 @@ NP_STOP = re.compile(
     re.IGNORECASE,
 )
 CONNECT = re.compile(
-    rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*)?(?:(?:of|and|or|&|from)\s+)?"
+    rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*|\(\s*|(?<=(?-i:[A-Z]))\)\s*)?(?:(?:of|and|or|&|from)\s+)?"
     r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*",
     re.IGNORECASE,
 )
@@ -49,6 +49,7 @@ ARTICLE = re.compile(r"\b(?:a|an|another|his|her|their)\b", re.IGNORECASE)
 POSSESSIVE = frozenset({"his", "her", "their"})
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
+BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 Hit = tuple[int, int, str]  # start, end, kind of a victim word
@@ -148,7 +149,8 @@ def _victim_phrase(
     inside = [h for h in hits if start <= h[0] and h[1] <= limit]
     if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
         rest = text[start:limit]
-        return (start, []) if not rest.strip(" \t'’\"“”") or BARE_END.match(rest) else None
+        bare = not rest.strip(" \t'’\"“”") or BARE_END.match(rest) or BARE_ADVERBS.fullmatch(rest)
+        return (start, []) if bare else None
     prefix = text[start : inside[0][0]].split()
     if len(prefix) > 3 or any(w.lower() in ("and", "or", "&") for w in prefix):
         return None
@@ -163,6 +165,13 @@ def _victim_phrase(
     ):
         return None  # "a" before a plural is not one victim
     return chain[-1][1], [h[2] for h in chain]
+
+
+def _noun_follows(text: str, pos: int, hits: list[Hit]) -> bool:
+    """A word of a victim category comes next: "four more children" names its victims; "four more"
+    and "two more victims" (a toll's increment) do not."""
+    gap = len(text[pos:]) - len(text[pos:].lstrip())
+    return any(h[0] == pos + gap and h[2] not in (DEAD, Category.UNSPECIFIED.value) for h in hits)
 
 
 def _stop(text: str, start: int, bound: int) -> int:
@@ -245,7 +254,7 @@ def _read_victims(
         category = resolve_category(phrase[1], country, lexicon)
         return Victims(start, phrase[0], quantity, category, of_outcome=outcome)
     inherit = lexicon.inherit.match(text, end)
-    if inherit and not single:
+    if inherit and not single and not _noun_follows(text, inherit.end(), hits):
         return Victims(start, inherit.end(), quantity, None)
     phrase = _victim_phrase(text, end, _stop(text, end, bound), hits, single=single)
     if phrase is None:

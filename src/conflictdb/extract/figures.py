@@ -13,7 +13,9 @@ clause (extract/casualty_stance.py) are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 
@@ -62,11 +64,14 @@ INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00",
 # "a peacekeeper with the UN mission was killed": a short prepositional phrase before the verb
 PP_GAP = re.compile(
     r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:\([A-Z][\w.&-]*\)\s+)?"
     r"(?=(?:was|were|had|has|have|is|are)\b|\s*$)",
     re.IGNORECASE,
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
+OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
+SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
 MASK = "\x00"  # stands for another victim phrase inside a gap
 WORDS = re.compile(r"\w+")
@@ -80,6 +85,7 @@ class FigureMatch:
     figure: Figure
     start: int
     end: int
+    reference: bool = False  # "of the four injured": a toll already given, if the article gave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,7 @@ class Bound:
     start: int
     end: int
     figure: Figure
+    reference: bool = False
 
 
 # ---------------------------------------------------------------- finding cues
@@ -253,7 +260,8 @@ def _takes_object(text: str, cue: Cue, starts: set[int]) -> bool:
         r"[\s\"“”'’]*(?:(?:another|the|at\s+least|some|about|all|his|their|its)\s+)*", text[cue.end :]
     )
     pos = cue.end + (after.end() if after else 0)
-    return pos in starts or bool(re.match(r"(?:him|her|them)sel(?:f|ves)\b", text[pos:]))
+    near = cue.end + len(text[cue.end :]) - len(text[cue.end :].lstrip())  # "killed at least 20 people"
+    return pos in starts or near in starts or bool(re.match(r"(?:him|her|them)sel(?:f|ves)\b", text[pos:]))
 
 
 def bind_cue(
@@ -374,6 +382,9 @@ def _bind_all(
     last: Bound | None = None  # the last total, for ellipsis: "20 civilians had died; an elder said 35"
     previous: tuple[int, bool] = (-1, False)  # end and sub-count mark of the victims before
     for v in victims:
+        reference = bool(lexicon.partitive_reference.search(text, max(0, v.start - 30), v.start))
+        if v.quantity.vague == SAME_NUMBER and last is not None and last.figure.has_number:
+            v = replace(v, quantity=Quantity(last.figure.min, last.figure.max))  # "and as many others"
         marked = bool(v.of_outcome) or bool(
             lexicon.subcount_before.search(text, max(0, v.start - 40), v.start)
         )
@@ -381,6 +392,8 @@ def _bind_all(
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
         previous = (v.end, marked)
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
+        if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
+            continue  # "a parent of one of the injured students": a reference inside a phrase
         sub = (marked and last is not None) or bool(v.of_outcome)
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
@@ -401,7 +414,7 @@ def _bind_all(
             figure = _figure(v, out, category, text[lo:hi], part=sub, cue=cue)
             if sub:
                 _fill_subcount(bounds, figure)
-            bound = Bound(v, cue, lo, hi, figure)
+            bound = Bound(v, cue, lo, hi, figure, reference=reference)
             bounds.append(bound)
             if not sub:
                 last = bound
@@ -513,8 +526,9 @@ def _move_died_wounded(bounds: list[Bound]) -> None:
 
 def figures_in_text(
     text: str, lexicon: CasualtyLexicon, *, country: str | None = None
-) -> list[tuple[int, int, Figure]]:
-    """The casualty figures of one sentence's text as (start, end, Figure), offsets into `text`."""
+) -> list[tuple[int, int, Figure, bool]]:
+    """The casualty figures of one sentence's text as (start, end, Figure, reference), offsets into
+    `text`; a reference ("of the four injured") repeats a toll if the article gave it before."""
     if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
         return []
     tokens = tokenize(text)
@@ -536,7 +550,7 @@ def figures_in_text(
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]
-    return sorted(((b.start, b.end, b.figure) for b in bounds), key=lambda f: f[0])
+    return sorted(((b.start, b.end, b.figure, b.reference) for b in bounds), key=lambda f: f[0])
 
 
 def find_figures(
@@ -546,8 +560,8 @@ def find_figures(
     base = sentence.start_char
     text = sentence.text
     return [
-        FigureMatch(figure, base + start, base + end)
-        for start, end, figure in figures_in_text(text, lexicon, country=country)
+        FigureMatch(figure, base + start, base + end, reference)
+        for start, end, figure, reference in figures_in_text(text, lexicon, country=country)
     ]
 
 
@@ -559,3 +573,28 @@ def find_stance(sentence: SpacySpan, lexicon: CasualtyLexicon) -> StanceMatch | 
         return None
     base = sentence.start_char
     return replace(match, start=base + match.start, end=base + match.end)
+
+
+def settle_references(facts: Sequence[Any]) -> list[Any]:
+    """Sentence facts without the references ("of the four injured, two died") to a toll an earlier
+    sentence gave (the same outcome and numbers); a reference to no earlier toll is a figure.
+
+    `facts` are incidents.SentenceFacts in text order, with `figures` of FigureMatch.
+    """
+    given: dict[Outcome, set[int]] = {}
+    settled = []
+    for fact in facts:
+        if any(m.reference for m in fact.figures):
+            kept = tuple(m for m in fact.figures if not (m.reference and _given(m.figure, given)))
+            fact = replace(fact, figures=kept)
+        for match in fact.figures:
+            given.setdefault(match.figure.outcome, set()).update(
+                n for n in (match.figure.min, match.figure.max) if n is not None
+            )
+        settled.append(fact)
+    return settled
+
+
+def _given(figure: Figure, given: dict[Outcome, set[int]]) -> bool:
+    numbers = {n for n in (figure.min, figure.max) if n is not None}
+    return bool(numbers) and numbers <= given.get(figure.outcome, set())

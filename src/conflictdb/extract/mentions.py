@@ -115,7 +115,7 @@ def build_claim(
 def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
     """A sub-count with no total to be part of ("Three children were among the dead", and nothing
     else) is the only figure there is: count it."""
-    totals = {f.outcome for c in claims for f in c.figures if f.has_number and not f.part_of_total}
+    totals = {f.outcome for c in claims for f in c.figures if not f.part_of_total}  # "dozens", too
     promoted = []
     for claim in claims:
         orphans = [f for f in claim.figures if f.part_of_total and f.has_number and f.outcome not in totals]
