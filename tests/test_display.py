@@ -91,3 +91,19 @@ def test_display_drops_a_range_the_body_gives_in_parts():
     text = f"{title}\n\nPolice said 20 people died. A medic said 25 died.\n"
     facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
     assert [m.figure.min for f in facts if f.is_title for m in f.figures] == []
+
+
+def test_display_names_the_bare_victims_of_the_body_as_the_headline_does():
+    title = "Two soldiers killed by a mine near Dunmore"
+    text = f"{title}\n\nA mine exploded near the convoy on Sunday, killing two, police said.\n"
+    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    assert [(m.figure.category.value, m.figure.min) for f in facts for m in f.figures] == [
+        ("security_forces", 2)
+    ]
+
+
+def test_display_leaves_body_victims_with_their_own_words():
+    title = "Two soldiers killed by a mine near Dunmore"
+    text = f"{title}\n\nA mine exploded near the convoy on Sunday, killing two people, police said.\n"
+    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    assert [(m.figure.category.value, m.figure.min) for f in facts for m in f.figures] == [("unspecified", 2)]

@@ -291,6 +291,18 @@ FIGURES = [
     ("Six elderly residents of the care home were killed by the shell.", [(K, CIV, 6, 6)]),
     ("Five pensioners were wounded when the missile hit the bus stop.", [(W, CIV, 5, 5)]),
     ("Of the seven wounded, two later succumbed in the clinic.", [(K, UNS, 2, 2), (W, UNS, 7, 7)]),
+    # "others" after children or women are not of that group; "six lives" names no group
+    (
+        "The raid killed three girls and wounded at least 9 others, the mayor said.",
+        [(K, CIV, 3, 3), (W, UNS, 9, None)],
+    ),
+    ("Two policemen died in the blast, which claimed five lives in all.", [(K, SEC, 2, 2), (K, UNS, 5, 5)]),
+    ("At least 8 people were burned alive when the raiders set the huts on fire.", [(K, UNS, 8, None)]),
+    ("A dozen soldiers and two colonels who fell in battle were buried on Friday.", [(K, SEC, 14, 14)]),
+    (
+        "The number of people reported killed in the raid was between 20 and 25, the agency said.",
+        [(K, UNS, 20, 25)],
+    ),
     (
         "The bodies of 4 people were recovered and 9 got injuries from the blast.",
         [(K, UNS, 4, 4), (W, UNS, 9, 9)],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from conflictdb.records import Figure, Outcome
+from conflictdb.records import Category, Figure, Outcome
 
 WORD = re.compile(r"\w+")
 SENTENCE_INSIDE = re.compile(r"[.!?][\"”’')]*\s+[\"“‘'(]*[A-Z]")
@@ -112,13 +112,38 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
             continue
         for match in fact.figures:
             body.setdefault(match.figure.outcome, set()).update(_numbers(match.figure))
+    named = _named_victims(facts, display)
     settled = []
     for fact, shown in zip(facts, display, strict=True):
         if shown and fact.figures:
             kept = tuple(m for m in fact.figures if not repeated_in_body(m.figure, body))
             fact = replace(fact, figures=kept, attribution=None)
+        elif named and any(m.bare for m in fact.figures):
+            fact = replace(fact, figures=tuple(_name_bare(m, named) for m in fact.figures))
         settled.append(fact)
     return settled
+
+
+def _named_victims(
+    facts: Sequence[Any], display: list[bool]
+) -> dict[tuple[Outcome, frozenset[int]], Category]:
+    """The victim category a display line gives each of its counted figures."""
+    named = {}
+    for fact, shown in zip(facts, display, strict=True):
+        for match in fact.figures if shown else ():
+            figure = match.figure
+            if figure.has_number and figure.category is not Category.UNSPECIFIED:
+                named.setdefault((figure.outcome, _numbers(figure)), figure.category)
+    return named
+
+
+def _name_bare(match: Any, named: dict[tuple[Outcome, frozenset[int]], Category]) -> Any:
+    """ "killing three" under "Three soldiers killed": the headline says who the bare victims were."""
+    figure = match.figure
+    if not match.bare or figure.category is not Category.UNSPECIFIED:
+        return match
+    category = named.get((figure.outcome, _numbers(figure)))
+    return replace(match, figure=replace(figure, category=category)) if category else match
 
 
 def _inside(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:

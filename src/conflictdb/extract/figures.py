@@ -70,6 +70,7 @@ PP_GAP = re.compile(
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
+LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
@@ -86,6 +87,7 @@ class FigureMatch:
     start: int
     end: int
     reference: bool = False  # "of the four injured": a toll already given, if the article gave it
+    bare: bool = False  # "killing three": no word says who the victims were
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,12 +366,23 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     """The victims' category; None when they are not the casualties the cue speaks of."""
     text, hits, country, last = context
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
+    if v.category is None and last is not None and _others_of_a_group(text, v, last):
+        category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
     if cue is not None and cue.word.forces_only:
         if category is Category.CIVILIANS:
             return None  # "she lost two sons": a bereavement told as background
         if category is Category.UNSPECIFIED:
             category = _possessor(text, cue, hits, country, lexicon) or category
     return category
+
+
+def _others_of_a_group(text: str, v: Victims, last: Bound) -> bool:
+    """ "15 others" after children or women, or "six lives": victims that are not of the group before."""
+    words = text[v.start : v.end].lower()
+    if LIVES_AFTER.match(text, v.end):
+        return True
+    group = text[last.victims.start : last.victims.end]
+    return "other" in words and bool(CHILD_WORDS.search(group) or WOMEN_WORDS.search(group))
 
 
 def _bind_all(
@@ -526,9 +539,10 @@ def _move_died_wounded(bounds: list[Bound]) -> None:
 
 def figures_in_text(
     text: str, lexicon: CasualtyLexicon, *, country: str | None = None
-) -> list[tuple[int, int, Figure, bool]]:
-    """The casualty figures of one sentence's text as (start, end, Figure, reference), offsets into
-    `text`; a reference ("of the four injured") repeats a toll if the article gave it before."""
+) -> list[tuple[int, int, Figure, bool, bool]]:
+    """The casualty figures of one sentence's text as (start, end, Figure, reference, bare), offsets
+    into `text`; a reference ("of the four injured") repeats a toll if the article gave it before, and
+    bare victims ("killing three") have no word that says who they were."""
     if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
         return []
     tokens = tokenize(text)
@@ -550,7 +564,9 @@ def figures_in_text(
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]
-    return sorted(((b.start, b.end, b.figure, b.reference) for b in bounds), key=lambda f: f[0])
+    return sorted(
+        ((b.start, b.end, b.figure, b.reference, b.victims.bare) for b in bounds), key=lambda f: f[0]
+    )
 
 
 def find_figures(
@@ -560,8 +576,8 @@ def find_figures(
     base = sentence.start_char
     text = sentence.text
     return [
-        FigureMatch(figure, base + start, base + end, reference)
-        for start, end, figure, reference in figures_in_text(text, lexicon, country=country)
+        FigureMatch(figure, base + start, base + end, reference, bare)
+        for start, end, figure, reference, bare in figures_in_text(text, lexicon, country=country)
     ]
 
 
