@@ -291,6 +291,12 @@ FIGURES = [
     ("Six elderly residents of the care home were killed by the shell.", [(K, CIV, 6, 6)]),
     ("Five pensioners were wounded when the missile hit the bus stop.", [(W, CIV, 5, 5)]),
     ("Of the seven wounded, two later succumbed in the clinic.", [(K, UNS, 2, 2), (W, UNS, 7, 7)]),
+    # a count told by where the victims died, after a larger total, is a part of it
+    ("The shelling killed 9 people: 7 died at the scene and two later in hospital.", [(K, UNS, 9, 9)]),
+    (
+        "Four guards were killed on the spot and 2 farmers died in hospital.",
+        [(K, SEC, 4, 4), (K, CIV, 2, 2)],
+    ),
     # "others" after children or women are not of that group; "six lives" names no group
     (
         "The raid killed three girls and wounded at least 9 others, the mayor said.",

@@ -64,6 +64,7 @@ class CasualtyLexicon:
     subcount_after: re.Pattern[str]  # "... were also among the dead"
     subcount_of: re.Pattern[str]
     subcount_of_outcome: dict[str, str]
+    where_part: re.Pattern[str]  # "13 on the spot": a count told by where the victims died
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
@@ -311,6 +312,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         subcount_of=subcount_of,
         subcount_of_outcome=subcount_of_outcome,
         partitive_reference=re.compile(data["partitive_reference"], re.IGNORECASE),
+        where_part=re.compile(data["where_part"], re.IGNORECASE),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
             rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE

@@ -517,6 +517,26 @@ def _mark_subcounts_after(bounds: list[Bound], text: str, lexicon: CasualtyLexic
             bound.figure = replace(bound.figure, part_of_total=True)
 
 
+def _mark_where_parts(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> None:
+    """ "killed 15 people: 13 died on the spot and two in hospital": a count told by where the victims
+    died, after a larger total of the same outcome, is a part of that total."""
+    totals: list[Bound] = []
+    for bound in bounds:
+        figure = bound.figure
+        if figure.part_of_total or figure.min is None:
+            continue
+        larger = any(
+            t.figure.outcome is figure.outcome
+            and (t.figure.min or 0) > figure.min
+            and (bound.victims.bare or figure.category is t.figure.category)
+            for t in totals
+        )
+        if larger and lexicon.where_part.match(text, bound.victims.end):
+            bound.figure = replace(figure, part_of_total=True)
+        else:
+            totals.append(bound)
+
+
 def _move_died_wounded(bounds: list[Bound]) -> None:
     """ "27 wounded people, five of whom arrived dead": 22 injured and 5 killed."""
     for i, bound in enumerate(bounds):
@@ -559,6 +579,7 @@ def figures_in_text(
     bounds = _bind_all(text, lexicon, cues, victims, (text, hits, country))
     bounds = _sum_lists(bounds, text, lexicon)
     _mark_subcounts_after(bounds, text, lexicon)
+    _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
     bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds])
     if bounds:
