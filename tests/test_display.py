@@ -107,3 +107,10 @@ def test_display_leaves_body_victims_with_their_own_words():
     text = f"{title}\n\nA mine exploded near the convoy on Sunday, killing two people, police said.\n"
     facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
     assert [(m.figure.category.value, m.figure.min) for f in facts for m in f.figures] == [("unspecified", 2)]
+
+
+def test_display_drops_a_headline_total_the_body_gives_in_parts():
+    title = "Roadside bomb kills five near Dunmore"
+    text = f"{title}\n\nA roadside bomb killed four policemen and a farmer near Dunmore on Sunday.\n"
+    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    assert [m.figure.min for f in facts if f.is_title for m in f.figures] == []

@@ -291,6 +291,9 @@ FIGURES = [
     ("Six elderly residents of the care home were killed by the shell.", [(K, CIV, 6, 6)]),
     ("Five pensioners were wounded when the missile hit the bus stop.", [(W, CIV, 5, 5)]),
     ("Of the seven wounded, two later succumbed in the clinic.", [(K, UNS, 2, 2), (W, UNS, 7, 7)]),
+    # a relative clause between the victims and their verb
+    ('"Two of our guards who tried to stop the raiders were also killed," he said.', [(K, SEC, 2, 2)]),
+    ("Two gunmen who killed five villagers were later arrested.", [(K, CIV, 5, 5)]),
     # a count told by where the victims died, after a larger total, is a part of it
     ("The shelling killed 9 people: 7 died at the scene and two later in hospital.", [(K, UNS, 9, 9)]),
     (

@@ -227,8 +227,9 @@ def frame_claims(
     article: Article, frame: incidents.Frame, resources: Resources, *, seen: set[tuple]
 ) -> list[Claim]:
     """The claims of a frame: sentences with figures or a stance, and attributed event reports;
-    when nobody gives a figure, the sentences that report the event itself."""
-    told = [s for s in frame.sentences if not s.is_title]
+    when nobody gives a figure, the sentences that report the event itself. A title tells only the
+    figures the body does not repeat (extract/display.py)."""
+    told = [s for s in frame.sentences if not s.is_title or s.figures]
     eventful = [s for s in told if s.figures or s.stance is not None or _concrete(s, resources)]
     claims = [
         c

@@ -112,6 +112,8 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
             continue
         for match in fact.figures:
             body.setdefault(match.figure.outcome, set()).update(_numbers(match.figure))
+        for outcome, total in _sentence_totals(fact.figures).items():
+            body[outcome].add(total)  # "kills five" over "four policemen and a passer-by"
     named = _named_victims(facts, display)
     settled = []
     for fact, shown in zip(facts, display, strict=True):
@@ -122,6 +124,16 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
             fact = replace(fact, figures=tuple(_name_bare(m, named) for m in fact.figures))
         settled.append(fact)
     return settled
+
+
+def _sentence_totals(matches: Sequence[Any]) -> dict[Outcome, int]:
+    """The sum of one sentence's exact counts of each outcome, sub-counts left out."""
+    totals: dict[Outcome, int] = {}
+    for match in matches:
+        figure = match.figure
+        if figure.min is not None and figure.min == figure.max and not figure.part_of_total:
+            totals[figure.outcome] = totals.get(figure.outcome, 0) + figure.min
+    return totals
 
 
 def _named_victims(

@@ -71,6 +71,10 @@ PP_GAP = re.compile(
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
 LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
+# "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
+RELATIVE_GAP = re.compile(
+    r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?(?=\b(?:were|was)\s+(?:\w+\s+)?$)", re.I
+)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
@@ -214,6 +218,9 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     pp = PP_GAP.match(gap)
     if pp:
         gap = gap[pp.end() :]
+    relative = RELATIVE_GAP.match(gap)
+    if relative:
+        gap = gap[relative.end() :]
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
