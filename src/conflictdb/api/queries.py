@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
 from conflictdb import export
 from conflictdb.records import ClaimRef, Span
 from conflictdb.store import IncidentRow, Store, edits, schema
-from conflictdb.store.repository import incident_extras
+from conflictdb.store.repository import incident_extras, told_as_news
 
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
 SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
@@ -71,9 +71,10 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
 
 
 def incident_conditions(filters: IncidentFilters) -> list[ColumnElement[bool]]:
-    """SQL conditions on the incidents table for the filters given."""
+    """SQL conditions on the incidents table for the filters given; incidents told only as context
+    (background) never match."""
     t = schema.incidents
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [told_as_news()]
     if filters.date_from is not None:
         conditions.append(t.c.date >= filters.date_from)
     if filters.date_to is not None:
@@ -181,6 +182,7 @@ def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[st
                 claim_json["context"] = _context(article.text, claim.evidence.start, claim.evidence.end)
     record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
     record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
+    record["background"] = bool(detail.background)  # told only as context: in no list or total
     return record | incident_optional(conn, incident_id)
 
 
@@ -228,6 +230,7 @@ def breakdown(conn: Connection, column_name: str) -> list[dict[str, Any]]:
     column = t.c[column_name]
     query = (
         select(column, func.count(), func.coalesce(func.sum(t.c.fatalities), 0))
+        .where(told_as_news())
         .group_by(column)
         .order_by(func.count().desc(), column)
     )
@@ -237,8 +240,9 @@ def breakdown(conn: Connection, column_name: str) -> list[dict[str, Any]]:
 
 
 def total_deaths(conn: Connection) -> int:
-    """The sum of every incident's fatalities."""
-    return int(conn.execute(select(func.coalesce(func.sum(schema.incidents.c.fatalities), 0))).scalar_one())
+    """The sum of every incident's fatalities (incidents told as news: context counts in no total)."""
+    query = select(func.coalesce(func.sum(schema.incidents.c.fatalities), 0)).where(told_as_news())
+    return int(conn.execute(query).scalar_one())
 
 
 # --- articles -----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from conflictdb.extract.dates import DateMatch
 from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -133,13 +134,36 @@ def sentence_class(facts: SentenceFacts, lexicon: SegmentLexicon) -> str | None:
 
 
 _NOT_EVENT_ROLES = ("caption", "furniture")  # dates.line_role: a photo's day, a page's day
+_SPEECH_NEAR = re.compile(
+    r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
+)
+_SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|stated)\b", re.I)
 
 
-def sentence_date(facts: SentenceFacts) -> dt.date | None:
+def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
+    """A date bound to the act of speaking ("said on Thursday"), not to the event."""
+    if facts.attribution is None:
+        return False
+    text = facts.text
+    local_start = match.start - facts.start
+    local_end = match.end - facts.start
+    before = text[max(0, local_start - 25) : local_start]
+    after = text[local_end : local_end + 40]
+    if _SPEECH_NEAR.search(before.split(",")[-1]):
+        return True
+    if _SPEECH_NEXT.match(after):  # "Police on Tuesday said ..."
+        return True
+    return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
+
+
+def sentence_date(facts: SentenceFacts, *, told: bool = False) -> dt.date | None:
     """The first day-precise resolved date in the sentence, the dateline (the filing day) and the dates
-    of captions and page lines aside."""
+    of captions and page lines aside; `told`: the day a statement was made ("a rights group said on
+    Monday") aside too."""
     for match, value in facts.dates:
         if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
+            continue
+        if told and is_report_date(facts, match):
             continue
         if value is not None and value.value is not None and str(value.precision) == "day":
             return value.value
@@ -255,9 +279,22 @@ def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexico
         lexicon.another_event.search(part.text) or (part.has_claim and _other_date(frame, date, 0))
     ):
         return True
-    # a claim with no event word ("We buried 26 on Friday") dates a funeral or a statement, not an event
+    # a claim with no event word ("We buried 26 on Friday") dates a funeral or a statement, not an event;
+    # one that repeats the frame's toll ("14 civilians killed") tells its event again on its own day
     told = any(getattr(c, "layer", "event") != "target" for c in part.cues)
-    return part.has_claim and told and _other_date(frame, date, lexicon.same_incident_max_days)
+    dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
+    return part.has_claim and told and dated_apart and not _repeats_toll(part, frame)
+
+
+def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
+    """Does the sentence give a number of dead or hurt the frame already gave?"""
+    told = {_toll(f) for s in frame.sentences if not s.is_title for f in s.figures}
+    return any(_toll(f) in told for f in part.figures if _toll(f)[1] is not None)
+
+
+def _toll(match: Any) -> tuple[Any, int | None]:
+    figure = match.figure
+    return figure.outcome, figure.min if figure.min is not None else figure.max
 
 
 def segment_incidents(

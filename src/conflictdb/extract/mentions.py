@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank
-from conflictdb.extract.incidents import Frame, SentenceFacts
+from conflictdb.extract.incidents import Frame, SentenceFacts, is_report_date
 from conflictdb.records import (
     Article,
     Claim,
@@ -207,30 +207,6 @@ def is_event_date(facts: SentenceFacts, match: DateMatch) -> bool:
         return any(0 <= c.start - match.end <= _EVENT_WORD_GAP for c in events)
     before = facts.text[: match.start - facts.start]
     return any(_EVENT_OF.fullmatch(before[c.end - facts.start :]) for c in events if c.end <= match.start)
-
-
-_SPEECH_NEAR = re.compile(
-    r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
-)
-
-
-_SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|stated)\b", re.I)
-
-
-def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
-    """A date bound to the act of speaking ("said on Thursday"), not to the event."""
-    if facts.attribution is None:
-        return False
-    text = facts.text
-    local_start = match.start - facts.start
-    local_end = match.end - facts.start
-    before = text[max(0, local_start - 25) : local_start]
-    after = text[local_end : local_end + 40]
-    if _SPEECH_NEAR.search(before.split(",")[-1]):
-        return True
-    if _SPEECH_NEXT.match(after):  # "Police on Tuesday said ..."
-        return True
-    return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
 
 
 def build_mention(

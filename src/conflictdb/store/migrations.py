@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, Text, inspect, select, text
+from sqlalchemy import Connection, Engine, Text, exists, inspect, select, text, update
 
 from conflictdb.errors import StoreError
 from conflictdb.store import schema
@@ -107,6 +107,15 @@ def _drop_coded_fatalities(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE mentions DROP COLUMN coded_fatalities"))
 
 
+def _add_incident_background(conn: Connection) -> None:
+    """Version 8: incidents.background, set where every mention is background (context, not news)."""
+    _add_columns(conn, "incidents", ("background",))
+    told_as_news = select(schema.mentions.c.id).where(
+        schema.mentions.c.incident_id == schema.incidents.c.id, schema.mentions.c.background.is_(False)
+    )
+    conn.execute(update(schema.incidents).values(background=~exists(told_as_news)))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -117,6 +126,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "ids and names of any length (PostgreSQL)", _unbounded_ids_and_names),
     Migration(6, "feed watcher: URLs taken on, feed validators", _add_feed_state),
     Migration(7, "mentions.coded_fatalities dropped", _drop_coded_fatalities),
+    Migration(8, "incidents.background: incidents told only as context", _add_incident_background),
 )
 
 

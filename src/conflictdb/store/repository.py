@@ -101,6 +101,8 @@ class IncidentRow:
     figures_json: str | None = field(default=None, kw_only=True)
     grade: str | None = field(default=None, kw_only=True)
     grade_reason: str | None = field(default=None, kw_only=True)
+    # since schema version 7: told only as context (store.summary), in no list, export or total
+    background: bool | None = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +123,13 @@ class StoreStats:
 
     schema_version: int
     articles: int
-    incidents: int
+    incidents: int  # told as news; background incidents (context) are counted apart
     mentions: int
     claims: int
     figures: int
     first_date: dt.date | None
     last_date: dt.date | None
+    background_incidents: int = 0  # told only as context: older events, totals over many
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,10 +434,13 @@ class Store:
         country: str | None = None,
         event_type: str | None = None,
         limit: int | None = None,
+        background: bool = False,
     ) -> list[IncidentRow]:
-        """Incidents matching every filter given, newest first (undated last)."""
+        """Incidents matching every filter given, newest first (undated last); those told only as
+        context (background) with `background=True` alone."""
         table = schema.incidents
-        conditions: list[ColumnElement[bool]] = []
+        kept = table.c.background.is_(True) if background else told_as_news()
+        conditions: list[ColumnElement[bool]] = [kept]
         if date_from is not None:
             conditions.append(table.c.date >= date_from)
         if date_to is not None:
@@ -470,17 +476,14 @@ class Store:
         with self.engine.connect() as conn:
             counts = {
                 table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in (
-                    schema.articles,
-                    schema.incidents,
-                    schema.mentions,
-                    schema.claims,
-                    schema.figures,
-                )
+                for table in (schema.articles, schema.mentions, schema.claims, schema.figures)
             }
-            first, last = conn.execute(
-                select(func.min(schema.incidents.c.date), func.max(schema.incidents.c.date))
-            ).one()
+            t = schema.incidents
+            count = select(func.count()).select_from(t)
+            counts["incidents"] = conn.execute(count.where(told_as_news())).scalar_one()
+            counts["background_incidents"] = conn.execute(count.where(t.c.background.is_(True))).scalar_one()
+            span = select(func.min(t.c.date), func.max(t.c.date)).where(told_as_news())
+            first, last = conn.execute(span).one()
             version = current_version(conn)
         return StoreStats(schema_version=version, first_date=first, last_date=last, **counts)
 
@@ -830,6 +833,11 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> int:
 # --- reading ---------------------------------------------------------------------------------------
 
 _NO_EXTRAS: dict[str, Any] = {"sources": (), "articles_count": 0, "mentions_count": 0, "claims_count": 0}
+
+
+def told_as_news() -> ColumnElement[bool]:
+    """The condition on the incidents table of incidents told as news: not background (context)."""
+    return schema.incidents.c.background.is_not(True)
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:

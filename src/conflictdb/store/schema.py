@@ -77,6 +77,8 @@ incidents = Table(
     Column("figures_json", Text),  # since 3: low/best/high per outcome and category (store.summary)
     Column("grade", String(40)),  # since 3
     Column("grade_reason", Text),  # since 3
+    # since 7: every mention tells it as context (an older event, a total over many): in no list or total
+    Column("background", Boolean),
     Index("ix_incidents_date", "date"),
     Index("ix_incidents_country", "country"),
 )

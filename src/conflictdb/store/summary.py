@@ -46,10 +46,13 @@ def _best_place(mentions: Sequence[Mention]) -> Place | None:
 
 def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> dict[str, Any]:
     """The incident's summary columns from its mentions (background mentions only if nothing else) and
-    their articles (publication order, outlets, copy groups and the texts grading reads)."""
-    primary = [m for m in mentions if not m.background] or list(mentions)
-    figures = reconcile_incident(list(mentions), articles)
-    grade = grade_incident(mentions, articles, figures)
+    their articles (publication order, outlets, copy groups and the texts grading reads). An incident
+    every mention tells as context (an older event, a total over many) is `background`: it keeps its
+    figures to be shown, and lists, exports and totals leave it out."""
+    news = [m for m in mentions if not m.background]
+    primary = news or list(mentions)
+    figures = reconcile_incident(primary, articles)
+    grade = grade_incident(primary, articles, figures)
     kind = _most_common((m.event_type, m.sub_event_type) for m in primary) or (None, None)
     date = _best_date(primary)
     place = _best_place(primary)
@@ -65,4 +68,5 @@ def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] 
         "figures_json": json.dumps(figures_record(figures), ensure_ascii=False, sort_keys=True),
         "grade": grade.grade.value,
         "grade_reason": "; ".join(grade.reasons),
+        "background": not news,
     }
