@@ -7,6 +7,7 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -77,6 +78,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     with timer("events"):
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
+    named = _named_places(places)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -101,11 +103,26 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                 attribution=attributions[i],
                 dates=resolved,
                 cues=tuple(c for c in cue_matches if start <= c.start < end),
+                places=frozenset(
+                    name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
+                ),
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
     facts = figures.settle_references(display.settle_display_figures(facts, shown))
     return Findings(facts, places, countries)
+
+
+_NOT_WHERE = frozenset({"dateline", "credit", "person"})  # where the reporter filed, an outlet, a name
+
+
+def _named_places(places: list[Any]) -> list[tuple[int, str]]:
+    """(offset, folded name) of the places below a country the text names as places."""
+    return sorted(
+        (m.start, m.surface.casefold())
+        for m in places
+        if m.country is None and not m.cues & _NOT_WHERE and m.candidates
+    )
 
 
 def _title_end(article: Article, text: str) -> int:
