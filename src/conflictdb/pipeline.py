@@ -148,7 +148,11 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
-        if not mentions.frame_is_incident(frame, strong_kinds=lambda s: _concrete(s, resources)):
+        concrete = lambda s: _concrete(s, resources)  # noqa: E731
+        told = mentions.frame_is_incident(
+            frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
+        )
+        if not told:
             continue
         with timer("incidents"):
             claims = frame_claims(article, frame, resources, seen=seen)

@@ -38,6 +38,8 @@ class SegmentLexicon:
     same_incident_max_days: int
     violent_kinds: frozenset[str]
     new_place_markers: tuple[re.Pattern[str], ...]
+    habitual: tuple[re.Pattern[str], ...]
+    definite: re.Pattern[str]
 
 
 def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
@@ -60,6 +62,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_incident_max_days=int(raw["same_incident_max_days"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         new_place_markers=tuple(re.compile(p, re.I) for p in raw["new_place_markers"]),
+        habitual=tuple(re.compile(p, re.I) for p in raw["habitual_patterns"]),
+        definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
     )
 
 

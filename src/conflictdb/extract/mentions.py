@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank
-from conflictdb.extract.incidents import Frame, SentenceFacts, is_report_date
+from conflictdb.extract.incidents import (
+    Frame,
+    SegmentLexicon,
+    SentenceFacts,
+    is_background,
+    is_report_date,
+    sentence_date,
+)
 from conflictdb.records import (
     Article,
     Claim,
@@ -126,12 +133,31 @@ def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
     return promoted
 
 
-def frame_is_incident(frame: Frame, *, strong_kinds: Callable[[SentenceFacts], bool]) -> bool:
-    """A frame tells an incident when it has figures or a concrete event (a strong cue with a date
-    or a place-bearing sentence)."""
+def frame_is_incident(
+    frame: Frame,
+    *,
+    strong_kinds: Callable[[SentenceFacts], bool],
+    lexicon: SegmentLexicon,
+    published: dt.date | None,
+) -> bool:
+    """A frame tells an incident when it has figures or a concrete event told as news: a strong cue in a
+    sentence that names its day or place, and is neither background, nor a habit ("they often clash"),
+    nor only a reference to an event already told ("condemned the attack")."""
     if frame.has_figures:
         return True
-    return any(strong_kinds(s) and not s.is_title for s in frame.sentences)
+    return any(
+        strong_kinds(s) and not s.is_title and tells_news(s, lexicon, published) for s in frame.sentences
+    )
+
+
+def tells_news(facts: SentenceFacts, lexicon: SegmentLexicon, published: dt.date | None) -> bool:
+    """Does a sentence without figures tell an event of its own, as news?"""
+    if not (facts.places or sentence_date(facts, told=True)):
+        return False
+    if is_background(facts.text, published, lexicon) or any(p.search(facts.text) for p in lexicon.habitual):
+        return False
+    events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
+    return not all(lexicon.definite.search(facts.text[: c.start - facts.start]) for c in events)
 
 
 def choose_date(
