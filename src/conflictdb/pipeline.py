@@ -7,6 +7,7 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -113,13 +114,14 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     return Findings(facts, places, countries)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Baghdad's" names Baghdad
 _NOT_WHERE = frozenset({"dateline", "credit", "person"})  # where the reporter filed, an outlet, a name
 
 
 def _named_places(places: list[Any]) -> list[tuple[int, str]]:
     """(offset, folded name) of the places below a country the text names as places."""
     return sorted(
-        (m.start, m.surface.casefold())
+        (m.start, _POSSESSIVE.sub("", m.surface.casefold()))
         for m in places
         if m.country is None and not m.cues & _NOT_WHERE and m.candidates
     )

@@ -313,12 +313,14 @@ def _new_place(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
     """Does the sentence give a number of dead or hurt the frame already gave?"""
     told = {_toll(f) for s in frame.sentences if not s.is_title for f in s.figures}
-    return any(_toll(f) in told for f in part.figures if _toll(f)[1] is not None)
+    return any(_toll(f) in told for f in part.figures if _toll(f)[2] is not None)
 
 
-def _toll(match: Any) -> tuple[Any, int | None]:
+def _toll(match: Any) -> tuple[Any, Any, int | None]:
+    """What makes two figures the same toll: outcome, victims and number ("three soldiers" is not
+    "three civilians")."""
     figure = match.figure
-    return figure.outcome, figure.min if figure.min is not None else figure.max
+    return figure.outcome, figure.category, figure.min if figure.min is not None else figure.max
 
 
 def segment_incidents(
