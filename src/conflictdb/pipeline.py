@@ -151,10 +151,13 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         if not frame.sentences:
             continue
         concrete = lambda s: _concrete(s, resources)  # noqa: E731
-        told = mentions.frame_is_incident(
+        context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
-        if not told:
+        news = [m for m in result if not m.background]
+        if not mentions.frame_is_incident(
+            frame, strong_kinds=concrete, lexicon=resources.segments, secondary=bool(news) and not context
+        ):
             continue
         with timer("incidents"):
             claims = frame_claims(article, frame, resources, seen=seen)
@@ -188,6 +191,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
+            background=context,
         )
         built[n] = mention
         result.append(mention)

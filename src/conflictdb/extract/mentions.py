@@ -138,26 +138,47 @@ def frame_is_incident(
     *,
     strong_kinds: Callable[[SentenceFacts], bool],
     lexicon: SegmentLexicon,
-    published: dt.date | None,
+    secondary: bool = False,
 ) -> bool:
-    """A frame tells an incident when it has figures or a concrete event told as news: a strong cue in a
-    sentence that names its day or place, and is neither background, nor a habit ("they often clash"),
-    nor only a reference to an event already told ("condemned the attack")."""
+    """A frame tells an incident when it has figures or a concrete event (a strong cue); after another
+    incident of the article, a concrete event of its own: in a sentence that names its day or place, and
+    is neither a habit ("they often clash") nor only a reference back ("condemned the attack")."""
     if frame.has_figures:
         return True
     return any(
-        strong_kinds(s) and not s.is_title and tells_news(s, lexicon, published) for s in frame.sentences
+        strong_kinds(s) and not s.is_title and (not secondary or tells_own_event(s, lexicon))
+        for s in frame.sentences
     )
 
 
-def tells_news(facts: SentenceFacts, lexicon: SegmentLexicon, published: dt.date | None) -> bool:
-    """Does a sentence without figures tell an event of its own, as news?"""
-    if not (facts.places or sentence_date(facts, told=True)):
-        return False
-    if is_background(facts.text, published, lexicon) or any(p.search(facts.text) for p in lexicon.habitual):
+def tells_own_event(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does a sentence without figures tell an event of its own?"""
+    if not (facts.places or sentence_date(facts, told=True)) or is_habit(facts, lexicon):
         return False
     events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
     return not all(lexicon.definite.search(facts.text[: c.start - facts.start]) for c in events)
+
+
+def is_habit(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """ "Where they often clash", "have a strong presence": what happens, not what happened."""
+    return any(p.search(facts.text) for p in lexicon.habitual)
+
+
+def told_as_context(
+    frame: Frame,
+    *,
+    strong_kinds: Callable[[SentenceFacts], bool],
+    lexicon: SegmentLexicon,
+    published: dt.date | None,
+) -> bool:
+    """A background frame, or one without figures whose every concrete sentence tells an older event
+    ("fighting Boko Haram in 2019") or a habit: context, not news."""
+    if frame.background:
+        return True
+    if frame.has_figures:
+        return False
+    told = [s for s in frame.sentences if strong_kinds(s) and not s.is_title]
+    return bool(told) and all(is_background(s.text, published, lexicon) or is_habit(s, lexicon) for s in told)
 
 
 def choose_date(
@@ -245,8 +266,9 @@ def build_mention(
     date: DateValue,
     place: Place | None,
     actors: tuple[str | None, str | None],
+    background: bool | None = None,
 ) -> Mention:
-    """Assemble one Mention record."""
+    """Assemble one Mention record (background: told as context; the frame's flag by default)."""
     start = min(s.start for s in frame.sentences)
     end = max(s.end for s in frame.sentences)
     return Mention(
@@ -259,7 +281,7 @@ def build_mention(
         perpetrator=actors[0],
         target=actors[1],
         span=article.original_span(start, end),
-        background=frame.background,
+        background=frame.background if background is None else background,
         index=index,
     )
 
