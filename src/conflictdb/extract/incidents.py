@@ -117,8 +117,11 @@ _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), 1)}
 def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell an older event (a past year, "last year", "in June" months ago) or a
     total spanning several incidents ("since April", "nationwide")?"""
-    if any(p.search(text) for p in lexicon.aggregate):
-        return True
+    return any(p.search(text) for p in lexicon.aggregate) or tells_older_event(text, published, lexicon)
+
+
+def tells_older_event(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
+    """Does the sentence tell an older event: a past year, "last year", "in June" months ago?"""
     month = _MONTH_ALONE.search(text)
     if month and published is not None:
         gap = (published.month - _MONTH_NUMBER[month.group(1).lower()]) % 12

@@ -13,9 +13,9 @@ from conflictdb.extract.incidents import (
     Frame,
     SegmentLexicon,
     SentenceFacts,
-    is_background,
     is_report_date,
     sentence_date,
+    tells_older_event,
 )
 from conflictdb.records import (
     Article,
@@ -171,14 +171,18 @@ def told_as_context(
     lexicon: SegmentLexicon,
     published: dt.date | None,
 ) -> bool:
-    """A background frame, or one without figures whose every concrete sentence tells an older event
-    ("fighting Boko Haram in 2019") or a habit: context, not news."""
+    """A background frame, or one without figures whose every concrete sentence, dated to no day of its
+    own, tells an older event ("fighting the insurgents in 2019") or a habit: context, not news."""
     if frame.background:
         return True
     if frame.has_figures:
         return False
     told = [s for s in frame.sentences if strong_kinds(s) and not s.is_title]
-    return bool(told) and all(is_background(s.text, published, lexicon) or is_habit(s, lexicon) for s in told)
+    return bool(told) and all(
+        not sentence_date(s, told=True)
+        and (tells_older_event(s.text, published, lexicon) or is_habit(s, lexicon))
+        for s in told
+    )
 
 
 def choose_date(
