@@ -37,7 +37,6 @@ class SegmentLexicon:
     cue_class: dict[str, str]
     same_incident_max_days: int
     violent_kinds: frozenset[str]
-    new_place_markers: tuple[re.Pattern[str], ...]
     habitual: tuple[re.Pattern[str], ...]
     definite: re.Pattern[str]
 
@@ -61,7 +60,6 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
-        new_place_markers=tuple(re.compile(p, re.I) for p in raw["new_place_markers"]),
         habitual=tuple(re.compile(p, re.I) for p in raw["habitual_patterns"]),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
     )
@@ -98,7 +96,6 @@ class Frame:
     background: bool = False
     relative_to: int | None = None  # index of the frame it is dated against ("a day after")
     relative_days: int = 0
-    places: set[str] = field(default_factory=set)  # the places its sentences name
 
     @property
     def has_figures(self) -> bool:
@@ -290,27 +287,11 @@ def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexico
         lexicon.another_event.search(part.text) or (part.has_claim and _other_date(frame, date, 0))
     ):
         return True
-    if _new_place(part, frame, lexicon):
-        return True
     # a claim with no event word ("We buried 26 on Friday") dates a funeral or a statement, not an event;
     # one that repeats the frame's toll ("14 civilians killed") tells its event again on its own day
     told = any(getattr(c, "layer", "event") != "target" for c in part.cues)
     dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
     return part.has_claim and told and dated_apart and not _repeats_toll(part, frame)
-
-
-def _new_place(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
-    """A claim or a strong event that names only places its frame has not named, introducing its event as
-    another one ("also targeted the city of X", "a rocket hit X"), once the frame has told its own places
-    in its body; not a toll the frame already gave."""
-    told_body = any(not s.is_title and s.has_claim for s in frame.sentences)
-    if not (part.places and frame.places and told_body):
-        return False
-    if not part.has_claim:
-        return False
-    if part.places & frame.places or _repeats_toll(part, frame):
-        return False
-    return any(p.search(part.text) for p in lexicon.new_place_markers)
 
 
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
@@ -368,8 +349,6 @@ def segment_incidents(
                 frame.cue_class = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
                 frame.date = date
-            if part.has_claim or cls:
-                frame.places |= part.places
         if aggregate:
             frames.append(Frame(sentences=[aggregate[1]], background=True))
     return frames
