@@ -57,8 +57,10 @@ SINGLE = [
     ("Police said two suicide bombers blew themselves up at the checkpoint.", "Police", None, None),
     ("Security sources said five soldiers were wounded in the ambush near Bannu.", "Security sources", None, None),
     ("Sources said five soldiers were wounded in the ambush near Bannu.", "Sources", None, None),
-    ("Local media reported that eight people were killed.", None, None, None),
-    ("Media reports said dozens of people were killed in the shelling.", None, None, None),
+    # media are a relay, the speaker when nobody better is named (ANNOTATION.md)
+    ("Local media reported that eight people were killed.", "Local media", None, None),
+    ("Media reports said dozens of people were killed in the shelling.", "Media reports", None, None),
+    ("Reports said dozens of people were killed in the shelling.", None, None, None),
     ("At least 40 people were killed in the market bombing in Maiduguri on Sunday.", None, None, None),
     ("Nigerian army spokesman Onyema Nwachukwu said troops killed 12 insurgents in Borno.", "Onyema Nwachukwu", "Nigerian army spokesman", None),
     ("A local official, who spoke on condition of anonymity, said the strike hit a wedding party.", "A local official", None, None),

@@ -108,8 +108,8 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
     if main.kind == Kind.STATEMENT and _bare_statement(main.text):
         if memory.statement is not None:
             return _with(memory.statement, Cue.STATEMENT, relay)
-        if main.head != "statement":
-            return None  # "according to the report" with no issuer named
+        if main.head != "statement" and main.text.split()[0].lower() not in ("a", "an"):
+            return None  # "according to the report" with no issuer named; "a UN report" speaks for itself
     earlier = _earlier_referent(index, main, memory, lexicon)
     if earlier is not None:
         return _with(earlier, Cue.ANAPHOR, relay)
@@ -127,13 +127,12 @@ def _earlier_referent(
         return _full_name(main.text, memory)
     if main.kind == Kind.ROLE and main.definite:
         earlier = _recent(memory.persons, index, lexicon)
-        return earlier if earlier is not None and _compatible(main.head, earlier, lexicon) else None
+        compatible = earlier is not None and _compatible(main.text, main.head, earlier, lexicon)
+        return earlier if compatible else None
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
-    if (
-        len(words) == 2 and words[1] in lexicon.anaphoric_bodies
-    ):  # lower-case: "the charity", not "the Observatory"
-        return _body_antecedent(index, memory, lexicon)
+    if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
+        return _body_antecedent(index, memory, lexicon)  # "the (monitoring) group", not "the Observatory"
     if (
         len(words) <= 3
         and all(w[0].isupper() for w in words[1:])
@@ -153,6 +152,15 @@ def _person_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> A
         if subject is not None and subject.kind == Kind.PERSON:
             return _from_mention(subject)
     return _recent(memory.persons, index, lexicon)
+
+
+def _describes(modifiers: Sequence[str], lexicon: SpeechLexicon) -> bool:
+    """Whether the words before "group"/"agency" only describe a body named before ("monitoring",
+    "London-based"), rather than name one of its own ("defence ministry")."""
+    return all(w.lower() in lexicon.anaphoric_modifiers or _BASED.search(w.lower()) for w in modifiers)
+
+
+_BASED = re.compile(r"^[a-z]+-(?:based|run|led|backed|funded)$")
 
 
 def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Attribution | None:
@@ -270,11 +278,20 @@ def _full_name(surname: str, memory: _Memory) -> Attribution | None:
     return None
 
 
-def _compatible(head: str, earlier: Attribution, lexicon: SpeechLexicon) -> bool:
-    """Whether "the <head>" can refer to an earlier speaker ("the spokesman" -> a spokesman)."""
-    words = f"{earlier.speaker} {earlier.speaker_role or ''}".lower().split()
+_WORD = re.compile(r"\w[\w'’.-]*")
+
+
+def _compatible(phrase: str, head: str, earlier: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether "the <head>" can refer to an earlier speaker: "the spokesman" to a spokesman, "the
+    official" to anyone but a resident or a witness; "the medical source" only to one said to be medical."""
+    words = _WORD.findall(f"{earlier.speaker} {earlier.speaker_role or ''}".lower())
     expanded = {lexicon.title_words.get(w, w) for w in words}
-    return head in expanded or head in ("official", "source")
+    modifiers = set(_WORD.findall(phrase.lower())[1:]) - {head}
+    if not modifiers <= expanded:
+        return False
+    if head in expanded:
+        return True
+    return head in ("official", "source") and expanded.isdisjoint(lexicon.lay_roles)
 
 
 def _remember(index: int, found: Attribution, cues: SentenceCues, memory: _Memory) -> None:
@@ -283,7 +300,7 @@ def _remember(index: int, found: Attribution, cues: SentenceCues, memory: _Memor
         memory.persons.append((index, found))
     elif found.kind == Kind.GROUP:
         memory.groups.append((index, found))
-    if (cues.statement or found.method == Cue.STATEMENT) and not (
+    if (cues.statement or found.method == Cue.STATEMENT or found.kind == Kind.STATEMENT) and not (
         found.kind == Kind.STATEMENT and _bare_statement(found.speaker)
     ):
         memory.statement = found

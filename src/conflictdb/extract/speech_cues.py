@@ -182,7 +182,7 @@ def _np_after(toks: Sequence[Tok], begin: int) -> int | None:
         if cls in NP_WORDS:
             if _ends_phrase(toks, j):
                 last_head = j
-        elif cls == DET and (j == begin or toks[j - 1].cls == PREP):
+        elif cls == DET and (j == begin or toks[j - 1].cls in (PREP, CONJ)):
             pass
         elif cls in (PREP, CONJ) and last_head is not None and j + 1 < n and preps < 2:
             if toks[j + 1].cls not in NP_WORDS and toks[j + 1].cls != DET:
@@ -207,7 +207,10 @@ def _name_span(toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon) -> t
         while k > r and toks[k - 1].cls == TITLE:
             k -= 1
         return k, e
-    if r > s and toks[r - 1].cls in (DET, PREP, ORG, CONJ):
+    k = r - 1
+    while k > s and toks[k].cls == MOD:
+        k -= 1  # "authorities in northern Cameroon": a place after a preposition, not a name
+    if r > s and toks[k].cls in (DET, PREP, ORG, CONJ) and (k == r - 1 or toks[k].cls == PREP):
         return None
     run = " ".join(t.low for t in toks[r:e])
     if run in lexicon.groups or any(t.low in lexicon.groups for t in toks[r:e]):
@@ -350,7 +353,34 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
     s = _np_before(toks, j)
     if s is None:
         return _subject_of_relative(sent, j, method, lexicon)
-    return _mention(sent, s, j, method, lexicon)
+    found = _mention(sent, s, j, method, lexicon)
+    if found is None or found.kind == Kind.PERSON:
+        return found
+    return _named_before(sent, s, j, method, lexicon) or found
+
+
+def _named_before(
+    sent: _Sentence, s: int, j: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """A person named before an unnamed subject toks[s:j] who is the better speaker: the first of
+    coordinated speakers ("Dr X, the director, and two sources told"), or a name whose apposition runs
+    to the verb without a closing comma ("Ali Khan, spokesman for the health ministry said")."""
+    toks = sent.toks
+    if s >= 2 and toks[s - 1].cls == CONJ and toks[s - 2].cls == COMMA:
+        earlier = _subject_before(sent, s - 1, method, lexicon)
+        return earlier if earlier is not None and earlier.kind == Kind.PERSON else None
+    k = s - 1 if s > 0 and toks[s - 1].cls == PREP else s  # "spokesman for" + the phrase
+    while k > 0 and toks[k - 1].cls in (ROLE, MOD, DET, TITLE):
+        k -= 1
+    if k == s or k < 2 or toks[k - 1].cls != COMMA or not any(t.cls == ROLE for t in toks[k:s]):
+        return None
+    name_s = _np_before(toks, k - 1)
+    name = None if name_s is None else _mention(sent, name_s, k - 1, method, lexicon)
+    if name is None or name.kind != Kind.PERSON or name.role:
+        return None
+    rs, re_ = _strip_role(toks, k, j)
+    role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
+    return SpeakerMention(name.text, name.start, name.end, role, name.kind, method, name.head)
 
 
 def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:
@@ -408,8 +438,10 @@ def _appositive_subject(
         return None
     first = toks[c0 + 1]
     if first.text in lexicon.parenthetical_openers or all(t.text.isdigit() for t in toks[c0 + 1 : comma]):
-        s = _np_before(toks, c0)  # "X, citing Y, reported" / "X, 45, said" / "X, in a statement, said"
-        return None if s is None else _mention(sent, s, c0, method, lexicon)
+        # "X, citing Y, reported" / "X, 45, said" / "X at the scene, speaking on condition ..., said"
+        end = _skip_asides(toks, c0, lexicon)
+        s = _np_before(toks, end)
+        return None if s is None else _mention(sent, s, end, method, lexicon)
     head_s = _np_before(toks, c0)
     if first.cls not in APPOSITION_STARTS and not first.text[0].isdigit():
         return None
@@ -454,7 +486,8 @@ def _subject_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexi
     e = _np_after(toks, begin)
     if e is None or (e < len(toks) and toks[e].cls not in (COMMA, OTHER, PREP, MASK)):
         return None
-    if e < len(toks) and toks[e].cls == OTHER and toks[e].low not in (".", ";", ":", "who", "adding", "as"):
+    ends = (".", ";", ":", "who", "adding", "as", *lexicon.between_subject_and_verb)  # "said X on Saturday"
+    if e < len(toks) and toks[e].cls == OTHER and toks[e].low not in ends:
         return None
     found = _mention(sent, begin, e, method, lexicon)
     return _with_apposition(sent, found, e)
@@ -516,6 +549,13 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return None, False
     if low in lexicon.that_verbs:
         return (_subject_before(sent, i, Cue.SAID, lexicon) if nxt == "that" else None), False
+    if low in lexicon.progressive_say_verbs and i > 0 and toks[i - 1].low in _BE:
+        return _subject_before(sent, i - 1, Cue.SAID, lexicon), False  # "other outlets are reporting"
+    if low in lexicon.participle_say_verbs:
+        return _participle_subject(sent, i, lexicon), False
+    if low in lexicon.plural_say_verbs:
+        found = _subject_before(sent, i, Cue.SAID, lexicon)
+        return (found if found is not None and _plural(found, lexicon) else None), False
     if low in lexicon.say_verbs or low in lexicon.tell_verbs:
         if _followed_by(toks, i, lexicon.not_speech_after) and not _followed_by(
             toks, i, lexicon.speech_after
@@ -527,6 +567,32 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
             found = _subject_after(sent, i + 1, Cue.INVERTED, lexicon)
         return found, False
     return None, False
+
+
+_BE = frozenset({"is", "are", "was", "were", "been"})
+
+
+def _participle_subject(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """Who speaks in a participle clause: its own subject ("with some outlets saying"), else after a
+    comma the subject the sentence opens with ("The hospital raised its toll, saying ...")."""
+    toks = sent.toks
+    if i == 0 or toks[i - 1].low in ("as", "without", "by"):
+        return None  # "quoted as saying", "without saying"
+    if toks[i - 1].cls != COMMA:
+        return _subject_before(sent, i, Cue.SAID, lexicon)
+    if toks[0].cls == PRON:
+        return _pronoun(sent, 0, lexicon, Cue.SAID)
+    e = _np_after(toks, 0)
+    if e is None or e >= i or toks[e].cls != OTHER or not toks[e].text.islower():
+        return None
+    return _mention(sent, 0, e, Cue.SAID, lexicon)
+
+
+def _plural(found: SpeakerMention, lexicon: SpeechLexicon) -> bool:
+    """Whether a speaker can take a plural verb ("reports estimate"), so the verb is not a noun."""
+    if found.kind == Kind.PRONOUN:
+        return found.head in lexicon.group_pronouns or found.head == "we"
+    return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in ("police", "media"))
 
 
 def _releases_document(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:

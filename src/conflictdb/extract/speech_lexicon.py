@@ -52,6 +52,11 @@ class SpeechLexicon:
     outlet_reference_pattern: re.Pattern[str]
     relay_before: re.Pattern[str]
     relay_after: re.Pattern[str]
+    plural_say_verbs: frozenset[str] = frozenset()
+    progressive_say_verbs: frozenset[str] = frozenset()
+    participle_say_verbs: frozenset[str] = frozenset()
+    lay_roles: frozenset[str] = frozenset()
+    anaphoric_modifiers: frozenset[str] = frozenset()
     victim_predicates: frozenset[str] = frozenset()
     continuation_blockers: frozenset[str] = frozenset()
     continuation_max_words: int = 12
@@ -71,7 +76,7 @@ NAME_PARTS = frozenset({CAP, TITLE, PART})
 BOUNDARIES = frozenset({COMMA, MASK})
 APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  # "Nations’" is one word
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 _MODIFIER_SHAPE = re.compile(
     r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned)$"
@@ -94,9 +99,10 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
     raw = load_yaml("speech.yaml", data_dir=data_dir)
     words = {key: [str(w) for w in value] for key, value in raw.items() if isinstance(value, list)}
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
+    speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
     verbs = (
         low["say_verbs"] | low["that_verbs"] | low["tell_verbs"] | low["toll_verbs"] | low["statement_verbs"]
-    )
+    ).union(*(low[key] for key in speech))
     triggers = verbs | {"according", "citing", "quoting", "quoted", "cited"}
     return SpeechLexicon(
         say_verbs=low["say_verbs"],
@@ -116,6 +122,11 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         asides_before_verb=tuple(tuple(p.lower().split()) for p in words["asides_before_verb"]),
         documents=low["documents"],
         anaphoric_bodies=low["anaphoric_bodies"],
+        plural_say_verbs=low["plural_say_verbs"],
+        progressive_say_verbs=low["progressive_say_verbs"],
+        participle_say_verbs=low["participle_say_verbs"],
+        lay_roles=low["lay_roles"],
+        anaphoric_modifiers=low["anaphoric_modifiers"],
         victim_predicates=low["victim_predicates"],
         continuation_blockers=low["continuation_blockers"],
         continuation_max_words=int(raw["continuation_max_words"]),
@@ -270,7 +281,9 @@ def _token(word: str, start: int, lexicon: SpeechLexicon) -> Tok:
         low = word.lower()
         poss = low.endswith(("'s", "’s")) and len(low) > 2
         base = low[:-2] if poss else low
-        known = lexicon.token_memo[word] = (base, _classify(word, base, lexicon), poss)
+        if low.endswith(("s'", "s’")):  # a plural possessive: "the Nations’ mission"
+            poss, base = True, low[:-1]
+        known = lexicon.token_memo[word] = (base, _classify(word, base, lexicon, poss=poss), poss)
     return Tok(word, known[0], start, start + len(word), known[1], known[2])
 
 
@@ -292,7 +305,7 @@ def find_outlets(
     return tuple(found)
 
 
-def _classify(word: str, base: str, lexicon: SpeechLexicon) -> str:
+def _classify(word: str, base: str, lexicon: SpeechLexicon, *, poss: bool = False) -> str:
     """The token class of a word: name part, role, institution, modifier, punctuation..."""
     if word == ",":
         return COMMA
@@ -305,8 +318,8 @@ def _classify(word: str, base: str, lexicon: SpeechLexicon) -> str:
         cls = lexicon.word_classes.get(base)
         return cls if cls in (ROLE, PROLE, ORG, STMT) else CAP  # WHO, ISPR, AFP; but MP is a role
     cls = lexicon.word_classes.get(base)
-    if cls is None and _MODIFIER_SHAPE.search(base):
-        cls = MOD  # "Houthi-run", "pro-government", "Russian-installed"
+    if cls is None and (_MODIFIER_SHAPE.search(base) or (poss and not capital)):
+        cls = MOD  # "Houthi-run", "pro-government", "Russian-installed"; "the people's council"
     if cls is not None:
         return CAP if cls == MOD and capital else cls  # "Human Rights Watch", "Borno State"
     if capital and base not in lexicon.not_name_words:
