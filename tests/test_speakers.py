@@ -140,6 +140,28 @@ SINGLE = [
     ("\"We buried 23 people,\" the chairman of the council, Hon. Abdullahi Bukar, told our correspondent.", "Hon. Abdullahi Bukar", "chairman of the council", None),
     ("According to a statement issued by the Army Public Relations Directorate (APRD), four soldiers died.", "the Army Public Relations Directorate (APRD)", None, None),
     ("According to the report, 44 civilians died in the raid on the village.", None, None, None),
+    # plural, progressive and participle speech verbs
+    ("Several news agencies, including AFP, are reporting at least 30 deaths in the town.", "Several news agencies", None, None),
+    ("The district hospital raised its toll on Monday, saying it had received 17 bodies.", "The district hospital", None, None),
+    ("Regional television covered the raid, with some outlets saying six people had died.", "some outlets", None, None),
+    ("First reports from local media estimate the number of dead at 14.", "First reports from local media", None, None),
+    ("A UN report said 12 people died in the camp.", "A UN report", None, None),
+    ("The new rules report nothing about the 12 people who died.", None, None, None),
+    # an inverted verb with a date after its speaker; an aside before the comma of a parenthetical
+    ("Nine soldiers were wounded, stated the regional military command on Friday.", "the regional military command", None, None),
+    ("At least 20 people were shot overnight, stated a civic association from the Nord department, where the killings took place.", "a civic association from the Nord department", None, None),
+    ("Medics at the scene, speaking on condition of anonymity, reported 40 deaths.", "Medics", None, None),
+    # a place after a preposition is not a person's name
+    ("Officials in eastern Kivu say gunmen killed 11 villagers.", "Officials in eastern Kivu", None, None),
+    # a name before an apposition left open, or before other speakers
+    ('"The blast killed 19 recruits," Halima Osei, spokeswoman for the health ministry of the Unity Government said.', "Halima Osei", "spokeswoman for the health ministry of the Unity Government", None),
+    ("Three of the men died, the head of the hospital, Dr Tomas Berg, and two police sources told Reuters.", "Dr Tomas Berg", "head of the hospital", "Reuters"),
+    ("In Maidan Shahr, a police spokesman said four people died.", "a police spokesman", None, None),
+    # possessives inside a body's name; a report or records named without an issuer
+    ("Fourteen died, according to the African Union’s monitoring mission.", "the African Union’s monitoring mission", None, None),
+    ("Eleven civilians died, according to a Kale District people’s defence spokesman.", "a Kale District people’s defence spokesman", None, None),
+    ("Seven people died, according to a leaked report seen by a UN official.", "a leaked report", None, None),
+    ("The clinic took in 21 dead, according to hospital records and an AFP reporter at the hospital.", "hospital records and an AFP reporter at the hospital", None, None),
 ]
 # fmt: on
 
@@ -268,6 +290,51 @@ PASSAGES = [
         ["the ministry", None],
     ),
     ("Nine people died, the ministry said. In 2019, a similar strike killed 12.", ["the ministry", None]),
+    # "the medical source" refers back only to a speaker it can be; "the source" never to a resident
+    (
+        "A resident said the jets came at dawn. According to the medical source, 31 people died.",
+        ["A resident", "the medical source"],
+    ),
+    (
+        "A resident said the jets came at dawn. According to the source, 31 people died.",
+        ["A resident", "the source"],
+    ),
+    (
+        "A senior police official said the road was closed. According to the source, 31 people died.",
+        ["A senior police official", "A senior police official"],
+    ),
+    (
+        "A member of the Jaffna Defence Committee (JDC) said four died. The JDC member said two more were missing.",
+        ["A member of the Jaffna Defence Committee (JDC)", "A member of the Jaffna Defence Committee (JDC)"],
+    ),
+    # "the monitoring group" is the group named before; "the defence ministry" is a body of its own
+    (
+        "The Kivu Human Rights Watchdog said nine died. The Geneva-based monitoring group said 22 were hurt.",
+        ["The Kivu Human Rights Watchdog", "The Kivu Human Rights Watchdog"],
+    ),
+    (
+        "The ELN said it had captured the post. The defence ministry said two soldiers died.",
+        ["The ELN", "The defence ministry"],
+    ),
+    # a quote left open at a paragraph's end runs on; its closing "he said" looks back from where it opened
+    (
+        'Police chief Tariq Aziz spoke to reporters at the scene.\n\n"The rocket hit the bus first. Then a second one struck the crowd that gathered.\n\n"We have counted 14 dead so far and 30 wounded, most of them young men who came to help," he said.',
+        [None, "Tariq Aziz", "Tariq Aziz", "Tariq Aziz"],
+    ),
+    (
+        '"The rocket hit the bus first. Then a second one struck the crowd.\n\n"We have counted 14 dead so far and 30 wounded, most of them young men who came to help the injured," said Tariq Aziz.',
+        ["Tariq Aziz", "Tariq Aziz", "Tariq Aziz"],
+    ),
+    # a closed quote does not run on into the next paragraph's
+    (
+        '"The rocket hit the bus first," said Tariq Aziz.\n\n"We counted 14 dead so far and 30 wounded in the two strikes on the road."',
+        ["Tariq Aziz", "Tariq Aziz"],
+    ),
+    # "the records" are the records named before
+    (
+        "The ward took in 30 dead, according to hospital records. A later strike killed four, according to the records.",
+        ["hospital records", "hospital records"],
+    ),
 ]
 
 

@@ -74,6 +74,7 @@ class _Memory:
     subject_of: Callable[[int], SpeakerMention | None] = lambda _index: None  # a sentence's named subject
     text: str = ""
     acronyms: dict[str, Attribution | None] = field(default_factory=dict)
+    quote_opening: dict[int, int] = field(default_factory=dict)  # sentence -> first sentence of its quote
 
 
 def _choose(cues: SentenceCues) -> tuple[SpeakerMention | None, SpeakerMention | None]:
@@ -145,9 +146,11 @@ def _earlier_referent(
 
 
 def _person_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Attribution | None:
-    """Who "he"/"she" is: a person named as a sentence's subject since the last speaker, else that speaker."""
+    """Who "he"/"she" is: a person named as a sentence's subject since the last speaker, else that speaker.
+    A quote's closing "he said" looks back from where the quote opened."""
     since = memory.persons[-1][0] if memory.persons else -1
-    for k in range(index - 1, max(since, index - 3), -1):
+    opening = memory.quote_opening.get(index, index)
+    for k in range(opening - 1, max(since, opening - 3), -1):
         subject = memory.subject_of(k)
         if subject is not None and subject.kind == Kind.PERSON:
             return _from_mention(subject)
@@ -310,18 +313,33 @@ def _quote_groups(text: str, sentences: Sequence[Span], quotes: Sequence[tuple[i
     """For each spoken quote, the indices of the sentences it runs through."""
     starts = [s.start_char for s in sentences]
     groups: list[list[int]] = []
+    runs_on = False
     for qs, qe in quotes:
         if not is_speech(text, (qs, qe)):
+            runs_on = False
             continue
         first = max(bisect.bisect_right(starts, qs) - 1, 0)
-        members = [i for i in range(first, len(sentences)) if sentences[i].start_char < qe]
+        members = list(range(first, bisect.bisect_left(starts, qe)))
         # an opening mark the sentencizer left at the end of the previous sentence does not count
         members = [
             i for i in members if min(sentences[i].end_char, qe) - max(sentences[i].start_char, qs) > 1
         ]
-        if members:
+        if not members:
+            continue
+        if groups and runs_on and groups[-1][-1] + 1 == members[0]:
+            groups[-1].extend(members)  # a quote left open at a paragraph's end goes on in the next
+        else:
             groups.append(members)
+        runs_on = text[qe - 1] not in _CLOSING_MARKS
     return groups
+
+
+_CLOSING_MARKS = frozenset('"”')
+
+
+def _quote_openings(groups: Sequence[list[int]]) -> dict[int, int]:
+    """For the last sentence of each quote running over several sentences, the sentence it opens in."""
+    return {members[-1]: members[0] for members in groups if len(members) > 1}
 
 
 def _fill_quotes(
@@ -396,7 +414,8 @@ def attribute_sentences(
             subjects[k] = find_named_subject(sentences[k], lexicon, quotes=quotes, text=text)
         return subjects[k]
 
-    memory = _Memory(subject_of=subject_of, text=text)
+    groups = _quote_groups(text, sentences, quotes)
+    memory = _Memory(subject_of=subject_of, text=text, quote_opening=_quote_openings(groups))
     for index, sentence_cues in enumerate(cues):
         found = _resolve(index, sentence_cues, memory, lexicon)
         results.append(found)
@@ -407,7 +426,7 @@ def attribute_sentences(
         elif found is not None and found.relay:
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
-    _fill_quotes(results, cues, _quote_groups(text, sentences, quotes), sentences)
+    _fill_quotes(results, cues, groups, sentences)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
     return results
 

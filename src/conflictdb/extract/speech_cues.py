@@ -372,10 +372,14 @@ def _named_before(
     k = s - 1 if s > 0 and toks[s - 1].cls == PREP else s  # "spokesman for" + the phrase
     while k > 0 and toks[k - 1].cls in (ROLE, MOD, DET, TITLE):
         k -= 1
-    if k == s or k < 2 or toks[k - 1].cls != COMMA or not any(t.cls == ROLE for t in toks[k:s]):
+    if k < 2 or toks[k - 1].cls != COMMA or not any(t.cls == ROLE for t in toks[k:j]):
         return None
     name_s = _np_before(toks, k - 1)
-    name = None if name_s is None else _mention(sent, name_s, k - 1, method, lexicon)
+    if name_s is None or (
+        name_s > 0 and toks[name_s - 1].cls not in BOUNDARIES and toks[name_s - 1].text not in '"”'
+    ):
+        return None  # "In Maidan Shahr, a police spokesman said": a place before the comma
+    name = _mention(sent, name_s, k - 1, method, lexicon)
     if name is None or name.kind != Kind.PERSON or name.role:
         return None
     rs, re_ = _strip_role(toks, k, j)
