@@ -157,6 +157,13 @@ SINGLE = [
     ('"The blast killed 19 recruits," Halima Osei, spokeswoman for the health ministry of the Unity Government said.', "Halima Osei", "spokeswoman for the health ministry of the Unity Government", None),
     ("Three of the men died, the head of the hospital, Dr Tomas Berg, and two police sources told Reuters.", "Dr Tomas Berg", "head of the hospital", "Reuters"),
     ("In Maidan Shahr, a police spokesman said four people died.", "a police spokesman", None, None),
+    # a headline names its source after a colon or a dash; a place or a date there is no source
+    ("Roadside bomb kills six near Gardez: police", "police", None, None),
+    ("Shells hit bus station in Horlivka, killing 4 – regional emergency service", "regional emergency service", None, None),
+    ("Convoy ambushed near Tessit - UN mission", "UN mission", None, None),
+    ("Roadside bomb kills six: Gardez", None, None, None),
+    ("Live updates: Day 12", None, None, None),
+    ("Ten people were killed: the blast tore through a market.", None, None, None),
     # possessives inside a body's name; a report or records named without an issuer
     ("Fourteen died, according to the African Union’s monitoring mission.", "the African Union’s monitoring mission", None, None),
     ("Eleven civilians died, according to a Kale District people’s defence spokesman.", "a Kale District people’s defence spokesman", None, None),

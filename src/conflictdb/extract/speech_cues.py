@@ -36,6 +36,7 @@ from conflictdb.extract.speech_lexicon import (
     OTHER,
     PAREN,
     PREP,
+    PROLE,
     PRON,
     ROLE,
     STMT,
@@ -65,6 +66,7 @@ class Cue(StrEnum):
     PRONOUN = "pronoun"  # "he said"
     ANAPHOR = "anaphor"  # "the official added", "Sultani added" -> the full name given before
     CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
+    HEADLINE = "headline"  # a headline's source after a colon or dash: "Blast kills 5 in Quetta: police"
 
 
 class Kind(StrEnum):
@@ -678,7 +680,9 @@ def find_speech_cues(
     start, end = sentence.start_char, sentence.end_char
     masked = masked_sentence(text, start, end, quotes)
     if lexicon.trigger_words.isdisjoint(_LOWER_WORD.findall(masked.lower())):
-        return SentenceCues(ends_with_colon=masked.rstrip().endswith(":"))
+        source = _headline_source(masked, start, lexicon)
+        colon = masked.rstrip().endswith(":")
+        return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)
     toks = tokenize(masked, start, lexicon)
     sent = _Sentence(masked, start, toks, find_outlets(masked, start, toks, lexicon))
     speakers: list[SpeakerMention] = []
@@ -697,6 +701,26 @@ def find_speech_cues(
         statement="statement" in masked.lower(),
         ends_with_colon=masked.rstrip().endswith(":"),
     )
+
+
+_HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[–—-])\s+([^:–—]{2,40}?)\s*$")
+_SINGLE_SOURCE = frozenset({ORG, ROLE, PROLE})
+
+
+def _headline_source(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The source a headline names after a colon or a dash, with no full stop: "Blast kills 5 in
+    Quetta: police", "Missile hits school, 7 dead – Emergency Service"."""
+    match = _HEADLINE_SOURCE.search(masked)
+    if match is None or match.start() == 0:
+        return None
+    toks = tokenize(match.group(1), offset + match.start(1), lexicon)
+    if not toks or len(toks) > 5 or _np_after(toks, 0) != len(toks):
+        return None
+    if len(toks) == 1 and toks[0].cls not in _SINGLE_SOURCE and toks[0].low not in lexicon.groups:
+        return None  # "Twin blasts: Kabul" names a place
+    sent = _Sentence(masked, offset, toks, find_outlets(masked, offset, toks, lexicon))
+    found = _mention(sent, 0, len(toks), Cue.HEADLINE, lexicon)
+    return found if found is not None and found.kind != Kind.STATEMENT else None
 
 
 def _relays(sent: _Sentence, lexicon: SpeechLexicon) -> tuple[OutletMention, ...]:
