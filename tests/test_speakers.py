@@ -337,6 +337,15 @@ PASSAGES = [
         '"The rocket hit the bus first," said Tariq Aziz.\n\n"We counted 14 dead so far and 30 wounded in the two strikes on the road."',
         ["Tariq Aziz", "Tariq Aziz"],
     ),
+    # "it" is an outlet that spoke in its own right, not one that relayed someone else
+    (
+        "The Associated Press reported that five people died in the raid. It said 12 others were wounded.",
+        ["The Associated Press", "The Associated Press"],
+    ),
+    (
+        "A police officer told Reuters that five people died in the raid. It said 12 others were wounded.",
+        ["A police officer", None],
+    ),
     # "the records" are the records named before
     (
         "The ward took in 30 dead, according to hospital records. A later strike killed four, according to the records.",

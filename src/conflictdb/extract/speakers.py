@@ -301,7 +301,7 @@ def _remember(index: int, found: Attribution, cues: SentenceCues, memory: _Memor
     """Keep the sentence's speaker as a possible antecedent."""
     if found.kind in (Kind.PERSON, Kind.ROLE):
         memory.persons.append((index, found))
-    elif found.kind == Kind.GROUP:
+    elif found.kind in (Kind.GROUP, Kind.OUTLET):  # "AP reported ... It said" -> AP
         memory.groups.append((index, found))
     if (cues.statement or found.method == Cue.STATEMENT or found.kind == Kind.STATEMENT) and not (
         found.kind == Kind.STATEMENT and _bare_statement(found.speaker)
