@@ -346,6 +346,19 @@ PASSAGES = [
         "A police officer told Reuters that five people died in the raid. It said 12 others were wounded.",
         ["A police officer", None],
     ),
+    # "according to him" is the person named before; "according to her husband" is the husband
+    (
+        "Oleg Marchuk, head of the city administration, said five died. According to him, 14 people were injured.",
+        ["Oleg Marchuk", "Oleg Marchuk"],
+    ),
+    (
+        "Oleg Marchuk, head of the city administration, said five died. According to her husband, 14 people were injured.",
+        ["Oleg Marchuk", "her husband"],
+    ),
+    (
+        "A member of a Dogon youth association in Bandiagara said 16 died.",
+        ["A member of a Dogon youth association in Bandiagara"],
+    ),
     # "the records" are the records named before
     (
         "The ward took in 30 dead, according to hospital records. A later strike killed four, according to the records.",

@@ -504,6 +504,10 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     toks = sent.toks
     if begin < len(toks) and toks[begin].cls == PRON:
         return _pronoun(sent, begin, lexicon, method)
+    if _object_pronoun(toks, begin, lexicon):  # "according to him"
+        tok = toks[begin]
+        head = lexicon.object_pronouns[tok.low]
+        return SpeakerMention(tok.text, tok.start, tok.end, None, Kind.PRONOUN, method, head)
     e = _np_after(toks, begin)
     if e is None:
         return None
@@ -512,6 +516,13 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
         return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
     return _with_apposition(sent, found, e)
+
+
+def _object_pronoun(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
+    """Whether token i is an object pronoun standing alone ("according to her,"), not "her husband"."""
+    if i >= len(toks) or toks[i].low not in lexicon.object_pronouns:
+        return False
+    return i + 1 == len(toks) or toks[i + 1].cls in BOUNDARIES or toks[i + 1].text in ".;:"
 
 
 def _with_apposition(sent: _Sentence, found: SpeakerMention | None, e: int) -> SpeakerMention | None:
