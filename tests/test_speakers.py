@@ -157,6 +157,7 @@ SINGLE = [
     ('"The blast killed 19 recruits," Halima Osei, spokeswoman for the health ministry of the Unity Government said.', "Halima Osei", "spokeswoman for the health ministry of the Unity Government", None),
     ("Three of the men died, the head of the hospital, Dr Tomas Berg, and two police sources told Reuters.", "Dr Tomas Berg", "head of the hospital", "Reuters"),
     ("In Maidan Shahr, a police spokesman said four people died.", "a police spokesman", None, None),
+    ("Ten died, the internationally recognised government said.", "the internationally recognised government", None, None),
     # a headline names its source after a colon or a dash; a place or a date there is no source
     ("Roadside bomb kills six near Gardez: police", "police", None, None),
     ("Shells hit bus station in Horlivka, killing 4 – regional emergency service", "regional emergency service", None, None),
@@ -358,6 +359,15 @@ PASSAGES = [
     (
         "A member of a Dogon youth association in Bandiagara said 16 died.",
         ["A member of a Dogon youth association in Bandiagara"],
+    ),
+    # "the governor" with nobody before is the governor named just after; "the spokesman" named before stays
+    (
+        "The governor of the Lower Juba region says the bombing killed five soldiers. Governor Amina Warsame told VOA that 12 others were wounded.",
+        ["Amina Warsame", "Amina Warsame"],
+    ),
+    (
+        "Police spokesman Ali Noor said the road was shut. The spokesman said nine died. Spokesman Omar Said later denied it.",
+        ["Ali Noor", "Ali Noor", "Omar Said"],
     ),
     # "the records" are the records named before
     (

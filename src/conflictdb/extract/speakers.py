@@ -435,7 +435,11 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
     """ "a Taliban police spokesman said" and, just after, "police spokesman Mawlawi Abdul Rahim told":
     the role is the person named next with the same role."""
     for i, found in enumerate(results):
-        if found is None or found.kind != Kind.ROLE or found.speaker.split()[0].lower() not in ("a", "an"):
+        if (
+            found is None
+            or found.kind != Kind.ROLE
+            or found.speaker.split()[0].lower() not in ("a", "an", "the")
+        ):
             continue
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
             if later is not None and later.kind == Kind.PERSON and _same_role(found, later):
