@@ -158,6 +158,10 @@ SINGLE = [
     ("Three of the men died, the head of the hospital, Dr Tomas Berg, and two police sources told Reuters.", "Dr Tomas Berg", "head of the hospital", "Reuters"),
     ("In Maidan Shahr, a police spokesman said four people died.", "a police spokesman", None, None),
     ("Ten died, the internationally recognised government said.", "the internationally recognised government", None, None),
+    # a role followed by the name it gives
+    ("Nine died, according to the head of the council, Amina Bello, and two police sources.", "Amina Bello", "head of the council", None),
+    ('"Nine died," said the head of the council, Amina Bello.', "Amina Bello", "head of the council", None),
+    ("Nine died, according to the head of the council, Kabul.", "the head of the council", None, None),
     # a headline names its source after a colon or a dash; a place or a date there is no source
     ("Roadside bomb kills six near Gardez: police", "police", None, None),
     ("Shells hit bus station in Horlivka, killing 4 – regional emergency service", "regional emergency service", None, None),
@@ -368,6 +372,14 @@ PASSAGES = [
     (
         "Police spokesman Ali Noor said the road was shut. The spokesman said nine died. Spokesman Omar Said later denied it.",
         ["Ali Noor", "Ali Noor", "Omar Said"],
+    ),
+    # "the records" are the records named before, even in a phrase that names others too
+    (
+        "The ward took in 33 dead, according to hospital records and an AFP reporter at the hospital. Another strike killed six, according to the records.",
+        [
+            "hospital records and an AFP reporter at the hospital",
+            "hospital records and an AFP reporter at the hospital",
+        ],
     ),
     # "the records" are the records named before
     (

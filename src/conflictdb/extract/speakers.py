@@ -74,7 +74,10 @@ class _Memory:
     subject_of: Callable[[int], SpeakerMention | None] = lambda _index: None  # a sentence's named subject
     text: str = ""
     acronyms: dict[str, Attribution | None] = field(default_factory=dict)
-    quote_opening: dict[int, int] = field(default_factory=dict)  # sentence -> first sentence of its quote
+    quote_opening: dict[int, int] = field(default_factory=dict)
+    documents: dict[str, Attribution] = field(
+        default_factory=dict
+    )  # "records" -> who gave them  # sentence -> first sentence of its quote
 
 
 def _choose(cues: SentenceCues) -> tuple[SpeakerMention | None, SpeakerMention | None]:
@@ -107,8 +110,9 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
             found = _recent(memory.groups, index, lexicon)
         return None if found is None else _with(found, Cue.PRONOUN, relay)
     if main.kind == Kind.STATEMENT and _bare_statement(main.text):
-        if memory.statement is not None:
-            return _with(memory.statement, Cue.STATEMENT, relay)
+        named = memory.documents.get(main.head) or memory.statement  # "the records": the records named before
+        if named is not None:
+            return _with(named, Cue.STATEMENT, relay)
         if main.head != "statement" and main.text.split()[0].lower() not in ("a", "an"):
             return None  # "according to the report" with no issuer named; "a UN report" speaks for itself
     earlier = _earlier_referent(index, main, memory, lexicon)
@@ -297,8 +301,13 @@ def _compatible(phrase: str, head: str, earlier: Attribution, lexicon: SpeechLex
     return head in ("official", "source") and expanded.isdisjoint(lexicon.lay_roles)
 
 
-def _remember(index: int, found: Attribution, cues: SentenceCues, memory: _Memory) -> None:
-    """Keep the sentence's speaker as a possible antecedent."""
+def _remember(
+    index: int, found: Attribution, cues: SentenceCues, memory: _Memory, lexicon: SpeechLexicon
+) -> None:
+    """Keep the sentence's speaker as a possible antecedent, and the documents it names."""
+    for word in _WORD.findall(found.speaker.lower())[1:]:
+        if word in lexicon.documents:
+            memory.documents[word] = found
     if found.kind in (Kind.PERSON, Kind.ROLE):
         memory.persons.append((index, found))
     elif found.kind in (Kind.GROUP, Kind.OUTLET):  # "AP reported ... It said" -> AP
@@ -420,7 +429,7 @@ def attribute_sentences(
         found = _resolve(index, sentence_cues, memory, lexicon)
         results.append(found)
         if found is not None:
-            _remember(index, found, sentence_cues, memory)
+            _remember(index, found, sentence_cues, memory, lexicon)
         if sentence_cues.relays:
             memory.outlet = sentence_cues.relays[-1].text
         elif found is not None and found.relay:

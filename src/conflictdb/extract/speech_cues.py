@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from spacy.tokens import Span
@@ -496,7 +496,7 @@ def _subject_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexi
     if e < len(toks) and toks[e].cls == OTHER and toks[e].low not in ends:
         return None
     found = _mention(sent, begin, e, method, lexicon)
-    return _with_apposition(sent, found, e)
+    return _with_apposition(sent, found, e, lexicon)
 
 
 def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
@@ -515,7 +515,7 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     by = e + 1 if e + 1 < len(toks) and toks[e].low in lexicon.statement_verbs else e  # "issued by"
     if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
         return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
-    return _with_apposition(sent, found, e)
+    return _with_apposition(sent, found, e, lexicon)
 
 
 def _object_pronoun(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
@@ -525,9 +525,13 @@ def _object_pronoun(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool
     return i + 1 == len(toks) or toks[i + 1].cls in BOUNDARIES or toks[i + 1].text in ".;:"
 
 
-def _with_apposition(sent: _Sentence, found: SpeakerMention | None, e: int) -> SpeakerMention | None:
+def _with_apposition(
+    sent: _Sentence, found: SpeakerMention | None, e: int, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
     """Add the role an apposition after a name gives: "said Ahmad Khan, a resident of the village"."""
     toks = sent.toks
+    if found is not None and found.kind == Kind.ROLE and e + 1 < len(toks) and toks[e].cls == COMMA:
+        return _name_in_apposition(sent, found, e, lexicon) or found
     if found is None or found.kind != Kind.PERSON or found.role or e + 1 >= len(toks) or toks[e].cls != COMMA:
         return found
     app_end = _np_after(toks, e + 1)
@@ -536,6 +540,23 @@ def _with_apposition(sent: _Sentence, found: SpeakerMention | None, e: int) -> S
     rs, re_ = _strip_role(toks, e + 1, app_end)
     role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
     return SpeakerMention(found.text, found.start, found.end, role, found.kind, found.method, found.head)
+
+
+def _name_in_apposition(
+    sent: _Sentence, found: SpeakerMention, comma: int, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """The person a role names right after it: "according to the director of the hospital, Ali Noor,"."""
+    toks = sent.toks
+    end = comma + 1
+    while end < len(toks) and toks[end].cls in NAME_PARTS:
+        end += 1
+    if end < len(toks) and toks[end].cls != COMMA and toks[end].text != ".":
+        return None
+    if _name_span(toks, comma + 1, end, lexicon) != (comma + 1, end):
+        return None
+    role = found.text.split(maxsplit=1)
+    text = role[1] if len(role) > 1 and role[0].lower() in ("the", "a", "an") else found.text
+    return replace(_person(sent, (comma + 1, end), text, found.method), role=text)
 
 
 # ---------------------------------------------------------------- cues in one sentence
