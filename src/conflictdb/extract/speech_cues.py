@@ -486,14 +486,21 @@ def _person(sent: _Sentence, name: tuple[int, int], role: str | None, method: Cu
     return SpeakerMention(text, toks[ns].start, toks[ne - 1].end, role, Kind.PERSON, method, toks[ne - 1].low)
 
 
+_AFTER_INVERTED = frozenset({".", ";", ":", "who", "adding", "as"})
+
+
+def _ends_inverted(tok: Tok, lexicon: SpeechLexicon) -> bool:
+    """Whether a word may follow the speaker of an inverted verb: a stop, "who", a time ("on Saturday")."""
+    return tok.low in _AFTER_INVERTED or tok.low in lexicon.between_subject_and_verb
+
+
 def _subject_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
     """The speaker after an inverted verb: '"...," said interior ministry spokesman Farid Sultani.'."""
     toks = sent.toks
     e = _np_after(toks, begin)
     if e is None or (e < len(toks) and toks[e].cls not in (COMMA, OTHER, PREP, MASK)):
         return None
-    ends = (".", ";", ":", "who", "adding", "as", *lexicon.between_subject_and_verb)  # "said X on Saturday"
-    if e < len(toks) and toks[e].cls == OTHER and toks[e].low not in ends:
+    if e < len(toks) and toks[e].cls == OTHER and not _ends_inverted(toks[e], lexicon):
         return None
     found = _mention(sent, begin, e, method, lexicon)
     return _with_apposition(sent, found, e, lexicon)
