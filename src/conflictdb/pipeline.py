@@ -218,29 +218,16 @@ def frame_place(
     return place
 
 
-WEAK_RULES = frozenset({"casualties", "attack", "fallback"})
-WEAK_CUES = frozenset({"kill", "harm"})  # a death or injury tells no weapon
-
-
 def classify_frame(frame: incidents.Frame, resources: Resources) -> events.EventClass:
-    """ACLED type from the sentences with figures; if they name no weapon or target, add the
-    sentences with strong event cues, then all."""
+    """ACLED type from the sentences with figures; if they name no kind of violence or no weapon, from
+    the sentences with strong event cues, then from all."""
     told = [s for s in frame.sentences if not s.is_title]
     layers = (
         [s for s in told if s.figures],
         [s for s in told if s.figures or _concrete(s, resources)],
         frame.sentences,
     )
-    event = None
-    for layer in layers:
-        cues = [c for s in layer for c in s.cues]
-        if not cues:
-            continue
-        event = events.classify_event(cues, resources.events)
-        decided_by = event.cue.kind if event.cue is not None else None
-        if event.rule not in WEAK_RULES and decided_by not in WEAK_CUES and event.sub_event_type != "Other":
-            return event
-    return event or events.classify_event([], resources.events)
+    return events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
 
 
 def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:

@@ -10,6 +10,7 @@ inside a ground battle is an Armed clash), map the cues found to a sub-event typ
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,8 +20,11 @@ from conflictdb.errors import ConflictdbError
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
-LAYERS = ("event", "target", "aux", "mask")
+LAYERS = ("event", "target", "aux", "mask", "context")
 _WORD = re.compile(r"[^\W\d_]+")
+# where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
+# blank line ("U.S. forces" goes on)
+_SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class EventCue:
     listed: bool = (
         False  # a target: joined to the one before by "and" or a comma ("a policeman and a civilian")
     )
+    sentence: int = 0  # the number of sentence ends before the cue in the text searched
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +64,15 @@ class CuePattern:
 
 @dataclass(frozen=True, slots=True)
 class CueRule:
-    """One precedence rule: `when` cues decide if `with_` cues are present and `unless` cues are not."""
+    """One precedence rule: `when` cues decide if `with_` cues are present, `unless` cues are not, and no
+    `unless_near` cue is in the sentence of a `when` cue."""
 
     name: str
     sub_event_type: str
-    when: frozenset[str]
+    when: tuple[str, ...]  # in order of strength: the first kind present names the deciding cue
     with_: frozenset[str]
     unless: frozenset[str]
+    unless_near: frozenset[str] = frozenset()
     within: int | None = None  # a `with` cue must lie this close (in characters) to a `when` cue
 
 
@@ -83,6 +90,17 @@ class VictimRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceRule:
+    """How an incident's type is chosen from layers of its sentences (those with figures first, then
+    those that tell the event, then all): a weak result looks on, an unarmed one looks on for a weapon."""
+
+    weak_rules: frozenset[str]  # rules that tell no kind of violence ("casualties", "attack")
+    weak_cues: frozenset[str]  # deciding cue kinds that tell no kind of violence ("killed", "wounded")
+    unarmed_cues: frozenset[str]  # deciding cue kinds that name no weapon ("attacked")
+    armed_event_types: frozenset[str]  # event types that name the weapon
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     """Cue patterns indexed by leading letters, precedence rules and the ACLED taxonomy."""
 
@@ -92,6 +110,7 @@ class EventLexicon:
     event_types: Mapping[str, str]  # sub-event type -> event type
     fallback: str
     victim: VictimRule
+    choice: ChoiceRule
 
 
 def _leading_literal(regex: str) -> str:
@@ -145,12 +164,13 @@ def _build_rules(raw: Iterable[Mapping[str, Any]], kinds: set[str], subs: set[st
         rule = CueRule(
             r["name"],
             r["sub_event_type"],
-            frozenset(r["when"]),
+            tuple(r["when"]),
             frozenset(r.get("with", ())),
             frozenset(r.get("unless", ())),
+            frozenset(r.get("unless_near", ())),
             r.get("within"),
         )
-        unknown = (rule.when | rule.with_ | rule.unless) - kinds
+        unknown = (set(rule.when) | rule.with_ | rule.unless | rule.unless_near) - kinds
         if unknown or rule.sub_event_type not in subs:
             raise ConflictdbError(
                 f"event_cues.yaml: rule {rule.name}: unknown {unknown or rule.sub_event_type}"
@@ -184,7 +204,23 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
             passive=re.compile(victim["passive"] + r"\Z", re.IGNORECASE),
             listed=re.compile(victim["listed"] + r"\Z", re.IGNORECASE),
         ),
+        choice=_build_choice(raw["choice"], set(raw["cues"]), set(taxonomy)),
     )
+
+
+def _build_choice(raw: Mapping[str, Any], kinds: set[str], event_types: set[str]) -> ChoiceRule:
+    """Read the layer choice, checking the cue kinds and event types it names."""
+    choice = ChoiceRule(
+        weak_rules=frozenset(raw["weak_rules"]),
+        weak_cues=frozenset(raw["weak_cues"]),
+        unarmed_cues=frozenset(raw["unarmed_cues"]),
+        armed_event_types=frozenset(raw["armed_event_types"]),
+    )
+    unknown = (choice.weak_cues | choice.unarmed_cues) - kinds
+    unknown |= choice.armed_event_types - event_types
+    if unknown:
+        raise ConflictdbError(f"event_cues.yaml: choice: unknown {unknown}")
+    return choice
 
 
 def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
@@ -213,7 +249,7 @@ def _longest_first(cues: list[EventCue], size: int, lexicon: EventLexicon) -> li
 
 
 def _mask(cues: list[EventCue], size: int) -> bytearray:
-    """Characters covered by perpetrator and speaker phrases."""
+    """Characters covered by the given phrases (perpetrators and speakers, or context)."""
     masked = bytearray(size)
     for cue in cues:
         masked[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
@@ -221,18 +257,27 @@ def _mask(cues: list[EventCue], size: int) -> bytearray:
 
 
 def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
-    """Event, target and helper cues in `text`, in text order (targets inside perpetrator phrases dropped)."""
+    """Event, target and helper cues in `text`, in text order: targets inside perpetrator phrases dropped,
+    and every cue that starts inside a context phrase (a cause, a backdrop: not the event told)."""
     by_layer: dict[str, list[EventCue]] = {layer: [] for layer in LAYERS}
     for cue in _all_matches(text, lexicon):
         by_layer[cue.layer].append(cue)
     masked = _mask(by_layer.pop("mask"), len(text))
+    context = _mask(by_layer.pop("context"), len(text))
     cues = []
     for layer, found in by_layer.items():
         kept = _longest_first(found, len(text), lexicon)
         if layer == "target":
             kept = [c for c in kept if not any(masked[c.start : c.end])]
-        cues.extend(kept)
-    return sorted(_mark_victim_links(cues, text, lexicon.victim), key=lambda c: (c.start, c.end))
+        cues.extend(c for c in kept if not context[c.start])
+    cues = _number_sentences(_mark_victim_links(cues, text, lexicon.victim), text)
+    return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _number_sentences(cues: list[EventCue], text: str) -> list[EventCue]:
+    """Give every cue the number of the sentence it starts in."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return [replace(c, sentence=bisect_right(ends, c.start)) for c in cues]
 
 
 def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> list[EventCue]:
@@ -250,12 +295,16 @@ def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> l
 
 def _rule_holds(rule: CueRule, kinds: set[str], cues: list[EventCue]) -> bool:
     """True if the cue kinds present satisfy the rule (and its `with` cue is near enough)."""
-    holds = (
-        bool(rule.when & kinds) and (not rule.with_ or bool(rule.with_ & kinds)) and not (rule.unless & kinds)
-    )
-    if not holds or rule.within is None:
-        return holds
+    if kinds.isdisjoint(rule.when) or (rule.with_ and kinds.isdisjoint(rule.with_)) or rule.unless & kinds:
+        return False
     whens = [c for c in cues if c.kind in rule.when]
+    if rule.unless_near:
+        sentences = {c.sentence for c in cues if c.kind in rule.unless_near}
+        whens = [w for w in whens if w.sentence not in sentences]
+        if not whens:
+            return False
+    if rule.within is None:
+        return True
     return any(abs(w.start - c.start) <= rule.within for c in cues if c.kind in rule.with_ for w in whens)
 
 
@@ -307,11 +356,49 @@ def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
             kinds -= lexicon.victim.targets - {victim}
     for rule in lexicon.rules:
         if _rule_holds(rule, kinds, cues):
-            deciding = next(c for c in sorted(cues, key=lambda c: c.start) if c.kind in rule.when)
+            deciding = _deciding_cue(rule, kinds, cues)
             return EventClass(
                 lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name
             )
     return EventClass(lexicon.event_types[lexicon.fallback], lexicon.fallback, None, "fallback")
+
+
+def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> EventClass:
+    """The type of an incident from layers of its cues, narrowest first: the first layer that tells the
+    kind of violence decides, unless it names no weapon and a later layer does ("an attack on a base"
+    in the sentence with the toll, "a truck bomb" in the next)."""
+    choice = lexicon.choice
+    chosen: EventClass | None = None
+    for cues in layers:
+        if not cues:
+            continue
+        event = classify_event(cues, lexicon)
+        if chosen is None or _is_weak(chosen, lexicon):
+            chosen = event
+        elif event.event_type in choice.armed_event_types:
+            return event
+        if not _is_weak(chosen, lexicon) and not _is_unarmed(chosen, choice):
+            return chosen
+    return chosen or classify_event([], lexicon)
+
+
+def _is_weak(event: EventClass, lexicon: EventLexicon) -> bool:
+    """A result that tells no kind of violence: a toll, a bare attack, no cue."""
+    choice = lexicon.choice
+    decided_by = event.cue.kind if event.cue is not None else None
+    weak = event.rule in choice.weak_rules or decided_by in choice.weak_cues
+    return weak or event.sub_event_type == lexicon.fallback
+
+
+def _is_unarmed(event: EventClass, choice: ChoiceRule) -> bool:
+    """A result decided by a cue that names no weapon ("attacked a base")."""
+    return event.cue is not None and event.cue.kind in choice.unarmed_cues
+
+
+def _deciding_cue(rule: CueRule, kinds: set[str], cues: list[EventCue]) -> EventCue:
+    """The first cue in the text of the strongest `when` kind present ("attack" before "killed")."""
+    kind = next(k for k in rule.when if k in kinds)
+    return min((c for c in cues if c.kind == kind), key=lambda c: c.start)
 
 
 def classify_text(text: str, lexicon: EventLexicon) -> EventClass:
