@@ -64,8 +64,8 @@ class CuePattern:
 
 @dataclass(frozen=True, slots=True)
 class CueRule:
-    """One precedence rule: `when` cues decide if `with_` cues are present, `unless` cues are not, and no
-    `unless_near` cue is in the sentence of a `when` cue."""
+    """One precedence rule: `when` cues decide if `with_` cues are present, `unless` cues are not, no
+    `unless_near` cue is in the sentence of a `when` cue, and the victim is not of the `unless_victim` kind."""
 
     name: str
     sub_event_type: str
@@ -73,6 +73,7 @@ class CueRule:
     with_: frozenset[str]
     unless: frozenset[str]
     unless_near: frozenset[str] = frozenset()
+    unless_victim: str | None = None  # a target kind: the rule fails when the first violent verb hit it
     within: int | None = None  # a `with` cue must lie this close (in characters) to a `when` cue
 
 
@@ -168,9 +169,11 @@ def _build_rules(raw: Iterable[Mapping[str, Any]], kinds: set[str], subs: set[st
             frozenset(r.get("with", ())),
             frozenset(r.get("unless", ())),
             frozenset(r.get("unless_near", ())),
+            r.get("unless_victim"),
             r.get("within"),
         )
-        unknown = (set(rule.when) | rule.with_ | rule.unless | rule.unless_near) - kinds
+        named = set(rule.when) | rule.with_ | rule.unless | rule.unless_near
+        unknown = (named | ({rule.unless_victim} if rule.unless_victim else set())) - kinds
         if unknown or rule.sub_event_type not in subs:
             raise ConflictdbError(
                 f"event_cues.yaml: rule {rule.name}: unknown {unknown or rule.sub_event_type}"
@@ -293,9 +296,11 @@ def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> l
     return marked
 
 
-def _rule_holds(rule: CueRule, kinds: set[str], cues: list[EventCue]) -> bool:
+def _rule_holds(rule: CueRule, kinds: set[str], cues: list[EventCue], victim: str | None) -> bool:
     """True if the cue kinds present satisfy the rule (and its `with` cue is near enough)."""
     if kinds.isdisjoint(rule.when) or (rule.with_ and kinds.isdisjoint(rule.with_)) or rule.unless & kinds:
+        return False
+    if rule.unless_victim is not None and victim == rule.unless_victim:
         return False
     whens = [c for c in cues if c.kind in rule.when]
     if rule.unless_near:
@@ -350,12 +355,11 @@ def _victims_before(verb: EventCue, targets: list[EventCue], window: int) -> lis
 def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
     """The ACLED event and sub-event type the cues of one incident point to, by rule precedence."""
     kinds = {c.kind for c in cues}
-    if lexicon.victim.targets <= kinds:  # both civilians and combatants named: who was hit?
-        victim = victim_kind(cues, lexicon.victim)
-        if victim is not None:
-            kinds -= lexicon.victim.targets - {victim}
+    victim = victim_kind(cues, lexicon.victim) if not kinds.isdisjoint(lexicon.victim.targets) else None
+    if victim is not None and lexicon.victim.targets <= kinds:  # civilians and combatants named: who was hit?
+        kinds -= lexicon.victim.targets - {victim}
     for rule in lexicon.rules:
-        if _rule_holds(rule, kinds, cues):
+        if _rule_holds(rule, kinds, cues, victim):
             deciding = _deciding_cue(rule, kinds, cues)
             return EventClass(
                 lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name
