@@ -65,7 +65,8 @@ class CuePattern:
 @dataclass(frozen=True, slots=True)
 class CueRule:
     """One precedence rule: `when` cues decide if `with_` cues are present, `unless` cues are not, no
-    `unless_near` cue is in the sentence of a `when` cue, and the victim is not of the `unless_victim` kind."""
+    `unless_near` cue is in the sentence of a `when` cue, and the victim is not of the `unless_victim`
+    kind."""
 
     name: str
     sub_event_type: str
@@ -369,8 +370,8 @@ def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
 
 def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> EventClass:
     """The type of an incident from layers of its cues, narrowest first: the first layer that tells the
-    kind of violence decides, unless it names no weapon and a later layer does ("an attack on a base"
-    in the sentence with the toll, "a truck bomb" in the next)."""
+    kind of violence decides, unless it names no weapon and the next layer does ("an attack on a base"
+    in the sentence with the toll, "a truck bomb" in the next); layers further out tell background."""
     choice = lexicon.choice
     chosen: EventClass | None = None
     for cues in layers:
@@ -379,10 +380,12 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
         event = classify_event(cues, lexicon)
         if chosen is None or _is_weak(chosen, lexicon):
             chosen = event
-        elif event.event_type in choice.armed_event_types:
+            if not _is_weak(chosen, lexicon) and not _is_unarmed(chosen, choice):
+                return chosen
+            continue
+        if event.event_type in choice.armed_event_types:
             return event
-        if not _is_weak(chosen, lexicon) and not _is_unarmed(chosen, choice):
-            return chosen
+        return chosen
     return chosen or classify_event([], lexicon)
 
 
