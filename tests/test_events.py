@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.events import (
+    choose_event,
     classify_event,
     classify_text,
     find_event_cues,
@@ -195,6 +196,149 @@ def test_events_acled_dev_accuracy(lexicon):
         text = (acled_dev / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
         right += classify_text(text, lexicon).sub_event_type == row["sub_event_type"]
     assert right / len(rows) >= FLOORS["sub_event_type"]
+
+
+# the frame of words a cue is in: each text, its sub-event type and the deciding cue's words (None: no check)
+FRAME_CASES = [
+    # a cause told beside the event is another event
+    (
+        "Jets struck two villages near Tarvel, killing nine, in retaliation for a rocket attack on a port.",
+        AIR,
+        "Jets struck",
+    ),
+    ("Warplanes hit the depot after the army said it responded to mortar fire from the hills.", AIR, None),
+    ("The air raid came after weeks of shelling of the port, officials said.", AIR, "air raid"),
+    # the war around the event is no battle it is part of
+    (
+        "An air strike hit a bus station in Orlec amid the fiercest fighting in the province this year.",
+        AIR,
+        None,
+    ),
+    ("Drones struck a fuel depot as fighting intensified along the northern front.", AIR, None),
+    (
+        "The valley has witnessed heavy clashes for months. A drone strike hit a wedding there on Sunday.",
+        AIR,
+        None,
+    ),
+    # but a battle told with the strike is the battle
+    ("Rangers backed by helicopters fought the rebels for hours near the dam.", CLASH, None),
+    ("Commandos, supported by air strikes, killed 14 insurgents in a night raid.", CLASH, None),
+    ("The two armies exchanged artillery fire across the river, killing four soldiers.", CLASH, None),
+    # gunfire in the same sentence as an explosive makes it a fight
+    ("Rebels fired grenade launchers and small arms at army positions near Telka.", CLASH, None),
+    ("Bandits lobbed a grenade into the crowd at the bus stop, wounding six.", "Grenade", None),
+    (
+        "A grenade exploded at a checkpoint. Later that night, gunfire was heard in another district.",
+        "Grenade",
+        None,
+    ),
+    # weapons that are not explosives, warnings that are not strikes, interceptions that still hit
+    ("Youths threw petrol bombs at the mayor's office, injuring two guards.", CLASH, None),
+    ("Air raid sirens wailed for an hour as missiles landed in the suburbs, killing three.", SHELL, None),
+    ("Rockets hit two houses in the town although air defences intercepted most of the salvo.", SHELL, None),
+    (
+        "Air defences intercepted all twelve drones over the capital, the ministry said.",
+        "Disrupted weapons use",
+        None,
+    ),
+    # seizing goods is no territory; a place taken is
+    (
+        "Customs police forces seized three tonnes of cocaine at the port; two men were arrested.",
+        "Arrests",
+        None,
+    ),
+    ("Government troops captured Marzeh after a week-long siege.", "Government regains territory", None),
+    # a massacre in a village taken is an attack on its people
+    ("Militiamen took control of the village and killed 25 farmers.", ATTACK, None),
+    # harm denied, explosions that did not happen, bombers stopped
+    (
+        "Engineers defused a bomb under the bridge before it could explode. No injuries were reported.",
+        "Disrupted weapons use",
+        None,
+    ),
+    ("Guards shot dead a suicide bomber at the gate of the ministry.", CLASH, None),
+    ("Fighter jets were dropping bombs on the hills above Sarn.", AIR, None),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "cue_words"), FRAME_CASES)
+def test_events_frame_of_words(lexicon, text, sub_event_type, cue_words):
+    result = classify_text(text, lexicon)
+    assert result.sub_event_type == sub_event_type, result
+    if cue_words is not None:
+        assert result.cue is not None and result.cue.text == cue_words
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "cue_words"),
+    [
+        # the strongest kind of a rule's `when` decides, wherever it stands in the text
+        (
+            "Three policemen were killed when insurgents attacked their post.",
+            "attack_on_combatants",
+            "attacked",
+        ),
+        ("Four soldiers died in an ambush near the pass.", "attack_on_combatants", "ambush"),
+        (
+            "Two traders were wounded and later died after gunmen opened fire on the market.",
+            "attack_on_civilians",
+            "gunmen",
+        ),
+    ],
+)
+def test_events_strongest_kind_decides(lexicon, text, rule, cue_words):
+    result = classify_text(text, lexicon)
+    assert (result.rule, result.cue.text) == (rule, cue_words)
+
+
+def _layers(lexicon, *texts):
+    """Cue layers for choose_event, each from its own text (a wider layer repeats the narrower one)."""
+    return [find_event_cues(" ".join(texts[: i + 1]), lexicon) for i in range(len(texts))]
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # an unarmed attack takes the weapon the next layer names
+        (
+            (
+                "Guerrillas attacked a navy base, killing two sailors.",
+                "They set off a truck bomb at its gate.",
+            ),
+            IED,
+        ),
+        # but not one named only further out, in the background
+        (
+            (
+                "Guerrillas attacked a navy base, killing two sailors.",
+                "The base commander spoke to reporters.",
+                "In 2019 a truck bomb destroyed a police academy.",
+            ),
+            CLASH,
+        ),
+        # a toll with no kind of violence looks on
+        (("Seven people died on Sunday.", "Artillery shells fell on the market."), SHELL),
+        # a kind of violence told with the toll decides
+        (("A drone strike killed four fighters.", "Clashes went on in the hills nearby."), AIR),
+        # nothing at all
+        ((), "Other"),
+    ],
+)
+def test_events_choose_event_by_layers(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+def test_events_cues_know_their_sentence(lexicon):
+    text = "U.S. jets struck the town. Later, fighting broke out.\n\nA mortar landed nearby."
+    sentences = {c.text: c.sentence for c in find_event_cues(text, lexicon)}
+    assert sentences["jets struck"] == 0 and sentences["fighting"] == 1 and sentences["mortar"] == 2
+
+
+def test_events_context_drops_every_layer(lexicon):
+    cues = find_event_cues(
+        "Troops shelled the ridge in retaliation for an ambush that killed two soldiers.", lexicon
+    )
+    assert {c.kind for c in cues} == {"shelling"}  # no ambush, kill or soldiers: they were the cause
 
 
 @settings(deadline=None)
