@@ -241,6 +241,11 @@ FRAME_CASES = [
         "Disrupted weapons use",
         None,
     ),
+    (
+        "Militants fired a salvo of rockets at Dova overnight. Most were intercepted and no one was hurt.",
+        SHELL,
+        None,
+    ),
     # seizing goods is no territory; a place taken is
     (
         "Customs police forces seized three tonnes of cocaine at the port; two men were arrested.",
@@ -316,6 +321,8 @@ def _layers(lexicon, *texts):
             ),
             CLASH,
         ),
+        # or the territory it took
+        (("Rebels attacked a border post, killing four guards.", "They overran the post by dawn."), OVERTAKE),
         # a toll with no kind of violence looks on
         (("Seven people died on Sunday.", "Artillery shells fell on the market."), SHELL),
         # a kind of violence told with the toll decides

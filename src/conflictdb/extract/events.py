@@ -99,7 +99,7 @@ class ChoiceRule:
     weak_rules: frozenset[str]  # rules that tell no kind of violence ("casualties", "attack")
     weak_cues: frozenset[str]  # deciding cue kinds that tell no kind of violence ("killed", "wounded")
     unarmed_cues: frozenset[str]  # deciding cue kinds that name no weapon ("attacked")
-    armed_event_types: frozenset[str]  # event types that name the weapon
+    upgrades: frozenset[str]  # sub-event types that name the weapon or the outcome an unarmed attack lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,20 +208,20 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
             passive=re.compile(victim["passive"] + r"\Z", re.IGNORECASE),
             listed=re.compile(victim["listed"] + r"\Z", re.IGNORECASE),
         ),
-        choice=_build_choice(raw["choice"], set(raw["cues"]), set(taxonomy)),
+        choice=_build_choice(raw["choice"], set(raw["cues"]), set(event_types)),
     )
 
 
-def _build_choice(raw: Mapping[str, Any], kinds: set[str], event_types: set[str]) -> ChoiceRule:
+def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[str]) -> ChoiceRule:
     """Read the layer choice, checking the cue kinds and event types it names."""
     choice = ChoiceRule(
         weak_rules=frozenset(raw["weak_rules"]),
         weak_cues=frozenset(raw["weak_cues"]),
         unarmed_cues=frozenset(raw["unarmed_cues"]),
-        armed_event_types=frozenset(raw["armed_event_types"]),
+        upgrades=frozenset(raw["upgrades"]),
     )
     unknown = (choice.weak_cues | choice.unarmed_cues) - kinds
-    unknown |= choice.armed_event_types - event_types
+    unknown |= choice.upgrades - sub_event_types
     if unknown:
         raise ConflictdbError(f"event_cues.yaml: choice: unknown {unknown}")
     return choice
@@ -370,8 +370,9 @@ def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
 
 def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> EventClass:
     """The type of an incident from layers of its cues, narrowest first: the first layer that tells the
-    kind of violence decides, unless it names no weapon and the next layer does ("an attack on a base"
-    in the sentence with the toll, "a truck bomb" in the next); layers further out tell background."""
+    kind of violence decides, unless it names no weapon and the next layer names the weapon or the
+    territory taken ("an attack on a base" in the sentence with the toll, "a truck bomb" in the next);
+    layers further out tell background."""
     choice = lexicon.choice
     chosen: EventClass | None = None
     for cues in layers:
@@ -383,7 +384,7 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
             if not _is_weak(chosen, lexicon) and not _is_unarmed(chosen, choice):
                 return chosen
             continue
-        if event.event_type in choice.armed_event_types:
+        if event.sub_event_type in choice.upgrades:
             return event
         return chosen
     return chosen or classify_event([], lexicon)
