@@ -263,6 +263,7 @@ FRAME_CASES = [
     ),
     ("Guards shot dead a suicide bomber at the gate of the ministry.", CLASH, None),
     ("Fighter jets were dropping bombs on the hills above Sarn.", AIR, None),
+    ("A guided aerial bomb hit a supermarket in Oreshne, wounding eleven shoppers.", AIR, None),
 ]
 
 
