@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -13,6 +12,7 @@ from conflictdb.extract.figures import find_figures, find_stance, load_casualty_
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
+from tests.timing import relative_cost
 
 LEXICON = load_casualty_lexicon()
 NLP = build_nlp()
@@ -525,16 +525,17 @@ def _article(size: int) -> str:
 def test_figures_speed():
     text = _article(5000)
     doc, sentences = split_sentences(NLP, text)
-    timings = []
-    for _ in range(15):  # the best of several runs: other processes share the machine
-        started = time.process_time()
+
+    def read_article() -> None:
         for sentence in sentences:
             find_figures(sentence, LEXICON)
             find_stance(sentence, LEXICON)
-        timings.append(time.process_time() - started)
-    # about 4 ms here: this guards against an order-of-magnitude slowdown (a pattern gone quadratic);
-    # the throughput target itself (100 articles/s) is measured by `make bench`
-    assert min(timings) < 0.010, f"{min(timings) * 1000:.1f} ms per 5 KB article"
+
+    # about 3.9 reference units measured (tests/timing.py), busy machine or not: this guards against an
+    # order-of-magnitude slowdown (a pattern gone quadratic); the throughput itself is `make bench`'s
+    cost = relative_cost(read_article)
+    print(f"figures: {cost:.2f} reference units per 5 KB article")
+    assert cost < 10, f"{cost:.1f} reference units per 5 KB article"
 
 
 def test_figures_dev_corpus_smoke():
