@@ -82,6 +82,7 @@ class CasualtyLexicon:
     victim_cased: PhraseIndex  # acronyms and nationalities, case-sensitive
     victim_kinds: dict[str, str]  # phrase (lower case, or as written when cased) -> category, FOREIGN, "@XX"
     inherit: re.Pattern[str]
+    member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
     both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
     possessor_gap: re.Pattern[str]  # "Arakan Army fighters, who lost five men"
     ellipsis_before: re.Pattern[str]  # "a local elder said 35": the figure before, another number
@@ -335,6 +336,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         victim_cased=build_index({p: kinds[p] for p in cased}, cased=True),
         victim_kinds=kinds,
         inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
+        member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
         both_sides=re.compile(rf"\s+(?:{alternation(data['both_sides'])})\b", re.IGNORECASE),
         possessor_gap=re.compile(data["possessor_gap"], re.IGNORECASE),
         ellipsis_before=re.compile(data["ellipsis_before"], re.IGNORECASE),

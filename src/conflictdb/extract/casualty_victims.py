@@ -37,7 +37,8 @@ NP_STOP = re.compile(
 )
 CONNECT = re.compile(
     rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*|\(\s*|(?<=(?-i:[A-Z]))\)\s*)?(?:(?:of|and|or|&|from)\s+)?"
-    r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*",
+    r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*"
+    r"(?:(?!(?:and|or|of|from)\s)[\w-]+\s+)?",  # one more modifier: "the civilian defence force"
     re.IGNORECASE,
 )
 OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
@@ -51,6 +52,11 @@ PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
 BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
 YEAR = re.compile(r"(?:19|20)\d\d")
+COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
+MEMBER_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)  # a phrase ends before "from" (NP_STOP)
+COMPLEMENT = re.compile(r"(?<![\w-])(?:of|from)(?![\w-])", re.IGNORECASE)
+SIDE = {Category.FOREIGN_FORCES: Category.SECURITY_FORCES}  # forces of either state are one side here
+ARMED_KINDS = frozenset({Category.MILITANTS.value, Category.SECURITY_FORCES.value, FOREIGN})
 
 Hit = tuple[int, int, str]  # start, end, kind of a victim word
 
@@ -142,10 +148,66 @@ def resolve_category(kinds: list[str], country: str | None, lexicon: CasualtyLex
     return None
 
 
+def _joint(text: str, a: Hit, b: Hit) -> str:
+    """How two victim words of a phrase are joined: "and" (a list), "of" (a complement), "" (a compound)."""
+    gap = text[a[1] : b[0]]
+    if COORDINATOR.search(gap):
+        return "and"
+    return "of" if COMPLEMENT.search(gap) else ""
+
+
+def _compound_kinds(hits: list[Hit]) -> list[str]:
+    """The kinds of a compound noun: an armed head drops civilian modifiers ("women soldiers", "civilian
+    defence force")."""
+    kinds = [h[2] for h in hits]
+    if kinds[-1].lstrip("!") in ARMED_KINDS:
+        return [k for k in kinds if k != Category.CIVILIANS.value]
+    return kinds
+
+
+def _group_category(
+    text: str, group: list[Hit], joints: list[str], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of one noun phrase of victims: its head decides over its modifiers, and the body a
+    member word belongs to decides over that word ("students of a military academy")."""
+    cut = joints.index("of") + 1 if "of" in joints else len(group)
+    head, complement = group[:cut], group[cut:]
+    kinds = _compound_kinds(head) + (_compound_kinds(complement) if complement else [])
+    if complement and norm(text[head[-1][0] : head[-1][1]]) in lexicon.member_nouns:
+        codes = [h[2] for h in head if h[2].startswith("@") or h[2] == FOREIGN]
+        body = resolve_category(codes + _compound_kinds(complement), country, lexicon)
+        if body not in (None, Category.UNSPECIFIED):
+            return body
+    return resolve_category(kinds, country, lexicon)
+
+
+def chain_category(
+    text: str, chain: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of a victim phrase; a list of victims of two armed or civilian sides ("civilians and
+    soldiers") is unspecified."""
+    joints = [_joint(text, a, b) for a, b in zip(chain, chain[1:], strict=False)]
+    groups: list[tuple[list[Hit], list[str]]] = [([chain[0]], [])]
+    for hit, joint in zip(chain[1:], joints, strict=False):
+        adjectives_only = all(h[2].startswith("@") or h[2] == FOREIGN for h in groups[-1][0])
+        if joint == "and" and not adjectives_only:  # "Afghan and foreign troops": one group
+            groups.append(([hit], []))
+        else:
+            groups[-1][0].append(hit)
+            groups[-1][1].append(joint)
+    categories = [_group_category(text, g, j, country, lexicon) for g, j in groups]
+    sides = [c for c in categories if c not in (None, Category.UNSPECIFIED)]
+    if len({SIDE.get(c, c) for c in sides}) > 1:
+        return Category.UNSPECIFIED
+    if sides:  # "officers and soldiers of the invading forces": the last group's complement is theirs too
+        return sides[-1]
+    return resolve_category([h[2] for h in chain], country, lexicon)
+
+
 def _victim_phrase(
     text: str, start: int, limit: int, hits: list[Hit], *, single: bool
-) -> tuple[int, list[str]] | None:
-    """(end, kinds) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
+) -> tuple[int, list[Hit]] | None:
+    """(end, hits) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
     inside = [h for h in hits if start <= h[0] and h[1] <= limit]
     if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
         rest = text[start:limit]
@@ -164,7 +226,7 @@ def _victim_phrase(
         last_word.endswith("s") and not last_word.endswith("ss") or last_word in ("people", "police")
     ):
         return None  # "a" before a plural is not one victim
-    return chain[-1][1], [h[2] for h in chain]
+    return chain[-1][1], chain
 
 
 def _noun_follows(text: str, pos: int, hits: list[Hit]) -> bool:
@@ -178,6 +240,18 @@ def _stop(text: str, start: int, bound: int) -> int:
     """Where a victim phrase starting at `start` must end at the latest."""
     stop = NP_STOP.search(text, start, bound)
     return stop.start() if stop else bound
+
+
+def _body_from(text: str, chain: list[Hit], hits: list[Hit], lexicon: CasualtyLexicon) -> list[Hit]:
+    """The victim words of the body a member word comes from: "cadets from the police academy"."""
+    end = chain[-1][1]
+    if norm(text[chain[-1][0] : end]) not in lexicon.member_nouns:
+        return []
+    opener = MEMBER_FROM.match(text, end)
+    if opener is None:
+        return []
+    phrase = _victim_phrase(text, opener.end(), _stop(text, opener.end(), len(text)), hits, single=False)
+    return phrase[1] if phrase else []
 
 
 def find_victims(
@@ -248,10 +322,12 @@ def _read_victims(
     of = lexicon.subcount_of.match(text, end)
     if of and not single:
         outcome = lexicon.subcount_of_outcome.get(norm(of.group("of")), INHERIT)
-        phrase = _victim_phrase(text, of.end(), _stop(text, of.end(), len(text)), hits, single=False)
+        limit = _stop(text, of.end(), len(text))
+        phrase = _victim_phrase(text, of.end(), limit, hits, single=False)
         if phrase is None or not phrase[1]:
             return Victims(start, of.end(), quantity, None, of_outcome=outcome)
-        category = resolve_category(phrase[1], country, lexicon)
+        chain = phrase[1] + _body_from(text, phrase[1], hits, lexicon)
+        category = chain_category(text, chain, country, lexicon)
         return Victims(start, phrase[0], quantity, category, of_outcome=outcome)
     inherit = lexicon.inherit.match(text, end)
     if inherit and not single and not _noun_follows(text, inherit.end(), hits):
@@ -269,15 +345,16 @@ def _read_victims(
         return Victims(start, end, quantity, None, bare=True)
     if single and text[start:end].lower() in POSSESSIVE and len(phrase[1]) > 1:
         return None  # "their village elder": one noun after a possessive, or nothing
-    if quantity is ZERO and (OF_WORD.search(text, end, phrase[0]) or DEAD in phrase[1]):
+    kinds = [h[2] for h in phrase[1]]
+    if quantity is ZERO and (OF_WORD.search(text, end, phrase[0]) or DEAD in kinds):
         return None  # "no mention of civilian casualties", "no bodies were found"
-    category = resolve_category(phrase[1], country, lexicon)
+    category = chain_category(text, phrase[1] + _body_from(text, phrase[1], hits, lexicon), country, lexicon)
     if category is None:
         return None
     phrase_end = phrase[0]
     sides = lexicon.both_sides.match(text, phrase_end)
     if sides:  # "15 fighters on both sides"
         category, phrase_end = Category.UNSPECIFIED, sides.end()
-    own = KILLED if DEAD in phrase[1] else None
+    own = KILLED if DEAD in kinds else None
     partitive = bool(PARTITIVE.match(text, end))
     return Victims(start, phrase_end, quantity, category, own_outcome=own, partitive=partitive)

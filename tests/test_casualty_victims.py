@@ -1,0 +1,93 @@
+"""The category of a victim phrase, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictdb.extract.figures import find_figures, load_casualty_lexicon
+from conflictdb.extract.sentences import build_nlp
+
+LEXICON = load_casualty_lexicon()
+NLP = build_nlp()
+CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"
+
+
+def categories(text: str, country: str | None = None) -> list[tuple[str, int | None]]:
+    """(category, min) of every figure of `text` that is not a sub-count, in order."""
+    found = find_figures(NLP(text)[:], LEXICON, country=country)
+    return [(m.figure.category.value, m.figure.min) for m in found if not m.figure.part_of_total]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of victims from two sides, with one number, is no side's
+        ("Over 60 herders and soldiers died when raiders overran the camp at Tombel.", [(UNS, 60)]),
+        ("The fighting left 25 rebels and policemen dead near Korvan.", [(UNS, 25)]),
+        ("Some 40 guerrillas or villagers were killed in the bombing of Aldo Ridge.", [(UNS, 40)]),
+        # ... but one side's words in a list stay that side's
+        ("Twelve gendarmes and border guards were killed at the Vessan post.", [(SEC, 12)]),
+        ("Nine women and children were killed when the shell hit the Pelmar market.", [(CIV, 9)]),
+        ("The mortar killed 14 residents and their relatives in Osk.", [(CIV, 14)]),
+        # forces of two states sharing one complement stay forces
+        ("Its fighters killed 8 officers and soldiers of the occupying forces.", [(FOR, 8)]),
+    ],
+)
+def test_a_list_of_two_sides_is_unspecified(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head of a compound decides over a civilian modifier
+        ("A roadside bomb wounded three members of the civilian defence force in Ruvo.", [(SEC, 3)]),
+        ("The rocket killed two women soldiers at the Darnel base.", [(SEC, 2)]),
+        ("Four local gunmen were killed in the ambush near Haro.", [(MIL, 4)]),
+        # ... and a civilian head keeps its category
+        ("Five army wives were wounded when the shell landed on the barracks market.", [(CIV, 5)]),
+    ],
+)
+def test_the_head_of_a_compound_decides(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a member word takes the category of the body it belongs to
+        ("At least 17 students from the naval academy were killed in the raid on Pesk.", [(SEC, 17)]),
+        ("Six students of the police were killed when the bus was bombed.", [(SEC, 6)]),
+        ("Eleven members of the Tovar militia were killed overnight.", [(MIL, 11)]),
+        ("Gunmen killed 6 members of a large family in Tosk.", [(CIV, 6)]),  # one modifier between
+        # kin of fighters are civilians; a member of a civilian body stays civilian
+        ("The strike killed seven relatives of soldiers in Omba.", [(CIV, 7)]),
+        ("Nine students from the medical school were wounded in the shelling.", [(CIV, 9)]),
+        ("Gunmen killed four workers from the cement plant near Lesk.", [(CIV, 4)]),
+        ("Police said 4 people from the village were killed.", [(UNS, 4)]),
+    ],
+)
+def test_a_member_word_takes_its_body(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("commuters", CIV),
+        ("inhabitants", CIV),
+        ("market-goers", CIV),
+        ("parishioners", CIV),
+        ("migrants", CIV),
+        ("inmates", CIV),
+        ("firefighters", CIV),
+        ("monks", CIV),
+        ("tourists", CIV),
+        ("paramilitaries", SEC),
+        ("prison guards", SEC),
+        ("cattle rustlers", MIL),
+        ("Maoists", MIL),
+    ],
+)
+def test_victim_word_classes(words: str, category: str):
+    assert categories(f"Fourteen {words} were killed when the convoy was hit near Marsk.") == [(category, 14)]
