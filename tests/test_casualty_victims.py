@@ -87,7 +87,31 @@ def test_a_member_word_takes_its_body(text: str, expected: list[tuple[str, int]]
         ("prison guards", SEC),
         ("cattle rustlers", MIL),
         ("Maoists", MIL),
+        ("relief agency staff", CIV),
+        ("foreign nationals", CIV),
+        ("hired mercenaries", FOR),
     ],
 )
 def test_victim_word_classes(words: str, category: str):
     assert categories(f"Fourteen {words} were killed when the convoy was hit near Marsk.") == [(category, 14)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apposition that names them all
+        ("Nine people, all of them civilians, were killed when the bridge at Kovra was shelled.", [(CIV, 9)]),
+        ("The raid killed 15 people, all believed to be rebels, near Mesk.", [(MIL, 15)]),
+        ("Six men, all of whom were policemen, were killed at the Dern checkpoint.", [(SEC, 6)]),
+        # what they were doing when hit makes them civilians
+        ("A shell killed 11 people queuing for bread in Tolva.", [(CIV, 11)]),
+        ("The drone killed eight persons attending a funeral in Iska.", [(CIV, 8)]),
+        ("The strike killed 20 people who had gathered for a wedding in Barn.", [(CIV, 20)]),
+        # a part ("mostly", "including") says nothing of all of them; nor does a place
+        ("The strike killed 14 people, mostly women and children, in Dost.", [(UNS, 14)]),
+        ("Ten people, including four soldiers, were killed in the blast.", [(UNS, 10)]),
+        ("The mine killed seven people inside the car at Ulm.", [(UNS, 7)]),
+    ],
+)
+def test_victims_described_after_them(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

@@ -83,6 +83,8 @@ class CasualtyLexicon:
     victim_kinds: dict[str, str]  # phrase (lower case, or as written when cased) -> category, FOREIGN, "@XX"
     inherit: re.Pattern[str]
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
+    all_of_them: re.Pattern[str]  # "12 people, all of them civilians": the apposition names them all
+    civilian_activity: re.Pattern[str]  # "20 people attending a funeral": what they did makes them civilians
     both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
     possessor_gap: re.Pattern[str]  # "Arakan Army fighters, who lost five men"
     ellipsis_before: re.Pattern[str]  # "a local elder said 35": the figure before, another number
@@ -293,6 +295,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     dates = alternation(data["date_words"])
     adjective, adjective_outcome = _adjective(data)
     list_words = alternation(data["list_words"])
+    described = data["described_as"]
     return CasualtyLexicon(
         numbers=load_number_grammar(data_dir),
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
@@ -337,6 +340,11 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         victim_kinds=kinds,
         inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
+        all_of_them=re.compile(rf"\s*[,(—–]\s*(?:{alternation(described['all_of_them'])})\s+", re.IGNORECASE),
+        civilian_activity=re.compile(
+            rf"{described['clause_opener']}(?:{alternation(described['civilian_activities'])})(?![\w-])",
+            re.IGNORECASE,
+        ),
         both_sides=re.compile(rf"\s+(?:{alternation(data['both_sides'])})\b", re.IGNORECASE),
         possessor_gap=re.compile(data["possessor_gap"], re.IGNORECASE),
         ellipsis_before=re.compile(data["ellipsis_before"], re.IGNORECASE),

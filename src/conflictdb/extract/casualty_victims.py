@@ -254,6 +254,24 @@ def _body_from(text: str, chain: list[Hit], hits: list[Hit], lexicon: CasualtyLe
     return phrase[1] if phrase else []
 
 
+def _described_as(
+    text: str, end: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category an apposition or a clause after the victims gives them all: "12 people, all of them
+    civilians", "20 people attending a funeral"."""
+    if lexicon.civilian_activity.match(text, end):
+        return Category.CIVILIANS
+    apposition = lexicon.all_of_them.match(text, end)
+    if apposition is None:
+        return None
+    start = apposition.end()
+    phrase = _victim_phrase(text, start, _stop(text, start, len(text)), hits, single=False)
+    if not phrase or not phrase[1] or phrase[1][0][0] != start:
+        return None
+    category = chain_category(text, phrase[1], country, lexicon)
+    return None if category is Category.UNSPECIFIED else category
+
+
 def find_victims(
     text: str,
     lexicon: CasualtyLexicon,
@@ -352,6 +370,8 @@ def _read_victims(
     if category is None:
         return None
     phrase_end = phrase[0]
+    if category is Category.UNSPECIFIED:
+        category = _described_as(text, phrase_end, hits, country, lexicon) or category
     sides = lexicon.both_sides.match(text, phrase_end)
     if sides:  # "15 fighters on both sides"
         category, phrase_end = Category.UNSPECIFIED, sides.end()
