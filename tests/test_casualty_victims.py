@@ -115,3 +115,21 @@ def test_victim_word_classes(words: str, category: str):
 )
 def test_victims_described_after_them(text: str, expected: list[tuple[str, int]]):
     assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The civilian death toll in Parvi rose to 31 on Sunday, medics said.", [(CIV, 31)]),
+        ("A mayor put the civilian toll at between 12 and 18.", [(CIV, 12)]),
+        ("The army's death toll from the ambush stands at 9.", [(SEC, 9)]),
+        ("The death toll from the blast rose to 27.", [(UNS, 27)]),
+    ],
+)
+def test_a_toll_named_by_the_word_before_it(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+def test_a_victim_name_may_hold_a_stop_word():
+    text = "Raiders near Tansk shot three Volunteers for the Defence of the Homeland dead on Friday."
+    assert categories(text, country="BF") == [(SEC, 3)]

@@ -57,6 +57,8 @@ class CasualtyLexicon:
     toll_max_gap: int
     toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
     toll_max_long_gap: int
+    toll_category: re.Pattern[str]  # "the civilian death toll": whose toll it is (group "word")
+    toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
@@ -296,6 +298,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     adjective, adjective_outcome = _adjective(data)
     list_words = alternation(data["list_words"])
     described = data["described_as"]
+    toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
     return CasualtyLexicon(
         numbers=load_number_grammar(data_dir),
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
@@ -306,6 +309,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_max_gap=int(data["toll"]["max_gap_words"]),
         toll_verbs=frozenset(data["toll"]["verbs"]),
         toll_max_long_gap=int(data["toll"]["max_gap_words_with_verb"]),
+        toll_category=re.compile(rf"(?<![\w-])(?P<word>{alternation(list(toll_words))})['’]?s?\s+$", re.I),
+        toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(

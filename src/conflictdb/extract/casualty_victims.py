@@ -208,7 +208,7 @@ def _victim_phrase(
     text: str, start: int, limit: int, hits: list[Hit], *, single: bool
 ) -> tuple[int, list[Hit]] | None:
     """(end, hits) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
-    inside = [h for h in hits if start <= h[0] and h[1] <= limit]
+    inside = [h for h in hits if start <= h[0] < limit]  # a name may hold a stop word: "Forces for ..."
     if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
         rest = text[start:limit]
         bare = not rest.strip(" \t'’\"“”") or BARE_END.match(rest) or BARE_ADVERBS.fullmatch(rest)

@@ -375,12 +375,20 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
     if v.category is None and last is not None and _others_of_a_group(text, v, last):
         category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
+    if v.category is None and cue is not None and cue.word.toll:
+        category = _toll_category(text, cue, lexicon) or category
     if cue is not None and cue.word.forces_only:
         if category is Category.CIVILIANS:
             return None  # "she lost two sons": a bereavement told as background
         if category is Category.UNSPECIFIED:
             category = _possessor(text, cue, hits, country, lexicon) or category
     return category
+
+
+def _toll_category(text: str, cue: Cue, lexicon: CasualtyLexicon) -> Category | None:
+    """ "the civilian death toll rose to 31": the word before a toll says whose it is."""
+    word = lexicon.toll_category.search(text, max(0, cue.start - 30), cue.start)
+    return Category(lexicon.toll_category_of[norm(word.group("word"))]) if word else None
 
 
 def _others_of_a_group(text: str, v: Victims, last: Bound) -> bool:
