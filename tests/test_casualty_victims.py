@@ -124,6 +124,8 @@ def test_victims_described_after_them(text: str, expected: list[tuple[str, int]]
         ("A mayor put the civilian toll at between 12 and 18.", [(CIV, 12)]),
         ("The army's death toll from the ambush stands at 9.", [(SEC, 9)]),
         ("The death toll from the blast rose to 27.", [(UNS, 27)]),
+        # a toll counts all the dead, not the group named before it
+        ("Four guards were killed, and the death toll later rose to 11.", [(SEC, 4), (UNS, 11)]),
     ],
 )
 def test_a_toll_named_by_the_word_before_it(text: str, expected: list[tuple[str, int]]):

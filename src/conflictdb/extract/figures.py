@@ -375,8 +375,8 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
     if v.category is None and last is not None and _others_of_a_group(text, v, last):
         category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
-    if v.category is None and cue is not None and cue.word.toll:
-        category = _toll_category(text, cue, lexicon) or category
+    if v.category is None and cue is not None and cue.word.toll:  # a toll counts all the dead of the event
+        category = _toll_category(text, cue, lexicon) or Category.UNSPECIFIED
     if cue is not None and cue.word.forces_only:
         if category is Category.CIVILIANS:
             return None  # "she lost two sons": a bereavement told as background
