@@ -135,3 +135,19 @@ def test_a_toll_named_by_the_word_before_it(text: str, expected: list[tuple[str,
 def test_a_victim_name_may_hold_a_stop_word():
     text = "Raiders near Tansk shot three Volunteers for the Defence of the Homeland dead on Friday."
     assert categories(text, country="BF") == [(SEC, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # forces with no nationality of their own belong to the state whose voice tells of them
+        ("The Turkish military said three soldiers were killed in the raid on Zelk.", "IQ", [(FOR, 3)]),
+        ("Kenyan army sources said four soldiers died when the convoy hit a mine.", "SO", [(FOR, 4)]),
+        ("Nigerian officials said six soldiers were killed near Gava.", "NG", [(SEC, 6)]),
+        # ... not when the nationality is the attacker's, or the sentence names another state
+        ("Turkish drones killed three soldiers near Zelk.", "IQ", [(SEC, 3)]),
+        ("The Russian army said Ukrainian units lost 40 soldiers near Vorn.", "UA", [(SEC, 40)]),
+    ],
+)
+def test_forces_of_the_state_that_tells_of_them(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected

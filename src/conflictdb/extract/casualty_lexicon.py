@@ -85,6 +85,7 @@ class CasualtyLexicon:
     victim_kinds: dict[str, str]  # phrase (lower case, or as written when cased) -> category, FOREIGN, "@XX"
     inherit: re.Pattern[str]
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
+    state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
     all_of_them: re.Pattern[str]  # "12 people, all of them civilians": the apposition names them all
     civilian_activity: re.Pattern[str]  # "20 people attending a funeral": what they did makes them civilians
     both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
@@ -345,6 +346,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         victim_kinds=kinds,
         inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
+        state_voice=re.compile(data["state_voice"], re.IGNORECASE),
         all_of_them=re.compile(rf"\s*[,(—–]\s*(?:{alternation(described['all_of_them'])})\s+", re.IGNORECASE),
         civilian_activity=re.compile(
             rf"{described['clause_opener']}(?:{alternation(described['civilian_activities'])})(?![\w-])",

@@ -301,7 +301,25 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
-    return found
+    return _forces_of_the_voice(text, found, hits, country, lexicon)
+
+
+def _forces_of_the_voice(
+    text: str, found: list[Victims], hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> list[Victims]:
+    """Forces with no nationality of their own belong to the one state whose military or sources tell
+    of them: "the Israeli military said two soldiers were killed" in Gaza are foreign forces."""
+    codes = [h for h in hits if h[2].startswith("@")]
+    if len({h[2] for h in codes}) != 1 or not lexicon.state_voice.match(text, codes[0][1]):
+        return found
+    settled = []
+    for v in found:
+        own_codes = any(v.start <= h[0] < v.end for h in codes)
+        if v.category is Category.SECURITY_FORCES and not own_codes:
+            kinds = [Category.SECURITY_FORCES.value, codes[0][2]]
+            v = replace(v, category=resolve_category(kinds, country, lexicon))
+        settled.append(v)
+    return settled
 
 
 def _adjective_victims(
