@@ -132,8 +132,11 @@ def _earlier_referent(
         return _full_name(main.text, memory)
     if main.kind == Kind.ROLE and main.definite:
         earlier = _recent(memory.persons, index, lexicon)
-        compatible = earlier is not None and _compatible(main.text, main.head, earlier, lexicon)
-        return earlier if compatible else None
+        if earlier is not None and _compatible(main.text, main.head, earlier, lexicon):
+            return earlier
+        if main.head in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
+            return _body_antecedent(index, memory, lexicon)  # "the monitor": a body, not a person
+        return None
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
     if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
@@ -184,6 +187,8 @@ def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Att
 def _is_named(speaker: str) -> bool:
     """Whether a group speaker is named ("Islamic State", "the Interior Ministry"), not just "Police"."""
     words = speaker.split()
+    if words[0].lower() == "the" and len(words) > 1 and all(w[0].isupper() for w in words[1:]):
+        return True  # "the Observatory", "the Red Crescent"
     if words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return any(w[0].isupper() for w in words[1:]) or (len(words) == 1 and words[0].isupper())

@@ -129,20 +129,24 @@ def _np_before(toks: Sequence[Tok], end: int) -> int | None:
     i = end - 1
     if i < 0 or not _ends_phrase(toks, i):
         return None
-    start, j, preps = i, i - 1, 0
+    start, j, preps, joined = i, i - 1, 0, None
     while j >= 0:
         cls = toks[j].cls
         if cls in NP_WORDS:
             start = j
         elif cls == DET:
             start = j
-            if not (j >= 2 and toks[j - 1].cls == PREP and toks[j - 2].cls in NP_WORDS and preps < 2):
+            if not (j >= 2 and toks[j - 1].cls in (PREP, CONJ) and toks[j - 2].cls in NP_WORDS and preps < 2):
                 break
+            if toks[j - 1].cls == CONJ:
+                joined = j  # "two doctors and a nurse": coordinated speakers
         elif cls in (PREP, CONJ) and j > 0 and toks[j - 1].cls in NP_WORDS and preps < 2:
             preps += not _inside_name(toks, j)
         else:
             break
         j -= 1
+    if joined is not None and start > 0 and toks[start - 1].cls not in BOUNDARIES:
+        return joined  # "killed two militants and the army said": the coordination is not the speaker's
     return start
 
 
@@ -157,10 +161,13 @@ def _ends_phrase(toks: Sequence[Tok], i: int) -> bool:
     cls = toks[i].cls
     if cls == PAREN:
         return i > 0 and _ends_phrase(toks, i - 1)
-    if cls == MOD:  # "Kunar province", "a source in the province"
-        return i > 0 and (
-            toks[i - 1].cls == CAP or (i > 1 and toks[i - 1].cls == DET and toks[i - 2].cls == PREP)
-        )
+    if cls == MOD:  # "Kunar province", "a source in the (regional) capital"
+        if i > 0 and toks[i - 1].cls == CAP:
+            return True
+        k = i - 1
+        while k > 0 and toks[k].cls == MOD:
+            k -= 1
+        return k > 0 and toks[k].cls == DET and toks[k - 1].cls == PREP
     return cls in HEADS
 
 
@@ -286,6 +293,8 @@ def _mention(
     if e - s == 1 and head.cls == TITLE:
         return None
     kind = {ROLE: Kind.ROLE, TITLE: Kind.ROLE, STMT: Kind.STATEMENT}.get(head.cls, Kind.GROUP)
+    if _names_medium(toks, s, head, lexicon):
+        kind = Kind.OUTLET
     definite = toks[s].low in _DEFINITE and all(t.cls in (DET, MOD, ROLE, CAP, TITLE) for t in toks[s:e])
     return SpeakerMention(
         _slice(sent.text, toks, s, e, sent.offset),
@@ -297,6 +306,14 @@ def _mention(
         head.low,
         definite,
     )
+
+
+def _names_medium(toks: Sequence[Tok], s: int, head: Tok, lexicon: SpeechLexicon) -> bool:
+    """Whether a phrase's head names a medium: "state television", "the official news agency"."""
+    if head.low in lexicon.media_heads:
+        return True
+    k = toks.index(head, s)
+    return k > s and f"{toks[k - 1].low} {head.low}" in lexicon.media_heads
 
 
 def _name_before_preposition(

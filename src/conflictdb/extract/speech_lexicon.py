@@ -63,6 +63,7 @@ class SpeechLexicon:
     continuation_max_words: int = 12
     max_cataphora_distance: int = 3
     max_pronoun_distance: int = 8
+    media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -133,6 +134,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         continuation_blockers=low["continuation_blockers"],
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
+        media_heads=low["media_heads"],
         titles=low["titles"],
         title_words={str(k).lower(): str(v).lower() for k, v in raw["title_words"].items()},
         abbreviations=low["abbreviations"],
