@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -40,6 +41,7 @@ __all__ = [
     "Kind",
     "SpeechLexicon",
     "attribute_sentences",
+    "clause_facts",
     "find_quotes",
     "find_speech_cues",
     "load_speech_lexicon",
@@ -58,6 +60,9 @@ class Attribution:
     method: Cue
     kind: Kind = Kind.PERSON
     head: str = ""  # lower-cased head word of the phrase: "spokesman", "ministry"
+    # when the sentence's clauses have speakers of their own ("X said 14 died, while Y put the toll at
+    # 20"): (Doc offset where the clause opens, its speaker); the first clause opens at 0
+    clauses: tuple[tuple[int, Attribution | None], ...] = ()
 
 
 # ---------------------------------------------------------------- resolution across sentences
@@ -271,7 +276,61 @@ def _relay(
 
 def _with(found: Attribution, method: Cue, relay: str | None) -> Attribution:
     """A copy of an earlier attribution reached by `method`, with this sentence's relay."""
-    return replace(found, relay=relay, method=method)
+    return replace(found, relay=relay, method=method, clauses=())
+
+
+def _with_clauses(
+    index: int, found: Attribution, cues: SentenceCues, memory: _Memory, lexicon: SpeechLexicon
+) -> Attribution:
+    """The sentence's attribution with a speaker per clause, when its clauses name different speakers.
+    A clause with no speaker of its own, or only "he"/"it", goes on with the clause before it."""
+    bounds = cues.clause_starts
+    parts: list[Attribution | None] = []
+    for k in range(len(bounds) + 1):
+        lo = bounds[k - 1] if k else -1
+        hi = bounds[k] if k < len(bounds) else 1 << 62
+        sub = SentenceCues(
+            speakers=tuple(m for m in cues.speakers if lo <= m.start < hi),
+            sources=tuple(m for m in cues.sources if lo <= m.start < hi),
+            relays=tuple(r for r in cues.relays if lo <= r.start < hi),
+            outlet_reference=cues.outlet_reference,
+        )
+        main, _ = _choose(sub)
+        if main is None or (main.kind == Kind.PRONOUN and any(parts)):
+            parts.append(None)
+            continue
+        parts.append(_resolve(index, sub, memory, lexicon))
+    if any(p is not None and p.kind != Kind.OUTLET for p in parts):  # "..., according to AP": a relay
+        parts = [None if p is not None and p.kind == Kind.OUTLET else p for p in parts]
+    if len({p.speaker for p in parts if p is not None}) < 2:
+        return found
+    first = next(p for p in parts if p is not None)
+    filled, last = [], first
+    for part in parts:
+        last = part or last
+        filled.append(last)
+    return replace(found, clauses=tuple(zip((0, *bounds), filled, strict=True)))
+
+
+def clause_facts(facts: Any) -> list[Any]:
+    """Split one sentence's facts (incidents.SentenceFacts) into one per clause whose speaker differs,
+    each with the figures found in it; facts without clause speakers come back whole."""
+    found = getattr(facts, "attribution", None)
+    if found is None or not found.clauses:
+        return [facts]
+    bounds = [max(start, facts.start) for start, _ in found.clauses]
+    parts = []
+    for k, (_, speaker) in enumerate(found.clauses):
+        lo, hi = bounds[k], bounds[k + 1] if k + 1 < len(bounds) else facts.end
+        figures = tuple(f for f in facts.figures if lo <= f.start < hi)
+        stance = facts.stance if facts.stance is not None and lo <= facts.stance.start < hi else None
+        if not figures and stance is None:
+            continue
+        text = facts.text[lo - facts.start : hi - facts.start]
+        parts.append(
+            replace(facts, start=lo, end=hi, text=text, figures=figures, stance=stance, attribution=speaker)
+        )
+    return parts or [facts]
 
 
 def _recent(pool: list[tuple[int, Attribution]], index: int, lexicon: SpeechLexicon) -> Attribution | None:
@@ -432,6 +491,8 @@ def attribute_sentences(
     memory = _Memory(subject_of=subject_of, text=text, quote_opening=_quote_openings(groups))
     for index, sentence_cues in enumerate(cues):
         found = _resolve(index, sentence_cues, memory, lexicon)
+        if found is not None and sentence_cues.clause_starts:
+            found = _with_clauses(index, found, sentence_cues, memory, lexicon)
         results.append(found)
         if found is not None:
             _remember(index, found, sentence_cues, memory, lexicon)

@@ -113,6 +113,7 @@ class SentenceCues:
     outlet_reference: bool = False  # "the paper also cited ..."
     statement: bool = False  # mentions a statement
     ends_with_colon: bool = False
+    clause_starts: tuple[int, ...] = ()  # Doc offsets where the sentence's second, third... clause opens
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -756,7 +757,24 @@ def find_speech_cues(
         outlet_reference=_refers_to_outlet(masked, lexicon),
         statement="statement" in masked.lower(),
         ends_with_colon=masked.rstrip().endswith(":"),
+        clause_starts=_clause_starts(masked, start, speakers + sources, lexicon),
     )
+
+
+def _clause_starts(
+    masked: str, offset: int, found: Sequence[SpeakerMention], lexicon: SpeechLexicon
+) -> tuple[int, ...]:
+    """Where the clauses after the first open ("..., while Y put the toll at 20"), when the sentence
+    names more than one speaker; quoted words are masked, so a quote's own commas do not count."""
+    if len(found) < 2 or lexicon.clause_break is None:
+        return ()
+    starts = [offset + m.end() for m in lexicon.clause_break.finditer(masked)]
+    first = min(m.end for m in found)
+    if lexicon.leading_clause is not None and lexicon.leading_clause.match(masked):
+        comma = masked.find(",", first - offset)  # "While the army said five died, the rebels ..."
+        if comma >= 0:
+            starts.append(offset + comma + 1)
+    return tuple(sorted(set(starts)))
 
 
 _HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[–—-])\s+([^:–—]{2,40}?)\s*$")

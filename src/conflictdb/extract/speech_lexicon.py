@@ -64,6 +64,8 @@ class SpeechLexicon:
     max_cataphora_distance: int = 3
     max_pronoun_distance: int = 8
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
+    clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
+    leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -135,6 +137,14 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],
+        clause_break=re.compile(
+            rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
+            rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
+            re.IGNORECASE,
+        ),
+        leading_clause=re.compile(
+            rf"^\s*(?:{_alternatives(words['leading_clause_openers'])})\s", re.IGNORECASE
+        ),
         titles=low["titles"],
         title_words={str(k).lower(): str(v).lower() for k, v in raw["title_words"].items()},
         abbreviations=low["abbreviations"],
@@ -187,6 +197,11 @@ def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
 def _phrase(words: str) -> str:
     """A regex for a phrase, any run of white space between its words."""
     return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def _alternatives(items: Sequence[str]) -> str:
+    """A regex alternation of phrases, the longest first."""
+    return "|".join(_phrase(w) for w in _longest_first(items))
 
 
 def _longest_first(items: Sequence[str]) -> list[str]:
