@@ -213,23 +213,40 @@ def _longest_first(items: Sequence[str]) -> list[str]:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote."""
+    """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote.
+
+    A closing mark with no opening mark on its line ('bodies," said X' after a quote opened in an
+    earlier paragraph) closes a quote that runs from the start of its line."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
+    line_start = 0
     for match in _QUOTE_MARK.finditer(text):
         mark, at = match.group(), match.start()
         if mark == "\n":
             if opened is not None:
                 spans.append((opened, at))
                 opened = None
-        elif mark == "“" or (mark == '"' and opened is None):
+            line_start = at + 1
+        elif mark == "“" or (mark == '"' and opened is None and not _closes(text, at)):
             opened = at if opened is None or mark == '"' else opened
         elif opened is not None:  # a closing mark
             spans.append((opened, at + 1))
             opened = None
+        else:  # a closing mark on a line that opened none: the quote runs on from an earlier line
+            start = max(line_start, spans[-1][1] if spans else 0)
+            if at > start:
+                spans.append((start, at + 1))
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether a straight quote mark has the shape of a closing one: after a word or a stop, before a
+    space or a stop ('bodies," said')."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{" and not after.isalnum()
 
 
 def is_speech(text: str, span: tuple[int, int]) -> bool:
