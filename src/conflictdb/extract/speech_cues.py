@@ -119,7 +119,7 @@ class SentenceCues:
 _LOWER_WORD = re.compile(r"[a-z]+")
 _DEFINITE = frozenset({"the", "this", "that"})
 _ROLE_ENDERS = frozenset({"citing", "quoting", "who", "which", "speaking", "referring", "according"})
-_OPENING_CUES = frozenset({"according", "citing", "quoting"})  # cue words that may open a sentence
+_OPENING_CUES = frozenset({"according", "citing", "quoting", "per"})  # cue words that may open a sentence
 
 
 # ---------------------------------------------------------------- noun phrases
@@ -600,8 +600,12 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
     if low == "according" and nxt == "to":
         found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
         return found or _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False
+    if low == "per" and (i == 0 or toks[i - 1].cls in BOUNDARIES):  # "Per the health office, ..."
+        return _phrase_after(sent, i + 1, Cue.ACCORDING_TO, lexicon), False
     if low in ("citing", "quoting"):
         return _phrase_after(sent, i + 1, Cue.CITING, lexicon), True
+    if low in lexicon.document_verbs:
+        return _document_issuer(sent, i, lexicon), False
     if low in ("quoted", "cited"):
         return _quoted_cue(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
@@ -656,6 +660,21 @@ def _plural(found: SpeakerMention, lexicon: SpeechLexicon) -> bool:
     if found.kind == Kind.PRONOUN:
         return found.head in lexicon.group_pronouns or found.head == "we"
     return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in ("police", "media"))
+
+
+def _document_issuer(sent: _Sentence, verb: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """Who issued the document a verb has for subject: "figures from the health ministry show",
+    "data compiled by the monitor shows" -> the ministry, the monitor."""
+    toks = sent.toks
+    k = verb - 1
+    while k >= 0 and toks[k].cls not in BOUNDARIES and toks[k].low not in lexicon.documents:
+        k -= 1
+    if k < 0 or toks[k].low not in lexicon.documents:
+        return None
+    for j in range(k + 1, verb):
+        if toks[j].low in ("from", "by", "of") and _np_after(toks, j + 1) == verb:
+            return _mention(sent, j + 1, verb, Cue.STATEMENT, lexicon)
+    return None
 
 
 def _releases_document(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:

@@ -64,6 +64,7 @@ class SpeechLexicon:
     max_cataphora_distance: int = 3
     max_pronoun_distance: int = 8
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
+    document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -107,7 +108,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
     verbs = (
         low["say_verbs"] | low["that_verbs"] | low["tell_verbs"] | low["toll_verbs"] | low["statement_verbs"]
     ).union(*(low[key] for key in speech))
-    triggers = verbs | {"according", "citing", "quoting", "quoted", "cited"}
+    triggers = verbs | low["document_verbs"] | {"according", "citing", "quoting", "quoted", "cited", "per"}
     return SpeechLexicon(
         say_verbs=low["say_verbs"],
         that_verbs=low["that_verbs"],
@@ -137,6 +138,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],
+        document_verbs=low["document_verbs"],
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
             rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
