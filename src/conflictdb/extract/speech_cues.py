@@ -372,10 +372,14 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
         return _mention(sent, head[0], head[1], method, lexicon)
     s = _np_before(toks, j)
     if s is None:
-        return _subject_of_relative(sent, j, method, lexicon)
+        found = _subject_of_relative(sent, j, method, lexicon)
+        return found or _subject_with_post_modifier(sent, j, method, lexicon)
+    s = _before_post_modifier(toks, s, lexicon)  # "a commander loyal to | the government"
     found = _mention(sent, s, j, method, lexicon)
     if found is None or found.kind == Kind.PERSON:
         return found
+    if found.kind == Kind.STATEMENT:  # "a statement from the governor said"
+        return _issuer(sent, s, j, method, lexicon) or found
     return _named_before(sent, s, j, method, lexicon) or found
 
 
@@ -434,6 +438,32 @@ def _reduced_relative_head(toks: Sequence[Tok], end: int) -> tuple[int, int] | N
         return None
     head_s = _np_before(toks, k)
     return None if head_s is None else (head_s, k)
+
+
+def _subject_with_post_modifier(
+    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """A speaker described by what follows it: "sources close to the investigation told"."""
+    toks = sent.toks
+    for k in range(end - 2, max(end - 10, 0), -1):
+        if toks[k].cls in BOUNDARIES:
+            return None
+        words = tuple(t.low for t in toks[k : k + 3])
+        if any(words[: len(p)] == p for p in lexicon.post_modifiers):
+            s = _np_before(toks, k)
+            return None if s is None else _mention(sent, s, end, method, lexicon)
+    return None
+
+
+def _before_post_modifier(toks: Sequence[Tok], s: int, lexicon: SpeechLexicon) -> int:
+    """The start of the speaker a phrase starting at s describes, if post-modifying words stand before
+    it ("a commander loyal to the government": the commander); else s."""
+    for phrase in lexicon.post_modifiers:
+        k = s - len(phrase)
+        if k > 0 and tuple(t.low for t in toks[k:s]) == phrase and _ends_phrase(toks, k - 1):
+            start = _np_before(toks, k)
+            return s if start is None else start
+    return s
 
 
 def _subject_of_relative(
@@ -540,7 +570,17 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     by = e + 1 if e + 1 < len(toks) and toks[e].low in lexicon.statement_verbs else e  # "issued by"
     if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
         return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
+    if found is not None and found.kind == Kind.STATEMENT:
+        found = _issuer(sent, begin, e, method, lexicon) or found
     return _with_apposition(sent, found, e, lexicon)
+
+
+def _issuer(sent: _Sentence, s: int, e: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """Who issued a document phrase toks[s:e]: "figures from the ministry", "a statement of the army"."""
+    toks = sent.toks
+    of = next((k for k in range(s + 1, e - 1) if toks[k].low in ("from", "of")), None)
+    issuer = None if of is None else _phrase_after(sent, of + 1, method, lexicon)
+    return issuer if issuer is not None and issuer.kind != Kind.STATEMENT else None
 
 
 def _object_pronoun(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
@@ -560,7 +600,9 @@ def _with_apposition(
     if found is None or found.kind != Kind.PERSON or found.role or e + 1 >= len(toks) or toks[e].cls != COMMA:
         return found
     app_end = _np_after(toks, e + 1)
-    if app_end is None or toks[e + 1].cls != DET:
+    if app_end is None or toks[e + 1].cls not in (DET, ROLE, MOD):  # ", a resident", ", spokesman for"
+        return found
+    if app_end < len(toks) and toks[app_end].cls not in (COMMA, OTHER) and toks[app_end].text != ".":
         return found
     rs, re_ = _strip_role(toks, e + 1, app_end)
     role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None

@@ -65,6 +65,7 @@ class SpeechLexicon:
     max_pronoun_distance: int = 8
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
     document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
+    post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -139,6 +140,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],
         document_verbs=low["document_verbs"],
+        post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
             rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
