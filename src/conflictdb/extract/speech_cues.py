@@ -662,6 +662,10 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return _subject_before(sent, i - 1, Cue.SAID, lexicon), False  # "other outlets are reporting"
     if low in lexicon.participle_say_verbs:
         return _participle_subject(sent, i, lexicon), False
+    if low in lexicon.noun_say_verbs:  # "Reuters reports.", not "media reports said"
+        if nxt in lexicon.noun_followers or (i > 0 and toks[i - 1].cls in (DET, MOD)):
+            return None, False
+        return _subject_before(sent, i, Cue.SAID, lexicon), False
     if low in lexicon.plural_say_verbs:
         found = _subject_before(sent, i, Cue.SAID, lexicon)
         return (found if found is not None and _plural(found, lexicon) else None), False

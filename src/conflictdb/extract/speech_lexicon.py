@@ -66,6 +66,8 @@ class SpeechLexicon:
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
     document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
     post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
+    noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
+    noun_followers: frozenset[str] = frozenset()
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -107,7 +109,12 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
     verbs = (
-        low["say_verbs"] | low["that_verbs"] | low["tell_verbs"] | low["toll_verbs"] | low["statement_verbs"]
+        low["say_verbs"]
+        | low["noun_say_verbs"]
+        | low["that_verbs"]
+        | low["tell_verbs"]
+        | low["toll_verbs"]
+        | low["statement_verbs"]
     ).union(*(low[key] for key in speech))
     triggers = verbs | low["document_verbs"] | {"according", "citing", "quoting", "quoted", "cited", "per"}
     return SpeechLexicon(
@@ -140,6 +147,8 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],
         document_verbs=low["document_verbs"],
+        noun_say_verbs=low["noun_say_verbs"],
+        noun_followers=low["noun_followers"],
         post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
