@@ -357,6 +357,8 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
     prev = toks[j - 1]
     if prev.cls == PRON:
         return _pronoun(sent, j - 1, lexicon, method)
+    if prev.cls == CONJ and j >= 2 and toks[j - 2].cls not in NP_WORDS:  # "X called for ... and said"
+        return _opening_subject(sent, j - 1, method, lexicon)
     if prev.low in ("who", "which"):
         if j >= 2 and toks[j - 2].cls == COMMA:
             found = _appositive_subject(sent, j - 2, Cue.RELATIVE, lexicon)
@@ -409,6 +411,20 @@ def _named_before(
     rs, re_ = _strip_role(toks, k, j)
     role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
     return SpeakerMention(name.text, name.start, name.end, role, name.kind, method, name.head)
+
+
+def _opening_subject(sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The subject the sentence opens with, when a later verb shares it: "The watchdog called for an
+    inquiry and said ..."; not across a comma or a quote."""
+    toks = sent.toks
+    if any(t.cls in BOUNDARIES for t in toks[:end]):
+        return None
+    if toks[0].cls == PRON:
+        return _pronoun(sent, 0, lexicon, method)
+    e = _np_after(toks, 0)
+    if e is None or e >= end or toks[e].cls != OTHER or not toks[e].text.islower():
+        return None
+    return _mention(sent, 0, e, method, lexicon)
 
 
 def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:

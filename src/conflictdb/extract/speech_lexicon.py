@@ -68,6 +68,7 @@ class SpeechLexicon:
     post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
     noun_followers: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()  # "while", "whereas": words that open a clause
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -87,7 +88,8 @@ APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  # "Nations’" is one word
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 _MODIFIER_SHAPE = re.compile(
-    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned)$"
+    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned|owned|funded|linked"
+    r"|allied|affiliated|sponsored|operated)$"
 )
 
 
@@ -149,6 +151,9 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         document_verbs=low["document_verbs"],
         noun_say_verbs=low["noun_say_verbs"],
         noun_followers=low["noun_followers"],
+        clause_words=frozenset(
+            w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
+        ),
         post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
@@ -232,13 +237,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     earlier paragraph) closes a quote that runs from the start of its line."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    line_start = 0
+    line_start, unclosed = 0, -1  # where a quote left open at a line's end was cut
     for match in _QUOTE_MARK.finditer(text):
         mark, at = match.group(), match.start()
         if mark == "\n":
             if opened is not None:
                 spans.append((opened, at))
-                opened = None
+                opened, unclosed = None, at
             line_start = at + 1
         elif mark == "“" or (mark == '"' and opened is None and not _closes(text, at)):
             opened = at if opened is None or mark == '"' else opened
@@ -247,11 +252,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             opened = None
         else:  # a closing mark on a line that opened none: the quote runs on from an earlier line
             start = max(line_start, spans[-1][1] if spans else 0)
+            if spans and spans[-1][1] == unclosed and at - unclosed <= _RUN_ON_QUOTE:
+                start = unclosed + 1  # paragraphs with no mark between an open quote and its close
             if at > start:
                 spans.append((start, at + 1))
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
+
+
+_RUN_ON_QUOTE = 800  # at most this many characters from a quote left open to the mark that closes it
 
 
 def _closes(text: str, at: int) -> bool:
@@ -296,7 +306,42 @@ def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
             toks.append(Tok(".", ".", start + len(word) - 1, start + len(word), OTHER, False))
         else:
             toks.append(_token(word, start, lexicon))
+    toks = _noun_modifiers(toks, lexicon)
     return _merge_brackets(toks) if "(" in masked else toks
+
+
+_NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
+_BEFORE_MODIFIER = frozenset({DET, MOD, PREP, COMMA, MASK})
+
+
+def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
+    """Read an unknown lower-case word right before a role or an institution as a modifier: "port
+    workers", "resistance group" (not a verb, a function word or a speech word: "said officials")."""
+    for i in range(len(toks) - 2, -1, -1):  # right to left: "the coastal monitoring group"
+        tok = toks[i]
+        if tok.cls != OTHER or toks[i + 1].cls not in (ROLE, PROLE, ORG, MOD):
+            continue
+        if i > 0 and toks[i - 1].cls not in _BEFORE_MODIFIER and toks[i - 1].low not in lexicon.trigger_words:
+            continue
+        low = tok.low
+        if not (tok.text.isalpha() and tok.text.islower()) or low.endswith(_NOT_NOUN_ENDINGS):
+            continue
+        if low in lexicon.not_name_words or low in lexicon.trigger_words or low in lexicon.not_speakers:
+            continue
+        if low in lexicon.clause_words:  # "..., whereas police gave"
+            continue
+        toks[i] = tok._replace(cls=MOD)
+    for i in range(3, len(toks)):  # "a nurse at the clinic": a place closing a speaker phrase
+        tok = toks[i]
+        if tok.cls != OTHER or not (tok.text.isalpha() and tok.text.islower()):
+            continue
+        if toks[i - 1].cls != DET or toks[i - 2].cls != PREP or toks[i - 3].cls not in (ROLE, PROLE):
+            continue
+        if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
+            continue
+        if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
+            toks[i] = tok._replace(cls=MOD)
+    return toks
 
 
 def _merge_brackets(toks: list[Tok]) -> list[Tok]:
