@@ -543,6 +543,10 @@ def test_speakers_media_relays_and_issuers(nlp, lexicon, text, speaker, relay):
 BODIES_AND_QUOTES = [
     ("The Vardan Observatory, a rights monitor based abroad, said 11 fighters died. The monitor said the toll may rise.",
      ["The Vardan Observatory", "The Vardan Observatory"]),
+    ("Dr. Lina Sabri said 19 bodies were recovered. Dr. Sabri added that 11 were children.",
+     ["Dr. Lina Sabri", "Dr. Lina Sabri"]),
+    ("Colonel Ivo Marek said the post held. Colonel Marek said 3 guards were hurt.",
+     ["Colonel Ivo Marek", "Colonel Ivo Marek"]),
     ("The Kestrel Relief Fund said two of its drivers were shot. The charity said both survived.",
      ["The Kestrel Relief Fund", "The Kestrel Relief Fund"]),
     ("The Ostland Press Union said a reporter was killed. The watchdog called for an inquiry and said he was unarmed.",

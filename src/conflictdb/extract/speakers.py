@@ -133,8 +133,9 @@ def _earlier_referent(
 ) -> Attribution | None:
     """The speaker named before that a short reference stands for: "Sultani", "the official"."""
     words = main.text.split()
-    if main.kind == Kind.PERSON and len(words) == 1:
-        return _full_name(main.text, memory)
+    if main.kind == Kind.PERSON and all(w.lower() in lexicon.titles for w in words[:-1]):
+        found = _full_name(words[-1], memory)  # "Sabri", "Dr. Sabri" -> "Dr. Lina Sabri"
+        return found if found is not None and len(found.speaker.split()) > len(words) else None
     if main.kind == Kind.ROLE and main.definite:
         earlier = _recent(memory.persons, index, lexicon)
         if earlier is not None and _compatible(main.text, main.head, earlier, lexicon):
