@@ -518,7 +518,7 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
         ):
             continue
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is not None and later.kind == Kind.PERSON and _same_role(found, later):
+            if later is not None and later.kind == Kind.PERSON and _same_role(found, later, lexicon):
                 for k in range(i, len(results)):
                     if results[k] is not None and (results[k].start, results[k].end) == (
                         found.start,
@@ -528,13 +528,16 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                 break
 
 
-def _same_role(role: Attribution, person: Attribution) -> bool:
-    """Whether a person's role matches an unnamed role: same head word, a shared modifier if both have one."""
+def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether a person's role matches an unnamed role: same head word (or one naming the same post:
+    "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
     if not person.speaker_role or not role.head:
         return False
-    theirs = set(person.speaker_role.lower().split())
-    ours = set(role.speaker.lower().split()[1:]) - {role.head}
-    return role.head in theirs and (not ours or not (theirs - {role.head}) or bool(ours & theirs))
+    theirs = set(_WORD.findall(person.speaker_role.lower()))
+    heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
+    ours = set(role.speaker.lower().split()[1:]) - heads
+    same = heads & theirs
+    return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
 
 
 def _continue_reports(

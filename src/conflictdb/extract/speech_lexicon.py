@@ -69,6 +69,7 @@ class SpeechLexicon:
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
     noun_followers: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()  # "while", "whereas": words that open a clause
+    role_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "leader" -> {commander, ...}
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -151,6 +152,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         document_verbs=low["document_verbs"],
         noun_say_verbs=low["noun_say_verbs"],
         noun_followers=low["noun_followers"],
+        role_synonyms=_synonyms(raw.get("role_synonyms") or []),
         clause_words=frozenset(
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
         ),
@@ -215,6 +217,16 @@ def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
 def _phrase(words: str) -> str:
     """A regex for a phrase, any run of white space between its words."""
     return r"\s+".join(re.escape(w) for w in words.split())
+
+
+def _synonyms(groups: Sequence[Sequence[str]]) -> dict[str, frozenset[str]]:
+    """Each word of a synonym group mapped to its whole group (a word in two groups gets both)."""
+    found: dict[str, set[str]] = {}
+    for group in groups:
+        words = {str(w).lower() for w in group}
+        for word in words:
+            found.setdefault(word, set()).update(words)
+    return {word: frozenset(words) for word, words in found.items()}
 
 
 def _alternatives(items: Sequence[str]) -> str:
