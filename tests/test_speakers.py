@@ -613,6 +613,16 @@ CLAUSES = [
      [("dozens", "Clinic staff"), ("60 civilians", "medics")]),
     ("The monitor said 25 fighters died and that 7 civilians were hurt, but it gave no names.",
      [("25 fighters", "The monitor"), ("7 civilians", "The monitor")]),
+    # the only speaker opens a contrasting clause: what comes before is the outlet's own
+    ("Five people died in the blast, while police said 12 were wounded.",
+     [("Five people", None), ("12", "police")]),
+    ("Nine houses burned down, but the governor told reporters that 3 families were missing.",
+     [("Nine houses", None), ("3 families", "the governor")]),
+    # a trailing speaker covers the whole sentence
+    ("Five people were killed and 12 wounded, police said.",
+     [("Five people", "police"), ("12", "police")]),
+    ("Police said five people died, while 12 were wounded.",
+     [("five people", "Police"), ("12", "Police")]),
 ]
 # fmt: on
 

@@ -286,6 +286,8 @@ def _with_clauses(
     """The sentence's attribution with a speaker per clause, when its clauses name different speakers.
     A clause with no speaker of its own, or only "he"/"it", goes on with the clause before it."""
     bounds = cues.clause_starts
+    if cues.lone_clause:  # "Five died, while police said 12 were hurt": the five are the outlet's
+        return replace(found, clauses=((0, None), (bounds[0], found)))
     parts: list[Attribution | None] = []
     for k in range(len(bounds) + 1):
         lo = bounds[k - 1] if k else -1

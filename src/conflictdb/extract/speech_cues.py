@@ -114,6 +114,7 @@ class SentenceCues:
     statement: bool = False  # mentions a statement
     ends_with_colon: bool = False
     clause_starts: tuple[int, ...] = ()  # Doc offsets where the sentence's second, third... clause opens
+    lone_clause: bool = False  # the only speaker opens a contrasting clause: "X died, while Y said ..."
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -831,6 +832,7 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
+    contrast = _contrast_start(masked, start, speakers, lexicon) if not sources else ()
     return SentenceCues(
         speakers=tuple(speakers),
         sources=tuple(sources),
@@ -838,8 +840,27 @@ def find_speech_cues(
         outlet_reference=_refers_to_outlet(masked, lexicon),
         statement="statement" in masked.lower(),
         ends_with_colon=masked.rstrip().endswith(":"),
-        clause_starts=_clause_starts(masked, start, speakers + sources, lexicon),
+        clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
+        lone_clause=bool(contrast),
     )
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
+
+
+def _contrast_start(
+    masked: str, offset: int, found: Sequence[SpeakerMention], lexicon: SpeechLexicon
+) -> tuple[int, ...]:
+    """Where the clause of a sentence's only speaker opens, when that speaker opens a contrasting
+    clause after words of the outlet's own ("Five died, while police said 12 were hurt")."""
+    if len(found) != 1 or found[0].method not in (Cue.SAID, Cue.TOLD):
+        return ()
+    before = masked[: found[0].start - offset]
+    bare = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
+    match = _CONTRAST.search(bare)
+    if match is None:
+        return ()
+    return (offset + match.start() + 1,)
 
 
 def _clause_starts(
