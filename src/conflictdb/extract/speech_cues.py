@@ -659,6 +659,8 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
     if low == "according" and nxt == "to":
         found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
         return found or _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False
+    if low in lexicon.possessive_documents and i > 0 and toks[i - 1].poss:
+        return _possessor(sent, i, lexicon), False
     if low == "per" and (i == 0 or toks[i - 1].cls in BOUNDARIES):  # "Per the health office, ..."
         return _phrase_after(sent, i + 1, Cue.ACCORDING_TO, lexicon), False
     if low in ("citing", "quoting"):
@@ -723,6 +725,24 @@ def _plural(found: SpeakerMention, lexicon: SpeechLexicon) -> bool:
     if found.kind == Kind.PRONOUN:
         return found.head in lexicon.group_pronouns or found.head == "we"
     return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in ("police", "media"))
+
+
+_POSSESSED_AFTER = frozenset({"by", "in", "on", "to", "under"})
+
+
+def _possessor(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The owner of a count: "by the ministry's count", "according to the UN's figures"."""
+    toks = sent.toks
+    s = _np_before(toks, i)
+    if s is None or s == 0 or toks[s - 1].low not in _POSSESSED_AFTER:
+        return None  # not "Gaza's toll rose": a place's toll is no one's count
+    found = _mention(sent, s, i, Cue.ACCORDING_TO, lexicon)
+    if found is None or found.kind == Kind.STATEMENT:
+        return None
+    text = sent.text[found.start - sent.offset : found.end - sent.offset]
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return replace(found, text=text, end=found.start + len(text))
 
 
 def _document_issuer(sent: _Sentence, verb: int, lexicon: SpeechLexicon) -> SpeakerMention | None:

@@ -69,6 +69,7 @@ class SpeechLexicon:
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
     noun_followers: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()  # "while", "whereas": words that open a clause
+    possessive_documents: frozenset[str] = frozenset()  # "by the ministry's count": the possessor speaks
     role_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "leader" -> {commander, ...}
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
@@ -119,7 +120,12 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         | low["toll_verbs"]
         | low["statement_verbs"]
     ).union(*(low[key] for key in speech))
-    triggers = verbs | low["document_verbs"] | {"according", "citing", "quoting", "quoted", "cited", "per"}
+    triggers = (
+        verbs
+        | low["document_verbs"]
+        | low["possessive_documents"]
+        | {"according", "citing", "quoting", "quoted", "cited", "per"}
+    )
     return SpeechLexicon(
         say_verbs=low["say_verbs"],
         that_verbs=low["that_verbs"],
@@ -152,6 +158,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         document_verbs=low["document_verbs"],
         noun_say_verbs=low["noun_say_verbs"],
         noun_followers=low["noun_followers"],
+        possessive_documents=low["possessive_documents"],
         role_synonyms=_synonyms(raw.get("role_synonyms") or []),
         clause_words=frozenset(
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
