@@ -515,6 +515,7 @@ RELAYS = [
     ("Per the district health office, 21 patients were moved.", "the district health office", None),
     ("Figures from the regional health bureau show 45 people were injured.", "the regional health bureau", None),
     ("Data compiled by the monitoring network suggests 70 villagers fled.", "the monitoring network", None),
+    ("In a bulletin read on national radio, the spokesman, Mr Ivo Lenn, indicated that 7 guards died.", "Mr Ivo Lenn", None),
     ("Nine fishermen went missing, according to a tally by the coastal monitor Seawatch.", "Seawatch", None),
     ("Nine fishermen went missing, according to a count by the coastal monitoring group.", "the coastal monitoring group", None),
     ("Nine fishermen went missing, according to figures from the maritime authority.", "the maritime authority", None),

@@ -665,8 +665,9 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return _phrase_after(sent, i + 1, Cue.ACCORDING_TO, lexicon), False
     if low in ("citing", "quoting"):
         return _phrase_after(sent, i + 1, Cue.CITING, lexicon), True
-    if low in lexicon.document_verbs:
-        return _document_issuer(sent, i, lexicon), False
+    issuer = _document_issuer(sent, i, lexicon) if low in lexicon.document_verbs else None
+    if issuer is not None:  # "figures from the ministry show"; else "X indicated that" is X's
+        return issuer, False
     if low in ("quoted", "cited"):
         return _quoted_cue(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
