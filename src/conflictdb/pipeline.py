@@ -248,7 +248,8 @@ def frame_claims(
     claims = [
         c
         for s in eventful
-        if (c := mentions.build_claim(article, s, resources.parties, seen=seen)) is not None
+        for part in speakers.clause_facts(s)  # "X said 14 died, while Y put the toll at 20": two claims
+        if (c := mentions.build_claim(article, part, resources.parties, seen=seen)) is not None
     ]
     if not any(c.figures or c.stance is not Stance.ASSERTED for c in claims):
         bare = [s for s in eventful if _concrete(s, resources) and s.attribution is None]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from conflictdb.extract.numbers import default_number_grammar, find_quantities
 from conflictdb.records import Category, Figure, Outcome
 
 WORD = re.compile(r"\w+")
@@ -119,11 +120,38 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
     for fact, shown in zip(facts, display, strict=True):
         if shown and fact.figures:
             kept = tuple(m for m in fact.figures if not repeated_in_body(m.figure, body))
-            fact = replace(fact, figures=kept, attribution=None)
+            fact = replace(fact, figures=kept, attribution=_body_speaker(kept, facts, display))
         elif named and any(m.bare for m in fact.figures):
             fact = replace(fact, figures=tuple(_name_bare(m, named) for m in fact.figures))
         settled.append(fact)
     return settled
+
+
+def _body_speaker(kept: Sequence[Any], facts: Sequence[Any], display: list[bool]) -> Any:
+    """Who gives a display line's figure: the speaker of the first body sentence that states its
+    number in words the figure finder did not read as that figure ("totaling 85 according to X");
+    None (the outlet's voice) if the number is found only on display lines."""
+    numbers = {n for m in kept for n in _numbers(m.figure)}
+    if not numbers:
+        return None
+    grammar = default_number_grammar()
+    for fact, shown in zip(facts, display, strict=True):
+        if shown:
+            continue
+        for found in find_quantities(fact.text, grammar):
+            if found.quantity.min in numbers or found.quantity.max in numbers:
+                return _speaker_at(fact.attribution, fact.start + found.start)
+    return None
+
+
+def _speaker_at(attribution: Any, offset: int) -> Any:
+    """The speaker of the clause of a sentence at `offset` (speakers.Attribution.clauses)."""
+    clauses = getattr(attribution, "clauses", ())
+    found = attribution
+    for start, speaker in clauses:
+        if start <= offset:
+            found = speaker
+    return found if found is None or not clauses else replace(found, clauses=())
 
 
 def _sentence_totals(matches: Sequence[Any]) -> dict[Outcome, int]:

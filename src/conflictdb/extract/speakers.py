@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -40,6 +41,7 @@ __all__ = [
     "Kind",
     "SpeechLexicon",
     "attribute_sentences",
+    "clause_facts",
     "find_quotes",
     "find_speech_cues",
     "load_speech_lexicon",
@@ -58,6 +60,9 @@ class Attribution:
     method: Cue
     kind: Kind = Kind.PERSON
     head: str = ""  # lower-cased head word of the phrase: "spokesman", "ministry"
+    # when the sentence's clauses have speakers of their own ("X said 14 died, while Y put the toll at
+    # 20"): (Doc offset where the clause opens, its speaker); the first clause opens at 0
+    clauses: tuple[tuple[int, Attribution | None], ...] = ()
 
 
 # ---------------------------------------------------------------- resolution across sentences
@@ -128,12 +133,16 @@ def _earlier_referent(
 ) -> Attribution | None:
     """The speaker named before that a short reference stands for: "Sultani", "the official"."""
     words = main.text.split()
-    if main.kind == Kind.PERSON and len(words) == 1:
-        return _full_name(main.text, memory)
+    if main.kind == Kind.PERSON and all(w.lower() in lexicon.titles for w in words[:-1]):
+        found = _full_name(words[-1], memory)  # "Sabri", "Dr. Sabri" -> "Dr. Lina Sabri"
+        return found if found is not None and len(found.speaker.split()) > len(words) else None
     if main.kind == Kind.ROLE and main.definite:
         earlier = _recent(memory.persons, index, lexicon)
-        compatible = earlier is not None and _compatible(main.text, main.head, earlier, lexicon)
-        return earlier if compatible else None
+        if earlier is not None and _compatible(main.text, main.head, earlier, lexicon):
+            return earlier
+        if main.head in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
+            return _body_antecedent(index, memory, lexicon)  # "the monitor": a body, not a person
+        return None
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
     if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
@@ -184,6 +193,8 @@ def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Att
 def _is_named(speaker: str) -> bool:
     """Whether a group speaker is named ("Islamic State", "the Interior Ministry"), not just "Police"."""
     words = speaker.split()
+    if words[0].lower() == "the" and len(words) > 1 and all(w[0].isupper() for w in words[1:]):
+        return True  # "the Observatory", "the Red Crescent"
     if words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     return any(w[0].isupper() for w in words[1:]) or (len(words) == 1 and words[0].isupper())
@@ -266,7 +277,63 @@ def _relay(
 
 def _with(found: Attribution, method: Cue, relay: str | None) -> Attribution:
     """A copy of an earlier attribution reached by `method`, with this sentence's relay."""
-    return replace(found, relay=relay, method=method)
+    return replace(found, relay=relay, method=method, clauses=())
+
+
+def _with_clauses(
+    index: int, found: Attribution, cues: SentenceCues, memory: _Memory, lexicon: SpeechLexicon
+) -> Attribution:
+    """The sentence's attribution with a speaker per clause, when its clauses name different speakers.
+    A clause with no speaker of its own, or only "he"/"it", goes on with the clause before it."""
+    bounds = cues.clause_starts
+    if cues.lone_clause:  # "Five died, while police said 12 were hurt": the five are the outlet's
+        return replace(found, clauses=((0, None), (bounds[0], found)))
+    parts: list[Attribution | None] = []
+    for k in range(len(bounds) + 1):
+        lo = bounds[k - 1] if k else -1
+        hi = bounds[k] if k < len(bounds) else 1 << 62
+        sub = SentenceCues(
+            speakers=tuple(m for m in cues.speakers if lo <= m.start < hi),
+            sources=tuple(m for m in cues.sources if lo <= m.start < hi),
+            relays=tuple(r for r in cues.relays if lo <= r.start < hi),
+            outlet_reference=cues.outlet_reference,
+        )
+        main, _ = _choose(sub)
+        if main is None or (main.kind == Kind.PRONOUN and any(parts)):
+            parts.append(None)
+            continue
+        parts.append(_resolve(index, sub, memory, lexicon))
+    if any(p is not None and p.kind != Kind.OUTLET for p in parts):  # "..., according to AP": a relay
+        parts = [None if p is not None and p.kind == Kind.OUTLET else p for p in parts]
+    if len({p.speaker for p in parts if p is not None}) < 2:
+        return found
+    first = next(p for p in parts if p is not None)
+    filled, last = [], first
+    for part in parts:
+        last = part or last
+        filled.append(last)
+    return replace(found, clauses=tuple(zip((0, *bounds), filled, strict=True)))
+
+
+def clause_facts(facts: Any) -> list[Any]:
+    """Split one sentence's facts (incidents.SentenceFacts) into one per clause whose speaker differs,
+    each with the figures found in it; facts without clause speakers come back whole."""
+    found = getattr(facts, "attribution", None)
+    if found is None or not found.clauses:
+        return [facts]
+    bounds = [max(start, facts.start) for start, _ in found.clauses]
+    parts = []
+    for k, (_, speaker) in enumerate(found.clauses):
+        lo, hi = bounds[k], bounds[k + 1] if k + 1 < len(bounds) else facts.end
+        figures = tuple(f for f in facts.figures if lo <= f.start < hi)
+        stance = facts.stance if facts.stance is not None and lo <= facts.stance.start < hi else None
+        if not figures and stance is None:
+            continue
+        text = facts.text[lo - facts.start : hi - facts.start]
+        parts.append(
+            replace(facts, start=lo, end=hi, text=text, figures=figures, stance=stance, attribution=speaker)
+        )
+    return parts or [facts]
 
 
 def _recent(pool: list[tuple[int, Attribution]], index: int, lexicon: SpeechLexicon) -> Attribution | None:
@@ -427,6 +494,8 @@ def attribute_sentences(
     memory = _Memory(subject_of=subject_of, text=text, quote_opening=_quote_openings(groups))
     for index, sentence_cues in enumerate(cues):
         found = _resolve(index, sentence_cues, memory, lexicon)
+        if found is not None and sentence_cues.clause_starts:
+            found = _with_clauses(index, found, sentence_cues, memory, lexicon)
         results.append(found)
         if found is not None:
             _remember(index, found, sentence_cues, memory, lexicon)
@@ -451,7 +520,7 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
         ):
             continue
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is not None and later.kind == Kind.PERSON and _same_role(found, later):
+            if later is not None and later.kind == Kind.PERSON and _same_role(found, later, lexicon):
                 for k in range(i, len(results)):
                     if results[k] is not None and (results[k].start, results[k].end) == (
                         found.start,
@@ -461,13 +530,16 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                 break
 
 
-def _same_role(role: Attribution, person: Attribution) -> bool:
-    """Whether a person's role matches an unnamed role: same head word, a shared modifier if both have one."""
+def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether a person's role matches an unnamed role: same head word (or one naming the same post:
+    "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
     if not person.speaker_role or not role.head:
         return False
-    theirs = set(person.speaker_role.lower().split())
-    ours = set(role.speaker.lower().split()[1:]) - {role.head}
-    return role.head in theirs and (not ours or not (theirs - {role.head}) or bool(ours & theirs))
+    theirs = set(_WORD.findall(person.speaker_role.lower()))
+    heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
+    ours = set(role.speaker.lower().split()[1:]) - heads
+    same = heads & theirs
+    return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
 
 
 def _continue_reports(

@@ -113,12 +113,14 @@ class SentenceCues:
     outlet_reference: bool = False  # "the paper also cited ..."
     statement: bool = False  # mentions a statement
     ends_with_colon: bool = False
+    clause_starts: tuple[int, ...] = ()  # Doc offsets where the sentence's second, third... clause opens
+    lone_clause: bool = False  # the only speaker opens a contrasting clause: "X died, while Y said ..."
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
 _DEFINITE = frozenset({"the", "this", "that"})
 _ROLE_ENDERS = frozenset({"citing", "quoting", "who", "which", "speaking", "referring", "according"})
-_OPENING_CUES = frozenset({"according", "citing", "quoting"})  # cue words that may open a sentence
+_OPENING_CUES = frozenset({"according", "citing", "quoting", "per"})  # cue words that may open a sentence
 
 
 # ---------------------------------------------------------------- noun phrases
@@ -129,20 +131,24 @@ def _np_before(toks: Sequence[Tok], end: int) -> int | None:
     i = end - 1
     if i < 0 or not _ends_phrase(toks, i):
         return None
-    start, j, preps = i, i - 1, 0
+    start, j, preps, joined = i, i - 1, 0, None
     while j >= 0:
         cls = toks[j].cls
         if cls in NP_WORDS:
             start = j
         elif cls == DET:
             start = j
-            if not (j >= 2 and toks[j - 1].cls == PREP and toks[j - 2].cls in NP_WORDS and preps < 2):
+            if not (j >= 2 and toks[j - 1].cls in (PREP, CONJ) and toks[j - 2].cls in NP_WORDS and preps < 2):
                 break
+            if toks[j - 1].cls == CONJ:
+                joined = j  # "two doctors and a nurse": coordinated speakers
         elif cls in (PREP, CONJ) and j > 0 and toks[j - 1].cls in NP_WORDS and preps < 2:
             preps += not _inside_name(toks, j)
         else:
             break
         j -= 1
+    if joined is not None and start > 0 and toks[start - 1].cls not in BOUNDARIES:
+        return joined  # "killed two militants and the army said": the coordination is not the speaker's
     return start
 
 
@@ -157,10 +163,13 @@ def _ends_phrase(toks: Sequence[Tok], i: int) -> bool:
     cls = toks[i].cls
     if cls == PAREN:
         return i > 0 and _ends_phrase(toks, i - 1)
-    if cls == MOD:  # "Kunar province", "a source in the province"
-        return i > 0 and (
-            toks[i - 1].cls == CAP or (i > 1 and toks[i - 1].cls == DET and toks[i - 2].cls == PREP)
-        )
+    if cls == MOD:  # "Kunar province", "a source in the (regional) capital"
+        if i > 0 and toks[i - 1].cls == CAP:
+            return True
+        k = i - 1
+        while k > 0 and toks[k].cls == MOD:
+            k -= 1
+        return k > 0 and toks[k].cls == DET and toks[k - 1].cls == PREP
     return cls in HEADS
 
 
@@ -286,6 +295,8 @@ def _mention(
     if e - s == 1 and head.cls == TITLE:
         return None
     kind = {ROLE: Kind.ROLE, TITLE: Kind.ROLE, STMT: Kind.STATEMENT}.get(head.cls, Kind.GROUP)
+    if _names_medium(toks, s, head, lexicon):
+        kind = Kind.OUTLET
     definite = toks[s].low in _DEFINITE and all(t.cls in (DET, MOD, ROLE, CAP, TITLE) for t in toks[s:e])
     return SpeakerMention(
         _slice(sent.text, toks, s, e, sent.offset),
@@ -297,6 +308,14 @@ def _mention(
         head.low,
         definite,
     )
+
+
+def _names_medium(toks: Sequence[Tok], s: int, head: Tok, lexicon: SpeechLexicon) -> bool:
+    """Whether a phrase's head names a medium: "state television", "the official news agency"."""
+    if head.low in lexicon.media_heads:
+        return True
+    k = toks.index(head, s)
+    return k > s and f"{toks[k - 1].low} {head.low}" in lexicon.media_heads
 
 
 def _name_before_preposition(
@@ -339,6 +358,8 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
     prev = toks[j - 1]
     if prev.cls == PRON:
         return _pronoun(sent, j - 1, lexicon, method)
+    if prev.cls == CONJ and j >= 2 and toks[j - 2].cls not in NP_WORDS:  # "X called for ... and said"
+        return _opening_subject(sent, j - 1, method, lexicon)
     if prev.low in ("who", "which"):
         if j >= 2 and toks[j - 2].cls == COMMA:
             found = _appositive_subject(sent, j - 2, Cue.RELATIVE, lexicon)
@@ -354,10 +375,14 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
         return _mention(sent, head[0], head[1], method, lexicon)
     s = _np_before(toks, j)
     if s is None:
-        return _subject_of_relative(sent, j, method, lexicon)
+        found = _subject_of_relative(sent, j, method, lexicon)
+        return found or _subject_with_post_modifier(sent, j, method, lexicon)
+    s = _before_post_modifier(toks, s, lexicon)  # "a commander loyal to | the government"
     found = _mention(sent, s, j, method, lexicon)
     if found is None or found.kind == Kind.PERSON:
         return found
+    if found.kind == Kind.STATEMENT:  # "a statement from the governor said"
+        return _issuer(sent, s, j, method, lexicon) or found
     return _named_before(sent, s, j, method, lexicon) or found
 
 
@@ -389,6 +414,20 @@ def _named_before(
     return SpeakerMention(name.text, name.start, name.end, role, name.kind, method, name.head)
 
 
+def _opening_subject(sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The subject the sentence opens with, when a later verb shares it: "The watchdog called for an
+    inquiry and said ..."; not across a comma or a quote."""
+    toks = sent.toks
+    if any(t.cls in BOUNDARIES for t in toks[:end]):
+        return None
+    if toks[0].cls == PRON:
+        return _pronoun(sent, 0, lexicon, method)
+    e = _np_after(toks, 0)
+    if e is None or e >= end or toks[e].cls != OTHER or not toks[e].text.islower():
+        return None
+    return _mention(sent, 0, e, method, lexicon)
+
+
 def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:
     """Step back from a verb over words and phrases that may stand before it ("also", "at the scene")."""
     j, moved = verb, True
@@ -416,6 +455,32 @@ def _reduced_relative_head(toks: Sequence[Tok], end: int) -> tuple[int, int] | N
         return None
     head_s = _np_before(toks, k)
     return None if head_s is None else (head_s, k)
+
+
+def _subject_with_post_modifier(
+    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """A speaker described by what follows it: "sources close to the investigation told"."""
+    toks = sent.toks
+    for k in range(end - 2, max(end - 10, 0), -1):
+        if toks[k].cls in BOUNDARIES:
+            return None
+        words = tuple(t.low for t in toks[k : k + 3])
+        if any(words[: len(p)] == p for p in lexicon.post_modifiers):
+            s = _np_before(toks, k)
+            return None if s is None else _mention(sent, s, end, method, lexicon)
+    return None
+
+
+def _before_post_modifier(toks: Sequence[Tok], s: int, lexicon: SpeechLexicon) -> int:
+    """The start of the speaker a phrase starting at s describes, if post-modifying words stand before
+    it ("a commander loyal to the government": the commander); else s."""
+    for phrase in lexicon.post_modifiers:
+        k = s - len(phrase)
+        if k > 0 and tuple(t.low for t in toks[k:s]) == phrase and _ends_phrase(toks, k - 1):
+            start = _np_before(toks, k)
+            return s if start is None else start
+    return s
 
 
 def _subject_of_relative(
@@ -522,7 +587,17 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     by = e + 1 if e + 1 < len(toks) and toks[e].low in lexicon.statement_verbs else e  # "issued by"
     if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
         return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
+    if found is not None and found.kind == Kind.STATEMENT:
+        found = _issuer(sent, begin, e, method, lexicon) or found
     return _with_apposition(sent, found, e, lexicon)
+
+
+def _issuer(sent: _Sentence, s: int, e: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """Who issued a document phrase toks[s:e]: "figures from the ministry", "a statement of the army"."""
+    toks = sent.toks
+    of = next((k for k in range(s + 1, e - 1) if toks[k].low in ("from", "of")), None)
+    issuer = None if of is None else _phrase_after(sent, of + 1, method, lexicon)
+    return issuer if issuer is not None and issuer.kind != Kind.STATEMENT else None
 
 
 def _object_pronoun(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
@@ -542,7 +617,9 @@ def _with_apposition(
     if found is None or found.kind != Kind.PERSON or found.role or e + 1 >= len(toks) or toks[e].cls != COMMA:
         return found
     app_end = _np_after(toks, e + 1)
-    if app_end is None or toks[e + 1].cls != DET:
+    if app_end is None or toks[e + 1].cls not in (DET, ROLE, MOD):  # ", a resident", ", spokesman for"
+        return found
+    if app_end < len(toks) and toks[app_end].cls not in (COMMA, OTHER) and toks[app_end].text != ".":
         return found
     rs, re_ = _strip_role(toks, e + 1, app_end)
     role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
@@ -582,8 +659,15 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
     if low == "according" and nxt == "to":
         found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
         return found or _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False
+    if low in lexicon.possessive_documents and i > 0 and toks[i - 1].poss:
+        return _possessor(sent, i, lexicon), False
+    if low == "per" and (i == 0 or toks[i - 1].cls in BOUNDARIES):  # "Per the health office, ..."
+        return _phrase_after(sent, i + 1, Cue.ACCORDING_TO, lexicon), False
     if low in ("citing", "quoting"):
         return _phrase_after(sent, i + 1, Cue.CITING, lexicon), True
+    issuer = _document_issuer(sent, i, lexicon) if low in lexicon.document_verbs else None
+    if issuer is not None:  # "figures from the ministry show"; else "X indicated that" is X's
+        return issuer, False
     if low in ("quoted", "cited"):
         return _quoted_cue(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
@@ -598,6 +682,10 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return _subject_before(sent, i - 1, Cue.SAID, lexicon), False  # "other outlets are reporting"
     if low in lexicon.participle_say_verbs:
         return _participle_subject(sent, i, lexicon), False
+    if low in lexicon.noun_say_verbs:  # "Reuters reports.", not "media reports said"
+        if nxt in lexicon.noun_followers or (i > 0 and toks[i - 1].cls in (DET, MOD)):
+            return None, False
+        return _subject_before(sent, i, Cue.SAID, lexicon), False
     if low in lexicon.plural_say_verbs:
         found = _subject_before(sent, i, Cue.SAID, lexicon)
         return (found if found is not None and _plural(found, lexicon) else None), False
@@ -638,6 +726,39 @@ def _plural(found: SpeakerMention, lexicon: SpeechLexicon) -> bool:
     if found.kind == Kind.PRONOUN:
         return found.head in lexicon.group_pronouns or found.head == "we"
     return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in ("police", "media"))
+
+
+_POSSESSED_AFTER = frozenset({"by", "in", "on", "to", "under"})
+
+
+def _possessor(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The owner of a count: "by the ministry's count", "according to the UN's figures"."""
+    toks = sent.toks
+    s = _np_before(toks, i)
+    if s is None or s == 0 or toks[s - 1].low not in _POSSESSED_AFTER:
+        return None  # not "Gaza's toll rose": a place's toll is no one's count
+    found = _mention(sent, s, i, Cue.ACCORDING_TO, lexicon)
+    if found is None or found.kind == Kind.STATEMENT:
+        return None
+    text = sent.text[found.start - sent.offset : found.end - sent.offset]
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return replace(found, text=text, end=found.start + len(text))
+
+
+def _document_issuer(sent: _Sentence, verb: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """Who issued the document a verb has for subject: "figures from the health ministry show",
+    "data compiled by the monitor shows" -> the ministry, the monitor."""
+    toks = sent.toks
+    k = verb - 1
+    while k >= 0 and toks[k].cls not in BOUNDARIES and toks[k].low not in lexicon.documents:
+        k -= 1
+    if k < 0 or toks[k].low not in lexicon.documents:
+        return None
+    for j in range(k + 1, verb):
+        if toks[j].low in ("from", "by", "of") and _np_after(toks, j + 1) == verb:
+            return _mention(sent, j + 1, verb, Cue.STATEMENT, lexicon)
+    return None
 
 
 def _releases_document(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
@@ -732,6 +853,7 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
+    contrast = _contrast_start(masked, start, speakers, lexicon) if not sources else ()
     return SentenceCues(
         speakers=tuple(speakers),
         sources=tuple(sources),
@@ -739,7 +861,43 @@ def find_speech_cues(
         outlet_reference=_refers_to_outlet(masked, lexicon),
         statement="statement" in masked.lower(),
         ends_with_colon=masked.rstrip().endswith(":"),
+        clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
+        lone_clause=bool(contrast),
     )
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
+
+
+def _contrast_start(
+    masked: str, offset: int, found: Sequence[SpeakerMention], lexicon: SpeechLexicon
+) -> tuple[int, ...]:
+    """Where the clause of a sentence's only speaker opens, when that speaker opens a contrasting
+    clause after words of the outlet's own ("Five died, while police said 12 were hurt")."""
+    if len(found) != 1 or found[0].method not in (Cue.SAID, Cue.TOLD):
+        return ()
+    before = masked[: found[0].start - offset]
+    bare = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
+    match = _CONTRAST.search(bare)
+    if match is None:
+        return ()
+    return (offset + match.start() + 1,)
+
+
+def _clause_starts(
+    masked: str, offset: int, found: Sequence[SpeakerMention], lexicon: SpeechLexicon
+) -> tuple[int, ...]:
+    """Where the clauses after the first open ("..., while Y put the toll at 20"), when the sentence
+    names more than one speaker; quoted words are masked, so a quote's own commas do not count."""
+    if len(found) < 2 or lexicon.clause_break is None:
+        return ()
+    starts = [offset + m.end() for m in lexicon.clause_break.finditer(masked)]
+    first = min(m.end for m in found)
+    if lexicon.leading_clause is not None and lexicon.leading_clause.match(masked):
+        comma = masked.find(",", first - offset)  # "While the army said five died, the rebels ..."
+        if comma >= 0:
+            starts.append(offset + comma + 1)
+    return tuple(sorted(set(starts)))
 
 
 _HEADLINE_SOURCE = re.compile(r"(?:\s*:|\s+[–—-])\s+([^:–—]{2,40}?)\s*$")

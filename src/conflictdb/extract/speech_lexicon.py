@@ -63,6 +63,16 @@ class SpeechLexicon:
     continuation_max_words: int = 12
     max_cataphora_distance: int = 3
     max_pronoun_distance: int = 8
+    media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
+    document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
+    post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
+    noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
+    noun_followers: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()  # "while", "whereas": words that open a clause
+    possessive_documents: frozenset[str] = frozenset()  # "by the ministry's count": the possessor speaks
+    role_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "leader" -> {commander, ...}
+    clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
+    leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -80,7 +90,8 @@ APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  # "Nations’" is one word
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 _MODIFIER_SHAPE = re.compile(
-    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned)$"
+    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned|owned|funded|linked"
+    r"|allied|affiliated|sponsored|operated)$"
 )
 
 
@@ -102,9 +113,19 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
     verbs = (
-        low["say_verbs"] | low["that_verbs"] | low["tell_verbs"] | low["toll_verbs"] | low["statement_verbs"]
+        low["say_verbs"]
+        | low["noun_say_verbs"]
+        | low["that_verbs"]
+        | low["tell_verbs"]
+        | low["toll_verbs"]
+        | low["statement_verbs"]
     ).union(*(low[key] for key in speech))
-    triggers = verbs | {"according", "citing", "quoting", "quoted", "cited"}
+    triggers = (
+        verbs
+        | low["document_verbs"]
+        | low["possessive_documents"]
+        | {"according", "citing", "quoting", "quoted", "cited", "per"}
+    )
     return SpeechLexicon(
         say_verbs=low["say_verbs"],
         that_verbs=low["that_verbs"],
@@ -133,6 +154,24 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         continuation_blockers=low["continuation_blockers"],
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
+        media_heads=low["media_heads"],
+        document_verbs=low["document_verbs"],
+        noun_say_verbs=low["noun_say_verbs"],
+        noun_followers=low["noun_followers"],
+        possessive_documents=low["possessive_documents"],
+        role_synonyms=_synonyms(raw.get("role_synonyms") or []),
+        clause_words=frozenset(
+            w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
+        ),
+        post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
+        clause_break=re.compile(
+            rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
+            rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
+            re.IGNORECASE,
+        ),
+        leading_clause=re.compile(
+            rf"^\s*(?:{_alternatives(words['leading_clause_openers'])})\s", re.IGNORECASE
+        ),
         titles=low["titles"],
         title_words={str(k).lower(): str(v).lower() for k, v in raw["title_words"].items()},
         abbreviations=low["abbreviations"],
@@ -187,6 +226,21 @@ def _phrase(words: str) -> str:
     return r"\s+".join(re.escape(w) for w in words.split())
 
 
+def _synonyms(groups: Sequence[Sequence[str]]) -> dict[str, frozenset[str]]:
+    """Each word of a synonym group mapped to its whole group (a word in two groups gets both)."""
+    found: dict[str, set[str]] = {}
+    for group in groups:
+        words = {str(w).lower() for w in group}
+        for word in words:
+            found.setdefault(word, set()).update(words)
+    return {word: frozenset(words) for word, words in found.items()}
+
+
+def _alternatives(items: Sequence[str]) -> str:
+    """A regex alternation of phrases, the longest first."""
+    return "|".join(_phrase(w) for w in _longest_first(items))
+
+
 def _longest_first(items: Sequence[str]) -> list[str]:
     """Phrases sorted so that an alternation prefers the longest match."""
     return sorted(set(items), key=len, reverse=True)
@@ -196,23 +250,45 @@ def _longest_first(items: Sequence[str]) -> list[str]:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote."""
+    """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote.
+
+    A closing mark with no opening mark on its line ('bodies," said X' after a quote opened in an
+    earlier paragraph) closes a quote that runs from the start of its line."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
+    line_start, unclosed = 0, -1  # where a quote left open at a line's end was cut
     for match in _QUOTE_MARK.finditer(text):
         mark, at = match.group(), match.start()
         if mark == "\n":
             if opened is not None:
                 spans.append((opened, at))
-                opened = None
-        elif mark == "“" or (mark == '"' and opened is None):
+                opened, unclosed = None, at
+            line_start = at + 1
+        elif mark == "“" or (mark == '"' and opened is None and not _closes(text, at)):
             opened = at if opened is None or mark == '"' else opened
         elif opened is not None:  # a closing mark
             spans.append((opened, at + 1))
             opened = None
+        else:  # a closing mark on a line that opened none: the quote runs on from an earlier line
+            start = max(line_start, spans[-1][1] if spans else 0)
+            if spans and spans[-1][1] == unclosed and at - unclosed <= _RUN_ON_QUOTE:
+                start = unclosed + 1  # paragraphs with no mark between an open quote and its close
+            if at > start:
+                spans.append((start, at + 1))
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
+
+
+_RUN_ON_QUOTE = 800  # at most this many characters from a quote left open to the mark that closes it
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether a straight quote mark has the shape of a closing one: after a word or a stop, before a
+    space or a stop ('bodies," said')."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{" and not after.isalnum()
 
 
 def is_speech(text: str, span: tuple[int, int]) -> bool:
@@ -249,7 +325,42 @@ def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
             toks.append(Tok(".", ".", start + len(word) - 1, start + len(word), OTHER, False))
         else:
             toks.append(_token(word, start, lexicon))
+    toks = _noun_modifiers(toks, lexicon)
     return _merge_brackets(toks) if "(" in masked else toks
+
+
+_NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
+_BEFORE_MODIFIER = frozenset({DET, MOD, PREP, COMMA, MASK})
+
+
+def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
+    """Read an unknown lower-case word right before a role or an institution as a modifier: "port
+    workers", "resistance group" (not a verb, a function word or a speech word: "said officials")."""
+    for i in range(len(toks) - 2, -1, -1):  # right to left: "the coastal monitoring group"
+        tok = toks[i]
+        if tok.cls != OTHER or toks[i + 1].cls not in (ROLE, PROLE, ORG, MOD):
+            continue
+        if i > 0 and toks[i - 1].cls not in _BEFORE_MODIFIER and toks[i - 1].low not in lexicon.trigger_words:
+            continue
+        low = tok.low
+        if not (tok.text.isalpha() and tok.text.islower()) or low.endswith(_NOT_NOUN_ENDINGS):
+            continue
+        if low in lexicon.not_name_words or low in lexicon.trigger_words or low in lexicon.not_speakers:
+            continue
+        if low in lexicon.clause_words:  # "..., whereas police gave"
+            continue
+        toks[i] = tok._replace(cls=MOD)
+    for i in range(3, len(toks)):  # "a nurse at the clinic": a place closing a speaker phrase
+        tok = toks[i]
+        if tok.cls != OTHER or not (tok.text.isalpha() and tok.text.islower()):
+            continue
+        if toks[i - 1].cls != DET or toks[i - 2].cls != PREP or toks[i - 3].cls not in (ROLE, PROLE):
+            continue
+        if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
+            continue
+        if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
+            toks[i] = tok._replace(cls=MOD)
+    return toks
 
 
 def _merge_brackets(toks: list[Tok]) -> list[Tok]:
