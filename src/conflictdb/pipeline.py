@@ -80,6 +80,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
     named = _named_places(places)
+    areas = _place_areas(places, countries, resources.segments)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -107,6 +108,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                 places=frozenset(
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
+                areas=tuple(a for _, a in areas[bisect_left(areas, (start,)) : bisect_left(areas, (end,))]),
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
@@ -125,6 +127,29 @@ def _named_places(places: list[Any]) -> list[tuple[int, str]]:
         for m in places
         if m.country is None and not m.cues & _NOT_WHERE and m.candidates
     )
+
+
+def _place_areas(
+    places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon
+) -> list[tuple[int, incidents.PlaceArea]]:
+    """(offset, area) of the places below a country the text names as where something is ("in X"), with
+    the gazetteer's parents of the candidates in the article's countries (a town knows its province);
+    a place the gazetteer lacks has its name only."""
+    found = []
+    for m in places:
+        if m.country is not None or m.cues & _NOT_WHERE or not ("locative" in m.cues or m.level):
+            continue  # a name that is no place where something happened ("its Andalus radio")
+        local = [c for c in m.candidates if c.country in countries] if countries else list(m.candidates[:1])
+        if m.candidates and not local:
+            continue
+        names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
+        parents = {p for c in local for p in (c.admin1, c.admin2) if p}
+        region = m.level is geo.PlaceKind.ADMIN1 or (
+            bool(local) and all(c.kind is geo.PlaceKind.ADMIN1 for c in local)
+        )
+        found.append((m.start, incidents.place_area(names, parents, lexicon, region=region)))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _title_end(article: Article, text: str) -> int:
