@@ -80,7 +80,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
     named = _named_places(places)
-    areas = _place_areas(places, countries, resources.segments)
+    areas = _place_areas(places, countries, resources.segments, text)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -130,7 +130,7 @@ def _named_places(places: list[Any]) -> list[tuple[int, str]]:
 
 
 def _place_areas(
-    places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon
+    places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon, text: str
 ) -> list[tuple[int, incidents.PlaceArea]]:
     """(offset, area) of the places below a country the text names as where something is ("in X"), with
     the gazetteer's parents of the candidates in the article's countries (a town knows its province);
@@ -139,14 +139,14 @@ def _place_areas(
     for m in places:
         if m.country is not None or m.cues & _NOT_WHERE or not ("locative" in m.cues or m.level):
             continue  # a name that is no place where something happened ("its Andalus radio")
+        if "distance" in m.cues or lexicon.reference_place.search(text[max(0, m.start - 40) : m.start]):
+            continue  # "a town northeast of Baghdad": a landmark, not the place
         local = [c for c in m.candidates if c.country in countries] if countries else list(m.candidates[:1])
         if m.candidates and not local:
             continue
         names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
         parents = {p for c in local for p in (c.admin1, c.admin2) if p}
-        region = m.level is geo.PlaceKind.ADMIN1 or (
-            bool(local) and all(c.kind is geo.PlaceKind.ADMIN1 for c in local)
-        )
+        region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
         found.append((m.start, incidents.place_area(names, parents, lexicon, region=region)))
     found.sort(key=lambda item: item[0])
     return found
@@ -198,6 +198,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
                 lexicon=resources.dates,
                 base=base.date if base else None,
                 offset_days=frame.relative_days,
+                told_before=built[frame.day_of].date if frame.day_of in built else None,
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)

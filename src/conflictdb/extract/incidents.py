@@ -45,6 +45,14 @@ class SegmentLexicon:
     place_words: re.Pattern[str]
     named_site: re.Pattern[str]
     region_word: re.Pattern[str]
+    fronted_place: re.Pattern[str]
+    reference_place: re.Pattern[str]
+    same_time: re.Pattern[str]
+
+
+def _phrase(words: str) -> str:
+    """A word list entry as a pattern: plain words match as words, an entry with a backslash is a pattern."""
+    return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
 def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
@@ -52,9 +60,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
     raw = load_yaml("incidents.yaml", data_dir=data_dir)
     opener_re, time_re = (
         re.compile(
-            r"^\W*(?:"
-            + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(raw[key], key=len, reverse=True))
-            + r")\b",
+            r"^\W*(?:" + "|".join(_phrase(o) for o in sorted(raw[key], key=len, reverse=True)) + r")(?!\w)",
             re.I,
         )
         for key in ("new_incident_openers", "time_openers")
@@ -78,6 +84,9 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
         named_site=re.compile(raw["named_site_pattern"].strip()),
         region_word=re.compile("|".join(raw["region_words"]), re.I),
+        fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
+        reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
+        same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
     )
 
 
@@ -165,6 +174,7 @@ class Frame:
     relative_days: int = 0
     areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
     event_day: dt.date | None = None  # its first day that is not the day of a statement
+    day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
 
     @property
     def has_figures(self) -> bool:
@@ -372,9 +382,21 @@ def _opens_frame(
     dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
     if part.has_claim and told and dated_apart and not _repeats_toll(part, frame):
         return True
-    if not own_event(part, lexicon) or tells_older_event(part.text, published, lexicon):
+    if not own_event(part, lexicon) or is_background(part.text, published, lexicon):
+        return False
+    if any(p.search(part.text) for p in lexicon.habitual):  # "near-daily attacks": a habit
         return False
     return _on_other_day(part, frame, lexicon) or _elsewhere(part, frame, lexicon)
+
+
+def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A new incident told as happening at the time of the one before, at another place ("the same day",
+    or no time of its own): it takes that incident's day when it names none."""
+    if lexicon.same_time.search(part.text):
+        return True
+    if any(p.search(part.text) for p in lexicon.mid_openers) or lexicon.time_openers.search(part.text):
+        return False
+    return not _on_other_day(part, frame, lexicon) and _elsewhere(part, frame, lexicon)
 
 
 def _tells_event(part: SentenceFacts) -> bool:
@@ -421,20 +443,32 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
     if lexicon.day_shift.search(part.text):
         return True
     day = leading_day(part)
-    return bool(day and frame.event_day and day != frame.event_day)
+    if day and frame.event_day and day != frame.event_day:
+        return True
+    # a toll of its own on another day, at no place the frame names ("gunmen killed three on Monday")
+    day = sentence_date(part, told=True)
+    if not (day and frame.event_day and day != frame.event_day and part.figures):
+        return False
+    return not _repeats_toll(part, frame) and not _shares_place(part, frame)
+
+
+def _shares_place(part: SentenceFacts, frame: Frame) -> bool:
+    """Does the sentence name a place of the frame, or one that lies in it or holds it?"""
+    return any(related_places(a, b) for a in part.areas for b in frame.areas)
 
 
 def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
     """A new event at a place the frame does not name and that neither lies in nor holds one it names,
-    told with its own toll, with "also" or "meanwhile", or with its own day."""
-    theirs = frame.areas
-    if not part.areas or not theirs:
-        return False
-    if any(related_places(a, b) for a in part.areas for b in theirs):
+    told with its own toll, with "also" or "meanwhile", opening with its place ("In X, ..."), or on
+    another day."""
+    if not part.areas or not frame.areas or _shares_place(part, frame):
         return False
     if part.figures:
         return not _repeats_toll(part, frame)
-    return bool(lexicon.another_event.search(part.text))
+    if lexicon.another_event.search(part.text) or lexicon.fronted_place.match(part.text):
+        return True
+    day = sentence_date(part, told=True)
+    return bool(day and frame.event_day and day != frame.event_day)
 
 
 def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts) -> int | None:
@@ -496,7 +530,8 @@ def segment_incidents(
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
             elif _opens_frame(part, frames[current], date, lexicon, published):
-                frames.append(Frame())
+                same_time = same_time_elsewhere(part, frames[current], lexicon)
+                frames.append(Frame(day_of=current if same_time else None))
                 target = current = len(frames) - 1
             else:
                 back = None
