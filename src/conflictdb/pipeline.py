@@ -147,7 +147,7 @@ def _place_areas(
         names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
         parents = {p for c in local for p in (c.admin1, c.admin2) if p}
         region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
-        found.append((m.start, incidents.place_area(names, parents, lexicon, region=region)))
+        found.append((m.start, incidents.place_area(names, parents, lexicon, region=region, at=m.start)))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -186,6 +186,10 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
             continue
         with timer("incidents"):
             claims = frame_claims(article, frame, resources, seen=seen)
+            if not claims and news and not context:
+                # another incident whose toll is the same as one told before ("two soldiers died in X ...
+                # two soldiers died in Y"): its own figures
+                claims = frame_claims(article, frame, resources, seen=set())
         if not claims:
             continue
         with timer("events"):

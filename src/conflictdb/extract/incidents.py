@@ -48,6 +48,8 @@ class SegmentLexicon:
     fronted_place: re.Pattern[str]
     reference_place: re.Pattern[str]
     same_time: re.Pattern[str]
+    clause_cut: re.Pattern[str]
+    pursuit: re.Pattern[str]
 
 
 def _phrase(words: str) -> str:
@@ -87,6 +89,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
         reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
         same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
+        clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
+        pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
     )
 
 
@@ -97,6 +101,7 @@ class PlaceArea:
     names: frozenset[str]
     parents: frozenset[str]
     region: bool = False  # a province or state, not a town or district
+    at: int = 0  # where the text names it
 
 
 def fold_place(name: str, level_words: re.Pattern[str]) -> str:
@@ -108,12 +113,12 @@ def fold_place(name: str, level_words: re.Pattern[str]) -> str:
 
 
 def place_area(
-    names: set[str], parents: set[str], lexicon: SegmentLexicon, *, region: bool = False
+    names: set[str], parents: set[str], lexicon: SegmentLexicon, *, region: bool = False, at: int = 0
 ) -> PlaceArea:
     """A PlaceArea from the raw names of a place and of its parents."""
     own = frozenset(f for n in names if (f := fold_place(n, lexicon.place_words)))
     above = frozenset(f for p in parents if (f := fold_place(p, lexicon.place_words)))
-    return PlaceArea(own, above - own, region)
+    return PlaceArea(own, above - own, region, at)
 
 
 def related_places(a: PlaceArea, b: PlaceArea) -> bool:
@@ -158,7 +163,7 @@ def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceF
         for i in same:  # "the town of X": not the province of the same name
             areas[i] = replace(areas[i], region=areas[i].region and not local)
         if not same:
-            areas.append(PlaceArea(frozenset({name}), frozenset(), region=not local))
+            areas.append(PlaceArea(frozenset({name}), frozenset(), not local, facts.start + found.start()))
     return replace(facts, areas=tuple(areas)) if areas != list(facts.areas) else facts
 
 
@@ -292,6 +297,50 @@ def _split_relative(
     return head, tail
 
 
+def _cut(facts: SentenceFacts, head_end: int, tail_start: int) -> tuple[SentenceFacts, SentenceFacts]:
+    """Two clauses of one sentence, each with the figures, dates, cues and places told in it."""
+    end, start = facts.start + head_end, facts.start + tail_start
+    head = replace(
+        facts,
+        end=end,
+        text=facts.text[:head_end],
+        figures=tuple(f for f in facts.figures if f.start < end),
+        dates=tuple(d for d in facts.dates if d[0].start < end),
+        cues=tuple(c for c in facts.cues if c.start < end),
+        areas=tuple(a for a in facts.areas if a.at < end),
+    )
+    tail = replace(
+        facts,
+        start=start,
+        text=facts.text[tail_start:],
+        figures=tuple(f for f in facts.figures if f.start >= start),
+        stance=None,
+        dates=tuple(d for d in facts.dates if d[0].start >= start),
+        cues=tuple(c for c in facts.cues if c.start >= start),
+        areas=tuple(a for a in facts.areas if a.at >= start),
+        is_title=facts.is_title,
+    )
+    return head, tail
+
+
+def _split_contrast(
+    facts: SentenceFacts, lexicon: SegmentLexicon
+) -> tuple[SentenceFacts, SentenceFacts] | None:
+    """Split "five died in an air strike on X, while in Y a bomb killed two" into its two events: at a
+    clause break ("while", ";", ", and in Y") after which a new event is told at a place apart from the
+    first clause's, or as "another attack"."""
+    for found in lexicon.clause_cut.finditer(facts.text):
+        head, tail = _cut(facts, found.start(), found.end())
+        if not (head.figures or own_event(head, lexicon)) or not own_event(tail, lexicon):
+            continue
+        if any(p.search(tail.text) for p in lexicon.mid_openers):
+            return head, tail
+        apart = not any(related_places(a, b) for a in tail.areas for b in head.areas)
+        if tail.areas and head.areas and apart:
+            return head, tail
+    return None
+
+
 def _split_aggregate(
     facts: SentenceFacts, lexicon: SegmentLexicon
 ) -> tuple[SentenceFacts, SentenceFacts] | None:
@@ -382,11 +431,28 @@ def _opens_frame(
     dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
     if part.has_claim and told and dated_apart and not _repeats_toll(part, frame):
         return True
-    if not own_event(part, lexicon) or is_background(part.text, published, lexicon):
+    if is_background(part.text, published, lexicon) or any(p.search(part.text) for p in lexicon.habitual):
+        return False  # a total, an older event, a habit ("near-daily attacks")
+    if _attackers_later(part, frame, lexicon):
+        return True
+    if own_event(part, lexicon) and _on_other_day(part, frame, lexicon):
+        return True
+    return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
+
+
+def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """The attackers' own losses in a later fight ("troops later killed four of the gunmen"): a number of
+    militants dead told with a word of pursuit, after a frame that told the losses of others."""
+    if not lexicon.pursuit.search(part.text):
         return False
-    if any(p.search(part.text) for p in lexicon.habitual):  # "near-daily attacks": a habit
+    if not any(_category(f) == "militants" and f.figure.has_number for f in part.figures):
         return False
-    return _on_other_day(part, frame, lexicon) or _elsewhere(part, frame, lexicon)
+    return any(_category(f) != "militants" for s in frame.sentences for f in s.figures)
+
+
+def _category(match: Any) -> str:
+    category = match.figure.category
+    return getattr(category, "value", category)
 
 
 def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -515,10 +581,12 @@ def segment_incidents(
             parts = list(split)
         elif aggregate:
             parts = [aggregate[0]]
+        elif contrast := _split_contrast(facts, lexicon):
+            parts = list(contrast)
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
-            if n == 1:  # the earlier incident told inside the sentence
+            if n == 1 and split:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 offset = _days_offset(found.group() if found else "")
                 if abs(offset) >= 28:  # months or years apart: background
