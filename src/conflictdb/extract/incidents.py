@@ -481,9 +481,14 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     for cue in part.cues:
         if getattr(cue, "layer", "event") != "event" or cue.kind not in lexicon.violent_kinds:
             continue
+        if _INDEFINITE.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
+            return True
         if not lexicon.definite.search(part.text[: cue.start - part.start]):
             return True
     return False
+
+
+_INDEFINITE = re.compile(r"\b(?:an?|another)\s", re.I)
 
 
 _LEADING_CHARS = 30  # "Late on Tuesday night, ...": a day that opens the sentence
