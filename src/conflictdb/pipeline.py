@@ -29,7 +29,7 @@ from conflictdb.extract import (
     sentences,
     speakers,
 )
-from conflictdb.records import Article, Claim, DatePrecision, Mention, Place, Stance
+from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
@@ -202,7 +202,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
                 lexicon=resources.dates,
                 base=base.date if base else None,
                 offset_days=frame.relative_days,
-                told_before=built[frame.day_of].date if frame.day_of in built else None,
+                told_before=_day_told_before(frame, built),
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)
@@ -226,6 +226,14 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         built[n] = mention
         result.append(mention)
     return result
+
+
+def _day_told_before(frame: incidents.Frame, built: dict[int, Mention]) -> DateValue | None:
+    """The day a frame shares with what was told before it: the incident it happened alongside, or the
+    day of the total its article opened with."""
+    if frame.day_of in built:
+        return built[frame.day_of].date
+    return DateValue(frame.lead_day, DatePrecision.DAY, None) if frame.lead_day else None
 
 
 def frame_place(

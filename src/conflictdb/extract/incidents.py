@@ -180,6 +180,7 @@ class Frame:
     areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
     event_day: dt.date | None = None  # its first day that is not the day of a statement
     day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
+    lead_day: dt.date | None = None  # the day of a total told before it ("strikes across the south on Monday")
 
     @property
     def has_figures(self) -> bool:
@@ -602,6 +603,8 @@ def segment_incidents(
             elif part.has_claim and is_background(part.text, published, lexicon):
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
+                if not frames[current].sentences and not part.is_title:  # a lead that gives a total
+                    frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
             elif _opens_frame(part, frames[current], date, lexicon, published):
                 same_time = same_time_elsewhere(part, frames[current], lexicon)
                 frames.append(Frame(day_of=current if same_time else None))

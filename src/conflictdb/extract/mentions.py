@@ -211,7 +211,8 @@ def choose_date(
     resolved = [r for r in ranked if r[2].value is not None]
     best = resolved[0] if resolved and resolved[0][0] <= ranked[0][0] else next(iter(ranked), None)
     no_day = best is None or best[0] >= lexicon.publication_rank
-    if no_day and told_before is not None and told_before.value is not None:
+    vague = no_day or best[2].value is None or best[2].precision is not DatePrecision.DAY
+    if vague and told_before is not None and told_before.value is not None:
         return told_before
     if published is not None and no_day:
         return DateValue(published, DatePrecision.DAY, None)
