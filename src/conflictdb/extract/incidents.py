@@ -180,7 +180,7 @@ class Frame:
     areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
     event_day: dt.date | None = None  # its first day that is not the day of a statement
     day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
-    lead_day: dt.date | None = None  # the day of a total told before it ("strikes across the south on Monday")
+    lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
 
     @property
     def has_figures(self) -> bool:
