@@ -619,7 +619,8 @@ def segment_incidents(
             frame = frames[target]
             frame.sentences.append(part)
             if not part.is_title and (part.has_claim or _tells_event(part)):
-                frame.areas.extend(part.areas)
+                known = {a.names for a in frame.areas}  # each place once: checks stay short
+                frame.areas.extend(a for a in part.areas if a.names not in known)
             if cls and frame.cue_class is None and not part.is_title:
                 frame.cue_class = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
