@@ -29,7 +29,7 @@ from conflictdb.extract import (
     sentences,
     speakers,
 )
-from conflictdb.records import Article, Claim, DatePrecision, Mention, Place, Stance
+from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance
 from conflictdb.resolve.link import link_mentions, load_link_lexicon
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
@@ -80,6 +80,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
     named = _named_places(places)
+    areas = _place_areas(places, countries, resources.segments, text)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -107,6 +108,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                 places=frozenset(
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
+                areas=tuple(a for _, a in areas[bisect_left(areas, (start,)) : bisect_left(areas, (end,))]),
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
@@ -125,6 +127,29 @@ def _named_places(places: list[Any]) -> list[tuple[int, str]]:
         for m in places
         if m.country is None and not m.cues & _NOT_WHERE and m.candidates
     )
+
+
+def _place_areas(
+    places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon, text: str
+) -> list[tuple[int, incidents.PlaceArea]]:
+    """(offset, area) of the places below a country the text names as where something is ("in X"), with
+    the gazetteer's parents of the candidates in the article's countries (a town knows its province);
+    a place the gazetteer lacks has its name only."""
+    found = []
+    for m in places:
+        if m.country is not None or m.cues & _NOT_WHERE or not ("locative" in m.cues or m.level):
+            continue  # a name that is no place where something happened ("its Andalus radio")
+        if "distance" in m.cues or lexicon.reference_place.search(text[max(0, m.start - 40) : m.start]):
+            continue  # "a town northeast of Baghdad": a landmark, not the place
+        local = [c for c in m.candidates if c.country in countries] if countries else list(m.candidates[:1])
+        if m.candidates and not local:
+            continue
+        names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
+        parents = {p for c in local for p in (c.admin1, c.admin2) if p}
+        region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
+        found.append((m.start, incidents.place_area(names, parents, lexicon, region=region, at=m.start)))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _title_end(article: Article, text: str) -> int:
@@ -161,6 +186,10 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
             continue
         with timer("incidents"):
             claims = frame_claims(article, frame, resources, seen=seen)
+            if not claims and news and not context:
+                # another incident whose toll is the same as one told before ("two soldiers died in X ...
+                # two soldiers died in Y"): its own figures
+                claims = frame_claims(article, frame, resources, seen=set())
         if not claims:
             continue
         with timer("events"):
@@ -173,6 +202,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
                 lexicon=resources.dates,
                 base=base.date if base else None,
                 offset_days=frame.relative_days,
+                told_before=_day_told_before(frame, built),
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)
@@ -196,6 +226,14 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         built[n] = mention
         result.append(mention)
     return result
+
+
+def _day_told_before(frame: incidents.Frame, built: dict[int, Mention]) -> DateValue | None:
+    """The day a frame shares with what was told before it: the incident it happened alongside, or the
+    day of the total its article opened with."""
+    if frame.day_of in built:
+        return built[frame.day_of].date
+    return DateValue(frame.lead_day, DatePrecision.DAY, None) if frame.lead_day else None
 
 
 def frame_place(

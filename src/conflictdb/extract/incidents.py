@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
 
     openers: re.Pattern[str]
+    time_openers: re.Pattern[str]
     mid_openers: tuple[re.Pattern[str], ...]
     another_event: re.Pattern[str]
     relative_incident: re.Pattern[str]
@@ -39,21 +41,39 @@ class SegmentLexicon:
     violent_kinds: frozenset[str]
     habitual: tuple[re.Pattern[str], ...]
     definite: re.Pattern[str]
+    day_shift: re.Pattern[str]
+    place_words: re.Pattern[str]
+    named_site: re.Pattern[str]
+    region_word: re.Pattern[str]
+    fronted_place: re.Pattern[str]
+    reference_place: re.Pattern[str]
+    same_time: re.Pattern[str]
+    clause_cut: re.Pattern[str]
+    pursuit: re.Pattern[str]
+
+
+def _phrase(words: str) -> str:
+    """A word list entry as a pattern: plain words match as words, an entry with a backslash is a pattern."""
+    return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
 def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
     """Compile the segmentation cues."""
     raw = load_yaml("incidents.yaml", data_dir=data_dir)
-    openers = sorted(raw["new_incident_openers"], key=len, reverse=True)
-    opener_re = re.compile(
-        r"^\W*(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in openers) + r")\b", re.I
+    opener_re, time_re = (
+        re.compile(
+            r"^\W*(?:" + "|".join(_phrase(o) for o in sorted(raw[key], key=len, reverse=True)) + r")(?!\w)",
+            re.I,
+        )
+        for key in ("new_incident_openers", "time_openers")
     )
     cue_class = {kind: cls for cls, kinds in raw["strong_cue_classes"].items() for kind in kinds}
     return SegmentLexicon(
         openers=opener_re,
+        time_openers=time_re,
         mid_openers=tuple(re.compile(p, re.I) for p in raw["mid_sentence_openers"]),
         another_event=re.compile(r"\b(?:" + "|".join(raw["another_event_words"]) + r")\b", re.I),
-        relative_incident=re.compile(raw["relative_incident_pattern"].strip(), re.I),
+        relative_incident=re.compile("|".join(f"(?:{p})" for p in raw["relative_incident_patterns"]), re.I),
         background=tuple(re.compile(p, re.I) for p in raw["background_patterns"]),
         aggregate=tuple(re.compile(p, re.I) for p in raw["aggregate_patterns"]),
         caption=tuple(re.compile(p, re.I | re.M) for p in raw["caption_patterns"]),
@@ -62,7 +82,51 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=tuple(re.compile(p, re.I) for p in raw["habitual_patterns"]),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
+        day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
+        place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
+        named_site=re.compile(raw["named_site_pattern"].strip()),
+        region_word=re.compile("|".join(raw["region_words"]), re.I),
+        fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
+        reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
+        same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
+        clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
+        pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceArea:
+    """A place the text names, as folded names: its own and its gazetteer parents' (district, province)."""
+
+    names: frozenset[str]
+    parents: frozenset[str]
+    region: bool = False  # a province or state, not a town or district
+    at: int = 0  # where the text names it
+
+
+def fold_place(name: str, level_words: re.Pattern[str]) -> str:
+    """ "Kharkivska oblast", "Kharkiv's" -> comparable letters ("kharkivska", "kharkiv")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['’]s?\b", "", text)
+    return re.sub(r"[^a-z]", "", level_words.sub(" ", text))
+
+
+def place_area(
+    names: set[str], parents: set[str], lexicon: SegmentLexicon, *, region: bool = False, at: int = 0
+) -> PlaceArea:
+    """A PlaceArea from the raw names of a place and of its parents."""
+    own = frozenset(f for n in names if (f := fold_place(n, lexicon.place_words)))
+    above = frozenset(f for p in parents if (f := fold_place(p, lexicon.place_words)))
+    return PlaceArea(own, above - own, region, at)
+
+
+def related_places(a: PlaceArea, b: PlaceArea) -> bool:
+    """One place is the other, or lies in it (a town in its province; a village the gazetteer lacks may lie
+    in any province): never two towns side by side."""
+    if a.names & b.names or a.names & b.parents or a.parents & b.names:
+        return True
+    return (a.region and not b.parents) or (b.region and not a.parents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +144,27 @@ class SentenceFacts:
     dates: tuple[Any, ...] = ()  # (dates.DateMatch, records.DateValue)
     cues: tuple[Any, ...] = ()  # events.EventCue
     places: frozenset[str] = frozenset()  # the places below a country it names, folded ("nabatieh")
+    areas: tuple[PlaceArea, ...] = ()  # the same places with their gazetteer parents
 
     @property
     def has_claim(self) -> bool:
         return bool(self.figures) or self.stance is not None
+
+
+def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceFacts:
+    """Add the places a sentence names by their kind ("the village of Kuru") that the gazetteer lacks."""
+    areas = list(facts.areas)
+    for found in lexicon.named_site.finditer(facts.text):
+        name = fold_place(found.group("name"), lexicon.place_words)
+        if not name:
+            continue
+        local = not lexicon.region_word.fullmatch(found.group("kind"))
+        same = [i for i, a in enumerate(areas) if name in a.names]
+        for i in same:  # "the town of X": not the province of the same name
+            areas[i] = replace(areas[i], region=areas[i].region and not local)
+        if not same:
+            areas.append(PlaceArea(frozenset({name}), frozenset(), not local, facts.start + found.start()))
+    return replace(facts, areas=tuple(areas)) if areas != list(facts.areas) else facts
 
 
 @dataclass(slots=True)
@@ -96,6 +177,10 @@ class Frame:
     background: bool = False
     relative_to: int | None = None  # index of the frame it is dated against ("a day after")
     relative_days: int = 0
+    areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
+    event_day: dt.date | None = None  # its first day that is not the day of a statement
+    day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
+    lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
 
     @property
     def has_figures(self) -> bool:
@@ -213,6 +298,50 @@ def _split_relative(
     return head, tail
 
 
+def _cut(facts: SentenceFacts, head_end: int, tail_start: int) -> tuple[SentenceFacts, SentenceFacts]:
+    """Two clauses of one sentence, each with the figures, dates, cues and places told in it."""
+    end, start = facts.start + head_end, facts.start + tail_start
+    head = replace(
+        facts,
+        end=end,
+        text=facts.text[:head_end],
+        figures=tuple(f for f in facts.figures if f.start < end),
+        dates=tuple(d for d in facts.dates if d[0].start < end),
+        cues=tuple(c for c in facts.cues if c.start < end),
+        areas=tuple(a for a in facts.areas if a.at < end),
+    )
+    tail = replace(
+        facts,
+        start=start,
+        text=facts.text[tail_start:],
+        figures=tuple(f for f in facts.figures if f.start >= start),
+        stance=None,
+        dates=tuple(d for d in facts.dates if d[0].start >= start),
+        cues=tuple(c for c in facts.cues if c.start >= start),
+        areas=tuple(a for a in facts.areas if a.at >= start),
+        is_title=facts.is_title,
+    )
+    return head, tail
+
+
+def _split_contrast(
+    facts: SentenceFacts, lexicon: SegmentLexicon
+) -> tuple[SentenceFacts, SentenceFacts] | None:
+    """Split "five died in an air strike on X, while in Y a bomb killed two" into its two events: at a
+    clause break ("while", ";", ", and in Y") after which a new event is told at a place apart from the
+    first clause's, or as "another attack"."""
+    for found in lexicon.clause_cut.finditer(facts.text):
+        head, tail = _cut(facts, found.start(), found.end())
+        if not (head.figures or own_event(head, lexicon)) or not own_event(tail, lexicon):
+            continue
+        if any(p.search(tail.text) for p in lexicon.mid_openers):
+            return head, tail
+        apart = not any(related_places(a, b) for a in tail.areas for b in head.areas)
+        if tail.areas and head.areas and apart:
+            return head, tail
+    return None
+
+
 def _split_aggregate(
     facts: SentenceFacts, lexicon: SegmentLexicon
 ) -> tuple[SentenceFacts, SentenceFacts] | None:
@@ -243,6 +372,8 @@ def _days_offset(words: str) -> int:
     """ "a day after an attack" -> -1: the other incident happened one day before."""
     low = words.lower()
     number = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    if not re.search(r"\b(?:hour|day|week|month|year)s?\b", low):
+        return 0  # "it came after ...": no distance told
     amount = next((n for w, n in number.items() if re.search(rf"\b{w}\b", low)), 1)
     digits = re.search(r"\d+", low)
     if digits:
@@ -273,13 +404,21 @@ def _other_date(frame: Frame, date: dt.date | None, max_days: int) -> bool:
     return bool(date and frame.date and abs((frame.date - date).days) > max_days)
 
 
-def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexicon: SegmentLexicon) -> bool:
+def _opens_frame(
+    part: SentenceFacts,
+    frame: Frame,
+    date: dt.date | None,
+    lexicon: SegmentLexicon,
+    published: dt.date | None,
+) -> bool:
     """An explicit opener ("In another incident", "said separately"), a strong cue of another class
     with "also" or on another day, or an event claim dated apart from the current frame."""
     eventful = part.has_claim or bool(part.cues)
     if not frame.sentences or not eventful:
         return False
     if lexicon.openers.search(part.text) or any(p.search(part.text) for p in lexicon.mid_openers):
+        return True
+    if lexicon.time_openers.search(part.text) and (own_event(part, lexicon) or _toll_of_event(part)):
         return True
     cls = sentence_class(part, lexicon)
     other_class = bool(cls and frame.cue_class and cls != frame.cue_class)
@@ -291,7 +430,131 @@ def _opens_frame(part: SentenceFacts, frame: Frame, date: dt.date | None, lexico
     # one that repeats the frame's toll ("14 civilians killed") tells its event again on its own day
     told = any(getattr(c, "layer", "event") != "target" for c in part.cues)
     dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
-    return part.has_claim and told and dated_apart and not _repeats_toll(part, frame)
+    if part.has_claim and told and dated_apart and not _repeats_toll(part, frame):
+        return True
+    if is_background(part.text, published, lexicon) or any(p.search(part.text) for p in lexicon.habitual):
+        return False  # a total, an older event, a habit ("near-daily attacks")
+    if _attackers_later(part, frame, lexicon):
+        return True
+    if own_event(part, lexicon) and _on_other_day(part, frame, lexicon):
+        return True
+    return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
+
+
+def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """The attackers' own losses in a later fight ("troops later killed four of the gunmen"): a number of
+    militants dead told with a word of pursuit, after a frame that told the losses of others."""
+    if not lexicon.pursuit.search(part.text):
+        return False
+    if not any(_category(f) == "militants" and f.figure.has_number for f in part.figures):
+        return False
+    return any(_category(f) != "militants" for s in frame.sentences for f in s.figures)
+
+
+def _category(match: Any) -> str:
+    category = match.figure.category
+    return getattr(category, "value", category)
+
+
+def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A new incident told as happening at the time of the one before, at another place ("the same day",
+    or no time of its own): it takes that incident's day when it names none."""
+    if lexicon.same_time.search(part.text):
+        return True
+    if any(p.search(part.text) for p in lexicon.mid_openers) or lexicon.time_openers.search(part.text):
+        return False
+    return not _on_other_day(part, frame, lexicon) and _elsewhere(part, frame, lexicon)
+
+
+def _tells_event(part: SentenceFacts) -> bool:
+    """Does the sentence carry an event cue (not only words about targets or outcomes)?"""
+    return any(getattr(c, "layer", "event") == "event" for c in part.cues)
+
+
+def _toll_of_event(part: SentenceFacts) -> bool:
+    """A toll told with a word of the event ("three were killed"), not a bare count ("put the toll at 23")."""
+    return bool(part.figures) and any(getattr(c, "layer", "event") != "target" for c in part.cues)
+
+
+def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does the sentence tell a violent event as new ("an air strike hit", "gunmen attacked"), not only
+    point back to one ("the strike", "Monday's attack")?"""
+    for cue in part.cues:
+        if getattr(cue, "layer", "event") != "event" or cue.kind not in lexicon.violent_kinds:
+            continue
+        if _INDEFINITE.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
+            return True
+        if not lexicon.definite.search(part.text[: cue.start - part.start]):
+            return True
+    return False
+
+
+_INDEFINITE = re.compile(r"\b(?:an?|another)\s", re.I)
+
+
+_LEADING_CHARS = 30  # "Late on Tuesday night, ...": a day that opens the sentence
+
+
+def leading_day(part: SentenceFacts) -> dt.date | None:
+    """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking."""
+    for match, value in part.dates:
+        if match.start - part.start > _LEADING_CHARS:
+            break
+        if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
+            continue
+        if value is None or value.value is None or str(value.precision) != "day":
+            continue
+        if not is_report_date(part, match):
+            return value.value
+    return None
+
+
+def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A new event told on another day than its frame's: "Yesterday, ...", "a day earlier", "the
+    previous night"."""
+    if lexicon.day_shift.search(part.text):
+        return True
+    day = leading_day(part)
+    if day and frame.event_day and day != frame.event_day:
+        return True
+    # a toll of its own on another day, at no place the frame names ("gunmen killed three on Monday")
+    day = sentence_date(part, told=True)
+    if not (day and frame.event_day and day != frame.event_day and part.figures):
+        return False
+    return not _repeats_toll(part, frame) and not _shares_place(part, frame)
+
+
+def _shares_place(part: SentenceFacts, frame: Frame) -> bool:
+    """Does the sentence name a place of the frame, or one that lies in it or holds it?"""
+    return any(related_places(a, b) for a in part.areas for b in frame.areas)
+
+
+def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A new event at a place the frame does not name and that neither lies in nor holds one it names,
+    told with its own toll, with "also" or "meanwhile", opening with its place ("In X, ..."), or on
+    another day."""
+    if not part.areas or not frame.areas or _shares_place(part, frame):
+        return False
+    if part.figures:
+        return not _repeats_toll(part, frame)
+    if lexicon.another_event.search(part.text) or lexicon.fronted_place.match(part.text):
+        return True
+    day = sentence_date(part, told=True)
+    return bool(day and frame.event_day and day != frame.event_day)
+
+
+def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts) -> int | None:
+    """An earlier news frame whose places the sentence names, when it names none of the current frame's."""
+    if not part.areas:
+        return None
+    if any(related_places(a, b) for a in part.areas for b in frames[current].areas):
+        return None
+    for i in range(current - 1, -1, -1):
+        if frames[i].background or not frames[i].sentences:
+            continue
+        if any(related_places(a, b) for a in part.areas for b in frames[i].areas):
+            return i
+    return None
 
 
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
@@ -316,6 +579,7 @@ def segment_incidents(
     for facts in sentences:
         if is_caption(facts.text, lexicon):
             continue
+        facts = with_named_sites(facts, lexicon)
         parts = [facts]
         split = _split_relative(facts, lexicon) if facts.figures else None
         aggregate = None if split or not facts.figures else _split_aggregate(facts, lexicon)
@@ -323,10 +587,12 @@ def segment_incidents(
             parts = list(split)
         elif aggregate:
             parts = [aggregate[0]]
+        elif contrast := _split_contrast(facts, lexicon):
+            parts = list(contrast)
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
-            if n == 1:  # the earlier incident told inside the sentence
+            if n == 1 and split:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 offset = _days_offset(found.group() if found else "")
                 if abs(offset) >= 28:  # months or years apart: background
@@ -337,18 +603,30 @@ def segment_incidents(
             elif part.has_claim and is_background(part.text, published, lexicon):
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
-            elif _opens_frame(part, frames[current], date, lexicon):
-                frames.append(Frame())
+                if not frames[current].sentences and not part.is_title:  # a lead that gives a total
+                    frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
+            elif _opens_frame(part, frames[current], date, lexicon, published):
+                same_time = same_time_elsewhere(part, frames[current], lexicon)
+                frames.append(Frame(day_of=current if same_time else None))
                 target = current = len(frames) - 1
             else:
-                back = _return_frame(frames, current, cls) if (part.has_claim or part.cues) else None
+                back = None
+                if part.has_claim or own_event(part, lexicon):
+                    back = _return_by_place(frames, current, part)
+                if back is None and (part.has_claim or part.cues):
+                    back = _return_frame(frames, current, cls)
                 target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)
+            if not part.is_title and (part.has_claim or _tells_event(part)):
+                known = {a.names for a in frame.areas}  # each place once: checks stay short
+                frame.areas.extend(a for a in part.areas if a.names not in known)
             if cls and frame.cue_class is None and not part.is_title:
                 frame.cue_class = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
                 frame.date = date
+            if frame.event_day is None and (part.has_claim or cls) and not part.is_title:
+                frame.event_day = sentence_date(part, told=True)
         if aggregate:
             frames.append(Frame(sentences=[aggregate[1]], background=True))
     return frames

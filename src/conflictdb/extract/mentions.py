@@ -192,10 +192,12 @@ def choose_date(
     lexicon: DateLexicon,
     base: DateValue | None = None,
     offset_days: int = 0,
+    told_before: DateValue | None = None,
 ) -> DateValue:
     """The incident date: dates tied to the event ("Thursday's strike", "took place on") first, then
     event sentences; report dates ("said on Thursday"), datelines and periods ("since 1 January") later;
-    captions, page dates and days far from publication last, after the publication day itself."""
+    captions, page dates and days far from publication last, after the publication day itself; a frame
+    with no date of its own ("the same day, a bomb ...") takes `told_before`, its preceding incident's."""
     if base is not None and base.value is not None and offset_days:
         return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
     ranked: list[tuple[int, int, DateValue]] = []
@@ -208,7 +210,11 @@ def choose_date(
     ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
     resolved = [r for r in ranked if r[2].value is not None]
     best = resolved[0] if resolved and resolved[0][0] <= ranked[0][0] else next(iter(ranked), None)
-    if published is not None and (best is None or best[0] >= lexicon.publication_rank):
+    no_day = best is None or best[0] >= lexicon.publication_rank
+    vague = no_day or best[2].value is None or best[2].precision is not DatePrecision.DAY
+    if vague and told_before is not None and told_before.value is not None:
+        return told_before
+    if published is not None and no_day:
         return DateValue(published, DatePrecision.DAY, None)
     return best[2] if best else DateValue(None, None, None)
 
