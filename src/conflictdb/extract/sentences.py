@@ -13,7 +13,13 @@ from spacy.tokens import Doc, Span
 
 from conflictdb.resources import DATA_DIR, load_yaml
 
+_TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text: kept by split_sentences, since spaCy rebuilds `doc.text` from the tokens."""
+    return doc.user_data.get(_TEXT) or doc.text
 
 
 def _tokens_at(doc: Doc, text: str, char: str) -> list[int]:
@@ -28,7 +34,7 @@ def _tokens_at(doc: Doc, text: str, char: str) -> list[int]:
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break; headlines and captions have no full stop."""
-    for i in _tokens_at(doc, doc.text, "\n"):
+    for i in _tokens_at(doc, _text(doc), "\n"):
         if i < len(doc) - 1:
             doc[i + 1].is_sent_start = True
     return doc
@@ -37,7 +43,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 @Language.component("opening_quotes")
 def opening_quotes(doc: Doc) -> Doc:
     """Move an opening straight quote left at the end of a sentence to the start of the next one."""
-    for i in _tokens_at(doc, doc.text, '"'):
+    for i in _tokens_at(doc, _text(doc), '"'):
         if not 0 < i < len(doc) - 1:
             continue
         token = doc[i]
@@ -69,6 +75,9 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
 
 def split_sentences(nlp: Language, text: str) -> tuple[Doc, list[Span]]:
     """Tokenise `text` and return the Doc with its non-blank sentences."""
-    doc = nlp(text)
-    sentences = [s for s in doc.sents if s.text.strip()]
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    sentences = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     return doc, sentences
