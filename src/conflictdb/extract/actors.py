@@ -169,7 +169,9 @@ def _search_near_cues(
     for c in cue.finditer(text):
         lo, hi = max(0, c.start() - before), min(len(text), c.end() + after)
         for m in pattern.finditer(text, lo, hi):
-            if m.start() <= c.start() and c.end() <= m.end():
+            if m.start() > c.start():
+                break  # matches come left to right: none further on holds this cue
+            if c.end() <= m.end():
                 return m
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
@@ -53,23 +54,25 @@ class ToponymMatch:
     said_country: str | None = None  # the country a demonym gives it ("the Lebanese town of X")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """A word token with its offsets and lookup key."""
+class _Word(NamedTuple):
+    """A word token with its offsets, lookup key and whether it may start or continue a name."""
 
     start: int
     end: int
     text: str
     key: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() or bool(_PARTICLE_PREFIX.match(self.text))
+    capitalised: bool
 
 
 def tokenize_words(text: str) -> list[_Word]:
     """Word tokens (letters, inner apostrophes and hyphens) with offsets."""
-    return [_Word(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _WORD.finditer(text)]
+    return [_word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _word(start: int, end: int, word: str) -> _Word:
+    """One word token: capitalised, or lower-case with an Arabic article prefix ("ez-Zor")."""
+    capitalised = word[0].isupper() or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
+    return _Word(start, end, word, _word_key(word), capitalised)
 
 
 def _word_key(word: str) -> str:
