@@ -62,7 +62,8 @@ class ActorLexicon:
 
 def _words(words: list[str]) -> str:
     """A case-insensitive alternation of words, longest first, spaces matching any whitespace."""
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # the same pattern in every process
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in longest_first]
     return "(?i:" + "|".join(escaped) + ")"
 
 

@@ -189,7 +189,7 @@ def _phrase(words: str) -> str:
 
 def _longest_first(items: Sequence[str]) -> list[str]:
     """Phrases sorted so that an alternation prefers the longest match."""
-    return sorted(set(items), key=len, reverse=True)
+    return sorted(set(items), key=lambda item: (-len(item), item))
 
 
 # ---------------------------------------------------------------- quotes
