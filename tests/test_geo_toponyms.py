@@ -187,3 +187,34 @@ def test_geo_every_place_alias_names_where_its_spelling_is_used() -> None:
         rows = list(csv.DictReader(handle))
     assert rows and all(row["source"].strip() for row in rows)
     assert not {row["variant"].lower() for row in rows} & {"heart", "suki", "marja"}  # a typo, single notes
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Rockets fell on Kandahar at dawn.", "Kandahar was calm by noon."),
+        ("Troops left Mazar-e Sharif on Monday.", "In Mazar-e Sharif, shops reopened."),
+        ("Officials in Herat said nothing.", "Herat Province saw no fighting."),
+    ],
+)
+def test_geo_toponyms_remembered_phrases_match_alike(
+    gazetteer: Gazetteer, lexicon: GeoLexicon, first: str, second: str
+) -> None:
+    """A phrase looked up once (gazetteer.memo) is found again the same way in another text."""
+    fresh = Gazetteer.open(gazetteer.path)
+    try:
+        before = [(m.surface, m.candidates, m.country) for m in find_toponyms(second, fresh, lexicon)]
+        find_toponyms(first, gazetteer, lexicon)
+        after = [(m.surface, m.candidates, m.country) for m in find_toponyms(second, gazetteer, lexicon)]
+        assert after == before and after
+    finally:
+        fresh.close()
+
+
+def test_geo_toponyms_memo_is_per_lexicon_and_emptied_on_reload(gazetteer: Gazetteer) -> None:
+    mine, other = load_geo_lexicon(), load_geo_lexicon()
+    gazetteer.memo(mine)["Velmora"] = (0, (), None, False)
+    assert "Velmora" not in gazetteer.memo(other)
+    assert gazetteer.memo(mine)["Velmora"] == (0, (), None, False)
+    gazetteer.reload()
+    assert "Velmora" not in gazetteer.memo(mine)

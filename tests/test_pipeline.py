@@ -287,3 +287,14 @@ def test_pipeline_a_funeral_day_opens_no_incident(resources: Resources) -> None:
     )
     found = mentions_of(text, resources, published=dt.date(2021, 11, 27))
     assert [m.date.value for m in found] == [dt.date(2021, 11, 23)]
+
+
+def test_pipeline_by_sentence_buckets_matches_in_their_order() -> None:
+    """Matches go to the sentence they start in, in their own order; one between sentences goes nowhere."""
+    from types import SimpleNamespace
+
+    spans = [SimpleNamespace(start_char=0, end_char=10), SimpleNamespace(start_char=12, end_char=20)]
+    starts = [(15, "a"), (3, "b"), (10, "gap"), (12, "c"), (0, "d"), (25, "after")]
+    matches = [SimpleNamespace(start=start, name=name) for start, name in starts]
+    found = pipeline._by_sentence(matches, spans)
+    assert [[m.name for m in bucket] for bucket in found] == [["b", "d"], ["a", "c"]]

@@ -25,6 +25,13 @@ SPLITS = [
     ('A resident gave a lower figure. "I counted 26 dead people. Many are missing," he said.', ["A resident gave a lower figure.", '"I counted 26 dead people.', 'Many are missing," he said.']),
     ('He said: "We ran." Then the shelling stopped.', ['He said: "We ran."', "Then the shelling stopped."]),
     ("Twelve died.\nPolice said the toll may rise", ["Twelve died.", "Police said the toll may rise"]),
+    # line breaks and opening quotes found from the text, wherever they fall among the tokens
+    ('"Three convoys left." Then the road closed.', ['"Three convoys left."', "Then the road closed."]),
+    ("The mayor spoke.\n\n\nRoads reopened on Friday", ["The mayor spoke.", "Roads reopened on Friday"]),
+    ('Nine were hurt. "We hid," a farmer said.\r\nShops shut. "', ["Nine were hurt.", '"We hid," a farmer said.', 'Shops shut. "']),
+    ('Headline without stop\n"Quoted first line." Later text.', ["Headline without stop", '"Quoted first line."', "Later text."]),
+    ('Guards fled."Then what?" she asked.\n', ["Guards fled.", '"Then what?"', "she asked."]),
+    ("\n\nTwo died.  \n  Police came.", ["Two died.", "Police came."]),
 ]
 # fmt: on
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -81,6 +81,8 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     title_end = _title_end(article, text)
     named = _named_places(places)
     areas = _place_areas(places, countries, resources.segments, text)
+    dates_in = _by_sentence(date_matches, spans)
+    cues_in = _by_sentence(cue_matches, spans)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -90,8 +92,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
         with timer("dates"):
             resolved = tuple(
                 (m, dates.resolve_date(m, article.published, resources.dates, latest=latest))
-                for m in date_matches
-                if start <= m.start < end
+                for m in dates_in[i]
             )
         facts.append(
             incidents.SentenceFacts(
@@ -104,7 +105,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                 stance=stance,
                 attribution=attributions[i],
                 dates=resolved,
-                cues=tuple(c for c in cue_matches if start <= c.start < end),
+                cues=tuple(cues_in[i]),
                 places=frozenset(
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
@@ -114,6 +115,17 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     shown = display.display_spans(text, article.title, resources.casualties.display)
     facts = figures.settle_references(display.settle_display_figures(facts, shown))
     return Findings(facts, places, countries)
+
+
+def _by_sentence(matches: Iterable[Any], spans: list[Any]) -> list[list[Any]]:
+    """The matches that start in each sentence, in their own order (matches between sentences dropped)."""
+    starts = [span.start_char for span in spans]
+    found: list[list[Any]] = [[] for _ in spans]
+    for match in matches:
+        i = bisect_right(starts, match.start) - 1
+        if i >= 0 and match.start < spans[i].end_char:
+            found[i].append(match)
+    return found
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Baghdad's" names Baghdad

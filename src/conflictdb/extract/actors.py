@@ -62,7 +62,8 @@ class ActorLexicon:
 
 def _words(words: list[str]) -> str:
     """A case-insensitive alternation of words, longest first, spaces matching any whitespace."""
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # the same pattern in every process
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in longest_first]
     return "(?i:" + "|".join(escaped) + ")"
 
 
@@ -169,7 +170,9 @@ def _search_near_cues(
     for c in cue.finditer(text):
         lo, hi = max(0, c.start() - before), min(len(text), c.end() + after)
         for m in pattern.finditer(text, lo, hi):
-            if m.start() <= c.start() and c.end() <= m.end():
+            if m.start() > c.start():
+                break  # matches come left to right: none further on holds this cue
+            if c.end() <= m.end():
                 return m
     return None
 

@@ -108,7 +108,7 @@ class CasualtyLexicon:
 
 def alternation(phrases: list[str]) -> str:
     """Phrases as a regex alternation, longest first, any whitespace inside."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
 
 

@@ -76,7 +76,7 @@ class DateLexicon:
 
 def _alternation(words: Any) -> str:
     """A regex alternation of `words`, longest first so that the longest phrase wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _cased(words: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,7 @@ class EventLexicon:
     fallback: str
     victim: VictimRule
     choice: ChoiceRule
+    by_head: dict[str, tuple[CuePattern, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _leading_literal(regex: str) -> str:
@@ -231,13 +232,20 @@ def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
     """Every cue pattern match that starts at a word start, overlapping ones included."""
     found = []
     for word in _WORD.finditer(text):
-        token, pos = word.group(), word.start()
-        keys = {_index_key(token[:n]) for n in range(2, min(len(token), KEY_LENGTH) + 1)}
-        for key in keys:
-            for pattern in lexicon.index.get(key, ()):
-                m = pattern.regex.match(text, pos)
-                if m:
-                    found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
+        pos = word.start()
+        for pattern in _patterns_of(word.group()[:KEY_LENGTH], lexicon):
+            m = pattern.regex.match(text, pos)
+            if m:
+                found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
+    return found
+
+
+def _patterns_of(head: str, lexicon: EventLexicon) -> tuple[CuePattern, ...]:
+    """The patterns indexed under the leading letters of a word (its first KEY_LENGTH letters), remembered."""
+    found = lexicon.by_head.get(head)
+    if found is None:
+        keys = {_index_key(head[:n]) for n in range(2, len(head) + 1)}
+        found = lexicon.by_head[head] = tuple(p for key in keys for p in lexicon.index.get(key, ()))
     return found
 
 

@@ -59,7 +59,7 @@ class NumberGrammar:
 
 def _phrase_pattern(phrases: list[str]) -> str:
     """An alternation of phrases, longest first, any whitespace inside a phrase."""
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    ordered = sorted({p.lower() for p in phrases}, key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
 
 

@@ -2,36 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+import numpy
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from conflictdb.resources import DATA_DIR, load_yaml
 
+_TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text: kept by split_sentences, since spaCy rebuilds `doc.text` from the tokens."""
+    return doc.user_data.get(_TEXT) or doc.text
+
+
+def _tokens_at(doc: Doc, text: str, char: str) -> list[int]:
+    """Indices of the tokens whose text or trailing space holds `char`, in order, each once."""
+    offsets = [m.start() for m in re.finditer(re.escape(char), text)]
+    if not offsets:
+        return []
+    starts = doc.to_array(IDX)
+    return sorted({int(i) for i in numpy.searchsorted(starts, offsets, side="right") - 1})
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break; headlines and captions have no full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    for i in _tokens_at(doc, _text(doc), "\n"):
+        if i < len(doc) - 1:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
 @Language.component("opening_quotes")
 def opening_quotes(doc: Doc) -> Doc:
     """Move an opening straight quote left at the end of a sentence to the start of the next one."""
-    for token in doc[1:-1]:
-        if token.text != '"' or token.whitespace_ or not doc[token.i - 1].whitespace_:
+    for i in _tokens_at(doc, _text(doc), '"'):
+        if not 0 < i < len(doc) - 1:
+            continue
+        token = doc[i]
+        if token.text != '"' or token.whitespace_ or not doc[i - 1].whitespace_:
             continue  # an opening mark has a space before it and none after it
-        if doc[token.i - 1].text in _FINAL_PUNCT and doc[token.i + 1].is_sent_start:
+        if doc[i - 1].text in _FINAL_PUNCT and doc[i + 1].is_sent_start:
             token.is_sent_start = True
-            doc[token.i + 1].is_sent_start = False
+            doc[i + 1].is_sent_start = False
     return doc
 
 
@@ -55,6 +75,9 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
 
 def split_sentences(nlp: Language, text: str) -> tuple[Doc, list[Span]]:
     """Tokenise `text` and return the Doc with its non-blank sentences."""
-    doc = nlp(text)
-    sentences = [s for s in doc.sents if s.text.strip()]
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    sentences = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     return doc, sentences

@@ -243,7 +243,7 @@ def _alternatives(items: Sequence[str]) -> str:
 
 def _longest_first(items: Sequence[str]) -> list[str]:
     """Phrases sorted so that an alternation prefers the longest match."""
-    return sorted(set(items), key=len, reverse=True)
+    return sorted(set(items), key=lambda item: (-len(item), item))
 
 
 # ---------------------------------------------------------------- quotes

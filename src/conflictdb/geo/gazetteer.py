@@ -429,6 +429,7 @@ class Gazetteer:
         self._names: dict[str, list[int]] = {}
         self._skeletons: dict[str, list[int]] = {}
         self._countries: dict[str, GazPlace] = {}
+        self._memos: dict[int, tuple[object, dict]] = {}
         self.reload()
 
     @classmethod
@@ -463,6 +464,7 @@ class Gazetteer:
         self._names, self._skeletons = marshal.loads(blob)
         self._places = {}
         self._seats = {}
+        self._memos = {}
         self._countries = {p.country: p for p in map(_place_from_row, countries) if p.country}
 
     def counts(self) -> dict[str, int]:
@@ -486,6 +488,13 @@ class Gazetteer:
     def close(self) -> None:
         """Close the underlying connection."""
         self._connection.close()
+
+    def memo(self, owner: object) -> dict:
+        """A cache for lookups made with `owner` (a lexicon) on this store, emptied on reload."""
+        entry = self._memos.get(id(owner))
+        if entry is None or entry[0] is not owner:
+            entry = self._memos[id(owner)] = (owner, {})  # holding `owner` keeps its id from reuse
+        return entry[1]
 
     def has_key(self, key: str) -> bool:
         """Whether a normalised name is in the index."""

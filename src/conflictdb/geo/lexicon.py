@@ -58,7 +58,7 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=len, reverse=True)
+    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
     alternation = "|".join(re.escape(n[0].upper() + n[1:]) for n in names)
     return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
@@ -66,7 +66,7 @@ def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 
 def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """A demonym and a place word at the end of the text before a name ("the Lebanese town of ")."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=len, reverse=True)
+    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
     words = sorted(data["demonym_place_words"], key=len, reverse=True)
     alternation = "|".join(re.escape(" ".join(w.capitalize() for w in n.split())) for n in names)
     place_words = "|".join(re.escape(w) for w in words)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
@@ -53,23 +54,25 @@ class ToponymMatch:
     said_country: str | None = None  # the country a demonym gives it ("the Lebanese town of X")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """A word token with its offsets and lookup key."""
+class _Word(NamedTuple):
+    """A word token with its offsets, lookup key and whether it may start or continue a name."""
 
     start: int
     end: int
     text: str
     key: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() or bool(_PARTICLE_PREFIX.match(self.text))
+    capitalised: bool
 
 
 def tokenize_words(text: str) -> list[_Word]:
     """Word tokens (letters, inner apostrophes and hyphens) with offsets."""
-    return [_Word(m.start(), m.end(), m.group(), _word_key(m.group())) for m in _WORD.finditer(text)]
+    return [_word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _word(start: int, end: int, word: str) -> _Word:
+    """One word token: capitalised, or lower-case with an Arabic article prefix ("ez-Zor")."""
+    capitalised = word[0].isupper() or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
+    return _Word(start, end, word, _word_key(word), capitalised)
 
 
 def _word_key(word: str) -> str:
@@ -77,14 +80,17 @@ def _word_key(word: str) -> str:
     return word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
 
 
-def _joined(text: str, words: list[_Word], i: int, n: int) -> bool:
-    """Whether words i..i+n-1 form one phrase: only spaces between, capitalised or particle words."""
-    for j in range(i + 1, i + n):
+def _chain(text: str, words: list[_Word], i: int) -> int:
+    """Number of words from word i that run on as one phrase: only spaces or hyphens between, each next
+    word capitalised or a particle (at most _MAX_WORDS)."""
+    n = 1
+    for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
         if text[words[j - 1].end : words[j].start] not in (" ", "-"):
-            return False
+            break
         if not words[j].capitalised and words[j].key not in _PARTICLES:
-            return False
-    return words[i + n - 1].capitalised
+            break
+        n += 1
+    return n
 
 
 def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[GazPlace], str | None]:
@@ -210,12 +216,31 @@ def _fuzzy(words: list[_Word], i: int, n: int, gazetteer: Gazetteer) -> list[Gaz
     return [p for p in gazetteer.similar_candidates(phrase) if p.kind is not PlaceKind.COUNTRY]
 
 
-def _match_at(
-    text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon
-) -> tuple[int, list[GazPlace], str | None, bool]:
-    """Longest name starting at word i: (word count, candidates, country, fuzzy); 0 words if none."""
-    longest = min(_MAX_WORDS, len(words) - i)
-    runs = [n for n in range(longest, 0, -1) if _joined(text, words, i, n)]
+Found = tuple[int, tuple[GazPlace, ...], str | None, bool]  # (word count, candidates, country, fuzzy)
+_MEMO_LIMIT = 200_000  # phrases remembered per gazetteer and lexicon
+
+
+def _match_at(text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon) -> Found:
+    """Longest name starting at word i: (word count, candidates, country, fuzzy); 0 words if none.
+
+    The answer depends only on the phrase the words from i run on to, so it is remembered per phrase.
+    """
+    chain = _chain(text, words, i)
+    phrase = text[words[i].start : words[i + chain - 1].end]
+    memo = gazetteer.memo(lexicon)
+    found = memo.get(phrase)
+    if found is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[phrase] = _longest_name(text, words, i, chain, gazetteer, lexicon)
+    return found
+
+
+def _longest_name(
+    text: str, words: list[_Word], i: int, chain: int, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> Found:
+    """_match_at's answer for the `chain` words from word i that run on as one phrase."""
+    runs = [n for n in range(chain, 0, -1) if words[i + n - 1].capitalised]
     for n in runs:
         if _is_stop(words[i : i + n], lexicon):
             continue
@@ -225,14 +250,14 @@ def _match_at(
         for spelling in dict.fromkeys((key, key.replace(" ", ""))):  # "Beled Weyne" ~ "Beledweyne"
             places, country = _lookup(spelling, gazetteer, lexicon)
             if places or country:
-                return n, places, country, False
+                return n, tuple(places), country, False
     for n in runs[:3]:
         if _is_stop(words[i : i + n], lexicon):
             continue
         places = _fuzzy(words, i, n, gazetteer)
         if places:
-            return n, places, None, True
-    return 0, [], None, False
+            return n, tuple(places), None, True
+    return 0, (), None, False
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
@@ -257,7 +282,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
                 start=start,
                 end=end,
                 surface=text[start:end],
-                candidates=tuple(places),
+                candidates=places,
                 cues=frozenset(cues | after),
                 level=level,
                 country=country,

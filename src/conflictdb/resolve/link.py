@@ -280,7 +280,9 @@ def link_mentions(
     days: dict[int, list[dt.date]] = {i: [d] if (d := day_of(m)) else [] for i, (_, m) in enumerate(items)}
     pairs = []
     speakers = [named_speakers(m) for _, m in items]
-    for i, j in candidate_pairs([m for _, m in items], lexicon.max_date_gap_days):
+    told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
+    for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days):
+        i, j = told[x], told[y]
         (pa, a), (pb, b) = items[i], items[j]
         if compatible(a, pa, b, pb, lexicon):
             sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
