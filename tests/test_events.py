@@ -326,6 +326,20 @@ def _layers(lexicon, *texts):
         (("Rebels attacked a border post, killing four guards.", "They overran the post by dawn."), OVERTAKE),
         # a toll with no kind of violence looks on
         (("Seven people died on Sunday.", "Artillery shells fell on the market."), SHELL),
+        # a campaign word names no weapon: the weapon told beside it decides
+        (
+            (
+                "Twenty pupils died in the army's offensive on the Darel school.",
+                "Jets bombed the school at dawn.",
+            ),
+            AIR,
+        ),
+        (
+            ("Nine guards were killed during the operation.", "A roadside bomb hit their truck."),
+            IED,
+        ),
+        # and with no weapon told, the campaign is still a battle
+        (("Nine guards were killed during the offensive.", "Officials spoke to reporters."), CLASH),
         # a kind of violence told with the toll decides
         (("A drone strike killed four fighters.", "Clashes went on in the hills nearby."), AIR),
         # nothing at all
