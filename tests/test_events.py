@@ -264,6 +264,15 @@ FRAME_CASES = [
     ("Guards shot dead a suicide bomber at the gate of the ministry.", CLASH, None),
     ("Fighter jets were dropping bombs on the hills above Sarn.", AIR, None),
     ("A guided aerial bomb hit a supermarket in Oreshne, wounding eleven shoppers.", AIR, None),
+    # weapons as word classes: a bomber who is a person carries the bomb, an aircraft drops it
+    ("Two child bombers killed nine people at the gate of the Sarn camp.", SUICIDE, "child bombers"),
+    ("A woman strapped with explosives killed five traders in the market.", SUICIDE, None),
+    ("Heavy bombers struck the rail yard at Velk.", AIR, None),
+    ("Government planes bombed the market town of Irsk.", AIR, "planes bombed"),
+    ("Guided bombs fell on a housing block in Orlec.", AIR, None),
+    # one shell that struck is shelling, a shell company is not
+    ("A shell fired from the ridge hit the clinic, killing a nurse.", SHELL, None),
+    ("The firm was a shell for smugglers, the court heard.", "Other", None),
 ]
 
 
