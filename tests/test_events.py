@@ -270,6 +270,10 @@ FRAME_CASES = [
     ("Heavy bombers struck the rail yard at Velk.", AIR, None),
     ("Government planes bombed the market town of Irsk.", AIR, "planes bombed"),
     ("Guided bombs fell on a housing block in Orlec.", AIR, None),
+    # a state's forces that bomb strike from the air; a military base that was bombed says nothing of how
+    ("The army bombed the hamlet of Sefa, killing eleven herders.", AIR, "army bombed"),
+    ("The regime heavily bombed the river port.", AIR, None),
+    ("Velkan military depot bombed overnight.", "Other", None),
     # one shell that struck is shelling, a shell company is not
     ("A shell fired from the ridge hit the clinic, killing a nurse.", SHELL, None),
     ("The firm was a shell for smugglers, the court heard.", "Other", None),
