@@ -209,6 +209,8 @@ FRAME_CASES = [
     ("Warplanes hit the depot after the army said it responded to mortar fire from the hills.", AIR, None),
     ("The air raid came after weeks of shelling of the port, officials said.", AIR, "air raid"),
     # the war around the event is no battle it is part of
+    ("Families displaced by clashes in the hills were shot dead at the ford.", ATTACK, None),
+    ("Villagers fleeing the fighting near Osk were hit by an air strike.", AIR, None),
     (
         "An air strike hit a bus station in Orlec amid the fiercest fighting in the province this year.",
         AIR,
