@@ -21,6 +21,7 @@ from conflictdb.extract.dates import (
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.extract.mentions import choose_date
 from conflictdb.records import DatePrecision
+from tests.timing import best_cpu_seconds
 
 D = DatePrecision.DAY
 W = DatePrecision.WEEK
@@ -491,3 +492,11 @@ def test_dates_month_of_publication_gives_a_day_its_year(lexicon, sentence, expe
     match = only(sentence, lexicon)
     value = resolve_date(match, None, lexicon, latest=dt.date(2031, 10, 31))
     assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+
+
+def test_dates_finding_is_linear_in_text_length(lexicon):
+    """Eight times the text (one long line, dates all along) costs about eight times, not sixty-four."""
+    unit = "Rebels shelled Tarsa on 4 March 2031 and again on Tuesday, officials said; "
+    small = best_cpu_seconds(lambda: find_date_expressions(unit * 200, lexicon), repeats=5)
+    large = best_cpu_seconds(lambda: find_date_expressions(unit * 1600, lexicon), repeats=3)
+    assert large / small < 11

@@ -7,6 +7,7 @@ publication date is known; absolute dates with a year always resolve. Nothing is
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -235,11 +236,15 @@ def _candidates(text: str, lexicon: DateLexicon) -> set[DateMatch]:
 def _without_overlaps(matches: set[DateMatch], lexicon: DateLexicon) -> list[DateMatch]:
     """Keep the longest (then strongest) of overlapping matches, in text order."""
     ranked = sorted(matches, key=lambda d: (d.start - d.end, lexicon.priority.get(d.kind, 99), d.start))
-    kept: list[DateMatch] = []
+    starts: list[int] = []  # the kept matches, disjoint, in text order: only the one starting last before
+    kept: list[DateMatch] = []  # a match's end can overlap it
     for match in ranked:
-        if all(match.end <= k.start or match.start >= k.end for k in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda d: d.start)
+        i = bisect.bisect_left(starts, match.end)
+        if i and kept[i - 1].end > match.start:
+            continue
+        starts.insert(i, match.start)
+        kept.insert(i, match)
+    return kept
 
 
 def _find_datelines(text: str, lexicon: DateLexicon) -> list[DateMatch]:
@@ -293,10 +298,12 @@ def line_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
     date line, a date and nothing more), or None (prose)."""
     if match.kind == DATELINE_KIND:
         return None
-    start = text.rfind("\n", 0, match.start) + 1
-    end = text.find("\n", match.end)
-    end = len(text) if end < 0 else end
-    if end - start > lexicon.caption_max_chars:
+    longest = lexicon.caption_max_chars  # the line's ends are looked for no further: linear in the text
+    lo, hi = max(0, match.start - longest), min(len(text), match.end + longest)
+    start = text.rfind("\n", lo, match.start) + 1
+    end = text.find("\n", match.end, hi)
+    end = hi if end < 0 else end
+    if (start == 0 and lo > 0) or end - start > longest:
         return None
     if lexicon.caption_line.search(text, start, end):
         return "caption"
