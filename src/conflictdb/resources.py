@@ -37,24 +37,22 @@ class Resources:
 
 
 def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = None) -> Resources:
-    """Load every lexicon and open the gazetteer (built from the installed package at first use); their
-    regular expressions are compiled once and kept on disk (regex_cache)."""
-    from conflictdb import clean, geo, regex_cache
+    """Load every lexicon and open the gazetteer (built from the installed package at first use)."""
+    from conflictdb import clean, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
     from conflictdb.resolve import link
 
-    with regex_cache.compiled_patterns():
-        return Resources(
-            nlp=sentences.build_nlp(),
-            clean=clean.load_clean_lexicon(data_dir),
-            casualties=figures.load_casualty_lexicon(data_dir),
-            speech=speakers.load_speech_lexicon(data_dir),
-            dates=dates.load_date_lexicon(data_dir),
-            events=events.load_event_lexicon(data_dir),
-            actors=actors.load_actor_lexicon(data_dir),
-            segments=incidents.load_segment_lexicon(data_dir),
-            parties=mentions.load_party_lexicon(data_dir),
-            linking=link.load_link_lexicon(data_dir),
-            geo=geo.load_geo_lexicon(data_dir=data_dir),
-            gazetteer=geo.Gazetteer.open(gazetteer_path),
-        )
+    return Resources(
+        nlp=sentences.build_nlp(),
+        clean=clean.load_clean_lexicon(data_dir),
+        casualties=figures.load_casualty_lexicon(data_dir),
+        speech=speakers.load_speech_lexicon(data_dir),
+        dates=dates.load_date_lexicon(data_dir),
+        events=events.load_event_lexicon(data_dir),
+        actors=actors.load_actor_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(data_dir),
+        parties=mentions.load_party_lexicon(data_dir),
+        linking=link.load_link_lexicon(data_dir),
+        geo=geo.load_geo_lexicon(data_dir=data_dir),
+        gazetteer=geo.Gazetteer.open(gazetteer_path),
+    )
