@@ -10,13 +10,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    DatePrecision,
+    DateValue,
+    Figure,
+    Mention,
+    Outcome,
+    Place,
+    Span,
+)
 from conflictdb.resolve.link import (
     candidate_pairs,
     compatible,
     link_mentions,
     load_link_lexicon,
     required_similarity,
+    toll_terms,
 )
 
 LEXICON = load_link_lexicon()
@@ -89,3 +101,37 @@ def test_link_the_pair_clearing_its_bar_by_most_links_first() -> None:
     assert required_similarity(linked[0], same_day, LEXICON) < 0.28 < 0.30  # both clear their bars
     assert required_similarity(linked[0], two_days_later, LEXICON) < 0.30
     assert linked[0].incident_id == linked[1].incident_id != linked[2].incident_id
+
+
+def _report(article_id: str, text: str, killed: int, *, category: Category, part: bool = False) -> Mention:
+    """A mention of a market bombing told in `text`, with one killed figure."""
+    figure = Figure(Outcome.KILLED, category, killed, killed, part_of_total=part)
+    claim = Claim(evidence=Span(0, len(text)), figures=(figure,))
+    day = DateValue(dt.date(2023, 7, 18), DatePrecision.DAY)
+    place = Place("Port Aldo", "SO", "Banadir")
+    return Mention(article_id, "Explosions/Remote violence", "Suicide bomb", day, place, claims=(claim,))
+
+
+def test_link_a_shared_toll_is_a_shared_term_whatever_its_category() -> None:
+    one = _report("a", "A bomber struck the fish market at noon.", 17, category=Category.CIVILIANS)
+    other = _report(
+        "b", "Seventeen died when an explosion tore through stalls.", 17, category=Category.UNSPECIFIED
+    )
+    part = _report("c", "Among them were 17 traders.", 17, category=Category.CIVILIANS, part=True)
+    assert toll_terms(one) == toll_terms(other) == {"killed=17"}
+    assert toll_terms(part) == set()
+
+
+def test_link_two_reports_with_one_toll_are_one_incident_and_with_two_tolls_are_not() -> None:
+    texts = (
+        "A bomber struck the crowded market at noon.",
+        "An explosion tore through the market stalls by the harbour.",
+    )
+    same = [(Article(id=f"r{i}", source="x", text=t), _report(f"r{i}", t, 17, category=Category.UNSPECIFIED))
+            for i, t in enumerate(texts)]  # fmt: skip
+    apart = [(a, _report(m.article_id, a.text, 17 + 40 * i, category=Category.UNSPECIFIED))
+             for i, (a, m) in enumerate(same)]  # fmt: skip
+    linked = link_mentions([(a, [m]) for a, m in same], LEXICON)
+    assert linked[0].incident_id == linked[1].incident_id
+    unlinked = link_mentions([(a, [m]) for a, m in apart], LEXICON)
+    assert unlinked[0].incident_id != unlinked[1].incident_id

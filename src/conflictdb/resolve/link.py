@@ -64,7 +64,20 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     """Content words of the stretch of the article that tells the mention."""
     text = article.text[mention.span.start : mention.span.end] if mention.span else article.text
     words = (w.lower() for w in _WORD.findall(text))
-    return Counter(w for w in words if w not in stopwords and len(w) > 2)
+    bag = Counter(w for w in words if w not in stopwords and len(w) > 2)
+    bag.update(toll_terms(mention))
+    return bag
+
+
+def toll_terms(mention: Mention) -> set[str]:
+    """One term per total the mention reports ("killed=12"), whatever its category: two reports that give
+    the same toll share a rare term, as they would share a rare word."""
+    return {
+        f"{figure.outcome.value}={figure.min}"
+        for claim in mention.claims
+        for figure in claim.figures
+        if figure.min is not None and not figure.part_of_total
+    }
 
 
 def mention_key(mention: Mention) -> str:
