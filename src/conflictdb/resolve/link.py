@@ -65,7 +65,7 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     text = article.text[mention.span.start : mention.span.end] if mention.span else article.text
     words = (w.lower() for w in _WORD.findall(text))
     bag = Counter(w for w in words if w not in stopwords and len(w) > 2)
-    bag.update(toll_terms(mention))
+    bag.update(sorted(toll_terms(mention)))  # sorted: a set's order follows the hash seed
     return bag
 
 
