@@ -13,6 +13,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from conflictdb.records import Article, DatePrecision, Mention, Place
@@ -69,15 +71,18 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     return bag
 
 
-def toll_terms(mention: Mention) -> set[str]:
+def toll_terms(mention: Mention) -> list[str]:
     """One term per total the mention reports ("killed=12"), whatever its category: two reports that give
-    the same toll share a rare term, as they would share a rare word."""
-    return {
-        f"{figure.outcome.value}={figure.min}"
-        for claim in mention.claims
-        for figure in claim.figures
-        if figure.min is not None and not figure.part_of_total
-    }
+    the same toll share a rare term, as they would share a rare word. Sorted: a set's order follows the
+    hash seed, and the order of a vector's words is the order its sums are taken in."""
+    return sorted(
+        {
+            f"{figure.outcome.value}={figure.min}"
+            for claim in mention.claims
+            for figure in claim.figures
+            if figure.min is not None and not figure.part_of_total
+        }
+    )
 
 
 def mention_key(mention: Mention) -> str:
@@ -100,10 +105,22 @@ class DocumentFrequencies:
 
     def vector(self, bag: Mapping[str, int]) -> dict[str, float]:
         """The unit-length TF-IDF vector of a word bag."""
+        return self.vectors([bag])[0]
+
+    def vectors(self, bags: Iterable[Mapping[str, int]]) -> list[dict[str, float]]:
+        """The unit-length TF-IDF vectors of word bags, each word's IDF taken once."""
         n, counts = self.documents, self.counts
-        vector = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + counts.get(w, 0))) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {w: v / norm for w, v in vector.items()}
+        idf: dict[str, float] = {}
+        vectors = []
+        for bag in bags:
+            vector = {}
+            for w, c in bag.items():
+                if (weight := idf.get(w)) is None:
+                    weight = idf[w] = math.log((1 + n) / (1 + counts.get(w, 0)))
+                vector[w] = (1 + math.log(c)) * weight
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            vectors.append({w: v / norm for w, v in vector.items()})
+        return vectors
 
 
 def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLexicon) -> bool:
@@ -159,6 +176,12 @@ def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
     return required
 
 
+def lowest_required_similarity(lexicon: LinkLexicon) -> float:
+    """The lowest value `required_similarity` can take, computed by its own steps (the same class, the
+    same day, the same town): float rounding is monotone, so no pair's bar falls below it."""
+    return lexicon.min_similarity + 0.0 - lexicon.same_day_discount - lexicon.same_place_discount
+
+
 def _km_between_towns(a: Place | None, b: Place | None) -> float | None:
     """Great-circle distance between two places both located at or near a town (ACLED precision 1-2)."""
     if not a or not b or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
@@ -184,10 +207,14 @@ def _same_small_place(a: Place | None, b: Place | None) -> bool:
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length sparse vectors, summed in the smaller vector's word order (a set's
-    order follows the process's hash seed, and float sums in another order can flip a near tie)."""
+    order follows the process's hash seed, and float sums in another order can flip a near tie).
+
+    A word the other vector lacks adds a zero, which leaves any float sum as it was: the sum of the
+    shared words' products, taken at C speed (linking compares hundreds of thousands of pairs).
+    """
     if len(b) < len(a):
         a, b = b, a
-    return sum(value * b[word] for word, value in a.items() if word in b)
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def similarity(
@@ -205,7 +232,7 @@ def _tfidf(
 ) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of word bags (frequencies over the bags themselves unless given)."""
     frequencies = frequencies or DocumentFrequencies.of(bags, reference_documents=reference_documents)
-    return [frequencies.vector(bag) for bag in bags]
+    return frequencies.vectors(bags)
 
 
 def candidate_pairs(mentions: list[Mention], max_days: int) -> Iterator[tuple[int, int]]:
@@ -294,12 +321,13 @@ def link_mentions(
     pairs = []
     speakers = [named_speakers(m) for _, m in items]
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
+    lowest_bar = lowest_required_similarity(lexicon)
     for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days):
         i, j = told[x], told[y]
         (pa, a), (pb, b) = items[i], items[j]
         if compatible(a, pa, b, pb, lexicon):
             sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
-            if (margin := sim - required_similarity(a, b, lexicon)) >= 0:
+            if sim >= lowest_bar and (margin := sim - required_similarity(a, b, lexicon)) >= 0:
                 pairs.append((margin, i, j))
     # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
     # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
