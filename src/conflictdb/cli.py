@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -21,8 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from conflictdb import export
-from conflictdb.cli_edit import edit_app
+from conflictdb.cli_edit import edit_app, open_store
 from conflictdb.cli_gazetteer import gazetteer_app
 from conflictdb.cli_serve import serve_command
 from conflictdb.cli_watch import watch_command
@@ -30,7 +29,9 @@ from conflictdb.errors import ConflictdbError
 from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
-from conflictdb.store import IncidentDetail, Store, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
+    from conflictdb.store import IncidentDetail, Store
 
 app = typer.Typer(
     name="conflictdb",
@@ -445,6 +446,8 @@ def show_command(
 
 def write_export(store: Store, fmt: ExportFormat, out: TextIO, filters: dict[str, Any]) -> int:
     """Write the store's incidents to `out` in one format; return how many."""
+    from conflictdb import export
+
     if fmt is ExportFormat.JSONL:
         return export.export_jsonl(store.incident_details(**filters), out)
     rows = store.incidents(**filters)

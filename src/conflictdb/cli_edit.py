@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,8 +18,9 @@ from rich.markup import escape
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
-from conflictdb.store import KEEP, Decision, Edit, open_store
-from conflictdb.store.edits import as_utc
+
+if TYPE_CHECKING:
+    from conflictdb.store import Decision, Edit, Store
 
 edit_app = typer.Typer(
     name="edit",
@@ -28,6 +29,15 @@ edit_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def open_store(db: str | None) -> Store:
+    """The store for a command that reads or writes it, loaded only then: SQLAlchemy is slow to import,
+    and `conflictdb extract` never opens a store."""
+    from conflictdb.store import open_store as open_the_store
+
+    return open_the_store(db)
+
 
 DbOption = Annotated[
     str | None,
@@ -127,6 +137,8 @@ def claim_command(
     note: NoteOption = None,
 ) -> None:
     """Correct a claim's figures, speaker or stance; the incident's figures are reconciled again."""
+    from conflictdb.store import KEEP
+
     parsed = [parse_figure(f) for f in figures or []]
     new_speaker: Any = None if outlet_voice else (speaker if speaker is not None else KEEP)
     claim_id: int | str = int(claim) if claim.isdigit() else claim
@@ -184,6 +196,8 @@ def history_command(
     """Every correction, merge and split of an incident: when, who, what (before -> after)."""
     with _errors_reported(), open_store(db) as store:
         items = store.history(incident_id)
+    from conflictdb.store import Edit
+
     out = Console(file=sys.stdout)
     for item in items:
         line = edit_line(item) if isinstance(item, Edit) else decision_line(item)
@@ -231,5 +245,7 @@ def decision_line(decision: Decision) -> str:
     else:
         moved = len(detail["mentions"])
         what = f"split {moved} mentions of {decision.incident_id} into {detail['new_incident']}"
+    from conflictdb.store.edits import as_utc
+
     at = as_utc(decision.decided_at)
     return f"{at:%Y-%m-%dT%H:%MZ} {decision.decided_by} {decision.action}: {what}"

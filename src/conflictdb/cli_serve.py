@@ -7,14 +7,16 @@ import ipaddress
 import os
 import socket
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.markup import escape
 
 from conflictdb.errors import ConflictdbError
+
+if TYPE_CHECKING:
+    import uvicorn
 
 TILE_ENV = "CONFLICTDB_TILE_URL"
 TOKEN_ENV = "CONFLICTDB_WRITE_TOKEN"
@@ -57,6 +59,8 @@ def serve_command(
     ] = None,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/); read-only unless --write."""
+    import uvicorn  # loaded only to serve: the other commands start without it
+
     from conflictdb.api import DashboardConfig, create_app
     from conflictdb.store import open_store
 

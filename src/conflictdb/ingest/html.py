@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import trafilatura
-from trafilatura.settings import set_date_params
-
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.dates import parse_date_text
@@ -30,6 +27,9 @@ def article_from_html(html: str, *, id: str, source: str, guess_date: bool = Tru
     Without `guess_date`, the date is read only from the page's markup and metadata, not guessed from
     its text (a copyright year gives "January 1"): for callers that have a better date to fall back on.
     """
+    import trafilatura  # a third of a second to import: loaded with the first HTML page, not for text
+    from trafilatura.settings import set_date_params
+
     try:
         document = trafilatura.bare_extraction(
             html,

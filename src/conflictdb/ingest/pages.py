@@ -11,8 +11,6 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from trafilatura.utils import decode_file
-
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.html import article_from_html
 from conflictdb.records import Article
@@ -37,6 +35,8 @@ def decode_page(data: bytes, *, content_type: str | None) -> str:
             return data.decode(match[1])
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown charset label is common: detect instead
+    from trafilatura.utils import decode_file  # slow to import: only for a page without a usable charset
+
     return decode_file(data)
 
 
