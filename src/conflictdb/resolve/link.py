@@ -71,18 +71,15 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     return bag
 
 
-def toll_terms(mention: Mention) -> list[str]:
+def toll_terms(mention: Mention) -> set[str]:
     """One term per total the mention reports ("killed=12"), whatever its category: two reports that give
-    the same toll share a rare term, as they would share a rare word. Sorted: a set's order follows the
-    hash seed, and the order of a vector's words is the order its sums are taken in."""
-    return sorted(
-        {
-            f"{figure.outcome.value}={figure.min}"
-            for claim in mention.claims
-            for figure in claim.figures
-            if figure.min is not None and not figure.part_of_total
-        }
-    )
+    the same toll share a rare term, as they would share a rare word."""
+    return {
+        f"{figure.outcome.value}={figure.min}"
+        for claim in mention.claims
+        for figure in claim.figures
+        if figure.min is not None and not figure.part_of_total
+    }
 
 
 def mention_key(mention: Mention) -> str:
