@@ -173,12 +173,6 @@ def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
     return required
 
 
-def lowest_required_similarity(lexicon: LinkLexicon) -> float:
-    """The lowest value `required_similarity` can take, computed by its own steps (the same class, the
-    same day, the same town): float rounding is monotone, so no pair's bar falls below it."""
-    return lexicon.min_similarity + 0.0 - lexicon.same_day_discount - lexicon.same_place_discount
-
-
 def _km_between_towns(a: Place | None, b: Place | None) -> float | None:
     """Great-circle distance between two places both located at or near a town (ACLED precision 1-2)."""
     if not a or not b or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
@@ -318,13 +312,12 @@ def link_mentions(
     pairs = []
     speakers = [named_speakers(m) for _, m in items]
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
-    lowest_bar = lowest_required_similarity(lexicon)
     for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days):
         i, j = told[x], told[y]
         (pa, a), (pb, b) = items[i], items[j]
         if compatible(a, pa, b, pb, lexicon):
             sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
-            if sim >= lowest_bar and (margin := sim - required_similarity(a, b, lexicon)) >= 0:
+            if (margin := sim - required_similarity(a, b, lexicon)) >= 0:
                 pairs.append((margin, i, j))
     # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
     # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
