@@ -1,13 +1,17 @@
-"""Incident segmentation on invented multi-incident articles: which sentences tell which incident, and which
-sentences tell none (a reference back, a habit, a toll repeated on the day it was reported)."""
+"""Incident segmentation on invented articles that tell one to four incidents: which sentences tell which
+incident (a second place, another day, a repeated attack, a clause of its own, a live report's entries, the
+attackers' losses in a later pursuit), and which tell none (a reference back, a habit, a total, a landmark,
+a toll repeated on the day it was reported)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from conflictdb import pipeline
+from conflictdb.extract import incidents
 from conflictdb.records import Article, Mention
 from conflictdb.resources import Resources
 
@@ -52,6 +56,50 @@ SEPARATE = [
         [[3], [3]],
         id="same-number-of-other-victims-two-days-later",
     ),
+    pytest.param(
+        "A car bomb killed nine people at a bus station in Kunduz on Tuesday, police said. "
+        "A day earlier, gunmen attacked a police post in Baghlan and shot dead two officers, officials said.",
+        [[9], [2]],
+        id="a-day-earlier",
+    ),
+    pytest.param(
+        "Gunmen killed four policemen at a checkpoint in Kandahar city on Monday, while in Helmand a "
+        "roadside bomb killed two soldiers, officials said.",
+        [[4], [2]],
+        id="two-events-in-one-sentence",
+    ),
+    pytest.param(
+        "Militants stormed a village in Borno state on Sunday and killed 14 farmers, residents said. "
+        "Soldiers later pursued the attackers into the bush and killed six of the militants, the army said.",
+        [[14], [6]],
+        id="attackers-losses-in-a-later-pursuit",
+    ),
+    pytest.param(
+        "10:15 Shelling killed three people in Kherson, the regional governor said.\n\n"
+        "11:40 A drone attack on a bus in Nikopol wounded six passengers, local officials said.",
+        [[3], [6]],
+        id="live-report-entries",
+    ),
+    pytest.param(
+        "Shells fired by the militia struck a camp for displaced people in El Fasher on Sunday, killing six "
+        "people, medics said.\n\nIn Kabkabiya, west of El Fasher, an air strike on the livestock market "
+        "killed eleven traders, a volunteer said.",
+        [[6], [11]],
+        id="a-landmark-is-not-the-place",
+    ),
+    pytest.param(
+        "Strikes on villages across southern Lebanon killed nine people on Wednesday, security sources said. "
+        "An air strike on a house in the village of Kfar Kila killed four people, the sources said. "
+        "A drone strike on a car near Bint Jbeil killed two men, a rescue official said.",
+        [[4], [2]],
+        id="a-regional-total-then-two-strikes",
+    ),
+    pytest.param(
+        "An air strike killed five people in the town of Saraqib on Monday, rescuers said. "
+        "Another strike on a bakery in Ariha killed five people, a local doctor said.",
+        [[5], [5]],
+        id="the-same-toll-twice-at-two-places",
+    ),
 ]
 
 
@@ -84,9 +132,173 @@ ONE = [
         "Taliban fighters often clash with army units in Kandahar, where fighting is heavy.",
         id="a-habit-is-no-incident",
     ),
+    pytest.param(
+        "Twelve civilians were killed in an air strike in Idlib province on Tuesday, a monitor said. "
+        "The strike hit a market in the town of Maarat al-Numan at midday.",
+        id="lead-then-detail-in-a-town-of-the-province",
+    ),
+    pytest.param(
+        "Gunmen killed 12 villagers in Zamfara state on Monday, police said. "
+        "The gunmen stormed the village of Kadisau on motorbikes and killed 12 villagers, residents said.",
+        id="toll-told-again-at-the-village",
+    ),
+    pytest.param(
+        "A suicide car bomb killed eleven soldiers at a checkpoint in Afgoye on Sunday, the governor said. "
+        "Twenty wounded people were taken to hospitals in Mogadishu, a doctor said.",
+        id="the-wounded-taken-elsewhere",
+    ),
+    pytest.param(
+        "An air strike killed five people in Khan Younis on Monday, medics said. "
+        "Militants have launched near-daily rocket attacks on Sderot since October.",
+        id="a-habit-is-no-incident",
+    ),
+    pytest.param(
+        "Gunmen killed 30 villagers in an attack on a village in Borno on Tuesday, a militia leader said. "
+        "Earlier, the local government chairman put the toll at 23.",
+        id="an-earlier-statement-is-no-incident",
+    ),
+    pytest.param(
+        "Jihadists killed 20 villagers in Borno on Tuesday, residents said. Troops responded to a distress "
+        "call and killed several of the attackers, the army said.",
+        id="a-response-to-a-call-is-no-earlier-incident",
+    ),
+    pytest.param(
+        "A bomb killed six soldiers near Kandahar city on Monday, the army said. A year ago, at least 40 "
+        "people were killed in a single attack in Helmand.",
+        id="a-year-ago-is-background",
+    ),
 ]
 
 
 @pytest.mark.parametrize("text", ONE)
 def test_segmentation_keeps_one_incident(text: str, resources: Resources) -> None:
     assert len(news_tolls(extract(text, resources))) == 1
+
+
+THURSDAY = dt.date(2023, 5, 11)
+
+FIGURELESS_SECOND = [
+    pytest.param(
+        "An air strike killed seven civilians at a market in Idlib city on Tuesday, rescuers said.\n\n"
+        "Yesterday, rebels shot down a government helicopter and attacked an army post near Hama, the rebels "
+        "said.",
+        id="yesterday-opens-a-sentence",
+    ),
+    pytest.param(
+        "Rockets struck an apartment block in Kharkiv on Wednesday, killing four residents, the governor "
+        "said. Russian forces also fired missiles at the city of Sumy, but air defences shot them down.",
+        id="also-at-another-city",
+    ),
+    pytest.param(
+        "A missile hit a school in Kharkiv on Wednesday evening, killing two teachers, officials said. "
+        "Hours later the Russians launched three more missile strikes on Kharkiv.",
+        id="more-strikes",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", FIGURELESS_SECOND)
+def test_segmentation_opens_a_second_incident_without_figures(text: str, resources: Resources) -> None:
+    assert len(news_tolls(extract(text, resources, published=THURSDAY))) == 2
+
+
+ONE = [
+    pytest.param(
+        "Twelve civilians were killed in an air strike in Idlib province on Tuesday, a monitor said. "
+        "The strike hit a market in the town of Maarat al-Numan at midday.",
+        id="lead-then-detail-in-a-town-of-the-province",
+    ),
+    pytest.param(
+        "Gunmen killed 12 villagers in Zamfara state on Monday, police said. "
+        "The gunmen stormed the village of Kadisau on motorbikes and killed 12 villagers, residents said.",
+        id="toll-told-again-at-the-village",
+    ),
+    pytest.param(
+        "A suicide car bomb killed eleven soldiers at a checkpoint in Afgoye on Sunday, the governor said. "
+        "Twenty wounded people were taken to hospitals in Mogadishu, a doctor said.",
+        id="the-wounded-taken-elsewhere",
+    ),
+    pytest.param(
+        "An air strike killed five people in Khan Younis on Monday, medics said. "
+        "Militants have launched near-daily rocket attacks on Sderot since October.",
+        id="a-habit-is-no-incident",
+    ),
+    pytest.param(
+        "Gunmen killed 30 villagers in an attack on a village in Borno on Tuesday, a militia leader said. "
+        "Earlier, the local government chairman put the toll at 23.",
+        id="an-earlier-statement-is-no-incident",
+    ),
+    pytest.param(
+        "Jihadists killed 20 villagers in Borno on Tuesday, residents said. Troops responded to a distress "
+        "call and killed several of the attackers, the army said.",
+        id="a-response-to-a-call-is-no-earlier-incident",
+    ),
+    pytest.param(
+        "A bomb killed six soldiers near Kandahar city on Monday, the army said. A year ago, at least 40 "
+        "people were killed in a single attack in Helmand.",
+        id="a-year-ago-is-background",
+    ),
+]
+
+
+def test_same_time_elsewhere_takes_the_day_of_the_incident_before(resources: Resources) -> None:
+    text = (
+        "Suspected jihadists killed 12 civilians in an attack on a village near Bandiagara on Tuesday "
+        "evening, a local official said.\n\nThe attack came on the same day that three soldiers were killed "
+        "when their vehicle struck a mine on a road in the Douentza area."
+    )
+    found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
+
+
+LEXICON = incidents.load_segment_lexicon()
+
+
+def area(names: set[str], parents: set[str] = frozenset(), region: bool = False) -> incidents.PlaceArea:
+    return incidents.place_area(set(names), set(parents), LEXICON, region=region)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "related"),
+    [
+        (area({"Saltivka"}, {"Kharkiv", "Kharkiv Raion"}), area({"Kharkiv"}, {"Kharkivska oblast"}), True),
+        (area({"Kafr Ruma"}, {"Idlib"}), area({"Saraqib"}, {"Idlib"}), False),  # two towns of one province
+        (area({"Kuru"}), area({"Plateau State"}, region=True), True),  # a village the gazetteer lacks
+        (area({"Kuru"}), area({"Jos"}, {"Plateau"}), False),
+        (area({"Nabatieh's"}), area({"nabatieh"}), True),
+    ],
+)
+def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
+    assert incidents.related_places(a, b) is related
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cut"),
+    [
+        ("Gunmen killed four men in Kandahar city, while in Helmand a bomb killed two.", "in Helmand"),
+        ("A drone hit a car near Tyre; another strike hit a house in Khiam.", "another strike"),
+        ("Two soldiers died in Kunduz, and in Baghlan a mine killed a boy.", "in Baghlan"),
+    ],
+)
+def test_clause_cuts_find_the_break(sentence: str, cut: str) -> None:
+    found = LEXICON.clause_cut.search(sentence)
+    assert found is not None and sentence[found.end() :].startswith(cut)
+
+
+@pytest.mark.parametrize(
+    ("words", "pattern"),
+    [
+        ("Later Sunday, a bomb exploded near a bakery", "day_shift"),
+        ("the previous night a drone hit a fuel depot", "day_shift"),
+        ("the same Tuesday, clashes left six dead", "same_time"),
+        ("Police later chased the gunmen and killed three", "pursuit"),
+    ],
+)
+def test_word_classes_match(words: str, pattern: str) -> None:
+    assert getattr(LEXICON, pattern).search(words)
+
+
+def test_time_stamp_opens_an_entry() -> None:
+    assert LEXICON.time_openers.search("09:02 (GMT) Overnight, troops shelled a town")
+    assert not LEXICON.time_openers.search("The blast at 09:02 shook the town")
+    assert re.search(LEXICON.named_site, "an air strike on the village of Kfar Kila killed four")
