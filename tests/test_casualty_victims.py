@@ -151,3 +151,48 @@ def test_a_victim_name_may_hold_a_stop_word():
 )
 def test_forces_of_the_state_that_tells_of_them(text: str, country: str, expected: list[tuple[str, int]]):
     assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # the nationality of the troops against the country of the incident
+        ("Two Eritrean soldiers were killed in the shelling of Dorra.", "ET", [(FOR, 2)]),
+        ("Seven Ethiopian soldiers were killed in the shelling of Dorra.", "ET", [(SEC, 7)]),
+        ("Six Tanzanian soldiers were wounded near the Kivo bridge.", "CD", [(FOR, 6)]),
+        ("Two North Korean soldiers died in the drone strike on Velsk.", "RU", [(FOR, 2)]),
+        ("Three Fijian peacekeepers were hurt when a shell hit their post.", "LB", [(FOR, 3)]),
+        ("Five Senegalese soldiers were killed in the raid on Brefet.", "GM", [(FOR, 5)]),
+        # a state's name with "'s" gives its voice: its soldiers abroad are foreign forces
+        ("Israel's army said two soldiers were killed near Beit Orra.", "PS", [(FOR, 2)]),
+        ("Ukraine's military said 14 soldiers were wounded near Selo.", "UA", [(SEC, 14)]),
+        # named forces of another state, whatever the noun after them
+        ("Three Africa Corps fighters died in the raid on Tessal.", "ML", [(FOR, 3)]),
+        ("Eleven Wagner fighters were killed near the Anef wells.", "ML", [(FOR, 11)]),
+        ("Four MINUSCA peacekeepers were wounded in the ambush.", "CF", [(FOR, 4)]),
+        # pro-government militias are the state's side
+        ("Three Wazalendo fighters were killed in the hills above Kamo.", "CD", [(SEC, 3)]),
+    ],
+)
+def test_whose_forces_they_are(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # civilians by their work, age or plight: a figure of its own, not only a category
+        ("Three schoolteachers were killed when the bus was stopped at Ombe.", [(CIV, 3)]),
+        ("Four hawkers died when the shell hit the Tarsa market.", [(CIV, 4)]),
+        ("Six pastoralists were killed in the raid on their camp.", [(CIV, 6)]),
+        ("Eight orphans were wounded when the shelter was hit.", [(CIV, 8)]),
+        ("Five boatmen were killed when the drone struck the jetty.", [(CIV, 5)]),
+        ("Three ambulance crew members were killed on the road to Pesh.", [(CIV, 3)]),
+        # members of armed groups, named or not
+        ("Security forces killed nine terrorist operatives in the raid.", [(MIL, 9)]),
+        ("Troops killed 12 ISKP fighters in the valley.", [(MIL, 12)]),
+        ("Soldiers killed seven Fano militiamen near Debre Selam.", [(MIL, 7)]),
+    ],
+)
+def test_victim_words_worldwide(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

@@ -239,7 +239,10 @@ def _victim_kinds(data: dict) -> tuple[dict[str, str], list[str], list[str]]:
         else:
             kinds[norm(phrase)] = FOREIGN
             plain.append(phrase)
-    for code, names in data["demonyms"].items():
+    nations = [
+        (code, names) for key in ("demonyms", "state_possessives") for code, names in data[key].items()
+    ]
+    for code, names in nations:
         for name in names:
             kinds[str(name)] = f"@{code}"
             cased.append(str(name))
