@@ -196,3 +196,33 @@ def test_whose_forces_they_are(text: str, country: str, expected: list[tuple[str
 )
 def test_victim_words_worldwide(text: str, expected: list[tuple[str, int]]):
     assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # a state's own force by its name is forces of that state
+        ("Three IRGC members were killed in the strike on the Harra depot.", "SY", [(FOR, 3)]),
+        ("Two Revolutionary Guards were wounded near the border post.", "IR", [(SEC, 2)]),
+        # a group's epithet for the forces it fights: forces with a nationality, no one alone
+        ("The group said it killed five Rwandan crusaders near Marra.", "MZ", [(FOR, 5)]),
+        ("The group said it killed 12 apostates in the raid on Tuvo.", "MZ", [(UNS, 12)]),
+    ],
+)
+def test_named_forces_and_epithets(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apposition at the end of the victims' clause names them all
+        ("Twelve people were killed in the raid on Oska, all of them civilians.", [(CIV, 12)]),
+        ("Nine people died at the checkpoint, all of whom were policemen.", [(SEC, 9)]),
+        # ... not when another victim word stands between them
+        ("Nine people were killed by the rebels, all of them from Oska.", [(UNS, 9)]),
+        ("Four people died and two soldiers were hurt, all of them civilians.", [(UNS, 4), (SEC, 2)]),
+    ],
+)
+def test_an_apposition_after_the_clause(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

@@ -19,6 +19,7 @@ CASUALTIES_FILE = "casualties.yaml"
 KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"
 FOREIGN = "foreign"  # a victim-phrase word that marks foreign forces ("coalition", "NATO")
 DEAD = "dead"  # a victim word that counts the dead by itself: "17 bodies"
+EPITHET = "epithet"  # "crusaders": forces when a nationality goes with it
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 Token = tuple[int, int, str]  # start, end, text
@@ -232,6 +233,13 @@ def _victim_kinds(data: dict) -> tuple[dict[str, str], list[str], list[str]]:
         else:
             kinds.setdefault(norm(phrase), kind)
             plain.append(phrase)
+    for phrase in map(str, data["force_epithets"]):  # "crusaders": forces only with a nationality
+        kinds[norm(phrase)] = EPITHET
+        plain.append(phrase)
+    for code, names in data["national_forces"].items():  # "IRGC": forces of one state
+        for name in map(str, names):
+            kinds[name] = f"%{code}"
+            cased.append(name)
     for phrase in map(str, data["always_foreign"]):  # "peacekeeper": foreign whatever else it is
         if phrase.isupper() and len(phrase) > 1:
             kinds[phrase] = FOREIGN
