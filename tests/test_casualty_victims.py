@@ -226,3 +226,24 @@ def test_named_forces_and_epithets(text: str, country: str, expected: list[tuple
 )
 def test_an_apposition_after_the_clause(text: str, expected: list[tuple[str, int]]):
     assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # a forces word right before a trade makes it the force's own
+        ("Two military engineers were killed when the mine went off near Tessit.", "ML", [(SEC, 2)]),
+        ("Three army medics were wounded in the shelling of the field post.", "UA", [(SEC, 3)]),
+        # ... not before kin, nor with a word between them
+        ("Five police widows were wounded when the shell hit the compound.", "PK", [(CIV, 5)]),
+        ("Six military hospital patients were killed in the strike.", "SY", [(CIV, 6)]),
+        # a state's name that tells of soldiers without a nationality: its own
+        ("Russia said the strike on Selo killed 63 of its soldiers.", "UA", [(FOR, 63)]),
+        ("Two soldiers were killed near Beit Orra, Israel said.", "PS", [(FOR, 2)]),
+        ("Ukraine said 14 soldiers were wounded near Selo.", "UA", [(SEC, 14)]),
+        # ... not when the state tells of its own blows
+        ("Russia said it had killed 30 soldiers near Selo.", "UA", [(SEC, 30)]),
+    ],
+)
+def test_trades_of_a_force_and_states_that_speak(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected

@@ -173,13 +173,27 @@ def _joint(text: str, a: Hit, b: Hit) -> str:
     return "of" if COMPLEMENT.search(gap) else ""
 
 
-def _compound_kinds(hits: list[Hit]) -> list[str]:
+def _compound_kinds(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[str]:
     """The kinds of a compound noun: an armed head drops civilian modifiers ("women soldiers", "civilian
-    defence force")."""
+    defence force"), and a force right before a trade makes it the force's own ("army medics"; not kin:
+    "army wives")."""
     kinds = [h[2] for h in hits]
     if kinds[-1].lstrip("!") in ARMED_KINDS:
         return [k for k in kinds if k != Category.CIVILIANS.value]
+    if (
+        len(hits) > 1
+        and kinds[-1] == Category.CIVILIANS.value
+        and _trade_of_a_force(text, hits[-2], hits[-1], lexicon)
+    ):
+        return kinds[:-1]
     return kinds
+
+
+def _trade_of_a_force(text: str, modifier: Hit, head: Hit, lexicon: CasualtyLexicon) -> bool:
+    """ "military engineers", "police drivers": a forces word right before a civilian word that is no kin."""
+    if modifier[2].lstrip("!") != Category.SECURITY_FORCES.value or text[modifier[1] : head[0]].strip():
+        return False
+    return norm(text[head[0] : head[1]]) not in lexicon.kin_words
 
 
 def _group_category(
@@ -189,10 +203,12 @@ def _group_category(
     member word belongs to decides over that word ("students of a military academy")."""
     cut = joints.index("of") + 1 if "of" in joints else len(group)
     head, complement = group[:cut], group[cut:]
-    kinds = _compound_kinds(head) + (_compound_kinds(complement) if complement else [])
+    kinds = _compound_kinds(text, head, lexicon) + (
+        _compound_kinds(text, complement, lexicon) if complement else []
+    )
     if complement and norm(text[head[-1][0] : head[-1][1]]) in lexicon.member_nouns:
         codes = [h[2] for h in head if h[2].startswith("@") or h[2] == FOREIGN]
-        body = resolve_category(codes + _compound_kinds(complement), country, lexicon)
+        body = resolve_category(codes + _compound_kinds(text, complement, lexicon), country, lexicon)
         if body not in (None, Category.UNSPECIFIED):
             return body
     return resolve_category(kinds, country, lexicon)
@@ -361,16 +377,30 @@ def _forces_of_the_voice(
     """Forces with no nationality of their own belong to the one state whose military or sources tell
     of them: "the Israeli military said two soldiers were killed" in Gaza are foreign forces."""
     codes = [(h[0], h[1], "@" + h[2][1:]) for h in hits if h[2][0] in "@%"]
-    if len({h[2] for h in codes}) != 1 or not lexicon.state_voice.match(text, codes[0][1]):
+    voice = _state_voice(text, codes, lexicon)
+    if voice is None:
         return found
     settled = []
     for v in found:
         own_codes = any(v.start <= h[0] < v.end for h in codes)
         if v.category is Category.SECURITY_FORCES and not own_codes:
-            kinds = [Category.SECURITY_FORCES.value, codes[0][2]]
+            kinds = [Category.SECURITY_FORCES.value, voice]
             v = replace(v, category=resolve_category(kinds, country, lexicon))
         settled.append(v)
     return settled
+
+
+def _state_voice(text: str, codes: list[Hit], lexicon: CasualtyLexicon) -> str | None:
+    """The "@code" of the one state whose voice tells the sentence ("the Israeli military said", "Russia
+    said"), when the sentence names no other state."""
+    pattern, code_of = lexicon.state_name_voice
+    named = pattern.search(text)
+    states = {h[2] for h in codes} | ({"@" + code_of[named.group("name")]} if named else set())
+    if len(states) != 1:
+        return None
+    if named or lexicon.state_voice.match(text, codes[0][1]):
+        return states.pop()
+    return None
 
 
 def _adjective_victims(
