@@ -247,3 +247,20 @@ def test_an_apposition_after_the_clause(text: str, expected: list[tuple[str, int
 )
 def test_trades_of_a_force_and_states_that_speak(text: str, country: str, expected: list[tuple[str, int]]):
     assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people by faith or people: a figure, nothing said of whether they were armed
+        ("Twelve Christians were killed when raiders burned the chapel at Odo.", [(UNS, 12)]),
+        ("Gunmen killed 14 Hazaras on the road to Sarin.", [(UNS, 14)]),
+        ("Twelve Christian villagers were killed in the raid.", [(CIV, 12)]),
+        ("Nine Dozo hunters were killed in the clash near Tenk.", [(MIL, 9)]),
+        # "martyrs" count the dead by themselves, of no side
+        ("The toll rose to 11 martyrs and 19 wounded, the hospital said.", [(UNS, 11), (UNS, 19)]),
+        ("Three martyrs were buried in Asra on Friday.", [(UNS, 3)]),
+    ],
+)
+def test_peoples_and_martyrs(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
