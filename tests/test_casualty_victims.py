@@ -172,6 +172,7 @@ def test_forces_of_the_state_that_tells_of_them(text: str, country: str, expecte
         ("Four MINUSCA peacekeepers were wounded in the ambush.", "CF", [(FOR, 4)]),
         # pro-government militias are the state's side
         ("Three Wazalendo fighters were killed in the hills above Kamo.", "CD", [(SEC, 3)]),
+        ("The clash left 14 regime fighters and nine jihadists dead.", "SY", [(SEC, 14), (MIL, 9)]),
     ],
 )
 def test_whose_forces_they_are(text: str, country: str, expected: list[tuple[str, int]]):
