@@ -151,3 +151,117 @@ def test_a_victim_name_may_hold_a_stop_word():
 )
 def test_forces_of_the_state_that_tells_of_them(text: str, country: str, expected: list[tuple[str, int]]):
     assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # the nationality of the troops against the country of the incident
+        ("Two Eritrean soldiers were killed in the shelling of Dorra.", "ET", [(FOR, 2)]),
+        ("Seven Ethiopian soldiers were killed in the shelling of Dorra.", "ET", [(SEC, 7)]),
+        ("Six Tanzanian soldiers were wounded near the Kivo bridge.", "CD", [(FOR, 6)]),
+        ("Two North Korean soldiers died in the drone strike on Velsk.", "RU", [(FOR, 2)]),
+        ("Three Fijian peacekeepers were hurt when a shell hit their post.", "LB", [(FOR, 3)]),
+        ("Five Senegalese soldiers were killed in the raid on Brefet.", "GM", [(FOR, 5)]),
+        # a state's name with "'s" gives its voice: its soldiers abroad are foreign forces
+        ("Israel's army said two soldiers were killed near Beit Orra.", "PS", [(FOR, 2)]),
+        ("Ukraine's military said 14 soldiers were wounded near Selo.", "UA", [(SEC, 14)]),
+        # named forces of another state, whatever the noun after them
+        ("Three Africa Corps fighters died in the raid on Tessal.", "ML", [(FOR, 3)]),
+        ("Eleven Wagner fighters were killed near the Anef wells.", "ML", [(FOR, 11)]),
+        ("Four MINUSCA peacekeepers were wounded in the ambush.", "CF", [(FOR, 4)]),
+        # pro-government militias are the state's side
+        ("Three Wazalendo fighters were killed in the hills above Kamo.", "CD", [(SEC, 3)]),
+        ("The clash left 14 regime fighters and nine jihadists dead.", "SY", [(SEC, 14), (MIL, 9)]),
+    ],
+)
+def test_whose_forces_they_are(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # civilians by their work, age or plight: a figure of its own, not only a category
+        ("Three schoolteachers were killed when the bus was stopped at Ombe.", [(CIV, 3)]),
+        ("Four hawkers died when the shell hit the Tarsa market.", [(CIV, 4)]),
+        ("Six pastoralists were killed in the raid on their camp.", [(CIV, 6)]),
+        ("Eight orphans were wounded when the shelter was hit.", [(CIV, 8)]),
+        ("Five boatmen were killed when the drone struck the jetty.", [(CIV, 5)]),
+        ("Three ambulance crew members were killed on the road to Pesh.", [(CIV, 3)]),
+        # members of armed groups, named or not
+        ("Security forces killed nine terrorist operatives in the raid.", [(MIL, 9)]),
+        ("Troops killed 12 ISKP fighters in the valley.", [(MIL, 12)]),
+        ("Soldiers killed seven Fano militiamen near Debre Selam.", [(MIL, 7)]),
+    ],
+)
+def test_victim_words_worldwide(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # a state's own force by its name is forces of that state
+        ("Three IRGC members were killed in the strike on the Harra depot.", "SY", [(FOR, 3)]),
+        ("Two Revolutionary Guards were wounded near the border post.", "IR", [(SEC, 2)]),
+        # a group's epithet for the forces it fights: forces with a nationality, no one alone
+        ("The group said it killed five Rwandan crusaders near Marra.", "MZ", [(FOR, 5)]),
+        ("The group said it killed 12 apostates in the raid on Tuvo.", "MZ", [(UNS, 12)]),
+    ],
+)
+def test_named_forces_and_epithets(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apposition at the end of the victims' clause names them all
+        ("Twelve people were killed in the raid on Oska, all of them civilians.", [(CIV, 12)]),
+        ("Nine people died at the checkpoint, all of whom were policemen.", [(SEC, 9)]),
+        # ... not when another victim word stands between them
+        ("Nine people were killed by the rebels, all of them from Oska.", [(UNS, 9)]),
+        ("Four people died and two soldiers were hurt, all of them civilians.", [(UNS, 4), (SEC, 2)]),
+    ],
+)
+def test_an_apposition_after_the_clause(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # a forces word right before a trade makes it the force's own
+        ("Two military engineers were killed when the mine went off near Tessit.", "ML", [(SEC, 2)]),
+        ("Three army medics were wounded in the shelling of the field post.", "UA", [(SEC, 3)]),
+        # ... not before kin, nor with a word between them
+        ("Five police widows were wounded when the shell hit the compound.", "PK", [(CIV, 5)]),
+        ("Six military hospital patients were killed in the strike.", "SY", [(CIV, 6)]),
+        # a state's name that tells of soldiers without a nationality: its own
+        ("Russia said the strike on Selo killed 63 of its soldiers.", "UA", [(FOR, 63)]),
+        ("Two soldiers were killed near Beit Orra, Israel said.", "PS", [(FOR, 2)]),
+        ("Ukraine said 14 soldiers were wounded near Selo.", "UA", [(SEC, 14)]),
+        # ... not when the state tells of its own blows
+        ("Russia said it had killed 30 soldiers near Selo.", "UA", [(SEC, 30)]),
+    ],
+)
+def test_trades_of_a_force_and_states_that_speak(text: str, country: str, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people by faith or people: a figure, nothing said of whether they were armed
+        ("Twelve Christians were killed when raiders burned the chapel at Odo.", [(UNS, 12)]),
+        ("Gunmen killed 14 Hazaras on the road to Sarin.", [(UNS, 14)]),
+        ("Twelve Christian villagers were killed in the raid.", [(CIV, 12)]),
+        ("Nine Dozo hunters were killed in the clash near Tenk.", [(MIL, 9)]),
+        # "martyrs" count the dead by themselves, of no side
+        ("The toll rose to 11 martyrs and 19 wounded, the hospital said.", [(UNS, 11), (UNS, 19)]),
+        ("Three martyrs were buried in Asra on Friday.", [(UNS, 3)]),
+    ],
+)
+def test_peoples_and_martyrs(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

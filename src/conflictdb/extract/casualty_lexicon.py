@@ -19,6 +19,7 @@ CASUALTIES_FILE = "casualties.yaml"
 KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"
 FOREIGN = "foreign"  # a victim-phrase word that marks foreign forces ("coalition", "NATO")
 DEAD = "dead"  # a victim word that counts the dead by itself: "17 bodies"
+EPITHET = "epithet"  # "crusaders": forces when a nationality goes with it
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 Token = tuple[int, int, str]  # start, end, text
@@ -85,7 +86,9 @@ class CasualtyLexicon:
     victim_kinds: dict[str, str]  # phrase (lower case, or as written when cased) -> category, FOREIGN, "@XX"
     inherit: re.Pattern[str]
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
+    kin_words: frozenset[str]  # "army wives": kin of a force stay civilians (not "army medics")
     state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
+    state_name_voice: tuple[re.Pattern[str], dict[str, str]]  # "Russia said": the pattern, name -> code
     all_of_them: re.Pattern[str]  # "12 people, all of them civilians": the apposition names them all
     civilian_activity: re.Pattern[str]  # "20 people attending a funeral": what they did makes them civilians
     both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
@@ -232,6 +235,13 @@ def _victim_kinds(data: dict) -> tuple[dict[str, str], list[str], list[str]]:
         else:
             kinds.setdefault(norm(phrase), kind)
             plain.append(phrase)
+    for phrase in map(str, data["force_epithets"]):  # "crusaders": forces only with a nationality
+        kinds[norm(phrase)] = EPITHET
+        plain.append(phrase)
+    for code, names in data["national_forces"].items():  # "IRGC": forces of one state
+        for name in map(str, names):
+            kinds[name] = f"%{code}"
+            cased.append(name)
     for phrase in map(str, data["always_foreign"]):  # "peacekeeper": foreign whatever else it is
         if phrase.isupper() and len(phrase) > 1:
             kinds[phrase] = FOREIGN
@@ -239,11 +249,24 @@ def _victim_kinds(data: dict) -> tuple[dict[str, str], list[str], list[str]]:
         else:
             kinds[norm(phrase)] = FOREIGN
             plain.append(phrase)
-    for code, names in data["demonyms"].items():
+    nations = [
+        (code, names) for key in ("demonyms", "state_possessives") for code, names in data[key].items()
+    ]
+    for code, names in nations:
         for name in names:
             kinds[str(name)] = f"@{code}"
             cased.append(str(name))
     return kinds, plain, cased
+
+
+def _state_name_voice(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
+    """ "Russia said": a state's name before a verb of saying (not "Russia said it killed"), and each
+    name's country code."""
+    codes = {str(name): code for code, names in data["state_names"].items() for name in names}
+    names = "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True))
+    agent = rf"(?!{data['state_name_voice']}{data['state_as_agent']})"
+    pattern = re.compile(rf"(?<![\w-])(?P<name>{names})(?={data['state_name_voice']}){agent}", re.UNICODE)
+    return pattern, codes
 
 
 def _subcount_of(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -346,7 +369,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         victim_kinds=kinds,
         inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
+        kin_words=frozenset(norm(w) for w in data["kin_words"]),
         state_voice=re.compile(data["state_voice"], re.IGNORECASE),
+        state_name_voice=_state_name_voice(data),
         all_of_them=re.compile(rf"\s*[,(—–]\s*(?:{alternation(described['all_of_them'])})\s+", re.IGNORECASE),
         civilian_activity=re.compile(
             rf"{described['clause_opener']}(?:{alternation(described['civilian_activities'])})(?![\w-])",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from conflictdb.extract.casualty_lexicon import (
     DEAD,
+    EPITHET,
     FOREIGN,
     INHERIT,
     KILLED,
@@ -51,6 +52,9 @@ POSSESSIVE = frozenset({"his", "her", "their"})
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
 BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
+CLAUSE_REST = re.compile(
+    r"[^,;:.!?()\[\]—–]{1,60}?(?=[,(—–])"
+)  # "were killed in the raid" before ", all ..."
 YEAR = re.compile(r"(?:19|20)\d\d")
 COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
 MEMBER_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)  # a phrase ends before "from" (NP_STOP)
@@ -81,7 +85,7 @@ def victim_hits(tokens: list[Token], lexicon: CasualtyLexicon) -> list[Hit]:
     for start, end, kind in find_phrases(tokens, lexicon.victim_cased, plural=True):
         if kind.startswith("+"):  # "400 Palestinians": people of a nation
             kind = Category.UNSPECIFIED.value if kind.startswith("+@") else kind[1:]
-        elif kind[0] not in "@" and kind != FOREIGN:
+        elif kind[0] not in "@%" and kind != FOREIGN:
             kind = "!" + kind
         hits.append((start, end, kind))
     return sorted(hits)
@@ -124,8 +128,21 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
     return sorted(found, key=lambda q: q[0])
 
 
+def _as_forces(kinds: list[str]) -> list[str]:
+    """A state's own force by name ("IRGC") is forces of that state; an epithet ("crusaders") is forces
+    when a nationality goes with it ("Rwandan crusaders"), and names no one alone."""
+    forces = [f"@{k[1:]}" for k in kinds if k.startswith("%")]
+    nationality = forces or any(k.startswith("@") for k in kinds)
+    if forces:
+        forces.append(Category.SECURITY_FORCES.value)
+    if EPITHET in kinds:
+        forces.append(Category.SECURITY_FORCES.value if nationality else Category.UNSPECIFIED.value)
+    return [k for k in kinds if k != EPITHET and not k.startswith("%")] + forces
+
+
 def resolve_category(kinds: list[str], country: str | None, lexicon: CasualtyLexicon) -> Category | None:
     """The category of a victim phrase from the kinds of its words."""
+    kinds = _as_forces(kinds)
     named = [k[1:] for k in kinds if k.startswith("!")]
     if named:  # "six members of the VDP volunteer militia": the named group decides
         kinds = [named[0]] + [k for k in kinds if k[0] == "@" or k == FOREIGN]
@@ -156,13 +173,27 @@ def _joint(text: str, a: Hit, b: Hit) -> str:
     return "of" if COMPLEMENT.search(gap) else ""
 
 
-def _compound_kinds(hits: list[Hit]) -> list[str]:
+def _compound_kinds(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[str]:
     """The kinds of a compound noun: an armed head drops civilian modifiers ("women soldiers", "civilian
-    defence force")."""
+    defence force"), and a force right before a trade makes it the force's own ("army medics"; not kin:
+    "army wives")."""
     kinds = [h[2] for h in hits]
     if kinds[-1].lstrip("!") in ARMED_KINDS:
         return [k for k in kinds if k != Category.CIVILIANS.value]
+    if (
+        len(hits) > 1
+        and kinds[-1] == Category.CIVILIANS.value
+        and _trade_of_a_force(text, hits[-2], hits[-1], lexicon)
+    ):
+        return kinds[:-1]
     return kinds
+
+
+def _trade_of_a_force(text: str, modifier: Hit, head: Hit, lexicon: CasualtyLexicon) -> bool:
+    """ "military engineers", "police drivers": a forces word right before a civilian word that is no kin."""
+    if modifier[2].lstrip("!") != Category.SECURITY_FORCES.value or text[modifier[1] : head[0]].strip():
+        return False
+    return norm(text[head[0] : head[1]]) not in lexicon.kin_words
 
 
 def _group_category(
@@ -172,10 +203,12 @@ def _group_category(
     member word belongs to decides over that word ("students of a military academy")."""
     cut = joints.index("of") + 1 if "of" in joints else len(group)
     head, complement = group[:cut], group[cut:]
-    kinds = _compound_kinds(head) + (_compound_kinds(complement) if complement else [])
+    kinds = _compound_kinds(text, head, lexicon) + (
+        _compound_kinds(text, complement, lexicon) if complement else []
+    )
     if complement and norm(text[head[-1][0] : head[-1][1]]) in lexicon.member_nouns:
         codes = [h[2] for h in head if h[2].startswith("@") or h[2] == FOREIGN]
-        body = resolve_category(codes + _compound_kinds(complement), country, lexicon)
+        body = resolve_category(codes + _compound_kinds(text, complement, lexicon), country, lexicon)
         if body not in (None, Category.UNSPECIFIED):
             return body
     return resolve_category(kinds, country, lexicon)
@@ -261,6 +294,24 @@ def _described_as(
     civilians", "20 people attending a funeral"."""
     if lexicon.civilian_activity.match(text, end):
         return Category.CIVILIANS
+    return _all_of_them(text, end, hits, country, lexicon)
+
+
+def _described_later(
+    text: str, v: Victims, limit: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category an apposition at the end of the victims' clause gives them: "12 people were killed
+    in the raid, all of them civilians" (no other victim word in between)."""
+    rest = CLAUSE_REST.match(text, v.end, limit)
+    if rest is None or any(rest.start() <= h[0] < rest.end() for h in hits):
+        return None
+    return _all_of_them(text, rest.end(), hits, country, lexicon)
+
+
+def _all_of_them(
+    text: str, end: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of "all of them civilians" at `end`, when it names one."""
     apposition = lexicon.all_of_them.match(text, end)
     if apposition is None:
         return None
@@ -301,7 +352,23 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
-    return _forces_of_the_voice(text, found, hits, country, lexicon)
+    return _forces_of_the_voice(
+        text, _appositions_later(text, found, hits, country, lexicon), hits, country, lexicon
+    )
+
+
+def _appositions_later(
+    text: str, found: list[Victims], hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> list[Victims]:
+    """Unspecified victims that an apposition at the end of their clause names ("..., all of them
+    civilians")."""
+    settled = []
+    for i, v in enumerate(found):
+        if v.category is Category.UNSPECIFIED and not v.bare:
+            limit = found[i + 1].start if i + 1 < len(found) else len(text)
+            v = replace(v, category=_described_later(text, v, limit, hits, country, lexicon) or v.category)
+        settled.append(v)
+    return settled
 
 
 def _forces_of_the_voice(
@@ -309,17 +376,31 @@ def _forces_of_the_voice(
 ) -> list[Victims]:
     """Forces with no nationality of their own belong to the one state whose military or sources tell
     of them: "the Israeli military said two soldiers were killed" in Gaza are foreign forces."""
-    codes = [h for h in hits if h[2].startswith("@")]
-    if len({h[2] for h in codes}) != 1 or not lexicon.state_voice.match(text, codes[0][1]):
+    codes = [(h[0], h[1], "@" + h[2][1:]) for h in hits if h[2][0] in "@%"]
+    voice = _state_voice(text, codes, lexicon)
+    if voice is None:
         return found
     settled = []
     for v in found:
         own_codes = any(v.start <= h[0] < v.end for h in codes)
         if v.category is Category.SECURITY_FORCES and not own_codes:
-            kinds = [Category.SECURITY_FORCES.value, codes[0][2]]
+            kinds = [Category.SECURITY_FORCES.value, voice]
             v = replace(v, category=resolve_category(kinds, country, lexicon))
         settled.append(v)
     return settled
+
+
+def _state_voice(text: str, codes: list[Hit], lexicon: CasualtyLexicon) -> str | None:
+    """The "@code" of the one state whose voice tells the sentence ("the Israeli military said", "Russia
+    said"), when the sentence names no other state."""
+    pattern, code_of = lexicon.state_name_voice
+    named = pattern.search(text)
+    states = {h[2] for h in codes} | ({"@" + code_of[named.group("name")]} if named else set())
+    if len(states) != 1:
+        return None
+    if named or lexicon.state_voice.match(text, codes[0][1]):
+        return states.pop()
+    return None
 
 
 def _adjective_victims(
