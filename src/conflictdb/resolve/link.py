@@ -266,14 +266,13 @@ def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) 
     for r, row in enumerate(rows):
         if row:
             ids[r, : len(row)], values[r, : len(row)] = zip(*row, strict=True)
-    sizes = numpy.array([len(v) for v in vectors])
+    sizes, lengths = numpy.array([len(v) for v in vectors]), numpy.array([len(row) for row in rows])
     first, second = numpy.array(pairs, dtype=numpy.intp).T
     swap = sizes[second] < sizes[first]
     small, large = numpy.where(swap, second, first), numpy.where(swap, first, second)
     order = numpy.argsort(large, kind="stable")
     bounds = numpy.searchsorted(large[order], numpy.arange(0, len(rows) + _DENSE_ROWS, _DENSE_ROWS))
     cosines = numpy.zeros(len(pairs))
-    step = max(1, _PRODUCTS // width)
     for block, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=False)):
         if lo == hi:
             continue
@@ -282,19 +281,18 @@ def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) 
         for r, row in enumerate(rows[top : top + len(dense)]):
             if row:
                 dense[r, ids[top + r, : len(row)]] = values[top + r, : len(row)]
-        for start in range(lo, hi, step):
-            chosen = order[start : min(hi, start + step)]
-            a = small[chosen]
-            products = values[a] * dense[(large[chosen] - top)[:, None], ids[a]]
-            total = numpy.zeros(len(chosen))
-            for k in range(width):  # left to right, as sum() adds
-                total += products[:, k]
-            cosines[chosen] = total
+        chosen = order[lo:hi]
+        chosen = chosen[numpy.argsort(lengths[small[chosen]], kind="stable")]  # short rows together
+        for start in range(0, len(chosen), _PAIRS):
+            part = chosen[start : start + _PAIRS]
+            a, wide = small[part], max(1, int(lengths[small[part[-1]]]))
+            products = values[a, :wide] * dense[(large[part] - top)[:, None], ids[a, :wide]]
+            cosines[part] = numpy.add.accumulate(products, axis=1)[:, -1]  # left to right, as sum() adds
     return cosines.tolist()
 
 
 _DENSE_ROWS = 256  # vectors held as dense rows at a time by pair_cosines
-_PRODUCTS = 1 << 21  # products it holds at a time
+_PAIRS = 4096  # pairs it multiplies at a time
 
 
 def similarity(
