@@ -300,10 +300,10 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     list_words = alternation(data["list_words"])
     described = data["described_as"]
     toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
+    # the packaged grammar is the one display.py reads too: compiled once, before workers fork
+    numbers = default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir)
     return CasualtyLexicon(
-        numbers=default_number_grammar()
-        if data_dir == DATA_DIR
-        else load_number_grammar(data_dir),  # the one display.py reads
+        numbers=numbers,
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
         cue_screen=cue_screen,
         stance_screen=frozenset(stance["screen_words"]) | cue_screen,
