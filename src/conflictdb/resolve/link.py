@@ -124,19 +124,9 @@ class DocumentFrequencies:
 
 def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLexicon) -> bool:
     """Could two mentions tell the same incident? Place, type, date and publication date agree."""
-    if a.article_id == b.article_id or a.background or b.background:
+    if a.background or b.background:
         return False
-    place_a, place_b = a.place, b.place
-    if place_a and place_b:
-        if place_a.country and place_b.country and place_a.country != place_b.country:
-            return False
-        if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
-            return False
-    da, db = day_of(a), day_of(b)
-    if da and db and abs((da - db).days) > lexicon.max_date_gap_days:
-        return False
-    gap = abs((pa.published - pb.published).days) if pa.published and pb.published else 0
-    return gap <= lexicon.max_published_gap_days
+    return _compatible(PairTraits.of(a, pa, lexicon), PairTraits.of(b, pb, lexicon), lexicon)
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+$")
@@ -198,7 +188,8 @@ class PairTraits:
 
 
 def _compatible(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
-    """compatible() on taken traits (background mentions left out beforehand)."""
+    """compatible() on taken traits (background mentions left out beforehand): not one article, and
+    the same country and province, and days and publication dates close, where both are known."""
     if a.article_id == b.article_id:
         return False
     if a.country and b.country and a.country != b.country:
