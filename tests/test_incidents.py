@@ -302,3 +302,23 @@ def test_time_stamp_opens_an_entry() -> None:
     assert LEXICON.time_openers.search("09:02 (GMT) Overnight, troops shelled a town")
     assert not LEXICON.time_openers.search("The blast at 09:02 shook the town")
     assert re.search(LEXICON.named_site, "an air strike on the village of Kfar Kila killed four")
+
+
+ANY_OF_PATTERNS = [r"\bsince\s+\w+", r"^Photo:", r"\bnear-daily\b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Three herders have died since Lent began.", True),
+        ("The ferry sank.\nPhoto: a market stall in the rain", True),
+        ("The hills see near-daily skirmishes.", True),
+        ("A quiet morning at the ferry landing.", False),
+        ("Photo credits belong to the ferry company.", False),
+    ],
+)
+def test_any_of_searches_as_its_patterns_do(text: str, found: bool) -> None:
+    patterns = incidents.AnyOf(ANY_OF_PATTERNS, re.I | re.M)
+    assert [p.pattern for p in patterns] == ANY_OF_PATTERNS  # each pattern still there, in order
+    assert bool(patterns.search(text)) is found
+    assert any(p.search(text) for p in patterns) is found

@@ -23,10 +23,12 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.resolve.link import (
+    _cosine,
     candidate_pairs,
     compatible,
     link_mentions,
     load_link_lexicon,
+    pair_cosines,
     required_similarity,
     toll_terms,
 )
@@ -135,3 +137,17 @@ def test_link_two_reports_with_one_toll_are_one_incident_and_with_two_tolls_are_
     assert linked[0].incident_id == linked[1].incident_id
     unlinked = link_mentions([(a, [m]) for a, m in apart], LEXICON)
     assert unlinked[0].incident_id != unlinked[1].incident_id
+
+
+_WEIGHTS = st.dictionaries(
+    st.sampled_from(["raid", "convoy", "bridge", "market", "killed=4", "hurt=9", "dawn", "rocket"]),
+    st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WEIGHTS, min_size=2, max_size=7))
+def test_link_pair_cosines_are_the_floats_of_one_pair_at_a_time(vectors: list[dict[str, float]]) -> None:
+    pairs = list(combinations(range(len(vectors)), 2))
+    assert pair_cosines(vectors, pairs) == [_cosine(vectors[i], vectors[j]) for i, j in pairs]

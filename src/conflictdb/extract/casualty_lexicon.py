@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
-from conflictdb.extract.numbers import NumberGrammar, load_number_grammar
+from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
 from conflictdb.resources import DATA_DIR, load_yaml
 
 CASUALTIES_FILE = "casualties.yaml"
@@ -323,8 +323,10 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     list_words = alternation(data["list_words"])
     described = data["described_as"]
     toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
+    # the packaged grammar is the one display.py reads too: compiled once, before workers fork
+    numbers = default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir)
     return CasualtyLexicon(
-        numbers=load_number_grammar(data_dir),
+        numbers=numbers,
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
         cue_screen=cue_screen,
         stance_screen=frozenset(stance["screen_words"]) | cue_screen,

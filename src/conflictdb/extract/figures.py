@@ -42,6 +42,7 @@ from conflictdb.extract.casualty_victims import (
     victim_hits,
 )
 from conflictdb.extract.numbers import Quantity
+from conflictdb.extract.sentences import span_text
 from conflictdb.records import Category, Figure, Outcome
 
 __all__ = [
@@ -610,7 +611,7 @@ def find_figures(
 ) -> list[FigureMatch]:
     """Every casualty figure in one sentence, with Doc character offsets of its words."""
     base = sentence.start_char
-    text = sentence.text
+    text = span_text(sentence)
     return [
         FigureMatch(figure, base + start, base + end, reference, bare)
         for start, end, figure, reference, bare in figures_in_text(text, lexicon, country=country)
@@ -619,7 +620,7 @@ def find_figures(
 
 def find_stance(sentence: SpacySpan, lexicon: CasualtyLexicon) -> StanceMatch | None:
     """A denial, threat or question about casualties in the sentence; None when it simply tells."""
-    text = sentence.text
+    text = span_text(sentence)
     match = stance_in_text(text, lexicon, tells_figures=lambda: bool(figures_in_text(text, lexicon)))
     if match is None:
         return None

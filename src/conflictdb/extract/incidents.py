@@ -24,22 +24,36 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
+class AnyOf(tuple):
+    """Compiled patterns that also search as one alternation: `search` finds a match of any of them in
+    one pass (a sentence is tested against each family of cues, not against each pattern in turn)."""
+
+    def __new__(cls, patterns: list[str], flags: int = 0) -> AnyOf:
+        self = super().__new__(cls, (re.compile(p, flags) for p in patterns))
+        self.anywhere = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
+        return self
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """A match of one of the patterns, or None when none matches."""
+        return self.anywhere.search(text)
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
 
     openers: re.Pattern[str]
     time_openers: re.Pattern[str]
-    mid_openers: tuple[re.Pattern[str], ...]
+    mid_openers: AnyOf
     another_event: re.Pattern[str]
     relative_incident: re.Pattern[str]
-    background: tuple[re.Pattern[str], ...]
-    aggregate: tuple[re.Pattern[str], ...]
-    caption: tuple[re.Pattern[str], ...]
+    background: AnyOf
+    aggregate: AnyOf  # in order: the first that matches splits a sentence
+    caption: AnyOf
     cue_class: dict[str, str]
     same_incident_max_days: int
     violent_kinds: frozenset[str]
-    habitual: tuple[re.Pattern[str], ...]
+    habitual: AnyOf
     definite: re.Pattern[str]
     day_shift: re.Pattern[str]
     place_words: re.Pattern[str]
@@ -71,16 +85,16 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
     return SegmentLexicon(
         openers=opener_re,
         time_openers=time_re,
-        mid_openers=tuple(re.compile(p, re.I) for p in raw["mid_sentence_openers"]),
+        mid_openers=AnyOf(raw["mid_sentence_openers"], re.I),
         another_event=re.compile(r"\b(?:" + "|".join(raw["another_event_words"]) + r")\b", re.I),
         relative_incident=re.compile("|".join(f"(?:{p})" for p in raw["relative_incident_patterns"]), re.I),
-        background=tuple(re.compile(p, re.I) for p in raw["background_patterns"]),
-        aggregate=tuple(re.compile(p, re.I) for p in raw["aggregate_patterns"]),
-        caption=tuple(re.compile(p, re.I | re.M) for p in raw["caption_patterns"]),
+        background=AnyOf(raw["background_patterns"], re.I),
+        aggregate=AnyOf(raw["aggregate_patterns"], re.I),
+        caption=AnyOf(raw["caption_patterns"], re.I | re.M),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
-        habitual=tuple(re.compile(p, re.I) for p in raw["habitual_patterns"]),
+        habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
@@ -189,7 +203,7 @@ class Frame:
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
     """Photo captions and credits tell no news of their own."""
-    return any(p.search(text) for p in lexicon.caption)
+    return lexicon.caption.search(text) is not None
 
 
 _MONTH_ALONE = re.compile(rf"\b(?:in|during|since)\s+({MONTHS})\b(?!\s+\d)", re.I)
@@ -199,7 +213,7 @@ _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), 1)}
 def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell an older event (a past year, "last year", "in June" months ago) or a
     total spanning several incidents ("since April", "nationwide")?"""
-    return any(p.search(text) for p in lexicon.aggregate) or tells_older_event(text, published, lexicon)
+    return bool(lexicon.aggregate.search(text)) or tells_older_event(text, published, lexicon)
 
 
 def tells_older_event(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
@@ -209,7 +223,7 @@ def tells_older_event(text: str, published: dt.date | None, lexicon: SegmentLexi
         gap = (published.month - _MONTH_NUMBER[month.group(1).lower()]) % 12
         if gap >= 1:
             return True
-    if not any(p.search(text) for p in lexicon.background):
+    if not lexicon.background.search(text):
         return False
     years = [int(y) for y in _YEAR.findall(text)]
     if years and published is not None:
@@ -334,7 +348,7 @@ def _split_contrast(
         head, tail = _cut(facts, found.start(), found.end())
         if not (head.figures or own_event(head, lexicon)) or not own_event(tail, lexicon):
             continue
-        if any(p.search(tail.text) for p in lexicon.mid_openers):
+        if lexicon.mid_openers.search(tail.text):
             return head, tail
         apart = not any(related_places(a, b) for a in tail.areas for b in head.areas)
         if tail.areas and head.areas and apart:
@@ -347,6 +361,8 @@ def _split_aggregate(
 ) -> tuple[SentenceFacts, SentenceFacts] | None:
     """Split "two soldiers were killed on Wednesday, bringing to 219 the number killed since ..." into
     the news and the running total, at the comma before the total."""
+    if not lexicon.aggregate.search(facts.text):
+        return None
     found = next((m for p in lexicon.aggregate if (m := p.search(facts.text))), None)
     if not found:
         return None
@@ -416,7 +432,7 @@ def _opens_frame(
     eventful = part.has_claim or bool(part.cues)
     if not frame.sentences or not eventful:
         return False
-    if lexicon.openers.search(part.text) or any(p.search(part.text) for p in lexicon.mid_openers):
+    if lexicon.openers.search(part.text) or lexicon.mid_openers.search(part.text):
         return True
     if lexicon.time_openers.search(part.text) and (own_event(part, lexicon) or _toll_of_event(part)):
         return True
@@ -432,7 +448,7 @@ def _opens_frame(
     dated_apart = _other_date(frame, date, lexicon.same_incident_max_days)
     if part.has_claim and told and dated_apart and not _repeats_toll(part, frame):
         return True
-    if is_background(part.text, published, lexicon) or any(p.search(part.text) for p in lexicon.habitual):
+    if is_background(part.text, published, lexicon) or lexicon.habitual.search(part.text):
         return False  # a total, an older event, a habit ("near-daily attacks")
     if _attackers_later(part, frame, lexicon):
         return True
@@ -461,7 +477,7 @@ def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexic
     or no time of its own): it takes that incident's day when it names none."""
     if lexicon.same_time.search(part.text):
         return True
-    if any(p.search(part.text) for p in lexicon.mid_openers) or lexicon.time_openers.search(part.text):
+    if lexicon.mid_openers.search(part.text) or lexicon.time_openers.search(part.text):
         return False
     return not _on_other_day(part, frame, lexicon) and _elsewhere(part, frame, lexicon)
 

@@ -161,7 +161,7 @@ def tells_own_event(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
 
 def is_habit(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """ "Where they often clash", "have a strong presence": what happens, not what happened."""
-    return any(p.search(facts.text) for p in lexicon.habitual)
+    return lexicon.habitual.search(facts.text) is not None
 
 
 def told_as_context(

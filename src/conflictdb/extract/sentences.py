@@ -73,6 +73,11 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
     return nlp
 
 
+def span_text(span: Span) -> str:
+    """A sentence's text, sliced from the text its doc was made from (`Span.text` joins its tokens)."""
+    return _text(span.doc)[span.start_char : span.end_char]
+
+
 def split_sentences(nlp: Language, text: str) -> tuple[Doc, list[Span]]:
     """Tokenise `text` and return the Doc with its non-blank sentences."""
     doc = nlp.make_doc(text)

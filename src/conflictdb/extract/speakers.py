@@ -558,10 +558,11 @@ def _continue_reports(
             continue
         if "\n" in text[sentences[i - 1].end_char : sentence.start_char]:
             continue
-        words = sentence.text.split()
+        said = text[sentence.start_char : sentence.end_char]
+        words = said.split()
         if len(words) > lexicon.continuation_max_words or words[0].lower() in lexicon.continuation_blockers:
             continue
-        if _YEAR.search(sentence.text) or '"' in sentence.text or "“" in sentence.text:
+        if _YEAR.search(said) or '"' in said or "“" in said:
             continue
         if subject_of(i) is not None:
             continue  # "Amina Yusuf lost two sons in the blast.": a new subject, not the report

@@ -17,6 +17,8 @@ from itertools import repeat
 from operator import mul
 from pathlib import Path
 
+import numpy
+
 from conflictdb.records import Article, DatePrecision, Mention, Place
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -122,19 +124,9 @@ class DocumentFrequencies:
 
 def compatible(a: Mention, pa: Article, b: Mention, pb: Article, lexicon: LinkLexicon) -> bool:
     """Could two mentions tell the same incident? Place, type, date and publication date agree."""
-    if a.article_id == b.article_id or a.background or b.background:
+    if a.background or b.background:
         return False
-    place_a, place_b = a.place, b.place
-    if place_a and place_b:
-        if place_a.country and place_b.country and place_a.country != place_b.country:
-            return False
-        if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
-            return False
-    da, db = day_of(a), day_of(b)
-    if da and db and abs((da - db).days) > lexicon.max_date_gap_days:
-        return False
-    gap = abs((pa.published - pb.published).days) if pa.published and pb.published else 0
-    return gap <= lexicon.max_published_gap_days
+    return _compatible(PairTraits.of(a, pa, lexicon), PairTraits.of(b, pb, lexicon), lexicon)
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+$")
@@ -159,14 +151,65 @@ def day_of(mention: Mention) -> dt.date | None:
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
     """How alike two compatible mentions' texts must be: more when their event classes differ or they
     are placed at towns far apart, less when they agree on the day or on a named place below the province."""
-    ca, cb = lexicon.coarse.get(a.sub_event_type, "other"), lexicon.coarse.get(b.sub_event_type, "other")
-    required = lexicon.min_similarity + (0.0 if ca == cb else lexicon.other_class_penalty)
-    day_a, day_b = day_of(a), day_of(b)
-    if day_a and day_a == day_b:
+    return _required(PairTraits.of(a, None, lexicon), PairTraits.of(b, None, lexicon), lexicon)
+
+
+@dataclass(frozen=True, slots=True)
+class PairTraits:
+    """What the pair checks read of one mention, taken once: a batch compares each mention with
+    hundreds of others."""
+
+    article_id: str
+    country: str | None
+    admin1: str | None
+    day: dt.date | None  # the day it is dated to, if dated to the day
+    published: dt.date | None  # its article's publication day
+    coarse: str
+    town: str | None  # its place's name, when placed at or near a town (precision 1-2)
+    small: bool  # ... and that town is no province's namesake
+    place: Place | None
+
+    @classmethod
+    def of(cls, mention: Mention, article: Article | None, lexicon: LinkLexicon) -> PairTraits:
+        place, day = mention.place, day_of(mention)
+        town = place.name if place and place.name and (place.precision or 3) <= 2 else None
+        published = article.published if article is not None else None
+        return cls(
+            mention.article_id,
+            place.country if place else None,
+            place.admin1 if place else None,
+            day,
+            published,
+            lexicon.coarse.get(mention.sub_event_type, "other"),
+            town,
+            town is not None and place is not None and place.name != place.admin1,
+            place,
+        )
+
+
+def _compatible(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
+    """compatible() on taken traits (background mentions left out beforehand): not one article, and
+    the same country and province, and days and publication dates close, where both are known."""
+    if a.article_id == b.article_id:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
+    if a.day and b.day and abs((a.day - b.day).days) > lexicon.max_date_gap_days:
+        return False
+    gap = abs((a.published - b.published).days) if a.published and b.published else 0
+    return gap <= lexicon.max_published_gap_days
+
+
+def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
+    """required_similarity on taken traits."""
+    required = lexicon.min_similarity + (0.0 if a.coarse == b.coarse else lexicon.other_class_penalty)
+    if a.day and a.day == b.day:
         required -= lexicon.same_day_discount
-    elif not day_a and not day_b:
+    elif not a.day and not b.day:
         required += lexicon.undated_penalty  # nothing says the two happened in the same week
-    if _same_small_place(a.place, b.place):
+    if a.small and a.town == b.town:
         required -= lexicon.same_place_discount
     elif (km := _km_between_towns(a.place, b.place)) is not None and km > lexicon.distant_km:
         required += lexicon.distant_place_penalty
@@ -187,15 +230,6 @@ def _km_between_towns(a: Place | None, b: Place | None) -> float | None:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _same_small_place(a: Place | None, b: Place | None) -> bool:
-    """The same town, village or district, not merely a province or the capital named after it."""
-    if not a or not b or not a.name or a.name != b.name:
-        return False
-    if (a.precision or 3) > 2 or (b.precision or 3) > 2:
-        return False
-    return a.name != a.admin1
-
-
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length sparse vectors, summed in the smaller vector's word order (a set's
     order follows the process's hash seed, and float sums in another order can flip a near tie).
@@ -206,6 +240,50 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+
+
+def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) -> list[float]:
+    """_cosine of each pair of vectors, the same floats, computed for all pairs at once (a batch of news on
+    the same days compares hundreds of thousands): each pair's products are taken in the smaller vector's
+    word order and summed position by position, as _cosine's sum adds them; a word no other vector has,
+    or that the other lacks, adds a zero there too."""
+    if not pairs:
+        return []
+    counts = Counter(w for v in vectors for w in v)
+    column = {w: k for k, w in enumerate(w for w, n in counts.items() if n > 1)}  # words two vectors share
+    rows = [[(column[w], x) for w, x in v.items() if w in column] for v in vectors]
+    width = max(1, max(map(len, rows)))
+    ids, values = numpy.zeros((len(rows), width), dtype=numpy.intp), numpy.zeros((len(rows), width))
+    for r, row in enumerate(rows):
+        if row:
+            ids[r, : len(row)], values[r, : len(row)] = zip(*row, strict=True)
+    sizes, lengths = numpy.array([len(v) for v in vectors]), numpy.array([len(row) for row in rows])
+    first, second = numpy.array(pairs, dtype=numpy.intp).T
+    swap = sizes[second] < sizes[first]
+    small, large = numpy.where(swap, second, first), numpy.where(swap, first, second)
+    order = numpy.argsort(large, kind="stable")
+    bounds = numpy.searchsorted(large[order], numpy.arange(0, len(rows) + _DENSE_ROWS, _DENSE_ROWS))
+    cosines = numpy.zeros(len(pairs))
+    for block, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=False)):
+        if lo == hi:
+            continue
+        top = block * _DENSE_ROWS
+        dense = numpy.zeros((min(_DENSE_ROWS, len(rows) - top), max(1, len(column))))
+        for r, row in enumerate(rows[top : top + len(dense)]):
+            if row:
+                dense[r, ids[top + r, : len(row)]] = values[top + r, : len(row)]
+        chosen = order[lo:hi]
+        chosen = chosen[numpy.argsort(lengths[small[chosen]], kind="stable")]  # short rows together
+        for start in range(0, len(chosen), _PAIRS):
+            part = chosen[start : start + _PAIRS]
+            a, wide = small[part], max(1, int(lengths[small[part[-1]]]))
+            products = values[a, :wide] * dense[(large[part] - top)[:, None], ids[a, :wide]]
+            cosines[part] = numpy.add.accumulate(products, axis=1)[:, -1]  # left to right, as sum() adds
+    return cosines.tolist()
+
+
+_DENSE_ROWS = 256  # vectors held as dense rows at a time by pair_cosines
+_PAIRS = 4096  # pairs it multiplies at a time
 
 
 def similarity(
@@ -312,13 +390,16 @@ def link_mentions(
     pairs = []
     speakers = [named_speakers(m) for _, m in items]
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
-    for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days):
-        i, j = told[x], told[y]
-        (pa, a), (pb, b) = items[i], items[j]
-        if compatible(a, pa, b, pb, lexicon):
-            sim = similarity((bags[i], bags[j]), (speakers[i], speakers[j]), lexicon)
-            if (margin := sim - required_similarity(a, b, lexicon)) >= 0:
-                pairs.append((margin, i, j))
+    traits = [PairTraits.of(m, a, lexicon) for a, m in items]
+    told_pairs = (
+        (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
+    )
+    compared = [(i, j) for i, j in told_pairs if _compatible(traits[i], traits[j], lexicon)]
+    bonus = lexicon.shared_speaker_bonus
+    for (i, j), sim in zip(compared, pair_cosines(bags, compared), strict=True):
+        sim = sim + bonus if speakers[i] & speakers[j] else sim  # similarity(), on the cosines of all pairs
+        if (margin := sim - _required(traits[i], traits[j], lexicon)) >= 0:
+            pairs.append((margin, i, j))
     # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
     # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
     for _margin, i, j in sorted(pairs, reverse=True):
