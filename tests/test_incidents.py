@@ -100,6 +100,37 @@ SEPARATE = [
         [[5], [5]],
         id="the-same-toll-twice-at-two-places",
     ),
+    pytest.param(
+        "An air strike killed six fighters at a training camp near Marib city on Monday, tribal sources said."
+        "\n\nThree soldiers were killed when a landmine exploded under their vehicle, an officer said.",
+        [[6], [3]],
+        id="another-kind-of-event-with-its-own-toll",
+    ),
+    pytest.param(
+        "A car bomb killed nine people at a checkpoint in Mogadishu on Sunday, police said. "
+        "Mortar shells fired at the presidential compound wounded four guards, a security official said.",
+        [[9], [4]],
+        id="shelling-after-a-bombing",
+    ),
+    pytest.param(
+        "Gunmen killed six worshippers at a mosque in Katsina state on Friday, police said.\n\n"
+        "In Zamfara state, four farmers were killed on their way to market, a resident said.",
+        [[6], [4]],
+        id="a-toll-in-another-province-opening-with-its-place",
+    ),
+    pytest.param(
+        "Shelling killed three people in Kherson on Monday, the governor said. "
+        "Two people were also killed in Nikopol, the local mayor said.",
+        [[3], [2]],
+        id="a-toll-also-told-at-another-town",
+    ),
+    pytest.param(
+        "Russian shelling killed five people in the Donetsk region on Tuesday, the governor said. "
+        "In Kramatorsk, a rocket hit a school, killing two teachers. "
+        "In Pokrovsk, shells struck a bus stop and killed three residents.",
+        [[5, 2], [3]],
+        id="two-towns-of-the-province-of-the-lead",
+    ),
 ]
 
 
@@ -166,6 +197,21 @@ ONE = [
         "A bomb killed six soldiers near Kandahar city on Monday, the army said. A year ago, at least 40 "
         "people were killed in a single attack in Helmand.",
         id="a-year-ago-is-background",
+    ),
+    pytest.param(
+        "A car bomb killed nine people at a checkpoint in Mogadishu on Sunday, police said. "
+        "Two of the dead were soldiers caught in the blast, an officer said.",
+        id="victims-of-the-blast-told-again",
+    ),
+    pytest.param(
+        "Russian shelling killed four people in Kherson on Monday, the governor said. "
+        "Eleven people were wounded in the shelling, he added.",
+        id="the-wounded-of-the-same-shelling",
+    ),
+    pytest.param(
+        "Shelling killed three people in a market in Horlivka on Monday, the local mayor said. "
+        "Two more of the wounded died in hospital in Donetsk, officials said.",
+        id="the-wounded-died-in-another-town",
     ),
 ]
 
@@ -251,6 +297,15 @@ def test_same_time_elsewhere_takes_the_day_of_the_incident_before(resources: Res
     assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
 
 
+def test_another_kind_of_event_takes_the_day_of_the_incident_before(resources: Resources) -> None:
+    text = (
+        "An air strike killed six fighters at a training camp near Marib city on Tuesday, tribal sources "
+        "said.\n\nThree soldiers were killed when a landmine exploded under their vehicle, an official said."
+    )
+    found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
+
+
 LEXICON = incidents.load_segment_lexicon()
 
 
@@ -266,6 +321,7 @@ def area(names: set[str], parents: set[str] = frozenset(), region: bool = False)
         (area({"Kuru"}), area({"Plateau State"}, region=True), True),  # a village the gazetteer lacks
         (area({"Kuru"}), area({"Jos"}, {"Plateau"}), False),
         (area({"Nabatieh's"}), area({"nabatieh"}), True),
+        (area({"Zamfara"}, region=True), area({"Katsina"}, region=True), False),  # two provinces
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
@@ -302,3 +358,16 @@ def test_time_stamp_opens_an_entry() -> None:
     assert LEXICON.time_openers.search("09:02 (GMT) Overnight, troops shelled a town")
     assert not LEXICON.time_openers.search("The blast at 09:02 shook the town")
     assert re.search(LEXICON.named_site, "an air strike on the village of Kfar Kila killed four")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fronted"),
+    [
+        ("In the Kuru region, two men were killed.", True),
+        ("In Kuru, two men were killed.", True),
+        ("In the attack, two men were killed.", False),
+        ("Two men were killed in Kuru.", False),
+    ],
+)
+def test_fronted_place(sentence: str, fronted: bool) -> None:
+    assert bool(LEXICON.fronted_place.match(sentence)) is fronted
