@@ -442,8 +442,6 @@ def _opens_frame(
         return True
     if _another_kind_of_event(part, frame, lexicon):
         return True
-    if _toll_of_event(part) and _told_apart(part, lexicon) and _elsewhere(part, frame, lexicon):
-        return True
     return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
 
 
@@ -459,11 +457,6 @@ def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLe
         return False  # "the strikes pounded the town": the frame's kind of event told again
     near = [c for c in part.cues if any(abs(c.start - f.start) <= lexicon.toll_reach for f in part.figures)]
     return sentence_class(replace(part, cues=tuple(near)), lexicon) is not None
-
-
-def _told_apart(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
-    """A toll told as news of its own: opening with its place ("In X, two were killed") or with "also"."""
-    return bool(lexicon.fronted_place.match(part.text) or lexicon.another_event.search(part.text))
 
 
 def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -554,12 +547,7 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
 
 
 def _shares_place(part: SentenceFacts, frame: Frame) -> bool:
-    """Does the sentence name a place of the frame, or one that lies in it or holds it? When both name
-    towns, their towns decide: beside the frame's town, another town of its province is another place."""
-    towns = [b for b in frame.areas if not b.region]
-    own_towns = [a for a in part.areas if not a.region]
-    if own_towns and towns:
-        return any(related_places(a, b) for a in own_towns for b in towns)
+    """Does the sentence name a place of the frame, or one that lies in it or holds it?"""
     return any(related_places(a, b) for a in part.areas for b in frame.areas)
 
 
