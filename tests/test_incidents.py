@@ -200,6 +200,11 @@ ONE = [
         "Two more of the wounded died in hospital in Donetsk, officials said.",
         id="the-wounded-died-in-another-town",
     ),
+    pytest.param(
+        "Two policemen were killed when militants fired a rocket at a checkpoint in Kunduz on Monday, "
+        "police said. Four of the militants were killed in the clashes, officials said.",
+        id="the-attackers-dead-in-the-same-fight",
+    ),
 ]
 
 

@@ -448,11 +448,13 @@ def _opens_frame(
 def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
     """A toll of its own told with an event of a strong class near it, none of the sentence's events being
     of the frame's class, once the frame has its toll ("two soldiers died when a mine exploded" after an
-    air strike's dead): another incident."""
+    air strike's dead): another incident. The attackers' own dead alone belong to the fight told."""
     if not (frame.has_figures and _toll_of_event(part)) or _repeats_toll(part, frame):
         return False
     if all(f.figure.has_number and not (f.figure.min or f.figure.max) for f in part.figures):
         return False  # "no one was hurt": no toll of its own
+    if all(_category(f) == "militants" for f in part.figures):
+        return False  # "three of the attackers died in the clashes": the same fight's other side
     if not frame.cue_class or frame.cue_class in {lexicon.cue_class.get(c.kind) for c in part.cues}:
         return False  # "the strikes pounded the town": the frame's kind of event told again
     near = [c for c in part.cues if any(abs(c.start - f.start) <= lexicon.toll_reach for f in part.figures)]
