@@ -378,6 +378,17 @@ def test_events_context_drops_every_layer(lexicon):
     assert {c.kind for c in cues} == {"shelling"}  # no ambush, kill or soldiers: they were the cause
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors said three of the wounded were fighting for their lives.",
+        "The group, which is fighting to topple the government, said it carried out the raid.",
+    ],
+)
+def test_events_fighting_as_an_idiom_or_an_aim_is_no_battle(lexicon, text):
+    assert "ground_battle" not in {c.kind for c in find_event_cues(text, lexicon)}
+
+
 @settings(deadline=None)
 @given(st.text(max_size=300))
 def test_events_never_crash_and_cues_quote_text(text):

@@ -33,6 +33,7 @@ def lexicon() -> GeoLexicon:
         ("A rocket landed 15 km north of Kunduz city.", "Kunduz", "distance", PlaceKind.CITY),
         ("Lashkar Gah, the provincial capital, came under fire.", "Lashkar Gah", None, None),
         ("A car bomb exploded on Jalalabad road in Kabul.", "Jalalabad", "feature", None),
+        ("Two soldiers of the Kandahar brigade died in clashes.", "Kandahar", "feature", None),
         ("Fighting continued in Deir ez-Zor.", "Deir ez-Zor", None, None),
     ],
 )

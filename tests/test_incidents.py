@@ -100,6 +100,24 @@ SEPARATE = [
         [[5], [5]],
         id="the-same-toll-twice-at-two-places",
     ),
+    pytest.param(
+        "An air strike killed six fighters at a training camp near Marib city on Monday, tribal sources said."
+        "\n\nThree soldiers were killed when a landmine exploded under their vehicle, an officer said.",
+        [[6], [3]],
+        id="another-kind-of-event-with-its-own-toll",
+    ),
+    pytest.param(
+        "A car bomb killed nine people at a checkpoint in Mogadishu on Sunday, police said. "
+        "Mortar shells fired at the presidential compound wounded four guards, a security official said.",
+        [[9], [4]],
+        id="shelling-after-a-bombing",
+    ),
+    pytest.param(
+        "Gunmen killed six worshippers at a mosque in Katsina state on Friday, police said.\n\n"
+        "In Zamfara state, bandits shot dead four farmers on their way to market, a resident said.",
+        [[6], [4]],
+        id="an-attack-in-another-province",
+    ),
 ]
 
 
@@ -166,6 +184,26 @@ ONE = [
         "A bomb killed six soldiers near Kandahar city on Monday, the army said. A year ago, at least 40 "
         "people were killed in a single attack in Helmand.",
         id="a-year-ago-is-background",
+    ),
+    pytest.param(
+        "A car bomb killed nine people at a checkpoint in Mogadishu on Sunday, police said. "
+        "Two of the dead were soldiers caught in the blast, an officer said.",
+        id="victims-of-the-blast-told-again",
+    ),
+    pytest.param(
+        "Russian shelling killed four people in Kherson on Monday, the governor said. "
+        "Eleven people were wounded in the shelling, he added.",
+        id="the-wounded-of-the-same-shelling",
+    ),
+    pytest.param(
+        "Shelling killed three people in a market in Horlivka on Monday, the local mayor said. "
+        "Two more of the wounded died in hospital in Donetsk, officials said.",
+        id="the-wounded-died-in-another-town",
+    ),
+    pytest.param(
+        "Two policemen were killed when militants fired a rocket at a checkpoint in Kunduz on Monday, "
+        "police said. Four of the militants were killed in the clashes, officials said.",
+        id="the-attackers-dead-in-the-same-fight",
     ),
 ]
 
@@ -251,6 +289,15 @@ def test_same_time_elsewhere_takes_the_day_of_the_incident_before(resources: Res
     assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
 
 
+def test_another_kind_of_event_takes_the_day_of_the_incident_before(resources: Resources) -> None:
+    text = (
+        "An air strike killed six fighters at a training camp near Marib city on Tuesday, tribal sources "
+        "said.\n\nThree soldiers were killed when a landmine exploded under their vehicle, an official said."
+    )
+    found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
+
+
 LEXICON = incidents.load_segment_lexicon()
 
 
@@ -266,6 +313,7 @@ def area(names: set[str], parents: set[str] = frozenset(), region: bool = False)
         (area({"Kuru"}), area({"Plateau State"}, region=True), True),  # a village the gazetteer lacks
         (area({"Kuru"}), area({"Jos"}, {"Plateau"}), False),
         (area({"Nabatieh's"}), area({"nabatieh"}), True),
+        (area({"Zamfara"}, region=True), area({"Katsina"}, region=True), False),  # two provinces
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:

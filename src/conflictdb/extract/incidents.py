@@ -52,6 +52,7 @@ class SegmentLexicon:
     caption: AnyOf
     cue_class: dict[str, str]
     same_incident_max_days: int
+    toll_reach: int
     violent_kinds: frozenset[str]
     habitual: AnyOf
     definite: re.Pattern[str]
@@ -93,6 +94,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
+        toll_reach=int(raw["toll_reach_chars"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
@@ -137,10 +139,10 @@ def place_area(
 
 def related_places(a: PlaceArea, b: PlaceArea) -> bool:
     """One place is the other, or lies in it (a town in its province; a village the gazetteer lacks may lie
-    in any province): never two towns side by side."""
+    in any province): never two towns side by side, nor two provinces."""
     if a.names & b.names or a.names & b.parents or a.parents & b.names:
         return True
-    return (a.region and not b.parents) or (b.region and not a.parents)
+    return (a.region and not (b.parents or b.region)) or (b.region and not (a.parents or a.region))
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +456,25 @@ def _opens_frame(
         return True
     if own_event(part, lexicon) and _on_other_day(part, frame, lexicon):
         return True
+    if _another_kind_of_event(part, frame, lexicon):
+        return True
     return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
+
+
+def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A toll of its own told with an event of a strong class near it, none of the sentence's events being
+    of the frame's class, once the frame has its toll ("two soldiers died when a mine exploded" after an
+    air strike's dead): another incident. The attackers' own dead alone belong to the fight told."""
+    if not (frame.has_figures and _toll_of_event(part)) or _repeats_toll(part, frame):
+        return False
+    if all(f.figure.has_number and not (f.figure.min or f.figure.max) for f in part.figures):
+        return False  # "no one was hurt": no toll of its own
+    if all(_category(f) == "militants" for f in part.figures):
+        return False  # "three of the attackers died in the clashes": the same fight's other side
+    if not frame.cue_class or frame.cue_class in {lexicon.cue_class.get(c.kind) for c in part.cues}:
+        return False  # "the strikes pounded the town": the frame's kind of event told again
+    near = [c for c in part.cues if any(abs(c.start - f.start) <= lexicon.toll_reach for f in part.figures)]
+    return sentence_class(replace(part, cues=tuple(near)), lexicon) is not None
 
 
 def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -473,13 +493,17 @@ def _category(match: Any) -> str:
 
 
 def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
-    """A new incident told as happening at the time of the one before, at another place ("the same day",
-    or no time of its own): it takes that incident's day when it names none."""
+    """A new incident told as happening at the time of the one before: "the same day", or no time of its
+    own at another place or as another kind of event; it takes that incident's day when it names none."""
     if lexicon.same_time.search(part.text):
         return True
     if lexicon.mid_openers.search(part.text) or lexicon.time_openers.search(part.text):
         return False
-    return not _on_other_day(part, frame, lexicon) and _elsewhere(part, frame, lexicon)
+    if _on_other_day(part, frame, lexicon):
+        return False
+    if _elsewhere(part, frame, lexicon):
+        return True
+    return _another_kind_of_event(part, frame, lexicon) and sentence_date(part, told=True) is None
 
 
 def _tells_event(part: SentenceFacts) -> bool:
