@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, shared_or_skip
+from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, CORPUS_D, shared_or_skip
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -130,13 +130,16 @@ def test_pipeline_evidence_spans_quote_the_original_text(
 
 
 def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
-    results = list(pipeline.process_paths([corpus / "articles"], resources))
+    """Extract and link a corpus: from its feed file (with publication dates) when it has one."""
+    feed = corpus / "articles.jsonl"
+    results = list(pipeline.process_paths([feed if feed.exists() else corpus / "articles"], resources))
     linked = pipeline.link_incidents(results, resources)
     return [formats.extract_record(a, ms) for a, ms in linked]
 
 
 @pytest.mark.parametrize(
-    ("name", "corpus"), [("own_corpus", CORPUS), ("corpus_b", CORPUS_B), ("corpus_c", CORPUS_C)]
+    ("name", "corpus"),
+    [("own_corpus", CORPUS), ("corpus_b", CORPUS_B), ("corpus_c", CORPUS_C), ("corpus_d", CORPUS_D)],
 )
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
     scorer = shared_or_skip("eval", "score.py")
