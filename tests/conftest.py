@@ -16,7 +16,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_B = Path(__file__).parent / "corpus_b"  # written apart; held out until session 3 (its README)
 CORPUS_C = Path(__file__).parent / "corpus_c"  # written apart; measured blind once, then developed on
-CORPUS_D = Path(__file__).parent / "corpus_d"  # written blind in session 6; a second set-aside corpus (its README)
+CORPUS_D = Path(__file__).parent / "corpus_d"  # written blind in session 6 (its README)
 
 
 @pytest.fixture(scope="session", autouse=True)
