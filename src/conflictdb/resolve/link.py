@@ -292,8 +292,14 @@ def similarity(
     lexicon: LinkLexicon,
 ) -> float:
     """How alike two mentions' texts are: TF-IDF cosine, plus a bonus for a shared named speaker."""
-    sim = _cosine(*vectors)
-    return sim + lexicon.shared_speaker_bonus if speakers[0] & speakers[1] else sim
+    return with_speaker_bonus(_cosine(*vectors), speakers, lexicon)
+
+
+def with_speaker_bonus(
+    cosine: float, speakers: tuple[frozenset[str], frozenset[str]], lexicon: LinkLexicon
+) -> float:
+    """similarity() from the cosine of the pair's vectors (pair_cosines takes a batch's all at once)."""
+    return cosine + lexicon.shared_speaker_bonus if speakers[0] & speakers[1] else cosine
 
 
 def _tfidf(
@@ -395,9 +401,8 @@ def link_mentions(
         (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
     )
     compared = [(i, j) for i, j in told_pairs if _compatible(traits[i], traits[j], lexicon)]
-    bonus = lexicon.shared_speaker_bonus
-    for (i, j), sim in zip(compared, pair_cosines(bags, compared), strict=True):
-        sim = sim + bonus if speakers[i] & speakers[j] else sim  # similarity(), on the cosines of all pairs
+    for (i, j), cosine in zip(compared, pair_cosines(bags, compared), strict=True):
+        sim = with_speaker_bonus(cosine, (speakers[i], speakers[j]), lexicon)
         if (margin := sim - _required(traits[i], traits[j], lexicon)) >= 0:
             pairs.append((margin, i, j))
     # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
