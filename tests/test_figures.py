@@ -293,6 +293,16 @@ FIGURES = [
     ("Of the seven wounded, two later succumbed in the clinic.", [(K, UNS, 2, 2), (W, UNS, 7, 7)]),
     # a relative clause between the victims and their verb
     ('"Two of our guards who tried to stop the raiders were also killed," he said.', [(K, SEC, 2, 2)]),
+    ("Nine porters who were unloading the lorry were killed on Sunday.", [(K, CIV, 9, 9)]),
+    ("Four rangers who were patrolling the reserve died in the ambush.", [(K, SEC, 4, 4)]),
+    ("At least 14 herders, who had moved south for the dry season, were killed.", [(K, CIV, 14, None)]),
+    ("Some 20 people who came for the night market lost their lives in the fire.", [(K, UNS, 20, 20)]),
+    # ... but "had" without "been" is active, and a clause ending on "the" is no relative clause
+    ("Troops detained three men who had killed a ranger.", [(K, SEC, 1, 1)]),
+    ("A nurse who helped carry the dead spoke to us.", []),
+    # an aside in brackets between the victims and their verb
+    ("Over 30 worshippers who came for the vigil (a yearly rite) died.", [(K, CIV, 30, None)]),
+    ("Two farmers (both from the same town) were killed.", [(K, CIV, 2, 2)]),
     ("Two gunmen who killed five villagers were later arrested.", [(K, CIV, 5, 5)]),
     # a count told by where the victims died, after a larger total, is a part of it
     ("The shelling killed 9 people: 7 died at the scene and two later in hospital.", [(K, UNS, 9, 9)]),

@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 AUX = frozenset({"were", "was", "have", "has", "had", "are", "is", "been", "being", "be", "got"})
+PASSIVE_AUX = AUX - {"have", "has", "had"}  # "two men who had killed a guard" is active
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 CHILD_WORDS = re.compile(
     r"\b(?:child|children|kids?|boys?|girls?|infants?|bab(?:y|ies)|minors?|toddlers?|sons?|daughters?)\b",
@@ -73,9 +74,13 @@ AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.I
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
 LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
 # "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
+# "nine guards who were on duty died", "30 villagers, who had fled, were killed": the clause may also end
+# right before a cue that carries its own auxiliary or takes no object
 RELATIVE_GAP = re.compile(
-    r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?(?=\b(?:were|was)\s+(?:\w+\s+)?$)", re.I
+    r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?\s*,?\s*(?=(?:\b(?:were|was)\s+(?:\w+\s+)?)?$)", re.I
 )
+DANGLING = re.compile(r"\b(?:the|an?|of|to|for|with|his|her|their|its|our|my|all|these|those|some)\W*$", re.I)
+ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # "(the Sahel branch)", "(celebration)": words in brackets
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
@@ -213,19 +218,20 @@ def _list_prefix(words: list[str]) -> tuple[int, bool]:
 
 def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], lexicon: CasualtyLexicon):
     """(ok, listed, has_aux) for victims before their cue: "four guards, two civilians ..., were"."""
-    gap = lexicon.parenthetical.sub(" , ", _masked(text, victims.end, cue.start, others))
+    gap = ASIDE.sub(" ", _masked(text, victims.end, cue.start, others))
+    gap = lexicon.parenthetical.sub(" , ", gap)
     gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
     pp = PP_GAP.match(gap)
     if pp:
         gap = gap[pp.end() :]
     relative = RELATIVE_GAP.match(gap)
-    if relative:
+    if relative and not DANGLING.search(relative.group(0)):
         gap = gap[relative.end() :]
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
-    has_aux = any(w in AUX for w in rest) or text[cue.start : cue.end].split()[0].lower() in AUX
+    has_aux = any(w in PASSIVE_AUX for w in rest) or text[cue.start : cue.end].split()[0].lower() in AUX
     if not all(w in lexicon.passive_gap or w == "," or ADVERB.fullmatch(w) for w in rest):
         return False, listed, has_aux
     if skip and not listed and not has_aux:
