@@ -303,6 +303,8 @@ FIGURES = [
     # an aside in brackets between the victims and their verb
     ("Over 30 worshippers who came for the vigil (a yearly rite) died.", [(K, CIV, 30, None)]),
     ("Two farmers (both from the same town) were killed.", [(K, CIV, 2, 2)]),
+    ("A father and his two sons were among those killed.", []),  # a part, as "among the dead"
+    ("Four people, among them a nurse, died when the roof fell in.", [(K, UNS, 4, 4)]),
     ("Two gunmen who killed five villagers were later arrested.", [(K, CIV, 5, 5)]),
     # a count told by where the victims died, after a larger total, is a part of it
     ("The shelling killed 9 people: 7 died at the scene and two later in hospital.", [(K, UNS, 9, 9)]),

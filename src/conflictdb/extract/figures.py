@@ -219,7 +219,7 @@ def _list_prefix(words: list[str]) -> tuple[int, bool]:
 def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], lexicon: CasualtyLexicon):
     """(ok, listed, has_aux) for victims before their cue: "four guards, two civilians ..., were"."""
     gap = ASIDE.sub(" ", _masked(text, victims.end, cue.start, others))
-    gap = lexicon.parenthetical.sub(" , ", gap)
+    gap, asides = lexicon.parenthetical.subn(" , ", gap)
     gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
     pp = PP_GAP.match(gap)
@@ -234,7 +234,7 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     has_aux = any(w in PASSIVE_AUX for w in rest) or text[cue.start : cue.end].split()[0].lower() in AUX
     if not all(w in lexicon.passive_gap or w == "," or ADVERB.fullmatch(w) for w in rest):
         return False, listed, has_aux
-    if skip and not listed and not has_aux:
+    if skip and not listed and not has_aux and not asides:
         return False, listed, has_aux  # "5 soldiers, wounded 3": a bare comma is no passive
     return True, listed, has_aux
 
