@@ -17,6 +17,8 @@ CORPUS = Path(__file__).parent / "corpus"
 CORPUS_B = Path(__file__).parent / "corpus_b"  # written apart; held out until session 3 (its README)
 CORPUS_C = Path(__file__).parent / "corpus_c"  # written apart; measured blind once, then developed on
 CORPUS_D = Path(__file__).parent / "corpus_d"  # written blind in session 6 (its README)
+CORPUS_E1 = Path(__file__).parent / "corpus_e1"  # written blind in session 7 (its README)
+CORPUS_E2 = Path(__file__).parent / "corpus_e2"  # written blind in session 7, by another author
 
 
 @pytest.fixture(scope="session", autouse=True)

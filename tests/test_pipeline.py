@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, CORPUS_D, shared_or_skip
+from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, CORPUS_D, CORPUS_E1, CORPUS_E2, shared_or_skip
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -139,7 +139,14 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("name", "corpus"),
-    [("own_corpus", CORPUS), ("corpus_b", CORPUS_B), ("corpus_c", CORPUS_C), ("corpus_d", CORPUS_D)],
+    [
+        ("own_corpus", CORPUS),
+        ("corpus_b", CORPUS_B),
+        ("corpus_c", CORPUS_C),
+        ("corpus_d", CORPUS_D),
+        ("corpus_e1", CORPUS_E1),
+        ("corpus_e2", CORPUS_E2),
+    ],
 )
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
     scorer = shared_or_skip("eval", "score.py")
