@@ -173,6 +173,9 @@ SINGLE = [
     ("Eleven civilians died, according to a Kale District people’s defence spokesman.", "a Kale District people’s defence spokesman", None, None),
     ("Seven people died, according to a leaked report seen by a UN official.", "a leaked report", None, None),
     ("The clinic took in 21 dead, according to hospital records and an AFP reporter at the hospital.", "hospital records and an AFP reporter at the hospital", None, None),
+    # a name between the determiner and an unknown noun that modifies the institution
+    ("The Dalvo ambulance service said it carried 17 wounded to the clinic.", "The Dalvo ambulance service", None, None),
+    ("Nine people died, the Blue Cedar ambulance network said.", "the Blue Cedar ambulance network", None, None),
 ]
 # fmt: on
 
@@ -384,6 +387,10 @@ PASSAGES = [
     (
         "The ward took in 30 dead, according to hospital records. A later strike killed four, according to the records.",
         ["hospital records", "hospital records"],
+    ),
+    (
+        "A shell hit a bakery in Varno, killing four people, the regional health ministry said. Crews cleared the street by noon. Two more died overnight, the ministry said.",
+        ["the regional health ministry", None, "the regional health ministry"],
     ),
 ]
 

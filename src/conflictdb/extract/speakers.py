@@ -146,7 +146,8 @@ def _earlier_referent(
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
     if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
-        return _body_antecedent(index, memory, lexicon)  # "the (monitoring) group", not "the Observatory"
+        # "the (monitoring) group", not "the Observatory"; "the ministry" after "the health ministry"
+        return _fuller_same_head(main, memory) or _body_antecedent(index, memory, lexicon)
     if (
         len(words) <= 3
         and all(w[0].isupper() for w in words[1:])
@@ -188,6 +189,15 @@ def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Att
         if subject is not None and subject.kind == Kind.GROUP:
             return _from_mention(subject)
     return _recent(named, index, lexicon)
+
+
+def _fuller_same_head(main: SpeakerMention, memory: _Memory) -> Attribution | None:
+    """The last body named before with the same head word and more words: "the health ministry"."""
+    size = len(main.text.split())
+    for _, earlier in reversed(memory.groups):
+        if earlier.head == main.head and len(earlier.speaker.split()) > size:
+            return earlier
+    return None
 
 
 def _is_named(speaker: str) -> bool:

@@ -333,6 +333,14 @@ _NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
 _BEFORE_MODIFIER = frozenset({DET, MOD, PREP, COMMA, MASK})
 
 
+def _after_definite_name(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] follows a name that a determiner opens: "the Soran ambulance service"."""
+    k = i - 1
+    while k >= 0 and toks[k].cls == CAP:
+        k -= 1
+    return k < i - 1 and k >= 0 and toks[k].cls == DET
+
+
 def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
     """Read an unknown lower-case word right before a role or an institution as a modifier: "port
     workers", "resistance group" (not a verb, a function word or a speech word: "said officials")."""
@@ -340,7 +348,13 @@ def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
         tok = toks[i]
         if tok.cls != OTHER or toks[i + 1].cls not in (ROLE, PROLE, ORG, MOD):
             continue
-        if i > 0 and toks[i - 1].cls not in _BEFORE_MODIFIER and toks[i - 1].low not in lexicon.trigger_words:
+        before = toks[i - 1] if i > 0 else None
+        if (
+            before is not None
+            and before.cls not in _BEFORE_MODIFIER
+            and before.low not in lexicon.trigger_words
+            and not _after_definite_name(toks, i)
+        ):
             continue
         low = tok.low
         if not (tok.text.isalpha() and tok.text.islower()) or low.endswith(_NOT_NOUN_ENDINGS):
