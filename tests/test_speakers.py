@@ -392,6 +392,10 @@ PASSAGES = [
         "A shell hit a bakery in Varno, killing four people, the regional health ministry said. Crews cleared the street by noon. Two more died overnight, the ministry said.",
         ["the regional health ministry", None, "the regional health ministry"],
     ),
+    (
+        "The Mountain Rescue Service said six people died in a strike on a barn. A Russian air strike hit a school in Tolva at dawn. Crews have recovered 14 bodies there, according to the agency.",
+        ["The Mountain Rescue Service", None, "The Mountain Rescue Service"],
+    ),
 ]
 
 

@@ -811,6 +811,8 @@ def find_named_subject(
         return None  # not followed by a verb
     if any(t.low in lexicon.victim_predicates for t in toks[e : e + 3]):
         return None  # "Ali Khan was killed": a victim, not a source
+    if toks[e - 1].cls == MOD:
+        return None  # "A Russian air strike hit ...": the phrase goes on past its modifier
     found = _mention(sent, 0, e, Cue.ANAPHOR, lexicon)
     if found is None or found.kind not in (Kind.PERSON, Kind.GROUP):
         return None
