@@ -396,6 +396,11 @@ PASSAGES = [
         "The Mountain Rescue Service said six people died in a strike on a barn. A Russian air strike hit a school in Tolva at dawn. Crews have recovered 14 bodies there, according to the agency.",
         ["The Mountain Rescue Service", None, "The Mountain Rescue Service"],
     ),
+    (
+        "The ministry of energy said on Friday that two engineers died. The statement added that a guard was hurt.",
+        ["The ministry of energy", "The ministry of energy"],
+    ),
+    ("The Lake Patrol now says 12 fishermen drowned when the boat was hit.", ["The Lake Patrol"]),
 ]
 
 

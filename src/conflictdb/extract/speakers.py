@@ -116,6 +116,8 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
         return None if found is None else _with(found, Cue.PRONOUN, relay)
     if main.kind == Kind.STATEMENT and _bare_statement(main.text):
         named = memory.documents.get(main.head) or memory.statement  # "the records": the records named before
+        if named is None and main.text.split()[0].lower() not in ("a", "an"):
+            named = _recent(memory.groups, index, lexicon)  # "the statement": the body that spoke last
         if named is not None:
             return _with(named, Cue.STATEMENT, relay)
         if main.head != "statement" and main.text.split()[0].lower() not in ("a", "an"):
@@ -268,7 +270,7 @@ def _expand_acronym(found: Attribution, memory: _Memory) -> Attribution | None:
 def _bare_statement(text: str) -> bool:
     """Whether a statement phrase names no issuer: "the statement", "a joint statement"."""
     words = text.lower().split()
-    return len(words) <= 3 and words[0] in ("the", "a", "this", "that", "its", "their")
+    return len(words) == 1 or (len(words) <= 3 and words[0] in ("the", "a", "this", "that", "its", "their"))
 
 
 def _relay(

@@ -374,6 +374,17 @@ def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
             continue
         if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
             toks[i] = tok._replace(cls=MOD)
+    for i in range(2, len(toks)):  # "the ministry of (the) interior": the domain that names the body
+        tok = toks[i]
+        if tok.cls not in (OTHER, MOD) or not (tok.text.isalpha() and tok.text.islower()):
+            continue
+        k = i - 2 if toks[i - 1].cls == DET else i - 1
+        if k < 1 or toks[k].low != "of" or toks[k - 1].cls != ORG:
+            continue
+        if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
+            continue
+        if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
+            toks[i] = tok._replace(cls=ORG)
     return toks
 
 
