@@ -401,6 +401,11 @@ PASSAGES = [
         ["The ministry of energy", "The ministry of energy"],
     ),
     ("The Lake Patrol now says 12 fishermen drowned when the boat was hit.", ["The Lake Patrol"]),
+    (
+        "The coast guard command said nine sailors died. A second bulletin, aired on state radio, gave 11 dead.",
+        ["The coast guard command", "The coast guard command"],
+    ),
+    ("Rangers, alerted by herders, said three poachers were shot.", ["Rangers"]),
 ]
 
 

@@ -116,7 +116,8 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
         return None if found is None else _with(found, Cue.PRONOUN, relay)
     if main.kind == Kind.STATEMENT and _bare_statement(main.text):
         named = memory.documents.get(main.head) or memory.statement  # "the records": the records named before
-        if named is None and main.text.split()[0].lower() not in ("a", "an"):
+        words = main.text.lower().split()
+        if named is None and (words[0] not in ("a", "an") or lexicon.document_sequels.intersection(words)):
             named = _recent(memory.groups, index, lexicon)  # "the statement": the body that spoke last
         if named is not None:
             return _with(named, Cue.STATEMENT, relay)

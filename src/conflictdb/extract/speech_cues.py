@@ -508,7 +508,12 @@ def _appositive_subject(
     if c0 < 0 or toks[c0].cls != COMMA or c0 + 1 == comma:
         return None
     first = toks[c0 + 1]
-    if first.text in lexicon.parenthetical_openers or all(t.text.isdigit() for t in toks[c0 + 1 : comma]):
+    participle = first.low in lexicon.statement_verbs or (first.text.islower() and first.low.endswith("ed"))
+    if (
+        first.text in lexicon.parenthetical_openers
+        or participle  # "the communique, broadcast on radio late on Sunday, reported"
+        or all(t.text.isdigit() for t in toks[c0 + 1 : comma])
+    ):
         # "X, citing Y, reported" / "X, 45, said" / "X at the scene, speaking on condition ..., said"
         end = _skip_asides(toks, c0, lexicon)
         s = _np_before(toks, end)

@@ -57,6 +57,7 @@ class SpeechLexicon:
     participle_say_verbs: frozenset[str] = frozenset()
     lay_roles: frozenset[str] = frozenset()
     anaphoric_modifiers: frozenset[str] = frozenset()
+    document_sequels: frozenset[str] = frozenset()  # "a second statement": one of a series already begun
     object_pronouns: Mapping[str, str] = field(default_factory=dict)
     victim_predicates: frozenset[str] = frozenset()
     continuation_blockers: frozenset[str] = frozenset()
@@ -149,6 +150,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         participle_say_verbs=low["participle_say_verbs"],
         lay_roles=low["lay_roles"],
         anaphoric_modifiers=low["anaphoric_modifiers"],
+        document_sequels=low["document_sequels"],
         object_pronouns={str(k).lower(): str(v).lower() for k, v in raw["object_pronouns"].items()},
         victim_predicates=low["victim_predicates"],
         continuation_blockers=low["continuation_blockers"],
