@@ -61,6 +61,7 @@ class CasualtyLexicon:
     toll_category: re.Pattern[str]  # "the civilian death toll": whose toll it is (group "word")
     toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
+    dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]
@@ -338,6 +339,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_category=re.compile(rf"(?<![\w-])(?P<word>{alternation(list(toll_words))})['’]?s?\s+$", re.I),
         toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
+        dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(
             rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE

@@ -79,7 +79,6 @@ LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": n
 RELATIVE_GAP = re.compile(
     r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?\s*,?\s*(?=(?:\b(?:were|was)\s+(?:\w+\s+)?)?$)", re.I
 )
-DANGLING = re.compile(r"\b(?:the|an?|of|to|for|with|his|her|their|its|our|my|all|these|those|some)\W*$", re.I)
 ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # "(the Sahel branch)", "(celebration)": words in brackets
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
@@ -226,7 +225,7 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     if pp:
         gap = gap[pp.end() :]
     relative = RELATIVE_GAP.match(gap)
-    if relative and not DANGLING.search(relative.group(0)):
+    if relative and not lexicon.dangling_end.search(relative.group(0)):
         gap = gap[relative.end() :]
     words = _words(gap)
     skip, listed = _list_prefix(words)
