@@ -305,6 +305,11 @@ FIGURES = [
     ("Two farmers (both from the same town) were killed.", [(K, CIV, 2, 2)]),
     ("A father and his two sons were among those killed.", []),  # a part, as "among the dead"
     ("Four people, among them a nurse, died when the roof fell in.", [(K, UNS, 4, 4)]),
+    # ages are no head counts
+    ("Nine pupils, most of them under 15, were hurt in the blast.", [(W, CIV, 9, 9)]),
+    ("A boy of 11 was shot dead at the gate.", [(K, CIV, 1, 1)]),
+    ("The dead, aged between 19 and 60, were all farmers.", []),
+    ("Three children, the youngest only four, were killed.", [(K, CIV, 3, 3)]),
     ("Two gunmen who killed five villagers were later arrested.", [(K, CIV, 5, 5)]),
     # a count told by where the victims died, after a larger total, is a part of it
     ("The shelling killed 9 people: 7 died at the scene and two later in hospital.", [(K, UNS, 9, 9)]),

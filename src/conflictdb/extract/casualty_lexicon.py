@@ -98,6 +98,7 @@ class CasualtyLexicon:
     default_foreign: frozenset[str]
     non_count: re.Pattern[str]
     date_before: re.Pattern[str]
+    age_before: re.Pattern[str]  # "a boy of 12", "aged 30": the number is an age
     date_after: re.Pattern[str]
     stance_denied: tuple[re.Pattern[str], ...]
     stance_hypothetical: tuple[re.Pattern[str], ...]
@@ -387,6 +388,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         default_foreign=frozenset(data["default_foreign"]),
         non_count=re.compile(rf"(?:\s*-?\s*(?:{non_count})(?![a-z])|[:/%]|\.\d|\s*(?:%|per\s+cent))", re.I),
         date_before=re.compile(rf"\b(?:{dates})\.?\s*$", re.IGNORECASE),
+        age_before=re.compile(data["age_before"], re.IGNORECASE),
         date_after=re.compile(rf"\s*(?:{dates})\b", re.IGNORECASE),
         stance_denied=_patterns(stance["denied"], cas),
         stance_hypothetical=_patterns(stance["hypothetical"], cas),

@@ -95,6 +95,8 @@ def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon) -> bool
     """False for ages, times, distances, money and dates: "a 12-year-old", "5 km", "2 March"."""
     if lexicon.non_count.match(text, end) or lexicon.date_after.match(text, end):
         return False
+    if lexicon.age_before.search(text, max(0, start - 40), start):
+        return False
     return not lexicon.date_before.search(text[max(0, start - 12) : start])
 
 
