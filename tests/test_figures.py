@@ -326,6 +326,15 @@ FIGURES = [
         "The bodies of 4 people were recovered and 9 got injuries from the blast.",
         [(K, UNS, 4, 4), (W, UNS, 9, 9)],
     ),
+    # a list after "among the dead" with no total before it is the figure itself, summed
+    ("Among the dead were three herders and a 12-year-old girl.", [(K, CIV, 4, 4)]),
+    ("Among the wounded were two cooks and a baker, the mayor said.", [(W, CIV, 3, 3)]),
+    # a relative clause on the last victims of a list leaves the list bound to its verb
+    (
+        "Three gendarmes and a man who sold bread near the gate were killed in the blast.",
+        [(K, SEC, 3, 3), (K, UNS, 1, 1)],
+    ),
+    ("Two rangers and a porter who carried their packs died in the ambush.", [(K, SEC, 2, 2), (K, CIV, 1, 1)]),
 ]
 
 

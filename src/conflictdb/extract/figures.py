@@ -85,6 +85,7 @@ OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
 MASK = "\x00"  # stands for another victim phrase inside a gap
+LIST_LEAD = re.compile(r"(?:(?:\s*(?:,|and\b|or\b|&))*\s*\x00)*", re.IGNORECASE)  # ", Q and Q"
 WORDS = re.compile(r"\w+")
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
 
@@ -222,12 +223,8 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     gap = lexicon.parenthetical.sub(" , ", gap)
     gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
-    pp = PP_GAP.match(gap)
-    if pp:
-        gap = gap[pp.end() :]
-    relative = RELATIVE_GAP.match(gap)
-    if relative and not DANGLING.search(relative.group(0)):
-        gap = gap[relative.end() :]
+    lead = LIST_LEAD.match(gap)  # "two guards and a woman who sold tea were killed": the last one's clause
+    gap = gap[: lead.end()] + _without_modifier(gap[lead.end() :])
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
@@ -237,6 +234,17 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     if skip and not listed and not has_aux:
         return False, listed, has_aux  # "5 soldiers, wounded 3": a bare comma is no passive
     return True, listed, has_aux
+
+
+def _without_modifier(gap: str) -> str:
+    """The gap after victims without a short prepositional phrase or a relative clause that opens it."""
+    pp = PP_GAP.match(gap)
+    if pp:
+        gap = gap[pp.end() :]
+    relative = RELATIVE_GAP.match(gap)
+    if relative and not DANGLING.search(relative.group(0)):
+        gap = gap[relative.end() :]
+    return gap
 
 
 def _toll_gap(words: list[str], victims: Victims, lexicon: CasualtyLexicon) -> bool:
@@ -425,11 +433,11 @@ def _bind_all(
         )
         chained = previous[1] and v.category is not None  # "including three soldiers and a journalist"
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
-        previous = (v.end, marked)
+        sub = (marked and last is not None) or bool(v.of_outcome)
+        previous = (v.end, sub)  # "Among the dead were four women and a boy": no total, no part of one
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
         if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
             continue  # "a parent of one of the injured students": a reference inside a phrase
-        sub = (marked and last is not None) or bool(v.of_outcome)
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
             outcome = cue.word.outcome  # "27 wounded people, five of whom arrived dead"
