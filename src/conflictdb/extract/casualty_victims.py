@@ -43,7 +43,12 @@ CONNECT = re.compile(
     re.IGNORECASE,
 )
 OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
-APPOSITION = re.compile(r"\s*,\s*")
+APPOSITION = re.compile(rf"\s*(?:{ACRONYM}\s*)?,\s*")  # "six VDP members (VDP), a militia armed by ..."
+# a person's name (and age) in an apposition: "A fisherman, Tun Aye, 58, and his son were killed"
+NAME_APPOSITION = re.compile(
+    r",\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,4}(?-i:[A-Z][\w'’.-]+)(?:,\s+\d{1,3}|\s+\(\d{1,3}\))?"
+    r"(?=\s*[,;)]|\s+(?:and|was|were|who|had|has)\b)"
+)
 ASIDE_REST = re.compile(r"[^,;:()\[\]—–\x00]{1,60}?(?=,)")  # "a member of the provincial council,"
 OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
@@ -53,7 +58,7 @@ PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
 BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
 CLAUSE_REST = re.compile(
-    r"[^,;:.!?()\[\]—–]{1,60}?(?=[,(—–])"
+    r"[^,;:.!?()\[\]—–]{0,60}?(?=[,(—–])"
 )  # "were killed in the raid" before ", all ..."
 YEAR = re.compile(r"(?:19|20)\d\d")
 COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
@@ -334,7 +339,10 @@ def find_victims(
     """Every quantity of people in `text` with the category of its victim phrase."""
     quantities = _quantities(text, lexicon, hits)
     found: list[Victims] = []
+    named_until = -1
     for i, (start, end, quantity) in enumerate(quantities):
+        if start < named_until:
+            continue
         next_q = quantities[i + 1][0] if i + 1 < len(quantities) else len(text)
         victims = _adjective_victims(text, lexicon, hits, (start, end, quantity), next_q, cue_starts, country)
         if victims is None:
@@ -352,6 +360,10 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
+        name = NAME_APPOSITION.match(text, victims.end) if victims.category is not None else None
+        if name:  # the name and age of the victims are no count of their own
+            found[-1] = replace(victims, end=name.end())
+            named_until = name.end()
     return _forces_of_the_voice(
         text, _appositions_later(text, found, hits, country, lexicon), hits, country, lexicon
     )
@@ -364,7 +376,7 @@ def _appositions_later(
     civilians")."""
     settled = []
     for i, v in enumerate(found):
-        if v.category is Category.UNSPECIFIED and not v.bare:
+        if v.category is Category.UNSPECIFIED or v.bare:  # "about 30 dead, all civilians"
             limit = found[i + 1].start if i + 1 < len(found) else len(text)
             v = replace(v, category=_described_later(text, v, limit, hits, country, lexicon) or v.category)
         settled.append(v)
