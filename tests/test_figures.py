@@ -335,6 +335,15 @@ FIGURES = [
         [(K, SEC, 3, 3), (K, UNS, 1, 1)],
     ),
     ("Two rangers and a porter who carried their packs died in the ambush.", [(K, SEC, 2, 2), (K, CIV, 1, 1)]),
+    # a part told in its own sentence: "among the injured there are", "the wounded included"
+    ("Among the injured there are three girls from the Oda school.", [(W, CIV, 3, 3)]),
+    ("Rescuers said the wounded included four porters.", [(W, CIV, 4, 4)]),
+    ("Among the martyrs are two farmers, the imam said.", [(K, CIV, 2, 2)]),
+    # ... after a toll of another outcome it keeps its own
+    ("The raid killed 8 people; the wounded included 2 nurses.", [(K, UNS, 8, 8)]),
+    # "injured or killed" with no one is a zero of both outcomes; "eliminated" kills
+    ("The command said no civilians were injured or killed.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
+    ("The army said it eliminated 14 rebels near Kidal.", [(K, MIL, 14, 14)]),
 ]
 
 

@@ -441,7 +441,8 @@ def _bind_all(
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
             outcome = cue.word.outcome  # "27 wounded people, five of whom arrived dead"
-        if outcome is None and marked and last is not None and not v.own_outcome:
+        own_cue = cue is not None and cue.end <= v.start and not text[cue.end : v.start].strip()
+        if outcome is None and marked and last is not None and not v.own_outcome and not own_cue:
             outcome = last.figure.outcome.value  # "including three soldiers": what its total counts
         outcome = outcome or v.own_outcome or (cue.word.outcome if cue else None)
         if outcome is None and v.bare and last is not None and _ellipsis(text, v, lexicon):
