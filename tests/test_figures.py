@@ -344,6 +344,9 @@ FIGURES = [
     # "injured or killed" with no one is a zero of both outcomes; "eliminated" kills
     ("The command said no civilians were injured or killed.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
     ("The army said it eliminated 14 rebels near Kidal.", [(K, MIL, 14, 14)]),
+    # a bare number with a verb of its own is no object of the cue before it
+    ('"We lost four men and two are still missing," the commander said.', [(K, UNS, 4, 4)]),
+    ("The blast killed five, and three remain unaccounted for.", [(K, UNS, 5, 5)]),
 ]
 
 

@@ -72,6 +72,10 @@ PP_GAP = re.compile(
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
+# "lost six men and three are still missing": a bare number before a verb of its own is its subject
+SUBJECT_OF_VERB = re.compile(
+    r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)", re.I
+)
 LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
 # "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
 # "nine guards who were on duty died", "30 villagers, who had fled, were killed": the clause may also end
@@ -304,7 +308,8 @@ def bind_cue(
         ok, listed, has_aux = _passive_gap(text, victims, right, others, lexicon)
         if ok and (has_aux or not right.word.before or not _takes_object(text, right, starts)):
             options.append((listed, False, 0 if has_aux else 1, right))
-    if left is not None and left.word.before:
+    subject = victims.bare and SUBJECT_OF_VERB.match(text, victims.end)
+    if left is not None and left.word.before and not subject:
         ok, listed = _active_gap(text, left, victims, others, lexicon)
         if ok:  # a toll yields to a cue right after the number: "revised to 11 wounded"
             options.append((listed, left.word.toll, 0, left))
