@@ -283,7 +283,11 @@ def test_peoples_and_martyrs(text: str, expected: list[tuple[str, int]]):
         ("Gunmen killed two soldiers, Colonel Bako said.", None, [(SEC, 2)]),
         # "all (of them) civilians" after a bare count names it, and what follows it in the sentence
         ("The strike killed 12, all of them civilians.", None, [(CIV, 12)]),
-        ('He put the toll at "about forty dead, all civilians" and at least 9 wounded.', None, [(CIV, 40), (CIV, 9)]),
+        (
+            'He put the toll at "about forty dead, all civilians" and at least 9 wounded.',
+            None,
+            [(CIV, 40), (CIV, 9)],
+        ),
         # ... "most of them" does not
         ("The strike killed 12, most of them civilians.", None, [(UNS, 12)]),
     ],

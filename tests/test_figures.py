@@ -334,7 +334,10 @@ FIGURES = [
         "Three gendarmes and a man who sold bread near the gate were killed in the blast.",
         [(K, SEC, 3, 3), (K, UNS, 1, 1)],
     ),
-    ("Two rangers and a porter who carried their packs died in the ambush.", [(K, SEC, 2, 2), (K, CIV, 1, 1)]),
+    (
+        "Two rangers and a porter who carried their packs died in the ambush.",
+        [(K, SEC, 2, 2), (K, CIV, 1, 1)],
+    ),
     # a part told in its own sentence: "among the injured there are", "the wounded included"
     ("Among the injured there are three girls from the Oda school.", [(W, CIV, 3, 3)]),
     ("Rescuers said the wounded included four porters.", [(W, CIV, 4, 4)]),
@@ -347,6 +350,21 @@ FIGURES = [
     # a bare number with a verb of its own is no object of the cue before it
     ('"We lost four men and two are still missing," the commander said.', [(K, UNS, 4, 4)]),
     ("The blast killed five, and three remain unaccounted for.", [(K, UNS, 5, 5)]),
+    # one toll told in two parts, by where the victims died, with no total before it: their sum
+    ("Eleven people died at the scene and two later.", [(K, UNS, 13, 13)]),
+    ("Six guards were killed on the spot and two died in hospital.", [(K, SEC, 8, 8)]),
+    ("Four people died instantly and three more after being taken to the town hospital.", [(K, UNS, 7, 7)]),
+    # ... not after a total, nor across categories or outcomes
+    ("The raid killed 8 people: 6 died at the scene and two later in hospital.", [(K, UNS, 8, 8)]),
+    (
+        "Three guards were killed on the spot and 2 herders died in hospital.",
+        [(K, SEC, 3, 3), (K, CIV, 2, 2)],
+    ),
+    ("Three soldiers were killed instantly and two were wounded.", [(K, SEC, 3, 3), (W, SEC, 2, 2)]),
+    # "no casualties among" the people it names
+    ("There were no casualties among the herders, the mayor said.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
+    # "heroes" are people, of no side by the word alone
+    ("Three of our heroes were martyred at the crossing.", [(K, UNS, 3, 3)]),
 ]
 
 

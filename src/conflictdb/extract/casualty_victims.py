@@ -328,6 +328,16 @@ def _all_of_them(
     return None if category is Category.UNSPECIFIED else category
 
 
+def category_at(
+    text: str, start: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of the victim phrase that starts at `start` ("Azerbaijani servicemen"), if one does."""
+    phrase = _victim_phrase(text, start, _stop(text, start, len(text)), hits, single=False)
+    if not phrase or not phrase[1] or phrase[1][0][0] != start:
+        return None
+    return chain_category(text, phrase[1], country, lexicon)
+
+
 def find_victims(
     text: str,
     lexicon: CasualtyLexicon,

@@ -37,6 +37,7 @@ from conflictdb.extract.casualty_victims import (
     ZERO,
     Hit,
     Victims,
+    category_at,
     find_victims,
     resolve_category,
     victim_hits,
@@ -74,8 +75,12 @@ AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.I
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
 # "lost six men and three are still missing": a bare number before a verb of its own is its subject
 SUBJECT_OF_VERB = re.compile(
-    r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)", re.I
+    r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)",
+    re.I,
 )
+AMONG = re.compile(
+    r"\s+among\s+(?:(?:the|its|their|our|his|her)\s+)?", re.IGNORECASE
+)  # "no casualties among"
 LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
 # "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
 # "nine guards who were on duty died", "30 villagers, who had fled, were killed": the clause may also end
@@ -361,8 +366,12 @@ def _fill_subcount(bounds: list[Bound], sub: Figure) -> None:
         return
 
 
-def _zero_noun_figures(text: str, lexicon: CasualtyLexicon, taken: list[tuple[int, int]]) -> list[Bound]:
-    """ "there were no casualties", "no civilian deaths": zero figures, one per outcome."""
+def _zero_noun_figures(
+    text: str, lexicon: CasualtyLexicon, taken: list[tuple[int, int]], context
+) -> list[Bound]:
+    """ "there were no casualties", "no civilian deaths", "no casualties among the guards": zero figures,
+    one per outcome."""
+    _, hits, country = context
     found = []
     for match in lexicon.zero_noun.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -374,6 +383,9 @@ def _zero_noun_figures(text: str, lexicon: CasualtyLexicon, taken: list[tuple[in
         category = Category.CIVILIANS if "civilian" in adj else Category.UNSPECIFIED
         if "military" in adj or "security" in adj:
             category = Category.SECURITY_FORCES
+        among = AMONG.match(text, match.end())
+        if among and category is Category.UNSPECIFIED:
+            category = category_at(text, among.end(), hits, country, lexicon) or category
         victims = Victims(match.start(), match.end(), ZERO, category)
         for out in _outcomes(outcome, ZERO):
             figure = Figure(Outcome(out), category, 0, 0, words=match.group(0))
@@ -452,6 +464,12 @@ def _bind_all(
         outcome = outcome or v.own_outcome or (cue.word.outcome if cue else None)
         if outcome is None and v.bare and last is not None and _ellipsis(text, v, lexicon):
             outcome = last.figure.outcome.value
+        second_part = _second_where_part(text, last, v, lexicon, bounds) and (
+            outcome is None
+            or (outcome == last.figure.outcome.value and v.category in (None, last.figure.category))
+        )
+        if second_part:  # "13 died at the scene and two later": one toll told in two parts
+            outcome = last.figure.outcome.value
         if outcome is None:
             continue
         category = _category(v, cue, (text, hits, context[2], last), lexicon)
@@ -464,10 +482,32 @@ def _bind_all(
             if sub:
                 _fill_subcount(bounds, figure)
             bound = Bound(v, cue, lo, hi, figure, reference=reference)
-            bounds.append(bound)
+            if second_part:
+                bounds[-1] = bound = _sum([last, bound], text)
+            else:
+                bounds.append(bound)
             if not sub:
                 last = bound
     return bounds
+
+
+def _second_where_part(
+    text: str, first: Bound | None, v: Victims, lexicon: CasualtyLexicon, bounds: list[Bound]
+) -> bool:
+    """ "13 died at the scene and two later": a count told by where the victims died right after a
+    count told the same way, with no total of that outcome before them."""
+    if first is None or not bounds or bounds[-1] is not first or first.figure.part_of_total:
+        return False
+    if any(b.figure.outcome is first.figure.outcome for b in bounds[:-1]):
+        return False
+    where = lexicon.where_part.match(text, first.victims.end)
+    return bool(
+        where
+        and first.figure.has_number
+        and v.quantity.has_number
+        and lexicon.list_gap.fullmatch(text, where.end(), v.start)
+        and lexicon.where_part.match(text, v.end)
+    )
 
 
 def _ellipsis(text: str, v: Victims, lexicon: CasualtyLexicon) -> bool:
@@ -617,7 +657,7 @@ def figures_in_text(
     _mark_subcounts_after(bounds, text, lexicon)
     _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
-    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds])
+    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds], (text, hits, country))
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]
