@@ -361,6 +361,10 @@ FIGURES = [
         [(K, SEC, 3, 3), (K, CIV, 2, 2)],
     ),
     ("Three soldiers were killed instantly and two were wounded.", [(K, SEC, 3, 3), (W, SEC, 2, 2)]),
+    # "a sixth" is one more victim: with a count told by where before it, the toll is their sum
+    ("Four herders died at the scene and a fifth died in hospital.", [(K, CIV, 5, 5)]),
+    ("A second gunman was shot dead by the guards.", [(K, MIL, 1, 1)]),
+    ("A third of the dead were children, the agency said.", []),
     # "no casualties among" the people it names
     ("There were no casualties among the herders, the mayor said.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
     # "heroes" are people, of no side by the word alone

@@ -117,6 +117,8 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
             continue
         found = [q for q in found if q not in clash]
         found.append((match.start(), match.end(), ZERO))
+    for match in lexicon.ordinal_one.finditer(text):
+        found.append((match.start(), match.end(), Quantity(1, 1)))  # a count of one, not a bare "a"
     hit_starts = [h[0] for h in hits]
     for match in ARTICLE.finditer(text):
         if any(q[0] <= match.start() < q[1] for q in found):
