@@ -361,6 +361,10 @@ FIGURES = [
         [(K, SEC, 3, 3), (K, CIV, 2, 2)],
     ),
     ("Three soldiers were killed instantly and two were wounded.", [(K, SEC, 3, 3), (W, SEC, 2, 2)]),
+    # "others" with a verb of their own are no object of the cue before; "in hospital" tells the injured
+    ('"We buried six people and three others are in hospital," he said.', [(K, UNS, 6, 6), (W, UNS, 3, 3)]),
+    ("Two guards remain in hospital after the raid.", [(W, SEC, 2, 2)]),
+    ("Two villagers died in hospital.", [(K, CIV, 2, 2)]),
     # "a sixth" is one more victim: with a count told by where before it, the toll is their sum
     ("Four herders died at the scene and a fifth died in hospital.", [(K, CIV, 5, 5)]),
     ("A second gunman was shot dead by the guards.", [(K, MIL, 1, 1)]),

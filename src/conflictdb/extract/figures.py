@@ -313,7 +313,7 @@ def bind_cue(
         ok, listed, has_aux = _passive_gap(text, victims, right, others, lexicon)
         if ok and (has_aux or not right.word.before or not _takes_object(text, right, starts)):
             options.append((listed, False, 0 if has_aux else 1, right))
-    subject = victims.bare and SUBJECT_OF_VERB.match(text, victims.end)
+    subject = (victims.bare or victims.category is None) and SUBJECT_OF_VERB.match(text, victims.end)
     if left is not None and left.word.before and not subject:
         ok, listed = _active_gap(text, left, victims, others, lexicon)
         if ok:  # a toll yields to a cue right after the number: "revised to 11 wounded"
