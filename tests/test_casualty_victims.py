@@ -294,3 +294,18 @@ def test_peoples_and_martyrs(text: str, expected: list[tuple[str, int]]):
 )
 def test_appositions_that_name_the_victims(text: str, country: str | None, expected: list[tuple[str, int]]):
     assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of them" with no toll before it in the sentence counts the group named before it
+        ('The group said it ambushed "infidel soldiers" and killed 14 of them.', [(SEC, 14)]),
+        ("Raiders stopped a lorry carrying 25 porters and killed 9 of them.", [(CIV, 9)]),
+        ("Nine of them were wounded in the second blast.", [(UNS, 9)]),
+        # ... after a toll it stays a part of it
+        ("The raid killed 9 people, four of them children.", [(UNS, 9)]),
+    ],
+)
+def test_a_count_of_a_group_named_before(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

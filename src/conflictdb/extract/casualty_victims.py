@@ -340,6 +340,22 @@ def category_at(
     return chain_category(text, phrase[1], country, lexicon)
 
 
+def category_before(
+    text: str, pos: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of the last victim phrase before `pos`: "targeted apostate soldiers and killed 20 of
+    them" counts soldiers."""
+    before = [h for h in hits if h[1] <= pos]
+    if not before:
+        return None
+    chain = [before[-1]]
+    for hit in reversed(before[:-1]):
+        if not CONNECT.fullmatch(text, hit[1], chain[0][0]):
+            break
+        chain.insert(0, hit)
+    return chain_category(text, chain, country, lexicon)
+
+
 def find_victims(
     text: str,
     lexicon: CasualtyLexicon,

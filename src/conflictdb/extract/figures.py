@@ -38,6 +38,7 @@ from conflictdb.extract.casualty_victims import (
     Hit,
     Victims,
     category_at,
+    category_before,
     find_victims,
     resolve_category,
     victim_hits,
@@ -405,6 +406,8 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     """The victims' category; None when they are not the casualties the cue speaks of."""
     text, hits, country, last = context
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
+    if v.category is None and last is None and v.of_outcome == INHERIT:
+        category = category_before(text, v.start, hits, country, lexicon) or category
     if v.category is None and last is not None and _others_of_a_group(text, v, last):
         category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
     if v.category is None and cue is not None and cue.word.toll:  # a toll counts all the dead of the event
@@ -450,7 +453,8 @@ def _bind_all(
         )
         chained = previous[1] and v.category is not None  # "including three soldiers and a journalist"
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
-        sub = (marked and last is not None) or bool(v.of_outcome)
+        of_a_group = v.of_outcome == INHERIT and last is None  # "killed 20 of them": no toll, a group
+        sub = (marked and last is not None) or (bool(v.of_outcome) and not of_a_group)
         previous = (v.end, sub)  # "Among the dead were four women and a boy": no total, no part of one
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
         if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
