@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.figures import find_figures, find_stance, load_casualty_lexicon, settle_references
+from conflictdb.extract.figures import (
+    find_figures,
+    find_stance,
+    load_casualty_lexicon,
+    named_before,
+    settle_references,
+)
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
@@ -648,3 +654,36 @@ def test_figures_keeps_a_reference_to_no_toll_given_before():
     facts = [_said(0, "Of the 40 people killed, 31 were fighters, an official said.")]
     settled = settle_references(facts)
     assert [(m.figure.outcome.value, m.figure.min) for m in settled[0].figures] == [(K, 40)]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        # victims the sentence before tells of without a number name the plain people counted after it
+        (
+            "Civilians were killed when a shell hit the market in Osk.",
+            "Eleven people died.",
+            [(K, CIV, 11, 11)],
+        ),
+        (
+            "Two buses of pilgrims were hit and pilgrims were wounded.",
+            "At least 9 were hurt.",
+            [(W, CIV, 9, None)],
+        ),
+        # "N of them" counts the last people the sentence before named
+        ("A drone hit the camp where 300 refugees slept.", "Six of them were wounded.", [(W, CIV, 6, 6)]),
+        # ... a sentence before with no such words, or with two sides, names no one
+        ("A shell hit the market in Osk on Monday.", "Eleven people died.", [(K, UNS, 11, 11)]),
+        (
+            "Soldiers were killed and villagers were wounded in the raid.",
+            "Eleven people died.",
+            [(K, UNS, 11, 11)],
+        ),
+        # ... nor does it rename people the sentence itself names
+        ("Civilians were killed when a shell hit Osk.", "Eleven soldiers died.", [(K, SEC, 11, 11)]),
+    ],
+)
+def test_figures_victims_named_by_the_sentence_before(previous: str, text: str, expected: list[tuple]):
+    found = named_before(find_figures(NLP(text)[:], LEXICON), previous, LEXICON)
+    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
+    assert got == expected

@@ -670,6 +670,70 @@ def figures_in_text(
     )
 
 
+PLAIN_PEOPLE = re.compile(r"\b(?:people|persons)\b", re.IGNORECASE)  # "Eleven people were killed"
+OF_THEM = re.compile(r"^\W*(?:[\w-]+\s+){1,3}?of\s+(?:them|these|those)\b", re.IGNORECASE)  # "Six of them"
+
+
+def named_without_number(
+    text: str, lexicon: CasualtyLexicon, *, country: str | None = None
+) -> Category | None:
+    """The one category of the victims a sentence tells of without a number ("civilians were killed
+    when the shell hit"), if it does."""
+    if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
+        return None
+    tokens = tokenize(text)
+    cues = [c for c in find_cues(text, lexicon, tokens) if c.word.after]
+    if not cues:
+        return None
+    hits = victim_hits(tokens, lexicon)
+    counted = [
+        (v.start, v.end) for v in find_victims(text, lexicon, [c.start for c in cues], hits, country=country)
+    ]
+    found = set()
+    for cue in cues:
+        before = [h for h in hits if h[1] <= cue.start]
+        if not before or any(s <= before[-1][0] < e for s, e in counted):
+            continue
+        gap = text[before[-1][1] : cue.start].split()
+        if len(gap) <= 3 and all(w.lower() in lexicon.passive_gap for w in gap):
+            found.add(category_before(text, cue.start, hits, country, lexicon))
+    found.discard(Category.UNSPECIFIED)
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def named_last(text: str, lexicon: CasualtyLexicon, *, country: str | None = None) -> Category | None:
+    """The category of the last victim words of a sentence ("... 120 displaced people sheltering there")."""
+    hits = victim_hits(tokenize(text), lexicon)
+    category = category_before(text, len(text), hits, country, lexicon)
+    return None if category is Category.UNSPECIFIED else category
+
+
+def named_before(
+    matches: list[FigureMatch], previous: str, lexicon: CasualtyLexicon, *, country: str | None = None
+) -> list[FigureMatch]:
+    """A sentence's figures of plain people named by the sentence before: "Civilians were killed when a
+    shell hit the market. Eleven people died." (civilians); "Six of them were wounded" counts the last
+    people the sentence before named."""
+    plain = [m for m in matches if m.figure.category is Category.UNSPECIFIED and m.figure.has_number]
+    if not plain:
+        return matches
+    told = named_without_number(previous, lexicon, country=country)
+    last = (
+        named_last(previous, lexicon, country=country)
+        if any(OF_THEM.match(m.figure.words) for m in plain)
+        else None
+    )
+    settled = []
+    for m in matches:
+        if m in plain:
+            category = last if OF_THEM.match(m.figure.words) else None
+            if category is None and (m.bare or PLAIN_PEOPLE.search(m.figure.words)):
+                category = told
+            m = replace(m, figure=replace(m.figure, category=category)) if category else m
+        settled.append(m)
+    return settled
+
+
 def find_figures(
     sentence: SpacySpan, lexicon: CasualtyLexicon, *, country: str | None = None
 ) -> list[FigureMatch]:
