@@ -14,8 +14,6 @@ from conflictdb.extract.figures import (
     load_casualty_lexicon,
     named_before,
     settle_references,
-    state_voice_of,
-    voiced_by,
 )
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
@@ -689,29 +687,3 @@ def test_figures_victims_named_by_the_sentence_before(previous: str, text: str, 
     found = named_before(find_figures(NLP(text)[:], LEXICON), previous, LEXICON)
     got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
     assert got == expected
-
-
-IL_VOICE = "The Israeli military says a sergeant died."
-UA_VOICE = "The Ukrainian military says a shell hit Selo."
-
-
-@pytest.mark.parametrize(
-    ("voice_sentence", "text", "country", "expected"),
-    [
-        # "the army said" after a paragraph opened by a state's voice: that state's forces
-        (IL_VOICE, "Two soldiers were hurt, the army said.", "PS", FOR),
-        (UA_VOICE, "Two soldiers were hurt, the army said.", "UA", SEC),
-        # ... not without "the army said", nor when the sentence names a state of its own
-        (IL_VOICE, "Two soldiers were hurt in Rafah.", "PS", SEC),
-        (IL_VOICE, "Two Egyptian soldiers were hurt, the army said.", "PS", FOR),
-    ],
-)
-def test_figures_forces_of_the_voice_a_paragraph_gave(
-    voice_sentence: str, text: str, country: str, expected: str
-):
-    voice = state_voice_of(voice_sentence, LEXICON)
-    assert voice in ("@IL", "@UA")
-    found = find_figures(NLP(text)[:], LEXICON, country=country)
-    assert [m.figure.category.value for m in voiced_by(found, text, voice, LEXICON, country=country)] == [
-        expected
-    ]

@@ -84,20 +84,13 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     dates_in = _by_sentence(date_matches, spans)
     cues_in = _by_sentence(cue_matches, spans)
     facts = []
-    voice = None  # the state whose voice the paragraph gave ("The Israeli military says ...")
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
         with timer("figures"):
             found = figures.find_figures(span, resources.casualties, country=country)
-            paragraph = i > 0 and "\n" not in text[spans[i - 1].end_char : start]
-            voice = voice if paragraph else None
-            if found and paragraph:
+            if found and i > 0 and "\n" not in text[spans[i - 1].end_char : start]:  # the same paragraph
                 previous = text[spans[i - 1].start_char : spans[i - 1].end_char]
                 found = figures.named_before(found, previous, resources.casualties, country=country)
-            sentence = text[start:end]
-            if found and voice:
-                found = figures.voiced_by(found, sentence, voice, resources.casualties, country=country)
-            voice = figures.state_voice_of(sentence, resources.casualties) or voice
             found = tuple(found)
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):

@@ -89,7 +89,6 @@ class CasualtyLexicon:
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
     kin_words: frozenset[str]  # "army wives": kin of a force stay civilians (not "army medics")
     state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
-    unnamed_voice: re.Pattern[str]  # "the army said": a force's voice with no state named
     state_name_voice: tuple[re.Pattern[str], dict[str, str]]  # "Russia said": the pattern, name -> code
     all_of_them: re.Pattern[str]  # "12 people, all of them civilians": the apposition names them all
     civilian_activity: re.Pattern[str]  # "20 people attending a funeral": what they did makes them civilians
@@ -376,7 +375,6 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
         kin_words=frozenset(norm(w) for w in data["kin_words"]),
         state_voice=re.compile(data["state_voice"], re.IGNORECASE),
-        unnamed_voice=re.compile(data["unnamed_voice"], re.IGNORECASE),
         state_name_voice=_state_name_voice(data),
         all_of_them=re.compile(rf"\s*[,(—–]\s*(?:{alternation(described['all_of_them'])})\s+", re.IGNORECASE),
         civilian_activity=re.compile(

@@ -21,7 +21,6 @@ from conflictdb.extract.casualty_lexicon import (
     Token,
     find_phrases,
     norm,
-    tokenize,
 )
 from conflictdb.extract.numbers import Quantity, find_quantities
 from conflictdb.records import Category
@@ -429,28 +428,6 @@ def _forces_of_the_voice(
             v = replace(v, category=resolve_category(kinds, country, lexicon))
         settled.append(v)
     return settled
-
-
-def state_voice_of(text: str, lexicon: CasualtyLexicon) -> str | None:
-    """The "@code" of the one state whose voice tells a sentence ("The Israeli military says ..."), if any."""
-    if not (lexicon.state_voice.search(text) or lexicon.state_name_voice[0].search(text)):
-        return None
-    hits = victim_hits(tokenize(text), lexicon)
-    codes = [(h[0], h[1], "@" + h[2][1:]) for h in hits if h[2][0] in "@%"]
-    return _state_voice(text, codes, lexicon)
-
-
-def voiced_forces(
-    categories: list[Category], text: str, voice: str, country: str | None, lexicon: CasualtyLexicon
-) -> list[Category]:
-    """Forces told of in a sentence that names no state, with "the army said" in it: the forces of the
-    state whose voice the paragraph gave before ("The Israeli military says ... the army said")."""
-    if Category.SECURITY_FORCES not in categories or not lexicon.unnamed_voice.search(text):
-        return categories
-    if any(h[2][0] in "@%" for h in victim_hits(tokenize(text), lexicon)):
-        return categories
-    forces = resolve_category([Category.SECURITY_FORCES.value, voice], country, lexicon)
-    return [forces if c is Category.SECURITY_FORCES else c for c in categories]
 
 
 def _state_voice(text: str, codes: list[Hit], lexicon: CasualtyLexicon) -> str | None:

@@ -41,9 +41,7 @@ from conflictdb.extract.casualty_victims import (
     category_before,
     find_victims,
     resolve_category,
-    state_voice_of,
     victim_hits,
-    voiced_forces,
 )
 from conflictdb.extract.numbers import Quantity
 from conflictdb.extract.sentences import span_text
@@ -51,7 +49,6 @@ from conflictdb.records import Category, Figure, Outcome
 
 __all__ = [
     "FigureMatch",
-    "state_voice_of",
     "StanceMatch",
     "find_figures",
     "find_stance",
@@ -735,15 +732,6 @@ def named_before(
             m = replace(m, figure=replace(m.figure, category=category)) if category else m
         settled.append(m)
     return settled
-
-
-def voiced_by(
-    matches: list[FigureMatch], text: str, voice: str, lexicon: CasualtyLexicon, *, country: str | None = None
-) -> list[FigureMatch]:
-    """A sentence's forces told "the army said", when its paragraph gave a state's voice before."""
-    categories = voiced_forces([m.figure.category for m in matches], text, voice, country, lexicon)
-    pairs = zip(matches, categories, strict=True)
-    return [replace(m, figure=replace(m.figure, category=c)) for m, c in pairs]
 
 
 def find_figures(
