@@ -265,3 +265,47 @@ def test_trades_of_a_force_and_states_that_speak(text: str, country: str, expect
 )
 def test_peoples_and_martyrs(text: str, expected: list[tuple[str, int]]):
     assert categories(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # an apposition after a bracketed acronym still describes the victims before it
+        (
+            "Four members of the Hill Guard (HG), a village militia paid by the state, were killed at Tenk.",
+            "BF",
+            [(SEC, 4)],
+        ),
+        # a name and an age in an apposition are no count of their own
+        ("A herder, Oumar Sall, 47, and his two sons were killed near Dori.", None, [(CIV, 3)]),
+        ("A teacher, Mrs Efua Mensah (52), was wounded in the blast.", None, [(CIV, 1)]),
+        # ... a speaker after the victims is no apposition
+        ("Gunmen killed two soldiers, Colonel Bako said.", None, [(SEC, 2)]),
+        # "all (of them) civilians" after a bare count names it, and what follows it in the sentence
+        ("The strike killed 12, all of them civilians.", None, [(CIV, 12)]),
+        (
+            'He put the toll at "about forty dead, all civilians" and at least 9 wounded.',
+            None,
+            [(CIV, 40), (CIV, 9)],
+        ),
+        # ... "most of them" does not
+        ("The strike killed 12, most of them civilians.", None, [(UNS, 12)]),
+    ],
+)
+def test_appositions_that_name_the_victims(text: str, country: str | None, expected: list[tuple[str, int]]):
+    assert categories(text, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of them" with no toll before it in the sentence counts the group named before it
+        ('The group said it ambushed "infidel soldiers" and killed 14 of them.', [(SEC, 14)]),
+        ("Raiders stopped a lorry carrying 25 porters and killed 9 of them.", [(CIV, 9)]),
+        ("Nine of them were wounded in the second blast.", [(UNS, 9)]),
+        # ... after a toll it stays a part of it
+        ("The raid killed 9 people, four of them children.", [(UNS, 9)]),
+    ],
+)
+def test_a_count_of_a_group_named_before(text: str, expected: list[tuple[str, int]]):
+    assert categories(text) == expected

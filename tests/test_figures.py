@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.figures import find_figures, find_stance, load_casualty_lexicon, settle_references
+from conflictdb.extract.figures import (
+    find_figures,
+    find_stance,
+    load_casualty_lexicon,
+    named_before,
+    settle_references,
+)
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
@@ -333,6 +339,53 @@ FIGURES = [
         "The bodies of 4 people were recovered and 9 got injuries from the blast.",
         [(K, UNS, 4, 4), (W, UNS, 9, 9)],
     ),
+    # a list after "among the dead" with no total before it is the figure itself, summed
+    ("Among the dead were three herders and a 12-year-old girl.", [(K, CIV, 4, 4)]),
+    ("Among the wounded were two cooks and a baker, the mayor said.", [(W, CIV, 3, 3)]),
+    # a relative clause on the last victims of a list leaves the list bound to its verb
+    (
+        "Three gendarmes and a man who sold bread near the gate were killed in the blast.",
+        [(K, SEC, 3, 3), (K, UNS, 1, 1)],
+    ),
+    (
+        "Two rangers and a porter who carried their packs died in the ambush.",
+        [(K, SEC, 2, 2), (K, CIV, 1, 1)],
+    ),
+    # a part told in its own sentence: "among the injured there are", "the wounded included"
+    ("Among the injured there are three girls from the Oda school.", [(W, CIV, 3, 3)]),
+    ("Rescuers said the wounded included four porters.", [(W, CIV, 4, 4)]),
+    ("Among the martyrs are two farmers, the imam said.", [(K, CIV, 2, 2)]),
+    # ... after a toll of another outcome it keeps its own
+    ("The raid killed 8 people; the wounded included 2 nurses.", [(K, UNS, 8, 8)]),
+    # "injured or killed" with no one is a zero of both outcomes; "eliminated" kills
+    ("The command said no civilians were injured or killed.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
+    ("The army said it eliminated 14 rebels near Kidal.", [(K, MIL, 14, 14)]),
+    # a bare number with a verb of its own is no object of the cue before it
+    ('"We lost four men and two are still missing," the commander said.', [(K, UNS, 4, 4)]),
+    ("The blast killed five, and three remain unaccounted for.", [(K, UNS, 5, 5)]),
+    # one toll told in two parts, by where the victims died, with no total before it: their sum
+    ("Eleven people died at the scene and two later.", [(K, UNS, 13, 13)]),
+    ("Six guards were killed on the spot and two died in hospital.", [(K, SEC, 8, 8)]),
+    ("Four people died instantly and three more after being taken to the town hospital.", [(K, UNS, 7, 7)]),
+    # ... not after a total, nor across categories or outcomes
+    ("The raid killed 8 people: 6 died at the scene and two later in hospital.", [(K, UNS, 8, 8)]),
+    (
+        "Three guards were killed on the spot and 2 herders died in hospital.",
+        [(K, SEC, 3, 3), (K, CIV, 2, 2)],
+    ),
+    ("Three soldiers were killed instantly and two were wounded.", [(K, SEC, 3, 3), (W, SEC, 2, 2)]),
+    # "others" with a verb of their own are no object of the cue before; "in hospital" tells the injured
+    ('"We buried six people and three others are in hospital," he said.', [(K, UNS, 6, 6), (W, UNS, 3, 3)]),
+    ("Two guards remain in hospital after the raid.", [(W, SEC, 2, 2)]),
+    ("Two villagers died in hospital.", [(K, CIV, 2, 2)]),
+    # "a sixth" is one more victim: with a count told by where before it, the toll is their sum
+    ("Four herders died at the scene and a fifth died in hospital.", [(K, CIV, 5, 5)]),
+    ("A second gunman was shot dead by the guards.", [(K, MIL, 1, 1)]),
+    ("A third of the dead were children, the agency said.", []),
+    # "no casualties among" the people it names
+    ("There were no casualties among the herders, the mayor said.", [(K, CIV, 0, 0), (W, CIV, 0, 0)]),
+    # "heroes" are people, of no side by the word alone
+    ("Three of our heroes were martyred at the crossing.", [(K, UNS, 3, 3)]),
 ]
 
 
@@ -608,3 +661,36 @@ def test_figures_keeps_a_reference_to_no_toll_given_before():
     facts = [_said(0, "Of the 40 people killed, 31 were fighters, an official said.")]
     settled = settle_references(facts)
     assert [(m.figure.outcome.value, m.figure.min) for m in settled[0].figures] == [(K, 40)]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        # victims the sentence before tells of without a number name the plain people counted after it
+        (
+            "Civilians were killed when a shell hit the market in Osk.",
+            "Eleven people died.",
+            [(K, CIV, 11, 11)],
+        ),
+        (
+            "Two buses of pilgrims were hit and pilgrims were wounded.",
+            "At least 9 were hurt.",
+            [(W, CIV, 9, None)],
+        ),
+        # "N of them" counts the last people the sentence before named
+        ("A drone hit the camp where 300 refugees slept.", "Six of them were wounded.", [(W, CIV, 6, 6)]),
+        # ... a sentence before with no such words, or with two sides, names no one
+        ("A shell hit the market in Osk on Monday.", "Eleven people died.", [(K, UNS, 11, 11)]),
+        (
+            "Soldiers were killed and villagers were wounded in the raid.",
+            "Eleven people died.",
+            [(K, UNS, 11, 11)],
+        ),
+        # ... nor does it rename people the sentence itself names
+        ("Civilians were killed when a shell hit Osk.", "Eleven soldiers died.", [(K, SEC, 11, 11)]),
+    ],
+)
+def test_figures_victims_named_by_the_sentence_before(previous: str, text: str, expected: list[tuple]):
+    found = named_before(find_figures(NLP(text)[:], LEXICON), previous, LEXICON)
+    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
+    assert got == expected

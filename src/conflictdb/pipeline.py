@@ -87,7 +87,11 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
         with timer("figures"):
-            found = tuple(figures.find_figures(span, resources.casualties, country=country))
+            found = figures.find_figures(span, resources.casualties, country=country)
+            if found and i > 0 and "\n" not in text[spans[i - 1].end_char : start]:  # the same paragraph
+                previous = text[spans[i - 1].start_char : spans[i - 1].end_char]
+                found = figures.named_before(found, previous, resources.casualties, country=country)
+            found = tuple(found)
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):
             resolved = tuple(

@@ -77,6 +77,7 @@ class CasualtyLexicon:
     negation_words: frozenset[str]
     aux_skip: frozenset[str]
     zero_word: re.Pattern[str]
+    ordinal_one: re.Pattern[str]  # "a sixth": one more victim
     zero_noun: re.Pattern[str]
     zero_noun_outcome: dict[str, str]
     self_counting: re.Pattern[str]  # "bodies": a word that tells a death without any cue
@@ -360,6 +361,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         negation_words=frozenset(norm(w) for w in data["negation_words"]),
         aux_skip=frozenset(norm(w) for w in data["aux_skip"]),
         zero_word=words_pattern(data["zero_words"]),
+        ordinal_one=re.compile(data["ordinal_one"], re.IGNORECASE),
         zero_noun=re.compile(
             r"(?<![\w-])no\s+(?P<adj>(?:[\w-]+\s+){0,2}?)"
             rf"(?P<noun>{alternation(list(zero_nouns))})(?![\w-])",

@@ -43,7 +43,12 @@ CONNECT = re.compile(
     re.IGNORECASE,
 )
 OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
-APPOSITION = re.compile(r"\s*,\s*")
+APPOSITION = re.compile(rf"\s*(?:{ACRONYM}\s*)?,\s*")  # "six VDP members (VDP), a militia armed by ..."
+# a person's name (and age) in an apposition: "A fisherman, Tun Aye, 58, and his son were killed"
+NAME_APPOSITION = re.compile(
+    r",\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,4}(?-i:[A-Z][\w'’.-]+)(?:,\s+\d{1,3}|\s+\(\d{1,3}\))?"
+    r"(?=\s*[,;)]|\s+(?:and|was|were|who|had|has)\b)"
+)
 ASIDE_REST = re.compile(r"[^,;:()\[\]—–\x00]{1,60}?(?=,)")  # "a member of the provincial council,"
 OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
@@ -53,7 +58,7 @@ PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
 BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
 CLAUSE_REST = re.compile(
-    r"[^,;:.!?()\[\]—–]{1,60}?(?=[,(—–])"
+    r"[^,;:.!?()\[\]—–]{0,60}?(?=[,(—–])"
 )  # "were killed in the raid" before ", all ..."
 YEAR = re.compile(r"(?:19|20)\d\d")
 COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
@@ -114,6 +119,8 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
             continue
         found = [q for q in found if q not in clash]
         found.append((match.start(), match.end(), ZERO))
+    for match in lexicon.ordinal_one.finditer(text):
+        found.append((match.start(), match.end(), Quantity(1, 1)))  # a count of one, not a bare "a"
     hit_starts = [h[0] for h in hits]
     for match in ARTICLE.finditer(text):
         if any(q[0] <= match.start() < q[1] for q in found):
@@ -325,6 +332,32 @@ def _all_of_them(
     return None if category is Category.UNSPECIFIED else category
 
 
+def category_at(
+    text: str, start: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of the victim phrase that starts at `start` ("Azerbaijani servicemen"), if one does."""
+    phrase = _victim_phrase(text, start, _stop(text, start, len(text)), hits, single=False)
+    if not phrase or not phrase[1] or phrase[1][0][0] != start:
+        return None
+    return chain_category(text, phrase[1], country, lexicon)
+
+
+def category_before(
+    text: str, pos: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
+) -> Category | None:
+    """The category of the last victim phrase before `pos`: "targeted apostate soldiers and killed 20 of
+    them" counts soldiers."""
+    before = [h for h in hits if h[1] <= pos]
+    if not before:
+        return None
+    chain = [before[-1]]
+    for hit in reversed(before[:-1]):
+        if not CONNECT.fullmatch(text, hit[1], chain[0][0]):
+            break
+        chain.insert(0, hit)
+    return chain_category(text, chain, country, lexicon)
+
+
 def find_victims(
     text: str,
     lexicon: CasualtyLexicon,
@@ -336,7 +369,10 @@ def find_victims(
     """Every quantity of people in `text` with the category of its victim phrase."""
     quantities = _quantities(text, lexicon, hits)
     found: list[Victims] = []
+    named_until = -1
     for i, (start, end, quantity) in enumerate(quantities):
+        if start < named_until:
+            continue
         next_q = quantities[i + 1][0] if i + 1 < len(quantities) else len(text)
         victims = _adjective_victims(text, lexicon, hits, (start, end, quantity), next_q, cue_starts, country)
         if victims is None:
@@ -354,6 +390,10 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
+        name = NAME_APPOSITION.match(text, victims.end) if victims.category is not None else None
+        if name:  # the name and age of the victims are no count of their own
+            found[-1] = replace(victims, end=name.end())
+            named_until = name.end()
     return _forces_of_the_voice(
         text, _appositions_later(text, found, hits, country, lexicon), hits, country, lexicon
     )
@@ -366,7 +406,7 @@ def _appositions_later(
     civilians")."""
     settled = []
     for i, v in enumerate(found):
-        if v.category is Category.UNSPECIFIED and not v.bare:
+        if v.category is Category.UNSPECIFIED or v.bare:  # "about 30 dead, all civilians"
             limit = found[i + 1].start if i + 1 < len(found) else len(text)
             v = replace(v, category=_described_later(text, v, limit, hits, country, lexicon) or v.category)
         settled.append(v)

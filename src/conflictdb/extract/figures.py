@@ -37,6 +37,8 @@ from conflictdb.extract.casualty_victims import (
     ZERO,
     Hit,
     Victims,
+    category_at,
+    category_before,
     find_victims,
     resolve_category,
     victim_hits,
@@ -72,6 +74,14 @@ PP_GAP = re.compile(
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
+# "lost six men and three are still missing": a bare number before a verb of its own is its subject
+SUBJECT_OF_VERB = re.compile(
+    r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)",
+    re.I,
+)
+AMONG = re.compile(
+    r"\s+among\s+(?:(?:the|its|their|our|his|her)\s+)?", re.IGNORECASE
+)  # "no casualties among"
 LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
 # "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
 # "nine guards who were on duty died", "30 villagers, who had fled, were killed": the clause may also end
@@ -84,6 +94,7 @@ OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
 MASK = "\x00"  # stands for another victim phrase inside a gap
+LIST_LEAD = re.compile(r"(?:(?:\s*(?:,|and\b|or\b|&))*\s*\x00)*", re.IGNORECASE)  # ", Q and Q"
 WORDS = re.compile(r"\w+")
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
 
@@ -221,12 +232,8 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     gap, asides = lexicon.parenthetical.subn(" , ", gap)
     gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
-    pp = PP_GAP.match(gap)
-    if pp:
-        gap = gap[pp.end() :]
-    relative = RELATIVE_GAP.match(gap)
-    if relative and not lexicon.dangling_end.search(relative.group(0)):
-        gap = gap[relative.end() :]
+    lead = LIST_LEAD.match(gap)  # "two guards and a woman who sold tea were killed": the last one's clause
+    gap = gap[: lead.end()] + _without_modifier(gap[lead.end() :], lexicon)
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
@@ -236,6 +243,17 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     if skip and not listed and not has_aux and not asides:
         return False, listed, has_aux  # "5 soldiers, wounded 3": a bare comma is no passive
     return True, listed, has_aux
+
+
+def _without_modifier(gap: str, lexicon: CasualtyLexicon) -> str:
+    """The gap after victims without a short prepositional phrase or a relative clause that opens it."""
+    pp = PP_GAP.match(gap)
+    if pp:
+        gap = gap[pp.end() :]
+    relative = RELATIVE_GAP.match(gap)
+    if relative and not lexicon.dangling_end.search(relative.group(0)):
+        gap = gap[relative.end() :]
+    return gap
 
 
 def _toll_gap(words: list[str], victims: Victims, lexicon: CasualtyLexicon) -> bool:
@@ -295,7 +313,8 @@ def bind_cue(
         ok, listed, has_aux = _passive_gap(text, victims, right, others, lexicon)
         if ok and (has_aux or not right.word.before or not _takes_object(text, right, starts)):
             options.append((listed, False, 0 if has_aux else 1, right))
-    if left is not None and left.word.before:
+    subject = (victims.bare or victims.category is None) and SUBJECT_OF_VERB.match(text, victims.end)
+    if left is not None and left.word.before and not subject:
         ok, listed = _active_gap(text, left, victims, others, lexicon)
         if ok:  # a toll yields to a cue right after the number: "revised to 11 wounded"
             options.append((listed, left.word.toll, 0, left))
@@ -347,8 +366,12 @@ def _fill_subcount(bounds: list[Bound], sub: Figure) -> None:
         return
 
 
-def _zero_noun_figures(text: str, lexicon: CasualtyLexicon, taken: list[tuple[int, int]]) -> list[Bound]:
-    """ "there were no casualties", "no civilian deaths": zero figures, one per outcome."""
+def _zero_noun_figures(
+    text: str, lexicon: CasualtyLexicon, taken: list[tuple[int, int]], context
+) -> list[Bound]:
+    """ "there were no casualties", "no civilian deaths", "no casualties among the guards": zero figures,
+    one per outcome."""
+    _, hits, country = context
     found = []
     for match in lexicon.zero_noun.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -360,6 +383,9 @@ def _zero_noun_figures(text: str, lexicon: CasualtyLexicon, taken: list[tuple[in
         category = Category.CIVILIANS if "civilian" in adj else Category.UNSPECIFIED
         if "military" in adj or "security" in adj:
             category = Category.SECURITY_FORCES
+        among = AMONG.match(text, match.end())
+        if among and category is Category.UNSPECIFIED:
+            category = category_at(text, among.end(), hits, country, lexicon) or category
         victims = Victims(match.start(), match.end(), ZERO, category)
         for out in _outcomes(outcome, ZERO):
             figure = Figure(Outcome(out), category, 0, 0, words=match.group(0))
@@ -379,6 +405,8 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     """The victims' category; None when they are not the casualties the cue speaks of."""
     text, hits, country, last = context
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
+    if v.category is None and last is None and v.of_outcome == INHERIT:
+        category = category_before(text, v.start, hits, country, lexicon) or category
     if v.category is None and last is not None and _others_of_a_group(text, v, last):
         category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
     if v.category is None and cue is not None and cue.word.toll:  # a toll counts all the dead of the event
@@ -424,18 +452,26 @@ def _bind_all(
         )
         chained = previous[1] and v.category is not None  # "including three soldiers and a journalist"
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
-        previous = (v.end, marked)
+        of_a_group = v.of_outcome == INHERIT and last is None  # "killed 20 of them": no toll, a group
+        sub = (marked and last is not None) or (bool(v.of_outcome) and not of_a_group)
+        previous = (v.end, sub)  # "Among the dead were four women and a boy": no total, no part of one
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
         if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
             continue  # "a parent of one of the injured students": a reference inside a phrase
-        sub = (marked and last is not None) or bool(v.of_outcome)
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
             outcome = cue.word.outcome  # "27 wounded people, five of whom arrived dead"
-        if outcome is None and marked and last is not None and not v.own_outcome:
+        own_cue = cue is not None and cue.end <= v.start and not text[cue.end : v.start].strip()
+        if outcome is None and marked and last is not None and not v.own_outcome and not own_cue:
             outcome = last.figure.outcome.value  # "including three soldiers": what its total counts
         outcome = outcome or v.own_outcome or (cue.word.outcome if cue else None)
         if outcome is None and v.bare and last is not None and _ellipsis(text, v, lexicon):
+            outcome = last.figure.outcome.value
+        second_part = _second_where_part(text, last, v, lexicon, bounds) and (
+            outcome is None
+            or (outcome == last.figure.outcome.value and v.category in (None, last.figure.category))
+        )
+        if second_part:  # "13 died at the scene and two later": one toll told in two parts
             outcome = last.figure.outcome.value
         if outcome is None:
             continue
@@ -449,10 +485,32 @@ def _bind_all(
             if sub:
                 _fill_subcount(bounds, figure)
             bound = Bound(v, cue, lo, hi, figure, reference=reference)
-            bounds.append(bound)
+            if second_part:
+                bounds[-1] = bound = _sum([last, bound], text)
+            else:
+                bounds.append(bound)
             if not sub:
                 last = bound
     return bounds
+
+
+def _second_where_part(
+    text: str, first: Bound | None, v: Victims, lexicon: CasualtyLexicon, bounds: list[Bound]
+) -> bool:
+    """ "13 died at the scene and two later": a count told by where the victims died right after a
+    count told the same way, with no total of that outcome before them."""
+    if first is None or not bounds or bounds[-1] is not first or first.figure.part_of_total:
+        return False
+    if any(b.figure.outcome is first.figure.outcome for b in bounds[:-1]):
+        return False
+    where = lexicon.where_part.match(text, first.victims.end)
+    return bool(
+        where
+        and first.figure.has_number
+        and v.quantity.has_number
+        and lexicon.list_gap.fullmatch(text, where.end(), v.start)
+        and lexicon.where_part.match(text, v.end)
+    )
 
 
 def _ellipsis(text: str, v: Victims, lexicon: CasualtyLexicon) -> bool:
@@ -602,13 +660,77 @@ def figures_in_text(
     _mark_subcounts_after(bounds, text, lexicon)
     _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
-    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds])
+    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds], (text, hits, country))
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]
     return sorted(
         ((b.start, b.end, b.figure, b.reference, b.victims.bare) for b in bounds), key=lambda f: f[0]
     )
+
+
+PLAIN_PEOPLE = re.compile(r"\b(?:people|persons)\b", re.IGNORECASE)  # "Eleven people were killed"
+OF_THEM = re.compile(r"^\W*(?:[\w-]+\s+){1,3}?of\s+(?:them|these|those)\b", re.IGNORECASE)  # "Six of them"
+
+
+def named_without_number(
+    text: str, lexicon: CasualtyLexicon, *, country: str | None = None
+) -> Category | None:
+    """The one category of the victims a sentence tells of without a number ("civilians were killed
+    when the shell hit"), if it does."""
+    if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
+        return None
+    tokens = tokenize(text)
+    cues = [c for c in find_cues(text, lexicon, tokens) if c.word.after]
+    if not cues:
+        return None
+    hits = victim_hits(tokens, lexicon)
+    counted = [
+        (v.start, v.end) for v in find_victims(text, lexicon, [c.start for c in cues], hits, country=country)
+    ]
+    found = set()
+    for cue in cues:
+        before = [h for h in hits if h[1] <= cue.start]
+        if not before or any(s <= before[-1][0] < e for s, e in counted):
+            continue
+        gap = text[before[-1][1] : cue.start].split()
+        if len(gap) <= 3 and all(w.lower() in lexicon.passive_gap for w in gap):
+            found.add(category_before(text, cue.start, hits, country, lexicon))
+    found.discard(Category.UNSPECIFIED)
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def named_last(text: str, lexicon: CasualtyLexicon, *, country: str | None = None) -> Category | None:
+    """The category of the last victim words of a sentence ("... 120 displaced people sheltering there")."""
+    hits = victim_hits(tokenize(text), lexicon)
+    category = category_before(text, len(text), hits, country, lexicon)
+    return None if category is Category.UNSPECIFIED else category
+
+
+def named_before(
+    matches: list[FigureMatch], previous: str, lexicon: CasualtyLexicon, *, country: str | None = None
+) -> list[FigureMatch]:
+    """A sentence's figures of plain people named by the sentence before: "Civilians were killed when a
+    shell hit the market. Eleven people died." (civilians); "Six of them were wounded" counts the last
+    people the sentence before named."""
+    plain = [m for m in matches if m.figure.category is Category.UNSPECIFIED and m.figure.has_number]
+    if not plain:
+        return matches
+    told = named_without_number(previous, lexicon, country=country)
+    last = (
+        named_last(previous, lexicon, country=country)
+        if any(OF_THEM.match(m.figure.words) for m in plain)
+        else None
+    )
+    settled = []
+    for m in matches:
+        if m in plain:
+            category = last if OF_THEM.match(m.figure.words) else None
+            if category is None and (m.bare or PLAIN_PEOPLE.search(m.figure.words)):
+                category = told
+            m = replace(m, figure=replace(m.figure, category=category)) if category else m
+        settled.append(m)
+    return settled
 
 
 def find_figures(
