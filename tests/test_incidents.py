@@ -240,7 +240,58 @@ ONE = [
         "people were killed in a single attack in Helmand.",
         id="a-year-ago-is-background",
     ),
+    pytest.param(
+        "Russian missiles struck the centre of Kharkiv twice on Thursday night, killing six people, the "
+        "governor said.\n\nA second missile hit the same street an hour later. Three rescuers were wounded, "
+        "officials said.",
+        id="two-strikes-on-one-place-in-one-night",
+    ),
+    pytest.param(
+        "A car bomb killed nine people in Afgoye on Sunday, police said.\n\nAt a hospital in Mogadishu, "
+        "doctors said 15 wounded people were being treated.",
+        id="a-paragraph-about-the-wounded-elsewhere",
+    ),
+    pytest.param(
+        "A Russian missile hit an apartment block in Zaporizhzhia on Monday, killing eight residents, "
+        "Ukrainian officials said.\n\nIn its own briefing, Moscow said a precision strike had destroyed a "
+        "barracks and killed 60 soldiers.",
+        id="the-other-side-retells-the-strike",
+    ),
 ]
+
+
+# A paragraph told as a new incident: its event is told in one sentence, its toll in the next.
+PARAGRAPHS = [
+    pytest.param(
+        "Gunmen stormed a wedding in Funtua in northern Nigeria on Saturday night and killed seven guests, "
+        "police said.\n\n"
+        "Roughly 200 kilometres away, soldiers fought a gang of bandits near Gusau in Zamfara state. Four "
+        "bandits and a soldier were killed, the army said.",
+        [[7], [4, 1]],
+        id="a-paragraph-at-another-place",
+    ),
+    pytest.param(
+        "A suicide bomber killed eleven people at a bus station in Maiduguri on Monday, police said.\n\n"
+        "Before sunrise, mortar rounds had fallen on a camp for displaced families on the edge of the city. "
+        "Two children were wounded, a camp official said.",
+        [[11], [2]],
+        id="a-paragraph-of-another-kind-of-event",
+    ),
+    pytest.param(
+        "Militants ambushed a police convoy near Baidoa on Tuesday, killing five officers, the regional "
+        "governor said.\n\nOn Sunday, a roadside bomb had struck a minibus near Baidoa. Three passengers "
+        "died, a relative said.",
+        [[5], [3]],
+        id="a-paragraph-on-another-day",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAGRAPHS)
+def test_a_paragraph_with_its_own_event_and_toll_opens_an_incident(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
 
 
 @pytest.mark.parametrize("text", ONE)
