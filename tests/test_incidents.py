@@ -294,6 +294,69 @@ def test_a_paragraph_with_its_own_event_and_toll_opens_an_incident(
     assert news_tolls(extract(text, resources)) == expected
 
 
+# A heading line (a numbered item, a day, a place in capitals) opens a section: its news is an incident of
+# its own. A subheading of words ("The aftermath") opens none.
+SECTIONS = [
+    pytest.param(
+        "Weekly security digest for the northern districts.\n\nMonday 3 May\nGunmen shot dead four herders "
+        "near the village of Kalgo, a community leader said.\n\nWednesday 5 May\nA roadside bomb destroyed "
+        "an army truck on the road to Dikwa. Two soldiers were killed, a military source said.",
+        [[4], [2]],
+        id="a-chronology-by-day",
+    ),
+    pytest.param(
+        "1. Raid on Kalgo\nGunmen shot dead four herders near the village of Kalgo on Monday, a community "
+        "leader said.\n2. Ambush near Dikwa\nTwo soldiers were killed when their patrol was ambushed on "
+        "Monday, a military source said.",
+        [[4], [2]],
+        id="numbered-items",
+    ),
+    pytest.param(
+        "Gunmen shot dead four herders near the village of Kalgo on Monday, a community leader said.\n\n"
+        "DIKWA\n\nThe army said two soldiers were killed when their patrol was ambushed, a military source "
+        "said.",
+        [[4], [2]],
+        id="a-place-in-capitals",
+    ),
+    pytest.param(
+        "Gunmen shot dead four herders near the village of Kalgo on Monday, a community leader said.\n\n"
+        "The aftermath\n\nTwo of the herders were brothers, the community leader said.",
+        [[4]],
+        id="a-subheading-of-words-is-no-section",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECTIONS)
+def test_a_heading_line_opens_a_section(text: str, expected: list[list[int]], resources: Resources) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+def test_a_section_takes_the_day_of_its_heading(resources: Resources) -> None:
+    text = SECTIONS[0].values[0]
+    found = [m for m in extract(text, resources) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2021, 5, 3), dt.date(2021, 5, 5)]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("2. The raid on the market", True),
+        ("Tuesday 4 May", True),
+        ("May 4, 2021", True),
+        ("EAST DARFUR", True),
+        ("The aftermath", False),
+        ("Reaction", False),
+        ("17:05 GMT", False),
+    ],
+)
+def test_heading_lines(line: str, heading: bool) -> None:
+    facts = incidents.SentenceFacts(
+        index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True
+    )
+    assert incidents.is_heading([facts], 0, LEXICON) is heading
+
+
 @pytest.mark.parametrize("text", ONE)
 def test_segmentation_keeps_one_incident(text: str, resources: Resources) -> None:
     assert len(news_tolls(extract(text, resources))) == 1

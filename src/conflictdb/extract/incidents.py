@@ -66,6 +66,8 @@ class SegmentLexicon:
     clause_cut: re.Pattern[str]
     pursuit: re.Pattern[str]
     generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
+    heading: AnyOf  # a line that heads a section of its own
+    heading_max_chars: int
 
 
 def _phrase(words: str) -> str:
@@ -109,6 +111,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
         generic_kinds=frozenset(raw["generic_cue_kinds"]),
+        heading=AnyOf(raw["section_headings"]),
+        heading_max_chars=int(raw["heading_max_chars"]),
     )
 
 
@@ -411,11 +415,12 @@ def _days_offset(words: str) -> int:
     return -amount if "after" in low else amount
 
 
-def _return_frame(frames: list[Frame], current: int, cls: str | None) -> int | None:
-    """An earlier frame of the sentence's class, when the current frame is of no or another class."""
+def _return_frame(frames: list[Frame], current: int, cls: str | None, first: int = 0) -> int | None:
+    """An earlier frame of the sentence's class (from `first`, where its section starts), when the current
+    frame is of no or another class."""
     if not cls or frames[current].cue_class == cls:
         return None
-    for i in range(current - 1, -1, -1):
+    for i in range(current - 1, first - 1, -1):
         if not frames[i].background and frames[i].cue_class == cls:
             return i
     return None
@@ -594,6 +599,33 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
     return bool(day and frame.event_day and day != frame.event_day)
 
 
+def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon) -> bool:
+    """Does `sentences[first]` open a heading line that starts a section of its own: a numbered item
+    ("2. The raid on X"), a day ("Tuesday 3 March") or a place in capitals?"""
+    line = ""
+    for facts in sentences[first:]:
+        line += " " + facts.text.strip()
+        if facts.ends_line or len(line) > lexicon.heading_max_chars:
+            break
+    line = line.strip()
+    if sentences[first].is_title or len(line) > lexicon.heading_max_chars:
+        return False
+    return lexicon.heading.search(line) is not None
+
+
+def heading_day(sentences: list[SentenceFacts], first: int) -> dt.date | None:
+    """The day a heading line names ("Tuesday 3 March"): the day of its section's news."""
+    for facts in sentences[first:]:
+        for match, value in facts.dates:
+            if getattr(match, "kind", None) == "dateline" or value is None or value.value is None:
+                continue
+            if str(value.precision) == "day":
+                return value.value
+        if facts.ends_line:
+            break
+    return None
+
+
 def paragraph_view(
     sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon, published: dt.date | None
 ) -> SentenceFacts:
@@ -658,13 +690,14 @@ def _told_apart(view: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> b
     return bool(frame.cue_class and specific - {None} and frame.cue_class not in classes)
 
 
-def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts) -> int | None:
-    """An earlier news frame whose places the sentence names, when it names none of the current frame's."""
+def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts, first: int = 0) -> int | None:
+    """An earlier news frame (from `first`, where its section starts) whose places the sentence names, when
+    it names none of the current frame's."""
     if not part.areas:
         return None
     if any(related_places(a, b) for a in part.areas for b in frames[current].areas):
         return None
-    for i in range(current - 1, -1, -1):
+    for i in range(current - 1, first - 1, -1):
         if frames[i].background or not frames[i].sentences:
             continue
         if any(related_places(a, b) for a in part.areas for b in frames[i].areas):
@@ -692,10 +725,17 @@ def segment_incidents(
     frames: list[Frame] = [Frame()]
     current = 0
     paragraph_end = -1  # the end of a paragraph told as a new incident: its sentences stay in it
+    section = 0  # the first frame of the section under the last heading: no sentence goes back before it
     for i, facts in enumerate(sentences):
         if is_caption(facts.text, lexicon):
             continue
         facts = with_named_sites(facts, lexicon)
+        if facts.opens_line and is_heading(sentences, i, lexicon):
+            if frames[current].has_figures:  # the section before has told its news
+                frames.append(Frame())
+                current = len(frames) - 1
+            frames[current].lead_day = heading_day(sentences, i) or frames[current].lead_day
+            section = current
         parts = [facts]
         split = _split_relative(facts, lexicon) if facts.figures else None
         aggregate = None if split or not facts.figures else _split_aggregate(facts, lexicon)
@@ -742,9 +782,9 @@ def segment_incidents(
             else:
                 back = None
                 if part.has_claim or own_event(part, lexicon):
-                    back = _return_by_place(frames, current, part)
+                    back = _return_by_place(frames, current, part, section)
                 if back is None and (part.has_claim or part.cues):
-                    back = _return_frame(frames, current, cls)
+                    back = _return_frame(frames, current, cls, section)
                 target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)
