@@ -240,7 +240,121 @@ ONE = [
         "people were killed in a single attack in Helmand.",
         id="a-year-ago-is-background",
     ),
+    pytest.param(
+        "Russian missiles struck the centre of Kharkiv twice on Thursday night, killing six people, the "
+        "governor said.\n\nA second missile hit the same street an hour later. Three rescuers were wounded, "
+        "officials said.",
+        id="two-strikes-on-one-place-in-one-night",
+    ),
+    pytest.param(
+        "A car bomb killed nine people in Afgoye on Sunday, police said.\n\nAt a hospital in Mogadishu, "
+        "doctors said 15 wounded people were being treated.",
+        id="a-paragraph-about-the-wounded-elsewhere",
+    ),
+    pytest.param(
+        "A Russian missile hit an apartment block in Zaporizhzhia on Monday, killing eight residents, "
+        "Ukrainian officials said.\n\nIn its own briefing, Moscow said a precision strike had destroyed a "
+        "barracks and killed 60 soldiers.",
+        id="the-other-side-retells-the-strike",
+    ),
 ]
+
+
+# A paragraph told as a new incident: its event is told in one sentence, its toll in the next.
+PARAGRAPHS = [
+    pytest.param(
+        "Gunmen stormed a wedding in Funtua in northern Nigeria on Saturday night and killed seven guests, "
+        "police said.\n\n"
+        "Roughly 200 kilometres away, soldiers fought a gang of bandits near Gusau in Zamfara state. Four "
+        "bandits and a soldier were killed, the army said.",
+        [[7], [4, 1]],
+        id="a-paragraph-at-another-place",
+    ),
+    pytest.param(
+        "A suicide bomber killed eleven people at a bus station in Maiduguri on Monday, police said.\n\n"
+        "Before sunrise, mortar rounds had fallen on a camp for displaced families on the edge of the city. "
+        "Two children were wounded, a camp official said.",
+        [[11], [2]],
+        id="a-paragraph-of-another-kind-of-event",
+    ),
+    pytest.param(
+        "Militants ambushed a police convoy near Baidoa on Tuesday, killing five officers, the regional "
+        "governor said.\n\nOn Sunday, a roadside bomb had struck a minibus near Baidoa. Three passengers "
+        "died, a relative said.",
+        [[5], [3]],
+        id="a-paragraph-on-another-day",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAGRAPHS)
+def test_a_paragraph_with_its_own_event_and_toll_opens_an_incident(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+# A heading line (a numbered item, a day, a place in capitals) opens a section: its news is an incident of
+# its own. A subheading of words ("The aftermath") opens none.
+SECTIONS = [
+    pytest.param(
+        "Weekly security digest for the northern districts.\n\nMonday 3 May\nGunmen shot dead four herders "
+        "near the village of Kalgo, a community leader said.\n\nWednesday 5 May\nA roadside bomb destroyed "
+        "an army truck on the road to Dikwa. Two soldiers were killed, a military source said.",
+        [[4], [2]],
+        id="a-chronology-by-day",
+    ),
+    pytest.param(
+        "1. Raid on Kalgo\nGunmen shot dead four herders near the village of Kalgo on Monday, a community "
+        "leader said.\n2. Ambush near Dikwa\nTwo soldiers were killed when their patrol was ambushed on "
+        "Monday, a military source said.",
+        [[4], [2]],
+        id="numbered-items",
+    ),
+    pytest.param(
+        "Gunmen shot dead four herders near the village of Kalgo on Monday, a community leader said.\n\n"
+        "DIKWA\n\nThe army said two soldiers were killed when their patrol was ambushed, a military source "
+        "said.",
+        [[4], [2]],
+        id="a-place-in-capitals",
+    ),
+    pytest.param(
+        "Gunmen shot dead four herders near the village of Kalgo on Monday, a community leader said.\n\n"
+        "The aftermath\n\nTwo of the herders were brothers, the community leader said.",
+        [[4]],
+        id="a-subheading-of-words-is-no-section",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECTIONS)
+def test_a_heading_line_opens_a_section(text: str, expected: list[list[int]], resources: Resources) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+def test_a_section_takes_the_day_of_its_heading(resources: Resources) -> None:
+    text = SECTIONS[0].values[0]
+    found = [m for m in extract(text, resources) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2021, 5, 3), dt.date(2021, 5, 5)]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("2. The raid on the market", True),
+        ("Tuesday 4 May", True),
+        ("May 4, 2021", True),
+        ("EAST DARFUR", True),
+        ("The aftermath", False),
+        ("Reaction", False),
+        ("17:05 GMT", False),
+    ],
+)
+def test_heading_lines(line: str, heading: bool) -> None:
+    facts = incidents.SentenceFacts(
+        index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True
+    )
+    assert incidents.is_heading([facts], 0, LEXICON) is heading
 
 
 @pytest.mark.parametrize("text", ONE)

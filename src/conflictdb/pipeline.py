@@ -114,11 +114,28 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
                 areas=tuple(a for _, a in areas[bisect_left(areas, (start,)) : bisect_left(areas, (end,))]),
+                opens_line=_line_break(text, start, before=True),
+                ends_line=_line_break(text, end, before=False),
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
     facts = figures.settle_references(display.settle_display_figures(facts, shown))
     return Findings(facts, places, countries)
+
+
+def _line_break(text: str, at: int, *, before: bool) -> bool:
+    """Is there a line break (or the text's start or end) next to `at`, across spaces only?"""
+    if before:
+        i = at - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        return i < 0 or text[i] == "\n"
+    if at > 0 and text[at - 1] == "\n":  # the sentence's text ends with its line break
+        return True
+    i = at
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i >= len(text) or text[i] == "\n"
 
 
 def _by_sentence(matches: Iterable[Any], spans: list[Any]) -> list[list[Any]]:

@@ -65,6 +65,9 @@ class SegmentLexicon:
     same_time: re.Pattern[str]
     clause_cut: re.Pattern[str]
     pursuit: re.Pattern[str]
+    generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
+    heading: AnyOf  # a line that heads a section of its own
+    heading_max_chars: int
 
 
 def _phrase(words: str) -> str:
@@ -107,6 +110,9 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
+        generic_kinds=frozenset(raw["generic_cue_kinds"]),
+        heading=AnyOf(raw["section_headings"]),
+        heading_max_chars=int(raw["heading_max_chars"]),
     )
 
 
@@ -161,6 +167,8 @@ class SentenceFacts:
     cues: tuple[Any, ...] = ()  # events.EventCue
     places: frozenset[str] = frozenset()  # the places below a country it names, folded ("nabatieh")
     areas: tuple[PlaceArea, ...] = ()  # the same places with their gazetteer parents
+    opens_line: bool = False  # it starts a line or paragraph of the text
+    ends_line: bool = False  # a line or paragraph break follows it
 
     @property
     def has_claim(self) -> bool:
@@ -407,11 +415,12 @@ def _days_offset(words: str) -> int:
     return -amount if "after" in low else amount
 
 
-def _return_frame(frames: list[Frame], current: int, cls: str | None) -> int | None:
-    """An earlier frame of the sentence's class, when the current frame is of no or another class."""
+def _return_frame(frames: list[Frame], current: int, cls: str | None, first: int = 0) -> int | None:
+    """An earlier frame of the sentence's class (from `first`, where its section starts), when the current
+    frame is of no or another class."""
     if not cls or frames[current].cue_class == cls:
         return None
-    for i in range(current - 1, -1, -1):
+    for i in range(current - 1, first - 1, -1):
         if not frames[i].background and frames[i].cue_class == cls:
             return i
     return None
@@ -434,9 +443,7 @@ def _opens_frame(
     eventful = part.has_claim or bool(part.cues)
     if not frame.sentences or not eventful:
         return False
-    if lexicon.openers.search(part.text) or lexicon.mid_openers.search(part.text):
-        return True
-    if lexicon.time_openers.search(part.text) and (own_event(part, lexicon) or _toll_of_event(part)):
+    if explicit_opener(part, lexicon):
         return True
     cls = sentence_class(part, lexicon)
     other_class = bool(cls and frame.cue_class and cls != frame.cue_class)
@@ -461,6 +468,14 @@ def _opens_frame(
     return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
 
 
+def explicit_opener(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does the sentence say it tells another incident ("In a separate attack", "Meanwhile", a time stamp
+    or "Earlier," before an event of its own)?"""
+    if lexicon.openers.search(part.text) or lexicon.mid_openers.search(part.text):
+        return True
+    return bool(lexicon.time_openers.search(part.text)) and (own_event(part, lexicon) or _toll_of_event(part))
+
+
 def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
     """A toll of its own told with an event of a strong class near it, none of the sentence's events being
     of the frame's class, once the frame has its toll ("two soldiers died when a mine exploded" after an
@@ -474,6 +489,7 @@ def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLe
     if not frame.cue_class or frame.cue_class in {lexicon.cue_class.get(c.kind) for c in part.cues}:
         return False  # "the strikes pounded the town": the frame's kind of event told again
     near = [c for c in part.cues if any(abs(c.start - f.start) <= lexicon.toll_reach for f in part.figures)]
+    near = [c for c in near if c.kind not in lexicon.generic_kinds]  # "a strike": maybe the frame's, retold
     return sentence_class(replace(part, cues=tuple(near)), lexicon) is not None
 
 
@@ -583,13 +599,105 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
     return bool(day and frame.event_day and day != frame.event_day)
 
 
-def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts) -> int | None:
-    """An earlier news frame whose places the sentence names, when it names none of the current frame's."""
+def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon) -> bool:
+    """Does `sentences[first]` open a heading line that starts a section of its own: a numbered item
+    ("2. The raid on X"), a day ("Tuesday 3 March") or a place in capitals?"""
+    line = ""
+    for facts in sentences[first:]:
+        line += " " + facts.text.strip()
+        if facts.ends_line or len(line) > lexicon.heading_max_chars:
+            break
+    line = line.strip()
+    if sentences[first].is_title or len(line) > lexicon.heading_max_chars:
+        return False
+    return lexicon.heading.search(line) is not None
+
+
+def heading_day(sentences: list[SentenceFacts], first: int) -> dt.date | None:
+    """The day a heading line names ("Tuesday 3 March"): the day of its section's news."""
+    for facts in sentences[first:]:
+        for match, value in facts.dates:
+            if getattr(match, "kind", None) == "dateline" or value is None or value.value is None:
+                continue
+            if str(value.precision) == "day":
+                return value.value
+        if facts.ends_line:
+            break
+    return None
+
+
+def paragraph_view(
+    sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon, published: dt.date | None
+) -> SentenceFacts:
+    """The paragraph that `sentences[first]` opens, as one span with the figures, cues, dates and places
+    of its sentences (the figures of a total or an older event told in it, and the days its later sentences
+    were said on, aside)."""
+    members = [sentences[first]]
+    for facts in sentences[first + 1 :]:
+        if facts.opens_line:
+            break
+        members.append(with_named_sites(facts, lexicon))
+    head = members[0]
+    text = head.text
+    for facts in members[1:]:
+        text += " " * (facts.start - head.start - len(text)) + facts.text
+    news = [m for m in members if not is_background(m.text, published, lexicon)]
+    return replace(
+        head,
+        end=members[-1].end,
+        text=text,
+        figures=tuple(f for m in news for f in m.figures),
+        dates=tuple(d for m in members for d in m.dates if m is head or not is_report_date(m, d[0])),
+        cues=tuple(c for m in members for c in m.cues),
+        areas=tuple(a for m in members for a in m.areas),
+    )
+
+
+def _new_paragraph(
+    sentences: list[SentenceFacts],
+    first: int,
+    frame: Frame,
+    lexicon: SegmentLexicon,
+    published: dt.date | None,
+) -> SentenceFacts | None:
+    """The paragraph `sentences[first]` opens, when it tells a violent event of its own with a toll of its
+    own at a place apart from its frame's, on another day or of another kind ("Roughly 50 km away, troops
+    clashed with gunmen. Three of the gunmen were killed."): a new incident from its first line."""
+    opener = sentences[first]
+    if not (opener.opens_line and frame.has_figures) or opener.is_title:
+        return None
+    if tells_older_event(opener.text, published, lexicon) or lexicon.habitual.search(opener.text):
+        return None
+    view = paragraph_view(sentences, first, lexicon, published)
+    tolls = [f for f in view.figures if f.figure.has_number and (f.figure.min or f.figure.max)]
+    if not tolls or _repeats_toll(replace(view, figures=tuple(tolls[:1])), frame):
+        return None
+    if not own_event(view, lexicon):
+        return None
+    return view if _told_apart(view, frame, lexicon) else None
+
+
+def _told_apart(view: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """Does a paragraph tell its event at a place apart from its frame's, on another day, or as an event
+    of another class?"""
+    if view.areas and frame.areas and not _shares_place(view, frame):
+        return True
+    day = sentence_date(view, told=True)
+    if day and frame.event_day and day != frame.event_day:
+        return True
+    classes = {lexicon.cue_class.get(c.kind) for c in view.cues} - {None}
+    specific = {lexicon.cue_class.get(c.kind) for c in view.cues if c.kind not in lexicon.generic_kinds}
+    return bool(frame.cue_class and specific - {None} and frame.cue_class not in classes)
+
+
+def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts, first: int = 0) -> int | None:
+    """An earlier news frame (from `first`, where its section starts) whose places the sentence names, when
+    it names none of the current frame's."""
     if not part.areas:
         return None
     if any(related_places(a, b) for a in part.areas for b in frames[current].areas):
         return None
-    for i in range(current - 1, -1, -1):
+    for i in range(current - 1, first - 1, -1):
         if frames[i].background or not frames[i].sentences:
             continue
         if any(related_places(a, b) for a in part.areas for b in frames[i].areas):
@@ -616,10 +724,18 @@ def segment_incidents(
     """Group the sentences of one article into incident frames, in order of first mention."""
     frames: list[Frame] = [Frame()]
     current = 0
-    for facts in sentences:
+    paragraph_end = -1  # the end of a paragraph told as a new incident: its sentences stay in it
+    section = 0  # the first frame of the section under the last heading: no sentence goes back before it
+    for i, facts in enumerate(sentences):
         if is_caption(facts.text, lexicon):
             continue
         facts = with_named_sites(facts, lexicon)
+        if facts.opens_line and is_heading(sentences, i, lexicon):
+            if frames[current].has_figures:  # the section before has told its news
+                frames.append(Frame())
+                current = len(frames) - 1
+            frames[current].lead_day = heading_day(sentences, i) or frames[current].lead_day
+            section = current
         parts = [facts]
         split = _split_relative(facts, lexicon) if facts.figures else None
         aggregate = None if split or not facts.figures else _split_aggregate(facts, lexicon)
@@ -629,10 +745,20 @@ def segment_incidents(
             parts = [aggregate[0]]
         elif contrast := _split_contrast(facts, lexicon):
             parts = list(contrast)
+        held = facts.start < paragraph_end
         for n, part in enumerate(parts):
             cls = sentence_class(part, lexicon)
             date = sentence_date(part)
-            if n == 1 and split:  # the earlier incident told inside the sentence
+            if (
+                held
+                and not (n == 1 and split)
+                and not (part.has_claim and is_background(part.text, published, lexicon))
+            ):
+                if explicit_opener(part, lexicon):
+                    frames.append(Frame())
+                    current = len(frames) - 1
+                target = current
+            elif n == 1 and split:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 offset = _days_offset(found.group() if found else "")
                 if abs(offset) >= 28:  # months or years apart: background
@@ -649,12 +775,16 @@ def segment_incidents(
                 same_time = same_time_elsewhere(part, frames[current], lexicon)
                 frames.append(Frame(day_of=current if same_time else None))
                 target = current = len(frames) - 1
+            elif n == 0 and (view := _new_paragraph(sentences, i, frames[current], lexicon, published)):
+                frames.append(Frame(day_of=None if sentence_date(view, told=True) else current))
+                target = current = len(frames) - 1
+                paragraph_end = view.end
             else:
                 back = None
                 if part.has_claim or own_event(part, lexicon):
-                    back = _return_by_place(frames, current, part)
+                    back = _return_by_place(frames, current, part, section)
                 if back is None and (part.has_claim or part.cues):
-                    back = _return_frame(frames, current, cls)
+                    back = _return_frame(frames, current, cls, section)
                 target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)
