@@ -345,7 +345,7 @@ def category_at(
 def category_before(
     text: str, pos: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
 ) -> Category | None:
-    """The category of the last victim phrase before `pos`: "targeted apostate soldiers and killed 20 of
+    """The category of the last victim phrase before `pos`: "ambushed infidel soldiers and killed 14 of
     them" counts soldiers."""
     before = [h for h in hits if h[1] <= pos]
     if not before:

@@ -74,7 +74,7 @@ PP_GAP = re.compile(
 )
 AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
-# "lost six men and three are still missing": a bare number before a verb of its own is its subject
+# "we lost four men and two are unaccounted for": a bare number before a verb of its own is its subject
 SUBJECT_OF_VERB = re.compile(
     r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)",
     re.I,
@@ -454,7 +454,7 @@ def _bind_all(
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
         of_a_group = v.of_outcome == INHERIT and last is None  # "killed 20 of them": no toll, a group
         sub = (marked and last is not None) or (bool(v.of_outcome) and not of_a_group)
-        previous = (v.end, sub)  # "Among the dead were four women and a boy": no total, no part of one
+        previous = (v.end, sub)  # "Among the dead were three herders and a girl": no total, no part
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
         if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
             continue  # "a parent of one of the injured students": a reference inside a phrase
