@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conflictdb import pipeline
+from conflictdb import clean, pipeline
 from conflictdb.extract import incidents
 from conflictdb.records import Article, Mention
 from conflictdb.resources import Resources
@@ -336,6 +336,38 @@ def test_a_section_takes_the_day_of_its_heading(resources: Resources) -> None:
     text = SECTIONS[0].values[0]
     found = [m for m in extract(text, resources) if not m.background]
     assert [m.date.value for m in found] == [dt.date(2021, 5, 3), dt.date(2021, 5, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "before", "expected"),
+    [
+        ("One.\n\nTwo.", 6, True, True),
+        ("One. Two.", 5, True, False),
+        ("One.  \nTwo.", 4, False, True),
+        ("One. Two.", 4, False, False),
+        ("Heading\nText", 8, True, True),
+        ("Text", 0, True, True),
+        ("Text", 4, False, True),
+    ],
+)
+def test_line_break_next_to_a_sentence(text: str, at: int, before: bool, expected: bool) -> None:
+    assert pipeline._line_break(text, at, before=before) is expected
+
+
+def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resources: Resources) -> None:
+    text = (
+        "A bomb killed five people in Kunduz on Monday, police said.\n\nGunmen attacked a post in Baghlan. "
+        "Two guards died, the governor said on Tuesday. The war has killed 900 people since 2020.\n\nEnd."
+    )
+    article = clean.clean_article(
+        Article(id="t", source="test", text=text, published=dt.date(2021, 5, 12)), resources.clean
+    )
+    facts = pipeline.find_all(article, resources).facts
+    first = next(i for i, f in enumerate(facts) if f.text.startswith("Gunmen"))
+    view = incidents.paragraph_view(facts, first, resources.segments, article.published)
+    assert view.text.startswith("Gunmen") and view.text.rstrip().endswith("since 2020.")
+    assert [f.figure.min for f in view.figures] == [2]
+    assert incidents.sentence_date(view, told=True) is None  # the day the governor spoke is no event's
 
 
 @pytest.mark.parametrize(

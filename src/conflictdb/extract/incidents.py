@@ -4,8 +4,11 @@ Finding is done by the other extract stages (figures, speakers, dates, event cue
 takes their per-sentence facts and assigns every claim-bearing sentence to an incident frame:
 explicit openers ("In another incident", "Meanwhile") and an earlier incident told inside a
 sentence ("a day after an attack on ...") start frames; a strong event cue of another class or a
-date far from the frame's date sends a sentence to a matching earlier frame or a new one; older
-events told as background are kept apart and flagged.
+date far from the frame's date sends a sentence to a matching earlier frame or a new one; a
+paragraph that tells a violent event of its own with a toll of its own at another place, on another
+day or of another class opens a frame that keeps the paragraph; a heading line (a numbered item, a
+day, a place in capitals) opens a section no sentence goes back across; older events told as
+background are kept apart and flagged.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -603,7 +607,7 @@ def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexic
     """Does `sentences[first]` open a heading line that starts a section of its own: a numbered item
     ("2. The raid on X"), a day ("Tuesday 3 March") or a place in capitals?"""
     line = ""
-    for facts in sentences[first:]:
+    for facts in islice(sentences, first, None):  # no copy: each line is read once
         line += " " + facts.text.strip()
         if facts.ends_line or len(line) > lexicon.heading_max_chars:
             break
@@ -615,7 +619,7 @@ def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexic
 
 def heading_day(sentences: list[SentenceFacts], first: int) -> dt.date | None:
     """The day a heading line names ("Tuesday 3 March"): the day of its section's news."""
-    for facts in sentences[first:]:
+    for facts in islice(sentences, first, None):  # no copy: each line is read once
         for match, value in facts.dates:
             if getattr(match, "kind", None) == "dateline" or value is None or value.value is None:
                 continue
@@ -633,7 +637,7 @@ def paragraph_view(
     of its sentences (the figures of a total or an older event told in it, and the days its later sentences
     were said on, aside)."""
     members = [sentences[first]]
-    for facts in sentences[first + 1 :]:
+    for facts in islice(sentences, first + 1, None):
         if facts.opens_line:
             break
         members.append(with_named_sites(facts, lexicon))
