@@ -61,11 +61,30 @@ class ActorLexicon:
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
 
 
+# The characters other than x and X that match an ASCII letter x case-insensitively (tests check the table)
+CASE_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _first_letter(char: str) -> str:
+    """A case-sensitive regex of the characters `(?i:char)` matches: "[aA]" for "a"."""
+    if not (char.isascii() and char.isalpha()):
+        return f"(?i:{re.escape(char)})"
+    low = char.lower()
+    return f"[{low}{low.upper()}{CASE_FOLDS.get(low, '')}]"
+
+
 def _words(words: list[str]) -> str:
-    """A case-insensitive alternation of words, longest first, spaces matching any whitespace."""
+    """A case-insensitive alternation of words, longest first, spaces matching any whitespace.
+
+    Written as one branch per first letter ("[sS](?i:oldiers|oldier)|..."): the same matches in the same
+    order of preference (words with other first letters never match at the same place), but a branch
+    whose letter is not there is skipped at once instead of each word being tried in turn.
+    """
     longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # the same pattern in every process
-    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in longest_first]
-    return "(?i:" + "|".join(escaped) + ")"
+    by_first: dict[str, list[str]] = {}
+    for word in longest_first:
+        by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
+    return "(?:" + "|".join(f"{_first_letter(c)}(?i:{'|'.join(rest)})" for c, rest in by_first.items()) + ")"
 
 
 def _phrase(named: str, heads: str, modifiers: str, counts: str) -> str:
