@@ -3,9 +3,10 @@
 Some lexicons compile the same large patterns at every start (the actor phrase inside every actor
 template, hundreds of event cues): seconds of pure-Python parsing. `compile_all` stores the programs the
 `re` compiler makes for a list of patterns in `~/.cache/conflictdb/regex/` (or in
-$CONFLICTDB_REGEX_CACHE; set it empty to turn the cache off), under a key of the pattern texts, their flags and the Python version, and rebuilds
-the patterns from there: the same programs, so the same matches. Any other Python version, a missing or
-unreadable file, or a change of a pattern compiles as usual and writes a new file.
+$CONFLICTDB_REGEX_CACHE; empty turns the cache off), under a key of the pattern texts, their flags and
+the Python version, and rebuilds the patterns from there: the same programs, so the same matches. Any
+other Python version, a missing or unreadable file, or a change of a pattern compiles as usual and
+writes a new file.
 """
 
 from __future__ import annotations
