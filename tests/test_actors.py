@@ -108,3 +108,40 @@ def test_actors_acled_dev_agreement(lexicon):
         targets += actors.target_acled == row["actor2"]
     assert perpetrators / len(rows) >= PERPETRATOR_FLOOR
     assert targets / len(rows) >= TARGET_FLOOR
+
+
+def test_case_folds_are_every_character_an_ascii_letter_matches_ignoring_case():
+    import re
+    import string
+
+    from conflictdb.extract.actors import CASE_FOLDS
+
+    any_letter = re.compile("(?i:[a-z])")
+    found: dict[str, str] = {}
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if any_letter.fullmatch(char):
+            letter = next(x for x in string.ascii_lowercase if re.fullmatch(f"(?i:{x})", char))
+            found[letter] = found.get(letter, "") + char
+    assert found == CASE_FOLDS
+
+
+@pytest.mark.parametrize(
+    "words, text, expected",
+    [
+        (["soldiers", "soldier", "police"], "Five SOLDIERS and a Soldier", ["SOLDIERS", "Soldier"]),
+        (["police officers", "police", "officers"], "police   officers came", ["police   officers"]),
+        (["kites", "skies"], "\u212aites in the \u017fkies", ["\u212aites", "\u017fkies"]),
+        (["-led", "led"], "US-led forces led", ["-led", "led"]),
+    ],
+)
+def test_word_alternation_matches_like_one_case_insensitive_alternation(words, text, expected):
+    import re
+
+    from conflictdb.extract.actors import _words
+
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    plain = "(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    grouped = re.compile(_words(words))
+    assert [m.group() for m in grouped.finditer(text)] == expected
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in re.finditer(plain, text)]

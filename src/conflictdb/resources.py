@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +39,26 @@ class Resources:
     gazetteer: Any  # geo.gazetteer.Gazetteer
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: loading makes hundreds of thousands of objects that all
+    live (the gazetteer's name index), and the collector would go over them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = None) -> Resources:
     """Load every lexicon and open the gazetteer (built from the installed package at first use)."""
+    with collector_paused():
+        return _load_resources(data_dir, gazetteer_path)
+
+
+def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
     from conflictdb.resolve import link

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from conflictdb import ingest, pipeline
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
@@ -14,7 +16,7 @@ from conflictdb.resources import Resources
 
 # The workers are forked from this process and inherit its loaded resources (spaCy, lexicons, the
 # gazetteer's name index) copy-on-write; each opens its own gazetteer connection in the initializer.
-_WORKER: dict[str, Resources] = {}
+_WORKER: dict[str, Any] = {}
 
 SMALL_BATCH = 24  # below this many articles, starting workers costs more than it saves
 CHUNK = 8  # articles per task sent to a worker
@@ -64,6 +66,9 @@ def process_articles(
                 on_error(error)
         return
     _WORKER["resources"] = resources
+    if not _WORKER.get("frozen"):  # once: what is loaded lives on; the workers' collectors leave it alone
+        gc.freeze()  # (and do not touch, so copy, the pages they share with this process)
+        _WORKER["frozen"] = True
     context = multiprocessing.get_context("fork")
     # Backpressure: the workers run at most so many articles ahead of the caller. Without it a caller
     # slower than the workers (storing and linking) gathers every result in memory, and the garbage

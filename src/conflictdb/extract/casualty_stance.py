@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictdb import folded
 from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, tokenize
 from conflictdb.extract.casualty_victims import resolve_category
 from conflictdb.records import Category, Outcome, Stance
@@ -67,8 +68,8 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
 
     `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
     """
-    if lexicon.stance_screen.isdisjoint(WORDS.findall(text.lower())) or not lexicon.casualty_word.search(
-        text
+    if lexicon.stance_screen.isdisjoint(WORDS.findall(text.lower())) or not folded.found(
+        lexicon.casualty_word, text
     ):
         return None
     if is_question(text, lexicon):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -143,7 +144,7 @@ def _expand_entry(entry: Any) -> list[tuple[str, str, bool]]:
 
 def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
     """Compile every cue pattern and index it by the key of its leading word."""
-    index: dict[str, list[CuePattern]] = {}
+    entries = []  # (index key, kind, layer, source, flags)
     for kind, spec in cues.items():
         layer = spec["layer"]
         if layer not in LAYERS:
@@ -152,11 +153,15 @@ def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
             for word, source, cased in _expand_entry(entry):
                 if len(word) < 2:
                     raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r} must start with a word")
-                try:
-                    regex = re.compile(source + r"\b", 0 if cased else re.IGNORECASE)
-                except re.error as e:
-                    raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r}: {e}") from e
-                index.setdefault(_index_key(word), []).append(CuePattern(kind, layer, regex))
+                entries.append((_index_key(word), kind, layer, source, 0 if cased else int(re.IGNORECASE)))
+    try:  # hundreds of patterns: kept compiled between runs
+        compiled = regex_cache.compile_all("event_cues", [(e[3] + r"\b", e[4]) for e in entries])
+    except regex_cache.PatternError as e:
+        _, kind, _, source, _ = entries[e.index]
+        raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r}: {e.error}") from e
+    index: dict[str, list[CuePattern]] = {}
+    for (key, kind, layer, _, _), regex in zip(entries, compiled, strict=True):
+        index.setdefault(key, []).append(CuePattern(kind, layer, regex))
     return index
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictdb import folded
 from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank
 from conflictdb.extract.incidents import (
     Frame,
@@ -156,12 +157,12 @@ def tells_own_event(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     if not (facts.places or sentence_date(facts, told=True)) or is_habit(facts, lexicon):
         return False
     events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
-    return not all(lexicon.definite.search(facts.text[: c.start - facts.start]) for c in events)
+    return not all(folded.found(lexicon.definite, facts.text[: c.start - facts.start]) for c in events)
 
 
 def is_habit(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """ "Where they often clash", "have a strong presence": what happens, not what happened."""
-    return lexicon.habitual.search(facts.text) is not None
+    return lexicon.habitual.found(facts.text)
 
 
 def told_as_context(

@@ -7,8 +7,6 @@ import logging
 import shutil
 import sqlite3
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +37,9 @@ def is_url(source: str) -> bool:
 
 def download(url: str, directory: Path) -> Path:
     """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline."""
+    import urllib.error  # here: urllib.request (http, email) is slow to import and only downloads use it
+    import urllib.request
+
     name = Path(urllib.request.url2pathname(url.split("?", 1)[0].rstrip("/"))).name or "geonames.zip"
     target = Path(directory) / name
     try:

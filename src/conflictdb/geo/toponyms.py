@@ -12,6 +12,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
 from conflictdb.geo.names import normalize_name
@@ -162,7 +163,7 @@ def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> 
         cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
     if _ends_with(before, at, lexicon.locative_before, limit=2):
         cues.add("locative")
-    if lexicon.distance_before.search(text[max(line, words[i].start - 60) : words[i].start]):
+    if folded.found(lexicon.distance_before, text[max(line, words[i].start - 60) : words[i].start]):
         cues.update(("near", "distance"))
     return cues
 

@@ -346,12 +346,8 @@ def _pairs_in_window(
             if right is None or side != other_side:
                 yield (min(i, j), max(i, j))
     for _day, side, i in undated:
-        for _other, other_side, j in tagged:
-            if (
-                j != i
-                and (right is None or side != other_side)
-                and (day_of(mentions[j]) is not None or i < j)
-            ):
+        for other_day, other_side, j in tagged:
+            if j != i and (right is None or side != other_side) and (other_day is not None or i < j):
                 yield (min(i, j), max(i, j))
 
 

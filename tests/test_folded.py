@@ -1,0 +1,66 @@
+"""Tests for conflictdb.folded: case-insensitive patterns tested on lower-cased text, same answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conflictdb import folded
+from conflictdb.folded import FoldedPattern
+
+PATTERNS = [
+    (r"\b(?:in|since)\s+(?:march|april)\s+(?:19|20)\d\d\b", True),
+    (r"\b(?:the|its|[\w-]+'s|[\w-]+’s)\s+(?:[\w-]+\s+)?$", True),
+    (r"\bnear-daily\s+(?:raids|shelling)\b", True),
+    (r"[^a-z]kites\b", True),
+    (r"\bMarch\b", False),  # an upper-case letter: searched as usual
+    (r"(?-i:cod)fish", False),  # a flag group
+    (r"\b(\w+)\s+\1\b", False),  # a back-reference
+    (r"caf[é]\b", False),  # a letter with case beyond ASCII
+]
+TEXTS = [
+    "Since March 2031 the ferry has not run.",
+    "SINCE APRIL 2029, NOTHING.",
+    "The harbour master’s ",
+    "THE HARBOUR MASTER'S ",
+    "near-daily RAIDS on the dunes",
+    "Red KITES and blue kites",
+    "\u017fince march 2030",  # a long s: folds onto s
+    "\u212aites",  # the Kelvin sign: folds onto k
+    "\u0130n april 2031 the mill burned",  # a dotted capital I: its lower case is two characters
+    "a CODFISH, a codfish, a CodFish",
+    "the the ferry",
+    "Café Noir reopened; CAFÉ again",
+    "nothing here at all",
+]
+
+
+@pytest.mark.parametrize(("source", "fast"), PATTERNS)
+def test_found_answers_as_search_does(source: str, fast: bool) -> None:
+    pattern = re.compile(source, re.IGNORECASE)
+    form = FoldedPattern(pattern)
+    assert (form._lower is not None) is fast
+    for text in TEXTS:
+        expected = pattern.search(text) is not None
+        assert form.found(text) is expected, text
+        assert folded.found(pattern, text) is expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SINCE APRIL 2030", True),
+        ("\u017fince april 2030", True),  # searched as usual: the long s matches s
+        ("since april", False),
+    ],
+)
+def test_odd_characters_keep_their_matches(text: str, expected: bool) -> None:
+    pattern = re.compile(r"\bsince\s+april\s+\d{4}", re.IGNORECASE)
+    assert folded.found(pattern, text) is expected
+
+
+def test_a_case_sensitive_pattern_is_searched_as_it_is() -> None:
+    pattern = re.compile(r"\bmarch\b")
+    assert FoldedPattern(pattern)._lower is None
+    assert not folded.found(pattern, "In MARCH") and folded.found(pattern, "in march")
