@@ -1,0 +1,92 @@
+"""Accuracy on our blind corpora by halves: the part read for development and the part only scored.
+
+corpus_e1 and corpus_e2 (written blind in session 7): their odd-numbered articles may be read, their
+even-numbered ones are only ever scored; corpus_d's even half has never been read. A change that helps
+the read half and none of the blind ones is fitted: undo it.
+
+    python bench/blind_halves.py
+
+Extracts each corpus from its feed file with this checkout's code, then prints the shared scorer's
+figures for "E read" (odd halves of E1 and E2), "E blind" (their even halves) and "D blind".
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+CORPORA = {name: ROOT / "tests" / name for name in ("corpus_e1", "corpus_e2", "corpus_d")}
+MEASURES = (
+    ("figures", "f1"),
+    ("figures_any_category", "f1"),
+    ("attribution", "accuracy"),
+    ("incidents", "f1"),
+    ("incidents", "recall"),
+    ("event_type", "accuracy"),
+    ("date", "accuracy"),
+    ("admin1", "accuracy"),
+)
+
+
+def is_odd(article_id: str) -> bool:
+    """Whether the number in an article id ("ea013") is odd."""
+    return int("".join(ch for ch in article_id if ch.isdigit())) % 2 == 1
+
+
+def extract(corpus: Path, out: Path) -> None:
+    """`conflictdb extract` of a corpus's feed file into `out`."""
+    command = [str(Path(sys.executable).with_name("conflictdb")), "extract", str(corpus / "articles.jsonl")]
+    with out.open("w", encoding="utf-8") as handle:
+        subprocess.run([*command, "--format", "jsonl"], stdout=handle, stderr=subprocess.DEVNULL, check=True)
+
+
+def part(ids: dict[str, Path], folder: Path) -> Path:
+    """A corpus folder of symbolic links to the articles and gold of `ids` (id -> its corpus)."""
+    for sub, suffix in (("articles", ".txt"), ("gold", ".json")):
+        (folder / sub).mkdir(parents=True)
+        for article_id, corpus in ids.items():
+            (folder / sub / f"{article_id}{suffix}").symlink_to(corpus / sub / f"{article_id}{suffix}")
+    return folder
+
+
+def score(corpus: Path, pred: Path) -> dict:
+    """The shared scorer's report."""
+    command = [sys.executable, str(SCORER), "--corpus", str(corpus), "--pred", str(pred), "--json"]
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def main() -> None:
+    if not SCORER.exists():
+        sys.exit(f"{SCORER} is absent: the shared scorer lives in ../shared")
+    work = Path(tempfile.mkdtemp(prefix="halves-"))
+    preds = {name: work / f"{name}.jsonl" for name in CORPORA}
+    for name, corpus in CORPORA.items():
+        extract(corpus, preds[name])
+    merged = work / "e.jsonl"
+    merged.write_text(preds["corpus_e1"].read_text() + preds["corpus_e2"].read_text(), encoding="utf-8")
+    parts = {"E read": (True, ("corpus_e1", "corpus_e2")), "E blind": (False, ("corpus_e1", "corpus_e2"))}
+    parts["D blind"] = (False, ("corpus_d",))
+    reports = {}
+    for label, (odd, names) in parts.items():
+        ids = {
+            gold.stem: CORPORA[name]
+            for name in names
+            for gold in (CORPORA[name] / "gold").glob("*.json")
+            if is_odd(gold.stem) == odd
+        }
+        pred = merged if names[0] != "corpus_d" else preds["corpus_d"]
+        reports[label] = score(part(ids, work / label.replace(" ", "-")), pred)
+    print(f"{'measure':30s}" + "".join(f"{label:>10s}" for label in reports))
+    for key, stat in MEASURES:
+        values = [reports[label][key][stat] for label in reports]
+        cells = "".join(f"{float('nan') if v is None else v:10.3f}" for v in values)
+        print(f"{key + ' ' + stat:30s}{cells}")
+
+
+if __name__ == "__main__":
+    main()
