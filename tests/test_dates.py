@@ -89,6 +89,9 @@ CASES = [
     ("Last updated 09.12.2021 10:40.", None, "09.12.2021", "2021-12-09", D),
     ("Posted 2021/12/09 at 10:40.", None, "2021/12/09", "2021-12-09", D),
     # the night into a day is dated the day before; a range of days starts on its first
+    # a bare "overnight" is the night before the day of the report
+    ("Drones struck the port overnight, officials said.", MON, "overnight", "2024-03-03", D),
+    ("Shelling hit the town late last night.", MON, "late last night", "2024-03-03", D),
     ("Gunmen raided the village overnight into Wednesday.", FRI, "overnight into Wednesday", "2021-07-20", D),
     ("Drones struck the depot in the night to Sunday.", MON, "in the night to Sunday", "2024-03-02", D),
     ("Militants attacked the camp overnight Tuesday.", FRI, "overnight Tuesday", "2021-07-20", D),

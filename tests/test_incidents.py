@@ -512,3 +512,30 @@ def test_any_of_searches_as_its_patterns_do(text: str, found: bool) -> None:
     assert [p.pattern for p in patterns] == ANY_OF_PATTERNS  # each pattern still there, in order
     assert bool(patterns.search(text)) is found
     assert any(p.search(text) for p in patterns) is found
+
+
+@pytest.mark.parametrize(
+    ("second", "second_day"),
+    [
+        # another incident told with no day of its own is of the day of the news before it
+        (
+            "In a separate incident, a mine killed three guards on the road to Vell, their commander said.",
+            dt.date(2023, 5, 9),
+        ),
+        # one told as coming after it ("after this ...") is not: with no day, the day of the report
+        (
+            "After this raid, in a separate incident, a mine killed three guards on the road to Vell, "
+            "their commander said.",
+            THURSDAY,
+        ),
+    ],
+)
+def test_an_incident_without_a_day_takes_the_day_before_it(
+    second: str, second_day: dt.date, resources: Resources
+) -> None:
+    text = (
+        "Gunmen killed seven herders in a raid on a camp near Tessa on Tuesday, officials said.\n\n"
+        f"{second}\n"
+    )
+    found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2023, 5, 9), second_day]

@@ -235,7 +235,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
                 lexicon=resources.dates,
                 base=base.date if base else None,
                 offset_days=frame.relative_days,
-                told_before=_day_told_before(frame, built),
+                told_before=_day_told_before(frame, built, resources.segments),
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)
@@ -261,12 +261,19 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
     return result
 
 
-def _day_told_before(frame: incidents.Frame, built: dict[int, Mention]) -> DateValue | None:
+def _day_told_before(
+    frame: incidents.Frame, built: dict[int, Mention], lexicon: incidents.SegmentLexicon
+) -> DateValue | None:
     """The day a frame shares with what was told before it: the incident it happened alongside, or the
     day of the total its article opened with."""
     if frame.day_of in built:
         return built[frame.day_of].date
-    return DateValue(frame.lead_day, DatePrecision.DAY, None) if frame.lead_day else None
+    if frame.lead_day:
+        return DateValue(frame.lead_day, DatePrecision.DAY, None)
+    if frame.sentences and lexicon.sequel.search(frame.sentences[0].text):
+        return None  # "after this strike, ...": told as coming later than the incident before
+    news = [m for m in built.values() if not m.background and m.date.value is not None]
+    return news[-1].date if news else None
 
 
 def frame_place(

@@ -68,6 +68,7 @@ class SegmentLexicon:
     habitual: AnyOf
     definite: re.Pattern[str]
     day_shift: re.Pattern[str]
+    sequel: re.Pattern[str]  # "after this strike, ...": told as coming later than the incident before
     place_words: re.Pattern[str]
     named_site: re.Pattern[str]
     region_word: re.Pattern[str]
@@ -113,6 +114,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
+        sequel=re.compile("|".join(f"(?:{p})" for p in raw["sequel_words"]), re.I),
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
         named_site=re.compile(raw["named_site_pattern"].strip()),
         region_word=re.compile("|".join(raw["region_words"]), re.I),
