@@ -12,11 +12,12 @@ figures for "E read" (odd halves of E1 and E2), "E blind" (their even halves) an
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from news import score  # bench/news.py: the shared scorer's report on one corpus folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -52,12 +53,6 @@ def part(ids: dict[str, Path], folder: Path) -> Path:
         for article_id, corpus in ids.items():
             (folder / sub / f"{article_id}{suffix}").symlink_to(corpus / sub / f"{article_id}{suffix}")
     return folder
-
-
-def score(corpus: Path, pred: Path) -> dict:
-    """The shared scorer's report."""
-    command = [sys.executable, str(SCORER), "--corpus", str(corpus), "--pred", str(pred), "--json"]
-    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 def main() -> None:

@@ -121,7 +121,7 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
             named = _recent(memory.groups, index, lexicon)  # "the statement": the body that spoke last
         if named is not None:
             return _with(named, Cue.STATEMENT, relay)
-        if main.head != "statement" and main.text.split()[0].lower() not in ("a", "an"):
+        if main.head != "statement" and words[0] not in ("a", "an"):
             return None  # "according to the report" with no issuer named; "a UN report" speaks for itself
     earlier = _earlier_referent(index, main, memory, lexicon)
     if earlier is not None:
