@@ -176,6 +176,10 @@ SINGLE = [
     # a name between the determiner and an unknown noun that modifies the institution
     ("The Dalvo ambulance service said it carried 17 wounded to the clinic.", "The Dalvo ambulance service", None, None),
     ("Nine people died, the Blue Cedar ambulance network said.", "the Blue Cedar ambulance network", None, None),
+    # a numbered unit is a body's name, not a person; a bracketed title still opens a person's name
+    ("Two guards died on Friday, the Coastal Defence Command (CDC) Sector 7 said.", "the Coastal Defence Command (CDC) Sector 7", None, None),
+    ("Three gunmen were shot dead, Brigade 12 said in a statement.", "Brigade 12", None, None),
+    ("Three gunmen were shot dead, Station Officer (SO) Pell Varrin told reporters.", "Pell Varrin", "Station Officer (SO)", None),
 ]
 # fmt: on
 

@@ -207,8 +207,8 @@ def _np_after(toks: Sequence[Tok], begin: int) -> int | None:
 
 def _name_span(toks: Sequence[Tok], s: int, e: int, lexicon: SpeechLexicon) -> tuple[int, int] | None:
     """The person's name at the end of phrase toks[s:e] (titles included), or None."""
-    if e <= s or toks[e - 1].cls != CAP or toks[e - 1].poss:
-        return None
+    if e <= s or toks[e - 1].cls != CAP or toks[e - 1].poss or toks[e - 1].text.isdigit():
+        return None  # "Region 4": a numbered unit, not a person
     r = e - 1
     while r > s and toks[r - 1].cls in NAME_PARTS and not toks[r - 1].poss:
         r -= 1
@@ -918,8 +918,8 @@ def _headline_source(masked: str, offset: int, lexicon: SpeechLexicon) -> Speake
     if match is None or match.start() == 0:
         return None
     toks = tokenize(match.group(1), offset + match.start(1), lexicon)
-    if not toks or len(toks) > 5 or _np_after(toks, 0) != len(toks):
-        return None
+    if not toks or len(toks) > 5 or _np_after(toks, 0) != len(toks) or toks[-1].text.isdigit():
+        return None  # "...: Day 12" numbers the page, it names no source
     if len(toks) == 1 and toks[0].cls not in _SINGLE_SOURCE and toks[0].low not in lexicon.groups:
         return None  # "Twin blasts: Kabul" names a place
     sent = _Sentence(masked, offset, toks, find_outlets(masked, offset, toks, lexicon))

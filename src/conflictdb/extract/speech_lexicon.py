@@ -327,8 +327,18 @@ def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
             toks.append(Tok(".", ".", start + len(word) - 1, start + len(word), OTHER, False))
         else:
             toks.append(_token(word, start, lexicon))
-    toks = _noun_modifiers(toks, lexicon)
+    toks = _numbered_units(_noun_modifiers(toks, lexicon))
     return _merge_brackets(toks) if "(" in masked else toks
+
+
+def _numbered_units(toks: list[Tok]) -> list[Tok]:
+    """Read a number right after a capitalised name word as part of the name: "Region 4", "Brigade 35"."""
+    for i in range(1, len(toks)):
+        tok, before = toks[i], toks[i - 1]
+        named = before.cls in (CAP, ORG) and before.text[0].isupper() and not before.poss
+        if named and tok.cls == OTHER and tok.text.isdigit():
+            toks[i] = tok._replace(cls=CAP)
+    return toks
 
 
 _NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
