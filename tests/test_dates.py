@@ -89,8 +89,10 @@ CASES = [
     ("Last updated 09.12.2021 10:40.", None, "09.12.2021", "2021-12-09", D),
     ("Posted 2021/12/09 at 10:40.", None, "2021/12/09", "2021-12-09", D),
     # the night into a day is dated the day before; a range of days starts on its first
-    # a bare "overnight" is the night before the day of the report
-    ("Drones struck the port overnight, officials said.", MON, "overnight", "2024-03-03", D),
+    # a bare "overnight" is the small hours before the report: the report's day (the real-news gold's
+    # convention); "last night" is the evening before it
+    ("Drones struck the port overnight, officials said.", MON, "overnight", "2024-03-04", D),
+    ("Drones struck the port last night, officials said.", MON, "last night", "2024-03-03", D),
     ("Shelling hit the town late last night.", MON, "late last night", "2024-03-03", D),
     ("Gunmen raided the village overnight into Wednesday.", FRI, "overnight into Wednesday", "2021-07-20", D),
     ("Drones struck the depot in the night to Sunday.", MON, "in the night to Sunday", "2024-03-02", D),
@@ -222,7 +224,7 @@ def test_dates_colon_label_is_no_dateline(lexicon, text):
             "DONETSK, Feb 14, 2015 (AP) - Shelling killed two civilians overnight.",
             dt.date(2015, 2, 16),
             "overnight",
-            "2015-02-13",
+            "2015-02-14",
         ),
         (
             "KABUL, Dec 30 (Reuters) - A bomb killed three people yesterday.",

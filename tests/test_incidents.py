@@ -539,3 +539,29 @@ def test_an_incident_without_a_day_takes_the_day_before_it(
     )
     found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
     assert [m.date.value for m in found] == [dt.date(2023, 5, 9), second_day]
+
+
+NIGHT_AND_DAY = [
+    # a night told without its day spans two days: the report's day and the evening before it
+    (
+        "Militiamen killed at least nine farmers in an overnight raid on the hamlet of Kordu, elders said on "
+        "Thursday.\n\n"
+        "The raiders came late on Wednesday night and set fire to the granary, said Ilo Baram, a teacher. "
+        '"We buried nine people this morning," he said.',
+        1,
+    ),
+    # a night told with its day is one day like any other: Tuesday night and Thursday are apart
+    (
+        "Militiamen killed nine farmers in the hamlet of Kordu on Tuesday night, elders said.\n\n"
+        "On Thursday, militiamen stormed the hamlet of Kordu again and killed four herders, the elders said.",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), NIGHT_AND_DAY)
+def test_a_night_told_without_its_day_spans_two_days(text: str, count: int, resources: Resources) -> None:
+    mentions = extract(text, resources, published=THURSDAY)
+    assert len(news_tolls(mentions)) == count
+    if count == 1:
+        assert str(mentions[0].date.value) == "2023-05-10"  # the named day beats "overnight"

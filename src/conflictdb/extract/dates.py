@@ -53,6 +53,7 @@ class DateLexicon:
     weekdays: Mapping[str, int]
     numbers: Mapping[str, int]
     relative: Mapping[str, tuple[int, str]]
+    vague_relative: frozenset[str]  # "overnight": ranked after a day the incident names
     anaphoric: Mapping[str, int]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     trigger: re.Pattern[str]  # named groups month, weekday, year, word
@@ -136,6 +137,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         weekdays=weekdays,
         numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
         relative=relative,
+        vague_relative=frozenset(k.lower() for k, v in raw["relative"].items() if v.get("vague")),
         anaphoric=anaphoric,
         patterns=tuple(patterns),
         trigger=trigger,

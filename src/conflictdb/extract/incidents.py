@@ -68,6 +68,7 @@ class SegmentLexicon:
     habitual: AnyOf
     definite: re.Pattern[str]
     day_shift: re.Pattern[str]
+    night: re.Pattern[str]  # a date's words that tell a night: it may be dated to either of two days
     sequel: re.Pattern[str]  # "after this strike, ...": told as coming later than the incident before
     place_words: re.Pattern[str]
     named_site: re.Pattern[str]
@@ -114,6 +115,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
+        night=re.compile(raw["night_words"], re.I),
         sequel=re.compile("|".join(f"(?:{p})" for p in raw["sequel_words"]), re.I),
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
         named_site=re.compile(raw["named_site_pattern"].strip()),
@@ -216,6 +218,7 @@ class Frame:
     relative_days: int = 0
     areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
     event_day: dt.date | None = None  # its first day that is not the day of a statement
+    event_night: bool = False  # that day is told as a night ("overnight"), which spans two days
     day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
     lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
 
@@ -290,14 +293,29 @@ def sentence_date(facts: SentenceFacts, *, told: bool = False) -> dt.date | None
     """The first day-precise resolved date in the sentence, the dateline (the filing day) and the dates
     of captions and page lines aside; `told`: the day a statement was made ("a rights group said on
     Monday") aside too."""
+    found = sentence_day(facts, told=told)
+    return found[0] if found else None
+
+
+def sentence_day(facts: SentenceFacts, *, told: bool = False) -> tuple[dt.date, str] | None:
+    """`sentence_date` with the words that tell it ("late on Tuesday night")."""
     for match, value in facts.dates:
         if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
             continue
         if told and is_report_date(facts, match):
             continue
         if value is not None and value.value is not None and str(value.precision) == "day":
-            return value.value
+            return value.value, match.text
     return None
+
+
+def _other_day(day: tuple[dt.date, str] | None, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """Is a day told apart from the frame's? A night spans two days: "overnight" on the report's day and
+    "late on Tuesday" the day before tell one night."""
+    if not (day and frame.event_day) or day[0] == frame.event_day:
+        return False
+    night = frame.event_night or bool(lexicon.night.search(day[1]))
+    return not (night and abs((day[0] - frame.event_day).days) == 1)
 
 
 def _split_relative(
@@ -564,8 +582,9 @@ _INDEFINITE = re.compile(r"\b(?:an?|another)\s", re.I)
 _LEADING_CHARS = 30  # "Late on Tuesday night, ...": a day that opens the sentence
 
 
-def leading_day(part: SentenceFacts) -> dt.date | None:
-    """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking."""
+def leading_day(part: SentenceFacts) -> tuple[dt.date, str] | None:
+    """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking,
+    and its words."""
     for match, value in part.dates:
         if match.start - part.start > _LEADING_CHARS:
             break
@@ -574,7 +593,7 @@ def leading_day(part: SentenceFacts) -> dt.date | None:
         if value is None or value.value is None or str(value.precision) != "day":
             continue
         if not is_report_date(part, match):
-            return value.value
+            return value.value, match.text
     return None
 
 
@@ -583,12 +602,10 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
     previous night"."""
     if lexicon.day_shift.search(part.text):
         return True
-    day = leading_day(part)
-    if day and frame.event_day and day != frame.event_day:
+    if _other_day(leading_day(part), frame, lexicon):
         return True
     # a toll of its own on another day, at no place the frame names ("gunmen killed three on Monday")
-    day = sentence_date(part, told=True)
-    if not (day and frame.event_day and day != frame.event_day and part.figures):
+    if not (part.figures and _other_day(sentence_day(part, told=True), frame, lexicon)):
         return False
     return not _repeats_toll(part, frame) and not _shares_place(part, frame)
 
@@ -608,8 +625,7 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
         return not _repeats_toll(part, frame)
     if lexicon.another_event.search(part.text) or lexicon.fronted_place.match(part.text):
         return True
-    day = sentence_date(part, told=True)
-    return bool(day and frame.event_day and day != frame.event_day)
+    return _other_day(sentence_day(part, told=True), frame, lexicon)
 
 
 def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon) -> bool:
@@ -695,8 +711,7 @@ def _told_apart(view: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> b
     of another class?"""
     if view.areas and frame.areas and not _shares_place(view, frame):
         return True
-    day = sentence_date(view, told=True)
-    if day and frame.event_day and day != frame.event_day:
+    if _other_day(sentence_day(view, told=True), frame, lexicon):
         return True
     classes = {lexicon.cue_class.get(c.kind) for c in view.cues} - {None}
     specific = {lexicon.cue_class.get(c.kind) for c in view.cues if c.kind not in lexicon.generic_kinds}
@@ -809,7 +824,9 @@ def segment_incidents(
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
                 frame.date = date
             if frame.event_day is None and (part.has_claim or cls) and not part.is_title:
-                frame.event_day = sentence_date(part, told=True)
+                told_day = sentence_day(part, told=True)
+                if told_day:
+                    frame.event_day, frame.event_night = told_day[0], bool(lexicon.night.search(told_day[1]))
         if aggregate:
             frames.append(Frame(sentences=[aggregate[1]], background=True))
     return frames

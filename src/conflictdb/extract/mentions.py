@@ -206,7 +206,9 @@ def choose_date(
         for match, value in sentence_dates(facts):
             if value is None or (value.value is None and match.kind == "anaphoric"):
                 continue  # "a day after": dated only against the incident it points to
-            rank = date_rank(facts, match, value) + news_distance_rank(match, value, published, lexicon)
+            rank = date_rank(facts, match, value, lexicon) + news_distance_rank(
+                match, value, published, lexicon
+            )
             ranked.append((rank, order, value))
     ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
     resolved = [r for r in ranked if r[2].value is not None]
@@ -220,9 +222,11 @@ def choose_date(
     return best[2] if best else DateValue(None, None, None)
 
 
-def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue) -> int:
+def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon: DateLexicon) -> int:
     """How unlikely a date is to be the day of the incident (lower is likelier)."""
     rank = 0 if (facts.figures or facts.cues) else 1
+    if match.kind == "relative" and " ".join(match.text.lower().split()) in lexicon.vague_relative:
+        rank += 1  # "overnight" gives way to "late on Tuesday" told of the same incident
     if is_event_date(facts, match):  # "the ministry said Thursday's strike killed three": the strike's day
         rank -= 1
     elif is_report_date(facts, match):
