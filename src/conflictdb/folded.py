@@ -11,7 +11,11 @@ case is longer (the dotted capital I): such a text is searched as usual.
 from __future__ import annotations
 
 import re
-from re import _constants, _parser
+
+try:  # re's own parser: private, so a Python without it searches every pattern as written
+    from re import _constants, _parser
+except ImportError:  # pragma: no cover - CPython 3.11-3.13 have both
+    _constants = _parser = None
 
 # characters that match an ASCII letter case-insensitively but are not its lower or upper case, or
 # whose lower case is longer
@@ -37,7 +41,9 @@ class FoldedPattern:
 def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The pattern without IGNORECASE, when it then matches lower-cased text as it matched the text."""
     flags = pattern.flags
-    if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or not isinstance(pattern.pattern, str):
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII):
         return None
     try:
         parsed = _parser.parse(pattern.pattern, flags & ~re.IGNORECASE)
