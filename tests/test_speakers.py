@@ -410,6 +410,15 @@ PASSAGES = [
         ["The coast guard command", "The coast guard command"],
     ),
     ("Rangers, alerted by herders, said three poachers were shot.", ["Rangers"]),
+    # an unnamed role named next with the same post: "local", "senior" name no body that could differ
+    (
+        "Gunmen shot dead five herders near Tarbu, a local official said. Tarbu district official Mina Oyelu told the radio the gunmen fled north.",
+        ["Mina Oyelu", "Mina Oyelu"],
+    ),
+    (
+        "Gunmen shot dead five herders near Tarbu, a police official said. Army official Dan Eze said troops were sent.",
+        ["a police official", "Dan Eze"],
+    ),
 ]
 
 

@@ -550,7 +550,7 @@ def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -
         return False
     theirs = set(_WORD.findall(person.speaker_role.lower()))
     heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
-    ours = set(role.speaker.lower().split()[1:]) - heads
+    ours = set(role.speaker.lower().split()[1:]) - heads - lexicon.vague_role_words
     same = heads & theirs
     return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
 

@@ -72,6 +72,7 @@ class SpeechLexicon:
     clause_words: frozenset[str] = frozenset()  # "while", "whereas": words that open a clause
     possessive_documents: frozenset[str] = frozenset()  # "by the ministry's count": the possessor speaks
     role_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "leader" -> {commander, ...}
+    vague_role_words: frozenset[str] = frozenset()  # "a local official": words that name no body
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -162,6 +163,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         noun_followers=low["noun_followers"],
         possessive_documents=low["possessive_documents"],
         role_synonyms=_synonyms(raw.get("role_synonyms") or []),
+        vague_role_words=frozenset(w.lower() for w in raw.get("vague_role_words") or []),
         clause_words=frozenset(
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
         ),
