@@ -529,12 +529,31 @@ def _appositive_subject(
         role = head.role or _appositive_role(sent, c0 + 1, comma, lexicon)
         return SpeakerMention(head.text, head.start, head.end, role, head.kind, method, head.head)
     app_end = _np_after(toks, c0 + 1)
+    if head is not None and head.kind == Kind.GROUP and app_end == comma:
+        body = _named_body(sent, head_s, c0, method, lexicon)
+        if body is not None:
+            return body
     name = None if app_end is None else _name_span(toks, c0 + 1, app_end, lexicon)
     if name is not None and name[0] == c0 + 1:
         rs, re_ = _strip_role(toks, head_s, c0)
         role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
         return _person(sent, name, role, method)
     return head
+
+
+def _named_body(
+    sent: _Sentence, head_s: int, comma: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """ "A little-known group, the Kortu Front, said": a body described, then named in apposition; the
+    name is the speaker (None when the description names it already or the apposition is a person)."""
+    toks = sent.toks
+    if any(t.cls == CAP for t in toks[head_s:comma]):
+        return None
+    end = next(k for k in range(comma + 1, len(toks)) if toks[k].cls == COMMA)
+    if not any(t.cls == CAP for t in toks[comma + 1 : end]):
+        return None
+    body = _mention(sent, comma + 1, end, method, lexicon)
+    return body if body is not None and body.kind == Kind.GROUP else None
 
 
 def _appositive_role(sent: _Sentence, begin: int, end: int, lexicon: SpeechLexicon) -> str | None:
