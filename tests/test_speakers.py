@@ -180,6 +180,8 @@ SINGLE = [
     ("Two guards died on Friday, the Coastal Defence Command (CDC) Sector 7 said.", "the Coastal Defence Command (CDC) Sector 7", None, None),
     ("Three gunmen were shot dead, Brigade 12 said in a statement.", "Brigade 12", None, None),
     ("Three gunmen were shot dead, Station Officer (SO) Pell Varrin told reporters.", "Pell Varrin", "Station Officer (SO)", None),
+    # an age is part of the speaker's description
+    ("A 47-year-old herder who hid in a ditch said 30 people were shot.", "A 47-year-old herder", None, None),
     # a body described, then named in apposition: the name speaks
     ("A little-known militia, the Varrow Hill Front, said its fighters killed 20 guards.", "the Varrow Hill Front", None, None),
     ("The rebel group, Kestra Liberation Army, said 20 soldiers died.", "Kestra Liberation Army", None, None),

@@ -93,7 +93,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  #
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 _MODIFIER_SHAPE = re.compile(
     r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned|owned|funded|linked"
-    r"|allied|affiliated|sponsored|operated)$"
+    r"|allied|affiliated|sponsored|operated|old)$"
 )
 
 
