@@ -18,6 +18,7 @@ from conflictdb.extract.dates import (
     url_month_end,
     url_published,
 )
+from conflictdb.extract.events import find_event_cues, load_event_lexicon
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.extract.mentions import choose_date
 from conflictdb.records import DatePrecision
@@ -33,6 +34,7 @@ MON = dt.date(2024, 3, 4)  # a Monday
 
 
 _LEXICON = load_date_lexicon()
+_EVENTS = load_event_lexicon()
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,29 @@ CASES = [
     ("Gunmen raided the village overnight into Wednesday.", FRI, "overnight into Wednesday", "2021-07-20", D),
     ("Drones struck the depot in the night to Sunday.", MON, "in the night to Sunday", "2024-03-02", D),
     ("Militants attacked the camp overnight Tuesday.", FRI, "overnight Tuesday", "2021-07-20", D),
+    # a night named by the two days it spans is the night of the first
+    (
+        "During the night of Tuesday to Wednesday, drones hit the dam.",
+        FRI,
+        "During the night of Tuesday to Wednesday",
+        "2021-07-20",
+        D,
+    ),
+    (
+        "Rockets fell on the night from Saturday into Sunday.",
+        MON,
+        "on the night from Saturday into Sunday",
+        "2024-03-02",
+        D,
+    ),
+    (
+        "The camp was shelled on Monday, May 6 to Tuesday, May 7, 2030.",
+        None,
+        "Monday, May 6 to Tuesday, May 7, 2030",
+        "2030-05-06",
+        D,
+    ),
+    ("The siege of March 3-5, 2029 left 40 dead.", None, "March 3-5, 2029", "2029-03-03", D),
     ("Fighting raged on 4-5 March around the airport.", MON, "4-5 March", "2024-03-04", D),
     ("The strikes of 12 and 13 May 2019 killed 40.", None, "12 and 13 May 2019", "2019-05-12", D),
     # no publication date: relative expressions stay unresolved, never guessed
@@ -324,7 +349,25 @@ def test_dates_dashed_numeric_date_estimates_publication(lexicon):
         ("The toll of Monday night's ambush rose to nine.", "Monday night", "possessive"),
         ("Last week's shelling destroyed the clinic.", "Last week", "possessive"),
         ("Some 400 families have fled since 3 January.", "3 January", "period"),
-        ("Police said on Tuesday that the toll had risen.", "on Tuesday", None),
+        ("Police said on Tuesday that the toll had risen.", "on Tuesday", "report"),
+        # the day of speaking: after a verb of saying and its adjuncts, in the phrase naming a statement,
+        # or closing an "according to" source
+        (
+            "The navy said in a message read out on radio on Friday evening that its boats sank a skiff.",
+            "on Friday evening",
+            "report",
+        ),
+        ("Wardens told reporters in Velmor on Monday that the dam held.", "on Monday", "report"),
+        ("In a statement on Sunday, the militia said it had shelled the ridge.", "on Sunday", "report"),
+        (
+            "A drone hit the depot, according to wardens, two farmers, and a nurse on Thursday.",
+            "on Thursday",
+            "report",
+        ),
+        # the date of the event itself, told after a verb of saying or before an "according to"
+        ("Wardens said an ambush on Monday that left four dead was planned.", "on Monday", None),
+        ("Gunmen burned the granary on Monday, according to the wardens.", "on Monday", None),
+        ("The mayor said in the raid on Sunday, five guards fell.", "on Sunday", None),
     ],
 )
 def test_dates_role_of_the_words_around_a_date(lexicon, sentence, words, role):
@@ -390,15 +433,26 @@ def test_dates_far_from_publication_rank_lower(lexicon, sentence, published, far
     assert (news_distance_rank(match, value, published, lexicon) > 0) is far
 
 
-def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None) -> Frame:
-    """One frame of the lines of `text`, each a sentence with its dates resolved (no cues, no figures)."""
+def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None, events=None) -> Frame:
+    """One frame of the lines of `text`, each a sentence with its dates resolved (no figures; event cues
+    only when an event lexicon is given)."""
     found = find_date_expressions(text, lexicon)
+    cues = find_event_cues(text, events) if events is not None else []
     facts, start = [], 0
     for index, line in enumerate(text.split("\n")):
         end = start + len(line)
         dates = tuple((m, resolve_date(m, published, lexicon)) for m in found if start <= m.start < end)
+        own_cues = tuple(c for c in cues if start <= c.start < end)
         facts.append(
-            SentenceFacts(index=index, start=start, end=end, text=line, dates=dates, attribution=attribution)
+            SentenceFacts(
+                index=index,
+                start=start,
+                end=end,
+                text=line,
+                dates=dates,
+                attribution=attribution,
+                cues=own_cues,
+            )
         )
         start = end + 1
     return Frame(sentences=facts)
@@ -466,6 +520,25 @@ def test_dates_choose_date_prefers_the_news_window(lexicon, text, published, exp
 def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expected):
     published = dt.date(2024, 3, 6)
     frame = _frame(text, published, lexicon, attribution="police")
+    assert choose_date(frame, published, lexicon=lexicon).value == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # of two dates told alike in one sentence, the one next to the event word dates the incident
+        ("Crews on 7 March cleared the school that rockets hit on Tuesday evening.", "2024-03-05"),
+        ("Rockets hit the school on Tuesday evening and crews cleared it on 7 March.", "2024-03-05"),
+        # a date of speaking stays behind, however near the event word
+        (
+            "The army said in a note read on radio on Thursday that jets bombed the hills on Monday.",
+            "2024-03-04",
+        ),
+    ],
+)
+def test_dates_choose_date_takes_the_date_next_to_the_event(lexicon, text, expected):
+    published = dt.date(2024, 3, 8)
+    frame = _frame(text, published, lexicon, events=_EVENTS)
     assert choose_date(frame, published, lexicon=lexicon).value == dt.date.fromisoformat(expected)
 
 

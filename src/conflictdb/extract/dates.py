@@ -64,7 +64,7 @@ class DateLexicon:
     estimate_window_lines: int
     estimate_window_chars: int
     dateline_window_chars: int
-    roles: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]  # role, before, after
+    roles: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]  # role, before, after: both
     role_window: int
     caption_line: re.Pattern[str]  # a photo credit somewhere on the date's line
     furniture_line: re.Pattern[str]  # what may stand beside a date on a page's own date line
@@ -150,7 +150,8 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         dateline_window_chars=int(raw["dateline_window_chars"]),
         roles=tuple(
             (role, _compiled(words.get("before")), _compiled(words.get("after")))
-            for role, words in raw["date_roles"].items()
+            for role, alternatives in raw["date_roles"].items()
+            for words in (alternatives if isinstance(alternatives, list) else [alternatives])
         ),
         role_window=int(raw["date_role_window"]),
         caption_line=re.compile(fill_template(raw["line_roles"]["caption"], fill)),
@@ -290,7 +291,9 @@ def date_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
     before = text[max(0, match.start - lexicon.role_window) : match.start]
     after = text[match.end : match.end + lexicon.role_window]
     for role, before_words, after_words in lexicon.roles:
-        if (before_words and before_words.search(before)) or (after_words and after_words.search(after)):
+        if (before_words is None or before_words.search(before)) and (
+            after_words is None or after_words.search(after)
+        ):
             return role
     return None
 

@@ -275,6 +275,8 @@ _SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|st
 
 def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
     """A date bound to the act of speaking ("said on Thursday"), not to the event."""
+    if getattr(match, "role", None) == "report":  # dates.yaml date_roles: the words around it say so
+        return True
     if facts.attribution is None:
         return False
     text = facts.text

@@ -201,7 +201,7 @@ def choose_date(
     with no date of its own ("the same day, a bomb ...") takes `told_before`, its preceding incident's."""
     if base is not None and base.value is not None and offset_days:
         return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
-    ranked: list[tuple[int, int, DateValue]] = []
+    ranked: list[tuple[int, int, int, DateValue]] = []
     for order, facts in enumerate(frame.sentences):
         for match, value in sentence_dates(facts):
             if value is None or (value.value is None and match.kind == "anaphoric"):
@@ -209,17 +209,27 @@ def choose_date(
             rank = date_rank(facts, match, value, lexicon) + news_distance_rank(
                 match, value, published, lexicon
             )
-            ranked.append((rank, order, value))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2].value is None))
-    resolved = [r for r in ranked if r[2].value is not None]
+            ranked.append((rank, order, event_word_distance(facts, match), value))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2], r[3].value is None))
+    resolved = [r for r in ranked if r[3].value is not None]
     best = resolved[0] if resolved and resolved[0][0] <= ranked[0][0] else next(iter(ranked), None)
     no_day = best is None or best[0] >= lexicon.publication_rank
-    vague = no_day or best[2].value is None or best[2].precision is not DatePrecision.DAY
+    vague = no_day or best[3].value is None or best[3].precision is not DatePrecision.DAY
     if vague and told_before is not None and told_before.value is not None:
         return told_before
     if published is not None and no_day:
         return DateValue(published, DatePrecision.DAY, None)
-    return best[2] if best else DateValue(None, None, None)
+    return best[3] if best else DateValue(None, None, None)
+
+
+_NO_EVENT_WORD = 10**6  # the distance of a date in a sentence that names no event
+
+
+def event_word_distance(facts: SentenceFacts, match: DateMatch) -> int:
+    """Characters from a date to the nearest event word of its sentence: of two dates told alike in one
+    sentence ("rescuers on May 11 cleared the block hit on Tuesday"), the one next to the event dates it."""
+    events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
+    return min((max(c.start - match.end, match.start - c.end, 0) for c in events), default=_NO_EVENT_WORD)
 
 
 def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon: DateLexicon) -> int:
