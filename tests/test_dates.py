@@ -122,6 +122,13 @@ CASES = [
         D,
     ),
     ("The siege of March 3-5, 2029 left 40 dead.", None, "March 3-5, 2029", "2029-03-03", D),
+    (
+        "Shelling from December 30 to January 2, 2029 killed six.",
+        None,
+        "December 30 to January 2, 2029",
+        "2028-12-30",
+        D,
+    ),
     ("Fighting raged on 4-5 March around the airport.", MON, "4-5 March", "2024-03-04", D),
     ("The strikes of 12 and 13 May 2019 killed 40.", None, "12 and 13 May 2019", "2019-05-12", D),
     # no publication date: relative expressions stay unresolved, never guessed
@@ -286,6 +293,9 @@ def test_dates_dateline_resolves_to_year_before_publication(lexicon):
         ("Title\nNo dates here, only on Thursday.\nText.", None),
         ("Title\n\nKinshasa Echo - 09/12/2021\n\nBENI - Rebels killed 14.", "2021-12-09"),
         ("Title\n" + "filler line\n" * 20 + "On 2 March 2020 it rained.", None),
+        # a page that covers a span of days is published after its last one
+        ("Raids on three hamlets, 4-9 May 2031\nOur monitors report.", "2031-05-09"),
+        ("Digest for December 29 to January 3, 2031\nText.", "2031-01-03"),
     ],
 )
 def test_dates_estimate_published(lexicon, text, expected):
@@ -368,6 +378,10 @@ def test_dates_dashed_numeric_date_estimates_publication(lexicon):
         ("Wardens said an ambush on Monday that left four dead was planned.", "on Monday", None),
         ("Gunmen burned the granary on Monday, according to the wardens.", "on Monday", None),
         ("The mayor said in the raid on Sunday, five guards fell.", "on Sunday", None),
+        # a week told by its first day; the page's own stamp in a line that holds more
+        ("Our monitors counted nine raids in the week of 3 March 2031.", "3 March 2031", "period"),
+        ("Valley digest | Published 12 March 2031 | Page 2", "12 March 2031", "furniture"),
+        ("Last updated on 12 March 2031, the list names the dead.", "12 March 2031", "furniture"),
     ],
 )
 def test_dates_role_of_the_words_around_a_date(lexicon, sentence, words, role):

@@ -43,6 +43,7 @@ class DateMatch:
     reference: tuple[int | None, int, int] | None = None  # (year, month, day) of the article's dateline
     after: bool = False  # anaphoric "five days after ...": what follows happened `offset` units earlier
     role: str | None = None  # what the words around it say it dates: event, possessive, period (dates.yaml)
+    until: dt.date | None = None  # the last day of a span of days with a year ("4-6 March 2031": 6 March)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,12 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
     if month is not None and day is not None and not _valid_day(year, month, day):
         return None
     fields: dict[str, Any] = {"year": year, "month": month, "day": day}
+    if "until" in g and year is not None and month is not None:
+        until_month = _month_number(g["until_month"], lexicon) if "until_month" in g else month
+        if until_month < month:  # "December 30 to January 2, 2031": the year is the last day's
+            fields["year"] = year - 1
+        if _valid_day(year, until_month, int(g["until"])):
+            fields["until"] = dt.date(year, until_month, int(g["until"]))
     if "weekday" in g:
         fields["weekday"] = lexicon.weekdays[g["weekday"].lower()]
         fields["last"] = g.get("mod", "").lower() in ("last", "past", "previous")
@@ -461,14 +468,22 @@ def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:
 
     An article is published on or after every event it reports, and its head (title, photo caption,
     dateline) dates the news itself; so the latest full date (day, month and year) in the first
-    `estimate_window_lines` non-blank lines is the estimate. Year-less and relative dates say nothing
-    without a year, and dates deeper in the body are more often background, so neither is used.
+    `estimate_window_lines` non-blank lines (the last day of a span of days) is the estimate. Year-less
+    and relative dates say nothing without a year, and dates deeper in the body are more often
+    background, so neither is used.
     """
     lines = [line for line in text[: lexicon.estimate_window_chars].splitlines() if line.strip()]
     head = "\n".join(lines[: lexicon.estimate_window_lines])
     dates = [
-        dt.date(d.year, d.month, d.day)
+        _last_day(d)
         for d in find_date_expressions(head, lexicon)
         if d.year is not None and d.month is not None and d.day is not None
     ]
     return max(dates, default=None)
+
+
+def _last_day(match: DateMatch) -> dt.date:
+    """The last day a full date names: its own, or the end of its span ("11-15 May 2031": 15 May)."""
+    assert match.year is not None and match.month is not None and match.day is not None
+    first = dt.date(match.year, match.month, match.day)
+    return max(first, match.until) if match.until is not None else first
