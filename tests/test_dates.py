@@ -378,6 +378,13 @@ def test_dates_dashed_numeric_date_estimates_publication(lexicon):
         ("Wardens said an ambush on Monday that left four dead was planned.", "on Monday", None),
         ("Gunmen burned the granary on Monday, according to the wardens.", "on Monday", None),
         ("The mayor said in the raid on Sunday, five guards fell.", "on Sunday", None),
+        # the day of a burial follows the event; a burial under rubble, an attack on a funeral are the event
+        ('"We laid eleven to rest on Sunday," the elder said.', "on Sunday", "aftermath"),
+        ("Neighbours buried the four herders on Friday morning.", "on Friday morning", "aftermath"),
+        ("Funerals were held on Tuesday in both hamlets.", "on Tuesday", "aftermath"),
+        ("Two boys were buried under the rubble on Monday.", "on Monday", None),
+        ("A bomber struck a funeral in Tarsa on Wednesday.", "on Wednesday", None),
+        ("Five were buried when the roof fell on Monday.", "on Monday", None),
         # a week told by its first day; the page's own stamp in a line that holds more
         ("Our monitors counted nine raids in the week of 3 March 2031.", "3 March 2031", "period"),
         ("Valley digest | Published 12 March 2031 | Page 2", "12 March 2031", "furniture"),
@@ -543,6 +550,8 @@ def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expect
         # of two dates told alike in one sentence, the one next to the event word dates the incident
         ("Crews on 7 March cleared the school that rockets hit on Tuesday evening.", "2024-03-05"),
         ("Rockets hit the school on Tuesday evening and crews cleared it on 7 March.", "2024-03-05"),
+        # the day of a burial is not the day of the killing
+        ("Gunmen killed six herders on Saturday.\nThe village buried them on Sunday.", "2024-03-02"),
         # a date of speaking stays behind, however near the event word
         (
             "The army said in a note read on radio on Thursday that jets bombed the hills on Monday.",

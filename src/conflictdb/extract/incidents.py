@@ -267,6 +267,7 @@ def sentence_class(facts: SentenceFacts, lexicon: SegmentLexicon) -> str | None:
 
 
 _NOT_EVENT_ROLES = ("caption", "furniture")  # dates.line_role: a photo's day, a page's day
+_LATER_ROLES = ("report", "aftermath")  # dates.date_role: the day of a statement, of a burial
 _SPEECH_NEAR = re.compile(
     r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
 )
@@ -274,8 +275,9 @@ _SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|st
 
 
 def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
-    """A date bound to the act of speaking ("said on Thursday"), not to the event."""
-    if getattr(match, "role", None) == "report":  # dates.yaml date_roles: the words around it say so
+    """A date bound to the act of speaking ("said on Thursday") or to a burial after the event, not to the
+    event."""
+    if getattr(match, "role", None) in _LATER_ROLES:  # dates.yaml date_roles: the words around it say so
         return True
     if facts.attribution is None:
         return False
