@@ -369,6 +369,8 @@ def test_dates_dashed_numeric_date_estimates_publication(lexicon):
         ),
         ("Wardens told reporters in Velmor on Monday that the dam held.", "on Monday", "report"),
         ("In a statement on Sunday, the militia said it had shelled the ridge.", "on Sunday", "report"),
+        ("The militia on Sunday denied shelling the ridge.", "on Sunday", "report"),
+        ("Raiders on Sunday claimed the lives of four guards.", "on Sunday", None),
         (
             "A drone hit the depot, according to wardens, two farmers, and a nurse on Thursday.",
             "on Thursday",
@@ -550,6 +552,12 @@ def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expect
         # of two dates told alike in one sentence, the one next to the event word dates the incident
         ("Crews on 7 March cleared the school that rockets hit on Tuesday evening.", "2024-03-05"),
         ("Rockets hit the school on Tuesday evening and crews cleared it on 7 March.", "2024-03-05"),
+        # a date that opens the sentence dates its main clause, however far its event word
+        (
+            "On 6 March, at the square of Velmor, police beat marchers mourning a guard shot on 4 March.",
+            "2024-03-06",
+        ),
+        ("Around 6 March (between 5 - 6 March), crowds marched overnight in Tarsa.", "2024-03-06"),
         # the day of a burial is not the day of the killing
         ("Gunmen killed six herders on Saturday.\nThe village buried them on Sunday.", "2024-03-02"),
         # a date of speaking stays behind, however near the event word

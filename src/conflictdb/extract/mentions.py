@@ -227,9 +227,23 @@ _NO_EVENT_WORD = 10**6  # the distance of a date in a sentence that names no eve
 
 def event_word_distance(facts: SentenceFacts, match: DateMatch) -> int:
     """Characters from a date to the nearest event word of its sentence: of two dates told alike in one
-    sentence ("rescuers on May 11 cleared the block hit on Tuesday"), the one next to the event dates it."""
+    sentence ("rescuers on May 11 cleared the block hit on Tuesday"), the one next to the event dates it;
+    a date that opens the sentence ("On 4 May, ...") dates its main clause, and counts as next to it."""
+    if opens_sentence(facts, match):
+        return 0
     events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
     return min((max(c.start - match.end, match.start - c.end, 0) for c in events), default=_NO_EVENT_WORD)
+
+
+_FRONTED = re.compile(r"\W*(?:[\w-]+\W+)?")  # at most one word ("On", "Around") before a fronted date
+
+
+def opens_sentence(facts: SentenceFacts, match: DateMatch) -> bool:
+    """Is the date the sentence's opening adverbial ("On 4 May, ...", "Around 2 June (between ...)"), after
+    any dateline?"""
+    start = max((m.end for m, _ in facts.dates if m.kind == DATELINE_KIND), default=facts.start)
+    before = facts.text[start - facts.start : match.start - facts.start]
+    return match.start >= start and _FRONTED.fullmatch(before) is not None
 
 
 def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon: DateLexicon) -> int:
