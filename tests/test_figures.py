@@ -694,3 +694,36 @@ def test_figures_victims_named_by_the_sentence_before(previous: str, text: str, 
     found = named_before(find_figures(NLP(text)[:], LEXICON), previous, LEXICON)
     got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # a part with no total before it in its sentence is told as a statement of its own
+        ("Eleven of the dead were border guards, a customs officer said.", [("security_forces", 11, True)]),
+        ("Six of the wounded were nurses from the district clinic.", [("civilians", 6, True)]),
+        ("Two tailors were among the dead, the mayor said.", [("civilians", 2, True)]),
+        ("Among the martyrs were three herders.", [("civilians", 3, False)]),  # the cue's own figure
+        # ... not after its total, nor a part told by where they died, nor wounded who then died
+        ("Fifteen people died, and four of the dead were herders.", [(UNS, 15, False), (CIV, 4, False)]),
+        ("Twelve people died, including three teachers.", [(UNS, 12, False), (CIV, 3, False)]),
+        ("Two of the wounded later died in the Goma hospital.", [("unspecified", 2, False)]),
+        ("Four of the victims died at the scene.", [("unspecified", 4, False)]),
+    ],
+)
+def test_figures_mark_a_part_told_as_its_own_statement(text: str, own: list[tuple]) -> None:
+    found = find_figures(NLP(text)[:], LEXICON)
+    assert [(m.figure.category.value, m.figure.min, m.own) for m in found] == own
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "category"),
+    [
+        ("Nine soldiers of South Sudan's army were killed near Bor.", "SS", SEC),  # not Sudan's
+        ("Nine soldiers of South Sudan's army were killed near Bor.", "SD", FOR),
+        ("Three soldiers of Cameroon's army died in the ambush.", "NG", FOR),
+        ("Three soldiers of Cameroon's army died in the ambush.", "CM", SEC),
+    ],
+)
+def test_figures_state_possessives_name_the_force(text: str, country: str, category: str) -> None:
+    assert [f[1] for f in figure_tuples(text, country=country)] == [category]

@@ -172,11 +172,35 @@ def test_pipeline_counts_a_subcount_when_no_total_is_given(resources: Resources)
     assert [killed(m) for m in found] == [[("civilians", 3, 3)]]
 
 
-def test_pipeline_keeps_a_subcount_out_of_the_total(resources: Resources) -> None:
-    text = (
-        "An air strike killed 12 people at a market in Maarat al-Numan on Monday, rescuers said. "
-        "Five children were among the dead.\n"
-    )
+@pytest.mark.parametrize(
+    ("second", "part"),
+    [
+        ("Five children were among the dead.", False),  # told as its own statement (the rescuers')
+        ("Five children were among the dead, the rescuers added.", False),
+        ("Five of the dead were children, a nurse said.", False),
+    ],
+)
+def test_pipeline_counts_a_subcount_told_as_its_own_statement(
+    resources: Resources, second: str, part: bool
+) -> None:
+    text = f"An air strike killed 12 people at a market in Maarat al-Numan on Monday, rescuers said. {second}"
+    (mention,) = mentions_of(text, resources, published=dt.date(2019, 7, 23))
+    figures = [f for c in mention.claims for f in c.figures if f.has_number]
+    assert [(f.category.value, f.min, f.part_of_total) for f in figures] == [
+        ("unspecified", 12, False),
+        ("civilians", 5, part),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air strike killed 12 people at a market in Maarat al-Numan on Monday, including five children.",
+        "An air strike killed 12 people in Maarat al-Numan on Monday. Five children were among the dead.",
+    ],
+)
+def test_pipeline_keeps_a_subcount_out_of_the_total(resources: Resources, text: str) -> None:
+    """A part inside the clause of its total, or one nobody is said to give, stays a part."""
     (mention,) = mentions_of(text, resources, published=dt.date(2019, 7, 23))
     figures = [f for c in mention.claims for f in c.figures if f.has_number]
     assert [(f.category.value, f.min, f.part_of_total) for f in figures] == [

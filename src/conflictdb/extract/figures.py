@@ -108,6 +108,7 @@ class FigureMatch:
     end: int
     reference: bool = False  # "of the four injured": a toll already given, if the article gave it
     bare: bool = False  # "killing three": no word says who the victims were
+    own: bool = False  # a sub-count told as a statement of its own ("Nine of the dead were policemen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ class Bound:
     end: int
     figure: Figure
     reference: bool = False
+    own: bool = False  # a sub-count with no total before it in its sentence
 
 
 # ---------------------------------------------------------------- finding cues
@@ -636,12 +638,31 @@ def _move_died_wounded(bounds: list[Bound]) -> None:
             bound.figure = replace(sub, part_of_total=False, category=t.category)
 
 
+def _mark_own_statements(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> None:
+    """ "Nine of the dead were policemen.", "Among them were two boys.": a sub-count with no total
+    before it in its sentence is told as a statement of its own (a speaker's, the claim decides);
+    not a part told by where the victims died ("seven died at the scene"), nor a part of the wounded
+    who then died ("three of the wounded died")."""
+    totals: set[Outcome] = set()  # the outcomes of the totals told before
+    for bound in bounds:
+        figure = bound.figure
+        if not figure.part_of_total:
+            totals.add(figure.outcome)
+            continue
+        v = bound.victims
+        cue = bound.cue.word.outcome if bound.cue else None
+        moved = v.of_outcome in (KILLED, INJURED) and cue in (KILLED, INJURED) and cue != v.of_outcome
+        where = lexicon.where_part.match(text, len(text[: v.end].rstrip()))
+        bound.own = not (figure.outcome in totals or not figure.has_number or moved or where)
+
+
 def figures_in_text(
     text: str, lexicon: CasualtyLexicon, *, country: str | None = None
-) -> list[tuple[int, int, Figure, bool, bool]]:
-    """The casualty figures of one sentence's text as (start, end, Figure, reference, bare), offsets
-    into `text`; a reference ("of the four injured") repeats a toll if the article gave it before, and
-    bare victims ("killing three") have no word that says who they were."""
+) -> list[tuple[int, int, Figure, bool, bool, bool]]:
+    """The casualty figures of one sentence's text as (start, end, Figure, reference, bare, own),
+    offsets into `text`; a reference ("of the four injured") repeats a toll if the article gave it
+    before, bare victims ("killing three") have no word that says who they were, and an own sub-count
+    is told as a statement of its own."""
     if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
         return []
     tokens = tokenize(text)
@@ -660,12 +681,13 @@ def figures_in_text(
     _mark_subcounts_after(bounds, text, lexicon)
     _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
+    _mark_own_statements(bounds, text, lexicon)
     bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds], (text, hits, country))
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]
     return sorted(
-        ((b.start, b.end, b.figure, b.reference, b.victims.bare) for b in bounds), key=lambda f: f[0]
+        ((b.start, b.end, b.figure, b.reference, b.victims.bare, b.own) for b in bounds), key=lambda f: f[0]
     )
 
 
@@ -740,8 +762,8 @@ def find_figures(
     base = sentence.start_char
     text = span_text(sentence)
     return [
-        FigureMatch(figure, base + start, base + end, reference, bare)
-        for start, end, figure, reference, bare in figures_in_text(text, lexicon, country=country)
+        FigureMatch(figure, base + start, base + end, reference, bare, own)
+        for start, end, figure, reference, bare, own in figures_in_text(text, lexicon, country=country)
     ]
 
 

@@ -88,6 +88,8 @@ def build_claim(
     figures = []
     for match in facts.figures:
         figure = match.figure
+        if match.own and speaker is not None:  # "Nine of the dead were policemen, an officer said"
+            figure = replace(figure, part_of_total=False)
         key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
         if key in seen:
             continue
