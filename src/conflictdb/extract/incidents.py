@@ -67,6 +67,8 @@ class SegmentLexicon:
     violent_kinds: frozenset[str]
     habitual: AnyOf
     definite: re.Pattern[str]
+    sequel_before: re.Pattern[str]  # "the ensuing clash": a definite event word that tells a new event
+    sequel_after: re.Pattern[str]  # "the gunfight that followed"
     day_shift: re.Pattern[str]
     night: re.Pattern[str]  # a date's words that tell a night: it may be dated to either of two days
     sequel: re.Pattern[str]  # "after this strike, ...": told as coming later than the incident before
@@ -114,6 +116,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
+        sequel_before=re.compile(r"\b(?:" + "|".join(raw["sequel_event_words"]["before"]) + r")\s+$", re.I),
+        sequel_after=re.compile(r"\s+(?:" + "|".join(raw["sequel_event_words"]["after"]) + r")\b", re.I),
         day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
         night=re.compile(raw["night_words"], re.I),
         sequel=re.compile("|".join(f"(?:{p})" for p in raw["sequel_words"]), re.I),
@@ -221,6 +225,12 @@ class Frame:
     event_night: bool = False  # that day is told as a night ("overnight"), which spans two days
     day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
     lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
+    shared_day: dt.date | None = None  # with no day of its own, the day of the incident it happened alongside
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day its events happened: its own, else the one it shares with the incident told before."""
+        return self.event_day or self.shared_day
 
     @property
     def has_figures(self) -> bool:
@@ -316,10 +326,10 @@ def sentence_day(facts: SentenceFacts, *, told: bool = False) -> tuple[dt.date, 
 def _other_day(day: tuple[dt.date, str] | None, frame: Frame, lexicon: SegmentLexicon) -> bool:
     """Is a day told apart from the frame's? A night spans two days: "overnight" on the report's day and
     "late on Tuesday" the day before tell one night."""
-    if not (day and frame.event_day) or day[0] == frame.event_day:
+    if not (day and frame.day) or day[0] == frame.day:
         return False
     night = frame.event_night or bool(lexicon.night.search(day[1]))
-    return not (night and abs((day[0] - frame.event_day).days) == 1)
+    return not (night and abs((day[0] - frame.day).days) == 1)
 
 
 def _split_relative(
@@ -575,9 +585,18 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
             continue
         if _INDEFINITE.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
             return True
-        if not folded.found(lexicon.definite, part.text[: cue.start - part.start]):
+        before = part.text[: cue.start - part.start]
+        if not folded.found(lexicon.definite, before) or _sequel(part, cue, before, lexicon):
             return True
     return False
+
+
+def _sequel(part: SentenceFacts, cue: Any, before: str, lexicon: SegmentLexicon) -> bool:
+    """A definite event word that tells a new event coming after the one told ("in the ensuing clash",
+    "the gunfight that followed")."""
+    if lexicon.sequel_before.search(before):
+        return True
+    return lexicon.sequel_after.match(part.text, cue.end - part.start) is not None
 
 
 _INDEFINITE = re.compile(r"\b(?:an?|another)\s", re.I)
@@ -717,6 +736,8 @@ def _told_apart(view: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> b
         return True
     if _other_day(sentence_day(view, told=True), frame, lexicon):
         return True
+    if all(_category(f) == "militants" for f in view.figures):
+        return False  # "five attackers died in a gunfight with the guards": the same fight's other side
     classes = {lexicon.cue_class.get(c.kind) for c in view.cues} - {None}
     specific = {lexicon.cue_class.get(c.kind) for c in view.cues if c.kind not in lexicon.generic_kinds}
     return bool(frame.cue_class and specific - {None} and frame.cue_class not in classes)
@@ -805,10 +826,16 @@ def segment_incidents(
                     frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
             elif _opens_frame(part, frames[current], date, lexicon, published):
                 same_time = same_time_elsewhere(part, frames[current], lexicon)
-                frames.append(Frame(day_of=current if same_time else None))
+                shared = frames[current].day if same_time else None
+                frames.append(Frame(day_of=current if same_time else None, shared_day=shared))
                 target = current = len(frames) - 1
             elif n == 0 and (view := _new_paragraph(sentences, i, frames[current], lexicon, published)):
-                frames.append(Frame(day_of=None if sentence_date(view, told=True) else current))
+                dated = sentence_date(view, told=True) is not None
+                frames.append(
+                    Frame(
+                        day_of=None if dated else current, shared_day=None if dated else frames[current].day
+                    )
+                )
                 target = current = len(frames) - 1
                 paragraph_end = view.end
             else:
