@@ -305,16 +305,7 @@ def classify_frame(frame: incidents.Frame, resources: Resources) -> events.Event
         [s for s in told if s.figures or _concrete(s, resources)],
         frame.sentences,
     )
-    event = events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
-    if event.cue is None:  # every cue was told as a cause ("it came after strikes on a village"): that cause
-        causes = ([c for s in layer for c in _cues_with_causes(s, resources)] for layer in layers)
-        event = events.choose_event(causes, resources.events)
-    return event
-
-
-def _cues_with_causes(facts: incidents.SentenceFacts, resources: Resources) -> list[events.EventCue]:
-    """The event cues of a sentence, those inside a phrase of cause or backdrop kept."""
-    return events.find_event_cues(facts.text, resources.events, context=False)
+    return events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
 
 
 def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:

@@ -273,22 +273,20 @@ def _mask(cues: list[EventCue], size: int) -> bytearray:
     return masked
 
 
-def find_event_cues(text: str, lexicon: EventLexicon, *, context: bool = True) -> list[EventCue]:
+def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
     """Event, target and helper cues in `text`, in text order: targets inside perpetrator phrases dropped,
-    and every cue that starts inside a context phrase (a cause, a backdrop: not the event told), unless
-    `context` is False (a text that tells only that cause: "it came after a rocket attack killed two")."""
+    and every cue that starts inside a context phrase (a cause, a backdrop: not the event told)."""
     by_layer: dict[str, list[EventCue]] = {layer: [] for layer in LAYERS}
     for cue in _all_matches(text, lexicon):
         by_layer[cue.layer].append(cue)
     masked = _mask(by_layer.pop("mask"), len(text))
-    contexts = by_layer.pop("context")
-    masked_context = _mask(contexts if context else [], len(text))
+    context = _mask(by_layer.pop("context"), len(text))
     cues = []
     for layer, found in by_layer.items():
         kept = _longest_first(found, len(text), lexicon)
         if layer == "target":
             kept = [c for c in kept if not any(masked[c.start : c.end])]
-        cues.extend(c for c in kept if not masked_context[c.start])
+        cues.extend(c for c in kept if not context[c.start])
     cues = _number_sentences(_mark_victim_links(cues, text, lexicon.victim), text)
     return sorted(cues, key=lambda c: (c.start, c.end))
 
