@@ -101,6 +101,7 @@ class ChoiceRule:
     weak_cues: frozenset[str]  # deciding cue kinds that tell no kind of violence ("killed", "wounded")
     unarmed_cues: frozenset[str]  # deciding cue kinds that name no weapon ("attacked")
     upgrades: frozenset[str]  # sub-event types that name the weapon or the outcome an unarmed attack lacks
+    refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)  # protest -> how it was broken up
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +226,13 @@ def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[
         weak_cues=frozenset(raw["weak_cues"]),
         unarmed_cues=frozenset(raw["unarmed_cues"]),
         upgrades=frozenset(raw["upgrades"]),
+        refinements={sub: frozenset(finer) for sub, finer in raw.get("refinements", {}).items()},
     )
     unknown = (choice.weak_cues | choice.unarmed_cues) - kinds
     unknown |= choice.upgrades - sub_event_types
+    unknown |= (
+        set(choice.refinements) | {f for finer in choice.refinements.values() for f in finer}
+    ) - sub_event_types
     if unknown:
         raise ConflictdbError(f"event_cues.yaml: choice: unknown {unknown}")
     return choice
@@ -394,8 +399,16 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
         event = classify_event(cues, lexicon)
         if chosen is None or _is_weak(chosen, lexicon):
             chosen = event
-            if not _is_weak(chosen, lexicon) and not _is_unarmed(chosen, choice):
+            if (
+                not _is_weak(chosen, lexicon)
+                and not _is_unarmed(chosen, choice)
+                and not _refinable(chosen, choice)
+            ):
                 return chosen
+            continue
+        if event.sub_event_type in choice.refinements.get(chosen.sub_event_type, ()):
+            return event
+        if _refinable(chosen, choice):
             continue
         if event.sub_event_type in choice.upgrades:
             return event
@@ -409,6 +422,11 @@ def _is_weak(event: EventClass, lexicon: EventLexicon) -> bool:
     decided_by = event.cue.kind if event.cue is not None else None
     weak = event.rule in choice.weak_rules or decided_by in choice.weak_cues
     return weak or event.sub_event_type == lexicon.fallback
+
+
+def _refinable(event: EventClass, choice: ChoiceRule) -> bool:
+    """A result a later layer may tell more of ("a protest" that the police then broke up)."""
+    return event.sub_event_type in choice.refinements
 
 
 def _is_unarmed(event: EventClass, choice: ChoiceRule) -> bool:
