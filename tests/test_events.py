@@ -397,3 +397,41 @@ def test_events_never_crash_and_cues_quote_text(text):
     for cue in cues:
         assert text[cue.start : cue.end] == cue.text
     classify_event(cues, lexicon)
+
+
+# Session 8: generic victims, communal clashes, protests broken up or against an arrest, accusations.
+MORE_CASES = [
+    ("Gunmen shot dead a man outside his shop in Bukavu.", ATTACK),
+    ("Unknown assailants killed two people in a village near Djibo.", ATTACK),
+    ("Armed men clashed with soldiers near the river.", CLASH),
+    ("Supporters of two rival parties clashed with sticks over a land dispute.", "Mob violence"),
+    ("Two factions of the youth wing clashed at the party office.", "Mob violence"),
+    ("Rebels clashed with soldiers over control of the mine.", CLASH),
+    ("Traders protested outside the ministry and police arrested nine of them.", "Protest with intervention"),
+    ("Teachers protested against the arrest of their union leader.", "Peaceful protest"),
+    ("Students marched to demand the release of classmates detained last month.", "Peaceful protest"),
+    ("Villagers demonstrated against the killing of a farmer by herders.", "Peaceful protest"),
+    ("Police detained a man accused of attacking a bus driver.", "Arrests"),
+    ("Two gangs fought a shoot-out in the market, leaving three dead.", CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), MORE_CASES)
+def test_events_classify_more(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a protest broken up in a later sentence
+        (
+            ("Nurses held a protest in front of the hospital.", "Police dispersed the protest."),
+            "Protest with intervention",
+        ),
+        # a protest told on its own stays peaceful
+        (("Nurses held a protest in front of the hospital.", "They left at noon."), "Peaceful protest"),
+    ],
+)
+def test_events_a_protest_takes_how_it_was_broken_up(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type

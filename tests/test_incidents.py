@@ -559,9 +559,59 @@ NIGHT_AND_DAY = [
 ]
 
 
+# Session 8: a second incident told by the day of the incident before it, a sequel fight, an answer
+# launched after an attack.
+MORE_SEPARATE = [
+    pytest.param(
+        "Bandits killed nine farmers when they raided Tungan Kudu village in Sokoto state on Monday, a "
+        "resident said.\n\nA local hunters' group went after the raiders on Tuesday morning. In the gunfight "
+        "that followed near the Dankuru hills, four vigilantes were killed, their leader said.",
+        [[9], [4]],
+        id="the-gunfight-that-followed-on-another-day",
+    ),
+    pytest.param(
+        "A drone strike killed six people at a fuel depot in Kuru town on Sunday, officials said.\n\n"
+        "Shortly before, rebels fired mortars at an army camp outside Lomba town, wounding five soldiers.\n\n"
+        "On Saturday, rebels fired mortars at a checkpoint near Lomba town, wounding three soldiers, the army "
+        "said.",
+        [[6], [5], [3]],
+        id="a-frame-with-no-day-shares-the-day-before-it",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "count"), NIGHT_AND_DAY)
 def test_a_night_told_without_its_day_spans_two_days(text: str, count: int, resources: Resources) -> None:
     mentions = extract(text, resources, published=THURSDAY)
     assert len(news_tolls(mentions)) == count
     if count == 1:
         assert str(mentions[0].date.value) == "2023-05-10"  # the named day beats "overnight"
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_SEPARATE)
+def test_segmentation_opens_more_second_incidents(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+def test_an_answer_launched_after_an_attack_splits_off_that_attack(resources: Resources) -> None:
+    text = (
+        "Army jets struck rebel bases near Lomba on Monday, killing 12 fighters, the army said. The strikes "
+        "were launched after a rocket attack on Kuru town had killed three civilians, officials said."
+    )
+    assert news_tolls(extract(text, resources)) == [[12], [3]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("In the ensuing clash, two guards died.", True),
+        ("In the gunfight that followed, two guards died.", True),
+        ("In the gunfight, two guards died.", False),
+    ],
+)
+def test_a_sequel_event_is_told_as_new(sentence: str, own: bool, resources: Resources) -> None:
+    cues = tuple(c for c in pipeline.events.find_event_cues(sentence, resources.events))
+    facts = incidents.SentenceFacts(index=0, start=0, end=len(sentence), text=sentence, cues=cues)
+    assert incidents.own_event(facts, resources.segments) is own
