@@ -572,8 +572,8 @@ MORE_SEPARATE = [
     pytest.param(
         "A drone strike killed six people at a fuel depot in Kuru town on Sunday, officials said.\n\n"
         "Shortly before, rebels fired mortars at an army camp outside Lomba town, wounding five soldiers.\n\n"
-        "On Saturday, rebels fired mortars at a checkpoint near Lomba town, wounding three soldiers, the army "
-        "said.",
+        "On Saturday, rebels fired mortars at a checkpoint near Lomba town, wounding three soldiers, the "
+        "army said.",
         [[6], [5], [3]],
         id="a-frame-with-no-day-shares-the-day-before-it",
     ),
