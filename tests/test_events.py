@@ -413,6 +413,10 @@ MORE_CASES = [
     ("Villagers demonstrated against the killing of a farmer by herders.", "Peaceful protest"),
     ("Police detained a man accused of attacking a bus driver.", "Arrests"),
     ("Two gangs fought a shoot-out in the market, leaving three dead.", CLASH),
+    # property burned or taken, nobody hurt: property destruction; with a death it is an attack
+    ("Unknown men carried out an arson attack on a sawmill near the lake.", "Looting/property destruction"),
+    ("Raiders attacked the hamlet and burned several houses.", "Looting/property destruction"),
+    ("Raiders attacked the hamlet, burned several houses and killed a farmer.", ATTACK),
 ]
 
 
