@@ -59,6 +59,7 @@ CREATE INDEX IF NOT EXISTS places_code ON places(code);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(admin1_id, population);
 CREATE INDEX IF NOT EXISTS places_admin2 ON places(admin2_id, population);
 """
+_IDS_PER_QUERY = 500  # places read in one query (SQLite allows 999 parameters in old builds)
 _PLACE_COLUMNS = (
     "id, geonameid, name, ascii_name, kind, country, admin1, admin2, admin1_id, admin2_id, "
     "code, lat, lon, population, feature_code"
@@ -528,8 +529,16 @@ class Gazetteer:
         return seat
 
     def _places_of(self, ids: Iterable[int]) -> list[GazPlace]:
-        """Places by id, skipping unknown ids."""
-        return [p for p in map(self.place, ids) if p is not None]
+        """Places by id, skipping unknown ids; those not read before are read in one query."""
+        ids = list(ids)
+        missing = [i for i in dict.fromkeys(ids) if i not in self._places]
+        for start in range(0, len(missing), _IDS_PER_QUERY):
+            chunk = missing[start : start + _IDS_PER_QUERY]
+            rows = self._connection.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            self._places.update((row[0], _place_from_row(row)) for row in rows)
+        return [p for p in map(self._places.get, ids) if p is not None]
 
     def candidates_by_key(self, key: str) -> list[GazPlace]:
         """Places whose normalised name is exactly `key`."""

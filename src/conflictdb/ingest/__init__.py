@@ -7,12 +7,18 @@ not be read, an IngestError carrying the path (and line) and the reason.
 from conflictdb.ingest.build import IngestResult, build_article, content_hash
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text
-from conflictdb.ingest.files import SUPPORTED_SUFFIXES, ingest, iter_input_files, read_articles, read_file
+from conflictdb.ingest.files import (
+    SUPPORTED_SUFFIXES,
+    ingest,
+    iter_input_files,
+    read_articles,
+    read_file,
+    read_warc,
+)
 from conflictdb.ingest.html import article_from_html, read_html_article
 from conflictdb.ingest.jsonl import article_from_record, read_json, read_jsonl
 from conflictdb.ingest.pages import article_from_page, url_article_id
 from conflictdb.ingest.text import read_text_article
-from conflictdb.ingest.warc import read_warc
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

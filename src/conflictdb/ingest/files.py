@@ -10,13 +10,19 @@ from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.html import read_html_article
 from conflictdb.ingest.jsonl import read_json, read_jsonl
 from conflictdb.ingest.text import read_text_article
-from conflictdb.ingest.warc import read_warc
 from conflictdb.records import Article
 
 
 def _single(reader: Callable[[Path], Article]) -> Callable[[Path], IngestResult]:
     """Adapt a one-article reader to the IngestResult shape."""
     return lambda path: IngestResult((reader(path),))
+
+
+def read_warc(path: Path) -> IngestResult:
+    """A WARC file's articles (ingest/warc.py); warcio, slow to import, is loaded only for a crawl."""
+    from conflictdb.ingest import warc
+
+    return warc.read_warc(path)
 
 
 READERS: dict[str, Callable[[Path], IngestResult]] = {
