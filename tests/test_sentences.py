@@ -50,3 +50,19 @@ def test_sentences_keep_offsets(nlp):
         "Two died.",
         '"Four more," Gen. Ali said.',
     ]
+
+
+# Only `is_punct` is computed for a new word (build_nlp): marks after a full stop still close its sentence.
+# fmt: off
+PUNCT_AFTER_STOP = [
+    ("The depot burned.) Crews left.", ["The depot burned.)", "Crews left."]),
+    ("Guards ran off.»  Nobody followed.", ["Guards ran off.»", "Nobody followed."]),
+    ("Was it shelling?!’ Nobody knew.", ["Was it shelling?!’", "Nobody knew."]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PUNCT_AFTER_STOP)
+def test_sentences_punctuation_after_a_stop_stays(text, expected):
+    _, sentences = split_sentences(build_nlp(), text)  # a fresh vocabulary: every word is new
+    assert [s.text.strip() for s in sentences] == expected

@@ -80,9 +80,9 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
         (Stance.QUESTION, lexicon.stance_question),
     ):
         for pattern in patterns:
-            match = pattern.search(text)
-            if match is None:
+            if not folded.found(pattern, text):  # the quicker test first: most sentences hold none
                 continue
+            match = pattern.search(text)
             if stance is Stance.HYPOTHETICAL and tells_figures():
                 return None  # a reported toll beside a threat: the figures stand
             before = 0 if stance is Stance.QUESTION else 30  # "Reporters asked whether": not about reporters

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy
 import spacy
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, IS_PUNCT, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -62,6 +62,9 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
     "Brig. Gen. Ali Khan" does not end a sentence.
     """
     nlp = spacy.blank("en")
+    # the doc is read for its sentence boundaries only: of the lexical attributes spaCy computes for every
+    # new word, a Python call each (norm, shape, like_num, ...), the sentencizer needs `is_punct` alone
+    nlp.vocab.lex_attr_getters = {IS_PUNCT: nlp.vocab.lex_attr_getters[IS_PUNCT]}
     if abbreviations is None:
         abbreviations = load_yaml("speech.yaml", data_dir=DATA_DIR)["title_abbreviations"]
     for word in abbreviations:
