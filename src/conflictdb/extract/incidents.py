@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ class AnyOf(tuple):
         return self.folded.found(text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per process, compared by identity: a memo key
 class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
 
@@ -246,12 +247,14 @@ _MONTH_ALONE = re.compile(rf"\b(?:in|during|since)\s+({MONTHS})\b(?!\s+\d)", re.
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), 1)}
 
 
+@lru_cache(maxsize=1024)  # segmentation asks it of one sentence in several places
 def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell an older event (a past year, "last year", "in June" months ago) or a
     total spanning several incidents ("since April", "nationwide")?"""
     return lexicon.aggregate.found(text) or tells_older_event(text, published, lexicon)
 
 
+@lru_cache(maxsize=1024)
 def tells_older_event(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell an older event: a past year, "last year", "in June" months ago?"""
     month = _MONTH_ALONE.search(text)
