@@ -114,7 +114,7 @@ def test_case_folds_are_every_character_an_ascii_letter_matches_ignoring_case():
     import re
     import string
 
-    from conflictdb.extract.actors import CASE_FOLDS
+    from conflictdb.folded import CASE_FOLDS
 
     any_letter = re.compile("(?i:[a-z])")
     found: dict[str, str] = {}

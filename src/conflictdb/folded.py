@@ -17,9 +17,10 @@ try:  # re's own parser: private, so a Python without it searches every pattern 
 except ImportError:  # pragma: no cover - CPython 3.11-3.13 have both
     _constants = _parser = None
 
-# characters that match an ASCII letter case-insensitively but are not its lower or upper case, or
-# whose lower case is longer
-_FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# The characters other than x and X that match an ASCII letter x case-insensitively (tests check the
+# table); the dotted capital I's lower case is also longer than one character.
+CASE_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_FOLDS_ONTO_ASCII = re.compile(f"[{''.join(CASE_FOLDS.values())}]")
 
 
 class FoldedPattern:

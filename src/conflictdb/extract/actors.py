@@ -16,6 +16,7 @@ from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.folded import CASE_FOLDS
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -59,10 +60,6 @@ class ActorLexicon:
     state_forces: Mapping[str, StateForces]
     countries: Mapping[str, str]
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
-
-
-# The characters other than x and X that match an ASCII letter x case-insensitively (tests check the table)
-CASE_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _first_letter(char: str) -> str:

@@ -369,11 +369,14 @@ def _fill_subcount(bounds: list[Bound], sub: Figure) -> None:
 
 
 def _zero_noun_figures(
-    text: str, lexicon: CasualtyLexicon, taken: list[tuple[int, int]], context
+    text: str,
+    lexicon: CasualtyLexicon,
+    taken: list[tuple[int, int]],
+    hits: list[Hit],
+    country: str | None,
 ) -> list[Bound]:
     """ "there were no casualties", "no civilian deaths", "no casualties among the guards": zero figures,
     one per outcome."""
-    _, hits, country = context
     found = []
     for match in lexicon.zero_noun.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
@@ -682,7 +685,7 @@ def figures_in_text(
     _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
     _mark_own_statements(bounds, text, lexicon)
-    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds], (text, hits, country))
+    bounds += _zero_noun_figures(text, lexicon, [(b.start, b.end) for b in bounds], hits, country)
     if bounds:
         void = void_spans(text, lexicon)
         bounds = [b for b in bounds if not any(s <= b.victims.start < e for s, e in void)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -316,14 +317,20 @@ def sentence_date(facts: SentenceFacts, *, told: bool = False) -> dt.date | None
 
 def sentence_day(facts: SentenceFacts, *, told: bool = False) -> tuple[dt.date, str] | None:
     """`sentence_date` with the words that tell it ("late on Tuesday night")."""
+    found = next(_event_days(facts, told=told), None)
+    return (found[1], found[0].text) if found else None
+
+
+def _event_days(facts: SentenceFacts, *, told: bool) -> Iterator[tuple[DateMatch, dt.date]]:
+    """The sentence's day-precise resolved dates in order, with their matches: the dateline, captions and
+    page lines aside, and with `told` the days of speaking too."""
     for match, value in facts.dates:
         if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
             continue
         if told and is_report_date(facts, match):
             continue
         if value is not None and value.value is not None and str(value.precision) == "day":
-            return value.value, match.text
-    return None
+            yield match, value.value
 
 
 def _other_day(day: tuple[dt.date, str] | None, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -611,16 +618,10 @@ _LEADING_CHARS = 30  # "Late on Tuesday night, ...": a day that opens the senten
 def leading_day(part: SentenceFacts) -> tuple[dt.date, str] | None:
     """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking,
     and its words."""
-    for match, value in part.dates:
-        if match.start - part.start > _LEADING_CHARS:
-            break
-        if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
-            continue
-        if value is None or value.value is None or str(value.precision) != "day":
-            continue
-        if not is_report_date(part, match):
-            return value.value, match.text
-    return None
+    found = next(_event_days(part, told=True), None)
+    if found is None or found[0].start - part.start > _LEADING_CHARS:
+        return None
+    return found[1], found[0].text
 
 
 def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:

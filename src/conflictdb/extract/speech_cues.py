@@ -530,7 +530,7 @@ def _appositive_subject(
         return SpeakerMention(head.text, head.start, head.end, role, head.kind, method, head.head)
     app_end = _np_after(toks, c0 + 1)
     if head is not None and head.kind == Kind.GROUP and app_end == comma:
-        body = _named_body(sent, head_s, c0, method, lexicon)
+        body = _named_body(sent, head_s, c0, comma, method, lexicon)
         if body is not None:
             return body
     name = None if app_end is None else _name_span(toks, c0 + 1, app_end, lexicon)
@@ -542,17 +542,17 @@ def _appositive_subject(
 
 
 def _named_body(
-    sent: _Sentence, head_s: int, comma: int, method: Cue, lexicon: SpeechLexicon
+    sent: _Sentence, head_s: int, first: int, second: int, method: Cue, lexicon: SpeechLexicon
 ) -> SpeakerMention | None:
-    """ "A little-known group, the Kortu Front, said": a body described, then named in apposition; the
-    name is the speaker (None when the description names it already or the apposition is a person)."""
+    """ "A little-known group, the Kortu Front, said": a body described (toks[head_s:first]), then named
+    in apposition between the commas at `first` and `second`; the name is the speaker (None when the
+    description names it already or the apposition is a person)."""
     toks = sent.toks
-    if any(t.cls == CAP for t in toks[head_s:comma]):
+    if any(t.cls == CAP for t in toks[head_s:first]):
         return None
-    end = next(k for k in range(comma + 1, len(toks)) if toks[k].cls == COMMA)
-    if not any(t.cls == CAP for t in toks[comma + 1 : end]):
+    if not any(t.cls == CAP for t in toks[first + 1 : second]):
         return None
-    body = _mention(sent, comma + 1, end, method, lexicon)
+    body = _mention(sent, first + 1, second, method, lexicon)
     return body if body is not None and body.kind == Kind.GROUP else None
 
 
