@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -601,6 +602,30 @@ def test_dates_month_of_publication_gives_a_day_its_year(lexicon, sentence, expe
     match = only(sentence, lexicon)
     value = resolve_date(match, None, lexicon, latest=dt.date(2031, 10, 31))
     assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "today", "expected"),
+    [
+        # 12 March fell on a Wednesday in 2031 and, before that, in 2025
+        ("Gunmen raided the market on Wednesday, 12 March.", "2031-06-01", "2031-03-12"),
+        ("Gunmen raided the market on Wed 12 March.", "2031-06-01", "2031-03-12"),
+        ("Gunmen raided the market on Wednesday, March 12.", "2031-03-11", "2025-03-12"),  # not yet this year
+        ("Gunmen raided the market on Thursday, 12 March.", "2031-06-01", "2026-03-12"),
+        ("Gunmen raided the market on 12 March.", "2031-06-01", None),  # no weekday: no year
+    ],
+)
+def test_dates_weekday_gives_an_undated_day_its_year(lexicon, sentence, today, expected):
+    match = only(sentence, lexicon)
+    value = resolve_date(match, None, lexicon, today=dt.date.fromisoformat(today))
+    assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+
+
+def test_dates_weekday_year_stays_within_its_span(lexicon):
+    match = only("Gunmen raided the market on Wednesday, 12 March.", lexicon)
+    short = replace(lexicon, weekday_year_span=3)
+    assert resolve_date(match, None, short, today=dt.date(2031, 3, 1)).value is None  # 2025 is six years back
+    assert resolve_date(match, dt.date(2031, 3, 14), lexicon).value == dt.date(2031, 3, 12)  # published
 
 
 def test_dates_finding_is_linear_in_text_length(lexicon):

@@ -6,6 +6,7 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from bisect import bisect_left, bisect_right
@@ -76,6 +77,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
         latest = dates.url_month_end(article.url, resources.dates) if article.published is None else None
+        today = dt.date.today() if article.published is None else None
     with timer("events"):
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
@@ -95,7 +97,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):
             resolved = tuple(
-                (m, dates.resolve_date(m, article.published, resources.dates, latest=latest))
+                (m, dates.resolve_date(m, article.published, resources.dates, latest=latest, today=today))
                 for m in dates_in[i]
             )
         facts.append(

@@ -2,7 +2,8 @@
 
 Finding is regex work driven by `data/dates.yaml` (no dateparser call per sentence); resolving is pure
 calendar arithmetic. Relative expressions ("on Wednesday night", "yesterday") resolve only when the
-publication date is known; absolute dates with a year always resolve. Nothing is ever guessed.
+publication date is known; absolute dates with a year always resolve. Without a publication date, a day and
+month resolve only when something fixes their year: a web address's month, or the weekday told with them.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class DateLexicon:
     news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
     far_rank: int
     publication_rank: int
+    weekday_year_span: int  # how many years back a weekday may date a day and month of an undated article
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
     url_months: tuple[re.Pattern[str], ...]  # groups year, month
 
@@ -159,6 +161,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         furniture_line=re.compile(fill_template(raw["line_roles"]["furniture"], fill)),
         caption_max_chars=int(raw["caption_max_chars"]),
         news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
+        weekday_year_span=int(raw["weekday_year_span"]),
         far_rank=int(raw["far_rank"]),
         publication_rank=int(raw["publication_rank"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
@@ -383,12 +386,14 @@ def resolve_date(
     *,
     anchor: dt.date | None = None,
     latest: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> DateValue:
     """Resolve a date expression to a DateValue; unresolvable ones get value=None, precision=None.
 
     `anchor` is the date of the event an anaphoric expression ("a day after") refers to; `latest`, when
     the publication day is unknown, the last day it can be (the end of the month a web address names):
-    it gives a day and month their year, and nothing else.
+    it gives a day and month their year, and nothing else. Without either, `today` bounds the year that
+    a weekday told with a day and month names ("Saturday, 24 August").
     """
     unresolved = DateValue(None, None, match.text)
     if match.year is not None and match.month is not None and match.day is not None:
@@ -402,6 +407,8 @@ def resolve_date(
     published = _reference_day(match, published) or published
     if published is None and latest is not None and match.month is not None and match.day is not None:
         return _yearless_value(match, latest)
+    if published is None and today is not None and match.weekday is not None and match.day is not None:
+        return _weekday_year_value(match, today, lexicon.weekday_year_span)
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
@@ -416,6 +423,19 @@ def resolve_date(
     if match.kind == DATELINE_KIND:  # a dateline without a date is filed on the publication day
         return DateValue(published, DatePrecision.DAY, match.text)
     return unresolved
+
+
+def _weekday_year_value(match: DateMatch, bound: dt.date, span: int) -> DateValue:
+    """A day and month told with their weekday: the latest date on or before `bound`, at most `span` years
+    back, on which that day fell on that weekday."""
+    assert match.month is not None and match.day is not None
+    for year in range(bound.year, bound.year - span - 1, -1):
+        if not _valid_day(year, match.month, match.day):
+            continue
+        day = dt.date(year, match.month, match.day)
+        if day <= bound and day.weekday() == match.weekday:
+            return DateValue(day, DatePrecision.DAY, match.text)
+    return DateValue(None, None, match.text)
 
 
 def _reference_day(match: DateMatch, published: dt.date | None) -> dt.date | None:
