@@ -186,6 +186,9 @@ SINGLE = [
     ("A little-known militia, the Varrow Hill Front, said its fighters killed 20 guards.", "the Varrow Hill Front", None, None),
     ("The rebel group, Kestra Liberation Army, said 20 soldiers died.", "Kestra Liberation Army", None, None),
     ("The local commander, Ilo Baram, said 20 died.", "Ilo Baram", "local commander", None),
+    # civil society speaks as a body, after its clause or before its verb
+    ("Eleven herders were shot near Tamba overnight, local civil society reports.", "local civil society", None, None),
+    ("Civil society in Tamba said eleven herders were shot.", "Civil society in Tamba", None, None),
 ]
 # fmt: on
 
