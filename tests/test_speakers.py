@@ -189,6 +189,15 @@ SINGLE = [
     # civil society speaks as a body, after its clause or before its verb
     ("Eleven herders were shot near Tamba overnight, local civil society reports.", "local civil society", None, None),
     ("Civil society in Tamba said eleven herders were shot.", "Civil society in Tamba", None, None),
+    # a passive verb of speech names its speaker after "by"; "killed by" names no one
+    ("The toll of nine dead was confirmed by the district governor.", "the district governor", None, None),
+    ("Nine deaths were reported by the health office on Monday.", "the health office", None, None),
+    ("Nine guards were killed by gunmen.", None, None, None),
+    # local administrators and their offices, an adverb after the speaker, a verb before it
+    ("Nine villagers died, the prefect announced.", "the prefect", None, None),
+    ("Nine villagers died, the prefecture announced in a press release.", "the prefecture", None, None),
+    ("The clinic took in nine bodies, a nurse there said.", "a nurse", None, None),
+    ("Nine villagers were killed, tweeted the interior minister.", "the interior minister", None, None),
 ]
 # fmt: on
 

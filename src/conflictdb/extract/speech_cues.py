@@ -680,6 +680,8 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
     """The speaker of the cue word at token i, and whether it is a "citing" source only."""
     toks, low = sent.toks, sent.toks[i].low
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if low in lexicon.passive_say_verbs and nxt == "by" and i > 0 and toks[i - 1].low in _BE:
+        return _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False  # "was confirmed by X"
     if low == "according" and nxt == "to":
         found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
         return found or _phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False

@@ -25,6 +25,7 @@ class SpeechLexicon:
     that_verbs: frozenset[str]
     tell_verbs: frozenset[str]
     inverted_verbs: frozenset[str]
+    passive_say_verbs: frozenset[str]  # "the toll was confirmed by X": X spoke
     toll_verbs: frozenset[str]
     toll_objects: frozenset[str]
     not_speech_after: tuple[tuple[str, ...], ...]
@@ -121,6 +122,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         | low["tell_verbs"]
         | low["toll_verbs"]
         | low["statement_verbs"]
+        | low["passive_say_verbs"]
     ).union(*(low[key] for key in speech))
     triggers = (
         verbs
@@ -133,6 +135,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         that_verbs=low["that_verbs"],
         tell_verbs=low["tell_verbs"],
         inverted_verbs=low["inverted_verbs"],
+        passive_say_verbs=low["passive_say_verbs"],
         toll_verbs=low["toll_verbs"],
         toll_objects=low["toll_objects"],
         not_speech_after=tuple(tuple(p.lower().split()) for p in words["not_speech_after"]),
