@@ -428,6 +428,19 @@ PASSAGES = [
         ["The coast guard command", "The coast guard command"],
     ),
     ("Rangers, alerted by herders, said three poachers were shot.", ["Rangers"]),
+    # a short count right after a report goes on with it, even when it opens "At least" or "In all"
+    (
+        "According to the regional clinic, the shell landed in a schoolyard. At least nine pupils died.",
+        ["the regional clinic", "the regional clinic"],
+    ),
+    (
+        "The relief agency said boats had carried the wounded across the lake. In all, 14 people were hurt.",
+        ["The relief agency", "The relief agency"],
+    ),
+    (
+        "The relief agency said boats had carried the wounded across the lake. In Dovra, nine people were hurt.",
+        ["The relief agency", None],
+    ),
     # an unnamed role named next with the same post: "local", "senior" name no body that could differ
     (
         "Gunmen shot dead five herders near Tarbu, a local official said. Tarbu district official Mina Oyelu told the radio the gunmen fled north.",

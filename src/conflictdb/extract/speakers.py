@@ -573,13 +573,22 @@ def _continue_reports(
             continue
         said = text[sentence.start_char : sentence.end_char]
         words = said.split()
-        if len(words) > lexicon.continuation_max_words or words[0].lower() in lexicon.continuation_blockers:
+        if len(words) > lexicon.continuation_max_words or _changes_subject(words, lexicon):
             continue
         if _YEAR.search(said) or '"' in said or "“" in said:
             continue
         if subject_of(i) is not None:
             continue  # "Amina Yusuf lost two sons in the blast.": a new subject, not the report
         results[i] = _with(before, Cue.CONTINUATION, before.relay)
+
+
+def _changes_subject(words: Sequence[str], lexicon: SpeechLexicon) -> bool:
+    """Does a sentence open with a change of time or subject ("In Gao, ...", "The army ..."), not a count
+    ("At least 14 died", "In all, ...")?"""
+    if words[0].lower() not in lexicon.continuation_blockers:
+        return False
+    opening = tuple(w.lower().strip(",") for w in words[:3])
+    return not any(opening[: len(p)] == p for p in lexicon.continuation_count_openers)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
