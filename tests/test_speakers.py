@@ -428,6 +428,15 @@ PASSAGES = [
         ["The coast guard command", "The coast guard command"],
     ),
     ("Rangers, alerted by herders, said three poachers were shot.", ["Rangers"]),
+    # "the officials" are the officials told before with more words; a body of another head stays itself
+    (
+        "Two Varnian border officials said a mortar round killed three guards. The officials said five were hurt.",
+        ["Two Varnian border officials", "Two Varnian border officials"],
+    ),
+    (
+        "Two Varnian border officials said a mortar round killed three guards. The police said five were hurt.",
+        ["Two Varnian border officials", "The police"],
+    ),
     # a short count right after a report goes on with it, even when it opens "At least" or "In all"
     (
         "According to the regional clinic, the shell landed in a schoolyard. At least nine pupils died.",

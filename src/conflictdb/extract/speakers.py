@@ -148,6 +148,10 @@ def _earlier_referent(
         return None
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
+    if len(words) == 2:  # "the officials" after "two Pakistani security officials": the ones told before
+        fuller = _fuller_same_head(main, memory)
+        if fuller is not None:
+            return fuller
     if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
         # "the (monitoring) group", not "the Observatory"; "the ministry" after "the health ministry"
         return _fuller_same_head(main, memory) or _body_antecedent(index, memory, lexicon)
