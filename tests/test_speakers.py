@@ -437,6 +437,11 @@ PASSAGES = [
         "Two Varnian border officials said a mortar round killed three guards. The police said five were hurt.",
         ["Two Varnian border officials", "The police"],
     ),
+    # "it"/"they" is the body that was the subject just before, though it did not speak
+    (
+        "The Lake Patrol Command sent boats to the island. It said nine fishermen were shot.",
+        [None, "The Lake Patrol Command"],
+    ),
     # a short count right after a report goes on with it, even when it opens "At least" or "In all"
     (
         "According to the regional clinic, the shell landed in a schoolyard. At least nine pupils died.",

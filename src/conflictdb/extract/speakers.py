@@ -112,7 +112,7 @@ def _resolve(index: int, cues: SentenceCues, memory: _Memory, lexicon: SpeechLex
         if main.head in lexicon.person_pronouns:
             found = _person_antecedent(index, memory, lexicon)
         else:
-            found = _recent(memory.groups, index, lexicon)
+            found = _subject_body(index, memory) or _recent(memory.groups, index, lexicon)
         return None if found is None else _with(found, Cue.PRONOUN, relay)
     if main.kind == Kind.STATEMENT and _bare_statement(main.text):
         named = memory.documents.get(main.head) or memory.statement  # "the records": the records named before
@@ -176,6 +176,17 @@ def _person_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> A
         if subject is not None and subject.kind == Kind.PERSON:
             return _from_mention(subject)
     return _recent(memory.persons, index, lexicon)
+
+
+def _subject_body(index: int, memory: _Memory) -> Attribution | None:
+    """Who "it"/"they" is: a body named as the subject of a sentence since the last body that spoke
+    ("The UN mission condemned the attack. It said ...")."""
+    since = memory.groups[-1][0] if memory.groups else -1
+    for k in range(index - 1, max(since, index - 3), -1):
+        subject = memory.subject_of(k)
+        if subject is not None and subject.kind == Kind.GROUP:
+            return _from_mention(subject)
+    return None
 
 
 def _describes(modifiers: Sequence[str], lexicon: SpeechLexicon) -> bool:
