@@ -439,3 +439,34 @@ def test_events_classify_more(lexicon, text, sub_event_type):
 )
 def test_events_a_protest_takes_how_it_was_broken_up(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+# Session 9: which weapon the event's own words name.
+WEAPON_CASES = [
+    # missiles and drones fired together are a missile attack; a drone on its own is a drone strike
+    ("Varnia hit the port of Ostrel with cruise missiles and attack drones overnight, killing three.", SHELL),
+    ("The toll from Friday's missile and drone attack on Lomsk rose to seven.", SHELL),
+    ("Drones and ballistic missiles struck an energy plant near Tarvo, injuring four workers.", SHELL),
+    ("A combined missile-drone attack damaged a depot in Belka.", SHELL),
+    ("A drone struck a minibus near Tarvo, killing two passengers.", AIR),
+    ("Exploding drones hit a fuel depot in Belka overnight.", AIR),
+    # a drone that fires a missile is the launcher: a drone strike
+    ("A drone fired a missile at a car on the coast road, killing its driver.", AIR),
+]
+
+# a tally of a night's launches is no combined weapon: its drones stay drones
+TALLIES = [
+    "Varnia launched 60 drones and eight missiles overnight.",
+    "Varnia launched 60 drones and eight missiles against Ostland, the air force said.",
+]
+
+
+@pytest.mark.parametrize("text", TALLIES)
+def test_events_a_tally_of_launches_keeps_its_drones(lexicon, text):
+    kinds = {c.kind for c in find_event_cues(text, lexicon)}
+    assert {"drone_strike", "missile"} <= kinds
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), WEAPON_CASES)
+def test_events_the_weapon_the_event_names(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
