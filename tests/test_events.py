@@ -470,3 +470,24 @@ def test_events_a_tally_of_launches_keeps_its_drones(lexicon, text):
 @pytest.mark.parametrize(("text", "sub_event_type"), WEAPON_CASES)
 def test_events_the_weapon_the_event_names(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Fire opened or a person shot says no weapon: a weapon told beside it decides; a gun told outright stays.
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        (("Three farmers were shot near Kelda on Monday.", "Army tanks shelled the village at dawn."), SHELL),
+        (
+            ("Troops opened fire on the market, killing two traders.", "Mortar shells fell on the square."),
+            SHELL,
+        ),
+        (("Soldiers fired at the convoy, wounding a driver.", "A drone struck the lead truck."), AIR),
+        # a gun named outright: the weapon told further on is another matter
+        (("Gunmen shot dead a teacher in Kelda.", "Police said a bomb was found nearby."), ATTACK),
+        (("A teacher was shot dead in Kelda.", "Bombings in the region were blamed on the rebels."), ATTACK),
+        # with nothing else told, fire opened on civilians is still an attack
+        (("Troops opened fire on the market, killing two traders.", "The mayor called for calm."), ATTACK),
+    ],
+)
+def test_events_fire_opened_takes_the_weapon_told_beside_it(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
