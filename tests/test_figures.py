@@ -664,6 +664,29 @@ def test_figures_keeps_a_reference_to_no_toll_given_before():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a family's losses after a loss cue are civilians killed: kin, members of a family
+        ("Ayo Fashe, a cloth seller, lost his two sons when the rocket hit Tembe.", [(K, CIV, 2, 2)]),
+        ("A teacher, who lost five members of her family in the raid, said no one came.", [(K, CIV, 5, 5)]),
+        ("Another herder disclosed losing seven of his relatives in the shelling of Karo.", [(K, CIV, 7, 7)]),
+        ("The Velmar couple had lost their three daughters in the air strike.", [(K, CIV, 3, 3)]),
+        # ... not without a possessive that says whose dead they were (a bereavement told as background)
+        ("The old tailor lost two sons in the war.", []),
+        # ... nor when the loss only says which person speaks (a clause with no comma before it)
+        ("A farmer who lost his son told our reporter that the jets came twice.", []),
+        ("A fisherman that had lost his two brothers said nobody came to help.", []),
+        # a force's losses keep the force's category
+        ("The rebels said they lost nine fighters near Oskar.", [(K, MIL, 9, 9)]),
+    ],
+)
+def test_figures_losses_of_a_family_are_civilians(text: str, expected: list[tuple]) -> None:
+    found = find_figures(NLP(text)[:], LEXICON)
+    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("previous", "text", "expected"),
     [
         # victims the sentence before tells of without a number name the plain people counted after it

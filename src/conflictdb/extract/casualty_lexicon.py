@@ -33,7 +33,7 @@ class CueWord:
     after: bool  # victims before the cue: "5 soldiers were killed"
     before: bool  # victims after the cue: "killing 5 soldiers"
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
-    forces_only: bool = False  # "lost four soldiers": a force's losses, never a family's
+    forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -95,6 +95,8 @@ class CasualtyLexicon:
     civilian_activity: re.Pattern[str]  # "20 people attending a funeral": what they did makes them civilians
     both_sides: re.Pattern[str]  # "fighters on both sides": no side's category
     possessor_gap: re.Pattern[str]  # "Arakan Army fighters, who lost five men"
+    loss_of_own: re.Pattern[str]  # "lost his three sons": a possessive says whose dead they were
+    loss_names_the_speaker: re.Pattern[str]  # "a farmer who lost his son told us": no toll of its own
     ellipsis_before: re.Pattern[str]  # "a local elder said 35": the figure before, another number
     default_foreign: frozenset[str]
     non_count: re.Pattern[str]
@@ -386,6 +388,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         ),
         both_sides=re.compile(rf"\s+(?:{alternation(data['both_sides'])})\b", re.IGNORECASE),
         possessor_gap=re.compile(data["possessor_gap"], re.IGNORECASE),
+        loss_of_own=re.compile(data["loss_of_own"], re.IGNORECASE),
+        loss_names_the_speaker=re.compile(data["loss_names_the_speaker"], re.IGNORECASE),
         ellipsis_before=re.compile(data["ellipsis_before"], re.IGNORECASE),
         default_foreign=frozenset(data["default_foreign"]),
         non_count=re.compile(rf"(?:\s*-?\s*(?:{non_count})(?![a-z])|[:/%]|\.\d|\s*(?:%|per\s+cent))", re.I),

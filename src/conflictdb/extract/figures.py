@@ -417,11 +417,18 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     if v.category is None and cue is not None and cue.word.toll:  # a toll counts all the dead of the event
         category = _toll_category(text, cue, lexicon) or Category.UNSPECIFIED
     if cue is not None and cue.word.forces_only:
-        if category is Category.CIVILIANS:
-            return None  # "she lost two sons": a bereavement told as background
+        if category is Category.CIVILIANS and not _family_loss(text, cue, v, lexicon):
+            return None  # "the widow lost two sons": a bereavement told as background
         if category is Category.UNSPECIFIED:
             category = _possessor(text, cue, hits, country, lexicon) or category
     return category
+
+
+def _family_loss(text: str, cue: Cue, v: Victims, lexicon: CasualtyLexicon) -> bool:
+    """ "a trader lost his three sons in the blast": a possessive says whose dead they were, and the loss
+    is told for itself, not to say which person speaks ("a farmer who lost his son told us")."""
+    own = lexicon.loss_of_own.search(text, cue.end, v.end)
+    return bool(own) and not lexicon.loss_names_the_speaker.search(text, 0, cue.start)
 
 
 def _toll_category(text: str, cue: Cue, lexicon: CasualtyLexicon) -> Category | None:
