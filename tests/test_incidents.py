@@ -443,8 +443,22 @@ def test_another_kind_of_event_takes_the_day_of_the_incident_before(resources: R
 LEXICON = incidents.load_segment_lexicon()
 
 
-def area(names: set[str], parents: set[str] = frozenset(), region: bool = False) -> incidents.PlaceArea:
-    return incidents.place_area(set(names), set(parents), LEXICON, region=region)
+def area(
+    names: set[str],
+    parents: set[str] = frozenset(),
+    region: bool = False,
+    provinces: set[str] = frozenset(),
+    wide: bool = False,
+) -> incidents.PlaceArea:
+    return incidents.place_area(
+        set(names), set(parents), LEXICON, region=region, provinces=set(provinces), wide=wide
+    )
+
+
+KHERSON_REGION = area({"Kherson"}, region=True)
+KHERSON_CITY = area({"Kherson"}, {"Khersonskyi Raion"}, provinces={"Kherson"})
+BILOZERKA = area({"Bilozerka"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kherson"})
+STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kherson"})
 
 
 @pytest.mark.parametrize(
@@ -456,10 +470,44 @@ def area(names: set[str], parents: set[str] = frozenset(), region: bool = False)
         (area({"Kuru"}), area({"Jos"}, {"Plateau"}), False),
         (area({"Nabatieh's"}), area({"nabatieh"}), True),
         (area({"Zamfara"}, region=True), area({"Katsina"}, region=True), False),  # two provinces
+        (BILOZERKA, KHERSON_REGION, True),  # a village in its province
+        (BILOZERKA, KHERSON_CITY, False),  # the city named like the province holds none of its villages
+        (
+            BILOZERKA,
+            area({"Kherson"}, {"Khersonskyi Raion"}, provinces={"Kherson"}, wide=True),
+            True,
+        ),  # either
+        (BILOZERKA, area({"Khersonskyi Raion"}, wide=True), True),  # a village in its district
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
     assert incidents.related_places(a, b) is related
+
+
+@pytest.mark.parametrize(
+    ("these", "those", "meet"),
+    [
+        ([STANISLAV], [KHERSON_REGION, BILOZERKA], False),  # two villages of the province the frame names
+        ([STANISLAV], [KHERSON_REGION], True),  # the frame names no town: the province holds the village
+        ([KHERSON_REGION], [BILOZERKA], True),
+        ([area({"Kuru"})], [KHERSON_REGION, BILOZERKA], False),  # a village the gazetteer lacks, apart
+        ([area({"Kuru"})], [KHERSON_REGION], True),  # ... or anywhere in the province
+        # a town the gazetteer lacks is placed by the district named with it
+        ([area({"Kuru"}), area({"Khersonskyi Raion"}, wide=True)], [STANISLAV], True),
+        # a place both name that may be a town joins them, whatever else they name
+        (
+            [area({"Slobidka"}), area({"Kharkiv"}, wide=True)],
+            [area({"Kholodna"}), area({"Kharkiv"}, wide=True)],
+            True,
+        ),
+        ([area({"Kuru"}), KHERSON_REGION], [BILOZERKA, KHERSON_REGION], True),  # ... a province does not
+    ],
+)
+def test_places_meet_compares_towns_with_towns(
+    these: list[incidents.PlaceArea], those: list[incidents.PlaceArea], meet: bool
+) -> None:
+    assert incidents.places_meet(these, those) is meet
+    assert incidents.places_meet(those, these) is meet
 
 
 @pytest.mark.parametrize(
@@ -615,3 +663,63 @@ def test_a_sequel_event_is_told_as_new(sentence: str, own: bool, resources: Reso
     cues = tuple(c for c in pipeline.events.find_event_cues(sentence, resources.events))
     facts = incidents.SentenceFacts(index=0, start=0, end=len(sentence), text=sentence, cues=cues)
     assert incidents.own_event(facts, resources.segments) is own
+
+
+# Several strikes on one town are one incident; the same day's strikes on two towns of one province are two.
+TOWNS_OF_ONE_PROVINCE = [
+    pytest.param(
+        "Russian shelling of the village of Bilozerka killed two pensioners on Monday, the Kherson regional "
+        "governor said.\n\nIn Beryslav, a shell hit a bakery and killed a baker and his son, he said.",
+        [[2], [2]],
+        id="a-second-town-with-the-same-toll",
+    ),
+    pytest.param(
+        "Russian shelling killed two pensioners in the village of Bilozerka in the Kherson region on Monday, "
+        "the governor said.\n\nIn the village of Tyahynka, three farmers were killed when a shell struck "
+        "their tractor.",
+        [[2], [3]],
+        id="a-village-the-gazetteer-lacks",
+    ),
+    pytest.param(
+        "Russian artillery shelled a bus stop in Beryslav in the Kherson region on Tuesday, killing three "
+        "passengers, the governor said.\n\nIn Bilozerka, a shell hit a garage and wounded two men, he said.",
+        [[3], [2]],
+        id="a-town-named-like-its-district-then-a-village",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOWNS_OF_ONE_PROVINCE)
+def test_two_towns_of_one_province_are_two_incidents(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+ONE_TOWN = [
+    pytest.param(
+        "Russian missiles hit Kharkiv on Thursday night, killing four people, the mayor said.\n\nIn the "
+        "Saltivka district, a missile hit a dormitory and wounded nine residents, he said.",
+        id="a-city-and-its-district",
+    ),
+    pytest.param(
+        "Shelling killed three people in the Kherson region on Monday, the governor said.\n\nIn Bilozerka, a "
+        "shell hit a house and killed three people.",
+        id="a-province-then-its-village",
+    ),
+    pytest.param(
+        "An air strike killed five people in the town of Saraqib on Monday, rescuers said.\n\nIn Saraqib's "
+        "eastern quarter, the strike flattened a bakery and wounded eight people.",
+        id="a-town-and-its-quarter",
+    ),
+    pytest.param(
+        "Gunmen killed 19 villagers in the village of Dala in Konduga district on Sunday, police said.\n\n"
+        "Fourteen wounded villagers were taken to a clinic in Konduga, a nurse said.",
+        id="a-village-the-gazetteer-lacks-and-its-district",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", ONE_TOWN)
+def test_one_town_is_one_incident(text: str, resources: Resources) -> None:
+    assert len(news_tolls(extract(text, resources))) == 1

@@ -164,6 +164,17 @@ def _named_places(places: list[Any]) -> list[tuple[int, str]]:
     )
 
 
+_WIDE = frozenset({geo.PlaceKind.ADMIN1, geo.PlaceKind.ADMIN2})  # the kinds of place that hold towns
+
+
+def _may_hold_towns(candidates: list[Any]) -> bool:
+    """May a name told without its level mean a place that holds towns: a province ("Kherson" is a province
+    and its city), or a district with no town of its name ("Beryslav", a district too, is a town first)?"""
+    return any(c.kind is geo.PlaceKind.ADMIN1 for c in candidates) or not any(
+        c.kind is geo.PlaceKind.CITY for c in candidates
+    )
+
+
 def _place_areas(
     places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon, text: str
 ) -> list[tuple[int, incidents.PlaceArea]]:
@@ -181,8 +192,13 @@ def _place_areas(
             continue
         names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
         parents = {p for c in local for p in (c.admin1, c.admin2) if p}
+        provinces = {c.admin1 for c in local if c.admin1}
         region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
-        found.append((m.start, incidents.place_area(names, parents, lexicon, region=region, at=m.start)))
+        wide = m.level in _WIDE or (m.level is None and _may_hold_towns(local))
+        area = incidents.place_area(
+            names, parents, lexicon, region=region, at=m.start, provinces=provinces, wide=wide
+        )
+        found.append((m.start, area))
     found.sort(key=lambda item: item[0])
     return found
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -77,6 +77,7 @@ class SegmentLexicon:
     place_words: re.Pattern[str]
     named_site: re.Pattern[str]
     region_word: re.Pattern[str]
+    district_word: re.Pattern[str]  # kinds of place in named_site_pattern that hold towns but are no province
     fronted_place: re.Pattern[str]
     reference_place: re.Pattern[str]
     same_time: re.Pattern[str]
@@ -126,6 +127,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
         named_site=re.compile(raw["named_site_pattern"].strip()),
         region_word=re.compile("|".join(raw["region_words"]), re.I),
+        district_word=re.compile("|".join(raw["district_words"]), re.I),
         fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
         reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
         same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
@@ -145,6 +147,8 @@ class PlaceArea:
     parents: frozenset[str]
     region: bool = False  # a province or state, not a town or district
     at: int = 0  # where the text names it
+    provinces: frozenset[str] = frozenset()  # the parents that are provinces (the others are districts)
+    wide: bool = False  # it may hold towns: a province or district, by the text or by the gazetteer
 
 
 def fold_place(name: str, level_words: re.Pattern[str]) -> str:
@@ -156,18 +160,30 @@ def fold_place(name: str, level_words: re.Pattern[str]) -> str:
 
 
 def place_area(
-    names: set[str], parents: set[str], lexicon: SegmentLexicon, *, region: bool = False, at: int = 0
+    names: set[str],
+    parents: set[str],
+    lexicon: SegmentLexicon,
+    *,
+    region: bool = False,
+    at: int = 0,
+    provinces: set[str] = frozenset(),
+    wide: bool = False,
 ) -> PlaceArea:
-    """A PlaceArea from the raw names of a place and of its parents."""
+    """A PlaceArea from the raw names of a place and of its parents (`provinces`: those of them that are
+    provinces)."""
     own = frozenset(f for n in names if (f := fold_place(n, lexicon.place_words)))
     above = frozenset(f for p in parents if (f := fold_place(p, lexicon.place_words)))
-    return PlaceArea(own, above - own, region, at)
+    top = frozenset(f for p in provinces if (f := fold_place(p, lexicon.place_words)))
+    return PlaceArea(own, above - own, region, at, (top & above) - own, wide or region)
 
 
 def related_places(a: PlaceArea, b: PlaceArea) -> bool:
-    """One place is the other, or lies in it (a town in its province; a village the gazetteer lacks may lie
-    in any province): never two towns side by side, nor two provinces."""
-    if a.names & b.names or a.names & b.parents or a.parents & b.names:
+    """One place is the other, or lies in it (a town in its province or district; a village the gazetteer
+    lacks may lie in any province): never two towns side by side, nor two provinces. A town named like its
+    province ("Kherson") holds none of the province's other towns."""
+    if a.names & b.names or a.names & (b.parents - b.provinces) or b.names & (a.parents - a.provinces):
+        return True
+    if (a.wide and a.names & b.provinces) or (b.wide and b.names & a.provinces):
         return True
     return (a.region and not (b.parents or b.region)) or (b.region and not (a.parents or a.region))
 
@@ -197,18 +213,23 @@ class SentenceFacts:
 
 
 def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceFacts:
-    """Add the places a sentence names by their kind ("the village of Kuru") that the gazetteer lacks."""
+    """Add the places a sentence names by their kind ("the village of Kuru") that the gazetteer lacks, and
+    set the level the kind tells of those it knows ("the city of Kherson" is no province)."""
     areas = list(facts.areas)
     for found in lexicon.named_site.finditer(facts.text):
         name = fold_place(found.group("name"), lexicon.place_words)
         if not name:
             continue
-        local = not lexicon.region_word.fullmatch(found.group("kind"))
+        kind = found.group("kind")
+        region = lexicon.region_word.fullmatch(kind) is not None
+        wide = region or lexicon.district_word.fullmatch(kind) is not None
         same = [i for i, a in enumerate(areas) if name in a.names]
         for i in same:  # "the town of X": not the province of the same name
-            areas[i] = replace(areas[i], region=areas[i].region and not local)
+            areas[i] = replace(areas[i], region=areas[i].region and region, wide=wide)
         if not same:
-            areas.append(PlaceArea(frozenset({name}), frozenset(), not local, facts.start + found.start()))
+            areas.append(
+                PlaceArea(frozenset({name}), frozenset(), region, facts.start + found.start(), wide=wide)
+            )
     return replace(facts, areas=tuple(areas)) if areas != list(facts.areas) else facts
 
 
@@ -415,7 +436,7 @@ def _split_contrast(
             continue
         if lexicon.mid_openers.found(tail.text):
             return head, tail
-        apart = not any(related_places(a, b) for a in tail.areas for b in head.areas)
+        apart = not places_meet(tail.areas, head.areas)
         if tail.areas and head.areas and apart:
             return head, tail
     return None
@@ -638,8 +659,35 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
 
 
 def _shares_place(part: SentenceFacts, frame: Frame) -> bool:
-    """Does the sentence name a place of the frame, or one that lies in it or holds it?"""
-    return any(related_places(a, b) for a in part.areas for b in frame.areas)
+    """Does the sentence name a place of the frame, or one that lies in it or holds it (the towns of each
+    when they name towns: two villages of the province the frame names are apart)?"""
+    return places_meet(part.areas, frame.areas)
+
+
+def places_meet(these: Iterable[PlaceArea], those: Iterable[PlaceArea]) -> bool:
+    """Does a place of one list relate to one of the other? A place both name that may be a town ("Kharkiv")
+    joins them; otherwise, when both name towns (places that hold none), their towns are compared: two
+    villages of a province both name are apart, though both lie in it. Towns the gazetteer lacks are told
+    where they lie by the wider places named with them, so a side with only such towns keeps those."""
+    these, those = list(these), list(those)
+    if any(a.names & b.names for a in these if not a.region for b in those if not b.region):
+        return True
+    mine, theirs = _towns(these), _towns(those)
+    if not (mine and theirs):
+        mine, theirs = these, those
+    elif _placed(mine) != _placed(theirs):  # known towns on one side only
+        mine, theirs = (mine if _placed(mine) else these), (theirs if _placed(theirs) else those)
+    return any(related_places(a, b) for a in mine for b in theirs)
+
+
+def _towns(areas: list[PlaceArea]) -> list[PlaceArea]:
+    """The places that hold no other."""
+    return [a for a in areas if not a.wide]
+
+
+def _placed(areas: list[PlaceArea]) -> bool:
+    """Does the gazetteer know where one of these places lies?"""
+    return any(a.parents for a in areas)
 
 
 def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -648,9 +696,10 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
     another day."""
     if not part.areas or not frame.areas or _shares_place(part, frame):
         return False
-    if part.figures:
-        return not _repeats_toll(part, frame)
-    if lexicon.another_event.search(part.text) or lexicon.fronted_place.match(part.text):
+    fronted = lexicon.fronted_place.match(part.text) is not None
+    if part.figures:  # "In Kuru, two were killed when ...": the same number at a town of its own
+        return not _repeats_toll(part, frame) or (fronted and own_event(part, lexicon))
+    if fronted or lexicon.another_event.search(part.text):
         return True
     return _other_day(sentence_day(part, told=True), frame, lexicon)
 
@@ -752,12 +801,12 @@ def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts, fir
     it names none of the current frame's."""
     if not part.areas:
         return None
-    if any(related_places(a, b) for a in part.areas for b in frames[current].areas):
+    if places_meet(part.areas, frames[current].areas):
         return None
     for i in range(current - 1, first - 1, -1):
         if frames[i].background or not frames[i].sentences:
             continue
-        if any(related_places(a, b) for a in part.areas for b in frames[i].areas):
+        if places_meet(part.areas, frames[i].areas):
             return i
     return None
 
