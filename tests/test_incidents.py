@@ -689,6 +689,70 @@ TOWNS_OF_ONE_PROVINCE = [
 ]
 
 
+# A toll with no event of its own told at another town ("Three more were wounded in the city of X"): the same
+# day's harm there. Not the care of the hurt elsewhere, where a speaker is, nor a toll of the event told.
+TOLLS_AT_ANOTHER_TOWN = [
+    pytest.param(
+        "Russian shelling killed two men in the village of Bilozerka on Monday morning, the governor of the "
+        "Kherson region said.\n\nIn Stanislav, a shell hit a house and killed a woman and her daughter, he "
+        "said.\n\nThree more people were wounded in the city of Kherson.",
+        [[2], [2], [3]],
+        id="a-regional-roundup-of-three-towns",
+    ),
+    pytest.param(
+        "Gunmen killed four farmers in the village of Dala in Konduga district on Monday, police said.\n\n"
+        "Three herders were killed in the town of Bama, a local official said.",
+        [[4], [3]],
+        id="a-toll-in-another-town",
+    ),
+    pytest.param(
+        "Russian shelling killed two men in the village of Bilozerka on Monday morning, the governor said."
+        "\n\nThree more people were wounded, officials in Kherson said.",
+        [[2, 3]],
+        id="where-the-speakers-are",
+    ),
+    pytest.param(
+        "Gunmen killed four farmers in the village of Dala in Konduga district on Monday, police said.\n\n"
+        "Two more villagers died in Monday's attack near Bama, residents said.",
+        [[4, 2]],
+        id="a-toll-of-the-event-told",
+    ),
+    pytest.param(
+        "Russian shelling killed two men in the village of Bilozerka on Monday morning, the governor said."
+        "\n\nThree wounded women were taken to a hospital in Kherson.",
+        [[2, 3]],
+        id="the-hurt-taken-to-another-town",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLLS_AT_ANOTHER_TOWN)
+def test_a_toll_at_another_town_is_another_incident(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
+def test_a_toll_at_another_town_takes_the_kind_of_the_incident_told_before(resources: Resources) -> None:
+    found = [m for m in extract(TOLLS_AT_ANOTHER_TOWN[0].values[0], resources) if not m.background]
+    assert len({m.event_type for m in found}) == 1
+    assert len({m.date.value for m in found}) == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "event", "speaker"),
+    [
+        ("three people were wounded in the city of ", True, False),
+        ("two died near ", True, False),
+        ("four were killed, officials in ", True, True),
+        ("said by phone from ", False, False),
+    ],
+)
+def test_words_before_a_place_tell_where_a_toll_happened(before: str, event: bool, speaker: bool) -> None:
+    assert (LEXICON.event_place.search(before) is not None) is event
+    assert (LEXICON.speaker_place.search(before) is not None) is speaker
+
+
 @pytest.mark.parametrize(("text", "expected"), TOWNS_OF_ONE_PROVINCE)
 def test_two_towns_of_one_province_are_two_incidents(
     text: str, expected: list[list[int]], resources: Resources

@@ -244,7 +244,7 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         if not claims:
             continue
         with timer("events"):
-            event = classify_frame(frame, resources)
+            event = classify_frame(frame, resources, alongside=_told_alongside(frames, frame))
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         with timer("dates"):
             date = mentions.choose_date(
@@ -314,9 +314,26 @@ def frame_place(
     return place
 
 
-def classify_frame(frame: incidents.Frame, resources: Resources) -> events.EventClass:
+def _told_alongside(frames: list[incidents.Frame], frame: incidents.Frame) -> incidents.Frame | None:
+    """The incident a frame that tells no event of its own was told alongside ("Three more were wounded in
+    X", after a strike on Y): its kind of event is that incident's."""
+    if frame.day_of is None or any(_tells_event(s) for s in frame.sentences if not s.is_title):
+        return None
+    return frames[frame.day_of]
+
+
+def _tells_event(facts: incidents.SentenceFacts) -> bool:
+    return any(getattr(c, "layer", "event") == "event" for c in facts.cues)
+
+
+def classify_frame(
+    frame: incidents.Frame, resources: Resources, *, alongside: incidents.Frame | None = None
+) -> events.EventClass:
     """ACLED type from the sentences with figures; if they name no kind of violence or no weapon, from
-    the sentences with strong event cues, then from all."""
+    the sentences with strong event cues, then from all. A frame that tells no event of its own takes the
+    type of the incident it was told `alongside`."""
+    if alongside is not None:
+        frame = alongside
     told = [s for s in frame.sentences if not s.is_title]
     layers = (
         [s for s in told if s.figures],

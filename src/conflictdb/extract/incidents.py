@@ -69,6 +69,7 @@ class SegmentLexicon:
     violent_kinds: frozenset[str]
     habitual: AnyOf
     definite: re.Pattern[str]
+    pointing: re.Pattern[str]  # a definite word that names one event already told ("Monday's", "that")
     sequel_before: re.Pattern[str]  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
     day_shift: re.Pattern[str]
@@ -83,6 +84,11 @@ class SegmentLexicon:
     same_time: re.Pattern[str]
     clause_cut: re.Pattern[str]
     pursuit: re.Pattern[str]
+    care: re.Pattern[str]  # the care of the hurt, a burial: a place told with them is no place of the event
+    event_place: re.Pattern[
+        str
+    ]  # the words before a place told as where something happened ("in the town of")
+    speaker_place: re.Pattern[str]  # the words before a place told as where a speaker is ("officials in")
     generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
     heading: AnyOf  # a line that heads a section of its own
     heading_max_chars: int
@@ -119,6 +125,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
+        pointing=re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         sequel_before=re.compile(r"\b(?:" + "|".join(raw["sequel_event_words"]["before"]) + r")\s+$", re.I),
         sequel_after=re.compile(r"\s+(?:" + "|".join(raw["sequel_event_words"]["after"]) + r")\b", re.I),
         day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
@@ -133,6 +140,9 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
+        care=re.compile("|".join(f"(?:{p})" for p in raw["care_words"]), re.I),
+        event_place=re.compile(raw["event_place_before"].strip(), re.I),
+        speaker_place=re.compile(raw["speaker_place_before"].strip(), re.I),
         generic_kinds=frozenset(raw["generic_cue_kinds"]),
         heading=AnyOf(raw["section_headings"]),
         heading_max_chars=int(raw["heading_max_chars"]),
@@ -541,7 +551,44 @@ def _opens_frame(
         return True
     if _another_kind_of_event(part, frame, lexicon):
         return True
-    return own_event(part, lexicon) and _elsewhere(part, frame, lexicon)
+    if own_event(part, lexicon) and _elsewhere(part, frame, lexicon):
+        return True
+    return _toll_elsewhere(part, frame, lexicon)
+
+
+def _toll_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A toll of its own told at a town apart from the frame's, once the frame has its toll, with no event
+    word ("Two more people were wounded in the city of X"): the same day's harm at another town. Not the
+    care of the hurt elsewhere ("were taken to hospital in X")."""
+    if not (frame.has_figures and any(f.figure.min or f.figure.max for f in part.figures)):
+        return False
+    if _points_back(part, lexicon):  # "five were killed in Monday's attack"
+        return False
+    if folded.found(lexicon.care, part.text) or _repeats_toll(part, frame):
+        return False
+    if not lexicon.fronted_place.match(part.text):  # "sources in X said two died": where they speak from
+        first = min(f.start for f in part.figures)
+        part = replace(
+            part, areas=tuple(a for a in part.areas if a.at > first and _told_where(part, a, lexicon))
+        )
+    return _elsewhere(part, frame, lexicon)
+
+
+def _points_back(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does the sentence name its event as one already told ("in Monday's attack", "in that strike")?"""
+    for cue in part.cues:
+        if getattr(cue, "layer", "event") == "event":
+            before = part.text[max(0, cue.start - part.start - 40) : cue.start - part.start]
+            if lexicon.pointing.search(before):
+                return True
+    return False
+
+
+def _told_where(part: SentenceFacts, area: PlaceArea, lexicon: SegmentLexicon) -> bool:
+    """Is the place told as where something happened ("were wounded in the city of X"), not as where a
+    speaker is ("officials in X said")?"""
+    before = part.text[max(0, area.at - part.start - 60) : area.at - part.start]
+    return lexicon.event_place.search(before) is not None and not folded.found(lexicon.speaker_place, before)
 
 
 def explicit_opener(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
