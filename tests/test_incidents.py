@@ -733,10 +733,42 @@ def test_a_toll_at_another_town_is_another_incident(
     assert news_tolls(extract(text, resources)) == expected
 
 
+# A list of tolls each told at its own town, in one sentence: one incident per town.
+TOLL_LISTS = [
+    pytest.param(
+        "Russian shelling hit the Kherson region on Monday, the governor said. Two people were killed in "
+        "Bilozerka, three were wounded in Stanislav and one man was killed in Beryslav.",
+        [[2], [3], [1]],
+        id="a-list-of-three-towns",
+    ),
+    pytest.param(
+        "Russian shelling killed five civilians in the Kherson region on Monday, the governor said.\n\n"
+        "In Bilozerka, two people were killed; in Stanislav, three people were wounded.",
+        [[5, 2], [3]],
+        id="a-wire-roundup-by-semicolons",
+    ),
+    pytest.param(
+        "Shelling killed two people in Kharkiv on Monday and wounded three others in the same district, the "
+        "mayor said.",
+        [[2, 3]],
+        id="one-town-twice",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLL_LISTS)
+def test_a_list_of_tolls_at_towns_is_one_incident_per_town(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
+
+
 def test_a_toll_at_another_town_takes_the_kind_of_the_incident_told_before(resources: Resources) -> None:
-    found = [m for m in extract(TOLLS_AT_ANOTHER_TOWN[0].values[0], resources) if not m.background]
-    assert len({m.event_type for m in found}) == 1
-    assert len({m.date.value for m in found}) == 1
+    for text in (TOLLS_AT_ANOTHER_TOWN[0].values[0], TOLL_LISTS[0].values[0]):
+        found = [m for m in extract(text, resources) if not m.background]
+        assert len(found) == 3
+        assert len({m.event_type for m in found}) == 1
+        assert len({m.date.value for m in found}) == 1
 
 
 @pytest.mark.parametrize(

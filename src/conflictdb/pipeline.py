@@ -317,9 +317,10 @@ def frame_place(
 def _told_alongside(frames: list[incidents.Frame], frame: incidents.Frame) -> incidents.Frame | None:
     """The incident a frame that tells no event of its own was told alongside ("Three more were wounded in
     X", after a strike on Y): its kind of event is that incident's."""
-    if frame.day_of is None or any(_tells_event(s) for s in frame.sentences if not s.is_title):
-        return None
-    return frames[frame.day_of]
+    alongside = None
+    while frame.day_of is not None and not any(_tells_event(s) for s in frame.sentences if not s.is_title):
+        alongside = frame = frames[frame.day_of]  # a list of tolls: each told alongside the one before
+    return alongside
 
 
 def _tells_event(facts: incidents.SentenceFacts) -> bool:

@@ -83,6 +83,7 @@ class SegmentLexicon:
     reference_place: re.Pattern[str]
     same_time: re.Pattern[str]
     clause_cut: re.Pattern[str]
+    list_cut: re.Pattern[str]  # the breaks of a list of tolls told at their towns
     pursuit: re.Pattern[str]
     care: re.Pattern[str]  # the care of the hurt, a burial: a place told with them is no place of the event
     event_place: re.Pattern[
@@ -139,6 +140,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
         same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
+        list_cut=re.compile("|".join(f"(?:{p})" for p in raw["list_cuts"]), re.I),
         pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
         care=re.compile("|".join(f"(?:{p})" for p in raw["care_words"]), re.I),
         event_place=re.compile(raw["event_place_before"].strip(), re.I),
@@ -450,6 +452,33 @@ def _split_contrast(
         if tail.areas and head.areas and apart:
             return head, tail
     return None
+
+
+def _split_tolls(facts: SentenceFacts, lexicon: SegmentLexicon) -> tuple[SentenceFacts, ...] | None:
+    """Split a list of tolls each told at its own town ("two were killed in X, three were wounded in Y and
+    one died in Z"; "in X, two died; in Y, three") into one clause per town, at the breaks of the list."""
+    if sum(1 for f in facts.figures if f.figure.min or f.figure.max) < 2:
+        return None
+    for found in lexicon.list_cut.finditer(facts.text):
+        head, tail = _cut(facts, found.start(), found.end())
+        here, there = _toll_towns(head, lexicon), _toll_towns(tail, lexicon)
+        if not (here and there) or places_meet(here, there):
+            continue
+        return (head, *(_split_tolls(tail, lexicon) or (tail,)))
+    return None
+
+
+def _toll_towns(part: SentenceFacts, lexicon: SegmentLexicon) -> list[PlaceArea]:
+    """The towns a clause with a toll tells as where it happened ("In X, two died", "two died in X")."""
+    if not any(f.figure.min or f.figure.max for f in part.figures):
+        return []
+    fronted = lexicon.fronted_place.match(part.text)
+    return [
+        a
+        for a in part.areas
+        if not a.wide
+        and ((fronted and a.at - part.start < fronted.end() + 40) or _told_where(part, a, lexicon))
+    ]
 
 
 def _split_aggregate(
@@ -896,7 +925,7 @@ def segment_incidents(
             parts = list(split)
         elif aggregate:
             parts = [aggregate[0]]
-        elif contrast := _split_contrast(facts, lexicon):
+        elif contrast := _split_contrast(facts, lexicon) or _split_tolls(facts, lexicon):
             parts = list(contrast)
         held = facts.start < paragraph_end
         for n, part in enumerate(parts):
