@@ -8,7 +8,9 @@ date far from the frame's date sends a sentence to a matching earlier frame or a
 paragraph that tells a violent event of its own with a toll of its own at another place, on another
 day or of another class opens a frame that keeps the paragraph; a heading line (a numbered item, a
 day, a place in capitals) opens a section no sentence goes back across; older events told as
-background are kept apart and flagged.
+background are kept apart and flagged. Places are compared town with town when both sides name towns
+(two villages of one province are apart), so a toll told at another town, or each toll of a list told
+at its own town, is an incident of its own (the same day's strikes on two towns are two).
 """
 
 from __future__ import annotations
