@@ -665,7 +665,7 @@ def test_a_sequel_event_is_told_as_new(sentence: str, own: bool, resources: Reso
     assert incidents.own_event(facts, resources.segments) is own
 
 
-# Several strikes on one town are one incident; the same day's strikes on two towns of one province are two.
+# One town struck again and again is one incident; two towns of one province hit on one day are two.
 TOWNS_OF_ONE_PROVINCE = [
     pytest.param(
         "Russian shelling of the village of Bilozerka killed two pensioners on Monday, the Kherson regional "

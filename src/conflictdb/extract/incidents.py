@@ -10,7 +10,7 @@ day or of another class opens a frame that keeps the paragraph; a heading line (
 day, a place in capitals) opens a section no sentence goes back across; older events told as
 background are kept apart and flagged. Places are compared town with town when both sides name towns
 (two villages of one province are apart), so a toll told at another town, or each toll of a list told
-at its own town, is an incident of its own (the same day's strikes on two towns are two).
+at its own town, is an incident of its own: two towns hit on one day make two incidents.
 """
 
 from __future__ import annotations
