@@ -687,6 +687,31 @@ def test_figures_losses_of_a_family_are_civilians(text: str, expected: list[tupl
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll told town by town: the victims and the verb once, then a bare number at each place
+        (
+            "Shelling killed two people in Orsk and three in Velta.",
+            [("killed", "unspecified", 2, 2), ("killed", "unspecified", 3, 3)],
+        ),
+        (
+            "The raids killed four farmers in Orsk, two in Velta and one in the village of Kamo.",
+            [("killed", "civilians", 4, 4), ("killed", "civilians", 2, 2), ("killed", "civilians", 1, 1)],
+        ),
+        # a number told by year or as a total is no toll at a place
+        ("Five guards were killed in Orsk in 2029 and three in 2030.", [("killed", "security_forces", 5, 5)]),
+        ("Two guards died in Orsk and 40 in total since May.", [("killed", "security_forces", 2, 2)]),
+        # where the victims died is one toll in two parts
+        ("Two died on the spot, and three later in hospital.", [("killed", "unspecified", 5, 5)]),
+    ],
+)
+def test_figures_a_toll_told_town_by_town(text: str, expected: list[tuple]) -> None:
+    found = find_figures(NLP(text)[:], LEXICON)
+    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("previous", "text", "expected"),
     [
         # victims the sentence before tells of without a number name the plain people counted after it

@@ -753,7 +753,19 @@ TOLL_LISTS = [
         [[2, 3]],
         id="one-town-twice",
     ),
+    pytest.param(
+        "Russian shelling killed two people in Bilozerka and three in Stanislav on Tuesday, the governor "
+        "said.",
+        [[2], [3]],
+        id="elliptical-list-day-at-the-end",
+    ),
 ]
+
+
+def test_a_list_of_tolls_shares_the_day_its_sentence_tells(resources: Resources) -> None:
+    found = [m for m in extract(TOLL_LISTS[3].values[0], resources) if not m.background]
+    assert len(found) == 2
+    assert len({m.date.value for m in found}) == 1
 
 
 @pytest.mark.parametrize(("text", "expected"), TOLL_LISTS)

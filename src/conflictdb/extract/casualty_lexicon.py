@@ -98,6 +98,8 @@ class CasualtyLexicon:
     loss_of_own: re.Pattern[str]  # "lost his three sons": a possessive says whose dead they were
     loss_names_the_speaker: re.Pattern[str]  # "a farmer who lost his son told us": no toll of its own
     ellipsis_before: re.Pattern[str]  # "a local elder said 35": the figure before, another number
+    place_part_before: re.Pattern[str]  # "two in A and three in B": a toll told at its place, a list gap
+    place_part_after: re.Pattern[str]  # ... and the bare number's own place
     default_foreign: frozenset[str]
     non_count: re.Pattern[str]
     date_before: re.Pattern[str]
@@ -391,6 +393,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         loss_of_own=re.compile(data["loss_of_own"], re.IGNORECASE),
         loss_names_the_speaker=re.compile(data["loss_names_the_speaker"], re.IGNORECASE),
         ellipsis_before=re.compile(data["ellipsis_before"], re.IGNORECASE),
+        place_part_before=re.compile(data["place_part"]["before"]),
+        place_part_after=re.compile(data["place_part"]["after"]),
         default_foreign=frozenset(data["default_foreign"]),
         non_count=re.compile(rf"(?:\s*-?\s*(?:{non_count})(?![a-z])|[:/%]|\.\d|\s*(?:%|per\s+cent))", re.I),
         date_before=re.compile(rf"\b(?:{dates})\.?\s*$", re.IGNORECASE),

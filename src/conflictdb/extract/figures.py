@@ -479,6 +479,9 @@ def _bind_all(
         outcome = outcome or v.own_outcome or (cue.word.outcome if cue else None)
         if outcome is None and v.bare and last is not None and _ellipsis(text, v, lexicon):
             outcome = last.figure.outcome.value
+        at_own_place = outcome is None and v.bare and _place_part(text, last, v, lexicon)
+        if at_own_place:  # "killed two people in A and three in B": the toll before, at another place
+            outcome = last.figure.outcome.value
         second_part = _second_where_part(text, last, v, lexicon, bounds) and (
             outcome is None
             or (outcome == last.figure.outcome.value and v.category in (None, last.figure.category))
@@ -488,6 +491,8 @@ def _bind_all(
         if outcome is None:
             continue
         category = _category(v, cue, (text, hits, context[2], last), lexicon)
+        if at_own_place:
+            category = last.figure.category
         if category is None:
             continue
         lo = min(v.start, cue.start) if cue and not sub else v.start
@@ -523,6 +528,17 @@ def _second_where_part(
         and lexicon.list_gap.fullmatch(text, where.end(), v.start)
         and lexicon.where_part.match(text, v.end)
     )
+
+
+def _place_part(text: str, last: Bound | None, v: Victims, lexicon: CasualtyLexicon) -> bool:
+    """ "killed two people in A and three in B": a bare number told at its own place, in a list after a
+    toll told at its place."""
+    if last is None or not last.figure.has_number or last.figure.part_of_total:
+        return False
+    end = max(last.victims.end, last.cue.end if last.cue is not None else 0)
+    if end > v.start or not lexicon.place_part_before.match(text[end : v.start]):
+        return False
+    return lexicon.place_part_after.match(text, v.end) is not None
 
 
 def _ellipsis(text: str, v: Victims, lexicon: CasualtyLexicon) -> bool:

@@ -466,7 +466,8 @@ def _split_tolls(facts: SentenceFacts, lexicon: SegmentLexicon) -> tuple[Sentenc
         here, there = _toll_towns(head, lexicon), _toll_towns(tail, lexicon)
         if not (here and there) or places_meet(here, there):
             continue
-        return (head, *(_split_tolls(tail, lexicon) or (tail,)))
+        parts = (head, *(_split_tolls(tail, lexicon) or (tail,)))
+        return tuple(p if p.dates else replace(p, dates=facts.dates) for p in parts)  # one list, one day
     return None
 
 
