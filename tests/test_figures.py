@@ -775,3 +775,25 @@ def test_figures_mark_a_part_told_as_its_own_statement(text: str, own: list[tupl
 )
 def test_figures_state_possessives_name_the_force(text: str, country: str, category: str) -> None:
     assert [f[1] for f in figure_tuples(text, country=country)] == [category]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trade the lexicon does not list is one civilian; another unknown noun is one person, unspecified
+        ("A goat herder was shot dead near the well at dawn.", [(K, CIV, 1, 1)]),
+        ("Before noon an itinerant knife grinder was killed by a stray shell.", [(K, CIV, 1, 1)]),
+        ("One pharmacist has been wounded in the shelling of the market.", [(W, CIV, 1, 1)]),
+        ("A hooded figure was gunned down outside the depot.", [(K, UNS, 1, 1)]),
+        ("A fuel seller was killed and a second was wounded.", [(K, CIV, 1, 1), (W, CIV, 1, 1)]),
+        # objects, amounts and times take no casualty verb as people do
+        ("A statement was issued after the raid.", []),
+        ("A bus was burned and a truck was destroyed near the ford.", []),
+        ("A further two people were killed in the night.", [(K, UNS, 2, 2)]),
+        ("A number of the wounded were flown out.", []),
+        # a plural after the article is no single victim
+        ("A pair of crop dusters was hit.", []),
+    ],
+)
+def test_figures_count_one_victim_the_lexicon_does_not_name(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)

@@ -89,6 +89,9 @@ class CasualtyLexicon:
     inherit: re.Pattern[str]
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
     kin_words: frozenset[str]  # "army wives": kin of a force stay civilians (not "army medics")
+    open_victim: re.Pattern[str]  # "a goat herder was shot dead": one victim (group "noun")
+    open_victim_stop: frozenset[str]  # "a number of", "a day": words of no person's noun phrase
+    open_victim_civilian: tuple[str, ...]  # agent-noun endings ("-er"): a trade, a civilian
     state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
     state_name_voice: tuple[re.Pattern[str], dict[str, str]]  # "Russia said": the pattern, name -> code
     all_of_them: re.Pattern[str]  # "12 people, all of them civilians": the apposition names them all
@@ -314,6 +317,14 @@ def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _open_victim(data: dict) -> re.Pattern[str]:
+    """A singular article, one to three lower-case words (group "noun") and a passive casualty verb."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{alternation(data['article'])})\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)"
+        rf"\s+(?:{alternation(data['aux'])})\s+(?:[a-z]+ly\s+)?(?:{alternation(data['verbs'])})(?![\w-])"
+    )
+
+
 def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     """Read data/casualties.yaml (and the number words) into a compiled `CasualtyLexicon`."""
     data = load_yaml(CASUALTIES_FILE, data_dir=data_dir)
@@ -381,6 +392,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         inherit=re.compile(rf"\s+(?:{alternation(data['inherit'])})\b", re.IGNORECASE),
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
         kin_words=frozenset(norm(w) for w in data["kin_words"]),
+        open_victim=_open_victim(data["open_victim"]),
+        open_victim_stop=frozenset(norm(w) for w in data["open_victim"]["stop_words"]),
+        open_victim_civilian=tuple(data["open_victim"]["civilian_endings"]),
         state_voice=re.compile(data["state_voice"], re.IGNORECASE),
         state_name_voice=_state_name_voice(data),
         all_of_them=re.compile(rf"\s*[,(—–]\s*(?:{alternation(described['all_of_them'])})\s+", re.IGNORECASE),

@@ -84,6 +84,21 @@ class Victims:
     partitive: bool = False  # "three of the guards"
 
 
+def open_victim_hits(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[Hit]:
+    """`hits` with the nouns of single victims the lexicon does not know ("a goat herder was shot dead"):
+    a trade (an agent noun) is a civilian, any other noun unspecified."""
+    found = []
+    for match in lexicon.open_victim.finditer(text):
+        start, end = match.span("noun")
+        words = match.group("noun").split()
+        known = any(h[0] < end and start < h[1] for h in hits)
+        if known or any(norm(w) in lexicon.open_victim_stop for w in words):
+            continue
+        civilian = words[-1].endswith(lexicon.open_victim_civilian)
+        found.append((start, end, (Category.CIVILIANS if civilian else Category.UNSPECIFIED).value))
+    return sorted(hits + found) if found else hits
+
+
 def victim_hits(tokens: list[Token], lexicon: CasualtyLexicon) -> list[Hit]:
     """Victim words as (start, end, kind), left to right; named groups ("VDP") marked with "!"."""
     hits = find_phrases(tokens, lexicon.victim_index)

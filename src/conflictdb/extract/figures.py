@@ -40,6 +40,7 @@ from conflictdb.extract.casualty_victims import (
     category_at,
     category_before,
     find_victims,
+    open_victim_hits,
     resolve_category,
     victim_hits,
 )
@@ -697,7 +698,7 @@ def figures_in_text(
         return []
     if is_question(text, lexicon):
         return []
-    hits = victim_hits(tokens, lexicon)
+    hits = open_victim_hits(text, victim_hits(tokens, lexicon), lexicon)
     victims = find_victims(text, lexicon, [c.start for c in cues], hits, country=country)
     cues = _split_combined(text, cues, victims, lexicon)
     inner = [v for v in victims if v.own_outcome]  # "33 wounded people": that cue is taken

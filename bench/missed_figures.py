@@ -1,0 +1,101 @@
+"""Gold figures we give in no form (no category or value matches) with their gold evidence, READ parts only.
+
+Read parts: the odd halves of corpus_e1, corpus_e2 and corpus_d, and the news corpus but its set-aside third.
+Blind articles are never opened here.
+
+    python bench/missed_figures.py [--pred-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from blind_halves import CORPORA, is_odd
+from news import NEWS, heldout_ids
+
+OUTCOMES = ("killed", "injured")
+
+
+def extract(feed: Path, out: Path) -> None:
+    """`conflictdb extract` of a feed file into `out`."""
+    command = [str(Path(sys.executable).with_name("conflictdb")), "extract", str(feed), "--format", "jsonl"]
+    with out.open("w", encoding="utf-8") as handle:
+        subprocess.run(command, stdout=handle, stderr=subprocess.DEVNULL, check=True)
+
+
+def read_ids() -> dict[str, Path]:
+    """Article id -> corpus folder, for every article of a read part."""
+    ids = {g.stem: c for c in CORPORA.values() for g in (c / "gold").glob("*.json") if is_odd(g.stem)}
+    held = heldout_ids()
+    ids.update({g.stem: NEWS for g in (NEWS / "gold").glob("*.json") if g.stem not in held})
+    return ids
+
+
+def evidence(text: str, claim: dict) -> str:
+    """The gold evidence of a claim as text (a quote, or a span of the article)."""
+    ev = claim.get("evidence")
+    if isinstance(ev, dict):
+        return text[ev["start"] : ev["end"]]
+    return str(ev or "")
+
+
+def gold_figures(gold: dict, text: str):
+    """(outcome, min, max, category, evidence) of every numeric gold figure of the article's incidents."""
+    for incident in gold.get("incidents", []):
+        for claim in incident.get("claims", []):
+            for outcome in OUTCOMES:
+                for cat, rng in (claim.get(outcome) or {}).items():
+                    if rng and (rng[0] is not None or rng[1] is not None):
+                        yield outcome, rng[0], rng[1], cat, evidence(text, claim)
+
+
+def pred_keys(record: dict) -> Counter:
+    """(outcome, min, max) of every predicted figure."""
+    keys = Counter()
+    for mention in record.get("mentions", []):
+        for claim in mention.get("claims", []):
+            for outcome in OUTCOMES:
+                for rng in (claim.get(outcome) or {}).values():
+                    if isinstance(rng, dict) and (rng.get("min") is not None or rng.get("max") is not None):
+                        keys[(outcome, rng["min"], rng.get("max"))] += 1
+    return keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pred-dir", type=Path, help="folder of predictions already made")
+    args = parser.parse_args()
+    work = args.pred_dir or Path(tempfile.mkdtemp(prefix="missed-"))
+    feeds = {name: corpus / "articles.jsonl" for name, corpus in CORPORA.items()}
+    feeds["news"] = NEWS / "articles.jsonl"
+    preds = {}
+    for name, feed in feeds.items():
+        out = work / f"{name}.jsonl"
+        if not out.exists():
+            extract(feed, out)
+        for line in out.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                preds[str(record["id"])] = record
+    total = 0
+    for aid, corpus in sorted(read_ids().items()):
+        gold = json.loads((corpus / "gold" / f"{aid}.json").read_text(encoding="utf-8"))
+        text = (corpus / "articles" / f"{aid}.txt").read_text(encoding="utf-8")
+        have = pred_keys(preds.get(aid, {}))
+        for outcome, low, high, cat, quote in gold_figures(gold, text):
+            if have[(outcome, low, high)] > 0:
+                have[(outcome, low, high)] -= 1
+                continue
+            total += 1
+            print(f"{aid} {outcome} {cat} [{low}, {high}]: {' '.join(quote.split())[:300]}")
+    print(f"{total} gold figures missed in every form")
+
+
+if __name__ == "__main__":
+    main()
