@@ -797,3 +797,18 @@ def test_figures_state_possessives_name_the_force(text: str, country: str, categ
 )
 def test_figures_count_one_victim_the_lexicon_does_not_name(text: str, expected: list[tuple]) -> None:
     assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six porters were rushed to hospital after the mortar round landed.", [(W, CIV, 6, 6)]),
+        ("At least nine people were rushed to the hospital in the district town.", [(W, UNS, 9, None)]),
+        ("Fourteen pupils remain hospitalised, the headmaster said.", [(W, CIV, 14, 14)]),
+        ("Two guards remain hospitalized after the ambush.", [(W, SEC, 2, 2)]),
+        # a hospital visit that is no injury of the counted people
+        ("Aid workers rushed to the scene with three ambulances.", []),
+    ],
+)
+def test_figures_read_a_hospital_stay_as_injured(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)
