@@ -763,3 +763,47 @@ def test_speakers_headline_figure_takes_the_body_speaker(resources):
     _, mentions = pipeline.process_article(article, resources)
     speakers = {c.speaker for m in mentions for c in m.claims for f in c.figures if f.min == 85}
     assert speakers == {"Ilya Marek"}
+
+
+# Attribution shapes of wire copy, each with the speaker every sentence gets (session 13).
+# fmt: off
+WIRE_SHAPES = [
+    # a document released by someone: its releaser speaks
+    ("At least 23 people died, according to figures released by the regional health department.", ["the regional health department"]),
+    ("Nine herders were killed, according to data compiled by the district council.", ["the district council"]),
+    ("Seven guards died, according to a tally provided by the prison service.", ["the prison service"]),
+    # a statement as the object of "in", with its own participle: the sentence's subject speaks
+    ("In a statement posted on Telegram, the regional governor said 16 people had been killed.", ["the regional governor"]),
+    ("In a statement published on its website, the Kelvar Relief Agency said 40 homes burned.", ["the Kelvar Relief Agency"]),
+    # ... but a statement that is itself the subject still speaks for its issuer
+    ("A statement posted on the ministry's website said 16 people had been killed.", ["A statement"]),
+    # a short whole-sentence quote after the speaker closed the one before goes on with that speaker
+    ('"The bombers came at dawn. They killed 17 people in the square," said the mayor, Hassan Dirir. "Another 20 were wounded."', ["Hassan Dirir", "Hassan Dirir", "Hassan Dirir"]),
+    ('"We buried them at noon," Ruth Amadi, a teacher, said. "Nine were children."', ["Ruth Amadi", "Ruth Amadi"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("passage", "speakers"), WIRE_SHAPES)
+def test_speakers_wire_shapes(nlp, lexicon, passage, speakers):
+    _, results = attribute(nlp, lexicon, passage)
+    assert [None if r is None else r.speaker for r in results] == speakers
+
+
+# (quote as written, is it someone's words?)
+SHORT_QUOTES = [
+    ('He said: "Nine were children."', True),
+    ('He said: "Another 20 were wounded."', True),
+    ('the so-called "Operation Red Dawn."', False),  # a name, no lower-case word
+    ('the "safe zone."', False),  # two words: a quoted term
+    ('a "no-go area" for aid', False),  # no sentence end
+]
+
+
+@pytest.mark.parametrize(("text", "speech"), SHORT_QUOTES)
+def test_speakers_short_whole_sentence_quote_is_speech(text, speech):
+    from conflictdb.extract.speech_lexicon import is_speech
+
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert is_speech(text, quotes[0]) is speech

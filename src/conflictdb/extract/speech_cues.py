@@ -608,12 +608,19 @@ def _phrase_after(sent: _Sentence, begin: int, method: Cue, lexicon: SpeechLexic
     if e is None:
         return None
     found = _mention(sent, begin, e, method, lexicon)
-    by = e + 1 if e + 1 < len(toks) and toks[e].low in lexicon.statement_verbs else e  # "issued by"
+    by = e + 1 if e + 1 < len(toks) and _releases(toks[e].low, lexicon) else e  # "issued by"
+    if found is None and toks[e - 1].cls == STMT and by + 1 < len(toks) and toks[by].low == "by":
+        return _phrase_after(sent, by + 1, method, lexicon)  # "according to figures released by X"
     if found is not None and found.kind == Kind.STATEMENT and by + 1 < len(toks) and toks[by].low == "by":
         return _phrase_after(sent, by + 1, method, lexicon) or found  # "a statement (issued) by the ISPR"
     if found is not None and found.kind == Kind.STATEMENT:
         found = _issuer(sent, begin, e, method, lexicon) or found
     return _with_apposition(sent, found, e, lexicon)
+
+
+def _releases(word: str, lexicon: SpeechLexicon) -> bool:
+    """Whether a participle after a document names who gave it out: "issued (by)", "compiled (by)"."""
+    return word in lexicon.statement_verbs or word in lexicon.passive_say_verbs
 
 
 def _issuer(sent: _Sentence, s: int, e: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
@@ -722,6 +729,8 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
             return None, False
         method = Cue.TOLD if low in lexicon.tell_verbs else Cue.SAID
         found = _subject_before(sent, i, method, lexicon)
+        if found is not None and found.kind == Kind.STATEMENT and _after_preposition(sent, found):
+            return None, False  # "In a statement posted online, the governor said": the governor speaks
         if found is None and low in lexicon.inverted_verbs and (i == 0 or toks[i - 1].cls in BOUNDARIES):
             found = _subject_after(sent, i + 1, Cue.INVERTED, lexicon)
         return found, False
@@ -729,6 +738,12 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
 
 
 _BE = frozenset({"is", "are", "was", "were", "been"})
+
+
+def _after_preposition(sent: _Sentence, found: SpeakerMention) -> bool:
+    """Whether a phrase is the object of a preposition ("in a statement"), so no verb's subject."""
+    k = next((k for k, t in enumerate(sent.toks) if t.start == found.start), 0)
+    return k > 0 and sent.toks[k - 1].cls == PREP
 
 
 def _participle_subject(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:

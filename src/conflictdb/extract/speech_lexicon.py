@@ -301,8 +301,22 @@ def _closes(text: str, at: int) -> bool:
 
 
 def is_speech(text: str, span: tuple[int, int]) -> bool:
-    """A quote long enough to be someone's words rather than a quoted term."""
-    return text.count(" ", span[0], span[1]) >= 4
+    """A quote long enough to be someone's words rather than a quoted term, or a whole short sentence
+    ('"Another 20 were wounded."': a capital, a lower-case word and a closing full stop)."""
+    spaces = text.count(" ", span[0], span[1])
+    if spaces >= 4:
+        return True
+    words = text[span[0] : span[1]].strip('"“”‘’ \n').split()
+    return (
+        spaces >= 2
+        and len(words) >= 3
+        and words[0][:1].isupper()
+        and any(w[:1].islower() for w in words[1:])
+        and words[-1][-1:] in _SENTENCE_END
+    )
+
+
+_SENTENCE_END = frozenset(".!?")
 
 
 def masked_sentence(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> str:
