@@ -780,6 +780,15 @@ WIRE_SHAPES = [
     # a short whole-sentence quote after the speaker closed the one before goes on with that speaker
     ('"The bombers came at dawn. They killed 17 people in the square," said the mayor, Hassan Dirir. "Another 20 were wounded."', ["Hassan Dirir", "Hassan Dirir", "Hassan Dirir"]),
     ('"We buried them at noon," Ruth Amadi, a teacher, said. "Nine were children."', ["Ruth Amadi", "Ruth Amadi"]),
+    # "released new figures" releases a document as "released the figures" does: "the statement" is its issuer's
+    ("The health ministry released new figures on Tuesday. The statement said 45 people had died since Sunday.", ["The health ministry", "The health ministry"]),
+    ("The Tarvo border guard issued fresh casualty figures. The report said six guards had died.", ["The Tarvo border guard", "The Tarvo border guard"]),
+    # a quote paragraph with no speaker of its own belongs to the person the sentence before introduces
+    ('Amina Diallo, a nurse at the central hospital, described chaotic scenes.\n\n"We received 40 wounded in one hour. Six of them died before we could operate."', [None, "Amina Diallo", "Amina Diallo"]),
+    ('Gunmen stormed the depot at night.\n\n"We received 40 wounded in one hour. Six of them died before we could operate."', [None, None, None]),
+    # a report goes on in a sentence of up to 16 words right after it
+    ("The district administration said gunmen attacked the market at dawn. At least 12 people were killed and dozens more were wounded.", ["The district administration", "The district administration"]),
+    ("The district administration said gunmen attacked the market at dawn. Twelve people were killed and dozens more were wounded when the roof of the hall fell on them.", ["The district administration", None]),
 ]
 # fmt: on
 

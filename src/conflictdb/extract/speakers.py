@@ -451,6 +451,7 @@ def _fill_quotes(
     cues: Sequence[SentenceCues],
     groups: Sequence[list[int]],
     sentences: Sequence[Span],
+    subject_of: Callable[[int], SpeakerMention | None],
 ) -> None:
     """Give every sentence of a quote the quote's speaker; an unattributed quote continues the last."""
     last: tuple[int, Attribution] | None = None
@@ -460,7 +461,7 @@ def _fill_quotes(
         if found is None and last is not None and gap is not None and gap <= 1:
             found, method = last[1], Cue.QUOTE_CONTINUATION
         if found is None:
-            found = _nearby_quote_speaker(results, cues, members, sentences)
+            found = _nearby_quote_speaker(results, cues, members, sentences, subject_of)
         if found is None and last is not None and gap is not None and gap <= 2:
             found, method = last[1], Cue.QUOTE_CONTINUATION
         if found is None:
@@ -484,8 +485,10 @@ def _nearby_quote_speaker(
     cues: Sequence[SentenceCues],
     members: list[int],
     sentences: Sequence[Span],
+    subject_of: Callable[[int], SpeakerMention | None],
 ) -> Attribution | None:
-    """The speaker of an unattributed quote: named at the start of the next sentence, or "X said:" before."""
+    """The speaker of an unattributed quote: named at the start of the next sentence, or "X said:" before,
+    or the person the sentence before introduces as its subject."""
     after = members[-1] + 1
     if after < len(results):
         found = results[after]
@@ -494,6 +497,10 @@ def _nearby_quote_speaker(
     before = members[0] - 1
     if before >= 0 and cues[before].ends_with_colon:
         return results[before]
+    if before >= 0 and results[before] is None:  # "Amina Diallo, a nurse, described the scene. "We ..."
+        subject = subject_of(before)
+        if subject is not None and subject.kind == Kind.PERSON and len(subject.text.split()) > 1:
+            return _from_mention(subject)  # a full name, not a capitalised "Gunmen"
     return None
 
 
@@ -532,7 +539,7 @@ def attribute_sentences(
         elif found is not None and found.relay:
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
-    _fill_quotes(results, cues, groups, sentences)
+    _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
     return results
 

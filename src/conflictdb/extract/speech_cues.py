@@ -804,9 +804,8 @@ def _document_issuer(sent: _Sentence, verb: int, lexicon: SpeechLexicon) -> Spea
 
 def _releases_document(toks: Sequence[Tok], i: int, lexicon: SpeechLexicon) -> bool:
     """Whether the verb at i releases a document: "issued a statement", "released its findings"."""
-    if i + 2 >= len(toks) or toks[i + 1].cls != DET:
-        return False
-    for tok in toks[i + 2 : i + 5]:
+    first = i + 2 if i + 1 < len(toks) and toks[i + 1].cls == DET else i + 1  # "issued a statement"
+    for tok in toks[first : i + 5]:  # ... "released new figures", "issued fresh casualty figures"
         if tok.low in lexicon.documents:
             return True
         if tok.cls not in (MOD, CAP, OTHER) or not tok.text.isalpha():
