@@ -786,6 +786,10 @@ WIRE_SHAPES = [
     # a quote paragraph with no speaker of its own belongs to the person the sentence before introduces
     ('Amina Diallo, a nurse at the central hospital, described chaotic scenes.\n\n"We received 40 wounded in one hour. Six of them died before we could operate."', [None, "Amina Diallo", "Amina Diallo"]),
     ('Gunmen stormed the depot at night.\n\n"We received 40 wounded in one hour. Six of them died before we could operate."', [None, None, None]),
+    # a relative clause after a long apposition: the person the apposition describes speaks
+    ("Abdul Karim Nuri, the head of the public health department in the northern province of Sarwan, which borders Tamir, said 14 people died.", ["Abdul Karim Nuri"]),
+    ("Ahmed Ali, a spokesman for the council, which runs the town, said 14 people died.", ["Ahmed Ali"]),
+    ("The council, which runs the town, said 14 people died.", ["The council"]),
     # a report goes on in a sentence of up to 16 words right after it
     ("The district administration said gunmen attacked the market at dawn. At least 12 people were killed and dozens more were wounded.", ["The district administration", "The district administration"]),
     ("The district administration said gunmen attacked the market at dawn. Twelve people were killed and dozens more were wounded when the roof of the hall fell on them.", ["The district administration", None]),

@@ -517,6 +517,9 @@ def _appositive_subject(
         # "X, citing Y, reported" / "X, 45, said" / "X at the scene, speaking on condition ..., said"
         end = _skip_asides(toks, c0, lexicon)
         s = _np_before(toks, end)
+        outer = _outer_apposition(sent, c0, method, lexicon)  # "X, the head of Y, which ..., said"
+        if outer is not None:
+            return outer
         return None if s is None else _mention(sent, s, end, method, lexicon)
     head_s = _np_before(toks, c0)
     if first.cls not in APPOSITION_STARTS and not first.text[0].isdigit():
@@ -539,6 +542,21 @@ def _appositive_subject(
         role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
         return _person(sent, name, role, method)
     return head
+
+
+def _outer_apposition(
+    sent: _Sentence, comma: int, method: Cue, lexicon: SpeechLexicon
+) -> SpeakerMention | None:
+    """The person whose apposition ends at `comma` when an aside follows it: "Ali Noor, the head of the
+    council in the province of Sarwan, which borders Tamir, said" -> Ali Noor."""
+    toks = sent.toks
+    b = comma - 1
+    while b >= 0 and toks[b].cls not in BOUNDARIES:
+        b -= 1
+    if b < 1 or toks[b].cls != COMMA or toks[b + 1].cls not in APPOSITION_STARTS:
+        return None
+    found = _appositive_subject(sent, comma, method, lexicon)
+    return found if found is not None and found.kind == Kind.PERSON else None
 
 
 def _named_body(
