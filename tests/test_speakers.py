@@ -790,6 +790,12 @@ WIRE_SHAPES = [
     ("Abdul Karim Nuri, the head of the public health department in the northern province of Sarwan, which borders Tamir, said 14 people died.", ["Abdul Karim Nuri"]),
     ("Ahmed Ali, a spokesman for the council, which runs the town, said 14 people died.", ["Ahmed Ali"]),
     ("The council, which runs the town, said 14 people died.", ["The council"]),
+    # "..., X said, adding ...": the participle shares the speaker of "said", not the sentence's first words
+    ("Twenty people died, the minister said, adding that 40 more were wounded.", ["the minister"]),
+    ("Nine guards were shot, Colonel Ivo Marsh said, adding that two attackers fled.", ["Colonel Ivo Marsh"]),
+    ("The hospital raised its toll to 31, saying nine of the wounded had died overnight.", ["The hospital"]),
+    # a role ending in a modifier before the name ("minister of health") is kept, so "the minister" refers back
+    ("The minister of health, Dr. Rania Aziz, said 20 people had died. The minister added that 40 were wounded.", ["Dr. Rania Aziz", "Dr. Rania Aziz"]),
     # a report goes on in a sentence of up to 16 words right after it
     ("The district administration said gunmen attacked the market at dawn. At least 12 people were killed and dozens more were wounded.", ["The district administration", "The district administration"]),
     ("The district administration said gunmen attacked the market at dawn. Twelve people were killed and dozens more were wounded when the roof of the hall fell on them.", ["The district administration", None]),

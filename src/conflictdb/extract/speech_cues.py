@@ -526,7 +526,9 @@ def _appositive_subject(
         return None
     if head_s is None:  # "Its spokesman in the sector, Captain Anthony Mwalushay, said": the name alone
         name = _name_span(toks, c0 + 1, comma, lexicon)
-        return None if name is None or name[0] != c0 + 1 else _person(sent, name, None, method)
+        return (
+            None if name is None or name[0] != c0 + 1 else _person(sent, name, _role_before(sent, c0), method)
+        )
     head = _mention(sent, head_s, c0, method, lexicon)
     if head is not None and head.kind in (Kind.PERSON, Kind.OUTLET):
         role = head.role or _appositive_role(sent, c0 + 1, comma, lexicon)
@@ -542,6 +544,18 @@ def _appositive_subject(
         role = _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
         return _person(sent, name, role, method)
     return head
+
+
+def _role_before(sent: _Sentence, comma: int) -> str | None:
+    """The role phrase a sentence opens with before `comma`, when it ends in a modifier no speaker phrase
+    ends with: "The minister of health, Dr. Rania Aziz, said" -> "minister of health"."""
+    toks = sent.toks
+    if any(t.cls in BOUNDARIES for t in toks[:comma]) or not any(t.cls == ROLE for t in toks[:comma]):
+        return None
+    if not all(t.cls in (DET, ROLE, MOD, PREP, CAP, ORG) for t in toks[:comma]):
+        return None
+    rs, re_ = _strip_role(toks, 0, comma)
+    return _slice(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
 
 
 def _outer_apposition(
@@ -772,6 +786,8 @@ def _participle_subject(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> Spea
         return None  # "quoted as saying", "without saying"
     if toks[i - 1].cls != COMMA:
         return _subject_before(sent, i, Cue.SAID, lexicon)
+    if any(t.low in lexicon.say_verbs or t.low in lexicon.tell_verbs for t in toks[:i]):
+        return None  # "Five died, the minister said, adding ...": the minister, found at "said"
     if toks[0].cls == PRON:
         return _pronoun(sent, 0, lexicon, Cue.SAID)
     e = _np_after(toks, 0)
