@@ -796,6 +796,9 @@ WIRE_SHAPES = [
     ("The hospital raised its toll to 31, saying nine of the wounded had died overnight.", ["The hospital"]),
     # a role ending in a modifier before the name ("minister of health") is kept, so "the minister" refers back
     ("The minister of health, Dr. Rania Aziz, said 20 people had died. The minister added that 40 were wounded.", ["Dr. Rania Aziz", "Dr. Rania Aziz"]),
+    # "the officials" after "Health officials": the fuller body told before, whatever its article
+    ("Health officials said 20 people had died. The officials said 40 were wounded.", ["Health officials", "Health officials"]),
+    ("Two army officials said 20 people had died. The officials said 40 were wounded.", ["Two army officials", "Two army officials"]),
     # a report goes on in a sentence of up to 16 words right after it
     ("The district administration said gunmen attacked the market at dawn. At least 12 people were killed and dozens more were wounded.", ["The district administration", "The district administration"]),
     ("The district administration said gunmen attacked the market at dawn. Twelve people were killed and dozens more were wounded when the roof of the hall fell on them.", ["The district administration", None]),

@@ -211,9 +211,9 @@ def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Att
 
 def _fuller_same_head(main: SpeakerMention, memory: _Memory) -> Attribution | None:
     """The last body named before with the same head word and more words: "the health ministry"."""
-    size = len(main.text.split())
+    size = len(_content_words(main.text))
     for _, earlier in reversed(memory.groups):
-        if earlier.head == main.head and len(earlier.speaker.split()) > size:
+        if earlier.head == main.head and len(_content_words(earlier.speaker)) > size:
             return earlier
     return None
 
@@ -614,3 +614,9 @@ def _changes_subject(words: Sequence[str], lexicon: SpeechLexicon) -> bool:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _content_words(phrase: str) -> list[str]:
+    """The words of a phrase without its leading article: "the officials" -> ["officials"]."""
+    words = phrase.split()
+    return words[1:] if words and words[0].lower() in ("the", "a", "an") else words
