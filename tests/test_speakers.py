@@ -799,6 +799,9 @@ WIRE_SHAPES = [
     # "the officials" after "Health officials": the fuller body told before, whatever its article
     ("Health officials said 20 people had died. The officials said 40 were wounded.", ["Health officials", "Health officials"]),
     ("Two army officials said 20 people had died. The officials said 40 were wounded.", ["Two army officials", "Two army officials"]),
+    # a short sentence opening with "The" goes on with the report when it gives a number; else a new subject
+    ("The district council said gunmen raided the village. The bodies of 12 herders lay in the square.", ["The district council", "The district council"]),
+    ("The district council said gunmen raided the village. The market stayed shut all day.", ["The district council", None]),
     # a report goes on in a sentence of up to 16 words right after it
     ("The district administration said gunmen attacked the market at dawn. At least 12 people were killed and dozens more were wounded.", ["The district administration", "The district administration"]),
     ("The district administration said gunmen attacked the market at dawn. Twelve people were killed and dozens more were wounded when the roof of the hall fell on them.", ["The district administration", None]),
