@@ -389,6 +389,12 @@ FIGURES = [
 ]
 
 
+def all_figure_tuples(text: str) -> list[tuple]:
+    """The (outcome, category, min, max) of every figure found in `text`, sub-counts too, in text order."""
+    found = find_figures(NLP(text)[:], LEXICON)
+    return [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
+
+
 def figure_tuples(text: str, *, country: str | None = None) -> list[tuple]:
     """The (outcome, category, min, max) of the figures found in `text` that are not sub-counts."""
     span = NLP(text)[:]
@@ -681,9 +687,7 @@ def test_figures_keeps_a_reference_to_no_toll_given_before():
     ],
 )
 def test_figures_losses_of_a_family_are_civilians(text: str, expected: list[tuple]) -> None:
-    found = find_figures(NLP(text)[:], LEXICON)
-    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
-    assert got == expected
+    assert all_figure_tuples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -706,9 +710,7 @@ def test_figures_losses_of_a_family_are_civilians(text: str, expected: list[tupl
     ],
 )
 def test_figures_a_toll_told_town_by_town(text: str, expected: list[tuple]) -> None:
-    found = find_figures(NLP(text)[:], LEXICON)
-    got = [(m.figure.outcome.value, m.figure.category.value, m.figure.min, m.figure.max) for m in found]
-    assert got == expected
+    assert all_figure_tuples(text) == expected
 
 
 @pytest.mark.parametrize(

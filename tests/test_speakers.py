@@ -765,7 +765,7 @@ def test_speakers_headline_figure_takes_the_body_speaker(resources):
     assert speakers == {"Ilya Marek"}
 
 
-# Attribution shapes of wire copy, each with the speaker every sentence gets (session 13).
+# Attribution shapes of wire copy, each with the speaker every sentence gets (issue 13).
 # fmt: off
 WIRE_SHAPES = [
     # a document released by someone: its releaser speaks

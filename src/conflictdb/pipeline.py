@@ -318,13 +318,11 @@ def _told_alongside(frames: list[incidents.Frame], frame: incidents.Frame) -> in
     """The incident a frame that tells no event of its own was told alongside ("Three more were wounded in
     X", after a strike on Y): its kind of event is that incident's."""
     alongside = None
-    while frame.day_of is not None and not any(_tells_event(s) for s in frame.sentences if not s.is_title):
+    while frame.day_of is not None and not any(
+        incidents.tells_event(s) for s in frame.sentences if not s.is_title
+    ):
         alongside = frame = frames[frame.day_of]  # a list of tolls: each told alongside the one before
     return alongside
-
-
-def _tells_event(facts: incidents.SentenceFacts) -> bool:
-    return any(getattr(c, "layer", "event") == "event" for c in facts.cues)
 
 
 def classify_frame(

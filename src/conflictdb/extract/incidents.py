@@ -88,9 +88,7 @@ class SegmentLexicon:
     list_cut: re.Pattern[str]  # the breaks of a list of tolls told at their towns
     pursuit: re.Pattern[str]
     care: re.Pattern[str]  # the care of the hurt, a burial: a place told with them is no place of the event
-    event_place: re.Pattern[
-        str
-    ]  # the words before a place told as where something happened ("in the town of")
+    event_place: re.Pattern[str]  # the words before a place where something happened ("in the town of")
     speaker_place: re.Pattern[str]  # the words before a place told as where a speaker is ("officials in")
     generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
     heading: AnyOf  # a line that heads a section of its own
@@ -459,7 +457,7 @@ def _split_contrast(
 def _split_tolls(facts: SentenceFacts, lexicon: SegmentLexicon) -> tuple[SentenceFacts, ...] | None:
     """Split a list of tolls each told at its own town ("two were killed in X, three were wounded in Y and
     one died in Z"; "in X, two died; in Y, three") into one clause per town, at the breaks of the list."""
-    if sum(1 for f in facts.figures if f.figure.min or f.figure.max) < 2:
+    if sum(1 for f in facts.figures if _is_toll(f)) < 2:
         return None
     for found in lexicon.list_cut.finditer(facts.text):
         head, tail = _cut(facts, found.start(), found.end())
@@ -473,7 +471,7 @@ def _split_tolls(facts: SentenceFacts, lexicon: SegmentLexicon) -> tuple[Sentenc
 
 def _toll_towns(part: SentenceFacts, lexicon: SegmentLexicon) -> list[PlaceArea]:
     """The towns a clause with a toll tells as where it happened ("In X, two died", "two died in X")."""
-    if not any(f.figure.min or f.figure.max for f in part.figures):
+    if not any(_is_toll(f) for f in part.figures):
         return []
     fronted = lexicon.fronted_place.match(part.text)
     return [
@@ -592,7 +590,7 @@ def _toll_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) 
     """A toll of its own told at a town apart from the frame's, once the frame has its toll, with no event
     word ("Two more people were wounded in the city of X"): the same day's harm at another town. Not the
     care of the hurt elsewhere ("were taken to hospital in X")."""
-    if not (frame.has_figures and any(f.figure.min or f.figure.max for f in part.figures)):
+    if not (frame.has_figures and any(_is_toll(f) for f in part.figures)):
         return False
     if _points_back(part, lexicon):  # "five were killed in Monday's attack"
         return False
@@ -637,7 +635,7 @@ def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLe
     air strike's dead): another incident. The attackers' own dead alone belong to the fight told."""
     if not (frame.has_figures and _toll_of_event(part)) or _repeats_toll(part, frame):
         return False
-    if all(f.figure.has_number and not (f.figure.min or f.figure.max) for f in part.figures):
+    if all(f.figure.has_number and not _is_toll(f) for f in part.figures):
         return False  # "no one was hurt": no toll of its own
     if all(_category(f) == "militants" for f in part.figures):
         return False  # "three of the attackers died in the clashes": the same fight's other side
@@ -656,6 +654,11 @@ def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon)
     if not any(_category(f) == "militants" and f.figure.has_number for f in part.figures):
         return False
     return any(_category(f) != "militants" for s in frame.sentences for f in s.figures)
+
+
+def _is_toll(match: Any) -> bool:
+    """A figure with a number of dead or hurt above zero (not "no one was hurt", not "dozens")."""
+    return bool(match.figure.min or match.figure.max)
 
 
 def _category(match: Any) -> str:
@@ -677,7 +680,7 @@ def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexic
     return _another_kind_of_event(part, frame, lexicon) and sentence_date(part, told=True) is None
 
 
-def _tells_event(part: SentenceFacts) -> bool:
+def tells_event(part: SentenceFacts) -> bool:
     """Does the sentence carry an event cue (not only words about targets or outcomes)?"""
     return any(getattr(c, "layer", "event") == "event" for c in part.cues)
 
@@ -853,7 +856,7 @@ def _new_paragraph(
     if tells_older_event(opener.text, published, lexicon) or lexicon.habitual.search(opener.text):
         return None
     view = paragraph_view(sentences, first, lexicon, published)
-    tolls = [f for f in view.figures if f.figure.has_number and (f.figure.min or f.figure.max)]
+    tolls = [f for f in view.figures if _is_toll(f)]
     if not tolls or _repeats_toll(replace(view, figures=tuple(tolls[:1])), frame):
         return None
     if not own_event(view, lexicon):
@@ -979,7 +982,7 @@ def segment_incidents(
                 target = current = back if back is not None else current
             frame = frames[target]
             frame.sentences.append(part)
-            if not part.is_title and (part.has_claim or _tells_event(part)):
+            if not part.is_title and (part.has_claim or tells_event(part)):
                 known = {a.names for a in frame.areas}  # each place once: checks stay short
                 frame.areas.extend(a for a in part.areas if a.names not in known)
             if cls and frame.cue_class is None and not part.is_title:
