@@ -10,7 +10,7 @@ import pytest
 
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import conventional_admins, load_admin_names
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind, default_path, store_version
+from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, default_path, holds_towns, store_version
 from conflictdb.geo.geonames import import_geonames
 from conflictdb.geo.names import normalize_name, skeleton
 
@@ -238,3 +238,22 @@ def test_geo_gazetteer_counts_and_version(gazetteer: Gazetteer) -> None:
     counts = gazetteer.counts()
     assert counts["country"] > 200 and counts["admin1"] > 3000 and counts["city"] > 100_000
     assert gazetteer.version() == store_version()
+
+
+def _entry(kind: PlaceKind) -> GazPlace:
+    return GazPlace(1, "Varenka", "Varenka", kind, "UA", None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("level", "kinds", "expected"),
+    [
+        (PlaceKind.ADMIN2, [PlaceKind.CITY], True),  # "Varenka district": the text says it holds towns
+        (PlaceKind.CITY, [PlaceKind.ADMIN1], False),  # "the town of Varenka"
+        (None, [PlaceKind.ADMIN1, PlaceKind.CITY], True),  # a province and its capital share the name
+        (None, [PlaceKind.ADMIN2, PlaceKind.CITY], False),  # a district named after its town: the town first
+        (None, [PlaceKind.ADMIN2], True),  # a district with no town of its name
+        (None, [], True),  # a name the gazetteer lacks may be anything
+    ],
+)
+def test_gazetteer_tells_a_place_that_holds_towns(level, kinds, expected) -> None:
+    assert holds_towns(level, [_entry(k) for k in kinds]) is expected

@@ -100,6 +100,21 @@ def test_pipeline_leaves_relative_dates_unresolved_without_publication_date(reso
     assert found[0].date.text and "Tuesday" in found[0].date.text
 
 
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2029, 5, 1), dt.date(2027, 3, 13)),  # the latest 13 March on a Saturday, not after today
+        (dt.date(2027, 3, 12), dt.date(2021, 3, 13)),  # a day before it: six years back
+    ],
+)
+def test_pipeline_reads_an_undated_article_on_the_day_it_is_given(
+    resources: Resources, today: dt.date, expected: dt.date
+) -> None:
+    text = "Militiamen shelled a market in Idlib province on Saturday, 13 March, killing five civilians.\n"
+    _article, found = pipeline.process_article(make_article(text), resources, today=today)
+    assert [m.date.value for m in found] == [expected]
+
+
 SENTENCES = [
     "Gunmen killed three police officers at a checkpoint in Kano on Sunday, officials said.",
     "“We have no evidence of civilian casualties,” the spokesman said.",

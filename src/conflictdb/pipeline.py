@@ -60,8 +60,11 @@ class Findings:
     countries: Counter
 
 
-def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> Findings:
-    """Run every finder over the article once and collect the findings per sentence."""
+def find_all(
+    article: Article, resources: Resources, *, timer: Timer = NO_TIMER, today: dt.date | None = None
+) -> Findings:
+    """Run every finder over the article once and collect the findings per sentence. `today` bounds the
+    year of an undated article's "Saturday, 24 August"."""
     text = article.clean_text
     with timer("sentences"):
         doc, spans = sentences.split_sentences(resources.nlp, text)
@@ -77,7 +80,7 @@ def find_all(article: Article, resources: Resources, *, timer: Timer = NO_TIMER)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
         latest = dates.url_month_end(article.url, resources.dates) if article.published is None else None
-        today = dt.date.today() if article.published is None else None
+        today = today if article.published is None else None
     with timer("events"):
         cue_matches = events.find_event_cues(text, resources.events)
     title_end = _title_end(article, text)
@@ -164,17 +167,6 @@ def _named_places(places: list[Any]) -> list[tuple[int, str]]:
     )
 
 
-_WIDE = frozenset({geo.PlaceKind.ADMIN1, geo.PlaceKind.ADMIN2})  # the kinds of place that hold towns
-
-
-def _may_hold_towns(candidates: list[Any]) -> bool:
-    """May a name told without its level mean a place that holds towns: a province ("Kherson" is a province
-    and its city), or a district with no town of its name ("Beryslav", a district too, is a town first)?"""
-    return any(c.kind is geo.PlaceKind.ADMIN1 for c in candidates) or not any(
-        c.kind is geo.PlaceKind.CITY for c in candidates
-    )
-
-
 def _place_areas(
     places: list[Any], countries: Counter, lexicon: incidents.SegmentLexicon, text: str
 ) -> list[tuple[int, incidents.PlaceArea]]:
@@ -194,7 +186,7 @@ def _place_areas(
         parents = {p for c in local for p in (c.admin1, c.admin2) if p}
         provinces = {c.admin1 for c in local if c.admin1}
         region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
-        wide = m.level in _WIDE or (m.level is None and _may_hold_towns(local))
+        wide = geo.holds_towns(m.level, local)
         area = incidents.place_area(
             names, parents, lexicon, region=region, at=m.start, provinces=provinces, wide=wide
         )
@@ -213,15 +205,18 @@ def _title_end(article: Article, text: str) -> int:
     return len(text) - len(head) + len(article.title.strip())
 
 
-def extract_mentions(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> list[Mention]:
+def extract_mentions(
+    article: Article, resources: Resources, *, timer: Timer = NO_TIMER, today: dt.date | None = None
+) -> list[Mention]:
     """Every incident mention one cleaned article tells, background ones flagged."""
-    found = find_all(article, resources, timer=timer)
+    found = find_all(article, resources, timer=timer, today=today)
     with timer("incidents"):
         frames = incidents.segment_incidents(
             found.facts, published=article.published, lexicon=resources.segments
         )
     seen: set[tuple] = set()
     built: dict[int, Mention] = {}
+    classified: dict[int, events.EventClass] = {}
     result = []
     for n, frame in enumerate(frames):
         if not frame.sentences:
@@ -244,7 +239,11 @@ def extract_mentions(article: Article, resources: Resources, *, timer: Timer = N
         if not claims:
             continue
         with timer("events"):
-            event = classify_frame(frame, resources, alongside=_told_alongside(frames, frame))
+            told = _told_alongside(frames, n)  # a frame that tells no event: the kind of the one beside it
+            told = n if told is None else told
+            if told not in classified:
+                classified[told] = classify_frame(frames[told], resources)
+            event = classified[told]
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         with timer("dates"):
             date = mentions.choose_date(
@@ -314,25 +313,22 @@ def frame_place(
     return place
 
 
-def _told_alongside(frames: list[incidents.Frame], frame: incidents.Frame) -> incidents.Frame | None:
-    """The incident a frame that tells no event of its own was told alongside ("Three more were wounded in
-    X", after a strike on Y): its kind of event is that incident's."""
+def _told_alongside(frames: list[incidents.Frame], index: int) -> int | None:
+    """The index of the incident a frame that tells no event of its own was told alongside ("Three more
+    were wounded in X", after a strike on Y): its kind of event is that incident's."""
     alongside = None
+    frame = frames[index]
     while frame.day_of is not None and not any(
         incidents.tells_event(s) for s in frame.sentences if not s.is_title
     ):
-        alongside = frame = frames[frame.day_of]  # a list of tolls: each told alongside the one before
+        alongside = frame.day_of  # a list of tolls: each told alongside the one before
+        frame = frames[alongside]
     return alongside
 
 
-def classify_frame(
-    frame: incidents.Frame, resources: Resources, *, alongside: incidents.Frame | None = None
-) -> events.EventClass:
+def classify_frame(frame: incidents.Frame, resources: Resources) -> events.EventClass:
     """ACLED type from the sentences with figures; if they name no kind of violence or no weapon, from
-    the sentences with strong event cues, then from all. A frame that tells no event of its own takes the
-    type of the incident it was told `alongside`."""
-    if alongside is not None:
-        frame = alongside
+    the sentences with strong event cues, then from all."""
     told = [s for s in frame.sentences if not s.is_title]
     layers = (
         [s for s in told if s.figures],
@@ -394,8 +390,10 @@ def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     return False
 
 
-def process_article(article: Article, resources: Resources, *, timer: Timer = NO_TIMER) -> Result:
-    """Clean one article and extract its mentions."""
+def process_article(
+    article: Article, resources: Resources, *, timer: Timer = NO_TIMER, today: dt.date | None = None
+) -> Result:
+    """Clean one article and extract its mentions, reading it on `today` (the clock's day by default)."""
     with timer("clean"):
         cleaned = clean.clean_article(article, resources.clean)
     if cleaned.published is None:
@@ -406,7 +404,7 @@ def process_article(article: Article, resources: Resources, *, timer: Timer = NO
         if estimated is not None:
             cleaned = replace(cleaned, published=estimated)
     try:
-        return cleaned, extract_mentions(cleaned, resources, timer=timer)
+        return cleaned, extract_mentions(cleaned, resources, timer=timer, today=today or dt.date.today())
     except ConflictdbError:
         raise
     except Exception as error:  # a bug on one article must not stop a batch

@@ -609,7 +609,7 @@ def _changes_subject(words: Sequence[str], lexicon: SpeechLexicon) -> bool:
     ("At least 14 died", "In all, ...")?"""
     if words[0].lower() not in lexicon.continuation_blockers:
         return False
-    if words[0].lower() == "the" and any(w[:1].isdigit() for w in words[1:]):
+    if words[0].lower() in lexicon.continuation_count_subjects and any(w[:1].isdigit() for w in words[1:]):
         return False  # "The bodies of 12 men were found nearby": a count, told by the same report
     opening = tuple(w.lower().strip(",") for w in words[:3])
     return not any(opening[: len(p)] == p for p in lexicon.continuation_count_openers)

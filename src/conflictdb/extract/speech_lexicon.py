@@ -63,6 +63,7 @@ class SpeechLexicon:
     victim_predicates: frozenset[str] = frozenset()
     continuation_blockers: frozenset[str] = frozenset()
     continuation_count_openers: tuple[tuple[str, ...], ...] = ()
+    continuation_count_subjects: frozenset[str] = frozenset()
     continuation_max_words: int = 12
     max_cataphora_distance: int = 3
     max_pronoun_distance: int = 8
@@ -160,6 +161,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         victim_predicates=low["victim_predicates"],
         continuation_blockers=low["continuation_blockers"],
         continuation_count_openers=tuple(tuple(p.split()) for p in low["continuation_count_openers"]),
+        continuation_count_subjects=low["continuation_count_subjects"],
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],

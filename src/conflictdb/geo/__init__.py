@@ -1,6 +1,6 @@
 """Places: an offline gazetteer store, toponym recognition and resolution to records.Place."""
 
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer
+from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer, holds_towns
 from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.resolve import article_country_context, prepare_matches, resolve_place, ucdp_where_prec
@@ -15,6 +15,7 @@ __all__ = [
     "article_country_context",
     "build_gazetteer",
     "find_toponyms",
+    "holds_towns",
     "import_geonames",
     "ucdp_where_prec",
     "update_from",

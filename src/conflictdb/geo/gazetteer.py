@@ -96,6 +96,16 @@ class GazPlace:
     code: str | None = None
 
 
+def holds_towns(level: PlaceKind | None, candidates: Iterable[GazPlace]) -> bool:
+    """Is a named place one that holds towns? A province or district when the text says so; told without
+    its level, a province ("Kherson" is a province and its city) or a district with no town of its name
+    ("Beryslav", a district too, is a town first)."""
+    if level is not None:
+        return level in (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
+    kinds = {c.kind for c in candidates}
+    return PlaceKind.ADMIN1 in kinds or PlaceKind.CITY not in kinds
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     """A place row on its way into the store, with the names it is known by."""
