@@ -539,6 +539,7 @@ def attribute_sentences(
         elif found is not None and found.relay:
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
+    _describe_roles_described_later(results, lexicon)
     _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
     return results
@@ -561,20 +562,71 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                         found.start,
                         found.end,
                     ):
-                        results[k] = _with(later, Cue.ANAPHOR, results[k].relay)
+                        results[k] = _named_role(later, found, results[k].relay)
                 break
+
+
+def _describe_roles_described_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
+    """ "a security official said" and, just after, "the official from the border command told": the
+    definite phrase describes the same person; both take the fuller description as their role."""
+    for i, found in enumerate(results):
+        if found is None or found.kind != Kind.ROLE or found.speaker.split()[0].lower() not in ("a", "an"):
+            continue
+        for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
+            if later is None or (later.start, later.end) == (found.start, found.end):
+                continue
+            if _describes_again(found, later, lexicon):
+                role = " ".join(_content_words(later.speaker))
+                _replace_speaker(results, i, (found, later), replace(found, speaker_role=role))
+            break
+
+
+def _describes_again(role: Attribution, later: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether `later` is "the <same post> ..." with more words than the unnamed `role`."""
+    if later.kind != Kind.ROLE or later.speaker.split()[0].lower() != "the" or later.speaker_role:
+        return False
+    heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
+    return later.head in heads and len(_content_words(later.speaker)) > len(_content_words(role.speaker))
+
+
+def _replace_speaker(
+    results: list[Attribution | None], first: int, olds: Sequence[Attribution], new: Attribution
+) -> None:
+    """From sentence `first` on, every attribution to one of `olds` becomes `new` (keeping its relay)."""
+    spans = {(old.start, old.end) for old in olds}
+    for k in range(first, len(results)):
+        found = results[k]
+        if found is not None and (found.start, found.end) in spans:
+            results[k] = replace(new, relay=found.relay, method=found.method, clauses=())
+
+
+def _named_role(person: Attribution, role: Attribution, relay: str | None) -> Attribution:
+    """The person an unnamed role turned out to be, keeping that role when the person was given none."""
+    found = _with(person, Cue.ANAPHOR, relay)
+    if person.speaker_role:
+        return found
+    return replace(found, speaker_role=" ".join(_content_words(role.speaker)))
 
 
 def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:
     """Whether a person's role matches an unnamed role: same head word (or one naming the same post:
     "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
-    if not person.speaker_role or not role.head:
+    if not role.head:
         return False
-    theirs = set(_WORD.findall(person.speaker_role.lower()))
+    role_words = person.speaker_role
+    theirs = set(_WORD.findall(role_words.lower())) if role_words else _rank_posts(person, lexicon)
+    if not theirs:
+        return False
     heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
     ours = set(role.speaker.lower().split()[1:]) - heads - lexicon.vague_role_words
     same = heads & theirs
     return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
+
+
+def _rank_posts(person: Attribution, lexicon: SpeechLexicon) -> set[str]:
+    """The posts the ranks in a person's name hold: "Captain Ali Noor" -> {"officer"}."""
+    titles = (lexicon.title_words.get(w, w) for w in _WORD.findall(person.speaker.lower()))
+    return {lexicon.rank_roles[t] for t in titles if t in lexicon.rank_roles}
 
 
 def _continue_reports(

@@ -377,13 +377,28 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
     if s is None:
         found = _subject_of_relative(sent, j, method, lexicon)
         return found or _subject_with_post_modifier(sent, j, method, lexicon)
+    if s > 1 and toks[s - 1].cls == PREP and toks[s - 2].cls == OTHER:
+        found = _subject_of_relative(sent, j, method, lexicon, described=True)  # "a resident who fled to X"
+        if found is not None:
+            return found
     s = _before_post_modifier(toks, s, lexicon)  # "a commander loyal to | the government"
     found = _mention(sent, s, j, method, lexicon)
     if found is None or found.kind == Kind.PERSON:
         return found
+    partitive = s >= 2 and toks[s - 1].low == "of" and toks[s - 2].low in lexicon.partitives
+    if found.kind == Kind.GROUP and partitive:
+        return _partitive(sent, found, s - 2)  # "one of the volunteers said"
     if found.kind == Kind.STATEMENT:  # "a statement from the governor said"
         return _issuer(sent, s, j, method, lexicon) or found
     return _named_before(sent, s, j, method, lexicon) or found
+
+
+def _partitive(sent: _Sentence, group: SpeakerMention, k: int) -> SpeakerMention:
+    """ "one of the volunteers": the part of a group that speaks, one person when it is "one"."""
+    tok = sent.toks[k]
+    text = sent.text[tok.start - sent.offset : group.end - sent.offset]
+    kind = Kind.ROLE if tok.low == "one" else Kind.GROUP
+    return replace(group, text=text, start=tok.start, kind=kind, definite=False)
 
 
 def _named_before(
@@ -484,16 +499,21 @@ def _before_post_modifier(toks: Sequence[Tok], s: int, lexicon: SpeechLexicon) -
 
 
 def _subject_of_relative(
-    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon
+    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon, *, described: bool = False
 ) -> SpeakerMention | None:
-    """The speaker before an unbounded relative clause: "an official who asked not to be named said"."""
+    """The speaker before an unbounded relative clause: "an official who asked not to be named said";
+    `described`: the clause tells which one ("a resident who fled to Kaya") and becomes the role."""
     toks = sent.toks
     for k in range(end - 1, max(end - 12, 0), -1):
         if toks[k].cls in BOUNDARIES:
             return None
         if toks[k].low == "who":
             s = _np_before(toks, k)
-            return None if s is None else _mention(sent, s, k, method, lexicon)
+            found = None if s is None else _mention(sent, s, k, method, lexicon)
+            if found is None or found.kind != Kind.ROLE or not described:
+                return found
+            rs, _ = _strip_role(toks, s, k)
+            return replace(found, role=_slice(sent.text, toks, rs, end, sent.offset))
     return None
 
 
@@ -735,6 +755,8 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return issuer, False
     if low in ("quoted", "cited"):
         return _quoted_cue(sent, i, lexicon), False
+    if low in lexicon.document_say_verbs:
+        return _document_speech(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
         return _subject_before(sent, i, Cue.STATEMENT, lexicon), False
     if low in lexicon.toll_verbs:
@@ -770,6 +792,14 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
 
 
 _BE = frozenset({"is", "are", "was", "were", "been"})
+
+
+def _document_speech(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """The document that "reads" words: '"...," the statement read' or '..., read the statement'."""
+    found = _subject_before(sent, i, Cue.STATEMENT, lexicon)
+    if found is None and (i == 0 or sent.toks[i - 1].cls in BOUNDARIES):
+        found = _subject_after(sent, i + 1, Cue.STATEMENT, lexicon)
+    return found if found is not None and found.kind == Kind.STATEMENT else None
 
 
 def _after_preposition(sent: _Sentence, found: SpeakerMention) -> bool:
