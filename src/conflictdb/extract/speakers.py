@@ -540,9 +540,38 @@ def attribute_sentences(
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
     _describe_roles_described_later(results, lexicon)
+    _name_bare_bodies(results)
     _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
+    _tell_own_story(results, subject_of)
     return results
+
+
+def _tell_own_story(
+    results: list[Attribution | None], subject_of: Callable[[int], SpeakerMention | None]
+) -> None:
+    """ "Ali Musa lost two sons in the blast. "They were shot in front of me," he said.": a sentence about a
+    named person who speaks in the next one is that person's account."""
+    for i in range(len(results) - 1):
+        after = results[i + 1]
+        if results[i] is not None or after is None or not _says_he_said(results, i + 1):
+            continue
+        subject = subject_of(i)
+        if subject is not None and (subject.start, subject.end) == (after.start, after.end):
+            results[i] = _with(after, Cue.ANAPHOR, after.relay)
+
+
+def _says_he_said(results: Sequence[Attribution | None], k: int) -> bool:
+    """Whether sentence k opens a stretch of one speaker (a quote's sentences) that "he said" closes."""
+    first = results[k]
+    while first is not None and k < len(results):
+        found = results[k]
+        if found is None or (found.start, found.end) != (first.start, first.end):
+            return False
+        if found.method != Cue.QUOTE:
+            return found.method == Cue.PRONOUN
+        k += 1
+    return False
 
 
 def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
@@ -555,8 +584,12 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
             or found.speaker.split()[0].lower() not in ("a", "an", "the")
         ):
             continue
+        first = True  # the next one to speak after the role may differ in words that name no body
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is not None and later.kind == Kind.PERSON and _same_role(found, later, lexicon):
+            if later is None or (later.start, later.end) == (found.start, found.end):
+                continue
+            next_one, first = first, False
+            if later.kind == Kind.PERSON and _same_role(found, later, lexicon, next_one=next_one):
                 for k in range(i, len(results)):
                     if results[k] is not None and (results[k].start, results[k].end) == (
                         found.start,
@@ -564,6 +597,29 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                     ):
                         results[k] = _named_role(later, found, results[k].relay)
                 break
+
+
+def _name_bare_bodies(results: list[Attribution | None]) -> None:
+    """ "the army said" in an article whose only fuller body of that word is "the Army's Third Division"
+    (before or after): the bare word stands for that body."""
+    fuller: dict[str, set[str]] = {}
+    for found in results:
+        if found is not None and found.kind == Kind.GROUP and len(_content_words(found.speaker)) > 1:
+            for word in _body_words(found.speaker):
+                fuller.setdefault(word, set()).add(found.speaker)
+    for i, found in enumerate(results):
+        if found is None or found.kind != Kind.GROUP or len(_content_words(found.speaker)) != 1:
+            continue
+        names = fuller.get(_body_words(found.speaker)[0], set())
+        if len(names) == 1:
+            name = next(iter(names))
+            body = next(a for a in results if a is not None and a.speaker == name)
+            results[i] = replace(body, relay=found.relay, method=found.method, clauses=found.clauses)
+
+
+def _body_words(speaker: str) -> list[str]:
+    """The lower-cased words of a body's name, possessives bare: "the Army's Third Division" -> army, ..."""
+    return [re.sub(r"['’]s$", "", w.lower()) for w in _content_words(speaker)]
 
 
 def _describe_roles_described_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
@@ -608,9 +664,12 @@ def _named_role(person: Attribution, role: Attribution, relay: str | None) -> At
     return replace(found, speaker_role=" ".join(_content_words(role.speaker)))
 
 
-def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:
+def _same_role(
+    role: Attribution, person: Attribution, lexicon: SpeechLexicon, *, next_one: bool = False
+) -> bool:
     """Whether a person's role matches an unnamed role: same head word (or one naming the same post:
-    "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
+    "a militia leader", "a commander of the militia"), a shared modifier if both have one; for the
+    `next_one` to speak after the role, modifiers that name no body ("a resistance official") may differ."""
     if not role.head:
         return False
     role_words = person.speaker_role
@@ -620,7 +679,18 @@ def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -
     heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
     ours = set(role.speaker.lower().split()[1:]) - heads - lexicon.vague_role_words
     same = heads & theirs
-    return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
+    if not same:
+        return False
+    if not ours or not (theirs - same) or bool(ours & theirs):
+        return True
+    return next_one and not _bodies_differ(ours, theirs, lexicon)
+
+
+def _bodies_differ(ours: set[str], theirs: set[str], lexicon: SpeechLexicon) -> bool:
+    """Whether two roles name bodies and none in common: "a police official", "army official X"."""
+    bodies = lexicon.body_words | lexicon.groups
+    ours, theirs = {w.removesuffix("'s") for w in ours}, {w.removesuffix("'s") for w in theirs}
+    return bool(ours & bodies) and bool(theirs & bodies) and not ours & theirs & bodies
 
 
 def _rank_posts(person: Attribution, lexicon: SpeechLexicon) -> set[str]:

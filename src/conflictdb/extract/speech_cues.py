@@ -66,6 +66,7 @@ class Cue(StrEnum):
     PRONOUN = "pronoun"  # "he said"
     ANAPHOR = "anaphor"  # "the official added", "Sultani added" -> the full name given before
     CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
+    FOUND = "found"  # "police found the bodies of six men": the finder, when no one else speaks
     HEADLINE = "headline"  # a headline's source after a colon or dash: "Blast kills 5 in Quetta: police"
 
 
@@ -605,6 +606,8 @@ def _named_body(
     if not any(t.cls == CAP for t in toks[first + 1 : second]):
         return None
     body = _mention(sent, first + 1, second, method, lexicon)
+    if body is not None and body.kind == Kind.ROLE and toks[second - 1].text[0].isupper():
+        return replace(body, kind=Kind.GROUP)  # "a rights group, the Kivu Monitor,": a name, not a person
     return body if body is not None and body.kind == Kind.GROUP else None
 
 
@@ -762,6 +765,10 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
     if low in lexicon.toll_verbs:
         if any(t.low in lexicon.toll_objects for t in toks[i + 1 : i + 8]):
             return _subject_before(sent, i, Cue.TOLD, lexicon), False
+        return None, False
+    if low in lexicon.finding_verbs:
+        if any(t.low in lexicon.toll_objects for t in toks[i + 1 : i + 8]):
+            return _subject_before(sent, i, Cue.FOUND, lexicon), False
         return None, False
     if low in lexicon.that_verbs:
         return (_subject_before(sent, i, Cue.SAID, lexicon) if nxt == "that" else None), False
@@ -959,6 +966,7 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
+    speakers = _main_clause_speakers(_finders_or_speakers(speakers, lexicon), sent, lexicon)
     contrast = _contrast_start(masked, start, speakers, lexicon) if not sources else ()
     return SentenceCues(
         speakers=tuple(speakers),
@@ -970,6 +978,39 @@ def find_speech_cues(
         clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
         lone_clause=bool(contrast),
     )
+
+
+def _main_clause_speakers(
+    found: list[SpeakerMention], sent: _Sentence, lexicon: SpeechLexicon
+) -> list[SpeakerMention]:
+    """Drop a speaker of a subordinate clause ("a day after residents reported gunfire") when another
+    speaker in the sentence speaks in its main clause."""
+    starts = {t.start: k for k, t in enumerate(sent.toks)}
+
+    def subordinate(mention: SpeakerMention) -> bool:
+        k = starts.get(mention.start, 0)
+        return k > 0 and sent.toks[k - 1].low in lexicon.subordinators
+
+    main = [m for m in found if not subordinate(m)]
+    return main if main and len(main) < len(found) else found
+
+
+def _finders_or_speakers(found: list[SpeakerMention], lexicon: SpeechLexicon) -> list[SpeakerMention]:
+    """The finder of the dead speaks only when no one else in the sentence does ("Troops found 12 bodies,
+    the army said"), or when the one who speaks is the finder told again ("..., according to the agency")."""
+    finders = [m for m in found if m.method == Cue.FOUND]
+    others = [m for m in found if m.method != Cue.FOUND]
+    if not finders or not others:
+        return found
+    if finders[0].kind == Kind.GROUP and all(_refers_back(m, lexicon) for m in others):
+        return finders
+    return others
+
+
+def _refers_back(mention: SpeakerMention, lexicon: SpeechLexicon) -> bool:
+    """Whether a speaker phrase only refers back to a body: "the agency", "the group"."""
+    words = mention.text.lower().split()
+    return len(words) == 2 and words[0] == "the" and words[1] in lexicon.anaphoric_bodies
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)

@@ -70,6 +70,9 @@ class SpeechLexicon:
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
     document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
     document_say_verbs: frozenset[str] = frozenset()  # "the statement read": speech of a document only
+    finding_verbs: frozenset[str] = frozenset()  # "police found the bodies of six men": the finder counts
+    subordinators: frozenset[str] = frozenset()  # "after residents reported": a subordinate clause's speaker
+    body_words: frozenset[str] = frozenset()  # "police", "army": role words naming the body served
     partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
     post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
@@ -133,6 +136,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         verbs
         | low["document_verbs"]
         | low["document_say_verbs"]
+        | low["finding_verbs"]
         | low["possessive_documents"]
         | {"according", "citing", "quoting", "quoted", "cited", "per"}
     )
@@ -172,6 +176,9 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         document_verbs=low["document_verbs"],
         document_say_verbs=low["document_say_verbs"],
         partitives=low["partitives"],
+        body_words=low["body_words"],
+        subordinators=low["subordinators"],
+        finding_verbs=low["finding_verbs"],
         noun_say_verbs=low["noun_say_verbs"],
         noun_followers=low["noun_followers"],
         possessive_documents=low["possessive_documents"],
