@@ -784,6 +784,8 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         found = _subject_before(sent, i, Cue.SAID, lexicon)
         return (found if found is not None and _plural(found, lexicon) else None), False
     if low in lexicon.say_verbs or low in lexicon.tell_verbs:
+        if i > 0 and toks[i - 1].low in _BE and _followed_by(toks, i, lexicon.passive_speech_after):
+            return None, False  # "five people are said to have died"
         if _followed_by(toks, i, lexicon.not_speech_after) and not _followed_by(
             toks, i, lexicon.speech_after
         ):

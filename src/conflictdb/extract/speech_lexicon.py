@@ -29,6 +29,7 @@ class SpeechLexicon:
     toll_verbs: frozenset[str]
     toll_objects: frozenset[str]
     not_speech_after: tuple[tuple[str, ...], ...]
+    passive_speech_after: tuple[tuple[str, ...], ...]  # "are said to have": the subject did not speak
     speech_after: tuple[tuple[str, ...], ...]
     statement_verbs: frozenset[str]
     person_pronouns: frozenset[str]
@@ -149,6 +150,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         toll_verbs=low["toll_verbs"],
         toll_objects=low["toll_objects"],
         not_speech_after=tuple(tuple(p.lower().split()) for p in words["not_speech_after"]),
+        passive_speech_after=tuple(tuple(p.lower().split()) for p in words["passive_speech_after"]),
         speech_after=tuple(tuple(p.lower().split()) for p in words["speech_after"]),
         statement_verbs=frozenset(w.split()[0] for w in low["statement_verbs"]),
         person_pronouns=low["person_pronouns"],
