@@ -541,6 +541,7 @@ def attribute_sentences(
     _name_roles_named_later(results, lexicon)
     _describe_roles_described_later(results, lexicon)
     _name_bare_bodies(results)
+    _voice_bodies(results, lexicon)
     _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
     _tell_own_story(results, subject_of)
@@ -597,6 +598,22 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                     ):
                         results[k] = _named_role(later, found, results[k].relay)
                 break
+
+
+def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
+    """ "The government said 19 died." and, just after, "a government spokesperson, Ada Obi, said": the
+    body spoke through the person whose role names it (the role keeps the body's words)."""
+    for i, found in enumerate(results):
+        if found is None or found.kind != Kind.GROUP or found.method == Cue.ANAPHOR:
+            continue
+        words = set(_body_words(found.speaker))
+        for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
+            if later is None or (later.start, later.end) == (found.start, found.end):
+                continue
+            role = set(_body_words(later.speaker_role or ""))
+            if later.kind == Kind.PERSON and words <= role and role & lexicon.voice_roles:
+                _replace_speaker(results, i, (found,), later)
+            break
 
 
 def _name_bare_bodies(results: list[Attribution | None]) -> None:

@@ -74,6 +74,7 @@ class SpeechLexicon:
     finding_verbs: frozenset[str] = frozenset()  # "police found the bodies of six men": the finder counts
     subordinators: frozenset[str] = frozenset()  # "after residents reported": a subordinate clause's speaker
     body_words: frozenset[str] = frozenset()  # "police", "army": role words naming the body served
+    voice_roles: frozenset[str] = frozenset()  # "spokesman": a person who speaks for a body
     partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
     post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
@@ -178,6 +179,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         document_verbs=low["document_verbs"],
         document_say_verbs=low["document_say_verbs"],
         partitives=low["partitives"],
+        voice_roles=low["voice_roles"],
         body_words=low["body_words"],
         subordinators=low["subordinators"],
         finding_verbs=low["finding_verbs"],
