@@ -583,6 +583,7 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
             found is None
             or found.kind != Kind.ROLE
             or found.speaker.split()[0].lower() not in ("a", "an", "the")
+            or " and " in found.speaker  # "a local official and a doctor": two people, not one named later
         ):
             continue
         first = True  # the next one to speak after the role may differ in words that name no body
