@@ -832,3 +832,44 @@ def test_speakers_short_whole_sentence_quote_is_speech(text, speech):
     quotes = find_quotes(text)
     assert len(quotes) == 1
     assert is_speech(text, quotes[0]) is speech
+
+
+# Speakers told as a part of a group, bodies that speak through a spokesperson, roles named a few
+# sentences later (issue 13i): each passage with the (speaker, role) every sentence gets.
+# fmt: off
+LATER_NAMES = [
+    # "one of the volunteers": one person of the group speaks, and "he" can refer back to that person
+    ('"We lost four men on the Tarvo road," one of the volunteers said. He said two more were missing.',
+     [("one of the volunteers", None), ("one of the volunteers", None)]),
+    ("Six herders died, two of the survivors told the radio.", [("two of the survivors", None)]),
+    ("Six herders died, one survivor said.", [("one survivor", None)]),
+    # ... but "one of" a place is no part of a group that speaks
+    ("Six herders died in one of the villages, the district council said.", [("the district council", None)]),
+    # a body that spoke, then its spokesperson named in the next sentences: the body spoke through that person
+    ("The government has said that 19 people were killed. \"The higher figure is false,\" a government spokesperson, Ada Obi, said.",
+     [("Ada Obi", "government spokesperson"), ("Ada Obi", "government spokesperson")]),
+    ("The border police said nine guards were shot. Crews cleared the post by noon. Border police spokesman Ivo Dran later said two of them died.",
+     [("Ivo Dran", "Border police spokesman"), None, ("Ivo Dran", "Border police spokesman")]),
+    # ... not a spokesperson of another body, nor a person whose role is no spokesperson's
+    ("The border police said nine guards were shot. Army spokesman Ivo Dran said troops were sent.",
+     [("The border police", None), ("Ivo Dran", "Army spokesman")]),
+    ("The government has said that 19 people were killed. Government adviser Ada Obi said the toll would rise.",
+     [("The government", None), ("Ada Obi", "Government adviser")]),
+    # an unnamed role is the person named with that role up to five sentences later
+    ("A district official said gunmen killed six herders near Tarbu. The attackers came at dawn. They burned the granary. "
+     "Cattle were driven off. Roads were closed. District official Mina Oyelu said the gunmen fled north.",
+     [("Mina Oyelu", "District official"), None, None, None, None, ("Mina Oyelu", "District official")]),
+    # ... but never a coordination of two speakers
+    ("A nurse and a district official said gunmen killed six herders. District official Mina Oyelu said they fled north.",
+     [("A nurse and a district official", None), ("Mina Oyelu", "District official")]),
+    ("Gunmen killed six herders, a nurse and a district official said. District official Mina Oyelu said they fled north.",
+     [("a nurse and a district official", None), ("Mina Oyelu", "District official")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("passage", "expected"), LATER_NAMES)
+def test_speakers_parts_of_groups_and_voices_of_bodies(nlp, lexicon, passage, expected):
+    _, results = attribute(nlp, lexicon, passage)
+    got = [None if r is None else (r.speaker, r.speaker_role) for r in results]
+    assert got == expected

@@ -539,40 +539,10 @@ def attribute_sentences(
         elif found is not None and found.relay:
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
-    _describe_roles_described_later(results, lexicon)
-    _name_bare_bodies(results)
     _voice_bodies(results, lexicon)
     _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
-    _tell_own_story(results, subject_of)
     return results
-
-
-def _tell_own_story(
-    results: list[Attribution | None], subject_of: Callable[[int], SpeakerMention | None]
-) -> None:
-    """ "Ali Musa lost two sons in the blast. "They were shot in front of me," he said.": a sentence about a
-    named person who speaks in the next one is that person's account."""
-    for i in range(len(results) - 1):
-        after = results[i + 1]
-        if results[i] is not None or after is None or not _says_he_said(results, i + 1):
-            continue
-        subject = subject_of(i)
-        if subject is not None and (subject.start, subject.end) == (after.start, after.end):
-            results[i] = _with(after, Cue.ANAPHOR, after.relay)
-
-
-def _says_he_said(results: Sequence[Attribution | None], k: int) -> bool:
-    """Whether sentence k opens a stretch of one speaker (a quote's sentences) that "he said" closes."""
-    first = results[k]
-    while first is not None and k < len(results):
-        found = results[k]
-        if found is None or (found.start, found.end) != (first.start, first.end):
-            return False
-        if found.method != Cue.QUOTE:
-            return found.method == Cue.PRONOUN
-        k += 1
-    return False
 
 
 def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
@@ -586,18 +556,14 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
             or " and " in found.speaker  # "a local official and a doctor": two people, not one named later
         ):
             continue
-        first = True  # the next one to speak after the role may differ in words that name no body
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is None or (later.start, later.end) == (found.start, found.end):
-                continue
-            next_one, first = first, False
-            if later.kind == Kind.PERSON and _same_role(found, later, lexicon, next_one=next_one):
+            if later is not None and later.kind == Kind.PERSON and _same_role(found, later, lexicon):
                 for k in range(i, len(results)):
                     if results[k] is not None and (results[k].start, results[k].end) == (
                         found.start,
                         found.end,
                     ):
-                        results[k] = _named_role(later, found, results[k].relay)
+                        results[k] = _with(later, Cue.ANAPHOR, results[k].relay)
                 break
 
 
@@ -612,27 +578,14 @@ def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> 
             if later is None or (later.start, later.end) == (found.start, found.end):
                 continue
             role = set(_body_words(later.speaker_role or ""))
-            if later.kind == Kind.PERSON and words <= role and role & lexicon.voice_roles:
-                _replace_speaker(results, i, (found,), later)
+            if later.kind == Kind.PERSON and words and words <= role and role & lexicon.voice_roles:
+                for k in range(i, len(results)):
+                    if results[k] is not None and (results[k].start, results[k].end) == (
+                        found.start,
+                        found.end,
+                    ):
+                        results[k] = _with(later, results[k].method, results[k].relay)
             break
-
-
-def _name_bare_bodies(results: list[Attribution | None]) -> None:
-    """ "the army said" in an article whose only fuller body of that word is "the Army's Third Division"
-    (before or after): the bare word stands for that body."""
-    fuller: dict[str, set[str]] = {}
-    for found in results:
-        if found is not None and found.kind == Kind.GROUP and len(_content_words(found.speaker)) > 1:
-            for word in _body_words(found.speaker):
-                fuller.setdefault(word, set()).add(found.speaker)
-    for i, found in enumerate(results):
-        if found is None or found.kind != Kind.GROUP or len(_content_words(found.speaker)) != 1:
-            continue
-        names = fuller.get(_body_words(found.speaker)[0], set())
-        if len(names) == 1:
-            name = next(iter(names))
-            body = next(a for a in results if a is not None and a.speaker == name)
-            results[i] = replace(body, relay=found.relay, method=found.method, clauses=found.clauses)
 
 
 def _body_words(speaker: str) -> list[str]:
@@ -640,81 +593,16 @@ def _body_words(speaker: str) -> list[str]:
     return [re.sub(r"['’]s$", "", w.lower()) for w in _content_words(speaker)]
 
 
-def _describe_roles_described_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
-    """ "a security official said" and, just after, "the official from the border command told": the
-    definite phrase describes the same person; both take the fuller description as their role."""
-    for i, found in enumerate(results):
-        if found is None or found.kind != Kind.ROLE or found.speaker.split()[0].lower() not in ("a", "an"):
-            continue
-        for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is None or (later.start, later.end) == (found.start, found.end):
-                continue
-            if _describes_again(found, later, lexicon):
-                role = " ".join(_content_words(later.speaker))
-                _replace_speaker(results, i, (found, later), replace(found, speaker_role=role))
-            break
-
-
-def _describes_again(role: Attribution, later: Attribution, lexicon: SpeechLexicon) -> bool:
-    """Whether `later` is "the <same post> ..." with more words than the unnamed `role`."""
-    if later.kind != Kind.ROLE or later.speaker.split()[0].lower() != "the" or later.speaker_role:
-        return False
-    heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
-    return later.head in heads and len(_content_words(later.speaker)) > len(_content_words(role.speaker))
-
-
-def _replace_speaker(
-    results: list[Attribution | None], first: int, olds: Sequence[Attribution], new: Attribution
-) -> None:
-    """From sentence `first` on, every attribution to one of `olds` becomes `new` (keeping its relay)."""
-    spans = {(old.start, old.end) for old in olds}
-    for k in range(first, len(results)):
-        found = results[k]
-        if found is not None and (found.start, found.end) in spans:
-            results[k] = replace(new, relay=found.relay, method=found.method, clauses=())
-
-
-def _named_role(person: Attribution, role: Attribution, relay: str | None) -> Attribution:
-    """The person an unnamed role turned out to be, keeping that role when the person was given none."""
-    found = _with(person, Cue.ANAPHOR, relay)
-    if person.speaker_role:
-        return found
-    return replace(found, speaker_role=" ".join(_content_words(role.speaker)))
-
-
-def _same_role(
-    role: Attribution, person: Attribution, lexicon: SpeechLexicon, *, next_one: bool = False
-) -> bool:
+def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:
     """Whether a person's role matches an unnamed role: same head word (or one naming the same post:
-    "a militia leader", "a commander of the militia"), a shared modifier if both have one; for the
-    `next_one` to speak after the role, modifiers that name no body ("a resistance official") may differ."""
-    if not role.head:
+    "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
+    if not person.speaker_role or not role.head:
         return False
-    role_words = person.speaker_role
-    theirs = set(_WORD.findall(role_words.lower())) if role_words else _rank_posts(person, lexicon)
-    if not theirs:
-        return False
+    theirs = set(_WORD.findall(person.speaker_role.lower()))
     heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
     ours = set(role.speaker.lower().split()[1:]) - heads - lexicon.vague_role_words
     same = heads & theirs
-    if not same:
-        return False
-    if not ours or not (theirs - same) or bool(ours & theirs):
-        return True
-    return next_one and not _bodies_differ(ours, theirs, lexicon)
-
-
-def _bodies_differ(ours: set[str], theirs: set[str], lexicon: SpeechLexicon) -> bool:
-    """Whether two roles name bodies and none in common: "a police official", "army official X"."""
-    bodies = lexicon.body_words | lexicon.groups
-    ours, theirs = {w.removesuffix("'s") for w in ours}, {w.removesuffix("'s") for w in theirs}
-    return bool(ours & bodies) and bool(theirs & bodies) and not ours & theirs & bodies
-
-
-def _rank_posts(person: Attribution, lexicon: SpeechLexicon) -> set[str]:
-    """The posts the ranks in a person's name hold: "Captain Ali Noor" -> {"officer"}."""
-    titles = (lexicon.title_words.get(w, w) for w in _WORD.findall(person.speaker.lower()))
-    return {lexicon.rank_roles[t] for t in titles if t in lexicon.rank_roles}
+    return bool(same) and (not ours or not (theirs - same) or bool(ours & theirs))
 
 
 def _continue_reports(

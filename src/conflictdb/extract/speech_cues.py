@@ -66,7 +66,6 @@ class Cue(StrEnum):
     PRONOUN = "pronoun"  # "he said"
     ANAPHOR = "anaphor"  # "the official added", "Sultani added" -> the full name given before
     CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
-    FOUND = "found"  # "police found the bodies of six men": the finder, when no one else speaks
     HEADLINE = "headline"  # a headline's source after a colon or dash: "Blast kills 5 in Quetta: police"
 
 
@@ -378,10 +377,6 @@ def _subject_before(sent: _Sentence, verb: int, method: Cue, lexicon: SpeechLexi
     if s is None:
         found = _subject_of_relative(sent, j, method, lexicon)
         return found or _subject_with_post_modifier(sent, j, method, lexicon)
-    if s > 1 and toks[s - 1].cls == PREP and toks[s - 2].cls == OTHER:
-        found = _subject_of_relative(sent, j, method, lexicon, described=True)  # "a resident who fled to X"
-        if found is not None:
-            return found
     s = _before_post_modifier(toks, s, lexicon)  # "a commander loyal to | the government"
     found = _mention(sent, s, j, method, lexicon)
     if found is None or found.kind == Kind.PERSON:
@@ -500,21 +495,16 @@ def _before_post_modifier(toks: Sequence[Tok], s: int, lexicon: SpeechLexicon) -
 
 
 def _subject_of_relative(
-    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon, *, described: bool = False
+    sent: _Sentence, end: int, method: Cue, lexicon: SpeechLexicon
 ) -> SpeakerMention | None:
-    """The speaker before an unbounded relative clause: "an official who asked not to be named said";
-    `described`: the clause tells which one ("a resident who fled to Kaya") and becomes the role."""
+    """The speaker before an unbounded relative clause: "an official who asked not to be named said"."""
     toks = sent.toks
     for k in range(end - 1, max(end - 12, 0), -1):
         if toks[k].cls in BOUNDARIES:
             return None
         if toks[k].low == "who":
             s = _np_before(toks, k)
-            found = None if s is None else _mention(sent, s, k, method, lexicon)
-            if found is None or found.kind != Kind.ROLE or not described:
-                return found
-            rs, _ = _strip_role(toks, s, k)
-            return replace(found, role=_slice(sent.text, toks, rs, end, sent.offset))
+            return None if s is None else _mention(sent, s, k, method, lexicon)
     return None
 
 
@@ -606,8 +596,6 @@ def _named_body(
     if not any(t.cls == CAP for t in toks[first + 1 : second]):
         return None
     body = _mention(sent, first + 1, second, method, lexicon)
-    if body is not None and body.kind == Kind.ROLE and toks[second - 1].text[0].isupper():
-        return replace(body, kind=Kind.GROUP)  # "a rights group, the Kivu Monitor,": a name, not a person
     return body if body is not None and body.kind == Kind.GROUP else None
 
 
@@ -758,17 +746,11 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         return issuer, False
     if low in ("quoted", "cited"):
         return _quoted_cue(sent, i, lexicon), False
-    if low in lexicon.document_say_verbs:
-        return _document_speech(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
         return _subject_before(sent, i, Cue.STATEMENT, lexicon), False
     if low in lexicon.toll_verbs:
         if any(t.low in lexicon.toll_objects for t in toks[i + 1 : i + 8]):
             return _subject_before(sent, i, Cue.TOLD, lexicon), False
-        return None, False
-    if low in lexicon.finding_verbs:
-        if any(t.low in lexicon.toll_objects for t in toks[i + 1 : i + 8]):
-            return _subject_before(sent, i, Cue.FOUND, lexicon), False
         return None, False
     if low in lexicon.that_verbs:
         return (_subject_before(sent, i, Cue.SAID, lexicon) if nxt == "that" else None), False
@@ -784,8 +766,6 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
         found = _subject_before(sent, i, Cue.SAID, lexicon)
         return (found if found is not None and _plural(found, lexicon) else None), False
     if low in lexicon.say_verbs or low in lexicon.tell_verbs:
-        if i > 0 and toks[i - 1].low in _BE and _followed_by(toks, i, lexicon.passive_speech_after):
-            return None, False  # "five people are said to have died"
         if _followed_by(toks, i, lexicon.not_speech_after) and not _followed_by(
             toks, i, lexicon.speech_after
         ):
@@ -801,14 +781,6 @@ def _verb_cue(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> tuple[SpeakerM
 
 
 _BE = frozenset({"is", "are", "was", "were", "been"})
-
-
-def _document_speech(sent: _Sentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
-    """The document that "reads" words: '"...," the statement read' or '..., read the statement'."""
-    found = _subject_before(sent, i, Cue.STATEMENT, lexicon)
-    if found is None and (i == 0 or sent.toks[i - 1].cls in BOUNDARIES):
-        found = _subject_after(sent, i + 1, Cue.STATEMENT, lexicon)
-    return found if found is not None and found.kind == Kind.STATEMENT else None
 
 
 def _after_preposition(sent: _Sentence, found: SpeakerMention) -> bool:
@@ -968,7 +940,6 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
-    speakers = _main_clause_speakers(_finders_or_speakers(speakers, lexicon), sent, lexicon)
     contrast = _contrast_start(masked, start, speakers, lexicon) if not sources else ()
     return SentenceCues(
         speakers=tuple(speakers),
@@ -980,39 +951,6 @@ def find_speech_cues(
         clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
         lone_clause=bool(contrast),
     )
-
-
-def _main_clause_speakers(
-    found: list[SpeakerMention], sent: _Sentence, lexicon: SpeechLexicon
-) -> list[SpeakerMention]:
-    """Drop a speaker of a subordinate clause ("a day after residents reported gunfire") when another
-    speaker in the sentence speaks in its main clause."""
-    starts = {t.start: k for k, t in enumerate(sent.toks)}
-
-    def subordinate(mention: SpeakerMention) -> bool:
-        k = starts.get(mention.start, 0)
-        return k > 0 and sent.toks[k - 1].low in lexicon.subordinators
-
-    main = [m for m in found if not subordinate(m)]
-    return main if main and len(main) < len(found) else found
-
-
-def _finders_or_speakers(found: list[SpeakerMention], lexicon: SpeechLexicon) -> list[SpeakerMention]:
-    """The finder of the dead speaks only when no one else in the sentence does ("Troops found 12 bodies,
-    the army said"), or when the one who speaks is the finder told again ("..., according to the agency")."""
-    finders = [m for m in found if m.method == Cue.FOUND]
-    others = [m for m in found if m.method != Cue.FOUND]
-    if not finders or not others:
-        return found
-    if finders[0].kind == Kind.GROUP and all(_refers_back(m, lexicon) for m in others):
-        return finders
-    return others
-
-
-def _refers_back(mention: SpeakerMention, lexicon: SpeechLexicon) -> bool:
-    """Whether a speaker phrase only refers back to a body: "the agency", "the group"."""
-    words = mention.text.lower().split()
-    return len(words) == 2 and words[0] == "the" and words[1] in lexicon.anaphoric_bodies
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)

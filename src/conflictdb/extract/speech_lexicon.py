@@ -29,7 +29,6 @@ class SpeechLexicon:
     toll_verbs: frozenset[str]
     toll_objects: frozenset[str]
     not_speech_after: tuple[tuple[str, ...], ...]
-    passive_speech_after: tuple[tuple[str, ...], ...]  # "are said to have": the subject did not speak
     speech_after: tuple[tuple[str, ...], ...]
     statement_verbs: frozenset[str]
     person_pronouns: frozenset[str]
@@ -70,12 +69,6 @@ class SpeechLexicon:
     max_pronoun_distance: int = 8
     media_heads: frozenset[str] = frozenset()  # "television", "news agency": a phrase naming a medium
     document_verbs: frozenset[str] = frozenset()  # "figures from X show": X speaks
-    document_say_verbs: frozenset[str] = frozenset()  # "the statement read": speech of a document only
-    finding_verbs: frozenset[str] = frozenset()  # "police found the bodies of six men": the finder counts
-    subordinators: frozenset[str] = frozenset()  # "after residents reported": a subordinate clause's speaker
-    body_words: frozenset[str] = frozenset()  # "police", "army": role words naming the body served
-    voice_roles: frozenset[str] = frozenset()  # "spokesman": a person who speaks for a body
-    partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
     post_modifiers: tuple[tuple[str, ...], ...] = ()  # "sources close to ...": words that describe a speaker
     noun_say_verbs: frozenset[str] = frozenset()  # "reports": a verb unless a noun's follower comes next
     noun_followers: frozenset[str] = frozenset()
@@ -83,7 +76,8 @@ class SpeechLexicon:
     possessive_documents: frozenset[str] = frozenset()  # "by the ministry's count": the possessor speaks
     role_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "leader" -> {commander, ...}
     vague_role_words: frozenset[str] = frozenset()  # "a local official": words that name no body
-    rank_roles: Mapping[str, str] = field(default_factory=dict)  # "captain" -> "officer": a rank's post
+    voice_roles: frozenset[str] = frozenset()  # "spokesman": a person who speaks for a body
+    partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
@@ -137,8 +131,6 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
     triggers = (
         verbs
         | low["document_verbs"]
-        | low["document_say_verbs"]
-        | low["finding_verbs"]
         | low["possessive_documents"]
         | {"according", "citing", "quoting", "quoted", "cited", "per"}
     )
@@ -151,7 +143,6 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         toll_verbs=low["toll_verbs"],
         toll_objects=low["toll_objects"],
         not_speech_after=tuple(tuple(p.lower().split()) for p in words["not_speech_after"]),
-        passive_speech_after=tuple(tuple(p.lower().split()) for p in words["passive_speech_after"]),
         speech_after=tuple(tuple(p.lower().split()) for p in words["speech_after"]),
         statement_verbs=frozenset(w.split()[0] for w in low["statement_verbs"]),
         person_pronouns=low["person_pronouns"],
@@ -177,18 +168,13 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
         media_heads=low["media_heads"],
         document_verbs=low["document_verbs"],
-        document_say_verbs=low["document_say_verbs"],
-        partitives=low["partitives"],
-        voice_roles=low["voice_roles"],
-        body_words=low["body_words"],
-        subordinators=low["subordinators"],
-        finding_verbs=low["finding_verbs"],
         noun_say_verbs=low["noun_say_verbs"],
         noun_followers=low["noun_followers"],
         possessive_documents=low["possessive_documents"],
         role_synonyms=_synonyms(raw.get("role_synonyms") or []),
         vague_role_words=frozenset(w.lower() for w in raw.get("vague_role_words") or []),
-        rank_roles={str(k).lower(): str(v).lower() for k, v in (raw.get("rank_roles") or {}).items()},
+        voice_roles=low["voice_roles"],
+        partitives=low["partitives"],
         clause_words=frozenset(
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
         ),
