@@ -759,6 +759,25 @@ TOLL_LISTS = [
         [[2], [3]],
         id="elliptical-list-day-at-the-end",
     ),
+    # provinces are places of their own too: two provinces, two incidents; a province and a town of it, one
+    pytest.param(
+        "Bandits shot dead six herders in Zamfara state on Sunday, and four traders died in Katsina state, a "
+        "police spokesman said.",
+        [[6], [4]],
+        id="a-list-of-two-provinces",
+    ),
+    pytest.param(
+        "Militants killed five soldiers in Kunduz province on Monday, while three policemen died in Baghlan "
+        "province, officials said.",
+        [[5], [3]],
+        id="two-provinces-by-while",
+    ),
+    pytest.param(
+        "Russian shelling killed two people in the Kherson region on Monday, and three people died in "
+        "Bilozerka, the governor said.",
+        [[2, 3]],
+        id="a-province-and-a-town-in-it",
+    ),
 ]
 
 

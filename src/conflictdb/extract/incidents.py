@@ -470,15 +470,15 @@ def _split_tolls(facts: SentenceFacts, lexicon: SegmentLexicon) -> tuple[Sentenc
 
 
 def _toll_towns(part: SentenceFacts, lexicon: SegmentLexicon) -> list[PlaceArea]:
-    """The towns a clause with a toll tells as where it happened ("In X, two died", "two died in X")."""
+    """The places a clause with a toll tells as where it happened ("In X, two died", "two died in X state"):
+    towns, and provinces too, for two provinces are apart as two towns are (a province meets its towns)."""
     if not any(_is_toll(f) for f in part.figures):
         return []
     fronted = lexicon.fronted_place.match(part.text)
     return [
         a
         for a in part.areas
-        if not a.wide
-        and ((fronted and a.at - part.start < fronted.end() + 40) or _told_where(part, a, lexicon))
+        if (fronted and a.at - part.start < fronted.end() + 40) or _told_where(part, a, lexicon)
     ]
 
 
