@@ -219,3 +219,26 @@ def test_geo_toponyms_memo_is_per_lexicon_and_emptied_on_reload(gazetteer: Gazet
     assert gazetteer.memo(mine)["Velmora"] == (0, (), None, False)
     gazetteer.reload()
     assert "Velmora" not in gazetteer.memo(mine)
+
+
+@pytest.mark.parametrize(
+    ("opening", "town", "country"),
+    [
+        ("In", "Garissa", "KE"),
+        ("In", "Dori", "BF"),
+        ("In", "Goma", "CD"),
+        ("In", "Sumy", "UA"),
+        ("In", "Taiz", "YE"),
+        ("In", "Homs", "SY"),
+        ("In", "Sokoto", "NG"),
+        ("At", "Agadez", "NE"),
+        ("At", "Mandera", "KE"),
+    ],
+)
+def test_geo_toponyms_a_sentence_opening_word_is_no_part_of_the_name(
+    opening: str, town: str, country: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    # "In Goma" at a sentence's start is capitalised like a two-word name; its skeleton must not be matched
+    matches = find_toponyms(f"{opening} {town}, gunmen shot dead four traders on Monday.", gazetteer, lexicon)
+    assert matches and matches[0].surface == town
+    assert country in {p.country for p in matches[0].candidates}

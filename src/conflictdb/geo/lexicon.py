@@ -29,6 +29,7 @@ class GeoLexicon:
     """Everything toponym finding and resolution read from data files."""
 
     stop_words: frozenset[str]
+    fuzzy_never_first: frozenset[str]  # words that open no place's name ("In Garowe" is "Garowe")
     level_after: MappingProxyType[Phrase, PlaceKind]
     feature_after: frozenset[Phrase]
     near_before: frozenset[Phrase]
@@ -102,6 +103,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
     cue_phrases = [*level_after, *_phrases(data["feature_after"])]
     return GeoLexicon(
         stop_words=frozenset(normalize_name(w) for w in data["stop_words"]),
+        fuzzy_never_first=frozenset(normalize_name(w) for w in data["fuzzy_never_first"]),
         level_after=MappingProxyType(level_after),
         feature_after=_phrases(data["feature_after"]),
         near_before=_phrases(data["near_before"]),

@@ -252,6 +252,8 @@ def _longest_name(
             places, country = _lookup(spelling, gazetteer, lexicon)
             if places or country:
                 return n, tuple(places), country, False
+    if words[i].key in lexicon.fuzzy_never_first:
+        return 0, (), None, False  # "In Garowe": the name starts after the word
     for n in runs[:3]:
         if _is_stop(words[i : i + n], lexicon):
             continue
