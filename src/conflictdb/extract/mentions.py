@@ -20,6 +20,7 @@ from conflictdb.extract.incidents import (
 )
 from conflictdb.records import (
     Article,
+    Category,
     Claim,
     DatePrecision,
     DateValue,
@@ -91,9 +92,13 @@ def build_claim(
         if match.own and speaker is not None:  # "Nine of the dead were policemen, an officer said"
             figure = replace(figure, part_of_total=False)
         key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
-        if key in seen:
-            continue
+        numbers = (speaker, figure.outcome, figure.min, figure.max) if figure.min is not None else None
+        unnamed = figure.category is Category.UNSPECIFIED
+        if key in seen or (unnamed and numbers in seen):
+            continue  # the same toll again, or again in words that no longer say who the victims were
         seen.add(key)
+        if numbers is not None and not figure.part_of_total:
+            seen.add(numbers)
         figures.append(figure)
     stance = Stance.ASSERTED
     stance_words = None
