@@ -127,6 +127,28 @@ def build_claim(
     )
 
 
+def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
+    """Claims without a count of unnamed victims that their speaker gives again as named ones ("five
+    people died" then "the five were villagers"): one toll, told once with who the victims were."""
+    named = {
+        (c.speaker, f.outcome, f.min, f.max)
+        for c in claims
+        for f in c.figures
+        if f.category is not Category.UNSPECIFIED and f.min is not None and not f.part_of_total
+    }
+    kept = []
+    for claim in claims:
+        twins = [
+            f
+            for f in claim.figures
+            if f.category is Category.UNSPECIFIED and (claim.speaker, f.outcome, f.min, f.max) in named
+        ]
+        if twins:
+            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in twins))
+        kept.append(claim)
+    return kept
+
+
 def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
     """A sub-count with no total to be part of ("Three children were among the dead", and nothing
     else) is the only figure there is: count it."""
