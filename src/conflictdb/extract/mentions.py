@@ -39,6 +39,7 @@ class PartyLexicon:
 
     sides: dict[str, re.Pattern[str]]
     enemy_categories: dict[str, frozenset[str]]
+    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
 
 
 def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
@@ -49,7 +50,8 @@ def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
         for side, words in raw["party_speakers"].items()
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
-    return PartyLexicon(sides=sides, enemy_categories=enemies)
+    filler = frozenset(raw["source_filler_words"])
+    return PartyLexicon(sides=sides, enemy_categories=enemies, source_filler=filler)
 
 
 def speaker_side(speaker: str | None, role: str | None, parties: PartyLexicon) -> str | None:
@@ -147,6 +149,36 @@ def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
             claim = replace(claim, figures=tuple(f for f in claim.figures if f not in twins))
         kept.append(claim)
     return kept
+
+
+def source_words(speaker: str | None, role: str | None, parties: PartyLexicon) -> frozenset[str]:
+    """The words that name a speaker and its role, fillers left out: what tells one source from another."""
+    words = re.findall(r"[a-z0-9]+", " ".join(w for w in (speaker, role) if w).lower())
+    return frozenset(w for w in words if len(w) > 2 and w not in parties.source_filler)
+
+
+def one_toll_per_source(claims: list[Claim], parties: PartyLexicon) -> list[Claim]:
+    """Claims without a toll that the same source gives under a fuller name in another claim ("police"
+    and "Kenyan police"): one source, one figure, kept where the source is named best."""
+    voices = [source_words(c.speaker, c.speaker_role, parties) for c in claims]
+    fullest: dict[tuple, list[frozenset[str]]] = {}
+    for claim, voice in zip(claims, voices, strict=True):
+        for figure in claim.figures:
+            if figure.has_number and voice:
+                fullest.setdefault(_toll(figure), []).append(voice)
+    kept = []
+    for claim, voice in zip(claims, voices, strict=True):
+        named_better = [
+            f for f in claim.figures if voice and any(voice < other for other in fullest.get(_toll(f), ()))
+        ]
+        if named_better:
+            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in named_better))
+        kept.append(claim)
+    return kept
+
+
+def _toll(figure: Figure) -> tuple:
+    return (figure.outcome, figure.category, figure.min, figure.max)
 
 
 def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
