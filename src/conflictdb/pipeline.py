@@ -124,7 +124,7 @@ def find_all(
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
-    facts = figures.settle_breakdowns(figures.settle_references(display.settle_display_figures(facts, shown)))
+    facts = figures.settle_references(display.settle_display_figures(facts, shown))
     return Findings(facts, places, countries)
 
 

@@ -58,7 +58,6 @@ class CasualtyLexicon:
     toll_max_gap: int
     toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
     toll_max_long_gap: int
-    toll_breaks: dict[str, frozenset[str]]  # a clause opener a toll's gap cannot cross -> its excusing neighbours
     toll_category: re.Pattern[str]  # "the civilian death toll": whose toll it is (group "word")
     toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
@@ -354,7 +353,6 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_max_gap=int(data["toll"]["max_gap_words"]),
         toll_verbs=frozenset(data["toll"]["verbs"]),
         toll_max_long_gap=int(data["toll"]["max_gap_words_with_verb"]),
-        toll_breaks={w: frozenset(near or ()) for w, near in data["toll"]["gap_breaks"].items()},
         toll_category=re.compile(rf"(?<![\w-])(?P<word>{alternation(list(toll_words))})['’]?s?\s+$", re.I),
         toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),

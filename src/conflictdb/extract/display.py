@@ -120,19 +120,17 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
     for fact, shown in zip(facts, display, strict=True):
         if shown and fact.figures:
             kept = tuple(m for m in fact.figures if not repeated_in_body(m.figure, body))
-            told = _told_in_body(kept, facts, display)
-            kept = tuple(_body_bounds(m, told) for m in kept)
-            fact = replace(fact, figures=kept, attribution=_body_speaker(told))
+            fact = replace(fact, figures=kept, attribution=_body_speaker(kept, facts, display))
         elif named and any(m.bare for m in fact.figures):
             fact = replace(fact, figures=tuple(_name_bare(m, named) for m in fact.figures))
         settled.append(fact)
     return settled
 
 
-def _told_in_body(kept: Sequence[Any], facts: Sequence[Any], display: list[bool]) -> tuple[Any, Any] | None:
-    """The first body sentence that states the number of a display line's figure in words the figure
-    finder did not read as that figure ("totaling 85 according to X"), with that quantity; None if the
-    number is found only on display lines."""
+def _body_speaker(kept: Sequence[Any], facts: Sequence[Any], display: list[bool]) -> Any:
+    """Who gives a display line's figure: the speaker of the first body sentence that states its
+    number in words the figure finder did not read as that figure ("totaling 85 according to X");
+    None (the outlet's voice) if the number is found only on display lines."""
     numbers = {n for m in kept for n in _numbers(m.figure)}
     if not numbers:
         return None
@@ -142,29 +140,8 @@ def _told_in_body(kept: Sequence[Any], facts: Sequence[Any], display: list[bool]
             continue
         for found in find_quantities(fact.text, grammar):
             if found.quantity.min in numbers or found.quantity.max in numbers:
-                return fact, found
+                return _speaker_at(fact.attribution, fact.start + found.start)
     return None
-
-
-def _body_speaker(told: tuple[Any, Any] | None) -> Any:
-    """Who gives a display line's figure: the speaker of the body sentence that states its number;
-    None (the outlet's voice) if no body sentence does."""
-    if told is None:
-        return None
-    fact, found = told
-    return _speaker_at(fact.attribution, fact.start + found.start)
-
-
-def _body_bounds(match: Any, told: tuple[Any, Any] | None) -> Any:
-    """A headline's plain count with the bounds the body gives the same number ("14 killed" over "at
-    least 14 ... were shot dead"): a headline drops the body's "at least"."""
-    figure = match.figure
-    if told is None or figure.min is None or figure.min != figure.max:
-        return match
-    quantity = told[1].quantity
-    if quantity.min == figure.min and quantity.max is None:
-        return replace(match, figure=replace(figure, max=None))
-    return match
 
 
 def _speaker_at(attribution: Any, offset: int) -> Any:

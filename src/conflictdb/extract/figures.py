@@ -263,26 +263,11 @@ def _toll_gap(words: list[str], victims: Victims, lexicon: CasualtyLexicon) -> b
     """ "the death toll from ... has risen to", "the toll could be as high as": a number's way to its toll."""
     if MASK in words or (words and words[-1].lower() not in lexicon.toll_end_words):
         return False
-    if _crosses_clause(words, lexicon.toll_breaks):
-        return False
     lower = {w.lower() for w in words}
     limit = lexicon.toll_max_long_gap if lower & lexicon.toll_verbs else lexicon.toll_max_gap
     if lower & lexicon.modal_words and victims.quantity.min is not None:
         return False  # "the toll could rise to 40" is a fear; "could be as high as 40" an estimate
     return len(words) <= limit
-
-
-def _crosses_clause(words: list[str], breaks: dict[str, frozenset[str]]) -> bool:
-    """A clause opener in a toll's gap that no neighbour word excuses ("rise as rescuers search")."""
-    lower = [w.lower() for w in words]
-    for i, word in enumerate(lower):
-        near = breaks.get(word)
-        if near is None:
-            continue
-        neighbours = {lower[j] for j in (i - 1, i + 1) if 0 <= j < len(lower)}
-        if not neighbours & near:
-            return True
-    return False
 
 
 def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], lexicon: CasualtyLexicon):
@@ -837,51 +822,6 @@ def settle_references(facts: Sequence[Any]) -> list[Any]:
             )
         settled.append(fact)
     return settled
-
-
-def settle_breakdowns(facts: Sequence[Any]) -> list[Any]:
-    """Sentence facts whose exact counts of one outcome that add up to a toll their speaker gave before
-    ("Twelve died." then "Four women and eight men were killed") are parts of that toll, not figures.
-
-    `facts` are incidents.SentenceFacts in text order, with `figures` of FigureMatch.
-    """
-    tolls: set[tuple] = set()  # (speaker, outcome, number) of every exact toll told
-    settled = []
-    for fact in facts:
-        speaker = getattr(fact.attribution, "speaker", None)
-        sums = _exact_sums(fact.figures)
-        parts = {o for o, (n, total) in sums.items() if n > 1 and (speaker, o, total) in tolls}
-        if parts:
-            fact = replace(fact, figures=tuple(_as_part(m) if m.figure.outcome in parts else m for m in fact.figures))
-        for match in fact.figures:
-            figure = match.figure
-            if not figure.part_of_total and figure.min is not None and figure.min == figure.max:
-                tolls.add((speaker, figure.outcome, figure.min))
-        settled.append(fact)
-    return settled
-
-
-def _exact_sums(matches: Sequence[FigureMatch]) -> dict[Outcome, tuple[int, int]]:
-    """(how many, their sum) of a sentence's exact counts of each outcome that are not parts; an outcome
-    with a range or a vague figure among them has none."""
-    sums: dict[Outcome, tuple[int, int]] = {}
-    ranged: set[Outcome] = set()
-    for match in matches:
-        figure = match.figure
-        if figure.part_of_total:
-            continue
-        if figure.min is None or figure.min != figure.max:
-            ranged.add(figure.outcome)
-            continue
-        n, total = sums.get(figure.outcome, (0, 0))
-        sums[figure.outcome] = (n + 1, total + figure.min)
-    return {o: v for o, v in sums.items() if o not in ranged}
-
-
-def _as_part(match: FigureMatch) -> FigureMatch:
-    if match.figure.part_of_total:
-        return match
-    return replace(match, figure=replace(match.figure, part_of_total=True), own=False)
 
 
 def _given(figure: Figure, given: dict[Outcome, set[int]]) -> bool:
