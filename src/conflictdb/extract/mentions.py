@@ -81,20 +81,23 @@ def build_claim(
     seen: set[tuple],
     bare: bool = False,
 ) -> Claim | None:
-    """One claim from one sentence, dropping figures its speaker already gave in this article.
+    """One claim from one sentence, dropping figures its speaker already gave in this article, and
+    counts of unnamed victims whose numbers the speaker's voice gave before ("nine farmers" then "nine
+    people").
 
     A sentence with no figure makes a claim when it is attributed, or when `bare` (the report of an
     event that nobody gives figures for)."""
     attribution = facts.attribution
     speaker = getattr(attribution, "speaker", None)
     role = getattr(attribution, "speaker_role", None)
+    voice = (source_words(speaker, None, parties) or speaker) if speaker else None  # "The police", "police"
     figures = []
     for match in facts.figures:
         figure = match.figure
         if match.own and speaker is not None:  # "Nine of the dead were policemen, an officer said"
             figure = replace(figure, part_of_total=False)
         key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
-        numbers = (speaker, figure.outcome, figure.min, figure.max) if figure.min is not None else None
+        numbers = (voice, figure.outcome, figure.min, figure.max) if figure.min is not None else None
         unnamed = figure.category is Category.UNSPECIFIED
         if key in seen or (unnamed and numbers in seen):
             continue  # the same toll again, or again in words that no longer say who the victims were
