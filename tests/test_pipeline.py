@@ -224,6 +224,42 @@ def test_pipeline_keeps_a_subcount_out_of_the_total(resources: Resources, text: 
     ]
 
 
+def said(mention) -> list[tuple]:
+    """(speaker, outcome, category, min, max) of every figure with a number, in order."""
+    return [
+        (c.speaker, f.outcome.value, f.category.value, f.min, f.max)
+        for c in mention.claims
+        for f in c.figures
+        if f.has_number
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the same source named more fully: the toll counts once, under the fuller name
+        (
+            "The regional police command said in a statement that nine farmers were killed.",
+            [("The regional police command", "killed", "civilians", 9, 9)],
+        ),
+        # another source giving the same toll: two claims
+        (
+            "A village elder said in a statement that nine farmers were killed.",
+            [("police", "killed", "civilians", 9, 9), ("A village elder", "killed", "civilians", 9, 9)],
+        ),
+        # the same voice giving the toll again in words that no longer say who the victims were
+        (
+            "The police said nine people died before the attackers fled.",
+            [("police", "killed", "civilians", 9, 9)],
+        ),
+    ],
+)
+def test_pipeline_counts_a_toll_once_per_source(resources: Resources, second: str, expected: list) -> None:
+    text = f"Gunmen killed nine farmers near the village of Orvel on Monday, police said.\n\n{second}\n"
+    (mention,) = mentions_of(text, resources, published=dt.date(2024, 3, 5))
+    assert said(mention) == expected
+
+
 def test_pipeline_separates_news_from_a_running_total(resources: Resources) -> None:
     text = (
         "Troops come under fire in Kherson\n\n"

@@ -367,7 +367,8 @@ def frame_claims(
             if (c := mentions.build_claim(article, s, resources.parties, seen=seen, bare=True)) is not None
         ]
         claims.sort(key=lambda c: c.evidence.start)
-    return mentions.promote_orphan_subcounts(claims)
+    claims = mentions.drop_unnamed_twins(mentions.promote_orphan_subcounts(claims))
+    return mentions.one_toll_per_source(claims, resources.parties)
 
 
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:

@@ -20,6 +20,7 @@ from conflictdb.extract.incidents import (
 )
 from conflictdb.records import (
     Article,
+    Category,
     Claim,
     DatePrecision,
     DateValue,
@@ -38,6 +39,7 @@ class PartyLexicon:
 
     sides: dict[str, re.Pattern[str]]
     enemy_categories: dict[str, frozenset[str]]
+    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
 
 
 def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
@@ -48,7 +50,8 @@ def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
         for side, words in raw["party_speakers"].items()
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
-    return PartyLexicon(sides=sides, enemy_categories=enemies)
+    filler = frozenset(raw["source_filler_words"])
+    return PartyLexicon(sides=sides, enemy_categories=enemies, source_filler=filler)
 
 
 def speaker_side(speaker: str | None, role: str | None, parties: PartyLexicon) -> str | None:
@@ -78,22 +81,29 @@ def build_claim(
     seen: set[tuple],
     bare: bool = False,
 ) -> Claim | None:
-    """One claim from one sentence, dropping figures its speaker already gave in this article.
+    """One claim from one sentence, dropping figures its speaker already gave in this article, and
+    counts of unnamed victims whose numbers the speaker's voice gave before ("nine farmers" then "nine
+    people").
 
     A sentence with no figure makes a claim when it is attributed, or when `bare` (the report of an
     event that nobody gives figures for)."""
     attribution = facts.attribution
     speaker = getattr(attribution, "speaker", None)
     role = getattr(attribution, "speaker_role", None)
+    voice = (source_words(speaker, None, parties) or speaker) if speaker else None  # "The police", "police"
     figures = []
     for match in facts.figures:
         figure = match.figure
         if match.own and speaker is not None:  # "Nine of the dead were policemen, an officer said"
             figure = replace(figure, part_of_total=False)
         key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
-        if key in seen:
-            continue
+        numbers = (voice, figure.outcome, figure.min, figure.max) if figure.min is not None else None
+        unnamed = figure.category is Category.UNSPECIFIED
+        if key in seen or (unnamed and numbers in seen):
+            continue  # the same toll again, or again in words that no longer say who the victims were
         seen.add(key)
+        if numbers is not None and not figure.part_of_total:
+            seen.add(numbers)
         figures.append(figure)
     stance = Stance.ASSERTED
     stance_words = None
@@ -120,6 +130,58 @@ def build_claim(
         stance_words=stance_words,
         partisan=is_partisan(figures, side, parties),
     )
+
+
+def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
+    """Claims without a count of unnamed victims that their speaker gives again as named ones ("five
+    people died" then "the five were villagers"): one toll, told once with who the victims were."""
+    named = {
+        (c.speaker, f.outcome, f.min, f.max)
+        for c in claims
+        for f in c.figures
+        if f.category is not Category.UNSPECIFIED and f.min is not None and not f.part_of_total
+    }
+    kept = []
+    for claim in claims:
+        twins = [
+            f
+            for f in claim.figures
+            if f.category is Category.UNSPECIFIED and (claim.speaker, f.outcome, f.min, f.max) in named
+        ]
+        if twins:
+            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in twins))
+        kept.append(claim)
+    return kept
+
+
+def source_words(speaker: str | None, role: str | None, parties: PartyLexicon) -> frozenset[str]:
+    """The words that name a speaker and its role, fillers left out: what tells one source from another."""
+    words = re.findall(r"[a-z0-9]+", " ".join(w for w in (speaker, role) if w).lower())
+    return frozenset(w for w in words if len(w) > 2 and w not in parties.source_filler)
+
+
+def one_toll_per_source(claims: list[Claim], parties: PartyLexicon) -> list[Claim]:
+    """Claims without a toll that the same source gives under a fuller name in another claim ("police"
+    and "Kenyan police"): one source, one figure, kept where the source is named best."""
+    voices = [source_words(c.speaker, c.speaker_role, parties) for c in claims]
+    fullest: dict[tuple, list[frozenset[str]]] = {}
+    for claim, voice in zip(claims, voices, strict=True):
+        for figure in claim.figures:
+            if figure.has_number and voice:
+                fullest.setdefault(_toll(figure), []).append(voice)
+    kept = []
+    for claim, voice in zip(claims, voices, strict=True):
+        named_better = [
+            f for f in claim.figures if voice and any(voice < other for other in fullest.get(_toll(f), ()))
+        ]
+        if named_better:
+            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in named_better))
+        kept.append(claim)
+    return kept
+
+
+def _toll(figure: Figure) -> tuple:
+    return (figure.outcome, figure.category, figure.min, figure.max)
 
 
 def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:
