@@ -335,6 +335,76 @@ FOLLOW_UPS = [
 ]
 
 
+# how news dates its incidents, one invented article per phenomenon, published on Thursday 15 May 2031:
+# the days of its news incidents in the order told
+HOW_NEWS_DATES = [
+    # a night told from its first day to its second is the night of its first day
+    (
+        "Drones hit Velgorod\n\nDrones struck Velgorod on the night of Saturday to Sunday, killing four "
+        "civilians, the governor said.",
+        ["2031-05-10"],
+    ),
+    # a dateline's day, not the publication's, anchors the weekday
+    (
+        "PORT TALMA, May 14 (Wirepress) - A car bomb killed ten people at a checkpoint in Port Talma on "
+        "Tuesday, police said.",
+        ["2031-05-13"],
+    ),
+    # a day named only in the headline dates the incident the body tells without one
+    (
+        "Raiders kill 20 in hill village on Sunday\n\nRaiders killed at least 20 villagers in a dawn raid on "
+        "a hill village, residents said.",
+        ["2031-05-11"],
+    ),
+    # the day the army spoke is not the day of the clashes it tells
+    (
+        "Army reports clashes\n\nThe army said on Wednesday that its troops had killed 30 fighters in "
+        "clashes near the Orvel ridge on Monday.",
+        ["2031-05-12"],
+    ),
+    # a second incident told with its own weekday, and one told "hours earlier" on the day before it
+    (
+        "Raiders kill 12 in Kessa\n\nRaiders killed 12 villagers in Kessa on Wednesday, police said.\n"
+        "In another attack on Sunday, fighters killed three soldiers in Dorun.",
+        ["2031-05-14", "2031-05-11"],
+    ),
+    (
+        "Strike kills seven in Amrit\n\nAn air strike killed seven people in Amrit on Wednesday, rescuers "
+        "said.\nHours earlier, shelling killed two children in Belka, the rescuers said.",
+        ["2031-05-14", "2031-05-14"],
+    ),
+    # an older attack told with its year neither dates nor joins today's news
+    (
+        "Bomb kills five in Tarsa\n\nA bomb killed five people in Tarsa on Wednesday, police said.\n"
+        "In March 2029, a similar bombing killed 40 people in the same city.",
+        ["2031-05-14"],
+    ),
+    # an all-numeric date with its year, day first
+    ("Bomb kills five\n\nA bomb killed five people in Tarsa on 12/05/2031, police said.", ["2031-05-12"]),
+    # the day the dead were buried comes after the day they were killed
+    (
+        "Mourners bury victims\n\nHundreds of mourners on Wednesday buried nine people killed when a "
+        "mortar shell hit a market in Kessa on Monday, witnesses said.",
+        ["2031-05-12"],
+    ),
+    # a chronology in dated lines: each line's day
+    (
+        "A week of raids\n\nOur monitors recorded these raids:\n\n"
+        "- 11 May: Shelling of a camp near Amrit killed six displaced people.\n"
+        "- 12 May: A drone strike on the market in Belka killed four traders.",
+        ["2031-05-11", "2031-05-12"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOW_NEWS_DATES)
+def test_pipeline_dates_incidents_as_news_tells_them(
+    resources: Resources, text: str, expected: list[str]
+) -> None:
+    found = mentions_of(text, resources, published=dt.date(2031, 5, 15))
+    assert [m.date.value for m in found] == [dt.date.fromisoformat(day) for day in expected]
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), FOLLOW_UPS)
 def test_pipeline_dates_a_follow_up_by_its_event(
     resources: Resources, text: str, published: dt.date | None, expected: str
