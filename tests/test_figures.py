@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.figures import (
+    figures_in_text,
     find_figures,
     find_stance,
     load_casualty_lexicon,
@@ -814,3 +815,49 @@ def test_figures_count_one_victim_the_lexicon_does_not_name(text: str, expected:
 )
 def test_figures_read_a_hospital_stay_as_injured(text: str, expected: list[tuple]) -> None:
     assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a single after a plural count and a comma, with another count listed after it: the list's next part
+        (
+            "Three civilians, a soldier and two rebels were killed.",
+            [(K, CIV, 3, 3), (K, SEC, 1, 1), (K, MIL, 2, 2)],
+        ),
+        (
+            "The raid killed four farmers, a policeman and two gunmen.",
+            [(K, CIV, 4, 4), (K, SEC, 1, 1), (K, MIL, 2, 2)],
+        ),
+        # ... a single after a single names the victim before
+        ("One civilian, a retired judge, was killed.", [(K, CIV, 1, 1)]),
+        # ... and a single with no count listed after it is no victim of its own
+        ("The blast killed three people, a police officer said.", [(K, UNS, 3, 3)]),
+        ("Six guards (PGU), a unit of the palace, were wounded.", [(W, SEC, 6, 6)]),
+    ],
+)
+def test_figures_a_single_listed_after_a_plural_count(text: str, expected: list[tuple]) -> None:
+    assert all_figure_tuples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts in apposition that add up to the count before are its parts; one category they share names it
+        (
+            "The shell killed two people, a guard and a baker.",
+            [(UNS, 2, False), (SEC, 1, True), (CIV, 1, True)],
+        ),
+        ("Three people, a woman and her two sons, were killed.", [(CIV, 3, False), (CIV, 3, True)]),
+        (
+            "Three policemen, a sergeant and two constables, were hurt.",
+            [(SEC, 3, False), (SEC, 1, True), (SEC, 2, True)],
+        ),
+        # ... not counts that add up to something else, nor another category after a named one
+        ("Two soldiers, a guard and a baker were killed.", [(SEC, 3, False), (CIV, 1, False)]),
+        ("Four soldiers, a baker and three boys were hurt.", [(SEC, 4, False), (CIV, 4, False)]),
+    ],
+)
+def test_figures_a_breakdown_in_apposition(text: str, expected: list[tuple]) -> None:
+    found = [f for _, _, f, *_ in figures_in_text(text, LEXICON)]
+    assert [(f.category.value, f.min, f.part_of_total) for f in found] == expected

@@ -373,6 +373,17 @@ def category_before(
     return chain_category(text, chain, country, lexicon)
 
 
+def _apposition(text: str, before: Victims, one: Victims, next_q: int, lexicon: CasualtyLexicon) -> bool:
+    """ "1 civilian, a tribal elder,", "six members (VDP), a militia armed by ...", "three people, a police
+    officer said": a single after a comma names the victims before, or is no victim; after a plural count,
+    with another count listed right after it, it is a list's next part ("three civilians, a soldier and
+    two rebels")."""
+    if not APPOSITION.fullmatch(text, before.end, one.start):
+        return False
+    listed = next_q < len(text) and lexicon.list_gap.fullmatch(text, one.end, next_q) is not None
+    return before.quantity.max == 1 or not listed
+
+
 def find_victims(
     text: str,
     lexicon: CasualtyLexicon,
@@ -395,7 +406,7 @@ def find_victims(
             victims = _read_victims(text, lexicon, hits, (start, end, quantity), bound, country)
         if victims is None:
             continue
-        if quantity is ONE and found and APPOSITION.fullmatch(text, found[-1].end, start):
+        if quantity is ONE and found and _apposition(text, found[-1], victims, next_q, lexicon):
             rest = ASIDE_REST.match(text, victims.end, next_q)
             end = (
                 rest.end()

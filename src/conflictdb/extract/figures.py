@@ -615,6 +615,45 @@ def _sum_lists(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> list
     return out
 
 
+BREAKDOWN_OPEN = re.compile(r"\s*[,—–(-]\s*")  # "two people, a soldier and a civilian"
+
+
+def _breakdown(bounds: list[Bound], i: int, text: str, lexicon: CasualtyLexicon) -> list[Bound]:
+    """The counts right after bounds[i], in apposition and listed, that add up to it: "two people, a soldier
+    and a civilian"; none when they do not."""
+    head = bounds[i].figure
+    if head.part_of_total or head.min is None or head.min != head.max or head.min < 2:
+        return []
+    parts: list[Bound] = []
+    total, end = 0, bounds[i].victims.end
+    for bound in bounds[i + 1 :]:
+        gap = BREAKDOWN_OPEN if not parts else lexicon.list_gap
+        figure = bound.figure
+        start = bound.victims.start
+        if figure.outcome is not head.outcome or figure.min is None or not gap.fullmatch(text, end, start):
+            break
+        parts.append(bound)
+        total, end = total + figure.min, bound.victims.end
+        if total >= head.min:
+            break
+    # "four soldiers, a baker and three boys": another category after a named one is no breakdown
+    kinds = {p.figure.category for p in parts} | {head.category}
+    same = head.category is Category.UNSPECIFIED or kinds == {head.category}
+    return parts if total == head.min and same else []
+
+
+def _mark_breakdowns(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> None:
+    """ "Three people, a woman and her two children, were killed": counts in apposition that add up to the
+    count before are its parts; the one category they share names it."""
+    for i, bound in enumerate(bounds):
+        parts = _breakdown(bounds, i, text, lexicon)
+        for part in parts:
+            part.figure = replace(part.figure, part_of_total=True)
+        categories = {p.figure.category for p in parts}
+        if len(categories) == 1 and bound.figure.category is Category.UNSPECIFIED:
+            bound.figure = replace(bound.figure, category=categories.pop())
+
+
 def _mark_subcounts_after(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> None:
     """ "Three of the hotel guards are also among the dead", "... were among those brought in"."""
     for bound in bounds:
@@ -705,6 +744,7 @@ def figures_in_text(
     cues = [c for c in cues if not any(v.start <= c.start and c.end <= v.end for v in inner)]
     bounds = _bind_all(text, lexicon, cues, victims, (text, hits, country))
     bounds = _sum_lists(bounds, text, lexicon)
+    _mark_breakdowns(bounds, text, lexicon)
     _mark_subcounts_after(bounds, text, lexicon)
     _mark_where_parts(bounds, text, lexicon)
     _move_died_wounded(bounds)
