@@ -40,6 +40,7 @@ class PartyLexicon:
     sides: dict[str, re.Pattern[str]]
     enemy_categories: dict[str, frozenset[str]]
     source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
+    source_min_letters: int  # shorter name words tell no source either ("Mr")
 
 
 def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
@@ -51,7 +52,12 @@ def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
     filler = frozenset(raw["source_filler_words"])
-    return PartyLexicon(sides=sides, enemy_categories=enemies, source_filler=filler)
+    return PartyLexicon(
+        sides=sides,
+        enemy_categories=enemies,
+        source_filler=filler,
+        source_min_letters=int(raw["source_min_letters"]),
+    )
 
 
 def speaker_side(speaker: str | None, role: str | None, parties: PartyLexicon) -> str | None:
@@ -157,7 +163,8 @@ def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
 def source_words(speaker: str | None, role: str | None, parties: PartyLexicon) -> frozenset[str]:
     """The words that name a speaker and its role, fillers left out: what tells one source from another."""
     words = re.findall(r"[a-z0-9]+", " ".join(w for w in (speaker, role) if w).lower())
-    return frozenset(w for w in words if len(w) > 2 and w not in parties.source_filler)
+    shortest = parties.source_min_letters
+    return frozenset(w for w in words if len(w) >= shortest and w not in parties.source_filler)
 
 
 def one_toll_per_source(claims: list[Claim], parties: PartyLexicon) -> list[Claim]:
