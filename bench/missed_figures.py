@@ -10,23 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from blind_halves import CORPORA, is_odd
+from blind_halves import CORPORA, extract, is_odd
 from news import NEWS, heldout_ids
 
 OUTCOMES = ("killed", "injured")
-
-
-def extract(feed: Path, out: Path) -> None:
-    """`conflictdb extract` of a feed file into `out`."""
-    command = [str(Path(sys.executable).with_name("conflictdb")), "extract", str(feed), "--format", "jsonl"]
-    with out.open("w", encoding="utf-8") as handle:
-        subprocess.run(command, stdout=handle, stderr=subprocess.DEVNULL, check=True)
 
 
 def read_ids() -> dict[str, Path]:
@@ -72,13 +63,11 @@ def main() -> None:
     parser.add_argument("--pred-dir", type=Path, help="folder of predictions already made")
     args = parser.parse_args()
     work = args.pred_dir or Path(tempfile.mkdtemp(prefix="missed-"))
-    feeds = {name: corpus / "articles.jsonl" for name, corpus in CORPORA.items()}
-    feeds["news"] = NEWS / "articles.jsonl"
     preds = {}
-    for name, feed in feeds.items():
+    for name, corpus in {**CORPORA, "news": NEWS}.items():
         out = work / f"{name}.jsonl"
         if not out.exists():
-            extract(feed, out)
+            extract(corpus, out)
         for line in out.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)

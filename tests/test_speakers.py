@@ -17,6 +17,7 @@ from conflictdb.extract.speakers import (
     find_speech_cues,
     load_speech_lexicon,
 )
+from conflictdb.extract.speech_lexicon import is_speech
 from tests.conftest import shared_or_skip
 from tests.timing import relative_cost
 
@@ -827,8 +828,6 @@ SHORT_QUOTES = [
 
 @pytest.mark.parametrize(("text", "speech"), SHORT_QUOTES)
 def test_speakers_short_whole_sentence_quote_is_speech(text, speech):
-    from conflictdb.extract.speech_lexicon import is_speech
-
     quotes = find_quotes(text)
     assert len(quotes) == 1
     assert is_speech(text, quotes[0]) is speech

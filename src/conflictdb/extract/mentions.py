@@ -142,22 +142,15 @@ def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
     """Claims without a count of unnamed victims that their speaker gives again as named ones ("five
     people died" then "the five were villagers"): one toll, told once with who the victims were."""
     named = {
-        (c.speaker, f.outcome, f.min, f.max)
+        _numbers(c, f)
         for c in claims
         for f in c.figures
         if f.category is not Category.UNSPECIFIED and f.min is not None and not f.part_of_total
     }
-    kept = []
-    for claim in claims:
-        twins = [
-            f
-            for f in claim.figures
-            if f.category is Category.UNSPECIFIED and (claim.speaker, f.outcome, f.min, f.max) in named
-        ]
-        if twins:
-            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in twins))
-        kept.append(claim)
-    return kept
+    return [
+        _without(c, [f for f in c.figures if f.category is Category.UNSPECIFIED and _numbers(c, f) in named])
+        for c in claims
+    ]
 
 
 def source_words(speaker: str | None, role: str | None, parties: PartyLexicon) -> frozenset[str]:
@@ -176,19 +169,26 @@ def one_toll_per_source(claims: list[Claim], parties: PartyLexicon) -> list[Clai
         for figure in claim.figures:
             if figure.has_number and voice:
                 fullest.setdefault(_toll(figure), []).append(voice)
-    kept = []
-    for claim, voice in zip(claims, voices, strict=True):
-        named_better = [
-            f for f in claim.figures if voice and any(voice < other for other in fullest.get(_toll(f), ()))
-        ]
-        if named_better:
-            claim = replace(claim, figures=tuple(f for f in claim.figures if f not in named_better))
-        kept.append(claim)
-    return kept
+    return [
+        _without(c, [f for f in c.figures if any(voice < other for other in fullest.get(_toll(f), ()))])
+        if voice
+        else c
+        for c, voice in zip(claims, voices, strict=True)
+    ]
 
 
 def _toll(figure: Figure) -> tuple:
     return (figure.outcome, figure.category, figure.min, figure.max)
+
+
+def _numbers(claim: Claim, figure: Figure) -> tuple:
+    """A speaker's numbers of dead or hurt, whoever the victims were."""
+    return (claim.speaker, figure.outcome, figure.min, figure.max)
+
+
+def _without(claim: Claim, dropped: list[Figure]) -> Claim:
+    """The claim without the `dropped` figures."""
+    return replace(claim, figures=tuple(f for f in claim.figures if f not in dropped)) if dropped else claim
 
 
 def promote_orphan_subcounts(claims: list[Claim]) -> list[Claim]:

@@ -574,17 +574,15 @@ def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> 
         if found is None or found.kind != Kind.GROUP or found.method == Cue.ANAPHOR:
             continue
         words = set(_body_words(found.speaker))
+        body = (found.start, found.end)
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
-            if later is None or (later.start, later.end) == (found.start, found.end):
+            if later is None or (later.start, later.end) == body:
                 continue
             role = set(_body_words(later.speaker_role or ""))
             if later.kind == Kind.PERSON and words and words <= role and role & lexicon.voice_roles:
-                for k in range(i, len(results)):
-                    if results[k] is not None and (results[k].start, results[k].end) == (
-                        found.start,
-                        found.end,
-                    ):
-                        results[k] = _with(later, results[k].method, results[k].relay)
+                for k, said in enumerate(results[i:], start=i):  # every sentence the body spoke
+                    if said is not None and (said.start, said.end) == body:
+                        results[k] = _with(later, said.method, said.relay)
             break
 
 
