@@ -268,6 +268,7 @@ def extract_mentions(
             index=len(result),
             claims=tuple(claims),
             event=(event.event_type, event.sub_event_type),
+            type_guessed=event.guessed,
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
@@ -335,7 +336,8 @@ def classify_frame(frame: incidents.Frame, resources: Resources) -> events.Event
         [s for s in told if s.figures or _concrete(s, resources)],
         frame.sentences,
     )
-    return events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
+    event = events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
+    return events.weapon_from_context(event, (c for s in told for c in s.cues), resources.events)
 
 
 def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:

@@ -189,6 +189,9 @@ class Mention:
     background: bool = False  # an older event told as context, not news
     incident_id: str | None = None
     index: int = 0  # order within the article
+    # the sub-event type rests on words that name no weapon (a bare "strike"): a default, or a weapon read
+    # from another sentence; linking does not hold it against a neighbouring class (air vs shelling)
+    type_guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ class EventClass:
     sub_event_type: str
     cue: EventCue | None  # None: no rule held, the fallback was used
     rule: str
+    guessed: bool = False  # the words name no weapon: a default ("a strike" is from the air) or read from context
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,16 @@ class ChoiceRule:
 
 
 @dataclass(frozen=True, slots=True)
+class GuessRule:
+    """Types that rest on a word naming no weapon ("a strike"): the rules that guess them, and the weapon a
+    strike takes from another sentence of its incident ("shelling") when no aircraft is named there."""
+
+    rules: frozenset[str]  # rules whose type is a default guess (rule `strike`: a bare strike is from the air)
+    weapons: Mapping[str, str]  # cue kind told elsewhere in the incident -> the sub-event type it gives
+    aircraft: frozenset[str]  # cue kinds that keep the strike in the air
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     """Cue patterns indexed by leading letters, precedence rules and the ACLED taxonomy."""
 
@@ -115,6 +126,7 @@ class EventLexicon:
     fallback: str
     victim: VictimRule
     choice: ChoiceRule
+    guess: GuessRule | None = None
     by_head: dict[str, tuple[CuePattern, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -216,7 +228,27 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
             listed=re.compile(victim["listed"] + r"\Z", re.IGNORECASE),
         ),
         choice=_build_choice(raw["choice"], set(raw["cues"]), set(event_types)),
+        guess=_build_guess(raw.get("guessed"), raw["rules"], set(raw["cues"]), set(event_types)),
     )
+
+
+def _build_guess(
+    raw: Mapping[str, Any] | None, rules: Iterable[Mapping[str, Any]], kinds: set[str], sub_event_types: set[str]
+) -> GuessRule | None:
+    """Read the guessed types and the weapons context gives them, checking the names they use."""
+    if raw is None:
+        return None
+    guess = GuessRule(
+        rules=frozenset(raw["rules"]),
+        weapons=dict(raw.get("weapons", {})),
+        aircraft=frozenset(raw.get("aircraft", ())),
+    )
+    unknown = (set(guess.weapons) | guess.aircraft) - kinds
+    unknown |= set(guess.weapons.values()) - sub_event_types
+    unknown |= guess.rules - {r["name"] for r in rules}
+    if unknown:
+        raise ConflictdbError(f"event_cues.yaml: guessed: unknown {unknown}")
+    return guess
 
 
 def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[str]) -> ChoiceRule:
@@ -380,8 +412,9 @@ def classify_event(cues: list[EventCue], lexicon: EventLexicon) -> EventClass:
     for rule in lexicon.rules:
         if _rule_holds(rule, kinds, cues, victim):
             deciding = _deciding_cue(rule, kinds, cues)
+            guessed = lexicon.guess is not None and rule.name in lexicon.guess.rules
             return EventClass(
-                lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name
+                lexicon.event_types[rule.sub_event_type], rule.sub_event_type, deciding, rule.name, guessed
             )
     return EventClass(lexicon.event_types[lexicon.fallback], lexicon.fallback, None, "fallback")
 
@@ -414,6 +447,23 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
             return event
         return chosen
     return chosen or classify_event([], lexicon)
+
+
+def weapon_from_context(event: EventClass, cues: Iterable[EventCue], lexicon: EventLexicon) -> EventClass:
+    """A guessed type ("a strike", from the air by default) takes the weapon another sentence of its
+    incident names ("shells fell on the market": shelling), unless the incident names aircraft; the
+    result stays a guess. `cues`: those of the incident's sentences that tell it."""
+    guess = lexicon.guess
+    if guess is None or not event.guessed or not guess.weapons:
+        return event
+    cues = list(cues)
+    if any(c.kind in guess.aircraft for c in cues):
+        return event
+    weapon = next((c for c in cues if c.kind in guess.weapons), None)
+    if weapon is None:
+        return event
+    sub = guess.weapons[weapon.kind]
+    return EventClass(lexicon.event_types[sub], sub, weapon, "weapon_from_context", guessed=True)
 
 
 def _is_weak(event: EventClass, lexicon: EventLexicon) -> bool:

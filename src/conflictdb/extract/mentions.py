@@ -377,6 +377,7 @@ def build_mention(
     place: Place | None,
     actors: tuple[str | None, str | None],
     background: bool | None = None,
+    type_guessed: bool = False,
 ) -> Mention:
     """Assemble one Mention record (background: told as context; the frame's flag by default)."""
     start = min(s.start for s in frame.sentences)
@@ -393,6 +394,7 @@ def build_mention(
         span=article.original_span(start, end),
         background=frame.background if background is None else background,
         index=index,
+        type_guessed=type_guessed,
     )
 
 
