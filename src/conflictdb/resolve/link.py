@@ -42,7 +42,7 @@ class LinkLexicon:
     reference_documents: int
     coarse: dict[str, str]
     stopwords: frozenset[str]
-    guess_neighbours: frozenset[frozenset[str]] = frozenset()  # classes a guessed type is not held apart from
+    guessed_class: str | None = None  # the class a guessed type links in (Mention.type_guessed)
 
 
 def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
@@ -62,7 +62,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         reference_documents=int(raw["reference_documents"]),
         coarse=dict(raw["coarse_classes"]),
         stopwords=frozenset(raw["stopwords"]),
-        guess_neighbours=frozenset(frozenset(pair) for pair in raw.get("guess_neighbours", ())),
+        guessed_class=raw.get("guessed_class"),
     )
 
 
@@ -145,6 +145,15 @@ def named_speakers(mention: Mention) -> frozenset[str]:
     return frozenset(names)
 
 
+def link_class(mention: Mention, lexicon: LinkLexicon) -> str:
+    """The coarse class linking compares: a type guessed from words that name no weapon (a bare "strike",
+    whatever weapon another sentence gave it) links in the class of its default guess, so two reports that
+    both say only "strike" stay in one class though one of them names shelling elsewhere."""
+    if mention.type_guessed and lexicon.guessed_class:
+        return lexicon.guessed_class
+    return lexicon.coarse.get(mention.sub_event_type, "other")
+
+
 def day_of(mention: Mention) -> dt.date | None:
     """The mention's date when known to the day."""
     return mention.date.value if mention.date.precision is DatePrecision.DAY else None
@@ -170,7 +179,6 @@ class PairTraits:
     town: str | None  # its place's name, when placed at or near a town (precision 1-2)
     small: bool  # ... and that town is no province's namesake
     place: Place | None
-    guessed: bool = False  # its type rests on words that name no weapon (Mention.type_guessed)
 
     @classmethod
     def of(cls, mention: Mention, article: Article | None, lexicon: LinkLexicon) -> PairTraits:
@@ -183,11 +191,10 @@ class PairTraits:
             place.admin1 if place else None,
             day,
             published,
-            lexicon.coarse.get(mention.sub_event_type, "other"),
+            link_class(mention, lexicon),
             town,
             town is not None and place is not None and place.name != place.admin1,
             place,
-            mention.type_guessed,
         )
 
 
@@ -208,7 +215,7 @@ def _compatible(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
 
 def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     """required_similarity on taken traits."""
-    required = lexicon.min_similarity + (0.0 if _same_class(a, b, lexicon) else lexicon.other_class_penalty)
+    required = lexicon.min_similarity + (0.0 if a.coarse == b.coarse else lexicon.other_class_penalty)
     if a.day and a.day == b.day:
         required -= lexicon.same_day_discount
     elif not a.day and not b.day:
@@ -218,14 +225,6 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     elif (km := _km_between_towns(a.place, b.place)) is not None and km > lexicon.distant_km:
         required += lexicon.distant_place_penalty
     return required
-
-
-def _same_class(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
-    """Are two mentions typed into one class, as far as linking can tell? A type guessed from words that
-    name no weapon ("a strike") is not held apart from a neighbouring class ("shelling" told elsewhere)."""
-    if a.coarse == b.coarse:
-        return True
-    return (a.guessed or b.guessed) and frozenset((a.coarse, b.coarse)) in lexicon.guess_neighbours
 
 
 def _km_between_towns(a: Place | None, b: Place | None) -> float | None:

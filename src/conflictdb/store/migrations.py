@@ -116,6 +116,12 @@ def _add_incident_background(conn: Connection) -> None:
     conn.execute(update(schema.incidents).values(background=~exists(told_as_news)))
 
 
+def _add_type_guessed(conn: Connection) -> None:
+    """Version 9: mentions.type_guessed, a type guessed from words that name no weapon (linking reads it).
+    Mentions stored before stay NULL, read as told; re-extracting their articles sets it."""
+    _add_columns(conn, "mentions", ("type_guessed",))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -127,6 +133,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "feed watcher: URLs taken on, feed validators", _add_feed_state),
     Migration(7, "mentions.coded_fatalities dropped", _drop_coded_fatalities),
     Migration(8, "incidents.background: incidents told only as context", _add_incident_background),
+    Migration(9, "mentions.type_guessed: types guessed from words that name no weapon", _add_type_guessed),
 )
 
 

@@ -754,6 +754,7 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         "background": mention.background,
+        "type_guessed": mention.type_guessed,
         "span_start": span.start if span else None,
         "span_end": span.end if span else None,
     }
@@ -955,6 +956,7 @@ def _mention_from_row(row: Any, claims: tuple[Claim, ...]) -> Mention:
         background=row["background"],
         incident_id=row["incident_id"],
         index=row["idx"],
+        type_guessed=bool(row["type_guessed"]),
     )
 
 

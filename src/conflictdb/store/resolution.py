@@ -177,7 +177,7 @@ def insert_bands(
 def _profile_from_row(row: Sequence) -> Profile:
     """A stored mention's profile, with what linking reads of its place (as a batch mention has it)."""
     (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
-    background, published, terms, name, lat, lon, geo_precision, speakers = row[9:]
+    background, published, terms, name, lat, lon, geo_precision, guessed, speakers = row[9:]
     place = (
         Place(name or "", country=country, admin1=admin1, lat=lat, lon=lon, precision=geo_precision)
         if name or country or admin1
@@ -192,6 +192,7 @@ def _profile_from_row(row: Sequence) -> Profile:
         background=background,
         incident_id=incident_id,
         index=idx,
+        type_guessed=bool(guessed),
     )
     return Profile(mention, published, json.loads(terms or "{}"), frozenset(json.loads(speakers or "[]")))
 
@@ -229,7 +230,7 @@ def stored_candidates(
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
     columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
-    columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision)
+    columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision, m.c.type_guessed)
     conditions = [m.c.background.is_(False)]
     place, published = profile.mention.place, profile.published
     country = place.country if place else None

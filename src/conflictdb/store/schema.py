@@ -113,6 +113,9 @@ mentions = Table(
     Column("published", Date),
     Column("terms", Text),
     Column("named_speakers", Text),
+    # since schema version 9: the sub-event type is a guess from words that name no weapon (a bare "strike");
+    # NULL (mentions stored before) reads as told
+    Column("type_guessed", Boolean),
     Index("ix_mentions_country_published", "country", "published"),
     Index("ix_mentions_published", "published"),
 )
