@@ -16,6 +16,7 @@ from conflictdb.extract.events import (
     find_event_cues,
     load_event_lexicon,
     victim_kind,
+    weapon_from_context,
 )
 from conflictdb.resources import load_yaml
 from tests.conftest import shared_or_skip
@@ -491,3 +492,39 @@ def test_events_the_weapon_the_event_names(lexicon, text, sub_event_type):
 )
 def test_events_fire_opened_takes_the_weapon_told_beside_it(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+# A bare strike names no weapon: from the air by default, a guess; it takes shells, artillery or mortars
+# another sentence of its incident tells (fired from the ground only), still a guess. Rockets and missiles
+# are no cue (aircraft fire them too), and aircraft named anywhere keep it in the air.
+GUESSED_CASES = [
+    (("A strike levelled a bakery in Ostrava Nova on Friday.",), AIR, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.", "Shelling of the district went on all day."),
+     SHELL, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.", "Artillery pounded the outskirts at dusk."),
+     SHELL, True),
+    (("Two clerks died when a strike hit the town hall.", "Mortar rounds landed near the river that night."),
+     SHELL, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.", "Rockets were fired at the suburbs later."),
+     AIR, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.", "A cruise missile fell near the station."),
+     AIR, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.",
+      "Warplanes struck the suburbs while shelling went on."), AIR, True),
+    (("A strike levelled a bakery in Ostrava Nova on Friday.", "A drone struck a truck and shells fell."),
+     AIR, True),
+    # a weapon told outright is no guess
+    (("An air strike levelled a bakery in Ostrava Nova on Friday.",), AIR, False),
+    (("Shelling levelled a bakery in Ostrava Nova on Friday.",), SHELL, False),
+    (("Gunmen shot dead two clerks at the town hall.", "Shelling went on all night."), ATTACK, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "sub_event_type", "guessed"), GUESSED_CASES)
+def test_events_a_bare_strike_is_a_guess_that_takes_a_ground_weapon_told_beside_it(
+    lexicon, texts, sub_event_type, guessed
+):
+    event = choose_event(_layers(lexicon, texts[0]), lexicon)
+    cues = [c for text in texts for c in find_event_cues(text, lexicon)]
+    event = weapon_from_context(event, cues, lexicon)
+    assert (event.sub_event_type, event.guessed) == (sub_event_type, guessed)

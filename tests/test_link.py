@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -151,3 +152,85 @@ _WEIGHTS = st.dictionaries(
 def test_link_pair_cosines_are_the_floats_of_one_pair_at_a_time(vectors: list[dict[str, float]]) -> None:
     pairs = list(combinations(range(len(vectors)), 2))
     assert pair_cosines(vectors, pairs) == [_cosine(vectors[i], vectors[j]) for i, j in pairs]
+
+
+def _strike(article_id: str, sub_event_type: str, *, guessed: bool) -> Mention:
+    """A mention of a strike on Ostrava Nova on one day, typed `sub_event_type` (a guess or told)."""
+    day = DateValue(dt.date(2031, 6, 6), DatePrecision.DAY)
+    place = Place("Ostrava Nova", "UA", "Kharkiv", precision=3)
+    event = "Explosions/Remote violence"
+    return Mention(article_id, event, sub_event_type, day, place, type_guessed=guessed)
+
+
+AIR, SHELL = "Air/drone strike", "Shelling/artillery/missile attack"
+SAME_CLASS_BAR = required_similarity(
+    _strike("a", AIR, guessed=False), _strike("b", AIR, guessed=False), LEXICON
+)
+OTHER_CLASS_BAR = SAME_CLASS_BAR + LEXICON.other_class_penalty
+
+
+# A guessed type (a bare "strike", whatever weapon another sentence gave it) links in its default's class:
+# two reports that both say only "strike" are alike though one became shelling; a told type keeps its class.
+@pytest.mark.parametrize(
+    ("a", "b", "bar"),
+    [
+        ((AIR, True), (SHELL, True), SAME_CLASS_BAR),  # "strike" / "strike ... shelling went on"
+        ((AIR, True), (AIR, False), SAME_CLASS_BAR),  # "strike" / "an air strike"
+        ((SHELL, True), (AIR, False), SAME_CLASS_BAR),
+        ((AIR, False), (SHELL, False), OTHER_CLASS_BAR),  # "an air strike" / "shelling"
+        ((AIR, True), (SHELL, False), OTHER_CLASS_BAR),  # "strike" / "shelling": kept apart, as before
+        ((SHELL, True), (SHELL, False), OTHER_CLASS_BAR),
+    ],
+)
+def test_link_a_guessed_type_links_in_the_class_of_its_default(
+    a: tuple[str, bool], b: tuple[str, bool], bar: float
+) -> None:
+    one, other = _strike("a", a[0], guessed=a[1]), _strike("b", b[0], guessed=b[1])
+    assert required_similarity(one, other, LEXICON) == pytest.approx(bar)
+
+
+@pytest.mark.parametrize(("guessed", "linked_as_one"), [(True, True), (False, False)])
+def test_link_two_strikes_one_retyped_from_context_stay_one_incident(
+    guessed: bool, linked_as_one: bool
+) -> None:
+    """Texts alike enough for one class, not for two: two reports that say "strike" link, though the
+    shelling one of them names elsewhere made its type shelling; the same two types told outright do not."""
+    items = [
+        (Article(id="a", source="x", text=""), [_strike("a", AIR, guessed=guessed)]),
+        (Article(id="b", source="x", text=""), [_strike("b", SHELL, guessed=guessed)]),
+    ]
+    cosine = (SAME_CLASS_BAR + OTHER_CLASS_BAR) / 2
+    vectors = [{"x": 1.0}, {"x": cosine, "y": math.sqrt(1 - cosine**2)}]
+    linked = link_mentions(items, LEXICON, vectorise=lambda _items: vectors)
+    assert (linked[0].incident_id == linked[1].incident_id) is linked_as_one
+
+
+PLAIN_REPORT = (
+    "Strike on Velmora depot kills four\n\n"
+    "A strike hit a fuel depot in the town of Velmora on Tuesday, killing four workers, local officials "
+    "said. Firefighters struggled for hours to put out the blaze."
+)
+SHELLED_REPORT = (
+    "Four dead in Velmora\n\n"
+    "Four workers died on Tuesday when a strike set a fuel depot in Velmora ablaze, the regional governor "
+    "said.\n\nShelling of the town's outskirts went on into the night, residents said."
+)
+
+
+def test_link_a_strike_only_report_and_one_naming_shelling_are_one_incident(resources) -> None:
+    """Two invented reports of one event through the pipeline: one says only "strike" (an air strike by
+    default), the other names shelling in another sentence (a shelling); both are guesses and link."""
+    from conflictdb import pipeline
+
+    results = [
+        pipeline.process_article(
+            Article(id=name, source=name, text=text, published=dt.date(2031, 4, 16)), resources
+        )
+        for name, text in (("plain", PLAIN_REPORT), ("shelled", SHELLED_REPORT))
+    ]
+    plain, shelled = (ms[0] for _, ms in pipeline.link_incidents(results, resources))
+    assert (plain.sub_event_type, shelled.sub_event_type) == (AIR, SHELL)
+    assert plain.type_guessed and shelled.type_guessed
+    told = [replace(m, type_guessed=False) for m in (plain, shelled)]
+    assert required_similarity(plain, shelled, LEXICON) < required_similarity(*told, LEXICON)
+    assert plain.incident_id == shelled.incident_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.resolve.link import load_link_lexicon
+from conflictdb.resolve.link import load_link_lexicon, required_similarity
 from conflictdb.store import MIGRATIONS, Store, open_store, resolution, schema
 
 KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)
@@ -332,6 +333,8 @@ def test_resolve_store_migrates_version_2_and_links_to_old_incidents(tmp_path: P
             terms, speakers = conn.execute(select(m.c.terms, m.c.named_speakers)).one()
             assert '"mandawi":' in terms and speakers == '["jamal barakzai"]'
             assert conn.execute(select(t.c.documents).where(t.c.term == "mandawi")).scalar_one() == 1
+        (old,) = store.incident("inc-old").mentions
+        assert old.type_guessed is False  # stored before version 9: read as told
         store.add_batch([market(2)], link=True)
         assert incident_of(store, "market2") == "inc-old"
         detail = store.incident("inc-old")
@@ -375,3 +378,22 @@ def test_resolve_store_candidates_carry_the_place_a_batch_reads(store: Store) ->
         profile = resolution.profile_of(article, mention, LINKING)
         (candidate,) = resolution.stored_candidates(conn, profile, LINKING)
     assert candidate.mention.place == KANDAHAR
+
+
+@pytest.mark.parametrize("guessed", [True, False])
+def test_resolve_store_candidates_carry_a_guessed_type(store: Store, guessed: bool) -> None:
+    """A stored mention whose type is a guess (a bare strike that shelling told elsewhere made a shelling)
+    comes back as one, so a new report's "strike" is held to the same bar as in a batch."""
+    shelled_article, (shelled,) = market(1)
+    shelled = replace(shelled, sub_event_type="Shelling/artillery/missile attack", type_guessed=guessed)
+    store.add_batch([(shelled_article, [shelled])], link=True)
+    article, (mention,) = market(2)
+    mention = replace(mention, sub_event_type="Air/drone strike", type_guessed=True)
+    with store.engine.connect() as conn:
+        profile = resolution.profile_of(article, mention, LINKING)
+        (candidate,) = resolution.stored_candidates(conn, profile, LINKING)
+    assert candidate.mention.type_guessed is guessed
+    assert store.incident(incident_of(store, "market1")).mentions[0].type_guessed is guessed
+    bar = required_similarity(mention, candidate.mention, LINKING)
+    assert bar == required_similarity(mention, shelled, LINKING)
+    assert (bar == required_similarity(mention, mention, LINKING)) is guessed

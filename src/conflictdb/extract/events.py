@@ -52,7 +52,7 @@ class EventClass:
     sub_event_type: str
     cue: EventCue | None  # None: no rule held, the fallback was used
     rule: str
-    guessed: bool = False  # the words name no weapon: a default ("a strike" is from the air) or read from context
+    guessed: bool = False  # its words name no weapon: a default ("a strike": from the air) or from context
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +110,7 @@ class GuessRule:
     """Types that rest on a word naming no weapon ("a strike"): the rules that guess them, and the weapon a
     strike takes from another sentence of its incident ("shelling") when no aircraft is named there."""
 
-    rules: frozenset[str]  # rules whose type is a default guess (rule `strike`: a bare strike is from the air)
+    rules: frozenset[str]  # rules whose type is a default guess (`strike`: a bare strike is from the air)
     weapons: Mapping[str, str]  # cue kind told elsewhere in the incident -> the sub-event type it gives
     aircraft: frozenset[str]  # cue kinds that keep the strike in the air
 
@@ -233,7 +233,10 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
 
 
 def _build_guess(
-    raw: Mapping[str, Any] | None, rules: Iterable[Mapping[str, Any]], kinds: set[str], sub_event_types: set[str]
+    raw: Mapping[str, Any] | None,
+    rules: Iterable[Mapping[str, Any]],
+    kinds: set[str],
+    sub_event_types: set[str],
 ) -> GuessRule | None:
     """Read the guessed types and the weapons context gives them, checking the names they use."""
     if raw is None:
