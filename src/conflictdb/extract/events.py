@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.folded import CASE_FOLDS
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
 LAYERS = ("event", "target", "aux", "mask", "context")
-_WORD = re.compile(r"[^\W\d_]+")
 # where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
 # blank line ("U.S. forces" goes on)
 _SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
@@ -126,6 +126,7 @@ class EventLexicon:
     fallback: str
     victim: VictimRule
     choice: ChoiceRule
+    word_starts: re.Pattern[str]  # the first letters of the words an indexed pattern may start at
     guess: GuessRule | None = None
     by_head: dict[str, tuple[CuePattern, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -228,6 +229,7 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
             listed=re.compile(victim["listed"] + r"\Z", re.IGNORECASE),
         ),
         choice=_build_choice(raw["choice"], set(raw["cues"]), set(event_types)),
+        word_starts=_word_starts(index),
         guess=_build_guess(raw.get("guessed"), raw["rules"], set(raw["cues"]), set(event_types)),
     )
 
@@ -254,6 +256,34 @@ def _build_guess(
     return guess
 
 
+def _word_starts(index: Mapping[str, Any]) -> re.Pattern[str]:
+    """The first (up to KEY_LENGTH) letters of every word (a run of letters) whose leading letters
+    are an index key in any case: the words a pattern may start at (and a few more, with letters that
+    fold onto ASCII ones), so that the words without any are skipped in one scan."""
+    trie: dict = {}
+    for key in index:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a key ends here: its words need no more letters
+    return re.compile(rf"(?<![^\W\d_])(?={_trie_regex(trie)})[^\W\d_]{{1,{KEY_LENGTH}}}")
+
+
+def _trie_regex(trie: dict) -> str:
+    """A regex of the keys in a trie of letters, each letter in either case ("[aA](?:[iI][rR]|...)")."""
+    if "" in trie:
+        return ""
+    branches = [_any_case(char) + _trie_regex(rest) for char, rest in sorted(trie.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _any_case(char: str) -> str:
+    """A character class of a key letter in either case and the letters that fold onto it ("[kK\u212a]")."""
+    if not (char.isascii() and char.isalpha()):
+        return f"(?i:{re.escape(char)})"
+    return f"[{char.lower()}{char.upper()}{CASE_FOLDS.get(char.lower(), '')}]"
+
+
 def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[str]) -> ChoiceRule:
     """Read the layer choice, checking the cue kinds and event types it names."""
     choice = ChoiceRule(
@@ -276,9 +306,12 @@ def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[
 def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
     """Every cue pattern match that starts at a word start, overlapping ones included."""
     found = []
-    for word in _WORD.finditer(text):
-        pos = word.start()
-        for pattern in _patterns_of(word.group()[:KEY_LENGTH], lexicon):
+    by_head = lexicon.by_head
+    for head in lexicon.word_starts.finditer(text):
+        pos = head.start()
+        letters = head.group()
+        patterns = by_head.get(letters)
+        for pattern in patterns if patterns is not None else _patterns_of(letters, lexicon):
             m = pattern.regex.match(text, pos)
             if m:
                 found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
@@ -334,7 +367,23 @@ def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
 def _number_sentences(cues: list[EventCue], text: str) -> list[EventCue]:
     """Give every cue the number of the sentence it starts in."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    return [replace(c, sentence=bisect_right(ends, c.start)) for c in cues]
+    return [_with(c, sentence=bisect_right(ends, c.start)) for c in cues]
+
+
+def _with(
+    cue: EventCue, *, passive: bool | None = None, listed: bool | None = None, sentence: int | None = None
+) -> EventCue:
+    """The cue with its flags or sentence number set (dataclasses.replace, without its cost)."""
+    return EventCue(
+        cue.start,
+        cue.end,
+        cue.kind,
+        cue.text,
+        cue.layer,
+        cue.passive if passive is None else passive,
+        cue.listed if listed is None else listed,
+        cue.sentence if sentence is None else sentence,
+    )
 
 
 def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> list[EventCue]:
@@ -343,9 +392,9 @@ def _mark_victim_links(cues: list[EventCue], text: str, victim: VictimRule) -> l
     for c in cues:
         before = max(0, c.start - victim.window)
         if c.kind in victim.verbs and victim.passive.search(text, before, c.start):
-            c = replace(c, passive=True)
+            c = _with(c, passive=True)
         elif c.kind in victim.targets and victim.listed.search(text, before, c.start):
-            c = replace(c, listed=True)
+            c = _with(c, listed=True)
         marked.append(c)
     return marked
 

@@ -66,19 +66,18 @@ class _Word(NamedTuple):
 
 
 def tokenize_words(text: str) -> list[_Word]:
-    """Word tokens (letters, inner apostrophes and hyphens) with offsets."""
-    return [_word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
-def _word(start: int, end: int, word: str) -> _Word:
-    """One word token: capitalised, or lower-case with an Arabic article prefix ("ez-Zor")."""
-    capitalised = word[0].isupper() or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
-    return _Word(start, end, word, _word_key(word), capitalised)
-
-
-def _word_key(word: str) -> str:
-    """normalize_name for one word, with a fast path for plain ASCII letters."""
-    return word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
+    """Word tokens (letters, inner apostrophes and hyphens) with offsets: capitalised, or lower-case
+    with an Arabic article prefix ("ez-Zor"); keyed by normalize_name, plain ASCII words by lower()."""
+    words = []
+    append = words.append
+    new = tuple.__new__  # _Word(...) without the call of its Python __new__
+    for m in _WORD.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        key = word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
+        capitalised = word[0].isupper() or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
+        append(new(_Word, (start, end, word, key, capitalised)))
+    return words
 
 
 def _chain(text: str, words: list[_Word], i: int) -> int:
@@ -141,9 +140,8 @@ def _phrase_after(words: list[_Word], text: str, j: int, phrases: Container[Phra
     return 0
 
 
-def _ends_with(words: list[_Word], i: int, phrases: frozenset[Phrase], limit: int = 4) -> bool:
-    """Whether the words just before index i end with one of `phrases`."""
-    keys = tuple(w.key for w in words[max(0, i - limit) : i])
+def _key_suffix_in(keys: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
+    """Whether the keys end with one of `phrases`."""
     return any(keys[-n:] in phrases for n in range(1, len(keys) + 1))
 
 
@@ -154,15 +152,17 @@ def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> 
     first = next((k for k in range(max(0, i - 4), i) if words[k].start >= line), i)
     before = words[first : i + 1]
     at = len(before) - 1
+    keys = tuple(w.key for w in before[:at])  # at most 4 words
     cues: set[str] = set()
-    if _ends_with(before, at, lexicon.near_before):
-        cues.add("near")
-    if _ends_with(before, at, lexicon.capital_before):
-        cues.add("capital")
-    if any(_ends_with(before, k, lexicon.person_before) for k in _name_starts(before, at, lexicon)):
-        cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
-    if _ends_with(before, at, lexicon.locative_before, limit=2):
-        cues.add("locative")
+    if keys:
+        if _key_suffix_in(keys, lexicon.near_before):
+            cues.add("near")
+        if _key_suffix_in(keys, lexicon.capital_before):
+            cues.add("capital")
+        if any(_key_suffix_in(keys[:k], lexicon.person_before) for k in _name_starts(before, at, lexicon)):
+            cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
+        if _key_suffix_in(keys[-2:], lexicon.locative_before):
+            cues.add("locative")
     if folded.found(lexicon.distance_before, text[max(line, words[i].start - 60) : words[i].start]):
         cues.update(("near", "distance"))
     return cues
@@ -221,14 +221,16 @@ Found = tuple[int, tuple[GazPlace, ...], str | None, bool]  # (word count, candi
 _MEMO_LIMIT = 200_000  # phrases remembered per gazetteer and lexicon
 
 
-def _match_at(text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon) -> Found:
+def _match_at(
+    text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon, memo: dict
+) -> Found:
     """Longest name starting at word i: (word count, candidates, country, fuzzy); 0 words if none.
 
-    The answer depends only on the phrase the words from i run on to, so it is remembered per phrase.
+    The answer depends only on the phrase the words from i run on to, so it is remembered per phrase
+    (in `memo`, the gazetteer's memo for the lexicon).
     """
     chain = _chain(text, words, i)
     phrase = text[words[i].start : words[i + chain - 1].end]
-    memo = gazetteer.memo(lexicon)
     found = memo.get(phrase)
     if found is None:
         if len(memo) >= _MEMO_LIMIT:
@@ -266,13 +268,14 @@ def _longest_name(
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
     """Every gazetteer place name in `text`, left to right, non-overlapping, longest first."""
     words = tokenize_words(text)
+    memo = gazetteer.memo(lexicon)
     matches: list[ToponymMatch] = []
     i = 0
     while i < len(words):
         if not words[i].capitalised:
             i += 1
             continue
-        n, places, country, fuzzy = _match_at(text, words, i, gazetteer, lexicon)
+        n, places, country, fuzzy = _match_at(text, words, i, gazetteer, lexicon, memo)
         if n == 0:
             i += 1
             continue
