@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,18 +31,29 @@ def _tokens_at(doc: Doc, text: str, char: str) -> list[int]:
     return sorted({int(i) for i in numpy.searchsorted(starts, offsets, side="right") - 1})
 
 
+def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """Mark tokens as starting a sentence (True) or not (False), as `token.is_sent_start = value` does,
+    in one write: spaCy's setter checks the whole doc for a parse at every call."""
+    column = doc.to_array([SENT_START])
+    signed = column.view(numpy.int64)  # spaCy keeps "not a start" as -1
+    for i, value in starts.items():
+        signed[i] = 1 if value else -1
+    doc.from_array([SENT_START], column)
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break; headlines and captions have no full stop."""
-    for i in _tokens_at(doc, _text(doc), "\n"):
-        if i < len(doc) - 1:
-            doc[i + 1].is_sent_start = True
+    starts = {i + 1: True for i in _tokens_at(doc, _text(doc), "\n") if i < len(doc) - 1}
+    if starts:
+        _set_sent_starts(doc, starts)
     return doc
 
 
 @Language.component("opening_quotes")
 def opening_quotes(doc: Doc) -> Doc:
     """Move an opening straight quote left at the end of a sentence to the start of the next one."""
+    starts: dict[int, bool] = {}
     for i in _tokens_at(doc, _text(doc), '"'):
         if not 0 < i < len(doc) - 1:
             continue
@@ -50,8 +61,10 @@ def opening_quotes(doc: Doc) -> Doc:
         if token.text != '"' or token.whitespace_ or not doc[i - 1].whitespace_:
             continue  # an opening mark has a space before it and none after it
         if doc[i - 1].text in _FINAL_PUNCT and doc[i + 1].is_sent_start:
-            token.is_sent_start = True
-            doc[i + 1].is_sent_start = False
+            starts[i] = True  # no quote's test reads a token an earlier quote moved
+            starts[i + 1] = False
+    if starts:
+        _set_sent_starts(doc, starts)
     return doc
 
 
