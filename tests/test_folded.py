@@ -64,3 +64,46 @@ def test_a_case_sensitive_pattern_is_searched_as_it_is() -> None:
     pattern = re.compile(r"\bmarch\b")
     assert FoldedPattern(pattern)._lower is None
     assert not folded.found(pattern, "In MARCH") and folded.found(pattern, "in march")
+
+
+LITERALS = [
+    (r"\bnear-daily\s+(?:raids|shelling)\b", re.I, {"near-daily"}),
+    (r"\b(?:lighthouse|harbour)\s+keepers?\b", re.I, {"lighthouse", "harbour"}),  # the longest need
+    (r"\b(?:tower|mill)\s+keepers?\b", re.I, {"keeper"}),
+    (r"\b(?:ferry|barge)\b", re.I, {"ferry", "barge"}),
+    (r"(?:toll|count)(?:ed)? of \d+", re.I, {"toll", "count"}),  # the first of two as long
+    (r"\b(?:kites|\d+ gulls)\b", re.I, {"kites", " gulls"}),
+    (r"\b(?:kites|gulls?)?\s+flew\b", re.I, {"flew"}),
+    (r"\b(?:kites|\w+)\b", re.I, None),  # a branch that needs no literal: none for the whole
+    (r"\bMarch\b", re.I, None),  # an upper-case letter: no lower-case form
+    (r"\bMarch \d+", 0, {"March "}),  # case-sensitive: the literals as written
+    (r"(?i:dune)s", 0, {"s"}),  # a group with its own flags tells nothing
+]
+
+
+@pytest.mark.parametrize(("source", "flags", "literals"), LITERALS)
+def test_filtered_pattern_needs_the_literals_every_match_holds(
+    source: str, flags: int, literals: set[str] | None
+) -> None:
+    filtered = folded.FilteredPattern(re.compile(source, flags))
+    assert (set(filtered._needs) if filtered._needs else None) == literals
+
+
+FILTERED = [(source, flags) for source, flags, _ in LITERALS] + [(p, re.I) for p, _ in PATTERNS]
+
+
+@pytest.mark.parametrize(("source", "flags"), FILTERED)
+def test_filtered_pattern_answers_as_the_pattern_does(source: str, flags: int) -> None:
+    pattern = re.compile(source, flags)
+    filtered = folded.FilteredPattern(pattern)
+    texts = TEXTS + ["Kites flew over the BARGE", "a toll of 12 dunes", "NEAR-DAILY SHELLING"]
+    for text in texts:
+        assert filtered.found(text) == (pattern.search(text) is not None), text
+        assert _span(filtered.search(text)) == _span(pattern.search(text)), text
+        assert _span(filtered.search(text, 3, 20)) == _span(pattern.search(text, 3, 20)), text
+        assert _span(filtered.match(text)) == _span(pattern.match(text)), text
+        assert [m.span() for m in filtered.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return match.span() if match else None

@@ -11,6 +11,7 @@ case is longer (the dotted capital I): such a text is searched as usual.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 try:  # re's own parser: private, so a Python without it searches every pattern as written
     from re import _constants, _parser
@@ -111,3 +112,95 @@ def found(pattern: re.Pattern[str], text: str) -> bool:
     if entry is None or entry[0] is not pattern:
         entry = _FORMS[id(pattern)] = (pattern, FoldedPattern(pattern))
     return entry[1].found(text)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern's lower-case form holds (a match in `text.lower()`
+    needs one of them in it), or None when no such set is known: a cheap test that rules a text out
+    before the pattern is run."""
+    lower = _lower_case_form(pattern)
+    if lower is None:
+        return None
+    needed = _needed(_parser.parse(lower.pattern, lower.flags))
+    return frozenset(needed) if needed else None
+
+
+def _needed(items) -> set[str] | None:
+    """Literals one of which a match of a parsed sequence holds: those of its longest run of literal
+    characters, or of the item whose literals are the longest (a group, a branch, a repeat)."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def better(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run.append(chr(av))
+            continue
+        better({"".join(run)} if run else None)
+        run = []
+        if op is _constants.SUBPATTERN and not (av[1] or av[2]):  # a group of its own flags: unknown
+            better(_needed(av[3]))
+        elif op is _constants.BRANCH:
+            branches = [_needed(sub) for sub in av[1]]
+            if all(branches):
+                better(set().union(*branches))
+        elif (
+            op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) and av[0] >= 1
+        ):
+            better(_needed(av[2]))
+        elif op is _constants.ATOMIC_GROUP:
+            better(_needed(av))
+    better({"".join(run)} if run else None)
+    return best
+
+
+class FilteredPattern:
+    """A pattern that first rules a text out by the literals every match holds (one `in` test each,
+    far cheaper than a scan), then searches as the pattern does; `found` searches in lower case as
+    FoldedPattern does. Same answers as the pattern, for `search`, `match` and `finditer` alike."""
+
+    __slots__ = ("pattern", "_folded", "_needs", "_lowered")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._folded = FoldedPattern(pattern)
+        self._lowered = bool(pattern.flags & re.IGNORECASE)  # the literals are of the lower-case form
+        needs = required_literals(pattern) if self._lowered else _case_literals(pattern)
+        self._needs = tuple(sorted(needs)) if needs else None
+
+    def ruled_out(self, text: str) -> bool:
+        """True when no match can be in `text` (nor in any stretch of it)."""
+        if self._needs is None:
+            return False
+        if self._lowered:
+            if _FOLDS_ONTO_ASCII.search(text):
+                return False
+            text = text.lower()
+        return not any(literal in text for literal in self._needs)
+
+    def found(self, text: str) -> bool:
+        """Whether the pattern occurs in `text`."""
+        return not self.ruled_out(text) and self._folded.found(text)
+
+    def search(self, text: str, *span: int) -> re.Match[str] | None:
+        return None if self.ruled_out(text) else self.pattern.search(text, *span)
+
+    def match(self, text: str, *span: int) -> re.Match[str] | None:
+        return None if self.ruled_out(text) else self.pattern.match(text, *span)
+
+    def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
+        return iter(()) if self.ruled_out(text) else self.pattern.finditer(text, *span)
+
+
+def _case_literals(pattern: re.Pattern[str]) -> set[str] | None:
+    """required_literals of a case-sensitive pattern, tested on the text as it is."""
+    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.IGNORECASE):
+        return None
+    try:
+        return _needed(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None

@@ -70,9 +70,8 @@ def find_all(
         doc, spans = sentences.split_sentences(resources.nlp, text)
     with timer("places"):
         places = geo.find_toponyms(text, resources.gazetteer, resources.geo)
-        countries = geo.article_country_context(text, resources.gazetteer, resources.geo, places)
-        places = geo.prepare_matches(
-            places, text=text, context=countries, gazetteer=resources.gazetteer, lexicon=resources.geo
+        places, countries = geo.prepare_article(
+            places, text=text, gazetteer=resources.gazetteer, lexicon=resources.geo
         )
     country = countries.most_common(1)[0][0] if countries else None
     with timer("speakers"):

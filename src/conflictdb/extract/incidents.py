@@ -27,7 +27,7 @@ from typing import Any
 
 from conflictdb import folded
 from conflictdb.extract.dates import DateMatch
-from conflictdb.folded import FoldedPattern
+from conflictdb.folded import FilteredPattern
 from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -41,12 +41,12 @@ class AnyOf(tuple):
     def __new__(cls, patterns: list[str], flags: int = 0) -> AnyOf:
         self = super().__new__(cls, (re.compile(p, flags) for p in patterns))
         self.anywhere = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
-        self.folded = FoldedPattern(self.anywhere)
+        self.folded = FilteredPattern(self.anywhere)
         return self
 
     def search(self, text: str) -> re.Match[str] | None:
         """A match of one of the patterns, or None when none matches."""
-        return self.anywhere.search(text)
+        return self.folded.search(text)
 
     def found(self, text: str) -> bool:
         """Whether one of the patterns matches (faster than `search` for a case-insensitive family)."""
@@ -60,8 +60,8 @@ class SegmentLexicon:
     openers: re.Pattern[str]
     time_openers: re.Pattern[str]
     mid_openers: AnyOf
-    another_event: re.Pattern[str]
-    relative_incident: re.Pattern[str]
+    another_event: FilteredPattern
+    relative_incident: FilteredPattern
     background: AnyOf
     aggregate: AnyOf  # in order: the first that matches splits a sentence
     caption: AnyOf
@@ -71,11 +71,11 @@ class SegmentLexicon:
     violent_kinds: frozenset[str]
     habitual: AnyOf
     definite: re.Pattern[str]
-    pointing: re.Pattern[str]  # a definite word that names one event already told ("Monday's", "that")
-    sequel_before: re.Pattern[str]  # "the ensuing clash": a definite event word that tells a new event
+    pointing: FilteredPattern  # a definite word that names one event already told ("Monday's", "that")
+    sequel_before: FilteredPattern  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
-    day_shift: re.Pattern[str]
-    night: re.Pattern[str]  # a date's words that tell a night: it may be dated to either of two days
+    day_shift: FilteredPattern
+    night: FilteredPattern  # a date's words that tell a night: it may be dated to either of two days
     sequel: re.Pattern[str]  # "after this strike, ...": told as coming later than the incident before
     place_words: re.Pattern[str]
     named_site: re.Pattern[str]
@@ -83,13 +83,13 @@ class SegmentLexicon:
     district_word: re.Pattern[str]  # kinds of place in named_site_pattern that hold towns but are no province
     fronted_place: re.Pattern[str]
     reference_place: re.Pattern[str]
-    same_time: re.Pattern[str]
+    same_time: FilteredPattern
     clause_cut: re.Pattern[str]
     list_cut: re.Pattern[str]  # the breaks of a list of tolls told at their towns
-    pursuit: re.Pattern[str]
-    care: re.Pattern[str]  # the care of the hurt, a burial: a place told with them is no place of the event
+    pursuit: FilteredPattern
+    care: FilteredPattern  # the care of the hurt, a burial: a place told with them is no place of the event
     event_place: re.Pattern[str]  # the words before a place where something happened ("in the town of")
-    speaker_place: re.Pattern[str]  # the words before a place told as where a speaker is ("officials in")
+    speaker_place: FilteredPattern  # the words before a place told as where a speaker is ("officials in")
     generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
     heading: AnyOf  # a line that heads a section of its own
     heading_max_chars: int
@@ -115,8 +115,12 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         openers=opener_re,
         time_openers=time_re,
         mid_openers=AnyOf(raw["mid_sentence_openers"], re.I),
-        another_event=re.compile(r"\b(?:" + "|".join(raw["another_event_words"]) + r")\b", re.I),
-        relative_incident=re.compile("|".join(f"(?:{p})" for p in raw["relative_incident_patterns"]), re.I),
+        another_event=FilteredPattern(
+            re.compile(r"\b(?:" + "|".join(raw["another_event_words"]) + r")\b", re.I)
+        ),
+        relative_incident=FilteredPattern(
+            re.compile("|".join(f"(?:{p})" for p in raw["relative_incident_patterns"]), re.I)
+        ),
         background=AnyOf(raw["background_patterns"], re.I),
         aggregate=AnyOf(raw["aggregate_patterns"], re.I),
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),
@@ -126,11 +130,15 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
-        pointing=re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
-        sequel_before=re.compile(r"\b(?:" + "|".join(raw["sequel_event_words"]["before"]) + r")\s+$", re.I),
+        pointing=FilteredPattern(
+            re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I)
+        ),
+        sequel_before=FilteredPattern(
+            re.compile(r"\b(?:" + "|".join(raw["sequel_event_words"]["before"]) + r")\s+$", re.I)
+        ),
         sequel_after=re.compile(r"\s+(?:" + "|".join(raw["sequel_event_words"]["after"]) + r")\b", re.I),
-        day_shift=re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I),
-        night=re.compile(raw["night_words"], re.I),
+        day_shift=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I)),
+        night=FilteredPattern(re.compile(raw["night_words"], re.I)),
         sequel=re.compile("|".join(f"(?:{p})" for p in raw["sequel_words"]), re.I),
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
         named_site=re.compile(raw["named_site_pattern"].strip()),
@@ -138,13 +146,13 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         district_word=re.compile("|".join(raw["district_words"]), re.I),
         fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
         reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
-        same_time=re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I),
+        same_time=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I)),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         list_cut=re.compile("|".join(f"(?:{p})" for p in raw["list_cuts"]), re.I),
-        pursuit=re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I),
-        care=re.compile("|".join(f"(?:{p})" for p in raw["care_words"]), re.I),
+        pursuit=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I)),
+        care=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["care_words"]), re.I)),
         event_place=re.compile(raw["event_place_before"].strip(), re.I),
-        speaker_place=re.compile(raw["speaker_place_before"].strip(), re.I),
+        speaker_place=FilteredPattern(re.compile(raw["speaker_place_before"].strip(), re.I)),
         generic_kinds=frozenset(raw["generic_cue_kinds"]),
         heading=AnyOf(raw["section_headings"]),
         heading_max_chars=int(raw["heading_max_chars"]),
@@ -594,7 +602,7 @@ def _toll_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) 
         return False
     if _points_back(part, lexicon):  # "five were killed in Monday's attack"
         return False
-    if folded.found(lexicon.care, part.text) or _repeats_toll(part, frame):
+    if lexicon.care.found(part.text) or _repeats_toll(part, frame):
         return False
     if not lexicon.fronted_place.match(part.text):  # "sources in X said two died": where they speak from
         first = min(f.start for f in part.figures)
@@ -618,7 +626,7 @@ def _told_where(part: SentenceFacts, area: PlaceArea, lexicon: SegmentLexicon) -
     """Is the place told as where something happened ("were wounded in the city of X"), not as where a
     speaker is ("officials in X said")?"""
     before = part.text[max(0, area.at - part.start - 60) : area.at - part.start]
-    return lexicon.event_place.search(before) is not None and not folded.found(lexicon.speaker_place, before)
+    return lexicon.event_place.search(before) is not None and not lexicon.speaker_place.found(before)
 
 
 def explicit_opener(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
@@ -649,7 +657,7 @@ def _another_kind_of_event(part: SentenceFacts, frame: Frame, lexicon: SegmentLe
 def _attackers_later(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
     """The attackers' own losses in a later fight ("troops later killed four of the gunmen"): a number of
     militants dead told with a word of pursuit, after a frame that told the losses of others."""
-    if not folded.found(lexicon.pursuit, part.text):
+    if not lexicon.pursuit.found(part.text):
         return False
     if not any(_category(f) == "militants" and f.figure.has_number for f in part.figures):
         return False

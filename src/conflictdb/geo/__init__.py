@@ -3,7 +3,13 @@
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer, holds_towns
 from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
-from conflictdb.geo.resolve import article_country_context, prepare_matches, resolve_place, ucdp_where_prec
+from conflictdb.geo.resolve import (
+    article_country_context,
+    prepare_article,
+    prepare_matches,
+    resolve_place,
+    ucdp_where_prec,
+)
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "ucdp_where_prec",
     "update_from",
     "load_geo_lexicon",
+    "prepare_article",
     "prepare_matches",
     "resolve_place",
 ]

@@ -72,28 +72,65 @@ def _country_evidence(
 ) -> list[tuple[str, int, str]]:
     """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
     filed from, weighs as a place (1) even when it names a country."""
+    found = matches if matches is not None else find_toponyms(text, gazetteer, lexicon)
+    return _with_consensus(_name_evidence(found, lexicon) + _demonym_evidence(text, lexicon), matches or [])
+
+
+def _name_evidence(matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the place and country names found: a country or territory named (3; 1 in a
+    dateline), a place name of one country (1)."""
     evidence = []
-    for match in matches if matches is not None else find_toponyms(text, gazetteer, lexicon):
-        territory = lexicon.territories.get(normalize_name(match.surface)) if match.candidates else None
+    for match in matches:
         key = normalize_name(match.surface)
+        territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
             evidence.append((match.country or territory or "", 1 if "dateline" in match.cues else 3, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             country = _one_country(match.candidates)
             if country:
                 evidence.append((country, 1, key))
+    return evidence
+
+
+def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the demonyms in the text (2; 1 before an armed force, without a name)."""
+    evidence = []
     for found in lexicon.demonym_pattern.finditer(text):
         word = found.group().split()[0].split("-")[0].lower()
         code = lexicon.demonyms.get(word)
         if code:
             evidence.append((code, 1 if found.group("force") else 2, "" if found.group("force") else word))
+    return evidence
+
+
+def _with_consensus(
+    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch]
+) -> list[tuple[str, int, str]]:
+    """The evidence that names a country, and when none is named outright, the country that the guessed
+    spellings agree on."""
     evidence = [e for e in evidence if e[0]]
     weights = Counter[str]()
     for country, weight, _ in evidence:
         weights[country] += weight
     if max(weights.values(), default=0) < _NAMED_ABROAD:  # no country named outright
-        evidence += _fuzzy_consensus(matches or [])
+        evidence += _fuzzy_consensus(matches)
     return evidence
+
+
+def prepare_article(
+    matches: list[ToponymMatch], *, text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> tuple[list[ToponymMatch], Counter[str]]:
+    """`article_country_context` and then `prepare_matches` with that context, reading the text's
+    demonyms once (and the names' evidence once when no match is respelled)."""
+    demonyms = _demonym_evidence(text, lexicon)
+    evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches)
+    context: Counter[str] = Counter()
+    for country, weight, _ in evidence:
+        context[country] += weight
+    respelled = _respelled(matches, context, gazetteer)
+    if respelled is not matches:
+        evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled)
+    return _supported(respelled, evidence, context), context
 
 
 def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
