@@ -66,3 +66,30 @@ PUNCT_AFTER_STOP = [
 def test_sentences_punctuation_after_a_stop_stays(text, expected):
     _, sentences = split_sentences(build_nlp(), text)  # a fresh vocabulary: every word is new
     assert [s.text.strip() for s in sentences] == expected
+
+
+SENTENCE_BREAKS = [
+    "The ferry left at dawn. It reached the island by noon!",
+    "Did the mill burn?! Nobody knows... The keeper left.",
+    "A line without a stop\nanother line here. And a third sentence.",
+    'The keeper said. "We will stay," he added.',
+    "Numbers like 3.5 stay whole. So do U.S. forces in the text.",
+    "",
+    ".",
+    "One",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_BREAKS)
+def test_punctuation_sentences_splits_as_spacys_sentencizer(text: str) -> None:
+    """Our array-based sentencizer marks the same starts as spaCy's own on the same pipeline."""
+    import spacy
+    from spacy.attrs import IS_PUNCT, SENT_START
+
+    ours = build_nlp(abbreviations=[])
+    theirs = spacy.blank("en")
+    theirs.vocab.lex_attr_getters = {IS_PUNCT: theirs.vocab.lex_attr_getters[IS_PUNCT]}
+    for name in ("paragraph_breaks", "sentencizer", "opening_quotes"):
+        theirs.add_pipe(name)
+    a, b = split_sentences(ours, text)[0], split_sentences(theirs, text)[0]
+    assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist()

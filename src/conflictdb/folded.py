@@ -158,6 +158,9 @@ def _needed(items) -> set[str] | None:
     return best
 
 
+MAX_LITERALS = 32  # with more literals to test, the pattern's own scan is about as quick
+
+
 class FilteredPattern:
     """A pattern that first rules a text out by the literals every match holds (one `in` test each,
     far cheaper than a scan), then searches as the pattern does; `found` searches in lower case as
@@ -170,7 +173,7 @@ class FilteredPattern:
         self._folded = FoldedPattern(pattern)
         self._lowered = bool(pattern.flags & re.IGNORECASE)  # the literals are of the lower-case form
         needs = required_literals(pattern) if self._lowered else _case_literals(pattern)
-        self._needs = tuple(sorted(needs)) if needs else None
+        self._needs = tuple(sorted(needs)) if needs and len(needs) <= MAX_LITERALS else None
 
     def ruled_out(self, text: str) -> bool:
         """True when no match can be in `text` (nor in any stretch of it)."""

@@ -82,7 +82,7 @@ class SegmentLexicon:
     region_word: re.Pattern[str]
     district_word: re.Pattern[str]  # kinds of place in named_site_pattern that hold towns but are no province
     fronted_place: re.Pattern[str]
-    reference_place: re.Pattern[str]
+    reference_place: FilteredPattern
     same_time: FilteredPattern
     clause_cut: re.Pattern[str]
     list_cut: re.Pattern[str]  # the breaks of a list of tolls told at their towns
@@ -145,7 +145,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         region_word=re.compile("|".join(raw["region_words"]), re.I),
         district_word=re.compile("|".join(raw["district_words"]), re.I),
         fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
-        reference_place=re.compile(raw["reference_place_before"].strip(), re.I),
+        reference_place=FilteredPattern(re.compile(raw["reference_place_before"].strip(), re.I)),
         same_time=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I)),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         list_cut=re.compile("|".join(f"(?:{p})" for p in raw["list_cuts"]), re.I),
@@ -171,12 +171,19 @@ class PlaceArea:
     wide: bool = False  # it may hold towns: a province or district, by the text or by the gazetteer
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?\b")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def fold_place(name: str, level_words: re.Pattern[str]) -> str:
     """ "Kharkivska oblast", "Kharkiv's" -> comparable letters ("kharkivska", "kharkiv")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"['’]s?\b", "", text)
-    return re.sub(r"[^a-z]", "", level_words.sub(" ", text))
+    if name.isascii():  # nothing to decompose
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _POSSESSIVE_END.sub("", text)
+    return _NOT_LETTER.sub("", level_words.sub(" ", text))
 
 
 def place_area(

@@ -9,12 +9,16 @@ import numpy
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
+_NOT_START = 2**64 - 1  # SENT_START -1 ("no start") as doc arrays hold it
+_SENTENCE_PUNCT = frozenset(hash_string(char) for char in Sentencizer.default_punct_chars)  # as ORTH ids
 
 
 def _text(doc: Doc) -> str:
@@ -47,6 +51,32 @@ def paragraph_breaks(doc: Doc) -> Doc:
     starts = {i + 1: True for i in _tokens_at(doc, _text(doc), "\n") if i < len(doc) - 1}
     if starts:
         _set_sent_starts(doc, starts)
+    return doc
+
+
+@Language.component("punctuation_sentences")
+def punctuation_sentences(doc: Doc) -> Doc:
+    """spaCy's sentencizer with its default punctuation, on the doc's arrays: a sentence starts at the
+    first token after a run of final punctuation that is no punctuation itself; tokens already marked
+    keep their mark."""
+    if not len(doc):
+        return doc
+    orths, puncts, marks = doc.to_array([ORTH, IS_PUNCT, SENT_START]).T.tolist()
+    opens = [False] * len(doc)
+    opens[0] = True
+    start = 0
+    seen_period = False
+    for i, orth in enumerate(orths):
+        final = orth in _SENTENCE_PUNCT
+        if seen_period and not puncts[i] and not final:
+            opens[start] = True
+            start = i
+            seen_period = False
+        elif final:
+            seen_period = True
+    opens[start] = True
+    column = [mark or (1 if opens[i] else _NOT_START) for i, mark in enumerate(marks)]
+    doc.from_array([SENT_START], numpy.array(column, dtype=numpy.uint64))
     return doc
 
 
@@ -84,7 +114,7 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("punctuation_sentences")
     nlp.add_pipe("opening_quotes")
     return nlp
 
