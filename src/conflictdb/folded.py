@@ -115,13 +115,22 @@ def found(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Strings one of which every match of the pattern's lower-case form holds (a match in `text.lower()`
-    needs one of them in it), or None when no such set is known: a cheap test that rules a text out
-    before the pattern is run."""
-    lower = _lower_case_form(pattern)
-    if lower is None:
+    """Strings one of which every match of the pattern holds, in `text.lower()` for a case-insensitive
+    pattern (one in lower case, as FoldedPattern searches it) and in the text as it is for a
+    case-sensitive one; None when no such set is known. A cheap test that rules a text out before the
+    pattern is run."""
+    flags = pattern.flags
+    if _parser is None or not isinstance(pattern.pattern, str) or flags & re.LOCALE:
         return None
-    needed = _needed(_parser.parse(lower.pattern, lower.flags))
+    if flags & re.IGNORECASE and flags & re.ASCII:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, flags & ~re.IGNORECASE)
+    except re.error:
+        return None
+    if flags & re.IGNORECASE and not _lower_only(parsed):
+        return None  # no lower-case form: the literals would not tell
+    needed = _needed(parsed)
     return frozenset(needed) if needed else None
 
 
@@ -170,9 +179,9 @@ class FilteredPattern:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._folded = FoldedPattern(pattern)
+        self._folded: FoldedPattern | None = None  # made at the first `found`
         self._lowered = bool(pattern.flags & re.IGNORECASE)  # the literals are of the lower-case form
-        needs = required_literals(pattern) if self._lowered else _case_literals(pattern)
+        needs = required_literals(pattern)
         self._needs = tuple(sorted(needs)) if needs and len(needs) <= MAX_LITERALS else None
 
     def ruled_out(self, text: str) -> bool:
@@ -187,7 +196,11 @@ class FilteredPattern:
 
     def found(self, text: str) -> bool:
         """Whether the pattern occurs in `text`."""
-        return not self.ruled_out(text) and self._folded.found(text)
+        if self.ruled_out(text):
+            return False
+        if self._folded is None:
+            self._folded = FoldedPattern(self.pattern)
+        return self._folded.found(text)
 
     def search(self, text: str, *span: int) -> re.Match[str] | None:
         return None if self.ruled_out(text) else self.pattern.search(text, *span)
@@ -197,13 +210,3 @@ class FilteredPattern:
 
     def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
         return iter(()) if self.ruled_out(text) else self.pattern.finditer(text, *span)
-
-
-def _case_literals(pattern: re.Pattern[str]) -> set[str] | None:
-    """required_literals of a case-sensitive pattern, tested on the text as it is."""
-    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.IGNORECASE):
-        return None
-    try:
-        return _needed(_parser.parse(pattern.pattern, pattern.flags))
-    except re.error:
-        return None
