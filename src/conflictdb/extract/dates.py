@@ -13,12 +13,13 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from conflictdb.errors import ConflictdbError
+from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import DatePrecision, DateValue
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -59,6 +60,7 @@ class DateLexicon:
     anaphoric: Mapping[str, int]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     trigger: re.Pattern[str]  # named groups month, weekday, year, word
+    trigger_screen: re.Pattern[str]  # every word the trigger may match, in lower case (`_triggers`)
     triggered: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger class -> patterns
     window: tuple[int, int]
     priority: Mapping[str, int]
@@ -80,8 +82,9 @@ class DateLexicon:
 
 
 def _alternation(words: Any) -> str:
-    """A regex alternation of `words`, longest first so that the longest phrase wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation of `words` in which the longest phrase wins, nested by shared prefixes
+    (`_trie_alternation`): it matches as the plain alternation of the words longest first would."""
+    return _trie_alternation(frozenset(words))
 
 
 def _cased(words: list[str]) -> list[str]:
@@ -130,6 +133,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         rf"\b(?:(?P<month>{fill['month']})|(?P<weekday>{fill['weekday_full']})|(?P<year>(?:19|20)\d\d)"
         rf"|(?P<word>(?i:{_alternation(raw['trigger_words'])})s?))\b"
     )
+    trigger_screen = re.compile(rf"\b(?:{_trie_alternation(_trigger_forms(raw))}|(?:19|20)\d\d)\b")
     triggered = {
         cls: tuple((kind, p) for kind, p in patterns if kind in kinds)
         for cls, kinds in raw["triggers"].items()
@@ -144,6 +148,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         anaphoric=anaphoric,
         patterns=tuple(patterns),
         trigger=trigger,
+        trigger_screen=trigger_screen,
         triggered=triggered,
         window=(int(before), int(after)),
         priority={kind: i for i, kind in enumerate(raw["priority"])},
@@ -167,6 +172,41 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
     )
+
+
+def _trigger_forms(raw: Mapping[str, Any]) -> frozenset[str]:
+    """The lower-cased month and weekday names and trigger words (each also with an "s"): the words a
+    trigger can be. Each must be one word, so that a trigger is always a whole word of the text."""
+    names = [n for key in ("months", "weekdays") for names in raw[key].values() for n in names]
+    words = [str(w) for w in raw["trigger_words"]]
+    forms = [str(n).lower() for n in names] + [w.lower() + s for w in words for s in ("", "s")]
+    if not all(_WORD_RUN.fullmatch(form) for form in forms):
+        raise ConflictdbError("dates.yaml: month and weekday names and trigger words must be single words")
+    return frozenset(forms)
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _trie_alternation(words: frozenset[str]) -> str:
+    """A regex matching exactly `words`, nested by shared prefixes ("j(?:an(?:uary)?|u(?:l(?:y)?|...))"):
+    re tries an alternation's branches one by one, a prefix tree reads each letter once."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict[str, dict]) -> str:
+    """The regex of one node of a prefix tree (`_trie_alternation`); "" marks a word's end."""
+    branches = [re.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _compiled(pattern: str | None) -> re.Pattern[str] | None:
@@ -235,7 +275,7 @@ def _candidates(text: str, lexicon: DateLexicon) -> set[DateMatch]:
     """Matches of the date patterns around every trigger word, overlapping ones included."""
     before, after = lexicon.window
     found = set()
-    for trigger in lexicon.trigger.finditer(text):
+    for trigger in _triggers(text, lexicon):
         lo, hi = max(0, trigger.start() - before), min(len(text), trigger.end() + after)
         for kind, pattern in lexicon.triggered.get(trigger.lastgroup or "", ()):
             for m in pattern.finditer(text, lo, hi):
@@ -244,6 +284,23 @@ def _candidates(text: str, lexicon: DateLexicon) -> set[DateMatch]:
                     if match is not None:
                         found.add(match)
     return found
+
+
+def _triggers(text: str, lexicon: DateLexicon) -> Iterator[re.Match[str]]:
+    """The matches of `lexicon.trigger` in `text` (as its `finditer`). A trigger is a whole word, so it is
+    tried only on the words its lower-case screen finds in `text.lower()` (the same offsets, unless the
+    text holds a character whose lower case is longer or that folds onto an ASCII letter otherwise)."""
+    low = text.lower()
+    if len(low) != len(text) or _FOLDS_ONTO_ASCII.search(text):
+        yield from lexicon.trigger.finditer(text)
+        return
+    for word in lexicon.trigger_screen.finditer(low):
+        match = lexicon.trigger.match(text, word.start(), word.end())
+        if match is not None:
+            yield match
+
+
+_FOLDS_ONTO_ASCII = re.compile(f"[{''.join(CASE_FOLDS.values())}]")
 
 
 def _without_overlaps(matches: set[DateMatch], lexicon: DateLexicon) -> list[DateMatch]:
