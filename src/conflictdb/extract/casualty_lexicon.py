@@ -168,18 +168,19 @@ def find_phrases(
     """
     words = [t[2] for t in tokens] if index.cased else [t[2].lower() for t in tokens]
     first = index.first
+    if plural:
+        starts = [i for i, word in enumerate(words) if word in first or word[:-1] in first]
+    else:
+        starts = [i for i, word in enumerate(words) if word in first]
     found = []
-    i = 0
-    while i < len(words):
-        if words[i] not in first and not (plural and words[i][:-1] in first):
-            i += 1
+    i = 0  # the first word no phrase found so far covers
+    for start in starts:
+        if start < i:
             continue
-        size, value = _longest_at(words, i, index, plural=plural)
-        if size and not _glued(tokens, i, i + size):
-            found.append((tokens[i][0], tokens[i + size - 1][1], value))
-            i += size
-        else:
-            i += 1
+        size, value = _longest_at(words, start, index, plural=plural)
+        if size and not _glued(tokens, start, start + size):
+            found.append((tokens[start][0], tokens[start + size - 1][1], value))
+            i = start + size
     return found
 
 

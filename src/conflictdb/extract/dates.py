@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import DatePrecision, DateValue
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -82,9 +83,10 @@ class DateLexicon:
 
 
 def _alternation(words: Any) -> str:
-    """A regex alternation of `words` in which the longest phrase wins, nested by shared prefixes
-    (`_trie_alternation`): it matches as the plain alternation of the words longest first would."""
-    return _trie_alternation(frozenset(words))
+    """A regex alternation of `words` in which the longest phrase wins (nested by shared prefixes: it
+    matches as the plain alternation of the words longest first; names that differ only in case come
+    in full sets, as `_cased` gives them, so this holds in a case-insensitive group too)."""
+    return prefix_tree_alternation(words)
 
 
 def _cased(words: list[str]) -> list[str]:
@@ -133,7 +135,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         rf"\b(?:(?P<month>{fill['month']})|(?P<weekday>{fill['weekday_full']})|(?P<year>(?:19|20)\d\d)"
         rf"|(?P<word>(?i:{_alternation(raw['trigger_words'])})s?))\b"
     )
-    trigger_screen = re.compile(rf"\b(?:{_trie_alternation(_trigger_forms(raw))}|(?:19|20)\d\d)\b")
+    trigger_screen = re.compile(rf"\b(?:{prefix_tree_alternation(_trigger_forms(raw))}|(?:19|20)\d\d)\b")
     triggered = {
         cls: tuple((kind, p) for kind, p in patterns if kind in kinds)
         for cls, kinds in raw["triggers"].items()
@@ -186,27 +188,6 @@ def _trigger_forms(raw: Mapping[str, Any]) -> frozenset[str]:
 
 
 _WORD_RUN = re.compile(r"\w+")
-
-
-def _trie_alternation(words: frozenset[str]) -> str:
-    """A regex matching exactly `words`, nested by shared prefixes ("j(?:an(?:uary)?|u(?:l(?:y)?|...))"):
-    re tries an alternation's branches one by one, a prefix tree reads each letter once."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _tree_pattern(tree)
-
-
-def _tree_pattern(node: dict[str, dict]) -> str:
-    """The regex of one node of a prefix tree (`_trie_alternation`); "" marks a word's end."""
-    branches = [re.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def _compiled(pattern: str | None) -> re.Pattern[str] | None:

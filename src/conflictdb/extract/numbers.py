@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.resources import DATA_DIR, load_yaml
 
 NUMBERS_FILE = "casualty_numbers.yaml"
@@ -55,6 +57,7 @@ class NumberGrammar:
     vague: dict[str, str]  # phrase -> canonical vague word
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # words a quantity can start with (besides digits)
+    screen: re.Pattern[str] | None = None  # where such a word may start, in lower case (`_quantity_starts`)
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -109,7 +112,14 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
         vague=vague,
         pattern=_quantity_pattern(data),
         triggers=_triggers(data),
+        screen=_screen(_triggers(data)),
     )
+
+
+def _screen(triggers: frozenset[str]) -> re.Pattern[str]:
+    """In lower-cased text, where a word of `triggers` or a word opening with a digit may start: every
+    word start whose first character is no ASCII letter (a digit, a letter beyond ASCII), or a trigger."""
+    return re.compile(rf"\b(?:[^\W_a-z]|{prefix_tree_alternation(triggers)}\b)")
 
 
 def _triggers(data: dict) -> frozenset[str]:
@@ -206,12 +216,10 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[QuantityMatch]:
     """Every quantity expression in `text`, left to right."""
     found = []
     pos = 0
-    for word in WORD.finditer(text):
-        if word.start() < pos or not (
-            word.group(0)[0].isdigit() or word.group(0).lower() in grammar.triggers
-        ):
+    for start in _quantity_starts(text, grammar):
+        if start < pos:
             continue
-        match = grammar.pattern.match(text, word.start())
+        match = grammar.pattern.match(text, start)
         if match is None:
             continue
         quantity = quantity_from_match(match, grammar)
@@ -219,6 +227,20 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[QuantityMatch]:
             found.append(QuantityMatch(match.start(), match.end(), quantity, match.group(0)))
             pos = match.end()
     return found
+
+
+def _quantity_starts(text: str, grammar: NumberGrammar) -> Iterator[int]:
+    """The starts of the words a quantity may open with: a digit first, or a trigger word (the screen
+    finds the candidates in the lower case, whose offsets are the text's when its length is)."""
+    low = text.lower()
+    if grammar.screen is None or len(low) != len(text):
+        words: Iterator[re.Match[str]] = WORD.finditer(text)
+    else:
+        words = (WORD.match(text, m.start()) for m in grammar.screen.finditer(low))
+    for word in words:
+        found = word.group(0)
+        if found[0].isdigit() or found.lower() in grammar.triggers:
+            yield word.start()
 
 
 def parse_quantity(words: str, *, grammar: NumberGrammar | None = None) -> Quantity:

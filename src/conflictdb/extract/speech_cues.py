@@ -446,7 +446,7 @@ def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:
         moved = False
         while j > 0 and toks[j - 1].low in lexicon.between_subject_and_verb and toks[j - 1].cls != CAP:
             j, moved = j - 1, True
-        for phrase in lexicon.asides_before_verb:
+        for phrase in lexicon.asides_by_last_word.get(toks[j - 1].low, ()) if j > 0 else ():
             k = j - len(phrase)
             if k > 0 and tuple(t.low for t in toks[k:j]) == phrase:
                 j, moved = k, True
@@ -486,7 +486,7 @@ def _subject_with_post_modifier(
 def _before_post_modifier(toks: Sequence[Tok], s: int, lexicon: SpeechLexicon) -> int:
     """The start of the speaker a phrase starting at s describes, if post-modifying words stand before
     it ("a commander loyal to the government": the commander); else s."""
-    for phrase in lexicon.post_modifiers:
+    for phrase in lexicon.post_modifiers_by_last_word.get(toks[s - 1].low, ()) if s > 0 else ():
         k = s - len(phrase)
         if k > 0 and tuple(t.low for t in toks[k:s]) == phrase and _ends_phrase(toks, k - 1):
             start = _np_before(toks, k)

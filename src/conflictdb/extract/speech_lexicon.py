@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -50,6 +50,7 @@ class SpeechLexicon:
     trigger_words: frozenset[str]
     outlets: frozenset[str]  # outlet names, words joined by one space
     outlet_max_words: int
+    outlet_openings: frozenset[str]  # every start of an outlet name's first word: "A", "AF", "AFP", ...
     outlet_reference_pattern: re.Pattern[str]
     relay_before: re.Pattern[str]
     relay_after: re.Pattern[str]
@@ -80,6 +81,9 @@ class SpeechLexicon:
     partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
+    # the asides and post-modifiers by their last word, in their order: the ones that may end before a token
+    asides_by_last_word: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    post_modifiers_by_last_word: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # a memo of word -> (lower-cased base, class, possessive): a cache, not state
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -151,6 +155,8 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         parenthetical_openers=low["parenthetical_openers"],
         between_subject_and_verb=low["between_subject_and_verb"],
         asides_before_verb=tuple(tuple(p.lower().split()) for p in words["asides_before_verb"]),
+        asides_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["asides_before_verb"]),
+        post_modifiers_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["post_modifiers"]),
         documents=low["documents"],
         anaphoric_bodies=low["anaphoric_bodies"],
         plural_say_verbs=low["plural_say_verbs"],
@@ -198,6 +204,9 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         trigger_words=frozenset(triggers),
         outlets=frozenset(" ".join(w.split()) for w in words["outlets"]),
         outlet_max_words=max(len(_TOKEN.findall(w)) for w in words["outlets"]),
+        outlet_openings=frozenset(
+            w.split()[0][:n] for w in words["outlets"] for n in range(1, len(w.split()[0]) + 1)
+        ),
         outlet_reference_pattern=re.compile(
             r"\b[Tt]he\s+(?:"
             + "|".join(_phrase(w) for w in _longest_first(words["outlet_references"]))
@@ -234,6 +243,15 @@ def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
             classes.setdefault(word, cls)
     classes.setdefault("and", CONJ)
     return classes
+
+
+def _by_last_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases (word tuples) grouped by their last word, each group in the phrases' order."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            groups.setdefault(phrase[-1], []).append(phrase)
+    return {word: tuple(group) for word, group in groups.items()}
 
 
 def _phrase(words: str) -> str:
@@ -347,13 +365,18 @@ def masked_sentence(text: str, start: int, end: int, quotes: Sequence[tuple[int,
 def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
     """Split a (masked) sentence into classified tokens with Doc offsets."""
     toks: list[Tok] = []
+    append = toks.append
+    memo = lexicon.token_memo
     for match in _TOKEN.finditer(masked):
         word, start = match.group(), match.start() + offset
-        if len(word) > 1 and word.endswith(".") and not _keeps_full_stop(word, lexicon):
-            toks.append(_token(word[:-1], start, lexicon))
-            toks.append(Tok(".", ".", start + len(word) - 1, start + len(word), OTHER, False))
-        else:
-            toks.append(_token(word, start, lexicon))
+        stop = len(word) > 1 and word[-1] == "." and not _keeps_full_stop(word, lexicon)
+        if stop:
+            word = word[:-1]
+        end = start + len(word)
+        base, cls, poss = memo.get(word) or _word_class(word, lexicon)
+        append(_new_tok(Tok, (word, base, start, end, cls, poss)))
+        if stop:
+            append(_new_tok(Tok, (".", ".", end, end + 1, OTHER, False)))
     toks = _numbered_units(_noun_modifiers(toks, lexicon))
     return _merge_brackets(toks) if "(" in masked else toks
 
@@ -361,15 +384,18 @@ def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
 def _numbered_units(toks: list[Tok]) -> list[Tok]:
     """Read a number right after a capitalised name word as part of the name: "Region 4", "Brigade 35"."""
     for i in range(1, len(toks)):
-        tok, before = toks[i], toks[i - 1]
-        named = before.cls in (CAP, ORG) and before.text[0].isupper() and not before.poss
-        if named and tok.cls == OTHER and tok.text.isdigit():
+        tok = toks[i]
+        if not tok.text.isdigit() or tok.cls != OTHER:
+            continue
+        before = toks[i - 1]
+        if before.cls in (CAP, ORG) and before.text[0].isupper() and not before.poss:
             toks[i] = tok._replace(cls=CAP)
     return toks
 
 
 _NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
 _BEFORE_MODIFIER = frozenset({DET, MOD, PREP, COMMA, MASK})
+_MODIFIED = frozenset({ROLE, PROLE, ORG, MOD})  # what a modifier may stand before
 
 
 def _after_definite_name(toks: list[Tok], i: int) -> bool:
@@ -382,16 +408,28 @@ def _after_definite_name(toks: list[Tok], i: int) -> bool:
 
 def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
     """Read an unknown lower-case word right before a role or an institution as a modifier: "port
-    workers", "resistance group" (not a verb, a function word or a speech word: "said officials")."""
+    workers", "resistance group" (not a verb, a function word or a speech word: "said officials").
+    Each rule needs a class the sentence may not hold: `classes` (kept in step with `toks`) skips it."""
+    classes = [t.cls for t in toks]
+    if not _MODIFIED.isdisjoint(classes):
+        _modifiers_before_heads(toks, classes, lexicon)
+    if ROLE in classes or PROLE in classes:
+        _places_after_roles(toks, classes, lexicon)
+    if ORG in classes:
+        _domains_of_bodies(toks, classes, lexicon)
+    return toks
+
+
+def _modifiers_before_heads(toks: list[Tok], classes: list[str], lexicon: SpeechLexicon) -> None:
+    """ "port workers", "the coastal monitoring group": an unknown word before a role or body."""
     for i in range(len(toks) - 2, -1, -1):  # right to left: "the coastal monitoring group"
-        tok = toks[i]
-        if tok.cls != OTHER or toks[i + 1].cls not in (ROLE, PROLE, ORG, MOD):
+        if classes[i] != OTHER or classes[i + 1] not in _MODIFIED:
             continue
-        before = toks[i - 1] if i > 0 else None
+        tok = toks[i]
         if (
-            before is not None
-            and before.cls not in _BEFORE_MODIFIER
-            and before.low not in lexicon.trigger_words
+            i > 0
+            and classes[i - 1] not in _BEFORE_MODIFIER
+            and toks[i - 1].low not in lexicon.trigger_words
             and not _after_definite_name(toks, i)
         ):
             continue
@@ -403,28 +441,40 @@ def _noun_modifiers(toks: list[Tok], lexicon: SpeechLexicon) -> list[Tok]:
         if low in lexicon.clause_words:  # "..., whereas police gave"
             continue
         toks[i] = tok._replace(cls=MOD)
-    for i in range(3, len(toks)):  # "a nurse at the clinic": a place closing a speaker phrase
-        tok = toks[i]
-        if tok.cls != OTHER or not (tok.text.isalpha() and tok.text.islower()):
+        classes[i] = MOD
+
+
+def _places_after_roles(toks: list[Tok], classes: list[str], lexicon: SpeechLexicon) -> None:
+    """ "a nurse at the clinic": a place closing a speaker phrase."""
+    for i in range(3, len(toks)):
+        if classes[i] != OTHER or classes[i - 1] != DET or classes[i - 2] != PREP:
             continue
-        if toks[i - 1].cls != DET or toks[i - 2].cls != PREP or toks[i - 3].cls not in (ROLE, PROLE):
+        tok = toks[i]
+        if not (tok.text.isalpha() and tok.text.islower()) or classes[i - 3] not in (ROLE, PROLE):
             continue
         if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
             continue
         if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
             toks[i] = tok._replace(cls=MOD)
-    for i in range(2, len(toks)):  # "the ministry of (the) interior": the domain that names the body
-        tok = toks[i]
-        if tok.cls not in (OTHER, MOD) or not (tok.text.isalpha() and tok.text.islower()):
+            classes[i] = MOD
+
+
+def _domains_of_bodies(toks: list[Tok], classes: list[str], lexicon: SpeechLexicon) -> None:
+    """ "the ministry of (the) interior": the domain that names the body."""
+    for i in range(2, len(toks)):
+        if classes[i] not in (OTHER, MOD):
             continue
-        k = i - 2 if toks[i - 1].cls == DET else i - 1
-        if k < 1 or toks[k].low != "of" or toks[k - 1].cls != ORG:
+        k = i - 2 if classes[i - 1] == DET else i - 1
+        if k < 1 or classes[k - 1] != ORG or toks[k].low != "of":
+            continue
+        tok = toks[i]
+        if not (tok.text.isalpha() and tok.text.islower()):
             continue
         if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
             continue
         if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
             toks[i] = tok._replace(cls=ORG)
-    return toks
+            classes[i] = ORG
 
 
 def _merge_brackets(toks: list[Tok]) -> list[Tok]:
@@ -451,17 +501,18 @@ def _keeps_full_stop(word: str, lexicon: SpeechLexicon) -> bool:
     return word.lower() in lexicon.abbreviations or "." in word[:-1]
 
 
-def _token(word: str, start: int, lexicon: SpeechLexicon) -> Tok:
-    """Classify one word (memoised per lexicon)."""
-    known = lexicon.token_memo.get(word)
-    if known is None:
-        low = word.lower()
-        poss = low.endswith(("'s", "’s")) and len(low) > 2
-        base = low[:-2] if poss else low
-        if low.endswith(("s'", "s’")):  # a plural possessive: "the Nations’ mission"
-            poss, base = True, low[:-1]
-        known = lexicon.token_memo[word] = (base, _classify(word, base, lexicon, poss=poss), poss)
-    return Tok(word, known[0], start, start + len(word), known[1], known[2])
+def _word_class(word: str, lexicon: SpeechLexicon) -> tuple[str, str, bool]:
+    """(lower-cased base, class, possessive) of a word, memoised in the lexicon."""
+    low = word.lower()
+    poss = low.endswith(("'s", "’s")) and len(low) > 2
+    base = low[:-2] if poss else low
+    if low.endswith(("s'", "s’")):  # a plural possessive: "the Nations’ mission"
+        poss, base = True, low[:-1]
+    known = lexicon.token_memo[word] = (base, _classify(word, base, lexicon, poss=poss), poss)
+    return known
+
+
+_new_tok = tuple.__new__  # Tok(...) without the keyword handling of its generated __new__
 
 
 def find_outlets(
@@ -471,7 +522,8 @@ def find_outlets(
     found: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
-        if toks[i].text[0].isupper() or toks[i].text[0].isdigit():
+        first = toks[i].text  # the words of an outlet start with it: a start of its first word
+        if (first[0].isupper() or first[0].isdigit()) and first in lexicon.outlet_openings:
             for k in range(min(n, i + lexicon.outlet_max_words), i, -1):
                 words = " ".join(masked[toks[i].start - offset : toks[k - 1].end - offset].split())
                 if words in lexicon.outlets:
