@@ -102,6 +102,18 @@ def _lower_only(items) -> bool:
     return True
 
 
+def lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` without IGNORECASE, when it matches `text.lower()` where `pattern` matches `text` (same
+    offsets and groups, bar case) for every text `folds_as_lower` accepts; None when it may not."""
+    return _lower_case_form(pattern)
+
+
+def folds_as_lower(text: str, low: str) -> bool:
+    """Whether `low` (`text.lower()`) may stand for `text` under a `lower_case_form`: the same length,
+    and no character that folds onto an ASCII letter otherwise than by its lower case."""
+    return len(low) == len(text) and not _FOLDS_ONTO_ASCII.search(text)
+
+
 _FORMS: dict[int, tuple[re.Pattern[str], FoldedPattern]] = {}  # id -> (the pattern, kept alive; its form)
 
 

@@ -338,9 +338,9 @@ def date_role(text: str, match: DateMatch, lexicon: DateLexicon) -> str | None:
         return role
     before = text[max(0, match.start - lexicon.role_window) : match.start]
     after = text[match.end : match.end + lexicon.role_window]
-    for role, before_words, after_words in lexicon.roles:
-        if (before_words is None or before_words.search(before)) and (
-            after_words is None or after_words.search(after)
+    for role, before_words, after_words in lexicon.roles:  # the words after first: anchored, quicker
+        if (after_words is None or after_words.search(after)) and (
+            before_words is None or before_words.search(before)
         ):
             return role
     return None

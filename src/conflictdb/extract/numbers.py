@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictdb import folded
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -58,6 +59,7 @@ class NumberGrammar:
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # words a quantity can start with (besides digits)
     screen: re.Pattern[str] | None = None  # where such a word may start, in lower case (`_quantity_starts`)
+    lower_pattern: re.Pattern[str] | None = None  # `pattern` for lower-cased text (folded.lower_case_form)
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
@@ -101,6 +103,7 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
     """Read data/casualty_numbers.yaml into a compiled `NumberGrammar`."""
     data = load_yaml(NUMBERS_FILE, data_dir=data_dir)
     vague = {phrase.lower(): key for key, phrases in data["vague"].items() for phrase in phrases}
+    pattern = _quantity_pattern(data)
     return NumberGrammar(
         values={**data["units"], **data["tens"]},
         scales=dict(data["scales"]),
@@ -110,9 +113,10 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
         at_most=frozenset(data["at_most"]),
         approximately=frozenset(data["approximately"]),
         vague=vague,
-        pattern=_quantity_pattern(data),
+        pattern=pattern,
         triggers=_triggers(data),
         screen=_screen(_triggers(data)),
+        lower_pattern=folded.lower_case_form(pattern),
     )
 
 
@@ -216,23 +220,26 @@ def find_quantities(text: str, grammar: NumberGrammar) -> list[QuantityMatch]:
     """Every quantity expression in `text`, left to right."""
     found = []
     pos = 0
-    for start in _quantity_starts(text, grammar):
+    low = text.lower()
+    pattern, searched = grammar.pattern, text  # matched in lower case when that reads the same
+    if grammar.lower_pattern is not None and folded.folds_as_lower(text, low):
+        pattern, searched = grammar.lower_pattern, low
+    for start in _quantity_starts(text, low, grammar):
         if start < pos:
             continue
-        match = grammar.pattern.match(text, start)
+        match = pattern.match(searched, start)
         if match is None:
             continue
-        quantity = quantity_from_match(match, grammar)
+        quantity = quantity_from_match(match, grammar)  # reads its words in any case
         if quantity is not None:
-            found.append(QuantityMatch(match.start(), match.end(), quantity, match.group(0)))
-            pos = match.end()
+            start, pos = match.span()
+            found.append(QuantityMatch(start, pos, quantity, text[start:pos]))
     return found
 
 
-def _quantity_starts(text: str, grammar: NumberGrammar) -> Iterator[int]:
+def _quantity_starts(text: str, low: str, grammar: NumberGrammar) -> Iterator[int]:
     """The starts of the words a quantity may open with: a digit first, or a trigger word (the screen
-    finds the candidates in the lower case, whose offsets are the text's when its length is)."""
-    low = text.lower()
+    finds the candidates in the lower case `low`, whose offsets are the text's when its length is)."""
     if grammar.screen is None or len(low) != len(text):
         words: Iterator[re.Match[str]] = WORD.finditer(text)
     else:
