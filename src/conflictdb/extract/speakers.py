@@ -261,6 +261,8 @@ def _expand_acronym(found: Attribution, memory: _Memory) -> Attribution | None:
     core = found.speaker[4:] if found.speaker.lower().startswith("the ") else found.speaker
     if not (3 <= len(core) <= 8 and core.isupper() and core.isalpha()):
         return None
+    if core not in memory.acronyms and f"({core})" not in memory.text:
+        memory.acronyms[core] = None  # the expansion ends with the bracketed acronym: none without it
     if core not in memory.acronyms:
         pattern = re.compile(
             rf"\b{_ACRONYM_HEAD}(?:\s+(?:{_ACRONYM_GLUE}\s+)?{_ACRONYM_HEAD}){{1,8}}\s*\({re.escape(core)}\)"
@@ -588,7 +590,10 @@ def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> 
 
 def _body_words(speaker: str) -> list[str]:
     """The lower-cased words of a body's name, possessives bare: "the Army's Third Division" -> army, ..."""
-    return [re.sub(r"['’]s$", "", w.lower()) for w in _content_words(speaker)]
+    return [_POSSESSIVE_END.sub("", w.lower()) for w in _content_words(speaker)]
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -> bool:

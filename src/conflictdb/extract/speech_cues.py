@@ -954,6 +954,9 @@ def find_speech_cues(
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
+_ARTICLE_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_THE_END = re.compile(r"\b[Tt]he\s+$")
+_OUTLET_VERB = re.compile(r"\s+(?:also\s+)?(?:cited|quoted|reported|said|wrote|added)\b")
 
 
 def _contrast_start(
@@ -964,7 +967,7 @@ def _contrast_start(
     if len(found) != 1 or found[0].method not in (Cue.SAID, Cue.TOLD):
         return ()
     before = masked[: found[0].start - offset]
-    bare = re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.IGNORECASE)
+    bare = _ARTICLE_END.sub("", before)
     match = _CONTRAST.search(bare)
     if match is None:
         return ()
@@ -1013,7 +1016,7 @@ def _relays(sent: _Sentence, lexicon: SpeechLexicon) -> tuple[OutletMention, ...
     for os_, oe in sent.outlets:
         before = sent.text[: os_ - sent.offset]
         after = sent.text[oe - sent.offset :]
-        the = re.search(r"\b[Tt]he\s+$", before)
+        the = _THE_END.search(before)
         if the is not None:
             before = before[: the.start()]
         if lexicon.relay_before.search(before) or lexicon.relay_after.match(after):
@@ -1028,4 +1031,4 @@ def _refers_to_outlet(masked: str, lexicon: SpeechLexicon) -> bool:
     if match is None:
         return False
     after = masked[match.end() :]
-    return bool(re.match(r"\s+(?:also\s+)?(?:cited|quoted|reported|said|wrote|added)\b", after))
+    return bool(_OUTLET_VERB.match(after))

@@ -520,17 +520,17 @@ def find_outlets(
 ) -> tuple[tuple[int, int], ...]:
     """Doc offsets of the outlet names in a sentence, longest first, not overlapping."""
     found: list[tuple[int, int]] = []
-    i, n = 0, len(toks)
-    while i < n:
-        first = toks[i].text  # the words of an outlet start with it: a start of its first word
-        if (first[0].isupper() or first[0].isdigit()) and first in lexicon.outlet_openings:
-            for k in range(min(n, i + lexicon.outlet_max_words), i, -1):
-                words = " ".join(masked[toks[i].start - offset : toks[k - 1].end - offset].split())
-                if words in lexicon.outlets:
-                    found.append((toks[i].start, toks[k - 1].end))
-                    i = k - 1
-                    break
-        i += 1
+    n, openings = len(toks), lexicon.outlet_openings
+    after = 0  # the first token after the outlets found so far
+    for i, tok in enumerate(toks):  # the words of an outlet open with a start of its first word
+        if i < after or tok.text not in openings or not (tok.text[0].isupper() or tok.text[0].isdigit()):
+            continue
+        for k in range(min(n, i + lexicon.outlet_max_words), i, -1):
+            words = " ".join(masked[tok.start - offset : toks[k - 1].end - offset].split())
+            if words in lexicon.outlets:
+                found.append((tok.start, toks[k - 1].end))
+                after = k
+                break
     return tuple(found)
 
 
