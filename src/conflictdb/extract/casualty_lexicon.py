@@ -13,6 +13,7 @@ from pathlib import Path
 
 from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
 from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.resources import DATA_DIR, load_yaml
 
 CASUALTIES_FILE = "casualties.yaml"
@@ -53,6 +54,8 @@ class CasualtyLexicon:
     cue_index: PhraseIndex
     cue_screen: frozenset[str]  # a sentence without one of these words has no figure
     stance_screen: frozenset[str]  # words without which a sentence has no casualty stance
+    cue_screen_pattern: re.Pattern[str]  # finds a word of `cue_screen` in lower-cased text (`screen_pattern`)
+    stance_screen_pattern: re.Pattern[str]  # the same for `stance_screen`
     cue_words: dict[str, CueWord]
     toll_end_words: frozenset[str]
     toll_max_gap: int
@@ -318,6 +321,16 @@ def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def screen_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds a whole word (a run of word characters) of `words` in lower-cased text: one
+    search in place of testing each word of the text against the set."""
+    runs = [w for w in words if _WORD_RUN.fullmatch(w)]  # no other can be a whole word
+    return re.compile(rf"\b(?:{prefix_tree_alternation(runs)})\b" if runs else r"(?!)")
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _open_victim(data: dict) -> re.Pattern[str]:
     """A singular article, one to three lower-case words (group "noun") and a passive casualty verb."""
     return re.compile(
@@ -349,6 +362,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
         cue_screen=cue_screen,
         stance_screen=frozenset(stance["screen_words"]) | cue_screen,
+        cue_screen_pattern=screen_pattern(cue_screen),
+        stance_screen_pattern=screen_pattern(frozenset(stance["screen_words"]) | cue_screen),
         cue_words=cue_words,
         toll_end_words=frozenset(data["toll"]["gap_end_words"]),
         toll_max_gap=int(data["toll"]["max_gap_words"]),

@@ -15,8 +15,6 @@ from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, t
 from conflictdb.extract.casualty_victims import resolve_category
 from conflictdb.records import Category, Outcome, Stance
 
-WORDS = re.compile(r"\w+")
-
 
 @dataclass(frozen=True, slots=True)
 class StanceMatch:
@@ -68,7 +66,7 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
 
     `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
     """
-    if lexicon.stance_screen.isdisjoint(WORDS.findall(text.lower())) or not folded.found(
+    if lexicon.stance_screen_pattern.search(text.lower()) is None or not folded.found(
         lexicon.casualty_word, text
     ):
         return None

@@ -96,7 +96,6 @@ SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
 MASK = "\x00"  # stands for another victim phrase inside a gap
 LIST_LEAD = re.compile(r"(?:(?:\s*(?:,|and\b|or\b|&))*\s*\x00)*", re.IGNORECASE)  # ", Q and Q"
-WORDS = re.compile(r"\w+")
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
 
 
@@ -729,7 +728,7 @@ def figures_in_text(
     offsets into `text`; a reference ("of the four injured") repeats a toll if the article gave it
     before, bare victims ("killing three") have no word that says who they were, and an own sub-count
     is told as a statement of its own."""
-    if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
+    if lexicon.cue_screen_pattern.search(text.lower()) is None:  # no word of `cue_screen`
         return []
     tokens = tokenize(text)
     cues = find_cues(text, lexicon, tokens)
@@ -767,7 +766,7 @@ def named_without_number(
 ) -> Category | None:
     """The one category of the victims a sentence tells of without a number ("civilians were killed
     when the shell hit"), if it does."""
-    if lexicon.cue_screen.isdisjoint(WORDS.findall(text.lower())):
+    if lexicon.cue_screen_pattern.search(text.lower()) is None:  # no word of `cue_screen`
         return None
     tokens = tokenize(text)
     cues = [c for c in find_cues(text, lexicon, tokens) if c.word.after]
