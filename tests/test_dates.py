@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.dates import (
+    _triggers,
     estimate_published,
     find_date_expressions,
     find_dateline,
@@ -634,3 +635,24 @@ def test_dates_finding_is_linear_in_text_length(lexicon):
     small = best_cpu_seconds(lambda: find_date_expressions(unit * 200, lexicon), repeats=5)
     large = best_cpu_seconds(lambda: find_date_expressions(unit * 1600, lexicon), repeats=3)
     assert large / small < 11
+
+
+TRIGGER_TEXTS = [
+    "On MONDAY night, two days after 4 March 2031, the ferry sank; by Tuesdays it was news.",
+    "Mayday calls in 2031a and 19999 went out at dawn, the weeks before last month.",
+    "Late las\u0130 night and \u017funday: letters that fold onto ASCII otherwise.",
+    "Overnight \u212aept quiet; in 2030 and 1999 and 2105 the days were long.",
+]
+
+
+@pytest.mark.parametrize("text", TRIGGER_TEXTS)
+def test_dates_trigger_screen_finds_what_the_trigger_finds(lexicon, text):
+    found = [(m.span(), m.lastgroup) for m in _triggers(text, lexicon)]
+    assert found == [(m.span(), m.lastgroup) for m in lexicon.trigger.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("MmAaRrCcHhDdYyOoNnSsTtWwEeKk 1290-,.İıſK")), max_size=60))
+def test_dates_trigger_screen_never_differs_from_the_trigger(text):
+    found = [(m.span(), m.lastgroup) for m in _triggers(text, _LEXICON)]
+    assert found == [(m.span(), m.lastgroup) for m in _LEXICON.trigger.finditer(text)]

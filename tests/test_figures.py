@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -861,3 +862,33 @@ def test_figures_a_single_listed_after_a_plural_count(text: str, expected: list[
 def test_figures_a_breakdown_in_apposition(text: str, expected: list[tuple]) -> None:
     found = [f for _, _, f, *_ in figures_in_text(text, LEXICON)]
     assert [(f.category.value, f.min, f.part_of_total) for f in found] == expected
+
+
+SCREEN_TEXTS = [
+    "The ferry was KILLED-free; no one died.",
+    "Fishermen said the storm wounded nobody.",
+    "A quiet market day in the old town.",
+    "Casualties: none reported at the pier.",
+]
+
+
+def _words_screened(words: frozenset[str], text: str) -> bool:
+    return not words.isdisjoint(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("text", SCREEN_TEXTS)
+def test_screen_pattern_finds_a_word_as_the_word_set_does(text: str):
+    lexicon = LEXICON
+    for words, pattern in (
+        (lexicon.cue_screen, lexicon.cue_screen_pattern),
+        (lexicon.stance_screen, lexicon.stance_screen_pattern),
+    ):
+        assert (pattern.search(text.lower()) is not None) is _words_screened(words, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("kiledwoundaptysKILD -_.’'1")), max_size=60))
+def test_screen_pattern_never_differs_from_the_word_set(text: str):
+    lexicon = LEXICON
+    pattern = lexicon.cue_screen_pattern
+    assert (pattern.search(text.lower()) is not None) is _words_screened(lexicon.cue_screen, text)

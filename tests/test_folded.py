@@ -107,3 +107,32 @@ def test_filtered_pattern_answers_as_the_pattern_does(source: str, flags: int) -
 
 def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
     return match.span() if match else None
+
+
+WINDOWED = [
+    (re.compile(r"\b(?:members|family)\s+of\s+$", re.IGNORECASE), 0, None),
+    (re.compile(r"\bof\s+(?:the|these)\b", re.IGNORECASE), 3, 30),
+    (re.compile(r"(?i:\bferr(?:y|ies)\b)"), 0, None),  # a flag group: searched as written
+    (re.compile(r"\bMarch\b"), 2, 40),  # case-sensitive: searched as written
+]
+
+
+@pytest.mark.parametrize(("pattern", "pos", "endpos"), WINDOWED)
+@pytest.mark.parametrize("text", TEXTS + ["Two MEMBERS OF ", "the Family of  ", "Of These FERRIES in March"])
+def test_search_in_and_match_in_answer_as_the_pattern_does(pattern, pos, endpos, text):
+    low = folded.lowered(text)
+    end = len(text) if endpos is None else endpos
+    found = folded.search_in(pattern, text, low, pos, endpos)
+    expected = pattern.search(text, pos, end)
+    assert (found and found.span()) == (expected and expected.span())
+    matched = folded.match_in(pattern, text, low, pos, endpos)
+    expected = pattern.match(text, pos, end)
+    assert (matched and matched.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [("Ferry Lane", True), ("\u017fince", False), ("\u212aites", False), ("\u0130stanbul", False)],
+)
+def test_lowered_only_where_the_lower_case_keeps_the_offsets(text: str, usable: bool):
+    assert (folded.lowered(text) is not None) is usable

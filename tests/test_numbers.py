@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -115,3 +117,25 @@ def test_numbers_find_quantities_offsets_quote_the_text():
 def test_numbers_find_quantities_never_raises(text: str):
     for match in find_quantities(text, GRAMMAR):
         assert 0 <= match.start <= match.end <= len(text)
+
+
+SCREENED_TEXTS = [
+    "AT LEAST TWENTY-ONE herders and Nearly Two Dozen goats were lost.",
+    "Between Five and 10 boats, SCORES of nets, ²3 and ①2 tags.",
+    "Über 5 ferries; _5 is no number; x2 neither.",
+    "\u0130ki and \u017feveral \u212aids: letters that fold otherwise.",
+    "One, two, THREE — 1,200 or 4-5 or some 30 or more.",
+]
+
+
+@pytest.mark.parametrize("text", SCREENED_TEXTS)
+def test_numbers_screen_and_lower_case_read_as_the_plain_scan(text: str):
+    plain = replace(GRAMMAR, screen=None, lower_pattern=None)  # every word tried, case-insensitively
+    assert find_quantities(text, GRAMMAR) == find_quantities(text, plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAtTlLeEsSoOnNwW 12-,.İıſK")), max_size=80))
+def test_numbers_screen_never_differs_from_the_plain_scan(text: str):
+    plain = replace(GRAMMAR, screen=None, lower_pattern=None)
+    assert find_quantities(text, GRAMMAR) == find_quantities(text, plain)

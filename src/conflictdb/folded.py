@@ -114,6 +114,40 @@ def folds_as_lower(text: str, low: str) -> bool:
     return len(low) == len(text) and not _FOLDS_ONTO_ASCII.search(text)
 
 
+def lowered(text: str) -> str | None:
+    """`text.lower()` when the lower-case forms of patterns may search it in place of `text`
+    (`folds_as_lower`), else None: made once per text for `search_in` and `match_in`."""
+    low = text.lower()
+    return low if folds_as_lower(text, low) else None
+
+
+def search_in(
+    pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
+    """`pattern.search(text, pos, endpos)`, run in `low` (`lowered(text)`) by the pattern's lower-case
+    form when it has one: the same span, but the groups read in lower case."""
+    form = _form(pattern)._lower if low is not None else None
+    searched, used = (low, form) if form is not None else (text, pattern)
+    return used.search(searched, pos) if endpos is None else used.search(searched, pos, endpos)
+
+
+def match_in(
+    pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
+    """`pattern.match(text, pos, endpos)` as `search_in` runs a search."""
+    form = _form(pattern)._lower if low is not None else None
+    searched, used = (low, form) if form is not None else (text, pattern)
+    return used.match(searched, pos) if endpos is None else used.match(searched, pos, endpos)
+
+
+def _form(pattern: re.Pattern[str]) -> FoldedPattern:
+    """The folded form of `pattern`, made once per pattern (kept in `_FORMS`)."""
+    entry = _FORMS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _FORMS[id(pattern)] = (pattern, FoldedPattern(pattern))
+    return entry[1]
+
+
 _FORMS: dict[int, tuple[re.Pattern[str], FoldedPattern]] = {}  # id -> (the pattern, kept alive; its form)
 
 

@@ -23,6 +23,7 @@ from conflictdb.extract.casualty_lexicon import (
     norm,
 )
 from conflictdb.extract.numbers import Quantity, find_quantities
+from conflictdb.folded import lowered, match_in, search_in
 from conflictdb.records import Category
 
 ZERO = Quantity(0, 0)
@@ -111,21 +112,24 @@ def victim_hits(tokens: list[Token], lexicon: CasualtyLexicon) -> list[Hit]:
     return sorted(hits)
 
 
-def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon) -> bool:
-    """False for ages, times, distances, money and dates: "a 12-year-old", "5 km", "2 March"."""
-    if lexicon.non_count.match(text, end) or lexicon.date_after.match(text, end):
+def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon, low: str | None = None) -> bool:
+    """False for ages, times, distances, money and dates: "a 12-year-old", "5 km", "2 March". `low` is
+    `folded.lowered(text)`, if at hand: the patterns are then read in lower case."""
+    if match_in(lexicon.non_count, text, low, end) or match_in(lexicon.date_after, text, low, end):
         return False
-    if lexicon.age_before.search(text, max(0, start - 40), start):
+    if search_in(lexicon.age_before, text, low, max(0, start - 40), start):
         return False
-    return not lexicon.date_before.search(text[max(0, start - 12) : start])
+    before = slice(max(0, start - 12), start)
+    return not search_in(lexicon.date_before, text[before], low[before] if low is not None else None)
 
 
 def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tuple[int, int, Quantity]]:
     """Numbers, vague words, zeros ("no one") and single victims ("a civilian") that may count people."""
+    low = lowered(text)
     found = [
         (q.start, q.end, q.quantity)
         for q in find_quantities(text, lexicon.numbers)
-        if _is_count(text, q.start, q.end, lexicon)
+        if _is_count(text, q.start, q.end, lexicon, low)
     ]
     for match in lexicon.zero_word.finditer(text):
         multi = " " in match.group(0) or match.group(0).lower() != "no"

@@ -46,6 +46,7 @@ from conflictdb.extract.casualty_victims import (
 )
 from conflictdb.extract.numbers import Quantity
 from conflictdb.extract.sentences import span_text
+from conflictdb.folded import lowered, search_in
 from conflictdb.records import Category, Figure, Outcome
 
 __all__ = [
@@ -451,16 +452,17 @@ def _bind_all(
 ) -> list[Bound]:
     """Bind every victims phrase to its cue and build its figure(s)."""
     hits = context[1]
+    low = lowered(text)  # the windows before each victims phrase are searched in lower case
     starts = {v.start for v in victims} | {h[0] for h in hits}
     bounds: list[Bound] = []
     last: Bound | None = None  # the last total, for ellipsis: "20 civilians had died; an elder said 35"
     previous: tuple[int, bool] = (-1, False)  # end and sub-count mark of the victims before
     for v in victims:
-        reference = bool(lexicon.partitive_reference.search(text, max(0, v.start - 30), v.start))
+        reference = bool(search_in(lexicon.partitive_reference, text, low, max(0, v.start - 30), v.start))
         if v.quantity.vague == SAME_NUMBER and last is not None and last.figure.has_number:
             v = replace(v, quantity=Quantity(last.figure.min, last.figure.max))  # "and as many others"
         marked = bool(v.of_outcome) or bool(
-            lexicon.subcount_before.search(text, max(0, v.start - 40), v.start)
+            search_in(lexicon.subcount_before, text, low, max(0, v.start - 40), v.start)
         )
         chained = previous[1] and v.category is not None  # "including three soldiers and a journalist"
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
@@ -468,7 +470,7 @@ def _bind_all(
         sub = (marked and last is not None) or (bool(v.of_outcome) and not of_a_group)
         previous = (v.end, sub)  # "Among the dead were three herders and a girl": no total, no part
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
-        if v.of_outcome and OF_END.search(text, max(0, v.start - 10), v.start):
+        if v.of_outcome and search_in(OF_END, text, low, max(0, v.start - 10), v.start):
             continue  # "a parent of one of the injured students": a reference inside a phrase
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
