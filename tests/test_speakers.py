@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -872,3 +874,27 @@ def test_speakers_parts_of_groups_and_voices_of_bodies(nlp, lexicon, passage, ex
     _, results = attribute(nlp, lexicon, passage)
     got = [None if r is None else (r.speaker, r.speaker_role) for r in results]
     assert got == expected
+
+
+def _has_trigger_run(text: str) -> bool:
+    return not _LEXICON.trigger_words.isdisjoint(re.findall(r"[a-z]+", text.lower()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master SAID the pier was shut.",
+        "According to the ferry line, boats were late.",
+        "Unsaid and resaid: no cue word stands alone here.",
+        "Boats sail at dawn; nothing is told.",
+        "x2said, said2x and ſaid",
+    ],
+)
+def test_trigger_screen_finds_a_trigger_as_the_word_set_does(text: str):
+    assert (_LEXICON.trigger_screen.search(text.lower()) is not None) is _has_trigger_run(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("saidtoldSAIDTOLDcrepo 2-_.ſ")), max_size=50))
+def test_trigger_screen_never_differs_from_the_word_set(text: str):
+    assert (_LEXICON.trigger_screen.search(text.lower()) is not None) is _has_trigger_run(text)

@@ -140,6 +140,14 @@ def match_in(
     return used.match(searched, pos) if endpos is None else used.match(searched, pos, endpos)
 
 
+def finditer_in(
+    pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos)` as `search_in` runs a search."""
+    form = _form(pattern)._lower if low is not None else None
+    return form.finditer(low, pos) if form is not None else pattern.finditer(text, pos)
+
+
 def _form(pattern: re.Pattern[str]) -> FoldedPattern:
     """The folded form of `pattern`, made once per pattern (kept in `_FORMS`)."""
     entry = _FORMS.get(id(pattern))

@@ -37,12 +37,13 @@ def is_question(text: str, lexicon: CasualtyLexicon) -> bool:
 
 def void_spans(text: str, lexicon: CasualtyLexicon) -> list[tuple[int, int]]:
     """Stretches of `text` whose figures are denied, asked about or only supposed."""
-    if is_question(text, lexicon) or lexicon.void_sentence.search(text):
+    low = folded.lowered(text)  # the patterns read in lower case where that gives the same spans
+    if is_question(text, lexicon) or folded.search_in(lexicon.void_sentence, text, low):
         return [(0, len(text))]
     spans = []
     for pattern in lexicon.void_clause:
-        for match in pattern.finditer(text):
-            end = lexicon.clause_end.search(text, match.end())
+        for match in folded.finditer_in(pattern, text, low):
+            end = folded.search_in(lexicon.clause_end, text, low, match.end())
             spans.append((match.start(), end.start() if end else len(text)))
     return spans
 

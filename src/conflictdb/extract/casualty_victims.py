@@ -23,7 +23,7 @@ from conflictdb.extract.casualty_lexicon import (
     norm,
 )
 from conflictdb.extract.numbers import Quantity, find_quantities
-from conflictdb.folded import lowered, match_in, search_in
+from conflictdb.folded import finditer_in, lowered, match_in, search_in
 from conflictdb.records import Category
 
 ZERO = Quantity(0, 0)
@@ -131,28 +131,28 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
         for q in find_quantities(text, lexicon.numbers)
         if _is_count(text, q.start, q.end, lexicon, low)
     ]
-    for match in lexicon.zero_word.finditer(text):
+    for match in finditer_in(lexicon.zero_word, text, low):  # its words read in lower case
         multi = " " in match.group(0) or match.group(0).lower() != "no"
         clash = [q for q in found if q[0] < match.end() and match.start() < q[1]]
         if clash and not multi:
             continue
         found = [q for q in found if q not in clash]
         found.append((match.start(), match.end(), ZERO))
-    for match in lexicon.ordinal_one.finditer(text):
+    for match in finditer_in(lexicon.ordinal_one, text, low):
         found.append((match.start(), match.end(), Quantity(1, 1)))  # a count of one, not a bare "a"
     hit_starts = [h[0] for h in hits]
-    for match in ARTICLE.finditer(text):
+    for match in finditer_in(ARTICLE, text, low):
         if any(q[0] <= match.start() < q[1] for q in found):
             continue
         possessive = match.group(0).lower() in POSSESSIVE
-        if possessive and OF_END.search(text, max(0, match.start() - 5), match.start()):
+        if possessive and search_in(OF_END, text, low, max(0, match.start() - 5), match.start()):
             continue  # "3 of his guards"
         reach = 15 if possessive else 40  # "their driver", not "their ... men"
         near = [s for s in hit_starts if match.end() < s <= match.end() + reach]
         if near or match.group(0).lower() == "another":
             found.append((match.start(), match.end(), ONE))
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
-    found = [q for q in found if not (q[2].min == q[2].max == 1 and OF_BEFORE.search(text, 0, q[0]))]
+    found = [q for q in found if not (q[2].min == q[2].max == 1 and search_in(OF_BEFORE, text, low, 0, q[0]))]
     return sorted(found, key=lambda q: q[0])
 
 

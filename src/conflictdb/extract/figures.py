@@ -163,9 +163,6 @@ def _modality(text: str, start: int, lexicon: CasualtyLexicon) -> str | None:
 def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = None) -> list[Cue]:
     """Casualty cue words in `text` that report a fact (not negated, not a threat)."""
     tokens = tokens if tokens is not None else tokenize(text)
-    first = lexicon.cue_index.first
-    if not any(t[2].lower() in first for t in tokens):
-        return []
     cues = []
     for start, end, phrase in find_phrases(tokens, lexicon.cue_index):
         modality = _modality(text, start, lexicon)

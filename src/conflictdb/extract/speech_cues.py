@@ -117,7 +117,6 @@ class SentenceCues:
     lone_clause: bool = False  # the only speaker opens a contrasting clause: "X died, while Y said ..."
 
 
-_LOWER_WORD = re.compile(r"[a-z]+")
 _DEFINITE = frozenset({"the", "this", "that"})
 _ROLE_ENDERS = frozenset({"citing", "quoting", "who", "which", "speaking", "referring", "according"})
 _OPENING_CUES = frozenset({"according", "citing", "quoting", "per"})  # cue words that may open a sentence
@@ -926,7 +925,7 @@ def find_speech_cues(
     text = sentence.doc.text if text is None else text
     start, end = sentence.start_char, sentence.end_char
     masked = masked_sentence(text, start, end, quotes)
-    if lexicon.trigger_words.isdisjoint(_LOWER_WORD.findall(masked.lower())):
+    if lexicon.trigger_screen.search(masked.lower()) is None:  # no trigger word
         source = _headline_source(masked, start, lexicon)
         colon = masked.rstrip().endswith(":")
         return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)

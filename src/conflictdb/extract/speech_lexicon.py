@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.resources import DATA_DIR, load_yaml
 
 
@@ -48,6 +49,7 @@ class SpeechLexicon:
     bare_excluded: frozenset[str]
     groups: frozenset[str]
     trigger_words: frozenset[str]
+    trigger_screen: re.Pattern[str]  # finds a trigger word as a run of letters a-z (`trigger_screen`)
     outlets: frozenset[str]  # outlet names, words joined by one space
     outlet_max_words: int
     outlet_openings: frozenset[str]  # every start of an outlet name's first word: "A", "AF", "AFP", ...
@@ -202,6 +204,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         bare_excluded=low["bare_excluded"],
         groups=low["groups"],
         trigger_words=frozenset(triggers),
+        trigger_screen=trigger_screen(frozenset(triggers)),
         outlets=frozenset(" ".join(w.split()) for w in words["outlets"]),
         outlet_max_words=max(len(_TOKEN.findall(w)) for w in words["outlets"]),
         outlet_openings=frozenset(
@@ -221,6 +224,16 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
             re.IGNORECASE,
         ),
     )
+
+
+def trigger_screen(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds, in lower-cased text, a run of the letters a-z that is one of `words`: one
+    search in place of testing every such run against the set (a word with other characters is no run)."""
+    runs = [w for w in words if _LETTER_RUN.fullmatch(w)]
+    return re.compile(rf"(?<![a-z])(?:{prefix_tree_alternation(runs)})(?![a-z])" if runs else r"(?!)")
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
