@@ -803,18 +803,19 @@ def named_before(
     plain = [m for m in matches if m.figure.category is Category.UNSPECIFIED and m.figure.has_number]
     if not plain:
         return matches
-    told = named_without_number(previous, lexicon, country=country)
     last = (
         named_last(previous, lexicon, country=country)
         if any(OF_THEM.match(m.figure.words) for m in plain)
         else None
     )
+    told: list[Category | None] = []  # read from the sentence before once, when a figure needs it
     settled = []
     for m in matches:
         if m in plain:
             category = last if OF_THEM.match(m.figure.words) else None
             if category is None and (m.bare or PLAIN_PEOPLE.search(m.figure.words)):
-                category = told
+                told = told or [named_without_number(previous, lexicon, country=country)]
+                category = told[0]
             m = replace(m, figure=replace(m.figure, category=category)) if category else m
         settled.append(m)
     return settled
