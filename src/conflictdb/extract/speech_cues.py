@@ -925,7 +925,8 @@ def find_speech_cues(
     text = sentence.doc.text if text is None else text
     start, end = sentence.start_char, sentence.end_char
     masked = masked_sentence(text, start, end, quotes)
-    if lexicon.trigger_screen.search(masked.lower()) is None:  # no trigger word
+    low = masked.lower()
+    if lexicon.trigger_screen.search(low) is None:  # no trigger word
         source = _headline_source(masked, start, lexicon)
         colon = masked.rstrip().endswith(":")
         return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)
@@ -945,7 +946,7 @@ def find_speech_cues(
         sources=tuple(sources),
         relays=_relays(sent, lexicon),
         outlet_reference=_refers_to_outlet(masked, lexicon),
-        statement="statement" in masked.lower(),
+        statement="statement" in low,
         ends_with_colon=masked.rstrip().endswith(":"),
         clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
         lone_clause=bool(contrast),
