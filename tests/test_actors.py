@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
+from conflictdb.extract.actors import _search_near_cues, acled_actor, find_actors, load_actor_lexicon
 from tests.conftest import shared_or_skip
 
 _LEXICON = load_actor_lexicon()
@@ -145,3 +145,40 @@ def test_word_alternation_matches_like_one_case_insensitive_alternation(words, t
     grouped = re.compile(_words(words))
     assert [m.group() for m in grouped.finditer(text)] == expected
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+
+
+def _scan_every_position(text, cue, pattern, window):
+    """The plain search `_search_near_cues` stands for: every match in each cue's whole window."""
+    before, after = window
+    for c in cue.finditer(text):
+        lo, hi = max(0, c.start() - before), min(len(text), c.end() + after)
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() > c.start():
+                break
+            if c.end() <= m.end():
+                return m
+    return None
+
+
+NEAR_CUE_TEXTS = [
+    "Rebel fighters killed four guards; later two farmers were shot near the well by the river bank.",
+    "The army said militants were killed. Insurgents attacked the post, and police were wounded there.",
+    "Gunmen shot a trader, gunmen shot a driver, and the villagers were injured when the rockets fell.",
+    "An airstrike by the air force hit a school; a drone strike and army shelling followed at dawn.",
+    "killed were shot",  # cues at the very start: windows clipped at the text's edges
+]
+
+
+@pytest.mark.parametrize("text", NEAR_CUE_TEXTS)
+def test_search_near_cues_finds_what_scanning_every_position_finds(lexicon, text):
+    for cue, pattern in lexicon.patterns:
+        fast = _search_near_cues(text, cue, pattern, lexicon.window)
+        slow = _scan_every_position(text, cue, pattern, lexicon.window)
+        assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+
+
+def test_search_near_cues_tries_word_edges_only_before_the_cue(lexicon):
+    cue, pattern = next((c, p) for c, p in lexicon.patterns if p.pattern.startswith("(?P<target>"))
+    text = "Three soldiers were killed and five police were wounded."
+    found = _search_near_cues(text, cue, pattern, lexicon.window)
+    assert found is not None and found.start() == 0

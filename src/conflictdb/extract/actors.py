@@ -183,13 +183,46 @@ def _search_near_cues(
 ) -> re.Match[str] | None:
     """The first match of `pattern` that contains a match of `cue`, searched only around cues."""
     before, after = window
+    from_edge = pattern.pattern.startswith(_PHRASE_FIRST)
     for c in cue.finditer(text):
         lo, hi = max(0, c.start() - before), min(len(text), c.end() + after)
+        if from_edge:
+            found = _first_at_edges(text, c, pattern, lo, hi)
+            if found is not None:
+                return found
+            continue
         for m in pattern.finditer(text, lo, hi):
             if m.start() > c.start():
                 break  # matches come left to right: none further on holds this cue
             if c.end() <= m.end():
                 return m
+    return None
+
+
+# A pattern opening with an actor phrase ("\b..."): a match starts only at a word's edge.
+_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b")
+_WORD_EDGE = re.compile(r"\b")
+
+
+def _first_at_edges(
+    text: str, c: re.Match[str], pattern: re.Pattern[str], lo: int, hi: int
+) -> re.Match[str] | None:
+    """As the scan of `pattern.finditer(text, lo, hi)` for a match holding the cue `c`, but trying only
+    the word edges up to the cue's start (no match holding the cue starts after it): the scan of the
+    rest of the window, where most of the time went, is skipped."""
+    resume = lo  # where the scan goes on after a match (matches do not overlap)
+    for edge in _WORD_EDGE.finditer(text, lo, c.start() + 1):
+        at = edge.start()
+        if at > c.start():
+            break  # the edge after the cue's start (the scan's end) starts no match holding it
+        if at < resume:
+            continue
+        m = pattern.match(text, at, hi)
+        if m is None:
+            continue
+        if c.end() <= m.end():
+            return m
+        resume = m.end() if m.end() > at else at + 1
     return None
 
 
