@@ -67,9 +67,11 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
 
     `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
     """
-    if lexicon.stance_screen_pattern.search(text.lower()) is None or not folded.found(
-        lexicon.casualty_word, text
-    ):
+    low = text.lower()
+    if lexicon.stance_screen_pattern.search(low) is None:
+        return None
+    low = low if folded.folds_as_lower(text, low) else None  # the patterns then read in lower case
+    if folded.search_in(lexicon.casualty_word, text, low) is None:
         return None
     if is_question(text, lexicon):
         return StanceMatch(Stance.QUESTION, text.strip(), 0, len(text))
@@ -79,13 +81,14 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
         (Stance.QUESTION, lexicon.stance_question),
     ):
         for pattern in patterns:
-            if not folded.found(pattern, text):  # the quicker test first: most sentences hold none
+            match = folded.search_in(pattern, text, low)  # the same span as `pattern.search(text)`
+            if match is None:
                 continue
-            match = pattern.search(text)
             if stance is Stance.HYPOTHETICAL and tells_figures():
                 return None  # a reported toll beside a threat: the figures stand
             before = 0 if stance is Stance.QUESTION else 30  # "Reporters asked whether": not about reporters
             window = text[max(0, match.start() - before) : match.end() + 40]
             category, outcome = stance_about(window, lexicon)
-            return StanceMatch(stance, match.group(0).strip(), match.start(), match.end(), category, outcome)
+            words = text[match.start() : match.end()].strip()  # as written: the match may read lower case
+            return StanceMatch(stance, words, match.start(), match.end(), category, outcome)
     return None

@@ -9,6 +9,7 @@ the outcome themselves: "nine dead women", "33 wounded people", "17 bodies".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from conflictdb.extract.casualty_lexicon import (
@@ -148,7 +149,8 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
         if possessive and search_in(OF_END, text, low, max(0, match.start() - 5), match.start()):
             continue  # "3 of his guards"
         reach = 15 if possessive else 40  # "their driver", not "their ... men"
-        near = [s for s in hit_starts if match.end() < s <= match.end() + reach]
+        after = bisect_right(hit_starts, match.end())  # the first victim word after the article
+        near = after < len(hit_starts) and hit_starts[after] <= match.end() + reach
         if near or match.group(0).lower() == "another":
             found.append((match.start(), match.end(), ONE))
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
