@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from dataclasses import replace
 from itertools import combinations
 
@@ -24,11 +25,15 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.resolve.link import (
+    PairTraits,
+    _apart_enough,
+    _compatible,
     _cosine,
     candidate_pairs,
     compatible,
     link_mentions,
     load_link_lexicon,
+    mention_words,
     pair_cosines,
     required_similarity,
     toll_terms,
@@ -234,3 +239,45 @@ def test_link_a_strike_only_report_and_one_naming_shelling_are_one_incident(reso
     told = [replace(m, type_guessed=False) for m in (plain, shelled)]
     assert required_similarity(plain, shelled, LEXICON) < required_similarity(*told, LEXICON)
     assert plain.incident_id == shelled.incident_id
+
+
+def test_link_words_taken_beforehand_link_as_the_words_taken_inside() -> None:
+    """Word bags handed in (taken while workers extract) give the links link_mentions finds itself,
+    and they are what it reads: bags that share nothing keep two reports apart."""
+    texts = (
+        "A bomber struck the crowded market at noon.",
+        "An explosion tore through the market stalls by the harbour.",
+    )
+    articles = [Article(id=f"r{i}", source="x", text=t) for i, t in enumerate(texts)]
+    results = [(a, [_report(a.id, a.text, 17, category=Category.UNSPECIFIED)]) for a in articles]
+    words = [mention_words(a, m, LEXICON.stopwords) for a, ms in results for m in ms]
+    inside = link_mentions(results, LEXICON)
+    handed = link_mentions(results, LEXICON, words=words)
+    assert [m.incident_id for m in handed] == [m.incident_id for m in inside]
+    assert handed[0].incident_id == handed[1].incident_id
+    apart = link_mentions(results, LEXICON, words=[Counter(["quarry"]), Counter(["lantern"])])
+    assert apart[0].incident_id != apart[1].incident_id
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        (("x", "2024-03-01"), ("y", "2024-03-02"), True),  # two articles published a day apart
+        (("x", "2024-03-01"), ("x", "2024-03-01"), False),  # one article never pairs with itself
+        (("x", "2024-03-01"), ("y", "2025-03-01"), False),  # published a year apart
+        (("x", None), ("y", "2025-03-01"), True),  # one publication date unknown
+    ],
+)
+def test_link_apart_enough_is_compatible_on_pairs_blocking_gave(
+    a: tuple[str, str | None], b: tuple[str, str | None], apart: bool
+) -> None:
+    place = Place("Port Aldo", "SO", "Banadir")
+    day = DateValue(dt.date(2024, 2, 28), DatePrecision.DAY)
+
+    def traits(article_id: str, published: str | None) -> PairTraits:
+        mention = Mention(article_id, "Battles", "Armed clash", day, place)
+        on = dt.date.fromisoformat(published) if published else None
+        return PairTraits.of(mention, Article(id=article_id, source="x", text="", published=on), LEXICON)
+
+    ta, tb = traits(*a), traits(*b)
+    assert _apart_enough(ta, tb, LEXICON) is apart is _compatible(ta, tb, LEXICON)

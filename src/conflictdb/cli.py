@@ -154,13 +154,15 @@ def process_files(files: list[Path], resources: Any, errors: ErrorLog, *, worker
 
     articles = local.read_articles(files, on_error=errors)
     results: list[Result] = []
+    words = []  # linking's word bags, taken while the workers extract the next articles
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors.console, transient=True) as progress:
         task = progress.add_task("extracting", total=len(articles))
         for result in local.process_articles(articles, resources, workers=workers, on_error=errors):
             results.append(result)
+            words.extend(pipeline.link_words(result, resources))
             progress.advance(task)
-    return pipeline.link_incidents(results, resources) if results else []
+    return pipeline.link_incidents(results, resources, words=words) if results else []
 
 
 # --- commands -----------------------------------------------------------------------------------------

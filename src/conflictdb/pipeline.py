@@ -31,7 +31,7 @@ from conflictdb.extract import (
     speakers,
 )
 from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance
-from conflictdb.resolve.link import link_mentions, load_link_lexicon
+from conflictdb.resolve.link import link_mentions, load_link_lexicon, mention_words
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
@@ -43,6 +43,7 @@ __all__ = [
     "process_article",
     "process_paths",
     "link_incidents",
+    "link_words",
     "extract_mentions",
 ]
 
@@ -437,12 +438,21 @@ def _report(error: ConflictdbError, on_error: Callable[[ConflictdbError], None] 
         on_error(error)
 
 
-def link_incidents(results: list[Result], resources: Resources | None = None) -> list[Result]:
-    """Group mentions across articles into incidents; every mention gets an incident_id."""
+def link_incidents(
+    results: list[Result], resources: Resources | None = None, *, words: list[Counter] | None = None
+) -> list[Result]:
+    """Group mentions across articles into incidents; every mention gets an incident_id. `words` are
+    the mentions' link_words, when taken as the results came in (while workers still extract)."""
     lexicon = resources.linking if resources is not None else load_link_lexicon()
-    linked = link_mentions(results, lexicon)
+    linked = link_mentions(results, lexicon, words=words)
     by_key = {(m.article_id, m.index): m for m in linked}
     return [(a, [by_key[(m.article_id, m.index)] for m in ms]) for a, ms in results]
+
+
+def link_words(result: Result, resources: Resources) -> list[Counter]:
+    """The word bags linking compares, one for each of the result's mentions."""
+    article, mentions = result
+    return [mention_words(article, m, resources.linking.stopwords) for m in mentions]
 
 
 @contextmanager

@@ -179,6 +179,7 @@ class PairTraits:
     town: str | None  # its place's name, when placed at or near a town (precision 1-2)
     small: bool  # ... and that town is no province's namesake
     place: Place | None
+    point: tuple[float, float] | None  # (lat, lon) of its place, when located at or near a town
 
     @classmethod
     def of(cls, mention: Mention, article: Article | None, lexicon: LinkLexicon) -> PairTraits:
@@ -195,6 +196,7 @@ class PairTraits:
             town,
             town is not None and place is not None and place.name != place.admin1,
             place,
+            _town_point(place),
         )
 
 
@@ -213,6 +215,15 @@ def _compatible(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     return gap <= lexicon.max_published_gap_days
 
 
+def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
+    """_compatible for a pair candidate_pairs gave, which agrees on country, province and day window
+    already: not one article, and publication dates close where both are known."""
+    if a.article_id == b.article_id:
+        return False
+    gap = abs((a.published - b.published).days) if a.published and b.published else 0
+    return gap <= lexicon.max_published_gap_days
+
+
 def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     """required_similarity on taken traits."""
     required = lexicon.min_similarity + (0.0 if a.coarse == b.coarse else lexicon.other_class_penalty)
@@ -222,21 +233,24 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
         required += lexicon.undated_penalty  # nothing says the two happened in the same week
     if a.small and a.town == b.town:
         required -= lexicon.same_place_discount
-    elif (km := _km_between_towns(a.place, b.place)) is not None and km > lexicon.distant_km:
+    elif a.point is not None and b.point is not None and _km_between(a.point, b.point) > lexicon.distant_km:
         required += lexicon.distant_place_penalty
     return required
 
 
-def _km_between_towns(a: Place | None, b: Place | None) -> float | None:
-    """Great-circle distance between two places both located at or near a town (ACLED precision 1-2)."""
-    if not a or not b or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+def _town_point(place: Place | None) -> tuple[float, float] | None:
+    """(lat, lon) of a place located at or near a town (ACLED precision 1-2), else None."""
+    if not place or place.lat is None or place.lon is None or (place.precision or 3) > 2:
         return None
-    if (a.precision or 3) > 2 or (b.precision or 3) > 2:
-        return None
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    return (place.lat, place.lon)
+
+
+def _km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
@@ -376,16 +390,19 @@ def link_mentions(
     frequencies: DocumentFrequencies | None = None,
     cannot_link: Collection[frozenset[str]] = (),
     vectorise: Callable[[list[tuple[Article, Mention]]], list[dict[str, float]]] | None = None,
+    words: list[Counter] | None = None,
 ) -> list[Mention]:
     """Group the mentions of a batch into incidents; returns every mention with its incident_id.
 
     `frequencies` default to the batch's own; `cannot_link` holds pairs of mention keys an analyst
     split apart, which never end up in one incident. `vectorise` replaces TF-IDF with other unit-length
-    vectors of the mentions (bench/links.py compares sentence embeddings with it).
+    vectors of the mentions (bench/links.py compares sentence embeddings with it). `words` are the
+    mentions' mention_words in order, when the caller took them as the results came in.
     """
     items = [(article, m) for article, ms in results for m in ms]
     if vectorise is None:
-        words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
+        if words is None:
+            words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
         bags = _tfidf(words, frequencies, reference_documents=lexicon.reference_documents)
     else:
         bags = vectorise(items)
@@ -407,7 +424,7 @@ def link_mentions(
     told_pairs = (
         (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
     )
-    compared = [(i, j) for i, j in told_pairs if _compatible(traits[i], traits[j], lexicon)]
+    compared = [(i, j) for i, j in told_pairs if _apart_enough(traits[i], traits[j], lexicon)]
     for (i, j), cosine in zip(compared, pair_cosines(bags, compared), strict=True):
         sim = with_speaker_bonus(cosine, (speakers[i], speakers[j]), lexicon)
         if (margin := sim - _required(traits[i], traits[j], lexicon)) >= 0:
