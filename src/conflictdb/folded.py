@@ -31,7 +31,7 @@ class FoldedPattern:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._lower = _lower_case_form(pattern)
+        self._lower = lower_case_form(pattern)
 
     def found(self, text: str) -> bool:
         """Whether the pattern occurs in `text` (as `pattern.search(text) is not None`)."""
@@ -40,8 +40,9 @@ class FoldedPattern:
         return self.pattern.search(text) is not None
 
 
-def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without IGNORECASE, when it then matches lower-cased text as it matched the text."""
+def lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` without IGNORECASE, when it matches `text.lower()` where `pattern` matches `text` (same
+    offsets and groups, bar case) for every text `folds_as_lower` accepts; None when it may not."""
     flags = pattern.flags
     if _parser is None or not isinstance(pattern.pattern, str):
         return None
@@ -102,12 +103,6 @@ def _lower_only(items) -> bool:
     return True
 
 
-def lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`pattern` without IGNORECASE, when it matches `text.lower()` where `pattern` matches `text` (same
-    offsets and groups, bar case) for every text `folds_as_lower` accepts; None when it may not."""
-    return _lower_case_form(pattern)
-
-
 def folds_as_lower(text: str, low: str) -> bool:
     """Whether `low` (`text.lower()`) may stand for `text` under a `lower_case_form`: the same length,
     and no character that folds onto an ASCII letter otherwise than by its lower case."""
@@ -162,10 +157,7 @@ _FORMS: dict[int, tuple[re.Pattern[str], FoldedPattern]] = {}  # id -> (the patt
 def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern` occurs in `text` (`pattern.search(text) is not None`), tested in lower case when
     that gives the same answer; the lower-case form is made once per pattern."""
-    entry = _FORMS.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        entry = _FORMS[id(pattern)] = (pattern, FoldedPattern(pattern))
-    return entry[1].found(text)
+    return _form(pattern).found(text)
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
 from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
-from conflictdb.extract.prefix_tree import prefix_tree_alternation
+from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.resources import DATA_DIR, load_yaml
 
 CASUALTIES_FILE = "casualties.yaml"
@@ -53,8 +53,8 @@ class CasualtyLexicon:
     numbers: NumberGrammar
     cue_index: PhraseIndex
     cue_screen: frozenset[str]  # a sentence without one of these words has no figure
+    cue_screen_pattern: re.Pattern[str]  # finds a word of `cue_screen` in lower-cased text (`word_screen`)
     stance_screen: frozenset[str]  # words without which a sentence has no casualty stance
-    cue_screen_pattern: re.Pattern[str]  # finds a word of `cue_screen` in lower-cased text (`screen_pattern`)
     stance_screen_pattern: re.Pattern[str]  # the same for `stance_screen`
     cue_words: dict[str, CueWord]
     toll_end_words: frozenset[str]
@@ -321,16 +321,6 @@ def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def screen_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds a whole word (a run of word characters) of `words` in lower-cased text: one
-    search in place of testing each word of the text against the set."""
-    runs = [w for w in words if _WORD_RUN.fullmatch(w)]  # no other can be a whole word
-    return re.compile(rf"\b(?:{prefix_tree_alternation(runs)})\b" if runs else r"(?!)")
-
-
-_WORD_RUN = re.compile(r"\w+")
-
-
 def _open_victim(data: dict) -> re.Pattern[str]:
     """A singular article, one to three lower-case words (group "noun") and a passive casualty verb."""
     return re.compile(
@@ -347,6 +337,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     kinds, plain, cased = _victim_kinds(data)
     subcount_of, subcount_of_outcome = _subcount_of(data)
     stance = data["stance"]
+    stance_screen = frozenset(stance["screen_words"]) | cue_screen
     cas = "(?:" + "|".join(stance["casualty_words"]) + ")"
     zero_nouns = {norm(p): o for o, ps in data["zero_nouns"].items() for p in ps}
     non_count = alternation([str(p) for p in data["non_count_after"] if str(p)[0].isalnum()])
@@ -361,9 +352,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         numbers=numbers,
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
         cue_screen=cue_screen,
-        stance_screen=frozenset(stance["screen_words"]) | cue_screen,
-        cue_screen_pattern=screen_pattern(cue_screen),
-        stance_screen_pattern=screen_pattern(frozenset(stance["screen_words"]) | cue_screen),
+        cue_screen_pattern=word_screen(cue_screen),
+        stance_screen=stance_screen,
+        stance_screen_pattern=word_screen(stance_screen),
         cue_words=cue_words,
         toll_end_words=frozenset(data["toll"]["gap_end_words"]),
         toll_max_gap=int(data["toll"]["max_gap_words"]),

@@ -20,7 +20,7 @@ from typing import Any
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
-from conflictdb.folded import CASE_FOLDS
+from conflictdb.folded import lowered
 from conflictdb.records import DatePrecision, DateValue
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -271,17 +271,14 @@ def _triggers(text: str, lexicon: DateLexicon) -> Iterator[re.Match[str]]:
     """The matches of `lexicon.trigger` in `text` (as its `finditer`). A trigger is a whole word, so it is
     tried only on the words its lower-case screen finds in `text.lower()` (the same offsets, unless the
     text holds a character whose lower case is longer or that folds onto an ASCII letter otherwise)."""
-    low = text.lower()
-    if len(low) != len(text) or _FOLDS_ONTO_ASCII.search(text):
+    low = lowered(text)
+    if low is None:
         yield from lexicon.trigger.finditer(text)
         return
     for word in lexicon.trigger_screen.finditer(low):
         match = lexicon.trigger.match(text, word.start(), word.end())
         if match is not None:
             yield match
-
-
-_FOLDS_ONTO_ASCII = re.compile(f"[{''.join(CASE_FOLDS.values())}]")
 
 
 def _without_overlaps(matches: set[DateMatch], lexicon: DateLexicon) -> list[DateMatch]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -260,21 +261,8 @@ def _word_starts(index: Mapping[str, Any]) -> re.Pattern[str]:
     """The first (up to KEY_LENGTH) letters of every word (a run of letters) whose leading letters
     are an index key in any case: the words a pattern may start at (and a few more, with letters that
     fold onto ASCII ones), so that the words without any are skipped in one scan."""
-    trie: dict = {}
-    for key in index:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a key ends here: its words need no more letters
-    return re.compile(rf"(?<![^\W\d_])(?={_trie_regex(trie)})[^\W\d_]{{1,{KEY_LENGTH}}}")
-
-
-def _trie_regex(trie: dict) -> str:
-    """A regex of the keys in a trie of letters, each letter in either case ("[aA](?:[iI][rR]|...)")."""
-    if "" in trie:
-        return ""
-    branches = [_any_case(char) + _trie_regex(rest) for char, rest in sorted(trie.items())]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    keys = prefix_tree_alternation(index, letter=_any_case)  # a look-ahead: longer keys add nothing
+    return re.compile(rf"(?<![^\W\d_])(?={keys})[^\W\d_]{{1,{KEY_LENGTH}}}")
 
 
 def _any_case(char: str) -> str:

@@ -103,7 +103,7 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
     """Read data/casualty_numbers.yaml into a compiled `NumberGrammar`."""
     data = load_yaml(NUMBERS_FILE, data_dir=data_dir)
     vague = {phrase.lower(): key for key, phrases in data["vague"].items() for phrase in phrases}
-    pattern = _quantity_pattern(data)
+    pattern, triggers = _quantity_pattern(data), _triggers(data)
     return NumberGrammar(
         values={**data["units"], **data["tens"]},
         scales=dict(data["scales"]),
@@ -114,8 +114,8 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
         approximately=frozenset(data["approximately"]),
         vague=vague,
         pattern=pattern,
-        triggers=_triggers(data),
-        screen=_screen(_triggers(data)),
+        triggers=triggers,
+        screen=_screen(triggers),
         lower_pattern=folded.lower_case_form(pattern),
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from conflictdb.extract.prefix_tree import prefix_tree_alternation
+from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.resources import DATA_DIR, load_yaml
 
 
@@ -37,7 +37,6 @@ class SpeechLexicon:
     pronoun_blockers: frozenset[str]
     parenthetical_openers: frozenset[str]
     between_subject_and_verb: frozenset[str]
-    asides_before_verb: tuple[tuple[str, ...], ...]
     documents: frozenset[str]
     anaphoric_bodies: frozenset[str]
     titles: frozenset[str]
@@ -49,7 +48,7 @@ class SpeechLexicon:
     bare_excluded: frozenset[str]
     groups: frozenset[str]
     trigger_words: frozenset[str]
-    trigger_screen: re.Pattern[str]  # finds a trigger word as a run of letters a-z (`trigger_screen`)
+    trigger_screen: re.Pattern[str]  # finds a trigger word as a run of letters a-z (`word_screen`)
     outlets: frozenset[str]  # outlet names, words joined by one space
     outlet_max_words: int
     outlet_openings: frozenset[str]  # every start of an outlet name's first word: "A", "AF", "AFP", ...
@@ -156,7 +155,6 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         pronoun_blockers=low["pronoun_blockers"],
         parenthetical_openers=low["parenthetical_openers"],
         between_subject_and_verb=low["between_subject_and_verb"],
-        asides_before_verb=tuple(tuple(p.lower().split()) for p in words["asides_before_verb"]),
         asides_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["asides_before_verb"]),
         post_modifiers_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["post_modifiers"]),
         documents=low["documents"],
@@ -204,7 +202,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         bare_excluded=low["bare_excluded"],
         groups=low["groups"],
         trigger_words=frozenset(triggers),
-        trigger_screen=trigger_screen(frozenset(triggers)),
+        trigger_screen=word_screen(triggers, "a-z"),
         outlets=frozenset(" ".join(w.split()) for w in words["outlets"]),
         outlet_max_words=max(len(_TOKEN.findall(w)) for w in words["outlets"]),
         outlet_openings=frozenset(
@@ -224,16 +222,6 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
             re.IGNORECASE,
         ),
     )
-
-
-def trigger_screen(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds, in lower-cased text, a run of the letters a-z that is one of `words`: one
-    search in place of testing every such run against the set (a word with other characters is no run)."""
-    runs = [w for w in words if _LETTER_RUN.fullmatch(w)]
-    return re.compile(rf"(?<![a-z])(?:{prefix_tree_alternation(runs)})(?![a-z])" if runs else r"(?!)")
-
-
-_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:

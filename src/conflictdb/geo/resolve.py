@@ -61,10 +61,15 @@ def article_country_context(
 ) -> Counter[str]:
     """Country codes weighted by country names (3), demonyms (2; 1 before an armed force) and
     one-country place names (1)."""
-    context: Counter[str] = Counter()
-    for country, weight, _ in _country_evidence(text, gazetteer, lexicon, matches):
-        context[country] += weight
-    return context
+    return _weights(_country_evidence(text, gazetteer, lexicon, matches))
+
+
+def _weights(evidence: list[tuple[str, int, str]]) -> Counter[str]:
+    """The weight of each country in the evidence."""
+    weights: Counter[str] = Counter()
+    for country, weight, _ in evidence:
+        weights[country] += weight
+    return weights
 
 
 def _country_evidence(
@@ -109,10 +114,7 @@ def _with_consensus(
     """The evidence that names a country, and when none is named outright, the country that the guessed
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
-    weights = Counter[str]()
-    for country, weight, _ in evidence:
-        weights[country] += weight
-    if max(weights.values(), default=0) < _NAMED_ABROAD:  # no country named outright
+    if max(_weights(evidence).values(), default=0) < _NAMED_ABROAD:  # no country named outright
         evidence += _fuzzy_consensus(matches)
     return evidence
 
@@ -124,9 +126,7 @@ def prepare_article(
     demonyms once (and the names' evidence once when no match is respelled)."""
     demonyms = _demonym_evidence(text, lexicon)
     evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches)
-    context: Counter[str] = Counter()
-    for country, weight, _ in evidence:
-        context[country] += weight
+    context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer)
     if respelled is not matches:
         evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled)
