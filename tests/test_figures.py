@@ -892,3 +892,22 @@ def test_screen_pattern_never_differs_from_the_word_set(text: str):
     lexicon = LEXICON
     pattern = lexicon.cue_screen_pattern
     assert (pattern.search(text.lower()) is not None) is _words_screened(lexicon.cue_screen, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # a part of the victims with a category of its own is told as a statement of its own
+        ("Four of the dead were border guards.", [(K, SEC, 4, 4)]),
+        ("The clinic took in 11 of the injured.", [(W, UNS, 11, 11)]),
+        # what a part of the dead had, or the state of a part of the wounded: no toll of its own
+        ("The prosecutor said three of the dead had served in the militia.", []),
+        ("Nine of the wounded are in a grave condition.", []),
+        ("Doctors said that six of the injured were still unconscious.", []),
+        # ... but what was done to a part of the dead is still told of them
+        ("Two of the dead had been shot at close range.", [(K, UNS, 2, 2)]),
+    ],
+)
+def test_figures_a_part_told_of_is_no_toll(text: str, own: list[tuple]) -> None:
+    found = figures_in_text(text, LEXICON)
+    assert sorted((f[2].outcome.value, f[2].category.value, f[2].min, f[2].max) for f in found if f[5]) == own

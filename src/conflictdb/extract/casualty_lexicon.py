@@ -72,6 +72,8 @@ class CasualtyLexicon:
     subcount_of: re.Pattern[str]
     subcount_of_outcome: dict[str, str]
     where_part: re.Pattern[str]  # "13 on the spot": a count told by where the victims died
+    part_had: re.Pattern[str]  # "two of the dead had records": what a part of the victims had
+    part_subject_before: re.Pattern[str]  # "..., seven of the wounded are": a part opening its clause
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
@@ -374,6 +376,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         subcount_of_outcome=subcount_of_outcome,
         partitive_reference=re.compile(data["partitive_reference"], re.IGNORECASE),
         where_part=re.compile(data["where_part"], re.IGNORECASE),
+        part_had=re.compile(data["part_had"], re.IGNORECASE),
+        part_subject_before=re.compile(data["part_subject_before"], re.IGNORECASE),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
             rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE

@@ -717,7 +717,21 @@ def _mark_own_statements(bounds: list[Bound], text: str, lexicon: CasualtyLexico
         cue = bound.cue.word.outcome if bound.cue else None
         moved = v.of_outcome in (KILLED, INJURED) and cue in (KILLED, INJURED) and cue != v.of_outcome
         where = lexicon.where_part.match(text, len(text[: v.end].rstrip()))
-        bound.own = not (figure.outcome in totals or not figure.has_number or moved or where)
+        own = not (figure.outcome in totals or not figure.has_number or moved or where)
+        bound.own = own and not _part_told_of(text, bound, lexicon)
+
+
+def _part_told_of(text: str, bound: Bound, lexicon: CasualtyLexicon) -> bool:
+    """ "Two of the dead had criminal records", "seven of the wounded are in a serious condition": a part
+    of the victims of no category of its own that the sentence tells something of is no toll of its own
+    (the guide's own sub-count has its own category)."""
+    v = bound.victims
+    if bound.figure.category is not Category.UNSPECIFIED:
+        return False
+    if lexicon.part_had.match(text, v.end):
+        return True
+    subject = lexicon.part_subject_before.search(text, 0, v.start) is not None
+    return subject and bound.figure.outcome is Outcome.INJURED
 
 
 def figures_in_text(
