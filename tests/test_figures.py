@@ -911,3 +911,32 @@ def test_screen_pattern_never_differs_from_the_word_set(text: str):
 def test_figures_a_part_told_of_is_no_toll(text: str, own: list[tuple]) -> None:
     found = figures_in_text(text, LEXICON)
     assert sorted((f[2].outcome.value, f[2].category.value, f[2].min, f[2].max) for f in found if f[5]) == own
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the" before one victim in the singular, subject of "was": one victim
+        ("The fisherman was shot dead on the jetty.", [(K, CIV, 1, 1)]),
+        ("The sergeant, a veteran of the northern front, was killed.", [(K, SEC, 1, 1)]),
+        ("Witnesses said the baker was wounded by shrapnel.", [(W, CIV, 1, 1)]),
+        # a plural or a group after "the" is no single victim
+        ("The herders were killed.", []),
+        ("The police was attacked at dawn.", []),
+    ],
+)
+def test_figures_a_definite_single_victim(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day told between the parts of a passive verb
+        ("Seven miners were yesterday killed by bandits.", [(K, CIV, 7, 7)]),
+        ("Two wardens were on Sunday shot dead at the gate.", [(K, SEC, 2, 2)]),
+        ("Five porters were last night wounded by a mine.", [(W, CIV, 5, 5)]),
+    ],
+)
+def test_figures_a_day_inside_the_passive_verb(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)

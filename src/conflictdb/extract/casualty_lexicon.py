@@ -75,6 +75,8 @@ class CasualtyLexicon:
     part_had: re.Pattern[str]  # "two of the dead had records": what a part of the victims had
     part_subject_before: re.Pattern[str]  # "..., seven of the wounded are": a part opening its clause
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
+    single_subject_verb: re.Pattern[str]  # "the driver, a father of two, was": one victim's own verb
+    group_nouns: frozenset[str]  # "the police was": a group, not one victim
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
     modal_words: frozenset[str]
@@ -378,6 +380,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         where_part=re.compile(data["where_part"], re.IGNORECASE),
         part_had=re.compile(data["part_had"], re.IGNORECASE),
         part_subject_before=re.compile(data["part_subject_before"], re.IGNORECASE),
+        single_subject_verb=re.compile(data["single_subject_verb"]),
+        group_nouns=frozenset(norm(w) for w in data["group_nouns"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
             rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE

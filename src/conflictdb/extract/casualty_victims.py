@@ -56,6 +56,7 @@ OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 ARTICLE = re.compile(r"\b(?:a|an|another|his|her|their)\b", re.IGNORECASE)
 POSSESSIVE = frozenset({"his", "her", "their"})
+DEFINITE = re.compile(r"\bthe\b")
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
 BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
@@ -153,9 +154,33 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
         near = after < len(hit_starts) and hit_starts[after] <= match.end() + reach
         if near or match.group(0).lower() == "another":
             found.append((match.start(), match.end(), ONE))
+    found += _definite_singles(low, hits, hit_starts, found, lexicon)
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
     found = [q for q in found if not (q[2].min == q[2].max == 1 and search_in(OF_BEFORE, text, low, 0, q[0]))]
     return sorted(found, key=lambda q: q[0])
+
+
+def _definite_singles(
+    low: str, hits: list[Hit], hit_starts: list[int], found: list, lexicon: CasualtyLexicon
+) -> list[tuple[int, int, Quantity]]:
+    """ "The driver was shot dead", "the guard, a father of two, was killed": "the" before one victim
+    word in the singular that is the subject of a passive "was" counts one."""
+    singles = []
+    for match in DEFINITE.finditer(low):
+        after = bisect_right(hit_starts, match.end())
+        if after >= len(hits) or any(q[0] <= match.start() < q[1] for q in found):
+            continue
+        start, end, _ = hits[after]
+        noun = low[start:end].split()[-1]
+        if (
+            start > match.end() + 1
+            or (noun.endswith("s") and not noun.endswith("ss"))
+            or noun in lexicon.group_nouns
+        ):
+            continue
+        if lexicon.single_subject_verb.match(low, end):
+            singles.append((match.start(), match.end(), ONE))
+    return singles
 
 
 def _as_forces(kinds: list[str]) -> list[str]:
