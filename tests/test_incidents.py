@@ -850,3 +850,37 @@ ONE_TOWN = [
 @pytest.mark.parametrize("text", ONE_TOWN)
 def test_one_town_is_one_incident(text: str, resources: Resources) -> None:
     assert len(news_tolls(extract(text, resources))) == 1
+
+
+# A live report retells one strike at one town in a later entry (a new toll): one incident, not two.
+ONE_STRIKE_RETOLD = [
+    pytest.param(
+        "Gaza live\n\n16:00\nMedics say 14 people were killed in the overnight air strike on a house in "
+        "Beit Lahia.\n\n11:00\nA drone strike on a tent in Deir al-Balah killed three people, medics said."
+        "\n\n09:00\nAn Israeli air strike hit a house in Beit Lahia overnight. Rescuers have recovered 9 "
+        "bodies so far, medics said.",
+        [[14, 9], [3]],
+        id="a-live-report-retells-one-strike-at-one-town",
+    ),
+    pytest.param(
+        "Shelling killed four people in Nikopol on Monday morning, the governor said.\n\n"
+        "A missile strike on Kryvyi Rih wounded six people, the mayor said.\n\n"
+        "Shelling of Nikopol also damaged a school, and the toll there rose to five, officials said.",
+        [[4, 5], [6]],
+        id="a-toll-of-the-first-town-told-again-after-another",
+    ),
+    pytest.param(
+        "An air strike killed five people in Saraqib on Monday, rescuers said.\n\n"
+        "Shelling killed two people in Ariha, medics said.\n\n"
+        "Another air strike hit Saraqib in the evening, killing three people, rescuers said.",
+        [[5], [2], [3]],
+        id="another-strike-on-the-same-town-stays-its-own",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_STRIKE_RETOLD)
+def test_a_strike_retold_at_its_town_returns_to_its_incident(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected

@@ -908,6 +908,26 @@ def _return_by_place(frames: list[Frame], current: int, part: SentenceFacts, fir
     return None
 
 
+def _same_town_before(
+    frames: list[Frame], current: int, part: SentenceFacts, lexicon: SegmentLexicon, first: int = 0
+) -> int | None:
+    """An earlier news frame (from `first`) of the same strong class at a town the sentence names, on no other
+    day, when nothing says the sentence tells another event ("another strike"): the same incident told again,
+    as a live report's later entry retells a strike with its new toll."""
+    cls = sentence_class(part, lexicon)
+    towns = [a for a in part.areas if not a.wide]
+    if not cls or not towns or explicit_opener(part, lexicon):
+        return None
+    day = sentence_day(part, told=True)
+    for i in range(current - 1, first - 1, -1):
+        frame = frames[i]
+        if frame.background or frame.cue_class != cls or _other_day(day, frame, lexicon):
+            continue
+        if any(a.names & b.names for a in towns for b in frame.areas if not b.wide):
+            return i
+    return None
+
+
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
     """Does the sentence give a number of dead or hurt the frame already gave?"""
     told = {_toll(f) for s in frame.sentences if not s.is_title for f in s.figures}
@@ -975,18 +995,25 @@ def segment_incidents(
                 if not frames[current].sentences and not part.is_title:  # a lead that gives a total
                     frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
             elif _opens_frame(part, frames[current], date, lexicon, published):
-                same_time = same_time_elsewhere(part, frames[current], lexicon)
-                shared = frames[current].day if same_time else None
-                frames.append(Frame(day_of=current if same_time else None, shared_day=shared))
-                target = current = len(frames) - 1
+                back = _same_town_before(frames, current, part, lexicon, section)
+                if back is None:
+                    same_time = same_time_elsewhere(part, frames[current], lexicon)
+                    shared = frames[current].day if same_time else None
+                    frames.append(Frame(day_of=current if same_time else None, shared_day=shared))
+                    back = len(frames) - 1
+                target = current = back
             elif n == 0 and (view := _new_paragraph(sentences, i, frames[current], lexicon, published)):
-                dated = sentence_date(view, told=True) is not None
-                frames.append(
-                    Frame(
-                        day_of=None if dated else current, shared_day=None if dated else frames[current].day
+                back = _same_town_before(frames, current, view, lexicon, section)
+                if back is None:
+                    dated = sentence_date(view, told=True) is not None
+                    frames.append(
+                        Frame(
+                            day_of=None if dated else current,
+                            shared_day=None if dated else frames[current].day,
+                        )
                     )
-                )
-                target = current = len(frames) - 1
+                    back = len(frames) - 1
+                target = current = back
                 paragraph_end = view.end
             else:
                 back = None
