@@ -1,13 +1,15 @@
 """Accuracy on our blind corpora by halves: the part read for development and the part only scored.
 
 corpus_e1 and corpus_e2 (written blind in session 7): their odd-numbered articles may be read, their
-even-numbered ones are only ever scored; corpus_d's even half has never been read. A change that helps
-the read half and none of the blind ones is fitted: undo it.
+even-numbered ones are only ever scored; corpus_d's even half has never been read; corpus_f1 and
+corpus_f2 (written blind in session 12) are only ever scored, whole. A change that helps the read half
+and none of the blind ones is fitted: undo it.
 
     python bench/blind_halves.py
 
 Extracts each corpus from its feed file with this checkout's code, then prints the shared scorer's
-figures for "E read" (odd halves of E1 and E2), "E blind" (their even halves) and "D blind".
+figures for "E read" (odd halves of E1 and E2), "E blind" (their even halves), "D blind" and "F blind"
+(corpus_f1 and corpus_f2 whole).
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ from news import score  # the shared scorer's report on one corpus folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-CORPORA = {name: ROOT / "tests" / name for name in ("corpus_e1", "corpus_e2", "corpus_d")}
+NAMES = ("corpus_e1", "corpus_e2", "corpus_d", "corpus_f1", "corpus_f2")
+CORPORA = {name: ROOT / "tests" / name for name in NAMES}
 # bench/news.py's measures but country and links: the blind halves hold few of either
 MEASURES = tuple(m for m in NEWS_MEASURES if m[0] not in ("country", "cross_article_links"))
+
+
+BLIND_WHOLE = ("corpus_f1", "corpus_f2")  # never read: every article is in the blind column
 
 
 def is_odd(article_id: str) -> bool:
@@ -57,18 +63,21 @@ def main() -> None:
         extract(corpus, preds[name])
     merged = work / "e.jsonl"
     merged.write_text(preds["corpus_e1"].read_text() + preds["corpus_e2"].read_text(), encoding="utf-8")
+    merged_f = work / "f.jsonl"
+    merged_f.write_text("".join(preds[name].read_text() for name in BLIND_WHOLE), encoding="utf-8")
     parts = {"E read": (True, ("corpus_e1", "corpus_e2")), "E blind": (False, ("corpus_e1", "corpus_e2"))}
     parts["D blind"] = (False, ("corpus_d",))
+    parts["F blind"] = (None, BLIND_WHOLE)
+    pred_of = {"E read": merged, "E blind": merged, "D blind": preds["corpus_d"], "F blind": merged_f}
     reports = {}
     for label, (odd, names) in parts.items():
         ids = {
             gold.stem: CORPORA[name]
             for name in names
             for gold in (CORPORA[name] / "gold").glob("*.json")
-            if is_odd(gold.stem) == odd
+            if odd is None or is_odd(gold.stem) == odd
         }
-        pred = merged if names[0] != "corpus_d" else preds["corpus_d"]
-        reports[label] = score(part(ids, work / label.replace(" ", "-")), pred)
+        reports[label] = score(part(ids, work / label.replace(" ", "-")), pred_of[label])
     print(f"{'measure':30s}" + "".join(f"{label:>10s}" for label in reports))
     for key, stat in MEASURES:
         values = [reports[label][key][stat] for label in reports]

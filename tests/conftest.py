@@ -19,6 +19,8 @@ CORPUS_C = Path(__file__).parent / "corpus_c"  # written apart; measured blind o
 CORPUS_D = Path(__file__).parent / "corpus_d"  # written blind in session 6 (its README)
 CORPUS_E1 = Path(__file__).parent / "corpus_e1"  # written blind in session 7 (its README)
 CORPUS_E2 = Path(__file__).parent / "corpus_e2"  # written blind in session 7, by another author
+CORPUS_F1 = Path(__file__).parent / "corpus_f1"  # written blind in session 12 (its README)
+CORPUS_F2 = Path(__file__).parent / "corpus_f2"  # written blind in session 12, by another author
 
 
 @pytest.fixture(scope="session", autouse=True)

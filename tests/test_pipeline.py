@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.records import Article, Outcome
 from conflictdb.resources import Resources
-from tests.conftest import CORPUS, CORPUS_B, CORPUS_C, CORPUS_D, CORPUS_E1, CORPUS_E2, shared_or_skip
+from tests.conftest import (
+    CORPUS,
+    CORPUS_B,
+    CORPUS_C,
+    CORPUS_D,
+    CORPUS_E1,
+    CORPUS_E2,
+    CORPUS_F1,
+    CORPUS_F2,
+    shared_or_skip,
+)
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -161,6 +171,8 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
         ("corpus_d", CORPUS_D),
         ("corpus_e1", CORPUS_E1),
         ("corpus_e2", CORPUS_E2),
+        ("corpus_f1", CORPUS_F1),
+        ("corpus_f2", CORPUS_F2),
     ],
 )
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
