@@ -278,6 +278,51 @@ def test_dates_relative_resolve_against_dateline(lexicon, text, published, words
     assert value.value == (dt.date.fromisoformat(expected) if expected else None)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "words", "expected"),
+    [
+        # a dateline the day before the page's date: the day of filing counts
+        (
+            "TORVAL, June 9, 2032 (Wirenet) - Rockets killed four on Wednesday.",
+            dt.date(2032, 6, 10),
+            "on Wednesday",
+            "2032-06-09",
+        ),
+        (
+            "TORVAL, June 9 (Wirenet) - Rockets killed four yesterday.",
+            dt.date(2032, 6, 10),
+            "yesterday",
+            "2032-06-08",
+        ),
+        # a dateline weeks before the page's date is no day of filing of this page: publication counts
+        (
+            "TORVAL, June 9, 2032 (Wirenet) - Rockets killed four on Wednesday.",
+            dt.date(2032, 6, 25),
+            "on Wednesday",
+            "2032-06-23",
+        ),
+        (
+            "TORVAL, June 9 (Wirenet) - Rockets killed four yesterday.",
+            dt.date(2032, 6, 25),
+            "yesterday",
+            "2032-06-24",
+        ),
+        # a year-less dateline after the page's date falls in the year before: far, publication counts
+        (
+            "TORVAL, June 12 (Wirenet) - Rockets killed four on Wednesday.",
+            dt.date(2032, 6, 10),
+            "on Wednesday",
+            "2032-06-09",
+        ),
+    ],
+)
+def test_dates_dateline_far_from_publication_is_no_reference(lexicon, text, published, words, expected):
+    found = find_date_expressions(text, lexicon)
+    assert found[0].kind == "dateline"
+    match = next(m for m in found if m.text == words)
+    assert resolve_date(match, published, lexicon).value == dt.date.fromisoformat(expected)
+
+
 def test_dates_dateline_absent_in_body(lexicon):
     assert find_dateline("Officials said the attack - the worst this year - killed nine.", lexicon) is None
 

@@ -77,6 +77,7 @@ class DateLexicon:
     news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
     far_rank: int
     publication_rank: int
+    dateline_reference_days: int  # how far from publication a dateline's day still anchors relative days
     weekday_year_span: int  # how many years back a weekday may date a day and month of an undated article
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
     url_months: tuple[re.Pattern[str], ...]  # groups year, month
@@ -169,6 +170,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         caption_max_chars=int(raw["caption_max_chars"]),
         news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
         weekday_year_span=int(raw["weekday_year_span"]),
+        dateline_reference_days=int(raw["dateline_reference_days"]),
         far_rank=int(raw["far_rank"]),
         publication_rank=int(raw["publication_rank"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
@@ -439,7 +441,7 @@ def resolve_date(
         return DateValue(dt.date(match.year, 1, 1), DatePrecision.YEAR, match.text)
     if match.kind == "anaphoric":
         return _relative_value(match, anchor, lexicon.week_start) if anchor else unresolved
-    published = _reference_day(match, published) or published
+    published = _reference_day(match, published, lexicon) or published
     if published is None and latest is not None and match.month is not None and match.day is not None:
         return _yearless_value(match, latest)
     if published is None and today is not None and match.weekday is not None and match.day is not None:
@@ -473,16 +475,23 @@ def _weekday_year_value(match: DateMatch, bound: dt.date, span: int) -> DateValu
     return DateValue(None, None, match.text)
 
 
-def _reference_day(match: DateMatch, published: dt.date | None) -> dt.date | None:
-    """The date of the dateline `match` was filed under, when the article has a dated one."""
+def _reference_day(match: DateMatch, published: dt.date | None, lexicon: DateLexicon) -> dt.date | None:
+    """The date of the dateline `match` was filed under, when the article has a dated one within
+    `dateline_reference_days` of the publication date: relative days count from the day of filing. A
+    dateline further from the publication date is no filing day of this page (a stale or mistaken
+    stamp): the publication date is the reference, as for any article."""
     if match.reference is None:
         return None
     year, month, day = match.reference
     if year is not None:
-        return dt.date(year, month, day) if _valid_day(year, month, day) else None
-    if published is None:
+        filed = dt.date(year, month, day) if _valid_day(year, month, day) else None
+    elif published is None:
         return None
-    return _yearless_value(replace(match, month=month, day=day), published).value
+    else:
+        filed = _yearless_value(replace(match, month=month, day=day), published).value
+    if filed is None or published is None:
+        return filed
+    return filed if abs((filed - published).days) <= lexicon.dateline_reference_days else None
 
 
 def news_distance_rank(
