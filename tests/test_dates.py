@@ -701,3 +701,54 @@ def test_dates_trigger_screen_finds_what_the_trigger_finds(lexicon, text):
 def test_dates_trigger_screen_never_differs_from_the_trigger(text):
     found = [(m.span(), m.lastgroup) for m in _triggers(text, _LEXICON)]
     assert found == [(m.span(), m.lastgroup) for m in _LEXICON.trigger.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published on Saturday 17 May 2031: a weekday "last week" is that day of the week before
+        ("Gunmen killed six miners on Friday last week.", "2031-05-09"),
+        ("Gunmen killed six miners last week on Tuesday.", "2031-05-06"),
+        ("Gunmen killed six miners on Tuesday of the previous week.", "2031-05-06"),
+        ("Gunmen killed six miners on Friday.", "2031-05-16"),
+        # a night told by its two days with a slash starts on the first
+        ("Gunmen killed six miners on the night of 10/11 May.", "2031-05-10"),
+    ],
+)
+def test_dates_weekday_of_last_week_and_slashed_nights(lexicon, text, expected):
+    values = [
+        resolve_date(m, dt.date(2031, 5, 17), lexicon).value for m in find_date_expressions(text, lexicon)
+    ]
+    assert values == [dt.date.fromisoformat(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Attacks on clinics: update for May 2031\n\nGunmen stormed a clinic in Pira on 4 May.",
+            "2031-05-31",
+        ),
+        ("Clinics under fire\n\nSince January 2030 gunmen have attacked 40 clinics.", None),
+        ("Clinics under fire\n\nGunmen stormed a clinic in Pira on 4 May.", None),
+    ],
+)
+def test_dates_head_month_gives_an_undated_article_its_year(lexicon, text, expected):
+    from conflictdb.extract.dates import head_month_end
+
+    assert head_month_end(text, lexicon) == (dt.date.fromisoformat(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("It was the deadliest attack since Monday's bombing.", "reference"),
+        ("The raid came in retaliation for Tuesday's ambush.", "reference"),
+        ("It follows Sunday's shelling of the market.", "reference"),
+        ("Thursday's suicide bombing killed five.", "possessive"),
+        ("Monday's statement said the strike killed five.", None),
+        ("Friday's peace talks broke down.", None),
+    ],
+)
+def test_dates_possessive_roles(lexicon, text, role):
+    assert [m.role for m in find_date_expressions(text, lexicon)] == [role]

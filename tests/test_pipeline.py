@@ -374,6 +374,26 @@ HOW_NEWS_DATES = [
         "clashes near the Orvel ridge on Monday.",
         ["2031-05-12"],
     ),
+    # a second incident told from the day of the one before: "The previous day", "The following morning",
+    # "Two days later" count from that incident's day
+    (
+        "Car bomb in Tarvo\n\nA car bomb killed nine people near a market in Tarvo on Wednesday, police "
+        "said.\n\n"
+        "The previous day, gunmen killed three soldiers at a checkpoint near Ostrel, the army said.",
+        ["2031-05-14", "2031-05-13"],
+    ),
+    (
+        "Camp raided\n\nArmed men stormed a camp near Kirat on Monday, killing 14 people, aid workers "
+        "said.\n\n"
+        "The following morning, militants shelled the village of Dun, killing two children, residents said.",
+        ["2031-05-12", "2031-05-13"],
+    ),
+    (
+        "Village raided\n\nGunmen raided the village of Pira on Sunday, killing 15 villagers, survivors "
+        "said.\n\n"
+        "Two days later, the same group attacked a farm nearby, killing four farmers.",
+        ["2031-05-11", "2031-05-13"],
+    ),
     # a second incident told with its own weekday, and one told "hours earlier" on the day before it
     (
         "Raiders kill 12 in Kessa\n\nRaiders killed 12 villagers in Kessa on Wednesday, police said.\n"

@@ -79,7 +79,11 @@ def find_all(
         attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
-        latest = dates.url_month_end(article.url, resources.dates) if article.published is None else None
+        latest = None
+        if article.published is None:
+            latest = dates.url_month_end(article.url, resources.dates) or dates.head_month_end(
+                text, resources.dates
+            )
         today = today if article.published is None else None
     with timer("events"):
         cue_matches = events.find_event_cues(text, resources.events)
@@ -253,6 +257,7 @@ def extract_mentions(
                 base=base.date if base else None,
                 offset_days=frame.relative_days,
                 told_before=_day_told_before(frame, built, resources.segments),
+                anchor=_anchor_day(frame, built),
             )
         with timer("places"):
             place = frame_place(article, frame, found, resources, base=base)
@@ -292,6 +297,17 @@ def _day_told_before(
         return None  # "after this strike, ...": told as coming later than the incident before
     news = [m for m in built.values() if not m.background and m.date.value is not None]
     return news[-1].date if news else None
+
+
+def _anchor_day(frame: incidents.Frame, built: dict[int, Mention]) -> dt.date | None:
+    """The day a frame's "the previous day" or "hours later" counts from: the day of the incident it
+    shares its time with, else of the last news incident told before it."""
+    if frame.day_of in built:
+        told = built[frame.day_of].date
+    else:
+        news = [m for m in built.values() if not m.background and m.date.value is not None]
+        told = news[-1].date if news else None
+    return told.value if told is not None and told.precision is DatePrecision.DAY else None
 
 
 def frame_place(

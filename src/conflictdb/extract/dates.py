@@ -238,6 +238,8 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
         fields["weekday"] = lexicon.weekdays[g["weekday"].lower()]
         fields["last"] = g.get("mod", "").lower() in ("last", "past", "previous")
         fields["offset"] = -1 if "eve" in g else 0  # "overnight into Wednesday": the night of Tuesday
+        if "past_week" in g:  # "on Thursday last week": that weekday in the week before publication's
+            fields.update(offset=-1, unit="week")
     if "phrase" in g:
         key = _phrase_key(g["phrase"])
         if kind == "anaphoric":
@@ -390,10 +392,15 @@ def _relative_value(match: DateMatch, ref: dt.date, week_start: int) -> DateValu
     return DateValue(ref + dt.timedelta(days=match.offset), DatePrecision.DAY, match.text)
 
 
-def _weekday_value(match: DateMatch, published: dt.date) -> DateValue:
+def _weekday_value(match: DateMatch, published: dt.date, week_start: int) -> DateValue:
     """The most recent such weekday on or before publication (strictly before for "last"), moved by
-    the match's offset ("overnight into Wednesday" is the night of Tuesday)."""
+    the match's offset ("overnight into Wednesday" is the night of Tuesday); with a unit of weeks, that
+    weekday in the week `offset` weeks from publication's ("Thursday last week")."""
     assert match.weekday is not None
+    if match.unit == "week":
+        first = published - dt.timedelta(days=(published.weekday() - week_start) % 7)
+        day = first + dt.timedelta(weeks=match.offset, days=(match.weekday - week_start) % 7)
+        return DateValue(day, DatePrecision.DAY, match.text)
     back = (published.weekday() - match.weekday) % 7
     if match.last and back == 0:
         back = 7
@@ -454,7 +461,7 @@ def resolve_date(
         year = published.year if match.month <= published.month else published.year - 1
         return DateValue(dt.date(year, match.month, 1), DatePrecision.MONTH, match.text)
     if match.weekday is not None:
-        return _weekday_value(match, published)
+        return _weekday_value(match, published, lexicon.week_start)
     if match.kind == "relative":
         return _relative_value(match, published, lexicon.week_start)
     if match.kind == DATELINE_KIND:  # a dateline without a date is filed on the publication day
@@ -527,6 +534,24 @@ def url_month_end(url: str | None, lexicon: DateLexicon) -> dt.date | None:
     return None
 
 
+def head_month_end(text: str, lexicon: DateLexicon) -> dt.date | None:
+    """The last day of the latest month and year an undated article's head names ("Attacks on schools:
+    update for March 2031"), or None: like a web address's month, it gives a day and month their year.
+    A span's start ("since January 2030") names no month of the news."""
+    months = [
+        dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+        for d in find_date_expressions(_head(text, lexicon), lexicon)
+        if d.kind == "month_year" and d.year is not None and d.month is not None and d.role != "period"
+    ]
+    return max(months, default=None)
+
+
+def _head(text: str, lexicon: DateLexicon) -> str:
+    """The first `estimate_window_lines` non-blank lines of `text` (within `estimate_window_chars`)."""
+    lines = [line for line in text[: lexicon.estimate_window_chars].splitlines() if line.strip()]
+    return "\n".join(lines[: lexicon.estimate_window_lines])
+
+
 def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:
     """Best guess of an undated article's publication date, or None.
 
@@ -536,11 +561,9 @@ def estimate_published(text: str, lexicon: DateLexicon) -> dt.date | None:
     and relative dates say nothing without a year, and dates deeper in the body are more often
     background, so neither is used.
     """
-    lines = [line for line in text[: lexicon.estimate_window_chars].splitlines() if line.strip()]
-    head = "\n".join(lines[: lexicon.estimate_window_lines])
     dates = [
         _last_day(d)
-        for d in find_date_expressions(head, lexicon)
+        for d in find_date_expressions(_head(text, lexicon), lexicon)
         if d.year is not None and d.month is not None and d.day is not None
     ]
     return max(dates, default=None)

@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictdb import folded
-from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank
+from conflictdb.extract.dates import (
+    DATELINE_KIND,
+    DateLexicon,
+    DateMatch,
+    news_distance_rank,
+    resolve_date,
+)
 from conflictdb.extract.incidents import (
     Frame,
     SegmentLexicon,
@@ -265,16 +271,22 @@ def choose_date(
     base: DateValue | None = None,
     offset_days: int = 0,
     told_before: DateValue | None = None,
+    anchor: dt.date | None = None,
 ) -> DateValue:
     """The incident date: dates tied to the event ("Thursday's strike", "took place on") first, then
     event sentences; report dates ("said on Thursday"), datelines and periods ("since 1 January") later;
     captions, page dates and days far from publication last, after the publication day itself; a frame
-    with no date of its own ("the same day, a bomb ...") takes `told_before`, its preceding incident's."""
+    with no date of its own ("the same day, a bomb ...") takes `told_before`, its preceding incident's.
+    A day told from another ("The previous day, ...", "Two days later, ...") in the frame's opening
+    sentence counts from `anchor`, the day of the incident told before it."""
     if base is not None and base.value is not None and offset_days:
         return DateValue(base.value + dt.timedelta(days=offset_days), base.precision, base.text)
     ranked: list[tuple[int, int, int, DateValue]] = []
+    opening = next((s for s in frame.sentences if not s.is_title), None)
     for order, facts in enumerate(frame.sentences):
         for match, value in sentence_dates(facts):
+            if value is not None and value.value is None and match.kind == "anaphoric" and facts is opening:
+                value = anaphoric_value(facts, match, anchor, lexicon)
             if value is None or (value.value is None and match.kind == "anaphoric"):
                 continue  # "a day after": dated only against the incident it points to
             rank = date_rank(facts, match, value, lexicon) + news_distance_rank(
@@ -291,6 +303,17 @@ def choose_date(
     if published is not None and no_day:
         return DateValue(published, DatePrecision.DAY, None)
     return best[3] if best else DateValue(None, None, None)
+
+
+def anaphoric_value(
+    facts: SentenceFacts, match: DateMatch, anchor: dt.date | None, lexicon: DateLexicon
+) -> DateValue:
+    """A day told from the day of the incident before, as the sentence's opening words ("The previous day,
+    ...", "Hours later, ..."), counted from `anchor`; unresolved without one or elsewhere in the sentence
+    ("a raid on one village at night and on another the following day": a day of its own sentence)."""
+    if anchor is None or not opens_sentence(facts, match):
+        return DateValue(None, None, match.text)
+    return resolve_date(match, None, lexicon, anchor=anchor)
 
 
 _NO_EVENT_WORD = 10**6  # the distance of a date in a sentence that names no event
@@ -322,11 +345,16 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
     rank = 0 if (facts.figures or facts.cues) else 1
     if match.kind == "relative" and " ".join(match.text.lower().split()) in lexicon.vague_relative:
         rank += 1  # "overnight" gives way to "late on Tuesday" told of the same incident
+    if match.kind == "anaphoric":
+        rank += 1  # "the previous day" counts from another incident: a day told of this one comes first
     if is_event_date(facts, match):  # "the ministry said Thursday's strike killed three": the strike's day
         rank -= 1
     elif is_report_date(facts, match):
         rank += 2
-    if match.role == "period":  # "since 1 January": the start of a span, not the day of an event
+    if match.role in (
+        "period",
+        "reference",
+    ):  # "since 1 January", "after Monday's raid": not this event's day
         rank += 2
     if match.kind == DATELINE_KIND:  # the day the story was filed, not the day of the event
         rank += 4
