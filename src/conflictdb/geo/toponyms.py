@@ -281,7 +281,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             continue
         start, end = words[i].start, words[i + n - 1].end
         cues = _cues_before(text, words, i, lexicon)
-        said = lexicon.demonym_place_before.search(text[max(0, start - 60) : start])
+        said = _demonym_place(text[max(0, start - 60) : start], lexicon)
         after, level, cue_end = _cues_after(text, words, i + n, lexicon)
         matches.append(
             ToponymMatch(
@@ -299,6 +299,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
         )
         i += n
     return _mark_datelines(text, matches)
+
+
+def _demonym_place(before: str, lexicon: GeoLexicon) -> re.Match[str] | None:
+    """ "the Lebanese town of " at the end of the text before a name (screened by its place word)."""
+    if lexicon.demonym_place_word.search(before) is None:
+        return None
+    return lexicon.demonym_place_before.search(before)
 
 
 def _datelines(text: str) -> tuple[list[tuple[int, int]], frozenset[str]]:
