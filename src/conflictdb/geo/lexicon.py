@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.geo.gazetteer import PlaceKind
 from conflictdb.geo.names import normalize_name
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -60,9 +61,9 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
+    names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
-    alternation = "|".join(re.escape(n[0].upper() + n[1:]) for n in names)
+    alternation = prefix_tree_alternation(n[0].upper() + n[1:] for n in names)  # nested: read at a glance
     return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
 
 
@@ -73,8 +74,8 @@ def _place_words(data: dict[str, Any]) -> str:
 
 def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """A demonym and a place word at the end of the text before a name ("the Lebanese town of ")."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
-    alternation = "|".join(re.escape(" ".join(w.capitalize() for w in n.split())) for n in names)
+    names = {n for names in data["demonyms"].values() for n in names}
+    alternation = prefix_tree_alternation(" ".join(w.capitalize() for w in n.split()) for n in names)
     return re.compile(rf"\b(?P<demonym>{alternation})\s+(?:{_place_words(data)})\s+(?:of\s+)?(?:the\s+)?$")
 
 
