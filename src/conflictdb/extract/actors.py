@@ -199,19 +199,20 @@ def _search_near_cues(
     return None
 
 
-# A pattern opening with an actor phrase ("\b..."): a match starts only at a word's edge.
+# A pattern opening with an actor phrase ("\b..."): a match starts only where a word starts (every
+# article, count, modifier, head and named-group pattern of actors.yaml opens with a word character).
 _PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b")
-_WORD_EDGE = re.compile(r"\b")
+_WORD_START = re.compile(r"\b(?=\w)")
 
 
 def _first_at_edges(
     text: str, c: re.Match[str], pattern: re.Pattern[str], lo: int, hi: int
 ) -> re.Match[str] | None:
     """As the scan of `pattern.finditer(text, lo, hi)` for a match holding the cue `c`, but trying only
-    the word edges up to the cue's start (no match holding the cue starts after it): the scan of the
+    the word starts up to the cue's start (no match holding the cue starts after it): the scan of the
     rest of the window, where most of the time went, is skipped."""
     resume = lo  # where the scan goes on after a match (matches do not overlap)
-    for edge in _WORD_EDGE.finditer(text, lo, c.start() + 1):
+    for edge in _WORD_START.finditer(text, lo, c.start() + 1):
         at = edge.start()
         if at > c.start():
             break  # the edge after the cue's start (the scan's end) starts no match holding it

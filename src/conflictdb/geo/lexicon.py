@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.geo.gazetteer import PlaceKind
 from conflictdb.geo.names import normalize_name
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -39,6 +40,7 @@ class GeoLexicon:
     demonyms: MappingProxyType[str, str]
     demonym_pattern: re.Pattern[str]  # a capitalised demonym; group "force" when an armed force follows
     demonym_place_before: re.Pattern[str]  # "the Lebanese town of " before a name; group "demonym"
+    demonym_place_word: re.Pattern[str]  # its place word ("town "): text without one holds no match
     country_names: MappingProxyType[str, str]
     territories: MappingProxyType[str, str]  # "gaza", "west bank": country context, but matched as places
     aliases: MappingProxyType[str, Alias]
@@ -59,19 +61,22 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
+    names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
-    alternation = "|".join(re.escape(n[0].upper() + n[1:]) for n in names)
+    alternation = prefix_tree_alternation(n[0].upper() + n[1:] for n in names)  # nested: read at a glance
     return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
+
+
+def _place_words(data: dict[str, Any]) -> str:
+    """The alternation of the place words a demonym stands before ("town", "border village")."""
+    return "|".join(re.escape(w) for w in sorted(data["demonym_place_words"], key=len, reverse=True))
 
 
 def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """A demonym and a place word at the end of the text before a name ("the Lebanese town of ")."""
-    names = sorted({n for names in data["demonyms"].values() for n in names}, key=lambda n: (-len(n), n))
-    words = sorted(data["demonym_place_words"], key=len, reverse=True)
-    alternation = "|".join(re.escape(" ".join(w.capitalize() for w in n.split())) for n in names)
-    place_words = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"\b(?P<demonym>{alternation})\s+(?:{place_words})\s+(?:of\s+)?(?:the\s+)?$")
+    names = {n for names in data["demonyms"].values() for n in names}
+    alternation = prefix_tree_alternation(" ".join(w.capitalize() for w in n.split()) for n in names)
+    return re.compile(rf"\b(?P<demonym>{alternation})\s+(?:{_place_words(data)})\s+(?:of\s+)?(?:the\s+)?$")
 
 
 def read_aliases(path: Path) -> dict[str, Alias]:
@@ -113,6 +118,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         demonyms=MappingProxyType(_mapping(data["demonyms"])),
         demonym_pattern=_demonym_pattern(data),
         demonym_place_before=_demonym_place_pattern(data),
+        demonym_place_word=re.compile(rf"(?:{_place_words(data)})\s"),
         country_names=MappingProxyType(_mapping(data["country_names"])),
         territories=MappingProxyType(_mapping(data.get("territories", {}))),
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),

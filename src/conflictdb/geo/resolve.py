@@ -491,11 +491,15 @@ def _supported(
     for country, _, name in evidence:
         if name:
             names.setdefault(country, set()).add(name)
-    main = [country for country, weight in context.items() if weight == max(context.values())]
+    top = max(context.values(), default=0)
+    main = {country for country, weight in context.items() if weight == top}
+    backing: dict[str, set[str]] = {}  # a name's key -> the countries backed by names other than it
     result = []
     for match in matches:
         key = normalize_name(match.surface)
-        backed = {country for country, keys in names.items() if keys - {key}} | set(main)
+        backed = backing.get(key)
+        if backed is None:
+            backed = backing[key] = {country for country, keys in names.items() if keys - {key}} | main
         if backed and match.country is None:
             kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p))
             match = (

@@ -132,8 +132,9 @@ def _is_stop(words: list[_Word], lexicon: GeoLexicon) -> bool:
 
 def _phrase_after(words: list[_Word], text: str, j: int, phrases: Container[Phrase], limit: int) -> int:
     """Length of the longest phrase in `phrases` starting at word j (0 if none)."""
-    for n in range(min(limit, len(words) - j), 0, -1):
-        if tuple(w.key for w in words[j : j + n]) in phrases:
+    keys = tuple([w.key for w in words[j : j + limit]])
+    for n in range(len(keys), 0, -1):
+        if keys[:n] in phrases:
             gaps = [text[words[k - 1].end : words[k].start] for k in range(j + 1, j + n)]
             if all(g.strip() in ("", "-") for g in gaps):
                 return n
@@ -142,19 +143,25 @@ def _phrase_after(words: list[_Word], text: str, j: int, phrases: Container[Phra
 
 def _key_suffix_in(keys: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
     """Whether the keys end with one of `phrases`."""
-    return any(keys[-n:] in phrases for n in range(1, len(keys) + 1))
+    for n in range(1, len(keys) + 1):  # noqa: SIM110 - a loop: no generator made on every name
+        if keys[-n:] in phrases:
+            return True
+    return False
 
 
 def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> set[str]:
     """Cues in the words before a name on its line: near, capital, person, distance (a title ending
     "... rises to" says nothing of the dateline below it)."""
-    line = text.rfind("\n", 0, words[i].start) + 1
-    first = next((k for k in range(max(0, i - 4), i) if words[k].start >= line), i)
-    before = words[first : i + 1]
-    at = len(before) - 1
-    keys = tuple(w.key for w in before[:at])  # at most 4 words
+    start = words[i].start
+    line = text.rfind("\n", 0, start) + 1
+    first = max(0, i - 4)
+    while first < i and words[first].start < line:
+        first += 1
     cues: set[str] = set()
-    if keys:
+    if first < i:
+        before = words[first : i + 1]
+        at = i - first
+        keys = tuple([w.key for w in before[:at]])  # at most 4 words
         if _key_suffix_in(keys, lexicon.near_before):
             cues.add("near")
         if _key_suffix_in(keys, lexicon.capital_before):
@@ -163,7 +170,7 @@ def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> 
             cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
         if _key_suffix_in(keys[-2:], lexicon.locative_before):
             cues.add("locative")
-    if folded.found(lexicon.distance_before, text[max(line, words[i].start - 60) : words[i].start]):
+    if folded.found(lexicon.distance_before, text[max(line, start - 60) : start]):
         cues.update(("near", "distance"))
     return cues
 
@@ -281,7 +288,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             continue
         start, end = words[i].start, words[i + n - 1].end
         cues = _cues_before(text, words, i, lexicon)
-        said = lexicon.demonym_place_before.search(text[max(0, start - 60) : start])
+        said = _demonym_place(text[max(0, start - 60) : start], lexicon)
         after, level, cue_end = _cues_after(text, words, i + n, lexicon)
         matches.append(
             ToponymMatch(
@@ -299,6 +306,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
         )
         i += n
     return _mark_datelines(text, matches)
+
+
+def _demonym_place(before: str, lexicon: GeoLexicon) -> re.Match[str] | None:
+    """ "the Lebanese town of " at the end of the text before a name (screened by its place word)."""
+    if lexicon.demonym_place_word.search(before) is None:
+        return None
+    return lexicon.demonym_place_before.search(before)
 
 
 def _datelines(text: str) -> tuple[list[tuple[int, int]], frozenset[str]]:
