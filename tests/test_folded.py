@@ -78,6 +78,9 @@ LITERALS = [
     (r"\bMarch\b", re.I, None),  # an upper-case letter: no lower-case form
     (r"\bMarch \d+", 0, {"March "}),  # case-sensitive: the literals as written
     (r"(?i:dune)s", 0, {"s"}),  # a group with its own flags tells nothing
+    (r"(?i:\b(?:moored|docked)\s+at\s+)$", 0, {"moored", "docked"}),  # its words all in one (?i:...)
+    (r"^(?i:the\s+pier\b)", 0, {"pier"}),  # the longest of its words
+    (r"(?i:Pier\s+\d+)$", 0, None),  # an upper-case letter in the group: no lower-case literals
 ]
 
 
@@ -97,12 +100,16 @@ def test_filtered_pattern_answers_as_the_pattern_does(source: str, flags: int) -
     pattern = re.compile(source, flags)
     filtered = folded.FilteredPattern(pattern)
     texts = TEXTS + ["Kites flew over the BARGE", "a toll of 12 dunes", "NEAR-DAILY SHELLING"]
+    texts += ["The ferry DOCKED AT Pier 4", "the pier is moored at ", "THE PIER"]
     for text in texts:
         assert filtered.found(text) == (pattern.search(text) is not None), text
         assert _span(filtered.search(text)) == _span(pattern.search(text)), text
         assert _span(filtered.search(text, 3, 20)) == _span(pattern.search(text, 3, 20)), text
         assert _span(filtered.match(text)) == _span(pattern.match(text)), text
         assert [m.span() for m in filtered.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        for pos, endpos in ((0, 4), (4, 9), (6, 60), (-2, 7), (9, 3)):  # literals sought in the window
+            assert _span(filtered.search(text, pos, endpos)) == _span(pattern.search(text, pos, endpos)), text
+            assert _span(filtered.match(text, pos, endpos)) == _span(pattern.match(text, pos, endpos)), text
 
 
 def _span(match: re.Match[str] | None) -> tuple[int, int] | None:

@@ -165,19 +165,41 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     pattern (one in lower case, as FoldedPattern searches it) and in the text as it is for a
     case-sensitive one; None when no such set is known. A cheap test that rules a text out before the
     pattern is run."""
+    literals, lowered = literal_screen(pattern)
+    return literals if lowered == bool(pattern.flags & re.IGNORECASE) else None
+
+
+def literal_screen(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
+    """(literals, lowered): strings one of which every match of the pattern holds, in `text.lower()` when
+    `lowered`, else in the text as it is; no literals when no such set is known. Lowered for a
+    case-insensitive pattern in lower case, and for a case-sensitive one whose words are all in one
+    lower-case group of its own flag, next to anchors only: `(?i:...)$`."""
     flags = pattern.flags
     if _parser is None or not isinstance(pattern.pattern, str) or flags & re.LOCALE:
-        return None
-    if flags & re.IGNORECASE and flags & re.ASCII:
-        return None
+        return None, False
+    if flags & re.ASCII and flags & re.IGNORECASE:
+        return None, True
     try:
         parsed = _parser.parse(pattern.pattern, flags & ~re.IGNORECASE)
     except re.error:
-        return None
-    if flags & re.IGNORECASE and not _lower_only(parsed):
-        return None  # no lower-case form: the literals would not tell
+        return None, False
+    lowered = bool(flags & re.IGNORECASE)
+    if not lowered and not flags & re.ASCII and (scoped := _case_insensitive_group(parsed)) is not None:
+        parsed, lowered = scoped, True
+    if lowered and not _lower_only(parsed):
+        return None, lowered  # no lower-case form: the literals would not tell
     needed = _needed(parsed)
-    return frozenset(needed) if needed else None
+    return (frozenset(needed) if needed else None), lowered
+
+
+def _case_insensitive_group(items):
+    """The items of the one group with the IGNORECASE flag of its own (`(?i:...)`) that a parsed
+    pattern is made of beside anchors (^, $, \\b), if it is so made."""
+    groups = [av for op, av in items if op is _constants.SUBPATTERN]
+    if len(groups) != 1 or any(op not in (_constants.SUBPATTERN, _constants.AT) for op, _ in items):
+        return None
+    _group, add_flags, del_flags, sub = groups[0]
+    return sub if add_flags == re.IGNORECASE and not del_flags else None
 
 
 def _needed(items) -> set[str] | None:
@@ -226,8 +248,7 @@ class FilteredPattern:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._folded: FoldedPattern | None = None  # made at the first `found`
-        self._lowered = bool(pattern.flags & re.IGNORECASE)  # the literals are of the lower-case form
-        needs = required_literals(pattern)
+        needs, self._lowered = literal_screen(pattern)  # lowered: the literals are of the lower-case form
         self._needs = tuple(sorted(needs)) if needs and len(needs) <= MAX_LITERALS else None
 
     def ruled_out(self, text: str) -> bool:
@@ -249,10 +270,18 @@ class FilteredPattern:
         return self._folded.found(text)
 
     def search(self, text: str, *span: int) -> re.Match[str] | None:
-        return None if self.ruled_out(text) else self.pattern.search(text, *span)
+        return None if self.ruled_out(_window(text, span)) else self.pattern.search(text, *span)
 
     def match(self, text: str, *span: int) -> re.Match[str] | None:
-        return None if self.ruled_out(text) else self.pattern.match(text, *span)
+        return None if self.ruled_out(_window(text, span)) else self.pattern.match(text, *span)
 
     def finditer(self, text: str, *span: int) -> Iterator[re.Match[str]]:
-        return iter(()) if self.ruled_out(text) else self.pattern.finditer(text, *span)
+        return iter(()) if self.ruled_out(_window(text, span)) else self.pattern.finditer(text, *span)
+
+
+def _window(text: str, span: tuple[int, ...]) -> str:
+    """The stretch of `text` a search from `pos` to `endpos` (`span`) reads its match from: every literal
+    of a match is inside it (look-behinds hold none)."""
+    if not span:
+        return text
+    return text[max(0, span[0]) : span[1]] if len(span) > 1 else text[max(0, span[0]) :]

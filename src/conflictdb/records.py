@@ -8,8 +8,10 @@ original text (`Article.text`), so a reader can be shown the words behind every 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import TypeVar
 
 
 class Outcome(StrEnum):
@@ -48,6 +50,22 @@ class DatePrecision(StrEnum):
     YEAR = "year"
 
 
+_Record = TypeVar("_Record", bound=type)
+
+
+def _pickled_by_fields(cls: _Record) -> _Record:
+    """Pickle a record as its class and its field values, rebuilt by one call of the class: dataclasses'
+    own state of a slotted class loads field by field, slowly, and workers send every result over."""
+    values = attrgetter(*(f.name for f in fields(cls)))  # two fields or more: a tuple
+
+    def __reduce__(self: object) -> tuple:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range [start, end) in an article's original text."""
@@ -60,6 +78,7 @@ class Span:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article: the text as received, its clean form, and what is known about it.
@@ -91,6 +110,7 @@ class Article:
         return Span(lo, max(lo, min(hi, len(self.text))))
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One casualty count: outcome, victim category and range.
@@ -116,6 +136,7 @@ class Figure:
         return self.min is not None or self.max is not None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Claim:
     """What one speaker says about one incident: figures (maybe none), stance and evidence."""
@@ -130,6 +151,7 @@ class Claim:
     partisan: bool = False  # a party's claim about its enemy's losses
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A date as the text gives it, resolved where the publication date allows."""
@@ -139,6 +161,7 @@ class DateValue:
     text: str | None = None  # "on Wednesday night"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Place:
     """A place resolved to the administrative hierarchy.
@@ -173,6 +196,7 @@ def place_columns(place: Place | None, name: str) -> dict[str, str | float | int
     }
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One article's account of one incident."""
@@ -194,6 +218,7 @@ class Mention:
     type_guessed: bool = False
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Incident:
     """One real-world event and every mention of it across articles."""
@@ -228,6 +253,7 @@ class GradeLevel(StrEnum):
     DISCOUNTED = "discounted"  # shown to be something else (an accident, no attack)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ClaimRef:
     """Where a claim is: article, mention (`Mention.index`), claim position and evidence span."""
@@ -238,6 +264,7 @@ class ClaimRef:
     evidence: Span
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FigureEntry:
     """One reported figure as reconciliation used it: its claim, source, value and role."""
@@ -251,6 +278,7 @@ class FigureEntry:
     published: dt.date | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FigureRange:
     """UCDP-style low/best/high for one outcome and victim category (category None: all victims)."""
@@ -263,6 +291,7 @@ class FigureRange:
     entries: tuple[FigureEntry, ...] = ()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class IncidentFigures:
     """An incident's reconciled figures: ranges per category, totals, ACLED fatalities, denials."""
@@ -277,6 +306,7 @@ class IncidentFigures:
         return next((r for r in self.totals if r.outcome is outcome), None)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Grade:
     """An incident's grade and the reasons for it, in words."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
-from conflictdb.folded import lowered
+from conflictdb.folded import FilteredPattern, lowered
 from conflictdb.records import DatePrecision, DateValue
 from conflictdb.resources import DATA_DIR, load_yaml
 
@@ -69,9 +69,9 @@ class DateLexicon:
     estimate_window_lines: int
     estimate_window_chars: int
     dateline_window_chars: int
-    roles: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]  # role, before, after: both
+    roles: tuple[tuple[str, FilteredPattern | None, FilteredPattern | None], ...]  # role, before, after: both
     role_window: int
-    caption_line: re.Pattern[str]  # a photo credit somewhere on the date's line
+    caption_line: FilteredPattern  # a photo credit somewhere on the date's line
     furniture_line: re.Pattern[str]  # what may stand beside a date on a page's own date line
     caption_max_chars: int
     news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
@@ -165,7 +165,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
             for words in (alternatives if isinstance(alternatives, list) else [alternatives])
         ),
         role_window=int(raw["date_role_window"]),
-        caption_line=re.compile(fill_template(raw["line_roles"]["caption"], fill)),
+        caption_line=FilteredPattern(re.compile(fill_template(raw["line_roles"]["caption"], fill))),
         furniture_line=re.compile(fill_template(raw["line_roles"]["furniture"], fill)),
         caption_max_chars=int(raw["caption_max_chars"]),
         news_window_days=(int(raw["news_window_days"][0]), int(raw["news_window_days"][1])),
@@ -192,8 +192,9 @@ def _trigger_forms(raw: Mapping[str, Any]) -> frozenset[str]:
 _WORD_RUN = re.compile(r"\w+")
 
 
-def _compiled(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern) if pattern else None
+def _compiled(pattern: str | None) -> FilteredPattern | None:
+    """A role's words, ruled out at once around a date that lacks the words every match holds."""
+    return FilteredPattern(re.compile(pattern)) if pattern else None
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from conflictdb.extract.numbers import default_number_grammar, find_quantities
+from conflictdb.folded import FilteredPattern
 from conflictdb.records import Category, Figure, Outcome
 
 WORD = re.compile(r"\w+")
@@ -26,7 +27,7 @@ SENTENCE_INSIDE = re.compile(r"[.!?][\"”’')]*\s+[\"“‘'(]*[A-Z]")
 class DisplayLexicon:
     """What makes a line a display line (data/casualties.yaml, `display`)."""
 
-    caption: re.Pattern[str]
+    caption: FilteredPattern  # ruled out quickly on a line without a caption's word
     terminal: re.Pattern[str]  # how a body paragraph ends: a full stop, maybe inside quotes
     heading_max_words: int
     title_copy_extra_words: int  # "Home News <title>": words a copy of the title may add
@@ -35,7 +36,9 @@ class DisplayLexicon:
 def load_display_lexicon(data: dict) -> DisplayLexicon:
     """Compile the `display` section of data/casualties.yaml."""
     return DisplayLexicon(
-        caption=re.compile("|".join(f"(?:{p})" for p in data["caption_patterns"]), re.IGNORECASE),
+        caption=FilteredPattern(
+            re.compile("|".join(f"(?:{p})" for p in data["caption_patterns"]), re.IGNORECASE)
+        ),
         terminal=re.compile(data["terminal"]),
         heading_max_words=int(data["heading_max_words"]),
         title_copy_extra_words=int(data["title_copy_extra_words"]),
@@ -57,8 +60,11 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def _copies_title(line: str, title_words: list[str], extra: int) -> bool:
     """The line is the title, maybe with a few words of page furniture around it."""
-    words = WORD.findall(line.lower())
-    if not title_words or len(words) - len(title_words) > extra or len(words) < len(title_words):
+    low = line.lower()
+    if not title_words or title_words[-1] not in low:  # a word the line lacks, known before reading its words
+        return False
+    words = WORD.findall(low)
+    if len(words) - len(title_words) > extra or len(words) < len(title_words):
         return False
     size = len(title_words)
     return any(words[i : i + size] == title_words for i in range(len(words) - size + 1))
@@ -80,7 +86,7 @@ def display_spans(text: str, title: str | None, lexicon: DisplayLexicon) -> list
         last = i == len(lines) - 1
         if (
             _copies_title(line, title_words, lexicon.title_copy_extra_words)
-            or lexicon.caption.search(line)
+            or lexicon.caption.found(line)
             or (not last and i > 0 and _is_heading(line, lexicon))
         ):
             spans.append((start, end))
