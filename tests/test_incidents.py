@@ -884,3 +884,28 @@ def test_a_strike_retold_at_its_town_returns_to_its_incident(
     text: str, expected: list[list[int]], resources: Resources
 ) -> None:
     assert news_tolls(extract(text, resources)) == expected
+
+
+# Session 12: "Hours later," opens a new event as a time opener does.
+HOURS_LATER = [
+    pytest.param(
+        "An Israeli drone struck a motorbike near Nabatieh on Wednesday, killing one man, the ministry said."
+        "\n\nHours later, a strike on a van near the town of Khiam in the Marjayoun district wounded two "
+        "people, the agency reported.",
+        [[1], [2]],
+        id="hours-later-another-strike",
+    ),
+    pytest.param(
+        "Gunmen shot dead three guards at a fuel depot outside Mosul on Sunday, police said.\n\n"
+        "A few hours later, a roadside bomb on the same road wounded five soldiers, an army officer said.",
+        [[3], [5]],
+        id="a-few-hours-later-a-bomb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOURS_LATER)
+def test_hours_later_opens_another_incident(
+    text: str, expected: list[list[int]], resources: Resources
+) -> None:
+    assert news_tolls(extract(text, resources)) == expected
