@@ -7,6 +7,7 @@ import pytest
 from conflictdb.extract.mentions import (
     drop_unnamed_twins,
     load_party_lexicon,
+    name_repeated_tolls,
     one_toll_per_source,
     source_words,
 )
@@ -112,3 +113,86 @@ def test_one_toll_per_source(claims: list[Claim], expected: list[tuple]) -> None
 )
 def test_drop_unnamed_twins(claims: list[Claim], expected: list[tuple]) -> None:
     assert told(drop_unnamed_twins(claims)) == expected
+
+
+def worded(
+    speaker: str | None, outcome: Outcome, category: Category, low: int, high: int | None, words: str
+) -> Claim:
+    """A claim of `speaker` with one figure read from `words`."""
+    return Claim(Span(0, 1), (Figure(outcome, category, low, high, words=words),), speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        # "four guards died, the governor said", then "we lost four men," the garrison said: the same victims
+        (
+            [
+                worded("the governor", K, S, 4, 4, "four guards died"),
+                worded("the garrison", K, U, 4, 4, "lost four men"),
+            ],
+            [
+                ("the governor", "killed", "security_forces", 4, 4),
+                ("the garrison", "killed", "security_forces", 4, 4),
+            ],
+        ),
+        # "... and three were hurt", the bulletin read: a bare number takes the victims named before
+        (
+            [
+                worded("a medic", W, C, 3, 3, "three farmers hurt"),
+                worded("the bulletin", W, U, 3, 3, "three were hurt"),
+            ],
+            [("a medic", "injured", "civilians", 3, 3), ("the bulletin", "injured", "civilians", 3, 3)],
+        ),
+        # "four people" says nothing of who they were: it stays unspecified
+        (
+            [
+                worded("the governor", K, S, 4, 4, "four guards"),
+                worded("a nurse", K, U, 4, 4, "four people died"),
+            ],
+            [("the governor", "killed", "security_forces", 4, 4), ("a nurse", "killed", "unspecified", 4, 4)],
+        ),
+        # the same source again in plainer words is left as it told it
+        (
+            [
+                worded("the governor", K, S, 4, 4, "four guards"),
+                worded("the governor", K, U, 4, 4, "four men"),
+            ],
+            [
+                ("the governor", "killed", "security_forces", 4, 4),
+                ("the governor", "killed", "unspecified", 4, 4),
+            ],
+        ),
+        # another range is another toll
+        (
+            [
+                worded("the governor", K, S, 4, None, "at least four guards"),
+                worded("a nurse", K, U, 4, 4, "four men"),
+            ],
+            [
+                ("the governor", "killed", "security_forces", 4, None),
+                ("a nurse", "killed", "unspecified", 4, 4),
+            ],
+        ),
+        # two named groups of that size before: which one is not said
+        (
+            [
+                worded("the governor", K, S, 2, 2, "two guards"),
+                worded("the governor", K, C, 2, 2, "two herders"),
+                worded("a nurse", K, U, 2, 2, "two men"),
+            ],
+            [
+                ("the governor", "killed", "security_forces", 2, 2),
+                ("the governor", "killed", "civilians", 2, 2),
+                ("a nurse", "killed", "unspecified", 2, 2),
+            ],
+        ),
+        # an unnamed count told before the named one takes nothing
+        (
+            [worded("a nurse", K, U, 4, 4, "four men"), worded("the governor", K, S, 4, 4, "four guards")],
+            [("a nurse", "killed", "unspecified", 4, 4), ("the governor", "killed", "security_forces", 4, 4)],
+        ),
+    ],
+)
+def test_name_repeated_tolls(claims: list[Claim], expected: list[tuple]) -> None:
+    assert told(name_repeated_tolls(claims, PARTIES)) == expected

@@ -62,6 +62,25 @@ def test_pipeline_splits_another_incident(resources: Resources) -> None:
     assert found[0].sub_event_type == "Remote explosive/landmine/IED"
 
 
+@pytest.mark.parametrize(
+    ("repeat", "category"),
+    [
+        ('"We lost four of our men in the ambush," a militia commander told reporters.', "security_forces"),
+        ("Four people died in the ambush, a nurse at the district clinic said.", "unspecified"),
+    ],
+)
+def test_pipeline_names_a_toll_another_source_repeats(
+    resources: Resources, repeat: str, category: str
+) -> None:
+    text = (
+        "Ambush kills guards in Mali\n\n"
+        "Gunmen ambushed a convoy near Koro on Sunday, killing four soldiers, the governor said.\n\n"
+        f"{repeat}\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2021, 3, 9))
+    assert killed(found[0]) == sorted([("security_forces", 4, 4), (category, 4, 4)])
+
+
 def test_pipeline_keeps_background_out_of_the_extract(resources: Resources) -> None:
     text = (
         "Mortar fire hits Mogadishu market\n\n"

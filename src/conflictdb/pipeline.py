@@ -386,6 +386,7 @@ def frame_claims(
         ]
         claims.sort(key=lambda c: c.evidence.start)
     claims = mentions.drop_unnamed_twins(mentions.promote_orphan_subcounts(claims))
+    claims = mentions.name_repeated_tolls(claims, resources.parties)
     return mentions.one_toll_per_source(claims, resources.parties)
 
 

@@ -47,6 +47,7 @@ class PartyLexicon:
     enemy_categories: dict[str, frozenset[str]]
     source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
     source_min_letters: int  # shorter name words tell no source either ("Mr")
+    plain_victims: re.Pattern[str]  # words that say the victims were anyone: a repeat keeps them unnamed
 
 
 def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
@@ -58,11 +59,13 @@ def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
     filler = frozenset(raw["source_filler_words"])
+    plain = raw["plain_victim_words"]
     return PartyLexicon(
         sides=sides,
         enemy_categories=enemies,
         source_filler=filler,
         source_min_letters=int(raw["source_min_letters"]),
+        plain_victims=re.compile(r"\b(?:" + "|".join(map(re.escape, plain)) + r")\b", re.I),
     )
 
 
@@ -157,6 +160,46 @@ def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
         _without(c, [f for f in c.figures if f.category is Category.UNSPECIFIED and _numbers(c, f) in named])
         for c in claims
     ]
+
+
+def name_repeated_tolls(claims: list[Claim], parties: PartyLexicon) -> list[Claim]:
+    """Counts of unnamed victims in one incident that repeat, from another source, the numbers an
+    earlier claim gave with who the victims were ("nine soldiers died", then "we lost nine men, the
+    statement said"): the same toll, so the same victims. Words that say the victims were anyone
+    ("nine people") stay unnamed: the text says nothing of who they were."""
+    named: dict[tuple, Category | None] = {}
+    kept = []
+    for claim in claims:
+        renamed = tuple(
+            f if parties.plain_victims.search(f.words) else _named_as_before(claim, f, named)
+            for f in claim.figures
+        )
+        for figure in claim.figures:
+            if (
+                figure.category is not Category.UNSPECIFIED
+                and figure.min is not None
+                and not figure.part_of_total
+            ):
+                key = (claim.speaker, *_repeat_key(figure))
+                earlier = named.get(_repeat_key(figure), figure.category)
+                named[_repeat_key(figure)] = figure.category if earlier is figure.category else None
+                named[key] = figure.category
+        kept.append(replace(claim, figures=renamed) if renamed != claim.figures else claim)
+    return kept
+
+
+def _repeat_key(figure: Figure) -> tuple:
+    return (figure.outcome, figure.min, figure.max)
+
+
+def _named_as_before(claim: Claim, figure: Figure, named: dict[tuple, Category | None]) -> Figure:
+    """The figure with the category an earlier other source gave the same numbers, if only one did."""
+    if figure.category is not Category.UNSPECIFIED or figure.min is None or figure.part_of_total:
+        return figure
+    if (claim.speaker, *_repeat_key(figure)) in named:
+        return figure  # the same source again: left as it told it
+    category = named.get(_repeat_key(figure))
+    return replace(figure, category=category) if category is not None else figure
 
 
 def source_words(speaker: str | None, role: str | None, parties: PartyLexicon) -> frozenset[str]:
