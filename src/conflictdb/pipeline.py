@@ -295,19 +295,20 @@ def _day_told_before(
         return DateValue(frame.lead_day, DatePrecision.DAY, None)
     if frame.sentences and lexicon.sequel.search(frame.sentences[0].text):
         return None  # "after this strike, ...": told as coming later than the incident before
-    news = [m for m in built.values() if not m.background and m.date.value is not None]
-    return news[-1].date if news else None
+    return _last_news_date(built)
 
 
 def _anchor_day(frame: incidents.Frame, built: dict[int, Mention]) -> dt.date | None:
     """The day a frame's "the previous day" or "hours later" counts from: the day of the incident it
     shares its time with, else of the last news incident told before it."""
-    if frame.day_of in built:
-        told = built[frame.day_of].date
-    else:
-        news = [m for m in built.values() if not m.background and m.date.value is not None]
-        told = news[-1].date if news else None
+    told = built[frame.day_of].date if frame.day_of in built else _last_news_date(built)
     return told.value if told is not None and told.precision is DatePrecision.DAY else None
+
+
+def _last_news_date(built: dict[int, Mention]) -> DateValue | None:
+    """The date of the last dated news incident (not background) built so far, if any."""
+    news = [m for m in built.values() if not m.background and m.date.value is not None]
+    return news[-1].date if news else None
 
 
 def frame_place(

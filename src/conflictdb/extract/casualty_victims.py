@@ -161,11 +161,17 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
 
 
 def _definite_singles(
-    low: str, hits: list[Hit], hit_starts: list[int], found: list, lexicon: CasualtyLexicon
+    low: str,
+    hits: list[Hit],
+    hit_starts: list[int],
+    found: list[tuple[int, int, Quantity]],
+    lexicon: CasualtyLexicon,
 ) -> list[tuple[int, int, Quantity]]:
     """ "The driver was shot dead", "the guard, a father of two, was killed": "the" before one victim
     word in the singular that is the subject of a passive "was" counts one."""
-    singles = []
+    singles: list[tuple[int, int, Quantity]] = []
+    if not hits:
+        return singles
     for match in DEFINITE.finditer(low):
         after = bisect_right(hit_starts, match.end())
         if after >= len(hits) or any(q[0] <= match.start() < q[1] for q in found):

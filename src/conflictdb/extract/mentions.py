@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictdb import folded
+from conflictdb.extract.casualty_lexicon import alternation
 from conflictdb.extract.dates import (
     DATELINE_KIND,
     DateLexicon,
@@ -65,7 +66,7 @@ def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
         enemy_categories=enemies,
         source_filler=filler,
         source_min_letters=int(raw["source_min_letters"]),
-        plain_victims=re.compile(r"\b(?:" + "|".join(map(re.escape, plain)) + r")\b", re.I),
+        plain_victims=re.compile(rf"\b(?:{alternation(plain)})\b", re.IGNORECASE),
     )
 
 
@@ -180,10 +181,10 @@ def name_repeated_tolls(claims: list[Claim], parties: PartyLexicon) -> list[Clai
                 and figure.min is not None
                 and not figure.part_of_total
             ):
-                key = (claim.speaker, *_repeat_key(figure))
-                earlier = named.get(_repeat_key(figure), figure.category)
-                named[_repeat_key(figure)] = figure.category if earlier is figure.category else None
-                named[key] = figure.category
+                toll = _repeat_key(figure)
+                earlier = named.get(toll, figure.category)
+                named[toll] = figure.category if earlier is figure.category else None  # two categories: none
+                named[(claim.speaker, *toll)] = figure.category
         kept.append(replace(claim, figures=renamed) if renamed != claim.figures else claim)
     return kept
 
@@ -394,10 +395,7 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
         rank -= 1
     elif is_report_date(facts, match):
         rank += 2
-    if match.role in (
-        "period",
-        "reference",
-    ):  # "since 1 January", "after Monday's raid": not this event's day
+    if match.role in ("period", "reference"):  # "since 1 January", "after Monday's raid": not this day
         rank += 2
     if match.kind == DATELINE_KIND:  # the day the story was filed, not the day of the event
         rank += 4
