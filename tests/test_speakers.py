@@ -898,3 +898,30 @@ def test_trigger_screen_finds_a_trigger_as_the_word_set_does(text: str):
 @given(st.text(alphabet=st.sampled_from(list("saidtoldSAIDTOLDcrepo 2-_.ſ")), max_size=50))
 def test_trigger_screen_never_differs_from_the_word_set(text: str):
     assert (_LEXICON.trigger_screen.search(text.lower()) is not None) is _has_trigger_run(text)
+
+
+# ---------------------------------------------------------------- a body described, then named
+# (passage, (speaker, role) of each sentence): "a war monitor said" is the body named by the next speaker
+# when that is a named body of the same kind; the description stays as its role.
+# fmt: off
+DESCRIBED_BODIES = [
+    ("Nine guards died, a monitoring group said. The Vardan Observatory for Human Rights said the toll may rise.",
+     [("The Vardan Observatory for Human Rights", "monitoring group"), ("The Vardan Observatory for Human Rights", None)]),
+    ("Shelling killed four herders, a war monitor said. The Tarbu Observatory said two were boys. The monitor said the raid went on.",
+     [("The Tarbu Observatory", "war monitor"), ("The Tarbu Observatory", None), ("The Tarbu Observatory", "war monitor")]),
+    # a state body named next is no monitor; a described body with no named body after it stays described
+    ("Gunmen killed nine herders near Tarbu, a rights group said. The interior ministry said the gunmen fled north.",
+     [("a rights group", None), ("The interior ministry", None)]),
+    ("Gunmen killed nine herders near Tarbu, a rights group said. Roads were closed.", [("a rights group", None), None]),
+    # a role that is a person, not a body, is left to the role rules
+    ("Nine guards died, a local official said. The Vardan Observatory said the toll may rise.",
+     [("a local official", None), ("The Vardan Observatory", None)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("passage", "expected"), DESCRIBED_BODIES)
+def test_speakers_body_described_then_named(nlp, lexicon, passage, expected):
+    _, results = attribute(nlp, lexicon, passage)
+    got = [None if r is None else (r.speaker, r.speaker_role) for r in results]
+    assert got == expected

@@ -541,6 +541,7 @@ def attribute_sentences(
         elif found is not None and found.relay:
             memory.outlet = found.relay
     _name_roles_named_later(results, lexicon)
+    _name_bodies_named_later(results, lexicon)
     _voice_bodies(results, lexicon)
     _fill_quotes(results, cues, groups, sentences, subject_of)
     _continue_reports(results, cues, sentences, text, lexicon, subject_of)
@@ -567,6 +568,44 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
                     ):
                         results[k] = _with(later, Cue.ANAPHOR, results[k].relay)
                 break
+
+
+def _name_bodies_named_later(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:
+    """ "..., a war monitor said." and, in the next sentence that names a speaker, "the Vardan Observatory
+    said": the body described first is the body named next; the description becomes its role."""
+    for i, found in enumerate(results):
+        if found is None or not _described_body(found, lexicon):
+            continue
+        span = (found.start, found.end)
+        ahead = results[i + 1 : i + 1 + lexicon.max_cataphora_distance]
+        later = next((r for r in ahead if r is not None and (r.start, r.end) != span), None)
+        if later is None or later.kind != Kind.GROUP or not _is_named(later.speaker):
+            continue
+        if not (
+            later.head in lexicon.described_bodies or later.head == found.head or _proper_head(later, lexicon)
+        ):
+            continue  # "a rights group" is not "the interior ministry" told next
+        named = replace(later, speaker_role=later.speaker_role or " ".join(_content_words(found.speaker)))
+        for k in range(i, len(results)):
+            said = results[k]
+            if said is not None and (said.start, said.end) == span:
+                results[k] = _with(named, said.method, said.relay)
+
+
+def _proper_head(found: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether a body's name ends in a word of its own, not an institution's ("... Rights Watch")."""
+    return found.head not in lexicon.word_classes and found.speaker.split()[-1][:1].isupper()
+
+
+def _described_body(found: Attribution, lexicon: SpeechLexicon) -> bool:
+    """Whether a speaker is a body described, not named: "a war monitor", "a rights group"."""
+    return (
+        found.kind in (Kind.ROLE, Kind.GROUP)
+        and found.method != Cue.ANAPHOR
+        and found.speaker.split()[0].lower() in ("a", "an")
+        and found.head in lexicon.described_bodies
+        and " and " not in found.speaker
+    )
 
 
 def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> None:

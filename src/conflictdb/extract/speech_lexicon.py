@@ -80,6 +80,7 @@ class SpeechLexicon:
     vague_role_words: frozenset[str] = frozenset()  # "a local official": words that name no body
     voice_roles: frozenset[str] = frozenset()  # "spokesman": a person who speaks for a body
     partitives: frozenset[str] = frozenset()  # "one of the volunteers": a part of a group speaks
+    described_bodies: frozenset[str] = frozenset()  # "a war monitor said": a body the text names next
     clause_break: re.Pattern[str] | None = None  # where a sentence's next clause opens ("..., while")
     leading_clause: re.Pattern[str] | None = None  # a sentence that opens with a subordinate clause
     # the asides and post-modifiers by their last word, in their order: the ones that may end before a token
@@ -185,6 +186,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
         ),
         post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
+        described_bodies=low["described_bodies"],
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
             rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
