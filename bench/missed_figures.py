@@ -1,7 +1,7 @@
 """Gold figures we give in no form (no category or value matches) with their gold evidence, READ parts only.
 
-Read parts: the odd halves of corpus_e1, corpus_e2 and corpus_d, and the news corpus but its set-aside third.
-Blind articles are never opened here.
+Read parts: the odd halves of corpus_e1 and corpus_e2, and the news corpus but its set-aside third.
+Blind articles (news set aside, even E halves, corpus_d, corpus_f1, corpus_f2) are never opened here.
 
     python bench/missed_figures.py [--pred-dir DIR]
 """
@@ -18,11 +18,17 @@ from blind_halves import CORPORA, extract, is_odd
 from news import NEWS, heldout_ids
 
 OUTCOMES = ("killed", "injured")
+READ_HALVES = ("corpus_e1", "corpus_e2")  # their odd halves; corpus_d and corpus_f* are only scored
 
 
 def read_ids() -> dict[str, Path]:
     """Article id -> corpus folder, for every article of a read part."""
-    ids = {g.stem: c for c in CORPORA.values() for g in (c / "gold").glob("*.json") if is_odd(g.stem)}
+    ids = {
+        g.stem: CORPORA[name]
+        for name in READ_HALVES
+        for g in (CORPORA[name] / "gold").glob("*.json")
+        if is_odd(g.stem)
+    }
     held = heldout_ids()
     ids.update({g.stem: NEWS for g in (NEWS / "gold").glob("*.json") if g.stem not in held})
     return ids
@@ -64,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.pred_dir or Path(tempfile.mkdtemp(prefix="missed-"))
     preds = {}
-    for name, corpus in {**CORPORA, "news": NEWS}.items():
+    for name, corpus in {**{n: CORPORA[n] for n in READ_HALVES}, "news": NEWS}.items():
         out = work / f"{name}.jsonl"
         if not out.exists():
             extract(corpus, out)
