@@ -528,3 +528,19 @@ def test_events_a_bare_strike_is_a_guess_that_takes_a_ground_weapon_told_beside_
     cues = [c for text in texts for c in find_event_cues(text, lexicon)]
     event = weapon_from_context(event, cues, lexicon)
     assert (event.sub_event_type, event.guessed) == (sub_event_type, guessed)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a strike or shells that killed civilians amid fighting: not the battle's support
+        ("Fighting went on in the hills, and an air strike on the market killed 20 civilians.", AIR),
+        ("Clashes raged in the east while shells hit a school, killing four children.", SHELL),
+        # a strike on the fighters of the battle, or victims of both kinds: the battle
+        ("Troops clashed with rebels as jets bombed their positions, killing 12 fighters.", CLASH),
+        ("Rebels and soldiers clashed as artillery pounded the front, killing nine soldiers.", CLASH),
+        ("Troops clashed with rebels backed by air strikes; two soldiers and a civilian died.", CLASH),
+    ],
+)
+def test_events_a_strike_on_civilians_amid_a_battle_is_no_part_of_it(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
