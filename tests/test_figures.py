@@ -940,3 +940,18 @@ def test_figures_a_definite_single_victim(text: str, expected: list[tuple]) -> N
 )
 def test_figures_a_day_inside_the_passive_verb(text: str, expected: list[tuple]) -> None:
     assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll's number is a numeral: an article far after it opens no count of one
+        ("The death toll is expected to rise as rescuers dig through the ruined home of a farmer.", []),
+        ("The toll is expected to rise as crews search the burned shop of a tailor.", []),
+        ("The death toll has risen to a dozen.", [(K, UNS, 12, 12)]),
+        ("The death toll rose to one.", [(K, UNS, 1, 1)]),
+        ("The toll climbed to 14 people overnight.", [(K, UNS, 14, 14)]),
+    ],
+)
+def test_figures_a_toll_counts_in_numbers(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)

@@ -61,6 +61,7 @@ class CasualtyLexicon:
     toll_max_gap: int
     toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
     toll_max_long_gap: int
+    toll_articles: frozenset[str]  # "a", "an": a word that opens no toll's number
     toll_category: re.Pattern[str]  # "the civilian death toll": whose toll it is (group "word")
     toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
@@ -364,6 +365,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_max_gap=int(data["toll"]["max_gap_words"]),
         toll_verbs=frozenset(data["toll"]["verbs"]),
         toll_max_long_gap=int(data["toll"]["max_gap_words_with_verb"]),
+        toll_articles=frozenset(norm(w) for w in data["toll"]["article_words"]),
         toll_category=re.compile(rf"(?<![\w-])(?P<word>{alternation(list(toll_words))})['’]?s?\s+$", re.I),
         toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),

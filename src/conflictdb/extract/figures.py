@@ -271,8 +271,10 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
     """(ok, listed) for victims after their cue: "killing at least", "killed Q and"."""
     gap = lexicon.list_words.sub(" and ", _masked(text, cue.end, victims.start, others))
     words = _words(gap)
-    if cue.word.toll:
-        return _toll_gap(words, victims, lexicon), False
+    if cue.word.toll:  # "the toll may rise as rescuers search the ruins of a school": no toll of one
+        opening = text[victims.start : victims.end].split(None, 1)[0].lower()
+        one = victims.quantity.min == 1 and victims.quantity.max == 1 and opening in lexicon.toll_articles
+        return not one and _toll_gap(words, victims, lexicon), False
     listed = MASK in words
     seen_q = False
     for word in words:
