@@ -951,6 +951,10 @@ def test_figures_a_day_inside_the_passive_verb(text: str, expected: list[tuple])
         ("The death toll has risen to a dozen.", [(K, UNS, 12, 12)]),
         ("The death toll rose to one.", [(K, UNS, 1, 1)]),
         ("The toll climbed to 14 people overnight.", [(K, UNS, 14, 14)]),
+        # an aside between the toll and its number, with a count of its own inside, is passed over
+        ("The death toll, which now includes four nurses, has climbed to 27.", [(K, UNS, 27, 27)]),
+        ("The toll, including two medics, stood at 18 on Friday.", [(K, UNS, 18, 18)]),
+        ("The death toll from the raid, which began before dawn, rose to 9.", [(K, UNS, 9, 9)]),
     ],
 )
 def test_figures_a_toll_counts_in_numbers(text: str, expected: list[tuple]) -> None:

@@ -92,6 +92,7 @@ RELATIVE_GAP = re.compile(
     r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?\s*,?\s*(?=(?:\b(?:were|was)\s+(?:\w+\s+)?)?$)", re.I
 )
 ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # "(the Sahel branch)", "(celebration)": words in brackets
+TOLL_ASIDE = re.compile(r"\s*,\s*(?:which|that)\s+[^,;:]{1,60},", re.IGNORECASE)  # ", which includes Q,"
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
 SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
@@ -270,6 +271,8 @@ def _toll_gap(words: list[str], victims: Victims, lexicon: CasualtyLexicon) -> b
 def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], lexicon: CasualtyLexicon):
     """(ok, listed) for victims after their cue: "killing at least", "killed Q and"."""
     gap = lexicon.list_words.sub(" and ", _masked(text, cue.end, victims.start, others))
+    if cue.word.toll:  # "the death toll, which includes three children, stands at": the aside passed over
+        gap = TOLL_ASIDE.sub(" ", lexicon.parenthetical.sub(" ", gap))
     words = _words(gap)
     if cue.word.toll:  # "the toll may rise as rescuers search the ruins of a school": no toll of one
         opening = text[victims.start : victims.end].split(None, 1)[0].lower()
