@@ -238,6 +238,92 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     return required
 
 
+@dataclass(frozen=True, slots=True)
+class TraitColumns:
+    """The PairTraits of a batch's mentions as columns, one row a mention, so that the checks of
+    _apart_enough, _required and with_speaker_bonus run over hundreds of thousands of pairs at once,
+    giving the same answers and the same floats (each float made by the same operations in the same order)."""
+
+    article: numpy.ndarray  # an id per article
+    published: numpy.ndarray  # the publication day's ordinal (0: unknown)
+    coarse: numpy.ndarray  # an id per coarse class
+    day: numpy.ndarray  # the day's ordinal (0: not dated to the day)
+    town: numpy.ndarray  # an id per town name (-1: no town)
+    small: numpy.ndarray  # PairTraits.small
+    point: numpy.ndarray  # an id per (lat, lon) point (-1: none)
+    points: list[tuple[float, float]]  # the points by id
+    speakers: list[frozenset[str]]  # named_speakers, by row
+
+    @classmethod
+    def of(cls, traits: list[PairTraits], speakers: list[frozenset[str]]) -> TraitColumns:
+        ids: dict[object, dict[object, int]] = defaultdict(dict)
+
+        def column(name: str, values: Iterable[object]) -> numpy.ndarray:
+            table = ids[name]
+            return numpy.array(
+                [-1 if v is None else table.setdefault(v, len(table)) for v in values], dtype=numpy.intp
+            )
+
+        point = column("point", (t.point for t in traits))
+        return cls(
+            article=column("article", (t.article_id for t in traits)),
+            published=numpy.array(
+                [t.published.toordinal() if t.published else 0 for t in traits], dtype=numpy.intp
+            ),
+            coarse=column("coarse", (t.coarse for t in traits)),
+            day=numpy.array([t.day.toordinal() if t.day else 0 for t in traits], dtype=numpy.intp),
+            town=column("town", (t.town for t in traits)),
+            small=numpy.array([t.small for t in traits], dtype=bool),
+            point=point,
+            points=list(ids["point"]),
+            speakers=speakers,
+        )
+
+    def apart_enough(self, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon) -> numpy.ndarray:
+        """_apart_enough of the pairs (a[k], b[k])."""
+        known = (self.published[a] > 0) & (self.published[b] > 0)
+        gap = numpy.where(known, numpy.abs(self.published[a] - self.published[b]), 0)
+        return (self.article[a] != self.article[b]) & (gap <= lexicon.max_published_gap_days)
+
+    def required(self, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon) -> numpy.ndarray:
+        """_required of the pairs (a[k], b[k])."""
+        required = lexicon.min_similarity + numpy.where(
+            self.coarse[a] == self.coarse[b], 0.0, lexicon.other_class_penalty
+        )
+        day_a, day_b = self.day[a], self.day[b]
+        same_day = (day_a > 0) & (day_a == day_b)
+        undated = (day_a == 0) & (day_b == 0)
+        required = numpy.where(same_day, required - lexicon.same_day_discount, required)
+        required = numpy.where(undated, required + lexicon.undated_penalty, required)
+        same_town = self.small[a] & (self.town[a] == self.town[b])
+        located = ~same_town & (self.point[a] >= 0) & (self.point[b] >= 0)
+        far = numpy.zeros(len(a), dtype=bool)
+        km: dict[tuple[int, int], bool] = {}  # towns repeat: each pair of points measured once
+        for k, (p, q) in zip(
+            numpy.flatnonzero(located).tolist(),
+            zip(self.point[a][located].tolist(), self.point[b][located].tolist(), strict=True),
+            strict=True,
+        ):
+            if (p, q) not in km:
+                km[(p, q)] = _km_between(self.points[p], self.points[q]) > lexicon.distant_km
+            far[k] = km[(p, q)]
+        required = numpy.where(same_town, required - lexicon.same_place_discount, required)
+        return numpy.where(far, required + lexicon.distant_place_penalty, required)
+
+    def with_speaker_bonus(
+        self, cosines: numpy.ndarray, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon
+    ) -> numpy.ndarray:
+        """with_speaker_bonus of the pairs' cosines."""
+        named = numpy.array([bool(s) for s in self.speakers], dtype=bool)
+        both = numpy.flatnonzero(named[a] & named[b])
+        shared = numpy.zeros(len(a), dtype=bool)
+        shared[both] = [
+            bool(self.speakers[i] & self.speakers[j])
+            for i, j in zip(a[both].tolist(), b[both].tolist(), strict=True)
+        ]
+        return numpy.where(shared, cosines + lexicon.shared_speaker_bonus, cosines)
+
+
 def _town_point(place: Place | None) -> tuple[float, float] | None:
     """(lat, lon) of a place located at or near a town (ACLED precision 1-2), else None."""
     if not place or place.lat is None or place.lon is None or (place.precision or 3) > 2:
@@ -269,11 +355,21 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) -> list[float]:
     """_cosine of each pair of vectors, the same floats, computed for all pairs at once (a batch of news on
-    the same days compares hundreds of thousands): each pair's products are taken in the smaller vector's
-    word order and summed position by position, as _cosine's sum adds them; a word no other vector has,
-    or that the other lacks, adds a zero there too."""
+    the same days compares hundreds of thousands): see cosines_of_pairs."""
     if not pairs:
         return []
+    first, second = numpy.array(pairs, dtype=numpy.intp).T
+    return cosines_of_pairs(vectors, first, second).tolist()
+
+
+def cosines_of_pairs(
+    vectors: list[dict[str, float]], first: numpy.ndarray, second: numpy.ndarray
+) -> numpy.ndarray:
+    """pair_cosines of the pairs (first[k], second[k]): each pair's products are taken in the smaller
+    vector's word order and summed position by position, as _cosine's sum adds them; a word no other
+    vector has, or that the other lacks, adds a zero there too."""
+    if not len(first):
+        return numpy.zeros(0)
     counts = Counter(w for v in vectors for w in v)
     column = {w: k for k, w in enumerate(w for w, n in counts.items() if n > 1)}  # words two vectors share
     rows = [[(column[w], x) for w, x in v.items() if w in column] for v in vectors]
@@ -283,12 +379,11 @@ def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) 
         if row:
             ids[r, : len(row)], values[r, : len(row)] = zip(*row, strict=True)
     sizes, lengths = numpy.array([len(v) for v in vectors]), numpy.array([len(row) for row in rows])
-    first, second = numpy.array(pairs, dtype=numpy.intp).T
     swap = sizes[second] < sizes[first]
     small, large = numpy.where(swap, second, first), numpy.where(swap, first, second)
     order = numpy.argsort(large, kind="stable")
     bounds = numpy.searchsorted(large[order], numpy.arange(0, len(rows) + _DENSE_ROWS, _DENSE_ROWS))
-    cosines = numpy.zeros(len(pairs))
+    cosines = numpy.zeros(len(first))
     for block, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=False)):
         if lo == hi:
             continue
@@ -304,7 +399,7 @@ def pair_cosines(vectors: list[dict[str, float]], pairs: list[tuple[int, int]]) 
             a, wide = small[part], max(1, int(lengths[small[part[-1]]]))
             products = values[a, :wide] * dense[(large[part] - top)[:, None], ids[a, :wide]]
             cosines[part] = numpy.add.accumulate(products, axis=1)[:, -1]  # left to right, as sum() adds
-    return cosines.tolist()
+    return cosines
 
 
 _DENSE_ROWS = 256  # vectors held as dense rows at a time by pair_cosines
@@ -369,11 +464,11 @@ def _pairs_in_window(
             start += 1
         for _other_day, other_side, j in dated[start:k]:
             if right is None or side != other_side:
-                yield (min(i, j), max(i, j))
+                yield (i, j) if i < j else (j, i)
     for _day, side, i in undated:
         for other_day, other_side, j in tagged:
             if j != i and (right is None or side != other_side) and (other_day is not None or i < j):
-                yield (min(i, j), max(i, j))
+                yield (i, j) if i < j else (j, i)
 
 
 def incident_id_for(members: Iterable[Mention]) -> str:
@@ -417,21 +512,27 @@ def link_mentions(
 
     members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
     days: dict[int, list[dt.date]] = {i: [d] if (d := day_of(m)) else [] for i, (_, m) in enumerate(items)}
-    pairs = []
-    speakers = [named_speakers(m) for _, m in items]
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
-    traits = [PairTraits.of(m, a, lexicon) for a, m in items]
-    told_pairs = (
+    told_pairs = [
         (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
+    ]
+    columns = TraitColumns.of(
+        [PairTraits.of(m, a, lexicon) for a, m in items], [named_speakers(m) for _, m in items]
     )
-    compared = [(i, j) for i, j in told_pairs if _apart_enough(traits[i], traits[j], lexicon)]
-    for (i, j), cosine in zip(compared, pair_cosines(bags, compared), strict=True):
-        sim = with_speaker_bonus(cosine, (speakers[i], speakers[j]), lexicon)
-        if (margin := sim - _required(traits[i], traits[j], lexicon)) >= 0:
-            pairs.append((margin, i, j))
+    first, second = numpy.array(told_pairs, dtype=numpy.intp).reshape(-1, 2).T
+    apart = columns.apart_enough(first, second, lexicon)
+    first, second = first[apart], second[apart]
+    cosines = cosines_of_pairs(bags, first, second)
+    margins = columns.with_speaker_bonus(cosines, first, second, lexicon) - columns.required(
+        first, second, lexicon
+    )
+    cleared = margins >= 0
+    margins, first, second = margins[cleared], first[cleared], second[cleared]
     # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
     # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
-    for _margin, i, j in sorted(pairs, reverse=True):
+    # (as sorting (margin, i, j) in reverse: ties on the margin by i, then j, greatest first)
+    best_first = numpy.lexsort((second, first, margins))[::-1]
+    for i, j in zip(first[best_first].tolist(), second[best_first].tolist(), strict=True):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue  # one article never tells the same incident twice
