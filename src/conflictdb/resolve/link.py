@@ -471,6 +471,15 @@ def _pairs_in_window(
                 yield (i, j) if i < j else (j, i)
 
 
+def _day_range(
+    a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of two (first, last) ranges, either maybe None."""
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
 def incident_id_for(members: Iterable[Mention]) -> str:
     """A stable id from the first mention's article and index."""
     first = min(members, key=lambda m: (m.article_id, m.index))
@@ -511,7 +520,10 @@ def link_mentions(
         return i
 
     members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
-    days: dict[int, list[dt.date]] = {i: [d] if (d := day_of(m)) else [] for i, (_, m) in enumerate(items)}
+    # the first and last day of each incident's mentions dated to the day (None: no such mention)
+    days: dict[int, tuple[dt.date, dt.date] | None] = {
+        i: (d, d) if (d := day_of(m)) else None for i, (_, m) in enumerate(items)
+    }
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
     told_pairs = [
         (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
@@ -538,8 +550,8 @@ def link_mentions(
             continue  # one article never tells the same incident twice
         if cannot_link and any(frozenset((x, y)) in cannot_link for x in keys[ri] for y in keys[rj]):
             continue
-        joined = days[ri] + days[rj]
-        if joined and (max(joined) - min(joined)).days > lexicon.max_date_gap_days:
+        joined = _day_range(days[ri], days[rj])
+        if joined and (joined[1] - joined[0]).days > lexicon.max_date_gap_days:
             continue  # no chaining of days far apart through undated mentions
         parent[rj] = ri
         members[ri] |= members.pop(rj)
