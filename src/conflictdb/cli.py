@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +31,7 @@ from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
+    from conflictdb.resources import Resources
     from conflictdb.store import IncidentDetail, Store
 
 app = typer.Typer(
@@ -120,6 +121,16 @@ def main(
 
 
 # --- reading and processing inputs ------------------------------------------------------------------
+
+
+def _loaded_resources() -> AbstractContextManager[Resources]:
+    """pipeline.loaded_resources, the pipeline imported only when a command needs it (spaCy and every stage
+    are slow to import), with the collector paused meanwhile: the imports make objects that all live on."""
+    from conflictdb.resources import collector_paused
+
+    with collector_paused():
+        from conflictdb.pipeline import loaded_resources
+    return loaded_resources()
 
 
 @dataclass
@@ -232,9 +243,7 @@ def ingest_command(
             )
             counts = store.add_batch(results, link=True, on_error=errors)
         else:
-            from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
-
-            with loaded_resources() as resources:
+            with _loaded_resources() as resources:
                 results = extracted(files, resources, errors, workers=workers)
                 counts = store.add_batch(results, link=True, on_error=errors)
         total = store.stats()
@@ -498,9 +507,7 @@ def extract_command(
     errors = ErrorLog(_stderr())
     with _errors_reported():
         files = input_files(paths, errors)
-        from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
-
-        with loaded_resources() as resources:
+        with _loaded_resources() as resources:
             results = process_files(files, resources, errors, workers=workers)
     from conflictdb import formats
 
