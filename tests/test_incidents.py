@@ -413,12 +413,64 @@ FIGURELESS_SECOND = [
         "Hours later the Russians launched three more missile strikes on Kharkiv.",
         id="more-strikes",
     ),
+    # no day, no toll: an event told as done at a town none of the incidents before names
+    pytest.param(
+        "A car bomb killed nine people outside a bank in Kunduz city on Tuesday, police said. The blast "
+        "shattered windows along the street. Insurgents also attacked a border post in Lashkar Gah, a "
+        "provincial spokesman said.",
+        id="also-attacked-another-town-with-no-day",
+    ),
+    # a city named like its province lies in that province, not in any other one
+    pytest.param(
+        "A drone strike killed four fighters at a farm near Kunduz city on Tuesday, relatives said. The farm "
+        "belonged to a local commander. Gunmen also stormed a clinic in Faryab province on Tuesday, a nurse "
+        "said.",
+        id="a-city-named-like-its-province",
+    ),
 ]
 
 
 @pytest.mark.parametrize("text", FIGURELESS_SECOND)
 def test_segmentation_opens_a_second_incident_without_figures(text: str, resources: Resources) -> None:
     assert len(news_tolls(extract(text, resources, published=THURSDAY))) == 2
+
+
+KUNDUZ_BOMB = (
+    "A car bomb killed nine people outside a bank in Kunduz city on Tuesday, police said. The blast "
+    "shattered windows along the street. "
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Insurgents have also attacked border posts in Lashkar Gah, they said.", id="repeated"),
+        pytest.param("Meanwhile, the insurgents threatened to attack schools in Lashkar Gah.", id="meant"),
+        pytest.param("Meanwhile, troops are pressing an offensive in Lashkar Gah.", id="going-on"),
+        pytest.param("Insurgents also continued to shell army posts in Lashkar Gah.", id="continued"),
+        pytest.param("Insurgents also attacked a police post in Kunduz city, police said.", id="place-told"),
+    ],
+)
+def test_a_figureless_event_not_told_as_done_elsewhere_is_no_incident(
+    sentence: str, resources: Resources
+) -> None:
+    assert len(news_tolls(extract(KUNDUZ_BOMB + sentence, resources, published=THURSDAY))) == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "undone"),
+    [
+        ("the insurgents threatened to ", True),
+        ("militants have also ", True),
+        ("troops are pressing an ", True),
+        ("the army could ", True),
+        ("gunmen ", False),
+        ("in other violence, militants ", False),
+        ("a village was ", False),
+    ],
+)
+def test_words_that_tell_an_event_as_not_done(before: str, undone: bool) -> None:
+    assert (LEXICON.undone.search(before) is not None) is undone
 
 
 def test_same_time_elsewhere_takes_the_day_of_the_incident_before(resources: Resources) -> None:
@@ -478,6 +530,9 @@ STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kh
             True,
         ),  # either
         (BILOZERKA, area({"Khersonskyi Raion"}, wide=True), True),  # a village in its district
+        # a city named like its province is placed: it lies in no other province
+        (area({"Kunduz"}, {"Kunduz"}), area({"Faryab"}, region=True), False),
+        (area({"Kunduz"}, {"Kunduz"}), area({"Kunduz"}, region=True), True),
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:

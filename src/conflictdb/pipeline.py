@@ -225,21 +225,23 @@ def extract_mentions(
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
-        concrete = lambda s: _concrete(s, resources)  # noqa: E731
+        news = [m for m in result if not m.background]
+        told = [frames[k] for k, m in built.items() if not m.background]
+        opener = _opening_event(frame, told, resources, article.published) if told else None
+        concrete = lambda s, opener=opener: s is opener or _concrete(s, resources)  # noqa: E731
         context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
-        news = [m for m in result if not m.background]
         if not mentions.frame_is_incident(
             frame, strong_kinds=concrete, lexicon=resources.segments, secondary=bool(news) and not context
         ):
             continue
         with timer("incidents"):
-            claims = frame_claims(article, frame, resources, seen=seen)
+            claims = frame_claims(article, frame, resources, seen=seen, concrete=concrete)
             if not claims and news and not context:
                 # another incident whose toll is the same as one told before ("two soldiers died in X ...
                 # two soldiers died in Y"): its own figures
-                claims = frame_claims(article, frame, resources, seen=set())
+                claims = frame_claims(article, frame, resources, seen=set(), concrete=concrete)
         if not claims:
             continue
         with timer("events"):
@@ -365,13 +367,19 @@ def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:
 
 
 def frame_claims(
-    article: Article, frame: incidents.Frame, resources: Resources, *, seen: set[tuple]
+    article: Article,
+    frame: incidents.Frame,
+    resources: Resources,
+    *,
+    seen: set[tuple],
+    concrete: Callable[[incidents.SentenceFacts], bool] | None = None,
 ) -> list[Claim]:
     """The claims of a frame: sentences with figures or a stance, and attributed event reports;
     when nobody gives a figure, the sentences that report the event itself. A title tells only the
     figures the body does not repeat (extract/display.py)."""
+    concrete = concrete or (lambda s: _concrete(s, resources))
     told = [s for s in frame.sentences if not s.is_title or s.figures]
-    eventful = [s for s in told if s.figures or s.stance is not None or _concrete(s, resources)]
+    eventful = [s for s in told if s.figures or s.stance is not None or concrete(s)]
     claims = [
         c
         for s in eventful
@@ -379,7 +387,7 @@ def frame_claims(
         if (c := mentions.build_claim(article, part, resources.parties, seen=seen)) is not None
     ]
     if not any(c.figures or c.stance is not Stance.ASSERTED for c in claims):
-        bare = [s for s in eventful if _concrete(s, resources) and s.attribution is None]
+        bare = [s for s in eventful if concrete(s) and s.attribution is None]
         claims += [
             c
             for s in bare[:2]
@@ -389,6 +397,26 @@ def frame_claims(
     claims = mentions.drop_unnamed_twins(mentions.promote_orphan_subcounts(claims))
     claims = mentions.name_repeated_tolls(claims, resources.parties)
     return mentions.one_toll_per_source(claims, resources.parties)
+
+
+def _opening_event(
+    frame: incidents.Frame, told: list[incidents.Frame], resources: Resources, published: dt.date | None
+) -> incidents.SentenceFacts | None:
+    """The sentence that opens a frame without a toll told after the incidents `told`, when it tells a violent
+    event of its own as done, at a place none of them names, with no day of its own ("Gunmen also shot at a
+    patrol in X"): the segmenter set it apart as another incident, so it is as concrete as a strong cue, for
+    that frame alone."""
+    first = next((s for s in frame.sentences if not s.is_title), None)
+    if first is None or not first.places or frame.background or frame.has_figures:
+        return None
+    if any(incidents.places_meet(frame.areas, other.areas) for other in told):
+        return None  # a place already told: the incident told there, told again
+    lexicon = resources.segments
+    if not (incidents.own_event(first, lexicon) and incidents.told_done(first, lexicon)):
+        return None
+    if mentions.is_habit(first, lexicon):
+        return None
+    return None if incidents.tells_older_event(first.text, published, lexicon) else first
 
 
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:

@@ -71,6 +71,7 @@ class SegmentLexicon:
     violent_kinds: frozenset[str]
     habitual: AnyOf
     definite: re.Pattern[str]
+    undone: FilteredPattern  # the words before an event word that tell it as meant, going on or repeated
     pointing: FilteredPattern  # a definite word that names one event already told ("Monday's", "that")
     sequel_before: FilteredPattern  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
@@ -130,6 +131,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
+        undone=FilteredPattern(re.compile(raw["undone_event_before"].strip(), re.I)),
         pointing=FilteredPattern(
             re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I)
         ),
@@ -169,6 +171,7 @@ class PlaceArea:
     at: int = 0  # where the text names it
     provinces: frozenset[str] = frozenset()  # the parents that are provinces (the others are districts)
     wide: bool = False  # it may hold towns: a province or district, by the text or by the gazetteer
+    placed: bool = False  # the gazetteer knows where it lies, if only in a province of its name ("Kherson")
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?\b")
@@ -201,7 +204,7 @@ def place_area(
     own = frozenset(f for n in names if (f := fold_place(n, lexicon.place_words)))
     above = frozenset(f for p in parents if (f := fold_place(p, lexicon.place_words)))
     top = frozenset(f for p in provinces if (f := fold_place(p, lexicon.place_words)))
-    return PlaceArea(own, above - own, region, at, (top & above) - own, wide or region)
+    return PlaceArea(own, above - own, region, at, (top & above) - own, wide or region, bool(above))
 
 
 def related_places(a: PlaceArea, b: PlaceArea) -> bool:
@@ -212,7 +215,7 @@ def related_places(a: PlaceArea, b: PlaceArea) -> bool:
         return True
     if (a.wide and a.names & b.provinces) or (b.wide and b.names & a.provinces):
         return True
-    return (a.region and not (b.parents or b.region)) or (b.region and not (a.parents or a.region))
+    return (a.region and not (b.placed or b.region)) or (b.region and not (a.placed or a.region))
 
 
 @dataclass(frozen=True, slots=True)
@@ -719,6 +722,21 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     return False
 
 
+_UNDONE_REACH = 40  # how far before an event word the words that tell it as not done once are looked for
+
+
+def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
+    ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
+    for cue in part.cues:
+        if getattr(cue, "layer", "event") != "event" or cue.kind not in lexicon.violent_kinds:
+            continue
+        at = cue.start - part.start
+        if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
+            return True
+    return False
+
+
 def _sequel(part: SentenceFacts, cue: Any, before: str, lexicon: SegmentLexicon) -> bool:
     """A definite event word that tells a new event coming after the one told ("in the ensuing clash",
     "the gunfight that followed")."""
@@ -784,7 +802,7 @@ def _towns(areas: list[PlaceArea]) -> list[PlaceArea]:
 
 def _placed(areas: list[PlaceArea]) -> bool:
     """Does the gazetteer know where one of these places lies?"""
-    return any(a.parents for a in areas)
+    return any(a.placed for a in areas)
 
 
 def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
