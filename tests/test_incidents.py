@@ -644,6 +644,18 @@ def test_an_incident_without_a_day_takes_the_day_before_it(
     assert [m.date.value for m in found] == [dt.date(2023, 5, 9), second_day]
 
 
+@pytest.mark.parametrize("opener", ["Hours earlier", "A few hours before", "Minutes later"])
+def test_an_incident_some_hours_apart_is_another_of_the_same_day(opener: str, resources: Resources) -> None:
+    # a town of the province told before: "hours earlier" alone tells the second incident apart, and its day
+    text = (
+        "Gunmen killed nine herders in a raid on a camp in Zamfara state on Tuesday, police said. The "
+        f"raiders came on motorbikes. {opener}, bandits shot dead four traders in Tsafe, residents said."
+    )
+    found = [m for m in extract(text, resources, published=THURSDAY) if not m.background]
+    assert news_tolls(found) == [[9], [4]]
+    assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
+
+
 NIGHT_AND_DAY = [
     # a night told without its day spans two days: the report's day and the evening before it
     (
