@@ -457,6 +457,35 @@ def test_a_figureless_event_not_told_as_done_elsewhere_is_no_incident(
     assert len(news_tolls(extract(KUNDUZ_BOMB + sentence, resources, published=THURSDAY))) == 1
 
 
+AIR_STRIKE_IN_KUNDUZ = (
+    "An air strike killed eight people at a wedding in Kunduz city on Tuesday, a hospital director said. The "
+    "guests had gathered in a courtyard.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "count"),
+    [
+        # a paragraph a source opens with an event at another town, with no toll: another incident
+        ("Militants attacked a checkpoint in Lashkar Gah on Tuesday night, a police spokesman said.", 2),
+        ("Gunmen kidnapped a doctor in Herat city on Tuesday, the police said. He was driving home.", 2),
+        # no source of its own: a detail of the story told
+        ("Militants attacked a checkpoint in Lashkar Gah on Tuesday night.", 1),
+        # the town is where the source is, not where the event was
+        ("A police source in Lashkar Gah said militants attacked a checkpoint on Tuesday night.", 1),
+        # an operation lasting days, not one event
+        ("Troops launched a clearing operation in Lashkar Gah on Tuesday, the army said.", 1),
+        # told as meant, not done
+        ("The insurgents threatened to attack Lashkar Gah on Tuesday, a police spokesman said.", 1),
+    ],
+)
+def test_a_paragraph_told_by_a_source_at_another_town_without_a_toll(
+    paragraph: str, count: int, resources: Resources
+) -> None:
+    found = extract(AIR_STRIKE_IN_KUNDUZ + paragraph, resources, published=THURSDAY)
+    assert len(news_tolls(found)) == count
+
+
 @pytest.mark.parametrize(
     ("before", "undone"),
     [

@@ -69,6 +69,7 @@ class SegmentLexicon:
     same_incident_max_days: int
     toll_reach: int
     violent_kinds: frozenset[str]
+    lasting_kinds: frozenset[str]  # violent kinds that tell an operation lasting days, not one event
     habitual: AnyOf
     definite: re.Pattern[str]
     undone: FilteredPattern  # the words before an event word that tell it as meant, going on or repeated
@@ -129,6 +130,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_incident_max_days=int(raw["same_incident_max_days"]),
         toll_reach=int(raw["toll_reach_chars"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
+        lasting_kinds=frozenset(raw["lasting_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         undone=FilteredPattern(re.compile(raw["undone_event_before"].strip(), re.I)),
@@ -599,9 +601,42 @@ def _opens_frame(
         return True
     if _another_kind_of_event(part, frame, lexicon):
         return True
-    if own_event(part, lexicon) and _elsewhere(part, frame, lexicon):
+    if own_event(part, lexicon) and (
+        _elsewhere(part, frame, lexicon) or _event_elsewhere(part, frame, lexicon)
+    ):
         return True
     return _toll_elsewhere(part, frame, lexicon)
+
+
+def _event_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
+    """A paragraph that opens with a violent event a source tells as done, with no toll, at a town apart from
+    the frame's, once the frame has its toll ("Militants attacked a checkpoint in X, police said."): another
+    incident. Not the frame's kind of event told again with its details, an event already told ("in Monday's
+    attack"), the care of the hurt, an operation lasting days, nor a place before the event word ("a source
+    in X said")."""
+    if part.figures or part.attribution is None or not part.opens_line:
+        return False
+    if not (frame.has_figures and frame.areas) or not told_done(part, lexicon):
+        return False
+    cls = sentence_class(part, lexicon)
+    if (cls and cls == frame.cue_class) or _points_back(part, lexicon) or lexicon.care.found(part.text):
+        return False
+    starts = [
+        c.start
+        for c in part.cues
+        if getattr(c, "layer", "event") == "event"
+        and c.kind in lexicon.violent_kinds
+        and c.kind not in lexicon.lasting_kinds
+    ]
+    if not starts:
+        return False
+    # a town the gazetteer places: a village it lacks may lie anywhere, a province may hold the frame's towns
+    where = [
+        a
+        for a in part.areas
+        if a.at > min(starts) and a.placed and not a.wide and _told_where(part, a, lexicon)
+    ]
+    return bool(where) and not places_meet(where, frame.areas)
 
 
 def _toll_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
