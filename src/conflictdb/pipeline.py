@@ -226,8 +226,10 @@ def extract_mentions(
         if not frame.sentences:
             continue
         news = [m for m in result if not m.background]
-        told = [frames[k] for k, m in built.items() if not m.background]
-        opener = _opening_event(frame, told, resources, article.published) if told else None
+        opener = None
+        if news and not frame.has_figures:  # a frame without a toll told after another incident
+            told = [frames[k] for k, m in built.items() if not m.background]
+            opener = _opening_event(frame, told, resources, article.published)
         concrete = lambda s, opener=opener: s is opener or _concrete(s, resources)  # noqa: E731
         context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
