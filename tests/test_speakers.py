@@ -201,6 +201,12 @@ SINGLE = [
     ("Nine villagers died, the prefecture announced in a press release.", "the prefecture", None, None),
     ("The clinic took in nine bodies, a nurse there said.", "a nurse", None, None),
     ("Nine villagers were killed, tweeted the interior minister.", "the interior minister", None, None),
+    # kin and household speak for themselves; the dead they are kin of do not speak
+    ("His family said the driver was shot at a roadblock near the river.", "His family", None, None),
+    ("Her widower told reporters that three guards fired on the car.", "Her widower", None, None),
+    ("Relatives of the victims said eleven people died in the blast.", "Relatives of the victims", None, None),
+    ("The families of the dead said the shelling lasted an hour.", "The families of the dead", None, None),
+    ("The victims said nothing.", None, None, None),
 ]
 # fmt: on
 

@@ -289,7 +289,9 @@ def _mention(
             method,
             toks[ne - 1].low,
         )
-    if toks[e - 1].low in lexicon.not_speakers or (e - s == 1 and head.low in lexicon.bare_excluded):
+    if toks[e - 1].low in lexicon.not_speakers and (head is toks[e - 1] or head.cls not in (ROLE, PROLE)):
+        return None  # "the victims said"; but "relatives of the victims said" speaks for the relatives
+    if e - s == 1 and head.low in lexicon.bare_excluded:
         return None
     if e - s == 1 and head.cls == TITLE:
         return None

@@ -457,7 +457,10 @@ def _places_after_roles(toks: list[Tok], classes: list[str], lexicon: SpeechLexi
             continue
         if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
             continue
-        if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
+        kin = toks[i - 2].low == "of"  # "relatives of the victims": whose relatives, not who speaks
+        if (kin and tok.low in lexicon.not_speakers) or (
+            tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words
+        ):
             toks[i] = tok._replace(cls=MOD)
             classes[i] = MOD
 
