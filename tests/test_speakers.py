@@ -207,6 +207,11 @@ SINGLE = [
     ("Relatives of the victims said eleven people died in the blast.", "Relatives of the victims", None, None),
     ("The families of the dead said the shelling lasted an hour.", "The families of the dead", None, None),
     ("The victims said nothing.", None, None, None),
+    # a speaker line before a colon introduces the words after it; a dateline or a heading does not
+    ("Provincial police spokesperson: four guards were wounded at the gate.", "Provincial police spokesperson", None, None),
+    ("Army spokesman Idris Malko: two posts were shelled overnight.", "Idris Malko", "Army spokesman", None),
+    ("TARVAN: four guards were wounded at the gate.", None, None, None),
+    ("Casualties: four dead and nine hurt at the market.", None, None, None),
 ]
 # fmt: on
 

@@ -930,6 +930,8 @@ def find_speech_cues(
     low = masked.lower()
     if lexicon.trigger_screen.search(low) is None:  # no trigger word
         source = _headline_source(masked, start, lexicon)
+        if source is None and ":" in masked:
+            source = _colon_speaker(masked, start, lexicon)
         colon = masked.rstrip().endswith(":")
         return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)
     toks = tokenize(masked, start, lexicon)
@@ -942,6 +944,10 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
+    if not speakers and not sources and ":" in masked:
+        found = _colon_speaker(masked, start, lexicon)
+        if found is not None:
+            speakers.append(found)
     contrast = _contrast_start(masked, start, speakers, lexicon) if not sources else ()
     return SentenceCues(
         speakers=tuple(speakers),
@@ -953,6 +959,25 @@ def find_speech_cues(
         clause_starts=_clause_starts(masked, start, speakers + sources, lexicon) or contrast,
         lone_clause=bool(contrast),
     )
+
+
+_COLON_LEAD_MAX = 80  # characters: a speaker's line before a colon is short
+
+
+def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
+    """A speaker line that introduces the words after a colon: "District police chief: four were hurt".
+    The words before the colon must be one speaker phrase holding a role or a body (not a dateline)."""
+    colon = masked.find(":", 0, _COLON_LEAD_MAX)
+    if colon <= 0 or not masked[colon + 1 :].strip():
+        return None
+    lead = masked[:colon]
+    toks = tokenize(lead, offset, lexicon)
+    if not toks or _np_after(toks, 0) != len(toks):
+        return None
+    if not any(t.cls in (ROLE, PROLE, ORG, TITLE) for t in toks):
+        return None
+    found = _mention(_Sentence(lead, offset, toks, ()), 0, len(toks), Cue.SAID, lexicon)
+    return found if found is not None and found.kind != Kind.STATEMENT else None
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
