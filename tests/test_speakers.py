@@ -212,6 +212,9 @@ SINGLE = [
     ("Army spokesman Idris Malko: two posts were shelled overnight.", "Idris Malko", "Army spokesman", None),
     ("TARVAN: four guards were wounded at the gate.", None, None, None),
     ("Casualties: four dead and nine hurt at the market.", None, None, None),
+    ("Source: four guards were wounded at the gate.", None, None, None),
+    ("Dr Salim Oduya: four guards were wounded at the gate.", None, None, None),
+    ("Village elders: the patrol left before dawn.", "Village elders", None, None),
 ]
 # fmt: on
 
@@ -936,3 +939,15 @@ def test_speakers_body_described_then_named(nlp, lexicon, passage, expected):
     _, results = attribute(nlp, lexicon, passage)
     got = [None if r is None else (r.speaker, r.speaker_role) for r in results]
     assert got == expected
+
+
+def test_speakers_colon_line_speaks_only_at_a_line_start(nlp, lexicon):
+    """A speaker line before a colon opens its own line; the same words inside a paragraph do not speak."""
+    text, found = attribute(
+        nlp, lexicon, "The gate was shut.\nBorder police spokesperson: four guards were hurt."
+    )
+    assert found[-1] is not None and found[-1].speaker == "Border police spokesperson"
+    text, found = attribute(
+        nlp, lexicon, "The gate was shut. Border police spokesperson: four guards were hurt."
+    )
+    assert found[-1] is None

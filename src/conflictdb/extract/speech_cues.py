@@ -930,7 +930,7 @@ def find_speech_cues(
     low = masked.lower()
     if lexicon.trigger_screen.search(low) is None:  # no trigger word
         source = _headline_source(masked, start, lexicon)
-        if source is None and ":" in masked:
+        if source is None and ":" in masked and (start == 0 or text[start - 1] == "\n"):
             source = _colon_speaker(masked, start, lexicon)
         colon = masked.rstrip().endswith(":")
         return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)
@@ -944,7 +944,7 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
-    if not speakers and not sources and ":" in masked:
+    if not speakers and not sources and ":" in masked and (start == 0 or text[start - 1] == "\n"):
         found = _colon_speaker(masked, start, lexicon)
         if found is not None:
             speakers.append(found)
@@ -966,7 +966,8 @@ _COLON_LEAD_MAX = 80  # characters: a speaker's line before a colon is short
 
 def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
     """A speaker line that introduces the words after a colon: "District police chief: four were hurt".
-    The words before the colon must be one speaker phrase holding a role or a body (not a dateline)."""
+    The sentence opens a line; the words before the colon are one speaker phrase holding a role or a body
+    (not a dateline, a bare label such as "Source:", or a name with only a title)."""
     colon = masked.find(":", 0, _COLON_LEAD_MAX)
     if colon <= 0 or not masked[colon + 1 :].strip():
         return None
@@ -974,10 +975,16 @@ def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerM
     toks = tokenize(lead, offset, lexicon)
     if not toks or _np_after(toks, 0) != len(toks):
         return None
+    if len(toks) == 1 and toks[0].cls in (ROLE, TITLE):  # "Source:", "Reporter:": a label
+        return None
     if not any(t.cls in (ROLE, PROLE, ORG, TITLE) for t in toks):
         return None
     found = _mention(_Sentence(lead, offset, toks, ()), 0, len(toks), Cue.SAID, lexicon)
-    return found if found is not None and found.kind != Kind.STATEMENT else None
+    if found is None or found.kind not in (Kind.ROLE, Kind.PERSON, Kind.GROUP):
+        return None
+    if found.kind == Kind.PERSON and not found.role:
+        return None  # a name before a colon speaks with its role: "army spokesman X:", not "Dr X:"
+    return found
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
