@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import chain, repeat
 from operator import mul
 from pathlib import Path
 
@@ -22,7 +22,8 @@ import numpy
 from conflictdb.records import Article, DatePrecision, Mention, Place
 from conflictdb.resources import DATA_DIR, load_yaml
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
+# words of three characters or more: a run of letters (with ' and -) or of digits, as long as it goes
+_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
 def mention_words(article: Article, mention: Mention, stopwords: frozenset[str]) -> Counter:
     """Content words of the stretch of the article that tells the mention."""
     text = article.text[mention.span.start : mention.span.end] if mention.span else article.text
-    words = (w.lower() for w in _WORD.findall(text))
-    bag = Counter(w for w in words if w not in stopwords and len(w) > 2)
+    bag = Counter(w for w in map(str.lower, _LONG_WORD.findall(text)) if w not in stopwords)
     bag.update(sorted(toll_terms(mention)))  # sorted: a set's order follows the hash seed
     return bag
 
@@ -102,7 +102,7 @@ class DocumentFrequencies:
     def of(cls, bags: Iterable[Mapping[str, int]], *, reference_documents: int = 0) -> DocumentFrequencies:
         """Frequencies over a batch of word bags, read as a sample of at least `reference_documents`."""
         bags = list(bags)
-        return cls(Counter(w for bag in bags for w in bag), max(len(bags), reference_documents))
+        return cls(Counter(chain.from_iterable(bags)), max(len(bags), reference_documents))
 
     def vector(self, bag: Mapping[str, int]) -> dict[str, float]:
         """The unit-length TF-IDF vector of a word bag."""
@@ -114,12 +114,13 @@ class DocumentFrequencies:
         idf: dict[str, float] = {}
         vectors = []
         for bag in bags:
-            vector = {}
-            for w, c in bag.items():
-                if (weight := idf.get(w)) is None:
-                    weight = idf[w] = math.log((1 + n) / (1 + counts.get(w, 0)))
-                vector[w] = (1 + math.log(c)) * weight
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            for w in bag:
+                if w not in idf:
+                    idf[w] = math.log((1 + n) / (1 + counts.get(w, 0)))
+            # a word said once weighs its IDF: (1 + log 1) * weight is that float
+            vector = {w: idf[w] if c == 1 else (1 + math.log(c)) * idf[w] for w, c in bag.items()}
+            weights = vector.values()
+            norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
             vectors.append({w: v / norm for w, v in vector.items()})
         return vectors
 
@@ -370,7 +371,7 @@ def cosines_of_pairs(
     vector has, or that the other lacks, adds a zero there too."""
     if not len(first):
         return numpy.zeros(0)
-    counts = Counter(w for v in vectors for w in v)
+    counts = Counter(chain.from_iterable(vectors))
     column = {w: k for k, w in enumerate(w for w, n in counts.items() if n > 1)}  # words two vectors share
     rows = [[(column[w], x) for w, x in v.items() if w in column] for v in vectors]
     width = max(1, max(map(len, rows)))
@@ -399,6 +400,7 @@ def cosines_of_pairs(
             a, wide = small[part], max(1, int(lengths[small[part[-1]]]))
             products = values[a, :wide] * dense[(large[part] - top)[:, None], ids[a, :wide]]
             cosines[part] = numpy.add.accumulate(products, axis=1)[:, -1]  # left to right, as sum() adds
+
     return cosines
 
 
