@@ -373,7 +373,7 @@ def cosines_of_pairs(
         return numpy.zeros(0)
     counts = Counter(chain.from_iterable(vectors))
     column = {w: k for k, w in enumerate(w for w, n in counts.items() if n > 1)}  # words two vectors share
-    rows = [[(column[w], x) for w, x in v.items() if w in column] for v in vectors]
+    rows = [[(k, x) for w, x in v.items() if (k := column.get(w)) is not None] for v in vectors]
     width = max(1, max(map(len, rows)))
     ids, values = numpy.zeros((len(rows), width), dtype=numpy.intp), numpy.zeros((len(rows), width))
     for r, row in enumerate(rows):
@@ -398,8 +398,12 @@ def cosines_of_pairs(
         for start in range(0, len(chosen), _PAIRS):
             part = chosen[start : start + _PAIRS]
             a, wide = small[part], max(1, int(lengths[small[part[-1]]]))
-            products = values[a, :wide] * dense[(large[part] - top)[:, None], ids[a, :wide]]
-            cosines[part] = numpy.add.accumulate(products, axis=1)[:, -1]  # left to right, as sum() adds
+            others = dense.take((large[part] - top)[:, None] * dense.shape[1] + ids[a, :wide])
+            products = (values[a, :wide] * others).T  # a row per word position
+            total = products[0].copy()
+            for position in products[1:]:  # left to right, as sum() adds
+                total += position
+            cosines[part] = total
 
     return cosines
 
@@ -527,13 +531,12 @@ def link_mentions(
         i: (d, d) if (d := day_of(m)) else None for i, (_, m) in enumerate(items)
     }
     told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
-    told_pairs = [
-        (told[x], told[y]) for x, y in candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
-    ]
+    pairs = candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
+    told_pairs = numpy.array(told, dtype=numpy.intp)[numpy.fromiter(chain.from_iterable(pairs), numpy.intp)]
     columns = TraitColumns.of(
         [PairTraits.of(m, a, lexicon) for a, m in items], [named_speakers(m) for _, m in items]
     )
-    first, second = numpy.array(told_pairs, dtype=numpy.intp).reshape(-1, 2).T
+    first, second = told_pairs.reshape(-1, 2).T
     apart = columns.apart_enough(first, second, lexicon)
     first, second = first[apart], second[apart]
     cosines = cosines_of_pairs(bags, first, second)
