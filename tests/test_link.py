@@ -26,6 +26,7 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.resolve.link import (
+    DocumentFrequencies,
     PairTraits,
     TraitColumns,
     _apart_enough,
@@ -340,3 +341,32 @@ def test_link_trait_columns_give_the_answers_and_floats_of_one_pair_at_a_time(
         with_speaker_bonus(c, (speakers[i], speakers[j]), LEXICON)
         for c, (i, j) in zip(cosines, pairs, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("A mortar hit the depot at 0600 on day 12", ["mortar", "hit", "depot", "0600", "day"]),
+        ("x-ray vans, an ox and 7 by-lanes of Zeb's yard", ["x-ray", "vans", "by-lanes", "zeb's", "yard"]),
+        ("ab12cd 123ab 12-34 de-", ["123", "de-"]),  # runs of letters and of digits apart, each 3 long
+        ("Ünder Gaza", ["nder", "gaza"]),  # only ASCII letters make words
+    ],
+)
+def test_link_mention_words_are_runs_of_three_characters_or_more(text: str, words: list[str]) -> None:
+    article = Article(id="a", source="x", text=text)
+    mention = Mention(
+        "a", "Explosions/Remote violence", "Shelling/artillery/missile attack", DateValue(None, None), None
+    )
+    found = mention_words(article, mention, frozenset({"the", "and", "on", "at"}))
+    assert found == Counter(words)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdefg"), st.integers(1, 4), max_size=5), min_size=1))
+def test_link_tfidf_vectors_are_log_weighted_and_unit_length(bags: list[dict[str, int]]) -> None:
+    frequencies = DocumentFrequencies.of(bags, reference_documents=3)
+    n = max(len(bags), 3)
+    for bag, vector in zip(bags, frequencies.vectors(bags), strict=True):
+        raw = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + frequencies.counts[w])) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        assert list(vector.items()) == [(w, v / norm) for w, v in raw.items()]
