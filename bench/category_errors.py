@@ -14,23 +14,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from blind_halves import CORPORA, extract
-from missed_figures import READ_HALVES, gold_figures, read_ids
-from news import NEWS
-
-OUTCOMES = ("killed", "injured")
-
-
-def pred_figures(record: dict) -> Counter:
-    """(outcome, min, max, category) of every predicted figure."""
-    found = Counter()
-    for mention in record.get("mentions", []):
-        for claim in mention.get("claims", []):
-            for outcome in OUTCOMES:
-                for cat, rng in (claim.get(outcome) or {}).items():
-                    if isinstance(rng, dict) and (rng.get("min") is not None or rng.get("max") is not None):
-                        found[(outcome, rng["min"], rng.get("max"), cat)] += 1
-    return found
+from missed_figures import gold_figures, pred_figures, read_ids, read_predictions
 
 
 def main() -> None:
@@ -38,15 +22,7 @@ def main() -> None:
     parser.add_argument("--pred-dir", type=Path, help="folder of predictions already made")
     args = parser.parse_args()
     work = args.pred_dir or Path(tempfile.mkdtemp(prefix="categories-"))
-    preds = {}
-    for name, corpus in {**{n: CORPORA[n] for n in READ_HALVES}, "news": NEWS}.items():
-        out = work / f"{name}.jsonl"
-        if not out.exists():
-            extract(corpus, out)
-        for line in out.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                preds[str(record["id"])] = record
+    preds = read_predictions(work)
     pairs: Counter = Counter()
     for aid, corpus in sorted(read_ids().items()):
         gold = json.loads((corpus / "gold" / f"{aid}.json").read_text(encoding="utf-8"))

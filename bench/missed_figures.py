@@ -52,23 +52,28 @@ def gold_figures(gold: dict, text: str):
                         yield outcome, rng[0], rng[1], cat, evidence(text, claim)
 
 
-def pred_keys(record: dict) -> Counter:
-    """(outcome, min, max) of every predicted figure."""
-    keys = Counter()
+def pred_figures(record: dict) -> Counter:
+    """(outcome, min, max, category) of every predicted figure."""
+    found = Counter()
     for mention in record.get("mentions", []):
         for claim in mention.get("claims", []):
             for outcome in OUTCOMES:
-                for rng in (claim.get(outcome) or {}).values():
+                for cat, rng in (claim.get(outcome) or {}).items():
                     if isinstance(rng, dict) and (rng.get("min") is not None or rng.get("max") is not None):
-                        keys[(outcome, rng["min"], rng.get("max"))] += 1
+                        found[(outcome, rng["min"], rng.get("max"), cat)] += 1
+    return found
+
+
+def pred_keys(record: dict) -> Counter:
+    """(outcome, min, max) of every predicted figure."""
+    keys = Counter()
+    for (outcome, low, high, _cat), n in pred_figures(record).items():
+        keys[(outcome, low, high)] += n
     return keys
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pred-dir", type=Path, help="folder of predictions already made")
-    args = parser.parse_args()
-    work = args.pred_dir or Path(tempfile.mkdtemp(prefix="missed-"))
+def read_predictions(work: Path) -> dict[str, dict]:
+    """Article id -> predicted record for the read corpora, extracted into `work` unless already there."""
     preds = {}
     for name, corpus in {**{n: CORPORA[n] for n in READ_HALVES}, "news": NEWS}.items():
         out = work / f"{name}.jsonl"
@@ -78,6 +83,15 @@ def main() -> None:
             if line.strip():
                 record = json.loads(line)
                 preds[str(record["id"])] = record
+    return preds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pred-dir", type=Path, help="folder of predictions already made")
+    args = parser.parse_args()
+    work = args.pred_dir or Path(tempfile.mkdtemp(prefix="missed-"))
+    preds = read_predictions(work)
     total = 0
     for aid, corpus in sorted(read_ids().items()):
         gold = json.loads((corpus / "gold" / f"{aid}.json").read_text(encoding="utf-8"))
