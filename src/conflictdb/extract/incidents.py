@@ -621,13 +621,7 @@ def _event_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon)
     cls = sentence_class(part, lexicon)
     if (cls and cls == frame.cue_class) or _points_back(part, lexicon) or lexicon.care.found(part.text):
         return False
-    starts = [
-        c.start
-        for c in part.cues
-        if getattr(c, "layer", "event") == "event"
-        and c.kind in lexicon.violent_kinds
-        and c.kind not in lexicon.lasting_kinds
-    ]
+    starts = [c.start for c in violent_event_cues(part, lexicon) if c.kind not in lexicon.lasting_kinds]
     if not starts:
         return False
     # a town the gazetteer places: a village it lacks may lie anywhere, a province may hold the frame's towns
@@ -743,12 +737,17 @@ def _toll_of_event(part: SentenceFacts) -> bool:
     return bool(part.figures) and any(getattr(c, "layer", "event") != "target" for c in part.cues)
 
 
+def violent_event_cues(part: SentenceFacts, lexicon: SegmentLexicon) -> list[Any]:
+    """The sentence's event cues (not target words) of a violent kind."""
+    return [
+        c for c in part.cues if getattr(c, "layer", "event") == "event" and c.kind in lexicon.violent_kinds
+    ]
+
+
 def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell a violent event as new ("an air strike hit", "gunmen attacked"), not only
     point back to one ("the strike", "Monday's attack")?"""
-    for cue in part.cues:
-        if getattr(cue, "layer", "event") != "event" or cue.kind not in lexicon.violent_kinds:
-            continue
+    for cue in violent_event_cues(part, lexicon):
         if _INDEFINITE.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
             return True
         before = part.text[: cue.start - part.start]
@@ -763,9 +762,7 @@ _UNDONE_REACH = 40  # how far before an event word the words that tell it as not
 def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
     ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
-    for cue in part.cues:
-        if getattr(cue, "layer", "event") != "event" or cue.kind not in lexicon.violent_kinds:
-            continue
+    for cue in violent_event_cues(part, lexicon):
         at = cue.start - part.start
         if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
             return True

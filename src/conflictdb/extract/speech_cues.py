@@ -930,7 +930,7 @@ def find_speech_cues(
     low = masked.lower()
     if lexicon.trigger_screen.search(low) is None:  # no trigger word
         source = _headline_source(masked, start, lexicon)
-        if source is None and ":" in masked and (start == 0 or text[start - 1] == "\n"):
+        if source is None and _opens_line(text, start):
             source = _colon_speaker(masked, start, lexicon)
         colon = masked.rstrip().endswith(":")
         return SentenceCues(speakers=(source,) if source else (), ends_with_colon=colon)
@@ -944,7 +944,7 @@ def find_speech_cues(
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
             (sources if is_source else speakers).append(found)
-    if not speakers and not sources and ":" in masked and (start == 0 or text[start - 1] == "\n"):
+    if not speakers and not sources and _opens_line(text, start):
         found = _colon_speaker(masked, start, lexicon)
         if found is not None:
             speakers.append(found)
@@ -962,6 +962,11 @@ def find_speech_cues(
 
 
 _COLON_LEAD_MAX = 80  # characters: a speaker's line before a colon is short
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether the sentence at `start` opens a line of the text."""
+    return start == 0 or text[start - 1] == "\n"
 
 
 def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
