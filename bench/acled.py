@@ -13,11 +13,13 @@ A change that helps the part we read and not the part we set aside is fitted: un
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -64,20 +66,26 @@ def first_mentions(pred: Path) -> dict[str, dict]:
     return {r["id"]: (r.get("mentions") or [{}])[0] for r in records}
 
 
-def fold(value: str | None) -> str:
-    return re.sub(r"[^a-z]", "", (value or "").lower())
+def _fold(value: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z]", "", re.sub(r"\b(province|district|city)\b", "", plain))
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """The scorer's test of two admin names: equal once folded, or near (ratio >= 0.8)."""
+    a, b = (_fold(v) for v in (a, b))
+    return bool(a and b) and (a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
 def right(field: str, exp: dict, got: dict) -> bool:
-    """Near the scorer's test (it also accepts near spellings): enough to list errors."""
+    """The scorer's test of one field."""
     want, have = exp.get(field), got.get(field)
     if field == "country":
         return (have or "").upper() == (want or "").upper()
-    return (
-        fold(want) == fold(have)
-        if field in ("admin1", "admin2")
-        else (have or "").lower() == (want or "").lower()
-    )
+    if field in ("admin1", "admin2"):
+        return same(want, have)
+    return (have or "").lower() == (want or "").lower()
 
 
 def by_country(records: list[dict], mentions: dict[str, dict]) -> None:
