@@ -413,6 +413,29 @@ def test_figures_table(text: str, expected: list[tuple]):
     assert figure_tuples(text) == sorted(expected)
 
 
+# one mechanism a row: "shot to death", a verb made deadly by "fatally", "decapitated", suspects as
+# victims, what they were suspected of before the verb, the singular object of a killing verb, an active
+# "assassinated", plurals without an "s" that are no single victim
+DEATH_FORMS = [
+    ("Late on Friday a trader was shot to death outside his shop in the old quarter.", [(K, CIV, 1, 1)]),
+    ("Three porters were fatally stabbed near the river crossing.", [(K, CIV, 3, 3)]),
+    ("Two prison guards were fatally wounded when raiders stormed the depot.", [(K, SEC, 2, 2)]),
+    ("Bandits decapitated two herders on the grazing road at dawn.", [(K, CIV, 2, 2)]),
+    ("Four robbery suspects were killed in an exchange of fire with the patrol.", [(K, UNS, 4, 4)]),
+    ("Two men suspected of cattle theft were beaten to death by a crowd.", [(K, UNS, 2, 2)]),
+    ("The raiders stopped the lorry and killed the driver before fleeing.", [(K, CIV, 1, 1)]),
+    ("A sniper fired on the checkpoint, killing the sentry.", [(K, SEC, 1, 1)]),
+    ("Masked men assassinated a district official outside the mosque.", [(K, UNS, 1, 1)]),
+    ("Two of the hunters were killed by a landmine in the forest.", [(K, CIV, 2, 2)]),
+    ("The militia were executing the men they had rounded up, a witness said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEATH_FORMS)
+def test_figures_death_forms(text: str, expected: list[tuple]):
+    assert figure_tuples(text) == sorted(expected)
+
+
 @pytest.mark.parametrize(
     ("text", "country", "category"),
     [

@@ -66,6 +66,7 @@ class CasualtyLexicon:
     toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
     dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
+    participle_gap: re.Pattern[str]  # "five guards escorting the convoy were killed": a participle clause
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]
@@ -77,7 +78,9 @@ class CasualtyLexicon:
     part_subject_before: re.Pattern[str]  # "..., seven of the wounded are": a part opening its clause
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
     single_subject_verb: re.Pattern[str]  # "the driver, a father of two, was": one victim's own verb
+    single_object_before: re.Pattern[str]  # "killing the driver": one victim, the object of a killing verb
     group_nouns: frozenset[str]  # "the police was": a group, not one victim
+    irregular_plurals: tuple[str, ...]  # "men", "children": endings of plurals without an "s"
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
     modal_words: frozenset[str]
@@ -370,6 +373,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
         dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
+        participle_gap=re.compile(data["participle_gap"], re.IGNORECASE),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(
             rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE
@@ -383,7 +387,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         part_had=re.compile(data["part_had"], re.IGNORECASE),
         part_subject_before=re.compile(data["part_subject_before"], re.IGNORECASE),
         single_subject_verb=re.compile(data["single_subject_verb"]),
+        single_object_before=re.compile(data["single_object_before"]),
         group_nouns=frozenset(norm(w) for w in data["group_nouns"]),
+        irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
             rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE

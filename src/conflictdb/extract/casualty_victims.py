@@ -167,8 +167,9 @@ def _definite_singles(
     found: list[tuple[int, int, Quantity]],
     lexicon: CasualtyLexicon,
 ) -> list[tuple[int, int, Quantity]]:
-    """ "The driver was shot dead", "the guard, a father of two, was killed": "the" before one victim
-    word in the singular that is the subject of a passive "was" counts one."""
+    """ "The driver was shot dead", "the guard, a father of two, was killed", "gunmen killed the driver":
+    "the" before one victim word in the singular that is the subject of a passive "was" (or of "died"), or
+    the object of a killing verb, counts one."""
     singles: list[tuple[int, int, Quantity]] = []
     if not hits:
         return singles
@@ -181,10 +182,12 @@ def _definite_singles(
         if (
             start > match.end() + 1
             or (noun.endswith("s") and not noun.endswith("ss"))
+            or noun.endswith(lexicon.irregular_plurals)
             or noun in lexicon.group_nouns
         ):
             continue
-        if lexicon.single_subject_verb.match(low, end):
+        object_of_cue = lexicon.single_object_before.search(low, max(0, match.start() - 30), match.start())
+        if lexicon.single_subject_verb.match(low, end) or object_of_cue:
             singles.append((match.start(), match.end(), ONE))
     return singles
 

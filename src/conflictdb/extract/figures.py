@@ -247,11 +247,12 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
 
 
 def _without_modifier(gap: str, lexicon: CasualtyLexicon) -> str:
-    """The gap after victims without a short prepositional phrase or a relative clause that opens it."""
+    """The gap after victims without a short prepositional phrase, or a relative or participle clause, that
+    opens it."""
     pp = PP_GAP.match(gap)
     if pp:
         gap = gap[pp.end() :]
-    relative = RELATIVE_GAP.match(gap)
+    relative = RELATIVE_GAP.match(gap) or lexicon.participle_gap.match(gap)
     if relative and not lexicon.dangling_end.search(relative.group(0)):
         gap = gap[relative.end() :]
     return gap
