@@ -428,6 +428,8 @@ DEATH_FORMS = [
     ("Masked men assassinated a district official outside the mosque.", [(K, UNS, 1, 1)]),
     ("Two of the hunters were killed by a landmine in the forest.", [(K, CIV, 2, 2)]),
     ("The militia were executing the men they had rounded up, a witness said.", []),
+    ("Raiders set fire to the kiosk. The shopkeeper later died of his burns.", [(K, CIV, 1, 1)]),
+    ("By the time help arrived, the cyclist died beside the road.", [(K, CIV, 1, 1)]),
 ]
 
 

@@ -79,6 +79,8 @@ class CasualtyLexicon:
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
     single_subject_verb: re.Pattern[str]  # "the driver, a father of two, was": one victim's own verb
     single_object_before: re.Pattern[str]  # "killing the driver": one victim, the object of a killing verb
+    single_subject_died: re.Pattern[str]  # "the guard later died": one victim's own "died"
+    single_subject_opens: re.Pattern[str]  # ... when "the" opens its sentence or clause
     group_nouns: frozenset[str]  # "the police was": a group, not one victim
     irregular_plurals: tuple[str, ...]  # "men", "children": endings of plurals without an "s"
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
@@ -388,6 +390,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         part_subject_before=re.compile(data["part_subject_before"], re.IGNORECASE),
         single_subject_verb=re.compile(data["single_subject_verb"]),
         single_object_before=re.compile(data["single_object_before"]),
+        single_subject_died=re.compile(data["single_subject_died"]),
+        single_subject_opens=re.compile(data["single_subject_opens"]),
         group_nouns=frozenset(norm(w) for w in data["group_nouns"]),
         irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),

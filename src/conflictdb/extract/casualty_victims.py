@@ -186,8 +186,12 @@ def _definite_singles(
             or noun in lexicon.group_nouns
         ):
             continue
-        object_of_cue = lexicon.single_object_before.search(low, max(0, match.start() - 30), match.start())
-        if lexicon.single_subject_verb.match(low, end) or object_of_cue:
+        before = max(0, match.start() - 30)
+        object_of_cue = lexicon.single_object_before.search(low, before, match.start())
+        died = lexicon.single_subject_died.match(low, end) and lexicon.single_subject_opens.search(
+            low, before, match.start()
+        )
+        if lexicon.single_subject_verb.match(low, end) or object_of_cue or died:
             singles.append((match.start(), match.end(), ONE))
     return singles
 
