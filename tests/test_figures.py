@@ -430,6 +430,8 @@ DEATH_FORMS = [
     ("The militia were executing the men they had rounded up, a witness said.", []),
     ("Raiders set fire to the kiosk. The shopkeeper later died of his burns.", [(K, CIV, 1, 1)]),
     ("By the time help arrived, the cyclist died beside the road.", [(K, CIV, 1, 1)]),
+    ("A crowd stoned two pastors to death outside the market.", [(K, CIV, 2, 2)]),
+    ("Unknown men hacked three farmers to death in their fields.", [(K, CIV, 3, 3)]),
 ]
 
 

@@ -57,6 +57,7 @@ class CasualtyLexicon:
     stance_screen: frozenset[str]  # words without which a sentence has no casualty stance
     stance_screen_pattern: re.Pattern[str]  # the same for `stance_screen`
     cue_words: dict[str, CueWord]
+    split_killed_cue: re.Pattern[str]  # "shot two men to death": the verb is a cue of the victims after it
     toll_end_words: frozenset[str]
     toll_max_gap: int
     toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
@@ -366,6 +367,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         stance_screen=stance_screen,
         stance_screen_pattern=word_screen(stance_screen),
         cue_words=cue_words,
+        split_killed_cue=re.compile(data["split_killed_cue"], re.IGNORECASE),
         toll_end_words=frozenset(data["toll"]["gap_end_words"]),
         toll_max_gap=int(data["toll"]["max_gap_words"]),
         toll_verbs=frozenset(data["toll"]["verbs"]),

@@ -164,13 +164,24 @@ def _modality(text: str, start: int, lexicon: CasualtyLexicon) -> str | None:
 def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = None) -> list[Cue]:
     """Casualty cue words in `text` that report a fact (not negated, not a threat)."""
     tokens = tokens if tokens is not None else tokenize(text)
+    found = [
+        (start, end, lexicon.cue_words[phrase])
+        for start, end, phrase in find_phrases(tokens, lexicon.cue_index)
+    ]
+    if " to death" in text:  # "shot two men to death": the verb tells the victims after it
+        taken = {start for start, _, _ in found}
+        split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
+        found += sorted((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
+        found.sort(key=lambda f: f[0])
     cues = []
-    for start, end, phrase in find_phrases(tokens, lexicon.cue_index):
+    for start, end, word in found:
         modality = _modality(text, start, lexicon)
         if modality != "blocked":
-            cues.append(Cue(start, end, lexicon.cue_words[phrase], estimate=modality == "estimate"))
+            cues.append(Cue(start, end, word, estimate=modality == "estimate"))
     return cues
 
+
+SPLIT_KILLED = CueWord(KILLED, after=False, before=True)  # "shot two men to death"
 
 COMBINED_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
