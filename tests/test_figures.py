@@ -432,6 +432,12 @@ DEATH_FORMS = [
     ("By the time help arrived, the cyclist died beside the road.", [(K, CIV, 1, 1)]),
     ("A crowd stoned two pastors to death outside the market.", [(K, CIV, 2, 2)]),
     ("Unknown men hacked three farmers to death in their fields.", [(K, CIV, 3, 3)]),
+    # one victim the lexicon does not know, as the object of a killing verb or with a capitalised word
+    ("Gunmen on a motorbike killed a tax collector near the bridge.", [(K, CIV, 1, 1)]),
+    ("Rebels assassinated a village councillor, residents said.", [(K, CIV, 1, 1)]),
+    ("A Red Cross surveyor was shot dead at the mine.", [(K, CIV, 1, 1)]),
+    ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
+    ("Police were executing a search order when the firing began.", []),
 ]
 
 

@@ -104,6 +104,7 @@ class CasualtyLexicon:
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
     kin_words: frozenset[str]  # "army wives": kin of a force stay civilians (not "army medics")
     open_victim: re.Pattern[str]  # "a goat herder was shot dead": one victim (group "noun")
+    open_object: re.Pattern[str]  # "gunmen killed a tax collector at ...": one victim (group "noun")
     open_victim_stop: frozenset[str]  # "a number of", "a day": words of no person's noun phrase
     open_victim_civilian: tuple[str, ...]  # agent-noun endings ("-er"): a trade, a civilian
     state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
@@ -332,11 +333,24 @@ def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+OPEN_NOUN = r"(?P<noun>(?:[A-Za-z][\w-]*\s+){0,2}[a-z][a-z-]*)"  # "goat herder", "Chinese engineer"
+
+
 def _open_victim(data: dict) -> re.Pattern[str]:
-    """A singular article, one to three lower-case words (group "noun") and a passive casualty verb."""
+    """A singular article, one to three words, the last in lower case (group "noun"), and a passive
+    casualty verb."""
     return re.compile(
-        rf"(?<![\w-])(?i:{alternation(data['article'])})\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)"
+        rf"(?<![\w-])(?i:{alternation(data['article'])})\s+{OPEN_NOUN}"
         rf"\s+(?:{alternation(data['aux'])})\s+(?:[a-z]+ly\s+)?(?:{alternation(data['verbs'])})(?![\w-])"
+    )
+
+
+def _open_object(data: dict) -> re.Pattern[str]:
+    """A killing verb, a singular article and one to three words, the last in lower case (group "noun"),
+    that a preposition, a clause word or punctuation closes."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{alternation(data['object_verbs'])})\s+(?i:{alternation(data['article'])})\s+"
+        rf"{OPEN_NOUN}{data['object_end']}"
     )
 
 
@@ -422,6 +436,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
         kin_words=frozenset(norm(w) for w in data["kin_words"]),
         open_victim=_open_victim(data["open_victim"]),
+        open_object=_open_object(data["open_victim"]),
         open_victim_stop=frozenset(norm(w) for w in data["open_victim"]["stop_words"]),
         open_victim_civilian=tuple(data["open_victim"]["civilian_endings"]),
         state_voice=re.compile(data["state_voice"], re.IGNORECASE),

@@ -8,6 +8,7 @@ the outcome themselves: "nine dead women", "33 wounded people", "17 bodies".
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -88,10 +89,10 @@ class Victims:
 
 
 def open_victim_hits(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[Hit]:
-    """`hits` with the nouns of single victims the lexicon does not know ("a goat herder was shot dead"):
-    a trade (an agent noun) is a civilian, any other noun unspecified."""
+    """`hits` with the nouns of single victims the lexicon does not know ("a goat herder was shot dead",
+    "gunmen killed a tax collector"): a trade (an agent noun) is a civilian, any other noun unspecified."""
     found = []
-    for match in lexicon.open_victim.finditer(text):
+    for match in itertools.chain(lexicon.open_victim.finditer(text), lexicon.open_object.finditer(text)):
         start, end = match.span("noun")
         words = match.group("noun").split()
         known = any(h[0] < end and start < h[1] for h in hits)
