@@ -438,6 +438,8 @@ DEATH_FORMS = [
     ("A Red Cross surveyor was shot dead at the mine.", [(K, CIV, 1, 1)]),
     ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
     ("Police were executing a search order when the firing began.", []),
+    # "IS" before the victims names the Islamic State, no verb that ends their phrase
+    ("A drone strike killed four IS fighters near the border post.", [(K, MIL, 4, 4)]),
 ]
 
 

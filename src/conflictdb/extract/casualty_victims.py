@@ -33,7 +33,7 @@ ONE = Quantity(1, 1)
 ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
 NP_STOP = re.compile(
     rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
-    r"(?<![\w-])(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
+    r"(?<![\w-])(?!(?-i:IS)\b)(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
     r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
     r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
     r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
