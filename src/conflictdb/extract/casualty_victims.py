@@ -95,11 +95,12 @@ def open_victim_hits(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> li
     for match in itertools.chain(lexicon.open_victim.finditer(text), lexicon.open_object.finditer(text)):
         start, end = match.span("noun")
         words = match.group("noun").split()
-        known = any(h[0] < end and start < h[1] for h in hits)
+        head = end - len(words[-1])  # "a Chinese engineer": a known word before the noun leaves it open
+        known = any(h[0] < end and head < h[1] for h in hits)
         if known or any(norm(w) in lexicon.open_victim_stop for w in words):
             continue
         civilian = words[-1].endswith(lexicon.open_victim_civilian)
-        found.append((start, end, (Category.CIVILIANS if civilian else Category.UNSPECIFIED).value))
+        found.append((head, end, (Category.CIVILIANS if civilian else Category.UNSPECIFIED).value))
     return sorted(hits + found) if found else hits
 
 
