@@ -436,7 +436,7 @@ DEATH_FORMS = [
     ("Gunmen on a motorbike killed a tax collector near the bridge.", [(K, CIV, 1, 1)]),
     ("Rebels assassinated a village councillor, residents said.", [(K, CIV, 1, 1)]),
     ("A Red Cross surveyor was shot dead at the mine.", [(K, CIV, 1, 1)]),
-    ("An Afghan pharmacist was shot dead outside his shop.", [(K, CIV, 1, 1)]),
+    ("An Afghan surveyor was shot dead outside his office.", [(K, CIV, 1, 1)]),
     ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
     ("Police were executing a search order when the firing began.", []),
     # "IS" before the victims names the Islamic State, no verb that ends their phrase
