@@ -453,6 +453,7 @@ def test_figures_death_forms(text: str, expected: list[tuple]):
     ("text", "country", "category"),
     [
         ("Two US soldiers were killed in the attack.", "AF", FOR),
+        ("Two Norwegian soldiers were killed in the attack.", "ML", FOR),
         ("Two US soldiers were killed in the attack.", "US", SEC),
         ("Five Russian soldiers were killed in the shelling.", "UA", FOR),
         ("Five Russian soldiers were killed in the shelling.", "RU", SEC),
@@ -893,6 +894,13 @@ def test_figures_a_single_listed_after_a_plural_count(text: str, expected: list[
         # ... not counts that add up to something else, nor another category after a named one
         ("Two soldiers, a guard and a baker were killed.", [(SEC, 3, False), (CIV, 1, False)]),
         ("Four soldiers, a baker and three boys were hurt.", [(SEC, 4, False), (CIV, 4, False)]),
+        # a list of one category is summed, unless its first count names the whole kind or the rest stand
+        # in apposition
+        ("Three guards, two policemen and one soldier died.", [(SEC, 6, False)]),
+        (
+            "Ten civilians, four women and six children died.",
+            [(CIV, 10, False), (CIV, 4, True), (CIV, 6, True)],
+        ),
     ],
 )
 def test_figures_a_breakdown_in_apposition(text: str, expected: list[tuple]) -> None:

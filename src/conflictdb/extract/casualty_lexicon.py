@@ -83,6 +83,7 @@ class CasualtyLexicon:
     single_subject_died: re.Pattern[str]  # "the guard later died": one victim's own "died"
     single_subject_opens: re.Pattern[str]  # ... when "the" opens its sentence or clause
     group_nouns: frozenset[str]  # "the police was": a group, not one victim
+    breakdown_heads: frozenset[str]  # "12 civilians, 5 women and 7 children": words that name a whole kind
     irregular_plurals: tuple[str, ...]  # "men", "children": endings of plurals without an "s"
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
@@ -409,6 +410,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         single_subject_died=re.compile(data["single_subject_died"]),
         single_subject_opens=re.compile(data["single_subject_opens"]),
         group_nouns=frozenset(norm(w) for w in data["group_nouns"]),
+        breakdown_heads=frozenset(norm(w) for w in data["breakdown_heads"]),
         irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(

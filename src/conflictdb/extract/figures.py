@@ -622,12 +622,31 @@ def _sum_lists(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> list
             out.append(group[0])
             continue
         head, rest = group[0].figure, [b.figure for b in group[1:]]
-        if len(group) > 2 and head.min is not None and head.min == sum(f.min or 0 for f in rest):
+        if (
+            len(group) > 2
+            and head.min is not None
+            and head.min == sum(f.min or 0 for f in rest)
+            and (
+                _names_the_kind(text, group[0], lexicon)
+                or APPOSITION_CLOSE.match(text, group[-1].victims.end)
+            )
+        ):
             out.append(group[0])  # the first is the total of the others
             out += [replace(b, figure=replace(b.figure, part_of_total=True)) for b in group[1:]]
             continue
         out.append(_sum(group, text))
     return out
+
+
+APPOSITION_CLOSE = re.compile(r"\s*[,—–)]")  # "three policemen, a sergeant and two constables, were hurt"
+
+
+def _names_the_kind(text: str, head: Bound, lexicon: CasualtyLexicon) -> bool:
+    """True when the head of a list names the whole kind of victims ("12 civilians"), so that the counts
+    after it may be its parts; "3 policemen, 2 militiamen and 1 soldier were killed" are six, unless the
+    parts stand in apposition, closed by a comma."""
+    words = _words(text[head.victims.start : head.victims.end].lower())
+    return any(" ".join(words[i:]) in lexicon.breakdown_heads for i in range(len(words)))
 
 
 BREAKDOWN_OPEN = re.compile(r"\s*[,—–(-]\s*")  # "two people, a soldier and a civilian"
