@@ -439,6 +439,10 @@ DEATH_FORMS = [
     ("An Afghan surveyor was shot dead outside his office.", [(K, CIV, 1, 1)]),
     ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
     ("Police were executing a search order when the firing began.", []),
+    # other ways to die or be put to death
+    ("Six herders drowned when raiders drove them into the flooded wadi.", [(K, CIV, 6, 6)]),
+    ("A detainee was pronounced dead two days after his arrest.", [(K, CIV, 1, 1)]),
+    ("Jailers strangled three prisoners in their cells.", [(K, CIV, 3, 3)]),
     # "IS" before the victims names the Islamic State, no verb that ends their phrase
     ("A drone strike killed four IS fighters near the border post.", [(K, MIL, 4, 4)]),
 ]
