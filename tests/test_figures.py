@@ -439,6 +439,10 @@ DEATH_FORMS = [
     ("An Afghan surveyor was shot dead outside his office.", [(K, CIV, 1, 1)]),
     ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
     ("Police were executing a search order when the firing began.", []),
+    # people named by a crime, by an office, or a group's member in the singular
+    ("Rangers shot dead four poachers inside the reserve.", [(K, UNS, 4, 4)]),
+    ("Unknown assailants killed the mayor outside the town hall.", [(K, CIV, 1, 1)]),
+    ("Troops killed a rebel cadre near the river.", [(K, MIL, 1, 1)]),
     # other ways to die or be put to death
     ("Six herders drowned when raiders drove them into the flooded wadi.", [(K, CIV, 6, 6)]),
     ("A detainee was pronounced dead two days after his arrest.", [(K, CIV, 1, 1)]),
