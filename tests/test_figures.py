@@ -413,10 +413,55 @@ def test_figures_table(text: str, expected: list[tuple]):
     assert figure_tuples(text) == sorted(expected)
 
 
+# one mechanism a row: "shot to death", a verb made deadly by "fatally", "decapitated", suspects as
+# victims, what they were suspected of before the verb, the singular object of a killing verb, an active
+# "assassinated", plurals without an "s" that are no single victim
+DEATH_FORMS = [
+    ("Late on Friday a trader was shot to death outside his shop in the old quarter.", [(K, CIV, 1, 1)]),
+    ("Three porters were fatally stabbed near the river crossing.", [(K, CIV, 3, 3)]),
+    ("Two prison guards were fatally wounded when raiders stormed the depot.", [(K, SEC, 2, 2)]),
+    ("Bandits decapitated two herders on the grazing road at dawn.", [(K, CIV, 2, 2)]),
+    ("Four robbery suspects were killed in an exchange of fire with the patrol.", [(K, UNS, 4, 4)]),
+    ("Two men suspected of cattle theft were beaten to death by a crowd.", [(K, UNS, 2, 2)]),
+    ("The raiders stopped the lorry and killed the driver before fleeing.", [(K, CIV, 1, 1)]),
+    ("A sniper fired on the checkpoint, killing the sentry.", [(K, SEC, 1, 1)]),
+    ("Masked men assassinated a district official outside the mosque.", [(K, UNS, 1, 1)]),
+    ("Two of the hunters were killed by a landmine in the forest.", [(K, CIV, 2, 2)]),
+    ("The militia were executing the men they had rounded up, a witness said.", []),
+    ("Raiders set fire to the kiosk. The shopkeeper later died of his burns.", [(K, CIV, 1, 1)]),
+    ("By the time help arrived, the cyclist died beside the road.", [(K, CIV, 1, 1)]),
+    ("A crowd stoned two pastors to death outside the market.", [(K, CIV, 2, 2)]),
+    ("Unknown men hacked three farmers to death in their fields.", [(K, CIV, 3, 3)]),
+    # one victim the lexicon does not know, as the object of a killing verb or with a capitalised word
+    ("Gunmen on a motorbike killed a tax collector near the bridge.", [(K, CIV, 1, 1)]),
+    ("Rebels assassinated a village councillor, residents said.", [(K, CIV, 1, 1)]),
+    ("A Red Cross surveyor was shot dead at the mine.", [(K, CIV, 1, 1)]),
+    ("An Afghan surveyor was shot dead outside his office.", [(K, CIV, 1, 1)]),
+    ("A money changer was found dead behind the bus depot.", [(K, CIV, 1, 1)]),
+    ("Police were executing a search order when the firing began.", []),
+    # people named by a crime, by an office, or a group's member in the singular
+    ("Rangers shot dead four poachers inside the reserve.", [(K, UNS, 4, 4)]),
+    ("Unknown assailants killed the mayor outside the town hall.", [(K, CIV, 1, 1)]),
+    ("Troops killed a rebel cadre near the river.", [(K, MIL, 1, 1)]),
+    # other ways to die or be put to death
+    ("Six herders drowned when raiders drove them into the flooded wadi.", [(K, CIV, 6, 6)]),
+    ("A detainee was pronounced dead two days after his arrest.", [(K, CIV, 1, 1)]),
+    ("Jailers strangled three prisoners in their cells.", [(K, CIV, 3, 3)]),
+    # "IS" before the victims names the Islamic State, no verb that ends their phrase
+    ("A drone strike killed four IS fighters near the border post.", [(K, MIL, 4, 4)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEATH_FORMS)
+def test_figures_death_forms(text: str, expected: list[tuple]):
+    assert figure_tuples(text) == sorted(expected)
+
+
 @pytest.mark.parametrize(
     ("text", "country", "category"),
     [
         ("Two US soldiers were killed in the attack.", "AF", FOR),
+        ("Two Norwegian soldiers were killed in the attack.", "ML", FOR),
         ("Two US soldiers were killed in the attack.", "US", SEC),
         ("Five Russian soldiers were killed in the shelling.", "UA", FOR),
         ("Five Russian soldiers were killed in the shelling.", "RU", SEC),
@@ -857,6 +902,13 @@ def test_figures_a_single_listed_after_a_plural_count(text: str, expected: list[
         # ... not counts that add up to something else, nor another category after a named one
         ("Two soldiers, a guard and a baker were killed.", [(SEC, 3, False), (CIV, 1, False)]),
         ("Four soldiers, a baker and three boys were hurt.", [(SEC, 4, False), (CIV, 4, False)]),
+        # a list of one category is summed, unless its first count names the whole kind or the rest stand
+        # in apposition
+        ("Three guards, two policemen and one soldier died.", [(SEC, 6, False)]),
+        (
+            "Ten civilians, four women and six children died.",
+            [(CIV, 10, False), (CIV, 4, True), (CIV, 6, True)],
+        ),
     ],
 )
 def test_figures_a_breakdown_in_apposition(text: str, expected: list[tuple]) -> None:

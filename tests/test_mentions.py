@@ -109,6 +109,16 @@ def test_one_toll_per_source(claims: list[Claim], expected: list[tuple]) -> None
             [claim("the mayor", (K, S, 2, 2), (K, C, 2, 2))],
             [("the mayor", "killed", "security_forces", 2, 2), ("the mayor", "killed", "civilians", 2, 2)],
         ),
+        # one unnamed victim beside one named victim in one sentence is another ("a man and his son")
+        (
+            [claim("the mayor", (K, U, 1, 1), (K, C, 1, 1))],
+            [("the mayor", "killed", "unspecified", 1, 1), ("the mayor", "killed", "civilians", 1, 1)],
+        ),
+        # ... but told in a sentence of its own, the same one victim again
+        (
+            [claim("the mayor", (K, U, 1, 1)), claim("the mayor", (K, C, 1, 1))],
+            [("the mayor", "killed", "civilians", 1, 1)],
+        ),
     ],
 )
 def test_drop_unnamed_twins(claims: list[Claim], expected: list[tuple]) -> None:

@@ -68,6 +68,29 @@ def test_reconcile_fatalities_vague_words_as_acled_codes_them(
     assert fatalities([vague, *others]) == expected
 
 
+def listed(*figures: tuple[Category, int, str]) -> Claim:
+    made = tuple(Figure(Outcome.KILLED, cat, n, n, words=words) for cat, n, words in figures)
+    return Claim(Span(0, 1), made)
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        # unnamed victims in one list with named ones add to them
+        ([listed((C, 2, "two nurses and a man were killed"), (U, 1, "a man were killed"))], 3),
+        ([listed((U, 1, "killing a farmer"), (C, 1, "killing a farmer and his wife"))], 2),
+        # an unnamed count on its own is a total of all victims
+        ([listed((C, 2, "two nurses were killed"), (U, 3, "three people died"))], 3),
+        # ... and a total in another sentence still bounds the list
+        ([listed((C, 2, "two nurses and a man died"), (U, 1, "a man died")), listed((U, 5, "5 people"))], 5),
+    ],
+)
+def test_reconcile_fatalities_unnamed_victims_listed_with_named_ones(
+    claims: list[Claim], expected: int
+) -> None:
+    assert fatalities(claims) == expected
+
+
 # --- low / best / high over whole incidents -------------------------------------------------------------
 
 HISTORY = (

@@ -57,6 +57,7 @@ class CasualtyLexicon:
     stance_screen: frozenset[str]  # words without which a sentence has no casualty stance
     stance_screen_pattern: re.Pattern[str]  # the same for `stance_screen`
     cue_words: dict[str, CueWord]
+    split_killed_cue: re.Pattern[str]  # "shot two men to death": the verb is a cue of the victims after it
     toll_end_words: frozenset[str]
     toll_max_gap: int
     toll_verbs: frozenset[str]  # "rose", "reached": a toll gap with one of these may be long
@@ -66,6 +67,7 @@ class CasualtyLexicon:
     toll_category_of: dict[str, str]  # that word -> its category
     passive_gap: frozenset[str]
     dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
+    participle_gap: re.Pattern[str]  # "five guards escorting the convoy were killed": a participle clause
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]
@@ -77,7 +79,12 @@ class CasualtyLexicon:
     part_subject_before: re.Pattern[str]  # "..., seven of the wounded are": a part opening its clause
     partitive_reference: re.Pattern[str]  # "of the four injured, two died": the four were counted before
     single_subject_verb: re.Pattern[str]  # "the driver, a father of two, was": one victim's own verb
+    single_object_before: re.Pattern[str]  # "killing the driver": one victim, the object of a killing verb
+    single_subject_died: re.Pattern[str]  # "the guard later died": one victim's own "died"
+    single_subject_opens: re.Pattern[str]  # ... when "the" opens its sentence or clause
     group_nouns: frozenset[str]  # "the police was": a group, not one victim
+    breakdown_heads: frozenset[str]  # "12 civilians, 5 women and 7 children": words that name a whole kind
+    irregular_plurals: tuple[str, ...]  # "men", "children": endings of plurals without an "s"
     list_words: re.Pattern[str]  # "as well as", "in addition to": read as "and"
     list_gap: re.Pattern[str]  # what may stand between two parts of one list of victims
     modal_words: frozenset[str]
@@ -98,6 +105,7 @@ class CasualtyLexicon:
     member_nouns: frozenset[str]  # "students of a military academy": the group they belong to decides
     kin_words: frozenset[str]  # "army wives": kin of a force stay civilians (not "army medics")
     open_victim: re.Pattern[str]  # "a goat herder was shot dead": one victim (group "noun")
+    open_object: re.Pattern[str]  # "gunmen killed a tax collector at ...": one victim (group "noun")
     open_victim_stop: frozenset[str]  # "a number of", "a day": words of no person's noun phrase
     open_victim_civilian: tuple[str, ...]  # agent-noun endings ("-er"): a trade, a civilian
     state_voice: re.Pattern[str]  # "Israeli military said": a state's voice right after a nationality
@@ -326,11 +334,24 @@ def _cue_screen(phrases: list[str], stop_words: list[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+OPEN_NOUN = r"(?P<noun>(?:[A-Za-z][\w-]*\s+){0,2}[a-z][a-z-]*)"  # "goat herder", "Chinese engineer"
+
+
 def _open_victim(data: dict) -> re.Pattern[str]:
-    """A singular article, one to three lower-case words (group "noun") and a passive casualty verb."""
+    """A singular article, one to three words, the last in lower case (group "noun"), and a passive
+    casualty verb."""
     return re.compile(
-        rf"(?<![\w-])(?i:{alternation(data['article'])})\s+(?P<noun>(?:[a-z][a-z-]*\s+){{0,2}}[a-z][a-z-]*)"
+        rf"(?<![\w-])(?i:{alternation(data['article'])})\s+{OPEN_NOUN}"
         rf"\s+(?:{alternation(data['aux'])})\s+(?:[a-z]+ly\s+)?(?:{alternation(data['verbs'])})(?![\w-])"
+    )
+
+
+def _open_object(data: dict) -> re.Pattern[str]:
+    """A killing verb, a singular article and one to three words, the last in lower case (group "noun"),
+    that a preposition, a clause word or punctuation closes."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{alternation(data['object_verbs'])})\s+(?i:{alternation(data['article'])})\s+"
+        rf"{OPEN_NOUN}{data['object_end']}"
     )
 
 
@@ -361,6 +382,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         stance_screen=stance_screen,
         stance_screen_pattern=word_screen(stance_screen),
         cue_words=cue_words,
+        split_killed_cue=re.compile(data["split_killed_cue"], re.IGNORECASE),
         toll_end_words=frozenset(data["toll"]["gap_end_words"]),
         toll_max_gap=int(data["toll"]["max_gap_words"]),
         toll_verbs=frozenset(data["toll"]["verbs"]),
@@ -370,6 +392,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         toll_category_of=toll_words,
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
         dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
+        participle_gap=re.compile(data["participle_gap"], re.IGNORECASE),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(
             rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE
@@ -383,7 +406,12 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         part_had=re.compile(data["part_had"], re.IGNORECASE),
         part_subject_before=re.compile(data["part_subject_before"], re.IGNORECASE),
         single_subject_verb=re.compile(data["single_subject_verb"]),
+        single_object_before=re.compile(data["single_object_before"]),
+        single_subject_died=re.compile(data["single_subject_died"]),
+        single_subject_opens=re.compile(data["single_subject_opens"]),
         group_nouns=frozenset(norm(w) for w in data["group_nouns"]),
+        breakdown_heads=frozenset(norm(w) for w in data["breakdown_heads"]),
+        irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
             rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE
@@ -410,6 +438,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         member_nouns=frozenset(norm(w) for w in data["member_nouns"]),
         kin_words=frozenset(norm(w) for w in data["kin_words"]),
         open_victim=_open_victim(data["open_victim"]),
+        open_object=_open_object(data["open_victim"]),
         open_victim_stop=frozenset(norm(w) for w in data["open_victim"]["stop_words"]),
         open_victim_civilian=tuple(data["open_victim"]["civilian_endings"]),
         state_voice=re.compile(data["state_voice"], re.IGNORECASE),

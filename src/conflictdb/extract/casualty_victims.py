@@ -8,6 +8,7 @@ the outcome themselves: "nine dead women", "33 wounded people", "17 bodies".
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -32,7 +33,7 @@ ONE = Quantity(1, 1)
 ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
 NP_STOP = re.compile(
     rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
-    r"(?<![\w-])(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
+    r"(?<![\w-])(?!(?-i:IS)\b)(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
     r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
     r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
     r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
@@ -88,17 +89,18 @@ class Victims:
 
 
 def open_victim_hits(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[Hit]:
-    """`hits` with the nouns of single victims the lexicon does not know ("a goat herder was shot dead"):
-    a trade (an agent noun) is a civilian, any other noun unspecified."""
+    """`hits` with the nouns of single victims the lexicon does not know ("a goat herder was shot dead",
+    "gunmen killed a tax collector"): a trade (an agent noun) is a civilian, any other noun unspecified."""
     found = []
-    for match in lexicon.open_victim.finditer(text):
+    for match in itertools.chain(lexicon.open_victim.finditer(text), lexicon.open_object.finditer(text)):
         start, end = match.span("noun")
         words = match.group("noun").split()
-        known = any(h[0] < end and start < h[1] for h in hits)
+        head = end - len(words[-1])  # "a Chinese engineer": a known word before the noun leaves it open
+        known = any(h[0] < end and head < h[1] for h in hits)
         if known or any(norm(w) in lexicon.open_victim_stop for w in words):
             continue
         civilian = words[-1].endswith(lexicon.open_victim_civilian)
-        found.append((start, end, (Category.CIVILIANS if civilian else Category.UNSPECIFIED).value))
+        found.append((head, end, (Category.CIVILIANS if civilian else Category.UNSPECIFIED).value))
     return sorted(hits + found) if found else hits
 
 
@@ -167,8 +169,9 @@ def _definite_singles(
     found: list[tuple[int, int, Quantity]],
     lexicon: CasualtyLexicon,
 ) -> list[tuple[int, int, Quantity]]:
-    """ "The driver was shot dead", "the guard, a father of two, was killed": "the" before one victim
-    word in the singular that is the subject of a passive "was" counts one."""
+    """ "The driver was shot dead", "the guard, a father of two, was killed", "gunmen killed the driver":
+    "the" before one victim word in the singular that is the subject of a passive "was" (or of "died"), or
+    the object of a killing verb, counts one."""
     singles: list[tuple[int, int, Quantity]] = []
     if not hits:
         return singles
@@ -181,10 +184,16 @@ def _definite_singles(
         if (
             start > match.end() + 1
             or (noun.endswith("s") and not noun.endswith("ss"))
+            or noun.endswith(lexicon.irregular_plurals)
             or noun in lexicon.group_nouns
         ):
             continue
-        if lexicon.single_subject_verb.match(low, end):
+        before = max(0, match.start() - 30)
+        object_of_cue = lexicon.single_object_before.search(low, before, match.start())
+        died = lexicon.single_subject_died.match(low, end) and lexicon.single_subject_opens.search(
+            low, before, match.start()
+        )
+        if lexicon.single_subject_verb.match(low, end) or object_of_cue or died:
             singles.append((match.start(), match.end(), ONE))
     return singles
 

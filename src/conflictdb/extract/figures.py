@@ -164,13 +164,24 @@ def _modality(text: str, start: int, lexicon: CasualtyLexicon) -> str | None:
 def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = None) -> list[Cue]:
     """Casualty cue words in `text` that report a fact (not negated, not a threat)."""
     tokens = tokens if tokens is not None else tokenize(text)
+    found = [
+        (start, end, lexicon.cue_words[phrase])
+        for start, end, phrase in find_phrases(tokens, lexicon.cue_index)
+    ]
+    if " to death" in text:  # "shot two men to death": the verb tells the victims after it
+        taken = {start for start, _, _ in found}
+        split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
+        found += sorted((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
+        found.sort(key=lambda f: f[0])
     cues = []
-    for start, end, phrase in find_phrases(tokens, lexicon.cue_index):
+    for start, end, word in found:
         modality = _modality(text, start, lexicon)
         if modality != "blocked":
-            cues.append(Cue(start, end, lexicon.cue_words[phrase], estimate=modality == "estimate"))
+            cues.append(Cue(start, end, word, estimate=modality == "estimate"))
     return cues
 
+
+SPLIT_KILLED = CueWord(KILLED, after=False, before=True)  # "shot two men to death"
 
 COMBINED_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
@@ -247,11 +258,12 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
 
 
 def _without_modifier(gap: str, lexicon: CasualtyLexicon) -> str:
-    """The gap after victims without a short prepositional phrase or a relative clause that opens it."""
+    """The gap after victims without a short prepositional phrase, or a relative or participle clause, that
+    opens it."""
     pp = PP_GAP.match(gap)
     if pp:
         gap = gap[pp.end() :]
-    relative = RELATIVE_GAP.match(gap)
+    relative = RELATIVE_GAP.match(gap) or lexicon.participle_gap.match(gap)
     if relative and not lexicon.dangling_end.search(relative.group(0)):
         gap = gap[relative.end() :]
     return gap
@@ -610,12 +622,31 @@ def _sum_lists(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> list
             out.append(group[0])
             continue
         head, rest = group[0].figure, [b.figure for b in group[1:]]
-        if len(group) > 2 and head.min is not None and head.min == sum(f.min or 0 for f in rest):
+        if (
+            len(group) > 2
+            and head.min is not None
+            and head.min == sum(f.min or 0 for f in rest)
+            and (
+                _names_the_kind(text, group[0], lexicon)
+                or APPOSITION_CLOSE.match(text, group[-1].victims.end)
+            )
+        ):
             out.append(group[0])  # the first is the total of the others
             out += [replace(b, figure=replace(b.figure, part_of_total=True)) for b in group[1:]]
             continue
         out.append(_sum(group, text))
     return out
+
+
+APPOSITION_CLOSE = re.compile(r"\s*[,—–)]")  # "three policemen, a sergeant and two constables, were hurt"
+
+
+def _names_the_kind(text: str, head: Bound, lexicon: CasualtyLexicon) -> bool:
+    """True when the head of a list names the whole kind of victims ("12 civilians"), so that the counts
+    after it may be its parts; "3 policemen, 2 militiamen and 1 soldier were killed" are six, unless the
+    parts stand in apposition, closed by a comma."""
+    words = _words(text[head.victims.start : head.victims.end].lower())
+    return any(" ".join(words[i:]) in lexicon.breakdown_heads for i in range(len(words)))
 
 
 BREAKDOWN_OPEN = re.compile(r"\s*[,—–(-]\s*")  # "two people, a soldier and a civilian"

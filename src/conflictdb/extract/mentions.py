@@ -89,6 +89,11 @@ def is_partisan(figures: Iterable[Figure], side: str | None, parties: PartyLexic
     return any(f.category.value in enemies for f in figures if f.has_number)
 
 
+def _single(figure: Figure) -> bool:
+    """One victim: in one sentence, "shot a man and beheaded another" tells of two."""
+    return figure.min == figure.max == 1
+
+
 def build_claim(
     article: Article,
     facts: SentenceFacts,
@@ -108,6 +113,7 @@ def build_claim(
     role = getattr(attribution, "speaker_role", None)
     voice = (source_words(speaker, None, parties) or speaker) if speaker else None  # "The police", "police"
     figures = []
+    before = set(seen)  # what earlier sentences told: "a man and another man" in one sentence are two
     for match in facts.figures:
         figure = match.figure
         if match.own and speaker is not None:  # "Nine of the dead were policemen, an officer said"
@@ -115,7 +121,8 @@ def build_claim(
         key = (speaker, figure.outcome, figure.category, figure.min, figure.max, figure.vague)
         numbers = (voice, figure.outcome, figure.min, figure.max) if figure.min is not None else None
         unnamed = figure.category is Category.UNSPECIFIED
-        if key in seen or (unnamed and numbers in seen):
+        told = key in seen or (unnamed and numbers in seen)
+        if key in before or (unnamed and numbers in before) or (told and not _single(figure)):
             continue  # the same toll again, or again in words that no longer say who the victims were
         seen.add(key)
         if numbers is not None and not figure.part_of_total:
@@ -150,17 +157,22 @@ def build_claim(
 
 def drop_unnamed_twins(claims: list[Claim]) -> list[Claim]:
     """Claims without a count of unnamed victims that their speaker gives again as named ones ("five
-    people died" then "the five were villagers"): one toll, told once with who the victims were."""
+    people died" then "the five were villagers"): one toll, told once with who the victims were. One
+    unnamed victim beside one named victim in the same sentence ("a man and his daughter") is another."""
     named = {
-        _numbers(c, f)
+        (_numbers(c, f), id(c))
         for c in claims
         for f in c.figures
         if f.category is not Category.UNSPECIFIED and f.min is not None and not f.part_of_total
     }
-    return [
-        _without(c, [f for f in c.figures if f.category is Category.UNSPECIFIED and _numbers(c, f) in named])
-        for c in claims
-    ]
+    numbers = {n for n, _ in named}
+
+    def twin(c: Claim, f: Figure) -> bool:  # one victim beside a named one in one sentence is another
+        if f.category is not Category.UNSPECIFIED or _numbers(c, f) not in numbers:
+            return False
+        return not _single(f) or any(n == _numbers(c, f) and owner != id(c) for n, owner in named)
+
+    return [_without(c, [f for f in c.figures if twin(c, f)]) for c in claims]
 
 
 def name_repeated_tolls(claims: list[Claim], parties: PartyLexicon) -> list[Claim]:

@@ -97,6 +97,44 @@ def killed_by_category(claim: Claim) -> dict[Category, int]:
     return totals
 
 
+LISTED = "listed"  # unnamed victims listed with named ones: "two women and a man were killed"
+
+
+def _listed_with_named(figure: Figure, claim: Claim) -> bool:
+    """An unnamed victims' count that one list of the same sentence holds with named victims: its words
+    open or close a named figure's words ("killing a man" in "killing a man and his daughter")."""
+    words = figure.words
+    return bool(words) and any(
+        other.category is not Category.UNSPECIFIED
+        and other.outcome is figure.outcome
+        and other.has_number
+        and len(other.words) > len(words)
+        and (other.words.startswith(words) or other.words.endswith(words))
+        for other in claim.figures
+    )
+
+
+def _killed_totals(claim: Claim) -> dict[Category | str, int]:
+    """`killed_by_category`, with unnamed victims listed with named ones counted apart (under LISTED):
+    they add to the named ones, where an unnamed count alone is read as the total of all victims."""
+    totals: dict[Category | str, int] = dict(killed_by_category(claim))
+    listed = sum(
+        (f.min if f.min is not None else f.max) or 0
+        for f in claim.figures
+        if f.category is Category.UNSPECIFIED
+        and f.outcome is Outcome.KILLED
+        and f.has_number
+        and not f.part_of_total
+        and _listed_with_named(f, claim)
+    )
+    if listed:
+        rest = totals.pop(Category.UNSPECIFIED, 0) - listed
+        if rest > 0:
+            totals[Category.UNSPECIFIED] = rest
+        totals[LISTED] = listed
+    return totals
+
+
 def vague_killed_by_category(claim: Claim, vague_numbers: Mapping[str, int]) -> dict[Category, int]:
     """A claim's killed figures given only in words ("several soldiers"), as ACLED codes them."""
     totals: dict[Category, int] = {}
@@ -113,10 +151,10 @@ def fatalities(claims: Iterable[Claim], *, vague_numbers: Mapping[str, int] | No
     asserted = [c for c in claims if c.stance is Stance.ASSERTED]
     told = [c for c in asserted if killed_by_category(c) or vague_killed_by_category(c, vague)]
     counted = [c for c in told if not c.partisan] or asserted
-    lowest: dict[Category, int] = {}
+    lowest: dict[Category | str, int] = {}
     lowest_vague: dict[Category, int] = {}
     for claim in counted:
-        for category, value in killed_by_category(claim).items():
+        for category, value in _killed_totals(claim).items():
             lowest[category] = min(value, lowest.get(category, value))
         for category, value in vague_killed_by_category(claim, vague).items():
             lowest_vague[category] = min(value, lowest_vague.get(category, value))
