@@ -46,6 +46,11 @@ class GeoLexicon:
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
     max_cue_words: int
+    unknown_place_before: frozenset[Phrase] = frozenset()  # "the village of" X: a place the gazetteer lacks
+    unknown_place_after: frozenset[Phrase] = frozenset()  # X "village"
+    container_gap: re.Pattern[str] = re.compile(
+        r"\s*(?P<open>\()\s*$"
+    )  # between a place and the unit holding it
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -99,6 +104,16 @@ def _distance_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
+    """The text between a place and the unit named as holding it: a parenthesis or bracket opening
+    ("X (Y, Z)"); for a place the gazetteer lacks also a comma, "in" or "of" ("the village of X in Y")."""
+    opening = "|".join(map(re.escape, data["container_open"]))
+    units = "|".join(re.escape(w) for w in sorted(data["sub_unit_words"], key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?:(?:{units})\s*)?(?:(?P<open>{opening})|,|,?\s*(?:in|of)(?:\s+the)?)\s*$", re.IGNORECASE
+    )
+
+
 def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
     """Load geo.yaml and place_aliases.csv into a GeoLexicon."""
     data = load_yaml("geo.yaml", data_dir=data_dir)
@@ -124,4 +139,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
         distance_before=_distance_pattern(data),
         max_cue_words=max(len(p) for p in cue_phrases),
+        unknown_place_before=_phrases(data["unknown_place_before"]),
+        unknown_place_after=_phrases(data["unknown_place_after"] + data["sub_unit_words"]),
+        container_gap=_container_gap(data),
     )
