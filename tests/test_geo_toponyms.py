@@ -352,9 +352,17 @@ def test_geo_toponyms_unknown_phrase_never_swallows_a_known_name(
         "In the Buzi Xanadu area, gunmen stopped a bus.",  # no unit named with it: nothing to place it by
         "The United Nations village of peace was inaugurated.",
         "Residents of the Xorvalo community gathered on Monday.",
+        "Troops clashed with rebels in Sitio Malubog, Barangay Tinagtag on Friday.",  # unit words, no names
+        "Farmers fled Purok Dos in Barangay Kalawag after the shelling.",
     ],
 )
 def test_geo_toponyms_unknown_place_without_unit_is_dropped(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert all(m.candidates or m.country for m in find_toponyms(text, gazetteer, lexicon))
+
+
+def test_geo_toponyms_name_running_on_is_no_container(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    """ "X village, Helmand Omar said": Helmand runs on into a person's name, so it holds nothing."""
+    text = "Gunmen raided Zorgawi village, Helmand Omar Zwak told reporters."
+    assert "container" not in _match(text, "Helmand", gazetteer, lexicon).cues

@@ -410,7 +410,7 @@ def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
     for k in range(len(matches) - 1):
         match, following = marked[k], marked[k + 1]
         gap = lexicon.container_gap.match(text, match.cue_end, following.start)
-        if gap is None or following.cues & {"person"} or following.country is not None:
+        if gap is None or following.cues & {"person", "name_follows"} or following.country is not None:
             bracket = bracket and gap is not None
             continue
         bracket = bool(gap.group("open")) or (bracket and "," in gap.group())
