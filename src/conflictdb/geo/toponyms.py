@@ -323,7 +323,15 @@ def _unknown_place(
 ) -> int:
     """Word count of a capitalised phrase at word i that the gazetteer lacks but the syntax makes a place
     (0 if none): "the village of X", "X village", "in X (Y, Z)", "at X, Y" where Y is a known place."""
-    n = _capitalised_run(text, words, i)
+    if not _follows(text, words, i, lexicon.unknown_place_lead):
+        tail = lexicon.unknown_place_tail
+        if not any(w.key in tail for w in words[i + 1 : i + _MAX_WORDS + 1]):
+            return 0  # no word that could frame a place on either side
+        n = _capitalised_run(text, words, i)
+        if i + n >= len(words) or not _follows(text, words, i + n, tail, before=False):
+            return 0
+    else:
+        n = _capitalised_run(text, words, i)
     phrase = words[i : i + n]
     if phrase[0].key in lexicon.fuzzy_never_first or (n == 1 and phrase[0].key in lexicon.demonyms):
         return 0
@@ -377,6 +385,8 @@ def _unknown_whole(
 ) -> bool:
     """Whether the n words of a known name at word i are only the start of a longer name the gazetteer lacks,
     after a preposition and before the bracketed unit holding it ("in Ramos Mejia (Buenos Aires)")."""
+    if not _follows(text, words, i, lexicon.unknown_place_lead):
+        return False
     whole = _capitalised_run(text, words, i)
     j = i + whole
     if whole <= n or j >= len(words) or text[words[j - 1].end : words[j].start].strip() not in ("(", "["):
@@ -387,6 +397,13 @@ def _unknown_whole(
     if any(w.key in lexicon.stop_words or (w.key,) in lexicon.level_after for w in words[i : i + whole]):
         return False  # "in Donga LGA (Taraba)": the known name and its level word
     return _known_at(text, words, j, gazetteer, lexicon, memo)
+
+
+def _follows(text: str, words: list[_Word], i: int, keys: frozenset[str], *, before: bool = True) -> bool:
+    """Whether the word before word i (or word i itself, `before` False, after the word before it) is one
+    of `keys`, a single space apart."""
+    k = i - 1 if before else i
+    return i > 0 and words[k].key in keys and text[words[i - 1].end : words[i].start] == " "
 
 
 def _words_before(text: str, words: list[_Word], i: int) -> tuple[str, ...]:
