@@ -483,3 +483,88 @@ def test_geo_resolve_dateline_when_nothing_else_places_it(gazetteer: Gazetteer, 
     text = "MOGADISHU, June 1 (Reuters) - A car bomb killed seven people outside a restaurant on Sunday."
     place = place_of(text, gazetteer, lexicon, text.index(" - "))
     assert place is not None and place.admin1 == "Banadir" and place.precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "admin2", "precision"),
+    [
+        # the bracketed unit chooses the town among its namesakes; the town keeps its own point
+        ("Protesters marched in San Antonio (Valparaiso) on Monday.", "CL", "Valparaiso", None, 1),
+        (
+            "A shop was looted in Cordoba (Veracruz) overnight.",
+            "MX",
+            "Veracruz de Ignacio de la Llave",
+            None,
+            1,
+        ),
+        ("Clashes erupted in Hyderabad (Sindh) after prayers.", "PK", "Sindh", None, 1),
+        ("Riot police clashed with students in Aurangabad (Bihar).", "IN", "Bihar", None, 1),
+        ("Youths blocked a road in Kaya (Kaya, Sanmatenga).", "BF", "Centre-Nord", "Sanmatenga", 1),
+        ("Gunmen robbed a bakery in Santa Maria (Rio Grande do Sul).", "BR", "Rio Grande do Sul", None, 1),
+        # a town the gazetteer gives no district gets the district the text names
+        (
+            "Demonstrators gathered in Kosti (Kosti, White Nile) after prayers.",
+            "SD",
+            "White Nile",
+            "Kosti",
+            1,
+        ),
+        (
+            "Gunfire was heard in Mamfe town (Manyu, Sud-Ouest) at night.",
+            "CM",
+            "South-West",
+            "Manyu Division",
+            1,
+        ),
+        ("Rioters clashed in Jaffna (Jaffna, Northern) on Sunday.", "LK", "Northern Province", "Jaffna", 1),
+        # a place the gazetteer lacks: the most precise unit named with it, at that unit's precision
+        (
+            "Rebels burned houses in the village of Tangwe in Bui division.",
+            "CM",
+            "North-West",
+            "Bui Division",
+            2,
+        ),
+        ("A boy was killed in Kurogwe village in the Nord-Ouest region.", "CM", "North-West", None, 3),
+        ("Villagers fled the hamlet of Zorbakan in Shindand district.", "AF", "Herat", "Shindand", 2),
+        ("Gunmen abducted traders in the village of Karaweru in Katsina state.", "NG", "Katsina", None, 3),
+        ("Soldiers searched Hlaingbwe Ywathit village in Kayin state.", "MM", "Kayin", None, 3),
+        (
+            "A landmine killed two in Ndjokama (Mayo-Tsanaga, Extreme-Nord).",
+            "CM",
+            "Far North",
+            "Mayo-Tsanaga",
+            2,
+        ),
+        ("Gunmen killed a trader in Gbedougou (Bougouni, Sikasso).", "ML", "Sikasso", None, 2),
+        ("A woman was killed in Tchito (Lalo, Couffo) on Sunday.", "BJ", "Couffo", "Lalo", 2),
+        ("Shots were heard in Ramos Mejia (Buenos Aires) at night.", "AR", "Buenos Aires", None, 3),
+        ("Miners clashed with soldiers in Hpakant (Kachin) on Sunday.", "MM", "Kachin", None, 3),
+        ("Rebels ambushed a convoy at Ngungu Kivu, Masisi.", "CD", "North Kivu", "Masisi Territory", 2),
+    ],
+)
+def test_geo_resolve_place_named_with_its_container(
+    text: str,
+    country: str,
+    admin1: str,
+    admin2: str | None,
+    precision: int,
+    gazetteer: Gazetteer,
+    lexicon: GeoLexicon,
+) -> None:
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and (place.country, place.precision) == (country, precision), place
+    assert same_name(place.admin1, admin1), place
+    if admin2 is not None:
+        assert same_name(place.admin2, admin2), place
+
+
+def test_geo_resolve_unknown_village_never_falls_to_the_dateline(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = (
+        "BAMAKO, June 2 (AFP) - Gunmen killed four herders in the village of Tondibara in Mopti region "
+        "on Sunday, a local official said."
+    )
+    place = place_of(text, gazetteer, lexicon, text.index(" - "))
+    assert place is not None and place.admin1 == "Mopti" and place.precision == 3

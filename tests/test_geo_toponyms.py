@@ -242,3 +242,127 @@ def test_geo_toponyms_a_sentence_opening_word_is_no_part_of_the_name(
     matches = find_toponyms(f"{opening} {town}, gunmen shot dead four traders on Monday.", gazetteer, lexicon)
     assert matches and matches[0].surface == town
     assert country in {p.country for p in matches[0].candidates}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "admin1"),
+    [
+        ("Police dispersed a rally in Santa Rosa (La Pampa) at noon.", "Santa Rosa", "AR", "La Pampa"),
+        ("A shop was looted in Cordoba (Veracruz) overnight.", "Cordoba", "MX", "Veracruz"),
+        ("Gunmen shot a driver in Valencia (Carabobo) on Sunday.", "Valencia", "VE", "Carabobo"),
+        ("Students protested in Merida (Yucatan) against fees.", "Merida", "MX", "Yucatan"),
+        ("Clashes erupted in Hyderabad (Sindh) after prayers.", "Hyderabad", "PK", "Sindh"),
+        ("Riot police clashed with students in Aurangabad (Bihar).", "Aurangabad", "IN", "Bihar"),
+        ("A mob burned a bus in Barcelona (Anzoategui) late on Monday.", "Barcelona", "VE", "Anzoategui"),
+        ("A teacher was abducted in Kaya (Sanmatenga) on Tuesday.", "Kaya", "BF", "Centre-Nord"),
+        (
+            "Gunmen robbed a bakery in Santa Maria (Rio Grande do Sul).",
+            "Santa Maria",
+            "BR",
+            "Rio Grande do Sul",
+        ),
+        ("Residents blocked a road in San Jose (Occidental Mindoro).", "San Jose", "PH", "Mimaropa"),
+        ("Unknown men shot a guard in Pokrovsk (Donetsk) overnight.", "Pokrovsk", "UA", "Donetsk"),
+        ("Protesters marched in San Antonio (Valparaiso) on Monday.", "San Antonio", "CL", "Valparaiso"),
+        ("Traders closed their shops in Bama (Borno) in protest.", "Bama", "NG", "Borno"),
+        ("Unidentified men burned a truck in Victoria (Tamaulipas).", "Victoria", "MX", "Tamaulipas"),
+        ("Farmers marched in Alexandria (Teleorman) over prices.", "Alexandria", "RO", "Teleorman"),
+        ("Residents blocked a road in Trujillo (La Libertad) for hours.", "Trujillo", "PE", "La Libertad"),
+    ],
+)
+def test_geo_toponyms_bracketed_unit_chooses_among_namesakes(
+    text: str, surface: str, country: str, admin1: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "X (Y)", "X (Y, Z)": X keeps only the candidates that the bracketed unit holds."""
+    held = _match(text, surface, gazetteer, lexicon).candidates
+    alone = _match(text[: text.index(" (")] + ".", surface, gazetteer, lexicon).candidates
+    assert held and len(held) < len(alone)
+    assert any(p.country == country and admin1.lower() in (p.admin1 or "").lower() for p in held), held
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Protesters marched in Panama City (Bella Vista) at dusk.", "Panama City"),  # a part of the city
+        ("Workers staged a sit-in in Dakar (Plateau) on Monday.", "Dakar"),
+        ("Gunmen attacked a post in Nad Ali (Marja) district.", "Nad Ali"),  # another name of the place
+    ],
+)
+def test_geo_toponyms_brackets_that_hold_nothing_leave_the_place(
+    text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    alone = find_toponyms(text[: text.index(" (")] + ".", gazetteer, lexicon)
+    assert (
+        _match(text, surface, gazetteer, lexicon).candidates
+        == next(m for m in alone if m.surface == surface).candidates
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown", "unit"),
+    [
+        ("Rebels burned houses in the village of Tangwe in Bui division.", "Tangwe", "Bui"),
+        ("A boy was killed in Kurogwe village in the Nord-Ouest region.", "Kurogwe", "Nord-Ouest"),
+        ("Soldiers raided the hamlet of Ngolowa in Ituri province.", "Ngolowa", "Ituri"),
+        ("Villagers fled the hamlet of Zorbakan in Shindand district.", "Zorbakan", "Shindand"),
+        ("An airstrike hit the village of Tanglowagai in Nangarhar province.", "Tanglowagai", "Nangarhar"),
+        ("Raiders looted Mbikassa village in Ouham prefecture.", "Mbikassa", "Ouham"),
+        ("Gunmen abducted traders in the village of Karaweru in Katsina state.", "Karaweru", "Katsina"),
+        (
+            "A bomb struck a bus near Ksar Bellouma town in Kasserine governorate.",
+            "Ksar Bellouma",
+            "Kasserine",
+        ),
+        ("Rioters torched the settlement of Zhuravlynivka in Kharkiv oblast.", "Zhuravlynivka", "Kharkiv"),
+        ("Soldiers searched Hlaingbwe Ywathit village in Kayin state.", "Hlaingbwe Ywathit", "Kayin"),
+        ("A car bomb exploded in Tal Abyad (Raqqa) on Sunday.", "Tal Abyad", "Raqqa"),
+        ("Shots were heard in Ramos Mejia (Buenos Aires) at night.", "Ramos Mejia", "Buenos Aires"),
+        ("Police arrested two in Cerro Navia (Metropolitana) on Monday.", "Cerro Navia", "Metropolitana"),
+        ("Militants looted a shop at Hpakant (Kachin) on Sunday.", "Hpakant", "Kachin"),
+    ],
+)
+def test_geo_toponyms_unknown_place_speaks_through_its_unit(
+    text: str, unknown: str, unit: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """A name the gazetteer lacks, placed by its syntax, is no match of its own: the unit named with it
+    carries its preposition and is marked the container."""
+    matches = find_toponyms(text, gazetteer, lexicon)
+    assert not any(unknown in m.surface for m in matches)
+    held_by = _match(text, unit, gazetteer, lexicon)
+    assert {"container", "locative"} <= held_by.cues
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Shelling hit the Abu Kabul area on Monday.", "Kabul"),  # a known name inside is matched alone
+        ("Clashes broke out in Donga LGA (Taraba) over land.", "Donga"),  # a name and its level word
+        ("Officials in the Taliban-held Musa Qala district said nothing.", "Musa Qala"),
+    ],
+)
+def test_geo_toponyms_unknown_phrase_never_swallows_a_known_name(
+    text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert _match(text, surface, gazetteer, lexicon).candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the Buzi Xanadu area, gunmen stopped a bus.",  # no unit named with it: nothing to place it by
+        "The United Nations village of peace was inaugurated.",
+        "Residents of the Xorvalo community gathered on Monday.",
+        "Troops clashed with rebels in Sitio Malubog, Barangay Tinagtag on Friday.",  # unit words, no names
+        "Farmers fled Purok Dos in Barangay Kalawag after the shelling.",
+    ],
+)
+def test_geo_toponyms_unknown_place_without_unit_is_dropped(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert all(m.candidates or m.country for m in find_toponyms(text, gazetteer, lexicon))
+
+
+def test_geo_toponyms_name_running_on_is_no_container(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    """ "X village, Helmand Omar said": Helmand runs on into a person's name, so it holds nothing."""
+    text = "Gunmen raided Zorgawi village, Helmand Omar Zwak told reporters."
+    assert "container" not in _match(text, "Helmand", gazetteer, lexicon).cues

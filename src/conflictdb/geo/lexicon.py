@@ -46,6 +46,13 @@ class GeoLexicon:
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
     max_cue_words: int
+    unknown_place_before: frozenset[Phrase] = frozenset()  # "the village of" X: a place the gazetteer lacks
+    unknown_place_after: frozenset[Phrase] = frozenset()  # X "village"
+    unknown_place_lead: frozenset[str] = frozenset()  # the word right before such a place: "of", "in", "at"
+    unknown_place_tail: frozenset[str] = frozenset()  # the first word right after it: "village"
+    container_gap: re.Pattern[str] = re.compile(
+        r"\s*(?P<open>\()\s*$"
+    )  # between a place and the unit holding it
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -99,6 +106,16 @@ def _distance_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
+    """The text between a place and the unit named as holding it: a parenthesis or bracket opening
+    ("X (Y, Z)"); for a place the gazetteer lacks also a comma, "in" or "of" ("the village of X in Y")."""
+    opening = "|".join(map(re.escape, data["container_open"]))
+    units = "|".join(re.escape(w) for w in sorted(data["sub_unit_words"], key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?:(?:{units})\s*)?(?:(?P<open>{opening})|,|,?\s*(?:in|of)(?:\s+the)?)\s*$", re.IGNORECASE
+    )
+
+
 def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
     """Load geo.yaml and place_aliases.csv into a GeoLexicon."""
     data = load_yaml("geo.yaml", data_dir=data_dir)
@@ -106,6 +123,9 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
     }
     cue_phrases = [*level_after, *_phrases(data["feature_after"])]
+    unknown_before = _phrases(data["unknown_place_before"])
+    unknown_after = _phrases(data["unknown_place_after"] + data["sub_unit_words"])
+    locative_before = _phrases(data["locative_before"])
     return GeoLexicon(
         stop_words=frozenset(normalize_name(w) for w in data["stop_words"]),
         fuzzy_never_first=frozenset(normalize_name(w) for w in data["fuzzy_never_first"]),
@@ -114,7 +134,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         near_before=_phrases(data["near_before"]),
         capital_before=_phrases(data["capital_before"]),
         person_before=_phrases(data["person_before"]),
-        locative_before=_phrases(data["locative_before"]),
+        locative_before=locative_before,
         demonyms=MappingProxyType(_mapping(data["demonyms"])),
         demonym_pattern=_demonym_pattern(data),
         demonym_place_before=_demonym_place_pattern(data),
@@ -124,4 +144,11 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
         distance_before=_distance_pattern(data),
         max_cue_words=max(len(p) for p in cue_phrases),
+        unknown_place_before=unknown_before,
+        unknown_place_after=unknown_after,
+        unknown_place_lead=frozenset(
+            {p[-1] for p in unknown_before} | {p[0] for p in locative_before if len(p) == 1}
+        ),
+        unknown_place_tail=frozenset(p[0] for p in unknown_after),
+        container_gap=_container_gap(data),
     )

@@ -165,7 +165,7 @@ def _score(
         score += math.log10(place.population + 1) / 2
     if match.level is not None:
         score += 5.0 if match.level is place.kind else -1.0
-    elif as_parent and place.kind is PlaceKind.ADMIN1:
+    elif (as_parent or "container" in match.cues) and place.kind is PlaceKind.ADMIN1:
         score += 3.0
     if "capital" in match.cues and place.kind is PlaceKind.CITY:
         score += 1.0
@@ -184,8 +184,10 @@ def _inside(place: GazPlace, parent: GazPlace) -> bool:
         return False
     if parent.kind is PlaceKind.COUNTRY:
         return True
-    if parent.kind is PlaceKind.ADMIN2:
-        return place.admin2_id == parent.id
+    if parent.kind is PlaceKind.ADMIN2:  # a town without a known district: by its province
+        return place.admin2_id == parent.id or (
+            place.admin2_id is None and place.admin1_id == parent.admin1_id
+        )
     if parent.kind is PlaceKind.ADMIN1 and parent.admin2 is None and place.admin1 == parent.admin1:
         return place.id != parent.id  # a unit the admin-name table puts above others (Gaza Strip)
     return place.admin1_id == parent.admin1_id and place.id != parent.id
@@ -229,7 +231,10 @@ def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
     """Index of the match naming the parent of match i ("X district, Helmand"; "X of Y"), if any."""
     end = matches[i].cue_end
     following = next((j for j in range(i + 1, len(matches)) if matches[j].start >= end), None)
-    if following is not None and _PARENT_GAP.match(text[end : matches[following].start]):
+    if following is not None and (
+        matches[i].container == matches[following].start
+        or _PARENT_GAP.match(text[end : matches[following].start])
+    ):
         if matches[following].country and _possessive_of(text, matches, following):
             return following + 1  # "Burie in Ethiopia's Amhara region": the region, itself in Ethiopia
         return following
@@ -351,7 +356,7 @@ def _precision(resolved: _Resolved) -> int:
     kind = resolved.place.kind
     if kind in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
         return 3
-    if kind is PlaceKind.ADMIN2 or "near" in resolved.match.cues or resolved.within is not None:
+    if kind is PlaceKind.ADMIN2 or resolved.match.cues & {"near", "container"} or resolved.within is not None:
         return 2
     return 1
 

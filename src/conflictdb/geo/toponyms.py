@@ -21,6 +21,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
 # lower-case particles allowed inside a multi-word name ("Tarnak wa Jaldak", "Bab al-Hawa")
 _PARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "wa", "e", "i", "ye", "de", "du", "la"}
+    | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
 )
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
 _MAX_WORDS = 5
@@ -53,6 +54,7 @@ class ToponymMatch:
     fuzzy: bool = False  # matched by transliteration skeleton only
     cue_end: int = 0  # end of the name plus its level word ("Nad Ali district")
     said_country: str | None = None  # the country a demonym gives it ("the Lebanese town of X")
+    container: int | None = None  # start of the match naming the unit that holds it ("X (Y, Z)")
 
 
 class _Word(NamedTuple):
@@ -284,8 +286,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             continue
         n, places, country, fuzzy = _match_at(text, words, i, gazetteer, lexicon, memo)
         if n == 0:
-            i += 1
-            continue
+            n = _unknown_place(text, words, i, gazetteer, lexicon, memo)
+            if n == 0:
+                i += 1
+                continue
+        elif country is None and _unknown_whole(text, words, i, n, gazetteer, lexicon, memo):
+            n, places, fuzzy = (
+                _capitalised_run(text, words, i),
+                (),
+                False,
+            )  # "in Tal Abyad (Raqqa)": not "Tal"
         start, end = words[i].start, words[i + n - 1].end
         cues = _cues_before(text, words, i, lexicon)
         said = _demonym_place(text[max(0, start - 60) : start], lexicon)
@@ -305,7 +315,171 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             )
         )
         i += n
-    return _mark_datelines(text, matches)
+    return _mark_datelines(text, _mark_containers(text, matches, lexicon))
+
+
+def _unknown_place(
+    text: str, words: list[_Word], i: int, gazetteer: Gazetteer, lexicon: GeoLexicon, memo: dict
+) -> int:
+    """Word count of a capitalised phrase at word i that the gazetteer lacks but the syntax makes a place
+    (0 if none): "the village of X", "X village", "in X (Y, Z)", "at X, Y" where Y is a known place."""
+    if not _follows(text, words, i, lexicon.unknown_place_lead):
+        tail = lexicon.unknown_place_tail
+        if not any(w.key in tail for w in words[i + 1 : i + _MAX_WORDS + 1]):
+            return 0  # no word that could frame a place on either side
+        n = _capitalised_run(text, words, i)
+        if i + n >= len(words) or not _follows(text, words, i + n, tail, before=False):
+            return 0
+    else:
+        n = _capitalised_run(text, words, i)
+    phrase = words[i : i + n]
+    if phrase[0].key in lexicon.fuzzy_never_first or (n == 1 and phrase[0].key in lexicon.demonyms):
+        return 0
+    if any(w.key in lexicon.stop_words or w.key in lexicon.country_names for w in phrase):
+        return 0
+    n = _syntax_frame(text, words, i, n, gazetteer, lexicon, memo)
+    if any(
+        words[k].capitalised and _match_at(text, words, k, gazetteer, lexicon, memo)[0]
+        for k in range(i + 1, i + n)
+    ):
+        return 0  # "the Abu Kabul area": a known name inside is matched on its own
+    return n
+
+
+def _syntax_frame(
+    text: str, words: list[_Word], i: int, n: int, gazetteer: Gazetteer, lexicon: GeoLexicon, memo: dict
+) -> int:
+    """n when the phrase of n words at word i stands where only a place stands, else 0."""
+    before = _words_before(text, words, i)
+    if _key_suffix_in(before, lexicon.unknown_place_before):
+        return n
+    j = i + n
+    if j >= len(words):
+        return 0
+    gap = text[words[j - 1].end : words[j].start]
+    if gap == " " and _phrase_after(words, text, j, lexicon.unknown_place_after, 2):
+        return n
+    if not before or (before[-1],) not in lexicon.locative_before or gap.strip() not in ("(", "[", ","):
+        return 0
+    return n if _known_at(text, words, j, gazetteer, lexicon, memo) else 0  # the unit holding it is known
+
+
+def _known_at(
+    text: str, words: list[_Word], j: int, gazetteer: Gazetteer, lexicon: GeoLexicon, memo: dict
+) -> bool:
+    """Whether a known place's name starts at word j."""
+    if not words[j].capitalised:
+        return False
+    found = _match_at(text, words, j, gazetteer, lexicon, memo)
+    return bool(found[0] and (found[1] or found[2]))
+
+
+def _capitalised_run(text: str, words: list[_Word], i: int) -> int:
+    """Words from word i that run on as one phrase, up to its last capitalised one."""
+    chain = _chain(text, words, i)
+    return max(k for k in range(1, chain + 1) if words[i + k - 1].capitalised)
+
+
+def _unknown_whole(
+    text: str, words: list[_Word], i: int, n: int, gazetteer: Gazetteer, lexicon: GeoLexicon, memo: dict
+) -> bool:
+    """Whether the n words of a known name at word i are only the start of a longer name the gazetteer lacks,
+    after a preposition and before the bracketed unit holding it ("in Ramos Mejia (Buenos Aires)")."""
+    if not _follows(text, words, i, lexicon.unknown_place_lead):
+        return False
+    whole = _capitalised_run(text, words, i)
+    j = i + whole
+    if whole <= n or j >= len(words) or text[words[j - 1].end : words[j].start].strip() not in ("(", "["):
+        return False
+    before = _words_before(text, words, i)
+    if not before or (before[-1],) not in lexicon.locative_before:
+        return False
+    if any(w.key in lexicon.stop_words or (w.key,) in lexicon.level_after for w in words[i : i + whole]):
+        return False  # "in Donga LGA (Taraba)": the known name and its level word
+    return _known_at(text, words, j, gazetteer, lexicon, memo)
+
+
+def _follows(text: str, words: list[_Word], i: int, keys: frozenset[str], *, before: bool = True) -> bool:
+    """Whether the word before word i (or word i itself, `before` False, after the word before it) is one
+    of `keys`, a single space apart."""
+    k = i - 1 if before else i
+    return i > 0 and words[k].key in keys and text[words[i - 1].end : words[i].start] == " "
+
+
+def _words_before(text: str, words: list[_Word], i: int) -> tuple[str, ...]:
+    """Keys of up to three words before word i that run on to it on its line (spaces between)."""
+    keys: list[str] = []
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if text[words[k].end : words[k + 1].start] != " ":
+            break
+        keys.append(words[k].key)
+    return tuple(reversed(keys))
+
+
+def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
+    """Matches read with the units named as holding them: after a parenthesis opening ("X (Y, Z)") and
+    between the names inside it, the unit keeps only its candidates that hold one of the place's, and the
+    place only those held (a name in brackets that holds none is a part or another name of the place).
+    A place the gazetteer lacks (or knows only by a guessed spelling) is also held by the unit after a
+    comma, "in" or "of" ("the village of X in Y district"): it gets `container`, the unit cue "container"."""
+    marked = list(matches)
+    bracket = False  # inside the brackets of a container: a comma separates units from small to large
+    for k in range(len(matches) - 1):
+        match, following = marked[k], marked[k + 1]
+        gap = lexicon.container_gap.match(text, match.cue_end, following.start)
+        if gap is None or following.cues & {"person", "name_follows"} or following.country is not None:
+            bracket = bracket and gap is not None
+            continue
+        bracket = bool(gap.group("open")) or (bracket and "," in gap.group())
+        unknown = match.fuzzy or not match.candidates
+        held = _held(match.candidates, following.candidates) if bracket else ()
+        if held:
+            marked[k] = replace(match, candidates=held[0])
+            marked[k + 1] = replace(following, candidates=held[1])
+        if unknown and not {p.id for p in match.candidates} & {p.id for p in following.candidates}:
+            marked[k] = replace(marked[k], container=following.start)
+            cues = following.cues | {"container"}
+            if not match.candidates:  # the unit stands for the place it holds, where that is located
+                cues |= match.cues & {"locative", "near"}
+            marked[k + 1] = replace(marked[k + 1], cues=cues)
+    return [m for m in marked if m.candidates or m.country]  # a place the gazetteer lacks: its unit speaks
+
+
+def _held(
+    places: tuple[GazPlace, ...], units: tuple[GazPlace, ...]
+) -> tuple[tuple[GazPlace, ...], tuple[GazPlace, ...]] | None:
+    """The places that one of the units holds and the units that hold one of them (None if no pair)."""
+    pairs = [(_in_district(p, u), u) for p in places for u in units if _holds(u, p)]
+    if not pairs:
+        return None
+    return tuple(dict.fromkeys(p for p, _ in pairs)), tuple(dict.fromkeys(u for _, u in pairs))
+
+
+def _in_district(place: GazPlace, unit: GazPlace) -> GazPlace:
+    """A town the gazetteer gives no district, with the district that the text says holds it."""
+    if unit.kind is not PlaceKind.ADMIN2 or place.admin2_id is not None or place.kind is not PlaceKind.CITY:
+        return place
+    return replace(place, admin2=unit.admin2 or unit.ascii_name, admin2_id=unit.id)
+
+
+def _holds(unit: GazPlace, place: GazPlace) -> bool:
+    """Whether `unit` holds `place` by the gazetteer (a town without a known district, by its province);
+    a town holds a smaller one of its province ("a village (near the town)")."""
+    if unit.country != place.country or unit.id == place.id:
+        return False
+    if unit.kind is PlaceKind.COUNTRY:
+        return True
+    if unit.kind is PlaceKind.ADMIN1:
+        return place.admin1_id == unit.id
+    if unit.kind is PlaceKind.ADMIN2:
+        if place.kind is PlaceKind.ADMIN1:
+            return False
+        return place.admin2_id == unit.id or (place.admin2_id is None and place.admin1_id == unit.admin1_id)
+    return (
+        place.kind is PlaceKind.CITY
+        and place.admin1_id == unit.admin1_id
+        and place.population < unit.population
+    )
 
 
 def _demonym_place(before: str, lexicon: GeoLexicon) -> re.Match[str] | None:
