@@ -1,7 +1,10 @@
 """Records survive pickling (as workers send them) equal and of the same type."""
 
+import dataclasses
 import datetime as dt
+import inspect
 import pickle
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -16,6 +19,7 @@ from conflictdb.records import (
     Outcome,
     Place,
     Span,
+    quick_init,
 )
 
 FIGURE = Figure(Outcome.KILLED, Category.CIVILIANS, 4, 4, words="four villagers")
@@ -39,3 +43,67 @@ def test_pickle_round_trip(record):
     loaded = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     assert loaded == record
     assert type(loaded) is type(record)
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    name: str
+    count: int = 2
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    seen: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            raise ValueError("negative count")
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class _Keyword:
+    name: str
+    count: int = field(default=1, kw_only=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "expected"),
+    [
+        (("a",), {}, ("a", 2, (), [])),
+        (("b", 5), {}, ("b", 5, (), [])),
+        (("c",), {"tags": ("x",), "count": 0}, ("c", 0, ("x",), [])),
+        ((), {"name": "d", "seen": [4]}, ("d", 2, (), [4])),
+    ],
+)
+def test_quick_init_takes_the_arguments_of_the_dataclass(args, kwargs, expected):
+    made = _Sample(*args, **kwargs)
+    assert (made.name, made.count, made.tags, made.seen) == expected
+    assert str(inspect.signature(_Sample.__init__)) == str(inspect.signature(_reference_init()))
+
+
+def _reference_init():
+    @dataclass(frozen=True, slots=True)
+    class _Sample:
+        name: str
+        count: int = 2
+        tags: tuple[str, ...] = field(default_factory=tuple)
+        seen: list[int] = field(default_factory=list)
+
+    return _Sample.__init__
+
+
+def test_quick_init_keeps_frozen_post_init_and_fresh_defaults():
+    first, second = _Sample("a"), _Sample("b")
+    assert first.seen is not second.seen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.count = 3  # type: ignore[misc]
+    with pytest.raises(ValueError, match="negative"):
+        _Sample("c", -1)
+    with pytest.raises(TypeError):
+        _Sample()  # type: ignore[call-arg]
+    assert dataclasses.replace(first, count=7) == _Sample("a", 7)
+
+
+def test_quick_init_leaves_keyword_only_fields_to_dataclasses():
+    assert _Keyword("x", count=3).count == 3
+    assert "_set_" not in " ".join(_Keyword.__init__.__code__.co_names)
+    assert "_set_name" in _Sample.__init__.__code__.co_names

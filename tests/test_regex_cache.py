@@ -74,3 +74,59 @@ def test_a_bad_pattern_names_its_index(folder, monkeypatch, env):
     with pytest.raises(regex_cache.PatternError) as raised:
         regex_cache.compile_all("bad", [(r"fine", 0), (r"(unclosed", 0)])
     assert raised.value.index == 1 and isinstance(raised.value.error, re.error)
+
+
+def _compile_sample() -> list[re.Pattern[str]]:
+    return [re.compile(source, flags) for source, flags in SOURCES]
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_programs_kept_compile_as_re_does(folder, runs):
+    compile_as_usual = re.compile
+    for _ in range(runs):
+        with regex_cache.programs_kept("block", "one place"):
+            compiled = _compile_sample()
+    assert len(list(folder.glob("block-*.marshal"))) == 1
+    assert re.compile is compile_as_usual  # restored
+    for (source, flags), pattern in zip(SOURCES, compiled, strict=True):
+        expected = re.compile(source, flags)
+        assert _same(pattern, expected)
+        for text in TEXTS:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_programs_kept_per_place_and_rewritten_with_a_new_pattern(folder):
+    with regex_cache.programs_kept("block", "one place"):
+        _compile_sample()
+    with regex_cache.programs_kept("block", "another place"):
+        _compile_sample()
+    assert len(list(folder.glob("block-*.marshal"))) == 2
+    with regex_cache.programs_kept("block", "one place"):
+        extra = re.compile(r"\bwounded\b", re.IGNORECASE)
+    assert len(list(folder.glob("block-*.marshal"))) == 2
+    assert extra.search("Three WOUNDED") and _same(extra, re.compile(r"\bwounded\b", re.IGNORECASE))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(re.compile(r"\d+"), 0), (b"bytes", 0), (r"(unclosed", 0)],
+    ids=["compiled", "bytes", "bad"],
+)
+def test_programs_kept_leave_other_patterns_to_re(folder, pattern, flags):
+    with regex_cache.programs_kept("block"):
+        try:
+            kept = re.compile(pattern, flags)
+        except re.error:
+            kept = "error"
+    try:
+        expected = re.compile(pattern, flags)
+    except re.error:
+        expected = "error"
+    assert kept == expected
+
+
+def test_programs_kept_turned_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(regex_cache.ENV_DIR, "")
+    with regex_cache.programs_kept("block"):
+        compiled = _compile_sample()
+    assert _same(compiled[0], re.compile(*SOURCES[0])) and not list(tmp_path.iterdir())

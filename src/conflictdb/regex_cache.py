@@ -6,7 +6,8 @@ template, hundreds of event cues): seconds of pure-Python parsing. `compile_all`
 $CONFLICTDB_REGEX_CACHE; empty turns the cache off), under a key of the pattern texts, their flags and
 the Python version, and rebuilds the patterns from there: the same programs, so the same matches. Any
 other Python version, a missing or unreadable file, or a change of a pattern compiles as usual and
-writes a new file.
+writes a new file. `programs_kept` does the same for every `re.compile` made while a block runs (loading
+the lexicons: a few hundred patterns, the tokenizer's among them).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 try:  # the `re` compiler's own steps (CPython); without them every pattern compiles as usual
@@ -131,3 +133,48 @@ def _compile(index: int, source: str, flags: int) -> re.Pattern[str]:
         return re.compile(source, flags)
     except re.error as error:
         raise PatternError(index, error) from error
+
+
+@contextmanager
+def programs_kept(name: str, place: str = "") -> Iterator[None]:
+    """While the block runs, `re.compile` of a string pattern takes its program from the file `name` (one
+    file per `place`, e.g. a data folder, and Python version) when the file holds it, and compiles it as
+    usual otherwise: the same patterns, without the pure-Python parse. Afterwards the file is written
+    afresh with the patterns of this run if it lacked one. Nothing is kept with the cache turned off."""
+    folder = cache_dir()
+    if _sre is None or folder is None:
+        yield
+        return
+    path = folder / f"{name}-{_key([(place, 0)])}.marshal"
+    stored = _read_programs(path)
+    used: dict[tuple[str, int], Program] = {}
+    compile_as_usual = re.compile
+
+    def compile_kept(pattern: object, flags: int = 0) -> re.Pattern[str]:
+        if not isinstance(pattern, str) or int(flags) & re.DEBUG:
+            return compile_as_usual(pattern, flags)  # type: ignore[call-overload]
+        key = (pattern, int(flags))
+        try:
+            program = used.get(key) or stored.get(key) or _program(*key)
+            compiled = _build(pattern, program)
+        except (TypeError, ValueError, AttributeError, RuntimeError):  # steps that differ on this Python
+            return compile_as_usual(pattern, flags)
+        used[key] = program
+        return compiled
+
+    re.compile = compile_kept  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile_as_usual
+    if not used.keys() <= stored.keys():
+        _write(folder, name, path, [(source, flags, program) for (source, flags), program in used.items()])
+
+
+def _read_programs(path: Path) -> dict[tuple[str, int], Program]:
+    """The (source, flags) -> program table of a `programs_kept` file; empty when missing or unreadable."""
+    try:
+        entries = marshal.loads(path.read_bytes())
+        return {(source, flags): program for source, flags, program in entries}
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}

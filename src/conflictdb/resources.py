@@ -54,7 +54,9 @@ def collector_paused() -> Iterator[None]:
 
 def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = None) -> Resources:
     """Load every lexicon and open the gazetteer (built from the installed package at first use)."""
-    with collector_paused():
+    from conflictdb import regex_cache
+
+    with collector_paused(), regex_cache.programs_kept("resources", str(data_dir.resolve())):
         return _load_resources(data_dir, gazetteer_path)
 
 

@@ -17,11 +17,13 @@ from typing import Any
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
 from conflictdb.folded import CASE_FOLDS
+from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Actors:
     """Who did it and whom it hit: the words of the text and ACLED's names where derivable."""

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from conflictdb import folded
 from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, tokenize
 from conflictdb.extract.casualty_victims import resolve_category
-from conflictdb.records import Category, Outcome, Stance
+from conflictdb.records import Category, Outcome, Stance, quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StanceMatch:
     """A sentence's stance towards casualties: a denial, a threat or a question, and what it is about."""

@@ -26,7 +26,7 @@ from conflictdb.extract.casualty_lexicon import (
 )
 from conflictdb.extract.numbers import Quantity, find_quantities
 from conflictdb.folded import finditer_in, lowered, match_in, search_in
-from conflictdb.records import Category
+from conflictdb.records import Category, quick_init
 
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)
@@ -74,6 +74,7 @@ ARMED_KINDS = frozenset({Category.MILITANTS.value, Category.SECURITY_FORCES.valu
 Hit = tuple[int, int, str]  # start, end, kind of a victim word
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Victims:
     """A quantity with the victim phrase after it: "at least four Afghan civilians"."""

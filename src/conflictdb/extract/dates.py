@@ -21,13 +21,14 @@ from typing import Any
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import FilteredPattern, lowered
-from conflictdb.records import DatePrecision, DateValue
+from conflictdb.records import DatePrecision, DateValue, quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})
 DATELINE_KIND = "dateline"  # the filing date of the story, never the event date
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     """One date expression found in a text, with the calendar parts it names."""

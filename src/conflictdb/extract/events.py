@@ -20,6 +20,7 @@ from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import CASE_FOLDS
+from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
@@ -29,6 +30,7 @@ LAYERS = ("event", "target", "aux", "mask", "context")
 _SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EventCue:
     """One cue word or phrase found in a text: where it is and what it signals."""
@@ -45,6 +47,7 @@ class EventCue:
     sentence: int = 0  # the number of sentence ends before the cue in the text searched
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EventClass:
     """An ACLED classification and the cue (and rule) that decided it."""

@@ -47,7 +47,7 @@ from conflictdb.extract.casualty_victims import (
 from conflictdb.extract.numbers import Quantity
 from conflictdb.extract.sentences import span_text
 from conflictdb.folded import lowered, search_in
-from conflictdb.records import Category, Figure, Outcome
+from conflictdb.records import Category, Figure, Outcome, quick_init
 
 __all__ = [
     "FigureMatch",
@@ -101,6 +101,7 @@ LIST_LEAD = re.compile(r"(?:(?:\s*(?:,|and\b|or\b|&))*\s*\x00)*", re.IGNORECASE)
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FigureMatch:
     """A figure found in a sentence, with the Doc character range of the words it was read from."""
@@ -113,6 +114,7 @@ class FigureMatch:
     own: bool = False  # a sub-count told as a statement of its own ("Nine of the dead were policemen")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A cue found in the sentence."""

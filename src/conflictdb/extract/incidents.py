@@ -28,6 +28,7 @@ from typing import Any
 from conflictdb import folded
 from conflictdb.extract.dates import DateMatch
 from conflictdb.folded import FilteredPattern
+from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -163,6 +164,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
     )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlaceArea:
     """A place the text names, as folded names: its own and its gazetteer parents' (district, province)."""
@@ -220,6 +222,7 @@ def related_places(a: PlaceArea, b: PlaceArea) -> bool:
     return (a.region and not (b.placed or b.region)) or (b.region and not (a.placed or a.region))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SentenceFacts:
     """What the finders found in one sentence (offsets in the clean text)."""

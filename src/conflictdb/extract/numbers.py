@@ -14,12 +14,14 @@ from pathlib import Path
 
 from conflictdb import folded
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
+from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 NUMBERS_FILE = "casualty_numbers.yaml"
 WORD = re.compile(r"\w+")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A count as the text gives it: "at least 4" is 4..None, "about 26" is 26..26 approximate."""
@@ -34,6 +36,7 @@ class Quantity:
         return self.min is not None or self.max is not None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class QuantityMatch:
     """A quantity found in a text, with its half-open character range."""

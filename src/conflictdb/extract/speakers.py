@@ -34,6 +34,7 @@ from conflictdb.extract.speech_cues import (
     find_speech_cues,
 )
 from conflictdb.extract.speech_lexicon import SpeechLexicon, find_quotes, is_speech, load_speech_lexicon
+from conflictdb.records import quick_init
 
 __all__ = [
     "Attribution",
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who says what one sentence states; `start`/`end` locate the speaker's words in the Doc."""

@@ -47,6 +47,7 @@ from conflictdb.extract.speech_lexicon import (
     masked_sentence,
     tokenize,
 )
+from conflictdb.records import quick_init
 
 
 class Cue(StrEnum):
@@ -80,6 +81,7 @@ class Kind(StrEnum):
     STATEMENT = "statement"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SpeakerMention:
     """A speaker phrase found in one sentence, before resolution."""
@@ -94,6 +96,7 @@ class SpeakerMention:
     definite: bool = False  # "the official": may refer back to a speaker named before
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OutletMention:
     """An outlet named in a sentence in a relaying position ("told AFP", "AP reported")."""
@@ -103,6 +106,7 @@ class OutletMention:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SentenceCues:
     """Everything one sentence says about its own attribution."""
@@ -247,6 +251,7 @@ def _slice(text: str, toks: Sequence[Tok], s: int, e: int, offset: int) -> str:
 # ---------------------------------------------------------------- building mentions
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     """A sentence being read: its masked text, tokens and the outlets named in it."""

@@ -18,7 +18,7 @@ from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
-from conflictdb.records import Place
+from conflictdb.records import Place, quick_init
 
 _PARENT_GAP = re.compile(
     r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the)\s*"
@@ -46,6 +46,7 @@ _LEVEL_WORD = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Resolved:
     """A match with its chosen candidate and the parent it was read under."""

@@ -16,6 +16,7 @@ from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
 from conflictdb.geo.names import normalize_name
+from conflictdb.records import quick_init
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
 # lower-case particles allowed inside a multi-word name ("Tarnak wa Jaldak", "Bab al-Hawa")
@@ -39,6 +40,7 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(r"[A-Z]{2,4}")  # "(AFP)", "(HOL)": an outlet's acronym, not "(KHARTOUM)"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ToponymMatch:
     """A place name in the text with its gazetteer candidates and the cues around it."""
