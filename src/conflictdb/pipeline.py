@@ -222,6 +222,7 @@ def extract_mentions(
     built: dict[int, Mention] = {}
     classified: dict[int, events.EventClass] = {}
     result = []
+    lead = _undated_lead(article, found.facts, resources)
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
@@ -230,7 +231,7 @@ def extract_mentions(
         if news and not frame.has_figures:  # a frame without a toll told after another incident
             told = [frames[k] for k, m in built.items() if not m.background]
             opener = _opening_event(frame, told, resources, article.published)
-        concrete = lambda s, opener=opener: s is opener or _concrete(s, resources)  # noqa: E731
+        concrete = lambda s, opener=opener: s is opener or s is lead or _concrete(s, resources)  # noqa: E731
         context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
@@ -419,6 +420,23 @@ def _opening_event(
     if mentions.is_habit(first, lexicon):
         return None
     return None if incidents.tells_older_event(first.text, published, lexicon) else first
+
+
+def _undated_lead(
+    article: Article, facts: list[incidents.SentenceFacts], resources: Resources
+) -> incidents.SentenceFacts | None:
+    """The opening sentence of a text that gives no day at all (no publication date, no day its words fix:
+    an event note), when it tells an event as done: there is no day to ask of it, and the opening sentence is
+    where such a text tells its event, of whatever kind ("Farmers staged a sit-in outside the ministry")."""
+    if article.published is not None or any(v is not None and v.value is not None for s in facts for _, v in s.dates):
+        return None
+    first = next((s for s in facts if not s.is_title), None)
+    if first is None or not incidents.tells_event(first):
+        return None
+    lexicon = resources.segments
+    if mentions.is_habit(first, lexicon) or incidents.is_background(first.text, None, lexicon):
+        return None
+    return first if incidents.told_done(first, lexicon, violent=False) else None
 
 
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:

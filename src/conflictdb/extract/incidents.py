@@ -759,10 +759,12 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
 _UNDONE_REACH = 40  # how far before an event word the words that tell it as not done once are looked for
 
 
-def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
-    """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
-    ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
-    for cue in violent_event_cues(part, lexicon):
+def told_done(part: SentenceFacts, lexicon: SegmentLexicon, *, violent: bool = True) -> bool:
+    """Does a violent event word of the sentence (any event word, with `violent` false) tell the event as
+    done, not as meant, going on or repeated ("gunmen attacked a post", not "gunmen threatened to attack"
+    nor "militants have attacked posts")?"""
+    told = violent_event_cues(part, lexicon) if violent else [c for c in part.cues if getattr(c, "layer", "event") == "event"]
+    for cue in told:
         at = cue.start - part.start
         if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
             return True
