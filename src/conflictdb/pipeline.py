@@ -430,8 +430,8 @@ def _undated_lead(
     where such a text tells its event, of whatever kind ("Farmers staged a sit-in outside the ministry")."""
     if article.published is not None or any(v is not None and v.value is not None for s in facts for _, v in s.dates):
         return None
-    first = next((s for s in facts if not s.is_title), None)
-    if first is None or not incidents.tells_event(first):
+    first = next((s for s in facts if not s.is_title and incidents.tells_event(s)), None)  # past a date line
+    if first is None:
         return None
     lexicon = resources.segments
     if mentions.is_habit(first, lexicon) or incidents.is_background(first.text, None, lexicon):
