@@ -422,13 +422,20 @@ def _opening_event(
     return None if incidents.tells_older_event(first.text, published, lexicon) else first
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def _undated_lead(
     article: Article, facts: list[incidents.SentenceFacts], resources: Resources
 ) -> incidents.SentenceFacts | None:
-    """The opening sentence of a text that gives no day at all (no publication date, no day its words fix:
-    an event note), when it tells an event as done: there is no day to ask of it, and the opening sentence is
-    where such a text tells its event, of whatever kind ("Farmers staged a sit-in outside the ministry")."""
-    if article.published is not None or any(v is not None and v.value is not None for s in facts for _, v in s.dates):
+    """The first sentence with an event word of an event note, when it tells the event as done. A note is a
+    text of one paragraph that gives no day at all (no publication date, no day its words fix): there is no
+    day to ask of its event, and its first event sentence tells it, of whatever kind ("Farmers staged a
+    sit-in outside the ministry"). An article of several paragraphs is no note: its first event word may
+    tell a talk, a policy or a trial."""
+    if article.published is not None or _PARAGRAPH_BREAK.search(article.clean_text.strip()):
+        return None
+    if any(v is not None and v.value is not None for s in facts for _, v in s.dates):
         return None
     first = next((s for s in facts if not s.is_title and incidents.tells_event(s)), None)  # past a date line
     if first is None:
