@@ -763,7 +763,11 @@ def told_done(part: SentenceFacts, lexicon: SegmentLexicon, *, violent: bool = T
     """Does a violent event word of the sentence (any event word, with `violent` false) tell the event as
     done, not as meant, going on or repeated ("gunmen attacked a post", not "gunmen threatened to attack"
     nor "militants have attacked posts")?"""
-    told = violent_event_cues(part, lexicon) if violent else [c for c in part.cues if getattr(c, "layer", "event") == "event"]
+    told = (
+        violent_event_cues(part, lexicon)
+        if violent
+        else [c for c in part.cues if getattr(c, "layer", "event") == "event"]
+    )
     for cue in told:
         at = cue.start - part.start
         if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
