@@ -544,3 +544,62 @@ def test_events_a_bare_strike_is_a_guess_that_takes_a_ground_weapon_told_beside_
 )
 def test_events_a_strike_on_civilians_amid_a_battle_is_no_part_of_it(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Session 14: every kind ACLED codes, nobody killed or hurt.
+PROTEST = "Peaceful protest"
+RIOT = "Violent demonstration"
+LOOTING = "Looting/property destruction"
+CHANGE = "Change to group/activity"
+KINDS_CASES = [
+    # the forms a protest takes
+    ("Dock workers staged a sit-down strike at the harbour gate.", PROTEST),
+    ("Nurses went on strike over three months of unpaid wages.", PROTEST),
+    ("Bakers held a candlelight vigil in the old square.", PROTEST),
+    ("Party youths brought out a procession through the bazaar.", PROTEST),
+    ("Hundreds of cotton growers took to the streets of the market town.", PROTEST),
+    ("Parents gathered at the school gate to demand lower fees.", PROTEST),
+    ("About forty herders gathered in front of the district office with their complaints.", PROTEST),
+    ("Villagers blocked the main highway for six hours over power cuts.", PROTEST),
+    ("Fishermen formed a human chain along the quay.", PROTEST),
+    ("A silent march crossed the capital on Sunday.", PROTEST),
+    # a crowd's weapons: a riot
+    ("Youths burned rubber tyres and hurled stones at the traffic police.", RIOT),
+    ("Residents set old tyres on fire at the junction.", RIOT),
+    # property taken, damaged or burned, nobody hurt
+    ("Raiders stole forty goats from a farm near the river.", LOOTING),
+    ("Settlers cut down dozens of olive trees on a hillside.", LOOTING),
+    ("Unknown men smashed the windows of a pharmacy.", LOOTING),
+    ("A gang set two granaries ablaze outside the hamlet.", LOOTING),
+    # forces that move or dig in, without a fight
+    ("Reinforcements reached the frontline town overnight.", CHANGE),
+    ("The militia dug new trenches along the ridge.", CHANGE),
+    # a fight told in its own words
+    ("Police killed a wanted man in an encounter near the canal.", CLASH),
+    ("Soldiers fired with heavy machine guns on the positions of the rebels.", CLASH),
+    ("The army re-captured the river port after a week.", "Government regains territory"),
+    ("Government troops have taken full control of the district.", "Government regains territory"),
+    # who someone is, not a deed: the attack is still told
+    ("Men suspected of being bandits attacked and killed a shepherd.", ATTACK),
+    # kin or neighbours fighting with sticks: mob violence
+    ("Two groups of the same clan clashed with sticks over grazing land.", "Mob violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), KINDS_CASES)
+def test_events_every_kind_acled_codes(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a strike from the air is no labour strike, and a month is no march
+        ("A strike hit a fuel depot outside the port.", AIR),
+        ("In March gunmen shot dead a trader at his stall.", ATTACK),
+        # "re-captured" is one word: the government took the town back
+        ("Troops re-captured the town of Sova.", "Government regains territory"),
+    ],
+)
+def test_events_protest_words_do_not_take_other_words(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
