@@ -515,6 +515,8 @@ NOTE_CASES = [
     ("Herders torched two granaries outside a village near Mopti.", "Looting/property destruction"),
     ("Gunmen attacked a bus on the road to Gao.", "Attack"),
     ("Ten weeks of talks ended. Youths then blocked the ring road in Kisumu for hours.", "Peaceful protest"),
+    # going on is told; only meant is not (below)
+    ("Brickmakers continued to block the ring road outside Kisumu.", "Peaceful protest"),
 ]
 
 

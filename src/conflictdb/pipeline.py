@@ -428,11 +428,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 def _undated_lead(
     article: Article, facts: list[incidents.SentenceFacts], resources: Resources
 ) -> incidents.SentenceFacts | None:
-    """The first sentence with an event word of an event note, when it tells the event as done. A note is a
-    text of one paragraph that gives no day at all (no publication date, no day its words fix): there is no
-    day to ask of its event, and its first event sentence tells it, of whatever kind ("Farmers staged a
-    sit-in outside the ministry"). An article of several paragraphs is no note: its first event word may
-    tell a talk, a policy or a trial."""
+    """The first sentence with an event word of an event note, when it tells the event done or going on, not
+    only meant. A note is a text of one paragraph that gives no day at all (no publication date, no day its
+    words fix): there is no day to ask of its event, and its first event sentence tells it, of whatever kind
+    ("Farmers staged a sit-in outside the ministry"). An article of several paragraphs is no note: its first
+    event word may tell a talk, a policy or a trial."""
     if article.published is not None or _PARAGRAPH_BREAK.search(article.clean_text.strip()):
         return None
     if any(v is not None and v.value is not None for s in facts for _, v in s.dates):
@@ -443,7 +443,7 @@ def _undated_lead(
     lexicon = resources.segments
     if mentions.is_habit(first, lexicon) or incidents.is_background(first.text, None, lexicon):
         return None
-    return first if incidents.told_done(first, lexicon, violent=False) else None
+    return first if incidents.told_not_meant(first, lexicon) else None
 
 
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:

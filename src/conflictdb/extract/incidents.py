@@ -73,6 +73,9 @@ class SegmentLexicon:
     habitual: AnyOf
     definite: re.Pattern[str]
     undone: FilteredPattern  # the words before an event word that tell it as meant, going on or repeated
+    meant: (
+        FilteredPattern  # the words before an event word that tell it as meant only ("threatened to march")
+    )
     pointing: FilteredPattern  # a definite word that names one event already told ("Monday's", "that")
     sequel_before: FilteredPattern  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
@@ -134,6 +137,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         undone=FilteredPattern(re.compile(raw["undone_event_before"].strip(), re.I)),
+        meant=FilteredPattern(re.compile(raw["meant_event_before"].strip(), re.I)),
         pointing=FilteredPattern(
             re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I)
         ),
@@ -759,18 +763,24 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
 _UNDONE_REACH = 40  # how far before an event word the words that tell it as not done once are looked for
 
 
-def told_done(part: SentenceFacts, lexicon: SegmentLexicon, *, violent: bool = True) -> bool:
-    """Does a violent event word of the sentence (any event word, with `violent` false) tell the event as
-    done, not as meant, going on or repeated ("gunmen attacked a post", not "gunmen threatened to attack"
-    nor "militants have attacked posts")?"""
-    told = (
-        violent_event_cues(part, lexicon)
-        if violent
-        else [c for c in part.cues if getattr(c, "layer", "event") == "event"]
-    )
-    for cue in told:
+def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
+    ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
+    for cue in violent_event_cues(part, lexicon):
         at = cue.start - part.start
         if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
+            return True
+    return False
+
+
+def told_not_meant(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does an event word of the sentence, of any kind, tell an event done or going on, not only meant
+    ("farmers continued to block the road", not "farmers threatened to block the road")?"""
+    for cue in part.cues:
+        if getattr(cue, "layer", "event") != "event":
+            continue
+        at = cue.start - part.start
+        if not lexicon.meant.search(part.text[max(0, at - _UNDONE_REACH) : at]):
             return True
     return False
 
