@@ -603,3 +603,45 @@ def test_events_every_kind_acled_codes(lexicon, text, sub_event_type):
 )
 def test_events_protest_words_do_not_take_other_words(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+INTERVENED = "Protest with intervention"
+# an arrest told far from the protest: the one the marchers complain of, not one of theirs
+FAR_ARREST = (
+    "Nurses marched on Monday through the old quarter and past the governor's office, carrying long "
+    "banners for their union, a group that says one of its founders was arrested by guards in a faraway "
+    "mining town."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a beating: by the police or guards an attack, by a crowd mob violence
+        ("Two guards beat up a porter at the gate of the depot.", ATTACK),
+        ("A young cyclist was beaten by officers at a checkpoint.", ATTACK),
+        ("A suspected pickpocket was beaten to death by angry residents.", "Mob violence"),
+        ("Villagers caught a cattle thief and beat him in the square.", "Mob violence"),
+        # a protest the police broke up, and one whose people are merely asked for
+        ("Tailors held a sit-in at the square until police moved them out by force.", INTERVENED),
+        ("Nurses marched to the ministry and were dispersed by police.", INTERVENED),
+        (FAR_ARREST, PROTEST),
+        # a violent crowd makes a riot, whatever the police then did
+        ("Youths threw rocks at the police, who fired tear gas.", RIOT),
+    ],
+)  # fmt: skip
+def test_events_beatings_and_protests_broken_up(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a protest told, then its crowd's deeds in the next sentence: a riot
+        (["Dockers demonstrated at the port gate.", "They burned tyres and hurled bottles at guards."], RIOT),
+        # the word "riots" in a later sentence is a backdrop, not the protest's deed
+        (["Dockers demonstrated at the port gate.", "The city had seen riots over fuel prices."], PROTEST),
+    ],
+)
+def test_events_a_protest_turns_riot_by_deeds_not_by_the_word(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
