@@ -515,6 +515,8 @@ NOTE_CASES = [
     ("Herders torched two granaries outside a village near Mopti.", "Looting/property destruction"),
     ("Gunmen attacked a bus on the road to Gao.", "Attack"),
     ("Ten weeks of talks ended. Youths then blocked the ring road in Kisumu for hours.", "Peaceful protest"),
+    # a place named by its kind ("the village of X"): the sentence is copied with the place, still the note's
+    ("On June 4, bandits assassinated a chief in the village of Tandaro.", "Attack"),
     # going on is told; only meant is not (below)
     ("Brickmakers continued to block the ring road outside Kisumu.", "Peaceful protest"),
 ]
@@ -549,3 +551,19 @@ def test_pipeline_no_note_event_outside_a_note(
     resources: Resources, text: str, published: dt.date | None
 ) -> None:
     assert mentions_of(text, resources, published=published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "count"),
+    [
+        # a death told with no event word and no count, with a full date: an event
+        ("On 3 May 2021, a local party organiser was killed by unknown men in Kaduna.\n", None, 1),
+        ("On 3 May 2021, the head of a farmers union was wounded by unknown men in Kaduna.\n", None, 1),
+        # with no full date, no event of its own in a dated article
+        ("The head of a farmers union was wounded by unknown men in Kaduna.\n", dt.date(2021, 5, 4), 0),
+    ],
+)
+def test_pipeline_a_death_with_a_full_date_is_an_event(
+    resources: Resources, text: str, published: dt.date | None, count: int
+) -> None:
+    assert len(mentions_of(text, resources, published=published)) == count

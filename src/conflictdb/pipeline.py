@@ -231,7 +231,7 @@ def extract_mentions(
         if news and not frame.has_figures:  # a frame without a toll told after another incident
             told = [frames[k] for k, m in built.items() if not m.background]
             opener = _opening_event(frame, told, resources, article.published)
-        concrete = lambda s, opener=opener: s is opener or s is lead or _concrete(s, resources)  # noqa: E731
+        concrete = lambda s, opener=opener: s is opener or _is_lead(s, lead) or _concrete(s, resources)  # noqa: E731
         context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
@@ -446,13 +446,21 @@ def _undated_lead(
     return first if incidents.told_not_meant(first, lexicon) else None
 
 
+def _is_lead(facts: incidents.SentenceFacts, lead: incidents.SentenceFacts | None) -> bool:
+    """Is the sentence (or a clause of it, or a copy with more places named) the note's event sentence?"""
+    return lead is not None and facts.index == lead.index
+
+
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     """A sentence that tells a concrete event: a strong event cue, or an event cue with the day it
-    happened ("On Tuesday gunmen attacked a convoy"); a non-violent event (an agreement, an arrest)
-    needs a full date ("On 2 March 2020, 25 soldiers joined the Taliban")."""
+    happened ("On Tuesday gunmen attacked a convoy"); a non-violent event (an agreement, an arrest), or a
+    death or a wound told with no event word, needs a full date ("On 2 March 2020, 25 soldiers joined the
+    Taliban"; "On 3 May 2021, a teacher was killed by unknown men")."""
     if incidents.sentence_class(facts, resources.segments) is not None:
         return True
     kinds = {c.kind for c in facts.cues if getattr(c, "layer", "") == "event"}
+    if not kinds:
+        kinds = {c.kind for c in facts.cues if c.kind in resources.segments.outcome_kinds}
     if not kinds:
         return False
     violent = bool(kinds & resources.segments.violent_kinds)

@@ -69,6 +69,7 @@ class SegmentLexicon:
     same_incident_max_days: int
     toll_reach: int
     violent_kinds: frozenset[str]
+    outcome_kinds: frozenset[str]  # a death or a wound, no event word: with a full date, an event told
     lasting_kinds: frozenset[str]  # violent kinds that tell an operation lasting days, not one event
     habitual: AnyOf
     definite: re.Pattern[str]
@@ -133,6 +134,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_incident_max_days=int(raw["same_incident_max_days"]),
         toll_reach=int(raw["toll_reach_chars"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
+        outcome_kinds=frozenset(raw["outcome_cue_kinds"]),
         lasting_kinds=frozenset(raw["lasting_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
