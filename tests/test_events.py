@@ -645,3 +645,20 @@ def test_events_beatings_and_protests_broken_up(lexicon, text, sub_event_type):
 )
 def test_events_a_protest_turns_riot_by_deeds_not_by_the_word(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a crowd of no armed group as a side of the clash: mob violence
+        ("Stallholders and residents clashed with municipal police over a market eviction.", "Mob violence"),
+        ("Clashes broke out between supporters of two council candidates in the ward.", "Mob violence"),
+        ("A brawl at the bus park left four porters hurt.", "Mob violence"),
+        # armed sides, or a gun: a battle; villagers told as victims are no side
+        ("Troops clashed with militants near the village, and two villagers died.", CLASH),
+        ("Residents clashed with police, who opened fire on them.", CLASH),
+        ("Herders and farmers clashed, firing rifles at each other.", CLASH),
+    ],
+)
+def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
