@@ -662,3 +662,18 @@ def test_events_a_protest_turns_riot_by_deeds_not_by_the_word(lexicon, texts, su
 )
 def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # an assault by a crowd, not by gunmen: mob violence; a mob's deeds stay a mob's
+        ("A driver was assaulted by angry villagers after his lorry hit a goat.", "Mob violence"),
+        ("A mob stoned a suspected thief and burnt down his shack.", "Mob violence"),
+        # the same assault by gunmen, or with a gun: an attack
+        ("A driver was assaulted by gunmen on the road to the border.", ATTACK),
+        ("Angry villagers attacked a driver and shot him in the leg.", ATTACK),
+    ],
+)
+def test_events_an_assault_by_a_crowd_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
