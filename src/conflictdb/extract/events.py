@@ -104,9 +104,8 @@ class ChoiceRule:
     unarmed_cues: frozenset[str]  # deciding cue kinds that name no weapon ("attacked")
     upgrades: frozenset[str]  # sub-event types that name the weapon or the outcome an unarmed attack lacks
     refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)  # protest -> how it was broken up
-    refining_cues: Mapping[str, frozenset[str]] = field(
-        default_factory=dict
-    )  # the cue kinds a refinement needs
+    # the cue kinds a refinement needs ("they threw stones", not the word "riots")
+    refining_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

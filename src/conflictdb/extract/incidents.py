@@ -74,9 +74,7 @@ class SegmentLexicon:
     habitual: AnyOf
     definite: re.Pattern[str]
     undone: FilteredPattern  # the words before an event word that tell it as meant, going on or repeated
-    meant: (
-        FilteredPattern  # the words before an event word that tell it as meant only ("threatened to march")
-    )
+    meant: FilteredPattern  # the words before an event word that tell it as meant only ("vowed to march")
     pointing: FilteredPattern  # a definite word that names one event already told ("Monday's", "that")
     sequel_before: FilteredPattern  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
