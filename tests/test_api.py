@@ -100,6 +100,11 @@ def test_api_incidents_lists_every_incident_newest_first(client: Client) -> None
         ({"admin1": "Borno"}, ["Maiduguri"]),
         ({"sub_event_type": "Shelling/artillery/missile attack"}, ["Taiz"]),
         ({"event_type": "Violence against civilians"}, ["Maiduguri"]),
+        # ACLED's older names, read as what they became
+        ({"event_type": "remote violence"}, ["Taiz", "Baidoa"]),
+        ({"sub_event_type": "Remote violence"}, ["Taiz", "Baidoa"]),
+        ({"event_type": "Riots/Protests"}, []),
+        ({"event_type": "Battle-No change of territory"}, []),
         ({"actor": "boko haram"}, ["Maiduguri"]),
         ({"min_deaths": 5}, ["Maiduguri", "Baidoa"]),
         ({"date_from": "2022-03-15"}, ["Taiz", "Maiduguri"]),

@@ -544,3 +544,161 @@ def test_events_a_bare_strike_is_a_guess_that_takes_a_ground_weapon_told_beside_
 )
 def test_events_a_strike_on_civilians_amid_a_battle_is_no_part_of_it(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Session 14: every kind ACLED codes, nobody killed or hurt.
+PROTEST = "Peaceful protest"
+RIOT = "Violent demonstration"
+LOOTING = "Looting/property destruction"
+CHANGE = "Change to group/activity"
+KINDS_CASES = [
+    # the forms a protest takes
+    ("Dock workers staged a sit-down strike at the harbour gate.", PROTEST),
+    ("Nurses went on strike over three months of unpaid wages.", PROTEST),
+    ("Bakers held a candlelight vigil in the old square.", PROTEST),
+    ("Party youths brought out a procession through the bazaar.", PROTEST),
+    ("Hundreds of cotton growers took to the streets of the market town.", PROTEST),
+    ("Parents gathered at the school gate to demand lower fees.", PROTEST),
+    ("About forty herders gathered in front of the district office with their complaints.", PROTEST),
+    ("Villagers blocked the main highway for six hours over power cuts.", PROTEST),
+    ("Fishermen formed a human chain along the quay.", PROTEST),
+    ("A silent march crossed the capital on Sunday.", PROTEST),
+    # a crowd's weapons: a riot
+    ("Youths burned rubber tyres and hurled stones at the traffic police.", RIOT),
+    ("Residents set old tyres on fire at the junction.", RIOT),
+    # property taken, damaged or burned, nobody hurt
+    ("Raiders stole forty goats from a farm near the river.", LOOTING),
+    ("Settlers cut down dozens of olive trees on a hillside.", LOOTING),
+    ("Unknown men smashed the windows of a pharmacy.", LOOTING),
+    ("A gang set two granaries ablaze outside the hamlet.", LOOTING),
+    # forces that move or dig in, without a fight
+    ("Reinforcements reached the frontline town overnight.", CHANGE),
+    ("The militia dug new trenches along the ridge.", CHANGE),
+    # a fight told in its own words
+    ("Police killed a wanted man in an encounter near the canal.", CLASH),
+    ("Soldiers fired with heavy machine guns on the positions of the rebels.", CLASH),
+    ("The army re-captured the river port after a week.", "Government regains territory"),
+    ("Government troops have taken full control of the district.", "Government regains territory"),
+    # who someone is, not a deed: the attack is still told
+    ("Men suspected of being bandits attacked and killed a shepherd.", ATTACK),
+    # kin or neighbours fighting with sticks: mob violence
+    ("Two groups of the same clan clashed with sticks over grazing land.", "Mob violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), KINDS_CASES)
+def test_events_every_kind_acled_codes(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a strike from the air is no labour strike, and a month is no march
+        ("A strike hit a fuel depot outside the port.", AIR),
+        ("In March gunmen shot dead a trader at his stall.", ATTACK),
+        # "re-captured" is one word: the government took the town back
+        ("Troops re-captured the town of Sova.", "Government regains territory"),
+    ],
+)
+def test_events_protest_words_do_not_take_other_words(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+INTERVENED = "Protest with intervention"
+# an arrest told far from the protest: the one the marchers complain of, not one of theirs
+FAR_ARREST = (
+    "Nurses marched on Monday through the old quarter and past the governor's office, carrying long "
+    "banners for their union, a group that says one of its founders was arrested by guards in a faraway "
+    "mining town."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a beating: by the police or guards an attack, by a crowd mob violence
+        ("Two guards beat up a porter at the gate of the depot.", ATTACK),
+        ("A young cyclist was beaten by officers at a checkpoint.", ATTACK),
+        ("A suspected pickpocket was beaten to death by angry residents.", "Mob violence"),
+        ("Villagers caught a cattle thief and beat him in the square.", "Mob violence"),
+        # a protest the police broke up, and one whose people are merely asked for
+        ("Tailors held a sit-in at the square until police moved them out by force.", INTERVENED),
+        ("Nurses marched to the ministry and were dispersed by police.", INTERVENED),
+        (FAR_ARREST, PROTEST),
+        # a violent crowd makes a riot, whatever the police then did
+        ("Youths threw rocks at the police, who fired tear gas.", RIOT),
+    ],
+)  # fmt: skip
+def test_events_beatings_and_protests_broken_up(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a protest told, then its crowd's deeds in the next sentence: a riot
+        (["Dockers demonstrated at the port gate.", "They burned tyres and hurled bottles at guards."], RIOT),
+        # the word "riots" in a later sentence is a backdrop, not the protest's deed
+        (["Dockers demonstrated at the port gate.", "The city had seen riots over fuel prices."], PROTEST),
+    ],
+)
+def test_events_a_protest_turns_riot_by_deeds_not_by_the_word(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a crowd of no armed group as a side of the clash: mob violence
+        ("Stallholders and residents clashed with municipal police over a market eviction.", "Mob violence"),
+        ("Clashes broke out between supporters of two council candidates in the ward.", "Mob violence"),
+        ("A brawl at the bus park left four porters hurt.", "Mob violence"),
+        # armed sides, or a gun: a battle; villagers told as victims are no side
+        ("Troops clashed with militants near the village, and two villagers died.", CLASH),
+        ("Residents clashed with police, who opened fire on them.", CLASH),
+        ("Herders and farmers clashed, firing rifles at each other.", CLASH),
+    ],
+)
+def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # an assault by a crowd, not by gunmen: mob violence; a mob's deeds stay a mob's
+        ("A driver was assaulted by angry villagers after his lorry hit a goat.", "Mob violence"),
+        ("A mob stoned a suspected thief and burnt down his shack.", "Mob violence"),
+        # the same assault by gunmen, or with a gun: an attack
+        ("A driver was assaulted by gunmen on the road to the border.", ATTACK),
+        ("Angry villagers attacked a driver and shot him in the leg.", ATTACK),
+    ],
+)
+def test_events_an_assault_by_a_crowd_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # an ACLED note's own label, before its colon, decides
+        (
+            "Movement of forces: On 2 May 2021, militia columns entered the valley town.",
+            "Change to group/activity",
+        ),
+        (
+            "Security measures: On 2 May 2021, the governor shut the border crossing.",
+            "Change to group/activity",
+        ),
+        ("Displacement: On 2 May 2021, some 900 families left two hamlets.", "Other"),
+        ("Property destruction: On 2 May 2021, gunmen stormed a shop and killed a guard.", LOOTING),
+        ("Arrests: On 2 May 2021, police held a trader at the market.", "Arrests"),
+        # the same words elsewhere, or without the colon, are no label
+        ("Other gunmen attacked a roadside post.", CLASH),
+        ("The movement of forces: none was seen.", "Other"),
+        ("Looting of the depot followed.", LOOTING),
+    ],
+)
+def test_events_an_acled_note_label_decides(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type

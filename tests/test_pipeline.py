@@ -504,3 +504,66 @@ def test_pipeline_by_sentence_buckets_matches_in_their_order() -> None:
     matches = [SimpleNamespace(start=start, name=name) for start, name in starts]
     found = pipeline._by_sentence(matches, spans)
     assert [[m.name for m in bucket] for bucket in found] == [["b", "d"], ["a", "c"]]
+
+
+# An event note: one paragraph, no publication date and no day its words fix. Its first event sentence tells
+# its event, of whatever kind, nobody killed or hurt.
+NOTE_CASES = [
+    ("Tannery workers staged a sit-in outside the labour office in Kano.", "Peaceful protest"),
+    ("Market women protested on Monday against new stall fees in Kumasi.", "Peaceful protest"),
+    ("Police arrested four traders at the border post in Busia.", "Arrests"),
+    ("Herders torched two granaries outside a village near Mopti.", "Looting/property destruction"),
+    ("Gunmen attacked a bus on the road to Gao.", "Attack"),
+    ("Ten weeks of talks ended. Youths then blocked the ring road in Kisumu for hours.", "Peaceful protest"),
+    # a place named by its kind ("the village of X"): the sentence is copied with the place, still the note's
+    ("On June 4, bandits assassinated a chief in the village of Tandaro.", "Attack"),
+    # going on is told; only meant is not (below)
+    ("Brickmakers continued to block the ring road outside Kisumu.", "Peaceful protest"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), NOTE_CASES)
+def test_pipeline_an_event_note_tells_its_event_of_any_kind(
+    resources: Resources, text: str, sub_event_type: str
+) -> None:
+    found = mentions_of(text + "\n", resources)
+    assert [m.sub_event_type for m in found] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # with a publication date: the article's day decides, and a protest without a date of its own is no
+        # incident of a news article
+        ("Tannery workers staged a sit-in outside the labour office in Kano.\n", dt.date(2024, 5, 2)),
+        # several paragraphs: an article, not a note; its first event word may tell a policy or a talk
+        (
+            "Rivals agree to swap detainees\n\nThe two sides agreed to a prisoner exchange, envoys said.\n\n"
+            "The deal follows months of talks in a neutral capital.\n",
+            None,
+        ),
+        # an event meant, going on or usual: no event told
+        ("Teachers have threatened to stage a march in Jos.\n", None),
+        ("Traders often protest in the old market of Kano.\n", None),
+    ],
+)
+def test_pipeline_no_note_event_outside_a_note(
+    resources: Resources, text: str, published: dt.date | None
+) -> None:
+    assert mentions_of(text, resources, published=published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "count"),
+    [
+        # a death told with no event word and no count, with a full date: an event
+        ("On 3 May 2021, a local party organiser was killed by unknown men in Kaduna.\n", None, 1),
+        ("On 3 May 2021, the head of a farmers union was wounded by unknown men in Kaduna.\n", None, 1),
+        # with no full date, no event of its own in a dated article
+        ("The head of a farmers union was wounded by unknown men in Kaduna.\n", dt.date(2021, 5, 4), 0),
+    ],
+)
+def test_pipeline_a_death_with_a_full_date_is_an_event(
+    resources: Resources, text: str, published: dt.date | None, count: int
+) -> None:
+    assert len(mentions_of(text, resources, published=published)) == count

@@ -433,6 +433,11 @@ def test_store_incident_filters(store: Store) -> None:
     assert [r.id for r in store.incidents(country="iq")] == ["inc-other"]
     assert [r.id for r in store.incidents(event_type="air/drone strike")] == ["inc-market"]
     assert [r.id for r in store.incidents(event_type="Battles")] == ["inc-other"]
+    # ACLED's older names: an event type split or renamed, a battle type that became a sub-event type
+    assert [r.id for r in store.incidents(event_type="Remote violence")] == ["inc-market"]
+    assert [r.id for r in store.incidents(event_type="battle-no change of territory")] == ["inc-other"]
+    assert store.incidents(event_type="Battle-Government regains territory") == []
+    assert store.incidents(event_type="Riots/Protests") == []
     assert [r.id for r in store.incidents(date_from=dt.date(2024, 4, 1))] == ["inc-other"]
     assert [r.id for r in store.incidents(date_to=dt.date(2024, 4, 1))] == ["inc-market"]
     assert len(store.incidents(limit=1)) == 1

@@ -222,6 +222,7 @@ def extract_mentions(
     built: dict[int, Mention] = {}
     classified: dict[int, events.EventClass] = {}
     result = []
+    lead = _undated_lead(article, found.facts, resources)
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
@@ -230,7 +231,7 @@ def extract_mentions(
         if news and not frame.has_figures:  # a frame without a toll told after another incident
             told = [frames[k] for k, m in built.items() if not m.background]
             opener = _opening_event(frame, told, resources, article.published)
-        concrete = lambda s, opener=opener: s is opener or _concrete(s, resources)  # noqa: E731
+        concrete = lambda s, opener=opener: s is opener or _is_lead(s, lead) or _concrete(s, resources)  # noqa: E731
         context = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
@@ -421,13 +422,45 @@ def _opening_event(
     return None if incidents.tells_older_event(first.text, published, lexicon) else first
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _undated_lead(
+    article: Article, facts: list[incidents.SentenceFacts], resources: Resources
+) -> incidents.SentenceFacts | None:
+    """The first sentence with an event word of an event note, when it tells the event done or going on, not
+    only meant. A note is a text of one paragraph that gives no day at all (no publication date, no day its
+    words fix): there is no day to ask of its event, and its first event sentence tells it, of whatever kind
+    ("Farmers staged a sit-in outside the ministry"). An article of several paragraphs is no note: its first
+    event word may tell a talk, a policy or a trial."""
+    if article.published is not None or _PARAGRAPH_BREAK.search(article.clean_text.strip()):
+        return None
+    if any(v is not None and v.value is not None for s in facts for _, v in s.dates):
+        return None
+    first = next((s for s in facts if not s.is_title and incidents.tells_event(s)), None)  # past a date line
+    if first is None:
+        return None
+    lexicon = resources.segments
+    if mentions.is_habit(first, lexicon) or incidents.is_background(first.text, None, lexicon):
+        return None
+    return first if incidents.told_not_meant(first, lexicon) else None
+
+
+def _is_lead(facts: incidents.SentenceFacts, lead: incidents.SentenceFacts | None) -> bool:
+    """Is the sentence (or a clause of it, or a copy with more places named) the note's event sentence?"""
+    return lead is not None and facts.index == lead.index
+
+
 def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     """A sentence that tells a concrete event: a strong event cue, or an event cue with the day it
-    happened ("On Tuesday gunmen attacked a convoy"); a non-violent event (an agreement, an arrest)
-    needs a full date ("On 2 March 2020, 25 soldiers joined the Taliban")."""
+    happened ("On Tuesday gunmen attacked a convoy"); a non-violent event (an agreement, an arrest), or a
+    death or a wound told with no event word, needs a full date ("On 2 March 2020, 25 soldiers joined the
+    Taliban"; "On 3 May 2021, a teacher was killed by unknown men")."""
     if incidents.sentence_class(facts, resources.segments) is not None:
         return True
     kinds = {c.kind for c in facts.cues if getattr(c, "layer", "") == "event"}
+    if not kinds:
+        kinds = {c.kind for c in facts.cues if c.kind in resources.segments.outcome_kinds}
     if not kinds:
         return False
     violent = bool(kinds & resources.segments.violent_kinds)

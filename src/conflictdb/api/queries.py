@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
 from conflictdb import export
 from conflictdb.records import ClaimRef, Span
 from conflictdb.store import IncidentRow, Store, edits, schema
-from conflictdb.store.repository import incident_extras, told_as_news
+from conflictdb.store.repository import event_name_condition, incident_extras, told_as_news
 
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
 SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
@@ -83,10 +83,11 @@ def incident_conditions(filters: IncidentFilters) -> list[ColumnElement[bool]]:
         conditions.append(func.upper(t.c.country) == filters.country.upper())
     if filters.admin1:
         conditions.append(func.lower(t.c.admin1) == filters.admin1.lower())
+    types = (t.c.event_type, t.c.sub_event_type)  # an older ACLED name ("Remote violence") as what it became
     if filters.event_type:
-        conditions.append(func.lower(t.c.event_type) == filters.event_type.lower())
+        conditions.append(event_name_condition(*types, filters.event_type, compared=[t.c.event_type]))
     if filters.sub_event_type:
-        conditions.append(func.lower(t.c.sub_event_type) == filters.sub_event_type.lower())
+        conditions.append(event_name_condition(*types, filters.sub_event_type, compared=[t.c.sub_event_type]))
     if filters.actor:
         conditions.append(or_(_contains(t.c.actor1, filters.actor), _contains(t.c.actor2, filters.actor)))
     if filters.min_deaths is not None:

@@ -107,6 +107,8 @@ class ChoiceRule:
     unarmed_cues: frozenset[str]  # deciding cue kinds that name no weapon ("attacked")
     upgrades: frozenset[str]  # sub-event types that name the weapon or the outcome an unarmed attack lacks
     refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)  # protest -> how it was broken up
+    # the cue kinds a refinement needs ("they threw stones", not the word "riots")
+    refining_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +285,12 @@ def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[
         unarmed_cues=frozenset(raw["unarmed_cues"]),
         upgrades=frozenset(raw["upgrades"]),
         refinements={sub: frozenset(finer) for sub, finer in raw.get("refinements", {}).items()},
+        refining_cues={sub: frozenset(kinds) for sub, kinds in raw.get("refining_cues", {}).items()},
     )
-    unknown = (choice.weak_cues | choice.unarmed_cues) - kinds
+    unknown = (
+        choice.weak_cues | choice.unarmed_cues | {k for ks in choice.refining_cues.values() for k in ks}
+    ) - kinds
+    unknown |= set(choice.refining_cues) - sub_event_types
     unknown |= choice.upgrades - sub_event_types
     unknown |= (
         set(choice.refinements) | {f for finer in choice.refinements.values() for f in finer}
@@ -482,7 +488,7 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
             ):
                 return chosen
             continue
-        if event.sub_event_type in choice.refinements.get(chosen.sub_event_type, ()):
+        if _refines(event, chosen, choice):
             return event
         if _refinable(chosen, choice):
             continue
@@ -515,6 +521,15 @@ def _is_weak(event: EventClass, lexicon: EventLexicon) -> bool:
     decided_by = event.cue.kind if event.cue is not None else None
     weak = event.rule in choice.weak_rules or decided_by in choice.weak_cues
     return weak or event.sub_event_type == lexicon.fallback
+
+
+def _refines(event: EventClass, chosen: EventClass, choice: ChoiceRule) -> bool:
+    """Does a later layer's result tell more of the one chosen ("a protest", then "they threw stones"), and
+    by a cue kind that refinement needs, if it needs any?"""
+    if event.sub_event_type not in choice.refinements.get(chosen.sub_event_type, ()):
+        return False
+    needed = choice.refining_cues.get(event.sub_event_type)
+    return needed is None or (event.cue is not None and event.cue.kind in needed)
 
 
 def _refinable(event: EventClass, choice: ChoiceRule) -> bool:

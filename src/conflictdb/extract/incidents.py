@@ -70,10 +70,12 @@ class SegmentLexicon:
     same_incident_max_days: int
     toll_reach: int
     violent_kinds: frozenset[str]
+    outcome_kinds: frozenset[str]  # a death or a wound, no event word: with a full date, an event told
     lasting_kinds: frozenset[str]  # violent kinds that tell an operation lasting days, not one event
     habitual: AnyOf
     definite: re.Pattern[str]
     undone: FilteredPattern  # the words before an event word that tell it as meant, going on or repeated
+    meant: FilteredPattern  # the words before an event word that tell it as meant only ("vowed to march")
     pointing: FilteredPattern  # a definite word that names one event already told ("Monday's", "that")
     sequel_before: FilteredPattern  # "the ensuing clash": a definite event word that tells a new event
     sequel_after: re.Pattern[str]  # "the gunfight that followed"
@@ -131,10 +133,12 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         same_incident_max_days=int(raw["same_incident_max_days"]),
         toll_reach=int(raw["toll_reach_chars"]),
         violent_kinds=frozenset(raw["violent_cue_kinds"]),
+        outcome_kinds=frozenset(raw["outcome_cue_kinds"]),
         lasting_kinds=frozenset(raw["lasting_cue_kinds"]),
         habitual=AnyOf(raw["habitual_patterns"], re.I),
         definite=re.compile(r"\b(?:" + "|".join(raw["definite_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I),
         undone=FilteredPattern(re.compile(raw["undone_event_before"].strip(), re.I)),
+        meant=FilteredPattern(re.compile(raw["meant_event_before"].strip(), re.I)),
         pointing=FilteredPattern(
             re.compile(r"\b(?:" + "|".join(raw["pointing_words"]) + r")\s+(?:[\w-]+\s+)?$", re.I)
         ),
@@ -768,6 +772,18 @@ def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     for cue in violent_event_cues(part, lexicon):
         at = cue.start - part.start
         if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
+            return True
+    return False
+
+
+def told_not_meant(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
+    """Does an event word of the sentence, of any kind, tell an event done or going on, not only meant
+    ("farmers continued to block the road", not "farmers threatened to block the road")?"""
+    for cue in part.cues:
+        if getattr(cue, "layer", "event") != "event":
+            continue
+        at = cue.start - part.start
+        if not lexicon.meant.search(part.text[max(0, at - _UNDONE_REACH) : at]):
             return True
     return False
 

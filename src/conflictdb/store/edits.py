@@ -26,7 +26,7 @@ from typing import Any
 import pycountry
 from sqlalchemy import Connection, select
 
-from conflictdb.errors import EditError
+from conflictdb.errors import ConflictdbError, EditError
 from conflictdb.formats import figure_fields
 from conflictdb.records import Category, Claim, ClaimRef, Figure, Mention, Outcome, Place, Span, Stance
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -76,12 +76,56 @@ def acled_taxonomy(data_dir: Path = DATA_DIR) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({str(event): tuple(subs) for event, subs in raw.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class AcledName:
+    """What an ACLED name stands for in ACLED's current names: event types, and one sub-event type if any."""
+
+    event_types: tuple[str, ...]
+    sub_event_type: str | None = None
+
+
+@functools.cache
+def acled_older_names(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
+    """data/acled_older_names.yaml, keyed by the older name case-folded, every current name checked."""
+    taxonomy = acled_taxonomy(data_dir)
+    subs = {sub for names in taxonomy.values() for sub in names}
+    names = {}
+    for older, spec in load_yaml("acled_older_names.yaml", data_dir=data_dir).items():
+        name = AcledName(tuple(spec["event_types"]), spec.get("sub_event_type"))
+        unknown = set(name.event_types) - set(taxonomy)
+        if name.sub_event_type is not None and name.sub_event_type not in subs:
+            unknown.add(name.sub_event_type)
+        if unknown:
+            raise ConflictdbError(f"acled_older_names.yaml: {older}: unknown {sorted(unknown)}")
+        names[str(older).casefold()] = name
+    return MappingProxyType(names)
+
+
+def current_acled_names(name: str) -> AcledName | None:
+    """An ACLED event or sub-event type, current or older, in ACLED's current names, matched regardless of
+    case ("Remote violence": Explosions/Remote violence; "Battle-No change of territory": Battles, Armed
+    clash); None for a name ACLED never used."""
+    wanted = name.strip().casefold()
+    for event, subs in acled_taxonomy().items():
+        if event.casefold() == wanted:
+            return AcledName((event,))
+        for sub in subs:
+            if sub.casefold() == wanted:
+                return AcledName((event,), sub)
+    return acled_older_names().get(wanted)
+
+
 def checked_event_type(sub_event_type: str, event_type: str | None = None) -> tuple[str, str]:
-    """(event type, sub-event type) with ACLED's names, matched regardless of case; EditError otherwise."""
+    """(event type, sub-event type) with ACLED's current names, matched regardless of case, older names read
+    as the current ones ("Battle-No change of territory": Battles, Armed clash); EditError otherwise."""
+    older = acled_older_names()
     wanted, parent = sub_event_type.strip().casefold(), (event_type or "").strip().casefold()
+    if wanted in older and older[wanted].sub_event_type is not None:
+        wanted = older[wanted].sub_event_type.casefold()
+    parents = {e.casefold() for e in older[parent].event_types} if parent in older else {parent}
     for event, subs in acled_taxonomy().items():
         for sub in subs:
-            if sub.casefold() == wanted and parent in ("", event.casefold()):
+            if sub.casefold() == wanted and (parent == "" or event.casefold() in parents):
                 return event, sub
     if any(wanted == sub.casefold() for subs in acled_taxonomy().values() for sub in subs):
         raise EditError(f"{sub_event_type!r} is not a sub-event type of {event_type!r}")

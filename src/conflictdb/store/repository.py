@@ -448,10 +448,7 @@ class Store:
         if country:
             conditions.append(func.upper(table.c.country) == country.upper())
         if event_type:
-            wanted = event_type.lower()
-            conditions.append(
-                or_(func.lower(table.c.event_type) == wanted, func.lower(table.c.sub_event_type) == wanted)
-            )
+            conditions.append(event_name_condition(table.c.event_type, table.c.sub_event_type, event_type))
         query = select(table).where(*conditions).order_by(table.c.date.desc().nulls_last(), table.c.id)
         if limit is not None:
             query = query.limit(limit)
@@ -834,6 +831,21 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> int:
 # --- reading ---------------------------------------------------------------------------------------
 
 _NO_EXTRAS: dict[str, Any] = {"sources": (), "articles_count": 0, "mentions_count": 0, "claims_count": 0}
+
+
+def event_name_condition(
+    event_column: Any, sub_column: Any, name: str, *, compared: Sequence[Any] | None = None
+) -> ColumnElement[bool]:
+    """Rows whose ACLED event type or sub-event type (only the `compared` columns, if given) is `name`,
+    matched regardless of case; an older ACLED name matches what it became ("Riots/Protests": Protests and
+    Riots; "Battle-No change of territory": Armed clash)."""
+    older = edits.acled_older_names().get(name.strip().casefold())
+    if older is None:
+        wanted = name.strip().lower()
+        return or_(*(func.lower(column) == wanted for column in (compared or (event_column, sub_column))))
+    if older.sub_event_type is not None:
+        return func.lower(sub_column) == older.sub_event_type.lower()
+    return func.lower(event_column).in_([event.lower() for event in older.event_types])
 
 
 def told_as_news() -> ColumnElement[bool]:
