@@ -677,28 +677,3 @@ def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type)
 )
 def test_events_an_assault_by_a_crowd_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    ("text", "sub_event_type"),
-    [
-        # an ACLED note's own label, before its colon, decides
-        (
-            "Movement of forces: On 2 May 2021, militia columns entered the valley town.",
-            "Change to group/activity",
-        ),
-        (
-            "Security measures: On 2 May 2021, the governor shut the border crossing.",
-            "Change to group/activity",
-        ),
-        ("Displacement: On 2 May 2021, some 900 families left two hamlets.", "Other"),
-        ("Property destruction: On 2 May 2021, gunmen stormed a shop and killed a guard.", LOOTING),
-        ("Arrests: On 2 May 2021, police held a trader at the market.", "Arrests"),
-        # the same words elsewhere, or without the colon, are no label
-        ("Other gunmen attacked a roadside post.", CLASH),
-        ("The movement of forces: none was seen.", "Other"),
-        ("Looting of the depot followed.", LOOTING),
-    ],
-)
-def test_events_an_acled_note_label_decides(lexicon, text, sub_event_type):
-    assert classify_text(text, lexicon).sub_event_type == sub_event_type
