@@ -26,6 +26,48 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextWeights:
+    """What each word pointing to a country adds to the article's weight of that country."""
+
+    country_named: int
+    country_in_dateline: int
+    demonym: int
+    demonym_force: int
+    place_of_one_country: int
+    unit_of_one_country: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceScoring:
+    """The features of place resolution and their weights (data/geo_scoring.yaml)."""
+
+    context: ContextWeights
+    named_abroad: int
+    share_abroad: float
+    prominent_population: int
+    fuzzy_share: float
+    city_of_subplace: int
+    kind_prior: MappingProxyType[PlaceKind, float]
+    population_per_decade: float
+    level_word_agrees: float
+    level_word_differs: float
+    admin1_as_parent: float
+    capital_cue: float
+    country_share: float
+    country_absent: float
+    parent_inside: float
+    parent_outside: float
+
+
+def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
+    """Read geo_scoring.yaml into a PlaceScoring."""
+    data = dict(load_yaml("geo_scoring.yaml", data_dir=data_dir))
+    context = ContextWeights(**data.pop("context"))
+    kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
+    return PlaceScoring(context=context, kind_prior=kind_prior, **data)
+
+
+@dataclass(frozen=True, slots=True)
 class GeoLexicon:
     """Everything toponym finding and resolution read from data files."""
 
@@ -46,6 +88,7 @@ class GeoLexicon:
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
     max_cue_words: int
+    scoring: PlaceScoring
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -100,7 +143,7 @@ def _distance_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
-    """Load geo.yaml and place_aliases.csv into a GeoLexicon."""
+    """Load geo.yaml, geo_scoring.yaml and place_aliases.csv into a GeoLexicon."""
     data = load_yaml("geo.yaml", data_dir=data_dir)
     level_after = {
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
@@ -124,4 +167,5 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
         distance_before=_distance_pattern(data),
         max_cue_words=max(len(p) for p in cue_phrases),
+        scoring=load_place_scoring(data_dir=data_dir),
     )

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
-from conflictdb.geo.lexicon import GeoLexicon
+from conflictdb.geo.lexicon import GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place
@@ -31,14 +31,8 @@ _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
-_KIND_PRIOR = {PlaceKind.ADMIN1: 3.0, PlaceKind.ADMIN2: 2.0, PlaceKind.CITY: 1.0, PlaceKind.COUNTRY: 0.5}
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
-_NAMED_ABROAD = 3  # context weight of a country named outright: what a place abroad needs at least ...
-_SHARE_ABROAD = 0.1  # ... and this share of the main country's weight
-_PROMINENT = 100_000  # a town this big may be meant while the article has named no country
-_FUZZY_SHARE = 0.5  # share of the main country's weight a country needs for a skeleton match in it
-_CITY_OF_SUBPLACE = 250_000  # a city this big has named districts: "X district, <city>" is a part of it
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
     r"sub-?district|local government area)$",
@@ -59,8 +53,8 @@ class _Resolved:
 def article_country_context(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None = None
 ) -> Counter[str]:
-    """Country codes weighted by country names (3), demonyms (2; 1 before an armed force) and
-    one-country place names (1)."""
+    """Country codes weighted by country names, demonyms and one-country place names (the weights of
+    geo_scoring.yaml's `context`)."""
     return _weights(_country_evidence(text, gazetteer, lexicon, matches))
 
 
@@ -78,44 +72,53 @@ def _country_evidence(
     """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
     filed from, weighs as a place (1) even when it names a country."""
     found = matches if matches is not None else find_toponyms(text, gazetteer, lexicon)
-    return _with_consensus(_name_evidence(found, lexicon) + _demonym_evidence(text, lexicon), matches or [])
+    evidence = _name_evidence(found, lexicon) + _demonym_evidence(text, lexicon)
+    return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
 def _name_evidence(matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of the place and country names found: a country or territory named (3; 1 in a
-    dateline), a place name of one country (1)."""
+    """The evidence of the place and country names found: a country or territory named (weaker in a
+    dateline), a place name of one country (an admin unit's, else a town's)."""
+    weights = lexicon.scoring.context
     evidence = []
     for match in matches:
         key = normalize_name(match.surface)
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
-            evidence.append((match.country or territory or "", 1 if "dateline" in match.cues else 3, key))
+            named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
+            evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            country = _one_country(match.candidates)
+            country, unit = _one_country(match.candidates)
             if country:
-                evidence.append((country, 1, key))
+                evidence.append(
+                    (country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)
+                )
     return evidence
 
 
 def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of the demonyms in the text (2; 1 before an armed force, without a name)."""
+    """The evidence of the demonyms in the text (weaker before an armed force, and then without a name)."""
+    weights = lexicon.scoring.context
     evidence = []
     for found in lexicon.demonym_pattern.finditer(text):
         word = found.group().split()[0].split("-")[0].lower()
         code = lexicon.demonyms.get(word)
         if code:
-            evidence.append((code, 1 if found.group("force") else 2, "" if found.group("force") else word))
+            force = bool(found.group("force"))
+            evidence.append(
+                (code, weights.demonym_force if force else weights.demonym, "" if force else word)
+            )
     return evidence
 
 
 def _with_consensus(
-    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch]
+    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
     """The evidence that names a country, and when none is named outright, the country that the guessed
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
-    if max(_weights(evidence).values(), default=0) < _NAMED_ABROAD:  # no country named outright
-        evidence += _fuzzy_consensus(matches)
+    if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country)
     return evidence
 
 
@@ -124,16 +127,17 @@ def prepare_article(
 ) -> tuple[list[ToponymMatch], Counter[str]]:
     """`article_country_context` and then `prepare_matches` with that context, reading the text's
     demonyms once (and the names' evidence once when no match is respelled)."""
+    scoring = lexicon.scoring
     demonyms = _demonym_evidence(text, lexicon)
-    evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches)
+    evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
-    respelled = _respelled(matches, context, gazetteer)
+    respelled = _respelled(matches, context, gazetteer, scoring)
     if respelled is not matches:
-        evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled)
-    return _supported(respelled, evidence, context), context
+        evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled, scoring)
+    return _supported(respelled, evidence, context, scoring), context
 
 
-def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
+def _fuzzy_consensus(matches: list[ToponymMatch], weight: int) -> list[tuple[str, int, str]]:
     """When no country is named, the one that most located guessed spellings share, if two or more do
     ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan)."""
     names: dict[str, set[str]] = {}
@@ -144,37 +148,43 @@ def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
     ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return []
-    return [(ranked[0][1], 1, key) for key in sorted(names[ranked[0][1]])]
+    return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
 
 
-def _one_country(candidates: tuple[GazPlace, ...]) -> str | None:
+def _one_country(candidates: tuple[GazPlace, ...]) -> tuple[str | None, bool]:
     """The country a place name points to: that of its admin units if they agree ("Herat" the province,
-    not a hamlet in Iran), else that of its populated towns if they agree."""
+    not a hamlet in Iran), else that of its populated towns if they agree; and whether units said it."""
     units = {p.country for p in candidates if p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2}
-    if not units:
-        units = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
-    return units.pop() if len(units) == 1 else None
+    if units:
+        return (units.pop() if len(units) == 1 else None), True
+    towns = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
+    return (towns.pop() if len(towns) == 1 else None), False
 
 
 def _score(
-    place: GazPlace, match: ToponymMatch, context: Counter[str], parent: GazPlace | None, as_parent: bool
+    place: GazPlace,
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    as_parent: bool,
+    scoring: PlaceScoring,
 ) -> float:
-    """How likely `place` is what `match` means here."""
-    score = _KIND_PRIOR[place.kind]
+    """How likely `place` is what `match` means here: the sum of its features' weights."""
+    score = scoring.kind_prior[place.kind]
     if place.kind is PlaceKind.CITY:
-        score += math.log10(place.population + 1) / 2
+        score += math.log10(place.population + 1) * scoring.population_per_decade
     if match.level is not None:
-        score += 5.0 if match.level is place.kind else -1.0
+        score += scoring.level_word_agrees if match.level is place.kind else scoring.level_word_differs
     elif as_parent and place.kind is PlaceKind.ADMIN1:
-        score += 3.0
+        score += scoring.admin1_as_parent
     if "capital" in match.cues and place.kind is PlaceKind.CITY:
-        score += 1.0
+        score += scoring.capital_cue
     total = sum(context.values())
     if total:
         share = context.get(place.country or "", 0) / total
-        score += 4.0 * share if share else -3.0
+        score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
-        score += 6.0 if _inside(place, parent) else -4.0
+        score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
     return score
 
 
@@ -192,16 +202,27 @@ def _inside(place: GazPlace, parent: GazPlace) -> bool:
 
 
 def _choose(
-    match: ToponymMatch, context: Counter[str], parent: GazPlace | None, *, as_parent: bool = False
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    scoring: PlaceScoring,
+    *,
+    as_parent: bool = False,
 ) -> GazPlace | None:
     """The best candidate of a match; fuzzy matches only inside the article's countries."""
-    candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent))
+    candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent, scoring))
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent))
+    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring))
 
 
-def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], parent: GazPlace | None) -> bool:
+def _plausible(
+    place: GazPlace,
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    scoring: PlaceScoring,
+) -> bool:
     """Whether a candidate may be meant: in the article's main country, or in one it names outright;
     a town's size alone never takes a place abroad (better the article's main unit than a wrong country)."""
     if parent is not None and _inside(place, parent):
@@ -210,19 +231,19 @@ def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], pare
         return place.country == match.said_country
     if not context:
         return not match.fuzzy
-    if max(context.values()) < _NAMED_ABROAD and not match.fuzzy and place.country not in context:
+    if max(context.values()) < scoring.named_abroad and not match.fuzzy and place.country not in context:
         # no country established: a prominent place may still be meant
-        return place.kind is not PlaceKind.CITY or place.population >= _PROMINENT
+        return place.kind is not PlaceKind.CITY or place.population >= scoring.prominent_population
     if match.fuzzy:  # a guessed spelling only in the article's own country (or one about as prominent)
-        return context.get(place.country or "", 0) >= _FUZZY_SHARE * max(context.values())
-    return _country_in_play(place.country, context)
+        return context.get(place.country or "", 0) >= scoring.fuzzy_share * max(context.values())
+    return _country_in_play(place.country, context, scoring)
 
 
-def _country_in_play(country: str | None, context: Counter[str]) -> bool:
+def _country_in_play(country: str | None, context: Counter[str], scoring: PlaceScoring) -> bool:
     """Whether the article is about `country`: its main one, or one it names outright and often enough."""
     weight = context.get(country or "", 0)
     main = max(context.values())
-    return weight == main or (weight >= _NAMED_ABROAD and weight >= _SHARE_ABROAD * main)
+    return weight == main or (weight >= scoring.named_abroad and weight >= scoring.share_abroad * main)
 
 
 def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
@@ -246,20 +267,27 @@ def _possessive_of(text: str, matches: list[ToponymMatch], i: int) -> bool:
 
 
 def _resolve_chain(
-    text: str, matches: list[ToponymMatch], i: int, context: Counter[str], depth: int = 0
+    text: str,
+    matches: list[ToponymMatch],
+    i: int,
+    context: Counter[str],
+    scoring: PlaceScoring,
+    depth: int = 0,
 ) -> _Resolved | None:
     """Resolve match i under its parent chain (parents first)."""
     parent_i = _parent_index(text, matches, i) if depth < 3 else None
-    parent = _resolve_chain(text, matches, parent_i, context, depth + 1) if parent_i is not None else None
+    parent = (
+        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1) if parent_i is not None else None
+    )
     parent_place = parent.place if parent else None
-    place = _choose(matches[i], context, parent_place, as_parent=depth > 0)
+    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0)
     if place is None or (parent_place is not None and not _inside(place, parent_place)):
-        return _subplace_of_city(matches, i, parent_i, parent) if parent_i is not None else parent
+        return _subplace_of_city(matches, i, parent_i, parent, scoring) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
 
 
 def _subplace_of_city(
-    matches: list[ToponymMatch], i: int, parent_i: int, parent: _Resolved | None
+    matches: list[ToponymMatch], i: int, parent_i: int, parent: _Resolved | None, scoring: PlaceScoring
 ) -> _Resolved | None:
     """ "Oleksandrivskyi district, Zaporizhzhia": a name not found inside its parent, where the parent
     names a big town, is a part of that town (precision 2), not the parent's province."""
@@ -270,7 +298,7 @@ def _subplace_of_city(
         p
         for p in matches[parent_i].candidates
         if p.kind is PlaceKind.CITY
-        and p.population >= _CITY_OF_SUBPLACE
+        and p.population >= scoring.city_of_subplace
         and (p.id == unit.id or (unit.kind is not PlaceKind.COUNTRY and _inside(p, unit)))
     ]
     if not towns:
@@ -279,31 +307,42 @@ def _subplace_of_city(
     return _Resolved(matches[i], town, unit, within=matches[parent_i].end)
 
 
-def _usable(match: ToponymMatch) -> bool:
+def _usable(match: ToponymMatch, scoring: PlaceScoring) -> bool:
     """A match that may name an incident's place: not a person, feature or country alone."""
     if match.cues & _WEAK_CUES or not match.candidates or match.country is not None:
         return False
     if "name_follows" in match.cues:  # "Somalia's Western-backed government" is no place either
-        return any(p.kind is not PlaceKind.CITY or p.population >= 100_000 for p in match.candidates)
+        return any(
+            p.kind is not PlaceKind.CITY or p.population >= scoring.prominent_population
+            for p in match.candidates
+        )
     return True
 
 
-def _is_parent(text: str, matches: list[ToponymMatch], i: int) -> bool:
+def _is_parent(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
     """Whether match i is the parent named after another match."""
-    if _possessive_of(text, matches, i) and _usable(matches[i + 1]):
+    if _possessive_of(text, matches, i) and _usable(matches[i + 1], scoring):
         return True
-    return any(_parent_index(text, matches, j) == i and _usable(matches[j]) for j in range(max(0, i - 3), i))
+    return any(
+        _parent_index(text, matches, j) == i and _usable(matches[j], scoring) for j in range(max(0, i - 3), i)
+    )
 
 
 def _pick(
-    text: str, matches: list[ToponymMatch], indexes: list[int], context: Counter[str], *, located_first: bool
+    text: str,
+    matches: list[ToponymMatch],
+    indexes: list[int],
+    context: Counter[str],
+    scoring: PlaceScoring,
+    *,
+    located_first: bool,
 ) -> _Resolved | None:
     """The first resolvable, most specific match among `indexes` (after a preposition first, if asked)."""
     located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
     located = [_stand_in(text, matches, i) for i in located]
     for i in located + [i for i in indexes if i not in located]:
-        if _usable(matches[i]) and not _is_parent(text, matches, i):
-            resolved = _resolve_chain(text, matches, i, context)
+        if _usable(matches[i], scoring) and not _is_parent(text, matches, i, scoring):
+            resolved = _resolve_chain(text, matches, i, context, scoring)
             if resolved is not None:
                 return resolved
     return None
@@ -319,14 +358,14 @@ def _stand_in(text: str, matches: list[ToponymMatch], i: int) -> int:
 
 
 def _main_place(
-    text: str, matches: list[ToponymMatch], context: Counter[str], skip: frozenset[int]
+    text: str, matches: list[ToponymMatch], context: Counter[str], skip: frozenset[int], scoring: PlaceScoring
 ) -> _Resolved | None:
     """The article's most mentioned admin1 (its first mention), for incidents that name no place."""
     resolved = [
         r
         for i in range(len(matches))
-        if i not in skip and _usable(matches[i])
-        for r in [_resolve_chain(text, matches, i, context)]
+        if i not in skip and _usable(matches[i], scoring)
+        for r in [_resolve_chain(text, matches, i, context, scoring)]
         if r
     ]
     if not resolved:
@@ -401,6 +440,7 @@ def resolve_place(
     """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main.
 
     `prepared`: the matches come from `prepare_matches` with this context already."""
+    scoring = lexicon.scoring
     context = context_countries if context_countries is not None else Counter()
     if not prepared:
         context = context or article_country_context(text, gazetteer, lexicon, matches)
@@ -412,11 +452,11 @@ def resolve_place(
         for i, m in enumerate(matches)
         if focus_start - _LOOKBACK <= m.start < focus_start and i not in filed
     ][::-1]
-    resolved = _pick(text, matches, inside, context, located_first=True)
-    resolved = resolved or _pick(text, matches, before, context, located_first=False)
-    main = None if resolved else _main_place(text, matches, context, filed)
-    if filed and not _names_unknown_place(matches, inside, context):
-        dateline = _pick(text, matches, sorted(filed), context, located_first=False)
+    resolved = _pick(text, matches, inside, context, scoring, located_first=True)
+    resolved = resolved or _pick(text, matches, before, context, scoring, located_first=False)
+    main = None if resolved else _main_place(text, matches, context, filed, scoring)
+    if filed and not _names_unknown_place(matches, inside, context, scoring):
+        dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False)
         if dateline is not None and resolved is not None and _refines(dateline.place, resolved.place):
             resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
         elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
@@ -437,18 +477,21 @@ def prepare_matches(
 ) -> list[ToponymMatch]:
     """An article's matches as `resolve_place` reads them, respelled and kept to the countries the article
     supports: the same for every incident of the article, so a caller resolving several prepares once."""
-    respelled = _respelled(matches, context, gazetteer)
-    return _supported(respelled, _country_evidence(text, gazetteer, lexicon, respelled), context)
+    respelled = _respelled(matches, context, gazetteer, lexicon.scoring)
+    evidence = _country_evidence(text, gazetteer, lexicon, respelled)
+    return _supported(respelled, evidence, context, lexicon.scoring)
 
 
-def _names_unknown_place(matches: list[ToponymMatch], indexes: list[int], context: Counter[str]) -> bool:
+def _names_unknown_place(
+    matches: list[ToponymMatch], indexes: list[int], context: Counter[str], scoring: PlaceScoring
+) -> bool:
     """Whether the focus places the event at a name we cannot resolve ("in the town of Kolofata"): then
     the dateline, where the reporter filed from, is not where it happened."""
     return any(
         matches[i].cues & {"locative", "near"}
         and not matches[i].cues & _WEAK_CUES
         and matches[i].country is None
-        and _choose(matches[i], context, None) is None
+        and _choose(matches[i], context, None, scoring) is None
         for i in indexes
     )
 
@@ -482,7 +525,10 @@ def _country_fallback(
 
 
 def _supported(
-    matches: list[ToponymMatch], evidence: list[tuple[str, int, str]], context: Counter[str]
+    matches: list[ToponymMatch],
+    evidence: list[tuple[str, int, str]],
+    context: Counter[str],
+    scoring: PlaceScoring,
 ) -> list[ToponymMatch]:
     """Matches without their candidates in a minor country that only their own name points to while
     other names point elsewhere ("Hol" in an article about Somalia); a province or a big town may still
@@ -501,7 +547,7 @@ def _supported(
         if backed is None:
             backed = backing[key] = {country for country, keys in names.items() if keys - {key}} | main
         if backed and match.country is None:
-            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p))
+            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p, scoring))
             match = (
                 match if len(kept) == len(match.candidates) else dataclasses.replace(match, candidates=kept)
             )
@@ -509,24 +555,26 @@ def _supported(
     return result
 
 
-def _prominent(place: GazPlace) -> bool:
+def _prominent(place: GazPlace, scoring: PlaceScoring) -> bool:
     """A province or a big town: known well enough to be named without its country."""
-    return place.kind is PlaceKind.ADMIN1 or (place.kind is PlaceKind.CITY and place.population >= _PROMINENT)
+    return place.kind is PlaceKind.ADMIN1 or (
+        place.kind is PlaceKind.CITY and place.population >= scoring.prominent_population
+    )
 
 
 def _respelled(
-    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer
+    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer, scoring: PlaceScoring
 ) -> list[ToponymMatch]:
     """Matches whose every candidate lies abroad, re-read by skeleton inside the article's countries
     ("Zaporozhye" is a town in Kazakhstan by its exact spelling, Zaporizhzhia by its skeleton)."""
     if not context:
         return matches
     result = matches
-    floor = _FUZZY_SHARE * max(context.values())
+    floor = scoring.fuzzy_share * max(context.values())
     for n, match in enumerate(matches):
         if match.fuzzy or match.country or not match.candidates or match.cues & _WEAK_CUES:
             continue
-        if any(_country_in_play(p.country, context) for p in match.candidates):
+        if any(_country_in_play(p.country, context, scoring) for p in match.candidates):
             continue
         similar = tuple(
             p
