@@ -35,6 +35,8 @@ class ContextWeights:
     demonym_force: int
     place_of_one_country: int
     unit_of_one_country: int
+    unit_with_level_word: int
+    country_as_actor: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class PlaceScoring:
     """The features of place resolution and their weights (data/geo_scoring.yaml)."""
 
     context: ContextWeights
+    country_as_actor: re.Pattern[str]  # matched right after a country's name: "-backed", " led"
     named_abroad: int
     share_abroad: float
     prominent_population: int
@@ -63,8 +66,10 @@ def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
     """Read geo_scoring.yaml into a PlaceScoring."""
     data = dict(load_yaml("geo_scoring.yaml", data_dir=data_dir))
     context = ContextWeights(**data.pop("context"))
+    words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
+    country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
     kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
-    return PlaceScoring(context=context, kind_prior=kind_prior, **data)
+    return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
-from conflictdb.geo.lexicon import GeoLexicon, PlaceScoring
+from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place
@@ -72,11 +72,11 @@ def _country_evidence(
     """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
     filed from, weighs as a place (1) even when it names a country."""
     found = matches if matches is not None else find_toponyms(text, gazetteer, lexicon)
-    evidence = _name_evidence(found, lexicon) + _demonym_evidence(text, lexicon)
+    evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
     return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
-def _name_evidence(matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the place and country names found: a country or territory named (weaker in a
     dateline), a place name of one country (an admin unit's, else a town's)."""
     weights = lexicon.scoring.context
@@ -86,14 +86,25 @@ def _name_evidence(matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tup
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
             named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
+            if lexicon.scoring.country_as_actor.match(text, match.end):  # "Turkey-backed factions"
+                named = weights.country_as_actor
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            country, unit = _one_country(match.candidates)
-            if country:
-                evidence.append(
-                    (country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)
-                )
+            evidence.extend(_place_evidence(match, key, weights))
     return evidence
+
+
+def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
+    """The country a place name points to, weighted by how sure: a unit told by its level word
+    ("Bara district") whose units of that level lie in one country, else one country's unit or town."""
+    if match.level is PlaceKind.ADMIN1 or match.level is PlaceKind.ADMIN2:
+        units = {p.country for p in match.candidates if p.kind is match.level}
+        if len(units) == 1:
+            return [(units.pop() or "", weights.unit_with_level_word, key)]
+    country, unit = _one_country(match.candidates)
+    if not country:
+        return []
+    return [(country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)]
 
 
 def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
@@ -129,11 +140,11 @@ def prepare_article(
     demonyms once (and the names' evidence once when no match is respelled)."""
     scoring = lexicon.scoring
     demonyms = _demonym_evidence(text, lexicon)
-    evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches, scoring)
+    evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer, scoring)
     if respelled is not matches:
-        evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled, scoring)
+        evidence = _with_consensus(_name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring)
     return _supported(respelled, evidence, context, scoring), context
 
 
