@@ -48,6 +48,7 @@ class PlaceScoring:
     named_abroad: int
     share_abroad: float
     prominent_population: int
+    famous_population: int
     fuzzy_share: float
     city_of_subplace: int
     kind_prior: MappingProxyType[PlaceKind, float]
@@ -106,13 +107,18 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
     return {normalize_name(name): code for code, names in table.items() for name in names}
 
 
+def _capitalised(name: str) -> str:
+    """A name with each of its words capitalised ("south sudanese" -> "South Sudanese", "Bissau-Guinean")."""
+    return re.sub(r"(?:^|(?<=[\s-]))\w", lambda m: m.group().upper(), name)
+
+
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
     names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
-    alternation = prefix_tree_alternation(n[0].upper() + n[1:] for n in names)  # nested: read at a glance
-    return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
+    alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
+    return re.compile(rf"\b(?P<demonym>{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -123,7 +129,7 @@ def _place_words(data: dict[str, Any]) -> str:
 def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """A demonym and a place word at the end of the text before a name ("the Lebanese town of ")."""
     names = {n for names in data["demonyms"].values() for n in names}
-    alternation = prefix_tree_alternation(" ".join(w.capitalize() for w in n.split()) for n in names)
+    alternation = prefix_tree_alternation(_capitalised(n) for n in names)
     return re.compile(rf"\b(?P<demonym>{alternation})\s+(?:{_place_words(data)})\s+(?:of\s+)?(?:the\s+)?$")
 
 
