@@ -32,6 +32,8 @@ _DIRECTIONS = frozenset(
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
+_NAME_REACH = 40  # characters looked back for it
 _CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
@@ -71,7 +73,9 @@ def _country_evidence(
 ) -> list[tuple[str, int, str]]:
     """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
     filed from, weighs as a place (1) even when it names a country."""
-    found = matches if matches is not None else find_toponyms(text, gazetteer, lexicon)
+    found = _people_marked(
+        text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
+    )
     evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
     return _with_consensus(evidence, matches or [], lexicon.scoring)
 
@@ -139,6 +143,7 @@ def prepare_article(
     """`article_country_context` and then `prepare_matches` with that context, reading the text's
     demonyms once (and the names' evidence once when no match is respelled)."""
     scoring = lexicon.scoring
+    matches = _people_marked(text, matches, lexicon)
     demonyms = _demonym_evidence(text, lexicon)
     evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
@@ -146,6 +151,38 @@ def prepare_article(
     if respelled is not matches:
         evidence = _with_consensus(_name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring)
     return _supported(respelled, evidence, context, scoring), context
+
+
+def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
+    """Matches with cue "person" where they end a longer capitalised name that is no place ("police officer
+    Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
+    namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
+    title_end = text.find("\n")
+    ends = {m.end for m in matches}
+    names: set[str] = set()
+    marked = list(matches)
+    for n, match in enumerate(matches):
+        if match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
+            names.add(normalize_name(match.surface))
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    if not names:
+        return matches
+    for n, match in enumerate(marked):
+        bare = match.level is None and not match.cues & {"locative", "near", "person"}
+        if bare and normalize_name(match.surface) in names:
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    return marked
+
+
+def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: GeoLexicon) -> bool:
+    """Whether a capitalised word that is no place and no cue runs into the match ("Vicente Lopez")."""
+    if match.country or match.level is not None or match.cues & _WEAK_CUES:
+        return False
+    found = _NAME_BEFORE.search(text, max(0, match.start - _NAME_REACH), match.start)
+    if found is None or found.end(1) in ends:
+        return False
+    word = found.group(1).lower()
+    return not (word in lexicon.stop_words or word in lexicon.fuzzy_never_first or word in lexicon.demonyms)
 
 
 def _fuzzy_consensus(matches: list[ToponymMatch], weight: int) -> list[tuple[str, int, str]]:
@@ -488,7 +525,7 @@ def prepare_matches(
 ) -> list[ToponymMatch]:
     """An article's matches as `resolve_place` reads them, respelled and kept to the countries the article
     supports: the same for every incident of the article, so a caller resolving several prepares once."""
-    respelled = _respelled(matches, context, gazetteer, lexicon.scoring)
+    respelled = _respelled(_people_marked(text, matches, lexicon), context, gazetteer, lexicon.scoring)
     evidence = _country_evidence(text, gazetteer, lexicon, respelled)
     return _supported(respelled, evidence, context, lexicon.scoring)
 
