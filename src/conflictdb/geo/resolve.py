@@ -34,6 +34,7 @@ _LOOKBACK = 800  # characters before the focus searched for the place
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
+_ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
 _CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
@@ -162,16 +163,28 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
     names: set[str] = set()
     marked = list(matches)
     for n, match in enumerate(matches):
-        if match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
+        if "person" in match.cues:
+            continue
+        if _is_acronym(text, match):
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+        elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
             names.add(normalize_name(match.surface))
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
-    if not names:
-        return matches
-    for n, match in enumerate(marked):
+    for n, match in enumerate(marked if names else ()):
         bare = match.level is None and not match.cues & {"locative", "near", "person"}
         if bare and normalize_name(match.surface) in names:
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
-    return marked
+    return marked if any(a is not b for a, b in zip(marked, matches, strict=True)) else matches
+
+
+def _is_acronym(text: str, match: ToponymMatch) -> bool:
+    """Whether a match is a body's initials in running text ("the KIA clashed"), not a dateline's town."""
+    if match.country or "dateline" in match.cues or not _ACRONYM.fullmatch(match.surface):
+        return False
+    line_start = text.rfind("\n", 0, match.start) + 1
+    line_end = text.find("\n", match.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not line.isupper()  # a headline in capitals names its towns in capitals
 
 
 def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: GeoLexicon) -> bool:
