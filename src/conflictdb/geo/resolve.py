@@ -117,7 +117,7 @@ def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, st
     weights = lexicon.scoring.context
     evidence = []
     for found in lexicon.demonym_pattern.finditer(text):
-        word = found.group().split()[0].split("-")[0].lower()
+        word = normalize_name(found.group("demonym"))  # "South Sudanese" whole
         code = lexicon.demonyms.get(word)
         if code:
             force = bool(found.group("force"))
