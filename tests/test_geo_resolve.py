@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import math
@@ -15,7 +16,14 @@ import conflictdb.geo.lexicon
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.resolve import _score, _supported, article_country_context, resolve_place, ucdp_where_prec
+from conflictdb.geo.resolve import (
+    _anchors,
+    _score,
+    _supported,
+    article_country_context,
+    resolve_place,
+    ucdp_where_prec,
+)
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place
 from tests.conftest import shared_or_skip
@@ -672,3 +680,45 @@ def test_geo_resolve_big_town_abroad_only_while_no_country_is_named(lexicon: Geo
     unnamed = [("XA", 2, "other"), ("XB", 1, "qarvon")]
     kept = _supported([match], unnamed, Counter({"XA": 2, "XB": 1}), scoring)[0].candidates
     assert kept == (big, famous)
+
+
+@pytest.mark.parametrize(
+    ("feature", "others", "place", "gains"),
+    [
+        # a town inside a province that another name of the article fixes
+        ("inside_named_unit", [_named(_PROVINCE)], _town(1, "XA", admin1_id=900), True),
+        ("inside_named_unit", [_named(_PROVINCE)], _town(1, "XA", admin1_id=901), False),
+        # a town near another town the article names (both invented at the same spot)
+        ("near_named_town", [_named(_town(7, "XA"))], _town(1, "XA"), True),
+        # the province of the first place told as where something happened
+        (
+            "first_mention_province",
+            [_named(_PROVINCE, cues=frozenset({"locative"}))],
+            _town(1, "XA", admin1_id=900),
+            True,
+        ),
+        ("first_mention_province", [_named(_PROVINCE)], _town(1, "XA", admin1_id=900), False),
+    ],
+)
+def test_geo_resolve_other_places_named_weigh_as_the_file_says(
+    feature: str, others: list, place: GazPlace, gains: bool, lexicon: GeoLexicon
+) -> None:
+    scoring = dataclasses.replace(lexicon.scoring, **{feature: 2.5})
+    assert scoring.weighs_anchors
+    others = [dataclasses.replace(m, surface=f"Other{n}") for n, m in enumerate(others)]
+    anchors = _anchors(others, Counter({"XA": 3}), scoring)
+    match = _named(place)
+    gained = _score(place, match, Counter(), None, False, scoring, anchors) - _score(
+        place, match, Counter(), None, False, scoring
+    )
+    assert gained == pytest.approx(2.5 if gains else 0.0)
+
+
+def test_geo_resolve_a_name_is_no_anchor_of_itself(lexicon: GeoLexicon) -> None:
+    scoring = dataclasses.replace(lexicon.scoring, inside_named_unit=2.5)
+    town = _town(1, "XA", admin1_id=900)
+    match = _named(_PROVINCE, town)  # "Qarvon" the province and "Qarvon" its town
+    anchors = _anchors([match], Counter({"XA": 3}), scoring)
+    assert _score(town, match, Counter(), None, False, scoring, anchors) == _score(
+        town, match, Counter(), None, False, scoring
+    )

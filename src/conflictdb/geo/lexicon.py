@@ -61,6 +61,15 @@ class PlaceScoring:
     country_absent: float
     parent_inside: float
     parent_outside: float
+    inside_named_unit: float
+    near_named_town: float
+    near_km: float
+    first_mention_province: float
+
+    @property
+    def weighs_anchors(self) -> bool:
+        """Whether any feature reads the other places named (else they need not be gathered)."""
+        return bool(self.inside_named_unit or self.near_named_town or self.first_mention_province)
 
 
 def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:

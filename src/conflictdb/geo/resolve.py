@@ -31,6 +31,7 @@ _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
+_UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
@@ -41,6 +42,19 @@ _LEVEL_WORD = re.compile(
     r"sub-?district|local government area)$",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """What the article's other names fix for certain: the admin units it names without doubt, the towns
+    it names without doubt, and the province of the first place told as where something happened."""
+
+    units: frozenset[tuple[int, str]] = frozenset()  # (unit id, the name it was told by)
+    towns: tuple[tuple[GazPlace, str], ...] = ()
+    first_admin1: int | None = None
+
+
+_NO_ANCHORS = _Anchors()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +243,7 @@ def _score(
     parent: GazPlace | None,
     as_parent: bool,
     scoring: PlaceScoring,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> float:
     """How likely `place` is what `match` means here: the sum of its features' weights."""
     score = scoring.kind_prior[place.kind]
@@ -246,7 +261,59 @@ def _score(
         score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
         score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
+    return score + _anchored(place, normalize_name(match.surface), anchors, scoring)
+
+
+def _anchored(place: GazPlace, key: str, anchors: _Anchors, scoring: PlaceScoring) -> float:
+    """The weight of the other places named (not by this name): inside a unit named, near a town named,
+    in the province of the first place told."""
+    score = 0.0
+    if any(name != key and unit in (place.admin1_id, place.admin2_id) for unit, name in anchors.units):
+        score += scoring.inside_named_unit
+    if place.lat is not None and place.lon is not None:
+        for town, name in anchors.towns:
+            if name != key and _km(place, town) <= scoring.near_km:
+                score += scoring.near_named_town
+                break
+    if anchors.first_admin1 is not None and place.admin1_id == anchors.first_admin1:
+        score += scoring.first_mention_province
     return score
+
+
+def _km(a: GazPlace, b: GazPlace) -> float:
+    """Great-circle distance between two places, in km."""
+    rad = math.pi / 180
+    lat1, lon1, lat2, lon2 = a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0
+    h = (
+        math.sin((lat2 - lat1) * rad / 2) ** 2
+        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _anchors(matches: list[ToponymMatch], context: Counter[str], scoring: PlaceScoring) -> _Anchors:
+    """The units and towns the article names without doubt (one reading in its countries), and the
+    province of its first located place."""
+    units: set[tuple[int, str]] = set()
+    towns: list[tuple[GazPlace, str]] = []
+    first: int | None = None
+    for match in matches:
+        if match.cues & _WEAK_CUES or match.country is not None or match.fuzzy or not match.candidates:
+            continue
+        readings = [
+            p for p in match.candidates if not context or _country_in_play(p.country, context, scoring)
+        ]
+        unit = [
+            p for p in readings if p.kind in _UNIT_KINDS and (match.level is None or p.kind is match.level)
+        ]
+        if len(unit) == 1:
+            units.add((unit[0].id, normalize_name(match.surface)))
+        elif not unit and len(readings) == 1 and readings[0].kind is PlaceKind.CITY:
+            towns.append((readings[0], normalize_name(match.surface)))
+        provinces = {p.admin1_id or p.id for p in readings if p.kind is not PlaceKind.COUNTRY}
+        if first is None and match.cues & {"locative", "near"} and len(provinces) == 1:
+            first = provinces.pop()
+    return _Anchors(frozenset(units), tuple(towns), first)
 
 
 def _inside(place: GazPlace, parent: GazPlace) -> bool:
@@ -269,12 +336,13 @@ def _choose(
     scoring: PlaceScoring,
     *,
     as_parent: bool = False,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> GazPlace | None:
     """The best candidate of a match; fuzzy matches only inside the article's countries."""
     candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent, scoring))
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring))
+    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors))
 
 
 def _plausible(
@@ -334,14 +402,17 @@ def _resolve_chain(
     context: Counter[str],
     scoring: PlaceScoring,
     depth: int = 0,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """Resolve match i under its parent chain (parents first)."""
     parent_i = _parent_index(text, matches, i) if depth < 3 else None
     parent = (
-        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1) if parent_i is not None else None
+        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors)
+        if parent_i is not None
+        else None
     )
     parent_place = parent.place if parent else None
-    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0)
+    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors)
     if place is None or (parent_place is not None and not _inside(place, parent_place)):
         return _subplace_of_city(matches, i, parent_i, parent, scoring) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
@@ -397,13 +468,14 @@ def _pick(
     scoring: PlaceScoring,
     *,
     located_first: bool,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """The first resolvable, most specific match among `indexes` (after a preposition first, if asked)."""
     located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
     located = [_stand_in(text, matches, i) for i in located]
     for i in located + [i for i in indexes if i not in located]:
         if _usable(matches[i], scoring) and not _is_parent(text, matches, i, scoring):
-            resolved = _resolve_chain(text, matches, i, context, scoring)
+            resolved = _resolve_chain(text, matches, i, context, scoring, anchors=anchors)
             if resolved is not None:
                 return resolved
     return None
@@ -419,14 +491,19 @@ def _stand_in(text: str, matches: list[ToponymMatch], i: int) -> int:
 
 
 def _main_place(
-    text: str, matches: list[ToponymMatch], context: Counter[str], skip: frozenset[int], scoring: PlaceScoring
+    text: str,
+    matches: list[ToponymMatch],
+    context: Counter[str],
+    skip: frozenset[int],
+    scoring: PlaceScoring,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """The article's most mentioned admin1 (its first mention), for incidents that name no place."""
     resolved = [
         r
         for i in range(len(matches))
         if i not in skip and _usable(matches[i], scoring)
-        for r in [_resolve_chain(text, matches, i, context, scoring)]
+        for r in [_resolve_chain(text, matches, i, context, scoring, anchors=anchors)]
         if r
     ]
     if not resolved:
@@ -513,11 +590,14 @@ def resolve_place(
         for i, m in enumerate(matches)
         if focus_start - _LOOKBACK <= m.start < focus_start and i not in filed
     ][::-1]
-    resolved = _pick(text, matches, inside, context, scoring, located_first=True)
-    resolved = resolved or _pick(text, matches, before, context, scoring, located_first=False)
-    main = None if resolved else _main_place(text, matches, context, filed, scoring)
+    anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
+    resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
+    resolved = resolved or _pick(
+        text, matches, before, context, scoring, located_first=False, anchors=anchors
+    )
+    main = None if resolved else _main_place(text, matches, context, filed, scoring, anchors)
     if filed and not _names_unknown_place(matches, inside, context, scoring):
-        dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False)
+        dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False, anchors=anchors)
         if dateline is not None and resolved is not None and _refines(dateline.place, resolved.place):
             resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
         elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
