@@ -643,13 +643,6 @@ def test_geo_resolve_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lex
         ),
         # the last word of a longer name the gazetteer lacks is not the town it spells alone
         ("Gunmen killed two farmers in Barrio Lopez (Buenos Aires) on Sunday.", "AR", None, "MX"),
-        # a unit told by its level word puts the article in its country, over a demonym of visitors
-        (
-            "Dozens of Indian traders were beaten near the border in Rolpa district, officials said.",
-            "NP",
-            None,
-            "IN",
-        ),
         # a country named as a backer is not where it happened
         (
             "Turkey-backed factions shelled a village near Jarabulus in Aleppo's countryside.",
@@ -669,17 +662,17 @@ def test_geo_resolve_names_that_are_no_places(
     assert article_country_context(text, gazetteer, lexicon)[not_country] < lexicon.scoring.named_abroad
 
 
-def test_geo_resolve_big_town_abroad_only_while_no_country_is_named(lexicon: GeoLexicon) -> None:
+def test_geo_resolve_small_town_abroad_needs_another_name_for_its_country(lexicon: GeoLexicon) -> None:
     scoring = lexicon.scoring
-    big = _town(1, "XB", population=scoring.prominent_population)
-    famous = _town(2, "XB", population=scoring.famous_population)
-    match = _named(big, famous)
-    named = [("XA", scoring.context.country_named, "xa"), ("XB", 2, "qarvon")]
-    kept = _supported([match], named, Counter({"XA": 3, "XB": 2}), scoring)[0].candidates
-    assert kept == (famous,)  # another country named: only the city of world renown stays
-    unnamed = [("XA", 2, "other"), ("XB", 1, "qarvon")]
-    kept = _supported([match], unnamed, Counter({"XA": 2, "XB": 1}), scoring)[0].candidates
-    assert kept == (big, famous)
+    small = _town(1, "XB", population=scoring.prominent_population - 1)
+    big = _town(2, "XB", population=scoring.prominent_population)
+    match = _named(small, big)
+    alone = [("XA", scoring.context.country_named, "xa"), ("XB", 1, "qarvon")]
+    kept = _supported([match], alone, Counter({"XA": 3, "XB": 1}), scoring)[0].candidates
+    assert kept == (big,)  # only its own name points to XB: a big town may still be meant
+    backed = [*alone, ("XB", 1, "another")]
+    kept = _supported([match], backed, Counter({"XA": 3, "XB": 2}), scoring)[0].candidates
+    assert kept == (small, big)
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,6 @@ class PlaceScoring:
     named_abroad: int
     share_abroad: float
     prominent_population: int
-    famous_population: int
     fuzzy_share: float
     city_of_subplace: int
     kind_prior: MappingProxyType[PlaceKind, float]

@@ -672,16 +672,14 @@ def _supported(
     scoring: PlaceScoring,
 ) -> list[ToponymMatch]:
     """Matches without their candidates in a minor country that only their own name points to while
-    other names point elsewhere ("Hol" in an article about Somalia); a province may still be meant, and a
-    big town while no country is named ("Kabul" after "Pakistani troops"; not "Boma" in Congo when Chad is
-    named), a city of world renown whatever is named."""
+    other names point elsewhere ("Hol" in an article about Somalia); a province or a big town may still
+    be meant ("Kabul" after "Pakistani troops")."""
     names: dict[str, set[str]] = {}
     for country, _, name in evidence:
         if name:
             names.setdefault(country, set()).add(name)
     top = max(context.values(), default=0)
     main = {country for country, weight in context.items() if weight == top}
-    unnamed = top < scoring.named_abroad  # no country named: a big town abroad may be meant by its name alone
     backing: dict[str, set[str]] = {}  # a name's key -> the countries backed by names other than it
     result = []
     for match in matches:
@@ -690,13 +688,7 @@ def _supported(
         if backed is None:
             backed = backing[key] = {country for country, keys in names.items() if keys - {key}} | main
         if backed and match.country is None:
-            kept = tuple(
-                p
-                for p in match.candidates
-                if p.country in backed
-                or (_prominent(p, scoring) and (unnamed or p.kind is PlaceKind.ADMIN1))
-                or p.population >= scoring.famous_population
-            )
+            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p, scoring))
             match = (
                 match if len(kept) == len(match.candidates) else dataclasses.replace(match, candidates=kept)
             )
