@@ -26,6 +26,62 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextWeights:
+    """What each word pointing to a country adds to the article's weight of that country."""
+
+    country_named: int
+    country_in_dateline: int
+    demonym: int
+    demonym_force: int
+    place_of_one_country: int
+    unit_of_one_country: int
+    unit_with_level_word: int
+    country_as_actor: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceScoring:
+    """The features of place resolution and their weights (data/geo_scoring.yaml)."""
+
+    context: ContextWeights
+    country_as_actor: re.Pattern[str]  # matched right after a country's name: "-backed", " led"
+    named_abroad: int
+    share_abroad: float
+    prominent_population: int
+    fuzzy_share: float
+    city_of_subplace: int
+    kind_prior: MappingProxyType[PlaceKind, float]
+    population_per_decade: float
+    level_word_agrees: float
+    level_word_differs: float
+    admin1_as_parent: float
+    capital_cue: float
+    country_share: float
+    country_absent: float
+    parent_inside: float
+    parent_outside: float
+    inside_named_unit: float
+    near_named_town: float
+    near_km: float
+    first_mention_province: float
+
+    @property
+    def weighs_anchors(self) -> bool:
+        """Whether any feature reads the other places named (else they need not be gathered)."""
+        return bool(self.inside_named_unit or self.near_named_town or self.first_mention_province)
+
+
+def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
+    """Read geo_scoring.yaml into a PlaceScoring."""
+    data = dict(load_yaml("geo_scoring.yaml", data_dir=data_dir))
+    context = ContextWeights(**data.pop("context"))
+    words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
+    country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
+    kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
+    return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
+
+
+@dataclass(frozen=True, slots=True)
 class GeoLexicon:
     """Everything toponym finding and resolution read from data files."""
 
@@ -46,6 +102,7 @@ class GeoLexicon:
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
     max_cue_words: int
+    scoring: PlaceScoring
     unknown_place_before: frozenset[Phrase] = frozenset()  # "the village of" X: a place the gazetteer lacks
     unknown_place_after: frozenset[Phrase] = frozenset()  # X "village"
     unknown_place_lead: frozenset[str] = frozenset()  # the word right before such a place: "of", "in", "at"
@@ -65,13 +122,18 @@ def _mapping(table: dict[str, list[str]]) -> dict[str, str]:
     return {normalize_name(name): code for code, names in table.items() for name in names}
 
 
+def _capitalised(name: str) -> str:
+    """A name with each of its words capitalised ("south sudanese" -> "South Sudanese", "Bissau-Guinean")."""
+    return re.sub(r"(?:^|(?<=[\s-]))\w", lambda m: m.group().upper(), name)
+
+
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
     names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
-    alternation = prefix_tree_alternation(n[0].upper() + n[1:] for n in names)  # nested: read at a glance
-    return re.compile(rf"\b(?:{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
+    alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
+    return re.compile(rf"\b(?P<demonym>{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -82,7 +144,7 @@ def _place_words(data: dict[str, Any]) -> str:
 def _demonym_place_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """A demonym and a place word at the end of the text before a name ("the Lebanese town of ")."""
     names = {n for names in data["demonyms"].values() for n in names}
-    alternation = prefix_tree_alternation(" ".join(w.capitalize() for w in n.split()) for n in names)
+    alternation = prefix_tree_alternation(_capitalised(n) for n in names)
     return re.compile(rf"\b(?P<demonym>{alternation})\s+(?:{_place_words(data)})\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -117,7 +179,7 @@ def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
-    """Load geo.yaml and place_aliases.csv into a GeoLexicon."""
+    """Load geo.yaml, geo_scoring.yaml and place_aliases.csv into a GeoLexicon."""
     data = load_yaml("geo.yaml", data_dir=data_dir)
     level_after = {
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
@@ -151,4 +213,5 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         ),
         unknown_place_tail=frozenset(p[0] for p in unknown_after),
         container_gap=_container_gap(data),
+        scoring=load_place_scoring(data_dir=data_dir),
     )

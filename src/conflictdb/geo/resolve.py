@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
-from conflictdb.geo.lexicon import GeoLexicon
+from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place, quick_init
@@ -31,14 +31,12 @@ _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
-_KIND_PRIOR = {PlaceKind.ADMIN1: 3.0, PlaceKind.ADMIN2: 2.0, PlaceKind.CITY: 1.0, PlaceKind.COUNTRY: 0.5}
+_UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
+_NAME_REACH = 40  # characters looked back for it
+_ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
 _CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
-_NAMED_ABROAD = 3  # context weight of a country named outright: what a place abroad needs at least ...
-_SHARE_ABROAD = 0.1  # ... and this share of the main country's weight
-_PROMINENT = 100_000  # a town this big may be meant while the article has named no country
-_FUZZY_SHARE = 0.5  # share of the main country's weight a country needs for a skeleton match in it
-_CITY_OF_SUBPLACE = 250_000  # a city this big has named districts: "X district, <city>" is a part of it
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
     r"sub-?district|local government area)$",
@@ -47,6 +45,19 @@ _LEVEL_WORD = re.compile(
 
 
 @quick_init
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """What the article's other names fix for certain: the admin units it names without doubt, the towns
+    it names without doubt, and the province of the first place told as where something happened."""
+
+    units: frozenset[tuple[int, str]] = frozenset()  # (unit id, the name it was told by)
+    towns: tuple[tuple[GazPlace, str], ...] = ()
+    first_admin1: int | None = None
+
+
+_NO_ANCHORS = _Anchors()
+
+
 @dataclass(frozen=True, slots=True)
 class _Resolved:
     """A match with its chosen candidate and the parent it was read under."""
@@ -60,8 +71,8 @@ class _Resolved:
 def article_country_context(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None = None
 ) -> Counter[str]:
-    """Country codes weighted by country names (3), demonyms (2; 1 before an armed force) and
-    one-country place names (1)."""
+    """Country codes weighted by country names, demonyms and one-country place names (the weights of
+    geo_scoring.yaml's `context`)."""
     return _weights(_country_evidence(text, gazetteer, lexicon, matches))
 
 
@@ -78,45 +89,67 @@ def _country_evidence(
 ) -> list[tuple[str, int, str]]:
     """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
     filed from, weighs as a place (1) even when it names a country."""
-    found = matches if matches is not None else find_toponyms(text, gazetteer, lexicon)
-    return _with_consensus(_name_evidence(found, lexicon) + _demonym_evidence(text, lexicon), matches or [])
+    found = _people_marked(
+        text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
+    )
+    evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
+    return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
-def _name_evidence(matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of the place and country names found: a country or territory named (3; 1 in a
-    dateline), a place name of one country (1)."""
+def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the place and country names found: a country or territory named (weaker in a
+    dateline), a place name of one country (an admin unit's, else a town's)."""
+    weights = lexicon.scoring.context
     evidence = []
     for match in matches:
         key = normalize_name(match.surface)
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
-            evidence.append((match.country or territory or "", 1 if "dateline" in match.cues else 3, key))
+            named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
+            if lexicon.scoring.country_as_actor.match(text, match.end):  # "Turkey-backed factions"
+                named = weights.country_as_actor
+            evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            country = _one_country(match.candidates)
-            if country:
-                evidence.append((country, 1, key))
+            evidence.extend(_place_evidence(match, key, weights))
     return evidence
 
 
+def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
+    """The country a place name points to, weighted by how sure: a unit told by its level word
+    ("Bara district") whose units of that level lie in one country, else one country's unit or town."""
+    if match.level is PlaceKind.ADMIN1 or match.level is PlaceKind.ADMIN2:
+        units = {p.country for p in match.candidates if p.kind is match.level}
+        if len(units) == 1:
+            return [(units.pop() or "", weights.unit_with_level_word, key)]
+    country, unit = _one_country(match.candidates)
+    if not country:
+        return []
+    return [(country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)]
+
+
 def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of the demonyms in the text (2; 1 before an armed force, without a name)."""
+    """The evidence of the demonyms in the text (weaker before an armed force, and then without a name)."""
+    weights = lexicon.scoring.context
     evidence = []
     for found in lexicon.demonym_pattern.finditer(text):
-        word = found.group().split()[0].split("-")[0].lower()
+        word = normalize_name(found.group("demonym"))  # "South Sudanese" whole
         code = lexicon.demonyms.get(word)
         if code:
-            evidence.append((code, 1 if found.group("force") else 2, "" if found.group("force") else word))
+            force = bool(found.group("force"))
+            evidence.append(
+                (code, weights.demonym_force if force else weights.demonym, "" if force else word)
+            )
     return evidence
 
 
 def _with_consensus(
-    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch]
+    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
     """The evidence that names a country, and when none is named outright, the country that the guessed
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
-    if max(_weights(evidence).values(), default=0) < _NAMED_ABROAD:  # no country named outright
-        evidence += _fuzzy_consensus(matches)
+    if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country)
     return evidence
 
 
@@ -125,16 +158,62 @@ def prepare_article(
 ) -> tuple[list[ToponymMatch], Counter[str]]:
     """`article_country_context` and then `prepare_matches` with that context, reading the text's
     demonyms once (and the names' evidence once when no match is respelled)."""
+    scoring = lexicon.scoring
+    matches = _people_marked(text, matches, lexicon)
     demonyms = _demonym_evidence(text, lexicon)
-    evidence = _with_consensus(_name_evidence(matches, lexicon) + demonyms, matches)
+    evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
-    respelled = _respelled(matches, context, gazetteer)
+    respelled = _respelled(matches, context, gazetteer, scoring)
     if respelled is not matches:
-        evidence = _with_consensus(_name_evidence(respelled, lexicon) + demonyms, respelled)
-    return _supported(respelled, evidence, context), context
+        evidence = _with_consensus(_name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring)
+    return _supported(respelled, evidence, context, scoring), context
 
 
-def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
+def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
+    """Matches with cue "person" where they end a longer capitalised name that is no place ("police officer
+    Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
+    namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
+    title_end = text.find("\n")
+    ends = {m.end for m in matches}
+    names: set[str] = set()
+    marked = list(matches)
+    for n, match in enumerate(matches):
+        if "person" in match.cues:
+            continue
+        if _is_acronym(text, match):
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+        elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
+            names.add(normalize_name(match.surface))
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    for n, match in enumerate(marked if names else ()):
+        bare = match.level is None and not match.cues & {"locative", "near", "person"}
+        if bare and normalize_name(match.surface) in names:
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    return marked if any(a is not b for a, b in zip(marked, matches, strict=True)) else matches
+
+
+def _is_acronym(text: str, match: ToponymMatch) -> bool:
+    """Whether a match is a body's initials in running text ("the KIA clashed"), not a dateline's town."""
+    if match.country or "dateline" in match.cues or not _ACRONYM.fullmatch(match.surface):
+        return False
+    line_start = text.rfind("\n", 0, match.start) + 1
+    line_end = text.find("\n", match.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not line.isupper()  # a headline in capitals names its towns in capitals
+
+
+def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: GeoLexicon) -> bool:
+    """Whether a capitalised word that is no place and no cue runs into the match ("Vicente Lopez")."""
+    if match.country or match.level is not None or match.cues & _WEAK_CUES:
+        return False
+    found = _NAME_BEFORE.search(text, max(0, match.start - _NAME_REACH), match.start)
+    if found is None or found.end(1) in ends:
+        return False
+    word = found.group(1).lower()
+    return not (word in lexicon.stop_words or word in lexicon.fuzzy_never_first or word in lexicon.demonyms)
+
+
+def _fuzzy_consensus(matches: list[ToponymMatch], weight: int) -> list[tuple[str, int, str]]:
     """When no country is named, the one that most located guessed spellings share, if two or more do
     ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan)."""
     names: dict[str, set[str]] = {}
@@ -145,38 +224,97 @@ def _fuzzy_consensus(matches: list[ToponymMatch]) -> list[tuple[str, int, str]]:
     ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return []
-    return [(ranked[0][1], 1, key) for key in sorted(names[ranked[0][1]])]
+    return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
 
 
-def _one_country(candidates: tuple[GazPlace, ...]) -> str | None:
+def _one_country(candidates: tuple[GazPlace, ...]) -> tuple[str | None, bool]:
     """The country a place name points to: that of its admin units if they agree ("Herat" the province,
-    not a hamlet in Iran), else that of its populated towns if they agree."""
+    not a hamlet in Iran), else that of its populated towns if they agree; and whether units said it."""
     units = {p.country for p in candidates if p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2}
-    if not units:
-        units = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
-    return units.pop() if len(units) == 1 else None
+    if units:
+        return (units.pop() if len(units) == 1 else None), True
+    towns = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
+    return (towns.pop() if len(towns) == 1 else None), False
 
 
 def _score(
-    place: GazPlace, match: ToponymMatch, context: Counter[str], parent: GazPlace | None, as_parent: bool
+    place: GazPlace,
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    as_parent: bool,
+    scoring: PlaceScoring,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> float:
-    """How likely `place` is what `match` means here."""
-    score = _KIND_PRIOR[place.kind]
+    """How likely `place` is what `match` means here: the sum of its features' weights."""
+    score = scoring.kind_prior[place.kind]
     if place.kind is PlaceKind.CITY:
-        score += math.log10(place.population + 1) / 2
+        score += math.log10(place.population + 1) * scoring.population_per_decade
     if match.level is not None:
-        score += 5.0 if match.level is place.kind else -1.0
+        score += scoring.level_word_agrees if match.level is place.kind else scoring.level_word_differs
     elif (as_parent or "container" in match.cues) and place.kind is PlaceKind.ADMIN1:
-        score += 3.0
+        score += scoring.admin1_as_parent
     if "capital" in match.cues and place.kind is PlaceKind.CITY:
-        score += 1.0
+        score += scoring.capital_cue
     total = sum(context.values())
     if total:
         share = context.get(place.country or "", 0) / total
-        score += 4.0 * share if share else -3.0
+        score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
-        score += 6.0 if _inside(place, parent) else -4.0
+        score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
+    return score + _anchored(place, normalize_name(match.surface), anchors, scoring)
+
+
+def _anchored(place: GazPlace, key: str, anchors: _Anchors, scoring: PlaceScoring) -> float:
+    """The weight of the other places named (not by this name): inside a unit named, near a town named,
+    in the province of the first place told."""
+    score = 0.0
+    if any(name != key and unit in (place.admin1_id, place.admin2_id) for unit, name in anchors.units):
+        score += scoring.inside_named_unit
+    if place.lat is not None and place.lon is not None:
+        for town, name in anchors.towns:
+            if name != key and _km(place, town) <= scoring.near_km:
+                score += scoring.near_named_town
+                break
+    if anchors.first_admin1 is not None and place.admin1_id == anchors.first_admin1:
+        score += scoring.first_mention_province
     return score
+
+
+def _km(a: GazPlace, b: GazPlace) -> float:
+    """Great-circle distance between two places, in km."""
+    rad = math.pi / 180
+    lat1, lon1, lat2, lon2 = a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0
+    h = (
+        math.sin((lat2 - lat1) * rad / 2) ** 2
+        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _anchors(matches: list[ToponymMatch], context: Counter[str], scoring: PlaceScoring) -> _Anchors:
+    """The units and towns the article names without doubt (one reading in its countries), and the
+    province of its first located place."""
+    units: set[tuple[int, str]] = set()
+    towns: list[tuple[GazPlace, str]] = []
+    first: int | None = None
+    for match in matches:
+        if match.cues & _WEAK_CUES or match.country is not None or match.fuzzy or not match.candidates:
+            continue
+        readings = [
+            p for p in match.candidates if not context or _country_in_play(p.country, context, scoring)
+        ]
+        unit = [
+            p for p in readings if p.kind in _UNIT_KINDS and (match.level is None or p.kind is match.level)
+        ]
+        if len(unit) == 1:
+            units.add((unit[0].id, normalize_name(match.surface)))
+        elif not unit and len(readings) == 1 and readings[0].kind is PlaceKind.CITY:
+            towns.append((readings[0], normalize_name(match.surface)))
+        provinces = {p.admin1_id or p.id for p in readings if p.kind is not PlaceKind.COUNTRY}
+        if first is None and match.cues & {"locative", "near"} and len(provinces) == 1:
+            first = provinces.pop()
+    return _Anchors(frozenset(units), tuple(towns), first)
 
 
 def _inside(place: GazPlace, parent: GazPlace) -> bool:
@@ -195,16 +333,28 @@ def _inside(place: GazPlace, parent: GazPlace) -> bool:
 
 
 def _choose(
-    match: ToponymMatch, context: Counter[str], parent: GazPlace | None, *, as_parent: bool = False
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    scoring: PlaceScoring,
+    *,
+    as_parent: bool = False,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> GazPlace | None:
     """The best candidate of a match; fuzzy matches only inside the article's countries."""
-    candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent))
+    candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent, scoring))
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent))
+    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors))
 
 
-def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], parent: GazPlace | None) -> bool:
+def _plausible(
+    place: GazPlace,
+    match: ToponymMatch,
+    context: Counter[str],
+    parent: GazPlace | None,
+    scoring: PlaceScoring,
+) -> bool:
     """Whether a candidate may be meant: in the article's main country, or in one it names outright;
     a town's size alone never takes a place abroad (better the article's main unit than a wrong country)."""
     if parent is not None and _inside(place, parent):
@@ -213,19 +363,19 @@ def _plausible(place: GazPlace, match: ToponymMatch, context: Counter[str], pare
         return place.country == match.said_country
     if not context:
         return not match.fuzzy
-    if max(context.values()) < _NAMED_ABROAD and not match.fuzzy and place.country not in context:
+    if max(context.values()) < scoring.named_abroad and not match.fuzzy and place.country not in context:
         # no country established: a prominent place may still be meant
-        return place.kind is not PlaceKind.CITY or place.population >= _PROMINENT
+        return place.kind is not PlaceKind.CITY or place.population >= scoring.prominent_population
     if match.fuzzy:  # a guessed spelling only in the article's own country (or one about as prominent)
-        return context.get(place.country or "", 0) >= _FUZZY_SHARE * max(context.values())
-    return _country_in_play(place.country, context)
+        return context.get(place.country or "", 0) >= scoring.fuzzy_share * max(context.values())
+    return _country_in_play(place.country, context, scoring)
 
 
-def _country_in_play(country: str | None, context: Counter[str]) -> bool:
+def _country_in_play(country: str | None, context: Counter[str], scoring: PlaceScoring) -> bool:
     """Whether the article is about `country`: its main one, or one it names outright and often enough."""
     weight = context.get(country or "", 0)
     main = max(context.values())
-    return weight == main or (weight >= _NAMED_ABROAD and weight >= _SHARE_ABROAD * main)
+    return weight == main or (weight >= scoring.named_abroad and weight >= scoring.share_abroad * main)
 
 
 def _parent_index(text: str, matches: list[ToponymMatch], i: int) -> int | None:
@@ -252,20 +402,30 @@ def _possessive_of(text: str, matches: list[ToponymMatch], i: int) -> bool:
 
 
 def _resolve_chain(
-    text: str, matches: list[ToponymMatch], i: int, context: Counter[str], depth: int = 0
+    text: str,
+    matches: list[ToponymMatch],
+    i: int,
+    context: Counter[str],
+    scoring: PlaceScoring,
+    depth: int = 0,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """Resolve match i under its parent chain (parents first)."""
     parent_i = _parent_index(text, matches, i) if depth < 3 else None
-    parent = _resolve_chain(text, matches, parent_i, context, depth + 1) if parent_i is not None else None
+    parent = (
+        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors)
+        if parent_i is not None
+        else None
+    )
     parent_place = parent.place if parent else None
-    place = _choose(matches[i], context, parent_place, as_parent=depth > 0)
+    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors)
     if place is None or (parent_place is not None and not _inside(place, parent_place)):
-        return _subplace_of_city(matches, i, parent_i, parent) if parent_i is not None else parent
+        return _subplace_of_city(matches, i, parent_i, parent, scoring) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
 
 
 def _subplace_of_city(
-    matches: list[ToponymMatch], i: int, parent_i: int, parent: _Resolved | None
+    matches: list[ToponymMatch], i: int, parent_i: int, parent: _Resolved | None, scoring: PlaceScoring
 ) -> _Resolved | None:
     """ "Oleksandrivskyi district, Zaporizhzhia": a name not found inside its parent, where the parent
     names a big town, is a part of that town (precision 2), not the parent's province."""
@@ -276,7 +436,7 @@ def _subplace_of_city(
         p
         for p in matches[parent_i].candidates
         if p.kind is PlaceKind.CITY
-        and p.population >= _CITY_OF_SUBPLACE
+        and p.population >= scoring.city_of_subplace
         and (p.id == unit.id or (unit.kind is not PlaceKind.COUNTRY and _inside(p, unit)))
     ]
     if not towns:
@@ -285,31 +445,43 @@ def _subplace_of_city(
     return _Resolved(matches[i], town, unit, within=matches[parent_i].end)
 
 
-def _usable(match: ToponymMatch) -> bool:
+def _usable(match: ToponymMatch, scoring: PlaceScoring) -> bool:
     """A match that may name an incident's place: not a person, feature or country alone."""
     if match.cues & _WEAK_CUES or not match.candidates or match.country is not None:
         return False
     if "name_follows" in match.cues:  # "Somalia's Western-backed government" is no place either
-        return any(p.kind is not PlaceKind.CITY or p.population >= 100_000 for p in match.candidates)
+        return any(
+            p.kind is not PlaceKind.CITY or p.population >= scoring.prominent_population
+            for p in match.candidates
+        )
     return True
 
 
-def _is_parent(text: str, matches: list[ToponymMatch], i: int) -> bool:
+def _is_parent(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
     """Whether match i is the parent named after another match."""
-    if _possessive_of(text, matches, i) and _usable(matches[i + 1]):
+    if _possessive_of(text, matches, i) and _usable(matches[i + 1], scoring):
         return True
-    return any(_parent_index(text, matches, j) == i and _usable(matches[j]) for j in range(max(0, i - 3), i))
+    return any(
+        _parent_index(text, matches, j) == i and _usable(matches[j], scoring) for j in range(max(0, i - 3), i)
+    )
 
 
 def _pick(
-    text: str, matches: list[ToponymMatch], indexes: list[int], context: Counter[str], *, located_first: bool
+    text: str,
+    matches: list[ToponymMatch],
+    indexes: list[int],
+    context: Counter[str],
+    scoring: PlaceScoring,
+    *,
+    located_first: bool,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """The first resolvable, most specific match among `indexes` (after a preposition first, if asked)."""
     located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
     located = [_stand_in(text, matches, i) for i in located]
     for i in located + [i for i in indexes if i not in located]:
-        if _usable(matches[i]) and not _is_parent(text, matches, i):
-            resolved = _resolve_chain(text, matches, i, context)
+        if _usable(matches[i], scoring) and not _is_parent(text, matches, i, scoring):
+            resolved = _resolve_chain(text, matches, i, context, scoring, anchors=anchors)
             if resolved is not None:
                 return resolved
     return None
@@ -325,14 +497,19 @@ def _stand_in(text: str, matches: list[ToponymMatch], i: int) -> int:
 
 
 def _main_place(
-    text: str, matches: list[ToponymMatch], context: Counter[str], skip: frozenset[int]
+    text: str,
+    matches: list[ToponymMatch],
+    context: Counter[str],
+    skip: frozenset[int],
+    scoring: PlaceScoring,
+    anchors: _Anchors = _NO_ANCHORS,
 ) -> _Resolved | None:
     """The article's most mentioned admin1 (its first mention), for incidents that name no place."""
     resolved = [
         r
         for i in range(len(matches))
-        if i not in skip and _usable(matches[i])
-        for r in [_resolve_chain(text, matches, i, context)]
+        if i not in skip and _usable(matches[i], scoring)
+        for r in [_resolve_chain(text, matches, i, context, scoring, anchors=anchors)]
         if r
     ]
     if not resolved:
@@ -407,6 +584,7 @@ def resolve_place(
     """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main.
 
     `prepared`: the matches come from `prepare_matches` with this context already."""
+    scoring = lexicon.scoring
     context = context_countries if context_countries is not None else Counter()
     if not prepared:
         context = context or article_country_context(text, gazetteer, lexicon, matches)
@@ -418,11 +596,14 @@ def resolve_place(
         for i, m in enumerate(matches)
         if focus_start - _LOOKBACK <= m.start < focus_start and i not in filed
     ][::-1]
-    resolved = _pick(text, matches, inside, context, located_first=True)
-    resolved = resolved or _pick(text, matches, before, context, located_first=False)
-    main = None if resolved else _main_place(text, matches, context, filed)
-    if filed and not _names_unknown_place(matches, inside, context):
-        dateline = _pick(text, matches, sorted(filed), context, located_first=False)
+    anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
+    resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
+    resolved = resolved or _pick(
+        text, matches, before, context, scoring, located_first=False, anchors=anchors
+    )
+    main = None if resolved else _main_place(text, matches, context, filed, scoring, anchors)
+    if filed and not _names_unknown_place(matches, inside, context, scoring):
+        dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False, anchors=anchors)
         if dateline is not None and resolved is not None and _refines(dateline.place, resolved.place):
             resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
         elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
@@ -443,18 +624,21 @@ def prepare_matches(
 ) -> list[ToponymMatch]:
     """An article's matches as `resolve_place` reads them, respelled and kept to the countries the article
     supports: the same for every incident of the article, so a caller resolving several prepares once."""
-    respelled = _respelled(matches, context, gazetteer)
-    return _supported(respelled, _country_evidence(text, gazetteer, lexicon, respelled), context)
+    respelled = _respelled(_people_marked(text, matches, lexicon), context, gazetteer, lexicon.scoring)
+    evidence = _country_evidence(text, gazetteer, lexicon, respelled)
+    return _supported(respelled, evidence, context, lexicon.scoring)
 
 
-def _names_unknown_place(matches: list[ToponymMatch], indexes: list[int], context: Counter[str]) -> bool:
+def _names_unknown_place(
+    matches: list[ToponymMatch], indexes: list[int], context: Counter[str], scoring: PlaceScoring
+) -> bool:
     """Whether the focus places the event at a name we cannot resolve ("in the town of Kolofata"): then
     the dateline, where the reporter filed from, is not where it happened."""
     return any(
         matches[i].cues & {"locative", "near"}
         and not matches[i].cues & _WEAK_CUES
         and matches[i].country is None
-        and _choose(matches[i], context, None) is None
+        and _choose(matches[i], context, None, scoring) is None
         for i in indexes
     )
 
@@ -488,7 +672,10 @@ def _country_fallback(
 
 
 def _supported(
-    matches: list[ToponymMatch], evidence: list[tuple[str, int, str]], context: Counter[str]
+    matches: list[ToponymMatch],
+    evidence: list[tuple[str, int, str]],
+    context: Counter[str],
+    scoring: PlaceScoring,
 ) -> list[ToponymMatch]:
     """Matches without their candidates in a minor country that only their own name points to while
     other names point elsewhere ("Hol" in an article about Somalia); a province or a big town may still
@@ -507,7 +694,7 @@ def _supported(
         if backed is None:
             backed = backing[key] = {country for country, keys in names.items() if keys - {key}} | main
         if backed and match.country is None:
-            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p))
+            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p, scoring))
             match = (
                 match if len(kept) == len(match.candidates) else dataclasses.replace(match, candidates=kept)
             )
@@ -515,24 +702,26 @@ def _supported(
     return result
 
 
-def _prominent(place: GazPlace) -> bool:
+def _prominent(place: GazPlace, scoring: PlaceScoring) -> bool:
     """A province or a big town: known well enough to be named without its country."""
-    return place.kind is PlaceKind.ADMIN1 or (place.kind is PlaceKind.CITY and place.population >= _PROMINENT)
+    return place.kind is PlaceKind.ADMIN1 or (
+        place.kind is PlaceKind.CITY and place.population >= scoring.prominent_population
+    )
 
 
 def _respelled(
-    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer
+    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer, scoring: PlaceScoring
 ) -> list[ToponymMatch]:
     """Matches whose every candidate lies abroad, re-read by skeleton inside the article's countries
     ("Zaporozhye" is a town in Kazakhstan by its exact spelling, Zaporizhzhia by its skeleton)."""
     if not context:
         return matches
     result = matches
-    floor = _FUZZY_SHARE * max(context.values())
+    floor = scoring.fuzzy_share * max(context.values())
     for n, match in enumerate(matches):
         if match.fuzzy or match.country or not match.candidates or match.cues & _WEAK_CUES:
             continue
-        if any(_country_in_play(p.country, context) for p in match.candidates):
+        if any(_country_in_play(p.country, context, scoring) for p in match.candidates):
             continue
         similar = tuple(
             p
