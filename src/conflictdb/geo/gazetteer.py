@@ -343,8 +343,9 @@ def with_admin_names(rows: Iterable[_Row], table: Mapping[AdminKey, AdminName]) 
             yield row
             continue
         names = row.names
-        if (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
-            names = (*names, entry.own_name)
+        own = entry.own_name
+        if own and (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
+            names = (*names, own)
         yield _Row((*values[:6], *conventional_admins(table, country, admin1, admin2), *values[8:]), names)
 
 
