@@ -267,6 +267,12 @@ def _placed(country: str, admin1: str | None, admin2: str | None, location: str)
         (("UG", "Gulu", None, "Gulu"), ("800", "Uganda", "Gulu", "")),
         (("EG", "North Sinai", None, "Rafah"), ("818", "Egypt", "North Sinai", "")),
         (("VE", "La Guaira", None, "Macuto"), ("862", "Venezuela", "Vargas", "")),
+        # admin2 by its bare name
+        (
+            ("CD", "North Kivu", "Masisi Territory", "Sake"),
+            ("180", "Democratic Republic of Congo", "North Kivu", "Masisi"),
+        ),
+        (("CL", "Biobio", "Provincia de Arauco", "Lebu"), ("152", "Chile", "Biobio", "Arauco")),
         # names stored before the table (the gazetteer's own) come out the same
         (("CM", "Far North", None, "Mora"), ("120", "Cameroon", "Extreme-Nord", "")),
         (("IL", "Al Janubi", None, "Dimona"), ("376", "Israel", "HaDarom", "")),

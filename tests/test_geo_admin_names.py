@@ -16,8 +16,9 @@ from conflictdb.geo.admin_names import (
     default_acled_conventions,
     load_acled_countries,
     load_admin_names,
+    load_bare_names,
 )
-from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
 from conflictdb.geo.names import normalize_name
 from conflictdb.resources import DATA_DIR
 
@@ -155,3 +156,55 @@ def test_geo_admin_names_conventions_speak_for_a_place() -> None:
     assert conventions.country("cm") is not None and conventions.country("cm").name == "Cameroon"
     assert conventions.country(None) is None
     assert conventions.admins("cm", "Far North", None) == ("Extreme-Nord", None)
+
+
+BARE = load_bare_names()
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Provincia de Osorno", "Osorno"),
+        ("Partido de La Matanza", "La Matanza"),  # the connector goes, the article stays
+        ("Commune of Kalale", "Kalale"),
+        ("Departement du Haut-Nkam", "Haut-Nkam"),
+        ("Bashkia Shkoder", "Shkoder"),
+        ("Kabupaten Jayawijaya", "Jayawijaya"),
+        ("Fako Division", "Fako"),
+        ("Rutshuru Territory", "Rutshuru"),
+        ("Bozoum Sub-Prefecture", "Bozoum"),
+        ("Kupiansk Raion", "Kupiansk"),
+        ("Borena Zone", "Borena"),
+        ("City of Cebu", "Cebu"),
+        ("Pcinjski okrug", "Pcinjski"),
+        # kept whole: no generic word, or nothing but one
+        ("La Matanza", "La Matanza"),
+        ("Zone 3", "Zone 3"),
+        ("Municipality", "Municipality"),
+        ("Sector", "Sector"),
+        (None, None),
+    ],
+)
+def test_geo_admin_names_bare_names(name: str | None, bare: str | None) -> None:
+    assert BARE(name) == bare
+
+
+def test_geo_admin_names_bare_leaves_the_table_names_alone() -> None:
+    assert conventional_admins(TABLE, "PS", "Gaza", None, bare=BARE) == ("Gaza Strip", "Gaza City")
+    assert conventional_admins(TABLE, "CM", "South-West", "Fako Division", bare=BARE) == (
+        "South-West",
+        "Fako",
+    )
+    assert conventional_admins(TABLE, "AR", "Buenos Aires", "Partido de Quilmes", bare=BARE) == (
+        "Buenos Aires",
+        "Quilmes",
+    )
+
+
+def test_geo_admin_names_store_speaks_bare_admin2(gazetteer_path: Path) -> None:
+    """A town's admin2 is bare and equals its unit's ASCII name; the unit is still found by its full name."""
+    gazetteer = Gazetteer.open(gazetteer_path)
+    units = [p for p in gazetteer.candidates("Masisi Territory") if p.kind is PlaceKind.ADMIN2]
+    assert units and all(p.ascii_name == "Masisi" and p.admin2 == "Masisi" for p in units)
+    towns = [p for p in gazetteer.candidates("Masisi") if p.kind is PlaceKind.CITY and p.country == "CD"]
+    assert towns and all(p.admin2 == "Masisi" for p in towns)

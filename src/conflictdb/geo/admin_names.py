@@ -28,15 +28,17 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from conflictdb.geo.names import normalize_name
-from conflictdb.resources import DATA_DIR
+from conflictdb.resources import DATA_DIR, load_yaml
 
 ADMIN_NAMES_FILE = "geo_admin_names.csv"
+ADMIN_WORDS_FILE = "geo_admin_words.yaml"
 EVERY_ADMIN2 = "*"  # gazetteer_admin2 of a row that lifts every admin2 of its admin1 to admin1
 AdminKey = tuple[str, str, str]  # (country, normalised gazetteer admin1, normalised admin2, "*" or "")
 
@@ -92,8 +94,43 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
 
 
 def admin_names_digest(path: Path | None = None) -> str:
-    """A short hash of the table, part of the gazetteer cache version."""
-    return hashlib.sha1((path or admin_names_path()).read_bytes()).hexdigest()[:8]
+    """A short hash of the table and the generic admin words, part of the gazetteer cache version."""
+    table = (path or admin_names_path()).read_bytes()
+    words = (DATA_DIR / ADMIN_WORDS_FILE).read_bytes()
+    return hashlib.sha1(table + b"\0" + words).hexdigest()[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class BareNames:
+    """An admin unit's name as ACLED writes it, without the generic words around it ("Provincia de
+    Cautin" -> "Cautin", "Masisi Territory" -> "Masisi"); a name of generic words only stays whole."""
+
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+
+    def __call__(self, name: str | None) -> str | None:
+        if not name:
+            return name
+        bare = self.trailing.sub("", self.leading.sub("", name, count=1), count=1)
+        return bare or name
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of words, longest first, any run of spaces or hyphens between their parts."""
+    parts = sorted({normalize_name(w) for w in words if normalize_name(w)}, key=len, reverse=True)
+    return "|".join(r"[\s\-]+".join(map(re.escape, p.split(" "))) for p in parts)
+
+
+def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
+    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled."""
+    raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
+    words = _alternatives(
+        [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
+    )
+    connectors = _alternatives(raw["connectors"])
+    leading = rf"^(?:{words})(?:[\s\-]+(?:{connectors}))?[\s\-]+(?=[^\W\d_])"
+    trailing = rf"(?<=\w)[\s\-]+(?:{words})$"
+    return BareNames(re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE))
 
 
 def lookup_admin_name(
@@ -119,16 +156,20 @@ def conventional_admins(
     admin2: str | None,
     *,
     acled: bool = False,
+    bare: BareNames | None = None,
 ) -> tuple[str | None, str | None]:
     """(admin1, admin2) of a place at ACLED's levels, under the names extraction speaks (English where
-    the table gives an English name) or, with `acled`, under ACLED's own names."""
+    the table gives an English name) or, with `acled`, under ACLED's own names; with `bare`, an admin2
+    the table does not name loses its generic words."""
     entry = lookup_admin_name(table, country, admin1, admin2)
     if entry is None:
-        return admin1, admin2
+        return admin1, bare(admin2) if bare else admin2
     name1 = entry.admin1 if acled else entry.spoken_admin1
     if entry.admin2 is not None:
         return name1, entry.admin2
-    return name1, None if entry.by_admin2 else admin2
+    if entry.by_admin2:
+        return name1, None
+    return name1, bare(admin2) if bare else admin2
 
 
 ACLED_COUNTRIES_FILE = "acled_countries.csv"
@@ -148,6 +189,7 @@ class AcledConventions:
 
     admin_names: Mapping[AdminKey, AdminName]
     countries: Mapping[str, AcledCountry]  # ISO alpha-2 -> country
+    bare: BareNames
 
     def country(self, alpha2: str | None) -> AcledCountry | None:
         """ACLED's name and ISO numeric code of a country given by its alpha-2 code."""
@@ -158,7 +200,7 @@ class AcledConventions:
     ) -> tuple[str | None, str | None]:
         """(admin1, admin2) under ACLED's names and levels."""
         code = (country or "").upper() or None
-        return conventional_admins(self.admin_names, code, admin1, admin2, acled=True)
+        return conventional_admins(self.admin_names, code, admin1, admin2, acled=True, bare=self.bare)
 
 
 def load_acled_countries(path: Path | None = None) -> Mapping[str, AcledCountry]:
@@ -171,7 +213,9 @@ def load_acled_countries(path: Path | None = None) -> Mapping[str, AcledCountry]
 def load_acled_conventions(data_dir: Path = DATA_DIR) -> AcledConventions:
     """Both ACLED tables, read from `data_dir`."""
     return AcledConventions(
-        load_admin_names(admin_names_path(data_dir)), load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
+        load_admin_names(admin_names_path(data_dir)),
+        load_acled_countries(data_dir / ACLED_COUNTRIES_FILE),
+        load_bare_names(data_dir),
     )
 
 
