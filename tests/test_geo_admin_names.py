@@ -43,6 +43,11 @@ TABLE = load_admin_names()
         ("MW", "Lilongwe", None, ("Central", "Lilongwe")),
         ("MW", "Zomba", "Some Ward", ("Southern", "Zomba")),
         ("PS", "Khan Yunis", None, ("Gaza Strip", "Khan Yunis")),
+        ("PS", "Jerusalem", None, ("West Bank", "Al Quds")),
+        ("RS", "Zlatiborski okrug", "Uzice", ("Central Serbia", "Zlatibor")),
+        ("RS", "Vojvodina", "Juznobacki okrug", ("Vojvodina", "South Backa")),
+        ("RS", "Beograd", "Zemun", ("Belgrade", "Zemun")),
+        ("SL", "Western Area", None, ("Western", None)),
         # one level up: an admin2 becomes ACLED's admin1
         ("IQ", "Iqlim Kurdistan", "Arbil", ("Erbil", None)),
         ("UG", "Northern", "Gulu", ("Gulu", None)),
@@ -178,6 +183,13 @@ BARE = load_bare_names()
         ("Borena Zone", "Borena"),
         ("City of Cebu", "Cebu"),
         ("Pcinjski okrug", "Pcinjski"),
+        ("Grad Rijeka", "Rijeka"),
+        ("Canton Portoviejo", "Portoviejo"),
+        ("Daira de Bordj Menaiel", "Bordj Menaiel"),
+        ("Garut Regency", "Garut"),
+        ("Distrito Central", "Distrito Central"),  # what is left is no name on its own
+        ("Capital District", "Capital District"),
+        ("Municipio Sucre", "Sucre"),
         # kept whole: no generic word, or nothing but one
         ("La Matanza", "La Matanza"),
         ("Zone 3", "Zone 3"),

@@ -107,12 +107,13 @@ class BareNames:
 
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
+    not_names: frozenset[str]  # words that are no name on their own ("Central", "Capital")
 
     def __call__(self, name: str | None) -> str | None:
         if not name:
             return name
         bare = self.trailing.sub("", self.leading.sub("", name, count=1), count=1)
-        return bare or name
+        return name if not bare or normalize_name(bare) in self.not_names else bare
 
 
 def _alternatives(words: list[str]) -> str:
@@ -130,7 +131,8 @@ def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
     connectors = _alternatives(raw["connectors"])
     leading = rf"^(?:{words})(?:[\s\-]+(?:{connectors}))?[\s\-]+(?=[^\W\d_])"
     trailing = rf"(?<=\w)[\s\-]+(?:{words})$"
-    return BareNames(re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE))
+    not_names = frozenset(normalize_name(w) for w in raw["not_names"])
+    return BareNames(re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE), not_names)
 
 
 def lookup_admin_name(
