@@ -9,6 +9,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from conflictdb.export import CSV_COLUMNS, export_csv, export_geojson, export_jsonl
 from conflictdb.records import (
     Article,
@@ -236,3 +238,64 @@ def test_export_csv_carries_ucdp_where_prec() -> None:
     town = IncidentRow(**(base | {"id": "i", "location": "Sangin", "geo_precision": 1}))
     province = IncidentRow(**(base | {"id": "j", "location": "Lashkar Gah", "geo_precision": 3}))
     assert (where_prec(town), where_prec(province)) == (1, 4)
+
+
+def _placed(country: str, admin1: str | None, admin2: str | None, location: str) -> IncidentDetail:
+    """The invented incident of `detail()`, moved to another place."""
+    row = detail()
+    fields = {k: getattr(row, k) for k in row.__dataclass_fields__}
+    return IncidentDetail(
+        **fields | {"country": country, "admin1": admin1, "admin2": admin2, "location": location}
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "acled"),
+    [
+        # names the gazetteer speaks -> ACLED's names, levels, country name and ISO numeric code
+        (("CM", "Far North", "Mayo-Tsanaga", "Koza"), ("120", "Cameroon", "Extreme-Nord", "Mayo-Tsanaga")),
+        (("CM", "South-West", None, "Kumba"), ("120", "Cameroon", "Sud-Ouest", "")),
+        (("IL", "Southern District", None, "Ofakim"), ("376", "Israel", "HaDarom", "")),
+        (("LB", "South Lebanon", None, "Tyre"), ("422", "Lebanon", "South", "")),
+        (
+            ("PS", "Gaza Strip", "Khan Yunis", "Bani Suhaila"),
+            ("275", "Palestine", "Gaza Strip", "Khan Yunis"),
+        ),
+        (("PH", "Davao", "Davao del Sur", "Digos"), ("608", "Philippines", "Davao Region", "Davao del Sur")),
+        (("NP", "Central", "Bagmati", "Kathmandu"), ("524", "Nepal", "Central", "Bagmati")),
+        (("MW", "Central", "Dedza", "Dedza"), ("454", "Malawi", "Central", "Dedza")),
+        (("UG", "Gulu", None, "Gulu"), ("800", "Uganda", "Gulu", "")),
+        (("EG", "North Sinai", None, "Rafah"), ("818", "Egypt", "North Sinai", "")),
+        (("VE", "La Guaira", None, "Macuto"), ("862", "Venezuela", "Vargas", "")),
+        # admin2 by its bare name
+        (
+            ("CD", "North Kivu", "Masisi Territory", "Sake"),
+            ("180", "Democratic Republic of Congo", "North Kivu", "Masisi"),
+        ),
+        (("CL", "Biobio", "Provincia de Arauco", "Lebu"), ("152", "Chile", "Biobio", "Arauco")),
+        # names stored before the table (the gazetteer's own) come out the same
+        (("CM", "Far North", None, "Mora"), ("120", "Cameroon", "Extreme-Nord", "")),
+        (("IL", "Al Janubi", None, "Dimona"), ("376", "Israel", "HaDarom", "")),
+        (("MW", "Dedza", None, "Dedza"), ("454", "Malawi", "Central", "Dedza")),
+        (("UG", "Northern", "Gulu", "Gulu"), ("800", "Uganda", "Gulu", "")),
+        # countries under ACLED's names
+        (("CD", "North Kivu", "Beni", "Beni"), ("180", "Democratic Republic of Congo", "North Kivu", "Beni")),
+        (("CI", "Savanes", None, "Korhogo"), ("384", "Ivory Coast", "Savanes", "")),
+        (("XK", "Mitrovica", None, "Zvecan"), ("0", "Kosovo", "Mitrovica", "")),
+        (("RU", "Belgorod", None, "Shebekino"), ("643", "Russia", "Belgorod", "")),
+    ],
+)
+def test_export_csv_speaks_acled_names_and_codes(stored: tuple, acled: tuple) -> None:
+    out = io.StringIO(newline="")
+    export_csv([_placed(*stored)], out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
+    assert (row["iso"], row["country"], row["admin1"], row["admin2"]) == acled
+    assert row["location"] == stored[3]
+
+
+def test_export_jsonl_keeps_the_country_code_beside_acled_name() -> None:
+    out = io.StringIO()
+    export_jsonl([_placed("CM", "Far North", None, "Mora")], out)
+    record = json.loads(out.getvalue())
+    assert (record["country"], record["country_name"], record["iso"]) == ("CM", "Cameroon", 120)
+    assert record["admin1"] == "Extreme-Nord"

@@ -183,7 +183,7 @@ PHRASES = [
     ("A roadside bomb struck a patrol in Baladruz, Diyala province, Iraq.", "IQ", "Diyala", None),
     ("A roadside bomb killed two Iraqi soldiers in Balad Ruz.", "IQ", "Diyala", None),
     ("IS attacked an army post near Tikrit, Iraqi officials said.", "IQ", "Salah al-Din", None),
-    ("A drone hit Duhok, Iraqi Kurdish officials said.", "IQ", "Duhok", None),
+    ("A drone hit Duhok, Iraqi Kurdish officials said.", "IQ", "Dahuk", None),
     ("Turkish airstrikes hit Sinjar, Iraq.", "IQ", "Ninewa", None),
     ("A car bomb exploded in Ramadi, Iraq.", "IQ", "Anbar", None),
     ("Militants attacked a checkpoint in Al-Qaim, Iraq.", "IQ", "Anbar", None),

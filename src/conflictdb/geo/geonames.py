@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.admin_names import load_admin_names
+from conflictdb.geo.admin_names import load_admin_names, load_bare_names
 from conflictdb.geo.gazetteer import (
     Gazetteer,
     PlaceKind,
@@ -161,7 +161,9 @@ def import_geonames(
                 [(r.values[1],) for r in rows],
             )
             writer.executemany("DELETE FROM places WHERE geonameid = ?", [(r.values[1],) for r in rows])
-            _insert_rows(writer, with_admin_names(rows, load_admin_names()), _admin_suffixes())
+            _insert_rows(
+                writer, with_admin_names(rows, load_admin_names(), load_bare_names()), _admin_suffixes()
+            )
             _write_name_index(writer)
             count = len(rows)
     except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError) as e:

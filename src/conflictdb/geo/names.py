@@ -19,7 +19,14 @@ _SKELETON_SWAPS |= {"c": "k", "x": "h"}
 _ARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "at", "az", "ash", "an", "ul", "es", "ed", "ez", "et", "er"}
 )
-SKELETON_VERSION = 3  # part of the gazetteer cache version: a change re-keys the stored skeletons
+SKELETON_VERSION = 4  # part of the gazetteer cache version: a change re-keys the stored skeletons
+# Latin letters that Unicode does not decompose into a base letter and an accent, as English spellings
+# write them (Diyarbakır -> Diyarbakir, Gədəbəy -> Gadabay, Đống Đa -> Dong Da, Łódź -> Lodz)
+_PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ə": "a", "Ə": "A", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o",
+     "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "Þ": "Th", "ħ": "h",
+     "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L", "ŋ": "ng", "Ŋ": "Ng"}
+)  # fmt: skip
 
 
 def fold_ascii(text: str) -> str:
@@ -27,7 +34,11 @@ def fold_ascii(text: str) -> str:
     text = _APOSTROPHES.sub("", text)
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return (
+        unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
 
 
 def normalize_name(text: str) -> str:
