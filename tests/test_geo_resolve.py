@@ -504,7 +504,7 @@ def test_geo_resolve_dateline_when_nothing_else_places_it(gazetteer: Gazetteer, 
         (
             "A shop was looted in Cordoba (Veracruz) overnight.",
             "MX",
-            "Veracruz de Ignacio de la Llave",
+            "Veracruz",
             None,
             1,
         ),
