@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled bench bench-scale bench-api bench-links frontend chromium postgres clean
+.PHONY: install install-test run test lint format eval eval-acled gazetteer-coverage bench bench-scale bench-api bench-links frontend chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ eval-acled: install
 		$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/$$corpus/expected.jsonl out/$$corpus.jsonl \
 		|| exit 1; \
 	done
+
+# what the embedded gazetteer holds per country (units, towns by population, towns knowing their district)
+gazetteer-coverage: install
+	$(BIN)/python bench/gazetteer_coverage.py
 
 bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2

@@ -10,7 +10,15 @@ import pytest
 
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import conventional_admins, load_admin_names
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, default_path, holds_towns, store_version
+from conflictdb.geo.gazetteer import (
+    Gazetteer,
+    GazPlace,
+    PlaceKind,
+    default_path,
+    holds_towns,
+    nearest_admin2,
+    store_version,
+)
 from conflictdb.geo.geonames import import_geonames
 from conflictdb.geo.names import normalize_name, skeleton
 
@@ -265,3 +273,46 @@ def _entry(kind: PlaceKind) -> GazPlace:
 )
 def test_gazetteer_tells_a_place_that_holds_towns(level, kinds, expected) -> None:
     assert holds_towns(level, [_entry(k) for k in kinds]) is expected
+
+
+@pytest.mark.parametrize(
+    ("towns", "expected"),
+    [
+        # (latitude on one meridian, admin1, admin2): 0.1 degree of latitude is about 11 km
+        # a town without a district takes that of the nearest town of its province
+        ([(10.0, 1, 7), (10.1, 1, 8), (10.15, 1, None)], {2: 8}),
+        ([(10.0, 1, 7), (10.1, 1, 8), (10.04, 1, None), (10.06, 1, None)], {2: 7, 3: 8}),
+        # ... only when that town is near enough (30 km away is too far)
+        ([(10.0, 1, 7), (10.27, 1, None)], {}),
+        # never from a town of another province, nor for a town without a province
+        ([(10.0, 1, 7), (10.01, 2, None), (10.1, 2, 9)], {1: 9}),
+        ([(10.0, 1, 7), (10.01, 2, None)], {}),
+        ([(10.0, None, 7), (10.01, None, None)], {}),
+        # a town that has a district keeps it
+        ([(10.0, 1, 7), (10.01, 1, 8)], {}),
+    ],
+)
+def test_geo_gazetteer_nearest_admin2(towns: list, expected: dict) -> None:
+    points = [(lat, 40.0) for lat, _, _ in towns]
+    admins = [(admin1, admin2) for _, admin1, admin2 in towns]
+    assert nearest_admin2(points, admins, max_km=25.0) == expected
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "admin2"),
+    [
+        ("Tanta", "EG", "Markaz Tanta"),  # GeoNames lists Egypt's towns without their district
+        ("Homs", "SY", "Homs District"),
+        ("Tabriz", "IR", "Shahrestan-e Tabriz"),
+    ],
+)
+def test_geo_gazetteer_town_takes_the_district_named_like_it(
+    town: str, country: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == country),
+        key=lambda p: p.population,
+    )
+    district = gazetteer.place(found.admin2_id)
+    assert district is not None and district.kind is PlaceKind.ADMIN2
+    assert normalize_name(district.ascii_name) == normalize_name(admin2)

@@ -190,6 +190,14 @@ def test_geo_every_place_alias_names_where_its_spelling_is_used() -> None:
     assert not {row["variant"].lower() for row in rows} & {"heart", "suki", "marja"}  # a typo, single notes
 
 
+@pytest.mark.parametrize("word", ["neighbourhood", "camp", "convention", "region name", "district of"])
+def test_geo_every_place_alias_is_a_spelling_of_the_same_place(word: str) -> None:
+    """An alias spells the place it points at; a quarter, a camp or a region coded to a town is no alias."""
+    with (DATA_DIR / "place_aliases.csv").open(encoding="utf-8", newline="") as handle:
+        sources = [row["source"].lower() for row in csv.DictReader(handle)]
+    assert not [s for s in sources if word in s]
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [

