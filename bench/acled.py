@@ -23,6 +23,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from news import heldout_ids as news_heldout_ids  # bench/news.py: one reader of set-aside lists
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score_acled.py"
@@ -35,8 +37,7 @@ FIELDS = ("country", "admin1", "admin2", "sub_event_type", "date")
 
 def heldout_ids() -> set[str]:
     """The ids of the set-aside third of acled-world."""
-    lines = HELDOUT.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return news_heldout_ids(HELDOUT)
 
 
 def extract(corpus: Path, out: Path) -> None:
@@ -66,7 +67,8 @@ def first_mentions(pred: Path) -> dict[str, dict]:
     return {r["id"]: (r.get("mentions") or [{}])[0] for r in records}
 
 
-def _fold(value: str | None) -> str:
+def fold_admin_name(value: str | None) -> str:
+    """An admin name folded as the shared scorer folds it (score_acled.py cannot be imported)."""
     decomposed = unicodedata.normalize("NFKD", value or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z]", "", re.sub(r"\b(province|district|city)\b", "", plain))
@@ -74,7 +76,7 @@ def _fold(value: str | None) -> str:
 
 def same(a: str | None, b: str | None) -> bool:
     """The scorer's test of two admin names: equal once folded, or near (ratio >= 0.8)."""
-    a, b = (_fold(v) for v in (a, b))
+    a, b = (fold_admin_name(v) for v in (a, b))
     return bool(a and b) and (a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 

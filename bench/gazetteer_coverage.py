@@ -12,18 +12,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import re
 import sqlite3
-import unicodedata
 from collections import Counter, defaultdict
-from pathlib import Path
+
+from acled import WORLD, fold_admin_name, heldout_ids  # bench/acled.py
 
 from conflictdb.geo.gazetteer import Gazetteer, usable_skeleton
 from conflictdb.geo.names import normalize_name, skeleton
 
-ROOT = Path(__file__).resolve().parents[1]
-WORLD = ROOT.parent / "shared" / "corpus" / "acled-world"
-HELDOUT = Path(__file__).with_name("acled_heldout.txt")
 FLOORS = (0, 1_000, 5_000, 15_000)  # towns of at least this many people
 
 
@@ -43,16 +39,9 @@ def country_table(connection: sqlite3.Connection) -> dict[str, list[int]]:
     return table
 
 
-def _fold(value: str | None) -> str:
-    """The shared scorer's folding of an admin name."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z]", "", re.sub(r"\b(province|district|city)\b", "", plain))
-
-
 def _named(value: str, folded: set[str]) -> bool:
     """Whether an admin name is among `folded` names as the scorer compares them."""
-    want = _fold(value)
+    want = fold_admin_name(value)
     if want in folded:
         return True
     return any(difflib.SequenceMatcher(None, want, have).ratio() >= 0.8 for have in folded if have)
@@ -69,9 +58,9 @@ def acled_counts(connection: sqlite3.Connection) -> Counter:
     for country, admin1, admin2 in connection.execute(
         "SELECT country, admin1, admin2 FROM places WHERE kind IN ('admin1', 'admin2')"
     ):
-        units[(country, "admin1")].add(_fold(admin1))
-        units[(country, "admin2")].update((_fold(admin1), _fold(admin2)))
-    held = {line.strip() for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()}
+        units[(country, "admin1")].add(fold_admin_name(admin1))
+        units[(country, "admin2")].update((fold_admin_name(admin1), fold_admin_name(admin2)))
+    held = heldout_ids()
     counts: Counter = Counter()
     for line in (WORLD / "expected.jsonl").read_text(encoding="utf-8").splitlines():
         note = json.loads(line)

@@ -35,9 +35,9 @@ MEASURES = (
 )
 
 
-def heldout_ids() -> set[str]:
-    """The ids of the set-aside third."""
-    lines = HELDOUT.read_text(encoding="utf-8").splitlines()
+def heldout_ids(path: Path = HELDOUT) -> set[str]:
+    """The ids of the set-aside third (of the news corpus, or those listed in `path`)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 

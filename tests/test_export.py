@@ -242,11 +242,7 @@ def test_export_csv_carries_ucdp_where_prec() -> None:
 
 def _placed(country: str, admin1: str | None, admin2: str | None, location: str) -> IncidentDetail:
     """The invented incident of `detail()`, moved to another place."""
-    row = detail()
-    fields = {k: getattr(row, k) for k in row.__dataclass_fields__}
-    return IncidentDetail(
-        **fields | {"country": country, "admin1": admin1, "admin2": admin2, "location": location}
-    )
+    return dataclasses.replace(detail(), country=country, admin1=admin1, admin2=admin2, location=location)
 
 
 @pytest.mark.parametrize(

@@ -45,17 +45,24 @@ def test_pickle_round_trip(record):
     assert type(loaded) is type(record)
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class _Sample:
-    name: str
-    count: int = 2
-    tags: tuple[str, ...] = field(default_factory=tuple)
-    seen: list[int] = field(default_factory=list)
+def _sample_class() -> type:
+    """A frozen slotted record with a default, default factories and a `__post_init__`."""
 
-    def __post_init__(self) -> None:
-        if self.count < 0:
-            raise ValueError("negative count")
+    @dataclass(frozen=True, slots=True)
+    class _Sample:
+        name: str
+        count: int = 2
+        tags: tuple[str, ...] = field(default_factory=tuple)
+        seen: list[int] = field(default_factory=list)
+
+        def __post_init__(self) -> None:
+            if self.count < 0:
+                raise ValueError("negative count")
+
+    return _Sample
+
+
+_Sample = quick_init(_sample_class())
 
 
 @quick_init
@@ -81,14 +88,7 @@ def test_quick_init_takes_the_arguments_of_the_dataclass(args, kwargs, expected)
 
 
 def _reference_init():
-    @dataclass(frozen=True, slots=True)
-    class _Sample:
-        name: str
-        count: int = 2
-        tags: tuple[str, ...] = field(default_factory=tuple)
-        seen: list[int] = field(default_factory=list)
-
-    return _Sample.__init__
+    return _sample_class().__init__
 
 
 def test_quick_init_keeps_frozen_post_init_and_fresh_defaults():

@@ -72,11 +72,16 @@ def _key(sources: Sequence[tuple[str, int]]) -> str:
     return hashlib.sha256(repr(stamp).encode("utf-8")).hexdigest()[:24]
 
 
-def _read(path: Path, count: int) -> list[Program] | None:
+def _load(path: Path) -> object | None:
+    """A cache file's contents; None when missing or unreadable."""
     try:
-        programs = marshal.loads(path.read_bytes())
+        return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
+
+
+def _read(path: Path, count: int) -> list[Program] | None:
+    programs = _load(path)
     return programs if isinstance(programs, list) and len(programs) == count else None
 
 
@@ -173,8 +178,7 @@ def programs_kept(name: str, place: str = "") -> Iterator[None]:
 
 def _read_programs(path: Path) -> dict[tuple[str, int], Program]:
     """The (source, flags) -> program table of a `programs_kept` file; empty when missing or unreadable."""
-    try:
-        entries = marshal.loads(path.read_bytes())
-        return {(source, flags): program for source, flags, program in entries}
-    except (OSError, EOFError, ValueError, TypeError):
+    try:  # a missing file (None) or malformed entries: no table
+        return {(source, flags): program for source, flags, program in _load(path)}  # type: ignore[union-attr]
+    except (ValueError, TypeError):
         return {}

@@ -190,11 +190,14 @@ def _definite_singles(
         ):
             continue
         before = max(0, match.start() - 30)
-        object_of_cue = lexicon.single_object_before.search(low, before, match.start())
-        died = lexicon.single_subject_died.match(low, end) and lexicon.single_subject_opens.search(
-            low, before, match.start()
-        )
-        if lexicon.single_subject_verb.match(low, end) or object_of_cue or died:
+        if (
+            lexicon.single_subject_verb.match(low, end)
+            or lexicon.single_object_before.search(low, before, match.start())
+            or (
+                lexicon.single_subject_died.match(low, end)
+                and lexicon.single_subject_opens.search(low, before, match.start())
+            )
+        ):
             singles.append((match.start(), match.end(), ONE))
     return singles
 

@@ -173,7 +173,7 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
     if " to death" in text:  # "shot two men to death": the verb tells the victims after it
         taken = {start for start, _, _ in found}
         split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
-        found += sorted((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
+        found += ((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
         found.sort(key=lambda f: f[0])
     cues = []
     for start, end, word in found:

@@ -769,21 +769,21 @@ _UNDONE_REACH = 40  # how far before an event word the words that tell it as not
 def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
     ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
-    for cue in violent_event_cues(part, lexicon):
-        at = cue.start - part.start
-        if not lexicon.undone.search(part.text[max(0, at - _UNDONE_REACH) : at]):
-            return True
-    return False
+    return _some_cue_free_of(part, violent_event_cues(part, lexicon), lexicon.undone)
 
 
 def told_not_meant(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does an event word of the sentence, of any kind, tell an event done or going on, not only meant
     ("farmers continued to block the road", not "farmers threatened to block the road")?"""
-    for cue in part.cues:
-        if getattr(cue, "layer", "event") != "event":
-            continue
+    events = (cue for cue in part.cues if getattr(cue, "layer", "event") == "event")
+    return _some_cue_free_of(part, events, lexicon.meant)
+
+
+def _some_cue_free_of(part: SentenceFacts, cues: Iterable[Any], words: re.Pattern[str]) -> bool:
+    """Whether one of `cues` has none of `words` in the reach before it."""
+    for cue in cues:
         at = cue.start - part.start
-        if not lexicon.meant.search(part.text[max(0, at - _UNDONE_REACH) : at]):
+        if not words.search(part.text[max(0, at - _UNDONE_REACH) : at]):
             return True
     return False
 

@@ -7,6 +7,7 @@ name index in memory, so phrase matching costs one dict lookup per n-gram.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import marshal
@@ -127,11 +128,13 @@ def default_path() -> Path:
     return Path.home() / ".cache" / "conflictdb" / f"gazetteer-{store_version()}.sqlite"
 
 
+@functools.cache
 def _admin_suffixes() -> frozenset[str]:
     """Generic words stripped from subdivision names ("Helmand Province" -> "Helmand"), from geo.yaml."""
     return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["admin_suffixes"])
 
 
+@functools.cache
 def _district_name_words() -> frozenset[str]:
     """Generic words of district names matched to the towns they are named after, from geo.yaml."""
     return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["district_name_words"])

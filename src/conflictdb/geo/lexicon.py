@@ -103,13 +103,11 @@ class GeoLexicon:
     distance_before: re.Pattern[str]
     max_cue_words: int
     scoring: PlaceScoring
-    unknown_place_before: frozenset[Phrase] = frozenset()  # "the village of" X: a place the gazetteer lacks
-    unknown_place_after: frozenset[Phrase] = frozenset()  # X "village"
-    unknown_place_lead: frozenset[str] = frozenset()  # the word right before such a place: "of", "in", "at"
-    unknown_place_tail: frozenset[str] = frozenset()  # the first word right after it: "village"
-    container_gap: re.Pattern[str] = re.compile(
-        r"\s*(?P<open>\()\s*$"
-    )  # between a place and the unit holding it
+    unknown_place_before: frozenset[Phrase]  # "the village of" X: a place the gazetteer lacks
+    unknown_place_after: frozenset[Phrase]  # X "village"
+    unknown_place_lead: frozenset[str]  # the word right before such a place: "of", "in", "at"
+    unknown_place_tail: frozenset[str]  # the first word right after it: "village"
+    container_gap: re.Pattern[str]  # between a place and the unit holding it (_container_gap)
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:

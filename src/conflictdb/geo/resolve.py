@@ -262,6 +262,8 @@ def _score(
         score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
         score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
+    if anchors is _NO_ANCHORS:  # the other places named weigh nothing as set (geo_scoring.yaml)
+        return score
     return score + _anchored(place, normalize_name(match.surface), anchors, scoring)
 
 

@@ -101,6 +101,11 @@ def acled_older_names(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
     return MappingProxyType(names)
 
 
+def older_acled_name(name: str) -> AcledName | None:
+    """What an older ACLED name ("Remote violence") became in ACLED's current names; None for any other."""
+    return acled_older_names().get(name.strip().casefold())
+
+
 def current_acled_names(name: str) -> AcledName | None:
     """An ACLED event or sub-event type, current or older, in ACLED's current names, matched regardless of
     case ("Remote violence": Explosions/Remote violence; "Battle-No change of territory": Battles, Armed
@@ -112,17 +117,17 @@ def current_acled_names(name: str) -> AcledName | None:
         for sub in subs:
             if sub.casefold() == wanted:
                 return AcledName((event,), sub)
-    return acled_older_names().get(wanted)
+    return older_acled_name(wanted)
 
 
 def checked_event_type(sub_event_type: str, event_type: str | None = None) -> tuple[str, str]:
     """(event type, sub-event type) with ACLED's current names, matched regardless of case, older names read
     as the current ones ("Battle-No change of territory": Battles, Armed clash); EditError otherwise."""
-    older = acled_older_names()
     wanted, parent = sub_event_type.strip().casefold(), (event_type or "").strip().casefold()
-    if wanted in older and older[wanted].sub_event_type is not None:
-        wanted = older[wanted].sub_event_type.casefold()
-    parents = {e.casefold() for e in older[parent].event_types} if parent in older else {parent}
+    older_sub, older_parent = older_acled_name(wanted), older_acled_name(parent)
+    if older_sub is not None and older_sub.sub_event_type is not None:
+        wanted = older_sub.sub_event_type.casefold()
+    parents = {e.casefold() for e in older_parent.event_types} if older_parent else {parent}
     for event, subs in acled_taxonomy().items():
         for sub in subs:
             if sub.casefold() == wanted and (parent == "" or event.casefold() in parents):

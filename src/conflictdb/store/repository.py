@@ -839,7 +839,7 @@ def event_name_condition(
     """Rows whose ACLED event type or sub-event type (only the `compared` columns, if given) is `name`,
     matched regardless of case; an older ACLED name matches what it became ("Riots/Protests": Protests and
     Riots; "Battle-No change of territory": Armed clash)."""
-    older = edits.acled_older_names().get(name.strip().casefold())
+    older = edits.older_acled_name(name)
     if older is None:
         wanted = name.strip().lower()
         return or_(*(func.lower(column) == wanted for column in (compared or (event_column, sub_column))))
