@@ -75,6 +75,7 @@ eval-acled: install
 		$(PYTHON) $(SHARED)/eval/score_acled.py $(SHARED)/corpus/$$corpus/expected.jsonl out/$$corpus.jsonl \
 		|| exit 1; \
 	done
+	@$(BIN)/python bench/acled_ceiling.py
 
 # what the embedded gazetteer holds per country (units, towns by population, towns knowing their district)
 gazetteer-coverage: install
