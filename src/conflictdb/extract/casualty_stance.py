@@ -1,4 +1,5 @@
-"""How a sentence stands towards casualties: denials, threats and conditionals, questions.
+"""How a sentence stands towards casualties: denials, threats and conditionals, questions, and a party's
+denial of its own part in the event.
 
 `void_spans` gives the stretches of a sentence whose figures are not told as fact ("rejected reports
 that 20 villagers had died", "asked whether 12 policemen had been killed", "if the toll of 30 is
@@ -68,6 +69,14 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
 
     `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
     """
+    disowned = lexicon.stance_disowned.search(text)
+    if disowned is not None:  # who did it is denied, not the deaths: the figures stand
+        words = disowned.group(0).strip()
+        return StanceMatch(Stance.DISOWNED, words, disowned.start(), disowned.end())
+    harm = lexicon.stance_denied_harm.search(text)
+    if harm is not None:
+        category, outcome = stance_about(harm.group(0), lexicon)
+        return StanceMatch(Stance.DENIED, harm.group(0).strip(), harm.start(), harm.end(), category, outcome)
     low = text.lower()
     if lexicon.stance_screen_pattern.search(low) is None:
         return None
