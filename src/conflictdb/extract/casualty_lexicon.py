@@ -125,6 +125,7 @@ class CasualtyLexicon:
     age_before: re.Pattern[str]  # "a boy of 12", "aged 30": the number is an age
     date_after: re.Pattern[str]
     stance_denied: tuple[re.Pattern[str], ...]
+    stance_disowned_screen: tuple[str, ...]  # lower-case pieces one of which both patterns below need
     stance_disowned: re.Pattern[str]  # "denied any involvement": a party's part denied, not the deaths
     stance_denied_harm: re.Pattern[str]  # "denied that civilians had been hit": no casualty word needed
     stance_hypothetical: tuple[re.Pattern[str], ...]
@@ -465,6 +466,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         age_before=re.compile(data["age_before"], re.IGNORECASE),
         date_after=re.compile(rf"\s*(?:{dates})\b", re.IGNORECASE),
         stance_denied=_patterns(stance["denied"], cas, deny),
+        stance_disowned_screen=tuple(str(w) for w in stance["disowned_screen"]),
         stance_disowned=_patterns(stance["disowned"], cas, deny)[0],
         stance_denied_harm=_patterns(stance["denied_harm"], cas, deny)[0],
         stance_hypothetical=_patterns(stance["hypothetical"], cas),
