@@ -547,6 +547,21 @@ def test_figures_offsets_are_doc_offsets():
         ("Aid agencies fear that 50 children may die each day.", Stance.HYPOTHETICAL, Category.CIVILIANS),
         ("Reporters asked whether 12 policemen had been killed.", Stance.QUESTION, Category.SECURITY_FORCES),
         ("Is it true that 20 soldiers died at the camp, a journalist asked.", Stance.QUESTION, None),
+        ("The governor disputes that any pupils were killed in the fire.", Stance.DENIED, Category.CIVILIANS),
+        ("A statement that denied civilian deaths was read out.", Stance.DENIED, Category.CIVILIANS),
+        (
+            "The ministry denied that civilians had been hit by its artillery.",
+            Stance.DENIED,
+            Category.CIVILIANS,
+        ),
+        ("A spokesman rejected claims that homes were shelled.", Stance.DENIED, None),
+        # a party denying its part, not the deaths: no casualty word needed
+        ("The militia denied any involvement in the raid.", Stance.DISOWNED, None),
+        ("The navy denied carrying out the attack on the harbour.", Stance.DISOWNED, None),
+        ("Officials denied that their troops had shelled the camp.", Stance.DISOWNED, None),
+        ("The air force said it never carried out an air strike on the town.", Stance.DISOWNED, None),
+        ("The rebels said they were not involved and had nothing to do with it.", Stance.DISOWNED, None),
+        ("The army denied responsibility for the killing of four farmers.", Stance.DISOWNED, None),
     ],
 )
 def test_figures_stance(text: str, stance: Stance, category: Category | None):
@@ -564,10 +579,22 @@ def test_figures_stance(text: str, stance: Stance, category: Category | None):
         "The army vowed to kill the attackers, but 12 soldiers were killed in the raid.",
         "As many as nine people may have been killed in the strike, a local official said.",
         "IS fighters killed 12 soldiers in the attack.",
+        # the noun or adjective of a denial verb denies nothing
+        "Disputes over a water point ended in a brawl in which two herders were killed.",
+        "A land dispute between two clans left four villagers dead on Friday.",
+        "The dispute that led to the killing of a farmer began last year.",
+        "Three soldiers were killed in the disputed border area on Sunday.",
+        "The district chief was dismissed after the killing of two traders.",
     ],
 )
 def test_figures_no_stance_when_the_sentence_tells(text: str):
     assert find_stance(NLP(text)[:], LEXICON) is None
+
+
+def test_figures_deaths_stand_when_a_party_only_denies_its_part():
+    text = "The army denied that it carried out the raid that killed nine villagers."
+    assert find_stance(NLP(text)[:], LEXICON).stance is Stance.DISOWNED
+    assert figure_tuples(text) == [("killed", "civilians", 9, 9)]
 
 
 def test_figures_denial_leaves_no_zero_figure():

@@ -152,3 +152,52 @@ def test_grade_discounted_when_the_deaths_were_something_else() -> None:
     level, reasons = graded(told("h1", text), told("h2", STRIKE, outlet="Radio Dara"))
     assert level is GradeLevel.DISCOUNTED
     assert "gas cylinder" in reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Islamic State group, which has claimed similar attacks in the past, made no statement.",
+        "Al-Shabaab has often claimed responsibility for such bombings.",
+        "The rebels have claimed responsibility for previous raids on the road.",
+    ],
+)
+def test_grade_claims_of_other_attacks_confirm_nothing(sentence: str) -> None:
+    assert responsibility_claims([sentence], default_rules()) == []
+    assert graded(told("j1", f"{STRIKE} {sentence}"))[0] is GradeLevel.WEAK
+
+
+def test_grade_part_of_a_toll_is_not_a_competing_total() -> None:
+    kin = "A teacher said two of his cousins were among the dead."
+    article, mention = told("k1", f"{STRIKE} {kin}", killed=20, speaker="officials")
+    cousins = Figure(Outcome.KILLED, Category.CIVILIANS, 2, 2, words="two of his cousins were among the dead")
+    teacher = Claim(Span(len(STRIKE) + 1, len(STRIKE) + 1 + len(kin)), (cousins,), speaker="a teacher")
+    mention = Mention(**{**_fields(mention), "claims": (*mention.claims, teacher)})
+    assert graded((article, mention)) == (GradeLevel.WEAK, "a single source")
+
+
+def _fields(mention: Mention) -> dict[str, object]:
+    return {name: getattr(mention, name) for name in Mention.__dataclass_fields__}
+
+
+@pytest.mark.parametrize(
+    ("perpetrator", "expected"),
+    [
+        ("Government forces", GradeLevel.CONTESTED),  # told who did it, and that party denies it
+        (None, GradeLevel.WEAK),  # a denial that meets no account of who did it contests nothing
+    ],
+)
+def test_grade_party_disowning_its_part(perpetrator: str | None, expected: GradeLevel) -> None:
+    text = f"{STRIKE} The defence ministry denied any involvement."
+    article, mention = told("l1", text, speaker="residents")
+    denial = Claim(
+        Span(len(STRIKE) + 1, len(text)),
+        speaker="the defence ministry",
+        stance=Stance.DISOWNED,
+        stance_words="denied any involvement",
+    )
+    mention = Mention(**{**_fields(mention), "claims": (*mention.claims, denial), "perpetrator": perpetrator})
+    level, reasons = graded((article, mention))
+    assert level is expected
+    if expected is GradeLevel.CONTESTED:
+        assert 'its part denied by the defence ministry ("denied any involvement")' in reasons

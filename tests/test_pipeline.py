@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conflictdb import evaluate, formats, pipeline
-from conflictdb.records import Article, Outcome
+from conflictdb.records import Article, Outcome, Stance
 from conflictdb.resources import Resources
 from tests.conftest import (
     CORPUS,
@@ -567,3 +567,22 @@ def test_pipeline_a_death_with_a_full_date_is_an_event(
     resources: Resources, text: str, published: dt.date | None, count: int
 ) -> None:
     assert len(mentions_of(text, resources, published=published)) == count
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The provincial army command denied any involvement in the raid.",
+        "On Friday the militia denied carrying out the attack.",
+    ],
+)
+def test_pipeline_a_party_disowning_its_part_joins_the_incident(resources: Resources, denial: str) -> None:
+    text = (
+        "Gunmen raid farming village\n\n"
+        "Gunmen stormed the farming village of Kolo in Borno state on Wednesday, killing six farmers, "
+        f"a local councillor said. {denial}"
+    )
+    (mention,) = mentions_of(text, resources, published=dt.date(2024, 5, 10))
+    stances = [c.stance for c in mention.claims]
+    assert stances == [Stance.ASSERTED, Stance.DISOWNED]
+    assert killed(mention) == [("civilians", 6, 6)]

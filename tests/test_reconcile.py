@@ -274,3 +274,62 @@ def test_reconcile_vague_word_counts_only_without_a_number() -> None:
     numbered = said(text, "Officials later said 14 people died.", dead(U, 14), speaker="officials")
     both = killed_range(reconciled(report("i1", text, words, numbered)), U)
     assert (both.best, [e.role for e in both.entries]) == (14, [FigureRole.VAGUE, FigureRole.COUNTED])
+
+
+def worded(category: Category, value: int, words: str) -> Figure:
+    """A killed figure read from `words`."""
+    return Figure(Outcome.KILLED, category, value, value, words=words)
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        # a part of the toll (kin of someone, "among the dead", died in hospital) never lowers it
+        (
+            [
+                claim((C, 14, 14)),
+                Claim(Span(0, 1), (worded(C, 3, "three of his cousins were killed"),), speaker="a grocer"),
+            ],
+            14,
+        ),
+        ([claim((U, 9, 9)), Claim(Span(0, 1), (worded(C, 2, "her two daughters died"),))], 9),
+        ([claim((C, 22, 22)), Claim(Span(0, 1), (worded(C, 6, "six teachers were among the dead"),))], 22),
+        ([claim((U, 17, 17)), Claim(Span(0, 1), (worded(U, 5, "five died later in hospital"),))], 17),
+        # alone, or larger than every other toll, it counts as any figure
+        ([Claim(Span(0, 1), (worded(C, 4, "four members of one family were shot"),))], 4),
+        ([claim((C, 2, 2)), Claim(Span(0, 1), (worded(C, 5, "his five brothers were killed"),))], 2),
+        # a smaller toll that names no part is a competing total: the lowest credible one counts
+        ([claim((C, 14, 14)), Claim(Span(0, 1), (worded(C, 3, "three villagers were killed"),))], 3),
+        # never below a total every source agrees on
+        ([claim((C, 15, 15), (S, 5, 5)), claim((C, 10, 10), (S, 10, 10))], 20),
+        ([claim((C, 15, 15), (S, 5, 5)), claim((C, 10, 10), (S, 4, 4))], 14),
+    ],
+)
+def test_reconcile_fatalities_parts_of_a_toll_and_agreed_totals(claims: list[Claim], expected: int) -> None:
+    assert fatalities(claims) == expected
+
+
+def test_reconcile_part_of_a_toll_is_a_sub_count_and_never_sets_low() -> None:
+    text = (
+        "Shelling of the market in Tarbel killed 18 civilians, the town council said. "
+        "A baker, Sami Qasem, said two of his nephews were among those killed."
+    )
+    council = said(
+        text, "Shelling of the market in Tarbel killed 18 civilians", dead(C, 18), speaker="council"
+    )
+    words = "two of his nephews were among those killed"
+    baker = said(text, words, Figure(Outcome.KILLED, C, 2, 2, words=words), speaker="Sami Qasem")
+    figures = reconciled(report("p1", text, council, baker))
+    civilians = killed_range(figures, C)
+    assert (civilians.low, civilians.best, civilians.high) == (18, 18, 18)
+    assert [e.role for e in civilians.entries] == [FigureRole.COUNTED, FigureRole.SUB_COUNT]
+    assert figures.fatalities == 18
+
+
+def test_reconcile_party_disowning_its_part_contests_but_the_deaths_stand() -> None:
+    text = "The army denied any involvement in the killing of seven herders near Ruma."
+    disowned = said(text, text, dead(C, 7), speaker="the army", stance=Stance.DISOWNED)
+    figures = reconciled(report("q1", text, disowned))
+    assert figures.fatalities == 7
+    assert killed_range(figures, C).low == 7
+    assert [(r.article_id, r.claim) for r in figures.contesting] == [("q1", 0)]

@@ -214,6 +214,23 @@ def test_resolve_store_merge_is_recorded_and_holds(store: Store) -> None:
     assert detail is not None and detail.mentions_count == 4
 
 
+def test_resolve_store_figures_and_grade_are_recomputed_on_merge_and_split(store: Store) -> None:
+    store.add_batch([market(1), checkpoint()], link=True)
+    keep, other = incident_of(store, "market1"), incident_of(store, "checkpoint")
+
+    def summary(incident_id: str) -> tuple[int | None, str | None]:
+        detail = store.incident(incident_id)
+        assert detail is not None
+        return detail.fatalities, detail.grade
+
+    assert (summary(keep), summary(other)) == ((9, "weak"), (4, "weak"))
+    store.merge_incidents(keep, [other], by="analyst")
+    merged = summary(keep)
+    assert merged[1] == "fair"  # two outlets now tell it
+    moved = store.split_incident(keep, ["checkpoint#0"], by="analyst").detail["new_incident"]
+    assert (summary(keep), summary(moved)) == ((9, "weak"), (4, "weak"))  # each side's own figures again
+
+
 def test_resolve_store_bad_decisions_are_refused(store: Store) -> None:
     from conflictdb.errors import StoreError
 

@@ -389,7 +389,7 @@ def frame_claims(
         for part in speakers.clause_facts(s)  # "X said 14 died, while Y put the toll at 20": two claims
         if (c := mentions.build_claim(article, part, resources.parties, seen=seen)) is not None
     ]
-    if not any(c.figures or c.stance is not Stance.ASSERTED for c in claims):
+    if not any(c.figures or c.stance not in (Stance.ASSERTED, Stance.DISOWNED) for c in claims):
         bare = [s for s in eventful if concrete(s) and s.attribution is None]
         claims += [
             c

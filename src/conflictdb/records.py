@@ -36,6 +36,7 @@ class Stance(StrEnum):
 
     ASSERTED = "asserted"  # the speaker states it as fact
     DENIED = "denied"  # "no evidence of civilian casualties", "denied any civilians were killed"
+    DISOWNED = "disowned"  # a party denies its part, not the deaths: "denied any involvement"; figures stand
     HYPOTHETICAL = "hypothetical"  # threats and conditionals: "could kill"
     QUESTION = "question"
     REJECTED = "rejected"  # set by an analyst only (store.edits): wrong, or not about this incident

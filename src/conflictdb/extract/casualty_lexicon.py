@@ -125,6 +125,9 @@ class CasualtyLexicon:
     age_before: re.Pattern[str]  # "a boy of 12", "aged 30": the number is an age
     date_after: re.Pattern[str]
     stance_denied: tuple[re.Pattern[str], ...]
+    stance_disowned_screen: tuple[str, ...]  # lower-case pieces one of which both patterns below need
+    stance_disowned: re.Pattern[str]  # "denied any involvement": a party's part denied, not the deaths
+    stance_denied_harm: re.Pattern[str]  # "denied that civilians had been hit": no casualty word needed
     stance_hypothetical: tuple[re.Pattern[str], ...]
     stance_question: tuple[re.Pattern[str], ...]  # "asked whether ..."
     question_start: re.Pattern[str]  # "Is it true that ...", "How many ...": a question without "?"
@@ -306,9 +309,10 @@ def _subcount_of(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, outcome
 
 
-def _patterns(items: list[str], cas: str) -> tuple[re.Pattern[str], ...]:
-    """The patterns with {CAS} filled in, as one alternation (one search instead of many)."""
-    return (re.compile("|".join(f"(?:{p.replace('{CAS}', cas)})" for p in items), re.IGNORECASE),)
+def _patterns(items: list[str], cas: str, deny: str = "") -> tuple[re.Pattern[str], ...]:
+    """The patterns with {CAS} and {DENY} filled in, as one alternation (one search instead of many)."""
+    filled = (p.replace("{CAS}", cas).replace("{DENY}", deny) for p in items)
+    return (re.compile("|".join(f"(?:{p})" for p in filled), re.IGNORECASE),)
 
 
 def _adjective(data: dict) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -365,6 +369,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     stance = data["stance"]
     stance_screen = frozenset(stance["screen_words"]) | cue_screen
     cas = "(?:" + "|".join(stance["casualty_words"]) + ")"
+    deny = f"(?:{stance['denial_verb']})"
     zero_nouns = {norm(p): o for o, ps in data["zero_nouns"].items() for p in ps}
     non_count = alternation([str(p) for p in data["non_count_after"] if str(p)[0].isalnum()])
     dates = alternation(data["date_words"])
@@ -460,12 +465,15 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         date_before=re.compile(rf"\b(?:{dates})\.?\s*$", re.IGNORECASE),
         age_before=re.compile(data["age_before"], re.IGNORECASE),
         date_after=re.compile(rf"\s*(?:{dates})\b", re.IGNORECASE),
-        stance_denied=_patterns(stance["denied"], cas),
+        stance_denied=_patterns(stance["denied"], cas, deny),
+        stance_disowned_screen=tuple(str(w) for w in stance["disowned_screen"]),
+        stance_disowned=_patterns(stance["disowned"], cas, deny)[0],
+        stance_denied_harm=_patterns(stance["denied_harm"], cas, deny)[0],
         stance_hypothetical=_patterns(stance["hypothetical"], cas),
         stance_question=_patterns(stance["question"], cas),
         question_start=re.compile(stance["question_start"], re.IGNORECASE),
         casualty_word=re.compile(rf"\b{cas}", re.IGNORECASE),
-        void_clause=_patterns(data["void"]["clause"], cas),
+        void_clause=_patterns(data["void"]["clause"], cas, deny),
         void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
         clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
         display=load_display_lexicon(data["display"]),

@@ -1,4 +1,5 @@
-"""How a sentence stands towards casualties: denials, threats and conditionals, questions.
+"""How a sentence stands towards casualties: denials, threats and conditionals, questions, and a party's
+denial of its own part in the event.
 
 `void_spans` gives the stretches of a sentence whose figures are not told as fact ("rejected reports
 that 20 villagers had died", "asked whether 12 policemen had been killed", "if the toll of 30 is
@@ -63,12 +64,31 @@ def stance_about(words: str, lexicon: CasualtyLexicon) -> tuple[Category | None,
     return category, outcome
 
 
+def _denial_without_casualty_word(text: str, low: str, lexicon: CasualtyLexicon) -> StanceMatch | None:
+    """A party denying its part ("denied any involvement": the deaths stand), or denying that civilians
+    were hit at all; neither needs a casualty word."""
+    if not any(piece in low for piece in lexicon.stance_disowned_screen):
+        return None
+    disowned = lexicon.stance_disowned.search(text)
+    if disowned is not None:
+        words = disowned.group(0).strip()
+        return StanceMatch(Stance.DISOWNED, words, disowned.start(), disowned.end())
+    harm = lexicon.stance_denied_harm.search(text)
+    if harm is None:
+        return None
+    category, outcome = stance_about(harm.group(0), lexicon)
+    return StanceMatch(Stance.DENIED, harm.group(0).strip(), harm.start(), harm.end(), category, outcome)
+
+
 def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> StanceMatch | None:
     """A denial, threat or question about casualties in `text` (offsets into it); None when it tells.
 
     `tells_figures()` says whether the text reports figures as fact; a threat beside one is no stance.
     """
     low = text.lower()
+    denial = _denial_without_casualty_word(text, low, lexicon)
+    if denial is not None:
+        return denial
     if lexicon.stance_screen_pattern.search(low) is None:
         return None
     low = low if folded.folds_as_lower(text, low) else None  # the patterns then read in lower case

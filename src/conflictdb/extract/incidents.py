@@ -28,7 +28,7 @@ from typing import Any
 from conflictdb import folded
 from conflictdb.extract.dates import DateMatch
 from conflictdb.folded import FilteredPattern
-from conflictdb.records import quick_init
+from conflictdb.records import Stance, quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -248,7 +248,13 @@ class SentenceFacts:
 
     @property
     def has_claim(self) -> bool:
-        return bool(self.figures) or self.stance is not None
+        return bool(self.figures) or self.tells_stance
+
+    @property
+    def tells_stance(self) -> bool:
+        """A stance towards casualties; a party denying its part ("denied any involvement") tells none,
+        and joins the incident it speaks of without making one."""
+        return self.stance is not None and self.stance.stance is not Stance.DISOWNED
 
 
 def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceFacts:
@@ -296,7 +302,7 @@ class Frame:
 
     @property
     def has_figures(self) -> bool:
-        return any(s.figures or s.stance is not None for s in self.sentences)
+        return any(s.figures or s.tells_stance for s in self.sentences)
 
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from conflictdb.records import (
     Article,
+    Claim,
     Grade,
     GradeLevel,
     IncidentFigures,
@@ -66,9 +67,10 @@ def _windows(text: str) -> Iterator[str]:
 
 
 def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[tuple[str, str]]:
-    """(actor, words) for every claim of responsibility found, denials and negations left out."""
-    cues, denials = rules.responsibility_cues, rules.responsibility_denials
-    return [claim for text in texts for claim in _claims_in(text, cues, denials)]
+    """(actor, words) for every claim of responsibility found, denials, negations and claims of other
+    attacks ("has claimed similar attacks in the past") left out."""
+    cues, stops = rules.responsibility_cues, rules.responsibility_denials + rules.responsibility_elsewhere
+    return [claim for text in texts for claim in _claims_in(text, cues, stops)]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -139,12 +141,12 @@ def _contest_reasons(
     if actors and denials:
         yield f'responsibility claimed ({actors[0]}) and denied ("{denials[0]}")'
     reported = sum(1 for r in figures.ranges for e in r.entries if e.role in CURRENT_ROLES)
-    if figures.contesting and reported:
-        denial = next(c for m in mentions for c in m.claims if c.stance is Stance.DENIED)
-        words = f' ("{denial.stance_words}")' if denial.stance_words else ""
-        yield f"a denial by {denial.speaker or 'the outlet'}{words} against {reported} reported figure" + (
-            "s" * (reported > 1)
-        )
+    denial = next((c for m in mentions for c in m.claims if c.stance is Stance.DENIED), None)
+    if denial is not None and reported:
+        yield f"a denial by {_said_by(denial)} against {reported} reported figure" + "s" * (reported > 1)
+    disowning = next((c for m in mentions for c in m.claims if c.stance is Stance.DISOWNED), None)
+    if disowning is not None and (actors or any(m.perpetrator for m in mentions)):
+        yield f"its part denied by {_said_by(disowning)} against the report of who did it"
     for r in figures.ranges:
         points = [e.min if e.min is not None else e.max for e in r.entries if e.role in CURRENT_ROLES]
         points = [p for p in points if p is not None]
@@ -153,6 +155,12 @@ def _contest_reasons(
                 f"{r.outcome} {r.category}: figures from {min(points)} to {max(points)} differ by "
                 f"{'far ' if min(points) == 0 else ''}more than {rules.contested_factor:g} times"
             )
+
+
+def _said_by(claim: Claim) -> str:
+    """Who denied, and in what words."""
+    words = f' ("{claim.stance_words}")' if claim.stance_words else ""
+    return f"{claim.speaker or 'the outlet'}{words}"
 
 
 def grade_incident(

@@ -44,6 +44,11 @@ CURRENT_ROLES = frozenset(
     {FigureRole.COUNTED, FigureRole.CORROBORATED, FigureRole.PARTISAN, FigureRole.UNCREDIBLE}
 )
 COUNTED_ROLES = frozenset({FigureRole.COUNTED, FigureRole.CORROBORATED})
+# Claims whose figures are told as fact: a party denying its own part ("denied any involvement") does
+# not deny the deaths.
+TOLD_STANCES = frozenset({Stance.ASSERTED, Stance.DISOWNED})
+# Claims that contest an incident: a denial of the deaths, or a party's denial of its part in them.
+CONTESTING_STANCES = frozenset({Stance.DENIED, Stance.DISOWNED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,9 @@ class ReconcileRules:
     contested_factor: float
     responsibility_cues: tuple[re.Pattern[str], ...]
     responsibility_denials: tuple[re.Pattern[str], ...]
+    responsibility_elsewhere: tuple[re.Pattern[str], ...]  # claims of other attacks: no confirmation
     discounting_cues: tuple[re.Pattern[str], ...]
+    part_of_toll: re.Pattern[str]  # victims named as some of the dead: kin of someone, "among the dead"
 
 
 def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
@@ -73,7 +80,9 @@ def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
         contested_factor=float(raw["contested_factor"]),
         responsibility_cues=patterns("responsibility_cues"),
         responsibility_denials=patterns("responsibility_denials"),
+        responsibility_elsewhere=patterns("responsibility_elsewhere"),
         discounting_cues=patterns("discounting_cues"),
+        part_of_toll=re.compile("|".join(f"(?:{p})" for p in raw["part_of_toll"]), re.IGNORECASE),
     )
 
 
@@ -145,10 +154,72 @@ def vague_killed_by_category(claim: Claim, vague_numbers: Mapping[str, int]) -> 
     return totals
 
 
-def fatalities(claims: Iterable[Claim], *, vague_numbers: Mapping[str, int] | None = None) -> int | None:
-    """ACLED's fatalities for one incident, from what its claims report."""
-    vague = default_rules().vague_numbers if vague_numbers is None else vague_numbers
-    asserted = [c for c in claims if c.stance is Stance.ASSERTED]
+def _point(figure: Figure) -> int:
+    return (figure.min if figure.min is not None else figure.max) or 0
+
+
+def _claim_total(claim: Claim, outcome: Outcome, part_of_toll: re.Pattern[str] | None = None) -> int:
+    """A claim's numbered toll of one outcome: its categories summed, or its unspecified count if larger;
+    sub-counts left out, and with `part_of_toll` the figures whose words name a part of a toll too."""
+    specific = unspecified = 0
+    for figure in claim.figures:
+        if figure.outcome is not outcome or not figure.has_number or figure.part_of_total:
+            continue
+        if part_of_toll is not None and part_of_toll.search(figure.words):
+            continue
+        if figure.category is Category.UNSPECIFIED:
+            unspecified += _point(figure)
+        else:
+            specific += _point(figure)
+    return max(specific, unspecified)
+
+
+def parts_of_tolls(claims: Sequence[Claim], part_of_toll: re.Pattern[str]) -> list[Claim]:
+    """The claims with every figure that names its victims as some of the dead ("his two brothers",
+    "four of her relatives", "among the dead") marked as a sub-count when another asserted claim gives a
+    toll of the same outcome at least as large: such a figure is part of that toll, not a competing
+    one, and never lowers it. Alone, or above every other toll, it counts as any figure."""
+    if len(claims) < 2 or not any(part_of_toll.search(f.words) for c in claims for f in c.figures):
+        return list(claims)
+    tolls = [
+        {o: _claim_total(c, o, part_of_toll) for o in Outcome} if c.stance in TOLD_STANCES else {}
+        for c in claims
+    ]
+    marked = []
+    for n, claim in enumerate(claims):
+        figures = tuple(
+            replace(f, part_of_total=True)
+            if f.has_number
+            and not f.part_of_total
+            and part_of_toll.search(f.words)
+            and any(m != n and toll.get(f.outcome, 0) >= _point(f) > 0 for m, toll in enumerate(tolls))
+            else f
+            for f in claim.figures
+        )
+        marked.append(claim if figures == claim.figures else replace(claim, figures=figures))
+    return marked
+
+
+def _whole(totals: Mapping[Category | str, int]) -> int:
+    """All victims of one claim's killed totals: the named kinds summed, or the unnamed count if larger."""
+    return max(
+        sum(v for c, v in totals.items() if c is not Category.UNSPECIFIED),
+        totals.get(Category.UNSPECIFIED, 0),
+    )
+
+
+def fatalities(
+    claims: Iterable[Claim],
+    *,
+    vague_numbers: Mapping[str, int] | None = None,
+    part_of_toll: re.Pattern[str] | None = None,
+) -> int | None:
+    """ACLED's fatalities for one incident, from what its claims report: per victim category the lowest
+    figure, the categories summed, never below the lowest toll that every counted claim gives."""
+    rules = default_rules()
+    vague = rules.vague_numbers if vague_numbers is None else vague_numbers
+    parts = rules.part_of_toll if part_of_toll is None else part_of_toll
+    asserted = parts_of_tolls([c for c in claims if c.stance in TOLD_STANCES], parts)
     told = [c for c in asserted if killed_by_category(c) or vague_killed_by_category(c, vague)]
     counted = [c for c in told if not c.partisan] or asserted
     lowest: dict[Category | str, int] = {}
@@ -163,7 +234,9 @@ def fatalities(claims: Iterable[Claim], *, vague_numbers: Mapping[str, int] | No
     if not lowest:
         return None
     specific = sum(v for c, v in lowest.items() if c is not Category.UNSPECIFIED)
-    return max(specific, lowest.get(Category.UNSPECIFIED, 0))
+    # "15 civilians and 5 soldiers" against "10 civilians and 10 soldiers": both say 20
+    agreed = min((_whole(_killed_totals(c)) for c in counted if killed_by_category(c)), default=0)
+    return max(specific, lowest.get(Category.UNSPECIFIED, 0), agreed)
 
 
 # --- low / best / high ---------------------------------------------------------------------------------
@@ -249,7 +322,7 @@ def _reported(
         article = articles.get(mention.article_id)
         published = article.published if article else None
         for index, claim in enumerate(mention.claims):
-            if claim.stance is not Stance.ASSERTED:
+            if claim.stance not in TOLD_STANCES:
                 continue
             ref = ClaimRef(mention.article_id, mention.index, index, claim.evidence)
             order = (published or dt.date.min, mention.article_id, mention.index, index)
@@ -373,6 +446,17 @@ def _current_claims(mentions: Sequence[Mention], ranges: Sequence[FigureRange]) 
     return claims
 
 
+def _with_parts_of_tolls(mentions: Sequence[Mention], part_of_toll: re.Pattern[str]) -> list[Mention]:
+    """The mentions with the parts of tolls of the whole incident marked (`parts_of_tolls`)."""
+    claims = [c for m in mentions for c in m.claims]
+    marked = iter(parts_of_tolls(claims, part_of_toll))
+    out = []
+    for mention in mentions:
+        mine = tuple(next(marked) for _ in mention.claims)
+        out.append(mention if mine == mention.claims else replace(mention, claims=mine))
+    return out
+
+
 def reconcile_incident(
     mentions: Sequence[Mention], articles: Iterable[Article] = (), *, rules: ReconcileRules | None = None
 ) -> IncidentFigures:
@@ -380,6 +464,7 @@ def reconcile_incident(
     copy groups (without them each article is its own source, in id order)."""
     rules = rules or default_rules()
     by_id = {a.id: a for a in articles}
+    mentions = _with_parts_of_tolls(mentions, rules.part_of_toll)
     reported = _reported(mentions, by_id, rules.vague_numbers)
     ranges = tuple(
         figure_range(outcome, category, reported[(outcome, category)], rules)
@@ -388,11 +473,12 @@ def reconcile_incident(
         if (outcome, category) in reported
     )
     totals = tuple(t for t in (total_range(o, ranges) for o in Outcome) if t is not None)
-    deaths = fatalities(_current_claims(mentions, ranges), vague_numbers=rules.vague_numbers)
+    current = _current_claims(mentions, ranges)
+    deaths = fatalities(current, vague_numbers=rules.vague_numbers, part_of_toll=rules.part_of_toll)
     contesting = tuple(
         ClaimRef(m.article_id, m.index, n, c.evidence)
         for m in mentions
         for n, c in enumerate(m.claims)
-        if c.stance is Stance.DENIED
+        if c.stance in CONTESTING_STANCES
     )
     return IncidentFigures(ranges=ranges, totals=totals, fatalities=deaths, contesting=contesting)

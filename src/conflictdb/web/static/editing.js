@@ -5,7 +5,7 @@
 
 const OUTCOMES = ["killed", "injured"];
 const CATEGORIES = ["civilians", "militants", "security_forces", "foreign_forces", "unspecified"];
-const STANCES = ["asserted", "denied", "hypothetical", "question", "rejected"];
+const STANCES = ["asserted", "denied", "disowned", "hypothetical", "question", "rejected"];
 const writable = getJSON("/api/config").then((config) => Boolean(config.write));
 const taxonomy = writable.then((write) => (write ? getJSON("/api/taxonomy") : { event_types: [] }));
 

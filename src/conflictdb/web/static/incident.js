@@ -25,7 +25,7 @@ function figuresFromClaims(incident) {
   const groups = new Map();
   for (const mention of incident.mentions) {
     for (const claim of mention.claims) {
-      if (claim.stance !== "asserted") continue;
+      if (claim.stance !== "asserted" && claim.stance !== "disowned") continue;  // a denied part: the deaths stand
       for (const f of claim.figures) {
         if (f.min === null && f.max === null) continue;
         const key = `${f.outcome}|${f.category}`;
