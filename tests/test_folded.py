@@ -143,3 +143,20 @@ def test_search_in_and_match_in_answer_as_the_pattern_does(pattern, pos, endpos,
 )
 def test_lowered_only_where_the_lower_case_keeps_the_offsets(text: str, usable: bool):
     assert (folded.lowered(text) is not None) is usable
+
+
+@pytest.mark.parametrize(
+    ("texts", "source", "expected"),
+    [
+        # the same sentence asked again, then another: each answered for its own text
+        (["Rockets HIT the depot", "Rockets HIT the depot", "nothing here"], r"\bhit\b", [True, True, False]),
+        (["quiet night", "A MORTAR round fell", "quiet night"], r"mortar", [False, True, False]),
+        (["\u017fhelling at dawn", "\u017fhelling at dawn", "Shelling"], r"shelling", [True, True, True]),
+    ],
+)
+def test_found_after_found_reads_each_text(texts, source, expected):
+    folded_form = folded.FilteredPattern(re.compile(source, re.IGNORECASE))
+    plain = FoldedPattern(re.compile(source, re.IGNORECASE))
+    assert [folded_form.found(t) for t in texts] == expected
+    assert [plain.found(t) for t in texts] == expected
+    assert [folded_form.search(t) is not None for t in texts] == expected

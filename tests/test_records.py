@@ -20,6 +20,7 @@ from conflictdb.records import (
     Place,
     Span,
     quick_init,
+    replace,
 )
 
 FIGURE = Figure(Outcome.KILLED, Category.CIVILIANS, 4, 4, words="four villagers")
@@ -107,3 +108,41 @@ def test_quick_init_leaves_keyword_only_fields_to_dataclasses():
     assert _Keyword("x", count=3).count == 3
     assert "_set_" not in " ".join(_Keyword.__init__.__code__.co_names)
     assert "_set_name" in _Sample.__init__.__code__.co_names
+
+
+@dataclass(frozen=True)
+class _Derived:
+    base: int
+    double: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "double", 2 * self.base)
+
+
+@pytest.mark.parametrize(
+    ("record", "changes"),
+    [
+        (_Sample("a", 3, ("x",), [1]), {"count": 9}),
+        (_Sample("b"), {"name": "c", "tags": ("y", "z")}),
+        (_Keyword("k", count=4), {"count": 5}),
+        (FIGURE, {"category": Category.MILITANTS}),
+        (MENTION, {"index": 0, "background": True}),
+        (Span(2, 6), {}),
+        (_Derived(3), {"base": 5}),  # a field outside __init__: dataclasses.replace
+    ],
+)
+def test_replace_answers_as_dataclasses_replace(record, changes):
+    made = replace(record, **changes)
+    assert made == dataclasses.replace(record, **changes)
+    assert type(made) is type(record) and made is not record
+
+
+def test_replace_keeps_the_checks_of_the_class():
+    with pytest.raises(ValueError, match="negative"):
+        replace(_Sample("a"), count=-1)
+    with pytest.raises(ValueError, match="bad span"):
+        replace(Span(2, 6), end=1)
+    with pytest.raises(TypeError):
+        replace(_Sample("a"), colour="red")
+    with pytest.raises(ValueError, match="init=False"):
+        replace(_Derived(1), double=4)

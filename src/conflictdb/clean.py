@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from types import MappingProxyType
@@ -25,7 +25,7 @@ from typing import Any
 import ftfy
 
 from conflictdb.ingest.dates import parse_date_text
-from conflictdb.records import Article
+from conflictdb.records import Article, replace
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"

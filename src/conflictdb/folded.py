@@ -24,6 +24,22 @@ CASE_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _FOLDS_ONTO_ASCII = re.compile(f"[{''.join(CASE_FOLDS.values())}]")
 
 
+def _lower_case(text: str) -> str | None:
+    """`text.lower()`, or None when `text` holds a character that folds onto an ASCII letter otherwise
+    than by its lower case. A sentence is tested against one pattern after another: the answer for the
+    last text asked about is kept (by identity; the tuple is swapped whole, so threads read a pair)."""
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    low = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    _LAST = (text, low)
+    return low
+
+
+_LAST: tuple[str | None, str | None] = (None, None)  # the last text `_lower_case` read, and its answer
+
+
 class FoldedPattern:
     """A case-insensitive pattern with a faster test for whether it occurs in a text."""
 
@@ -35,8 +51,8 @@ class FoldedPattern:
 
     def found(self, text: str) -> bool:
         """Whether the pattern occurs in `text` (as `pattern.search(text) is not None`)."""
-        if self._lower is not None and not _FOLDS_ONTO_ASCII.search(text):
-            return self._lower.search(text.lower()) is not None
+        if self._lower is not None and (low := _lower_case(text)) is not None:
+            return self._lower.search(low) is not None
         return self.pattern.search(text) is not None
 
 
@@ -112,8 +128,8 @@ def folds_as_lower(text: str, low: str) -> bool:
 def lowered(text: str) -> str | None:
     """`text.lower()` when the lower-case forms of patterns may search it in place of `text`
     (`folds_as_lower`), else None: made once per text for `search_in` and `match_in`."""
-    low = text.lower()
-    return low if folds_as_lower(text, low) else None
+    low = _lower_case(text)
+    return low if low is not None and len(low) == len(text) else None
 
 
 def search_in(
@@ -256,15 +272,16 @@ class FilteredPattern:
         if self._needs is None:
             return False
         if self._lowered:
-            if _FOLDS_ONTO_ASCII.search(text):
+            low = _lower_case(text)
+            if low is None:
                 return False
-            text = text.lower()
+            text = low
         return _holds_none(text, self._needs)
 
     def found(self, text: str) -> bool:
         """Whether the pattern occurs in `text`: ruled_out, then FoldedPattern.found, the text tested for
         folding characters and lower-cased once for both."""
-        low = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+        low = _lower_case(text)
         screened = low if self._lowered else text  # None: the lower case cannot be screened
         if self._needs is not None and screened is not None and _holds_none(screened, self._needs):
             return False

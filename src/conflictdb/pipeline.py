@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from conflictdb.extract import (
     sentences,
     speakers,
 )
-from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance
+from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance, replace
 from conflictdb.resolve.link import link_mentions, load_link_lexicon, mention_words
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer

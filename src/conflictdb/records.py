@@ -7,6 +7,7 @@ original text (`Article.text`), so a reader can be shown the words behind every 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
@@ -90,6 +91,45 @@ def quick_init(cls: _Record) -> _Record:
     init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}
     cls.__init__ = init  # type: ignore[misc]
     return cls
+
+
+def replace(record: _T, /, **changes: object) -> _T:
+    """`dataclasses.replace`, quicker: the field values are read at once and the class called with them
+    and `changes`, as `dataclasses.replace` does field by field. Stages replace records by the thousand
+    per article. A class with fields outside `__init__` or init-only variables goes to
+    `dataclasses.replace`, whose checks they need."""
+    cls = type(record)
+    reader = _READERS.get(cls)
+    if reader is None:
+        reader = _READERS[cls] = _field_reader(cls)
+    if reader is _NO_READER:
+        return dataclasses.replace(record, **changes)
+    names, values = reader
+    given = dict(zip(names, values(record), strict=True))
+    given.update(changes)
+    return cls(**given)
+
+
+_T = TypeVar("_T")
+_NO_READER = ((), None)
+
+
+def _field_reader(cls: type) -> tuple[tuple[str, ...], attrgetter | None]:
+    """(names, getter of their values as a tuple) of a dataclass whose fields are all `__init__`
+    arguments; _NO_READER for any other class."""
+    every = getattr(cls, "__dataclass_fields__", None)
+    if not every:
+        return _NO_READER
+    plain = fields(cls)
+    if len(plain) != len(every) or any(not f.init for f in plain):
+        return _NO_READER
+    names = tuple(f.name for f in plain)
+    if len(names) == 1:
+        return names, lambda record, getter=attrgetter(names[0]): (getter(record),)
+    return names, attrgetter(*names)
+
+
+_READERS: dict[type, tuple[tuple[str, ...], attrgetter | None]] = {}
 
 
 class _Factory:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from conflictdb.extract.casualty_lexicon import (
     DEAD,
@@ -26,7 +26,7 @@ from conflictdb.extract.casualty_lexicon import (
 )
 from conflictdb.extract.numbers import Quantity, find_quantities
 from conflictdb.folded import finditer_in, lowered, match_in, search_in
-from conflictdb.records import Category, quick_init
+from conflictdb.records import Category, quick_init, replace
 
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)

@@ -14,14 +14,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import FilteredPattern, lowered
-from conflictdb.records import DatePrecision, DateValue, quick_init
+from conflictdb.records import DatePrecision, DateValue, quick_init, replace
 from conflictdb.resources import DATA_DIR, load_yaml
 
 ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})

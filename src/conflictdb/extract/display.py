@@ -12,12 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from conflictdb.extract.numbers import default_number_grammar, find_quantities
 from conflictdb.folded import FilteredPattern
-from conflictdb.records import Category, Figure, Outcome
+from conflictdb.records import Category, Figure, Outcome, replace
 
 WORD = re.compile(r"\w+")
 SENTENCE_INSIDE = re.compile(r"[.!?][\"”’')]*\s+[\"“‘'(]*[A-Z]")

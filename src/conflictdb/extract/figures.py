@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Span as SpacySpan
@@ -47,7 +47,7 @@ from conflictdb.extract.casualty_victims import (
 from conflictdb.extract.numbers import Quantity
 from conflictdb.extract.sentences import span_text
 from conflictdb.folded import lowered, search_in
-from conflictdb.records import Category, Figure, Outcome, quick_init
+from conflictdb.records import Category, Figure, Outcome, quick_init, replace
 
 __all__ = [
     "FigureMatch",

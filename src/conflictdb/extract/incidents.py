@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Any
 from conflictdb import folded
 from conflictdb.extract.dates import DateMatch
 from conflictdb.folded import FilteredPattern
-from conflictdb.records import Stance, quick_init
+from conflictdb.records import Stance, quick_init, replace
 from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb import folded
@@ -36,6 +36,7 @@ from conflictdb.records import (
     Place,
     Span,
     Stance,
+    replace,
 )
 from conflictdb.resources import DATA_DIR, load_yaml
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -34,7 +34,7 @@ from conflictdb.extract.speech_cues import (
     find_speech_cues,
 )
 from conflictdb.extract.speech_lexicon import SpeechLexicon, find_quotes, is_speech, load_speech_lexicon
-from conflictdb.records import quick_init
+from conflictdb.records import quick_init, replace
 
 __all__ = [
     "Attribution",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from spacy.tokens import Span
@@ -47,7 +47,7 @@ from conflictdb.extract.speech_lexicon import (
     masked_sentence,
     tokenize,
 )
-from conflictdb.records import quick_init
+from conflictdb.records import quick_init, replace
 
 
 class Cue(StrEnum):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
 from conflictdb.geo.names import normalize_name
-from conflictdb.records import quick_init
+from conflictdb.records import quick_init, replace
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
 # lower-case particles allowed inside a multi-word name ("Tarnak wa Jaldak", "Bab al-Hawa")
