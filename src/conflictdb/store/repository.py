@@ -140,7 +140,7 @@ class BatchCounts:
     unchanged: int
     failed: int
     mentions: int  # mentions added
-    incidents: int  # incidents added
+    incidents: int  # incidents added, less stored ones a new report joined into another
 
 
 def resolve_url(url: str | None = None) -> str:
