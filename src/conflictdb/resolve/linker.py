@@ -133,7 +133,6 @@ def link(
         vectors = frequencies.vectors([p.terms for p in profiles])
     elif held:
         raise ValueError("vectors are given for new mentions only, and held ones were found")
-    clusters = _Clusters.of(new, held, source)
     first, second = _pairs([p.mention for p in profiles], len(new), lexicon.max_date_gap_days)
     columns = TraitColumns.of(
         [PairTraits.of(p.mention, p.article, lexicon) for p in profiles], [p.speakers for p in profiles]
@@ -150,6 +149,8 @@ def link(
     # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
     # (as sorting (margin, i, j) in reverse: ties on the margin by i, then j, greatest first)
     best_first = numpy.lexsort((second, first, margins))[::-1]
+    involved = sorted({j for j in second.tolist() if j >= len(new)})  # held mentions in a pair that cleared
+    clusters = _Clusters.of(new, [(j, held[j - len(new)]) for j in involved], source)
     for i, j in zip(first[best_first].tolist(), second[best_first].tolist(), strict=True):
         clusters.join(i, j, lexicon, cannot_link)
     return clusters.groups(len(new))
@@ -202,15 +203,19 @@ class _Clusters:
     incidents: dict[int, list[tuple[bool, tuple[str, int], str]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, new: Sequence[Profile], held: Sequence[Profile], source: CandidateSource | None) -> _Clusters:
-        """Each new mention alone, each held incident one cluster (rooted at its first candidate)."""
-        clusters = cls(list(range(len(new) + len(held))), {}, {}, {})
+    def of(
+        cls, new: Sequence[Profile], held: Sequence[tuple[int, Profile]], source: CandidateSource | None
+    ) -> _Clusters:
+        """Each new mention alone, each held incident one cluster, rooted at the first of its mentions
+        given (by position): only held mentions in a pair that cleared its bar are given, so only their
+        incidents are asked of the source."""
+        clusters = cls(list(range(held[-1][0] + 1 if held else len(new))), {}, {}, {})
         for i, p in enumerate(new):
             clusters.articles[i] = {p.mention.article_id}
             clusters.keys[i] = {mention_key(p.mention)}
             clusters.days[i] = (d, d) if (d := day_of(p.mention)) else None
         roots: dict[str, int] = {}
-        for i, p in enumerate(held, start=len(new)):
+        for i, p in held:
             incident_id = p.mention.incident_id or ""
             if incident_id in roots:
                 clusters.parent[i] = roots[incident_id]
