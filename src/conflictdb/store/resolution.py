@@ -288,10 +288,11 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
     """What the linker reads of stored incidents: members, days, and whether an analyst placed a mention
     in one or corrected it."""
     m, pins, e = schema.mentions, schema.manual_assignments, schema.edits
+    ids = list(ids)
     rows: dict[str, list[tuple[str, int, dt.date | None, str | None]]] = {i: [] for i in ids}
     pinned: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids)[start : start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
         query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.date, m.c.date_precision)
         for incident_id, *row in conn.execute(query.where(m.c.incident_id.in_(chunk))):
             rows[incident_id].append(tuple(row))
