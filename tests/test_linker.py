@@ -209,3 +209,13 @@ def test_linker_ids_agree_between_extract_and_one_ingest_batch(database_url: str
             m = schema.mentions
             rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all()
     assert {(a, i): incident_id for a, i, incident_id in rows} == extracted
+
+
+def test_linker_a_stored_incident_is_never_stretched_past_the_day_window(database_url: str) -> None:
+    undated = report("convoy-c", TOLD_AGAIN, day=None, published=2)
+    later = report("convoy-b", RETOLD, day=DAY + dt.timedelta(3), published=4)
+    with open_store(database_url) as store:
+        store.add_batch([report("convoy", CONVOY), undated], link=True)
+        assert len(stored(store)) == 1  # the undated retelling joins the report of the day
+        store.add_batch([later], link=True)  # alike in words, but three days after the stored one
+        assert len(stored(store)) == 2
