@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from conflictdb import evaluate, formats, pipeline
-from conflictdb.resolve.link import link_mentions
+from conflictdb.resolve.linker import link_mentions
 from conflictdb.resources import load_resources
 from conflictdb.store import schema
 from conflictdb.store.repository import open_store

@@ -35,7 +35,6 @@ from conflictdb.resolve.link import (
     _required,
     candidate_pairs,
     compatible,
-    link_mentions,
     load_link_lexicon,
     mention_words,
     pair_cosines,
@@ -43,6 +42,7 @@ from conflictdb.resolve.link import (
     toll_terms,
     with_speaker_bonus,
 )
+from conflictdb.resolve.linker import link_mentions
 
 LEXICON = load_link_lexicon()
 PLACES = [None, Place("A", "AF", "Kandahar"), Place("B", "AF", "Kabul"), Place("C", "AF", None),

@@ -31,7 +31,8 @@ from conflictdb.extract import (
     speakers,
 )
 from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance, replace
-from conflictdb.resolve.link import link_mentions, load_link_lexicon, mention_words
+from conflictdb.resolve.link import load_link_lexicon, mention_words
+from conflictdb.resolve.linker import MemoryIndex
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
@@ -523,11 +524,10 @@ def link_incidents(
     results: list[Result], resources: Resources | None = None, *, words: list[Counter] | None = None
 ) -> list[Result]:
     """Group mentions across articles into incidents; every mention gets an incident_id. `words` are
-    the mentions' link_words, when taken as the results came in (while workers still extract)."""
+    the mentions' link_words, when taken as the results came in (while workers still extract). The one
+    linker of `ingest` too, with an empty in-memory index in place of the store (resolve.linker)."""
     lexicon = resources.linking if resources is not None else load_link_lexicon()
-    linked = link_mentions(results, lexicon, words=words)
-    by_key = {(m.article_id, m.index): m for m in linked}
-    return [(a, [by_key[(m.article_id, m.index)] for m in ms]) for a, ms in results]
+    return MemoryIndex(lexicon).add(results, words=words)
 
 
 def link_words(result: Result, resources: Resources) -> list[Counter]:

@@ -1,7 +1,6 @@
 """Link mentions of the same incident across articles: blocking rules, then TF-IDF similarity.
 
-The same scoring serves a batch (`link_mentions`) and the store's incremental resolution
-(`resolve.incremental`), which brings its own document frequencies.
+The rules and the scoring of a pair; resolve.linker is the one driver, for `extract` and `ingest` alike.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import mul
 from pathlib import Path
@@ -491,83 +490,3 @@ def incident_id_for(members: Iterable[Mention]) -> str:
     first = min(members, key=lambda m: (m.article_id, m.index))
     digest = hashlib.sha1(f"{first.article_id}#{first.index}".encode()).hexdigest()[:12]
     return f"inc-{digest}"
-
-
-def link_mentions(
-    results: Iterable[tuple[Article, Iterable[Mention]]],
-    lexicon: LinkLexicon,
-    *,
-    frequencies: DocumentFrequencies | None = None,
-    cannot_link: Collection[frozenset[str]] = (),
-    vectorise: Callable[[list[tuple[Article, Mention]]], list[dict[str, float]]] | None = None,
-    words: list[Counter] | None = None,
-) -> list[Mention]:
-    """Group the mentions of a batch into incidents; returns every mention with its incident_id.
-
-    `frequencies` default to the batch's own; `cannot_link` holds pairs of mention keys an analyst
-    split apart, which never end up in one incident. `vectorise` replaces TF-IDF with other unit-length
-    vectors of the mentions (bench/links.py compares sentence embeddings with it). `words` are the
-    mentions' mention_words in order, when the caller took them as the results came in.
-    """
-    items = [(article, m) for article, ms in results for m in ms]
-    if vectorise is None:
-        if words is None:
-            words = [mention_words(a, m, lexicon.stopwords) for a, m in items]
-        bags = _tfidf(words, frequencies, reference_documents=lexicon.reference_documents)
-    else:
-        bags = vectorise(items)
-    keys: dict[int, set[str]] = {i: {mention_key(m)} for i, (_, m) in enumerate(items)}
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    members: dict[int, set[str]] = {i: {m.article_id} for i, (_, m) in enumerate(items)}
-    # the first and last day of each incident's mentions dated to the day (None: no such mention)
-    days: dict[int, tuple[dt.date, dt.date] | None] = {
-        i: (d, d) if (d := day_of(m)) else None for i, (_, m) in enumerate(items)
-    }
-    told = [i for i, (_, m) in enumerate(items) if not m.background]  # background is never linked
-    pairs = candidate_pairs([items[i][1] for i in told], lexicon.max_date_gap_days)
-    told_pairs = numpy.array(told, dtype=numpy.intp)[numpy.fromiter(chain.from_iterable(pairs), numpy.intp)]
-    columns = TraitColumns.of(
-        [PairTraits.of(m, a, lexicon) for a, m in items], [named_speakers(m) for _, m in items]
-    )
-    first, second = told_pairs.reshape(-1, 2).T
-    apart = columns.apart_enough(first, second, lexicon)
-    first, second = first[apart], second[apart]
-    cosines = cosines_of_pairs(bags, first, second)
-    margins = columns.with_speaker_bonus(cosines, first, second, lexicon) - columns.required(
-        first, second, lexicon
-    )
-    cleared = margins >= 0
-    margins, first, second = margins[cleared], first[cleared], second[cleared]
-    # the pairs that clear their bar by most go first: the bar holds the evidence besides the words (the
-    # same day, the same town, the event class), so a pair on the same day beats one barely over its bar
-    # (as sorting (margin, i, j) in reverse: ties on the margin by i, then j, greatest first)
-    best_first = numpy.lexsort((second, first, margins))[::-1]
-    for i, j in zip(first[best_first].tolist(), second[best_first].tolist(), strict=True):
-        ri, rj = find(i), find(j)
-        if ri == rj or members[ri] & members[rj]:
-            continue  # one article never tells the same incident twice
-        if cannot_link and any(frozenset((x, y)) in cannot_link for x in keys[ri] for y in keys[rj]):
-            continue
-        joined = _day_range(days[ri], days[rj])
-        if joined and (joined[1] - joined[0]).days > lexicon.max_date_gap_days:
-            continue  # no chaining of days far apart through undated mentions
-        parent[rj] = ri
-        members[ri] |= members.pop(rj)
-        keys[ri] |= keys.pop(rj)
-        days[ri] = joined
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
-    linked = [m for _, m in items]
-    for indices in groups.values():
-        iid = incident_id_for(items[i][1] for i in indices)
-        for i in indices:
-            linked[i] = replace(items[i][1], incident_id=iid)
-    return linked

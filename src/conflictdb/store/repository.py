@@ -140,7 +140,7 @@ class BatchCounts:
     unchanged: int
     failed: int
     mentions: int  # mentions added
-    incidents: int  # incidents added
+    incidents: int  # incidents added, less stored ones a new report joined into another
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -268,9 +268,9 @@ class Store:
         """Store many articles, `chunk_size` per transaction with a savepoint each; a failing one is
         reported and skipped (with no `on_error`, raised once its chunk is committed).
 
-        With `link`, the mentions' incident ids are decided here: each chunk is linked within itself
-        (resolve.link's rules, document frequencies of the whole store) and then to incidents already
-        stored, without re-clustering them; manual merges and splits hold.
+        With `link`, the mentions' incident ids are decided here by the one linker (resolve.linker, the
+        store its source of held incidents; document frequencies of the whole store): each chunk's mentions
+        join each other and stored incidents, without re-clustering them; manual merges and splits hold.
         """
         total = _Tally()
         state = self._resolution_state() if link else None
@@ -305,13 +305,16 @@ class Store:
         try:
             with write_transaction(self.engine) as conn:
                 fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
+                joined: set[str] = set()
                 if link and fresh and state is not None:
                     refresh_resolution_state(conn, state)  # another process may have written meanwhile
-                    linked = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
-                    fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(linked, fresh, strict=True)]
+                    assigned = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
+                    fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(assigned.results, fresh, strict=True)]
+                    joined = resolution.join_incidents(conn, assigned.joined)
                 if replace:
                     fresh = _keep_replaced_incidents(conn, fresh)
                 touched, created = _ensure_incidents(conn, fresh)
+                touched |= joined
                 ids, bags = _store_articles(conn, fresh, replace=replace)
                 touched |= ids
                 resolution.add_term_counts(conn, bags)

@@ -1,8 +1,10 @@
 """The store's side of resolution: word frequencies, candidate mentions, near-duplicate groups, decisions.
 
-`assign_incidents` links a chunk of new articles within itself (the batch rules of resolve.link) and then
-to incidents already stored, without re-clustering the database. Manual decisions hold: a mention an
-analyst placed stays there, and a pair they split apart is never linked again.
+`assign_incidents` links a chunk of new articles with the one linker (resolve.linker), the store its source
+of held incidents: new mentions join each other and stored incidents, without re-clustering the database
+(stored incidents only ever join, when a new report fits two of them). Manual decisions hold: a mention an
+analyst placed stays there, a pair they split apart is never linked again, and two incidents they placed
+or corrected are never joined.
 """
 
 from __future__ import annotations
@@ -11,24 +13,23 @@ import datetime as dt
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon
-from conflictdb.resolve.incremental import Profile, rank_incidents
 from conflictdb.resolve.link import (
     DocumentFrequencies,
     LinkLexicon,
     day_of,
-    link_mentions,
+    incident_id_for,
     mention_key,
     mention_words,
-    named_speakers,
 )
+from conflictdb.resolve.linker import HeldIncident, Profile, link
 from conflictdb.store import schema
 
 _CHUNK = 500
@@ -198,20 +199,25 @@ def _profile_from_row(row: Sequence) -> Profile:
 
 
 @dataclass
-class _Cache:
-    """Within one chunk: candidate queries already run, stored mentions already read and vectorised."""
+class StoreSource:
+    """The store as the linker's source of held mentions and incidents, within one transaction; each
+    candidate query is run once (new mentions of one chunk often share a place and days)."""
 
+    conn: Connection
+    lexicon: LinkLexicon
     queries: dict[tuple, list[Profile]] = field(default_factory=dict)
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
-    vectors: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
 
-    def candidates(self, conn: Connection, profile: Profile, lexicon: LinkLexicon) -> list[Profile]:
+    def candidates(self, profile: Profile) -> list[Profile]:
         place = profile.mention.place
         day = day_of(profile.mention)
         key = (place.country if place else None, place.admin1 if place else None, profile.published, day)
         if key not in self.queries:
-            self.queries[key] = stored_candidates(conn, profile, lexicon, known=self.profiles)
+            self.queries[key] = stored_candidates(self.conn, profile, self.lexicon, known=self.profiles)
         return self.queries[key]
+
+    def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
+        return held_incidents(self.conn, ids)
 
 
 def stored_candidates(
@@ -275,23 +281,34 @@ def stored_candidates(
 
 def profile_of(article: Article, mention: Mention, lexicon: LinkLexicon) -> Profile:
     """A new mention's profile."""
-    return Profile(
-        mention, article.published, mention_terms(article, mention, lexicon), named_speakers(mention)
-    )
+    return Profile.of(article, mention, lexicon, mention_terms(article, mention, lexicon))
 
 
-@dataclass
-class _Members:
-    """An incident's articles and mention keys, as stored plus what this chunk added."""
-
-    articles: set[str]
-    keys: set[str]
-
-
-def _members(conn: Connection, incident_id: str) -> _Members:
-    m = schema.mentions
-    rows = conn.execute(select(m.c.article_id, m.c.idx).where(m.c.incident_id == incident_id)).all()
-    return _Members({a for a, _ in rows}, {f"{a}#{i}" for a, i in rows})
+def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldIncident]:
+    """What the linker reads of stored incidents: members, days, and whether an analyst placed a mention
+    in one or corrected it."""
+    m, pins, e = schema.mentions, schema.manual_assignments, schema.edits
+    ids = list(ids)
+    rows: dict[str, list[tuple[str, int, dt.date | None, str | None]]] = {i: [] for i in ids}
+    pinned: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.date, m.c.date_precision)
+        for incident_id, *row in conn.execute(query.where(m.c.incident_id.in_(chunk))):
+            rows[incident_id].append(tuple(row))
+        pinned |= set(conn.execute(select(pins.c.incident_id).where(pins.c.incident_id.in_(chunk))).scalars())
+        pinned |= set(conn.execute(select(e.c.incident_id).where(e.c.incident_id.in_(chunk))).scalars())
+    found = {}
+    for incident_id, members in rows.items():
+        days = [day for _, _, day, precision in members if day and precision == DatePrecision.DAY.value]
+        found[incident_id] = HeldIncident(
+            frozenset(a for a, _, _, _ in members),
+            frozenset(f"{a}#{i}" for a, i, _, _ in members),
+            (min(days), max(days)) if days else None,
+            min((a, i) for a, i, _, _ in members),
+            incident_id in pinned,
+        )
+    return found
 
 
 def pinned(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
@@ -311,66 +328,49 @@ def incident_exists(conn: Connection, incident_id: str) -> bool:
     return conn.execute(select(table.c.id).where(table.c.id == incident_id)).first() is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A chunk's mentions with their incident ids, and the stored incidents joined into another."""
+
+    results: list[tuple[Article, list[Mention]]]
+    joined: dict[str, str]  # stored incident id -> the stored incident it joins
+
+
 def assign_incidents(
     conn: Connection, results: Sequence[tuple[Article, Sequence[Mention]]], state: ResolutionState
-) -> list[tuple[Article, list[Mention]]]:
-    """Every new mention with an incident id: linked within the chunk, then to a stored or a new incident."""
+) -> Assignment:
+    """Every new mention with an incident id: a stored incident's, or a new one's; stored incidents a new
+    report joins are to be joined into the first of them (`join_incidents`)."""
     lexicon = state.lexicon
     by_key = {mention_key(m): (a, m) for a, ms in results for m in ms}
     pins = pinned(conn, list(by_key))
-    free = [(a, [m for m in ms if mention_key(m) not in pins]) for a, ms in results]
-    profiles = {mention_key(m): profile_of(a, m, lexicon) for a, ms in free for m in ms}
+    free = [profile_of(a, m, lexicon) for a, ms in results for m in ms if mention_key(m) not in pins]
     chunk_frequencies = Counter(state.frequencies)
-    for p in profiles.values():
+    for p in free:
         chunk_frequencies.update(p.terms.keys())
-    documents = max(state.documents + len(profiles), lexicon.reference_documents)
+    documents = max(state.documents + len(free), lexicon.reference_documents)
     frequencies = DocumentFrequencies(chunk_frequencies, documents)
-    linked = link_mentions(free, lexicon, frequencies=frequencies, cannot_link=state.cannot_link)
-    groups: dict[str, list[Mention]] = {}
-    for mention in linked:
-        groups.setdefault(mention.incident_id or "", []).append(mention)
+    source = StoreSource(conn, lexicon)
+    groups = link(free, frequencies, lexicon, source=source, cannot_link=state.cannot_link)
     chosen = dict(pins)
-    members: dict[str, _Members] = {}
-    cache = _Cache()
-    for group_id, group in groups.items():
-        group_profiles = [profiles[mention_key(m)] for m in group]
-        target = _stored_target(conn, group_profiles, frequencies, state, members, cache)
-        if target is None:
-            target = group_id if not incident_exists(conn, group_id) else uuid.uuid4().hex[:12]
-            members[target] = _Members(set(), set())
-        members[target].articles |= {m.article_id for m in group}
-        members[target].keys |= {mention_key(m) for m in group}
-        chosen.update({mention_key(m): target for m in group})
-    return [(a, [replace(m, incident_id=chosen[mention_key(m)]) for m in ms]) for a, ms in results]
+    joined: dict[str, str] = {}
+    for group in groups:
+        mentions = [free[i].mention for i in group.members]
+        if group.incidents:
+            target = group.incidents[0]
+            joined.update(dict.fromkeys(group.incidents[1:], target))
+        else:
+            target = incident_id_for(mentions)
+            if incident_exists(conn, target):
+                target = uuid.uuid4().hex[:12]
+        chosen.update({mention_key(m): target for m in mentions})
+    linked = [(a, [replace(m, incident_id=chosen[mention_key(m)]) for m in ms]) for a, ms in results]
+    return Assignment(linked, joined)
 
 
-def _stored_target(
-    conn: Connection,
-    group: list[Profile],
-    frequencies: DocumentFrequencies,
-    state: ResolutionState,
-    members: dict[str, _Members],
-    cache: _Cache,
-) -> str | None:
-    """The stored incident a group joins, if any: the most similar one that breaks no rule."""
-    stored: dict[tuple[str, int], Profile] = {}
-    for profile in group:
-        if profile.mention.background:
-            continue
-        for candidate in cache.candidates(conn, profile, state.lexicon):
-            stored[(candidate.mention.article_id, candidate.mention.index)] = candidate
-    if not stored:
-        return None
-    articles = {p.mention.article_id for p in group}
-    keys = {mention_key(p.mention) for p in group}
-    ranked = rank_incidents(group, list(stored.values()), frequencies, state.lexicon, vectors=cache.vectors)
-    for _sim, incident_id in ranked:
-        if incident_id not in members:
-            members[incident_id] = _members(conn, incident_id)
-        held = members[incident_id]
-        if held.articles & articles:
-            continue  # one article never tells the same incident twice
-        if state.cannot_link and any(frozenset((x, y)) in state.cannot_link for x in keys for y in held.keys):
-            continue
-        return incident_id
-    return None
+def join_incidents(conn: Connection, joined: dict[str, str]) -> set[str]:
+    """Move the mentions of each stored incident into the one it joins; return the incidents touched."""
+    m = schema.mentions
+    for absorbed, target in joined.items():
+        conn.execute(update(m).where(m.c.incident_id == absorbed).values(incident_id=target))
+    return set(joined) | set(joined.values())
