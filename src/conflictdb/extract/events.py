@@ -152,17 +152,19 @@ def _index_key(word: str) -> str:
     return word[:KEY_LENGTH].lower()
 
 
-def _expand_entry(entry: Any) -> list[tuple[str, str, bool]]:
-    """(leading word, regex, cased) triples for one YAML pattern entry."""
+def _expand_entry(entry: Any, deeds: str = "") -> list[tuple[str, str, bool]]:
+    """(leading word, regex, cased) triples for one YAML pattern entry; `deeds: true` ends its regex with the
+    perpetrators' verbs (`perpetrator_verbs`)."""
     if isinstance(entry, str):
         return [(_leading_literal(entry), entry, False)]
     cased = bool(entry.get("cased", False))
     if "pattern" in entry:
         return [(_leading_literal(entry["pattern"]), entry["pattern"], cased)]
-    return [(word, re.escape(word) + entry["then"], cased) for word in entry["words"]]
+    then = entry["then"] + (deeds if entry.get("deeds") else "")
+    return [(word, re.escape(word) + then, cased) for word in entry["words"]]
 
 
-def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
+def _compile_cues(cues: Mapping[str, Any], deeds: str = "") -> dict[str, list[CuePattern]]:
     """Compile every cue pattern and index it by the key of its leading word."""
     entries = []  # (index key, kind, layer, source, flags)
     for kind, spec in cues.items():
@@ -170,7 +172,7 @@ def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
         if layer not in LAYERS:
             raise ConflictdbError(f"event_cues.yaml: {kind}: unknown layer {layer!r}")
         for entry in spec["patterns"]:
-            for word, source, cased in _expand_entry(entry):
+            for word, source, cased in _expand_entry(entry, deeds):
                 if len(word) < 2:
                     raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r} must start with a word")
                 entries.append((_index_key(word), kind, layer, source, 0 if cased else int(re.IGNORECASE)))
@@ -216,7 +218,7 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
     event_types = {sub: event for event, subs in taxonomy.items() for sub in subs}
     if raw["fallback"] not in event_types:
         raise ConflictdbError(f"event_cues.yaml: unknown fallback {raw['fallback']!r}")
-    index = _compile_cues(raw["cues"])
+    index = _compile_cues(raw["cues"], raw.get("perpetrator_verbs", ""))
     victim = raw["victim"]
     unknown = (set(victim["verbs"]) | set(victim["targets"])) - set(raw["cues"])
     if unknown:
