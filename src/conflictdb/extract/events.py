@@ -109,6 +109,9 @@ class ChoiceRule:
     refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)  # protest -> how it was broken up
     # the cue kinds a refinement needs ("they threw stones", not the word "riots")
     refining_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # who fought and over what ("two factions ... over a dispute"), told anywhere in the incident: every layer
+    # sees them, so the sentence with the toll ("ten were hurt in the clash") is read as their fight
+    incident_wide: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,9 +291,13 @@ def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[
         upgrades=frozenset(raw["upgrades"]),
         refinements={sub: frozenset(finer) for sub, finer in raw.get("refinements", {}).items()},
         refining_cues={sub: frozenset(kinds) for sub, kinds in raw.get("refining_cues", {}).items()},
+        incident_wide=frozenset(raw.get("incident_wide", ())),
     )
     unknown = (
-        choice.weak_cues | choice.unarmed_cues | {k for ks in choice.refining_cues.values() for k in ks}
+        choice.weak_cues
+        | choice.unarmed_cues
+        | choice.incident_wide
+        | {k for ks in choice.refining_cues.values() for k in ks}
     ) - kinds
     unknown |= set(choice.refining_cues) - sub_event_types
     unknown |= choice.upgrades - sub_event_types
@@ -477,9 +484,14 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
     layers further out tell background."""
     choice = lexicon.choice
     chosen: EventClass | None = None
+    layers = list(layers)
+    wide = [c for c in layers[-1] if c.kind in choice.incident_wide] if layers and choice.incident_wide else []
     for cues in layers:
         if not cues:
             continue
+        if wide:
+            told = set(map(id, cues))
+            cues = sorted(cues + [c for c in wide if id(c) not in told], key=lambda c: (c.start, c.end))
         event = classify_event(cues, lexicon)
         if chosen is None or _is_weak(chosen, lexicon):
             chosen = event
