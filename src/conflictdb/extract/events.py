@@ -24,7 +24,7 @@ from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
-# `side`: who did it to whom, read beside the aux words it overlaps ("killed by the police": a death and the police)
+# `side`: who did it to whom, read beside the aux words it overlaps ("killed by the police": a death too)
 LAYERS = ("event", "target", "aux", "side", "mask", "context")
 # where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
 # blank line ("U.S. forces" goes on)
@@ -490,7 +490,7 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
     choice = lexicon.choice
     chosen: EventClass | None = None
     layers = list(layers)
-    wide = [c for c in layers[-1] if c.kind in choice.incident_wide] if layers and choice.incident_wide else []
+    wide = [c for c in layers[-1] if c.kind in choice.incident_wide] if layers else []
     for cues in layers:
         if not cues:
             continue
