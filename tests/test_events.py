@@ -677,3 +677,145 @@ def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type)
 )
 def test_events_an_assault_by_a_crowd_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+MOB = "Mob violence"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the armed one who acted is no target: the one acted on decides
+        ("Militants assassinated a district councillor outside his shop.", ATTACK),
+        ("A policeman shot and injured a bus conductor at the depot.", ATTACK),
+        ("A local councillor was shot dead by armed men near his farm.", ATTACK),
+        ("Police officers tortured a detained tailor until he died.", ATTACK),
+        ("Unknown armed men abducted a grain merchant on the ferry road.", ABDUCTION),
+        # a target that fights back is still a battle
+        ("Militants attacked an army post, killing two soldiers.", CLASH),
+        ("A soldier was shot dead by militants at the bridge.", CLASH),
+    ],
+)
+def test_events_the_armed_one_who_acted_is_no_target(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # what a gathering remembers, is in protest of, or seeks justice for is no event of its own
+        ("Students rallied on campus to commemorate the massacre of 1988.", PROTEST),
+        ("Mothers held a vigil in protest of the abduction of their sons by gunmen.", PROTEST),
+        ("Farmers demonstrated to call for justice after the murder of their chairman.", PROTEST),
+        ("Parents who say their girls were abducted by the militia staged a sit-in.", PROTEST),
+        ("Relatives of inmates protested outside the jail following a riot at the jail last week.", PROTEST),
+        ("Taxi drivers marched to the police station after an officer shot a passenger.", PROTEST),
+        ("Nurses rallied at the clinic on the anniversary of the bombing of their ward.", PROTEST),
+        # a firm's operations are no military operation
+        ("Miners protested at the pit head after the company halted its operations.", PROTEST),
+        # the protest word itself stays the event: "protested at the court" is a place
+        ("Lawyers protested at the high court against the new fees.", PROTEST),
+        # what was done to the protest is still told
+        ("Hundreds protested after a singer was held. Police fired tear gas to disperse them.", INTERVENED),
+    ],
+)
+def test_events_what_a_protest_is_about_is_no_event_of_its_own(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # violence the demonstrators did: a riot
+        ("Marchers gathered at the port. A cameraman was beaten up by demonstrators.", RIOT),
+        ("Students protested over fees and tyres were burned at the campus gate.", RIOT),
+        ("Protesters stoned a police van outside the mayor's office.", RIOT),
+        # force the state's men used on a protest: excessive force
+        ("Hundreds marched in the capital. A boy was shot by the police during the march.", EXCESSIVE),
+        ("Teachers staged a sit-in, and soldiers beat and wounded several of them.", EXCESSIVE),
+        # without a protest, the police's violence is an attack
+        ("Police shot and wounded a hawker at the market.", ATTACK),
+    ],
+)
+def test_events_a_protest_by_who_used_force(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # who fought and why told in one sentence, the toll in another: their fight
+        (["Nine people were hurt in the clash.", "Two factions of the union clashed with clubs."], MOB),
+        (["One man died in the fighting.", "Two families clashed over a land dispute."], MOB),
+        # without them, a clash is a battle
+        (["Nine people were hurt in the clash.", "Rebels and troops clashed on the ridge."], CLASH),
+    ],
+)
+def test_events_who_fought_is_read_across_the_incident(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # violence both ways is a fight
+        ("Two groups of the same clan attacked each other with sticks at the water point.", MOB),
+        ("Rival gangs shot one another in the housing estate.", CLASH),
+        # a crowd that hurt someone, its place told in brackets
+        ("A reporter was injured by traders at the bus park.", MOB),
+        ("Some residents of Dala (Dala, Kano) assaulted a suspected thief.", MOB),
+        # someone beaten, then held: the beating is the event
+        ("Soldiers beat three farmers and then detained them.", ATTACK),
+        # an attack on no target the cues know is one-sided
+        ("Raiders attacked the hamlet of Kuru at night.", ATTACK),
+        ("Bandits ambushed a party of hunters near the forest.", ATTACK),
+    ],
+)
+def test_events_fights_crowds_and_one_sided_attacks(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # forces moved, no fight told
+        ("Troops were deployed to the border town on Friday.", CHANGE),
+        ("A convoy of armoured trucks crossed into the northern province.", CHANGE),
+        ("About thirty fighters were seen near the river crossing.", CHANGE),
+        # a security measure the authorities took
+        ("The governor imposed a dusk-to-dawn curfew on the port city.", CHANGE),
+        ("The council declared a state of emergency in three districts.", CHANGE),
+        # forces that moved and fought: a battle
+        ("Troops entered the town and clashed with rebels.", CLASH),
+        # a blast with no weapon named
+        ("Two explosions occurred near the customs post.", IED),
+        # a party's initials and a place's last word are no weapons
+        ("Members of the RPG (ruling) party held a rally in the capital.", PROTEST),
+        ("Residents demonstrated in Novi Grad against the bridge toll.", PROTEST),
+        ("Rebels fired an RPG at the armoured truck.", SHELL),
+    ],
+)
+def test_events_movements_measures_and_names_that_are_no_weapons(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Soldiers shot and wounded two of the marchers.", True),
+        ("Two marchers were killed by the police at the bridge.", True),
+        # shots in the air, or an officer hurt, tell no force used on people
+        ("Police shot in the air as the marchers ran.", False),
+        ("A police officer was injured by a stone.", False),
+    ],
+)
+def test_events_force_the_state_used(lexicon, text, found):
+    assert any(c.kind == "state_force" for c in find_event_cues(text, lexicon)) is found
+    assert any(c.kind in ("kill", "harm", "firing") for c in find_event_cues(text, lexicon))  # still told
+
+
+def test_events_a_told_part_is_the_cue(lexicon):
+    text = "Villagers marched on the town hall after a soldier shot a farmer."
+    cues = find_event_cues(text, lexicon)
+    assert [c.kind for c in cues if c.layer == "event"] == ["protest"]  # the shooting is what moved them
+    assert all(text[c.start : c.end] == c.text for c in cues)

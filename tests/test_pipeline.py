@@ -561,9 +561,15 @@ def test_pipeline_no_note_event_outside_a_note(
         ("On 3 May 2021, the head of a farmers union was wounded by unknown men in Kaduna.\n", None, 1),
         # with no full date and no count, no event of its own in a dated article
         ("Members of a farmers union were wounded by unknown men in Kaduna.\n", dt.date(2021, 5, 4), 0),
+        # a blast named, like a death: with a full date an event, without one none
+        ("On 3 May 2021, two explosions occurred near the customs post in Kaduna.\n", None, 1),
+        ("Two explosions were heard near the customs post in Kaduna.\n", dt.date(2021, 5, 4), 0),
+        # forces moved, or a curfew imposed, with a full date
+        ("On 3 May 2021, troops were deployed to the market town of Zonkwa in Kaduna.\n", None, 1),
+        ("On 3 May 2021, the governor imposed a curfew on the town of Zonkwa in Kaduna.\n", None, 1),
     ],
 )
-def test_pipeline_a_death_with_a_full_date_is_an_event(
+def test_pipeline_a_death_a_blast_or_a_move_with_a_full_date_is_an_event(
     resources: Resources, text: str, published: dt.date | None, count: int
 ) -> None:
     assert len(mentions_of(text, resources, published=published)) == count

@@ -24,7 +24,8 @@ from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
-LAYERS = ("event", "target", "aux", "mask", "context")
+# `side`: who did it to whom, read beside the aux words it overlaps ("killed by the police": a death too)
+LAYERS = ("event", "target", "aux", "side", "mask", "context")
 # where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
 # blank line ("U.S. forces" goes on)
 _SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
@@ -39,7 +40,7 @@ class EventCue:
     end: int
     kind: str  # air_strike, suicide_bomb, ied, shelling, target_civilian, kill, ...
     text: str
-    layer: str = "event"  # event, target or aux
+    layer: str = "event"  # event, target, aux or side
     passive: bool = False  # a verb: "were killed", "was attacked": the victim comes before the verb
     listed: bool = (
         False  # a target: joined to the one before by "and" or a comma ("a policeman and a civilian")
@@ -66,6 +67,9 @@ class CuePattern:
     kind: str
     layer: str
     regex: re.Pattern[str]
+    # the pattern names the part that is the cue (`(?P<told>...)`): the words before it only place it
+    # ("protested ... (after the arrest of ...)": the protest word is no part of what it is about)
+    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,9 @@ class ChoiceRule:
     refinements: Mapping[str, frozenset[str]] = field(default_factory=dict)  # protest -> how it was broken up
     # the cue kinds a refinement needs ("they threw stones", not the word "riots")
     refining_cues: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # who fought and over what ("two factions ... over a dispute"), told anywhere in the incident: every layer
+    # sees them, so the sentence with the toll ("ten were hurt in the clash") is read as their fight
+    incident_wide: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +159,19 @@ def _index_key(word: str) -> str:
     return word[:KEY_LENGTH].lower()
 
 
-def _expand_entry(entry: Any) -> list[tuple[str, str, bool]]:
-    """(leading word, regex, cased) triples for one YAML pattern entry."""
+def _expand_entry(entry: Any, deeds: str = "") -> list[tuple[str, str, bool]]:
+    """(leading word, regex, cased) triples for one YAML pattern entry; `deeds: true` ends its regex with the
+    perpetrators' verbs (`perpetrator_verbs`)."""
     if isinstance(entry, str):
         return [(_leading_literal(entry), entry, False)]
     cased = bool(entry.get("cased", False))
     if "pattern" in entry:
         return [(_leading_literal(entry["pattern"]), entry["pattern"], cased)]
-    return [(word, re.escape(word) + entry["then"], cased) for word in entry["words"]]
+    then = entry["then"] + (deeds if entry.get("deeds") else "")
+    return [(word, re.escape(word) + then, cased) for word in entry["words"]]
 
 
-def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
+def _compile_cues(cues: Mapping[str, Any], deeds: str = "") -> dict[str, list[CuePattern]]:
     """Compile every cue pattern and index it by the key of its leading word."""
     entries = []  # (index key, kind, layer, source, flags)
     for kind, spec in cues.items():
@@ -170,7 +179,7 @@ def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
         if layer not in LAYERS:
             raise ConflictdbError(f"event_cues.yaml: {kind}: unknown layer {layer!r}")
         for entry in spec["patterns"]:
-            for word, source, cased in _expand_entry(entry):
+            for word, source, cased in _expand_entry(entry, deeds):
                 if len(word) < 2:
                     raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r} must start with a word")
                 entries.append((_index_key(word), kind, layer, source, 0 if cased else int(re.IGNORECASE)))
@@ -181,7 +190,7 @@ def _compile_cues(cues: Mapping[str, Any]) -> dict[str, list[CuePattern]]:
         raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r}: {e.error}") from e
     index: dict[str, list[CuePattern]] = {}
     for (key, kind, layer, _, _), regex in zip(entries, compiled, strict=True):
-        index.setdefault(key, []).append(CuePattern(kind, layer, regex))
+        index.setdefault(key, []).append(CuePattern(kind, layer, regex, "told" in regex.groupindex))
     return index
 
 
@@ -216,7 +225,7 @@ def load_event_lexicon(data_dir: Path = DATA_DIR) -> EventLexicon:
     event_types = {sub: event for event, subs in taxonomy.items() for sub in subs}
     if raw["fallback"] not in event_types:
         raise ConflictdbError(f"event_cues.yaml: unknown fallback {raw['fallback']!r}")
-    index = _compile_cues(raw["cues"])
+    index = _compile_cues(raw["cues"], raw.get("perpetrator_verbs", ""))
     victim = raw["victim"]
     unknown = (set(victim["verbs"]) | set(victim["targets"])) - set(raw["cues"])
     if unknown:
@@ -286,9 +295,13 @@ def _build_choice(raw: Mapping[str, Any], kinds: set[str], sub_event_types: set[
         upgrades=frozenset(raw["upgrades"]),
         refinements={sub: frozenset(finer) for sub, finer in raw.get("refinements", {}).items()},
         refining_cues={sub: frozenset(kinds) for sub, kinds in raw.get("refining_cues", {}).items()},
+        incident_wide=frozenset(raw.get("incident_wide", ())),
     )
     unknown = (
-        choice.weak_cues | choice.unarmed_cues | {k for ks in choice.refining_cues.values() for k in ks}
+        choice.weak_cues
+        | choice.unarmed_cues
+        | choice.incident_wide
+        | {k for ks in choice.refining_cues.values() for k in ks}
     ) - kinds
     unknown |= set(choice.refining_cues) - sub_event_types
     unknown |= choice.upgrades - sub_event_types
@@ -311,7 +324,8 @@ def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
         for pattern in patterns if patterns is not None else _patterns_of(letters, lexicon):
             m = pattern.regex.match(text, pos)
             if m:
-                found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
+                start, end = m.span("told") if pattern.part else (pos, m.end())
+                found.append(EventCue(start, end, pattern.kind, text[start:end], pattern.layer))
     return found
 
 
@@ -475,9 +489,14 @@ def choose_event(layers: Iterable[list[EventCue]], lexicon: EventLexicon) -> Eve
     layers further out tell background."""
     choice = lexicon.choice
     chosen: EventClass | None = None
+    layers = list(layers)
+    wide = [c for c in layers[-1] if c.kind in choice.incident_wide] if layers else []
     for cues in layers:
         if not cues:
             continue
+        if wide:
+            told = set(map(id, cues))
+            cues = sorted(cues + [c for c in wide if id(c) not in told], key=lambda c: (c.start, c.end))
         event = classify_event(cues, lexicon)
         if chosen is None or _is_weak(chosen, lexicon):
             chosen = event
