@@ -764,8 +764,6 @@ def test_events_who_fought_is_read_across_the_incident(lexicon, texts, sub_event
         # a crowd that hurt someone, its place told in brackets
         ("A reporter was injured by traders at the bus park.", MOB),
         ("Some residents of Dala (Dala, Kano) assaulted a suspected thief.", MOB),
-        # someone beaten, then held: the beating is the event
-        ("Soldiers beat three farmers and then detained them.", ATTACK),
         # an attack on no target the cues know is one-sided
         ("Raiders attacked the hamlet of Kuru at night.", ATTACK),
         ("Bandits ambushed a party of hunters near the forest.", ATTACK),
