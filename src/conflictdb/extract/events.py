@@ -67,9 +67,6 @@ class CuePattern:
     kind: str
     layer: str
     regex: re.Pattern[str]
-    # the pattern names the part that is the cue (`(?P<told>...)`): the words before it only place it
-    # ("protested ... (after the arrest of ...)": the protest word is no part of what it is about)
-    part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +187,7 @@ def _compile_cues(cues: Mapping[str, Any], deeds: str = "") -> dict[str, list[Cu
         raise ConflictdbError(f"event_cues.yaml: {kind}: {source!r}: {e.error}") from e
     index: dict[str, list[CuePattern]] = {}
     for (key, kind, layer, _, _), regex in zip(entries, compiled, strict=True):
-        index.setdefault(key, []).append(CuePattern(kind, layer, regex, "told" in regex.groupindex))
+        index.setdefault(key, []).append(CuePattern(kind, layer, regex))
     return index
 
 
@@ -324,8 +321,7 @@ def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
         for pattern in patterns if patterns is not None else _patterns_of(letters, lexicon):
             m = pattern.regex.match(text, pos)
             if m:
-                start, end = m.span("told") if pattern.part else (pos, m.end())
-                found.append(EventCue(start, end, pattern.kind, text[start:end], pattern.layer))
+                found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
     return found
 
 
