@@ -24,8 +24,7 @@ from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
-# `side`: who did it to whom, read beside the aux words it overlaps ("killed by the police": a death too)
-LAYERS = ("event", "target", "aux", "side", "mask", "context")
+LAYERS = ("event", "target", "aux", "mask", "context")
 # where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
 # blank line ("U.S. forces" goes on)
 _SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
@@ -40,7 +39,7 @@ class EventCue:
     end: int
     kind: str  # air_strike, suicide_bomb, ied, shelling, target_civilian, kill, ...
     text: str
-    layer: str = "event"  # event, target, aux or side
+    layer: str = "event"  # event, target or aux
     passive: bool = False  # a verb: "were killed", "was attacked": the victim comes before the verb
     listed: bool = (
         False  # a target: joined to the one before by "and" or a comma ("a policeman and a civilian")
