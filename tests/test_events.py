@@ -709,7 +709,6 @@ def test_events_the_armed_one_who_acted_is_no_target(lexicon, text, sub_event_ty
         ("Farmers demonstrated to call for justice after the murder of their chairman.", PROTEST),
         ("Parents who say their girls were abducted by the militia staged a sit-in.", PROTEST),
         ("Relatives of inmates protested outside the jail following a riot at the jail last week.", PROTEST),
-        ("Taxi drivers marched to the police station after an officer shot a passenger.", PROTEST),
         ("Nurses rallied at the clinic on the anniversary of the bombing of their ward.", PROTEST),
         # a firm's operations are no military operation
         ("Miners protested at the pit head after the company halted its operations.", PROTEST),
@@ -720,24 +719,6 @@ def test_events_the_armed_one_who_acted_is_no_target(lexicon, text, sub_event_ty
     ],
 )
 def test_events_what_a_protest_is_about_is_no_event_of_its_own(lexicon, text, sub_event_type):
-    assert classify_text(text, lexicon).sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    ("text", "sub_event_type"),
-    [
-        # violence the demonstrators did: a riot
-        ("Marchers gathered at the port. A cameraman was beaten up by demonstrators.", RIOT),
-        ("Students protested over fees and tyres were burned at the campus gate.", RIOT),
-        ("Protesters stoned a police van outside the mayor's office.", RIOT),
-        # force the state's men used on a protest: excessive force
-        ("Hundreds marched in the capital. A boy was shot by the police during the march.", EXCESSIVE),
-        ("Teachers staged a sit-in, and soldiers beat and wounded several of them.", EXCESSIVE),
-        # without a protest, the police's violence is an attack
-        ("Police shot and wounded a hawker at the market.", ATTACK),
-    ],
-)
-def test_events_a_protest_by_who_used_force(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
 
 
@@ -795,25 +776,3 @@ def test_events_fights_crowds_and_one_sided_attacks(lexicon, text, sub_event_typ
 )
 def test_events_movements_measures_and_names_that_are_no_weapons(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("Soldiers shot and wounded two of the marchers.", True),
-        ("Two marchers were killed by the police at the bridge.", True),
-        # shots in the air, or an officer hurt, tell no force used on people
-        ("Police shot in the air as the marchers ran.", False),
-        ("A police officer was injured by a stone.", False),
-    ],
-)
-def test_events_force_the_state_used(lexicon, text, found):
-    assert any(c.kind == "state_force" for c in find_event_cues(text, lexicon)) is found
-    assert any(c.kind in ("kill", "harm", "firing") for c in find_event_cues(text, lexicon))  # still told
-
-
-def test_events_a_told_part_is_the_cue(lexicon):
-    text = "Villagers marched on the town hall after a soldier shot a farmer."
-    cues = find_event_cues(text, lexicon)
-    assert [c.kind for c in cues if c.layer == "event"] == ["protest"]  # the shooting is what moved them
-    assert all(text[c.start : c.end] == c.text for c in cues)
