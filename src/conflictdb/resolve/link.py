@@ -235,8 +235,8 @@ def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     """_compatible for a pair candidate_pairs gave, which agrees on country, province and day window
     already: not one article, publication dates close where both are known, one sub-event family, and
     places that may be one (_places_meet)."""
-    if a.article_id == b.article_id or a.family != b.family:
-        return False
+    if a.article_id == b.article_id or a.family != b.family or not (a.country and b.country):
+        return False  # a mention placed nowhere, not even in a country, holds no place another may share
     if (a.day is None or b.day is None) and a.coarse != b.coarse:
         return False  # a report not dated to the day links in its own class only (and see _required)
     gap = abs((a.published - b.published).days) if a.published and b.published else 0
@@ -286,6 +286,7 @@ class TraitColumns:
     day: numpy.ndarray  # the day's ordinal (0: not dated to the day)
     town: numpy.ndarray  # an id per town name (-1: no town)
     small: numpy.ndarray  # PairTraits.small
+    placed: numpy.ndarray  # placed in a country at least
     point: numpy.ndarray  # an id per (lat, lon) point (-1: none)
     points: list[tuple[float, float]]  # the points by id
     speakers: list[frozenset[str]]  # named_speakers, by row
@@ -313,6 +314,7 @@ class TraitColumns:
             day=numpy.array([t.day.toordinal() if t.day else 0 for t in traits], dtype=numpy.intp),
             town=column("town", (t.town for t in traits)),
             small=numpy.array([t.small for t in traits], dtype=bool),
+            placed=numpy.array([bool(t.country) for t in traits], dtype=bool),
             point=point,
             points=list(ids["point"]),
             speakers=speakers,
@@ -324,7 +326,7 @@ class TraitColumns:
         known = (self.published[a] > 0) & (self.published[b] > 0)
         gap = numpy.where(known, numpy.abs(self.published[a] - self.published[b]), 0)
         apart = (self.article[a] != self.article[b]) & (gap <= lexicon.max_published_gap_days)
-        apart &= self.family[a] == self.family[b]
+        apart &= (self.family[a] == self.family[b]) & self.placed[a] & self.placed[b]
         district_a, district_b = self.district[a], self.district[b]
         undated = (self.day[a] == 0) | (self.day[b] == 0)
         apart &= ~undated | (self.coarse[a] == self.coarse[b])
