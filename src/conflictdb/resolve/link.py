@@ -235,8 +235,8 @@ def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     """_compatible for a pair candidate_pairs gave, which agrees on country, province and day window
     already: not one article, publication dates close where both are known, one sub-event family, and
     places that may be one (_places_meet)."""
-    if a.article_id == b.article_id or a.family != b.family or not (a.country and b.country):
-        return False  # a mention placed nowhere, not even in a country, holds no place another may share
+    if a.article_id == b.article_id or a.family != b.family or bool(a.country) != bool(b.country):
+        return False  # a mention placed in no country links only to another such: else it joins any country
     if (a.day is None or b.day is None) and a.coarse != b.coarse:
         return False  # a report not dated to the day links in its own class only (and see _required)
     gap = abs((a.published - b.published).days) if a.published and b.published else 0
@@ -263,8 +263,8 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     required = lexicon.min_similarity + (0.0 if a.coarse == b.coarse else lexicon.other_class_penalty)
     if a.day and a.day == b.day:
         required -= lexicon.same_day_discount
-    elif not a.day or not b.day:
-        required += lexicon.undated_penalty  # nothing says the two happened on one day: a shared toll must
+    else:  # for each not dated to the day: nothing says the two happened on one day, a shared toll must
+        required += lexicon.undated_penalty * ((not a.day) + (not b.day))
     if a.small and a.town == b.town:
         required -= lexicon.same_place_discount
     elif a.point is not None and b.point is not None and _km_between(a.point, b.point) > lexicon.distant_km:
@@ -326,7 +326,7 @@ class TraitColumns:
         known = (self.published[a] > 0) & (self.published[b] > 0)
         gap = numpy.where(known, numpy.abs(self.published[a] - self.published[b]), 0)
         apart = (self.article[a] != self.article[b]) & (gap <= lexicon.max_published_gap_days)
-        apart &= (self.family[a] == self.family[b]) & self.placed[a] & self.placed[b]
+        apart &= (self.family[a] == self.family[b]) & (self.placed[a] == self.placed[b])
         district_a, district_b = self.district[a], self.district[b]
         undated = (self.day[a] == 0) | (self.day[b] == 0)
         apart &= ~undated | (self.coarse[a] == self.coarse[b])
@@ -355,9 +355,9 @@ class TraitColumns:
         )
         day_a, day_b = self.day[a], self.day[b]
         same_day = (day_a > 0) & (day_a == day_b)
-        undated = (day_a == 0) | (day_b == 0)
+        undated = (day_a == 0).astype(int) + (day_b == 0)
         required = numpy.where(same_day, required - lexicon.same_day_discount, required)
-        required = numpy.where(undated, required + lexicon.undated_penalty, required)
+        required = numpy.where(undated > 0, required + lexicon.undated_penalty * undated, required)
         same_town = self.small[a] & (self.town[a] == self.town[b])
         located = ~same_town & (self.point[a] >= 0) & (self.point[b] >= 0)
         far = numpy.zeros(len(a), dtype=bool)
