@@ -442,6 +442,19 @@ def test_link_an_undated_report_needs_its_class_and_more_evidence() -> None:
     both_dated = required_similarity(dated[1], _told("s", "Armed clash")[1], LEXICON)
     bar = required_similarity(dated[1], undated[1], LEXICON)
     assert bar - both_dated == pytest.approx(LEXICON.undated_penalty + LEXICON.same_day_discount)
+    neither = required_similarity(undated[1], _told("t", "Armed clash", on=None)[1], LEXICON)
+    assert neither - bar == pytest.approx(LEXICON.undated_penalty)  # the penalty counts each undated report
+
+
+def test_link_a_report_placed_in_no_country_links_only_to_another_such() -> None:
+    """Else one report placed nowhere would join reports from two countries into one incident."""
+    nowhere = Place("the ford", None, None)
+    placed, unplaced = _told("p", "Armed clash"), _told("q", "Armed clash", place=nowhere)
+    other_unplaced = _told("r", "Armed clash", place=nowhere)
+    assert not compatible(placed[1], placed[0], unplaced[1], unplaced[0], LEXICON)
+    assert compatible(unplaced[1], unplaced[0], other_unplaced[1], other_unplaced[0], LEXICON)
+    assert not _linked(placed, unplaced)
+    assert _linked(unplaced, other_unplaced)
 
 
 def test_link_a_shared_toll_adds_its_bonus_to_similarity() -> None:
@@ -479,3 +492,38 @@ def test_link_two_places_are_one_event_s_when_one_holds_the_other_or_they_lie_cl
     first, second = _told("p", "Armed clash", place=a), _told("q", "Armed clash", place=b)
     assert compatible(first[1], first[0], second[1], second[0], LEXICON) is one
     assert _linked(first, second) is one
+
+
+def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:
+    """ACLED codes one event per day and location: grouped as `extract` groups them, no incident of its
+    development notes holds two days known to the day or two sub-event families (bench/incident_purity.py
+    counts the same after `ingest`, and on acled-world)."""
+    from conflictdb import pipeline
+    from tests.conftest import shared_or_skip
+
+    corpus = shared_or_skip("corpus", "acled-dev")
+    linked = pipeline.link_incidents(
+        list(pipeline.process_paths([corpus / "articles"], resources)), resources
+    )
+    days: dict[str, set[dt.date]] = {}
+    families: dict[str, set[str]] = {}
+    for _article, mentions in linked:
+        for m in mentions:
+            if m.background or m.incident_id is None:
+                continue
+            if (day := day_of(m)) is not None:
+                days.setdefault(m.incident_id, set()).add(day)
+            families.setdefault(m.incident_id, set()).add(LEXICON.families[m.sub_event_type])
+    assert len(families) > 100  # the notes were read
+    assert [i for i, d in days.items() if len(d) > 1] == []
+    assert [i for i, f in families.items() if len(f) > 1] == []
+
+
+def test_link_every_acled_sub_event_type_has_a_family() -> None:
+    from conflictdb.resources import load_yaml
+
+    taxonomy = load_yaml("acled_taxonomy.yaml")
+    types = {t for kinds in taxonomy.values() for t in kinds}
+    assert set(LEXICON.families) == types
+    assert LEXICON.families["Air/drone strike"] == LEXICON.families["Armed clash"]
+    assert LEXICON.families["Agreement"] != LEXICON.families["Air/drone strike"]
