@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python bench/speed.py --articles 2000 --workers 2
 	$(BIN)/python bench/phenomena.py
 	$(BIN)/python bench/links.py --no-embeddings
+	$(BIN)/python bench/incident_purity.py  # incidents of two known days or two sub-event families: issue 15 wants 0
 	$(BIN)/python bench/scale.py --articles 100000 --workers 1 --runs growth,dask
 
 bench-scale: install  # the 100,000-article stream alone: in one process with growth stages, then Dask (about 80 minutes)

@@ -35,10 +35,12 @@ from conflictdb.resolve.link import (
     _required,
     candidate_pairs,
     compatible,
+    day_of,
     load_link_lexicon,
     mention_words,
     pair_cosines,
     required_similarity,
+    similarity,
     toll_terms,
     with_speaker_bonus,
 )
@@ -144,9 +146,11 @@ def test_link_two_reports_with_one_toll_are_one_incident_and_with_two_tolls_are_
             for i, t in enumerate(texts)]  # fmt: skip
     apart = [(a, _report(m.article_id, a.text, 17 + 40 * i, category=Category.UNSPECIFIED))
              for i, (a, m) in enumerate(same)]  # fmt: skip
-    linked = link_mentions([(a, [m]) for a, m in same], LEXICON)
+    # at a bar the one shared word ("market") does not clear alone: the shared toll term decides
+    lexicon = replace(LEXICON, min_similarity=0.25)
+    linked = link_mentions([(a, [m]) for a, m in same], lexicon)
     assert linked[0].incident_id == linked[1].incident_id
-    unlinked = link_mentions([(a, [m]) for a, m in apart], LEXICON)
+    unlinked = link_mentions([(a, [m]) for a, m in apart], lexicon)
     assert unlinked[0].incident_id != unlinked[1].incident_id
 
 
@@ -260,7 +264,8 @@ def test_link_words_taken_beforehand_link_as_the_words_taken_inside() -> None:
     handed = link_mentions(results, LEXICON, words=words)
     assert [m.incident_id for m in handed] == [m.incident_id for m in inside]
     assert handed[0].incident_id == handed[1].incident_id
-    apart = link_mentions(results, LEXICON, words=[Counter(["quarry"]), Counter(["lantern"])])
+    no_toll_bonus = replace(LEXICON, shared_toll_bonus=0.0)  # the shared toll is read from the claims
+    apart = link_mentions(results, no_toll_bonus, words=[Counter(["quarry"]), Counter(["lantern"])])
     assert apart[0].incident_id != apart[1].incident_id
 
 
@@ -289,6 +294,8 @@ def test_link_apart_enough_is_compatible_on_pairs_blocking_gave(
 
 
 _TOWNS = [None, Place("Lower Fenwick", "KE", "Tana", lat=-1.5, lon=40.0, precision=1),
+          Place("Garsen Ward", "KE", "Tana", "Garsen", precision=2),
+          Place("Bura", "KE", "Tana", "Bura", precision=2),
           Place("Upper Fenwick", "KE", "Tana", lat=-1.6, lon=40.1, precision=2),
           Place("Marsh End", "KE", "Tana", lat=0.9, lon=39.1, precision=1),
           Place("Tana", "KE", "Tana", lat=-1.4, lon=40.0, precision=1),
@@ -306,7 +313,7 @@ def _traits(draw) -> tuple[PairTraits, frozenset[str]]:
         else DateValue(None, None)
     )
     published = draw(st.one_of(st.none(), st.sampled_from([dt.date(2030, 5, 2), dt.date(2030, 9, 1)])))
-    sub_event = draw(st.sampled_from(["Armed clash", "Air/drone strike", "Attack"]))
+    sub_event = draw(st.sampled_from(["Armed clash", "Air/drone strike", "Attack", "Agreement"]))
     mention = Mention(
         article_id,
         "Battles",
@@ -370,3 +377,153 @@ def test_link_tfidf_vectors_are_log_weighted_and_unit_length(bags: list[dict[str
         raw = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + frequencies.counts[w])) for w, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         assert list(vector.items()) == [(w, v / norm) for w, v in raw.items()]
+
+
+# --- the rules an analyst signs (issue 15): one day, one family, places that contain each other ------------
+
+_DAY = dt.date(2031, 4, 9)
+
+
+def _told(article_id: str, sub_event: str, *, on: dt.date | None = _DAY, words: str | None = "on Tuesday",
+          place: Place | None = None, killed: int | None = None) -> tuple[Article, Mention]:  # fmt: skip
+    """An article of one sentence and its mention, dated `on` by `words` (None: no date words)."""
+    text = f"Fighters of the valley front were reported in action near the ford {article_id}."
+    figures = (Figure(Outcome.KILLED, Category.UNSPECIFIED, killed, killed),) if killed is not None else ()
+    claim = Claim(evidence=Span(0, len(text)), figures=figures)
+    date = DateValue(on, DatePrecision.DAY, words) if on else DateValue(None, None)
+    place = place or Place("Ford Hollow", "KE", "Tana", "Garsen", lat=-2.2, lon=40.1, precision=1)
+    article = Article(id=article_id, source="x", text=text)
+    mention = Mention(article_id, "Battles", sub_event, date, place, claims=(claim,), span=Span(0, len(text)))
+    return article, mention
+
+
+def _linked(*items: tuple[Article, Mention]) -> bool:
+    """Whether link_mentions puts the (identical-worded) mentions in one incident."""
+    linked = link_mentions([(a, [m]) for a, m in items], LEXICON)
+    return len({m.incident_id for m in linked}) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one"),
+    [
+        (_told("p", "Armed clash"), _told("q", "Armed clash"), True),
+        (_told("p", "Armed clash"), _told("q", "Armed clash", on=_DAY + dt.timedelta(days=1)), False),
+        (_told("p", "Armed clash"), _told("q", "Attack"), True),  # one family: a clash told as an attack
+        (_told("p", "Air/drone strike"), _told("q", "Agreement"), False),  # a truce is no strike
+        (_told("p", "Arrests"), _told("q", "Looting/property destruction"), False),
+    ],
+)
+def test_link_reports_of_two_days_or_two_families_are_never_one_incident(
+    first: tuple[Article, Mention], second: tuple[Article, Mention], one: bool
+) -> None:
+    assert compatible(first[1], first[0], second[1], second[0], LEXICON) is one
+    assert _linked(first, second) is one
+
+
+def test_link_a_day_without_date_words_is_not_known_to_the_day() -> None:
+    """A report whose text gives no date is dated by its publication day, which may be the day after."""
+    dated, undated = (
+        _told("p", "Armed clash"),
+        _told("q", "Armed clash", on=_DAY + dt.timedelta(days=1), words=None),
+    )
+    assert day_of(dated[1]) == _DAY and day_of(undated[1]) is None
+    stored = replace(undated[1], span=None)  # read back from a store: no words kept, the day stands
+    assert day_of(stored) == _DAY + dt.timedelta(days=1)
+    assert compatible(dated[1], dated[0], undated[1], undated[0], LEXICON)
+    assert not compatible(dated[1], dated[0], stored, undated[0], LEXICON)
+
+
+def test_link_an_undated_report_needs_its_class_and_more_evidence() -> None:
+    dated = _told("p", "Armed clash")
+    undated = _told("q", "Armed clash", on=None)
+    shelled = _told("r", "Shelling/artillery/missile attack", on=None)  # one family, another class
+    assert compatible(dated[1], dated[0], undated[1], undated[0], LEXICON)
+    assert not compatible(dated[1], dated[0], shelled[1], shelled[0], LEXICON)
+    both_dated = required_similarity(dated[1], _told("s", "Armed clash")[1], LEXICON)
+    bar = required_similarity(dated[1], undated[1], LEXICON)
+    assert bar - both_dated == pytest.approx(LEXICON.undated_penalty + LEXICON.same_day_discount)
+    neither = required_similarity(undated[1], _told("t", "Armed clash", on=None)[1], LEXICON)
+    assert neither - bar == pytest.approx(LEXICON.undated_penalty)  # the penalty counts each undated report
+
+
+def test_link_a_report_placed_in_no_country_links_only_to_another_such() -> None:
+    """Else one report placed nowhere would join reports from two countries into one incident."""
+    nowhere = Place("the ford", None, None)
+    placed, unplaced = _told("p", "Armed clash"), _told("q", "Armed clash", place=nowhere)
+    other_unplaced = _told("r", "Armed clash", place=nowhere)
+    assert not compatible(placed[1], placed[0], unplaced[1], unplaced[0], LEXICON)
+    assert compatible(unplaced[1], unplaced[0], other_unplaced[1], other_unplaced[0], LEXICON)
+    assert not _linked(placed, unplaced)
+    assert _linked(unplaced, other_unplaced)
+
+
+def test_link_a_shared_toll_adds_its_bonus_to_similarity() -> None:
+    vectors = ({"ford": 0.6, "killed=7": 0.8}, {"ford": 0.6, "killed=7": 0.8})
+    other = ({"ford": 0.6, "killed=7": 0.8}, {"ford": 0.6, "killed=9": 0.8})
+    none = (frozenset(), frozenset())
+    shared, apart = similarity(vectors, none, LEXICON), similarity(other, none, LEXICON)
+    assert shared - 1.0 == pytest.approx(LEXICON.shared_toll_bonus)
+    assert apart == pytest.approx(0.36)
+
+
+_GARSEN_TOWN = Place("Ford Hollow", "KE", "Tana", "Garsen", lat=-2.20, lon=40.10, precision=1)
+_NEAR_TOWN = Place("Reed Bank", "KE", "Tana", "Galole", lat=-2.05, lon=40.05, precision=1)  # ~17 km
+_FAR_TOWN = Place("Dry Wells", "KE", "Tana", "Bura", lat=-1.10, lon=39.95, precision=1)  # ~120 km
+_GARSEN = Place("Garsen", "KE", "Tana", "Garsen", precision=2)
+_GALOLE = Place("Galole", "KE", "Tana", "Galole", precision=2)
+_PROVINCE = Place("Tana", "KE", "Tana", "Garsen", precision=3)  # coded to the capital's district
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        (_GARSEN_TOWN, _GARSEN, True),  # a town and the district it lies in
+        (_GARSEN_TOWN, _PROVINCE, True),  # the province holds both
+        (_GALOLE, _PROVINCE, True),  # a province-level place names no district
+        (_GARSEN, _GALOLE, False),  # two districts
+        (_NEAR_TOWN, _GARSEN, False),  # a town in another district
+        (_GARSEN_TOWN, _NEAR_TOWN, True),  # two towns close together
+        (_GARSEN_TOWN, _FAR_TOWN, False),  # two towns far apart
+    ],
+)
+def test_link_two_places_are_one_event_s_when_one_holds_the_other_or_they_lie_close(
+    a: Place, b: Place, one: bool
+) -> None:
+    first, second = _told("p", "Armed clash", place=a), _told("q", "Armed clash", place=b)
+    assert compatible(first[1], first[0], second[1], second[0], LEXICON) is one
+    assert _linked(first, second) is one
+
+
+def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:
+    """ACLED codes one event per day and location: grouped as `extract` groups them, no incident of its
+    development notes holds two days known to the day or two sub-event families (bench/incident_purity.py
+    counts the same after `ingest`, and on acled-world)."""
+    from conflictdb import pipeline
+    from tests.conftest import shared_or_skip
+
+    corpus = shared_or_skip("corpus", "acled-dev")
+    linked = pipeline.link_incidents(
+        list(pipeline.process_paths([corpus / "articles"], resources)), resources
+    )
+    days: dict[str, set[dt.date]] = {}
+    families: dict[str, set[str]] = {}
+    for _article, mentions in linked:
+        for m in mentions:
+            if m.background or m.incident_id is None:
+                continue
+            if (day := day_of(m)) is not None:
+                days.setdefault(m.incident_id, set()).add(day)
+            families.setdefault(m.incident_id, set()).add(LEXICON.families[m.sub_event_type])
+    assert len(families) > 100  # the notes were read
+    assert [i for i, d in days.items() if len(d) > 1] == []
+    assert [i for i, f in families.items() if len(f) > 1] == []
+
+
+def test_link_every_acled_sub_event_type_has_a_family() -> None:
+    from conflictdb.resources import load_yaml
+
+    taxonomy = load_yaml("acled_taxonomy.yaml")
+    types = {t for kinds in taxonomy.values() for t in kinds}
+    assert set(LEXICON.families) == types
+    assert LEXICON.families["Air/drone strike"] == LEXICON.families["Armed clash"]
+    assert LEXICON.families["Agreement"] != LEXICON.families["Air/drone strike"]

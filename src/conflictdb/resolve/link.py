@@ -34,13 +34,16 @@ class LinkLexicon:
     min_similarity: float
     other_class_penalty: float
     shared_speaker_bonus: float
+    shared_toll_bonus: float
     same_day_discount: float
     same_place_discount: float
     undated_penalty: float
     distant_km: float
     distant_place_penalty: float
+    places_apart_km: float  # two places neither of which contains the other link only this close
     reference_documents: int
     coarse: dict[str, str]
+    families: dict[str, str]  # sub-event type -> its family: mentions of two families never link
     stopwords: frozenset[str]
     guessed_class: str | None = None  # the class a guessed type links in (Mention.type_guessed)
 
@@ -54,13 +57,16 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         min_similarity=float(raw["min_similarity"]),
         other_class_penalty=float(raw["other_class_penalty"]),
         shared_speaker_bonus=float(raw["shared_speaker_bonus"]),
+        shared_toll_bonus=float(raw["shared_toll_bonus"]),
         same_day_discount=float(raw["same_day_discount"]),
         same_place_discount=float(raw["same_place_discount"]),
         undated_penalty=float(raw["undated_penalty"]),
         distant_km=float(raw["distant_km"]),
         distant_place_penalty=float(raw["distant_place_penalty"]),
+        places_apart_km=float(raw["places_apart_km"]),
         reference_documents=int(raw["reference_documents"]),
         coarse=dict(raw["coarse_classes"]),
+        families=dict(raw["sub_event_families"]),
         stopwords=frozenset(raw["stopwords"]),
         guessed_class=raw.get("guessed_class"),
     )
@@ -155,8 +161,13 @@ def link_class(mention: Mention, lexicon: LinkLexicon) -> str:
 
 
 def day_of(mention: Mention) -> dt.date | None:
-    """The mention's date when known to the day."""
-    return mention.date.value if mention.date.precision is DatePrecision.DAY else None
+    """The mention's date when known to the day: a mention whose text was read (it has a span) and gave no
+    date words is dated by its article's publication day, which says nothing of the day of the event. (A
+    mention read back from the store keeps neither span nor date words: its day counts as known.)"""
+    date = mention.date
+    if date.precision is not DatePrecision.DAY or (date.text is None and mention.span is not None):
+        return None
+    return date.value
 
 
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
@@ -173,6 +184,8 @@ class PairTraits:
     article_id: str
     country: str | None
     admin1: str | None
+    admin2: str | None  # the district it is placed in, unless it is placed at a province only
+    family: str  # its sub-event family (linking.yaml sub_event_families)
     day: dt.date | None  # the day it is dated to, if dated to the day
     published: dt.date | None  # its article's publication day
     coarse: str
@@ -180,6 +193,7 @@ class PairTraits:
     small: bool  # ... and that town is no province's namesake
     place: Place | None
     point: tuple[float, float] | None  # (lat, lon) of its place, when located at or near a town
+    tolls: frozenset[str] = frozenset()  # toll_terms
 
     @classmethod
     def of(cls, mention: Mention, article: Article | None, lexicon: LinkLexicon) -> PairTraits:
@@ -190,6 +204,8 @@ class PairTraits:
             mention.article_id,
             place.country if place else None,
             place.admin1 if place else None,
+            _district(place),
+            lexicon.families.get(mention.sub_event_type, mention.sub_event_type),
             day,
             published,
             link_class(mention, lexicon),
@@ -197,31 +213,48 @@ class PairTraits:
             town is not None and place is not None and place.name != place.admin1,
             place,
             _town_point(place),
+            frozenset(toll_terms(mention)),
         )
 
 
 def _compatible(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     """compatible() on taken traits (background mentions left out beforehand): not one article, and
-    the same country and province, and days and publication dates close, where both are known."""
-    if a.article_id == b.article_id:
-        return False
+    the same country and province, and days and publication dates close, where both are known; one
+    sub-event family; places one of which contains the other or that lie close."""
     if a.country and b.country and a.country != b.country:
         return False
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return False
     if a.day and b.day and abs((a.day - b.day).days) > lexicon.max_date_gap_days:
         return False
-    gap = abs((a.published - b.published).days) if a.published and b.published else 0
-    return gap <= lexicon.max_published_gap_days
+    return _apart_enough(a, b, lexicon)
 
 
 def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     """_compatible for a pair candidate_pairs gave, which agrees on country, province and day window
-    already: not one article, and publication dates close where both are known."""
-    if a.article_id == b.article_id:
-        return False
+    already: not one article, publication dates close where both are known, one sub-event family, and
+    places that may be one (_places_meet)."""
+    if a.article_id == b.article_id or a.family != b.family or bool(a.country) != bool(b.country):
+        return False  # a mention placed in no country links only to another such: else it joins any country
+    if (a.day is None or b.day is None) and a.coarse != b.coarse:
+        return False  # a report not dated to the day links in its own class only (and see _required)
     gap = abs((a.published - b.published).days) if a.published and b.published else 0
-    return gap <= lexicon.max_published_gap_days
+    return gap <= lexicon.max_published_gap_days and _places_meet(a, b, lexicon)
+
+
+def _places_meet(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
+    """Whether two places may be where one event happened: two towns (or points near them) no farther apart
+    than places_apart_km; else not two different districts. A province, or a district and a town in it,
+    contains the other; an unknown district may be any."""
+    if a.point is not None and b.point is not None:
+        return _km_between(a.point, b.point) <= lexicon.places_apart_km
+    return not (a.admin2 and b.admin2 and a.admin2 != b.admin2)
+
+
+def _district(place: Place | None) -> str | None:
+    """The district a place lies in, as linking compares it: none for a place known only to its province
+    (ACLED precision 3, coded to the province's capital, whose district says nothing of where it was)."""
+    return place.admin2 if place is not None and (place.precision or 3) <= 2 else None
 
 
 def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
@@ -229,8 +262,8 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
     required = lexicon.min_similarity + (0.0 if a.coarse == b.coarse else lexicon.other_class_penalty)
     if a.day and a.day == b.day:
         required -= lexicon.same_day_discount
-    elif not a.day and not b.day:
-        required += lexicon.undated_penalty  # nothing says the two happened in the same week
+    else:  # for each not dated to the day: nothing says the two happened on one day, a shared toll must
+        required += lexicon.undated_penalty * ((not a.day) + (not b.day))
     if a.small and a.town == b.town:
         required -= lexicon.same_place_discount
     elif a.point is not None and b.point is not None and _km_between(a.point, b.point) > lexicon.distant_km:
@@ -247,12 +280,16 @@ class TraitColumns:
     article: numpy.ndarray  # an id per article
     published: numpy.ndarray  # the publication day's ordinal (0: unknown)
     coarse: numpy.ndarray  # an id per coarse class
+    family: numpy.ndarray  # an id per sub-event family
+    district: numpy.ndarray  # an id per district name (-1: none known)
     day: numpy.ndarray  # the day's ordinal (0: not dated to the day)
     town: numpy.ndarray  # an id per town name (-1: no town)
     small: numpy.ndarray  # PairTraits.small
+    placed: numpy.ndarray  # placed in a country at least
     point: numpy.ndarray  # an id per (lat, lon) point (-1: none)
     points: list[tuple[float, float]]  # the points by id
     speakers: list[frozenset[str]]  # named_speakers, by row
+    tolls: list[frozenset[str]]  # toll_terms, by row
 
     @classmethod
     def of(cls, traits: list[PairTraits], speakers: list[frozenset[str]]) -> TraitColumns:
@@ -271,19 +308,44 @@ class TraitColumns:
                 [t.published.toordinal() if t.published else 0 for t in traits], dtype=numpy.intp
             ),
             coarse=column("coarse", (t.coarse for t in traits)),
+            family=column("family", (t.family for t in traits)),
+            district=column("district", (t.admin2 for t in traits)),
             day=numpy.array([t.day.toordinal() if t.day else 0 for t in traits], dtype=numpy.intp),
             town=column("town", (t.town for t in traits)),
             small=numpy.array([t.small for t in traits], dtype=bool),
+            placed=numpy.array([bool(t.country) for t in traits], dtype=bool),
             point=point,
             points=list(ids["point"]),
             speakers=speakers,
+            tolls=[t.tolls for t in traits],
         )
 
     def apart_enough(self, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon) -> numpy.ndarray:
         """_apart_enough of the pairs (a[k], b[k])."""
         known = (self.published[a] > 0) & (self.published[b] > 0)
         gap = numpy.where(known, numpy.abs(self.published[a] - self.published[b]), 0)
-        return (self.article[a] != self.article[b]) & (gap <= lexicon.max_published_gap_days)
+        apart = (self.article[a] != self.article[b]) & (gap <= lexicon.max_published_gap_days)
+        apart &= (self.family[a] == self.family[b]) & (self.placed[a] == self.placed[b])
+        district_a, district_b = self.district[a], self.district[b]
+        undated = (self.day[a] == 0) | (self.day[b] == 0)
+        apart &= ~undated | (self.coarse[a] == self.coarse[b])
+        located = (self.point[a] >= 0) & (self.point[b] >= 0)
+        two_districts = ~located & (district_a >= 0) & (district_b >= 0) & (district_a != district_b)
+        near = self._within(a, b, located & apart, lexicon.places_apart_km)
+        return apart & ~two_districts & (~located | near)
+
+    def _within(self, a: numpy.ndarray, b: numpy.ndarray, chosen: numpy.ndarray, km: float) -> numpy.ndarray:
+        """Whether the points of the chosen pairs (both located) lie at most `km` apart."""
+        within = numpy.zeros(len(a), dtype=bool)
+        measured: dict[tuple[int, int], bool] = {}  # towns repeat: each pair of points measured once
+        rows = numpy.flatnonzero(chosen)
+        for k, p, q in zip(
+            rows.tolist(), self.point[a[rows]].tolist(), self.point[b[rows]].tolist(), strict=True
+        ):
+            if (p, q) not in measured:
+                measured[(p, q)] = _km_between(self.points[p], self.points[q]) <= km
+            within[k] = measured[(p, q)]
+        return within
 
     def required(self, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon) -> numpy.ndarray:
         """_required of the pairs (a[k], b[k])."""
@@ -292,9 +354,9 @@ class TraitColumns:
         )
         day_a, day_b = self.day[a], self.day[b]
         same_day = (day_a > 0) & (day_a == day_b)
-        undated = (day_a == 0) & (day_b == 0)
+        undated = (day_a == 0).astype(int) + (day_b == 0)
         required = numpy.where(same_day, required - lexicon.same_day_discount, required)
-        required = numpy.where(undated, required + lexicon.undated_penalty, required)
+        required = numpy.where(undated > 0, required + lexicon.undated_penalty * undated, required)
         same_town = self.small[a] & (self.town[a] == self.town[b])
         located = ~same_town & (self.point[a] >= 0) & (self.point[b] >= 0)
         far = numpy.zeros(len(a), dtype=bool)
@@ -313,15 +375,23 @@ class TraitColumns:
     def with_speaker_bonus(
         self, cosines: numpy.ndarray, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon
     ) -> numpy.ndarray:
-        """with_speaker_bonus of the pairs' cosines."""
-        named = numpy.array([bool(s) for s in self.speakers], dtype=bool)
-        both = numpy.flatnonzero(named[a] & named[b])
+        """with_speaker_bonus of the pairs' cosines, plus shared_toll_bonus where the two share a toll term
+        (as similarity() adds it)."""
+        cosines = numpy.where(
+            self._share(self.speakers, a, b), cosines + lexicon.shared_speaker_bonus, cosines
+        )
+        return numpy.where(self._share(self.tolls, a, b), cosines + lexicon.shared_toll_bonus, cosines)
+
+    @staticmethod
+    def _share(sets: list[frozenset[str]], a: numpy.ndarray, b: numpy.ndarray) -> numpy.ndarray:
+        """Whether the sets of rows a[k] and b[k] meet."""
+        held = numpy.array([bool(s) for s in sets], dtype=bool)
+        both = numpy.flatnonzero(held[a] & held[b])
         shared = numpy.zeros(len(a), dtype=bool)
         shared[both] = [
-            bool(self.speakers[i] & self.speakers[j])
-            for i, j in zip(a[both].tolist(), b[both].tolist(), strict=True)
+            bool(sets[i] & sets[j]) for i, j in zip(a[both].tolist(), b[both].tolist(), strict=True)
         ]
-        return numpy.where(shared, cosines + lexicon.shared_speaker_bonus, cosines)
+        return shared
 
 
 def _town_point(place: Place | None) -> tuple[float, float] | None:
@@ -416,8 +486,13 @@ def similarity(
     speakers: tuple[frozenset[str], frozenset[str]],
     lexicon: LinkLexicon,
 ) -> float:
-    """How alike two mentions' texts are: TF-IDF cosine, plus a bonus for a shared named speaker."""
-    return with_speaker_bonus(_cosine(*vectors), speakers, lexicon)
+    """How alike two mentions' texts are: TF-IDF cosine, plus a bonus for a shared named speaker and one for
+    a shared toll (a toll term, "killed=12", in both vectors: mention_words puts them there)."""
+    alike = with_speaker_bonus(_cosine(*vectors), speakers, lexicon)
+    shorter, longer = sorted(vectors, key=len)
+    if any("=" in word and word in longer for word in shorter):
+        alike += lexicon.shared_toll_bonus
+    return alike
 
 
 def with_speaker_bonus(
