@@ -21,6 +21,9 @@ from tests.conftest import shared_or_skip
 LEXICON = load_link_lexicon()
 DAY = dt.date(2024, 3, 9)
 TOWN = Place("Mabota", country="MZ", admin1="Cabo Delgado", lat=-11.9, lon=39.6, precision=1)
+# a town some 17 km off: reports placed at the two link only when their words are alike (one town and one
+# day would lower the bar below any words)
+NEARBY = Place("Ntessa", country="MZ", admin1="Cabo Delgado", lat=-11.75, lon=39.65, precision=1)
 
 Result = tuple[Article, list[Mention]]
 Grouping = frozenset[frozenset[tuple[str, int]]]
@@ -39,13 +42,15 @@ TOLD_AGAIN = (
 OTHER = "A farmer found an unexploded mortar round in a cassava field near the Lurio river."
 
 
-def report(article_id: str, text: str, *, day: dt.date | None = DAY, published: int = 1) -> Result:
+def report(
+    article_id: str, text: str, *, day: dt.date | None = DAY, published: int = 1, place: Place = TOWN
+) -> Result:
     """One invented article with one mention spanning its text."""
     article = Article(
         article_id, f"/in/{article_id}.txt", text, text, published=DAY + dt.timedelta(days=published)
     )
-    date = DateValue(day, DatePrecision.DAY) if day else DateValue(None, None)
-    mention = Mention(article_id, "Battles", "Armed clash", date, TOWN, span=Span(0, len(text)))
+    date = DateValue(day, DatePrecision.DAY, "on Saturday") if day else DateValue(None, None)  # told
+    mention = Mention(article_id, "Battles", "Armed clash", date, place, span=Span(0, len(text)))
     return article, [mention]
 
 
@@ -110,10 +115,16 @@ def test_linker_news_corpus_groups_alike_through_extract_ingest_batch_and_one_at
 
 CASES = {
     # a report that tells both acts joins the two incidents held apart until it came
-    "bridging report": ([report("convoy", CONVOY), report("post", POST), report("both", BOTH)], 1),
-    "bridging report first": ([report("both", BOTH), report("convoy", CONVOY), report("post", POST)], 1),
+    "bridging report": (
+        [report("convoy", CONVOY), report("post", POST, place=NEARBY), report("both", BOTH)],
+        1,
+    ),
+    "bridging report first": (
+        [report("both", BOTH), report("convoy", CONVOY), report("post", POST, place=NEARBY)],
+        1,
+    ),
     # an unrelated find the same day stays apart
-    "unrelated report": ([report("convoy", CONVOY), report("mortar", OTHER)], 2),
+    "unrelated report": ([report("convoy", CONVOY), report("mortar", OTHER, place=NEARBY)], 2),
     # the same words three days apart, both dated to the day: never one incident
     "days apart": ([report("convoy", CONVOY), report("convoy-b", RETOLD, day=DAY + dt.timedelta(3))], 2),
     # an undated report between two days further apart than the window joins one of them only
@@ -140,7 +151,12 @@ def test_linker_small_cases_group_alike_every_way(
 
 
 def test_linker_bridging_report_groups_alike_in_every_arrival_order(sqlite_urls: Iterator[str]) -> None:
-    results = [report("convoy", CONVOY), report("post", POST), report("both", BOTH), report("mortar", OTHER)]
+    results = [
+        report("convoy", CONVOY),
+        report("post", POST, place=NEARBY),
+        report("both", BOTH),
+        report("mortar", OTHER, place=NEARBY),
+    ]
     expected = by_extract(results)
     for order in itertools.permutations(results):
         assert by_memory_one_at_a_time(order) == expected
@@ -150,7 +166,7 @@ def test_linker_bridging_report_groups_alike_in_every_arrival_order(sqlite_urls:
 def test_linker_stored_incidents_joined_by_a_new_report_become_one(database_url: str) -> None:
     with open_store(database_url) as store:
         store.add_batch([report("convoy", CONVOY)], link=True)
-        store.add_batch([report("post", POST)], link=True)
+        store.add_batch([report("post", POST, place=NEARBY)], link=True)
         assert len(stored(store)) == 2
         counts = store.add_batch([report("both", BOTH)], link=True)
         assert counts.incidents == -1  # one incident joined into the other, none made
@@ -159,7 +175,7 @@ def test_linker_stored_incidents_joined_by_a_new_report_become_one(database_url:
 
 def test_linker_two_incidents_an_analyst_corrected_are_never_joined(database_url: str) -> None:
     with open_store(database_url) as store:
-        store.add_batch([report("convoy", CONVOY), report("post", POST)], link=True)
+        store.add_batch([report("convoy", CONVOY), report("post", POST, place=NEARBY)], link=True)
         with store.engine.connect() as conn:
             ids = conn.execute(select(schema.incidents.c.id)).scalars().all()
         for incident_id in ids:
@@ -201,7 +217,12 @@ def test_linker_joined_held_incidents_keep_the_pinned_then_the_first() -> None:
 
 
 def test_linker_ids_agree_between_extract_and_one_ingest_batch(database_url: str) -> None:
-    results = [report("convoy", CONVOY), report("post", POST), report("both", BOTH), report("mortar", OTHER)]
+    results = [
+        report("convoy", CONVOY),
+        report("post", POST, place=NEARBY),
+        report("both", BOTH),
+        report("mortar", OTHER, place=NEARBY),
+    ]
     extracted = {(m.article_id, m.index): m.incident_id for m in link_mentions(results, LEXICON)}
     with open_store(database_url) as store:
         store.add_batch(results, link=True)

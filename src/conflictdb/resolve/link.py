@@ -80,11 +80,14 @@ def mention_words(article: Article, mention: Mention, stopwords: frozenset[str])
     return bag
 
 
+TOLL_MARK = "="  # in a toll term only: words hold none
+
+
 def toll_terms(mention: Mention) -> set[str]:
     """One term per total the mention reports ("killed=12"), whatever its category: two reports that give
     the same toll share a rare term, as they would share a rare word."""
     return {
-        f"{figure.outcome.value}={figure.min}"
+        f"{figure.outcome.value}{TOLL_MARK}{figure.min}"
         for claim in mention.claims
         for figure in claim.figures
         if figure.min is not None and not figure.part_of_total
@@ -196,7 +199,15 @@ class PairTraits:
     tolls: frozenset[str] = frozenset()  # toll_terms
 
     @classmethod
-    def of(cls, mention: Mention, article: Article | None, lexicon: LinkLexicon) -> PairTraits:
+    def of(
+        cls,
+        mention: Mention,
+        article: Article | None,
+        lexicon: LinkLexicon,
+        terms: Iterable[str] | None = None,
+    ) -> PairTraits:
+        """`terms`: the mention's word bag, whose toll terms are read instead of its claims (a mention read
+        back from the store keeps its words, not its claims)."""
         place, day = mention.place, day_of(mention)
         town = place.name if place and place.name and (place.precision or 3) <= 2 else None
         published = article.published if article is not None else None
@@ -213,7 +224,7 @@ class PairTraits:
             town is not None and place is not None and place.name != place.admin1,
             place,
             _town_point(place),
-            frozenset(toll_terms(mention)),
+            frozenset(toll_terms(mention) if terms is None else (t for t in terms if TOLL_MARK in t)),
         )
 
 

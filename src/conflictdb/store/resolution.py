@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
 
-from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
+from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon
 from conflictdb.resolve.link import (
@@ -178,9 +178,18 @@ def insert_bands(
 def _profile_from_row(row: Sequence) -> Profile:
     """A stored mention's profile, with what linking reads of its place (as a batch mention has it)."""
     (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
-    background, published, terms, name, lat, lon, geo_precision, guessed, speakers = row[9:]
+    background, published, terms, name, lat, lon, geo_precision, guessed = row[9:17]
+    date_text, admin2, span_start, span_end, speakers = row[17:]
     place = (
-        Place(name or "", country=country, admin1=admin1, lat=lat, lon=lon, precision=geo_precision)
+        Place(
+            name or "",
+            country=country,
+            admin1=admin1,
+            admin2=admin2,
+            lat=lat,
+            lon=lon,
+            precision=geo_precision,
+        )
         if name or country or admin1
         else None
     )
@@ -188,8 +197,9 @@ def _profile_from_row(row: Sequence) -> Profile:
         article_id=article_id,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        date=DateValue(day, DatePrecision(precision) if precision else None),
+        date=DateValue(day, DatePrecision(precision) if precision else None, date_text),
         place=place,
+        span=Span(span_start, span_end) if span_start is not None and span_end is not None else None,
         background=background,
         incident_id=incident_id,
         index=idx,
@@ -237,6 +247,12 @@ def stored_candidates(
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
     columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
     columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision, m.c.type_guessed)
+    columns += (
+        m.c.date_text,
+        m.c.admin2,
+        m.c.span_start,
+        m.c.span_end,
+    )  # as day_of and the place rule read them
     conditions = [m.c.background.is_(False)]
     place, published = profile.mention.place, profile.published
     country = place.country if place else None
@@ -267,6 +283,7 @@ def stored_candidates(
                 m.c.date_precision != DatePrecision.DAY.value,
                 m.c.date.is_(None),
                 m.c.date_precision.is_(None),
+                and_(m.c.date_text.is_(None), m.c.span_start.is_not(None)),  # a publication day: not known
             )
         )
     known = {} if known is None else known
@@ -294,8 +311,12 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.date, m.c.date_precision)
-        for incident_id, *row in conn.execute(query.where(m.c.incident_id.in_(chunk))):
-            rows[incident_id].append(tuple(row))
+        query = query.add_columns(m.c.date_text, m.c.span_start)
+        for incident_id, article_id, idx, day, precision, date_text, span_start in conn.execute(
+            query.where(m.c.incident_id.in_(chunk))
+        ):
+            known = precision == DatePrecision.DAY.value and (date_text is not None or span_start is None)
+            rows[incident_id].append((article_id, idx, day if known else None, precision))  # as day_of reads
         pinned |= set(conn.execute(select(pins.c.incident_id).where(pins.c.incident_id.in_(chunk))).scalars())
         pinned |= set(conn.execute(select(e.c.incident_id).where(e.c.incident_id.in_(chunk))).scalars())
     found = {}
