@@ -93,6 +93,9 @@ class CasualtyLexicon:
     aux_skip: frozenset[str]
     zero_word: re.Pattern[str]
     ordinal_one: re.Pattern[str]  # "a sixth": one more victim
+    pronoun_subject: re.Pattern[str]  # "he was shot dead", "she later died": one victim
+    pronoun_object: re.Pattern[str]  # "him", "her" closed by punctuation or a preposition
+    pronoun_dead_after: re.Pattern[str]  # "shot him dead": the pronoun between a verb and "dead"
     zero_noun: re.Pattern[str]
     zero_noun_outcome: dict[str, str]
     self_counting: re.Pattern[str]  # "bodies": a word that tells a death without any cue
@@ -422,6 +425,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         aux_skip=frozenset(norm(w) for w in data["aux_skip"]),
         zero_word=words_pattern(data["zero_words"]),
         ordinal_one=re.compile(data["ordinal_one"], re.IGNORECASE),
+        pronoun_subject=re.compile(data["pronoun_subject"], re.IGNORECASE),
+        pronoun_object=re.compile(data["pronoun_object"], re.IGNORECASE),
+        pronoun_dead_after=re.compile(data["pronoun_dead_after"], re.IGNORECASE),
         zero_noun=re.compile(
             r"(?<![\w-])no\s+(?P<adj>(?:[\w-]+\s+){0,2}?)"
             rf"(?P<noun>{alternation(list(zero_nouns))})(?![\w-])",

@@ -170,7 +170,7 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
         (start, end, lexicon.cue_words[phrase])
         for start, end, phrase in find_phrases(tokens, lexicon.cue_index)
     ]
-    if " to death" in text:  # "shot two men to death": the verb tells the victims after it
+    if " to death" in text or " dead" in text:  # "shot two men to death", "shot him dead"
         taken = {start for start, _, _ in found}
         split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
         found += ((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
