@@ -577,7 +577,7 @@ def _read_victims(
     """The quantity at text[start:end] with its victim phrase, or None when it counts no people."""
     start, end, quantity = found
     if quantity is PRONOUN:
-        return Victims(start, end, ONE, Category.UNSPECIFIED)
+        return Victims(start, end, PRONOUN, Category.UNSPECIFIED)
     single = quantity is ONE
     of = lexicon.subcount_of.match(text, end)
     if of and not single:

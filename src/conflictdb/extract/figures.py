@@ -34,6 +34,7 @@ from conflictdb.extract.casualty_lexicon import (
 )
 from conflictdb.extract.casualty_stance import StanceMatch, is_question, stance_in_text, void_spans
 from conflictdb.extract.casualty_victims import (
+    PRONOUN,
     ZERO,
     Hit,
     Victims,
@@ -475,6 +476,7 @@ def _bind_all(
     previous: tuple[int, bool] = (-1, False)  # end and sub-count mark of the victims before
     for v in victims:
         reference = bool(search_in(lexicon.partitive_reference, text, low, max(0, v.start - 30), v.start))
+        reference = reference or v.quantity is PRONOUN  # "he was killed": the one victim told before, if any
         if v.quantity.vague == SAME_NUMBER and last is not None and last.figure.has_number:
             v = replace(v, quantity=Quantity(last.figure.min, last.figure.max))  # "and as many others"
         marked = bool(v.of_outcome) or bool(
