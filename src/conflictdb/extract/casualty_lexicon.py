@@ -35,6 +35,7 @@ class CueWord:
     before: bool  # victims after the cue: "killing 5 soldiers"
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
     forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
+    reference: bool = False  # "the body of a man": a victim whom an earlier toll of one may have counted
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -247,6 +248,8 @@ def _cue_words(data: dict) -> dict[str, CueWord]:
             words[norm(phrase)] = CueWord(outcome, False, True, toll=True)
     for phrase in data["forces_only_cues"]:
         words[norm(phrase)] = replace(words[norm(phrase)], forces_only=True)
+    for phrase in data["reference_cues"]:
+        words[norm(phrase)] = replace(words[norm(phrase)], reference=True)
     return words
 
 

@@ -521,7 +521,8 @@ def _bind_all(
             figure = _figure(v, out, category, text[lo:hi], part=sub, cue=cue)
             if sub:
                 _fill_subcount(bounds, figure)
-            bound = Bound(v, cue, lo, hi, figure, reference=reference)
+            told = reference or (cue is not None and cue.word.reference)  # "the body of a man"
+            bound = Bound(v, cue, lo, hi, figure, reference=told)
             if second_part:
                 bounds[-1] = bound = _sum([last, bound], text)
             else:
