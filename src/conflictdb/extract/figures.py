@@ -249,6 +249,9 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     gap = lexicon.list_words.sub(" and ", gap)
     lead = LIST_LEAD.match(gap)  # "two guards and a woman who sold tea were killed": the last one's clause
     gap = gap[: lead.end()] + _without_modifier(gap[lead.end() :], lexicon)
+    joined = lexicon.coordinated_passive.search(gap)  # "were abducted and later shot dead"
+    if joined:
+        gap = gap[: joined.start()] + " was "
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
