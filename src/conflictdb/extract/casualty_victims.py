@@ -222,9 +222,7 @@ def _pronoun_singles(
         or lexicon.pronoun_dead_after.match(low, m.end())
     )
     return [
-        (m.start(), m.end(), PRONOUN)
-        for m in matches
-        if not any(q[0] <= m.start() < q[1] for q in found)
+        (m.start(), m.end(), PRONOUN) for m in matches if not any(q[0] <= m.start() < q[1] for q in found)
     ]
 
 
@@ -558,7 +556,8 @@ def _adjective_victims(
 ) -> Victims | None:
     """ "nine dead women", "33 wounded people": a cue inside the victim phrase tells the outcome."""
     start, end, quantity = found
-    adjective = lexicon.adjective.match(text, end) if quantity is not ONE and quantity is not PRONOUN else None
+    counted = quantity is ONE or quantity is PRONOUN  # "a", "he": one victim, no adjective after it
+    adjective = lexicon.adjective.match(text, end) if not counted else None
     if adjective is None:
         return None
     after = adjective.end()
