@@ -68,7 +68,7 @@ CHILD_WORDS = re.compile(
 )
 WOMEN_WORDS = re.compile(r"\b(?:wom[ae]n|mothers?|wi(?:fe|ves)|sisters?)\b", re.I)
 INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00", re.IGNORECASE)
-# "a peacekeeper with the UN mission was killed", "36 soldiers from the northern brigade operations room were
+# "a peacekeeper with the UN mission was killed", "eleven gunners from the old coastal battery at the cape were
 # killed": a prepositional phrase of up to six words before the verb
 PP_GAP = re.compile(
     r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?"
