@@ -68,8 +68,8 @@ CHILD_WORDS = re.compile(
 )
 WOMEN_WORDS = re.compile(r"\b(?:wom[ae]n|mothers?|wi(?:fe|ves)|sisters?)\b", re.I)
 INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00", re.IGNORECASE)
-# "a peacekeeper with the UN mission was killed", "eleven gunners from the coastal battery at the cape were
-# killed": a prepositional phrase of up to five words before the verb
+# "a peacekeeper with the UN mission was killed", "eleven gunners from the old coastal artillery battery were
+# killed": a prepositional phrase of up to four words after its article, before the verb
 PP_GAP = re.compile(
     r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,4}?"
     r"(?:\([A-Z][\w.&-]*\)\s+)?"
