@@ -70,6 +70,7 @@ class CasualtyLexicon:
     dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
     participle_gap: re.Pattern[str]  # "five guards escorting the convoy were killed": a participle clause
     coordinated_passive: re.Pattern[str]  # "were taken from their homes and": a first passive verb
+    found_after: re.Pattern[str]  # "the body of a man ... was found": a body told found
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]
@@ -401,6 +402,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
         participle_gap=re.compile(data["participle_gap"], re.IGNORECASE),
         coordinated_passive=re.compile(data["coordinated_passive"], re.IGNORECASE),
+        found_after=re.compile(data["found_after"], re.IGNORECASE),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(
             rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE

@@ -311,6 +311,11 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
     return True, listed
 
 
+def _told_found(text: str, victims: Victims, lexicon: CasualtyLexicon) -> bool:
+    """ "the body of a man was found under a bridge": the victims' body is told found after them."""
+    return lexicon.found_after.match(text, victims.end) is not None
+
+
 def _takes_object(text: str, cue: Cue, starts: set[int]) -> bool:
     """True when a victim phrase follows the cue: "gunmen killed three soldiers" is active."""
     after = re.match(
@@ -512,7 +517,7 @@ def _bind_all(
         )
         if second_part:  # "13 died at the scene and two later": one toll told in two parts
             outcome = last.figure.outcome.value
-        if outcome is None:
+        if outcome is None or (cue is not None and cue.word.reference and not _told_found(text, v, lexicon)):
             continue
         category = _category(v, cue, (text, hits, context[2], last), lexicon)
         if at_own_place:
