@@ -1055,10 +1055,10 @@ def test_figures_single_victims_and_passive_clauses(text: str, expected: list[tu
     [
         # a pronoun or a body points back to the one victim told before
         ("A courier was shot dead at the depot.", "He was killed on the spot.", []),
-        ("A courier was shot dead at the depot.", "The body of a man was found nearby.", []),
+        ("A courier was shot dead at the depot.", "The body of a porter was found nearby.", []),
         # ... and counts one when no sentence before told of a death
         ("Gunmen stopped a courier at the depot.", "He was killed on the spot.", [(K, 1)]),
-        ("Gunmen stopped a courier at the depot.", "The body of a man was found nearby.", [(K, 1)]),
+        ("Gunmen stopped a courier at the depot.", "The body of a porter was found nearby.", [(K, 1)]),
         # a toll of more than one is no toll of this one victim
         ("Three couriers were shot dead at the depot.", "Days later she died.", [(K, 1)]),
     ],

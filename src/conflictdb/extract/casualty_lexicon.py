@@ -35,7 +35,7 @@ class CueWord:
     before: bool  # victims after the cue: "killing 5 soldiers"
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
     forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
-    reference: bool = False  # "the body of a man": a victim whom an earlier toll of one may have counted
+    reference: bool = False  # "the body of a porter": a victim whom an earlier toll of one may have counted
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -70,7 +70,7 @@ class CasualtyLexicon:
     dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
     participle_gap: re.Pattern[str]  # "five guards escorting the convoy were killed": a participle clause
     coordinated_passive: re.Pattern[str]  # "were taken from their homes and": a first passive verb
-    found_after: re.Pattern[str]  # "the body of a man ... was found": a body told found
+    found_after: re.Pattern[str]  # "the body of a porter ... was found": a body told found
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]

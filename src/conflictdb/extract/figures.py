@@ -312,7 +312,7 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
 
 
 def _told_found(text: str, victims: Victims, lexicon: CasualtyLexicon) -> bool:
-    """ "the body of a man was found under a bridge": the victims' body is told found after them."""
+    """ "the body of a porter was pulled from the canal": the victims' body is told found after them."""
     return lexicon.found_after.match(text, victims.end) is not None
 
 
@@ -530,7 +530,7 @@ def _bind_all(
             figure = _figure(v, out, category, text[lo:hi], part=sub, cue=cue)
             if sub:
                 _fill_subcount(bounds, figure)
-            told = reference or (cue is not None and cue.word.reference)  # "the body of a man"
+            told = reference or (cue is not None and cue.word.reference)  # "the body of a porter"
             bound = Bound(v, cue, lo, hi, figure, reference=told)
             if second_part:
                 bounds[-1] = bound = _sum([last, bound], text)
