@@ -61,7 +61,7 @@ POSSESSIVE = frozenset({"his", "her", "their"})
 DEFINITE = re.compile(r"\bthe\b")
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
-# "two later died", "six reported to have been killed"
+# "two later died", "nine reported dead"
 BARE_ADVERBS = re.compile(
     r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all|reported|believed|feared|confirmed|said|thought))+\s*"
 )
