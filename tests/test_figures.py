@@ -1038,3 +1038,60 @@ def test_figures_a_day_inside_the_passive_verb(text: str, expected: list[tuple])
 )
 def test_figures_a_toll_counts_in_numbers(text: str, expected: list[tuple]) -> None:
     assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one death told as a count of its own
+        ("The clash near the quarry left 1 fatality.", [(K, UNS, 1, 1)]),
+        ("No fatality was recorded after the brawl.", [(K, UNS, 0, 0)]),
+        # a pronoun as the subject of a passive killing verb or of "died", or the object of a killing verb
+        ("Neighbours said he was stabbed to death outside the bakery.", [(K, UNS, 1, 1)]),
+        ("Two weeks later she died in a clinic in the capital.", [(K, UNS, 1, 1)]),
+        ("The guard fired back, killing him.", [(K, UNS, 1, 1)]),
+        ("Masked men shot him dead near the ferry.", [(K, UNS, 1, 1)]),
+        ("He was arrested and later released on bail.", []),
+        ("She killed herself, the family said.", []),
+        ("Rebels killed her brother at the well.", [(K, CIV, 1, 1)]),
+        # "the body of" one victim, the death of one victim
+        ("The body of a tailor was found in a ditch.", [(K, CIV, 1, 1)]),
+        ("A farmer carried the body of a teacher down the hill.", []),
+        ("The quarrel led to the death of the shepherd.", [(K, CIV, 1, 1)]),
+        ("His uncle died in the fire the next morning.", [(K, CIV, 1, 1)]),
+        ("Raiders killed the owner of the mill.", [(K, CIV, 1, 1)]),
+        # a participle clause or an "of" complement between the victims and their verb
+        ("Four guards escorting the grain lorry were shot dead.", [(K, SEC, 4, 4)]),
+        ("Nine soldiers from the mountain artillery support battalion were killed.", [(K, SEC, 9, 9)]),
+        ("The mayor of the river town was shot dead.", [(K, CIV, 1, 1)]),
+        ("The elder of the clan later succumbed to his wounds.", [(K, CIV, 1, 1)]),
+        # a first passive verb joined to the casualty verb by "and"
+        ("Three herders were dragged from their huts and killed by the militia.", [(K, CIV, 3, 3)]),
+        ("A nurse was abducted on the road and later found dead.", [(K, CIV, 1, 1)]),
+        ("Six traders were abducted and released the next day.", []),
+        # a bare count "reported" killed
+        ("Bandits raided the hamlet, seven reported dead by nightfall.", [(K, UNS, 7, 7)]),
+    ],
+)
+def test_figures_single_victims_and_passive_clauses(text: str, expected: list[tuple]) -> None:
+    assert figure_tuples(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [
+        # a pronoun or a body points back to the one victim told before
+        ("A courier was shot dead at the depot.", "He was killed on the spot.", []),
+        ("A courier was shot dead at the depot.", "The body of a porter was found nearby.", []),
+        # ... and counts one when no sentence before told of a death
+        ("Gunmen stopped a courier at the depot.", "He was killed on the spot.", [(K, 1)]),
+        ("Gunmen stopped a courier at the depot.", "The body of a porter was found nearby.", [(K, 1)]),
+        # a toll of more than one is no toll of this one victim
+        ("Three couriers were shot dead at the depot.", "Days later she died.", [(K, 1)]),
+    ],
+)
+def test_figures_a_pronoun_or_a_body_refers_to_a_victim_told_before(
+    first: str, second: str, kept: list[tuple]
+) -> None:
+    settled = settle_references([_said(0, first), _said(60, second)])
+    assert [(m.figure.outcome.value, m.figure.min) for m in settled[1].figures] == kept

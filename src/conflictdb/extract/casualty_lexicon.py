@@ -36,6 +36,7 @@ class CueWord:
     before: bool  # victims after the cue: "killing 5 soldiers"
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
     forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
+    reference: bool = False  # "the body of a porter": a victim whom an earlier toll of one may have counted
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -69,6 +70,8 @@ class CasualtyLexicon:
     passive_gap: frozenset[str]
     dangling_end: re.Pattern[str]  # a relative clause ending on one of these goes on past the cue
     participle_gap: re.Pattern[str]  # "five guards escorting the convoy were killed": a participle clause
+    coordinated_passive: re.Pattern[str]  # "were taken from their homes and": a first passive verb
+    found_after: re.Pattern[str]  # "the body of a porter ... was found": a body told found
     active_gap: frozenset[str]
     parenthetical: re.Pattern[str]
     subcount_before: re.Pattern[str]
@@ -94,6 +97,9 @@ class CasualtyLexicon:
     aux_skip: frozenset[str]
     zero_word: re.Pattern[str]
     ordinal_one: re.Pattern[str]  # "a sixth": one more victim
+    pronoun_subject: re.Pattern[str]  # "he was shot dead", "she later died": one victim
+    pronoun_object: re.Pattern[str]  # "him", "her" closed by punctuation or a preposition
+    pronoun_dead_after: re.Pattern[str]  # "shot him dead": the pronoun between a verb and "dead"
     zero_noun: re.Pattern[str]
     zero_noun_outcome: dict[str, str]
     self_counting: re.Pattern[str]  # "bodies": a word that tells a death without any cue
@@ -248,6 +254,8 @@ def _cue_words(data: dict) -> dict[str, CueWord]:
             words[norm(phrase)] = CueWord(outcome, False, True, toll=True)
     for phrase in data["forces_only_cues"]:
         words[norm(phrase)] = replace(words[norm(phrase)], forces_only=True)
+    for phrase in data["reference_cues"]:
+        words[norm(phrase)] = replace(words[norm(phrase)], reference=True)
     return words
 
 
@@ -399,6 +407,8 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
         dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
         participle_gap=re.compile(data["participle_gap"], re.IGNORECASE),
+        coordinated_passive=re.compile(data["coordinated_passive"], re.IGNORECASE),
+        found_after=re.compile(data["found_after"], re.IGNORECASE),
         active_gap=frozenset(norm(w) for w in data["active_gap_words"]),
         parenthetical=re.compile(
             rf"\s*[,—–(]\s*(?:{alternation(data['parenthetical_openers'])})\b[^,;()—–]*[,—–)]", re.IGNORECASE
@@ -428,6 +438,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         aux_skip=frozenset(norm(w) for w in data["aux_skip"]),
         zero_word=words_pattern(data["zero_words"]),
         ordinal_one=re.compile(data["ordinal_one"], re.IGNORECASE),
+        pronoun_subject=re.compile(data["pronoun_subject"], re.IGNORECASE),
+        pronoun_object=re.compile(data["pronoun_object"], re.IGNORECASE),
+        pronoun_dead_after=re.compile(data["pronoun_dead_after"], re.IGNORECASE),
         zero_noun=re.compile(
             r"(?<![\w-])no\s+(?P<adj>(?:[\w-]+\s+){0,2}?)"
             rf"(?P<noun>{alternation(list(zero_nouns))})(?![\w-])",

@@ -30,6 +30,7 @@ from conflictdb.records import Category, quick_init, replace
 
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)
+PRONOUN = Quantity(1, 1)  # "he was shot dead", "killing him": one victim of no category (told apart by `is`)
 ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
 NP_STOP = re.compile(
     rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
@@ -60,7 +61,10 @@ POSSESSIVE = frozenset({"his", "her", "their"})
 DEFINITE = re.compile(r"\bthe\b")
 PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
-BARE_ADVERBS = re.compile(r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all))+\s*")  # "two later died"
+# "two later died", "nine reported dead"
+BARE_ADVERBS = re.compile(
+    r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all|reported|believed|feared|confirmed|said|thought))+\s*"
+)
 CLAUSE_REST = re.compile(
     r"[^,;:.!?()\[\]—–]{0,60}?(?=[,(—–])"
 )  # "were killed in the raid" before ", all ..."
@@ -158,6 +162,7 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
         if near or match.group(0).lower() == "another":
             found.append((match.start(), match.end(), ONE))
     found += _definite_singles(low, hits, hit_starts, found, lexicon)
+    found += _pronoun_singles(low, found, lexicon)
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
     found = [q for q in found if not (q[2].min == q[2].max == 1 and search_in(OF_BEFORE, text, low, 0, q[0]))]
     return sorted(found, key=lambda q: q[0])
@@ -200,6 +205,25 @@ def _definite_singles(
         ):
             singles.append((match.start(), match.end(), ONE))
     return singles
+
+
+def _pronoun_singles(
+    low: str, found: list[tuple[int, int, Quantity]], lexicon: CasualtyLexicon
+) -> list[tuple[int, int, Quantity]]:
+    """ "He was shot dead", "days later she died", "..., killing him", "shot him dead": a pronoun that is the
+    subject of a passive killing verb or of "died", or the object of a killing verb, counts one."""
+    if "he" not in low and "him" not in low:  # "she", "her" hold "he"
+        return []
+    matches = list(lexicon.pronoun_subject.finditer(low))
+    matches += (
+        m
+        for m in lexicon.pronoun_object.finditer(low)
+        if lexicon.single_object_before.search(low, max(0, m.start() - 30), m.start())
+        or lexicon.pronoun_dead_after.match(low, m.end())
+    )
+    return [
+        (m.start(), m.end(), PRONOUN) for m in matches if not any(q[0] <= m.start() < q[1] for q in found)
+    ]
 
 
 def _as_forces(kinds: list[str]) -> list[str]:
@@ -532,7 +556,8 @@ def _adjective_victims(
 ) -> Victims | None:
     """ "nine dead women", "33 wounded people": a cue inside the victim phrase tells the outcome."""
     start, end, quantity = found
-    adjective = lexicon.adjective.match(text, end) if quantity is not ONE else None
+    counted = quantity is ONE or quantity is PRONOUN  # "a", "he": one victim, no adjective after it
+    adjective = lexicon.adjective.match(text, end) if not counted else None
     if adjective is None:
         return None
     after = adjective.end()
@@ -553,6 +578,8 @@ def _read_victims(
 ) -> Victims | None:
     """The quantity at text[start:end] with its victim phrase, or None when it counts no people."""
     start, end, quantity = found
+    if quantity is PRONOUN:
+        return Victims(start, end, PRONOUN, Category.UNSPECIFIED)
     single = quantity is ONE
     of = lexicon.subcount_of.match(text, end)
     if of and not single:

@@ -34,6 +34,7 @@ from conflictdb.extract.casualty_lexicon import (
 )
 from conflictdb.extract.casualty_stance import StanceMatch, is_question, stance_in_text, void_spans
 from conflictdb.extract.casualty_victims import (
+    PRONOUN,
     ZERO,
     Hit,
     Victims,
@@ -67,9 +68,10 @@ CHILD_WORDS = re.compile(
 )
 WOMEN_WORDS = re.compile(r"\b(?:wom[ae]n|mothers?|wi(?:fe|ves)|sisters?)\b", re.I)
 INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00", re.IGNORECASE)
-# "a peacekeeper with the UN mission was killed": a short prepositional phrase before the verb
+# "a peacekeeper with the UN mission was killed", "eleven gunners from the old coastal artillery battery were
+# killed": a prepositional phrase of up to four words after its article, before the verb
 PP_GAP = re.compile(
-    r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,4}?"
     r"(?:\([A-Z][\w.&-]*\)\s+)?"
     r"(?=(?:was|were|had|has|have|is|are)\b|\s*$)",
     re.IGNORECASE,
@@ -170,7 +172,7 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
         (start, end, lexicon.cue_words[phrase])
         for start, end, phrase in find_phrases(tokens, lexicon.cue_index)
     ]
-    if " to death" in text:  # "shot two men to death": the verb tells the victims after it
+    if " to death" in text or " dead" in text:  # "shot two men to death", "shot him dead"
         taken = {start for start, _, _ in found}
         split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
         found += ((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
@@ -248,6 +250,9 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     gap = lexicon.list_words.sub(" and ", gap)
     lead = LIST_LEAD.match(gap)  # "two guards and a woman who sold tea were killed": the last one's clause
     gap = gap[: lead.end()] + _without_modifier(gap[lead.end() :], lexicon)
+    joined = lexicon.coordinated_passive.search(gap)  # "were abducted and later shot dead"
+    if joined:
+        gap = gap[: joined.start()] + " was "
     words = _words(gap)
     skip, listed = _list_prefix(words)
     rest = [w.lower() for w in words[skip:]]
@@ -304,6 +309,11 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
         elif low not in lexicon.active_gap:
             return False, False
     return True, listed
+
+
+def _told_found(text: str, victims: Victims, lexicon: CasualtyLexicon) -> bool:
+    """ "the body of a porter was pulled from the canal": the victims' body is told found after them."""
+    return lexicon.found_after.match(text, victims.end) is not None
 
 
 def _takes_object(text: str, cue: Cue, starts: set[int]) -> bool:
@@ -475,6 +485,7 @@ def _bind_all(
     previous: tuple[int, bool] = (-1, False)  # end and sub-count mark of the victims before
     for v in victims:
         reference = bool(search_in(lexicon.partitive_reference, text, low, max(0, v.start - 30), v.start))
+        reference = reference or v.quantity is PRONOUN  # "he was killed": the one victim told before, if any
         if v.quantity.vague == SAME_NUMBER and last is not None and last.figure.has_number:
             v = replace(v, quantity=Quantity(last.figure.min, last.figure.max))  # "and as many others"
         marked = bool(v.of_outcome) or bool(
@@ -506,7 +517,7 @@ def _bind_all(
         )
         if second_part:  # "13 died at the scene and two later": one toll told in two parts
             outcome = last.figure.outcome.value
-        if outcome is None:
+        if outcome is None or (cue is not None and cue.word.reference and not _told_found(text, v, lexicon)):
             continue
         category = _category(v, cue, (text, hits, context[2], last), lexicon)
         if at_own_place:
@@ -519,7 +530,8 @@ def _bind_all(
             figure = _figure(v, out, category, text[lo:hi], part=sub, cue=cue)
             if sub:
                 _fill_subcount(bounds, figure)
-            bound = Bound(v, cue, lo, hi, figure, reference=reference)
+            told = reference or (cue is not None and cue.word.reference)  # "the body of a porter"
+            bound = Bound(v, cue, lo, hi, figure, reference=told)
             if second_part:
                 bounds[-1] = bound = _sum([last, bound], text)
             else:
