@@ -423,7 +423,7 @@ def with_admin_names(
         own = entry.own_name if entry is not None else None
         if own and (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
             names = (*names, own)
-        ascii_name = bare(values[3]) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
+        ascii_name = bare(values[3], country) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
         admins = conventional_admins(table, country, admin1, admin2, bare=bare)
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
 
