@@ -334,3 +334,23 @@ def test_geo_gazetteer_lifted_unit_gives_its_districts_as_admin2(
     assert found and all((p.admin1, p.admin2) == (admin1, admin2) for p in found), found
     district = gazetteer.place(found[0].admin2_id)
     assert district is not None and district.kind is PlaceKind.ADMIN2 and district.ascii_name == admin2
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "admin1", "admin2"),
+    [
+        ("Hamah", "SY", "Hama", "Hama"),  # the province's namesake town: the district named like it
+        ("Kyzylorda", "KZ", "Qyzylorda", "Qyzylorda"),  # one name in two spellings of the gazetteer
+        ("Diyarbakir", "TR", "Diyarbakir", "Diyarbakir"),  # not the quarter its point falls in
+        ("San Salvador", "SV", "San Salvador", "San Salvador"),  # a town listed without a district
+        ("Silopi", "TR", "Sirnak", "Silopi"),  # any other town keeps its own district
+    ],
+)
+def test_geo_gazetteer_province_namesake_town_is_its_district(
+    town: str, country: str, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == country),
+        key=lambda p: p.population,
+    )
+    assert (found.admin1, found.admin2) == (admin1, admin2)

