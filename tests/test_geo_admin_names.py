@@ -58,6 +58,11 @@ TABLE = load_admin_names()
         ("ET", "Harari People", None, ("Harari", "Harari")),
         ("ET", "Addis Ababa", "Bole", ("Addis Ababa", "Addis Ababa")),
         ("LB", "Al Biqa", "Zahleh", ("Bekaa", "Zahleh")),  # a governorate of several districts: kept
+        # Ukraine's raions since 2020 by their adjectival names; a former city council as its raion
+        ("UA", "Dnipropetrovska oblast", "Nikopol Raion", ("Dnipropetrovsk", "Nikopolskyi")),
+        ("UA", "Donetska oblast", "Volnovakha Raion", ("Donetsk", "Volnovaskyi")),
+        ("UA", "Kharkivska oblast", "Lozova City Council", ("Kharkiv", "Lozivskyi")),
+        ("UA", "Kyiv", "Pechersk Raion", ("Kyiv", "Pechersk Raion")),  # the capital's districts: kept
         # one level up: an admin2 becomes ACLED's admin1
         ("IQ", "Iqlim Kurdistan", "Arbil", ("Erbil", None)),
         ("UG", "Northern", "Gulu", ("Gulu", None)),
