@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import zipfile
 from pathlib import Path
@@ -9,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.admin_names import conventional_admins, load_admin_names
+from conflictdb.geo.admin_names import (
+    SEAT_DISTRICTS_FILE,
+    conventional_admins,
+    load_admin_names,
+    load_seat_districts,
+)
 from conflictdb.geo.gazetteer import (
     Gazetteer,
     GazPlace,
@@ -21,6 +27,7 @@ from conflictdb.geo.gazetteer import (
 )
 from conflictdb.geo.geonames import import_geonames
 from conflictdb.geo.names import normalize_name, skeleton
+from conflictdb.resources import DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -372,3 +379,33 @@ def test_geo_gazetteer_town_without_district_is_a_seat(
         key=lambda p: p.population,
     )
     assert found.admin2 == admin2 and found.admin2_id is None  # a name, no unit the store holds
+
+
+@pytest.mark.parametrize(
+    ("town", "admin1", "admin2"),
+    [
+        ("Nairobi", "Nairobi City", "Starehe"),  # the county's namesake town: the constituency it lies in
+        ("Kisumu", "Kisumu", "Kisumu Central"),
+        ("Garissa", "Garissa", "Garissa Township"),
+    ],
+)
+def test_geo_gazetteer_seat_district_of_a_namesake_town(
+    town: str, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == "KE"),
+        key=lambda p: p.population,
+    )
+    assert (found.admin1, found.admin2) == (admin1, admin2)
+
+
+def test_geo_gazetteer_seat_districts_table_is_sourced_and_names_real_provinces(gazetteer: Gazetteer) -> None:
+    seats = load_seat_districts()
+    assert seats and all(district for district in seats.values())
+    with (DATA_DIR / SEAT_DISTRICTS_FILE).open(encoding="utf-8", newline="") as handle:
+        assert all(row["source"].strip() for row in csv.DictReader(handle))
+    for country, admin1 in seats:
+        found = [
+            p for p in gazetteer.candidates(admin1) if p.country == country and p.kind is PlaceKind.ADMIN1
+        ]
+        assert found, (country, admin1)

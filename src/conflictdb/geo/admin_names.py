@@ -39,6 +39,7 @@ from conflictdb.resources import DATA_DIR, load_yaml
 
 ADMIN_NAMES_FILE = "geo_admin_names.csv"
 ADMIN_WORDS_FILE = "geo_admin_words.yaml"
+SEAT_DISTRICTS_FILE = "geo_seat_districts.csv"
 EVERY_ADMIN2 = "*"  # gazetteer_admin2 of a row that lifts every admin2 of its admin1 to admin1
 AdminKey = tuple[str, str, str]  # (country, normalised gazetteer admin1, normalised admin2, "*" or "")
 
@@ -94,10 +95,24 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
 
 
 def admin_names_digest(path: Path | None = None) -> str:
-    """A short hash of the table and the generic admin words, part of the gazetteer cache version."""
+    """A short hash of the table, the generic admin words and the seat districts, part of the gazetteer
+    cache version."""
     table = (path or admin_names_path()).read_bytes()
     words = (DATA_DIR / ADMIN_WORDS_FILE).read_bytes()
-    return hashlib.sha1(table + b"\0" + words).hexdigest()[:8]
+    seats = (DATA_DIR / SEAT_DISTRICTS_FILE).read_bytes()
+    return hashlib.sha1(table + b"\0" + words + b"\0" + seats).hexdigest()[:8]
+
+
+def load_seat_districts(path: Path | None = None) -> Mapping[tuple[str, str], str]:
+    """data/geo_seat_districts.csv as {(country, normalised gazetteer admin1): district}: the district
+    (ACLED's admin2) holding a province's namesake town where it is not named like the province (Nairobi
+    lies in Starehe)."""
+    with (path or DATA_DIR / SEAT_DISTRICTS_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        table = {
+            (r["country"].upper(), normalize_name(r["gazetteer_admin1"])): r["district"].strip() for r in rows
+        }
+    return MappingProxyType(table)
 
 
 @dataclass(frozen=True, slots=True)

