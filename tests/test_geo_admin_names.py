@@ -46,8 +46,23 @@ TABLE = load_admin_names()
         ("PS", "Jerusalem", None, ("West Bank", "Al Quds")),
         ("RS", "Zlatiborski okrug", "Uzice", ("Central Serbia", "Zlatibor")),
         ("RS", "Vojvodina", "Juznobacki okrug", ("Vojvodina", "South Backa")),
-        ("RS", "Beograd", "Zemun", ("Belgrade", "Zemun")),
+        ("RS", "Beograd", "Zemun", ("Belgrade", "Belgrade")),  # the city is one unit at the okrug level
         ("SL", "Western Area", None, ("Western", None)),
+        # a first-level unit that is one second-level unit of its own: its admin2 is its name
+        ("LY", "Misratah", None, ("Misrata", "Misrata")),
+        ("LY", "Az Zawiyah", "Some Quarter", ("Zawiya", "Zawiya")),
+        ("IL", "Al Quds", None, ("Jerusalem", "Jerusalem")),
+        ("IL", "Tall Abib", None, ("Tel Aviv", "Tel Aviv")),
+        ("LB", "Bayrut", None, ("Beirut", "Beirut")),
+        ("LB", "Akkar", None, ("Akkar", "Akkar")),
+        ("ET", "Harari People", None, ("Harari", "Harari")),
+        ("ET", "Addis Ababa", "Bole", ("Addis Ababa", "Addis Ababa")),
+        ("LB", "Al Biqa", "Zahleh", ("Bekaa", "Zahleh")),  # a governorate of several districts: kept
+        # Ukraine's raions since 2020 by their adjectival names; a former city council as its raion
+        ("UA", "Dnipropetrovska oblast", "Nikopol Raion", ("Dnipropetrovsk", "Nikopolskyi")),
+        ("UA", "Donetska oblast", "Volnovakha Raion", ("Donetsk", "Volnovaskyi")),
+        ("UA", "Kharkivska oblast", "Lozova City Council", ("Kharkiv", "Lozivskyi")),
+        ("UA", "Kyiv", "Pechersk Raion", ("Kyiv", "Pechersk Raion")),  # the capital's districts: kept
         # one level up: an admin2 becomes ACLED's admin1
         ("IQ", "Iqlim Kurdistan", "Arbil", ("Erbil", None)),
         ("UG", "Northern", "Gulu", ("Gulu", None)),
@@ -200,6 +215,33 @@ BARE = load_bare_names()
 )
 def test_geo_admin_names_bare_names(name: str | None, bare: str | None) -> None:
     assert BARE(name) == bare
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "bare"),
+    [
+        ("Circunscricao de Chiure", "MZ", "Chiure"),  # Portuguese, in any country
+        ("Concelho da Beira", "MZ", "Beira"),
+        ("Silopi Ilcesi", "TR", "Silopi"),
+        ("Amphoe Sungai Kolok", "TH", "Sungai Kolok"),  # a country's own words, in that country
+        ("King Amphoe Kapho", "TH", "Kapho"),
+        ("Khet Pathum Wan", "TH", "Pathum Wan"),
+        ("Khan Chamkar Mon", "KH", "Chamkar Mon"),
+        ("Krong Siem Reap", "KH", "Siem Reap"),
+        ("Huyen Dong Anh", "VN", "Dong Anh"),
+        ("Thanh Pho Hue", "VN", "Hue"),
+        ("Municipiul Cluj-Napoca", "RO", "Cluj-Napoca"),
+        ("Nelson Mandela Bay Metropolitan Municipality", "ZA", "Nelson Mandela Bay"),
+        ("Ugu District Municipality", "ZA", "Ugu"),
+        ("Nefat Ramla", "IL", "Ramla"),
+        ("Krong Pi Nang", "TH", "Krong Pi Nang"),  # a word of one country is a name elsewhere
+        ("Dera Ghazi Khan", "PK", "Dera Ghazi Khan"),
+        ("Amphoe Yaring", None, "Amphoe Yaring"),
+        ("Municipio A", "UY", "Municipio A"),  # a letter is no name on its own
+    ],
+)
+def test_geo_admin_names_bare_names_of_a_country(name: str, country: str | None, bare: str) -> None:
+    assert BARE(name, country) == bare
 
 
 def test_geo_admin_names_bare_leaves_the_table_names_alone() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import zipfile
 from pathlib import Path
@@ -9,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.admin_names import conventional_admins, load_admin_names
+from conflictdb.geo.admin_names import (
+    SEAT_DISTRICTS_FILE,
+    conventional_admins,
+    load_admin_names,
+    load_seat_districts,
+)
 from conflictdb.geo.gazetteer import (
     Gazetteer,
     GazPlace,
@@ -21,6 +27,7 @@ from conflictdb.geo.gazetteer import (
 )
 from conflictdb.geo.geonames import import_geonames
 from conflictdb.geo.names import normalize_name, skeleton
+from conflictdb.resources import DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +252,7 @@ def test_geo_gazetteer_demoted_unit_keeps_its_name_as_admin2(gazetteer: Gazettee
 
 def test_geo_gazetteer_conventional_admins_keys() -> None:
     table = load_admin_names()
-    assert conventional_admins(table, "UA", "Kharkivska oblast", "Izyum Raion") == ("Kharkiv", "Izyum Raion")
+    assert conventional_admins(table, "UA", "Kharkivska oblast", "Izyum Raion") == ("Kharkiv", "Iziumskyi")
     assert conventional_admins(table, "IQ", "Iqlim Kurdistan", "Arbil") == ("Erbil", None)
     assert conventional_admins(table, "AF", "Kandahar", "Arghandab") == ("Kandahar", "Arghandab")
 
@@ -316,3 +323,89 @@ def test_geo_gazetteer_town_takes_the_district_named_like_it(
     district = gazetteer.place(found.admin2_id)
     assert district is not None and district.kind is PlaceKind.ADMIN2
     assert normalize_name(district.ascii_name) == normalize_name(admin2)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "admin1", "admin2"),
+    [
+        ("Soran", PlaceKind.CITY, "Erbil", "Soran"),  # a town of a district of a lifted governorate
+        ("Zakho District", PlaceKind.ADMIN2, "Dahuk", "Zakho"),  # the district itself
+        ("Kirkuk", PlaceKind.CITY, "Kirkuk", "Kirkuk"),  # outside the Kurdistan Region: as before
+    ],
+)
+def test_geo_gazetteer_lifted_unit_gives_its_districts_as_admin2(
+    name: str, kind: PlaceKind, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    """Iraq's Kurdistan governorates are ACLED's admin1: their districts, a level below, its admin2."""
+    found = [p for p in gazetteer.candidates(name) if p.country == "IQ" and p.kind is kind]
+    assert found and all((p.admin1, p.admin2) == (admin1, admin2) for p in found), found
+    district = gazetteer.place(found[0].admin2_id)
+    assert district is not None and district.kind is PlaceKind.ADMIN2 and district.ascii_name == admin2
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "admin1", "admin2"),
+    [
+        ("Hamah", "SY", "Hama", "Hama"),  # the province's namesake town: the district named like it
+        ("Kyzylorda", "KZ", "Qyzylorda", "Qyzylorda"),  # one name in two spellings of the gazetteer
+        ("Diyarbakir", "TR", "Diyarbakir", "Diyarbakir"),  # not the quarter its point falls in
+        ("San Salvador", "SV", "San Salvador", "San Salvador"),  # a town listed without a district
+        ("Silopi", "TR", "Sirnak", "Silopi"),  # any other town keeps its own district
+    ],
+)
+def test_geo_gazetteer_province_namesake_town_is_its_district(
+    town: str, country: str, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == country),
+        key=lambda p: p.population,
+    )
+    assert (found.admin1, found.admin2) == (admin1, admin2)
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "admin2"),
+    [
+        ("Wau", "SS", "Wau"),  # no county known: the town is taken as its county's seat
+        ("Libreville", "GA", "Libreville"),
+        ("Angarsk", "RU", "Angarsk"),
+    ],
+)
+def test_geo_gazetteer_town_without_district_is_a_seat(
+    town: str, country: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == country),
+        key=lambda p: p.population,
+    )
+    assert found.admin2 == admin2 and found.admin2_id is None  # a name, no unit the store holds
+
+
+@pytest.mark.parametrize(
+    ("town", "admin1", "admin2"),
+    [
+        ("Nairobi", "Nairobi City", "Starehe"),  # the county's namesake town: the constituency it lies in
+        ("Kisumu", "Kisumu", "Kisumu Central"),
+        ("Garissa", "Garissa", "Garissa Township"),
+    ],
+)
+def test_geo_gazetteer_seat_district_of_a_namesake_town(
+    town: str, admin1: str, admin2: str, gazetteer: Gazetteer
+) -> None:
+    found = max(
+        (p for p in gazetteer.candidates(town) if p.kind is PlaceKind.CITY and p.country == "KE"),
+        key=lambda p: p.population,
+    )
+    assert (found.admin1, found.admin2) == (admin1, admin2)
+
+
+def test_geo_gazetteer_seat_districts_table_is_sourced_and_names_real_provinces(gazetteer: Gazetteer) -> None:
+    seats = load_seat_districts()
+    assert seats and all(district for district in seats.values())
+    with (DATA_DIR / SEAT_DISTRICTS_FILE).open(encoding="utf-8", newline="") as handle:
+        assert all(row["source"].strip() for row in csv.DictReader(handle))
+    for country, admin1 in seats:
+        found = [
+            p for p in gazetteer.candidates(admin1) if p.country == country and p.kind is PlaceKind.ADMIN1
+        ]
+        assert found, (country, admin1)

