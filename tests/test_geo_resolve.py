@@ -694,6 +694,11 @@ def test_geo_resolve_scoring_weights_are_data(tmp_path: Path) -> None:
         ("Belarusian students marched through the old town.", "BY", "demonym"),
         ("Salvadoran police detained two men.", "SV", "demonym"),
         ("The Rwanda backed rebels shelled a camp at dawn.", "RW", "country_as_actor"),
+        ("Farmers picketed the embassy of Rwanda over land deals.", "RW", "country_as_actor"),
+        ("A statement by the Government of Rwanda was read out.", "RW", "country_as_actor"),
+        ("Staff of a Kenyan trucking firm went on strike.", "KE", "demonym_force"),
+        ("A Kenyan-owned hotel was looted overnight.", "KE", "demonym_force"),
+        ("Two Kenyan nationals were kidnapped on Monday.", "KE", "demonym_force"),
         ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
         ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
     ],
@@ -799,3 +804,30 @@ def test_geo_resolve_a_name_is_no_anchor_of_itself(lexicon: GeoLexicon) -> None:
     assert _score(town, match, Counter(), None, False, scoring, anchors) == _score(
         town, match, Counter(), None, False, scoring
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        # an Arabic article written before a name the gazetteer lists without it
+        ("Two guards were shot at a checkpoint in Al-Arish late on Monday.", "EG", "North Sinai"),
+        ("Artillery hit farmland in Ar-Raqqa countryside overnight.", "SY", "Raqqa"),
+        # nothing names a country: the one country where every reading of a guessed spelling lies
+        ("Shopkeepers marched in Dinajpoor against a new market tax.", "BD", None),
+        ("Students rallied in Diyarbakr over exam fees.", "TR", None),
+    ],
+)
+def test_geo_resolve_place_of_a_note_without_a_country(
+    text: str, country: str, admin1: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country, place
+    if admin1 is not None:
+        assert same_name(place.admin1, admin1), place
+
+
+def test_geo_resolve_guessed_spelling_alone_needs_one_country(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Residents protested in Gondarr against water cuts."  # readings in several countries: no guess
+    assert not article_country_context(text, gazetteer, lexicon)

@@ -106,12 +106,17 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
             named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
-            if lexicon.scoring.country_as_actor.match(text, match.end):  # "Turkey-backed factions"
-                named = weights.country_as_actor
+            if lexicon.scoring.country_as_actor.match(text, match.end) or _owner_before(text, match, lexicon):
+                named = weights.country_as_actor  # "Turkey-backed factions", "the embassy of Turkey"
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             evidence.extend(_place_evidence(match, key, weights))
     return evidence
+
+
+def _owner_before(text: str, match: ToponymMatch, lexicon: GeoLexicon) -> bool:
+    """Whether the words before a country's name make it the owner of a body ("the embassy of X")."""
+    return lexicon.scoring.country_as_owner.search(text, max(0, match.start - 40), match.start) is not None
 
 
 def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
@@ -149,7 +154,7 @@ def _with_consensus(
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
     if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
-        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country)
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=not evidence)
     return evidence
 
 
@@ -213,15 +218,21 @@ def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: G
     return not (word in lexicon.stop_words or word in lexicon.fuzzy_never_first or word in lexicon.demonyms)
 
 
-def _fuzzy_consensus(matches: list[ToponymMatch], weight: int) -> list[tuple[str, int, str]]:
+def _fuzzy_consensus(
+    matches: list[ToponymMatch], weight: int, *, alone: bool = False
+) -> list[tuple[str, int, str]]:
     """When no country is named, the one that most located guessed spellings share, if two or more do
-    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan)."""
+    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan); `alone` (nothing else points to a
+    country), also the one country where every reading of the located guessed spellings lies ("protests
+    in Shashamene": only Ethiopia has a Shashamane)."""
     names: dict[str, set[str]] = {}
     for match in matches:
         if match.fuzzy and match.cues & {"locative", "near", "dateline"}:
             for place in match.candidates:
                 names.setdefault(place.country or "", set()).add(normalize_name(match.surface))
     ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
+    if alone and len(ranked) == 1:
+        return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return []
     return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]

@@ -25,6 +25,9 @@ _PARTICLES = frozenset(
     | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
 )
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
+# An Arabic article opening a name, which spellings write or leave out ("Ar-Raqqa" ~ "Raqqa", "Al Arish" ~
+# "Arish"): hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English words too).
+_ARTICLE_OPENING = re.compile(r"^(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed)-(?=\w)|(?:al|el) (?=\w))", re.I)
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
@@ -261,7 +264,7 @@ def _longest_name(
         key = normalize_name(text[words[i].start : words[i + n - 1].end])
         if words[i + n - 1].text[-2:] in ("'s", "\u2019s"):
             key = key[:-1].rstrip()  # "Beirut's southern suburbs"
-        for spelling in dict.fromkeys((key, key.replace(" ", ""))):  # "Beled Weyne" ~ "Beledweyne"
+        for spelling in _spellings(key, text[words[i].start : words[i].end + 2]):
             places, country = _lookup(spelling, gazetteer, lexicon)
             if places or country:
                 return n, tuple(places), country, False
@@ -274,6 +277,15 @@ def _longest_name(
         if places:
             return n, tuple(places), None, True
     return 0, (), None, False
+
+
+def _spellings(key: str, opening: str) -> dict[str, None]:
+    """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"), and
+    without an Arabic article that opens it (`opening`: its first word and two characters after)."""
+    spellings = dict.fromkeys((key, key.replace(" ", "")))
+    if " " in key and _ARTICLE_OPENING.match(opening):
+        spellings[key.split(" ", 1)[1]] = None
+    return spellings
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
@@ -299,9 +311,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
                 False,
             )  # "in Tal Abyad (Raqqa)": not "Tal"
         start, end = words[i].start, words[i + n - 1].end
+        after, level, cue_end = _cues_after(text, words, i + n, lexicon)
+        if n == 1 and level is None and _is_name_head(text, words[i], lexicon):
+            i += 1
+            continue
         cues = _cues_before(text, words, i, lexicon)
         said = _demonym_place(text[max(0, start - 60) : start], lexicon)
-        after, level, cue_end = _cues_after(text, words, i + n, lexicon)
         matches.append(
             ToponymMatch(
                 start=start,
@@ -318,6 +333,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
         )
         i += n
     return _mark_datelines(text, _mark_containers(text, matches, lexicon))
+
+
+def _is_name_head(text: str, word: _Word, lexicon: GeoLexicon) -> bool:
+    """Whether a word that ends an institution's name ("University", "Bank") stands as such here, not in
+    a list of units after a comma or a bracket ("X (Y, Centre)")."""
+    if word.key not in lexicon.name_heads:
+        return False
+    before = text[max(0, word.start - 3) : word.start].rstrip()
+    return not before or before[-1] not in ",(["
 
 
 def _unknown_place(
