@@ -18,6 +18,7 @@ from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scor
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import (
     _anchors,
+    _plausible,
     _score,
     _supported,
     article_country_context,
@@ -695,6 +696,9 @@ def test_geo_resolve_scoring_weights_are_data(tmp_path: Path) -> None:
         ("Salvadoran police detained two men.", "SV", "demonym"),
         ("The Rwanda backed rebels shelled a camp at dawn.", "RW", "country_as_actor"),
         ("Farmers picketed the embassy of Rwanda over land deals.", "RW", "country_as_actor"),
+        ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
+        ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
+        ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
         ("A statement by the Government of Rwanda was read out.", "RW", "country_as_actor"),
         ("Staff of a Kenyan trucking firm went on strike.", "KE", "demonym_force"),
         ("A Kenyan-owned hotel was looted overnight.", "KE", "demonym_force"),
@@ -831,3 +835,22 @@ def test_geo_resolve_guessed_spelling_alone_needs_one_country(
 ) -> None:
     text = "Residents protested in Gondarr against water cuts."  # readings in several countries: no guess
     assert not article_country_context(text, gazetteer, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("match", "plausible"),
+    [
+        (_named(_town(1, "XB", population=500_000), cues=frozenset({"locative"})), True),
+        # "Qarvon township": a district, not the big town of that name abroad
+        (_named(_town(1, "XB", population=500_000), level=PlaceKind.ADMIN2), False),
+        (_named(_town(1, "XB", population=500_000), level=PlaceKind.CITY), True),
+        # "Qarvon Smith Bay": a longer name runs on, not the province of that name abroad
+        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1), cues=frozenset({"name_follows"})), False),
+        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1)), True),
+    ],
+)
+def test_geo_resolve_place_abroad_in_a_weak_context(
+    match: ToponymMatch, plausible: bool, lexicon: GeoLexicon
+) -> None:
+    place = match.candidates[0]
+    assert _plausible(place, match, Counter({"XA": 1}), None, lexicon.scoring) is plausible

@@ -93,6 +93,7 @@ def _country_evidence(
         text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
     )
     evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
+    evidence += _unit_word_evidence(text, lexicon)
     return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
@@ -147,6 +148,17 @@ def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, st
     return evidence
 
 
+def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the words for units that one country alone uses ("barangay", "upazila"), once per
+    country: no place's name, so no name is given."""
+    countries = {
+        lexicon.unit_word_countries[found.group().lower()]
+        for found in lexicon.unit_word_pattern.finditer(text)
+    }
+    weight = lexicon.scoring.context.unit_word_of_one_country
+    return [(country, weight, "") for country in sorted(countries)]
+
+
 def _with_consensus(
     evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
@@ -165,7 +177,7 @@ def prepare_article(
     demonyms once (and the names' evidence once when no match is respelled)."""
     scoring = lexicon.scoring
     matches = _people_marked(text, matches, lexicon)
-    demonyms = _demonym_evidence(text, lexicon)
+    demonyms = _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon)
     evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer, scoring)
@@ -377,7 +389,10 @@ def _plausible(
     if not context:
         return not match.fuzzy
     if max(context.values()) < scoring.named_abroad and not match.fuzzy and place.country not in context:
-        # no country established: a prominent place may still be meant
+        # no country established: a prominent place may still be meant, unless the text reads it otherwise
+        # (a "township" is no town abroad; "Nelson" in "Nelson Mandela Bay" no province abroad)
+        if (match.level is not None and match.level is not place.kind) or "name_follows" in match.cues:
+            return False
         return place.kind is not PlaceKind.CITY or place.population >= scoring.prominent_population
     if match.fuzzy:  # a guessed spelling only in the article's own country (or one about as prominent)
         return context.get(place.country or "", 0) >= scoring.fuzzy_share * max(context.values())
