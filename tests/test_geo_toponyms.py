@@ -424,3 +424,18 @@ def test_geo_toponyms_institution_word_as_a_unit(
     text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert surface in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "unit"),
+    [
+        ("Gunmen raided Victoria (Beyla, Nzerekore) at dawn.", "Victoria", "Beyla"),
+        ("Herders clashed near Toledo (Banfora, Cascades) on Friday.", "Toledo", "Banfora"),
+    ],
+)
+def test_geo_toponyms_bracketed_unit_of_one_country_rules_out_namesakes_abroad(
+    text: str, absent: str, unit: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "X (Y, Z)" where no reading of X lies in Z's country: X is a place the gazetteer lacks, held by Y."""
+    assert absent not in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
+    assert "container" in _match(text, unit, gazetteer, lexicon).cues

@@ -448,7 +448,7 @@ def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
     place only those held (a name in brackets that holds none is a part or another name of the place).
     A place the gazetteer lacks (or knows only by a guessed spelling) is also held by the unit after a
     comma, "in" or "of" ("the village of X in Y district"): it gets `container`, the unit cue "container"."""
-    marked = list(matches)
+    marked = _outside_the_bracket_country(text, matches, lexicon)
     bracket = False  # inside the brackets of a container: a comma separates units from small to large
     for k in range(len(matches) - 1):
         match, following = marked[k], marked[k + 1]
@@ -469,6 +469,48 @@ def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
                 cues |= match.cues & {"locative", "near"}
             marked[k + 1] = replace(marked[k + 1], cues=cues)
     return [m for m in marked if m.candidates or m.country]  # a place the gazetteer lacks: its unit speaks
+
+
+def _outside_the_bracket_country(
+    text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
+) -> list[ToponymMatch]:
+    """Matches without their readings when the largest unit in the brackets after them ("X (Y, Z)": Z)
+    lies in another country: then X and Y are places the gazetteer lacks (or knows only abroad), held by
+    the units after them, and never their namesakes abroad ("Qarvon (Lowland, Zeta)": in Zeta's country).
+    Only a unit of one country speaks so."""
+    marked = list(matches)
+    k = 0
+    while k < len(matches) - 1:
+        chain = _bracket_chain(text, matches, k, lexicon)
+        if len(chain) < 2:
+            k += 1
+            continue
+        largest = matches[chain[-1]]
+        countries = {largest.country} if largest.country else {p.country for p in largest.candidates}
+        for n in chain[:-1] if len(countries) == 1 else ():  # "(Plateau)": a unit of two countries
+            match = matches[n]
+            if (
+                match.candidates
+                and not match.country
+                and not any(p.country in countries for p in match.candidates)
+            ):
+                marked[n] = replace(match, candidates=(), fuzzy=False)
+        k = chain[-1]
+    return marked
+
+
+def _bracket_chain(text: str, matches: list[ToponymMatch], k: int, lexicon: GeoLexicon) -> list[int]:
+    """Indexes of match k and of the matches in the brackets opening right after it, a comma apart
+    ("X (Y, Z)": X, Y, Z); only k when no bracket opens after it."""
+    chain = [k]
+    opened = False
+    for n in range(k + 1, len(matches)):
+        gap = lexicon.container_gap.match(text, matches[n - 1].cue_end, matches[n].start)
+        if gap is None or not (gap.group("open") if not opened else gap.group().strip() == ","):
+            break
+        opened = True
+        chain.append(n)
+    return chain
 
 
 def _held(
