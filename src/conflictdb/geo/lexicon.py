@@ -46,7 +46,6 @@ class PlaceScoring:
 
     context: ContextWeights
     country_as_actor: re.Pattern[str]  # matched right after a country's name: "-backed", " led"
-    country_as_owner: re.Pattern[str]  # searched in the words right before it: "the embassy of "
     named_abroad: int
     share_abroad: float
     prominent_population: int
@@ -79,17 +78,8 @@ def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
     context = ContextWeights(**data.pop("context"))
     words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
     country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
-    before = sorted(data.pop("country_as_actor_before"), key=len, reverse=True)
-    owners = "|".join(r"\s+".join(map(re.escape, w.split())) for w in before)
-    country_as_owner = re.compile(rf"\b(?:{owners})\s+(?:the\s+)?$", re.IGNORECASE)
     kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
-    return PlaceScoring(
-        context=context,
-        country_as_actor=country_as_actor,
-        country_as_owner=country_as_owner,
-        kind_prior=kind_prior,
-        **data,
-    )
+    return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +134,8 @@ def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
     names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
-    owned = "|".join(re.escape(w) for w in data["demonym_owner_words"])
     alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
-    return re.compile(
-        rf"\b(?P<demonym>{alternation})\b"
-        rf"(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b|[-\s]+(?:[a-z]+\s+)?(?:{owned})\b)?"
-    )
+    return re.compile(rf"\b(?P<demonym>{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
 
 
 def _unit_word_pattern(data: dict[str, Any]) -> re.Pattern[str]:

@@ -107,17 +107,12 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
             named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
-            if lexicon.scoring.country_as_actor.match(text, match.end) or _owner_before(text, match, lexicon):
-                named = weights.country_as_actor  # "Turkey-backed factions", "the embassy of Turkey"
+            if lexicon.scoring.country_as_actor.match(text, match.end):  # "Turkey-backed factions"
+                named = weights.country_as_actor
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             evidence.extend(_place_evidence(match, key, weights))
     return evidence
-
-
-def _owner_before(text: str, match: ToponymMatch, lexicon: GeoLexicon) -> bool:
-    """Whether the words before a country's name make it the owner of a body ("the embassy of X")."""
-    return lexicon.scoring.country_as_owner.search(text, max(0, match.start - 40), match.start) is not None
 
 
 def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
