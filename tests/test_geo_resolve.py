@@ -849,3 +849,25 @@ def test_geo_resolve_place_abroad_in_a_weak_context(
 ) -> None:
     place = match.candidates[0]
     assert _plausible(place, match, Counter({"XA": 1}), None, lexicon.scoring) is plausible
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Hundreds of Kisumu residents marched against fuel prices.", "KE", "Kisumu"),
+        ("Students of Jimma University blocked the main gate.", "ET", "Oromia"),
+        ("Drivers blocked the Garissa road for an hour.", "KE", "Garissa"),
+    ],
+)
+def test_geo_resolve_place_a_feature_is_named_after(
+    text: str, country: str, admin1: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """No place told but a road, a school or residents named after one: near it (precision 2)."""
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country and place.precision == 2, place
+    assert same_name(place.admin1, admin1), place
+
+
+def test_geo_resolve_feature_yields_to_a_place_told(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    place = place_of("A bomb went off on the Jalalabad road in Kabul.", gazetteer, lexicon)
+    assert place is not None and place.name == "Kabul"

@@ -36,7 +36,7 @@ _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
-_CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
+_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
     r"sub-?district|local government area)$",
@@ -557,7 +557,11 @@ def _precision(resolved: _Resolved) -> int:
     kind = resolved.place.kind
     if kind in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
         return 3
-    if kind is PlaceKind.ADMIN2 or resolved.match.cues & {"near", "container"} or resolved.within is not None:
+    if (
+        kind is PlaceKind.ADMIN2
+        or resolved.match.cues & {"near", "container", "feature"}
+        or resolved.within is not None
+    ):
         return 2
     return 1
 
@@ -631,10 +635,24 @@ def resolve_place(
             resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
         elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
             main = dateline  # "MOGADISHU -" over the Hodan district named later
-    resolved = resolved or main
+    resolved = resolved or main or _named_after(text, matches, inside + before, context, scoring)
     if resolved is None:
         return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+def _named_after(
+    text: str, matches: list[ToponymMatch], indexes: list[int], context: Counter[str], scoring: PlaceScoring
+) -> _Resolved | None:
+    """When no place is told, the first place that a road, a school or its residents are named after
+    ("Hundreds of Qarvon residents marched"): near it, better than the country alone."""
+    for i in indexes:
+        match = matches[i]
+        if "feature" in match.cues and not match.cues & {"person", "credit"} and match.country is None:
+            resolved = _resolve_chain(text, matches, i, context, scoring)
+            if resolved is not None:
+                return resolved
+    return None
 
 
 def prepare_matches(
