@@ -871,3 +871,14 @@ def test_geo_resolve_place_a_feature_is_named_after(
 def test_geo_resolve_feature_yields_to_a_place_told(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     place = place_of("A bomb went off on the Jalalabad road in Kabul.", gazetteer, lexicon)
     assert place is not None and place.name == "Kabul"
+
+
+def test_geo_resolve_tail_of_a_name_opened_by_a_guessed_spelling(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "the Kalindo Bindi chiefdom": "Bindi" ends a longer name (its first word only guessed), not the town
+    abroad that it spells alone."""
+    text = "Militiamen looted shops in the Kalindo Bindi chiefdom of Ituri province."
+    assert article_country_context(text, gazetteer, lexicon)["SL"] == 0
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == "CD" and same_name(place.admin1, "Ituri"), place

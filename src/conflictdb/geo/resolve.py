@@ -186,7 +186,7 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
     Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
     namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
     title_end = text.find("\n")
-    ends = {m.end for m in matches}
+    ends = {m.end for m in matches if not m.fuzzy}  # a guessed spelling may be a name's first word
     names: set[str] = set()
     marked = list(matches)
     for n, match in enumerate(matches):
