@@ -439,3 +439,11 @@ def test_geo_toponyms_bracketed_unit_of_one_country_rules_out_namesakes_abroad(
     """ "X (Y, Z)" where no reading of X lies in Z's country: X is a place the gazetteer lacks, held by Y."""
     assert absent not in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
     assert "container" in _match(text, unit, gazetteer, lexicon).cues
+
+
+def test_geo_toponyms_lower_case_article_stays_inside_its_name(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Shelling hit the Tal as-Sultan area at night."
+    exact = [m.surface for m in find_toponyms(text, gazetteer, lexicon) if not m.fuzzy]
+    assert "as-Sultan" not in exact  # not "Sultan" read without its article

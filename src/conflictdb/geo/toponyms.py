@@ -26,8 +26,9 @@ _PARTICLES = frozenset(
 )
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
 # An Arabic article opening a name, which spellings write or leave out ("Ar-Raqqa" ~ "Raqqa", "Al Arish" ~
-# "Arish"): hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English words too).
-_ARTICLE_OPENING = re.compile(r"^(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed)-(?=\w)|(?:al|el) (?=\w))", re.I)
+# "Arish"): capitalised, hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English
+# words too); a lower-case one is a particle inside a longer name ("Tal as-Sultan").
+_ARTICLE_OPENING = re.compile(r"^(?:(?:A[dlnrstz]|Ash|E[dlsz]|AL|EL)-(?=\w)|(?:Al|El|AL|EL) (?=\w))")
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
