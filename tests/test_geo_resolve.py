@@ -18,6 +18,7 @@ from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scor
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import (
     _anchors,
+    _plausible,
     _score,
     _supported,
     article_country_context,
@@ -694,6 +695,9 @@ def test_geo_resolve_scoring_weights_are_data(tmp_path: Path) -> None:
         ("Belarusian students marched through the old town.", "BY", "demonym"),
         ("Salvadoran police detained two men.", "SV", "demonym"),
         ("The Rwanda backed rebels shelled a camp at dawn.", "RW", "country_as_actor"),
+        ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
+        ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
+        ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
         ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
         ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
     ],
@@ -799,3 +803,82 @@ def test_geo_resolve_a_name_is_no_anchor_of_itself(lexicon: GeoLexicon) -> None:
     assert _score(town, match, Counter(), None, False, scoring, anchors) == _score(
         town, match, Counter(), None, False, scoring
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        # an Arabic article written before a name the gazetteer lists without it
+        ("Two guards were shot at a checkpoint in Al-Arish late on Monday.", "EG", "North Sinai"),
+        ("Artillery hit farmland in Ar-Raqqa countryside overnight.", "SY", "Raqqa"),
+        # nothing names a country: the one country where every reading of a guessed spelling lies
+        ("Shopkeepers marched in Dinajpoor against a new market tax.", "BD", None),
+        ("Students rallied in Diyarbakr over exam fees.", "TR", None),
+    ],
+)
+def test_geo_resolve_place_of_a_note_without_a_country(
+    text: str, country: str, admin1: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country, place
+    if admin1 is not None:
+        assert same_name(place.admin1, admin1), place
+
+
+def test_geo_resolve_guessed_spelling_alone_needs_one_country(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Residents protested in Gondarr against water cuts."  # readings in several countries: no guess
+    assert not article_country_context(text, gazetteer, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("match", "plausible"),
+    [
+        (_named(_town(1, "XB", population=500_000), cues=frozenset({"locative"})), True),
+        # "Qarvon township": a district, not the big town of that name abroad
+        (_named(_town(1, "XB", population=500_000), level=PlaceKind.ADMIN2), False),
+        (_named(_town(1, "XB", population=500_000), level=PlaceKind.CITY), True),
+        # "Qarvon Smith Bay": a longer name runs on, not the province of that name abroad
+        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1), cues=frozenset({"name_follows"})), False),
+        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1)), True),
+    ],
+)
+def test_geo_resolve_place_abroad_in_a_weak_context(
+    match: ToponymMatch, plausible: bool, lexicon: GeoLexicon
+) -> None:
+    place = match.candidates[0]
+    assert _plausible(place, match, Counter({"XA": 1}), None, lexicon.scoring) is plausible
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Hundreds of Kisumu residents marched against fuel prices.", "KE", "Kisumu"),
+        ("Students of Jimma University blocked the main gate.", "ET", "Oromia"),
+        ("Drivers blocked the Garissa road for an hour.", "KE", "Garissa"),
+    ],
+)
+def test_geo_resolve_place_a_feature_is_named_after(
+    text: str, country: str, admin1: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """No place told but a road, a school or residents named after one: near it (precision 2)."""
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country and place.precision == 2, place
+    assert same_name(place.admin1, admin1), place
+
+
+def test_geo_resolve_feature_yields_to_a_place_told(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    place = place_of("A bomb went off on the Jalalabad road in Kabul.", gazetteer, lexicon)
+    assert place is not None and place.name == "Kabul"
+
+
+def test_geo_resolve_tail_of_a_name_opened_by_a_guessed_spelling(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "the Kalindo Bindi chiefdom": "Bindi" ends a longer name (its first word only guessed), not the town
+    abroad that it spells alone."""
+    text = "Militiamen looted shops in the Kalindo Bindi chiefdom of Ituri province."
+    assert article_country_context(text, gazetteer, lexicon)["SL"] == 0
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == "CD" and same_name(place.admin1, "Ituri"), place

@@ -374,3 +374,76 @@ def test_geo_toponyms_name_running_on_is_no_container(gazetteer: Gazetteer, lexi
     """ "X village, Helmand Omar said": Helmand runs on into a person's name, so it holds nothing."""
     text = "Gunmen raided Zorgawi village, Helmand Omar Zwak told reporters."
     assert "container" not in _match(text, "Helmand", gazetteer, lexicon).cues
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Police cordoned off a street in Al-Arish after the blast.", "Al-Arish", "EG"),
+        ("A convoy was ambushed outside Al Arish on Sunday.", "Al Arish", "EG"),
+        ("Jets flew over Ar-Raqqa at dawn.", "Ar-Raqqa", "SY"),
+    ],
+)
+def test_geo_toponyms_arabic_article_before_a_listed_name(
+    text: str, surface: str, country: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    match = next(m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == surface)
+    assert not match.fuzzy and {p.country for p in match.candidates} == {country}
+
+
+def test_geo_toponyms_english_word_is_no_article(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    text = "At Kandahar airport the guards changed shifts."
+    assert [m.surface for m in find_toponyms(text, gazetteer, lexicon)][:1] == ["Kandahar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("A lecturer from Hilltop University was beaten on campus.", "University"),
+        ("Cleaners at the Coastal Savings Bank walked out over pay.", "Bank"),
+        ("Students of the Riverside Technical College blocked the gate.", "College"),
+        ("Activists camped in Liberty Park for a week.", "Park"),
+        ("Clerks gathered at the Town Hall to demand back pay.", "Hall"),
+        ("University staff began a strike over unpaid grants.", "University"),
+    ],
+)
+def test_geo_toponyms_last_word_of_an_institution_is_no_place(
+    text: str, absent: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert absent not in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Gunmen attacked a market in Ouagadougou (Kadiogo, Centre) on Monday.", "Centre"),
+        ("Voters marched in the Centre region on Sunday.", "Centre"),
+    ],
+)
+def test_geo_toponyms_institution_word_as_a_unit(
+    text: str, surface: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert surface in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "unit"),
+    [
+        ("Gunmen raided Victoria (Beyla, Nzerekore) at dawn.", "Victoria", "Beyla"),
+        ("Herders clashed near Toledo (Banfora, Cascades) on Friday.", "Toledo", "Banfora"),
+    ],
+)
+def test_geo_toponyms_bracketed_unit_of_one_country_rules_out_namesakes_abroad(
+    text: str, absent: str, unit: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "X (Y, Z)" where no reading of X lies in Z's country: X is a place the gazetteer lacks, held by Y."""
+    assert absent not in [m.surface for m in find_toponyms(text, gazetteer, lexicon)]
+    assert "container" in _match(text, unit, gazetteer, lexicon).cues
+
+
+def test_geo_toponyms_lower_case_article_stays_inside_its_name(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Shelling hit the Tal as-Sultan area at night."
+    exact = [m.surface for m in find_toponyms(text, gazetteer, lexicon) if not m.fuzzy]
+    assert "as-Sultan" not in exact  # not "Sultan" read without its article

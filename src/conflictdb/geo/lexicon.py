@@ -37,6 +37,7 @@ class ContextWeights:
     unit_of_one_country: int
     unit_with_level_word: int
     country_as_actor: int
+    unit_word_of_one_country: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,9 @@ class GeoLexicon:
     unknown_place_lead: frozenset[str]  # the word right before such a place: "of", "in", "at"
     unknown_place_tail: frozenset[str]  # the first word right after it: "village"
     container_gap: re.Pattern[str]  # between a place and the unit holding it (_container_gap)
+    name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
+    unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
+    unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -132,6 +136,12 @@ def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
     alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
     return re.compile(rf"\b(?P<demonym>{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
+
+
+def _unit_word_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """The words for units that one country alone uses, as whole words in any case."""
+    words = [w for words in data["unit_words_of_one_country"].values() for w in words]
+    return re.compile(rf"\b(?:{prefix_tree_alternation(words)})\b", re.IGNORECASE)
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -211,5 +221,10 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         ),
         unknown_place_tail=frozenset(p[0] for p in unknown_after),
         container_gap=_container_gap(data),
+        name_heads=frozenset(normalize_name(w) for w in data["name_heads"]),
+        unit_word_pattern=_unit_word_pattern(data),
+        unit_word_countries=MappingProxyType(
+            {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
+        ),
         scoring=load_place_scoring(data_dir=data_dir),
     )

@@ -36,7 +36,7 @@ _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
-_CONTEXT_SKIP_CUES = _WEAK_CUES | {"name_follows"}  # "Tah Mohammad": a name, no evidence of a country
+_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
     r"sub-?district|local government area)$",
@@ -93,6 +93,7 @@ def _country_evidence(
         text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
     )
     evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
+    evidence += _unit_word_evidence(text, lexicon)
     return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
@@ -142,6 +143,17 @@ def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, st
     return evidence
 
 
+def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the words for units that one country alone uses ("barangay", "upazila"), once per
+    country: no place's name, so no name is given."""
+    countries = {
+        lexicon.unit_word_countries[found.group().lower()]
+        for found in lexicon.unit_word_pattern.finditer(text)
+    }
+    weight = lexicon.scoring.context.unit_word_of_one_country
+    return [(country, weight, "") for country in sorted(countries)]
+
+
 def _with_consensus(
     evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
@@ -149,7 +161,7 @@ def _with_consensus(
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
     if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
-        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country)
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=not evidence)
     return evidence
 
 
@@ -160,7 +172,7 @@ def prepare_article(
     demonyms once (and the names' evidence once when no match is respelled)."""
     scoring = lexicon.scoring
     matches = _people_marked(text, matches, lexicon)
-    demonyms = _demonym_evidence(text, lexicon)
+    demonyms = _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon)
     evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer, scoring)
@@ -174,7 +186,7 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
     Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
     namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
     title_end = text.find("\n")
-    ends = {m.end for m in matches}
+    ends = {m.end for m in matches if not m.fuzzy}  # a guessed spelling may be a name's first word
     names: set[str] = set()
     marked = list(matches)
     for n, match in enumerate(matches):
@@ -213,15 +225,21 @@ def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: G
     return not (word in lexicon.stop_words or word in lexicon.fuzzy_never_first or word in lexicon.demonyms)
 
 
-def _fuzzy_consensus(matches: list[ToponymMatch], weight: int) -> list[tuple[str, int, str]]:
+def _fuzzy_consensus(
+    matches: list[ToponymMatch], weight: int, *, alone: bool = False
+) -> list[tuple[str, int, str]]:
     """When no country is named, the one that most located guessed spellings share, if two or more do
-    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan)."""
+    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan); `alone` (nothing else points to a
+    country), also the one country where every reading of the located guessed spellings lies ("protests
+    in Shashamene": only Ethiopia has a Shashamane)."""
     names: dict[str, set[str]] = {}
     for match in matches:
         if match.fuzzy and match.cues & {"locative", "near", "dateline"}:
             for place in match.candidates:
                 names.setdefault(place.country or "", set()).add(normalize_name(match.surface))
     ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
+    if alone and len(ranked) == 1:
+        return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return []
     return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
@@ -366,7 +384,10 @@ def _plausible(
     if not context:
         return not match.fuzzy
     if max(context.values()) < scoring.named_abroad and not match.fuzzy and place.country not in context:
-        # no country established: a prominent place may still be meant
+        # no country established: a prominent place may still be meant, unless the text reads it otherwise
+        # (a "township" is no town abroad; "Nelson" in "Nelson Mandela Bay" no province abroad)
+        if (match.level is not None and match.level is not place.kind) or "name_follows" in match.cues:
+            return False
         return place.kind is not PlaceKind.CITY or place.population >= scoring.prominent_population
     if match.fuzzy:  # a guessed spelling only in the article's own country (or one about as prominent)
         return context.get(place.country or "", 0) >= scoring.fuzzy_share * max(context.values())
@@ -536,7 +557,11 @@ def _precision(resolved: _Resolved) -> int:
     kind = resolved.place.kind
     if kind in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
         return 3
-    if kind is PlaceKind.ADMIN2 or resolved.match.cues & {"near", "container"} or resolved.within is not None:
+    if (
+        kind is PlaceKind.ADMIN2
+        or resolved.match.cues & {"near", "container", "feature"}
+        or resolved.within is not None
+    ):
         return 2
     return 1
 
@@ -610,10 +635,24 @@ def resolve_place(
             resolved = dateline  # "RAFAH, Gaza Strip (AP) - ... in the Rafah governorate"
         elif dateline is not None and not resolved and (main is None or _agrees(dateline.place, main.place)):
             main = dateline  # "MOGADISHU -" over the Hodan district named later
-    resolved = resolved or main
+    resolved = resolved or main or _named_after(text, matches, inside + before, context, scoring)
     if resolved is None:
         return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+def _named_after(
+    text: str, matches: list[ToponymMatch], indexes: list[int], context: Counter[str], scoring: PlaceScoring
+) -> _Resolved | None:
+    """When no place is told, the first place that a road, a school or its residents are named after
+    ("Hundreds of Qarvon residents marched"): near it, better than the country alone."""
+    for i in indexes:
+        match = matches[i]
+        if "feature" in match.cues and not match.cues & {"person", "credit"} and match.country is None:
+            resolved = _resolve_chain(text, matches, i, context, scoring)
+            if resolved is not None:
+                return resolved
+    return None
 
 
 def prepare_matches(

@@ -25,6 +25,10 @@ _PARTICLES = frozenset(
     | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
 )
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
+# An Arabic article opening a name, which spellings write or leave out ("Ar-Raqqa" ~ "Raqqa", "Al Arish" ~
+# "Arish"): capitalised, hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English
+# words too); a lower-case one is a particle inside a longer name ("Tal as-Sultan").
+_ARTICLE_OPENING = re.compile(r"^(?:(?:A[dlnrstz]|Ash|E[dlsz]|AL|EL)-(?=\w)|(?:Al|El|AL|EL) (?=\w))")
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
@@ -261,7 +265,7 @@ def _longest_name(
         key = normalize_name(text[words[i].start : words[i + n - 1].end])
         if words[i + n - 1].text[-2:] in ("'s", "\u2019s"):
             key = key[:-1].rstrip()  # "Beirut's southern suburbs"
-        for spelling in dict.fromkeys((key, key.replace(" ", ""))):  # "Beled Weyne" ~ "Beledweyne"
+        for spelling in _spellings(key, text[words[i].start : words[i].end + 2]):
             places, country = _lookup(spelling, gazetteer, lexicon)
             if places or country:
                 return n, tuple(places), country, False
@@ -274,6 +278,15 @@ def _longest_name(
         if places:
             return n, tuple(places), None, True
     return 0, (), None, False
+
+
+def _spellings(key: str, opening: str) -> dict[str, None]:
+    """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"), and
+    without an Arabic article that opens it (`opening`: its first word and two characters after)."""
+    spellings = dict.fromkeys((key, key.replace(" ", "")))
+    if " " in key and _ARTICLE_OPENING.match(opening):
+        spellings[key.split(" ", 1)[1]] = None
+    return spellings
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
@@ -299,9 +312,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
                 False,
             )  # "in Tal Abyad (Raqqa)": not "Tal"
         start, end = words[i].start, words[i + n - 1].end
+        after, level, cue_end = _cues_after(text, words, i + n, lexicon)
+        if n == 1 and level is None and _is_name_head(text, words[i], lexicon):
+            i += 1
+            continue
         cues = _cues_before(text, words, i, lexicon)
         said = _demonym_place(text[max(0, start - 60) : start], lexicon)
-        after, level, cue_end = _cues_after(text, words, i + n, lexicon)
         matches.append(
             ToponymMatch(
                 start=start,
@@ -318,6 +334,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
         )
         i += n
     return _mark_datelines(text, _mark_containers(text, matches, lexicon))
+
+
+def _is_name_head(text: str, word: _Word, lexicon: GeoLexicon) -> bool:
+    """Whether a word that ends an institution's name ("University", "Bank") stands as such here, not in
+    a list of units after a comma or a bracket ("X (Y, Centre)")."""
+    if word.key not in lexicon.name_heads:
+        return False
+    before = text[max(0, word.start - 3) : word.start].rstrip()
+    return not before or before[-1] not in ",(["
 
 
 def _unknown_place(
@@ -424,7 +449,7 @@ def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
     place only those held (a name in brackets that holds none is a part or another name of the place).
     A place the gazetteer lacks (or knows only by a guessed spelling) is also held by the unit after a
     comma, "in" or "of" ("the village of X in Y district"): it gets `container`, the unit cue "container"."""
-    marked = list(matches)
+    marked = _outside_the_bracket_country(text, matches, lexicon)
     bracket = False  # inside the brackets of a container: a comma separates units from small to large
     for k in range(len(matches) - 1):
         match, following = marked[k], marked[k + 1]
@@ -445,6 +470,48 @@ def _mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
                 cues |= match.cues & {"locative", "near"}
             marked[k + 1] = replace(marked[k + 1], cues=cues)
     return [m for m in marked if m.candidates or m.country]  # a place the gazetteer lacks: its unit speaks
+
+
+def _outside_the_bracket_country(
+    text: str, matches: list[ToponymMatch], lexicon: GeoLexicon
+) -> list[ToponymMatch]:
+    """Matches without their readings when the largest unit in the brackets after them ("X (Y, Z)": Z)
+    lies in another country: then X and Y are places the gazetteer lacks (or knows only abroad), held by
+    the units after them, and never their namesakes abroad ("Qarvon (Lowland, Zeta)": in Zeta's country).
+    Only a unit of one country speaks so."""
+    marked = list(matches)
+    k = 0
+    while k < len(matches) - 1:
+        chain = _bracket_chain(text, matches, k, lexicon)
+        if len(chain) < 2:
+            k += 1
+            continue
+        largest = matches[chain[-1]]
+        countries = {largest.country} if largest.country else {p.country for p in largest.candidates}
+        for n in chain[:-1] if len(countries) == 1 else ():  # "(Plateau)": a unit of two countries
+            match = matches[n]
+            if (
+                match.candidates
+                and not match.country
+                and not any(p.country in countries for p in match.candidates)
+            ):
+                marked[n] = replace(match, candidates=(), fuzzy=False)
+        k = chain[-1]
+    return marked
+
+
+def _bracket_chain(text: str, matches: list[ToponymMatch], k: int, lexicon: GeoLexicon) -> list[int]:
+    """Indexes of match k and of the matches in the brackets opening right after it, a comma apart
+    ("X (Y, Z)": X, Y, Z); only k when no bracket opens after it."""
+    chain = [k]
+    opened = False
+    for n in range(k + 1, len(matches)):
+        gap = lexicon.container_gap.match(text, matches[n - 1].cue_end, matches[n].start)
+        if gap is None or not (gap.group("open") if not opened else gap.group().strip() == ","):
+            break
+        opened = True
+        chain.append(n)
+    return chain
 
 
 def _held(
