@@ -240,3 +240,33 @@ def test_linker_a_stored_incident_is_never_stretched_past_the_day_window(databas
         assert len(stored(store)) == 1  # the undated retelling joins the report of the day
         store.add_batch([later], link=True)  # alike in words, but three days after the stored one
         assert len(stored(store)) == 2
+
+
+@pytest.mark.parametrize("one_at_a_time", [False, True], ids=["batch", "one at a time"])
+def test_linker_ingest_of_acled_dev_notes_gives_no_incident_of_two_days_or_two_families(
+    resources: Resources, sqlite_urls: Iterator[str], one_at_a_time: bool
+) -> None:
+    """ACLED codes one event per day and location: stored through `ingest`, no incident of its
+    development notes holds two days known to the day or two sub-event families (as bench/incident_purity.py
+    counts them; a day with no date words in a read text is the publication day, not a known one)."""
+    corpus = shared_or_skip("corpus", "acled-dev", "articles")
+    results = in_publication_order(list(pipeline.process_paths([corpus], resources)))
+    days: dict[str, set[dt.date]] = {}
+    families: dict[str, set[str]] = {}
+    with open_store(next(sqlite_urls)) as store:
+        if one_at_a_time:
+            for result in results:
+                store.add_batch([result], link=True)
+        else:
+            store.add_batch(results, link=True)
+        m = schema.mentions
+        columns = (m.c.incident_id, m.c.sub_event_type, m.c.date, m.c.date_precision, m.c.date_text)
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(*columns, m.c.span_start).where(m.c.background.is_(False))).all()
+    for incident_id, sub_event_type, day, precision, date_text, span_start in rows:
+        if day is not None and precision == DatePrecision.DAY.value and (date_text or span_start is None):
+            days.setdefault(incident_id, set()).add(day)
+        families.setdefault(incident_id, set()).add(LEXICON.families[sub_event_type])
+    assert len(families) > 100  # the notes were stored
+    assert [i for i, d in days.items() if len(d) > 1] == []
+    assert [i for i, f in families.items() if len(f) > 1] == []
