@@ -22,7 +22,7 @@ import sqlite3
 from collections import Counter, defaultdict
 
 from acled import WORLD, fold_admin_name, heldout_ids  # bench/acled.py
-from gazetteer_coverage import _named  # bench/gazetteer_coverage.py: the scorer's name comparison
+from gazetteer_coverage import admin_units, held_name  # bench/gazetteer_coverage.py
 
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -39,20 +39,10 @@ def _country_words() -> dict[str, list[str]]:
     return words
 
 
-def _units(connection: sqlite3.Connection) -> dict[tuple[str, str], set[str]]:
-    units: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for country, admin1, admin2 in connection.execute(
-        "SELECT country, admin1, admin2 FROM places WHERE kind IN ('admin1', 'admin2')"
-    ):
-        units[(country, "admin1")].add(fold_admin_name(admin1))
-        units[(country, "admin2")].update((fold_admin_name(admin1), fold_admin_name(admin2)))
-    return units
-
-
 def ceilings() -> tuple[Counter, Counter]:
     """(reachable, scored) counts per measure on the read part."""
     connection = sqlite3.connect(f"file:{Gazetteer.open().path}?mode=ro", uri=True)
-    units, country_words, held = _units(connection), _country_words(), heldout_ids()
+    units, country_words, held = admin_units(connection), _country_words(), heldout_ids()
     reachable, scored = Counter(), Counter()
     for line in (WORLD / "expected.jsonl").read_text(encoding="utf-8").splitlines():
         note = json.loads(line)
@@ -70,7 +60,7 @@ def ceilings() -> tuple[Counter, Counter]:
         for level in ("admin1", "admin2"):
             if note.get(level):
                 scored[level] += 1
-                held_unit = _named(note[level], units[(note["country"], level)])
+                held_unit = held_name(note[level], units[(note["country"], level)])
                 reachable[level] += held_unit and names_place
     return reachable, scored
 

@@ -39,7 +39,19 @@ def country_table(connection: sqlite3.Connection) -> dict[str, list[int]]:
     return table
 
 
-def _named(value: str, folded: set[str]) -> bool:
+def admin_units(connection: sqlite3.Connection) -> dict[tuple[str, str], set[str]]:
+    """(country, "admin1" | "admin2") -> the folded names of the gazetteer's units at that level (a
+    province that is its own district counts at both)."""
+    units: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for country, admin1, admin2 in connection.execute(
+        "SELECT country, admin1, admin2 FROM places WHERE kind IN ('admin1', 'admin2')"
+    ):
+        units[(country, "admin1")].add(fold_admin_name(admin1))
+        units[(country, "admin2")].update((fold_admin_name(admin1), fold_admin_name(admin2)))
+    return units
+
+
+def held_name(value: str, folded: set[str]) -> bool:
     """Whether an admin name is among `folded` names as the scorer compares them."""
     want = fold_admin_name(value)
     if want in folded:
@@ -54,12 +66,7 @@ def acled_counts(connection: sqlite3.Connection) -> Counter:
         "SELECT n.key, n.skeleton, p.country FROM names n JOIN places p ON p.id = n.place_id"
     ):
         keys[country].update((key, "~" + skel) if skel else (key,))
-    units: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for country, admin1, admin2 in connection.execute(
-        "SELECT country, admin1, admin2 FROM places WHERE kind IN ('admin1', 'admin2')"
-    ):
-        units[(country, "admin1")].add(fold_admin_name(admin1))
-        units[(country, "admin2")].update((fold_admin_name(admin1), fold_admin_name(admin2)))
+    units = admin_units(connection)
     held = heldout_ids()
     counts: Counter = Counter()
     for line in (WORLD / "expected.jsonl").read_text(encoding="utf-8").splitlines():
@@ -75,7 +82,7 @@ def acled_counts(connection: sqlite3.Connection) -> Counter:
         for level in ("admin1", "admin2"):
             if note.get(level):
                 counts[f"{level} notes"] += 1
-                counts[f"{level} held"] += _named(note[level], units[(country, level)])
+                counts[f"{level} held"] += held_name(note[level], units[(country, level)])
     return counts
 
 

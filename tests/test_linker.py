@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from conflictdb import pipeline
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
-from conflictdb.resolve.link import DocumentFrequencies, load_link_lexicon
+from conflictdb.resolve.link import DocumentFrequencies, known_day, load_link_lexicon
 from conflictdb.resolve.linker import HeldIncident, MemoryIndex, Profile, link, link_mentions
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store, schema
@@ -264,8 +264,9 @@ def test_linker_ingest_of_acled_dev_notes_gives_no_incident_of_two_days_or_two_f
         with store.engine.connect() as conn:
             rows = conn.execute(select(*columns, m.c.span_start).where(m.c.background.is_(False))).all()
     for incident_id, sub_event_type, day, precision, date_text, span_start in rows:
-        if day is not None and precision == DatePrecision.DAY.value and (date_text or span_start is None):
-            days.setdefault(incident_id, set()).add(day)
+        date = DateValue(day, DatePrecision(precision) if precision else None, date_text)
+        if (known := known_day(date, read=span_start is not None)) is not None:
+            days.setdefault(incident_id, set()).add(known)
         families.setdefault(incident_id, set()).add(LEXICON.families[sub_event_type])
     assert len(families) > 100  # the notes were stored
     assert [i for i, d in days.items() if len(d) > 1] == []

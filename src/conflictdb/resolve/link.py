@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy
 
-from conflictdb.records import Article, DatePrecision, Mention, Place
+from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
 from conflictdb.resources import DATA_DIR, load_yaml
 
 # words of three characters or more: a run of letters (with ' and -) or of digits, as long as it goes
@@ -164,11 +164,15 @@ def link_class(mention: Mention, lexicon: LinkLexicon) -> str:
 
 
 def day_of(mention: Mention) -> dt.date | None:
-    """The mention's date when known to the day: a mention whose text was read (it has a span) and gave no
+    """The mention's date when known to the day (`known_day`)."""
+    return known_day(mention.date, read=mention.span is not None)
+
+
+def known_day(date: DateValue, *, read: bool) -> dt.date | None:
+    """A date when known to the day: a mention whose text was read (`read`: it has a span) and gave no
     date words is dated by its article's publication day, which says nothing of the day of the event. (A
-    mention read back from the store keeps neither span nor date words: its day counts as known.)"""
-    date = mention.date
-    if date.precision is not DatePrecision.DAY or (date.text is None and mention.span is not None):
+    mention built with neither span nor date words counts as known.)"""
+    if date.precision is not DatePrecision.DAY or (date.text is None and read):
         return None
     return date.value
 

@@ -26,6 +26,7 @@ from conflictdb.resolve.link import (
     LinkLexicon,
     day_of,
     incident_id_for,
+    known_day,
     mention_key,
     mention_words,
 )
@@ -306,7 +307,7 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
     in one or corrected it."""
     m, pins, e = schema.mentions, schema.manual_assignments, schema.edits
     ids = list(ids)
-    rows: dict[str, list[tuple[str, int, dt.date | None, str | None]]] = {i: [] for i in ids}
+    rows: dict[str, list[tuple[str, int, dt.date | None]]] = {i: [] for i in ids}
     pinned: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -315,18 +316,18 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
         for incident_id, article_id, idx, day, precision, date_text, span_start in conn.execute(
             query.where(m.c.incident_id.in_(chunk))
         ):
-            known = precision == DatePrecision.DAY.value and (date_text is not None or span_start is None)
-            rows[incident_id].append((article_id, idx, day if known else None, precision))  # as day_of reads
+            date = DateValue(day, DatePrecision(precision) if precision else None, date_text)
+            rows[incident_id].append((article_id, idx, known_day(date, read=span_start is not None)))
         pinned |= set(conn.execute(select(pins.c.incident_id).where(pins.c.incident_id.in_(chunk))).scalars())
         pinned |= set(conn.execute(select(e.c.incident_id).where(e.c.incident_id.in_(chunk))).scalars())
     found = {}
     for incident_id, members in rows.items():
-        days = [day for _, _, day, precision in members if day and precision == DatePrecision.DAY.value]
+        days = [day for _, _, day in members if day]
         found[incident_id] = HeldIncident(
-            frozenset(a for a, _, _, _ in members),
-            frozenset(f"{a}#{i}" for a, i, _, _ in members),
+            frozenset(a for a, _, _ in members),
+            frozenset(f"{a}#{i}" for a, i, _ in members),
             (min(days), max(days)) if days else None,
-            min((a, i) for a, i, _, _ in members),
+            min((a, i) for a, i, _ in members),
             incident_id in pinned,
         )
     return found
