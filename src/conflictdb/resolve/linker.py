@@ -33,7 +33,7 @@ from typing import Protocol
 import numpy
 
 from conflictdb.records import Article, Mention
-from conflictdb.resolve.idf import ReferenceFrequencies, load_reference_frequencies
+from conflictdb.resolve.idf import load_reference_frequencies
 from conflictdb.resolve.link import (
     LinkLexicon,
     PairTraits,
@@ -288,7 +288,7 @@ class MemoryIndex:
 
     lexicon: LinkLexicon
     cannot_link: Collection[frozenset[str]] = ()
-    weights: ReferenceFrequencies | None = None  # the reference's, read when first linking if not given
+    weights: Weights | None = None  # the reference (resolve.idf), read when first linking if not given
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
     members: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
