@@ -130,6 +130,7 @@ def extract_record(
         "outlet": article.outlet,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
+        "source_group": article.source_group,  # copies of one wire story share it: one source
         "mentions": [mention_record(m) for m in mentions if include_background or not m.background],
     }
 

@@ -31,6 +31,7 @@ from conflictdb.extract import (
     speakers,
 )
 from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance, replace
+from conflictdb.resolve.duplicates import load_duplicate_lexicon, with_source_groups
 from conflictdb.resolve.link import load_link_lexicon, mention_words
 from conflictdb.resolve.linker import MemoryIndex
 from conflictdb.resources import Resources, load_resources
@@ -523,10 +524,14 @@ def _report(error: ConflictdbError, on_error: Callable[[ConflictdbError], None] 
 def link_incidents(
     results: list[Result], resources: Resources | None = None, *, words: list[Counter] | None = None
 ) -> list[Result]:
-    """Group mentions across articles into incidents; every mention gets an incident_id. `words` are
-    the mentions' link_words, when taken as the results came in (while workers still extract). The one
+    """Group mentions across articles into incidents; every mention gets an incident_id, every article
+    its near-duplicate `source_group` (copies of one wire story are one source, as in the store). `words`
+    are the mentions' link_words, when taken as the results came in (while workers still extract). The one
     linker of `ingest` too, with an empty in-memory index in place of the store (resolve.linker)."""
     lexicon = resources.linking if resources is not None else load_link_lexicon()
+    near = resources.duplicates if resources is not None else load_duplicate_lexicon()
+    grouped = with_source_groups([article for article, _ in results], near)
+    results = [(article, ms) for article, (_, ms) in zip(grouped, results, strict=True)]
     return MemoryIndex(lexicon).add(results, words=words)
 
 

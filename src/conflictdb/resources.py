@@ -35,6 +35,7 @@ class Resources:
     segments: Any  # extract.incidents.SegmentLexicon
     parties: Any  # extract.mentions.PartyLexicon
     linking: Any  # resolve.link.LinkLexicon
+    duplicates: Any  # resolve.duplicates.DuplicateLexicon
     geo: Any  # geo lexicon
     gazetteer: Any  # geo.gazetteer.Gazetteer
 
@@ -63,7 +64,7 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-    from conflictdb.resolve import link
+    from conflictdb.resolve import duplicates, link
 
     return Resources(
         nlp=sentences.build_nlp(),
@@ -76,6 +77,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         segments=incidents.load_segment_lexicon(data_dir),
         parties=mentions.load_party_lexicon(data_dir),
         linking=link.load_link_lexicon(data_dir),
+        duplicates=duplicates.load_duplicate_lexicon(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),
         gazetteer=geo.Gazetteer.open(gazetteer_path),
     )

@@ -13,12 +13,16 @@ import hashlib
 import operator
 import re
 import struct
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictdb.records import Article
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _WORD = re.compile(r"\w+")
+MAX_CANDIDATES = 20  # the articles sharing the most signature bands are checked, best first
 EMPTY = (1 << 63) - 1  # a bin no shingle fell into
 _MASK = (1 << 63) - 1  # keys fit a signed 64-bit column
 
@@ -121,3 +125,45 @@ def pack(sig: tuple[int, ...]) -> bytes:
 def unpack(data: bytes) -> tuple[int, ...]:
     """A signature from its stored bytes."""
     return struct.unpack(f">{len(data) // 8}Q", data)
+
+
+Signed = tuple[Article, tuple[int, ...]]
+Found = tuple[float, str]  # (resemblance, source group) of the closest copy found
+
+
+def source_groups(
+    signed: Sequence[Signed],
+    lexicon: DuplicateLexicon,
+    *,
+    held: Callable[[Article, tuple[int, ...]], Found | None] | None = None,
+) -> list[str]:
+    """The source group of each article, in order: the group of the article it copies most closely among
+    those held (`held`, the store's) and those before it in the sequence, else its own id."""
+    groups: list[str] = []
+    earlier: dict[int, list[int]] = {}  # band key: the sequence's articles (by position) that have it
+    for n, (article, signature) in enumerate(signed):
+        keys = band_keys(signature, lexicon)
+        best = held(article, signature) if keys and held is not None else None
+        shared = Counter(i for key in keys for i in earlier.get(key, ()))
+        for i, _count in shared.most_common(MAX_CANDIDATES):
+            other, other_signature = signed[i]
+            dates = (article.published, other.published)
+            score = near_duplicate_resemblance(signature, other_signature, dates, lexicon)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, groups[i])
+        groups.append(best[1] if best else article.id)
+        for key in keys:
+            earlier.setdefault(key, []).append(n)
+    return groups
+
+
+def with_source_groups(articles: Sequence[Article], lexicon: DuplicateLexicon) -> list[Article]:
+    """The articles of one batch (`extract`) with their source groups, taken oldest first (undated last,
+    then by id), so a group is named for its earliest article whatever order the files came in."""
+    order = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published is None, articles[i].published or dt.date.min, articles[i].id),
+    )
+    signed = [(articles[i], signature(articles[i].clean_text or articles[i].text, lexicon)) for i in order]
+    grouped = dict(zip(order, source_groups(signed, lexicon), strict=True))
+    return [replace(article, source_group=grouped[i]) for i, article in enumerate(articles)]

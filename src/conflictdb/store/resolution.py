@@ -34,7 +34,6 @@ from conflictdb.resolve.linker import HeldIncident, Profile, link
 from conflictdb.store import schema
 
 _CHUNK = 500
-MAX_DUPLICATE_CANDIDATES = 20  # the articles sharing the most signature bands are checked, best first
 
 
 @dataclass
@@ -110,22 +109,9 @@ def source_groups(
 ) -> list[str]:
     """`source_group` of each article of a chunk not stored yet, in order: an earlier article of the chunk
     counts as stored before it (after the stored ones)."""
-    groups: list[str] = []
-    earlier: dict[int, list[int]] = {}  # band key: the chunk's articles (by position) that have it
-    for n, (article, signature) in enumerate(signed):
-        keys = duplicates.band_keys(signature, near)
-        best = _stored_duplicate(conn, article, signature, near) if keys else None
-        shared = Counter(i for key in keys for i in earlier.get(key, ()))
-        for i, _count in shared.most_common(MAX_DUPLICATE_CANDIDATES):
-            other, other_signature = signed[i]
-            dates = (article.published, other.published)
-            score = duplicates.near_duplicate_resemblance(signature, other_signature, dates, near)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, groups[i])
-        groups.append(best[1] if best else article.id)
-        for key in keys:
-            earlier.setdefault(key, []).append(n)
-    return groups
+    return duplicates.source_groups(
+        signed, near, held=lambda article, signature: _stored_duplicate(conn, article, signature, near)
+    )
 
 
 def _stored_duplicate(
@@ -147,7 +133,7 @@ def _stored_duplicate(
         query = select(b.c.article_id).where(b.c.band.in_(keys), b.c.article_id != article.id, *extra)
         shared.update(conn.execute(query).scalars())
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-    top = [article_id for article_id, _ in ranked[:MAX_DUPLICATE_CANDIDATES]]
+    top = [article_id for article_id, _ in ranked[: duplicates.MAX_CANDIDATES]]
     if not top:
         return None
     query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature)
