@@ -54,6 +54,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{folder / 'context.sqlite'}"
     result = invoke("ingest", str(feed), "--db", url)
     assert result.exit_code == 0, result.output
+    # the total is a background record, not an incident added
+    assert "incidents added: 1, background records added: 1 " in result.output
     return url
 
 
@@ -122,7 +124,11 @@ def test_api_shows_no_context_in_lists_exports_map_or_totals(database: str, ids:
         timeline = ok(client.get("/api/timeline"))
         assert sum(b["deaths"] for b in timeline["buckets"]) == NEWS_DEATHS
         context = ok(client.get(f"/api/incidents/{ids['context']}"))  # still there, shown as context
-        assert context["background"] is True
-        assert ok(client.get(f"/api/incidents/{ids['news']}"))["background"] is False
+        assert context["background"] is True and context["context"] == []
+        news = ok(client.get(f"/api/incidents/{ids['news']}"))
+        assert news["background"] is False
+        # reachable from the news incident its article tells: the article's context records
+        assert [c["incident_id"] for c in news["context"]] == [ids["context"]]
+        assert news["context"][0]["key"].startswith(ARTICLE["id"] + "#")
         article = ok(client.get(f"/api/articles/{ARTICLE['id']}"))
         assert sorted(m["background"] for m in article["mentions"]) == [False, True]

@@ -58,7 +58,7 @@ with open_store(url) as store:
     results = pickle.loads(Path(results).read_bytes())
     wait_for_the_others()
     counts = store.add_batch(results, link=True, chunk_size=int(chunk_size))
-print(counts.new, counts.unchanged, counts.failed, counts.mentions, counts.incidents)
+print(counts.new, counts.unchanged, counts.failed, counts.mentions, counts.incidents + counts.background)
 """
 )
 

@@ -251,8 +251,9 @@ def ingest_command(
     out.print(
         f"files read: {len(files)}; articles: {counts.new} new, {counts.unchanged} unchanged, "
         f"{failed} failed; "
-        f"mentions added: {counts.mentions}; incidents added: {counts.incidents} "
-        f"(store: {total.articles} articles, {total.incidents} incidents)",
+        f"mentions added: {counts.mentions}; incidents added: {counts.incidents}"
+        + (f", background records added: {counts.background}" if counts.background else "")
+        + f" (store: {total.articles} articles, {total.incidents} incidents)",
         soft_wrap=True,
     )
     if counts.new + counts.unchanged == 0:

@@ -93,6 +93,7 @@ def poll_lines(report: PollReport) -> list[str]:
     lines.append(
         f"  stored: {stored.new} new articles, {stored.unchanged} unchanged; "
         f"mentions added: {stored.mentions}; incidents added: {stored.incidents}"
+        + (f", background records added: {stored.background}" if stored.background else "")
     )
     return lines
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,7 +185,30 @@ def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[st
     record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
     record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
     record["background"] = bool(detail.background)  # told only as context: in no list or total
+    record["context"] = context_of(conn, [a.id for a in detail.articles], incident_id)
     return record | incident_optional(conn, incident_id)
+
+
+def context_of(conn: Connection, article_ids: Sequence[str], incident_id: str) -> list[dict[str, Any]]:
+    """The background records its articles tell besides it (older events, totals over many), as context:
+    each record's id, and the mention that tells it."""
+    m = schema.mentions
+    query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.sub_event_type, m.c.date, m.c.date_text)
+    query = query.where(
+        m.c.article_id.in_(article_ids), m.c.background.is_(True), m.c.incident_id != incident_id
+    )
+    return [
+        {
+            "incident_id": record,
+            "key": f"{article_id}#{idx}",
+            "sub_event_type": sub_event_type,
+            "date": day.isoformat() if day else None,
+            "date_text": date_text,
+        }
+        for record, article_id, idx, sub_event_type, day, date_text in conn.execute(
+            query.order_by(m.c.article_id, m.c.idx)
+        )
+    ]
 
 
 def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str, Any]:

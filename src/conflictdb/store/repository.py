@@ -141,7 +141,8 @@ class BatchCounts:
     unchanged: int
     failed: int
     mentions: int  # mentions added
-    incidents: int  # incidents added, less stored ones a new report joined into another
+    incidents: int  # incidents told as news added, less stored ones a new report joined into another
+    background: int = 0  # background records added: older events and totals told as context, not incidents
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -284,7 +285,14 @@ class Store:
                     raise error
                 on_error(error)
         # counted inside each chunk's transaction: another process writing meanwhile is not counted
-        return BatchCounts(total.new, total.unchanged, len(total.errors), total.mentions, total.incidents)
+        return BatchCounts(
+            total.new,
+            total.unchanged,
+            len(total.errors),
+            total.mentions,
+            total.incidents,
+            background=total.background,
+        )
 
     def _resolution_state(self) -> resolution.ResolutionState:
         with self.engine.connect() as conn:
@@ -322,7 +330,8 @@ class Store:
                 dropped = _refresh_incidents(conn, sorted(touched))
                 tally.new += len(fresh)
                 tally.mentions += sum(len(ms) for _, ms, _ in fresh)
-                tally.incidents += created - dropped
+                tally.incidents += created.news - dropped.news
+                tally.background += created.background - dropped.background
         except SQLAlchemyError as e:
             if len(chunk) == 1:
                 article = chunk[0][0]
@@ -525,7 +534,8 @@ class _Tally:
     new: int = 0
     unchanged: int = 0
     mentions: int = 0  # mentions added
-    incidents: int = 0  # incidents added (created less those left empty)
+    incidents: int = 0  # incidents told as news added (created less those left empty)
+    background: int = 0  # background records added (created less those left empty)
     errors: list[StoreError] = field(default_factory=list)
 
     @staticmethod
@@ -534,6 +544,7 @@ class _Tally:
         for t in tallies:
             total.new, total.unchanged = total.new + t.new, total.unchanged + t.unchanged
             total.mentions, total.incidents = total.mentions + t.mentions, total.incidents + t.incidents
+            total.background += t.background
             total.errors += t.errors
         return total
 
@@ -691,12 +702,21 @@ def _moved(mention: Mention, back: dict[str | None, str]) -> Mention:
     return mention if incident_id is None else dataclasses.replace(mention, incident_id=incident_id)
 
 
+@dataclass(frozen=True, slots=True)
+class _Kinds:
+    """A count of incidents told as news and of background records (every mention context)."""
+
+    news: int = 0
+    background: int = 0
+
+
 def _ensure_incidents(
     conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
-) -> tuple[set[str], int]:
+) -> tuple[set[str], _Kinds]:
     """Give every mention an incident id (a new one when it has none) and create the incidents not stored
     yet; return the incidents touched (refreshed, or dropped if left empty, at the end) and how many
-    were created."""
+    were created of each kind (a new incident holds this chunk's mentions only: a background record
+    when they are all background)."""
     t = schema.incidents
     for n, (article, mentions, content_hash) in enumerate(fresh):
         if any(m.incident_id is None for m in mentions):
@@ -712,7 +732,9 @@ def _ensure_incidents(
     missing = [i for i in ids if i not in known]
     if missing:
         conn.execute(t.insert(), [{"id": i} for i in missing])
-    return set(ids), len(missing)
+    told = {m.incident_id for _, mentions, _ in fresh for m in mentions if not m.background}
+    news = sum(1 for i in missing if i in told)
+    return set(ids), _Kinds(news, len(missing) - news)
 
 
 def _delete_article(conn: Connection, article_id: str) -> set[str]:
@@ -801,11 +823,11 @@ def _figure_values(figure: Figure) -> dict[str, Any]:
     return figure_fields(figure) | {"words": figure.words}
 
 
-def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> int:
+def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
     """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
-    ones with no mention left and return how many."""
+    ones with no mention left and return how many of each kind."""
     table, m, c = schema.incidents, schema.mentions, schema.claims
-    dropped = 0
+    dropped = _Kinds()
     for chunk in _chunks(incident_ids):
         by_incident: dict[str, list[Mention]] = {}
         for mention in _load_mentions(conn, m.c.incident_id.in_(chunk)):
@@ -820,8 +842,10 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> int:
         notes.update(conn.execute(notes_query).all())  # the last written is the first claim
         empty = [i for i in chunk if i not in by_incident]
         if empty:
+            query = select(func.count()).select_from(table).where(table.c.id.in_(empty))
+            background = conn.execute(query.where(table.c.background.is_(True))).scalar_one()
             conn.execute(delete(table).where(table.c.id.in_(empty)))
-            dropped += len(empty)
+            dropped = _Kinds(dropped.news + len(empty) - background, dropped.background + background)
         article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
         articles = {a.id: a for a in _load_articles(conn, article_ids)}
         corrections = edits.load_corrections(conn, chunk, article_ids)  # analysts' edits hold
