@@ -21,7 +21,6 @@ from sqlalchemy import Table, create_engine, make_url, select
 from conflictdb import pipeline
 from conflictdb.records import Article, Mention
 from conflictdb.resolve.duplicates import load_duplicate_lexicon
-from conflictdb.resolve.idf import load_reference_frequencies
 from conflictdb.resolve.link import load_link_lexicon
 from conflictdb.resources import Resources
 from conflictdb.store import MIGRATIONS, open_store, resolution, schema
@@ -324,7 +323,7 @@ def test_concurrency_batch_state_is_read_again_after_another_writer(
     database_url: str, extracted: dict[Path, Result]
 ) -> None:
     first, second = extracted[FILES[0]], extracted[FILES[1]]  # two reports of one incident
-    lexicons = (load_link_lexicon(), load_duplicate_lexicon(), load_reference_frequencies())
+    lexicons = (load_link_lexicon(), load_duplicate_lexicon())
     with open_store(database_url) as store, open_store(database_url) as elsewhere:
         store.add_batch([first], link=True)
         with store.engine.connect() as conn:

@@ -271,29 +271,3 @@ def test_linker_ingest_of_acled_dev_notes_gives_no_incident_of_two_days_or_two_f
     assert len(families) > 100  # the notes were stored
     assert [i for i, d in days.items() if len(d) > 1] == []
     assert [i for i, f in families.items() if len(f) > 1] == []
-
-
-RAID = "Raiders burned the Kolweni granary at dawn and drove off the goats."
-RAID_RETOLD = "Herders say raiders burned Kolweni granary before sunrise."
-ELSEWHERE = Place("Lindi", country="TZ", admin1="Lindi", lat=-10.0, lon=39.7, precision=1)
-
-
-def test_linker_weighs_words_alike_whatever_the_index_held_before() -> None:
-    """Two reports placed at nearby towns link on their words; hundreds of reports held before, elsewhere,
-    with the same words (which held-mention frequencies would make worthless) change nothing."""
-    pair = [report("raid", RAID), report("raid-b", RAID_RETOLD, place=NEARBY)]
-    fillers = [report(f"far{n}", RAID, place=ELSEWHERE, published=2) for n in range(400)]
-    young = MemoryIndex(LEXICON)
-    young.add(pair)
-    assert len(grouping(young.incident_of())) == 1
-    seasoned = MemoryIndex(LEXICON)
-    seasoned.add(fillers)
-    seasoned.add(pair)
-    keys = {("raid", 0), ("raid-b", 0)}
-    assert len({seasoned.incident_of()[key] for key in keys}) == 1
-    # weighed by the frequencies of the mentions held, as before, the same two would fall apart
-    bags = [Profile.of(a, m, LEXICON).terms for a, ms in fillers + pair for m in ms]
-    held = DocumentFrequencies.of(bags, reference_documents=LEXICON.reference_documents)
-    by_held = MemoryIndex(LEXICON, weights=held)
-    by_held.add(pair)
-    assert len({by_held.incident_of()[key] for key in keys}) == 2

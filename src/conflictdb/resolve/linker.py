@@ -11,11 +11,11 @@ three would.
 
 What agrees between `extract`, `ingest` in one batch and `ingest` one article at a time:
 - the grouping, whenever the same pairs clear their bars and no rule refuses a join that the batch made.
-  Words are weighed by a fixed reference (resolve.idf), not by the mentions held, so a pair's score does
-  not depend on what came before. One thing may differ: a join a rule refuses depends on what was joined
-  before, so the order pairs are weighed in (best first in a batch, by arrival across batches) can matter
-  when a rule bites (one article never tells one incident twice; days further apart than the window never
-  meet). The news corpus gives the same grouping all three ways (tests/test_linker.py).
+  Two things may differ: word frequencies (IDF) are those of the mentions held when a pair is weighed, so
+  a pair near its bar can clear it in one order and not in another; and a join a rule refuses depends on
+  what was joined before, so the order pairs are weighed in (best first in a batch, by arrival across
+  batches) can matter when a rule bites. The news corpus gives the same grouping all three ways
+  (tests/test_linker.py).
 - the incident ids agree between `extract` and one `ingest` batch into an empty store (the id of a new
   incident is made from its first mention's key, `link.incident_id_for`); a new mention that joins a
   held incident takes that incident's id, so ingest one at a time keeps the id the first report got.
@@ -33,8 +33,8 @@ from typing import Protocol
 import numpy
 
 from conflictdb.records import Article, Mention
-from conflictdb.resolve.idf import load_reference_frequencies
 from conflictdb.resolve.link import (
+    DocumentFrequencies,
     LinkLexicon,
     PairTraits,
     TraitColumns,
@@ -92,15 +92,6 @@ class HeldIncident:
     pinned: bool = False  # an analyst placed or corrected it: never joined with another such incident
 
 
-class Weights(Protocol):
-    """What weighs the words of two mentions: a fixed reference (resolve.idf) or a sample's frequencies
-    (link.DocumentFrequencies)."""
-
-    def vectors(self, bags: Iterable[Mapping[str, int]]) -> list[dict[str, float]]:
-        """The unit-length TF-IDF vectors of word bags."""
-        ...
-
-
 class CandidateSource(Protocol):
     """Where held mentions come from: the store, or memory."""
 
@@ -124,7 +115,7 @@ class Group:
 
 def link(
     new: Sequence[Profile],
-    frequencies: Weights,
+    frequencies: DocumentFrequencies,
     lexicon: LinkLexicon,
     *,
     source: CandidateSource | None = None,
@@ -288,9 +279,10 @@ class MemoryIndex:
 
     lexicon: LinkLexicon
     cannot_link: Collection[frozenset[str]] = ()
-    weights: Weights | None = None  # the reference (resolve.idf), read when first linking if not given
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
     members: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    frequencies: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
 
     def add(
         self,
@@ -305,11 +297,14 @@ class MemoryIndex:
         items = [(article, m) for article, ms in results for m in ms]
         bags = words if words is not None else [None] * len(items)
         new = [Profile.of(a, m, self.lexicon, bag) for (a, m), bag in zip(items, bags, strict=True)]
-        if self.weights is None:
-            self.weights = load_reference_frequencies()
+        self.frequencies.update(chain.from_iterable(p.terms for p in new))
+        self.documents += len(new)
+        frequencies = DocumentFrequencies(
+            self.frequencies, max(self.documents, self.lexicon.reference_documents)
+        )
         vectors = vectorise(items) if vectorise is not None else None
         groups = link(
-            new, self.weights, self.lexicon, source=self, cannot_link=self.cannot_link, vectors=vectors
+            new, frequencies, self.lexicon, source=self, cannot_link=self.cannot_link, vectors=vectors
         )
         chosen: dict[tuple[str, int], str] = {}
         for group in groups:

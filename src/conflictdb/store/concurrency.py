@@ -63,6 +63,6 @@ def refresh_resolution_state(conn: Connection, state: resolution.ResolutionState
     ).one()
     if tuple(stored) == (state.documents, sum(state.frequencies.values())):
         return False
-    fresh = resolution.load_state(conn, state.lexicon, state.duplicates, state.weights)
+    fresh = resolution.load_state(conn, state.lexicon, state.duplicates)
     state.frequencies, state.documents = fresh.frequencies, fresh.documents
     return True

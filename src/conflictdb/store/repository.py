@@ -56,7 +56,6 @@ from conflictdb.records import (
 )
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
-from conflictdb.resolve.idf import ReferenceFrequencies, load_reference_frequencies
 from conflictdb.resolve.link import LinkLexicon, load_link_lexicon, named_speakers
 from conflictdb.store import decisions, edits, resolution, schema
 from conflictdb.store.concurrency import BEGIN_IMMEDIATE, refresh_resolution_state, write_transaction
@@ -296,7 +295,7 @@ class Store:
 
     def _resolution_state(self) -> resolution.ResolutionState:
         with self.engine.connect() as conn:
-            return resolution.load_state(conn, _link_lexicon(), _duplicate_lexicon(), _reference_weights())
+            return resolution.load_state(conn, _link_lexicon(), _duplicate_lexicon())
 
     def _add_chunk(
         self,
@@ -564,13 +563,6 @@ def _duplicate_lexicon() -> DuplicateLexicon:
     if "near" not in _LEXICONS:
         _LEXICONS["near"] = load_duplicate_lexicon()
     return _LEXICONS["near"]
-
-
-def _reference_weights() -> ReferenceFrequencies:
-    """The word weights of linking (data/linking.yaml `reference_idf`), read once per process."""
-    if "weights" not in _LEXICONS:
-        _LEXICONS["weights"] = load_reference_frequencies()
-    return _LEXICONS["weights"]
 
 
 def _fresh_articles(

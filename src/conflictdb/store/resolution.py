@@ -21,8 +21,8 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, updat
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon
-from conflictdb.resolve.idf import ReferenceFrequencies
 from conflictdb.resolve.link import (
+    DocumentFrequencies,
     LinkLexicon,
     day_of,
     incident_id_for,
@@ -38,12 +38,11 @@ _CHUNK = 500
 
 @dataclass
 class ResolutionState:
-    """Loaded once per batch: the word weights, the stored word frequencies and the analysts' splits."""
+    """Loaded once per batch: document frequencies of stored mention words and the analysts' splits."""
 
     lexicon: LinkLexicon
     duplicates: DuplicateLexicon
-    weights: ReferenceFrequencies  # what weighs words in linking: a fixed reference (resolve.idf)
-    frequencies: Counter[str] = field(default_factory=Counter)  # the stored word frequencies
+    frequencies: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     cannot_link: set[frozenset[str]] = field(default_factory=set)
 
@@ -54,12 +53,10 @@ class ResolutionState:
             self.documents += sign
 
 
-def load_state(
-    conn: Connection, lexicon: LinkLexicon, near: DuplicateLexicon, weights: ReferenceFrequencies
-) -> ResolutionState:
+def load_state(conn: Connection, lexicon: LinkLexicon, near: DuplicateLexicon) -> ResolutionState:
     """Document frequencies and cannot-link pairs as stored."""
     t, c = schema.term_frequencies, schema.cannot_link
-    state = ResolutionState(lexicon, near, weights)
+    state = ResolutionState(lexicon, near)
     state.frequencies.update(dict(conn.execute(select(t.c.term, t.c.documents)).all()))
     state.documents = conn.execute(select(func.count()).select_from(schema.mentions)).scalar_one()
     state.cannot_link = {frozenset(pair) for pair in conn.execute(select(c.c.mention_a, c.c.mention_b))}
@@ -356,8 +353,13 @@ def assign_incidents(
     by_key = {mention_key(m): (a, m) for a, ms in results for m in ms}
     pins = pinned(conn, list(by_key))
     free = [profile_of(a, m, lexicon) for a, ms in results for m in ms if mention_key(m) not in pins]
+    chunk_frequencies = Counter(state.frequencies)
+    for p in free:
+        chunk_frequencies.update(p.terms.keys())
+    documents = max(state.documents + len(free), lexicon.reference_documents)
+    frequencies = DocumentFrequencies(chunk_frequencies, documents)
     source = StoreSource(conn, lexicon)
-    groups = link(free, state.weights, lexicon, source=source, cannot_link=state.cannot_link)
+    groups = link(free, frequencies, lexicon, source=source, cannot_link=state.cannot_link)
     chosen = dict(pins)
     joined: dict[str, str] = {}
     for group in groups:
