@@ -15,6 +15,7 @@ from conflictdb.extract.events import (
     classify_text,
     find_event_cues,
     load_event_lexicon,
+    split_event_cues,
     victim_kind,
     weapon_from_context,
 )
@@ -377,6 +378,33 @@ def test_events_context_drops_every_layer(lexicon):
         "Troops shelled the ridge in retaliation for an ambush that killed two soldiers.", lexicon
     )
     assert {c.kind for c in cues} == {"shelling"}  # no ambush, kill or soldiers: they were the cause
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "cause"),
+    [
+        (
+            "Troops shelled the ridge in retaliation for an ambush that killed two soldiers.",
+            {"shelling"},
+            {"ambush", "kill", "target_combatant"},
+        ),
+        (
+            "Warplanes struck the hills in response to a mortar attack that wounded a guard.",
+            {"air_strike", "attack"},
+            {"mortar", "harm", "target_combatant"},
+        ),
+        (
+            "Gunmen raided a farm near the river and shot two herders.",
+            {"shooting", "attack", "firing"},
+            set(),
+        ),
+    ],
+)
+def test_events_context_cues_are_kept_apart(lexicon, text, told, cause):
+    cues, in_context = split_event_cues(text, lexicon)
+    assert cues == find_event_cues(text, lexicon)
+    assert {c.kind for c in cues if c.layer == "event"} == told
+    assert {c.kind for c in in_context} == cause
 
 
 @pytest.mark.parametrize(

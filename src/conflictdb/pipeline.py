@@ -87,12 +87,13 @@ def find_all(
             )
         today = today if article.published is None else None
     with timer("events"):
-        cue_matches = events.find_event_cues(text, resources.events)
+        cue_matches, context_matches = events.split_event_cues(text, resources.events)
     title_end = _title_end(article, text)
     named = _named_places(places)
     areas = _place_areas(places, countries, resources.segments, text)
     dates_in = _by_sentence(date_matches, spans)
     cues_in = _by_sentence(cue_matches, spans)
+    context_in = _by_sentence(context_matches, spans)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -120,6 +121,7 @@ def find_all(
                 attribution=attributions[i],
                 dates=resolved,
                 cues=tuple(cues_in[i]),
+                context_cues=tuple(context_in[i]),
                 places=frozenset(
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
