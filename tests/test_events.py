@@ -548,6 +548,32 @@ GUESSED_CASES = [
 ]  # fmt: skip
 
 
+# A building or place struck or hit with no weapon named is a strike from afar, a guess like a bare "strike";
+# not a person hit, nor a place hit "by" something named, nor one hit amid gunfire or a crowd's deeds.
+STRUCK_CASES = [
+    (("The clinic on Varna street, which took in dozens of the displaced, was struck twice in the night.",),
+     AIR, True),
+    (("A row of houses in Pelin had been hit before dawn and four members of one family died.",), AIR, True),
+    (("The grain depot was hit again on Sunday.", "Shelling of the port went on for hours."), SHELL, True),
+    (("The grain depot was hit again on Sunday.", "Drones were heard over the port."), AIR, True),
+    (("Two guards were hit as the patrol crossed the square.",), "Other", False),
+    (("The bakery was hit by a stray bullet during the raid.",), ATTACK, False),
+    (("A farmhouse was struck and gunmen opened fire on the family as they ran.",), ATTACK, False),
+    (("The town hall was hit as rioters threw stones and bottles at the police.",), "Violent demonstration",
+     False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "sub_event_type", "guessed"), STRUCK_CASES)
+def test_events_a_site_struck_with_no_weapon_named_is_a_strike_from_afar(
+    lexicon, texts, sub_event_type, guessed
+):
+    event = choose_event(_layers(lexicon, texts[0]), lexicon)
+    cues = [c for text in texts for c in find_event_cues(text, lexicon)]
+    event = weapon_from_context(event, cues, lexicon)
+    assert (event.sub_event_type, event.guessed) == (sub_event_type, guessed)
+
+
 @pytest.mark.parametrize(("texts", "sub_event_type", "guessed"), GUESSED_CASES)
 def test_events_a_bare_strike_is_a_guess_that_takes_a_ground_weapon_told_beside_it(
     lexicon, texts, sub_event_type, guessed

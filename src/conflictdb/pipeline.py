@@ -362,7 +362,21 @@ def classify_frame(frame: incidents.Frame, resources: Resources) -> events.Event
         frame.sentences,
     )
     event = events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
+    if (
+        event.rule == "fallback"
+    ):  # no word outside a context phrase tells an event: the figures are the cause's
+        cues = {id(s): _with_cause(s) for s in frame.sentences}
+        event = events.choose_event(
+            ([c for s in layer for c in cues[id(s)]] for layer in layers), resources.events
+        )
+        return events.weapon_from_context(event, (c for s in told for c in cues[id(s)]), resources.events)
     return events.weapon_from_context(event, (c for s in told for c in s.cues), resources.events)
+
+
+def _with_cause(facts: incidents.SentenceFacts) -> list[Any]:
+    """The cues of a sentence and those of the context phrases told in it (the cause it names), in order."""
+    cause = [c for c in facts.context_cues if facts.start <= c.start < facts.end]
+    return sorted([*facts.cues, *cause], key=lambda c: (c.start, c.end)) if cause else list(facts.cues)
 
 
 def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:

@@ -430,6 +430,7 @@ def _split_relative(
         attribution=facts.attribution,
         dates=tuple(d for d in facts.dates if d[0].start < cut),
         cues=tuple(c for c in facts.cues if c.start < cut),
+        context_cues=tuple(c for c in facts.context_cues if c.start < cut),
     )
     tail = SentenceFacts(
         index=facts.index,
