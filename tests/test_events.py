@@ -33,6 +33,7 @@ ABDUCTION = "Abduction/forced disappearance"
 OVERTAKE = "Non-state actor overtakes territory"
 EXCESSIVE = "Excessive force against protesters"
 ATTACK = "Attack"
+DISRUPTED = "Disrupted weapons use"
 
 
 _LEXICON = load_event_lexicon()
@@ -829,4 +830,25 @@ def test_events_fights_crowds_and_one_sided_attacks(lexicon, text, sub_event_typ
     ],
 )
 def test_events_movements_measures_and_names_that_are_no_weapons(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a weapon stopped in flight is disrupted; people or vehicles stopped on their way were waylaid
+        ("Air defences intercepted nine of the eleven drones sent at the port overnight.", DISRUPTED),
+        ("The two missiles were intercepted over the bay, the ministry said.", DISRUPTED),
+        ("Gunmen intercepted three lorries on the quarry road and set them on fire.", ATTACK),
+        ("Militiamen intercepted a group of traders near the ford and abducted four of them.", ABDUCTION),
+        ("Soldiers intercepted six students at the bridge and beat them up.", ATTACK),
+        # a state's forces that bomb, its name after them
+        ("The armed forces of Arcadia bombed rebel camps in the hills.", AIR),
+        # fire both ways across a front is a fight; explosions of no known weapon counted from afar, fire
+        ("Monitors counted 40 shells in both directions of the line of contact near a farm.", CLASH),
+        ("Monitors counted 14 explosions of unidentified weapons near the reservoir.", SHELL),
+        ("Drivers blocked the ring road in both directions.", PROTEST),
+    ],
+)
+def test_events_interceptions_state_bombing_and_fire_across_a_front(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
