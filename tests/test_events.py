@@ -852,3 +852,29 @@ def test_events_movements_measures_and_names_that_are_no_weapons(lexicon, text, 
 )
 def test_events_interceptions_state_bombing_and_fire_across_a_front(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a weapon left from a war that is over, set off by chance: an accident (ACLED: Other)
+        (["A goatherd was hurt by unexploded ordnance near the dry well."], "Other"),
+        (["Two girls found an old mortar round from the civil war and it went off in their hands."], "Other"),
+        (["A tractor driver died on a landmine laid during the war of independence."], "Other"),
+        # the toll told apart from the weapon's age: the age is read across the incident
+        (
+            [
+                "One man died in the explosion.",
+                "Farmers ploughing a field set off a mine; fighting raged there in the 1970s. "
+                "One man died in the explosion.",
+            ],
+            "Other",
+        ),
+        # a bomb planted now, or one told beside a strike, is no remnant
+        (["Militants planted a landmine on the ring road, killing two soldiers."], IED),
+        (["An air strike flattened the depot and left unexploded bombs in the rubble."], AIR),
+        (["Refugees from the civil war were wounded by a roadside bomb."], IED),
+    ],
+)
+def test_events_a_remnant_of_an_old_war_set_off_by_chance_is_no_attack(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
