@@ -878,3 +878,26 @@ def test_events_interceptions_state_bombing_and_fire_across_a_front(lexicon, tex
 )
 def test_events_a_remnant_of_an_old_war_set_off_by_chance_is_no_attack(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # any explosive thrown by hand is a grenade's kind, not a fire bomb
+        (["Two men on a scooter threw an explosive device at the clinic gate."], "Grenade"),
+        (["Attackers hurled crude bombs at the meeting, wounding six."], "Grenade"),
+        (["Youths hurled petrol bombs at the depot."], "Other"),
+        # a grenade left to go off is still a grenade; a bomb left is a planted bomb
+        (["Raiders planted a grenade under the parked van."], "Grenade"),
+        (["Raiders planted a bomb under the parked van."], IED),
+        # an explosion names no weapon: the weapon told in the next layer decides
+        (
+            ["The blast killed two herders.", "A grenade left in the pasture went off as they passed."],
+            "Grenade",
+        ),
+        (["The blast killed two herders.", "Shells fell on the pasture all morning."], SHELL),
+        (["The blast killed two herders.", "Nobody knows what caused it."], IED),
+    ],
+)
+def test_events_thrown_and_left_grenades_and_explosions_that_name_no_weapon(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
