@@ -15,6 +15,7 @@ from conflictdb.extract.events import (
     classify_text,
     find_event_cues,
     load_event_lexicon,
+    split_event_cues,
     victim_kind,
     weapon_from_context,
 )
@@ -32,6 +33,7 @@ ABDUCTION = "Abduction/forced disappearance"
 OVERTAKE = "Non-state actor overtakes territory"
 EXCESSIVE = "Excessive force against protesters"
 ATTACK = "Attack"
+DISRUPTED = "Disrupted weapons use"
 
 
 _LEXICON = load_event_lexicon()
@@ -380,6 +382,33 @@ def test_events_context_drops_every_layer(lexicon):
 
 
 @pytest.mark.parametrize(
+    ("text", "told", "cause"),
+    [
+        (
+            "Troops shelled the ridge in retaliation for an ambush that killed two soldiers.",
+            {"shelling"},
+            {"ambush", "kill", "target_combatant"},
+        ),
+        (
+            "Warplanes struck the hills in response to a mortar attack that wounded a guard.",
+            {"air_strike", "attack"},
+            {"mortar", "harm", "target_combatant"},
+        ),
+        (
+            "Gunmen raided a farm near the river and shot two herders.",
+            {"shooting", "attack", "firing"},
+            set(),
+        ),
+    ],
+)
+def test_events_context_cues_are_kept_apart(lexicon, text, told, cause):
+    cues, in_context = split_event_cues(text, lexicon)
+    assert cues == find_event_cues(text, lexicon)
+    assert {c.kind for c in cues if c.layer == "event"} == told
+    assert {c.kind for c in in_context} == cause
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Doctors said three of the wounded were fighting for their lives.",
@@ -518,6 +547,32 @@ GUESSED_CASES = [
     (("Shelling levelled a bakery in Ostrava Nova on Friday.",), SHELL, False),
     (("Gunmen shot dead two clerks at the town hall.", "Shelling went on all night."), ATTACK, False),
 ]  # fmt: skip
+
+
+# A building or place struck or hit with no weapon named is a strike from afar, a guess like a bare "strike";
+# not a person hit, nor a place hit "by" something named, nor one hit amid gunfire or a crowd's deeds.
+STRUCK_CASES = [
+    (("The clinic on Varna street, which took in dozens of the displaced, was struck twice in the night.",),
+     AIR, True),
+    (("A row of houses in Pelin had been hit before dawn and four members of one family died.",), AIR, True),
+    (("The grain depot was hit again on Sunday.", "Shelling of the port went on for hours."), SHELL, True),
+    (("The grain depot was hit again on Sunday.", "Drones were heard over the port."), AIR, True),
+    (("Two guards were hit as the patrol crossed the square.",), "Other", False),
+    (("The bakery was hit by a stray bullet during the raid.",), ATTACK, False),
+    (("A farmhouse was struck and gunmen opened fire on the family as they ran.",), ATTACK, False),
+    (("The town hall was hit as rioters threw stones and bottles at the police.",), "Violent demonstration",
+     False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "sub_event_type", "guessed"), STRUCK_CASES)
+def test_events_a_site_struck_with_no_weapon_named_is_a_strike_from_afar(
+    lexicon, texts, sub_event_type, guessed
+):
+    event = choose_event(_layers(lexicon, texts[0]), lexicon)
+    cues = [c for text in texts for c in find_event_cues(text, lexicon)]
+    event = weapon_from_context(event, cues, lexicon)
+    assert (event.sub_event_type, event.guessed) == (sub_event_type, guessed)
 
 
 @pytest.mark.parametrize(("texts", "sub_event_type", "guessed"), GUESSED_CASES)
@@ -776,3 +831,73 @@ def test_events_fights_crowds_and_one_sided_attacks(lexicon, text, sub_event_typ
 )
 def test_events_movements_measures_and_names_that_are_no_weapons(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a weapon stopped in flight is disrupted; people or vehicles stopped on their way were waylaid
+        ("Air defences intercepted nine of the eleven drones sent at the port overnight.", DISRUPTED),
+        ("The two missiles were intercepted over the bay, the ministry said.", DISRUPTED),
+        ("Gunmen intercepted three lorries on the quarry road and set them on fire.", ATTACK),
+        ("Militiamen intercepted a group of traders near the ford and abducted four of them.", ABDUCTION),
+        ("Soldiers intercepted six students at the bridge and beat them up.", ATTACK),
+        # a state's forces that bomb, its name after them
+        ("The armed forces of Arcadia bombed rebel camps in the hills.", AIR),
+        # fire both ways across a front is a fight; explosions of no known weapon counted from afar, fire
+        ("Monitors counted 40 shells in both directions of the line of contact near a farm.", CLASH),
+        ("Monitors counted 14 explosions of unidentified weapons near the reservoir.", SHELL),
+        ("Drivers blocked the ring road in both directions.", PROTEST),
+    ],
+)
+def test_events_interceptions_state_bombing_and_fire_across_a_front(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a weapon left from a war that is over, set off by chance: an accident (ACLED: Other)
+        (["A goatherd was hurt by unexploded ordnance near the dry well."], "Other"),
+        (["Two girls found an old mortar round from the civil war and it went off in their hands."], "Other"),
+        (["A tractor driver died on a landmine laid during the war of independence."], "Other"),
+        # the toll told apart from the weapon's age: the age is read across the incident
+        (
+            [
+                "One man died in the explosion.",
+                "Farmers ploughing a field set off a mine; fighting raged there in the 1970s. "
+                "One man died in the explosion.",
+            ],
+            "Other",
+        ),
+        # a bomb planted now, or one told beside a strike, is no remnant
+        (["Militants planted a landmine on the ring road, killing two soldiers."], IED),
+        (["An air strike flattened the depot and left unexploded bombs in the rubble."], AIR),
+        (["Refugees from the civil war were wounded by a roadside bomb."], IED),
+    ],
+)
+def test_events_a_remnant_of_an_old_war_set_off_by_chance_is_no_attack(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # any explosive thrown by hand is a grenade's kind, not a fire bomb
+        (["Two men on a scooter threw an explosive device at the clinic gate."], "Grenade"),
+        (["Attackers hurled crude bombs at the meeting, wounding six."], "Grenade"),
+        (["Youths hurled petrol bombs at the depot."], "Other"),
+        # a grenade left to go off is still a grenade; a bomb left is a planted bomb
+        (["Raiders planted a grenade under the parked van."], "Grenade"),
+        (["Raiders planted a bomb under the parked van."], IED),
+        # an explosion names no weapon: the weapon told in the next layer decides
+        (
+            ["The blast killed two herders.", "A grenade left in the pasture went off as they passed."],
+            "Grenade",
+        ),
+        (["The blast killed two herders.", "Shells fell on the pasture all morning."], SHELL),
+        (["The blast killed two herders.", "Nobody knows what caused it."], IED),
+    ],
+)
+def test_events_thrown_and_left_grenades_and_explosions_that_name_no_weapon(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type

@@ -315,6 +315,57 @@ def test_pipeline_tells_another_event_with_also(resources: Resources) -> None:
     assert [m.sub_event_type for m in found] == ["Air/drone strike", "Shelling/artillery/missile attack"]
 
 
+@pytest.mark.parametrize(
+    ("cause", "sub_event_type"),
+    [
+        (
+            "the strikes were launched after a rocket attack on a border town killed a farmer",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "the raids responded to a roadside bomb attack that killed three soldiers",
+            "Remote explosive/landmine/IED",
+        ),
+        ("the shelling came after a drone strike on a village wounded four herders", "Air/drone strike"),
+    ],
+)
+def test_pipeline_the_cause_told_in_a_clause_is_typed_by_its_own_words(
+    resources: Resources, cause: str, sub_event_type: str
+) -> None:
+    text = (
+        "Air strikes hit two villages near Qalbun on Tuesday, killing six people, local medics said. "
+        f"A military spokesman said {cause}.\n"
+    )
+    found = mentions_of(text, resources, published=dt.date(2023, 3, 8))
+    assert [m.sub_event_type for m in found][-1:] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "The army said on Tuesday it was responding to rocket fire that killed two soldiers.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Markets stayed shut in the valley on Tuesday. Officials said the closures were in response to "
+            "mortar fire from the ridge that killed three farmers on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Officials said the curfew was imposed in retaliation for the bombing of a checkpoint that "
+            "killed four policemen.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_pipeline_a_toll_told_only_as_a_cause_is_typed_by_the_cause(
+    resources: Resources, text: str, sub_event_type: str
+) -> None:
+    found = mentions_of(text + "\n", resources, published=dt.date(2023, 3, 8))
+    assert [m.sub_event_type for m in found] == [sub_event_type]
+
+
 def test_pipeline_hours_before_is_another_incident(resources: Resources) -> None:
     text = (
         "Gunmen stormed a checkpoint in Tank district on Thursday, killing two policemen, officials said.\n\n"

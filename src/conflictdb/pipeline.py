@@ -88,12 +88,13 @@ def find_all(
             )
         today = today if article.published is None else None
     with timer("events"):
-        cue_matches = events.find_event_cues(text, resources.events)
+        cue_matches, context_matches = events.split_event_cues(text, resources.events)
     title_end = _title_end(article, text)
     named = _named_places(places)
     areas = _place_areas(places, countries, resources.segments, text)
     dates_in = _by_sentence(date_matches, spans)
     cues_in = _by_sentence(cue_matches, spans)
+    context_in = _by_sentence(context_matches, spans)
     facts = []
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
@@ -121,6 +122,7 @@ def find_all(
                 attribution=attributions[i],
                 dates=resolved,
                 cues=tuple(cues_in[i]),
+                context_cues=tuple(context_in[i]),
                 places=frozenset(
                     name for _, name in named[bisect_left(named, (start, "")) : bisect_left(named, (end, ""))]
                 ),
@@ -361,7 +363,21 @@ def classify_frame(frame: incidents.Frame, resources: Resources) -> events.Event
         frame.sentences,
     )
     event = events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
+    if (
+        event.rule == "fallback"
+    ):  # no word outside a context phrase tells an event: the figures are the cause's
+        cues = {id(s): _with_cause(s) for s in frame.sentences}
+        event = events.choose_event(
+            ([c for s in layer for c in cues[id(s)]] for layer in layers), resources.events
+        )
+        return events.weapon_from_context(event, (c for s in told for c in cues[id(s)]), resources.events)
     return events.weapon_from_context(event, (c for s in told for c in s.cues), resources.events)
+
+
+def _with_cause(facts: incidents.SentenceFacts) -> list[Any]:
+    """The cues of a sentence and those of the context phrases told in it (the cause it names), in order."""
+    cause = [c for c in facts.context_cues if facts.start <= c.start < facts.end]
+    return sorted([*facts.cues, *cause], key=lambda c: (c.start, c.end)) if cause else list(facts.cues)
 
 
 def core_span(frame: incidents.Frame, resources: Resources) -> tuple[int, int]:

@@ -355,19 +355,27 @@ def _mask(cues: list[EventCue], size: int) -> bytearray:
 def find_event_cues(text: str, lexicon: EventLexicon) -> list[EventCue]:
     """Event, target and helper cues in `text`, in text order: targets inside perpetrator phrases dropped,
     and every cue that starts inside a context phrase (a cause, a backdrop: not the event told)."""
+    return split_event_cues(text, lexicon)[0]
+
+
+def split_event_cues(text: str, lexicon: EventLexicon) -> tuple[list[EventCue], list[EventCue]]:
+    """The cues of `find_event_cues`, and apart from them those that start inside a context phrase: the
+    words of the cause or backdrop ("responded to a rocket attack that killed a soldier"), which tell the
+    event of a clause that is cut off to be told as an incident of its own."""
     by_layer: dict[str, list[EventCue]] = {layer: [] for layer in LAYERS}
     for cue in _all_matches(text, lexicon):
         by_layer[cue.layer].append(cue)
     masked = _mask(by_layer.pop("mask"), len(text))
     context = _mask(by_layer.pop("context"), len(text))
-    cues = []
+    cues: list[EventCue] = []
     for layer, found in by_layer.items():
         kept = _longest_first(found, len(text), lexicon)
         if layer == "target":
             kept = [c for c in kept if not any(masked[c.start : c.end])]
-        cues.extend(c for c in kept if not context[c.start])
+        cues.extend(kept)
     cues = _number_sentences(_mark_victim_links(cues, text, lexicon.victim), text)
-    return sorted(cues, key=lambda c: (c.start, c.end))
+    cues.sort(key=lambda c: (c.start, c.end))
+    return [c for c in cues if not context[c.start]], [c for c in cues if context[c.start]]
 
 
 def _number_sentences(cues: list[EventCue], text: str) -> list[EventCue]:

@@ -241,6 +241,8 @@ class SentenceFacts:
     attribution: Any = None  # speakers.Attribution
     dates: tuple[Any, ...] = ()  # (dates.DateMatch, records.DateValue)
     cues: tuple[Any, ...] = ()  # events.EventCue
+    # the cues inside a context phrase ("responded to a rocket attack"): the event of a clause cut off there
+    context_cues: tuple[Any, ...] = ()
     places: frozenset[str] = frozenset()  # the places below a country it names, folded ("nabatieh")
     areas: tuple[PlaceArea, ...] = ()  # the same places with their gazetteer parents
     opens_line: bool = False  # it starts a line or paragraph of the text
@@ -428,6 +430,7 @@ def _split_relative(
         attribution=facts.attribution,
         dates=tuple(d for d in facts.dates if d[0].start < cut),
         cues=tuple(c for c in facts.cues if c.start < cut),
+        context_cues=tuple(c for c in facts.context_cues if c.start < cut),
     )
     tail = SentenceFacts(
         index=facts.index,
@@ -438,9 +441,15 @@ def _split_relative(
         stance=facts.stance,
         attribution=facts.attribution,
         dates=tuple(d for d in facts.dates if d[0].start >= cut),
-        cues=tuple(c for c in facts.cues if c.start >= cut),
+        # the earlier incident's own words, which told the head's cause and are told as its event here
+        cues=tuple(sorted((c for c in facts.cues + facts.context_cues if c.start >= cut), key=_at)),
     )
     return head, tail
+
+
+def _at(cue: Any) -> tuple[int, int]:
+    """Where a cue lies, for text order."""
+    return cue.start, cue.end
 
 
 def _cut(facts: SentenceFacts, head_end: int, tail_start: int) -> tuple[SentenceFacts, SentenceFacts]:
