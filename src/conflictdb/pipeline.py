@@ -363,9 +363,7 @@ def classify_frame(frame: incidents.Frame, resources: Resources) -> events.Event
         frame.sentences,
     )
     event = events.choose_event(([c for s in layer for c in s.cues] for layer in layers), resources.events)
-    if (
-        event.rule == "fallback"
-    ):  # no word outside a context phrase tells an event: the figures are the cause's
+    if event.rule == "fallback":  # no word outside a context phrase tells an event: the toll is the cause's
         cues = {id(s): _with_cause(s) for s in frame.sentences}
         event = events.choose_event(
             ([c for s in layer for c in cues[id(s)]] for layer in layers), resources.events
