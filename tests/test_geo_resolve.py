@@ -17,6 +17,7 @@ from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import (
+    _NO_ANCHORS,
     _anchors,
     _plausible,
     _score,
@@ -882,3 +883,35 @@ def test_geo_resolve_tail_of_a_name_opened_by_a_guessed_spelling(
     assert article_country_context(text, gazetteer, lexicon)["SL"] == 0
     place = place_of(text, gazetteer, lexicon)
     assert place is not None and place.country == "CD" and same_name(place.admin1, "Ituri"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "admin2"),
+    [
+        ("Gunmen burned houses in Grand-Bois de l'Ouest, Haitian police said.", "HT", "Ouest", None),
+        ("A gang attacked residents of Grand-Bois de Nippes overnight.", "HT", "Nippes", None),
+        ("Farmers protested against water cuts in Huaral, Lima, on Monday.", "PE", "Lima", "Huaral"),
+        ("Nurses marched in Chancay, Lima.", "PE", "Lima", None),
+        ("Students protested in Huacho, Lima region.", "PE", "Lima", None),
+    ],
+)
+def test_geo_resolve_parent_read_as_holding_the_name_before_it(
+    text: str, country: str, admin1: str, admin2: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "X de Y", "X, Y": Y is read as the unit that holds X ("Lima" the region holding Huaral, not the
+    capital's own unit), and a namesake of X abroad ("Grand-Bois" on Mauritius) yields to it."""
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country, place
+    assert same_name(place.admin1, admin1), place
+    assert admin2 is None or same_name(place.admin2, admin2), place
+
+
+def test_geo_resolve_scoring_parent_holding_the_named_child(lexicon: GeoLexicon) -> None:
+    scoring = lexicon.scoring
+    inside, outside = _town(1, "XA", admin1_id=900), _town(2, "XA", admin1_id=901)
+
+    def score(*held: GazPlace) -> float:
+        return _score(_PROVINCE, _named(), Counter(), None, True, scoring, _NO_ANCHORS, held)
+
+    assert score(inside) - score() == pytest.approx(scoring.holds_named_child)
+    assert score(outside) == pytest.approx(score())

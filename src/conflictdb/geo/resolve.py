@@ -21,7 +21,7 @@ from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place, quick_init
 
 _PARENT_GAP = re.compile(
-    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the)\s*"
+    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the|de)\s*"  # "Petite-Riviere de l'Artibonite"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?$",  # ", western Rafah"
     re.IGNORECASE,
 )
@@ -263,8 +263,10 @@ def _score(
     as_parent: bool,
     scoring: PlaceScoring,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> float:
-    """How likely `place` is what `match` means here: the sum of its features' weights."""
+    """How likely `place` is what `match` means here: the sum of its features' weights. `held`: the
+    readings of the name it is named after ("Y" in "X, Y"), when it is read as their parent."""
     score = scoring.kind_prior[place.kind]
     if place.kind is PlaceKind.CITY:
         score += math.log10(place.population + 1) * scoring.population_per_decade
@@ -280,6 +282,8 @@ def _score(
         score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
         score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
+    if held and place.kind is not PlaceKind.CITY and any(_inside(p, place) for p in held):
+        score += scoring.holds_named_child  # "Canete, Lima": the Lima that holds a Canete
     if anchors is _NO_ANCHORS:  # the other places named weigh nothing as set (geo_scoring.yaml)
         return score
     return score + _anchored(place, normalize_name(match.surface), anchors, scoring)
@@ -360,12 +364,13 @@ def _choose(
     *,
     as_parent: bool = False,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> GazPlace | None:
     """The best candidate of a match; fuzzy matches only inside the article's countries."""
     candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent, scoring))
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors))
+    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors, held))
 
 
 def _plausible(
@@ -432,16 +437,19 @@ def _resolve_chain(
     scoring: PlaceScoring,
     depth: int = 0,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> _Resolved | None:
-    """Resolve match i under its parent chain (parents first)."""
+    """Resolve match i under its parent chain (parents first, each read as holding the name before it)."""
     parent_i = _parent_index(text, matches, i) if depth < 3 else None
     parent = (
-        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors)
+        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors, matches[i].candidates)
         if parent_i is not None
         else None
     )
     parent_place = parent.place if parent else None
-    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors)
+    place = _choose(
+        matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors, held=held
+    )
     if place is None or (parent_place is not None and not _inside(place, parent_place)):
         return _subplace_of_city(matches, i, parent_i, parent, scoring) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
