@@ -915,3 +915,48 @@ def test_geo_resolve_scoring_parent_holding_the_named_child(lexicon: GeoLexicon)
 
     assert score(inside) - score() == pytest.approx(scoring.holds_named_child)
     assert score(outside) == pytest.approx(score())
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "told", "admin1"),
+    [
+        # a toll told after the sentence that places it, with another name between: the place it was told at
+        (
+            "On 3 June, in Ghazni, police met elders from Kandahar. One man was killed.",
+            "One man was killed.",
+            ["On 3 June, in Ghazni, police met elders from Kandahar."],
+            "Ghazni",
+        ),
+        # a lead that names no place, placed by the sentence that goes on to tell it, not by a background
+        # province named more often
+        (
+            "Gunmen killed four guards overnight. The attack on a checkpoint in Kunduz lasted hours. "
+            "Last year raids hit Herat and villages near Herat.",
+            "Gunmen killed four guards overnight.",
+            ["The attack on a checkpoint in Kunduz lasted hours."],
+            "Kunduz",
+        ),
+    ],
+)
+def test_geo_resolve_place_from_the_sentences_that_tell_the_incident(
+    text: str, focus: str, told: list[str], admin1: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    matches = find_toponyms(text, gazetteer, lexicon)
+    start = text.index(focus)
+    spans = tuple((text.index(s), text.index(s) + len(s)) for s in told)
+
+    def place(spans: tuple[tuple[int, int], ...]) -> Place | None:
+        return resolve_place(
+            matches,
+            text=text,
+            focus_start=start,
+            focus_end=start + len(focus),
+            context_countries=article_country_context(text, gazetteer, lexicon, matches),
+            gazetteer=gazetteer,
+            lexicon=lexicon,
+            told=spans,
+        )
+
+    found, without = place(spans), place(())
+    assert found is not None and same_name(found.admin1, admin1), found
+    assert without is None or not same_name(without.admin1, admin1), without

@@ -2,8 +2,9 @@
 
 Each match's candidates are scored by administrative level cues, the article's countries, the parent
 named after it ("X district, Helmand"; "Jernamo of Nawa district") and a population prior. The place of
-an incident is the most specific name inside its text, else the nearest before it, else the article's
-main place.
+an incident is the most specific name inside its text, else one told where the sentences before it that
+tell it place it, else the nearest before it, else one in the sentences after it that tell it, else the
+article's main place.
 """
 
 from __future__ import annotations
@@ -615,8 +616,10 @@ def resolve_place(
     gazetteer: Gazetteer,
     lexicon: GeoLexicon,
     prepared: bool = False,
+    told: tuple[tuple[int, int], ...] = (),
 ) -> Place | None:
-    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main.
+    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, in the
+    other sentences that tell it (`told`: their spans), or the article's main place.
 
     `prepared`: the matches come from `prepare_matches` with this context already."""
     scoring = lexicon.scoring
@@ -633,9 +636,16 @@ def resolve_place(
     ][::-1]
     anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
     resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
+    own = [i for i, m in enumerate(matches) if i not in filed and any(a <= m.start < b for a, b in told)]
+    if resolved is None and own:  # the sentences before that tell it: "On 4 May, in X, ... . One died."
+        earlier = [i for i in own if matches[i].start < focus_start]
+        resolved = _pick(text, matches, earlier, context, scoring, located_first=True, anchors=anchors)
     resolved = resolved or _pick(
         text, matches, before, context, scoring, located_first=False, anchors=anchors
     )
+    if resolved is None and own:  # and after: "The attack on X ..."
+        later = [i for i in own if matches[i].start >= focus_end]
+        resolved = _pick(text, matches, later, context, scoring, located_first=True, anchors=anchors)
     main = None if resolved else _main_place(text, matches, context, filed, scoring, anchors)
     if filed and not _names_unknown_place(matches, inside, context, scoring):
         dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False, anchors=anchors)
