@@ -636,7 +636,7 @@ def resolve_place(
     ][::-1]
     anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
     resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
-    own = [i for i, m in enumerate(matches) if i not in filed and any(a <= m.start < b for a, b in told)]
+    own = _told_in(matches, told, filed) if resolved is None else []
     if resolved is None and own:  # the sentences before that tell it: "On 4 May, in X, ... . One died."
         earlier = [i for i in own if matches[i].start < focus_start]
         resolved = _pick(text, matches, earlier, context, scoring, located_first=True, anchors=anchors)
@@ -657,6 +657,13 @@ def resolve_place(
     if resolved is None:
         return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+def _told_in(
+    matches: list[ToponymMatch], told: tuple[tuple[int, int], ...], filed: frozenset[int]
+) -> list[int]:
+    """Indexes of the matches inside the spans `told` (not a dateline's)."""
+    return [i for i, m in enumerate(matches) if i not in filed and any(a <= m.start < b for a, b in told)]
 
 
 def _named_after(
