@@ -33,6 +33,7 @@ _DIRECTIONS = frozenset(
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
 _UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
+_LOCATED = frozenset({"locative", "near"})  # told as where something is: "in X", "near X"
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
@@ -637,8 +638,8 @@ def resolve_place(
     anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
     resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
     own = _told_in(matches, told, filed) if resolved is None else []
-    if resolved is None and own:  # the sentences before that tell it: "On 4 May, in X, ... . One died."
-        earlier = [i for i in own if matches[i].start < focus_start]
+    if resolved is None and own:  # told where in the sentences before that tell it: "On 4 May, in X, ..."
+        earlier = [i for i in own if matches[i].start < focus_start and matches[i].cues & _LOCATED]
         resolved = _pick(text, matches, earlier, context, scoring, located_first=True, anchors=anchors)
     resolved = resolved or _pick(
         text, matches, before, context, scoring, located_first=False, anchors=anchors
