@@ -17,6 +17,7 @@ from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import (
+    _NO_ANCHORS,
     _anchors,
     _plausible,
     _score,
@@ -882,3 +883,80 @@ def test_geo_resolve_tail_of_a_name_opened_by_a_guessed_spelling(
     assert article_country_context(text, gazetteer, lexicon)["SL"] == 0
     place = place_of(text, gazetteer, lexicon)
     assert place is not None and place.country == "CD" and same_name(place.admin1, "Ituri"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1", "admin2"),
+    [
+        ("Gunmen burned houses in Grand-Bois de l'Ouest, Haitian police said.", "HT", "Ouest", None),
+        ("A gang attacked residents of Grand-Bois de Nippes overnight.", "HT", "Nippes", None),
+        ("Farmers protested against water cuts in Huaral, Lima, on Monday.", "PE", "Lima", "Huaral"),
+        ("Nurses marched in Chancay, Lima.", "PE", "Lima", None),
+        ("Students protested in Huacho, Lima region.", "PE", "Lima", None),
+    ],
+)
+def test_geo_resolve_parent_read_as_holding_the_name_before_it(
+    text: str, country: str, admin1: str, admin2: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "X de Y", "X, Y": Y is read as the unit that holds X ("Lima" the region holding Huaral, not the
+    capital's own unit), and a namesake of X abroad ("Grand-Bois" on Mauritius) yields to it."""
+    place = place_of(text, gazetteer, lexicon)
+    assert place is not None and place.country == country, place
+    assert same_name(place.admin1, admin1), place
+    assert admin2 is None or same_name(place.admin2, admin2), place
+
+
+def test_geo_resolve_scoring_parent_holding_the_named_child(lexicon: GeoLexicon) -> None:
+    scoring = lexicon.scoring
+    inside, outside = _town(1, "XA", admin1_id=900), _town(2, "XA", admin1_id=901)
+
+    def score(*held: GazPlace) -> float:
+        return _score(_PROVINCE, _named(), Counter(), None, True, scoring, _NO_ANCHORS, held)
+
+    assert score(inside) - score() == pytest.approx(scoring.holds_named_child)
+    assert score(outside) == pytest.approx(score())
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "told", "admin1"),
+    [
+        # a toll told after the sentence that places it, with another name between: the place it was told at
+        (
+            "On 3 June, in Ghazni, police met elders from Kandahar. One man was killed.",
+            "One man was killed.",
+            ["On 3 June, in Ghazni, police met elders from Kandahar."],
+            "Ghazni",
+        ),
+        # a lead that names no place, placed by the sentence that goes on to tell it, not by a background
+        # province named more often
+        (
+            "Gunmen killed four guards overnight. The attack on a checkpoint in Kunduz lasted hours. "
+            "Last year raids hit Herat and villages near Herat.",
+            "Gunmen killed four guards overnight.",
+            ["The attack on a checkpoint in Kunduz lasted hours."],
+            "Kunduz",
+        ),
+    ],
+)
+def test_geo_resolve_place_from_the_sentences_that_tell_the_incident(
+    text: str, focus: str, told: list[str], admin1: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    matches = find_toponyms(text, gazetteer, lexicon)
+    start = text.index(focus)
+    spans = tuple((text.index(s), text.index(s) + len(s)) for s in told)
+
+    def place(spans: tuple[tuple[int, int], ...]) -> Place | None:
+        return resolve_place(
+            matches,
+            text=text,
+            focus_start=start,
+            focus_end=start + len(focus),
+            context_countries=article_country_context(text, gazetteer, lexicon, matches),
+            gazetteer=gazetteer,
+            lexicon=lexicon,
+            told=spans,
+        )
+
+    found, without = place(spans), place(())
+    assert found is not None and same_name(found.admin1, admin1), found
+    assert without is None or not same_name(without.admin1, admin1), without

@@ -447,3 +447,26 @@ def test_geo_toponyms_lower_case_article_stays_inside_its_name(
     text = "Shelling hit the Tal as-Sultan area at night."
     exact = [m.surface for m in find_toponyms(text, gazetteer, lexicon) if not m.fuzzy]
     assert "as-Sultan" not in exact  # not "Sultan" read without its article
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "admin1"),
+    [
+        ("Talks were held in Côte d’Ivoire on Monday.", "Côte d’Ivoire", "CI", None),
+        ("Gunmen burned houses in Grand-Bois de l'Ouest, Haitian police said.", "l'Ouest", None, "Ouest"),
+        ("Rain cut the roads of l’Ouest overnight.", "l’Ouest", None, "Ouest"),
+    ],
+)
+def test_geo_toponyms_name_behind_an_elided_article(
+    text: str,
+    surface: str,
+    country: str | None,
+    admin1: str | None,
+    gazetteer: Gazetteer,
+    lexicon: GeoLexicon,
+) -> None:
+    """ "l'Ouest", "d'Ivoire": an article elided onto a name leaves it a name, found with or without it."""
+    match = _match(text, surface, gazetteer, lexicon)
+    assert match.country == country
+    if admin1 is not None:
+        assert any(p.kind is PlaceKind.ADMIN1 and p.ascii_name == admin1 for p in match.candidates)

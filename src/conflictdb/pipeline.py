@@ -334,6 +334,7 @@ def frame_place(
         gazetteer=resources.gazetteer,
         lexicon=resources.geo,
         prepared=True,
+        told=tuple((s.start, s.end) for s in frame.sentences if s.cues and not s.is_title),
     )
     if base is not None and base.place is not None and (place is None or place.country != base.place.country):
         return base.place  # "a day after an attack on ...": told without a place of its own

@@ -61,6 +61,7 @@ class PlaceScoring:
     country_absent: float
     parent_inside: float
     parent_outside: float
+    holds_named_child: float
     inside_named_unit: float
     near_named_town: float
     near_km: float

@@ -2,8 +2,9 @@
 
 Each match's candidates are scored by administrative level cues, the article's countries, the parent
 named after it ("X district, Helmand"; "Jernamo of Nawa district") and a population prior. The place of
-an incident is the most specific name inside its text, else the nearest before it, else the article's
-main place.
+an incident is the most specific name inside its text, else one told where the sentences before it that
+tell it place it, else the nearest before it, else one in the sentences after it that tell it, else the
+article's main place.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place, quick_init
 
 _PARENT_GAP = re.compile(
-    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the)\s*"
+    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the|de)\s*"  # "Petite-Riviere de l'Artibonite"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?$",  # ", western Rafah"
     re.IGNORECASE,
 )
@@ -32,6 +33,7 @@ _DIRECTIONS = frozenset(
 )
 _LOOKBACK = 800  # characters before the focus searched for the place
 _UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
+_LOCATED = frozenset({"locative", "near"})  # told as where something is: "in X", "near X"
 _WEAK_CUES = frozenset({"person", "feature", "credit"})
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _NAME_REACH = 40  # characters looked back for it
@@ -263,8 +265,10 @@ def _score(
     as_parent: bool,
     scoring: PlaceScoring,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> float:
-    """How likely `place` is what `match` means here: the sum of its features' weights."""
+    """How likely `place` is what `match` means here: the sum of its features' weights. `held`: the
+    readings of the name it is named after ("Y" in "X, Y"), when it is read as their parent."""
     score = scoring.kind_prior[place.kind]
     if place.kind is PlaceKind.CITY:
         score += math.log10(place.population + 1) * scoring.population_per_decade
@@ -280,6 +284,8 @@ def _score(
         score += scoring.country_share * share if share else scoring.country_absent
     if parent is not None:
         score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
+    if held and place.kind is not PlaceKind.CITY and any(_inside(p, place) for p in held):
+        score += scoring.holds_named_child  # "Canete, Lima": the Lima that holds a Canete
     if anchors is _NO_ANCHORS:  # the other places named weigh nothing as set (geo_scoring.yaml)
         return score
     return score + _anchored(place, normalize_name(match.surface), anchors, scoring)
@@ -360,12 +366,13 @@ def _choose(
     *,
     as_parent: bool = False,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> GazPlace | None:
     """The best candidate of a match; fuzzy matches only inside the article's countries."""
     candidates = tuple(p for p in match.candidates if _plausible(p, match, context, parent, scoring))
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors))
+    return max(candidates, key=lambda p: _score(p, match, context, parent, as_parent, scoring, anchors, held))
 
 
 def _plausible(
@@ -432,16 +439,19 @@ def _resolve_chain(
     scoring: PlaceScoring,
     depth: int = 0,
     anchors: _Anchors = _NO_ANCHORS,
+    held: tuple[GazPlace, ...] = (),
 ) -> _Resolved | None:
-    """Resolve match i under its parent chain (parents first)."""
+    """Resolve match i under its parent chain (parents first, each read as holding the name before it)."""
     parent_i = _parent_index(text, matches, i) if depth < 3 else None
     parent = (
-        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors)
+        _resolve_chain(text, matches, parent_i, context, scoring, depth + 1, anchors, matches[i].candidates)
         if parent_i is not None
         else None
     )
     parent_place = parent.place if parent else None
-    place = _choose(matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors)
+    place = _choose(
+        matches[i], context, parent_place, scoring, as_parent=depth > 0, anchors=anchors, held=held
+    )
     if place is None or (parent_place is not None and not _inside(place, parent_place)):
         return _subplace_of_city(matches, i, parent_i, parent, scoring) if parent_i is not None else parent
     return _Resolved(matches[i], place, parent_place)
@@ -607,8 +617,10 @@ def resolve_place(
     gazetteer: Gazetteer,
     lexicon: GeoLexicon,
     prepared: bool = False,
+    told: tuple[tuple[int, int], ...] = (),
 ) -> Place | None:
-    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, or main.
+    """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, in the
+    other sentences that tell it (`told`: their spans), or the article's main place.
 
     `prepared`: the matches come from `prepare_matches` with this context already."""
     scoring = lexicon.scoring
@@ -625,9 +637,16 @@ def resolve_place(
     ][::-1]
     anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
     resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
+    own = _told_in(matches, told, filed) if resolved is None else []
+    if resolved is None and own:  # told where in the sentences before that tell it: "On 4 May, in X, ..."
+        earlier = [i for i in own if matches[i].start < focus_start and matches[i].cues & _LOCATED]
+        resolved = _pick(text, matches, earlier, context, scoring, located_first=True, anchors=anchors)
     resolved = resolved or _pick(
         text, matches, before, context, scoring, located_first=False, anchors=anchors
     )
+    if resolved is None and own:  # and after: "The attack on X ..."
+        later = [i for i in own if matches[i].start >= focus_end]
+        resolved = _pick(text, matches, later, context, scoring, located_first=True, anchors=anchors)
     main = None if resolved else _main_place(text, matches, context, filed, scoring, anchors)
     if filed and not _names_unknown_place(matches, inside, context, scoring):
         dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False, anchors=anchors)
@@ -639,6 +658,13 @@ def resolve_place(
     if resolved is None:
         return _country_fallback(matches, inside, context, gazetteer)
     return _build_place(text, resolved, gazetteer)
+
+
+def _told_in(
+    matches: list[ToponymMatch], told: tuple[tuple[int, int], ...], filed: frozenset[int]
+) -> list[int]:
+    """Indexes of the matches inside the spans `told` (not a dateline's)."""
+    return [i for i, m in enumerate(matches) if i not in filed and any(a <= m.start < b for a, b in told)]
 
 
 def _named_after(

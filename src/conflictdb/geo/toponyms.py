@@ -24,6 +24,9 @@ _PARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "wa", "e", "i", "ye", "de", "du", "la"}
     | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
 )
+# A French or Italian article elided onto a name ("l'Artibonite", "d'Ivoire", "dell'Aquila"): the word is
+# capitalised as its name is, and the name may be looked up without the article.
+_ELIDED_ARTICLE = re.compile(r"^(?:[dl]|dell|nell|all|sull)['\u2019](?=[A-Z])")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
 # An Arabic article opening a name, which spellings write or leave out ("Ar-Raqqa" ~ "Raqqa", "Al Arish" ~
 # "Arish"): capitalised, hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English
@@ -83,7 +86,11 @@ def tokenize_words(text: str) -> list[_Word]:
         word = m.group()
         start, end = m.span()
         key = word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
-        capitalised = word[0].isupper() or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
+        capitalised = (
+            word[0].isupper()
+            or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
+            or bool(_ELIDED_ARTICLE.match(word))
+        )
         append(new(_Word, (start, end, word, key, capitalised)))
     return words
 
@@ -286,6 +293,9 @@ def _spellings(key: str, opening: str) -> dict[str, None]:
     spellings = dict.fromkeys((key, key.replace(" ", "")))
     if " " in key and _ARTICLE_OPENING.match(opening):
         spellings[key.split(" ", 1)[1]] = None
+    elided = _ELIDED_ARTICLE.match(opening)
+    if elided:  # "l'Artibonite": its key "lartibonite", the name "artibonite"
+        spellings[key[len(elided.group()) - 1 :]] = None
     return spellings
 
 
