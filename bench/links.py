@@ -35,7 +35,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from blind_halves import is_odd  # bench/blind_halves.py: which half of corpus_d is blind
+# bench/blind_halves.py: which half of corpus_d is blind, and a corpus folder of some articles
+from blind_halves import is_odd
+from blind_halves import part as part_folder
 from news import heldout_ids  # bench/news.py: the set-aside third of the real news
 from sqlalchemy import select
 
@@ -136,15 +138,6 @@ def pooled(rows: list[dict]) -> dict:
             tp, pred, gold = (sum(r[k] for r in scored) for k in ("tp", "pred", "gold"))
             out[key] = evaluate.prf(tp, pred, gold)
     return out
-
-
-def part_folder(ids: dict[str, Path], folder: Path) -> Path:
-    """A corpus folder of symbolic links to the articles and gold files of `ids` (id -> its corpus)."""
-    for sub, suffix in (("articles", ".txt"), ("gold", ".json")):
-        (folder / sub).mkdir(parents=True)
-        for article_id, corpus in ids.items():
-            (folder / sub / f"{article_id}{suffix}").symlink_to(corpus / sub / f"{article_id}{suffix}")
-    return folder
 
 
 def gold_ids(corpus: Path, keep: Callable[[str], bool] = lambda _: True) -> dict[str, Path]:
