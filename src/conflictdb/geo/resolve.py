@@ -22,7 +22,7 @@ from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place, quick_init
 
 _PARENT_GAP = re.compile(
-    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the|de)\s*"  # "Petite-Riviere de l'Artibonite"
+    r"^\s*(?:,|of|in|of the|in the|,\s*in|,\s*in the|de)\s*"  # "X de l'Y"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?$",  # ", western Rafah"
     re.IGNORECASE,
 )
@@ -285,7 +285,7 @@ def _score(
     if parent is not None:
         score += scoring.parent_inside if _inside(place, parent) else scoring.parent_outside
     if held and place.kind is not PlaceKind.CITY and any(_inside(p, place) for p in held):
-        score += scoring.holds_named_child  # "Canete, Lima": the Lima that holds a Canete
+        score += scoring.holds_named_child  # "X, Y": the Y that holds an X
     if anchors is _NO_ANCHORS:  # the other places named weigh nothing as set (geo_scoring.yaml)
         return score
     return score + _anchored(place, normalize_name(match.surface), anchors, scoring)

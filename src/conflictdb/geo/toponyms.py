@@ -24,7 +24,7 @@ _PARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "wa", "e", "i", "ye", "de", "du", "la"}
     | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
 )
-# A French or Italian article elided onto a name ("l'Artibonite", "d'Ivoire", "dell'Aquila"): the word is
+# A French or Italian article elided onto a name ("l'Isere", "d'Ivoire", "dell'Aquila"): the word is
 # capitalised as its name is, and the name may be looked up without the article.
 _ELIDED_ARTICLE = re.compile(r"^(?:[dl]|dell|nell|all|sull)['\u2019](?=[A-Z])")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
@@ -294,7 +294,7 @@ def _spellings(key: str, opening: str) -> dict[str, None]:
     if " " in key and _ARTICLE_OPENING.match(opening):
         spellings[key.split(" ", 1)[1]] = None
     elided = _ELIDED_ARTICLE.match(opening)
-    if elided:  # "l'Artibonite": its key "lartibonite", the name "artibonite"
+    if elided:  # "l'Isere": its key "lisere", the name "isere"
         spellings[key[len(elided.group()) - 1 :]] = None
     return spellings
 
