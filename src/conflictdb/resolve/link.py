@@ -212,7 +212,7 @@ class PairTraits:
     tolls: frozenset[str] = frozenset()  # toll_terms
     timeless: bool = False  # neither dated to the day nor published on a known day (_timeless_joins)
     kind: str = ""  # its sub-event class: the coarse class, or for a type of none ("other") the type itself
-    province_only: bool = False  # placed at a province (admin1 known) and nothing below it
+    area_only: bool = False  # placed at a province or a country only: nothing below a province
     evidence: frozenset[str] = frozenset()  # tolls of one or more and named speakers: strong evidence
     weekday: int | None = None  # the weekday of its day, or the one its date words name ("on Friday")
 
@@ -249,7 +249,7 @@ class PairTraits:
             tolls,
             day is None and published is None,
             coarse if coarse != "other" else f"other:{mention.sub_event_type}",
-            bool(place and place.admin1) and town is None and _district(place) is None,
+            bool(place and place.country) and town is None and _district(place) is None,
             speakers | {t for t in tolls if not t.endswith(f"{TOLL_MARK}0")},
             day.weekday() if day else _told_weekday(mention.date.text, lexicon.weekdays),
         )
@@ -312,19 +312,19 @@ def _told_weekday(text: str | None, weekdays: Mapping[str, int]) -> int | None:
 
 def _timeless_joins(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     """Whether a pair of which one report is placed in no time (no day, no publication day: it may be of
-    any year) has the strong evidence issue 15 asks of it: both in one province, at one town or district,
-    or one of them placed only at the province; one sub-event class; and a toll of one or more or a named
-    speaker the two share. A report whose words name a weekday ("on Friday", its week unknown) and another
-    of that weekday go by the rules of reports placed in time."""
+    any year) has the strong evidence issue 15 asks of it: both at one town or district, or one of them
+    placed only at an area holding the other (its province or country); one sub-event class; and a toll of
+    one or more or a named speaker the two share. A report whose words name a weekday ("on Friday", its week
+    unknown) and another of that weekday go by the rules of reports placed in time."""
     if a.weekday is not None and a.weekday == b.weekday:
         return True
-    if not (a.admin1 and b.admin1) or a.kind != b.kind:
+    if a.kind != b.kind:
         return False
     if not strong_evidence(a.evidence, b.evidence, lexicon.toll_match_ratio):
         return False
     return (
-        a.province_only
-        or b.province_only
+        a.area_only
+        or b.area_only
         or bool(a.town and a.town == b.town)
         or bool(a.admin2 and a.admin2 == b.admin2)
     )
@@ -380,8 +380,7 @@ class TraitColumns:
     tolls: list[frozenset[str]]  # toll_terms, by row
     timeless: numpy.ndarray  # PairTraits.timeless
     kind: numpy.ndarray  # an id per sub-event class (PairTraits.kind)
-    province: numpy.ndarray  # its province is known
-    province_only: numpy.ndarray  # PairTraits.province_only
+    area_only: numpy.ndarray  # PairTraits.area_only
     evidence: list[frozenset[str]]  # PairTraits.evidence, by row
     weekday: numpy.ndarray  # PairTraits.weekday (-1: none)
 
@@ -414,8 +413,7 @@ class TraitColumns:
             tolls=[t.tolls for t in traits],
             timeless=numpy.array([t.timeless for t in traits], dtype=bool),
             kind=column("kind", (t.kind for t in traits)),
-            province=numpy.array([bool(t.admin1) for t in traits], dtype=bool),
-            province_only=numpy.array([t.province_only for t in traits], dtype=bool),
+            area_only=numpy.array([t.area_only for t in traits], dtype=bool),
             evidence=[t.evidence for t in traits],
             weekday=numpy.array([-1 if t.weekday is None else t.weekday for t in traits], dtype=numpy.intp),
         )
@@ -441,10 +439,9 @@ class TraitColumns:
     def _timeless_joins(self, a: numpy.ndarray, b: numpy.ndarray, ratio: float) -> numpy.ndarray:
         """_timeless_joins of the pairs (a[k], b[k])."""
         town, district = self.town, self.district
-        joins = self.province[a] & self.province[b] & (self.kind[a] == self.kind[b])
-        joins &= (
-            self.province_only[a]
-            | self.province_only[b]
+        joins = (self.kind[a] == self.kind[b]) & (
+            self.area_only[a]
+            | self.area_only[b]
             | ((town[a] >= 0) & (town[a] == town[b]))
             | ((district[a] >= 0) & (district[a] == district[b]))
         )
