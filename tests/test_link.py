@@ -299,7 +299,8 @@ _TOWNS = [None, Place("Lower Fenwick", "KE", "Tana", lat=-1.5, lon=40.0, precisi
           Place("Upper Fenwick", "KE", "Tana", lat=-1.6, lon=40.1, precision=2),
           Place("Marsh End", "KE", "Tana", lat=0.9, lon=39.1, precision=1),
           Place("Tana", "KE", "Tana", lat=-1.4, lon=40.0, precision=1),
-          Place("Tana", "KE", "Tana", precision=3)]  # fmt: skip
+          Place("Tana", "KE", "Tana", precision=3),
+          Place("Kenya", "KE", None, precision=3)]  # fmt: skip
 
 
 @st.composite
@@ -310,8 +311,10 @@ def _traits(draw) -> tuple[PairTraits, frozenset[str]]:
     date = (
         DateValue(dt.date(2030, 5, 1) + dt.timedelta(days=day), DatePrecision.DAY)
         if day is not None
-        else DateValue(None, None)
+        else DateValue(None, None, draw(st.sampled_from([None, "on Thursday", "late on Friday"])))
     )
+    killed = draw(st.sampled_from([None, 0, 2, 3, 20, 30]))
+    figures = (Figure(Outcome.KILLED, Category.UNSPECIFIED, killed, killed),) if killed is not None else ()
     published = draw(st.one_of(st.none(), st.sampled_from([dt.date(2030, 5, 2), dt.date(2030, 9, 1)])))
     sub_event = draw(st.sampled_from(["Armed clash", "Air/drone strike", "Attack", "Agreement"]))
     mention = Mention(
@@ -320,11 +323,12 @@ def _traits(draw) -> tuple[PairTraits, frozenset[str]]:
         sub_event,
         date,
         draw(st.sampled_from(_TOWNS)),
+        claims=(Claim(evidence=Span(0, 1), figures=figures),),
         type_guessed=draw(st.booleans()),
     )
     article = Article(id=article_id, source="x", text="", published=published)
     speakers = frozenset(draw(st.sets(st.sampled_from(["ada okoro", "ben ladd"]), max_size=2)))
-    return PairTraits.of(mention, article, LEXICON), speakers
+    return PairTraits.of(mention, article, LEXICON, speakers=speakers), speakers
 
 
 @settings(max_examples=60, deadline=None)
@@ -344,8 +348,10 @@ def test_link_trait_columns_give_the_answers_and_floats_of_one_pair_at_a_time(
         _required(traits[i], traits[j], LEXICON) for i, j in pairs
     ]
     bonus = columns.with_speaker_bonus(numpy.array(cosines), a, b, LEXICON).tolist()
+    toll = LEXICON.shared_toll_bonus
     assert bonus == [
         with_speaker_bonus(c, (speakers[i], speakers[j]), LEXICON)
+        + (toll if traits[i].tolls & traits[j].tolls else 0)
         for c, (i, j) in zip(cosines, pairs, strict=True)
     ]
 
@@ -385,14 +391,15 @@ _DAY = dt.date(2031, 4, 9)
 
 
 def _told(article_id: str, sub_event: str, *, on: dt.date | None = _DAY, words: str | None = "on Tuesday",
-          place: Place | None = None, killed: int | None = None) -> tuple[Article, Mention]:  # fmt: skip
+          place: Place | None = None, killed: int | None = None,
+          published: dt.date | None = None) -> tuple[Article, Mention]:  # fmt: skip
     """An article of one sentence and its mention, dated `on` by `words` (None: no date words)."""
     text = f"Fighters of the valley front were reported in action near the ford {article_id}."
     figures = (Figure(Outcome.KILLED, Category.UNSPECIFIED, killed, killed),) if killed is not None else ()
     claim = Claim(evidence=Span(0, len(text)), figures=figures)
     date = DateValue(on, DatePrecision.DAY, words) if on else DateValue(None, None)
     place = place or Place("Ford Hollow", "KE", "Tana", "Garsen", lat=-2.2, lon=40.1, precision=1)
-    article = Article(id=article_id, source="x", text=text)
+    article = Article(id=article_id, source="x", text=text, published=published)
     mention = Mention(article_id, "Battles", sub_event, date, place, claims=(claim,), span=Span(0, len(text)))
     return article, mention
 
@@ -424,7 +431,13 @@ def test_link_a_day_without_date_words_is_not_known_to_the_day() -> None:
     """A report whose text gives no date is dated by its publication day, which may be the day after."""
     dated, undated = (
         _told("p", "Armed clash"),
-        _told("q", "Armed clash", on=_DAY + dt.timedelta(days=1), words=None),
+        _told(
+            "q",
+            "Armed clash",
+            on=_DAY + dt.timedelta(days=1),
+            words=None,
+            published=_DAY + dt.timedelta(days=1),
+        ),
     )
     assert day_of(dated[1]) == _DAY and day_of(undated[1]) is None
     stored = replace(undated[1], span=None)  # read back from a store: no words kept, the day stands
@@ -435,14 +448,14 @@ def test_link_a_day_without_date_words_is_not_known_to_the_day() -> None:
 
 def test_link_an_undated_report_needs_its_class_and_more_evidence() -> None:
     dated = _told("p", "Armed clash")
-    undated = _told("q", "Armed clash", on=None)
-    shelled = _told("r", "Shelling/artillery/missile attack", on=None)  # one family, another class
+    undated = _told("q", "Armed clash", on=None, published=_DAY)  # placed in time by its publication day
+    shelled = _told("r", "Shelling/artillery/missile attack", on=None, published=_DAY)  # another class
     assert compatible(dated[1], dated[0], undated[1], undated[0], LEXICON)
     assert not compatible(dated[1], dated[0], shelled[1], shelled[0], LEXICON)
     both_dated = required_similarity(dated[1], _told("s", "Armed clash")[1], LEXICON)
     bar = required_similarity(dated[1], undated[1], LEXICON)
     assert bar - both_dated == pytest.approx(LEXICON.undated_penalty + LEXICON.same_day_discount)
-    neither = required_similarity(undated[1], _told("t", "Armed clash", on=None)[1], LEXICON)
+    neither = required_similarity(undated[1], _told("t", "Armed clash", on=None, published=_DAY)[1], LEXICON)
     assert neither - bar == pytest.approx(LEXICON.undated_penalty)  # the penalty counts each undated report
 
 
@@ -492,6 +505,70 @@ def test_link_two_places_are_one_event_s_when_one_holds_the_other_or_they_lie_cl
     first, second = _told("p", "Armed clash", place=a), _told("q", "Armed clash", place=b)
     assert compatible(first[1], first[0], second[1], second[0], LEXICON) is one
     assert _linked(first, second) is one
+
+
+def _timeless(sub_event: str = "Armed clash", *, killed: int | None = None, words: str | None = None,
+              place: Place | None = None, speaker: str | None = None) -> tuple[Article, Mention]:  # fmt: skip
+    """A report placed in no time: no day, no publication day (`words`: date words that give no day)."""
+    article, mention = _told("t", sub_event, on=None, place=place, killed=killed)
+    claims = tuple(replace(c, speaker=speaker) for c in mention.claims)
+    return article, replace(mention, date=DateValue(None, None, words), claims=claims)
+
+
+_COUNTRY = Place("Kenya", "KE", None, precision=3)
+
+
+@pytest.mark.parametrize(
+    ("timeless", "other", "one"),
+    [
+        (_timeless(killed=12), _told("d", "Armed clash", killed=12), True),  # one town, class and toll
+        (_timeless(killed=12), _told("d", "Armed clash", killed=13), True),  # a toll one apart
+        (_timeless(killed=28), _told("d", "Armed clash", killed=30), True),  # ... or a tenth apart
+        (_timeless(killed=12), _told("d", "Armed clash", killed=20), False),  # another toll
+        (_timeless(), _told("d", "Armed clash"), False),  # no toll, no speaker: words are not enough
+        (_timeless(killed=0), _told("d", "Armed clash", killed=0), False),  # none killed is no evidence
+        (
+            _timeless(killed=12),
+            _told("d", "Armed clash", killed=12, place=_NEAR_TOWN),
+            False,
+        ),  # other district
+        (_timeless(killed=12), _told("d", "Armed clash", killed=12, place=_GARSEN), True),  # its district
+        (_timeless(killed=12), _told("d", "Armed clash", killed=12, place=_PROVINCE), True),  # its province
+        (_timeless(killed=12, place=_COUNTRY), _told("d", "Armed clash", killed=12), True),  # its country
+        (_timeless(killed=12), _told("d", "Attack", killed=12), True),  # one class (ground)
+        (  # one family, but two sub-event types of no class
+            _timeless("Abduction/forced disappearance", killed=12),
+            _told("d", "Government regains territory", killed=12),
+            False,
+        ),
+        (_timeless(speaker="Colonel Ama Serwaa"), _told("d", "Armed clash"), False),  # a speaker of one only
+        (  # a named speaker both quote
+            _timeless(speaker="Colonel Ama Serwaa"),
+            (lambda a, m: (a, replace(m, claims=_timeless(speaker="Colonel Ama Serwaa")[1].claims)))(
+                *_told("d", "Armed clash")
+            ),
+            True,
+        ),
+        (_timeless(words="late on Wednesday"), _told("d", "Armed clash"), True),  # the weekday of its day
+        (_timeless(words="late on Thursday"), _told("d", "Armed clash"), False),  # another weekday
+        (
+            _timeless(killed=12),
+            _told("d", "Armed clash", on=None, published=_DAY, killed=12),
+            True,
+        ),  # published
+        (_timeless(), _told("d", "Armed clash", on=None, published=_DAY), False),
+        (_told("c", "Armed clash", published=_DAY), _told("d", "Armed clash"), True),  # both placed in time
+    ],
+)
+def test_link_a_report_placed_in_no_time_joins_only_on_strong_evidence(
+    timeless: tuple[Article, Mention], other: tuple[Article, Mention], one: bool
+) -> None:
+    """Issue 15: a report with neither a day nor a publication day may be of any year; it joins another only
+    at one town or district (or one placed only at the province or country holding it), in one sub-event
+    class, and on a toll or a named speaker both give."""
+    assert compatible(timeless[1], timeless[0], other[1], other[0], LEXICON) is one
+    assert compatible(other[1], other[0], timeless[1], timeless[0], LEXICON) is one
+    assert _linked(timeless, other) is one
 
 
 def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import mul
 from pathlib import Path
@@ -21,6 +21,7 @@ import numpy
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
 from conflictdb.resources import DATA_DIR, load_yaml
 
+_LETTERS = re.compile(r"[A-Za-z]+")  # the words of a mention's date words, a weekday among them
 # words of three characters or more: a run of letters (with ' and -) or of digits, as long as it goes
 _LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d{3,}")
 
@@ -42,10 +43,12 @@ class LinkLexicon:
     distant_place_penalty: float
     places_apart_km: float  # two places neither of which contains the other link only this close
     reference_documents: int
+    toll_match_ratio: float  # two tolls match when they differ by one at most or by this much of the larger
     coarse: dict[str, str]
     families: dict[str, str]  # sub-event type -> its family: mentions of two families never link
     stopwords: frozenset[str]
     guessed_class: str | None = None  # the class a guessed type links in (Mention.type_guessed)
+    weekdays: Mapping[str, int] = field(default_factory=dict)  # lower-case name -> 0 (Monday)..6
 
 
 def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
@@ -65,10 +68,16 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         distant_place_penalty=float(raw["distant_place_penalty"]),
         places_apart_km=float(raw["places_apart_km"]),
         reference_documents=int(raw["reference_documents"]),
+        toll_match_ratio=float(raw["toll_match_ratio"]),
         coarse=dict(raw["coarse_classes"]),
         families=dict(raw["sub_event_families"]),
         stopwords=frozenset(raw["stopwords"]),
         guessed_class=raw.get("guessed_class"),
+        weekdays={
+            name.lower(): int(number)
+            for number, names in load_yaml("dates.yaml", data_dir=data_dir)["weekdays"].items()
+            for name in names
+        },
     )
 
 
@@ -201,6 +210,11 @@ class PairTraits:
     place: Place | None
     point: tuple[float, float] | None  # (lat, lon) of its place, when located at or near a town
     tolls: frozenset[str] = frozenset()  # toll_terms
+    timeless: bool = False  # neither dated to the day nor published on a known day (_timeless_joins)
+    kind: str = ""  # its sub-event class: the coarse class, or for a type of none ("other") the type itself
+    area_only: bool = False  # placed at a province or a country only: nothing below a province
+    evidence: frozenset[str] = frozenset()  # tolls of one or more and named speakers: strong evidence
+    weekday: int | None = None  # the weekday of its day, or the one its date words name ("on Friday")
 
     @classmethod
     def of(
@@ -209,12 +223,16 @@ class PairTraits:
         article: Article | None,
         lexicon: LinkLexicon,
         terms: Iterable[str] | None = None,
+        speakers: frozenset[str] | None = None,
     ) -> PairTraits:
         """`terms`: the mention's word bag, whose toll terms are read instead of its claims (a mention read
-        back from the store keeps its words, not its claims)."""
+        back from the store keeps its words, not its claims); `speakers`: its named_speakers, when taken."""
         place, day = mention.place, day_of(mention)
         town = place.name if place and place.name and (place.precision or 3) <= 2 else None
         published = article.published if article is not None else None
+        tolls = frozenset(toll_terms(mention) if terms is None else (t for t in terms if TOLL_MARK in t))
+        coarse = link_class(mention, lexicon)
+        speakers = named_speakers(mention) if speakers is None else speakers
         return cls(
             mention.article_id,
             place.country if place else None,
@@ -228,7 +246,12 @@ class PairTraits:
             town is not None and place is not None and place.name != place.admin1,
             place,
             _town_point(place),
-            frozenset(toll_terms(mention) if terms is None else (t for t in terms if TOLL_MARK in t)),
+            tolls,
+            day is None and published is None,
+            coarse if coarse != "other" else f"other:{mention.sub_event_type}",
+            bool(place and place.country) and town is None and _district(place) is None,
+            speakers | {t for t in tolls if not t.endswith(f"{TOLL_MARK}0")},
+            day.weekday() if day else _told_weekday(mention.date.text, lexicon.weekdays),
         )
 
 
@@ -253,8 +276,58 @@ def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
         return False  # a mention placed in no country links only to another such: else it joins any country
     if (a.day is None or b.day is None) and a.coarse != b.coarse:
         return False  # a report not dated to the day links in its own class only (and see _required)
+    if (a.timeless or b.timeless) and not _timeless_joins(a, b, lexicon):
+        return False
     gap = abs((a.published - b.published).days) if a.published and b.published else 0
     return gap <= lexicon.max_published_gap_days and _places_meet(a, b, lexicon)
+
+
+def strong_evidence(a: frozenset[str], b: frozenset[str], ratio: float) -> bool:
+    """Whether two reports' evidence (named speakers and toll terms, PairTraits.evidence) meets: a speaker
+    both name, or a toll of one outcome in both that differs by one at most or by `ratio` of the larger
+    (a toll grows as the dead are counted: 28 and 30 killed are one strike's)."""
+    if a & b:
+        return True
+    tolls: dict[str, list[int]] = defaultdict(list)
+    for term in a:
+        outcome, mark, number = term.partition(TOLL_MARK)
+        if mark:
+            tolls[outcome].append(int(number))
+    for term in b:
+        outcome, mark, number = term.partition(TOLL_MARK)
+        if mark and outcome in tolls:
+            n = int(number)
+            if any(abs(n - m) <= max(1.0, ratio * max(n, m)) for m in tolls[outcome]):
+                return True
+    return False
+
+
+def _told_weekday(text: str | None, weekdays: Mapping[str, int]) -> int | None:
+    """The weekday date words name ("early on Friday"), if any."""
+    for word in _LETTERS.findall(text or ""):
+        if (number := weekdays.get(word.lower())) is not None:
+            return number
+    return None
+
+
+def _timeless_joins(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
+    """Whether a pair of which one report is placed in no time (no day, no publication day: it may be of
+    any year) has the strong evidence issue 15 asks of it: both at one town or district, or one of them
+    placed only at an area holding the other (its province or country); one sub-event class; and a toll of
+    one or more or a named speaker the two share. A report whose words name a weekday ("on Friday", its week
+    unknown) and another of that weekday go by the rules of reports placed in time."""
+    if a.weekday is not None and a.weekday == b.weekday:
+        return True
+    if a.kind != b.kind:
+        return False
+    if not strong_evidence(a.evidence, b.evidence, lexicon.toll_match_ratio):
+        return False
+    return (
+        a.area_only
+        or b.area_only
+        or bool(a.town and a.town == b.town)
+        or bool(a.admin2 and a.admin2 == b.admin2)
+    )
 
 
 def _places_meet(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
@@ -305,6 +378,11 @@ class TraitColumns:
     points: list[tuple[float, float]]  # the points by id
     speakers: list[frozenset[str]]  # named_speakers, by row
     tolls: list[frozenset[str]]  # toll_terms, by row
+    timeless: numpy.ndarray  # PairTraits.timeless
+    kind: numpy.ndarray  # an id per sub-event class (PairTraits.kind)
+    area_only: numpy.ndarray  # PairTraits.area_only
+    evidence: list[frozenset[str]]  # PairTraits.evidence, by row
+    weekday: numpy.ndarray  # PairTraits.weekday (-1: none)
 
     @classmethod
     def of(cls, traits: list[PairTraits], speakers: list[frozenset[str]]) -> TraitColumns:
@@ -333,6 +411,11 @@ class TraitColumns:
             points=list(ids["point"]),
             speakers=speakers,
             tolls=[t.tolls for t in traits],
+            timeless=numpy.array([t.timeless for t in traits], dtype=bool),
+            kind=column("kind", (t.kind for t in traits)),
+            area_only=numpy.array([t.area_only for t in traits], dtype=bool),
+            evidence=[t.evidence for t in traits],
+            weekday=numpy.array([-1 if t.weekday is None else t.weekday for t in traits], dtype=numpy.intp),
         )
 
     def apart_enough(self, a: numpy.ndarray, b: numpy.ndarray, lexicon: LinkLexicon) -> numpy.ndarray:
@@ -346,8 +429,28 @@ class TraitColumns:
         apart &= ~undated | (self.coarse[a] == self.coarse[b])
         located = (self.point[a] >= 0) & (self.point[b] >= 0)
         two_districts = ~located & (district_a >= 0) & (district_b >= 0) & (district_a != district_b)
+        apart &= ~two_districts
+        timeless = apart & (self.timeless[a] | self.timeless[b])
+        if timeless.any():
+            apart[timeless] = self._timeless_joins(a[timeless], b[timeless], lexicon.toll_match_ratio)
         near = self._within(a, b, located & apart, lexicon.places_apart_km)
-        return apart & ~two_districts & (~located | near)
+        return apart & (~located | near)
+
+    def _timeless_joins(self, a: numpy.ndarray, b: numpy.ndarray, ratio: float) -> numpy.ndarray:
+        """_timeless_joins of the pairs (a[k], b[k])."""
+        town, district = self.town, self.district
+        joins = (self.kind[a] == self.kind[b]) & (
+            self.area_only[a]
+            | self.area_only[b]
+            | ((town[a] >= 0) & (town[a] == town[b]))
+            | ((district[a] >= 0) & (district[a] == district[b]))
+        )
+        shared = numpy.zeros(len(a), dtype=bool)
+        evidence = self.evidence
+        for k in numpy.flatnonzero(joins).tolist():
+            shared[k] = strong_evidence(evidence[a[k]], evidence[b[k]], ratio)
+        weekday = (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
+        return weekday | (joins & shared)
 
     def _within(self, a: numpy.ndarray, b: numpy.ndarray, chosen: numpy.ndarray, km: float) -> numpy.ndarray:
         """Whether the points of the chosen pairs (both located) lie at most `km` apart."""

@@ -135,7 +135,7 @@ def link(
         raise ValueError("vectors are given for new mentions only, and held ones were found")
     first, second = _pairs([p.mention for p in profiles], len(new), lexicon.max_date_gap_days)
     columns = TraitColumns.of(
-        [PairTraits.of(p.mention, p.article, lexicon, p.terms) for p in profiles],
+        [PairTraits.of(p.mention, p.article, lexicon, p.terms, p.speakers) for p in profiles],
         [p.speakers for p in profiles],
     )
     apart = columns.apart_enough(first, second, lexicon)
