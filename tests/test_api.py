@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 
 from conflictdb import pipeline
-from conflictdb.api import create_app, queries
+from conflictdb.api import DashboardConfig, create_app, queries
 from conflictdb.export import CSV_COLUMNS
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
@@ -39,9 +39,12 @@ class Client:
         self.transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
 
     def get(self, url: str, **params: Any) -> httpx.Response:
+        return self.request("GET", url, params=params)
+
+    def request(self, method: str, url: str, **options: Any) -> httpx.Response:
         async def call() -> httpx.Response:
-            async with httpx.AsyncClient(transport=self.transport, base_url="http://testserver") as client:
-                return await client.get(url, params=params)
+            async with httpx.AsyncClient(transport=self.transport, base_url="http://127.0.0.1") as client:
+                return await client.request(method, url, **options)
 
         return asyncio.run(call())
 
@@ -279,6 +282,124 @@ def test_api_error_500_has_the_same_shape(store: Store, monkeypatch: pytest.Monk
     }
 
 
+# --- what a request may carry: every bad one a 4xx naming the parameter and why ---------------------------
+
+TOO_BIG = 2**70  # beyond the 64-bit integers of SQLite and PostgreSQL
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "named", "reason"),
+    [
+        ("/api/incidents", {"offset": TOO_BIG}, "query.offset", "less than or equal to 1000000000"),
+        ("/api/articles", {"offset": TOO_BIG}, "query.offset", "less than or equal to 1000000000"),
+        ("/api/incidents", {"min_deaths": TOO_BIG}, "query.min_deaths", "less than or equal to 10000000"),
+        ("/api/export", {"min_deaths": TOO_BIG}, "query.min_deaths", "less than or equal"),
+        ("/api/incidents", {"q": "x" * 50_000}, "query.q", "at most 500 characters"),
+        ("/api/articles", {"q": "x" * 50_000}, "query.q", "at most 500 characters"),
+        ("/api/incidents", {"q": " ".join("word" for _ in range(21))}, "query.q", "at most 20 words"),
+        ("/api/incidents", {"q": "Baidoa\x00"}, "query.q", "NUL"),
+        ("/api/incidents", {"actor": "\x00"}, "query.actor", "NUL"),
+        ("/api/timeline", {"country": "S\x00"}, "query.country", "NUL"),
+        ("/api/incidents", {"actor": "a" * 201}, "query.actor", "at most 200 characters"),
+        ("/api/incidents", {"date_to": "0"}, "query.date_to", "YYYY-MM-DD"),
+        ("/api/incidents", {"date_from": "1647302400"}, "query.date_from", "YYYY-MM-DD"),
+        ("/api/incidents", {"date_from": "2022-02-30"}, "query.date_from", "day value is outside"),
+        ("/api/incidents/bad%00id", {}, "path.incident_id", "NUL"),
+        ("/api/articles/" + "a" * 201, {}, "path.article_id", "at most 200 characters"),
+    ],
+)
+def test_api_refuses_a_bad_parameter_naming_it(
+    client: Client, url: str, params: dict[str, Any], named: str, reason: str
+) -> None:
+    response = client.get(url, **params)
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.startswith(f"{named}: ") and reason in message, message
+
+
+def test_api_nul_in_a_search_matches_nothing_rather_than_everything(client: Client) -> None:
+    assert client.get("/api/incidents", q="\x00").status_code == 422
+    assert ok(client.get("/api/incidents", q="Baidoa"))["total"] == 1  # the search itself still works
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "allowed"),
+    [
+        ("DELETE", "/api/incidents/x", "GET, PATCH"),
+        ("PUT", "/api/stats", "GET"),
+        ("POST", "/api/articles", "GET"),
+        ("POST", "/static/style.css", "GET, HEAD"),
+    ],
+)
+def test_api_405_says_which_methods_are_allowed(client: Client, method: str, url: str, allowed: str) -> None:
+    response = client.request(method, url)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+    assert response.json()["error"]["message"] == f"{method} is not allowed on {url}: only {allowed}"
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/articles/x", "/api/incidents", "/api/incidents/none", "/api/incidents?limit=0", "/docs"]
+)
+def test_api_every_response_carries_the_security_headers(client: Client, url: str) -> None:
+    headers = client.get(url).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    policy = dict(part.strip().split(" ", 1) for part in headers["content-security-policy"].split(";"))
+    assert policy["script-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
+    assert policy["img-src"] == "'self' data:"  # no tile server given: nothing from elsewhere
+
+
+def test_api_security_headers_on_static_files_and_5xx(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(queries, "total_deaths", broken)
+    client = Client(create_app(store), raise_app_exceptions=False)
+    for url, status in (("/static/common.js", 200), ("/api/stats", 500)):
+        response = client.get(url)
+        assert response.status_code == status
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "source"),
+    [
+        ("https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org"),
+        ("https://{s}.tile.example.org:8443/{z}/{x}/{y}.png", "https://*.tile.example.org:8443"),
+        ("https://tiles.example.org;script-src *;/{z}.png", "https:"),  # no policy words from a setting
+    ],
+)
+def test_api_policy_lets_the_map_load_its_tiles(store: Store, tile_url: str, source: str) -> None:
+    client = Client(create_app(store, config=DashboardConfig(tile_url=tile_url)))
+    policy = client.get("/").headers["content-security-policy"]
+    assert f"img-src 'self' data: {source};" in policy
+    assert policy.count("script-src") == 1
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed_hosts", "status"),
+    [
+        ("127.0.0.1:8000", (), 200),
+        ("localhost", (), 200),
+        ("[::1]:8000", (), 200),
+        ("evil.example", (), 400),
+        ("rebound.example:8000", ("conflicts.example.org",), 400),
+        ("Conflicts.Example.org:8000", ("conflicts.example.org",), 200),
+        ("anything.example", ("*",), 200),
+    ],
+)
+def test_api_answers_only_to_its_own_host_names(
+    store: Store, host: str, allowed_hosts: tuple[str, ...], status: int
+) -> None:
+    client = Client(create_app(store, allowed_hosts=allowed_hosts))
+    response = client.request("GET", "/api/stats", headers={"Host": host})
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert host.split(":")[0] in response.json()["error"]["message"]
+        assert response.headers["x-frame-options"] == "DENY"
+
+
 # --- docs and pages ------------------------------------------------------------------------------------
 
 
@@ -307,3 +428,23 @@ def test_api_dashboard_pages_are_html_with_a_credit_footer(client: Client, path:
     response = client.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "GeoNames" in response.text and "CC BY 4.0" in response.text
+
+
+def test_api_serve_answers_to_loopback_and_the_names_it_is_given(tmp_path: Path) -> None:
+    from tests.test_web_e2e import serving  # the real `serve` command, on a free loopback port
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    with (
+        serving(url, "--allowed-host", "conflicts.example.org") as address,
+        httpx.Client(base_url=address, trust_env=False) as client,
+    ):
+        answers = {
+            host: client.get("/api/config", headers={"Host": host}).status_code
+            for host in ("conflicts.example.org", "localhost", "127.0.0.1", "rebound.example")
+        }
+    assert answers == {
+        "conflicts.example.org": 200,
+        "localhost": 200,
+        "127.0.0.1": 200,
+        "rebound.example": 400,
+    }

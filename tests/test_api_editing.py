@@ -34,7 +34,7 @@ class Writer(Client):
         self, method: str, url: str, *, body: Any = None, headers: dict[str, str] | None = None
     ) -> httpx.Response:
         async def call() -> httpx.Response:
-            async with httpx.AsyncClient(transport=self.transport, base_url="http://testserver") as client:
+            async with httpx.AsyncClient(transport=self.transport, base_url="http://127.0.0.1") as client:
                 return await client.request(method, url, json=body, headers=headers)
 
         return asyncio.run(call())
@@ -288,6 +288,37 @@ def test_api_editing_merge_and_split_are_recorded(client: Writer) -> None:
         ("/api/claims/999999", {"by": "li", "stance": "rejected"}, 404, "not_found"),
         ("merge", {"by": "amina", "incidents": ["nope"]}, 400, "bad_request"),
         ("split", {"by": "amina", "mentions": ["nowhere#3"]}, 400, "bad_request"),
+        # beyond the bounds of data/api.yaml or of a 64-bit integer: 422, never a 500
+        (f"/api/claims/{2**70}", {"by": "li", "stance": "rejected"}, 422, "invalid_request"),
+        ("/api/claims/0", {"by": "li", "stance": "rejected"}, 422, "invalid_request"),
+        (
+            "claim",
+            {"by": "li", "figures": [{"outcome": "killed", "category": "civilians", "min": 2**70}]},
+            422,
+            "invalid_request",
+        ),
+        (
+            "claim",
+            {"by": "li", "figures": [{"outcome": "killed", "category": "civilians", "max": 10_000_001}]},
+            422,
+            "invalid_request",
+        ),
+        ("claim", {"by": "li", "speaker": "the\x00police"}, 422, "invalid_request"),
+        ("incident", {"by": "amina\x00", "sub_event_type": "Grenade"}, 422, "invalid_request"),
+        (
+            "incident",
+            {"by": "amina", "note": "n" * 2001, "sub_event_type": "Grenade"},
+            422,
+            "invalid_request",
+        ),
+        (
+            "incident",
+            {"by": "amina", "place": BAIDOA_PLACE | {"location": "Baidoa\x00"}},
+            422,
+            "invalid_request",
+        ),
+        ("merge", {"by": "amina", "incidents": ["x"] * 501}, 422, "invalid_request"),
+        ("split", {"by": "amina", "mentions": ["a" * 201]}, 422, "invalid_request"),
     ],
 )
 def test_api_editing_refused_edits_share_the_error_shape(

@@ -109,10 +109,18 @@ def browsing(browser: object, base_url: str) -> Iterator[object]:
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    refused: list[str] = []  # what the Content-Security-Policy blocked: the pages must need none of it
+
+    def on_console(message: object) -> None:
+        if "Content Security Policy" in message.text:  # type: ignore[attr-defined]
+            refused.append(message.text)  # type: ignore[attr-defined]
+
+    opened.on("console", on_console)
     yield opened
     context.close()
     assert not outside, f"requests beyond the server: {outside}"
     assert not errors, f"JavaScript errors: {errors}"
+    assert not refused, f"blocked by the Content-Security-Policy: {refused}"
 
 
 def ready(page: object) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 TILE_ENV = "CONFLICTDB_TILE_URL"
 TOKEN_ENV = "CONFLICTDB_WRITE_TOKEN"
+HOSTS_ENV = "CONFLICTDB_ALLOWED_HOSTS"
 
 
 def serve_command(
@@ -57,6 +58,14 @@ def serve_command(
             "out of the process list]",
         ),
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A name requests may give in their Host header besides loopback names and the --host "
+            f"address (repeat it; '*' for any) [env {HOSTS_ENV}, comma-separated]",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/); read-only unless --write."""
     import uvicorn  # loaded only to serve: the other commands start without it
@@ -79,12 +88,34 @@ def serve_command(
     config = DashboardConfig(
         tile_url=tile_url or os.environ.get(TILE_ENV) or None, tile_attribution=tile_attribution
     )
-    app = create_app(store, config=config, write_token=write_token if write else None)
+    hosts = served_hosts(host, allowed_host or os.environ.get(HOSTS_ENV, "").split(","))
+    if _wildcard(host) and not hosts:
+        err.print(
+            f"[yellow]warning:[/] listening on {escape(host)} but answering only to loopback names: "
+            "give the names clients use with --allowed-host NAME",
+            soft_wrap=True,
+        )
+    app = create_app(store, config=config, write_token=write_token if write else None, allowed_hosts=hosts)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     try:
         server.run(sockets=[_bound_socket(server.config, writable=write)])
     finally:
         store.close()
+
+
+def served_hosts(host: str, allowed: list[str]) -> list[str]:
+    """The names requests may give in Host besides loopback ones: those allowed, and the address listened
+    on unless it is every address (0.0.0.0, ::)."""
+    names = [name.strip() for name in allowed if name.strip()]
+    return names if _wildcard(host) else [host, *names]
+
+
+def _wildcard(host: str) -> bool:
+    """Whether an address to listen on is every address of the machine."""
+    try:
+        return not host or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
 
 
 def _loopback(host: str) -> bool:

@@ -1,35 +1,43 @@
 """The REST API and the dashboard pages over one store: a thin FastAPI adapter, read-only unless it is
 given a write token (then analysts' edits too: api.editing)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
+from pathlib import Path as FilePath
 from string import Template
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection
+from starlette.types import ASGIApp
 
 from conflictdb import export
 from conflictdb.api import editing, queries
 from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
+from conflictdb.api.limits import (
+    NO_NUL,
+    ApiLimits,
+    iso_date_only,
+    load_api_limits,
+    refuse_nul,
+    words_at_most,
+)
 from conflictdb.api.queries import IncidentFilters
+from conflictdb.api.security import Guard, TrustedHosts, security_headers
 from conflictdb.store import IncidentRow, Store
 
 log = logging.getLogger(__name__)
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+WEB_DIR = FilePath(__file__).resolve().parent.parent / "web"
 VENDOR_DIR = WEB_DIR / "vendor"  # built by frontend/build.mjs (git-ignored)
 SWAGGER = "/static/vendor/swagger-ui"
 
@@ -62,34 +70,62 @@ SortParam = Annotated[
 ]
 
 
-def incident_filters(
-    date_from: Annotated[dt.date | None, Query(description="First date (YYYY-MM-DD).")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Last date (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code.", max_length=2)] = None,
-    admin1: Annotated[str | None, Query(description="First-level administrative division.")] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type.")] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
-    actor: Annotated[str | None, Query(description="Words in actor1 or actor2.")] = None,
-    min_deaths: Annotated[int | None, Query(ge=0, description="At least this many fatalities.")] = None,
-    grade: Annotated[str | None, Query(description="Evidence grade (when the store grades).")] = None,
-    q: Annotated[str | None, Query(description="Words in notes, location, admin names or actors.")] = None,
-) -> IncidentFilters:
-    """The incident filters every incident endpoint takes, from the query string."""
-    return IncidentFilters(
-        date_from=date_from,
-        date_to=date_to,
-        country=country or None,
-        admin1=admin1 or None,
-        event_type=event_type or None,
-        sub_event_type=sub_event_type or None,
-        actor=actor or None,
-        min_deaths=min_deaths,
-        grade=grade or None,
-        q=q or None,
-    )
+def text_param(
+    length: int, description: str, *checks: Callable[[Any], Any], where: Any = Query, optional: bool = True
+) -> Any:
+    """A text parameter of at most `length` characters, never with a NUL, and other checks."""
+    return Annotated[
+        (
+            str | None if optional else str,
+            where(description=description, max_length=length, json_schema_extra={"pattern": NO_NUL}),
+            AfterValidator(refuse_nul),
+            *(AfterValidator(check) for check in checks),
+        )
+    ]
 
 
-Filters = Annotated[IncidentFilters, Depends(incident_filters)]
+def date_param(description: str) -> Any:
+    """A date parameter written YYYY-MM-DD."""
+    return Annotated[dt.date | None, BeforeValidator(iso_date_only), Query(description=description)]
+
+
+def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
+    """The dependency that reads the incident filters every incident endpoint takes, within the limits."""
+    words = limits.text_length
+
+    def incident_filters(
+        date_from: date_param("First date (YYYY-MM-DD).") = None,
+        date_to: date_param("Last date (YYYY-MM-DD).") = None,
+        country: text_param(2, "ISO 3166-1 alpha-2 code.") = None,
+        admin1: text_param(words, "First-level administrative division.") = None,
+        event_type: text_param(words, "ACLED event type.") = None,
+        sub_event_type: text_param(words, "ACLED sub-event type.") = None,
+        actor: text_param(words, "Words in actor1 or actor2.") = None,
+        min_deaths: Annotated[
+            int | None, Query(ge=0, le=limits.deaths, description="At least this many fatalities.")
+        ] = None,
+        grade: text_param(words, "Evidence grade (when the store grades).") = None,
+        q: text_param(
+            limits.search_length,
+            f"Words in notes, location, admin names or actors (at most {limits.search_words}).",
+            words_at_most(limits.search_words),
+        ) = None,
+    ) -> IncidentFilters:
+        """The incident filters every incident endpoint takes, from the query string."""
+        return IncidentFilters(
+            date_from=date_from,
+            date_to=date_to,
+            country=country or None,
+            admin1=admin1 or None,
+            event_type=event_type or None,
+            sub_event_type=sub_event_type or None,
+            actor=actor or None,
+            min_deaths=min_deaths,
+            grade=grade or None,
+            q=q or None,
+        )
+
+    return incident_filters
 
 
 def incident_json(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -104,12 +140,27 @@ def _filters_json(filters: IncidentFilters) -> dict[str, Any]:
     return {f.name: getattr(filters, f.name) for f in fields(filters) if getattr(filters, f.name) is not None}
 
 
+class GuardedFastAPI(FastAPI):
+    """FastAPI with the Guard (Host check, security headers) outside everything, error responses included."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(
+            super().build_middleware_stack(), trusted=self.state.trusted_hosts, headers=self.state.headers
+        )
+
+
 def create_app(
-    store: Store, *, config: DashboardConfig | None = None, write_token: str | None = None
+    store: Store,
+    *,
+    config: DashboardConfig | None = None,
+    write_token: str | None = None,
+    allowed_hosts: Iterable[str] = (),
+    limits: ApiLimits | None = None,
 ) -> FastAPI:
     """The API and dashboard over an open store (the caller closes it); with a `write_token`, analysts
-    holding it may correct incidents and claims, merge and split (see api.editing)."""
-    app = FastAPI(
+    holding it may correct incidents and claims, merge and split (see api.editing). Requests must name
+    this server in their Host header: a loopback name, or one of `allowed_hosts` ("*" for any)."""
+    app = GuardedFastAPI(
         title="conflictdb",
         summary="Sourced, geocoded incidents of armed conflict read from news reports.",
         version="1",
@@ -120,9 +171,12 @@ def create_app(
     app.state.store = store
     app.state.config = config or DashboardConfig()
     app.state.write_token = write_token or None
+    app.state.limits = limits or load_api_limits()
+    app.state.trusted_hosts = TrustedHosts.of(allowed_hosts)
+    app.state.headers = security_headers(tile_url=app.state.config.tile_url)
     install_error_handlers(app)
-    _add_api_routes(app)
-    editing.add_edit_routes(app)
+    _add_api_routes(app, app.state.limits)
+    editing.add_edit_routes(app, app.state.limits)
     _add_pages(app)
     return app
 
@@ -143,14 +197,18 @@ def connection(request: Request) -> Iterator[Connection]:
 Conn = Annotated[Connection, Depends(connection)]
 
 
-def _add_api_routes(app: FastAPI) -> None:
+def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
+    Filters = Annotated[IncidentFilters, Depends(filters_dependency(limits))]
+    Offset = Annotated[int, Query(ge=0, le=limits.offset)]
+    Id = text_param(limits.id_length, "The record's id.", where=Path, optional=False)
+
     @app.get("/api/incidents", tags=["incidents"])
     def list_incidents(
         conn: Conn,
         filters: Filters,
         sort: SortParam = "-date",
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """Incidents matching the filters, one page at a time, with the total that match."""
         page = queries.find_incidents(conn, filters, sort=sort, limit=limit, offset=offset)
@@ -164,7 +222,7 @@ def _add_api_routes(app: FastAPI) -> None:
         }
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
-    def get_incident(incident_id: str, request: Request, conn: Conn) -> dict[str, Any]:
+    def get_incident(incident_id: Id, request: Request, conn: Conn) -> dict[str, Any]:
         """One incident with every mention, claim, figure and evidence span (offsets and text); claims
         and figures as analysts corrected them (a rejected claim has the stance "rejected")."""
         found = queries.incident_detail(request.app.state.store, conn, incident_id)
@@ -175,9 +233,13 @@ def _add_api_routes(app: FastAPI) -> None:
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
         conn: Conn,
-        q: Annotated[str | None, Query(description="Words in title, outlet or id.")] = None,
+        q: text_param(
+            limits.search_length,
+            f"Words in title, outlet or id (at most {limits.search_words}).",
+            words_at_most(limits.search_words),
+        ) = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """Articles, newest first, without their text."""
         total, rows = queries.find_articles(conn, q=q, limit=limit, offset=offset)
@@ -186,7 +248,7 @@ def _add_api_routes(app: FastAPI) -> None:
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def get_article(article_id: str, conn: Conn) -> dict[str, Any]:
+    def get_article(article_id: Id, conn: Conn) -> dict[str, Any]:
         """One article's text, its mentions and claims, and every extracted span with its offsets."""
         found = queries.article_detail(conn, article_id)
         if found is None:
@@ -283,6 +345,14 @@ def render_page(name: str) -> str:
     )
 
 
+@cache
+def render_docs() -> str:
+    """The API docs page: Swagger UI from the vendored files, started by a script file (no inline script:
+    the Content-Security-Policy allows none)."""
+    page = Template((WEB_DIR / "pages" / "docs.html").read_text(encoding="utf-8"))
+    return page.substitute(swagger=SWAGGER)
+
+
 def _add_pages(app: FastAPI) -> None:
     """The dashboard pages (HTML reading the JSON API), the local docs page and the static assets."""
     if not VENDOR_DIR.is_dir():
@@ -308,10 +378,4 @@ def _add_pages(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="conflictdb API",
-            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
-            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
-            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
-        )
+        return HTMLResponse(render_docs())

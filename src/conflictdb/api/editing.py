@@ -5,18 +5,18 @@ Writes need the server started with a token (`conflictdb serve --write`) and the
 `Authorization: Bearer TOKEN`; a read-only server answers 403, a missing or wrong token 401.
 """
 
-from __future__ import annotations
-
 import secrets
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import select
 
 from conflictdb.api import queries
 from conflictdb.api.errors import WRITE_RESPONSES, Forbidden, NotFound, Unauthorized
+from conflictdb.api.limits import INT64_MAX, NO_NUL, ApiLimits, refuse_nul
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
 from conflictdb.store import KEEP, Decision, Edit, Store, schema
 from conflictdb.store.edits import acled_taxonomy, as_utc
@@ -37,80 +37,125 @@ def require_writer(
 
 
 Writer = [Depends(require_writer)]
-By = Annotated[str, Field(min_length=1, max_length=200, description="Who makes the edit (recorded).")]
-Note = Annotated[str | None, Field(default=None, max_length=2000, description="Why, in a few words.")]
 
 
-class PlaceIn(BaseModel):
-    """A place as ACLED codes it; every place column is set at once."""
-
-    location: str = Field(min_length=1, max_length=500)
-    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code.")
-    admin1: str | None = Field(default=None, max_length=500)
-    admin2: str | None = Field(default=None, max_length=500)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: int | None = Field(default=None, ge=1, le=3, description="1 town, 2 near it, 3 region.")
-
-
-class IncidentEdit(BaseModel):
-    """A correction of an incident: its ACLED sub-event type (the event type follows), its place, or both."""
-
-    by: By
-    note: Note = None
-    sub_event_type: str | None = Field(
-        default=None, description="An ACLED sub-event type (GET /api/taxonomy)."
+def _text(length: int, *, min_length: int = 0, description: str | None = None) -> Any:
+    """A text field of at most `length` characters, never with a NUL."""
+    field = Field(
+        min_length=min_length,
+        max_length=length,
+        description=description,
+        json_schema_extra={"pattern": NO_NUL},
     )
-    event_type: str | None = Field(default=None, description="Optional: checked against the sub-event type.")
-    place: PlaceIn | None = None
+    return Annotated[str, field, AfterValidator(refuse_nul)]
 
 
-class FigureIn(BaseModel):
-    """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
+@dataclass(frozen=True, slots=True)
+class EditModels:
+    """The request bodies of the write endpoints, bounded by the API's limits."""
 
-    outcome: Outcome
-    category: Category
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
-    approximate: bool = False
-
-
-class ClaimEdit(BaseModel):
-    """A correction of a claim; fields left out stay as they are."""
-
-    by: By
-    note: Note = None
-    figures: list[FigureIn] | None = Field(default=None, description="Every figure of the claim (replaced).")
-    speaker: str | None = Field(default=None, description="Who says it; null: the outlet itself.")
-    stance: Stance | None = Field(default=None, description='"rejected": wrong, or not about this incident.')
+    incident_edit: type[BaseModel]
+    claim_edit: type[BaseModel]
+    incident_reset: type[BaseModel]
+    claim_reset: type[BaseModel]
+    merge: type[BaseModel]
+    split: type[BaseModel]
 
 
-class IncidentReset(BaseModel):
-    """Put an incident's corrected event type or place back to what its mentions give."""
+def edit_models(limits: ApiLimits) -> EditModels:
+    """The bodies of the write endpoints with every text, number and list bounded by `limits`."""
+    By = _text(limits.text_length, min_length=1, description="Who makes the edit (recorded).")
+    Note = Annotated[
+        _text(limits.note_length) | None, Field(default=None, description="Why, in a few words.")
+    ]
+    Name = _text(limits.text_length)
+    Id = _text(limits.id_length, min_length=1)
+    Count = Annotated[int, Field(ge=0, le=limits.deaths)]
 
-    by: By
-    note: Note = None
-    fields: list[Literal["event", "place"]] = Field(default=["event", "place"], min_length=1)
+    class PlaceIn(BaseModel):
+        """A place as ACLED codes it; every place column is set at once."""
 
+        location: _text(limits.text_length, min_length=1)
+        country: _text(2, min_length=2, description="ISO 3166-1 alpha-2 code.")
+        admin1: Name | None = None
+        admin2: Name | None = None
+        lat: float | None = Field(default=None, ge=-90, le=90)
+        lon: float | None = Field(default=None, ge=-180, le=180)
+        geo_precision: int | None = Field(
+            default=None, ge=1, le=3, description="1 town, 2 near it, 3 region."
+        )
 
-class ClaimReset(BaseModel):
-    """Put a claim's corrected figures, speaker or stance back to what extraction read."""
+    class IncidentEdit(BaseModel):
+        """A correction of an incident: its ACLED sub-event type (the event type follows), its place, or
+        both."""
 
-    by: By
-    note: Note = None
-    fields: list[Literal["figures", "speaker", "stance"]] = Field(
-        default=["figures", "speaker", "stance"], min_length=1
-    )
+        by: By
+        note: Note = None
+        sub_event_type: Name | None = Field(
+            default=None, description="An ACLED sub-event type (GET /api/taxonomy)."
+        )
+        event_type: Name | None = Field(
+            default=None, description="Optional: checked against the sub-event type."
+        )
+        place: PlaceIn | None = None
 
+    class FigureIn(BaseModel):
+        """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
 
-class MergeIn(BaseModel):
-    by: By
-    incidents: list[str] = Field(min_length=1, description="Incidents merged into this one.")
+        outcome: Outcome
+        category: Category
+        min: Count | None = None
+        max: Count | None = None
+        approximate: bool = False
 
+    class ClaimEdit(BaseModel):
+        """A correction of a claim; fields left out stay as they are."""
 
-class SplitIn(BaseModel):
-    by: By
-    mentions: list[str] = Field(min_length=1, description="Mention keys (article_id#index) moved out.")
+        by: By
+        note: Note = None
+        figures: list[FigureIn] | None = Field(
+            default=None,
+            max_length=limits.ids_per_request,
+            description="Every figure of the claim (replaced).",
+        )
+        speaker: Name | None = Field(default=None, description="Who says it; null: the outlet itself.")
+        stance: Stance | None = Field(
+            default=None, description='"rejected": wrong, or not about this incident.'
+        )
+
+    class IncidentReset(BaseModel):
+        """Put an incident's corrected event type or place back to what its mentions give."""
+
+        by: By
+        note: Note = None
+        fields: list[Literal["event", "place"]] = Field(
+            default=["event", "place"], min_length=1, max_length=2
+        )
+
+    class ClaimReset(BaseModel):
+        """Put a claim's corrected figures, speaker or stance back to what extraction read."""
+
+        by: By
+        note: Note = None
+        fields: list[Literal["figures", "speaker", "stance"]] = Field(
+            default=["figures", "speaker", "stance"], min_length=1, max_length=3
+        )
+
+    class MergeIn(BaseModel):
+        by: By
+        incidents: list[Id] = Field(
+            min_length=1, max_length=limits.ids_per_request, description="Incidents merged into this one."
+        )
+
+    class SplitIn(BaseModel):
+        by: By
+        mentions: list[Id] = Field(
+            min_length=1,
+            max_length=limits.ids_per_request,
+            description="Mention keys (article_id#index) moved out.",
+        )
+
+    return EditModels(IncidentEdit, ClaimEdit, IncidentReset, ClaimReset, MergeIn, SplitIn)
 
 
 def history_json(item: Edit | Decision) -> dict[str, Any]:
@@ -165,11 +210,20 @@ def _known_claim(store: Store, claim_id: int) -> None:
             raise NotFound(f"no claim {claim_id}")
 
 
-def add_edit_routes(app: FastAPI) -> None:
+def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
     """The write endpoints (403 on a read-only server), the edit history and the ACLED taxonomy."""
+    models = edit_models(limits)
+    IncidentId = Annotated[
+        str,
+        Path(max_length=limits.id_length, json_schema_extra={"pattern": NO_NUL}),
+        AfterValidator(refuse_nul),
+    ]
+    ClaimId = Annotated[int, Path(ge=1, le=INT64_MAX, description="A claim's id (in the incident's JSON).")]
 
     @app.patch("/api/incidents/{incident_id}", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
-    def correct_incident(incident_id: str, edit: IncidentEdit, request: Request) -> dict[str, Any]:
+    def correct_incident(
+        incident_id: IncidentId, edit: models.incident_edit, request: Request
+    ) -> dict[str, Any]:
         """Correct an incident's event type or place; recorded with `by` and the server's time, kept over
         re-ingest and new articles. Answers the edit and the incident as corrected."""
         store: Store = request.app.state.store
@@ -189,7 +243,7 @@ def add_edit_routes(app: FastAPI) -> None:
         return {"edit": history_json(done), "incident": _incident(store, incident_id)}
 
     @app.patch("/api/claims/{claim_id}", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
-    def correct_claim(claim_id: int, edit: ClaimEdit, request: Request) -> dict[str, Any]:
+    def correct_claim(claim_id: ClaimId, edit: models.claim_edit, request: Request) -> dict[str, Any]:
         """Correct a claim (its id is in the incident's JSON): figures, speaker, or stance "rejected"; the
         incident's low/best/high, fatalities and grade are reconciled again. Answers the edit and the
         incident as corrected."""
@@ -213,7 +267,9 @@ def add_edit_routes(app: FastAPI) -> None:
     @app.post(
         "/api/incidents/{incident_id}/reset", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
     )
-    def reset_incident(incident_id: str, reset: IncidentReset, request: Request) -> dict[str, Any]:
+    def reset_incident(
+        incident_id: IncidentId, reset: models.incident_reset, request: Request
+    ) -> dict[str, Any]:
         """Put the incident's corrected event type or place back to automatic; recorded like a correction.
         Answers the edit and the incident as it now stands."""
         store: Store = request.app.state.store
@@ -222,7 +278,7 @@ def add_edit_routes(app: FastAPI) -> None:
         return {"edit": history_json(done), "incident": _incident(store, incident_id)}
 
     @app.post("/api/claims/{claim_id}/reset", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer)
-    def reset_claim(claim_id: int, reset: ClaimReset, request: Request) -> dict[str, Any]:
+    def reset_claim(claim_id: ClaimId, reset: models.claim_reset, request: Request) -> dict[str, Any]:
         """Put the claim's corrected figures, speaker or stance back to what extraction read; the incident
         is reconciled again. Answers the edit and the incident."""
         store: Store = request.app.state.store
@@ -233,7 +289,7 @@ def add_edit_routes(app: FastAPI) -> None:
     @app.post(
         "/api/incidents/{incident_id}/merge", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
     )
-    def merge_incidents(incident_id: str, merge: MergeIn, request: Request) -> dict[str, Any]:
+    def merge_incidents(incident_id: IncidentId, merge: models.merge, request: Request) -> dict[str, Any]:
         """Merge other incidents into this one; recorded, and later ingests never undo it."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
@@ -243,7 +299,7 @@ def add_edit_routes(app: FastAPI) -> None:
     @app.post(
         "/api/incidents/{incident_id}/split", tags=["edits"], responses=WRITE_RESPONSES, dependencies=Writer
     )
-    def split_incident(incident_id: str, split: SplitIn, request: Request) -> dict[str, Any]:
+    def split_incident(incident_id: IncidentId, split: models.split, request: Request) -> dict[str, Any]:
         """Move mentions of this incident into a new one; they are never linked back automatically."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
@@ -256,7 +312,7 @@ def add_edit_routes(app: FastAPI) -> None:
         }
 
     @app.get("/api/incidents/{incident_id}/edits", tags=["edits"])
-    def incident_history(incident_id: str, request: Request) -> dict[str, Any]:
+    def incident_history(incident_id: IncidentId, request: Request) -> dict[str, Any]:
         """Every correction, merge and split of an incident, oldest first, with who and when."""
         store: Store = request.app.state.store
         items = store.history(incident_id)

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from conflictdb.errors import ConflictdbError, EditError
 
@@ -52,6 +53,7 @@ CODES = {
     500: "internal",
 }
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The Host header names another server"},
     404: {"model": ErrorBody, "description": "No such record"},
     422: {"model": ErrorBody, "description": "Invalid parameters"},
     500: {"model": ErrorBody, "description": "Server error"},
@@ -81,18 +83,36 @@ def error_response(
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     """Where each invalid value is and why, without echoing the input objects."""
     return [
-        {"location": ".".join(str(part) for part in e.get("loc", ())), "message": e.get("msg", "")}
+        {
+            "location": ".".join(str(part) for part in e.get("loc", ())),
+            "message": e.get("msg", "").removeprefix("Value error, "),
+        }
         for e in exc.errors()
     ]
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods some route takes at a request's path (for a 405's Allow header); GET and HEAD for
+    the static files."""
+    scope = {"type": "http", "path": request.url.path, "root_path": "", "method": request.method}
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, BaseRoute) and route.matches(scope)[0] is not Match.NONE:
+            methods |= getattr(route, "methods", None) or {"GET", "HEAD"}
+    return ", ".join(sorted(methods or {"GET", "HEAD"}))
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Route HTTP errors, validation errors, missing records, refused writes and crashes to the one shape."""
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return error_response(exc.status_code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+            message = f"{request.method} is not allowed on {request.url.path}: only {headers['Allow']}"
+        return error_response(exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
