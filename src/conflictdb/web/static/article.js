@@ -41,7 +41,7 @@ function render(article) {
     <p><a href="/articles">‹ all articles</a></p>
     <h1>${esc(article.title || article.id)}</h1>
     <p class="muted">${esc(article.outlet || "")}${article.published ? ` · ${esc(article.published)}` : ""}
-      ${article.url ? ` · <a href="${esc(article.url)}" rel="noreferrer">${esc(article.url)}</a>` : ""} · id ${esc(article.id)}</p>
+      ${article.url ? ` · ${linkOrText(article.url)}` : ""} · id ${esc(article.id)}</p>
     <h2>Incidents told</h2><ul class="mentions">${mentions || "<li>none</li>"}</ul>
     <div class="toggles">Highlight: ${toggles}</div>
     <div class="article-text">${renderText(article.text, article.spans)}</div>

@@ -19,6 +19,16 @@ function esc(value) {
     ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// A URL from the data becomes a link only when it is http(s): any other scheme (javascript:, data:, ...)
+// is shown as text, never followed.
+function linkOrText(url, text) {
+  if (!url) return "";
+  let parsed = null;
+  try { parsed = new URL(url); } catch (error) { parsed = null; }
+  if (!parsed || !["http:", "https:"].includes(parsed.protocol)) return `<span class="url">${esc(url)}</span>`;
+  return `<a href="${esc(parsed.href)}" rel="noreferrer noopener">${esc(text ?? url)}</a>`;
+}
+
 function filtersFromURL() {
   const params = new URLSearchParams(location.search);
   const filters = {};

@@ -1,0 +1,85 @@
+"""No script from the data: articles whose URL is javascript: or data: (tests/fixtures/web/hostile_urls.jsonl)
+are ingested and shown by the real server in Debian's Chromium; on their article and incident pages every
+link is clicked and no dialog opens, only http(s) addresses are links, and the hostile URL is shown as
+text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conflictdb import pipeline
+from conflictdb.resources import Resources
+from conflictdb.store import open_store
+from tests import test_web_e2e as e2e
+
+pytestmark = e2e.pytestmark
+sync_api = e2e.sync_api
+
+HOSTILE = Path(__file__).parent / "fixtures" / "web" / "hostile_urls.jsonl"
+ARTICLE_IDS = ("web_hostile_script", "web_hostile_mixed_case", "web_hostile_data")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+    """The server over a store holding only the hostile articles, ingested by the real pipeline."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('links') / 'web.sqlite'}"
+    results = pipeline.link_incidents(list(pipeline.process_paths([HOSTILE], resources)), resources)
+    with open_store(url) as store:
+        for article, mentions in results:
+            store.add_article(article, mentions)
+    with e2e.serving(url) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(e2e.CHROMIUM), args=e2e.CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def pages_of(base_url: str, article_id: str) -> tuple[str, list[str]]:
+    """An article's stored URL and its pages: the article's, then each of its incidents'."""
+    with httpx.Client(base_url=base_url, trust_env=False) as client:
+        article = client.get(f"/api/articles/{article_id}").raise_for_status().json()
+    incidents = sorted({mention["incident_id"] for mention in article["mentions"]})
+    assert incidents, f"{article_id} tells no incident"
+    return article["url"], [f"/articles/{article_id}", *(f"/incidents/{i}" for i in incidents)]
+
+
+@pytest.mark.parametrize("article_id", ARTICLE_IDS)
+def test_web_links_from_the_data_never_run_script(browser: object, base_url: str, article_id: str) -> None:
+    stored_url, paths = pages_of(base_url, article_id)
+    assert not stored_url.lower().startswith(("http://", "https://"))
+    context = browser.new_context()  # type: ignore[attr-defined]
+    # links off the server (the credits) are followed but go nowhere: no network beyond loopback
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort(),
+    )
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    clicked = 0
+    for path in paths:
+        page.goto(base_url + path)
+        e2e.ready(page)
+        if path.startswith("/articles/"):
+            sync_api.expect(page.locator("#article .url")).to_have_text(stored_url)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+        assert hrefs and all(href.startswith(("http://", "https://")) for href in hrefs), hrefs
+        for n in range(len(hrefs)):
+            if n:
+                page.goto(base_url + path)
+                e2e.ready(page)
+            page.locator("a[href]").nth(n).click()
+            page.wait_for_timeout(50)
+            clicked += 1
+    context.close()
+    assert clicked >= 2 * len(paths)
+    assert not dialogs, f"script ran: {dialogs}"
