@@ -13,6 +13,7 @@ import typer
 from conflictdb.errors import ConflictdbError
 from conflictdb.geo.gazetteer import Gazetteer, default_path
 from conflictdb.geo.geonames import update_from
+from conflictdb.redact import redact
 
 gazetteer_app = typer.Typer(
     name="gazetteer",
@@ -28,7 +29,7 @@ def _open() -> Gazetteer:
     try:
         return Gazetteer.open(default_path())
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
 
 
@@ -54,7 +55,7 @@ def update(
     try:
         added = update_from(source, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
     finally:
         gazetteer.close()
@@ -69,7 +70,7 @@ def info() -> None:
         counts = gazetteer.counts()
         version = gazetteer.version()
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
     finally:
         gazetteer.close()
