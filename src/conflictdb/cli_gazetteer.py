@@ -12,7 +12,7 @@ import typer
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.geo.gazetteer import Gazetteer, default_path
-from conflictdb.geo.geonames import update_from
+from conflictdb.geo.geonames import load_import_limits, update_from
 from conflictdb.redact import redact
 
 gazetteer_app = typer.Typer(
@@ -53,7 +53,10 @@ def update(
     """Import a GeoNames dump into the gazetteer (a URL is downloaded first, if the machine is online)."""
     gazetteer = _open()
     try:
-        added = update_from(source, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+        limits = load_import_limits()
+        added = update_from(
+            source, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes, limits=limits
+        )
     except ConflictdbError as e:
         typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
