@@ -434,3 +434,32 @@ def test_watch_trickling_page_fails_at_its_deadline_and_the_other_feeds_go_on(
     [failure] = first.failed
     assert failure.url == slow and "deadline" in failure.reason
     assert failure.retry_at is not None  # a slow server may be quicker at a later poll
+
+
+def test_watch_feed_whose_pages_trickle_leaves_the_rest_for_the_next_poll(
+    site: Site, store: Store, resources: Resources
+) -> None:
+    slow = [site.trickle(f"/news/slow-{n}", where="body") for n in range(3)]
+    ghazni = site.page("/news/ghazni-bomb", GHAZNI)
+    kunduz = site.page("/news/kunduz-strike", KUNDUZ)
+    items = [(f"Slow story {n}", url, "Tue, 04 Mar 2025 08:00 GMT") for n, url in enumerate(slow)]
+    world = site.page(
+        "/feeds/world.rss", rss([*items, ("Ghazni", ghazni, "Tue, 04 Mar 2025 09:00 GMT")]), content_type=RSS
+    )
+    north = site.page(
+        "/feeds/north.rss", rss([("Kunduz", kunduz, "Wed, 05 Mar 2025 06:00 GMT")]), content_type=RSS
+    )
+    hurried = WatchSettings(fetch=FetchSettings(deadline=1.0), feed_budget=dt.timedelta(seconds=0.5))
+    start = time.monotonic()
+    first = poll_feeds([world, north], store=store, resources=resources, settings=hurried)
+    assert time.monotonic() - start < 30
+    assert [f.url for f in first.feeds[0].failed] == [slow[0]]  # the budget was spent on the first page
+    assert first.feeds[0].deferred == 3 and first.feeds[0].new == ()
+    assert first.feeds[1].new == (kunduz,)  # the other feed went on
+    for n in (1, 2):  # the servers are quick again
+        del site.trickles[f"/news/slow-{n}"]
+        site.page(f"/news/slow-{n}", TALOQAN if n == 1 else LASHKAR_GAH)
+    second = poll_feeds([world], store=store, resources=resources)
+    assert not second.feeds[0].not_modified  # read in full: the leftover entries were not lost
+    assert set(second.feeds[0].new) == {slow[1], slow[2], ghazni}
+    assert second.feeds[0].seen == 1  # the failed page waits for its retry

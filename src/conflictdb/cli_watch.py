@@ -83,6 +83,7 @@ def poll_lines(report: PollReport) -> list[str]:
         lines.append(
             f"  {name}{modified}: {feed.entries} entries, {len(feed.new)} new, "
             f"{feed.seen} seen before, {len(feed.failed)} failed"
+            + (f", {feed.deferred} left for the next poll (time budget spent)" if feed.deferred else "")
         )
         for url in feed.new:
             note = " (from the feed's text)" if url in feed.from_feed_text else ""
