@@ -90,25 +90,34 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_engines_local_ingest_goes_on_when_a_worker_is_killed(resources: Resources, tmp_path: Path) -> None:
-    # A real `conflictdb ingest` in its own process; one of its extraction workers gets SIGKILL (what the
-    # kernel's OOM killer sends) while it works.
+def _ingest_with_workers(tmp_path: Path, count: int) -> tuple[subprocess.Popen[str], list[int], Path]:
+    """A real `conflictdb ingest` of `count` invented articles in its own process, once its two extraction
+    workers run; with their process ids and the database."""
     folder = tmp_path / "articles"
     folder.mkdir()
-    count = 200
     for n in range(count):
         (folder / f"a{n:03d}.txt").write_text(TEXT.format(n=n + 2) + f" It was report number {n}.")
     db = tmp_path / "store.sqlite"
     cli = str(Path(sys.executable).with_name("conflictdb"))
     command = [cli, "ingest", str(folder), "--db", str(db), "--workers", "2"]
     ingest = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (workers := _children(ingest.pid)) and ingest.poll() is None:
+        if time.monotonic() > deadline:
+            ingest.kill()
+            pytest.fail("no worker started")
+        time.sleep(0.05)
+    if not workers:
+        pytest.fail(f"the ingest ended before its workers could be seen: {ingest.communicate()}")
+    time.sleep(0.5)  # the workers are extracting
+    return ingest, workers, db
+
+
+def test_engines_local_ingest_goes_on_when_a_worker_is_killed(resources: Resources, tmp_path: Path) -> None:
+    # SIGKILL is what the kernel's OOM killer sends
+    count = 200
+    ingest, workers, db = _ingest_with_workers(tmp_path, count)
     try:
-        deadline = time.monotonic() + 120
-        while not (workers := _children(ingest.pid)) and ingest.poll() is None:
-            assert time.monotonic() < deadline, "no worker started"
-            time.sleep(0.05)
-        assert workers, "the ingest ended before its workers could be seen"
-        time.sleep(0.5)  # the workers are extracting
         killed_at = time.monotonic()
         os.kill(workers[0], signal.SIGKILL)
         out, err = ingest.communicate(timeout=60)
@@ -122,6 +131,27 @@ def test_engines_local_ingest_goes_on_when_a_worker_is_killed(resources: Resourc
     assert f"articles: {count} new, 0 unchanged, 0 failed" in out
     with open_store(str(db)) as store:
         assert store.stats().articles == count
+
+
+def test_engines_local_workers_end_when_the_ingest_is_killed(resources: Resources, tmp_path: Path) -> None:
+    ingest, workers, _ = _ingest_with_workers(tmp_path, 200)
+    ingest.kill()
+    ingest.communicate()
+    deadline = time.monotonic() + 10 * local.PARENT_CHECK_SECONDS
+    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "workers left running by a killed ingest"
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie waiting for its parent to read its end does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _die_on_poison(article: Article, resources: Resources) -> object:

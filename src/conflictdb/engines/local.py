@@ -11,7 +11,9 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +36,7 @@ _WORKER: dict[str, Any] = {}
 SMALL_BATCH = 24  # below this many articles, starting workers costs more than it saves
 CHUNK = 8  # articles per task sent to a worker
 MAX_AHEAD_PER_WORKER = 500  # results of a worker that may wait for the caller
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the process that started it still runs
 IN_POOL_PER_WORKER = 2  # chunks in the pool per worker (one running, one ready): what a dead worker loses
 DIED = "its worker process died while extracting it, also when run alone (out of memory, or killed)"
 
@@ -45,6 +48,15 @@ def _start_worker() -> None:
     reconnect = getattr(resources.gazetteer, "reconnect", None)
     if reconnect is not None:
         reconnect()
+    threading.Thread(target=_end_with_parent, args=(_WORKER["parent"],), daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker once the process that started it is gone (killed, say): the pool's queues do not
+    tell a waiting worker, which would otherwise wait forever, holding its memory."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _process(article: Article) -> Outcome:
@@ -88,6 +100,7 @@ def process_articles(
                 on_error(error)
         return
     _WORKER["resources"] = resources
+    _WORKER["parent"] = os.getpid()
     if not _WORKER.get("frozen"):  # once: what is loaded lives on; the workers' collectors leave it alone
         gc.freeze()  # (and do not touch, so copy, the pages they share with this process)
         _WORKER["frozen"] = True
