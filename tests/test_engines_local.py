@@ -1,15 +1,24 @@
-"""The local engine: results in input order, workers never far ahead of a slow caller, early stops."""
+"""The local engine: results in input order, workers never far ahead of a slow caller, early stops, dead
+workers."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from conflictdb import pipeline
 from conflictdb.engines import local
+from conflictdb.errors import ConflictdbError, ExtractionError
 from conflictdb.records import Article
 from conflictdb.resources import Resources
+from conflictdb.store import open_store
 
 TEXT = "Gunmen killed {n} villagers in Gwoza, Borno state, on Monday, police spokesman Bello Musa said."
 
@@ -62,3 +71,112 @@ def test_engines_local_caller_stopping_early_shuts_the_pool_down(
     results.close()
     assert time.monotonic() - start < 10
     assert batch.taken < 200
+
+
+# --- a dead worker --------------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _ingest_with_workers(tmp_path: Path, count: int) -> tuple[subprocess.Popen[str], list[int], Path]:
+    """A real `conflictdb ingest` of `count` invented articles in its own process, once its two extraction
+    workers run; with their process ids and the database."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"a{n:03d}.txt").write_text(TEXT.format(n=n + 2) + f" It was report number {n}.")
+    db = tmp_path / "store.sqlite"
+    cli = str(Path(sys.executable).with_name("conflictdb"))
+    command = [cli, "ingest", str(folder), "--db", str(db), "--workers", "2"]
+    ingest = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (workers := _children(ingest.pid)) and ingest.poll() is None:
+        if time.monotonic() > deadline:
+            ingest.kill()
+            pytest.fail("no worker started")
+        time.sleep(0.05)
+    if not workers:
+        pytest.fail(f"the ingest ended before its workers could be seen: {ingest.communicate()}")
+    time.sleep(0.5)  # the workers are extracting
+    return ingest, workers, db
+
+
+def test_engines_local_ingest_goes_on_when_a_worker_is_killed(resources: Resources, tmp_path: Path) -> None:
+    # SIGKILL is what the kernel's OOM killer sends
+    count = 200
+    ingest, workers, db = _ingest_with_workers(tmp_path, count)
+    try:
+        killed_at = time.monotonic()
+        os.kill(workers[0], signal.SIGKILL)
+        out, err = ingest.communicate(timeout=60)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.communicate()
+    assert time.monotonic() - killed_at < 60
+    assert ingest.returncode == 0, err
+    assert "worker process died" in err
+    assert f"articles: {count} new, 0 unchanged, 0 failed" in out
+    with open_store(str(db)) as store:
+        assert store.stats().articles == count
+
+
+def test_engines_local_workers_end_when_the_ingest_is_killed(resources: Resources, tmp_path: Path) -> None:
+    ingest, workers, _ = _ingest_with_workers(tmp_path, 200)
+    ingest.kill()
+    ingest.communicate()
+    deadline = time.monotonic() + 10 * local.PARENT_CHECK_SECONDS
+    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "workers left running by a killed ingest"
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie waiting for its parent to read its end does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _die_on_poison(article: Article, resources: Resources) -> object:
+    """pipeline.process_article, except that the worker process dies on the article called "poison" (as
+    if the kernel killed it for the memory that article took)."""
+    if article.id == "poison":
+        os._exit(137)
+    return PROCESS_ARTICLE(article, resources)
+
+
+PROCESS_ARTICLE = pipeline.process_article
+
+
+def test_engines_local_article_that_kills_its_worker_is_reported_and_the_rest_extracted(
+    resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "process_article", _die_on_poison)  # the workers are forked: they see it
+    batch = list(articles(60))
+    batch[29] = Article(id="poison", source="poison.txt", text=TEXT.format(n=7))
+    failed: list[ConflictdbError] = []
+    start = time.monotonic()
+    results = list(local.process_articles(batch, resources, workers=2, on_error=failed.append))
+    assert time.monotonic() - start < 60
+    assert [a.id for a, _ in results] == [a.id for a in batch if a.id != "poison"]
+    assert [(e.article_id, e.reason) for e in failed if isinstance(e, ExtractionError)] == [
+        ("poison", local.DIED)
+    ]
+    assert len(failed) == 1

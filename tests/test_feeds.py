@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import http.server
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Site:
     requests: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
     user_agents: set[str] = field(default_factory=set)
+    trickles: dict[str, str] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -48,12 +50,20 @@ class Site:
         self.routes[path] = (status, content_type, body)
         return self.url(path)
 
+    def trickle(self, path: str, *, where: str) -> str:
+        """A page served a byte every 50 ms, for up to a minute: in its `body` or in its `headers`."""
+        self.trickles[path] = where
+        return self.url(path)
+
 
 def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 -- the name http.server calls
             site.requests[self.path] += 1
             site.user_agents.add(self.headers.get("User-Agent", ""))
+            if self.path in site.trickles:
+                self._trickle(site.trickles[self.path])
+                return
             status, content_type, body = site.routes.get(self.path, (404, HTML, b"<html>Not found</html>"))
             etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
             if status == 200 and self.headers.get("If-None-Match") == etag:
@@ -68,6 +78,23 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(body)
+
+        def _trickle(self, where: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", HTML)
+            if where == "body":
+                self.send_header("Content-Length", "1000000")
+                self.end_headers()
+            else:
+                self.flush_headers()
+            started = time.monotonic()
+            try:
+                while time.monotonic() - started < 60:  # until the client hangs up
+                    self.wfile.write(b"<p>" if where == "body" else b"X-Padding: x\r\n")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- http.server's name
             pass
@@ -367,3 +394,72 @@ def test_fetch_refuses_other_schemes_and_oversized_pages(site: Site) -> None:
     with pytest.raises(FetchError, match="HTTP 503") as info:
         fetch(site.page("/busy", b"", status=503))
     assert info.value.transient and info.value.status == 503
+
+
+@pytest.mark.parametrize("where", ["body", "headers"])
+def test_fetch_gives_up_a_trickling_page_at_its_deadline(site: Site, where: str) -> None:
+    url = site.trickle("/slow", where=where)
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="deadline of 1.5 s") as info:
+        fetch(url, settings=FetchSettings(timeout=20, deadline=1.5))
+    assert 1.5 <= time.monotonic() - start < 6  # each byte came well within the 20 s read timeout
+    assert info.value.transient
+
+
+def test_watch_trickling_page_fails_at_its_deadline_and_the_other_feeds_go_on(
+    site: Site, store: Store, resources: Resources
+) -> None:
+    slow = site.trickle("/news/slow-story", where="body")
+    ghazni = site.page("/news/ghazni-bomb", GHAZNI)
+    kunduz = site.page("/news/kunduz-strike", KUNDUZ)
+    world = site.page(
+        "/feeds/world.rss",
+        rss(
+            [
+                ("A slow story", slow, "Tue, 04 Mar 2025 08:00 GMT"),
+                ("Ghazni", ghazni, "Tue, 04 Mar 2025 09:00 GMT"),
+            ]
+        ),
+        content_type=RSS,
+    )
+    north = site.page(
+        "/feeds/north.rss", rss([("Kunduz", kunduz, "Wed, 05 Mar 2025 06:00 GMT")]), content_type=RSS
+    )
+    settings = WatchSettings(fetch=FetchSettings(deadline=1.5))
+    start = time.monotonic()
+    report = poll_feeds([world, north], store=store, resources=resources, settings=settings)
+    assert time.monotonic() - start < 30
+    first, second = report.feeds
+    assert first.new == (ghazni,) and second.new == (kunduz,)
+    [failure] = first.failed
+    assert failure.url == slow and "deadline" in failure.reason
+    assert failure.retry_at is not None  # a slow server may be quicker at a later poll
+
+
+def test_watch_feed_whose_pages_trickle_leaves_the_rest_for_the_next_poll(
+    site: Site, store: Store, resources: Resources
+) -> None:
+    slow = [site.trickle(f"/news/slow-{n}", where="body") for n in range(3)]
+    ghazni = site.page("/news/ghazni-bomb", GHAZNI)
+    kunduz = site.page("/news/kunduz-strike", KUNDUZ)
+    items = [(f"Slow story {n}", url, "Tue, 04 Mar 2025 08:00 GMT") for n, url in enumerate(slow)]
+    world = site.page(
+        "/feeds/world.rss", rss([*items, ("Ghazni", ghazni, "Tue, 04 Mar 2025 09:00 GMT")]), content_type=RSS
+    )
+    north = site.page(
+        "/feeds/north.rss", rss([("Kunduz", kunduz, "Wed, 05 Mar 2025 06:00 GMT")]), content_type=RSS
+    )
+    hurried = WatchSettings(fetch=FetchSettings(deadline=1.0), feed_budget=dt.timedelta(seconds=0.5))
+    start = time.monotonic()
+    first = poll_feeds([world, north], store=store, resources=resources, settings=hurried)
+    assert time.monotonic() - start < 30
+    assert [f.url for f in first.feeds[0].failed] == [slow[0]]  # the budget was spent on the first page
+    assert first.feeds[0].deferred == 3 and first.feeds[0].new == ()
+    assert first.feeds[1].new == (kunduz,)  # the other feed went on
+    for n in (1, 2):  # the servers are quick again
+        del site.trickles[f"/news/slow-{n}"]
+        site.page(f"/news/slow-{n}", TALOQAN if n == 1 else LASHKAR_GAH)
+    second = poll_feeds([world], store=store, resources=resources)
+    assert not second.feeds[0].not_modified  # read in full: the leftover entries were not lost
+    assert set(second.feeds[0].new) == {slow[1], slow[2], ghazni}
+    assert second.feeds[0].seen == 1  # the failed page waits for its retry

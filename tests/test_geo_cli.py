@@ -111,3 +111,18 @@ def test_geo_cli_update_from_unreachable_url(store: Path, server: str) -> None:
     result = _invoke("update", "--from", f"{server}/missing.zip")
     assert result.exit_code == 1
     assert "cannot download" in result.output
+
+
+def test_geo_cli_update_refuses_a_zip_bomb(store: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "XX.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.writestr("XX.txt", b"\t" * 20_000_000)  # 20 MB of tabs in about 20 KB
+    gazetteer = Gazetteer.open(store)
+    before = gazetteer.counts()
+    result = _invoke("update", "--from", str(bomb))
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "error" in output and "XX.txt is compressed" in output and "refused" in output
+    gazetteer.reload()
+    assert gazetteer.counts() == before
+    gazetteer.close()

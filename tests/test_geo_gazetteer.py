@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sqlite3
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from conflictdb.geo.gazetteer import (
     nearest_admin2,
     store_version,
 )
-from conflictdb.geo.geonames import import_geonames
+from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.names import normalize_name, skeleton
 from conflictdb.resources import DATA_DIR
 
@@ -409,3 +411,88 @@ def test_geo_gazetteer_seat_districts_table_is_sourced_and_names_real_provinces(
             p for p in gazetteer.candidates(admin1) if p.country == country and p.kind is PlaceKind.ADMIN1
         ]
         assert found, (country, admin1)
+
+
+# --- imports that are bounded: zip bombs, long lines, batches --------------------------------------------
+
+
+def _geonames_line(n: int) -> str:
+    """An invented village line of a GeoNames dump, numbered `n`."""
+    return "\t".join(
+        [str(99100000 + n), f"Kalay Nummer {n}", f"Kalay Nummer {n}", f"Kaley Nummer {n}", "31.5", "64.3",
+         "P", "PPL", "AF", "", "10", "", "", "", str(n * 10), "", "900", "Asia/Kabul", "2020-01-01"]
+    )  # fmt: skip
+
+
+def _places_counts(store: Gazetteer) -> dict[str, int]:
+    return store.counts()
+
+
+def test_geo_gazetteer_import_refuses_a_zip_bomb_before_extracting(
+    private_store: Gazetteer, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "AF.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        handle.writestr("AF.txt", (_geonames_line(1) + "\n") * 40_000)  # 4 MB of one line: about 500 to 1
+    assert bomb.stat().st_size < 100_000
+    before = _places_counts(private_store)
+    with pytest.raises(GazetteerError, match=r"compressed [\d,]+ to 1 .*limit 20 to 1"):
+        import_geonames(bomb, private_store)
+    assert _places_counts(private_store) == before and not private_store.candidates("Kalay Nummer 1")
+
+
+def test_geo_gazetteer_import_refuses_a_member_over_the_size_limit(
+    private_store: Gazetteer, tmp_path: Path
+) -> None:
+    archive = tmp_path / "AF.zip"
+    with zipfile.ZipFile(archive, "w") as handle:  # stored, not compressed: a ratio of 1
+        handle.write(_write_geonames(tmp_path / "AF.txt"), "AF.txt")
+    small = replace(load_import_limits(), max_uncompressed_bytes=100)
+    with pytest.raises(GazetteerError, match="AF.txt expands to [0-9,]+ bytes, over the limit of 100"):
+        import_geonames(archive, private_store, limits=small)
+    assert not private_store.candidates("Zarghun Kalay")
+
+
+def test_geo_gazetteer_import_in_small_batches_gives_the_store_of_one_batch(
+    gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    dump = tmp_path / "AF.txt"
+    dump.write_text("".join(_geonames_line(n) + "\n" for n in range(50)), encoding="utf-8")
+    stores = []
+    for size in (7, 10_000):
+        shutil.copy(gazetteer.path, tmp_path / f"{size}.sqlite")
+        store = Gazetteer.open(tmp_path / f"{size}.sqlite")
+        assert import_geonames(dump, store, limits=replace(load_import_limits(), rows_per_batch=size)) == 50
+        with sqlite3.connect(store.path) as connection:
+            places = connection.execute(
+                "SELECT * FROM places WHERE geonameid >= 99100000 ORDER BY id"
+            ).fetchall()
+            names = connection.execute(
+                "SELECT key, skeleton, place_id FROM names WHERE place_id IN "
+                "(SELECT id FROM places WHERE geonameid >= 99100000) ORDER BY key, place_id"
+            ).fetchall()
+        stores.append((places, names, store.candidates("Kaley Nummer 49")))
+        store.close()
+    assert len(stores[0][0]) == 50 and stores[0] == stores[1]
+
+
+def test_geo_gazetteer_import_refused_halfway_leaves_the_store_as_it_was(
+    private_store: Gazetteer, tmp_path: Path
+) -> None:
+    dump = tmp_path / "AF.txt"
+    lines = [_geonames_line(n) for n in range(30)] + ["x" * 2_000]  # a line that is no GeoNames line
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _places_counts(private_store)
+    limits = replace(load_import_limits(), rows_per_batch=5, max_line_bytes=1_000)
+    with pytest.raises(GazetteerError, match="line 31 is over 1,000 bytes"):
+        import_geonames(dump, private_store, limits=limits)
+    assert _places_counts(private_store) == before and not private_store.candidates("Kalay Nummer 3")
+
+
+def test_geo_gazetteer_import_of_a_file_that_is_no_zip_is_a_gazetteer_error(
+    private_store: Gazetteer, tmp_path: Path
+) -> None:
+    fake = tmp_path / "AF.zip"
+    fake.write_bytes(b"these bytes are no zip archive")
+    with pytest.raises(GazetteerError, match="AF.zip"):
+        import_geonames(fake, private_store)

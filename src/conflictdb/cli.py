@@ -27,6 +27,7 @@ from conflictdb.cli_serve import serve_command
 from conflictdb.cli_watch import watch_command
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
+from conflictdb.redact import RedactingFilter, redact
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 
@@ -103,7 +104,7 @@ def _errors_reported() -> Iterator[None]:
     try:
         yield
     except ConflictdbError as e:
-        _stderr().print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        _stderr().print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -118,6 +119,8 @@ def main(
         handlers=[RichHandler(console=_stderr(), show_path=False)],
         force=True,
     )
+    for handler in logging.getLogger().handlers:  # a URL's password never reaches the log
+        handler.addFilter(RedactingFilter())
 
 
 # --- reading and processing inputs ------------------------------------------------------------------
@@ -142,7 +145,7 @@ class ErrorLog:
 
     def __call__(self, error: ConflictdbError) -> None:
         self.errors.append(error)
-        self.console.print(f"[yellow]skipped[/] {escape(str(error))}", soft_wrap=True)
+        self.console.print(f"[yellow]skipped[/] {escape(redact(str(error)))}", soft_wrap=True)
 
 
 def input_files(paths: list[Path], on_error: Callable[[ConflictdbError], None]) -> list[Path]:

@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
+from conflictdb.redact import redact
 
 if TYPE_CHECKING:
     from conflictdb.store import Decision, Edit, Store
@@ -61,7 +62,7 @@ def _errors_reported() -> Iterator[None]:
     try:
         yield
     except ConflictdbError as e:
-        Console(file=sys.stderr).print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        Console(file=sys.stderr).print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None
 
 

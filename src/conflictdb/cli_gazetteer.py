@@ -12,7 +12,8 @@ import typer
 
 from conflictdb.errors import ConflictdbError
 from conflictdb.geo.gazetteer import Gazetteer, default_path
-from conflictdb.geo.geonames import update_from
+from conflictdb.geo.geonames import load_import_limits, update_from
+from conflictdb.redact import redact
 
 gazetteer_app = typer.Typer(
     name="gazetteer",
@@ -28,7 +29,7 @@ def _open() -> Gazetteer:
     try:
         return Gazetteer.open(default_path())
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
 
 
@@ -52,9 +53,12 @@ def update(
     """Import a GeoNames dump into the gazetteer (a URL is downloaded first, if the machine is online)."""
     gazetteer = _open()
     try:
-        added = update_from(source, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+        limits = load_import_limits()
+        added = update_from(
+            source, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes, limits=limits
+        )
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
     finally:
         gazetteer.close()
@@ -69,7 +73,7 @@ def info() -> None:
         counts = gazetteer.counts()
         version = gazetteer.version()
     except ConflictdbError as e:
-        typer.secho(f"error: {e}", err=True, fg="red")
+        typer.secho(f"error: {redact(str(e))}", err=True, fg="red")
         raise typer.Exit(1) from e
     finally:
         gazetteer.close()

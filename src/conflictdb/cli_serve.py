@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from conflictdb.errors import ConflictdbError
+from conflictdb.redact import redact
 
 if TYPE_CHECKING:
     import uvicorn
@@ -83,7 +84,7 @@ def serve_command(
     try:
         store = open_store(db)
     except ConflictdbError as e:
-        err.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None
     config = DashboardConfig(
         tile_url=tile_url or os.environ.get(TILE_ENV) or None, tile_attribution=tile_attribution

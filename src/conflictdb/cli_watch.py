@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from conflictdb.errors import ConflictdbError
+from conflictdb.redact import redact
 
 if TYPE_CHECKING:
     from conflictdb.watch import PollReport
@@ -60,7 +61,7 @@ def watch_command(
                 on_poll=show,
             )
     except ConflictdbError as e:
-        err.print(f"[bold red]error:[/] {escape(str(e))}", soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print("stopped")
@@ -74,21 +75,23 @@ def poll_lines(report: PollReport) -> list[str]:
     """Rich markup lines telling one poll: per feed what was new, seen before or failed; then the store."""
     lines = [f"poll at {report.started:%Y-%m-%d %H:%M:%S} UTC"]
     for feed in report.feeds:
-        name = escape(feed.feed)
+        name = escape(redact(feed.feed))
         if feed.error is not None:
-            lines.append(f"  [red]feed failed[/] {name}: {escape(feed.error.reason)}")
+            lines.append(f"  [red]feed failed[/] {name}: {escape(redact(feed.error.reason))}")
             continue
         modified = " (not modified)" if feed.not_modified else ""
         lines.append(
             f"  {name}{modified}: {feed.entries} entries, {len(feed.new)} new, "
             f"{feed.seen} seen before, {len(feed.failed)} failed"
+            + (f", {feed.deferred} left for the next poll (time budget spent)" if feed.deferred else "")
         )
         for url in feed.new:
             note = " (from the feed's text)" if url in feed.from_feed_text else ""
-            lines.append(f"    [green]new[/] {escape(url)}{note}")
+            lines.append(f"    [green]new[/] {escape(redact(url))}{note}")
         for failure in feed.failed:
             when = f"retry after {failure.retry_at:%Y-%m-%d %H:%M} UTC" if failure.retry_at else "given up"
-            lines.append(f"    [yellow]failed[/] {escape(failure.url)}: {escape(failure.reason)} ({when})")
+            failed, reason = escape(redact(failure.url)), escape(redact(failure.reason))
+            lines.append(f"    [yellow]failed[/] {failed}: {reason} ({when})")
     stored = report.stored
     lines.append(
         f"  stored: {stored.new} new articles, {stored.unchanged} unchanged; "

@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -59,6 +60,9 @@ class WatchSettings:
 
     fetch: FetchSettings = field(default_factory=FetchSettings)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # a feed's pages are fetched for this long per poll at most (slow servers: FetchSettings.deadline
+    # each); entries not reached are left untouched for the next poll, so the other feeds go on
+    feed_budget: dt.timedelta = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class FeedReport:
     from_feed_text: tuple[str, ...] = ()  # those of `new` stored from the feed's own text
     seen: int = 0  # entries processed before, waiting for a retry, or being processed elsewhere
     failed: tuple[PageFailure, ...] = ()
+    deferred: int = 0  # entries left for the next poll: the feed's time budget of this poll was spent
     not_modified: bool = False  # the feed answered 304
     error: IngestError | None = None  # the feed itself could not be read
 
@@ -112,6 +117,7 @@ class _FeedPoll:
     now: dt.datetime  # the poll's time
     entries: int = 0
     seen: int = 0
+    deferred: int = 0
     pages: list[_Page] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     failed: list[PageFailure] = field(default_factory=list)
@@ -128,6 +134,7 @@ class _FeedPoll:
             from_feed_text=tuple(url for url in self.new if url in by_feed_text),
             seen=self.seen,
             failed=tuple(self.failed),
+            deferred=self.deferred,
             not_modified=self.not_modified,
             error=self.error,
         )
@@ -151,17 +158,20 @@ def poll_feeds(
     counts = _store_pages(polls, store, resources, state, settings)
     for poll in polls:  # saved last: a poll that dies before storing re-reads the feed in full next time
         etag, last_modified = poll.validators
-        if etag or last_modified:
+        if poll.deferred and is_web_url(poll.feed):  # entries left over: the next poll must read them
+            state.save_validators(poll.feed, etag=None, last_modified=None, now=utc_now())
+        elif etag or last_modified:
             state.save_validators(poll.feed, etag=etag, last_modified=last_modified, now=utc_now())
     reports = tuple(poll.report() for poll in polls)
     for report in reports:
         log.info(
-            "%s: %d entries, %d new, %d seen before, %d failed",
+            "%s: %d entries, %d new, %d seen before, %d failed, %d left for the next poll",
             report.feed,
             report.entries,
             len(report.new),
             report.seen,
             len(report.failed),
+            report.deferred,
         )
     return PollReport(started, reports, counts)
 
@@ -183,7 +193,11 @@ def _read_entries(source: str, state: FeedState, settings: WatchSettings, *, now
         entries.setdefault(url, FeedEntry(url))
     poll.entries = len(entries)
     stale_before = now - settings.retry.stale_claim
+    budget_ends = time.monotonic() + settings.feed_budget.total_seconds()
     for entry in entries.values():
+        if time.monotonic() > budget_ends:
+            poll.deferred += 1
+            continue
         attempt = state.claim(entry.url, feed=source, now=now, stale_before=stale_before)
         if attempt is None:
             poll.seen += 1

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import logging
-import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import load_admin_names, load_bare_names
@@ -25,6 +24,7 @@ from conflictdb.geo.gazetteer import (
     _write_name_index,
     with_admin_names,
 )
+from conflictdb.resources import DATA_DIR, load_yaml
 
 log = logging.getLogger(__name__)
 _DOWNLOAD_TIMEOUT = 30.0  # seconds without data before a download is given up
@@ -35,8 +35,9 @@ def is_url(source: str) -> bool:
     return source.split("://", 1)[0].lower() in ("http", "https", "ftp") and "://" in source
 
 
-def download(url: str, directory: Path) -> Path:
-    """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline."""
+def download(url: str, directory: Path, *, max_bytes: int | None = None) -> Path:
+    """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline or when
+    the file grows beyond `max_bytes`."""
     import urllib.error  # here: urllib.request (http, email) is slow to import and only downloads use it
     import urllib.request
 
@@ -44,15 +45,28 @@ def download(url: str, directory: Path) -> Path:
     target = Path(directory) / name
     try:
         with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as response, target.open("wb") as out:
-            shutil.copyfileobj(response, out, length=1 << 20)
+            _copy_limited(response, out, url=url, max_bytes=max_bytes)
     except (urllib.error.URLError, TimeoutError, OSError) as e:
         if isinstance(e, urllib.error.HTTPError):
             e.close()  # an HTTP error keeps the response (and its socket) open
         target.unlink(missing_ok=True)
         hint = "" if isinstance(e, urllib.error.HTTPError) else " (is the machine online?)"
         raise GazetteerError(f"cannot download {url}{hint}: {getattr(e, 'reason', e)}") from e
+    except GazetteerError:
+        target.unlink(missing_ok=True)
+        raise
     log.info("downloaded %s (%d bytes)", url, target.stat().st_size)
     return target
+
+
+def _copy_limited(source: IO[bytes], out: IO[bytes], *, url: str, max_bytes: int | None) -> None:
+    """Copy a download in blocks, refused once over `max_bytes`."""
+    copied = 0
+    while block := source.read(1 << 20):
+        copied += len(block)
+        if max_bytes is not None and copied > max_bytes:
+            raise GazetteerError(f"cannot download {url}: over the limit of {max_bytes:,} bytes")
+        out.write(block)
 
 
 def update_from(
@@ -61,27 +75,75 @@ def update_from(
     *,
     admin1_codes: Path | None = None,
     admin2_codes: Path | None = None,
+    limits: ImportLimits | None = None,
 ) -> int:
     """Import a GeoNames dump from a path or URL (downloaded to a temp dir first); returns places added."""
+    limits = limits or load_import_limits()
+    codes = {"admin1_codes": admin1_codes, "admin2_codes": admin2_codes}
     if isinstance(source, Path) or not is_url(source):
-        return import_geonames(Path(source), gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+        return import_geonames(Path(source), gazetteer, limits=limits, **codes)
     with tempfile.TemporaryDirectory(prefix="conflictdb-geonames-") as temp:
-        path = download(source, Path(temp))
-        return import_geonames(path, gazetteer, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+        path = download(source, Path(temp), max_bytes=limits.max_download_bytes)
+        return import_geonames(path, gazetteer, limits=limits, **codes)
 
 
-def _open_geonames_lines(path: Path) -> Iterator[str]:
-    """Lines of a GeoNames text file or of the .txt member of a GeoNames .zip."""
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """Bounds of a GeoNames import, from geo.yaml's `geonames_import` (which says why)."""
+
+    max_download_bytes: int
+    max_uncompressed_bytes: int
+    max_compression_ratio: float
+    max_line_bytes: int
+    rows_per_batch: int
+
+
+def load_import_limits(*, data_dir: Path = DATA_DIR) -> ImportLimits:
+    """The import bounds of data/geo.yaml."""
+    return ImportLimits(**load_yaml("geo.yaml", data_dir=data_dir)["geonames_import"])
+
+
+def _check_member(path: Path, member: zipfile.ZipInfo, limits: ImportLimits) -> None:
+    """Refuse a zip member, before reading it, that would expand beyond the limits."""
+    if member.file_size > limits.max_uncompressed_bytes:
+        raise GazetteerError(
+            f"{path}: {member.filename} expands to {member.file_size:,} bytes, "
+            f"over the limit of {limits.max_uncompressed_bytes:,}"
+        )
+    ratio = member.file_size / max(member.compress_size, 1)
+    if ratio > limits.max_compression_ratio:
+        raise GazetteerError(
+            f"{path}: {member.filename} is compressed {ratio:,.0f} to 1 ({member.compress_size:,} bytes "
+            f"expanding to {member.file_size:,}), more than a GeoNames dump ever is "
+            f"(limit {limits.max_compression_ratio:g} to 1): refused"
+        )
+
+
+def _open_geonames_lines(path: Path, limits: ImportLimits) -> Iterator[str]:
+    """Lines of a GeoNames text file or of the .txt member of a GeoNames .zip, read one at a time (a zip
+    member checked against `limits` first: zipfile never expands it beyond the size it declares)."""
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            members = [m for m in archive.infolist() if m.filename.endswith(".txt")]
+            members = [m for m in members if "readme" not in m.filename.lower()]
             if not members:
                 raise GazetteerError(f"{path}: no GeoNames .txt file inside")
+            _check_member(path, members[0], limits)
             with archive.open(members[0]) as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8")
+                yield from _limited_lines(raw, path, limits)
         return
-    with path.open(encoding="utf-8") as handle:
-        yield from handle
+    with path.open("rb") as handle:
+        yield from _limited_lines(handle, path, limits)
+
+
+def _limited_lines(raw: IO[bytes], path: Path, limits: ImportLimits) -> Iterator[str]:
+    """UTF-8 lines of a binary stream, none longer than `limits.max_line_bytes`."""
+    number = 0
+    while line := raw.readline(limits.max_line_bytes + 1):
+        number += 1
+        if len(line) > limits.max_line_bytes and not line.endswith(b"\n"):
+            raise GazetteerError(f"{path}: line {number} is over {limits.max_line_bytes:,} bytes")
+        yield line.decode("utf-8")
 
 
 def _read_admin_codes(path: Path | None) -> dict[str, str]:
@@ -144,35 +206,51 @@ def import_geonames(
     *,
     admin1_codes: Path | None = None,
     admin2_codes: Path | None = None,
+    limits: ImportLimits | None = None,
 ) -> int:
     """Add a GeoNames dump (allCountries / cities500 / AF.txt or .zip) to the store; returns places added.
 
     Places already present under the same geonameid are replaced. Admin names come from the code files
-    when given, else from the admin units already in the store.
+    when given, else from the admin units already in the store. Rows are streamed into the store in
+    batches within one transaction, so a file refused halfway leaves the store as it was.
     """
     path = Path(path)
+    limits = limits or load_import_limits()
     writer = sqlite3.connect(gazetteer.path)
     try:
         ctx = _import_context(writer, admin1_codes, admin2_codes)
-        rows = _collect_geonames_rows(path, ctx)
+        table, bare, suffixes = load_admin_names(), load_bare_names(), _admin_suffixes()
+        count = 0
         with writer:
-            writer.executemany(
-                "DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)",
-                [(r.values[1],) for r in rows],
-            )
-            writer.executemany("DELETE FROM places WHERE geonameid = ?", [(r.values[1],) for r in rows])
-            _insert_rows(
-                writer, with_admin_names(rows, load_admin_names(), load_bare_names()), _admin_suffixes()
-            )
+            for rows in _batches(_geonames_rows(path, ctx, limits), limits.rows_per_batch):
+                replaced = [(row.values[1],) for row in rows]
+                writer.executemany(
+                    "DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE geonameid = ?)",
+                    replaced,
+                )
+                writer.executemany("DELETE FROM places WHERE geonameid = ?", replaced)
+                _insert_rows(writer, with_admin_names(rows, table, bare), suffixes)
+                count += len(rows)
             _write_name_index(writer)
-            count = len(rows)
-    except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError) as e:
+    except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:
         raise GazetteerError(f"cannot import {path}: {e}") from e
     finally:
         writer.close()
     gazetteer.reload()
     log.info("imported %d places from %s", count, path)
     return count
+
+
+def _batches(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
+    """Consecutive lists of `size` rows."""
+    batch: list[_Row] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _import_context(
@@ -193,13 +271,13 @@ def _import_context(
     return _GeonamesContext(names, ids, max(next_id, 10_000_000))
 
 
-def _collect_geonames_rows(path: Path, ctx: _GeonamesContext) -> list[_Row]:
-    """Parse every kept line of a GeoNames file into rows with fresh ids."""
-    rows: list[_Row] = []
-    for line in _open_geonames_lines(path):
+def _geonames_rows(path: Path, ctx: _GeonamesContext, limits: ImportLimits) -> Iterator[_Row]:
+    """Every kept line of a GeoNames file as a row with a fresh id, one at a time."""
+    kept = 0
+    for line in _open_geonames_lines(path, limits):
         if not line.strip() or line.startswith("#"):
             continue
-        row = _geonames_row(line.rstrip("\r\n").split("\t"), ctx, ctx.next_id + len(rows))
+        row = _geonames_row(line.rstrip("\r\n").split("\t"), ctx, ctx.next_id + kept)
         if row is not None:
-            rows.append(row)
-    return rows
+            kept += 1
+            yield row

@@ -1,15 +1,24 @@
-"""HTTP(S) GET for feeds and article pages: a timeout, our user agent, a size limit, conditional requests.
+"""HTTP(S) GET for feeds and article pages: timeouts, our user agent, a size limit, conditional requests.
+
+A fetch has a total deadline besides the timeout of each read: a server that trickles its answer (a byte
+every few seconds) has its connection closed when the deadline passes, whatever it is sending.
 
 Every failure is a FetchError saying whether it is worth trying again later (`transient`: a timeout, a
-refused connection, 5xx, 408, 429) or not (404, 410, a page too large, a URL that is not http(s)).
+deadline passed, a refused connection, 5xx, 408, 429) or not (404, 410, a page too large, a URL that is
+not http(s)).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
 from urllib.parse import urlsplit
 
 from conflictdb import __version__
@@ -24,6 +33,7 @@ class FetchSettings:
     """How pages and feeds are requested."""
 
     timeout: float = 20.0  # seconds, for connecting and for each read
+    deadline: float = 60.0  # seconds for the whole fetch (redirects included), however the server trickles
     max_bytes: int = 5_000_000  # a news page or feed larger than this is refused
     user_agent: str = f"conflictdb/{__version__} (news feed watcher)"
 
@@ -67,8 +77,31 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)
+    with _Deadline(settings.deadline) as deadline:
+        try:
+            fetched = _get(request, deadline, settings=settings, etag=etag, last_modified=last_modified)
+        except FetchError as e:
+            if deadline.passed:
+                raise deadline.error(url) from e
+            raise
+        if deadline.passed:  # the connection was closed under a body read to its end
+            raise deadline.error(url)
+        return fetched
+
+
+def _get(
+    request: urllib.request.Request,
+    deadline: _Deadline,
+    *,
+    settings: FetchSettings,
+    etag: str | None,
+    last_modified: str | None,
+) -> Fetched:
+    """The GET of `fetch`, its connections closed when `deadline` passes."""
+    url = request.full_url
+    opener = urllib.request.build_opener(_WatchedHTTPHandler(deadline), _WatchedHTTPSHandler(deadline))
     try:
-        with urllib.request.urlopen(request, timeout=settings.timeout) as response:
+        with opener.open(request, timeout=settings.timeout) as response:
             return Fetched(
                 url=url,
                 final_url=response.geturl(),
@@ -89,7 +122,7 @@ def fetch(
         raise FetchError(url, f"cannot fetch: {e.reason}", transient=True) from e
     except (http.client.HTTPException, OSError) as e:  # timeouts, resets, broken HTTP
         raise FetchError(url, f"cannot fetch: {type(e).__name__}: {e}", transient=True) from e
-    except ValueError as e:  # urllib's answer to a malformed URL
+    except ValueError as e:  # urllib's answer to a malformed URL (or a read on a closed SSL socket)
         raise FetchError(url, f"bad URL: {e}") from e
 
 
@@ -102,3 +135,77 @@ def _read_limited(response: http.client.HTTPResponse, *, url: str, max_bytes: in
     if len(body) > max_bytes:
         raise FetchError(url, f"too large: over {max_bytes} bytes")
     return body
+
+
+class _Deadline:
+    """Shuts down the sockets of a fetch when its time is up (a timer thread), so that a read blocked on a
+    trickling server returns; `passed` then tells the fetch why."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.passed = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut `sock` down when the deadline passes (at once if it has)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if self.passed:
+                _shut(sock)
+
+    def error(self, url: str) -> FetchError:
+        return FetchError(url, f"not fetched within the deadline of {self.seconds:g} s", transient=True)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.passed = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a socket down for reading and writing (the TCP socket under a TLS one: no TLS state touched,
+    so a read blocked in another thread ends with an error or an end of file)."""
+    with contextlib.suppress(OSError):  # already closed
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _watched(connection_class: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
+    """`connection_class` whose socket, once connected, is watched by `deadline`."""
+
+    class Watched(connection_class):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._connection = _watched(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._connection = _watched(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req, context=self._context)

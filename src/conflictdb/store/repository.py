@@ -35,7 +35,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import ConflictdbError, StoreError
@@ -54,6 +53,7 @@ from conflictdb.records import (
     Stance,
     place_columns,
 )
+from conflictdb.redact import redact, url_secrets
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
 from conflictdb.resolve.link import LinkLexicon, load_link_lexicon, named_speakers
@@ -208,18 +208,21 @@ def _explicit_sqlite_transactions(engine: Engine) -> None:
 def open_store(url: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store at a SQLAlchemy URL; see `resolve_url`."""
     resolved = resolve_url(url)
+    secrets = url_secrets(resolved)
+    shown = redact(resolved, secrets=secrets)
     try:
-        shown = make_url(resolved).render_as_string(hide_password=True)
         engine = create_engine(resolved)
     except (SQLAlchemyError, ImportError, ValueError) as e:
-        raise StoreError(f"cannot open database {resolved!r}: {e}") from e
+        # not chained: the cause's message holds the URL, password and all
+        raise StoreError(f"cannot open database {shown}: {redact(str(e), secrets=secrets)}") from None
     if engine.dialect.name == "sqlite":
         _explicit_sqlite_transactions(engine)
     try:
         migrate(engine)
     except SQLAlchemyError as e:
         engine.dispose()
-        raise StoreError(f"cannot open database {shown}: {e.__class__.__name__}: {e.orig or e}") from e
+        reason = redact(f"{e.__class__.__name__}: {e.orig or e}", secrets=secrets)
+        raise StoreError(f"cannot open database {shown}: {reason}") from None
     except StoreError:
         engine.dispose()
         raise
