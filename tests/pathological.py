@@ -7,7 +7,21 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-_WORDS = "the convoy of trucks moved along a road near a river while elders from nearby villages watched".split()
+_WORDS = [
+    "the",
+    "convoy",
+    "of",
+    "trucks",
+    "moved",
+    "along",
+    "a",
+    "road",
+    "near",
+    "the",
+    "river",
+    "while",
+    "elders",
+]
 _NAMES = ["Kabul", "Mosul", "Aleppo", "Goma", "Gao", "Taiz", "Ahmad", "Maria", "Police", "Army", "Province"]
 _MONTHS = ["January", "March", "May", "July", "September", "November"]
 
@@ -18,7 +32,7 @@ def _repeat(unit: str) -> Callable[[int], str]:
 
 
 def _lines(make_line: Callable[[random.Random, int], str]) -> Callable[[int], str]:
-    """A text of short lines, each made by `make_line(rng, line number)`, seeded so each size is reproducible."""
+    """A text of short lines made by `make_line(rng, line number)`, seeded: each size is reproducible."""
 
     def text(size: int) -> str:
         rng = random.Random(size)
@@ -46,7 +60,8 @@ def _names_line(rng: random.Random, n: int) -> str:
 
 
 def _quoted_line(rng: random.Random, n: int) -> str:
-    return f'"{rng.choice(_WORDS)} {rng.choice(_NAMES)}," said "{rng.choice(_NAMES)}" on {rng.choice(_MONTHS)} {n}'
+    words, name, speaker = rng.choice(_WORDS), rng.choice(_NAMES), rng.choice(_NAMES)
+    return f'"{words} {name}," said "{speaker}" on {rng.choice(_MONTHS)} {n}'
 
 
 def _endless_sentence(size: int) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
@@ -153,10 +153,11 @@ class LinearTokenizer:
             return self.tokenizer(text)
         words: list[str] = []
         spaces: list[bool] = []
+        strings = self.vocab.strings
         for piece in self._pieces(text):
-            for token in self.tokenizer(piece):
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
+            orths, gaps = self.tokenizer(piece).to_array([ORTH, SPACY]).T.tolist()
+            words.extend(strings[orth] for orth in orths)
+            spaces.extend(map(bool, gaps))
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def _pieces(self, text: str) -> Iterator[str]:
