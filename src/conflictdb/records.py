@@ -194,6 +194,11 @@ class OffsetMap(Sequence[int]):
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def runs(self) -> int:
+        """How many runs hold the map."""
+        return len(self._steps)
+
     @overload
     def __getitem__(self, index: int) -> int: ...
     @overload
@@ -222,7 +227,7 @@ class OffsetMap(Sequence[int]):
         return hash(tuple(self))
 
     def __repr__(self) -> str:
-        return f"OffsetMap({len(self)} offsets in {len(self._steps)} runs)"
+        return f"OffsetMap({len(self)} offsets in {self.runs} runs)"
 
     def __reduce__(self) -> tuple:
         return OffsetMap, (self._starts, self._origins, self._steps, self._length)
