@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,18 @@ def test_clean_shared_dev_corpus_offsets_exact() -> None:
         article = clean_article(read_text_article(path), LEXICON)
         assert_offsets_exact(article)
         assert article.clean_text
+
+
+def test_clean_offset_map_is_kept_in_runs_not_per_character() -> None:
+    """A long article's map holds a few runs per line (one per repair), however long the lines are, and
+    reads as the offsets one by one."""
+    line = "Shelling  hit the market in the town centre, killing seven people, officials said. " * 40
+    text = "\n\n".join(f"{i}. {line}" for i in range(100))  # 100 lines of 3,300 characters, 40 repairs each
+    article = cleaned(text)
+    assert_offsets_exact(article)
+    offsets = article.offsets
+    assert len(offsets) > 300_000 and offsets.runs <= 100 * (40 + 2)
+    assert offsets[-1] == len(text.rstrip()) and offsets[-2] == len(text.rstrip()) - 1  # the end, the stop
+    assert offsets[5:8] == [5, 6, 7] and list(offsets)[:3] == [0, 1, 2]
+    assert pickle.loads(pickle.dumps(article)) == article
+    assert article.original_span(0, 8).end == 8

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conflictdb.extract.sentences import build_nlp, split_sentences
 
@@ -93,3 +95,34 @@ def test_punctuation_sentences_splits_as_spacys_sentencizer(text: str) -> None:
         theirs.add_pipe(name)
     a, b = split_sentences(ours, text)[0], split_sentences(theirs, text)[0]
     assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist()
+
+
+_MARKS = "abcXYZ019 .,;:!?'\"()[]-–—=*+/%$°’“”…\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_MARKS, max_size=300))
+def test_linear_tokenizer_gives_spacys_tokens_on_words_of_any_marks(text: str) -> None:
+    """Matching prefixes at a word's start and suffixes near its end changes no token: words here are
+    shorter than the piece size, and no run of full stops reaches the suffix window."""
+    import spacy
+    from spacy.attrs import ORTH
+
+    assume("." * 16 not in text)
+    ours = build_nlp(abbreviations=["Gen."])
+    theirs = spacy.blank("en")
+    theirs.tokenizer.add_special_case("Gen.", [{ORTH: "Gen."}])
+    a = [(t.text, t.idx, t.whitespace_) for t in ours.make_doc(text)]
+    b = [(t.text, t.idx, t.whitespace_) for t in theirs.make_doc(text)]
+    assert a == b
+
+
+@pytest.mark.parametrize("word", ["=" * 2_500, "(…)" * 900, "'s" * 1_300, "ab" * 1_200])
+def test_linear_tokenizer_reads_a_word_too_long_in_pieces(nlp, word: str) -> None:
+    """A word over max_word_chars (data/limits.yaml) is tokenised in pieces; the text and every offset
+    stay the text's."""
+    text = f"Before {word} after.\n{word}"
+    doc, sentences = split_sentences(nlp, text)
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+    assert sentences[0].start_char == 0 and sentences[-1].end_char == len(text)

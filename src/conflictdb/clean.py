@@ -25,7 +25,7 @@ from typing import Any
 import ftfy
 
 from conflictdb.ingest.dates import parse_date_text
-from conflictdb.records import Article, replace
+from conflictdb.records import Article, OffsetMap, OffsetMapBuilder, replace
 from conflictdb.resources import DATA_DIR, load_yaml
 
 _SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
@@ -88,7 +88,7 @@ class CleanText:
     """The clean text, its offset map and the clean range of each kept line."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: OffsetMap
     lines: tuple[tuple[int, int], ...]
 
 
@@ -239,7 +239,7 @@ def outlet_for_domain(domain: str, lexicon: CleanLexicon) -> str | None:
 def build_clean_text(text: str, kept: list[tuple[int, int, bool]], lexicon: CleanLexicon) -> CleanText:
     """Join the kept lines, repairing mojibake and spaces inside them, and record the offset map."""
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets = OffsetMap.build()
     lines: list[tuple[int, int]] = []
     size = 0
     end = 0
@@ -248,17 +248,17 @@ def build_clean_text(text: str, kept: list[tuple[int, int, bool]], lexicon: Clea
             newline = text.find("\n", kept[index - 1][1])
             separator = "\n\n" if paragraph else "\n"
             pieces.append(separator)
-            offsets.extend([newline] * len(separator))
+            offsets.replaced(newline, len(separator))
             size += len(separator)
         line_start = size
         size += _append_line(text, start, end, lexicon, pieces, offsets)
         lines.append((line_start, size))
-    offsets.append(end)
-    return CleanText("".join(pieces), tuple(offsets), tuple(lines))
+    offsets.replaced(end, 1)
+    return CleanText("".join(pieces), offsets.done(), tuple(lines))
 
 
 def _append_line(
-    text: str, start: int, end: int, lexicon: CleanLexicon, pieces: list[str], offsets: list[int]
+    text: str, start: int, end: int, lexicon: CleanLexicon, pieces: list[str], offsets: OffsetMapBuilder
 ) -> int:
     """Append the clean form of text[start:end] and its offsets; return the clean length added."""
     added = 0
@@ -269,16 +269,16 @@ def _append_line(
         begin, stop = match.span()
         if begin > position:
             pieces.append(text[position:begin])
-            offsets.extend(range(position, begin))
+            offsets.copy(position, begin)
             added += begin - position
         replacement = _replacement(match, lexicon)
         pieces.append(replacement)
-        offsets.extend([begin] * len(replacement))
+        offsets.replaced(begin, len(replacement))
         added += len(replacement)
         position = stop
     if end > position:
         pieces.append(text[position:end])
-        offsets.extend(range(position, end))
+        offsets.copy(position, end)
         added += end - position
     return added
 

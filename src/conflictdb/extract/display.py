@@ -122,32 +122,54 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
         for outcome, total in _sentence_totals(fact.figures).items():
             body[outcome].add(total)  # "kills five" over "four policemen and a passer-by"
     named = _named_victims(facts, display)
+    stated = _BodyNumbers(facts, display)
     settled = []
     for fact, shown in zip(facts, display, strict=True):
         if shown and fact.figures:
             kept = tuple(m for m in fact.figures if not repeated_in_body(m.figure, body))
-            fact = replace(fact, figures=kept, attribution=_body_speaker(kept, facts, display))
+            fact = replace(fact, figures=kept, attribution=_body_speaker(kept, stated))
         elif named and any(m.bare for m in fact.figures):
             fact = replace(fact, figures=tuple(_name_bare(m, named) for m in fact.figures))
         settled.append(fact)
     return settled
 
 
-def _body_speaker(kept: Sequence[Any], facts: Sequence[Any], display: list[bool]) -> Any:
+def _body_speaker(kept: Sequence[Any], stated: _BodyNumbers) -> Any:
     """Who gives a display line's figure: the speaker of the first body sentence that states its
     number in words the figure finder did not read as that figure ("totaling 85 according to X");
     None (the outlet's voice) if the number is found only on display lines."""
     numbers = {n for m in kept for n in _numbers(m.figure)}
     if not numbers:
         return None
-    grammar = default_number_grammar()
-    for fact, shown in zip(facts, display, strict=True):
-        if shown:
-            continue
-        for found in find_quantities(fact.text, grammar):
-            if found.quantity.min in numbers or found.quantity.max in numbers:
-                return _speaker_at(fact.attribution, fact.start + found.start)
-    return None
+    first = stated.first(numbers)
+    return None if first is None else _speaker_at(*first)
+
+
+class _BodyNumbers:
+    """Where the body first states each number, read sentence by sentence as far as asked, and each
+    sentence once: an article of many display lines asks for every line."""
+
+    def __init__(self, facts: Sequence[Any], display: list[bool]) -> None:
+        self._body = iter([fact for fact, shown in zip(facts, display, strict=True) if not shown])
+        self._grammar = default_number_grammar()
+        self._first: dict[int, tuple[int, Any, int]] = {}  # number -> (order, attribution, offset)
+        self._read = 0
+
+    def first(self, numbers: set[int]) -> tuple[Any, int] | None:
+        """(attribution, offset) of the first statement of any of `numbers` in the body, or None."""
+        while not any(n in self._first for n in numbers):
+            fact = next(self._body, None)
+            if fact is None:
+                return None
+            for found in find_quantities(fact.text, self._grammar):
+                self._read += 1
+                for n in (found.quantity.min, found.quantity.max):
+                    if n is not None:
+                        self._first.setdefault(n, (self._read, fact.attribution, fact.start + found.start))
+        _, attribution, offset = min(
+            (self._first[n] for n in numbers if n in self._first), key=lambda t: t[0]
+        )
+        return attribution, offset
 
 
 def _speaker_at(attribution: Any, offset: int) -> Any:

@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -296,6 +295,10 @@ class Frame:
     day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
     lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
     shared_day: dt.date | None = None  # with no day of its own, the day of the incident it happened alongside
+    _read: int = field(default=0, init=False, repr=False, compare=False)  # sentences has_figures has read
+    _figures: bool = field(default=False, init=False, repr=False, compare=False)
+    _tolls: set[tuple] = field(default_factory=set, init=False, repr=False, compare=False)
+    _tolls_read: int = field(default=0, init=False, repr=False, compare=False)  # sentences tolls has read
 
     @property
     def day(self) -> dt.date | None:
@@ -304,7 +307,20 @@ class Frame:
 
     @property
     def has_figures(self) -> bool:
-        return any(s.figures or s.tells_stance for s in self.sentences)
+        """Does a sentence give a figure or a stance? Each sentence is read once: frames only grow, and
+        segmentation asks at every sentence."""
+        if not self._figures:
+            self._figures = any(s.figures or s.tells_stance for s in self.sentences[self._read :])
+            self._read = len(self.sentences)
+        return self._figures
+
+    def tolls(self) -> set[tuple]:
+        """The tolls its sentences (bar titles) give, as `_toll` tells them apart; each sentence read once."""
+        for s in self.sentences[self._tolls_read :]:
+            if not s.is_title:
+                self._tolls.update(_toll(f) for f in s.figures)
+        self._tolls_read = len(self.sentences)
+        return self._tolls
 
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
@@ -885,11 +901,17 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
     return _other_day(sentence_day(part, told=True), frame, lexicon)
 
 
+def _from(sentences: list[SentenceFacts], first: int) -> Iterator[SentenceFacts]:
+    """The sentences from index `first` on, without a copy and without stepping over those before it (as
+    `islice` does: a cost growing with `first` at every call)."""
+    return map(sentences.__getitem__, range(first, len(sentences)))
+
+
 def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexicon) -> bool:
     """Does `sentences[first]` open a heading line that starts a section of its own: a numbered item
     ("2. The raid on X"), a day ("Tuesday 3 March") or a place in capitals?"""
     line = ""
-    for facts in islice(sentences, first, None):  # no copy: each line is read once
+    for facts in _from(sentences, first):
         line += " " + facts.text.strip()
         if facts.ends_line or len(line) > lexicon.heading_max_chars:
             break
@@ -901,7 +923,7 @@ def is_heading(sentences: list[SentenceFacts], first: int, lexicon: SegmentLexic
 
 def heading_day(sentences: list[SentenceFacts], first: int) -> dt.date | None:
     """The day a heading line names ("Tuesday 3 March"): the day of its section's news."""
-    for facts in islice(sentences, first, None):  # no copy: each line is read once
+    for facts in _from(sentences, first):
         for match, value in facts.dates:
             if getattr(match, "kind", None) == "dateline" or value is None or value.value is None:
                 continue
@@ -919,7 +941,7 @@ def paragraph_view(
     of its sentences (the figures of a total or an older event told in it, and the days its later sentences
     were said on, aside)."""
     members = [sentences[first]]
-    for facts in islice(sentences, first + 1, None):
+    for facts in _from(sentences, first + 1):
         if facts.opens_line:
             break
         members.append(with_named_sites(facts, lexicon))
@@ -1014,7 +1036,7 @@ def _same_town_before(
 
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
     """Does the sentence give a number of dead or hurt the frame already gave?"""
-    told = {_toll(f) for s in frame.sentences if not s.is_title for f in s.figures}
+    told = frame.tolls()
     return any(_toll(f) in told for f in part.figures if _toll(f)[2] is not None)
 
 

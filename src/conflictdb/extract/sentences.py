@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -98,11 +101,83 @@ def opening_quotes(doc: Doc) -> Doc:
     return doc
 
 
-def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
+@dataclass(frozen=True, slots=True)
+class TokenizerBounds:
+    """How much of a word the tokenizer reads at each step (data/limits.yaml, `tokenizer`)."""
+
+    suffix_window: int  # characters at a word's end searched for a suffix
+    max_word_chars: int  # a longer run without spaces is tokenised in pieces of this many characters
+
+
+def load_tokenizer_bounds(data_dir: Path = DATA_DIR) -> TokenizerBounds:
+    """Read the tokenizer's bounds from data/limits.yaml."""
+    bounds = load_yaml("limits.yaml", data_dir=data_dir)["tokenizer"]
+    return TokenizerBounds(
+        suffix_window=int(bounds["suffix_window_chars"]), max_word_chars=int(bounds["max_word_chars"])
+    )
+
+
+class _SuffixWindow:
+    """A suffix search that reads only the last `window` characters of a word. Every suffix pattern is
+    anchored at the word's end and matches fewer characters (bar a run of one mark longer than the window),
+    so the match is the one a search of the whole word finds, at a cost that does not grow with the word.
+    Keeps the pattern as `.pattern`, where spaCy's serialiser reads it."""
+
+    def __init__(self, search: Callable[[str], re.Match[str] | None], window: int) -> None:
+        self._regex: re.Pattern[str] = search.__self__  # type: ignore[attr-defined]
+        self._window = window
+        self.pattern = self._regex.pattern
+
+    def search(self, word: str) -> re.Match[str] | None:
+        return self._regex.search(word, max(0, len(word) - self._window))
+
+
+class LinearTokenizer:
+    """spaCy's tokenizer at a cost linear in the text. spaCy peels prefixes and suffixes off a word one at a
+    time, searching the whole rest of the word for each: a word of n marks ("=====", "(…)(…)") costs n²
+    steps. Here the prefix is matched at the word's start only (every prefix pattern is anchored there: the
+    same matches), the suffix searched near the word's end only (_SuffixWindow), and a word longer than
+    `max_word_chars` (none in real text) is tokenised in pieces of that length. Texts without such a word
+    get exactly spaCy's tokens."""
+
+    def __init__(self, tokenizer: Tokenizer, bounds: TokenizerBounds) -> None:
+        tokenizer.prefix_search = tokenizer.prefix_search.__self__.match  # type: ignore[union-attr]
+        tokenizer.suffix_search = _SuffixWindow(tokenizer.suffix_search, bounds.suffix_window).search
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+        self._size = bounds.max_word_chars
+        self._long_word = re.compile(rf"\S{{{bounds.max_word_chars + 1},}}")
+
+    def __call__(self, text: str) -> Doc:
+        if self._long_word.search(text) is None:
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        strings = self.vocab.strings
+        for piece in self._pieces(text):
+            orths, gaps = self.tokenizer(piece).to_array([ORTH, SPACY]).T.tolist()
+            words.extend(strings[orth] for orth in orths)
+            spaces.extend(map(bool, gaps))
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _pieces(self, text: str) -> Iterator[str]:
+        """The text cut inside each long word, every `max_word_chars` characters."""
+        start = 0
+        for word in self._long_word.finditer(text):
+            for cut in range(word.start() + self._size, word.end(), self._size):
+                yield text[start:cut]
+                start = cut
+        yield text[start:]
+
+
+def build_nlp(
+    *, abbreviations: Iterable[str] | None = None, bounds: TokenizerBounds | None = None
+) -> Language:
     """A blank English pipeline: tokenizer, line breaks as boundaries, punctuation sentencizer.
 
     `abbreviations` (default: `title_abbreviations` in data/speech.yaml) keep their full stop, so that
-    "Brig. Gen. Ali Khan" does not end a sentence.
+    "Brig. Gen. Ali Khan" does not end a sentence. `bounds` (default: data/limits.yaml) keep the
+    tokenizer's cost linear in the text (LinearTokenizer).
     """
     nlp = spacy.blank("en")
     # the doc is read for its sentence boundaries only: of the lexical attributes spaCy computes for every
@@ -113,6 +188,7 @@ def build_nlp(*, abbreviations: Iterable[str] | None = None) -> Language:
     for word in abbreviations:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer, bounds or load_tokenizer_bounds())
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("punctuation_sentences")
     nlp.add_pipe("opening_quotes")

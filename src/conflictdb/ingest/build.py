@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from conflictdb.errors import IngestError
+from conflictdb.ingest.limits import InputLimits, input_limits, too_large
 from conflictdb.records import Article
 
 
@@ -24,8 +25,14 @@ def build_article(
     outlet: str | None = None,
     published: dt.date | None = None,
     url: str | None = None,
+    limits: InputLimits | None = None,
 ) -> Article:
-    """An Article from what a reader found, blank metadata normalised to None."""
+    """An Article from what a reader found, blank metadata normalised to None; raise IngestError when its
+    text is larger than an article's text may be (data/limits.yaml)."""
+    limit = (limits or input_limits()).text_bytes
+    # four bytes at most per character: most texts need no encoding to be known small enough
+    if len(text) * 4 > limit and (size := len(text.encode("utf-8", "surrogatepass"))) > limit:
+        raise too_large(source, size, limit, "an article's text")
     return Article(
         id=id,
         source=source,

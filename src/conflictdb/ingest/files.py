@@ -9,30 +9,36 @@ from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.html import read_html_article
 from conflictdb.ingest.jsonl import read_json, read_jsonl
+from conflictdb.ingest.limits import InputLimits, input_limits
 from conflictdb.ingest.text import read_text_article
 from conflictdb.records import Article
 
 
-def _single(reader: Callable[[Path], Article]) -> Callable[[Path], IngestResult]:
+def _single(reader: Callable[..., Article]) -> Callable[[Path, InputLimits], IngestResult]:
     """Adapt a one-article reader to the IngestResult shape."""
-    return lambda path: IngestResult((reader(path),))
+    return lambda path, limits: IngestResult((reader(path, limits=limits),))
 
 
-def read_warc(path: Path) -> IngestResult:
+def read_warc(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
     """A WARC file's articles (ingest/warc.py); warcio, slow to import, is loaded only for a crawl."""
     from conflictdb.ingest import warc
 
-    return warc.read_warc(path)
+    return warc.read_warc(path, limits=limits)
 
 
-READERS: dict[str, Callable[[Path], IngestResult]] = {
+def _many(reader: Callable[..., IngestResult]) -> Callable[[Path, InputLimits], IngestResult]:
+    """A many-article reader called with the limits."""
+    return lambda path, limits: reader(path, limits=limits)
+
+
+READERS: dict[str, Callable[[Path, InputLimits], IngestResult]] = {
     ".txt": _single(read_text_article),
     ".html": _single(read_html_article),
     ".htm": _single(read_html_article),
-    ".jsonl": read_jsonl,
-    ".json": read_json,
-    ".warc": read_warc,
-    ".warc.gz": read_warc,
+    ".jsonl": _many(read_jsonl),
+    ".json": _many(read_json),
+    ".warc": _many(read_warc),
+    ".warc.gz": _many(read_warc),
 }
 SUPPORTED_SUFFIXES = frozenset(READERS)
 
@@ -72,8 +78,9 @@ def _files_under(folder: Path) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def read_file(path: Path) -> IngestResult:
-    """Read one input file; raise IngestError when the file as a whole cannot be read.
+def read_file(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+    """Read one input file; raise IngestError when the file as a whole cannot be read or is too large
+    (`limits`, default data/limits.yaml).
 
     Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
     """
@@ -83,7 +90,7 @@ def read_file(path: Path) -> IngestResult:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}")
     if path.is_dir():
         raise IngestError(str(path), "is a directory")
-    return reader(path)
+    return reader(path, limits or input_limits())
 
 
 def read_articles(path: Path) -> list[Article]:
@@ -97,7 +104,7 @@ def read_articles(path: Path) -> list[Article]:
     return list(result.articles)
 
 
-def ingest(paths: Iterable[Path]) -> Iterator[Article | IngestError]:
+def ingest(paths: Iterable[Path], *, limits: InputLimits | None = None) -> Iterator[Article | IngestError]:
     """Every article under `paths`, with each unreadable file or record yielded as an IngestError.
 
     The batch never stops on a bad input: the caller records the error and goes on.
@@ -109,7 +116,7 @@ def ingest(paths: Iterable[Path]) -> Iterator[Article | IngestError]:
         return
     for path in files:
         try:
-            result = read_file(path)
+            result = read_file(path, limits=limits)
         except IngestError as e:
             yield e
             continue

@@ -12,11 +12,14 @@ from conflictdb.errors import IngestError
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
+from conflictdb.ingest.limits import InputLimits, check_file_size, input_limits
 from conflictdb.records import Article
 
 
-def read_html_article(path: Path) -> Article:
-    """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text."""
+def read_html_article(path: Path, *, limits: InputLimits | None = None) -> Article:
+    """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text, or
+    when the page is larger than a page may be (checked before it is read)."""
+    check_file_size(path, (limits or input_limits()).page_bytes, "an HTML page")
     html = decode_text(read_file_bytes(path), source=str(path))
     return article_from_html(html, id=path.stem, source=str(path))
 

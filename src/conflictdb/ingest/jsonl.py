@@ -11,20 +11,22 @@ import datetime as dt
 import functools
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult, build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
+from conflictdb.ingest.limits import InputLimits, check_file_size, input_limits, too_large
 from conflictdb.records import Article
 from conflictdb.resources import load_yaml
 
 logger = logging.getLogger(__name__)
 METADATA_KEYS = ("id", "title", "url", "outlet", "published")
+_BLOCK = 1 << 16  # bytes read at a time from a line too long to keep
 
 
 @functools.cache
@@ -34,18 +36,23 @@ def record_fields() -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({name: tuple(keys) for name, keys in fields.items()})
 
 
-def read_jsonl(path: Path) -> IngestResult:
-    """Read a .jsonl file; raise IngestError only when the file as a whole is unreadable."""
-    content = decode_text(read_file_bytes(path), source=str(path))
+def read_jsonl(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+    """Read a .jsonl file line by line; raise IngestError only when the file as a whole is unreadable.
+    A line longer than a record may be is reported and skipped without being read whole."""
+    limits = limits or input_limits()
     articles: list[Article] = []
     problems: list[IngestError] = []
-    for number, line in enumerate(content.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for number, line in _record_lines(path, limits.record_bytes):
         source = f"{path}:{number}"
         try:
-            record = _parse_json(line, source=source, what=f"line {number}")
-            articles.append(article_from_record(record, default_id=f"{path.stem}-{number}", source=source))
+            if isinstance(line, int):
+                raise too_large(source, line, limits.record_bytes, "a JSON Lines record")
+            if not line.strip():
+                continue
+            record = _parse_json(decode_text(line, source=source), source=source, what=f"line {number}")
+            articles.append(
+                article_from_record(record, default_id=f"{path.stem}-{number}", source=source, limits=limits)
+            )
         except IngestError as e:
             problems.append(e)
     if not articles and not problems:
@@ -53,8 +60,40 @@ def read_jsonl(path: Path) -> IngestResult:
     return IngestResult(tuple(articles), tuple(problems))
 
 
-def read_json(path: Path) -> IngestResult:
-    """Read a .json file holding one article object or a list of them."""
+def _record_lines(path: Path, limit: int) -> Iterator[tuple[int, bytes | int]]:
+    """(line number, bytes) of each line of a file, read one at a time; a line over `limit` bytes gives its
+    size instead, counted in blocks without keeping it. Lines end at LF, CRLF or a lone CR, as in Python's
+    text mode."""
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise IngestError(str(path), f"cannot read file: {e.strerror or e}") from e
+    number = 0
+    with handle:
+        while raw := handle.readline(limit + 2):  # the line, its CR and its LF
+            if len(raw) > limit + raw.endswith(b"\n") + raw.endswith(b"\r\n"):
+                number += 1
+                yield number, len(raw.rstrip(b"\r\n")) + _rest_of_line(handle, raw)
+                continue
+            for part in raw.removesuffix(b"\n").removesuffix(b"\r").split(b"\r"):
+                number += 1
+                yield number, part
+
+
+def _rest_of_line(handle: BinaryIO, read: bytes) -> int:
+    """Skip to the end of the current line (`read` its start); the number of bytes skipped."""
+    skipped = 0
+    while read and not read.endswith(b"\n"):
+        read = handle.readline(_BLOCK)
+        skipped += len(read.rstrip(b"\r\n"))
+    return skipped
+
+
+def read_json(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+    """Read a .json file holding one article object or a list of them (no larger than a JSON Lines line may
+    be: checked before it is read)."""
+    limits = limits or input_limits()
+    check_file_size(path, limits.record_bytes, "a JSON file")
     content = decode_text(read_file_bytes(path), source=str(path))
     value = _parse_json(content, source=str(path), what="file")
     records = value if isinstance(value, list) else [value]
@@ -64,13 +103,15 @@ def read_json(path: Path) -> IngestResult:
         source = f"{path}:{index}" if isinstance(value, list) else str(path)
         default_id = f"{path.stem}-{index}" if isinstance(value, list) else path.stem
         try:
-            articles.append(article_from_record(record, default_id=default_id, source=source))
+            articles.append(article_from_record(record, default_id=default_id, source=source, limits=limits))
         except IngestError as e:
             problems.append(e)
     return IngestResult(tuple(articles), tuple(problems))
 
 
-def article_from_record(record: Any, *, default_id: str, source: str) -> Article:
+def article_from_record(
+    record: Any, *, default_id: str, source: str, limits: InputLimits | None = None
+) -> Article:
     """Build an Article from one decoded JSON object; raise IngestError when it is not one."""
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, got {type(record).__name__}")
@@ -90,6 +131,7 @@ def article_from_record(record: Any, *, default_id: str, source: str) -> Article
         outlet=values["outlet"],
         published=_published(values["published"], source=source),
         url=values["url"],
+        limits=limits,
     )
 
 

@@ -25,6 +25,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.dates import parse_date_text
+from conflictdb.ingest.limits import InputLimits, input_limits, too_large
 from conflictdb.ingest.pages import article_from_page, is_html
 from conflictdb.records import Article
 
@@ -64,8 +65,10 @@ class _GzipMembers:
         return self._gzip.tell()
 
 
-def read_warc(path: Path) -> IngestResult:
-    """Read a .warc or .warc.gz file; raise IngestError only when it cannot be opened at all."""
+def read_warc(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+    """Read a .warc or .warc.gz file; raise IngestError only when it cannot be opened at all. A page larger
+    than a page may be is reported without being read whole."""
+    limits = limits or input_limits()
     articles: list[Article] = []
     problems: list[IngestError] = []
     try:
@@ -73,14 +76,14 @@ def read_warc(path: Path) -> IngestResult:
     except OSError as e:
         raise IngestError(str(path), f"cannot read file: {e.strerror or e}") from e
     with handle:
-        for item in _warc_items(handle, path):
+        for item in _warc_items(handle, path, limits):
             (articles if isinstance(item, Article) else problems).append(item)
     if not articles and not problems:
         raise IngestError(str(path), "no HTML response records in this WARC file")
     return IngestResult(tuple(articles), tuple(problems))
 
 
-def _warc_items(handle: IO[bytes], path: Path) -> Iterator[Article | IngestError]:
+def _warc_items(handle: IO[bytes], path: Path, limits: InputLimits) -> Iterator[Article | IngestError]:
     """Articles and per-record problems in file order, then one IngestError if the file is damaged."""
     gzipped = handle.read(2) == _GZIP_MAGIC
     handle.seek(0)
@@ -88,7 +91,7 @@ def _warc_items(handle: IO[bytes], path: Path) -> Iterator[Article | IngestError
     number = skipped = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
-            item = _record_item(record, path=path)
+            item = _record_item(record, path=path, limits=limits)
             if _cut_short(record):
                 yield IngestError(str(path), f"record {number} is cut off (truncated file)")
                 return
@@ -105,7 +108,7 @@ def _warc_items(handle: IO[bytes], path: Path) -> Iterator[Article | IngestError
         yield IngestError(str(path), f"{damage}, after record {number}")
 
 
-def _record_item(record: Any, *, path: Path) -> Article | IngestError | None:
+def _record_item(record: Any, *, path: Path, limits: InputLimits) -> Article | IngestError | None:
     """The Article of a 200 HTML response record, an IngestError when its page has no text, else None."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -115,7 +118,10 @@ def _record_item(record: Any, *, path: Path) -> Article | IngestError | None:
     content_type = record.http_headers.get_header("Content-Type")
     if content_type and not is_html(content_type):
         return None  # not read: crawls hold large images and videos
-    data = record.content_stream().read()
+    limit = limits.page_bytes
+    data = record.content_stream().read(limit + 1)  # decoded (a gzipped body may expand): never more
+    if len(data) > limit:
+        return too_large(f"{path}[{url}]", None, limit, "an HTML page")
     if not is_html(content_type, data):
         return None
     try:

@@ -1,0 +1,53 @@
+"""The largest input accepted (data/limits.yaml, `input`): a file, a JSON record or a page over its limit is
+refused with a reason before it is read whole, so that one input's time and memory stay bounded."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictdb.errors import IngestError
+from conflictdb.resources import DATA_DIR, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class InputLimits:
+    """Sizes in bytes: an article's text (UTF-8), an HTML page, a JSON Lines line or .json file."""
+
+    text_bytes: int
+    page_bytes: int
+    record_bytes: int
+
+
+def load_input_limits(data_dir: Path = DATA_DIR) -> InputLimits:
+    """Read the input limits from data/limits.yaml."""
+    limits = load_yaml("limits.yaml", data_dir=data_dir)["input"]
+    return InputLimits(
+        text_bytes=int(limits["max_text_bytes"]),
+        page_bytes=int(limits["max_page_bytes"]),
+        record_bytes=int(limits["max_record_bytes"]),
+    )
+
+
+@functools.cache
+def input_limits() -> InputLimits:
+    """The installed limits, read once per process: the default of every reader."""
+    return load_input_limits()
+
+
+def too_large(source: str, size: int | None, limit: int, what: str) -> IngestError:
+    """The error of an input over its limit, naming its size (when known) and the limit."""
+    shown = f"{size:,} bytes, over" if size is not None else "over"
+    return IngestError(source, f"too large: {shown} the {limit:,}-byte limit for {what} (data/limits.yaml)")
+
+
+def check_file_size(path: Path, limit: int, what: str) -> None:
+    """Refuse a file larger than `limit` bytes from its size on disk, before reading any of it."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as e:
+        raise IngestError(str(path), f"cannot read file: {e.strerror or e}") from e
+    if size > limit:
+        raise too_large(str(path), size, limit, what)

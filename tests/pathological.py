@@ -1,0 +1,100 @@
+"""Generated texts that are hard on a text pipeline, of any size: long runs of one punctuation mark,
+brackets, sentences that never stop, thousands of short lines of dates, numbers, names and quotes.
+Shared by the growth test (tests/test_pipeline_growth.py) and the timing harness (bench/pathological.py)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+_WORDS = [
+    "the",
+    "convoy",
+    "of",
+    "trucks",
+    "moved",
+    "along",
+    "a",
+    "road",
+    "near",
+    "the",
+    "river",
+    "while",
+    "elders",
+]
+_NAMES = ["Kabul", "Mosul", "Aleppo", "Goma", "Gao", "Taiz", "Ahmad", "Maria", "Police", "Army", "Province"]
+_MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    """A text of `unit` again and again."""
+    return lambda size: (unit * (size // len(unit) + 1))[:size]
+
+
+def _lines(make_line: Callable[[random.Random, int], str]) -> Callable[[int], str]:
+    """A text of short lines made by `make_line(rng, line number)`, seeded: each size is reproducible."""
+
+    def text(size: int) -> str:
+        rng = random.Random(size)
+        lines: list[str] = []
+        total = 0
+        while total < size:
+            line = make_line(rng, len(lines))
+            lines.append(line)
+            total += len(line) + 1
+        return "\n".join(lines)[:size]
+
+    return text
+
+
+def _dated_line(rng: random.Random, n: int) -> str:
+    return f"{rng.randint(1, 28)} {rng.choice(_MONTHS)} {rng.randint(1990, 2030)}: {rng.choice(_NAMES)} {n}"
+
+
+def _numbers_line(rng: random.Random, n: int) -> str:
+    return f"{rng.randint(1, 999)} killed, {rng.randint(1, 99)} injured, {rng.randint(1, 9)},{n:03d} fled"
+
+
+def _names_line(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(_NAMES) for _ in range(rng.randint(1, 5)))
+
+
+def _quoted_line(rng: random.Random, n: int) -> str:
+    words, name, speaker = rng.choice(_WORDS), rng.choice(_NAMES), rng.choice(_NAMES)
+    return f'"{words} {name}," said "{speaker}" on {rng.choice(_MONTHS)} {n}'
+
+
+def _endless_sentence(size: int) -> str:
+    """One sentence of plain words and numbers that never reaches a full stop."""
+    rng = random.Random(size)
+    words: list[str] = []
+    total = 0
+    while total < size:
+        word = rng.choice(_WORDS + _NAMES + [str(rng.randint(2, 90))])
+        words.append(word)
+        total += len(word) + 1
+    return " ".join(words)[:size]
+
+
+TEXTS: dict[str, Callable[[int], str]] = {
+    "paren-ellipsis": _repeat("(…)"),
+    "equals": _repeat("="),
+    "full-stops": _repeat("."),
+    "hyphens": _repeat("-"),
+    "exclamations": _repeat("!"),
+    "straight-quotes": _repeat('"'),
+    "curly-quotes": _repeat("“”"),
+    "apostrophes": _repeat("'"),
+    "open-brackets": _repeat("(["),
+    "bracket-pairs": _repeat("() "),
+    "ellipses-spaced": _repeat(". "),
+    "digits": _repeat("7"),
+    "spaces-tabs": _repeat(" \t"),
+    "newlines": _repeat("\n"),
+    "blank-paragraphs": _repeat("a\n\n"),
+    "endless-sentence": _endless_sentence,
+    "dated-lines": _lines(_dated_line),
+    "number-lines": _lines(_numbers_line),
+    "name-lines": _lines(_names_line),
+    "quoted-lines": _lines(_quoted_line),
+}

@@ -1,0 +1,40 @@
+"""Extraction time grows with the text's length, not with its square: generated hostile texts (long runs of
+one mark, blank-line paragraphs, thousands of short lines of figures or dates) at two sizes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conflictdb import pipeline
+from conflictdb.records import Article
+from conflictdb.resources import Resources
+from tests.pathological import TEXTS
+
+SMALL, LARGE = 25_000, 100_000  # characters: four times the text
+# Linear work takes about four times as long (less, with the fixed cost of an article); quadratic work
+# takes sixteen. Eight leaves room for a busy machine, whose load falls unevenly on the two runs.
+MAX_GROWTH = 8.0
+MAX_SECONDS = 5.0  # CPU seconds for 100 KB: the bound the fuzz run holds every input to
+
+
+def cpu_seconds(text: str, resources: Resources) -> float:
+    """CPU time of cleaning and extracting one article (CPU, not wall: other processes' load counts less)."""
+    article = Article(id="hostile", source="hostile.txt", text=text)
+    started = time.process_time()
+    pipeline.process_article(article, resources)
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize(
+    "name",
+    # the tokenizer (runs of marks), segmentation (paragraphs, tolls), dates and places (short lines)
+    ["paren-ellipsis", "equals", "apostrophes", "blank-paragraphs", "number-lines", "dated-lines"],
+)
+def test_pipeline_time_grows_linearly_on_hostile_text(name: str, resources: Resources) -> None:
+    cpu_seconds(TEXTS["endless-sentence"](2_000), resources)  # lazy loading is no text's cost
+    small = cpu_seconds(TEXTS[name](SMALL), resources)
+    large = cpu_seconds(TEXTS[name](LARGE), resources)
+    assert large < MAX_SECONDS, f"{name}: {large:.2f} s of CPU for {LARGE:,} characters"
+    assert large / max(small, 0.01) < MAX_GROWTH, f"{name}: {small:.2f} s, then {large:.2f} s at 4 times"
