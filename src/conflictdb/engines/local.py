@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb import ingest, pipeline
-from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
+from conflictdb.errors import ConflictdbError, IngestError
 from conflictdb.records import Article
 from conflictdb.resources import Resources
 
@@ -30,12 +30,12 @@ def _start_worker() -> None:
         reconnect()
 
 
-def _process(article: Article) -> pipeline.Result | tuple[str, str]:
-    """Process one article in a worker; an error comes back as (article id, reason)."""
+def _process(article: Article) -> pipeline.Result | ConflictdbError:
+    """Process one article in a worker; an error comes back as it is (errors pickle with their context)."""
     try:
         return pipeline.process_article(article, _WORKER["resources"])
     except ConflictdbError as error:
-        return (article.id, str(error))
+        return error
 
 
 def read_articles(paths: Iterable[Path], *, on_error: Callable[[ConflictdbError], None]) -> list[Article]:
@@ -86,10 +86,9 @@ def process_articles(
         try:
             for outcome in pool.imap(_process, fed(), chunksize=CHUNK):
                 ahead.release()
-                if isinstance(outcome[0], Article):
-                    yield outcome  # type: ignore[misc]
+                if isinstance(outcome, ConflictdbError):
+                    on_error(outcome)
                 else:
-                    article_id, reason = outcome
-                    on_error(ExtractionError(str(article_id), "extract", str(reason)))
+                    yield outcome
         finally:
             stopped.set()

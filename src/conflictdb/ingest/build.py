@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from conflictdb.errors import IngestError
 from conflictdb.records import Article
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character, cannot be encoded
 
 
 def content_hash(text: str) -> str:
@@ -25,7 +28,15 @@ def build_article(
     published: dt.date | None = None,
     url: str | None = None,
 ) -> Article:
-    """An Article from what a reader found, blank metadata normalised to None."""
+    """An Article from what a reader found, blank metadata normalised to None; raise IngestError when a
+    field is not valid Unicode text."""
+    for name, value in (("id", id), ("text", text), ("title", title), ("outlet", outlet), ("url", url)):
+        if value is not None and (bad := _SURROGATE.search(value)) is not None:
+            raise IngestError(
+                source,
+                f"{name!r} holds a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}: "
+                "not valid Unicode text (a broken escape such as \\ud800 in JSON)",
+            )
     return Article(
         id=id,
         source=source,
