@@ -442,16 +442,34 @@ def run_case(case: Case, folder: Path, resources: Any, store: Any) -> tuple[int,
 
 
 def run(
-    start: int, count: int, *, seed: int = DEFAULT_SEED, slow: float = SLOW_SECONDS, keep: Path | None = None
+    start: int,
+    count: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    slow: float = SLOW_SECONDS,
+    keep: Path | None = None,
+    resources: Any = None,
+    progress: int = 0,
 ) -> Outcome:
-    """Run `count` inputs from index `start`; `keep` saves the inputs that raised or were slow."""
-    from conflictdb.errors import ConflictdbError
+    """Run `count` inputs from index `start` (with the pipeline's resources, loaded here unless given);
+    `keep` saves the inputs that raised or were slow; every `progress` inputs, a line on stderr."""
     from conflictdb.pipeline import loaded_resources
+
+    if resources is not None:
+        return _run(start, count, seed=seed, slow=slow, keep=keep, resources=resources, progress=progress)
+    with loaded_resources() as loaded:
+        return _run(start, count, seed=seed, slow=slow, keep=keep, resources=loaded, progress=progress)
+
+
+def _run(
+    start: int, count: int, *, seed: int, slow: float, keep: Path | None, resources: Any, progress: int
+) -> Outcome:
+    from conflictdb.errors import ConflictdbError
     from conflictdb.store import open_store
 
     outcome = Outcome()
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="conflictdb-fuzz-") as work, loaded_resources() as resources:
+    with tempfile.TemporaryDirectory(prefix="conflictdb-fuzz-") as work:
         folder = Path(work)
         with open_store(f"sqlite:///{folder / 'fuzz.sqlite'}") as store:
             for case in cases(start, count, seed=seed):
@@ -469,15 +487,32 @@ def run(
                         Uncaught(case.index, case.generator, type(error).__name__, str(error)[:200], where)
                     )
                     _keep(case, keep)
+                    print(f"uncaught: #{case.index} {case.generator} {outcome.uncaught[-1]}", file=sys.stderr)
                 seconds = time.process_time() - clock
                 outcome.per_input[case.generator].append(seconds)
                 if seconds > slow and len(case.data) < SMALL_BYTES:
                     outcome.slow.append((case.index, case.generator, len(case.data), seconds))
                     _keep(case, keep)
+                    print(
+                        f"slow: #{case.index} {case.generator} {len(case.data):,} bytes {seconds:.1f} s",
+                        file=sys.stderr,
+                    )
                 outcome.inputs += 1
+                if progress and outcome.inputs % progress == 0:
+                    _progress(outcome, began)
     outcome.seconds = time.perf_counter() - began
     outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
+
+
+def _progress(outcome: Outcome, began: float) -> None:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{outcome.inputs:,} inputs, {time.perf_counter() - began:.0f} s: {len(outcome.uncaught)} uncaught, "
+        f"{len(outcome.slow)} slow, peak {rss:,.0f} MB",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _keep(case: Case, keep: Path | None) -> None:
@@ -520,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="save inputs that raised or were slow in this folder")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)  # bad inputs log warnings by the thousand: expected here
-    outcome = run(args.start, args.count, seed=args.seed, slow=args.slow, keep=args.keep)
+    outcome = run(args.start, args.count, seed=args.seed, slow=args.slow, keep=args.keep, progress=500)
     print(summary(outcome, seed=args.seed, start=args.start))
     return 1 if outcome.uncaught else 0
 
