@@ -22,17 +22,20 @@ import json
 import logging
 import random
 import resource
+import signal
 import sys
 import tempfile
 import time
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 SLOW_SECONDS = 5.0  # an input smaller than SMALL_BYTES must take less CPU time than this
+STOP_SECONDS = 30.0  # an input still running after this much CPU time is stopped and counted slow
 SMALL_BYTES = 100_000
 DEFAULT_SEED = 17
 
@@ -394,6 +397,28 @@ def cases(start: int, count: int, *, seed: int = DEFAULT_SEED) -> Iterator[Case]
 # --- running inputs through ingest and extract -------------------------------------------------------------
 
 
+class InputStopped(BaseException):
+    """Raised in the main thread when an input has used up its CPU time (a BaseException: the pipeline's
+    catch-all for one article's bugs must not take it for one)."""
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Raise InputStopped once the process has spent `seconds` more CPU time (SIGPROF), when Python next
+    runs; off again on the way out."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise InputStopped
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 @dataclass(frozen=True, slots=True)
 class Uncaught:
     """An exception that is none of the project's errors, with the input that raised it."""
@@ -414,7 +439,8 @@ class Outcome:
     articles: int = 0
     reported: int = 0  # the project's own errors (bad inputs reported and skipped)
     uncaught: list[Uncaught] = field(default_factory=list)
-    slow: list[tuple[int, str, int, float]] = field(default_factory=list)  # index, generator, bytes, s
+    slow: list[tuple[int, str, int, str]] = field(default_factory=list)  # index, generator, bytes, seconds
+    stopped: int = 0  # slow inputs stopped at the CPU limit (their seconds are the limit)
     per_input: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     peak_rss_mb: float = 0.0
 
@@ -450,21 +476,34 @@ def run(
     keep: Path | None = None,
     resources: Any = None,
     progress: int = 0,
+    stop: float = STOP_SECONDS,
 ) -> Outcome:
     """Run `count` inputs from index `start` (with the pipeline's resources, loaded here unless given);
-    `keep` saves the inputs that raised or were slow; every `progress` inputs, a line on stderr."""
+    `keep` saves the inputs that raised or were slow; every `progress` inputs, a line on stderr; an input
+    is stopped after `stop` CPU seconds."""
     from conflictdb.pipeline import loaded_resources
 
     if resources is not None:
-        return _run(start, count, seed=seed, slow=slow, keep=keep, resources=resources, progress=progress)
+        return _run(
+            start, count, seed=seed, slow=slow, keep=keep, resources=resources, progress=progress, stop=stop
+        )
     with loaded_resources() as loaded:
-        return _run(start, count, seed=seed, slow=slow, keep=keep, resources=loaded, progress=progress)
+        return _run(
+            start, count, seed=seed, slow=slow, keep=keep, resources=loaded, progress=progress, stop=stop
+        )
 
 
 def _run(
-    start: int, count: int, *, seed: int, slow: float, keep: Path | None, resources: Any, progress: int
+    start: int,
+    count: int,
+    *,
+    seed: int,
+    slow: float,
+    keep: Path | None,
+    resources: Any,
+    progress: int,
+    stop: float,
 ) -> Outcome:
-    from conflictdb.errors import ConflictdbError
     from conflictdb.store import open_store
 
     outcome = Outcome()
@@ -474,35 +513,50 @@ def _run(
         with open_store(f"sqlite:///{folder / 'fuzz.sqlite'}") as store:
             for case in cases(start, count, seed=seed):
                 clock = time.process_time()  # CPU time: the same on a busy machine as on an idle one
-                try:
-                    done, reported = run_case(case, folder, resources, store)
-                    outcome.articles += done
-                    outcome.reported += reported
-                except ConflictdbError:  # raised, not reported: still the project's own error
-                    outcome.reported += 1
-                except Exception as error:  # noqa: BLE001 -- what the run is looking for
-                    frame = traceback.extract_tb(error.__traceback__)[-1]
-                    where = f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
-                    outcome.uncaught.append(
-                        Uncaught(case.index, case.generator, type(error).__name__, str(error)[:200], where)
-                    )
-                    _keep(case, keep)
-                    print(f"uncaught: #{case.index} {case.generator} {outcome.uncaught[-1]}", file=sys.stderr)
+                stopped = _try_case(case, outcome, folder, resources, store, limit=max(stop, slow))
                 seconds = time.process_time() - clock
                 outcome.per_input[case.generator].append(seconds)
-                if seconds > slow and len(case.data) < SMALL_BYTES:
-                    outcome.slow.append((case.index, case.generator, len(case.data), seconds))
-                    _keep(case, keep)
+                if (stopped or seconds > slow) and len(case.data) < SMALL_BYTES:
+                    shown = f"over {seconds:.1f} s (stopped)" if stopped else f"{seconds:.1f} s"
+                    outcome.slow.append((case.index, case.generator, len(case.data), shown))
                     print(
-                        f"slow: #{case.index} {case.generator} {len(case.data):,} bytes {seconds:.1f} s",
+                        f"slow: #{case.index} {case.generator} {len(case.data):,} bytes {shown}",
                         file=sys.stderr,
                     )
+                if stopped or outcome.uncaught and outcome.uncaught[-1].index == case.index or seconds > slow:
+                    _keep(case, keep)
                 outcome.inputs += 1
                 if progress and outcome.inputs % progress == 0:
                     _progress(outcome, began)
     outcome.seconds = time.perf_counter() - began
     outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
+
+
+def _try_case(
+    case: Case, outcome: Outcome, folder: Path, resources: Any, store: Any, *, limit: float
+) -> bool:
+    """Run one input and count what came of it in `outcome`; True when it was stopped at the CPU limit."""
+    from conflictdb.errors import ConflictdbError
+
+    try:
+        with cpu_limit(limit):
+            done, reported = run_case(case, folder, resources, store)
+        outcome.articles += done
+        outcome.reported += reported
+    except InputStopped:
+        outcome.stopped += 1
+        return True
+    except ConflictdbError:  # raised, not reported: still the project's own error
+        outcome.reported += 1
+    except Exception as error:  # noqa: BLE001 -- what the run is looking for
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+        outcome.uncaught.append(
+            Uncaught(case.index, case.generator, type(error).__name__, str(error)[:200], where)
+        )
+        print(f"uncaught: #{case.index} {case.generator} {outcome.uncaught[-1]}", file=sys.stderr)
+    return False
 
 
 def _progress(outcome: Outcome, began: float) -> None:
@@ -536,9 +590,12 @@ def summary(outcome: Outcome, *, seed: int, start: int) -> str:
         lines.append(f"  {kind} x{len(items)} ({', '.join(f'{g} {n}' for g, n in generators.items())})")
         for item in items[:5]:
             lines.append(f"    #{item.index} {item.generator} at {item.where}: {item.message}")
-    lines.append(f"inputs over {SLOW_SECONDS:g} s under {SMALL_BYTES // 1000} KB: {len(outcome.slow)}")
-    for index, generator, size_bytes, seconds in sorted(outcome.slow, key=lambda s: -s[3])[:20]:
-        lines.append(f"  #{index} {generator}: {size_bytes:,} bytes, {seconds:.1f} s")
+    lines.append(
+        f"inputs over {SLOW_SECONDS:g} CPU s under {SMALL_BYTES // 1000} KB: {len(outcome.slow)}"
+        + (f" ({outcome.stopped} of them stopped at the CPU limit)" if outcome.stopped else "")
+    )
+    for index, generator, size_bytes, seconds in sorted(outcome.slow, key=lambda s: s[2])[:40]:
+        lines.append(f"  #{index} {generator}: {size_bytes:,} bytes, {seconds}")
     lines.append(f"peak memory: {outcome.peak_rss_mb:,.0f} MB (ru_maxrss of this process)")
     lines.append("per generator: inputs, mean s, max s")
     for generator, times in outcome.per_input.items():
@@ -553,9 +610,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"[{DEFAULT_SEED}]")
     parser.add_argument("--slow", type=float, default=SLOW_SECONDS, help="seconds that make an input slow")
     parser.add_argument("--keep", type=Path, help="save inputs that raised or were slow in this folder")
+    parser.add_argument(
+        "--stop", type=float, default=STOP_SECONDS, help="CPU seconds before an input is stopped"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)  # bad inputs log warnings by the thousand: expected here
-    outcome = run(args.start, args.count, seed=args.seed, slow=args.slow, keep=args.keep, progress=500)
+    outcome = run(
+        args.start, args.count, seed=args.seed, slow=args.slow, keep=args.keep, progress=500, stop=args.stop
+    )
     print(summary(outcome, seed=args.seed, start=args.start))
     return 1 if outcome.uncaught else 0
 
