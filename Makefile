@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= sqlite:///conflictdb.sqlite
 
-.PHONY: install install-test run test lint format eval eval-acled gazetteer-coverage bench bench-scale bench-api bench-links frontend chromium postgres clean
+.PHONY: install install-test run test lint format fuzz eval eval-acled gazetteer-coverage bench bench-scale bench-api bench-links frontend chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +99,11 @@ $(VENV)/.installed-embeddings: $(BIN)/python pyproject.toml
 # cross-article link F1 on our corpora: batch, one article at a time, and TF-IDF against MiniLM
 bench-links: install $(VENV)/.installed-embeddings
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/links.py
+
+# 20,000 seeded bad and odd inputs through ingest and extract: uncaught exceptions, slow inputs, peak memory
+# (make test runs the first 1,000: tests/test_fuzz.py); FUZZ_ARGS="--start N --count 1 --keep DIR" for one
+fuzz: install
+	$(BIN)/python bench/fuzz.py --count 20000 $(FUZZ_ARGS)
 
 bench-api: install frontend
 	$(BIN)/python bench/api.py

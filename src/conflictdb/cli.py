@@ -49,6 +49,7 @@ app.command("watch")(watch_command)
 
 Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1
+EXIT_SOME_FAILED = 3  # `ingest` and `extract`: some inputs failed (each reported), the others were done
 WorkersOption = Annotated[
     int, typer.Option("--workers", min=1, help="Processes that extract in parallel [default: one per core]")
 ]
@@ -262,6 +263,16 @@ def ingest_command(
     if counts.new + counts.unchanged == 0:
         _stderr().print("[bold red]error:[/] nothing was ingested", soft_wrap=True)
         raise typer.Exit(1)
+    _exit_if_failed(errors)
+
+
+def _exit_if_failed(errors: ErrorLog) -> None:
+    """Exit with EXIT_SOME_FAILED when some inputs failed (after the others were done)."""
+    if errors.errors:
+        _stderr().print(
+            f"[bold yellow]warning:[/] {len(errors.errors)} inputs failed (reported above)", soft_wrap=True
+        )
+        raise typer.Exit(EXIT_SOME_FAILED)
 
 
 ByOption = Annotated[str | None, typer.Option("--by", help="Who decides [default: $USER].")]
@@ -520,3 +531,4 @@ def extract_command(
     if not results:
         _stderr().print("[bold red]error:[/] no article could be read", soft_wrap=True)
         raise typer.Exit(1)
+    _exit_if_failed(errors)

@@ -39,13 +39,15 @@ class FetchError(IngestError):
 
 
 class ExtractionError(ConflictdbError):
-    """Extraction failed on one article."""
+    """Extraction failed on one article; `source` is the file (and line) it came from, when known."""
 
-    def __init__(self, article_id: str, stage: str, reason: str) -> None:
-        super().__init__(f"{article_id}: {stage}: {reason}")
+    def __init__(self, article_id: str, stage: str, reason: str, *, source: str | None = None) -> None:
+        where = article_id if source in (None, article_id) else f"{source} [{article_id}]"
+        super().__init__(f"{where}: {stage}: {reason}")
         self.article_id = article_id
         self.stage = stage
         self.reason = reason
+        self.source = source
 
 
 class StoreError(ConflictdbError):

@@ -494,22 +494,27 @@ def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
 def process_article(
     article: Article, resources: Resources, *, timer: Timer = NO_TIMER, today: dt.date | None = None
 ) -> Result:
-    """Clean one article and extract its mentions, reading it on `today` (the clock's day by default)."""
-    with timer("clean"):
-        cleaned = clean.clean_article(article, resources.clean)
-    if cleaned.published is None:
-        with timer("dates"):
-            estimated = dates.url_published(article.url, resources.dates) or dates.estimate_published(
-                cleaned.clean_text, resources.dates
-            )
-        if estimated is not None:
-            cleaned = replace(cleaned, published=estimated)
+    """Clean one article and extract its mentions, reading it on `today` (the clock's day by default).
+    Whatever goes wrong inside is this article's ExtractionError, naming the stage: a batch goes on."""
+    stage = "clean"
     try:
+        with timer("clean"):
+            cleaned = clean.clean_article(article, resources.clean)
+        if cleaned.published is None:
+            stage = "dates"
+            with timer("dates"):
+                estimated = dates.url_published(article.url, resources.dates) or dates.estimate_published(
+                    cleaned.clean_text, resources.dates
+                )
+            if estimated is not None:
+                cleaned = replace(cleaned, published=estimated)
+        stage = "extract"
         return cleaned, extract_mentions(cleaned, resources, timer=timer, today=today or dt.date.today())
     except ConflictdbError:
         raise
     except Exception as error:  # a bug on one article must not stop a batch
-        raise ExtractionError(article.id, "extract", f"{type(error).__name__}: {error}") from error
+        reason = f"{type(error).__name__}: {error}"
+        raise ExtractionError(article.id, stage, reason, source=article.source) from error
 
 
 def process_paths(

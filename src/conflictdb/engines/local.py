@@ -40,7 +40,7 @@ PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the process that 
 IN_POOL_PER_WORKER = 2  # chunks in the pool per worker (one running, one ready): what a dead worker loses
 DIED = "its worker process died while extracting it, also when run alone (out of memory, or killed)"
 
-Outcome = pipeline.Result | tuple[str, str]  # a result, or (article id, reason) for a failed article
+Outcome = pipeline.Result | ConflictdbError  # a result, or the error of a failed article
 
 
 def _start_worker() -> None:
@@ -60,11 +60,11 @@ def _end_with_parent(parent: int) -> None:
 
 
 def _process(article: Article) -> Outcome:
-    """Process one article in a worker; an error comes back as (article id, reason)."""
+    """Process one article in a worker; an error comes back as it is (errors pickle with their context)."""
     try:
         return pipeline.process_article(article, _WORKER["resources"])
     except ConflictdbError as error:
-        return (article.id, str(error))
+        return error
 
 
 def _process_chunk(articles: list[Article]) -> list[Outcome]:
@@ -108,11 +108,10 @@ def process_articles(
     try:
         for outcomes in pool.chunks():
             for outcome in outcomes:
-                if isinstance(outcome[0], Article):
-                    yield outcome  # type: ignore[misc]
+                if isinstance(outcome, ConflictdbError):
+                    on_error(outcome)
                 else:
-                    article_id, reason = outcome
-                    on_error(ExtractionError(str(article_id), "extract", str(reason)))
+                    yield outcome
                 pool.handed_on(1)
     finally:
         pool.close()
@@ -261,7 +260,11 @@ class _ChunkPool:
                     replaced.extend(_Chunk([article], suspect=True) for article in chunk.articles)
                 else:
                     again -= 1
-                    replaced.append(_Chunk(chunk.articles, outcomes=[(chunk.articles[0].id, DIED)]))
+                    replaced.append(
+                        _Chunk(
+                            chunk.articles, outcomes=[ExtractionError(chunk.articles[0].id, "extract", DIED)]
+                        )
+                    )
             log.warning("an extraction worker process died: %d articles lost with it run again", again)
             self._queue = replaced
             self._waiting = deque(c for c in replaced if c.future is None and c.outcomes is None)

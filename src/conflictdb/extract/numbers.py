@@ -61,6 +61,7 @@ class NumberGrammar:
     vague: dict[str, str]  # phrase -> canonical vague word
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # words a quantity can start with (besides digits)
+    max_count: int  # the largest number that can count people: above it, no quantity
     screen: re.Pattern[str] | None = None  # where such a word may start, in lower case (`_quantity_starts`)
     lower_pattern: re.Pattern[str] | None = None  # `pattern` for lower-cased text (folded.lower_case_form)
 
@@ -118,6 +119,7 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
         vague=vague,
         pattern=pattern,
         triggers=triggers,
+        max_count=int(data["max_count"]),
         screen=_screen(triggers),
         lower_pattern=folded.lower_case_form(pattern),
     )
@@ -145,17 +147,21 @@ def default_number_grammar() -> NumberGrammar:
 
 
 def number_value(words: str, grammar: NumberGrammar) -> int | None:
-    """The value of one number in digits or words ("1,200" -> 1200, "Twenty-seven" -> 27)."""
+    """The value of one number in digits or words ("1,200" -> 1200, "Twenty-seven" -> 27); None when it
+    is none, or larger than any count of people (`max_count`: "killed 9223372036854775808 militants")."""
     text = words.lower().replace(",", " ").strip()
     compact = text.replace(" ", "")
     if compact.isdigit():
-        return int(compact)
+        return _counted(compact, grammar)
     total = current = 0
     seen = False
     half = False
     for word in re.split(r"[\s\-–]+", text):
         if word.isdigit():
-            current += int(word)
+            digits = _counted(word, grammar)
+            if digits is None:
+                return None
+            current += digits
         elif word in grammar.values:
             current += grammar.values[word]
         elif word == "a":
@@ -180,7 +186,17 @@ def number_value(words: str, grammar: NumberGrammar) -> int | None:
     if not seen:
         return None
     value = total + current
-    return value // 2 if half else value
+    value = value // 2 if half else value
+    return value if value <= grammar.max_count else None
+
+
+def _counted(digits: str, grammar: NumberGrammar) -> int | None:
+    """The value of a run of digits when it is no more than `max_count` (read only when it is short
+    enough to be: Python refuses to convert thousands of digits)."""
+    if len(digits.lstrip("0")) > len(str(grammar.max_count)):
+        return None
+    value = int(digits)
+    return value if value <= grammar.max_count else None
 
 
 def _modifier_bounds(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.limits import InputLimits, input_limits, too_large
 from conflictdb.records import Article
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character, cannot be encoded
 
 
 def content_hash(text: str) -> str:
@@ -28,11 +31,18 @@ def build_article(
     limits: InputLimits | None = None,
 ) -> Article:
     """An Article from what a reader found, blank metadata normalised to None; raise IngestError when its
-    text is larger than an article's text may be (data/limits.yaml)."""
+    text is larger than an article's text may be (data/limits.yaml) or a field is not valid Unicode text."""
     limit = (limits or input_limits()).text_bytes
     # four bytes at most per character: most texts need no encoding to be known small enough
     if len(text) * 4 > limit and (size := len(text.encode("utf-8", "surrogatepass"))) > limit:
         raise too_large(source, size, limit, "an article's text")
+    for name, value in (("id", id), ("text", text), ("title", title), ("outlet", outlet), ("url", url)):
+        if value is not None and (bad := _SURROGATE.search(value)) is not None:
+            raise IngestError(
+                source,
+                f"{name!r} holds a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}: "
+                "not valid Unicode text (a broken escape such as \\ud800 in JSON)",
+            )
     return Article(
         id=id,
         source=source,

@@ -50,8 +50,18 @@ def parse_date_text(value: str) -> dt.date | None:
 def _date_from_match(match: re.Match[str]) -> dt.date | None:
     """Build a date from a match with year, month and day groups; None when it is not a real date."""
     month = match["month"]
-    month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    month_number = int(month) if month.isdigit() else month_number_of(month)
+    if month_number is None:
+        return None
     try:
         return dt.date(int(match["year"]), month_number, int(match["day"]))
     except ValueError:
         return None
+
+
+def month_number_of(name: str) -> int | None:
+    """The number of a month name as the case-blind patterns match it, or None. Those match letters
+    Unicode folds to ASCII ones: long s ("ſept"), the Kelvin sign, dotted and dotless capital I ("Aprİl",
+    "APRıL"), which `lower()` leaves outside the table."""
+    folded = name.casefold().replace("\u0307", "").replace("ı", "i")
+    return _MONTHS.get(folded)

@@ -120,5 +120,8 @@ def ingest(paths: Iterable[Path], *, limits: InputLimits | None = None) -> Itera
         except IngestError as e:
             yield e
             continue
+        except Exception as e:  # a reader's library failing in a way nobody foresaw: this file's error
+            yield IngestError(str(path), f"cannot read: {type(e).__name__}: {e}")
+            continue
         yield from result.articles
         yield from result.problems

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -152,6 +153,11 @@ def _parse_json(content: str, *, source: str, what: str) -> Any:
         return json.loads(content)
     except json.JSONDecodeError as e:
         raise IngestError(source, f"bad JSON on {what}: {e.msg} (column {e.colno})") from e
+    except RecursionError as e:  # arrays or objects nested about a thousand deep
+        raise IngestError(source, f"JSON on {what} is nested too deeply to read") from e
+    except ValueError as e:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        limit = sys.get_int_max_str_digits()
+        raise IngestError(source, f"JSON on {what} holds an integer of more than {limit} digits") from e
 
 
 def _published(value: str | None, *, source: str) -> dt.date | None:

@@ -34,8 +34,16 @@ logger = logging.getLogger(__name__)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
 _BLOCK = 64 * 1024
-# warcio raises these (and some plain Python errors) on malformed input
-_MALFORMED = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError, AttributeError, IndexError)
+# warcio raises these (and some plain Python errors) on malformed input; OverflowError on a Content-Length
+# beyond any file size
+_MALFORMED = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ValueError,
+    AttributeError,
+    IndexError,
+    OverflowError,
+)
 
 
 class _GzipMembers:

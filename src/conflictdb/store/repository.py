@@ -70,6 +70,9 @@ DEFAULT_URL = "sqlite:///conflictdb.sqlite"
 ENV_VAR = "CONFLICTDB_DB"
 _CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
 ARTICLES_PER_TRANSACTION = 1000  # a chunk is linked within itself first: cheaper than one by one
+# what writing one article's rows may raise: the database's refusals, and the driver's for a value no column
+# holds (an integer beyond 64 bits, a string that is no valid Unicode), which SQLAlchemy passes on unwrapped
+_WRITE_ERRORS = (SQLAlchemyError, OverflowError, UnicodeEncodeError)
 _Done = TypeVar("_Done", Decision, Edit)  # what an analyst's recorded decision or correction returns
 
 
@@ -334,7 +337,7 @@ class Store:
                 tally.mentions += sum(len(ms) for _, ms, _ in fresh)
                 tally.incidents += created.news - dropped.news
                 tally.background += created.background - dropped.background
-        except SQLAlchemyError as e:
+        except _WRITE_ERRORS as e:
             if len(chunk) == 1:
                 article = chunk[0][0]
                 return _Tally(
