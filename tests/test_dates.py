@@ -336,6 +336,10 @@ def test_dates_dateline_resolves_to_year_before_publication(lexicon):
         # a page that covers a span of days is published after its last one
         ("Raids on three hamlets, 4-9 May 2031\nOur monitors report.", "2031-05-09"),
         ("Digest for December 29 to January 3, 2031\nText.", "2031-01-03"),
+        # a page's machine stamp with its clock time run on, and a day, month and year joined by dashes
+        ("Title\nposted 2031-03-12T10:15:00Z\nBody text.", "2031-03-12"),
+        ("Title\nDate: 12-Mar-2031 | Desk\nBody text.", "2031-03-12"),
+        ("Title\nRef 2031-03-12Tower block\nBody text.", None),
     ],
 )
 def test_dates_estimate_published(lexicon, text, expected):
