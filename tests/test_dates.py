@@ -19,6 +19,7 @@ from conflictdb.extract.dates import (
     resolve_date,
     url_month_end,
     url_published,
+    years_told,
 )
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
 from conflictdb.extract.incidents import Frame, SentenceFacts
@@ -155,6 +156,10 @@ CASES = [
     ("Drones struck the depot on 5 March.", MON, "5 March", "2024-03-05", D),
     ("Drones struck the depot on 9 March.", MON, "9 March", "2023-03-09", D),
     ("Rockets fell on 1 January.", dt.date(2023, 12, 31), "1 January", "2024-01-01", D),
+    # a span of two days told month first starts on its first ("March 1 and 2", as "1 and 2 March" does)
+    ("Mortars hit the camp on March 1 and 2.", MON, "March 1 and 2", "2024-03-01", D),
+    ("Mortars hit the camp on March 1-2.", MON, "March 1-2", "2024-03-01", D),
+    ("Mortars hit the camp on March 1 to 2.", MON, "March 1 to 2", "2024-03-01", D),
 ]
 
 
@@ -331,6 +336,10 @@ def test_dates_dateline_resolves_to_year_before_publication(lexicon):
         # a page that covers a span of days is published after its last one
         ("Raids on three hamlets, 4-9 May 2031\nOur monitors report.", "2031-05-09"),
         ("Digest for December 29 to January 3, 2031\nText.", "2031-01-03"),
+        # a page's machine stamp with its clock time run on, and a day, month and year joined by dashes
+        ("Title\nposted 2031-03-12T10:15:00Z\nBody text.", "2031-03-12"),
+        ("Title\nDate: 12-Mar-2031 | Desk\nBody text.", "2031-03-12"),
+        ("Title\nRef 2031-03-12Tower block\nBody text.", None),
     ],
 )
 def test_dates_estimate_published(lexicon, text, expected):
@@ -573,6 +582,12 @@ def test_dates_choose_date_prefers_the_news_window(lexicon, text, published, exp
             "A bomb killed four on Tuesday, police said.\nThe bomb went off at a market on Monday.",
             "2024-03-05",
         ),
+        # a day told from the statement's day ("a day earlier", "the previous night") counts back from it
+        ("On Tuesday, police said a bomb a day earlier had killed four at the market.", "2024-03-04"),
+        ("Police said on Tuesday that two days earlier a bomb had killed four.", "2024-03-03"),
+        ("Police told reporters on Tuesday that raiders had hit the farm the previous night.", "2024-03-04"),
+        # a day after the statement is not told yet: the statement's day stays the only one
+        ("Police said on Tuesday that a day later the market would reopen.", "2024-03-05"),
     ],
 )
 def test_dates_choose_date_passes_over_the_day_of_speaking(lexicon, text, expected):
@@ -616,6 +631,12 @@ def test_dates_choose_date_takes_the_date_next_to_the_event(lexicon, text, expec
         ("https://news.example/2031/04/21-people-killed-in-raid/", None, "2031-04-30"),
         ("https://news.example/2031/02/rebels-take-town.html", None, "2031-02-28"),
         ("https://news.example/a/rebels-take-town-12345", None, None),
+        # the month by its name, and eight digits of a day run together (alone or before a story number)
+        ("https://news.example/world/2031/apr/02/rebels-take-town", "2031-04-02", "2031-04-30"),
+        ("https://news.example/world/2031/Feb/rebels-take-town", None, "2031-02-28"),
+        ("https://news.example/stories/203104020117.html", "2031-04-02", None),
+        ("https://news.example/news/20310402/rebels-take-town", "2031-04-02", None),
+        ("https://news.example/article/2000221040/rebels-take-town", None, None),  # no month 22
         (None, None, None),
     ],
 )
@@ -653,6 +674,30 @@ def test_dates_weekday_gives_an_undated_day_its_year(lexicon, sentence, today, e
     match = only(sentence, lexicon)
     value = resolve_date(match, None, lexicon, today=dt.date.fromisoformat(today))
     assert value.value == (dt.date.fromisoformat(expected) if expected else None)
+
+
+def test_dates_count_after_and_is_no_second_day(lexicon):
+    found = find_date_expressions("The toll rose on March 2 and 12 people remain missing.", lexicon)
+    assert all("12" not in m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("told", "expected"),
+    [
+        ({2014, 2019}, "2014-03-12"),  # 12 March was a Wednesday in 2014, not in 2019
+        ({2019, 2030}, "2031-03-12"),  # in neither: the latest such year up to the day of reading
+        (set(), "2031-03-12"),
+    ],
+)
+def test_dates_weekday_takes_a_year_the_article_names(lexicon, told, expected):
+    match = only("Gunmen raided the market on Wednesday, 12 March.", lexicon)
+    value = resolve_date(match, None, lexicon, today=dt.date(2031, 6, 1), years=told)
+    assert value.value == dt.date.fromisoformat(expected)
+
+
+def test_dates_years_told_are_those_of_the_dates_found(lexicon):
+    text = "Rebels have held the hills since 2014. A raid on 3 May 2019 killed two; gunmen came on 12 March."
+    assert years_told(find_date_expressions(text, lexicon)) == {2014, 2019}
 
 
 def test_dates_weekday_year_stays_within_its_span(lexicon):

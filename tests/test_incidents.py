@@ -1005,3 +1005,30 @@ def test_hours_later_opens_another_incident(
     text: str, expected: list[list[int]], resources: Resources
 ) -> None:
     assert news_tolls(extract(text, resources)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "days"),
+    [
+        ("a day after an", -1),
+        ("two days after a", -2),  # the "a" of "after a" counts nothing
+        ("only three days after a", -3),
+        ("just two weeks after another", -14),
+        ("10 days before the", 10),
+        ("days after the", -1),
+        ("hours after a", 0),
+        ("came after", 0),
+    ],
+)
+def test_incidents_days_offset_of_an_earlier_incident(words: str, days: int) -> None:
+    assert incidents._days_offset(words) == days
+
+
+def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resources) -> None:
+    text = (
+        "A car bomb went off outside a hotel in Kandahar city on Thursday, killing eight guests, police said."
+        " "
+        "The blast came two days after a suicide attack on a checkpoint killed twelve soldiers.\n"
+    )
+    found = [m for m in extract(text, resources, published=dt.date(2021, 5, 14)) if not m.background]
+    assert [m.date.value for m in found] == [dt.date(2021, 5, 13), dt.date(2021, 5, 11)]

@@ -81,8 +81,9 @@ def find_all(
         attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
-        latest = None
+        latest, years = None, frozenset[int]()
         if article.published is None:
+            years = dates.years_told(date_matches)
             latest = dates.url_month_end(article.url, resources.dates) or dates.head_month_end(
                 text, resources.dates
             )
@@ -107,7 +108,12 @@ def find_all(
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):
             resolved = tuple(
-                (m, dates.resolve_date(m, article.published, resources.dates, latest=latest, today=today))
+                (
+                    m,
+                    dates.resolve_date(
+                        m, article.published, resources.dates, latest=latest, today=today, years=years
+                    ),
+                )
                 for m in dates_in[i]
             )
         facts.append(

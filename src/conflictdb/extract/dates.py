@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -433,13 +433,15 @@ def resolve_date(
     anchor: dt.date | None = None,
     latest: dt.date | None = None,
     today: dt.date | None = None,
+    years: Collection[int] = (),
 ) -> DateValue:
     """Resolve a date expression to a DateValue; unresolvable ones get value=None, precision=None.
 
     `anchor` is the date of the event an anaphoric expression ("a day after") refers to; `latest`, when
     the publication day is unknown, the last day it can be (the end of the month a web address names):
-    it gives a day and month their year, and nothing else. Without either, `today` bounds the year that
-    a weekday told with a day and month names ("Saturday, 24 August").
+    it gives a day and month their year, and nothing else. Without either, a weekday told with a day and
+    month ("Saturday, 24 August") names their year: the latest of `years` (those the article's own dates
+    name) in which that day fell on that weekday, else the latest such year up to `today`.
     """
     unresolved = DateValue(None, None, match.text)
     if match.year is not None and match.month is not None and match.day is not None:
@@ -454,7 +456,7 @@ def resolve_date(
     if published is None and latest is not None and match.month is not None and match.day is not None:
         return _yearless_value(match, latest)
     if published is None and today is not None and match.weekday is not None and match.day is not None:
-        return _weekday_year_value(match, today, lexicon.weekday_year_span)
+        return _weekday_year_value(match, today, lexicon.weekday_year_span, years)
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
@@ -471,17 +473,23 @@ def resolve_date(
     return unresolved
 
 
-def _weekday_year_value(match: DateMatch, bound: dt.date, span: int) -> DateValue:
-    """A day and month told with their weekday: the latest date on or before `bound`, at most `span` years
-    back, on which that day fell on that weekday."""
+def _weekday_year_value(match: DateMatch, bound: dt.date, span: int, told: Collection[int] = ()) -> DateValue:
+    """A day and month told with their weekday: in the latest year the article tells (`told`) in which that
+    day fell on that weekday, on or before `bound`; else the latest such date at most `span` years back."""
     assert match.month is not None and match.day is not None
-    for year in range(bound.year, bound.year - span - 1, -1):
+    for year in (*sorted(told, reverse=True), *range(bound.year, bound.year - span - 1, -1)):
         if not _valid_day(year, match.month, match.day):
             continue
         day = dt.date(year, match.month, match.day)
         if day <= bound and day.weekday() == match.weekday:
             return DateValue(day, DatePrecision.DAY, match.text)
     return DateValue(None, None, match.text)
+
+
+def years_told(matches: Iterable[DateMatch]) -> frozenset[int]:
+    """The years an article's dates name ("4 March 2020", "in 2020", "May 2020"): a weekday told with a day
+    and month in an article of no known date takes the one its weekday fits."""
+    return frozenset(m.year for m in matches if m.year is not None)
 
 
 def _reference_day(match: DateMatch, published: dt.date | None, lexicon: DateLexicon) -> dt.date | None:
@@ -521,8 +529,11 @@ def url_published(url: str | None, lexicon: DateLexicon) -> dt.date | None:
     """The publication day a web address names ("/2031/04/02/"), or None."""
     for pattern in lexicon.url_days if url else ():
         found = pattern.search(url)
-        if found and _valid_day(int(found["year"]), int(found["month"]), int(found["day"])):
-            return dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+        if found is None:
+            continue
+        year, month, day = int(found["year"]), _month_number(found["month"], lexicon), int(found["day"])
+        if _valid_day(year, month, day):
+            return dt.date(year, month, day)
     return None
 
 
@@ -530,8 +541,8 @@ def url_month_end(url: str | None, lexicon: DateLexicon) -> dt.date | None:
     """The last day of the month a web address names ("/2031/04/": 30 April 2031), or None."""
     for pattern in lexicon.url_months if url else ():
         found = pattern.search(url)
-        if found and 1 <= int(found["month"]) <= 12:
-            year, month = int(found["year"]), int(found["month"])
+        if found and 1 <= _month_number(found["month"], lexicon) <= 12:
+            year, month = int(found["year"]), _month_number(found["month"], lexicon)
             return dt.date(year, month, calendar.monthrange(year, month)[1])
     return None
 

@@ -568,24 +568,23 @@ def _split_aggregate(
     )  # fmt: skip
 
 
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNT_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
+_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
+_DISTANCE = re.compile(r"(?:\b(\w+)\s+)?\b(hour|day|week|month|year)s?\b")
+
+
 def _days_offset(words: str) -> int:
-    """ "a day after an attack" -> -1: the other incident happened one day before."""
+    """ "a day after an attack" -> -1, "two days after a raid" -> -2: the other incident happened that many
+    days before. The count is the word just before the unit (the "a" of "after a" counts nothing); hours
+    are the same day."""
     low = words.lower()
-    number = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-    if not re.search(r"\b(?:hour|day|week|month|year)s?\b", low):
+    found = _DISTANCE.search(low)
+    if not found:
         return 0  # "it came after ...": no distance told
-    amount = next((n for w, n in number.items() if re.search(rf"\b{w}\b", low)), 1)
-    digits = re.search(r"\d+", low)
-    if digits:
-        amount = int(digits.group())
-    if "week" in low:
-        amount *= 7
-    elif "month" in low:
-        amount *= 30
-    elif "year" in low:
-        amount *= 365
-    if "hour" in low:
-        amount = 0
+    count, unit = found.groups()
+    amount = int(count) if count and count.isdigit() else _COUNT_WORDS.get(count or "", 1)
+    amount *= _UNIT_DAYS[unit]
     return -amount if "after" in low else amount
 
 

@@ -406,7 +406,7 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
         rank += 1  # "the previous day" counts from another incident: a day told of this one comes first
     if is_event_date(facts, match):  # "the ministry said Thursday's strike killed three": the strike's day
         rank -= 1
-    elif is_report_date(facts, match):
+    elif match.kind != "anaphoric" and is_report_date(facts, match):  # "a day earlier": no day of speaking
         rank += 2
     if match.role in ("period", "reference"):  # "since 1 January", "after Monday's raid": not this day
         rank += 2
@@ -420,16 +420,27 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
 
 
 def sentence_dates(facts: SentenceFacts) -> list[tuple[DateMatch, DateValue | None]]:
-    """The dates of a sentence, with "N days after" read back from the statement it follows ("said on
-    Tuesday, five days after gunmen stormed the village": the storming was five days before Tuesday)."""
+    """The dates of a sentence, with a day told from the statement it follows read back from that
+    statement's day: "said on Tuesday, five days after gunmen stormed the village" (the storming was five
+    days before Tuesday), "said on Thursday that a strike a day earlier had killed four" (on Wednesday)."""
     found: list[tuple[DateMatch, DateValue | None]] = []
     for match, value in facts.dates:
         said = found[-1] if found else None
-        if match.after and said and said[1] and said[1].value and is_report_date(facts, said[0]):
-            days = match.offset * (7 if match.unit == "week" else 1)
+        days = _days_before_statement(match) if match.kind == "anaphoric" else None
+        if days is not None and said and said[1] and said[1].value and is_report_date(facts, said[0]):
             value = DateValue(said[1].value - dt.timedelta(days=days), said[1].precision, match.text)
         found.append((match, value))
     return found
+
+
+def _days_before_statement(match: DateMatch) -> int | None:
+    """How many days before the day of the statement it follows an anaphoric date puts its event: "five
+    days after" (what follows happened five days before), "a day earlier", "the previous night"; None for
+    a day after it ("a day later": not said yet) or the same day."""
+    days = match.offset * (7 if match.unit == "week" else 1)
+    if match.after:
+        return days
+    return -days if days < 0 else None
 
 
 _EVENT_WORD_GAP = 40  # "Thursday's suicide car bombing": characters from the date to the event word
