@@ -89,7 +89,7 @@ def update_from(
 
 @dataclass(frozen=True, slots=True)
 class ImportLimits:
-    """Bounds of a GeoNames import, from geo.yaml's `geonames_import` (which says why)."""
+    """Bounds of a GeoNames import, from data/geonames_import.yaml (which says why)."""
 
     max_download_bytes: int
     max_uncompressed_bytes: int
@@ -99,8 +99,8 @@ class ImportLimits:
 
 
 def load_import_limits(*, data_dir: Path = DATA_DIR) -> ImportLimits:
-    """The import bounds of data/geo.yaml."""
-    return ImportLimits(**load_yaml("geo.yaml", data_dir=data_dir)["geonames_import"])
+    """The import bounds of data/geonames_import.yaml."""
+    return ImportLimits(**load_yaml("geonames_import.yaml", data_dir=data_dir))
 
 
 def _check_member(path: Path, member: zipfile.ZipInfo, limits: ImportLimits) -> None:
