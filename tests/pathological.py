@@ -76,6 +76,21 @@ def _endless_sentence(size: int) -> str:
     return " ".join(words)[:size]
 
 
+def _one_paragraph(size: int) -> str:
+    """Short sentences of tolls, places, days and speakers, one after another in a single paragraph."""
+    rng = random.Random(size)
+    sentences: list[str] = []
+    total = 0
+    while total < size:
+        n, place, day = rng.randint(2, 40), rng.choice(_NAMES), rng.choice(_MONTHS)
+        sentence = (
+            f"{n} soldiers were killed in {place} on {rng.randint(1, 28)} {day}, {rng.choice(_NAMES)} said."
+        )
+        sentences.append(sentence)
+        total += len(sentence) + 1
+    return " ".join(sentences)[:size]
+
+
 TEXTS: dict[str, Callable[[int], str]] = {
     "paren-ellipsis": _repeat("(…)"),
     "equals": _repeat("="),
@@ -93,6 +108,7 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "newlines": _repeat("\n"),
     "blank-paragraphs": _repeat("a\n\n"),
     "endless-sentence": _endless_sentence,
+    "one-paragraph": _one_paragraph,
     "dated-lines": _lines(_dated_line),
     "number-lines": _lines(_numbers_line),
     "name-lines": _lines(_names_line),

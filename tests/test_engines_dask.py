@@ -16,6 +16,7 @@ from conflictdb.cli import app
 from conflictdb.engines import dask as dask_engine
 from conflictdb.engines import local
 from conflictdb.errors import ConflictdbError, IngestError, PartitionError
+from conflictdb.ingest.limits import InputLimits
 from conflictdb.resources import Resources
 from conflictdb.store import open_store
 from tests.conftest import CORPUS
@@ -209,9 +210,15 @@ def test_dask_partition_that_kills_its_workers_is_retried_then_reported_and_the_
         handle.truncate(3 * 2**30)  # a 3 GiB hole: no disk used, but more than a worker's memory to read
     files = [*ARTICLES[:4], huge, *ARTICLES[4:8]]
     errors: list[ConflictdbError] = []
+    unbounded = InputLimits(text_bytes=2**40, page_bytes=2**40, record_bytes=2**40)  # read, not refused
     parts = list(
         dask_engine.process_files(
-            files, scheduler=cluster.scheduler_address, partition_size=3, retries=1, on_error=errors.append
+            files,
+            scheduler=cluster.scheduler_address,
+            partition_size=3,
+            retries=1,
+            limits=unbounded,
+            on_error=errors.append,
         )
     )
     assert len(errors) == 1 and isinstance(errors[0], PartitionError), errors

@@ -29,8 +29,17 @@ def cpu_seconds(text: str, resources: Resources) -> float:
 
 @pytest.mark.parametrize(
     "name",
-    # the tokenizer (runs of marks), segmentation (paragraphs, tolls), dates and places (short lines)
-    ["paren-ellipsis", "equals", "apostrophes", "blank-paragraphs", "number-lines", "dated-lines"],
+    # the tokenizer (runs of marks), segmentation (paragraphs, tolls), dates and places (short lines),
+    # speakers and incidents told alongside one another (one paragraph of short reports)
+    [
+        "paren-ellipsis",
+        "equals",
+        "apostrophes",
+        "blank-paragraphs",
+        "number-lines",
+        "dated-lines",
+        "one-paragraph",
+    ],
 )
 def test_pipeline_time_grows_linearly_on_hostile_text(name: str, resources: Resources) -> None:
     cpu_seconds(TEXTS["endless-sentence"](2_000), resources)  # lazy loading is no text's cost

@@ -233,6 +233,7 @@ def extract_mentions(
     classified: dict[int, events.EventClass] = {}
     result = []
     lead = _undated_lead(article, found.facts, resources)
+    alongside: list[int | None] | None = None  # _told_alongside, when first asked
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
@@ -258,7 +259,9 @@ def extract_mentions(
         if not claims:
             continue
         with timer("events"):
-            told = _told_alongside(frames, n)  # a frame that tells no event: the kind of the one beside it
+            if alongside is None:
+                alongside = _told_alongside(frames)
+            told = alongside[n]  # a frame that tells no event: the kind of the one beside it
             told = n if told is None else told
             if told not in classified:
                 classified[told] = classify_frame(frames[told], resources)
@@ -347,16 +350,18 @@ def frame_place(
     return place
 
 
-def _told_alongside(frames: list[incidents.Frame], index: int) -> int | None:
-    """The index of the incident a frame that tells no event of its own was told alongside ("Three more
-    were wounded in X", after a strike on Y): its kind of event is that incident's."""
-    alongside = None
-    frame = frames[index]
-    while frame.day_of is not None and not any(
-        incidents.tells_event(s) for s in frame.sentences if not s.is_title
-    ):
-        alongside = frame.day_of  # a list of tolls: each told alongside the one before
-        frame = frames[alongside]
+def _told_alongside(frames: list[incidents.Frame]) -> list[int | None]:
+    """For each frame that tells no event of its own, the index of the incident it was told alongside
+    ("Three more were wounded in X", after a strike on Y): its kind of event is that incident's. A list of
+    tolls is told each alongside the one before, back to the first that tells its event (a frame shares
+    the day of one told before it: each frame's answer is read once)."""
+    alongside: list[int | None] = []
+    for frame in frames:
+        told = frame.day_of
+        if told is None or any(incidents.tells_event(s) for s in frame.sentences if not s.is_title):
+            alongside.append(None)
+        else:
+            alongside.append(told if alongside[told] is None else alongside[told])
     return alongside
 
 

@@ -26,6 +26,7 @@ from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, as_c
 from conflictdb import ingest, pipeline
 from conflictdb.errors import ConflictdbError, IngestError, PartitionError
 from conflictdb.geo import gazetteer
+from conflictdb.ingest.limits import InputLimits
 from conflictdb.resources import Resources
 
 DEFAULT_RETRIES = 2  # a partition whose task fails (or whose worker dies) is tried this many more times
@@ -84,14 +85,19 @@ def _worker_resources() -> Resources:
     return plugin.resources()
 
 
-def extract_partition(files: Sequence[Path]) -> tuple[list[pipeline.Result], list[ConflictdbError]]:
-    """On a worker: every article of the files, processed; unreadable files and failed articles are
-    returned with the results, as the local engine reports them."""
+def extract_partition(
+    files: Sequence[Path], limits: InputLimits | None = None
+) -> tuple[list[pipeline.Result], list[ConflictdbError]]:
+    """On a worker: every article of the files, processed; unreadable files (and those over `limits`, by
+    default data/limits.yaml) and failed articles are returned with the results, as the local engine
+    reports them."""
     resources = _worker_resources()
     results: list[pipeline.Result] = []
     problems: list[ConflictdbError] = []
     for path in files:
-        for item in ingest.ingest([path]):  # file by file: a vanished file must not hide the next ones
+        for item in ingest.ingest(
+            [path], limits=limits
+        ):  # file by file: a vanished file must not hide the next ones
             if isinstance(item, IngestError):
                 problems.append(item)
                 continue
@@ -155,6 +161,7 @@ def process_files(
     workers: int = 2,
     partition_size: int | None = None,
     retries: int = DEFAULT_RETRIES,
+    limits: InputLimits | None = None,
     on_error: Callable[[ConflictdbError], None],
 ) -> Iterator[PartitionResult]:
     """pipeline.process_article over every article of `files` on a Dask cluster (the scheduler at
@@ -174,7 +181,9 @@ def process_files(
             raise ConflictdbError(f"the Dask workers cannot set up conflictdb: {e}") from e
         threads = sum(client.nthreads().values()) or workers  # an existing cluster may have none yet
         size = partition_size or default_partition_size(len(files), threads)
-        yield from run_partitions(client, partition_files(files, size), retries=retries, on_error=on_error)
+        yield from run_partitions(
+            client, partition_files(files, size), retries=retries, limits=limits, on_error=on_error
+        )
 
 
 def run_partitions(
@@ -182,6 +191,7 @@ def run_partitions(
     partitions: Sequence[Partition],
     *,
     retries: int,
+    limits: InputLimits | None = None,
     on_error: Callable[[ConflictdbError], None],
 ) -> Iterator[PartitionResult]:
     """Run partitions on the cluster, collect them as they complete and hand them on in input order.
@@ -202,7 +212,7 @@ def run_partitions(
             partition = partitions[submitted]
             key = f"conflictdb-partition-{run}-{partition.index}"
             owners[key] = partition
-            running.add(client.submit(extract_partition, partition.files, key=key, retries=retries))
+            running.add(client.submit(extract_partition, partition.files, limits, key=key, retries=retries))
             submitted += 1
         future = next(running)
         partition = owners.pop(future.key)

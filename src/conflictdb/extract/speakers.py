@@ -75,6 +75,7 @@ class _Memory:
     """What the reader remembers while walking the article (local to one call)."""
 
     persons: list[tuple[int, Attribution]] = field(default_factory=list)
+    by_surname: dict[str, Attribution] = field(default_factory=dict)  # the last person of each full name
     groups: list[tuple[int, Attribution]] = field(default_factory=list)
     statement: Attribution | None = None
     outlet: str | None = None
@@ -377,11 +378,7 @@ def _recent(pool: list[tuple[int, Attribution]], index: int, lexicon: SpeechLexi
 
 def _full_name(surname: str, memory: _Memory) -> Attribution | None:
     """An earlier speaker whose name ends with `surname` ("Sultani" -> "Farid Sultani")."""
-    for _, earlier in reversed(memory.persons):
-        words = earlier.speaker.split()
-        if earlier.kind == Kind.PERSON and len(words) > 1 and words[-1] == surname:
-            return earlier
-    return None
+    return memory.by_surname.get(surname)
 
 
 _WORD = re.compile(r"\w[\w'’.-]*")
@@ -409,6 +406,9 @@ def _remember(
             memory.documents[word] = found
     if found.kind in (Kind.PERSON, Kind.ROLE):
         memory.persons.append((index, found))
+        words = found.speaker.split()
+        if found.kind == Kind.PERSON and len(words) > 1:  # looked up by surname: one look, not a walk back
+            memory.by_surname[words[-1]] = found
     elif found.kind in (Kind.GROUP, Kind.OUTLET):  # "AP reported ... It said" -> AP
         memory.groups.append((index, found))
     if (cues.statement or found.method == Cue.STATEMENT or found.kind == Kind.STATEMENT) and not (
