@@ -7,8 +7,9 @@ extracted (`engines.local.process_articles`), linked and printed as `extract` pr
 linked in a real SQLite store (`Store.add_batch`), as `ingest` does. The project's own errors are the
 expected outcome of bad input; anything else is an uncaught exception and is reported with its class,
 the input's index and its generator. Inputs that take longer than `--slow` seconds while smaller than
-100 KB are listed (CPU time, so that a busy machine does not make them), and the peak memory of the
-process (resource.getrusage) is printed.
+100 KB are listed (CPU time, so that a busy machine does not make them; an input still running after
+`--stop` CPU seconds is stopped there and listed), and the peak memory of the process
+(resource.getrusage) is printed.
 
     .venv/bin/python bench/fuzz.py --count 20000          # make fuzz
     .venv/bin/python bench/fuzz.py --start 1234 --count 1 --keep /tmp/case   # one input again

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conflictdb import ingest, pipeline
 from conflictdb.cli import EXIT_SOME_FAILED, app
+from conflictdb.engines import local
 from conflictdb.errors import (
     ConflictdbError,
     ExtractionError,
@@ -44,6 +45,7 @@ from conflictdb.store import open_store
         IngestError("/in/a.txt", "binary file (contains NUL bytes)"),
         FetchError("https://example.org/feed", "HTTP 503", status=503, transient=True),
         ExtractionError("a", "extract", "ValueError: bad span"),
+        ExtractionError("a", "clean", "KeyError: 'ſept'", source="/in/a.jsonl:3"),
         PartitionError(3, ("/in/a.txt", "/in/b.txt"), "KilledWorker: worker died"),
         GazetteerError("cannot open the gazetteer at /x: disk I/O error"),
     ],
@@ -102,6 +104,20 @@ def test_errors_clean_step_is_inside_the_article_s_error_wrapping(resources: Res
         pipeline.process_article(broken, resources)
     assert raised.value.stage == "clean" and raised.value.article_id == "bad-1"
     assert str(raised.value).startswith("/in/bad.txt [bad-1]: clean: ")
+
+
+def test_errors_a_worker_s_error_comes_back_with_its_context(resources: Resources) -> None:
+    good = [
+        ingest.build_article(id=f"ok-{n}", source=f"/in/ok-{n}.txt", text=_good_report(n))
+        for n in range(local.SMALL_BATCH)
+    ]
+    broken = Article("bad-1", "/in/bad.jsonl:7", text=12345)  # type: ignore[arg-type]
+    reported: list[ConflictdbError] = []
+    results = list(local.process_articles([*good, broken], resources, workers=2, on_error=reported.append))
+    assert [article.id for article, _ in results] == [a.id for a in good]
+    (error,) = reported
+    assert isinstance(error, ExtractionError) and error.stage == "clean"
+    assert str(error).startswith("/in/bad.jsonl:7 [bad-1]: clean: ")
 
 
 BAD_JSON_LINES = {
