@@ -470,3 +470,18 @@ def test_geo_toponyms_name_behind_an_elided_article(
     assert match.country == country
     if admin1 is not None:
         assert any(p.kind is PlaceKind.ADMIN1 and p.ascii_name == admin1 for p in match.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Shelling hit a farm in al-Hasakeh overnight.", "al-Hasakeh", "SY"),
+        ("Patrols were seen near Al-Hasakeh on Sunday.", "Al-Hasakeh", "SY"),
+    ],
+)
+def test_geo_toponyms_levantine_feminine_ending(
+    text: str, surface: str, country: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    match = _match(text, surface, gazetteer, lexicon)
+    assert not match.fuzzy
+    assert any(p.country == country and p.kind is PlaceKind.ADMIN1 for p in match.candidates)

@@ -35,6 +35,7 @@ _ARTICLE_OPENING = re.compile(r"^(?:(?:A[dlnrstz]|Ash|E[dlsz]|AL|EL)-(?=\w)|(?:A
 _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
+_FEMININE_SPOKEN, _FEMININE_WRITTEN = "eh", "ah"  # the Arabic feminine ending (ta marbuta)
 _DATELINE_REACH = 600  # a dateline opens the article: only its first lines are searched
 # "KABUL, March 3 (Reuters) -", "Beirut, Lebanon -", "Saturday, May 4, 2019 (AFP) -", "May 4 (KHARTOUM) -"
 _DATELINE = re.compile(
@@ -288,14 +289,19 @@ def _longest_name(
 
 
 def _spellings(key: str, opening: str) -> dict[str, None]:
-    """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"), and
-    without an Arabic article that opens it (`opening`: its first word and two characters after)."""
+    """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"),
+    without an Arabic article that opens it (`opening`: its first word and two characters after), and
+    with an Arabic feminine ending as the gazetteer writes it, where the text writes it as spoken in the
+    Levant ("Al-Hasakeh" ~ "Al-Hasakah": too few consonants for a skeleton to find it)."""
     spellings = dict.fromkeys((key, key.replace(" ", "")))
     if " " in key and _ARTICLE_OPENING.match(opening):
         spellings[key.split(" ", 1)[1]] = None
     elided = _ELIDED_ARTICLE.match(opening)
     if elided:  # "l'Isere": its key "lisere", the name "isere"
         spellings[key[len(elided.group()) - 1 :]] = None
+    if key.endswith(_FEMININE_SPOKEN) and len(key) > _MIN_FUZZY_LENGTH:  # "Hasakeh" ~ "Hasakah"
+        for spelling in list(spellings):
+            spellings[spelling[: -len(_FEMININE_SPOKEN)] + _FEMININE_WRITTEN] = None
     return spellings
 
 
