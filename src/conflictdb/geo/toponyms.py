@@ -292,14 +292,14 @@ def _spellings(key: str, opening: str) -> dict[str, None]:
     """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"),
     without an Arabic article that opens it (`opening`: its first word and two characters after), and
     with an Arabic feminine ending as the gazetteer writes it, where the text writes it as spoken in the
-    Levant ("Al-Hasakeh" ~ "Al-Hasakah": too few consonants for a skeleton to find it)."""
+    Levant ("At-Tafileh" ~ "At Tafilah": too few consonants for a skeleton to find it)."""
     spellings = dict.fromkeys((key, key.replace(" ", "")))
     if " " in key and _ARTICLE_OPENING.match(opening):
         spellings[key.split(" ", 1)[1]] = None
     elided = _ELIDED_ARTICLE.match(opening)
     if elided:  # "l'Isere": its key "lisere", the name "isere"
         spellings[key[len(elided.group()) - 1 :]] = None
-    if key.endswith(_FEMININE_SPOKEN) and len(key) > _MIN_FUZZY_LENGTH:  # "Hasakeh" ~ "Hasakah"
+    if key.endswith(_FEMININE_SPOKEN) and len(key) > _MIN_FUZZY_LENGTH:  # "Tafileh" ~ "Tafilah"
         for spelling in list(spellings):
             spellings[spelling[: -len(_FEMININE_SPOKEN)] + _FEMININE_WRITTEN] = None
     return spellings
