@@ -121,12 +121,6 @@ def test_fuzz_slice_raises_only_project_errors(fuzz_slice: fuzz.Outcome) -> None
     assert fuzz_slice.articles > SLICE // 5 and fuzz_slice.reported > SLICE // 5, report
 
 
-@pytest.mark.xfail(
-    reason="issue 16, bounded time: the tokenizer and per-sentence scans are quadratic on runs of "
-    "punctuation (a 38 KB run of one mark takes minutes); the linear stages of another branch (s17-linear) "
-    "make this pass, and then this mark goes",
-    strict=False,
-)
 def test_fuzz_slice_has_no_slow_input(fuzz_slice: fuzz.Outcome) -> None:
     # CPU seconds per input under 100 KB: a busy machine does not make an input slow
     assert not fuzz_slice.slow, fuzz.summary(fuzz_slice, seed=fuzz.DEFAULT_SEED, start=0)
