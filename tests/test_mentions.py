@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conflictdb.extract.mentions import (
+    _FRONTED,
     drop_unnamed_twins,
     load_party_lexicon,
     name_repeated_tolls,
@@ -206,3 +209,25 @@ def worded(
 )
 def test_name_repeated_tolls(claims: list[Claim], expected: list[tuple]) -> None:
     assert told(name_repeated_tolls(claims, PARTIES)) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "fronted"),
+    [
+        ("On ", True),
+        ("  Around ", True),
+        ("-- Late-night ", True),
+        ("Shortly after ", False),
+        ("Rebels shelled the town on ", False),
+    ],
+)
+def test_mentions_fronted_date_opener(before, fronted):
+    assert (_FRONTED.fullmatch(before) is not None) is fronted
+
+
+def test_mentions_fronted_date_opener_is_linear_on_a_run_of_dashes():
+    """A page rule of dashes before a dated sentence: each character is read one way only."""
+    before = "-" * 20_000 + " Rebels shelled the town on "
+    started = time.process_time()
+    assert _FRONTED.fullmatch(before) is None
+    assert time.process_time() - started < 1.0  # read two ways, the run costs hours

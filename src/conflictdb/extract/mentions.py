@@ -386,7 +386,9 @@ def event_word_distance(facts: SentenceFacts, match: DateMatch) -> int:
     return min((max(c.start - match.end, match.start - c.end, 0) for c in events), default=_NO_EVENT_WORD)
 
 
-_FRONTED = re.compile(r"\W*(?:[\w-]+\W+)?")  # at most one word ("On", "Around") before a fronted date
+# at most one word ("On", "Around") before a fronted date; its hyphens only between letters, so that no
+# character can be read two ways (a run of dashes before a date would otherwise cost the cube of its length)
+_FRONTED = re.compile(r"\W*(?:\w+(?:-+\w+)*\W+)?")
 
 
 def opens_sentence(facts: SentenceFacts, match: DateMatch) -> bool:
