@@ -102,14 +102,18 @@ def _ingest_with_workers(tmp_path: Path, count: int) -> tuple[subprocess.Popen[s
     command = [cli, "ingest", str(folder), "--db", str(db), "--workers", "2"]
     ingest = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not (workers := _children(ingest.pid)) and ingest.poll() is None:
+    # both workers, seen twice a tenth of a second apart: a short-lived child of the ingest (a library
+    # looking something up in a subprocess) is no worker
+    workers: list[int] = []
+    while len(workers) < 2 and ingest.poll() is None:
         if time.monotonic() > deadline:
             ingest.kill()
             pytest.fail("no worker started")
-        time.sleep(0.05)
-    if not workers:
+        seen = _children(ingest.pid)
+        time.sleep(0.1)
+        workers = [pid for pid in _children(ingest.pid) if pid in seen] if len(seen) >= 2 else []
+    if len(workers) < 2:
         pytest.fail(f"the ingest ended before its workers could be seen: {ingest.communicate()}")
-    time.sleep(0.5)  # the workers are extracting
     return ingest, workers, db
 
 
