@@ -16,13 +16,14 @@ import socket
 import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from conflictdb import __version__
 from conflictdb.errors import FetchError
+from conflictdb.ingest.limits import input_limits
 
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 NOT_MODIFIED = 304
@@ -34,7 +35,8 @@ class FetchSettings:
 
     timeout: float = 20.0  # seconds, for connecting and for each read
     deadline: float = 60.0  # seconds for the whole fetch (redirects included), however the server trickles
-    max_bytes: int = 5_000_000  # a news page or feed larger than this is refused
+    # a news page or feed larger than an HTML page may be (data/limits.yaml) is refused
+    max_bytes: int = field(default_factory=lambda: input_limits().page_bytes)
     user_agent: str = f"conflictdb/{__version__} (news feed watcher)"
 
 
