@@ -26,6 +26,7 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.resolve.link import (
+    DayIndex,
     DocumentFrequencies,
     PairTraits,
     TraitColumns,
@@ -604,3 +605,24 @@ def test_link_every_acled_sub_event_type_has_a_family() -> None:
     assert set(LEXICON.families) == types
     assert LEXICON.families["Air/drone strike"] == LEXICON.families["Armed clash"]
     assert LEXICON.families["Agreement"] != LEXICON.families["Air/drone strike"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 16).flatmap(lambda n: st.tuples(*(mention(i) for i in range(n)))), st.integers(0, 3))
+def test_link_day_index_pairs_each_side_with_the_other_in_the_window(
+    items: tuple[tuple[Article, Mention], ...], max_days: int
+) -> None:
+    """Pairs across two sides (new mentions against thousands of held ones) are found by bisection: exactly
+    the pairs of one mention of each side that are within the window or not both dated to the day."""
+    mentions = [m for _, m in items]
+    left, right = list(range(0, len(mentions), 2)), list(range(1, len(mentions), 2))
+    found = list(DayIndex.of(right, mentions).pairs(left, mentions, max_days))
+    expected = {
+        (min(i, j), max(i, j))
+        for i in left
+        for j in right
+        if None in (day_of(mentions[i]), day_of(mentions[j]))
+        or abs((day_of(mentions[i]) - day_of(mentions[j])).days) <= max_days
+    }
+    assert len(found) == len(set(found))
+    assert set(found) == expected

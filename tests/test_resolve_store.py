@@ -414,3 +414,23 @@ def test_resolve_store_candidates_carry_a_guessed_type(store: Store, guessed: bo
     bar = required_similarity(mention, candidate.mention, LINKING)
     assert bar == required_similarity(mention, shelled, LINKING)
     assert (bar == required_similarity(mention, mention, LINKING)) is guessed
+
+
+def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_first(store: Store) -> None:
+    """A store of many reports placed in no time (texts with no day and no publication day, as a folder of
+    them gives) hands a new report at most `max_stored_candidates` of them: each new article costs the
+    same however many came before. Reports placed in time in its window are read first."""
+    timeless = []
+    for n in range(6):
+        article, (mention,) = report(f"undated{n}", f"{MARKET_3} Copy {n}.", outlet=f"Outlet {n}")
+        article = replace(article, published=None)
+        timeless.append((article, [replace(mention, date=DateValue(None, None))]))
+    store.add_batch([market(1), *timeless], link=True)
+    lexicon = replace(LINKING, max_stored_candidates=3)
+    article, (mention,) = market(2)
+    with store.engine.connect() as conn:
+        profile = resolution.profile_of(article, mention, lexicon)
+        every = resolution.stored_candidates(conn, profile, LINKING)
+        bounded = resolution.stored_candidates(conn, profile, lexicon)
+    assert len(every) == 7
+    assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4"]

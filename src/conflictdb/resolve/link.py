@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class LinkLexicon:
     distant_place_penalty: float
     places_apart_km: float  # two places neither of which contains the other link only this close
     reference_documents: int
+    max_stored_candidates: int  # stored mentions one candidate query reads, the latest stored first
     toll_match_ratio: float  # two tolls match when they differ by one at most or by this much of the larger
     coarse: dict[str, str]
     families: dict[str, str]  # sub-event type -> its family: mentions of two families never link
@@ -68,6 +70,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         distant_place_penalty=float(raw["distant_place_penalty"]),
         places_apart_km=float(raw["places_apart_km"]),
         reference_documents=int(raw["reference_documents"]),
+        max_stored_candidates=int(raw["max_stored_candidates"]),
         toll_match_ratio=float(raw["toll_match_ratio"]),
         coarse=dict(raw["coarse_classes"]),
         families=dict(raw["sub_event_families"]),
@@ -652,20 +655,56 @@ def _blocks_meet(a: tuple[str | None, str | None], b: tuple[str | None, str | No
 def _pairs_in_window(
     left: list[int], right: list[int] | None, mentions: list[Mention], max_days: int
 ) -> Iterator[tuple[int, int]]:
-    """Pairs within one block (right is None) or across two; dated pairs only inside the window."""
-    tagged = [(day_of(mentions[i]), 0, i) for i in left] + [(day_of(mentions[i]), 1, i) for i in right or []]
+    """Pairs within one block (right is None) or across two (DayIndex.pairs); dated pairs only inside
+    the window."""
+    if right is not None:
+        yield from DayIndex.of(right, mentions).pairs(left, mentions, max_days)
+        return
+    tagged = [(day_of(mentions[i]), i) for i in left]
     undated = [t for t in tagged if t[0] is None]
     dated = sorted((t for t in tagged if t[0] is not None), key=lambda t: t[0])
     start = 0
-    for k, (day, side, i) in enumerate(dated):
+    for k, (day, i) in enumerate(dated):
         while (day - dated[start][0]).days > max_days:
             start += 1
-        for _other_day, other_side, j in dated[start:k]:
-            if right is None or side != other_side:
+        for _other_day, j in dated[start:k]:
+            yield (i, j) if i < j else (j, i)
+    for _day, i in undated:
+        for other_day, j in tagged:
+            if j != i and (other_day is not None or i < j):
                 yield (i, j) if i < j else (j, i)
-    for _day, side, i in undated:
-        for other_day, other_side, j in tagged:
-            if j != i and (right is None or side != other_side) and (other_day is not None or i < j):
+
+
+@dataclass(frozen=True, slots=True)
+class DayIndex:
+    """The mentions of one side of a block pair, by day: a mention of the other side finds its partners in
+    the window by bisection, so pairing a few new mentions with thousands of held ones costs what the
+    pairs cost, not the held mentions squared."""
+
+    ordinals: list[int]  # the days of the dated mentions, sorted (ordinals)
+    dated: list[int]  # their positions, in that order
+    undated: list[int]  # positions of mentions not dated to the day, in the order given
+
+    @classmethod
+    def of(cls, positions: Iterable[int], mentions: list[Mention]) -> DayIndex:
+        tagged = [(day_of(mentions[i]), i) for i in positions]
+        dated = sorted(((d.toordinal(), i) for d, i in tagged if d is not None), key=lambda t: t[0])
+        return cls([d for d, _ in dated], [i for _, i in dated], [i for d, i in tagged if d is None])
+
+    def pairs(self, left: Iterable[int], mentions: list[Mention], max_days: int) -> Iterator[tuple[int, int]]:
+        """Each mention of `left` with each of this side in its window (every one, when either is not dated
+        to the day), as (smaller, larger) positions."""
+        everyone = None
+        for i in left:
+            day = day_of(mentions[i])
+            if day is None:
+                everyone = everyone if everyone is not None else [*self.dated, *self.undated]
+                others: Iterable[int] = everyone
+            else:
+                lo = bisect_left(self.ordinals, day.toordinal() - max_days)
+                hi = bisect_right(self.ordinals, day.toordinal() + max_days)
+                others = chain(self.dated[lo:hi], self.undated)
+            for j in others:
                 yield (i, j) if i < j else (j, i)
 
 

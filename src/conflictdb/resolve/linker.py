@@ -34,13 +34,13 @@ import numpy
 
 from conflictdb.records import Article, Mention
 from conflictdb.resolve.link import (
+    DayIndex,
     DocumentFrequencies,
     LinkLexicon,
     PairTraits,
     TraitColumns,
     _blocks_meet,
     _day_range,
-    _pairs_in_window,
     candidate_pairs,
     cosines_of_pairs,
     day_of,
@@ -180,10 +180,11 @@ def _pairs(mentions: list[Mention], new: int, max_days: int) -> tuple[numpy.ndar
             for i in indices:
                 place = mentions[i].place
                 blocks[side][(place.country if place else None, place.admin1 if place else None)].append(i)
+        held = {key: DayIndex.of(right, mentions) for key, right in blocks[1].items()}
         across = [
-            _pairs_in_window(left, right, mentions, max_days)
+            index.pairs(left, mentions, max_days)
             for key, left in blocks[0].items()
-            for other, right in blocks[1].items()
+            for other, index in held.items()
             if _blocks_meet(key, other)
         ]
         found = numpy.concatenate(

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, update
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
@@ -228,7 +228,9 @@ def stored_candidates(
     in the window, dated within the date window (or not to the day).
 
     The country and publication window use the index (country, published) and keep the query small
-    whatever the size of the database; `compatible` checks every rule again afterwards.
+    whatever the size of the database. At most `max_stored_candidates` rows are read: those placed in
+    time first, then those placed in no time (which match every window), each the latest stored first.
+    `compatible` checks every rule again afterwards.
     """
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
@@ -275,7 +277,14 @@ def stored_candidates(
         )
     known = {} if known is None else known
     found = []
-    for row in conn.execute(select(*columns, m.c.named_speakers).where(*conditions)):
+    # reports placed in no time (no day, no publication day) last: they match every window of their country
+    timeless = and_(
+        m.c.published.is_(None),
+        or_(m.c.date_precision.is_(None), m.c.date_precision != DatePrecision.DAY.value),
+    )
+    query = select(*columns, m.c.named_speakers).where(*conditions)
+    query = query.order_by(case((timeless, 1), else_=0), m.c.id.desc()).limit(lexicon.max_stored_candidates)
+    for row in conn.execute(query):
         key = (row[0], row[1])
         if key not in known:
             known[key] = _profile_from_row(row)
