@@ -64,6 +64,12 @@ def _quoted_line(rng: random.Random, n: int) -> str:
     return f'"{words} {name}," said "{speaker}" on {rng.choice(_MONTHS)} {n}'
 
 
+def _incident_line(rng: random.Random, n: int) -> str:
+    """A report of its own on each line: a toll, a place, a day (a chronology's hundreds of incidents)."""
+    place, day = rng.choice(_NAMES[:6]), f"{rng.randint(1, 28)} {rng.choice(_MONTHS)}"
+    return f"{rng.randint(2, 40)} villagers were killed in {place} on {day}, officials said ({n})."
+
+
 def _endless_sentence(size: int) -> str:
     """One sentence of plain words and numbers that never reaches a full stop."""
     rng = random.Random(size)
@@ -113,4 +119,5 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "number-lines": _lines(_numbers_line),
     "name-lines": _lines(_names_line),
     "quoted-lines": _lines(_quoted_line),
+    "incident-lines": _lines(_incident_line),
 }

@@ -18,6 +18,7 @@ from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scor
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.resolve import (
     _NO_ANCHORS,
+    PlaceIndex,
     _anchors,
     _plausible,
     _score,
@@ -960,3 +961,38 @@ def test_geo_resolve_place_from_the_sentences_that_tell_the_incident(
     found, without = place(spans), place(())
     assert found is not None and same_name(found.admin1, admin1), found
     assert without is None or not same_name(without.admin1, admin1), without
+
+
+def test_geo_resolve_place_index_gives_each_incident_the_place_a_scan_gives(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """An article's PlaceIndex, built once, finds for every incident the matches inside, before and around
+    it that a scan of all the article's matches finds, so each incident gets the same place either way."""
+    lines = [
+        "HARBOURTON (Wire) - Officials gave an update on the week's violence.",
+        "Gunmen killed 4 farmers in Kandahar on Monday, police said.",
+        "A roadside bomb wounded 3 soldiers near Mosul on Tuesday.",
+        "Shelling hit a market in Aleppo, killing 7 people.",
+        "No place is named in this line, where 2 guards died.",
+        "Fighting in Goma and Bukavu left 9 dead, a spokesman said.",
+    ]
+    text = "\n".join(lines)
+    matches = find_toponyms(text, gazetteer, lexicon)
+    context = article_country_context(text, gazetteer, lexicon, matches)
+    index = PlaceIndex.of(matches, text=text, context=context, scoring=lexicon.scoring)
+    filed = {i for i, m in enumerate(matches) if "dateline" in m.cues}
+    start = 0
+    for line in lines:
+        end = start + len(line)
+        assert index.starting(start, end) == [
+            i for i, m in enumerate(matches) if start <= m.start < end and i not in filed
+        ]
+        told = ((0, end),)
+        common = dict(text=text, focus_start=start, focus_end=end, context_countries=context, told=told)
+        alone = resolve_place(matches, gazetteer=gazetteer, lexicon=lexicon, prepared=True, **common)
+        indexed = resolve_place(
+            matches, gazetteer=gazetteer, lexicon=lexicon, prepared=True, index=index, **common
+        )
+        assert indexed == alone
+        start = end + 1
+    assert index.main_place is index.main_place  # found once

@@ -30,7 +30,8 @@ def cpu_seconds(text: str, resources: Resources) -> float:
 @pytest.mark.parametrize(
     "name",
     # the tokenizer (runs of marks), segmentation (paragraphs, tolls), dates and places (short lines),
-    # speakers and incidents told alongside one another (one paragraph of short reports)
+    # speakers and incidents told alongside one another (one paragraph of short reports), a place for each
+    # of hundreds of incidents (a line each)
     [
         "paren-ellipsis",
         "equals",
@@ -39,6 +40,7 @@ def cpu_seconds(text: str, resources: Resources) -> float:
         "number-lines",
         "dated-lines",
         "one-paragraph",
+        "incident-lines",
     ],
 )
 def test_pipeline_time_grows_linearly_on_hostile_text(name: str, resources: Resources) -> None:

@@ -61,6 +61,7 @@ class Findings:
     facts: list[incidents.SentenceFacts]
     places: list[Any]  # geo.ToponymMatch, as geo.prepare_matches gives them
     countries: Counter
+    place_index: geo.PlaceIndex  # the places by position, as resolve_place reads them for each incident
 
 
 def find_all(
@@ -139,7 +140,8 @@ def find_all(
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
     facts = figures.settle_references(display.settle_display_figures(facts, shown))
-    return Findings(facts, places, countries)
+    index = geo.PlaceIndex.of(places, text=text, context=countries, scoring=resources.geo.scoring)
+    return Findings(facts, places, countries, index)
 
 
 def _line_break(text: str, at: int, *, before: bool) -> bool:
@@ -344,6 +346,7 @@ def frame_place(
         lexicon=resources.geo,
         prepared=True,
         told=tuple((s.start, s.end) for s in frame.sentences if s.cues and not s.is_title),
+        index=found.place_index,
     )
     if base is not None and base.place is not None and (place is None or place.country != base.place.country):
         return base.place  # "a day after an attack on ...": told without a place of its own

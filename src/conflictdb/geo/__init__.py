@@ -4,6 +4,7 @@ from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazet
 from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.resolve import (
+    PlaceIndex,
     article_country_context,
     prepare_article,
     prepare_matches,
@@ -16,6 +17,7 @@ __all__ = [
     "GazPlace",
     "Gazetteer",
     "GeoLexicon",
+    "PlaceIndex",
     "PlaceKind",
     "ToponymMatch",
     "article_country_context",

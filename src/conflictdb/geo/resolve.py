@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
@@ -607,6 +609,55 @@ def _build_place(text: str, resolved: _Resolved, gazetteer: Gazetteer) -> Place:
     )
 
 
+@dataclass
+class PlaceIndex:
+    """An article's prepared matches as `resolve_place` reads them for each incident the article tells: by
+    position, with its datelines, anchors and main place taken once. Resolving an article's incidents then
+    costs the matches near each incident, not every match of the article once per incident (a long list
+    of short reports names hundreds of places and tells hundreds of incidents)."""
+
+    matches: list[ToponymMatch]
+    text: str
+    context: Counter[str]
+    scoring: PlaceScoring
+    filed: frozenset[int]  # the matches of a dateline
+    anchors: _Anchors
+    starts: list[int]  # the matches' starts, in position order
+    order: list[int]  # the matches' indexes, in position order
+
+    @classmethod
+    def of(
+        cls, matches: list[ToponymMatch], *, text: str, context: Counter[str], scoring: PlaceScoring
+    ) -> PlaceIndex:
+        """The index of matches prepared with this context (`prepare_matches`, `prepare_article`)."""
+        order = sorted(range(len(matches)), key=lambda i: matches[i].start)
+        return cls(
+            matches,
+            text,
+            context,
+            scoring,
+            frozenset(i for i, m in enumerate(matches) if "dateline" in m.cues),
+            _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS,
+            [matches[i].start for i in order],
+            order,
+        )
+
+    def starting(self, start: int, end: int) -> list[int]:
+        """Indexes of the matches (no dateline) that start in [start, end), in index order."""
+        found = self.order[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return sorted(i for i in found if i not in self.filed)
+
+    @property
+    def key(self) -> tuple[list[ToponymMatch], str, Counter[str]]:
+        """What the index was built of: a caller's index is used only for these very objects."""
+        return (self.matches, self.text, self.context)
+
+    @cached_property
+    def main_place(self) -> _Resolved | None:
+        """_main_place of the article, found once."""
+        return _main_place(self.text, self.matches, self.context, self.filed, self.scoring, self.anchors)
+
+
 def resolve_place(
     matches: list[ToponymMatch],
     *,
@@ -618,26 +669,25 @@ def resolve_place(
     lexicon: GeoLexicon,
     prepared: bool = False,
     told: tuple[tuple[int, int], ...] = (),
+    index: PlaceIndex | None = None,
 ) -> Place | None:
     """THE place of an incident told in text[focus_start:focus_end]: inside it, just before it, in the
     other sentences that tell it (`told`: their spans), or the article's main place.
 
-    `prepared`: the matches come from `prepare_matches` with this context already."""
+    `prepared`: the matches come from `prepare_matches` with this context already; `index`: their
+    PlaceIndex (an article resolving several incidents builds it once)."""
     scoring = lexicon.scoring
     context = context_countries if context_countries is not None else Counter()
     if not prepared:
         context = context or article_country_context(text, gazetteer, lexicon, matches)
         matches = prepare_matches(matches, text=text, context=context, gazetteer=gazetteer, lexicon=lexicon)
-    filed = frozenset(i for i, m in enumerate(matches) if "dateline" in m.cues)
-    inside = [i for i, m in enumerate(matches) if focus_start <= m.start < focus_end and i not in filed]
-    before = [
-        i
-        for i, m in enumerate(matches)
-        if focus_start - _LOOKBACK <= m.start < focus_start and i not in filed
-    ][::-1]
-    anchors = _anchors(matches, context, scoring) if scoring.weighs_anchors else _NO_ANCHORS
+    if index is None or any(a is not b for a, b in zip(index.key, (matches, text, context), strict=True)):
+        index = PlaceIndex.of(matches, text=text, context=context, scoring=scoring)
+    filed, anchors = index.filed, index.anchors
+    inside = index.starting(focus_start, focus_end)
+    before = index.starting(focus_start - _LOOKBACK, focus_start)[::-1]
     resolved = _pick(text, matches, inside, context, scoring, located_first=True, anchors=anchors)
-    own = _told_in(matches, told, filed) if resolved is None else []
+    own = _told_in(index, told) if resolved is None else []
     if resolved is None and own:  # told where in the sentences before that tell it: "On 4 May, in X, ..."
         earlier = [i for i in own if matches[i].start < focus_start and matches[i].cues & _LOCATED]
         resolved = _pick(text, matches, earlier, context, scoring, located_first=True, anchors=anchors)
@@ -647,7 +697,7 @@ def resolve_place(
     if resolved is None and own:  # and after: "The attack on X ..."
         later = [i for i in own if matches[i].start >= focus_end]
         resolved = _pick(text, matches, later, context, scoring, located_first=True, anchors=anchors)
-    main = None if resolved else _main_place(text, matches, context, filed, scoring, anchors)
+    main = None if resolved else index.main_place
     if filed and not _names_unknown_place(matches, inside, context, scoring):
         dateline = _pick(text, matches, sorted(filed), context, scoring, located_first=False, anchors=anchors)
         if dateline is not None and resolved is not None and _refines(dateline.place, resolved.place):
@@ -660,11 +710,9 @@ def resolve_place(
     return _build_place(text, resolved, gazetteer)
 
 
-def _told_in(
-    matches: list[ToponymMatch], told: tuple[tuple[int, int], ...], filed: frozenset[int]
-) -> list[int]:
-    """Indexes of the matches inside the spans `told` (not a dateline's)."""
-    return [i for i, m in enumerate(matches) if i not in filed and any(a <= m.start < b for a, b in told)]
+def _told_in(index: PlaceIndex, told: tuple[tuple[int, int], ...]) -> list[int]:
+    """Indexes of the matches inside the spans `told` (not a dateline's), in index order."""
+    return sorted({i for start, end in told for i in index.starting(start, end)})
 
 
 def _named_after(
