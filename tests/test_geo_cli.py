@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import shutil
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conflictdb import cli_gazetteer
 from conflictdb.cli_gazetteer import gazetteer_app
+from conflictdb.geo import geonames
 from conflictdb.geo.gazetteer import Gazetteer
 
 ROWS = [
@@ -126,3 +130,43 @@ def test_geo_cli_update_refuses_a_zip_bomb(store: Path, tmp_path: Path) -> None:
     gazetteer.reload()
     assert gazetteer.counts() == before
     gazetteer.close()
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Answers with a large zip that comes a few bytes every tenth of a second (a hostile or dying server)."""
+
+    def do_GET(self) -> None:  # noqa: N802 -- the handler's method name
+        self.send_response(200)
+        self.send_header("Content-Length", "10000000")
+        self.end_headers()
+        try:
+            for _ in range(600):
+                self.wfile.write(b"PK\x03\x04")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:  # the client gave up: what the test wants
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_geo_cli_update_gives_up_a_trickling_download_at_its_deadline(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read gets a few bytes well inside the read timeout; the total deadline
+    (data/limits.yaml `gazetteer_import`) still ends the download, with a clear error."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    limits = dataclasses.replace(geonames.load_import_limits(), max_download_seconds=1.0)
+    monkeypatch.setattr(cli_gazetteer, "load_import_limits", lambda: limits)  # the bound, made short
+    started = time.monotonic()
+    try:
+        result = _invoke("update", "--from", f"http://127.0.0.1:{httpd.server_address[1]}/allCountries.zip")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "cannot download" in output and "not done within the limit of 1 s" in output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,9 +36,12 @@ def is_url(source: str) -> bool:
     return source.split("://", 1)[0].lower() in ("http", "https", "ftp") and "://" in source
 
 
-def download(url: str, directory: Path, *, max_bytes: int | None = None) -> Path:
-    """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline or when
-    the file grows beyond `max_bytes`."""
+def download(
+    url: str, directory: Path, *, max_bytes: int | None = None, max_seconds: float | None = None
+) -> Path:
+    """Fetch `url` into `directory` (keeping its file name); a clear GazetteerError when offline, when the
+    file grows beyond `max_bytes`, or when it is not all there after `max_seconds` (a server that trickles
+    is given up within one read timeout of that)."""
     import urllib.error  # here: urllib.request (http, email) is slow to import and only downloads use it
     import urllib.request
 
@@ -45,7 +49,7 @@ def download(url: str, directory: Path, *, max_bytes: int | None = None) -> Path
     target = Path(directory) / name
     try:
         with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as response, target.open("wb") as out:
-            _copy_limited(response, out, url=url, max_bytes=max_bytes)
+            _copy_limited(response, out, url=url, max_bytes=max_bytes, max_seconds=max_seconds)
     except (urllib.error.URLError, TimeoutError, OSError) as e:
         if isinstance(e, urllib.error.HTTPError):
             e.close()  # an HTTP error keeps the response (and its socket) open
@@ -59,13 +63,22 @@ def download(url: str, directory: Path, *, max_bytes: int | None = None) -> Path
     return target
 
 
-def _copy_limited(source: IO[bytes], out: IO[bytes], *, url: str, max_bytes: int | None) -> None:
-    """Copy a download in blocks, refused once over `max_bytes`."""
-    copied = 0
-    while block := source.read(1 << 20):
+def _copy_limited(
+    source: IO[bytes], out: IO[bytes], *, url: str, max_bytes: int | None, max_seconds: float | None
+) -> None:
+    """Copy a download as its bytes come (`read1`: what has arrived, up to a block), refused once over
+    `max_bytes` or `max_seconds`."""
+    copied, started = 0, time.monotonic()
+    read = getattr(source, "read1", source.read)
+    while block := read(1 << 20):
         copied += len(block)
         if max_bytes is not None and copied > max_bytes:
             raise GazetteerError(f"cannot download {url}: over the limit of {max_bytes:,} bytes")
+        if max_seconds is not None and time.monotonic() - started > max_seconds:
+            raise GazetteerError(
+                f"cannot download {url}: not done within the limit of {max_seconds:g} s "
+                f"({copied:,} bytes came)"
+            )
         out.write(block)
 
 
@@ -83,15 +96,18 @@ def update_from(
     if isinstance(source, Path) or not is_url(source):
         return import_geonames(Path(source), gazetteer, limits=limits, **codes)
     with tempfile.TemporaryDirectory(prefix="conflictdb-geonames-") as temp:
-        path = download(source, Path(temp), max_bytes=limits.max_download_bytes)
+        path = download(
+            source, Path(temp), max_bytes=limits.max_download_bytes, max_seconds=limits.max_download_seconds
+        )
         return import_geonames(path, gazetteer, limits=limits, **codes)
 
 
 @dataclass(frozen=True, slots=True)
 class ImportLimits:
-    """Bounds of a GeoNames import, from data/geonames_import.yaml (which says why)."""
+    """Bounds of a GeoNames import, from data/limits.yaml `gazetteer_import` (which says why)."""
 
     max_download_bytes: int
+    max_download_seconds: float
     max_uncompressed_bytes: int
     max_compression_ratio: float
     max_line_bytes: int
@@ -99,8 +115,8 @@ class ImportLimits:
 
 
 def load_import_limits(*, data_dir: Path = DATA_DIR) -> ImportLimits:
-    """The import bounds of data/geonames_import.yaml."""
-    return ImportLimits(**load_yaml("geonames_import.yaml", data_dir=data_dir))
+    """The import bounds of data/limits.yaml `gazetteer_import`."""
+    return ImportLimits(**load_yaml("limits.yaml", data_dir=data_dir)["gazetteer_import"])
 
 
 def _check_member(path: Path, member: zipfile.ZipInfo, limits: ImportLimits) -> None:
