@@ -192,7 +192,8 @@ def known_day(date: DateValue, *, read: bool) -> dt.date | None:
 
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
     """How alike two compatible mentions' texts must be: more when their event classes differ or they
-    are placed at towns far apart, less when they agree on the day or on a named place below the province."""
+    are placed at towns far apart, less when they agree on the day or on a named place below the province,
+    or, not both dated to the day, on a weekday and a toll or named speaker."""
     return _required(PairTraits.of(a, None, lexicon), PairTraits.of(b, None, lexicon), lexicon)
 
 
