@@ -42,6 +42,7 @@ from conflictdb.resolve.link import (
     pair_cosines,
     required_similarity,
     similarity,
+    strong_evidence,
     toll_terms,
     with_speaker_bonus,
 )
@@ -314,7 +315,7 @@ def _traits(draw) -> tuple[PairTraits, frozenset[str]]:
         if day is not None
         else DateValue(None, None, draw(st.sampled_from([None, "on Thursday", "late on Friday"])))
     )
-    killed = draw(st.sampled_from([None, 0, 2, 3, 20, 30]))
+    killed = draw(st.sampled_from([None, 0, 1, 2, 3, 20, 30]))
     figures = (Figure(Outcome.KILLED, Category.UNSPECIFIED, killed, killed),) if killed is not None else ()
     published = draw(st.one_of(st.none(), st.sampled_from([dt.date(2030, 5, 2), dt.date(2030, 9, 1)])))
     sub_event = draw(st.sampled_from(["Armed clash", "Air/drone strike", "Attack", "Agreement"]))
@@ -570,6 +571,46 @@ def test_link_a_report_placed_in_no_time_joins_only_on_strong_evidence(
     assert compatible(timeless[1], timeless[0], other[1], other[0], LEXICON) is one
     assert compatible(other[1], other[0], timeless[1], timeless[0], LEXICON) is one
     assert _linked(timeless, other) is one
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "discounted"),
+    [
+        (("on Friday", 12), ("late on Friday", 13), True),  # one weekday and one toll
+        (("on Friday", 40), ("on Friday", 44), True),  # ... a toll a tenth apart
+        (("on Friday", 12), ("on Saturday", 12), False),  # two weekdays
+        (("on Friday", 1), ("on Friday", 1), False),  # a toll of one tells little
+        (("on Friday", None), ("on Friday", None), False),  # a weekday alone
+        (("on Friday", 30), ("at dawn", 30), False),  # a weekday of one report only
+    ],
+)
+def test_link_two_reports_of_one_weekday_and_one_toll_need_less_similarity(
+    first: tuple[str, int | None], second: tuple[str, int | None], discounted: bool
+) -> None:
+    """Read without a publication day, a report keeps only the weekday its words name: two of one weekday that
+    give one toll are placed in time as well as a dated report and one with no date words."""
+    a, b = (_timeless(words=words, killed=killed)[1] for words, killed in (first, second))
+    wordless = [replace(m, date=DateValue(None, None, None)) for m in (a, b)]
+    discount = LEXICON.same_weekday_discount if discounted else 0.0
+    assert required_similarity(a, b, LEXICON) == pytest.approx(
+        required_similarity(*wordless, LEXICON) - discount
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "least", "met"),
+    [
+        ({"killed=1"}, {"killed=1"}, 1, True),
+        ({"killed=1"}, {"killed=1"}, 2, False),  # too few to tell one event
+        ({"killed=1"}, {"killed=2"}, 2, False),
+        ({"killed=2"}, {"killed=3"}, 2, True),  # one apart
+        ({"killed=1", "ada okoro"}, {"killed=1", "ada okoro"}, 2, True),  # a named speaker both quote
+    ],
+)
+def test_link_strong_evidence_asks_a_toll_of_at_least_so_many(
+    a: set[str], b: set[str], least: int, met: bool
+) -> None:
+    assert strong_evidence(frozenset(a), frozenset(b), LEXICON.toll_match_ratio, least=least) is met
 
 
 def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:

@@ -40,6 +40,8 @@ class LinkLexicon:
     same_day_discount: float
     same_place_discount: float
     undated_penalty: float
+    same_weekday_discount: float  # a pair not both dated to the day whose two weekdays are one
+    same_weekday_least_toll: int  # ... on a named speaker both quote or a toll both give of this many
     distant_km: float
     distant_place_penalty: float
     places_apart_km: float  # two places neither of which contains the other link only this close
@@ -66,6 +68,8 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         same_day_discount=float(raw["same_day_discount"]),
         same_place_discount=float(raw["same_place_discount"]),
         undated_penalty=float(raw["undated_penalty"]),
+        same_weekday_discount=float(raw["same_weekday_discount"]),
+        same_weekday_least_toll=int(raw["same_weekday_least_toll"]),
         distant_km=float(raw["distant_km"]),
         distant_place_penalty=float(raw["distant_place_penalty"]),
         places_apart_km=float(raw["places_apart_km"]),
@@ -191,7 +195,8 @@ def known_day(date: DateValue, *, read: bool) -> dt.date | None:
 
 def required_similarity(a: Mention, b: Mention, lexicon: LinkLexicon) -> float:
     """How alike two compatible mentions' texts must be: more when their event classes differ or they
-    are placed at towns far apart, less when they agree on the day or on a named place below the province."""
+    are placed at towns far apart, less when they agree on the day or on a named place below the province,
+    or, not both dated to the day, on a weekday and a toll or named speaker."""
     return _required(PairTraits.of(a, None, lexicon), PairTraits.of(b, None, lexicon), lexicon)
 
 
@@ -285,20 +290,20 @@ def _apart_enough(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> bool:
     return gap <= lexicon.max_published_gap_days and _places_meet(a, b, lexicon)
 
 
-def strong_evidence(a: frozenset[str], b: frozenset[str], ratio: float) -> bool:
+def strong_evidence(a: frozenset[str], b: frozenset[str], ratio: float, *, least: int = 1) -> bool:
     """Whether two reports' evidence (named speakers and toll terms, PairTraits.evidence) meets: a speaker
-    both name, or a toll of one outcome in both that differs by one at most or by `ratio` of the larger
-    (a toll grows as the dead are counted: 28 and 30 killed are one strike's)."""
-    if a & b:
+    both name, or a toll of one outcome in both, of `least` or more, that differs by one at most or by
+    `ratio` of the larger (a toll grows as the dead are counted: 28 and 30 killed are one strike's)."""
+    if any(TOLL_MARK not in term or int(term.partition(TOLL_MARK)[2]) >= least for term in a & b):
         return True
     tolls: dict[str, list[int]] = defaultdict(list)
     for term in a:
         outcome, mark, number = term.partition(TOLL_MARK)
-        if mark:
+        if mark and int(number) >= least:
             tolls[outcome].append(int(number))
     for term in b:
         outcome, mark, number = term.partition(TOLL_MARK)
-        if mark and outcome in tolls:
+        if mark and outcome in tolls and int(number) >= least:
             n = int(number)
             if any(abs(n - m) <= max(1.0, ratio * max(n, m)) for m in tolls[outcome]):
                 return True
@@ -355,6 +360,15 @@ def _required(a: PairTraits, b: PairTraits, lexicon: LinkLexicon) -> float:
         required -= lexicon.same_day_discount
     else:  # for each not dated to the day: nothing says the two happened on one day, a shared toll must
         required += lexicon.undated_penalty * ((not a.day) + (not b.day))
+        if (
+            (not a.day or not b.day)
+            and a.weekday is not None
+            and a.weekday == b.weekday
+            and strong_evidence(
+                a.evidence, b.evidence, lexicon.toll_match_ratio, least=lexicon.same_weekday_least_toll
+            )
+        ):
+            required -= lexicon.same_weekday_discount  # one weekday and a toll or speaker: as good as one day
     if a.small and a.town == b.town:
         required -= lexicon.same_place_discount
     elif a.point is not None and b.point is not None and _km_between(a.point, b.point) > lexicon.distant_km:
@@ -478,6 +492,12 @@ class TraitColumns:
         undated = (day_a == 0).astype(int) + (day_b == 0)
         required = numpy.where(same_day, required - lexicon.same_day_discount, required)
         required = numpy.where(undated > 0, required + lexicon.undated_penalty * undated, required)
+        weekday = self.weekday[a]
+        same_weekday = (undated > 0) & (weekday >= 0) & (weekday == self.weekday[b])
+        evidence, ratio, least = self.evidence, lexicon.toll_match_ratio, lexicon.same_weekday_least_toll
+        for k in numpy.flatnonzero(same_weekday).tolist():
+            same_weekday[k] = strong_evidence(evidence[a[k]], evidence[b[k]], ratio, least=least)
+        required = numpy.where(same_weekday, required - lexicon.same_weekday_discount, required)
         same_town = self.small[a] & (self.town[a] == self.town[b])
         located = ~same_town & (self.point[a] >= 0) & (self.point[b] >= 0)
         far = numpy.zeros(len(a), dtype=bool)
