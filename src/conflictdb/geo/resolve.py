@@ -3,8 +3,9 @@
 Each match's candidates are scored by administrative level cues, the article's countries, the parent
 named after it ("X district, Helmand"; "Jernamo of Nawa district") and a population prior. The place of
 an incident is the most specific name inside its text, else one told where the sentences before it that
-tell it place it, else the nearest before it, else one in the sentences after it that tell it, else the
-article's main place.
+tell it place it, else the nearest before it, else a place its text names in another role (an end of a
+journey: "travelling to X", never chosen before the others), else one in the sentences after it that
+tell it, else the article's main place.
 """
 
 from __future__ import annotations
