@@ -280,6 +280,27 @@ def test_geo_resolve_prefers_the_focus_then_what_precedes(gazetteer: Gazetteer, 
     assert place_of(text, gazetteer, lexicon, last, len(text)).admin1 == "Khost"
 
 
+def test_geo_resolve_journey_end_yields_to_a_place_told_before(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """ "They were travelling from X to Y": the ends of the journey are not where it was attacked."""
+    text = (
+        "Gunmen stopped a minibus in Wardak province on Sunday. "
+        "Its passengers were travelling from Kabul to Ghazni when six of them were shot."
+    )
+    second = text.index("Its passengers")
+    place = place_of(text, gazetteer, lexicon, second, len(text))
+    assert place is not None and place.admin1 == "Wardak", place
+
+
+def test_geo_resolve_journey_end_when_nothing_else_places_it(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """Told nowhere else, an attack on a journey is near its end (precision 2), better than no place."""
+    place = place_of("A fuel convoy heading to Herat was ambushed and two drivers died.", gazetteer, lexicon)
+    assert place is not None and place.admin1 == "Herat" and place.precision == 2, place
+
+
 def test_geo_resolve_parent_constrains_ambiguous_name(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     place = place_of("Clashes were reported in Dawlat Abad district, Faryab.", gazetteer, lexicon)
     assert place is not None and place.admin1 == "Faryab"

@@ -485,3 +485,25 @@ def test_geo_toponyms_levantine_feminine_ending(
     match = _match(text, surface, gazetteer, lexicon)
     assert not match.fuzzy
     assert any(p.country == country and p.kind is PlaceKind.ADMIN1 for p in match.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "role"),
+    [
+        ("The minibus was travelling to the provincial capital Gardez.", "Gardez", True),
+        ("The lorries were heading from Herat to Kandahar.", "Herat", True),
+        ("The lorries were heading from Herat to Kandahar.", "Kandahar", True),
+        ("A coach bound for Mazar-i-Sharif was stopped.", "Mazar-i-Sharif", True),
+        ("Two traders on their way to Jalalabad were robbed.", "Jalalabad", True),
+        ("The convoy was heading north when it was hit in Ghazni.", "Ghazni", False),
+        ("Travellers returning home were stopped, and gunmen opened fire in Khost.", "Khost", False),
+        ("Gunmen attacked a bus in Kunduz.", "Kunduz", False),
+    ],
+)
+def test_geo_toponyms_marks_a_place_named_in_another_role(
+    text: str, surface: str, role: bool, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """An end of a journey told in the same clause ("travelling to X") is a role place; a place the
+    clause tells after its role word has ended it is not."""
+    match = next(m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == surface)
+    assert ("role" in match.cues) is role

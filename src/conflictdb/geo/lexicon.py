@@ -103,6 +103,7 @@ class GeoLexicon:
     territories: MappingProxyType[str, str]  # "gaza", "west bank": country context, but matched as places
     aliases: MappingProxyType[str, Alias]
     distance_before: re.Pattern[str]
+    place_role: re.Pattern[str]  # the text before a place named in another role ("travelling to ")
     max_cue_words: int
     scoring: PlaceScoring
     unknown_place_before: frozenset[Phrase]  # "the village of" X: a place the gazetteer lacks
@@ -177,6 +178,25 @@ def _distance_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _alternation(words: list[str]) -> str:
+    """The words as one alternation, longest first, a space in one matching any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _place_role_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """The text before a place named in another role than where things happened: a role word of a class
+    (geo.yaml `place_roles`), the rest of its clause, then one of the class's prepositions and only filler
+    words ("travelling to the port city of ", "rushed to a hospital in ") at the end of the text."""
+    breaks = _alternation(data["role_breaks"])
+    gap = rf"(?:(?!\b(?:{breaks})\b)[^.;:!?,()\n]){{0,60}}?"
+    roles = "|".join(
+        rf"\b(?:{_alternation(role['words'])})\b{gap}\b(?:{_alternation(role['prepositions'])})"
+        for role in data["place_roles"].values()
+    )
+    fillers = _alternation(data["role_fillers"])
+    return re.compile(rf"(?:{roles})\s+(?:(?:{fillers})\s+){{0,6}}$", re.IGNORECASE)
+
+
 def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
     """The text between a place and the unit named as holding it: a parenthesis or bracket opening
     ("X (Y, Z)"); for a place the gazetteer lacks also a comma, "in" or "of" ("the village of X in Y")."""
@@ -214,6 +234,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         territories=MappingProxyType(_mapping(data.get("territories", {}))),
         aliases=MappingProxyType(read_aliases(data_dir / "place_aliases.csv")),
         distance_before=_distance_pattern(data),
+        place_role=_place_role_pattern(data),
         max_cue_words=max(len(p) for p in cue_phrases),
         unknown_place_before=unknown_before,
         unknown_place_after=unknown_after,

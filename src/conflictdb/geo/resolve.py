@@ -3,8 +3,9 @@
 Each match's candidates are scored by administrative level cues, the article's countries, the parent
 named after it ("X district, Helmand"; "Jernamo of Nawa district") and a population prior. The place of
 an incident is the most specific name inside its text, else one told where the sentences before it that
-tell it place it, else the nearest before it, else one in the sentences after it that tell it, else the
-article's main place.
+tell it place it, else the nearest before it, else a place its text names in another role (an end of a
+journey: "travelling to X", never chosen before the others), else one in the sentences after it that
+tell it, else the article's main place.
 """
 
 from __future__ import annotations
@@ -510,11 +511,15 @@ def _pick(
     *,
     located_first: bool,
     anchors: _Anchors = _NO_ANCHORS,
+    roles: bool = False,
 ) -> _Resolved | None:
-    """The first resolvable, most specific match among `indexes` (after a preposition first, if asked)."""
+    """The first resolvable, most specific match among `indexes` (after a preposition first, if asked);
+    only among the places named in another role ("travelling to X") if `roles`, else never them."""
     located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
     located = [_stand_in(text, matches, i) for i in located]
     for i in located + [i for i in indexes if i not in located]:
+        if ("role" in matches[i].cues) is not roles:
+            continue
         if _usable(matches[i], scoring) and not _is_parent(text, matches, i, scoring):
             resolved = _resolve_chain(text, matches, i, context, scoring, anchors=anchors)
             if resolved is not None:
@@ -571,7 +576,7 @@ def _precision(resolved: _Resolved) -> int:
         return 3
     if (
         kind is PlaceKind.ADMIN2
-        or resolved.match.cues & {"near", "container", "feature"}
+        or resolved.match.cues & {"near", "container", "feature", "role"}
         or resolved.within is not None
     ):
         return 2
@@ -694,6 +699,8 @@ def resolve_place(
     resolved = resolved or _pick(
         text, matches, before, context, scoring, located_first=False, anchors=anchors
     )
+    if resolved is None:  # "traveling from X to Y when they were attacked": near an end of the journey
+        resolved = _pick(text, matches, inside, context, scoring, located_first=False, roles=True)
     if resolved is None and own:  # and after: "The attack on X ..."
         later = [i for i in own if matches[i].start >= focus_end]
         resolved = _pick(text, matches, later, context, scoring, located_first=True, anchors=anchors)

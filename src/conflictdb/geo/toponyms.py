@@ -36,6 +36,7 @@ _MAX_WORDS = 5
 _MIN_FUZZY_LENGTH = 5
 _MIN_NAMESAKE_POPULATION = 10_000
 _FEMININE_SPOKEN, _FEMININE_WRITTEN = "eh", "ah"  # the Arabic feminine ending (ta marbuta)
+_ROLE_REACH = 120  # characters before a name searched for a role word and its preposition
 _DATELINE_REACH = 600  # a dateline opens the article: only its first lines are searched
 # "KABUL, March 3 (Reuters) -", "Beirut, Lebanon -", "Saturday, May 4, 2019 (AFP) -", "May 4 (KHARTOUM) -"
 _DATELINE = re.compile(
@@ -58,7 +59,8 @@ class ToponymMatch:
     surface: str
     candidates: tuple[GazPlace, ...]
     cues: frozenset[str] = frozenset()  # "near", "capital", "feature", "person", "distance", "locative",
-    # "dateline" (where the reporter filed), "credit" (an outlet: "(AFP)")
+    # "dateline" (where the reporter filed), "credit" (an outlet: "(AFP)"), "role" (named in another role
+    # than where things happened: "travelling to X")
     level: PlaceKind | None = None  # from a following "province" / "district" / "city"
     country: str | None = None  # set when the name is a country's
     fuzzy: bool = False  # matched by transliteration skeleton only
@@ -188,6 +190,8 @@ def _cues_before(text: str, words: list[_Word], i: int, lexicon: GeoLexicon) -> 
             cues.add("locative")
     if folded.found(lexicon.distance_before, text[max(line, start - 60) : start]):
         cues.update(("near", "distance"))
+    if folded.found(lexicon.place_role, text[max(line, start - _ROLE_REACH) : start]):
+        cues.add("role")  # "the bus was travelling to X": an end of its journey, not where it was attacked
     return cues
 
 
