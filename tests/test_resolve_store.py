@@ -418,8 +418,9 @@ def test_resolve_store_candidates_carry_a_guessed_type(store: Store, guessed: bo
 
 def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_first(store: Store) -> None:
     """A store of many reports placed in no time (texts with no day and no publication day, as a folder of
-    them gives) hands a new report at most `max_stored_candidates` of them: each new article costs the
-    same however many came before. Reports placed in time in its window are read first."""
+    them gives) hands a new report at most `max_stored_candidates` of them, the latest stored: each new
+    article costs the same however many came before. Reports placed in time in its windows are bounded on
+    their own, and come first."""
     timeless = []
     for n in range(6):
         article, (mention,) = report(f"undated{n}", f"{MARKET_3} Copy {n}.", outlet=f"Outlet {n}")
@@ -433,4 +434,4 @@ def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_fi
         every = resolution.stored_candidates(conn, profile, LINKING)
         bounded = resolution.stored_candidates(conn, profile, lexicon)
     assert len(every) == 7
-    assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4"]
+    assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4", "undated3"]

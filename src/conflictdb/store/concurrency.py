@@ -51,18 +51,13 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def refresh_resolution_state(conn: Connection, state: resolution.ResolutionState) -> bool:
-    """Under the write lock: bring a batch's resolution state up to date with the store; True if another
-    process had changed the word frequencies (they are then read again)."""
-    m, t, c = schema.mentions, schema.term_frequencies, schema.cannot_link
+    """Under the write lock: bring a batch's resolution state up to date with the store (the word
+    frequencies are read per chunk, under the same lock); True if another process had stored or removed
+    mentions meanwhile."""
+    m, c = schema.mentions, schema.cannot_link
     state.cannot_link = {frozenset(pair) for pair in conn.execute(select(c.c.mention_a, c.c.mention_b))}
-    stored = conn.execute(
-        select(
-            select(func.count()).select_from(m).scalar_subquery(),
-            select(func.coalesce(func.sum(t.c.documents), 0)).scalar_subquery(),
-        )
-    ).one()
-    if tuple(stored) == (state.documents, sum(state.frequencies.values())):
+    stored = conn.execute(select(func.count()).select_from(m)).scalar_one()
+    if stored == state.documents:
         return False
-    fresh = resolution.load_state(conn, state.lexicon, state.duplicates)
-    state.frequencies, state.documents = fresh.frequencies, fresh.documents
+    state.documents = stored
     return True

@@ -15,8 +15,9 @@ import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select, update
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
@@ -38,29 +39,37 @@ _CHUNK = 500
 
 @dataclass
 class ResolutionState:
-    """Loaded once per batch: document frequencies of stored mention words and the analysts' splits."""
+    """Loaded once per batch: how many mentions the store holds (the documents of the word frequencies) and
+    the analysts' splits. The frequencies themselves are read per chunk for the words in play
+    (`term_counts`): the store's whole vocabulary is never loaded."""
 
     lexicon: LinkLexicon
     duplicates: DuplicateLexicon
-    frequencies: Counter[str] = field(default_factory=Counter)
     documents: int = 0
     cannot_link: set[frozenset[str]] = field(default_factory=set)
 
     def count(self, bags: Iterable[Counter], sign: int = 1) -> None:
-        """Take stored (or removed, sign -1) mentions' words into the frequencies."""
-        for bag in bags:
-            self.frequencies.update({w: sign for w in bag})
-            self.documents += sign
+        """Take stored (or removed, sign -1) mentions into the count of documents."""
+        self.documents += sign * sum(1 for _ in bags)
 
 
 def load_state(conn: Connection, lexicon: LinkLexicon, near: DuplicateLexicon) -> ResolutionState:
-    """Document frequencies and cannot-link pairs as stored."""
-    t, c = schema.term_frequencies, schema.cannot_link
+    """The count of stored mentions and the cannot-link pairs."""
+    c = schema.cannot_link
     state = ResolutionState(lexicon, near)
-    state.frequencies.update(dict(conn.execute(select(t.c.term, t.c.documents)).all()))
     state.documents = conn.execute(select(func.count()).select_from(schema.mentions)).scalar_one()
     state.cannot_link = {frozenset(pair) for pair in conn.execute(select(c.c.mention_a, c.c.mention_b))}
     return state
+
+
+def term_counts(conn: Connection, words: Iterable[str]) -> Counter[str]:
+    """In how many stored mentions' texts each of these words occurs (absent: none)."""
+    t, words = schema.term_frequencies, sorted(set(words))
+    counts: Counter[str] = Counter()
+    for start in range(0, len(words), _CHUNK):
+        chunk = words[start : start + _CHUNK]
+        counts.update(dict(conn.execute(select(t.c.term, t.c.documents).where(t.c.term.in_(chunk))).all()))
+    return counts
 
 
 def mention_terms(article: Article, mention: Mention, lexicon: LinkLexicon) -> Counter:
@@ -202,16 +211,23 @@ class StoreSource:
 
     conn: Connection
     lexicon: LinkLexicon
-    queries: dict[tuple, list[Profile]] = field(default_factory=dict)
+    queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # placed in time, by block and windows
+    timeless: dict[tuple, list[Profile]] = field(default_factory=dict)  # placed in no time, by block
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
     def candidates(self, profile: Profile) -> list[Profile]:
         place = profile.mention.place
-        day = day_of(profile.mention)
-        key = (place.country if place else None, place.admin1 if place else None, profile.published, day)
+        block = (place.country if place else None, place.admin1 if place else None)
+        key = (*block, profile.published, day_of(profile.mention))
         if key not in self.queries:
-            self.queries[key] = stored_candidates(self.conn, profile, self.lexicon, known=self.profiles)
-        return self.queries[key]
+            self.queries[key] = stored_candidates(
+                self.conn, profile, self.lexicon, known=self.profiles, placed=True, timeless=False
+            )
+        if block not in self.timeless:  # in every window of their block: read once
+            self.timeless[block] = stored_candidates(
+                self.conn, profile, self.lexicon, known=self.profiles, placed=False, timeless=True
+            )
+        return self.queries[key] + self.timeless[block]
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
@@ -223,14 +239,16 @@ def stored_candidates(
     lexicon: LinkLexicon,
     *,
     known: dict[tuple[str, int], Profile] | None = None,
+    placed: bool = True,
+    timeless: bool = True,
 ) -> list[Profile]:
     """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
-    in the window, dated within the date window (or not to the day).
+    in the window, dated within the date window (or not to the day); those `placed` in time (a day or a
+    publication day), then those placed in no time (`timeless`: they fall in every window of their block).
 
     The country and publication window use the index (country, published) and keep the query small
-    whatever the size of the database. At most `max_stored_candidates` rows are read: those placed in
-    time first, then those placed in no time (which match every window), each the latest stored first.
-    `compatible` checks every rule again afterwards.
+    whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
+    latest stored first. `compatible` checks every rule again afterwards.
     """
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
@@ -277,18 +295,18 @@ def stored_candidates(
         )
     known = {} if known is None else known
     found = []
-    # reports placed in no time (no day, no publication day) last: they match every window of their country
-    timeless = and_(
+    in_no_time = and_(  # no day, no publication day: within every window of the block
         m.c.published.is_(None),
         or_(m.c.date_precision.is_(None), m.c.date_precision != DatePrecision.DAY.value),
     )
-    query = select(*columns, m.c.named_speakers).where(*conditions)
-    query = query.order_by(case((timeless, 1), else_=0), m.c.id.desc()).limit(lexicon.max_stored_candidates)
-    for row in conn.execute(query):
-        key = (row[0], row[1])
-        if key not in known:
-            known[key] = _profile_from_row(row)
-        found.append(known[key])
+    kinds = [kind for kind, asked in ((not_(in_no_time), placed), (in_no_time, timeless)) if asked]
+    for kind in kinds:
+        query = select(*columns, m.c.named_speakers).where(*conditions, kind)
+        for row in conn.execute(query.order_by(m.c.id.desc()).limit(lexicon.max_stored_candidates)):
+            key = (row[0], row[1])
+            if key not in known:
+                known[key] = _profile_from_row(row)
+            found.append(known[key])
     return found
 
 
@@ -362,12 +380,13 @@ def assign_incidents(
     by_key = {mention_key(m): (a, m) for a, ms in results for m in ms}
     pins = pinned(conn, list(by_key))
     free = [profile_of(a, m, lexicon) for a, ms in results for m in ms if mention_key(m) not in pins]
-    chunk_frequencies = Counter(state.frequencies)
+    source = StoreSource(conn, lexicon)
+    held = [h for p in free if not p.mention.background for h in source.candidates(p)]  # asked again: kept
+    chunk_frequencies = term_counts(conn, chain.from_iterable(p.terms for p in chain(free, held)))
     for p in free:
         chunk_frequencies.update(p.terms.keys())
     documents = max(state.documents + len(free), lexicon.reference_documents)
     frequencies = DocumentFrequencies(chunk_frequencies, documents)
-    source = StoreSource(conn, lexicon)
     groups = link(free, frequencies, lexicon, source=source, cannot_link=state.cannot_link)
     chosen = dict(pins)
     joined: dict[str, str] = {}
