@@ -72,7 +72,7 @@ def _invented(
     return Invented(key, article, mention)
 
 
-K, I, C = Outcome.KILLED, Outcome.INJURED, Category
+KILLED, INJURED, C = Outcome.KILLED, Outcome.INJURED, Category
 INVENTED = (
     _invented(
         "raid",
@@ -85,11 +85,11 @@ INVENTED = (
         precision=DatePrecision.DAY,
         place=Place("Tessoumbou", country="ML", admin1="Mopti", lat=14.31, lon=-3.72, precision=1),
         actors=("Unidentified Armed Group (Mali)", "Civilians (Mali)"),
-        figures=_figures((K, C.CIVILIANS, 7), (I, C.CIVILIANS, 2)),
+        figures=_figures((KILLED, C.CIVILIANS, 7), (INJURED, C.CIVILIANS, 2)),
     ),
     _invented(
         "clash",
-        "Soldiers fought Al Shabaab near Dhuusabaley, leaving 3 soldiers and 11 militants dead, an officer said.",
+        "Soldiers fought Al Shabaab near Dhuusabaley, leaving 3 soldiers and 11 militants dead.",
         outlet=None,
         url="https://www.horn-dispatch.example/2024/dhuusabaley",
         source="/data/in/dhuusabaley.txt",
@@ -98,7 +98,7 @@ INVENTED = (
         precision=DatePrecision.WEEK,
         place=Place("Dhuusabaley", country="SO", admin1="Hiiraan", lat=4.12, lon=45.35, precision=2),
         actors=("Military Forces of Somalia (2022-)", "Al Shabaab"),
-        figures=_figures((K, C.SECURITY_FORCES, 3), (K, C.MILITANTS, 11)),
+        figures=_figures((KILLED, C.SECURITY_FORCES, 3), (KILLED, C.MILITANTS, 11)),
     ),
     _invented(
         "march",
@@ -111,7 +111,7 @@ INVENTED = (
         precision=DatePrecision.MONTH,
         place=Place("Kiboroa", country="KE", admin1="Kisumu", lat=-0.11, lon=34.75, precision=1),
         actors=("Police Forces of Kenya (2022-)", "Protesters (Kenya)"),
-        figures=_figures((I, C.CIVILIANS, 6)),
+        figures=_figures((INJURED, C.CIVILIANS, 6)),
     ),
     _invented(
         "shelling",
@@ -124,7 +124,7 @@ INVENTED = (
         precision=DatePrecision.DAY,
         place=Place("Vynohradne", country="UA", admin1="Donetsk", lat=48.01, lon=37.52, precision=1),
         actors=("Military Forces of Russia (2000-)", None),
-        figures=_figures((K, C.CIVILIANS, 4)),
+        figures=_figures((KILLED, C.CIVILIANS, 4)),
     ),
 )
 

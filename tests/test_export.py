@@ -12,7 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conflictdb.export import event_number, export_csv, export_geojson, export_jsonl, interaction
+from conflictdb.export import (
+    event_number,
+    export_csv,
+    export_geojson,
+    export_jsonl,
+    inter_code,
+    interaction,
+)
 from conflictdb.export_tables import default_export_tables, load_regions
 from conflictdb.geo.admin_names import load_acled_countries
 from conflictdb.records import (
@@ -32,11 +39,39 @@ from conflictdb.store import IncidentDetail, open_store
 from tests import export_store
 
 # ACLED's export columns as published (ACLED codebook, 2023-2024), written here apart from the data file
-ACLED_PUBLISHED = (
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 "
-    "inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 "
-    "location latitude longitude geo_precision source source_scale notes fatalities tags timestamp"
-).split()
+ACLED_PUBLISHED = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 CSV_COLUMNS = default_export_tables().csv_columns
 
 TEXT = "Shelling killed 5 civilians in Dörfli, the mayor said. The army denied any deaths."
@@ -411,3 +446,25 @@ def test_export_csv_timestamp_follows_an_analysts_correction(tmp_path: Path) -> 
         store.correct_incident(ids["clash"], by="tester", sub_event_type="Government regains territory")
         (after,) = [r.updated_at for r in store.incidents() if r.id == ids["clash"]]
     assert before is not None and after is not None and after > before
+
+
+@pytest.mark.parametrize(
+    ("actor", "country", "code"),
+    [
+        ("Military Forces of Somalia (2022-)", "Somalia", 1),
+        ("Police Forces of Kenya (2022-) Prison Guards", "Kenya", 1),
+        ("Military Forces of the United States", "United States", 1),
+        ("Military Forces of the United States", "Syria", 8),  # abroad: external forces
+        ("Military Forces of Russia (2000-)", "Ukraine", 8),
+        ("Civilians (Mali)", "Mali", 7),
+        ("Protesters (Kenya)", "Kenya", 6),
+        ("Rioters (Kenya)", "Kenya", 5),
+        ("Unidentified Armed Group (Niger)", "Niger", 3),
+        ("Islamic State (Iraq)", "Iraq", 2),
+        ("Al Shabaab", "Somalia", 2),
+        ("gunmen", "Mali", None),  # words from the text, not an ACLED actor: no code
+        (None, "Mali", None),
+    ],
+)
+def test_export_inter_code_of_acled_actors(actor: str | None, country: str, code: int | None) -> None:
+    assert inter_code(actor, country, default_export_tables()) == code

@@ -17,14 +17,57 @@ from conflictdb.store import open_store
 from tests import export_store
 
 # UCDP GED's columns as its codebook publishes them (versions 22.1-24.1), written here apart from the data
-GED_PUBLISHED = (
-    "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id conflict_name "
-    "dyad_dset_id dyad_new_id dyad_name side_a_dset_id side_a_new_id side_a side_b_dset_id side_b_new_id "
-    "side_b number_of_sources source_article source_office source_date source_headline source_original "
-    "where_prec where_coordinates where_description adm_1 adm_2 latitude longitude geom_wkt priogrid_gid "
-    "country country_id region event_clarity date_prec date_start date_end deaths_a deaths_b "
-    "deaths_civilians deaths_unknown best high low gwnoa gwnob"
-).split()
+GED_PUBLISHED = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_dset_id",
+    "side_a_new_id",
+    "side_a",
+    "side_b_dset_id",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa",
+    "gwnob",
+]
 OURS = ["incident_id", "evidence_url"]
 
 
