@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from conflictdb.cli import app
 from conflictdb.export import event_number
 from conflictdb.export_tables import default_export_tables
-from conflictdb.export_ucdp import export_ucdp, priogrid_gid
+from conflictdb.export_ucdp import deaths, export_ucdp, priogrid_gid, type_of_violence
 from conflictdb.store import open_store
 from tests import export_store
 
@@ -173,3 +174,49 @@ def test_export_ucdp_through_the_command_line(tmp_path: Path) -> None:
     assert "exported 3 incidents" in result.stderr
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert set(frame["incident_id"]) == {ids["raid"], ids["clash"], ids["shelling"]}
+
+
+def _killed(**best: int) -> dict[str, Any]:
+    """Reconciled figures with these best counts of the killed by category, and their total."""
+    by_category = {category: {"low": n, "best": n, "high": n} for category, n in best.items()}
+    total = sum(best.values())
+    return {"killed": {"total": {"low": total, "best": total, "high": total}, **by_category}}
+
+
+@pytest.mark.parametrize(
+    ("event_type", "codes", "figures", "violence"),
+    [
+        ("Violence against civilians", (None, None), _killed(unspecified=3), 3),
+        ("Battles", (1, 2), _killed(militants=4), 1),  # a state against a rebel group
+        ("Battles", (2, 8), _killed(unspecified=2), 1),  # external forces are a state's
+        ("Battles", (2, 3), _killed(militants=5), 2),  # two armed groups
+        ("Explosions/Remote violence", (3, 7), _killed(civilians=6), 3),  # an armed group against civilians
+        ("Battles", (None, None), _killed(security_forces=2, militants=9), 1),  # soldiers among the dead
+        ("Explosions/Remote violence", (None, None), _killed(civilians=4), 3),
+        ("Battles", (None, None), _killed(civilians=4), None),  # caught in a battle: no side told
+        ("Battles", (None, None), _killed(militants=8), None),  # a state's or a group's doing: unknown
+    ],
+)
+def test_export_ucdp_type_of_violence(
+    event_type: str, codes: tuple[int | None, int | None], figures: dict[str, Any], violence: int | None
+) -> None:
+    assert type_of_violence(event_type, codes, figures, default_export_tables().violence) == violence
+
+
+@pytest.mark.parametrize(
+    ("violence", "side_a_code", "figures", "expected"),
+    [
+        (1, 1, _killed(security_forces=2, militants=9, civilians=1), (2, 9, 1, 0)),
+        (1, None, _killed(security_forces=2, militants=9), (0, 0, 0, 11)),  # which side is the state?
+        (3, 3, _killed(civilians=5, militants=1), (1, 0, 5, 0)),  # an attacker died with them
+        (3, 1, _killed(civilians=5, militants=1), (0, 0, 5, 1)),
+        (2, 2, _killed(militants=7, unspecified=2), (0, 0, 0, 9)),  # non-state: not split by side
+        (None, None, _killed(civilians=2, unspecified=3), (0, 0, 2, 3)),
+    ],
+)
+def test_export_ucdp_deaths_by_side_add_up_to_best(
+    violence: int | None, side_a_code: int | None, figures: dict[str, Any], expected: tuple[int, ...]
+) -> None:
+    split = deaths(figures, violence, side_a_code, default_export_tables().violence)
+    assert tuple(split.values()) == expected
+    assert sum(expected) == figures["killed"]["total"]["best"]

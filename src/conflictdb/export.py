@@ -28,7 +28,6 @@ from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
-NO_COUNTRY = "XXX"  # event_id_cnty's prefix for an incident whose country is unknown
 
 
 def where_prec(row: IncidentRow) -> int | str:
@@ -80,9 +79,9 @@ def event_number(incident_id: str) -> int:
     return int(hashlib.sha1(incident_id.encode("utf-8")).hexdigest()[:12], 16)
 
 
-def acled_event_id(incident_id: str, country: AcledCountry | None) -> str:
+def acled_event_id(incident_id: str, country: AcledCountry | None, tables: ExportTables) -> str:
     """ACLED's event_id_cnty: the country's alpha-3 code and the incident's number ("SDN48213...")."""
-    return f"{country.alpha3 if country else NO_COUNTRY}{event_number(incident_id)}"
+    return f"{country.alpha3 if country else tables.unknown_country}{event_number(incident_id)}"
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None, tables: ExportTables) -> str:
@@ -113,18 +112,20 @@ def interaction(inter1: int | None, inter2: int | None, *, second_actor: bool) -
     return min(inter1, inter2) * 10 + max(inter1, inter2)
 
 
+def has_victims(figures: dict[str, Any] | None, categories: tuple[str, ...]) -> bool:
+    """Whether the reconciled figures count anyone killed or injured (best) in these categories."""
+    outcomes = ("killed", "injured")
+    return any((figure_bound(figures, o, c, "best") or 0) > 0 for o in outcomes for c in categories)
+
+
 def civilian_targeting(row: IncidentRow, figures: dict[str, Any] | None, tables: ExportTables) -> str:
     """ "Civilian targeting" for violence against civilians, or when the reconciled victims (killed and
     injured, best) are civilians and none armed; else empty."""
-    if row.event_type in tables.targeting_event_types:
-        return tables.civilian_targeting
-
-    def hit(categories: tuple[str, ...]) -> bool:
-        outcomes = ("killed", "injured")
-        return any((figure_bound(figures, o, c, "best") or 0) > 0 for o in outcomes for c in categories)
-
-    civilians_hit = hit(tables.targeting_civilian_categories)
-    return tables.civilian_targeting if civilians_hit and not hit(tables.targeting_armed_categories) else ""
+    civilians_only = has_victims(figures, tables.targeting_civilian_categories) and not has_victims(
+        figures, tables.targeting_armed_categories
+    )
+    targeted = row.event_type in tables.targeting_event_types or civilians_only
+    return tables.civilian_targeting if targeted else ""
 
 
 def unix_seconds(row: IncidentRow) -> int | str:
@@ -171,7 +172,7 @@ def acled_row(
     country = conventions.country(row.country)
     figures = incident_figures(row)
     return {
-        "event_id_cnty": acled_event_id(row.id, country),
+        "event_id_cnty": acled_event_id(row.id, country, tables),
         "event_date": row.date.isoformat() if row.date else "",
         "year": row.date.year if row.date else "",
         "time_precision": TIME_PRECISION.get(row.date_precision or "", ""),

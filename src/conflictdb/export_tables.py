@@ -41,6 +41,7 @@ class ViolenceRules:
     state_categories: tuple[str, ...]
     non_state_categories: tuple[str, ...]
     civilian_categories: tuple[str, ...]
+    civilians_side: str  # UCDP's side_b of one-sided violence
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class ExportTables:
     own_columns: tuple[str, ...]  # ours, after ACLED's
     range_columns: Mapping[str, tuple[str, str, str]]  # column -> (outcome, category, bound)
     evidence_path: str  # with {id}
+    unknown_country: str  # event_id_cnty's prefix when the country is unknown
     disorder_by_sub_event: Mapping[str, str]
     disorder_by_event: Mapping[str, str]
     civilian_targeting: str
@@ -105,6 +107,7 @@ def _violence_rules(data: Mapping[str, Any]) -> ViolenceRules:
         tuple(data["state_categories"]),
         tuple(data["non_state_categories"]),
         tuple(data["civilian_categories"]),
+        data["ucdp_civilians_side"],
     )
 
 
@@ -119,6 +122,7 @@ def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
         own_columns=tuple(own),
         range_columns=MappingProxyType(ranges),
         evidence_path=data["evidence_path"],
+        unknown_country=data["unknown_country_prefix"],
         disorder_by_sub_event=MappingProxyType(data["disorder_by_sub_event_type"]),
         disorder_by_event=MappingProxyType(data["disorder_by_event_type"]),
         civilian_targeting=targeting["value"],

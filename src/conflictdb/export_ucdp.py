@@ -2,8 +2,9 @@
 
 Only organised violence with at least one death is a GED event (data/exports.yaml). type_of_violence comes
 from the event type, the actors' ACLED inter codes and the victims' categories, in the order the data file
-documents; deaths are split by side so that deaths_a, deaths_b, deaths_civilians and deaths_unknown add
-up to best. Sides are our actors (ACLED's names where the store has them), not UCDP's actor list.
+documents; deaths are split by side, a side's dead counted only where its actor's inter code says what it
+is, so that deaths_a, deaths_b, deaths_civilians and deaths_unknown add up to best. Sides are our actors
+(ACLED's names where the store has them), not UCDP's actor list.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from conflictdb.export import event_number, figure_bound, incident_figures, inter_code, where_prec
@@ -21,7 +23,6 @@ from conflictdb.geo.admin_names import AcledConventions, default_acled_conventio
 from conflictdb.store import IncidentDetail, IncidentRow
 
 STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
-CIVILIANS_SIDE = "Civilians"  # UCDP's side_b of one-sided violence
 PRIO_GRID_CELLS_PER_ROW = 720  # PRIO-GRID: 0.5-degree cells, numbered from (-90, -180) row by row
 
 
@@ -68,32 +69,44 @@ def type_of_violence(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """side_a and side_b of an event, and side_a's ACLED inter code when known."""
+
+    a: str
+    b: str
+    a_code: int | None
+
+
 def sides(
     row: IncidentRow, violence: int | None, codes: tuple[int | None, int | None], rules: ViolenceRules
-) -> tuple[str, str]:
+) -> Sides:
     """side_a and side_b: the state first in state-based violence, the perpetrator and "Civilians" in
     one-sided violence, else the actors as stored."""
     actor1, actor2 = row.actor1 or "", row.actor2 or ""
     if violence == STATE_BASED and codes[1] in rules.state_codes and codes[0] not in rules.state_codes:
-        return actor2, actor1
+        return Sides(actor2, actor1, codes[1])
     if violence == ONE_SIDED:
-        perpetrator = actor2 if codes[0] in rules.civilian_codes else actor1
-        return perpetrator, CIVILIANS_SIDE
-    return actor1, actor2
+        if codes[0] in rules.civilian_codes:
+            return Sides(actor2, rules.civilians_side, codes[1])
+        return Sides(actor1, rules.civilians_side, codes[0])
+    return Sides(actor1, actor2, codes[0])
 
 
 def deaths(
-    figures: dict[str, Any] | None, violence: int | None, side_a_is_state: bool, rules: ViolenceRules
+    figures: dict[str, Any] | None, violence: int | None, side_a_code: int | None, rules: ViolenceRules
 ) -> dict[str, int]:
-    """deaths_a, deaths_b, deaths_civilians and deaths_unknown, adding up to best (see the module)."""
+    """deaths_a, deaths_b, deaths_civilians and deaths_unknown, adding up to best: a side's dead only
+    where its inter code says what it is (see data/exports.yaml)."""
     best = figure_bound(figures, "killed", "total", "best") or 0
     civilians = killed(figures, rules.civilian_categories)
     state, militants = killed(figures, rules.state_categories), killed(figures, rules.non_state_categories)
+    a_is_state, a_is_group = side_a_code in rules.state_codes, side_a_code in rules.non_state_armed_codes
     side_a = side_b = 0
-    if violence == STATE_BASED:
+    if violence == STATE_BASED and a_is_state:
         side_a, side_b = state, militants
-    elif violence == ONE_SIDED:
-        side_a = state if side_a_is_state else militants
+    elif violence == ONE_SIDED and (a_is_state or a_is_group):
+        side_a = state if a_is_state else militants
     unknown = max(best - side_a - side_b - civilians, 0)
     return {"deaths_a": side_a, "deaths_b": side_b, "deaths_civilians": civilians, "deaths_unknown": unknown}
 
@@ -152,16 +165,15 @@ def ucdp_row(
     name = country.name if country else None
     codes = (inter_code(row.actor1, name, tables), inter_code(row.actor2, name, tables))
     violence = type_of_violence(row.event_type, codes, figures, rules)
-    side_a, side_b = sides(row, violence, codes, rules)
-    side_a_is_state = inter_code(side_a, name, tables) in rules.state_codes
+    both = sides(row, violence, codes, rules)
     point = row.lat is not None and row.lon is not None
     date_start, date_end = date_range(row)
     return {
         "id": event_number(row.id),
         "year": row.date.year if row.date else "",
         "type_of_violence": violence or "",
-        "side_a": side_a,
-        "side_b": side_b,
+        "side_a": both.a,
+        "side_b": both.b,
         **source_columns(row),
         "where_prec": where_prec(row),
         "where_coordinates": row.location or "",
@@ -170,12 +182,12 @@ def ucdp_row(
         "latitude": row.lat if point else "",
         "longitude": row.lon if point else "",
         "geom_wkt": f"POINT ({row.lon} {row.lat})" if point else "",
-        "priogrid_gid": priogrid_gid(row.lat, row.lon) if row.lat is not None and row.lon is not None else "",
+        "priogrid_gid": priogrid_gid(row.lat, row.lon) if point else "",
         "country": name or row.country or "",
         "date_prec": tables.ucdp_date_prec.get(row.date_precision or "", ""),
         "date_start": date_start,
         "date_end": date_end,
-        **deaths(figures, violence, side_a_is_state, rules),
+        **deaths(figures, violence, both.a_code, rules),
         "best": best,
         "high": bound_or(figures, "high", best),
         "low": bound_or(figures, "low", best),
