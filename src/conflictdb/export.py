@@ -119,8 +119,8 @@ def has_victims(figures: dict[str, Any] | None, categories: tuple[str, ...]) -> 
 
 
 def civilian_targeting(row: IncidentRow, figures: dict[str, Any] | None, tables: ExportTables) -> str:
-    """ "Civilian targeting" for violence against civilians, or when the reconciled victims (killed and
-    injured, best) are civilians and none armed; else empty."""
+    """ACLED's "Civilian targeting" for violence against civilians, or when the reconciled victims (killed
+    and injured, best) are civilians and none armed; else empty."""
     civilians_only = has_victims(figures, tables.targeting_civilian_categories) and not has_victims(
         figures, tables.targeting_armed_categories
     )
