@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from conflictdb import pipeline
 from conflictdb.api import DashboardConfig, create_app, queries
-from conflictdb.export import CSV_COLUMNS
+from conflictdb.export_tables import default_export_tables
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
 
@@ -202,7 +202,7 @@ def test_api_export_csv_with_filters(client: Client) -> None:
     response = client.get("/api/export", format="csv", min_deaths=5)
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == default_export_tables().csv_columns
     assert sorted(row["location"] for row in rows) == ["Baidoa", "Maiduguri"]
 
 
@@ -212,6 +212,17 @@ def test_api_export_geojson_and_jsonl(client: Client) -> None:
     assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
     lines = client.get("/api/export", format="jsonl", country="SO").text.splitlines()
     assert len(lines) == 1 and len(json.loads(lines[0])["mentions"]) == 2
+
+
+def test_api_export_ucdp_is_the_commands_export(client: Client) -> None:
+    response = client.get("/api/export", format="ucdp")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="incidents.ucdp.csv"' in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and tuple(rows[0]) == default_export_tables().ucdp_columns
+    for row in rows:  # GED events only: organised violence with deaths, split to add up to best
+        parts = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
+        assert int(row["best"]) > 0 and sum(int(row[c]) for c in parts) == int(row["best"])
 
 
 def test_api_stats_counts_tables_and_groups(client: Client) -> None:

@@ -99,12 +99,12 @@ def test_cli_incidents_and_exports_show_no_context(
     assert listed.exit_code == 0, listed.output
     assert ids["news"] in listed.output and ids["context"] not in listed.output
     rows = list(csv.DictReader(io.StringIO(invoke("export", "--format", "csv", "--db", database).stdout)))
-    assert [r["event_id"] for r in rows] == [ids["news"]]
+    assert [r["incident_id"] for r in rows] == [ids["news"]]
     geo, lines = tmp_path / "map.geojson", tmp_path / "all.jsonl"
     assert invoke("export", "--format", "geojson", "--out", str(geo), "--db", database).exit_code == 0
     assert invoke("export", "--format", "jsonl", "--out", str(lines), "--db", database).exit_code == 0
     assert [f["id"] for f in json.loads(geo.read_text())["features"]] == [ids["news"]]
-    assert [json.loads(line)["event_id"] for line in lines.read_text().splitlines()] == [ids["news"]]
+    assert [json.loads(line)["incident_id"] for line in lines.read_text().splitlines()] == [ids["news"]]
 
 
 def test_api_shows_no_context_in_lists_exports_map_or_totals(database: str, ids: dict[str, str]) -> None:
@@ -113,11 +113,11 @@ def test_api_shows_no_context_in_lists_exports_map_or_totals(database: str, ids:
         listed = ok(client.get("/api/incidents"))
         assert listed["total"] == 1 and [i["id"] for i in listed["items"]] == [ids["news"]]
         rows = list(csv.DictReader(io.StringIO(client.get("/api/export", format="csv").text)))
-        assert [r["event_id"] for r in rows] == [ids["news"]]
+        assert [r["incident_id"] for r in rows] == [ids["news"]]
         mapped = ok(client.get("/api/export", format="geojson"))  # the dashboard's map layer
         assert [f["id"] for f in mapped["features"]] == [ids["news"]]
         lines = client.get("/api/export", format="jsonl").text.splitlines()
-        assert [json.loads(line)["event_id"] for line in lines] == [ids["news"]]
+        assert [json.loads(line)["incident_id"] for line in lines] == [ids["news"]]
         stats = ok(client.get("/api/stats"))
         assert stats["incidents"] == 1 and stats["deaths"] == NEWS_DEATHS
         assert sum(b["incidents"] for b in stats["by_country"]) == 1

@@ -148,7 +148,7 @@ def test_cli_export_csv_to_stdout(seeded: str) -> None:
     result = invoke("export", "--format", "csv", "--db", seeded)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["event_id"] for r in rows] == ["inc-talafar", "inc-sangin"]
+    assert [r["incident_id"] for r in rows] == ["inc-talafar", "inc-sangin"]
     assert rows[1]["fatalities"] == "6" and rows[1]["source"] == "Helmand Wire"
     assert "exported 2 incidents" in result.stderr
 
@@ -160,7 +160,7 @@ def test_cli_export_geojson_and_jsonl_to_files(seeded: str, tmp_path: Path) -> N
     features = json.loads(geo.read_text(encoding="utf-8"))["features"]
     assert [f["id"] for f in features] == ["inc-sangin"]  # Tal Afar has no coordinates
     records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
-    assert [r["event_id"] for r in records] == ["inc-talafar", "inc-sangin"]
+    assert [r["incident_id"] for r in records] == ["inc-talafar", "inc-sangin"]
     assert records[1]["mentions"][0]["claims"][0]["speaker"] == "Wali Jan"
 
 

@@ -1,4 +1,4 @@
-"""Exports: CSV, GeoJSON and JSON Lines parse back with the right columns and values."""
+"""Exports: ACLED's CSV, GeoJSON and JSON Lines parse back with the right columns and values."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from conflictdb.export import CSV_COLUMNS, export_csv, export_geojson, export_jsonl
+from conflictdb.export import (
+    event_number,
+    export_csv,
+    export_geojson,
+    export_jsonl,
+    inter_code,
+    interaction,
+)
+from conflictdb.export_tables import default_export_tables, load_regions
+from conflictdb.geo.admin_names import load_acled_countries
 from conflictdb.records import (
     Article,
     Category,
@@ -26,6 +36,43 @@ from conflictdb.records import (
     Stance,
 )
 from conflictdb.store import IncidentDetail, open_store
+from tests import export_store
+
+# ACLED's export columns as published (ACLED codebook, 2023-2024), written here apart from the data file
+ACLED_PUBLISHED = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+CSV_COLUMNS = default_export_tables().csv_columns
 
 TEXT = "Shelling killed 5 civilians in Dörfli, the mayor said. The army denied any deaths."
 
@@ -77,6 +124,7 @@ def detail(
         fatalities=fatalities,
         notes="Shelling killed 5 civilians in Dörfli",
         sources=("Radio Alp", "Valley News"),
+        outlets=("Radio Alp", "Valley News"),
         articles_count=2,
         mentions_count=1,
         claims_count=2,
@@ -91,7 +139,8 @@ def test_export_csv_has_acled_columns_and_values() -> None:
     reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     first, second = list(reader)
-    assert first["event_id"] == "inc-1"
+    assert first["incident_id"] == "inc-1"
+    assert first["event_id_cnty"] == f"CHE{event_number('inc-1')}"
     assert (first["event_date"], first["year"], first["time_precision"]) == ("2023-07-02", "2023", "2")
     assert (first["latitude"], first["longitude"], first["geo_precision"]) == ("47.1", "7.5", "1")
     assert (first["fatalities"], first["claims_count"]) == ("5", "2")
@@ -119,7 +168,7 @@ def test_export_geojson_points_skip_incidents_without_coordinates() -> None:
     assert collection["type"] == "FeatureCollection"
     (feature,) = collection["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [7.5, 47.1]}  # lon, lat
-    assert feature["properties"]["event_id"] == "inc-1"
+    assert feature["properties"]["incident_id"] == "inc-1"
     assert feature["properties"]["fatalities"] == 5
     assert "Dörfli" in out.getvalue()  # not \u-escaped
 
@@ -129,7 +178,7 @@ def test_export_jsonl_one_incident_per_line_with_mentions_and_claims() -> None:
     assert export_jsonl([detail(), detail("inc-2", fatalities=None)], out) == 2
     lines = out.getvalue().splitlines()
     first, second = (json.loads(line) for line in lines)
-    assert first["event_id"] == "inc-1" and second["fatalities"] is None
+    assert first["incident_id"] == "inc-1" and second["fatalities"] is None
     assert first["sources"] == ["Radio Alp", "Valley News"]
     (mention,) = first["mentions"]
     assert (mention["article_id"], mention["outlet"], mention["date_text"]) == (
@@ -295,3 +344,127 @@ def test_export_jsonl_keeps_the_country_code_beside_acled_name() -> None:
     record = json.loads(out.getvalue())
     assert (record["country"], record["country_name"], record["iso"]) == ("CM", "Cameroon", 120)
     assert record["admin1"] == "Extreme-Nord"
+
+
+def test_export_csv_columns_are_acleds_published_31_then_ours() -> None:
+    tables = default_export_tables()
+    assert tables.acled_columns == tuple(ACLED_PUBLISHED) and len(ACLED_PUBLISHED) == 31
+    assert CSV_COLUMNS[:31] == tables.acled_columns
+    own = CSV_COLUMNS[31:]
+    assert {"incident_id", "grade", "evidence_url", "killed_low", "killed_civilians_best"} <= set(own)
+    assert {"injured_security_forces_high", "injured_best"} <= set(own)
+    assert not set(own) & set(ACLED_PUBLISHED)
+    categories = {category for _, category, _ in tables.range_columns.values()} - {"total"}
+    assert categories == {c.value for c in Category}  # a range column for every victim category
+
+
+def test_export_regions_name_every_country_once() -> None:
+    regions = load_regions()
+    assert set(regions) == set(load_acled_countries())
+    assert (regions["NO"], regions["MZ"], regions["AF"], regions["TR"]) == (
+        "Europe",
+        "Southern Africa",
+        "South Asia",
+        "Middle East",
+    )
+
+
+@pytest.mark.parametrize(
+    ("inter1", "inter2", "second_actor", "expected"),
+    [
+        (1, 7, True, 17),
+        (7, 1, True, 17),  # the lower code first
+        (6, None, False, 60),  # protesters alone
+        (1, None, True, ""),  # the second actor has no code: no interaction
+        (None, 2, True, ""),
+        (3, 3, True, 33),
+    ],
+)
+def test_export_interaction_combines_inter_codes(
+    inter1: int | None, inter2: int | None, second_actor: bool, expected: int | str
+) -> None:
+    assert interaction(inter1, inter2, second_actor=second_actor) == expected
+
+
+def test_export_csv_of_a_store_reads_back_with_pandas_in_acleds_values(database_url: str) -> None:
+    with open_store(database_url) as store:
+        ids = export_store.fill(store)
+        out = io.StringIO(newline="")
+        assert export_csv(store.incidents(), out) == 4
+    frame = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
+    assert tuple(frame.columns[:31]) == tuple(ACLED_PUBLISHED)
+    rows = {ids_key: frame[frame["incident_id"] == i].iloc[0] for ids_key, i in ids.items()}
+    raid, clash, march, shelling = rows["raid"], rows["clash"], rows["march"], rows["shelling"]
+    # country name, ISO numeric, region; event_id_cnty the ISO alpha-3 code and a stable number
+    assert (raid["country"], raid["iso"], raid["region"]) == ("Mali", "466", "Western Africa")
+    assert (clash["country"], clash["iso"], clash["region"]) == ("Somalia", "706", "Eastern Africa")
+    assert (shelling["country"], shelling["iso"], shelling["region"]) == ("Ukraine", "804", "Europe")
+    assert raid["event_id_cnty"] == f"MLI{event_number(ids['raid'])}"
+    assert clash["event_id_cnty"].startswith("SOM") and clash["event_id_cnty"][3:].isdigit()
+    assert len(set(frame["event_id_cnty"])) == 4
+    # sources are outlets (by name, else the URL's host), never file paths
+    assert (raid["source"], clash["source"], shelling["source"]) == (
+        "Sahel Courier",
+        "horn-dispatch.example",
+        "",
+    )
+    assert not any("/data/in" in source for source in frame["source"])
+    # disorder type from the event and sub-event type
+    assert (raid["disorder_type"], clash["disorder_type"]) == ("Political violence", "Political violence")
+    assert march["disorder_type"] == "Political violence; Demonstrations"
+    # civilian targeting: violence against civilians, or civilians alone among the victims
+    assert (raid["civilian_targeting"], shelling["civilian_targeting"]) == ("Civilian targeting",) * 2
+    assert march["civilian_targeting"] == "Civilian targeting"  # protesters are civilians hurt by police
+    assert clash["civilian_targeting"] == ""
+    # inter codes of actors under ACLED's names; a state's forces abroad are external
+    assert (raid["inter1"], raid["inter2"], raid["interaction"]) == ("3", "7", "37")
+    assert (clash["inter1"], clash["inter2"], clash["interaction"]) == ("1", "2", "12")
+    assert (march["inter1"], march["inter2"], march["interaction"]) == ("1", "6", "16")
+    assert (shelling["inter1"], shelling["interaction"]) == ("8", "80")
+    # low/best/high by outcome and category
+    assert (clash["killed_low"], clash["killed_best"], clash["killed_high"]) == ("14", "14", "14")
+    assert (clash["killed_security_forces_best"], clash["killed_militants_best"]) == ("3", "11")
+    assert (raid["killed_civilians_best"], raid["injured_civilians_best"], raid["killed_militants_best"]) == (
+        "7",
+        "2",
+        "",
+    )
+    assert (march["injured_civilians_low"], march["killed_best"]) == ("6", "")
+    # the rest of ACLED's values: precision, fatalities, timestamp; and our link to the evidence
+    assert (clash["time_precision"], march["time_precision"], raid["time_precision"]) == ("2", "3", "1")
+    assert (raid["fatalities"], march["fatalities"]) == ("7", "0")
+    now = dt.datetime.now(dt.UTC).timestamp()
+    assert all(now - 3600 < int(stamp) <= now + 1 for stamp in frame["timestamp"])
+    assert raid["evidence_url"] == f"/incidents/{ids['raid']}"
+    assert raid["grade"] != ""
+
+
+def test_export_csv_timestamp_follows_an_analysts_correction(tmp_path: Path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        ids = export_store.fill(store)
+        (before,) = [r.updated_at for r in store.incidents() if r.id == ids["clash"]]
+        store.correct_incident(ids["clash"], by="tester", sub_event_type="Government regains territory")
+        (after,) = [r.updated_at for r in store.incidents() if r.id == ids["clash"]]
+    assert before is not None and after is not None and after > before
+
+
+@pytest.mark.parametrize(
+    ("actor", "country", "code"),
+    [
+        ("Military Forces of Somalia (2022-)", "Somalia", 1),
+        ("Police Forces of Kenya (2022-) Prison Guards", "Kenya", 1),
+        ("Military Forces of the United States", "United States", 1),
+        ("Military Forces of the United States", "Syria", 8),  # abroad: external forces
+        ("Military Forces of Russia (2000-)", "Ukraine", 8),
+        ("Civilians (Mali)", "Mali", 7),
+        ("Protesters (Kenya)", "Kenya", 6),
+        ("Rioters (Kenya)", "Kenya", 5),
+        ("Unidentified Armed Group (Niger)", "Niger", 3),
+        ("Islamic State (Iraq)", "Iraq", 2),
+        ("Al Shabaab", "Somalia", 2),
+        ("gunmen", "Mali", None),  # words from the text, not an ACLED actor: no code
+        (None, "Mali", None),
+    ],
+)
+def test_export_inter_code_of_acled_actors(actor: str | None, country: str, code: int | None) -> None:
+    assert inter_code(actor, country, default_export_tables()) == code

@@ -7,6 +7,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
+import pycountry
 import pytest
 
 from conflictdb.geo.admin_names import (
@@ -166,6 +167,9 @@ def test_geo_admin_names_countries_table_is_whole_and_coded() -> None:
     assert (countries["PS"].iso, countries["PS"].name) == (275, "Palestine")
     assert (countries["XK"].iso, countries["XK"].name) == (0, "Kosovo")
     assert (countries["AF"].iso, countries["CI"].name) == (4, "Ivory Coast")
+    assert (countries["CD"].alpha3, countries["PS"].alpha3, countries["XK"].alpha3) == ("COD", "PSE", "XKX")
+    alpha3 = {code: pycountry.countries.get(alpha_2=code) for code in countries if code != "XK"}
+    assert all(c is not None and c.alpha_3 == countries[code].alpha3 for code, c in alpha3.items())
     isos = [c.iso for code, c in countries.items() if code != "XK"]
     assert len(isos) == len(set(isos)) and all(0 < iso < 1000 for iso in isos)
     with (DATA_DIR / "acled_countries.csv").open(encoding="utf-8", newline="") as handle:

@@ -69,6 +69,7 @@ class ExportFormat(StrEnum):
     """Formats of `conflictdb export`."""
 
     CSV = "csv"
+    UCDP = "ucdp"
     GEOJSON = "geojson"
     JSONL = "jsonl"
 
@@ -472,10 +473,12 @@ def show_command(
 
 def write_export(store: Store, fmt: ExportFormat, out: TextIO, filters: dict[str, Any]) -> int:
     """Write the store's incidents to `out` in one format; return how many."""
-    from conflictdb import export
+    from conflictdb import export, export_ucdp
 
     if fmt is ExportFormat.JSONL:
         return export.export_jsonl(store.incident_details(**filters), out)
+    if fmt is ExportFormat.UCDP:  # with its articles: their URLs, dates and headlines
+        return export_ucdp.export_ucdp(store.incident_details(**filters), out)
     rows = store.incidents(**filters)
     writer = export.export_csv if fmt is ExportFormat.CSV else export.export_geojson
     return writer(rows, out)
@@ -491,7 +494,7 @@ def export_command(
     country: CountryOption = None,
     event_type: EventTypeOption = None,
 ) -> None:
-    """Export incidents as ACLED-style CSV, GeoJSON or JSON Lines."""
+    """Export incidents as ACLED's CSV, UCDP GED-shaped CSV, GeoJSON or JSON Lines."""
     filters = {
         "date_from": _day(date_from),
         "date_to": _day(date_to),

@@ -1,54 +1,32 @@
-"""Incidents out of the store as ACLED-style CSV, GeoJSON points and JSON Lines.
+"""Incidents out of the store as ACLED's CSV, GeoJSON points and JSON Lines (UCDP GED's shape: export_ucdp).
 
-The CSV keeps ACLED's columns and speaks ACLED's names: the country by ACLED's name with its ISO 3166
-numeric code, admin1 and admin2 under ACLED's names and levels (geo.admin_names); it adds the reconciled
-killed totals (low/best/high) and the grade. GeoJSON and JSON Lines carry the full figures (per outcome
-and category, with the claims behind them) and the grade with its reasons; JSON Lines keeps the country's
-alpha-2 code beside its ACLED name.
+The CSV has ACLED's 31 columns in ACLED's order with ACLED's values (data/exports.yaml): event_id_cnty as
+the country's ISO alpha-3 code and a number stable for the incident, the country by ACLED's name with its
+ISO 3166 numeric code and ACLED region, admin1 and admin2 under ACLED's names and levels (geo.admin_names),
+disorder type and civilian targeting from the event type and the victims, inter codes of actors under
+ACLED's names, outlets as sources, the last change as Unix seconds; then our own: the incident id, low/best/
+high by outcome and victim category, the grade and the incident's page. GeoJSON and JSON Lines carry the
+full figures (per outcome and category, with the claims behind them) and the grade with its reasons; JSON
+Lines keeps the country's alpha-2 code beside its ACLED name.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from conflictdb.export_tables import ExportTables, default_export_tables
 from conflictdb.formats import figure_fields, figures_record
-from conflictdb.geo.admin_names import AcledConventions, default_acled_conventions
+from conflictdb.geo.admin_names import AcledConventions, AcledCountry, default_acled_conventions
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import Claim, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
 
-CSV_COLUMNS = (
-    "event_id",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "iso",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "where_prec",
-    "fatalities",
-    "notes",
-    "source",
-    "claims_count",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "grade",
-)
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
 
 
@@ -82,58 +60,154 @@ def incident_grade(row: IncidentRow) -> tuple[str | None, str | None]:
     return None, None
 
 
-def killed_total(figures: dict[str, Any] | None) -> dict[str, Any]:
-    """low/best/high of everyone killed, empty values where unknown."""
-    total = ((figures or {}).get("killed") or {}).get("total") or {}
-    return {f"killed_{key}": "" if total.get(key) is None else total[key] for key in ("low", "best", "high")}
+def figure_bound(figures: dict[str, Any] | None, outcome: str, category: str, bound: str) -> int | None:
+    """One bound (low, best, high) of the reconciled range of an outcome and category; None if unknown."""
+    return (((figures or {}).get(outcome) or {}).get(category) or {}).get(bound)
 
 
-def acled_place(row: IncidentRow, conventions: AcledConventions) -> dict[str, Any]:
-    """iso, country, admin1 and admin2 of an incident as ACLED writes them (a country outside the table
-    keeps its code)."""
+def figure_ranges(figures: dict[str, Any] | None, tables: ExportTables) -> dict[str, Any]:
+    """low/best/high of each outcome and victim category, empty where unknown."""
+    ranges = {}
+    for column, (outcome, category, bound) in tables.range_columns.items():
+        value = figure_bound(figures, outcome, category, bound)
+        ranges[column] = "" if value is None else value
+    return ranges
+
+
+def event_number(incident_id: str) -> int:
+    """A number stable for an incident id (48 bits of its SHA-1), the numeric part of event_id_cnty."""
+    return int(hashlib.sha1(incident_id.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def acled_event_id(incident_id: str, country: AcledCountry | None, tables: ExportTables) -> str:
+    """ACLED's event_id_cnty: the country's alpha-3 code and the incident's number ("SDN48213...")."""
+    return f"{country.alpha3 if country else tables.unknown_country}{event_number(incident_id)}"
+
+
+def disorder_type(event_type: str | None, sub_event_type: str | None, tables: ExportTables) -> str:
+    """ACLED's disorder type of an event type and sub-event type; empty for neither."""
+    by_sub = tables.disorder_by_sub_event.get(sub_event_type or "")
+    return by_sub or tables.disorder_by_event.get(event_type or "", "")
+
+
+def inter_code(actor: str | None, country_name: str | None, tables: ExportTables) -> int | None:
+    """ACLED's inter code of an actor under ACLED's name (a state's forces are external outside their own
+    country); None for an actor no entry names."""
+    if not actor:
+        return None
+    state = tables.state_forces.match(actor)
+    if state:
+        own = country_name is not None and state["country"] == country_name
+        return tables.state_code if own else tables.foreign_state_code
+    return next((entry.code for entry in tables.inter_codes if entry.pattern.match(actor)), None)
+
+
+def interaction(inter1: int | None, inter2: int | None, *, second_actor: bool) -> int | str:
+    """ACLED's interaction: both inter codes, the lower first (17); an actor alone is its code and 0 (60);
+    empty when an actor present has no code."""
+    if inter1 is None or (second_actor and inter2 is None):
+        return ""
+    if inter2 is None:
+        return inter1 * 10
+    return min(inter1, inter2) * 10 + max(inter1, inter2)
+
+
+def has_victims(figures: dict[str, Any] | None, categories: tuple[str, ...]) -> bool:
+    """Whether the reconciled figures count anyone killed or injured (best) in these categories."""
+    outcomes = ("killed", "injured")
+    return any((figure_bound(figures, o, c, "best") or 0) > 0 for o in outcomes for c in categories)
+
+
+def civilian_targeting(row: IncidentRow, figures: dict[str, Any] | None, tables: ExportTables) -> str:
+    """ACLED's "Civilian targeting" for violence against civilians, or when the reconciled victims (killed
+    and injured, best) are civilians and none armed; else empty."""
+    civilians_only = has_victims(figures, tables.targeting_civilian_categories) and not has_victims(
+        figures, tables.targeting_armed_categories
+    )
+    targeted = row.event_type in tables.targeting_event_types or civilians_only
+    return tables.civilian_targeting if targeted else ""
+
+
+def unix_seconds(row: IncidentRow) -> int | str:
+    """When the incident last changed, as Unix seconds; empty when unknown."""
+    return int(row.updated_at.timestamp()) if row.updated_at else ""
+
+
+def acled_actors(row: IncidentRow, country: AcledCountry | None, tables: ExportTables) -> dict[str, Any]:
+    """actor1, actor2, their associated actors (none stored), inter codes and interaction."""
+    name = country.name if country else None
+    inter1, inter2 = inter_code(row.actor1, name, tables), inter_code(row.actor2, name, tables)
+    return {
+        "actor1": row.actor1 or "",
+        "assoc_actor_1": "",
+        "inter1": "" if inter1 is None else inter1,
+        "actor2": row.actor2 or "",
+        "assoc_actor_2": "",
+        "inter2": "" if inter2 is None else inter2,
+        "interaction": interaction(inter1, inter2, second_actor=bool(row.actor2)),
+    }
+
+
+def acled_place(row: IncidentRow, conventions: AcledConventions, tables: ExportTables) -> dict[str, Any]:
+    """iso, region, country, admin1 to admin3 of an incident as ACLED writes them (a country outside the
+    table keeps its code)."""
     country = conventions.country(row.country)
     admin1, admin2 = conventions.admins(row.country, row.admin1, row.admin2)
     return {
         "iso": country.iso if country else "",
+        "region": tables.regions.get((row.country or "").upper(), ""),
         "country": country.name if country else row.country or "",
         "admin1": admin1 or "",
         "admin2": admin2 or "",
+        "admin3": "",
     }
 
 
-def acled_row(row: IncidentRow, *, conventions: AcledConventions | None = None) -> dict[str, Any]:
-    """One incident as an ACLED-style CSV row in ACLED's names; unknown fatalities are 0 as in ACLED."""
+def acled_row(
+    row: IncidentRow, *, conventions: AcledConventions | None = None, tables: ExportTables | None = None
+) -> dict[str, Any]:
+    """One incident as an ACLED CSV row (ACLED's columns, then ours); unknown fatalities are 0 as in ACLED."""
+    conventions = conventions or default_acled_conventions()
+    tables = tables or default_export_tables()
+    country = conventions.country(row.country)
+    figures = incident_figures(row)
     return {
-        "event_id": row.id,
+        "event_id_cnty": acled_event_id(row.id, country, tables),
         "event_date": row.date.isoformat() if row.date else "",
         "year": row.date.year if row.date else "",
         "time_precision": TIME_PRECISION.get(row.date_precision or "", ""),
+        "disorder_type": disorder_type(row.event_type, row.sub_event_type, tables),
         "event_type": row.event_type or "",
         "sub_event_type": row.sub_event_type or "",
-        "actor1": row.actor1 or "",
-        "actor2": row.actor2 or "",
-        **acled_place(row, conventions or default_acled_conventions()),
+        **acled_actors(row, country, tables),
+        "civilian_targeting": civilian_targeting(row, figures, tables),
+        **acled_place(row, conventions, tables),
         "location": row.location or "",
         "latitude": "" if row.lat is None else row.lat,
         "longitude": "" if row.lon is None else row.lon,
         "geo_precision": "" if row.geo_precision is None else row.geo_precision,
-        "where_prec": where_prec(row),
-        "fatalities": row.fatalities or 0,
+        "source": "; ".join(row.outlets),
+        "source_scale": "",
         "notes": row.notes or "",
-        "source": "; ".join(row.sources),
+        "fatalities": row.fatalities or 0,
+        "tags": "",
+        "timestamp": unix_seconds(row),
+        "incident_id": row.id,
         "claims_count": row.claims_count,
-        **killed_total(incident_figures(row)),
+        **figure_ranges(figures, tables),
         "grade": incident_grade(row)[0] or "",
+        "evidence_url": tables.evidence_url(row.id),
     }
 
 
-def export_csv(rows: Iterable[IncidentRow], out: TextIO) -> int:
-    """Write incidents as ACLED-style CSV (open `out` with newline=""); return how many were written."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+def export_csv(rows: Iterable[IncidentRow], out: TextIO, *, tables: ExportTables | None = None) -> int:
+    """Write incidents as ACLED's CSV (open `out` with newline=""); return how many were written."""
+    tables = tables or default_export_tables()
+    writer = csv.DictWriter(out, fieldnames=tables.csv_columns)
     writer.writeheader()
     written = 0
     for row in rows:
-        writer.writerow(acled_row(row))
+        writer.writerow(acled_row(row, tables=tables))
         written += 1
     return written
 

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection
 from starlette.types import ASGIApp
 
-from conflictdb import export
+from conflictdb import export, export_ucdp
 from conflictdb.api import editing, queries
 from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
 from conflictdb.api.limits import (
@@ -52,6 +52,7 @@ class DashboardConfig:
 
 class ExportFormat(StrEnum):
     CSV = "csv"
+    UCDP = "ucdp"
     GEOJSON = "geojson"
     JSONL = "jsonl"
 
@@ -259,21 +260,26 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
     def export_incidents(
         request: Request, conn: Conn, filters: Filters, format: ExportFormat = ExportFormat.CSV
     ) -> Response:
-        """Every incident matching the filters as ACLED-style CSV, GeoJSON or JSON Lines."""
+        """Every incident matching the filters as ACLED's CSV, UCDP GED-shaped CSV (the GED events among
+        them), GeoJSON or JSON Lines."""
         rows = queries.find_incidents(conn, filters, limit=None).rows
         out = io.StringIO()
+        store: Store = request.app.state.store
+        details = (d for d in (store.incident(row.id) for row in rows) if d is not None)
         if format is ExportFormat.CSV:
             export.export_csv(rows, out)
+            media = "text/csv; charset=utf-8"
+        elif format is ExportFormat.UCDP:
+            export_ucdp.export_ucdp(details, out)
             media = "text/csv; charset=utf-8"
         elif format is ExportFormat.GEOJSON:
             export.export_geojson(rows, out)
             media = "application/geo+json"
         else:
-            store: Store = request.app.state.store
-            details = (store.incident(row.id) for row in rows)
-            export.export_jsonl((d for d in details if d is not None), out)
+            export.export_jsonl(details, out)
             media = "application/x-ndjson"
-        headers = {"Content-Disposition": f'inline; filename="incidents.{format.value}"'}
+        suffix = "ucdp.csv" if format is ExportFormat.UCDP else format.value
+        headers = {"Content-Disposition": f'inline; filename="incidents.{suffix}"'}
         return Response(out.getvalue(), media_type=media, headers=headers)
 
     @app.get("/api/stats", tags=["stats"])

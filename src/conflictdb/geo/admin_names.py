@@ -209,10 +209,12 @@ ACLED_COUNTRIES_FILE = "acled_countries.csv"
 
 @dataclass(frozen=True, slots=True)
 class AcledCountry:
-    """A country as ACLED's export names it: ISO 3166-1 numeric code and ACLED's short name."""
+    """A country as ACLED's export names it: ISO 3166-1 numeric code, ACLED's short name and the ISO 3166-1
+    alpha-3 code its event ids start with."""
 
     iso: int
     name: str
+    alpha3: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,9 @@ def load_acled_countries(path: Path | None = None) -> Mapping[str, AcledCountry]
     """Read data/acled_countries.csv into {alpha-2: AcledCountry}: every ISO 3166-1 country and Kosovo."""
     with (path or DATA_DIR / ACLED_COUNTRIES_FILE).open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle)
-        return MappingProxyType({r["alpha2"]: AcledCountry(int(r["iso"]), r["country"]) for r in rows})
+        return MappingProxyType(
+            {r["alpha2"]: AcledCountry(int(r["iso"]), r["country"], r["alpha3"]) for r in rows}
+        )
 
 
 def load_acled_conventions(data_dir: Path = DATA_DIR) -> AcledConventions:

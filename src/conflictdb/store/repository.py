@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     ColumnElement,
@@ -106,6 +107,9 @@ class IncidentRow:
     grade_reason: str | None = field(default=None, kw_only=True)
     # since schema version 7: told only as context (store.summary), in no list, export or total
     background: bool | None = field(default=False, kw_only=True)
+    # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
+    outlets: tuple[str, ...] = field(default=(), kw_only=True)
+    updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
 
 
 @dataclass(frozen=True, slots=True)
@@ -866,6 +870,14 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
 _NO_EXTRAS: dict[str, Any] = {"sources": (), "articles_count": 0, "mentions_count": 0, "claims_count": 0}
 
 
+def outlet_name(outlet: str | None, url: str | None) -> str | None:
+    """An article's outlet by name, else its URL's host without "www."; None for neither."""
+    if outlet:
+        return outlet
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
 def event_name_condition(
     event_column: Any, sub_column: Any, name: str, *, compared: Sequence[Any] | None = None
 ) -> ColumnElement[bool]:
@@ -893,30 +905,65 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Per incident: the outlets that reported it and its article, mention and claim counts."""
+    """Per incident: the outlets that reported it (and the article sources where the outlet is unknown),
+    its article, mention and claim counts, and when it last changed."""
     m, a, c = schema.mentions, schema.articles, schema.claims
     sources: dict[str, set[str]] = {}
+    outlets: dict[str, set[str]] = {}
     articles: dict[str, set[str]] = {}
     mentions: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for chunk in _chunks(ids):
-        query = select(m.c.incident_id, a.c.id, a.c.outlet, a.c.source).join(a, m.c.article_id == a.c.id)
-        for incident_id, article_id, outlet, source in conn.execute(query.where(m.c.incident_id.in_(chunk))):
+        columns = (m.c.incident_id, a.c.id, a.c.outlet, a.c.source, a.c.url)
+        query = select(*columns).join(a, m.c.article_id == a.c.id)
+        for incident_id, article_id, outlet, source, url in conn.execute(
+            query.where(m.c.incident_id.in_(chunk))
+        ):
             mentions[incident_id] += 1
             articles.setdefault(incident_id, set()).add(article_id)
             sources.setdefault(incident_id, set()).add(outlet or source)
+            named = outlet_name(outlet, url)
+            outlets.setdefault(incident_id, set()).update([named] if named else [])
         count = select(m.c.incident_id, func.count(c.c.id)).join(c, c.c.mention_id == m.c.id)
         for incident_id, n in conn.execute(count.where(m.c.incident_id.in_(chunk)).group_by(m.c.incident_id)):
             claims[incident_id] = n
+    updated = last_changes(conn, ids)
     return {
         i: {
             "sources": tuple(sorted(sources.get(i, ()))),
+            "outlets": tuple(sorted(outlets.get(i, ()))),
             "articles_count": len(articles.get(i, ())),
             "mentions_count": mentions[i],
             "claims_count": claims[i],
+            "updated_at": updated.get(i),
         }
         for i in ids
     }
+
+
+def last_changes(conn: Connection, ids: Sequence[str]) -> dict[str, dt.datetime]:
+    """Per incident, in UTC: the latest of its articles' storing, its corrections and its merges or splits."""
+    m, a, e, d = schema.mentions, schema.articles, schema.edits, schema.decisions
+    latest: dict[str, dt.datetime] = {}
+    for chunk in _chunks(ids):
+        queries = (
+            select(m.c.incident_id, func.max(a.c.ingested_at))
+            .join(a, m.c.article_id == a.c.id)
+            .where(m.c.incident_id.in_(chunk))
+            .group_by(m.c.incident_id),
+            select(e.c.incident_id, func.max(e.c.edited_at))
+            .where(e.c.incident_id.in_(chunk))
+            .group_by(e.c.incident_id),
+            select(d.c.incident_id, func.max(d.c.decided_at))
+            .where(d.c.incident_id.in_(chunk))
+            .group_by(d.c.incident_id),
+        )
+        for query in queries:
+            for incident_id, moment in conn.execute(query):
+                if moment is not None:
+                    moment = edits.as_utc(moment)
+                    latest[incident_id] = max(latest.get(incident_id, moment), moment)
+    return latest
 
 
 def _load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]:

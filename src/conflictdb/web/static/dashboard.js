@@ -182,8 +182,9 @@ async function loadTable() {
   const filterText = Object.entries(state.filters).map(([k, v]) => `${k.replace("_", " ")}: ${v}`).join(", ");
   document.getElementById("summary").textContent =
     `${body.total} incident${body.total === 1 ? "" : "s"}${filterText ? ` matching ${filterText}` : ""}`;
-  const exportLinks = ["csv", "geojson", "jsonl"].map((format) =>
-    `<a href="/api/export${query({ ...state.filters, format })}" download="incidents.${format}">${format.toUpperCase()}</a>`);
+  const files = { csv: "csv", ucdp: "ucdp.csv", geojson: "geojson", jsonl: "jsonl" };  // ACLED's CSV, UCDP GED's
+  const exportLinks = Object.entries(files).map(([format, file]) =>
+    `<a href="/api/export${query({ ...state.filters, format })}" download="incidents.${file}">${format.toUpperCase()}</a>`);
   document.getElementById("downloads").innerHTML = `Download: ${exportLinks.join(" · ")}`;
 }
 

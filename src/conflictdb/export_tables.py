@@ -1,0 +1,147 @@
+"""The tables the ACLED and UCDP GED exports follow (data/exports.yaml, data/acled_regions.yaml), read once.
+
+Column lists, ACLED's disorder types, regions and inter codes, and the rules of UCDP's type of violence
+are data: `load_export_tables()` reads them into one immutable `ExportTables` that the exports take.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from conflictdb.resources import DATA_DIR, load_yaml
+
+EXPORTS_FILE = "exports.yaml"
+REGIONS_FILE = "acled_regions.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class InterCode:
+    """An ACLED inter code given to actors whose ACLED name starts with a pattern."""
+
+    pattern: re.Pattern[str]
+    code: int
+
+
+@dataclass(frozen=True, slots=True)
+class ViolenceRules:
+    """How UCDP's type of violence and deaths by side are worked out (data/exports.yaml)."""
+
+    organised_event_types: frozenset[str]
+    one_sided_event_types: frozenset[str]
+    battle_event_types: frozenset[str]  # civilians alone among the dead of a battle tell no side
+    state_codes: frozenset[int]
+    non_state_armed_codes: frozenset[int]
+    civilian_codes: frozenset[int]
+    state_categories: tuple[str, ...]
+    non_state_categories: tuple[str, ...]
+    civilian_categories: tuple[str, ...]
+    civilians_side: str  # UCDP's side_b of one-sided violence
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTables:
+    """Everything the ACLED and UCDP GED exports need beyond the ACLED naming conventions."""
+
+    acled_columns: tuple[str, ...]
+    own_columns: tuple[str, ...]  # ours, after ACLED's
+    range_columns: Mapping[str, tuple[str, str, str]]  # column -> (outcome, category, bound)
+    evidence_path: str  # with {id}
+    unknown_country: str  # event_id_cnty's prefix when the country is unknown
+    disorder_by_sub_event: Mapping[str, str]
+    disorder_by_event: Mapping[str, str]
+    civilian_targeting: str
+    targeting_event_types: frozenset[str]
+    targeting_civilian_categories: tuple[str, ...]
+    targeting_armed_categories: tuple[str, ...]
+    regions: Mapping[str, str]  # ISO alpha-2 -> ACLED region
+    state_forces: re.Pattern[str]
+    state_code: int
+    foreign_state_code: int
+    inter_codes: tuple[InterCode, ...]
+    ucdp_published: tuple[str, ...]  # every UCDP GED column, in the codebook's order
+    ucdp_columns: tuple[str, ...]  # the ones written, then ours
+    ucdp_date_prec: Mapping[str, int]
+    violence: ViolenceRules
+
+    @property
+    def csv_columns(self) -> tuple[str, ...]:
+        """The ACLED CSV's header: ACLED's 31 columns, then ours."""
+        return self.acled_columns + self.own_columns
+
+    def evidence_url(self, incident_id: str) -> str:
+        """The path of the incident's page, where its claims and evidence are shown."""
+        return self.evidence_path.format(id=incident_id)
+
+
+def range_columns(spec: Mapping[str, Any]) -> dict[str, tuple[str, str, str]]:
+    """{column: (outcome, category, bound)} of low/best/high by outcome and category ("total" unnamed)."""
+    return {
+        "_".join(part for part in (outcome, category, bound) if part != "total"): (outcome, category, bound)
+        for outcome in spec["outcomes"]
+        for category in spec["categories"]
+        for bound in spec["bounds"]
+    }
+
+
+def load_regions(data_dir: Path = DATA_DIR) -> Mapping[str, str]:
+    """data/acled_regions.yaml as {alpha-2: region}."""
+    by_region = load_yaml(REGIONS_FILE, data_dir=data_dir)
+    return MappingProxyType({code: region for region, codes in by_region.items() for code in codes})
+
+
+def _violence_rules(data: Mapping[str, Any]) -> ViolenceRules:
+    """The type-of-violence part of data/exports.yaml."""
+    return ViolenceRules(
+        frozenset(data["organised_violence_event_types"]),
+        frozenset(data["one_sided_event_types"]),
+        frozenset(data["battle_event_types"]),
+        frozenset(data["state_codes"]),
+        frozenset(data["non_state_armed_codes"]),
+        frozenset(data["civilian_codes"]),
+        tuple(data["state_categories"]),
+        tuple(data["non_state_categories"]),
+        tuple(data["civilian_categories"]),
+        data["ucdp_civilians_side"],
+    )
+
+
+def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
+    """Read data/exports.yaml and data/acled_regions.yaml from `data_dir`."""
+    data = load_yaml(EXPORTS_FILE, data_dir=data_dir)
+    ranges = range_columns(data["ranges"])
+    own = (*data["own_columns_before_ranges"], *ranges, *data["own_columns_after_ranges"])
+    targeting = data["civilian_targeting"]
+    return ExportTables(
+        acled_columns=tuple(data["acled_columns"]),
+        own_columns=tuple(own),
+        range_columns=MappingProxyType(ranges),
+        evidence_path=data["evidence_path"],
+        unknown_country=data["unknown_country_prefix"],
+        disorder_by_sub_event=MappingProxyType(data["disorder_by_sub_event_type"]),
+        disorder_by_event=MappingProxyType(data["disorder_by_event_type"]),
+        civilian_targeting=targeting["value"],
+        targeting_event_types=frozenset(targeting["event_types"]),
+        targeting_civilian_categories=tuple(targeting["civilian_categories"]),
+        targeting_armed_categories=tuple(targeting["armed_categories"]),
+        regions=load_regions(data_dir),
+        state_forces=re.compile(data["state_forces"]),
+        state_code=data["state_code"],
+        foreign_state_code=data["foreign_state_code"],
+        inter_codes=tuple(InterCode(re.compile(i["pattern"]), i["code"]) for i in data["inter_codes"]),
+        ucdp_published=tuple(data["ucdp_columns"]),
+        ucdp_columns=(*data["ucdp_written"], *data["ucdp_own_columns"]),
+        ucdp_date_prec=MappingProxyType(data["ucdp_date_prec"]),
+        violence=_violence_rules(data),
+    )
+
+
+@functools.cache
+def default_export_tables() -> ExportTables:
+    """The packaged tables, read at first use: exports run without a Resources object."""
+    return load_export_tables()
