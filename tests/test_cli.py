@@ -165,7 +165,9 @@ def test_cli_export_geojson_and_jsonl_to_files(seeded: str, tmp_path: Path) -> N
 
 
 def test_cli_bad_database_is_a_clear_error(tmp_path: Path) -> None:
-    result = invoke("incidents", "--db", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.sqlite'}")
+    garbled = tmp_path / "garbled.sqlite"
+    garbled.write_bytes(b"these bytes are no SQLite database" * 100)
+    result = invoke("incidents", "--db", f"sqlite:///{garbled}")
     assert result.exit_code == 1
     assert "cannot open database" in result.stderr
     assert "Traceback" not in result.output

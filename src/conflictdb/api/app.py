@@ -6,7 +6,7 @@ import io
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path as FilePath
@@ -31,9 +31,10 @@ from conflictdb.api.limits import (
     refuse_nul,
     words_at_most,
 )
-from conflictdb.api.queries import IncidentFilters
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
-from conflictdb.store import IncidentRow, Store
+from conflictdb.formats import incident_page_record
+from conflictdb.store import IncidentQuery, Store
+from conflictdb.store.query import SORT_KEYS, find_incidents
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,8 @@ class Interval(StrEnum):
 SortParam = Annotated[
     str,
     Query(
-        pattern=r"^-?(" + "|".join(queries.SORT_KEYS) + ")$",
-        description="A column, with - in front for descending: " + ", ".join(queries.SORT_KEYS),
+        pattern=r"^-?(" + "|".join(SORT_KEYS) + ")$",
+        description="A column, with - in front for descending: " + ", ".join(SORT_KEYS),
     ),
 ]
 
@@ -89,7 +90,7 @@ def date_param(description: str) -> Any:
     return Annotated[dt.date | None, BeforeValidator(iso_date_only), Query(description=description)]
 
 
-def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
+def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
     """The dependency that reads the incident filters every incident endpoint takes, within the limits."""
     words = limits.text_length
 
@@ -110,9 +111,9 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
             f"Words in notes, location, admin names or actors (at most {limits.search_words}).",
             words_at_most(limits.search_words),
         ) = None,
-    ) -> IncidentFilters:
+    ) -> IncidentQuery:
         """The incident filters every incident endpoint takes, from the query string."""
-        return IncidentFilters(
+        return IncidentQuery(
             date_from=date_from,
             date_to=date_to,
             country=country or None,
@@ -122,22 +123,23 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
             actor=actor or None,
             min_deaths=min_deaths,
             grade=grade or None,
-            q=q or None,
+            text=q or None,
         )
 
     return incident_filters
 
 
-def incident_json(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An incident summary as JSON (grade and figures too when the store has them)."""
-    values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
-    values["date"] = row.date.isoformat() if row.date else None
-    values["sources"] = list(row.sources)
-    return values | (optional or {})
+FILTER_PARAMETERS = {  # the query's filters by the API's parameter names
+    **{name: name for name in ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type")},
+    **{name: name for name in ("actor", "min_deaths", "grade")},
+    "q": "text",
+}
 
 
-def _filters_json(filters: IncidentFilters) -> dict[str, Any]:
-    return {f.name: getattr(filters, f.name) for f in fields(filters) if getattr(filters, f.name) is not None}
+def _filters_json(filters: IncidentQuery) -> dict[str, Any]:
+    """The filters a request gave, by their parameter names."""
+    given = {param: getattr(filters, name) for param, name in FILTER_PARAMETERS.items()}
+    return {param: value for param, value in given.items() if value is not None}
 
 
 class GuardedFastAPI(FastAPI):
@@ -198,7 +200,7 @@ Conn = Annotated[Connection, Depends(connection)]
 
 
 def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
-    Filters = Annotated[IncidentFilters, Depends(filters_dependency(limits))]
+    Filters = Annotated[IncidentQuery, Depends(filters_dependency(limits))]
     Offset = Annotated[int, Query(ge=0, le=limits.offset)]
     Id = text_param(limits.id_length, "The record's id.", where=Path, optional=False)
 
@@ -211,15 +213,9 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Incidents matching the filters, one page at a time, with the total that match."""
-        page = queries.find_incidents(conn, filters, sort=sort, limit=limit, offset=offset)
-        return {
-            "total": page.total,
-            "limit": limit,
-            "offset": offset,
-            "sort": sort,
-            "filters": _filters_json(filters),
-            "items": [incident_json(row, page.optional.get(row.id)) for row in page.rows],
-        }
+        page = find_incidents(conn, replace(filters, order=sort, limit=limit, offset=offset))
+        record = incident_page_record(page, limit=limit, offset=offset)
+        return record | {"sort": sort, "filters": _filters_json(filters)}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def get_incident(incident_id: Id, request: Request, conn: Conn) -> dict[str, Any]:
@@ -260,7 +256,7 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         request: Request, conn: Conn, filters: Filters, format: ExportFormat = ExportFormat.CSV
     ) -> Response:
         """Every incident matching the filters as ACLED-style CSV, GeoJSON or JSON Lines."""
-        rows = queries.find_incidents(conn, filters, limit=None).rows
+        rows = find_incidents(conn, filters).rows
         out = io.StringIO()
         if format is ExportFormat.CSV:
             export.export_csv(rows, out)
