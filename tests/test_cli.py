@@ -346,3 +346,21 @@ def test_cli_extract_prints_one_json_line_per_article_sorted(inbox: Path) -> Non
     assert all(isinstance(r["mentions"], list) for r in records)
     for name in BAD_FILES:
         assert name in result.stderr and name not in result.stdout
+
+
+def test_cli_extract_and_ingest_read_standard_input(tmp_path: Path) -> None:
+    extracted = CliRunner().invoke(app, ["extract", "-"], input=GOOD_TWO)
+    assert extracted.exit_code == 0, extracted.output
+    (record,) = [json.loads(line) for line in extracted.stdout.splitlines()]
+    assert record["id"] == "stdin" and record["mentions"][0]["place"] == "Ghazni"
+    url = f"sqlite:///{tmp_path / 'piped.sqlite'}"
+    lines = "".join(
+        json.dumps({"id": name, "text": text}) + "\n" for name, text in (("one", GOOD_ONE), ("two", GOOD_TWO))
+    )
+    ingested = CliRunner().invoke(app, ["ingest", "-", "--db", url], input=lines)
+    assert ingested.exit_code == 0, ingested.output
+    assert "articles: 2 new" in ingested.stdout
+    with open_store(url) as store:
+        assert {row.location for row in store.incidents()} == {"Kunduz", "Ghazni"}
+    refused = CliRunner().invoke(app, ["ingest", "-", "--db", url, "--engine", "dask"], input=lines)
+    assert refused.exit_code == 2 and "standard input" in refused.stderr

@@ -247,7 +247,10 @@ def extracted_on_dask(
 def ingest_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json, .warc, .warc.gz)."),
+        typer.Argument(
+            help="Article files or folders (.txt, .html, .jsonl, .json, .warc, .warc.gz); "
+            "- reads standard input."
+        ),
     ],
     db: DbOption = None,
     workers: WorkersOption = DEFAULT_WORKERS,
@@ -265,6 +268,8 @@ def ingest_command(
     """Read, extract and store articles, linking their mentions to incidents new and already stored."""
     if engine is Engine.LOCAL and (scheduler is not None or partition_size is not None):
         raise typer.BadParameter("--scheduler and --partition-size need --engine dask")
+    if engine is Engine.DASK and Path("-") in paths:
+        raise typer.BadParameter("standard input (-) is read here, not on a cluster: use --engine local")
     errors = ErrorLog(_stderr())
     out = _stdout()
     with _errors_reported(), open_store(db) as store:
@@ -645,7 +650,7 @@ def export_command(
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders; - reads standard input.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.JSONL,
     workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:

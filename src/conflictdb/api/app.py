@@ -4,7 +4,7 @@ given a write token (then analysts' edits too: api.editing)."""
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
@@ -34,7 +34,13 @@ from conflictdb.api.limits import (
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
 from conflictdb.formats import incident_page_record
 from conflictdb.store import IncidentQuery, Store
-from conflictdb.store.query import SORT_KEYS, find_incidents
+from conflictdb.store.query import (
+    SORT_KEYS,
+    country_codes,
+    event_type_names,
+    find_incidents,
+    sub_event_type_names,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +78,20 @@ SortParam = Annotated[
 
 
 def text_param(
-    length: int, description: str, *checks: Callable[[Any], Any], where: Any = Query, optional: bool = True
+    length: int,
+    description: str,
+    *checks: Callable[[Any], Any],
+    where: Any = Query,
+    optional: bool = True,
+    values: Sequence[str] = (),
 ) -> Any:
-    """A text parameter of at most `length` characters, never with a NUL, and other checks."""
+    """A text parameter of at most `length` characters, never with a NUL, and other checks; `values` are
+    documented as the names it takes (store.query checks them, regardless of case: 422 otherwise)."""
+    schema = {"pattern": NO_NUL} | ({"enum": list(values)} if values else {})
     return Annotated[
         (
             str | None if optional else str,
-            where(description=description, max_length=length, json_schema_extra={"pattern": NO_NUL}),
+            where(description=description, max_length=length, json_schema_extra=schema),
             AfterValidator(refuse_nul),
             *(AfterValidator(check) for check in checks),
         )
@@ -97,10 +110,14 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
     def incident_filters(
         date_from: date_param("First date (YYYY-MM-DD).") = None,
         date_to: date_param("Last date (YYYY-MM-DD).") = None,
-        country: text_param(2, "ISO 3166-1 alpha-2 code.") = None,
+        country: text_param(2, "ISO 3166-1 alpha-2 code.", values=country_codes()) = None,
         admin1: text_param(words, "First-level administrative division.") = None,
-        event_type: text_param(words, "ACLED event type.") = None,
-        sub_event_type: text_param(words, "ACLED sub-event type.") = None,
+        event_type: text_param(
+            words, "ACLED event type or sub-event type (older names too).", values=event_type_names()
+        ) = None,
+        sub_event_type: text_param(
+            words, "ACLED sub-event type (older names too).", values=sub_event_type_names()
+        ) = None,
         actor: text_param(words, "Words in actor1 or actor2.") = None,
         min_deaths: Annotated[
             int | None, Query(ge=0, le=limits.deaths, description="At least this many fatalities.")

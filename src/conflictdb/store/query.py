@@ -148,6 +148,26 @@ def sub_event_name(name: str) -> AcledName:
     return found
 
 
+def country_codes() -> tuple[str, ...]:
+    """Every ISO alpha-2 code a query's country may be (data/acled_countries.csv), sorted."""
+    return tuple(sorted({code for code, _ in acled_country_names().values()}))
+
+
+@functools.cache
+def event_type_names() -> tuple[str, ...]:
+    """Every name the event_type filter takes, as ACLED writes it: event types and sub-event types (current,
+    then older)."""
+    current = [name for event, subs in edits.acled_taxonomy().items() for name in (event, *subs)]
+    return (*current, *edits.acled_older_names_as_written())
+
+
+@functools.cache
+def sub_event_type_names() -> tuple[str, ...]:
+    """Every name the sub_event_type filter takes: sub-event types (current, then older names)."""
+    current = [sub for subs in edits.acled_taxonomy().values() for sub in subs]
+    return (*current, *edits.acled_older_names_as_written())
+
+
 # --- the SQL ---------------------------------------------------------------------------------------------
 
 
