@@ -183,6 +183,7 @@ def test_cli_incidents_as_csv_keeps_stdout_machine_readable(seeded: str) -> None
         (["--event-type", "Ambush"], "'--event-type'", "Armed clash"),  # the valid names listed
         (["--sub-event-type", "Battles"], "'--sub-event-type'", "is an event type"),
         (["--sort", "notes"], "'--sort'", "unknown sort key 'notes'"),
+        (["--grade", "A"], "'--grade'", "unknown grade 'A'"),
     ],
 )
 @pytest.mark.parametrize("command", ["incidents", "export"])

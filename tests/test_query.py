@@ -111,6 +111,7 @@ def test_query_orders_pages_and_counts_every_match(store: Store) -> None:
         (IncidentQuery(event_type="Skirmish"), "event_type", "Armed clash"),  # the valid names listed
         (IncidentQuery(sub_event_type="Battles"), "sub_event_type", "is an event type"),
         (IncidentQuery(order="-notes"), "sort", "one of date, fatalities"),
+        (IncidentQuery(grade="B"), "grade", "one of confirmed, fair, weak, contested, discounted"),
     ],
 )
 def test_query_refuses_a_name_it_does_not_know(

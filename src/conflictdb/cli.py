@@ -74,7 +74,10 @@ ActorOption = Annotated[str | None, typer.Option("--actor", help="Words in actor
 MinDeathsOption = Annotated[
     int | None, typer.Option("--min-deaths", min=0, max=INT64_MAX, help="At least this many fatalities.")
 ]
-GradeOption = Annotated[str | None, typer.Option("--grade", help="Evidence grade (A to D).")]
+GradeOption = Annotated[
+    str | None,
+    typer.Option("--grade", help="Evidence grade: confirmed, fair, weak, contested or discounted."),
+]
 SearchOption = Annotated[
     str | None,
     typer.Option("--search", "-q", help="Words, each found in notes, location, admin names or actors."),

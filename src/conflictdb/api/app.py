@@ -33,6 +33,7 @@ from conflictdb.api.limits import (
 )
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
 from conflictdb.formats import incident_page_record
+from conflictdb.records import GradeLevel
 from conflictdb.store import IncidentQuery, Store
 from conflictdb.store.query import (
     SORT_KEYS,
@@ -122,7 +123,7 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
         min_deaths: Annotated[
             int | None, Query(ge=0, le=limits.deaths, description="At least this many fatalities.")
         ] = None,
-        grade: text_param(words, "Evidence grade (when the store grades).") = None,
+        grade: text_param(words, "Evidence grade.", values=[str(level) for level in GradeLevel]) = None,
         q: text_param(
             limits.search_length,
             f"Words in notes, location, admin names or actors (at most {limits.search_words}).",

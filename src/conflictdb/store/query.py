@@ -19,6 +19,7 @@ import pycountry
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
 from conflictdb.errors import QueryError
+from conflictdb.records import GradeLevel
 from conflictdb.store import edits, schema
 from conflictdb.store.edits import AcledName
 
@@ -168,6 +169,14 @@ def sub_event_type_names() -> tuple[str, ...]:
     return (*current, *edits.acled_older_names_as_written())
 
 
+def grade_level(name: str) -> str:
+    """An evidence grade (records.GradeLevel) by its name in any case; QueryError listing the grades."""
+    wanted = name.strip().lower()
+    if wanted not in set(GradeLevel):
+        raise QueryError("grade", f"unknown grade {name!r}; one of {', '.join(GradeLevel)}")
+    return wanted
+
+
 # --- the SQL ---------------------------------------------------------------------------------------------
 
 
@@ -216,8 +225,8 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
         conditions.append(or_(contains(t.c.actor1, query.actor), contains(t.c.actor2, query.actor)))
     if query.min_deaths is not None:
         conditions.append(t.c.fatalities >= query.min_deaths)
-    if query.grade and "grade" in t.c:
-        conditions.append(func.upper(t.c.grade) == query.grade.upper())
+    if query.grade:
+        conditions.append(func.lower(t.c.grade) == grade_level(query.grade))
     for word in (query.text or "").split():
         searched = (t.c.notes, t.c.location, t.c.admin1, t.c.admin2, t.c.actor1, t.c.actor2)
         conditions.append(or_(*(contains(column, word) for column in searched)))
