@@ -129,10 +129,11 @@ def _stderr() -> Console:
 
 @contextmanager
 def _errors_reported() -> Iterator[None]:
-    """Turn a ConflictdbError into a one-line message on stderr and exit code 1, without a traceback."""
+    """Turn a ConflictdbError into a one-line message on stderr and exit code 1, without a traceback; a
+    QueryError (a filter naming nothing known) into a usage error naming the option, exit code 2."""
     try:
         yield
-    except QueryError as e:  # a filter naming nothing known: a usage error naming the option
+    except QueryError as e:
         option = QUERY_OPTIONS.get(e.parameter, "--" + e.parameter.replace("_", "-"))
         raise typer.BadParameter(e.reason, param_hint=f"'{option}'") from None
     except ConflictdbError as e:

@@ -147,17 +147,13 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
     return incident_filters
 
 
-FILTER_PARAMETERS = {  # the query's filters by the API's parameter names
-    **{name: name for name in ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type")},
-    **{name: name for name in ("actor", "min_deaths", "grade")},
-    "q": "text",
-}
+NOT_FILTERS = ("order", "limit", "offset", "background")  # the query's fields the API takes otherwise
 
 
 def _filters_json(filters: IncidentQuery) -> dict[str, Any]:
-    """The filters a request gave, by their parameter names."""
-    given = {param: getattr(filters, name) for param, name in FILTER_PARAMETERS.items()}
-    return {param: value for param, value in given.items() if value is not None}
+    """The filters a request gave, by their parameter names (the query's `text` is `q`)."""
+    given = {f.name: getattr(filters, f.name) for f in fields(filters) if f.name not in NOT_FILTERS}
+    return {("q" if name == "text" else name): value for name, value in given.items() if value is not None}
 
 
 class GuardedFastAPI(FastAPI):
