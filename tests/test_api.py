@@ -445,6 +445,7 @@ def test_api_serve_answers_to_loopback_and_the_names_it_is_given(tmp_path: Path)
     from tests.test_web_e2e import serving  # the real `serve` command, on a free loopback port
 
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    open_store(url).close()  # `serve` reads a store; it never creates one
     with (
         serving(url, "--allowed-host", "conflicts.example.org") as address,
         httpx.Client(base_url=address, trust_env=False) as client,

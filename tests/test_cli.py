@@ -122,6 +122,111 @@ def test_cli_incidents_filters(seeded: str, options: list[str], shown: str, hidd
     assert shown in result.stdout and hidden not in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("options", "shown", "hidden"),
+    [
+        (["--country", "Afghanistan"], "inc-sangin", "inc-talafar"),
+        (["--country", "irq"], "inc-talafar", "inc-sangin"),
+        (["--admin1", "helmand"], "inc-sangin", "inc-talafar"),
+        (["--event-type", "Shelling/artillery/missile attack"], "inc-sangin", "inc-talafar"),
+        (["--sub-event-type", "Armed clash"], "inc-talafar", "inc-sangin"),
+        (["--min-deaths", "5"], "inc-sangin", "inc-talafar"),
+        (["-q", "tal afar"], "inc-talafar", "inc-sangin"),
+        (["--sort", "date"], "inc-sangin", "inc-talafar"),  # oldest first: the first of --limit 1
+    ],
+)
+def test_cli_incidents_takes_every_filter_of_the_api(
+    seeded: str, options: list[str], shown: str, hidden: str
+) -> None:
+    result = invoke("incidents", "--db", seeded, "--limit", "1", *options)
+    assert result.exit_code == 0, result.output
+    assert shown in result.stdout and hidden not in result.stdout
+
+
+def test_cli_incidents_says_how_many_it_shows_of_how_many(seeded: str) -> None:
+    result = invoke("incidents", "--db", seeded, "--limit", "1")
+    assert "showing 1 of 2 incidents" in result.stdout
+    result = invoke("incidents", "--db", seeded, "--limit", "1", "--offset", "1")
+    assert "inc-sangin" in result.stdout and "showing 1 of 2 incidents, from number 2" in result.stdout
+    result = invoke("incidents", "--db", seeded, "--country", "Ukraine")
+    assert result.exit_code == 0 and "showing 0 of 0 incidents" in result.stdout
+
+
+def test_cli_incidents_as_json_keeps_stdout_machine_readable(seeded: str) -> None:
+    result = invoke("incidents", "--db", seeded, "--format", "json", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert (listed["total"], listed["limit"], listed["offset"]) == (2, 1, 0)
+    (item,) = listed["items"]
+    assert (item["id"], item["location"], item["date"], item["sources"]) == (
+        "inc-talafar",
+        "Tal Afar",
+        "2022-09-01",
+        ["/in/talafar.txt"],
+    )
+    assert "showing 1 of 2 incidents" in result.stderr
+
+
+def test_cli_incidents_as_csv_keeps_stdout_machine_readable(seeded: str) -> None:
+    result = invoke("incidents", "--db", seeded, "--format", "csv", "--country", "AF")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("Sangin", "6")]
+    assert "showing 1 of 1 incident" in result.stderr and "showing" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("options", "option", "words"),
+    [
+        (["--country", "XX"], "'--country'", "unknown country 'XX'"),
+        (["--country", "Afghanistn"], "'--country'", "did you mean Afghanistan"),
+        (["--event-type", "Ambush"], "'--event-type'", "Armed clash"),  # the valid names listed
+        (["--sub-event-type", "Battles"], "'--sub-event-type'", "is an event type"),
+        (["--sort", "notes"], "'--sort'", "unknown sort key 'notes'"),
+        (["--grade", "A"], "'--grade'", "unknown grade 'A'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["incidents", "export"])
+def test_cli_unknown_names_are_usage_errors_naming_the_option(
+    seeded: str, command: str, options: list[str], option: str, words: str
+) -> None:
+    if command == "export" and options[0] == "--sort":
+        pytest.skip("export takes the filters, not the order")
+    result = invoke(command, "--db", seeded, *options, env={"COLUMNS": "4000"})
+    assert result.exit_code == 2, result.output
+    assert option in result.stderr and words in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["incidents"], ["show", "inc-sangin"], ["export"], ["serve", "--port", "0"]]
+)
+def test_cli_read_commands_never_create_a_database(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "typo.sqlite"
+    result = invoke(*command, "--db", str(missing))
+    assert result.exit_code == 1, result.output
+    assert f"no database at {missing}" in result.stderr and "Traceback" not in result.output
+    assert not missing.exists()
+
+
+def test_cli_export_takes_the_filters_of_incidents(seeded: str, tmp_path: Path) -> None:
+    out = tmp_path / "iraq.csv"
+    result = invoke("export", "--db", seeded, "--country", "Iraq", "--actor", "", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["location"] for r in rows] == ["Tal Afar"]
+    result = invoke("export", "--db", seeded, "--format", "jsonl", "--min-deaths", "3", "-q", "rockets")
+    assert [json.loads(line)["location"] for line in result.stdout.splitlines()] == ["Sangin"]
+
+
+def test_cli_export_to_a_file_keeps_it_when_a_filter_is_unknown(seeded: str, tmp_path: Path) -> None:
+    out = tmp_path / "kept.csv"
+    out.write_text("an analyst's earlier export\n", encoding="utf-8")
+    result = invoke("export", "--db", seeded, "--country", "Narnia", "--out", str(out))
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "an analyst's earlier export\n"
+
+
 def test_cli_incidents_reads_db_from_environment(seeded: str) -> None:
     result = invoke("incidents", env={"CONFLICTDB_DB": seeded})
     assert "inc-sangin" in result.stdout
@@ -165,7 +270,9 @@ def test_cli_export_geojson_and_jsonl_to_files(seeded: str, tmp_path: Path) -> N
 
 
 def test_cli_bad_database_is_a_clear_error(tmp_path: Path) -> None:
-    result = invoke("incidents", "--db", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.sqlite'}")
+    garbled = tmp_path / "garbled.sqlite"
+    garbled.write_bytes(b"these bytes are no SQLite database" * 100)
+    result = invoke("incidents", "--db", f"sqlite:///{garbled}")
     assert result.exit_code == 1
     assert "cannot open database" in result.stderr
     assert "Traceback" not in result.output
@@ -240,3 +347,21 @@ def test_cli_extract_prints_one_json_line_per_article_sorted(inbox: Path) -> Non
     assert all(isinstance(r["mentions"], list) for r in records)
     for name in BAD_FILES:
         assert name in result.stderr and name not in result.stdout
+
+
+def test_cli_extract_and_ingest_read_standard_input(tmp_path: Path) -> None:
+    extracted = CliRunner().invoke(app, ["extract", "-"], input=GOOD_TWO)
+    assert extracted.exit_code == 0, extracted.output
+    (record,) = [json.loads(line) for line in extracted.stdout.splitlines()]
+    assert record["id"] == "stdin" and record["mentions"][0]["place"] == "Ghazni"
+    url = f"sqlite:///{tmp_path / 'piped.sqlite'}"
+    lines = "".join(
+        json.dumps({"id": name, "text": text}) + "\n" for name, text in (("one", GOOD_ONE), ("two", GOOD_TWO))
+    )
+    ingested = CliRunner().invoke(app, ["ingest", "-", "--db", url], input=lines)
+    assert ingested.exit_code == 0, ingested.output
+    assert "articles: 2 new" in ingested.stdout
+    with open_store(url) as store:
+        assert {row.location for row in store.incidents()} == {"Kunduz", "Ghazni"}
+    refused = CliRunner().invoke(app, ["ingest", "-", "--db", url, "--engine", "dask"], input=lines)
+    assert refused.exit_code == 2 and "standard input" in refused.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from conflictdb.ingest import (
     read_jsonl,
     read_text_article,
 )
+from conflictdb.ingest.files import read_standard_input
 from conflictdb.records import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -214,3 +216,41 @@ def test_ingest_of_a_missing_path_yields_an_error_instead_of_raising(tmp_path: P
 )
 def test_ingest_parse_date_text(value: str, expected: dt.date | None) -> None:
     assert parse_date_text(value) == expected
+
+
+STDIN_TEXT = "Mortar fire hits Qarawil market\n" + "Mortar rounds killed two traders in Qarawil on Sunday.\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (STDIN_TEXT, [("stdin", "<stdin>", STDIN_TEXT)]),
+        (
+            '\n {"id": "q1", "text": "Two traders were killed."}\n{"text": "A bridge was shelled."}\n',
+            [
+                ("q1", "<stdin>:2", "Two traders were killed."),
+                ("stdin-3", "<stdin>:3", "A bridge was shelled."),
+            ],
+        ),
+        ('[{"id": "q2", "text": "A convoy was ambushed."}]', [("q2", "<stdin>:0", "A convoy was ambushed.")]),
+    ],
+)
+def test_ingest_standard_input_is_read_as_its_first_bytes_say(
+    given: str, expected: list[tuple[str, str, str]]
+) -> None:
+    result = read_standard_input(stream=io.BytesIO(given.encode("utf-8")))
+    assert [(a.id, a.source, a.text) for a in result.articles] == expected
+    assert result.problems == ()
+
+
+def test_ingest_standard_input_html_and_its_errors_name_stdin() -> None:
+    page = "<html><head><title>Qarawil shelled</title></head><body><article><p>"
+    page += "Shells struck the market of Qarawil on Sunday, killing two traders, residents said. " * 3
+    page += "</p></article></body></html>"
+    (article,) = read_standard_input(stream=io.BytesIO(page.encode("utf-8"))).articles
+    assert (article.source, article.title) == ("<stdin>", "Qarawil shelled")
+    assert "killing two traders" in article.text
+    with pytest.raises(IngestError, match="^<stdin>: empty file$"):
+        read_standard_input(stream=io.BytesIO(b""))
+    problems = read_standard_input(stream=io.BytesIO(b'{"text": 3}\n')).problems
+    assert [str(p) for p in problems] == ["<stdin>:1: missing or empty 'text'"]

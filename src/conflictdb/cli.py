@@ -25,7 +25,7 @@ from conflictdb.cli_edit import edit_app, open_store
 from conflictdb.cli_gazetteer import gazetteer_app
 from conflictdb.cli_serve import serve_command
 from conflictdb.cli_watch import watch_command
-from conflictdb.errors import ConflictdbError
+from conflictdb.errors import ConflictdbError, QueryError
 from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
 from conflictdb.redact import RedactingFilter, redact
 from conflictdb.resolve.grade import grade_incident
@@ -33,7 +33,7 @@ from conflictdb.resolve.reconcile import reconcile_incident
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
     from conflictdb.resources import Resources
-    from conflictdb.store import IncidentDetail, Store
+    from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow, Store
 
 app = typer.Typer(
     name="conflictdb",
@@ -49,6 +49,7 @@ app.command("watch")(watch_command)
 
 Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1
+INT64_MAX = 2**63 - 1  # the store's integer columns hold no more
 EXIT_SOME_FAILED = 3  # `ingest` and `extract`: some inputs failed (each reported), the others were done
 WorkersOption = Annotated[
     int, typer.Option("--workers", min=1, help="Processes that extract in parallel [default: one per core]")
@@ -61,8 +62,27 @@ DbOption = Annotated[
 ]
 FromOption = Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First date.")]
 ToOption = Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last date.")]
-CountryOption = Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")]
-EventTypeOption = Annotated[str | None, typer.Option("--event-type", help="ACLED event or sub-event type.")]
+CountryOption = Annotated[
+    str | None, typer.Option("--country", help="ISO 3166-1 code or English name: UA, UKR or Ukraine.")
+]
+EventTypeOption = Annotated[
+    str | None, typer.Option("--event-type", help="ACLED event type or sub-event type (older names too).")
+]
+SubEventTypeOption = Annotated[str | None, typer.Option("--sub-event-type", help="ACLED sub-event type.")]
+Admin1Option = Annotated[str | None, typer.Option("--admin1", help="First-level administrative division.")]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Words in actor1 or actor2.")]
+MinDeathsOption = Annotated[
+    int | None, typer.Option("--min-deaths", min=0, max=INT64_MAX, help="At least this many fatalities.")
+]
+GradeOption = Annotated[
+    str | None,
+    typer.Option("--grade", help="Evidence grade: confirmed, fair, weak, contested or discounted."),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option("--search", "-q", help="Words, each found in notes, location, admin names or actors."),
+]
+QUERY_OPTIONS = {"text": "--search", "order": "--sort"}  # the CLI's name of a query field, where it differs
 
 
 class ExportFormat(StrEnum):
@@ -72,6 +92,14 @@ class ExportFormat(StrEnum):
     UCDP = "ucdp"
     GEOJSON = "geojson"
     JSONL = "jsonl"
+
+
+class ListFormat(StrEnum):
+    """Formats of `conflictdb incidents`."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
 
 
 class ExtractFormat(StrEnum):
@@ -102,9 +130,13 @@ def _stderr() -> Console:
 
 @contextmanager
 def _errors_reported() -> Iterator[None]:
-    """Turn a ConflictdbError into a one-line message on stderr and exit code 1, without a traceback."""
+    """Turn a ConflictdbError into a one-line message on stderr and exit code 1, without a traceback; a
+    QueryError (a filter naming nothing known) into a usage error naming the option, exit code 2."""
     try:
         yield
+    except QueryError as e:
+        option = QUERY_OPTIONS.get(e.parameter, "--" + e.parameter.replace("_", "-"))
+        raise typer.BadParameter(e.reason, param_hint=f"'{option}'") from None
     except ConflictdbError as e:
         _stderr().print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None
@@ -220,7 +252,10 @@ def extracted_on_dask(
 def ingest_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Article files or folders (.txt, .html, .jsonl, .json, .warc, .warc.gz)."),
+        typer.Argument(
+            help="Article files or folders (.txt, .html, .jsonl, .json, .warc, .warc.gz); "
+            "- reads standard input."
+        ),
     ],
     db: DbOption = None,
     workers: WorkersOption = DEFAULT_WORKERS,
@@ -238,6 +273,8 @@ def ingest_command(
     """Read, extract and store articles, linking their mentions to incidents new and already stored."""
     if engine is Engine.LOCAL and (scheduler is not None or partition_size is not None):
         raise typer.BadParameter("--scheduler and --partition-size need --engine dask")
+    if engine is Engine.DASK and Path("-") in paths:
+        raise typer.BadParameter("standard input (-) is read here, not on a cluster: use --engine local")
     errors = ErrorLog(_stderr())
     out = _stdout()
     with _errors_reported(), open_store(db) as store:
@@ -329,24 +366,41 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-@app.command("incidents")
-def incidents_command(
-    db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    country: CountryOption = None,
-    event_type: EventTypeOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many incidents.")] = 50,
-) -> None:
-    """List incidents, newest first."""
-    with _errors_reported(), open_store(db) as store:
-        rows = store.incidents(
-            date_from=_day(date_from),
-            date_to=_day(date_to),
-            country=country,
-            event_type=event_type,
-            limit=limit,
-        )
+def incident_query(
+    *,
+    date_from: dt.datetime | None = None,
+    date_to: dt.datetime | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+    sub_event_type: str | None = None,
+    actor: str | None = None,
+    min_deaths: int | None = None,
+    grade: str | None = None,
+    search: str | None = None,
+    **page: Any,
+) -> IncidentQuery:
+    """The store's incident query from the filter options of `incidents` and `export` (and `page`: the
+    order, limit and offset)."""
+    from conflictdb.store import IncidentQuery
+
+    return IncidentQuery(
+        date_from=_day(date_from),
+        date_to=_day(date_to),
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        min_deaths=min_deaths,
+        grade=grade,
+        text=search,
+        **page,
+    )
+
+
+def incidents_table(rows: list[IncidentRow]) -> Table:
+    """Incident summaries as a table: the id (the key for `show`), date, type, place, deaths, sources."""
     table = Table()
     table.add_column("id", no_wrap=True, min_width=16)  # the key for `show`: never cut
     table.add_column("date", no_wrap=True, min_width=10)
@@ -365,11 +419,81 @@ def incidents_command(
             row.admin1 or "",
             "" if row.fatalities is None else str(row.fatalities),
             str(row.articles_count),
-            getattr(row, "grade", None) or "",  # an incidents column since schema version 3
+            row.grade or "",
         )
-    _stdout().print(table)
-    if not rows:
-        _stderr().print("no incidents match")
+    return table
+
+
+def showing(page: IncidentPage, offset: int) -> str:
+    """How many incidents a page shows of how many match: 'showing 50 of 171 incidents'."""
+    shown = len(page.rows)
+    start = f", from number {offset + 1}" if offset and shown else ""
+    return f"showing {shown} of {page.total} incident{'' if page.total == 1 else 's'}{start}"
+
+
+@app.command("incidents")
+def incidents_command(
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    event_type: EventTypeOption = None,
+    sub_event_type: SubEventTypeOption = None,
+    actor: ActorOption = None,
+    min_deaths: MinDeathsOption = None,
+    grade: GradeOption = None,
+    search: SearchOption = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            help="date, fatalities, country, admin1, location, sub_event_type or id; "
+            "- in front for descending.",
+        ),
+    ] = "-date",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many incidents.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=INT64_MAX, help="Skip this many first.")] = 0,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv (ACLED-style).")] = (
+        ListFormat.TABLE
+    ),
+) -> None:
+    """List incidents (newest first) matching every filter given, and how many match in all."""
+    from conflictdb.store.query import find_incidents
+
+    query = incident_query(
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        min_deaths=min_deaths,
+        grade=grade,
+        search=search,
+        order=sort,
+        limit=limit,
+        offset=offset,
+    )
+    with _errors_reported(), open_store(db, create=False) as store, store.engine.connect() as conn:
+        page = find_incidents(conn, query)
+    if fmt is ListFormat.TABLE:
+        out = _stdout()
+        if page.rows:
+            out.print(incidents_table(page.rows))
+        out.print(showing(page, offset), highlight=False)
+        return
+    if fmt is ListFormat.JSON:
+        from conflictdb.formats import incident_page_record
+
+        record = incident_page_record(page, limit=limit, offset=offset)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        from conflictdb import export
+
+        export.export_csv(page.rows, sys.stdout)
+    _stderr().print(showing(page, offset), highlight=False)
 
 
 def format_figure(figure: Figure) -> str:
@@ -461,7 +585,7 @@ def show_command(
     incident_id: Annotated[str, typer.Argument(help="Incident id.")], db: DbOption = None
 ) -> None:
     """Show one incident with every claim, its speaker, figures and evidence."""
-    with _errors_reported(), open_store(db) as store:
+    with _errors_reported(), open_store(db, create=False) as store:
         detail = store.incident(incident_id)
     if detail is None:
         _stderr().print(f"[bold red]error:[/] no incident {escape(incident_id)!r}", soft_wrap=True)
@@ -471,15 +595,15 @@ def show_command(
         out.print(line, soft_wrap=True, highlight=False)
 
 
-def write_export(store: Store, fmt: ExportFormat, out: TextIO, filters: dict[str, Any]) -> int:
-    """Write the store's incidents to `out` in one format; return how many."""
+def write_export(store: Store, fmt: ExportFormat, out: TextIO, query: IncidentQuery) -> int:
+    """Write the incidents a query selects to `out` in one format; return how many."""
     from conflictdb import export, export_ucdp
 
     if fmt is ExportFormat.JSONL:
-        return export.export_jsonl(store.incident_details(**filters), out)
+        return export.export_jsonl(store.incident_details(query), out)
     if fmt is ExportFormat.UCDP:  # with its articles: their URLs, dates and headlines
-        return export_ucdp.export_ucdp(store.incident_details(**filters), out)
-    rows = store.incidents(**filters)
+        return export_ucdp.export_ucdp(store.incident_details(query), out)
+    rows = store.incidents(query)
     writer = export.export_csv if fmt is ExportFormat.CSV else export.export_geojson
     return writer(rows, out)
 
@@ -492,22 +616,39 @@ def export_command(
     date_from: FromOption = None,
     date_to: ToOption = None,
     country: CountryOption = None,
+    admin1: Admin1Option = None,
     event_type: EventTypeOption = None,
+    sub_event_type: SubEventTypeOption = None,
+    actor: ActorOption = None,
+    min_deaths: MinDeathsOption = None,
+    grade: GradeOption = None,
+    search: SearchOption = None,
 ) -> None:
-    """Export incidents as ACLED's CSV, UCDP GED-shaped CSV, GeoJSON or JSON Lines."""
-    filters = {
-        "date_from": _day(date_from),
-        "date_to": _day(date_to),
-        "country": country,
-        "event_type": event_type,
-    }
-    with _errors_reported(), open_store(db) as store:
+    """Export incidents matching every filter given as ACLED's CSV, UCDP GED-shaped CSV, GeoJSON or JSON
+    Lines."""
+    query = incident_query(
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        min_deaths=min_deaths,
+        grade=grade,
+        search=search,
+    )
+    from conflictdb.store.query import incident_select
+
+    with _errors_reported():
+        incident_select(query)  # a filter naming nothing known fails before the output file is opened
+    with _errors_reported(), open_store(db, create=False) as store:
         if out is None:
-            count = write_export(store, fmt, sys.stdout, filters)
+            count = write_export(store, fmt, sys.stdout, query)
         else:
             try:
                 with out.open("w", encoding="utf-8", newline="") as handle:
-                    count = write_export(store, fmt, handle, filters)
+                    count = write_export(store, fmt, handle, query)
             except OSError as e:
                 raise ConflictdbError(f"{out}: cannot write: {e.strerror or e}") from e
     _stderr().print(
@@ -517,7 +658,7 @@ def export_command(
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders; - reads standard input.")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.JSONL,
     workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:

@@ -32,12 +32,13 @@ edit_app = typer.Typer(
 )
 
 
-def open_store(db: str | None) -> Store:
+def open_store(db: str | None, *, create: bool = True) -> Store:
     """The store for a command that reads or writes it, loaded only then: SQLAlchemy is slow to import,
-    and `conflictdb extract` never opens a store."""
+    and `conflictdb extract` never opens a store. A command that only reads passes `create=False`: a
+    SQLite file that does not exist is then an error, not a new empty store."""
     from conflictdb.store import open_store as open_the_store
 
-    return open_the_store(db)
+    return open_the_store(db, create=create)
 
 
 DbOption = Annotated[

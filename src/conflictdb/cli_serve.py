@@ -82,7 +82,7 @@ def serve_command(
     if write and not _loopback(host):
         err.print(f"[yellow]warning:[/] the token travels in clear to {escape(host)}: serve behind HTTPS")
     try:
-        store = open_store(db)
+        store = open_store(db, create=False)
     except ConflictdbError as e:
         err.print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
         raise typer.Exit(1) from None

@@ -71,3 +71,12 @@ class PartitionError(ConflictdbError):
         self.index = index
         self.files = files
         self.reason = reason
+
+
+class QueryError(ConflictdbError):
+    """A filter of an incident query names nothing known (a country, an event type, a sort key)."""
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import (
@@ -20,6 +21,9 @@ from conflictdb.records import (
     place_columns,
 )
 from conflictdb.resolve.reconcile import fatalities
+
+if TYPE_CHECKING:
+    from conflictdb.store.query import IncidentPage, IncidentRow
 
 
 def figure_fields(figure: Figure) -> dict[str, Any]:
@@ -181,3 +185,17 @@ def figures_record(figures: IncidentFigures) -> dict[str, Any]:
 def grade_record(grade: Grade) -> dict[str, Any]:
     """A grade and its reasons."""
     return {"grade": grade.grade.value, "reasons": list(grade.reasons)}
+
+
+def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An incident summary as JSON (grade and figures too when the store has them)."""
+    values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
+    values["date"] = row.date.isoformat() if row.date else None
+    values["sources"] = list(row.sources)
+    return values | (optional or {})
+
+
+def incident_page_record(page: IncidentPage, *, limit: int | None, offset: int) -> dict[str, Any]:
+    """A page of incident summaries as JSON, with the total that match: the API's and the CLI's shape."""
+    items = [incident_summary_record(row, page.optional.get(row.id)) for row in page.rows]
+    return {"total": page.total, "limit": limit, "offset": offset, "items": items}

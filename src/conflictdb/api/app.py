@@ -4,9 +4,9 @@ given a write token (then analysts' edits too: api.editing)."""
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path as FilePath
@@ -31,9 +31,17 @@ from conflictdb.api.limits import (
     refuse_nul,
     words_at_most,
 )
-from conflictdb.api.queries import IncidentFilters
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
-from conflictdb.store import IncidentRow, Store
+from conflictdb.formats import incident_page_record
+from conflictdb.records import GradeLevel
+from conflictdb.store import IncidentQuery, Store
+from conflictdb.store.query import (
+    SORT_KEYS,
+    country_codes,
+    event_type_names,
+    find_incidents,
+    sub_event_type_names,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,20 +73,27 @@ class Interval(StrEnum):
 SortParam = Annotated[
     str,
     Query(
-        pattern=r"^-?(" + "|".join(queries.SORT_KEYS) + ")$",
-        description="A column, with - in front for descending: " + ", ".join(queries.SORT_KEYS),
+        pattern=r"^-?(" + "|".join(SORT_KEYS) + ")$",
+        description="A column, with - in front for descending: " + ", ".join(SORT_KEYS),
     ),
 ]
 
 
 def text_param(
-    length: int, description: str, *checks: Callable[[Any], Any], where: Any = Query, optional: bool = True
+    length: int,
+    description: str,
+    *checks: Callable[[Any], Any],
+    where: Any = Query,
+    optional: bool = True,
+    values: Sequence[str] = (),
 ) -> Any:
-    """A text parameter of at most `length` characters, never with a NUL, and other checks."""
+    """A text parameter of at most `length` characters, never with a NUL, and other checks; `values` are
+    documented as the names it takes (store.query checks them, regardless of case: 422 otherwise)."""
+    schema = {"pattern": NO_NUL} | ({"enum": list(values)} if values else {})
     return Annotated[
         (
             str | None if optional else str,
-            where(description=description, max_length=length, json_schema_extra={"pattern": NO_NUL}),
+            where(description=description, max_length=length, json_schema_extra=schema),
             AfterValidator(refuse_nul),
             *(AfterValidator(check) for check in checks),
         )
@@ -90,30 +105,34 @@ def date_param(description: str) -> Any:
     return Annotated[dt.date | None, BeforeValidator(iso_date_only), Query(description=description)]
 
 
-def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
+def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
     """The dependency that reads the incident filters every incident endpoint takes, within the limits."""
     words = limits.text_length
 
     def incident_filters(
         date_from: date_param("First date (YYYY-MM-DD).") = None,
         date_to: date_param("Last date (YYYY-MM-DD).") = None,
-        country: text_param(2, "ISO 3166-1 alpha-2 code.") = None,
+        country: text_param(2, "ISO 3166-1 alpha-2 code.", values=country_codes()) = None,
         admin1: text_param(words, "First-level administrative division.") = None,
-        event_type: text_param(words, "ACLED event type.") = None,
-        sub_event_type: text_param(words, "ACLED sub-event type.") = None,
+        event_type: text_param(
+            words, "ACLED event type or sub-event type (older names too).", values=event_type_names()
+        ) = None,
+        sub_event_type: text_param(
+            words, "ACLED sub-event type (older names too).", values=sub_event_type_names()
+        ) = None,
         actor: text_param(words, "Words in actor1 or actor2.") = None,
         min_deaths: Annotated[
             int | None, Query(ge=0, le=limits.deaths, description="At least this many fatalities.")
         ] = None,
-        grade: text_param(words, "Evidence grade (when the store grades).") = None,
+        grade: text_param(words, "Evidence grade.", values=[str(level) for level in GradeLevel]) = None,
         q: text_param(
             limits.search_length,
             f"Words in notes, location, admin names or actors (at most {limits.search_words}).",
             words_at_most(limits.search_words),
         ) = None,
-    ) -> IncidentFilters:
+    ) -> IncidentQuery:
         """The incident filters every incident endpoint takes, from the query string."""
-        return IncidentFilters(
+        return IncidentQuery(
             date_from=date_from,
             date_to=date_to,
             country=country or None,
@@ -123,22 +142,19 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentFilters]:
             actor=actor or None,
             min_deaths=min_deaths,
             grade=grade or None,
-            q=q or None,
+            text=q or None,
         )
 
     return incident_filters
 
 
-def incident_json(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An incident summary as JSON (grade and figures too when the store has them)."""
-    values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
-    values["date"] = row.date.isoformat() if row.date else None
-    values["sources"] = list(row.sources)
-    return values | (optional or {})
+NOT_FILTERS = ("order", "limit", "offset", "background")  # the query's fields the API takes otherwise
 
 
-def _filters_json(filters: IncidentFilters) -> dict[str, Any]:
-    return {f.name: getattr(filters, f.name) for f in fields(filters) if getattr(filters, f.name) is not None}
+def _filters_json(filters: IncidentQuery) -> dict[str, Any]:
+    """The filters a request gave, by their parameter names (the query's `text` is `q`)."""
+    given = {f.name: getattr(filters, f.name) for f in fields(filters) if f.name not in NOT_FILTERS}
+    return {("q" if name == "text" else name): value for name, value in given.items() if value is not None}
 
 
 class GuardedFastAPI(FastAPI):
@@ -199,7 +215,7 @@ Conn = Annotated[Connection, Depends(connection)]
 
 
 def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
-    Filters = Annotated[IncidentFilters, Depends(filters_dependency(limits))]
+    Filters = Annotated[IncidentQuery, Depends(filters_dependency(limits))]
     Offset = Annotated[int, Query(ge=0, le=limits.offset)]
     Id = text_param(limits.id_length, "The record's id.", where=Path, optional=False)
 
@@ -212,15 +228,9 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Incidents matching the filters, one page at a time, with the total that match."""
-        page = queries.find_incidents(conn, filters, sort=sort, limit=limit, offset=offset)
-        return {
-            "total": page.total,
-            "limit": limit,
-            "offset": offset,
-            "sort": sort,
-            "filters": _filters_json(filters),
-            "items": [incident_json(row, page.optional.get(row.id)) for row in page.rows],
-        }
+        page = find_incidents(conn, replace(filters, order=sort, limit=limit, offset=offset))
+        record = incident_page_record(page, limit=limit, offset=offset)
+        return record | {"sort": sort, "filters": _filters_json(filters)}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def get_incident(incident_id: Id, request: Request, conn: Conn) -> dict[str, Any]:
@@ -262,7 +272,7 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
     ) -> Response:
         """Every incident matching the filters as ACLED's CSV, UCDP GED-shaped CSV (the GED events among
         them), GeoJSON or JSON Lines."""
-        rows = queries.find_incidents(conn, filters, limit=None).rows
+        rows = find_incidents(conn, filters).rows
         out = io.StringIO()
         store: Store = request.app.state.store
         details = (d for d in (store.incident(row.id) for row in rows) if d is not None)

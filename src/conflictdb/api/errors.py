@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
-from conflictdb.errors import ConflictdbError, EditError
+from conflictdb.errors import ConflictdbError, EditError, QueryError
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,13 @@ def install_error_handlers(app: FastAPI) -> None:
         details = _validation_details(exc)
         message = "; ".join(f"{d['location']}: {d['message']}" for d in details) or "invalid request"
         return error_response(422, message, details=details)
+
+    @app.exception_handler(QueryError)
+    async def _unknown_name(_request: Request, exc: QueryError) -> JSONResponse:
+        location = f"query.{'q' if exc.parameter == 'text' else exc.parameter}"
+        return error_response(
+            422, f"{location}: {exc.reason}", details=[{"location": location, "message": exc.reason}]
+        )
 
     @app.exception_handler(NotFound)
     async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:

@@ -1,50 +1,21 @@
-"""Read-only queries of the API over the store's tables: filtered, sorted, paged incidents, one incident
-in full, a timeline, articles with their extracted spans. Only SELECTs; the store's own functions are used
-where they fit.
+"""Read-only queries of the API over the store's tables: one incident in full, a timeline, articles with
+their extracted spans. Only SELECTs; incidents are filtered, sorted and paged by the store's one query layer
+(store.query), which the CLI uses too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, distinct, func, or_, select
+from sqlalchemy import Connection, distinct, func, or_, select
 
 from conflictdb import export
 from conflictdb.records import ClaimRef, Span
-from conflictdb.store import IncidentRow, Store, edits, schema
-from conflictdb.store.repository import event_name_condition, incident_extras, told_as_news
-
-OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # used when the schema has them
-SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentFilters:
-    """The filters every incident endpoint takes; None means 'any'."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    min_deaths: int | None = None
-    grade: str | None = None
-    q: str | None = None  # words anywhere in notes, location, admin names or actors
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentPage:
-    """One page of incidents, the total that match, and optional columns (grade, figures) by id."""
-
-    total: int
-    rows: list[IncidentRow]
-    optional: dict[str, dict[str, Any]] = field(default_factory=dict)
+from conflictdb.store import IncidentQuery, Store, edits, schema
+from conflictdb.store.query import contains, incident_conditions, optional_values, told_as_news
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,108 +32,11 @@ def has_column(name: str) -> bool:
     return name in schema.incidents.c
 
 
-def _like(value: str) -> str:
-    """A case-insensitive LIKE pattern for words anywhere, with LIKE's wildcards escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return func.lower(column).like(_like(value), escape="\\")
-
-
-def incident_conditions(filters: IncidentFilters) -> list[ColumnElement[bool]]:
-    """SQL conditions on the incidents table for the filters given; incidents told only as context
-    (background) never match."""
-    t = schema.incidents
-    conditions: list[ColumnElement[bool]] = [told_as_news()]
-    if filters.date_from is not None:
-        conditions.append(t.c.date >= filters.date_from)
-    if filters.date_to is not None:
-        conditions.append(t.c.date <= filters.date_to)
-    if filters.country:
-        conditions.append(func.upper(t.c.country) == filters.country.upper())
-    if filters.admin1:
-        conditions.append(func.lower(t.c.admin1) == filters.admin1.lower())
-    types = (t.c.event_type, t.c.sub_event_type)  # an older ACLED name ("Remote violence") as what it became
-    if filters.event_type:
-        conditions.append(event_name_condition(*types, filters.event_type, compared=[t.c.event_type]))
-    if filters.sub_event_type:
-        conditions.append(event_name_condition(*types, filters.sub_event_type, compared=[t.c.sub_event_type]))
-    if filters.actor:
-        conditions.append(or_(_contains(t.c.actor1, filters.actor), _contains(t.c.actor2, filters.actor)))
-    if filters.min_deaths is not None:
-        conditions.append(t.c.fatalities >= filters.min_deaths)
-    if filters.grade and has_column("grade"):
-        conditions.append(func.upper(t.c.grade) == filters.grade.upper())
-    if filters.q:
-        for word in filters.q.split():
-            searched = (t.c.notes, t.c.location, t.c.admin1, t.c.admin2, t.c.actor1, t.c.actor2)
-            conditions.append(or_(*(_contains(column, word) for column in searched)))
-    return conditions
-
-
-def _order(sort: str) -> list[Any]:
-    """ORDER BY for a sort key ('date', '-fatalities', ...): nulls last, then id for a stable order."""
-    key = sort.lstrip("-")
-    if key not in SORT_KEYS:
-        raise ValueError(
-            f"unknown sort key {sort!r}; one of {', '.join(SORT_KEYS)} (prefix - for descending)"
-        )
-    column = schema.incidents.c[key]
-    ordered = column.desc() if sort.startswith("-") else column.asc()
-    return [ordered.nulls_last(), schema.incidents.c.id]
-
-
-def _incident_row(columns: dict[str, Any], extras: dict[str, Any]) -> IncidentRow:
-    """An IncidentRow from a table row and its extras (columns IncidentRow lacks are left out)."""
-    values = {name: columns.get(name) for name in IncidentRow.__dataclass_fields__} | extras
-    return IncidentRow(**values)
-
-
-def _optional_values(columns: dict[str, Any]) -> dict[str, Any]:
-    """The later-schema columns the table has: grade, grade_reason, figures (parsed from figures_json)."""
-    values: dict[str, Any] = {}
-    for name in OPTIONAL_COLUMNS:
-        if name not in columns:
-            continue
-        if name == "figures_json":
-            raw = columns[name]
-            values["figures"] = json.loads(raw) if isinstance(raw, str) and raw else raw
-        else:
-            values[name] = columns[name]
-    return values
-
-
-def find_incidents(
-    conn: Connection,
-    filters: IncidentFilters,
-    *,
-    sort: str = "-date",
-    limit: int | None = 50,
-    offset: int = 0,
-) -> IncidentPage:
-    """Incidents matching the filters, sorted, one page of them (all when limit is None) and the total."""
-    t = schema.incidents
-    conditions = incident_conditions(filters)
-    total = conn.execute(select(func.count()).select_from(t).where(*conditions)).scalar_one()
-    query = select(t).where(*conditions).order_by(*_order(sort)).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    rows = [dict(row) for row in conn.execute(query).mappings()]
-    extras = incident_extras(conn, [row["id"] for row in rows])
-    return IncidentPage(
-        total=total,
-        rows=[_incident_row(row, extras[row["id"]]) for row in rows],
-        optional={row["id"]: _optional_values(row) for row in rows},
-    )
-
-
 def incident_optional(conn: Connection, incident_id: str) -> dict[str, Any]:
     """One incident's later-schema columns (grade, figures) if the schema has them."""
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
-    return _optional_values(dict(row)) if row else {}
+    return optional_values(dict(row)) if row else {}
 
 
 def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[str, Any] | None:
@@ -224,7 +98,7 @@ def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str,
     return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
 
 
-def timeline(conn: Connection, filters: IncidentFilters, *, interval: str = "day") -> list[TimelineBucket]:
+def timeline(conn: Connection, filters: IncidentQuery, *, interval: str = "day") -> list[TimelineBucket]:
     """Incidents and deaths per day or per week (weeks start on Monday) for the filters; undated left out."""
     t = schema.incidents
     query = (
@@ -242,7 +116,7 @@ def timeline(conn: Connection, filters: IncidentFilters, *, interval: str = "day
     return [TimelineBucket(start, n, deaths) for start, (n, deaths) in sorted(buckets.items())]
 
 
-def undated_count(conn: Connection, filters: IncidentFilters) -> int:
+def undated_count(conn: Connection, filters: IncidentQuery) -> int:
     """How many incidents matching the filters have no date."""
     t = schema.incidents
     query = select(func.count()).select_from(t).where(t.c.date.is_(None), *incident_conditions(filters))
@@ -284,7 +158,7 @@ def find_articles(
     if q:
         for word in q.split():
             conditions.append(
-                or_(_contains(a.c.title, word), _contains(a.c.outlet, word), _contains(a.c.id, word))
+                or_(contains(a.c.title, word), contains(a.c.outlet, word), contains(a.c.id, word))
             )
     total = conn.execute(select(func.count()).select_from(a).where(*conditions)).scalar_one()
     counts = (

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
@@ -12,6 +18,7 @@ from conflictdb.ingest.jsonl import read_json, read_jsonl
 from conflictdb.ingest.limits import InputLimits, input_limits
 from conflictdb.ingest.text import read_text_article
 from conflictdb.records import Article
+from conflictdb.resources import DATA_DIR, load_yaml
 
 
 def _single(reader: Callable[..., Article]) -> Callable[[Path, InputLimits], IngestResult]:
@@ -51,14 +58,21 @@ def input_suffix(path: Path) -> str:
     )
 
 
+STDIN = Path("-")  # the input name of standard input (a file named "-" is ./-)
+STDIN_SOURCE = "<stdin>"  # the source of what standard input gave, for articles and errors
+_HEAD_BYTES = 64  # the first bytes compared with the signatures
+
+
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and supported files under folders (recursive, sorted, hidden skipped).
 
-    A file named directly is yielded whatever its suffix (reading it reports an unsupported one);
-    a path that does not exist raises IngestError.
+    A file named directly is yielded whatever its suffix (reading it reports an unsupported one), and
+    STDIN ("-") as it is; a path that does not exist raises IngestError.
     """
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            yield path
+        elif path.is_dir():
             yield from _files_under(path)
         elif path.exists():
             yield path
@@ -84,6 +98,8 @@ def read_file(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
 
     Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
     """
+    if path == STDIN:
+        return read_standard_input(limits=limits)
     suffix = input_suffix(path)
     reader = READERS.get(suffix)
     if reader is None:
@@ -91,6 +107,60 @@ def read_file(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
     if path.is_dir():
         raise IngestError(str(path), "is a directory")
     return reader(path, limits or input_limits())
+
+
+@dataclass(frozen=True, slots=True)
+class StdinFormats:
+    """data/stdin_formats.yaml: (first bytes, whether after whitespace, reader suffix), and the default."""
+
+    signatures: tuple[tuple[bytes, bool, str], ...]
+    otherwise: str
+
+
+@functools.cache
+def stdin_formats(data_dir: Path = DATA_DIR) -> StdinFormats:
+    """Read data/stdin_formats.yaml once; every suffix must be one a reader takes."""
+    raw = load_yaml("stdin_formats.yaml", data_dir=data_dir)
+    signatures = tuple(
+        (
+            bytes.fromhex(entry["hex"]) if "hex" in entry else entry["bytes"].encode(),
+            entry["strip"],
+            entry["suffix"],
+        )
+        for entry in raw["signatures"]
+    )
+    unknown = ({suffix for *_, suffix in signatures} | {raw["otherwise"]}) - SUPPORTED_SUFFIXES
+    if unknown:
+        raise IngestError("stdin_formats.yaml", f"no reader takes {sorted(unknown)}")
+    return StdinFormats(signatures, raw["otherwise"])
+
+
+def sniffed_suffix(head: bytes, formats: StdinFormats) -> str:
+    """The reader's suffix for input with no name, from its first bytes."""
+    for start, strip, suffix in formats.signatures:
+        if (head.lstrip() if strip else head).startswith(start):
+            return suffix
+    return formats.otherwise
+
+
+def read_standard_input(*, limits: InputLimits | None = None, stream: BinaryIO | None = None) -> IngestResult:
+    """Standard input (or `stream`) read as the file its first bytes say it is (data/stdin_formats.yaml),
+    spooled to a temporary file for the reader; articles and errors name "<stdin>" as their source."""
+    stream = stream or sys.stdin.buffer
+    with tempfile.TemporaryDirectory(prefix="conflictdb-stdin-") as folder:
+        head = stream.read(_HEAD_BYTES)
+        spooled = Path(folder) / f"stdin{sniffed_suffix(head, stdin_formats())}"
+        with spooled.open("wb") as out:
+            out.write(head)
+            shutil.copyfileobj(stream, out)
+        try:
+            result = READERS[input_suffix(spooled)](spooled, limits or input_limits())
+        except IngestError as e:
+            raise IngestError(e.source.replace(str(spooled), STDIN_SOURCE), e.reason) from None
+    return IngestResult(
+        tuple(replace(a, source=a.source.replace(str(spooled), STDIN_SOURCE)) for a in result.articles),
+        tuple(IngestError(e.source.replace(str(spooled), STDIN_SOURCE), e.reason) for e in result.problems),
+    )
 
 
 def read_articles(path: Path) -> list[Article]:

@@ -3,12 +3,12 @@
 from conflictdb.store.decisions import Decision
 from conflictdb.store.edits import KEEP, Edit
 from conflictdb.store.migrations import MIGRATIONS, Migration, current_version, migrate
+from conflictdb.store.query import IncidentPage, IncidentQuery, IncidentRow
 from conflictdb.store.repository import (
     DEFAULT_URL,
     ENV_VAR,
     BatchCounts,
     IncidentDetail,
-    IncidentRow,
     Store,
     StoreStats,
     open_store,
@@ -25,6 +25,8 @@ __all__ = [
     "Decision",
     "Edit",
     "IncidentDetail",
+    "IncidentPage",
+    "IncidentQuery",
     "IncidentRow",
     "Migration",
     "Store",

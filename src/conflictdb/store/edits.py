@@ -85,13 +85,24 @@ class AcledName:
 
 
 @functools.cache
+def acled_older_names_as_written(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
+    """data/acled_older_names.yaml: each older name as ACLED wrote it, and what it became."""
+    raw = load_yaml("acled_older_names.yaml", data_dir=data_dir)
+    return MappingProxyType(
+        {
+            str(older): AcledName(tuple(spec["event_types"]), spec.get("sub_event_type"))
+            for older, spec in raw.items()
+        }
+    )
+
+
+@functools.cache
 def acled_older_names(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
     """data/acled_older_names.yaml, keyed by the older name case-folded, every current name checked."""
     taxonomy = acled_taxonomy(data_dir)
     subs = {sub for names in taxonomy.values() for sub in names}
     names = {}
-    for older, spec in load_yaml("acled_older_names.yaml", data_dir=data_dir).items():
-        name = AcledName(tuple(spec["event_types"]), spec.get("sub_event_type"))
+    for older, name in acled_older_names_as_written(data_dir).items():
         unknown = set(name.event_types) - set(taxonomy)
         if name.sub_event_type is not None and name.sub_event_type not in subs:
             unknown.add(name.sub_event_type)

@@ -19,9 +19,9 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from sqlalchemy import (
     ColumnElement,
@@ -32,11 +32,11 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    or_,
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from conflictdb.errors import ConflictdbError, StoreError
 from conflictdb.formats import figure_fields
@@ -63,6 +63,15 @@ from conflictdb.store.concurrency import BEGIN_IMMEDIATE, refresh_resolution_sta
 from conflictdb.store.decisions import Decision
 from conflictdb.store.edits import KEEP, Edit, Keep
 from conflictdb.store.migrations import current_version, migrate
+from conflictdb.store.query import (
+    NO_EXTRAS,
+    IncidentQuery,
+    IncidentRow,
+    chunks,
+    find_incidents,
+    incident_extras,
+    told_as_news,
+)
 from conflictdb.store.summary import summarise_incident
 
 log = logging.getLogger(__name__)
@@ -75,41 +84,6 @@ ARTICLES_PER_TRANSACTION = 1000  # a chunk is linked within itself first: cheape
 # holds (an integer beyond 64 bits, a string that is no valid Unicode), which SQLAlchemy passes on unwrapped
 _WRITE_ERRORS = (SQLAlchemyError, OverflowError, UnicodeEncodeError)
 _Done = TypeVar("_Done", Decision, Edit)  # what an analyst's recorded decision or correction returns
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentRow:
-    """An incident's summary as stored, with counts and the outlets that reported it."""
-
-    id: str
-    event_type: str | None
-    sub_event_type: str | None
-    date: dt.date | None
-    date_precision: str | None
-    country: str | None
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    lat: float | None
-    lon: float | None
-    geo_precision: int | None
-    actor1: str | None
-    actor2: str | None
-    fatalities: int | None
-    notes: str | None
-    sources: tuple[str, ...]  # outlets (or article sources when the outlet is unknown), sorted
-    articles_count: int
-    mentions_count: int
-    claims_count: int
-    # since schema version 3, written by store.summary when it gives them
-    figures_json: str | None = field(default=None, kw_only=True)
-    grade: str | None = field(default=None, kw_only=True)
-    grade_reason: str | None = field(default=None, kw_only=True)
-    # since schema version 7: told only as context (store.summary), in no list, export or total
-    background: bool | None = field(default=False, kw_only=True)
-    # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
-    outlets: tuple[str, ...] = field(default=(), kw_only=True)
-    updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +186,30 @@ def _explicit_sqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at a SQLAlchemy URL; see `resolve_url`."""
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names when it does not exist (None for other backends, memory, or a file)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if parsed.database.startswith("file:"):  # a URI filename: left to SQLite
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at a SQLAlchemy URL (see `resolve_url`); a SQLite file that
+    does not exist is created, or with `create=False` (the commands that only read) a StoreError."""
     resolved = resolve_url(url)
     secrets = url_secrets(resolved)
     shown = redact(resolved, secrets=secrets)
+    if not create:
+        try:
+            missing = missing_sqlite_file(resolved)
+        except ArgumentError as e:
+            raise StoreError(f"cannot open database {shown}: {redact(str(e), secrets=secrets)}") from None
+        if missing is not None:
+            raise StoreError(f"no database at {missing}: ingest articles into it first (conflictdb ingest)")
     try:
         engine = create_engine(resolved)
     except (SQLAlchemyError, ImportError, ValueError) as e:
@@ -448,45 +441,22 @@ class Store:
         with self.engine.connect() as conn:
             return edits.history(conn, incident_id)
 
-    def incidents(
-        self,
-        *,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        limit: int | None = None,
-        background: bool = False,
-    ) -> list[IncidentRow]:
-        """Incidents matching every filter given, newest first (undated last); those told only as
-        context (background) with `background=True` alone."""
-        table = schema.incidents
-        kept = table.c.background.is_(True) if background else told_as_news()
-        conditions: list[ColumnElement[bool]] = [kept]
-        if date_from is not None:
-            conditions.append(table.c.date >= date_from)
-        if date_to is not None:
-            conditions.append(table.c.date <= date_to)
-        if country:
-            conditions.append(func.upper(table.c.country) == country.upper())
-        if event_type:
-            conditions.append(event_name_condition(table.c.event_type, table.c.sub_event_type, event_type))
-        query = select(table).where(*conditions).order_by(table.c.date.desc().nulls_last(), table.c.id)
-        if limit is not None:
-            query = query.limit(limit)
+    def incidents(self, query: IncidentQuery | None = None, /, **filters: Any) -> list[IncidentRow]:
+        """Incidents a query selects (store.query; or its fields as keywords), newest first by default
+        (undated last); QueryError for a filter that names nothing known."""
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-            extras = incident_extras(conn, [row["id"] for row in rows])
-        return [IncidentRow(**row, **extras.get(row["id"], _NO_EXTRAS)) for row in rows]
+            return find_incidents(conn, query or IncidentQuery(**filters)).rows
 
     def incident(self, incident_id: str) -> IncidentDetail | None:
         """One incident with its mentions, claims, figures and articles; None if there is no such id."""
         rows = self._rows_by_id([incident_id])
         return self._details(rows)[0] if rows else None
 
-    def incident_details(self, **filters: Any) -> Iterator[IncidentDetail]:
-        """Incidents as `incidents(**filters)` selects them, each with its mentions and articles."""
-        rows = self.incidents(**filters)
+    def incident_details(
+        self, query: IncidentQuery | None = None, /, **filters: Any
+    ) -> Iterator[IncidentDetail]:
+        """Incidents as `incidents` selects them, each with its mentions and articles."""
+        rows = self.incidents(query, **filters)
         for start in range(0, len(rows), _CHUNK):
             yield from self._details(rows[start : start + _CHUNK])
 
@@ -513,7 +483,7 @@ class Store:
                 conn.execute(select(schema.incidents).where(schema.incidents.c.id.in_(ids))).mappings().all()
             )
             extras = incident_extras(conn, ids)
-        by_id = {row["id"]: IncidentRow(**row, **extras.get(row["id"], _NO_EXTRAS)) for row in rows}
+        by_id = {row["id"]: IncidentRow(**row, **extras.get(row["id"], NO_EXTRAS)) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def _details(self, rows: Sequence[IncidentRow]) -> list[IncidentDetail]:
@@ -678,12 +648,12 @@ def _keep_replaced_incidents(
     m, t = schema.mentions, schema.incidents
     article_ids = [article.id for article, _, _ in fresh]
     before: dict[tuple[str, int], str] = {}
-    for chunk in _chunks(article_ids):
+    for chunk in chunks(article_ids):
         rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id).where(m.c.article_id.in_(chunk)))
         before.update(((article_id, idx), incident_id) for article_id, idx, incident_id in rows)
     ids = sorted({mention.incident_id or "" for _, mentions, _ in fresh for mention in mentions})
     stored: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         stored |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
     back: dict[str | None, str] = {}  # an id minted in this chunk -> the incident it goes back to
     for article, mentions, _ in fresh:
@@ -729,7 +699,7 @@ def _ensure_incidents(
             fresh[n] = (article, mentions, content_hash)
     ids = sorted({m.incident_id or "" for _, mentions, _ in fresh for m in mentions})
     known: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         known |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
     missing = [i for i in ids if i not in known]
     if missing:
@@ -830,7 +800,7 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
     ones with no mention left and return how many of each kind."""
     table, m, c = schema.incidents, schema.mentions, schema.claims
     dropped = _Kinds()
-    for chunk in _chunks(incident_ids):
+    for chunk in chunks(incident_ids):
         by_incident: dict[str, list[Mention]] = {}
         for mention in _load_mentions(conn, m.c.incident_id.in_(chunk)):
             by_incident.setdefault(mention.incident_id or "", []).append(mention)
@@ -867,103 +837,6 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
 
 # --- reading ---------------------------------------------------------------------------------------
 
-_NO_EXTRAS: dict[str, Any] = {"sources": (), "articles_count": 0, "mentions_count": 0, "claims_count": 0}
-
-
-def outlet_name(outlet: str | None, url: str | None) -> str | None:
-    """An article's outlet by name, else its URL's host without "www."; None for neither."""
-    if outlet:
-        return outlet
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
-
-
-def event_name_condition(
-    event_column: Any, sub_column: Any, name: str, *, compared: Sequence[Any] | None = None
-) -> ColumnElement[bool]:
-    """Rows whose ACLED event type or sub-event type (only the `compared` columns, if given) is `name`,
-    matched regardless of case; an older ACLED name matches what it became ("Riots/Protests": Protests and
-    Riots; "Battle-No change of territory": Armed clash)."""
-    older = edits.older_acled_name(name)
-    if older is None:
-        wanted = name.strip().lower()
-        return or_(*(func.lower(column) == wanted for column in (compared or (event_column, sub_column))))
-    if older.sub_event_type is not None:
-        return func.lower(sub_column) == older.sub_event_type.lower()
-    return func.lower(event_column).in_([event.lower() for event in older.event_types])
-
-
-def told_as_news() -> ColumnElement[bool]:
-    """The condition on the incidents table of incidents told as news: not background (context)."""
-    return schema.incidents.c.background.is_not(True)
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    """Ids in slices small enough for one IN (...) list."""
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
-def incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """Per incident: the outlets that reported it (and the article sources where the outlet is unknown),
-    its article, mention and claim counts, and when it last changed."""
-    m, a, c = schema.mentions, schema.articles, schema.claims
-    sources: dict[str, set[str]] = {}
-    outlets: dict[str, set[str]] = {}
-    articles: dict[str, set[str]] = {}
-    mentions: Counter[str] = Counter()
-    claims: Counter[str] = Counter()
-    for chunk in _chunks(ids):
-        columns = (m.c.incident_id, a.c.id, a.c.outlet, a.c.source, a.c.url)
-        query = select(*columns).join(a, m.c.article_id == a.c.id)
-        for incident_id, article_id, outlet, source, url in conn.execute(
-            query.where(m.c.incident_id.in_(chunk))
-        ):
-            mentions[incident_id] += 1
-            articles.setdefault(incident_id, set()).add(article_id)
-            sources.setdefault(incident_id, set()).add(outlet or source)
-            named = outlet_name(outlet, url)
-            outlets.setdefault(incident_id, set()).update([named] if named else [])
-        count = select(m.c.incident_id, func.count(c.c.id)).join(c, c.c.mention_id == m.c.id)
-        for incident_id, n in conn.execute(count.where(m.c.incident_id.in_(chunk)).group_by(m.c.incident_id)):
-            claims[incident_id] = n
-    updated = last_changes(conn, ids)
-    return {
-        i: {
-            "sources": tuple(sorted(sources.get(i, ()))),
-            "outlets": tuple(sorted(outlets.get(i, ()))),
-            "articles_count": len(articles.get(i, ())),
-            "mentions_count": mentions[i],
-            "claims_count": claims[i],
-            "updated_at": updated.get(i),
-        }
-        for i in ids
-    }
-
-
-def last_changes(conn: Connection, ids: Sequence[str]) -> dict[str, dt.datetime]:
-    """Per incident, in UTC: the latest of its articles' storing, its corrections and its merges or splits."""
-    m, a, e, d = schema.mentions, schema.articles, schema.edits, schema.decisions
-    latest: dict[str, dt.datetime] = {}
-    for chunk in _chunks(ids):
-        queries = (
-            select(m.c.incident_id, func.max(a.c.ingested_at))
-            .join(a, m.c.article_id == a.c.id)
-            .where(m.c.incident_id.in_(chunk))
-            .group_by(m.c.incident_id),
-            select(e.c.incident_id, func.max(e.c.edited_at))
-            .where(e.c.incident_id.in_(chunk))
-            .group_by(e.c.incident_id),
-            select(d.c.incident_id, func.max(d.c.decided_at))
-            .where(d.c.incident_id.in_(chunk))
-            .group_by(d.c.incident_id),
-        )
-        for query in queries:
-            for incident_id, moment in conn.execute(query):
-                if moment is not None:
-                    moment = edits.as_utc(moment)
-                    latest[incident_id] = max(latest.get(incident_id, moment), moment)
-    return latest
 
 
 def _load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]:
@@ -975,9 +848,9 @@ def _load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention
     mention_ids = [row["id"] for row in mention_rows]
     claim_rows = []
     figure_rows = []
-    for chunk in _chunks(mention_ids):
+    for chunk in chunks(mention_ids):
         claim_rows += conn.execute(select(c).where(c.c.mention_id.in_(chunk))).mappings().all()
-    for chunk in _chunks([row["id"] for row in claim_rows]):
+    for chunk in chunks([row["id"] for row in claim_rows]):
         figure_rows += conn.execute(select(f).where(f.c.claim_id.in_(chunk))).mappings().all()
     figures_by_claim: dict[int, list[Figure]] = {}
     for row in sorted(figure_rows, key=lambda r: (r["claim_id"], r["idx"])):
@@ -1056,7 +929,7 @@ def _load_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
     """Article records (without offsets) for the given ids."""
     table = schema.articles
     rows = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows += conn.execute(select(table).where(table.c.id.in_(chunk)).order_by(table.c.id)).mappings().all()
     return [
         Article(
