@@ -316,6 +316,7 @@ def incident_extras(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str,
         for i in ids
     }
 
+
 def last_changes(conn: Connection, ids: Sequence[str]) -> dict[str, dt.datetime]:
     """Per incident, in UTC: the latest of its articles' storing, its corrections and its merges or splits."""
     m, a, e, d = schema.mentions, schema.articles, schema.edits, schema.decisions

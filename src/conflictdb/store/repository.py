@@ -838,7 +838,6 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-
 def _load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]:
     """Mentions (with claims and figures) matching a condition on the mentions table, in stored order."""
     m, c, f = schema.mentions, schema.claims, schema.figures
