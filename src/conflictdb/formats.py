@@ -192,6 +192,8 @@ def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = 
     values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
     values["date"] = row.date.isoformat() if row.date else None
     values["sources"] = list(row.sources)
+    values["outlets"] = list(row.outlets)
+    values["updated_at"] = row.updated_at.isoformat() if row.updated_at else None
     return values | (optional or {})
 
 

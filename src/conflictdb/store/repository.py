@@ -206,7 +206,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     if not create:
         try:
             missing = missing_sqlite_file(resolved)
-        except ArgumentError as e:
+        except (ArgumentError, ValueError) as e:  # a URL SQLAlchemy cannot read ("host:port" not a number)
             raise StoreError(f"cannot open database {shown}: {redact(str(e), secrets=secrets)}") from None
         if missing is not None:
             raise StoreError(f"no database at {missing}: ingest articles into it first (conflictdb ingest)")
