@@ -204,6 +204,9 @@ def _profile_from_row(row: Sequence) -> Profile:
     return Profile(mention, published, json.loads(terms or "{}"), frozenset(json.loads(speakers or "[]")))
 
 
+CANDIDATE_KINDS = ("dated", "undated", "timeless")  # stored mentions by how they are placed in time
+
+
 @dataclass
 class StoreSource:
     """The store as the linker's source of held mentions and incidents, within one transaction; each
@@ -211,23 +214,25 @@ class StoreSource:
 
     conn: Connection
     lexicon: LinkLexicon
-    queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # placed in time, by block and windows
-    timeless: dict[tuple, list[Profile]] = field(default_factory=dict)  # placed in no time, by block
+    queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
     def candidates(self, profile: Profile) -> list[Profile]:
         place = profile.mention.place
         block = (place.country if place else None, place.admin1 if place else None)
-        key = (*block, profile.published, day_of(profile.mention))
-        if key not in self.queries:
-            self.queries[key] = stored_candidates(
-                self.conn, profile, self.lexicon, known=self.profiles, placed=True, timeless=False
-            )
-        if block not in self.timeless:  # in every window of their block: read once
-            self.timeless[block] = stored_candidates(
-                self.conn, profile, self.lexicon, known=self.profiles, placed=False, timeless=True
-            )
-        return self.queries[key] + self.timeless[block]
+        found = []
+        # each kind of stored mention by what its rows depend on: a day, a publication window, the block
+        for kind, key in (
+            ("dated", (*block, profile.published, day_of(profile.mention))),
+            ("undated", (*block, profile.published)),
+            ("timeless", block),
+        ):
+            if (kind, key) not in self.queries:
+                self.queries[(kind, key)] = stored_candidates(
+                    self.conn, profile, self.lexicon, known=self.profiles, kinds=(kind,)
+                )
+            found += self.queries[(kind, key)]
+        return found
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
@@ -239,12 +244,12 @@ def stored_candidates(
     lexicon: LinkLexicon,
     *,
     known: dict[tuple[str, int], Profile] | None = None,
-    placed: bool = True,
-    timeless: bool = True,
+    kinds: Sequence[str] = CANDIDATE_KINDS,
 ) -> list[Profile]:
     """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
-    in the window, dated within the date window (or not to the day); those `placed` in time (a day or a
-    publication day), then those placed in no time (`timeless`: they fall in every window of their block).
+    in the window, dated within the date window (or not to the day); of the `kinds` asked, in their order:
+    "dated" to the day, "undated" but published on a known day, "timeless" (neither: they fall in every
+    window of their block).
 
     The country and publication window use the index (country, published) and keep the query small
     whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
@@ -281,27 +286,25 @@ def stored_candidates(
         conditions.append(or_(m.c.country == country, m.c.country.is_(None)))
     if place and place.admin1:
         conditions.append(or_(m.c.admin1 == place.admin1, m.c.admin1.is_(None)))
+    known_day = and_(  # as link.known_day reads a stored date, NULL-safe
+        func.coalesce(m.c.date_precision, "") == DatePrecision.DAY.value,
+        m.c.date.is_not(None),
+        or_(m.c.date_text.is_not(None), m.c.span_start.is_(None)),  # a publication day is no known day
+    )
+    dated = [known_day]
     day = day_of(profile.mention)
     if day is not None:  # `compatible` would refuse two days further apart than the window
         gap = dt.timedelta(days=lexicon.max_date_gap_days)
-        conditions.append(
-            or_(
-                m.c.date.between(day - gap, day + gap),
-                m.c.date_precision != DatePrecision.DAY.value,
-                m.c.date.is_(None),
-                m.c.date_precision.is_(None),
-                and_(m.c.date_text.is_(None), m.c.span_start.is_not(None)),  # a publication day: not known
-            )
-        )
+        dated.append(m.c.date.between(day - gap, day + gap))
+    by_kind = {
+        "dated": dated,
+        "undated": [not_(known_day), m.c.published.is_not(None)],
+        "timeless": [not_(known_day), m.c.published.is_(None)],
+    }
     known = {} if known is None else known
     found = []
-    in_no_time = and_(  # no day, no publication day: within every window of the block
-        m.c.published.is_(None),
-        or_(m.c.date_precision.is_(None), m.c.date_precision != DatePrecision.DAY.value),
-    )
-    kinds = [kind for kind, asked in ((not_(in_no_time), placed), (in_no_time, timeless)) if asked]
     for kind in kinds:
-        query = select(*columns, m.c.named_speakers).where(*conditions, kind)
+        query = select(*columns, m.c.named_speakers).where(*conditions, *by_kind[kind])
         for row in conn.execute(query.order_by(m.c.id.desc()).limit(lexicon.max_stored_candidates)):
             key = (row[0], row[1])
             if key not in known:
