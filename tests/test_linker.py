@@ -13,7 +13,7 @@ from sqlalchemy import select
 from conflictdb import pipeline
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve.link import DocumentFrequencies, known_day, load_link_lexicon
-from conflictdb.resolve.linker import HeldIncident, MemoryIndex, Profile, link, link_mentions
+from conflictdb.resolve.linker import HeldIncident, MemoryIndex, Profile, held_by_key, link, link_mentions
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store, schema
 from tests.conftest import shared_or_skip
@@ -202,6 +202,9 @@ def test_linker_joined_held_incidents_keep_the_pinned_then_the_first() -> None:
 
         def incidents(self, ids: Sequence[str]) -> dict[str, HeldIncident]:
             return {i: self.held[i] for i in ids}
+
+        def held_for(self, new: Sequence[Profile]) -> list[Profile]:
+            return held_by_key(self.candidates(profile) for profile in new)
 
     article, mentions = report("new", "Kolweni Tessaba")
     new = [Profile.of(article, mentions[0], LEXICON)]

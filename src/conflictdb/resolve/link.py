@@ -399,6 +399,8 @@ class TraitColumns:
     kind: numpy.ndarray  # an id per sub-event class (PairTraits.kind)
     area_only: numpy.ndarray  # PairTraits.area_only
     evidence: list[frozenset[str]]  # PairTraits.evidence, by row
+    evidence_id: numpy.ndarray  # an id per distinct PairTraits.evidence (-1: none)
+    evidence_sets: list[frozenset[str]]  # the evidence by id
     weekday: numpy.ndarray  # PairTraits.weekday (-1: none)
 
     @classmethod
@@ -432,6 +434,8 @@ class TraitColumns:
             kind=column("kind", (t.kind for t in traits)),
             area_only=numpy.array([t.area_only for t in traits], dtype=bool),
             evidence=[t.evidence for t in traits],
+            evidence_id=column("evidence", (t.evidence or None for t in traits)),
+            evidence_sets=list(ids["evidence"]),
             weekday=numpy.array([-1 if t.weekday is None else t.weekday for t in traits], dtype=numpy.intp),
         )
 
@@ -462,12 +466,29 @@ class TraitColumns:
             | ((town[a] >= 0) & (town[a] == town[b]))
             | ((district[a] >= 0) & (district[a] == district[b]))
         )
-        shared = numpy.zeros(len(a), dtype=bool)
-        evidence = self.evidence
-        for k in numpy.flatnonzero(joins).tolist():
-            shared[k] = strong_evidence(evidence[a[k]], evidence[b[k]], ratio)
+        shared = self.evidence_meets(a, b, joins, ratio)
         weekday = (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
         return weekday | (joins & shared)
+
+    def evidence_meets(
+        self, a: numpy.ndarray, b: numpy.ndarray, chosen: numpy.ndarray, ratio: float, *, least: int = 1
+    ) -> numpy.ndarray:
+        """strong_evidence of the chosen pairs (False for the others), weighed once per two distinct sets of
+        evidence: a long list of reports against a store repeats the same tolls and speakers many times."""
+        met = numpy.zeros(len(a), dtype=bool)
+        rows = numpy.flatnonzero(chosen & (self.evidence_id[a] >= 0) & (self.evidence_id[b] >= 0))
+        if not len(rows):
+            return met
+        width = len(self.evidence_sets)
+        pair_ids = self.evidence_id[a[rows]].astype(numpy.int64) * width + self.evidence_id[b[rows]]
+        unique, where = numpy.unique(pair_ids, return_inverse=True)
+        sets = self.evidence_sets
+        weighed = numpy.array(
+            [strong_evidence(sets[i // width], sets[i % width], ratio, least=least) for i in unique.tolist()],
+            dtype=bool,
+        )
+        met[rows] = weighed[where.reshape(-1)]
+        return met
 
     def _within(self, a: numpy.ndarray, b: numpy.ndarray, chosen: numpy.ndarray, km: float) -> numpy.ndarray:
         """Whether the points of the chosen pairs (both located) lie at most `km` apart."""
@@ -494,9 +515,9 @@ class TraitColumns:
         required = numpy.where(undated > 0, required + lexicon.undated_penalty * undated, required)
         weekday = self.weekday[a]
         same_weekday = (undated > 0) & (weekday >= 0) & (weekday == self.weekday[b])
-        evidence, ratio, least = self.evidence, lexicon.toll_match_ratio, lexicon.same_weekday_least_toll
-        for k in numpy.flatnonzero(same_weekday).tolist():
-            same_weekday[k] = strong_evidence(evidence[a[k]], evidence[b[k]], ratio, least=least)
+        same_weekday = self.evidence_meets(
+            a, b, same_weekday, lexicon.toll_match_ratio, least=lexicon.same_weekday_least_toll
+        )
         required = numpy.where(same_weekday, required - lexicon.same_weekday_discount, required)
         same_town = self.small[a] & (self.town[a] == self.town[b])
         located = ~same_town & (self.point[a] >= 0) & (self.point[b] >= 0)

@@ -104,6 +104,11 @@ class CandidateSource(Protocol):
         """The held incidents of these ids."""
         ...
 
+    def held_for(self, new: Sequence[Profile]) -> list[Profile]:
+        """The held mentions any new one (not background) may pair with, each once, in key order (the
+        order ties are taken in)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -127,7 +132,7 @@ def link(
     `vectors` replace the TF-IDF vectors of the new mentions (no source then: held mentions would need
     theirs too); `cannot_link` holds pairs of mention keys an analyst split apart.
     """
-    held = _held_candidates(new, source) if source is not None else []
+    held = source.held_for(new) if source is not None else []
     profiles = [*new, *held]
     if vectors is None:
         vectors = frequencies.vectors([p.terms for p in profiles])
@@ -157,14 +162,13 @@ def link(
     return clusters.groups(len(new))
 
 
-def _held_candidates(new: Sequence[Profile], source: CandidateSource) -> list[Profile]:
-    """The held mentions any new one may pair with, each once, in key order (the order ties are taken in)."""
-    found: dict[tuple[str, int], Profile] = {}
-    for profile in new:
-        if not profile.mention.background:
-            for held in source.candidates(profile):
-                found.setdefault(held.key, held)
-    return [found[key] for key in sorted(found)]
+def held_by_key(found: Iterable[Iterable[Profile]]) -> list[Profile]:
+    """Held mentions found for several new ones, each once, in key order."""
+    held: dict[tuple[str, int], Profile] = {}
+    for profiles in found:
+        for profile in profiles:
+            held.setdefault(profile.key, profile)
+    return [held[key] for key in sorted(held)]
 
 
 def _pairs(mentions: list[Mention], new: int, max_days: int) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -350,6 +354,9 @@ class MemoryIndex:
             if all(published) and abs((published[0] - published[1]).days) > lexicon.max_published_gap_days:
                 continue
             yield held
+
+    def held_for(self, new: Sequence[Profile]) -> list[Profile]:
+        return held_by_key(self.candidates(profile) for profile in new if not profile.mention.background)
 
     def incidents(self, ids: Collection[str]) -> Mapping[str, HeldIncident]:
         found = {}

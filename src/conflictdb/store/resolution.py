@@ -31,7 +31,7 @@ from conflictdb.resolve.link import (
     mention_key,
     mention_words,
 )
-from conflictdb.resolve.linker import HeldIncident, Profile, link
+from conflictdb.resolve.linker import HeldIncident, Profile, held_by_key, link
 from conflictdb.store import schema
 
 _CHUNK = 500
@@ -218,21 +218,34 @@ class StoreSource:
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
     def candidates(self, profile: Profile) -> list[Profile]:
+        return [held for key in self._keys(profile) for held in self._read(profile, key)]
+
+    def held_for(self, new: Sequence[Profile]) -> list[Profile]:
+        """The held mentions of every query the new mentions ask, each query's rows taken once."""
+        asked: dict[tuple, Profile] = {}
+        for profile in new:
+            if not profile.mention.background:
+                for key in self._keys(profile):
+                    asked.setdefault(key, profile)
+        return held_by_key(self._read(profile, key) for key, profile in asked.items())
+
+    @staticmethod
+    def _keys(profile: Profile) -> tuple[tuple, ...]:
+        """Each kind of stored mention with what its rows depend on: a day, a publication window, a block."""
         place = profile.mention.place
         block = (place.country if place else None, place.admin1 if place else None)
-        found = []
-        # each kind of stored mention by what its rows depend on: a day, a publication window, the block
-        for kind, key in (
+        return (
             ("dated", (*block, profile.published, day_of(profile.mention))),
             ("undated", (*block, profile.published)),
             ("timeless", block),
-        ):
-            if (kind, key) not in self.queries:
-                self.queries[(kind, key)] = stored_candidates(
-                    self.conn, profile, self.lexicon, known=self.profiles, kinds=(kind,)
-                )
-            found += self.queries[(kind, key)]
-        return found
+        )
+
+    def _read(self, profile: Profile, key: tuple) -> list[Profile]:
+        if key not in self.queries:
+            self.queries[key] = stored_candidates(
+                self.conn, profile, self.lexicon, known=self.profiles, kinds=(key[0],)
+            )
+        return self.queries[key]
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
@@ -384,7 +397,7 @@ def assign_incidents(
     pins = pinned(conn, list(by_key))
     free = [profile_of(a, m, lexicon) for a, ms in results for m in ms if mention_key(m) not in pins]
     source = StoreSource(conn, lexicon)
-    held = [h for p in free if not p.mention.background for h in source.candidates(p)]  # asked again: kept
+    held = source.held_for(free)  # read once: link asks again
     chunk_frequencies = term_counts(conn, chain.from_iterable(p.terms for p in chain(free, held)))
     for p in free:
         chunk_frequencies.update(p.terms.keys())
