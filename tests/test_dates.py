@@ -708,11 +708,13 @@ def test_dates_weekday_year_stays_within_its_span(lexicon):
 
 
 def test_dates_finding_is_linear_in_text_length(lexicon):
-    """Eight times the text (one long line, dates all along) costs about eight times, not sixty-four."""
+    """Eight times the text (one long line, dates all along) costs about eight times, not sixty-four. The
+    bound is the two's geometric mean: under a parallel test run and a fuzz run the ratio of linear work was
+    seen at 14 (a 46 ms run against a 0.65 s one), while quadratic work would be near 64."""
     unit = "Rebels shelled Tarsa on 4 March 2031 and again on Tuesday, officials said; "
     small = best_cpu_seconds(lambda: find_date_expressions(unit * 200, lexicon), repeats=5)
     large = best_cpu_seconds(lambda: find_date_expressions(unit * 1600, lexicon), repeats=3)
-    assert large / small < 11
+    assert large / small < 22
 
 
 TRIGGER_TEXTS = [
