@@ -95,18 +95,14 @@ class HeldIncident:
 class CandidateSource(Protocol):
     """Where held mentions come from: the store, or memory."""
 
-    def candidates(self, profile: Profile) -> Iterable[Profile]:
-        """Held mentions (not background, with an incident) in the profile's block: the same country and
-        province or one unknown, published and dated within the windows where both are known."""
-        ...
-
     def incidents(self, ids: Collection[str]) -> Mapping[str, HeldIncident]:
         """The held incidents of these ids."""
         ...
 
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
-        """The held mentions any new one (not background) may pair with, each once, in key order (the
-        order ties are taken in)."""
+        """The held mentions (not background, with an incident) any new one (not background) may pair with:
+        in its block (the same country and province, or one unknown), published and dated within the
+        windows where both are known; each once, in key order (the order ties are taken in)."""
         ...
 
 

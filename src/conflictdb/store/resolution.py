@@ -217,9 +217,6 @@ class StoreSource:
     queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
-    def candidates(self, profile: Profile) -> list[Profile]:
-        return [held for key in self._keys(profile) for held in self._read(profile, key)]
-
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
         """The held mentions of every query the new mentions ask, each query's rows taken once."""
         asked: dict[tuple, Profile] = {}
