@@ -42,6 +42,7 @@ Timer = StageTimer | NoTimer
 __all__ = [
     "load_resources",
     "loaded_resources",
+    "extract_article",
     "process_article",
     "process_paths",
     "link_incidents",
@@ -529,6 +530,12 @@ def process_article(
     except Exception as error:  # a bug on one article must not stop a batch
         reason = f"{type(error).__name__}: {error}"
         raise ExtractionError(article.id, stage, reason, source=article.source) from error
+
+
+def extract_article(article: Article, resources: Resources, *, today: dt.date | None = None) -> Result:
+    """One article processed and its mentions linked into incidents: what `conflictdb extract` gives for
+    it alone, and what the library's `conflictdb.extract(text)` returns."""
+    return link_incidents([process_article(article, resources, today=today)], resources)[0]
 
 
 def process_paths(
