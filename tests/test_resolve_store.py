@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.resolve.link import load_link_lexicon, required_similarity
+from conflictdb.resolve.link import DocumentFrequencies, load_link_lexicon, mention_words, required_similarity
 from conflictdb.store import MIGRATIONS, Store, open_store, resolution, schema
 
 KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)
@@ -140,6 +141,29 @@ def test_resolve_store_reingest_changes_nothing(store: Store) -> None:
     again = store.add_batch([checkpoint(), market(2), market(1)], link=True)
     assert (again.new, again.unchanged, again.mentions, again.incidents) == (0, 3, 0, 0)
     assert snapshot(store) == before
+
+
+def test_resolve_store_word_frequencies_follow_the_articles_stored_and_replaced(store: Store) -> None:
+    """Linking's IDF comes from counts the store keeps, a stored mention's words added and a replaced one's
+    taken out: the counts, and so the vectors, of one fit over every mention stored. A library TF-IDF
+    (scikit-learn's TfidfVectorizer) fits in memory with no partial fit and no removal: each chunk would
+    re-read every stored mention's words to refit."""
+    store.add_batch([market(1)], link=True)
+    store.add_article(*checkpoint(), link=True)
+    store.add_batch([market(2)], link=True)
+    rewritten = report("market1", MARKET_3, outlet="Outlet 1")  # the same article id, another text
+    store.add_article(*rewritten, replace=True, link=True)
+    bags = [
+        mention_words(a, m, LINKING.stopwords) for a, ms in (market(2), checkpoint(), rewritten) for m in ms
+    ]
+    with store.engine.connect() as conn:
+        t = schema.term_frequencies
+        held = Counter({term: n for term, n in conn.execute(select(t.c.term, t.c.documents)) if n})
+    assert held == Counter(word for bag in bags for word in bag) and held["mandawi"] == 2
+    assert "wounding" not in held  # only market1's first text said it
+    refit = DocumentFrequencies.of(bags, reference_documents=LINKING.reference_documents)
+    kept = DocumentFrequencies(held, max(len(bags), LINKING.reference_documents))
+    assert kept.vectors(bags) == refit.vectors(bags)
 
 
 def test_resolve_store_republished_copy_is_one_source_group(store: Store) -> None:

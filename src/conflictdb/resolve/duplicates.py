@@ -4,6 +4,11 @@ Each article gets a MinHash signature over hashed word shingles, made with one-p
 (one hash per shingle, the minimum kept per bin), so it costs one pass over the text. Signatures are
 cut into bands; two articles sharing a band are candidates, and a candidate is a near-duplicate when
 the signatures agree on enough bins (an estimate of the shingles' Jaccard resemblance).
+
+Hand-written, not datasketch's MinHash and LSH: stores hold these signatures and index their bands in SQL
+(articles.shingle_signature, article_bands) to find a copy among every stored article, one hash per shingle
+is 2 to 6 times faster than a hash per shingle and permutation, and a short text's empty bins make its
+resemblance exact (tests/test_duplicates.py).
 """
 
 from __future__ import annotations

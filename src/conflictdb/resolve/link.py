@@ -117,7 +117,10 @@ def mention_key(mention: Mention) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DocumentFrequencies:
-    """In how many of `documents` mention texts each word occurs: the IDF half of TF-IDF."""
+    """In how many of `documents` mention texts each word occurs: the IDF half of TF-IDF. Hand-written, not
+    scikit-learn's TfidfVectorizer (which links the same on our corpora): the store keeps these counts in
+    term_frequencies, adding a stored mention's words and taking out a replaced one's, and reads only the
+    words in play, where a vectoriser refits over every stored mention (tests/test_resolve_store.py)."""
 
     counts: Mapping[str, int]
     documents: int
