@@ -19,6 +19,7 @@ NOT_IMPORTED = {
     "psycopg": "the driver SQLAlchemy imports for postgresql:// URLs",
     "ruff": "the linter `make test` runs",
     "torch": "pinned to the CPU build on this disk: the embedding model's sentence-transformers imports it",
+    "sentence-transformers": "pinned to the version bench/links.py's MiniLM figures ran on",
 }
 
 
