@@ -104,6 +104,12 @@ def test_library_extract_names_a_publication_date_it_cannot_read(published: str)
         conflictdb.extract(TEXT, published=published)
 
 
+def test_library_extract_takes_text_only(resources: Resources) -> None:
+    with pytest.raises(IngestError, match="text: expected the article's text as a str, got bytes"):
+        conflictdb.extract(TEXT.encode(), resources=resources)
+    assert conflictdb.extract("", resources=resources) == []
+
+
 def test_library_open_queries_the_store(examples_db: Path) -> None:
     db = examples_db
     with conflictdb.open(db) as store:  # a Path, a path string and a URL alike

@@ -35,6 +35,8 @@ def extract_text(
     from conflictdb import pipeline
     from conflictdb.ingest import build_article, content_hash
 
+    if not isinstance(text, str):
+        raise IngestError("text", f"expected the article's text as a str, got {type(text).__name__}")
     article = build_article(
         id=article_id or url or f"text-{content_hash(text)[:12]}",
         source=url or "text",
