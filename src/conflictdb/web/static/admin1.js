@@ -51,8 +51,14 @@ function unitHolds(feature, point) {
 }
 
 async function admin1Units(code) {
+  // a country's units as GeoJSON, read once; none when its file cannot be read (the map goes on without)
   if (!admin1.files.has(code)) {
-    admin1.files.set(code, getJSON(`${ADMIN1_DIR}/${code}.json`).then((topo) => topojson.feature(topo, topo.objects.admin1)));
+    admin1.files.set(code, getJSON(`${ADMIN1_DIR}/${code}.json`)
+      .then((topo) => topojson.feature(topo, topo.objects.admin1))
+      .catch((error) => {
+        console.warn(`no admin-1 outlines for ${code}`, error);
+        return { type: "FeatureCollection", features: [] };
+      }));
   }
   return admin1.files.get(code);
 }
