@@ -21,6 +21,8 @@ CORPUS_E1 = Path(__file__).parent / "corpus_e1"  # written blind in session 7 (i
 CORPUS_E2 = Path(__file__).parent / "corpus_e2"  # written blind in session 7, by another author
 CORPUS_F1 = Path(__file__).parent / "corpus_f1"  # written blind in session 12 (its README)
 CORPUS_F2 = Path(__file__).parent / "corpus_f2"  # written blind in session 12, by another author
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"  # the README's pictures
+REFRESH_SCREENSHOTS = "CONFLICTDB_REFRESH_SCREENSHOTS"  # set (to 1): the browser tests rewrite SCREENSHOTS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,6 +42,13 @@ def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def resources(gazetteer_path: Path) -> Resources:
     """Every lexicon and the gazetteer, loaded once."""
     return load_resources(gazetteer_path=gazetteer_path)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save screenshots: a temporary folder, or the README's docs/screenshots/
+    when asked to refresh them (REFRESH_SCREENSHOTS), so that a test run leaves the tree as it was."""
+    return SCREENSHOTS if os.environ.get(REFRESH_SCREENSHOTS) else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from fastapi import FastAPI
 
 from conflictdb import pipeline
 from conflictdb.api import DashboardConfig, create_app, queries
+from conflictdb.errors import ConflictdbError
 from conflictdb.export_tables import default_export_tables
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
@@ -233,7 +235,7 @@ def test_api_stats_counts_tables_and_groups(client: Client) -> None:
     assert {row["value"] for row in body["by_country"]} == {"SO", "NG", "YE"}
 
 
-@pytest.mark.parametrize("interval", ["day", "week"])
+@pytest.mark.parametrize("interval", ["auto", "day", "week", "month", "year"])
 def test_api_timeline_adds_up_to_the_filtered_incidents(client: Client, interval: str) -> None:
     body = ok(client.get("/api/timeline", interval=interval))
     assert sum(b["incidents"] for b in body["buckets"]) == 3
@@ -243,8 +245,84 @@ def test_api_timeline_adds_up_to_the_filtered_incidents(client: Client, interval
 
 
 def test_api_timeline_weeks_start_on_monday(client: Client) -> None:
-    starts = [b["start"] for b in ok(client.get("/api/timeline", interval="week"))["buckets"]]
-    assert starts == ["2022-03-07", "2022-03-14", "2022-03-28"]  # Sun 13 Mar, Sat 19 Mar, Sat 2 Apr
+    buckets = ok(client.get("/api/timeline", interval="week"))["buckets"]
+    assert [b["start"] for b in buckets] == [
+        "2022-03-07",
+        "2022-03-14",
+        "2022-03-28",
+    ]  # Sun 13, Sat 19, Sat 2
+    assert [b["end"] for b in buckets] == ["2022-03-13", "2022-03-20", "2022-04-03"]
+
+
+@pytest.mark.parametrize(
+    ("interval", "buckets"),
+    [
+        ("month", [("2022-03-01", "2022-03-31", 2), ("2022-04-01", "2022-04-30", 1)]),
+        ("year", [("2022-01-01", "2022-12-31", 3)]),
+    ],
+)
+def test_api_timeline_months_and_years_run_first_to_last_day(
+    client: Client, interval: str, buckets: list[tuple[str, str, int]]
+) -> None:
+    body = ok(client.get("/api/timeline", interval=interval))
+    assert (body["interval"], body["automatic"]) == (interval, False)
+    assert [(b["start"], b["end"], b["incidents"]) for b in body["buckets"]] == buckets
+
+
+def test_api_timeline_auto_says_which_interval_it_took(client: Client) -> None:
+    body = ok(client.get("/api/timeline"))  # three weeks of incidents: days
+    assert (body["interval"], body["automatic"]) == ("day", True)
+    assert all(b["start"] == b["end"] for b in body["buckets"])
+    assert ok(client.get("/api/timeline", country="XK"))["buckets"] == []  # nothing dated: no bars
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "bars", "interval"),
+    [
+        (D(2023, 5, 2), D(2023, 5, 6), 60, "day"),  # a few days
+        (D(2023, 1, 1), D(2023, 3, 1), 60, "day"),  # 60 days: 60 bars
+        (D(2023, 1, 1), D(2023, 3, 2), 60, "week"),  # 61 days
+        (D(2023, 1, 2), D(2023, 12, 31), 60, "week"),  # a year: 52 weeks
+        (D(2021, 1, 15), D(2023, 11, 3), 60, "month"),  # years: 35 months
+        (D(2019, 1, 31), D(2023, 12, 1), 60, "month"),  # 60 months
+        (D(2012, 4, 1), D(2023, 12, 31), 60, "year"),  # a decade
+        (D(1900, 1, 1), D(2023, 12, 31), 60, "year"),  # more years than bars: years all the same
+        (D(2023, 5, 2), D(2023, 5, 2), 1, "day"),
+        (D(2023, 5, 2), D(2023, 5, 3), 1, "week"),  # Tuesday and Wednesday
+        (D(2023, 5, 28), D(2023, 6, 1), 1, "year"),  # a Sunday in May and a Thursday in June
+    ],
+)
+def test_api_timeline_interval_is_the_finest_in_the_bars(
+    first: dt.date, last: dt.date, bars: int, interval: str
+) -> None:
+    assert queries.timeline_interval(first, last, bars=bars) == interval
+
+
+@pytest.mark.parametrize(
+    ("day", "interval", "start", "end"),
+    [
+        (D(2022, 3, 13), "week", D(2022, 3, 7), D(2022, 3, 13)),  # a Sunday: the week's last day
+        (D(2024, 2, 10), "month", D(2024, 2, 1), D(2024, 2, 29)),  # a leap year's February
+        (D(2023, 12, 25), "month", D(2023, 12, 1), D(2023, 12, 31)),  # December: into the next year
+        (D(2023, 7, 4), "year", D(2023, 1, 1), D(2023, 12, 31)),
+        (D(2023, 7, 4), "day", D(2023, 7, 4), D(2023, 7, 4)),
+    ],
+)
+def test_api_timeline_buckets_hold_their_days(
+    day: dt.date, interval: str, start: dt.date, end: dt.date
+) -> None:
+    assert queries.bucket_start(day, interval) == start
+    assert queries.bucket_end(start, interval) == end
+
+
+@pytest.mark.parametrize("bars", [0, -3, "sixty", None])
+def test_api_timeline_bars_must_be_a_positive_integer(tmp_path: Path, bars: object) -> None:
+    (tmp_path / "dashboard.yaml").write_text(f"timeline_bars: {json.dumps(bars)}\n", encoding="utf-8")
+    with pytest.raises(ConflictdbError, match="timeline_bars must be a positive integer"):
+        queries.load_timeline_bars(tmp_path)
 
 
 @pytest.mark.skipif(not queries.has_column("grade"), reason="the store has no grade column yet")
@@ -268,7 +346,7 @@ def test_api_incidents_grade_filter(client: Client) -> None:
         ("/api/incidents", {"sort": "notes"}, 422, "invalid_request"),
         ("/api/incidents", {"min_deaths": -1}, 422, "invalid_request"),
         ("/api/export", {"format": "xlsx"}, 422, "invalid_request"),
-        ("/api/timeline", {"interval": "month"}, 422, "invalid_request"),
+        ("/api/timeline", {"interval": "fortnight"}, 422, "invalid_request"),
     ],
 )
 def test_api_errors_share_one_shape(

@@ -130,5 +130,8 @@ def test_api_shows_no_context_in_lists_exports_map_or_totals(database: str, ids:
         # reachable from the news incident its article tells: the article's context records
         assert [c["incident_id"] for c in news["context"]] == [ids["context"]]
         assert news["context"][0]["key"].startswith(ARTICLE["id"] + "#")
+        # the stretch of the article that tells it, for the incident page's Background section
+        assert news["context"][0]["article_id"] == ARTICLE["id"]
+        assert news["context"][0]["text"] == ARTICLE["text"].split("\n\n")[-1]
         article = ok(client.get(f"/api/articles/{ARTICLE['id']}"))
         assert sorted(m["background"] for m in article["mentions"]) == [False, True]

@@ -1,5 +1,6 @@
 """The dashboard end to end: the real server (`python -m conflictdb.cli_serve`) on loopback, driven in
-Debian's Chromium through Playwright. Screenshots go to docs/screenshots/ for the README.
+Debian's Chromium through Playwright. Screenshots go to a temporary folder; with
+CONFLICTDB_REFRESH_SCREENSHOTS=1 they rewrite docs/screenshots/ for the README (conftest.screenshots).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from conflictdb.api.app import VENDOR_DIR
@@ -19,7 +21,6 @@ from conflictdb.resources import Resources
 from tests.test_api import build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -127,12 +128,14 @@ def ready(page: object) -> None:
     page.wait_for_selector("body[data-ready=true]")  # type: ignore[attr-defined]
 
 
-def shot(page: object, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)  # type: ignore[attr-defined]
+def shot(page: object, folder: Path, name: str) -> Path:
+    """A full-page screenshot of the page as `name` in the folder; its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name), full_page=True)  # type: ignore[attr-defined]
+    return folder / name
 
 
-def test_web_dashboard_shows_map_timeline_and_table(page: object, base_url: str) -> None:
+def test_web_dashboard_shows_map_timeline_and_table(page: object, base_url: str, screenshots: Path) -> None:
     page.goto(base_url + "/")  # type: ignore[attr-defined]
     ready(page)
     expect = sync_api.expect
@@ -142,7 +145,7 @@ def test_web_dashboard_shows_map_timeline_and_table(page: object, base_url: str)
     assert page.locator(".leaflet-overlay-pane path").count() > 100  # type: ignore[attr-defined]  # countries
     expect(page.locator("footer")).to_contain_text("GeoNames")  # type: ignore[attr-defined]
     page.wait_for_timeout(300)  # type: ignore[attr-defined]  # let the map settle after fitBounds
-    shot(page, "dashboard.png")
+    shot(page, screenshots, "dashboard.png")
 
 
 def test_web_filters_narrow_map_timeline_and_table(page: object, base_url: str) -> None:
@@ -168,7 +171,9 @@ def test_web_filters_narrow_map_timeline_and_table(page: object, base_url: str) 
     expect(page.locator("#incidents tbody")).to_contain_text("No incident matches")  # type: ignore[attr-defined]
 
 
-def test_web_incident_page_shows_claims_with_highlighted_evidence(page: object, base_url: str) -> None:
+def test_web_incident_page_shows_claims_with_highlighted_evidence(
+    page: object, base_url: str, screenshots: Path
+) -> None:
     page.goto(base_url + "/?country=SO")  # type: ignore[attr-defined]
     ready(page)
     page.click("#incidents tbody a")  # type: ignore[attr-defined]
@@ -180,16 +185,70 @@ def test_web_incident_page_shows_claims_with_highlighted_evidence(page: object, 
     evidence = page.locator("mark.evidence")  # type: ignore[attr-defined]
     expect(evidence.first).to_contain_text("killing 12 civilians")  # type: ignore[attr-defined]
     expect(page.locator("b.fig").first).to_have_text("killing 12 civilians")  # type: ignore[attr-defined]
-    expect(page.locator(".claims")).to_contain_text("the director of Baidoa regional hospital")  # type: ignore[attr-defined]
+    expect(page.locator(".claims").first).to_contain_text("the director of Baidoa regional hospital")  # type: ignore[attr-defined]
     expect(page.locator("table.figures")).to_contain_text("civilians")  # type: ignore[attr-defined]
-    shot(page, "incident.png")
+    shot(page, screenshots, "incident.png")
     page.click(".claim .source a >> nth=0")  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(r"/articles/.+#at-\d+"))  # type: ignore[attr-defined]
     ready(page)
     expect(page.locator(".flash")).to_have_count(1)  # type: ignore[attr-defined]
 
 
-def test_web_article_page_highlights_every_span(page: object, base_url: str) -> None:
+def test_web_incident_page_folds_the_claims_without_a_figure(page: object, base_url: str) -> None:
+    """Claims that give no number (a claim of responsibility) are folded under their count; opened, they
+    show as the others do."""
+    page.goto(base_url + "/?country=SO")  # type: ignore[attr-defined]
+    ready(page)
+    page.click("#incidents tbody a")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/incidents/"))  # type: ignore[attr-defined]
+    ready(page)
+    incident_id = page.url.rsplit("/", 1)[1]  # type: ignore[attr-defined]
+    with httpx.Client(base_url=base_url, trust_env=False) as client:
+        detail = client.get(f"/api/incidents/{incident_id}").raise_for_status().json()
+    claims = [c for m in detail["mentions"] for c in m["claims"]]
+    bare = [c for c in claims if not c["figures"]]
+    assert bare and len(bare) < len(claims)  # the claim of responsibility, beside the tolls
+    expect = sync_api.expect
+    folded = page.locator("details.no-figure")  # type: ignore[attr-defined]
+    expect(folded.locator("summary")).to_have_text(f"Claims without a figure ({len(bare)})")
+    expect(folded).not_to_have_attribute("open", "")
+    expect(folded.locator(".claim")).to_have_count(len(bare))
+    expect(folded.locator(".claim").first).to_be_hidden()
+    expect(page.locator(".claim:visible")).to_have_count(len(claims) - len(bare))  # type: ignore[attr-defined]
+    expect(page.locator(".claim:visible .claim-figures")).to_have_count(len(claims) - len(bare))  # type: ignore[attr-defined]
+    folded.locator("summary").click()
+    expect(folded.locator(".claim").first).to_be_visible()
+    expect(folded).to_contain_text("Al-Shabaab")
+    expect(page.locator(".claim:visible")).to_have_count(len(claims))  # type: ignore[attr-defined]
+
+
+def test_web_map_draws_admin1_outlines_of_the_countries_in_view(page: object, base_url: str) -> None:
+    """Admin-1 outlines (vendored by `make frontend`) for the countries holding incidents; zoomed in, for
+    every country in view too, and no longer for those out of view."""
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    ready(page)
+    expect = sync_api.expect
+    drawn = page.locator("#map")  # type: ignore[attr-defined]
+    expect(drawn).to_have_attribute("data-admin1", "NG SO YE")  # Maiduguri, Baidoa, Taiz
+    outlines = page.locator("path.admin1-outline")  # type: ignore[attr-defined]
+    assert outlines.count() > 3 * 5  # type: ignore[attr-defined]  # each country's first-level units
+    assert page.locator("path.admin1-FR").count() == 0  # type: ignore[attr-defined]
+    page.select_option("select[name=country]", "SO")  # type: ignore[attr-defined]
+    page.click("#filters button[type=submit]")  # type: ignore[attr-defined]
+    expect(page.locator("path.incident-marker")).to_have_count(1)  # type: ignore[attr-defined]
+    # one incident: the map closes in on Baidoa, and the neighbours in view get their outlines too
+    assert page.evaluate("map.getZoom()") >= 5  # type: ignore[attr-defined]
+    expect(drawn).to_have_attribute("data-admin1", re.compile(r"^(\w\w )*ET( \w\w)* KE( \w\w)* SO\b"))
+    assert page.locator("path.admin1-ET").count() > 3  # type: ignore[attr-defined]
+    zoom_out = page.locator(".leaflet-control-zoom-out")  # type: ignore[attr-defined]
+    while page.evaluate("map.getZoom()") >= 5:  # type: ignore[attr-defined]
+        zoom_out.click()
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]  # the zoom animation
+    expect(drawn).to_have_attribute("data-admin1", "SO")  # zoomed out: the incident's country alone
+    expect(page.locator("path.admin1-ET")).to_have_count(0)  # type: ignore[attr-defined]
+
+
+def test_web_article_page_highlights_every_span(page: object, base_url: str, screenshots: Path) -> None:
     page.goto(base_url + "/articles/web_baidoa_market_a")  # type: ignore[attr-defined]
     ready(page)
     expect = sync_api.expect
@@ -197,16 +256,16 @@ def test_web_article_page_highlights_every_span(page: object, base_url: str) -> 
     expect(page.locator(".article-text .hl-figure").first).to_have_text("killing 12 civilians")  # type: ignore[attr-defined]
     assert page.locator(".article-text .hl-evidence").count() >= 1  # type: ignore[attr-defined]
     assert page.locator(".article-text .hl-place").count() >= 1  # type: ignore[attr-defined]
-    shot(page, "article.png")
+    shot(page, screenshots, "article.png")
     page.uncheck("input[data-kind=figure]")  # type: ignore[attr-defined]
     expect(page.locator(".article-text")).to_have_class(re.compile("hide-figure"))  # type: ignore[attr-defined]
 
 
-def test_web_api_docs_render_from_local_assets(page: object, base_url: str) -> None:
+def test_web_api_docs_render_from_local_assets(page: object, base_url: str, screenshots: Path) -> None:
     page.goto(base_url + "/docs")  # type: ignore[attr-defined]
     page.wait_for_selector(".swagger-ui .opblock")  # type: ignore[attr-defined]
     assert page.locator(".swagger-ui .opblock").count() >= 7  # type: ignore[attr-defined]
-    shot(page, "api-docs.png")
+    shot(page, screenshots, "api-docs.png")
 
 
 # --- analysts' edits: the server started with --write ------------------------------------------------------
@@ -229,7 +288,9 @@ def write_page(browser: object, write_url: str) -> Iterator[object]:
         yield opened
 
 
-def test_web_incident_page_edits_the_event_type(write_page: object, write_url: str) -> None:
+def test_web_incident_page_edits_the_event_type(
+    write_page: object, write_url: str, screenshots: Path
+) -> None:
     page = write_page
     page.goto(write_url + "/?country=SO")  # type: ignore[attr-defined]
     ready(page)
@@ -253,7 +314,7 @@ def test_web_incident_page_edits_the_event_type(write_page: object, write_url: s
     expect(history).to_contain_text("amina")  # type: ignore[attr-defined]
     expect(history).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
     expect(history).to_contain_text("a suicide vest, says the UN")  # type: ignore[attr-defined]
-    shot(page, "incident-editing.png")
+    shot(page, screenshots, "incident-editing.png")
     page.reload()  # type: ignore[attr-defined]  # stored, and the token kept for this tab
     page.wait_for_selector("#edit-panel[data-ready=true]")  # type: ignore[attr-defined]
     expect(page.locator("h1")).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]

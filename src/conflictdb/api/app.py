@@ -66,8 +66,11 @@ class ExportFormat(StrEnum):
 
 
 class Interval(StrEnum):
+    AUTO = "auto"  # the finest interval that draws the span shown in data/dashboard.yaml's timeline_bars
     DAY = "day"
-    WEEK = "week"
+    WEEK = "week"  # Monday to Sunday
+    MONTH = "month"
+    YEAR = "year"
 
 
 SortParam = Annotated[
@@ -189,6 +192,7 @@ def create_app(
     app.state.config = config or DashboardConfig()
     app.state.write_token = write_token or None
     app.state.limits = limits or load_api_limits()
+    app.state.timeline_bars = queries.load_timeline_bars()
     app.state.trusted_hosts = TrustedHosts.of(allowed_hosts)
     app.state.headers = security_headers(tile_url=app.state.config.tile_url)
     install_error_handlers(app)
@@ -311,15 +315,27 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         )
 
     @app.get("/api/timeline", tags=["stats"])
-    def get_timeline(conn: Conn, filters: Filters, interval: Interval = Interval.DAY) -> dict[str, Any]:
-        """Incidents and deaths per day or per week (starting Monday) for the filters."""
-        buckets = queries.timeline(conn, filters, interval=interval.value)
+    def get_timeline(
+        request: Request, conn: Conn, filters: Filters, interval: Interval = Interval.AUTO
+    ) -> dict[str, Any]:
+        """Incidents and deaths per day, week (starting Monday), month or year for the filters; `auto`
+        (the default) takes the finest interval that draws the span of their dates in a few dozen bars,
+        and says which (`interval`, with `automatic` true)."""
+        chosen = None if interval is Interval.AUTO else interval.value
+        found = queries.timeline(conn, filters, interval=chosen, bars=request.app.state.timeline_bars)
         return {
-            "interval": interval.value,
+            "interval": found.interval,
+            "automatic": found.automatic,
             "filters": _filters_json(filters),
             "undated": queries.undated_count(conn, filters),
             "buckets": [
-                {"start": b.start.isoformat(), "incidents": b.incidents, "deaths": b.deaths} for b in buckets
+                {
+                    "start": b.start.isoformat(),
+                    "end": b.end.isoformat(),
+                    "incidents": b.incidents,
+                    "deaths": b.deaths,
+                }
+                for b in found.buckets
             ],
         }
 
@@ -338,6 +354,7 @@ PAGES = {  # name: (title, body file, scripts)
         (
             "/static/vendor/leaflet/leaflet.js",
             "/static/vendor/topojson-client/topojson-client.min.js",
+            "/static/admin1.js",
             "/static/dashboard.js",
         ),
     ),

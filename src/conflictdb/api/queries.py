@@ -8,23 +8,87 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, distinct, func, or_, select
 
 from conflictdb import export
+from conflictdb.errors import ConflictdbError
 from conflictdb.records import ClaimRef, Span
+from conflictdb.resources import DATA_DIR, load_yaml
 from conflictdb.store import IncidentQuery, Store, edits, schema
 from conflictdb.store.query import contains, incident_conditions, optional_values, told_as_news
+
+INTERVALS = ("day", "week", "month", "year")  # the timeline's bars, finest first
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineBucket:
-    """Incidents and deaths on one day or in one week (starting Monday)."""
+    """Incidents and deaths in one day, week (Monday to Sunday), month or year: its first and last day."""
 
     start: dt.date
+    end: dt.date
     incidents: int
     deaths: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The timeline of some incidents: its interval, whether it was chosen for the span, its buckets."""
+
+    interval: str
+    automatic: bool
+    buckets: list[TimelineBucket]
+
+
+def load_timeline_bars(data_dir: Path = DATA_DIR) -> int:
+    """data/dashboard.yaml's timeline_bars: how many bars an automatic interval may draw at most."""
+    bars = load_yaml("dashboard.yaml", data_dir=data_dir).get("timeline_bars")
+    if not isinstance(bars, int) or bars < 1:
+        raise ConflictdbError(f"dashboard.yaml: timeline_bars must be a positive integer, not {bars!r}")
+    return bars
+
+
+def bucket_start(day: dt.date, interval: str) -> dt.date:
+    """The first day of the day, week (starting Monday), month or year that holds a day."""
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def bucket_end(start: dt.date, interval: str) -> dt.date:
+    """The last day of the bucket that starts on `start`."""
+    if interval == "week":
+        return start + dt.timedelta(days=6)
+    if interval == "month":
+        following = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        return following - dt.timedelta(days=1)
+    if interval == "year":
+        return start.replace(month=12, day=31)
+    return start
+
+
+def bars_between(first: dt.date, last: dt.date, interval: str) -> int:
+    """How many buckets of an interval a timeline from `first` to `last` draws, empty ones included."""
+    start, end = bucket_start(first, interval), bucket_start(last, interval)
+    if interval == "week":
+        return (end - start).days // 7 + 1
+    if interval == "month":
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+    if interval == "year":
+        return end.year - start.year + 1
+    return (end - start).days + 1
+
+
+def timeline_interval(first: dt.date, last: dt.date, *, bars: int) -> str:
+    """The finest interval that draws the span from `first` to `last` in at most `bars` bars (years at
+    the coarsest)."""
+    return next((i for i in INTERVALS if bars_between(first, last, i) <= bars), INTERVALS[-1])
 
 
 def has_column(name: str) -> bool:
@@ -65,9 +129,12 @@ def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[st
 
 def context_of(conn: Connection, article_ids: Sequence[str], incident_id: str) -> list[dict[str, Any]]:
     """The background records its articles tell besides it (older events, totals over many), as context:
-    each record's id, and the mention that tells it."""
-    m = schema.mentions
-    query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.sub_event_type, m.c.date, m.c.date_text)
+    each record's id, the mention that tells it, and that mention's stretch of the article (cut to a few
+    hundred characters at a space)."""
+    m, a = schema.mentions, schema.articles
+    columns = (m.c.incident_id, m.c.article_id, m.c.idx, m.c.sub_event_type, m.c.date, m.c.date_text)
+    stretch = (m.c.span_start, m.c.span_end, a.c.text, a.c.title)
+    query = select(*columns, *stretch).join(a, m.c.article_id == a.c.id)
     query = query.where(
         m.c.article_id.in_(article_ids), m.c.background.is_(True), m.c.incident_id != incident_id
     )
@@ -75,14 +142,28 @@ def context_of(conn: Connection, article_ids: Sequence[str], incident_id: str) -
         {
             "incident_id": record,
             "key": f"{article_id}#{idx}",
+            "article_id": article_id,
+            "title": title,
             "sub_event_type": sub_event_type,
             "date": day.isoformat() if day else None,
             "date_text": date_text,
+            "text": _stretch(text, start, end),
         }
-        for record, article_id, idx, sub_event_type, day, date_text in conn.execute(
+        for record, article_id, idx, sub_event_type, day, date_text, start, end, text, title in conn.execute(
             query.order_by(m.c.article_id, m.c.idx)
         )
     ]
+
+
+def _stretch(text: str, start: int | None, end: int | None, *, at_most: int = 600) -> str | None:
+    """A mention's stretch of text, cut at a space after `at_most` characters (with an ellipsis)."""
+    if start is None or end is None:
+        return None
+    words = text[start:end].strip()
+    if len(words) <= at_most:
+        return words
+    space = words.rfind(" ", 0, at_most)
+    return words[: space if space > 0 else at_most] + " …"
 
 
 def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str, Any]:
@@ -98,8 +179,9 @@ def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str,
     return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
 
 
-def timeline(conn: Connection, filters: IncidentQuery, *, interval: str = "day") -> list[TimelineBucket]:
-    """Incidents and deaths per day or per week (weeks start on Monday) for the filters; undated left out."""
+def timeline(conn: Connection, filters: IncidentQuery, *, interval: str | None, bars: int) -> Timeline:
+    """Incidents and deaths per day, week (starting Monday), month or year for the filters, undated left
+    out; with no interval, the finest that draws the span of their dates in at most `bars` bars."""
     t = schema.incidents
     query = (
         select(t.c.date, func.count(), func.coalesce(func.sum(t.c.fatalities), 0))
@@ -107,13 +189,21 @@ def timeline(conn: Connection, filters: IncidentQuery, *, interval: str = "day")
         .group_by(t.c.date)
         .order_by(t.c.date)
     )
+    days = [(day, incidents, int(deaths)) for day, incidents, deaths in conn.execute(query)]
+    chosen = interval or (timeline_interval(days[0][0], days[-1][0], bars=bars) if days else INTERVALS[0])
     buckets: dict[dt.date, list[int]] = {}
-    for day, incidents, deaths in conn.execute(query):
-        start = day - dt.timedelta(days=day.weekday()) if interval == "week" else day
-        bucket = buckets.setdefault(start, [0, 0])
+    for day, incidents, deaths in days:
+        bucket = buckets.setdefault(bucket_start(day, chosen), [0, 0])
         bucket[0] += incidents
-        bucket[1] += int(deaths)
-    return [TimelineBucket(start, n, deaths) for start, (n, deaths) in sorted(buckets.items())]
+        bucket[1] += deaths
+    return Timeline(
+        interval=chosen,
+        automatic=interval is None,
+        buckets=[
+            TimelineBucket(start, bucket_end(start, chosen), n, deaths)
+            for start, (n, deaths) in sorted(buckets.items())
+        ],
+    )
 
 
 def undated_count(conn: Connection, filters: IncidentQuery) -> int:

@@ -1,7 +1,7 @@
 // The dashboard: map, timeline and table, all three read from the JSON API with the same filters.
 "use strict";
 
-const state = { filters: filtersFromURL(), sort: "-date", offset: 0, limit: 25, interval: "day" };
+const state = { filters: filtersFromURL(), sort: "-date", offset: 0, limit: 25, interval: "auto" };
 const form = document.getElementById("filters");
 let map, markers;
 
@@ -69,6 +69,8 @@ async function initMap() {
   } catch (error) {
     console.warn("no country outlines", error);
   }
+  await initAdmin1(map);
+  map.createPane("incidents").style.zIndex = 450;  // above the admin-1 outlines, below the popups
   markers = L.layerGroup().addTo(map);
 }
 
@@ -90,13 +92,14 @@ async function loadMap() {
     bounds.push([lat, lon]);
     L.circleMarker([lat, lon], {
       radius: markerRadius(p.fatalities), color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.75,
-      className: "incident-marker",
+      className: "incident-marker", pane: "incidents",
     })
       .bindPopup(`<strong>${esc(p.sub_event_type)}</strong><br>${esc(p.event_date)} · ${esc(p.location)}, ${esc(p.country)}` +
         `<br>deaths: ${esc(p.fatalities)}<br><a href="/incidents/${encodeURIComponent(feature.id)}">open incident ›</a>`)
       .addTo(markers);
   }
   if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.2), { maxZoom: 6 });
+  await showAdmin1(map, bounds);
   document.getElementById("legend").innerHTML =
     [...types].map(([name, colour]) => `<span><i style="background:${colour}"></i>${esc(name)}</span>`).join("") +
     `<span class="muted">circle area: deaths</span>`;
@@ -105,51 +108,69 @@ async function loadMap() {
 // --- timeline ------------------------------------------------------------------------------------------
 
 const DAY = 86400000;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function addDays(iso, days) {
-  return new Date(Date.parse(iso) + days * DAY).toISOString().slice(0, 10);
+function bucketName(start, interval) {
+  // a bucket as the axis names it: 19 Mar 2022, week of 14 Mar 2022, Mar 2022, 2022
+  const [year, month, day] = start.split("-").map(Number);
+  if (interval === "year") return String(year);
+  if (interval === "month") return `${MONTHS[month - 1]} ${year}`;
+  return `${interval === "week" ? "week of " : ""}${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+function intervalChoice(body) {
+  // the select says which interval "auto" took
+  const auto = document.querySelector("#interval option[value=auto]");
+  auto.textContent = body.automatic ? `auto (${body.interval})` : "auto";
 }
 
 async function loadTimeline() {
   const body = await getJSON(`/api/timeline${query({ ...state.filters, interval: state.interval })}`);
+  intervalChoice(body);
   const svg = document.getElementById("timeline");
-  const width = svg.clientWidth || 600, height = 190, left = 36, right = 40, top = 10, bottom = 24;
+  svg.dataset.interval = body.interval;
+  const width = svg.clientWidth || 600, height = 190, left = 36, right = 40, top = 10, bottom = 38;
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   const buckets = body.buckets;
   if (!buckets.length) {
     svg.innerHTML = `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" class="empty">no dated incidents</text>`;
     return;
   }
-  const step = state.interval === "week" ? 7 : 1;
-  const first = Date.parse(buckets[0].start), last = Date.parse(buckets[buckets.length - 1].start) + step * DAY;
+  const first = Date.parse(buckets[0].start), last = Date.parse(buckets[buckets.length - 1].end) + DAY;
   const x = (t) => left + ((t - first) / (last - first)) * (width - left - right);
   const maxIncidents = Math.max(...buckets.map((b) => b.incidents));
   const maxDeaths = Math.max(1, ...buckets.map((b) => b.deaths));
   const yI = (v) => height - bottom - (v / maxIncidents) * (height - top - bottom);
   const yD = (v) => height - bottom - (v / maxDeaths) * (height - top - bottom);
-  const barWidth = Math.max(3, x(first + step * DAY) - x(first) - 1);
+  const bar = (b) => {
+    const from = x(Date.parse(b.start));
+    return { from, width: Math.max(3, x(Date.parse(b.end) + DAY) - from - 1) };
+  };
+  const middle = (b) => (bar(b).from + bar(b).width / 2).toFixed(1);
   const parts = [];
   for (const b of buckets) {
-    const t = Date.parse(b.start);
-    const end = addDays(b.start, step - 1);
-    const label = step === 1 ? b.start : `${b.start} – ${end}`;
-    parts.push(`<rect class="bar" data-start="${b.start}" data-end="${end}" x="${x(t).toFixed(1)}" y="${yI(b.incidents).toFixed(1)}" ` +
+    const { from, width: barWidth } = bar(b);
+    parts.push(`<rect class="bar" data-start="${b.start}" data-end="${b.end}" x="${from.toFixed(1)}" y="${yI(b.incidents).toFixed(1)}" ` +
       `width="${barWidth.toFixed(1)}" height="${(height - bottom - yI(b.incidents)).toFixed(1)}">` +
-      `<title>${label}: ${b.incidents} incidents, ${b.deaths} deaths</title></rect>`);
+      `<title>${esc(bucketName(b.start, body.interval))}: ${b.incidents} incidents, ${b.deaths} deaths</title></rect>`);
   }
-  const points = buckets.map((b) => `${(x(Date.parse(b.start)) + barWidth / 2).toFixed(1)},${yD(b.deaths).toFixed(1)}`);
-  parts.push(`<polyline class="deaths" points="${points.join(" ")}"/>`);
+  parts.push(`<polyline class="deaths" points="${buckets.map((b) => `${middle(b)},${yD(b.deaths).toFixed(1)}`).join(" ")}"/>`);
   for (const b of buckets) {
-    parts.push(`<circle class="deaths-dot" cx="${(x(Date.parse(b.start)) + barWidth / 2).toFixed(1)}" cy="${yD(b.deaths).toFixed(1)}" r="2.5"/>`);
+    parts.push(`<circle class="deaths-dot" cx="${middle(b)}" cy="${yD(b.deaths).toFixed(1)}" r="2.5"/>`);
   }
   parts.push(`<line class="axis" x1="${left}" x2="${width - right}" y1="${height - bottom}" y2="${height - bottom}"/>`);
-  parts.push(`<text class="tick" x="${left}" y="${height - 6}">${buckets[0].start}</text>`);
-  parts.push(`<text class="tick" x="${width - right}" y="${height - 6}" text-anchor="end">${buckets[buckets.length - 1].start}</text>`);
+  parts.push(`<text class="tick" x="${left}" y="${height - bottom + 13}">${esc(bucketName(buckets[0].start, body.interval))}</text>`);
+  if (buckets.length > 1) {
+    parts.push(`<text class="tick" x="${width - right}" y="${height - bottom + 13}" text-anchor="end">` +
+      `${esc(bucketName(buckets[buckets.length - 1].start, body.interval))}</text>`);
+  }
+  const per = body.interval === "week" ? "week (Monday to Sunday)" : body.interval;
+  parts.push(`<text class="axis-name" x="${(left + width - right) / 2}" y="${height - 4}" text-anchor="middle">per ${per}</text>`);
   parts.push(`<text class="tick incidents" x="${left - 4}" y="${top + 8}" text-anchor="end">${maxIncidents}</text>`);
   parts.push(`<text class="tick deaths" x="${width - right + 4}" y="${top + 8}">${maxDeaths}</text>`);
   svg.innerHTML = parts.join("");
-  svg.querySelectorAll("rect.bar").forEach((bar) => bar.addEventListener("click", () => {
-    applyFilters({ ...state.filters, date_from: bar.dataset.start, date_to: bar.dataset.end });
+  svg.querySelectorAll("rect.bar").forEach((rect) => rect.addEventListener("click", () => {
+    applyFilters({ ...state.filters, date_from: rect.dataset.start, date_to: rect.dataset.end });
   }));
 }
 

@@ -92,15 +92,43 @@ function claimCard(mention, claim) {
   </section>`;
 }
 
+function claimSections(incident) {
+  // claims with a figure side by side; those with none folded away under their count
+  const cards = (withFigures) => incident.mentions.flatMap((m) =>
+    m.claims.filter((c) => (c.figures.length > 0) === withFigures).map((c) => claimCard(m, c)));
+  const counted = cards(true), bare = cards(false);
+  const folded = bare.length
+    ? `<details class="no-figure"><summary>Claims without a figure (${bare.length})</summary>
+        <div class="claims">${bare.join("")}</div></details>`
+    : "";
+  return `<h2>Claims <span class="muted">(${counted.length} with figures, side by side)</span></h2>
+    <div class="claims">${counted.join("") || `<p class="muted">No claim gives a figure.</p>`}</div>${folded}`;
+}
+
+function backgroundSection(incident) {
+  // what its articles tell as context (older events, totals over many): read here, never on the map
+  const items = (incident.context || []).map((c) => `<li class="background-item">
+      <p class="muted">${esc(c.sub_event_type || "")}${c.date ? ` · ${esc(c.date)}` : ""}${c.date_text ? ` (“${esc(c.date_text)}”)` : ""}
+        · <a href="/articles/${encodeURIComponent(c.article_id)}">${esc(c.title || c.article_id)}</a>
+        · <a href="/incidents/${encodeURIComponent(c.incident_id)}">its record</a></p>
+      <blockquote class="context">${esc(c.text || "")}</blockquote></li>`);
+  if (!items.length) return "";
+  return `<section class="background"><h2>Background <span class="muted">(${items.length}: told as context in its articles; on no map, list or total)</span></h2>
+    <ul class="background-list">${items.join("")}</ul></section>`;
+}
+
 function render(incident) {
   document.title = `${incident.sub_event_type || "Incident"} · ${incident.location || ""} · conflictdb`;
   const place = [incident.location, incident.admin2, incident.admin1, incident.country].filter(Boolean).join(", ");
   const coords = incident.latitude !== null ? ` (${incident.latitude}, ${incident.longitude}; precision ${incident.geo_precision})` : "";
   const grade = incident.grade !== undefined
     ? `<div><dt>Grade</dt><dd class="grade">${esc(incident.grade ?? "—")}${incident.grade_reason ? ` <span class="muted">${esc(incident.grade_reason)}</span>` : ""}</dd></div>` : "";
-  const claims = incident.mentions.flatMap((m) => m.claims.map((c) => claimCard(m, c)));
+  const told = incident.background
+    ? `<p class="background-note">Background: its articles tell this as context (an older event or a total over many), not as news; it is on no map, list or total.</p>`
+    : "";
   root.innerHTML = `
     <p><a href="/">‹ all incidents</a></p>
+    ${told}
     <h1><i class="dot" style="background:${subEventColour(incident.sub_event_type)}"></i>${esc(incident.sub_event_type)} <span class="muted">${esc(incident.event_type)}</span></h1>
     <dl class="facts">
       <div><dt>Date</dt><dd>${esc(incident.event_date ?? "unknown")} <span class="muted">${esc(incident.date_precision ?? "")}</span></dd></div>
@@ -111,8 +139,8 @@ function render(incident) {
       <div><dt>Sources</dt><dd>${esc(incident.sources.join(", "))} <span class="muted">(${incident.articles_count} article${incident.articles_count === 1 ? "" : "s"})</span></dd></div>
     </dl>
     ${figuresTable(incident)}
-    <h2>Claims <span class="muted">(${claims.length}, side by side)</span></h2>
-    <div class="claims">${claims.join("") || `<p class="muted">No claims.</p>`}</div>
+    ${claimSections(incident)}
+    ${backgroundSection(incident)}
     <p class="muted">JSON: <a href="/api/incidents/${encodeURIComponent(incident.id)}">/api/incidents/${esc(incident.id)}</a></p>`;
   document.dispatchEvent(new CustomEvent("incident-rendered", { detail: incident }));  // editing.js adds its forms
   document.body.dataset.ready = "true";
