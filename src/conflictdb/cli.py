@@ -583,7 +583,8 @@ def incident_lines(detail: IncidentDetail) -> list[str]:
     for mention in detail.mentions:
         article = detail.article(mention.article_id)
         published = article.published.isoformat() if article and article.published else None
-        about = [article.outlet, published, article.title or article.source] if article else []
+        named = article.name if article and article.name != article.id else None  # the file it came from
+        about = [named, article.outlet, published, article.title or article.source] if article else []
         lines.append("")
         key = f"{mention.article_id}#{mention.index}"  # what `split` takes
         lines.append(f"[cyan]mention {escape(key)}[/]  " + escape(" | ".join(a for a in about if a)))
