@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Sequence
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 from conflictdb.records import Article, Mention, replace
 
@@ -18,11 +18,15 @@ HASH_PREFIX = "art-"
 HASH_LENGTH = 16  # hex digits of SHA-256: 64 bits, no collision in any store we will see
 
 
+WEB_SCHEMES = ("http", "https")  # a URL of another scheme (javascript:, data:) names no page: data, not a key
+
+
 def article_identity(article: Article) -> str:
-    """The URL without its fragment (a place in the page, not another page), else `art-` and a hash of the
-    source and the text."""
+    """The web URL without its fragment (a place in the page, not another page), else `art-` and a hash of
+    the source and the text."""
     url = urldefrag((article.url or "").strip()).url
-    if url:
+    parts = urlsplit(url)
+    if parts.scheme.lower() in WEB_SCHEMES and parts.hostname:
         return url
     digest = hashlib.sha256(f"{article.source}\0{article.text}".encode("utf-8", "surrogatepass"))
     return HASH_PREFIX + digest.hexdigest()[:HASH_LENGTH]
