@@ -11,12 +11,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from conflictdb.api.app import VENDOR_DIR
 from conflictdb.resources import Resources
-from tests.test_api import build_database
+from tests.test_api import BAIDOA_A, build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -190,7 +191,7 @@ def test_web_incident_page_shows_claims_with_highlighted_evidence(page: object, 
 
 
 def test_web_article_page_highlights_every_span(page: object, base_url: str) -> None:
-    page.goto(base_url + "/articles/web_baidoa_market_a")  # type: ignore[attr-defined]
+    page.goto(f"{base_url}/articles/{quote(BAIDOA_A, safe='')}")  # type: ignore[attr-defined]
     ready(page)
     expect = sync_api.expect
     expect(page.locator("h1")).to_have_text("Car bomb kills 12 at Baidoa market, police say")  # type: ignore[attr-defined]

@@ -182,9 +182,9 @@ def checked_place(place: Place, *, country_needed: bool = True) -> Place:
     country = (place.country or "").strip().upper()
     if not name:
         raise EditError("a place needs a location name")
-    if (country or country_needed) and (
-        not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country)
-    ):
+    if not country and country_needed:
+        raise EditError("a place needs its country (ISO 3166-1 alpha-2, e.g. SO)")
+    if country and (not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country)):
         raise EditError(f"unknown country code {place.country!r} (ISO 3166-1 alpha-2, e.g. SO)")
     if (place.lat is None) != (place.lon is None):
         raise EditError("give both latitude and longitude, or neither")
