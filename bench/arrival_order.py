@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conflictdb import pipeline
 from conflictdb.records import Article, Mention
@@ -74,10 +74,12 @@ def by_extract(results: list[Result]) -> dict[Key, str]:
 
 
 def stored(url: str) -> dict[Key, str]:
+    """The stored mentions' incidents, keyed by the name their article was read under (extract's id)."""
     with open_store(url) as store, store.engine.connect() as conn:
-        m = schema.mentions
-        rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all()
-    return {(a, i): incident for a, i, incident in rows}
+        m, a = schema.mentions, schema.articles
+        name = func.coalesce(a.c.name, a.c.id)
+        rows = conn.execute(select(name, m.c.idx, m.c.incident_id).join(a, a.c.id == m.c.article_id)).all()
+    return {(article, i): incident for article, i, incident in rows}
 
 
 def by_ingest(results: list[Result], url: str, *, one_at_a_time: bool) -> dict[Key, str]:

@@ -93,7 +93,9 @@ def ingested(folder: Path, db: Path) -> list[Row]:
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     with sqlite3.connect(db) as conn:
         query = "SELECT incident_id, date, date_precision = 'day' AND date_text IS NOT NULL, sub_event_type,"
-        query += " article_id FROM mentions WHERE NOT background"
+        # each mention's article by the file stem it was read under, as extract names it
+        query += " coalesce(a.name, a.id) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        query += " WHERE NOT background"
         return [
             (str(a), None if b is None else str(b), bool(c), d, str(e))
             for a, b, c, d, e in conn.execute(query)

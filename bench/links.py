@@ -39,7 +39,7 @@ from pathlib import Path
 from blind_halves import is_odd
 from blind_halves import part as part_folder
 from news import heldout_ids  # bench/news.py: the set-aside third of the real news
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.resolve.linker import link_mentions
@@ -98,10 +98,12 @@ def incremental(results: list, *, one_batch: bool = False) -> dict[tuple[str, in
         else:
             for article, mentions in ordered:
                 store.add_article(article, mentions, link=True)
-        with store.engine.connect() as conn:
-            m = schema.mentions
-            rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all()
-    return {(a, i): inc for a, i, inc in rows}
+        with store.engine.connect() as conn:  # keyed by the name each article was read under (extract's id)
+            m, a = schema.mentions, schema.articles
+            name = func.coalesce(a.c.name, a.c.id)
+            query = select(name, m.c.idx, m.c.incident_id).join(a, a.c.id == m.c.article_id)
+            rows = conn.execute(query).all()
+    return {(article, i): inc for article, i, inc in rows}
 
 
 def minilm():

@@ -7,10 +7,12 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -20,7 +22,8 @@ from conflictdb.api import create_app
 from conflictdb.cli import app as cli_app
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
-from tests.test_api import Client, build_database
+from tests.test_api import BAIDOA_A, Client, build_database
+from tests.test_api_schema import serving
 
 TOKEN = "s3cret-team-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -174,8 +177,8 @@ def test_api_editing_claim_correction_changes_fatalities_and_best(client: Writer
     corrected = answer["incident"]
     assert corrected["fatalities"] == 15 and killed_total(corrected)["best"] == 20
     assert [f["min"] for f in claim_of(corrected, "police")["figures"]] == [20]
-    assert answer["edit"]["claim"]["article_id"] == "web_baidoa_market_a"
-    article = ok(client.get("/api/articles/web_baidoa_market_a"))  # the article's claims, as corrected
+    assert answer["edit"]["claim"]["article_id"] == BAIDOA_A
+    article = ok(client.get(f"/api/articles/{quote(BAIDOA_A, safe='')}"))  # its claims, as corrected
     (shown,) = [c for m in article["mentions"] for c in m["claims"] if c["speaker"] == "police"]
     assert shown["corrected"] == ["figures"] and [f["min"] for f in shown["figures"]] == [20]
 
@@ -318,7 +321,7 @@ def test_api_editing_merge_and_split_are_recorded(client: Writer) -> None:
             "invalid_request",
         ),
         ("merge", {"by": "amina", "incidents": ["x"] * 501}, 422, "invalid_request"),
-        ("split", {"by": "amina", "mentions": ["a" * 201]}, 422, "invalid_request"),
+        ("split", {"by": "amina", "mentions": ["a" * 2101]}, 422, "invalid_request"),
     ],
 )
 def test_api_editing_refused_edits_share_the_error_shape(
@@ -361,3 +364,104 @@ def test_api_editing_serve_refuses_write_without_a_token() -> None:
         cli_app, ["serve", "--write", "--port", "0"], env={"CONFLICTDB_WRITE_TOKEN": ""}
     )
     assert result.exit_code == 2 and "--write needs a token" in result.stderr
+
+
+# --- edits that keep the data whole, over real HTTP on loopback ---------------------------------------
+
+
+@pytest.fixture
+def http(store: Store) -> Iterator[httpx.Client]:
+    """A client of the app served by uvicorn on a loopback port, with the write token."""
+    with serving(store, write_token=TOKEN) as base, httpx.Client(base_url=base, headers=AUTH) as client:
+        yield client
+
+
+def answer(response: httpx.Response) -> Any:
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def listed_ids(http: httpx.Client, **params: Any) -> list[str]:
+    return [item["id"] for item in answer(http.get("/api/incidents", params=params))["items"]]
+
+
+def test_api_editing_http_place_is_found_in_the_gazetteer(http: httpx.Client) -> None:
+    (incident,) = listed_ids(http, country="SO")
+    body = {"by": "amina", "place": {"location": "Kismayo"}}  # the incident's country, looked up
+    corrected = answer(http.patch(f"/api/incidents/{incident}", json=body))["incident"]
+    assert (corrected["location"], corrected["country"], corrected["geo_precision"]) == ("Kismayo", "SO", 1)
+    assert corrected["admin1"] and corrected["latitude"] is not None and corrected["longitude"] is not None
+    inside = {
+        "by": "amina",
+        "place": {"location": "Baidoa cattle market", "country": "SO", "admin2": "Baydhaba"},
+    }
+    market = answer(http.patch(f"/api/incidents/{incident}", json=inside))["incident"]
+    assert (market["location"], market["admin2"], market["geo_precision"]) == (
+        "Baidoa cattle market",
+        "Baydhaba",
+        2,
+    )
+    assert market["latitude"] is not None  # at its district's point: still on the map
+    refused = http.patch(
+        f"/api/incidents/{incident}", json={"by": "amina", "place": {"location": "Qwzrtlpk"}}
+    )
+    assert refused.status_code == 400 and "not in the gazetteer" in refused.json()["error"]["message"]
+    kinds = [
+        item["changes"].get("location", {}).get("after")
+        for item in answer(http.get(f"/api/incidents/{incident}/edits"))["items"]
+    ]
+    assert kinds == ["Kismayo", "Baidoa cattle market"]
+
+
+def test_api_editing_http_date_with_its_precision(http: httpx.Client) -> None:
+    (incident,) = listed_ids(http, country="SO")
+    body = {"by": "li", "date": "2022-03", "note": "the month is all the reports agree on"}
+    corrected = answer(http.patch(f"/api/incidents/{incident}", json=body))
+    assert (corrected["incident"]["event_date"], corrected["incident"]["time_precision"]) == ("2022-03-01", 3)
+    assert corrected["edit"]["changes"]["date"] == {"before": "2022-03-13", "after": "2022-03-01"}
+    week = answer(
+        http.patch(
+            f"/api/incidents/{incident}", json={"by": "li", "date": "2022-03-07", "date_precision": "week"}
+        )
+    )
+    assert week["incident"]["time_precision"] == 2
+    bad = http.patch(f"/api/incidents/{incident}", json={"by": "li", "date": "2022-02-30"})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["error"]["message"]
+
+
+def test_api_editing_http_discounted_incident_is_counted_in_nothing(http: httpx.Client) -> None:
+    (incident,) = listed_ids(http, country="SO")
+    before = answer(http.get("/api/stats"))
+    assert incident in listed_ids(http)
+    done = answer(http.patch(f"/api/incidents/{incident}", json={"by": "amina", "discounted": True}))
+    assert done["incident"]["discounted"] is True and done["edit"]["changes"]["discounted"]["after"] is True
+    assert incident not in listed_ids(http) and listed_ids(http, discounted="true") == [incident]
+    after = answer(http.get("/api/stats"))
+    assert (after["incidents"], after["discounted_incidents"]) == (before["incidents"] - 1, 1)
+    assert after["deaths"] < before["deaths"] and after["articles"] == before["articles"]
+    exported = http.get("/api/export", params={"format": "csv"}).text
+    assert incident not in exported
+    assert answer(http.get(f"/api/incidents/{incident}"))["discounted"] is True  # kept, and shown
+    back = answer(http.post(f"/api/incidents/{incident}/reset", json={"by": "amina", "fields": ["discount"]}))
+    assert back["incident"]["discounted"] is False and incident in listed_ids(http)
+
+
+def test_api_editing_http_merge_across_countries_needs_force_and_split_keeps_the_id_form(
+    http: httpx.Client,
+) -> None:
+    (somalia,) = listed_ids(http, country="SO")
+    (nigeria,) = listed_ids(http, country="NG")
+    refused = http.post(f"/api/incidents/{somalia}/merge", json={"by": "jonas", "incidents": [nigeria]})
+    assert refused.status_code == 400 and '"force": true' in refused.json()["error"]["message"]
+    assert nigeria in listed_ids(http)
+    merged = answer(
+        http.post(
+            f"/api/incidents/{somalia}/merge", json={"by": "jonas", "incidents": [nigeria], "force": True}
+        )
+    )
+    assert merged["incident"]["mentions_count"] == 3
+    moved = next(m["key"] for m in merged["incident"]["mentions"] if "maiduguri" in m["key"])
+    split = answer(http.post(f"/api/incidents/{somalia}/split", json={"by": "jonas", "mentions": [moved]}))
+    assert re.fullmatch(r"inc-[0-9a-f]{12}", split["new_incident"])
+    kinds = [item["kind"] for item in answer(http.get(f"/api/incidents/{somalia}/edits"))["items"]]
+    assert kinds == ["merge", "split"]

@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -129,9 +130,9 @@ def test_api_shows_no_context_in_lists_exports_map_or_totals(database: str, ids:
         assert news["background"] is False
         # reachable from the news incident its article tells: the article's context records
         assert [c["incident_id"] for c in news["context"]] == [ids["context"]]
-        assert news["context"][0]["key"].startswith(ARTICLE["id"] + "#")
+        assert news["context"][0]["key"].startswith(ARTICLE["url"] + "#")  # the stored id: its URL
         # the stretch of the article that tells it, for the incident page's Background section
-        assert news["context"][0]["article_id"] == ARTICLE["id"]
+        assert news["context"][0]["article_id"] == ARTICLE["url"]
         assert news["context"][0]["text"] == ARTICLE["text"].split("\n\n")[-1]
-        article = ok(client.get(f"/api/articles/{ARTICLE['id']}"))
+        article = ok(client.get(f"/api/articles/{quote(ARTICLE['url'], safe='')}"))
         assert sorted(m["background"] for m in article["mentions"]) == [False, True]

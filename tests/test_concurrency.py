@@ -25,6 +25,7 @@ from conflictdb.resolve.link import load_link_lexicon
 from conflictdb.resources import Resources
 from conflictdb.store import MIGRATIONS, open_store, resolution, schema
 from conflictdb.store.concurrency import refresh_resolution_state, write_transaction
+from conflictdb.store.identity import article_identity
 from tests.conftest import CORPUS
 
 # Files alternate between the two processes, so each incident that several articles tell (cdb001-003,
@@ -331,10 +332,11 @@ def test_concurrency_batch_state_is_read_again_after_another_writer(
         with write_transaction(store.engine) as conn:
             assert refresh_resolution_state(conn, state) is False  # nothing changed, nothing read again
         elsewhere.add_batch([second], link=True)  # what another process does meanwhile
-        kept, moved = f"{first[0].id}#0", f"{second[0].id}#0"
+        first_id, second_id = article_identity(first[0]), article_identity(second[0])  # as stored
+        kept, moved = f"{first_id}#0", f"{second_id}#0"
         with elsewhere.engine.connect() as conn:
             m = schema.mentions
-            incident = conn.execute(select(m.c.incident_id).where(m.c.article_id == first[0].id)).scalar()
+            incident = conn.execute(select(m.c.incident_id).where(m.c.article_id == first_id)).scalar()
         elsewhere.split_incident(incident, [moved], by="analyst")
         words = resolution.mention_terms(second[0], second[1][0], lexicons[0])
         with write_transaction(store.engine) as conn:

@@ -16,6 +16,7 @@ from conflictdb import export
 from conflictdb.cli import app
 from conflictdb.errors import EditError
 from conflictdb.records import Article, Category, Figure, Outcome, Place, Stance
+from conflictdb.resources import Resources
 from conflictdb.store import Decision, Edit, Store, open_store
 from conflictdb.store.edits import (
     AcledName,
@@ -23,6 +24,7 @@ from conflictdb.store.edits import (
     acled_taxonomy,
     checked_event_type,
     current_acled_names,
+    parse_date,
 )
 from tests.test_resolve_store import checkpoint, incident_of, market, old_database
 
@@ -197,6 +199,26 @@ def test_edits_follow_claims_into_a_merge_and_the_history_tells_it(store: Store)
     ]
     assert kinds == [("Edit", "claim"), ("Edit", "incident"), ("Decision", "merge")]
     assert isinstance(store.history(other)[-1], Decision)  # the merged-away incident's history ends there
+
+
+def test_edits_place_date_and_discount_hold_over_new_reports(store: Store, resources: Resources) -> None:
+    store.add_batch([market(1)], link=True)
+    incident = incident_of(store, "market1")
+    store.correct_incident(incident, by="amina", place=Place("Lashkar Gah"), gazetteer=resources.gazetteer)
+    store.correct_incident(incident, by="amina", date=parse_date("2023-05"), discounted=True)
+    store.add_batch([market(2), market(3)], link=True)  # resolved again with two more reports
+    detail = store.incident(incident)
+    assert detail is not None and detail.articles_count == 3 and detail.discounted
+    assert (detail.location, detail.country, detail.admin1) == ("Lashkar Gah", "AF", "Helmand")
+    assert detail.lat is not None and (detail.date, detail.date_precision) == (dt.date(2023, 5, 1), "month")
+    assert store.stats().incidents == 0 and store.incidents() == []
+    assert [row.id for row in store.incidents(discounted=True)] == [incident]
+    (place, date) = [e for e in store.history(incident) if isinstance(e, Edit)]
+    assert date.changes == {
+        "date": ("2023-05-14", "2023-05-01"),
+        "date_precision": ("day", "month"),
+        "discounted": (False, True),
+    }
 
 
 @pytest.mark.parametrize(

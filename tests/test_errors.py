@@ -281,7 +281,7 @@ def test_errors_ingest_stores_every_good_article_and_reports_each_bad_input(
     with open_store(db) as store:
         assert store.stats().articles == MIXED_GOOD
         details = list(store.incident_details())
-    articles = {a.id: a for d in details for a in d.articles}
+    articles = {a.name: a for d in details for a in d.articles}  # by the file stems they were read under
     assert articles["month"].published == dt.date(2023, 9, 4)  # "ſept" read as September
     deaths = [f.max for d in details for m in d.mentions for c in m.claims for f in c.figures if f.max]
     assert deaths and max(deaths) < 2**63

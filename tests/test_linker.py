@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conflictdb import pipeline
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
@@ -75,10 +75,12 @@ def by_memory_one_at_a_time(results: Sequence[Result]) -> Grouping:
 
 
 def stored(store: Store) -> Grouping:
+    """The stored grouping, each mention keyed by the name its article was read under (extract's id)."""
     with store.engine.connect() as conn:
-        m = schema.mentions
-        rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id)).all()
-    return grouping({(a, i): incident_id for a, i, incident_id in rows})
+        m, a = schema.mentions, schema.articles
+        name = func.coalesce(a.c.name, a.c.id)
+        rows = conn.execute(select(name, m.c.idx, m.c.incident_id).join(a, a.c.id == m.c.article_id)).all()
+    return grouping({(article, i): incident_id for article, i, incident_id in rows})
 
 
 def by_ingest(results: Sequence[Result], url: str, *, one_at_a_time: bool) -> Grouping:

@@ -12,13 +12,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 
 from conflictdb.api.app import VENDOR_DIR
 from conflictdb.resources import Resources
-from tests.test_api import build_database
+from tests.test_api import BAIDOA_A, build_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -249,7 +250,7 @@ def test_web_map_draws_admin1_outlines_of_the_countries_in_view(page: object, ba
 
 
 def test_web_article_page_highlights_every_span(page: object, base_url: str, screenshots: Path) -> None:
-    page.goto(base_url + "/articles/web_baidoa_market_a")  # type: ignore[attr-defined]
+    page.goto(f"{base_url}/articles/{quote(BAIDOA_A, safe='')}")  # type: ignore[attr-defined]
     ready(page)
     expect = sync_api.expect
     expect(page.locator("h1")).to_have_text("Car bomb kills 12 at Baidoa market, police say")  # type: ignore[attr-defined]

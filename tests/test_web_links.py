@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -42,12 +43,15 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def pages_of(base_url: str, article_id: str) -> tuple[str, list[str]]:
-    """An article's stored URL and its pages: the article's, then each of its incidents'."""
+def pages_of(base_url: str, name: str) -> tuple[str, list[str]]:
+    """An article's stored URL and its pages (found by the record id it was read under): the article's,
+    then each of its incidents'."""
     with httpx.Client(base_url=base_url, trust_env=False) as client:
+        listed = client.get("/api/articles", params={"q": name}).raise_for_status().json()["items"]
+        (article_id,) = [quote(item["id"], safe="") for item in listed if item["name"] == name]
         article = client.get(f"/api/articles/{article_id}").raise_for_status().json()
     incidents = sorted({mention["incident_id"] for mention in article["mentions"]})
-    assert incidents, f"{article_id} tells no incident"
+    assert incidents, f"{name} tells no incident"
     return article["url"], [f"/articles/{article_id}", *(f"/incidents/{i}" for i in incidents)]
 
 

@@ -326,13 +326,16 @@ def merge_command(
     incident_ids: Annotated[list[str], typer.Argument(help="Incident ids; the first one is kept.")],
     db: DbOption = None,
     by: ByOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Merge incidents in different countries or years too.")
+    ] = False,
 ) -> None:
     """Merge incidents into the first one; the decision is recorded and later ingests keep it."""
     if len(incident_ids) < 2:
         _stderr().print("[bold red]error:[/] merge needs at least two incident ids", soft_wrap=True)
         raise typer.Exit(1)
     with _errors_reported(), open_store(db) as store:
-        decision = store.merge_incidents(incident_ids[0], incident_ids[1:], by=_decided_by(by))
+        decision = store.merge_incidents(incident_ids[0], incident_ids[1:], by=_decided_by(by), force=force)
     merged = ", ".join(decision.detail["merged"])
     _stdout().print(
         f"merged {escape(merged)} into {escape(decision.incident_id)} "
@@ -457,6 +460,9 @@ def incidents_command(
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, json or csv (ACLED-style).")] = (
         ListFormat.TABLE
     ),
+    discounted: Annotated[
+        bool, typer.Option("--discounted", help="The incidents analysts discounted (counted nowhere else).")
+    ] = False,
 ) -> None:
     """List incidents (newest first) matching every filter given, and how many match in all."""
     from conflictdb.store.query import find_incidents
@@ -475,6 +481,7 @@ def incidents_command(
         order=sort,
         limit=limit,
         offset=offset,
+        discounted=discounted,
     )
     with _errors_reported(), open_store(db, create=False) as store, store.engine.connect() as conn:
         page = find_incidents(conn, query)
@@ -569,12 +576,18 @@ def incident_lines(detail: IncidentDetail) -> list[str]:
         f"grade: [bold]{grade.grade}[/] ({escape('; '.join(grade.reasons))})",
         *figures_lines(figures),
     ]
+    if detail.discounted:
+        lines.insert(
+            1, "[bold]discounted[/] by an analyst: counted in no list, export or total (edit history)"
+        )
     for mention in detail.mentions:
         article = detail.article(mention.article_id)
         published = article.published.isoformat() if article and article.published else None
-        about = [article.outlet, published, article.title or article.source] if article else []
+        named = article.name if article and article.name != article.id else None  # the file it came from
+        about = [named, article.outlet, published, article.title or article.source] if article else []
         lines.append("")
-        lines.append(f"[cyan]{escape(mention.article_id)}[/]  " + escape(" | ".join(a for a in about if a)))
+        key = f"{mention.article_id}#{mention.index}"  # what `split` takes
+        lines.append(f"[cyan]mention {escape(key)}[/]  " + escape(" | ".join(a for a in about if a)))
         for claim in mention.claims:
             lines += _claim_lines(claim, article.text if article else None)
     return lines

@@ -21,11 +21,13 @@ from conflictdb.records import Category, Figure, Outcome, Place, Stance
 from conflictdb.redact import redact
 
 if TYPE_CHECKING:
+    from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.store import Decision, Edit, Store
 
 edit_app = typer.Typer(
     name="edit",
-    help="Correct an incident's event type or place, or a claim; show what analysts changed and who.",
+    help="Correct an incident's event type, place or date, discount it, or correct a claim; show what "
+    "analysts changed and who.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -103,17 +105,64 @@ def incident_command(
     lat: Annotated[float | None, typer.Option("--lat")] = None,
     lon: Annotated[float | None, typer.Option("--lon")] = None,
     precision: Annotated[int | None, typer.Option("--precision", help="ACLED geo_precision 1-3.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD, YYYY-MM (a month) or YYYY (a year).")
+    ] = None,
+    date_precision: Annotated[
+        str | None, typer.Option("--date-precision", help="day, week, month or year [default: the form's].")
+    ] = None,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Correct an incident's event type or place (every place column at once); kept over re-ingest."""
+    """Correct an incident's event type, place or date; kept over re-ingest. A place is looked up in the
+    gazetteer (its admin1, admin2 and point), so --location alone will do where the name is known."""
+    from conflictdb.store.edits import parse_date
+
     place_given = any(v is not None for v in (location, country, admin1, admin2, lat, lon, precision))
     place = Place(location or "", country, admin1, admin2, lat, lon, precision) if place_given else None
-    with _errors_reported(), open_store(db) as store:
+    if date_precision is not None and date is None:
+        raise typer.BadParameter("--date-precision goes with --date")
+    with _errors_reported(), open_store(db) as store, _gazetteer(place is not None) as gazetteer:
         edit = store.correct_incident(
-            incident_id, by=_editor(by), sub_event_type=sub_event_type, place=place, note=note
+            incident_id,
+            by=_editor(by),
+            sub_event_type=sub_event_type,
+            place=place,
+            date=parse_date(date, date_precision) if date is not None else None,
+            gazetteer=gazetteer,
+            note=note,
         )
+    _print_edit(edit)
+
+
+@contextmanager
+def _gazetteer(wanted: bool) -> Iterator[Gazetteer | None]:
+    """The offline gazetteer ($CONFLICTDB_GAZETTEER or the default path) while a place is corrected."""
+    if not wanted:
+        yield None
+        return
+    from conflictdb.geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.open()
+    try:
+        yield gazetteer
+    finally:
+        gazetteer.close()
+
+
+@edit_app.command("discount")
+def discount_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Count it again.")] = False,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Discount an incident (not an incident, or not one to count): kept and recorded, but counted in no
+    list, export or total; `conflictdb incidents --discounted` lists them."""
+    with _errors_reported(), open_store(db) as store:
+        edit = store.correct_incident(incident_id, by=_editor(by), discounted=not undo, note=note)
     _print_edit(edit)
 
 
@@ -161,12 +210,15 @@ def reset_incident_command(
     incident_id: Annotated[str, typer.Argument(help="Incident id.")],
     event: Annotated[bool, typer.Option("--event", help="Only the event type.")] = False,
     place: Annotated[bool, typer.Option("--place", help="Only the place.")] = False,
+    date: Annotated[bool, typer.Option("--date", help="Only the date.")] = False,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Put an incident's corrected event type and place (or only --event, --place) back to automatic."""
-    fields = [name for name, chosen in (("event", event), ("place", place)) if chosen] or ["event", "place"]
+    """Put an incident's corrected event type, place and date (or only --event, --place, --date) back to
+    automatic (`edit discount --undo` counts a discounted incident again)."""
+    chosen = (("event", event), ("place", place), ("date", date))
+    fields = [name for name, wanted in chosen if wanted] or [name for name, _ in chosen]
     with _errors_reported(), open_store(db) as store:
         edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)
     _print_edit(edit)

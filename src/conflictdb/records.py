@@ -295,6 +295,8 @@ class Article:
     url: str | None = None
     content_hash: str = ""
     source_group: str | None = None  # the first article of its near-duplicate group (set by the store)
+    # the file stem or record id a reader found it under (`extract`'s id); the store keys it by URL or hash
+    name: str | None = None
 
     def original_span(self, start: int, end: int) -> Span:
         """Map a clean-text range to the original text."""

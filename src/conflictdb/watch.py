@@ -264,7 +264,7 @@ def _store_pages(
             state.mark_ingested(page.url, article_id=article_id)
             poll.new.append(page.url)
             continue
-        error = next((e for e in errors if page.article.id in str(e)), None)
+        error = next((e for e in errors if page.article.source in str(e)), None)
         reason = error or IngestError(page.url, "the store did not keep the article")
         _record_failure(poll, state, settings, url=page.url, attempt=page.attempt, error=reason)
     return counts

@@ -133,6 +133,9 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
             f"Words in notes, location, admin names or actors (at most {limits.search_words}).",
             words_at_most(limits.search_words),
         ) = None,
+        discounted: Annotated[
+            bool, Query(description="The incidents analysts discounted instead (counted nowhere else).")
+        ] = False,
     ) -> IncidentQuery:
         """The incident filters every incident endpoint takes, from the query string."""
         return IncidentQuery(
@@ -146,18 +149,21 @@ def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
             min_deaths=min_deaths,
             grade=grade or None,
             text=q or None,
+            discounted=discounted,
         )
 
     return incident_filters
 
 
-NOT_FILTERS = ("order", "limit", "offset", "background")  # the query's fields the API takes otherwise
+# the query's fields the API takes otherwise, or echoes only when set
+NOT_FILTERS = ("order", "limit", "offset", "background", "discounted")
 
 
 def _filters_json(filters: IncidentQuery) -> dict[str, Any]:
     """The filters a request gave, by their parameter names (the query's `text` is `q`)."""
     given = {f.name: getattr(filters, f.name) for f in fields(filters) if f.name not in NOT_FILTERS}
-    return {("q" if name == "text" else name): value for name, value in given.items() if value is not None}
+    named = {("q" if name == "text" else name): value for name, value in given.items() if value is not None}
+    return named | ({"discounted": True} if filters.discounted else {})
 
 
 class GuardedFastAPI(FastAPI):
@@ -250,7 +256,7 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         conn: Conn,
         q: text_param(
             limits.search_length,
-            f"Words in title, outlet or id (at most {limits.search_words}).",
+            f"Words in title, outlet, id or file name (at most {limits.search_words}).",
             words_at_most(limits.search_words),
         ) = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -262,7 +268,7 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
             row["published"] = row["published"].isoformat() if row["published"] else None
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def get_article(article_id: Id, conn: Conn) -> dict[str, Any]:
         """One article's text, its mentions and claims, and every extracted span with its offsets."""
         found = queries.article_detail(conn, article_id)
@@ -405,7 +411,7 @@ def _add_pages(app: FastAPI) -> None:
     def articles_page() -> HTMLResponse:
         return HTMLResponse(render_page("articles"))
 
-    @app.get("/articles/{article_id}", include_in_schema=False)
+    @app.get("/articles/{article_id:path}", include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         return HTMLResponse(render_page("article"))
 

@@ -7,7 +7,7 @@ Writes need the server started with a token (`conflictdb serve --write`) and the
 
 import secrets
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -17,9 +17,13 @@ from sqlalchemy import select
 from conflictdb.api import queries
 from conflictdb.api.errors import WRITE_RESPONSES, Forbidden, NotFound, Unauthorized
 from conflictdb.api.limits import INT64_MAX, NO_NUL, ApiLimits, refuse_nul
+from conflictdb.errors import EditError
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
 from conflictdb.store import KEEP, Decision, Edit, Store, schema
-from conflictdb.store.edits import acled_taxonomy, as_utc
+from conflictdb.store.edits import acled_taxonomy, as_utc, parse_date
+
+if TYPE_CHECKING:
+    from conflictdb.geo.gazetteer import Gazetteer
 
 _bearer = HTTPBearer(auto_error=False, description="The token `conflictdb serve --write` was given.")
 
@@ -73,10 +77,14 @@ def edit_models(limits: ApiLimits) -> EditModels:
     Count = Annotated[int, Field(ge=0, le=limits.deaths)]
 
     class PlaceIn(BaseModel):
-        """A place as ACLED codes it; every place column is set at once."""
+        """A place as ACLED codes it; every place column is set at once, from the gazetteer (admin1, admin2,
+        point, precision) where the analyst leaves them out."""
 
         location: _text(limits.text_length, min_length=1)
-        country: _text(2, min_length=2, description="ISO 3166-1 alpha-2 code.")
+        country: Annotated[
+            _text(2, min_length=2) | None,
+            Field(default=None, description="ISO 3166-1 alpha-2 code; from the gazetteer when left out."),
+        ] = None
         admin1: Name | None = None
         admin2: Name | None = None
         lat: float | None = Field(default=None, ge=-90, le=90)
@@ -98,6 +106,15 @@ def edit_models(limits: ApiLimits) -> EditModels:
             default=None, description="Optional: checked against the sub-event type."
         )
         place: PlaceIn | None = None
+        date: _text(10, min_length=4) | None = Field(
+            default=None, description="YYYY-MM-DD, YYYY-MM (a month) or YYYY (a year)."
+        )
+        date_precision: Literal["day", "week", "month", "year"] | None = Field(
+            default=None, description="Of the date given [default: its form's]."
+        )
+        discounted: bool | None = Field(
+            default=None, description="true: kept and recorded, counted in no list, export or total."
+        )
 
     class FigureIn(BaseModel):
         """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
@@ -128,8 +145,8 @@ def edit_models(limits: ApiLimits) -> EditModels:
 
         by: By
         note: Note = None
-        fields: list[Literal["event", "place"]] = Field(
-            default=["event", "place"], min_length=1, max_length=2
+        fields: list[Literal["event", "place", "date", "discount"]] = Field(
+            default=["event", "place", "date"], min_length=1, max_length=4
         )
 
     class ClaimReset(BaseModel):
@@ -146,6 +163,7 @@ def edit_models(limits: ApiLimits) -> EditModels:
         incidents: list[Id] = Field(
             min_length=1, max_length=limits.ids_per_request, description="Incidents merged into this one."
         )
+        force: bool = Field(default=False, description="Merge incidents in different countries or years too.")
 
     class SplitIn(BaseModel):
         by: By
@@ -188,6 +206,16 @@ def history_json(item: Edit | Decision) -> dict[str, Any]:
     }
 
 
+def gazetteer(request: Request) -> "Gazetteer":
+    """The offline gazetteer place corrections are looked up in, opened at the first one and kept."""
+    from conflictdb.geo.gazetteer import Gazetteer  # the geo package loads only for a place correction
+
+    found: Gazetteer | None = getattr(request.app.state, "gazetteer", None)
+    if found is None:
+        found = request.app.state.gazetteer = Gazetteer.open()
+    return found
+
+
 def _incident(store: Store, incident_id: str) -> dict[str, Any]:
     with store.engine.connect() as conn:
         found = queries.incident_detail(store, conn, incident_id)
@@ -224,20 +252,26 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
     def correct_incident(
         incident_id: IncidentId, edit: models.incident_edit, request: Request
     ) -> dict[str, Any]:
-        """Correct an incident's event type or place; recorded with `by` and the server's time, kept over
-        re-ingest and new articles. Answers the edit and the incident as corrected."""
+        """Correct an incident's event type, place (looked up in the gazetteer) or date, or discount it;
+        recorded with `by` and the server's time, kept over re-ingest and new articles. Answers the edit
+        and the incident as corrected."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
         place = None
         if edit.place is not None:
             p = edit.place
             place = Place(p.location, p.country, p.admin1, p.admin2, p.lat, p.lon, p.geo_precision)
+        if edit.date_precision is not None and edit.date is None:
+            raise EditError("date_precision goes with a date")
         done = store.correct_incident(
             incident_id,
             by=edit.by,
             sub_event_type=edit.sub_event_type,
             event_type=edit.event_type,
             place=place,
+            date=parse_date(edit.date, edit.date_precision) if edit.date is not None else None,
+            discounted=edit.discounted,
+            gazetteer=gazetteer(request) if place is not None else None,
             note=edit.note,
         )
         return {"edit": history_json(done), "incident": _incident(store, incident_id)}
@@ -293,7 +327,7 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
         """Merge other incidents into this one; recorded, and later ingests never undo it."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
-        decision = store.merge_incidents(incident_id, merge.incidents, by=merge.by)
+        decision = store.merge_incidents(incident_id, merge.incidents, by=merge.by, force=merge.force)
         return {"decision": history_json(decision), "incident": _incident(store, incident_id)}
 
     @app.post(

@@ -123,6 +123,7 @@ def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[st
     record |= {"id": detail.id, "date_precision": detail.date_precision, "admin2": detail.admin2}
     record |= {"articles_count": detail.articles_count, "mentions_count": detail.mentions_count}
     record["background"] = bool(detail.background)  # told only as context: in no list or total
+    record["discounted"] = bool(detail.discounted)  # an analyst discounted it: in no list or total
     record["context"] = context_of(conn, [a.id for a in detail.articles], incident_id)
     return record | incident_optional(conn, incident_id)
 
@@ -236,7 +237,7 @@ def total_deaths(conn: Connection) -> int:
 
 # --- articles -----------------------------------------------------------------------------------------
 
-_ARTICLE_COLUMNS = ("id", "title", "outlet", "published", "url", "source")
+_ARTICLE_COLUMNS = ("id", "name", "title", "outlet", "published", "url", "source")
 
 
 def find_articles(
@@ -248,7 +249,7 @@ def find_articles(
     if q:
         for word in q.split():
             conditions.append(
-                or_(contains(a.c.title, word), contains(a.c.outlet, word), contains(a.c.id, word))
+                or_(*(contains(column, word) for column in (a.c.title, a.c.outlet, a.c.id, a.c.name)))
             )
     total = conn.execute(select(func.count()).select_from(a).where(*conditions)).scalar_one()
     counts = (

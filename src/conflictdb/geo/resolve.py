@@ -561,7 +561,7 @@ def _main_place(
     return next(r for r in resolved if r.place.admin1_id == top)
 
 
-def _admin_name(name: str | None) -> str | None:
+def bare_admin_name(name: str | None) -> str | None:
     """An admin unit's name without a generic tail ("Kandahar District" -> "Kandahar")."""
     if not name:
         return None
@@ -587,7 +587,7 @@ def _build_place(text: str, resolved: _Resolved, gazetteer: Gazetteer) -> Place:
     """The records.Place of a resolved match; a province is coded to its seat (largest town)."""
     place = resolved.place
     name, admin2, lat, lon = (
-        _admin_name(place.ascii_name) or place.ascii_name,
+        bare_admin_name(place.ascii_name) or place.ascii_name,
         place.admin2,
         place.lat,
         place.lon,
@@ -605,8 +605,8 @@ def _build_place(text: str, resolved: _Resolved, gazetteer: Gazetteer) -> Place:
     return Place(
         name=name,
         country=place.country,
-        admin1=_admin_name(admin1),
-        admin2=_admin_name(admin2),
+        admin1=bare_admin_name(admin1),
+        admin2=bare_admin_name(admin2),
         lat=lat,
         lon=lon,
         precision=precision,
@@ -786,10 +786,10 @@ def _country_fallback(
     named = [matches[i] for i in inside if matches[i].country or matches[i].said_country]
     if named:
         code = named[0].country or named[0].said_country or ""
-        return _country_place(code, named[0].surface if named[0].country else None, gazetteer)
+        return country_place(code, named[0].surface if named[0].country else None, gazetteer)
     if context:
         code = context.most_common(1)[0][0]
-        return _country_place(code, None, gazetteer)
+        return country_place(code, None, gazetteer)
     return None
 
 
@@ -856,7 +856,7 @@ def _respelled(
     return result
 
 
-def _country_place(code: str, words: str | None, gazetteer: Gazetteer) -> Place:
+def country_place(code: str, words: str | None, gazetteer: Gazetteer) -> Place:
     """A country-only place (precision 3), coded to its largest town."""
     country = gazetteer.country(code)
     return Place(

@@ -30,7 +30,8 @@ def build_article(
     url: str | None = None,
     limits: InputLimits | None = None,
 ) -> Article:
-    """An Article from what a reader found, blank metadata normalised to None; raise IngestError when its
+    """An Article from what a reader found (`id` the file stem or record id, kept as its `name` too: the
+    store keys it by URL or hash), blank metadata normalised to None; raise IngestError when its
     text is larger than an article's text may be (data/limits.yaml) or a field is not valid Unicode text."""
     limit = (limits or input_limits()).text_bytes
     # four bytes at most per character: most texts need no encoding to be known small enough
@@ -52,6 +53,7 @@ def build_article(
         published=published,
         url=_blank_to_none(url),
         content_hash=content_hash(text),
+        name=id,
     )
 
 

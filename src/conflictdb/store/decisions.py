@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from conflictdb.errors import EditError
 from conflictdb.store import schema
+from conflictdb.store.identity import new_incident_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +59,34 @@ def _pin(conn: Connection, keys: Sequence[str], incident_id: str, decision_id: i
         )
 
 
-def merge(conn: Connection, keep: str, others: Sequence[str], *, by: str) -> tuple[Decision, set[str]]:
-    """Move every mention of `others` into `keep`; earlier splits between them are lifted."""
+def _far_apart(conn: Connection, ids: Sequence[str]) -> str | None:
+    """What sets incidents apart so that merging them is likely a mistake: several countries or years
+    (of those known); None when they share both."""
+    i = schema.incidents
+    rows = conn.execute(select(i.c.id, i.c.country, i.c.date).where(i.c.id.in_(list(ids)))).all()
+    countries = sorted({country for _, country, _ in rows if country})
+    years = sorted({str(day.year) for _, _, day in rows if day})
+    apart = [f"countries {', '.join(countries)}"] if len(countries) > 1 else []
+    apart += [f"years {', '.join(years)}"] if len(years) > 1 else []
+    return " and ".join(apart) or None
+
+
+def merge(
+    conn: Connection, keep: str, others: Sequence[str], *, by: str, force: bool = False
+) -> tuple[Decision, set[str]]:
+    """Move every mention of `others` into `keep`; earlier splits between them are lifted. Incidents in
+    different countries or years are merged only with `force`."""
     others = [o for o in dict.fromkeys(others) if o != keep]
     if not others:
         raise EditError("merge needs at least two different incidents")
     kept = _members(conn, keep)
     moved = [member for other in others for member in _members(conn, other)]
+    apart = _far_apart(conn, [keep, *others])
+    if apart is not None and not force:
+        raise EditError(
+            f"the incidents are in different {apart}: if they are one event, force the merge "
+            '(--force; "force": true in the API)'
+        )
     m = schema.mentions
     conn.execute(update(m).where(m.c.incident_id.in_(others)).values(incident_id=keep))
     decision = _record(conn, "merge", keep, {"merged": others}, by)
@@ -90,7 +111,7 @@ def split(
         )
     if len(wanted) >= len(members):
         raise EditError("a split must leave at least one mention in the incident")
-    new_id = uuid.uuid4().hex[:12]
+    new_id = new_incident_id()
     conn.execute(schema.incidents.insert().values(id=new_id))
     m = schema.mentions
     moved_ids = [row_id for row_id, k in members if k in wanted]

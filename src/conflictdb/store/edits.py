@@ -1,4 +1,5 @@
-"""Analysts' corrections: an incident's event type and place, a claim's figures, speaker and stance.
+"""Analysts' corrections: an incident's event type, place and date, its discount (kept, counted in
+nothing), a claim's figures, speaker and stance.
 
 The extracted rows stay as they were read; each correction is a row of `edits` (every field's value
 before and after, who, when) and `Corrections` lays the latest value of each corrected field over the
@@ -21,22 +22,43 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from sqlalchemy import Connection, select
 
 from conflictdb.errors import ConflictdbError, EditError
 from conflictdb.formats import figure_fields
-from conflictdb.records import Category, Claim, ClaimRef, Figure, Mention, Outcome, Place, Span, Stance
+from conflictdb.records import (
+    Category,
+    Claim,
+    ClaimRef,
+    DatePrecision,
+    Figure,
+    Mention,
+    Outcome,
+    Place,
+    Span,
+    Stance,
+)
 from conflictdb.resources import DATA_DIR, load_yaml
 from conflictdb.store import decisions, schema
 from conflictdb.store.decisions import Decision
 
+if TYPE_CHECKING:
+    from conflictdb.geo.gazetteer import Gazetteer
+
 EVENT_FIELDS = ("event_type", "sub_event_type")
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_precision")
+DATE_FIELDS = ("date", "date_precision")
+DISCOUNT_FIELDS = ("discounted",)  # kept and recorded, counted in no list, export or total
 CLAIM_FIELDS = ("figures", "speaker", "stance")
-INCIDENT_GROUPS = {"event": EVENT_FIELDS, "place": PLACE_FIELDS}  # what a reset puts back, by name
+INCIDENT_GROUPS = {  # what a reset puts back, by name
+    "event": EVENT_FIELDS,
+    "place": PLACE_FIELDS,
+    "date": DATE_FIELDS,
+    "discount": DISCOUNT_FIELDS,
+}
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
 _CHUNK = 500
@@ -152,14 +174,17 @@ def _known_country(code: str) -> bool:
     return code in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None
 
 
-def checked_place(place: Place) -> Place:
-    """A place an analyst gives: a location, a known country code, coordinates in range (both or neither)
-    and ACLED's geo_precision 1-3; names trimmed. EditError otherwise."""
+def checked_place(place: Place, *, country_needed: bool = True) -> Place:
+    """A place an analyst gives: a location, a known country code (or none, when the gazetteer is to find
+    it: not `country_needed`), coordinates in range (both or neither) and ACLED's geo_precision 1-3; names
+    trimmed. EditError otherwise."""
     name = place.name.strip()
     country = (place.country or "").strip().upper()
     if not name:
         raise EditError("a place needs a location name")
-    if not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country):
+    if not country and country_needed:
+        raise EditError("a place needs its country (ISO 3166-1 alpha-2, e.g. SO)")
+    if country and (not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country)):
         raise EditError(f"unknown country code {place.country!r} (ISO 3166-1 alpha-2, e.g. SO)")
     if (place.lat is None) != (place.lon is None):
         raise EditError("give both latitude and longitude, or neither")
@@ -169,7 +194,46 @@ def checked_place(place: Place) -> Place:
     if place.precision is not None and place.precision not in GEO_PRECISIONS:
         raise EditError(f"geo_precision is one of {GEO_PRECISIONS}, not {place.precision}")
     admin1, admin2 = ((a or "").strip() or None for a in (place.admin1, place.admin2))
-    return Place(name, country, admin1, admin2, place.lat, place.lon, place.precision)
+    return Place(name, country or None, admin1, admin2, place.lat, place.lon, place.precision)
+
+
+def located_place(place: Place, gazetteer: Gazetteer | None, *, country_before: str | None = None) -> Place:
+    """A corrected place, checked and completed from the gazetteer (geo.lookup: admin names, point and
+    precision as extraction codes them), so the incident stays on the map and in its region; without a
+    gazetteer the analyst must give the country and the coordinates; a name found in several countries
+    is taken in `country_before` (the incident's until now) when none is given. EditError otherwise."""
+    checked = checked_place(place, country_needed=gazetteer is None)
+    if gazetteer is not None:
+        from conflictdb.geo.lookup import geocoded_place  # the geo package loads only for a place edit
+
+        checked = checked_place(geocoded_place(checked, gazetteer, country_before=country_before))
+    if checked.lat is None:
+        raise EditError(f"{checked.name!r} needs coordinates (latitude and longitude), or the gazetteer")
+    return checked
+
+
+def parse_date(text: str, precision: DatePrecision | str | None = None) -> tuple[dt.date, DatePrecision]:
+    """An analyst's date: YYYY-MM-DD (a day), YYYY-MM (a month), YYYY (a year), with its precision given or
+    read from the form ("2025-08-04" with "week": the week of that day). EditError otherwise."""
+    forms = {
+        10: ("%Y-%m-%d", DatePrecision.DAY),
+        7: ("%Y-%m", DatePrecision.MONTH),
+        4: ("%Y", DatePrecision.YEAR),
+    }
+    written = text.strip()
+    form = forms.get(len(written))
+    try:
+        if form is None:
+            raise ValueError(written)
+        day = dt.datetime.strptime(written, form[0]).date()
+        told = DatePrecision(precision) if precision else form[1]
+    except ValueError:
+        kinds = ", ".join(DatePrecision)
+        raise EditError(
+            f"a date is YYYY-MM-DD, YYYY-MM or YYYY, and its precision one of {kinds}; not {text!r}"
+            + (f" ({precision})" if precision else "")
+        ) from None
+    return day, told
 
 
 def checked_figure(figure: Figure) -> Figure:
@@ -212,7 +276,10 @@ class Corrections:
 
     def incident(self, incident_id: str) -> dict[str, Any]:
         """The incident's corrected columns, to lay over the ones computed from its mentions."""
-        return dict(self.incidents.get(incident_id, {}))
+        corrected = dict(self.incidents.get(incident_id, {}))
+        if isinstance(corrected.get("date"), str):  # kept as JSON text, stored as a date
+            corrected["date"] = dt.date.fromisoformat(corrected["date"])
+        return corrected
 
     def mention(self, mention: Mention) -> Mention:
         """The mention with its claims corrected."""
@@ -321,6 +388,11 @@ def _record(
     return Edit(new_id, target, incident_id, changes, who, at, claim, note, reset)
 
 
+def _json_value(value: Any) -> Any:
+    """A column's value as the edit keeps it in JSON (a date as YYYY-MM-DD)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def correct_incident(
     conn: Connection,
     incident_id: str,
@@ -329,10 +401,14 @@ def correct_incident(
     sub_event_type: str | None = None,
     event_type: str | None = None,
     place: Place | None = None,
+    date: tuple[dt.date, DatePrecision] | None = None,
+    discounted: bool | None = None,
+    gazetteer: Gazetteer | None = None,
     note: str | None = None,
 ) -> tuple[Edit, set[str]]:
     """Correct an incident's event type (the sub-event type names it), its place (every place column at
-    once), or both; return the edit and the incident to refresh."""
+    once, completed from the `gazetteer`: `located_place`), its date with its precision (`parse_date`),
+    whether it is discounted, or several at once; return the edit and the incident to refresh."""
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
     if row is None:
@@ -343,12 +419,18 @@ def correct_incident(
             raise EditError("give the sub-event type (the event type follows from it)")
         after["event_type"], after["sub_event_type"] = checked_event_type(sub_event_type, event_type)
     if place is not None:
-        p = checked_place(place)
+        p = located_place(place, gazetteer, country_before=row["country"])
         values = (p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision)
         after |= dict(zip(PLACE_FIELDS, values, strict=True))
+    if date is not None:
+        after |= {"date": date[0].isoformat(), "date_precision": str(DatePrecision(date[1]))}
+    if discounted is not None:
+        after["discounted"] = bool(discounted)
     if not after:
-        raise EditError("nothing to correct: give a sub-event type or a place")
-    changes = {name: (row[name], value) for name, value in after.items()}
+        raise EditError("nothing to correct: give a sub-event type, a place, a date or a discount")
+    changes = {name: (_json_value(row[name]), value) for name, value in after.items()}
+    if "discounted" in changes:  # NULL until first discounted
+        changes["discounted"] = (bool(row["discounted"]), after["discounted"])
     return _record(conn, "incident", incident_id, changes, by=by, note=note), {incident_id}
 
 
@@ -360,8 +442,9 @@ def reset_incident(
     fields: Sequence[str] = tuple(INCIDENT_GROUPS),
     note: str | None = None,
 ) -> tuple[Edit, set[str]]:
-    """Put an incident's corrected event type or place (`fields`: "event", "place") back to what its
-    mentions give, recorded like a correction; return the edit and the incident to refresh."""
+    """Put an incident's corrected event type, place or date, or its discount (`fields`: "event", "place",
+    "date", "discount") back to what its mentions give, recorded like a correction; return the edit and
+    the incident to refresh."""
     unknown = sorted(set(fields) - INCIDENT_GROUPS.keys())
     if unknown or not fields:
         raise EditError(f"reset which fields? {', '.join(INCIDENT_GROUPS)}; not {', '.join(unknown)}")
@@ -373,7 +456,7 @@ def reset_incident(
     names = [name for group in fields for name in INCIDENT_GROUPS[group] if name in corrected]
     if not names:
         raise EditError(f"nothing to reset: the incident's {' and '.join(fields)} are not corrected")
-    changes = {name: (row[name], None) for name in names}
+    changes = {name: (_json_value(row[name]), None) for name in names}
     return _record(conn, "incident", incident_id, changes, by=by, note=note, reset=True), {incident_id}
 
 

@@ -122,6 +122,15 @@ def _add_type_guessed(conn: Connection) -> None:
     _add_columns(conn, "mentions", ("type_guessed",))
 
 
+def _add_article_names_and_discounts(conn: Connection) -> None:
+    """Version 10: articles.name (the file stem or record id an article was read under) and
+    incidents.discounted. Stored articles keep their ids, which were those names: an id is only a key, and
+    edits, decisions and mention keys name it; articles stored from now on get their URL or a hash."""
+    _add_columns(conn, "articles", ("name",))
+    _add_columns(conn, "incidents", ("discounted",))
+    conn.execute(update(schema.articles).values(name=schema.articles.c.id))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -134,6 +143,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "mentions.coded_fatalities dropped", _drop_coded_fatalities),
     Migration(8, "incidents.background: incidents told only as context", _add_incident_background),
     Migration(9, "mentions.type_guessed: types guessed from words that name no weapon", _add_type_guessed),
+    Migration(10, "articles.name (ids: URL or hash), incidents.discounted", _add_article_names_and_discounts),
 )
 
 

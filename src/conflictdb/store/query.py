@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pycountry
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from conflictdb.errors import QueryError
 from conflictdb.records import GradeLevel
@@ -47,6 +47,7 @@ class IncidentQuery:
     limit: int | None = None  # None: every incident that matches
     offset: int = 0
     background: bool = False  # the records told only as context instead of the incidents told as news
+    discounted: bool = False  # the incidents analysts discounted instead of those counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class IncidentRow:
     grade_reason: str | None = field(default=None, kw_only=True)
     # since schema version 7: told only as context (store.summary), in no list, export or total
     background: bool | None = field(default=False, kw_only=True)
+    # since schema version 10: an analyst discounted it (store.edits), in no list, export or total
+    discounted: bool | None = field(default=False, kw_only=True)
     # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
     outlets: tuple[str, ...] = field(default=(), kw_only=True)
     updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
@@ -185,8 +188,10 @@ def grade_level(name: str) -> str:
 
 
 def told_as_news() -> ColumnElement[bool]:
-    """The condition on the incidents table of incidents told as news: not background (context)."""
-    return schema.incidents.c.background.is_not(True)
+    """The condition on the incidents table of the incidents counted: told as news, not background
+    (context), and not discounted by an analyst."""
+    t = schema.incidents
+    return and_(t.c.background.is_not(True), t.c.discounted.is_not(True))
 
 
 def _like(value: str) -> str:
@@ -212,7 +217,11 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
     """The WHERE conditions on the incidents table for a query's filters; QueryError naming the filter
     when a country or event type names nothing known."""
     t = schema.incidents
-    conditions = [t.c.background.is_(True) if query.background else told_as_news()]
+    if query.background or query.discounted:  # the ones set apart, each kind by its own flag
+        conditions = [t.c.background.is_(True)] if query.background else [t.c.background.is_not(True)]
+        conditions.append(t.c.discounted.is_(True) if query.discounted else t.c.discounted.is_not(True))
+    else:
+        conditions = [told_as_news()]
     if query.date_from is not None:
         conditions.append(t.c.date >= query.date_from)
     if query.date_to is not None:

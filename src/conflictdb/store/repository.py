@@ -15,13 +15,12 @@ import logging
 import os
 import sqlite3
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -62,6 +61,7 @@ from conflictdb.store import decisions, edits, resolution, schema
 from conflictdb.store.concurrency import BEGIN_IMMEDIATE, refresh_resolution_state, write_transaction
 from conflictdb.store.decisions import Decision
 from conflictdb.store.edits import KEEP, Edit, Keep
+from conflictdb.store.identity import keyed, new_incident_id
 from conflictdb.store.migrations import current_version, migrate
 from conflictdb.store.query import (
     NO_EXTRAS,
@@ -73,6 +73,9 @@ from conflictdb.store.query import (
     told_as_news,
 )
 from conflictdb.store.summary import summarise_incident
+
+if TYPE_CHECKING:
+    from conflictdb.geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,7 @@ class StoreStats:
     first_date: dt.date | None
     last_date: dt.date | None
     background_incidents: int = 0  # told only as context: older events, totals over many
+    discounted_incidents: int = 0  # discounted by an analyst: kept, counted in nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +138,6 @@ def resolve_url(url: str | None = None) -> str:
 def text_hash(text: str) -> str:
     """The content hash used when an article arrives without one."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def new_incident_id() -> str:
-    """A fresh, globally unique incident id."""
-    return uuid.uuid4().hex[:12]
 
 
 # busy_timeout first: a writer waits up to a minute for another process's write lock
@@ -252,9 +251,11 @@ class Store:
     ) -> bool:
         """Store an article and its mentions in one transaction; False if its content is already stored.
 
-        Without `link`, a mention without `incident_id` gets a new incident and one naming an incident
-        joins it (creating it if unknown); with `link`, see `add_batch`. Another text under a stored
-        article id is refused (StoreError) unless `replace`.
+        An article a reader named is stored under its URL, else a hash of its source and text
+        (store.identity); one without a name keeps its id. Without `link`, a mention without `incident_id`
+        gets a new incident and one naming an incident joins it (creating it if unknown); with `link`, see
+        `add_batch`. Another text under a stored id (a revised page at a stored URL) is refused
+        (StoreError) unless `replace`.
         """
         tally = self._add_chunk([(article, mentions)], replace=replace, link=link, state=None)
         if tally.errors:
@@ -313,6 +314,7 @@ class Store:
         tally = _Tally()
         if link and state is None:
             state = self._resolution_state()
+        chunk = [keyed(article, mentions) for article, mentions in chunk]
         try:
             with write_transaction(self.engine) as conn:
                 fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
@@ -348,9 +350,10 @@ class Store:
             state.count(bags)
         return tally
 
-    def merge_incidents(self, keep: str, others: Sequence[str], *, by: str) -> Decision:
-        """Merge incidents into `keep` (an analyst's decision, recorded; later ingests never undo it)."""
-        return self._decide(lambda conn: decisions.merge(conn, keep, others, by=by))
+    def merge_incidents(self, keep: str, others: Sequence[str], *, by: str, force: bool = False) -> Decision:
+        """Merge incidents into `keep` (an analyst's decision, recorded; later ingests never undo it);
+        incidents in different countries or years only with `force`."""
+        return self._decide(lambda conn: decisions.merge(conn, keep, others, by=by, force=force))
 
     def split_incident(self, incident_id: str, mention_keys: Sequence[str], *, by: str) -> Decision:
         """Move mentions (keys `article_id#index`) of an incident into a new incident, recorded; the moved
@@ -379,9 +382,13 @@ class Store:
         sub_event_type: str | None = None,
         event_type: str | None = None,
         place: Place | None = None,
+        date: tuple[dt.date, DatePrecision] | None = None,
+        discounted: bool | None = None,
+        gazetteer: Gazetteer | None = None,
         note: str | None = None,
     ) -> Edit:
-        """Correct an incident's ACLED event type or place (recorded, kept over re-ingest: store.edits)."""
+        """Correct an incident's ACLED event type, place (completed from the `gazetteer`), date and
+        precision, or discount it (kept, counted in nothing); recorded, kept over re-ingest (store.edits)."""
         return self._decide(
             lambda conn: edits.correct_incident(
                 conn,
@@ -390,6 +397,9 @@ class Store:
                 sub_event_type=sub_event_type,
                 event_type=event_type,
                 place=place,
+                date=date,
+                discounted=discounted,
+                gazetteer=gazetteer,
                 note=note,
             )
         )
@@ -471,6 +481,8 @@ class Store:
             count = select(func.count()).select_from(t)
             counts["incidents"] = conn.execute(count.where(told_as_news())).scalar_one()
             counts["background_incidents"] = conn.execute(count.where(t.c.background.is_(True))).scalar_one()
+            discounted = count.where(t.c.background.is_not(True), t.c.discounted.is_(True))
+            counts["discounted_incidents"] = conn.execute(discounted).scalar_one()
             span = select(func.min(t.c.date), func.max(t.c.date)).where(told_as_news())
             first, last = conn.execute(span).one()
             version = current_version(conn)
@@ -568,7 +580,8 @@ def _fresh_articles(
         if article.id in known_ids and not replace:
             tally.errors.append(
                 StoreError(
-                    f"{article.source}: article id {article.id!r} is already stored with other content"
+                    f"{article.source}: article {article.id!r} is already stored with other content"
+                    " (a revised page at a stored URL?)"
                 )
             )
             continue
@@ -739,6 +752,7 @@ def _article_values(
         "clean_text": article.clean_text,
         "source_group": source_group,
         "shingle_signature": duplicates.pack(signature),
+        "name": article.name,
     }
 
 
@@ -825,7 +839,9 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
         for incident_id, mentions in by_incident.items():
             told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
             values = summarise_incident([corrections.mention(m) for m in mentions], told_by)
-            values |= {"notes": notes.get(incident_id)} | corrections.incident(incident_id)
+            values |= {"notes": notes.get(incident_id), "discounted": False} | corrections.incident(
+                incident_id
+            )
             kept = {f"v_{k}": v for k, v in values.items() if k in table.c and k != "id"}
             rows.append(kept | {"v_id": incident_id})
         if rows:
@@ -942,6 +958,7 @@ def _load_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
             url=row["url"],
             content_hash=row["content_hash"],
             source_group=row["source_group"],
+            name=row["name"],
         )
         for row in rows
     ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from conflictdb.resolve.link import (
 )
 from conflictdb.resolve.linker import HeldIncident, Profile, held_by_key, link
 from conflictdb.store import schema
+from conflictdb.store.identity import new_incident_id
 
 _CHUNK = 500
 
@@ -411,7 +411,7 @@ def assign_incidents(
         else:
             target = incident_id_for(mentions)
             if incident_exists(conn, target):
-                target = uuid.uuid4().hex[:12]
+                target = new_incident_id()
         chosen.update({mention_key(m): target for m in mentions})
     linked = [(a, [replace(m, incident_id=chosen[mention_key(m)]) for m in ms]) for a, ms in results]
     return Assignment(linked, joined)

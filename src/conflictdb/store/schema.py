@@ -53,6 +53,8 @@ articles = Table(
     # since schema version 3: the first article of its near-duplicate group, and the MinHash signature
     Column("source_group", ID, index=True),
     Column("shingle_signature", LargeBinary),
+    # since schema version 10: the file stem or record id it was read under (the id is its URL, else a hash)
+    Column("name", Text),
 )
 
 incidents = Table(
@@ -79,6 +81,8 @@ incidents = Table(
     Column("grade_reason", Text),  # since 3
     # since 7: every mention tells it as context (an older event, a total over many): in no list or total
     Column("background", Boolean),
+    # since 10: an analyst discounted it (store.edits): kept and recorded, counted in no list or total
+    Column("discounted", Boolean),
     Index("ix_incidents_date", "date"),
     Index("ix_incidents_country", "country"),
 )

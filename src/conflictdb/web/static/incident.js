@@ -129,7 +129,8 @@ function render(incident) {
   root.innerHTML = `
     <p><a href="/">‹ all incidents</a></p>
     ${told}
-    <h1><i class="dot" style="background:${subEventColour(incident.sub_event_type)}"></i>${esc(incident.sub_event_type)} <span class="muted">${esc(incident.event_type)}</span></h1>
+    <h1><i class="dot" style="background:${subEventColour(incident.sub_event_type)}"></i>${esc(incident.sub_event_type)} <span class="muted">${esc(incident.event_type)}</span>${incident.discounted ? ` <span class="badge">discounted</span>` : ""}</h1>
+    ${incident.discounted ? `<p class="muted">Discounted by an analyst (see the edit history): kept, but counted in no list, export or total.</p>` : ""}
     <dl class="facts">
       <div><dt>Date</dt><dd>${esc(incident.event_date ?? "unknown")} <span class="muted">${esc(incident.date_precision ?? "")}</span></dd></div>
       <div><dt>Place</dt><dd>${esc(place || "unknown")}<span class="muted">${esc(coords)}</span></dd></div>
