@@ -787,3 +787,19 @@ def test_dates_head_month_gives_an_undated_article_its_year(lexicon, text, expec
 )
 def test_dates_possessive_roles(lexicon, text, role):
     assert [m.role for m in find_date_expressions(text, lexicon)] == [role]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # in 2031 June 3 is a Tuesday: "Monday, June 3" is the Monday next to it, June 2
+        ("Militants raided the camp on Monday, June 3.", "2031-06-10", "2031-06-02"),
+        ("Militants raided the camp on Wednesday, June 3.", "2031-06-10", "2031-06-04"),
+        ("Militants raided the camp on Tuesday, June 3.", "2031-06-10", "2031-06-03"),  # they agree
+        ("Militants raided the camp on Friday, June 3.", "2031-06-10", "2031-06-03"),  # days apart: the date
+    ],
+)
+def test_dates_weekday_one_day_off_its_date_takes_the_weekday(lexicon, sentence, published, expected):
+    match = only(sentence, lexicon)
+    value = resolve_date(match, dt.date.fromisoformat(published), lexicon)
+    assert value.value == dt.date.fromisoformat(expected) and value.precision is DatePrecision.DAY

@@ -507,3 +507,26 @@ def test_geo_toponyms_marks_a_place_named_in_another_role(
     clause tells after its role word has ended it is not."""
     match = next(m for m in find_toponyms(text, gazetteer, lexicon) if m.surface == surface)
     assert ("role" in match.cues) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Families displaced by the fighting have flooded the Country since spring.", "Country"),
+        ("The Resistance said its fighters had held the ridge.", "Resistance"),
+        ("Marchers filled the avenue for Labor Day before police moved in.", "Labor Day"),
+        ("Neither side gave a toll for the clash.", "Neither"),
+    ],
+)
+def test_geo_toponyms_an_english_word_is_no_guessed_spelling(
+    text: str, word: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    # a word of English is spelt right: its skeleton must not find a town it merely resembles
+    assert not [m for m in find_toponyms(text, gazetteer, lexicon) if m.fuzzy and word in m.surface]
+
+
+def test_geo_toponyms_a_misspelt_name_is_still_guessed(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    # a name below fuzzy_english_zipf (no word of English) keeps its guessed spelling
+    matches = find_toponyms("A checkpoint in Kandahaar was stormed on Monday.", gazetteer, lexicon)
+    match = next(m for m in matches if m.surface == "Kandahaar")
+    assert match.fuzzy and "AF" in {p.country for p in match.candidates}

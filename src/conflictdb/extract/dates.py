@@ -460,7 +460,9 @@ def resolve_date(
     if published is None:
         return unresolved
     if match.month is not None and match.day is not None:
-        return _yearless_value(match, published, ahead_days=lexicon.news_window_days[1])
+        return _weekday_agreed(
+            _yearless_value(match, published, ahead_days=lexicon.news_window_days[1]), match
+        )
     if match.month is not None:
         year = published.year if match.month <= published.month else published.year - 1
         return DateValue(dt.date(year, match.month, 1), DatePrecision.MONTH, match.text)
@@ -471,6 +473,18 @@ def resolve_date(
     if match.kind == DATELINE_KIND:  # a dateline without a date is filed on the publication day
         return DateValue(published, DatePrecision.DAY, match.text)
     return unresolved
+
+
+def _weekday_agreed(date: DateValue, match: DateMatch) -> DateValue:
+    """A day and month told with a weekday one day off it ("Friday, June 3" in a year whose June 3 is a
+    Saturday): the day next to it that is that weekday."""
+    if date.value is None or match.weekday is None or date.value.weekday() == match.weekday:
+        return date
+    for shift in (-1, 1):
+        day = date.value + dt.timedelta(days=shift)
+        if day.weekday() == match.weekday:
+            return DateValue(day, date.precision, date.text)
+    return date
 
 
 def _weekday_year_value(match: DateMatch, bound: dt.date, span: int, told: Collection[int] = ()) -> DateValue:

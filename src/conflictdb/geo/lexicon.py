@@ -50,6 +50,7 @@ class PlaceScoring:
     share_abroad: float
     prominent_population: int
     fuzzy_share: float
+    fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
     city_of_subplace: int
     kind_prior: MappingProxyType[PlaceKind, float]
     population_per_decade: float

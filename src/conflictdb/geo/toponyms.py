@@ -12,6 +12,8 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from wordfreq import zipf_frequency
+
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
@@ -284,12 +286,18 @@ def _longest_name(
     if words[i].key in lexicon.fuzzy_never_first:
         return 0, (), None, False  # "In Garowe": the name starts after the word
     for n in runs[:3]:
-        if _is_stop(words[i : i + n], lexicon):
+        if _is_stop(words[i : i + n], lexicon) or _is_english(words[i : i + n], lexicon):
             continue
         places = _fuzzy(words, i, n, gazetteer)
         if places:
             return n, tuple(places), None, True
     return 0, (), None, False
+
+
+def _is_english(words: list[_Word], lexicon: GeoLexicon) -> bool:
+    """Whether every word is a word of English (geo_scoring.yaml fuzzy_english_zipf): spelt right, so no
+    misspelt name ("the Country" is no "Centre", "Labor Day" no "Liberdade")."""
+    return all(zipf_frequency(w.key, "en") >= lexicon.scoring.fuzzy_english_zipf for w in words)
 
 
 def _spellings(key: str, opening: str) -> dict[str, None]:
