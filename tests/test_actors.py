@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -64,11 +65,16 @@ NAMES = [
     ("Afghan forces", "AF", "Military Forces of Afghanistan (2014-)"),
     ("police post", "AF", "Police Forces of Afghanistan (2014-)"),
     ("US military forces", "AF", "NATO: North Atlantic Treaty Organization"),
-    ("US forces", "YE", "Military Forces of the United States"),
+    ("US forces", "YE", "Military Forces of the United States (2017-)"),
     ("unknown gunmen", "AF", "Unidentified Armed Group (Afghanistan)"),
     ("12 civilians", "YE", "Civilians (Yemen)"),
     ("Al-Shabaab fighters", "SO", "Al Shabaab"),
-    ("Houthi rebels", "YE", "Ansar Allah"),
+    ("Houthi rebels", "YE", "Military Forces of Yemen (2016-) Supreme Political Council"),
+    ("Houthi rebels", "SA", "Ansar Allah"),
+    ("military forces of Armenia", "AZ", "Military Forces of Armenia (2018-)"),
+    ("Turkish troops", "SY", "Military Forces of Turkey (2016-)"),
+    ("police officers", "PH", "Police Forces of the Philippines (2016-)"),
+    ("Fulani herdsmen", "NG", "Fulani Ethnic Militia (Nigeria)"),
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
 ]
@@ -76,12 +82,93 @@ NAMES = [
 
 @pytest.mark.parametrize(("phrase", "country", "name"), NAMES)
 def test_actors_acled_names(lexicon, phrase, country, name):
-    assert acled_actor(phrase, lexicon, country=country) == name
+    assert acled_actor(phrase, lexicon, country=country, day=dt.date(2020, 5, 1)) == name
+
+
+# text, country, day, (event type, sub-event type), ACLED's actor1, assoc_actor_1, actor2
+CODINGS = [
+    (
+        "Students marched to the ministry.",
+        "KE",
+        "2020-03-02",
+        ("Protests", "Peaceful protest"),
+        "Protesters (Kenya)",
+        "Students (Kenya)",
+        None,
+    ),
+    (
+        "Police fired tear gas at protesting teachers.",
+        "KE",
+        "2020-03-02",
+        ("Protests", "Excessive force against protesters"),
+        "Police Forces of Kenya (2013-)",
+        None,
+        "Protesters (Kenya)",
+    ),
+    (
+        "A crowd burned a suspected thief.",
+        "NG",
+        "2021-06-01",
+        ("Riots", "Mob violence"),
+        "Rioters (Nigeria)",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "Gunmen shot dead a trader in the market.",
+        "NG",
+        "2021-06-01",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "The killing of the chief was blamed on Boko Haram.",
+        "NG",
+        "2016-02-01",
+        ("Violence against civilians", "Attack"),
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "Soldiers clashed with militants near the town.",
+        "TH",
+        "2016-02-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Thailand",
+        None,
+        "Unidentified Armed Group (Thailand)",
+    ),
+    (
+        "Soldiers clashed with militants near the town.",
+        "TH",
+        "2021-02-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Thailand (2019-)",
+        None,
+        "Unidentified Armed Group (Thailand)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "day", "event", "actor1", "assoc1", "actor2"), CODINGS)
+def test_actors_coded_as_acled_codes_them(lexicon, text, country, day, event, actor1, assoc1, actor2):
+    coding = find_actors(text, lexicon, country=country, day=dt.date.fromisoformat(day), event=event).coding
+    assert (coding.actor1, coding.assoc_actor_1, coding.actor2) == (actor1, assoc1, actor2)
+
+
+def test_actors_need_a_country_to_be_named(lexicon):
+    coding = find_actors(
+        "Protesters gathered.", lexicon, country=None, event=("Protests", "Peaceful protest")
+    ).coding
+    assert coding.actor1 is None
 
 
 def test_actors_find_gives_acled_names(lexicon):
     text = "Taliban militants raided a police checkpoint and killed 4 officers."
-    actors = find_actors(text, lexicon, country="AF")
+    actors = find_actors(text, lexicon, country="AF", day=dt.date(2020, 5, 1))
     assert actors.perpetrator_acled == "Taliban"
     assert actors.target_acled == "Police Forces of Afghanistan (2014-)"
 
@@ -103,7 +190,7 @@ def test_actors_acled_dev_agreement(lexicon):
     perpetrators = targets = 0
     for row in rows:
         text = (acled_dev / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
-        actors = find_actors(text, lexicon, country="AF")
+        actors = find_actors(text, lexicon, country="AF", day=dt.date.fromisoformat(row["date"]))
         perpetrators += actors.perpetrator_acled == row["actor1"]
         targets += actors.target_acled == row["actor2"]
     assert perpetrators / len(rows) >= PERPETRATOR_FLOOR

@@ -177,7 +177,7 @@ def test_edits_reset_puts_incident_and_claim_back_to_automatic_and_holds(store: 
     with pytest.raises(EditError, match="not corrected"):
         store.reset_incident(incident, by="li")
     with pytest.raises(EditError, match="reset which fields"):
-        store.reset_incident(incident, by="li", fields=["actors"])
+        store.reset_incident(incident, by="li", fields=["weather"])
 
 
 def test_edits_follow_claims_into_a_merge_and_the_history_tells_it(store: Store) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 edit_app = typer.Typer(
     name="edit",
-    help="Correct an incident's event type or place, or a claim; show what analysts changed and who.",
+    help="Correct an incident's event type, place or actors, or a claim; show what analysts changed and who.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -103,16 +103,34 @@ def incident_command(
     lat: Annotated[float | None, typer.Option("--lat")] = None,
     lon: Annotated[float | None, typer.Option("--lon")] = None,
     precision: Annotated[int | None, typer.Option("--precision", help="ACLED geo_precision 1-3.")] = None,
+    actor1: Annotated[str | None, typer.Option("--actor1", help="Who acted, as ACLED names them.")] = None,
+    assoc_actor_1: Annotated[
+        str | None, typer.Option("--assoc-actor-1", help="Actors with actor1 ('; ' between; '' clears).")
+    ] = None,
+    actor2: Annotated[
+        str | None, typer.Option("--actor2", help="Whom it hit, as ACLED names them ('' clears).")
+    ] = None,
+    assoc_actor_2: Annotated[
+        str | None, typer.Option("--assoc-actor-2", help="Actors with actor2 ('; ' between; '' clears).")
+    ] = None,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Correct an incident's event type or place (every place column at once); kept over re-ingest."""
+    """Correct an incident's event type, place (every place column at once) or actors; kept over
+    re-ingest."""
     place_given = any(v is not None for v in (location, country, admin1, admin2, lat, lon, precision))
     place = Place(location or "", country, admin1, admin2, lat, lon, precision) if place_given else None
+    given = {
+        "actor1": actor1,
+        "assoc_actor_1": assoc_actor_1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc_actor_2,
+    }
+    actors = {name: value for name, value in given.items() if value is not None}
     with _errors_reported(), open_store(db) as store:
         edit = store.correct_incident(
-            incident_id, by=_editor(by), sub_event_type=sub_event_type, place=place, note=note
+            incident_id, by=_editor(by), sub_event_type=sub_event_type, place=place, actors=actors, note=note
         )
     _print_edit(edit)
 
@@ -161,12 +179,15 @@ def reset_incident_command(
     incident_id: Annotated[str, typer.Argument(help="Incident id.")],
     event: Annotated[bool, typer.Option("--event", help="Only the event type.")] = False,
     place: Annotated[bool, typer.Option("--place", help="Only the place.")] = False,
+    actors: Annotated[bool, typer.Option("--actors", help="Only the actors.")] = False,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Put an incident's corrected event type and place (or only --event, --place) back to automatic."""
-    fields = [name for name, chosen in (("event", event), ("place", place)) if chosen] or ["event", "place"]
+    """Put an incident's corrected event type, place and actors (or only --event, --place, --actors) back
+    to automatic."""
+    chosen = (("event", event), ("place", place), ("actors", actors))
+    fields = [name for name, wanted in chosen if wanted] or ["event", "place", "actors"]
     with _errors_reported(), open_store(db) as store:
         edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)
     _print_edit(edit)

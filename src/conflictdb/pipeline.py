@@ -285,7 +285,11 @@ def extract_mentions(
         told_text = " ".join(s.text for s in frame.sentences if s.has_claim or _concrete(s, resources))
         with timer("actors"):
             found_actors = actors.find_actors(
-                told_text or frame_text, resources.actors, country=place.country if place else None
+                told_text or frame_text,
+                resources.actors,
+                country=place.country if place else None,
+                day=date.value,
+                event=(event.event_type, event.sub_event_type),
             )
         mention = mentions.build_mention(
             article,
@@ -297,6 +301,7 @@ def extract_mentions(
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
+            coding=found_actors.coding,
             background=context,
         )
         built[n] = mention

@@ -85,9 +85,17 @@ def edit_models(limits: ApiLimits) -> EditModels:
             default=None, ge=1, le=3, description="1 town, 2 near it, 3 region."
         )
 
+    class ActorsIn(BaseModel):
+        """Actors as ACLED names them; only the fields given change (null or "" clears all but actor1)."""
+
+        actor1: Name | None = None
+        assoc_actor_1: Name | None = None
+        actor2: Name | None = None
+        assoc_actor_2: Name | None = None
+
     class IncidentEdit(BaseModel):
-        """A correction of an incident: its ACLED sub-event type (the event type follows), its place, or
-        both."""
+        """A correction of an incident: its ACLED sub-event type (the event type follows), its place, its
+        actors, or several."""
 
         by: By
         note: Note = None
@@ -98,6 +106,7 @@ def edit_models(limits: ApiLimits) -> EditModels:
             default=None, description="Optional: checked against the sub-event type."
         )
         place: PlaceIn | None = None
+        actors: ActorsIn | None = None
 
     class FigureIn(BaseModel):
         """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
@@ -128,8 +137,8 @@ def edit_models(limits: ApiLimits) -> EditModels:
 
         by: By
         note: Note = None
-        fields: list[Literal["event", "place"]] = Field(
-            default=["event", "place"], min_length=1, max_length=2
+        fields: list[Literal["event", "place", "actors"]] = Field(
+            default=["event", "place", "actors"], min_length=1, max_length=3
         )
 
     class ClaimReset(BaseModel):
@@ -224,8 +233,8 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
     def correct_incident(
         incident_id: IncidentId, edit: models.incident_edit, request: Request
     ) -> dict[str, Any]:
-        """Correct an incident's event type or place; recorded with `by` and the server's time, kept over
-        re-ingest and new articles. Answers the edit and the incident as corrected."""
+        """Correct an incident's event type, place or actors; recorded with `by` and the server's time,
+        kept over re-ingest and new articles. Answers the edit and the incident as corrected."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
         place = None
@@ -238,6 +247,7 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
             sub_event_type=edit.sub_event_type,
             event_type=edit.event_type,
             place=place,
+            actors=edit.actors.model_dump(include=edit.actors.model_fields_set) if edit.actors else None,
             note=edit.note,
         )
         return {"edit": history_json(done), "incident": _incident(store, incident_id)}

@@ -1,21 +1,33 @@
 """Perpetrator and target of an incident, as the text names them and as ACLED names them.
 
-Finding uses the phrase patterns of `data/actors.yaml` ("claimed by X", "X attacked Y", "a bomb planted by X",
-"X airstrike"); the first pattern (in order of strength) that yields a perpetrator decides it, and likewise
-for the target. Normalising maps a phrase to an ACLED actor name through the named groups, the country's
-own forces and the generic heads (militants -> Unidentified Armed Group, villagers -> Civilians).
+Finding uses the phrase patterns of `data/actors.yaml` ("claimed by X", "blamed on X", "X attacked Y", "a bomb
+planted by X", "X airstrike"); the first pattern (in order of strength) that yields a perpetrator decides it,
+and likewise for the target. Normalising maps a phrase to an ACLED actor name through the named groups, a
+state's forces (`extract.actor_names`) and the generic heads (militants -> Unidentified Armed Group,
+villagers -> Civilians); `find_actors` then codes ACLED's actor1/actor2 with the event type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.actor_names import (
+    ActorCoding,
+    ActorNaming,
+    code_actors,
+    demonym_country,
+    fill,
+    forces_of,
+    load_actor_naming,
+    state_forces,
+)
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -32,24 +44,18 @@ class Actors:
     target: str | None = None
     perpetrator_acled: str | None = None
     target_acled: str | None = None
+    coding: ActorCoding = ActorCoding()
 
 
 @dataclass(frozen=True, slots=True)
 class NamedActor:
-    """A named armed group or foreign force: how texts write it and what ACLED calls it."""
+    """A named armed group or foreign force: how texts write it and what ACLED calls it (or the state
+    whose military it is)."""
 
-    acled: str
+    acled: str | None
     regex: re.Pattern[str]
     by_country: Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class StateForces:
-    """A country's own forces: the adjectives that name them and ACLED's military and police names."""
-
-    adjectives: frozenset[str]
-    military: str
-    police: str
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +65,9 @@ class ActorLexicon:
     patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # (cue, phrase pattern)
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
-    state_forces: Mapping[str, StateForces]
-    countries: Mapping[str, str]
+    own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
+    naming: ActorNaming
 
 
 def _first_letter(char: str) -> str:
@@ -86,20 +92,23 @@ def _words(words: list[str]) -> str:
     return "(?:" + "|".join(f"{_first_letter(c)}(?i:{'|'.join(rest)})" for c, rest in by_first.items()) + ")"
 
 
-def _phrase(named: str, heads: str, modifiers: str, counts: str) -> str:
-    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase."""
+def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
+    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
+    doer, `of_state`, also a proper name: "military forces of Armenia")."""
     core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:\s+{heads})?|{heads})\b"
-    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?{core})?"
+    proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
+    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
 
-def _compile_patterns(raw: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+def _compile_patterns(
+    raw: Mapping[str, Any], demonyms: Iterable[str]
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues."""
     named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
-    adjectives = [a for forces in raw["state_forces"].values() for a in forces["adjectives"]]
-    modifiers = _words(raw["modifiers"] + adjectives)
+    modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
     doers = _words([h for kind in ("military", "police", "armed_group") for h in raw["heads"][kind]])
-    actor = _phrase(named, doers, modifiers, counts)
+    actor = _phrase(named, doers, modifiers, counts, of_state=True)
     target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
     sources = []
     for entry in raw["patterns"]:
@@ -118,19 +127,19 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
     raw = load_yaml("actors.yaml", data_dir=data_dir)
     named = tuple(
         NamedActor(
-            a["acled"], re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"), a.get("by_country", {})
+            a.get("acled"),
+            re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
+            a.get("by_country", {}),
+            a.get("state"),
         )
         for a in raw["named"]
     )
-    state_forces = {
-        code: StateForces(frozenset(f["adjectives"]), f["military"], f["police"])
-        for code, f in raw["state_forces"].items()
-    }
     heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
     before, after = raw["window"]
-    return ActorLexicon(
-        _compile_patterns(raw), (int(before), int(after)), named, state_forces, raw["countries"], heads
-    )
+    own_forces = frozenset(raw["own_forces"])
+    naming = load_actor_naming(data_dir)
+    patterns = _compile_patterns(raw, naming.demonyms)
+    return ActorLexicon(patterns, (int(before), int(after)), named, own_forces, heads, naming)
 
 
 def _tidy(phrase: str) -> str:
@@ -138,45 +147,47 @@ def _tidy(phrase: str) -> str:
     return _ARTICLE.sub("", " ".join(phrase.split()))
 
 
-def _country_name(template: str, country: str | None, lexicon: ActorLexicon) -> str | None:
-    """Fill `{country}` in an ACLED name; None when the country is needed but unknown."""
-    if "{country}" not in template:
-        return template
-    if country is None or country not in lexicon.countries:
-        return None
-    return template.replace("{country}", lexicon.countries[country])
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w' -]*$")
 
 
-def _state_name(phrase: str, country: str | None, lexicon: ActorLexicon) -> str | None:
-    """ACLED's name for the country's own military or police named by `phrase`, if it names them."""
-    forces = lexicon.state_forces.get(country or "")
-    if forces is None:
-        return None
+def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: ActorLexicon) -> str | None:
+    """ACLED's name for the military or police a phrase names: of the state its adjective names ("Turkish
+    troops"), else of the incident's country; None when it names no state's forces."""
+    naming = lexicon.naming
     words = set(re.findall(r"[\w'-]+", phrase))
-    has_adjective = bool(words & forces.adjectives)
+    state = demonym_country(phrase, naming) or forces_of(phrase, naming)
+    named = state is not None or bool(words & lexicon.own_forces)
+    state = state or country
+    phrase = _OF_STATE.sub("", phrase)  # "military forces of Armenia": the head is "forces"
     if lexicon.heads["police"].search(phrase) or (
         lexicon.heads["place"].search(phrase) and "police" in words
     ):
-        return forces.police
-    if lexicon.heads["military"].search(phrase) and (has_adjective or len(words) <= 2):
-        return forces.military
-    if lexicon.heads["place"].search(phrase) and (words & {"military", "army"} or has_adjective):
-        return forces.military
+        return state_forces("police", state, day, naming)
+    if lexicon.heads["military"].search(phrase) and (named or len(words) <= 2):
+        return state_forces("military", state, day, naming)
+    if lexicon.heads["place"].search(phrase) and (words & {"military", "army"} or named):
+        return state_forces("military", state, day, naming)
     return None
 
 
-def acled_actor(phrase: str, lexicon: ActorLexicon, *, country: str | None) -> str | None:
+def acled_actor(
+    phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None = None
+) -> str | None:
     """The ACLED actor name for an actor phrase, or None when it cannot be derived."""
     for named in lexicon.named:
-        if named.regex.search(phrase):
-            return _country_name(named.by_country.get(country or "", named.acled), country, lexicon)
-    state = _state_name(phrase, country, lexicon)
+        if not named.regex.search(phrase):
+            continue
+        template = named.by_country.get(country or "", named.acled)
+        if template is None:
+            return state_forces("military", named.state, day, lexicon.naming)
+        return fill(template, country, day, lexicon.naming)
+    state = _state_name(phrase, country, day, lexicon)
     if state is not None:
         return state
     if lexicon.heads["armed_group"].search(phrase):
-        return _country_name("Unidentified Armed Group ({country})", country, lexicon)
+        return fill("Unidentified Armed Group ({country})", country, day, lexicon.naming)
     if lexicon.heads["civilians"].search(phrase):
-        return _country_name("Civilians ({country})", country, lexicon)
+        return fill("Civilians ({country})", country, day, lexicon.naming)
     return None
 
 
@@ -246,12 +257,26 @@ def find_actor_phrases(text: str, lexicon: ActorLexicon) -> tuple[str | None, st
     return perpetrator, target
 
 
-def find_actors(text: str, lexicon: ActorLexicon, *, country: str | None) -> Actors:
-    """Perpetrator and target of an incident text, with ACLED names where derivable."""
+def find_actors(
+    text: str,
+    lexicon: ActorLexicon,
+    *,
+    country: str | None,
+    day: dt.date | None = None,
+    event: tuple[str | None, str | None] = (None, None),
+) -> Actors:
+    """Perpetrator and target of an incident text, with ACLED names where derivable, and ACLED's coding of
+    its actors given its event and sub-event type."""
     perpetrator, target = find_actor_phrases(text, lexicon)
-    return Actors(
-        perpetrator=perpetrator,
-        target=target,
-        perpetrator_acled=acled_actor(perpetrator, lexicon, country=country) if perpetrator else None,
-        target_acled=acled_actor(target, lexicon, country=country) if target else None,
+    named = [acled_actor(p, lexicon, country=country, day=day) if p else None for p in (perpetrator, target)]
+    coding = code_actors(
+        named[0],
+        named[1],
+        text=text,
+        event_type=event[0],
+        sub_event_type=event[1],
+        country=country,
+        day=day,
+        naming=lexicon.naming,
     )
+    return Actors(perpetrator, target, named[0], named[1], coding)

@@ -28,7 +28,18 @@ from sqlalchemy import Connection, select
 
 from conflictdb.errors import ConflictdbError, EditError
 from conflictdb.formats import figure_fields
-from conflictdb.records import Category, Claim, ClaimRef, Figure, Mention, Outcome, Place, Span, Stance
+from conflictdb.records import (
+    ACTOR_COLUMNS,
+    Category,
+    Claim,
+    ClaimRef,
+    Figure,
+    Mention,
+    Outcome,
+    Place,
+    Span,
+    Stance,
+)
 from conflictdb.resources import DATA_DIR, load_yaml
 from conflictdb.store import decisions, schema
 from conflictdb.store.decisions import Decision
@@ -36,7 +47,8 @@ from conflictdb.store.decisions import Decision
 EVENT_FIELDS = ("event_type", "sub_event_type")
 PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_precision")
 CLAIM_FIELDS = ("figures", "speaker", "stance")
-INCIDENT_GROUPS = {"event": EVENT_FIELDS, "place": PLACE_FIELDS}  # what a reset puts back, by name
+ACTOR_FIELDS = ACTOR_COLUMNS  # actor1, assoc_actor_1, actor2, assoc_actor_2, as ACLED names them
+INCIDENT_GROUPS = {"event": EVENT_FIELDS, "place": PLACE_FIELDS, "actors": ACTOR_FIELDS}  # reset, by name
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
 _CHUNK = 500
@@ -170,6 +182,18 @@ def checked_place(place: Place) -> Place:
         raise EditError(f"geo_precision is one of {GEO_PRECISIONS}, not {place.precision}")
     admin1, admin2 = ((a or "").strip() or None for a in (place.admin1, place.admin2))
     return Place(name, country, admin1, admin2, place.lat, place.lon, place.precision)
+
+
+def checked_actors(actors: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Actor columns an analyst gives (ACLED names, spaces tidied; empty clears one); actor1 cannot be
+    cleared, and only the four actor columns are known. EditError otherwise."""
+    unknown = sorted(set(actors) - set(ACTOR_FIELDS))
+    if unknown:
+        raise EditError(f"unknown actor field {', '.join(unknown)}; one of {', '.join(ACTOR_FIELDS)}")
+    tidy = {name: " ".join((value or "").split()) or None for name, value in actors.items()}
+    if "actor1" in tidy and tidy["actor1"] is None:
+        raise EditError("actor1 cannot be empty: give the actor's ACLED name")
+    return tidy
 
 
 def checked_figure(figure: Figure) -> Figure:
@@ -329,10 +353,12 @@ def correct_incident(
     sub_event_type: str | None = None,
     event_type: str | None = None,
     place: Place | None = None,
+    actors: Mapping[str, str | None] | None = None,
     note: str | None = None,
 ) -> tuple[Edit, set[str]]:
     """Correct an incident's event type (the sub-event type names it), its place (every place column at
-    once), or both; return the edit and the incident to refresh."""
+    once), its actors (the columns given, e.g. {"actor1": "Al Shabaab"}; None clears one), or several;
+    return the edit and the incident to refresh."""
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
     if row is None:
@@ -346,8 +372,10 @@ def correct_incident(
         p = checked_place(place)
         values = (p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision)
         after |= dict(zip(PLACE_FIELDS, values, strict=True))
+    if actors:
+        after |= checked_actors(actors)
     if not after:
-        raise EditError("nothing to correct: give a sub-event type or a place")
+        raise EditError("nothing to correct: give a sub-event type, a place or actors")
     changes = {name: (row[name], value) for name, value in after.items()}
     return _record(conn, "incident", incident_id, changes, by=by, note=note), {incident_id}
 

@@ -82,6 +82,9 @@ class IncidentRow:
     # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
     outlets: tuple[str, ...] = field(default=(), kw_only=True)
     updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
+    # since schema version 10: the actors associated with actor1 and actor2 (ACLED's "; " list)
+    assoc_actor_1: str | None = field(default=None, kw_only=True)
+    assoc_actor_2: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

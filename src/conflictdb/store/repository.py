@@ -17,7 +17,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -41,6 +41,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from conflictdb.errors import ConflictdbError, StoreError
 from conflictdb.formats import figure_fields
 from conflictdb.records import (
+    ACTOR_COLUMNS,
     Article,
     Category,
     Claim,
@@ -379,9 +380,11 @@ class Store:
         sub_event_type: str | None = None,
         event_type: str | None = None,
         place: Place | None = None,
+        actors: Mapping[str, str | None] | None = None,
         note: str | None = None,
     ) -> Edit:
-        """Correct an incident's ACLED event type or place (recorded, kept over re-ingest: store.edits)."""
+        """Correct an incident's ACLED event type, place or actors (recorded, kept over re-ingest:
+        store.edits)."""
         return self._decide(
             lambda conn: edits.correct_incident(
                 conn,
@@ -390,6 +393,7 @@ class Store:
                 sub_event_type=sub_event_type,
                 event_type=event_type,
                 place=place,
+                actors=actors,
                 note=note,
             )
         )
@@ -755,6 +759,7 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
         "place_words": place.words if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
+        **{name: getattr(mention, name) for name in ACTOR_COLUMNS},
         "background": mention.background,
         "type_guessed": mention.type_guessed,
         "span_start": span.start if span else None,
@@ -921,6 +926,7 @@ def _mention_from_row(row: Any, claims: tuple[Claim, ...]) -> Mention:
         incident_id=row["incident_id"],
         index=row["idx"],
         type_guessed=bool(row["type_guessed"]),
+        **{name: row.get(name) for name in ACTOR_COLUMNS},
     )
 
 
