@@ -22,7 +22,6 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -33,12 +32,8 @@ from news import NEWS, SHARED
 from news import extract as extract_news
 from news import heldout_ids as news_heldout_ids
 
+from conflictdb.evaluate import normalised_actor
 from conflictdb.extract.actors import acled_actor, load_actor_lexicon
-
-
-def normalised(name: str | None) -> str:
-    """A name case-folded, non-alphanumerics made spaces, whitespace collapsed (see the module docstring)."""
-    return " ".join(re.sub(r"[^\w]|_", " ", (name or "").casefold()).split())
 
 
 def first_mentions(pred: Path) -> dict[str, dict]:
@@ -66,7 +61,7 @@ def acled_scores(records: list[dict], mentions: dict[str, dict]) -> dict[str, tu
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and normalised(a) == normalised(b)
+    return bool(a) and normalised_actor(a) == normalised_actor(b)
 
 
 def print_acled(pred_dir: Path) -> None:
