@@ -55,6 +55,7 @@ class ActorNaming:
     demonyms: Mapping[str, str]  # adjective -> alpha-2
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
+    two_sided_event_types: frozenset[str]
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -79,6 +80,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
             {kind: Roles(r.get("actor1"), r.get("actor2")) for kind, r in raw["by_event_type"].items()}
         ),
         crowd_event_types=frozenset(raw["crowd_event_types"]),
+        two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
     )
 
@@ -152,6 +154,7 @@ def code_actors(
     perpetrator: str | None,
     target: str | None,
     *,
+    party: str | None = None,
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -162,7 +165,9 @@ def code_actors(
     """ACLED's actor1/actor2 of an incident from the ACLED names of its perpetrator and target phrases and
     what its event type implies: a crowd for protests and riots (the groups it is made of associated),
     an unidentified armed group for an armed event nobody is named for, civilians as the victims of
-    violence against civilians."""
+    violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
+    side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
+    armed group) actor2."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -175,6 +180,10 @@ def code_actors(
             return ActorCoding(implied[0], crowd, second, None)
         forces = perpetrator if _is_state(perpetrator) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
+    two_sided = event_type in naming.two_sided_event_types
+    if perpetrator is None and two_sided and _is_state(party) and party != target:
+        other = target if target and not _is_state(target) and not target.startswith("Civilians (") else None
+        return ActorCoding(party, None, other or implied[0], None)
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
     return ActorCoding(actor1, None, actor2, None)

@@ -112,7 +112,11 @@ def _compile_patterns(
     target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
     sources = []
     for entry in raw["patterns"]:
-        filled = entry["pattern"].replace("{actor}", f"(?P<actor>{actor})")
+        filled = (
+            entry["pattern"]
+            .replace("{actor}", f"(?P<actor>{actor})")
+            .replace("{party}", f"(?P<party>{actor})")
+        )
         sources += [(entry["cue"], 0), (filled.replace("{target}", f"(?P<target>{target})"), 0)]
     try:  # the filled templates take seconds to compile: kept compiled between runs
         compiled = regex_cache.compile_all("actors", sources)
@@ -242,19 +246,26 @@ def _first_at_edges(
 
 def find_actor_phrases(text: str, lexicon: ActorLexicon) -> tuple[str | None, str | None]:
     """The perpetrator and target phrases of an incident text, from the strongest patterns that hold."""
-    perpetrator = target = None
+    found = _find_roles(text, lexicon)
+    return found["actor"], found["target"]
+
+
+def _find_roles(text: str, lexicon: ActorLexicon) -> dict[str, str | None]:
+    """The phrases of each role (actor, target, and a party named in no role) from the strongest patterns
+    that hold; a party is looked for only while there is no perpetrator."""
+    found: dict[str, str | None] = dict.fromkeys(("actor", "target", "party"))
     for cue, pattern in lexicon.patterns:
+        if "(?P<party>" in pattern.pattern and found["actor"]:
+            continue
         m = _search_near_cues(text, cue, pattern, lexicon.window)
         if m is None:
             continue
-        groups = m.groupdict()
-        if perpetrator is None and groups.get("actor"):
-            perpetrator = _tidy(groups["actor"])
-        if target is None and groups.get("target"):
-            target = _tidy(groups["target"])
-        if perpetrator and target:
+        for role, phrase in m.groupdict().items():
+            if found.get(role) is None and phrase:
+                found[role] = _tidy(phrase)
+        if found["actor"] and found["target"]:
             break
-    return perpetrator, target
+    return found
 
 
 def find_actors(
@@ -267,11 +278,14 @@ def find_actors(
 ) -> Actors:
     """Perpetrator and target of an incident text, with ACLED names where derivable, and ACLED's coding of
     its actors given its event and sub-event type."""
-    perpetrator, target = find_actor_phrases(text, lexicon)
-    named = [acled_actor(p, lexicon, country=country, day=day) if p else None for p in (perpetrator, target)]
+    found = _find_roles(text, lexicon)
+    perpetrator, target = found["actor"], found["target"]
+    phrases = (perpetrator, target, found["party"])
+    named = [acled_actor(p, lexicon, country=country, day=day) if p else None for p in phrases]
     coding = code_actors(
         named[0],
         named[1],
+        party=named[2],
         text=text,
         event_type=event[0],
         sub_event_type=event[1],
