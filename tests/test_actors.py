@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.actors import _search_near_cues, acled_actor, find_actors, load_actor_lexicon
+from conflictdb.extract.actors import (
+    _search_near_cues,
+    acled_actor,
+    find_actors,
+    find_claimed,
+    load_actor_lexicon,
+)
 from tests.conftest import shared_or_skip
 
 _LEXICON = load_actor_lexicon()
@@ -157,6 +163,19 @@ CODINGS = [
 def test_actors_coded_as_acled_codes_them(lexicon, text, country, day, event, actor1, assoc1, actor2):
     coding = find_actors(text, lexicon, country=country, day=dt.date.fromisoformat(day), event=event).coding
     assert (coding.actor1, coding.assoc_actor_1, coding.actor2) == (actor1, assoc1, actor2)
+
+
+def test_actors_claim_of_responsibility_elsewhere_names_the_perpetrator(lexicon):
+    article = (
+        "A car bomb tore through a busy market. Hours later the Islamic State group claimed responsibility."
+    )
+    claimed = find_claimed(article, lexicon)
+    assert claimed == "Islamic State group"
+    told = "A car bomb tore through a busy market, killing 20 people."
+    event = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    coding = find_actors(told, lexicon, country="IQ", event=event, claimed=claimed).coding
+    assert (coding.actor1, coding.actor2) == ("Islamic State (Iraq)", "Civilians (Iraq)")
+    assert find_claimed("The army denied any role in the blast.", lexicon) is None
 
 
 def test_actors_need_a_country_to_be_named(lexicon):

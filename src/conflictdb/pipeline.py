@@ -7,6 +7,7 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from bisect import bisect_left, bisect_right
@@ -236,6 +237,7 @@ def extract_mentions(
     result = []
     lead = _undated_lead(article, found.facts, resources)
     alongside: list[int | None] | None = None  # _told_alongside, when first asked
+    claimed = functools.cache(lambda: actors.find_claimed(article.clean_text, resources.actors))
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
@@ -290,6 +292,7 @@ def extract_mentions(
                 country=place.country if place else None,
                 day=date.value,
                 event=(event.event_type, event.sub_event_type),
+                claimed=claimed(),
             )
         mention = mentions.build_mention(
             article,

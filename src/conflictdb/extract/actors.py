@@ -63,6 +63,7 @@ class ActorLexicon:
     """Compiled actor phrase patterns and the tables that normalise actor phrases."""
 
     patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # (cue, phrase pattern)
+    claims: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # those that are claims of responsibility
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
     own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
@@ -143,7 +144,8 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
     own_forces = frozenset(raw["own_forces"])
     naming = load_actor_naming(data_dir)
     patterns = _compile_patterns(raw, naming.demonyms)
-    return ActorLexicon(patterns, (int(before), int(after)), named, own_forces, heads, naming)
+    claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
+    return ActorLexicon(patterns, claims, (int(before), int(after)), named, own_forces, heads, naming)
 
 
 def _tidy(phrase: str) -> str:
@@ -268,6 +270,15 @@ def _find_roles(text: str, lexicon: ActorLexicon) -> dict[str, str | None]:
     return found
 
 
+def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
+    """The actor a claim of responsibility in `text` names ("X claimed responsibility"), if any."""
+    for cue, pattern in lexicon.claims:
+        m = _search_near_cues(text, cue, pattern, lexicon.window)
+        if m is not None and m.group("actor"):
+            return _tidy(m.group("actor"))
+    return None
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -275,11 +286,13 @@ def find_actors(
     country: str | None,
     day: dt.date | None = None,
     event: tuple[str | None, str | None] = (None, None),
+    claimed: str | None = None,
 ) -> Actors:
     """Perpetrator and target of an incident text, with ACLED names where derivable, and ACLED's coding of
-    its actors given its event and sub-event type."""
+    its actors given its event and sub-event type; `claimed`, the actor a claim of responsibility elsewhere
+    in the article names, is the perpetrator when the text names none."""
     found = _find_roles(text, lexicon)
-    perpetrator, target = found["actor"], found["target"]
+    perpetrator, target = found["actor"] or claimed, found["target"]
     phrases = (perpetrator, target, found["party"])
     named = [acled_actor(p, lexicon, country=country, day=day) if p else None for p in phrases]
     coding = code_actors(
