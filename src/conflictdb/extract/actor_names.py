@@ -57,6 +57,7 @@ class ActorNaming:
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
+    unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
 
 
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
@@ -82,6 +83,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
+        unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
     )
 
 
@@ -137,6 +139,14 @@ def forces_of(phrase: str, naming: ActorNaming) -> str | None:
         return None
     name = m.group("name").strip()
     return next((code for code, country in naming.countries.items() if name.startswith(country)), None)
+
+
+def unnamed_kind(phrase: str, country: str | None, naming: ActorNaming) -> str | None:
+    """ACLED's generic name of an armed actor of a kind but no name ("gang members": Unidentified Gang)."""
+    for words, name in naming.unnamed_kinds:
+        if words.search(phrase):
+            return fill(name, country, None, naming)
+    return None
 
 
 def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | None:

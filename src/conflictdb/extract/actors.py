@@ -27,6 +27,7 @@ from conflictdb.extract.actor_names import (
     forces_of,
     load_actor_naming,
     state_forces,
+    unnamed_kind,
 )
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
@@ -108,7 +109,7 @@ def _compile_patterns(
     named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
     modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
-    doers = _words([h for kind in ("military", "police", "armed_group") for h in raw["heads"][kind]])
+    doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
     actor = _phrase(named, doers, modifiers, counts, of_state=True)
     target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
     sources = []
@@ -177,9 +178,10 @@ def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: 
 
 
 def acled_actor(
-    phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None = None
+    phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None = None, doer: bool = False
 ) -> str | None:
-    """The ACLED actor name for an actor phrase, or None when it cannot be derived."""
+    """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
+    (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
     for named in lexicon.named:
         if not named.regex.search(phrase):
             continue
@@ -190,8 +192,15 @@ def acled_actor(
     state = _state_name(phrase, country, day, lexicon)
     if state is not None:
         return state
+    kind = unnamed_kind(phrase, country, lexicon.naming)
+    if kind is not None:
+        return kind
     if lexicon.heads["armed_group"].search(phrase):
         return fill("Unidentified Armed Group ({country})", country, day, lexicon.naming)
+    if doer and lexicon.heads["crowd"].search(phrase):
+        return fill(
+            "Rioters ({country})", demonym_country(phrase, lexicon.naming) or country, day, lexicon.naming
+        )
     if lexicon.heads["civilians"].search(phrase):
         return fill("Civilians ({country})", country, day, lexicon.naming)
     return None
@@ -294,7 +303,10 @@ def find_actors(
     found = _find_roles(text, lexicon)
     perpetrator, target = found["actor"] or claimed, found["target"]
     phrases = (perpetrator, target, found["party"])
-    named = [acled_actor(p, lexicon, country=country, day=day) if p else None for p in phrases]
+    named = [
+        acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
+        for role, p in enumerate(phrases)
+    ]
     coding = code_actors(
         named[0],
         named[1],
