@@ -14,6 +14,7 @@ from conflictdb.extract.actors import (
     acled_actor,
     find_actors,
     find_claimed,
+    find_responsible,
     load_actor_lexicon,
 )
 from tests.conftest import shared_or_skip
@@ -176,6 +177,24 @@ def test_actors_claim_of_responsibility_elsewhere_names_the_perpetrator(lexicon)
     coding = find_actors(told, lexicon, country="IQ", event=event, claimed=claimed).coding
     assert (coding.actor1, coding.actor2) == ("Islamic State (Iraq)", "Civilians (Iraq)")
     assert find_claimed("The army denied any role in the blast.", lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("article", "responsible"),
+    [
+        (
+            "Shells hit the town at dawn. Officials said Russian forces shelled it from the east.",
+            "Russian forces",
+        ),
+        (
+            "A blast hit the market. Gunmen attacked a checkpoint nearby a day later.",
+            None,
+        ),  # named by kind only
+        ("The Taliban claimed responsibility. Afghan forces attacked a village later.", "Taliban"),
+    ],
+)
+def test_actors_article_holds_responsible_only_an_actor_it_names(lexicon, article, responsible):
+    assert find_responsible(article, lexicon) == responsible
 
 
 def test_actors_need_a_country_to_be_named(lexicon):

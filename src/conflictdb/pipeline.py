@@ -237,7 +237,7 @@ def extract_mentions(
     result = []
     lead = _undated_lead(article, found.facts, resources)
     alongside: list[int | None] | None = None  # _told_alongside, when first asked
-    claimed = functools.cache(lambda: actors.find_claimed(article.clean_text, resources.actors))
+    claimed = functools.cache(lambda: actors.find_responsible(article.clean_text, resources.actors))
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue

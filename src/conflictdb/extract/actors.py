@@ -288,6 +288,24 @@ def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
     return None
 
 
+def names_an_actor(phrase: str, lexicon: ActorLexicon) -> bool:
+    """Whether a phrase names an actor by name: a named group, or a state's forces by its adjective or name
+    ("Russian forces"), not only by kind ("gunmen", "soldiers")."""
+    if any(named.regex.search(phrase) for named in lexicon.named):
+        return True
+    return _state_name(phrase, None, None, lexicon) is not None
+
+
+def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
+    """The actor an article holds responsible, for incidents whose own sentences name none: a claim of
+    responsibility, else the perpetrator the article's patterns find if it names an actor by name."""
+    claimed = find_claimed(text, lexicon)
+    if claimed is not None:
+        return claimed
+    actor = _find_roles(text, lexicon)["actor"]
+    return actor if actor is not None and names_an_actor(actor, lexicon) else None
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
