@@ -82,6 +82,10 @@ NAMES = [
     ("Turkish troops", "SY", "Military Forces of Turkey (2016-)"),
     ("police officers", "PH", "Police Forces of the Philippines (2016-)"),
     ("Fulani herdsmen", "NG", "Fulani Ethnic Militia (Nigeria)"),
+    ("military forces of Artsakh", "AZ", "Military Forces of Artsakh (2007-)"),
+    ("police forces", "NI", "Police Forces of Nicaragua (2007-)"),
+    ("forces loyal to Haftar", "LY", "Military Forces of Libya (2014-) Haftar Faction"),
+    ("gang members", "MX", "Unidentified Gang (Mexico)"),
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
 ]

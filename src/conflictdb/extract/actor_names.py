@@ -47,7 +47,7 @@ class Roles:
 class ActorNaming:
     """The tables of data/actor_names.yaml with ACLED's country names and regions."""
 
-    countries: Mapping[str, str]  # ISO alpha-2 -> ACLED country name
+    countries: Mapping[str, str]  # ISO alpha-2 (or a de facto state's name) -> ACLED country name
     regions: Mapping[str, str]  # ISO alpha-2 -> ACLED region
     with_article: frozenset[str]
     regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
@@ -66,13 +66,15 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
     by_region = load_yaml(REGIONS_FILE, data_dir=data_dir)
     countries = load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
     return ActorNaming(
-        countries=MappingProxyType({code: c.name for code, c in countries.items()}),
+        countries=MappingProxyType(
+            {code: c.name for code, c in countries.items()} | {name: name for name in raw["de_facto_states"]}
+        ),
         regions=MappingProxyType({code: region for region, codes in by_region.items() for code in codes}),
         with_article=frozenset(raw["with_article"]),
         regimes=MappingProxyType(
             {
                 code: tuple((day, int(year)) for day, year in periods)
-                for code, periods in raw["regimes"].items()
+                for code, periods in (raw["regimes"] | raw["de_facto_states"]).items()
             }
         ),
         undated_before=MappingProxyType(dict(raw["undated_before"])),
