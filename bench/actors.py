@@ -11,7 +11,9 @@ A note without a mention counts as a miss.
 News: on ../shared/corpus/news (whole, read part, set-aside part), each gold incident matched to a mention
 by the shared scorer's own matching; the gold `perpetrator` and `target` are free words (ANNOTATION.md),
 so they are named by our actor dictionary (with the gold country and date) and compared, normalised, with
-our actor1 and actor2; gold words the dictionary cannot name are counted apart ("unnamed").
+our actor1 and actor2. The share is over every matched gold incident with a perpetrator (target): gold
+words the dictionary cannot name count as misses, so the denominator does not move with the dictionary;
+how many it names is printed beside ("named").
 
     python bench/actors.py [--pred-dir DIR]   # DIR holding acled-world.jsonl, acled-dev.jsonl, news.jsonl
 """
@@ -130,13 +132,13 @@ def print_news(pred: Path) -> None:
     every = {p.stem for p in (NEWS / "gold").glob("*.json")}
     held = news_heldout_ids(NEWS_HELDOUT)
     parts = {"news all": every, "news read": every - held, "news set-aside": every & held}
-    print(f"{'':24s}{'perp':>9s}{'named':>7s}{'unnamed':>9s}{'target':>9s}{'named':>7s}{'unnamed':>9s}")
+    print(f"{'':24s}{'perp':>9s}{'named':>7s}{'gold':>7s}{'target':>9s}{'named':>7s}{'gold':>7s}")
     for name, ids in parts.items():
         s = news_scores(pred, ids)
         cells = ""
         for field in ("perpetrator", "target"):
             right, named, unnamed = s[field]
-            cells += f"{right / max(named, 1):9.3f}{named:7d}{unnamed:9d}"
+            cells += f"{right / max(named + unnamed, 1):9.3f}{named:7d}{named + unnamed:7d}"
         print(f"{name:24s}{cells}")
 
 
