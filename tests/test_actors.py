@@ -101,6 +101,24 @@ def test_actors_acled_names(lexicon, phrase, country, name):
 # text, country, day, (event type, sub-event type), ACLED's actor1, assoc_actor_1, actor2
 CODINGS = [
     (
+        "Insurgents opened fire near the town and two soldiers died.",
+        "NG",
+        "2020-03-02",
+        ("Battles", "Armed clash"),
+        "Unidentified Armed Group (Nigeria)",
+        None,
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "A crowd stoned passing cars until police dispersed it.",
+        "KE",
+        "2020-03-02",
+        ("Riots", "Violent demonstration"),
+        "Rioters (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
+    (
         "Students marched to the ministry.",
         "KE",
         "2020-03-02",

@@ -179,7 +179,7 @@ def code_actors(
     an unidentified armed group for an armed event nobody is named for, civilians as the victims of
     violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
-    armed group) actor2."""
+    armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -189,6 +189,8 @@ def code_actors(
         crowd = crowd_groups(text, country, naming)
         if implied[0] and implied[0].startswith(("Protesters", "Rioters")):
             second = implied[1] or (target if _is_state(target) else None)
+            if second is None and implied[0].startswith("Rioters") and _is_state(party):
+                second = party  # the forces a riot met
             return ActorCoding(implied[0], crowd, second, None)
         forces = perpetrator if _is_state(perpetrator) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
@@ -198,4 +200,6 @@ def code_actors(
         return ActorCoding(party, None, other or implied[0], None)
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
+    if actor2 is None and two_sided and _is_state(party) and party != actor1:
+        actor2 = party  # the state's forces the attacker fought
     return ActorCoding(actor1, None, actor2, None)

@@ -263,10 +263,10 @@ def find_actor_phrases(text: str, lexicon: ActorLexicon) -> tuple[str | None, st
 
 def _find_roles(text: str, lexicon: ActorLexicon) -> dict[str, str | None]:
     """The phrases of each role (actor, target, and a party named in no role) from the strongest patterns
-    that hold; a party is looked for only while there is no perpetrator."""
+    that hold; a party is looked for only while a perpetrator or a target is missing."""
     found: dict[str, str | None] = dict.fromkeys(("actor", "target", "party"))
     for cue, pattern in lexicon.patterns:
-        if "(?P<party>" in pattern.pattern and found["actor"]:
+        if "(?P<party>" in pattern.pattern and found["actor"] and found["target"]:
             continue
         m = _search_near_cues(text, cue, pattern, lexicon.window)
         if m is None:
