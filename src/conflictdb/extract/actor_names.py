@@ -58,6 +58,7 @@ class ActorNaming:
     two_sided_event_types: frozenset[str]
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
+    units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
 
 
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
@@ -86,6 +87,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
+        units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
     )
 
 
@@ -107,6 +109,15 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     article = "the " if country in naming.with_article else ""
     title = "Police" if kind == "police" else "Military"
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
+
+
+def unit_forces(phrase: str, state: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """A state's forces with the unit a phrase names ("gendarmes": "... Gendarmerie"), if it names one."""
+    for words, kind, unit in naming.units:
+        if words.search(phrase):
+            forces = state_forces(kind, state, day, naming)
+            return f"{forces} {unit}" if forces else None
+    return None
 
 
 def fill(template: str, country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:

@@ -27,6 +27,7 @@ from conflictdb.extract.actor_names import (
     forces_of,
     load_actor_naming,
     state_forces,
+    unit_forces,
     unnamed_kind,
 )
 from conflictdb.folded import CASE_FOLDS
@@ -166,6 +167,9 @@ def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: 
     named = state is not None or bool(words & lexicon.own_forces)
     state = state or country
     phrase = _OF_STATE.sub("", phrase)  # "military forces of Armenia": the head is "forces"
+    unit = unit_forces(phrase, state, day, naming)
+    if unit is not None:
+        return unit
     if lexicon.heads["police"].search(phrase) or (
         lexicon.heads["place"].search(phrase) and "police" in words
     ):
