@@ -86,6 +86,8 @@ NAMES = [
     ("police forces", "NI", "Police Forces of Nicaragua (2007-)"),
     ("forces loyal to Haftar", "LY", "Military Forces of Libya (2014-) Haftar Faction"),
     ("gang members", "MX", "Unidentified Gang (Mexico)"),
+    ("rebel forces", "UA", "Unidentified Armed Group (Ukraine)"),
+    ("Saudi artillery", "YE", "Operation Restoring Hope"),
     ("gendarmes", "CM", "Military Forces of Cameroon (1982-) Gendarmerie"),
     ("Military Police officers", "BR", "Military Forces of Brazil (2019-) Military Police"),
     ("FARDC", "CD", "Military Forces of the Democratic Republic of Congo (2019-)"),

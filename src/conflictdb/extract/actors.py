@@ -69,6 +69,7 @@ class ActorLexicon:
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
     own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
+    not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
     naming: ActorNaming
 
@@ -144,10 +145,12 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
     heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
     before, after = raw["window"]
     own_forces = frozenset(raw["own_forces"])
+    not_state = frozenset(raw["not_state"])
     naming = load_actor_naming(data_dir)
     patterns = _compile_patterns(raw, naming.demonyms)
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
-    return ActorLexicon(patterns, claims, (int(before), int(after)), named, own_forces, heads, naming)
+    window = (int(before), int(after))
+    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, heads, naming)
 
 
 def _tidy(phrase: str) -> str:
@@ -166,6 +169,8 @@ def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: 
     state = demonym_country(phrase, naming) or forces_of(phrase, naming)
     named = state is not None or bool(words & lexicon.own_forces)
     state = state or country
+    if words & lexicon.not_state:
+        return None
     phrase = _OF_STATE.sub("", phrase)  # "military forces of Armenia": the head is "forces"
     unit = unit_forces(phrase, state, day, naming)
     if unit is not None:
