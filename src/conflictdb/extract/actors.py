@@ -204,7 +204,8 @@ def acled_actor(
     kind = unnamed_kind(phrase, country, lexicon.naming)
     if kind is not None:
         return kind
-    if lexicon.heads["armed_group"].search(phrase):
+    rebels = bool(set(re.findall(r"[\w'-]+", phrase)) & lexicon.not_state)  # "rebel forces"
+    if lexicon.heads["armed_group"].search(phrase) or (rebels and lexicon.heads["military"].search(phrase)):
         return fill("Unidentified Armed Group ({country})", country, day, lexicon.naming)
     if doer and lexicon.heads["crowd"].search(phrase):
         return fill(
