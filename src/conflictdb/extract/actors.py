@@ -271,11 +271,14 @@ def find_actor_phrases(text: str, lexicon: ActorLexicon) -> tuple[str | None, st
     return found["actor"], found["target"]
 
 
-def _find_roles(text: str, lexicon: ActorLexicon) -> dict[str, str | None]:
+def _find_roles(text: str, lexicon: ActorLexicon, *, actor_only: bool = False) -> dict[str, str | None]:
     """The phrases of each role (actor, target, and a party named in no role) from the strongest patterns
-    that hold; a party is looked for only while a perpetrator or a target is missing."""
+    that hold; a party is looked for only while a perpetrator or a target is missing (`actor_only`: only
+    the perpetrator, from the patterns that can give one)."""
     found: dict[str, str | None] = dict.fromkeys(("actor", "target", "party"))
     for cue, pattern in lexicon.patterns:
+        if actor_only and (found["actor"] or "(?P<actor>" not in pattern.pattern):
+            continue
         if "(?P<party>" in pattern.pattern and found["actor"] and found["target"]:
             continue
         m = _search_near_cues(text, cue, pattern, lexicon.window)
@@ -312,7 +315,7 @@ def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
     claimed = find_claimed(text, lexicon)
     if claimed is not None:
         return claimed
-    actor = _find_roles(text, lexicon)["actor"]
+    actor = _find_roles(text, lexicon, actor_only=True)["actor"]
     return actor if actor is not None and names_an_actor(actor, lexicon) else None
 
 
