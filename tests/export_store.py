@@ -68,6 +68,8 @@ def _invented(
         claims=(claim,),
         perpetrator=actors[0],
         target=actors[1],
+        actor1=actors[0],
+        actor2=actors[1],
     )
     return Invented(key, article, mention)
 

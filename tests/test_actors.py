@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.actors import _search_near_cues, acled_actor, find_actors, load_actor_lexicon
+from conflictdb.extract.actors import (
+    _search_near_cues,
+    acled_actor,
+    find_actors,
+    find_claimed,
+    find_responsible,
+    load_actor_lexicon,
+)
 from tests.conftest import shared_or_skip
 
 _LEXICON = load_actor_lexicon()
@@ -64,11 +72,26 @@ NAMES = [
     ("Afghan forces", "AF", "Military Forces of Afghanistan (2014-)"),
     ("police post", "AF", "Police Forces of Afghanistan (2014-)"),
     ("US military forces", "AF", "NATO: North Atlantic Treaty Organization"),
-    ("US forces", "YE", "Military Forces of the United States"),
+    ("US forces", "YE", "Military Forces of the United States (2017-)"),
     ("unknown gunmen", "AF", "Unidentified Armed Group (Afghanistan)"),
     ("12 civilians", "YE", "Civilians (Yemen)"),
     ("Al-Shabaab fighters", "SO", "Al Shabaab"),
-    ("Houthi rebels", "YE", "Ansar Allah"),
+    ("Houthi rebels", "YE", "Military Forces of Yemen (2016-) Supreme Political Council"),
+    ("Houthi rebels", "SA", "Ansar Allah"),
+    ("military forces of Armenia", "AZ", "Military Forces of Armenia (2018-)"),
+    ("Turkish troops", "SY", "Military Forces of Turkey (2016-)"),
+    ("police officers", "PH", "Police Forces of the Philippines (2016-)"),
+    ("Fulani herdsmen", "NG", "Fulani Ethnic Militia (Nigeria)"),
+    ("military forces of Artsakh", "AZ", "Military Forces of Artsakh (2007-)"),
+    ("police forces", "NI", "Police Forces of Nicaragua (2007-)"),
+    ("forces loyal to Haftar", "LY", "Military Forces of Libya (2014-) Haftar Faction"),
+    ("gang members", "MX", "Unidentified Gang (Mexico)"),
+    ("rebel forces", "UA", "Unidentified Armed Group (Ukraine)"),
+    ("Saudi artillery", "YE", "Operation Restoring Hope"),
+    ("gendarmes", "CM", "Military Forces of Cameroon (1982-) Gendarmerie"),
+    ("Military Police officers", "BR", "Military Forces of Brazil (2019-) Military Police"),
+    ("FARDC", "CD", "Military Forces of the Democratic Republic of Congo (2019-)"),
+    ("Pakistan Rangers", "PK", "Military Forces of Pakistan (2018-)"),
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
 ]
@@ -76,12 +99,142 @@ NAMES = [
 
 @pytest.mark.parametrize(("phrase", "country", "name"), NAMES)
 def test_actors_acled_names(lexicon, phrase, country, name):
-    assert acled_actor(phrase, lexicon, country=country) == name
+    assert acled_actor(phrase, lexicon, country=country, day=dt.date(2020, 5, 1)) == name
+
+
+# text, country, day, (event type, sub-event type), ACLED's actor1, assoc_actor_1, actor2
+CODINGS = [
+    (
+        "Insurgents opened fire near the town and two soldiers died.",
+        "NG",
+        "2020-03-02",
+        ("Battles", "Armed clash"),
+        "Unidentified Armed Group (Nigeria)",
+        None,
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "A crowd stoned passing cars until police dispersed it.",
+        "KE",
+        "2020-03-02",
+        ("Riots", "Violent demonstration"),
+        "Rioters (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
+    (
+        "Students marched to the ministry.",
+        "KE",
+        "2020-03-02",
+        ("Protests", "Peaceful protest"),
+        "Protesters (Kenya)",
+        "Students (Kenya)",
+        None,
+    ),
+    (
+        "Police fired tear gas at protesting teachers.",
+        "KE",
+        "2020-03-02",
+        ("Protests", "Excessive force against protesters"),
+        "Police Forces of Kenya (2013-)",
+        None,
+        "Protesters (Kenya)",
+    ),
+    (
+        "A crowd burned a suspected thief.",
+        "NG",
+        "2021-06-01",
+        ("Riots", "Mob violence"),
+        "Rioters (Nigeria)",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "Gunmen shot dead a trader in the market.",
+        "NG",
+        "2021-06-01",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "The killing of the chief was blamed on Boko Haram.",
+        "NG",
+        "2016-02-01",
+        ("Violence against civilians", "Attack"),
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        None,
+        "Civilians (Nigeria)",
+    ),
+    (
+        "Soldiers clashed with militants near the town.",
+        "TH",
+        "2016-02-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Thailand",
+        None,
+        "Unidentified Armed Group (Thailand)",
+    ),
+    (
+        "Soldiers clashed with militants near the town.",
+        "TH",
+        "2021-02-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Thailand (2019-)",
+        None,
+        "Unidentified Armed Group (Thailand)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "day", "event", "actor1", "assoc1", "actor2"), CODINGS)
+def test_actors_coded_as_acled_codes_them(lexicon, text, country, day, event, actor1, assoc1, actor2):
+    coding = find_actors(text, lexicon, country=country, day=dt.date.fromisoformat(day), event=event).coding
+    assert (coding.actor1, coding.assoc_actor_1, coding.actor2) == (actor1, assoc1, actor2)
+
+
+def test_actors_claim_of_responsibility_elsewhere_names_the_perpetrator(lexicon):
+    article = (
+        "A car bomb tore through a busy market. Hours later the Islamic State group claimed responsibility."
+    )
+    claimed = find_claimed(article, lexicon)
+    assert claimed == "Islamic State group"
+    told = "A car bomb tore through a busy market, killing 20 people."
+    event = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    coding = find_actors(told, lexicon, country="IQ", event=event, claimed=claimed).coding
+    assert (coding.actor1, coding.actor2) == ("Islamic State (Iraq)", "Civilians (Iraq)")
+    assert find_claimed("The army denied any role in the blast.", lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("article", "responsible"),
+    [
+        (
+            "Shells hit the town at dawn. Officials said Russian forces shelled it from the east.",
+            "Russian forces",
+        ),
+        (
+            "A blast hit the market. Gunmen attacked a checkpoint nearby a day later.",
+            None,
+        ),  # named by kind only
+        ("The Taliban claimed responsibility. Afghan forces attacked a village later.", "Taliban"),
+    ],
+)
+def test_actors_article_holds_responsible_only_an_actor_it_names(lexicon, article, responsible):
+    assert find_responsible(article, lexicon) == responsible
+
+
+def test_actors_need_a_country_to_be_named(lexicon):
+    coding = find_actors(
+        "Protesters gathered.", lexicon, country=None, event=("Protests", "Peaceful protest")
+    ).coding
+    assert coding.actor1 is None
 
 
 def test_actors_find_gives_acled_names(lexicon):
     text = "Taliban militants raided a police checkpoint and killed 4 officers."
-    actors = find_actors(text, lexicon, country="AF")
+    actors = find_actors(text, lexicon, country="AF", day=dt.date(2020, 5, 1))
     assert actors.perpetrator_acled == "Taliban"
     assert actors.target_acled == "Police Forces of Afghanistan (2014-)"
 
@@ -103,7 +256,7 @@ def test_actors_acled_dev_agreement(lexicon):
     perpetrators = targets = 0
     for row in rows:
         text = (acled_dev / "articles" / f"{row['id']}.txt").read_text(encoding="utf-8")
-        actors = find_actors(text, lexicon, country="AF")
+        actors = find_actors(text, lexicon, country="AF", day=dt.date.fromisoformat(row["date"]))
         perpetrators += actors.perpetrator_acled == row["actor1"]
         targets += actors.target_acled == row["actor2"]
     assert perpetrators / len(rows) >= PERPETRATOR_FLOOR

@@ -164,6 +164,36 @@ def test_api_editing_event_type_and_place_show_in_lists_exports_and_history(clie
     assert edit == answer["edit"]
 
 
+def test_api_editing_actors_show_in_lists_exports_and_history(client: Writer) -> None:
+    incident = baidoa(client)
+    body = {"by": "amina", "actors": {"actor1": "Al Shabaab", "actor2": "Civilians (Somalia)"}}
+    answer = ok(client.call("PATCH", f"/api/incidents/{incident['id']}", body=body, headers=AUTH))
+    assert (answer["incident"]["actor1"], answer["incident"]["actor2"]) == (
+        "Al Shabaab",
+        "Civilians (Somalia)",
+    )
+    listed = ok(client.get("/api/incidents", actor="Shabaab"))["items"]
+    assert [i["id"] for i in listed] == [incident["id"]]
+    exported = list(csv.DictReader(io.StringIO(client.get("/api/export", country="SO").text)))
+    assert (exported[0]["actor1"], exported[0]["inter1"], exported[0]["interaction"]) == (
+        "Al Shabaab",
+        "2",
+        "27",
+    )
+    (edit,) = ok(client.get(f"/api/incidents/{incident['id']}/edits"))["items"]
+    assert edit["changes"]["actor1"] == {"before": incident["actor1"], "after": "Al Shabaab"}
+    refused = client.call(
+        "PATCH",
+        f"/api/incidents/{incident['id']}",
+        body={"by": "amina", "actors": {"actor1": ""}},
+        headers=AUTH,
+    )
+    assert refused.status_code in (400, 422) and "actor1" in refused.text
+    reset = {"by": "amina", "fields": ["actors"]}
+    ok(client.call("POST", f"/api/incidents/{incident['id']}/reset", body=reset, headers=AUTH))
+    assert ok(client.get(f"/api/incidents/{incident['id']}"))["actor1"] == incident["actor1"]
+
+
 def test_api_editing_claim_correction_changes_fatalities_and_best(client: Writer) -> None:
     incident = baidoa(client)
     assert incident["fatalities"] == 12 and killed_total(incident)["best"] == 15  # police 12, hospital 15

@@ -179,7 +179,7 @@ def test_edits_reset_puts_incident_and_claim_back_to_automatic_and_holds(store: 
     with pytest.raises(EditError, match="not corrected"):
         store.reset_incident(incident, by="li")
     with pytest.raises(EditError, match="reset which fields"):
-        store.reset_incident(incident, by="li", fields=["actors"])
+        store.reset_incident(incident, by="li", fields=["weather"])
 
 
 def test_edits_follow_claims_into_a_merge_and_the_history_tells_it(store: Store) -> None:
@@ -290,6 +290,50 @@ def test_edits_unknown_incident_is_refused(store: Store) -> None:
 
 def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, list(args), env={"COLUMNS": "200", **(env or {})})
+
+
+def test_edits_actors_corrected_hold_over_a_new_article_and_reset(store: Store) -> None:
+    store.add_batch([market(1)], link=True)
+    incident = incident_of(store, "market1")
+    automatic = store.incident(incident)
+    assert automatic is not None
+    actors = {"actor1": "Taliban", "assoc_actor_1": None, "actor2": "  Civilians   (Afghanistan) "}
+    edit = store.correct_incident(incident, by="amina", actors=actors)
+    assert edit.changes["actor1"] == (automatic.actor1, "Taliban")
+    store.add_batch([market(2)], link=True)  # re-resolution: the correction holds
+    detail = store.incident(incident)
+    assert detail is not None and (detail.actor1, detail.actor2) == ("Taliban", "Civilians (Afghanistan)")
+    with pytest.raises(EditError, match="actor1 cannot be empty"):
+        store.correct_incident(incident, by="amina", actors={"actor1": " "})
+    with pytest.raises(EditError, match="unknown actor field"):
+        store.correct_incident(incident, by="amina", actors={"actor3": "Taliban"})
+    store.reset_incident(incident, by="amina", fields=["actors"])
+    assert (store.incident(incident) or detail).actor1 == automatic.actor1
+
+
+def test_edits_cli_corrects_actors_and_show_prints_them(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    with open_store(url) as opened:
+        opened.add_batch([market(1)], link=True)
+        incident = incident_of(opened, "market1")
+    given = [
+        "--actor1",
+        "Taliban",
+        "--actor2",
+        "Civilians (Afghanistan)",
+        "--assoc-actor-2",
+        "Teachers (Afghanistan)",
+    ]
+    done = invoke("edit", "incident", incident, *given, "--db", url, "--by", "amina")
+    assert done.exit_code == 0, done.output
+    shown = invoke("show", incident, "--db", url)
+    assert "actor1: Taliban (inter 2)" in shown.stdout
+    assert "actor2: Civilians (Afghanistan) (inter 7); with Teachers (Afghanistan)" in shown.stdout
+    assert "interaction: 27" in shown.stdout
+    history = invoke("edit", "history", incident, "--db", url)
+    assert "Taliban" in history.stdout and "amina" in history.stdout
+    bad = invoke("edit", "incident", incident, "--actor1", "", "--db", url, "--by", "amina")
+    assert bad.exit_code == 1 and "actor1 cannot be empty" in bad.stderr
 
 
 def test_edits_cli_corrects_incident_and_claim_and_prints_history(tmp_path: Path) -> None:

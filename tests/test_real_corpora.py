@@ -43,7 +43,11 @@ def acled_scores(corpus: Path, resources: Resources, tmp_path: Path) -> dict[str
     scorer = shared_or_skip("eval", "score_acled.py")
     command = [sys.executable, str(scorer), str(corpus / "expected.jsonl"), str(predictions)]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line.strip()}
+    scores = {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line.strip()}
+    notes = [
+        json.loads(line) for line in (corpus / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    return scores | evaluate.actor_agreement(records, notes)  # actor1, actor2: ACLED's names, normalised
 
 
 def below(scores: dict[str, float], floors: dict[str, float]) -> dict[str, float | None]:

@@ -99,6 +99,8 @@ def article_a() -> tuple[Article, list[Mention]]:
         perpetrator="Afghan Air Force",
         target="Taliban",
         span=Span(0, len(TEXT_A)),
+        actor1="Military Forces of Afghanistan (2014-)",
+        actor2="Taliban",
         incident_id="inc-market",
     )
     return art, [mention]
@@ -166,7 +168,7 @@ def test_store_incident_summary_from_one_mention(store: Store) -> None:
         31.58,
         1,
     )
-    assert (row.actor1, row.actor2) == ("Afghan Air Force", "Taliban")
+    assert (row.actor1, row.actor2) == ("Military Forces of Afghanistan (2014-)", "Taliban")
     assert row.fatalities == 12  # the army's 7 militants is a partisan claim, left out while others count
     assert row.notes == "An air strike killed at least 12 civilians"
     assert (row.sources, row.articles_count, row.mentions_count, row.claims_count) == (

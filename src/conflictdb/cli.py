@@ -560,6 +560,23 @@ def figures_lines(figures: IncidentFigures) -> list[str]:
     return ["figures (low / best / high):", *lines]
 
 
+def actor_lines(row: IncidentRow) -> list[str]:
+    """The incident's actors as ACLED names them, with associated actors, inter codes and interaction."""
+    from conflictdb import export
+    from conflictdb.export_tables import default_export_tables
+    from conflictdb.geo.admin_names import default_acled_conventions
+
+    country = default_acled_conventions().country(row.country)
+    coded = export.acled_actors(row, country, default_export_tables())
+    lines = []
+    for n in ("1", "2"):
+        name = coded[f"actor{n}"] or "?"
+        inter = f" (inter {coded[f'inter{n}']})" if coded[f"inter{n}"] != "" else ""
+        with_ = f"; with {coded[f'assoc_actor_{n}']}" if coded[f"assoc_actor_{n}"] else ""
+        lines.append(f"actor{n}: {escape(name)}{inter}{escape(with_)}")
+    return [*lines, f"interaction: {coded['interaction'] if coded['interaction'] != '' else '?'}"]
+
+
 def incident_lines(detail: IncidentDetail) -> list[str]:
     """Rich markup lines telling one incident: figures, grade and why, and every claim."""
     figures = reconcile_incident(detail.mentions, detail.articles)
@@ -571,8 +588,8 @@ def incident_lines(detail: IncidentDetail) -> list[str]:
         f"[bold]{escape(detail.id)}[/]  {escape(kind)}",
         f"date: {detail.date or 'unknown'} ({detail.date_precision or '-'})",
         f"place: {escape(where or 'unknown')}",
-        f"fatalities: {'unknown' if detail.fatalities is None else detail.fatalities}   "
-        f"actors: {escape(detail.actor1 or '?')} vs {escape(detail.actor2 or '?')}",
+        f"fatalities: {'unknown' if detail.fatalities is None else detail.fatalities}",
+        *actor_lines(detail),
         f"grade: [bold]{grade.grade}[/] ({escape('; '.join(grade.reasons))})",
         *figures_lines(figures),
     ]

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 edit_app = typer.Typer(
     name="edit",
-    help="Correct an incident's event type, place or date, discount it, or correct a claim; show what "
-    "analysts changed and who.",
+    help="Correct an incident's event type, place, date or actors, discount it, or correct a claim; show "
+    "what analysts changed and who.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -111,18 +111,35 @@ def incident_command(
     date_precision: Annotated[
         str | None, typer.Option("--date-precision", help="day, week, month or year [default: the form's].")
     ] = None,
+    actor1: Annotated[str | None, typer.Option("--actor1", help="Who acted, as ACLED names them.")] = None,
+    assoc_actor_1: Annotated[
+        str | None, typer.Option("--assoc-actor-1", help="Actors with actor1 ('; ' between; '' clears).")
+    ] = None,
+    actor2: Annotated[
+        str | None, typer.Option("--actor2", help="Whom it hit, as ACLED names them ('' clears).")
+    ] = None,
+    assoc_actor_2: Annotated[
+        str | None, typer.Option("--assoc-actor-2", help="Actors with actor2 ('; ' between; '' clears).")
+    ] = None,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Correct an incident's event type, place or date; kept over re-ingest. A place is looked up in the
-    gazetteer (its admin1, admin2 and point), so --location alone will do where the name is known."""
+    """Correct an incident's event type, place, date or actors; kept over re-ingest. A place is looked up in
+    the gazetteer (its admin1, admin2 and point), so --location alone will do where the name is known."""
     from conflictdb.store.edits import parse_date
 
     place_given = any(v is not None for v in (location, country, admin1, admin2, lat, lon, precision))
     place = Place(location or "", country, admin1, admin2, lat, lon, precision) if place_given else None
     if date_precision is not None and date is None:
         raise typer.BadParameter("--date-precision goes with --date")
+    given = {
+        "actor1": actor1,
+        "assoc_actor_1": assoc_actor_1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc_actor_2,
+    }
+    actors = {name: value for name, value in given.items() if value is not None}
     with _errors_reported(), open_store(db) as store, _gazetteer(place is not None) as gazetteer:
         edit = store.correct_incident(
             incident_id,
@@ -130,6 +147,7 @@ def incident_command(
             sub_event_type=sub_event_type,
             place=place,
             date=parse_date(date, date_precision) if date is not None else None,
+            actors=actors,
             gazetteer=gazetteer,
             note=note,
         )
@@ -211,13 +229,14 @@ def reset_incident_command(
     event: Annotated[bool, typer.Option("--event", help="Only the event type.")] = False,
     place: Annotated[bool, typer.Option("--place", help="Only the place.")] = False,
     date: Annotated[bool, typer.Option("--date", help="Only the date.")] = False,
+    actors: Annotated[bool, typer.Option("--actors", help="Only the actors.")] = False,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Put an incident's corrected event type, place and date (or only --event, --place, --date) back to
-    automatic (`edit discount --undo` counts a discounted incident again)."""
-    chosen = (("event", event), ("place", place), ("date", date))
+    """Put an incident's corrected event type, place, date and actors (or only --event, --place, --date,
+    --actors) back to automatic (`edit discount --undo` counts a discounted incident again)."""
+    chosen = (("event", event), ("place", place), ("date", date), ("actors", actors))
     fields = [name for name, wanted in chosen if wanted] or [name for name, _ in chosen]
     with _errors_reported(), open_store(db) as store:
         edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)

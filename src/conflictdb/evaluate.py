@@ -153,3 +153,25 @@ def pass_rates(results: Iterable[CaseResult]) -> dict[str, tuple[int, int]]:
             tally[0] += result.passed
             tally[1] += 1
     return {k: (v[0], v[1]) for k, v in sorted(rates.items())}
+
+
+def normalised_actor(name: str | None) -> str:
+    """An actor name case-folded, every character but letters and digits made a space, whitespace
+    collapsed: "NPA: New People’s Army" and "NPA: New People's Army" are one."""
+    return " ".join(re.sub(r"[\W_]", " ", (name or "").casefold()).split())
+
+
+def actor_agreement(
+    records: Iterable[dict[str, Any]], expected: Iterable[dict[str, Any]]
+) -> dict[str, float]:
+    """Share of ACLED notes whose first mention has ACLED's actor1 (and actor2, over notes with one),
+    normalised names compared; a note without a mention is a miss."""
+    first = {r["id"]: (r.get("mentions") or [{}])[0] for r in records}
+    right, total = {"actor1": 0, "actor2": 0}, {"actor1": 0, "actor2": 0}
+    for note in expected:
+        for field in right:
+            if note.get(field):
+                got = first.get(note["id"], {}).get(field)
+                right[field] += bool(got) and normalised_actor(got) == normalised_actor(note[field])
+                total[field] += 1
+    return {field: right[field] / total[field] for field in right if total[field]}

@@ -134,15 +134,15 @@ def unix_seconds(row: IncidentRow) -> int | str:
 
 
 def acled_actors(row: IncidentRow, country: AcledCountry | None, tables: ExportTables) -> dict[str, Any]:
-    """actor1, actor2, their associated actors (none stored), inter codes and interaction."""
+    """actor1, actor2, their associated actors, inter codes and interaction."""
     name = country.name if country else None
     inter1, inter2 = inter_code(row.actor1, name, tables), inter_code(row.actor2, name, tables)
     return {
         "actor1": row.actor1 or "",
-        "assoc_actor_1": "",
+        "assoc_actor_1": row.assoc_actor_1 or "",
         "inter1": "" if inter1 is None else inter1,
         "actor2": row.actor2 or "",
-        "assoc_actor_2": "",
+        "assoc_actor_2": row.assoc_actor_2 or "",
         "inter2": "" if inter2 is None else inter2,
         "interaction": interaction(inter1, inter2, second_actor=bool(row.actor2)),
     }

@@ -17,6 +17,7 @@ from typing import Any
 from conflictdb.resources import DATA_DIR, load_yaml
 
 EXPORTS_FILE = "exports.yaml"
+ACTORS_FILE = "actors.yaml"
 REGIONS_FILE = "acled_regions.yaml"
 
 
@@ -111,6 +112,16 @@ def _violence_rules(data: Mapping[str, Any]) -> ViolenceRules:
     )
 
 
+def named_inter_codes(data_dir: Path = DATA_DIR) -> tuple[InterCode, ...]:
+    """The inter codes of the named actors of data/actors.yaml ({country} in a name matching any country)."""
+    codes = []
+    for actor in load_yaml(ACTORS_FILE, data_dir=data_dir)["named"]:
+        if actor.get("acled") and actor.get("inter") is not None:
+            pattern = re.escape(actor["acled"]).replace(re.escape("{country}"), "[^)]+") + "$"
+            codes.append(InterCode(re.compile(pattern), int(actor["inter"])))
+    return tuple(codes)
+
+
 def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
     """Read data/exports.yaml and data/acled_regions.yaml from `data_dir`."""
     data = load_yaml(EXPORTS_FILE, data_dir=data_dir)
@@ -133,7 +144,8 @@ def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
         state_forces=re.compile(data["state_forces"]),
         state_code=data["state_code"],
         foreign_state_code=data["foreign_state_code"],
-        inter_codes=tuple(InterCode(re.compile(i["pattern"]), i["code"]) for i in data["inter_codes"]),
+        inter_codes=tuple(InterCode(re.compile(i["pattern"]), i["code"]) for i in data["inter_codes"])
+        + named_inter_codes(data_dir),
         ucdp_published=tuple(data["ucdp_columns"]),
         ucdp_columns=(*data["ucdp_written"], *data["ucdp_own_columns"]),
         ucdp_date_prec=MappingProxyType(data["ucdp_date_prec"]),

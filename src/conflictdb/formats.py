@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import (
+    ACTOR_COLUMNS,
     Article,
     Claim,
     ClaimRef,
@@ -115,6 +116,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "where_prec": ucdp_where_prec(place) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
+        **{name: getattr(mention, name) for name in ACTOR_COLUMNS},
         "fatalities": fatalities(mention.claims),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }

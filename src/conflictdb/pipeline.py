@@ -7,6 +7,7 @@ read -> clean -> sentences -> finders (figures, stance, speakers, dates, event c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from bisect import bisect_left, bisect_right
@@ -237,6 +238,7 @@ def extract_mentions(
     result = []
     lead = _undated_lead(article, found.facts, resources)
     alongside: list[int | None] | None = None  # _told_alongside, when first asked
+    claimed = functools.cache(lambda: actors.find_responsible(article.clean_text, resources.actors))
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
@@ -286,7 +288,12 @@ def extract_mentions(
         told_text = " ".join(s.text for s in frame.sentences if s.has_claim or _concrete(s, resources))
         with timer("actors"):
             found_actors = actors.find_actors(
-                told_text or frame_text, resources.actors, country=place.country if place else None
+                told_text or frame_text,
+                resources.actors,
+                country=place.country if place else None,
+                day=date.value,
+                event=(event.event_type, event.sub_event_type),
+                claimed=claimed(),
             )
         mention = mentions.build_mention(
             article,
@@ -298,6 +305,7 @@ def extract_mentions(
             date=date,
             place=place,
             actors=(found_actors.perpetrator, found_actors.target),
+            coding=found_actors.coding,
             background=context,
         )
         built[n] = mention

@@ -379,6 +379,9 @@ class Place:
     words: str | None = None  # the text it was read from, "the outskirts of Kandahar"
 
 
+ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")  # ACLED's actor columns, in its order
+
+
 def place_columns(place: Place | None, name: str) -> dict[str, str | float | int | None]:
     """A place as the flat columns that stores and formats write, its name under `name`; all None
     without a place."""
@@ -415,6 +418,11 @@ class Mention:
     # the sub-event type rests on words that name no weapon (a bare "strike"): a default, or a weapon read
     # from another sentence; linking does not hold it against a neighbouring class (air vs shelling)
     type_guessed: bool = False
+    # the actors under ACLED's names (extract.actor_names): who acted, whom it hit, associated actors
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
 
 
 @_pickled_by_fields

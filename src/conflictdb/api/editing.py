@@ -93,9 +93,17 @@ def edit_models(limits: ApiLimits) -> EditModels:
             default=None, ge=1, le=3, description="1 town, 2 near it, 3 region."
         )
 
+    class ActorsIn(BaseModel):
+        """Actors as ACLED names them; only the fields given change (null or "" clears all but actor1)."""
+
+        actor1: Name | None = None
+        assoc_actor_1: Name | None = None
+        actor2: Name | None = None
+        assoc_actor_2: Name | None = None
+
     class IncidentEdit(BaseModel):
-        """A correction of an incident: its ACLED sub-event type (the event type follows), its place, or
-        both."""
+        """A correction of an incident: its ACLED sub-event type (the event type follows), its place, its
+        actors, or several."""
 
         by: By
         note: Note = None
@@ -115,6 +123,7 @@ def edit_models(limits: ApiLimits) -> EditModels:
         discounted: bool | None = Field(
             default=None, description="true: kept and recorded, counted in no list, export or total."
         )
+        actors: ActorsIn | None = None
 
     class FigureIn(BaseModel):
         """One figure of a claim: "at least 4" is min 4; "up to 9" is max 9; "12" is min and max 12."""
@@ -145,8 +154,8 @@ def edit_models(limits: ApiLimits) -> EditModels:
 
         by: By
         note: Note = None
-        fields: list[Literal["event", "place", "date", "discount"]] = Field(
-            default=["event", "place", "date"], min_length=1, max_length=4
+        fields: list[Literal["event", "place", "date", "discount", "actors"]] = Field(
+            default=["event", "place", "date", "actors"], min_length=1, max_length=5
         )
 
     class ClaimReset(BaseModel):
@@ -252,8 +261,8 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
     def correct_incident(
         incident_id: IncidentId, edit: models.incident_edit, request: Request
     ) -> dict[str, Any]:
-        """Correct an incident's event type, place (looked up in the gazetteer) or date, or discount it;
-        recorded with `by` and the server's time, kept over re-ingest and new articles. Answers the edit
+        """Correct an incident's event type, place (looked up in the gazetteer), date or actors, or discount
+        it; recorded with `by` and the server's time, kept over re-ingest and new articles. Answers the edit
         and the incident as corrected."""
         store: Store = request.app.state.store
         _known_incident(store, incident_id)
@@ -272,6 +281,7 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
             date=parse_date(edit.date, edit.date_precision) if edit.date is not None else None,
             discounted=edit.discounted,
             gazetteer=gazetteer(request) if place is not None else None,
+            actors=edit.actors.model_dump(include=edit.actors.model_fields_set) if edit.actors else None,
             note=edit.note,
         )
         return {"edit": history_json(done), "incident": _incident(store, incident_id)}

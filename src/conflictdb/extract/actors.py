@@ -1,21 +1,35 @@
 """Perpetrator and target of an incident, as the text names them and as ACLED names them.
 
-Finding uses the phrase patterns of `data/actors.yaml` ("claimed by X", "X attacked Y", "a bomb planted by X",
-"X airstrike"); the first pattern (in order of strength) that yields a perpetrator decides it, and likewise
-for the target. Normalising maps a phrase to an ACLED actor name through the named groups, the country's
-own forces and the generic heads (militants -> Unidentified Armed Group, villagers -> Civilians).
+Finding uses the phrase patterns of `data/actors.yaml` ("claimed by X", "blamed on X", "X attacked Y", "a bomb
+planted by X", "X airstrike"); the first pattern (in order of strength) that yields a perpetrator decides it,
+and likewise for the target. Normalising maps a phrase to an ACLED actor name through the named groups, a
+state's forces (`extract.actor_names`) and the generic heads (militants -> Unidentified Armed Group,
+villagers -> Civilians); `find_actors` then codes ACLED's actor1/actor2 with the event type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.actor_names import (
+    ActorCoding,
+    ActorNaming,
+    code_actors,
+    demonym_country,
+    fill,
+    forces_of,
+    load_actor_naming,
+    state_forces,
+    unit_forces,
+    unnamed_kind,
+)
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -32,24 +46,18 @@ class Actors:
     target: str | None = None
     perpetrator_acled: str | None = None
     target_acled: str | None = None
+    coding: ActorCoding = ActorCoding()
 
 
 @dataclass(frozen=True, slots=True)
 class NamedActor:
-    """A named armed group or foreign force: how texts write it and what ACLED calls it."""
+    """A named armed group or foreign force: how texts write it and what ACLED calls it (or the state
+    whose military it is)."""
 
-    acled: str
+    acled: str | None
     regex: re.Pattern[str]
     by_country: Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class StateForces:
-    """A country's own forces: the adjectives that name them and ACLED's military and police names."""
-
-    adjectives: frozenset[str]
-    military: str
-    police: str
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +65,13 @@ class ActorLexicon:
     """Compiled actor phrase patterns and the tables that normalise actor phrases."""
 
     patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # (cue, phrase pattern)
+    claims: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # those that are claims of responsibility
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
-    state_forces: Mapping[str, StateForces]
-    countries: Mapping[str, str]
+    own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
+    not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
+    naming: ActorNaming
 
 
 def _first_letter(char: str) -> str:
@@ -86,24 +96,31 @@ def _words(words: list[str]) -> str:
     return "(?:" + "|".join(f"{_first_letter(c)}(?i:{'|'.join(rest)})" for c, rest in by_first.items()) + ")"
 
 
-def _phrase(named: str, heads: str, modifiers: str, counts: str) -> str:
-    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase."""
+def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
+    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
+    doer, `of_state`, also a proper name: "military forces of Armenia")."""
     core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:\s+{heads})?|{heads})\b"
-    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?{core})?"
+    proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
+    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
 
-def _compile_patterns(raw: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+def _compile_patterns(
+    raw: Mapping[str, Any], demonyms: Iterable[str]
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues."""
     named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
-    adjectives = [a for forces in raw["state_forces"].values() for a in forces["adjectives"]]
-    modifiers = _words(raw["modifiers"] + adjectives)
+    modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
-    doers = _words([h for kind in ("military", "police", "armed_group") for h in raw["heads"][kind]])
-    actor = _phrase(named, doers, modifiers, counts)
+    doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
+    actor = _phrase(named, doers, modifiers, counts, of_state=True)
     target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
     sources = []
     for entry in raw["patterns"]:
-        filled = entry["pattern"].replace("{actor}", f"(?P<actor>{actor})")
+        filled = (
+            entry["pattern"]
+            .replace("{actor}", f"(?P<actor>{actor})")
+            .replace("{party}", f"(?P<party>{actor})")
+        )
         sources += [(entry["cue"], 0), (filled.replace("{target}", f"(?P<target>{target})"), 0)]
     try:  # the filled templates take seconds to compile: kept compiled between runs
         compiled = regex_cache.compile_all("actors", sources)
@@ -118,19 +135,22 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
     raw = load_yaml("actors.yaml", data_dir=data_dir)
     named = tuple(
         NamedActor(
-            a["acled"], re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"), a.get("by_country", {})
+            a.get("acled"),
+            re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
+            a.get("by_country", {}),
+            a.get("state"),
         )
         for a in raw["named"]
     )
-    state_forces = {
-        code: StateForces(frozenset(f["adjectives"]), f["military"], f["police"])
-        for code, f in raw["state_forces"].items()
-    }
     heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
     before, after = raw["window"]
-    return ActorLexicon(
-        _compile_patterns(raw), (int(before), int(after)), named, state_forces, raw["countries"], heads
-    )
+    own_forces = frozenset(raw["own_forces"])
+    not_state = frozenset(raw["not_state"])
+    naming = load_actor_naming(data_dir)
+    patterns = _compile_patterns(raw, naming.demonyms)
+    claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
+    window = (int(before), int(after))
+    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, heads, naming)
 
 
 def _tidy(phrase: str) -> str:
@@ -138,45 +158,61 @@ def _tidy(phrase: str) -> str:
     return _ARTICLE.sub("", " ".join(phrase.split()))
 
 
-def _country_name(template: str, country: str | None, lexicon: ActorLexicon) -> str | None:
-    """Fill `{country}` in an ACLED name; None when the country is needed but unknown."""
-    if "{country}" not in template:
-        return template
-    if country is None or country not in lexicon.countries:
-        return None
-    return template.replace("{country}", lexicon.countries[country])
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w' -]*$")
 
 
-def _state_name(phrase: str, country: str | None, lexicon: ActorLexicon) -> str | None:
-    """ACLED's name for the country's own military or police named by `phrase`, if it names them."""
-    forces = lexicon.state_forces.get(country or "")
-    if forces is None:
-        return None
+def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: ActorLexicon) -> str | None:
+    """ACLED's name for the military or police a phrase names: of the state its adjective names ("Turkish
+    troops"), else of the incident's country; None when it names no state's forces."""
+    naming = lexicon.naming
     words = set(re.findall(r"[\w'-]+", phrase))
-    has_adjective = bool(words & forces.adjectives)
+    state = demonym_country(phrase, naming) or forces_of(phrase, naming)
+    named = state is not None or bool(words & lexicon.own_forces)
+    state = state or country
+    if words & lexicon.not_state:
+        return None
+    phrase = _OF_STATE.sub("", phrase)  # "military forces of Armenia": the head is "forces"
+    unit = unit_forces(phrase, state, day, naming)
+    if unit is not None:
+        return unit
     if lexicon.heads["police"].search(phrase) or (
         lexicon.heads["place"].search(phrase) and "police" in words
     ):
-        return forces.police
-    if lexicon.heads["military"].search(phrase) and (has_adjective or len(words) <= 2):
-        return forces.military
-    if lexicon.heads["place"].search(phrase) and (words & {"military", "army"} or has_adjective):
-        return forces.military
+        return state_forces("police", state, day, naming)
+    if lexicon.heads["military"].search(phrase) and (named or len(words) <= 2):
+        return state_forces("military", state, day, naming)
+    if lexicon.heads["place"].search(phrase) and (words & {"military", "army"} or named):
+        return state_forces("military", state, day, naming)
     return None
 
 
-def acled_actor(phrase: str, lexicon: ActorLexicon, *, country: str | None) -> str | None:
-    """The ACLED actor name for an actor phrase, or None when it cannot be derived."""
+def acled_actor(
+    phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None = None, doer: bool = False
+) -> str | None:
+    """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
+    (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
     for named in lexicon.named:
-        if named.regex.search(phrase):
-            return _country_name(named.by_country.get(country or "", named.acled), country, lexicon)
-    state = _state_name(phrase, country, lexicon)
+        if not named.regex.search(phrase):
+            continue
+        template = named.by_country.get(country or "", named.acled)
+        if template is None:
+            return state_forces("military", named.state, day, lexicon.naming)
+        return fill(template, country, day, lexicon.naming)
+    state = _state_name(phrase, country, day, lexicon)
     if state is not None:
         return state
-    if lexicon.heads["armed_group"].search(phrase):
-        return _country_name("Unidentified Armed Group ({country})", country, lexicon)
+    kind = unnamed_kind(phrase, country, lexicon.naming)
+    if kind is not None:
+        return kind
+    rebels = bool(set(re.findall(r"[\w'-]+", phrase)) & lexicon.not_state)  # "rebel forces"
+    if lexicon.heads["armed_group"].search(phrase) or (rebels and lexicon.heads["military"].search(phrase)):
+        return fill("Unidentified Armed Group ({country})", country, day, lexicon.naming)
+    if doer and lexicon.heads["crowd"].search(phrase):
+        return fill(
+            "Rioters ({country})", demonym_country(phrase, lexicon.naming) or country, day, lexicon.naming
+        )
     if lexicon.heads["civilians"].search(phrase):
-        return _country_name("Civilians ({country})", country, lexicon)
+        return fill("Civilians ({country})", country, day, lexicon.naming)
     return None
 
 
@@ -231,27 +267,86 @@ def _first_at_edges(
 
 def find_actor_phrases(text: str, lexicon: ActorLexicon) -> tuple[str | None, str | None]:
     """The perpetrator and target phrases of an incident text, from the strongest patterns that hold."""
-    perpetrator = target = None
+    found = _find_roles(text, lexicon)
+    return found["actor"], found["target"]
+
+
+def _find_roles(text: str, lexicon: ActorLexicon, *, actor_only: bool = False) -> dict[str, str | None]:
+    """The phrases of each role (actor, target, and a party named in no role) from the strongest patterns
+    that hold; a party is looked for only while a perpetrator or a target is missing (`actor_only`: only
+    the perpetrator, from the patterns that can give one)."""
+    found: dict[str, str | None] = dict.fromkeys(("actor", "target", "party"))
     for cue, pattern in lexicon.patterns:
+        if actor_only and (found["actor"] or "(?P<actor>" not in pattern.pattern):
+            continue
+        if "(?P<party>" in pattern.pattern and found["actor"] and found["target"]:
+            continue
         m = _search_near_cues(text, cue, pattern, lexicon.window)
         if m is None:
             continue
-        groups = m.groupdict()
-        if perpetrator is None and groups.get("actor"):
-            perpetrator = _tidy(groups["actor"])
-        if target is None and groups.get("target"):
-            target = _tidy(groups["target"])
-        if perpetrator and target:
+        for role, phrase in m.groupdict().items():
+            if found.get(role) is None and phrase:
+                found[role] = _tidy(phrase)
+        if found["actor"] and found["target"]:
             break
-    return perpetrator, target
+    return found
 
 
-def find_actors(text: str, lexicon: ActorLexicon, *, country: str | None) -> Actors:
-    """Perpetrator and target of an incident text, with ACLED names where derivable."""
-    perpetrator, target = find_actor_phrases(text, lexicon)
-    return Actors(
-        perpetrator=perpetrator,
-        target=target,
-        perpetrator_acled=acled_actor(perpetrator, lexicon, country=country) if perpetrator else None,
-        target_acled=acled_actor(target, lexicon, country=country) if target else None,
+def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
+    """The actor a claim of responsibility in `text` names ("X claimed responsibility"), if any."""
+    for cue, pattern in lexicon.claims:
+        m = _search_near_cues(text, cue, pattern, lexicon.window)
+        if m is not None and m.group("actor"):
+            return _tidy(m.group("actor"))
+    return None
+
+
+def names_an_actor(phrase: str, lexicon: ActorLexicon) -> bool:
+    """Whether a phrase names an actor by name: a named group, or a state's forces by its adjective or name
+    ("Russian forces"), not only by kind ("gunmen", "soldiers")."""
+    if any(named.regex.search(phrase) for named in lexicon.named):
+        return True
+    return _state_name(phrase, None, None, lexicon) is not None
+
+
+def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
+    """The actor an article holds responsible, for incidents whose own sentences name none: a claim of
+    responsibility, else the perpetrator the article's patterns find if it names an actor by name."""
+    claimed = find_claimed(text, lexicon)
+    if claimed is not None:
+        return claimed
+    actor = _find_roles(text, lexicon, actor_only=True)["actor"]
+    return actor if actor is not None and names_an_actor(actor, lexicon) else None
+
+
+def find_actors(
+    text: str,
+    lexicon: ActorLexicon,
+    *,
+    country: str | None,
+    day: dt.date | None = None,
+    event: tuple[str | None, str | None] = (None, None),
+    claimed: str | None = None,
+) -> Actors:
+    """Perpetrator and target of an incident text, with ACLED names where derivable, and ACLED's coding of
+    its actors given its event and sub-event type; `claimed`, the actor a claim of responsibility elsewhere
+    in the article names, is the perpetrator when the text names none."""
+    found = _find_roles(text, lexicon)
+    perpetrator, target = found["actor"] or claimed, found["target"]
+    phrases = (perpetrator, target, found["party"])
+    named = [
+        acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
+        for role, p in enumerate(phrases)
+    ]
+    coding = code_actors(
+        named[0],
+        named[1],
+        party=named[2],
+        text=text,
+        event_type=event[0],
+        sub_event_type=event[1],
+        country=country,
+        day=day,
+        naming=lexicon.naming,
     )
+    return Actors(perpetrator, target, named[0], named[1], coding)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb import folded
+from conflictdb.extract.actor_names import ActorCoding
 from conflictdb.extract.casualty_lexicon import alternation
 from conflictdb.extract.dates import (
     DATELINE_KIND,
@@ -26,6 +27,7 @@ from conflictdb.extract.incidents import (
     tells_older_event,
 )
 from conflictdb.records import (
+    ACTOR_COLUMNS,
     Article,
     Category,
     Claim,
@@ -471,10 +473,12 @@ def build_mention(
     date: DateValue,
     place: Place | None,
     actors: tuple[str | None, str | None],
+    coding: ActorCoding | None = None,
     background: bool | None = None,
     type_guessed: bool = False,
 ) -> Mention:
-    """Assemble one Mention record (background: told as context; the frame's flag by default)."""
+    """Assemble one Mention record (background: told as context; the frame's flag by default); `coding`
+    holds its actors under ACLED's names."""
     start = min(s.start for s in frame.sentences)
     end = max(s.end for s in frame.sentences)
     return Mention(
@@ -490,6 +494,7 @@ def build_mention(
         background=frame.background if background is None else background,
         index=index,
         type_guessed=type_guessed,
+        **({name: getattr(coding, name) for name in ACTOR_COLUMNS} if coding else {}),
     )
 
 

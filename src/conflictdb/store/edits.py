@@ -30,6 +30,7 @@ from sqlalchemy import Connection, select
 from conflictdb.errors import ConflictdbError, EditError
 from conflictdb.formats import figure_fields
 from conflictdb.records import (
+    ACTOR_COLUMNS,
     Category,
     Claim,
     ClaimRef,
@@ -53,11 +54,13 @@ PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_pr
 DATE_FIELDS = ("date", "date_precision")
 DISCOUNT_FIELDS = ("discounted",)  # kept and recorded, counted in no list, export or total
 CLAIM_FIELDS = ("figures", "speaker", "stance")
+ACTOR_FIELDS = ACTOR_COLUMNS  # actor1, assoc_actor_1, actor2, assoc_actor_2, as ACLED names them
 INCIDENT_GROUPS = {  # what a reset puts back, by name
     "event": EVENT_FIELDS,
     "place": PLACE_FIELDS,
     "date": DATE_FIELDS,
     "discount": DISCOUNT_FIELDS,
+    "actors": ACTOR_FIELDS,
 }
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
@@ -236,6 +239,18 @@ def parse_date(text: str, precision: DatePrecision | str | None = None) -> tuple
     return day, told
 
 
+def checked_actors(actors: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Actor columns an analyst gives (ACLED names, spaces tidied; empty clears one); actor1 cannot be
+    cleared, and only the four actor columns are known. EditError otherwise."""
+    unknown = sorted(set(actors) - set(ACTOR_FIELDS))
+    if unknown:
+        raise EditError(f"unknown actor field {', '.join(unknown)}; one of {', '.join(ACTOR_FIELDS)}")
+    tidy = {name: " ".join((value or "").split()) or None for name, value in actors.items()}
+    if "actor1" in tidy and tidy["actor1"] is None:
+        raise EditError("actor1 cannot be empty: give the actor's ACLED name")
+    return tidy
+
+
 def checked_figure(figure: Figure) -> Figure:
     """A figure an analyst gives: a number (or a vague word), no negative counts, min not above max."""
     counts = (figure.min, figure.max, figure.women, figure.children)
@@ -403,12 +418,14 @@ def correct_incident(
     place: Place | None = None,
     date: tuple[dt.date, DatePrecision] | None = None,
     discounted: bool | None = None,
+    actors: Mapping[str, str | None] | None = None,
     gazetteer: Gazetteer | None = None,
     note: str | None = None,
 ) -> tuple[Edit, set[str]]:
     """Correct an incident's event type (the sub-event type names it), its place (every place column at
     once, completed from the `gazetteer`: `located_place`), its date with its precision (`parse_date`),
-    whether it is discounted, or several at once; return the edit and the incident to refresh."""
+    its actors (the columns given, e.g. {"actor1": "Al Shabaab"}; None clears one), whether it is
+    discounted, or several at once; return the edit and the incident to refresh."""
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
     if row is None:
@@ -426,8 +443,10 @@ def correct_incident(
         after |= {"date": date[0].isoformat(), "date_precision": str(DatePrecision(date[1]))}
     if discounted is not None:
         after["discounted"] = bool(discounted)
+    if actors:
+        after |= checked_actors(actors)
     if not after:
-        raise EditError("nothing to correct: give a sub-event type, a place, a date or a discount")
+        raise EditError("nothing to correct: give a sub-event type, a place, a date, actors or a discount")
     changes = {name: (_json_value(row[name]), value) for name, value in after.items()}
     if "discounted" in changes:  # NULL until first discounted
         changes["discounted"] = (bool(row["discounted"]), after["discounted"])

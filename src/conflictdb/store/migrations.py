@@ -131,6 +131,13 @@ def _add_article_names_and_discounts(conn: Connection) -> None:
     conn.execute(update(schema.articles).values(name=schema.articles.c.id))
 
 
+def _add_acled_actors(conn: Connection) -> None:
+    """Version 11: ACLED's actor names on mentions and incidents (actor1, assoc_actor_1, actor2,
+    assoc_actor_2). Mentions stored before stay NULL; re-extracting their articles names their actors."""
+    _add_columns(conn, "mentions", ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"))
+    _add_columns(conn, "incidents", ("assoc_actor_1", "assoc_actor_2"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -144,6 +151,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "incidents.background: incidents told only as context", _add_incident_background),
     Migration(9, "mentions.type_guessed: types guessed from words that name no weapon", _add_type_guessed),
     Migration(10, "articles.name (ids: URL or hash), incidents.discounted", _add_article_names_and_discounts),
+    Migration(11, "actors under ACLED's names on mentions and incidents", _add_acled_actors),
 )
 
 

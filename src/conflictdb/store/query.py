@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ class IncidentQuery:
     admin1: str | None = None
     event_type: str | None = None  # an ACLED event type or sub-event type, current or older name
     sub_event_type: str | None = None  # an ACLED sub-event type (or an older name)
-    actor: str | None = None  # words in actor1 or actor2
+    actor: str | None = (
+        None  # words in actor1 or actor2 (all in one of them; punctuation between words ignored)
+    )
     min_deaths: int | None = None
     grade: str | None = None
     text: str | None = None  # words, each found in notes, location, admin names or actors
@@ -85,6 +88,9 @@ class IncidentRow:
     # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
     outlets: tuple[str, ...] = field(default=(), kw_only=True)
     updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
+    # since schema version 10: the actors associated with actor1 and actor2 (ACLED's "; " list)
+    assoc_actor_1: str | None = field(default=None, kw_only=True)
+    assoc_actor_2: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +240,10 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
         conditions.append(_event_condition(acled_name(query.event_type, parameter="event_type")))
     if query.sub_event_type:
         conditions.append(_event_condition(sub_event_name(query.sub_event_type)))
-    if query.actor:
-        conditions.append(or_(contains(t.c.actor1, query.actor), contains(t.c.actor2, query.actor)))
+    words = re.findall(r"[^\W_]+", query.actor or "")  # "al-shabaab" finds "Al Shabaab"
+    if words:
+        in_actor = [and_(*(contains(column, word) for word in words)) for column in (t.c.actor1, t.c.actor2)]
+        conditions.append(or_(*in_actor))
     if query.min_deaths is not None:
         conditions.append(t.c.fatalities >= query.min_deaths)
     if query.grade:

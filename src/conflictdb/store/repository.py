@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +40,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from conflictdb.errors import ConflictdbError, StoreError
 from conflictdb.formats import figure_fields
 from conflictdb.records import (
+    ACTOR_COLUMNS,
     Article,
     Category,
     Claim,
@@ -384,11 +385,13 @@ class Store:
         place: Place | None = None,
         date: tuple[dt.date, DatePrecision] | None = None,
         discounted: bool | None = None,
+        actors: Mapping[str, str | None] | None = None,
         gazetteer: Gazetteer | None = None,
         note: str | None = None,
     ) -> Edit:
         """Correct an incident's ACLED event type, place (completed from the `gazetteer`), date and
-        precision, or discount it (kept, counted in nothing); recorded, kept over re-ingest (store.edits)."""
+        precision, actors, or discount it (kept, counted in nothing); recorded, kept over re-ingest
+        (store.edits)."""
         return self._decide(
             lambda conn: edits.correct_incident(
                 conn,
@@ -399,6 +402,7 @@ class Store:
                 place=place,
                 date=date,
                 discounted=discounted,
+                actors=actors,
                 gazetteer=gazetteer,
                 note=note,
             )
@@ -769,6 +773,7 @@ def _mention_values(mention: Mention) -> dict[str, Any]:
         "place_words": place.words if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
+        **{name: getattr(mention, name) for name in ACTOR_COLUMNS},
         "background": mention.background,
         "type_guessed": mention.type_guessed,
         "span_start": span.start if span else None,
@@ -937,6 +942,7 @@ def _mention_from_row(row: Any, claims: tuple[Claim, ...]) -> Mention:
         incident_id=row["incident_id"],
         index=row["idx"],
         type_guessed=bool(row["type_guessed"]),
+        **{name: row.get(name) for name in ACTOR_COLUMNS},
     )
 
 

@@ -72,8 +72,10 @@ incidents = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("geo_precision", Integer),
-    Column("actor1", NAME),
+    Column("actor1", NAME),  # since 10: ACLED's actor names (before, the text's words)
     Column("actor2", NAME),
+    Column("assoc_actor_1", NAME),  # since 10
+    Column("assoc_actor_2", NAME),  # since 10
     Column("fatalities", Integer),
     Column("notes", Text),
     Column("figures_json", Text),  # since 3: low/best/high per outcome and category (store.summary)
@@ -120,6 +122,11 @@ mentions = Table(
     # since schema version 9: the sub-event type is a guess from words that name no weapon (a bare "strike");
     # NULL (mentions stored before) reads as told
     Column("type_guessed", Boolean),
+    # since schema version 10: the actors under ACLED's names (extract.actor_names); NULL before
+    Column("actor1", NAME),
+    Column("assoc_actor_1", NAME),
+    Column("actor2", NAME),
+    Column("assoc_actor_2", NAME),
     Index("ix_mentions_country_published", "country", "published"),
     Index("ix_mentions_published", "published"),
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from conflictdb.formats import figures_record
-from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, place_columns
+from conflictdb.records import ACTOR_COLUMNS, Article, DatePrecision, DateValue, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import reconcile_incident
 
@@ -44,6 +44,17 @@ def _best_place(mentions: Sequence[Mention]) -> Place | None:
     return min(places, key=lambda p: (p.lat is None or p.lon is None, p.precision or 9, -counts[p]))
 
 
+def _actors(mentions: Sequence[Mention]) -> dict[str, str | None]:
+    """The incident's actors under ACLED's names: the most frequent actor1 and, of the mentions giving it,
+    the most frequent actor2 and associated actors (one mention's coding kept together)."""
+    actor1 = _most_common(m.actor1 for m in mentions)
+    agreeing = [m for m in mentions if m.actor1 == actor1] or list(mentions)
+    values = {"actor1": actor1}
+    for name in ACTOR_COLUMNS[1:]:
+        values[name] = _most_common(getattr(m, name) for m in agreeing)
+    return values
+
+
 def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> dict[str, Any]:
     """The incident's summary columns from its mentions (background mentions only if nothing else) and
     their articles (publication order, outlets, copy groups and the texts grading reads). An incident
@@ -62,8 +73,7 @@ def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] 
         "date": date.value if date else None,
         "date_precision": str(date.precision) if date and date.precision else None,
         **place_columns(place, "location"),
-        "actor1": _most_common(m.perpetrator for m in primary),
-        "actor2": _most_common(m.target for m in primary),
+        **_actors(primary),
         "fatalities": figures.fatalities,
         "figures_json": json.dumps(figures_record(figures), ensure_ascii=False, sort_keys=True),
         "grade": grade.grade.value,

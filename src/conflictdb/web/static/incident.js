@@ -135,6 +135,7 @@ function render(incident) {
       <div><dt>Date</dt><dd>${esc(incident.event_date ?? "unknown")} <span class="muted">${esc(incident.date_precision ?? "")}</span></dd></div>
       <div><dt>Place</dt><dd>${esc(place || "unknown")}<span class="muted">${esc(coords)}</span></dd></div>
       <div><dt>Actors</dt><dd>${esc([incident.actor1, incident.actor2].filter(Boolean).join(" vs ") || "unknown")}</dd></div>
+      ${incident.assoc_actor_1 || incident.assoc_actor_2 ? `<div><dt>Associated</dt><dd>${esc([incident.assoc_actor_1, incident.assoc_actor_2].filter(Boolean).join(" vs "))}</dd></div>` : ""}
       <div><dt>Fatalities</dt><dd class="fatalities">${esc(incident.fatalities ?? "unknown")}</dd></div>
       ${grade}
       <div><dt>Sources</dt><dd>${esc(incident.sources.join(", "))} <span class="muted">(${incident.articles_count} article${incident.articles_count === 1 ? "" : "s"})</span></dd></div>

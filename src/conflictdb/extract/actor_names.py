@@ -1,0 +1,216 @@
+"""ACLED's names for actors: a state's forces with their regime period, generic actors of a country, the
+actors an event type implies and the groups a crowd is made of (data/actor_names.yaml).
+
+Finding actor phrases in a text is `extract.actors`; this module only names. A state's forces are named
+for the government in power on the event's day, the period open-ended as an export made soon after the
+event writes it ("Military Forces of Nigeria (2015-)"); ACLED's older Asian data had no periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE, load_acled_countries
+from conflictdb.records import quick_init
+from conflictdb.resources import DATA_DIR, load_yaml
+
+NAMES_FILE = "actor_names.yaml"
+REGIONS_FILE = "acled_regions.yaml"
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class ActorCoding:
+    """An incident's actors under ACLED's names: who acted (actor1), whom it hit (actor2), and the
+    actors associated with each ("; " between several, ACLED's way)."""
+
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The actor templates an event type implies."""
+
+    actor1: str | None
+    actor2: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorNaming:
+    """The tables of data/actor_names.yaml with ACLED's country names and regions."""
+
+    countries: Mapping[str, str]  # ISO alpha-2 (or a de facto state's name) -> ACLED country name
+    regions: Mapping[str, str]  # ISO alpha-2 -> ACLED region
+    with_article: frozenset[str]
+    regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
+    undated_before: Mapping[str, dt.date]  # region -> first day state forces have periods
+    demonyms: Mapping[str, str]  # adjective -> alpha-2
+    by_event_type: Mapping[str, Roles]
+    crowd_event_types: frozenset[str]
+    two_sided_event_types: frozenset[str]
+    crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
+    unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
+    units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
+
+
+def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
+    """Read data/actor_names.yaml, acled_countries.csv and acled_regions.yaml."""
+    raw = load_yaml(NAMES_FILE, data_dir=data_dir)
+    by_region = load_yaml(REGIONS_FILE, data_dir=data_dir)
+    countries = load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
+    return ActorNaming(
+        countries=MappingProxyType(
+            {code: c.name for code, c in countries.items()} | {name: name for name in raw["de_facto_states"]}
+        ),
+        regions=MappingProxyType({code: region for region, codes in by_region.items() for code in codes}),
+        with_article=frozenset(raw["with_article"]),
+        regimes=MappingProxyType(
+            {
+                code: tuple((day, int(year)) for day, year in periods)
+                for code, periods in (raw["regimes"] | raw["de_facto_states"]).items()
+            }
+        ),
+        undated_before=MappingProxyType(dict(raw["undated_before"])),
+        demonyms=MappingProxyType({str(k): v for k, v in raw["demonyms"].items()}),
+        by_event_type=MappingProxyType(
+            {kind: Roles(r.get("actor1"), r.get("actor2")) for kind, r in raw["by_event_type"].items()}
+        ),
+        crowd_event_types=frozenset(raw["crowd_event_types"]),
+        two_sided_event_types=frozenset(raw["two_sided_event_types"]),
+        crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
+        unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
+        units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
+    )
+
+
+def period(country: str, day: dt.date | None, naming: ActorNaming) -> str:
+    """ " (2015-)": the regime period of a state's forces on `day` (the latest known without a day); "" when
+    the country's periods are unknown, the day comes before them, or ACLED's data then had none."""
+    cutoff = naming.undated_before.get(naming.regions.get(country, ""))
+    if day is not None and cutoff is not None and day < cutoff:
+        return ""
+    periods = naming.regimes.get(country, ())
+    current = [year for first, year in periods if day is None or first <= day]
+    return f" ({current[-1]}-)" if current else ""
+
+
+def state_forces(kind: str, country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """ACLED's name of a state's military or police ("military", "police"); None for an unknown country."""
+    if country is None or country not in naming.countries:
+        return None
+    article = "the " if country in naming.with_article else ""
+    title = "Police" if kind == "police" else "Military"
+    return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
+
+
+def unit_forces(phrase: str, state: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """A state's forces with the unit a phrase names ("gendarmes": "... Gendarmerie"), if it names one."""
+    for words, kind, unit in naming.units:
+        if words.search(phrase):
+            forces = state_forces(kind, state, day, naming)
+            return f"{forces} {unit}" if forces else None
+    return None
+
+
+def fill(template: str, country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """A name template with {country}, {military} and {police} filled; None when the country is unknown."""
+    if not any(slot in template for slot in ("{country}", "{military}", "{police}")):
+        return template
+    if country is None or country not in naming.countries:
+        return None
+    name = template.replace("{country}", naming.countries[country])
+    for kind in ("military", "police"):
+        if "{" + kind + "}" in name:
+            name = name.replace("{" + kind + "}", state_forces(kind, country, day, naming) or "")
+    return name
+
+
+def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
+    """The state an adjective of `phrase` names ("Turkish troops": TR), if any."""
+    for word in re.findall(r"[\w.'-]+", phrase):
+        found = naming.demonyms.get(word) or naming.demonyms.get(word.rstrip("'s"))
+        if found:
+            return found
+    return None
+
+
+_FORCES_OF = re.compile(r"\b(?:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)")
+
+
+def forces_of(phrase: str, naming: ActorNaming) -> str | None:
+    """The state of "forces of <country>" ("military forces of Armenia": AM), ACLED's own wording."""
+    m = _FORCES_OF.search(phrase)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    return next((code for code, country in naming.countries.items() if name.startswith(country)), None)
+
+
+def unnamed_kind(phrase: str, country: str | None, naming: ActorNaming) -> str | None:
+    """ACLED's generic name of an armed actor of a kind but no name ("gang members": Unidentified Gang)."""
+    for words, name in naming.unnamed_kinds:
+        if words.search(phrase):
+            return fill(name, country, None, naming)
+    return None
+
+
+def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | None:
+    """The groups a crowd is made of, named in `text` ("students": Students (Kenya)), "; " between them."""
+    names = [fill(name, country, None, naming) for words, name in naming.crowd_groups if words.search(text)]
+    found = [n for n in dict.fromkeys(names) if n]
+    return "; ".join(found) or None
+
+
+def _is_state(name: str | None) -> bool:
+    return bool(name) and re.match(r"(?:Military|Police) Forces of ", name or "") is not None
+
+
+def code_actors(
+    perpetrator: str | None,
+    target: str | None,
+    *,
+    party: str | None = None,
+    text: str,
+    event_type: str | None,
+    sub_event_type: str | None,
+    country: str | None,
+    day: dt.date | None,
+    naming: ActorNaming,
+) -> ActorCoding:
+    """ACLED's actor1/actor2 of an incident from the ACLED names of its perpetrator and target phrases and
+    what its event type implies: a crowd for protests and riots (the groups it is made of associated),
+    an unidentified armed group for an armed event nobody is named for, civilians as the victims of
+    violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
+    side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
+    armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2."""
+    roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
+    templates = (roles.actor1, roles.actor2) if roles else (None, None)
+    implied = [fill(t, country, day, naming) if t else None for t in templates]
+    if perpetrator is not None and perpetrator.startswith("Civilians ("):
+        perpetrator, target = None, target or perpetrator  # civilians are hit, not the attackers
+    if event_type in naming.crowd_event_types:
+        crowd = crowd_groups(text, country, naming)
+        if implied[0] and implied[0].startswith(("Protesters", "Rioters")):
+            second = implied[1] or (target if _is_state(target) else None)
+            if second is None and implied[0].startswith("Rioters") and _is_state(party):
+                second = party  # the forces a riot met
+            return ActorCoding(implied[0], crowd, second, None)
+        forces = perpetrator if _is_state(perpetrator) else implied[0]  # who used force on the crowd
+        return ActorCoding(forces or perpetrator, None, implied[1], crowd)
+    two_sided = event_type in naming.two_sided_event_types
+    if perpetrator is None and two_sided and _is_state(party) and party != target:
+        other = target if target and not _is_state(target) and not target.startswith("Civilians (") else None
+        return ActorCoding(party, None, other or implied[0], None)
+    actor1 = perpetrator or implied[0]
+    actor2 = target if target and target != actor1 else implied[1]
+    if actor2 is None and two_sided and _is_state(party) and party != actor1:
+        actor2 = party  # the state's forces the attacker fought
+    return ActorCoding(actor1, None, actor2, None)
