@@ -173,7 +173,7 @@ def test_identity_migration_keeps_stored_ids_and_names_them(database_url: str) -
     finally:
         engine.dispose()
     with open_store(database_url) as opened:
-        assert opened.stats().schema_version == len(MIGRATIONS) == 10
+        assert opened.stats().schema_version == len(MIGRATIONS) == 11
         with opened.engine.connect() as conn:
             a, i = schema.articles, schema.incidents
             assert conn.execute(select(a.c.id, a.c.name)).all() == [("x", "x")]
