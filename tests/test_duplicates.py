@@ -154,7 +154,8 @@ def test_duplicates_ingest_counts_copies_as_one_source(tmp_path: Path, one_at_a_
         (row,) = store.incidents()
         detail = store.incident(row.id)
     assert detail is not None and detail.articles_count == 3
-    assert {a.id: a.source_group for a in detail.articles}["wire-copy"] == "wire-first"
+    groups = {a.id: a.source_group for a in detail.articles}  # stored under their URLs
+    assert groups[FEED[1]["url"]] == FEED[0]["url"] != groups[FEED[2]["url"]]
     assert row.grade_reason == GRADED
     assert killed_total(json.loads(row.figures_json or "{}")) == KILLED
 
