@@ -137,8 +137,8 @@ def _contest_reasons(
     """Why an incident is contested, if it is."""
     if len(actors) > 1:
         yield "competing claims of responsibility: " + ", ".join(actors)
-    denials = _found(rules.responsibility_denials, texts)
-    if actors and denials:
+    denials = _found(rules.responsibility_denials, texts) if actors else []  # read only when it can tell
+    if denials:
         yield f'responsibility claimed ({actors[0]}) and denied ("{denials[0]}")'
     reported = sum(1 for r in figures.ranges for e in r.entries if e.role in CURRENT_ROLES)
     denial = next((c for m in mentions for c in m.claims if c.stance is Stance.DENIED), None)
