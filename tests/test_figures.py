@@ -820,6 +820,30 @@ def test_figures_victims_named_by_the_sentence_before(previous: str, text: str, 
     assert got == expected
 
 
+def test_figures_a_repeated_sentence_is_read_once_with_its_own_offsets():
+    line = "Gunmen killed 4 farmers near the well."
+    text = "\n".join([line, "A mortar round wounded 2 herders.", line])
+    _, sentences = split_sentences(NLP, text)
+    memo: dict = {}
+    kept = [find_figures(s, LEXICON, memo=memo) for s in sentences]
+    assert kept == [find_figures(s, LEXICON) for s in sentences]
+    assert len(memo) == 2  # two distinct sentence texts, the repeated one read once
+    first, again = kept[0][0], kept[2][0]
+    assert first.figure == again.figure and first.start < again.start
+    assert text[again.start : again.end] == again.figure.words
+
+
+def test_figures_the_sentence_before_is_read_once_for_every_sentence_after_it():
+    previous = "Civilians were killed when a shell hit the market in Osk."
+    memo: dict = {}
+    for _ in range(2):
+        found = named_before(
+            find_figures(NLP("Eleven people died.")[:], LEXICON), previous, LEXICON, memo=memo
+        )
+        assert [(m.figure.category, m.figure.min) for m in found] == [(Category.CIVILIANS, 11)]
+    assert len(memo) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "own"),
     [

@@ -147,6 +147,20 @@ def test_grade_competing_claims_of_responsibility_are_contested() -> None:
     assert reasons.startswith("competing claims of responsibility: ")
 
 
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The Valley Front claimed responsibility.", GradeLevel.CONTESTED),
+        ("", GradeLevel.WEAK),  # a denial with no claim of responsibility to contest
+    ],
+)
+def test_grade_a_denial_of_responsibility_contests_a_claim_of_it(claim: str, expected: GradeLevel) -> None:
+    text = f"{STRIKE} {claim} The Hill Brigade denied any responsibility for the strike."
+    level, reasons = graded(told("d1", " ".join(text.split())))
+    assert level is expected
+    assert ("and denied" in reasons) is (expected is GradeLevel.CONTESTED)
+
+
 def test_grade_discounted_when_the_deaths_were_something_else() -> None:
     text = f"{STRIKE} Police later said the blast was caused by a gas cylinder, not an attack."
     level, reasons = graded(told("h1", text), told("h2", STRIKE, outlet="Radio Dara"))

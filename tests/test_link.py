@@ -613,6 +613,32 @@ def test_link_strong_evidence_asks_a_toll_of_at_least_so_many(
     assert strong_evidence(frozenset(a), frozenset(b), LEXICON.toll_match_ratio, least=least) is met
 
 
+def _evidence_met_pair_by_pair(a: frozenset[str], b: frozenset[str], ratio: float, least: int) -> bool:
+    """strong_evidence as its docstring says it, every pair of terms weighed: the oracle of the test below."""
+    for x in a:
+        for y in b:
+            if x == y and ("=" not in x or int(x.partition("=")[2]) >= least):
+                return True
+            (ox, mx, nx), (oy, my, ny) = x.partition("="), y.partition("=")
+            if mx and my and ox == oy and min(int(nx), int(ny)) >= least:
+                n, m = int(nx), int(ny)
+                if abs(n - m) <= max(1.0, ratio * max(n, m)):
+                    return True
+    return False
+
+
+_TERMS = st.sampled_from(["ada okoro", "the governor", "killed=1", "killed=2", "killed=9", "killed=30"])
+_TERMS |= st.sampled_from(["killed=28", "injured=2", "injured=40", "injured=44", "abducted=3"])
+
+
+@given(st.frozensets(_TERMS, max_size=5), st.frozensets(_TERMS, max_size=5), st.integers(1, 3))
+def test_link_strong_evidence_weighs_every_pair_of_terms(a: frozenset, b: frozenset, least: int) -> None:
+    ratio = LEXICON.toll_match_ratio
+    expected = _evidence_met_pair_by_pair(a, b, ratio, least)
+    assert strong_evidence(a, b, ratio, least=least) is expected
+    assert strong_evidence(b, a, ratio, least=least) is expected
+
+
 def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:
     """ACLED codes one event per day and location: grouped as `extract` groups them, no incident of its
     development notes holds two days known to the day or two sub-event families (bench/incident_purity.py

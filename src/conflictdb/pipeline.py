@@ -100,13 +100,16 @@ def find_all(
     cues_in = _by_sentence(cue_matches, spans)
     context_in = _by_sentence(context_matches, spans)
     facts = []
+    read: dict = {}  # what each distinct sentence text gave the figure finders
     for i, span in enumerate(spans):
         start, end = span.start_char, span.end_char
         with timer("figures"):
-            found = figures.find_figures(span, resources.casualties, country=country)
+            found = figures.find_figures(span, resources.casualties, country=country, memo=read)
             if found and i > 0 and "\n" not in text[spans[i - 1].end_char : start]:  # the same paragraph
                 previous = text[spans[i - 1].start_char : spans[i - 1].end_char]
-                found = figures.named_before(found, previous, resources.casualties, country=country)
+                found = figures.named_before(
+                    found, previous, resources.casualties, country=country, memo=read
+                )
             found = tuple(found)
             stance = figures.find_stance(span, resources.casualties)
         with timer("dates"):

@@ -13,7 +13,7 @@ clause (extract/casualty_stance.py) are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -858,17 +858,35 @@ def named_last(text: str, lexicon: CasualtyLexicon, *, country: str | None = Non
     return None if category is Category.UNSPECIFIED else category
 
 
+def _once(
+    memo: dict | None, read: Callable[..., Any], text: str, lexicon: CasualtyLexicon, country: str | None
+) -> Any:
+    """`read(text, lexicon, country=country)`, kept in `memo` (one article's, by reader and text) when given:
+    a chronology or a page repeats sentences word for word."""
+    if memo is None:
+        return read(text, lexicon, country=country)
+    key = (read.__name__, text)
+    if key not in memo:
+        memo[key] = read(text, lexicon, country=country)
+    return memo[key]
+
+
 def named_before(
-    matches: list[FigureMatch], previous: str, lexicon: CasualtyLexicon, *, country: str | None = None
+    matches: list[FigureMatch],
+    previous: str,
+    lexicon: CasualtyLexicon,
+    *,
+    country: str | None = None,
+    memo: dict | None = None,
 ) -> list[FigureMatch]:
     """A sentence's figures of plain people named by the sentence before: "Civilians were killed when a
     shell hit the market. Eleven people died." (civilians); "Six of them were wounded" counts the last
-    people the sentence before named."""
+    people the sentence before named. `memo`: as `find_figures`'s."""
     plain = [m for m in matches if m.figure.category is Category.UNSPECIFIED and m.figure.has_number]
     if not plain:
         return matches
     last = (
-        named_last(previous, lexicon, country=country)
+        _once(memo, named_last, previous, lexicon, country)
         if any(OF_THEM.match(m.figure.words) for m in plain)
         else None
     )
@@ -878,7 +896,7 @@ def named_before(
         if m in plain:
             category = last if OF_THEM.match(m.figure.words) else None
             if category is None and (m.bare or PLAIN_PEOPLE.search(m.figure.words)):
-                told = told or [named_without_number(previous, lexicon, country=country)]
+                told = told or [_once(memo, named_without_number, previous, lexicon, country)]
                 category = told[0]
             m = replace(m, figure=replace(m.figure, category=category)) if category else m
         settled.append(m)
@@ -886,15 +904,23 @@ def named_before(
 
 
 def find_figures(
-    sentence: SpacySpan, lexicon: CasualtyLexicon, *, country: str | None = None
+    sentence: SpacySpan, lexicon: CasualtyLexicon, *, country: str | None = None, memo: dict | None = None
 ) -> list[FigureMatch]:
-    """Every casualty figure in one sentence, with Doc character offsets of its words."""
+    """Every casualty figure in one sentence, with Doc character offsets of its words. `memo` (one
+    article's, empty at first) keeps what each distinct sentence text gave, so a repeated one is read once."""
     base = sentence.start_char
-    text = span_text(sentence)
+    found = _once(memo, _figures_found, span_text(sentence), lexicon, country)
     return [
         FigureMatch(figure, base + start, base + end, reference, bare, own)
-        for start, end, figure, reference, bare, own in figures_in_text(text, lexicon, country=country)
+        for start, end, figure, reference, bare, own in found
     ]
+
+
+def _figures_found(
+    text: str, lexicon: CasualtyLexicon, *, country: str | None = None
+) -> tuple[tuple[int, int, Figure, bool, bool, bool], ...]:
+    """`figures_in_text` as a tuple, to be kept and shared."""
+    return tuple(figures_in_text(text, lexicon, country=country))
 
 
 def find_stance(sentence: SpacySpan, lexicon: CasualtyLexicon) -> StanceMatch | None:

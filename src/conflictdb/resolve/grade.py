@@ -49,6 +49,10 @@ def _actor_words(actor: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in _ACTOR_FILLER)
 
 
+# Texts whose cues are kept: every refresh of an incident reads its stored mentions' texts again, so a
+# store's working set is a few texts per stored mention; a smaller cache is read cyclically and keeps none.
+_TEXTS_KEPT = 1 << 18
+
 # Every responsibility cue holds one of these words: only the text around them is searched.
 _RESPONSIBILITY_WORDS = re.compile(r"responsib|claimed|behind|confirmed|acknowledged|admitted", re.I)
 
@@ -73,7 +77,7 @@ def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[t
     return [claim for text in texts for claim in _claims_in(text, cues, stops)]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _claims_in(
     text: str, cues: tuple[re.Pattern[str], ...], denials: tuple[re.Pattern[str], ...]
 ) -> tuple[tuple[str, str], ...]:
@@ -107,7 +111,7 @@ def _found(patterns: tuple[re.Pattern[str], ...], texts: Iterable[str]) -> list[
     return list(dict.fromkeys(found))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _matches_in(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, ...]:
     """The words the patterns match in one text, in text order."""
     return tuple(
@@ -137,8 +141,8 @@ def _contest_reasons(
     """Why an incident is contested, if it is."""
     if len(actors) > 1:
         yield "competing claims of responsibility: " + ", ".join(actors)
-    denials = _found(rules.responsibility_denials, texts)
-    if actors and denials:
+    denials = _found(rules.responsibility_denials, texts) if actors else []  # read only when it can tell
+    if denials:
         yield f'responsibility claimed ({actors[0]}) and denied ("{denials[0]}")'
     reported = sum(1 for r in figures.ranges for e in r.entries if e.role in CURRENT_ROLES)
     denial = next((c for m in mentions for c in m.claims if c.stance is Stance.DENIED), None)

@@ -297,19 +297,36 @@ def strong_evidence(a: frozenset[str], b: frozenset[str], ratio: float, *, least
     """Whether two reports' evidence (named speakers and toll terms, PairTraits.evidence) meets: a speaker
     both name, or a toll of one outcome in both, of `least` or more, that differs by one at most or by
     `ratio` of the larger (a toll grows as the dead are counted: 28 and 30 killed are one strike's)."""
-    if any(TOLL_MARK not in term or int(term.partition(TOLL_MARK)[2]) >= least for term in a & b):
-        return True
+    return _evidence_meets(_evidence_parts(a, least), _evidence_parts(b, least), ratio)
+
+
+EvidenceParts = tuple[frozenset[str], dict[str, list[int]]]
+
+
+def _evidence_parts(terms: frozenset[str], least: int) -> EvidenceParts:
+    """A report's evidence as `strong_evidence` weighs it, read once: the terms that meet when both reports
+    hold them (speakers, tolls of `least` or more) and those tolls by outcome."""
+    counted: set[str] = set()
     tolls: dict[str, list[int]] = defaultdict(list)
-    for term in a:
+    for term in terms:
         outcome, mark, number = term.partition(TOLL_MARK)
-        if mark and int(number) >= least:
+        if not mark:
+            counted.add(term)
+        elif int(number) >= least:
+            counted.add(term)
             tolls[outcome].append(int(number))
-    for term in b:
-        outcome, mark, number = term.partition(TOLL_MARK)
-        if mark and outcome in tolls and int(number) >= least:
-            n = int(number)
-            if any(abs(n - m) <= max(1.0, ratio * max(n, m)) for m in tolls[outcome]):
-                return True
+    return frozenset(counted), tolls
+
+
+def _evidence_meets(a: EvidenceParts, b: EvidenceParts, ratio: float) -> bool:
+    """`strong_evidence` of two reports' evidence parts."""
+    (counted_a, tolls_a), (counted_b, tolls_b) = a, b
+    if not counted_a.isdisjoint(counted_b):
+        return True
+    for outcome, numbers in tolls_b.items():
+        mine = tolls_a.get(outcome)
+        if mine and any(abs(n - m) <= max(1.0, ratio * max(n, m)) for n in numbers for m in mine):
+            return True
     return False
 
 
@@ -485,10 +502,11 @@ class TraitColumns:
         width = len(self.evidence_sets)
         pair_ids = self.evidence_id[a[rows]].astype(numpy.int64) * width + self.evidence_id[b[rows]]
         unique, where = numpy.unique(pair_ids, return_inverse=True)
-        sets = self.evidence_sets
+        sets, parts = self.evidence_sets, {}
+        for i in numpy.unique(numpy.concatenate([unique // width, unique % width])).tolist():
+            parts[i] = _evidence_parts(sets[i], least)  # each set read once, however many pairs it is in
         weighed = numpy.array(
-            [strong_evidence(sets[i // width], sets[i % width], ratio, least=least) for i in unique.tolist()],
-            dtype=bool,
+            [_evidence_meets(parts[i // width], parts[i % width], ratio) for i in unique.tolist()], dtype=bool
         )
         met[rows] = weighed[where.reshape(-1)]
         return met
