@@ -101,12 +101,7 @@ def spanned(
         yield request.param, address
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(e2e.CHROMIUM), args=e2e.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+browser = e2e.browser  # one Chromium per module, launched as the e2e tests launch it
 
 
 def test_web_timeline_interval_follows_the_span_shown(

@@ -35,12 +35,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> 
         yield address
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(e2e.CHROMIUM), args=e2e.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+browser = e2e.browser  # one Chromium per module, launched as the e2e tests launch it
 
 
 def pages_of(base_url: str, name: str) -> tuple[str, list[str]]:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from conflictdb.export_tables import load_regions
 from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE, load_acled_countries
 from conflictdb.records import quick_init
 from conflictdb.resources import DATA_DIR, load_yaml
 
 NAMES_FILE = "actor_names.yaml"
-REGIONS_FILE = "acled_regions.yaml"
 
 
 @quick_init
@@ -64,13 +64,12 @@ class ActorNaming:
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
     """Read data/actor_names.yaml, acled_countries.csv and acled_regions.yaml."""
     raw = load_yaml(NAMES_FILE, data_dir=data_dir)
-    by_region = load_yaml(REGIONS_FILE, data_dir=data_dir)
     countries = load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
     return ActorNaming(
         countries=MappingProxyType(
             {code: c.name for code, c in countries.items()} | {name: name for name in raw["de_facto_states"]}
         ),
-        regions=MappingProxyType({code: region for region, codes in by_region.items() for code in codes}),
+        regions=load_regions(data_dir),
         with_article=frozenset(raw["with_article"]),
         regimes=MappingProxyType(
             {

@@ -40,9 +40,8 @@ class IncidentQuery:
     admin1: str | None = None
     event_type: str | None = None  # an ACLED event type or sub-event type, current or older name
     sub_event_type: str | None = None  # an ACLED sub-event type (or an older name)
-    actor: str | None = (
-        None  # words in actor1 or actor2 (all in one of them; punctuation between words ignored)
-    )
+    # words in actor1 or actor2 (all in one of them; punctuation between words ignored)
+    actor: str | None = None
     min_deaths: int | None = None
     grade: str | None = None
     text: str | None = None  # words, each found in notes, location, admin names or actors
