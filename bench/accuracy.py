@@ -19,7 +19,9 @@ SHARED = ROOT.parent / "shared"
 def extract(paths: list[Path], resources) -> list[dict]:
     """`conflictdb extract` as a library call."""
     results = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
-    return sorted((formats.extract_record(a, ms) for a, ms in results), key=lambda r: r["id"])
+    return sorted(
+        (formats.extract_record(a, ms, tables=resources.exports) for a, ms in results), key=lambda r: r["id"]
+    )
 
 
 def write(records: list[dict], path: Path) -> None:

@@ -76,7 +76,9 @@ def time_input(store_path: Path, index: int, *, profile: Path | None = None) -> 
             linked = pipeline.link_incidents(results, resources, words=words) if results else []
             step("link batch")
             for article, mentions in linked:
-                json.dumps(formats.extract_record(article, mentions), ensure_ascii=False)
+                json.dumps(
+                    formats.extract_record(article, mentions, tables=resources.exports), ensure_ascii=False
+                )
             step("extract lines")
             profiler = cProfile.Profile() if profile else None
             if profiler:

@@ -174,6 +174,7 @@ def test_api_editing_actors_show_in_lists_exports_and_history(client: Writer) ->
     )
     listed = ok(client.get("/api/incidents", actor="Shabaab"))["items"]
     assert [i["id"] for i in listed] == [incident["id"]]
+    assert (listed[0]["inter1"], listed[0]["inter2"], listed[0]["interaction"]) == (2, 7, 27)
     exported = list(csv.DictReader(io.StringIO(client.get("/api/export", country="SO").text)))
     assert (exported[0]["actor1"], exported[0]["inter1"], exported[0]["interaction"]) == (
         "Al Shabaab",

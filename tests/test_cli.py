@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.store import open_store
+from tests.conftest import shared_or_skip
 
 TEXT = (
     "Rocket fire hits Sangin bazaar\n"
@@ -40,6 +43,16 @@ GOOD_TWO = (
     "Roadside bomb kills three policemen in Ghazni\n"
     "GHAZNI, Afghanistan, June 9, 2021 - A roadside bomb killed three policemen in Ghazni city on Monday, "
     "a provincial official said, adding that two passers-by were wounded.\n"
+)
+HOTEL = (
+    "Gunmen storm hotel in Mogadishu\n"
+    "MOGADISHU, Somalia, May 6, 2022 - Al Shabaab fighters stormed a hotel in Mogadishu on Thursday, killing "
+    "nine civilians, a police officer said. The group later claimed the attack.\n"
+)
+SHELLING = (
+    "Troops shell village near border\n"
+    "Kirkuk, Iraq, 4 March 2023 - Turkish troops shelled a village near Kirkuk on Friday, killing two "
+    "farmers, the mayor said.\n"
 )
 
 
@@ -347,6 +360,34 @@ def test_cli_extract_prints_one_json_line_per_article_sorted(inbox: Path) -> Non
     assert all(isinstance(r["mentions"], list) for r in records)
     for name in BAD_FILES:
         assert name in result.stderr and name not in result.stdout
+
+
+def test_cli_extract_codes_actors_as_acled_does_and_stays_in_the_shared_format(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "hotel.txt").write_text(HOTEL, encoding="utf-8")
+    (folder / "shelling.txt").write_text(SHELLING, encoding="utf-8")
+    result = invoke("extract", str(folder), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    coded = {
+        r["id"]: [
+            (m["actor1"], m["inter1"], m["actor2"], m["inter2"], m["interaction"]) for m in r["mentions"]
+        ]
+        for r in map(json.loads, result.stdout.splitlines())
+    }
+    assert coded == {
+        "hotel": [("Al Shabaab", 2, "Civilians (Somalia)", 7, 27)],
+        "shelling": [("Military Forces of Turkey (2016-)", 8, "Civilians (Iraq)", 7, 78)],  # abroad: external
+    }
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text(result.stdout, encoding="utf-8")
+    validator = shared_or_skip("eval", "validate.py")
+    checked = subprocess.run(
+        [sys.executable, str(validator), "--articles", str(folder), "--pred", str(predictions)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and "0 problems in 2 records" in checked.stdout, checked.stdout
 
 
 def test_cli_extract_and_ingest_read_standard_input(tmp_path: Path) -> None:

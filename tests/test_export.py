@@ -17,8 +17,6 @@ from conflictdb.export import (
     export_csv,
     export_geojson,
     export_jsonl,
-    inter_code,
-    interaction,
 )
 from conflictdb.export_tables import default_export_tables, load_regions
 from conflictdb.geo.admin_names import load_acled_countries
@@ -369,23 +367,6 @@ def test_export_regions_name_every_country_once() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("inter1", "inter2", "second_actor", "expected"),
-    [
-        (1, 7, True, 17),
-        (7, 1, True, 17),  # the lower code first
-        (6, None, False, 60),  # protesters alone
-        (1, None, True, ""),  # the second actor has no code: no interaction
-        (None, 2, True, ""),
-        (3, 3, True, 33),
-    ],
-)
-def test_export_interaction_combines_inter_codes(
-    inter1: int | None, inter2: int | None, second_actor: bool, expected: int | str
-) -> None:
-    assert interaction(inter1, inter2, second_actor=second_actor) == expected
-
-
 def test_export_csv_of_a_store_reads_back_with_pandas_in_acleds_values(database_url: str) -> None:
     with open_store(database_url) as store:
         ids = export_store.fill(store)
@@ -446,25 +427,3 @@ def test_export_csv_timestamp_follows_an_analysts_correction(tmp_path: Path) -> 
         store.correct_incident(ids["clash"], by="tester", sub_event_type="Government regains territory")
         (after,) = [r.updated_at for r in store.incidents() if r.id == ids["clash"]]
     assert before is not None and after is not None and after > before
-
-
-@pytest.mark.parametrize(
-    ("actor", "country", "code"),
-    [
-        ("Military Forces of Somalia (2022-)", "Somalia", 1),
-        ("Police Forces of Kenya (2022-) Prison Guards", "Kenya", 1),
-        ("Military Forces of the United States", "United States", 1),
-        ("Military Forces of the United States", "Syria", 8),  # abroad: external forces
-        ("Military Forces of Russia (2000-)", "Ukraine", 8),
-        ("Civilians (Mali)", "Mali", 7),
-        ("Protesters (Kenya)", "Kenya", 6),
-        ("Rioters (Kenya)", "Kenya", 5),
-        ("Unidentified Armed Group (Niger)", "Niger", 3),
-        ("Islamic State (Iraq)", "Iraq", 2),
-        ("Al Shabaab", "Somalia", 2),
-        ("gunmen", "Mali", None),  # words from the text, not an ACLED actor: no code
-        (None, "Mali", None),
-    ],
-)
-def test_export_inter_code_of_acled_actors(actor: str | None, country: str, code: int | None) -> None:
-    assert inter_code(actor, country, default_export_tables()) == code

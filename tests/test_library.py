@@ -76,6 +76,8 @@ def test_library_extract_gives_the_records_cli_extract_writes(tmp_path: Path, re
         line["mentions"]
         and [formats.mention_record(m) for m in mentions if not m.background] == line["mentions"]
     )
+    coded = [(m["actor1"], m["inter1"], m["interaction"]) for m in line["mentions"]]
+    assert coded == [("Unidentified Armed Group (Somalia)", 3, 37)]  # ACLED's inter codes beside the names
 
 
 def test_library_extract_reads_the_text_it_is_given(resources: Resources) -> None:

@@ -178,7 +178,7 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     feed = corpus / "articles.jsonl"
     results = list(pipeline.process_paths([feed if feed.exists() else corpus / "articles"], resources))
     linked = pipeline.link_incidents(results, resources)
-    return [formats.extract_record(a, ms) for a, ms in linked]
+    return [formats.extract_record(a, ms, tables=resources.exports) for a, ms in linked]
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,9 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="
 def extract_records(paths: list[Path], resources: Resources) -> list[dict]:
     """The extract records of every article under `paths`, sorted by id."""
     linked = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
-    return sorted((formats.extract_record(a, ms) for a, ms in linked), key=lambda r: r["id"])
+    return sorted(
+        (formats.extract_record(a, ms, tables=resources.exports) for a, ms in linked), key=lambda r: r["id"]
+    )
 
 
 def news_style_report(corpus: Path, paths: list[Path], resources: Resources) -> dict:

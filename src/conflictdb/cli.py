@@ -701,7 +701,8 @@ def extract_command(
     from conflictdb import formats
 
     for article, mentions in sorted(results, key=lambda result: result[0].id):
-        sys.stdout.write(json.dumps(formats.extract_record(article, mentions), ensure_ascii=False) + "\n")
+        record = formats.extract_record(article, mentions, tables=resources.exports)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if not results:
         _stderr().print("[bold red]error:[/] no article could be read", soft_wrap=True)
         raise typer.Exit(1)

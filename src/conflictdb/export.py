@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from conflictdb.actor_codes import coded_actors
 from conflictdb.export_tables import ExportTables, default_export_tables
 from conflictdb.formats import figure_fields, figures_record
 from conflictdb.geo.admin_names import AcledConventions, AcledCountry, default_acled_conventions
@@ -90,28 +91,6 @@ def disorder_type(event_type: str | None, sub_event_type: str | None, tables: Ex
     return by_sub or tables.disorder_by_event.get(event_type or "", "")
 
 
-def inter_code(actor: str | None, country_name: str | None, tables: ExportTables) -> int | None:
-    """ACLED's inter code of an actor under ACLED's name (a state's forces are external outside their own
-    country); None for an actor no entry names."""
-    if not actor:
-        return None
-    state = tables.state_forces.match(actor)
-    if state:
-        own = country_name is not None and state["country"] == country_name
-        return tables.state_code if own else tables.foreign_state_code
-    return next((entry.code for entry in tables.inter_codes if entry.pattern.match(actor)), None)
-
-
-def interaction(inter1: int | None, inter2: int | None, *, second_actor: bool) -> int | str:
-    """ACLED's interaction: both inter codes, the lower first (17); an actor alone is its code and 0 (60);
-    empty when an actor present has no code."""
-    if inter1 is None or (second_actor and inter2 is None):
-        return ""
-    if inter2 is None:
-        return inter1 * 10
-    return min(inter1, inter2) * 10 + max(inter1, inter2)
-
-
 def has_victims(figures: dict[str, Any] | None, categories: tuple[str, ...]) -> bool:
     """Whether the reconciled figures count anyone killed or injured (best) in these categories."""
     outcomes = ("killed", "injured")
@@ -134,18 +113,9 @@ def unix_seconds(row: IncidentRow) -> int | str:
 
 
 def acled_actors(row: IncidentRow, country: AcledCountry | None, tables: ExportTables) -> dict[str, Any]:
-    """actor1, actor2, their associated actors, inter codes and interaction."""
-    name = country.name if country else None
-    inter1, inter2 = inter_code(row.actor1, name, tables), inter_code(row.actor2, name, tables)
-    return {
-        "actor1": row.actor1 or "",
-        "assoc_actor_1": row.assoc_actor_1 or "",
-        "inter1": "" if inter1 is None else inter1,
-        "actor2": row.actor2 or "",
-        "assoc_actor_2": row.assoc_actor_2 or "",
-        "inter2": "" if inter2 is None else inter2,
-        "interaction": interaction(inter1, inter2, second_actor=bool(row.actor2)),
-    }
+    """actor1, actor2, their associated actors, inter codes and interaction; empty where unknown."""
+    coded = coded_actors(row, country.name if country else None, tables)
+    return {column: "" if value is None else value for column, value in coded.items()}
 
 
 def acled_place(row: IncidentRow, conventions: AcledConventions, tables: ExportTables) -> dict[str, Any]:

@@ -112,19 +112,23 @@ def _violence_rules(data: Mapping[str, Any]) -> ViolenceRules:
     )
 
 
-def named_inter_codes(data_dir: Path = DATA_DIR) -> tuple[InterCode, ...]:
-    """The inter codes of the named actors of data/actors.yaml ({country} in a name matching any country)."""
+def named_inter_codes(actors: Mapping[str, Any]) -> tuple[InterCode, ...]:
+    """The inter codes of the named actors of data/actors.yaml, as read ({country} in a name matching any
+    country)."""
     codes = []
-    for actor in load_yaml(ACTORS_FILE, data_dir=data_dir)["named"]:
+    for actor in actors["named"]:
         if actor.get("acled") and actor.get("inter") is not None:
             pattern = re.escape(actor["acled"]).replace(re.escape("{country}"), "[^)]+") + "$"
             codes.append(InterCode(re.compile(pattern), int(actor["inter"])))
     return tuple(codes)
 
 
-def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
-    """Read data/exports.yaml and data/acled_regions.yaml from `data_dir`."""
+def load_export_tables(data_dir: Path = DATA_DIR, *, actors: Mapping[str, Any] | None = None) -> ExportTables:
+    """Read data/exports.yaml and data/acled_regions.yaml from `data_dir`, with the named actors of
+    data/actors.yaml as given (`resources` reads that file once for these and the actor lexicon) or
+    read here."""
     data = load_yaml(EXPORTS_FILE, data_dir=data_dir)
+    actors = actors if actors is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     ranges = range_columns(data["ranges"])
     own = (*data["own_columns_before_ranges"], *ranges, *data["own_columns_after_ranges"])
     targeting = data["civilian_targeting"]
@@ -145,7 +149,7 @@ def load_export_tables(data_dir: Path = DATA_DIR) -> ExportTables:
         state_code=data["state_code"],
         foreign_state_code=data["foreign_state_code"],
         inter_codes=tuple(InterCode(re.compile(i["pattern"]), i["code"]) for i in data["inter_codes"])
-        + named_inter_codes(data_dir),
+        + named_inter_codes(actors),
         ucdp_published=tuple(data["ucdp_columns"]),
         ucdp_columns=(*data["ucdp_written"], *data["ucdp_own_columns"]),
         ucdp_date_prec=MappingProxyType(data["ucdp_date_prec"]),

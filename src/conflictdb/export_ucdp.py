@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from conflictdb.export import event_number, figure_bound, incident_figures, inter_code, where_prec
+from conflictdb.actor_codes import inter_code
+from conflictdb.export import event_number, figure_bound, incident_figures, where_prec
 from conflictdb.export_tables import ExportTables, ViolenceRules, default_export_tables
 from conflictdb.geo.admin_names import AcledConventions, default_acled_conventions
 from conflictdb.store import IncidentDetail, IncidentRow

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from conflictdb.actor_codes import HasActors, coded_actors
+from conflictdb.export_tables import ExportTables, default_export_tables
+from conflictdb.geo.admin_names import default_acled_conventions
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import (
-    ACTOR_COLUMNS,
     Article,
     Claim,
     ClaimRef,
@@ -102,8 +104,15 @@ def day_or_none(mention: Mention) -> str | None:
     return value.isoformat() if value and mention.date.precision is DatePrecision.DAY else None
 
 
-def mention_record(mention: Mention) -> dict[str, Any]:
-    """One mention in the extract format."""
+def actor_record(actors: HasActors, country: str | None, tables: ExportTables | None) -> dict[str, Any]:
+    """ACLED's actor columns with inter codes and interaction (actor_codes), in the country of this ISO
+    alpha-2 code; `tables` default to the packaged ones."""
+    acled = default_acled_conventions().country(country)
+    return coded_actors(actors, acled.name if acled else None, tables or default_export_tables())
+
+
+def mention_record(mention: Mention, *, tables: ExportTables | None = None) -> dict[str, Any]:
+    """One mention in the extract format (inter codes from `tables`, the packaged ones by default)."""
     place = mention.place
     record = {
         "incident_id": mention.incident_id,
@@ -116,7 +125,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "where_prec": ucdp_where_prec(place) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
-        **{name: getattr(mention, name) for name in ACTOR_COLUMNS},
+        **actor_record(mention, place.country if place else None, tables),
         "fatalities": fatalities(mention.claims),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }
@@ -126,10 +135,15 @@ def mention_record(mention: Mention) -> dict[str, Any]:
 
 
 def extract_record(
-    article: Article, mentions: list[Mention], *, include_background: bool = False
+    article: Article,
+    mentions: list[Mention],
+    *,
+    include_background: bool = False,
+    tables: ExportTables | None = None,
 ) -> dict[str, Any]:
     """One article's line of `conflictdb extract --format jsonl`; background mentions left out
-    unless asked for (they are older events told as context, not news)."""
+    unless asked for (they are older events told as context, not news). Pass `resources.exports` as
+    `tables` where the pipeline's resources are loaded (the packaged tables otherwise)."""
     return {
         "id": article.id,
         "title": article.title,
@@ -137,7 +151,9 @@ def extract_record(
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "source_group": article.source_group,  # copies of one wire story share it: one source
-        "mentions": [mention_record(m) for m in mentions if include_background or not m.background],
+        "mentions": [
+            mention_record(m, tables=tables) for m in mentions if include_background or not m.background
+        ],
     }
 
 
@@ -190,8 +206,10 @@ def grade_record(grade: Grade) -> dict[str, Any]:
 
 
 def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An incident summary as JSON (grade and figures too when the store has them)."""
+    """An incident summary as JSON with its actors' inter codes (grade and figures too when the store has
+    them)."""
     values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
+    values |= actor_record(row, row.country, None)
     values["date"] = row.date.isoformat() if row.date else None
     values["sources"] = list(row.sources)
     values["outlets"] = list(row.outlets)

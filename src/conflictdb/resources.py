@@ -32,6 +32,7 @@ class Resources:
     dates: Any  # extract.dates.DateLexicon
     events: Any  # extract.events.EventLexicon
     actors: Any  # extract.actors.ActorLexicon
+    exports: Any  # export_tables.ExportTables: inter codes of the extract records, the ACLED tables
     segments: Any  # extract.incidents.SegmentLexicon
     parties: Any  # extract.mentions.PartyLexicon
     linking: Any  # resolve.link.LinkLexicon
@@ -62,10 +63,13 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
-    from conflictdb import clean, geo
+    from conflictdb import clean, export_tables, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
     from conflictdb.resolve import duplicates, link
 
+    actor_table = load_yaml(
+        export_tables.ACTORS_FILE, data_dir=data_dir
+    )  # read once: the lexicon and inter codes
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
@@ -73,7 +77,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         speech=speakers.load_speech_lexicon(data_dir),
         dates=dates.load_date_lexicon(data_dir),
         events=events.load_event_lexicon(data_dir),
-        actors=actors.load_actor_lexicon(data_dir),
+        actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
+        exports=export_tables.load_export_tables(data_dir, actors=actor_table),
         segments=incidents.load_segment_lexicon(data_dir),
         parties=mentions.load_party_lexicon(data_dir),
         linking=link.load_link_lexicon(data_dir),

@@ -18,6 +18,7 @@ from typing import Any
 
 from conflictdb import regex_cache
 from conflictdb.errors import ConflictdbError
+from conflictdb.export_tables import ACTORS_FILE
 from conflictdb.extract.actor_names import (
     ActorCoding,
     ActorNaming,
@@ -130,9 +131,10 @@ def _compile_patterns(
     return tuple(zip(compiled[::2], compiled[1::2], strict=True))
 
 
-def load_actor_lexicon(data_dir: Path = DATA_DIR) -> ActorLexicon:
-    """Read `actors.yaml` into an ActorLexicon."""
-    raw = load_yaml("actors.yaml", data_dir=data_dir)
+def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> ActorLexicon:
+    """`actors.yaml` as an ActorLexicon: its content as read (`raw`; `resources` reads the file once for
+    this and the exports' inter codes), else read from `data_dir`."""
+    raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     named = tuple(
         NamedActor(
             a.get("acled"),
