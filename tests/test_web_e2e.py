@@ -323,3 +323,74 @@ def test_web_incident_page_edits_the_event_type(
     page.goto(write_url + "/?country=SO")  # type: ignore[attr-defined]
     ready(page)
     expect(page.locator("#incidents tbody")).to_contain_text("Suicide bomb")  # type: ignore[attr-defined]
+
+
+def test_web_incident_page_edits_date_actors_and_discount(write_page: object, write_url: str) -> None:
+    page = write_page
+    expect = sync_api.expect
+    page.goto(write_url + "/?country=NG")  # type: ignore[attr-defined]
+    ready(page)
+    page.click("#incidents tbody a")  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/incidents/"))  # type: ignore[attr-defined]
+    page.wait_for_selector("#edit-panel[data-ready=true]")  # type: ignore[attr-defined]
+    api = write_url + "/api/incidents/" + page.url.rsplit("/", 1)[1]  # type: ignore[attr-defined]
+    page.fill("#edit-panel input[name=editor]", "amina")  # type: ignore[attr-defined]
+    page.fill("#edit-panel input[name=token]", WRITE_TOKEN)  # type: ignore[attr-defined]
+    facts = page.locator("dl.facts")  # type: ignore[attr-defined]
+
+    page.fill("#edit-date input[name=date]", "2022-03-16")  # type: ignore[attr-defined]
+    page.select_option("#edit-date select[name=date_precision]", "week")  # type: ignore[attr-defined]
+    page.click("#edit-date button[type=submit]")  # type: ignore[attr-defined]
+    expect(facts).to_contain_text("2022-03-16 week")  # type: ignore[attr-defined]
+    stored = httpx.get(api).json()
+    assert (stored["event_date"], stored["date_precision"]) == ("2022-03-16", "week")
+    page.fill("#edit-date input[name=date]", "2022-02")  # type: ignore[attr-defined]
+    page.select_option("#edit-date select[name=date_precision]", "")  # type: ignore[attr-defined]
+    page.click("#edit-date button[type=submit]")  # type: ignore[attr-defined]
+    expect(facts).to_contain_text("2022-02-01 month")  # type: ignore[attr-defined]
+    assert page.input_value("#edit-date input[name=date]") == "2022-02"  # type: ignore[attr-defined]
+    stored = httpx.get(api).json()
+    assert (stored["event_date"], stored["date_precision"]) == ("2022-02-01", "month")
+
+    actors = {
+        "actor1": "Unidentified Communal Militia (Nigeria)",
+        "assoc_actor_1": "Herders (Nigeria)",
+        "actor2": "Civilians (Nigeria)",
+        "assoc_actor_2": "Farmers (Nigeria)",
+    }
+    for name, value in actors.items():
+        page.fill(f"#edit-actors input[name={name}]", value)  # type: ignore[attr-defined]
+    page.click("#edit-actors button[type=submit]")  # type: ignore[attr-defined]
+    expect(facts).to_contain_text(  # type: ignore[attr-defined]
+        "Unidentified Communal Militia (Nigeria) vs Civilians (Nigeria)"
+    )
+    expect(facts).to_contain_text("Herders (Nigeria) vs Farmers (Nigeria)")  # type: ignore[attr-defined]
+    stored = httpx.get(api).json()
+    assert {name: stored[name] for name in actors} == actors
+    assert (stored["inter1"], stored["inter2"], stored["interaction"]) == (4, 7, 47)
+    page.fill("#edit-actors input[name=assoc_actor_2]", "")  # type: ignore[attr-defined]
+    page.click("#edit-actors button[type=submit]")  # type: ignore[attr-defined]
+    expect(facts).not_to_contain_text("Farmers")  # type: ignore[attr-defined]
+    assert httpx.get(api).json()["assoc_actor_2"] is None
+
+    h1 = page.locator("h1")  # type: ignore[attr-defined]
+    expect(h1).not_to_contain_text("discounted")  # type: ignore[attr-defined]
+    page.fill("#edit-discount input[name=note]", "a drill, not an attack")  # type: ignore[attr-defined]
+    page.click("#edit-discount button[type=submit]")  # type: ignore[attr-defined]
+    expect(h1).to_contain_text("discounted")  # type: ignore[attr-defined]
+    assert httpx.get(api).json()["discounted"] is True
+    listed = httpx.get(write_url + "/api/incidents", params={"country": "NG"}).json()
+    assert listed["total"] == 0  # counted in nothing
+    expect(page.locator("#edit-discount button")).to_have_text("Count it again")  # type: ignore[attr-defined]
+    page.click("#edit-discount button[type=submit]")  # type: ignore[attr-defined]
+    expect(h1).not_to_contain_text("discounted")  # type: ignore[attr-defined]
+    assert httpx.get(api).json()["discounted"] is False
+    assert httpx.get(write_url + "/api/incidents", params={"country": "NG"}).json()["total"] == 1
+
+    history = page.locator("#edit-history")  # type: ignore[attr-defined]
+    expect(history.locator("li")).to_have_count(6)  # type: ignore[attr-defined]
+    expect(history).to_contain_text("a drill, not an attack")  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]  # what the page shows is what the store keeps
+    page.wait_for_selector("#edit-panel[data-ready=true]")  # type: ignore[attr-defined]
+    expect(facts).to_contain_text("2022-02-01 month")  # type: ignore[attr-defined]
+    expect(facts).to_contain_text("Unidentified Communal Militia (Nigeria)")  # type: ignore[attr-defined]

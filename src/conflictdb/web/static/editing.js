@@ -1,11 +1,15 @@
 // Analysts' edits on the incident page: the edit history always, and when the server runs with --write,
-// forms to correct the event type, the place and a claim, and to merge or split. The token and the
-// editor's name are kept in sessionStorage (this tab only).
+// forms to correct the event type, the place, the date, the actors and a claim, to discount an incident
+// (or count it again), and to merge or split. The token and the editor's name are kept in sessionStorage
+// (this tab only).
 "use strict";
 
 const OUTCOMES = ["killed", "injured"];
 const CATEGORIES = ["civilians", "militants", "security_forces", "foreign_forces", "unspecified"];
 const STANCES = ["asserted", "denied", "disowned", "hypothetical", "question", "rejected"];
+const PRECISIONS = ["", "day", "week", "month", "year"];  // "": as the date is written
+const ACTORS = [["actor1", "Actor 1"], ["assoc_actor_1", "Associated with actor 1"], ["actor2", "Actor 2"],
+  ["assoc_actor_2", "Associated with actor 2"]];
 const writable = getJSON("/api/config").then((config) => Boolean(config.write));
 const taxonomy = writable.then((write) => (write ? getJSON("/api/taxonomy") : { event_types: [] }));
 
@@ -103,6 +107,56 @@ function claimChanges(form, incident) {
   return [id, changes];
 }
 
+function writtenDate(incident) {
+  // the date as its precision writes it (2016-07 for a month, 2016 for a year), so that saving it unchanged
+  // keeps the precision; a week keeps its day and says "week"
+  const day = incident.event_date || "";
+  if (incident.date_precision === "month") return day.slice(0, 7);
+  if (incident.date_precision === "year") return day.slice(0, 4);
+  return day;
+}
+
+function dateForm(incident) {
+  const chosen = incident.date_precision === "week" ? "week" : "";
+  const label = (p) => (p ? p : "as written");
+  return `<form id="edit-date" class="edit-form"><h3>Date</h3>
+      <label>Date <input name="date" value="${esc(writtenDate(incident))}" required size="12" maxlength="10"
+        pattern="\\d{4}(-\\d{2}(-\\d{2})?)?" placeholder="YYYY-MM-DD"></label>
+      <p class="muted">YYYY-MM-DD a day, YYYY-MM a month, YYYY a year; a week by a day in it.</p>
+      <label>Precision <select name="date_precision">${options(PRECISIONS, chosen, label)}</select></label>
+      <label>Why <input name="note" size="24"></label>
+      <button type="submit">Save date</button></form>`;
+}
+
+function actorsForm(incident) {
+  const fields = ACTORS.map(([name, label]) => `<label>${esc(label)} <input name="${name}" value="${esc(incident[name] ?? "")}" size="30"${name === "actor1" ? " required" : ""}></label>`).join("");
+  return `<form id="edit-actors" class="edit-form"><h3>Actors</h3>
+      ${fields}
+      <p class="muted">ACLED's names, e.g. “Civilians (Mali)”; several associated actors with “; ”. Empty clears one (not actor 1).</p>
+      <label>Why <input name="note" size="24"></label>
+      <button type="submit">Save actors</button></form>`;
+}
+
+function actorChanges(form, incident) {
+  // only the actors that differ from those shown; an emptied one is cleared
+  const changes = {};
+  for (const [name] of ACTORS) {
+    const value = form.elements[name].value.trim().replace(/\s+/g, " ") || null;
+    if (value !== (incident[name] ?? null)) changes[name] = value;
+  }
+  return changes;
+}
+
+function discountForm(incident) {
+  const [title, hint, button] = incident.discounted
+    ? ["Count it again", "Discounted: kept, but counted in no list, export or total.", "Count it again"]
+    : ["Discount", "Not an incident (a drill, an accident, another event): kept and recorded, counted in nothing.", "Discount"];
+  return `<form id="edit-discount" class="edit-form"><h3>${esc(title)}</h3>
+      <p class="muted">${esc(hint)}</p>
+      <label>Why <input name="note" size="24"></label>
+      <button type="submit">${esc(button)}</button></form>`;
+}
+
 function editForms(incident, events) {
   const subEvents = events.event_types.map((e) => `<optgroup label="${esc(e.event_type)}">${options(e.sub_event_types, incident.sub_event_type)}</optgroup>`).join("");
   const precision = ["", "1", "2", "3"].map((p) => `<option value="${p}"${String(incident.geo_precision ?? "") === p ? " selected" : ""}>${p || "—"}</option>`).join("");
@@ -128,6 +182,9 @@ function editForms(incident, events) {
       <label>Precision <select name="geo_precision">${precision}</select></label>
       <label>Why <input name="note" size="24"></label>
       <button type="submit">Save place</button></form>
+    ${dateForm(incident)}
+    ${actorsForm(incident)}
+    ${discountForm(incident)}
     ${claimForm(incident)}
     <form id="edit-merge" class="edit-form"><h3>Merge</h3>
       <label>Incident ids merged into this one <input name="incidents" size="30" placeholder="id, id"></label>
@@ -172,6 +229,17 @@ function wire(panel, incident) {
       admin2: value("admin2") || null, lat: number("lat"), lon: number("lon"), geo_precision: number("geo_precision") };
     return ["PATCH", url, { by, note: note(form), place }];
   });
+  submit("#edit-date", (form, by) => {
+    const body = { by, note: note(form), date: form.elements.date.value.trim() };
+    if (form.elements.date_precision.value) body.date_precision = form.elements.date_precision.value;
+    return ["PATCH", url, body];
+  });
+  submit("#edit-actors", (form, by) => {
+    const actors = actorChanges(form, incident);
+    if (!Object.keys(actors).length) { status.textContent = "Nothing changed in the actors."; return null; }
+    return ["PATCH", url, { by, note: note(form), actors }];
+  });
+  submit("#edit-discount", (form, by) => ["PATCH", url, { by, note: note(form), discounted: !incident.discounted }]);
   const claimFormElement = panel.querySelector("#edit-claim");
   if (claimFormElement.elements.claim.options.length) fillClaim(claimFormElement, incident);
   else claimFormElement.hidden = true;
