@@ -67,9 +67,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
     from conflictdb.resolve import duplicates, link
 
-    actor_table = load_yaml(
-        export_tables.ACTORS_FILE, data_dir=data_dir
-    )  # read once: the lexicon and inter codes
+    # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
+    actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
