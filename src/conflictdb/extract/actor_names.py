@@ -135,7 +135,7 @@ def fill(template: str, country: str | None, day: dt.date | None, naming: ActorN
 def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
     """The state an adjective of `phrase` names ("Turkish troops": TR), if any."""
     for word in re.findall(r"[\w.'-]+", phrase):
-        found = naming.demonyms.get(word) or naming.demonyms.get(word.rstrip("'s"))
+        found = naming.demonyms.get(word) or naming.demonyms.get(word.removesuffix("'s"))
         if found:
             return found
     return None
