@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.extract.actor_names import demonym_country
 from conflictdb.extract.actors import (
     _search_near_cues,
     acled_actor,
@@ -192,6 +193,25 @@ CODINGS = [
 def test_actors_coded_as_acled_codes_them(lexicon, text, country, day, event, actor1, assoc1, actor2):
     coding = find_actors(text, lexicon, country=country, day=dt.date.fromisoformat(day), event=event).coding
     assert (coding.actor1, coding.assoc_actor_1, coding.actor2) == (actor1, assoc1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("Kenyan troops", "KE"), ("the Kenyan's rifle", "KE"), ("Kenyans", None), ("a Thais' vigil", None)],
+)
+def test_actor_names_demonym_drops_only_a_possessive(lexicon, phrase, country):
+    assert demonym_country(phrase, lexicon.naming) == country
+
+
+def test_actors_a_side_named_outside_the_told_sentences_is_read_from_the_context(lexicon):
+    told = "A shoot-out followed and one suspect died."
+    context = "Gendarmes drove out to the quarry at dawn to arrest the smugglers. " + told
+    event = ("Battles", "Armed clash")
+    alone = find_actors(told, lexicon, country="CM", day=dt.date(2021, 3, 1), event=event)
+    assert alone.coding.actor1 == "Unidentified Armed Group (Cameroon)"
+    coded = find_actors(told, lexicon, country="CM", day=dt.date(2021, 3, 1), event=event, context=context)
+    assert coded.coding.actor1 == "Military Forces of Cameroon (1982-) Gendarmerie"
+    assert coded.perpetrator is None  # a perpetrator is never read from the context
 
 
 def test_actors_claim_of_responsibility_elsewhere_names_the_perpetrator(lexicon):

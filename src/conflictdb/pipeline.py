@@ -297,6 +297,7 @@ def extract_mentions(
                 day=date.value,
                 event=(event.event_type, event.sub_event_type),
                 claimed=claimed(),
+                context=frame_text,
             )
         mention = mentions.build_mention(
             article,
