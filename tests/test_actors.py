@@ -186,6 +186,24 @@ CODINGS = [
         None,
         "Unidentified Armed Group (Thailand)",
     ),
+    (
+        "Shells fell on two hamlets at night after soldiers were seen on the ridge.",
+        "MM",
+        "2022-04-10",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        "Military Forces of Myanmar (2021-)",
+        None,
+        None,
+    ),
+    (
+        "A mine went off under a lorry after soldiers were seen on the ridge.",
+        "MM",
+        "2022-04-10",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        "Unidentified Armed Group (Myanmar)",
+        None,
+        None,
+    ),
 ]
 
 

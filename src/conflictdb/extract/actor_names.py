@@ -56,6 +56,7 @@ class ActorNaming:
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
+    state_side_event_types: frozenset[str]
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
@@ -84,6 +85,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         ),
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
+        state_side_event_types=frozenset(raw["state_side_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
@@ -189,7 +191,8 @@ def code_actors(
     an unidentified armed group for an armed event nobody is named for, civilians as the victims of
     violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
-    armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2."""
+    armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2; in a
+    strike from afar (air, drone, shelling) nobody is named as attacker of, they are actor1."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -208,6 +211,9 @@ def code_actors(
     if perpetrator is None and two_sided and _is_state(party) and party != target:
         other = target if target and not _is_state(target) and not target.startswith("Civilians (") else None
         return ActorCoding(party, None, other or implied[0], None)
+    state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
+    if perpetrator is None and state_side and _is_state(party) and party != target:
+        perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
     if actor2 is None and two_sided and _is_state(party) and party != actor1:
