@@ -95,6 +95,8 @@ NAMES = [
     ("Pakistan Rangers", "PK", "Military Forces of Pakistan (2018-)"),
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
+    ("soldiers", "GW", "Military Forces of Guinea-Bissau (2020-)"),
+    ("riot police", "LB", "Police Forces of Lebanon (2016-)"),
 ]
 
 
