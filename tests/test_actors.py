@@ -52,6 +52,7 @@ CASES = [
     ("Gunmen killed 30 villagers in a raid on the settlement.", "NG", "Gunmen", "30 villagers"),
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
+    ("Border guards opened fire at protesters near the gate.", "IR", "Border guards", "protesters"),
 ]
 
 
@@ -205,6 +206,15 @@ CODINGS = [
         "Unidentified Armed Group (Myanmar)",
         None,
         None,
+    ),
+    (
+        "Troops of Armenia based near a hill fired with guns on the positions of the forces of Azerbaijan.",
+        "AZ",
+        "2021-07-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Armenia (2018-)",
+        None,
+        "Military Forces of Azerbaijan (2003-)",
     ),
 ]
 

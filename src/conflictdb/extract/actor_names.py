@@ -143,7 +143,9 @@ def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
     return None
 
 
-_FORCES_OF = re.compile(r"\b(?:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)")
+_FORCES_OF = re.compile(
+    r"\b(?i:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
+)
 
 
 def forces_of(phrase: str, naming: ActorNaming) -> str | None:
