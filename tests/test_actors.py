@@ -233,6 +233,23 @@ def test_actor_names_demonym_drops_only_a_possessive(lexicon, phrase, country):
     assert demonym_country(phrase, lexicon.naming) == country
 
 
+@pytest.mark.parametrize(
+    ("victims", "actor2"),
+    [
+        ({"civilians"}, "Civilians (Kenya)"),
+        ({"civilians", "security_forces"}, None),
+        (set(), None),
+    ],
+)
+def test_actors_an_explosion_that_counts_civilians_alone_hit_civilians(lexicon, victims, actor2):
+    text = "A roadside bomb went off beside the market road after dusk."
+    event = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    coding = find_actors(
+        text, lexicon, country="KE", day=dt.date(2021, 3, 1), event=event, victims=frozenset(victims)
+    ).coding
+    assert (coding.actor1, coding.actor2) == ("Unidentified Armed Group (Kenya)", actor2)
+
+
 def test_actors_a_side_named_outside_the_told_sentences_is_read_from_the_context(lexicon):
     told = "A shoot-out followed and one suspect died."
     context = "Gendarmes drove out to the quarry at dawn to arrest the smugglers. " + told

@@ -57,6 +57,7 @@ class ActorNaming:
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
+    civilians_hit_event_types: frozenset[str]
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
@@ -86,6 +87,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
+        civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
@@ -181,6 +183,7 @@ def code_actors(
     target: str | None,
     *,
     party: str | None = None,
+    victims: frozenset[str] = frozenset(),
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -194,7 +197,9 @@ def code_actors(
     violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
     armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2; in a
-    strike from afar (air, drone, shelling) nobody is named as attacker of, they are actor1."""
+    strike from afar (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians
+    are actor2 of an explosion with no target named whose counted `victims` (categories of its figures)
+    are civilians alone."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -220,4 +225,6 @@ def code_actors(
     actor2 = target if target and target != actor1 else implied[1]
     if actor2 is None and two_sided and _is_state(party) and party != actor1:
         actor2 = party  # the state's forces the attacker fought
+    if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
+        actor2 = fill("Civilians ({country})", country, day, naming)  # the only victims counted
     return ActorCoding(actor1, None, actor2, None)
