@@ -216,6 +216,15 @@ CODINGS = [
         None,
         "Military Forces of Azerbaijan (2003-)",
     ),
+    (
+        "Police officers answering a call traded shots with robbers outside the depot.",
+        "KE",
+        "2021-06-01",
+        ("Battles", "Armed clash"),
+        "Unidentified Armed Group (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
 ]
 
 
