@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.extract.actor_names import demonym_country
 from conflictdb.extract.actors import (
     _search_near_cues,
     acled_actor,
@@ -51,6 +52,7 @@ CASES = [
     ("Gunmen killed 30 villagers in a raid on the settlement.", "NG", "Gunmen", "30 villagers"),
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
+    ("Border guards opened fire at protesters near the gate.", "IR", "Border guards", "protesters"),
 ]
 
 
@@ -94,6 +96,8 @@ NAMES = [
     ("Pakistan Rangers", "PK", "Military Forces of Pakistan (2018-)"),
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
+    ("soldiers", "GW", "Military Forces of Guinea-Bissau (2020-)"),
+    ("riot police", "LB", "Police Forces of Lebanon (2016-)"),
 ]
 
 
@@ -185,6 +189,42 @@ CODINGS = [
         None,
         "Unidentified Armed Group (Thailand)",
     ),
+    (
+        "Shells fell on two hamlets at night after soldiers were seen on the ridge.",
+        "MM",
+        "2022-04-10",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        "Military Forces of Myanmar (2021-)",
+        None,
+        None,
+    ),
+    (
+        "A mine went off under a lorry after soldiers were seen on the ridge.",
+        "MM",
+        "2022-04-10",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        "Unidentified Armed Group (Myanmar)",
+        None,
+        None,
+    ),
+    (
+        "Troops of Armenia based near a hill fired with guns on the positions of the forces of Azerbaijan.",
+        "AZ",
+        "2021-07-01",
+        ("Battles", "Armed clash"),
+        "Military Forces of Armenia (2018-)",
+        None,
+        "Military Forces of Azerbaijan (2003-)",
+    ),
+    (
+        "Police officers answering a call traded shots with robbers outside the depot.",
+        "KE",
+        "2021-06-01",
+        ("Battles", "Armed clash"),
+        "Unidentified Armed Group (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
 ]
 
 
@@ -192,6 +232,42 @@ CODINGS = [
 def test_actors_coded_as_acled_codes_them(lexicon, text, country, day, event, actor1, assoc1, actor2):
     coding = find_actors(text, lexicon, country=country, day=dt.date.fromisoformat(day), event=event).coding
     assert (coding.actor1, coding.assoc_actor_1, coding.actor2) == (actor1, assoc1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("Kenyan troops", "KE"), ("the Kenyan's rifle", "KE"), ("Kenyans", None), ("a Thais' vigil", None)],
+)
+def test_actor_names_demonym_drops_only_a_possessive(lexicon, phrase, country):
+    assert demonym_country(phrase, lexicon.naming) == country
+
+
+@pytest.mark.parametrize(
+    ("victims", "actor2"),
+    [
+        ({"civilians"}, "Civilians (Kenya)"),
+        ({"civilians", "security_forces"}, None),
+        (set(), None),
+    ],
+)
+def test_actors_an_explosion_that_counts_civilians_alone_hit_civilians(lexicon, victims, actor2):
+    text = "A roadside bomb went off beside the market road after dusk."
+    event = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    coding = find_actors(
+        text, lexicon, country="KE", day=dt.date(2021, 3, 1), event=event, victims=frozenset(victims)
+    ).coding
+    assert (coding.actor1, coding.actor2) == ("Unidentified Armed Group (Kenya)", actor2)
+
+
+def test_actors_a_side_named_outside_the_told_sentences_is_read_from_the_context(lexicon):
+    told = "A shoot-out followed and one suspect died."
+    context = "Gendarmes drove out to the quarry at dawn to arrest the smugglers. " + told
+    event = ("Battles", "Armed clash")
+    alone = find_actors(told, lexicon, country="CM", day=dt.date(2021, 3, 1), event=event)
+    assert alone.coding.actor1 == "Unidentified Armed Group (Cameroon)"
+    coded = find_actors(told, lexicon, country="CM", day=dt.date(2021, 3, 1), event=event, context=context)
+    assert coded.coding.actor1 == "Military Forces of Cameroon (1982-) Gendarmerie"
+    assert coded.perpetrator is None  # a perpetrator is never read from the context
 
 
 def test_actors_claim_of_responsibility_elsewhere_names_the_perpetrator(lexicon):

@@ -31,7 +31,17 @@ from conflictdb.extract import (
     sentences,
     speakers,
 )
-from conflictdb.records import Article, Claim, DatePrecision, DateValue, Mention, Place, Stance, replace
+from conflictdb.records import (
+    Article,
+    Category,
+    Claim,
+    DatePrecision,
+    DateValue,
+    Mention,
+    Place,
+    Stance,
+    replace,
+)
 from conflictdb.resolve.duplicates import load_duplicate_lexicon, with_source_groups
 from conflictdb.resolve.link import load_link_lexicon, mention_words
 from conflictdb.resolve.linker import MemoryIndex
@@ -297,6 +307,8 @@ def extract_mentions(
                 day=date.value,
                 event=(event.event_type, event.sub_event_type),
                 claimed=claimed(),
+                context=frame_text,
+                victims=_victim_categories(claims),
             )
         mention = mentions.build_mention(
             article,
@@ -314,6 +326,12 @@ def extract_mentions(
         built[n] = mention
         result.append(mention)
     return result
+
+
+def _victim_categories(claims: Iterable[Claim]) -> frozenset[str]:
+    """The victim categories an incident's figures name ("civilians"), "unspecified" left out."""
+    named = {f.category for c in claims for f in c.figures if f.category is not Category.UNSPECIFIED}
+    return frozenset(str(category) for category in named)
 
 
 def _day_told_before(

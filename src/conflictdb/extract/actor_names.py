@@ -56,6 +56,9 @@ class ActorNaming:
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
+    state_side_event_types: frozenset[str]
+    civilians_hit_event_types: frozenset[str]
+    responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
@@ -84,6 +87,9 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         ),
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
+        state_side_event_types=frozenset(raw["state_side_event_types"]),
+        civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
+        responding_forces=tuple(raw["responding_forces"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
@@ -135,13 +141,15 @@ def fill(template: str, country: str | None, day: dt.date | None, naming: ActorN
 def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
     """The state an adjective of `phrase` names ("Turkish troops": TR), if any."""
     for word in re.findall(r"[\w.'-]+", phrase):
-        found = naming.demonyms.get(word) or naming.demonyms.get(word.rstrip("'s"))
+        found = naming.demonyms.get(word) or naming.demonyms.get(word.removesuffix("'s"))
         if found:
             return found
     return None
 
 
-_FORCES_OF = re.compile(r"\b(?:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)")
+_FORCES_OF = re.compile(
+    r"\b(?i:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
+)
 
 
 def forces_of(phrase: str, naming: ActorNaming) -> str | None:
@@ -177,6 +185,7 @@ def code_actors(
     target: str | None,
     *,
     party: str | None = None,
+    victims: frozenset[str] = frozenset(),
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -189,7 +198,10 @@ def code_actors(
     an unidentified armed group for an armed event nobody is named for, civilians as the victims of
     violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
-    armed group) actor2; in a battle with an attacker and no target, and in a riot, they are actor2."""
+    armed group) actor2, the other way round for forces that respond (police); in a battle with an
+    attacker and no target, and in a riot, they are actor2; in a strike from afar (air, drone, shelling)
+    nobody is named as attacker of, they are actor1. Civilians are actor2 of an explosion with no target
+    named whose counted `victims` (categories of its figures) are civilians alone."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -207,9 +219,16 @@ def code_actors(
     two_sided = event_type in naming.two_sided_event_types
     if perpetrator is None and two_sided and _is_state(party) and party != target:
         other = target if target and not _is_state(target) and not target.startswith("Civilians (") else None
+        if party.startswith(naming.responding_forces):
+            return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
+    state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
+    if perpetrator is None and state_side and _is_state(party) and party != target:
+        perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
     if actor2 is None and two_sided and _is_state(party) and party != actor1:
         actor2 = party  # the state's forces the attacker fought
+    if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
+        actor2 = fill("Civilians ({country})", country, day, naming)  # the only victims counted
     return ActorCoding(actor1, None, actor2, None)

@@ -329,11 +329,19 @@ def find_actors(
     day: dt.date | None = None,
     event: tuple[str | None, str | None] = (None, None),
     claimed: str | None = None,
+    context: str | None = None,
+    victims: frozenset[str] = frozenset(),
 ) -> Actors:
     """Perpetrator and target of an incident text, with ACLED names where derivable, and ACLED's coding of
     its actors given its event and sub-event type; `claimed`, the actor a claim of responsibility elsewhere
-    in the article names, is the perpetrator when the text names none."""
+    in the article names, is the perpetrator when the text names none; `context`, the whole text the
+    incident is told in, gives a target or a side the text (its sentences with figures) leaves unnamed
+    ("police went to the market. A shoot-out followed"), never a perpetrator; `victims`, the victim
+    categories of the incident's figures ("civilians", "security_forces")."""
     found = _find_roles(text, lexicon)
+    if context and context != text and not (found["actor"] and found["target"]):
+        around = _find_roles(context, lexicon)
+        found = found | {role: found[role] or around[role] for role in ("target", "party")}
     perpetrator, target = found["actor"] or claimed, found["target"]
     phrases = (perpetrator, target, found["party"])
     named = [
@@ -344,6 +352,7 @@ def find_actors(
         named[0],
         named[1],
         party=named[2],
+        victims=victims,
         text=text,
         event_type=event[0],
         sub_event_type=event[1],
