@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from bench import long_article
 
 from conflictdb import pipeline
 from conflictdb.records import Article
@@ -49,3 +50,17 @@ def test_pipeline_time_grows_linearly_on_hostile_text(name: str, resources: Reso
     large = cpu_seconds(TEXTS[name](LARGE), resources)
     assert large < MAX_SECONDS, f"{name}: {large:.2f} s of CPU for {LARGE:,} characters"
     assert large / max(small, 0.01) < MAX_GROWTH, f"{name}: {small:.2f} s, then {large:.2f} s at 4 times"
+
+
+# Issue 18: an article of 1,600 paragraphs (about 160 KB) must cost under 1.3 times the same paragraphs
+# as 16 articles of 10 KB. Work linear in the text gives about 1 (0.9-1.0 measured in session 20); sentence
+# splitting quadratic in line breaks gave 1.8.
+MAX_LONG_ARTICLE_RATIO = 1.3
+
+
+def test_pipeline_long_article_costs_what_its_paragraphs_cost_as_short_articles(resources: Resources) -> None:
+    long, short = long_article.measure(resources, repeats=2)  # CPU seconds, the least of two runs each
+    assert long / short < MAX_LONG_ARTICLE_RATIO, (
+        f"1,600 paragraphs in one article {long:.2f} CPU s, in 16 articles {short:.2f} CPU s: "
+        f"{long:.2f} / {short:.2f} = {long / short:.2f}, not under {MAX_LONG_ARTICLE_RATIO}"
+    )
