@@ -335,7 +335,9 @@ def test_geo_resolve_5kb_article_is_fast(gazetteer: Gazetteer, lexicon: GeoLexic
     place_of(text, gazetteer, lexicon)
     cost = relative_cost(lambda: place_of(text, gazetteer, lexicon))
     print(f"geo: {cost:.2f} reference units per 5 KB article")
-    assert cost < 15  # about 6 reference units measured (tests/timing.py), busy machine or not
+    # CPU time relative to a reference workload run beside it (tests/timing.py): about 6 units measured,
+    # busy machine or not; 15 guards against a slowdown of several times
+    assert cost < 15, f"{cost:.1f} reference units per 5 KB article, not under 15 (about 6 measured)"
 
 
 def _km(a: float, b: float, c: float, d: float) -> float:
