@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ CORPUS_F1 = Path(__file__).parent / "corpus_f1"  # written blind in session 12 (
 CORPUS_F2 = Path(__file__).parent / "corpus_f2"  # written blind in session 12, by another author
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"  # the README's pictures
 REFRESH_SCREENSHOTS = "CONFLICTDB_REFRESH_SCREENSHOTS"  # set (to 1): the browser tests rewrite SCREENSHOTS
+FLOORS_FILE = Path(__file__).with_name("floors.json")  # every accuracy floor of the tests, in one file
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -82,3 +84,8 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent")
     return path
+
+
+def floors(section: str) -> dict[str, float]:
+    """The accuracy floors of one section of tests/floors.json (a corpus, or one stage on one corpus)."""
+    return json.loads(FLOORS_FILE.read_text(encoding="utf-8"))[section]

@@ -97,6 +97,47 @@ def _one_paragraph(size: int) -> str:
     return " ".join(sentences)[:size]
 
 
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _news_paragraph(rng: random.Random, n: int) -> str:
+    """A paragraph of about 100 characters as a wire story tells it: a toll, a quote, a claim, a count of
+    the displaced, a later find, a denial; each kind in turn."""
+    place, day, month, count = (
+        rng.choice(_NAMES[:6]),
+        rng.choice(_DAYS),
+        rng.choice(_MONTHS),
+        rng.randint(2, 40),
+    )
+    kinds = [
+        f"At least {count} people were killed when gunmen attacked the main market in {place} on {day} "
+        "morning, police said.",
+        f'"We heard the blasts just before dawn," a resident of {place} told reporters by telephone '
+        f"on {day}.",
+        f"The army said its troops had killed {count} fighters in an operation near {place} on "
+        f"{rng.randint(1, 28)} {month}.",
+        f"Two days after the raid, officials in {place} said {count} more bodies had been found in the "
+        "rubble.",
+        f"Aid groups said some {count},000 families had fled the fighting around {place} since early "
+        f"{month}.",
+        f"No group has claimed the attack, which wounded {count} others, local officials in {place} "
+        "added on Sunday.",
+    ]
+    return kinds[n % len(kinds)]
+
+
+def news_paragraphs(count: int, *, seed: int = 1) -> list[str]:
+    """`count` paragraphs of news-like text (about 100 characters each), seeded: the same every time."""
+    rng = random.Random(seed)
+    return [_news_paragraph(rng, n) for n in range(count)]
+
+
+def _news_article(size: int) -> str:
+    """News-like paragraphs separated by blank lines, up to `size` characters."""
+    paragraphs = news_paragraphs(size // 90 + 1, seed=size)
+    return "\n\n".join(paragraphs)[:size]
+
+
 TEXTS: dict[str, Callable[[int], str]] = {
     "paren-ellipsis": _repeat("(…)"),
     "equals": _repeat("="),
@@ -120,4 +161,5 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "name-lines": _lines(_names_line),
     "quoted-lines": _lines(_quoted_line),
     "incident-lines": _lines(_incident_line),
+    "news-paragraphs": _news_article,
 }

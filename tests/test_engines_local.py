@@ -69,7 +69,8 @@ def test_engines_local_caller_stopping_early_shuts_the_pool_down(
     next(results)
     start = time.monotonic()
     results.close()
-    assert time.monotonic() - start < 10
+    # wall time: a pool left to finish would extract the 200 articles (minutes on a busy machine)
+    assert time.monotonic() - start < 10, "closing waited for the pool to finish the batch"
     assert batch.taken < 200
 
 
@@ -129,7 +130,8 @@ def test_engines_local_ingest_goes_on_when_a_worker_is_killed(resources: Resourc
         if ingest.poll() is None:
             ingest.kill()
             ingest.communicate()
-    assert time.monotonic() - killed_at < 60
+    # wall time: an ingest waiting on its dead worker would hang until communicate's timeout (60 s) raised
+    assert time.monotonic() - killed_at < 60, "the ingest waited on its dead worker"
     assert ingest.returncode == 0, err
     assert "worker process died" in err
     assert f"articles: {count} new, 0 unchanged, 0 failed" in out
@@ -178,7 +180,8 @@ def test_engines_local_article_that_kills_its_worker_is_reported_and_the_rest_ex
     failed: list[ConflictdbError] = []
     start = time.monotonic()
     results = list(local.process_articles(batch, resources, workers=2, on_error=failed.append))
-    assert time.monotonic() - start < 60
+    # wall time: 60 invented articles take seconds; a pool waiting on the dead worker would hang for good
+    assert time.monotonic() - start < 60, "the pool waited on its dead worker"
     assert [a.id for a, _ in results] == [a.id for a in batch if a.id != "poison"]
     assert [(e.article_id, e.reason) for e in failed if isinstance(e, ExtractionError)] == [
         ("poison", local.DIED)

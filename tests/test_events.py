@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,9 +19,9 @@ from conflictdb.extract.events import (
     weapon_from_context,
 )
 from conflictdb.resources import load_yaml
-from tests.conftest import shared_or_skip
+from tests.conftest import floors, shared_or_skip
 
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))["acled_dev_events"]
+FLOORS = floors("acled_dev_events")
 
 AIR = "Air/drone strike"
 SHELL = "Shelling/artillery/missile attack"

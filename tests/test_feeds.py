@@ -402,7 +402,10 @@ def test_fetch_gives_up_a_trickling_page_at_its_deadline(site: Site, where: str)
     start = time.monotonic()
     with pytest.raises(FetchError, match="deadline of 1.5 s") as info:
         fetch(url, settings=FetchSettings(timeout=20, deadline=1.5))
-    assert 1.5 <= time.monotonic() - start < 6  # each byte came well within the 20 s read timeout
+    # wall time, as the deadline counts it: the server trickles for 60 s, each byte well within the 20 s read
+    # timeout, so only the deadline of 1.5 s ends the fetch; 6 s leaves 4.5 s for a busy machine
+    elapsed = time.monotonic() - start
+    assert 1.5 <= elapsed < 6, f"gave up after {elapsed:.1f} s, not between the deadline 1.5 s and 6 s"
     assert info.value.transient
 
 
@@ -428,7 +431,8 @@ def test_watch_trickling_page_fails_at_its_deadline_and_the_other_feeds_go_on(
     settings = WatchSettings(fetch=FetchSettings(deadline=1.5))
     start = time.monotonic()
     report = poll_feeds([world, north], store=store, resources=resources, settings=settings)
-    assert time.monotonic() - start < 30
+    # wall time: without the deadline the trickling page would hold the poll 60 s; with it, 1.5 s and the rest
+    assert time.monotonic() - start < 30, "the poll waited on the trickling page past its deadline"
     first, second = report.feeds
     assert first.new == (ghazni,) and second.new == (kunduz,)
     [failure] = first.failed
@@ -452,7 +456,8 @@ def test_watch_feed_whose_pages_trickle_leaves_the_rest_for_the_next_poll(
     hurried = WatchSettings(fetch=FetchSettings(deadline=1.0), feed_budget=dt.timedelta(seconds=0.5))
     start = time.monotonic()
     first = poll_feeds([world, north], store=store, resources=resources, settings=hurried)
-    assert time.monotonic() - start < 30
+    # wall time: three trickling pages would hold the poll 3 x 60 s; the feed's budget stops it after one
+    assert time.monotonic() - start < 30, "the poll went on past the feed's budget"
     assert [f.url for f in first.feeds[0].failed] == [slow[0]]  # the budget was spent on the first page
     assert first.feeds[0].deferred == 3 and first.feeds[0].new == ()
     assert first.feeds[1].new == (kunduz,)  # the other feed went on

@@ -122,5 +122,6 @@ def test_fuzz_slice_raises_only_project_errors(fuzz_slice: fuzz.Outcome) -> None
 
 
 def test_fuzz_slice_has_no_slow_input(fuzz_slice: fuzz.Outcome) -> None:
-    # CPU seconds per input under 100 KB: a busy machine does not make an input slow
+    # 5 CPU s per input under 100 KB (fuzz.SLOW_SECONDS): CPU time, so other processes' turns do not count,
+    # though shared cores slow it some; the slowest of these 1,000 inputs took 1.05 CPU s in session 20
     assert not fuzz_slice.slow, fuzz.summary(fuzz_slice, seed=fuzz.DEFAULT_SEED, start=0)

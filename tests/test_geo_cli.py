@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import http.server
 import shutil
+import sqlite3
 import threading
 import time
 import zipfile
@@ -16,10 +17,14 @@ import pytest
 from typer.testing import CliRunner
 
 from conflictdb import cli_gazetteer
+from conflictdb.cli import app
 from conflictdb.cli_gazetteer import gazetteer_app
 from conflictdb.geo import geonames
 from conflictdb.geo.gazetteer import Gazetteer
 
+ARTICLE = (
+    Path(__file__).resolve().parents[1] / "src" / "conflictdb" / "examples" / "iq_baghdad_market_2016.txt"
+)
 ROWS = [
     # geonameid, name, asciiname, alternates, lat, lon, class, code, cc, cc2, admin1, admin2, a3, a4, pop
     ["99100001", "Qaryat Testiyah", "Qaryat Testiyah", "Testiyah", "36.2", "43.1", "P", "PPL", "IQ", "", "15",
@@ -61,6 +66,21 @@ def test_geo_cli_info_shows_path_and_counts(store: Path) -> None:
     assert str(store) in result.output
     for kind in ("country", "admin1", "admin2", "city", "names"):
         assert kind in result.output
+
+
+def test_geo_cli_store_built_from_other_data_is_refused_by_name(store: Path) -> None:
+    connection = sqlite3.connect(store)
+    with connection:  # as if built from an older admin-name table
+        connection.execute("UPDATE meta SET value = '1-localis0.9.0-0badf00d' WHERE key = 'version'")
+    connection.close()
+    before = store.read_bytes()
+    for run in (lambda: _invoke("info"), lambda: CliRunner().invoke(app, ["extract", str(ARTICLE)])):
+        result = run()
+        assert result.exit_code == 1
+        output = " ".join(result.output.split())
+        assert f"the gazetteer at {store} was built from other data" in output
+        assert "delete it to have it built again" in output and "Traceback" not in output
+    assert store.read_bytes() == before
 
 
 def test_geo_cli_update_from_text_file(store: Path, tmp_path: Path) -> None:
@@ -166,7 +186,8 @@ def test_geo_cli_update_gives_up_a_trickling_download_at_its_deadline(
     finally:
         httpd.shutdown()
         httpd.server_close()
-    assert time.monotonic() - started < 20
+    # wall time, as the deadline counts it: the server trickles for 60 s; the deadline of 1 s ends it
+    assert time.monotonic() - started < 20, "the download went on past its deadline of 1 s"
     assert result.exit_code == 1
     output = " ".join(result.output.split())
     assert "cannot download" in output and "not done within the limit of 1 s" in output

@@ -6,10 +6,12 @@ import csv
 import shutil
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import (
@@ -22,6 +24,7 @@ from conflictdb.geo.gazetteer import (
     Gazetteer,
     GazPlace,
     PlaceKind,
+    cache_path,
     default_path,
     holds_towns,
     nearest_admin2,
@@ -263,6 +266,96 @@ def test_geo_gazetteer_counts_and_version(gazetteer: Gazetteer) -> None:
     counts = gazetteer.counts()
     assert counts["country"] > 200 and counts["admin1"] > 3000 and counts["city"] > 100_000
     assert gazetteer.version() == store_version()
+
+
+def _record_version(store: Path, version: str | None) -> None:
+    """Make a built store say it was built from other data (None: say nothing)."""
+    connection = sqlite3.connect(store)
+    with connection:
+        connection.execute("DELETE FROM meta WHERE key = 'version'")
+        if version is not None:
+            connection.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
+    connection.close()
+
+
+@pytest.mark.parametrize("recorded", ["1-localis0.9.0-0badf00d", None])
+def test_geo_gazetteer_store_built_from_other_data_is_refused_by_name(
+    gazetteer: Gazetteer, tmp_path: Path, recorded: str | None
+) -> None:
+    store = tmp_path / "my-gazetteer.sqlite"
+    shutil.copy(gazetteer.path, store)
+    _record_version(store, recorded)
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.open(store)
+    message = str(info.value)
+    assert str(store) in message and "built from other data" in message
+    assert (recorded or "unrecorded") in message and store_version() in message
+    with sqlite3.connect(store) as connection:  # left as it was: it may hold its owner's imports
+        assert connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchall() == (
+            [(recorded,)] if recorded else []
+        )
+    connection.close()
+
+
+def test_geo_gazetteer_cache_store_built_from_other_data_is_built_again(
+    gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("CONFLICTDB_GAZETTEER")
+    cached = cache_path()
+    assert cached.is_relative_to(tmp_path)
+    cached.parent.mkdir(parents=True)
+    shutil.copy(gazetteer.path, cached)
+    _record_version(cached, "1-localis0.9.0-0badf00d")
+    store = Gazetteer.open()
+    try:
+        assert store.path == cached and store.version() == store_version()
+        assert store.counts() == gazetteer.counts()
+    finally:
+        store.close()
+
+
+GAZETTEER_SOURCES = ["geo.yaml", "geo_admin_names.csv", "geo_admin_words.yaml", "geo_seat_districts.csv"]
+
+
+def _edit_geo_words(key: str, word: str) -> Callable[[Path], None]:
+    """An edit of data/geo.yaml: `word` added to the list `key`."""
+
+    def edit(folder: Path) -> None:
+        data = yaml.safe_load((folder / "geo.yaml").read_text(encoding="utf-8"))
+        data[key] = [*data[key], word] if isinstance(data[key], list) else data[key]
+        (folder / "geo.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    return edit
+
+
+def _append_line(name: str, line: str) -> Callable[[Path], None]:
+    """An edit of a data file: one line added at its end."""
+    return lambda folder: (folder / name).write_text(
+        (folder / name).read_text(encoding="utf-8") + line + "\n", encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "same"),
+    [
+        (_edit_geo_words("admin_suffixes", "canton"), False),
+        (_edit_geo_words("district_name_words", "kreis"), False),
+        (_edit_geo_words("distance_units", "leagues"), True),  # read at lookup time, not built in
+        (_append_line("geo_admin_names.csv", "ZZ,Northern Uplands,,North Uplands,,,yes,a test row"), False),
+        (_append_line("geo_admin_words.yaml", "# a comment changes the bytes hashed"), False),
+        (_append_line("geo_seat_districts.csv", "ZZ,Northern Uplands,Hill Ward,a test row"), False),
+    ],
+    ids=["admin-suffix", "district-word", "lookup-only-word", "admin-name", "admin-words", "seat-district"],
+)
+def test_geo_gazetteer_version_follows_the_data_the_store_is_built_from(
+    tmp_path: Path, edit: Callable[[Path], None], same: bool
+) -> None:
+    for name in GAZETTEER_SOURCES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    assert store_version(tmp_path) == store_version()
+    edit(tmp_path)
+    assert (store_version(tmp_path) == store_version()) is same
 
 
 def _entry(kind: PlaceKind) -> GazPlace:

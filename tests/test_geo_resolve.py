@@ -29,10 +29,11 @@ from conflictdb.geo.resolve import (
 )
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place
-from tests.conftest import shared_or_skip
+from tests.conftest import floors, shared_or_skip
 from tests.timing import relative_cost
 
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))["acled_dev_geocoder"]
+FLOORS = floors("acled_dev_geocoder")
+DEV_FLOORS = floors("dev_geocoder")
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +335,9 @@ def test_geo_resolve_5kb_article_is_fast(gazetteer: Gazetteer, lexicon: GeoLexic
     place_of(text, gazetteer, lexicon)
     cost = relative_cost(lambda: place_of(text, gazetteer, lexicon))
     print(f"geo: {cost:.2f} reference units per 5 KB article")
-    assert cost < 15  # about 6 reference units measured (tests/timing.py), busy machine or not
+    # CPU time relative to a reference workload run beside it (tests/timing.py): about 6 units measured,
+    # busy machine or not; 15 guards against a slowdown of several times
+    assert cost < 15, f"{cost:.1f} reference units per 5 KB article, not under 15 (about 6 measured)"
 
 
 def _km(a: float, b: float, c: float, d: float) -> float:
@@ -375,7 +378,7 @@ def test_geo_resolve_dev_gold_admin1(gazetteer: Gazetteer, lexicon: GeoLexicon) 
             place = place_of(text, gazetteer, lexicon, start, start + len(evidence))
             total += 1
             right += place is not None and same_name(place.admin1, incident["admin1"])
-    assert total and right / total >= 0.75, (right, total)
+    assert total and right / total >= DEV_FLOORS["admin1"], f"admin1 {right}/{total} = {right / total:.3f}"
 
 
 @pytest.mark.parametrize(

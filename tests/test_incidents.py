@@ -1008,20 +1008,28 @@ def test_hours_later_opens_another_incident(
 
 
 @pytest.mark.parametrize(
-    ("words", "days"),
+    ("sentence", "days"),
     [
-        ("a day after an", -1),
-        ("two days after a", -2),  # the "a" of "after a" counts nothing
-        ("only three days after a", -3),
-        ("just two weeks after another", -14),
-        ("10 days before the", 10),
-        ("days after the", -1),
-        ("hours after a", 0),
-        ("came after", 0),
+        ("The ambush came a day after an attack on a depot.", -1),
+        ("The ambush came two days after a raid on the camp.", -2),  # the "a" of "after a" counts nothing
+        ("It came only three days after a raid on the camp.", -3),
+        ("The shelling resumed just two weeks after another truce collapsed.", -14),
+        ("The march was held 10 days before the vote.", 10),
+        ("The blast came eleven days after the bombing of a mosque.", -11),  # a count past ten
+        ("The convoy was hit twenty-one days after a first ambush.", -21),  # a hyphenated count
+        ("Fighting broke out again forty days after the ceasefire.", -40),  # apart a month: background
+        ("Rebels struck a dozen days after an air strike.", -12),
+        ("Troops returned two or three days after a raid on the village.", -3),  # the last number told
+        ("It came days after the raid on the village.", -1),  # no count: one
+        ("Gunmen returned several days after an earlier attack.", -1),  # vague: one
+        ("The strike came hours after a raid on the port.", 0),
+        ("The arrests came after police said the raid was planned.", 0),
     ],
 )
-def test_incidents_days_offset_of_an_earlier_incident(words: str, days: int) -> None:
-    assert incidents._days_offset(words) == days
+def test_incidents_days_offset_of_an_earlier_incident(sentence: str, days: int) -> None:
+    found = LEXICON.relative_incident.search(sentence)
+    assert found is not None
+    assert incidents._days_offset(sentence, found, LEXICON) == days
 
 
 def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resources) -> None:

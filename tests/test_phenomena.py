@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from conflictdb import evaluate, phenomena
 from conflictdb.resources import Resources
+from tests.conftest import floors
 
 CASES = Path(__file__).parent / "phenomena" / "cases.jsonl"
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))["phenomena"]
+FLOORS = floors("phenomena")
 
 
 @pytest.fixture(scope="module")

@@ -22,10 +22,9 @@ from tests.conftest import (
     CORPUS_E2,
     CORPUS_F1,
     CORPUS_F2,
+    floors,
     shared_or_skip,
 )
-
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
 
 def make_article(text: str, *, published: dt.date | None = None, article_id: str = "t1") -> Article:
@@ -197,7 +196,7 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
 def test_pipeline_own_corpora_meet_floors(name: str, corpus: Path, resources: Resources) -> None:
     scorer = shared_or_skip("eval", "score.py")
     report = evaluate.shared_score(scorer, corpus, run_corpus(corpus, resources))
-    assert evaluate.below_floors(report, FLOORS[name]) == []
+    assert evaluate.below_floors(report, floors(name)) == []
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (CORPUS / "gold").glob("*.json")))

@@ -16,9 +16,7 @@ from pathlib import Path
 
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.resources import Resources
-from tests.conftest import shared_or_skip
-
-FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+from tests.conftest import floors, shared_or_skip
 
 
 def extract_records(paths: list[Path], resources: Resources) -> list[dict]:
@@ -60,20 +58,20 @@ def below(scores: dict[str, float], floors: dict[str, float]) -> dict[str, float
 def test_real_news_corpus_meets_floors(resources: Resources) -> None:
     news = shared_or_skip("corpus", "news")
     report = news_style_report(news, [news / "articles.jsonl"], resources)
-    assert evaluate.below_floors(report, FLOORS["news"]) == []
+    assert evaluate.below_floors(report, floors("news")) == []
 
 
 def test_dev_corpus_meets_floors(resources: Resources) -> None:
     dev = shared_or_skip("corpus", "dev")
     report = news_style_report(dev, [dev / "articles"], resources)
-    assert evaluate.below_floors(report, FLOORS["dev"]) == []
+    assert evaluate.below_floors(report, floors("dev")) == []
 
 
 def test_acled_dev_notes_meet_floors(tmp_path: Path, resources: Resources) -> None:
     scores = acled_scores(shared_or_skip("corpus", "acled-dev"), resources, tmp_path)
-    assert below(scores, FLOORS["acled_dev"]) == {}
+    assert below(scores, floors("acled_dev")) == {}
 
 
 def test_acled_world_notes_meet_floors(tmp_path: Path, resources: Resources) -> None:
     scores = acled_scores(shared_or_skip("corpus", "acled-world"), resources, tmp_path)
-    assert below(scores, FLOORS["acled_world"]) == {}
+    assert below(scores, floors("acled_world")) == {}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,27 @@ def test_cli_never_prints_a_database_password(url: str, command: list[str], tmp_
         assert result.exit_code == 1, result.output
         assert "cannot open database" in result.output and MASK in result.output
         assert PASSWORD not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["ingest", "{folder}"], ["serve", "--port", "0"], ["watch", "--once", "{folder}/feed.xml"]],
+    ids=["ingest", "serve", "watch"],
+)
+def test_cli_process_never_prints_a_database_password(command: list[str], tmp_path: Path) -> None:
+    """The installed command in a process of its own, as a user runs it, logging on (-v): neither its
+    output nor its error stream (log lines, a traceback) shows the password, given by flag or environment."""
+    (tmp_path / "a.txt").write_text("Gunmen killed four villagers in Gwoza, Borno state, on Monday.")
+    url = "postgresql://user:SECRET@127.0.0.1:1/x"  # nothing listens on port 1
+    cli = str(Path(sys.executable).with_name("conflictdb"))
+    args = [cli, "-v", *(part.format(folder=tmp_path) for part in command)]
+    env = {k: v for k, v in os.environ.items() if k != "CONFLICTDB_DB"}
+    runs = [
+        subprocess.run([*args, "--db", url], capture_output=True, text=True, timeout=120, env=env),
+        subprocess.run(args, capture_output=True, text=True, timeout=120, env={**env, "CONFLICTDB_DB": url}),
+    ]
+    for run in runs:
+        shown = run.stdout + run.stderr
+        assert run.returncode == 1, shown
+        assert "cannot open database postgresql://user:***@127.0.0.1:1/x" in " ".join(shown.split())
+        assert "SECRET" not in shown

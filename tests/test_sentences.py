@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.sentences import build_nlp, split_sentences
+from tests.timing import best_cpu_seconds
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +127,19 @@ def test_linear_tokenizer_reads_a_word_too_long_in_pieces(nlp, word: str) -> Non
     assert doc.text == text
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
     assert sentences[0].start_char == 0 and sentences[-1].end_char == len(text)
+
+
+def test_sentences_splitting_is_linear_in_line_breaks(nlp) -> None:
+    """Issue 18: marking each line's start through spaCy's `is_sent_start` setter checks the whole doc at
+    every call, which made splitting quadratic in line breaks. Eight times the lines cost about eight
+    times, not sixty-four: the bound is the two's geometric mean (as test_dates' linear test)."""
+    lines = [f"Convoy {n} reached the river crossing on Monday" for n in range(6_400)]
+    small, large = "\n".join(lines[:800]), "\n".join(lines)
+    split_sentences(nlp, large)  # every word in the vocabulary: its first sight is no line break's cost
+    assert len(split_sentences(nlp, large)[1]) == 6_400  # a sentence per line, none lost
+    small_seconds = best_cpu_seconds(lambda: split_sentences(nlp, small), repeats=5)
+    large_seconds = best_cpu_seconds(lambda: split_sentences(nlp, large), repeats=3)
+    ratio = large_seconds / max(small_seconds, 1e-6)
+    assert ratio < 22, (
+        f"8 times the lines: {large_seconds:.3f} CPU s / {small_seconds:.3f} = {ratio:.1f}, not < 22"
+    )

