@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from conflictdb.cli import EXIT_SOME_FAILED, app, format_figure
+from conflictdb.cli import app
+from conflictdb.cli.main import EXIT_SOME_FAILED, format_figure
 from conflictdb.records import (
     Article,
     Category,

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conflictdb import ingest, pipeline
-from conflictdb.cli import EXIT_SOME_FAILED, app
+from conflictdb.cli import app
+from conflictdb.cli.main import EXIT_SOME_FAILED
 from conflictdb.engines import local
 from conflictdb.errors import (
     ConflictdbError,

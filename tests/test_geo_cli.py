@@ -1,4 +1,4 @@
-"""`conflictdb gazetteer update|info` (cli_gazetteer): imports into a copy of the session store."""
+"""`conflictdb gazetteer update|info` (cli/gazetteer.py): imports into a copy of the session store."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conflictdb import cli_gazetteer
 from conflictdb.cli import app
-from conflictdb.cli_gazetteer import gazetteer_app
+from conflictdb.cli import gazetteer as cli_gazetteer
+from conflictdb.cli.gazetteer import gazetteer_app
 from conflictdb.geo import geonames
 from conflictdb.geo.gazetteer import Gazetteer
 

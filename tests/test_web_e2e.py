@@ -1,4 +1,4 @@
-"""The dashboard end to end: the real server (`python -m conflictdb.cli_serve`) on loopback, driven in
+"""The dashboard end to end: the real server (`python -m conflictdb.cli.serve`) on loopback, driven in
 Debian's Chromium through Playwright. Screenshots go to a temporary folder; with
 CONFLICTDB_REFRESH_SCREENSHOTS=1 they rewrite docs/screenshots/ for the README (conftest.screenshots).
 """
@@ -45,7 +45,7 @@ def serving(url: str, *options: str, env: dict[str, str] | None = None) -> Itera
     command = [
         sys.executable,
         "-m",
-        "conflictdb.cli_serve",
+        "conflictdb.cli.serve",
         "--db",
         url,
         "--host",

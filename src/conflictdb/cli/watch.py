@@ -1,4 +1,5 @@
-"""`conflictdb watch`: poll news feeds and store every new article (mounted by cli.py; see watch.py)."""
+"""`conflictdb watch`: poll news feeds and store every new article (mounted by cli/main.py; the polling
+is conflictdb/watch.py)."""
 
 from __future__ import annotations
 
@@ -101,5 +102,5 @@ def poll_lines(report: PollReport) -> list[str]:
     return lines
 
 
-if __name__ == "__main__":  # `python -m conflictdb.cli_watch`, before cli.py mounts the command
+if __name__ == "__main__":  # `python -m conflictdb.cli.watch`, before cli/main.py mounts the command
     typer.run(watch_command)

@@ -1,4 +1,4 @@
-"""`conflictdb serve`: the REST API and dashboard on uvicorn (mounted by cli.py); read-only unless
+"""`conflictdb serve`: the REST API and dashboard on uvicorn (mounted by cli/main.py); read-only unless
 started with --write and a token."""
 
 from __future__ import annotations
@@ -141,5 +141,5 @@ def _bound_socket(config: uvicorn.Config, *, writable: bool = False) -> socket.s
     return sock
 
 
-if __name__ == "__main__":  # `python -m conflictdb.cli_serve`, before cli.py mounts the command
+if __name__ == "__main__":  # `python -m conflictdb.cli.serve`, before cli/main.py mounts the command
     typer.run(serve_command)

@@ -21,10 +21,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from conflictdb.cli_edit import edit_app, open_store
-from conflictdb.cli_gazetteer import gazetteer_app
-from conflictdb.cli_serve import serve_command
-from conflictdb.cli_watch import watch_command
+from conflictdb.cli.edit import edit_app, open_store
+from conflictdb.cli.gazetteer import gazetteer_app
+from conflictdb.cli.serve import serve_command
+from conflictdb.cli.watch import watch_command
 from conflictdb.errors import ConflictdbError, QueryError
 from conflictdb.records import Article, Claim, Figure, IncidentFigures, Mention, Outcome
 from conflictdb.redact import RedactingFilter, redact

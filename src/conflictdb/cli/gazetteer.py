@@ -1,6 +1,6 @@
 """`conflictdb gazetteer ...`: a thin Typer adapter over geo.gazetteer and geo.geonames.
 
-Mounted by cli.py with `app.add_typer(gazetteer_app, name="gazetteer")`.
+Mounted by cli/main.py with `app.add_typer(gazetteer_app, name="gazetteer")`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`conflictdb edit ...`: analysts' corrections of incidents and claims, and their history (store.edits).
 
-Mounted by cli.py with `app.add_typer(edit_app, name="edit")`.
+Mounted by cli/main.py with `app.add_typer(edit_app, name="edit")`.
 """
 
 from __future__ import annotations
