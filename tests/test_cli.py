@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conflictdb.cli import app
-from conflictdb.cli.main import EXIT_SOME_FAILED, format_figure
+from conflictdb.cli.ingest import EXIT_SOME_FAILED
+from conflictdb.cli.read import format_figure
 from conflictdb.records import (
     Article,
     Category,

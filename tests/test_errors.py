@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conflictdb import ingest, pipeline
 from conflictdb.cli import app
-from conflictdb.cli.main import EXIT_SOME_FAILED
+from conflictdb.cli.ingest import EXIT_SOME_FAILED
 from conflictdb.engines import local
 from conflictdb.errors import (
     ConflictdbError,

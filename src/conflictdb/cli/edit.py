@@ -1,6 +1,8 @@
-"""`conflictdb edit ...`: analysts' corrections of incidents and claims, and their history (store.edits).
+"""`conflictdb edit ...`: analysts' corrections of incidents and claims, and their history (store.edits);
+`conflictdb merge` and `split`: their decisions on which mentions make an incident (store.decisions).
 
-Mounted by cli/main.py with `app.add_typer(edit_app, name="edit")`.
+cli/main.py mounts `edit_app` with `app.add_typer(edit_app, name="edit")`, and `merge_command` and
+`split_command` at the top level.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from conflictdb.errors import ConflictdbError
+from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr, stdout
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
-from conflictdb.redact import redact
 
 if TYPE_CHECKING:
     from conflictdb.geo.gazetteer import Gazetteer
-    from conflictdb.store import Decision, Edit, Store
+    from conflictdb.store import Decision, Edit
 
 edit_app = typer.Typer(
     name="edit",
@@ -32,41 +33,15 @@ edit_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def open_store(db: str | None, *, create: bool = True) -> Store:
-    """The store for a command that reads or writes it, loaded only then: SQLAlchemy is slow to import,
-    and `conflictdb extract` never opens a store. A command that only reads passes `create=False`: a
-    SQLite file that does not exist is then an error, not a new empty store."""
-    from conflictdb.store import open_store as open_the_store
-
-    return open_the_store(db, create=create)
-
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
-    ),
-]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who corrects [default: $USER].")]
+DecidedByOption = Annotated[str | None, typer.Option("--by", help="Who decides [default: $USER].")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a few words (kept with the edit).")]
 _FIGURE = re.compile(r"(?P<outcome>\w+):(?P<category>\w+):(?P<low>\d+)?(?P<range>[-+])?(?P<high>\d+)?")
 
 
-def _editor(by: str | None) -> str:
-    """The analyst recorded with an edit: --by, else $USER."""
+def analyst(by: str | None) -> str:
+    """The analyst recorded with an edit or a decision: --by, else $USER."""
     return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
-
-
-@contextmanager
-def _errors_reported() -> Iterator[None]:
-    """A ConflictdbError as one line on stderr and exit code 1, without a traceback."""
-    try:
-        yield
-    except ConflictdbError as e:
-        Console(file=sys.stderr).print(f"[bold red]error:[/] {escape(redact(str(e)))}", soft_wrap=True)
-        raise typer.Exit(1) from None
 
 
 def _print_edit(edit: Edit) -> None:
@@ -140,10 +115,10 @@ def incident_command(
         "assoc_actor_2": assoc_actor_2,
     }
     actors = {name: value for name, value in given.items() if value is not None}
-    with _errors_reported(), open_store(db) as store, _gazetteer(place is not None) as gazetteer:
+    with errors_reported(), open_store(db) as store, _gazetteer(place is not None) as gazetteer:
         edit = store.correct_incident(
             incident_id,
-            by=_editor(by),
+            by=analyst(by),
             sub_event_type=sub_event_type,
             place=place,
             date=parse_date(date, date_precision) if date is not None else None,
@@ -179,8 +154,8 @@ def discount_command(
 ) -> None:
     """Discount an incident (not an incident, or not one to count): kept and recorded, but counted in no
     list, export or total; `conflictdb incidents --discounted` lists them."""
-    with _errors_reported(), open_store(db) as store:
-        edit = store.correct_incident(incident_id, by=_editor(by), discounted=not undo, note=note)
+    with errors_reported(), open_store(db) as store:
+        edit = store.correct_incident(incident_id, by=analyst(by), discounted=not undo, note=note)
     _print_edit(edit)
 
 
@@ -211,10 +186,10 @@ def claim_command(
     parsed = [parse_figure(f) for f in figures or []]
     new_speaker: Any = None if outlet_voice else (speaker if speaker is not None else KEEP)
     claim_id: int | str = int(claim) if claim.isdigit() else claim
-    with _errors_reported(), open_store(db) as store:
+    with errors_reported(), open_store(db) as store:
         edit = store.correct_claim(
             claim_id,
-            by=_editor(by),
+            by=analyst(by),
             figures=[] if no_figures else (parsed or None),
             speaker=new_speaker,
             stance=stance,
@@ -238,8 +213,8 @@ def reset_incident_command(
     --actors) back to automatic (`edit discount --undo` counts a discounted incident again)."""
     chosen = (("event", event), ("place", place), ("date", date), ("actors", actors))
     fields = [name for name, wanted in chosen if wanted] or [name for name, _ in chosen]
-    with _errors_reported(), open_store(db) as store:
-        edit = store.reset_incident(incident_id, by=_editor(by), fields=fields, note=note)
+    with errors_reported(), open_store(db) as store:
+        edit = store.reset_incident(incident_id, by=analyst(by), fields=fields, note=note)
     _print_edit(edit)
 
 
@@ -257,8 +232,8 @@ def reset_claim_command(
     chosen = (("figures", figures), ("speaker", speaker), ("stance", stance))
     fields = [name for name, wanted in chosen if wanted] or ["figures", "speaker", "stance"]
     claim_id: int | str = int(claim) if claim.isdigit() else claim
-    with _errors_reported(), open_store(db) as store:
-        edit = store.reset_claim(claim_id, by=_editor(by), fields=fields, note=note)
+    with errors_reported(), open_store(db) as store:
+        edit = store.reset_claim(claim_id, by=analyst(by), fields=fields, note=note)
     _print_edit(edit)
 
 
@@ -267,7 +242,7 @@ def history_command(
     incident_id: Annotated[str, typer.Argument(help="Incident id.")], db: DbOption = None
 ) -> None:
     """Every correction, merge and split of an incident: when, who, what (before -> after)."""
-    with _errors_reported(), open_store(db) as store:
+    with errors_reported(), open_store(db) as store:
         items = store.history(incident_id)
     from conflictdb.store import Edit
 
@@ -322,3 +297,47 @@ def decision_line(decision: Decision) -> str:
 
     at = as_utc(decision.decided_at)
     return f"{at:%Y-%m-%dT%H:%MZ} {decision.decided_by} {decision.action}: {what}"
+
+
+# --- merge and split: top-level commands (cli/main.py mounts them) -----------------------------------
+
+
+def merge_command(
+    incident_ids: Annotated[list[str], typer.Argument(help="Incident ids; the first one is kept.")],
+    db: DbOption = None,
+    by: DecidedByOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Merge incidents in different countries or years too.")
+    ] = False,
+) -> None:
+    """Merge incidents into the first one; the decision is recorded and later ingests keep it."""
+    if len(incident_ids) < 2:
+        stderr().print("[bold red]error:[/] merge needs at least two incident ids", soft_wrap=True)
+        raise typer.Exit(1)
+    with errors_reported(), open_store(db) as store:
+        decision = store.merge_incidents(incident_ids[0], incident_ids[1:], by=analyst(by), force=force)
+    merged = ", ".join(decision.detail["merged"])
+    stdout().print(
+        f"merged {escape(merged)} into {escape(decision.incident_id)} "
+        f"(decision {decision.id} by {escape(decision.decided_by)})",
+        soft_wrap=True,
+    )
+
+
+def split_command(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    mentions: Annotated[
+        list[str], typer.Argument(help="Mention ids to move out, article_id#index as `show` prints them.")
+    ],
+    db: DbOption = None,
+    by: DecidedByOption = None,
+) -> None:
+    """Move mentions of an incident into a new incident; they are never linked back automatically."""
+    with errors_reported(), open_store(db) as store:
+        decision = store.split_incident(incident_id, mentions, by=analyst(by))
+    moved, new_id = len(decision.detail["mentions"]), decision.detail["new_incident"]
+    stdout().print(
+        f"moved {moved} mentions of {escape(incident_id)} into new incident {escape(new_id)} "
+        f"(decision {decision.id} by {escape(decision.decided_by)})",
+        soft_wrap=True,
+    )

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from conflictdb.cli.common import DbOption
 from conflictdb.errors import ConflictdbError
 from conflictdb.redact import redact
 
@@ -25,12 +26,7 @@ HOSTS_ENV = "CONFLICTDB_ALLOWED_HOSTS"
 
 
 def serve_command(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
-        ),
-    ] = None,
+    db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: any free port).")] = 8000,
     tile_url: Annotated[

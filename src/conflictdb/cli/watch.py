@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from conflictdb.cli.common import DbOption
 from conflictdb.errors import ConflictdbError
 from conflictdb.redact import redact
 
@@ -23,12 +24,7 @@ def watch_command(
         typer.Argument(metavar="FEED_URL_OR_FILE...", help="RSS or Atom feeds: http(s) URLs or files."),
     ],
     every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h, 1h30m.")] = "15m",
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", help="SQLAlchemy URL or SQLite file [env CONFLICTDB_DB; default ./conflictdb.sqlite]"
-        ),
-    ] = None,
+    db: DbOption = None,
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
 ) -> None:
     """Poll feeds, fetch each new article's page once, extract and store it; Ctrl-C stops."""
