@@ -459,3 +459,22 @@ def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_fi
         bounded = resolution.stored_candidates(conn, profile, lexicon)
     assert len(every) == 7
     assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4", "undated3"]
+
+
+def test_resolve_store_a_batch_meets_at_most_its_bound_of_stored_mentions(store: Store) -> None:
+    """However many queries one batch of new mentions asks, it is compared with at most
+    `max_stored_candidates_per_batch` stored mentions, the latest stored, in key order; under the bound
+    every one found."""
+    timeless = []
+    for n in range(5):
+        article, (mention,) = report(f"undated{n}", f"{MARKET_3} Copy {n}.", outlet=f"Outlet {n}")
+        timeless.append((replace(article, published=None), [replace(mention, date=DateValue(None, None))]))
+    store.add_batch([market(1), *timeless], link=True)
+    new = [market(2), checkpoint()]
+    with store.engine.connect() as conn:
+        profiles = [resolution.profile_of(a, m, LINKING) for a, ms in new for m in ms]
+        every = resolution.StoreSource(conn, LINKING).held_for(profiles)
+        bounded = replace(LINKING, max_stored_candidates_per_batch=3)
+        held = resolution.StoreSource(conn, bounded).held_for(profiles)
+    assert [p.mention.article_id for p in every] == ["market1", *(f"undated{n}" for n in range(5))]
+    assert [p.mention.article_id for p in held] == ["undated2", "undated3", "undated4"]

@@ -10,13 +10,14 @@ or corrected are never joined.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, not_, or_, select, update
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
@@ -175,7 +176,7 @@ def _profile_from_row(row: Sequence) -> Profile:
     """A stored mention's profile, with what linking reads of its place (as a batch mention has it)."""
     (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
     background, published, terms, name, lat, lon, geo_precision, guessed = row[9:17]
-    date_text, admin2, span_start, span_end, speakers = row[17:]
+    date_text, admin2, span_start, span_end, speakers = row[17:22]
     place = (
         Place(
             name or "",
@@ -216,15 +217,22 @@ class StoreSource:
     lexicon: LinkLexicon
     queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
+    rows: dict[tuple[str, int], int] = field(default_factory=dict)  # stored mentions' row ids, by key
 
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
-        """The held mentions of every query the new mentions ask, each query's rows taken once."""
+        """The held mentions of every query the new mentions ask, each query's rows taken once; of more
+        than `max_stored_candidates_per_batch`, the latest stored."""
         asked: dict[tuple, Profile] = {}
         for profile in new:
             if not profile.mention.background:
                 for key in self._keys(profile):
                     asked.setdefault(key, profile)
-        return held_by_key(self._read(profile, key) for key, profile in asked.items())
+        held = held_by_key(self._read(profile, key) for key, profile in asked.items())
+        bound = self.lexicon.max_stored_candidates_per_batch
+        if len(held) <= bound:
+            return held
+        latest = set(sorted((p.key for p in held), key=self.rows.__getitem__, reverse=True)[:bound])
+        return [p for p in held if p.key in latest]
 
     @staticmethod
     def _keys(profile: Profile) -> tuple[tuple, ...]:
@@ -240,7 +248,7 @@ class StoreSource:
     def _read(self, profile: Profile, key: tuple) -> list[Profile]:
         if key not in self.queries:
             self.queries[key] = stored_candidates(
-                self.conn, profile, self.lexicon, known=self.profiles, kinds=(key[0],)
+                self.conn, profile, self.lexicon, known=self.profiles, kinds=(key[0],), rows=self.rows
             )
         return self.queries[key]
 
@@ -255,6 +263,7 @@ def stored_candidates(
     *,
     known: dict[tuple[str, int], Profile] | None = None,
     kinds: Sequence[str] = CANDIDATE_KINDS,
+    rows: dict[tuple[str, int], int] | None = None,
 ) -> list[Profile]:
     """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
     in the window, dated within the date window (or not to the day); of the `kinds` asked, in their order:
@@ -263,64 +272,79 @@ def stored_candidates(
 
     The country and publication window use the index (country, published) and keep the query small
     whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
-    latest stored first. `compatible` checks every rule again afterwards.
+    latest stored first. `compatible` checks every rule again afterwards. `rows` takes each one's row id.
     """
+    place, published = profile.mention.place, profile.published
+    country = place.country if place else None
+    admin1 = place.admin1 if place else None
+    day = day_of(profile.mention)
+    values: dict[str, object] = {"country": country, "admin1": admin1}
+    if published is not None:
+        gap = dt.timedelta(days=lexicon.max_published_gap_days)
+        values |= {"published_from": published - gap, "published_to": published + gap}
+    if day is not None:  # `compatible` would refuse two days further apart than the window
+        gap = dt.timedelta(days=lexicon.max_date_gap_days)
+        values |= {"day_from": day - gap, "day_to": day + gap}
+    shape = (published is not None, bool(country), bool(admin1), day is not None)
+    known = {} if known is None else known
+    found = []
+    for kind in kinds:
+        query = _candidate_query(kind, *shape, limit=lexicon.max_stored_candidates)
+        for row in conn.execute(query, values):
+            key = (row[0], row[1])
+            if key not in known:
+                known[key] = _profile_from_row(row)
+            if rows is not None:
+                rows[key] = row[-1]
+            found.append(known[key])
+    return found
+
+
+@functools.cache
+def _candidate_query(
+    kind: str, published: bool, country: bool, admin1: bool, day: bool, *, limit: int
+) -> Select:
+    """The candidate query of one kind for one shape of profile (which of its publication day, country,
+    admin1 and day are known), its values bound at execution: built once, compiled once."""
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
     columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
     columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision, m.c.type_guessed)
-    columns += (
-        m.c.date_text,
-        m.c.admin2,
-        m.c.span_start,
-        m.c.span_end,
-    )  # as day_of and the place rule read them
+    columns += (m.c.date_text, m.c.admin2, m.c.span_start, m.c.span_end)  # as day_of and the place rule read
     conditions = [m.c.background.is_(False)]
-    place, published = profile.mention.place, profile.published
-    country = place.country if place else None
-    if published is not None:
-        gap = dt.timedelta(days=lexicon.max_published_gap_days)
-        window = m.c.published.between(published - gap, published + gap)
+    same_country = m.c.country == bindparam("country")
+    if published:
+        window = m.c.published.between(bindparam("published_from"), bindparam("published_to"))
         if country:
             conditions.append(
                 or_(
-                    and_(m.c.country == country, window),
+                    and_(same_country, window),
                     and_(m.c.country.is_(None), window),
-                    and_(m.c.country == country, m.c.published.is_(None)),
+                    and_(same_country, m.c.published.is_(None)),
                     and_(m.c.country.is_(None), m.c.published.is_(None)),
                 )
             )
         else:
             conditions.append(or_(window, m.c.published.is_(None)))
     elif country:
-        conditions.append(or_(m.c.country == country, m.c.country.is_(None)))
-    if place and place.admin1:
-        conditions.append(or_(m.c.admin1 == place.admin1, m.c.admin1.is_(None)))
+        conditions.append(or_(same_country, m.c.country.is_(None)))
+    if admin1:
+        conditions.append(or_(m.c.admin1 == bindparam("admin1"), m.c.admin1.is_(None)))
     known_day = and_(  # as link.known_day reads a stored date, NULL-safe
         func.coalesce(m.c.date_precision, "") == DatePrecision.DAY.value,
         m.c.date.is_not(None),
         or_(m.c.date_text.is_not(None), m.c.span_start.is_(None)),  # a publication day is no known day
     )
-    dated = [known_day]
-    day = day_of(profile.mention)
-    if day is not None:  # `compatible` would refuse two days further apart than the window
-        gap = dt.timedelta(days=lexicon.max_date_gap_days)
-        dated.append(m.c.date.between(day - gap, day + gap))
     by_kind = {
-        "dated": dated,
+        "dated": [
+            known_day,
+            *([m.c.date.between(bindparam("day_from"), bindparam("day_to"))] if day else []),
+        ],
         "undated": [not_(known_day), m.c.published.is_not(None)],
         "timeless": [not_(known_day), m.c.published.is_(None)],
     }
-    known = {} if known is None else known
-    found = []
-    for kind in kinds:
-        query = select(*columns, m.c.named_speakers).where(*conditions, *by_kind[kind])
-        for row in conn.execute(query.order_by(m.c.id.desc()).limit(lexicon.max_stored_candidates)):
-            key = (row[0], row[1])
-            if key not in known:
-                known[key] = _profile_from_row(row)
-            found.append(known[key])
-    return found
+    query = select(*columns, m.c.named_speakers, m.c.id).where(*conditions, *by_kind[kind])
+    return query.order_by(m.c.id.desc()).limit(limit)
 
 
 def profile_of(article: Article, mention: Mention, lexicon: LinkLexicon) -> Profile:
