@@ -17,7 +17,19 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, not_, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    func,
+    not_,
+    or_,
+    select,
+    update,
+)
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
@@ -31,7 +43,7 @@ from conflictdb.resolve.link import (
     mention_key,
     mention_words,
 )
-from conflictdb.resolve.linker import HeldIncident, Profile, held_by_key, link
+from conflictdb.resolve.linker import HeldIncident, Profile, link
 from conflictdb.store import schema
 from conflictdb.store.identity import new_incident_id
 
@@ -211,28 +223,29 @@ CANDIDATE_KINDS = ("dated", "undated", "timeless")  # stored mentions by how the
 @dataclass
 class StoreSource:
     """The store as the linker's source of held mentions and incidents, within one transaction; each
-    candidate query is run once (new mentions of one chunk often share a place and days)."""
+    candidate query is run once (new mentions of one chunk often share a place and days), and a row made
+    a profile only if it is kept."""
 
     conn: Connection
     lexicon: LinkLexicon
-    queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
+    queries: dict[tuple, list[Row]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
-    rows: dict[tuple[str, int], int] = field(default_factory=dict)  # stored mentions' row ids, by key
 
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
-        """The held mentions of every query the new mentions ask, each query's rows taken once; of more
-        than `max_stored_candidates_per_batch`, the latest stored."""
+        """The held mentions of every query the new mentions ask, each once, in key order; of more than
+        `max_stored_candidates_per_batch`, the latest stored."""
         asked: dict[tuple, Profile] = {}
         for profile in new:
             if not profile.mention.background:
                 for key in self._keys(profile):
                     asked.setdefault(key, profile)
-        held = held_by_key(self._read(profile, key) for key, profile in asked.items())
-        bound = self.lexicon.max_stored_candidates_per_batch
-        if len(held) <= bound:
-            return held
-        latest = set(sorted((p.key for p in held), key=self.rows.__getitem__, reverse=True)[:bound])
-        return [p for p in held if p.key in latest]
+        rows: dict[tuple[str, int], Row] = {}
+        for key, profile in asked.items():
+            for row in self._read(profile, key):
+                rows.setdefault((row[0], row[1]), row)
+        kept = sorted(rows.values(), key=lambda row: row[-1], reverse=True)
+        kept = kept[: self.lexicon.max_stored_candidates_per_batch]  # row ids: the latest stored first
+        return [self._profile(row) for row in sorted(kept, key=lambda row: (row[0], row[1]))]
 
     @staticmethod
     def _keys(profile: Profile) -> tuple[tuple, ...]:
@@ -245,34 +258,39 @@ class StoreSource:
             ("timeless", block),
         )
 
-    def _read(self, profile: Profile, key: tuple) -> list[Profile]:
+    def _read(self, profile: Profile, key: tuple) -> list[Row]:
         if key not in self.queries:
-            self.queries[key] = stored_candidates(
-                self.conn, profile, self.lexicon, known=self.profiles, kinds=(key[0],), rows=self.rows
-            )
+            self.queries[key] = candidate_rows(self.conn, profile, self.lexicon, kinds=(key[0],))
         return self.queries[key]
+
+    def _profile(self, row: Row) -> Profile:
+        key = (row[0], row[1])
+        if key not in self.profiles:
+            self.profiles[key] = _profile_from_row(row)
+        return self.profiles[key]
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
 
 
 def stored_candidates(
-    conn: Connection,
-    profile: Profile,
-    lexicon: LinkLexicon,
-    *,
-    known: dict[tuple[str, int], Profile] | None = None,
-    kinds: Sequence[str] = CANDIDATE_KINDS,
-    rows: dict[tuple[str, int], int] | None = None,
+    conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
 ) -> list[Profile]:
+    """The profiles of `candidate_rows`."""
+    return [_profile_from_row(row) for row in candidate_rows(conn, profile, lexicon, kinds=kinds)]
+
+
+def candidate_rows(
+    conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
+) -> list[Row]:
     """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
     in the window, dated within the date window (or not to the day); of the `kinds` asked, in their order:
     "dated" to the day, "undated" but published on a known day, "timeless" (neither: they fall in every
-    window of their block).
+    window of their block). Rows as `_profile_from_row` reads them, the row id last.
 
     The country and publication window use the index (country, published) and keep the query small
     whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
-    latest stored first. `compatible` checks every rule again afterwards. `rows` takes each one's row id.
+    latest stored first. `compatible` checks every rule again afterwards.
     """
     place, published = profile.mention.place, profile.published
     country = place.country if place else None
@@ -286,17 +304,10 @@ def stored_candidates(
         gap = dt.timedelta(days=lexicon.max_date_gap_days)
         values |= {"day_from": day - gap, "day_to": day + gap}
     shape = (published is not None, bool(country), bool(admin1), day is not None)
-    known = {} if known is None else known
-    found = []
+    found: list[Row] = []
     for kind in kinds:
         query = _candidate_query(kind, *shape, limit=lexicon.max_stored_candidates)
-        for row in conn.execute(query, values):
-            key = (row[0], row[1])
-            if key not in known:
-                known[key] = _profile_from_row(row)
-            if rows is not None:
-                rows[key] = row[-1]
-            found.append(known[key])
+        found += conn.execute(query, values).all()
     return found
 
 
