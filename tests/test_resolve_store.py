@@ -27,6 +27,7 @@ from conflictdb.records import (
     Span,
 )
 from conflictdb.resolve.link import DocumentFrequencies, load_link_lexicon, mention_words, required_similarity
+from conflictdb.resolve.linker import MemoryIndex, Profile
 from conflictdb.store import MIGRATIONS, Store, open_store, resolution, schema
 
 KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)
@@ -459,3 +460,61 @@ def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_fi
         bounded = resolution.stored_candidates(conn, profile, lexicon)
     assert len(every) == 7
     assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4", "undated3"]
+
+
+def test_resolve_store_a_batch_meets_at_most_its_bound_of_stored_mentions(store: Store) -> None:
+    """However many queries one batch of new mentions asks, it is compared with at most
+    `max_stored_candidates_per_batch` stored mentions, the latest stored, in key order; under the bound
+    every one found."""
+    timeless = []
+    for n in range(5):
+        article, (mention,) = report(f"undated{n}", f"{MARKET_3} Copy {n}.", outlet=f"Outlet {n}")
+        timeless.append((replace(article, published=None), [replace(mention, date=DateValue(None, None))]))
+    store.add_batch([market(1), *timeless], link=True)
+    new = [market(2), checkpoint()]
+    with store.engine.connect() as conn:
+        profiles = [resolution.profile_of(a, m, LINKING) for a, ms in new for m in ms]
+        every = resolution.StoreSource(conn, LINKING).held_for(profiles)
+        bounded = replace(LINKING, max_stored_candidates_per_batch=3)
+        held = resolution.StoreSource(conn, bounded).held_for(profiles)
+    assert [p.mention.article_id for p in every] == ["market1", *(f"undated{n}" for n in range(5))]
+    assert [p.mention.article_id for p in held] == ["undated2", "undated3", "undated4"]
+
+
+def _held_grid() -> list[tuple[Article, list[Mention]]]:
+    """Stored reports of every kind of place, publication day and date a candidate query tells apart."""
+    places = [KANDAHAR, Place("Lashkar Gah", country="AF", admin1="Helmand"), Place("", country="PK"), None]
+    published = [DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=30), None]
+    dates = [
+        DateValue(DAY, DatePrecision.DAY, "on Sunday"),
+        DateValue(DAY + dt.timedelta(days=3), DatePrecision.DAY, "on Wednesday"),
+        DateValue(DAY, DatePrecision.MONTH, "in May"),
+        DateValue(None, None),
+    ]
+    grid = []
+    for n, (place, day, date) in enumerate((p, d, t) for p in places for d in published for t in dates):
+        article, (mention,) = report(f"held{n:02d}", f"{MARKET_1} Note {n}.", outlet=f"Outlet {n}")
+        grid.append((replace(article, published=day), [replace(mention, place=place, date=date)]))
+    return grid
+
+
+@pytest.mark.parametrize("published", [DAY + dt.timedelta(days=2), None])
+@pytest.mark.parametrize("place", [KANDAHAR, Place("", country="AF"), None])
+@pytest.mark.parametrize("date", [DateValue(DAY, DatePrecision.DAY, "on Sunday"), DateValue(None, None)])
+def test_resolve_store_candidates_are_those_memory_finds(
+    store: Store, published: dt.date | None, place: Place | None, date: DateValue
+) -> None:
+    """Whatever a new report knows of its place, publication day and day, the store's candidate queries
+    (built once per such shape, its values bound) find the stored reports the in-memory index finds."""
+    grid = _held_grid()
+    store.add_batch(grid)
+    article, (mention,) = market(2)
+    article, mention = replace(article, published=published), replace(mention, place=place, date=date)
+    memory = MemoryIndex(LINKING)
+    memory.profiles = {(a.id, 0): Profile.of(a, ms[0], LINKING) for a, ms in grid}
+    with store.engine.connect() as conn:
+        profile = resolution.profile_of(article, mention, LINKING)
+        stored = resolution.stored_candidates(conn, profile, LINKING)
+    expected = sorted(p.mention.article_id for p in memory.candidates(profile))
+    assert sorted(p.mention.article_id for p in stored) == expected
+    assert expected  # every shape finds some

@@ -83,6 +83,15 @@ def read_articles(paths: Iterable[Path], *, on_error: Callable[[ConflictdbError]
     return articles
 
 
+def freeze_loaded() -> None:
+    """Once per process: what is loaded (spaCy, lexicons, the gazetteer's index) lives on, so the collector
+    leaves it alone: a full collection in this process does not go over it again (linking and storing
+    make many objects), nor do forked workers' collectors touch, so copy, the pages they share with it."""
+    if not _WORKER.get("frozen"):
+        gc.freeze()
+        _WORKER["frozen"] = True
+
+
 def process_articles(
     articles: list[Article],
     resources: Resources,
@@ -92,6 +101,7 @@ def process_articles(
 ) -> Iterator[pipeline.Result]:
     """pipeline.process_article over every article on `workers` processes, in input order
     (in this process for small batches)."""
+    freeze_loaded()
     if workers <= 1 or len(articles) < SMALL_BATCH:
         for article in articles:
             try:
@@ -101,9 +111,6 @@ def process_articles(
         return
     _WORKER["resources"] = resources
     _WORKER["parent"] = os.getpid()
-    if not _WORKER.get("frozen"):  # once: what is loaded lives on; the workers' collectors leave it alone
-        gc.freeze()  # (and do not touch, so copy, the pages they share with this process)
-        _WORKER["frozen"] = True
     pool = _ChunkPool(articles, workers=workers)
     try:
         for outcomes in pool.chunks():

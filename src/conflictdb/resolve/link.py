@@ -47,6 +47,7 @@ class LinkLexicon:
     places_apart_km: float  # two places neither of which contains the other link only this close
     reference_documents: int
     max_stored_candidates: int  # stored mentions one candidate query reads, the latest stored first
+    max_stored_candidates_per_batch: int  # stored mentions one batch of new ones is compared with, at most
     toll_match_ratio: float  # two tolls match when they differ by one at most or by this much of the larger
     coarse: dict[str, str]
     families: dict[str, str]  # sub-event type -> its family: mentions of two families never link
@@ -75,6 +76,7 @@ def load_link_lexicon(data_dir: Path = DATA_DIR) -> LinkLexicon:
         places_apart_km=float(raw["places_apart_km"]),
         reference_documents=int(raw["reference_documents"]),
         max_stored_candidates=int(raw["max_stored_candidates"]),
+        max_stored_candidates_per_batch=int(raw["max_stored_candidates_per_batch"]),
         toll_match_ratio=float(raw["toll_match_ratio"]),
         coarse=dict(raw["coarse_classes"]),
         families=dict(raw["sub_event_families"]),

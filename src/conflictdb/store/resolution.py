@@ -10,13 +10,26 @@ or corrected are never joined.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    func,
+    not_,
+    or_,
+    select,
+    update,
+)
 
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place, Span
 from conflictdb.resolve import duplicates
@@ -30,7 +43,7 @@ from conflictdb.resolve.link import (
     mention_key,
     mention_words,
 )
-from conflictdb.resolve.linker import HeldIncident, Profile, held_by_key, link
+from conflictdb.resolve.linker import HeldIncident, Profile, link
 from conflictdb.store import schema
 from conflictdb.store.identity import new_incident_id
 
@@ -175,7 +188,7 @@ def _profile_from_row(row: Sequence) -> Profile:
     """A stored mention's profile, with what linking reads of its place (as a batch mention has it)."""
     (article_id, idx, incident_id, event_type, sub_event_type, day, precision, country, admin1) = row[:9]
     background, published, terms, name, lat, lon, geo_precision, guessed = row[9:17]
-    date_text, admin2, span_start, span_end, speakers = row[17:]
+    date_text, admin2, span_start, span_end, speakers = row[17:22]
     place = (
         Place(
             name or "",
@@ -210,21 +223,29 @@ CANDIDATE_KINDS = ("dated", "undated", "timeless")  # stored mentions by how the
 @dataclass
 class StoreSource:
     """The store as the linker's source of held mentions and incidents, within one transaction; each
-    candidate query is run once (new mentions of one chunk often share a place and days)."""
+    candidate query is run once (new mentions of one chunk often share a place and days), and a row made
+    a profile only if it is kept."""
 
     conn: Connection
     lexicon: LinkLexicon
-    queries: dict[tuple, list[Profile]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
+    queries: dict[tuple, list[Row]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
     profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
-        """The held mentions of every query the new mentions ask, each query's rows taken once."""
+        """The held mentions of every query the new mentions ask, each once, in key order; of more than
+        `max_stored_candidates_per_batch`, the latest stored."""
         asked: dict[tuple, Profile] = {}
         for profile in new:
             if not profile.mention.background:
                 for key in self._keys(profile):
                     asked.setdefault(key, profile)
-        return held_by_key(self._read(profile, key) for key, profile in asked.items())
+        rows: dict[tuple[str, int], Row] = {}
+        for key, profile in asked.items():
+            for row in self._read(profile, key):
+                rows.setdefault((row[0], row[1]), row)
+        kept = sorted(rows.values(), key=lambda row: row[-1], reverse=True)
+        kept = kept[: self.lexicon.max_stored_candidates_per_batch]  # row ids: the latest stored first
+        return [self._profile(row) for row in sorted(kept, key=lambda row: (row[0], row[1]))]
 
     @staticmethod
     def _keys(profile: Profile) -> tuple[tuple, ...]:
@@ -237,90 +258,104 @@ class StoreSource:
             ("timeless", block),
         )
 
-    def _read(self, profile: Profile, key: tuple) -> list[Profile]:
+    def _read(self, profile: Profile, key: tuple) -> list[Row]:
         if key not in self.queries:
-            self.queries[key] = stored_candidates(
-                self.conn, profile, self.lexicon, known=self.profiles, kinds=(key[0],)
-            )
+            self.queries[key] = candidate_rows(self.conn, profile, self.lexicon, kinds=(key[0],))
         return self.queries[key]
+
+    def _profile(self, row: Row) -> Profile:
+        key = (row[0], row[1])
+        if key not in self.profiles:
+            self.profiles[key] = _profile_from_row(row)
+        return self.profiles[key]
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
 
 
 def stored_candidates(
-    conn: Connection,
-    profile: Profile,
-    lexicon: LinkLexicon,
-    *,
-    known: dict[tuple[str, int], Profile] | None = None,
-    kinds: Sequence[str] = CANDIDATE_KINDS,
+    conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
 ) -> list[Profile]:
+    """The profiles of `candidate_rows`."""
+    return [_profile_from_row(row) for row in candidate_rows(conn, profile, lexicon, kinds=kinds)]
+
+
+def candidate_rows(
+    conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
+) -> list[Row]:
     """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
     in the window, dated within the date window (or not to the day); of the `kinds` asked, in their order:
     "dated" to the day, "undated" but published on a known day, "timeless" (neither: they fall in every
-    window of their block).
+    window of their block). Rows as `_profile_from_row` reads them, the row id last.
 
     The country and publication window use the index (country, published) and keep the query small
     whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
     latest stored first. `compatible` checks every rule again afterwards.
     """
+    place, published = profile.mention.place, profile.published
+    country = place.country if place else None
+    admin1 = place.admin1 if place else None
+    day = day_of(profile.mention)
+    values: dict[str, object] = {"country": country, "admin1": admin1}
+    if published is not None:
+        gap = dt.timedelta(days=lexicon.max_published_gap_days)
+        values |= {"published_from": published - gap, "published_to": published + gap}
+    if day is not None:  # `compatible` would refuse two days further apart than the window
+        gap = dt.timedelta(days=lexicon.max_date_gap_days)
+        values |= {"day_from": day - gap, "day_to": day + gap}
+    shape = (published is not None, bool(country), bool(admin1), day is not None)
+    found: list[Row] = []
+    for kind in kinds:
+        query = _candidate_query(kind, *shape, limit=lexicon.max_stored_candidates)
+        found += conn.execute(query, values).all()
+    return found
+
+
+@functools.cache
+def _candidate_query(
+    kind: str, published: bool, country: bool, admin1: bool, day: bool, *, limit: int
+) -> Select:
+    """The candidate query of one kind for one shape of profile (which of its publication day, country,
+    admin1 and day are known), its values bound at execution: built once, compiled once."""
     m = schema.mentions
     columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
     columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
     columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision, m.c.type_guessed)
-    columns += (
-        m.c.date_text,
-        m.c.admin2,
-        m.c.span_start,
-        m.c.span_end,
-    )  # as day_of and the place rule read them
+    columns += (m.c.date_text, m.c.admin2, m.c.span_start, m.c.span_end)  # as day_of and the place rule read
     conditions = [m.c.background.is_(False)]
-    place, published = profile.mention.place, profile.published
-    country = place.country if place else None
-    if published is not None:
-        gap = dt.timedelta(days=lexicon.max_published_gap_days)
-        window = m.c.published.between(published - gap, published + gap)
+    same_country = m.c.country == bindparam("country")
+    if published:
+        window = m.c.published.between(bindparam("published_from"), bindparam("published_to"))
         if country:
             conditions.append(
                 or_(
-                    and_(m.c.country == country, window),
+                    and_(same_country, window),
                     and_(m.c.country.is_(None), window),
-                    and_(m.c.country == country, m.c.published.is_(None)),
+                    and_(same_country, m.c.published.is_(None)),
                     and_(m.c.country.is_(None), m.c.published.is_(None)),
                 )
             )
         else:
             conditions.append(or_(window, m.c.published.is_(None)))
     elif country:
-        conditions.append(or_(m.c.country == country, m.c.country.is_(None)))
-    if place and place.admin1:
-        conditions.append(or_(m.c.admin1 == place.admin1, m.c.admin1.is_(None)))
+        conditions.append(or_(same_country, m.c.country.is_(None)))
+    if admin1:
+        conditions.append(or_(m.c.admin1 == bindparam("admin1"), m.c.admin1.is_(None)))
     known_day = and_(  # as link.known_day reads a stored date, NULL-safe
         func.coalesce(m.c.date_precision, "") == DatePrecision.DAY.value,
         m.c.date.is_not(None),
         or_(m.c.date_text.is_not(None), m.c.span_start.is_(None)),  # a publication day is no known day
     )
-    dated = [known_day]
-    day = day_of(profile.mention)
-    if day is not None:  # `compatible` would refuse two days further apart than the window
-        gap = dt.timedelta(days=lexicon.max_date_gap_days)
-        dated.append(m.c.date.between(day - gap, day + gap))
     by_kind = {
-        "dated": dated,
+        "dated": [
+            known_day,
+            *([m.c.date.between(bindparam("day_from"), bindparam("day_to"))] if day else []),
+        ],
         "undated": [not_(known_day), m.c.published.is_not(None)],
         "timeless": [not_(known_day), m.c.published.is_(None)],
     }
-    known = {} if known is None else known
-    found = []
-    for kind in kinds:
-        query = select(*columns, m.c.named_speakers).where(*conditions, *by_kind[kind])
-        for row in conn.execute(query.order_by(m.c.id.desc()).limit(lexicon.max_stored_candidates)):
-            key = (row[0], row[1])
-            if key not in known:
-                known[key] = _profile_from_row(row)
-            found.append(known[key])
-    return found
+    query = select(*columns, m.c.named_speakers, m.c.id).where(*conditions, *by_kind[kind])
+    return query.order_by(m.c.id.desc()).limit(limit)
 
 
 def profile_of(article: Article, mention: Mention, lexicon: LinkLexicon) -> Profile:
