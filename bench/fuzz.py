@@ -578,8 +578,9 @@ def _keep(case: Case, keep: Path | None) -> None:
         (keep / f"input-{case.index}-{case.generator}{case.suffix}").write_bytes(case.data)
 
 
-def summary(outcome: Outcome, *, seed: int, start: int) -> str:
-    """The run in a few lines: counts, uncaught exceptions by class, slow inputs, peak memory."""
+def summary(outcome: Outcome, *, seed: int, start: int, slow: float = SLOW_SECONDS) -> str:
+    """The run in a few lines: counts, uncaught exceptions by class, inputs over `slow` CPU seconds, peak
+    memory."""
     lines = [
         f"fuzz: {outcome.inputs:,} inputs from index {start} (seed {seed}) in {outcome.seconds:.1f} s; "
         f"{outcome.articles:,} articles extracted and stored, {outcome.reported:,} bad inputs reported",
@@ -594,7 +595,7 @@ def summary(outcome: Outcome, *, seed: int, start: int) -> str:
         for item in items[:5]:
             lines.append(f"    #{item.index} {item.generator} at {item.where}: {item.message}")
     lines.append(
-        f"inputs over {SLOW_SECONDS:g} CPU s under {SMALL_BYTES // 1000} KB: {len(outcome.slow)}"
+        f"inputs over {slow:g} CPU s under {SMALL_BYTES // 1000} KB: {len(outcome.slow)}"
         + (f" ({outcome.stopped} of them stopped at the CPU limit)" if outcome.stopped else "")
     )
     for index, generator, size_bytes, seconds in sorted(outcome.slow, key=lambda s: s[2])[:40]:
@@ -621,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run(
         args.start, args.count, seed=args.seed, slow=args.slow, keep=args.keep, progress=500, stop=args.stop
     )
-    print(summary(outcome, seed=args.seed, start=args.start))
+    print(summary(outcome, seed=args.seed, start=args.start, slow=args.slow))
     return 1 if outcome.uncaught else 0
 
 

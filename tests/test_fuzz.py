@@ -125,3 +125,11 @@ def test_fuzz_slice_has_no_slow_input(fuzz_slice: fuzz.Outcome) -> None:
     # 5 CPU s per input under 100 KB (fuzz.SLOW_SECONDS): CPU time, so other processes' turns do not count,
     # though shared cores slow it some; the slowest of these 1,000 inputs took 1.05 CPU s in session 20
     assert not fuzz_slice.slow, fuzz.summary(fuzz_slice, seed=fuzz.DEFAULT_SEED, start=0)
+
+
+def test_fuzz_summary_names_the_threshold_the_run_was_given() -> None:
+    """`--slow 2.5` is what the summary's line of slow inputs counts against, not the default."""
+    outcome = fuzz.Outcome(inputs=3, slow=[(7, "long_lines", 40_000, "2.6 s")])
+    report = fuzz.summary(outcome, seed=fuzz.DEFAULT_SEED, start=0, slow=2.5)
+    assert "inputs over 2.5 CPU s under" in report
+    assert f"inputs over {fuzz.SLOW_SECONDS:g} CPU s" not in report
