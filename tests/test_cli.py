@@ -6,16 +6,19 @@ import csv
 import datetime as dt
 import io
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import uvicorn
 from typer.testing import CliRunner, Result
 
 from conflictdb.cli import app
 from conflictdb.cli.ingest import EXIT_SOME_FAILED
 from conflictdb.cli.read import format_figure
+from conflictdb.cli.serve import _bound_socket
 from conflictdb.records import (
     Article,
     Category,
@@ -408,3 +411,14 @@ def test_cli_extract_and_ingest_read_standard_input(tmp_path: Path) -> None:
         assert {row.location for row in store.incidents()} == {"Kunduz", "Ghazni"}
     refused = CliRunner().invoke(app, ["ingest", "-", "--db", url, "--engine", "dask"], input=lines)
     assert refused.exit_code == 2 and "standard input" in refused.stderr
+
+
+def test_cli_serve_listens_before_it_prints_its_address() -> None:
+    """A client that connects the moment it reads the printed address is queued, not refused, even while the
+    app is still starting (the browser tests start `serve` and go straight to that address)."""
+    sock = _bound_socket(uvicorn.Config("conflictdb.api:app", host="127.0.0.1", port=0))
+    try:
+        with socket.create_connection(sock.getsockname()[:2], timeout=5):
+            pass  # accepted into the backlog: before the fix, refused (bound, not listening)
+    finally:
+        sock.close()

@@ -124,8 +124,10 @@ def _loopback(host: str) -> bool:
 
 
 def _bound_socket(config: uvicorn.Config, *, writable: bool = False) -> socket.socket:
-    """Bind first so the address printed is the one listened on (port 0 picks a free port)."""
+    """Bind and listen first, so the address printed is the one listened on (port 0 picks a free port) and a
+    client that connects as soon as it reads it waits in the backlog while the app starts, not refused."""
     sock = config.bind_socket()
+    sock.listen(config.backlog)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     mode = "edits accepted with the token" if writable else "read-only"
