@@ -24,8 +24,8 @@ from collections import Counter, defaultdict
 from acled import WORLD, fold_admin_name, heldout_ids  # bench/acled.py
 from gazetteer_coverage import admin_units, held_name  # bench/gazetteer_coverage.py
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.gazetteer import Gazetteer
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 def _country_words() -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.datafiles import load_yaml
 from conflictdb.extract.events import (
     choose_event,
     classify_event,
@@ -18,7 +19,6 @@ from conflictdb.extract.events import (
     victim_kind,
     weapon_from_context,
 )
-from conflictdb.resources import load_yaml
 from tests.conftest import floors, shared_or_skip
 
 FLOORS = floors("acled_dev_events")

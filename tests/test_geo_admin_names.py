@@ -10,6 +10,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from conflictdb.datafiles import DATA_DIR
 from conflictdb.geo.admin_names import (
     EVERY_ADMIN2,
     admin_names_path,
@@ -21,7 +22,6 @@ from conflictdb.geo.admin_names import (
 )
 from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
 from conflictdb.geo.names import fold_ascii, normalize_name
-from conflictdb.resources import DATA_DIR
 
 TABLE = load_admin_names()
 

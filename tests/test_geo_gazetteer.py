@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conflictdb.datafiles import DATA_DIR
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import (
     SEAT_DISTRICTS_FILE,
@@ -32,7 +33,6 @@ from conflictdb.geo.gazetteer import (
 )
 from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.names import normalize_name, skeleton
-from conflictdb.resources import DATA_DIR
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 @pytest.fixture(scope="module")

@@ -665,7 +665,7 @@ def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resou
 
 
 def test_link_every_acled_sub_event_type_has_a_family() -> None:
-    from conflictdb.resources import load_yaml
+    from conflictdb.datafiles import load_yaml
 
     taxonomy = load_yaml("acled_taxonomy.yaml")
     types = {t for kinds in taxonomy.values() for t in kinds}

@@ -24,9 +24,9 @@ from typing import Any
 
 import ftfy
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.records import Article, OffsetMap, OffsetMapBuilder, replace
-from conflictdb.resources import DATA_DIR, load_yaml
 
 _SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE = "\ufeff\u200b\u200e\u200f\u00ad\u2060"

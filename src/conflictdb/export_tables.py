@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from conflictdb.resources import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, load_yaml
 
 EXPORTS_FILE = "exports.yaml"
 ACTORS_FILE = "actors.yaml"

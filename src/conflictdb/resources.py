@@ -1,4 +1,8 @@
-"""Data files under data/ and the helpers that read them; nothing is read at import time."""
+"""`Resources`: every lexicon, rule set and threshold the pipeline uses, loaded once and passed explicitly.
+
+Nothing is read at import time, and no stage imports this module (stages read their data through
+`conflictdb.datafiles`), so the types below are imported for checking only and the loaders inside
+`load_resources`."""
 
 from __future__ import annotations
 
@@ -7,38 +11,46 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import yaml
+from conflictdb.datafiles import DATA_DIR, load_yaml
 
-DATA_DIR = Path(__file__).parent / "data"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ten times faster
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-
-def load_yaml(name: str, *, data_dir: Path = DATA_DIR) -> Any:
-    """Read one YAML data file by name, e.g. `load_yaml("casualties.yaml")`."""
-    with (data_dir / name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)
+    from conflictdb.clean import CleanLexicon
+    from conflictdb.export_tables import ExportTables
+    from conflictdb.extract.actors import ActorLexicon
+    from conflictdb.extract.casualty_lexicon import CasualtyLexicon
+    from conflictdb.extract.dates import DateLexicon
+    from conflictdb.extract.events import EventLexicon
+    from conflictdb.extract.incidents import SegmentLexicon
+    from conflictdb.extract.mentions import PartyLexicon
+    from conflictdb.extract.speech_lexicon import SpeechLexicon
+    from conflictdb.geo.gazetteer import Gazetteer
+    from conflictdb.geo.lexicon import GeoLexicon
+    from conflictdb.resolve.duplicates import DuplicateLexicon
+    from conflictdb.resolve.link import LinkLexicon
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     """Everything the pipeline needs, loaded once per process and passed explicitly."""
 
-    nlp: Any  # spacy.language.Language
-    clean: Any  # clean.CleanLexicon
-    casualties: Any  # extract.figures.CasualtyLexicon
-    speech: Any  # extract.speakers.SpeechLexicon
-    dates: Any  # extract.dates.DateLexicon
-    events: Any  # extract.events.EventLexicon
-    actors: Any  # extract.actors.ActorLexicon
-    exports: Any  # export_tables.ExportTables: inter codes of the extract records, the ACLED tables
-    segments: Any  # extract.incidents.SegmentLexicon
-    parties: Any  # extract.mentions.PartyLexicon
-    linking: Any  # resolve.link.LinkLexicon
-    duplicates: Any  # resolve.duplicates.DuplicateLexicon
-    geo: Any  # geo lexicon
-    gazetteer: Any  # geo.gazetteer.Gazetteer
+    nlp: Language  # sentence splitting and tokens (extract.sentences.build_nlp)
+    clean: CleanLexicon
+    casualties: CasualtyLexicon
+    speech: SpeechLexicon
+    dates: DateLexicon
+    events: EventLexicon
+    actors: ActorLexicon
+    exports: ExportTables  # inter codes of the extract records, the ACLED and UCDP tables
+    segments: SegmentLexicon
+    parties: PartyLexicon
+    linking: LinkLexicon
+    duplicates: DuplicateLexicon
+    geo: GeoLexicon
+    gazetteer: Gazetteer
 
 
 @contextmanager

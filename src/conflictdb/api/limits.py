@@ -9,8 +9,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
-from conflictdb.resources import DATA_DIR, load_yaml
 
 INT64_MAX = 2**63 - 1  # the store's integer columns (claim ids) hold no more
 NO_NUL = r"^[^\x00]*$"  # shown in the schema; refuse_nul says why

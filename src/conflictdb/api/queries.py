@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Connection, distinct, func, or_, select
 
 from conflictdb import export
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import ClaimRef, Span
-from conflictdb.resources import DATA_DIR, load_yaml
 from conflictdb.store import IncidentQuery, Store, edits, schema
 from conflictdb.store.query import contains, incident_conditions, optional_values, told_as_news
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.export_tables import load_regions
 from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE, load_acled_countries
 from conflictdb.records import quick_init
-from conflictdb.resources import DATA_DIR, load_yaml
 
 NAMES_FILE = "actor_names.yaml"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb import regex_cache
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.export_tables import ACTORS_FILE
 from conflictdb.extract.actor_names import (
@@ -33,7 +34,6 @@ from conflictdb.extract.actor_names import (
 )
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
-from conflictdb.resources import DATA_DIR, load_yaml
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 

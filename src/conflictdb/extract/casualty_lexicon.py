@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
 from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.records import replace
-from conflictdb.resources import DATA_DIR, load_yaml
 
 CASUALTIES_FILE = "casualties.yaml"
 KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import FilteredPattern, lowered
 from conflictdb.records import DatePrecision, DateValue, quick_init, replace
-from conflictdb.resources import DATA_DIR, load_yaml
 
 ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})
 DATELINE_KIND = "dateline"  # the filing date of the story, never the event date

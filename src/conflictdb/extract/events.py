@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb import regex_cache
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
-from conflictdb.resources import DATA_DIR, load_yaml
 
 KEY_LENGTH = 4  # patterns are indexed by the first (up to) four letters of their leading word
 LAYERS = ("event", "target", "aux", "mask", "context")

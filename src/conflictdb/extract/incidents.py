@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb import folded
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.dates import DateMatch
 from conflictdb.extract.numbers import (
     NumberGrammar,
@@ -34,7 +35,6 @@ from conflictdb.extract.numbers import (
 )
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Stance, quick_init, replace
-from conflictdb.resources import DATA_DIR, load_yaml
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")

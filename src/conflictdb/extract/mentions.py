@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb import folded
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.actor_names import ActorCoding
 from conflictdb.extract.casualty_lexicon import alternation
 from conflictdb.extract.dates import (
@@ -40,7 +41,6 @@ from conflictdb.records import (
     Stance,
     replace,
 )
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb import folded
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.records import quick_init
-from conflictdb.resources import DATA_DIR, load_yaml
 
 NUMBERS_FILE = "casualty_numbers.yaml"
 WORD = re.compile(r"\w+")

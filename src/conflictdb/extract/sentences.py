@@ -16,7 +16,7 @@ from spacy.strings import hash_string
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from conflictdb.resources import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, load_yaml
 
 _TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})

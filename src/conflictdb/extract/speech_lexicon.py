@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import word_screen
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.names import normalize_name
-from conflictdb.resources import DATA_DIR, load_yaml
 
 ADMIN_NAMES_FILE = "geo_admin_names.csv"
 ADMIN_WORDS_FILE = "geo_admin_words.yaml"

@@ -22,6 +22,7 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import (
     AdminKey,
@@ -35,7 +36,6 @@ from conflictdb.geo.admin_names import (
     lookup_admin_name,
 )
 from conflictdb.geo.names import SKELETON_VERSION, fold_ascii, normalize_name, skeleton
-from conflictdb.resources import DATA_DIR, load_yaml
 
 log = logging.getLogger(__name__)
 

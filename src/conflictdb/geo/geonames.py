@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.admin_names import load_admin_names, load_bare_names
 from conflictdb.geo.gazetteer import (
@@ -25,7 +26,6 @@ from conflictdb.geo.gazetteer import (
     _write_name_index,
     with_admin_names,
 )
-from conflictdb.resources import DATA_DIR, load_yaml
 
 log = logging.getLogger(__name__)
 _DOWNLOAD_TIMEOUT = 30.0  # seconds without data before a download is given up

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.geo.gazetteer import PlaceKind
 from conflictdb.geo.names import normalize_name
-from conflictdb.resources import DATA_DIR, load_yaml
 
 Phrase = tuple[str, ...]
 

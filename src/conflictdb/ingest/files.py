@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.html import read_html_article
@@ -18,7 +19,6 @@ from conflictdb.ingest.jsonl import read_json, read_jsonl
 from conflictdb.ingest.limits import InputLimits, input_limits
 from conflictdb.ingest.text import read_text_article
 from conflictdb.records import Article
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 def _single(reader: Callable[..., Article]) -> Callable[[Path, InputLimits], IngestResult]:

@@ -17,13 +17,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
 
+from conflictdb.datafiles import load_yaml
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult, build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
 from conflictdb.ingest.limits import InputLimits, check_file_size, input_limits, too_large
 from conflictdb.records import Article
-from conflictdb.resources import load_yaml
 
 logger = logging.getLogger(__name__)
 METADATA_KEYS = ("id", "title", "url", "outlet", "published")

@@ -8,8 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
-from conflictdb.resources import DATA_DIR, load_yaml
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.records import Article
-from conflictdb.resources import DATA_DIR, load_yaml
 
 _WORD = re.compile(r"\w+")
 MAX_CANDIDATES = 20  # the articles sharing the most signature bands are checked, best first

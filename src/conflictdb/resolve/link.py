@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.records import Article, DatePrecision, DateValue, Mention, Place
-from conflictdb.resources import DATA_DIR, load_yaml
 
 _LETTERS = re.compile(r"[A-Za-z]+")  # the words of a mention's date words, a weekday among them
 # words of three characters or more: a run of letters (with ' and -) or of digits, as long as it goes

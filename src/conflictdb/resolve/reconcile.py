@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.records import (
     Article,
     Category,
@@ -38,7 +39,6 @@ from conflictdb.records import (
     Outcome,
     Stance,
 )
-from conflictdb.resources import DATA_DIR, load_yaml
 
 CURRENT_ROLES = frozenset(
     {FigureRole.COUNTED, FigureRole.CORROBORATED, FigureRole.PARTISAN, FigureRole.UNCREDIBLE}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pycountry
 from sqlalchemy import Connection, select
 
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError, EditError
 from conflictdb.formats import figure_fields
 from conflictdb.records import (
@@ -42,7 +43,6 @@ from conflictdb.records import (
     Span,
     Stance,
 )
-from conflictdb.resources import DATA_DIR, load_yaml
 from conflictdb.store import decisions, schema
 from conflictdb.store.decisions import Decision
 
