@@ -1,4 +1,4 @@
-"""Cross-article linking: blocking finds every compatible pair; mentions of one incident share an id."""
+"""Linking end to end, and what it reads of a mention (words, toll terms, days): one incident, one id."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import replace
-from itertools import combinations
 
-import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,76 +23,14 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.resolve.link import (
-    DayIndex,
-    DocumentFrequencies,
-    PairTraits,
-    TraitColumns,
-    _apart_enough,
-    _compatible,
-    _cosine,
-    _required,
-    candidate_pairs,
-    compatible,
-    day_of,
-    load_link_lexicon,
-    mention_words,
-    pair_cosines,
-    required_similarity,
-    similarity,
-    strong_evidence,
-    toll_terms,
-    with_speaker_bonus,
-)
+from conflictdb.resolve.link import DocumentFrequencies, day_of, load_link_lexicon, mention_words, toll_terms
 from conflictdb.resolve.linker import link_mentions
+from conflictdb.resolve.pair_rules import (
+    compatible,
+    required_similarity,
+)
 
 LEXICON = load_link_lexicon()
-PLACES = [None, Place("A", "AF", "Kandahar"), Place("B", "AF", "Kabul"), Place("C", "AF", None),
-          Place("D", "SO", "Banadir"), Place("E", None, None)]  # fmt: skip
-
-
-@st.composite
-def mention(draw, index: int) -> tuple[Article, Mention]:
-    day = draw(st.one_of(st.none(), st.integers(0, 12)))
-    precision = draw(st.sampled_from([DatePrecision.DAY, DatePrecision.WEEK]))
-    date = (
-        DateValue(dt.date(2020, 3, 1) + dt.timedelta(days=day), precision)
-        if day is not None
-        else DateValue(None, None)
-    )
-    article = Article(id=f"a{index}", source="x", text="")
-    return article, Mention(
-        f"a{index}", "Battles", "Armed clash", date, draw(st.sampled_from(PLACES)), index=0
-    )
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.integers(2, 14).flatmap(lambda n: st.tuples(*(mention(i) for i in range(n)))))
-def test_link_blocking_keeps_every_compatible_pair(items: tuple[tuple[Article, Mention], ...]) -> None:
-    mentions = [m for _, m in items]
-    blocked = set(candidate_pairs(mentions, LEXICON.max_date_gap_days))
-    assert len(blocked) == len(list(candidate_pairs(mentions, LEXICON.max_date_gap_days)))  # no repeats
-    for (i, (pa, a)), (j, (pb, b)) in combinations(enumerate(items), 2):
-        if compatible(a, pa, b, pb, LEXICON):
-            assert (i, j) in blocked
-
-
-def _bombing(place: Place) -> Mention:
-    day = DateValue(dt.date(2023, 7, 18), DatePrecision.DAY)
-    return Mention("a", "Explosions/Remote violence", "Remote explosive/landmine/IED", day, place)
-
-
-def test_link_towns_far_apart_need_more_similarity_than_one_town() -> None:
-    mir_ali = Place("Mir Ali", "PK", "Khyber Pakhtunkhwa", lat=32.97, lon=70.28, precision=1)
-    miran_shah = Place("Miran Shah", "PK", "Khyber Pakhtunkhwa", lat=33.00, lon=70.07, precision=1)  # 20 km
-    dera = Place("Dera Ismail Khan", "PK", "Khyber Pakhtunkhwa", lat=31.83, lon=70.90, precision=1)  # 140 km
-    province = Place("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa", lat=34.0, lon=71.5, precision=3)
-    same = required_similarity(_bombing(mir_ali), _bombing(mir_ali), LEXICON)
-    near = required_similarity(_bombing(mir_ali), _bombing(miran_shah), LEXICON)
-    far = required_similarity(_bombing(mir_ali), _bombing(dera), LEXICON)
-    vague = required_similarity(_bombing(dera), _bombing(province), LEXICON)  # a province says nothing
-    assert same < near == vague < far
-    assert far - near == pytest.approx(LEXICON.distant_place_penalty)
 
 
 def test_link_the_pair_clearing_its_bar_by_most_links_first() -> None:
@@ -154,20 +90,6 @@ def test_link_two_reports_with_one_toll_are_one_incident_and_with_two_tolls_are_
     assert linked[0].incident_id == linked[1].incident_id
     unlinked = link_mentions([(a, [m]) for a, m in apart], lexicon)
     assert unlinked[0].incident_id != unlinked[1].incident_id
-
-
-_WEIGHTS = st.dictionaries(
-    st.sampled_from(["raid", "convoy", "bridge", "market", "killed=4", "hurt=9", "dawn", "rocket"]),
-    st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
-    max_size=8,
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(_WEIGHTS, min_size=2, max_size=7))
-def test_link_pair_cosines_are_the_floats_of_one_pair_at_a_time(vectors: list[dict[str, float]]) -> None:
-    pairs = list(combinations(range(len(vectors)), 2))
-    assert pair_cosines(vectors, pairs) == [_cosine(vectors[i], vectors[j]) for i, j in pairs]
 
 
 def _strike(article_id: str, sub_event_type: str, *, guessed: bool) -> Mention:
@@ -269,93 +191,6 @@ def test_link_words_taken_beforehand_link_as_the_words_taken_inside() -> None:
     no_toll_bonus = replace(LEXICON, shared_toll_bonus=0.0)  # the shared toll is read from the claims
     apart = link_mentions(results, no_toll_bonus, words=[Counter(["quarry"]), Counter(["lantern"])])
     assert apart[0].incident_id != apart[1].incident_id
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "apart"),
-    [
-        (("x", "2024-03-01"), ("y", "2024-03-02"), True),  # two articles published a day apart
-        (("x", "2024-03-01"), ("x", "2024-03-01"), False),  # one article never pairs with itself
-        (("x", "2024-03-01"), ("y", "2025-03-01"), False),  # published a year apart
-        (("x", None), ("y", "2025-03-01"), True),  # one publication date unknown
-    ],
-)
-def test_link_apart_enough_is_compatible_on_pairs_blocking_gave(
-    a: tuple[str, str | None], b: tuple[str, str | None], apart: bool
-) -> None:
-    place = Place("Port Aldo", "SO", "Banadir")
-    day = DateValue(dt.date(2024, 2, 28), DatePrecision.DAY)
-
-    def traits(article_id: str, published: str | None) -> PairTraits:
-        mention = Mention(article_id, "Battles", "Armed clash", day, place)
-        on = dt.date.fromisoformat(published) if published else None
-        return PairTraits.of(mention, Article(id=article_id, source="x", text="", published=on), LEXICON)
-
-    ta, tb = traits(*a), traits(*b)
-    assert _apart_enough(ta, tb, LEXICON) is apart is _compatible(ta, tb, LEXICON)
-
-
-_TOWNS = [None, Place("Lower Fenwick", "KE", "Tana", lat=-1.5, lon=40.0, precision=1),
-          Place("Garsen Ward", "KE", "Tana", "Garsen", precision=2),
-          Place("Bura", "KE", "Tana", "Bura", precision=2),
-          Place("Upper Fenwick", "KE", "Tana", lat=-1.6, lon=40.1, precision=2),
-          Place("Marsh End", "KE", "Tana", lat=0.9, lon=39.1, precision=1),
-          Place("Tana", "KE", "Tana", lat=-1.4, lon=40.0, precision=1),
-          Place("Tana", "KE", "Tana", precision=3),
-          Place("Kenya", "KE", None, precision=3)]  # fmt: skip
-
-
-@st.composite
-def _traits(draw) -> tuple[PairTraits, frozenset[str]]:
-    """The traits of a mention drawn from a few articles, days, classes, towns and named speakers."""
-    article_id = draw(st.sampled_from(["a", "b", "c"]))
-    day = draw(st.one_of(st.none(), st.integers(0, 3)))
-    date = (
-        DateValue(dt.date(2030, 5, 1) + dt.timedelta(days=day), DatePrecision.DAY)
-        if day is not None
-        else DateValue(None, None, draw(st.sampled_from([None, "on Thursday", "late on Friday"])))
-    )
-    killed = draw(st.sampled_from([None, 0, 1, 2, 3, 20, 30]))
-    figures = (Figure(Outcome.KILLED, Category.UNSPECIFIED, killed, killed),) if killed is not None else ()
-    published = draw(st.one_of(st.none(), st.sampled_from([dt.date(2030, 5, 2), dt.date(2030, 9, 1)])))
-    sub_event = draw(st.sampled_from(["Armed clash", "Air/drone strike", "Attack", "Agreement"]))
-    mention = Mention(
-        article_id,
-        "Battles",
-        sub_event,
-        date,
-        draw(st.sampled_from(_TOWNS)),
-        claims=(Claim(evidence=Span(0, 1), figures=figures),),
-        type_guessed=draw(st.booleans()),
-    )
-    article = Article(id=article_id, source="x", text="", published=published)
-    speakers = frozenset(draw(st.sets(st.sampled_from(["ada okoro", "ben ladd"]), max_size=2)))
-    return PairTraits.of(mention, article, LEXICON, speakers=speakers), speakers
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(_traits(), min_size=2, max_size=8), st.lists(st.floats(0.0, 1.0), min_size=28, max_size=28))
-def test_link_trait_columns_give_the_answers_and_floats_of_one_pair_at_a_time(
-    drawn: list[tuple[PairTraits, frozenset[str]]], cosines: list[float]
-) -> None:
-    traits, speakers = [t for t, _ in drawn], [s for _, s in drawn]
-    pairs = list(combinations(range(len(traits)), 2))
-    columns = TraitColumns.of(traits, speakers)
-    a, b = (numpy.array(side, dtype=numpy.intp) for side in zip(*pairs, strict=True))
-    cosines = cosines[: len(pairs)]
-    assert columns.apart_enough(a, b, LEXICON).tolist() == [
-        _apart_enough(traits[i], traits[j], LEXICON) for i, j in pairs
-    ]
-    assert columns.required(a, b, LEXICON).tolist() == [
-        _required(traits[i], traits[j], LEXICON) for i, j in pairs
-    ]
-    bonus = columns.with_speaker_bonus(numpy.array(cosines), a, b, LEXICON).tolist()
-    toll = LEXICON.shared_toll_bonus
-    assert bonus == [
-        with_speaker_bonus(c, (speakers[i], speakers[j]), LEXICON)
-        + (toll if traits[i].tolls & traits[j].tolls else 0)
-        for c, (i, j) in zip(cosines, pairs, strict=True)
-    ]
 
 
 @pytest.mark.parametrize(
@@ -470,15 +305,6 @@ def test_link_a_report_placed_in_no_country_links_only_to_another_such() -> None
     assert compatible(unplaced[1], unplaced[0], other_unplaced[1], other_unplaced[0], LEXICON)
     assert not _linked(placed, unplaced)
     assert _linked(unplaced, other_unplaced)
-
-
-def test_link_a_shared_toll_adds_its_bonus_to_similarity() -> None:
-    vectors = ({"ford": 0.6, "killed=7": 0.8}, {"ford": 0.6, "killed=7": 0.8})
-    other = ({"ford": 0.6, "killed=7": 0.8}, {"ford": 0.6, "killed=9": 0.8})
-    none = (frozenset(), frozenset())
-    shared, apart = similarity(vectors, none, LEXICON), similarity(other, none, LEXICON)
-    assert shared - 1.0 == pytest.approx(LEXICON.shared_toll_bonus)
-    assert apart == pytest.approx(0.36)
 
 
 _GARSEN_TOWN = Place("Ford Hollow", "KE", "Tana", "Garsen", lat=-2.20, lon=40.10, precision=1)
@@ -597,48 +423,6 @@ def test_link_two_reports_of_one_weekday_and_one_toll_need_less_similarity(
     )
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "least", "met"),
-    [
-        ({"killed=1"}, {"killed=1"}, 1, True),
-        ({"killed=1"}, {"killed=1"}, 2, False),  # too few to tell one event
-        ({"killed=1"}, {"killed=2"}, 2, False),
-        ({"killed=2"}, {"killed=3"}, 2, True),  # one apart
-        ({"killed=1", "ada okoro"}, {"killed=1", "ada okoro"}, 2, True),  # a named speaker both quote
-    ],
-)
-def test_link_strong_evidence_asks_a_toll_of_at_least_so_many(
-    a: set[str], b: set[str], least: int, met: bool
-) -> None:
-    assert strong_evidence(frozenset(a), frozenset(b), LEXICON.toll_match_ratio, least=least) is met
-
-
-def _evidence_met_pair_by_pair(a: frozenset[str], b: frozenset[str], ratio: float, least: int) -> bool:
-    """strong_evidence as its docstring says it, every pair of terms weighed: the oracle of the test below."""
-    for x in a:
-        for y in b:
-            if x == y and ("=" not in x or int(x.partition("=")[2]) >= least):
-                return True
-            (ox, mx, nx), (oy, my, ny) = x.partition("="), y.partition("=")
-            if mx and my and ox == oy and min(int(nx), int(ny)) >= least:
-                n, m = int(nx), int(ny)
-                if abs(n - m) <= max(1.0, ratio * max(n, m)):
-                    return True
-    return False
-
-
-_TERMS = st.sampled_from(["ada okoro", "the governor", "killed=1", "killed=2", "killed=9", "killed=30"])
-_TERMS |= st.sampled_from(["killed=28", "injured=2", "injured=40", "injured=44", "abducted=3"])
-
-
-@given(st.frozensets(_TERMS, max_size=5), st.frozensets(_TERMS, max_size=5), st.integers(1, 3))
-def test_link_strong_evidence_weighs_every_pair_of_terms(a: frozenset, b: frozenset, least: int) -> None:
-    ratio = LEXICON.toll_match_ratio
-    expected = _evidence_met_pair_by_pair(a, b, ratio, least)
-    assert strong_evidence(a, b, ratio, least=least) is expected
-    assert strong_evidence(b, a, ratio, least=least) is expected
-
-
 def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resources) -> None:
     """ACLED codes one event per day and location: grouped as `extract` groups them, no incident of its
     development notes holds two days known to the day or two sub-event families (bench/incident_purity.py
@@ -672,24 +456,3 @@ def test_link_every_acled_sub_event_type_has_a_family() -> None:
     assert set(LEXICON.families) == types
     assert LEXICON.families["Air/drone strike"] == LEXICON.families["Armed clash"]
     assert LEXICON.families["Agreement"] != LEXICON.families["Air/drone strike"]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.integers(2, 16).flatmap(lambda n: st.tuples(*(mention(i) for i in range(n)))), st.integers(0, 3))
-def test_link_day_index_pairs_each_side_with_the_other_in_the_window(
-    items: tuple[tuple[Article, Mention], ...], max_days: int
-) -> None:
-    """Pairs across two sides (new mentions against thousands of held ones) are found by bisection: exactly
-    the pairs of one mention of each side that are within the window or not both dated to the day."""
-    mentions = [m for _, m in items]
-    left, right = list(range(0, len(mentions), 2)), list(range(1, len(mentions), 2))
-    found = list(DayIndex.of(right, mentions).pairs(left, mentions, max_days))
-    expected = {
-        (min(i, j), max(i, j))
-        for i in left
-        for j in right
-        if None in (day_of(mentions[i]), day_of(mentions[j]))
-        or abs((day_of(mentions[i]) - day_of(mentions[j])).days) <= max_days
-    }
-    assert len(found) == len(set(found))
-    assert set(found) == expected

@@ -26,8 +26,9 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.resolve.link import DocumentFrequencies, load_link_lexicon, mention_words, required_similarity
+from conflictdb.resolve.link import DocumentFrequencies, load_link_lexicon, mention_words
 from conflictdb.resolve.linker import MemoryIndex, Profile
+from conflictdb.resolve.pair_rules import required_similarity
 from conflictdb.store import MIGRATIONS, Store, open_store, resolution, schema
 
 KANDAHAR = Place("Kandahar", country="AF", admin1="Kandahar", lat=31.61, lon=65.71, precision=1)

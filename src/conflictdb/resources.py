@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from conflictdb.geo.lexicon import GeoLexicon
     from conflictdb.resolve.duplicates import DuplicateLexicon
     from conflictdb.resolve.link import LinkLexicon
+    from conflictdb.resolve.reconcile import ReconcileRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Resources:
     parties: PartyLexicon
     linking: LinkLexicon
     duplicates: DuplicateLexicon
+    reconcile: ReconcileRules  # figures reconciled and incidents graded (the extract format's fatalities)
     geo: GeoLexicon
     gazetteer: Gazetteer
 
@@ -77,23 +79,27 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
     from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
-    from conflictdb.resolve import duplicates, link
+    from conflictdb.resolve import duplicates, link, reconcile
 
-    # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
+    # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
+    # once, for the link and near-duplicate lexicons
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
+    link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
+    date_lexicon = dates.load_date_lexicon(data_dir)
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=figures.load_casualty_lexicon(data_dir),
         speech=speakers.load_speech_lexicon(data_dir),
-        dates=dates.load_date_lexicon(data_dir),
+        dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
         segments=incidents.load_segment_lexicon(data_dir),
         parties=mentions.load_party_lexicon(data_dir),
-        linking=link.load_link_lexicon(data_dir),
-        duplicates=duplicates.load_duplicate_lexicon(data_dir),
+        linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
+        duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
+        reconcile=reconcile.load_reconcile_rules(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),
         gazetteer=geo.Gazetteer.open(gazetteer_path),
     )

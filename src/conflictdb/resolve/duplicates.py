@@ -19,15 +19,16 @@ import operator
 import re
 import struct
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.records import Article
+from conflictdb.resolve.link import LINKING_FILE
 
 _WORD = re.compile(r"\w+")
-MAX_CANDIDATES = 20  # the articles sharing the most signature bands are checked, best first
 EMPTY = (1 << 63) - 1  # a bin no shingle fell into
 _MASK = (1 << 63) - 1  # keys fit a signed 64-bit column
 
@@ -41,17 +42,22 @@ class DuplicateLexicon:
     band_size: int
     min_resemblance: float
     max_published_gap_days: int
+    max_candidates: int  # the articles sharing the most signature bands are checked, best first
 
 
-def load_duplicate_lexicon(data_dir: Path = DATA_DIR) -> DuplicateLexicon:
-    """The `near_duplicates` section of data/linking.yaml."""
-    raw = load_yaml("linking.yaml", data_dir=data_dir)["near_duplicates"]
+def load_duplicate_lexicon(
+    data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None
+) -> DuplicateLexicon:
+    """The `near_duplicates` section of data/linking.yaml: the file's content as read (`raw`: `resources`
+    reads it once for this and the link lexicon), else read from `data_dir`."""
+    raw = (raw if raw is not None else load_yaml(LINKING_FILE, data_dir=data_dir))["near_duplicates"]
     lexicon = DuplicateLexicon(
         shingle_words=int(raw["shingle_words"]),
         bins=int(raw["bins"]),
         band_size=int(raw["band_size"]),
         min_resemblance=float(raw["min_resemblance"]),
         max_published_gap_days=int(raw["max_published_gap_days"]),
+        max_candidates=int(raw["max_candidates"]),
     )
     if lexicon.bins % lexicon.band_size:
         raise ValueError("near_duplicates: bins must be a multiple of band_size")
@@ -150,7 +156,7 @@ def source_groups(
         keys = band_keys(signature, lexicon)
         best = held(article, signature) if keys and held is not None else None
         shared = Counter(i for key in keys for i in earlier.get(key, ()))
-        for i, _count in shared.most_common(MAX_CANDIDATES):
+        for i, _count in shared.most_common(lexicon.max_candidates):
             other, other_signature = signed[i]
             dates = (article.published, other.published)
             score = near_duplicate_resemblance(signature, other_signature, dates, lexicon)

@@ -1,5 +1,5 @@
 """One linker for `extract` and `ingest`: new mentions joined with each other and with incidents held
-already, by the rules of resolve.link, whether those incidents sit in the store or in memory.
+already, by the rules of resolve.pair_rules, whether those incidents sit in the store or in memory.
 
 A source hands the linker the held mentions that blocking lets pair with a new one (`CandidateSource`):
 the store queries them (store.resolution.StoreSource); `MemoryIndex` keeps them in memory, empty for one
@@ -33,22 +33,19 @@ from typing import Protocol
 import numpy
 
 from conflictdb.records import Article, Mention
+from conflictdb.resolve.blocking import DayIndex, blocks_meet, candidate_pairs, day_range
 from conflictdb.resolve.link import (
-    DayIndex,
     DocumentFrequencies,
     LinkLexicon,
-    PairTraits,
-    TraitColumns,
-    _blocks_meet,
-    _day_range,
-    candidate_pairs,
-    cosines_of_pairs,
     day_of,
     incident_id_for,
     mention_key,
     mention_words,
     named_speakers,
 )
+from conflictdb.resolve.pair_columns import TraitColumns
+from conflictdb.resolve.pair_rules import PairTraits
+from conflictdb.resolve.similarity import cosines_of_pairs
 
 Result = tuple[Article, Sequence[Mention]]
 
@@ -169,7 +166,7 @@ def held_by_key(found: Iterable[Iterable[Profile]]) -> list[Profile]:
 
 def _pairs(mentions: list[Mention], new: int, max_days: int) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(first, second) positions of the pairs worth comparing: the first `new` mentions among themselves
-    (link.candidate_pairs) and each of them with each held one in a block it meets; background mentions
+    (blocking.candidate_pairs) and each of them with each held one in a block it meets; background mentions
     are never paired. first < second: a held mention is always second."""
     told = [i for i in range(new) if not mentions[i].background]
     inner = candidate_pairs([mentions[i] for i in told], max_days)
@@ -185,7 +182,7 @@ def _pairs(mentions: list[Mention], new: int, max_days: int) -> tuple[numpy.ndar
             index.pairs(left, mentions, max_days)
             for key, left in blocks[0].items()
             for other, index in held.items()
-            if _blocks_meet(key, other)
+            if blocks_meet(key, other)
         ]
         found = numpy.concatenate(
             [found, numpy.fromiter(chain.from_iterable(chain.from_iterable(across)), numpy.intp)]
@@ -248,7 +245,7 @@ class _Clusters:
             frozenset((x, y)) in cannot_link for x in self.keys[ri] for y in self.keys[rj]
         ):
             return
-        joined = _day_range(self.days[ri], self.days[rj])
+        joined = day_range(self.days[ri], self.days[rj])
         if joined and (joined[1] - joined[0]).days > lexicon.max_date_gap_days:
             return  # no chaining of days far apart through undated mentions
         held = self.incidents.get(ri, []) + self.incidents.get(rj, [])
@@ -340,7 +337,7 @@ class MemoryIndex:
         day = day_of(profile.mention)
         for held in self.profiles.values():
             other, other_day = held.mention.place, day_of(held.mention)
-            if held.mention.background or not _blocks_meet(
+            if held.mention.background or not blocks_meet(
                 (country, admin1), (other.country, other.admin1) if other else (None, None)
             ):
                 continue

@@ -152,7 +152,7 @@ def _stored_duplicate(
         query = select(b.c.article_id).where(b.c.band.in_(keys), b.c.article_id != article.id, *extra)
         shared.update(conn.execute(query).scalars())
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-    top = [article_id for article_id, _ in ranked[: duplicates.MAX_CANDIDATES]]
+    top = [article_id for article_id, _ in ranked[: near.max_candidates]]
     if not top:
         return None
     query = select(a.c.id, a.c.source_group, a.c.published, a.c.shingle_signature)
