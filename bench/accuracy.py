@@ -20,7 +20,11 @@ def extract(paths: list[Path], resources) -> list[dict]:
     """`conflictdb extract` as a library call."""
     results = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
     return sorted(
-        (formats.extract_record(a, ms, tables=resources.exports) for a, ms in results), key=lambda r: r["id"]
+        (
+            formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports)
+            for a, ms in results
+        ),
+        key=lambda r: r["id"],
     )
 
 

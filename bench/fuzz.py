@@ -462,7 +462,10 @@ def run_case(case: Case, folder: Path, resources: Any, store: Any) -> tuple[int,
         linked = pipeline.link_incidents(results, resources, words=words) if results else []
         for article, mentions in linked:  # what `extract` writes: UTF-8 JSON lines
             json.dumps(
-                formats.extract_record(article, mentions, tables=resources.exports), ensure_ascii=False
+                formats.extract_record(
+                    article, mentions, rules=resources.reconcile, tables=resources.exports
+                ),
+                ensure_ascii=False,
             ).encode("utf-8")
         store.add_batch(results, link=True, on_error=errors.append)
     finally:

@@ -77,7 +77,10 @@ def time_input(store_path: Path, index: int, *, profile: Path | None = None) -> 
             step("link batch")
             for article, mentions in linked:
                 json.dumps(
-                    formats.extract_record(article, mentions, tables=resources.exports), ensure_ascii=False
+                    formats.extract_record(
+                        article, mentions, rules=resources.reconcile, tables=resources.exports
+                    ),
+                    ensure_ascii=False,
                 )
             step("extract lines")
             profiler = cProfile.Profile() if profile else None

@@ -10,6 +10,7 @@ from conflictdb.actor_codes import coded_actors, inter_code, interaction
 from conflictdb.export_tables import default_export_tables, load_export_tables
 from conflictdb.extract.actor_names import ActorCoding
 from conflictdb.records import DateValue, Mention, Place
+from conflictdb.resolve.reconcile import load_reconcile_rules
 from conflictdb.resources import Resources
 
 
@@ -84,7 +85,7 @@ def test_actor_codes_of_a_mention_follow_its_country(
         actor1="Military Forces of Niger (2023-)",
         actor2="Civilians (Niger)",
     )
-    record = formats.mention_record(mention)
+    record = formats.mention_record(mention, rules=load_reconcile_rules())
     assert (record["inter1"], record["inter2"], record["interaction"]) == (inter1, 7, interaction_code)
 
 

@@ -75,7 +75,7 @@ def test_extract_format_leaves_the_total_out(resources: Resources, tmp_path: Pat
     feed.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
     [(article, mentions)] = list(pipeline.process_paths([feed], resources))
     assert [m.background for m in mentions].count(True) == 1
-    record = formats.extract_record(article, mentions)
+    record = formats.extract_record(article, mentions, rules=resources.reconcile)
     minima = [f["min"] for m in record["mentions"] for c in m["claims"] for f in figure_values(c)]
     assert CONTEXT_TOTAL not in minima and NEWS_DEATHS in minima
 

@@ -19,11 +19,12 @@ from conflictdb.cli import app
 from conflictdb.records import Article
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import reconcile_incident
+from conflictdb.resolve.reconcile import load_reconcile_rules, reconcile_incident
 from conflictdb.resources import Resources
 from conflictdb.store import open_store
 
 NEAR = duplicates.load_duplicate_lexicon()
+RULES = load_reconcile_rules()
 
 # invented: one wire story, its copy a day later (another headline, the toll updated), and a report of the
 # same raid that another outlet wrote itself
@@ -127,10 +128,10 @@ def test_duplicates_extract_counts_copies_as_one_source(resources: Resources, tm
     mentions = [m for _, ms in linked for m in ms if not m.background]
     assert len({m.incident_id for m in mentions}) == 1  # the three tell one raid
     articles = [a for a, _ in linked]
-    figures = reconcile_incident(mentions, articles)
+    figures = reconcile_incident(mentions, articles, rules=RULES)
     total = next(t for t in figures.totals if t.outcome.value == "killed")
     assert {"low": total.low, "best": total.best, "high": total.high} == KILLED
-    assert grade_incident(mentions, articles, figures).reasons == (GRADED,)
+    assert grade_incident(mentions, articles, figures, rules=RULES).reasons == (GRADED,)
     printed = CliRunner().invoke(app, ["extract", str(tmp_path / "feed.jsonl")])
     assert printed.exit_code == 0, printed.output
     lines = [json.loads(line) for line in printed.stdout.splitlines() if line.startswith("{")]

@@ -17,7 +17,7 @@ from conflictdb.records import (
     Stance,
 )
 from conflictdb.resolve.grade import grade_incident, responsibility_claims
-from conflictdb.resolve.reconcile import default_rules
+from conflictdb.resolve.reconcile import load_reconcile_rules
 
 
 def told(
@@ -53,10 +53,11 @@ def told(
 
 
 def graded(*reports: tuple[Article, Mention]) -> tuple[GradeLevel, str]:
-    grade = grade_incident([m for _, m in reports], [a for a, _ in reports])
+    grade = grade_incident([m for _, m in reports], [a for a, _ in reports], rules=RULES)
     return grade.grade, "; ".join(grade.reasons)
 
 
+RULES = load_reconcile_rules()
 STRIKE = "An air strike killed 8 civilians in Dara on Monday."
 
 
@@ -74,9 +75,7 @@ def test_grade_confirmed_when_a_party_accepts_responsibility(sentence: str, acto
     level, reasons = graded(told("a1", f"{STRIKE} {sentence}"))
     assert level is GradeLevel.CONFIRMED
     assert "responsibility accepted" in reasons
-    assert any(
-        actor.lower() in found.lower() for found, _ in responsibility_claims([sentence], default_rules())
-    )
+    assert any(actor.lower() in found.lower() for found, _ in responsibility_claims([sentence], RULES))
 
 
 @pytest.mark.parametrize(
@@ -88,7 +87,7 @@ def test_grade_confirmed_when_a_party_accepts_responsibility(sentence: str, acto
     ],
 )
 def test_grade_no_claim_of_responsibility_in_negations(sentence: str) -> None:
-    assert responsibility_claims([sentence], default_rules()) == []
+    assert responsibility_claims([sentence], RULES) == []
     assert graded(told("a1", f"{STRIKE} {sentence}"))[0] is GradeLevel.WEAK
 
 
@@ -177,7 +176,7 @@ def test_grade_discounted_when_the_deaths_were_something_else() -> None:
     ],
 )
 def test_grade_claims_of_other_attacks_confirm_nothing(sentence: str) -> None:
-    assert responsibility_claims([sentence], default_rules()) == []
+    assert responsibility_claims([sentence], RULES) == []
     assert graded(told("j1", f"{STRIKE} {sentence}"))[0] is GradeLevel.WEAK
 
 

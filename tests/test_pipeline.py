@@ -88,7 +88,7 @@ def test_pipeline_keeps_background_out_of_the_extract(resources: Resources) -> N
         "In 2017, a truck bombing in the city killed more than 500 people.\n"
     )
     article, mentions = pipeline.process_article(make_article(text, published=dt.date(2019, 3, 2)), resources)
-    record = formats.extract_record(article, mentions)
+    record = formats.extract_record(article, mentions, rules=resources.reconcile)
     figures = [f for m in record["mentions"] for c in m["claims"] for f in c["killed"].values()]
     assert {"min": 5, "max": None} in figures
     assert all(f.get("min") != 500 for f in figures)
@@ -177,7 +177,9 @@ def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     feed = corpus / "articles.jsonl"
     results = list(pipeline.process_paths([feed if feed.exists() else corpus / "articles"], resources))
     linked = pipeline.link_incidents(results, resources)
-    return [formats.extract_record(a, ms, tables=resources.exports) for a, ms in linked]
+    return [
+        formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports) for a, ms in linked
+    ]
 
 
 @pytest.mark.parametrize(

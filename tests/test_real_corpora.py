@@ -23,7 +23,11 @@ def extract_records(paths: list[Path], resources: Resources) -> list[dict]:
     """The extract records of every article under `paths`, sorted by id."""
     linked = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
     return sorted(
-        (formats.extract_record(a, ms, tables=resources.exports) for a, ms in linked), key=lambda r: r["id"]
+        (
+            formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports)
+            for a, ms in linked
+        ),
+        key=lambda r: r["id"],
     )
 
 

@@ -20,9 +20,10 @@ from conflictdb.records import (
     Span,
     Stance,
 )
-from conflictdb.resolve.reconcile import fatalities, reconcile_incident
+from conflictdb.resolve.reconcile import fatalities, load_reconcile_rules, reconcile_incident
 
 C, M, S, U = Category.CIVILIANS, Category.MILITANTS, Category.SECURITY_FORCES, Category.UNSPECIFIED
+RULES = load_reconcile_rules()
 NO_DATE = DateValue(None, None)
 
 
@@ -45,7 +46,7 @@ def claim(*figures: tuple[Category, int | None, int | None], **kwargs) -> Claim:
     ],
 )
 def test_reconcile_fatalities(claims: list[Claim], expected: int | None) -> None:
-    assert fatalities(claims) == expected
+    assert fatalities(claims, rules=RULES) == expected
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,7 @@ def test_reconcile_fatalities_vague_words_as_acled_codes_them(
     words: str, others: list[Claim], expected: int | None
 ) -> None:
     vague = Claim(Span(0, 1), (Figure(Outcome.KILLED, C, None, None, vague=words),))
-    assert fatalities([vague, *others]) == expected
+    assert fatalities([vague, *others], rules=RULES) == expected
 
 
 def listed(*figures: tuple[Category, int, str]) -> Claim:
@@ -88,7 +89,7 @@ def listed(*figures: tuple[Category, int, str]) -> Claim:
 def test_reconcile_fatalities_unnamed_victims_listed_with_named_ones(
     claims: list[Claim], expected: int
 ) -> None:
-    assert fatalities(claims) == expected
+    assert fatalities(claims, rules=RULES) == expected
 
 
 # --- low / best / high over whole incidents -------------------------------------------------------------
@@ -136,7 +137,7 @@ def dead(category: Category, low: int | None, high: int | None = -1, **kwargs: o
 
 
 def reconciled(*reports: tuple[Article, Mention]) -> IncidentFigures:
-    return reconcile_incident([m for _, m in reports], [a for a, _ in reports])
+    return reconcile_incident([m for _, m in reports], [a for a, _ in reports], rules=RULES)
 
 
 def killed_range(figures: IncidentFigures, category: Category | None) -> FigureRange:
@@ -306,7 +307,7 @@ def worded(category: Category, value: int, words: str) -> Figure:
     ],
 )
 def test_reconcile_fatalities_parts_of_a_toll_and_agreed_totals(claims: list[Claim], expected: int) -> None:
-    assert fatalities(claims) == expected
+    assert fatalities(claims, rules=RULES) == expected
 
 
 def test_reconcile_part_of_a_toll_is_a_sub_count_and_never_sets_low() -> None:

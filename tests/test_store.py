@@ -26,6 +26,7 @@ from conflictdb.records import (
     Span,
     Stance,
 )
+from conflictdb.resolve.reconcile import load_reconcile_rules
 from conflictdb.store import (
     MIGRATIONS,
     Migration,
@@ -242,7 +243,7 @@ def test_store_mention_without_incident_id_gets_a_new_incident(store: Store) -> 
 )
 def test_store_incident_fatalities(claims: list[Claim], expected: int | None) -> None:
     mention = Mention("x", "Battles", "Armed clash", DateValue(None, None), None, claims=tuple(claims))
-    assert incident_fatalities([mention]) == expected
+    assert incident_fatalities([mention], rules=load_reconcile_rules()) == expected
 
 
 def test_store_reingest_same_article_changes_nothing(store: Store) -> None:

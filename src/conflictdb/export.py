@@ -25,7 +25,7 @@ from conflictdb.geo.admin_names import AcledConventions, AcledCountry, default_a
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import Claim, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import reconcile_incident
+from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
@@ -40,23 +40,26 @@ def where_prec(row: IncidentRow) -> int | str:
     return ucdp_where_prec(place)
 
 
-def incident_figures(row: IncidentRow) -> dict[str, Any] | None:
-    """The incident's reconciled figures as stored (figures_json), else worked out from its mentions."""
+def incident_figures(row: IncidentRow, rules: ReconcileRules | None = None) -> dict[str, Any] | None:
+    """The incident's reconciled figures as stored (figures_json), else worked out from its mentions by
+    `rules` (read here when not given: a stored row always has its figures)."""
     stored = getattr(row, "figures_json", None)  # an incidents column since schema version 3
     if stored:
         return json.loads(stored)
     if isinstance(row, IncidentDetail):
-        return figures_record(reconcile_incident(row.mentions, row.articles))
+        rules = rules or load_reconcile_rules()
+        return figures_record(reconcile_incident(row.mentions, row.articles, rules=rules))
     return None
 
 
-def incident_grade(row: IncidentRow) -> tuple[str | None, str | None]:
-    """The incident's grade and its reasons as stored, else worked out from its mentions."""
+def incident_grade(row: IncidentRow, rules: ReconcileRules | None = None) -> tuple[str | None, str | None]:
+    """The incident's grade and its reasons as stored, else worked out from its mentions by `rules` (read
+    here when not given: a stored row always has its grade)."""
     stored = getattr(row, "grade", None)
     if stored:
         return stored, getattr(row, "grade_reason", None)
     if isinstance(row, IncidentDetail):
-        grade = grade_incident(row.mentions, row.articles)
+        grade = grade_incident(row.mentions, row.articles, rules=rules or load_reconcile_rules())
         return grade.grade.value, "; ".join(grade.reasons)
     return None, None
 

@@ -23,7 +23,7 @@ from conflictdb.records import (
     Stance,
     place_columns,
 )
-from conflictdb.resolve.reconcile import fatalities
+from conflictdb.resolve.reconcile import ReconcileRules, fatalities
 
 if TYPE_CHECKING:
     from conflictdb.store.query import IncidentPage, IncidentRow
@@ -111,8 +111,11 @@ def actor_record(actors: HasActors, country: str | None, tables: ExportTables | 
     return coded_actors(actors, acled.name if acled else None, tables or default_export_tables())
 
 
-def mention_record(mention: Mention, *, tables: ExportTables | None = None) -> dict[str, Any]:
-    """One mention in the extract format (inter codes from `tables`, the packaged ones by default)."""
+def mention_record(
+    mention: Mention, *, rules: ReconcileRules, tables: ExportTables | None = None
+) -> dict[str, Any]:
+    """One mention in the extract format (fatalities by `rules`, inter codes from `tables`, the packaged
+    ones by default)."""
     place = mention.place
     record = {
         "incident_id": mention.incident_id,
@@ -126,7 +129,7 @@ def mention_record(mention: Mention, *, tables: ExportTables | None = None) -> d
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         **actor_record(mention, place.country if place else None, tables),
-        "fatalities": fatalities(mention.claims),
+        "fatalities": fatalities(mention.claims, rules=rules),
         "claims": [r for claim in mention.claims for r in claim_records(claim)],
     }
     if mention.background:
@@ -138,12 +141,14 @@ def extract_record(
     article: Article,
     mentions: list[Mention],
     *,
+    rules: ReconcileRules,
     include_background: bool = False,
     tables: ExportTables | None = None,
 ) -> dict[str, Any]:
     """One article's line of `conflictdb extract --format jsonl`; background mentions left out
-    unless asked for (they are older events told as context, not news). Pass `resources.exports` as
-    `tables` where the pipeline's resources are loaded (the packaged tables otherwise)."""
+    unless asked for (they are older events told as context, not news). `rules`: resources.reconcile;
+    pass `resources.exports` as `tables` where the pipeline's resources are loaded (the packaged tables
+    otherwise)."""
     return {
         "id": article.id,
         "title": article.title,
@@ -152,7 +157,9 @@ def extract_record(
         "published": article.published.isoformat() if article.published else None,
         "source_group": article.source_group,  # copies of one wire story share it: one source
         "mentions": [
-            mention_record(m, tables=tables) for m in mentions if include_background or not m.background
+            mention_record(m, rules=rules, tables=tables)
+            for m in mentions
+            if include_background or not m.background
         ],
     }
 

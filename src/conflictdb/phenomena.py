@@ -27,5 +27,7 @@ def run_case(case: dict[str, Any], resources: Resources) -> tuple[CaseResult, di
     published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
     article = Article(id=case["id"], source=case["id"], text=case["text"], published=published)
     cleaned, mentions = pipeline.process_article(article, resources)
-    record = formats.extract_record(cleaned, mentions, include_background=True, tables=resources.exports)
+    record = formats.extract_record(
+        cleaned, mentions, rules=resources.reconcile, include_background=True, tables=resources.exports
+    )
     return check_case(case, record), record

@@ -214,7 +214,9 @@ def extract_command(
     from conflictdb import formats
 
     for article, mentions in sorted(results, key=lambda result: result[0].id):
-        record = formats.extract_record(article, mentions, tables=resources.exports)
+        record = formats.extract_record(
+            article, mentions, rules=resources.reconcile, tables=resources.exports
+        )
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if not results:
         stderr().print("[bold red]error:[/] no article could be read", soft_wrap=True)

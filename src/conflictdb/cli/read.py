@@ -17,7 +17,7 @@ from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr,
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import Claim, Figure, IncidentFigures, Outcome
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import reconcile_incident
+from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
     from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow, Store
@@ -276,10 +276,10 @@ def actor_lines(row: IncidentRow) -> list[str]:
     return [*lines, f"interaction: {coded['interaction'] if coded['interaction'] != '' else '?'}"]
 
 
-def incident_lines(detail: IncidentDetail) -> list[str]:
+def incident_lines(detail: IncidentDetail, rules: ReconcileRules) -> list[str]:
     """Rich markup lines telling one incident: figures, grade and why, and every claim."""
-    figures = reconcile_incident(detail.mentions, detail.articles)
-    grade = grade_incident(detail.mentions, detail.articles, figures)
+    figures = reconcile_incident(detail.mentions, detail.articles, rules=rules)
+    grade = grade_incident(detail.mentions, detail.articles, figures, rules=rules)
     place = ", ".join(p for p in (detail.location, detail.admin2, detail.admin1, detail.country) if p)
     where = f"{place} ({detail.lat}, {detail.lon})" if detail.lat is not None else place
     kind = f"{detail.event_type or '?'} / {detail.sub_event_type or '?'}"
@@ -319,7 +319,7 @@ def show_command(
         stderr().print(f"[bold red]error:[/] no incident {escape(incident_id)!r}", soft_wrap=True)
         raise typer.Exit(1)
     out = stdout()
-    for line in incident_lines(detail):
+    for line in incident_lines(detail, load_reconcile_rules()):
         out.print(line, soft_wrap=True, highlight=False)
 
 

@@ -27,7 +27,6 @@ from conflictdb.resolve.reconcile import (
     CURRENT_ROLES,
     ReconcileRules,
     copy_group,
-    default_rules,
     reconcile_incident,
 )
 
@@ -172,11 +171,10 @@ def grade_incident(
     articles: Iterable[Article] = (),
     figures: IncidentFigures | None = None,
     *,
-    rules: ReconcileRules | None = None,
+    rules: ReconcileRules,
 ) -> Grade:
     """An incident's grade from its mentions, their articles' texts and its reconciled figures; the first
     that holds of discounted, contested, confirmed, fair, weak."""
-    rules = rules or default_rules()
     by_id = {a.id: a for a in articles}
     figures = figures or reconcile_incident(mentions, by_id.values(), rules=rules)
     texts = [t for m in mentions for t in mention_texts(m, by_id.get(m.article_id))]

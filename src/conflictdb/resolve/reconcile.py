@@ -17,7 +17,6 @@ tells the rules with examples.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -84,12 +83,6 @@ def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
         discounting_cues=patterns("discounting_cues"),
         part_of_toll=re.compile("|".join(f"(?:{p})" for p in raw["part_of_toll"]), re.IGNORECASE),
     )
-
-
-@functools.cache
-def default_rules() -> ReconcileRules:
-    """The packaged rules, read at first use: the store recomputes summaries without a Resources object."""
-    return load_reconcile_rules()
 
 
 # --- ACLED fatalities ----------------------------------------------------------------------------------
@@ -208,17 +201,10 @@ def _whole(totals: Mapping[Category | str, int]) -> int:
     )
 
 
-def fatalities(
-    claims: Iterable[Claim],
-    *,
-    vague_numbers: Mapping[str, int] | None = None,
-    part_of_toll: re.Pattern[str] | None = None,
-) -> int | None:
+def fatalities(claims: Iterable[Claim], *, rules: ReconcileRules) -> int | None:
     """ACLED's fatalities for one incident, from what its claims report: per victim category the lowest
     figure, the categories summed, never below the lowest toll that every counted claim gives."""
-    rules = default_rules()
-    vague = rules.vague_numbers if vague_numbers is None else vague_numbers
-    parts = rules.part_of_toll if part_of_toll is None else part_of_toll
+    vague, parts = rules.vague_numbers, rules.part_of_toll
     asserted = parts_of_tolls([c for c in claims if c.stance in TOLD_STANCES], parts)
     told = [c for c in asserted if killed_by_category(c) or vague_killed_by_category(c, vague)]
     counted = [c for c in told if not c.partisan] or asserted
@@ -458,11 +444,10 @@ def _with_parts_of_tolls(mentions: Sequence[Mention], part_of_toll: re.Pattern[s
 
 
 def reconcile_incident(
-    mentions: Sequence[Mention], articles: Iterable[Article] = (), *, rules: ReconcileRules | None = None
+    mentions: Sequence[Mention], articles: Iterable[Article] = (), *, rules: ReconcileRules
 ) -> IncidentFigures:
     """An incident's figures from every mention's claims; `articles` give publication order, outlets and
     copy groups (without them each article is its own source, in id order)."""
-    rules = rules or default_rules()
     by_id = {a.id: a for a in articles}
     mentions = _with_parts_of_tolls(mentions, rules.part_of_toll)
     reported = _reported(mentions, by_id, rules.vague_numbers)
@@ -474,7 +459,7 @@ def reconcile_incident(
     )
     totals = tuple(t for t in (total_range(o, ranges) for o in Outcome) if t is not None)
     current = _current_claims(mentions, ranges)
-    deaths = fatalities(current, vague_numbers=rules.vague_numbers, part_of_toll=rules.part_of_toll)
+    deaths = fatalities(current, rules=rules)
     contesting = tuple(
         ClaimRef(m.article_id, m.index, n, c.evidence)
         for m in mentions

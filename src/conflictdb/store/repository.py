@@ -58,6 +58,7 @@ from conflictdb.redact import redact, url_secrets
 from conflictdb.resolve import duplicates
 from conflictdb.resolve.duplicates import DuplicateLexicon, load_duplicate_lexicon
 from conflictdb.resolve.link import LinkLexicon, load_link_lexicon, named_speakers
+from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules
 from conflictdb.store import decisions, edits, resolution, schema
 from conflictdb.store.concurrency import BEGIN_IMMEDIATE, refresh_resolution_state, write_transaction
 from conflictdb.store.decisions import Decision
@@ -554,6 +555,13 @@ def _link_lexicon() -> LinkLexicon:
     return _LEXICONS["link"]
 
 
+def _reconcile_rules() -> ReconcileRules:
+    """data/reconcile.yaml, read once per process (the summaries' figures and grades)."""
+    if "reconcile" not in _LEXICONS:
+        _LEXICONS["reconcile"] = load_reconcile_rules()
+    return _LEXICONS["reconcile"]
+
+
 def _duplicate_lexicon() -> DuplicateLexicon:
     """The near-duplicate settings of data/linking.yaml, read once per process."""
     if "near" not in _LEXICONS:
@@ -818,7 +826,7 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
     """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
     ones with no mention left and return how many of each kind."""
     table, m, c = schema.incidents, schema.mentions, schema.claims
-    dropped = _Kinds()
+    dropped, rules = _Kinds(), _reconcile_rules()
     for chunk in chunks(incident_ids):
         by_incident: dict[str, list[Mention]] = {}
         for mention in _load_mentions(conn, m.c.incident_id.in_(chunk)):
@@ -843,7 +851,7 @@ def _refresh_incidents(conn: Connection, incident_ids: Sequence[str]) -> _Kinds:
         rows = []
         for incident_id, mentions in by_incident.items():
             told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
-            values = summarise_incident([corrections.mention(m) for m in mentions], told_by)
+            values = summarise_incident([corrections.mention(m) for m in mentions], told_by, rules=rules)
             values |= {"notes": notes.get(incident_id), "discounted": False} | corrections.incident(
                 incident_id
             )

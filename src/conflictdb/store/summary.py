@@ -10,14 +10,16 @@ from typing import Any
 from conflictdb.formats import figures_record
 from conflictdb.records import ACTOR_COLUMNS, Article, DatePrecision, DateValue, Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import reconcile_incident
+from conflictdb.resolve.reconcile import ReconcileRules, reconcile_incident
 
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
 
-def incident_fatalities(mentions: Iterable[Mention], articles: Sequence[Article] = ()) -> int | None:
+def incident_fatalities(
+    mentions: Iterable[Mention], articles: Sequence[Article] = (), *, rules: ReconcileRules
+) -> int | None:
     """ACLED's fatalities of an incident: the summary's `fatalities` (see resolve.reconcile)."""
-    return reconcile_incident(list(mentions), articles).fatalities
+    return reconcile_incident(list(mentions), articles, rules=rules).fatalities
 
 
 def _most_common(values: Iterable[Any]) -> Any:
@@ -55,15 +57,17 @@ def _actors(mentions: Sequence[Mention]) -> dict[str, str | None]:
     return values
 
 
-def summarise_incident(mentions: Sequence[Mention], articles: Sequence[Article] = ()) -> dict[str, Any]:
+def summarise_incident(
+    mentions: Sequence[Mention], articles: Sequence[Article] = (), *, rules: ReconcileRules
+) -> dict[str, Any]:
     """The incident's summary columns from its mentions (background mentions only if nothing else) and
     their articles (publication order, outlets, copy groups and the texts grading reads). An incident
     every mention tells as context (an older event, a total over many) is `background`: it keeps its
     figures to be shown, and lists, exports and totals leave it out."""
     news = [m for m in mentions if not m.background]
     primary = news or list(mentions)
-    figures = reconcile_incident(primary, articles)
-    grade = grade_incident(primary, articles, figures)
+    figures = reconcile_incident(primary, articles, rules=rules)
+    grade = grade_incident(primary, articles, figures, rules=rules)
     kind = _most_common((m.event_type, m.sub_event_type) for m in primary) or (None, None)
     date = _best_date(primary)
     place = _best_place(primary)
