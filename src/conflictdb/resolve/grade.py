@@ -30,9 +30,6 @@ from conflictdb.resolve.reconcile import (
     reconcile_incident,
 )
 
-_NOT_AN_ACTOR = re.compile(r"\b(?:no|not|none|nobody|never|yet|n't|neither|nor)\b", re.IGNORECASE)
-_ACTOR_FILLER = {"the", "a", "an", "group", "said", "later", "also", "has", "have", "had", "and", "that"}
-
 
 def mention_texts(mention: Mention, article: Article | None) -> list[str]:
     """The words a mention rests on: its stretch of the article and its claims' evidence."""
@@ -43,24 +40,24 @@ def mention_texts(mention: Mention, article: Article | None) -> list[str]:
     return [article.text[s.start : s.end] for s in spans]
 
 
-def _actor_words(actor: str) -> frozenset[str]:
-    """The words naming an actor, without articles and reporting verbs, for telling actors apart."""
-    return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in _ACTOR_FILLER)
+def _actor_words(actor: str, filler: frozenset[str]) -> frozenset[str]:
+    """The words naming an actor, without articles and reporting verbs (`filler`), for telling actors
+    apart."""
+    return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in filler)
 
 
 # Texts whose cues are kept: every refresh of an incident reads its stored mentions' texts again, so a
 # store's working set is a few texts per stored mention; a smaller cache is read cyclically and keeps none.
 _TEXTS_KEPT = 1 << 18
 
-# Every responsibility cue holds one of these words: only the text around them is searched.
-_RESPONSIBILITY_WORDS = re.compile(r"responsib|claimed|behind|confirmed|acknowledged|admitted", re.I)
 
-
-def _windows(text: str) -> Iterator[str]:
-    """Stretches of text around the responsibility words, overlapping ones joined."""
+def _windows(text: str, words: re.Pattern[str], window: tuple[int, int]) -> Iterator[str]:
+    """Stretches of text around the responsibility words (`window` characters before and after each),
+    overlapping ones joined."""
+    before, after = window
     spans: list[list[int]] = []
-    for m in _RESPONSIBILITY_WORDS.finditer(text):
-        start, end = text.rfind(" ", 0, max(0, m.start() - 100)) + 1, m.end() + 140
+    for m in words.finditer(text):
+        start, end = text.rfind(" ", 0, max(0, m.start() - before)) + 1, m.end() + after
         if spans and start <= spans[-1][1]:
             spans[-1][1] = end
         else:
@@ -73,32 +70,37 @@ def responsibility_claims(texts: Iterable[str], rules: ReconcileRules) -> list[t
     """(actor, words) for every claim of responsibility found, denials, negations and claims of other
     attacks ("has claimed similar attacks in the past") left out."""
     cues, stops = rules.responsibility_cues, rules.responsibility_denials + rules.responsibility_elsewhere
-    return [claim for text in texts for claim in _claims_in(text, cues, stops)]
+    gate = (rules.responsibility_words, rules.responsibility_window, rules.not_an_actor)
+    return [claim for text in texts for claim in _claims_in(text, cues, stops, gate)]
+
+
+Gate = tuple[re.Pattern[str], tuple[int, int], re.Pattern[str]]  # words, window, not-an-actor words
 
 
 @functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _claims_in(
-    text: str, cues: tuple[re.Pattern[str], ...], denials: tuple[re.Pattern[str], ...]
+    text: str, cues: tuple[re.Pattern[str], ...], denials: tuple[re.Pattern[str], ...], gate: Gate
 ) -> tuple[tuple[str, str], ...]:
     """The claims of responsibility in one text: texts recur at every refresh of a growing incident."""
+    words, window_size, not_an_actor = gate
     found: list[tuple[str, str]] = []
-    for window in _windows(text):
+    for window in _windows(text, words, window_size):
         denied = [m.span() for p in denials for m in p.finditer(window)]
         for pattern in cues:
             for match in pattern.finditer(window):
                 inside_denial = any(s < match.end() and match.start() < e for s, e in denied)
                 actor = match.groupdict().get("actor") or ""
-                if inside_denial or _NOT_AN_ACTOR.search(actor):
+                if inside_denial or not_an_actor.search(actor):
                     continue
                 found.append((" ".join(actor.split()), match.group(0)))
     return tuple(found)
 
 
-def _distinct_actors(claims: Sequence[tuple[str, str]]) -> list[str]:
+def _distinct_actors(claims: Sequence[tuple[str, str]], filler: frozenset[str]) -> list[str]:
     """The actors of the claims, one per party: "the Taliban" and "Taliban" are one."""
     actors: list[tuple[str, frozenset[str]]] = []
     for actor, _ in claims:
-        words = _actor_words(actor)
+        words = _actor_words(actor, filler)
         if words and not any(words & seen for _, seen in actors):
             actors.append((actor, words))
     return [a for a, _ in actors]
@@ -184,7 +186,7 @@ def grade_incident(
         quoted = ", ".join(f'"{words}"' for words in discounting)
         return Grade(GradeLevel.DISCOUNTED, (f"shown to be something else: {quoted}",))
     claimed = responsibility_claims(texts, rules)
-    actors = _distinct_actors(claimed)
+    actors = _distinct_actors(claimed, rules.actor_filler)
     contest = list(_contest_reasons(mentions, figures, actors, texts, rules))
     if contest:
         return Grade(GradeLevel.CONTESTED, tuple(contest))

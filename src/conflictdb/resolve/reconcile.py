@@ -63,6 +63,11 @@ class ReconcileRules:
     responsibility_elsewhere: tuple[re.Pattern[str], ...]  # claims of other attacks: no confirmation
     discounting_cues: tuple[re.Pattern[str], ...]
     part_of_toll: re.Pattern[str]  # victims named as some of the dead: kin of someone, "among the dead"
+    leading_article: re.Pattern[str]  # an article opening a speaker's or outlet's name
+    responsibility_words: re.Pattern[str]  # a word every responsibility cue holds: where cues are looked for
+    responsibility_window: tuple[int, int]  # characters searched before and after such a word
+    not_an_actor: re.Pattern[str]  # a cue's actor holding one of these names nobody
+    actor_filler: frozenset[str]  # words left out when claimed actors are compared
 
 
 def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
@@ -82,6 +87,14 @@ def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
         responsibility_elsewhere=patterns("responsibility_elsewhere"),
         discounting_cues=patterns("discounting_cues"),
         part_of_toll=re.compile("|".join(f"(?:{p})" for p in raw["part_of_toll"]), re.IGNORECASE),
+        leading_article=re.compile(rf"^(?:{'|'.join(map(re.escape, raw['leading_articles']))})\s+"),
+        responsibility_words=re.compile("|".join(map(re.escape, raw["responsibility_words"])), re.IGNORECASE),
+        responsibility_window=(
+            int(raw["responsibility_window"]["before"]),
+            int(raw["responsibility_window"]["after"]),
+        ),
+        not_an_actor=re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['not_an_actor']))})\b", re.IGNORECASE),
+        actor_filler=frozenset(raw["actor_filler"]),
     )
 
 
@@ -251,9 +264,9 @@ class _Reported:
         return self.high if self.high is not None else self.low
 
 
-def _words(text: str) -> str:
+def _words(text: str, leading_article: re.Pattern[str]) -> str:
     """Lower-case words without a leading article, for comparing speakers and outlets."""
-    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.lower().split()))
+    return leading_article.sub("", " ".join(text.lower().split()))
 
 
 def copy_group(article_id: str, article: Article | None) -> str:
@@ -262,16 +275,16 @@ def copy_group(article_id: str, article: Article | None) -> str:
     return f"group {group}" if group else f"article {article_id}"
 
 
-def voice(claim: Claim, article_id: str, article: Article | None) -> str:
+def voice(claim: Claim, article_id: str, article: Article | None, leading_article: re.Pattern[str]) -> str:
     """The source of a claim: its speaker, else the relaying outlet, else the story (copy group), else
     the outlet."""
     if claim.speaker:
-        return f"speaker {_words(claim.speaker)}"
+        return f"speaker {_words(claim.speaker, leading_article)}"
     if claim.relay:
-        return f"outlet {_words(claim.relay)}"
+        return f"outlet {_words(claim.relay, leading_article)}"
     if article is None or article.source_group or not article.outlet:
         return copy_group(article_id, article)
-    return f"outlet {_words(article.outlet)}"
+    return f"outlet {_words(article.outlet, leading_article)}"
 
 
 def _sum(values: Iterable[int | None]) -> int | None:
@@ -300,7 +313,7 @@ def _claim_figures(
 
 
 def _reported(
-    mentions: Sequence[Mention], articles: Mapping[str, Article], vague_numbers: Mapping[str, int]
+    mentions: Sequence[Mention], articles: Mapping[str, Article], rules: ReconcileRules
 ) -> dict[tuple[Outcome, Category], list[_Reported]]:
     """Every asserted claim's figures per outcome and category, in publication order."""
     found: dict[tuple[Outcome, Category], list[_Reported]] = {}
@@ -312,8 +325,8 @@ def _reported(
                 continue
             ref = ClaimRef(mention.article_id, mention.index, index, claim.evidence)
             order = (published or dt.date.min, mention.article_id, mention.index, index)
-            source = voice(claim, mention.article_id, article)
-            for outcome, category, part, low, high, words in _claim_figures(claim, vague_numbers):
+            source = voice(claim, mention.article_id, article, rules.leading_article)
+            for outcome, category, part, low, high, words in _claim_figures(claim, rules.vague_numbers):
                 item = _Reported(ref, order, source, claim, low, high, words, part, published)
                 found.setdefault((outcome, category), []).append(item)
     for items in found.values():
@@ -450,7 +463,7 @@ def reconcile_incident(
     copy groups (without them each article is its own source, in id order)."""
     by_id = {a.id: a for a in articles}
     mentions = _with_parts_of_tolls(mentions, rules.part_of_toll)
-    reported = _reported(mentions, by_id, rules.vague_numbers)
+    reported = _reported(mentions, by_id, rules)
     ranges = tuple(
         figure_range(outcome, category, reported[(outcome, category)], rules)
         for outcome in Outcome
