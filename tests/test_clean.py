@@ -158,6 +158,24 @@ def test_clean_title_needs_following_text() -> None:
     assert cleaned("Suicide bomber kills 12 at wedding").title is None
 
 
+def test_clean_headline_bounds_and_dateline_window_are_read_from_boilerplate_yaml(tmp_path: Path) -> None:
+    """The headline's length and the dateline's search window are data: a copy of data/ with other values
+    reads the same text otherwise."""
+    import shutil
+
+    from conflictdb.datafiles import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "boilerplate.yaml"
+    text = path.read_text(encoding="utf-8").replace("max_words: 25", "max_words: 3")
+    path.write_text(text.replace("dateline_window: 600", "dateline_window: 5"), encoding="utf-8")
+    narrow = load_clean_lexicon(data)
+    story = f"Four words of headline\n\nHARBOURTOWN, May 3 (Reuters) - {BODY}"
+    assert (cleaned(story).title, cleaned(story).outlet) == ("Four words of headline", "Reuters")
+    assert (cleaned(story, narrow).title, cleaned(story, narrow).outlet) == (None, None)
+
+
 def test_clean_known_metadata_is_not_overwritten() -> None:
     article = Article(
         id="t",

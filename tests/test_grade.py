@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 
 from conflictdb.records import (
@@ -89,6 +92,23 @@ def test_grade_confirmed_when_a_party_accepts_responsibility(sentence: str, acto
 def test_grade_no_claim_of_responsibility_in_negations(sentence: str) -> None:
     assert responsibility_claims([sentence], RULES) == []
     assert graded(told("a1", f"{STRIKE} {sentence}"))[0] is GradeLevel.WEAK
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ({}, ["Islamic State"]),
+        ({"responsibility_window": (0, 0)}, []),  # the text around the cue word is all that is read
+        ({"not_an_actor": re.compile(r"\bstate\b", re.IGNORECASE)}, []),  # an actor naming nobody
+    ],
+)
+def test_grade_responsibility_words_and_window_are_the_rules_given(change: dict, found: list[str]) -> None:
+    sentence = "The Islamic State group claimed responsibility for the bombing."
+    rules = dataclasses.replace(RULES, **change)
+    claimed = [actor for actor, _ in responsibility_claims([sentence], rules)]
+    assert [a for a in found if any(a.lower() in c.lower() for c in claimed)] == found and bool(
+        claimed
+    ) == bool(found)
 
 
 def test_grade_fair_with_two_independent_sources_weak_with_one() -> None:

@@ -28,15 +28,11 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.records import Article, OffsetMap, OffsetMapBuilder, replace
 
-_SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-_INVISIBLE = "\ufeff\u200b\u200e\u200f\u00ad\u2060"
-_EDGE = (  # stripped from both ends of a line: Unicode whitespace and invisible characters
+_WHITESPACE = (  # Unicode whitespace: what str.strip() takes away
     " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + _INVISIBLE
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-DATELINE_WINDOW = 600  # characters at the start of the clean text searched for "(Reuters) -"
-TITLE_END_REJECT = ".,;:"  # a first line ending in these is a sentence or a lead-in, not a headline
 
 
 class Rank(IntEnum):
@@ -70,8 +66,13 @@ class CleanLexicon:
     outlet_names: Mapping[str, str]  # casefolded name -> canonical outlet
     outlet_domains: Mapping[str, str]  # domain without "www." -> canonical outlet
     dateline: re.Pattern[str]  # group "agency"
-    title_max_chars: int = 200
-    title_max_words: int = 25
+    dateline_window: int  # characters at the start of the clean text searched for a dateline
+    edge: str  # stripped from both ends of a line: Unicode whitespace and the invisible characters
+    outlet_trim: str  # stripped from both ends of an outlet's name read from a line
+    title_max_chars: int
+    title_max_words: int
+    title_end_reject: str  # a first line ending in one of these is a sentence or a lead-in, not a headline
+    title_closing_marks: str  # quotes and brackets that may close a headline after its last word
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,8 @@ def load_clean_lexicon(data_dir: Path = DATA_DIR) -> CleanLexicon:
             re.IGNORECASE,
         ),
         line_patterns=line_patterns,
-        edits=_edit_pattern(mojibake["run"]),
-        edit_gate=re.compile(f"[{mojibake['lead']}{_SPACES}{_INVISIBLE}]|  "),
+        edits=_edit_pattern(mojibake["run"], mojibake["spaces"], mojibake["invisible"]),
+        edit_gate=re.compile(f"[{mojibake['lead']}{mojibake['spaces']}{mojibake['invisible']}]|  "),
         leftovers=MappingProxyType(leftovers),
         leftover_pattern=re.compile("|".join(re.escape(k) for k in sorted(leftovers, key=len, reverse=True))),
         outlet_names=MappingProxyType(names),
@@ -126,13 +127,20 @@ def load_clean_lexicon(data_dir: Path = DATA_DIR) -> CleanLexicon:
             }
         ),
         dateline=re.compile(r"\((?P<agency>" + "|".join(map(re.escape, agencies)) + r")\)\s*[-–—]"),
+        dateline_window=int(boilerplate["dateline_window"]),
+        edge=_WHITESPACE + mojibake["invisible"],
+        outlet_trim=boilerplate["outlet_trim"],
+        title_max_chars=int(boilerplate["headline"]["max_chars"]),
+        title_max_words=int(boilerplate["headline"]["max_words"]),
+        title_end_reject=boilerplate["headline"]["end_reject"],
+        title_closing_marks=boilerplate["headline"]["closing_marks"],
     )
 
 
-def _edit_pattern(mojibake_run: str) -> re.Pattern[str]:
+def _edit_pattern(mojibake_run: str, odd_spaces: str, invisible: str) -> re.Pattern[str]:
     """One pattern for every change inside a kept line: mojibake runs, odd or repeated spaces, invisibles."""
-    spaces = f"[ {_SPACES}]{{2,}}|[{_SPACES}]"
-    return re.compile(f"(?P<moji>{mojibake_run})|(?P<space>{spaces})|(?P<invisible>[{_INVISIBLE}]+)")
+    spaces = f"[ {odd_spaces}]{{2,}}|[{odd_spaces}]"
+    return re.compile(f"(?P<moji>{mojibake_run})|(?P<space>{spaces})|(?P<invisible>[{invisible}]+)")
 
 
 def _line_patterns(boilerplate: Mapping[str, Any]) -> tuple[LinePattern, ...]:
@@ -173,9 +181,10 @@ def find_kept_lines(
     findings: list[LineFinding] = []
     position = 0
     gap = False
+    edge = lexicon.edge
     for line in text.split("\n"):
-        stripped = line.strip(_EDGE)
-        start = position + (len(line) - len(line.lstrip(_EDGE)))
+        stripped = line.strip(edge)
+        start = position + (len(line) - len(line.lstrip(edge)))
         position += len(line) + 1
         if not stripped:
             gap = True
@@ -219,7 +228,7 @@ def _finding_from_match(
     if line_pattern.kind == "outlet":
         if groups.get("domain"):
             return LineFinding(outlet=outlet_for_domain(groups["domain"], lexicon), rank=line_pattern.rank)
-        name = " ".join(groups["outlet"].strip(" :-–—'\"“”").split())
+        name = " ".join(groups["outlet"].strip(lexicon.outlet_trim).split())
         return LineFinding(
             outlet=lexicon.outlet_names.get(name.casefold(), name) or None, rank=line_pattern.rank
         )
@@ -305,7 +314,7 @@ def _best_outlet(findings: list[LineFinding], clean_text: str, lexicon: CleanLex
     named = [f for f in findings if f.outlet]
     if named:
         return min(named, key=lambda f: f.rank).outlet
-    match = lexicon.dateline.search(clean_text, 0, DATELINE_WINDOW)
+    match = lexicon.dateline.search(clean_text, 0, lexicon.dateline_window)
     if match is None:
         return None
     return lexicon.outlet_names.get(match["agency"].casefold(), match["agency"])
@@ -320,6 +329,6 @@ def _headline(clean: CleanText, lexicon: CleanLexicon) -> str | None:
     words = line.split()
     if not line or len(line) > lexicon.title_max_chars or not 2 <= len(words) <= lexicon.title_max_words:
         return None
-    if line[-1] in TITLE_END_REJECT or line.rstrip("\"'”’)").endswith("."):
+    if line[-1] in lexicon.title_end_reject or line.rstrip(lexicon.title_closing_marks).endswith("."):
         return None
     return line
