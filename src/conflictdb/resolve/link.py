@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import mul
 from pathlib import Path
@@ -25,6 +25,7 @@ from conflictdb.extract.dates import load_date_lexicon
 from conflictdb.records import Article, DatePrecision, DateValue, Mention
 
 LINKING_FILE = "linking.yaml"
+_SCALARS = {"int": int, "float": float}  # LinkLexicon's numbers: each read from the key of its name
 # words of three characters or more: a run of letters (with ' and -) or of digits, as long as it goes
 _LONG_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d{3,}")
 
@@ -69,25 +70,9 @@ def load_link_lexicon(
     (a weekday a mention's date words name places it in time), else those of the date lexicon read here."""
     raw = raw if raw is not None else load_yaml(LINKING_FILE, data_dir=data_dir)
     weekdays = weekdays if weekdays is not None else load_date_lexicon(data_dir).weekdays
+    scalars = {f.name: _SCALARS[f.type](raw[f.name]) for f in fields(LinkLexicon) if f.type in _SCALARS}
     return LinkLexicon(
-        max_date_gap_days=int(raw["max_date_gap_days"]),
-        max_published_gap_days=int(raw["max_published_gap_days"]),
-        min_similarity=float(raw["min_similarity"]),
-        other_class_penalty=float(raw["other_class_penalty"]),
-        shared_speaker_bonus=float(raw["shared_speaker_bonus"]),
-        shared_toll_bonus=float(raw["shared_toll_bonus"]),
-        same_day_discount=float(raw["same_day_discount"]),
-        same_place_discount=float(raw["same_place_discount"]),
-        undated_penalty=float(raw["undated_penalty"]),
-        same_weekday_discount=float(raw["same_weekday_discount"]),
-        same_weekday_least_toll=int(raw["same_weekday_least_toll"]),
-        distant_km=float(raw["distant_km"]),
-        distant_place_penalty=float(raw["distant_place_penalty"]),
-        places_apart_km=float(raw["places_apart_km"]),
-        reference_documents=int(raw["reference_documents"]),
-        max_stored_candidates=int(raw["max_stored_candidates"]),
-        max_stored_candidates_per_batch=int(raw["max_stored_candidates_per_batch"]),
-        toll_match_ratio=float(raw["toll_match_ratio"]),
+        **scalars,
         coarse=dict(raw["coarse_classes"]),
         families=dict(raw["sub_event_families"]),
         stopwords=frozenset(raw["stopwords"]),
