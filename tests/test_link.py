@@ -456,3 +456,17 @@ def test_link_every_acled_sub_event_type_has_a_family() -> None:
     assert set(LEXICON.families) == types
     assert LEXICON.families["Air/drone strike"] == LEXICON.families["Armed clash"]
     assert LEXICON.families["Agreement"] != LEXICON.families["Air/drone strike"]
+
+
+def test_link_lexicons_read_the_mapping_and_weekdays_they_are_given() -> None:
+    """resources reads linking.yaml once and hands the mapping to both lexicons, and the date lexicon's
+    weekdays to linking: what is given is what they hold."""
+    from conflictdb.datafiles import load_yaml
+    from conflictdb.resolve.duplicates import load_duplicate_lexicon
+
+    raw = load_yaml("linking.yaml")
+    raw = raw | {"min_similarity": 0.5, "near_duplicates": raw["near_duplicates"] | {"max_candidates": 3}}
+    lexicon = load_link_lexicon(raw=raw, weekdays={"fri": 4})
+    assert (lexicon.min_similarity, dict(lexicon.weekdays)) == (0.5, {"fri": 4})
+    assert load_duplicate_lexicon(raw=raw).max_candidates == 3
+    assert LEXICON.weekdays["friday"] == 4 and LEXICON.min_similarity != 0.5  # the packaged files otherwise
