@@ -20,8 +20,9 @@ from conflictdb.geo.admin_names import (
     load_admin_names,
     load_bare_names,
 )
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.names import fold_ascii, normalize_name
+from conflictdb.geo.places import PlaceKind
 
 TABLE = load_admin_names()
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 import conflictdb.geo.lexicon
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
 from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import GazPlace, PlaceKind
 from conflictdb.geo.resolve import (
     _NO_ANCHORS,
     PlaceIndex,

@@ -7,8 +7,9 @@ import csv
 import pytest
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.places import PlaceKind
 from conflictdb.geo.toponyms import find_toponyms
 
 

@@ -1,8 +1,10 @@
 """Places: an offline gazetteer store, toponym recognition and resolution to records.Place."""
 
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind, build_gazetteer, holds_towns
+from conflictdb.geo.build import build_gazetteer, load_store_rules
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.places import GazPlace, PlaceKind, holds_towns
 from conflictdb.geo.resolve import (
     PlaceIndex,
     article_country_context,
@@ -28,6 +30,7 @@ __all__ = [
     "ucdp_where_prec",
     "update_from",
     "load_geo_lexicon",
+    "load_store_rules",
     "prepare_article",
     "prepare_matches",
     "resolve_place",

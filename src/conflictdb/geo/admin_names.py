@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,15 +93,6 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
     return MappingProxyType(table)
 
 
-def admin_names_digest(path: Path | None = None, *, data_dir: Path = DATA_DIR) -> str:
-    """A short hash of the table, the generic admin words and the seat districts, part of the gazetteer
-    cache version."""
-    table = (path or admin_names_path(data_dir)).read_bytes()
-    words = (data_dir / ADMIN_WORDS_FILE).read_bytes()
-    seats = (data_dir / SEAT_DISTRICTS_FILE).read_bytes()
-    return hashlib.sha1(table + b"\0" + words + b"\0" + seats).hexdigest()[:8]
-
-
 def load_seat_districts(path: Path | None = None) -> Mapping[tuple[str, str], str]:
     """data/geo_seat_districts.csv as {(country, normalised gazetteer admin1): district}: the district
     (ACLED's admin2) holding a province's namesake town where it is not named like the province (Nairobi
@@ -151,10 +141,10 @@ def _bare_patterns(words: list[str], connectors: str) -> tuple[re.Pattern[str], 
 
 
 def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
-    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled: once
-    for every country, once more for each country with words of its own."""
+    """The generic admin words of data/geo_admin_words.yaml (`generic_words` and `suffixes`), compiled:
+    once for every country, once more for each country with words of its own."""
     raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
-    words = [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
+    words = [*raw["generic_words"], *raw["suffixes"]]
     connectors = _alternatives(raw["connectors"])
     leading, trailing = _bare_patterns(words, connectors)
     by_country = {

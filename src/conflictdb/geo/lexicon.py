@@ -11,8 +11,8 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
-from conflictdb.geo.gazetteer import PlaceKind
 from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import PlaceKind
 
 Phrase = tuple[str, ...]
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conflictdb.errors import EditError
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.places import GazPlace, PlaceKind
 from conflictdb.geo.resolve import bare_admin_name, country_place
 from conflictdb.records import Place
 

@@ -18,9 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import GazPlace, PlaceKind
 from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
 from conflictdb.records import Place, quick_init
 

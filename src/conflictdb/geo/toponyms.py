@@ -15,9 +15,10 @@ from typing import NamedTuple
 from wordfreq import zipf_frequency
 
 from conflictdb import folded
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, Phrase
 from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import GazPlace, PlaceKind
 from conflictdb.records import quick_init, replace
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
