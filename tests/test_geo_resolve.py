@@ -13,22 +13,14 @@ from pathlib import Path
 import pytest
 
 import conflictdb.geo.lexicon
+from conflictdb.geo.context import _supported, article_country_context
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.places import GazPlace, PlaceKind
-from conflictdb.geo.resolve import (
-    _NO_ANCHORS,
-    PlaceIndex,
-    _anchors,
-    _plausible,
-    _score,
-    _supported,
-    article_country_context,
-    resolve_place,
-    ucdp_where_prec,
-)
-from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
+from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
+from conflictdb.geo.resolve import PlaceIndex, resolve_place, ucdp_where_prec
+from conflictdb.geo.scoring import NO_ANCHORS, _plausible, _score, anchors_of
+from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.records import Place
 from tests.conftest import floors, shared_or_skip
 from tests.timing import relative_cost
@@ -814,7 +806,7 @@ def test_geo_resolve_other_places_named_weigh_as_the_file_says(
     scoring = dataclasses.replace(lexicon.scoring, **{feature: 2.5})
     assert scoring.weighs_anchors
     others = [dataclasses.replace(m, surface=f"Other{n}") for n, m in enumerate(others)]
-    anchors = _anchors(others, Counter({"XA": 3}), scoring)
+    anchors = anchors_of(others, Counter({"XA": 3}), scoring)
     match = _named(place)
     gained = _score(place, match, Counter(), None, False, scoring, anchors) - _score(
         place, match, Counter(), None, False, scoring
@@ -826,7 +818,7 @@ def test_geo_resolve_a_name_is_no_anchor_of_itself(lexicon: GeoLexicon) -> None:
     scoring = dataclasses.replace(lexicon.scoring, inside_named_unit=2.5)
     town = _town(1, "XA", admin1_id=900)
     match = _named(_PROVINCE, town)  # "Qarvon" the province and "Qarvon" its town
-    anchors = _anchors([match], Counter({"XA": 3}), scoring)
+    anchors = anchors_of([match], Counter({"XA": 3}), scoring)
     assert _score(town, match, Counter(), None, False, scoring, anchors) == _score(
         town, match, Counter(), None, False, scoring
     )
@@ -937,7 +929,7 @@ def test_geo_resolve_scoring_parent_holding_the_named_child(lexicon: GeoLexicon)
     inside, outside = _town(1, "XA", admin1_id=900), _town(2, "XA", admin1_id=901)
 
     def score(*held: GazPlace) -> float:
-        return _score(_PROVINCE, _named(), Counter(), None, True, scoring, _NO_ANCHORS, held)
+        return _score(_PROVINCE, _named(), Counter(), None, True, scoring, NO_ANCHORS, held)
 
     assert score(inside) - score() == pytest.approx(scoring.holds_named_child)
     assert score(outside) == pytest.approx(score())

@@ -95,5 +95,5 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         linking=link.load_link_lexicon(data_dir),
         duplicates=duplicates.load_duplicate_lexicon(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),
-        gazetteer=geo.Gazetteer.open(gazetteer_path),
+        gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
     )

@@ -115,6 +115,8 @@ class BareNames:
     trailing: re.Pattern[str]
     not_names: frozenset[str]  # words that are no name on their own ("Central", "Capital")
     by_country: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]  # a country's own words too
+    spoken_tail: re.Pattern[str]  # the few generic words the names extraction speaks drop at their end
+    spoken_not_names: frozenset[str]  # what must not be left of a spoken name alone
 
     def __call__(self, name: str | None, country: str | None = None) -> str | None:
         if not name:
@@ -124,6 +126,14 @@ class BareNames:
         if not bare or len(normalize_name(bare)) < 2 or normalize_name(bare) in self.not_names:
             return name  # "Municipio B": a letter is no name on its own
         return bare
+
+    def spoken(self, name: str | None) -> str | None:
+        """A name as a place record speaks it: without a `spoken_suffixes` word at its end ("Kandahar
+        District" -> "Kandahar"), unless only a direction is left ("Southern District")."""
+        if not name:
+            return None
+        bare = self.spoken_tail.sub("", name)
+        return name if bare.lower() in self.spoken_not_names else bare
 
 
 def _alternatives(words: list[str]) -> str:
@@ -152,7 +162,11 @@ def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
         for code, own in (raw.get("country_words") or {}).items()
     }
     not_names = frozenset(normalize_name(w) for w in raw["not_names"])
-    return BareNames(leading, trailing, not_names, MappingProxyType(by_country))
+    spoken_tail = re.compile(rf"\s+(?:{'|'.join(map(re.escape, raw['spoken_suffixes']))})$", re.IGNORECASE)
+    spoken_not_names = frozenset(w.lower() for w in raw["spoken_not_names"])
+    return BareNames(
+        leading, trailing, not_names, MappingProxyType(by_country), spoken_tail, spoken_not_names
+    )
 
 
 def lookup_admin_name(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -67,6 +68,12 @@ class PlaceScoring:
     near_named_town: float
     near_km: float
     first_mention_province: float
+    lookback: int  # characters before an incident's text searched for its place
+    name_reach: int  # characters before a name searched for a person's first name
+    subplace_reach: int  # characters before a district's name searched for a village in it
+    parent_depth: int  # parents read above a name
+    parent_gap: re.Pattern[str]  # the text between a place and its parent named after it (geo.yaml)
+    unknown_subplace: re.Pattern[str]  # a village named before the district holding it (geo.yaml)
 
     @property
     def weighs_anchors(self) -> bool:
@@ -74,14 +81,40 @@ class PlaceScoring:
         return bool(self.inside_named_unit or self.near_named_town or self.first_mention_province)
 
 
-def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
-    """Read geo_scoring.yaml into a PlaceScoring."""
+def load_place_scoring(*, data_dir: Path = DATA_DIR, geo: Mapping[str, Any] | None = None) -> PlaceScoring:
+    """Read geo_scoring.yaml into a PlaceScoring, with the patterns of geo.yaml (`geo`: that file already
+    read, else it is read here)."""
     data = dict(load_yaml("geo_scoring.yaml", data_dir=data_dir))
+    geo = geo if geo is not None else load_yaml("geo.yaml", data_dir=data_dir)
     context = ContextWeights(**data.pop("context"))
     words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
     country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
     kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
-    return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
+    return PlaceScoring(
+        context=context,
+        country_as_actor=country_as_actor,
+        kind_prior=kind_prior,
+        parent_gap=_parent_gap(geo),
+        unknown_subplace=_unknown_subplace(geo),
+        **data,
+    )
+
+
+def _parent_gap(geo: Mapping[str, Any]) -> re.Pattern[str]:
+    """The whole text between a place and its parent: a gap word (after a comma any run of spaces, or
+    none), then maybe a direction, as is or with "-ern", and a space."""
+    gaps = sorted(geo["parent_gap"], key=len, reverse=True)
+    words = "|".join(re.escape(w).replace(r",\ ", r",\s*").replace(r"\ ", " ") for w in gaps)
+    directions = "|".join(map(re.escape, [*geo["directions"], *geo["parent_gap_directions"]]))
+    return re.compile(rf"^\s*(?:{words})\s*(?:(?:{directions})(?:ern)?\s+)?$", re.IGNORECASE)
+
+
+def _unknown_subplace(geo: Mapping[str, Any]) -> re.Pattern[str]:
+    """One or two capitalised words and a `subplace_before` phrase at the end of the text before a name."""
+    before = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(geo["subplace_before"], key=len, reverse=True)
+    )
+    return re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+(?:{before})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,5 +282,5 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         unit_word_countries=MappingProxyType(
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
         ),
-        scoring=load_place_scoring(data_dir=data_dir),
+        scoring=load_place_scoring(data_dir=data_dir, geo=data),
     )

@@ -1,10 +1,13 @@
-"""The gazetteer's records: a place and its level, and a place row on its way into the store."""
+"""The geo package's records: a gazetteer place and its level, a place row on its way into the store, and
+a place name found in a text (ToponymMatch)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from conflictdb.records import quick_init
 
 
 class PlaceKind(StrEnum):
@@ -57,3 +60,23 @@ class StoreRow:
     # the admin2 where the conventions table lifts that second-level unit to admin1 (Iraq's Kurdistan)
     district: tuple[str, str, int] | None = None
     namesake_seat: bool = False  # a town, its province's most populous one named like it ("Hama" in Hama)
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class ToponymMatch:
+    """A place name in the text with its gazetteer candidates and the cues around it."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[GazPlace, ...]
+    cues: frozenset[str] = frozenset()  # "near", "capital", "feature", "person", "distance", "locative",
+    # "dateline" (where the reporter filed), "credit" (an outlet: "(AFP)"), "role" (named in another role
+    # than where things happened: "travelling to X")
+    level: PlaceKind | None = None  # from a following "province" / "district" / "city"
+    country: str | None = None  # set when the name is a country's
+    fuzzy: bool = False  # matched by transliteration skeleton only
+    cue_end: int = 0  # end of the name plus its level word ("Nad Ali district")
+    said_country: str | None = None  # the country a demonym gives it ("the Lebanese town of X")
+    container: int | None = None  # start of the match naming the unit that holds it ("X (Y, Z)")
