@@ -13,8 +13,6 @@ from conflictdb.geo.places import PlaceKind, ToponymMatch
 from conflictdb.geo.words import Word, key_suffix_in, phrase_after
 from conflictdb.records import replace
 
-_ROLE_REACH = 120  # characters before a name searched for a role word and its preposition
-_DATELINE_REACH = 600  # a dateline opens the article: only its first lines are searched
 # "KABUL, March 3 (Reuters) -", "Beirut, Lebanon -", "Saturday, May 4, 2019 (AFP) -", "May 4 (KHARTOUM) -"
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'\u2019. -]{2,}(?:,[^\n()]{1,40}?)?"  # KABUL / KABUL, March 3, 2019
@@ -47,9 +45,9 @@ def cues_before(text: str, words: list[Word], i: int, lexicon: GeoLexicon) -> se
             cues.add("person")  # "Gen. Khalid Hassan": a name run on from a title
         if key_suffix_in(keys[-2:], lexicon.locative_before):
             cues.add("locative")
-    if folded.found(lexicon.distance_before, text[max(line, start - 60) : start]):
+    if folded.found(lexicon.distance_before, text[max(line, start - lexicon.scoring.cue_reach) : start]):
         cues.update(("near", "distance"))
-    if folded.found(lexicon.place_role, text[max(line, start - _ROLE_REACH) : start]):
+    if folded.found(lexicon.place_role, text[max(line, start - lexicon.scoring.role_reach) : start]):
         cues.add("role")  # "the bus was travelling to X": an end of its journey, not where it was attacked
     return cues
 
@@ -69,7 +67,7 @@ def cues_after(
 ) -> tuple[set[str], PlaceKind | None, int]:
     """Cues in the words after a name: its level ("province") or a feature ("road"); and the cue end."""
     name_end = words[j - 1].end
-    j = _skip_parenthesis(text, words, j)
+    j = _skip_parenthesis(text, words, j, lexicon)
     if j >= len(words) or text[words[j - 1].end : words[j].start].strip(" )") not in ("", "-"):
         return set(), None, name_end
     n = phrase_after(words, text, j, lexicon.level_after, lexicon.max_cue_words)
@@ -83,11 +81,11 @@ def cues_after(
     return set(), None, name_end
 
 
-def _skip_parenthesis(text: str, words: list[Word], j: int) -> int:
+def _skip_parenthesis(text: str, words: list[Word], j: int, lexicon: GeoLexicon) -> int:
     """Index of the first word after a parenthesis that opens right at word j ("Nad Ali (Marja) district")."""
     if j >= len(words) or j == 0 or text[words[j - 1].end : words[j].start].strip() != "(":
         return j
-    close = text.find(")", words[j].start, words[j].start + 60)
+    close = text.find(")", words[j].start, words[j].start + lexicon.scoring.cue_reach)
     if close < 0:
         return j
     while j < len(words) and words[j].start < close:
@@ -102,11 +100,11 @@ def demonym_place(before: str, lexicon: GeoLexicon) -> re.Match[str] | None:
     return lexicon.demonym_place_before.search(before)
 
 
-def _datelines(text: str) -> tuple[list[tuple[int, int]], frozenset[str]]:
+def _datelines(text: str, lexicon: GeoLexicon) -> tuple[list[tuple[int, int]], frozenset[str]]:
     """Spans of the datelines opening an article and the outlet credits they name ("(AFP)")."""
     spans: list[tuple[int, int]] = []
     credits: set[str] = set()
-    for found in _DATELINE.finditer(text, 0, _DATELINE_REACH):
+    for found in _DATELINE.finditer(text, 0, lexicon.scoring.dateline_reach):
         spans.append((found.start(), found.end()))
         credit = (found.group("credit") or "").strip()
         if _CREDIT.fullmatch(credit):
@@ -114,10 +112,10 @@ def _datelines(text: str) -> tuple[list[tuple[int, int]], frozenset[str]]:
     return spans, frozenset(credits)
 
 
-def mark_datelines(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
+def mark_datelines(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
     """Matches with cue "dateline" where the reporter filed from, "credit" where they name the outlet
     ("(HOL)" in a dateline, and "HOL" wherever else the article names it)."""
-    spans, credits = _datelines(text)
+    spans, credits = _datelines(text, lexicon)
     if not spans:
         return matches
     marked = []

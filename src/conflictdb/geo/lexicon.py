@@ -72,6 +72,12 @@ class PlaceScoring:
     name_reach: int  # characters before a name searched for a person's first name
     subplace_reach: int  # characters before a district's name searched for a village in it
     parent_depth: int  # parents read above a name
+    max_name_words: int  # toponym finding: words in a place name at most
+    min_fuzzy_length: int  # letters a name needs to be guessed by its skeleton
+    namesake_town_population: int  # a town spelt like a unit of its country, this big, is a reading of it
+    cue_reach: int  # characters read around a name for a distance, a demonym or a parenthesis' close
+    role_reach: int  # characters read before a name for a role word
+    dateline_reach: int  # characters from the article's start searched for datelines
     parent_gap: re.Pattern[str]  # the text between a place and its parent named after it (geo.yaml)
     unknown_subplace: re.Pattern[str]  # a village named before the district holding it (geo.yaml)
 
@@ -90,14 +96,8 @@ def load_place_scoring(*, data_dir: Path = DATA_DIR, geo: Mapping[str, Any] | No
     words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
     country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
     kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
-    return PlaceScoring(
-        context=context,
-        country_as_actor=country_as_actor,
-        kind_prior=kind_prior,
-        parent_gap=_parent_gap(geo),
-        unknown_subplace=_unknown_subplace(geo),
-        **data,
-    )
+    data |= {"parent_gap": _parent_gap(geo), "unknown_subplace": _unknown_subplace(geo)}
+    return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
 
 
 def _parent_gap(geo: Mapping[str, Any]) -> re.Pattern[str]:
@@ -148,6 +148,12 @@ class GeoLexicon:
     name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
+    name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
+    particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
+    elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
+    article_opening: re.Pattern[str]  # an Arabic article opening a name ("Ar-Raqqa", "Al Arish")
+    feminine_spoken: str  # the Arabic feminine ending as the text may write it ...
+    feminine_written: str  # ... and as the gazetteer does
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -283,4 +289,24 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
         ),
         scoring=load_place_scoring(data_dir=data_dir, geo=data),
+        name_particles=frozenset(data["name_particles"]),
+        particle_prefix=re.compile(rf"^(?:{'|'.join(map(re.escape, data['particle_prefixes']))})-[A-Z]"),
+        elided_article=re.compile(
+            rf"^(?:{'|'.join(map(re.escape, data['elided_articles']))})['\u2019](?=[A-Z])"
+        ),
+        article_opening=_article_opening(data),
+        feminine_spoken=data["feminine_ending"]["spoken"],
+        feminine_written=data["feminine_ending"]["written"],
     )
+
+
+def _words(words: list[str]) -> str:
+    """The words as a regex alternation, as written."""
+    return "|".join(map(re.escape, words))
+
+
+def _article_opening(data: Mapping[str, Any]) -> re.Pattern[str]:
+    """An Arabic article opening a name as written: hyphened to it, or a word of its own before it."""
+    hyphened = "|".join(map(re.escape, sorted(data["article_hyphened"], key=len, reverse=True)))
+    spaced = "|".join(map(re.escape, data["article_spaced"]))
+    return re.compile(rf"^(?:(?:{hyphened})-(?=\w)|(?:{spaced}) (?=\w))")

@@ -7,8 +7,6 @@ and a spelling absent from the gazetteer is matched by its transliteration skele
 
 from __future__ import annotations
 
-import re
-
 from wordfreq import zipf_frequency
 
 from conflictdb.geo.containers import mark_containers
@@ -18,9 +16,6 @@ from conflictdb.geo.lexicon import GeoLexicon
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.words import (
-    ELIDED_ARTICLE,
-    MAX_WORDS,
-    PARTICLES,
     Word,
     capitalised_run,
     follows,
@@ -30,14 +25,6 @@ from conflictdb.geo.words import (
     tokenize_words,
     words_before,
 )
-
-# An Arabic article opening a name, which spellings write or leave out ("Ar-Raqqa" ~ "Raqqa", "Al Arish" ~
-# "Arish"): capitalised, hyphened to the name, or "Al"/"El" as a word of its own (not "At", "As": English
-# words too); a lower-case one is a particle inside a longer name ("Tal as-Sultan").
-_ARTICLE_OPENING = re.compile(r"^(?:(?:A[dlnrstz]|Ash|E[dlsz]|AL|EL)-(?=\w)|(?:Al|El|AL|EL) (?=\w))")
-_MIN_FUZZY_LENGTH = 5
-_MIN_NAMESAKE_POPULATION = 10_000
-_FEMININE_SPOKEN, _FEMININE_WRITTEN = "eh", "ah"  # the Arabic feminine ending (ta marbuta)
 
 
 def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[GazPlace], str | None]:
@@ -56,17 +43,21 @@ def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[G
     else:
         places = gazetteer.candidates_by_key(key)
     if places and all(p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2 for p in places):
-        places = places + _namesake_towns(alias.key if alias else key, places, gazetteer)
+        places = places + _namesake_towns(alias.key if alias else key, places, gazetteer, lexicon)
     return places, country if alias is not None else None
 
 
-def _namesake_towns(key: str, units: list[GazPlace], gazetteer: Gazetteer) -> list[GazPlace]:
+def _namesake_towns(
+    key: str, units: list[GazPlace], gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> list[GazPlace]:
     """Towns of a unit's country spelled like it ("Zaporizhzhia" oblast, "Zaporizhzhya" city)."""
     countries = {p.country for p in units}
     return [
         p
         for p in gazetteer.similar_candidates(key)
-        if p.kind is PlaceKind.CITY and p.country in countries and p.population >= _MIN_NAMESAKE_POPULATION
+        if p.kind is PlaceKind.CITY
+        and p.country in countries
+        and p.population >= lexicon.scoring.namesake_town_population
     ]
 
 
@@ -74,13 +65,13 @@ def _is_stop(words: list[Word], lexicon: GeoLexicon) -> bool:
     """A phrase made only of stop words or a demonym is not a place name."""
     if len(words) == 1 and words[0].key in lexicon.demonyms:
         return True
-    return all(w.key in lexicon.stop_words or w.key in PARTICLES for w in words)
+    return all(w.key in lexicon.stop_words or w.key in lexicon.name_particles for w in words)
 
 
-def _fuzzy(words: list[Word], i: int, n: int, gazetteer: Gazetteer) -> list[GazPlace]:
+def _fuzzy(words: list[Word], i: int, n: int, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[GazPlace]:
     """Skeleton candidates of a capitalised phrase not in the gazetteer."""
     phrase = " ".join(w.key for w in words[i : i + n])
-    if len(phrase.replace(" ", "")) < _MIN_FUZZY_LENGTH:
+    if len(phrase.replace(" ", "")) < lexicon.scoring.min_fuzzy_length:
         return []
     return [p for p in gazetteer.similar_candidates(phrase) if p.kind is not PlaceKind.COUNTRY]
 
@@ -97,7 +88,7 @@ def _match_at(
     The answer depends only on the phrase the words from i run on to, so it is remembered per phrase
     (in `memo`, the gazetteer's memo for the lexicon).
     """
-    chain = run_length(text, words, i)
+    chain = run_length(text, words, i, lexicon)
     phrase = text[words[i].start : words[i + chain - 1].end]
     found = memo.get(phrase)
     if found is None:
@@ -118,7 +109,7 @@ def _longest_name(
         key = normalize_name(text[words[i].start : words[i + n - 1].end])
         if words[i + n - 1].text[-2:] in ("'s", "\u2019s"):
             key = key[:-1].rstrip()  # "Beirut's southern suburbs"
-        for spelling in _spellings(key, text[words[i].start : words[i].end + 2]):
+        for spelling in _spellings(key, text[words[i].start : words[i].end + 2], lexicon):
             places, country = _lookup(spelling, gazetteer, lexicon)
             if places or country:
                 return n, tuple(places), country, False
@@ -127,7 +118,7 @@ def _longest_name(
     for n in runs[:3]:
         if _is_stop(words[i : i + n], lexicon) or _is_english(words[i : i + n], lexicon):
             continue
-        places = _fuzzy(words, i, n, gazetteer)
+        places = _fuzzy(words, i, n, gazetteer, lexicon)
         if places:
             return n, tuple(places), None, True
     return 0, (), None, False
@@ -139,26 +130,27 @@ def _is_english(words: list[Word], lexicon: GeoLexicon) -> bool:
     return all(zipf_frequency(w.key, "en") >= lexicon.scoring.fuzzy_english_zipf for w in words)
 
 
-def _spellings(key: str, opening: str) -> dict[str, None]:
+def _spellings(key: str, opening: str, lexicon: GeoLexicon) -> dict[str, None]:
     """The keys a name may be listed under: as written, run together ("Beled Weyne" ~ "Beledweyne"),
     without an Arabic article that opens it (`opening`: its first word and two characters after), and
     with an Arabic feminine ending as the gazetteer writes it, where the text writes it as spoken in the
     Levant ("At-Tafileh" ~ "At Tafilah": too few consonants for a skeleton to find it)."""
     spellings = dict.fromkeys((key, key.replace(" ", "")))
-    if " " in key and _ARTICLE_OPENING.match(opening):
+    if " " in key and lexicon.article_opening.match(opening):
         spellings[key.split(" ", 1)[1]] = None
-    elided = ELIDED_ARTICLE.match(opening)
+    elided = lexicon.elided_article.match(opening)
     if elided:  # "l'Isere": its key "lisere", the name "isere"
         spellings[key[len(elided.group()) - 1 :]] = None
-    if key.endswith(_FEMININE_SPOKEN) and len(key) > _MIN_FUZZY_LENGTH:  # "Tafileh" ~ "Tafilah"
+    spoken, written = lexicon.feminine_spoken, lexicon.feminine_written
+    if key.endswith(spoken) and len(key) > lexicon.scoring.min_fuzzy_length:  # "Tafileh" ~ "Tafilah"
         for spelling in list(spellings):
-            spellings[spelling[: -len(_FEMININE_SPOKEN)] + _FEMININE_WRITTEN] = None
+            spellings[spelling[: -len(spoken)] + written] = None
     return spellings
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[ToponymMatch]:
     """Every gazetteer place name in `text`, left to right, non-overlapping, longest first."""
-    words = tokenize_words(text)
+    words = tokenize_words(text, lexicon)
     memo = gazetteer.memo(lexicon)
     matches: list[ToponymMatch] = []
     i = 0
@@ -174,7 +166,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
                 continue
         elif country is None and _unknown_whole(text, words, i, n, gazetteer, lexicon, memo):
             n, places, fuzzy = (
-                capitalised_run(text, words, i),
+                capitalised_run(text, words, i, lexicon),
                 (),
                 False,
             )  # "in Tal Abyad (Raqqa)": not "Tal"
@@ -184,7 +176,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             i += 1
             continue
         cues = cues_before(text, words, i, lexicon)
-        said = demonym_place(text[max(0, start - 60) : start], lexicon)
+        said = demonym_place(text[max(0, start - lexicon.scoring.cue_reach) : start], lexicon)
         matches.append(
             ToponymMatch(
                 start=start,
@@ -200,7 +192,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
             )
         )
         i += n
-    return mark_datelines(text, mark_containers(text, matches, lexicon))
+    return mark_datelines(text, mark_containers(text, matches, lexicon), lexicon)
 
 
 def _is_name_head(text: str, word: Word, lexicon: GeoLexicon) -> bool:
@@ -219,13 +211,13 @@ def _unknown_place(
     (0 if none): "the village of X", "X village", "in X (Y, Z)", "at X, Y" where Y is a known place."""
     if not follows(text, words, i, lexicon.unknown_place_lead):
         tail = lexicon.unknown_place_tail
-        if not any(w.key in tail for w in words[i + 1 : i + MAX_WORDS + 1]):
+        if not any(w.key in tail for w in words[i + 1 : i + lexicon.scoring.max_name_words + 1]):
             return 0  # no word that could frame a place on either side
-        n = capitalised_run(text, words, i)
+        n = capitalised_run(text, words, i, lexicon)
         if i + n >= len(words) or not follows(text, words, i + n, tail, before=False):
             return 0
     else:
-        n = capitalised_run(text, words, i)
+        n = capitalised_run(text, words, i, lexicon)
     phrase = words[i : i + n]
     if phrase[0].key in lexicon.fuzzy_never_first or (n == 1 and phrase[0].key in lexicon.demonyms):
         return 0
@@ -275,7 +267,7 @@ def _unknown_whole(
     after a preposition and before the bracketed unit holding it ("in Ramos Mejia (Buenos Aires)")."""
     if not follows(text, words, i, lexicon.unknown_place_lead):
         return False
-    whole = capitalised_run(text, words, i)
+    whole = capitalised_run(text, words, i, lexicon)
     j = i + whole
     if whole <= n or j >= len(words) or text[words[j - 1].end : words[j].start].strip() not in ("(", "["):
         return False

@@ -6,22 +6,13 @@ import re
 from collections.abc import Container
 from typing import NamedTuple
 
-from conflictdb.geo.lexicon import Phrase
+from conflictdb.geo.lexicon import GeoLexicon, Phrase
 from conflictdb.geo.names import normalize_name
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2018\u02bb]*(?:-[\w'\u2019]+)*")
+
+
 # lower-case particles allowed inside a multi-word name ("Tarnak wa Jaldak", "Bab al-Hawa")
-PARTICLES = frozenset(
-    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "wa", "e", "i", "ye", "de", "du", "la"}
-    | {"del", "do", "da", "dos", "das", "di", "des", "los", "las", "le", "les"}  # "Mar del Plata"
-)
-# A French or Italian article elided onto a name ("l'Isere", "d'Ivoire", "dell'Aquila"): the word is
-# capitalised as its name is, and the name may be looked up without the article.
-ELIDED_ARTICLE = re.compile(r"^(?:[dl]|dell|nell|all|sull)['\u2019](?=[A-Z])")
-_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ez|es|ed|ul|ibn|bin|wa)-[A-Z]")  # "ez-Zor"
-MAX_WORDS = 5  # words in a place name at most
-
-
 class Word(NamedTuple):
     """A word token with its offsets, lookup key and whether it may start or continue a name."""
 
@@ -32,7 +23,7 @@ class Word(NamedTuple):
     capitalised: bool
 
 
-def tokenize_words(text: str) -> list[Word]:
+def tokenize_words(text: str, lexicon: GeoLexicon) -> list[Word]:
     """Word tokens (letters, inner apostrophes and hyphens) with offsets: capitalised, or lower-case
     with an Arabic article prefix ("ez-Zor"); keyed by normalize_name, plain ASCII words by lower()."""
     words = []
@@ -44,29 +35,29 @@ def tokenize_words(text: str) -> list[Word]:
         key = word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
         capitalised = (
             word[0].isupper()
-            or ("-" in word and bool(_PARTICLE_PREFIX.match(word)))
-            or bool(ELIDED_ARTICLE.match(word))
+            or ("-" in word and bool(lexicon.particle_prefix.match(word)))
+            or bool(lexicon.elided_article.match(word))
         )
         append(new(Word, (start, end, word, key, capitalised)))
     return words
 
 
-def run_length(text: str, words: list[Word], i: int) -> int:
+def run_length(text: str, words: list[Word], i: int, lexicon: GeoLexicon) -> int:
     """Number of words from word i that run on as one phrase: only spaces or hyphens between, each next
-    word capitalised or a particle (at most MAX_WORDS)."""
+    word capitalised or a particle (at most the lexicon's `max_name_words`)."""
     n = 1
-    for j in range(i + 1, min(i + MAX_WORDS, len(words))):
+    for j in range(i + 1, min(i + lexicon.scoring.max_name_words, len(words))):
         if text[words[j - 1].end : words[j].start] not in (" ", "-"):
             break
-        if not words[j].capitalised and words[j].key not in PARTICLES:
+        if not words[j].capitalised and words[j].key not in lexicon.name_particles:
             break
         n += 1
     return n
 
 
-def capitalised_run(text: str, words: list[Word], i: int) -> int:
+def capitalised_run(text: str, words: list[Word], i: int, lexicon: GeoLexicon) -> int:
     """Words from word i that run on as one phrase, up to its last capitalised one."""
-    chain = run_length(text, words, i)
+    chain = run_length(text, words, i, lexicon)
     return max(k for k in range(1, chain + 1) if words[i + k - 1].capitalised)
 
 
