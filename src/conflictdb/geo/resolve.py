@@ -1,7 +1,7 @@
 """Place resolution: from toponym matches to THE records.Place of an incident.
 
-Each match's candidates are scored by administrative level cues, the article's countries, the parent
-named after it ("X district, Helmand"; "Jernamo of Nawa district") and a population prior. The place of
+Each match's candidates are scored (geo.scoring) by administrative level cues, the article's countries
+(geo.context), the parent named after it ("X district, Helmand") and a population prior. The place of
 an incident is the most specific name inside its text, else one told where the sentences before it that
 tell it place it, else the nearest before it, else a place its text names in another role (an end of a
 journey: "travelling to X", never chosen before the others), else one in the sentences after it that
@@ -35,6 +35,8 @@ from conflictdb.geo.scoring import (
 from conflictdb.records import Place
 
 _LOCATED = frozenset({"locative", "near"})  # told as where something is: "in X", "near X"
+# geo.yaml's admin2 `level_after` words less "districts", "township" and "agency": kept here, as the callers
+# of ucdp_where_prec (export, formats) hold a Place alone, no lexicon
 _LEVEL_WORD = re.compile(
     r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
     r"sub-?district|local government area)$",
