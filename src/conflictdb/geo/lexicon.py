@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -11,8 +12,8 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
-from conflictdb.geo.gazetteer import PlaceKind
 from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import PlaceKind
 
 Phrase = tuple[str, ...]
 
@@ -67,6 +68,18 @@ class PlaceScoring:
     near_named_town: float
     near_km: float
     first_mention_province: float
+    lookback: int  # characters before an incident's text searched for its place
+    name_reach: int  # characters before a name searched for a person's first name
+    subplace_reach: int  # characters before a district's name searched for a village in it
+    parent_depth: int  # parents read above a name
+    max_name_words: int  # toponym finding: words in a place name at most
+    min_fuzzy_length: int  # letters a name needs to be guessed by its skeleton
+    namesake_town_population: int  # a town spelt like a unit of its country, this big, is a reading of it
+    cue_reach: int  # characters read around a name for a distance, a demonym or a parenthesis' close
+    role_reach: int  # characters read before a name for a role word
+    dateline_reach: int  # characters from the article's start searched for datelines
+    parent_gap: re.Pattern[str]  # the text between a place and its parent named after it (geo.yaml)
+    unknown_subplace: re.Pattern[str]  # a village named before the district holding it (geo.yaml)
 
     @property
     def weighs_anchors(self) -> bool:
@@ -74,14 +87,34 @@ class PlaceScoring:
         return bool(self.inside_named_unit or self.near_named_town or self.first_mention_province)
 
 
-def load_place_scoring(*, data_dir: Path = DATA_DIR) -> PlaceScoring:
-    """Read geo_scoring.yaml into a PlaceScoring."""
+def load_place_scoring(*, data_dir: Path = DATA_DIR, geo: Mapping[str, Any] | None = None) -> PlaceScoring:
+    """Read geo_scoring.yaml into a PlaceScoring, with the patterns of geo.yaml (`geo`: that file already
+    read, else it is read here)."""
     data = dict(load_yaml("geo_scoring.yaml", data_dir=data_dir))
+    geo = geo if geo is not None else load_yaml("geo.yaml", data_dir=data_dir)
     context = ContextWeights(**data.pop("context"))
     words = "|".join(re.escape(w) for w in sorted(data.pop("country_as_actor_after"), key=len, reverse=True))
     country_as_actor = re.compile(rf"(?:-|\s+)(?:{words})\b", re.IGNORECASE)
     kind_prior = MappingProxyType({PlaceKind(k): float(v) for k, v in data.pop("kind_prior").items()})
+    data |= {"parent_gap": _parent_gap(geo), "unknown_subplace": _unknown_subplace(geo)}
     return PlaceScoring(context=context, country_as_actor=country_as_actor, kind_prior=kind_prior, **data)
+
+
+def _parent_gap(geo: Mapping[str, Any]) -> re.Pattern[str]:
+    """The whole text between a place and its parent: a gap word (after a comma any run of spaces, or
+    none), then maybe a direction, as is or with "-ern", and a space."""
+    gaps = sorted(geo["parent_gap"], key=len, reverse=True)
+    words = "|".join(re.escape(w).replace(r",\ ", r",\s*").replace(r"\ ", " ") for w in gaps)
+    directions = "|".join(map(re.escape, [*geo["directions"], *geo["parent_gap_directions"]]))
+    return re.compile(rf"^\s*(?:{words})\s*(?:(?:{directions})(?:ern)?\s+)?$", re.IGNORECASE)
+
+
+def _unknown_subplace(geo: Mapping[str, Any]) -> re.Pattern[str]:
+    """One or two capitalised words and a `subplace_before` phrase at the end of the text before a name."""
+    before = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(geo["subplace_before"], key=len, reverse=True)
+    )
+    return re.compile(rf"\b([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+(?:{before})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +148,12 @@ class GeoLexicon:
     name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
+    name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
+    particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
+    elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
+    article_opening: re.Pattern[str]  # an Arabic article opening a name ("Ar-Raqqa", "Al Arish")
+    feminine_spoken: str  # the Arabic feminine ending as the text may write it ...
+    feminine_written: str  # ... and as the gazetteer does
 
 
 def _phrases(words: list[str]) -> frozenset[Phrase]:
@@ -249,5 +288,25 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
         unit_word_countries=MappingProxyType(
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
         ),
-        scoring=load_place_scoring(data_dir=data_dir),
+        scoring=load_place_scoring(data_dir=data_dir, geo=data),
+        name_particles=frozenset(data["name_particles"]),
+        particle_prefix=re.compile(rf"^(?:{'|'.join(map(re.escape, data['particle_prefixes']))})-[A-Z]"),
+        elided_article=re.compile(
+            rf"^(?:{'|'.join(map(re.escape, data['elided_articles']))})['\u2019](?=[A-Z])"
+        ),
+        article_opening=_article_opening(data),
+        feminine_spoken=data["feminine_ending"]["spoken"],
+        feminine_written=data["feminine_ending"]["written"],
     )
+
+
+def _words(words: list[str]) -> str:
+    """The words as a regex alternation, as written."""
+    return "|".join(map(re.escape, words))
+
+
+def _article_opening(data: Mapping[str, Any]) -> re.Pattern[str]:
+    """An Arabic article opening a name as written: hyphened to it, or a word of its own before it."""
+    hyphened = "|".join(map(re.escape, sorted(data["article_hyphened"], key=len, reverse=True)))
+    spaced = "|".join(map(re.escape, data["article_spaced"]))
+    return re.compile(rf"^(?:(?:{hyphened})-(?=\w)|(?:{spaced}) (?=\w))")

@@ -6,16 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conflictdb.errors import EditError
-from conflictdb.geo.gazetteer import Gazetteer, GazPlace, PlaceKind
-from conflictdb.geo.resolve import bare_admin_name, country_place
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.places import GazPlace, PlaceKind
+from conflictdb.geo.resolve import country_place
 from conflictdb.records import Place
 
 KIND_ORDER = (PlaceKind.CITY, PlaceKind.ADMIN2, PlaceKind.ADMIN1, PlaceKind.COUNTRY)  # a name's likeliest
 PRECISION = {PlaceKind.CITY: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.COUNTRY: 3}  # ACLED's
 
 
-def _fold(name: str | None) -> str:
-    return (bare_admin_name(name) or "").casefold()
+def _fold(name: str | None, gazetteer: Gazetteer) -> str:
+    return (gazetteer.rules.bare.spoken(name) or "").casefold()
 
 
 def _candidates(place: Place, gazetteer: Gazetteer) -> list[GazPlace]:
@@ -24,8 +25,13 @@ def _candidates(place: Place, gazetteer: Gazetteer) -> list[GazPlace]:
     if place.country:
         found = [p for p in found if p.country == place.country]
     if place.admin1:
-        wanted = _fold(place.admin1)
-        found = [p for p in found if wanted in (_fold(p.admin1), _fold(p.name), _fold(p.ascii_name))]
+        wanted = _fold(place.admin1, gazetteer)
+        found = [
+            p
+            for p in found
+            if wanted
+            in (_fold(p.admin1, gazetteer), _fold(p.name, gazetteer), _fold(p.ascii_name, gazetteer))
+        ]
     return found
 
 
@@ -40,11 +46,12 @@ def _coded(chosen: GazPlace, gazetteer: Gazetteer) -> Place:
     if chosen.kind is PlaceKind.ADMIN1 and (seat := gazetteer.seat(chosen)) is not None:
         name, admin2, lat, lon = seat.ascii_name, seat.admin2, seat.lat, seat.lon
     admin1 = chosen.admin1 or (chosen.ascii_name if chosen.kind is PlaceKind.ADMIN1 else None)
+    spoken = gazetteer.rules.bare.spoken
     return Place(
-        name=bare_admin_name(name) or name,
+        name=spoken(name) or name,
         country=chosen.country,
-        admin1=bare_admin_name(admin1),
-        admin2=bare_admin_name(admin2),
+        admin1=spoken(admin1),
+        admin2=spoken(admin2),
         lat=lat,
         lon=lon,
         precision=PRECISION[chosen.kind],

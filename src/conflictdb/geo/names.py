@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import groupby
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
@@ -20,6 +21,7 @@ _ARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "at", "az", "ash", "an", "ul", "es", "ed", "ez", "et", "er"}
 )
 SKELETON_VERSION = 4  # part of the gazetteer cache version: a change re-keys the stored skeletons
+_MIN_SKELETON = 4  # shorter skeletons collide too often to be worth a guess (Afgoye ~ Afgooye is an alias)
 # Latin letters that Unicode does not decompose into a base letter and an accent, as English spellings
 # write them (Diyarbakır -> Diyarbakir, Gədəbəy -> Gadabay, Đống Đa -> Dong Da, Łódź -> Lodz)
 _PLAIN_LETTERS = str.maketrans(
@@ -58,3 +60,32 @@ def skeleton(key: str) -> str:
         return ""
     head = "a" if letters[0] in "aeiou" else letters[0]  # Urozgan ~ Oruzgan
     return "".join(char for char, _ in groupby(head + _VOWELS.sub("", letters[1:])))
+
+
+def usable_skeleton(skel: str) -> bool:
+    """Whether a skeleton is specific enough to index or look up."""
+    return len(skel) >= _MIN_SKELETON
+
+
+def name_variants(names: Iterable[str], suffixes: frozenset[str]) -> set[str]:
+    """Lookup keys of a place's names, with and without a generic admin word at either end."""
+    keys: set[str] = set()
+    for name in names:
+        key = normalize_name(name)
+        if not key or not key[0].isalpha():
+            continue
+        keys.add(key)
+        if not suffixes:
+            continue
+        words = key.split(" ")
+        for size in (1, 2, 3):
+            if len(words) > size and " ".join(words[-size:]) in suffixes:
+                keys.add(" ".join(words[:-size]))
+            if len(words) > size and " ".join(words[:size]) in suffixes:
+                keys.add(" ".join(words[size:]))
+    return keys
+
+
+def ascii_form(name: str) -> str:
+    """ASCII form of a name, or the name itself when it has no Latin letters."""
+    return fold_ascii(name).strip() or name

