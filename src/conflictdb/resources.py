@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from conflictdb.clean import CleanLexicon
     from conflictdb.export_tables import ExportTables
     from conflictdb.extract.actors import ActorLexicon
-    from conflictdb.extract.casualty_lexicon import CasualtyLexicon
+    from conflictdb.extract.casualties.lexicon import CasualtyLexicon
     from conflictdb.extract.dates import DateLexicon
     from conflictdb.extract.events import EventLexicon
     from conflictdb.extract.incidents import SegmentLexicon
@@ -76,7 +76,8 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb.extract import actors, dates, events, incidents, mentions, sentences, speakers
+    from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.resolve import duplicates, link
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
@@ -84,7 +85,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
-        casualties=figures.load_casualty_lexicon(data_dir),
+        casualties=load_casualty_lexicon(data_dir),
         speech=speakers.load_speech_lexicon(data_dir),
         dates=dates.load_date_lexicon(data_dir),
         events=events.load_event_lexicon(data_dir),

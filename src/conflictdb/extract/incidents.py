@@ -26,13 +26,13 @@ from typing import Any
 
 from conflictdb import folded
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.extract.dates import DateMatch
-from conflictdb.extract.numbers import (
+from conflictdb.extract.casualties.numbers import (
     NumberGrammar,
     default_number_grammar,
     find_quantities,
     load_number_grammar,
 )
+from conflictdb.extract.dates import DateMatch
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Stance, quick_init, replace
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from conflictdb.extract.numbers import default_number_grammar, find_quantities
+from conflictdb.extract.casualties.numbers import default_number_grammar, find_quantities
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Category, Figure, Outcome, replace
 

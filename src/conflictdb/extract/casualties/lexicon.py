@@ -1,8 +1,5 @@
-"""The casualty lexicon: data/casualties.yaml compiled once into phrase indexes and patterns.
-
-`find_phrases` is a whole-word phrase finder over tokens (longest phrase first), used for cue words
-and victim words; everything else is a regular expression built from the data file.
-"""
+"""The casualty lexicon: data/casualties.yaml compiled once into phrase indexes (casualties/phrases.py)
+and regular expressions."""
 
 from __future__ import annotations
 
@@ -12,8 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
-from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.casualties.display import DisplayLexicon, load_display_lexicon
+from conflictdb.extract.casualties.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.casualties.phrases import (
+    PhraseIndex,
+    alternation,
+    build_index,
+    norm,
+    tokenize,
+    words_pattern,
+)
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.records import replace
 
@@ -22,9 +27,6 @@ KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"
 FOREIGN = "foreign"  # a victim-phrase word that marks foreign forces ("coalition", "NATO")
 DEAD = "dead"  # a victim word that counts the dead by itself: "17 bodies"
 EPITHET = "epithet"  # "crusaders": forces when a nationality goes with it
-TOKEN = re.compile(r"\w+|[^\w\s]")
-
-Token = tuple[int, int, str]  # start, end, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +39,6 @@ class CueWord:
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
     forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
     reference: bool = False  # "the body of a porter": a victim whom an earlier toll of one may have counted
-
-
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
-class PhraseIndex:
-    """Phrases keyed by their first and second token, longest first: a fast whole-word phrase finder."""
-
-    # first token -> second token (None for one-word phrases) -> ((tokens, value), ...)
-    first: dict[str, dict[str | None, tuple[tuple[tuple[str, ...], str], ...]]]
-    cased: bool
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -143,92 +136,6 @@ class CasualtyLexicon:
     void_sentence: re.Pattern[str]  # "if confirmed": no figure of the sentence is told
     clause_end: re.Pattern[str]
     display: DisplayLexicon  # headline copies, headings, captions: figures the body repeats
-
-
-def alternation(phrases: list[str]) -> str:
-    """Phrases as a regex alternation, longest first, any whitespace inside."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-
-
-def words_pattern(phrases: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Match any of the phrases as whole words."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", flags)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and punctuation marks of `text` with their offsets."""
-    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
-
-
-def build_index(phrases: dict[str, str], *, cased: bool = False) -> PhraseIndex:
-    """Index phrases (phrase -> value) by first token for `find_phrases`."""
-    grouped: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
-    for phrase, value in phrases.items():
-        words = tuple(t for _, _, t in tokenize(phrase if cased else phrase.lower()))
-        if words:
-            second = words[1] if len(words) > 1 else None
-            grouped.setdefault(words[0], {}).setdefault(second, []).append((words, value))
-    first = {
-        k: {second: tuple(sorted(v, key=lambda e: -len(e[0]))) for second, v in by_second.items()}
-        for k, by_second in grouped.items()
-    }
-    return PhraseIndex(first=first, cased=cased)
-
-
-def _glued(tokens: list[Token], i: int, j: int) -> bool:
-    """True when tokens[i:j] is glued by a hyphen to a word outside it ("anti-Taliban")."""
-    before = i >= 2 and tokens[i - 1][2] == "-" and tokens[i - 1][1] == tokens[i][0] == tokens[i - 1][0] + 1
-    before = before and tokens[i - 2][1] == tokens[i - 1][0]
-    after = j + 1 < len(tokens) and tokens[j][2] == "-" and tokens[j][0] == tokens[j - 1][1]
-    after = after and tokens[j + 1][0] == tokens[j][1]
-    return before or after
-
-
-def find_phrases(
-    tokens: list[Token], index: PhraseIndex, *, plural: bool = False
-) -> list[tuple[int, int, str]]:
-    """Non-overlapping longest phrase matches in `tokens` as (start, end, value).
-
-    With `plural`, a one-word phrase also matches with an "s" after it; its value is prefixed with "+".
-    """
-    words = [t[2] for t in tokens] if index.cased else [t[2].lower() for t in tokens]
-    first = index.first
-    if plural:
-        starts = [i for i, word in enumerate(words) if word in first or word[:-1] in first]
-    else:
-        starts = [i for i, word in enumerate(words) if word in first]
-    found = []
-    i = 0  # the first word no phrase found so far covers
-    for start in starts:
-        if start < i:
-            continue
-        size, value = _longest_at(words, start, index, plural=plural)
-        if size and not _glued(tokens, start, start + size):
-            found.append((tokens[start][0], tokens[start + size - 1][1], value))
-            i = start + size
-    return found
-
-
-def _longest_at(words: list[str], i: int, index: PhraseIndex, *, plural: bool) -> tuple[int, str]:
-    """(size, value) of the longest phrase starting at word i, or (0, "")."""
-    bucket = index.first.get(words[i])
-    if bucket:
-        if i + 1 < len(words):
-            for phrase, value in bucket.get(words[i + 1], ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    return len(phrase), value
-        for _phrase, value in bucket.get(None, ()):
-            return 1, value
-    if plural and words[i].endswith("s"):
-        for _phrase, value in index.first.get(words[i][:-1], {}).get(None, ()):
-            return 1, "+" + value
-    return 0, ""
-
-
-def norm(text: str) -> str:
-    """Lower case with single spaces: the key of a phrase table."""
-    return " ".join(text.lower().split())
 
 
 def _injury_phrases(data: dict) -> list[str]:

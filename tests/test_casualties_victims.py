@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictdb.extract.figures import find_figures, load_casualty_lexicon
+from conflictdb.extract.casualties.figures import find_figures
+from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.sentences import build_nlp
 
 LEXICON = load_casualty_lexicon()

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from conflictdb import folded
-from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, tokenize
-from conflictdb.extract.casualty_victims import resolve_category
+from conflictdb.extract.casualties.categories import resolve_category
+from conflictdb.extract.casualties.lexicon import CasualtyLexicon
+from conflictdb.extract.casualties.phrases import find_phrases, tokenize
 from conflictdb.records import Category, Outcome, Stance, quick_init
 
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.figures import (
+from conflictdb.extract.casualties.figures import (
     figures_in_text,
     find_figures,
     find_stance,
-    load_casualty_lexicon,
     named_before,
     settle_references,
 )
+from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.numbers import (
+from conflictdb.extract.casualties.numbers import (
     Quantity,
     find_quantities,
     load_number_grammar,

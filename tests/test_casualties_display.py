@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from conflictdb.extract.display import display_spans, settle_display_figures
-from conflictdb.extract.figures import find_figures, load_casualty_lexicon
+from conflictdb.extract.casualties.display import display_spans, settle_display_figures
+from conflictdb.extract.casualties.figures import find_figures
+from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.sentences import build_nlp
 
 LEXICON = load_casualty_lexicon()
