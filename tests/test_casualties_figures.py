@@ -17,12 +17,13 @@ from conflictdb.extract.casualties.figures import (
     settle_references,
 )
 from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
+from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.sentences import build_nlp, split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
 from tests.timing import relative_cost
 
-LEXICON = load_casualty_lexicon()
+LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
 NLP = build_nlp()
 
 K, W = "killed", "injured"  # W: wounded or injured

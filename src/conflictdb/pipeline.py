@@ -153,7 +153,9 @@ def find_all(
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
-    facts = figures.settle_references(display.settle_display_figures(facts, shown))
+    facts = figures.settle_references(
+        display.settle_display_figures(facts, shown, grammar=resources.casualties.numbers)
+    )
     index = geo.PlaceIndex.of(places, text=text, context=countries, scoring=resources.geo.scoring)
     return Findings(facts, places, countries, index)
 

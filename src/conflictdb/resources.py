@@ -78,20 +78,22 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
     from conflictdb.extract import actors, dates, events, incidents, mentions, sentences, speakers
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
+    from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.resolve import duplicates, link
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
+    numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
-        casualties=load_casualty_lexicon(data_dir),
+        casualties=load_casualty_lexicon(data_dir, numbers=numbers),
         speech=speakers.load_speech_lexicon(data_dir),
         dates=dates.load_date_lexicon(data_dir),
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
-        segments=incidents.load_segment_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(data_dir, numbers=numbers),
         parties=mentions.load_party_lexicon(data_dir),
         linking=link.load_link_lexicon(data_dir),
         duplicates=duplicates.load_duplicate_lexicon(data_dir),

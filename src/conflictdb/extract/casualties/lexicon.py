@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.casualties.display import DisplayLexicon, load_display_lexicon
-from conflictdb.extract.casualties.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.casualties.numbers import NumberGrammar
 from conflictdb.extract.casualties.phrases import (
     PhraseIndex,
     alternation,
@@ -275,8 +275,8 @@ def _open_object(data: dict) -> re.Pattern[str]:
     )
 
 
-def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
-    """Read data/casualties.yaml (and the number words) into a compiled `CasualtyLexicon`."""
+def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) -> CasualtyLexicon:
+    """Read data/casualties.yaml into a compiled `CasualtyLexicon` that reads quantities with `numbers`."""
     data = load_yaml(CASUALTIES_FILE, data_dir=data_dir)
     cue_words = _cue_words(data)
     cue_screen = _cue_screen(list(cue_words) + list(map(str, data["body_nouns"])), data["screen_stop_words"])
@@ -293,8 +293,6 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     list_words = alternation(data["list_words"])
     described = data["described_as"]
     toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
-    # the packaged grammar is the one display.py reads too: compiled once, before workers fork
-    numbers = default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir)
     return CasualtyLexicon(
         numbers=numbers,
         cue_index=build_index({phrase: phrase for phrase in cue_words}),

@@ -6,7 +6,6 @@ The words are data (data/casualty_numbers.yaml), compiled once into a `NumberGra
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -140,12 +139,6 @@ def _triggers(data: dict) -> frozenset[str]:
     return frozenset(re.split(r"[\s-]+", p.lower())[0] for p in phrases)
 
 
-@functools.cache
-def default_number_grammar() -> NumberGrammar:
-    """The packaged grammar, read on first use."""
-    return load_number_grammar()
-
-
 def number_value(words: str, grammar: NumberGrammar) -> int | None:
     """The value of one number in digits or words ("1,200" -> 1200, "Twenty-seven" -> 27); None when it
     is none, or larger than any count of people (`max_count`: "killed 9223372036854775808 militants")."""
@@ -269,9 +262,8 @@ def _quantity_starts(text: str, low: str, grammar: NumberGrammar) -> Iterator[in
             yield word.start()
 
 
-def parse_quantity(words: str, *, grammar: NumberGrammar | None = None) -> Quantity:
+def parse_quantity(words: str, *, grammar: NumberGrammar) -> Quantity:
     """Read one quantity expression ("at least 26", "two dozen", "scores of"); ValueError if none."""
-    grammar = grammar or default_number_grammar()
     match = grammar.pattern.search(words.strip())
     quantity = quantity_from_match(match, grammar) if match else None
     if quantity is None:
