@@ -12,18 +12,12 @@ from conflictdb.extract.casualties.cues import Bound, Cue, bind_cue, told_found
 from conflictdb.extract.casualties.lexicon import COMBINED, INHERIT, INJURED, KILLED, CasualtyLexicon
 from conflictdb.extract.casualties.numbers import Quantity
 from conflictdb.extract.casualties.phrases import norm
-from conflictdb.extract.casualties.totals import CHILD_WORDS, WOMEN_WORDS, sum_group
-from conflictdb.extract.casualties.victims import PRONOUN, ZERO, Victims
+from conflictdb.extract.casualties.totals import sum_group
+from conflictdb.extract.casualties.victims import OF_END, PRONOUN, ZERO, Victims
 from conflictdb.folded import lowered, search_in
 from conflictdb.records import Category, Figure, Outcome, replace
 
 CLAUSE_FOLLOWS = re.compile(r"[\s\"”’']*(?:[.;,)]|$)")
-AMONG = re.compile(
-    r"\s+among\s+(?:(?:the|its|their|our|his|her)\s+)?", re.IGNORECASE
-)  # "no casualties among"
-LIVES_AFTER = re.compile(r"\s+lives\b", re.IGNORECASE)  # "claimed six lives": no group named
-OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
-SAME_NUMBER = "as many"  # the vague word of "as many others": the number of the figure before
 
 
 def _figure(victims: Victims, outcome: str, category: Category, words: str, *, part: bool, cue: Cue | None):
@@ -51,7 +45,7 @@ def _outcomes(outcome: str, quantity: Quantity) -> tuple[str, ...]:
     return (KILLED, INJURED) if quantity.min == 0 and quantity.max == 0 else ()
 
 
-def _fill_subcount(bounds: list[Bound], sub: Figure) -> None:
+def _fill_subcount(bounds: list[Bound], sub: Figure, lexicon: CasualtyLexicon) -> None:
     """Put "including 5 children" on the total it belongs to (women/children fields)."""
     if sub.min is None or sub.min != sub.max:
         return
@@ -59,9 +53,9 @@ def _fill_subcount(bounds: list[Bound], sub: Figure) -> None:
         total = bound.figure
         if total.part_of_total or total.outcome is not sub.outcome:
             continue
-        if CHILD_WORDS.search(sub.words) and total.children is None:
+        if lexicon.grammar.child_words.search(sub.words) and total.children is None:
             bound.figure = replace(total, children=sub.min)
-        elif WOMEN_WORDS.search(sub.words) and total.women is None:
+        elif lexicon.grammar.women_words.search(sub.words) and total.women is None:
             bound.figure = replace(total, women=sub.min)
         return
 
@@ -83,10 +77,13 @@ def zero_noun_figures(
         if "of" in adj.split():
             continue  # "no mention of civilian casualties", "no reports of casualties"
         outcome = lexicon.zero_noun_outcome.get(norm(match.group("noun")), COMBINED)
-        category = Category.CIVILIANS if "civilian" in adj else Category.UNSPECIFIED
-        if "military" in adj or "security" in adj:
+        grammar = lexicon.grammar
+        category = (
+            Category.CIVILIANS if any(w in adj for w in grammar.zero_noun_civilians) else Category.UNSPECIFIED
+        )
+        if any(w in adj for w in grammar.zero_noun_security_forces):
             category = Category.SECURITY_FORCES
-        among = AMONG.match(text, match.end())
+        among = grammar.among_group.match(text, match.end())
         if among and category is Category.UNSPECIFIED:
             category = category_at(text, among.end(), hits, country, lexicon) or category
         victims = Victims(match.start(), match.end(), ZERO, category)
@@ -98,7 +95,7 @@ def zero_noun_figures(
 
 def _possessor(text: str, cue: Cue, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon):
     """The category of the force before "lost": "Arakan Army fighters, who lost five men"."""
-    before = [h for h in hits if h[1] <= cue.start and cue.start - h[1] <= 30]
+    before = [h for h in hits if h[1] <= cue.start and cue.start - h[1] <= lexicon.reach.possessor_chars]
     if not before or not lexicon.possessor_gap.fullmatch(text, before[-1][1], cue.start):
         return None
     return resolve_category([before[-1][2]], country, lexicon)
@@ -110,7 +107,7 @@ def _category(v: Victims, cue: Cue | None, context: tuple, lexicon: CasualtyLexi
     category = v.category or (last.figure.category if last else Category.UNSPECIFIED)
     if v.category is None and last is None and v.of_outcome == INHERIT:
         category = category_before(text, v.start, hits, country, lexicon) or category
-    if v.category is None and last is not None and _others_of_a_group(text, v, last):
+    if v.category is None and last is not None and _others_of_a_group(text, v, last, lexicon):
         category = Category.UNSPECIFIED  # "killing four children and wounding 15 others"
     if v.category is None and cue is not None and cue.word.toll:  # a toll counts all the dead of the event
         category = _toll_category(text, cue, lexicon) or Category.UNSPECIFIED
@@ -131,17 +128,20 @@ def _family_loss(text: str, cue: Cue, v: Victims, lexicon: CasualtyLexicon) -> b
 
 def _toll_category(text: str, cue: Cue, lexicon: CasualtyLexicon) -> Category | None:
     """ "the civilian death toll rose to 31": the word before a toll says whose it is."""
-    word = lexicon.toll_category.search(text, max(0, cue.start - 30), cue.start)
+    word = lexicon.toll_category.search(
+        text, max(0, cue.start - lexicon.reach.toll_category_chars), cue.start
+    )
     return Category(lexicon.toll_category_of[norm(word.group("word"))]) if word else None
 
 
-def _others_of_a_group(text: str, v: Victims, last: Bound) -> bool:
+def _others_of_a_group(text: str, v: Victims, last: Bound, lexicon: CasualtyLexicon) -> bool:
     """ "15 others" after children or women, or "six lives": victims that are not of the group before."""
     words = text[v.start : v.end].lower()
-    if LIVES_AFTER.match(text, v.end):
+    grammar = lexicon.grammar
+    if grammar.lives_after.match(text, v.end):
         return True
     group = text[last.victims.start : last.victims.end]
-    return "other" in words and bool(CHILD_WORDS.search(group) or WOMEN_WORDS.search(group))
+    return "other" in words and bool(grammar.child_words.search(group) or grammar.women_words.search(group))
 
 
 def bind_all(
@@ -150,17 +150,28 @@ def bind_all(
     """Bind every victims phrase to its cue and build its figure(s)."""
     hits = context[1]
     low = lowered(text)  # the windows before each victims phrase are searched in lower case
+    reach = lexicon.reach
     starts = {v.start for v in victims} | {h[0] for h in hits}
     bounds: list[Bound] = []
     last: Bound | None = None  # the last total, for ellipsis: "20 civilians had died; an elder said 35"
     previous: tuple[int, bool] = (-1, False)  # end and sub-count mark of the victims before
     for v in victims:
-        reference = bool(search_in(lexicon.partitive_reference, text, low, max(0, v.start - 30), v.start))
+        reference = bool(
+            search_in(
+                lexicon.partitive_reference,
+                text,
+                low,
+                max(0, v.start - reach.partitive_reference_chars),
+                v.start,
+            )
+        )
         reference = reference or v.quantity is PRONOUN  # "he was killed": the one victim told before, if any
-        if v.quantity.vague == SAME_NUMBER and last is not None and last.figure.has_number:
+        if v.quantity.vague == lexicon.grammar.same_number and last is not None and last.figure.has_number:
             v = replace(v, quantity=Quantity(last.figure.min, last.figure.max))  # "and as many others"
         marked = bool(v.of_outcome) or bool(
-            search_in(lexicon.subcount_before, text, low, max(0, v.start - 40), v.start)
+            search_in(
+                lexicon.subcount_before, text, low, max(0, v.start - reach.subcount_before_chars), v.start
+            )
         )
         chained = previous[1] and v.category is not None  # "including three soldiers and a journalist"
         marked = marked or (chained and bool(lexicon.list_gap.fullmatch(text, previous[0], v.start)))
@@ -168,7 +179,7 @@ def bind_all(
         sub = (marked and last is not None) or (bool(v.of_outcome) and not of_a_group)
         previous = (v.end, sub)  # "Among the dead were three herders and a girl": no total, no part
         cue = bind_cue(text, v, cues, victims, lexicon, starts)
-        if v.of_outcome and search_in(OF_END, text, low, max(0, v.start - 10), v.start):
+        if v.of_outcome and search_in(OF_END, text, low, max(0, v.start - reach.of_end_chars), v.start):
             continue  # "a parent of one of the injured students": a reference inside a phrase
         outcome = v.of_outcome if v.of_outcome in (KILLED, INJURED) else None
         if v.of_outcome == INHERIT and cue is not None:
@@ -200,11 +211,11 @@ def bind_all(
         for out in _outcomes(outcome, v.quantity):
             figure = _figure(v, out, category, text[lo:hi], part=sub, cue=cue)
             if sub:
-                _fill_subcount(bounds, figure)
+                _fill_subcount(bounds, figure, lexicon)
             told = reference or (cue is not None and cue.word.reference)  # "the body of a porter"
             bound = Bound(v, cue, lo, hi, figure, reference=told)
             if second_part:
-                bounds[-1] = bound = sum_group([last, bound], text)
+                bounds[-1] = bound = sum_group([last, bound], text, lexicon)
             else:
                 bounds.append(bound)
             if not sub:
@@ -245,6 +256,6 @@ def _place_part(text: str, last: Bound | None, v: Victims, lexicon: CasualtyLexi
 def _ellipsis(text: str, v: Victims, lexicon: CasualtyLexicon) -> bool:
     """ "a local elder said 35": a bare number after a speech verb, closing its clause."""
     return bool(
-        lexicon.ellipsis_before.search(text, max(0, v.start - 50), v.start)
+        lexicon.ellipsis_before.search(text, max(0, v.start - lexicon.reach.ellipsis_chars), v.start)
         and CLAUSE_FOLLOWS.match(text, v.end)
     )

@@ -7,35 +7,10 @@ a body a member word belongs to decides over that word, and a list of two sides 
 
 from __future__ import annotations
 
-import re
-
 from conflictdb.extract.casualties.lexicon import DEAD, EPITHET, FOREIGN, CasualtyLexicon
 from conflictdb.extract.casualties.phrases import norm
 from conflictdb.records import Category
 
-ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
-NP_STOP = re.compile(
-    rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
-    r"(?<![\w-])(?!(?-i:IS)\b)(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
-    r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
-    r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
-    r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
-    re.IGNORECASE,
-)
-CONNECT = re.compile(
-    rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*|\(\s*|(?<=(?-i:[A-Z]))\)\s*)?(?:(?:of|and|or|&|from)\s+)?"
-    r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*"
-    r"(?:(?!(?:and|or|of|from)\s)[\w-]+\s+)?",  # one more modifier: "the civilian defence force"
-    re.IGNORECASE,
-)
-BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
-# "two later died", "nine reported dead"
-BARE_ADVERBS = re.compile(
-    r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all|reported|believed|feared|confirmed|said|thought))+\s*"
-)
-COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
-MEMBER_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)  # a phrase ends before "from" (NP_STOP)
-COMPLEMENT = re.compile(r"(?<![\w-])(?:of|from)(?![\w-])", re.IGNORECASE)
 SIDE = {Category.FOREIGN_FORCES: Category.SECURITY_FORCES}  # forces of either state are one side here
 ARMED_KINDS = frozenset({Category.MILITANTS.value, Category.SECURITY_FORCES.value, FOREIGN})
 
@@ -79,12 +54,12 @@ def resolve_category(kinds: list[str], country: str | None, lexicon: CasualtyLex
     return None
 
 
-def _joint(text: str, a: Hit, b: Hit) -> str:
+def _joint(text: str, a: Hit, b: Hit, lexicon: CasualtyLexicon) -> str:
     """How two victim words of a phrase are joined: "and" (a list), "of" (a complement), "" (a compound)."""
     gap = text[a[1] : b[0]]
-    if COORDINATOR.search(gap):
+    if lexicon.grammar.coordinator.search(gap):
         return "and"
-    return "of" if COMPLEMENT.search(gap) else ""
+    return "of" if lexicon.grammar.complement.search(gap) else ""
 
 
 def _compound_kinds(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[str]:
@@ -133,7 +108,7 @@ def chain_category(
 ) -> Category | None:
     """The category of a victim phrase; a list of victims of two armed or civilian sides ("civilians and
     soldiers") is unspecified."""
-    joints = [_joint(text, a, b) for a, b in zip(chain, chain[1:], strict=False)]
+    joints = [_joint(text, a, b, lexicon) for a, b in zip(chain, chain[1:], strict=False)]
     groups: list[tuple[list[Hit], list[str]]] = [([chain[0]], [])]
     for hit, joint in zip(chain[1:], joints, strict=False):
         adjectives_only = all(h[2].startswith("@") or h[2] == FOREIGN for h in groups[-1][0])
@@ -152,33 +127,38 @@ def chain_category(
 
 
 def victim_phrase(
-    text: str, start: int, limit: int, hits: list[Hit], *, single: bool
+    text: str, start: int, limit: int, hits: list[Hit], lexicon: CasualtyLexicon, *, single: bool
 ) -> tuple[int, list[Hit]] | None:
     """(end, hits) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
+    grammar = lexicon.grammar
     inside = [h for h in hits if start <= h[0] < limit]  # a name may hold a stop word: "Forces for ..."
     if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
         rest = text[start:limit]
-        bare = not rest.strip(" \t'’\"“”") or BARE_END.match(rest) or BARE_ADVERBS.fullmatch(rest)
+        bare = (
+            not rest.strip(" \t'’\"“”")
+            or grammar.bare_end.match(rest)
+            or grammar.bare_adverbs.fullmatch(rest)
+        )
         return (start, []) if bare else None
     prefix = text[start : inside[0][0]].split()
-    if len(prefix) > 3 or any(w.lower() in ("and", "or", "&") for w in prefix):
+    if len(prefix) > 3 or any(w.lower() in grammar.coordinators for w in prefix):
         return None
     chain = [inside[0]]
     for hit in inside[1:]:
-        if not CONNECT.fullmatch(text, chain[-1][1], hit[0]):
+        if not grammar.connect.fullmatch(text, chain[-1][1], hit[0]):
             break
         chain.append(hit)
     last_word = text[chain[0][0] : chain[-1][1]].split()[-1].lower()
     if single and (
-        last_word.endswith("s") and not last_word.endswith("ss") or last_word in ("people", "police")
+        last_word.endswith("s") and not last_word.endswith("ss") or last_word in grammar.plural_nouns
     ):
         return None  # "a" before a plural is not one victim
     return chain[-1][1], chain
 
 
-def phrase_stop(text: str, start: int, bound: int) -> int:
+def phrase_stop(text: str, start: int, bound: int, lexicon: CasualtyLexicon) -> int:
     """Where a victim phrase starting at `start` must end at the latest."""
-    stop = NP_STOP.search(text, start, bound)
+    stop = lexicon.grammar.phrase_stop.search(text, start, bound)
     return stop.start() if stop else bound
 
 
@@ -187,10 +167,12 @@ def body_from(text: str, chain: list[Hit], hits: list[Hit], lexicon: CasualtyLex
     end = chain[-1][1]
     if norm(text[chain[-1][0] : end]) not in lexicon.member_nouns:
         return []
-    opener = MEMBER_FROM.match(text, end)
+    opener = lexicon.grammar.member_from.match(text, end)
     if opener is None:
         return []
-    phrase = victim_phrase(text, opener.end(), phrase_stop(text, opener.end(), len(text)), hits, single=False)
+    phrase = victim_phrase(
+        text, opener.end(), phrase_stop(text, opener.end(), len(text), lexicon), hits, lexicon, single=False
+    )
     return phrase[1] if phrase else []
 
 
@@ -212,7 +194,9 @@ def all_of_them(
     if apposition is None:
         return None
     start = apposition.end()
-    phrase = victim_phrase(text, start, phrase_stop(text, start, len(text)), hits, single=False)
+    phrase = victim_phrase(
+        text, start, phrase_stop(text, start, len(text), lexicon), hits, lexicon, single=False
+    )
     if not phrase or not phrase[1] or phrase[1][0][0] != start:
         return None
     category = chain_category(text, phrase[1], country, lexicon)
@@ -223,7 +207,9 @@ def category_at(
     text: str, start: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
 ) -> Category | None:
     """The category of the victim phrase that starts at `start` ("Azerbaijani servicemen"), if one does."""
-    phrase = victim_phrase(text, start, phrase_stop(text, start, len(text)), hits, single=False)
+    phrase = victim_phrase(
+        text, start, phrase_stop(text, start, len(text), lexicon), hits, lexicon, single=False
+    )
     if not phrase or not phrase[1] or phrase[1][0][0] != start:
         return None
     return chain_category(text, phrase[1], country, lexicon)
@@ -239,7 +225,7 @@ def category_before(
         return None
     chain = [before[-1]]
     for hit in reversed(before[:-1]):
-        if not CONNECT.fullmatch(text, hit[1], chain[0][0]):
+        if not lexicon.grammar.connect.fullmatch(text, hit[1], chain[0][0]):
             break
         chain.insert(0, hit)
     return chain_category(text, chain, country, lexicon)

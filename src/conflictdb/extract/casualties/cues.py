@@ -8,39 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictdb.extract.casualties.grammar import MASK
 from conflictdb.extract.casualties.lexicon import COMBINED, KILLED, CasualtyLexicon, CueWord
 from conflictdb.extract.casualties.phrases import Token, find_phrases, norm, tokenize
 from conflictdb.extract.casualties.victims import Victims
 from conflictdb.records import Figure, quick_init
 
-AUX = frozenset({"were", "was", "have", "has", "had", "are", "is", "been", "being", "be", "got"})
-PASSIVE_AUX = AUX - {"have", "has", "had"}  # "two men who had killed a guard" is active
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
-INCLUDING_MASK = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+\x00", re.IGNORECASE)
-# "a peacekeeper with the UN mission was killed", "eleven gunners from the old coastal artillery battery were
-# killed": a prepositional phrase of up to four words after its article, before the verb
-PP_GAP = re.compile(
-    r"\s*(?:with|of|from|in|serving\s+with|attached\s+to)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:\([A-Z][\w.&-]*\)\s+)?"
-    r"(?=(?:was|were|had|has|have|is|are)\b|\s*$)",
-    re.IGNORECASE,
-)
-# "we lost four men and two are unaccounted for": a bare number before a verb of its own is its subject
-SUBJECT_OF_VERB = re.compile(
-    r"\s+(?:(?:still|also|now|all)\s+)?(?:are|were|is|was|remain|remains|remained)\b(?!\s+(?:among|of)\b)",
-    re.I,
-)
-# "two of our members who tried to stop the raiders were also killed": a relative clause before the verb
-# "nine guards who were on duty died", "30 villagers, who had fled, were killed": the clause may also end
-# right before a cue that carries its own auxiliary or takes no object
-RELATIVE_GAP = re.compile(
-    r"\s*,?\s*(?:who|that)\s+[^\x00,;:()]{1,60}?\s*,?\s*(?=(?:\b(?:were|was)\s+(?:\w+\s+)?)?$)", re.I
-)
 ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # "(the Sahel branch)", "(celebration)": words in brackets
-TOLL_ASIDE = re.compile(r"\s*,\s*(?:which|that)\s+[^,;:]{1,60},", re.IGNORECASE)  # ", which includes Q,"
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
-MASK = "\x00"  # stands for another victim phrase inside a gap
-LIST_LEAD = re.compile(r"(?:(?:\s*(?:,|and\b|or\b|&))*\s*\x00)*", re.IGNORECASE)  # ", Q and Q"
 WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
 
 
@@ -68,17 +44,18 @@ class Bound:
     own: bool = False  # a sub-count with no total before it in its sentence
 
 
-def _words_before(text: str, end: int, count: int) -> list[str]:
-    """The last `count` words before `end`, nearest first, lower case."""
-    words = re.findall(r"[\w'’]+", text[max(0, end - 60) : end].lower())
-    return words[::-1][:count]
+def _words_before(text: str, end: int, lexicon: CasualtyLexicon) -> list[str]:
+    """The last few words before `end` (`reach.modality_words`), nearest first, lower case."""
+    reach = lexicon.reach
+    words = re.findall(r"[\w'’]+", text[max(0, end - reach.modality_chars) : end].lower())
+    return words[::-1][: reach.modality_words]
 
 
 def _modality(text: str, start: int, lexicon: CasualtyLexicon) -> str | None:
     """ "blocked" for a negated or hypothetical cue ("were not killed", "could kill"), "estimate" for
     a past possibility ("may have been killed"), None for a plain report."""
     skipped: list[str] = []
-    for word in _words_before(text, start, 5):
+    for word in _words_before(text, start, lexicon):
         if word in lexicon.aux_skip:
             skipped.append(word)
             continue
@@ -97,7 +74,7 @@ def find_cues(text: str, lexicon: CasualtyLexicon, tokens: list[Token] | None = 
         (start, end, lexicon.cue_words[phrase])
         for start, end, phrase in find_phrases(tokens, lexicon.cue_index)
     ]
-    if " to death" in text or " dead" in text:  # "shot two men to death", "shot him dead"
+    if any(piece in text for piece in lexicon.grammar.split_killed_screen):  # "shot two men to death"
         taken = {start for start, _, _ in found}
         split = (m.span("verb") for m in lexicon.split_killed_cue.finditer(text))
         found += ((start, end, SPLIT_KILLED) for start, end in split if start not in taken)
@@ -152,14 +129,11 @@ def gap_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if w not in QUOTES]
 
 
-LIST_TOKENS = frozenset({",", "and", "or", "&", MASK, "—", "–", "his", "her", "their", "its", "our", "my"})
-
-
-def _list_prefix(words: list[str]) -> tuple[int, bool]:
+def _list_prefix(words: list[str], lexicon: CasualtyLexicon) -> tuple[int, bool]:
     """Length of a leading list of other victims (", Q and Q ,") and whether it held any."""
     i = 0
     listed = False
-    while i < len(words) and words[i].lower() in LIST_TOKENS:
+    while i < len(words) and words[i].lower() in lexicon.grammar.list_tokens:
         listed = listed or words[i] == MASK
         i += 1
     return i, listed
@@ -169,17 +143,21 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
     """(ok, listed, has_aux) for victims before their cue: "four guards, two civilians ..., were"."""
     gap = ASIDE.sub(" ", _masked(text, victims.end, cue.start, others))
     gap, asides = lexicon.parenthetical.subn(" , ", gap)
-    gap = INCLUDING_MASK.sub(" ", gap)  # "nine rebels including a commander were killed"
+    grammar = lexicon.grammar
+    gap = grammar.including_mask.sub(" ", gap)  # "nine rebels including a commander were killed"
     gap = lexicon.list_words.sub(" and ", gap)
-    lead = LIST_LEAD.match(gap)  # "two guards and a woman who sold tea were killed": the last one's clause
+    lead = grammar.list_lead.match(
+        gap
+    )  # "two guards and a woman who sold tea were killed": the last one's clause
     gap = gap[: lead.end()] + _without_modifier(gap[lead.end() :], lexicon)
     joined = lexicon.coordinated_passive.search(gap)  # "were abducted and later shot dead"
     if joined:
         gap = gap[: joined.start()] + " was "
     words = gap_words(gap)
-    skip, listed = _list_prefix(words)
+    skip, listed = _list_prefix(words, lexicon)
     rest = [w.lower() for w in words[skip:]]
-    has_aux = any(w in PASSIVE_AUX for w in rest) or text[cue.start : cue.end].split()[0].lower() in AUX
+    first = text[cue.start : cue.end].split()[0].lower()
+    has_aux = any(w in grammar.passive_aux for w in rest) or first in grammar.aux
     if not all(w in lexicon.passive_gap or w == "," or ADVERB.fullmatch(w) for w in rest):
         return False, listed, has_aux
     if skip and not listed and not has_aux and not asides:
@@ -190,10 +168,10 @@ def _passive_gap(text: str, victims: Victims, cue: Cue, others: list[Victims], l
 def _without_modifier(gap: str, lexicon: CasualtyLexicon) -> str:
     """The gap after victims without a short prepositional phrase, or a relative or participle clause, that
     opens it."""
-    pp = PP_GAP.match(gap)
+    pp = lexicon.grammar.pp_gap.match(gap)
     if pp:
         gap = gap[pp.end() :]
-    relative = RELATIVE_GAP.match(gap) or lexicon.participle_gap.match(gap)
+    relative = lexicon.grammar.relative_gap.match(gap) or lexicon.participle_gap.match(gap)
     if relative and not lexicon.dangling_end.search(relative.group(0)):
         gap = gap[relative.end() :]
     return gap
@@ -214,7 +192,7 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
     """(ok, listed) for victims after their cue: "killing at least", "killed Q and"."""
     gap = lexicon.list_words.sub(" and ", _masked(text, cue.end, victims.start, others))
     if cue.word.toll:  # "the death toll, which includes three children, stands at": the aside passed over
-        gap = TOLL_ASIDE.sub(" ", lexicon.parenthetical.sub(" ", gap))
+        gap = lexicon.grammar.toll_aside.sub(" ", lexicon.parenthetical.sub(" ", gap))
     words = gap_words(gap)
     if cue.word.toll:  # "the toll may rise as rescuers search the ruins of a school": no toll of one
         opening = text[victims.start : victims.end].split(None, 1)[0].lower()
@@ -226,7 +204,7 @@ def _active_gap(text: str, cue: Cue, victims: Victims, others: list[Victims], le
         low = word.lower()
         if word == MASK:
             seen_q = True
-        elif low in {",", "and", "&"}:
+        elif low in lexicon.grammar.list_joints:
             if not seen_q:
                 return False, False
         elif low not in lexicon.active_gap:
@@ -239,14 +217,13 @@ def told_found(text: str, victims: Victims, lexicon: CasualtyLexicon) -> bool:
     return lexicon.found_after.match(text, victims.end) is not None
 
 
-def _takes_object(text: str, cue: Cue, starts: set[int]) -> bool:
+def _takes_object(text: str, cue: Cue, starts: set[int], lexicon: CasualtyLexicon) -> bool:
     """True when a victim phrase follows the cue: "gunmen killed three soldiers" is active."""
-    after = re.match(
-        r"[\s\"“”'’]*(?:(?:another|the|at\s+least|some|about|all|his|their|its)\s+)*", text[cue.end :]
-    )
+    grammar = lexicon.grammar
+    after = grammar.object_lead.match(text[cue.end :])
     pos = cue.end + (after.end() if after else 0)
     near = cue.end + len(text[cue.end :]) - len(text[cue.end :].lstrip())  # "killed at least 20 people"
-    return pos in starts or near in starts or bool(re.match(r"(?:him|her|them)sel(?:f|ves)\b", text[pos:]))
+    return pos in starts or near in starts or bool(grammar.reflexive.match(text[pos:]))
 
 
 def bind_cue(
@@ -263,9 +240,11 @@ def bind_cue(
     options = []
     if right is not None and right.word.after:
         ok, listed, has_aux = _passive_gap(text, victims, right, others, lexicon)
-        if ok and (has_aux or not right.word.before or not _takes_object(text, right, starts)):
+        if ok and (has_aux or not right.word.before or not _takes_object(text, right, starts, lexicon)):
             options.append((listed, False, 0 if has_aux else 1, right))
-    subject = (victims.bare or victims.category is None) and SUBJECT_OF_VERB.match(text, victims.end)
+    subject = (victims.bare or victims.category is None) and lexicon.grammar.subject_of_verb.match(
+        text, victims.end
+    )
     if left is not None and left.word.before and not subject:
         ok, listed = _active_gap(text, left, victims, others, lexicon)
         if ok:  # a toll yields to a cue right after the number: "revised to 11 wounded"

@@ -10,7 +10,6 @@ an article's references to a toll it gave are settled at the end (`settle_refere
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,10 +93,6 @@ def figures_in_text(
     )
 
 
-PLAIN_PEOPLE = re.compile(r"\b(?:people|persons)\b", re.IGNORECASE)  # "Eleven people were killed"
-OF_THEM = re.compile(r"^\W*(?:[\w-]+\s+){1,3}?of\s+(?:them|these|those)\b", re.IGNORECASE)  # "Six of them"
-
-
 def named_without_number(
     text: str, lexicon: CasualtyLexicon, *, country: str | None = None
 ) -> Category | None:
@@ -161,15 +156,15 @@ def named_before(
         return matches
     last = (
         _once(memo, named_last, previous, lexicon, country)
-        if any(OF_THEM.match(m.figure.words) for m in plain)
+        if any(lexicon.grammar.of_them.match(m.figure.words) for m in plain)
         else None
     )
     told: list[Category | None] = []  # read from the sentence before once, when a figure needs it
     settled = []
     for m in matches:
         if m in plain:
-            category = last if OF_THEM.match(m.figure.words) else None
-            if category is None and (m.bare or PLAIN_PEOPLE.search(m.figure.words)):
+            category = last if lexicon.grammar.of_them.match(m.figure.words) else None
+            if category is None and (m.bare or lexicon.grammar.plain_people.search(m.figure.words)):
                 told = told or [_once(memo, named_without_number, previous, lexicon, country)]
                 category = told[0]
             m = replace(m, figure=replace(m.figure, category=category)) if category else m

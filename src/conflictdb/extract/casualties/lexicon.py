@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.casualties.display import DisplayLexicon, load_display_lexicon
+from conflictdb.extract.casualties.grammar import Grammar, Reach, load_grammar, load_reach
 from conflictdb.extract.casualties.numbers import NumberGrammar
 from conflictdb.extract.casualties.phrases import (
     PhraseIndex,
@@ -131,11 +132,16 @@ class CasualtyLexicon:
     stance_hypothetical: tuple[re.Pattern[str], ...]
     stance_question: tuple[re.Pattern[str], ...]  # "asked whether ..."
     question_start: re.Pattern[str]  # "Is it true that ...", "How many ...": a question without "?"
+    stance_about_civilians: re.Pattern[str]  # what a denial or threat is about: civilians, ...
+    stance_about_killed: re.Pattern[str]  # ... the dead ...
+    stance_about_injured: re.Pattern[str]  # ... or the hurt
     casualty_word: re.Pattern[str]
     void_clause: tuple[re.Pattern[str], ...]  # figures from here to the clause end are not told
     void_sentence: re.Pattern[str]  # "if confirmed": no figure of the sentence is told
     clause_end: re.Pattern[str]
     display: DisplayLexicon  # headline copies, headings, captions: figures the body repeats
+    grammar: Grammar  # the small words of the gaps between victims and cues
+    reach: Reach  # how far rules look
 
 
 def _injury_phrases(data: dict) -> list[str]:
@@ -391,9 +397,14 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
         stance_hypothetical=_patterns(stance["hypothetical"], cas),
         stance_question=_patterns(stance["question"], cas),
         question_start=re.compile(stance["question_start"], re.IGNORECASE),
+        stance_about_civilians=re.compile(stance["about_civilians"], re.IGNORECASE),
+        stance_about_killed=re.compile(stance["about_killed"], re.IGNORECASE),
+        stance_about_injured=re.compile(stance["about_injured"], re.IGNORECASE),
         casualty_word=re.compile(rf"\b{cas}", re.IGNORECASE),
         void_clause=_patterns(data["void"]["clause"], cas, deny),
         void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
         clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
         display=load_display_lexicon(data["display"]),
+        grammar=load_grammar(data["grammar"]),
+        reach=load_reach(data["reach"]),
     )

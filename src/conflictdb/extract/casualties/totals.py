@@ -11,13 +11,6 @@ from conflictdb.extract.casualties.cues import Bound, gap_words
 from conflictdb.extract.casualties.lexicon import INJURED, KILLED, CasualtyLexicon
 from conflictdb.records import Category, Outcome, replace
 
-CHILD_WORDS = re.compile(
-    r"\b(?:child|children|kids?|boys?|girls?|infants?|bab(?:y|ies)|minors?|toddlers?|sons?|daughters?)\b",
-    re.I,
-)
-WOMEN_WORDS = re.compile(r"\b(?:wom[ae]n|mothers?|wi(?:fe|ves)|sisters?)\b", re.I)
-AMONG_AFTER = re.compile(r"[\s,]*(?:were|was|are|is)\s+(?:\w+\s+)?among\b", re.IGNORECASE)
-
 
 def _summable(a: Bound, b: Bound, text: str, lexicon: CasualtyLexicon) -> bool:
     """Two parts of one list of victims in one category: "six children and two women"."""
@@ -39,7 +32,7 @@ def _summable(a: Bound, b: Bound, text: str, lexicon: CasualtyLexicon) -> bool:
     )
 
 
-def sum_group(group: list[Bound], text: str) -> Bound:
+def sum_group(group: list[Bound], text: str, lexicon: CasualtyLexicon) -> Bound:
     """One figure for a list of victims of one category."""
     figures = [b.figure for b in group]
     lows = [f.min for f in figures]
@@ -47,8 +40,8 @@ def sum_group(group: list[Bound], text: str) -> Bound:
     children = women = 0
     for bound in group:
         words = text[bound.victims.start : bound.victims.end]
-        children += (bound.figure.min or 0) if CHILD_WORDS.search(words) else 0
-        women += (bound.figure.min or 0) if WOMEN_WORDS.search(words) else 0
+        children += (bound.figure.min or 0) if lexicon.grammar.child_words.search(words) else 0
+        women += (bound.figure.min or 0) if lexicon.grammar.women_words.search(words) else 0
     start, end = min(b.start for b in group), max(b.end for b in group)
     figure = replace(
         figures[0],
@@ -88,7 +81,7 @@ def sum_lists(bounds: list[Bound], text: str, lexicon: CasualtyLexicon) -> list[
             out.append(group[0])  # the first is the total of the others
             out += [replace(b, figure=replace(b.figure, part_of_total=True)) for b in group[1:]]
             continue
-        out.append(sum_group(group, text))
+        out.append(sum_group(group, text, lexicon))
     return out
 
 
@@ -148,7 +141,9 @@ def mark_subcounts_after(bounds: list[Bound], text: str, lexicon: CasualtyLexico
         v = bound.victims
         if bound.figure.part_of_total or not v.category:
             continue
-        if lexicon.subcount_after.match(text, v.end) or (v.partitive and AMONG_AFTER.match(text, v.end)):
+        if lexicon.subcount_after.match(text, v.end) or (
+            v.partitive and lexicon.grammar.among_after.match(text, v.end)
+        ):
             bound.figure = replace(bound.figure, part_of_total=True)
 
 

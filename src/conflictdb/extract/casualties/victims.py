@@ -13,7 +13,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from conflictdb.extract.casualties.categories import (
-    ACRONYM,
     Hit,
     all_of_them,
     body_from,
@@ -23,6 +22,7 @@ from conflictdb.extract.casualties.categories import (
     resolve_category,
     victim_phrase,
 )
+from conflictdb.extract.casualties.grammar import ACRONYM
 from conflictdb.extract.casualties.lexicon import DEAD, FOREIGN, INHERIT, KILLED, CasualtyLexicon
 from conflictdb.extract.casualties.numbers import Quantity, find_quantities
 from conflictdb.extract.casualties.phrases import Token, find_phrases, norm
@@ -32,24 +32,14 @@ from conflictdb.records import Category, quick_init, replace
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)
 PRONOUN = Quantity(1, 1)  # "he was shot dead", "killing him": one victim of no category (told apart by `is`)
-OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
 APPOSITION = re.compile(rf"\s*(?:{ACRONYM}\s*)?,\s*")  # "six VDP members (VDP), a militia armed by ..."
-# a person's name (and age) in an apposition: "A fisherman, Tun Aye, 58, and his son were killed"
-NAME_APPOSITION = re.compile(
-    r",\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,4}(?-i:[A-Z][\w'’.-]+)(?:,\s+\d{1,3}|\s+\(\d{1,3}\))?"
-    r"(?=\s*[,;)]|\s+(?:and|was|were|who|had|has)\b)"
-)
 ASIDE_REST = re.compile(r"[^,;:()\[\]—–\x00]{1,60}?(?=,)")  # "a member of the provincial council,"
 OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
-ARTICLE = re.compile(r"\b(?:a|an|another|his|her|their)\b", re.IGNORECASE)
-POSSESSIVE = frozenset({"his", "her", "their"})
 DEFINITE = re.compile(r"\bthe\b")
-PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
 CLAUSE_REST = re.compile(
     r"[^,;:.!?()\[\]—–]{0,60}?(?=[,(—–])"
 )  # "were killed in the raid" before ", all ..."
-YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @quick_init
@@ -100,9 +90,10 @@ def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon, low: st
     `folded.lowered(text)`, if at hand: the patterns are then read in lower case."""
     if match_in(lexicon.non_count, text, low, end) or match_in(lexicon.date_after, text, low, end):
         return False
-    if search_in(lexicon.age_before, text, low, max(0, start - 40), start):
+    reach = lexicon.reach
+    if search_in(lexicon.age_before, text, low, max(0, start - reach.age_before_chars), start):
         return False
-    before = slice(max(0, start - 12), start)
+    before = slice(max(0, start - reach.date_before_chars), start)
     return not search_in(lexicon.date_before, text[before], low[before] if low is not None else None)
 
 
@@ -124,13 +115,18 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
     for match in finditer_in(lexicon.ordinal_one, text, low):
         found.append((match.start(), match.end(), Quantity(1, 1)))  # a count of one, not a bare "a"
     hit_starts = [h[0] for h in hits]
-    for match in finditer_in(ARTICLE, text, low):
+    grammar, chars = lexicon.grammar, lexicon.reach
+    for match in finditer_in(grammar.single_article, text, low):
         if any(q[0] <= match.start() < q[1] for q in found):
             continue
-        possessive = match.group(0).lower() in POSSESSIVE
-        if possessive and search_in(OF_END, text, low, max(0, match.start() - 5), match.start()):
+        possessive = match.group(0).lower() in grammar.possessives
+        if possessive and search_in(
+            OF_END, text, low, max(0, match.start() - chars.possessive_of_chars), match.start()
+        ):
             continue  # "3 of his guards"
-        reach = 15 if possessive else 40  # "their driver", not "their ... men"
+        reach = (
+            chars.possessive_chars if possessive else chars.article_chars
+        )  # "their driver", not "their ... men"
         after = bisect_right(hit_starts, match.end())  # the first victim word after the article
         near = after < len(hit_starts) and hit_starts[after] <= match.end() + reach
         if near or match.group(0).lower() == "another":
@@ -138,7 +134,11 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
     found += _definite_singles(low, hits, hit_starts, found, lexicon)
     found += _pronoun_singles(low, found, lexicon)
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
-    found = [q for q in found if not (q[2].min == q[2].max == 1 and search_in(OF_BEFORE, text, low, 0, q[0]))]
+    found = [
+        q
+        for q in found
+        if not (q[2].min == q[2].max == 1 and search_in(grammar.member_of, text, low, 0, q[0]))
+    ]
     return sorted(found, key=lambda q: q[0])
 
 
@@ -168,7 +168,7 @@ def _definite_singles(
             or noun in lexicon.group_nouns
         ):
             continue
-        before = max(0, match.start() - 30)
+        before = max(0, match.start() - lexicon.reach.single_before_chars)
         if (
             lexicon.single_subject_verb.match(low, end)
             or lexicon.single_object_before.search(low, before, match.start())
@@ -186,13 +186,15 @@ def _pronoun_singles(
 ) -> list[tuple[int, int, Quantity]]:
     """ "He was shot dead", "days later she died", "..., killing him", "shot him dead": a pronoun that is the
     subject of a passive killing verb or of "died", or the object of a killing verb, counts one."""
-    if "he" not in low and "him" not in low:  # "she", "her" hold "he"
+    if not any(piece in low for piece in lexicon.grammar.pronoun_screen):  # "she", "her" hold "he"
         return []
     matches = list(lexicon.pronoun_subject.finditer(low))
     matches += (
         m
         for m in lexicon.pronoun_object.finditer(low)
-        if lexicon.single_object_before.search(low, max(0, m.start() - 30), m.start())
+        if lexicon.single_object_before.search(
+            low, max(0, m.start() - lexicon.reach.single_before_chars), m.start()
+        )
         or lexicon.pronoun_dead_after.match(low, m.end())
     )
     return [
@@ -247,7 +249,10 @@ def find_victims(
         next_q = quantities[i + 1][0] if i + 1 < len(quantities) else len(text)
         victims = _adjective_victims(text, lexicon, hits, (start, end, quantity), next_q, cue_starts, country)
         if victims is None:
-            bound = min([next_q, end + 80, len(text)] + [s for s in cue_starts if s >= end])
+            bound = min(
+                [next_q, end + lexicon.reach.victim_phrase_chars, len(text)]
+                + [s for s in cue_starts if s >= end]
+            )
             victims = _read_victims(text, lexicon, hits, (start, end, quantity), bound, country)
         if victims is None:
             continue
@@ -261,7 +266,9 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
-        name = NAME_APPOSITION.match(text, victims.end) if victims.category is not None else None
+        name = (
+            lexicon.grammar.name_apposition.match(text, victims.end) if victims.category is not None else None
+        )
         if name:  # the name and age of the victims are no count of their own
             found[-1] = replace(victims, end=name.end())
             named_until = name.end()
@@ -332,7 +339,9 @@ def _adjective_victims(
     if adjective is None:
         return None
     after = adjective.end()
-    bound = min([next_q, after + 80, len(text)] + [s for s in cue_starts if s >= after])
+    bound = min(
+        [next_q, after + lexicon.reach.victim_phrase_chars, len(text)] + [s for s in cue_starts if s >= after]
+    )
     victims = _read_victims(text, lexicon, hits, (start, after, quantity), bound, country)
     if victims is None or victims.bare or victims.of_outcome or victims.category is None:
         return None
@@ -355,8 +364,8 @@ def _read_victims(
     of = lexicon.subcount_of.match(text, end)
     if of and not single:
         outcome = lexicon.subcount_of_outcome.get(norm(of.group("of")), INHERIT)
-        limit = phrase_stop(text, of.end(), len(text))
-        phrase = victim_phrase(text, of.end(), limit, hits, single=False)
+        limit = phrase_stop(text, of.end(), len(text), lexicon)
+        phrase = victim_phrase(text, of.end(), limit, hits, lexicon, single=False)
         if phrase is None or not phrase[1]:
             return Victims(start, of.end(), quantity, None, of_outcome=outcome)
         chain = phrase[1] + body_from(text, phrase[1], hits, lexicon)
@@ -365,7 +374,7 @@ def _read_victims(
     inherit = lexicon.inherit.match(text, end)
     if inherit and not single and not _noun_follows(text, inherit.end(), hits):
         return Victims(start, inherit.end(), quantity, None)
-    phrase = victim_phrase(text, end, phrase_stop(text, end, bound), hits, single=single)
+    phrase = victim_phrase(text, end, phrase_stop(text, end, bound, lexicon), hits, lexicon, single=single)
     if phrase is None:
         return None
     if not phrase[1]:
@@ -373,10 +382,10 @@ def _read_victims(
             return None
         if quantity is ZERO and text[start:end].lower() == "no":
             return None
-        if quantity.min is not None and quantity.min >= 1900 and YEAR.fullmatch(text[start:end]):
+        if lexicon.grammar.bare_year.fullmatch(text[start:end]):
             return None
         return Victims(start, end, quantity, None, bare=True)
-    if single and text[start:end].lower() in POSSESSIVE and len(phrase[1]) > 1:
+    if single and text[start:end].lower() in lexicon.grammar.possessives and len(phrase[1]) > 1:
         return None  # "their village elder": one noun after a possessive, or nothing
     kinds = [h[2] for h in phrase[1]]
     if quantity is ZERO and (OF_WORD.search(text, end, phrase[0]) or DEAD in kinds):
@@ -391,5 +400,5 @@ def _read_victims(
     if sides:  # "15 fighters on both sides"
         category, phrase_end = Category.UNSPECIFIED, sides.end()
     own = KILLED if DEAD in kinds else None
-    partitive = bool(PARTITIVE.match(text, end))
+    partitive = bool(lexicon.grammar.partitive.match(text, end))
     return Victims(start, phrase_end, quantity, category, own_outcome=own, partitive=partitive)
