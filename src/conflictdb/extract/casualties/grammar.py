@@ -39,7 +39,7 @@ class Grammar:
 
     aux: frozenset[str]
     passive_aux: frozenset[str]  # "two men who had killed a guard" is active
-    list_tokens: frozenset[str]  # MASK included
+    list_tokens: frozenset[str]  # the possessive determiners and MASK included
     list_joints: frozenset[str]
     list_lead: re.Pattern[str]
     including_mask: re.Pattern[str]
@@ -128,7 +128,7 @@ def load_grammar(data: dict) -> Grammar:
     return Grammar(
         aux=aux,
         passive_aux=aux - frozenset(_checked(data["perfect_auxiliaries"])),
-        list_tokens=frozenset(_checked(data["list_tokens"])) | {MASK},
+        list_tokens=frozenset(_checked(data["list_tokens"] + data["possessive_determiners"])) | {MASK},
         list_joints=frozenset(_checked(data["list_joints"])),
         list_lead=re.compile(data["list_lead"], ignore),
         including_mask=re.compile(data["including_mask"], ignore),

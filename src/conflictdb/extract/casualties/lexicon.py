@@ -297,6 +297,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
     dates = alternation(data["date_words"])
     adjective, adjective_outcome = _adjective(data)
     list_words = alternation(data["list_words"])
+    possessives = "|".join(map(re.escape, data["grammar"]["possessive_determiners"]))
     described = data["described_as"]
     toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
     return CasualtyLexicon(
@@ -341,7 +342,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
         irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
-            rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE
+            rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:{possessives})\s+)?", re.IGNORECASE
         ),
         modal_words=frozenset(norm(w) for w in data["modal_words"]),
         estimate_modals=frozenset(norm(w) for w in data["estimate_modals"]),
