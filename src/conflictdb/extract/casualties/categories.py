@@ -141,7 +141,9 @@ def victim_phrase(
         )
         return (start, []) if bare else None
     prefix = text[start : inside[0][0]].split()
-    if len(prefix) > 3 or any(w.lower() in grammar.coordinators for w in prefix):
+    if len(prefix) > lexicon.reach.phrase_prefix_words or any(
+        w.lower() in grammar.coordinators for w in prefix
+    ):
         return None
     chain = [inside[0]]
     for hit in inside[1:]:

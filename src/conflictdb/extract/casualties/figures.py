@@ -114,7 +114,7 @@ def named_without_number(
         if not before or any(s <= before[-1][0] < e for s, e in counted):
             continue
         gap = text[before[-1][1] : cue.start].split()
-        if len(gap) <= 3 and all(w.lower() in lexicon.passive_gap for w in gap):
+        if len(gap) <= lexicon.reach.named_gap_words and all(w.lower() in lexicon.passive_gap for w in gap):
             found.add(category_before(text, cue.start, hits, country, lexicon))
     found.discard(Category.UNSPECIFIED)
     return found.pop() if len(found) == 1 and None not in found else None

@@ -12,7 +12,7 @@ ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a 
 
 @dataclass(frozen=True, slots=True)
 class Reach:
-    """How far a rule looks from the words it starts at, in characters (`modality_words`: in words)."""
+    """How far a rule looks from the words it starts at, in characters (`*_words`: in words)."""
 
     modality_chars: int
     modality_words: int
@@ -31,6 +31,8 @@ class Reach:
     date_before_chars: int
     stance_before_chars: int
     stance_after_chars: int
+    phrase_prefix_words: int
+    named_gap_words: int
 
 
 @dataclass(frozen=True, slots=True)
