@@ -12,6 +12,7 @@ import pytest
 
 from conflictdb import clean, pipeline
 from conflictdb.extract import incidents
+from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.records import Article, Mention
 from conflictdb.resources import Resources
 
@@ -521,7 +522,7 @@ def test_another_kind_of_event_takes_the_day_of_the_incident_before(resources: R
     assert [m.date.value for m in found] == [dt.date(2023, 5, 9)] * 2
 
 
-LEXICON = incidents.load_segment_lexicon()
+LEXICON = incidents.load_segment_lexicon(numbers=load_number_grammar())
 
 
 def area(

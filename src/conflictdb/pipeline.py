@@ -23,14 +23,13 @@ from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
 from conflictdb.extract import (
     actors,
     dates,
-    display,
     events,
-    figures,
     incidents,
     mentions,
     sentences,
     speakers,
 )
+from conflictdb.extract.casualties import display, figures
 from conflictdb.records import (
     Article,
     Category,
@@ -154,7 +153,9 @@ def find_all(
             )
         )
     shown = display.display_spans(text, article.title, resources.casualties.display)
-    facts = figures.settle_references(display.settle_display_figures(facts, shown))
+    facts = figures.settle_references(
+        display.settle_display_figures(facts, shown, grammar=resources.casualties.numbers)
+    )
     index = geo.PlaceIndex.of(places, text=text, context=countries, scoring=resources.geo.scoring)
     return Findings(facts, places, countries, index)
 
@@ -440,7 +441,7 @@ def frame_claims(
 ) -> list[Claim]:
     """The claims of a frame: sentences with figures or a stance, and attributed event reports;
     when nobody gives a figure, the sentences that report the event itself. A title tells only the
-    figures the body does not repeat (extract/display.py)."""
+    figures the body does not repeat (extract/casualties/display.py)."""
     concrete = concrete or (lambda s: _concrete(s, resources))
     told = [s for s in frame.sentences if not s.is_title or s.figures]
     eventful = [s for s in told if s.figures or s.stance is not None or concrete(s)]

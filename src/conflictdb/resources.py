@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from conflictdb.clean import CleanLexicon
     from conflictdb.export_tables import ExportTables
     from conflictdb.extract.actors import ActorLexicon
-    from conflictdb.extract.casualty_lexicon import CasualtyLexicon
+    from conflictdb.extract.casualties.lexicon import CasualtyLexicon
     from conflictdb.extract.dates import DateLexicon
     from conflictdb.extract.events import EventLexicon
     from conflictdb.extract.incidents import SegmentLexicon
@@ -78,7 +78,9 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb.extract import actors, dates, events, incidents, mentions, sentences, speakers
+    from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
+    from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.resolve import duplicates, link, reconcile
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
@@ -86,16 +88,17 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
     link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
     date_lexicon = dates.load_date_lexicon(data_dir)
+    numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
-        casualties=figures.load_casualty_lexicon(data_dir),
+        casualties=load_casualty_lexicon(data_dir, numbers=numbers),
         speech=speakers.load_speech_lexicon(data_dir),
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
-        segments=incidents.load_segment_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(data_dir, numbers=numbers),
         parties=mentions.load_party_lexicon(data_dir),
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),

@@ -26,13 +26,8 @@ from typing import Any
 
 from conflictdb import folded
 from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
 from conflictdb.extract.dates import DateMatch
-from conflictdb.extract.numbers import (
-    NumberGrammar,
-    default_number_grammar,
-    find_quantities,
-    load_number_grammar,
-)
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Stance, quick_init, replace
 
@@ -113,8 +108,8 @@ def _phrase(words: str) -> str:
     return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
-def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
-    """Compile the segmentation cues."""
+def load_segment_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) -> SegmentLexicon:
+    """Compile the segmentation cues; `numbers` reads the count before a unit of time."""
     raw = load_yaml("incidents.yaml", data_dir=data_dir)
     opener_re, time_re = (
         re.compile(
@@ -138,7 +133,7 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         ),
         distance_unit=re.compile(rf"\b({units})s?\b", re.I),
         unit_days=unit_days,
-        numbers=default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir),
+        numbers=numbers,
         background=AnyOf(raw["background_patterns"], re.I),
         aggregate=AnyOf(raw["aggregate_patterns"], re.I),
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),

@@ -11,7 +11,7 @@ from pathlib import Path
 from conflictdb import folded
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.actor_names import ActorCoding
-from conflictdb.extract.casualty_lexicon import alternation
+from conflictdb.extract.casualties.phrases import alternation
 from conflictdb.extract.dates import (
     DATELINE_KIND,
     DateLexicon,

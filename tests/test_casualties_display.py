@@ -7,13 +7,19 @@ from typing import Any
 
 import pytest
 
-from conflictdb.extract.display import display_spans, settle_display_figures
-from conflictdb.extract.figures import find_figures, load_casualty_lexicon
+from conflictdb.extract.casualties.display import display_spans, settle_display_figures
+from conflictdb.extract.casualties.figures import find_figures
+from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
+from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.sentences import build_nlp
 
-LEXICON = load_casualty_lexicon()
+LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
 NLP = build_nlp()
 TITLE = "Mortar fire kills 6 in Dunmore market"
+
+
+def settle(facts: list[Any], text: str, title: str) -> list[Any]:
+    return settle_display_figures(facts, display_spans(text, title, LEXICON.display), grammar=LEXICON.numbers)
 
 
 def shown_lines(text: str, title: str | None = TITLE) -> list[str]:
@@ -71,7 +77,7 @@ def figures_of(facts: list[Facts]) -> list[tuple]:
 def test_display_drops_a_headline_figure_the_body_repeats():
     title = "Mortar fire kills 6 civilians in Dunmore"
     text = f"{title}\n\n{title}\n\nAt least six people were killed in Dunmore on Sunday, the mayor said.\n"
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert figures_of(facts) == [("At least six", "killed", 6)]
 
 
@@ -81,7 +87,7 @@ def test_display_keeps_a_figure_found_only_on_a_display_line_without_a_speaker()
         f"{title}\n\nA girl died before the ambulance came, her uncle said\n\n"
         "Six people were killed in Dunmore on Sunday, the mayor said.\n\nThe market was closed.\n"
     )
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert figures_of(facts) == [("A girl died ", "killed", 1), ("Six people w", "killed", 6)]
     assert [f.attribution for f in facts if f.figures] == [None, "said"]
 
@@ -89,14 +95,14 @@ def test_display_keeps_a_figure_found_only_on_a_display_line_without_a_speaker()
 def test_display_drops_a_range_the_body_gives_in_parts():
     title = "Blast kills 20-25 in Dunmore"
     text = f"{title}\n\nPolice said 20 people died. A medic said 25 died.\n"
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert [m.figure.min for f in facts if f.is_title for m in f.figures] == []
 
 
 def test_display_names_the_bare_victims_of_the_body_as_the_headline_does():
     title = "Two soldiers killed by a mine near Dunmore"
     text = f"{title}\n\nA mine exploded near the convoy on Sunday, killing two, police said.\n"
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert [(m.figure.category.value, m.figure.min) for f in facts for m in f.figures] == [
         ("security_forces", 2)
     ]
@@ -105,12 +111,12 @@ def test_display_names_the_bare_victims_of_the_body_as_the_headline_does():
 def test_display_leaves_body_victims_with_their_own_words():
     title = "Two soldiers killed by a mine near Dunmore"
     text = f"{title}\n\nA mine exploded near the convoy on Sunday, killing two people, police said.\n"
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert [(m.figure.category.value, m.figure.min) for f in facts for m in f.figures] == [("unspecified", 2)]
 
 
 def test_display_drops_a_headline_total_the_body_gives_in_parts():
     title = "Roadside bomb kills five near Dunmore"
     text = f"{title}\n\nA roadside bomb killed four policemen and a farmer near Dunmore on Sunday.\n"
-    facts = settle_display_figures(facts_of(text, title), display_spans(text, title, LEXICON.display))
+    facts = settle(facts_of(text, title), text, title)
     assert [m.figure.min for f in facts if f.is_title for m in f.figures] == []

@@ -1,8 +1,5 @@
-"""The casualty lexicon: data/casualties.yaml compiled once into phrase indexes and patterns.
-
-`find_phrases` is a whole-word phrase finder over tokens (longest phrase first), used for cue words
-and victim words; everything else is a regular expression built from the data file.
-"""
+"""The casualty lexicon: data/casualties.yaml compiled once into phrase indexes (casualties/phrases.py)
+and regular expressions."""
 
 from __future__ import annotations
 
@@ -12,8 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.extract.display import DisplayLexicon, load_display_lexicon
-from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.casualties.display import DisplayLexicon, load_display_lexicon
+from conflictdb.extract.casualties.grammar import Grammar, Reach, load_grammar, load_reach
+from conflictdb.extract.casualties.numbers import NumberGrammar
+from conflictdb.extract.casualties.phrases import (
+    PhraseIndex,
+    alternation,
+    build_index,
+    norm,
+    tokenize,
+    words_pattern,
+)
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.records import replace
 
@@ -22,9 +28,6 @@ KILLED, INJURED, COMBINED, INHERIT = "killed", "injured", "combined", "inherit"
 FOREIGN = "foreign"  # a victim-phrase word that marks foreign forces ("coalition", "NATO")
 DEAD = "dead"  # a victim word that counts the dead by itself: "17 bodies"
 EPITHET = "epithet"  # "crusaders": forces when a nationality goes with it
-TOKEN = re.compile(r"\w+|[^\w\s]")
-
-Token = tuple[int, int, str]  # start, end, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +40,6 @@ class CueWord:
     toll: bool = False  # "the death toll rose to 50": the number may come a few words later
     forces_only: bool = False  # "lost four soldiers", "lost his two sons": a side's or a family's losses
     reference: bool = False  # "the body of a porter": a victim whom an earlier toll of one may have counted
-
-
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
-class PhraseIndex:
-    """Phrases keyed by their first and second token, longest first: a fast whole-word phrase finder."""
-
-    # first token -> second token (None for one-word phrases) -> ((tokens, value), ...)
-    first: dict[str, dict[str | None, tuple[tuple[tuple[str, ...], str], ...]]]
-    cased: bool
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -138,97 +132,16 @@ class CasualtyLexicon:
     stance_hypothetical: tuple[re.Pattern[str], ...]
     stance_question: tuple[re.Pattern[str], ...]  # "asked whether ..."
     question_start: re.Pattern[str]  # "Is it true that ...", "How many ...": a question without "?"
+    stance_about_civilians: re.Pattern[str]  # what a denial or threat is about: civilians, ...
+    stance_about_killed: re.Pattern[str]  # ... the dead ...
+    stance_about_injured: re.Pattern[str]  # ... or the hurt
     casualty_word: re.Pattern[str]
     void_clause: tuple[re.Pattern[str], ...]  # figures from here to the clause end are not told
     void_sentence: re.Pattern[str]  # "if confirmed": no figure of the sentence is told
     clause_end: re.Pattern[str]
     display: DisplayLexicon  # headline copies, headings, captions: figures the body repeats
-
-
-def alternation(phrases: list[str]) -> str:
-    """Phrases as a regex alternation, longest first, any whitespace inside."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-
-
-def words_pattern(phrases: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Match any of the phrases as whole words."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", flags)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and punctuation marks of `text` with their offsets."""
-    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
-
-
-def build_index(phrases: dict[str, str], *, cased: bool = False) -> PhraseIndex:
-    """Index phrases (phrase -> value) by first token for `find_phrases`."""
-    grouped: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
-    for phrase, value in phrases.items():
-        words = tuple(t for _, _, t in tokenize(phrase if cased else phrase.lower()))
-        if words:
-            second = words[1] if len(words) > 1 else None
-            grouped.setdefault(words[0], {}).setdefault(second, []).append((words, value))
-    first = {
-        k: {second: tuple(sorted(v, key=lambda e: -len(e[0]))) for second, v in by_second.items()}
-        for k, by_second in grouped.items()
-    }
-    return PhraseIndex(first=first, cased=cased)
-
-
-def _glued(tokens: list[Token], i: int, j: int) -> bool:
-    """True when tokens[i:j] is glued by a hyphen to a word outside it ("anti-Taliban")."""
-    before = i >= 2 and tokens[i - 1][2] == "-" and tokens[i - 1][1] == tokens[i][0] == tokens[i - 1][0] + 1
-    before = before and tokens[i - 2][1] == tokens[i - 1][0]
-    after = j + 1 < len(tokens) and tokens[j][2] == "-" and tokens[j][0] == tokens[j - 1][1]
-    after = after and tokens[j + 1][0] == tokens[j][1]
-    return before or after
-
-
-def find_phrases(
-    tokens: list[Token], index: PhraseIndex, *, plural: bool = False
-) -> list[tuple[int, int, str]]:
-    """Non-overlapping longest phrase matches in `tokens` as (start, end, value).
-
-    With `plural`, a one-word phrase also matches with an "s" after it; its value is prefixed with "+".
-    """
-    words = [t[2] for t in tokens] if index.cased else [t[2].lower() for t in tokens]
-    first = index.first
-    if plural:
-        starts = [i for i, word in enumerate(words) if word in first or word[:-1] in first]
-    else:
-        starts = [i for i, word in enumerate(words) if word in first]
-    found = []
-    i = 0  # the first word no phrase found so far covers
-    for start in starts:
-        if start < i:
-            continue
-        size, value = _longest_at(words, start, index, plural=plural)
-        if size and not _glued(tokens, start, start + size):
-            found.append((tokens[start][0], tokens[start + size - 1][1], value))
-            i = start + size
-    return found
-
-
-def _longest_at(words: list[str], i: int, index: PhraseIndex, *, plural: bool) -> tuple[int, str]:
-    """(size, value) of the longest phrase starting at word i, or (0, "")."""
-    bucket = index.first.get(words[i])
-    if bucket:
-        if i + 1 < len(words):
-            for phrase, value in bucket.get(words[i + 1], ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    return len(phrase), value
-        for _phrase, value in bucket.get(None, ()):
-            return 1, value
-    if plural and words[i].endswith("s"):
-        for _phrase, value in index.first.get(words[i][:-1], {}).get(None, ()):
-            return 1, "+" + value
-    return 0, ""
-
-
-def norm(text: str) -> str:
-    """Lower case with single spaces: the key of a phrase table."""
-    return " ".join(text.lower().split())
+    grammar: Grammar  # the small words of the gaps between victims and cues
+    reach: Reach  # how far rules look
 
 
 def _injury_phrases(data: dict) -> list[str]:
@@ -368,8 +281,8 @@ def _open_object(data: dict) -> re.Pattern[str]:
     )
 
 
-def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
-    """Read data/casualties.yaml (and the number words) into a compiled `CasualtyLexicon`."""
+def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) -> CasualtyLexicon:
+    """Read data/casualties.yaml into a compiled `CasualtyLexicon` that reads quantities with `numbers`."""
     data = load_yaml(CASUALTIES_FILE, data_dir=data_dir)
     cue_words = _cue_words(data)
     cue_screen = _cue_screen(list(cue_words) + list(map(str, data["body_nouns"])), data["screen_stop_words"])
@@ -384,10 +297,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
     dates = alternation(data["date_words"])
     adjective, adjective_outcome = _adjective(data)
     list_words = alternation(data["list_words"])
+    possessives = "|".join(map(re.escape, data["grammar"]["possessive_determiners"]))
     described = data["described_as"]
     toll_words = {norm(w): c for c, ws in data["toll"]["category_words"].items() for w in ws}
-    # the packaged grammar is the one display.py reads too: compiled once, before workers fork
-    numbers = default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir)
     return CasualtyLexicon(
         numbers=numbers,
         cue_index=build_index({phrase: phrase for phrase in cue_words}),
@@ -430,7 +342,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         irregular_plurals=tuple(norm(w) for w in data["irregular_plural_endings"]),
         list_words=re.compile(rf"(?<![\w-])(?:{list_words})(?![\w-])", re.IGNORECASE),
         list_gap=re.compile(
-            rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:his|her|their|its|our|my)\s+)?", re.IGNORECASE
+            rf"\s*,?\s*(?:(?:and|&|{list_words})\s+)?(?:(?:{possessives})\s+)?", re.IGNORECASE
         ),
         modal_words=frozenset(norm(w) for w in data["modal_words"]),
         estimate_modals=frozenset(norm(w) for w in data["estimate_modals"]),
@@ -486,9 +398,14 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR) -> CasualtyLexicon:
         stance_hypothetical=_patterns(stance["hypothetical"], cas),
         stance_question=_patterns(stance["question"], cas),
         question_start=re.compile(stance["question_start"], re.IGNORECASE),
+        stance_about_civilians=re.compile(stance["about_civilians"], re.IGNORECASE),
+        stance_about_killed=re.compile(stance["about_killed"], re.IGNORECASE),
+        stance_about_injured=re.compile(stance["about_injured"], re.IGNORECASE),
         casualty_word=re.compile(rf"\b{cas}", re.IGNORECASE),
         void_clause=_patterns(data["void"]["clause"], cas, deny),
         void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
         clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
         display=load_display_lexicon(data["display"]),
+        grammar=load_grammar(data["grammar"]),
+        reach=load_reach(data["reach"]),
     )

@@ -6,7 +6,6 @@ The words are data (data/casualty_numbers.yaml), compiled once into a `NumberGra
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,6 +61,9 @@ class NumberGrammar:
     pattern: re.Pattern[str]
     triggers: frozenset[str]  # words a quantity can start with (besides digits)
     max_count: int  # the largest number that can count people: above it, no quantity
+    article: str  # "a dozen", "a hundred": one
+    half: str  # "half a dozen"
+    joiner: str  # "two hundred and five", "between 10 and 15"
     screen: re.Pattern[str] | None = None  # where such a word may start, in lower case (`_quantity_starts`)
     lower_pattern: re.Pattern[str] | None = None  # `pattern` for lower-cased text (folded.lower_case_form)
 
@@ -79,10 +81,11 @@ def _number_pattern(data: dict) -> str:
     scales = "|".join(data["scales"])
     dozen = "|".join(data["dozen"])
     small = rf"(?:(?:{tens})(?:[-\s](?:{units}))?|(?:{units}))"
-    scaled = rf"(?:\s+(?:{scales})(?:,?\s+(?:and\s+)?{small})?)"
-    words = rf"(?:{small}{scaled}*|a{scaled}+)"
+    one, half, joiner = (re.escape(data[key]) for key in ("article", "half", "joiner"))
+    scaled = rf"(?:\s+(?:{scales})(?:,?\s+(?:{joiner}\s+)?{small})?)"
+    words = rf"(?:{small}{scaled}*|{one}{scaled}+)"
     digits = rf"\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+(?:\s+(?:{scales})\b)?"
-    return rf"(?:half\s+a\s+(?:{dozen})|(?:(?:{small}|a)\s+)?(?:{dozen})(?!s)|{digits}|\b{words}\b)"
+    return rf"(?:{half}\s+{one}\s+(?:{dozen})|(?:(?:{small}|{one})\s+)?(?:{dozen})(?!s)|{digits}|\b{words}\b)"
 
 
 def _quantity_pattern(data: dict) -> re.Pattern[str]:
@@ -93,7 +96,7 @@ def _quantity_pattern(data: dict) -> re.Pattern[str]:
     ranges = "|".join(re.escape(w) for w in data["range_words"])
     suffix = _phrase_pattern(data["at_least_suffix"])
     body = (
-        rf"(?:between\s+(?P<a>{num})\s+and\s+(?P<b>{num})"
+        rf"(?:{re.escape(data['between'])}\s+(?P<a>{num})\s+{re.escape(data['joiner'])}\s+(?P<b>{num})"
         rf"|(?P<n1>{num})(?:(?:\s*[-–]\s*|\s+(?:{ranges})\s+)(?P<n2>{num}))?"
         rf"|(?P<vague>\b(?:{vague}))\b(?:\s+of\b)?)"
     )
@@ -120,6 +123,9 @@ def load_number_grammar(data_dir: Path = DATA_DIR) -> NumberGrammar:
         pattern=pattern,
         triggers=triggers,
         max_count=int(data["max_count"]),
+        article=data["article"],
+        half=data["half"],
+        joiner=data["joiner"],
         screen=_screen(triggers),
         lower_pattern=folded.lower_case_form(pattern),
     )
@@ -133,17 +139,19 @@ def _screen(triggers: frozenset[str]) -> re.Pattern[str]:
 
 def _triggers(data: dict) -> frozenset[str]:
     """The lower-case first words of every number word, modifier and vague phrase."""
-    phrases = [*data["units"], *data["tens"], *data["scales"], *data["dozen"], "a", "half", "between"]
+    phrases = [
+        *data["units"],
+        *data["tens"],
+        *data["scales"],
+        *data["dozen"],
+        data["article"],
+        data["half"],
+        data["between"],
+    ]
     for key in ("at_least", "at_most", "approximately", "neutral"):
         phrases += data[key]
     phrases += [p for ps in data["vague"].values() for p in ps]
     return frozenset(re.split(r"[\s-]+", p.lower())[0] for p in phrases)
-
-
-@functools.cache
-def default_number_grammar() -> NumberGrammar:
-    """The packaged grammar, read on first use."""
-    return load_number_grammar()
 
 
 def number_value(words: str, grammar: NumberGrammar) -> int | None:
@@ -164,9 +172,9 @@ def number_value(words: str, grammar: NumberGrammar) -> int | None:
             current += digits
         elif word in grammar.values:
             current += grammar.values[word]
-        elif word == "a":
+        elif word == grammar.article:
             current += 1
-        elif word == "half":
+        elif word == grammar.half:
             half = True
             continue
         elif word in grammar.dozen:
@@ -178,7 +186,7 @@ def number_value(words: str, grammar: NumberGrammar) -> int | None:
                 current = 0
             else:
                 current = (current or 1) * scale
-        elif word in ("and", ""):
+        elif word in (grammar.joiner, ""):
             continue
         else:
             return None
@@ -269,9 +277,8 @@ def _quantity_starts(text: str, low: str, grammar: NumberGrammar) -> Iterator[in
             yield word.start()
 
 
-def parse_quantity(words: str, *, grammar: NumberGrammar | None = None) -> Quantity:
+def parse_quantity(words: str, *, grammar: NumberGrammar) -> Quantity:
     """Read one quantity expression ("at least 26", "two dozen", "scores of"); ValueError if none."""
-    grammar = grammar or default_number_grammar()
     match = grammar.pattern.search(words.strip())
     quantity = quantity_from_match(match, grammar) if match else None
     if quantity is None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from conflictdb.extract.numbers import default_number_grammar, find_quantities
+from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Category, Figure, Outcome, replace
 
@@ -105,7 +105,9 @@ def repeated_in_body(figure: Figure, body: dict[Outcome, set[int]]) -> bool:
     return not numbers or numbers <= body[figure.outcome]
 
 
-def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -> list[Any]:
+def settle_display_figures(
+    facts: Sequence[Any], spans: list[tuple[int, int]], *, grammar: NumberGrammar
+) -> list[Any]:
     """Sentence facts with the figures of display lines that the body repeats dropped; a display
     sentence with figures speaks in the outlet's voice.
 
@@ -122,7 +124,7 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
         for outcome, total in _sentence_totals(fact.figures).items():
             body[outcome].add(total)  # "kills five" over "four policemen and a passer-by"
     named = _named_victims(facts, display)
-    stated = _BodyNumbers(facts, display)
+    stated = _BodyNumbers(facts, display, grammar)
     settled = []
     for fact, shown in zip(facts, display, strict=True):
         if shown and fact.figures:
@@ -149,9 +151,9 @@ class _BodyNumbers:
     """Where the body first states each number, read sentence by sentence as far as asked, and each
     sentence once: an article of many display lines asks for every line."""
 
-    def __init__(self, facts: Sequence[Any], display: list[bool]) -> None:
+    def __init__(self, facts: Sequence[Any], display: list[bool], grammar: NumberGrammar) -> None:
         self._body = iter([fact for fact, shown in zip(facts, display, strict=True) if not shown])
-        self._grammar = default_number_grammar()
+        self._grammar = grammar
         self._first: dict[int, tuple[int, Any, int]] = {}  # number -> (order, attribution, offset)
         self._read = 0
 

@@ -8,12 +8,12 @@ confirmed"); `stance_in_text` names the stance itself. Patterns come from data/c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from conflictdb import folded
-from conflictdb.extract.casualty_lexicon import CasualtyLexicon, find_phrases, tokenize
-from conflictdb.extract.casualty_victims import resolve_category
+from conflictdb.extract.casualties.categories import resolve_category
+from conflictdb.extract.casualties.lexicon import CasualtyLexicon
+from conflictdb.extract.casualties.phrases import find_phrases, tokenize
 from conflictdb.records import Category, Outcome, Stance, quick_init
 
 
@@ -54,12 +54,12 @@ def stance_about(words: str, lexicon: CasualtyLexicon) -> tuple[Category | None,
     """The category and outcome a denial or threat speaks of, when it says."""
     kinds = [h[2] for h in find_phrases(tokenize(words), lexicon.victim_index)]
     category = resolve_category(kinds, None, lexicon) if kinds else None
-    if re.search(r"civilian", words, re.IGNORECASE):
+    if lexicon.stance_about_civilians.search(words):
         category = Category.CIVILIANS
     outcome = None
-    if re.search(r"kill|dead|death|died|martyr|fatalit|lives", words, re.IGNORECASE):
+    if lexicon.stance_about_killed.search(words):
         outcome = Outcome.KILLED
-    elif re.search(r"injur|wound|hurt", words, re.IGNORECASE):
+    elif lexicon.stance_about_injured.search(words):
         outcome = Outcome.INJURED
     return category, outcome
 
@@ -107,8 +107,11 @@ def stance_in_text(text: str, lexicon: CasualtyLexicon, *, tells_figures) -> Sta
                 continue
             if stance is Stance.HYPOTHETICAL and tells_figures():
                 return None  # a reported toll beside a threat: the figures stand
-            before = 0 if stance is Stance.QUESTION else 30  # "Reporters asked whether": not about reporters
-            window = text[max(0, match.start() - before) : match.end() + 40]
+            reach = lexicon.reach
+            before = (
+                0 if stance is Stance.QUESTION else reach.stance_before_chars
+            )  # "Reporters asked whether"
+            window = text[max(0, match.start() - before) : match.end() + reach.stance_after_chars]
             category, outcome = stance_about(window, lexicon)
             words = text[match.start() : match.end()].strip()  # as written: the match may read lower case
             return StanceMatch(stance, words, match.start(), match.end(), category, outcome)

@@ -1,8 +1,7 @@
 """Victim phrases in one sentence: a quantity with the words that say who ("at least four Afghan civilians").
 
-A quantity (extract/numbers.py; also "a", "another", "his" before one victim word, "no one") is read with
-the victim phrase after it, which gives the victims' category through data/casualties.yaml: civilians,
-militants, security or foreign forces (relative to the country), or unspecified people. Some phrases tell
+A quantity (casualties/numbers.py; also "a", "another", "his" before one victim word, "no one") is read with
+the victim phrase after it, which gives the victims' category (casualties/categories.py). Some phrases tell
 the outcome themselves: "nine dead women", "33 wounded people", "17 bodies".
 """
 
@@ -13,69 +12,34 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from conflictdb.extract.casualty_lexicon import (
-    DEAD,
-    EPITHET,
-    FOREIGN,
-    INHERIT,
-    KILLED,
-    CasualtyLexicon,
-    Token,
-    find_phrases,
-    norm,
+from conflictdb.extract.casualties.categories import (
+    Hit,
+    all_of_them,
+    body_from,
+    chain_category,
+    described_as,
+    phrase_stop,
+    resolve_category,
+    victim_phrase,
 )
-from conflictdb.extract.numbers import Quantity, find_quantities
+from conflictdb.extract.casualties.grammar import ACRONYM
+from conflictdb.extract.casualties.lexicon import DEAD, FOREIGN, INHERIT, KILLED, CasualtyLexicon
+from conflictdb.extract.casualties.numbers import Quantity, find_quantities
+from conflictdb.extract.casualties.phrases import Token, find_phrases, norm
 from conflictdb.folded import finditer_in, lowered, match_in, search_in
 from conflictdb.records import Category, quick_init, replace
 
 ZERO = Quantity(0, 0)
 ONE = Quantity(1, 1)
 PRONOUN = Quantity(1, 1)  # "he was shot dead", "killing him": one victim of no category (told apart by `is`)
-ACRONYM = r"\((?-i:[A-Z][A-Z0-9.&-]+)\)"  # "14 army (SPLA) soldiers": inside a victim phrase
-NP_STOP = re.compile(
-    rf"[,.;:!?\[\]—–]|\((?!{ACRONYM[2:]})|(?<!(?-i:[A-Z0-9.]))\)|\s-\s|"
-    r"(?<![\w-])(?!(?-i:IS)\b)(?:were|was|are|is|have|has|had|been|be|being|who|whom|which|that|in|on"
-    r"|at|from|by|near|during|after|before|when|while|as|with|without|since|for|to|into|including|among"
-    r"|amid|across|inside|outside|but|following|reportedly|also|said|says|say|this|last|yesterday|today"
-    r"|according|himself|themselves|when|where|whose|if|than|so|because|until|amongst|under|over)(?![\w-])",
-    re.IGNORECASE,
-)
-CONNECT = re.compile(
-    rf"[\s\"'“”‘’]*(?:{ACRONYM}\s*|\(\s*|(?<=(?-i:[A-Z]))\)\s*)?(?:(?:of|and|or|&|from)\s+)?"
-    r"(?:(?:the|a|an|my|our|his|her|their|its|same|one|this|these|those|local|[\w-]+['’]s)\s+)*"
-    r"(?:(?!(?:and|or|of|from)\s)[\w-]+\s+)?",  # one more modifier: "the civilian defence force"
-    re.IGNORECASE,
-)
-OF_BEFORE = re.compile(r"\b(?:members|member|family|families)\s+of\s+$", re.IGNORECASE)
 APPOSITION = re.compile(rf"\s*(?:{ACRONYM}\s*)?,\s*")  # "six VDP members (VDP), a militia armed by ..."
-# a person's name (and age) in an apposition: "A fisherman, Tun Aye, 58, and his son were killed"
-NAME_APPOSITION = re.compile(
-    r",\s+(?:(?-i:[A-Z][\w'’.-]*)\s+){0,4}(?-i:[A-Z][\w'’.-]+)(?:,\s+\d{1,3}|\s+\(\d{1,3}\))?"
-    r"(?=\s*[,;)]|\s+(?:and|was|were|who|had|has)\b)"
-)
 ASIDE_REST = re.compile(r"[^,;:()\[\]—–\x00]{1,60}?(?=,)")  # "a member of the provincial council,"
 OF_WORD = re.compile(r"\bof\b", re.IGNORECASE)
 OF_END = re.compile(r"\bof\s+$", re.IGNORECASE)
-ARTICLE = re.compile(r"\b(?:a|an|another|his|her|their)\b", re.IGNORECASE)
-POSSESSIVE = frozenset({"his", "her", "their"})
 DEFINITE = re.compile(r"\bthe\b")
-PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s", re.IGNORECASE)
-BARE_END = re.compile(r"\s*(?:and|or|but)\b", re.IGNORECASE)
-# "two later died", "nine reported dead"
-BARE_ADVERBS = re.compile(
-    r"(?:\s+(?:[a-z]{2,}ly|later|then|also|soon|both|all|reported|believed|feared|confirmed|said|thought))+\s*"
-)
 CLAUSE_REST = re.compile(
     r"[^,;:.!?()\[\]—–]{0,60}?(?=[,(—–])"
 )  # "were killed in the raid" before ", all ..."
-YEAR = re.compile(r"(?:19|20)\d\d")
-COORDINATOR = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|&", re.IGNORECASE)
-MEMBER_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)  # a phrase ends before "from" (NP_STOP)
-COMPLEMENT = re.compile(r"(?<![\w-])(?:of|from)(?![\w-])", re.IGNORECASE)
-SIDE = {Category.FOREIGN_FORCES: Category.SECURITY_FORCES}  # forces of either state are one side here
-ARMED_KINDS = frozenset({Category.MILITANTS.value, Category.SECURITY_FORCES.value, FOREIGN})
-
-Hit = tuple[int, int, str]  # start, end, kind of a victim word
 
 
 @quick_init
@@ -126,9 +90,10 @@ def _is_count(text: str, start: int, end: int, lexicon: CasualtyLexicon, low: st
     `folded.lowered(text)`, if at hand: the patterns are then read in lower case."""
     if match_in(lexicon.non_count, text, low, end) or match_in(lexicon.date_after, text, low, end):
         return False
-    if search_in(lexicon.age_before, text, low, max(0, start - 40), start):
+    reach = lexicon.reach
+    if search_in(lexicon.age_before, text, low, max(0, start - reach.age_before_chars), start):
         return False
-    before = slice(max(0, start - 12), start)
+    before = slice(max(0, start - reach.date_before_chars), start)
     return not search_in(lexicon.date_before, text[before], low[before] if low is not None else None)
 
 
@@ -150,13 +115,18 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
     for match in finditer_in(lexicon.ordinal_one, text, low):
         found.append((match.start(), match.end(), Quantity(1, 1)))  # a count of one, not a bare "a"
     hit_starts = [h[0] for h in hits]
-    for match in finditer_in(ARTICLE, text, low):
+    grammar, chars = lexicon.grammar, lexicon.reach
+    for match in finditer_in(grammar.single_article, text, low):
         if any(q[0] <= match.start() < q[1] for q in found):
             continue
-        possessive = match.group(0).lower() in POSSESSIVE
-        if possessive and search_in(OF_END, text, low, max(0, match.start() - 5), match.start()):
+        possessive = match.group(0).lower() in grammar.possessives
+        if possessive and search_in(
+            OF_END, text, low, max(0, match.start() - chars.possessive_of_chars), match.start()
+        ):
             continue  # "3 of his guards"
-        reach = 15 if possessive else 40  # "their driver", not "their ... men"
+        reach = (
+            chars.possessive_chars if possessive else chars.article_chars
+        )  # "their driver", not "their ... men"
         after = bisect_right(hit_starts, match.end())  # the first victim word after the article
         near = after < len(hit_starts) and hit_starts[after] <= match.end() + reach
         if near or match.group(0).lower() == "another":
@@ -164,7 +134,11 @@ def _quantities(text: str, lexicon: CasualtyLexicon, hits: list[Hit]) -> list[tu
     found += _definite_singles(low, hits, hit_starts, found, lexicon)
     found += _pronoun_singles(low, found, lexicon)
     # "members of one family", "the deaths of a soldier and ...": a single inside a phrase
-    found = [q for q in found if not (q[2].min == q[2].max == 1 and search_in(OF_BEFORE, text, low, 0, q[0]))]
+    found = [
+        q
+        for q in found
+        if not (q[2].min == q[2].max == 1 and search_in(grammar.member_of, text, low, 0, q[0]))
+    ]
     return sorted(found, key=lambda q: q[0])
 
 
@@ -194,7 +168,7 @@ def _definite_singles(
             or noun in lexicon.group_nouns
         ):
             continue
-        before = max(0, match.start() - 30)
+        before = max(0, match.start() - lexicon.reach.single_before_chars)
         if (
             lexicon.single_subject_verb.match(low, end)
             or lexicon.single_object_before.search(low, before, match.start())
@@ -212,13 +186,15 @@ def _pronoun_singles(
 ) -> list[tuple[int, int, Quantity]]:
     """ "He was shot dead", "days later she died", "..., killing him", "shot him dead": a pronoun that is the
     subject of a passive killing verb or of "died", or the object of a killing verb, counts one."""
-    if "he" not in low and "him" not in low:  # "she", "her" hold "he"
+    if not any(piece in low for piece in lexicon.grammar.pronoun_screen):  # "she", "her" hold "he"
         return []
     matches = list(lexicon.pronoun_subject.finditer(low))
     matches += (
         m
         for m in lexicon.pronoun_object.finditer(low)
-        if lexicon.single_object_before.search(low, max(0, m.start() - 30), m.start())
+        if lexicon.single_object_before.search(
+            low, max(0, m.start() - lexicon.reach.single_before_chars), m.start()
+        )
         or lexicon.pronoun_dead_after.match(low, m.end())
     )
     return [
@@ -226,173 +202,11 @@ def _pronoun_singles(
     ]
 
 
-def _as_forces(kinds: list[str]) -> list[str]:
-    """A state's own force by name ("IRGC") is forces of that state; an epithet ("crusaders") is forces
-    when a nationality goes with it ("Rwandan crusaders"), and names no one alone."""
-    forces = [f"@{k[1:]}" for k in kinds if k.startswith("%")]
-    nationality = forces or any(k.startswith("@") for k in kinds)
-    if forces:
-        forces.append(Category.SECURITY_FORCES.value)
-    if EPITHET in kinds:
-        forces.append(Category.SECURITY_FORCES.value if nationality else Category.UNSPECIFIED.value)
-    return [k for k in kinds if k != EPITHET and not k.startswith("%")] + forces
-
-
-def resolve_category(kinds: list[str], country: str | None, lexicon: CasualtyLexicon) -> Category | None:
-    """The category of a victim phrase from the kinds of its words."""
-    kinds = _as_forces(kinds)
-    named = [k[1:] for k in kinds if k.startswith("!")]
-    if named:  # "six members of the VDP volunteer militia": the named group decides
-        kinds = [named[0]] + [k for k in kinds if k[0] == "@" or k == FOREIGN]
-    if Category.CIVILIANS.value in kinds:
-        return Category.CIVILIANS
-    if Category.MILITANTS.value in kinds:
-        return Category.MILITANTS
-    codes = {k[1:] for k in kinds if k.startswith("@")}
-    forces = Category.SECURITY_FORCES.value in kinds
-    if FOREIGN in kinds and (forces or Category.UNSPECIFIED.value not in kinds):
-        return Category.FOREIGN_FORCES
-    if forces:
-        if country:
-            foreign = any(code != country.upper() for code in codes)
-        else:
-            foreign = bool(codes & lexicon.default_foreign)
-        return Category.FOREIGN_FORCES if foreign else Category.SECURITY_FORCES
-    if Category.UNSPECIFIED.value in kinds or codes or DEAD in kinds:
-        return Category.UNSPECIFIED
-    return None
-
-
-def _joint(text: str, a: Hit, b: Hit) -> str:
-    """How two victim words of a phrase are joined: "and" (a list), "of" (a complement), "" (a compound)."""
-    gap = text[a[1] : b[0]]
-    if COORDINATOR.search(gap):
-        return "and"
-    return "of" if COMPLEMENT.search(gap) else ""
-
-
-def _compound_kinds(text: str, hits: list[Hit], lexicon: CasualtyLexicon) -> list[str]:
-    """The kinds of a compound noun: an armed head drops civilian modifiers ("women soldiers", "civilian
-    defence force"), and a force right before a trade makes it the force's own ("army medics"; not kin:
-    "army wives")."""
-    kinds = [h[2] for h in hits]
-    if kinds[-1].lstrip("!") in ARMED_KINDS:
-        return [k for k in kinds if k != Category.CIVILIANS.value]
-    if (
-        len(hits) > 1
-        and kinds[-1] == Category.CIVILIANS.value
-        and _trade_of_a_force(text, hits[-2], hits[-1], lexicon)
-    ):
-        return kinds[:-1]
-    return kinds
-
-
-def _trade_of_a_force(text: str, modifier: Hit, head: Hit, lexicon: CasualtyLexicon) -> bool:
-    """ "military engineers", "police drivers": a forces word right before a civilian word that is no kin."""
-    if modifier[2].lstrip("!") != Category.SECURITY_FORCES.value or text[modifier[1] : head[0]].strip():
-        return False
-    return norm(text[head[0] : head[1]]) not in lexicon.kin_words
-
-
-def _group_category(
-    text: str, group: list[Hit], joints: list[str], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category of one noun phrase of victims: its head decides over its modifiers, and the body a
-    member word belongs to decides over that word ("students of a military academy")."""
-    cut = joints.index("of") + 1 if "of" in joints else len(group)
-    head, complement = group[:cut], group[cut:]
-    kinds = _compound_kinds(text, head, lexicon) + (
-        _compound_kinds(text, complement, lexicon) if complement else []
-    )
-    if complement and norm(text[head[-1][0] : head[-1][1]]) in lexicon.member_nouns:
-        codes = [h[2] for h in head if h[2].startswith("@") or h[2] == FOREIGN]
-        body = resolve_category(codes + _compound_kinds(text, complement, lexicon), country, lexicon)
-        if body not in (None, Category.UNSPECIFIED):
-            return body
-    return resolve_category(kinds, country, lexicon)
-
-
-def chain_category(
-    text: str, chain: list[Hit], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category of a victim phrase; a list of victims of two armed or civilian sides ("civilians and
-    soldiers") is unspecified."""
-    joints = [_joint(text, a, b) for a, b in zip(chain, chain[1:], strict=False)]
-    groups: list[tuple[list[Hit], list[str]]] = [([chain[0]], [])]
-    for hit, joint in zip(chain[1:], joints, strict=False):
-        adjectives_only = all(h[2].startswith("@") or h[2] == FOREIGN for h in groups[-1][0])
-        if joint == "and" and not adjectives_only:  # "Afghan and foreign troops": one group
-            groups.append(([hit], []))
-        else:
-            groups[-1][0].append(hit)
-            groups[-1][1].append(joint)
-    categories = [_group_category(text, g, j, country, lexicon) for g, j in groups]
-    sides = [c for c in categories if c not in (None, Category.UNSPECIFIED)]
-    if len({SIDE.get(c, c) for c in sides}) > 1:
-        return Category.UNSPECIFIED
-    if sides:  # "officers and soldiers of the invading forces": the last group's complement is theirs too
-        return sides[-1]
-    return resolve_category([h[2] for h in chain], country, lexicon)
-
-
-def _victim_phrase(
-    text: str, start: int, limit: int, hits: list[Hit], *, single: bool
-) -> tuple[int, list[Hit]] | None:
-    """(end, hits) of the victim phrase in text[start:limit]; (start, []) when bare; None if not people."""
-    inside = [h for h in hits if start <= h[0] < limit]  # a name may hold a stop word: "Forces for ..."
-    if not inside:  # "at 12", "killed 12 and wounded 30": a bare number
-        rest = text[start:limit]
-        bare = not rest.strip(" \t'’\"“”") or BARE_END.match(rest) or BARE_ADVERBS.fullmatch(rest)
-        return (start, []) if bare else None
-    prefix = text[start : inside[0][0]].split()
-    if len(prefix) > 3 or any(w.lower() in ("and", "or", "&") for w in prefix):
-        return None
-    chain = [inside[0]]
-    for hit in inside[1:]:
-        if not CONNECT.fullmatch(text, chain[-1][1], hit[0]):
-            break
-        chain.append(hit)
-    last_word = text[chain[0][0] : chain[-1][1]].split()[-1].lower()
-    if single and (
-        last_word.endswith("s") and not last_word.endswith("ss") or last_word in ("people", "police")
-    ):
-        return None  # "a" before a plural is not one victim
-    return chain[-1][1], chain
-
-
 def _noun_follows(text: str, pos: int, hits: list[Hit]) -> bool:
     """A word of a victim category comes next: "four more children" names its victims; "four more"
     and "two more victims" (a toll's increment) do not."""
     gap = len(text[pos:]) - len(text[pos:].lstrip())
     return any(h[0] == pos + gap and h[2] not in (DEAD, Category.UNSPECIFIED.value) for h in hits)
-
-
-def _stop(text: str, start: int, bound: int) -> int:
-    """Where a victim phrase starting at `start` must end at the latest."""
-    stop = NP_STOP.search(text, start, bound)
-    return stop.start() if stop else bound
-
-
-def _body_from(text: str, chain: list[Hit], hits: list[Hit], lexicon: CasualtyLexicon) -> list[Hit]:
-    """The victim words of the body a member word comes from: "cadets from the police academy"."""
-    end = chain[-1][1]
-    if norm(text[chain[-1][0] : end]) not in lexicon.member_nouns:
-        return []
-    opener = MEMBER_FROM.match(text, end)
-    if opener is None:
-        return []
-    phrase = _victim_phrase(text, opener.end(), _stop(text, opener.end(), len(text)), hits, single=False)
-    return phrase[1] if phrase else []
-
-
-def _described_as(
-    text: str, end: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category an apposition or a clause after the victims gives them all: "12 people, all of them
-    civilians", "20 people attending a funeral"."""
-    if lexicon.civilian_activity.match(text, end):
-        return Category.CIVILIANS
-    return _all_of_them(text, end, hits, country, lexicon)
 
 
 def _described_later(
@@ -403,48 +217,7 @@ def _described_later(
     rest = CLAUSE_REST.match(text, v.end, limit)
     if rest is None or any(rest.start() <= h[0] < rest.end() for h in hits):
         return None
-    return _all_of_them(text, rest.end(), hits, country, lexicon)
-
-
-def _all_of_them(
-    text: str, end: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category of "all of them civilians" at `end`, when it names one."""
-    apposition = lexicon.all_of_them.match(text, end)
-    if apposition is None:
-        return None
-    start = apposition.end()
-    phrase = _victim_phrase(text, start, _stop(text, start, len(text)), hits, single=False)
-    if not phrase or not phrase[1] or phrase[1][0][0] != start:
-        return None
-    category = chain_category(text, phrase[1], country, lexicon)
-    return None if category is Category.UNSPECIFIED else category
-
-
-def category_at(
-    text: str, start: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category of the victim phrase that starts at `start` ("Azerbaijani servicemen"), if one does."""
-    phrase = _victim_phrase(text, start, _stop(text, start, len(text)), hits, single=False)
-    if not phrase or not phrase[1] or phrase[1][0][0] != start:
-        return None
-    return chain_category(text, phrase[1], country, lexicon)
-
-
-def category_before(
-    text: str, pos: int, hits: list[Hit], country: str | None, lexicon: CasualtyLexicon
-) -> Category | None:
-    """The category of the last victim phrase before `pos`: "ambushed infidel soldiers and killed 14 of
-    them" counts soldiers."""
-    before = [h for h in hits if h[1] <= pos]
-    if not before:
-        return None
-    chain = [before[-1]]
-    for hit in reversed(before[:-1]):
-        if not CONNECT.fullmatch(text, hit[1], chain[0][0]):
-            break
-        chain.insert(0, hit)
-    return chain_category(text, chain, country, lexicon)
+    return all_of_them(text, rest.end(), hits, country, lexicon)
 
 
 def _apposition(text: str, before: Victims, one: Victims, next_q: int, lexicon: CasualtyLexicon) -> bool:
@@ -476,7 +249,10 @@ def find_victims(
         next_q = quantities[i + 1][0] if i + 1 < len(quantities) else len(text)
         victims = _adjective_victims(text, lexicon, hits, (start, end, quantity), next_q, cue_starts, country)
         if victims is None:
-            bound = min([next_q, end + 80, len(text)] + [s for s in cue_starts if s >= end])
+            bound = min(
+                [next_q, end + lexicon.reach.victim_phrase_chars, len(text)]
+                + [s for s in cue_starts if s >= end]
+            )
             victims = _read_victims(text, lexicon, hits, (start, end, quantity), bound, country)
         if victims is None:
             continue
@@ -490,7 +266,9 @@ def find_victims(
             found[-1] = replace(found[-1], end=end)  # "1 civilian, a tribal elder,": one person
             continue
         found.append(victims)
-        name = NAME_APPOSITION.match(text, victims.end) if victims.category is not None else None
+        name = (
+            lexicon.grammar.name_apposition.match(text, victims.end) if victims.category is not None else None
+        )
         if name:  # the name and age of the victims are no count of their own
             found[-1] = replace(victims, end=name.end())
             named_until = name.end()
@@ -561,7 +339,9 @@ def _adjective_victims(
     if adjective is None:
         return None
     after = adjective.end()
-    bound = min([next_q, after + 80, len(text)] + [s for s in cue_starts if s >= after])
+    bound = min(
+        [next_q, after + lexicon.reach.victim_phrase_chars, len(text)] + [s for s in cue_starts if s >= after]
+    )
     victims = _read_victims(text, lexicon, hits, (start, after, quantity), bound, country)
     if victims is None or victims.bare or victims.of_outcome or victims.category is None:
         return None
@@ -584,17 +364,17 @@ def _read_victims(
     of = lexicon.subcount_of.match(text, end)
     if of and not single:
         outcome = lexicon.subcount_of_outcome.get(norm(of.group("of")), INHERIT)
-        limit = _stop(text, of.end(), len(text))
-        phrase = _victim_phrase(text, of.end(), limit, hits, single=False)
+        limit = phrase_stop(text, of.end(), len(text), lexicon)
+        phrase = victim_phrase(text, of.end(), limit, hits, lexicon, single=False)
         if phrase is None or not phrase[1]:
             return Victims(start, of.end(), quantity, None, of_outcome=outcome)
-        chain = phrase[1] + _body_from(text, phrase[1], hits, lexicon)
+        chain = phrase[1] + body_from(text, phrase[1], hits, lexicon)
         category = chain_category(text, chain, country, lexicon)
         return Victims(start, phrase[0], quantity, category, of_outcome=outcome)
     inherit = lexicon.inherit.match(text, end)
     if inherit and not single and not _noun_follows(text, inherit.end(), hits):
         return Victims(start, inherit.end(), quantity, None)
-    phrase = _victim_phrase(text, end, _stop(text, end, bound), hits, single=single)
+    phrase = victim_phrase(text, end, phrase_stop(text, end, bound, lexicon), hits, lexicon, single=single)
     if phrase is None:
         return None
     if not phrase[1]:
@@ -602,23 +382,23 @@ def _read_victims(
             return None
         if quantity is ZERO and text[start:end].lower() == "no":
             return None
-        if quantity.min is not None and quantity.min >= 1900 and YEAR.fullmatch(text[start:end]):
+        if lexicon.grammar.bare_year.fullmatch(text[start:end]):
             return None
         return Victims(start, end, quantity, None, bare=True)
-    if single and text[start:end].lower() in POSSESSIVE and len(phrase[1]) > 1:
+    if single and text[start:end].lower() in lexicon.grammar.possessives and len(phrase[1]) > 1:
         return None  # "their village elder": one noun after a possessive, or nothing
     kinds = [h[2] for h in phrase[1]]
     if quantity is ZERO and (OF_WORD.search(text, end, phrase[0]) or DEAD in kinds):
         return None  # "no mention of civilian casualties", "no bodies were found"
-    category = chain_category(text, phrase[1] + _body_from(text, phrase[1], hits, lexicon), country, lexicon)
+    category = chain_category(text, phrase[1] + body_from(text, phrase[1], hits, lexicon), country, lexicon)
     if category is None:
         return None
     phrase_end = phrase[0]
     if category is Category.UNSPECIFIED:
-        category = _described_as(text, phrase_end, hits, country, lexicon) or category
+        category = described_as(text, phrase_end, hits, country, lexicon) or category
     sides = lexicon.both_sides.match(text, phrase_end)
     if sides:  # "15 fighters on both sides"
         category, phrase_end = Category.UNSPECIFIED, sides.end()
     own = KILLED if DEAD in kinds else None
-    partitive = bool(PARTITIVE.match(text, end))
+    partitive = bool(lexicon.grammar.partitive.match(text, end))
     return Victims(start, phrase_end, quantity, category, own_outcome=own, partitive=partitive)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.numbers import (
+from conflictdb.datafiles import DATA_DIR
+from conflictdb.extract.casualties.numbers import (
+    NUMBERS_FILE,
     Quantity,
     find_quantities,
     load_number_grammar,
@@ -73,8 +77,13 @@ def test_numbers_parse_quantity(
     assert parse_quantity(words, grammar=GRAMMAR) == Quantity(low, high, approximate, vague)
 
 
-def test_numbers_parse_quantity_default_grammar():
-    assert parse_quantity("at least 12") == Quantity(12, None)
+def test_numbers_grammar_reads_the_data_dir_it_is_given(tmp_path: Path):
+    data = yaml.safe_load((DATA_DIR / NUMBERS_FILE).read_text(encoding="utf-8"))
+    data["units"]["score"] = 20
+    (tmp_path / NUMBERS_FILE).write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert parse_quantity("score", grammar=load_number_grammar(tmp_path)) == Quantity(20, 20)
+    with pytest.raises(ValueError, match="not a quantity"):
+        parse_quantity("score", grammar=GRAMMAR)
 
 
 @pytest.mark.parametrize("words", ["", "civilians", "the army", "killed"])
