@@ -12,6 +12,10 @@ import pytest
 
 from conflictdb import clean, pipeline
 from conflictdb.extract import incidents
+from conflictdb.extract.incidents.days import days_offset
+from conflictdb.extract.incidents.lexicon import AnyOf
+from conflictdb.extract.incidents.places import related_places
+from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention
 from conflictdb.resources import Resources
 
@@ -364,7 +368,7 @@ def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resourc
     )
     facts = pipeline.find_all(article, resources).facts
     first = next(i for i, f in enumerate(facts) if f.text.startswith("Gunmen"))
-    view = incidents.paragraph_view(facts, first, resources.segments, article.published)
+    view = paragraph_view(facts, first, resources.segments, article.published)
     assert view.text.startswith("Gunmen") and view.text.rstrip().endswith("since 2020.")
     assert [f.figure.min for f in view.figures] == [2]
     assert incidents.sentence_date(view, told=True) is None  # the day the governor spoke is no event's
@@ -386,7 +390,7 @@ def test_heading_lines(line: str, heading: bool) -> None:
     facts = incidents.SentenceFacts(
         index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True
     )
-    assert incidents.is_heading([facts], 0, LEXICON) is heading
+    assert is_heading([facts], 0, LEXICON) is heading
 
 
 @pytest.mark.parametrize("text", ONE)
@@ -565,7 +569,7 @@ STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kh
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
-    assert incidents.related_places(a, b) is related
+    assert related_places(a, b) is related
 
 
 @pytest.mark.parametrize(
@@ -640,7 +644,7 @@ ANY_OF_PATTERNS = [r"\bsince\s+\w+", r"^Photo:", r"\bnear-daily\b"]
     ],
 )
 def test_any_of_searches_as_its_patterns_do(text: str, found: bool) -> None:
-    patterns = incidents.AnyOf(ANY_OF_PATTERNS, re.I | re.M)
+    patterns = AnyOf(ANY_OF_PATTERNS, re.I | re.M)
     assert [p.pattern for p in patterns] == ANY_OF_PATTERNS  # each pattern still there, in order
     assert bool(patterns.search(text)) is found
     assert any(p.search(text) for p in patterns) is found
@@ -1029,7 +1033,7 @@ def test_hours_later_opens_another_incident(
 def test_incidents_days_offset_of_an_earlier_incident(sentence: str, days: int) -> None:
     found = LEXICON.relative_incident.search(sentence)
     assert found is not None
-    assert incidents._days_offset(sentence, found, LEXICON) == days
+    assert days_offset(sentence, found, LEXICON) == days
 
 
 def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resources) -> None:
