@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictdb.extract.dates import (
-    _triggers,
     estimate_published,
     find_date_expressions,
     find_dateline,
@@ -21,6 +20,7 @@ from conflictdb.extract.dates import (
     url_published,
     years_told,
 )
+from conflictdb.extract.dates.find import _triggers
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
 from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.extract.mentions import choose_date
