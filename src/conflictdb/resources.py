@@ -76,22 +76,37 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb.extract import (
+        actors,
+        dates,
+        events,
+        figures,
+        incidents,
+        mentions,
+        numbers,
+        sentences,
+        speakers,
+    )
     from conflictdb.resolve import duplicates, link
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
+    # data/incidents.yaml read once, for the segmentation cues and the party speakers
+    incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
+    date_lexicon = dates.load_date_lexicon(data_dir)
     return Resources(
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=figures.load_casualty_lexicon(data_dir),
         speech=speakers.load_speech_lexicon(data_dir),
-        dates=dates.load_date_lexicon(data_dir),
+        dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
-        segments=incidents.load_segment_lexicon(data_dir),
-        parties=mentions.load_party_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(
+            data_dir, raw=incident_table, numbers=numbers.load_number_grammar(data_dir), dates=date_lexicon
+        ),
+        parties=mentions.load_party_lexicon(data_dir, raw=incident_table),
         linking=link.load_link_lexicon(data_dir),
         duplicates=duplicates.load_duplicate_lexicon(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conflictdb import folded
 from conflictdb.datafiles import DATA_DIR, load_yaml
@@ -20,6 +21,7 @@ from conflictdb.extract.dates import (
     resolve_date,
 )
 from conflictdb.extract.incidents import (
+    INCIDENTS_FILE,
     Frame,
     SegmentLexicon,
     SentenceFacts,
@@ -54,9 +56,10 @@ class PartyLexicon:
     plain_victims: re.Pattern[str]  # words that say the victims were anyone: a repeat keeps them unnamed
 
 
-def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
-    """Compile the party-speaker lists of data/incidents.yaml."""
-    raw = load_yaml("incidents.yaml", data_dir=data_dir)
+def load_party_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> PartyLexicon:
+    """Compile the party-speaker lists of data/incidents.yaml: its content as read (`raw`: `resources`
+    reads the file once for this and the segmentation cues), else read from `data_dir`."""
+    raw = raw if raw is not None else load_yaml(INCIDENTS_FILE, data_dir=data_dir)
     sides = {
         side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
         for side, words in raw["party_speakers"].items()

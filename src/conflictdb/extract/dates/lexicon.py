@@ -51,6 +51,8 @@ class DateLexicon:
 
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
+    full_months: tuple[str, ...]  # each month's first (full) name, January first
+    full_weekdays: tuple[str, ...]  # each weekday's first (full) name, Monday first
     numbers: Mapping[str, int]
     relative: Mapping[str, tuple[int, str]]
     vague_relative: frozenset[str]  # "overnight": ranked after a day the incident names
@@ -141,6 +143,8 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
     return DateLexicon(
         months=months,
         weekdays=weekdays,
+        full_months=tuple(str(names[0]) for names in raw["months"].values()),
+        full_weekdays=tuple(full_weekdays),
         numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
         relative=relative,
         vague_relative=frozenset(k.lower() for k, v in raw["relative"].items() if v.get("vague")),

@@ -13,16 +13,7 @@ from conflictdb.extract.incidents.facts import Frame, SentenceFacts
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
 from conflictdb.extract.numbers import NumberGrammar, find_quantities
 
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-
-
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-
-
-_MONTH_ALONE = re.compile(rf"\b(?:in|during|since)\s+({MONTHS})\b(?!\s+\d)", re.I)
-
-
-_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), 1)}
 
 
 @lru_cache(maxsize=1024)  # segmentation asks it of one sentence in several places
@@ -35,9 +26,9 @@ def is_background(text: str, published: dt.date | None, lexicon: SegmentLexicon)
 @lru_cache(maxsize=1024)
 def tells_older_event(text: str, published: dt.date | None, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell an older event: a past year, "last year", "in June" months ago?"""
-    month = _MONTH_ALONE.search(text)
+    month = lexicon.older_month.search(text)
     if month and published is not None:
-        gap = (published.month - _MONTH_NUMBER[month.group(1).lower()]) % 12
+        gap = (published.month - lexicon.months[month.group(1).lower()]) % 12
         if gap >= 1:
             return True
     if not lexicon.background.found(text):

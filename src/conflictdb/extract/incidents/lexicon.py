@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.extract.numbers import NumberGrammar, default_number_grammar, load_number_grammar
+from conflictdb.extract.dates.lexicon import DateLexicon, load_date_lexicon
+from conflictdb.extract.numbers import NumberGrammar, load_number_grammar
 from conflictdb.folded import FilteredPattern
+
+INCIDENTS_FILE = "incidents.yaml"
 
 
 class AnyOf(tuple):
@@ -77,6 +82,8 @@ class SegmentLexicon:
     generic_kinds: frozenset[str]  # strong cue kinds too general to tell a paragraph's event apart by class
     heading: AnyOf  # a line that heads a section of its own
     heading_max_chars: int
+    older_month: re.Pattern[str]  # a month named alone ("in June"), group 1
+    months: Mapping[str, int]  # lower-case month name -> number (dates.yaml)
 
 
 def _phrase(words: str) -> str:
@@ -84,9 +91,37 @@ def _phrase(words: str) -> str:
     return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
-def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
-    """Compile the segmentation cues."""
-    raw = load_yaml("incidents.yaml", data_dir=data_dir)
+def _calendar_names(dates: DateLexicon) -> dict[str, str]:
+    """What the placeholders of incidents.yaml's patterns stand for: the full names of the months of
+    dates.yaml in lower case ({month}) and in title case ({Month}), and of the weekdays ({Weekday})."""
+    months = "|".join(dates.full_months)
+    return {"{month}": months.lower(), "{Month}": months, "{Weekday}": "|".join(dates.full_weekdays)}
+
+
+def _filled(patterns: Iterable[str], names: Mapping[str, str]) -> list[str]:
+    """The patterns with their calendar placeholders filled."""
+    filled = []
+    for pattern in patterns:
+        for slot, words in names.items():
+            pattern = pattern.replace(slot, words)
+        filled.append(pattern)
+    return filled
+
+
+def load_segment_lexicon(
+    data_dir: Path = DATA_DIR,
+    *,
+    raw: Mapping[str, Any] | None = None,
+    numbers: NumberGrammar | None = None,
+    dates: DateLexicon | None = None,
+) -> SegmentLexicon:
+    """Compile the segmentation cues of data/incidents.yaml: its content as read (`raw`: `resources` reads
+    the file once for this and the party lexicon), the number grammar that reads "two days after" and the
+    date lexicon whose month names the patterns use, each read from `data_dir` when not given."""
+    raw = raw if raw is not None else load_yaml(INCIDENTS_FILE, data_dir=data_dir)
+    numbers = numbers if numbers is not None else load_number_grammar(data_dir)
+    dates = dates if dates is not None else load_date_lexicon(data_dir)
+    names = _calendar_names(dates)
     opener_re, time_re = (
         re.compile(
             r"^\W*(?:" + "|".join(_phrase(o) for o in sorted(raw[key], key=len, reverse=True)) + r")(?!\w)",
@@ -109,9 +144,9 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         ),
         distance_unit=re.compile(rf"\b({units})s?\b", re.I),
         unit_days=unit_days,
-        numbers=default_number_grammar() if data_dir == DATA_DIR else load_number_grammar(data_dir),
-        background=AnyOf(raw["background_patterns"], re.I),
-        aggregate=AnyOf(raw["aggregate_patterns"], re.I),
+        numbers=numbers,
+        background=AnyOf(_filled(raw["background_patterns"], names), re.I),
+        aggregate=AnyOf(_filled(raw["aggregate_patterns"], names), re.I),
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
@@ -147,6 +182,8 @@ def load_segment_lexicon(data_dir: Path = DATA_DIR) -> SegmentLexicon:
         event_place=re.compile(raw["event_place_before"].strip(), re.I),
         speaker_place=FilteredPattern(re.compile(raw["speaker_place_before"].strip(), re.I)),
         generic_kinds=frozenset(raw["generic_cue_kinds"]),
-        heading=AnyOf(raw["section_headings"]),
+        heading=AnyOf(_filled(raw["section_headings"], names)),
         heading_max_chars=int(raw["heading_max_chars"]),
+        older_month=re.compile(_filled([raw["older_month_pattern"]], names)[0], re.I),
+        months=dates.months,
     )
