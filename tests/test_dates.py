@@ -22,8 +22,7 @@ from conflictdb.extract.dates import (
 )
 from conflictdb.extract.dates.find import _triggers
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
-from conflictdb.extract.incidents import Frame, SentenceFacts
-from conflictdb.extract.mentions import choose_date
+from conflictdb.extract.incidents import Frame, SentenceFacts, choose_date
 from conflictdb.records import DatePrecision
 from tests.timing import best_cpu_seconds
 

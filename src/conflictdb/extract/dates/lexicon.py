@@ -46,6 +46,21 @@ class DateMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class DateRank:
+    """What each thing told of a date adds to its rank as the day of its incident (dates.yaml date_rank)."""
+
+    quiet_sentence: int
+    vague: int
+    anaphoric: int
+    event: int
+    report: int
+    period: int
+    dateline: int
+    title: int
+    not_a_day: int
+
+
+@dataclass(frozen=True, slots=True)
 class DateLexicon:
     """The compiled date patterns and the word tables they were built from."""
 
@@ -75,6 +90,9 @@ class DateLexicon:
     news_window_days: tuple[int, int]  # days before and after publication an incident date may fall
     far_rank: int
     publication_rank: int
+    rank: DateRank
+    event_word_gap: int  # characters from a possessive date ("Thursday's") to the event word it dates
+    event_of: re.Pattern[str]  # what joins an event word to the date after it ("the strike of 4 May")
     dateline_reference_days: int  # how far from publication a dateline's day still anchors relative days
     weekday_year_span: int  # how many years back a weekday may date a day and month of an undated article
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
@@ -173,6 +191,9 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         dateline_reference_days=int(raw["dateline_reference_days"]),
         far_rank=int(raw["far_rank"]),
         publication_rank=int(raw["publication_rank"]),
+        rank=DateRank(**{name: int(weight) for name, weight in raw["date_rank"].items()}),
+        event_word_gap=int(raw["event_word_gap"]),
+        event_of=re.compile(raw["event_of"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
     )

@@ -2,7 +2,7 @@
 
 lexicon: the cues of data/incidents.yaml; facts: a sentence's findings and the frame of an incident;
 places, days, cues: what a sentence tells of where, when and what; split: one sentence cut into the
-clauses of its incidents; segment: the sentences grouped into incident frames.
+clauses of its incidents; segment: the sentences grouped into incident frames; dating: an incident's day.
 """
 
 from conflictdb.extract.incidents.cues import (
@@ -12,6 +12,7 @@ from conflictdb.extract.incidents.cues import (
     told_done,
     told_not_meant,
 )
+from conflictdb.extract.incidents.dating import choose_date
 from conflictdb.extract.incidents.days import is_background, is_report_date, sentence_date, tells_older_event
 from conflictdb.extract.incidents.facts import Frame, SentenceFacts
 from conflictdb.extract.incidents.lexicon import INCIDENTS_FILE, SegmentLexicon, load_segment_lexicon
@@ -24,6 +25,7 @@ __all__ = [
     "PlaceArea",
     "SegmentLexicon",
     "SentenceFacts",
+    "choose_date",
     "is_background",
     "is_report_date",
     "load_segment_lexicon",
