@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.datafiles import DATA_DIR
+from conflictdb.errors import ConflictdbError
 from conflictdb.extract.dates import (
     estimate_published,
     find_date_expressions,
@@ -803,3 +805,15 @@ def test_dates_weekday_one_day_off_its_date_takes_the_weekday(lexicon, sentence,
     match = only(sentence, lexicon)
     value = resolve_date(match, dt.date.fromisoformat(published), lexicon)
     assert value.value == dt.date.fromisoformat(expected) and value.precision is DatePrecision.DAY
+
+
+def test_dates_rank_weights_are_read_from_dates_yaml(tmp_path):
+    """The weights that rank an incident's dates are a table of dates.yaml: one changed there is changed in
+    the lexicon, and a table missing a weight is refused by name."""
+    text = (DATA_DIR / "dates.yaml").read_text(encoding="utf-8")
+    assert "\n  title: 3\n" in text
+    (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n  title: 7\n"), encoding="utf-8")
+    assert load_date_lexicon(tmp_path).rank.title == 7
+    (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n"), encoding="utf-8")
+    with pytest.raises(ConflictdbError, match="date_rank"):
+        load_date_lexicon(tmp_path)

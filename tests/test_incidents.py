@@ -5,6 +5,7 @@ a toll repeated on the day it was reported)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -12,7 +13,8 @@ import pytest
 
 from conflictdb import clean, pipeline
 from conflictdb.extract import incidents
-from conflictdb.extract.incidents.days import days_offset
+from conflictdb.extract.dates import load_date_lexicon
+from conflictdb.extract.incidents.days import days_offset, tells_older_event
 from conflictdb.extract.incidents.lexicon import AnyOf
 from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
@@ -1044,3 +1046,18 @@ def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resour
     )
     found = [m for m in extract(text, resources, published=dt.date(2021, 5, 14)) if not m.background]
     assert [m.date.value for m in found] == [dt.date(2021, 5, 13), dt.date(2021, 5, 11)]
+
+
+def test_incidents_calendar_names_come_from_the_date_lexicon():
+    """incidents.yaml names months and weekdays by placeholders that the date lexicon's names fill: a month
+    the date lexicon knows is one segmentation knows, and no placeholder is left in a compiled pattern."""
+    dates = load_date_lexicon()
+    months = dict(dates.months) | {"januarius": 1}
+    latin = dataclasses.replace(dates, full_months=("Januarius", *dates.full_months[1:]), months=months)
+    text = "Rebels burned the market in Januarius, elders said."
+    published = dt.date(2021, 5, 12)
+    assert not tells_older_event(text, published, LEXICON)
+    assert tells_older_event(text, published, incidents.load_segment_lexicon(dates=latin))
+    patterns = [LEXICON.older_month, *(p for family in (LEXICON.background, LEXICON.heading) for p in family)]
+    assert all(slot not in p.pattern for p in patterns for slot in ("{month}", "{Month}", "{Weekday}"))
+    assert "december" in LEXICON.older_month.pattern

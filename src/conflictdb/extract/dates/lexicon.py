@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -191,12 +191,20 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         dateline_reference_days=int(raw["dateline_reference_days"]),
         far_rank=int(raw["far_rank"]),
         publication_rank=int(raw["publication_rank"]),
-        rank=DateRank(**{name: int(weight) for name, weight in raw["date_rank"].items()}),
+        rank=_date_rank(raw["date_rank"]),
         event_word_gap=int(raw["event_word_gap"]),
         event_of=re.compile(raw["event_of"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
     )
+
+
+def _date_rank(raw: Mapping[str, Any]) -> DateRank:
+    """The date_rank table of dates.yaml, with every weight DateRank has and no other."""
+    wanted = [f.name for f in fields(DateRank)]
+    if sorted(raw) != sorted(wanted):
+        raise ConflictdbError(f"dates.yaml: date_rank must give the weights {wanted}, not {list(raw)}")
+    return DateRank(**{name: int(weight) for name, weight in raw.items()})
 
 
 def _trigger_forms(raw: Mapping[str, Any]) -> frozenset[str]:

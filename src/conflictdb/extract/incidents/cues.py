@@ -47,7 +47,7 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does the sentence tell a violent event as new ("an air strike hit", "gunmen attacked"), not only
     point back to one ("the strike", "Monday's attack")?"""
     for cue in violent_event_cues(part, lexicon):
-        if _INDEFINITE.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
+        if lexicon.indefinite.search(getattr(cue, "text", "")):  # "their vehicle struck a mine"
             return True
         before = part.text[: cue.start - part.start]
         if not folded.found(lexicon.definite, before) or _sequel(part, cue, before, lexicon):
@@ -55,27 +55,24 @@ def own_event(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     return False
 
 
-_UNDONE_REACH = 40  # how far before an event word the words that tell it as not done once are looked for
-
-
 def told_done(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does a violent event word of the sentence tell the event as done, not as meant, going on or repeated
     ("gunmen attacked a post", not "gunmen threatened to attack" nor "militants have attacked posts")?"""
-    return _some_cue_free_of(part, violent_event_cues(part, lexicon), lexicon.undone)
+    return _some_cue_free_of(part, violent_event_cues(part, lexicon), lexicon.undone, lexicon.reach.undone)
 
 
 def told_not_meant(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does an event word of the sentence, of any kind, tell an event done or going on, not only meant
     ("farmers continued to block the road", not "farmers threatened to block the road")?"""
     events = (cue for cue in part.cues if getattr(cue, "layer", "event") == "event")
-    return _some_cue_free_of(part, events, lexicon.meant)
+    return _some_cue_free_of(part, events, lexicon.meant, lexicon.reach.undone)
 
 
-def _some_cue_free_of(part: SentenceFacts, cues: Iterable[Any], words: re.Pattern[str]) -> bool:
-    """Whether one of `cues` has none of `words` in the reach before it."""
+def _some_cue_free_of(part: SentenceFacts, cues: Iterable[Any], words: re.Pattern[str], reach: int) -> bool:
+    """Whether one of `cues` has none of `words` in the `reach` characters before it."""
     for cue in cues:
         at = cue.start - part.start
-        if not words.search(part.text[max(0, at - _UNDONE_REACH) : at]):
+        if not words.search(part.text[max(0, at - reach) : at]):
             return True
     return False
 
@@ -86,9 +83,6 @@ def _sequel(part: SentenceFacts, cue: Any, before: str, lexicon: SegmentLexicon)
     if lexicon.sequel_before.search(before):
         return True
     return lexicon.sequel_after.match(part.text, cue.end - part.start) is not None
-
-
-_INDEFINITE = re.compile(r"\b(?:an?|another)\s", re.I)
 
 
 def explicit_opener(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
@@ -103,7 +97,8 @@ def points_back(part: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does the sentence name its event as one already told ("in Monday's attack", "in that strike")?"""
     for cue in part.cues:
         if getattr(cue, "layer", "event") == "event":
-            before = part.text[max(0, cue.start - part.start - 40) : cue.start - part.start]
+            at = cue.start - part.start
+            before = part.text[max(0, at - lexicon.reach.pointing) : at]
             if lexicon.pointing.search(before):
                 return True
     return False

@@ -98,14 +98,11 @@ def _event_days(facts: SentenceFacts, *, told: bool) -> Iterator[tuple[DateMatch
             yield match, value.value
 
 
-_LEADING_CHARS = 30  # "Late on Tuesday night, ...": a day that opens the sentence
-
-
-def leading_day(part: SentenceFacts) -> tuple[dt.date, str] | None:
+def leading_day(part: SentenceFacts, lexicon: SegmentLexicon) -> tuple[dt.date, str] | None:
     """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking,
     and its words."""
     found = next(_event_days(part, told=True), None)
-    if found is None or found[0].start - part.start > _LEADING_CHARS:
+    if found is None or found[0].start - part.start > lexicon.reach.leading_day:
         return None
     return found[1], found[0].text
 
@@ -119,9 +116,6 @@ def other_day(day: tuple[dt.date, str] | None, frame: Frame, lexicon: SegmentLex
     return not (night and abs((day[0] - frame.day).days) == 1)
 
 
-_COUNT_REACH = 80  # characters before a unit of time searched for its count: more than any number's words
-
-
 def days_offset(text: str, found: re.Match[str] | None, lexicon: SegmentLexicon) -> int:
     """ "a day after an attack" -> -1, "twelve days after a raid" -> -12: the other incident that a
     relative_incident match `found` in `text` tells happened that many days before (after, for "before").
@@ -129,15 +123,15 @@ def days_offset(text: str, found: re.Match[str] | None, lexicon: SegmentLexicon)
     unit = lexicon.distance_unit.search(found.group()) if found else None
     if found is None or unit is None:
         return 0  # "it came after ...": no distance told
-    count = _count_before(text[: found.start() + unit.start()], lexicon.numbers)
+    count = _count_before(text[: found.start() + unit.start()], lexicon.numbers, lexicon.reach.count)
     amount = (1 if count is None else count) * lexicon.unit_days[unit.group(1).lower()]
     return -amount if "after" in found.group().lower() else amount
 
 
-def _count_before(text: str, grammar: NumberGrammar) -> int | None:
+def _count_before(text: str, grammar: NumberGrammar, reach: int) -> int | None:
     """The number that ends `text` ("came twenty-one ", "within 48 "), read by the number grammar; None
     when the text ends in no number ("a day", "several days": one)."""
-    tail = text[-_COUNT_REACH:]
+    tail = text[-reach:]
     end = len(tail.rstrip())
     for match in find_quantities(tail, grammar):
         if match.end == end:

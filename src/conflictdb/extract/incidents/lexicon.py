@@ -35,6 +35,18 @@ class AnyOf(tuple):
         return self.folded.found(text)
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far (characters) segmentation looks for the words around a cue, a place or a date (reach_chars)."""
+
+    undone: int
+    pointing: int
+    place: int
+    fronted_place: int
+    leading_day: int
+    count: int
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # one per process, compared by identity: a memo key
 class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
@@ -83,6 +95,9 @@ class SegmentLexicon:
     heading: AnyOf  # a line that heads a section of its own
     heading_max_chars: int
     older_month: re.Pattern[str]  # a month named alone ("in June"), group 1
+    reach: Reach
+    background_days: int  # an earlier incident told this many days apart is background
+    indefinite: re.Pattern[str]  # "a", "another": an event word told as a new event
     months: Mapping[str, int]  # lower-case month name -> number (dates.yaml)
 
 
@@ -186,4 +201,7 @@ def load_segment_lexicon(
         heading_max_chars=int(raw["heading_max_chars"]),
         older_month=re.compile(_filled([raw["older_month_pattern"]], names)[0], re.I),
         months=dates.months,
+        reach=Reach(**{name: int(chars) for name, chars in raw["reach_chars"].items()}),
+        background_days=int(raw["background_days"]),
+        indefinite=re.compile(r"\b(?:" + "|".join(raw["indefinite_words"]) + r")\s", re.I),
     )

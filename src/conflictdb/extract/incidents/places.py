@@ -126,5 +126,5 @@ def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceF
 def told_where(part: SentenceFacts, area: PlaceArea, lexicon: SegmentLexicon) -> bool:
     """Is the place told as where something happened ("were wounded in the city of X"), not as where a
     speaker is ("officials in X said")?"""
-    before = part.text[max(0, area.at - part.start - 60) : area.at - part.start]
+    before = part.text[max(0, area.at - part.start - lexicon.reach.place) : area.at - part.start]
     return lexicon.event_place.search(before) is not None and not lexicon.speaker_place.found(before)

@@ -194,7 +194,7 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
     previous night"."""
     if lexicon.day_shift.search(part.text):
         return True
-    if other_day(leading_day(part), frame, lexicon):
+    if other_day(leading_day(part, lexicon), frame, lexicon):
         return True
     # a toll of its own on another day, at no place the frame names ("gunmen killed three on Monday")
     if not (part.figures and other_day(sentence_day(part, told=True), frame, lexicon)):
@@ -398,7 +398,7 @@ def segment_incidents(
             elif n == 1 and split:  # the earlier incident told inside the sentence
                 found = lexicon.relative_incident.search(facts.text)
                 offset = days_offset(facts.text, found, lexicon)
-                if abs(offset) >= 28:  # months or years apart: background
+                if abs(offset) >= lexicon.background_days:  # months or years apart: background
                     frames.append(Frame(background=True))
                 else:
                     frames.append(Frame(relative_to=current, relative_days=offset))

@@ -122,7 +122,8 @@ def _toll_towns(part: SentenceFacts, lexicon: SegmentLexicon) -> list[PlaceArea]
     return [
         a
         for a in part.areas
-        if (fronted and a.at - part.start < fronted.end() + 40) or told_where(part, a, lexicon)
+        if (fronted and a.at - part.start < fronted.end() + lexicon.reach.fronted_place)
+        or told_where(part, a, lexicon)
     ]
 
 
