@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.actor_names import demonym_country
+from conflictdb.datafiles import DATA_DIR
+from conflictdb.export_tables import REGIONS_FILE
+from conflictdb.extract.actor_names import code_actors, demonym_country, load_actor_naming
 from conflictdb.extract.actors import (
     _search_near_cues,
     acled_actor,
@@ -18,6 +21,7 @@ from conflictdb.extract.actors import (
     find_responsible,
     load_actor_lexicon,
 )
+from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE
 from tests.conftest import floors, shared_or_skip
 
 _LEXICON = load_actor_lexicon()
@@ -411,3 +415,26 @@ def test_search_near_cues_tries_word_edges_only_before_the_cue(lexicon):
     text = "Three soldiers were killed and five police were wounded."
     found = _search_near_cues(text, cue, pattern, lexicon.window)
     assert found is not None and found.start() == 0
+
+
+def test_actor_names_generic_names_are_data(tmp_path):
+    """The generic names the code gives by role (here those an explosion hit) come from actor_names.yaml."""
+    for name in ("actor_names.yaml", ACLED_COUNTRIES_FILE, REGIONS_FILE):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    table = tmp_path / "actor_names.yaml"
+    text = table.read_text(encoding="utf-8")
+    old = "  civilians: 'Civilians ({country})'\n"
+    assert old in text
+    table.write_text(text.replace(old, "  civilians: 'Civilian population ({country})'\n"), encoding="utf-8")
+    told = {
+        "victims": frozenset({"civilians"}),
+        "text": "A bomb went off at a bus stop.",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Remote explosive/landmine/IED",
+        "country": "KE",
+        "day": None,
+    }
+    assert code_actors(None, None, naming=load_actor_naming(), **told).actor2 == "Civilians (Kenya)"
+    assert code_actors(None, None, naming=load_actor_naming(tmp_path), **told).actor2 == (
+        "Civilian population (Kenya)"
+    )

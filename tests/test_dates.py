@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.datafiles import DATA_DIR
+from conflictdb.errors import ConflictdbError
 from conflictdb.extract.dates import (
-    _triggers,
     estimate_published,
     find_date_expressions,
     find_dateline,
@@ -21,9 +22,9 @@ from conflictdb.extract.dates import (
     url_published,
     years_told,
 )
+from conflictdb.extract.dates.find import _triggers
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
-from conflictdb.extract.incidents import Frame, SentenceFacts
-from conflictdb.extract.mentions import choose_date
+from conflictdb.extract.incidents import Frame, SentenceFacts, choose_date
 from conflictdb.records import DatePrecision
 from tests.timing import best_cpu_seconds
 
@@ -804,3 +805,15 @@ def test_dates_weekday_one_day_off_its_date_takes_the_weekday(lexicon, sentence,
     match = only(sentence, lexicon)
     value = resolve_date(match, dt.date.fromisoformat(published), lexicon)
     assert value.value == dt.date.fromisoformat(expected) and value.precision is DatePrecision.DAY
+
+
+def test_dates_rank_weights_are_read_from_dates_yaml(tmp_path):
+    """The weights that rank an incident's dates are a table of dates.yaml: one changed there is changed in
+    the lexicon, and a table missing a weight is refused by name."""
+    text = (DATA_DIR / "dates.yaml").read_text(encoding="utf-8")
+    assert "\n  title: 3\n" in text
+    (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n  title: 7\n"), encoding="utf-8")
+    assert load_date_lexicon(tmp_path).rank.title == 7
+    (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n"), encoding="utf-8")
+    with pytest.raises(ConflictdbError, match="date_rank"):
+        load_date_lexicon(tmp_path)

@@ -14,6 +14,7 @@ from conflictdb.extract.events import (
     classify_event,
     classify_text,
     find_event_cues,
+    load_acled_taxonomy,
     load_event_lexicon,
     split_event_cues,
     victim_kind,
@@ -138,6 +139,16 @@ def test_events_classify(lexicon, text, sub_event_type, cue_words):
     assert result.sub_event_type == sub_event_type, result
     if cue_words is not None:
         assert result.cue is not None and result.cue.text == cue_words
+
+
+def test_events_taxonomy_is_read_by_one_loader(lexicon, tmp_path):
+    """The lexicon's taxonomy is load_acled_taxonomy's (the store reads it there too), each sub-event type
+    under its event type; the loader reads the data folder it is given."""
+    taxonomy = load_acled_taxonomy()
+    assert lexicon.taxonomy == taxonomy
+    assert {sub: event for event, subs in taxonomy.items() for sub in subs} == lexicon.event_types
+    (tmp_path / "acled_taxonomy.yaml").write_text("Riots:\n  - Mob violence\n", encoding="utf-8")
+    assert dict(load_acled_taxonomy(tmp_path)) == {"Riots": ("Mob violence",)}
 
 
 def test_events_event_type_matches_taxonomy(lexicon):

@@ -5,6 +5,7 @@ a toll repeated on the day it was reported)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -13,6 +14,11 @@ import pytest
 from conflictdb import clean, pipeline
 from conflictdb.extract import incidents
 from conflictdb.extract.casualties.numbers import load_number_grammar
+from conflictdb.extract.dates import load_date_lexicon
+from conflictdb.extract.incidents.days import days_offset, tells_older_event
+from conflictdb.extract.incidents.lexicon import AnyOf
+from conflictdb.extract.incidents.places import related_places
+from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention
 from conflictdb.resources import Resources
 
@@ -365,7 +371,7 @@ def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resourc
     )
     facts = pipeline.find_all(article, resources).facts
     first = next(i for i, f in enumerate(facts) if f.text.startswith("Gunmen"))
-    view = incidents.paragraph_view(facts, first, resources.segments, article.published)
+    view = paragraph_view(facts, first, resources.segments, article.published)
     assert view.text.startswith("Gunmen") and view.text.rstrip().endswith("since 2020.")
     assert [f.figure.min for f in view.figures] == [2]
     assert incidents.sentence_date(view, told=True) is None  # the day the governor spoke is no event's
@@ -387,7 +393,7 @@ def test_heading_lines(line: str, heading: bool) -> None:
     facts = incidents.SentenceFacts(
         index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True
     )
-    assert incidents.is_heading([facts], 0, LEXICON) is heading
+    assert is_heading([facts], 0, LEXICON) is heading
 
 
 @pytest.mark.parametrize("text", ONE)
@@ -566,7 +572,7 @@ STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kh
     ],
 )
 def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
-    assert incidents.related_places(a, b) is related
+    assert related_places(a, b) is related
 
 
 @pytest.mark.parametrize(
@@ -641,7 +647,7 @@ ANY_OF_PATTERNS = [r"\bsince\s+\w+", r"^Photo:", r"\bnear-daily\b"]
     ],
 )
 def test_any_of_searches_as_its_patterns_do(text: str, found: bool) -> None:
-    patterns = incidents.AnyOf(ANY_OF_PATTERNS, re.I | re.M)
+    patterns = AnyOf(ANY_OF_PATTERNS, re.I | re.M)
     assert [p.pattern for p in patterns] == ANY_OF_PATTERNS  # each pattern still there, in order
     assert bool(patterns.search(text)) is found
     assert any(p.search(text) for p in patterns) is found
@@ -1030,7 +1036,7 @@ def test_hours_later_opens_another_incident(
 def test_incidents_days_offset_of_an_earlier_incident(sentence: str, days: int) -> None:
     found = LEXICON.relative_incident.search(sentence)
     assert found is not None
-    assert incidents._days_offset(sentence, found, LEXICON) == days
+    assert days_offset(sentence, found, LEXICON) == days
 
 
 def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resources) -> None:
@@ -1041,3 +1047,18 @@ def test_incidents_earlier_incident_dated_by_its_count_of_days(resources: Resour
     )
     found = [m for m in extract(text, resources, published=dt.date(2021, 5, 14)) if not m.background]
     assert [m.date.value for m in found] == [dt.date(2021, 5, 13), dt.date(2021, 5, 11)]
+
+
+def test_incidents_calendar_names_come_from_the_date_lexicon():
+    """incidents.yaml names months and weekdays by placeholders that the date lexicon's names fill: a month
+    the date lexicon knows is one segmentation knows, and no placeholder is left in a compiled pattern."""
+    dates = load_date_lexicon()
+    months = dict(dates.months) | {"januarius": 1}
+    latin = dataclasses.replace(dates, full_months=("Januarius", *dates.full_months[1:]), months=months)
+    text = "Rebels burned the market in Januarius, elders said."
+    published = dt.date(2021, 5, 12)
+    assert not tells_older_event(text, published, LEXICON)
+    assert tells_older_event(text, published, incidents.load_segment_lexicon(dates=latin))
+    patterns = [LEXICON.older_month, *(p for family in (LEXICON.background, LEXICON.heading) for p in family)]
+    assert all(slot not in p.pattern for p in patterns for slot in ("{month}", "{Month}", "{Weekday}"))
+    assert "december" in LEXICON.older_month.pattern

@@ -287,7 +287,7 @@ def extract_mentions(
             event = classified[told]
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         with timer("dates"):
-            date = mentions.choose_date(
+            date = incidents.choose_date(
                 frame,
                 article.published,
                 lexicon=resources.dates,
@@ -529,7 +529,7 @@ def _concrete(facts: incidents.SentenceFacts, resources: Resources) -> bool:
     for match, value in facts.dates:
         if value is None or value.value is None or value.precision is not DatePrecision.DAY:
             continue
-        if match.kind == dates.DATELINE_KIND or mentions.is_report_date(facts, match):
+        if match.kind == dates.DATELINE_KIND or incidents.is_report_date(facts, match):
             continue
         if violent or match.kind in dates.ABSOLUTE_KINDS:
             return True

@@ -87,6 +87,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     # once, for the link and near-duplicate lexicons
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
     link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
+    # data/incidents.yaml read once, for the segmentation cues and the party speakers
+    incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     date_lexicon = dates.load_date_lexicon(data_dir)
     numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
     return Resources(
@@ -98,8 +100,10 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
-        segments=incidents.load_segment_lexicon(data_dir, numbers=numbers),
-        parties=mentions.load_party_lexicon(data_dir),
+        segments=incidents.load_segment_lexicon(
+            data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
+        ),
+        parties=mentions.load_party_lexicon(data_dir, raw=incident_table),
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),

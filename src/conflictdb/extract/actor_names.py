@@ -62,6 +62,9 @@ class ActorNaming:
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
+    generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
+    state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
+    forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
 
 
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
@@ -93,7 +96,17 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
+        generic=MappingProxyType(dict(raw["generic_names"])),
+        state_prefixes=tuple(raw["state_forces_prefixes"]),
+        forces_of=re.compile(
+            rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
+        ),
     )
+
+
+def stem(template: str) -> str:
+    """How every name a template gives begins: its text before the first slot ("Civilians (")."""
+    return template.partition("{")[0]
 
 
 def period(country: str, day: dt.date | None, naming: ActorNaming) -> str:
@@ -147,14 +160,9 @@ def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
     return None
 
 
-_FORCES_OF = re.compile(
-    r"\b(?i:forces|troops|army|military|police)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
-)
-
-
 def forces_of(phrase: str, naming: ActorNaming) -> str | None:
     """The state of "forces of <country>" ("military forces of Armenia": AM), ACLED's own wording."""
-    m = _FORCES_OF.search(phrase)
+    m = naming.forces_of.search(phrase)
     if m is None:
         return None
     name = m.group("name").strip()
@@ -176,8 +184,9 @@ def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | N
     return "; ".join(found) or None
 
 
-def _is_state(name: str | None) -> bool:
-    return bool(name) and re.match(r"(?:Military|Police) Forces of ", name or "") is not None
+def _is_state(name: str | None, naming: ActorNaming) -> bool:
+    """Is it ACLED's name of a state's forces?"""
+    return bool(name) and (name or "").startswith(naming.state_prefixes)
 
 
 def code_actors(
@@ -205,30 +214,33 @@ def code_actors(
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
-    if perpetrator is not None and perpetrator.startswith("Civilians ("):
+    civilians = naming.generic["civilians"]
+    if perpetrator is not None and perpetrator.startswith(stem(civilians)):
         perpetrator, target = None, target or perpetrator  # civilians are hit, not the attackers
     if event_type in naming.crowd_event_types:
         crowd = crowd_groups(text, country, naming)
-        if implied[0] and implied[0].startswith(("Protesters", "Rioters")):
-            second = implied[1] or (target if _is_state(target) else None)
-            if second is None and implied[0].startswith("Rioters") and _is_state(party):
+        rioters = stem(naming.generic["rioters"])
+        if implied[0] and implied[0].startswith((stem(naming.generic["protesters"]), rioters)):
+            second = implied[1] or (target if _is_state(target, naming) else None)
+            if second is None and implied[0].startswith(rioters) and _is_state(party, naming):
                 second = party  # the forces a riot met
             return ActorCoding(implied[0], crowd, second, None)
-        forces = perpetrator if _is_state(perpetrator) else implied[0]  # who used force on the crowd
+        forces = perpetrator if _is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
     two_sided = event_type in naming.two_sided_event_types
-    if perpetrator is None and two_sided and _is_state(party) and party != target:
-        other = target if target and not _is_state(target) and not target.startswith("Civilians (") else None
+    if perpetrator is None and two_sided and _is_state(party, naming) and party != target:
+        hit = target and (_is_state(target, naming) or target.startswith(stem(civilians)))
+        other = target if target and not hit else None
         if party.startswith(naming.responding_forces):
             return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
-    if perpetrator is None and state_side and _is_state(party) and party != target:
+    if perpetrator is None and state_side and _is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
-    if actor2 is None and two_sided and _is_state(party) and party != actor1:
+    if actor2 is None and two_sided and _is_state(party, naming) and party != actor1:
         actor2 = party  # the state's forces the attacker fought
     if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
-        actor2 = fill("Civilians ({country})", country, day, naming)  # the only victims counted
+        actor2 = fill(civilians, country, day, naming)  # the only victims counted
     return ActorCoding(actor1, None, actor2, None)

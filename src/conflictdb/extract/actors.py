@@ -71,6 +71,7 @@ class ActorLexicon:
     named: tuple[NamedActor, ...]
     own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
     not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
+    military_words: frozenset[str]  # words making a place a military one ("army base")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
     naming: ActorNaming
 
@@ -152,7 +153,8 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     patterns = _compile_patterns(raw, naming.demonyms)
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
-    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, heads, naming)
+    military = frozenset(raw["military_words"])
+    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, military, heads, naming)
 
 
 def _tidy(phrase: str) -> str:
@@ -183,7 +185,7 @@ def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: 
         return state_forces("police", state, day, naming)
     if lexicon.heads["military"].search(phrase) and (named or len(words) <= 2):
         return state_forces("military", state, day, naming)
-    if lexicon.heads["place"].search(phrase) and (words & {"military", "army"} or named):
+    if lexicon.heads["place"].search(phrase) and (words & lexicon.military_words or named):
         return state_forces("military", state, day, naming)
     return None
 
@@ -208,13 +210,12 @@ def acled_actor(
         return kind
     rebels = bool(set(re.findall(r"[\w'-]+", phrase)) & lexicon.not_state)  # "rebel forces"
     if lexicon.heads["armed_group"].search(phrase) or (rebels and lexicon.heads["military"].search(phrase)):
-        return fill("Unidentified Armed Group ({country})", country, day, lexicon.naming)
+        return fill(lexicon.naming.generic["armed_group"], country, day, lexicon.naming)
     if doer and lexicon.heads["crowd"].search(phrase):
-        return fill(
-            "Rioters ({country})", demonym_country(phrase, lexicon.naming) or country, day, lexicon.naming
-        )
+        crowd_country = demonym_country(phrase, lexicon.naming) or country
+        return fill(lexicon.naming.generic["rioters"], crowd_country, day, lexicon.naming)
     if lexicon.heads["civilians"].search(phrase):
-        return fill("Civilians ({country})", country, day, lexicon.naming)
+        return fill(lexicon.naming.generic["civilians"], country, day, lexicon.naming)
     return None
 
 
