@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.events import EventLexicon
     from conflictdb.extract.incidents import SegmentLexicon
     from conflictdb.extract.mentions import PartyLexicon
-    from conflictdb.extract.speech_lexicon import SpeechLexicon
+    from conflictdb.extract.speech.lexicon import SpeechLexicon
     from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.geo.lexicon import GeoLexicon
     from conflictdb.resolve.duplicates import DuplicateLexicon
@@ -76,7 +76,8 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences
+    from conflictdb.extract.speech.lexicon import load_speech_lexicon
     from conflictdb.resolve import duplicates, link
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
@@ -85,7 +86,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         nlp=sentences.build_nlp(),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=figures.load_casualty_lexicon(data_dir),
-        speech=speakers.load_speech_lexicon(data_dir),
+        speech=load_speech_lexicon(data_dir),
         dates=dates.load_date_lexicon(data_dir),
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
