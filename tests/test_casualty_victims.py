@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conflictdb.extract.figures import find_figures, load_casualty_lexicon
-from conflictdb.extract.sentences import build_nlp
+from tests.splitter import data_nlp
 
 LEXICON = load_casualty_lexicon()
-NLP = build_nlp()
+NLP = data_nlp()
 CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from conflictdb.extract.display import display_spans, settle_display_figures
 from conflictdb.extract.figures import find_figures, load_casualty_lexicon
-from conflictdb.extract.sentences import build_nlp
+from tests.splitter import data_nlp
 
 LEXICON = load_casualty_lexicon()
-NLP = build_nlp()
+NLP = data_nlp()
 TITLE = "Mortar fire kills 6 in Dunmore market"
 
 

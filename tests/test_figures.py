@@ -17,13 +17,14 @@ from conflictdb.extract.figures import (
     named_before,
     settle_references,
 )
-from conflictdb.extract.sentences import build_nlp, split_sentences
+from conflictdb.extract.sentences import split_sentences
 from conflictdb.records import Category, Outcome, Stance
 from tests.conftest import shared_or_skip
+from tests.splitter import data_nlp
 from tests.timing import relative_cost
 
 LEXICON = load_casualty_lexicon()
-NLP = build_nlp()
+NLP = data_nlp()
 
 K, W = "killed", "injured"  # W: wounded or injured
 CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.sentences import build_nlp, split_sentences
+from conflictdb.extract.sentences import split_sentences
 from conflictdb.extract.speech.attribution import attribute_sentences
 from conflictdb.extract.speech.cues import find_speech_cues
 from conflictdb.extract.speech.lexicon import load_speech_lexicon
@@ -16,12 +16,13 @@ from conflictdb.extract.speech.quotes import find_quotes
 from conflictdb.extract.speech.referents import Attribution
 from conflictdb.extract.speech.speaker_mentions import Cue
 from tests.conftest import shared_or_skip
+from tests.splitter import data_nlp
 from tests.timing import relative_cost
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return data_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -561,7 +562,7 @@ def test_speakers_never_crash_and_offsets_quote(text):
     attribute(_NLP, _LEXICON, text)
 
 
-_NLP = build_nlp()
+_NLP = data_nlp()
 _LEXICON = load_speech_lexicon()
 
 

@@ -82,11 +82,14 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
+    speech = load_speech_lexicon(data_dir)
     return Resources(
-        nlp=sentences.build_nlp(),
+        nlp=sentences.build_nlp(
+            abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
+        ),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=figures.load_casualty_lexicon(data_dir),
-        speech=load_speech_lexicon(data_dir),
+        speech=speech,
         dates=dates.load_date_lexicon(data_dir),
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),

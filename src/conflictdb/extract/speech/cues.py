@@ -55,9 +55,6 @@ from conflictdb.extract.speech.tokens import (
 )
 from conflictdb.records import replace
 
-_DEFINITE = frozenset({"the", "this", "that"})
-_OPENING_CUES = frozenset({"according", "citing", "quoting", "per"})  # cue words that may open a sentence
-
 
 def _followed_by(toks: Sequence[Tok], i: int, phrases: Sequence[tuple[str, ...]]) -> bool:
     """Whether the words after token i start with one of `phrases`."""
@@ -69,7 +66,7 @@ def _verb_cue(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> tuple[Speake
     """The speaker of the cue word at token i, and whether it is a "citing" source only."""
     toks, low = sent.toks, sent.toks[i].low
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if low in lexicon.passive_say_verbs and nxt == "by" and i > 0 and toks[i - 1].low in _BE:
+    if low in lexicon.passive_say_verbs and nxt == "by" and i > 0 and toks[i - 1].low in lexicon.be_forms:
         return phrase_after(sent, i + 2, Cue.ACCORDING_TO, lexicon), False  # "was confirmed by X"
     if low == "according" and nxt == "to":
         found = _document_reference(sent, i + 2, Cue.ACCORDING_TO, lexicon)
@@ -78,12 +75,12 @@ def _verb_cue(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> tuple[Speake
         return _possessor(sent, i, lexicon), False
     if low == "per" and (i == 0 or toks[i - 1].cls in BOUNDARIES):  # "Per the health office, ..."
         return phrase_after(sent, i + 1, Cue.ACCORDING_TO, lexicon), False
-    if low in ("citing", "quoting"):
+    if low in lexicon.citing_verbs:
         return phrase_after(sent, i + 1, Cue.CITING, lexicon), True
     issuer = _document_issuer(sent, i, lexicon) if low in lexicon.document_verbs else None
     if issuer is not None:  # "figures from the ministry show"; else "X indicated that" is X's
         return issuer, False
-    if low in ("quoted", "cited"):
+    if low in lexicon.quoted_verbs:
         return _quoted_cue(sent, i, lexicon), False
     if low in lexicon.statement_verbs and _releases_document(toks, i, lexicon):
         return subject_before(sent, i, Cue.STATEMENT, lexicon), False
@@ -93,7 +90,7 @@ def _verb_cue(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> tuple[Speake
         return None, False
     if low in lexicon.that_verbs:
         return (subject_before(sent, i, Cue.SAID, lexicon) if nxt == "that" else None), False
-    if low in lexicon.progressive_say_verbs and i > 0 and toks[i - 1].low in _BE:
+    if low in lexicon.progressive_say_verbs and i > 0 and toks[i - 1].low in lexicon.be_forms:
         return subject_before(sent, i - 1, Cue.SAID, lexicon), False  # "other outlets are reporting"
     if low in lexicon.participle_say_verbs:
         return _participle_subject(sent, i, lexicon), False
@@ -119,9 +116,6 @@ def _verb_cue(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> tuple[Speake
     return None, False
 
 
-_BE = frozenset({"is", "are", "was", "were", "been"})
-
-
 def _after_preposition(sent: CueSentence, found: SpeakerMention) -> bool:
     """Whether a phrase is the object of a preposition ("in a statement"), so no verb's subject."""
     k = next((k for k, t in enumerate(sent.toks) if t.start == found.start), 0)
@@ -132,7 +126,7 @@ def _participle_subject(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> Sp
     """Who speaks in a participle clause: its own subject ("with some outlets saying"), else after a
     comma the subject the sentence opens with ("The hospital raised its toll, saying ...")."""
     toks = sent.toks
-    if i == 0 or toks[i - 1].low in ("as", "without", "by"):
+    if i == 0 or toks[i - 1].low in lexicon.participle_blockers:
         return None  # "quoted as saying", "without saying"
     if toks[i - 1].cls != COMMA:
         return subject_before(sent, i, Cue.SAID, lexicon)
@@ -150,17 +144,14 @@ def _plural(found: SpeakerMention, lexicon: SpeechLexicon) -> bool:
     """Whether a speaker can take a plural verb ("reports estimate"), so the verb is not a noun."""
     if found.kind == Kind.PRONOUN:
         return found.head in lexicon.group_pronouns or found.head == "we"
-    return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in ("police", "media"))
-
-
-_POSSESSED_AFTER = frozenset({"by", "in", "on", "to", "under"})
+    return found.kind == Kind.GROUP and (found.head.endswith("s") or found.head in lexicon.plural_collectives)
 
 
 def _possessor(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
     """The owner of a count: "by the ministry's count", "according to the UN's figures"."""
     toks = sent.toks
     s = np_before(toks, i)
-    if s is None or s == 0 or toks[s - 1].low not in _POSSESSED_AFTER:
+    if s is None or s == 0 or toks[s - 1].low not in lexicon.possessed_after:
         return None  # not "Gaza's toll rose": a place's toll is no one's count
     found = speaker_mention(sent, s, i, Cue.ACCORDING_TO, lexicon)
     if found is None or found.kind == Kind.STATEMENT:
@@ -202,7 +193,10 @@ def _document_reference(
 ) -> SpeakerMention | None:
     """A bare reference to a document released before: "according to the report" (its issuer speaks)."""
     toks = sent.toks
-    if begin + 1 >= len(toks) or toks[begin].low not in _DEFINITE | {"its", "their"}:
+    if begin + 1 >= len(toks) or (
+        toks[begin].low not in lexicon.definite_determiners
+        and toks[begin].low not in lexicon.document_possessives
+    ):
         return None
     doc = toks[begin + 1]
     if doc.low not in lexicon.documents or (begin + 2 < len(toks) and toks[begin + 2].cls in NP_WORDS):
@@ -248,7 +242,7 @@ def find_named_subject(
 def _quoted_cue(sent: CueSentence, i: int, lexicon: SpeechLexicon) -> SpeakerMention | None:
     """ "X was quoted as saying" (X speaks) or "the paper cited/quoted X" (X speaks)."""
     toks = sent.toks
-    if i > 0 and toks[i - 1].low in ("was", "were", "is", "been", "being"):
+    if i > 0 and toks[i - 1].low in lexicon.quoted_after:
         return subject_before(sent, i - 1, Cue.QUOTED, lexicon)
     found = phrase_after(sent, i + 1, Cue.CITING, lexicon)
     return None if found is not None and found.kind == Kind.OUTLET else found
@@ -277,7 +271,9 @@ def find_speech_cues(
     speakers: list[SpeakerMention] = []
     sources: list[SpeakerMention] = []
     for i, tok in enumerate(sent.toks):
-        if tok.low not in lexicon.trigger_words or (tok.text[0].isupper() and tok.low not in _OPENING_CUES):
+        if tok.low not in lexicon.trigger_words or (
+            tok.text[0].isupper() and tok.low not in lexicon.opening_cues
+        ):
             continue
         found, is_source = _verb_cue(sent, i, lexicon)
         if found is not None:
@@ -299,9 +295,6 @@ def find_speech_cues(
     )
 
 
-_COLON_LEAD_MAX = 80  # characters: a speaker's line before a colon is short
-
-
 def _opens_line(text: str, start: int) -> bool:
     """Whether the sentence at `start` opens a line of the text."""
     return start == 0 or text[start - 1] == "\n"
@@ -311,7 +304,7 @@ def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerM
     """A speaker line that introduces the words after a colon: "District police chief: four were hurt".
     The sentence opens a line; the words before the colon are one speaker phrase holding a role or a body
     (not a dateline, a bare label such as "Source:", or a name with only a title)."""
-    colon = masked.find(":", 0, _COLON_LEAD_MAX)
+    colon = masked.find(":", 0, lexicon.colon_speaker_max_chars)
     if colon <= 0 or not masked[colon + 1 :].strip():
         return None
     lead = masked[:colon]
@@ -330,10 +323,7 @@ def _colon_speaker(masked: str, offset: int, lexicon: SpeechLexicon) -> SpeakerM
     return found
 
 
-_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+$", re.IGNORECASE)
-_ARTICLE_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _THE_END = re.compile(r"\b[Tt]he\s+$")
-_OUTLET_VERB = re.compile(r"\s+(?:also\s+)?(?:cited|quoted|reported|said|wrote|added)\b")
 
 
 def _contrast_start(
@@ -344,8 +334,8 @@ def _contrast_start(
     if len(found) != 1 or found[0].method not in (Cue.SAID, Cue.TOLD):
         return ()
     before = masked[: found[0].start - offset]
-    bare = _ARTICLE_END.sub("", before)
-    match = _CONTRAST.search(bare)
+    bare = lexicon.article_end.sub("", before)
+    match = lexicon.contrast.search(bare)
     if match is None:
         return ()
     return (offset + match.start() + 1,)
@@ -408,4 +398,4 @@ def _refers_to_outlet(masked: str, lexicon: SpeechLexicon) -> bool:
     if match is None:
         return False
     after = masked[match.end() :]
-    return bool(_OUTLET_VERB.match(after))
+    return bool(lexicon.outlet_reference_verb.match(after))

@@ -49,6 +49,29 @@ class SpeechLexicon:
     outlet_reference_pattern: re.Pattern[str]
     relay_before: re.Pattern[str]
     relay_after: re.Pattern[str]
+    articles: frozenset[str]  # "the", "a", "an"
+    definite_determiners: frozenset[str]  # "the official": may refer back
+    document_possessives: frozenset[str]  # "according to its report"
+    opening_cues: frozenset[str]  # cue words that count capitalised: "According to ..."
+    citing_verbs: frozenset[str]  # "citing Y": Y speaks only through the one who cites
+    quoted_verbs: frozenset[str]
+    quoted_after: frozenset[str]  # "X was quoted as saying"
+    be_forms: frozenset[str]  # "was confirmed by", "are reporting"
+    participle_blockers: frozenset[str]  # "quoted as saying": no speaker of its own
+    plural_collectives: frozenset[str]  # "police estimate": a plural verb after a collective noun
+    possessed_after: frozenset[str]  # "by the ministry's count"
+    role_enders: frozenset[str]  # words that end an apposition's role, matched as written
+    after_inverted_speaker: frozenset[str]  # what may follow "said the governor"
+    outlet_reference_verb: re.Pattern[str]  # after "the paper": "also cited", "reported"
+    contrast: re.Pattern[str]  # a contrasting clause that opens at a sentence's end: ", while "
+    article_end: re.Pattern[str]  # an article that ends a text: "..., while the "
+    colon_speaker_max_chars: int
+    modifier_shape: re.Pattern[str]  # "pro-government", "Houthi-run"
+    describing_shape: re.Pattern[str]  # "London-based": a modifier that describes a body named before
+    not_noun_endings: tuple[str, ...]
+    general_roles: frozenset[str]  # "the official", "the source": any earlier speaker but a lay one
+    acronym_glue: str  # a regex alternation of the lower-case words inside a spelled-out name
+    title_abbreviations: tuple[str, ...]  # abbreviated titles whose full stop ends no sentence
     plural_say_verbs: frozenset[str] = frozenset()
     progressive_say_verbs: frozenset[str] = frozenset()
     participle_say_verbs: frozenset[str] = frozenset()
@@ -103,7 +126,8 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         verbs
         | low["document_verbs"]
         | low["possessive_documents"]
-        | {"according", "citing", "quoting", "quoted", "cited", "per"}
+        | low["opening_cues"]
+        | low["quoted_verbs"]
     )
     return SpeechLexicon(
         say_verbs=low["say_verbs"],
@@ -188,6 +212,34 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
             r"^(?:\s*,)?\s+(?:" + "|".join(_phrase(w) for w in _longest_first(words["relay_after"])) + r")\b",
             re.IGNORECASE,
         ),
+        articles=low["articles"],
+        definite_determiners=low["definite_determiners"],
+        document_possessives=low["document_possessives"],
+        opening_cues=low["opening_cues"],
+        citing_verbs=low["citing_verbs"],
+        quoted_verbs=low["quoted_verbs"],
+        quoted_after=low["quoted_after"],
+        be_forms=low["be_forms"],
+        participle_blockers=low["participle_blockers"],
+        plural_collectives=low["plural_collectives"],
+        possessed_after=low["possessed_after"],
+        role_enders=low["role_enders"],
+        after_inverted_speaker=low["after_inverted_speaker"],
+        outlet_reference_verb=re.compile(
+            rf"\s+(?:(?:{_alternatives(words['outlet_reference_adverbs'])})\s+)?"
+            rf"(?:{_alternatives(words['outlet_reference_verbs'])})\b"
+        ),
+        contrast=re.compile(rf",\s+(?:{_alternatives(words['bare_clause_openers'])})\s+$", re.IGNORECASE),
+        article_end=re.compile(rf"\b(?:{_alternatives(words['articles'])})\s+$", re.IGNORECASE),
+        colon_speaker_max_chars=int(raw["colon_speaker_max_chars"]),
+        modifier_shape=re.compile(
+            rf"^(?:{_alternatives(words['modifier_prefixes'])})-|-(?:{_alternatives(words['modifier_suffixes'])})$"
+        ),
+        describing_shape=re.compile(rf"^[a-z]+-(?:{_alternatives(words['describing_suffixes'])})$"),
+        not_noun_endings=tuple(low["not_noun_endings"]),
+        general_roles=low["general_roles"],
+        acronym_glue="|".join(re.escape(w) for w in words["acronym_glue"]),
+        title_abbreviations=tuple(words["title_abbreviations"]),
     )
 
 

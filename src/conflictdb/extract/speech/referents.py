@@ -105,7 +105,7 @@ def resolve(index: int, cues: SentenceCues, memory: Memory, lexicon: SpeechLexic
     if earlier is not None:
         return reattributed(earlier, Cue.ANAPHOR, relay)
     found = Attribution(main.text, main.role, relay, main.start, main.end, main.method, main.kind, main.head)
-    expanded = _expand_acronym(found, memory)
+    expanded = _expand_acronym(found, memory, lexicon)
     return found if expanded is None else reattributed(expanded, found.method, relay)
 
 
@@ -170,10 +170,10 @@ def _subject_body(index: int, memory: Memory) -> Attribution | None:
 def _describes(modifiers: Sequence[str], lexicon: SpeechLexicon) -> bool:
     """Whether the words before "group"/"agency" only describe a body named before ("monitoring",
     "London-based"), rather than name one of its own ("defence ministry")."""
-    return all(w.lower() in lexicon.anaphoric_modifiers or _BASED.search(w.lower()) for w in modifiers)
-
-
-_BASED = re.compile(r"^[a-z]+-(?:based|run|led|backed|funded)$")
+    return all(
+        w.lower() in lexicon.anaphoric_modifiers or lexicon.describing_shape.search(w.lower())
+        for w in modifiers
+    )
 
 
 def _body_antecedent(index: int, memory: Memory, lexicon: SpeechLexicon) -> Attribution | None:
@@ -228,10 +228,9 @@ def from_mention(mention: SpeakerMention) -> Attribution:
 
 
 _ACRONYM_HEAD = r"[A-Z][\w'’.-]*"
-_ACRONYM_GLUE = r"(?:of|for|and|the|on|in|de|des|du|al|el|for the|of the)"
 
 
-def _expand_acronym(found: Attribution, memory: Memory) -> Attribution | None:
+def _expand_acronym(found: Attribution, memory: Memory, lexicon: SpeechLexicon) -> Attribution | None:
     """The full name an acronym speaker is given in the article: "the ISPR" -> "Inter-Services Public
     Relations (ISPR)"."""
     core = found.speaker[4:] if found.speaker.lower().startswith("the ") else found.speaker
@@ -241,7 +240,7 @@ def _expand_acronym(found: Attribution, memory: Memory) -> Attribution | None:
         memory.acronyms[core] = None  # the expansion ends with the bracketed acronym: none without it
     if core not in memory.acronyms:
         pattern = re.compile(
-            rf"\b{_ACRONYM_HEAD}(?:\s+(?:{_ACRONYM_GLUE}\s+)?{_ACRONYM_HEAD}){{1,8}}\s*\({re.escape(core)}\)"
+            rf"\b{_ACRONYM_HEAD}(?:\s+(?:(?:{lexicon.acronym_glue})\s+)?{_ACRONYM_HEAD}){{1,8}}\s*\({re.escape(core)}\)"
         )
         match = pattern.search(memory.text)
         expansion = None
@@ -346,7 +345,7 @@ def _compatible(phrase: str, head: str, earlier: Attribution, lexicon: SpeechLex
         return False
     if head in expanded:
         return True
-    return head in ("official", "source") and expanded.isdisjoint(lexicon.lay_roles)
+    return head in lexicon.general_roles and expanded.isdisjoint(lexicon.lay_roles)
 
 
 def remember(

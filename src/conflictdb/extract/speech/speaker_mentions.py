@@ -106,9 +106,6 @@ class SentenceCues:
     lone_clause: bool = False  # the only speaker opens a contrasting clause: "X died, while Y said ..."
 
 
-_DEFINITE = frozenset({"the", "this", "that"})
-
-
 @quick_init
 @dataclass(frozen=True, slots=True)
 class CueSentence:
@@ -161,7 +158,9 @@ def speaker_mention(
     kind = {ROLE: Kind.ROLE, TITLE: Kind.ROLE, STMT: Kind.STATEMENT}.get(head.cls, Kind.GROUP)
     if _names_medium(toks, s, head, lexicon):
         kind = Kind.OUTLET
-    definite = toks[s].low in _DEFINITE and all(t.cls in (DET, MOD, ROLE, CAP, TITLE) for t in toks[s:e])
+    definite = toks[s].low in lexicon.definite_determiners and all(
+        t.cls in (DET, MOD, ROLE, CAP, TITLE) for t in toks[s:e]
+    )
     return SpeakerMention(
         phrase_text(sent.text, toks, s, e, sent.offset),
         toks[s].start,

@@ -45,8 +45,6 @@ from conflictdb.extract.speech.tokens import (
 )
 from conflictdb.records import replace
 
-_ROLE_ENDERS = frozenset({"citing", "quoting", "who", "which", "speaking", "referring", "according"})
-
 
 def subject_before(
     sent: CueSentence, verb: int, method: Cue, lexicon: SpeechLexicon
@@ -308,19 +306,16 @@ def _appositive_role(sent: CueSentence, begin: int, end: int, lexicon: SpeechLex
     """The role an apposition gives: "a local journalist citing sources" -> "local journalist"."""
     toks = sent.toks
     for k in range(begin, end):
-        if toks[k].text in _ROLE_ENDERS or toks[k].cls == MASK:
+        if toks[k].text in lexicon.role_enders or toks[k].cls == MASK:
             end = k
             break
     rs, re_ = strip_role(toks, begin, end)
     return phrase_text(sent.text, toks, rs, re_, sent.offset) if re_ > rs else None
 
 
-_AFTER_INVERTED = frozenset({".", ";", ":", "who", "adding", "as"})
-
-
 def _ends_inverted(tok: Tok, lexicon: SpeechLexicon) -> bool:
     """Whether a word may follow the speaker of an inverted verb: a stop, "who", a time ("on Saturday")."""
-    return tok.low in _AFTER_INVERTED or tok.low in lexicon.between_subject_and_verb
+    return tok.low in lexicon.after_inverted_speaker or tok.low in lexicon.between_subject_and_verb
 
 
 def subject_after(

@@ -21,10 +21,6 @@ BOUNDARIES = frozenset({COMMA, MASK})
 APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
 
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  # "Nations’" is one word
-_MODIFIER_SHAPE = re.compile(
-    r"^(?:pro|anti)-|-(?:led|run|backed|installed|appointed|based|controlled|held|aligned|owned|funded|linked"
-    r"|allied|affiliated|sponsored|operated|old)$"
-)
 
 
 class Tok(NamedTuple):
@@ -69,7 +65,6 @@ def _numbered_units(toks: list[Tok]) -> list[Tok]:
     return toks
 
 
-_NOT_NOUN_ENDINGS = ("ed", "ing", "ly")
 _BEFORE_MODIFIER = frozenset({DET, MOD, PREP, COMMA, MASK})
 _MODIFIED = frozenset({ROLE, PROLE, ORG, MOD})  # what a modifier may stand before
 
@@ -110,7 +105,7 @@ def _modifiers_before_heads(toks: list[Tok], classes: list[str], lexicon: Speech
         ):
             continue
         low = tok.low
-        if not (tok.text.isalpha() and tok.text.islower()) or low.endswith(_NOT_NOUN_ENDINGS):
+        if not (tok.text.isalpha() and tok.text.islower()) or low.endswith(lexicon.not_noun_endings):
             continue
         if low in lexicon.not_name_words or low in lexicon.trigger_words or low in lexicon.not_speakers:
             continue
@@ -128,7 +123,7 @@ def _places_after_roles(toks: list[Tok], classes: list[str], lexicon: SpeechLexi
         tok = toks[i]
         if not (tok.text.isalpha() and tok.text.islower()) or classes[i - 3] not in (ROLE, PROLE):
             continue
-        if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
+        if tok.low.endswith(lexicon.not_noun_endings) or tok.low in lexicon.not_name_words:
             continue
         kin = toks[i - 2].low == "of"  # "relatives of the victims": whose relatives, not who speaks
         if (kin and tok.low in lexicon.not_speakers) or (
@@ -149,7 +144,7 @@ def _domains_of_bodies(toks: list[Tok], classes: list[str], lexicon: SpeechLexic
         tok = toks[i]
         if not (tok.text.isalpha() and tok.text.islower()):
             continue
-        if tok.low.endswith(_NOT_NOUN_ENDINGS) or tok.low in lexicon.not_name_words:
+        if tok.low.endswith(lexicon.not_noun_endings) or tok.low in lexicon.not_name_words:
             continue
         if tok.low not in lexicon.not_speakers and tok.low not in lexicon.trigger_words:
             toks[i] = tok._replace(cls=ORG)
@@ -226,7 +221,7 @@ def _classify(word: str, base: str, lexicon: SpeechLexicon, *, poss: bool = Fals
         cls = lexicon.word_classes.get(base)
         return cls if cls in (ROLE, PROLE, ORG, STMT) else CAP  # WHO, ISPR, AFP; but MP is a role
     cls = lexicon.word_classes.get(base)
-    if cls is None and (_MODIFIER_SHAPE.search(base) or (poss and not capital)):
+    if cls is None and (lexicon.modifier_shape.search(base) or (poss and not capital)):
         cls = MOD  # "Houthi-run", "pro-government", "Russian-installed"; "the people's council"
     if cls is not None:
         return CAP if cls == MOD and capital else cls  # "Human Rights Watch", "Borno State"
