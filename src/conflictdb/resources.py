@@ -95,7 +95,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
         segments=incidents.load_segment_lexicon(data_dir),
-        parties=mentions.load_party_lexicon(data_dir),
+        parties=mentions.load_party_lexicon(data_dir, speech_verbs=speech.speaker_verbs),
         linking=link.load_link_lexicon(data_dir),
         duplicates=duplicates.load_duplicate_lexicon(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),

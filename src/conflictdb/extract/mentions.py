@@ -49,20 +49,21 @@ class PartyLexicon:
 
     sides: dict[str, re.Pattern[str]]
     enemy_categories: dict[str, frozenset[str]]
-    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
+    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said", "told")
     source_min_letters: int  # shorter name words tell no source either ("Mr")
     plain_victims: re.Pattern[str]  # words that say the victims were anyone: a repeat keeps them unnamed
 
 
-def load_party_lexicon(data_dir: Path = DATA_DIR) -> PartyLexicon:
-    """Compile the party-speaker lists of data/incidents.yaml."""
+def load_party_lexicon(data_dir: Path = DATA_DIR, *, speech_verbs: Iterable[str]) -> PartyLexicon:
+    """Compile the party-speaker lists of data/incidents.yaml; `speech_verbs` (SpeechLexicon.speaker_verbs)
+    are no words of a source's name either."""
     raw = load_yaml("incidents.yaml", data_dir=data_dir)
     sides = {
         side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
         for side, words in raw["party_speakers"].items()
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
-    filler = frozenset(raw["source_filler_words"])
+    filler = frozenset(raw["source_filler_words"]) | frozenset(speech_verbs)
     plain = raw["plain_victim_words"]
     return PartyLexicon(
         sides=sides,

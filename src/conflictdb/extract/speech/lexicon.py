@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import word_screen
@@ -72,6 +73,7 @@ class SpeechLexicon:
     general_roles: frozenset[str]  # "the official", "the source": any earlier speaker but a lay one
     acronym_glue: str  # a regex alternation of the lower-case words inside a spelled-out name
     title_abbreviations: tuple[str, ...]  # abbreviated titles whose full stop ends no sentence
+    speaker_verbs: frozenset[str]  # the verbs next to a speaker ("X told", "said X"): no word of its name
     plural_say_verbs: frozenset[str] = frozenset()
     progressive_say_verbs: frozenset[str] = frozenset()
     participle_say_verbs: frozenset[str] = frozenset()
@@ -108,8 +110,9 @@ class SpeechLexicon:
 
 
 def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
-    """Read data/speech.yaml into a compiled, immutable lexicon."""
+    """Read data/speech.yaml (and the outlets of data/outlets.yaml) into a compiled, immutable lexicon."""
     raw = load_yaml("speech.yaml", data_dir=data_dir)
+    outlets = _outlet_names(load_yaml("outlets.yaml", data_dir=data_dir)["outlets"])
     words = {key: [str(w) for w in value] for key, value in raw.items() if isinstance(value, list)}
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
@@ -194,11 +197,9 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         groups=low["groups"],
         trigger_words=frozenset(triggers),
         trigger_screen=word_screen(triggers, "a-z"),
-        outlets=frozenset(" ".join(w.split()) for w in words["outlets"]),
-        outlet_max_words=max(len(TOKEN.findall(w)) for w in words["outlets"]),
-        outlet_openings=frozenset(
-            w.split()[0][:n] for w in words["outlets"] for n in range(1, len(w.split()[0]) + 1)
-        ),
+        outlets=frozenset(" ".join(w.split()) for w in outlets),
+        outlet_max_words=max(len(TOKEN.findall(w)) for w in outlets),
+        outlet_openings=frozenset(w.split()[0][:n] for w in outlets for n in range(1, len(w.split()[0]) + 1)),
         outlet_reference_pattern=re.compile(
             r"\b[Tt]he\s+(?:"
             + "|".join(_phrase(w) for w in _longest_first(words["outlet_references"]))
@@ -240,7 +241,18 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         general_roles=low["general_roles"],
         acronym_glue="|".join(re.escape(w) for w in words["acronym_glue"]),
         title_abbreviations=tuple(words["title_abbreviations"]),
+        speaker_verbs=low["inverted_verbs"] | low["tell_verbs"],
     )
+
+
+def _outlet_names(outlets: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """The names of the outlets as a sentence writes them, bar those that name something else there."""
+    return [
+        str(name)
+        for spec in outlets.values()
+        for name in spec["names"]
+        if name not in (spec.get("not_in_sentences") or ())
+    ]
 
 
 def _word_classes(low: Mapping[str, frozenset[str]]) -> dict[str, str]:
