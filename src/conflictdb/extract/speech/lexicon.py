@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -132,53 +132,22 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         | low["opening_cues"]
         | low["quoted_verbs"]
     )
-    return SpeechLexicon(
-        say_verbs=low["say_verbs"],
-        that_verbs=low["that_verbs"],
-        tell_verbs=low["tell_verbs"],
-        inverted_verbs=low["inverted_verbs"],
-        passive_say_verbs=low["passive_say_verbs"],
-        toll_verbs=low["toll_verbs"],
-        toll_objects=low["toll_objects"],
+    compiled = dict(
         not_speech_after=tuple(tuple(p.lower().split()) for p in words["not_speech_after"]),
         speech_after=tuple(tuple(p.lower().split()) for p in words["speech_after"]),
         statement_verbs=frozenset(w.split()[0] for w in low["statement_verbs"]),
-        person_pronouns=low["person_pronouns"],
-        group_pronouns=low["group_pronouns"],
-        pronoun_blockers=low["pronoun_blockers"],
-        parenthetical_openers=low["parenthetical_openers"],
-        between_subject_and_verb=low["between_subject_and_verb"],
         asides_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["asides_before_verb"]),
         post_modifiers_by_last_word=_by_last_word(tuple(p.lower().split()) for p in words["post_modifiers"]),
-        documents=low["documents"],
-        anaphoric_bodies=low["anaphoric_bodies"],
-        plural_say_verbs=low["plural_say_verbs"],
-        progressive_say_verbs=low["progressive_say_verbs"],
-        participle_say_verbs=low["participle_say_verbs"],
-        lay_roles=low["lay_roles"],
-        anaphoric_modifiers=low["anaphoric_modifiers"],
-        document_sequels=low["document_sequels"],
         object_pronouns={str(k).lower(): str(v).lower() for k, v in raw["object_pronouns"].items()},
-        victim_predicates=low["victim_predicates"],
-        continuation_blockers=low["continuation_blockers"],
         continuation_count_openers=tuple(tuple(p.split()) for p in low["continuation_count_openers"]),
-        continuation_count_subjects=low["continuation_count_subjects"],
         continuation_max_words=int(raw["continuation_max_words"]),
         max_cataphora_distance=int(raw["max_cataphora_distance"]),
-        media_heads=low["media_heads"],
-        document_verbs=low["document_verbs"],
-        noun_say_verbs=low["noun_say_verbs"],
-        noun_followers=low["noun_followers"],
-        possessive_documents=low["possessive_documents"],
         role_synonyms=_synonyms(raw.get("role_synonyms") or []),
         vague_role_words=frozenset(w.lower() for w in raw.get("vague_role_words") or []),
-        voice_roles=low["voice_roles"],
-        partitives=low["partitives"],
         clause_words=frozenset(
             w for key in ("clause_openers", "bare_clause_openers", "leading_clause_openers") for w in low[key]
         ),
         post_modifiers=tuple(tuple(p.lower().split()) for p in words["post_modifiers"]),
-        described_bodies=low["described_bodies"],
         clause_break=re.compile(
             rf"(?:;\s*|,\s+(?=(?:{_alternatives(words['clause_openers'])})\s)"
             rf"|\s(?=(?:{_alternatives(words['bare_clause_openers'])})\s))",
@@ -187,14 +156,8 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         leading_clause=re.compile(
             rf"^\s*(?:{_alternatives(words['leading_clause_openers'])})\s", re.IGNORECASE
         ),
-        titles=low["titles"],
         title_words={str(k).lower(): str(v).lower() for k, v in raw["title_words"].items()},
-        abbreviations=low["abbreviations"],
         word_classes=_word_classes(low),
-        not_name_words=low["not_name_words"],
-        not_speakers=low["not_speakers"],
-        bare_excluded=low["bare_excluded"],
-        groups=low["groups"],
         trigger_words=frozenset(triggers),
         trigger_screen=word_screen(triggers, "a-z"),
         outlets=frozenset(" ".join(w.split()) for w in outlets),
@@ -213,19 +176,6 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
             r"^(?:\s*,)?\s+(?:" + "|".join(_phrase(w) for w in _longest_first(words["relay_after"])) + r")\b",
             re.IGNORECASE,
         ),
-        articles=low["articles"],
-        definite_determiners=low["definite_determiners"],
-        document_possessives=low["document_possessives"],
-        opening_cues=low["opening_cues"],
-        citing_verbs=low["citing_verbs"],
-        quoted_verbs=low["quoted_verbs"],
-        quoted_after=low["quoted_after"],
-        be_forms=low["be_forms"],
-        participle_blockers=low["participle_blockers"],
-        plural_collectives=low["plural_collectives"],
-        possessed_after=low["possessed_after"],
-        role_enders=low["role_enders"],
-        after_inverted_speaker=low["after_inverted_speaker"],
         outlet_reference_verb=re.compile(
             rf"\s+(?:(?:{_alternatives(words['outlet_reference_adverbs'])})\s+)?"
             rf"(?:{_alternatives(words['outlet_reference_verbs'])})\b"
@@ -238,11 +188,15 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
         ),
         describing_shape=re.compile(rf"^[a-z]+-(?:{_alternatives(words['describing_suffixes'])})$"),
         not_noun_endings=tuple(low["not_noun_endings"]),
-        general_roles=low["general_roles"],
         acronym_glue="|".join(re.escape(w) for w in words["acronym_glue"]),
         title_abbreviations=tuple(words["title_abbreviations"]),
         speaker_verbs=low["inverted_verbs"] | low["tell_verbs"],
     )
+    # every other word set is the list of the same name, lower-cased
+    word_sets = {
+        f.name: low[f.name] for f in fields(SpeechLexicon) if f.type == "frozenset[str]" and f.name in low
+    }
+    return SpeechLexicon(**(word_sets | compiled))
 
 
 def _outlet_names(outlets: Mapping[str, Mapping[str, Any]]) -> list[str]:
