@@ -11,10 +11,10 @@ from conflictdb.extract.casualties.display import display_spans, settle_display_
 from conflictdb.extract.casualties.figures import find_figures
 from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.casualties.numbers import load_number_grammar
-from conflictdb.extract.sentences import build_nlp
+from tests.splitter import data_nlp
 
 LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
-NLP = build_nlp()
+NLP = data_nlp()
 TITLE = "Mortar fire kills 6 in Dunmore market"
 
 

@@ -18,13 +18,14 @@ from conflictdb.extract.casualties.figures import (
 )
 from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.casualties.numbers import load_number_grammar
-from conflictdb.extract.sentences import build_nlp, split_sentences
+from conflictdb.extract.sentences import split_sentences
 from conflictdb.records import Category, Outcome
 from tests.conftest import shared_or_skip
+from tests.splitter import data_nlp
 from tests.timing import relative_cost
 
 LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
-NLP = build_nlp()
+NLP = data_nlp()
 
 K, W = "killed", "injured"  # W: wounded or injured
 CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"

@@ -8,11 +8,11 @@ import pytest
 from conflictdb.extract.casualties.figures import find_figures, find_stance
 from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.casualties.numbers import load_number_grammar
-from conflictdb.extract.sentences import build_nlp
 from conflictdb.records import Category, Stance
+from tests.splitter import data_nlp
 
 LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
-NLP = build_nlp()
+NLP = data_nlp()
 
 
 def figure_tuples(text: str) -> list[tuple]:

@@ -7,10 +7,10 @@ import pytest
 from conflictdb.extract.casualties.figures import find_figures
 from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
 from conflictdb.extract.casualties.numbers import load_number_grammar
-from conflictdb.extract.sentences import build_nlp
+from tests.splitter import data_nlp
 
 LEXICON = load_casualty_lexicon(numbers=load_number_grammar())
-NLP = build_nlp()
+NLP = data_nlp()
 CIV, MIL, SEC, FOR, UNS = "civilians", "militants", "security_forces", "foreign_forces", "unspecified"
 
 

@@ -11,9 +11,10 @@ from conflictdb.extract.mentions import (
     one_toll_per_source,
     source_words,
 )
+from conflictdb.extract.speech.lexicon import load_speech_lexicon
 from conflictdb.records import Category, Claim, Figure, Outcome, Span
 
-PARTIES = load_party_lexicon()
+PARTIES = load_party_lexicon(speech_verbs=load_speech_lexicon().speaker_verbs)
 C, S, U = Category.CIVILIANS, Category.SECURITY_FORCES, Category.UNSPECIFIED
 K, W = Outcome.KILLED, Outcome.INJURED
 

@@ -8,13 +8,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.sentences import build_nlp, split_sentences
+from conflictdb.extract.sentences import build_nlp, load_tokenizer_bounds, split_sentences
+from tests.splitter import data_nlp
 from tests.timing import best_cpu_seconds
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return data_nlp()
 
 
 # (text, sentences)
@@ -67,7 +68,7 @@ PUNCT_AFTER_STOP = [
 
 @pytest.mark.parametrize(("text", "expected"), PUNCT_AFTER_STOP)
 def test_sentences_punctuation_after_a_stop_stays(text, expected):
-    _, sentences = split_sentences(build_nlp(), text)  # a fresh vocabulary: every word is new
+    _, sentences = split_sentences(data_nlp(), text)  # a fresh vocabulary: every word is new
     assert [s.text.strip() for s in sentences] == expected
 
 
@@ -89,7 +90,7 @@ def test_punctuation_sentences_splits_as_spacys_sentencizer(text: str) -> None:
     import spacy
     from spacy.attrs import IS_PUNCT, SENT_START
 
-    ours = build_nlp(abbreviations=[])
+    ours = build_nlp(abbreviations=[], bounds=load_tokenizer_bounds())
     theirs = spacy.blank("en")
     theirs.vocab.lex_attr_getters = {IS_PUNCT: theirs.vocab.lex_attr_getters[IS_PUNCT]}
     for name in ("paragraph_breaks", "sentencizer", "opening_quotes"):
@@ -110,7 +111,7 @@ def test_linear_tokenizer_gives_spacys_tokens_on_words_of_any_marks(text: str) -
     from spacy.attrs import ORTH
 
     assume("." * 16 not in text)
-    ours = build_nlp(abbreviations=["Gen."])
+    ours = build_nlp(abbreviations=["Gen."], bounds=load_tokenizer_bounds())
     theirs = spacy.blank("en")
     theirs.tokenizer.add_special_case("Gen.", [{ORTH: "Gen."}])
     a = [(t.text, t.idx, t.whitespace_) for t in ours.make_doc(text)]

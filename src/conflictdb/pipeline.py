@@ -27,9 +27,9 @@ from conflictdb.extract import (
     incidents,
     mentions,
     sentences,
-    speakers,
 )
 from conflictdb.extract.casualties import display, figures
+from conflictdb.extract.speech.attribution import attribute_sentences, clause_facts
 from conflictdb.records import (
     Article,
     Category,
@@ -90,7 +90,7 @@ def find_all(
         )
     country = countries.most_common(1)[0][0] if countries else None
     with timer("speakers"):
-        attributions = speakers.attribute_sentences(doc, spans, resources.speech, text=text)
+        attributions = attribute_sentences(doc, spans, resources.speech, text=text)
     with timer("dates"):
         date_matches = dates.find_date_expressions(text, resources.dates)
         latest, years = None, frozenset[int]()
@@ -448,7 +448,7 @@ def frame_claims(
     claims = [
         c
         for s in eventful
-        for part in speakers.clause_facts(s)  # "X said 14 died, while Y put the toll at 20": two claims
+        for part in clause_facts(s)  # "X said 14 died, while Y put the toll at 20": two claims
         if (c := mentions.build_claim(article, part, resources.parties, seen=seen)) is not None
     ]
     if not any(c.figures or c.stance not in (Stance.ASSERTED, Stance.DISOWNED) for c in claims):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.events import EventLexicon
     from conflictdb.extract.incidents import SegmentLexicon
     from conflictdb.extract.mentions import PartyLexicon
-    from conflictdb.extract.speech_lexicon import SpeechLexicon
+    from conflictdb.extract.speech.lexicon import SpeechLexicon
     from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.geo.lexicon import GeoLexicon
     from conflictdb.resolve.duplicates import DuplicateLexicon
@@ -78,9 +78,10 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, incidents, mentions, sentences, speakers
+    from conflictdb.extract import actors, dates, events, incidents, mentions, sentences
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
+    from conflictdb.extract.speech.lexicon import load_speech_lexicon
     from conflictdb.resolve import duplicates, link, reconcile
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
@@ -91,11 +92,14 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     date_lexicon = dates.load_date_lexicon(data_dir)
     numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
+    speech = load_speech_lexicon(data_dir)
     return Resources(
-        nlp=sentences.build_nlp(),
+        nlp=sentences.build_nlp(
+            abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
+        ),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=load_casualty_lexicon(data_dir, numbers=numbers),
-        speech=speakers.load_speech_lexicon(data_dir),
+        speech=speech,
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
@@ -103,7 +107,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
         ),
-        parties=mentions.load_party_lexicon(data_dir, raw=incident_table),
+        parties=mentions.load_party_lexicon(data_dir, raw=incident_table, speech_verbs=speech.speaker_verbs),
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),

@@ -43,21 +43,24 @@ class PartyLexicon:
 
     sides: dict[str, re.Pattern[str]]
     enemy_categories: dict[str, frozenset[str]]
-    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said")
+    source_filler: frozenset[str]  # name words that tell no source from another ("the", "said", "told")
     source_min_letters: int  # shorter name words tell no source either ("Mr")
     plain_victims: re.Pattern[str]  # words that say the victims were anyone: a repeat keeps them unnamed
 
 
-def load_party_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> PartyLexicon:
+def load_party_lexicon(
+    data_dir: Path = DATA_DIR, *, speech_verbs: Iterable[str], raw: Mapping[str, Any] | None = None
+) -> PartyLexicon:
     """Compile the party-speaker lists of data/incidents.yaml: its content as read (`raw`: `resources`
-    reads the file once for this and the segmentation cues), else read from `data_dir`."""
+    reads the file once for this and the segmentation cues), else read from `data_dir`; `speech_verbs`
+    (SpeechLexicon.speaker_verbs) are no words of a source's name either."""
     raw = raw if raw is not None else load_yaml(INCIDENTS_FILE, data_dir=data_dir)
     sides = {
         side: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
         for side, words in raw["party_speakers"].items()
     }
     enemies = {side: frozenset(cats) for side, cats in raw["enemy_categories"].items()}
-    filler = frozenset(raw["source_filler_words"])
+    filler = frozenset(raw["source_filler_words"]) | frozenset(speech_verbs)
     plain = raw["plain_victim_words"]
     return PartyLexicon(
         sides=sides,

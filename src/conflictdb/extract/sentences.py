@@ -170,25 +170,21 @@ class LinearTokenizer:
         yield text[start:]
 
 
-def build_nlp(
-    *, abbreviations: Iterable[str] | None = None, bounds: TokenizerBounds | None = None
-) -> Language:
+def build_nlp(*, abbreviations: Iterable[str], bounds: TokenizerBounds) -> Language:
     """A blank English pipeline: tokenizer, line breaks as boundaries, punctuation sentencizer.
 
-    `abbreviations` (default: `title_abbreviations` in data/speech.yaml) keep their full stop, so that
-    "Brig. Gen. Ali Khan" does not end a sentence. `bounds` (default: data/limits.yaml) keep the
-    tokenizer's cost linear in the text (LinearTokenizer).
+    `abbreviations` (data/speech.yaml's `title_abbreviations`, SpeechLexicon) keep their full stop, so that
+    "Brig. Gen. Ali Khan" does not end a sentence. `bounds` (data/limits.yaml, `load_tokenizer_bounds`)
+    keep the tokenizer's cost linear in the text (LinearTokenizer).
     """
     nlp = spacy.blank("en")
     # the doc is read for its sentence boundaries only: of the lexical attributes spaCy computes for every
     # new word, a Python call each (norm, shape, like_num, ...), the sentencizer needs `is_punct` alone
     nlp.vocab.lex_attr_getters = {IS_PUNCT: nlp.vocab.lex_attr_getters[IS_PUNCT]}
-    if abbreviations is None:
-        abbreviations = load_yaml("speech.yaml", data_dir=DATA_DIR)["title_abbreviations"]
     for word in abbreviations:
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-    nlp.tokenizer = LinearTokenizer(nlp.tokenizer, bounds or load_tokenizer_bounds())
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer, bounds)
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("punctuation_sentences")
     nlp.add_pipe("opening_quotes")

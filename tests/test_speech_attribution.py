@@ -1,32 +1,28 @@
-"""Tests for extract.speakers: who says what, sentence by sentence."""
+"""Tests for extract.speech: who says what, sentence by sentence."""
 
 # ruff: noqa: E501  -- the tables keep one realistic case per line, however long the sentence
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.extract.sentences import build_nlp, split_sentences
-from conflictdb.extract.speakers import (
-    Attribution,
-    Cue,
-    attribute_sentences,
-    find_quotes,
-    find_speech_cues,
-    load_speech_lexicon,
-)
-from conflictdb.extract.speech_lexicon import is_speech
+from conflictdb.extract.sentences import split_sentences
+from conflictdb.extract.speech.attribution import attribute_sentences
+from conflictdb.extract.speech.cues import find_speech_cues
+from conflictdb.extract.speech.lexicon import load_speech_lexicon
+from conflictdb.extract.speech.quotes import find_quotes
+from conflictdb.extract.speech.referents import Attribution
+from conflictdb.extract.speech.speaker_mentions import Cue
 from tests.conftest import shared_or_skip
+from tests.splitter import data_nlp
 from tests.timing import relative_cost
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_nlp()
+    return data_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -506,11 +502,6 @@ def test_speakers_methods(nlp, lexicon):
     ]
 
 
-def test_speakers_quote_spans_straight_and_curly():
-    text = 'He said "one two" and “three four”.\nShe said "open'
-    assert [text[s:e] for s, e in find_quotes(text)] == ['"one two"', "“three four”", '"open']
-
-
 def test_speakers_cues_skip_quoted_words(nlp, lexicon):
     doc, sentences = split_sentences(nlp, '"Police said nothing to us," the farmer told AFP.')
     cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(doc.text))
@@ -571,7 +562,7 @@ def test_speakers_never_crash_and_offsets_quote(text):
     attribute(_NLP, _LEXICON, text)
 
 
-_NLP = build_nlp()
+_NLP = data_nlp()
 _LEXICON = load_speech_lexicon()
 
 
@@ -676,21 +667,6 @@ BODIES_AND_QUOTES = [
 def test_speakers_bodies_and_quotes_across_lines(nlp, lexicon, passage, speakers):
     _, results = attribute(nlp, lexicon, passage)
     assert [None if r is None else r.speaker for r in results] == speakers
-
-
-# fmt: off
-QUOTE_SPANS = [
-    ('"One line opens.\nAnd the next, closes it," she said.', ['"One line opens.', 'And the next, closes it,"']),
-    ('“Opened here.\nClosed there,” he said.', ["“Opened here.", "Closed there,”"]),
-    ('He said "yes" and left.', ['"yes"']),
-    ('A "term" here.\nThen words end," said X.', ['"term"', 'Then words end,"']),
-]
-# fmt: on
-
-
-@pytest.mark.parametrize(("text", "quoted"), QUOTE_SPANS)
-def test_speakers_quote_closed_on_a_later_line(text, quoted):
-    assert [text[s:e] for s, e in find_quotes(text)] == quoted
 
 
 # ---------------------------------------------------------------- two speakers in one sentence
@@ -834,23 +810,6 @@ def test_speakers_wire_shapes(nlp, lexicon, passage, speakers):
     assert [None if r is None else r.speaker for r in results] == speakers
 
 
-# (quote as written, is it someone's words?)
-SHORT_QUOTES = [
-    ('He said: "Nine were children."', True),
-    ('He said: "Another 20 were wounded."', True),
-    ('the so-called "Operation Red Dawn."', False),  # a name, no lower-case word
-    ('the "safe zone."', False),  # two words: a quoted term
-    ('a "no-go area" for aid', False),  # no sentence end
-]
-
-
-@pytest.mark.parametrize(("text", "speech"), SHORT_QUOTES)
-def test_speakers_short_whole_sentence_quote_is_speech(text, speech):
-    quotes = find_quotes(text)
-    assert len(quotes) == 1
-    assert is_speech(text, quotes[0]) is speech
-
-
 # Speakers told as a part of a group, bodies that speak through a spokesperson, roles named a few
 # sentences later (issue 13i): each passage with the (speaker, role) every sentence gets.
 # fmt: off
@@ -890,30 +849,6 @@ def test_speakers_parts_of_groups_and_voices_of_bodies(nlp, lexicon, passage, ex
     _, results = attribute(nlp, lexicon, passage)
     got = [None if r is None else (r.speaker, r.speaker_role) for r in results]
     assert got == expected
-
-
-def _has_trigger_run(text: str) -> bool:
-    return not _LEXICON.trigger_words.isdisjoint(re.findall(r"[a-z]+", text.lower()))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The harbour master SAID the pier was shut.",
-        "According to the ferry line, boats were late.",
-        "Unsaid and resaid: no cue word stands alone here.",
-        "Boats sail at dawn; nothing is told.",
-        "x2said, said2x and ſaid",
-    ],
-)
-def test_trigger_screen_finds_a_trigger_as_the_word_set_does(text: str):
-    assert (_LEXICON.trigger_screen.search(text.lower()) is not None) is _has_trigger_run(text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("saidtoldSAIDTOLDcrepo 2-_.ſ")), max_size=50))
-def test_trigger_screen_never_differs_from_the_word_set(text: str):
-    assert (_LEXICON.trigger_screen.search(text.lower()) is not None) is _has_trigger_run(text)
 
 
 # ---------------------------------------------------------------- a body described, then named
