@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.casualty_lexicon import CasualtyLexicon
     from conflictdb.extract.dates import DateLexicon
     from conflictdb.extract.events import EventLexicon
+    from conflictdb.extract.findings import PlaceWords
     from conflictdb.extract.incidents import SegmentLexicon
     from conflictdb.extract.mentions import PartyLexicon
     from conflictdb.extract.speech_lexicon import SpeechLexicon
@@ -46,6 +47,7 @@ class Resources:
     actors: ActorLexicon
     exports: ExportTables  # inter codes of the extract records, the ACLED and UCDP tables
     segments: SegmentLexicon
+    places: PlaceWords  # which toponyms a sentence names as places (extract.findings)
     parties: PartyLexicon
     linking: LinkLexicon
     duplicates: DuplicateLexicon
@@ -76,7 +78,17 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, figures, incidents, mentions, sentences, speakers
+    from conflictdb.extract import (
+        actors,
+        dates,
+        events,
+        figures,
+        findings,
+        incidents,
+        mentions,
+        sentences,
+        speakers,
+    )
     from conflictdb.resolve import duplicates, link
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes
@@ -91,9 +103,22 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
         exports=export_tables.load_export_tables(data_dir, actors=actor_table),
         segments=incidents.load_segment_lexicon(data_dir),
+        places=findings.load_place_words(data_dir),
         parties=mentions.load_party_lexicon(data_dir),
         linking=link.load_link_lexicon(data_dir),
         duplicates=duplicates.load_duplicate_lexicon(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir),
         gazetteer=geo.Gazetteer.open(gazetteer_path),
     )
+
+
+@contextmanager
+def loaded_resources() -> Iterator[Resources]:
+    """The pipeline's resources for the length of a command, the gazetteer closed afterwards."""
+    resources = load_resources()
+    try:
+        yield resources
+    finally:
+        close = getattr(resources.gazetteer, "close", None)
+        if close is not None:
+            close()

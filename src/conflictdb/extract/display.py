@@ -109,7 +109,7 @@ def settle_display_figures(facts: Sequence[Any], spans: list[tuple[int, int]]) -
     """Sentence facts with the figures of display lines that the body repeats dropped; a display
     sentence with figures speaks in the outlet's voice.
 
-    `facts` are incidents.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
+    `facts` are records.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
     """
     starts = [start for start, _ in spans]
     display = [_inside(f.start, spans, starts) or f.is_title for f in facts]

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from conflictdb.extract.numbers import (
     load_number_grammar,
 )
 from conflictdb.folded import FilteredPattern
-from conflictdb.records import Stance, quick_init, replace
+from conflictdb.records import Frame, SentenceFacts, figure_toll, quick_init, replace
 
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -239,39 +239,6 @@ def related_places(a: PlaceArea, b: PlaceArea) -> bool:
     return (a.region and not (b.placed or b.region)) or (b.region and not (a.placed or a.region))
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class SentenceFacts:
-    """What the finders found in one sentence (offsets in the clean text)."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    is_title: bool = False
-    figures: tuple[Any, ...] = ()  # figures.FigureMatch
-    stance: Any = None  # figures.StanceMatch
-    attribution: Any = None  # speakers.Attribution
-    dates: tuple[Any, ...] = ()  # (dates.DateMatch, records.DateValue)
-    cues: tuple[Any, ...] = ()  # events.EventCue
-    # the cues inside a context phrase ("responded to a rocket attack"): the event of a clause cut off there
-    context_cues: tuple[Any, ...] = ()
-    places: frozenset[str] = frozenset()  # the places below a country it names, folded ("nabatieh")
-    areas: tuple[PlaceArea, ...] = ()  # the same places with their gazetteer parents
-    opens_line: bool = False  # it starts a line or paragraph of the text
-    ends_line: bool = False  # a line or paragraph break follows it
-
-    @property
-    def has_claim(self) -> bool:
-        return bool(self.figures) or self.tells_stance
-
-    @property
-    def tells_stance(self) -> bool:
-        """A stance towards casualties; a party denying its part ("denied any involvement") tells none,
-        and joins the incident it speaks of without making one."""
-        return self.stance is not None and self.stance.stance is not Stance.DISOWNED
-
-
 def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceFacts:
     """Add the places a sentence names by their kind ("the village of Kuru") that the gazetteer lacks, and
     set the level the kind tells of those it knows ("the city of Kherson" is no province)."""
@@ -291,50 +258,6 @@ def with_named_sites(facts: SentenceFacts, lexicon: SegmentLexicon) -> SentenceF
                 PlaceArea(frozenset({name}), frozenset(), region, facts.start + found.start(), wide=wide)
             )
     return replace(facts, areas=tuple(areas)) if areas != list(facts.areas) else facts
-
-
-@dataclass(slots=True)
-class Frame:
-    """One incident being assembled from the sentences that tell it."""
-
-    sentences: list[SentenceFacts] = field(default_factory=list)
-    cue_class: str | None = None
-    date: dt.date | None = None
-    background: bool = False
-    relative_to: int | None = None  # index of the frame it is dated against ("a day after")
-    relative_days: int = 0
-    areas: list[PlaceArea] = field(default_factory=list)  # the places its body names
-    event_day: dt.date | None = None  # its first day that is not the day of a statement
-    event_night: bool = False  # that day is told as a night ("overnight"), which spans two days
-    day_of: int | None = None  # the frame whose day it shares when it tells none ("the same day, ...")
-    lead_day: dt.date | None = None  # the day of a total told before it ("strikes in the south on Monday")
-    shared_day: dt.date | None = None  # with no day of its own, the day of the incident it happened alongside
-    _read: int = field(default=0, init=False, repr=False, compare=False)  # sentences has_figures has read
-    _figures: bool = field(default=False, init=False, repr=False, compare=False)
-    _tolls: set[tuple] = field(default_factory=set, init=False, repr=False, compare=False)
-    _tolls_read: int = field(default=0, init=False, repr=False, compare=False)  # sentences tolls has read
-
-    @property
-    def day(self) -> dt.date | None:
-        """The day its events happened: its own, else the one it shares with the incident told before."""
-        return self.event_day or self.shared_day
-
-    @property
-    def has_figures(self) -> bool:
-        """Does a sentence give a figure or a stance? Each sentence is read once: frames only grow, and
-        segmentation asks at every sentence."""
-        if not self._figures:
-            self._figures = any(s.figures or s.tells_stance for s in self.sentences[self._read :])
-            self._read = len(self.sentences)
-        return self._figures
-
-    def tolls(self) -> set[tuple]:
-        """The tolls its sentences (bar titles) give, as `_toll` tells them apart; each sentence read once."""
-        for s in self.sentences[self._tolls_read :]:
-            if not s.is_title:
-                self._tolls.update(_toll(f) for f in s.figures)
-        self._tolls_read = len(self.sentences)
-        return self._tolls
 
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
@@ -1056,15 +979,8 @@ def _same_town_before(
 
 def _repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
     """Does the sentence give a number of dead or hurt the frame already gave?"""
-    told = frame.tolls()
-    return any(_toll(f) in told for f in part.figures if _toll(f)[2] is not None)
-
-
-def _toll(match: Any) -> tuple[Any, Any, int | None]:
-    """What makes two figures the same toll: outcome, victims and number ("three soldiers" is not
-    "three civilians")."""
-    figure = match.figure
-    return figure.outcome, figure.category, figure.min if figure.min is not None else figure.max
+    told = frame.tolls
+    return any(toll in told for f in part.figures if (toll := figure_toll(f.figure))[2] is not None)
 
 
 def segment_incidents(
@@ -1083,7 +999,9 @@ def segment_incidents(
             if frames[current].has_figures:  # the section before has told its news
                 frames.append(Frame())
                 current = len(frames) - 1
-            frames[current].lead_day = heading_day(sentences, i) or frames[current].lead_day
+            frames[current] = replace(
+                frames[current], lead_day=heading_day(sentences, i) or frames[current].lead_day
+            )
             section = current
         parts = [facts]
         split = _split_relative(facts, lexicon) if facts.figures else None
@@ -1119,7 +1037,8 @@ def segment_incidents(
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
                 if not frames[current].sentences and not part.is_title:  # a lead that gives a total
-                    frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
+                    lead_day = frames[current].lead_day or sentence_date(part, told=True)
+                    frames[current] = replace(frames[current], lead_day=lead_day)
             elif _opens_frame(part, frames[current], date, lexicon, published):
                 back = _same_town_before(frames, current, part, lexicon, section)
                 if back is None:
@@ -1149,18 +1068,20 @@ def segment_incidents(
                     back = _return_frame(frames, current, cls, section)
                 target = current = back if back is not None else current
             frame = frames[target]
-            frame.sentences.append(part)
+            changes: dict[str, Any] = {}
             if not part.is_title and (part.has_claim or tells_event(part)):
                 known = {a.names for a in frame.areas}  # each place once: checks stay short
-                frame.areas.extend(a for a in part.areas if a.names not in known)
+                changes["areas"] = (*frame.areas, *(a for a in part.areas if a.names not in known))
             if cls and frame.cue_class is None and not part.is_title:
-                frame.cue_class = cls
+                changes["cue_class"] = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
-                frame.date = date
+                changes["date"] = date
             if frame.event_day is None and (part.has_claim or cls) and not part.is_title:
                 told_day = sentence_day(part, told=True)
                 if told_day:
-                    frame.event_day, frame.event_night = told_day[0], bool(lexicon.night.search(told_day[1]))
+                    changes["event_day"] = told_day[0]
+                    changes["event_night"] = bool(lexicon.night.search(told_day[1]))
+            frames[target] = frame.joined(part, **changes)
         if aggregate:
-            frames.append(Frame(sentences=[aggregate[1]], background=True))
+            frames.append(Frame(background=True).joined(aggregate[1]))
     return frames

@@ -20,9 +20,7 @@ from conflictdb.extract.dates import (
     resolve_date,
 )
 from conflictdb.extract.incidents import (
-    Frame,
     SegmentLexicon,
-    SentenceFacts,
     is_report_date,
     sentence_date,
     tells_older_event,
@@ -35,8 +33,10 @@ from conflictdb.records import (
     DatePrecision,
     DateValue,
     Figure,
+    Frame,
     Mention,
     Place,
+    SentenceFacts,
     Span,
     Stance,
     replace,
