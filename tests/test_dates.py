@@ -22,9 +22,8 @@ from conflictdb.extract.dates import (
     years_told,
 )
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
-from conflictdb.extract.incidents import Frame, SentenceFacts
 from conflictdb.extract.mentions import choose_date
-from conflictdb.records import DatePrecision
+from conflictdb.records import DatePrecision, Frame, SentenceFacts
 from tests.timing import best_cpu_seconds
 
 D = DatePrecision.DAY
@@ -522,7 +521,7 @@ def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None, e
             )
         )
         start = end + 1
-    return Frame(sentences=facts)
+    return Frame(sentences=tuple(facts))
 
 
 @pytest.mark.parametrize(

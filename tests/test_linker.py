@@ -107,7 +107,7 @@ def test_linker_news_corpus_groups_alike_through_extract_ingest_batch_and_one_at
     resources: Resources, sqlite_urls: Iterator[str]
 ) -> None:
     news = shared_or_skip("corpus", "news", "articles.jsonl")
-    results = in_publication_order(list(pipeline.process_paths([news], resources)))
+    results = in_publication_order(pipeline.extract_records([news], resources, link=False))
     extracted = by_extract(results, resources)
     assert len(extracted) < sum(len(ms) for _, ms in results)  # some reports are linked
     assert by_ingest(results, next(sqlite_urls), one_at_a_time=False) == extracted
@@ -255,7 +255,7 @@ def test_linker_ingest_of_acled_dev_notes_gives_no_incident_of_two_days_or_two_f
     development notes holds two days known to the day or two sub-event families (as bench/incident_purity.py
     counts them; a day with no date words in a read text is the publication day, not a known one)."""
     corpus = shared_or_skip("corpus", "acled-dev", "articles")
-    results = in_publication_order(list(pipeline.process_paths([corpus], resources)))
+    results = in_publication_order(pipeline.extract_records([corpus], resources, link=False))
     days: dict[str, set[dt.date]] = {}
     families: dict[str, set[str]] = {}
     with open_store(next(sqlite_urls)) as store:
