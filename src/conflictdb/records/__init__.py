@@ -23,7 +23,7 @@ from conflictdb.records.claims import (
     Outcome,
     Stance,
 )
-from conflictdb.records.findings import Findings, Frame, SentenceFacts, Toll, figure_toll
+from conflictdb.records.findings import Findings, Frame, Grown, SentenceFacts, Toll, figure_toll
 from conflictdb.records.frozen import quick_init, replace
 from conflictdb.records.incidents import (
     ACTOR_COLUMNS,
@@ -50,6 +50,7 @@ __all__ = [
     "FigureRole",
     "Findings",
     "Frame",
+    "Grown",
     "Grade",
     "GradeLevel",
     "Incident",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from conflictdb.records.claims import Category, Figure, Outcome, Stance
 from conflictdb.records.frozen import quick_init, replace
@@ -25,6 +27,70 @@ if TYPE_CHECKING:
     from conflictdb.records.incidents import DateValue
 
 Toll = tuple[Outcome, Category, int | None]
+_Item = TypeVar("_Item", bound=Hashable)
+
+
+class Grown(Sequence[_Item]):
+    """An immutable sequence that grows in constant time: `plus` gives a longer one that shares this one's
+    storage (copied only when an older one grows again). Segmentation adds a sentence to a frame at every
+    sentence of an article, and tuples would make that quadratic. `in` is a lookup, not a scan."""
+
+    __slots__ = ("_items", "_first", "_length")
+
+    def __init__(self, items: Iterable[_Item] = ()) -> None:
+        self._items: list[_Item] = list(items)
+        self._first: dict[_Item, int] | None = None  # each item's first position, made when `in` is asked
+        self._length = len(self._items)
+
+    def plus(self, items: Iterable[_Item]) -> Grown[_Item]:
+        """This sequence and `items` after it."""
+        grown = Grown.__new__(Grown)
+        if self._length == len(self._items):  # the longest of its kind: the storage goes on
+            grown._items, grown._first = self._items, self._first
+        else:
+            grown._items, grown._first = self._items[: self._length], None
+        start = len(grown._items)
+        grown._items.extend(items)
+        if grown._first is not None:
+            for i in range(start, len(grown._items)):
+                grown._first.setdefault(grown._items[i], i)
+        grown._length = len(grown._items)
+        return grown
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> _Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Item]: ...
+    def __getitem__(self, index: int | slice) -> _Item | list[_Item]:
+        if isinstance(index, slice):
+            return self._items[: self._length][index]
+        if not -self._length <= index < self._length:
+            raise IndexError("index out of range")
+        return self._items[index % self._length]
+
+    def __iter__(self) -> Iterator[_Item]:
+        return islice(self._items, self._length)
+
+    def __contains__(self, item: object) -> bool:
+        if self._first is None:
+            self._first = {}
+            for i, known in enumerate(self._items):
+                self._first.setdefault(known, i)
+        return self._first.get(item, self._length) < self._length  # type: ignore[call-overload]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Grown({list(self)!r})"
 
 
 def figure_toll(figure: Figure) -> Toll:
@@ -72,7 +138,7 @@ class Frame:
     """One incident as segmentation assembles it from the sentences that tell it: each sentence that
     joins makes a new frame (`joined`)."""
 
-    sentences: tuple[SentenceFacts, ...] = ()
+    sentences: Sequence[SentenceFacts] = ()
     cue_class: str | None = None
     date: dt.date | None = None
     background: bool = False
@@ -87,7 +153,7 @@ class Frame:
     # kept as sentences join (segmentation asks at every sentence): does one give a figure or a stance,
     # and the tolls those that are no title give (`figure_toll`)
     has_figures: bool = False
-    tolls: frozenset[Toll] = frozenset()
+    tolls: Sequence[Toll] = ()
 
     @property
     def day(self) -> dt.date | None:
@@ -98,14 +164,19 @@ class Frame:
         """This frame with one more sentence, and `changes` to its other fields."""
         tolls = self.tolls
         if part.figures and not part.is_title:
-            tolls = tolls | {figure_toll(f.figure) for f in part.figures}
+            new = dict.fromkeys(t for f in part.figures if (t := figure_toll(f.figure)) not in tolls)
+            tolls = _grown(tolls).plus(new) if new else tolls
         return replace(
             self,
-            sentences=(*self.sentences, part),
+            sentences=_grown(self.sentences).plus((part,)),
             has_figures=self.has_figures or bool(part.figures) or part.tells_stance,
             tolls=tolls,
             **changes,
         )
+
+
+def _grown(items: Sequence[_Item]) -> Grown[_Item]:
+    return items if isinstance(items, Grown) else Grown(items)
 
 
 @dataclass(frozen=True, slots=True)
