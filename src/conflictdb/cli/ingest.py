@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,6 +24,10 @@ from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr,
 from conflictdb.errors import ConflictdbError
 from conflictdb.redact import redact
 from conflictdb.resources import loaded_resources
+
+if TYPE_CHECKING:
+    from conflictdb.records import Article
+    from conflictdb.resources import Resources
 
 DEFAULT_WORKERS = os.cpu_count() or 1
 EXIT_SOME_FAILED = 3  # `ingest` and `extract`: some inputs failed (each reported), the others were done
@@ -84,12 +88,27 @@ def input_files(paths: list[Path], on_error: Callable[[ConflictdbError], None]) 
 
 
 @contextmanager
-def _progress(console: Console, description: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr for the length of the block; the block calls `advance(done)`."""
+def _progress(console: Console, description: str, total: int) -> Iterator[Callable[..., None]]:
+    """A progress bar on stderr for the length of the block; the block calls `advance(done=1)`."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield lambda done=1: progress.advance(task, done)
+
+
+@contextmanager
+def _here(
+    files: list[Path], errors: ErrorLog, description: str, *, workers: int
+) -> Iterator[tuple[Resources, list[Article], dict[str, Any]]]:
+    """Extraction on this machine: the resources loaded, the files' articles read, and the options that
+    extract them on `workers` processes under a progress bar on stderr."""
+    from conflictdb.engines.local import LocalEngine, read_articles
+
+    with loaded_resources() as resources:
+        articles = read_articles(files, on_error=errors)
+        with _progress(errors.console, description, len(articles)) as advance:
+            options = {"engine": LocalEngine(workers), "on_error": errors, "on_result": lambda _: advance()}
+            yield resources, articles, options
 
 
 def ingest_command(
@@ -137,19 +156,8 @@ def ingest_command(
                 )
                 counts = pipeline.ingest(store, files, engine=cluster, on_error=errors)
         else:
-            from conflictdb.engines.local import LocalEngine, read_articles
-
-            with loaded_resources() as resources:
-                articles = read_articles(files, on_error=errors)
-                with _progress(errors.console, "ingesting", len(articles)) as advance:
-                    counts = pipeline.ingest(
-                        store,
-                        articles,
-                        resources=resources,
-                        engine=LocalEngine(workers),
-                        on_error=errors,
-                        on_result=lambda _: advance(),
-                    )
+            with _here(files, errors, "ingesting", workers=workers) as (resources, articles, options):
+                counts = pipeline.ingest(store, articles, resources=resources, **options)
         total = store.stats()
     failed = len(errors.errors)
     out.print(
@@ -185,18 +193,8 @@ def extract_command(
     with errors_reported():
         files = input_files(paths, errors)
         pipeline = _pipeline()
-        from conflictdb.engines.local import LocalEngine, read_articles
-
-        with loaded_resources() as resources:
-            articles = read_articles(files, on_error=errors)
-            with _progress(errors.console, "extracting", len(articles)) as advance:
-                results = pipeline.extract_records(
-                    articles,
-                    resources,
-                    engine=LocalEngine(workers),
-                    on_error=errors,
-                    on_result=lambda _: advance(),
-                )
+        with _here(files, errors, "extracting", workers=workers) as (resources, articles, options):
+            results = pipeline.extract_records(articles, resources, **options)
     from conflictdb import formats
 
     for article, mentions in sorted(results, key=lambda result: result[0].id):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from typing import overload
 
-from conflictdb.records.frozen import pickled_by_fields
+from conflictdb.records.frozen import FrozenSequence, pickled_by_fields
 
 
 @pickled_by_fields
@@ -26,7 +26,7 @@ class Span:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
 
-class OffsetMap(Sequence[int]):
+class OffsetMap(FrozenSequence[int]):
     """The clean-to-original offset map, in runs: a run of clean characters copied from the original maps
     them one by one (step 1); a run standing for a replacement maps them all to where it starts (step 0).
     A few runs per line for real text, against a Python int per character: a text of a million characters
@@ -71,14 +71,6 @@ class OffsetMap(Sequence[int]):
         ends = [*self._starts[1:], self._length]
         for start, end, origin, step in zip(self._starts, ends, self._origins, self._steps, strict=True):
             yield from range(origin, origin + end - start) if step else repeat(origin, end - start)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
 
     def __repr__(self) -> str:
         return f"OffsetMap({len(self)} offsets in {self.runs} runs)"

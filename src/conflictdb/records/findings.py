@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from conflictdb.records.claims import Category, Figure, Outcome, Stance
-from conflictdb.records.frozen import quick_init, replace
+from conflictdb.records.frozen import FrozenSequence, quick_init, replace
 
 if TYPE_CHECKING:
     from conflictdb.extract.casualty_stance import StanceMatch
@@ -30,7 +30,7 @@ Toll = tuple[Outcome, Category, int | None]
 _Item = TypeVar("_Item", bound=Hashable)
 
 
-class Grown(Sequence[_Item]):
+class Grown(FrozenSequence[_Item]):
     """An immutable sequence that grows in constant time: `plus` gives a longer one that shares this one's
     storage (copied only when an older one grows again). Segmentation adds a sentence to a frame at every
     sentence of an article, and tuples would make that quadratic. `in` is a lookup, not a scan."""
@@ -80,14 +80,6 @@ class Grown(Sequence[_Item]):
             for i, known in enumerate(self._items):
                 self._first.setdefault(known, i)
         return self._first.get(item, self._length) < self._length  # type: ignore[call-overload]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
 
     def __repr__(self) -> str:
         return f"Grown({list(self)!r})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import MISSING, fields
 from operator import attrgetter
 from typing import TypeVar
@@ -108,3 +109,21 @@ def pickled_by_fields(cls: _Record) -> _Record:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return quick_init(cls)
+
+
+_Item = TypeVar("_Item")
+
+
+class FrozenSequence(Sequence[_Item]):
+    """An immutable sequence, equal to any sequence of the same items (a string aside) and hashed as the
+    tuple of them."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
