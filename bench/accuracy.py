@@ -18,7 +18,7 @@ SHARED = ROOT.parent / "shared"
 
 def extract(paths: list[Path], resources) -> list[dict]:
     """`conflictdb extract` as a library call."""
-    results = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
+    results = pipeline.extract_records(paths, resources)
     return sorted(
         (
             formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports)

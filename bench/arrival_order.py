@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 
 from conflictdb import pipeline
 from conflictdb.records import Article, Mention
+from conflictdb.resources import Resources, loaded_resources
 from conflictdb.store import open_store, schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,8 +69,8 @@ def pairs(incident_of: dict[Key, str], keys: set[Key]) -> tuple[int, set[tuple[K
     return len(groups), {pair for members in groups.values() for pair in combinations(members, 2)}
 
 
-def by_extract(results: list[Result]) -> dict[Key, str]:
-    linked = pipeline.link_incidents(results)
+def by_extract(results: list[Result], resources: Resources) -> dict[Key, str]:
+    linked = pipeline.link_incidents(results, resources)
     return {(m.article_id, m.index): m.incident_id or "" for _, ms in linked for m in ms}
 
 
@@ -117,16 +118,18 @@ def main() -> None:
     parser.add_argument("corpora", nargs="*", default=list(CORPORA), help=", ".join(CORPORA))
     args = parser.parse_args()
     print(f"{'corpus / way':44s}{'incidents':>10s}{'pairs':>8s}{'differing pairs':>17s}")
-    with pipeline.loaded_resources() as resources:
+    with loaded_resources() as resources:
         extracted = {
-            name: in_publication_order(pipeline.process_paths([SHARED / "corpus" / CORPORA[name]], resources))
+            name: in_publication_order(
+                pipeline.extract_records([SHARED / "corpus" / CORPORA[name]], resources, link=False)
+            )
             for name in args.corpora
         }
     for name, results in extracted.items():
         work = Path(tempfile.mkdtemp(prefix=f"arrival-{name}-"))
         url = f"sqlite:///{work}/{{}}.db".format
         groupings = {
-            "extract (reference)": by_extract(results),
+            "extract (reference)": by_extract(results, resources),
             "ingest, one batch": by_ingest(results, url("batch"), one_at_a_time=False),
             "ingest, one at a time": by_ingest(results, url("one"), one_at_a_time=True),
             "ingest, one at a time, newest first": by_ingest(results[::-1], url("back"), one_at_a_time=True),

@@ -2,8 +2,8 @@
 
 Every input is a file of one kind (text, HTML, JSON Lines, JSON, WARC, gzipped WARC) made by one of the
 generators below from its own seed (`--seed` and its index), so any input can be made again alone
-(`--start N --count 1 --keep DIR`). Each file is read by the readers (`engines.local.read_articles`),
-extracted (`engines.local.process_articles`), linked and printed as `extract` prints it, and stored
+(`--start N --count 1 --keep DIR`). Each file is read by the readers and extracted
+(`pipeline.extract_records`), linked and printed as `extract` prints it, and stored
 linked in a real SQLite store (`Store.add_batch`), as `ingest` does. The project's own errors are the
 expected outcome of bad input; anything else is an uncaught exception and is reported with its class,
 the input's index and its generator. Inputs that take longer than `--slow` seconds while smaller than
@@ -450,16 +450,13 @@ def run_case(case: Case, folder: Path, resources: Any, store: Any) -> tuple[int,
     """One input through reading, extraction, linking, the extract output and the store, as the CLI
     does; returns (articles processed, errors reported). Raises whatever is not a project error."""
     from conflictdb import formats, pipeline
-    from conflictdb.engines import local
 
     errors: list[Exception] = []
     path = folder / f"input-{case.index}{case.suffix}"
     path.write_bytes(case.data)
     try:
-        articles = local.read_articles([path], on_error=errors.append)
-        results = list(local.process_articles(articles, resources, workers=1, on_error=errors.append))
-        words = [w for result in results for w in pipeline.link_words(result, resources)]
-        linked = pipeline.link_incidents(results, resources, words=words) if results else []
+        results = pipeline.extract_records([path], resources, link=False, on_error=errors.append)
+        linked = pipeline.link_incidents(results, resources) if results else []
         for article, mentions in linked:  # what `extract` writes: UTF-8 JSON lines
             json.dumps(
                 formats.extract_record(
@@ -487,7 +484,7 @@ def run(
     """Run `count` inputs from index `start` (with the pipeline's resources, loaded here unless given);
     `keep` saves the inputs that raised or were slow; every `progress` inputs, a line on stderr; an input
     is stopped after `stop` CPU seconds."""
-    from conflictdb.pipeline import loaded_resources
+    from conflictdb.resources import loaded_resources
 
     if resources is not None:
         return _run(

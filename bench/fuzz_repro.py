@@ -32,7 +32,7 @@ import fuzz  # noqa: E402 -- the generators and the path each input takes, from 
 def prefill(store_path: Path, count: int) -> None:
     """Store fuzz inputs [0, count) in a SQLite store, a progress line every 500."""
     from conflictdb.errors import ConflictdbError
-    from conflictdb.pipeline import loaded_resources
+    from conflictdb.resources import loaded_resources
     from conflictdb.store import open_store
 
     began = time.perf_counter()
@@ -52,11 +52,12 @@ def time_input(store_path: Path, index: int, *, profile: Path | None = None) -> 
     """CPU seconds of each step of one input against a copy of the store."""
     from conflictdb import formats, pipeline
     from conflictdb.engines import local
+    from conflictdb.resources import loaded_resources
     from conflictdb.store import open_store
 
     case = fuzz.make_case(index)
     seconds: dict[str, float] = {}
-    with pipeline.loaded_resources() as resources, tempfile.TemporaryDirectory() as work:
+    with loaded_resources() as resources, tempfile.TemporaryDirectory() as work:
         copy = Path(work) / "store.sqlite"
         shutil.copy(store_path, copy)
         path = Path(work) / f"input-{index}{case.suffix}"
@@ -70,10 +71,9 @@ def time_input(store_path: Path, index: int, *, profile: Path | None = None) -> 
 
             articles = list(local.read_articles([path], on_error=lambda e: None))
             step("read")
-            results = list(local.process_articles(articles, resources, workers=1, on_error=lambda e: None))
+            results = pipeline.extract_records(articles, resources, link=False, on_error=lambda e: None)
             step("extract")
-            words = [w for result in results for w in pipeline.link_words(result, resources)]
-            linked = pipeline.link_incidents(results, resources, words=words) if results else []
+            linked = pipeline.link_incidents(results, resources) if results else []
             step("link batch")
             for article, mentions in linked:
                 json.dumps(

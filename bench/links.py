@@ -69,7 +69,7 @@ class Input:
     """Articles extracted and linked together, and the parts they are scored on."""
 
     label: str
-    sources: list[Path]  # what pipeline.process_paths reads: each linked on its own, as one `extract` each
+    sources: list[Path]  # what pipeline.extract_records reads: each linked on its own, as one `extract` each
     parts: list[Part]
 
 
@@ -213,7 +213,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="links-"))
     report: dict[str, dict] = {}
     for target in inputs(args.corpora, work, scored_only=not args.in_sample_only):
-        each = [list(pipeline.process_paths([source], resources)) for source in target.sources]
+        each = [pipeline.extract_records([source], resources, link=False) for source in target.sources]
         results = [result for results in each for result in results]
         start = time.perf_counter()
         linked = {"tfidf_batch": _merged(batch(r, lexicon) for r in each)}

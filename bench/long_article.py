@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from conflictdb import pipeline
+from conflictdb.errors import raise_error
 from conflictdb.records import Article
 from conflictdb.resources import Resources, load_resources
 from conflictdb.timing import NO_TIMER, StageTimer
@@ -42,7 +43,9 @@ def cpu_seconds(articles: list[str], resources: Resources, timer: StageTimer | N
     started = time.process_time()
     for n, text in enumerate(articles):
         article = Article(id=f"long-{n}", source=f"long-{n}.txt", text=text)
-        pipeline.process_article(article, resources, timer=timer or NO_TIMER)
+        pipeline.extract_records(
+            [article], resources, link=False, on_error=raise_error, timer=timer or NO_TIMER
+        )
     return time.process_time() - started
 
 

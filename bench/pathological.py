@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from conflictdb import pipeline
+from conflictdb.errors import raise_error
 from conflictdb.records import Article
 from conflictdb.resources import load_resources
 from conflictdb.timing import StageTimer
@@ -29,7 +30,8 @@ def run(name: str, size_kb: int, resources: object) -> tuple[float, dict[str, fl
     text = TEXTS[name](size_kb * 1000)
     timer = StageTimer()
     started = time.perf_counter()
-    pipeline.process_article(Article(id=name, source=name, text=text), resources, timer=timer)
+    article = Article(id=name, source=name, text=text)
+    pipeline.extract_records([article], resources, link=False, on_error=raise_error, timer=timer)
     return time.perf_counter() - started, dict(timer.seconds)
 
 

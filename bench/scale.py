@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from speed import _MONTH, _YEAR, SOURCES, vary  # noqa: E402  (bench/ is not a package)
 
 from conflictdb import pipeline  # noqa: E402
+from conflictdb.errors import raise_error  # noqa: E402
 from conflictdb.geo.gazetteer import Gazetteer  # noqa: E402
 from conflictdb.ingest import read_text_article  # noqa: E402
 from conflictdb.records import Mention, Place  # noqa: E402
-from conflictdb.resources import Resources  # noqa: E402
+from conflictdb.resources import Resources, loaded_resources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 _STORE_COUNTS = re.compile(r"store: (?P<articles>\d+) articles, (?P<incidents>\d+) incidents")
@@ -212,7 +213,9 @@ def load_templates(resources: Resources) -> list[Template]:
     """The source articles, each with the place names the pipeline reads in it."""
     found = []
     for path in (p for folder in SOURCES for p in sorted(folder.glob("*.txt"))):
-        _article, mentions = pipeline.process_article(read_text_article(path), resources)
+        [(_article, mentions)] = pipeline.extract_records(
+            [read_text_article(path)], resources, link=False, on_error=raise_error
+        )
         text = path.read_text(encoding="utf-8")
         found.append((text, place_names(text, mentions, resources.gazetteer), len(mentions)))
     # a place the pipeline read in one article of a country, named in another of it ("Kryvyi Rih")
@@ -268,7 +271,7 @@ class Stream:
     @classmethod
     def load(cls) -> Stream:
         """Read the templates through the pipeline once, and the towns from its gazetteer."""
-        with pipeline.loaded_resources() as resources:
+        with loaded_resources() as resources:
             return cls(tuple(load_templates(resources)), load_atlas(resources.gazetteer))
 
     def incidents_per_article(self) -> float:

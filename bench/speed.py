@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from conflictdb import pipeline
+from conflictdb.errors import raise_error
 from conflictdb.ingest import read_text_article
 from conflictdb.resources import load_resources
 from conflictdb.timing import StageTimer
@@ -115,7 +116,7 @@ def stage_split(paths: list[Path], limit: int) -> tuple[dict[str, float], float,
     articles = [read_text_article(p) for p in paths[:limit]]
     start = time.perf_counter()
     for article in articles:
-        pipeline.process_article(article, resources, timer=timer)
+        pipeline.extract_records([article], resources, link=False, on_error=raise_error, timer=timer)
     return dict(timer.seconds), time.perf_counter() - start, len(articles)
 
 

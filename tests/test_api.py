@@ -30,7 +30,7 @@ BAIDOA_A = "https://example.org/baidoa-a"  # the store's id of web_baidoa_market
 
 def build_database(url: str, resources: Resources) -> None:
     """Ingest the invented web articles with the real pipeline into an empty database."""
-    results = pipeline.link_incidents(list(pipeline.process_paths([ARTICLES], resources)), resources)
+    results = pipeline.extract_records([ARTICLES], resources)
     with open_store(url) as store:
         for article, mentions in results:
             store.add_article(article, mentions)

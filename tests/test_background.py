@@ -73,7 +73,7 @@ def ids(database: str) -> dict[str, str]:
 def test_extract_format_leaves_the_total_out(resources: Resources, tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
-    [(article, mentions)] = list(pipeline.process_paths([feed], resources))
+    [(article, mentions)] = pipeline.extract_records([feed], resources, link=False)
     assert [m.background for m in mentions].count(True) == 1
     record = formats.extract_record(article, mentions, rules=resources.reconcile)
     minima = [f["min"] for m in record["mentions"] for c in m["claims"] for f in figure_values(c)]

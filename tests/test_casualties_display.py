@@ -53,7 +53,7 @@ def test_display_reads_the_last_line_as_body_when_it_is_cut_short():
 
 @dataclass(frozen=True)
 class Facts:
-    """A stand-in for incidents.SentenceFacts: what settle_display_figures reads."""
+    """A stand-in for records.SentenceFacts: what settle_display_figures reads."""
 
     start: int
     text: str

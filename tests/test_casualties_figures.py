@@ -637,7 +637,7 @@ def test_figures_marks_a_count_that_points_back_to_a_toll(text: str, references:
 
 @dataclass(frozen=True)
 class Said:
-    """A stand-in for incidents.SentenceFacts: what settle_references reads."""
+    """A stand-in for records.SentenceFacts: what settle_references reads."""
 
     start: int
     figures: tuple

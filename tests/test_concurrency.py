@@ -96,7 +96,7 @@ Result = tuple[Article, list[Mention]]
 @pytest.fixture(scope="module")
 def extracted(resources: Resources) -> dict[Path, Result]:
     """Every article of the corpus read and extracted, by file."""
-    return {path: next(pipeline.process_paths([path], resources)) for path in FILES}
+    return {path: pipeline.extract_records([path], resources, link=False)[0] for path in FILES}
 
 
 def at_once(script: str, arguments: list[list[str]], workdir: Path) -> list[str]:

@@ -24,8 +24,8 @@ from conflictdb.extract.dates import (
 )
 from conflictdb.extract.dates.find import _triggers
 from conflictdb.extract.events import find_event_cues, load_event_lexicon
-from conflictdb.extract.incidents import Frame, SentenceFacts, choose_date
-from conflictdb.records import DatePrecision
+from conflictdb.extract.incidents import choose_date
+from conflictdb.records import DatePrecision, Frame, SentenceFacts
 from tests.timing import best_cpu_seconds
 
 D = DatePrecision.DAY
@@ -523,7 +523,7 @@ def _frame(text: str, published: dt.date | None, lexicon, *, attribution=None, e
             )
         )
         start = end + 1
-    return Frame(sentences=facts)
+    return Frame(sentences=tuple(facts))
 
 
 @pytest.mark.parametrize(

@@ -118,8 +118,7 @@ def killed_total(figures: dict[str, Any]) -> dict[str, int]:
 
 
 def test_duplicates_extract_counts_copies_as_one_source(resources: Resources, tmp_path: Path) -> None:
-    results = list(pipeline.process_paths([write_feed(tmp_path)], resources))
-    linked = pipeline.link_incidents(results, resources)
+    linked = pipeline.extract_records([write_feed(tmp_path)], resources)
     assert {a.id: a.source_group for a, _ in linked} == {
         "wire-first": "wire-first",
         "wire-copy": "wire-first",

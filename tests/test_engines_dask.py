@@ -5,16 +5,17 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
 from typer.testing import CliRunner, Result
 
+from conflictdb import pipeline
 from conflictdb.cli import app
 from conflictdb.engines import dask as dask_engine
-from conflictdb.engines import local
+from conflictdb.engines.dask import DaskEngine
 from conflictdb.errors import ConflictdbError, IngestError, PartitionError
 from conflictdb.ingest.limits import InputLimits
 from conflictdb.resources import Resources
@@ -22,6 +23,7 @@ from conflictdb.store import open_store
 from tests.conftest import CORPUS
 
 ARTICLES = sorted((CORPUS / "articles").glob("*.txt"))
+PROCESS = pipeline.process_article  # what the pipeline's engines run on every article
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,8 @@ def client(cluster: LocalCluster) -> Iterator[Client]:
         client.register_plugin(dask_engine.WorkerResources())
         workers = list(client.scheduler_info()["workers"])
         warm = [
-            client.submit(dask_engine.extract_partition, (), workers=[w], key=f"warm-{w}") for w in workers
+            client.submit(dask_engine.extract_partition, (), PROCESS, workers=[w], key=f"warm-{w}")
+            for w in workers
         ]
         assert client.gather(warm) == [([], [])] * len(workers)
         client.get_task_stream()  # starts recording
@@ -56,9 +59,10 @@ def partition_stops(client: Client, since: float) -> dict[int, float]:
     return stops
 
 
-def store_with(url: str, results: Iterable[local.pipeline.Result]) -> None:
+def ingested(url: str, files: list[Path], **options: object) -> None:
+    """`files` stored at `url` by pipeline.ingest (on the local engine unless `options` name another)."""
     with open_store(url) as store:
-        counts = store.add_batch(results, link=True)
+        counts = pipeline.ingest(store, files, on_error=pytest.fail, **options)  # type: ignore[arg-type]
     assert counts.failed == 0
 
 
@@ -88,10 +92,7 @@ def snapshot(path: Path) -> dict[str, object]:
 
 def local_snapshot(files: list[Path], resources: Resources, path: Path) -> dict[str, object]:
     """The store the single-machine engine makes of `files`."""
-    articles = local.read_articles(files, on_error=pytest.fail)
-    store_with(
-        f"sqlite:///{path}", local.process_articles(articles, resources, workers=1, on_error=pytest.fail)
-    )
+    ingested(f"sqlite:///{path}", files, resources=resources)
     return snapshot(path)
 
 
@@ -119,7 +120,11 @@ def test_dask_hands_on_partitions_in_input_order_whatever_finishes_first(
     started = time.time()
     parts = list(
         dask_engine.process_files(
-            long_first, scheduler=cluster.scheduler_address, partition_size=4, on_error=pytest.fail
+            long_first,
+            process=PROCESS,
+            scheduler=cluster.scheduler_address,
+            partition_size=4,
+            on_error=pytest.fail,
         )
     )
     stops = partition_stops(client, started)
@@ -127,8 +132,7 @@ def test_dask_hands_on_partitions_in_input_order_whatever_finishes_first(
     assert stops[0] > stops[1]  # the long first partition finished after the next one
     assert [part.partition.index for part in parts] == list(range(6))
     assert [part.error for part in parts] == [None] * 6
-    articles = local.read_articles(long_first, on_error=pytest.fail)
-    in_order = list(local.process_articles(articles, resources, workers=1, on_error=pytest.fail))
+    in_order = pipeline.extract_records(long_first, resources, link=False, on_error=pytest.fail)
     assert [result for part in parts for result in part.results] == in_order
 
 
@@ -136,10 +140,8 @@ def test_dask_store_is_the_local_engines_store(
     cluster: LocalCluster, client: Client, long_first: list[Path], resources: Resources, tmp_path: Path
 ) -> None:
     expected = local_snapshot(long_first, resources, tmp_path / "local.sqlite")
-    parts = dask_engine.process_files(
-        long_first, scheduler=cluster.scheduler_address, partition_size=3, on_error=pytest.fail
-    )
-    store_with(f"sqlite:///{tmp_path / 'dask.sqlite'}", (r for part in parts for r in part.results))
+    on_cluster = DaskEngine(scheduler=cluster.scheduler_address, partition_size=3)
+    ingested(f"sqlite:///{tmp_path / 'dask.sqlite'}", long_first, engine=on_cluster)
     got = snapshot(tmp_path / "dask.sqlite")
     assert got == expected
     assert len(got["articles"]) == 24 and got["incidents"] and got["figures"]  # type: ignore[arg-type]
@@ -159,7 +161,11 @@ def test_dask_reports_unreadable_files_and_keeps_the_rest_of_their_partition(
     errors: list[ConflictdbError] = []
     parts = list(
         dask_engine.process_files(
-            files, scheduler=cluster.scheduler_address, partition_size=5, on_error=errors.append
+            files,
+            process=PROCESS,
+            scheduler=cluster.scheduler_address,
+            partition_size=5,
+            on_error=errors.append,
         )
     )
     assert [a.id for part in parts for a, _ in part.results] == [path.stem for path in good]
@@ -214,6 +220,7 @@ def test_dask_partition_that_kills_its_workers_is_retried_then_reported_and_the_
     parts = list(
         dask_engine.process_files(
             files,
+            process=PROCESS,
             scheduler=cluster.scheduler_address,
             partition_size=3,
             retries=1,

@@ -16,7 +16,7 @@ import pytest
 from conflictdb import pipeline
 from conflictdb.engines import local
 from conflictdb.errors import ConflictdbError, ExtractionError
-from conflictdb.records import Article
+from conflictdb.records import Article, Result
 from conflictdb.resources import Resources
 from conflictdb.store import open_store
 
@@ -42,7 +42,9 @@ def articles(count: int) -> CountedArticles:
 
 def test_engines_local_results_come_in_input_order(resources: Resources) -> None:
     batch = articles(40)
-    results = list(local.process_articles(batch, resources, workers=2, on_error=pytest.fail))
+    results = list(
+        local.process_articles(batch, resources, pipeline.process_article, workers=2, on_error=pytest.fail)
+    )
     assert [a.id for a, _ in results] == [a.id for a in batch]
     assert all(ms and ms[0].claims for _, ms in results)
 
@@ -52,7 +54,9 @@ def test_engines_local_workers_stay_close_ahead_of_a_slow_caller(
 ) -> None:
     monkeypatch.setattr(local, "MAX_AHEAD_PER_WORKER", 4)
     batch = articles(200)
-    results = local.process_articles(batch, resources, workers=2, on_error=pytest.fail)
+    results = local.process_articles(
+        batch, resources, pipeline.process_article, workers=2, on_error=pytest.fail
+    )
     for _ in range(3):
         next(results)
     time.sleep(1.0)  # time enough for the workers to run through all 200 if nothing held them
@@ -65,7 +69,9 @@ def test_engines_local_caller_stopping_early_shuts_the_pool_down(
 ) -> None:
     monkeypatch.setattr(local, "MAX_AHEAD_PER_WORKER", 4)
     batch = articles(200)
-    results = local.process_articles(batch, resources, workers=2, on_error=pytest.fail)
+    results = local.process_articles(
+        batch, resources, pipeline.process_article, workers=2, on_error=pytest.fail
+    )
     next(results)
     start = time.monotonic()
     results.close()
@@ -160,26 +166,24 @@ def _running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def _die_on_poison(article: Article, resources: Resources) -> object:
+def _die_on_poison(article: Article, resources: Resources) -> Result:
     """pipeline.process_article, except that the worker process dies on the article called "poison" (as
     if the kernel killed it for the memory that article took)."""
     if article.id == "poison":
         os._exit(137)
-    return PROCESS_ARTICLE(article, resources)
-
-
-PROCESS_ARTICLE = pipeline.process_article
+    return pipeline.process_article(article, resources)
 
 
 def test_engines_local_article_that_kills_its_worker_is_reported_and_the_rest_extracted(
-    resources: Resources, monkeypatch: pytest.MonkeyPatch
+    resources: Resources,
 ) -> None:
-    monkeypatch.setattr(pipeline, "process_article", _die_on_poison)  # the workers are forked: they see it
     batch = list(articles(60))
     batch[29] = Article(id="poison", source="poison.txt", text=TEXT.format(n=7))
     failed: list[ConflictdbError] = []
     start = time.monotonic()
-    results = list(local.process_articles(batch, resources, workers=2, on_error=failed.append))
+    results = list(
+        local.process_articles(batch, resources, _die_on_poison, workers=2, on_error=failed.append)
+    )
     # wall time: 60 invented articles take seconds; a pool waiting on the dead worker would hang for good
     assert time.monotonic() - start < 60, "the pool waited on its dead worker"
     assert [a.id for a, _ in results] == [a.id for a in batch if a.id != "poison"]

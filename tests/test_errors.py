@@ -23,6 +23,7 @@ from conflictdb.errors import (
     IngestError,
     PartitionError,
     StoreError,
+    raise_error,
 )
 from conflictdb.records import (
     Article,
@@ -102,7 +103,7 @@ def test_errors_clean_step_is_inside_the_article_s_error_wrapping(resources: Res
     # a record a library caller built wrongly (text that is no string) fails in the clean step
     broken = Article("bad-1", "/in/bad.txt", text=12345)  # type: ignore[arg-type]
     with pytest.raises(ExtractionError) as raised:
-        pipeline.process_article(broken, resources)
+        pipeline.extract_records([broken], resources, on_error=raise_error)
     assert raised.value.stage == "clean" and raised.value.article_id == "bad-1"
     assert str(raised.value).startswith("/in/bad.txt [bad-1]: clean: ")
 
@@ -114,7 +115,9 @@ def test_errors_a_worker_s_error_comes_back_with_its_context(resources: Resource
     ]
     broken = Article("bad-1", "/in/bad.jsonl:7", text=12345)  # type: ignore[arg-type]
     reported: list[ConflictdbError] = []
-    results = list(local.process_articles([*good, broken], resources, workers=2, on_error=reported.append))
+    results = pipeline.extract_records(
+        [*good, broken], resources, engine=local.LocalEngine(workers=2), link=False, on_error=reported.append
+    )
     assert [article.id for article, _ in results] == [a.id for a in good]
     (error,) = reported
     assert isinstance(error, ExtractionError) and error.stage == "clean"
@@ -174,7 +177,7 @@ def test_errors_warc_record_with_absurd_length_is_reported_after_the_good_ones(
 def test_errors_figure_beyond_any_toll_is_no_casualty_figure(resources: Resources, number: str) -> None:
     text = REPORT + f"A second attack killed {number} militants in Helmand on Monday, officials said.\n"
     article = ingest.build_article(id="huge", source="/in/huge.txt", text=text)
-    _, mentions = pipeline.process_article(article, resources)
+    [(_, mentions)] = pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     bound = resources.casualties.numbers.max_count
     figures = [f for m in mentions for c in m.claims for f in c.figures]
     assert any(f.min == 4 for f in figures)  # the plausible toll is still read

@@ -12,20 +12,21 @@ import re
 import pytest
 
 from conflictdb import clean, pipeline
-from conflictdb.extract import incidents
+from conflictdb.errors import raise_error
+from conflictdb.extract import events, findings, incidents
 from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import load_date_lexicon
 from conflictdb.extract.incidents.days import days_offset, tells_older_event
 from conflictdb.extract.incidents.lexicon import AnyOf
 from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
-from conflictdb.records import Article, Mention
+from conflictdb.records import Article, Mention, SentenceFacts
 from conflictdb.resources import Resources
 
 
 def extract(text: str, resources: Resources, published: dt.date = dt.date(2021, 5, 12)) -> list[Mention]:
     article = Article(id="t", source="test", text=text, published=published)
-    return pipeline.process_article(article, resources)[1]
+    return pipeline.extract_records([article], resources, link=False, on_error=raise_error)[0][1]
 
 
 def news_tolls(mentions: list[Mention]) -> list[list[int | None]]:
@@ -345,22 +346,6 @@ def test_a_section_takes_the_day_of_its_heading(resources: Resources) -> None:
     assert [m.date.value for m in found] == [dt.date(2021, 5, 3), dt.date(2021, 5, 5)]
 
 
-@pytest.mark.parametrize(
-    ("text", "at", "before", "expected"),
-    [
-        ("One.\n\nTwo.", 6, True, True),
-        ("One. Two.", 5, True, False),
-        ("One.  \nTwo.", 4, False, True),
-        ("One. Two.", 4, False, False),
-        ("Heading\nText", 8, True, True),
-        ("Text", 0, True, True),
-        ("Text", 4, False, True),
-    ],
-)
-def test_line_break_next_to_a_sentence(text: str, at: int, before: bool, expected: bool) -> None:
-    assert pipeline._line_break(text, at, before=before) is expected
-
-
 def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resources: Resources) -> None:
     text = (
         "A bomb killed five people in Kunduz on Monday, police said.\n\nGunmen attacked a post in Baghlan. "
@@ -369,7 +354,7 @@ def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resourc
     article = clean.clean_article(
         Article(id="t", source="test", text=text, published=dt.date(2021, 5, 12)), resources.clean
     )
-    facts = pipeline.find_all(article, resources).facts
+    facts = findings.find_all(article, resources).facts
     first = next(i for i, f in enumerate(facts) if f.text.startswith("Gunmen"))
     view = paragraph_view(facts, first, resources.segments, article.published)
     assert view.text.startswith("Gunmen") and view.text.rstrip().endswith("since 2020.")
@@ -390,9 +375,7 @@ def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resourc
     ],
 )
 def test_heading_lines(line: str, heading: bool) -> None:
-    facts = incidents.SentenceFacts(
-        index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True
-    )
+    facts = SentenceFacts(index=0, start=0, end=len(line), text=line, opens_line=True, ends_line=True)
     assert is_heading([facts], 0, LEXICON) is heading
 
 
@@ -763,8 +746,8 @@ def test_an_answer_launched_after_an_attack_splits_off_that_attack(resources: Re
     ],
 )
 def test_a_sequel_event_is_told_as_new(sentence: str, own: bool, resources: Resources) -> None:
-    cues = tuple(c for c in pipeline.events.find_event_cues(sentence, resources.events))
-    facts = incidents.SentenceFacts(index=0, start=0, end=len(sentence), text=sentence, cues=cues)
+    cues = tuple(c for c in events.find_event_cues(sentence, resources.events))
+    facts = SentenceFacts(index=0, start=0, end=len(sentence), text=sentence, cues=cues)
     assert incidents.own_event(facts, resources.segments) is own
 
 

@@ -161,12 +161,10 @@ def test_link_a_strike_only_report_and_one_naming_shelling_are_one_incident(reso
     from conflictdb import pipeline
 
     results = [
-        pipeline.process_article(
-            Article(id=name, source=name, text=text, published=dt.date(2031, 4, 16)), resources
-        )
+        Article(id=name, source=name, text=text, published=dt.date(2031, 4, 16))
         for name, text in (("plain", PLAIN_REPORT), ("shelled", SHELLED_REPORT))
     ]
-    plain, shelled = (ms[0] for _, ms in pipeline.link_incidents(results, resources))
+    plain, shelled = (ms[0] for _, ms in pipeline.extract_records(results, resources))
     assert (plain.sub_event_type, shelled.sub_event_type) == (AIR, SHELL)
     assert plain.type_guessed and shelled.type_guessed
     told = [replace(m, type_guessed=False) for m in (plain, shelled)]
@@ -431,9 +429,7 @@ def test_link_acled_dev_notes_give_no_incident_of_two_days_or_two_families(resou
     from tests.conftest import shared_or_skip
 
     corpus = shared_or_skip("corpus", "acled-dev")
-    linked = pipeline.link_incidents(
-        list(pipeline.process_paths([corpus / "articles"], resources)), resources
-    )
+    linked = pipeline.extract_records([corpus / "articles"], resources)
     days: dict[str, set[dt.date]] = {}
     families: dict[str, set[str]] = {}
     for _article, mentions in linked:

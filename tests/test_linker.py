@@ -62,7 +62,7 @@ def grouping(incident_of: dict[tuple[str, int], str]) -> Grouping:
     return frozenset(frozenset(g) for g in groups.values())
 
 
-def by_extract(results: Sequence[Result], resources: Resources | None = None) -> Grouping:
+def by_extract(results: Sequence[Result], resources: Resources) -> Grouping:
     linked = pipeline.link_incidents(list(results), resources)
     return grouping({(m.article_id, m.index): m.incident_id or "" for _, ms in linked for m in ms})
 
@@ -107,7 +107,7 @@ def test_linker_news_corpus_groups_alike_through_extract_ingest_batch_and_one_at
     resources: Resources, sqlite_urls: Iterator[str]
 ) -> None:
     news = shared_or_skip("corpus", "news", "articles.jsonl")
-    results = in_publication_order(list(pipeline.process_paths([news], resources)))
+    results = in_publication_order(pipeline.extract_records([news], resources, link=False))
     extracted = by_extract(results, resources)
     assert len(extracted) < sum(len(ms) for _, ms in results)  # some reports are linked
     assert by_ingest(results, next(sqlite_urls), one_at_a_time=False) == extracted
@@ -143,23 +143,25 @@ CASES = {
 
 @pytest.mark.parametrize(("results", "incidents"), CASES.values(), ids=CASES.keys())
 def test_linker_small_cases_group_alike_every_way(
-    results: list[Result], incidents: int, sqlite_urls: Iterator[str]
+    results: list[Result], incidents: int, sqlite_urls: Iterator[str], resources: Resources
 ) -> None:
-    extracted = by_extract(results)
+    extracted = by_extract(results, resources)
     assert len(extracted) == incidents
     assert by_memory_one_at_a_time(results) == extracted
     assert by_ingest(results, next(sqlite_urls), one_at_a_time=False) == extracted
     assert by_ingest(results, next(sqlite_urls), one_at_a_time=True) == extracted
 
 
-def test_linker_bridging_report_groups_alike_in_every_arrival_order(sqlite_urls: Iterator[str]) -> None:
+def test_linker_bridging_report_groups_alike_in_every_arrival_order(
+    sqlite_urls: Iterator[str], resources: Resources
+) -> None:
     results = [
         report("convoy", CONVOY),
         report("post", POST, place=NEARBY),
         report("both", BOTH),
         report("mortar", OTHER, place=NEARBY),
     ]
-    expected = by_extract(results)
+    expected = by_extract(results, resources)
     for order in itertools.permutations(results):
         assert by_memory_one_at_a_time(order) == expected
     assert by_ingest(results[::-1], next(sqlite_urls), one_at_a_time=True) == expected
@@ -255,7 +257,7 @@ def test_linker_ingest_of_acled_dev_notes_gives_no_incident_of_two_days_or_two_f
     development notes holds two days known to the day or two sub-event families (as bench/incident_purity.py
     counts them; a day with no date words in a read text is the publication day, not a known one)."""
     corpus = shared_or_skip("corpus", "acled-dev", "articles")
-    results = in_publication_order(list(pipeline.process_paths([corpus], resources)))
+    results = in_publication_order(pipeline.extract_records([corpus], resources, link=False))
     days: dict[str, set[dt.date]] = {}
     families: dict[str, set[str]] = {}
     with open_store(next(sqlite_urls)) as store:

@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conflictdb import evaluate, formats, pipeline
-from conflictdb.records import Article, Outcome, Stance
+from conflictdb.engines.local import read_articles
+from conflictdb.errors import ConflictdbError, ExtractionError, raise_error
+from conflictdb.records import Article, Outcome, Stance, replace
 from conflictdb.resources import Resources
+from conflictdb.store import open_store
 from tests.conftest import (
     CORPUS,
     CORPUS_B,
@@ -31,8 +34,14 @@ def make_article(text: str, *, published: dt.date | None = None, article_id: str
     return Article(id=article_id, source=f"{article_id}.txt", text=text, published=published)
 
 
+def extract_one(article: Article, resources: Resources, **options) -> tuple[Article, list]:
+    """One article through the pipeline, unlinked; its failure is the test's."""
+    [result] = pipeline.extract_records([article], resources, link=False, on_error=raise_error, **options)
+    return result
+
+
 def mentions_of(text: str, resources: Resources, **kwargs):
-    _article, mentions = pipeline.process_article(make_article(text, **kwargs), resources)
+    _article, mentions = extract_one(make_article(text, **kwargs), resources)
     return [m for m in mentions if not m.background]
 
 
@@ -87,7 +96,7 @@ def test_pipeline_keeps_background_out_of_the_extract(resources: Resources) -> N
         "police said.\n\n"
         "In 2017, a truck bombing in the city killed more than 500 people.\n"
     )
-    article, mentions = pipeline.process_article(make_article(text, published=dt.date(2019, 3, 2)), resources)
+    article, mentions = extract_one(make_article(text, published=dt.date(2019, 3, 2)), resources)
     record = formats.extract_record(article, mentions, rules=resources.reconcile)
     figures = [f for m in record["mentions"] for c in m["claims"] for f in c["killed"].values()]
     assert {"min": 5, "max": None} in figures
@@ -139,7 +148,7 @@ def test_pipeline_reads_an_undated_article_on_the_day_it_is_given(
     resources: Resources, today: dt.date, expected: dt.date
 ) -> None:
     text = "Militiamen shelled a market in Idlib province on Saturday, 13 March, killing five civilians.\n"
-    _article, found = pipeline.process_article(make_article(text), resources, today=today)
+    _article, found = extract_one(make_article(text), resources, today=today)
     assert [m.date.value for m in found] == [expected]
 
 
@@ -161,7 +170,7 @@ def test_pipeline_evidence_spans_quote_the_original_text(
     resources: Resources, parts: list[str], sep: str
 ) -> None:
     article = make_article("Headline of a test story\n\n" + sep.join(parts))
-    cleaned, mentions = pipeline.process_article(article, resources)
+    cleaned, mentions = extract_one(article, resources)
     for mention in mentions:
         for claim in mention.claims:
             span = claim.evidence
@@ -175,8 +184,7 @@ def test_pipeline_evidence_spans_quote_the_original_text(
 def run_corpus(corpus: Path, resources: Resources) -> list[dict]:
     """Extract and link a corpus: from its feed file (with publication dates) when it has one."""
     feed = corpus / "articles.jsonl"
-    results = list(pipeline.process_paths([feed if feed.exists() else corpus / "articles"], resources))
-    linked = pipeline.link_incidents(results, resources)
+    linked = pipeline.extract_records([feed if feed.exists() else corpus / "articles"], resources)
     return [
         formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports) for a, ms in linked
     ]
@@ -298,7 +306,7 @@ def test_pipeline_separates_news_from_a_running_total(resources: Resources) -> N
         "The army said separately that three soldiers were killed by shelling near Kherson on Tuesday, "
         "bringing to 240 the number of soldiers killed since the start of the offensive.\n"
     )
-    article, mentions = pipeline.process_article(make_article(text, published=dt.date(2023, 8, 2)), resources)
+    article, mentions = extract_one(make_article(text, published=dt.date(2023, 8, 2)), resources)
     news = [m for m in mentions if not m.background]
     totals = [m for m in mentions if m.background]
     assert [killed(m) for m in news] == [[("security_forces", 3, 3)]]
@@ -547,17 +555,6 @@ def test_pipeline_a_funeral_day_opens_no_incident(resources: Resources) -> None:
     assert [m.date.value for m in found] == [dt.date(2021, 11, 23)]
 
 
-def test_pipeline_by_sentence_buckets_matches_in_their_order() -> None:
-    """Matches go to the sentence they start in, in their own order; one between sentences goes nowhere."""
-    from types import SimpleNamespace
-
-    spans = [SimpleNamespace(start_char=0, end_char=10), SimpleNamespace(start_char=12, end_char=20)]
-    starts = [(15, "a"), (3, "b"), (10, "gap"), (12, "c"), (0, "d"), (25, "after")]
-    matches = [SimpleNamespace(start=start, name=name) for start, name in starts]
-    found = pipeline._by_sentence(matches, spans)
-    assert [[m.name for m in bucket] for bucket in found] == [["b", "d"], ["a", "c"]]
-
-
 # An event note: one paragraph, no publication date and no day its words fix. Its first event sentence tells
 # its event, of whatever kind, nobody killed or hurt.
 NOTE_CASES = [
@@ -644,3 +641,55 @@ def test_pipeline_a_party_disowning_its_part_joins_the_incident(resources: Resou
     stances = [c.stance for c in mention.claims]
     assert stances == [Stance.ASSERTED, Stance.DISOWNED]
     assert killed(mention) == [("civilians", 6, 6)]
+
+
+# --- the two doors: extract_records and ingest ----------------------------------------------------------
+
+KANO = "Gunmen killed five villagers in Kano on Monday, police said.\n"
+
+
+def test_pipeline_extract_records_reads_files_as_it_takes_articles(
+    resources: Resources, tmp_path: Path
+) -> None:
+    (tmp_path / "k1.txt").write_text(KANO, encoding="utf-8")
+    articles = read_articles([tmp_path], on_error=pytest.fail)
+    [(read, linked)] = pipeline.extract_records([tmp_path], resources, on_error=pytest.fail)
+    [(taken, unlinked)] = pipeline.extract_records(articles, resources, link=False, on_error=pytest.fail)
+    assert (
+        replace(read, source_group=None) == taken and read.id == read.source_group == "k1"
+    )  # linked: grouped
+    assert [replace(m, incident_id=None) for m in linked] == unlinked
+    assert all(m.incident_id for m in linked) and not any(m.incident_id for m in unlinked)
+
+
+def test_pipeline_extract_records_reports_a_failing_article_and_goes_on(resources: Resources) -> None:
+    broken = Article("bad", "bad.txt", text=12345)  # type: ignore[arg-type]
+    failed: list[ConflictdbError] = []
+    heard: list[str] = []
+    results = pipeline.extract_records(
+        [broken, make_article(KANO, article_id="good")],
+        resources,
+        on_error=failed.append,
+        on_result=lambda result: heard.append(result[0].id),
+    )
+    assert [a.id for a, _ in results] == heard == ["good"]
+    assert [(e.article_id, e.stage) for e in failed if isinstance(e, ExtractionError)] == [("bad", "clean")]
+
+
+def test_pipeline_ingest_stores_linked_articles_once(resources: Resources, tmp_path: Path) -> None:
+    (tmp_path / "k1.txt").write_text(KANO, encoding="utf-8")
+    (tmp_path / "k2.txt").write_text("Five villagers were shot dead in Kano on Monday, residents said.\n")
+    with open_store(f"sqlite:///{tmp_path / 'store.sqlite'}") as store:
+        first = pipeline.ingest(store, [tmp_path], resources=resources, on_error=pytest.fail)
+        again = pipeline.ingest(store, [tmp_path], resources=resources, on_error=pytest.fail)
+        held = store.stats()
+    assert (first.new, first.failed, again.new, again.unchanged) == (2, 0, 0, 2)
+    assert first.mentions >= 2 and held.articles == 2 and 1 <= held.incidents <= first.mentions
+
+
+def test_pipeline_ingest_without_an_engine_needs_the_resources(tmp_path: Path) -> None:
+    with (
+        open_store(f"sqlite:///{tmp_path / 'store.sqlite'}") as store,
+        pytest.raises(ConflictdbError, match="resources"),
+    ):
+        pipeline.ingest(store, [tmp_path])

@@ -9,6 +9,7 @@ import pytest
 from bench import long_article
 
 from conflictdb import pipeline
+from conflictdb.errors import raise_error
 from conflictdb.records import Article
 from conflictdb.resources import Resources
 from tests.pathological import TEXTS
@@ -29,7 +30,7 @@ def cpu_seconds(text: str, resources: Resources) -> float:
     """CPU time of cleaning and extracting one article (CPU, not wall: other processes' load counts less)."""
     article = Article(id="hostile", source="hostile.txt", text=text)
     started = time.process_time()
-    pipeline.process_article(article, resources)
+    pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     return time.process_time() - started
 
 

@@ -21,7 +21,7 @@ from tests.conftest import floors, shared_or_skip
 
 def extract_records(paths: list[Path], resources: Resources) -> list[dict]:
     """The extract records of every article under `paths`, sorted by id."""
-    linked = pipeline.link_incidents(list(pipeline.process_paths(paths, resources)), resources)
+    linked = pipeline.extract_records(paths, resources)
     return sorted(
         (
             formats.extract_record(a, ms, rules=resources.reconcile, tables=resources.exports)

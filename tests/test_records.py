@@ -1,10 +1,12 @@
-"""Records survive pickling (as workers send them) equal and of the same type."""
+"""Records survive pickling (as workers send them) equal and of the same type; extraction's frames keep
+what their sentences give as they grow."""
 
 import dataclasses
 import datetime as dt
 import inspect
 import pickle
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,10 +17,15 @@ from conflictdb.records import (
     DatePrecision,
     DateValue,
     Figure,
+    Frame,
+    Grown,
     Mention,
     Outcome,
     Place,
+    SentenceFacts,
     Span,
+    Stance,
+    figure_toll,
     quick_init,
     replace,
 )
@@ -146,3 +153,60 @@ def test_replace_keeps_the_checks_of_the_class():
         replace(_Sample("a"), colour="red")
     with pytest.raises(ValueError, match="init=False"):
         replace(_Derived(1), double=4)
+
+
+# --- the records extraction makes on the way: sentence facts and incident frames ------------------------
+
+
+def facts(index: int, *figures: Figure, title: bool = False, stance: object = None) -> SentenceFacts:
+    """A sentence's facts with stand-ins for the figure finder's matches (all a frame reads is `.figure`)."""
+    matches = tuple(SimpleNamespace(figure=f) for f in figures)
+    return SentenceFacts(index, 10 * index, 10 * index + 9, f"sentence {index}", title, matches, stance)  # type: ignore[arg-type]
+
+
+HURT = Figure(Outcome.INJURED, Category.UNSPECIFIED, None, 9, words="up to nine people")
+
+
+def test_figure_toll_is_outcome_victims_and_the_first_number_given():
+    assert figure_toll(FIGURE) == (Outcome.KILLED, Category.CIVILIANS, 4)
+    assert figure_toll(HURT) == (Outcome.INJURED, Category.UNSPECIFIED, 9)
+    assert figure_toll(Figure(Outcome.KILLED, Category.MILITANTS, None, None, vague="dozens"))[2] is None
+
+
+def test_frame_joined_is_a_new_frame_that_keeps_what_its_sentences_give():
+    empty = Frame(background=True)
+    plain = empty.joined(facts(0))
+    told = plain.joined(facts(1, FIGURE), cue_class="attack")
+    assert (list(empty.sentences), plain.has_figures, list(plain.tolls)) == ([], False, [])
+    assert [s.index for s in told.sentences] == [0, 1] and told.background and told.cue_class == "attack"
+    assert (
+        told.has_figures and list(told.tolls) == [figure_toll(FIGURE)] and figure_toll(FIGURE) in told.tolls
+    )
+    assert len(plain.sentences) == 1  # the frame it was made from is unchanged
+
+
+def test_frame_a_title_gives_a_figure_but_no_toll_and_a_stance_gives_figures():
+    headline = Frame().joined(facts(0, HURT, title=True))
+    assert headline.has_figures and not headline.tolls
+    denial = SimpleNamespace(stance=Stance.DENIED)
+    disowned = SimpleNamespace(stance=Stance.DISOWNED)
+    assert Frame().joined(facts(0, stance=denial)).has_figures
+    assert not Frame().joined(facts(0, stance=disowned)).has_figures  # a party denying its part
+
+
+def test_frame_and_facts_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Frame().cue_class = "attack"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts(0).text = "changed"  # type: ignore[misc]
+
+
+def test_grown_sequences_share_storage_yet_each_keeps_its_own_items():
+    base = Grown(["a"])
+    longer = base.plus(["b", "c"])
+    branch = base.plus(["x"])  # an older one grown again: a copy, the longer one untouched
+    assert list(base) == ["a"] and list(longer) == ["a", "b", "c"] and list(branch) == ["a", "x"]
+    assert "c" in longer and "c" not in base and "c" not in branch and "x" not in longer
+    assert longer[-1] == "c" and longer[1:] == ["b", "c"] and longer == ("a", "b", "c")
+    with pytest.raises(IndexError):
+        base[1]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictdb.errors import raise_error
 from conflictdb.extract.sentences import split_sentences
 from conflictdb.extract.speech.attribution import attribute_sentences
 from conflictdb.extract.speech.cues import find_speech_cues
@@ -739,7 +740,7 @@ def test_speakers_clause_figures_become_claims_of_their_own(resources):
         "killed, while the local hospital put the death toll at 20."
     )
     article = Article(id="c1", source="c1.txt", text=text)
-    _, mentions = pipeline.process_article(article, resources)
+    [(_, mentions)] = pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     by_speaker = {(c.speaker, f.min) for m in mentions for c in m.claims for f in c.figures if f.has_number}
     assert ("The regional governor", 14) in by_speaker
     assert ("the local hospital", 20) in by_speaker
@@ -755,7 +756,7 @@ def test_speakers_headline_figure_takes_the_body_speaker(resources):
         "Ilya Marek, a village elder, included women and children."
     )
     article = Article(id="h1", source="h1.txt", text=text)
-    _, mentions = pipeline.process_article(article, resources)
+    [(_, mentions)] = pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     speakers = {c.speaker for m in mentions for c in m.claims for f in c.figures if f.min == 85}
     assert speakers == {"Ilya Marek"}
 

@@ -27,7 +27,7 @@ HOSTILE = Path(__file__).parent / "fixtures" / "web" / "hostile_urls.jsonl"
 def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
     """The server over a store holding only the hostile articles, ingested by the real pipeline."""
     url = f"sqlite:///{tmp_path_factory.mktemp('links') / 'web.sqlite'}"
-    results = pipeline.link_incidents(list(pipeline.process_paths([HOSTILE], resources)), resources)
+    results = pipeline.extract_records([HOSTILE], resources)
     with open_store(url) as store:
         for article, mentions in results:
             store.add_article(article, mentions)

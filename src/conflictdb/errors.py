@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class ConflictdbError(Exception):
     """Base of every error conflictdb raises."""
@@ -80,3 +82,8 @@ class QueryError(ConflictdbError):
         super().__init__(f"{parameter}: {reason}")
         self.parameter = parameter
         self.reason = reason
+
+
+def raise_error(error: ConflictdbError) -> NoReturn:
+    """An `on_error` for a caller whose single input failing is its own failure: raise the error."""
+    raise error

@@ -10,7 +10,7 @@ import functools
 import os
 from typing import TYPE_CHECKING
 
-from conflictdb.errors import IngestError, StoreError
+from conflictdb.errors import IngestError, StoreError, raise_error
 
 if TYPE_CHECKING:
     from conflictdb.records import Mention
@@ -46,7 +46,9 @@ def extract_text(
         published=_published(published),
         url=url,
     )
-    _article, mentions = pipeline.extract_article(article, resources or _shared_resources())
+    [(_article, mentions)] = pipeline.extract_records(
+        [article], resources or _shared_resources(), on_error=raise_error
+    )
     return mentions
 
 

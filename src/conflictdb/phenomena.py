@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb import formats, pipeline
+from conflictdb.errors import raise_error
 from conflictdb.evaluate import CaseResult, check_case
 from conflictdb.records import Article
 from conflictdb.resources import Resources
@@ -26,7 +27,7 @@ def run_case(case: dict[str, Any], resources: Resources) -> tuple[CaseResult, di
     """Extract one case's text as an article and check it."""
     published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
     article = Article(id=case["id"], source=case["id"], text=case["text"], published=published)
-    cleaned, mentions = pipeline.process_article(article, resources)
+    [(cleaned, mentions)] = pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     record = formats.extract_record(
         cleaned, mentions, rules=resources.reconcile, include_background=True, tables=resources.exports
     )

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.casualties.lexicon import CasualtyLexicon
     from conflictdb.extract.dates import DateLexicon
     from conflictdb.extract.events import EventLexicon
+    from conflictdb.extract.findings import PlaceWords
     from conflictdb.extract.incidents import SegmentLexicon
     from conflictdb.extract.mentions import PartyLexicon
     from conflictdb.extract.speech.lexicon import SpeechLexicon
@@ -47,6 +48,7 @@ class Resources:
     actors: ActorLexicon
     exports: ExportTables  # inter codes of the extract records, the ACLED and UCDP tables
     segments: SegmentLexicon
+    places: PlaceWords  # which toponyms a sentence names as places (extract.findings)
     parties: PartyLexicon
     linking: LinkLexicon
     duplicates: DuplicateLexicon
@@ -78,7 +80,7 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, incidents, mentions, sentences
+    from conflictdb.extract import actors, dates, events, findings, incidents, mentions, sentences
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
@@ -107,6 +109,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
         ),
+        places=findings.load_place_words(data_dir, raw=incident_table),
         parties=mentions.load_party_lexicon(data_dir, raw=incident_table, speech_verbs=speech.speaker_verbs),
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
@@ -114,3 +117,15 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         geo=geo.load_geo_lexicon(data_dir=data_dir),
         gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
     )
+
+
+@contextmanager
+def loaded_resources() -> Iterator[Resources]:
+    """The pipeline's resources for the length of a command, the gazetteer closed afterwards."""
+    resources = load_resources()
+    try:
+        yield resources
+    finally:
+        close = getattr(resources.gazetteer, "close", None)
+        if close is not None:
+            close()

@@ -2,7 +2,7 @@
 
 A poll reads every feed (conditionally: a feed that answers 304 has nothing new), takes on each entry
 URL never processed before (store.feed_state, so this holds across runs and processes), fetches its page,
-extracts the article as `ingest` does (pipeline.process_article) and stores them all with linking.
+extracts and stores them all with linking as `ingest` does (pipeline.ingest).
 
 Failures are recorded with the URL. A transient one (timeout, refused connection, 5xx, 408, 429) is
 retried at later polls after a doubling delay, up to `RetryPolicy.attempts` attempts; anything else (404,
@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conflictdb import pipeline
-from conflictdb.errors import ConflictdbError, FetchError, IngestError
+from conflictdb.errors import ConflictdbError, ExtractionError, FetchError, IngestError
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.feeds import FeedEntry, read_feed
 from conflictdb.ingest.fetch import Fetched, FetchSettings, fetch, is_web_url
@@ -243,28 +243,26 @@ def _entry_article(entry: FeedEntry, response: Fetched) -> tuple[Article, bool]:
 def _store_pages(
     polls: list[_FeedPoll], store: Store, resources: Resources, state: FeedState, settings: WatchSettings
 ) -> BatchCounts:
-    """Extract every fetched page and store the lot linked; record each URL's outcome."""
-    processed: list[tuple[_Page, pipeline.Result]] = []
-    by_feed = {poll.feed: poll for poll in polls}
-    for poll in polls:
-        for page in poll.pages:
-            try:
-                processed.append((page, pipeline.process_article(page.article, resources)))
-            except ConflictdbError as e:
-                _record_failure(poll, state, settings, url=page.url, attempt=page.attempt, error=e)
-    if not processed:
+    """Extract every fetched page and store the lot linked (pipeline.ingest); record each URL's outcome."""
+    pages = [(poll, page) for poll in polls for page in poll.pages]
+    if not pages:
         return BatchCounts(new=0, unchanged=0, failed=0, mentions=0, incidents=0)
     errors: list[ConflictdbError] = []
-    counts = store.add_batch((result for _, result in processed), link=True, on_error=errors.append)
-    stored = state.stored_articles(page.article.content_hash for page, _ in processed)
-    for page, _ in processed:
-        poll = by_feed[page.feed]
-        article_id = stored.get(page.article.content_hash)
+    counts = pipeline.ingest(
+        store, [page.article for _, page in pages], resources=resources, on_error=errors.append
+    )
+    failed = {e.article_id: e for e in errors if isinstance(e, ExtractionError)}
+    extracted = [(poll, page) for poll, page in pages if page.article.id not in failed]
+    stored = state.stored_articles(page.article.content_hash for _, page in extracted) if extracted else {}
+    for poll, page in pages:
+        article_id = stored.get(page.article.content_hash) if page.article.id not in failed else None
         if article_id is not None:
             state.mark_ingested(page.url, article_id=article_id)
             poll.new.append(page.url)
             continue
-        error = next((e for e in errors if page.article.source in str(e)), None)
+        error = failed.get(page.article.id) or next(
+            (e for e in errors if page.article.source in str(e)), None
+        )
         reason = error or IngestError(page.url, "the store did not keep the article")
         _record_failure(poll, state, settings, url=page.url, attempt=page.attempt, error=reason)
     return counts

@@ -8,10 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,13 +22,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr, stdout
 from conflictdb.errors import ConflictdbError
-from conflictdb.records import Article, Mention
 from conflictdb.redact import redact
+from conflictdb.resources import loaded_resources
 
-if TYPE_CHECKING:  # the pipeline (spaCy and every stage) loads when a command needs it
+if TYPE_CHECKING:
+    from conflictdb.records import Article
     from conflictdb.resources import Resources
 
-Result = tuple[Article, list[Mention]]
 DEFAULT_WORKERS = os.cpu_count() or 1
 EXIT_SOME_FAILED = 3  # `ingest` and `extract`: some inputs failed (each reported), the others were done
 WorkersOption = Annotated[
@@ -51,14 +52,14 @@ class Engine(StrEnum):
 # --- reading and processing inputs ------------------------------------------------------------------
 
 
-def _loaded_resources() -> AbstractContextManager[Resources]:
-    """pipeline.loaded_resources, the pipeline imported only when a command needs it (spaCy and every stage
-    are slow to import), with the collector paused meanwhile: the imports make objects that all live on."""
+def _pipeline() -> ModuleType:
+    """conflictdb.pipeline, imported only when a command needs it (spaCy and every stage are slow to
+    import), with the collector paused meanwhile: the imports make objects that all live on."""
     from conflictdb.resources import collector_paused
 
     with collector_paused():
-        from conflictdb.pipeline import loaded_resources
-    return loaded_resources()
+        from conflictdb import pipeline
+    return pipeline
 
 
 @dataclass
@@ -86,54 +87,28 @@ def input_files(paths: list[Path], on_error: Callable[[ConflictdbError], None]) 
     return list(dict.fromkeys(files))
 
 
-def process_files(files: list[Path], resources: Any, errors: ErrorLog, *, workers: int) -> list[Result]:
-    """Read the files, process every article under a progress bar on stderr, link incidents."""
-    from conflictdb import pipeline
-    from conflictdb.engines import local
-
-    articles = local.read_articles(files, on_error=errors)
-    results: list[Result] = []
-    words = []  # linking's word bags, taken while the workers extract the next articles
+@contextmanager
+def _progress(console: Console, description: str, total: int) -> Iterator[Callable[..., None]]:
+    """A progress bar on stderr for the length of the block; the block calls `advance(done=1)`."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors.console, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(articles))
-        for result in local.process_articles(articles, resources, workers=workers, on_error=errors):
-            results.append(result)
-            words.extend(pipeline.link_words(result, resources))
-            progress.advance(task)
-    return pipeline.link_incidents(results, resources, words=words) if results else []
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda done=1: progress.advance(task, done)
 
 
-def extracted(files: list[Path], resources: Any, errors: ErrorLog, *, workers: int) -> Iterator[Result]:
-    """Read the files and yield every processed article under a progress bar on stderr (not linked)."""
-    from conflictdb.engines import local
+@contextmanager
+def _here(
+    files: list[Path], errors: ErrorLog, description: str, *, workers: int
+) -> Iterator[tuple[Resources, list[Article], dict[str, Any]]]:
+    """Extraction on this machine: the resources loaded, the files' articles read, and the options that
+    extract them on `workers` processes under a progress bar on stderr."""
+    from conflictdb.engines.local import LocalEngine, read_articles
 
-    articles = local.read_articles(files, on_error=errors)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors.console, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(articles))
-        for result in local.process_articles(articles, resources, workers=workers, on_error=errors):
-            yield result
-            progress.advance(task)
-
-
-def extracted_on_dask(
-    files: list[Path], errors: ErrorLog, *, scheduler: str | None, workers: int, partition_size: int | None
-) -> Iterator[Result]:
-    """Extract the files on a Dask cluster and yield every article in input order, files done shown
-    under a progress bar on stderr (not linked)."""
-    from conflictdb.engines import dask as dask_engine
-
-    # distributed sets its loggers to INFO when imported; they follow --verbose like ours
-    logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=errors.console, transient=True) as progress:
-        task = progress.add_task("ingesting files on dask", total=len(files))
-        for part in dask_engine.process_files(
-            files, scheduler=scheduler, workers=workers, partition_size=partition_size, on_error=errors
-        ):
-            yield from part.results
-            progress.advance(task, len(part.partition.files))
+    with loaded_resources() as resources:
+        articles = read_articles(files, on_error=errors)
+        with _progress(errors.console, description, len(articles)) as advance:
+            options = {"engine": LocalEngine(workers), "on_error": errors, "on_result": lambda _: advance()}
+            yield resources, articles, options
 
 
 def ingest_command(
@@ -166,15 +141,23 @@ def ingest_command(
     out = stdout()
     with errors_reported(), open_store(db) as store:
         files = input_files(paths, errors)
+        pipeline = _pipeline()
         if engine is Engine.DASK:
-            results = extracted_on_dask(
-                files, errors, scheduler=scheduler, workers=workers, partition_size=partition_size
-            )
-            counts = store.add_batch(results, link=True, on_error=errors)
+            from conflictdb.engines.dask import DaskEngine
+
+            # distributed sets its loggers to INFO when imported; they follow --verbose like ours
+            logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
+            with _progress(errors.console, "ingesting files on dask", len(files)) as advance:
+                cluster = DaskEngine(
+                    scheduler=scheduler,
+                    workers=workers,
+                    partition_size=partition_size,
+                    on_partition=lambda part: advance(len(part.partition.files)),
+                )
+                counts = pipeline.ingest(store, files, engine=cluster, on_error=errors)
         else:
-            with _loaded_resources() as resources:
-                results = extracted(files, resources, errors, workers=workers)
-                counts = store.add_batch(results, link=True, on_error=errors)
+            with _here(files, errors, "ingesting", workers=workers) as (resources, articles, options):
+                counts = pipeline.ingest(store, articles, resources=resources, **options)
         total = store.stats()
     failed = len(errors.errors)
     out.print(
@@ -209,8 +192,9 @@ def extract_command(
     errors = ErrorLog(stderr())
     with errors_reported():
         files = input_files(paths, errors)
-        with _loaded_resources() as resources:
-            results = process_files(files, resources, errors, workers=workers)
+        pipeline = _pipeline()
+        with _here(files, errors, "extracting", workers=workers) as (resources, articles, options):
+            results = pipeline.extract_records(articles, resources, **options)
     from conflictdb import formats
 
     for article, mentions in sorted(results, key=lambda result: result[0].id):

@@ -45,7 +45,7 @@ def watch_command(
         if not once:
             out.print(f"next poll in {escape(every)}", highlight=False)
 
-    from conflictdb.pipeline import loaded_resources  # slow to import: only when needed
+    from conflictdb.resources import loaded_resources
 
     try:
         with open_store(db) as store, loaded_resources() as resources:

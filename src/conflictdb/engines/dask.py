@@ -1,10 +1,10 @@
 """Extraction on a Dask cluster: partitions of input files, each read and extracted on a worker.
 
-Workers run the single-machine path's `pipeline.process_article`, with the pipeline's resources loaded
-once per worker (`WorkerResources`), never shipped in the task graph. Partitions run one per worker
-thread and are collected as they complete, but handed on in input order: storing with `link=True`
-decides incidents chunk by chunk, so the order of articles matters, and in input order the store ends
-the same as with the local engine whichever partition finishes first.
+Workers run the function the pipeline gives (`pipeline.process_article`, as the local engine does),
+with the pipeline's resources loaded once per worker (`WorkerResources`), never shipped in the task
+graph. Partitions run one per worker thread and are collected as they complete, but handed on in input
+order: storing with `link=True` decides incidents chunk by chunk, so the order of articles matters, and
+in input order the store ends the same as with the local engine whichever partition finishes first.
 
 A partition is a run of input files read by its worker: on a real cluster every worker must see the
 input paths (a shared file system) and have the package installed with its gazetteer.
@@ -15,19 +15,24 @@ from __future__ import annotations
 import math
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dask
 from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, as_completed, get_worker
 
-from conflictdb import ingest, pipeline
+from conflictdb import ingest
+from conflictdb.engines.local import OnError, Process
 from conflictdb.errors import ConflictdbError, IngestError, PartitionError
 from conflictdb.geo import build, gazetteer
 from conflictdb.ingest.limits import InputLimits
-from conflictdb.resources import Resources
+from conflictdb.records import Article, Result
+
+if TYPE_CHECKING:
+    from conflictdb.resources import Resources
 
 DEFAULT_RETRIES = 2  # a partition whose task fails (or whose worker dies) is tried this many more times
 MAX_PARTITION_SIZE = 100  # files per partition when not given: a few seconds of work, a small result
@@ -49,8 +54,48 @@ class PartitionResult:
     """A partition's articles with their mentions, in input order; `error` if the partition failed."""
 
     partition: Partition
-    results: list[pipeline.Result]
+    results: list[Result]
     error: PartitionError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DaskEngine:
+    """Extraction on a Dask cluster: the scheduler at `scheduler`, else a LocalCluster of `workers`
+    processes; `on_partition` hears of each partition once its results are handed on."""
+
+    scheduler: str | None = None
+    workers: int = 2
+    partition_size: int | None = None
+    retries: int = DEFAULT_RETRIES
+    limits: InputLimits | None = None
+    on_partition: Callable[[PartitionResult], None] | None = None
+
+    def run(
+        self,
+        sources: Iterable[Path | Article],
+        resources: Resources | None,
+        process: Process,
+        *,
+        on_error: OnError,
+    ) -> Iterator[Result]:
+        """`process` over every article of the files `sources`, read by the workers, in input order;
+        `resources` are left unused (each worker loads its own)."""
+        files = list(sources)
+        if any(isinstance(source, Article) for source in files):
+            raise ConflictdbError("the dask engine reads files on its workers: give it paths, not articles")
+        for part in process_files(
+            files,  # type: ignore[arg-type]
+            process=process,
+            scheduler=self.scheduler,
+            workers=self.workers,
+            partition_size=self.partition_size,
+            retries=self.retries,
+            limits=self.limits,
+            on_error=on_error,
+        ):
+            yield from part.results
+            if self.on_partition is not None:
+                self.on_partition(part)
 
 
 class WorkerResources(WorkerPlugin):
@@ -69,7 +114,9 @@ class WorkerResources(WorkerPlugin):
         """This worker's resources, loaded on first use."""
         with self._lock:
             if self._resources is None:
-                self._resources = pipeline.load_resources()
+                from conflictdb.resources import load_resources  # on the worker: seconds to import and load
+
+                self._resources = load_resources()
             return self._resources
 
     def teardown(self, worker: Worker) -> None:
@@ -86,13 +133,13 @@ def _worker_resources() -> Resources:
 
 
 def extract_partition(
-    files: Sequence[Path], limits: InputLimits | None = None
-) -> tuple[list[pipeline.Result], list[ConflictdbError]]:
-    """On a worker: every article of the files, processed; unreadable files (and those over `limits`, by
-    default data/limits.yaml) and failed articles are returned with the results, as the local engine
-    reports them."""
+    files: Sequence[Path], process: Process, limits: InputLimits | None = None
+) -> tuple[list[Result], list[ConflictdbError]]:
+    """On a worker: every article of the files, processed by `process`; unreadable files (and those over
+    `limits`, by default data/limits.yaml) and failed articles are returned with the results, as the
+    local engine reports them."""
     resources = _worker_resources()
-    results: list[pipeline.Result] = []
+    results: list[Result] = []
     problems: list[ConflictdbError] = []
     for path in files:
         for item in ingest.ingest(
@@ -102,7 +149,7 @@ def extract_partition(
                 problems.append(item)
                 continue
             try:
-                results.append(pipeline.process_article(item, resources))
+                results.append(process(item, resources))
             except ConflictdbError as error:
                 problems.append(error)
     return results, problems
@@ -158,6 +205,7 @@ def connect(
 def process_files(
     files: Sequence[Path],
     *,
+    process: Process,
     scheduler: str | None = None,
     workers: int = 2,
     partition_size: int | None = None,
@@ -165,7 +213,7 @@ def process_files(
     limits: InputLimits | None = None,
     on_error: Callable[[ConflictdbError], None],
 ) -> Iterator[PartitionResult]:
-    """pipeline.process_article over every article of `files` on a Dask cluster (the scheduler at
+    """`process` over every article of `files` on a Dask cluster (the scheduler at
     `scheduler`, else a LocalCluster of `workers` processes): one PartitionResult per partition, in
     input order.
 
@@ -183,13 +231,14 @@ def process_files(
         threads = sum(client.nthreads().values()) or workers  # an existing cluster may have none yet
         size = partition_size or default_partition_size(len(files), threads)
         yield from run_partitions(
-            client, partition_files(files, size), retries=retries, limits=limits, on_error=on_error
+            client, partition_files(files, size), process, retries=retries, limits=limits, on_error=on_error
         )
 
 
 def run_partitions(
     client: Client,
     partitions: Sequence[Partition],
+    process: Process,
     *,
     retries: int,
     limits: InputLimits | None = None,
@@ -213,7 +262,9 @@ def run_partitions(
             partition = partitions[submitted]
             key = f"conflictdb-partition-{run}-{partition.index}"
             owners[key] = partition
-            running.add(client.submit(extract_partition, partition.files, limits, key=key, retries=retries))
+            running.add(
+                client.submit(extract_partition, partition.files, process, limits, key=key, retries=retries)
+            )
             submitted += 1
         future = next(running)
         partition = owners.pop(future.key)

@@ -1,5 +1,8 @@
 """Extraction on every core of this machine: a process pool over articles, results in input order.
 
+`LocalEngine` is the engine `pipeline.extract_records` and `pipeline.ingest` use by default: it runs the
+function they give it (`pipeline.process_article`) on every article.
+
 A worker that dies (the kernel's OOM killer, `kill -9`) takes its chunk down and breaks the pool. The
 chunks lost with it are run again in a fresh pool, each alone: a chunk that kills its worker again when
 alone is split into its articles, each run alone, and an article that kills its worker by itself is
@@ -20,12 +23,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflictdb import ingest, pipeline
+from conflictdb import ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
-from conflictdb.records import Article
-from conflictdb.resources import Resources
+from conflictdb.records import Article, Result
+
+if TYPE_CHECKING:
+    from conflictdb.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,29 @@ PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether the process that 
 IN_POOL_PER_WORKER = 2  # chunks in the pool per worker (one running, one ready): what a dead worker loses
 DIED = "its worker process died while extracting it, also when run alone (out of memory, or killed)"
 
-Outcome = pipeline.Result | ConflictdbError  # a result, or the error of a failed article
+Outcome = Result | ConflictdbError  # a result, or the error of a failed article
+Process = Callable[[Article, "Resources"], Result]  # what extracts one article (pipeline.process_article)
+OnError = Callable[[ConflictdbError], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEngine:
+    """Extraction on this machine: in this process, or for a batch of SMALL_BATCH articles or more on
+    `workers` forked processes."""
+
+    workers: int = 1
+
+    def run(
+        self, sources: Iterable[Path | Article], resources: Resources, process: Process, *, on_error: OnError
+    ) -> Iterator[Result]:
+        """`process` over every article of `sources` (articles, or files and folders read here first), in
+        input order; bad inputs and failed articles go to `on_error`."""
+        sources = list(sources)
+        if all(isinstance(source, Article) for source in sources):
+            articles: list[Article] = sources  # type: ignore[assignment]
+        else:
+            articles = read_articles(sources, on_error=on_error)  # type: ignore[arg-type]
+        return process_articles(articles, resources, process, workers=self.workers, on_error=on_error)
 
 
 def _start_worker() -> None:
@@ -62,7 +89,7 @@ def _end_with_parent(parent: int) -> None:
 def _process(article: Article) -> Outcome:
     """Process one article in a worker; an error comes back as it is (errors pickle with their context)."""
     try:
-        return pipeline.process_article(article, _WORKER["resources"])
+        return _WORKER["process"](article, _WORKER["resources"])
     except ConflictdbError as error:
         return error
 
@@ -95,21 +122,24 @@ def freeze_loaded() -> None:
 def process_articles(
     articles: list[Article],
     resources: Resources,
+    process: Process,
     *,
     workers: int,
-    on_error: Callable[[ConflictdbError], None],
-) -> Iterator[pipeline.Result]:
-    """pipeline.process_article over every article on `workers` processes, in input order
-    (in this process for small batches)."""
-    freeze_loaded()
+    on_error: OnError,
+) -> Iterator[Result]:
+    """`process` over every article on `workers` processes, in input order (in this process for small
+    batches, and for every batch with one worker)."""
+    if workers > 1:
+        freeze_loaded()
     if workers <= 1 or len(articles) < SMALL_BATCH:
         for article in articles:
             try:
-                yield pipeline.process_article(article, resources)
+                yield process(article, resources)
             except ConflictdbError as error:
                 on_error(error)
         return
     _WORKER["resources"] = resources
+    _WORKER["process"] = process
     _WORKER["parent"] = os.getpid()
     pool = _ChunkPool(articles, workers=workers)
     try:

@@ -16,9 +16,7 @@ from conflictdb.extract.actor_names import ActorCoding
 from conflictdb.extract.casualties.phrases import alternation
 from conflictdb.extract.incidents import (
     INCIDENTS_FILE,
-    Frame,
     SegmentLexicon,
-    SentenceFacts,
     sentence_date,
     tells_older_event,
 )
@@ -29,8 +27,10 @@ from conflictdb.records import (
     Claim,
     DateValue,
     Figure,
+    Frame,
     Mention,
     Place,
+    SentenceFacts,
     Span,
     Stance,
     replace,

@@ -111,7 +111,7 @@ def settle_display_figures(
     """Sentence facts with the figures of display lines that the body repeats dropped; a display
     sentence with figures speaks in the outlet's voice.
 
-    `facts` are incidents.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
+    `facts` are records.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
     """
     starts = [start for start, _ in spans]
     display = [_inside(f.start, spans, starts) or f.is_title for f in facts]

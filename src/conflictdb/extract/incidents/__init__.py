@@ -1,8 +1,9 @@
 """Incident segmentation: which sentences of an article tell which incident (`segment.segment_incidents`).
 
-lexicon: the cues of data/incidents.yaml; facts: a sentence's findings and the frame of an incident;
-places, days, cues: what a sentence tells of where, when and what; split: one sentence cut into the
-clauses of its incidents; segment: the sentences grouped into incident frames; dating: an incident's day.
+lexicon: the cues of data/incidents.yaml (a sentence's findings and an incident's frame are the records
+`records.SentenceFacts` and `records.Frame`); places, days, cues: what a sentence tells of where, when
+and what; split: one sentence cut into the clauses of its incidents; segment: the sentences grouped into
+incident frames; dating: an incident's day.
 """
 
 from conflictdb.extract.incidents.cues import (
@@ -14,17 +15,14 @@ from conflictdb.extract.incidents.cues import (
 )
 from conflictdb.extract.incidents.dating import choose_date
 from conflictdb.extract.incidents.days import is_background, is_report_date, sentence_date, tells_older_event
-from conflictdb.extract.incidents.facts import Frame, SentenceFacts
 from conflictdb.extract.incidents.lexicon import INCIDENTS_FILE, SegmentLexicon, load_segment_lexicon
 from conflictdb.extract.incidents.places import PlaceArea, place_area, places_meet
 from conflictdb.extract.incidents.segment import segment_incidents
 
 __all__ = [
     "INCIDENTS_FILE",
-    "Frame",
     "PlaceArea",
     "SegmentLexicon",
-    "SentenceFacts",
     "choose_date",
     "is_background",
     "is_report_date",

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from conflictdb import folded
-from conflictdb.extract.incidents.facts import SentenceFacts
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
+from conflictdb.records import Frame, SentenceFacts, figure_toll
 
 
 def is_caption(text: str, lexicon: SegmentLexicon) -> bool:
@@ -112,3 +112,9 @@ def is_toll(match: Any) -> bool:
 def figure_category(match: Any) -> str:
     category = match.figure.category
     return getattr(category, "value", category)
+
+
+def repeats_toll(part: SentenceFacts, frame: Frame) -> bool:
+    """Does the sentence give a number of dead or hurt the frame already gave?"""
+    told = frame.tolls
+    return any(toll in told for f in part.figures if (toll := figure_toll(f.figure))[2] is not None)

@@ -8,8 +8,7 @@ import re
 
 from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank, resolve_date
 from conflictdb.extract.incidents.days import is_report_date
-from conflictdb.extract.incidents.facts import Frame, SentenceFacts
-from conflictdb.records import DatePrecision, DateValue
+from conflictdb.records import DatePrecision, DateValue, Frame, SentenceFacts
 
 
 def choose_date(

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
 from conflictdb.extract.dates import DateMatch
-from conflictdb.extract.incidents.facts import Frame, SentenceFacts
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
+from conflictdb.records import Frame, SentenceFacts
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 

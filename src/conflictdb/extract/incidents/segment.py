@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from conflictdb.extract.incidents.cues import (
     explicit_opener,
@@ -25,6 +26,7 @@ from conflictdb.extract.incidents.cues import (
     is_toll,
     own_event,
     points_back,
+    repeats_toll,
     sentence_class,
     tells_event,
     told_done,
@@ -41,11 +43,10 @@ from conflictdb.extract.incidents.days import (
     sentence_day,
     tells_older_event,
 )
-from conflictdb.extract.incidents.facts import Frame, SentenceFacts, repeats_toll
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
 from conflictdb.extract.incidents.places import places_meet, told_where, with_named_sites
 from conflictdb.extract.incidents.split import split_aggregate, split_contrast, split_relative, split_tolls
-from conflictdb.records import replace
+from conflictdb.records import Frame, SentenceFacts, replace
 
 
 def _return_frame(frames: list[Frame], current: int, cls: str | None, first: int = 0) -> int | None:
@@ -371,7 +372,9 @@ def segment_incidents(
             if frames[current].has_figures:  # the section before has told its news
                 frames.append(Frame())
                 current = len(frames) - 1
-            frames[current].lead_day = heading_day(sentences, i) or frames[current].lead_day
+            frames[current] = replace(
+                frames[current], lead_day=heading_day(sentences, i) or frames[current].lead_day
+            )
             section = current
         parts = [facts]
         split = split_relative(facts, lexicon) if facts.figures else None
@@ -407,7 +410,8 @@ def segment_incidents(
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
                 if not frames[current].sentences and not part.is_title:  # a lead that gives a total
-                    frames[current].lead_day = frames[current].lead_day or sentence_date(part, told=True)
+                    lead_day = frames[current].lead_day or sentence_date(part, told=True)
+                    frames[current] = replace(frames[current], lead_day=lead_day)
             elif _opens_frame(part, frames[current], date, lexicon, published):
                 back = _same_town_before(frames, current, part, lexicon, section)
                 if back is None:
@@ -437,18 +441,20 @@ def segment_incidents(
                     back = _return_frame(frames, current, cls, section)
                 target = current = back if back is not None else current
             frame = frames[target]
-            frame.sentences.append(part)
+            changes: dict[str, Any] = {}
             if not part.is_title and (part.has_claim or tells_event(part)):
                 known = {a.names for a in frame.areas}  # each place once: checks stay short
-                frame.areas.extend(a for a in part.areas if a.names not in known)
+                changes["areas"] = (*frame.areas, *(a for a in part.areas if a.names not in known))
             if cls and frame.cue_class is None and not part.is_title:
-                frame.cue_class = cls
+                changes["cue_class"] = cls
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
-                frame.date = date
+                changes["date"] = date
             if frame.event_day is None and (part.has_claim or cls) and not part.is_title:
                 told_day = sentence_day(part, told=True)
                 if told_day:
-                    frame.event_day, frame.event_night = told_day[0], bool(lexicon.night.search(told_day[1]))
+                    changes["event_day"] = told_day[0]
+                    changes["event_night"] = bool(lexicon.night.search(told_day[1]))
+            frames[target] = frame.joined(part, **changes)
         if aggregate:
-            frames.append(Frame(sentences=[aggregate[1]], background=True))
+            frames.append(Frame(background=True).joined(aggregate[1]))
     return frames

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from conflictdb.extract.incidents.cues import is_toll, own_event
-from conflictdb.extract.incidents.facts import SentenceFacts
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
 from conflictdb.extract.incidents.places import PlaceArea, places_meet, told_where
-from conflictdb.records import replace
+from conflictdb.records import SentenceFacts, replace
 
 
 def split_relative(
