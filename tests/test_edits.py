@@ -18,15 +18,11 @@ from conflictdb.errors import EditError
 from conflictdb.records import Article, Category, Figure, Outcome, Place, Stance
 from conflictdb.resources import Resources
 from conflictdb.store import Decision, Edit, Store, open_store
-from conflictdb.store.edits import (
-    AcledName,
-    acled_older_names,
-    acled_taxonomy,
-    checked_event_type,
-    current_acled_names,
-    parse_date,
-)
+from conflictdb.store.checks import parse_date
+from conflictdb.store.names import AcledName, load_acled_names
 from tests.test_resolve_store import checkpoint, incident_of, market, old_database
+
+NAMES = load_acled_names()
 
 MANDAWI = Place(
     "Mandawi", country="AF", admin1="Kandahar", admin2="Kandahar", lat=31.62, lon=65.70, precision=1
@@ -411,7 +407,7 @@ def test_edits_cli_corrects_incident_and_claim_and_prints_history(tmp_path: Path
 def test_edits_older_acled_names_are_read_as_current(
     sub_event_type: str, event_type: str | None, expected: tuple[str, str]
 ) -> None:
-    assert checked_event_type(sub_event_type, event_type) == expected
+    assert NAMES.checked_event_type(sub_event_type, event_type) == expected
 
 
 @pytest.mark.parametrize(
@@ -426,17 +422,17 @@ def test_edits_older_acled_names_keep_their_bounds(
     sub_event_type: str, event_type: str | None, message: str
 ) -> None:
     with pytest.raises(EditError, match=message):
-        checked_event_type(sub_event_type, event_type)
+        NAMES.checked_event_type(sub_event_type, event_type)
 
 
 def test_edits_every_older_acled_name_maps_to_current_names() -> None:
-    taxonomy = acled_taxonomy()
-    for older, name in acled_older_names().items():
+    taxonomy = NAMES.taxonomy
+    for older, name in NAMES.older_as_written.items():
         assert name.event_types and set(name.event_types) <= set(taxonomy), older
         assert name.sub_event_type is None or any(
             name.sub_event_type in taxonomy[e] for e in name.event_types
         )
-        assert current_acled_names(older) == name
-    assert current_acled_names("Battles") == AcledName(("Battles",))
-    assert current_acled_names("grenade") == AcledName(("Explosions/Remote violence",), "Grenade")
-    assert current_acled_names("Skirmish") is None
+        assert NAMES.current(older) == name
+    assert NAMES.current("Battles") == AcledName(("Battles",))
+    assert NAMES.current("grenade") == AcledName(("Explosions/Remote violence",), "Grenade")
+    assert NAMES.current("Skirmish") is None

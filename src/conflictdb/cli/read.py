@@ -164,8 +164,6 @@ def incidents_command(
     ] = False,
 ) -> None:
     """List incidents (newest first) matching every filter given, and how many match in all."""
-    from conflictdb.store.query import find_incidents
-
     query = incident_query(
         date_from=date_from,
         date_to=date_to,
@@ -182,8 +180,8 @@ def incidents_command(
         offset=offset,
         discounted=discounted,
     )
-    with errors_reported(), open_store(db, create=False) as store, store.engine.connect() as conn:
-        page = find_incidents(conn, query)
+    with errors_reported(), open_store(db, create=False) as store:
+        page = store.incident_page(query)
     if fmt is ListFormat.TABLE:
         out = stdout()
         if page.rows:
@@ -191,7 +189,7 @@ def incidents_command(
         out.print(showing(page, offset), highlight=False)
         return
     if fmt is ListFormat.JSON:
-        from conflictdb.formats import incident_page_record
+        from conflictdb.store.rows import incident_page_record
 
         record = incident_page_record(page, limit=limit, offset=offset)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -365,11 +363,13 @@ def export_command(
         grade=grade,
         search=search,
     )
+    from conflictdb.store import load_store_lexicons
     from conflictdb.store.query import incident_select
 
     with errors_reported():
-        incident_select(query)  # a filter naming nothing known fails before the output file is opened
-    with errors_reported(), open_store(db, create=False) as store:
+        lexicons = load_store_lexicons()
+        incident_select(query, lexicons.names)  # a filter naming nothing known fails before the file opens
+    with errors_reported(), open_store(db, create=False, lexicons=lexicons) as store:
         if out is None:
             count = write_export(store, fmt, sys.stdout, query)
         else:
