@@ -20,7 +20,6 @@ from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection
 from starlette.types import ASGIApp
 
-from conflictdb import export, export_ucdp
 from conflictdb.api import editing, queries
 from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
 from conflictdb.api.limits import (
@@ -32,6 +31,7 @@ from conflictdb.api.limits import (
     words_at_most,
 )
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
+from conflictdb.export_writer import ExportFormat, write_export
 from conflictdb.records import GradeLevel
 from conflictdb.store import IncidentQuery, Store
 from conflictdb.store.names import AcledNames
@@ -53,11 +53,12 @@ class DashboardConfig:
     tile_attribution: str | None = None
 
 
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    UCDP = "ucdp"
-    GEOJSON = "geojson"
-    JSONL = "jsonl"
+EXPORT_MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.UCDP: "text/csv; charset=utf-8",
+    ExportFormat.GEOJSON: "application/geo+json",
+    ExportFormat.JSONL: "application/x-ndjson",
+}
 
 
 class Interval(StrEnum):
@@ -275,26 +276,13 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
 
     @app.get("/api/export", tags=["incidents"], response_class=Response)
     def export_incidents(
-        request: Request, conn: Conn, filters: Filters, format: ExportFormat = ExportFormat.CSV
+        request: Request, filters: Filters, format: ExportFormat = ExportFormat.CSV
     ) -> Response:
         """Every incident matching the filters as ACLED's CSV, UCDP GED-shaped CSV (the GED events among
         them), GeoJSON or JSON Lines."""
-        rows = find_incidents(conn, filters, names).rows
         out = io.StringIO()
-        store: Store = request.app.state.store
-        details = (d for d in (store.incident(row.id) for row in rows) if d is not None)
-        if format is ExportFormat.CSV:
-            export.export_csv(rows, out)
-            media = "text/csv; charset=utf-8"
-        elif format is ExportFormat.UCDP:
-            export_ucdp.export_ucdp(details, out)
-            media = "text/csv; charset=utf-8"
-        elif format is ExportFormat.GEOJSON:
-            export.export_geojson(rows, out)
-            media = "application/geo+json"
-        else:
-            export.export_jsonl(details, out)
-            media = "application/x-ndjson"
+        write_export(request.app.state.store, format, out, filters)
+        media = EXPORT_MEDIA_TYPES[format]
         suffix = "ucdp.csv" if format is ExportFormat.UCDP else format.value
         headers = {"Content-Disposition": f'inline; filename="incidents.{suffix}"'}
         return Response(out.getvalue(), media_type=media, headers=headers)
