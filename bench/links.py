@@ -44,8 +44,7 @@ from sqlalchemy import func, select
 from conflictdb import evaluate, formats, pipeline
 from conflictdb.resolve.linker import link_mentions
 from conflictdb.resources import load_resources
-from conflictdb.store import schema
-from conflictdb.store.repository import open_store
+from conflictdb.store import open_store, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [ROOT / "tests" / name for name in ("corpus", "corpus_b", "corpus_c")]

@@ -18,14 +18,7 @@ from conflictdb.errors import EditError
 from conflictdb.records import Article, Category, Figure, Outcome, Place, Stance
 from conflictdb.resources import Resources
 from conflictdb.store import Decision, Edit, Store, open_store
-from conflictdb.store.edits import (
-    AcledName,
-    acled_older_names,
-    acled_taxonomy,
-    checked_event_type,
-    current_acled_names,
-    parse_date,
-)
+from conflictdb.store.checks import parse_date
 from tests.test_resolve_store import checkpoint, incident_of, market, old_database
 
 MANDAWI = Place(
@@ -388,55 +381,3 @@ def test_edits_cli_corrects_incident_and_claim_and_prints_history(tmp_path: Path
             "Mandawi",
             9,
         )
-
-
-@pytest.mark.parametrize(
-    ("sub_event_type", "event_type", "expected"),
-    [
-        # ACLED's older names, read as the current ones (data/acled_older_names.yaml)
-        ("Battle-No change of territory", None, ("Battles", "Armed clash")),
-        ("battle-government regains territory", None, ("Battles", "Government regains territory")),
-        (
-            "Non-violent transfer of territory",
-            None,
-            ("Strategic developments", "Non-violent transfer of territory"),
-        ),
-        ("Grenade", "Remote violence", ("Explosions/Remote violence", "Grenade")),
-        ("Violent demonstration", "Riots/Protests", ("Riots", "Violent demonstration")),
-        ("Peaceful protest", "riots/protests", ("Protests", "Peaceful protest")),
-        ("Arrests", "Strategic development", ("Strategic developments", "Arrests")),
-        ("Air/drone strike", None, ("Explosions/Remote violence", "Air/drone strike")),
-    ],
-)
-def test_edits_older_acled_names_are_read_as_current(
-    sub_event_type: str, event_type: str | None, expected: tuple[str, str]
-) -> None:
-    assert checked_event_type(sub_event_type, event_type) == expected
-
-
-@pytest.mark.parametrize(
-    ("sub_event_type", "event_type", "message"),
-    [
-        ("Armed clash", "Riots/Protests", "not a sub-event type"),  # an older type keeps its own sub-types
-        ("Riots/Protests", None, "unknown ACLED sub-event type"),  # an event type, no sub-event type
-        ("Skirmish", None, "unknown ACLED sub-event type"),
-    ],
-)
-def test_edits_older_acled_names_keep_their_bounds(
-    sub_event_type: str, event_type: str | None, message: str
-) -> None:
-    with pytest.raises(EditError, match=message):
-        checked_event_type(sub_event_type, event_type)
-
-
-def test_edits_every_older_acled_name_maps_to_current_names() -> None:
-    taxonomy = acled_taxonomy()
-    for older, name in acled_older_names().items():
-        assert name.event_types and set(name.event_types) <= set(taxonomy), older
-        assert name.sub_event_type is None or any(
-            name.sub_event_type in taxonomy[e] for e in name.event_types
-        )
-        assert current_acled_names(older) == name
-    assert current_acled_names("Battles") == AcledName(("Battles",))
-    assert current_acled_names("grenade") == AcledName(("Explosions/Remote violence",), "Grenade")
-    assert current_acled_names("Skirmish") is None

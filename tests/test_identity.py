@@ -30,7 +30,7 @@ from conflictdb.records import (
     Place,
     Span,
 )
-from conflictdb.store import MIGRATIONS, Store, migrate, open_store, schema
+from conflictdb.store import MIGRATIONS, Store, load_store_lexicons, migrate, open_store, schema
 from conflictdb.store.identity import HASH_LENGTH, HASH_PREFIX, article_identity, keyed, new_incident_id
 from tests.test_api_schema import serving
 
@@ -160,7 +160,7 @@ def test_identity_another_text_at_a_stored_url_is_refused_and_loses_nothing(stor
 def test_identity_migration_keeps_stored_ids_and_names_them(database_url: str) -> None:
     engine = create_engine(database_url)
     try:
-        assert migrate(engine, steps=MIGRATIONS[:9]) == 9
+        assert migrate(engine, lexicons=load_store_lexicons(), steps=MIGRATIONS[:9]) == 9
         with engine.begin() as conn:
             conn.execute(
                 text(

@@ -18,8 +18,11 @@ from conflictdb.cli import app
 from conflictdb.errors import QueryError
 from conflictdb.resources import Resources
 from conflictdb.store import IncidentQuery, Store, open_store
-from conflictdb.store.query import country_code, find_incidents
+from conflictdb.store.names import load_acled_names
+from conflictdb.store.query import find_incidents
 from tests.test_api import build_database
+
+NAMES = load_acled_names()
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
@@ -51,7 +54,7 @@ def places(store: Store, query: IncidentQuery) -> list[str | None]:
     + [("Russian Federation", "RU"), ("Democratic Republic of Congo", "CD"), ("Kosovo", "XK")],
 )
 def test_query_country_code_reads_codes_and_names(given: str, code: str) -> None:
-    assert country_code(given) == code
+    assert NAMES.country_code(given) == code
 
 
 @pytest.mark.parametrize(
@@ -59,7 +62,7 @@ def test_query_country_code_reads_codes_and_names(given: str, code: str) -> None
 )
 def test_query_unknown_country_names_the_input_and_what_is_valid(given: str, hint: str) -> None:
     with pytest.raises(QueryError, match=f"unknown country '{given}'") as raised:
-        country_code(given)
+        NAMES.country_code(given)
     assert raised.value.parameter == "country" and hint in raised.value.reason
 
 
@@ -99,7 +102,7 @@ def test_query_orders_pages_and_counts_every_match(store: Store) -> None:
     assert places(store, by_deaths) == ["Baidoa", "Maiduguri", "Taiz"]
     assert places(store, replace(by_deaths, order="fatalities")) == ["Taiz", "Maiduguri", "Baidoa"]
     with store.engine.connect() as conn:
-        page = find_incidents(conn, replace(by_deaths, limit=1, offset=1))
+        page = find_incidents(conn, replace(by_deaths, limit=1, offset=1), NAMES)
     assert ([row.location for row in page.rows], page.total) == (["Maiduguri"], 3)
     assert set(page.optional[page.rows[0].id]) >= {"grade", "figures"}
 

@@ -280,16 +280,18 @@ def test_resolve_store_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
 def test_resolve_store_failing_article_keeps_the_rest_of_its_chunk(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conflictdb.store import repository as repo
+    from sqlalchemy.exc import SQLAlchemyError
 
-    real = repo._insert_claims
+    from conflictdb.store import write
+
+    real = write._insert_claims
 
     def fail_on_market2(conn, claims):  # type: ignore[no-untyped-def]
         if any(art.id == "market2" for art, *_ in claims):
-            raise repo.SQLAlchemyError("boom")
+            raise SQLAlchemyError("boom")
         return real(conn, claims)
 
-    monkeypatch.setattr(repo, "_insert_claims", fail_on_market2)
+    monkeypatch.setattr(write, "_insert_claims", fail_on_market2)
     errors: list[Exception] = []
     counts = store.add_batch([market(1), market(2), checkpoint()], link=True, on_error=errors.append)
     assert (counts.new, counts.failed) == (2, 1) and "market2" in str(errors[0])

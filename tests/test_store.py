@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Text, create_engine, inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import StoreError
 from conflictdb.records import (
@@ -33,12 +34,16 @@ from conflictdb.store import (
     Store,
     current_version,
     incident_fatalities,
+    load_store_lexicons,
     migrate,
     open_store,
     resolve_url,
     schema,
 )
-from conflictdb.store import repository as repo
+from conflictdb.store import engine as engine_setup
+from conflictdb.store import write as store_write
+
+LEXICONS = load_store_lexicons()
 
 TEXT_A = (
     "Strike hits market in Lashkar Gah\n"
@@ -292,9 +297,9 @@ def test_store_failing_transaction_leaves_prior_data_intact(
     before = counts(store)
 
     def broken_claim(*_args: object, **_kwargs: object) -> None:
-        raise repo.SQLAlchemyError("disk on fire")
+        raise SQLAlchemyError("disk on fire")
 
-    monkeypatch.setattr(repo, "_insert_claims", broken_claim)
+    monkeypatch.setattr(store_write, "_insert_claims", broken_claim)
     with pytest.raises(StoreError, match="b2"):
         store.add_article(*article_b(incident_id=None))
     assert counts(store) == before
@@ -302,14 +307,14 @@ def test_store_failing_transaction_leaves_prior_data_intact(
 
 
 def test_store_add_batch_reports_failures_and_goes_on(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = repo._insert_claims
+    real = store_write._insert_claims
 
     def fail_on_b(conn, claims):  # type: ignore[no-untyped-def]
         if any(art.id == "b2" for art, *_ in claims):
-            raise repo.SQLAlchemyError("boom")
+            raise SQLAlchemyError("boom")
         return real(conn, claims)
 
-    monkeypatch.setattr(repo, "_insert_claims", fail_on_b)
+    monkeypatch.setattr(store_write, "_insert_claims", fail_on_b)
     errors: list[Exception] = []
     result = store.add_batch([article_b(), article_a(), article_a()], on_error=errors.append)
     assert (result.new, result.unchanged, result.failed, result.mentions, result.incidents) == (1, 1, 1, 1, 1)
@@ -377,14 +382,14 @@ def test_store_postgresql_migration_5_widens_a_database_of_bounded_columns(postg
 
 def test_store_migration_steps_run_in_order_and_a_failing_step_rolls_back(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'steps.sqlite'}")
-    repo._explicit_sqlite_transactions(engine)
+    engine_setup._explicit_sqlite_transactions(engine)
     ran: list[int] = []
 
-    def second(conn) -> None:  # type: ignore[no-untyped-def]
+    def second(conn, _lexicons) -> None:  # type: ignore[no-untyped-def]
         ran.append(2)
         conn.exec_driver_sql("ALTER TABLE incidents ADD COLUMN extra_note TEXT")
 
-    def third(conn) -> None:  # type: ignore[no-untyped-def]
+    def third(conn, _lexicons) -> None:  # type: ignore[no-untyped-def]
         ran.append(3)
         conn.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("step 3 broke")
@@ -392,17 +397,17 @@ def test_store_migration_steps_run_in_order_and_a_failing_step_rolls_back(tmp_pa
     steps = (MIGRATIONS[0], Migration(2, "note", second), Migration(3, "broken", third))
     try:
         with pytest.raises(RuntimeError):
-            migrate(engine, steps=steps)
+            migrate(engine, lexicons=LEXICONS, steps=steps)
         assert ran == [2, 3]
         with engine.connect() as conn:
             assert current_version(conn) == 2
             assert not inspect(conn).has_table("half_done")
             assert "extra_note" in {c["name"] for c in inspect(conn).get_columns("incidents")}
-        assert migrate(engine, steps=steps[:2]) == 2
+        assert migrate(engine, lexicons=LEXICONS, steps=steps[:2]) == 2
         with pytest.raises(StoreError, match="newer"):
-            migrate(engine, steps=MIGRATIONS[:1])
+            migrate(engine, lexicons=LEXICONS, steps=MIGRATIONS[:1])
         with pytest.raises(StoreError, match="misnumbered"):
-            migrate(engine, steps=(MIGRATIONS[0], Migration(5, "gap", second)))
+            migrate(engine, lexicons=LEXICONS, steps=(MIGRATIONS[0], Migration(5, "gap", second)))
     finally:
         engine.dispose()
 

@@ -20,10 +20,10 @@ from typing import Any, TextIO
 
 from conflictdb.actor_codes import coded_actors
 from conflictdb.export_tables import ExportTables, default_export_tables
-from conflictdb.formats import figure_fields, figures_record
+from conflictdb.formats import claim_record, figures_record
 from conflictdb.geo.admin_names import AcledConventions, AcledCountry, default_acled_conventions
 from conflictdb.geo.resolve import ucdp_where_prec
-from conflictdb.records import Claim, Mention, Place, place_columns
+from conflictdb.records import Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
 from conflictdb.store import IncidentDetail, IncidentRow
@@ -205,24 +205,6 @@ def export_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(features)
-
-
-def claim_record(claim: Claim, text: str | None) -> dict[str, Any]:
-    """A claim as JSON, with its evidence quoted from the article text when known."""
-    return {
-        "speaker": claim.speaker,
-        "speaker_role": claim.speaker_role,
-        "relay": claim.relay,
-        "stance": str(claim.stance),
-        "stance_words": claim.stance_words,
-        "partisan": claim.partisan,
-        "figures": [figure_fields(f) for f in claim.figures],
-        "evidence": {
-            "start": claim.evidence.start,
-            "end": claim.evidence.end,
-            "text": text[claim.evidence.start : claim.evidence.end] if text is not None else None,
-        },
-    }
 
 
 def mention_record(mention: Mention, detail: IncidentDetail) -> dict[str, Any]:

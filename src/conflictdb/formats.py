@@ -1,9 +1,9 @@
-"""JSON shapes made at the edges: the evaluation's extract record (../shared/eval/FORMAT.md)."""
+"""JSON shapes made at the edges: a figure's and a claim's fields (the one serialiser the store, the exports
+and the API use) and the evaluation's extract record (../shared/eval/FORMAT.md)."""
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from conflictdb.actor_codes import HasActors, coded_actors
 from conflictdb.export_tables import ExportTables, default_export_tables
@@ -20,13 +20,11 @@ from conflictdb.records import (
     Grade,
     IncidentFigures,
     Mention,
+    Span,
     Stance,
     place_columns,
 )
 from conflictdb.resolve.reconcile import ReconcileRules, fatalities
-
-if TYPE_CHECKING:
-    from conflictdb.store.query import IncidentPage, IncidentRow
 
 
 def figure_fields(figure: Figure) -> dict[str, Any]:
@@ -42,6 +40,30 @@ def figure_fields(figure: Figure) -> dict[str, Any]:
         "women": figure.women,
         "children": figure.children,
     }
+
+
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    """A claim's own fields as JSON (not its figures or evidence): who, through whom, and how."""
+    return {
+        "speaker": claim.speaker,
+        "speaker_role": claim.speaker_role,
+        "relay": claim.relay,
+        "stance": str(claim.stance),
+        "stance_words": claim.stance_words,
+        "partisan": claim.partisan,
+    }
+
+
+def evidence_fields(span: Span, text: str | None) -> dict[str, Any]:
+    """A claim's evidence: its offsets, and the words quoted from the article text when known."""
+    quoted = text[span.start : span.end] if text is not None else None
+    return {"start": span.start, "end": span.end, "text": quoted}
+
+
+def claim_record(claim: Claim, text: str | None) -> dict[str, Any]:
+    """A claim as JSON with its figures and its evidence (quoted when the article text is known)."""
+    figures = [figure_fields(f) for f in claim.figures]
+    return claim_fields(claim) | {"figures": figures, "evidence": evidence_fields(claim.evidence, text)}
 
 
 def figure_range(figure: Figure) -> dict[str, Any]:
@@ -210,21 +232,3 @@ def figures_record(figures: IncidentFigures) -> dict[str, Any]:
 def grade_record(grade: Grade) -> dict[str, Any]:
     """A grade and its reasons."""
     return {"grade": grade.grade.value, "reasons": list(grade.reasons)}
-
-
-def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An incident summary as JSON with its actors' inter codes (grade and figures too when the store has
-    them)."""
-    values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
-    values |= actor_record(row, row.country, None)
-    values["date"] = row.date.isoformat() if row.date else None
-    values["sources"] = list(row.sources)
-    values["outlets"] = list(row.outlets)
-    values["updated_at"] = row.updated_at.isoformat() if row.updated_at else None
-    return values | (optional or {})
-
-
-def incident_page_record(page: IncidentPage, *, limit: int | None, offset: int) -> dict[str, Any]:
-    """A page of incident summaries as JSON, with the total that match: the API's and the CLI's shape."""
-    items = [incident_summary_record(row, page.optional.get(row.id)) for row in page.rows]
-    return {"total": page.total, "limit": limit, "offset": offset, "items": items}

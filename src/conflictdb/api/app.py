@@ -20,7 +20,6 @@ from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import Connection
 from starlette.types import ASGIApp
 
-from conflictdb import export, export_ucdp
 from conflictdb.api import editing, queries
 from conflictdb.api.errors import ERROR_RESPONSES, NotFound, install_error_handlers
 from conflictdb.api.limits import (
@@ -32,16 +31,12 @@ from conflictdb.api.limits import (
     words_at_most,
 )
 from conflictdb.api.security import Guard, TrustedHosts, security_headers
-from conflictdb.formats import incident_page_record
+from conflictdb.export_writer import ExportFormat, write_export
 from conflictdb.records import GradeLevel
 from conflictdb.store import IncidentQuery, Store
-from conflictdb.store.query import (
-    SORT_KEYS,
-    country_codes,
-    event_type_names,
-    find_incidents,
-    sub_event_type_names,
-)
+from conflictdb.store.names import AcledNames
+from conflictdb.store.query import SORT_KEYS, find_incidents
+from conflictdb.store.rows import incident_page_record
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +53,12 @@ class DashboardConfig:
     tile_attribution: str | None = None
 
 
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    UCDP = "ucdp"
-    GEOJSON = "geojson"
-    JSONL = "jsonl"
+EXPORT_MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.UCDP: "text/csv; charset=utf-8",
+    ExportFormat.GEOJSON: "application/geo+json",
+    ExportFormat.JSONL: "application/x-ndjson",
+}
 
 
 class Interval(StrEnum):
@@ -108,20 +104,21 @@ def date_param(description: str) -> Any:
     return Annotated[dt.date | None, BeforeValidator(iso_date_only), Query(description=description)]
 
 
-def filters_dependency(limits: ApiLimits) -> Callable[..., IncidentQuery]:
-    """The dependency that reads the incident filters every incident endpoint takes, within the limits."""
+def filters_dependency(limits: ApiLimits, names: AcledNames) -> Callable[..., IncidentQuery]:
+    """The dependency that reads the incident filters every incident endpoint takes, within the limits
+    (ACLED's `names` documented as the values they take)."""
     words = limits.text_length
 
     def incident_filters(
         date_from: date_param("First date (YYYY-MM-DD).") = None,
         date_to: date_param("Last date (YYYY-MM-DD).") = None,
-        country: text_param(2, "ISO 3166-1 alpha-2 code.", values=country_codes()) = None,
+        country: text_param(2, "ISO 3166-1 alpha-2 code.", values=names.country_codes()) = None,
         admin1: text_param(words, "First-level administrative division.") = None,
         event_type: text_param(
-            words, "ACLED event type or sub-event type (older names too).", values=event_type_names()
+            words, "ACLED event type or sub-event type (older names too).", values=names.event_type_names()
         ) = None,
         sub_event_type: text_param(
-            words, "ACLED sub-event type (older names too).", values=sub_event_type_names()
+            words, "ACLED sub-event type (older names too).", values=names.sub_event_type_names()
         ) = None,
         actor: text_param(words, "Words in actor1 or actor2.") = None,
         min_deaths: Annotated[
@@ -225,7 +222,8 @@ Conn = Annotated[Connection, Depends(connection)]
 
 
 def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
-    Filters = Annotated[IncidentQuery, Depends(filters_dependency(limits))]
+    names = app.state.store.lexicons.names
+    Filters = Annotated[IncidentQuery, Depends(filters_dependency(limits, names))]
     Offset = Annotated[int, Query(ge=0, le=limits.offset)]
     Id = text_param(limits.id_length, "The record's id.", where=Path, optional=False)
 
@@ -238,7 +236,7 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Incidents matching the filters, one page at a time, with the total that match."""
-        page = find_incidents(conn, replace(filters, order=sort, limit=limit, offset=offset))
+        page = find_incidents(conn, replace(filters, order=sort, limit=limit, offset=offset), names)
         record = incident_page_record(page, limit=limit, offset=offset)
         return record | {"sort": sort, "filters": _filters_json(filters)}
 
@@ -278,26 +276,13 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
 
     @app.get("/api/export", tags=["incidents"], response_class=Response)
     def export_incidents(
-        request: Request, conn: Conn, filters: Filters, format: ExportFormat = ExportFormat.CSV
+        request: Request, filters: Filters, format: ExportFormat = ExportFormat.CSV
     ) -> Response:
         """Every incident matching the filters as ACLED's CSV, UCDP GED-shaped CSV (the GED events among
         them), GeoJSON or JSON Lines."""
-        rows = find_incidents(conn, filters).rows
         out = io.StringIO()
-        store: Store = request.app.state.store
-        details = (d for d in (store.incident(row.id) for row in rows) if d is not None)
-        if format is ExportFormat.CSV:
-            export.export_csv(rows, out)
-            media = "text/csv; charset=utf-8"
-        elif format is ExportFormat.UCDP:
-            export_ucdp.export_ucdp(details, out)
-            media = "text/csv; charset=utf-8"
-        elif format is ExportFormat.GEOJSON:
-            export.export_geojson(rows, out)
-            media = "application/geo+json"
-        else:
-            export.export_jsonl(details, out)
-            media = "application/x-ndjson"
+        write_export(request.app.state.store, format, out, filters)
+        media = EXPORT_MEDIA_TYPES[format]
         suffix = "ucdp.csv" if format is ExportFormat.UCDP else format.value
         headers = {"Content-Disposition": f'inline; filename="incidents.{suffix}"'}
         return Response(out.getvalue(), media_type=media, headers=headers)
@@ -328,12 +313,12 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
         (the default) takes the finest interval that draws the span of their dates in a few dozen bars,
         and says which (`interval`, with `automatic` true)."""
         chosen = None if interval is Interval.AUTO else interval.value
-        found = queries.timeline(conn, filters, interval=chosen, bars=request.app.state.timeline_bars)
+        found = queries.timeline(conn, filters, names, interval=chosen, bars=request.app.state.timeline_bars)
         return {
             "interval": found.interval,
             "automatic": found.automatic,
             "filters": _filters_json(filters),
-            "undated": queries.undated_count(conn, filters),
+            "undated": queries.undated_count(conn, filters, names),
             "buckets": [
                 {
                     "start": b.start.isoformat(),

@@ -20,7 +20,8 @@ from conflictdb.api.limits import INT64_MAX, NO_NUL, ApiLimits, refuse_nul
 from conflictdb.errors import EditError
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
 from conflictdb.store import KEEP, Decision, Edit, Store, schema
-from conflictdb.store.edits import acled_taxonomy, as_utc, parse_date
+from conflictdb.store.checks import parse_date
+from conflictdb.store.rows import as_utc
 
 if TYPE_CHECKING:
     from conflictdb.geo.gazetteer import Gazetteer
@@ -365,11 +366,12 @@ def add_edit_routes(app: FastAPI, limits: ApiLimits) -> None:
         return {"incident_id": incident_id, "items": [history_json(item) for item in items]}
 
     @app.get("/api/taxonomy", tags=["edits"])
-    def taxonomy() -> dict[str, Any]:
+    def taxonomy(request: Request) -> dict[str, Any]:
         """ACLED's event types and their sub-event types: the values an event type correction takes."""
+        store: Store = request.app.state.store
         return {
             "event_types": [
                 {"event_type": event, "sub_event_types": list(subs)}
-                for event, subs in acled_taxonomy().items()
+                for event, subs in store.lexicons.names.taxonomy.items()
             ]
         }

@@ -18,6 +18,7 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.records import ClaimRef, Span
 from conflictdb.store import IncidentQuery, Store, edits, schema
+from conflictdb.store.names import AcledNames
 from conflictdb.store.query import contains, incident_conditions, optional_values, told_as_news
 
 INTERVALS = ("day", "week", "month", "year")  # the timeline's bars, finest first
@@ -180,13 +181,15 @@ def _context(text: str, start: int, end: int, *, around: int = 280) -> dict[str,
     return {"start": lo, "end": hi, "text": text[lo:hi], "highlight": [start - lo, end - lo]}
 
 
-def timeline(conn: Connection, filters: IncidentQuery, *, interval: str | None, bars: int) -> Timeline:
+def timeline(
+    conn: Connection, filters: IncidentQuery, names: AcledNames, *, interval: str | None, bars: int
+) -> Timeline:
     """Incidents and deaths per day, week (starting Monday), month or year for the filters, undated left
     out; with no interval, the finest that draws the span of their dates in at most `bars` bars."""
     t = schema.incidents
     query = (
         select(t.c.date, func.count(), func.coalesce(func.sum(t.c.fatalities), 0))
-        .where(t.c.date.is_not(None), *incident_conditions(filters))
+        .where(t.c.date.is_not(None), *incident_conditions(filters, names))
         .group_by(t.c.date)
         .order_by(t.c.date)
     )
@@ -207,10 +210,12 @@ def timeline(conn: Connection, filters: IncidentQuery, *, interval: str | None, 
     )
 
 
-def undated_count(conn: Connection, filters: IncidentQuery) -> int:
+def undated_count(conn: Connection, filters: IncidentQuery, names: AcledNames) -> int:
     """How many incidents matching the filters have no date."""
     t = schema.incidents
-    query = select(func.count()).select_from(t).where(t.c.date.is_(None), *incident_conditions(filters))
+    query = (
+        select(func.count()).select_from(t).where(t.c.date.is_(None), *incident_conditions(filters, names))
+    )
     return conn.execute(query).scalar_one()
 
 

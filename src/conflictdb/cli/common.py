@@ -15,7 +15,7 @@ from conflictdb.errors import ConflictdbError, QueryError
 from conflictdb.redact import redact
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a command needs it: not for `extract`
-    from conflictdb.store import Store
+    from conflictdb.store import Store, StoreLexicons
 
 DbOption = Annotated[
     str | None,
@@ -27,13 +27,14 @@ DbOption = Annotated[
 QUERY_OPTIONS = {"text": "--search", "order": "--sort"}  # the CLI's name of a query field, where it differs
 
 
-def open_store(db: str | None, *, create: bool = True) -> Store:
+def open_store(db: str | None, *, create: bool = True, lexicons: StoreLexicons | None = None) -> Store:
     """The store for a command that reads or writes it, loaded only then: SQLAlchemy is slow to import,
     and `conflictdb extract` never opens a store. A command that only reads passes `create=False`: a
-    SQLite file that does not exist is then an error, not a new empty store."""
+    SQLite file that does not exist is then an error, not a new empty store. The store's `lexicons` are
+    read from the data files unless the command has them already."""
     from conflictdb.store import open_store as open_the_store
 
-    return open_the_store(db, create=create)
+    return open_the_store(db, create=create, lexicons=lexicons)
 
 
 def stdout() -> Console:

@@ -102,7 +102,7 @@ def incident_command(
 ) -> None:
     """Correct an incident's event type, place, date or actors; kept over re-ingest. A place is looked up in
     the gazetteer (its admin1, admin2 and point), so --location alone will do where the name is known."""
-    from conflictdb.store.edits import parse_date
+    from conflictdb.store.checks import parse_date
 
     place_given = any(v is not None for v in (location, country, admin1, admin2, lat, lon, precision))
     place = Place(location or "", country, admin1, admin2, lat, lon, precision) if place_given else None
@@ -293,7 +293,7 @@ def decision_line(decision: Decision) -> str:
     else:
         moved = len(detail["mentions"])
         what = f"split {moved} mentions of {decision.incident_id} into {detail['new_incident']}"
-    from conflictdb.store.edits import as_utc
+    from conflictdb.store.rows import as_utc
 
     at = as_utc(decision.decided_at)
     return f"{at:%Y-%m-%dT%H:%MZ} {decision.decided_by} {decision.action}: {what}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
 import sys
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,12 +18,13 @@ from rich.table import Table
 
 from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr, stdout
 from conflictdb.errors import ConflictdbError
+from conflictdb.export_writer import ExportFormat, write_export
 from conflictdb.records import Claim, Figure, IncidentFigures, Outcome
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
-    from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow, Store
+    from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow
 
 INT64_MAX = 2**63 - 1  # the store's integer columns hold no more
 FromOption = Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First date.")]
@@ -47,15 +51,6 @@ SearchOption = Annotated[
 ]
 
 
-class ExportFormat(StrEnum):
-    """Formats of `conflictdb export`."""
-
-    CSV = "csv"
-    UCDP = "ucdp"
-    GEOJSON = "geojson"
-    JSONL = "jsonl"
-
-
 class ListFormat(StrEnum):
     """Formats of `conflictdb incidents`."""
 
@@ -69,37 +64,54 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-def incident_query(
-    *,
-    date_from: dt.datetime | None = None,
-    date_to: dt.datetime | None = None,
-    country: str | None = None,
-    admin1: str | None = None,
-    event_type: str | None = None,
-    sub_event_type: str | None = None,
-    actor: str | None = None,
-    min_deaths: int | None = None,
-    grade: str | None = None,
-    search: str | None = None,
-    **page: Any,
-) -> IncidentQuery:
-    """The store's incident query from the filter options of `incidents` and `export` (and `page`: the
-    order, limit and offset)."""
+FILTER_OPTIONS: dict[str, Any] = {  # the options of `incidents` and `export`, in the order --help lists them
+    "date_from": FromOption,
+    "date_to": ToOption,
+    "country": CountryOption,
+    "admin1": Admin1Option,
+    "event_type": EventTypeOption,
+    "sub_event_type": SubEventTypeOption,
+    "actor": ActorOption,
+    "min_deaths": MinDeathsOption,
+    "grade": GradeOption,
+    "search": SearchOption,
+}
+
+
+def incident_query(filters: Mapping[str, Any], **page: Any) -> IncidentQuery:
+    """The store's incident query from the filter options (`FILTER_OPTIONS`) and `page`: the order, limit
+    and offset, which incidents are set apart."""
     from conflictdb.store import IncidentQuery
 
-    return IncidentQuery(
-        date_from=_day(date_from),
-        date_to=_day(date_to),
-        country=country,
-        admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        min_deaths=min_deaths,
-        grade=grade,
-        text=search,
-        **page,
-    )
+    values = dict(filters)
+    text = values.pop("search")
+    dates = {name: _day(values.pop(name)) for name in ("date_from", "date_to")}
+    return IncidentQuery(**values, **dates, text=text, **page)
+
+
+def with_incident_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """A command given every filter option after its --db (one definition for `incidents` and `export`); it
+    receives their values as one mapping, `filters`."""
+    own = inspect.signature(command, eval_str=True)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=annotation)
+        for name, annotation in FILTER_OPTIONS.items()
+    ]
+    params: list[inspect.Parameter] = []
+    for param in own.parameters.values():
+        if param.name != "filters":
+            params.append(param)
+        if param.name == "db":
+            params += options
+
+    @functools.wraps(command)
+    def with_filters(**values: Any) -> None:
+        filters = {name: values.pop(name) for name in FILTER_OPTIONS}
+        command(filters=filters, **values)
+
+    with_filters.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    with_filters.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return with_filters
 
 
 def incidents_table(rows: list[IncidentRow]) -> Table:
@@ -134,18 +146,10 @@ def showing(page: IncidentPage, offset: int) -> str:
     return f"showing {shown} of {page.total} incident{'' if page.total == 1 else 's'}{start}"
 
 
+@with_incident_filters
 def incidents_command(
+    filters: Mapping[str, Any],
     db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    country: CountryOption = None,
-    admin1: Admin1Option = None,
-    event_type: EventTypeOption = None,
-    sub_event_type: SubEventTypeOption = None,
-    actor: ActorOption = None,
-    min_deaths: MinDeathsOption = None,
-    grade: GradeOption = None,
-    search: SearchOption = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -164,26 +168,9 @@ def incidents_command(
     ] = False,
 ) -> None:
     """List incidents (newest first) matching every filter given, and how many match in all."""
-    from conflictdb.store.query import find_incidents
-
-    query = incident_query(
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        min_deaths=min_deaths,
-        grade=grade,
-        search=search,
-        order=sort,
-        limit=limit,
-        offset=offset,
-        discounted=discounted,
-    )
-    with errors_reported(), open_store(db, create=False) as store, store.engine.connect() as conn:
-        page = find_incidents(conn, query)
+    query = incident_query(filters, order=sort, limit=limit, offset=offset, discounted=discounted)
+    with errors_reported(), open_store(db, create=False) as store:
+        page = store.incident_page(query)
     if fmt is ListFormat.TABLE:
         out = stdout()
         if page.rows:
@@ -191,7 +178,7 @@ def incidents_command(
         out.print(showing(page, offset), highlight=False)
         return
     if fmt is ListFormat.JSON:
-        from conflictdb.formats import incident_page_record
+        from conflictdb.store.rows import incident_page_record
 
         record = incident_page_record(page, limit=limit, offset=offset)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -323,53 +310,23 @@ def show_command(
         out.print(line, soft_wrap=True, highlight=False)
 
 
-def write_export(store: Store, fmt: ExportFormat, out: TextIO, query: IncidentQuery) -> int:
-    """Write the incidents a query selects to `out` in one format; return how many."""
-    from conflictdb import export, export_ucdp
-
-    if fmt is ExportFormat.JSONL:
-        return export.export_jsonl(store.incident_details(query), out)
-    if fmt is ExportFormat.UCDP:  # with its articles: their URLs, dates and headlines
-        return export_ucdp.export_ucdp(store.incident_details(query), out)
-    rows = store.incidents(query)
-    writer = export.export_csv if fmt is ExportFormat.CSV else export.export_geojson
-    return writer(rows, out)
-
-
+@with_incident_filters
 def export_command(
+    filters: Mapping[str, Any],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.CSV,
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
     db: DbOption = None,
-    date_from: FromOption = None,
-    date_to: ToOption = None,
-    country: CountryOption = None,
-    admin1: Admin1Option = None,
-    event_type: EventTypeOption = None,
-    sub_event_type: SubEventTypeOption = None,
-    actor: ActorOption = None,
-    min_deaths: MinDeathsOption = None,
-    grade: GradeOption = None,
-    search: SearchOption = None,
 ) -> None:
     """Export incidents matching every filter given as ACLED's CSV, UCDP GED-shaped CSV, GeoJSON or JSON
     Lines."""
-    query = incident_query(
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        min_deaths=min_deaths,
-        grade=grade,
-        search=search,
-    )
+    query = incident_query(filters)
+    from conflictdb.store import load_store_lexicons
     from conflictdb.store.query import incident_select
 
     with errors_reported():
-        incident_select(query)  # a filter naming nothing known fails before the output file is opened
-    with errors_reported(), open_store(db, create=False) as store:
+        lexicons = load_store_lexicons()
+        incident_select(query, lexicons.names)  # a filter naming nothing known fails before the file opens
+    with errors_reported(), open_store(db, create=False, lexicons=lexicons) as store:
         if out is None:
             count = write_export(store, fmt, sys.stdout, query)
         else:

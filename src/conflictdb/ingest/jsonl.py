@@ -8,7 +8,6 @@ file: the good articles are kept and each bad line comes back as an IngestError 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import logging
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
 
-from conflictdb.datafiles import load_yaml
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult, build_article
 from conflictdb.ingest.dates import parse_date_text
@@ -30,17 +29,23 @@ METADATA_KEYS = ("id", "title", "url", "outlet", "published")
 _BLOCK = 1 << 16  # bytes read at a time from a line too long to keep
 
 
-@functools.cache
-def record_fields() -> Mapping[str, tuple[str, ...]]:
-    """The record keys that may hold each Article field, in order of preference (read once)."""
-    fields = load_yaml("record_fields.yaml")["fields"]
+RecordFields = Mapping[str, tuple[str, ...]]  # Article field: the record keys that may hold it, best first
+
+
+def load_record_fields(data_dir: Path = DATA_DIR) -> RecordFields:
+    """data/record_fields.yaml: the record keys that may hold each Article field, in order of preference."""
+    fields = load_yaml("record_fields.yaml", data_dir=data_dir)["fields"]
     return MappingProxyType({name: tuple(keys) for name, keys in fields.items()})
 
 
-def read_jsonl(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+def read_jsonl(
+    path: Path, *, limits: InputLimits | None = None, fields: RecordFields | None = None
+) -> IngestResult:
     """Read a .jsonl file line by line; raise IngestError only when the file as a whole is unreadable.
-    A line longer than a record may be is reported and skipped without being read whole."""
+    A line longer than a record may be is reported and skipped without being read whole. `limits` and
+    the record `fields` are read from the data files (once for the file) when not given."""
     limits = limits or input_limits()
+    fields = fields or load_record_fields()
     articles: list[Article] = []
     problems: list[IngestError] = []
     for number, line in _record_lines(path, limits.record_bytes):
@@ -52,7 +57,9 @@ def read_jsonl(path: Path, *, limits: InputLimits | None = None) -> IngestResult
                 continue
             record = _parse_json(decode_text(line, source=source), source=source, what=f"line {number}")
             articles.append(
-                article_from_record(record, default_id=f"{path.stem}-{number}", source=source, limits=limits)
+                article_from_record(
+                    record, default_id=f"{path.stem}-{number}", source=source, limits=limits, fields=fields
+                )
             )
         except IngestError as e:
             problems.append(e)
@@ -90,10 +97,13 @@ def _rest_of_line(handle: BinaryIO, read: bytes) -> int:
     return skipped
 
 
-def read_json(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+def read_json(
+    path: Path, *, limits: InputLimits | None = None, fields: RecordFields | None = None
+) -> IngestResult:
     """Read a .json file holding one article object or a list of them (no larger than a JSON Lines line may
-    be: checked before it is read)."""
+    be: checked before it is read); `limits` and `fields` as for `read_jsonl`."""
     limits = limits or input_limits()
+    fields = fields or load_record_fields()
     check_file_size(path, limits.record_bytes, "a JSON file")
     content = decode_text(read_file_bytes(path), source=str(path))
     value = _parse_json(content, source=str(path), what="file")
@@ -104,22 +114,32 @@ def read_json(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
         source = f"{path}:{index}" if isinstance(value, list) else str(path)
         default_id = f"{path.stem}-{index}" if isinstance(value, list) else path.stem
         try:
-            articles.append(article_from_record(record, default_id=default_id, source=source, limits=limits))
+            record_article = article_from_record(
+                record, default_id=default_id, source=source, limits=limits, fields=fields
+            )
+            articles.append(record_article)
         except IngestError as e:
             problems.append(e)
     return IngestResult(tuple(articles), tuple(problems))
 
 
 def article_from_record(
-    record: Any, *, default_id: str, source: str, limits: InputLimits | None = None
+    record: Any,
+    *,
+    default_id: str,
+    source: str,
+    limits: InputLimits | None = None,
+    fields: RecordFields | None = None,
 ) -> Article:
-    """Build an Article from one decoded JSON object; raise IngestError when it is not one."""
+    """Build an Article from one decoded JSON object (its keys looked up in `fields`, the data file's when
+    not given); raise IngestError when it is not one."""
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, got {type(record).__name__}")
-    text = _field_value(record, "text")[1]
+    fields = fields or load_record_fields()
+    text = _field_value(record, "text", fields)[1]
     if not isinstance(text, str) or not text.strip():
         raise IngestError(source, "missing or empty 'text'")
-    found = {name: _field_value(record, name) for name in METADATA_KEYS}
+    found = {name: _field_value(record, name, fields) for name in METADATA_KEYS}
     bad = [key for key, value in found.values() if value is not None and not isinstance(value, str)]
     if bad:
         raise IngestError(source, f"not a string: {', '.join(bad)}")
@@ -136,9 +156,9 @@ def article_from_record(
     )
 
 
-def _field_value(record: dict[str, Any], name: str) -> tuple[str, Any]:
+def _field_value(record: dict[str, Any], name: str, fields: RecordFields) -> tuple[str, Any]:
     """The first of the field's keys that has a value, and that value (an outlet object gives its name)."""
-    for key in record_fields()[name]:
+    for key in fields[name]:
         value = record.get(key)
         if isinstance(value, dict) and name == "outlet":
             value = value.get("name")

@@ -9,11 +9,12 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from conflictdb.records import Article, Claim, DateValue, Mention, Span
 from conflictdb.resolve import duplicates
-from conflictdb.resolve.link import load_link_lexicon, mention_words, named_speakers
+from conflictdb.resolve.link import mention_words, named_speakers
 from conflictdb.store import resolution, schema
+from conflictdb.store.lexicons import StoreLexicons
 
 
-def backfill_resolution(conn: Connection) -> None:
+def backfill_resolution(conn: Connection, lexicons: StoreLexicons) -> None:
     """Mention words, named speakers and publication dates, word frequencies, article signatures and
     near-duplicate groups (articles taken in the order they were ingested)."""
     a, m, c = schema.articles, schema.mentions, schema.claims
@@ -22,7 +23,7 @@ def backfill_resolution(conn: Connection) -> None:
     ).all()
     if not articles:
         return
-    lexicon, near = load_link_lexicon(), duplicates.load_duplicate_lexicon()
+    lexicon, near = lexicons.linking, lexicons.duplicates
     speakers: dict[int, list[str]] = {}
     for mention_id, speaker in conn.execute(
         select(c.c.mention_id, c.c.speaker).order_by(c.c.mention_id, c.c.idx)

@@ -14,37 +14,32 @@ incident's corrections).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-import pycountry
 from sqlalchemy import Connection, select
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.errors import ConflictdbError, EditError
+from conflictdb.errors import EditError
 from conflictdb.formats import figure_fields
 from conflictdb.records import (
-    ACTOR_COLUMNS,
-    Category,
     Claim,
     ClaimRef,
     DatePrecision,
     Figure,
     Mention,
-    Outcome,
     Place,
     Span,
     Stance,
 )
 from conflictdb.store import decisions, schema
+from conflictdb.store.checks import ACTOR_FIELDS, checked_actors, checked_figure, located_place
 from conflictdb.store.decisions import Decision
+from conflictdb.store.names import AcledNames
+from conflictdb.store.query import chunks
+from conflictdb.store.rows import as_utc, figure_from_fields
 
 if TYPE_CHECKING:
     from conflictdb.geo.gazetteer import Gazetteer
@@ -54,7 +49,6 @@ PLACE_FIELDS = ("location", "country", "admin1", "admin2", "lat", "lon", "geo_pr
 DATE_FIELDS = ("date", "date_precision")
 DISCOUNT_FIELDS = ("discounted",)  # kept and recorded, counted in no list, export or total
 CLAIM_FIELDS = ("figures", "speaker", "stance")
-ACTOR_FIELDS = ACTOR_COLUMNS  # actor1, assoc_actor_1, actor2, assoc_actor_2, as ACLED names them
 INCIDENT_GROUPS = {  # what a reset puts back, by name
     "event": EVENT_FIELDS,
     "place": PLACE_FIELDS,
@@ -62,9 +56,6 @@ INCIDENT_GROUPS = {  # what a reset puts back, by name
     "discount": DISCOUNT_FIELDS,
     "actors": ACTOR_FIELDS,
 }
-GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
-USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
-_CHUNK = 500
 
 
 class Keep(Enum):
@@ -89,194 +80,6 @@ class Edit:
     claim: ClaimRef | None = None
     note: str | None = None
     reset: bool = False  # the fields go back to what extraction gives ("after" is then None)
-
-
-# --- checking values -----------------------------------------------------------------------------------
-
-
-@functools.cache
-def acled_taxonomy(data_dir: Path = DATA_DIR) -> Mapping[str, tuple[str, ...]]:
-    """data/acled_taxonomy.yaml: every ACLED event type with its sub-event types, read at first use."""
-    raw = load_yaml("acled_taxonomy.yaml", data_dir=data_dir)
-    return MappingProxyType({str(event): tuple(subs) for event, subs in raw.items()})
-
-
-@dataclass(frozen=True, slots=True)
-class AcledName:
-    """What an ACLED name stands for in ACLED's current names: event types, and one sub-event type if any."""
-
-    event_types: tuple[str, ...]
-    sub_event_type: str | None = None
-
-
-@functools.cache
-def acled_older_names_as_written(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
-    """data/acled_older_names.yaml: each older name as ACLED wrote it, and what it became."""
-    raw = load_yaml("acled_older_names.yaml", data_dir=data_dir)
-    return MappingProxyType(
-        {
-            str(older): AcledName(tuple(spec["event_types"]), spec.get("sub_event_type"))
-            for older, spec in raw.items()
-        }
-    )
-
-
-@functools.cache
-def acled_older_names(data_dir: Path = DATA_DIR) -> Mapping[str, AcledName]:
-    """data/acled_older_names.yaml, keyed by the older name case-folded, every current name checked."""
-    taxonomy = acled_taxonomy(data_dir)
-    subs = {sub for names in taxonomy.values() for sub in names}
-    names = {}
-    for older, name in acled_older_names_as_written(data_dir).items():
-        unknown = set(name.event_types) - set(taxonomy)
-        if name.sub_event_type is not None and name.sub_event_type not in subs:
-            unknown.add(name.sub_event_type)
-        if unknown:
-            raise ConflictdbError(f"acled_older_names.yaml: {older}: unknown {sorted(unknown)}")
-        names[str(older).casefold()] = name
-    return MappingProxyType(names)
-
-
-def older_acled_name(name: str) -> AcledName | None:
-    """What an older ACLED name ("Remote violence") became in ACLED's current names; None for any other."""
-    return acled_older_names().get(name.strip().casefold())
-
-
-def current_acled_names(name: str) -> AcledName | None:
-    """An ACLED event or sub-event type, current or older, in ACLED's current names, matched regardless of
-    case ("Remote violence": Explosions/Remote violence; "Battle-No change of territory": Battles, Armed
-    clash); None for a name ACLED never used."""
-    wanted = name.strip().casefold()
-    for event, subs in acled_taxonomy().items():
-        if event.casefold() == wanted:
-            return AcledName((event,))
-        for sub in subs:
-            if sub.casefold() == wanted:
-                return AcledName((event,), sub)
-    return older_acled_name(wanted)
-
-
-def checked_event_type(sub_event_type: str, event_type: str | None = None) -> tuple[str, str]:
-    """(event type, sub-event type) with ACLED's current names, matched regardless of case, older names read
-    as the current ones ("Battle-No change of territory": Battles, Armed clash); EditError otherwise."""
-    wanted, parent = sub_event_type.strip().casefold(), (event_type or "").strip().casefold()
-    older_sub, older_parent = older_acled_name(wanted), older_acled_name(parent)
-    if older_sub is not None and older_sub.sub_event_type is not None:
-        wanted = older_sub.sub_event_type.casefold()
-    parents = {e.casefold() for e in older_parent.event_types} if older_parent else {parent}
-    for event, subs in acled_taxonomy().items():
-        for sub in subs:
-            if sub.casefold() == wanted and (parent == "" or event.casefold() in parents):
-                return event, sub
-    if any(wanted == sub.casefold() for subs in acled_taxonomy().values() for sub in subs):
-        raise EditError(f"{sub_event_type!r} is not a sub-event type of {event_type!r}")
-    raise EditError(f"unknown ACLED sub-event type {sub_event_type!r} (see data/acled_taxonomy.yaml)")
-
-
-def _known_country(code: str) -> bool:
-    return code in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None
-
-
-def checked_place(place: Place, *, country_needed: bool = True) -> Place:
-    """A place an analyst gives: a location, a known country code (or none, when the gazetteer is to find
-    it: not `country_needed`), coordinates in range (both or neither) and ACLED's geo_precision 1-3; names
-    trimmed. EditError otherwise."""
-    name = place.name.strip()
-    country = (place.country or "").strip().upper()
-    if not name:
-        raise EditError("a place needs a location name")
-    if not country and country_needed:
-        raise EditError("a place needs its country (ISO 3166-1 alpha-2, e.g. SO)")
-    if country and (not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country)):
-        raise EditError(f"unknown country code {place.country!r} (ISO 3166-1 alpha-2, e.g. SO)")
-    if (place.lat is None) != (place.lon is None):
-        raise EditError("give both latitude and longitude, or neither")
-    lat, lon = place.lat, place.lon
-    if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise EditError(f"coordinates out of range: {place.lat}, {place.lon}")
-    if place.precision is not None and place.precision not in GEO_PRECISIONS:
-        raise EditError(f"geo_precision is one of {GEO_PRECISIONS}, not {place.precision}")
-    admin1, admin2 = ((a or "").strip() or None for a in (place.admin1, place.admin2))
-    return Place(name, country or None, admin1, admin2, place.lat, place.lon, place.precision)
-
-
-def located_place(place: Place, gazetteer: Gazetteer | None, *, country_before: str | None = None) -> Place:
-    """A corrected place, checked and completed from the gazetteer (geo.lookup: admin names, point and
-    precision as extraction codes them), so the incident stays on the map and in its region; without a
-    gazetteer the analyst must give the country and the coordinates; a name found in several countries
-    is taken in `country_before` (the incident's until now) when none is given. EditError otherwise."""
-    checked = checked_place(place, country_needed=gazetteer is None)
-    if gazetteer is not None:
-        from conflictdb.geo.lookup import geocoded_place  # the geo package loads only for a place edit
-
-        checked = checked_place(geocoded_place(checked, gazetteer, country_before=country_before))
-    if checked.lat is None:
-        raise EditError(f"{checked.name!r} needs coordinates (latitude and longitude), or the gazetteer")
-    return checked
-
-
-def parse_date(text: str, precision: DatePrecision | str | None = None) -> tuple[dt.date, DatePrecision]:
-    """An analyst's date: YYYY-MM-DD (a day), YYYY-MM (a month), YYYY (a year), with its precision given or
-    read from the form ("2025-08-04" with "week": the week of that day). EditError otherwise."""
-    forms = {
-        10: ("%Y-%m-%d", DatePrecision.DAY),
-        7: ("%Y-%m", DatePrecision.MONTH),
-        4: ("%Y", DatePrecision.YEAR),
-    }
-    written = text.strip()
-    form = forms.get(len(written))
-    try:
-        if form is None:
-            raise ValueError(written)
-        day = dt.datetime.strptime(written, form[0]).date()
-        told = DatePrecision(precision) if precision else form[1]
-    except ValueError:
-        kinds = ", ".join(DatePrecision)
-        raise EditError(
-            f"a date is YYYY-MM-DD, YYYY-MM or YYYY, and its precision one of {kinds}; not {text!r}"
-            + (f" ({precision})" if precision else "")
-        ) from None
-    return day, told
-
-
-def checked_actors(actors: Mapping[str, str | None]) -> dict[str, str | None]:
-    """Actor columns an analyst gives (ACLED names, spaces tidied; empty clears one); actor1 cannot be
-    cleared, and only the four actor columns are known. EditError otherwise."""
-    unknown = sorted(set(actors) - set(ACTOR_FIELDS))
-    if unknown:
-        raise EditError(f"unknown actor field {', '.join(unknown)}; one of {', '.join(ACTOR_FIELDS)}")
-    tidy = {name: " ".join((value or "").split()) or None for name, value in actors.items()}
-    if "actor1" in tidy and tidy["actor1"] is None:
-        raise EditError("actor1 cannot be empty: give the actor's ACLED name")
-    return tidy
-
-
-def checked_figure(figure: Figure) -> Figure:
-    """A figure an analyst gives: a number (or a vague word), no negative counts, min not above max."""
-    counts = (figure.min, figure.max, figure.women, figure.children)
-    if any(value is not None and value < 0 for value in counts):
-        raise EditError(f"a count cannot be negative: {figure_fields(figure)}")
-    if not figure.has_number and not figure.vague:
-        raise EditError("a figure needs a min, a max or both")
-    if figure.min is not None and figure.max is not None and figure.min > figure.max:
-        raise EditError(f"min {figure.min} is above max {figure.max}")
-    return figure
-
-
-def _figure(values: Mapping[str, Any]) -> Figure:
-    """A Figure from its JSON fields (`formats.figure_fields`) or its row."""
-    return Figure(
-        outcome=Outcome(values["outcome"]),
-        category=Category(values["category"]),
-        min=values["min"],
-        max=values["max"],
-        approximate=bool(values.get("approximate")),
-        vague=values.get("vague"),
-        part_of_total=bool(values.get("part_of_total")),
-        women=values.get("women"),
-        children=values.get("children"),
-        words=values.get("words") or "",
-    )
 
 
 # --- corrections in effect -----------------------------------------------------------------------------
@@ -314,17 +117,12 @@ class Corrections:
             return claim
         values: dict[str, Any] = {}
         if "figures" in fields:
-            values["figures"] = tuple(_figure(f) for f in fields["figures"])
+            values["figures"] = tuple(figure_from_fields(f) for f in fields["figures"])
         if "speaker" in fields:
             values["speaker"] = fields["speaker"]
         if "stance" in fields:
             values["stance"] = Stance(fields["stance"])
         return replace(claim, **values)
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 def _claim_ref(row: Mapping[str, Any]) -> ClaimRef:
@@ -338,10 +136,10 @@ def load_corrections(
     """The corrections in effect for some incidents and for the claims of some articles."""
     e = schema.edits
     rows: list[Any] = []
-    for chunk in _chunks(list(incident_ids)):
+    for chunk in chunks(list(incident_ids)):
         query = select(e).where(e.c.target == "incident", e.c.incident_id.in_(chunk))
         rows += conn.execute(query).mappings().all()
-    for chunk in _chunks(list(article_ids)):
+    for chunk in chunks(list(article_ids)):
         query = select(e).where(e.c.target == "claim", e.c.article_id.in_(chunk))
         rows += conn.execute(query).mappings().all()
     incidents: dict[str, dict[str, Any]] = {}
@@ -360,11 +158,6 @@ def load_corrections(
 
 
 # --- making corrections ---------------------------------------------------------------------------------
-
-
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """A stored time as an aware UTC datetime (SQLite gives it back without its zone)."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _record(
@@ -408,24 +201,41 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class IncidentChanges(TypedDict, total=False):
+    """What an analyst may correct of an incident; a field left out stays as it is."""
+
+    sub_event_type: str | None  # names the event type too (ACLED's names, older ones read as current)
+    event_type: str | None
+    place: Place | None  # every place column at once
+    date: tuple[dt.date, DatePrecision] | None
+    discounted: bool | None  # kept, counted in nothing
+    actors: Mapping[str, str | None] | None  # the columns given, e.g. {"actor1": ...}; None clears one
+
+
+class ClaimChanges(TypedDict, total=False):
+    """What an analyst may correct of a claim; a field left out stays as it is."""
+
+    figures: Sequence[Figure] | None  # all of them, replaced
+    speaker: str | None | Keep  # None: the outlet's own voice
+    stance: Stance | str | None  # REJECTED: wrong or not about this incident, so it counts for nothing
+
+
 def correct_incident(
     conn: Connection,
     incident_id: str,
     *,
     by: str,
-    sub_event_type: str | None = None,
-    event_type: str | None = None,
-    place: Place | None = None,
-    date: tuple[dt.date, DatePrecision] | None = None,
-    discounted: bool | None = None,
-    actors: Mapping[str, str | None] | None = None,
+    names: AcledNames,
     gazetteer: Gazetteer | None = None,
     note: str | None = None,
+    **changes: Unpack[IncidentChanges],
 ) -> tuple[Edit, set[str]]:
-    """Correct an incident's event type (the sub-event type names it), its place (every place column at
-    once, completed from the `gazetteer`: `located_place`), its date with its precision (`parse_date`),
-    its actors (the columns given, e.g. {"actor1": "Al Shabaab"}; None clears one), whether it is
+    """Correct an incident's event type (checked against ACLED's `names`), its place (completed from the
+    `gazetteer`: `located_place`), its date with its precision (`parse_date`), its actors, whether it is
     discounted, or several at once; return the edit and the incident to refresh."""
+    sub_event_type, event_type = changes.get("sub_event_type"), changes.get("event_type")
+    place, date, discounted = changes.get("place"), changes.get("date"), changes.get("discounted")
+    actors = changes.get("actors")
     t = schema.incidents
     row = conn.execute(select(t).where(t.c.id == incident_id)).mappings().first()
     if row is None:
@@ -434,7 +244,7 @@ def correct_incident(
     if sub_event_type is not None or event_type is not None:
         if sub_event_type is None:
             raise EditError("give the sub-event type (the event type follows from it)")
-        after["event_type"], after["sub_event_type"] = checked_event_type(sub_event_type, event_type)
+        after["event_type"], after["sub_event_type"] = names.checked_event_type(sub_event_type, event_type)
     if place is not None:
         p = located_place(place, gazetteer, country_before=row["country"])
         values = (p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision)
@@ -552,7 +362,7 @@ def _claim_as_read(
     ref = _claim_ref(dict(row) | {"claim_index": row["idx"]})
     stored = conn.execute(select(f).where(f.c.claim_id == row_id).order_by(f.c.idx)).mappings().all()
     extracted = {
-        "figures": [figure_fields(_figure(r)) for r in stored],
+        "figures": [figure_fields(figure_from_fields(r)) for r in stored],
         "speaker": row["speaker"],
         "stance": row["stance"],
     }
@@ -564,14 +374,13 @@ def correct_claim(
     claim_id: int | str,
     *,
     by: str,
-    figures: Sequence[Figure] | None = None,
-    speaker: str | None | Keep = KEEP,
-    stance: Stance | str | None = None,
     note: str | None = None,
+    **changes: Unpack[ClaimChanges],
 ) -> tuple[Edit, set[str]]:
-    """Correct a claim (by row id or key `article_id#mention#claim`): its figures (all of them, replaced),
-    its speaker (None: the outlet's own voice), its stance (REJECTED: wrong or not about this incident, so
-    it counts for nothing); return the edit and the incident to refresh."""
+    """Correct a claim (by row id or key `article_id#mention#claim`): its figures, speaker or stance
+    (`ClaimChanges`); return the edit and the incident to refresh."""
+    figures, stance = changes.get("figures"), changes.get("stance")
+    speaker = changes.get("speaker", KEEP)
     row, ref, extracted = _claim_as_read(conn, claim_id)
     current = extracted | load_corrections(conn, (), [ref.article_id]).claims.get(ref, {})
     after: dict[str, Any] = {}
@@ -626,7 +435,7 @@ def history(conn: Connection, incident_id: str) -> list[Edit | Decision]:
     e, m = schema.edits, schema.mentions
     held = set(conn.execute(select(m.c.article_id, m.c.idx).where(m.c.incident_id == incident_id)).all())
     rows = {r["id"]: r for r in conn.execute(select(e).where(e.c.incident_id == incident_id)).mappings()}
-    for chunk in _chunks(sorted({article_id for article_id, _ in held})):
+    for chunk in chunks(sorted({article_id for article_id, _ in held})):
         query = select(e).where(e.c.target == "claim", e.c.article_id.in_(chunk))
         for r in conn.execute(query).mappings():
             if (r["article_id"], r["mention_index"]) in held:

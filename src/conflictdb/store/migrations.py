@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Text, exists, inspect, select, text, update
 
@@ -13,25 +14,29 @@ from conflictdb.errors import StoreError
 from conflictdb.store import schema
 from conflictdb.store.concurrency import write_transaction
 
+if TYPE_CHECKING:
+    from conflictdb.store.lexicons import StoreLexicons
+
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One numbered step that takes the schema from version `number - 1` to `number`."""
+    """One numbered step that takes the schema from version `number - 1` to `number` (given the store's
+    lexicons, which a step deriving values from stored text reads)."""
 
     number: int
     description: str
-    apply: Callable[[Connection], None]
+    apply: Callable[[Connection, StoreLexicons], None]
 
 
-def _create_initial_tables(conn: Connection) -> None:
+def _create_initial_tables(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 1: articles, incidents, mentions, claims, figures."""
     tables = [schema.articles, schema.incidents, schema.mentions, schema.claims, schema.figures]
     schema.metadata.create_all(conn, tables=tables)
 
 
-def _add_coded_fatalities(conn: Connection) -> None:
+def _add_coded_fatalities(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 2 added mentions.coded_fatalities; version 7 drops it, so the step now adds nothing."""
 
 
@@ -58,7 +63,7 @@ def _add_columns(conn: Connection, table_name: str, names: Sequence[str]) -> Non
             conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}"))
 
 
-def _add_resolution(conn: Connection) -> None:
+def _add_resolution(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 3: incremental resolution, near-duplicate groups, manual decisions, incident figures and
     grades; existing articles and mentions are backfilled (words, frequencies, signatures, groups)."""
     for table_name, columns in _V3_COLUMNS.items():
@@ -72,15 +77,15 @@ def _add_resolution(conn: Connection) -> None:
                 index.create(conn)
     from conflictdb.store.backfill import backfill_resolution
 
-    backfill_resolution(conn)
+    backfill_resolution(conn, lexicons)
 
 
-def _add_edits(conn: Connection) -> None:
+def _add_edits(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 4: the edits table, analysts' corrections of incidents and claims."""
     schema.metadata.create_all(conn, tables=[schema.edits])
 
 
-def _unbounded_ids_and_names(conn: Connection) -> None:
+def _unbounded_ids_and_names(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 5: ids and names of any length. SQLite never enforced VARCHAR(200) and (500); PostgreSQL
     refused an article whose id (a long URL, say) or outlet was longer, so the same input differed."""
     if conn.dialect.name != "postgresql":
@@ -96,18 +101,18 @@ def _unbounded_ids_and_names(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table.name} {changes}"))
 
 
-def _add_feed_state(conn: Connection) -> None:
+def _add_feed_state(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 6: the feed watcher's URLs taken on and feed validators."""
     schema.metadata.create_all(conn, tables=[schema.seen_urls, schema.feed_validators])
 
 
-def _drop_coded_fatalities(conn: Connection) -> None:
+def _drop_coded_fatalities(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 7: mentions.coded_fatalities goes: the system reads what reports say, not a coder's answer."""
     if "coded_fatalities" in {c["name"] for c in inspect(conn).get_columns("mentions")}:
         conn.execute(text("ALTER TABLE mentions DROP COLUMN coded_fatalities"))
 
 
-def _add_incident_background(conn: Connection) -> None:
+def _add_incident_background(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 8: incidents.background, set where every mention is background (context, not news)."""
     _add_columns(conn, "incidents", ("background",))
     told_as_news = select(schema.mentions.c.id).where(
@@ -116,13 +121,13 @@ def _add_incident_background(conn: Connection) -> None:
     conn.execute(update(schema.incidents).values(background=~exists(told_as_news)))
 
 
-def _add_type_guessed(conn: Connection) -> None:
+def _add_type_guessed(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 9: mentions.type_guessed, a type guessed from words that name no weapon (linking reads it).
     Mentions stored before stay NULL, read as told; re-extracting their articles sets it."""
     _add_columns(conn, "mentions", ("type_guessed",))
 
 
-def _add_article_names_and_discounts(conn: Connection) -> None:
+def _add_article_names_and_discounts(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 10: articles.name (the file stem or record id an article was read under) and
     incidents.discounted. Stored articles keep their ids, which were those names: an id is only a key, and
     edits, decisions and mention keys name it; articles stored from now on get their URL or a hash."""
@@ -131,7 +136,7 @@ def _add_article_names_and_discounts(conn: Connection) -> None:
     conn.execute(update(schema.articles).values(name=schema.articles.c.id))
 
 
-def _add_acled_actors(conn: Connection) -> None:
+def _add_acled_actors(conn: Connection, lexicons: StoreLexicons) -> None:
     """Version 11: ACLED's actor names on mentions and incidents (actor1, assoc_actor_1, actor2,
     assoc_actor_2). Mentions stored before stay NULL; re-extracting their articles names their actors."""
     _add_columns(conn, "mentions", ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"))
@@ -170,7 +175,7 @@ def _check_steps(steps: Sequence[Migration]) -> None:
         raise StoreError(f"migration steps are misnumbered: {numbers}")
 
 
-def migrate(engine: Engine, *, steps: Sequence[Migration] = MIGRATIONS) -> int:
+def migrate(engine: Engine, *, lexicons: StoreLexicons, steps: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring a database up to the latest version; return the version it is at afterwards."""
     _check_steps(steps)
     with engine.connect() as conn:  # no lock while there is nothing to do: readers never wait for one
@@ -184,7 +189,7 @@ def migrate(engine: Engine, *, steps: Sequence[Migration] = MIGRATIONS) -> int:
         with write_transaction(engine) as conn:  # another process opening the store waits here,
             if current_version(conn) < step.number:  # and finds the step done when its turn comes
                 log.info("migrating schema to version %d: %s", step.number, step.description)
-                step.apply(conn)
+                step.apply(conn, lexicons)
                 conn.execute(
                     schema.schema_version.insert().values(
                         version=step.number, description=step.description, applied_at=dt.datetime.now(dt.UTC)

@@ -6,24 +6,22 @@ store's own `Store.incidents` and the API all read incidents through it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-import pycountry
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from conflictdb.errors import QueryError
 from conflictdb.records import GradeLevel
-from conflictdb.store import edits, schema
-from conflictdb.store.edits import AcledName
+from conflictdb.store import schema
+from conflictdb.store.names import AcledName, AcledNames
+from conflictdb.store.rows import IncidentPage, as_utc, incident_row
 
 SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # the incidents columns of later schemas
@@ -52,133 +50,7 @@ class IncidentQuery:
     discounted: bool = False  # the incidents analysts discounted instead of those counted
 
 
-@dataclass(frozen=True, slots=True)
-class IncidentRow:
-    """An incident's summary as stored, with counts and the outlets that reported it."""
-
-    id: str
-    event_type: str | None
-    sub_event_type: str | None
-    date: dt.date | None
-    date_precision: str | None
-    country: str | None
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    lat: float | None
-    lon: float | None
-    geo_precision: int | None
-    actor1: str | None
-    actor2: str | None
-    fatalities: int | None
-    notes: str | None
-    sources: tuple[str, ...]  # outlets (or article sources when the outlet is unknown), sorted
-    articles_count: int
-    mentions_count: int
-    claims_count: int
-    # since schema version 3, written by store.summary when it gives them
-    figures_json: str | None = field(default=None, kw_only=True)
-    grade: str | None = field(default=None, kw_only=True)
-    grade_reason: str | None = field(default=None, kw_only=True)
-    # since schema version 7: told only as context (store.summary), in no list, export or total
-    background: bool | None = field(default=False, kw_only=True)
-    # since schema version 10: an analyst discounted it (store.edits), in no list, export or total
-    discounted: bool | None = field(default=False, kw_only=True)
-    # outlets by name, else by their URL's host; never a file path (the ACLED and UCDP exports' sources)
-    outlets: tuple[str, ...] = field(default=(), kw_only=True)
-    updated_at: dt.datetime | None = field(default=None, kw_only=True)  # UTC: last article stored or edit
-    # since schema version 10: the actors associated with actor1 and actor2 (ACLED's "; " list)
-    assoc_actor_1: str | None = field(default=None, kw_only=True)
-    assoc_actor_2: str | None = field(default=None, kw_only=True)
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentPage:
-    """One page of incidents, the total that match, and optional columns (grade, figures) by id."""
-
-    total: int
-    rows: list[IncidentRow]
-    optional: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
 # --- names a query may give ------------------------------------------------------------------------------
-
-
-@functools.cache
-def acled_country_names() -> Mapping[str, tuple[str, str]]:
-    """data/acled_countries.csv as {case-folded alpha-2 code or ACLED name: (alpha-2 code, name)}, read at
-    first use."""
-    from conflictdb.geo.admin_names import load_acled_countries  # a leaf module reading one CSV
-
-    names: dict[str, tuple[str, str]] = {}
-    for code, country in load_acled_countries().items():
-        names[code.casefold()] = names[country.name.casefold()] = (code, country.name)
-    return MappingProxyType(names)
-
-
-def country_code(name: str) -> str:
-    """The ISO alpha-2 code of a country given by its code (UA, UKR) or English name (Ukraine, as ACLED
-    or ISO 3166 writes it); QueryError naming the input and what is valid otherwise."""
-    wanted = name.strip().casefold()
-    known = acled_country_names()
-    if wanted in known:
-        return known[wanted][0]
-    try:
-        found = pycountry.countries.lookup(wanted).alpha_2
-    except LookupError:
-        found = None
-    if found is not None and found.casefold() in known:
-        return found
-    close = difflib.get_close_matches(wanted, [n for n in known if len(n) > 2], n=3, cutoff=0.75)
-    hint = f"; did you mean {' or '.join(known[n][1] for n in close)}?" if close else ""
-    raise QueryError(
-        "country",
-        f"unknown country {name!r}: give an ISO 3166-1 code or an English name, e.g. UA or Ukraine{hint}",
-    )
-
-
-def acled_name(name: str, *, parameter: str) -> AcledName:
-    """An ACLED event or sub-event type (current or older name) in ACLED's current names; QueryError listing
-    the valid names otherwise."""
-    found = edits.current_acled_names(name)
-    if found is not None:
-        return found
-    taxonomy = edits.acled_taxonomy()
-    valid = "; ".join(f"{event}: {', '.join(subs)}" for event, subs in taxonomy.items())
-    raise QueryError(
-        parameter, f"unknown event type {name!r}; ACLED's event types and sub-event types: {valid}"
-    )
-
-
-def sub_event_name(name: str) -> AcledName:
-    """An ACLED sub-event type (or an older name); an event type is refused, naming the filter it fits."""
-    found = acled_name(name, parameter="sub_event_type")
-    if found.sub_event_type is None and edits.older_acled_name(name) is None:
-        raise QueryError(
-            "sub_event_type",
-            f"{name!r} is an event type, not a sub-event type (filter by it as the event type)",
-        )
-    return found
-
-
-def country_codes() -> tuple[str, ...]:
-    """Every ISO alpha-2 code a query's country may be (data/acled_countries.csv), sorted."""
-    return tuple(sorted({code for code, _ in acled_country_names().values()}))
-
-
-@functools.cache
-def event_type_names() -> tuple[str, ...]:
-    """Every name the event_type filter takes, as ACLED writes it: event types and sub-event types (current,
-    then older)."""
-    current = [name for event, subs in edits.acled_taxonomy().items() for name in (event, *subs)]
-    return (*current, *edits.acled_older_names_as_written())
-
-
-@functools.cache
-def sub_event_type_names() -> tuple[str, ...]:
-    """Every name the sub_event_type filter takes: sub-event types (current, then older names)."""
-    current = [sub for subs in edits.acled_taxonomy().values() for sub in subs]
-    return (*current, *edits.acled_older_names_as_written())
 
 
 def grade_level(name: str) -> str:
@@ -218,9 +90,9 @@ def _event_condition(name: AcledName) -> ColumnElement[bool]:
     return func.lower(t.c.event_type).in_([event.lower() for event in name.event_types])
 
 
-def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
+def incident_conditions(query: IncidentQuery, names: AcledNames) -> list[ColumnElement[bool]]:
     """The WHERE conditions on the incidents table for a query's filters; QueryError naming the filter
-    when a country or event type names nothing known."""
+    when a country or event type names nothing ACLED's `names` know."""
     t = schema.incidents
     if query.background or query.discounted:  # the ones set apart, each kind by its own flag
         conditions = [t.c.background.is_(True)] if query.background else [t.c.background.is_not(True)]
@@ -232,13 +104,13 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
     if query.date_to is not None:
         conditions.append(t.c.date <= query.date_to)
     if query.country:
-        conditions.append(func.upper(t.c.country) == country_code(query.country))
+        conditions.append(func.upper(t.c.country) == names.country_code(query.country))
     if query.admin1:
         conditions.append(func.lower(t.c.admin1) == query.admin1.lower())
     if query.event_type:
-        conditions.append(_event_condition(acled_name(query.event_type, parameter="event_type")))
+        conditions.append(_event_condition(names.query_name(query.event_type, parameter="event_type")))
     if query.sub_event_type:
-        conditions.append(_event_condition(sub_event_name(query.sub_event_type)))
+        conditions.append(_event_condition(names.sub_event_name(query.sub_event_type)))
     words = re.findall(r"[^\W_]+", query.actor or "")  # "al-shabaab" finds "Al Shabaab"
     if words:
         in_actor = [and_(*(contains(column, word) for word in words)) for column in (t.c.actor1, t.c.actor2)]
@@ -265,10 +137,10 @@ def _order(order: str) -> list[Any]:
     return [ordered.nulls_last(), schema.incidents.c.id]
 
 
-def incident_select(query: IncidentQuery) -> tuple[Select[Any], Select[Any]]:
+def incident_select(query: IncidentQuery, names: AcledNames) -> tuple[Select[Any], Select[Any]]:
     """The query as SQL: the page of incident rows it selects, and the count of every match."""
     t = schema.incidents
-    conditions = incident_conditions(query)
+    conditions = incident_conditions(query, names)
     count = select(func.count()).select_from(t).where(*conditions)
     rows = select(t).where(*conditions).order_by(*_order(query.order)).offset(query.offset or None)
     return (rows if query.limit is None else rows.limit(query.limit)), count
@@ -353,15 +225,9 @@ def last_changes(conn: Connection, ids: Sequence[str]) -> dict[str, dt.datetime]
         for query in queries:
             for incident_id, moment in conn.execute(query):
                 if moment is not None:
-                    moment = edits.as_utc(moment)
+                    moment = as_utc(moment)
                     latest[incident_id] = max(latest.get(incident_id, moment), moment)
     return latest
-
-
-def incident_row(columns: Mapping[str, Any], extras: Mapping[str, Any]) -> IncidentRow:
-    """An IncidentRow from a table row and its extras (columns IncidentRow lacks are left out)."""
-    values = {name: columns.get(name) for name in IncidentRow.__dataclass_fields__} | dict(extras)
-    return IncidentRow(**values)
 
 
 def optional_values(columns: Mapping[str, Any]) -> dict[str, Any]:
@@ -378,9 +244,9 @@ def optional_values(columns: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def find_incidents(conn: Connection, query: IncidentQuery) -> IncidentPage:
+def find_incidents(conn: Connection, query: IncidentQuery, names: AcledNames) -> IncidentPage:
     """The page of incidents a query selects, the total that match, and their optional columns."""
-    rows_sql, count_sql = incident_select(query)
+    rows_sql, count_sql = incident_select(query, names)
     total = conn.execute(count_sql).scalar_one()
     rows = [dict(row) for row in conn.execute(rows_sql).mappings()]
     extras = incident_extras(conn, [row["id"] for row in rows])

@@ -1,0 +1,391 @@
+"""Writing articles: their mentions, claims and figures in, incidents created, joined and refreshed.
+
+Articles are written in chunks, one transaction per chunk with a savepoint per article (a failing article
+loses nothing stored before it), with executemany inserts and one incident refresh per chunk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from conflictdb.errors import StoreError
+from conflictdb.records import Article, Claim, Mention
+from conflictdb.resolve import duplicates
+from conflictdb.resolve.link import named_speakers
+from conflictdb.resolve.reconcile import ReconcileRules
+from conflictdb.store import edits, resolution, schema
+from conflictdb.store.concurrency import refresh_resolution_state, write_transaction
+from conflictdb.store.identity import keyed, new_incident_id
+from conflictdb.store.lexicons import StoreLexicons
+from conflictdb.store.query import chunks
+from conflictdb.store.read import load_articles, load_mentions
+from conflictdb.store.rows import claim_values, figure_values, mention_values
+from conflictdb.store.summary import summarise_incident
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
+ARTICLES_PER_TRANSACTION = 1000  # a chunk is linked within itself first: cheaper than one by one
+# what writing one article's rows may raise: the database's refusals, and the driver's for a value no column
+# holds (an integer beyond 64 bits, a string that is no valid Unicode), which SQLAlchemy passes on unwrapped
+_WRITE_ERRORS = (SQLAlchemyError, OverflowError, UnicodeEncodeError)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCounts:
+    """What storing one batch of articles did."""
+
+    new: int
+    unchanged: int
+    failed: int
+    mentions: int  # mentions added
+    incidents: int  # incidents told as news added, less stored ones a new report joined into another
+    background: int = 0  # background records added: older events and totals told as context, not incidents
+
+
+def text_hash(text: str) -> str:
+    """The content hash used when an article arrives without one."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Tally:
+    """What storing one chunk did."""
+
+    new: int = 0
+    unchanged: int = 0
+    mentions: int = 0  # mentions added
+    incidents: int = 0  # incidents told as news added (created less those left empty)
+    background: int = 0  # background records added (created less those left empty)
+    errors: list[StoreError] = field(default_factory=list)
+
+    @staticmethod
+    def sum(tallies: Iterable[Tally]) -> Tally:
+        total = Tally()
+        for t in tallies:
+            total.new, total.unchanged = total.new + t.new, total.unchanged + t.unchanged
+            total.mentions, total.incidents = total.mentions + t.mentions, total.incidents + t.incidents
+            total.background += t.background
+            total.errors += t.errors
+        return total
+
+
+def add_chunk(
+    engine: Engine,
+    chunk: Sequence[tuple[Article, Sequence[Mention]]],
+    *,
+    lexicons: StoreLexicons,
+    replace: bool,
+    link: bool,
+    state: resolution.ResolutionState | None,
+) -> Tally:
+    """One transaction over a chunk, a few executemany statements in all; if the chunk cannot be
+    committed (an article breaks a constraint, say), its articles are tried one by one. With `link` (and
+    the resolution `state` of the store), the linker decides the mentions' incidents."""
+    tally = Tally()
+    chunk = [keyed(article, mentions) for article, mentions in chunk]
+    try:
+        with write_transaction(engine) as conn:
+            fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
+            joined: set[str] = set()
+            if link and fresh and state is not None:
+                refresh_resolution_state(conn, state)  # another process may have written meanwhile
+                assigned = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
+                fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(assigned.results, fresh, strict=True)]
+                joined = resolution.join_incidents(conn, assigned.joined)
+            if replace:
+                fresh = _keep_replaced_incidents(conn, fresh)
+            touched, created = _ensure_incidents(conn, fresh)
+            touched |= joined
+            ids, bags = _store_articles(conn, fresh, replace=replace, lexicons=lexicons)
+            touched |= ids
+            resolution.add_term_counts(conn, bags)
+            dropped = refresh_incidents(conn, sorted(touched), rules=lexicons.reconcile)
+            tally.new += len(fresh)
+            tally.mentions += sum(len(ms) for _, ms, _ in fresh)
+            tally.incidents += created.news - dropped.news
+            tally.background += created.background - dropped.background
+    except _WRITE_ERRORS as e:
+        if len(chunk) == 1:
+            article = chunk[0][0]
+            return Tally(errors=[StoreError(f"{article.source}: cannot store article {article.id}: {e}")])
+        log.warning("chunk of %d articles failed (%s); storing them one by one", len(chunk), e)
+        return Tally.sum(
+            add_chunk(engine, [item], lexicons=lexicons, replace=replace, link=link, state=state)
+            for item in chunk
+        )
+    if state is not None:
+        state.count(bags)
+    return tally
+
+
+def _fresh_articles(
+    conn: Connection, chunk: Sequence[tuple[Article, Sequence[Mention]]], *, replace: bool, tally: Tally
+) -> list[tuple[Article, Sequence[Mention], str]]:
+    """The chunk's articles not stored yet (by content); another text under a stored id is an error."""
+    a = schema.articles
+    hashes = [article.content_hash or text_hash(article.text) for article, _ in chunk]
+    known_hashes: set[str] = set()
+    known_ids: set[str] = set()
+    for start in range(0, len(chunk), _CHUNK):
+        part_hashes = hashes[start : start + _CHUNK]
+        part_ids = [article.id for article, _ in chunk[start : start + _CHUNK]]
+        known_hashes |= set(
+            conn.execute(select(a.c.content_hash).where(a.c.content_hash.in_(part_hashes))).scalars()
+        )
+        known_ids |= set(conn.execute(select(a.c.id).where(a.c.id.in_(part_ids))).scalars())
+    fresh = []
+    for (article, mentions), content_hash in zip(chunk, hashes, strict=True):
+        if content_hash in known_hashes:
+            tally.unchanged += 1
+            continue
+        if article.id in known_ids and not replace:
+            tally.errors.append(
+                StoreError(
+                    f"{article.source}: article {article.id!r} is already stored with other content"
+                    " (a revised page at a stored URL?)"
+                )
+            )
+            continue
+        known_hashes.add(content_hash)
+        known_ids.add(article.id)
+        fresh.append((article, mentions, content_hash))
+    return fresh
+
+
+def _store_articles(
+    conn: Connection,
+    fresh: Sequence[tuple[Article, Sequence[Mention], str]],
+    *,
+    replace: bool,
+    lexicons: StoreLexicons,
+) -> tuple[set[str], list[Counter]]:
+    """Write a chunk's articles with their mentions, claims and figures, one statement per table; return
+    the incidents touched and the mentions' word bags (counted into the document frequencies)."""
+    touched: set[str] = set()
+    if replace:
+        for article, _, _ in fresh:
+            touched |= _delete_article(conn, article.id)
+    near, lexicon = lexicons.duplicates, lexicons.linking
+    signed = [
+        (article, duplicates.signature(article.clean_text or article.text, near)) for article, _, _ in fresh
+    ]
+    groups = resolution.source_groups(conn, signed, near)
+    now = dt.datetime.now(dt.UTC)
+    if fresh:
+        rows = [
+            _article_values(article, content_hash, source_group=group, signature=signature)
+            | {"ingested_at": now + dt.timedelta(microseconds=n)}  # the chunk's order, for source groups
+            for n, ((article, _, content_hash), (_, signature), group) in enumerate(
+                zip(fresh, signed, groups, strict=True)
+            )
+        ]
+        conn.execute(schema.articles.insert(), rows)
+    resolution.insert_bands(conn, signed, near)
+    mention_rows, bags, told = [], [], []
+    for article, mentions, _ in fresh:
+        for mention in mentions:
+            bag = resolution.mention_terms(article, mention, lexicon)
+            bags.append(bag)
+            told.append((article, mention))
+            touched.add(mention.incident_id or "")
+            mention_rows.append(
+                mention_values(mention)
+                | {
+                    "article_id": article.id,
+                    "incident_id": mention.incident_id or "",
+                    "idx": mention.index,
+                    "published": article.published,
+                    "terms": json.dumps(bag, separators=(",", ":")),
+                    "named_speakers": json.dumps(sorted(named_speakers(mention))),
+                }
+            )
+    mention_ids = _insert_returning_ids(conn, schema.mentions, mention_rows)
+    claims = [
+        (article, mention_id, i, claim)
+        for mention_id, (article, mention) in zip(mention_ids, told, strict=True)
+        for i, claim in enumerate(mention.claims)
+    ]
+    _insert_claims(conn, claims)
+    return touched, bags
+
+
+def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """executemany insert, returning the new primary keys in the order of `rows`."""
+    if not rows:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, rows).scalars())
+
+
+def _keep_replaced_incidents(
+    conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
+) -> list[tuple[Article, Sequence[Mention], str]]:
+    """A revised article's mentions that joined no stored incident go back to the incidents of the
+    version they replace (by mention index), with whatever new mentions were linked to them, so an
+    incident told by that article alone keeps its id and its edits."""
+    m, t = schema.mentions, schema.incidents
+    article_ids = [article.id for article, _, _ in fresh]
+    before: dict[tuple[str, int], str] = {}
+    for chunk in chunks(article_ids):
+        rows = conn.execute(select(m.c.article_id, m.c.idx, m.c.incident_id).where(m.c.article_id.in_(chunk)))
+        before.update(((article_id, idx), incident_id) for article_id, idx, incident_id in rows)
+    ids = sorted({mention.incident_id or "" for _, mentions, _ in fresh for mention in mentions})
+    stored: set[str] = set()
+    for chunk in chunks(ids):
+        stored |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
+    back: dict[str | None, str] = {}  # an id minted in this chunk -> the incident it goes back to
+    for article, mentions, _ in fresh:
+        for mention in mentions:
+            old = before.get((article.id, mention.index))
+            if old is not None and mention.incident_id not in stored:
+                back.setdefault(mention.incident_id, old)
+    if not back:
+        return fresh
+    return [
+        (article, [_moved(mention, back) for mention in mentions], content_hash)
+        for article, mentions, content_hash in fresh
+    ]
+
+
+def _moved(mention: Mention, back: dict[str | None, str]) -> Mention:
+    incident_id = back.get(mention.incident_id)
+    return mention if incident_id is None else dataclasses.replace(mention, incident_id=incident_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kinds:
+    """A count of incidents told as news and of background records (every mention context)."""
+
+    news: int = 0
+    background: int = 0
+
+
+def _ensure_incidents(
+    conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
+) -> tuple[set[str], _Kinds]:
+    """Give every mention an incident id (a new one when it has none) and create the incidents not stored
+    yet; return the incidents touched (refreshed, or dropped if left empty, at the end) and how many
+    were created of each kind (a new incident holds this chunk's mentions only: a background record
+    when they are all background)."""
+    t = schema.incidents
+    for n, (article, mentions, content_hash) in enumerate(fresh):
+        if any(m.incident_id is None for m in mentions):
+            mentions = [
+                m if m.incident_id else dataclasses.replace(m, incident_id=new_incident_id())
+                for m in mentions
+            ]
+            fresh[n] = (article, mentions, content_hash)
+    ids = sorted({m.incident_id or "" for _, mentions, _ in fresh for m in mentions})
+    known: set[str] = set()
+    for chunk in chunks(ids):
+        known |= set(conn.execute(select(t.c.id).where(t.c.id.in_(chunk))).scalars())
+    missing = [i for i in ids if i not in known]
+    if missing:
+        conn.execute(t.insert(), [{"id": i} for i in missing])
+    told = {m.incident_id for _, mentions, _ in fresh for m in mentions if not m.background}
+    news = sum(1 for i in missing if i in told)
+    return set(ids), _Kinds(news, len(missing) - news)
+
+
+def _delete_article(conn: Connection, article_id: str) -> set[str]:
+    """Remove an article and everything read from it; return the incidents it touched."""
+    m, c, f = schema.mentions, schema.claims, schema.figures
+    mention_ids = select(m.c.id).where(m.c.article_id == article_id)
+    rows = conn.execute(select(m.c.incident_id, m.c.terms).where(m.c.article_id == article_id)).all()
+    resolution.add_term_counts(conn, (Counter(json.loads(terms or "{}")) for _, terms in rows), sign=-1)
+    conn.execute(delete(f).where(f.c.claim_id.in_(select(c.c.id).where(c.c.mention_id.in_(mention_ids)))))
+    conn.execute(delete(c).where(c.c.mention_id.in_(mention_ids)))
+    conn.execute(delete(m).where(m.c.article_id == article_id))
+    conn.execute(delete(schema.article_bands).where(schema.article_bands.c.article_id == article_id))
+    conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id))
+    return {incident_id for incident_id, _ in rows}
+
+
+def _article_values(
+    article: Article, content_hash: str, *, source_group: str, signature: tuple[int, ...]
+) -> dict[str, Any]:
+    """The article row (but its ingestion time)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "content_hash": content_hash,
+        "text": article.text,
+        "clean_text": article.clean_text,
+        "source_group": source_group,
+        "shingle_signature": duplicates.pack(signature),
+        "name": article.name,
+    }
+
+
+def _insert_claims(conn: Connection, claims: Sequence[tuple[Article, int, int, Claim]]) -> None:
+    """Insert claims (article, mention id, index, claim) and their figures, two statements in all."""
+    rows = [
+        claim_values(claim, article.text) | {"mention_id": mention_id, "idx": idx}
+        for article, mention_id, idx, claim in claims
+    ]
+    claim_ids = _insert_returning_ids(conn, schema.claims, rows)
+    figures = [
+        figure_values(figure) | {"claim_id": claim_id, "idx": i}
+        for claim_id, (_, _, _, claim) in zip(claim_ids, claims, strict=True)
+        for i, figure in enumerate(claim.figures)
+    ]
+    if figures:
+        conn.execute(schema.figures.insert(), figures)
+
+
+def refresh_incidents(conn: Connection, incident_ids: Sequence[str], *, rules: ReconcileRules) -> _Kinds:
+    """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
+    ones with no mention left and return how many of each kind."""
+    table, m, c = schema.incidents, schema.mentions, schema.claims
+    dropped = _Kinds()
+    for chunk in chunks(incident_ids):
+        by_incident: dict[str, list[Mention]] = {}
+        for mention in load_mentions(conn, m.c.incident_id.in_(chunk)):
+            by_incident.setdefault(mention.incident_id or "", []).append(mention)
+        notes: dict[str, str] = {}
+        notes_query = (
+            select(m.c.incident_id, c.c.evidence_text)
+            .join(m, c.c.mention_id == m.c.id)
+            .where(m.c.incident_id.in_(chunk))
+            .order_by(m.c.id.desc(), c.c.idx.desc())
+        )
+        notes.update(conn.execute(notes_query).all())  # the last written is the first claim
+        empty = [i for i in chunk if i not in by_incident]
+        if empty:
+            query = select(func.count()).select_from(table).where(table.c.id.in_(empty))
+            background = conn.execute(query.where(table.c.background.is_(True))).scalar_one()
+            conn.execute(delete(table).where(table.c.id.in_(empty)))
+            dropped = _Kinds(dropped.news + len(empty) - background, dropped.background + background)
+        article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
+        articles = {a.id: a for a in load_articles(conn, article_ids)}
+        corrections = edits.load_corrections(conn, chunk, article_ids)  # analysts' edits hold
+        rows = []
+        for incident_id, mentions in by_incident.items():
+            told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
+            values = summarise_incident([corrections.mention(m) for m in mentions], told_by, rules=rules)
+            values |= {"notes": notes.get(incident_id), "discounted": False} | corrections.incident(
+                incident_id
+            )
+            kept = {f"v_{k}": v for k, v in values.items() if k in table.c and k != "id"}
+            rows.append(kept | {"v_id": incident_id})
+        if rows:
+            columns = [k[2:] for k in rows[0] if k != "v_id"]
+            statement = update(table).where(table.c.id == bindparam("v_id"))
+            conn.execute(statement.values({k: bindparam(f"v_{k}") for k in columns}), rows)
+    return dropped
