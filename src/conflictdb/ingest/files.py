@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import sys
 import tempfile
@@ -117,9 +116,9 @@ class StdinFormats:
     otherwise: str
 
 
-@functools.cache
-def stdin_formats(data_dir: Path = DATA_DIR) -> StdinFormats:
-    """Read data/stdin_formats.yaml once; every suffix must be one a reader takes."""
+def load_stdin_formats(data_dir: Path = DATA_DIR) -> StdinFormats:
+    """Read data/stdin_formats.yaml (once per standard input read); every suffix must be one a reader
+    takes."""
     raw = load_yaml("stdin_formats.yaml", data_dir=data_dir)
     signatures = tuple(
         (
@@ -149,7 +148,7 @@ def read_standard_input(*, limits: InputLimits | None = None, stream: BinaryIO |
     stream = stream or sys.stdin.buffer
     with tempfile.TemporaryDirectory(prefix="conflictdb-stdin-") as folder:
         head = stream.read(_HEAD_BYTES)
-        spooled = Path(folder) / f"stdin{sniffed_suffix(head, stdin_formats())}"
+        spooled = Path(folder) / f"stdin{sniffed_suffix(head, load_stdin_formats())}"
         with spooled.open("wb") as out:
             out.write(head)
             shutil.copyfileobj(stream, out)
