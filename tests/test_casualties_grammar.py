@@ -13,8 +13,11 @@ from conflictdb.extract.casualties.figures import figures_in_text
 from conflictdb.extract.casualties.grammar import load_grammar, load_reach
 from conflictdb.extract.casualties.lexicon import CASUALTIES_FILE, load_casualty_lexicon
 from conflictdb.extract.casualties.numbers import load_number_grammar
+from conflictdb.extract.dates import load_date_lexicon
+from tests.renamed_dates import NEW_MARCH, NEW_SUNDAY, renamed_dates
 
 NUMBERS = load_number_grammar()
+DATES = load_date_lexicon()
 PACKAGED = load_casualty_lexicon(numbers=NUMBERS)
 
 
@@ -26,7 +29,7 @@ def _lexicon_with(tmp_path: Path, section: str, key: str, value: object):
     data = _data()
     data[section][key] = value
     (tmp_path / CASUALTIES_FILE).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return load_casualty_lexicon(tmp_path, numbers=NUMBERS)
+    return load_casualty_lexicon(tmp_path, numbers=NUMBERS, dates=DATES)
 
 
 def _told(text: str, lexicon) -> list[tuple[str, str, int | None]]:
@@ -84,3 +87,16 @@ def test_reach_windows_come_from_the_data_file(tmp_path: Path):
     assert ("killed", "civilians", 1) in _told(text, PACKAGED)  # "his driver": one victim
     near = _lexicon_with(tmp_path, "reach", "possessive_chars", 0)
     assert ("killed", "civilians", 1) not in _told(text, near)
+
+
+def test_grammar_calendar_names_come_from_the_date_lexicon(tmp_path: Path):
+    """Month and weekday names in casualties.yaml are placeholders the date lexicon fills: a month renamed
+    in dates.yaml is the one a number beside it, or a caption's closing date, is read as."""
+    renamed = load_casualty_lexicon(numbers=NUMBERS, dates=renamed_dates(tmp_path))
+    for lexicon, march, other in ((PACKAGED, "March", NEW_MARCH), (renamed, NEW_MARCH, "March")):
+        assert lexicon.date_before.search(f"on {march} ") and not lexicon.date_before.search(f"on {other} ")
+        assert lexicon.display.caption.pattern.search(f"Mourners at the funeral, 4 {march} 2019.")
+        assert not lexicon.display.caption.pattern.search(f"Mourners at the funeral, 4 {other} 2019.")
+    assert "sunday" in PACKAGED.passive_gap and "sunday" not in renamed.passive_gap
+    assert NEW_SUNDAY.lower() in renamed.passive_gap
+    assert "mar" in renamed.date_before.pattern  # the short names stay

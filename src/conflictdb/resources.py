@@ -100,7 +100,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
             abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
         ),
         clean=clean.load_clean_lexicon(data_dir),
-        casualties=load_casualty_lexicon(data_dir, numbers=numbers),
+        casualties=load_casualty_lexicon(data_dir, numbers=numbers, dates=date_lexicon),
         speech=speech,
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
+from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_patterns
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Category, Figure, Outcome, replace
 
@@ -33,12 +34,11 @@ class DisplayLexicon:
     title_copy_extra_words: int  # "Home News <title>": words a copy of the title may add
 
 
-def load_display_lexicon(data: dict) -> DisplayLexicon:
-    """Compile the `display` section of data/casualties.yaml."""
+def load_display_lexicon(data: dict, *, dates: DateLexicon) -> DisplayLexicon:
+    """Compile the `display` section of data/casualties.yaml, its month placeholders filled from `dates`."""
+    captions = fill_calendar_patterns(data["caption_patterns"], dates)
     return DisplayLexicon(
-        caption=FilteredPattern(
-            re.compile("|".join(f"(?:{p})" for p in data["caption_patterns"]), re.IGNORECASE)
-        ),
+        caption=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in captions), re.IGNORECASE)),
         terminal=re.compile(data["terminal"]),
         heading_max_words=int(data["heading_max_words"]),
         title_copy_extra_words=int(data["title_copy_extra_words"]),

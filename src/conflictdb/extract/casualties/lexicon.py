@@ -20,6 +20,7 @@ from conflictdb.extract.casualties.phrases import (
     tokenize,
     words_pattern,
 )
+from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.records import replace
 
@@ -281,9 +282,13 @@ def _open_object(data: dict) -> re.Pattern[str]:
     )
 
 
-def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) -> CasualtyLexicon:
-    """Read data/casualties.yaml into a compiled `CasualtyLexicon` that reads quantities with `numbers`."""
+def load_casualty_lexicon(
+    data_dir: Path = DATA_DIR, *, numbers: NumberGrammar, dates: DateLexicon | None = None
+) -> CasualtyLexicon:
+    """Read data/casualties.yaml into a compiled `CasualtyLexicon` that reads quantities with `numbers`
+    and fills its calendar placeholders from the date lexicon `dates` (read from `data_dir` if not given)."""
     data = load_yaml(CASUALTIES_FILE, data_dir=data_dir)
+    dates = dates if dates is not None else load_date_lexicon(data_dir)
     cue_words = _cue_words(data)
     cue_screen = _cue_screen(list(cue_words) + list(map(str, data["body_nouns"])), data["screen_stop_words"])
     kinds, plain, cased = _victim_kinds(data)
@@ -294,7 +299,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
     deny = f"(?:{stance['denial_verb']})"
     zero_nouns = {norm(p): o for o, ps in data["zero_nouns"].items() for p in ps}
     non_count = alternation([str(p) for p in data["non_count_after"] if str(p)[0].isalnum()])
-    dates = alternation(data["date_words"])
+    date_words = alternation(fill_calendar_words(data["date_words"], dates))
     adjective, adjective_outcome = _adjective(data)
     list_words = alternation(data["list_words"])
     possessives = "|".join(map(re.escape, data["grammar"]["possessive_determiners"]))
@@ -316,7 +321,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
         toll_articles=frozenset(norm(w) for w in data["toll"]["article_words"]),
         toll_category=re.compile(rf"(?<![\w-])(?P<word>{alternation(list(toll_words))})['’]?s?\s+$", re.I),
         toll_category_of=toll_words,
-        passive_gap=frozenset(norm(w) for w in data["passive_gap_words"]),
+        passive_gap=frozenset(norm(w) for w in fill_calendar_words(data["passive_gap_words"], dates)),
         dangling_end=re.compile(rf"\b(?:{alternation(data['relative_dangling_words'])})\W*$", re.IGNORECASE),
         participle_gap=re.compile(data["participle_gap"], re.IGNORECASE),
         coordinated_passive=re.compile(data["coordinated_passive"], re.IGNORECASE),
@@ -388,9 +393,9 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
         place_part_after=re.compile(data["place_part"]["after"]),
         default_foreign=frozenset(data["default_foreign"]),
         non_count=re.compile(rf"(?:\s*-?\s*(?:{non_count})(?![a-z])|[:/%]|\.\d|\s*(?:%|per\s+cent))", re.I),
-        date_before=re.compile(rf"\b(?:{dates})\.?\s*$", re.IGNORECASE),
+        date_before=re.compile(rf"\b(?:{date_words})\.?\s*$", re.IGNORECASE),
         age_before=re.compile(data["age_before"], re.IGNORECASE),
-        date_after=re.compile(rf"\s*(?:{dates})\b", re.IGNORECASE),
+        date_after=re.compile(rf"\s*(?:{date_words})\b", re.IGNORECASE),
         stance_denied=_patterns(stance["denied"], cas, deny),
         stance_disowned_screen=tuple(str(w) for w in stance["disowned_screen"]),
         stance_disowned=_patterns(stance["disowned"], cas, deny)[0],
@@ -405,7 +410,7 @@ def load_casualty_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar) 
         void_clause=_patterns(data["void"]["clause"], cas, deny),
         void_sentence=re.compile(data["void"]["sentence"], re.IGNORECASE),
         clause_end=re.compile(data["void"]["clause_end"], re.IGNORECASE),
-        display=load_display_lexicon(data["display"]),
+        display=load_display_lexicon(data["display"], dates=dates),
         grammar=load_grammar(data["grammar"]),
         reach=load_reach(data["reach"]),
     )

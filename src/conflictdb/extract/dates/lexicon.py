@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,46 @@ def _name_table(raw: Mapping[Any, list[str]]) -> dict[str, int]:
 def fill_template(template: str, fill: Mapping[str, str]) -> str:
     """Replace `{name}` placeholders in a regex template, leaving quantifiers like `{1,2}` alone."""
     return re.sub(r"\{([a-z_]+)\}", lambda m: f"(?:{fill[m.group(1)]})", template)
+
+
+def calendar_alternations(dates: DateLexicon) -> dict[str, str]:
+    """What the calendar placeholders in other data files' patterns stand for: the full month names in
+    lower case ({month}) and title case ({Month}), and the full weekday names ({Weekday})."""
+    months = "|".join(dates.full_months)
+    return {"{month}": months.lower(), "{Month}": months, "{Weekday}": "|".join(dates.full_weekdays)}
+
+
+def fill_calendar_patterns(patterns: Iterable[str], dates: DateLexicon) -> list[str]:
+    """The patterns with their calendar placeholders (`calendar_alternations`) filled."""
+    names = calendar_alternations(dates)
+    filled = []
+    for pattern in patterns:
+        for slot, words in names.items():
+            pattern = pattern.replace(slot, words)
+        filled.append(pattern)
+    return filled
+
+
+def calendar_words(dates: DateLexicon) -> dict[str, tuple[str, ...]]:
+    """What the calendar placeholders in other data files' word lists stand for, in lower case: the full
+    month names ({month}), the months' shorter names ({month_short}), the full weekday names ({weekday})."""
+    full = tuple(month.lower() for month in dates.full_months)
+    return {
+        "{month}": full,
+        "{month_short}": tuple(name for name in dates.months if name not in full),
+        "{weekday}": tuple(day.lower() for day in dates.full_weekdays),
+    }
+
+
+def fill_calendar_words(words: Iterable[Any], dates: DateLexicon) -> list[str]:
+    """A word list with each entry naming a calendar placeholder ("{weekday}", "{weekday}'s") replaced
+    by one entry per name it stands for."""
+    names = calendar_words(dates)
+    filled: list[str] = []
+    for word in map(str, words):
+        slot = next((slot for slot in names if slot in word), None)
+        filled.extend([word] if slot is None else [word.replace(slot, name) for name in names[slot]])
+    return filled
 
 
 def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.casualties.numbers import NumberGrammar, load_number_grammar
-from conflictdb.extract.dates.lexicon import DateLexicon, load_date_lexicon
+from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_patterns, load_date_lexicon
 from conflictdb.folded import FilteredPattern
 
 INCIDENTS_FILE = "incidents.yaml"
@@ -106,23 +106,6 @@ def _phrase(words: str) -> str:
     return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
-def _calendar_names(dates: DateLexicon) -> dict[str, str]:
-    """What the placeholders of incidents.yaml's patterns stand for: the full names of the months of
-    dates.yaml in lower case ({month}) and in title case ({Month}), and of the weekdays ({Weekday})."""
-    months = "|".join(dates.full_months)
-    return {"{month}": months.lower(), "{Month}": months, "{Weekday}": "|".join(dates.full_weekdays)}
-
-
-def _filled(patterns: Iterable[str], names: Mapping[str, str]) -> list[str]:
-    """The patterns with their calendar placeholders filled."""
-    filled = []
-    for pattern in patterns:
-        for slot, words in names.items():
-            pattern = pattern.replace(slot, words)
-        filled.append(pattern)
-    return filled
-
-
 def load_segment_lexicon(
     data_dir: Path = DATA_DIR,
     *,
@@ -136,7 +119,6 @@ def load_segment_lexicon(
     raw = raw if raw is not None else load_yaml(INCIDENTS_FILE, data_dir=data_dir)
     numbers = numbers if numbers is not None else load_number_grammar(data_dir)
     dates = dates if dates is not None else load_date_lexicon(data_dir)
-    names = _calendar_names(dates)
     opener_re, time_re = (
         re.compile(
             r"^\W*(?:" + "|".join(_phrase(o) for o in sorted(raw[key], key=len, reverse=True)) + r")(?!\w)",
@@ -160,8 +142,8 @@ def load_segment_lexicon(
         distance_unit=re.compile(rf"\b({units})s?\b", re.I),
         unit_days=unit_days,
         numbers=numbers,
-        background=AnyOf(_filled(raw["background_patterns"], names), re.I),
-        aggregate=AnyOf(_filled(raw["aggregate_patterns"], names), re.I),
+        background=AnyOf(fill_calendar_patterns(raw["background_patterns"], dates), re.I),
+        aggregate=AnyOf(fill_calendar_patterns(raw["aggregate_patterns"], dates), re.I),
         caption=AnyOf(raw["caption_patterns"], re.I | re.M),
         cue_class=cue_class,
         same_incident_max_days=int(raw["same_incident_max_days"]),
@@ -197,9 +179,9 @@ def load_segment_lexicon(
         event_place=re.compile(raw["event_place_before"].strip(), re.I),
         speaker_place=FilteredPattern(re.compile(raw["speaker_place_before"].strip(), re.I)),
         generic_kinds=frozenset(raw["generic_cue_kinds"]),
-        heading=AnyOf(_filled(raw["section_headings"], names)),
+        heading=AnyOf(fill_calendar_patterns(raw["section_headings"], dates)),
         heading_max_chars=int(raw["heading_max_chars"]),
-        older_month=re.compile(_filled([raw["older_month_pattern"]], names)[0], re.I),
+        older_month=re.compile(fill_calendar_patterns([raw["older_month_pattern"]], dates)[0], re.I),
         months=dates.months,
         reach=Reach(**{name: int(chars) for name, chars in raw["reach_chars"].items()}),
         background_days=int(raw["background_days"]),
