@@ -16,6 +16,7 @@ from conflictdb.extract.sentences import split_sentences
 from conflictdb.extract.speech.cues import find_speech_cues
 from conflictdb.extract.speech.lexicon import load_speech_lexicon
 from conflictdb.extract.speech.quotes import find_quotes
+from tests.renamed_dates import NEW_MARCH, NEW_SUNDAY, renamed_dates
 from tests.splitter import data_nlp
 
 _LEXICON = load_speech_lexicon()
@@ -106,3 +107,21 @@ def test_lexicon_cue_words_come_from_speech_yaml(tmp_path: Path, key: str, words
     without = find_speech_cues(sentences[0], load_speech_lexicon(_data_with(tmp_path, key, words))).speakers
     assert [m.text for m in found] == ["the port authority"]
     assert without == ()
+
+
+def test_lexicon_calendar_names_come_from_the_date_lexicon(tmp_path: Path):
+    """speech.yaml names months and weekdays by placeholders the date lexicon fills: renamed in dates.yaml,
+    the new names (and a weekday's possessive) are the ones never read as part of a speaker's name."""
+    renamed = load_speech_lexicon(dates=renamed_dates(tmp_path))
+    sunday, march = NEW_SUNDAY.lower(), NEW_MARCH.lower()
+    for lexicon, known, unknown in (
+        (_LEXICON, ("sunday", "march"), (sunday, march)),
+        (renamed, (sunday, march), ("sunday", "march")),
+    ):
+        assert all(w in lexicon.not_name_words for w in (*known, f"{known[0]}'s"))
+        assert not any(w in lexicon.not_name_words for w in (*unknown, f"{unknown[0]}'s"))
+        assert (
+            known[0] in lexicon.between_subject_and_verb
+            and unknown[0] not in lexicon.between_subject_and_verb
+        )
+    assert "{weekday}" not in renamed.not_name_words and "monday" in renamed.not_name_words

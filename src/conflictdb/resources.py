@@ -94,7 +94,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     date_lexicon = dates.load_date_lexicon(data_dir)
     numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
-    speech = load_speech_lexicon(data_dir)
+    speech = load_speech_lexicon(data_dir, dates=date_lexicon)
     return Resources(
         nlp=sentences.build_nlp(
             abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.extract.speech.tokens import CONJ, DET, MOD, ORG, PART, PREP, PROLE, PRON, ROLE, STMT, TOKEN
 
@@ -109,11 +110,13 @@ class SpeechLexicon:
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_speech_lexicon(data_dir: Path = DATA_DIR) -> SpeechLexicon:
-    """Read data/speech.yaml (and the outlets of data/outlets.yaml) into a compiled, immutable lexicon."""
+def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None = None) -> SpeechLexicon:
+    """Read data/speech.yaml (and the outlets of data/outlets.yaml) into a compiled, immutable lexicon, its
+    calendar placeholders filled from the date lexicon `dates` (read from `data_dir` if not given)."""
     raw = load_yaml("speech.yaml", data_dir=data_dir)
     outlets = _outlet_names(load_yaml("outlets.yaml", data_dir=data_dir)["outlets"])
-    words = {key: [str(w) for w in value] for key, value in raw.items() if isinstance(value, list)}
+    dates = dates if dates is not None else load_date_lexicon(data_dir)
+    words = {key: fill_calendar_words(value, dates) for key, value in raw.items() if isinstance(value, list)}
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
     verbs = (
