@@ -14,6 +14,7 @@ from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.places import PlaceKind
 from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.geo.words import tokenize_words
+from tests.renamed_dates import NEW_MARCH, NEW_SUNDAY, renamed_dates
 
 
 @pytest.fixture(scope="module")
@@ -546,3 +547,13 @@ def test_geo_toponyms_elided_articles_are_data(tmp_path: Path) -> None:
     (data_dir / "geo.yaml").write_text(edited, encoding="utf-8")
     lexicon = load_geo_lexicon(data_dir=data_dir)
     assert [w.capitalised for w in tokenize_words("near l'Isere", lexicon)] == [False, False]
+
+
+def test_lexicon_calendar_stop_words_come_from_the_date_lexicon(tmp_path: Path):
+    """geo.yaml names months and weekdays by placeholders the date lexicon fills: renamed in dates.yaml, the
+    new names are the capitalised words never taken for a place, and the old ones no longer are."""
+    packaged, renamed = load_geo_lexicon(), load_geo_lexicon(dates=renamed_dates(tmp_path))
+    sunday, march = NEW_SUNDAY.lower(), NEW_MARCH.lower()
+    assert {"sunday", "march", "sept"} <= packaged.stop_words and not {sunday, march} & packaged.stop_words
+    assert {sunday, march, "sept"} <= renamed.stop_words and not {"sunday", "march"} & renamed.stop_words
+    assert not any("{" in word for word in renamed.stop_words)

@@ -114,7 +114,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),
-        geo=geo.load_geo_lexicon(data_dir=data_dir),
+        geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon),
         gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
     )
 

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.geo.names import normalize_name
 from conflictdb.geo.places import PlaceKind
@@ -247,9 +248,11 @@ def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
-def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
-    """Load geo.yaml, geo_scoring.yaml and place_aliases.csv into a GeoLexicon."""
+def load_geo_lexicon(*, data_dir: Path = DATA_DIR, dates: DateLexicon | None = None) -> GeoLexicon:
+    """Load geo.yaml, geo_scoring.yaml and place_aliases.csv into a GeoLexicon, the calendar placeholders of
+    its stop words filled from the date lexicon `dates` (read from `data_dir` if not given)."""
     data = load_yaml("geo.yaml", data_dir=data_dir)
+    dates = dates if dates is not None else load_date_lexicon(data_dir)
     level_after = {
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
     }
@@ -258,7 +261,7 @@ def load_geo_lexicon(*, data_dir: Path = DATA_DIR) -> GeoLexicon:
     unknown_after = _phrases(data["unknown_place_after"] + data["sub_unit_words"])
     locative_before = _phrases(data["locative_before"])
     return GeoLexicon(
-        stop_words=frozenset(normalize_name(w) for w in data["stop_words"]),
+        stop_words=frozenset(normalize_name(w) for w in fill_calendar_words(data["stop_words"], dates)),
         fuzzy_never_first=frozenset(normalize_name(w) for w in data["fuzzy_never_first"]),
         level_after=MappingProxyType(level_after),
         feature_after=_phrases(data["feature_after"]),
