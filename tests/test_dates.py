@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conflictdb.datafiles import DATA_DIR
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import (
     estimate_published,
     find_date_expressions,
@@ -37,7 +38,8 @@ THU = dt.date(2016, 11, 3)  # a Thursday
 MON = dt.date(2024, 3, 4)  # a Monday
 
 
-_LEXICON = load_date_lexicon()
+_NUMBERS = load_number_grammar()
+_LEXICON = load_date_lexicon(numbers=_NUMBERS)
 _EVENTS = load_event_lexicon()
 
 
@@ -813,7 +815,21 @@ def test_dates_rank_weights_are_read_from_dates_yaml(tmp_path):
     text = (DATA_DIR / "dates.yaml").read_text(encoding="utf-8")
     assert "\n  title: 3\n" in text
     (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n  title: 7\n"), encoding="utf-8")
-    assert load_date_lexicon(tmp_path).rank.title == 7
+    assert load_date_lexicon(tmp_path, numbers=_NUMBERS).rank.title == 7
     (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n"), encoding="utf-8")
     with pytest.raises(ConflictdbError, match="date_rank"):
-        load_date_lexicon(tmp_path)
+        load_date_lexicon(tmp_path, numbers=_NUMBERS)
+
+
+def test_dates_count_words_come_from_the_number_grammar():
+    """The words for "two days ago" are the number grammar's (its article, its words up to dates.yaml's
+    `count_words_max`) with dates.yaml's extra "an": a word the grammar gains, the dates read."""
+    assert _LEXICON.numbers["an"] == 1 and "zero" not in _LEXICON.numbers
+    assert only("Gunmen raided the post a week ago.", _LEXICON).text == "a week ago"
+    assert not find_date_expressions("Gunmen raided the post eleven days ago.", _LEXICON)
+    lexicon = load_date_lexicon(numbers=replace(_NUMBERS, values={**_NUMBERS.values, "twain": 2}))
+    text = "Gunmen raided the post twain days ago."
+    assert not find_date_expressions(text, _LEXICON)
+    found = only(text, lexicon)
+    assert found.text == "twain days ago"
+    assert resolve_date(found, FRI, lexicon).value == FRI - dt.timedelta(days=2)

@@ -92,8 +92,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
     # data/incidents.yaml read once, for the segmentation cues and the party speakers
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
-    date_lexicon = dates.load_date_lexicon(data_dir)
-    numbers = load_number_grammar(data_dir)  # read by the casualty and the segmentation lexicons
+    numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
+    date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers)
     speech = load_speech_lexicon(data_dir, dates=date_lexicon)
     return Resources(
         nlp=sentences.build_nlp(

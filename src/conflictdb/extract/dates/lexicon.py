@@ -13,6 +13,7 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
+from conflictdb.extract.casualties.numbers import NumberGrammar, load_number_grammar
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import quick_init
@@ -161,9 +162,20 @@ def fill_calendar_words(words: Iterable[Any], dates: DateLexicon) -> list[str]:
     return filled
 
 
-def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
-    """Read `dates.yaml` and compile its templates into a DateLexicon."""
+def _count_words(raw: Mapping[str, Any], grammar: NumberGrammar) -> dict[str, int]:
+    """The words for small counts ("two days ago"): the number grammar's article ("a week ago") and its
+    words for one up to dates.yaml's `count_words_max`, with dates.yaml's `extra_numbers`."""
+    most = int(raw["count_words_max"])
+    small = {word: value for word, value in grammar.values.items() if 1 <= value <= most}
+    extra = {str(word).lower(): int(value) for word, value in raw["extra_numbers"].items()}
+    return {grammar.article: 1, **extra, **small}
+
+
+def load_date_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar | None = None) -> DateLexicon:
+    """Read `dates.yaml` and compile its templates into a DateLexicon, its count words taken from the
+    number grammar `numbers` (read from `data_dir` if not given)."""
     raw = load_yaml("dates.yaml", data_dir=data_dir)
+    count_words = _count_words(raw, numbers if numbers is not None else load_number_grammar(data_dir))
     months = _name_table(raw["months"])
     weekdays = _name_table(raw["weekdays"])
     full_weekdays = [names[0] for names in raw["weekdays"].values()]
@@ -177,7 +189,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         "day_range": raw["day_range"],
         "title_place": raw["title_place"],
         "dateline_end": raw["dateline_end"],
-        "number": _alternation(raw["numbers"]),
+        "number": _alternation(count_words),
         "relative": _alternation(relative).replace(r"\ ", r"\s+"),
         "anaphoric": _alternation(anaphoric).replace(r"\ ", r"\s+"),
     }
@@ -203,7 +215,7 @@ def load_date_lexicon(data_dir: Path = DATA_DIR) -> DateLexicon:
         weekdays=weekdays,
         full_months=tuple(str(names[0]) for names in raw["months"].values()),
         full_weekdays=tuple(full_weekdays),
-        numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
+        numbers=count_words,
         relative=relative,
         vague_relative=frozenset(k.lower() for k, v in raw["relative"].items() if v.get("vague")),
         anaphoric=anaphoric,
