@@ -22,6 +22,7 @@ from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention, SentenceFacts
 from conflictdb.resources import Resources
+from tests.renamed_dates import NEW_SUNDAY, renamed_dates
 
 
 def extract(text: str, resources: Resources, published: dt.date = dt.date(2021, 5, 12)) -> list[Mention]:
@@ -1045,3 +1046,15 @@ def test_incidents_calendar_names_come_from_the_date_lexicon():
     patterns = [LEXICON.older_month, *(p for family in (LEXICON.background, LEXICON.heading) for p in family)]
     assert all(slot not in p.pattern for p in patterns for slot in ("{month}", "{Month}", "{Weekday}"))
     assert "december" in LEXICON.older_month.pattern
+
+
+def test_incidents_weekday_names_come_from_the_date_lexicon(tmp_path):
+    """The weekdays of incidents.yaml's day-shift and same-time words are dates.yaml's: renamed there, the
+    new name is the one "the same ..." and "later on ..." are read with."""
+    renamed = incidents.load_segment_lexicon(dates=renamed_dates(tmp_path))
+    sunday = NEW_SUNDAY.lower()
+    for lexicon, known, unknown in ((LEXICON, "Sunday", sunday), (renamed, NEW_SUNDAY, "sunday")):
+        assert lexicon.same_time.pattern.search(f"Police said that {known} more bodies were found")
+        assert not lexicon.same_time.pattern.search(f"Police said that {unknown} more bodies were found")
+        assert lexicon.day_shift.pattern.search(f"Gunmen returned later on {known}")
+        assert not lexicon.day_shift.pattern.search(f"Gunmen returned later on {unknown}")

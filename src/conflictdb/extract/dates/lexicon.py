@@ -124,9 +124,14 @@ def fill_template(template: str, fill: Mapping[str, str]) -> str:
 
 def calendar_alternations(dates: DateLexicon) -> dict[str, str]:
     """What the calendar placeholders in other data files' patterns stand for: the full month names in
-    lower case ({month}) and title case ({Month}), and the full weekday names ({Weekday})."""
-    months = "|".join(dates.full_months)
-    return {"{month}": months.lower(), "{Month}": months, "{Weekday}": "|".join(dates.full_weekdays)}
+    lower case ({month}) and title case ({Month}), and the full weekday names ({weekday}, {Weekday})."""
+    months, weekdays = "|".join(dates.full_months), "|".join(dates.full_weekdays)
+    return {
+        "{month}": months.lower(),
+        "{Month}": months,
+        "{weekday}": weekdays.lower(),
+        "{Weekday}": weekdays,
+    }
 
 
 def fill_calendar_patterns(patterns: Iterable[str], dates: DateLexicon) -> list[str]:

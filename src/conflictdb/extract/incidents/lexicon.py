@@ -162,7 +162,11 @@ def load_segment_lexicon(
             re.compile(r"\b(?:" + "|".join(raw["sequel_event_words"]["before"]) + r")\s+$", re.I)
         ),
         sequel_after=re.compile(r"\s+(?:" + "|".join(raw["sequel_event_words"]["after"]) + r")\b", re.I),
-        day_shift=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["other_day_words"]), re.I)),
+        day_shift=FilteredPattern(
+            re.compile(
+                "|".join(f"(?:{p})" for p in fill_calendar_patterns(raw["other_day_words"], dates)), re.I
+            )
+        ),
         night=FilteredPattern(re.compile(raw["night_words"], re.I)),
         sequel=re.compile("|".join(f"(?:{p})" for p in raw["sequel_words"]), re.I),
         place_words=re.compile(r"\b(?:" + "|".join(raw["place_level_words"]) + r")\b", re.I),
@@ -171,7 +175,11 @@ def load_segment_lexicon(
         district_word=re.compile("|".join(raw["district_words"]), re.I),
         fronted_place=re.compile(raw["fronted_place_pattern"].strip()),
         reference_place=FilteredPattern(re.compile(raw["reference_place_before"].strip(), re.I)),
-        same_time=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["same_time_words"]), re.I)),
+        same_time=FilteredPattern(
+            re.compile(
+                "|".join(f"(?:{p})" for p in fill_calendar_patterns(raw["same_time_words"], dates)), re.I
+            )
+        ),
         clause_cut=re.compile("|".join(f"(?:{p})" for p in raw["clause_cuts"])),
         list_cut=re.compile("|".join(f"(?:{p})" for p in raw["list_cuts"]), re.I),
         pursuit=FilteredPattern(re.compile("|".join(f"(?:{p})" for p in raw["pursuit_words"]), re.I)),
