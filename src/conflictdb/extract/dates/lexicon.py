@@ -124,11 +124,13 @@ def fill_template(template: str, fill: Mapping[str, str]) -> str:
 
 def calendar_alternations(dates: DateLexicon) -> dict[str, str]:
     """What the calendar placeholders in other data files' patterns stand for: the full month names in
-    lower case ({month}) and title case ({Month}), and the full weekday names ({weekday}, {Weekday})."""
+    lower case ({month}) and title case ({Month}), their shorter names in lower case ({month_short}), and the
+    full weekday names ({weekday}, {Weekday})."""
     months, weekdays = "|".join(dates.full_months), "|".join(dates.full_weekdays)
     return {
         "{month}": months.lower(),
         "{Month}": months,
+        "{month_short}": "|".join(calendar_words(dates)["{month_short}"]),
         "{weekday}": weekdays.lower(),
         "{Weekday}": weekdays,
     }
