@@ -1058,5 +1058,5 @@ def test_incidents_weekday_names_come_from_the_date_lexicon(tmp_path):
         assert not lexicon.same_time.pattern.search(f"Police said that {unknown} more bodies were found")
         assert lexicon.day_shift.pattern.search(f"Gunmen returned later on {known}")
         assert not lexicon.day_shift.pattern.search(f"Gunmen returned later on {unknown}")
-    assert not any("{month_short}" in p.pattern for p in renamed.aggregate)  # the short names: dates.yaml's too
+    assert not any("{month_short}" in p.pattern for p in renamed.aggregate)  # short names filled too
     assert renamed.aggregate.search("Forty people have been killed since Sept. in the valley")
