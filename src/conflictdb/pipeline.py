@@ -1,7 +1,7 @@
 """The stages composed, and the two doors every caller uses: `extract_records` and `ingest`.
 
 read (ingest/) -> clean -> find per sentence (extract/findings.py) -> segment into incident frames
-(extract/incidents.py) -> frames to mentions (extract/frames.py) -> link across articles (resolve/).
+(extract/incidents/) -> frames to mentions (extract/frames.py) -> link across articles (resolve/).
 An engine (engines/) decides where `process_article` runs; `ingest` stores what it gives, linked to the
 incidents the store holds, and `extract_records` links it among itself.
 """

@@ -1,6 +1,6 @@
 """From incident frames to mentions: which frames tell an incident, with which claims, event, day and place.
 
-Segmentation (extract/incidents.py) groups an article's sentences into frames; here each frame that tells
+Segmentation (extract/incidents/) groups an article's sentences into frames; here each frame that tells
 an incident of its own becomes a Mention: its claims, its ACLED event type, its date, its place and its
 actors, a frame without words of its own taking them from the incident it was told alongside.
 """

@@ -175,7 +175,7 @@ class _BodyNumbers:
 
 
 def _speaker_at(attribution: Any, offset: int) -> Any:
-    """The speaker of the clause of a sentence at `offset` (speakers.Attribution.clauses)."""
+    """The speaker of the clause of a sentence at `offset` (speech.referents.Attribution.clauses)."""
     clauses = getattr(attribution, "clauses", ())
     found = attribution
     for start, speaker in clauses:

@@ -206,7 +206,7 @@ def settle_references(facts: Sequence[Any]) -> list[Any]:
     """Sentence facts without the references ("of the four injured, two died") to a toll an earlier
     sentence gave (the same outcome and numbers); a reference to no earlier toll is a figure.
 
-    `facts` are incidents.SentenceFacts in text order, with `figures` of FigureMatch.
+    `facts` are records.SentenceFacts in text order, with `figures` of FigureMatch.
     """
     given: dict[Outcome, set[int]] = {}
     settled = []

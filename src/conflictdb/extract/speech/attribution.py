@@ -308,7 +308,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def clause_facts(facts: Any) -> list[Any]:
-    """Split one sentence's facts (incidents.SentenceFacts) into one per clause whose speaker differs,
+    """Split one sentence's facts (records.SentenceFacts) into one per clause whose speaker differs,
     each with the figures found in it; facts without clause speakers come back whole."""
     found = getattr(facts, "attribution", None)
     if found is None or not found.clauses:
