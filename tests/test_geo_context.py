@@ -9,6 +9,7 @@ import pytest
 from conflictdb.geo.context import _supported, article_country_context
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.toponyms import find_toponyms
 from tests.geo_invented import invented, qarvon
 
 
@@ -83,3 +84,22 @@ def test_geo_context_small_town_abroad_needs_another_name_for_its_country(lexico
     backed = [*alone, ("XB", 1, "another")]
     kept = _supported([match], backed, Counter({"XA": 3, "XB": 2}), scoring)[0].candidates
     assert kept == (small, big)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # nothing names a country: the guessed spelling's nearest reading gives its own
+        ("Doctors went on strike in Karbalaa over unpaid wages.", "IQ"),
+        # two countries' readings are spelt alike: neither is taken
+        ("Residents rallied in Jalalabaad after the power cut.", None),
+    ],
+)
+def test_geo_context_nearest_spelling_gives_a_note_without_a_country_its_own(
+    text: str, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
+    if country is None:
+        assert not context, context
+    else:
+        assert context == Counter({country: lexicon.scoring.context.place_of_one_country}), context

@@ -25,7 +25,7 @@ from conflictdb.geo.build import STORE_SOURCES, load_store_rules, store_version
 from conflictdb.geo.gazetteer import Gazetteer, cache_path, default_path
 from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.localis import nearest_admin2
-from conflictdb.geo.names import normalize_name, skeleton
+from conflictdb.geo.names import normalize_name, skeleton, spelling_likeness
 from conflictdb.geo.places import GazPlace, PlaceKind, holds_towns
 
 
@@ -74,6 +74,22 @@ def test_geo_gazetteer_skeleton_joins_transliterations(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Kabul", "Kunar"), ("Herat", "Heart of"), ("Logar", "Lagos")])
 def test_geo_gazetteer_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
     assert skeleton(normalize_name(a)) != skeleton(normalize_name(b))
+
+
+@pytest.mark.parametrize(
+    ("written", "near", "far"),
+    [
+        ("Karbalaa", "Karbala", "Carballo"),
+        ("Falloujah", "Al Fallujah", "Fayoum"),  # the article left out
+        ("Mazar-i-Shareef", "Mazar-e Sharif", "Mazyr"),
+    ],
+)
+def test_geo_gazetteer_spelling_likeness_ranks_the_nearer_reading_first(
+    written: str, near: str, far: str
+) -> None:
+    key = normalize_name(written)
+    assert spelling_likeness(key, normalize_name(near)) > spelling_likeness(key, normalize_name(far))
+    assert spelling_likeness(key, key) == 1.0
 
 
 @pytest.mark.parametrize(

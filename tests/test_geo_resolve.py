@@ -618,6 +618,8 @@ def test_geo_resolve_names_that_are_no_places(
         # nothing names a country: the one country where every reading of a guessed spelling lies
         ("Shopkeepers marched in Dinajpoor against a new market tax.", "BD", None),
         ("Students rallied in Diyarbakr over exam fees.", "TR", None),
+        # nothing names a country: the country of the reading spelt nearest to a guessed spelling
+        ("Clinic staff walked out in Karbalaa over late pay.", "IQ", "Karbala"),
     ],
 )
 def test_geo_resolve_place_of_a_note_without_a_country(

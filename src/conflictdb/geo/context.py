@@ -14,7 +14,7 @@ from collections import Counter
 
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
-from conflictdb.geo.names import normalize_name
+from conflictdb.geo.names import normalize_name, spelling_likeness
 from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.scoring import WEAK_CUES, country_in_play
 from conflictdb.geo.toponyms import find_toponyms
@@ -117,7 +117,32 @@ def _with_consensus(
     spellings agree on."""
     evidence = [e for e in evidence if e[0]]
     if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
-        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=not evidence)
+        alone = not evidence
+        evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=alone)
+        if alone and not evidence:
+            evidence += _nearest_spelling(matches, scoring)
+    return evidence
+
+
+def _nearest_spelling(matches: list[ToponymMatch], scoring: PlaceScoring) -> list[tuple[str, int, str]]:
+    """When nothing points to a country, the country of the reading spelt nearest to a located guessed
+    spelling (or its container), where that reading is spelt much like it and clearly nearer than any other
+    country's ("Karbalaa": Karbala in Iraq, not Carballo in Spain)."""
+    evidence = []
+    for match in matches:
+        if not match.fuzzy or not match.cues & {"locative", "near", "dateline", "container"}:
+            continue
+        key = normalize_name(match.surface)
+        nearest: dict[str, float] = {}
+        for place in match.candidates:
+            likeness = spelling_likeness(key, normalize_name(place.ascii_name))
+            nearest[place.country or ""] = max(likeness, nearest.get(place.country or "", 0.0))
+        ranked = sorted(((v, c) for c, v in nearest.items() if c), reverse=True)
+        if not ranked or ranked[0][0] < scoring.nearest_spelling:
+            continue
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < scoring.nearest_spelling_margin:
+            continue
+        evidence.append((ranked[0][1], scoring.context.place_of_one_country, key))
     return evidence
 
 

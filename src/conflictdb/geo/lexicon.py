@@ -53,6 +53,8 @@ class PlaceScoring:
     prominent_population: int
     fuzzy_share: float
     fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
+    nearest_spelling: float  # a guessed spelling's reading this alike may give a note with no country its own
+    nearest_spelling_margin: float  # ... when no other country's reading is within this of it
     city_of_subplace: int
     kind_prior: MappingProxyType[PlaceKind, float]
     population_per_decade: float

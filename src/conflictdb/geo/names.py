@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from itertools import groupby
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
@@ -60,6 +61,13 @@ def skeleton(key: str) -> str:
         return ""
     head = "a" if letters[0] in "aeiou" else letters[0]  # Urozgan ~ Oruzgan
     return "".join(char for char, _ in groupby(head + _VOWELS.sub("", letters[1:])))
+
+
+def spelling_likeness(a: str, b: str) -> float:
+    """How alike two name keys are spelt (difflib's ratio, 1.0 the same), Arabic articles left out
+    ("falloujah" ~ "al fallujah" 0.94)."""
+    plain = [" ".join(w for w in key.split(" ") if w not in _ARTICLES) or key for key in (a, b)]
+    return SequenceMatcher(None, *plain).ratio()
 
 
 def usable_skeleton(skel: str) -> bool:
