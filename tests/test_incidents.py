@@ -17,7 +17,7 @@ from conflictdb.extract import events, findings, incidents
 from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import load_date_lexicon
 from conflictdb.extract.incidents.days import days_offset, tells_older_event
-from conflictdb.extract.incidents.lexicon import AnyOf
+from conflictdb.extract.incidents.lexicon import AnyOf, fill_number_words
 from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention, SentenceFacts
@@ -1046,6 +1046,21 @@ def test_incidents_calendar_names_come_from_the_date_lexicon():
     patterns = [LEXICON.older_month, *(p for family in (LEXICON.background, LEXICON.heading) for p in family)]
     assert all(slot not in p.pattern for p in patterns for slot in ("{month}", "{Month}", "{Weekday}"))
     assert "december" in LEXICON.older_month.pattern
+
+
+def test_incidents_number_words_come_from_the_number_grammar():
+    """incidents.yaml names its number words by {number:A-B} slots that the number grammar's words fill, in
+    order of value: a word the grammar gives a value in the slot's range is one segmentation reads."""
+    numbers = load_number_grammar()
+    slots = {"p": ["(?:{number:2-4}|\\d+)", "{number:1}"], "n": 3}
+    assert fill_number_words(slots, numbers) == {"p": ["(?:two|three|four|\\d+)", "one"], "n": 3}
+    tres = dataclasses.replace(numbers, values={**numbers.values, "tres": 3})
+    renamed = incidents.load_segment_lexicon(numbers=tres)
+    later = "Tres days later, a drone hit the depot"
+    assert renamed.day_shift.pattern.search(later) and not LEXICON.day_shift.pattern.search(later)
+    assert LEXICON.day_shift.pattern.search("Four days later, a drone hit the depot")
+    patterns = [LEXICON.day_shift.pattern, LEXICON.time_openers, LEXICON.list_cut, *LEXICON.background]
+    assert not any("{number" in p.pattern for p in patterns)
 
 
 def test_incidents_weekday_names_come_from_the_date_lexicon(tmp_path):
