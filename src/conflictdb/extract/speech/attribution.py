@@ -174,7 +174,7 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
         if (
             found is None
             or found.kind != Kind.ROLE
-            or found.speaker.split()[0].lower() not in ("a", "an", "the")
+            or found.speaker.split()[0].lower() not in lexicon.articles
             or " and " in found.speaker  # "a local official and a doctor": two people, not one named later
         ):
             continue

@@ -407,5 +407,5 @@ def _name_in_apposition(
     if name_span(toks, comma + 1, end, lexicon) != (comma + 1, end):
         return None
     role = found.text.split(maxsplit=1)
-    text = role[1] if len(role) > 1 and role[0].lower() in ("the", "a", "an") else found.text
+    text = role[1] if len(role) > 1 and role[0].lower() in lexicon.articles else found.text
     return replace(person_mention(sent, (comma + 1, end), text, found.method), role=text)
