@@ -21,6 +21,7 @@ from conflictdb.extract.incidents.lexicon import AnyOf, fill_number_words
 from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention, SentenceFacts
+from conflictdb.records.matches import PlaceArea
 from conflictdb.resources import Resources
 from tests.renamed_dates import NEW_SUNDAY, renamed_dates
 
@@ -521,7 +522,7 @@ def area(
     region: bool = False,
     provinces: set[str] = frozenset(),
     wide: bool = False,
-) -> incidents.PlaceArea:
+) -> PlaceArea:
     return incidents.place_area(
         set(names), set(parents), LEXICON, region=region, provinces=set(provinces), wide=wide
     )
@@ -555,7 +556,7 @@ STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kh
         (area({"Kunduz"}, {"Kunduz"}), area({"Kunduz"}, region=True), True),
     ],
 )
-def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
+def test_related_places(a: PlaceArea, b: PlaceArea, related: bool) -> None:
     assert related_places(a, b) is related
 
 
@@ -579,7 +580,7 @@ def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related:
     ],
 )
 def test_places_meet_compares_towns_with_towns(
-    these: list[incidents.PlaceArea], those: list[incidents.PlaceArea], meet: bool
+    these: list[PlaceArea], those: list[PlaceArea], meet: bool
 ) -> None:
     assert incidents.places_meet(these, those) is meet
     assert incidents.places_meet(those, these) is meet

@@ -15,9 +15,7 @@ from conflictdb.extract.speech.phrases import (
     strip_role,
 )
 from conflictdb.extract.speech.speaker_mentions import (
-    Cue,
     CueSentence,
-    Kind,
     SpeakerMention,
     person_mention,
     pronoun_mention,
@@ -44,6 +42,7 @@ from conflictdb.extract.speech.tokens import (
     Tok,
 )
 from conflictdb.records import replace
+from conflictdb.records.matches import Cue, Kind
 
 
 def subject_before(
