@@ -27,6 +27,7 @@ from scale import Stream, write_stream  # noqa: E402  (bench/ is not a package)
 from conflictdb import pipeline  # noqa: E402
 from conflictdb.errors import raise_error  # noqa: E402
 from conflictdb.ingest import read_text_article  # noqa: E402
+from conflictdb.ingest.limits import load_input_limits  # noqa: E402
 from conflictdb.records import Article  # noqa: E402
 from conflictdb.resources import Resources, load_resources  # noqa: E402
 from conflictdb.timing import NO_TIMER, StageTimer  # noqa: E402
@@ -39,7 +40,8 @@ def stream_articles(folder: Path, count: int) -> list[Article]:
         start = dt.date(2019, 1, 1)
         write_stream(folder, count, stream=Stream.load(), first=0, rate=200, start=start, seed=3)
         paths = sorted(folder.glob("s*.txt"))
-    return [read_text_article(path) for path in paths[:count]]
+    limits = load_input_limits()
+    return [read_text_article(path, limits=limits) for path in paths[:count]]
 
 
 def extract_all(articles: list[Article], resources: Resources, timer: StageTimer | None = None) -> float:

@@ -72,12 +72,14 @@ class Input:
     parts: list[Part]
 
 
-def link_f1(corpus: Path, results: list, incident_of: dict[tuple[str, int], str], rules) -> dict:
+def link_f1(corpus: Path, results: list, incident_of: dict[tuple[str, int], str], resources) -> dict:
     """Pairwise link precision, recall and F1 of the mentions' incident ids."""
     records = []
     for article, mentions in results:
         linked = [dataclasses.replace(m, incident_id=incident_of[(m.article_id, m.index)]) for m in mentions]
-        records.append(formats.extract_record(article, linked, rules=rules))
+        records.append(
+            formats.extract_record(article, linked, rules=resources.reconcile, tables=resources.exports)
+        )
     return evaluate.shared_score(SCORER, corpus, records)["cross_article_links"]
 
 
@@ -120,11 +122,14 @@ def minilm():
     return vectorise
 
 
-def sweep(corpus: Path, results: list, lexicon, rules, vectorise=None) -> dict[float, float]:
+def sweep(corpus: Path, results: list, lexicon, resources, vectorise=None) -> dict[float, float]:
     """F1 at each min_similarity."""
     return {
         t: link_f1(
-            corpus, results, batch(results, dataclasses.replace(lexicon, min_similarity=t), vectorise), rules
+            corpus,
+            results,
+            batch(results, dataclasses.replace(lexicon, min_similarity=t), vectorise),
+            resources,
         )["f1"]
         for t in THRESHOLDS
     }
@@ -230,16 +235,14 @@ def main() -> None:
         print(f"== {target.label} ({len(results)} articles)")
         for part in target.parts:
             row: dict = {"articles": len(results), "readable": part.readable, **seconds}
-            row.update(
-                {key: link_f1(part.corpus, results, ids, resources.reconcile) for key, ids in linked.items()}
-            )
+            row.update({key: link_f1(part.corpus, results, ids, resources) for key, ids in linked.items()})
             # a part set aside or blind is never swept (see the docstring); a sweep links one input whole
             if part.readable and len(each) == 1:
-                row["tfidf_sweep"] = sweep(part.corpus, results, lexicon, resources.reconcile)
+                row["tfidf_sweep"] = sweep(part.corpus, results, lexicon, resources)
                 if vectors is not None:
                     computed = vectors[0]
                     row["minilm_sweep"] = sweep(
-                        part.corpus, results, lexicon, resources.reconcile, lambda _items, v=computed: v
+                        part.corpus, results, lexicon, resources, lambda _items, v=computed: v
                     )
             report[part.label] = row
             print(f"  {part.label}" + ("" if part.readable else " (scored only)"))

@@ -7,11 +7,13 @@ import pytest
 
 from conflictdb import formats
 from conflictdb.actor_codes import coded_actors, inter_code, interaction
-from conflictdb.export_tables import default_export_tables, load_export_tables
+from conflictdb.export_tables import load_export_tables
 from conflictdb.extract.actor_names import ActorCoding
 from conflictdb.records import DateValue, Mention, Place
 from conflictdb.resolve.reconcile import load_reconcile_rules
 from conflictdb.resources import Resources
+
+TABLES = load_export_tables()
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,7 @@ from conflictdb.resources import Resources
     ],
 )
 def test_actor_codes_inter_code_of_acled_actors(actor: str | None, country: str, code: int | None) -> None:
-    assert inter_code(actor, country, default_export_tables()) == code
+    assert inter_code(actor, country, TABLES) == code
 
 
 @pytest.mark.parametrize(
@@ -55,7 +57,7 @@ def test_actor_codes_interaction_combines_inter_codes(
 
 def test_actor_codes_are_in_acleds_order_with_none_where_unknown() -> None:
     coding = ActorCoding(actor1="Al Shabaab", assoc_actor_1="Militia (Clan)", actor2="Civilians (Somalia)")
-    assert list(coded_actors(coding, "Somalia", default_export_tables()).items()) == [
+    assert list(coded_actors(coding, "Somalia", TABLES).items()) == [
         ("actor1", "Al Shabaab"),
         ("assoc_actor_1", "Militia (Clan)"),
         ("inter1", 2),
@@ -64,7 +66,7 @@ def test_actor_codes_are_in_acleds_order_with_none_where_unknown() -> None:
         ("inter2", 7),
         ("interaction", 27),
     ]
-    nobody = coded_actors(ActorCoding(), None, default_export_tables())
+    nobody = coded_actors(ActorCoding(), None, TABLES)
     assert set(nobody.values()) == {None}
 
 
@@ -85,7 +87,7 @@ def test_actor_codes_of_a_mention_follow_its_country(
         actor1="Military Forces of Niger (2023-)",
         actor2="Civilians (Niger)",
     )
-    record = formats.mention_record(mention, rules=load_reconcile_rules())
+    record = formats.mention_record(mention, rules=load_reconcile_rules(), tables=TABLES)
     assert (record["inter1"], record["inter2"], record["interaction"]) == (inter1, 7, interaction_code)
 
 
@@ -101,5 +103,5 @@ def test_actor_codes_resources_read_the_actor_table_once_for_lexicon_and_exports
     resources: Resources,
 ) -> None:
     named = {entry.pattern.pattern for entry in resources.exports.inter_codes}
-    assert named == {entry.pattern.pattern for entry in default_export_tables().inter_codes}
+    assert named == {entry.pattern.pattern for entry in TABLES.inter_codes}
     assert inter_code("Al Shabaab", "Somalia", resources.exports) == 2

@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from conflictdb import pipeline
 from conflictdb.api import DashboardConfig, create_app, queries
 from conflictdb.errors import ConflictdbError
-from conflictdb.export_tables import default_export_tables
+from conflictdb.export_tables import load_export_tables
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
 
@@ -207,7 +207,7 @@ def test_api_export_csv_with_filters(client: Client) -> None:
     response = client.get("/api/export", format="csv", min_deaths=5)
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert tuple(rows[0]) == default_export_tables().csv_columns
+    assert tuple(rows[0]) == load_export_tables().csv_columns
     assert sorted(row["location"] for row in rows) == ["Baidoa", "Maiduguri"]
 
 
@@ -224,7 +224,7 @@ def test_api_export_ucdp_is_the_commands_export(client: Client) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="incidents.ucdp.csv"' in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert rows and tuple(rows[0]) == default_export_tables().ucdp_columns
+    assert rows and tuple(rows[0]) == load_export_tables().ucdp_columns
     for row in rows:  # GED events only: organised violence with deaths, split to add up to best
         parts = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
         assert int(row["best"]) > 0 and sum(int(row[c]) for c in parts) == int(row["best"])

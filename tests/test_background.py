@@ -75,7 +75,7 @@ def test_extract_format_leaves_the_total_out(resources: Resources, tmp_path: Pat
     feed.write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
     [(article, mentions)] = pipeline.extract_records([feed], resources, link=False)
     assert [m.background for m in mentions].count(True) == 1
-    record = formats.extract_record(article, mentions, rules=resources.reconcile)
+    record = formats.extract_record(article, mentions, rules=resources.reconcile, tables=resources.exports)
     minima = [f["min"] for m in record["mentions"] for c in m["claims"] for f in figure_values(c)]
     assert CONTEXT_TOTAL not in minima and NEWS_DEATHS in minima
 

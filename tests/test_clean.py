@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 
 from conflictdb.clean import CleanLexicon, clean_article, load_clean_lexicon
 from conflictdb.ingest import read_text_article
+from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import Article
 from tests.conftest import shared_or_skip
+
+LIMITS = load_input_limits()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 LEXICON = load_clean_lexicon()
@@ -240,7 +243,9 @@ def test_clean_offsets_skip_dropped_lines() -> None:
 
 
 def test_clean_fixture_article() -> None:
-    article = clean_article(read_text_article(FIXTURES / "folder" / "checkpoint_attack.txt"), LEXICON)
+    article = clean_article(
+        read_text_article(FIXTURES / "folder" / "checkpoint_attack.txt", limits=LIMITS), LEXICON
+    )
     assert article.title == "Gunmen kill three police officers at checkpoint in northern province"
     assert article.published == dt.date(2019, 4, 16)
     assert "News / Security" not in article.clean_text
@@ -336,7 +341,7 @@ def test_clean_property_never_crashes_and_maps_inside_text(text: str) -> None:
 
 def test_clean_shared_dev_corpus_offsets_exact() -> None:
     for path in sorted(shared_or_skip("corpus", "dev", "articles").glob("*.txt")):
-        article = clean_article(read_text_article(path), LEXICON)
+        article = clean_article(read_text_article(path, limits=LIMITS), LEXICON)
         assert_offsets_exact(article)
         assert article.clean_text
 

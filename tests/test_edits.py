@@ -123,8 +123,10 @@ def test_edits_kept_over_reingest_of_the_same_article_and_a_new_one_joining(stor
     assert claim.figures == (FOURTEEN,)  # and the claim's correction follows it
     assert detail.fatalities == 9  # ACLED's fatalities: the lowest figure, market2's 9 against 14
     (row,) = [r for r in store.incidents() if r.id == incident]
-    assert export.acled_row(row)["sub_event_type"] == "Suicide bomb"  # lists and exports read the table
-    assert export.acled_row(row)["location"] == "Mandawi"
+    assert (
+        export.acled_row(row, lexicons=store.lexicons)["sub_event_type"] == "Suicide bomb"
+    )  # lists and exports read the table
+    assert export.acled_row(row, lexicons=store.lexicons)["location"] == "Mandawi"
 
 
 def test_edits_kept_when_the_only_article_of_an_incident_is_revised(store: Store) -> None:

@@ -25,6 +25,7 @@ from conflictdb.errors import (
     StoreError,
     raise_error,
 )
+from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import (
     Article,
     Category,
@@ -39,6 +40,8 @@ from conflictdb.records import (
 )
 from conflictdb.resources import Resources
 from conflictdb.store import open_store
+
+LIMITS = load_input_limits()
 
 
 @pytest.mark.parametrize(
@@ -110,7 +113,7 @@ def test_errors_clean_step_is_inside_the_article_s_error_wrapping(resources: Res
 
 def test_errors_a_worker_s_error_comes_back_with_its_context(resources: Resources) -> None:
     good = [
-        ingest.build_article(id=f"ok-{n}", source=f"/in/ok-{n}.txt", text=_good_report(n))
+        ingest.build_article(id=f"ok-{n}", source=f"/in/ok-{n}.txt", text=_good_report(n), limits=LIMITS)
         for n in range(local.SMALL_BATCH)
     ]
     broken = Article("bad-1", "/in/bad.jsonl:7", text=12345)  # type: ignore[arg-type]
@@ -142,7 +145,7 @@ def test_errors_bad_json_line_is_reported_and_the_good_lines_kept(tmp_path: Path
     line, reason = BAD_JSON_LINES[name]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join([_record(id="first"), line, _record(id="last")]), encoding="utf-8")
-    result = ingest.read_file(path)
+    result = ingest.read_file(path, limits=LIMITS)
     assert [a.id for a in result.articles] == ["first", "last"]
     (problem,) = result.problems
     assert problem.source == f"{path}:2" and reason in problem.reason
@@ -167,7 +170,7 @@ def test_errors_warc_record_with_absurd_length_is_reported_after_the_good_ones(
     path = tmp_path / "crawl.warc"
     good = _warc_response("https://news.example/a", PAGE)
     path.write_bytes(good + _warc_response("https://news.example/b", PAGE, length=length))
-    result = ingest.read_file(path)
+    result = ingest.read_file(path, limits=LIMITS)
     assert [a.url for a in result.articles] == ["https://news.example/a"]
     (problem,) = result.problems
     assert problem.source == str(path) and "corrupt WARC after record 1" in problem.reason
@@ -176,7 +179,7 @@ def test_errors_warc_record_with_absurd_length_is_reported_after_the_good_ones(
 @pytest.mark.parametrize("number", [str(2**63), str(2**64 + 5), "9" * 5000, "100,000,001"])
 def test_errors_figure_beyond_any_toll_is_no_casualty_figure(resources: Resources, number: str) -> None:
     text = REPORT + f"A second attack killed {number} militants in Helmand on Monday, officials said.\n"
-    article = ingest.build_article(id="huge", source="/in/huge.txt", text=text)
+    article = ingest.build_article(id="huge", source="/in/huge.txt", text=text, limits=LIMITS)
     [(_, mentions)] = pipeline.extract_records([article], resources, link=False, on_error=raise_error)
     bound = resources.casualties.numbers.max_count
     figures = [f for m in mentions for c in m.claims for f in c.figures]

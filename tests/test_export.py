@@ -18,7 +18,7 @@ from conflictdb.export import (
     export_geojson,
     export_jsonl,
 )
-from conflictdb.export_tables import default_export_tables, load_regions
+from conflictdb.export_tables import load_regions
 from conflictdb.geo.admin_names import load_acled_countries
 from conflictdb.records import (
     Article,
@@ -33,7 +33,7 @@ from conflictdb.records import (
     Span,
     Stance,
 )
-from conflictdb.store import IncidentDetail, open_store
+from conflictdb.store import IncidentDetail, load_store_lexicons, open_store
 from tests import export_store
 
 # ACLED's export columns as published (ACLED codebook, 2023-2024), written here apart from the data file
@@ -70,7 +70,8 @@ ACLED_PUBLISHED = [
     "tags",
     "timestamp",
 ]
-CSV_COLUMNS = default_export_tables().csv_columns
+LEXICONS = load_store_lexicons()
+CSV_COLUMNS = LEXICONS.exports.csv_columns
 
 TEXT = "Shelling killed 5 civilians in Dörfli, the mayor said. The army denied any deaths."
 
@@ -133,7 +134,7 @@ def detail(
 
 def test_export_csv_has_acled_columns_and_values() -> None:
     out = io.StringIO(newline="")
-    assert export_csv([detail(), detail("inc-2", lat=None, fatalities=None)], out) == 2
+    assert export_csv([detail(), detail("inc-2", lat=None, fatalities=None)], out, lexicons=LEXICONS) == 2
     reader = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     first, second = list(reader)
@@ -154,14 +155,14 @@ def test_export_csv_quotes_notes_with_commas_and_newlines() -> None:
         **{**{k: getattr(row, k) for k in row.__dataclass_fields__}, "notes": 'a, "b"\nc'}
     )
     out = io.StringIO(newline="")
-    export_csv([tricky], out)
+    export_csv([tricky], out, lexicons=LEXICONS)
     (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert parsed["notes"] == 'a, "b"\nc'
 
 
 def test_export_geojson_points_skip_incidents_without_coordinates() -> None:
     out = io.StringIO()
-    assert export_geojson([detail(), detail("inc-2", lat=None)], out) == 1
+    assert export_geojson([detail(), detail("inc-2", lat=None)], out, lexicons=LEXICONS) == 1
     collection = json.loads(out.getvalue())
     assert collection["type"] == "FeatureCollection"
     (feature,) = collection["features"]
@@ -173,7 +174,7 @@ def test_export_geojson_points_skip_incidents_without_coordinates() -> None:
 
 def test_export_jsonl_one_incident_per_line_with_mentions_and_claims() -> None:
     out = io.StringIO()
-    assert export_jsonl([detail(), detail("inc-2", fatalities=None)], out) == 2
+    assert export_jsonl([detail(), detail("inc-2", fatalities=None)], out, lexicons=LEXICONS) == 2
     lines = out.getvalue().splitlines()
     first, second = (json.loads(line) for line in lines)
     assert first["incident_id"] == "inc-1" and second["fatalities"] is None
@@ -206,7 +207,7 @@ def test_export_jsonl_one_incident_per_line_with_mentions_and_claims() -> None:
 
 def test_export_csv_adds_reconciled_killed_totals_and_grade() -> None:
     out = io.StringIO(newline="")
-    export_csv([detail()], out)
+    export_csv([detail()], out, lexicons=LEXICONS)
     (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert (row["killed_low"], row["killed_best"], row["killed_high"]) == ("5", "5", "5")
     assert row["grade"] == "contested"  # the army's denial against the mayor's 5, not a zero
@@ -215,7 +216,7 @@ def test_export_csv_adds_reconciled_killed_totals_and_grade() -> None:
 
 def test_export_jsonl_and_geojson_carry_full_figures_and_grade() -> None:
     out = io.StringIO()
-    export_jsonl([detail()], out)
+    export_jsonl([detail()], out, lexicons=LEXICONS)
     record = json.loads(out.getvalue())
     assert record["grade"] == "contested" and 'a denial by the army ("denied")' in record["grade_reason"]
     civilians = record["figures"]["killed"]["civilians"]
@@ -236,7 +237,7 @@ def test_export_jsonl_and_geojson_carry_full_figures_and_grade() -> None:
         }
     ]
     geo = io.StringIO()
-    export_geojson([detail()], geo)
+    export_geojson([detail()], geo, lexicons=LEXICONS)
     (feature,) = json.loads(geo.getvalue())["features"]
     assert feature["properties"]["figures"] == record["figures"]
     assert feature["properties"]["grade"] == "contested"
@@ -248,7 +249,7 @@ def test_export_uses_stored_figures_and_grade_when_the_row_has_them() -> None:
         detail(), figures_json=json.dumps(stored), grade="fair", grade_reason="2 sources"
     )
     out = io.StringIO(newline="")
-    export_csv([row], out)
+    export_csv([row], out, lexicons=LEXICONS)
     (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert (parsed["killed_low"], parsed["killed_best"], parsed["killed_high"], parsed["grade"]) == (
         "3",
@@ -267,11 +268,11 @@ def test_export_from_the_store_carries_stored_figures_and_grade(tmp_path: Path) 
     assert row.grade == "contested"  # written by store.summary, read back
     assert json.loads(row.figures_json or "{}")["killed"]["total"]["best"] == 5
     out = io.StringIO(newline="")
-    export_csv([row], out)
+    export_csv([row], out, lexicons=LEXICONS)
     (parsed,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert (parsed["killed_best"], parsed["grade"]) == ("5", "contested")
     lines = io.StringIO()
-    export_jsonl([stored], lines)
+    export_jsonl([stored], lines, lexicons=LEXICONS)
     assert json.loads(lines.getvalue())["figures"]["killed"]["civilians"]["best"] == 5
 
 
@@ -330,7 +331,7 @@ def _placed(country: str, admin1: str | None, admin2: str | None, location: str)
 )
 def test_export_csv_speaks_acled_names_and_codes(stored: tuple, acled: tuple) -> None:
     out = io.StringIO(newline="")
-    export_csv([_placed(*stored)], out)
+    export_csv([_placed(*stored)], out, lexicons=LEXICONS)
     (row,) = csv.DictReader(io.StringIO(out.getvalue(), newline=""))
     assert (row["iso"], row["country"], row["admin1"], row["admin2"]) == acled
     assert row["location"] == stored[3]
@@ -338,14 +339,14 @@ def test_export_csv_speaks_acled_names_and_codes(stored: tuple, acled: tuple) ->
 
 def test_export_jsonl_keeps_the_country_code_beside_acled_name() -> None:
     out = io.StringIO()
-    export_jsonl([_placed("CM", "Far North", None, "Mora")], out)
+    export_jsonl([_placed("CM", "Far North", None, "Mora")], out, lexicons=LEXICONS)
     record = json.loads(out.getvalue())
     assert (record["country"], record["country_name"], record["iso"]) == ("CM", "Cameroon", 120)
     assert record["admin1"] == "Extreme-Nord"
 
 
 def test_export_csv_columns_are_acleds_published_31_then_ours() -> None:
-    tables = default_export_tables()
+    tables = LEXICONS.exports
     assert tables.acled_columns == tuple(ACLED_PUBLISHED) and len(ACLED_PUBLISHED) == 31
     assert CSV_COLUMNS[:31] == tables.acled_columns
     own = CSV_COLUMNS[31:]
@@ -371,7 +372,7 @@ def test_export_csv_of_a_store_reads_back_with_pandas_in_acleds_values(database_
     with open_store(database_url) as store:
         ids = export_store.fill(store)
         out = io.StringIO(newline="")
-        assert export_csv(store.incidents(), out) == 4
+        assert export_csv(store.incidents(), out, lexicons=LEXICONS) == 4
     frame = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
     assert tuple(frame.columns[:31]) == tuple(ACLED_PUBLISHED)
     rows = {ids_key: frame[frame["incident_id"] == i].iloc[0] for ids_key, i in ids.items()}

@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from conflictdb.cli import app
 from conflictdb.export import event_number
-from conflictdb.export_tables import default_export_tables
 from conflictdb.export_ucdp import deaths, export_ucdp, priogrid_gid, type_of_violence
-from conflictdb.store import open_store
+from conflictdb.store import load_store_lexicons, open_store
 from tests import export_store
 
 # UCDP GED's columns as its codebook publishes them (versions 22.1-24.1), written here apart from the data
+LEXICONS = load_store_lexicons()
 GED_PUBLISHED = [
     "id",
     "relid",
@@ -73,7 +73,7 @@ OURS = ["incident_id", "evidence_url"]
 
 
 def test_export_ucdp_columns_keep_geds_names_and_order() -> None:
-    tables = default_export_tables()
+    tables = LEXICONS.exports
     assert tables.ucdp_published == tuple(GED_PUBLISHED)
     written = list(tables.ucdp_columns[: -len(OURS)])
     assert written == [column for column in GED_PUBLISHED if column in written]  # GED's order
@@ -90,7 +90,9 @@ def ucdp(tmp_path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     with open_store(f"sqlite:///{tmp_path / 'ged.sqlite'}") as store:
         ids = export_store.fill(store)
         out = io.StringIO(newline="")
-        assert export_ucdp(store.incident_details(), out) == 3  # the protest is no GED event
+        assert (
+            export_ucdp(store.incident_details(), out, lexicons=LEXICONS) == 3
+        )  # the protest is no GED event
     frame = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
     return frame, ids
 
@@ -99,7 +101,7 @@ def test_export_ucdp_writes_geds_events_with_sides_and_deaths(
     ucdp: tuple[pd.DataFrame, dict[str, str]],
 ) -> None:
     frame, ids = ucdp
-    assert list(frame.columns) == list(default_export_tables().ucdp_columns)
+    assert list(frame.columns) == list(LEXICONS.exports.ucdp_columns)
     assert ids["march"] not in set(frame["incident_id"])
     rows = {key: frame[frame["incident_id"] == i].iloc[0] for key, i in ids.items() if key != "march"}
     raid, clash, shelling = rows["raid"], rows["clash"], rows["shelling"]
@@ -200,7 +202,7 @@ def _killed(**best: int) -> dict[str, Any]:
 def test_export_ucdp_type_of_violence(
     event_type: str, codes: tuple[int | None, int | None], figures: dict[str, Any], violence: int | None
 ) -> None:
-    assert type_of_violence(event_type, codes, figures, default_export_tables().violence) == violence
+    assert type_of_violence(event_type, codes, figures, LEXICONS.exports.violence) == violence
 
 
 @pytest.mark.parametrize(
@@ -217,6 +219,6 @@ def test_export_ucdp_type_of_violence(
 def test_export_ucdp_deaths_by_side_add_up_to_best(
     violence: int | None, side_a_code: int | None, figures: dict[str, Any], expected: tuple[int, ...]
 ) -> None:
-    split = deaths(figures, violence, side_a_code, default_export_tables().violence)
+    split = deaths(figures, violence, side_a_code, LEXICONS.exports.violence)
     assert tuple(split.values()) == expected
     assert sum(expected) == figures["killed"]["total"]["best"]

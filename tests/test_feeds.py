@@ -19,11 +19,14 @@ from typer.testing import CliRunner
 from conflictdb.cli import app
 from conflictdb.errors import FetchError
 from conflictdb.ingest.fetch import FetchSettings, fetch
+from conflictdb.ingest.limits import load_input_limits
 from conflictdb.resources import Resources
 from conflictdb.store import Store, open_store
 from conflictdb.store.feed_state import FAILED, INGESTED, FeedState, utc_now
 from conflictdb.watch import PollReport, RetryPolicy, WatchSettings, parse_duration, poll_feeds, watch_feeds
 from tests.news_pages import GHAZNI, KUNDUZ, LASHKAR_GAH, TALOQAN
+
+FETCH = FetchSettings(max_bytes=load_input_limits().page_bytes)
 
 HTML = "text/html; charset=utf-8"
 RSS = "application/rss+xml"
@@ -386,13 +389,13 @@ def test_watch_parse_duration(text: str, expected: dt.timedelta) -> None:
 
 def test_fetch_refuses_other_schemes_and_oversized_pages(site: Site) -> None:
     with pytest.raises(FetchError, match="not an http") as info:
-        fetch("file:///etc/passwd")
+        fetch("file:///etc/passwd", settings=FETCH)
     assert not info.value.transient
     big = site.page("/big", b"<html>" + b"x" * 5000 + b"</html>")
     with pytest.raises(FetchError, match="too large"):
         fetch(big, settings=FetchSettings(max_bytes=1000))
     with pytest.raises(FetchError, match="HTTP 503") as info:
-        fetch(site.page("/busy", b"", status=503))
+        fetch(site.page("/busy", b"", status=503), settings=FETCH)
     assert info.value.transient and info.value.status == 503
 
 
@@ -401,7 +404,7 @@ def test_fetch_gives_up_a_trickling_page_at_its_deadline(site: Site, where: str)
     url = site.trickle("/slow", where=where)
     start = time.monotonic()
     with pytest.raises(FetchError, match="deadline of 1.5 s") as info:
-        fetch(url, settings=FetchSettings(timeout=20, deadline=1.5))
+        fetch(url, settings=FetchSettings(max_bytes=FETCH.max_bytes, timeout=20, deadline=1.5))
     # wall time, as the deadline counts it: the server trickles for 60 s, each byte well within the 20 s read
     # timeout, so only the deadline of 1.5 s ends the fetch; 6 s leaves 4.5 s for a busy machine
     elapsed = time.monotonic() - start
@@ -428,7 +431,7 @@ def test_watch_trickling_page_fails_at_its_deadline_and_the_other_feeds_go_on(
     north = site.page(
         "/feeds/north.rss", rss([("Kunduz", kunduz, "Wed, 05 Mar 2025 06:00 GMT")]), content_type=RSS
     )
-    settings = WatchSettings(fetch=FetchSettings(deadline=1.5))
+    settings = WatchSettings(fetch=FetchSettings(max_bytes=FETCH.max_bytes, deadline=1.5))
     start = time.monotonic()
     report = poll_feeds([world, north], store=store, resources=resources, settings=settings)
     # wall time: without the deadline the trickling page would hold the poll 60 s; with it, 1.5 s and the rest
@@ -453,7 +456,9 @@ def test_watch_feed_whose_pages_trickle_leaves_the_rest_for_the_next_poll(
     north = site.page(
         "/feeds/north.rss", rss([("Kunduz", kunduz, "Wed, 05 Mar 2025 06:00 GMT")]), content_type=RSS
     )
-    hurried = WatchSettings(fetch=FetchSettings(deadline=1.0), feed_budget=dt.timedelta(seconds=0.5))
+    hurried = WatchSettings(
+        fetch=FetchSettings(max_bytes=FETCH.max_bytes, deadline=1.0), feed_budget=dt.timedelta(seconds=0.5)
+    )
     start = time.monotonic()
     first = poll_feeds([world, north], store=store, resources=resources, settings=hurried)
     # wall time: three trickling pages would hold the poll 3 x 60 s; the feed's budget stops it after one

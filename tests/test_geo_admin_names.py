@@ -15,7 +15,7 @@ from conflictdb.geo.admin_names import (
     EVERY_ADMIN2,
     admin_names_path,
     conventional_admins,
-    default_acled_conventions,
+    load_acled_conventions,
     load_acled_countries,
     load_admin_names,
     load_bare_names,
@@ -178,7 +178,7 @@ def test_geo_admin_names_countries_table_is_whole_and_coded() -> None:
 
 
 def test_geo_admin_names_conventions_speak_for_a_place() -> None:
-    conventions = default_acled_conventions()
+    conventions = load_acled_conventions()
     assert conventions.country("cm") is not None and conventions.country("cm").name == "Cameroon"
     assert conventions.country(None) is None
     assert conventions.admins("cm", "Far North", None) == ("Extreme-Nord", None)

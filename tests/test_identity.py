@@ -18,6 +18,7 @@ from typer.testing import CliRunner, Result
 from conflictdb.cli import app
 from conflictdb.errors import StoreError
 from conflictdb.ingest.build import build_article, content_hash
+from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import (
     Article,
     Category,
@@ -33,6 +34,8 @@ from conflictdb.records import (
 from conflictdb.store import MIGRATIONS, Store, load_store_lexicons, migrate, open_store, schema
 from conflictdb.store.identity import HASH_LENGTH, HASH_PREFIX, article_identity, keyed, new_incident_id
 from tests.test_api_schema import serving
+
+LIMITS = load_input_limits()
 
 # invented reports, in our own words
 HILLTOP = (
@@ -63,7 +66,7 @@ def stored_articles(url: str) -> list[dict[str, object]]:
 
 def test_identity_is_the_url_without_its_fragment() -> None:
     article = build_article(
-        id="x", source="in/x.txt", text=HILLTOP, url=" https://news.example/a/1#comments "
+        id="x", source="in/x.txt", text=HILLTOP, url=" https://news.example/a/1#comments ", limits=LIMITS
     )
     assert article.name == "x" and article.id == "x"  # what `extract` writes stays the reader's id
     assert article_identity(article) == "https://news.example/a/1"
@@ -80,8 +83,8 @@ def test_identity_is_the_url_without_its_fragment() -> None:
 def test_identity_without_url_is_a_hash_of_source_and_text(
     other_source: str, other_text: str, same: bool
 ) -> None:
-    first = article_identity(build_article(id="x", source="in/x.txt", text=HILLTOP))
-    second = article_identity(build_article(id="x", source=other_source, text=other_text))
+    first = article_identity(build_article(id="x", source="in/x.txt", text=HILLTOP, limits=LIMITS))
+    second = article_identity(build_article(id="x", source=other_source, text=other_text, limits=LIMITS))
     assert first.startswith(HASH_PREFIX) and len(first) == len(HASH_PREFIX) + HASH_LENGTH
     assert (first == second) is same
 
@@ -90,7 +93,7 @@ def test_identity_keeps_the_id_of_an_article_a_caller_named_and_moves_read_ones(
     mention = _mention("x")
     own = Article(id="my-own-key", source="memory", text=HILLTOP)
     assert keyed(own, [mention]) == (own, [mention])
-    read = build_article(id="x", source="in/x.txt", text=HILLTOP, url="https://news.example/b")
+    read = build_article(id="x", source="in/x.txt", text=HILLTOP, url="https://news.example/b", limits=LIMITS)
     article, (moved,) = keyed(read, [mention])
     assert (article.id, article.name, moved.article_id) == ("https://news.example/b", "x", article.id)
     assert keyed(article, [moved]) == (article, [moved])  # keyed twice: the same key
@@ -125,10 +128,16 @@ def store(database_url: str) -> Iterator[Store]:
 
 def test_identity_same_names_are_both_stored_and_twice_changes_nothing(store: Store) -> None:
     batch = [
-        (build_article(id="x", source="html/x.html", text=HILLTOP), [_mention("x")]),
-        (build_article(id="x", source="txt/x.txt", text=FERRY), []),
+        (build_article(id="x", source="html/x.html", text=HILLTOP, limits=LIMITS), [_mention("x")]),
+        (build_article(id="x", source="txt/x.txt", text=FERRY, limits=LIMITS), []),
         (
-            build_article(id="crawl-1", source="day2/crawl.jsonl:1", text=BRIDGE, url="https://n.example/3"),
+            build_article(
+                id="crawl-1",
+                source="day2/crawl.jsonl:1",
+                text=BRIDGE,
+                url="https://n.example/3",
+                limits=LIMITS,
+            ),
             [],
         ),
     ]
@@ -148,8 +157,10 @@ def test_identity_same_names_are_both_stored_and_twice_changes_nothing(store: St
 
 
 def test_identity_another_text_at_a_stored_url_is_refused_and_loses_nothing(store: Store) -> None:
-    store.add_article(build_article(id="a", source="a.txt", text=HILLTOP, url="https://n.example/9"), [])
-    revised = build_article(id="b", source="b.txt", text=FERRY, url="https://n.example/9")
+    store.add_article(
+        build_article(id="a", source="a.txt", text=HILLTOP, url="https://n.example/9", limits=LIMITS), []
+    )
+    revised = build_article(id="b", source="b.txt", text=FERRY, url="https://n.example/9", limits=LIMITS)
     with pytest.raises(StoreError, match="https://n.example/9.*already stored with other content"):
         store.add_article(revised, [])
     assert store.stats().articles == 1
@@ -179,7 +190,10 @@ def test_identity_migration_keeps_stored_ids_and_names_them(database_url: str) -
             assert conn.execute(select(a.c.id, a.c.name)).all() == [("x", "x")]
             assert conn.execute(select(i.c.discounted)).scalar_one() is None  # counted, as before
         # the same file again is the same article: nothing new, by its content
-        assert opened.add_article(build_article(id="x", source="in/x.txt", text=HILLTOP), []) is False
+        assert (
+            opened.add_article(build_article(id="x", source="in/x.txt", text=HILLTOP, limits=LIMITS), [])
+            is False
+        )
 
 
 # --- through the CLI -----------------------------------------------------------------------------------
@@ -244,7 +258,7 @@ def test_identity_cli_ingests_a_second_days_crawl_of_the_same_name(tmp_path: Pat
 def test_identity_api_serves_an_article_by_its_url_over_http(tmp_path: Path) -> None:
     url = "https://n.example/news/2024/04/attack?ref=feed"
     with open_store(f"sqlite:///{tmp_path / 'api.sqlite'}") as store:
-        article = build_article(id="crawl-1", source="crawl.jsonl:1", text=HILLTOP, url=url)
+        article = build_article(id="crawl-1", source="crawl.jsonl:1", text=HILLTOP, url=url, limits=LIMITS)
         store.add_article(article, [_mention("crawl-1")])
         with serving(store) as base, httpx.Client(base_url=base) as client:
             listed = client.get("/api/articles", params={"q": "crawl-1"}).json()

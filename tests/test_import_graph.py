@@ -127,3 +127,19 @@ def test_the_graph_counts_imports_inside_functions_and_leaves_out_type_checking(
 def test_no_module_imports_itself_back_through_others():
     cycles = import_cycles(import_graph())
     assert not cycles, "import cycles: " + "; ".join(" → ".join(group) for group in cycles)
+
+
+def test_records_import_nothing_of_the_package_but_records():
+    """records is the leaf every stage shares: it names no stage, not even for type checking."""
+    outside = set()
+    for path in sorted((PACKAGE_DIR / "records").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            named = [m for m in modules if m.split(".")[0] == "conflictdb"]
+            outside |= {f"{path.name}: {m}" for m in named if not m.startswith("conflictdb.records")}
+    assert not outside, "records imports: " + ", ".join(sorted(outside))

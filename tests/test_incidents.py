@@ -17,10 +17,11 @@ from conflictdb.extract import events, findings, incidents
 from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import load_date_lexicon
 from conflictdb.extract.incidents.days import days_offset, tells_older_event
-from conflictdb.extract.incidents.lexicon import AnyOf
+from conflictdb.extract.incidents.lexicon import AnyOf, fill_number_words
 from conflictdb.extract.incidents.places import related_places
 from conflictdb.extract.incidents.segment import is_heading, paragraph_view
 from conflictdb.records import Article, Mention, SentenceFacts
+from conflictdb.records.matches import PlaceArea
 from conflictdb.resources import Resources
 from tests.renamed_dates import NEW_SUNDAY, renamed_dates
 
@@ -521,7 +522,7 @@ def area(
     region: bool = False,
     provinces: set[str] = frozenset(),
     wide: bool = False,
-) -> incidents.PlaceArea:
+) -> PlaceArea:
     return incidents.place_area(
         set(names), set(parents), LEXICON, region=region, provinces=set(provinces), wide=wide
     )
@@ -555,7 +556,7 @@ STANISLAV = area({"Stanislav"}, {"Kherson", "Khersonskyi Raion"}, provinces={"Kh
         (area({"Kunduz"}, {"Kunduz"}), area({"Kunduz"}, region=True), True),
     ],
 )
-def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related: bool) -> None:
+def test_related_places(a: PlaceArea, b: PlaceArea, related: bool) -> None:
     assert related_places(a, b) is related
 
 
@@ -579,7 +580,7 @@ def test_related_places(a: incidents.PlaceArea, b: incidents.PlaceArea, related:
     ],
 )
 def test_places_meet_compares_towns_with_towns(
-    these: list[incidents.PlaceArea], those: list[incidents.PlaceArea], meet: bool
+    these: list[PlaceArea], those: list[PlaceArea], meet: bool
 ) -> None:
     assert incidents.places_meet(these, those) is meet
     assert incidents.places_meet(those, these) is meet
@@ -1046,6 +1047,21 @@ def test_incidents_calendar_names_come_from_the_date_lexicon():
     patterns = [LEXICON.older_month, *(p for family in (LEXICON.background, LEXICON.heading) for p in family)]
     assert all(slot not in p.pattern for p in patterns for slot in ("{month}", "{Month}", "{Weekday}"))
     assert "december" in LEXICON.older_month.pattern
+
+
+def test_incidents_number_words_come_from_the_number_grammar():
+    """incidents.yaml names its number words by {number:A-B} slots that the number grammar's words fill, in
+    order of value: a word the grammar gives a value in the slot's range is one segmentation reads."""
+    numbers = load_number_grammar()
+    slots = {"p": ["(?:{number:2-4}|\\d+)", "{number:1}"], "n": 3}
+    assert fill_number_words(slots, numbers) == {"p": ["(?:two|three|four|\\d+)", "one"], "n": 3}
+    tres = dataclasses.replace(numbers, values={**numbers.values, "tres": 3})
+    renamed = incidents.load_segment_lexicon(numbers=tres)
+    later = "Tres days later, a drone hit the depot"
+    assert renamed.day_shift.pattern.search(later) and not LEXICON.day_shift.pattern.search(later)
+    assert LEXICON.day_shift.pattern.search("Four days later, a drone hit the depot")
+    patterns = [LEXICON.day_shift.pattern, LEXICON.time_openers, LEXICON.list_cut, *LEXICON.background]
+    assert not any("{number" in p.pattern for p in patterns)
 
 
 def test_incidents_weekday_names_come_from_the_date_lexicon(tmp_path):

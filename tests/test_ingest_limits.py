@@ -12,7 +12,7 @@ import pytest
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest import build_article, ingest, read_file
-from conflictdb.ingest.limits import InputLimits, input_limits
+from conflictdb.ingest.limits import InputLimits, load_input_limits
 from tests.news_pages import GHAZNI, KUNDUZ
 from tests.test_ingest_warc import write_warc
 
@@ -25,7 +25,7 @@ def record(text: str, **fields: str) -> str:
 
 
 def test_ingest_limits_are_read_from_the_data_file() -> None:
-    limits = input_limits()
+    limits = load_input_limits()
     assert limits.text_bytes >= 100_000  # a long report fits
     assert limits.page_bytes >= limits.text_bytes
 
@@ -131,8 +131,10 @@ def test_ingest_refuses_a_50_mb_text_without_reading_it(tmp_path: Path) -> None:
         "import resource, sys\n"
         "from pathlib import Path\n"
         "from conflictdb.ingest import ingest\n"
+        "from conflictdb.ingest.limits import load_input_limits\n"
+        "limits = load_input_limits()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "found = list(ingest([Path(sys.argv[1])]))\n"
+        "found = list(ingest([Path(sys.argv[1])], limits=limits))\n"
         "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
         "print(grown, found[0])\n"
     )

@@ -74,7 +74,11 @@ def test_library_extract_gives_the_records_cli_extract_writes(tmp_path: Path, re
     )
     assert (
         line["mentions"]
-        and [formats.mention_record(m, rules=resources.reconcile) for m in mentions if not m.background]
+        and [
+            formats.mention_record(m, rules=resources.reconcile, tables=resources.exports)
+            for m in mentions
+            if not m.background
+        ]
         == line["mentions"]
     )
     coded = [(m["actor1"], m["inter1"], m["interaction"]) for m in line["mentions"]]

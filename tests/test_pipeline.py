@@ -97,7 +97,7 @@ def test_pipeline_keeps_background_out_of_the_extract(resources: Resources) -> N
         "In 2017, a truck bombing in the city killed more than 500 people.\n"
     )
     article, mentions = extract_one(make_article(text, published=dt.date(2019, 3, 2)), resources)
-    record = formats.extract_record(article, mentions, rules=resources.reconcile)
+    record = formats.extract_record(article, mentions, rules=resources.reconcile, tables=resources.exports)
     figures = [f for m in record["mentions"] for c in m["claims"] for f in c["killed"].values()]
     assert {"min": 5, "max": None} in figures
     assert all(f.get("min") != 500 for f in figures)
@@ -652,7 +652,7 @@ def test_pipeline_extract_records_reads_files_as_it_takes_articles(
     resources: Resources, tmp_path: Path
 ) -> None:
     (tmp_path / "k1.txt").write_text(KANO, encoding="utf-8")
-    articles = read_articles([tmp_path], on_error=pytest.fail)
+    articles = read_articles([tmp_path], limits=resources.inputs, on_error=pytest.fail)
     [(read, linked)] = pipeline.extract_records([tmp_path], resources, on_error=pytest.fail)
     [(taken, unlinked)] = pipeline.extract_records(articles, resources, link=False, on_error=pytest.fail)
     assert (

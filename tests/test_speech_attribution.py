@@ -14,8 +14,7 @@ from conflictdb.extract.speech.attribution import attribute_sentences
 from conflictdb.extract.speech.cues import find_speech_cues
 from conflictdb.extract.speech.lexicon import load_speech_lexicon
 from conflictdb.extract.speech.quotes import find_quotes
-from conflictdb.extract.speech.referents import Attribution
-from conflictdb.extract.speech.speaker_mentions import Cue
+from conflictdb.records.matches import Attribution, Cue
 from tests.conftest import shared_or_skip
 from tests.splitter import data_nlp
 from tests.timing import relative_cost

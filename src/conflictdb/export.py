@@ -19,14 +19,14 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from conflictdb.actor_codes import coded_actors
-from conflictdb.export_tables import ExportTables, default_export_tables
+from conflictdb.export_tables import ExportTables
 from conflictdb.formats import claim_record, figures_record
-from conflictdb.geo.admin_names import AcledConventions, AcledCountry, default_acled_conventions
+from conflictdb.geo.admin_names import AcledConventions, AcledCountry
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
-from conflictdb.store import IncidentDetail, IncidentRow
+from conflictdb.resolve.reconcile import ReconcileRules, reconcile_incident
+from conflictdb.store import IncidentDetail, IncidentRow, StoreLexicons
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
 
@@ -40,26 +40,25 @@ def where_prec(row: IncidentRow) -> int | str:
     return ucdp_where_prec(place)
 
 
-def incident_figures(row: IncidentRow, rules: ReconcileRules | None = None) -> dict[str, Any] | None:
+def incident_figures(row: IncidentRow, rules: ReconcileRules) -> dict[str, Any] | None:
     """The incident's reconciled figures as stored (figures_json), else worked out from its mentions by
-    `rules` (read here when not given: a stored row always has its figures)."""
+    `rules` (a stored row always has its figures; a detail made by hand may not)."""
     stored = getattr(row, "figures_json", None)  # an incidents column since schema version 3
     if stored:
         return json.loads(stored)
     if isinstance(row, IncidentDetail):
-        rules = rules or load_reconcile_rules()
         return figures_record(reconcile_incident(row.mentions, row.articles, rules=rules))
     return None
 
 
-def incident_grade(row: IncidentRow, rules: ReconcileRules | None = None) -> tuple[str | None, str | None]:
-    """The incident's grade and its reasons as stored, else worked out from its mentions by `rules` (read
-    here when not given: a stored row always has its grade)."""
+def incident_grade(row: IncidentRow, rules: ReconcileRules) -> tuple[str | None, str | None]:
+    """The incident's grade and its reasons as stored, else worked out from its mentions by `rules` (a
+    stored row always has its grade)."""
     stored = getattr(row, "grade", None)
     if stored:
         return stored, getattr(row, "grade_reason", None)
     if isinstance(row, IncidentDetail):
-        grade = grade_incident(row.mentions, row.articles, rules=rules or load_reconcile_rules())
+        grade = grade_incident(row.mentions, row.articles, rules=rules)
         return grade.grade.value, "; ".join(grade.reasons)
     return None, None
 
@@ -136,14 +135,12 @@ def acled_place(row: IncidentRow, conventions: AcledConventions, tables: ExportT
     }
 
 
-def acled_row(
-    row: IncidentRow, *, conventions: AcledConventions | None = None, tables: ExportTables | None = None
-) -> dict[str, Any]:
-    """One incident as an ACLED CSV row (ACLED's columns, then ours); unknown fatalities are 0 as in ACLED."""
-    conventions = conventions or default_acled_conventions()
-    tables = tables or default_export_tables()
-    country = conventions.country(row.country)
-    figures = incident_figures(row)
+def acled_row(row: IncidentRow, *, lexicons: StoreLexicons) -> dict[str, Any]:
+    """One incident as an ACLED CSV row (ACLED's columns, then ours); unknown fatalities are 0 as in ACLED.
+    `lexicons`: the store's (its export tables, and its rules for a detail without stored figures)."""
+    tables = lexicons.exports
+    country = tables.acled.country(row.country)
+    figures = incident_figures(row, lexicons.reconcile)
     return {
         "event_id_cnty": acled_event_id(row.id, country, tables),
         "event_date": row.date.isoformat() if row.date else "",
@@ -154,7 +151,7 @@ def acled_row(
         "sub_event_type": row.sub_event_type or "",
         **acled_actors(row, country, tables),
         "civilian_targeting": civilian_targeting(row, figures, tables),
-        **acled_place(row, conventions, tables),
+        **acled_place(row, tables.acled, tables),
         "location": row.location or "",
         "latitude": "" if row.lat is None else row.lat,
         "longitude": "" if row.lon is None else row.lon,
@@ -168,28 +165,29 @@ def acled_row(
         "incident_id": row.id,
         "claims_count": row.claims_count,
         **figure_ranges(figures, tables),
-        "grade": incident_grade(row)[0] or "",
+        "grade": incident_grade(row, lexicons.reconcile)[0] or "",
         "evidence_url": tables.evidence_url(row.id),
     }
 
 
-def export_csv(rows: Iterable[IncidentRow], out: TextIO, *, tables: ExportTables | None = None) -> int:
+def export_csv(rows: Iterable[IncidentRow], out: TextIO, *, lexicons: StoreLexicons) -> int:
     """Write incidents as ACLED's CSV (open `out` with newline=""); return how many were written."""
-    tables = tables or default_export_tables()
-    writer = csv.DictWriter(out, fieldnames=tables.csv_columns)
+    writer = csv.DictWriter(out, fieldnames=lexicons.exports.csv_columns)
     writer.writeheader()
     written = 0
     for row in rows:
-        writer.writerow(acled_row(row, tables=tables))
+        writer.writerow(acled_row(row, lexicons=lexicons))
         written += 1
     return written
 
 
-def incident_feature(row: IncidentRow) -> dict[str, Any] | None:
+def incident_feature(row: IncidentRow, *, lexicons: StoreLexicons) -> dict[str, Any] | None:
     """One incident as a GeoJSON point Feature; None when it has no coordinates."""
     if row.lat is None or row.lon is None:
         return None
-    properties = acled_row(row) | {"grade_reason": incident_grade(row)[1], "figures": incident_figures(row)}
+    rules = lexicons.reconcile
+    properties = acled_row(row, lexicons=lexicons)
+    properties |= {"grade_reason": incident_grade(row, rules)[1], "figures": incident_figures(row, rules)}
     del properties["latitude"], properties["longitude"]
     return {
         "type": "Feature",
@@ -199,9 +197,9 @@ def incident_feature(row: IncidentRow) -> dict[str, Any] | None:
     }
 
 
-def export_geojson(rows: Iterable[IncidentRow], out: TextIO) -> int:
+def export_geojson(rows: Iterable[IncidentRow], out: TextIO, *, lexicons: StoreLexicons) -> int:
     """Write a GeoJSON FeatureCollection of the incidents that have coordinates; return how many."""
-    features = [f for f in (incident_feature(row) for row in rows) if f is not None]
+    features = [f for f in (incident_feature(row, lexicons=lexicons) for row in rows) if f is not None]
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(features)
@@ -230,22 +228,24 @@ def mention_record(mention: Mention, detail: IncidentDetail) -> dict[str, Any]:
     }
 
 
-def incident_record(detail: IncidentDetail) -> dict[str, Any]:
+def incident_record(detail: IncidentDetail, *, lexicons: StoreLexicons) -> dict[str, Any]:
     """One incident as JSON: its ACLED-style summary plus every mention and claim."""
-    summary = {key: None if value == "" else value for key, value in acled_row(detail).items()}
+    summary = {
+        key: None if value == "" else value for key, value in acled_row(detail, lexicons=lexicons).items()
+    }
     summary["fatalities"] = detail.fatalities  # JSON can say "unknown"
     summary["country_name"], summary["country"] = summary["country"], detail.country
     summary["sources"] = list(detail.sources)
-    summary["grade_reason"] = incident_grade(detail)[1]
-    summary["figures"] = incident_figures(detail)
+    summary["grade_reason"] = incident_grade(detail, lexicons.reconcile)[1]
+    summary["figures"] = incident_figures(detail, lexicons.reconcile)
     del summary["source"]
     return summary | {"mentions": [mention_record(m, detail) for m in detail.mentions]}
 
 
-def export_jsonl(rows: Iterable[IncidentDetail], out: TextIO) -> int:
+def export_jsonl(rows: Iterable[IncidentDetail], out: TextIO, *, lexicons: StoreLexicons) -> int:
     """Write one incident per line with its mentions and claims; return how many."""
     written = 0
     for detail in rows:
-        out.write(json.dumps(incident_record(detail), ensure_ascii=False) + "\n")
+        out.write(json.dumps(incident_record(detail, lexicons=lexicons), ensure_ascii=False) + "\n")
         written += 1
     return written

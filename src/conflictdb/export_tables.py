@@ -6,7 +6,6 @@ are data: `load_export_tables()` reads them into one immutable `ExportTables` th
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.geo.admin_names import AcledConventions, load_acled_conventions
 
 EXPORTS_FILE = "exports.yaml"
 ACTORS_FILE = "actors.yaml"
@@ -47,7 +47,7 @@ class ViolenceRules:
 
 @dataclass(frozen=True, slots=True)
 class ExportTables:
-    """Everything the ACLED and UCDP GED exports need beyond the ACLED naming conventions."""
+    """Everything the ACLED and UCDP GED exports need, ACLED's naming conventions among it."""
 
     acled_columns: tuple[str, ...]
     own_columns: tuple[str, ...]  # ours, after ACLED's
@@ -69,6 +69,7 @@ class ExportTables:
     ucdp_columns: tuple[str, ...]  # the ones written, then ours
     ucdp_date_prec: Mapping[str, int]
     violence: ViolenceRules
+    acled: AcledConventions  # countries, admin names and levels as ACLED writes them
 
     @property
     def csv_columns(self) -> tuple[str, ...]:
@@ -123,10 +124,15 @@ def named_inter_codes(actors: Mapping[str, Any]) -> tuple[InterCode, ...]:
     return tuple(codes)
 
 
-def load_export_tables(data_dir: Path = DATA_DIR, *, actors: Mapping[str, Any] | None = None) -> ExportTables:
-    """Read data/exports.yaml and data/acled_regions.yaml from `data_dir`, with the named actors of
-    data/actors.yaml as given (`resources` reads that file once for these and the actor lexicon) or
-    read here."""
+def load_export_tables(
+    data_dir: Path = DATA_DIR,
+    *,
+    actors: Mapping[str, Any] | None = None,
+    acled: AcledConventions | None = None,
+) -> ExportTables:
+    """Read data/exports.yaml, data/acled_regions.yaml and ACLED's naming conventions from `data_dir`,
+    with the named actors of data/actors.yaml as given (`resources` reads that file once for these and
+    the actor lexicon) or read here."""
     data = load_yaml(EXPORTS_FILE, data_dir=data_dir)
     actors = actors if actors is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     ranges = range_columns(data["ranges"])
@@ -154,10 +160,5 @@ def load_export_tables(data_dir: Path = DATA_DIR, *, actors: Mapping[str, Any] |
         ucdp_columns=(*data["ucdp_written"], *data["ucdp_own_columns"]),
         ucdp_date_prec=MappingProxyType(data["ucdp_date_prec"]),
         violence=_violence_rules(data),
+        acled=acled or load_acled_conventions(data_dir),
     )
-
-
-@functools.cache
-def default_export_tables() -> ExportTables:
-    """The packaged tables, read at first use: exports run without a Resources object."""
-    return load_export_tables()

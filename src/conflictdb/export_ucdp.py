@@ -19,9 +19,8 @@ from typing import Any, TextIO
 
 from conflictdb.actor_codes import inter_code
 from conflictdb.export import event_number, figure_bound, incident_figures, where_prec
-from conflictdb.export_tables import ExportTables, ViolenceRules, default_export_tables
-from conflictdb.geo.admin_names import AcledConventions, default_acled_conventions
-from conflictdb.store import IncidentDetail, IncidentRow
+from conflictdb.export_tables import ViolenceRules
+from conflictdb.store import IncidentDetail, IncidentRow, StoreLexicons
 
 STATE_BASED, NON_STATE, ONE_SIDED = 1, 2, 3
 PRIO_GRID_CELLS_PER_ROW = 720  # PRIO-GRID: 0.5-degree cells, numbered from (-90, -180) row by row
@@ -150,19 +149,16 @@ def source_columns(row: IncidentRow) -> dict[str, Any]:
     }
 
 
-def ucdp_row(
-    row: IncidentRow, *, conventions: AcledConventions | None = None, tables: ExportTables | None = None
-) -> dict[str, Any] | None:
+def ucdp_row(row: IncidentRow, *, lexicons: StoreLexicons) -> dict[str, Any] | None:
     """One incident as a UCDP GED row; None when it is no GED event (not organised violence, no death)."""
-    tables = tables or default_export_tables()
+    tables = lexicons.exports
     rules = tables.violence
-    figures = incident_figures(row)
+    figures = incident_figures(row, lexicons.reconcile)
     best = figure_bound(figures, "killed", "total", "best")
     if row.event_type not in rules.organised_event_types or not best:
         return None
-    conventions = conventions or default_acled_conventions()
-    country = conventions.country(row.country)
-    admin1, admin2 = conventions.admins(row.country, row.admin1, row.admin2)
+    country = tables.acled.country(row.country)
+    admin1, admin2 = tables.acled.admins(row.country, row.admin1, row.admin2)
     name = country.name if country else None
     codes = (inter_code(row.actor1, name, tables), inter_code(row.actor2, name, tables))
     violence = type_of_violence(row.event_type, codes, figures, rules)
@@ -197,15 +193,14 @@ def ucdp_row(
     }
 
 
-def export_ucdp(rows: Iterable[IncidentRow], out: TextIO, *, tables: ExportTables | None = None) -> int:
+def export_ucdp(rows: Iterable[IncidentRow], out: TextIO, *, lexicons: StoreLexicons) -> int:
     """Write the incidents that are UCDP GED events as GED-shaped CSV (open `out` with newline="");
     return how many were written."""
-    tables = tables or default_export_tables()
-    writer = csv.DictWriter(out, fieldnames=tables.ucdp_columns, restval="")
+    writer = csv.DictWriter(out, fieldnames=lexicons.exports.ucdp_columns, restval="")
     writer.writeheader()
     written = 0
     for row in rows:
-        record = ucdp_row(row, tables=tables)
+        record = ucdp_row(row, lexicons=lexicons)
         if record is not None:
             writer.writerow(record)
             written += 1

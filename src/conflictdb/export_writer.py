@@ -24,9 +24,9 @@ def write_export(store: Store, fmt: ExportFormat, out: TextIO, query: IncidentQu
     from conflictdb import export, export_ucdp  # loaded for an export only: the CLI lists formats without
 
     if fmt is ExportFormat.JSONL:
-        return export.export_jsonl(store.incident_details(query), out)
+        return export.export_jsonl(store.incident_details(query), out, lexicons=store.lexicons)
     if fmt is ExportFormat.UCDP:  # with its articles: their URLs, dates and headlines
-        return export_ucdp.export_ucdp(store.incident_details(query), out)
+        return export_ucdp.export_ucdp(store.incident_details(query), out, lexicons=store.lexicons)
     rows = store.incidents(query)
     writer = export.export_csv if fmt is ExportFormat.CSV else export.export_geojson
-    return writer(rows, out)
+    return writer(rows, out, lexicons=store.lexicons)

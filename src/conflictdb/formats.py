@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from conflictdb.actor_codes import HasActors, coded_actors
-from conflictdb.export_tables import ExportTables, default_export_tables
-from conflictdb.geo.admin_names import default_acled_conventions
+from conflictdb.export_tables import ExportTables
 from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import (
     Article,
@@ -126,18 +125,15 @@ def day_or_none(mention: Mention) -> str | None:
     return value.isoformat() if value and mention.date.precision is DatePrecision.DAY else None
 
 
-def actor_record(actors: HasActors, country: str | None, tables: ExportTables | None) -> dict[str, Any]:
+def actor_record(actors: HasActors, country: str | None, tables: ExportTables) -> dict[str, Any]:
     """ACLED's actor columns with inter codes and interaction (actor_codes), in the country of this ISO
-    alpha-2 code; `tables` default to the packaged ones."""
-    acled = default_acled_conventions().country(country)
-    return coded_actors(actors, acled.name if acled else None, tables or default_export_tables())
+    alpha-2 code."""
+    acled = tables.acled.country(country)
+    return coded_actors(actors, acled.name if acled else None, tables)
 
 
-def mention_record(
-    mention: Mention, *, rules: ReconcileRules, tables: ExportTables | None = None
-) -> dict[str, Any]:
-    """One mention in the extract format (fatalities by `rules`, inter codes from `tables`, the packaged
-    ones by default)."""
+def mention_record(mention: Mention, *, rules: ReconcileRules, tables: ExportTables) -> dict[str, Any]:
+    """One mention in the extract format (fatalities by `rules`, inter codes from `tables`)."""
     place = mention.place
     record = {
         "incident_id": mention.incident_id,
@@ -164,13 +160,12 @@ def extract_record(
     mentions: list[Mention],
     *,
     rules: ReconcileRules,
+    tables: ExportTables,
     include_background: bool = False,
-    tables: ExportTables | None = None,
 ) -> dict[str, Any]:
     """One article's line of `conflictdb extract --format jsonl`; background mentions left out
-    unless asked for (they are older events told as context, not news). `rules`: resources.reconcile;
-    pass `resources.exports` as `tables` where the pipeline's resources are loaded (the packaged tables
-    otherwise)."""
+    unless asked for (they are older events told as context, not news). `rules` and `tables`: the
+    resources' `reconcile` and `exports`."""
     return {
         "id": article.id,
         "title": article.title,

@@ -37,6 +37,7 @@ def extract_text(
 
     if not isinstance(text, str):
         raise IngestError("text", f"expected the article's text as a str, got {type(text).__name__}")
+    resources = resources or _shared_resources()
     article = build_article(
         id=article_id or url or f"text-{content_hash(text)[:12]}",
         source=url or "text",
@@ -45,10 +46,9 @@ def extract_text(
         outlet=outlet,
         published=_published(published),
         url=url,
+        limits=resources.inputs,
     )
-    [(_article, mentions)] = pipeline.extract_records(
-        [article], resources or _shared_resources(), on_error=raise_error
-    )
+    [(_article, mentions)] = pipeline.extract_records([article], resources, on_error=raise_error)
     return mentions
 
 

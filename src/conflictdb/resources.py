@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     from conflictdb.extract.speech.lexicon import SpeechLexicon
     from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.geo.lexicon import GeoLexicon
+    from conflictdb.ingest.limits import InputLimits
     from conflictdb.resolve.duplicates import DuplicateLexicon
     from conflictdb.resolve.link import LinkLexicon
     from conflictdb.resolve.reconcile import ReconcileRules
+    from conflictdb.store import StoreLexicons
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Resources:
     """Everything the pipeline needs, loaded once per process and passed explicitly."""
 
     nlp: Language  # sentence splitting and tokens (extract.sentences.build_nlp)
+    inputs: InputLimits  # the largest file, page, record and text read (data/limits.yaml)
     clean: CleanLexicon
     casualties: CasualtyLexicon
     speech: SpeechLexicon
@@ -84,6 +87,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
+    from conflictdb.ingest.limits import load_input_limits
     from conflictdb.resolve import duplicates, link, reconcile
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
@@ -99,6 +103,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         nlp=sentences.build_nlp(
             abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
         ),
+        inputs=load_input_limits(data_dir),
         clean=clean.load_clean_lexicon(data_dir),
         casualties=load_casualty_lexicon(data_dir, numbers=numbers, dates=date_lexicon),
         speech=speech,
@@ -116,6 +121,19 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         reconcile=reconcile.load_reconcile_rules(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon),
         gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
+    )
+
+
+def store_lexicons(resources: Resources) -> StoreLexicons:
+    """The store's lexicons sharing what the resources have read (linking, near-duplicates, reconcile
+    rules, export tables): a command that extracts and stores reads each data file once."""
+    from conflictdb.store import load_store_lexicons
+
+    return load_store_lexicons(
+        linking=resources.linking,
+        duplicates=resources.duplicates,
+        reconcile=resources.reconcile,
+        exports=resources.exports,
     )
 
 

@@ -30,6 +30,7 @@ from conflictdb.errors import ConflictdbError, ExtractionError, FetchError, Inge
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.feeds import FeedEntry, read_feed
 from conflictdb.ingest.fetch import Fetched, FetchSettings, fetch, is_web_url
+from conflictdb.ingest.limits import InputLimits
 from conflictdb.ingest.pages import article_from_page, host_of, is_html, url_article_id
 from conflictdb.records import Article
 from conflictdb.resources import Resources
@@ -58,7 +59,7 @@ class RetryPolicy:
 class WatchSettings:
     """How feeds and pages are fetched and failures retried."""
 
-    fetch: FetchSettings = field(default_factory=FetchSettings)
+    fetch: FetchSettings | None = None  # None: the defaults, pages up to the resources' input limits
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # a feed's pages are fetched for this long per poll at most (slow servers: FetchSettings.deadline
     # each); entries not reached are left untouched for the next poll, so the other feeds go on
@@ -154,7 +155,12 @@ def poll_feeds(
     """
     state = FeedState(store.engine)
     started = now or utc_now()
-    polls = [_read_entries(source, state, settings, now=started) for source in dict.fromkeys(sources)]
+    limits = resources.inputs
+    fetching = settings.fetch or FetchSettings(max_bytes=limits.page_bytes)
+    polls = [
+        _read_entries(source, state, settings, fetching, limits, now=started)
+        for source in dict.fromkeys(sources)
+    ]
     counts = _store_pages(polls, store, resources, state, settings)
     for poll in polls:  # saved last: a poll that dies before storing re-reads the feed in full next time
         etag, last_modified = poll.validators
@@ -176,12 +182,21 @@ def poll_feeds(
     return PollReport(started, reports, counts)
 
 
-def _read_entries(source: str, state: FeedState, settings: WatchSettings, *, now: dt.datetime) -> _FeedPoll:
-    """Read one feed, claim its new entries (and earlier failures now due) and fetch their pages."""
+def _read_entries(
+    source: str,
+    state: FeedState,
+    settings: WatchSettings,
+    fetching: FetchSettings,
+    limits: InputLimits,
+    *,
+    now: dt.datetime,
+) -> _FeedPoll:
+    """Read one feed, claim its new entries (and earlier failures now due) and fetch their pages (by
+    `fetching`, their articles within `limits`)."""
     poll = _FeedPoll(source, now)
     etag, last_modified = state.validators(source) if is_web_url(source) else (None, None)
     try:
-        feed = read_feed(source, settings=settings.fetch, etag=etag, last_modified=last_modified)
+        feed = read_feed(source, settings=fetching, etag=etag, last_modified=last_modified)
     except IngestError as e:
         log.info("feed %s", e)
         poll.error = e
@@ -203,7 +218,7 @@ def _read_entries(source: str, state: FeedState, settings: WatchSettings, *, now
             poll.seen += 1
             continue
         try:
-            article, from_feed_text = _entry_article(entry, fetch(entry.url, settings=settings.fetch))
+            article, from_feed_text = _entry_article(entry, fetch(entry.url, settings=fetching), limits)
         except IngestError as e:
             _record_failure(poll, state, settings, url=entry.url, attempt=attempt, error=e)
             continue
@@ -211,7 +226,7 @@ def _read_entries(source: str, state: FeedState, settings: WatchSettings, *, now
     return poll
 
 
-def _entry_article(entry: FeedEntry, response: Fetched) -> tuple[Article, bool]:
+def _entry_article(entry: FeedEntry, response: Fetched, limits: InputLimits) -> tuple[Article, bool]:
     """The entry's article from its page; from the feed's text (True) when the page gives none."""
     try:
         if not is_html(response.content_type, response.body):
@@ -222,6 +237,7 @@ def _entry_article(entry: FeedEntry, response: Fetched) -> tuple[Article, bool]:
             content_type=response.content_type,
             title=entry.title,
             published=entry.published,
+            limits=limits,
         )
         return page, False
     except IngestError as e:
@@ -236,6 +252,7 @@ def _entry_article(entry: FeedEntry, response: Fetched) -> tuple[Article, bool]:
         outlet=host_of(entry.url),
         published=entry.published,
         url=entry.url,
+        limits=limits,
     )
     return article, True
 

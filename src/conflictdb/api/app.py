@@ -237,7 +237,9 @@ def _add_api_routes(app: FastAPI, limits: ApiLimits) -> None:
     ) -> dict[str, Any]:
         """Incidents matching the filters, one page at a time, with the total that match."""
         page = find_incidents(conn, replace(filters, order=sort, limit=limit, offset=offset), names)
-        record = incident_page_record(page, limit=limit, offset=offset)
+        record = incident_page_record(
+            page, limit=limit, offset=offset, tables=app.state.store.lexicons.exports
+        )
         return record | {"sort": sort, "filters": _filters_json(filters)}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])

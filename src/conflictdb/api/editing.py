@@ -18,6 +18,7 @@ from conflictdb.api import queries
 from conflictdb.api.errors import WRITE_RESPONSES, Forbidden, NotFound, Unauthorized
 from conflictdb.api.limits import INT64_MAX, NO_NUL, ApiLimits, refuse_nul
 from conflictdb.errors import EditError
+from conflictdb.formats import claim_ref_record
 from conflictdb.records import Category, Figure, Outcome, Place, Stance
 from conflictdb.store import KEEP, Decision, Edit, Store, schema
 from conflictdb.store.checks import parse_date
@@ -197,11 +198,7 @@ def history_json(item: Edit | Decision) -> dict[str, Any]:
             "at": as_utc(item.decided_at).isoformat(),
             "detail": item.detail,
         }
-    claim = None
-    if item.claim is not None:
-        ref = item.claim
-        claim = {"article_id": ref.article_id, "mention": ref.mention, "claim": ref.claim}
-        claim["evidence"] = {"start": ref.evidence.start, "end": ref.evidence.end}
+    claim = claim_ref_record(item.claim) if item.claim is not None else None
     changes = {name: {"before": before, "after": after} for name, (before, after) in item.changes.items()}
     return {
         "kind": item.target,

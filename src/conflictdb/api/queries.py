@@ -110,7 +110,7 @@ def incident_detail(store: Store, conn: Connection, incident_id: str) -> dict[st
     detail = store.incident(incident_id)
     if detail is None:
         return None
-    record = export.incident_record(detail)
+    record = export.incident_record(detail, lexicons=store.lexicons)
     claim_ids = edits.claim_ids(conn, incident_id)
     for mention, mention_json in zip(detail.mentions, record["mentions"], strict=True):
         article = detail.article(mention.article_id)

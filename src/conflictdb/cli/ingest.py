@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from conflictdb.cli.common import DbOption, errors_reported, open_store, stderr, stdout
 from conflictdb.errors import ConflictdbError
 from conflictdb.redact import redact
-from conflictdb.resources import loaded_resources
+from conflictdb.resources import loaded_resources, store_lexicons
 
 if TYPE_CHECKING:
     from conflictdb.records import Article
@@ -98,17 +98,16 @@ def _progress(console: Console, description: str, total: int) -> Iterator[Callab
 
 @contextmanager
 def _here(
-    files: list[Path], errors: ErrorLog, description: str, *, workers: int
-) -> Iterator[tuple[Resources, list[Article], dict[str, Any]]]:
-    """Extraction on this machine: the resources loaded, the files' articles read, and the options that
-    extract them on `workers` processes under a progress bar on stderr."""
+    files: list[Path], errors: ErrorLog, description: str, *, resources: Resources, workers: int
+) -> Iterator[tuple[list[Article], dict[str, Any]]]:
+    """Extraction on this machine: the files' articles read (within the resources' input limits), and
+    the options that extract them on `workers` processes under a progress bar on stderr."""
     from conflictdb.engines.local import LocalEngine, read_articles
 
-    with loaded_resources() as resources:
-        articles = read_articles(files, on_error=errors)
-        with _progress(errors.console, description, len(articles)) as advance:
-            options = {"engine": LocalEngine(workers), "on_error": errors, "on_result": lambda _: advance()}
-            yield resources, articles, options
+    articles = read_articles(files, limits=resources.inputs, on_error=errors)
+    with _progress(errors.console, description, len(articles)) as advance:
+        options = {"engine": LocalEngine(workers), "on_error": errors, "on_result": lambda _: advance()}
+        yield articles, options
 
 
 def ingest_command(
@@ -139,7 +138,11 @@ def ingest_command(
         raise typer.BadParameter("standard input (-) is read here, not on a cluster: use --engine local")
     errors = ErrorLog(stderr())
     out = stdout()
-    with errors_reported(), open_store(db) as store:
+    with errors_reported(), ExitStack() as stack:
+        # extracting here, the store works with the resources' lexicons: each data file read once
+        resources = stack.enter_context(loaded_resources()) if engine is Engine.LOCAL else None
+        lexicons = store_lexicons(resources) if resources is not None else None
+        store = stack.enter_context(open_store(db, lexicons=lexicons))
         files = input_files(paths, errors)
         pipeline = _pipeline()
         if engine is Engine.DASK:
@@ -156,7 +159,9 @@ def ingest_command(
                 )
                 counts = pipeline.ingest(store, files, engine=cluster, on_error=errors)
         else:
-            with _here(files, errors, "ingesting", workers=workers) as (resources, articles, options):
+            assert resources is not None  # loaded above for the local engine
+            here = _here(files, errors, "ingesting", resources=resources, workers=workers)
+            with here as (articles, options):
                 counts = pipeline.ingest(store, articles, resources=resources, **options)
         total = store.stats()
     failed = len(errors.errors)
@@ -193,7 +198,10 @@ def extract_command(
     with errors_reported():
         files = input_files(paths, errors)
         pipeline = _pipeline()
-        with _here(files, errors, "extracting", workers=workers) as (resources, articles, options):
+        with (
+            loaded_resources() as resources,
+            _here(files, errors, "extracting", resources=resources, workers=workers) as (articles, options),
+        ):
             results = pipeline.extract_records(articles, resources, **options)
     from conflictdb import formats
 

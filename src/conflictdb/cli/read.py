@@ -21,10 +21,11 @@ from conflictdb.errors import ConflictdbError
 from conflictdb.export_writer import ExportFormat, write_export
 from conflictdb.records import Claim, Figure, IncidentFigures, Outcome
 from conflictdb.resolve.grade import grade_incident
-from conflictdb.resolve.reconcile import ReconcileRules, load_reconcile_rules, reconcile_incident
+from conflictdb.resolve.reconcile import reconcile_incident
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the exports load when a command needs them: not for `extract`
-    from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow
+    from conflictdb.export_tables import ExportTables
+    from conflictdb.store import IncidentDetail, IncidentPage, IncidentQuery, IncidentRow, StoreLexicons
 
 INT64_MAX = 2**63 - 1  # the store's integer columns hold no more
 FromOption = Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First date.")]
@@ -180,12 +181,12 @@ def incidents_command(
     if fmt is ListFormat.JSON:
         from conflictdb.store.rows import incident_page_record
 
-        record = incident_page_record(page, limit=limit, offset=offset)
+        record = incident_page_record(page, limit=limit, offset=offset, tables=store.lexicons.exports)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         from conflictdb import export
 
-        export.export_csv(page.rows, sys.stdout)
+        export.export_csv(page.rows, sys.stdout, lexicons=store.lexicons)
     stderr().print(showing(page, offset), highlight=False)
 
 
@@ -246,14 +247,11 @@ def figures_lines(figures: IncidentFigures) -> list[str]:
     return ["figures (low / best / high):", *lines]
 
 
-def actor_lines(row: IncidentRow) -> list[str]:
+def actor_lines(row: IncidentRow, tables: ExportTables) -> list[str]:
     """The incident's actors as ACLED names them, with associated actors, inter codes and interaction."""
     from conflictdb import export
-    from conflictdb.export_tables import default_export_tables
-    from conflictdb.geo.admin_names import default_acled_conventions
 
-    country = default_acled_conventions().country(row.country)
-    coded = export.acled_actors(row, country, default_export_tables())
+    coded = export.acled_actors(row, tables.acled.country(row.country), tables)
     lines = []
     for n in ("1", "2"):
         name = coded[f"actor{n}"] or "?"
@@ -263,8 +261,10 @@ def actor_lines(row: IncidentRow) -> list[str]:
     return [*lines, f"interaction: {coded['interaction'] if coded['interaction'] != '' else '?'}"]
 
 
-def incident_lines(detail: IncidentDetail, rules: ReconcileRules) -> list[str]:
-    """Rich markup lines telling one incident: figures, grade and why, and every claim."""
+def incident_lines(detail: IncidentDetail, lexicons: StoreLexicons) -> list[str]:
+    """Rich markup lines telling one incident: figures, grade and why, and every claim (by the store's
+    `lexicons`: its reconcile rules and export tables)."""
+    rules = lexicons.reconcile
     figures = reconcile_incident(detail.mentions, detail.articles, rules=rules)
     grade = grade_incident(detail.mentions, detail.articles, figures, rules=rules)
     place = ", ".join(p for p in (detail.location, detail.admin2, detail.admin1, detail.country) if p)
@@ -275,7 +275,7 @@ def incident_lines(detail: IncidentDetail, rules: ReconcileRules) -> list[str]:
         f"date: {detail.date or 'unknown'} ({detail.date_precision or '-'})",
         f"place: {escape(where or 'unknown')}",
         f"fatalities: {'unknown' if detail.fatalities is None else detail.fatalities}",
-        *actor_lines(detail),
+        *actor_lines(detail, lexicons.exports),
         f"grade: [bold]{grade.grade}[/] ({escape('; '.join(grade.reasons))})",
         *figures_lines(figures),
     ]
@@ -306,7 +306,7 @@ def show_command(
         stderr().print(f"[bold red]error:[/] no incident {escape(incident_id)!r}", soft_wrap=True)
         raise typer.Exit(1)
     out = stdout()
-    for line in incident_lines(detail, load_reconcile_rules()):
+    for line in incident_lines(detail, store.lexicons):
         out.print(line, soft_wrap=True, highlight=False)
 
 

@@ -45,10 +45,10 @@ def watch_command(
         if not once:
             out.print(f"next poll in {escape(every)}", highlight=False)
 
-    from conflictdb.resources import loaded_resources
+    from conflictdb.resources import loaded_resources, store_lexicons
 
     try:
-        with open_store(db) as store, loaded_resources() as resources:
+        with loaded_resources() as resources, open_store(db, lexicons=store_lexicons(resources)) as store:
             watch_feeds(
                 feeds,
                 store=store,

@@ -136,14 +136,14 @@ def extract_partition(
     files: Sequence[Path], process: Process, limits: InputLimits | None = None
 ) -> tuple[list[Result], list[ConflictdbError]]:
     """On a worker: every article of the files, processed by `process`; unreadable files (and those over
-    `limits`, by default data/limits.yaml) and failed articles are returned with the results, as the
-    local engine reports them."""
+    `limits`, by default the worker's resources' inputs) and failed articles are returned with the
+    results, as the local engine reports them."""
     resources = _worker_resources()
     results: list[Result] = []
     problems: list[ConflictdbError] = []
     for path in files:
         for item in ingest.ingest(
-            [path], limits=limits
+            [path], limits=limits or resources.inputs
         ):  # file by file: a vanished file must not hide the next ones
             if isinstance(item, IngestError):
                 problems.append(item)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictdb import ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
+from conflictdb.ingest.limits import InputLimits
 from conflictdb.records import Article, Result
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class LocalEngine:
         if all(isinstance(source, Article) for source in sources):
             articles: list[Article] = sources  # type: ignore[assignment]
         else:
-            articles = read_articles(sources, on_error=on_error)  # type: ignore[arg-type]
+            articles = read_articles(sources, limits=resources.inputs, on_error=on_error)  # type: ignore[arg-type]
         return process_articles(articles, resources, process, workers=self.workers, on_error=on_error)
 
 
@@ -99,10 +100,12 @@ def _process_chunk(articles: list[Article]) -> list[Outcome]:
     return [_process(article) for article in articles]
 
 
-def read_articles(paths: Iterable[Path], *, on_error: Callable[[ConflictdbError], None]) -> list[Article]:
-    """Every article under `paths`; bad files and records reported to `on_error`."""
+def read_articles(
+    paths: Iterable[Path], *, limits: InputLimits, on_error: Callable[[ConflictdbError], None]
+) -> list[Article]:
+    """Every article under `paths` within `limits`; bad files and records reported to `on_error`."""
     articles = []
-    for item in ingest.ingest(paths):
+    for item in ingest.ingest(paths, limits=limits):
         if isinstance(item, IngestError):
             on_error(item)
         else:

@@ -24,8 +24,9 @@ from conflictdb.records import Article, Findings, SentenceFacts
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
 if TYPE_CHECKING:
-    from conflictdb.extract.incidents import PlaceArea, SegmentLexicon
+    from conflictdb.extract.incidents import SegmentLexicon
     from conflictdb.geo import ToponymMatch
+    from conflictdb.records.matches import PlaceArea
     from conflictdb.resources import Resources
 
 INCIDENTS_FILE = "incidents.yaml"

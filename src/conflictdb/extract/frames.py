@@ -32,8 +32,8 @@ from conflictdb.records import (
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
 if TYPE_CHECKING:
-    from conflictdb.extract.events import EventCue
     from conflictdb.extract.incidents import SegmentLexicon
+    from conflictdb.records.matches import EventCue
     from conflictdb.resources import Resources
 
 

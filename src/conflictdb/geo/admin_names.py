@@ -26,7 +26,6 @@ new name becomes one more name of it for matching text.
 from __future__ import annotations
 
 import csv
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -257,9 +256,3 @@ def load_acled_conventions(data_dir: Path = DATA_DIR) -> AcledConventions:
         load_acled_countries(data_dir / ACLED_COUNTRIES_FILE),
         load_bare_names(data_dir),
     )
-
-
-@functools.cache
-def default_acled_conventions() -> AcledConventions:
-    """The packaged tables, read at first use: exports run without a Resources object."""
-    return load_acled_conventions()

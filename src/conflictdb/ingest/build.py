@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from conflictdb.errors import IngestError
-from conflictdb.ingest.limits import InputLimits, input_limits, too_large
+from conflictdb.ingest.limits import InputLimits, too_large
 from conflictdb.records import Article
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no character, cannot be encoded
@@ -28,12 +28,12 @@ def build_article(
     outlet: str | None = None,
     published: dt.date | None = None,
     url: str | None = None,
-    limits: InputLimits | None = None,
+    limits: InputLimits,
 ) -> Article:
     """An Article from what a reader found (`id` the file stem or record id, kept as its `name` too: the
     store keys it by URL or hash), blank metadata normalised to None; raise IngestError when its
     text is larger than an article's text may be (data/limits.yaml) or a field is not valid Unicode text."""
-    limit = (limits or input_limits()).text_bytes
+    limit = limits.text_bytes
     # four bytes at most per character: most texts need no encoding to be known small enough
     if len(text) * 4 > limit and (size := len(text.encode("utf-8", "surrogatepass"))) > limit:
         raise too_large(source, size, limit, "an article's text")

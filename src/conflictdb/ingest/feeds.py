@@ -50,7 +50,7 @@ class Feed:
 def read_feed(
     source: str,
     *,
-    settings: FetchSettings = FetchSettings(),  # noqa: B008 -- frozen dataclass, never mutated
+    settings: FetchSettings,
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> Feed:

@@ -16,14 +16,13 @@ import socket
 import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 from conflictdb import __version__
 from conflictdb.errors import FetchError
-from conflictdb.ingest.limits import input_limits
 
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 NOT_MODIFIED = 304
@@ -33,10 +32,9 @@ NOT_MODIFIED = 304
 class FetchSettings:
     """How pages and feeds are requested."""
 
+    max_bytes: int  # a larger page or feed is refused: data/limits.yaml's page_bytes (`Resources.inputs`)
     timeout: float = 20.0  # seconds, for connecting and for each read
     deadline: float = 60.0  # seconds for the whole fetch (redirects included), however the server trickles
-    # a news page or feed larger than an HTML page may be (data/limits.yaml) is refused
-    max_bytes: int = field(default_factory=lambda: input_limits().page_bytes)
     user_agent: str = f"conflictdb/{__version__} (news feed watcher)"
 
 
@@ -66,7 +64,7 @@ def is_web_url(value: str) -> bool:
 def fetch(
     url: str,
     *,
-    settings: FetchSettings = FetchSettings(),  # noqa: B008 -- frozen dataclass, never mutated
+    settings: FetchSettings,
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> Fetched:

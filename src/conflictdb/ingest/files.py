@@ -15,7 +15,7 @@ from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.html import read_html_article
 from conflictdb.ingest.jsonl import read_json, read_jsonl
-from conflictdb.ingest.limits import InputLimits, input_limits
+from conflictdb.ingest.limits import InputLimits
 from conflictdb.ingest.text import read_text_article
 from conflictdb.records import Article
 
@@ -25,7 +25,7 @@ def _single(reader: Callable[..., Article]) -> Callable[[Path, InputLimits], Ing
     return lambda path, limits: IngestResult((reader(path, limits=limits),))
 
 
-def read_warc(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+def read_warc(path: Path, *, limits: InputLimits) -> IngestResult:
     """A WARC file's articles (ingest/warc.py); warcio, slow to import, is loaded only for a crawl."""
     from conflictdb.ingest import warc
 
@@ -91,9 +91,9 @@ def _files_under(folder: Path) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def read_file(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+def read_file(path: Path, *, limits: InputLimits) -> IngestResult:
     """Read one input file; raise IngestError when the file as a whole cannot be read or is too large
-    (`limits`, default data/limits.yaml).
+    (`limits`: data/limits.yaml's, as `Resources.inputs` holds them).
 
     Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
     """
@@ -105,7 +105,7 @@ def read_file(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}")
     if path.is_dir():
         raise IngestError(str(path), "is a directory")
-    return reader(path, limits or input_limits())
+    return reader(path, limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def sniffed_suffix(head: bytes, formats: StdinFormats) -> str:
     return formats.otherwise
 
 
-def read_standard_input(*, limits: InputLimits | None = None, stream: BinaryIO | None = None) -> IngestResult:
+def read_standard_input(*, limits: InputLimits, stream: BinaryIO | None = None) -> IngestResult:
     """Standard input (or `stream`) read as the file its first bytes say it is (data/stdin_formats.yaml),
     spooled to a temporary file for the reader; articles and errors name "<stdin>" as their source."""
     stream = stream or sys.stdin.buffer
@@ -153,7 +153,7 @@ def read_standard_input(*, limits: InputLimits | None = None, stream: BinaryIO |
             out.write(head)
             shutil.copyfileobj(stream, out)
         try:
-            result = READERS[input_suffix(spooled)](spooled, limits or input_limits())
+            result = READERS[input_suffix(spooled)](spooled, limits)
         except IngestError as e:
             raise IngestError(e.source.replace(str(spooled), STDIN_SOURCE), e.reason) from None
     return IngestResult(
@@ -162,18 +162,18 @@ def read_standard_input(*, limits: InputLimits | None = None, stream: BinaryIO |
     )
 
 
-def read_articles(path: Path) -> list[Article]:
+def read_articles(path: Path, *, limits: InputLimits) -> list[Article]:
     """The articles of one file; raise IngestError for a failed file or any bad record in it.
 
     Use `read_file` (or `ingest`) to keep the good records of a file that has bad ones.
     """
-    result = read_file(path)
+    result = read_file(path, limits=limits)
     if result.problems:
         raise result.problems[0]
     return list(result.articles)
 
 
-def ingest(paths: Iterable[Path], *, limits: InputLimits | None = None) -> Iterator[Article | IngestError]:
+def ingest(paths: Iterable[Path], *, limits: InputLimits) -> Iterator[Article | IngestError]:
     """Every article under `paths`, with each unreadable file or record yielded as an IngestError.
 
     The batch never stops on a bad input: the caller records the error and goes on.

@@ -12,20 +12,22 @@ from conflictdb.errors import IngestError
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
-from conflictdb.ingest.limits import InputLimits, check_file_size, input_limits
+from conflictdb.ingest.limits import InputLimits, check_file_size
 from conflictdb.records import Article
 
 
-def read_html_article(path: Path, *, limits: InputLimits | None = None) -> Article:
+def read_html_article(path: Path, *, limits: InputLimits) -> Article:
     """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text, or
     when the page is larger than a page may be (checked before it is read)."""
-    check_file_size(path, (limits or input_limits()).page_bytes, "an HTML page")
+    check_file_size(path, limits.page_bytes, "an HTML page")
     html = decode_text(read_file_bytes(path), source=str(path))
-    return article_from_html(html, id=path.stem, source=str(path))
+    return article_from_html(html, id=path.stem, source=str(path), limits=limits)
 
 
-def article_from_html(html: str, *, id: str, source: str, guess_date: bool = True) -> Article:
-    """Extract the main text and metadata of an HTML page given as a string.
+def article_from_html(
+    html: str, *, id: str, source: str, limits: InputLimits, guess_date: bool = True
+) -> Article:
+    """Extract the main text and metadata of an HTML page given as a string (its text within `limits`).
 
     Without `guess_date`, the date is read only from the page's markup and metadata, not guessed from
     its text (a copyright year gives "January 1"): for callers that have a better date to fall back on.
@@ -55,6 +57,7 @@ def article_from_html(html: str, *, id: str, source: str, guess_date: bool = Tru
         outlet=document.sitename,
         published=_metadata_date(document.date),
         url=document.url,
+        limits=limits,
     )
 
 

@@ -21,7 +21,7 @@ from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult, build_article
 from conflictdb.ingest.dates import parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
-from conflictdb.ingest.limits import InputLimits, check_file_size, input_limits, too_large
+from conflictdb.ingest.limits import InputLimits, check_file_size, too_large
 from conflictdb.records import Article
 
 logger = logging.getLogger(__name__)
@@ -38,13 +38,10 @@ def load_record_fields(data_dir: Path = DATA_DIR) -> RecordFields:
     return MappingProxyType({name: tuple(keys) for name, keys in fields.items()})
 
 
-def read_jsonl(
-    path: Path, *, limits: InputLimits | None = None, fields: RecordFields | None = None
-) -> IngestResult:
+def read_jsonl(path: Path, *, limits: InputLimits, fields: RecordFields | None = None) -> IngestResult:
     """Read a .jsonl file line by line; raise IngestError only when the file as a whole is unreadable.
-    A line longer than a record may be is reported and skipped without being read whole. `limits` and
-    the record `fields` are read from the data files (once for the file) when not given."""
-    limits = limits or input_limits()
+    A line longer than a record may be is reported and skipped without being read whole (`limits`); the
+    record `fields` are read from the data file (once for the file) when not given."""
     fields = fields or load_record_fields()
     articles: list[Article] = []
     problems: list[IngestError] = []
@@ -97,12 +94,9 @@ def _rest_of_line(handle: BinaryIO, read: bytes) -> int:
     return skipped
 
 
-def read_json(
-    path: Path, *, limits: InputLimits | None = None, fields: RecordFields | None = None
-) -> IngestResult:
+def read_json(path: Path, *, limits: InputLimits, fields: RecordFields | None = None) -> IngestResult:
     """Read a .json file holding one article object or a list of them (no larger than a JSON Lines line may
     be: checked before it is read); `limits` and `fields` as for `read_jsonl`."""
-    limits = limits or input_limits()
     fields = fields or load_record_fields()
     check_file_size(path, limits.record_bytes, "a JSON file")
     content = decode_text(read_file_bytes(path), source=str(path))
@@ -128,7 +122,7 @@ def article_from_record(
     *,
     default_id: str,
     source: str,
-    limits: InputLimits | None = None,
+    limits: InputLimits,
     fields: RecordFields | None = None,
 ) -> Article:
     """Build an Article from one decoded JSON object (its keys looked up in `fields`, the data file's when

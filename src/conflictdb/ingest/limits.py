@@ -3,7 +3,6 @@ refused with a reason before it is read whole, so that one input's time and memo
 
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,19 +21,13 @@ class InputLimits:
 
 
 def load_input_limits(data_dir: Path = DATA_DIR) -> InputLimits:
-    """Read the input limits from data/limits.yaml."""
+    """Read the input limits from data/limits.yaml (once, into `Resources.inputs`, by whoever reads)."""
     limits = load_yaml("limits.yaml", data_dir=data_dir)["input"]
     return InputLimits(
         text_bytes=int(limits["max_text_bytes"]),
         page_bytes=int(limits["max_page_bytes"]),
         record_bytes=int(limits["max_record_bytes"]),
     )
-
-
-@functools.cache
-def input_limits() -> InputLimits:
-    """The installed limits, read once per process: the default of every reader."""
-    return load_input_limits()
 
 
 def too_large(source: str, size: int | None, limit: int, what: str) -> IngestError:

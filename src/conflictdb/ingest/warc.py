@@ -25,7 +25,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
 from conflictdb.ingest.dates import parse_date_text
-from conflictdb.ingest.limits import InputLimits, input_limits, too_large
+from conflictdb.ingest.limits import InputLimits, too_large
 from conflictdb.ingest.pages import article_from_page, is_html
 from conflictdb.records import Article
 
@@ -73,10 +73,9 @@ class _GzipMembers:
         return self._gzip.tell()
 
 
-def read_warc(path: Path, *, limits: InputLimits | None = None) -> IngestResult:
+def read_warc(path: Path, *, limits: InputLimits) -> IngestResult:
     """Read a .warc or .warc.gz file; raise IngestError only when it cannot be opened at all. A page larger
     than a page may be is reported without being read whole."""
-    limits = limits or input_limits()
     articles: list[Article] = []
     problems: list[IngestError] = []
     try:
@@ -139,6 +138,7 @@ def _record_item(record: Any, *, path: Path, limits: InputLimits) -> Article | I
             content_type=content_type,
             source=f"{path}[{url}]",
             published=_crawl_date(record.rec_headers.get_header("WARC-Date")),
+            limits=limits,
         )
     except IngestError as e:
         return e

@@ -4,8 +4,8 @@ Records are frozen, slotted dataclasses. Stages build new records with `replace`
 Offsets are character offsets; `Span` offsets always refer to the article's original text
 (`Article.text`), so a reader can be shown the words behind every number. By subject: the article and
 its offsets (article.py), figures and claims and their reconciliation (claims.py), dates, places,
-mentions and incidents (incidents.py), what extraction finds on the way (findings.py), and the
-machinery of frozen records (frozen.py).
+mentions and incidents (incidents.py), what extraction finds on the way (findings.py) and what each
+finder matches in a sentence (matches.py), and the machinery of frozen records (frozen.py).
 """
 
 from conflictdb.records.article import Article, OffsetMap, OffsetMapBuilder, Span

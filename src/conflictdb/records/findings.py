@@ -1,7 +1,8 @@
 """What extraction finds on the way to mentions: facts per sentence, incident frames, an article's findings.
 
-The finders' own match types (figures, stances, speakers, dates, event cues, places) stay with their
-finders; they are named here for checking only.
+The finders' match types (figures, stances, speakers, dates, event cues, places) are records too
+(matches.py). The gazetteer's matches and their index are geo's own and held here as they come: records
+import no stage.
 """
 
 from __future__ import annotations
@@ -11,20 +12,21 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from conflictdb.records.claims import Category, Figure, Outcome, Stance
 from conflictdb.records.frozen import FrozenSequence, quick_init, replace
 
 if TYPE_CHECKING:
-    from conflictdb.extract.casualties.figures import FigureMatch
-    from conflictdb.extract.casualties.stance import StanceMatch
-    from conflictdb.extract.dates import DateMatch
-    from conflictdb.extract.events import EventCue
-    from conflictdb.extract.incidents.places import PlaceArea
-    from conflictdb.extract.speech.referents import Attribution
-    from conflictdb.geo import PlaceIndex, ToponymMatch
     from conflictdb.records.incidents import DateValue
+    from conflictdb.records.matches import (
+        Attribution,
+        DateMatch,
+        EventCue,
+        FigureMatch,
+        PlaceArea,
+        StanceMatch,
+    )
 
 Toll = tuple[Outcome, Category, int | None]
 _Item = TypeVar("_Item", bound=Hashable)
@@ -176,6 +178,6 @@ class Findings:
     """What the finders found in one article: per-sentence facts and the places it names."""
 
     facts: tuple[SentenceFacts, ...]
-    places: tuple[ToponymMatch, ...]  # prepared for the article's countries (geo.prepare_article)
+    places: tuple[Any, ...]  # geo.ToponymMatch, prepared for the article's countries (geo.prepare_article)
     countries: Counter[str]  # the article's countries, by how strongly it tells them
-    place_index: PlaceIndex  # the places by position, as resolve_place reads them for each incident
+    place_index: Any  # geo.PlaceIndex: the places by position, as resolve_place reads them for each incident

@@ -8,35 +8,29 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import pycountry
-
 from conflictdb.errors import EditError
 from conflictdb.formats import figure_fields
 from conflictdb.records import ACTOR_COLUMNS, DatePrecision, Figure, Place
 
 if TYPE_CHECKING:
     from conflictdb.geo.gazetteer import Gazetteer
+    from conflictdb.store.names import AcledNames
 
 ACTOR_FIELDS = ACTOR_COLUMNS  # actor1, assoc_actor_1, actor2, assoc_actor_2, as ACLED names them
 GEO_PRECISIONS = (1, 2, 3)  # ACLED's: the town, near it or part of a region, only the region
-USER_ASSIGNED_COUNTRIES = frozenset({"XK"})  # Kosovo: GeoNames' and ACLED's code, outside ISO 3166
 
 
-def _known_country(code: str) -> bool:
-    return code in USER_ASSIGNED_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None
-
-
-def checked_place(place: Place, *, country_needed: bool = True) -> Place:
-    """A place an analyst gives: a location, a known country code (or none, when the gazetteer is to find
-    it: not `country_needed`), coordinates in range (both or neither) and ACLED's geo_precision 1-3; names
-    trimmed. EditError otherwise."""
+def checked_place(place: Place, names: AcledNames, *, country_needed: bool = True) -> Place:
+    """A place an analyst gives: a location, a country code ACLED knows (`names`: every ISO 3166-1 code and
+    Kosovo's; or none, when the gazetteer is to find it: not `country_needed`), coordinates in range (both
+    or neither) and ACLED's geo_precision 1-3; names trimmed. EditError otherwise."""
     name = place.name.strip()
     country = (place.country or "").strip().upper()
     if not name:
         raise EditError("a place needs a location name")
     if not country and country_needed:
         raise EditError("a place needs its country (ISO 3166-1 alpha-2, e.g. SO)")
-    if country and (not re.fullmatch(r"[A-Z]{2}", country) or not _known_country(country)):
+    if country and (not re.fullmatch(r"[A-Z]{2}", country) or country.casefold() not in names.countries):
         raise EditError(f"unknown country code {place.country!r} (ISO 3166-1 alpha-2, e.g. SO)")
     if (place.lat is None) != (place.lon is None):
         raise EditError("give both latitude and longitude, or neither")
@@ -49,16 +43,18 @@ def checked_place(place: Place, *, country_needed: bool = True) -> Place:
     return Place(name, country or None, admin1, admin2, place.lat, place.lon, place.precision)
 
 
-def located_place(place: Place, gazetteer: Gazetteer | None, *, country_before: str | None = None) -> Place:
+def located_place(
+    place: Place, gazetteer: Gazetteer | None, names: AcledNames, *, country_before: str | None = None
+) -> Place:
     """A corrected place, checked and completed from the gazetteer (geo.lookup: admin names, point and
     precision as extraction codes them), so the incident stays on the map and in its region; without a
     gazetteer the analyst must give the country and the coordinates; a name found in several countries
     is taken in `country_before` (the incident's until now) when none is given. EditError otherwise."""
-    checked = checked_place(place, country_needed=gazetteer is None)
+    checked = checked_place(place, names, country_needed=gazetteer is None)
     if gazetteer is not None:
         from conflictdb.geo.lookup import geocoded_place  # the geo package loads only for a place edit
 
-        checked = checked_place(geocoded_place(checked, gazetteer, country_before=country_before))
+        checked = checked_place(geocoded_place(checked, gazetteer, country_before=country_before), names)
     if checked.lat is None:
         raise EditError(f"{checked.name!r} needs coordinates (latitude and longitude), or the gazetteer")
     return checked

@@ -246,7 +246,7 @@ def correct_incident(
             raise EditError("give the sub-event type (the event type follows from it)")
         after["event_type"], after["sub_event_type"] = names.checked_event_type(sub_event_type, event_type)
     if place is not None:
-        p = located_place(place, gazetteer, country_before=row["country"])
+        p = located_place(place, gazetteer, names, country_before=row["country"])
         values = (p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.precision)
         after |= dict(zip(PLACE_FIELDS, values, strict=True))
     if date is not None:

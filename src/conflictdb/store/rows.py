@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from conflictdb.export_tables import ExportTables
 from conflictdb.formats import actor_record, claim_fields, evidence_fields, figure_fields
 from conflictdb.records import (
     ACTOR_COLUMNS,
@@ -218,11 +219,13 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     )
 
 
-def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An incident summary as JSON with its actors' inter codes (grade and figures too when the store has
-    them)."""
+def incident_summary_record(
+    row: IncidentRow, optional: dict[str, Any] | None = None, *, tables: ExportTables
+) -> dict[str, Any]:
+    """An incident summary as JSON with its actors' inter codes by `tables` (grade and figures too when the
+    store has them)."""
     values = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "figures_json"}
-    values |= actor_record(row, row.country, None)
+    values |= actor_record(row, row.country, tables)
     values["date"] = row.date.isoformat() if row.date else None
     values["sources"] = list(row.sources)
     values["outlets"] = list(row.outlets)
@@ -230,7 +233,9 @@ def incident_summary_record(row: IncidentRow, optional: dict[str, Any] | None = 
     return values | (optional or {})
 
 
-def incident_page_record(page: IncidentPage, *, limit: int | None, offset: int) -> dict[str, Any]:
+def incident_page_record(
+    page: IncidentPage, *, limit: int | None, offset: int, tables: ExportTables
+) -> dict[str, Any]:
     """A page of incident summaries as JSON, with the total that match: the API's and the CLI's shape."""
-    items = [incident_summary_record(row, page.optional.get(row.id)) for row in page.rows]
+    items = [incident_summary_record(row, page.optional.get(row.id), tables=tables) for row in page.rows]
     return {"total": page.total, "limit": limit, "offset": offset, "items": items}

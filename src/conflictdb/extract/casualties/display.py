@@ -111,7 +111,7 @@ def settle_display_figures(
     """Sentence facts with the figures of display lines that the body repeats dropped; a display
     sentence with figures speaks in the outlet's voice.
 
-    `facts` are records.SentenceFacts (start, is_title, figures of figures.FigureMatch, attribution).
+    `facts` are records.SentenceFacts (start, is_title, figures of records.FigureMatch, attribution).
     """
     starts = [start for start, _ in spans]
     display = [_inside(f.start, spans, starts) or f.is_title for f in facts]
@@ -175,7 +175,7 @@ class _BodyNumbers:
 
 
 def _speaker_at(attribution: Any, offset: int) -> Any:
-    """The speaker of the clause of a sentence at `offset` (speech.referents.Attribution.clauses)."""
+    """The speaker of the clause of a sentence at `offset` (records.Attribution.clauses)."""
     clauses = getattr(attribution, "clauses", ())
     found = attribution
     for start, speaker in clauses:

@@ -11,7 +11,6 @@ an article's references to a toll it gave are settled at the end (`settle_refere
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Span as SpacySpan
@@ -21,7 +20,7 @@ from conflictdb.extract.casualties.categories import category_before
 from conflictdb.extract.casualties.cues import find_cues, split_combined
 from conflictdb.extract.casualties.lexicon import CasualtyLexicon
 from conflictdb.extract.casualties.phrases import tokenize
-from conflictdb.extract.casualties.stance import StanceMatch, is_question, stance_in_text, void_spans
+from conflictdb.extract.casualties.stance import is_question, stance_in_text, void_spans
 from conflictdb.extract.casualties.totals import (
     mark_breakdowns,
     mark_own_statements,
@@ -32,29 +31,16 @@ from conflictdb.extract.casualties.totals import (
 )
 from conflictdb.extract.casualties.victims import find_victims, open_victim_hits, victim_hits
 from conflictdb.extract.sentences import span_text
-from conflictdb.records import Category, Figure, Outcome, quick_init, replace
+from conflictdb.records import Category, Figure, Outcome, replace
+from conflictdb.records.matches import FigureMatch, StanceMatch
 
 __all__ = [
-    "FigureMatch",
     "figures_in_text",
     "find_figures",
     "find_stance",
     "named_before",
     "settle_references",
 ]
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class FigureMatch:
-    """A figure found in a sentence, with the Doc character range of the words it was read from."""
-
-    figure: Figure
-    start: int
-    end: int
-    reference: bool = False  # "of the four injured": a toll already given, if the article gave it
-    bare: bool = False  # "killing three": no word says who the victims were
-    own: bool = False  # a sub-count told as a statement of its own ("Nine of the dead were policemen")
 
 
 def figures_in_text(

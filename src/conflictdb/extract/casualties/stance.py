@@ -8,26 +8,12 @@ confirmed"); `stance_in_text` names the stance itself. Patterns come from data/c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from conflictdb import folded
 from conflictdb.extract.casualties.categories import resolve_category
 from conflictdb.extract.casualties.lexicon import CasualtyLexicon
 from conflictdb.extract.casualties.phrases import find_phrases, tokenize
-from conflictdb.records import Category, Outcome, Stance, quick_init
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class StanceMatch:
-    """A sentence's stance towards casualties: a denial, a threat or a question, and what it is about."""
-
-    stance: Stance
-    words: str
-    start: int
-    end: int
-    category: Category | None = None
-    outcome: Outcome | None = None
+from conflictdb.records import Category, Outcome, Stance
+from conflictdb.records.matches import StanceMatch
 
 
 def is_question(text: str, lexicon: CasualtyLexicon) -> bool:

@@ -8,13 +8,7 @@ from conflictdb.extract.dates.find import (
     line_role,
     years_told,
 )
-from conflictdb.extract.dates.lexicon import (
-    ABSOLUTE_KINDS,
-    DATELINE_KIND,
-    DateLexicon,
-    DateMatch,
-    load_date_lexicon,
-)
+from conflictdb.extract.dates.lexicon import ABSOLUTE_KINDS, DATELINE_KIND, DateLexicon, load_date_lexicon
 from conflictdb.extract.dates.resolve import (
     estimate_published,
     head_month_end,
@@ -28,7 +22,6 @@ __all__ = [
     "ABSOLUTE_KINDS",
     "DATELINE_KIND",
     "DateLexicon",
-    "DateMatch",
     "date_role",
     "estimate_published",
     "find_date_expressions",

@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from conflictdb.extract.dates.lexicon import DATELINE_KIND, DateLexicon, DateMatch, month_number, valid_day
+from conflictdb.extract.dates.lexicon import DATELINE_KIND, DateLexicon, month_number, valid_day
 from conflictdb.folded import lowered
 from conflictdb.records import replace
+from conflictdb.records.matches import DateMatch
 
 
 def _phrase_key(words: str) -> str:

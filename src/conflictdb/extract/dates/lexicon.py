@@ -4,7 +4,6 @@ checks that finding and resolving share."""
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -16,34 +15,11 @@ from conflictdb.errors import ConflictdbError
 from conflictdb.extract.casualties.numbers import NumberGrammar, load_number_grammar
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.folded import FilteredPattern
-from conflictdb.records import quick_init
 
 ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})
 
 
 DATELINE_KIND = "dateline"  # the filing date of the story, never the event date
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """One date expression found in a text, with the calendar parts it names."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # absolute_dmy, day_month, month_year, month, year, weekday, relative, anaphoric, dateline, ...
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None  # 0 = Monday
-    last: bool = False  # "last Friday": strictly before the publication day
-    offset: int = 0  # relative/anaphoric: how many units from the reference date
-    unit: str | None = None  # day, week, month, year
-    reference: tuple[int | None, int, int] | None = None  # (year, month, day) of the article's dateline
-    after: bool = False  # anaphoric "five days after ...": what follows happened `offset` units earlier
-    role: str | None = None  # what the words around it say it dates: event, possessive, period (dates.yaml)
-    until: dt.date | None = None  # the last day of a span of days with a year ("4-6 March 2031": 6 March)
 
 
 @dataclass(frozen=True, slots=True)

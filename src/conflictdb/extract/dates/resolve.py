@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Collection
 
 from conflictdb.extract.dates.find import find_date_expressions
-from conflictdb.extract.dates.lexicon import DATELINE_KIND, DateLexicon, DateMatch, month_number, valid_day
+from conflictdb.extract.dates.lexicon import DATELINE_KIND, DateLexicon, month_number, valid_day
 from conflictdb.records import DatePrecision, DateValue, replace
+from conflictdb.records.matches import DateMatch
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:

@@ -9,12 +9,11 @@ from conflictdb.extract.events.classify import (
     victim_kind,
     weapon_from_context,
 )
-from conflictdb.extract.events.cues import EventCue, find_event_cues, split_event_cues
+from conflictdb.extract.events.cues import find_event_cues, split_event_cues
 from conflictdb.extract.events.lexicon import EventLexicon, load_acled_taxonomy, load_event_lexicon
 
 __all__ = [
     "EventClass",
-    "EventCue",
     "EventLexicon",
     "choose_event",
     "classify_event",

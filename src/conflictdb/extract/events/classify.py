@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from conflictdb.extract.events.cues import EventCue, find_event_cues
+from conflictdb.extract.events.cues import find_event_cues
 from conflictdb.extract.events.lexicon import ChoiceRule, CueRule, EventLexicon, VictimRule
 from conflictdb.records import quick_init
+from conflictdb.records.matches import EventCue
 
 
 @quick_init

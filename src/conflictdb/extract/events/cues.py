@@ -6,31 +6,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from conflictdb.extract.events.lexicon import LAYERS, CuePattern, EventLexicon, VictimRule, index_key
-from conflictdb.records import quick_init
+from conflictdb.records.matches import EventCue
 
 # where a sentence ends: after a full stop that closes a lower-case word or a number, before a capital; or a
 # blank line ("U.S. forces" goes on)
 _SENTENCE_END = re.compile(r"(?<=[^\W_A-Z][.!?])['\"”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n")
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class EventCue:
-    """One cue word or phrase found in a text: where it is and what it signals."""
-
-    start: int
-    end: int
-    kind: str  # air_strike, suicide_bomb, ied, shelling, target_civilian, kill, ...
-    text: str
-    layer: str = "event"  # event, target or aux
-    passive: bool = False  # a verb: "were killed", "was attacked": the victim comes before the verb
-    listed: bool = (
-        False  # a target: joined to the one before by "and" or a comma ("a policeman and a civilian")
-    )
-    sentence: int = 0  # the number of sentence ends before the cue in the text searched
 
 
 def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:

@@ -16,12 +16,11 @@ from conflictdb.extract.incidents.cues import (
 from conflictdb.extract.incidents.dating import choose_date
 from conflictdb.extract.incidents.days import is_background, is_report_date, sentence_date, tells_older_event
 from conflictdb.extract.incidents.lexicon import INCIDENTS_FILE, SegmentLexicon, load_segment_lexicon
-from conflictdb.extract.incidents.places import PlaceArea, place_area, places_meet
+from conflictdb.extract.incidents.places import place_area, places_meet
 from conflictdb.extract.incidents.segment import segment_incidents
 
 __all__ = [
     "INCIDENTS_FILE",
-    "PlaceArea",
     "SegmentLexicon",
     "choose_date",
     "is_background",

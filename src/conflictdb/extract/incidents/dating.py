@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, DateMatch, news_distance_rank, resolve_date
+from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, news_distance_rank, resolve_date
 from conflictdb.extract.incidents.days import is_report_date
 from conflictdb.records import DatePrecision, DateValue, Frame, SentenceFacts
+from conflictdb.records.matches import DateMatch
 
 
 def choose_date(

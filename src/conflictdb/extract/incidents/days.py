@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
-from conflictdb.extract.dates import DateMatch
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
 from conflictdb.records import Frame, SentenceFacts
+from conflictdb.records.matches import DateMatch
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 

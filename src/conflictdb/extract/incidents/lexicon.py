@@ -106,6 +106,27 @@ def _phrase(words: str) -> str:
     return words if "\\" in words else re.escape(words).replace(r"\ ", r"\s+")
 
 
+_NUMBER_SLOT = re.compile(r"\{number:(\d+)(?:-(\d+))?\}")
+
+
+def fill_number_words(raw: Any, numbers: NumberGrammar) -> Any:
+    """incidents.yaml's content with each {number:A-B} slot (or {number:A}) of its patterns filled with the
+    number grammar's words of those values, in order of value: "two|three" for {number:2-3}."""
+    if isinstance(raw, str):
+        return _NUMBER_SLOT.sub(lambda m: _number_words(numbers, int(m[1]), int(m[2] or m[1])), raw)
+    if isinstance(raw, list):
+        return [fill_number_words(item, numbers) for item in raw]
+    if isinstance(raw, dict):
+        return {key: fill_number_words(value, numbers) for key, value in raw.items()}
+    return raw
+
+
+def _number_words(numbers: NumberGrammar, low: int, high: int) -> str:
+    """The number words from `low` to `high` as an alternation, in order of value."""
+    found = sorted((value, word) for word, value in numbers.values.items() if low <= value <= high)
+    return "|".join(word for _, word in found)
+
+
 def load_segment_lexicon(
     data_dir: Path = DATA_DIR,
     *,
@@ -118,6 +139,7 @@ def load_segment_lexicon(
     date lexicon whose month names the patterns use, each read from `data_dir` when not given."""
     raw = raw if raw is not None else load_yaml(INCIDENTS_FILE, data_dir=data_dir)
     numbers = numbers if numbers is not None else load_number_grammar(data_dir)
+    raw = fill_number_words(raw, numbers)
     dates = dates if dates is not None else load_date_lexicon(data_dir)
     opener_re, time_re = (
         re.compile(

@@ -6,28 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
-from conflictdb.records import quick_init, replace
+from conflictdb.records import replace
+from conflictdb.records.matches import PlaceArea
 
 if TYPE_CHECKING:
     from conflictdb.extract.incidents.facts import SentenceFacts
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class PlaceArea:
-    """A place the text names, as folded names: its own and its gazetteer parents' (district, province)."""
-
-    names: frozenset[str]
-    parents: frozenset[str]
-    region: bool = False  # a province or state, not a town or district
-    at: int = 0  # where the text names it
-    provinces: frozenset[str] = frozenset()  # the parents that are provinces (the others are districts)
-    wide: bool = False  # it may hold towns: a province or district, by the text or by the gazetteer
-    placed: bool = False  # the gazetteer knows where it lies, if only in a province of its name ("Kherson")
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?\b")

@@ -7,8 +7,9 @@ from typing import Any
 
 from conflictdb.extract.incidents.cues import is_toll, own_event
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
-from conflictdb.extract.incidents.places import PlaceArea, places_meet, told_where
+from conflictdb.extract.incidents.places import places_meet, told_where
 from conflictdb.records import SentenceFacts, replace
+from conflictdb.records.matches import PlaceArea
 
 
 def split_relative(

@@ -20,7 +20,6 @@ from conflictdb.extract.speech.lexicon import SpeechLexicon
 from conflictdb.extract.speech.quotes import find_quotes, is_speech
 from conflictdb.extract.speech.referents import (
     WORD,
-    Attribution,
     Memory,
     content_words,
     from_mention,
@@ -30,8 +29,9 @@ from conflictdb.extract.speech.referents import (
     resolve,
     with_clauses,
 )
-from conflictdb.extract.speech.speaker_mentions import Cue, Kind, SentenceCues, SpeakerMention
+from conflictdb.extract.speech.speaker_mentions import SentenceCues, SpeakerMention
 from conflictdb.records import replace
+from conflictdb.records.matches import Attribution, Cue, Kind
 
 
 def _quote_groups(text: str, sentences: Sequence[Span], quotes: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -174,7 +174,7 @@ def _name_roles_named_later(results: list[Attribution | None], lexicon: SpeechLe
         if (
             found is None
             or found.kind != Kind.ROLE
-            or found.speaker.split()[0].lower() not in ("a", "an", "the")
+            or found.speaker.split()[0].lower() not in lexicon.articles
             or " and " in found.speaker  # "a local official and a doctor": two people, not one named later
         ):
             continue

@@ -23,9 +23,7 @@ from conflictdb.extract.speech.phrases import (
 )
 from conflictdb.extract.speech.quotes import masked_sentence
 from conflictdb.extract.speech.speaker_mentions import (
-    Cue,
     CueSentence,
-    Kind,
     OutletMention,
     SentenceCues,
     SpeakerMention,
@@ -54,6 +52,7 @@ from conflictdb.extract.speech.tokens import (
     tokenize,
 )
 from conflictdb.records import replace
+from conflictdb.records.matches import Cue, Kind
 
 
 def _followed_by(toks: Sequence[Tok], i: int, phrases: Sequence[tuple[str, ...]]) -> bool:

@@ -19,26 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conflictdb.extract.speech.lexicon import SpeechLexicon
-from conflictdb.extract.speech.speaker_mentions import Cue, Kind, SentenceCues, SpeakerMention
-from conflictdb.records import quick_init, replace
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """Who says what one sentence states; `start`/`end` locate the speaker's words in the Doc."""
-
-    speaker: str
-    speaker_role: str | None
-    relay: str | None
-    start: int
-    end: int
-    method: Cue
-    kind: Kind = Kind.PERSON
-    head: str = ""  # lower-cased head word of the phrase: "spokesman", "ministry"
-    # when the sentence's clauses have speakers of their own ("X said 14 died, while Y put the toll at
-    # 20"): (Doc offset where the clause opens, its speaker); the first clause opens at 0
-    clauses: tuple[tuple[int, Attribution | None], ...] = ()
+from conflictdb.extract.speech.speaker_mentions import SentenceCues, SpeakerMention
+from conflictdb.records import replace
+from conflictdb.records.matches import Attribution, Cue, Kind
 
 
 @dataclass(slots=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from conflictdb.extract.speech.lexicon import SpeechLexicon
 from conflictdb.extract.speech.phrases import (
@@ -33,37 +32,7 @@ from conflictdb.extract.speech.tokens import (
     Tok,
 )
 from conflictdb.records import quick_init
-
-
-class Cue(StrEnum):
-    """How a speaker was found."""
-
-    SAID = "said"  # "X said", "X claimed", "X tweeted"
-    INVERTED = "said_inverted"  # "..., said X"
-    TOLD = "told"  # "X told AFP", "X gave a similar toll to AFP"
-    ACCORDING_TO = "according_to"
-    CITING = "citing"  # "Reuters, citing a police official, reported"; "the paper cited X"
-    QUOTED = "quoted"  # "X was quoted as saying"
-    STATEMENT = "statement"  # "X released a statement", "the statement said"
-    RELATIVE = "relative"  # "X, a resident, who said"
-    REPORTED = "reported"  # an outlet in its own right: "Pajhwok reported"
-    QUOTE = "quote"  # a sentence inside a quote attributed in another sentence
-    QUOTE_CONTINUATION = "quote_continuation"  # a further quote with no attribution of its own
-    PRONOUN = "pronoun"  # "he said"
-    ANAPHOR = "anaphor"  # "the official added", "Sultani added" -> the full name given before
-    CONTINUATION = "continuation"  # "..., the ministry said. Around 40 people were injured."
-    HEADLINE = "headline"  # a headline's source after a colon or dash: "Blast kills 5 in Quetta: police"
-
-
-class Kind(StrEnum):
-    """What sort of speaker a phrase names (decides what a later pronoun can refer to)."""
-
-    PERSON = "person"  # a named person
-    ROLE = "role"  # an unnamed person: "a Taliban spokesman"
-    GROUP = "group"  # "Afghan officials", "the interior ministry", "the Taliban"
-    OUTLET = "outlet"
-    PRONOUN = "pronoun"
-    STATEMENT = "statement"
+from conflictdb.records.matches import Cue, Kind
 
 
 @quick_init

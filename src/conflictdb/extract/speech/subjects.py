@@ -15,9 +15,7 @@ from conflictdb.extract.speech.phrases import (
     strip_role,
 )
 from conflictdb.extract.speech.speaker_mentions import (
-    Cue,
     CueSentence,
-    Kind,
     SpeakerMention,
     person_mention,
     pronoun_mention,
@@ -44,6 +42,7 @@ from conflictdb.extract.speech.tokens import (
     Tok,
 )
 from conflictdb.records import replace
+from conflictdb.records.matches import Cue, Kind
 
 
 def subject_before(
@@ -407,5 +406,5 @@ def _name_in_apposition(
     if name_span(toks, comma + 1, end, lexicon) != (comma + 1, end):
         return None
     role = found.text.split(maxsplit=1)
-    text = role[1] if len(role) > 1 and role[0].lower() in ("the", "a", "an") else found.text
+    text = role[1] if len(role) > 1 and role[0].lower() in lexicon.articles else found.text
     return replace(person_mention(sent, (comma + 1, end), text, found.method), role=text)
