@@ -457,3 +457,20 @@ def test_actor_names_generic_names_are_data(tmp_path):
     assert code_actors(None, None, naming=load_actor_naming(tmp_path), **told).actor2 == (
         "Civilian population (Kenya)"
     )
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Taliban fighters",
+        "the gunmen",
+        "Russian troops",
+        "a crowd of villagers",
+        "US-led coalition",
+        "ISKP",
+        "men",
+    ],
+)
+def test_named_screen_finds_a_phrase_exactly_when_some_named_group_does(lexicon, phrase):
+    by_group = any(named.regex.search(phrase) for named in lexicon.named)
+    assert (lexicon.named_screen.search(phrase) is not None) == by_group

@@ -87,6 +87,7 @@ class ActorLexicon:
     claims: tuple[ActorPattern, ...]  # those that are claims of responsibility
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
+    named_screen: re.Pattern[str]  # matches where any of `named` does: most phrases name no group
     own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
     not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
     military_words: frozenset[str]  # words making a place a military one ("army base")
@@ -182,7 +183,10 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
     military = frozenset(raw["military_words"])
-    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, military, heads, naming)
+    screen = re.compile("|".join(f"(?:{n.regex.pattern})" for n in named) or "(?!)")
+    return ActorLexicon(
+        patterns, claims, window, named, screen, own_forces, not_state, military, heads, naming
+    )
 
 
 def _tidy(phrase: str) -> str:
@@ -223,7 +227,7 @@ def acled_actor(
 ) -> str | None:
     """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
     (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
-    for named in lexicon.named:
+    for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase):
             continue
         template = named.by_country.get(country or "", named.acled)
@@ -333,7 +337,8 @@ def _find_roles(text: str, lexicon: ActorLexicon, *, actor_only: bool = False) -
             continue
         if "party" in pattern.roles and found["actor"] and found["target"]:
             continue
-        m = _search_near_cues(text, cues.of(pattern), pattern, lexicon.window)
+        spans = cues.of(pattern)
+        m = _search_near_cues(text, spans, pattern, lexicon.window) if spans else None
         if m is None:
             continue
         for role, phrase in m.groupdict().items():
@@ -357,7 +362,7 @@ def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
 def names_an_actor(phrase: str, lexicon: ActorLexicon) -> bool:
     """Whether a phrase names an actor by name: a named group, or a state's forces by its adjective or name
     ("Russian forces"), not only by kind ("gunmen", "soldiers")."""
-    if any(named.regex.search(phrase) for named in lexicon.named):
+    if lexicon.named_screen.search(phrase):
         return True
     return _state_name(phrase, None, None, lexicon) is not None
 
