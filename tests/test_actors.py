@@ -401,6 +401,7 @@ NEAR_CUE_TEXTS = [
     "Gunmen shot a trader, gunmen shot a driver, and the villagers were injured when the rockets fell.",
     "An airstrike by the air force hit a school; a drone strike and army shelling followed at dawn.",
     "killed were shot",  # cues at the very start: windows clipped at the text's edges
+    "The SOLDIERS and police of the Army held the bridge; Troops fired on a crowd and a MINE went off.",
 ]
 
 

@@ -38,7 +38,7 @@ from conflictdb.records import quick_init
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # A pattern opening with an actor phrase ("\b..."): a match starts only where a word starts (every
 # article, count, modifier, head and named-group pattern of actors.yaml opens with a word character).
-_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b")
+_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b", "(?P<party>\\b")
 _WORD_START = re.compile(r"\b(?=\w)")
 
 
