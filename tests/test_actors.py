@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 
 import pytest
@@ -14,6 +15,7 @@ from conflictdb.datafiles import DATA_DIR
 from conflictdb.export_tables import REGIONS_FILE
 from conflictdb.extract.actor_names import code_actors, demonym_country, load_actor_naming
 from conflictdb.extract.actors import (
+    _CueSpans,
     _search_near_cues,
     acled_actor,
     find_actors,
@@ -399,22 +401,40 @@ NEAR_CUE_TEXTS = [
     "Gunmen shot a trader, gunmen shot a driver, and the villagers were injured when the rockets fell.",
     "An airstrike by the air force hit a school; a drone strike and army shelling followed at dawn.",
     "killed were shot",  # cues at the very start: windows clipped at the text's edges
+    "The SOLDIERS and police of the Army held the bridge; Troops fired on a crowd and a MINE went off.",
 ]
 
 
 @pytest.mark.parametrize("text", NEAR_CUE_TEXTS)
 def test_search_near_cues_finds_what_scanning_every_position_finds(lexicon, text):
-    for cue, pattern in lexicon.patterns:
-        fast = _search_near_cues(text, cue, pattern, lexicon.window)
-        slow = _scan_every_position(text, cue, pattern, lexicon.window)
+    cues = _CueSpans(text)
+    for pattern in lexicon.patterns:
+        fast = _search_near_cues(text, cues.of(pattern), pattern, lexicon.window)
+        slow = _scan_every_position(text, pattern.cue, pattern.regex, lexicon.window)
         assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
 
 
 def test_search_near_cues_tries_word_edges_only_before_the_cue(lexicon):
-    cue, pattern = next((c, p) for c, p in lexicon.patterns if p.pattern.startswith("(?P<target>"))
+    pattern = next(p for p in lexicon.patterns if p.regex.pattern.startswith("(?P<target>"))
     text = "Three soldiers were killed and five police were wounded."
-    found = _search_near_cues(text, cue, pattern, lexicon.window)
+    found = _search_near_cues(text, _CueSpans(text).of(pattern), pattern, lexicon.window)
     assert found is not None and found.start() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TROOPS shelled the hill; Forces of the army and a Police unit fought, then an Ied went off.",
+        "A \u212aurdish militia and ſoldiers clashed; the Bombardment went on.",  # folded otherwise
+        "\u0130DLIB: FIGHTING and a FIREFIGHT near a mine.",  # a capital whose lower case is longer
+    ],
+)
+def test_cues_in_any_case_are_found_as_their_case_insensitive_pattern_finds_them(lexicon, text):
+    any_case = [p for p in lexicon.patterns if p.cue.flags & re.IGNORECASE]
+    assert any_case and all(p.cue_lower is not None for p in any_case)
+    cues = _CueSpans(text)
+    for pattern in any_case:
+        assert cues.of(pattern) == [m.span() for m in pattern.cue.finditer(text)]
 
 
 def test_actor_names_generic_names_are_data(tmp_path):
@@ -438,3 +458,20 @@ def test_actor_names_generic_names_are_data(tmp_path):
     assert code_actors(None, None, naming=load_actor_naming(tmp_path), **told).actor2 == (
         "Civilian population (Kenya)"
     )
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Taliban fighters",
+        "the gunmen",
+        "Russian troops",
+        "a crowd of villagers",
+        "US-led coalition",
+        "ISKP",
+        "men",
+    ],
+)
+def test_named_screen_finds_a_phrase_exactly_when_some_named_group_does(lexicon, phrase):
+    by_group = any(named.regex.search(phrase) for named in lexicon.named)
+    assert (lexicon.named_screen.search(phrase) is not None) == by_group

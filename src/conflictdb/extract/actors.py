@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conflictdb import regex_cache
+from conflictdb import folded, regex_cache
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.export_tables import ACTORS_FILE
@@ -36,6 +36,10 @@ from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# A pattern opening with an actor phrase ("\b..."): a match starts only where a word starts (every
+# article, count, modifier, head and named-group pattern of actors.yaml opens with a word character).
+_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b", "(?P<party>\\b")
+_WORD_START = re.compile(r"\b(?=\w)")
 
 
 @quick_init
@@ -61,14 +65,29 @@ class NamedActor:
     state: str | None = None
 
 
+ROLES = ("actor", "target", "party")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPattern:
+    """One phrase pattern of actors.yaml, with the cue every match holds and what is known of it at load."""
+
+    cue: re.Pattern[str]
+    cue_lower: re.Pattern[str] | None  # `cue` for lower-cased text (folded.lower_case_form), if it has one
+    regex: re.Pattern[str]
+    roles: frozenset[str]  # the roles its groups name (of ROLES)
+    from_edge: bool  # it opens with an actor phrase: a match starts only at a word start
+
+
 @dataclass(frozen=True, slots=True)
 class ActorLexicon:
     """Compiled actor phrase patterns and the tables that normalise actor phrases."""
 
-    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # (cue, phrase pattern)
-    claims: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # those that are claims of responsibility
+    patterns: tuple[ActorPattern, ...]
+    claims: tuple[ActorPattern, ...]  # those that are claims of responsibility
     window: tuple[int, int]  # characters searched before and after a cue
     named: tuple[NamedActor, ...]
+    named_screen: re.Pattern[str]  # matches where any of `named` does: most phrases name no group
     own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
     not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
     military_words: frozenset[str]  # words making a place a military one ("army base")
@@ -106,10 +125,9 @@ def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bo
     return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
 
-def _compile_patterns(
-    raw: Mapping[str, Any], demonyms: Iterable[str]
-) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
-    """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues."""
+def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[ActorPattern, ...]:
+    """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues (a cue
+    marked `cue_any_case` matches in any letter case)."""
     named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
     modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
@@ -123,13 +141,24 @@ def _compile_patterns(
             .replace("{actor}", f"(?P<actor>{actor})")
             .replace("{party}", f"(?P<party>{actor})")
         )
-        sources += [(entry["cue"], 0), (filled.replace("{target}", f"(?P<target>{target})"), 0)]
+        cue_flags = re.IGNORECASE if entry.get("cue_any_case") else 0
+        sources += [(entry["cue"], cue_flags), (filled.replace("{target}", f"(?P<target>{target})"), 0)]
     try:  # the filled templates take seconds to compile: kept compiled between runs
         compiled = regex_cache.compile_all("actors", sources)
     except regex_cache.PatternError as e:
         template = raw["patterns"][e.index // 2]["pattern"]
         raise ConflictdbError(f"actors.yaml: bad pattern {template!r}: {e.error}") from e
-    return tuple(zip(compiled[::2], compiled[1::2], strict=True))
+    cues: dict[tuple[str, int], re.Pattern[str]] = {}  # one object per cue: found once per text searched
+    return tuple(
+        ActorPattern(
+            cue := cues.setdefault((c.pattern, c.flags), c),
+            folded.lower_case_form(cue),
+            regex,
+            frozenset(ROLES) & regex.groupindex.keys(),
+            regex.pattern.startswith(_PHRASE_FIRST),
+        )
+        for c, regex in zip(compiled[::2], compiled[1::2], strict=True)
+    )
 
 
 def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> ActorLexicon:
@@ -154,7 +183,10 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
     military = frozenset(raw["military_words"])
-    return ActorLexicon(patterns, claims, window, named, own_forces, not_state, military, heads, naming)
+    screen = re.compile("|".join(f"(?:{n.regex.pattern})" for n in named) or "(?!)")
+    return ActorLexicon(
+        patterns, claims, window, named, screen, own_forces, not_state, military, heads, naming
+    )
 
 
 def _tidy(phrase: str) -> str:
@@ -195,7 +227,7 @@ def acled_actor(
 ) -> str | None:
     """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
     (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
-    for named in lexicon.named:
+    for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase):
             continue
         template = named.by_country.get(country or "", named.acled)
@@ -219,50 +251,70 @@ def acled_actor(
     return None
 
 
+Spans = list[tuple[int, int]]
+
+
+class _CueSpans:
+    """Where each cue occurs in one text, found when first asked (patterns share cues); a cue with a
+    lower-case form is searched in the lower-cased text."""
+
+    __slots__ = ("text", "low", "found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = folded.lowered(text)
+        self.found: dict[re.Pattern[str], Spans] = {}
+
+    def of(self, pattern: ActorPattern) -> Spans:
+        """The spans of `pattern`'s cue in the text, in text order."""
+        spans = self.found.get(pattern.cue)
+        if spans is None:
+            if pattern.cue_lower is not None and self.low is not None:
+                scan = pattern.cue_lower.finditer(self.low)
+            else:
+                scan = pattern.cue.finditer(self.text)
+            spans = self.found[pattern.cue] = [m.span() for m in scan]
+        return spans
+
+
 def _search_near_cues(
-    text: str, cue: re.Pattern[str], pattern: re.Pattern[str], window: tuple[int, int]
+    text: str, cues: Spans, pattern: ActorPattern, window: tuple[int, int]
 ) -> re.Match[str] | None:
-    """The first match of `pattern` that contains a match of `cue`, searched only around cues."""
+    """The first match of `pattern` that contains one of its cue's spans `cues`, searched only around them."""
     before, after = window
-    from_edge = pattern.pattern.startswith(_PHRASE_FIRST)
-    for c in cue.finditer(text):
-        lo, hi = max(0, c.start() - before), min(len(text), c.end() + after)
-        if from_edge:
-            found = _first_at_edges(text, c, pattern, lo, hi)
+    regex = pattern.regex
+    for start, end in cues:
+        lo, hi = max(0, start - before), min(len(text), end + after)
+        if pattern.from_edge:
+            found = _first_at_edges(text, start, end, regex, lo, hi)
             if found is not None:
                 return found
             continue
-        for m in pattern.finditer(text, lo, hi):
-            if m.start() > c.start():
+        for m in regex.finditer(text, lo, hi):
+            if m.start() > start:
                 break  # matches come left to right: none further on holds this cue
-            if c.end() <= m.end():
+            if end <= m.end():
                 return m
     return None
 
 
-# A pattern opening with an actor phrase ("\b..."): a match starts only where a word starts (every
-# article, count, modifier, head and named-group pattern of actors.yaml opens with a word character).
-_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b")
-_WORD_START = re.compile(r"\b(?=\w)")
-
-
 def _first_at_edges(
-    text: str, c: re.Match[str], pattern: re.Pattern[str], lo: int, hi: int
+    text: str, start: int, end: int, regex: re.Pattern[str], lo: int, hi: int
 ) -> re.Match[str] | None:
-    """As the scan of `pattern.finditer(text, lo, hi)` for a match holding the cue `c`, but trying only
-    the word starts up to the cue's start (no match holding the cue starts after it): the scan of the
-    rest of the window, where most of the time went, is skipped."""
+    """As the scan of `regex.finditer(text, lo, hi)` for a match holding the cue at `start`-`end`, but
+    trying only the word starts up to the cue's start (no match holding the cue starts after it): the scan
+    of the rest of the window, where most of the time went, is skipped."""
     resume = lo  # where the scan goes on after a match (matches do not overlap)
-    for edge in _WORD_START.finditer(text, lo, c.start() + 1):
+    for edge in _WORD_START.finditer(text, lo, start + 1):
         at = edge.start()
-        if at > c.start():
+        if at > start:
             break  # the edge after the cue's start (the scan's end) starts no match holding it
         if at < resume:
             continue
-        m = pattern.match(text, at, hi)
+        m = regex.match(text, at, hi)
         if m is None:
             continue
-        if c.end() <= m.end():
+        if end <= m.end():
             return m
         resume = m.end() if m.end() > at else at + 1
     return None
@@ -278,13 +330,15 @@ def _find_roles(text: str, lexicon: ActorLexicon, *, actor_only: bool = False) -
     """The phrases of each role (actor, target, and a party named in no role) from the strongest patterns
     that hold; a party is looked for only while a perpetrator or a target is missing (`actor_only`: only
     the perpetrator, from the patterns that can give one)."""
-    found: dict[str, str | None] = dict.fromkeys(("actor", "target", "party"))
-    for cue, pattern in lexicon.patterns:
-        if actor_only and (found["actor"] or "(?P<actor>" not in pattern.pattern):
+    found: dict[str, str | None] = dict.fromkeys(ROLES)
+    cues = _CueSpans(text)
+    for pattern in lexicon.patterns:
+        if actor_only and (found["actor"] or "actor" not in pattern.roles):
             continue
-        if "(?P<party>" in pattern.pattern and found["actor"] and found["target"]:
+        if "party" in pattern.roles and found["actor"] and found["target"]:
             continue
-        m = _search_near_cues(text, cue, pattern, lexicon.window)
+        spans = cues.of(pattern)
+        m = _search_near_cues(text, spans, pattern, lexicon.window) if spans else None
         if m is None:
             continue
         for role, phrase in m.groupdict().items():
@@ -297,8 +351,9 @@ def _find_roles(text: str, lexicon: ActorLexicon, *, actor_only: bool = False) -
 
 def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
     """The actor a claim of responsibility in `text` names ("X claimed responsibility"), if any."""
-    for cue, pattern in lexicon.claims:
-        m = _search_near_cues(text, cue, pattern, lexicon.window)
+    cues = _CueSpans(text)
+    for pattern in lexicon.claims:
+        m = _search_near_cues(text, cues.of(pattern), pattern, lexicon.window)
         if m is not None and m.group("actor"):
             return _tidy(m.group("actor"))
     return None
@@ -307,7 +362,7 @@ def find_claimed(text: str, lexicon: ActorLexicon) -> str | None:
 def names_an_actor(phrase: str, lexicon: ActorLexicon) -> bool:
     """Whether a phrase names an actor by name: a named group, or a state's forces by its adjective or name
     ("Russian forces"), not only by kind ("gunmen", "soldiers")."""
-    if any(named.regex.search(phrase) for named in lexicon.named):
+    if lexicon.named_screen.search(phrase):
         return True
     return _state_name(phrase, None, None, lexicon) is not None
 
