@@ -159,6 +159,25 @@ CODINGS = [
         None,
         "Civilians (Nigeria)",
     ),
+    # a crowd that fought the police: the forces it met are the other side, not civilians
+    (
+        "A crowd attacked police officers at the checkpoint.",
+        "NG",
+        "2021-06-01",
+        ("Riots", "Mob violence"),
+        "Rioters (Nigeria)",
+        None,
+        "Police Forces of Nigeria (2015-)",
+    ),
+    (
+        "Police clashed with hawkers at the bus park.",
+        "KE",
+        "2021-06-01",
+        ("Riots", "Mob violence"),
+        "Rioters (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
     (
         "Gunmen shot dead a trader in the market.",
         "NG",

@@ -723,6 +723,13 @@ def test_events_a_protest_turns_riot_by_deeds_not_by_the_word(lexicon, texts, su
         ("Troops clashed with militants near the village, and two villagers died.", CLASH),
         ("Residents clashed with police, who opened fire on them.", CLASH),
         ("Herders and farmers clashed, firing rifles at each other.", CLASH),
+        # a crowd of sellers or citizens that fought the guards, or a party's followers who beat others
+        ("Municipal guards fought with street hawkers at the bus station; five were hurt.", "Mob violence"),
+        ("A few dozen citizens clashed with council wardens at the gate of the fish market.", "Mob violence"),
+        ("A parking attendant was attacked by a group of sellers; he was badly hurt.", "Mob violence"),
+        ("Supporters of the outgoing mayor assaulted and injured two canvassers.", "Mob violence"),
+        # followers who were the victims, of unknown men: no crowd did it
+        ("Supporters of the opposition were assaulted by unknown men in the market.", ATTACK),
     ],
 )
 def test_events_a_clash_of_crowds_is_mob_violence(lexicon, text, sub_event_type):

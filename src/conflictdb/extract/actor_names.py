@@ -60,6 +60,7 @@ class ActorNaming:
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
+    crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
     unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
@@ -94,6 +95,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
+        crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
         unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
         generic=MappingProxyType(dict(raw["generic_names"])),
@@ -208,9 +210,10 @@ def code_actors(
     violence against civilians. In a battle nobody is named as attacker of, a state's forces named as a
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
     armed group) actor2, the other way round for forces that respond (police); in a battle with an
-    attacker and no target, and in a riot, they are actor2; in a strike from afar (air, drone, shelling)
-    nobody is named as attacker of, they are actor1. Civilians are actor2 of an explosion with no target
-    named whose counted `victims` (categories of its figures) are civilians alone."""
+    attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
+    when they are its target or attacker, or a side named where the crowd fought); in a strike from afar
+    (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
+    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -221,9 +224,13 @@ def code_actors(
         crowd = crowd_groups(text, country, naming)
         rioters = stem(naming.generic["rioters"])
         if implied[0] and implied[0].startswith((stem(naming.generic["protesters"]), rioters)):
-            second = implied[1] or (target if _is_state(target, naming) else None)
-            if second is None and implied[0].startswith(rioters) and _is_state(party, naming):
-                second = party  # the forces a riot met
+            state_target = target if _is_state(target, naming) else None
+            second = implied[1] or state_target
+            if implied[0].startswith(rioters):  # the forces a riot met, before the civilians it implies
+                fought = naming.crowd_fight.search(text)
+                sides = (target, perpetrator, party) if fought else (target, perpetrator)
+                met = next((p for p in sides if _is_state(p, naming)), None)
+                second = met or second or (party if _is_state(party, naming) else None)
             return ActorCoding(implied[0], crowd, second, None)
         forces = perpetrator if _is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
