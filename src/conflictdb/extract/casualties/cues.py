@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from conflictdb.extract.casualties.grammar import MASK
 from conflictdb.extract.casualties.lexicon import COMBINED, KILLED, CasualtyLexicon, CueWord
-from conflictdb.extract.casualties.phrases import Token, find_phrases, norm, tokenize
+from conflictdb.extract.casualties.phrases import find_phrases, norm
 from conflictdb.extract.casualties.victims import Victims
+from conflictdb.extract.token_stream import Token, tokenize
 from conflictdb.records import Figure, quick_init
 
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
