@@ -1,14 +1,15 @@
 """The token stream casualties and speech read a sentence from: one regex pass that splits a text into
 runs of word characters and single marks, with their offsets (`tokenize`).
 
-A reader that needs a coarser word joins stream tokens by the one rule here (`join_words`): "al-Qaeda",
-"don't", "U.S." and a plural possessive ("Nations’") are one word, as is a word with its full stop.
+A reader that needs a coarser word joins stream tokens by a rule here, not by a pattern of its own:
+`join_words` makes "al-Qaeda", "don't", "U.S." and a plural possessive ("Nations’") one word, as a
+speaker phrase reads them; `join_runs` makes one token of words and chosen marks that touch ("o'clock",
+"X-ray", "--").
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 WORD = r"\w+"
 STREAM = re.compile(rf"{WORD}|[^\w\s]")
@@ -18,20 +19,12 @@ GLUES = frozenset("-'’.")  # a mark that joins the words on both sides of it: 
 APOSTROPHES = frozenset("'’")
 
 
-class Token(NamedTuple):
-    """A run of word characters, or one mark, with its offsets in the text it was read from."""
-
-    start: int
-    end: int
-    text: str
-
-
-_new_token = tuple.__new__  # Token(...) without the keyword handling of its generated __new__
+Token = tuple[int, int, str]  # start, end, text: a run of word characters or one mark
 
 
 def tokenize(text: str) -> list[Token]:
     """The stream of `text`: word runs and marks (whitespace dropped), in order."""
-    return [_new_token(Token, (m.start(), m.end(), m.group())) for m in STREAM.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in STREAM.finditer(text)]
 
 
 def word_texts(text: str) -> list[str]:
@@ -41,8 +34,8 @@ def word_texts(text: str) -> list[str]:
 
 def is_word(token: Token) -> bool:
     """Whether a stream token is a word run (not a mark)."""
-    first = token.text[0]
-    return first.isalnum() or first == "_"
+    first = token[2][0]
+    return first.isalnum() or first == "_"  # what `\w` matches
 
 
 def join_words(tokens: list[Token], text: str) -> list[Token]:
@@ -55,29 +48,60 @@ def join_words(tokens: list[Token], text: str) -> list[Token]:
     while i < n:
         token = tokens[i]
         i += 1
-        if i == n or tokens[i].start != token.end or not is_word(token):
+        if i == n or tokens[i][0] != token[1] or not is_word(token):
             append(token)  # nothing glued to it: most tokens
             continue
-        start, end = token.start, token.end
-        while i + 1 < n and _glued(tokens, i, end) and tokens[i].text in GLUES and is_word(tokens[i + 1]):
-            end = tokens[i + 1].end
+        start, end = token[0], token[1]
+        while i + 1 < n and _glued(tokens, i, end) and tokens[i][2] in GLUES and is_word(tokens[i + 1]):
+            end = tokens[i + 1][1]
             i += 2
         if (
             i < n
-            and tokens[i].start == end
-            and tokens[i].text in APOSTROPHES
+            and tokens[i][0] == end
+            and tokens[i][2] in APOSTROPHES
             and text[end - 1] == "s"
-            and not (i + 1 < n and tokens[i + 1].start == tokens[i].end and is_word(tokens[i + 1]))
+            and not (i + 1 < n and tokens[i + 1][0] == tokens[i][1] and is_word(tokens[i + 1]))
         ):
-            end = tokens[i].end
+            end = tokens[i][1]
             i += 1
-        if i < n and tokens[i].start == end and tokens[i].text == ".":
+        if i < n and tokens[i][0] == end and tokens[i][2] == ".":
             end += 1
             i += 1
-        append(token if end == token.end else _new_token(Token, (start, end, text[start:end])))
+        append(token if end == token[1] else (start, end, text[start:end]))
     return out
 
 
 def _glued(tokens: list[Token], i: int, end: int) -> bool:
     """Whether tokens[i] starts at `end` and the token after it right where tokens[i] ends."""
-    return tokens[i].start == end and tokens[i + 1].start == tokens[i].end
+    return tokens[i][0] == end and tokens[i + 1][0] == tokens[i][1]
+
+
+def join_runs(tokens: list[Token], text: str, glue: frozenset[str]) -> list[Token]:
+    """The stream with each run of touching tokens that are words or `glue` marks made one token; other
+    marks stay tokens of their own."""
+    out: list[Token] = []
+    append = out.append
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        i += 1
+        start, end = token[0], token[1]
+        if is_word(token) or token[2] in glue:
+            while i < n and tokens[i][0] == end and (tokens[i][2] in glue or is_word(tokens[i])):
+                end = tokens[i][1]
+                i += 1
+        append(token if end == token[1] else (start, end, text[start:end]))
+    return out
+
+
+def glued_words(text: str, glue: frozenset[str], *, opens_with_word: bool = False) -> list[str]:
+    """The runs of `text` (`join_runs`) that hold a word or a `glue` mark, as text; `opens_with_word` drops
+    the glue marks a run opens with, and a run of glue alone."""
+    runs = (token[2] for token in join_runs(tokenize(text), text, glue))
+    if opens_with_word:
+        return [word for word in (run.lstrip("".join(glue)) for run in runs) if word and _is_word_text(word)]
+    return [run for run in runs if run[0] in glue or _is_word_text(run)]
+
+
+def _is_word_text(text: str) -> bool:
+    return is_word((0, 0, text))
