@@ -94,10 +94,19 @@ def join_runs(tokens: list[Token], text: str, glue: frozenset[str]) -> list[Toke
     return out
 
 
+def run_texts(text: str, glue: frozenset[str]) -> list[str]:
+    """The tokens of `join_runs` over the stream of `text`, as text."""
+    if glue.isdisjoint(text):  # no run to join: the stream itself, read in one pass
+        return STREAM.findall(text)
+    return [token[2] for token in join_runs(tokenize(text), text, glue)]
+
+
 def glued_words(text: str, glue: frozenset[str], *, opens_with_word: bool = False) -> list[str]:
     """The runs of `text` (`join_runs`) that hold a word or a `glue` mark, as text; `opens_with_word` drops
     the glue marks a run opens with, and a run of glue alone."""
-    runs = (token[2] for token in join_runs(tokenize(text), text, glue))
+    if glue.isdisjoint(text):  # no run to join: the word runs, read in one pass
+        return WORDS.findall(text)
+    runs = run_texts(text, glue)
     if opens_with_word:
         return [word for word in (run.lstrip("".join(glue)) for run in runs) if word and _is_word_text(word)]
     return [run for run in runs if run[0] in glue or _is_word_text(run)]

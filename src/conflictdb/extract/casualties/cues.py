@@ -12,7 +12,7 @@ from conflictdb.extract.casualties.grammar import MASK
 from conflictdb.extract.casualties.lexicon import COMBINED, KILLED, CasualtyLexicon, CueWord
 from conflictdb.extract.casualties.phrases import find_phrases, norm
 from conflictdb.extract.casualties.victims import Victims
-from conflictdb.extract.token_stream import Token, glued_words, join_runs, tokenize
+from conflictdb.extract.token_stream import Token, glued_words, run_texts, tokenize
 from conflictdb.records import Figure, quick_init
 
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
@@ -128,7 +128,7 @@ def _masked(text: str, start: int, end: int, victims: list[Victims]) -> str:
 
 def gap_words(text: str) -> list[str]:
     """Words and punctuation of a gap, quotes dropped."""
-    return [word for _, _, word in join_runs(tokenize(text), text, GAP_GLUE) if word not in QUOTES]
+    return [word for word in run_texts(text, GAP_GLUE) if word not in QUOTES]
 
 
 def _list_prefix(words: list[str], lexicon: CasualtyLexicon) -> tuple[int, bool]:
