@@ -10,6 +10,7 @@ speaker phrase reads them; `join_runs` makes one token of words and chosen marks
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 WORD = r"\w+"
 STREAM = re.compile(rf"{WORD}|[^\w\s]")
@@ -42,56 +43,70 @@ def join_words(tokens: list[Token], text: str) -> list[Token]:
     """The stream with each word joined to what is glued to it (no space between): words joined by a
     hyphen, an apostrophe or a full stop, then an apostrophe after a final "s" that no word follows, then a
     full stop. `text` is the text `tokens` were read from; marks stay tokens of their own."""
-    out: list[Token] = []
-    append = out.append
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        i += 1
-        if i == n or tokens[i][0] != token[1] or not is_word(token):
-            append(token)  # nothing glued to it: most tokens
-            continue
-        start, end = token[0], token[1]
-        while i + 1 < n and _glued(tokens, i, end) and tokens[i][2] in GLUES and is_word(tokens[i + 1]):
-            end = tokens[i + 1][1]
-            i += 2
-        if (
-            i < n
-            and tokens[i][0] == end
-            and tokens[i][2] in APOSTROPHES
-            and text[end - 1] == "s"
-            and not (i + 1 < n and tokens[i + 1][0] == tokens[i][1] and is_word(tokens[i + 1]))
-        ):
-            end = tokens[i][1]
-            i += 1
-        if i < n and tokens[i][0] == end and tokens[i][2] == ".":
-            end += 1
-            i += 1
-        append(token if end == token[1] else (start, end, text[start:end]))
-    return out
-
-
-def _glued(tokens: list[Token], i: int, end: int) -> bool:
-    """Whether tokens[i] starts at `end` and the token after it right where tokens[i] ends."""
-    return tokens[i][0] == end and tokens[i + 1][0] == tokens[i][1]
+    return _join(tokens, text, _word_reach)
 
 
 def join_runs(tokens: list[Token], text: str, glue: frozenset[str]) -> list[Token]:
     """The stream with each run of touching tokens that are words or `glue` marks made one token; other
     marks stay tokens of their own."""
+
+    def reach(tokens: list[Token], i: int, token: Token) -> tuple[int, int]:
+        end, n = token[1], len(tokens)
+        if is_word(token) or token[2] in glue:
+            while i < n and tokens[i][0] == end and (tokens[i][2] in glue or is_word(tokens[i])):
+                end = tokens[i][1]
+                i += 1
+        return end, i
+
+    return _join(tokens, text, reach)
+
+
+Reach = Callable[[list[Token], int, Token], tuple[int, int]]
+
+
+def _join(tokens: list[Token], text: str, reach: Reach) -> list[Token]:
+    """The stream with each token joined to those `reach(tokens, i, token)` says are glued to it (it
+    returns the joined token's end and the index of the first token after it)."""
     out: list[Token] = []
     append = out.append
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
         i += 1
-        start, end = token[0], token[1]
-        if is_word(token) or token[2] in glue:
-            while i < n and tokens[i][0] == end and (tokens[i][2] in glue or is_word(tokens[i])):
-                end = tokens[i][1]
-                i += 1
-        append(token if end == token[1] else (start, end, text[start:end]))
+        if i == n or tokens[i][0] != token[1]:
+            append(token)  # nothing touches it: most tokens
+            continue
+        end, i = reach(tokens, i, token)
+        append(token if end == token[1] else (token[0], end, text[token[0] : end]))
     return out
+
+
+def _word_reach(tokens: list[Token], i: int, token: Token) -> tuple[int, int]:
+    """`join_words`'s reach: the end of the word at tokens[i - 1] with what is glued to it."""
+    end, n = token[1], len(tokens)
+    if not is_word(token):
+        return end, i
+    while i + 1 < n and _glued(tokens, i, end) and tokens[i][2] in GLUES and is_word(tokens[i + 1]):
+        end = tokens[i + 1][1]
+        i += 2
+    if (
+        i < n
+        and tokens[i][0] == end
+        and tokens[i][2] in APOSTROPHES
+        and tokens[i - 1][2][-1] == "s"  # the last word joined ends at `end`
+        and not (i + 1 < n and tokens[i + 1][0] == tokens[i][1] and is_word(tokens[i + 1]))
+    ):
+        end = tokens[i][1]
+        i += 1
+    if i < n and tokens[i][0] == end and tokens[i][2] == ".":
+        end += 1
+        i += 1
+    return end, i
+
+
+def _glued(tokens: list[Token], i: int, end: int) -> bool:
+    """Whether tokens[i] starts at `end` and the token after it right where tokens[i] ends."""
+    return tokens[i][0] == end and tokens[i + 1][0] == tokens[i][1]
 
 
 def run_texts(text: str, glue: frozenset[str]) -> list[str]:
