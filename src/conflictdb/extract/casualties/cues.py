@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from conflictdb.extract.casualties.grammar import MASK
 from conflictdb.extract.casualties.lexicon import COMBINED, KILLED, CasualtyLexicon, CueWord
-from conflictdb.extract.casualties.phrases import Token, find_phrases, norm, tokenize
+from conflictdb.extract.casualties.phrases import find_phrases, norm
 from conflictdb.extract.casualties.victims import Victims
+from conflictdb.extract.token_stream import Token, glued_words, run_texts, tokenize
 from conflictdb.records import Figure, quick_init
 
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # "(the Sahel branch)", "(celebration)": words in brackets
 ADVERB = re.compile(r"[a-z]{2,}ly")  # "were brutally murdered"
-WORD = re.compile(r"\x00|[\w'’-]+|[^\w\s]")
+GAP_GLUE = frozenset("'’-")  # marks a gap word holds: "o'clock", "hit-and-run"
+APOSTROPHES = frozenset("'’")
 
 
 @quick_init
@@ -47,7 +49,7 @@ class Bound:
 def _words_before(text: str, end: int, lexicon: CasualtyLexicon) -> list[str]:
     """The last few words before `end` (`reach.modality_words`), nearest first, lower case."""
     reach = lexicon.reach
-    words = re.findall(r"[\w'’]+", text[max(0, end - reach.modality_chars) : end].lower())
+    words = glued_words(text[max(0, end - reach.modality_chars) : end].lower(), APOSTROPHES)
     return words[::-1][: reach.modality_words]
 
 
@@ -126,7 +128,7 @@ def _masked(text: str, start: int, end: int, victims: list[Victims]) -> str:
 
 def gap_words(text: str) -> list[str]:
     """Words and punctuation of a gap, quotes dropped."""
-    return [w for w in WORD.findall(text) if w not in QUOTES]
+    return [word for word in run_texts(text, GAP_GLUE) if word not in QUOTES]
 
 
 def _list_prefix(words: list[str], lexicon: CasualtyLexicon) -> tuple[int, bool]:

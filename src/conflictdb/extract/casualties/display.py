@@ -17,10 +17,10 @@ from typing import Any
 
 from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_patterns
+from conflictdb.extract.token_stream import word_texts
 from conflictdb.folded import FilteredPattern
 from conflictdb.records import Category, Figure, Outcome, replace
 
-WORD = re.compile(r"\w+")
 SENTENCE_INSIDE = re.compile(r"[.!?][\"”’')]*\s+[\"“‘'(]*[A-Z]")
 
 
@@ -63,7 +63,7 @@ def _copies_title(line: str, title_words: list[str], extra: int) -> bool:
     low = line.lower()
     if not title_words or title_words[-1] not in low:  # a word the line lacks, known before reading its words
         return False
-    words = WORD.findall(low)
+    words = word_texts(low)
     if len(words) - len(title_words) > extra or len(words) < len(title_words):
         return False
     size = len(title_words)
@@ -74,13 +74,13 @@ def _is_heading(line: str, lexicon: DisplayLexicon) -> bool:
     """A short single-sentence line without a full stop: a heading, standfirst or caption."""
     if lexicon.terminal.search(line) or SENTENCE_INSIDE.search(line):
         return False
-    return len(WORD.findall(line)) <= lexicon.heading_max_words
+    return len(word_texts(line)) <= lexicon.heading_max_words
 
 
 def display_spans(text: str, title: str | None, lexicon: DisplayLexicon) -> list[tuple[int, int]]:
     """The character ranges of the display lines of a clean text, in order."""
     lines = _lines(text)
-    title_words = WORD.findall((title or "").lower())
+    title_words = word_texts((title or "").lower())
     spans = []
     for i, (start, end, line) in enumerate(lines):
         last = i == len(lines) - 1

@@ -19,7 +19,6 @@ from conflictdb.extract.casualties.building import bind_all, zero_noun_figures
 from conflictdb.extract.casualties.categories import category_before
 from conflictdb.extract.casualties.cues import find_cues, split_combined
 from conflictdb.extract.casualties.lexicon import CasualtyLexicon
-from conflictdb.extract.casualties.phrases import tokenize
 from conflictdb.extract.casualties.stance import is_question, stance_in_text, void_spans
 from conflictdb.extract.casualties.totals import (
     mark_breakdowns,
@@ -31,6 +30,7 @@ from conflictdb.extract.casualties.totals import (
 )
 from conflictdb.extract.casualties.victims import find_victims, open_victim_hits, victim_hits
 from conflictdb.extract.sentences import span_text
+from conflictdb.extract.token_stream import tokenize
 from conflictdb.records import Category, Figure, Outcome, replace
 from conflictdb.records.matches import FigureMatch, StanceMatch
 

@@ -17,11 +17,11 @@ from conflictdb.extract.casualties.phrases import (
     alternation,
     build_index,
     norm,
-    tokenize,
     words_pattern,
 )
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
+from conflictdb.extract.token_stream import tokenize
 from conflictdb.records import replace
 
 CASUALTIES_FILE = "casualties.yaml"

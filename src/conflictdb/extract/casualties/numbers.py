@@ -14,10 +14,10 @@ from pathlib import Path
 from conflictdb import folded
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
+from conflictdb.extract.token_stream import WORDS
 from conflictdb.records import quick_init
 
 NUMBERS_FILE = "casualty_numbers.yaml"
-WORD = re.compile(r"\w+")
 
 
 @quick_init
@@ -268,9 +268,9 @@ def _quantity_starts(text: str, low: str, grammar: NumberGrammar) -> Iterator[in
     """The starts of the words a quantity may open with: a digit first, or a trigger word (the screen
     finds the candidates in the lower case `low`, whose offsets are the text's when its length is)."""
     if grammar.screen is None or len(low) != len(text):
-        words: Iterator[re.Match[str]] = WORD.finditer(text)
+        words: Iterator[re.Match[str]] = WORDS.finditer(text)
     else:
-        words = (WORD.match(text, m.start()) for m in grammar.screen.finditer(low))
+        words = (WORDS.match(text, m.start()) for m in grammar.screen.finditer(low))
     for word in words:
         found = word.group(0)
         if found[0].isdigit() or found.lower() in grammar.triggers:

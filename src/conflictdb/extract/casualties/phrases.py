@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
-
-Token = tuple[int, int, str]  # start, end, text
+from conflictdb.extract.token_stream import Token, tokenize
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: it holds dicts
@@ -33,11 +31,6 @@ def alternation(phrases: list[str]) -> str:
 def words_pattern(phrases: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Match any of the phrases as whole words."""
     return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", flags)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and punctuation marks of `text` with their offsets."""
-    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
 
 
 def build_index(phrases: dict[str, str], *, cased: bool = False) -> PhraseIndex:

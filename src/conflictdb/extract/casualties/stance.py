@@ -11,7 +11,8 @@ from __future__ import annotations
 from conflictdb import folded
 from conflictdb.extract.casualties.categories import resolve_category
 from conflictdb.extract.casualties.lexicon import CasualtyLexicon
-from conflictdb.extract.casualties.phrases import find_phrases, tokenize
+from conflictdb.extract.casualties.phrases import find_phrases
+from conflictdb.extract.token_stream import tokenize
 from conflictdb.records import Category, Outcome, Stance
 from conflictdb.records.matches import StanceMatch
 

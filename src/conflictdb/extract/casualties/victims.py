@@ -25,7 +25,8 @@ from conflictdb.extract.casualties.categories import (
 from conflictdb.extract.casualties.grammar import ACRONYM
 from conflictdb.extract.casualties.lexicon import DEAD, FOREIGN, INHERIT, KILLED, CasualtyLexicon
 from conflictdb.extract.casualties.numbers import Quantity, find_quantities
-from conflictdb.extract.casualties.phrases import Token, find_phrases, norm
+from conflictdb.extract.casualties.phrases import find_phrases, norm
+from conflictdb.extract.token_stream import Token
 from conflictdb.folded import finditer_in, lowered, match_in, search_in
 from conflictdb.records import Category, quick_init, replace
 

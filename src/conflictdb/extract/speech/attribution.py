@@ -19,11 +19,11 @@ from conflictdb.extract.speech.cues import find_named_subject, find_speech_cues
 from conflictdb.extract.speech.lexicon import SpeechLexicon
 from conflictdb.extract.speech.quotes import find_quotes, is_speech
 from conflictdb.extract.speech.referents import (
-    WORD,
     Memory,
     content_words,
     from_mention,
     is_named,
+    name_words,
     reattributed,
     remember,
     resolve,
@@ -259,7 +259,7 @@ def _same_role(role: Attribution, person: Attribution, lexicon: SpeechLexicon) -
     "a militia leader", "a commander of the militia"), a shared modifier if both have one."""
     if not person.speaker_role or not role.head:
         return False
-    theirs = set(WORD.findall(person.speaker_role.lower()))
+    theirs = set(name_words(person.speaker_role.lower()))
     heads = lexicon.role_synonyms.get(role.head, frozenset()) | {role.head}
     ours = set(role.speaker.lower().split()[1:]) - heads - lexicon.vague_role_words
     same = heads & theirs

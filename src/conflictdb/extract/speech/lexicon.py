@@ -11,7 +11,8 @@ from typing import Any
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
-from conflictdb.extract.speech.tokens import CONJ, DET, MOD, ORG, PART, PREP, PROLE, PRON, ROLE, STMT, TOKEN
+from conflictdb.extract.speech.tokens import CONJ, DET, MOD, ORG, PART, PREP, PROLE, PRON, ROLE, STMT
+from conflictdb.extract.token_stream import join_words, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None 
         trigger_words=frozenset(triggers),
         trigger_screen=word_screen(triggers, "a-z"),
         outlets=frozenset(" ".join(w.split()) for w in outlets),
-        outlet_max_words=max(len(TOKEN.findall(w)) for w in outlets),
+        outlet_max_words=max(len(join_words(tokenize(w), w)) for w in outlets),
         outlet_openings=frozenset(w.split()[0][:n] for w in outlets for n in range(1, len(w.split()[0]) + 1)),
         outlet_reference_pattern=re.compile(
             r"\b[Tt]he\s+(?:"

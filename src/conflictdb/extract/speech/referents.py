@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from conflictdb.extract.speech.lexicon import SpeechLexicon
 from conflictdb.extract.speech.speaker_mentions import SentenceCues, SpeakerMention
+from conflictdb.extract.token_stream import glued_words
 from conflictdb.records import replace
 from conflictdb.records.matches import Attribution, Cue, Kind
 
@@ -315,15 +316,20 @@ def _full_name(surname: str, memory: Memory) -> Attribution | None:
     return memory.by_surname.get(surname)
 
 
-WORD = re.compile(r"\w[\w'’.-]*")
+NAME_GLUE = frozenset("'’.-")  # marks inside a word of a speaker phrase: "O'Neill", "U.S.", "al-Sisi"
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a speaker phrase, each opening with a letter or digit, its inner marks kept."""
+    return glued_words(text, NAME_GLUE, opens_with_word=True)
 
 
 def _compatible(phrase: str, head: str, earlier: Attribution, lexicon: SpeechLexicon) -> bool:
     """Whether "the <head>" can refer to an earlier speaker: "the spokesman" to a spokesman, "the
     official" to anyone but a resident or a witness; "the medical source" only to one said to be medical."""
-    words = WORD.findall(f"{earlier.speaker} {earlier.speaker_role or ''}".lower())
+    words = name_words(f"{earlier.speaker} {earlier.speaker_role or ''}".lower())
     expanded = {lexicon.title_words.get(w, w) for w in words}
-    modifiers = set(WORD.findall(phrase.lower())[1:]) - {head}
+    modifiers = set(name_words(phrase.lower())[1:]) - {head}
     if not modifiers <= expanded:
         return False
     if head in expanded:
@@ -335,7 +341,7 @@ def remember(
     index: int, found: Attribution, cues: SentenceCues, memory: Memory, lexicon: SpeechLexicon
 ) -> None:
     """Keep the sentence's speaker as a possible antecedent, and the documents it names."""
-    for word in WORD.findall(found.speaker.lower())[1:]:
+    for word in name_words(found.speaker.lower())[1:]:
         if word in lexicon.documents:
             memory.documents[word] = found
     if found.kind in (Kind.PERSON, Kind.ROLE):

@@ -3,9 +3,10 @@ masked) into tokens classified by the lexicon as name parts, roles, institutions
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from conflictdb.extract import token_stream
 
 if TYPE_CHECKING:
     from conflictdb.extract.speech.lexicon import SpeechLexicon
@@ -19,8 +20,6 @@ HEADS = frozenset({CAP, TITLE, ROLE, PROLE, ORG, STMT})
 NAME_PARTS = frozenset({CAP, TITLE, PART})
 BOUNDARIES = frozenset({COMMA, MASK})
 APPOSITION_STARTS = frozenset({DET, ROLE, PROLE, MOD, CAP, TITLE, ORG})
-
-TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*(?:(?<=s)['’](?!\w))?\.?|[^\w\s]")  # "Nations’" is one word
 
 
 class Tok(NamedTuple):
@@ -39,8 +38,9 @@ def tokenize(masked: str, offset: int, lexicon: SpeechLexicon) -> list[Tok]:
     toks: list[Tok] = []
     append = toks.append
     memo = lexicon.token_memo
-    for match in TOKEN.finditer(masked):
-        word, start = match.group(), match.start() + offset
+    words = token_stream.join_words(token_stream.tokenize(masked), masked)  # "Nations’" is one word
+    for start, _, word in words:
+        start += offset
         stop = len(word) > 1 and word[-1] == "." and not _keeps_full_stop(word, lexicon)
         if stop:
             word = word[:-1]
