@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from conflictdb.extract.sentences import build_nlp, load_tokenizer_bounds, split_sentences
 from tests.splitter import data_nlp
@@ -84,16 +86,45 @@ SENTENCE_BREAKS = [
 ]
 
 
-@pytest.mark.parametrize("text", SENTENCE_BREAKS)
-def test_punctuation_sentences_splits_as_spacys_sentencizer(text: str) -> None:
-    """Our array-based sentencizer marks the same starts as spaCy's own on the same pipeline."""
+@Language.component("test_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """The plain way: a sentence after each token whose text or trailing space holds a line break."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("test_opening_quotes")
+def _opening_quotes(doc: Doc) -> Doc:
+    """The plain way: a straight quote after a final stop and a space, before a word, opens the next
+    sentence."""
+    moved = [
+        t.i
+        for t in doc[1:-1]
+        if t.text == '"'
+        and not t.whitespace_
+        and doc[t.i - 1].whitespace_
+        and doc[t.i - 1].text in {".", "!", "?", "...", "\u2026"}
+        and doc[t.i + 1].is_sent_start
+    ]
+    for i in moved:
+        doc[i].is_sent_start = True
+        doc[i + 1].is_sent_start = False
+    return doc
+
+
+@pytest.mark.parametrize("text", SENTENCE_BREAKS + [text for text, _ in SPLITS])
+def test_sentence_starts_as_spacys_sentencizer(text: str) -> None:
+    """Our one pass over the doc's arrays marks the starts that spaCy's sentencizer marks between line
+    breaks and opening quotes set token by token."""
     import spacy
     from spacy.attrs import IS_PUNCT, SENT_START
 
     ours = build_nlp(abbreviations=[], bounds=load_tokenizer_bounds())
     theirs = spacy.blank("en")
     theirs.vocab.lex_attr_getters = {IS_PUNCT: theirs.vocab.lex_attr_getters[IS_PUNCT]}
-    for name in ("paragraph_breaks", "sentencizer", "opening_quotes"):
+    for name in ("test_line_breaks", "sentencizer", "test_opening_quotes"):
         theirs.add_pipe(name)
     a, b = split_sentences(ours, text)[0], split_sentences(theirs, text)[0]
     assert a.to_array([SENT_START]).tolist() == b.to_array([SENT_START]).tolist()

@@ -20,8 +20,9 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 
 _TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
-_NOT_START = 2**64 - 1  # SENT_START -1 ("no start") as doc arrays hold it
 _SENTENCE_PUNCT = frozenset(hash_string(char) for char in Sentencizer.default_punct_chars)  # as ORTH ids
+_FINAL_ORTHS = frozenset(hash_string(mark) for mark in _FINAL_PUNCT)
+_QUOTE = hash_string('"')
 
 
 def _text(doc: Doc) -> str:
@@ -29,43 +30,41 @@ def _text(doc: Doc) -> str:
     return doc.user_data.get(_TEXT) or doc.text
 
 
-def _tokens_at(doc: Doc, text: str, char: str) -> list[int]:
-    """Indices of the tokens whose text or trailing space holds `char`, in order, each once."""
+def _tokens_at(starts: numpy.ndarray, text: str, char: str) -> list[int]:
+    """Indices of the tokens (by their start offsets `starts`) whose text or trailing space holds `char`, in
+    order, each once."""
     offsets = [m.start() for m in re.finditer(re.escape(char), text)]
     if not offsets:
         return []
-    starts = doc.to_array(IDX)
     return sorted({int(i) for i in numpy.searchsorted(starts, offsets, side="right") - 1})
 
 
-def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
-    """Mark tokens as starting a sentence (True) or not (False), as `token.is_sent_start = value` does,
-    in one write: spaCy's setter checks the whole doc for a parse at every call."""
-    column = doc.to_array([SENT_START])
-    signed = column.view(numpy.int64)  # spaCy keeps "not a start" as -1
-    for i, value in starts.items():
-        signed[i] = 1 if value else -1
-    doc.from_array([SENT_START], column)
-
-
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break; headlines and captions have no full stop."""
-    starts = {i + 1: True for i in _tokens_at(doc, _text(doc), "\n") if i < len(doc) - 1}
-    if starts:
-        _set_sent_starts(doc, starts)
+@Language.component("sentence_starts")
+def sentence_starts(doc: Doc) -> Doc:
+    """Mark where sentences start, reading and writing the doc's arrays once (spaCy's `is_sent_start`
+    setter checks the whole doc for a parse at every call): after every line break, as spaCy's sentencizer
+    does after final punctuation, and with an opening quote moved to the sentence it opens."""
+    if not len(doc):
+        return doc
+    text = _text(doc)
+    columns = doc.to_array([ORTH, IS_PUNCT, SPACY, IDX, SENT_START])
+    marks = columns[:, 4].view(numpy.int64).tolist()  # 1 a start, -1 no start, 0 not told
+    orths, puncts, spaces = columns[:, :3].T.tolist()
+    for i in _tokens_at(columns[:, 3], text, "\n"):
+        if i < len(marks) - 1:
+            marks[i + 1] = 1
+    _punctuation_starts(marks, orths, puncts)
+    for i, mark in _opening_quotes(_tokens_at(columns[:, 3], text, '"'), marks, orths, spaces).items():
+        marks[i] = mark
+    doc.from_array([SENT_START], numpy.array(marks, dtype=numpy.int64).view(numpy.uint64))
     return doc
 
 
-@Language.component("punctuation_sentences")
-def punctuation_sentences(doc: Doc) -> Doc:
-    """spaCy's sentencizer with its default punctuation, on the doc's arrays: a sentence starts at the
-    first token after a run of final punctuation that is no punctuation itself; tokens already marked
-    keep their mark."""
-    if not len(doc):
-        return doc
-    orths, puncts, marks = doc.to_array([ORTH, IS_PUNCT, SENT_START]).T.tolist()
-    opens = [False] * len(doc)
+def _punctuation_starts(marks: list[int], orths: list[int], puncts: list[int]) -> None:
+    """spaCy's sentencizer with its default punctuation, on the doc's columns: a sentence starts at the
+    first token after a run of final punctuation that is no punctuation itself; tokens already marked keep
+    their mark, the others are marked start or no start."""
+    opens = [False] * len(marks)
     opens[0] = True
     start = 0
     seen_period = False
@@ -78,27 +77,22 @@ def punctuation_sentences(doc: Doc) -> Doc:
         elif final:
             seen_period = True
     opens[start] = True
-    column = [mark or (1 if opens[i] else _NOT_START) for i, mark in enumerate(marks)]
-    doc.from_array([SENT_START], numpy.array(column, dtype=numpy.uint64))
-    return doc
+    marks[:] = [mark or (1 if opens[i] else -1) for i, mark in enumerate(marks)]
 
 
-@Language.component("opening_quotes")
-def opening_quotes(doc: Doc) -> Doc:
-    """Move an opening straight quote left at the end of a sentence to the start of the next one."""
-    starts: dict[int, bool] = {}
-    for i in _tokens_at(doc, _text(doc), '"'):
-        if not 0 < i < len(doc) - 1:
-            continue
-        token = doc[i]
-        if token.text != '"' or token.whitespace_ or not doc[i - 1].whitespace_:
+def _opening_quotes(
+    quotes: list[int], marks: list[int], orths: list[int], spaces: list[int]
+) -> dict[int, int]:
+    """The marks that move an opening straight quote left at the end of a sentence (token indices `quotes`)
+    to the start of the next one; no quote's test reads a mark an earlier quote moved."""
+    moved: dict[int, int] = {}
+    for i in quotes:
+        if not 0 < i < len(marks) - 1 or orths[i] != _QUOTE or spaces[i] or not spaces[i - 1]:
             continue  # an opening mark has a space before it and none after it
-        if doc[i - 1].text in _FINAL_PUNCT and doc[i + 1].is_sent_start:
-            starts[i] = True  # no quote's test reads a token an earlier quote moved
-            starts[i + 1] = False
-    if starts:
-        _set_sent_starts(doc, starts)
-    return doc
+        if orths[i - 1] in _FINAL_ORTHS and marks[i + 1] > 0:
+            moved[i] = 1
+            moved[i + 1] = -1
+    return moved
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +165,7 @@ class LinearTokenizer:
 
 
 def build_nlp(*, abbreviations: Iterable[str], bounds: TokenizerBounds) -> Language:
-    """A blank English pipeline: tokenizer, line breaks as boundaries, punctuation sentencizer.
+    """A blank English pipeline: the tokenizer and `sentence_starts` (line breaks, final punctuation).
 
     `abbreviations` (data/speech.yaml's `title_abbreviations`, SpeechLexicon) keep their full stop, so that
     "Brig. Gen. Ali Khan" does not end a sentence. `bounds` (data/limits.yaml, `load_tokenizer_bounds`)
@@ -185,9 +179,7 @@ def build_nlp(*, abbreviations: Iterable[str], bounds: TokenizerBounds) -> Langu
         for form in {word, word.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.tokenizer = LinearTokenizer(nlp.tokenizer, bounds)
-    nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("punctuation_sentences")
-    nlp.add_pipe("opening_quotes")
+    nlp.add_pipe("sentence_starts")
     return nlp
 
 

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections import Counter
 
+from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name, spelling_likeness
@@ -102,10 +103,8 @@ def _demonym_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, st
 def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the words for units that one country alone uses ("barangay", "upazila"), once per
     country: no place's name, so no name is given."""
-    countries = {
-        lexicon.unit_word_countries[found.group().lower()]
-        for found in lexicon.unit_word_pattern.finditer(text)
-    }
+    found = folded.finditer_in(lexicon.unit_word_pattern, text, folded.lowered(text))  # in lower case
+    countries = {lexicon.unit_word_countries[word.group().lower()] for word in found}
     weight = lexicon.scoring.context.unit_word_of_one_country
     return [(country, weight, "") for country in sorted(countries)]
 
