@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from conflictdb.errors import StoreError
 from conflictdb.records import Article, Claim, Mention
 from conflictdb.resolve import duplicates
-from conflictdb.resolve.link import named_speakers
+from conflictdb.resolve.link import mention_key, named_speakers
 from conflictdb.resolve.reconcile import ReconcileRules
 from conflictdb.store import edits, resolution, schema
 from conflictdb.store.concurrency import refresh_resolution_state, write_transaction
@@ -99,16 +99,18 @@ def add_chunk(
         with write_transaction(engine) as conn:
             fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
             joined: set[str] = set()
+            terms: dict[str, Counter] = {}
             if link and fresh and state is not None:
                 refresh_resolution_state(conn, state)  # another process may have written meanwhile
                 assigned = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                 fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(assigned.results, fresh, strict=True)]
                 joined = resolution.join_incidents(conn, assigned.joined)
+                terms = assigned.terms
             if replace:
                 fresh = _keep_replaced_incidents(conn, fresh)
             touched, created = _ensure_incidents(conn, fresh)
             touched |= joined
-            ids, bags = _store_articles(conn, fresh, replace=replace, lexicons=lexicons)
+            ids, bags = _store_articles(conn, fresh, replace=replace, lexicons=lexicons, terms=terms)
             touched |= ids
             resolution.add_term_counts(conn, bags)
             dropped = refresh_incidents(conn, sorted(touched), rules=lexicons.reconcile)
@@ -170,9 +172,11 @@ def _store_articles(
     *,
     replace: bool,
     lexicons: StoreLexicons,
+    terms: dict[str, Counter],
 ) -> tuple[set[str], list[Counter]]:
     """Write a chunk's articles with their mentions, claims and figures, one statement per table; return
-    the incidents touched and the mentions' word bags (counted into the document frequencies)."""
+    the incidents touched and the mentions' word bags (counted into the document frequencies): those
+    linking took (`terms`, by mention key), the others taken here."""
     touched: set[str] = set()
     if replace:
         for article, _, _ in fresh:
@@ -196,7 +200,8 @@ def _store_articles(
     mention_rows, bags, told = [], [], []
     for article, mentions, _ in fresh:
         for mention in mentions:
-            bag = resolution.mention_terms(article, mention, lexicon)
+            key = mention_key(mention)
+            bag = terms[key] if key in terms else resolution.mention_terms(article, mention, lexicon)
             bags.append(bag)
             told.append((article, mention))
             touched.add(mention.incident_id or "")
