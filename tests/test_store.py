@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Text, create_engine, inspect
+from sqlalchemy import Text, create_engine, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import StoreError
@@ -453,3 +453,25 @@ def test_store_incident_filters(store: Store) -> None:
     assert [d.id for d in store.incident_details(country="AF")] == ["inc-market"]
     stats = store.stats()
     assert (stats.first_date, stats.last_date) == (dt.date(2024, 3, 4), dt.date(2024, 5, 1))
+
+
+def test_store_summaries_of_new_incidents_equal_a_refresh_from_the_rows_read_back(store: Store) -> None:
+    """A chunk's new incidents are summarised from the rows as written, not read back: refreshing them
+    again from the database changes no column."""
+    _, (first,) = article_a()
+    third = article("c3", TEXT_A + " Nobody has claimed the attack.", outlet="Third Wire")
+    retold = dataclasses.replace(first, article_id="c3", incident_id=None, place=None)
+    store.add_batch([article_a(), article_b(), (third, [retold])])
+
+    def table() -> list[tuple]:
+        t = schema.incidents
+        columns = [c for c in t.c if c.name != "updated_at"]
+        with store.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(select(*columns).order_by(t.c.id))]
+
+    written = table()
+    assert len(written) == 2 and all(row[0] for row in written)
+    with store.engine.begin() as conn:
+        ids = [row[0] for row in written]
+        store_write.refresh_incidents(conn, ids, rules=LEXICONS.reconcile)
+    assert table() == written

@@ -106,15 +106,22 @@ def _distinct_actors(claims: Sequence[tuple[str, str]], filler: frozenset[str]) 
     return [a for a, _ in actors]
 
 
-def _found(patterns: tuple[re.Pattern[str], ...], texts: Iterable[str]) -> list[str]:
-    """The words every pattern matches, in text order, each once."""
-    found = [words for text in texts for words in _matches_in(text, patterns)]
+def _found(
+    patterns: tuple[re.Pattern[str], ...], texts: Iterable[str], gate: re.Pattern[str] | None = None
+) -> list[str]:
+    """The words every pattern matches, in text order, each once (`gate`: the patterns as one
+    alternation, read first: one pass over a text none of them matches)."""
+    found = [words for text in texts for words in _matches_in(text, patterns, gate)]
     return list(dict.fromkeys(found))
 
 
 @functools.lru_cache(maxsize=_TEXTS_KEPT)
-def _matches_in(text: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, ...]:
+def _matches_in(
+    text: str, patterns: tuple[re.Pattern[str], ...], gate: re.Pattern[str] | None
+) -> tuple[str, ...]:
     """The words the patterns match in one text, in text order."""
+    if gate is not None and gate.search(text) is None:
+        return ()
     return tuple(
         words for _, words in sorted((m.start(), m.group(0)) for p in patterns for m in p.finditer(text))
     )
@@ -181,7 +188,7 @@ def grade_incident(
     figures = figures or reconcile_incident(mentions, by_id.values(), rules=rules)
     texts = [t for m in mentions for t in mention_texts(m, by_id.get(m.article_id))]
     sources = independent_sources(mentions, by_id)
-    discounting = _found(rules.discounting_cues, texts)
+    discounting = _found(rules.discounting_cues, texts, rules.discounting_gate)
     if discounting:
         quoted = ", ".join(f'"{words}"' for words in discounting)
         return Grade(GradeLevel.DISCOUNTED, (f"shown to be something else: {quoted}",))

@@ -62,6 +62,9 @@ class ReconcileRules:
     responsibility_denials: tuple[re.Pattern[str], ...]
     responsibility_elsewhere: tuple[re.Pattern[str], ...]  # claims of other attacks: no confirmation
     discounting_cues: tuple[re.Pattern[str], ...]
+    discounting_gate: re.Pattern[
+        str
+    ]  # the discounting cues as one alternation: a text none matches is passed
     part_of_toll: re.Pattern[str]  # victims named as some of the dead: kin of someone, "among the dead"
     leading_article: re.Pattern[str]  # an article opening a speaker's or outlet's name
     responsibility_words: re.Pattern[str]  # a word every responsibility cue holds: where cues are looked for
@@ -86,6 +89,7 @@ def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
         responsibility_denials=patterns("responsibility_denials"),
         responsibility_elsewhere=patterns("responsibility_elsewhere"),
         discounting_cues=patterns("discounting_cues"),
+        discounting_gate=re.compile("|".join(f"(?:{p})" for p in raw["discounting_cues"]), re.IGNORECASE),
         part_of_toll=re.compile("|".join(f"(?:{p})" for p in raw["part_of_toll"]), re.IGNORECASE),
         leading_article=re.compile(rf"^(?:{'|'.join(map(re.escape, raw['leading_articles']))})\s+"),
         responsibility_words=re.compile("|".join(map(re.escape, raw["responsibility_words"])), re.IGNORECASE),

@@ -82,10 +82,12 @@ def incident_details(conn: Connection, rows: Sequence[IncidentRow]) -> list[Inci
 
 
 def load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]:
-    """Mentions (with claims and figures) matching a condition on the mentions table, in stored order."""
+    """Mentions (with claims and figures) matching a condition on the mentions table, in stored order:
+    by article id (compared as Python compares strings, whatever the database's collation), index, row."""
     m, c, f = schema.mentions, schema.claims, schema.figures
-    mention_rows = (
-        conn.execute(select(m).where(where).order_by(m.c.article_id, m.c.idx, m.c.id)).mappings().all()
+    mention_rows = sorted(
+        conn.execute(select(m).where(where)).mappings().all(),
+        key=lambda r: (r["article_id"], r["idx"], r["id"]),
     )
     mention_ids = [row["id"] for row in mention_rows]
     claim_rows = []

@@ -405,18 +405,24 @@ def pinned(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def incident_exists(conn: Connection, incident_id: str) -> bool:
-    """Whether an incident with this id is stored."""
-    table = schema.incidents
-    return conn.execute(select(table.c.id).where(table.c.id == incident_id)).first() is not None
+def stored_incidents(conn: Connection, ids: Iterable[str]) -> set[str]:
+    """Those of these incident ids that are stored, one query per 500."""
+    table, ids = schema.incidents, sorted(set(ids))
+    found: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found |= set(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """A chunk's mentions with their incident ids, and the stored incidents joined into another."""
+    """A chunk's mentions with their incident ids, the stored incidents joined into another, and the word
+    bags of the mentions linked (by mention key), taken once for linking and storing."""
 
     results: list[tuple[Article, list[Mention]]]
     joined: dict[str, str]  # stored incident id -> the stored incident it joins
+    terms: dict[str, Counter] = field(default_factory=dict)
 
 
 def assign_incidents(
@@ -438,18 +444,22 @@ def assign_incidents(
     groups = link(free, frequencies, lexicon, source=source, cannot_link=state.cannot_link)
     chosen = dict(pins)
     joined: dict[str, str] = {}
-    for group in groups:
-        mentions = [free[i].mention for i in group.members]
+    members = [[free[i].mention for i in group.members] for group in groups]
+    minted = {
+        n: incident_id_for(ms)
+        for n, (group, ms) in enumerate(zip(groups, members, strict=True))
+        if not group.incidents
+    }
+    taken = stored_incidents(conn, minted.values())
+    for n, (group, mentions) in enumerate(zip(groups, members, strict=True)):
         if group.incidents:
             target = group.incidents[0]
             joined.update(dict.fromkeys(group.incidents[1:], target))
         else:
-            target = incident_id_for(mentions)
-            if incident_exists(conn, target):
-                target = new_incident_id()
+            target = minted[n] if minted[n] not in taken else new_incident_id()
         chosen.update({mention_key(m): target for m in mentions})
     linked = [(a, [replace(m, incident_id=chosen[mention_key(m)]) for m in ms]) for a, ms in results]
-    return Assignment(linked, joined)
+    return Assignment(linked, joined, {mention_key(p.mention): Counter(p.terms) for p in free})
 
 
 def join_incidents(conn: Connection, joined: dict[str, str]) -> set[str]:

@@ -202,6 +202,24 @@ def mention_from_row(row: Mapping[str, Any], claims: tuple[Claim, ...]) -> Menti
     )
 
 
+def stored_mention(mention: Mention, article: Article) -> Mention:
+    """The mention (its incident id given) as the store reads it back, made from the rows it is written
+    as without reading them."""
+    claims = tuple(
+        claim_from_row(
+            claim_values(claim, article.text),
+            tuple(figure_from_fields(figure_values(f)) for f in claim.figures),
+        )
+        for claim in mention.claims
+    )
+    row = mention_values(mention) | {
+        "article_id": article.id,
+        "incident_id": mention.incident_id or "",
+        "idx": mention.index,
+    }
+    return mention_from_row(row, claims)
+
+
 def article_from_row(row: Mapping[str, Any]) -> Article:
     """An Article record (without offsets) from its row."""
     return Article(

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from conflictdb.errors import StoreError
 from conflictdb.records import Article, Claim, Mention
 from conflictdb.resolve import duplicates
-from conflictdb.resolve.link import named_speakers
+from conflictdb.resolve.link import mention_key, named_speakers
 from conflictdb.resolve.reconcile import ReconcileRules
 from conflictdb.store import edits, resolution, schema
 from conflictdb.store.concurrency import refresh_resolution_state, write_transaction
@@ -30,7 +30,13 @@ from conflictdb.store.identity import keyed, new_incident_id
 from conflictdb.store.lexicons import StoreLexicons
 from conflictdb.store.query import chunks
 from conflictdb.store.read import load_articles, load_mentions
-from conflictdb.store.rows import claim_values, figure_values, mention_values
+from conflictdb.store.rows import (
+    article_from_row,
+    claim_values,
+    figure_values,
+    mention_values,
+    stored_mention,
+)
 from conflictdb.store.summary import summarise_incident
 
 log = logging.getLogger(__name__)
@@ -99,19 +105,22 @@ def add_chunk(
         with write_transaction(engine) as conn:
             fresh = _fresh_articles(conn, chunk, replace=replace, tally=tally)
             joined: set[str] = set()
+            terms: dict[str, Counter] = {}
             if link and fresh and state is not None:
                 refresh_resolution_state(conn, state)  # another process may have written meanwhile
                 assigned = resolution.assign_incidents(conn, [(a, ms) for a, ms, _ in fresh], state)
                 fresh = [(a, ms, h) for (a, ms), (_, _, h) in zip(assigned.results, fresh, strict=True)]
                 joined = resolution.join_incidents(conn, assigned.joined)
+                terms = assigned.terms
             if replace:
                 fresh = _keep_replaced_incidents(conn, fresh)
-            touched, created = _ensure_incidents(conn, fresh)
+            touched, created, minted = _ensure_incidents(conn, fresh)
             touched |= joined
-            ids, bags = _store_articles(conn, fresh, replace=replace, lexicons=lexicons)
+            ids, bags, stored = _store_articles(conn, fresh, replace=replace, lexicons=lexicons, terms=terms)
             touched |= ids
             resolution.add_term_counts(conn, bags)
-            dropped = refresh_incidents(conn, sorted(touched), rules=lexicons.reconcile)
+            written = None if replace else Written.of(fresh, stored, minted - joined)
+            dropped = refresh_incidents(conn, sorted(touched), rules=lexicons.reconcile, written=written)
             tally.new += len(fresh)
             tally.mentions += sum(len(ms) for _, ms, _ in fresh)
             tally.incidents += created.news - dropped.news
@@ -170,9 +179,11 @@ def _store_articles(
     *,
     replace: bool,
     lexicons: StoreLexicons,
-) -> tuple[set[str], list[Counter]]:
+    terms: dict[str, Counter],
+) -> tuple[set[str], list[Counter], dict[str, Article]]:
     """Write a chunk's articles with their mentions, claims and figures, one statement per table; return
-    the incidents touched and the mentions' word bags (counted into the document frequencies)."""
+    the incidents touched, the mentions' word bags (counted into the document frequencies): those
+    linking took (`terms`, by mention key), the others taken here, and the articles as stored."""
     touched: set[str] = set()
     if replace:
         for article, _, _ in fresh:
@@ -183,6 +194,7 @@ def _store_articles(
     ]
     groups = resolution.source_groups(conn, signed, near)
     now = dt.datetime.now(dt.UTC)
+    rows = []
     if fresh:
         rows = [
             _article_values(article, content_hash, source_group=group, signature=signature)
@@ -196,7 +208,8 @@ def _store_articles(
     mention_rows, bags, told = [], [], []
     for article, mentions, _ in fresh:
         for mention in mentions:
-            bag = resolution.mention_terms(article, mention, lexicon)
+            key = mention_key(mention)
+            bag = terms[key] if key in terms else resolution.mention_terms(article, mention, lexicon)
             bags.append(bag)
             told.append((article, mention))
             touched.add(mention.incident_id or "")
@@ -218,7 +231,7 @@ def _store_articles(
         for i, claim in enumerate(mention.claims)
     ]
     _insert_claims(conn, claims)
-    return touched, bags
+    return touched, bags, {row["id"]: article_from_row(row) for row in rows}
 
 
 def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -274,11 +287,11 @@ class _Kinds:
 
 def _ensure_incidents(
     conn: Connection, fresh: list[tuple[Article, Sequence[Mention], str]]
-) -> tuple[set[str], _Kinds]:
+) -> tuple[set[str], _Kinds, set[str]]:
     """Give every mention an incident id (a new one when it has none) and create the incidents not stored
-    yet; return the incidents touched (refreshed, or dropped if left empty, at the end) and how many
-    were created of each kind (a new incident holds this chunk's mentions only: a background record
-    when they are all background)."""
+    yet; return the incidents touched (refreshed, or dropped if left empty, at the end), how many were
+    created of each kind (a new incident holds this chunk's mentions only: a background record when they
+    are all background) and their ids."""
     t = schema.incidents
     for n, (article, mentions, content_hash) in enumerate(fresh):
         if any(m.incident_id is None for m in mentions):
@@ -296,7 +309,7 @@ def _ensure_incidents(
         conn.execute(t.insert(), [{"id": i} for i in missing])
     told = {m.incident_id for _, mentions, _ in fresh for m in mentions if not m.background}
     news = sum(1 for i in missing if i in told)
-    return set(ids), _Kinds(news, len(missing) - news)
+    return set(ids), _Kinds(news, len(missing) - news), set(missing)
 
 
 def _delete_article(conn: Connection, article_id: str) -> set[str]:
@@ -349,23 +362,55 @@ def _insert_claims(conn: Connection, claims: Sequence[tuple[Article, int, int, C
         conn.execute(schema.figures.insert(), figures)
 
 
-def refresh_incidents(conn: Connection, incident_ids: Sequence[str], *, rules: ReconcileRules) -> _Kinds:
-    """Recompute incidents' summaries from their mentions, a few statements per 500 incidents; drop the
-    ones with no mention left and return how many of each kind."""
+@dataclass(frozen=True, slots=True)
+class Written:
+    """Incidents this transaction created, as the store would read them back, so that their summaries
+    need no reading: their mentions (in stored order), notes (the first claim's words) and articles."""
+
+    mentions: dict[str, list[Mention]]
+    notes: dict[str, str]
+    articles: dict[str, Article]
+
+    @staticmethod
+    def of(
+        fresh: Sequence[tuple[Article, Sequence[Mention], str]], stored: dict[str, Article], ids: set[str]
+    ) -> Written:
+        """The incidents of `ids` (each told by `fresh` alone) from the chunk's articles and mentions."""
+        told = [(article, m) for article, mentions, _ in fresh for m in mentions if m.incident_id in ids]
+        mentions: dict[str, list[Mention]] = {}
+        notes: dict[str, str] = {}
+        for article, mention in told:  # written in this order: the first claim written is the note
+            if mention.claims and mention.incident_id not in notes:
+                notes[mention.incident_id or ""] = claim_values(mention.claims[0], article.text)[
+                    "evidence_text"
+                ]
+        for article, mention in sorted(told, key=lambda item: (item[0].id, item[1].index)):
+            mentions.setdefault(mention.incident_id or "", []).append(stored_mention(mention, article))
+        return Written(mentions, notes, {a.id: stored[a.id] for a, _ in told})
+
+
+def refresh_incidents(
+    conn: Connection, incident_ids: Sequence[str], *, rules: ReconcileRules, written: Written | None = None
+) -> _Kinds:
+    """Recompute incidents' summaries from their mentions, a few statements per 500 incidents (those
+    `written` in this transaction from what was written, not read back); drop the ones with no mention
+    left and return how many of each kind."""
     table, m, c = schema.incidents, schema.mentions, schema.claims
+    written = written or Written({}, {}, {})
     dropped = _Kinds()
     for chunk in chunks(incident_ids):
-        by_incident: dict[str, list[Mention]] = {}
-        for mention in load_mentions(conn, m.c.incident_id.in_(chunk)):
+        by_incident = {i: written.mentions[i] for i in chunk if i in written.mentions}
+        notes = {i: written.notes[i] for i in by_incident if i in written.notes}
+        unread = [i for i in chunk if i not in by_incident]
+        for mention in load_mentions(conn, m.c.incident_id.in_(unread)) if unread else ():
             by_incident.setdefault(mention.incident_id or "", []).append(mention)
-        notes: dict[str, str] = {}
         notes_query = (
             select(m.c.incident_id, c.c.evidence_text)
             .join(m, c.c.mention_id == m.c.id)
-            .where(m.c.incident_id.in_(chunk))
+            .where(m.c.incident_id.in_(unread))
             .order_by(m.c.id.desc(), c.c.idx.desc())
         )
-        notes.update(conn.execute(notes_query).all())  # the last written is the first claim
+        notes.update(conn.execute(notes_query).all() if unread else ())  # the last written is the first claim
         empty = [i for i in chunk if i not in by_incident]
         if empty:
             query = select(func.count()).select_from(table).where(table.c.id.in_(empty))
@@ -373,7 +418,8 @@ def refresh_incidents(conn: Connection, incident_ids: Sequence[str], *, rules: R
             conn.execute(delete(table).where(table.c.id.in_(empty)))
             dropped = _Kinds(dropped.news + len(empty) - background, dropped.background + background)
         article_ids = sorted({m.article_id for ms in by_incident.values() for m in ms})
-        articles = {a.id: a for a in load_articles(conn, article_ids)}
+        articles = {i: written.articles[i] for i in article_ids if i in written.articles}
+        articles |= {a.id: a for a in load_articles(conn, [i for i in article_ids if i not in articles])}
         corrections = edits.load_corrections(conn, chunk, article_ids)  # analysts' edits hold
         rows = []
         for incident_id, mentions in by_incident.items():
