@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 
 def invented(

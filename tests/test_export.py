@@ -285,7 +285,7 @@ def test_export_csv_carries_ucdp_where_prec() -> None:
     base |= {"country": "AF", "admin1": "Helmand"}
     town = IncidentRow(**(base | {"id": "i", "location": "Sangin", "geo_precision": 1}))
     province = IncidentRow(**(base | {"id": "j", "location": "Lashkar Gah", "geo_precision": 3}))
-    assert (where_prec(town), where_prec(province)) == (1, 4)
+    assert (where_prec(town, LEXICONS.exports), where_prec(province, LEXICONS.exports)) == (1, 4)
 
 
 def _placed(country: str, admin1: str | None, admin2: str | None, location: str) -> IncidentDetail:

@@ -22,7 +22,7 @@ from conflictdb.geo.admin_names import (
 )
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.names import fold_ascii, normalize_name
-from conflictdb.geo.places import PlaceKind
+from conflictdb.records.places import PlaceKind
 
 TABLE = load_admin_names()
 

@@ -26,7 +26,8 @@ from conflictdb.geo.gazetteer import Gazetteer, cache_path, default_path
 from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.localis import nearest_admin2
 from conflictdb.geo.names import normalize_name, skeleton, spelling_likeness
-from conflictdb.geo.places import GazPlace, PlaceKind, holds_towns
+from conflictdb.geo.places import holds_towns
+from conflictdb.records.places import GazPlace, PlaceKind
 
 
 @pytest.fixture(scope="module")

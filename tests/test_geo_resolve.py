@@ -8,13 +8,15 @@ import math
 
 import pytest
 
+from conflictdb.export_tables import ucdp_where_prec
 from conflictdb.geo.context import article_country_context
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.resolve import PlaceIndex, resolve_place, ucdp_where_prec
+from conflictdb.geo.resolve import PlaceIndex, resolve_place
 from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.records import Place
+from conflictdb.resources import Resources
 from tests.conftest import floors, shared_or_skip
 from tests.timing import relative_cost
 
@@ -413,16 +415,20 @@ def test_geo_resolve_part_of_a_city_is_the_city(
     ],
 )
 def test_geo_resolve_ucdp_where_prec(
-    text: str, where_prec: int, gazetteer: Gazetteer, lexicon: GeoLexicon
+    text: str, where_prec: int, gazetteer: Gazetteer, lexicon: GeoLexicon, resources: Resources
 ) -> None:
     place = place_of(text, gazetteer, lexicon)
-    assert place is not None and ucdp_where_prec(place) == where_prec, place
+    assert place is not None and ucdp_where_prec(place, resources.exports) == where_prec, place
 
 
-def test_geo_resolve_ucdp_where_prec_of_bare_places() -> None:
-    assert ucdp_where_prec(Place(name="X", country="AF", admin1="Kabul", precision=3)) == 4
-    assert ucdp_where_prec(Place(name="X", country="AF", precision=3)) == 6
-    assert ucdp_where_prec(Place(name="X", country="AF", precision=2, words="Nawa district")) == 3
+def test_geo_resolve_ucdp_where_prec_of_bare_places(resources: Resources) -> None:
+    tables = resources.exports
+    assert ucdp_where_prec(Place(name="X", country="AF", admin1="Kabul", precision=3), tables) == 4
+    assert ucdp_where_prec(Place(name="X", country="AF", precision=3), tables) == 6
+    assert ucdp_where_prec(Place(name="X", country="AF", precision=2, words="Nawa district"), tables) == 3
+    # an admin2 word that names several units, or a unit UCDP does not code to, leaves the place at 2
+    assert ucdp_where_prec(Place(name="X", country="AF", precision=2, words="Nawa districts"), tables) == 2
+    assert ucdp_where_prec(Place(name="X", country="MM", precision=2, words="Y township"), tables) == 2
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 
 from conflictdb.datafiles import DATA_DIR
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon, load_place_scoring
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.scoring import NO_ANCHORS, _plausible, _score, anchors_of
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 from tests.geo_invented import PROVINCE, invented, qarvon
 
 

@@ -11,9 +11,9 @@ import pytest
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
-from conflictdb.geo.places import PlaceKind
 from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.geo.words import tokenize_words
+from conflictdb.records.places import PlaceKind
 from tests.renamed_dates import NEW_MARCH, NEW_SUNDAY, renamed_dates
 
 

@@ -361,7 +361,9 @@ def test_paragraph_view_gathers_the_paragraph_and_leaves_its_total_aside(resourc
     view = paragraph_view(facts, first, resources.segments, article.published)
     assert view.text.startswith("Gunmen") and view.text.rstrip().endswith("since 2020.")
     assert [f.figure.min for f in view.figures] == [2]
-    assert incidents.sentence_date(view, told=True) is None  # the day the governor spoke is no event's
+    assert (
+        incidents.sentence_date(view, speaking=resources.dates.speaking) is None
+    )  # the day the governor spoke is no event's
 
 
 @pytest.mark.parametrize(

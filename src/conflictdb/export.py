@@ -19,10 +19,9 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from conflictdb.actor_codes import coded_actors
-from conflictdb.export_tables import ExportTables
+from conflictdb.export_tables import ExportTables, ucdp_where_prec
 from conflictdb.formats import claim_record, figures_record
 from conflictdb.geo.admin_names import AcledConventions, AcledCountry
-from conflictdb.geo.resolve import ucdp_where_prec
 from conflictdb.records import Mention, Place, place_columns
 from conflictdb.resolve.grade import grade_incident
 from conflictdb.resolve.reconcile import ReconcileRules, reconcile_incident
@@ -31,13 +30,13 @@ from conflictdb.store import IncidentDetail, IncidentRow, StoreLexicons
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year precision; month is nearest
 
 
-def where_prec(row: IncidentRow) -> int | str:
-    """UCDP's where_prec of the incident's place (see geo.ucdp_where_prec); empty without a place."""
+def where_prec(row: IncidentRow, tables: ExportTables) -> int | str:
+    """UCDP's where_prec of the incident's place (export_tables.ucdp_where_prec); empty without a place."""
     if not row.location and not row.admin1 and not row.country:
         return ""
     place = Place(row.location or "", country=row.country, admin1=row.admin1, admin2=row.admin2,
                   precision=row.geo_precision)  # fmt: skip
-    return ucdp_where_prec(place)
+    return ucdp_where_prec(place, tables)
 
 
 def incident_figures(row: IncidentRow, rules: ReconcileRules) -> dict[str, Any] | None:

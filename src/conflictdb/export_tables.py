@@ -15,10 +15,12 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.admin_names import AcledConventions, load_acled_conventions
+from conflictdb.records import Place
 
 EXPORTS_FILE = "exports.yaml"
 ACTORS_FILE = "actors.yaml"
 REGIONS_FILE = "acled_regions.yaml"
+GEO_FILE = "geo.yaml"  # its admin2 words: a place coded to its district
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class ExportTables:
     ucdp_published: tuple[str, ...]  # every UCDP GED column, in the codebook's order
     ucdp_columns: tuple[str, ...]  # the ones written, then ours
     ucdp_date_prec: Mapping[str, int]
+    district_words: re.Pattern[str]  # a place's words ending so are coded to the district (ucdp_where_prec)
     violence: ViolenceRules
     acled: AcledConventions  # countries, admin names and levels as ACLED writes them
 
@@ -124,16 +127,24 @@ def named_inter_codes(actors: Mapping[str, Any]) -> tuple[InterCode, ...]:
     return tuple(codes)
 
 
+def _district_words(admin2_words: list[str], not_district: list[str]) -> re.Pattern[str]:
+    """A place's words that end with an admin2 word other than `not_district` ("Nawa district")."""
+    words = sorted(set(admin2_words) - set(not_district), key=lambda w: (-len(w), w))
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})$", re.IGNORECASE)
+
+
 def load_export_tables(
     data_dir: Path = DATA_DIR,
     *,
     actors: Mapping[str, Any] | None = None,
     acled: AcledConventions | None = None,
+    geo: Mapping[str, Any] | None = None,
 ) -> ExportTables:
     """Read data/exports.yaml, data/acled_regions.yaml and ACLED's naming conventions from `data_dir`,
-    with the named actors of data/actors.yaml as given (`resources` reads that file once for these and
-    the actor lexicon) or read here."""
+    with the named actors of data/actors.yaml and data/geo.yaml's admin2 words as given (`resources` reads
+    those files once for these and the actor and place lexicons) or read here."""
     data = load_yaml(EXPORTS_FILE, data_dir=data_dir)
+    geo = geo if geo is not None else load_yaml(GEO_FILE, data_dir=data_dir)
     actors = actors if actors is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     ranges = range_columns(data["ranges"])
     own = (*data["own_columns_before_ranges"], *ranges, *data["own_columns_after_ranges"])
@@ -159,6 +170,19 @@ def load_export_tables(
         ucdp_published=tuple(data["ucdp_columns"]),
         ucdp_columns=(*data["ucdp_written"], *data["ucdp_own_columns"]),
         ucdp_date_prec=MappingProxyType(data["ucdp_date_prec"]),
+        district_words=_district_words(geo["level_after"]["admin2"], data["ucdp_not_district_words"]),
         violence=_violence_rules(data),
         acled=acled or load_acled_conventions(data_dir),
     )
+
+
+def ucdp_where_prec(place: Place, tables: ExportTables) -> int:
+    """UCDP where_prec of a place: 1 the exact location, 2 within 25 km of it, 3 a second-order admin
+    unit (a district), 4 a first-order one (a province), 6 only the country."""
+    if place.precision == 1:
+        return 1
+    if place.precision == 2:
+        if place.words and tables.district_words.search(place.words):
+            return 3  # "Nad Ali district", "a village of Nawa district": coded to the district
+        return 2
+    return 4 if place.admin1 else 6

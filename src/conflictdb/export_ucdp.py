@@ -172,7 +172,7 @@ def ucdp_row(row: IncidentRow, *, lexicons: StoreLexicons) -> dict[str, Any] | N
         "side_a": both.a,
         "side_b": both.b,
         **source_columns(row),
-        "where_prec": where_prec(row),
+        "where_prec": where_prec(row, tables),
         "where_coordinates": row.location or "",
         "adm_1": admin1 or "",
         "adm_2": admin2 or "",

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from conflictdb.actor_codes import HasActors, coded_actors
-from conflictdb.export_tables import ExportTables
-from conflictdb.geo.resolve import ucdp_where_prec
+from conflictdb.export_tables import ExportTables, ucdp_where_prec
 from conflictdb.records import (
     Article,
     Claim,
@@ -143,7 +142,7 @@ def mention_record(mention: Mention, *, rules: ReconcileRules, tables: ExportTab
         "date_precision": mention.date.precision.value if mention.date.precision else None,
         "date_text": mention.date.text,
         **place_columns(place, "place"),
-        "where_prec": ucdp_where_prec(place) if place else None,
+        "where_prec": ucdp_where_prec(place, tables) if place else None,
         "perpetrator": mention.perpetrator,
         "target": mention.target,
         **actor_record(mention, place.country if place else None, tables),

@@ -94,8 +94,10 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     # once, for the link and near-duplicate lexicons
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
     link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
-    # data/incidents.yaml read once, for the segmentation cues and the party speakers
+    # data/incidents.yaml read once, for the segmentation cues and the party speakers; geo.yaml once, for
+    # the place lexicon and the exports' district words
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
+    geo_table = load_yaml(export_tables.GEO_FILE, data_dir=data_dir)
     numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
     date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers)
     speech = load_speech_lexicon(data_dir, dates=date_lexicon)
@@ -110,7 +112,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
-        exports=export_tables.load_export_tables(data_dir, actors=actor_table),
+        exports=export_tables.load_export_tables(data_dir, actors=actor_table, geo=geo_table),
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
         ),
@@ -119,7 +121,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),
-        geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon),
+        geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon, raw=geo_table),
         gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
     )
 

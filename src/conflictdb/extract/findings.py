@@ -21,11 +21,11 @@ from conflictdb.extract import dates, events, incidents, sentences
 from conflictdb.extract.casualties import display, figures
 from conflictdb.extract.speech.attribution import attribute_sentences
 from conflictdb.records import Article, Findings, SentenceFacts
+from conflictdb.records.places import PlaceKind, ToponymMatch
 from conflictdb.timing import NO_TIMER, NoTimer, StageTimer
 
 if TYPE_CHECKING:
     from conflictdb.extract.incidents import SegmentLexicon
-    from conflictdb.geo import ToponymMatch
     from conflictdb.records.matches import PlaceArea
     from conflictdb.resources import Resources
 
@@ -204,7 +204,7 @@ def _place_areas(
         names = {m.surface} | {c.name for c in local} | {c.ascii_name for c in local}
         parents = {p for c in local for p in (c.admin1, c.admin2) if p}
         provinces = {c.admin1 for c in local if c.admin1}
-        region = m.level is geo.PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
+        region = m.level is PlaceKind.ADMIN1  # "Idlib province": the text says it is a province
         wide = geo.holds_towns(m.level, local)
         area = incidents.place_area(
             names, parents, lexicon, region=region, at=m.start, provinces=provinces, wide=wide

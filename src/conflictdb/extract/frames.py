@@ -327,7 +327,9 @@ def _concrete(facts: SentenceFacts, resources: Resources) -> bool:
     for match, value in facts.dates:
         if value is None or value.value is None or value.precision is not DatePrecision.DAY:
             continue
-        if match.kind == dates.DATELINE_KIND or incidents.is_report_date(facts, match):
+        if match.kind == dates.DATELINE_KIND or incidents.is_report_date(
+            facts, match, resources.dates.speaking
+        ):
             continue
         if violent or match.kind in dates.ABSOLUTE_KINDS:
             return True

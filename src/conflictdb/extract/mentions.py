@@ -288,7 +288,7 @@ def frame_is_incident(
 
 def tells_own_event(facts: SentenceFacts, lexicon: SegmentLexicon) -> bool:
     """Does a sentence without figures tell an event of its own?"""
-    if not (facts.places or sentence_date(facts, told=True)) or is_habit(facts, lexicon):
+    if not (facts.places or sentence_date(facts, speaking=lexicon.speaking)) or is_habit(facts, lexicon):
         return False
     events = [c for c in facts.cues if getattr(c, "layer", "event") == "event"]
     return not all(folded.found(lexicon.definite, facts.text[: c.start - facts.start]) for c in events)
@@ -314,7 +314,7 @@ def told_as_context(
         return False
     told = [s for s in frame.sentences if strong_kinds(s) and not s.is_title]
     return bool(told) and all(
-        not sentence_date(s, told=True)
+        not sentence_date(s, speaking=lexicon.speaking)
         and (tells_older_event(s.text, published, lexicon) or is_habit(s, lexicon))
         for s in told
     )

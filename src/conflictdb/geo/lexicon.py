@@ -14,7 +14,7 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.places import PlaceKind
+from conflictdb.records.places import PlaceKind
 
 Phrase = tuple[str, ...]
 
@@ -250,10 +250,13 @@ def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
-def load_geo_lexicon(*, data_dir: Path = DATA_DIR, dates: DateLexicon | None = None) -> GeoLexicon:
-    """Load geo.yaml, geo_scoring.yaml and place_aliases.csv into a GeoLexicon, the calendar placeholders of
-    its stop words filled from the date lexicon `dates` (read from `data_dir` if not given)."""
-    data = load_yaml("geo.yaml", data_dir=data_dir)
+def load_geo_lexicon(
+    *, data_dir: Path = DATA_DIR, dates: DateLexicon | None = None, raw: Mapping[str, Any] | None = None
+) -> GeoLexicon:
+    """Load geo.yaml (`raw`: that file as already read), geo_scoring.yaml and place_aliases.csv into a
+    GeoLexicon, the calendar placeholders of its stop words filled from the date lexicon `dates` (read from
+    `data_dir` if not given)."""
+    data = raw if raw is not None else load_yaml("geo.yaml", data_dir=data_dir)
     dates = dates if dates is not None else load_date_lexicon(data_dir)
     level_after = {
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)

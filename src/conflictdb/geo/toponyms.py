@@ -14,7 +14,6 @@ from conflictdb.geo.cues import cues_after, cues_before, demonym_place, mark_dat
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon
 from conflictdb.geo.names import normalize_name
-from conflictdb.geo.places import GazPlace, PlaceKind, ToponymMatch
 from conflictdb.geo.words import (
     Word,
     capitalised_run,
@@ -25,6 +24,7 @@ from conflictdb.geo.words import (
     tokenize_words,
     words_before,
 )
+from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 
 def _lookup(key: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> tuple[list[GazPlace], str | None]:

@@ -5,7 +5,8 @@ Offsets are character offsets; `Span` offsets always refer to the article's orig
 (`Article.text`), so a reader can be shown the words behind every number. By subject: the article and
 its offsets (article.py), figures and claims and their reconciliation (claims.py), dates, places,
 mentions and incidents (incidents.py), what extraction finds on the way (findings.py) and what each
-finder matches in a sentence (matches.py), and the machinery of frozen records (frozen.py).
+finder matches in a sentence (matches.py), places as the gazetteer knows them and as a text names them
+(places.py), and the machinery of frozen records (frozen.py).
 """
 
 from conflictdb.records.article import Article, OffsetMap, OffsetMapBuilder, Span

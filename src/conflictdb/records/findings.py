@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         PlaceArea,
         StanceMatch,
     )
+    from conflictdb.records.places import ToponymMatch
 
 Toll = tuple[Outcome, Category, int | None]
 _Item = TypeVar("_Item", bound=Hashable)
@@ -178,6 +179,6 @@ class Findings:
     """What the finders found in one article: per-sentence facts and the places it names."""
 
     facts: tuple[SentenceFacts, ...]
-    places: tuple[Any, ...]  # geo.ToponymMatch, prepared for the article's countries (geo.prepare_article)
+    places: tuple[ToponymMatch, ...]  # prepared for the article's countries (geo.prepare_article)
     countries: Counter[str]  # the article's countries, by how strongly it tells them
     place_index: Any  # geo.PlaceIndex: the places by position, as resolve_place reads them for each incident

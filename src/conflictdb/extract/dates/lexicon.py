@@ -38,6 +38,14 @@ class DateRank:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakingWords:
+    """Words that make a date of a sentence with a speaker the day of speaking (dates.yaml)."""
+
+    near: re.Pattern[str]  # in the clause before the date, or after a date opening the sentence
+    next: re.Pattern[str]  # right after the date: "Police on Tuesday said ..."
+
+
+@dataclass(frozen=True, slots=True)
 class DateLexicon:
     """The compiled date patterns and the word tables they were built from."""
 
@@ -74,6 +82,7 @@ class DateLexicon:
     weekday_year_span: int  # how many years back a weekday may date a day and month of an undated article
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
     url_months: tuple[re.Pattern[str], ...]  # groups year, month
+    speaking: SpeakingWords
 
 
 def _alternation(words: Any) -> str:
@@ -231,7 +240,14 @@ def load_date_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar | Non
         event_of=re.compile(raw["event_of"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
+        speaking=_speaking_words(raw["speaking_words"]),
     )
+
+
+def _speaking_words(raw: Mapping[str, Any]) -> SpeakingWords:
+    """The patterns of dates.yaml's `speaking_words`: whole words, in any case."""
+    near, after = ("|".join(map(re.escape, raw[key])) for key in ("near", "next"))
+    return SpeakingWords(re.compile(rf"\b(?:{near})\b", re.I), re.compile(rf"\s*(?:{after})\b", re.I))
 
 
 def _date_rank(raw: Mapping[str, Any]) -> DateRank:

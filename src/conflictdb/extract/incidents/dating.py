@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from conflictdb.extract.dates import DATELINE_KIND, DateLexicon, news_distance_rank, resolve_date
+from conflictdb.extract.dates.lexicon import SpeakingWords
 from conflictdb.extract.incidents.days import is_report_date
 from conflictdb.records import DatePrecision, DateValue, Frame, SentenceFacts
 from conflictdb.records.matches import DateMatch
@@ -33,7 +34,7 @@ def choose_date(
     ranked: list[tuple[int, int, int, DateValue]] = []
     opening = next((s for s in frame.sentences if not s.is_title), None)
     for order, facts in enumerate(frame.sentences):
-        for match, value in sentence_dates(facts):
+        for match, value in sentence_dates(facts, lexicon.speaking):
             if value is not None and value.value is None and match.kind == "anaphoric" and facts is opening:
                 value = anaphoric_value(facts, match, anchor, lexicon)
             if value is None or (value.value is None and match.kind == "anaphoric"):
@@ -101,7 +102,9 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
         rank += weights.anaphoric  # "the previous day" counts from another incident
     if is_event_date(facts, match, lexicon):  # "the ministry said Thursday's strike killed three"
         rank += weights.event
-    elif match.kind != "anaphoric" and is_report_date(facts, match):  # "a day earlier": no day of speaking
+    elif match.kind != "anaphoric" and is_report_date(
+        facts, match, lexicon.speaking
+    ):  # "a day earlier": no day of speaking
         rank += weights.report
     if match.role in ("period", "reference"):  # "since 1 January", "after Monday's raid": not this day
         rank += weights.period
@@ -114,7 +117,7 @@ def date_rank(facts: SentenceFacts, match: DateMatch, value: DateValue, lexicon:
     return rank
 
 
-def sentence_dates(facts: SentenceFacts) -> list[tuple[DateMatch, DateValue | None]]:
+def sentence_dates(facts: SentenceFacts, speaking: SpeakingWords) -> list[tuple[DateMatch, DateValue | None]]:
     """The dates of a sentence, with a day told from the statement it follows read back from that
     statement's day: "said on Tuesday, five days after gunmen stormed the village" (the storming was five
     days before Tuesday), "said on Thursday that a strike a day earlier had killed four" (on Wednesday)."""
@@ -122,7 +125,13 @@ def sentence_dates(facts: SentenceFacts) -> list[tuple[DateMatch, DateValue | No
     for match, value in facts.dates:
         said = found[-1] if found else None
         days = _days_before_statement(match) if match.kind == "anaphoric" else None
-        if days is not None and said and said[1] and said[1].value and is_report_date(facts, said[0]):
+        if (
+            days is not None
+            and said
+            and said[1]
+            and said[1].value
+            and is_report_date(facts, said[0], speaking)
+        ):
             value = DateValue(said[1].value - dt.timedelta(days=days), said[1].precision, match.text)
         found.append((match, value))
     return found

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from conflictdb.extract.casualties.numbers import NumberGrammar, find_quantities
+from conflictdb.extract.dates.lexicon import SpeakingWords
 from conflictdb.extract.incidents.lexicon import SegmentLexicon
 from conflictdb.records import Frame, SentenceFacts
 from conflictdb.records.matches import DateMatch
@@ -45,17 +46,9 @@ _NOT_EVENT_ROLES = ("caption", "furniture")  # dates.line_role: a photo's day, a
 _LATER_ROLES = ("report", "aftermath")  # dates.date_role: the day of a statement, of a burial
 
 
-_SPEECH_NEAR = re.compile(
-    r"\b(?:said|says|told|announced|informed|stated|reported|confirmed|added|briefing|statement)\b", re.I
-)
-
-
-_SPEECH_NEXT = re.compile(r"\s*(?:said|says|told|announced|confirmed|reported|stated)\b", re.I)
-
-
-def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
-    """A date bound to the act of speaking ("said on Thursday") or to a burial after the event, not to the
-    event."""
+def is_report_date(facts: SentenceFacts, match: DateMatch, speaking: SpeakingWords) -> bool:
+    """A date bound to the act of speaking ("said on Thursday", by the `speaking` words near it) or to a
+    burial after the event, not to the event."""
     if getattr(match, "role", None) in _LATER_ROLES:  # dates.yaml date_roles: the words around it say so
         return True
     if facts.attribution is None:
@@ -65,34 +58,36 @@ def is_report_date(facts: SentenceFacts, match: DateMatch) -> bool:
     local_end = match.end - facts.start
     before = text[max(0, local_start - 25) : local_start]
     after = text[local_end : local_end + 40]
-    if _SPEECH_NEAR.search(before.split(",")[-1]):
+    if speaking.near.search(before.split(",")[-1]):
         return True
-    if _SPEECH_NEXT.match(after):  # "Police on Tuesday said ..."
+    if speaking.next.match(after):  # "Police on Tuesday said ..."
         return True
-    return local_start <= 3 and bool(_SPEECH_NEAR.search(after))
+    return local_start <= 3 and bool(speaking.near.search(after))
 
 
-def sentence_date(facts: SentenceFacts, *, told: bool = False) -> dt.date | None:
+def sentence_date(facts: SentenceFacts, *, speaking: SpeakingWords | None = None) -> dt.date | None:
     """The first day-precise resolved date in the sentence, the dateline (the filing day) and the dates
-    of captions and page lines aside; `told`: the day a statement was made ("a rights group said on
-    Monday") aside too."""
-    found = sentence_day(facts, told=told)
+    of captions and page lines aside; given the `speaking` words, the day a statement was made ("a rights
+    group said on Monday") aside too."""
+    found = sentence_day(facts, speaking=speaking)
     return found[0] if found else None
 
 
-def sentence_day(facts: SentenceFacts, *, told: bool = False) -> tuple[dt.date, str] | None:
+def sentence_day(
+    facts: SentenceFacts, *, speaking: SpeakingWords | None = None
+) -> tuple[dt.date, str] | None:
     """`sentence_date` with the words that tell it ("late on Tuesday night")."""
-    found = next(_event_days(facts, told=told), None)
+    found = next(_event_days(facts, speaking), None)
     return (found[1], found[0].text) if found else None
 
 
-def _event_days(facts: SentenceFacts, *, told: bool) -> Iterator[tuple[DateMatch, dt.date]]:
+def _event_days(facts: SentenceFacts, speaking: SpeakingWords | None) -> Iterator[tuple[DateMatch, dt.date]]:
     """The sentence's day-precise resolved dates in order, with their matches: the dateline, captions and
-    page lines aside, and with `told` the days of speaking too."""
+    page lines aside, and given the `speaking` words the days of speaking too."""
     for match, value in facts.dates:
         if getattr(match, "kind", None) == "dateline" or getattr(match, "role", None) in _NOT_EVENT_ROLES:
             continue
-        if told and is_report_date(facts, match):
+        if speaking is not None and is_report_date(facts, match, speaking):
             continue
         if value is not None and value.value is not None and str(value.precision) == "day":
             yield match, value.value
@@ -101,7 +96,7 @@ def _event_days(facts: SentenceFacts, *, told: bool) -> Iterator[tuple[DateMatch
 def leading_day(part: SentenceFacts, lexicon: SegmentLexicon) -> tuple[dt.date, str] | None:
     """The day a sentence opens with ("Yesterday, ...", "On Monday, gunmen ..."), not a day of speaking,
     and its words."""
-    found = next(_event_days(part, told=True), None)
+    found = next(_event_days(part, lexicon.speaking), None)
     if found is None or found[0].start - part.start > lexicon.reach.leading_day:
         return None
     return found[1], found[0].text

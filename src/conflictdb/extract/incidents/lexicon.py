@@ -10,7 +10,12 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.casualties.numbers import NumberGrammar, load_number_grammar
-from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_patterns, load_date_lexicon
+from conflictdb.extract.dates.lexicon import (
+    DateLexicon,
+    SpeakingWords,
+    fill_calendar_patterns,
+    load_date_lexicon,
+)
 from conflictdb.folded import FilteredPattern
 
 INCIDENTS_FILE = "incidents.yaml"
@@ -51,6 +56,7 @@ class Reach:
 class SegmentLexicon:
     """Compiled segmentation cues from data/incidents.yaml."""
 
+    speaking: SpeakingWords  # the date lexicon's: a date that is the day of speaking
     openers: re.Pattern[str]
     time_openers: re.Pattern[str]
     mid_openers: AnyOf
@@ -152,6 +158,7 @@ def load_segment_lexicon(
     unit_days = {unit.lower(): int(days) for unit, days in raw["distance_unit_days"].items()}
     units = "|".join(map(re.escape, sorted(unit_days, key=len, reverse=True)))
     return SegmentLexicon(
+        speaking=dates.speaking,
         openers=opener_re,
         time_openers=time_re,
         mid_openers=AnyOf(raw["mid_sentence_openers"], re.I),

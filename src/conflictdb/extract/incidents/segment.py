@@ -187,7 +187,10 @@ def same_time_elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexic
         return False
     if _elsewhere(part, frame, lexicon):
         return True
-    return _another_kind_of_event(part, frame, lexicon) and sentence_date(part, told=True) is None
+    return (
+        _another_kind_of_event(part, frame, lexicon)
+        and sentence_date(part, speaking=lexicon.speaking) is None
+    )
 
 
 def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bool:
@@ -198,7 +201,7 @@ def _on_other_day(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) ->
     if other_day(leading_day(part, lexicon), frame, lexicon):
         return True
     # a toll of its own on another day, at no place the frame names ("gunmen killed three on Monday")
-    if not (part.figures and other_day(sentence_day(part, told=True), frame, lexicon)):
+    if not (part.figures and other_day(sentence_day(part, speaking=lexicon.speaking), frame, lexicon)):
         return False
     return not repeats_toll(part, frame) and not _shares_place(part, frame)
 
@@ -220,7 +223,7 @@ def _elsewhere(part: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> bo
         return not repeats_toll(part, frame) or (fronted and own_event(part, lexicon))
     if fronted or lexicon.another_event.search(part.text):
         return True
-    return other_day(sentence_day(part, told=True), frame, lexicon)
+    return other_day(sentence_day(part, speaking=lexicon.speaking), frame, lexicon)
 
 
 def _from(sentences: list[SentenceFacts], first: int) -> Iterator[SentenceFacts]:
@@ -277,7 +280,9 @@ def paragraph_view(
         end=members[-1].end,
         text=text,
         figures=tuple(f for m in news for f in m.figures),
-        dates=tuple(d for m in members for d in m.dates if m is head or not is_report_date(m, d[0])),
+        dates=tuple(
+            d for m in members for d in m.dates if m is head or not is_report_date(m, d[0], lexicon.speaking)
+        ),
         cues=tuple(c for m in members for c in m.cues),
         areas=tuple(a for m in members for a in m.areas),
     )
@@ -312,7 +317,7 @@ def _told_apart(view: SentenceFacts, frame: Frame, lexicon: SegmentLexicon) -> b
     of another class?"""
     if view.areas and frame.areas and not _shares_place(view, frame):
         return True
-    if other_day(sentence_day(view, told=True), frame, lexicon):
+    if other_day(sentence_day(view, speaking=lexicon.speaking), frame, lexicon):
         return True
     if all(figure_category(f) == "militants" for f in view.figures):
         return False  # "five attackers died in a gunfight with the guards": the same fight's other side
@@ -346,7 +351,7 @@ def _same_town_before(
     towns = [a for a in part.areas if not a.wide]
     if not cls or not towns or explicit_opener(part, lexicon):
         return None
-    day = sentence_day(part, told=True)
+    day = sentence_day(part, speaking=lexicon.speaking)
     for i in range(current - 1, first - 1, -1):
         frame = frames[i]
         if frame.background or frame.cue_class != cls or other_day(day, frame, lexicon):
@@ -410,7 +415,7 @@ def segment_incidents(
                 frames.append(Frame(background=True))
                 target = len(frames) - 1
                 if not frames[current].sentences and not part.is_title:  # a lead that gives a total
-                    lead_day = frames[current].lead_day or sentence_date(part, told=True)
+                    lead_day = frames[current].lead_day or sentence_date(part, speaking=lexicon.speaking)
                     frames[current] = replace(frames[current], lead_day=lead_day)
             elif _opens_frame(part, frames[current], date, lexicon, published):
                 back = _same_town_before(frames, current, part, lexicon, section)
@@ -423,7 +428,7 @@ def segment_incidents(
             elif n == 0 and (view := _new_paragraph(sentences, i, frames[current], lexicon, published)):
                 back = _same_town_before(frames, current, view, lexicon, section)
                 if back is None:
-                    dated = sentence_date(view, told=True) is not None
+                    dated = sentence_date(view, speaking=lexicon.speaking) is not None
                     frames.append(
                         Frame(
                             day_of=None if dated else current,
@@ -450,7 +455,7 @@ def segment_incidents(
             if date and frame.date is None and (part.has_claim or cls) and not part.is_title:
                 changes["date"] = date
             if frame.event_day is None and (part.has_claim or cls) and not part.is_title:
-                told_day = sentence_day(part, told=True)
+                told_day = sentence_day(part, speaking=lexicon.speaking)
                 if told_day:
                     changes["event_day"] = told_day[0]
                     changes["event_night"] = bool(lexicon.night.search(told_day[1]))
