@@ -1,11 +1,12 @@
-"""Where extraction of the scale stream's articles spends its time: CPU seconds per article, per stage, and
-a cProfile of the whole, in one process.
+"""Where extraction of the scale stream's articles spends its time: CPU seconds of the whole, wall seconds
+per stage (the pipeline's StageTimer: compare stages on a quiet machine only), and a cProfile, in one
+process.
 
 The articles are the first `--articles` of the stream `make bench-scale` ingests (bench/scale.py), written
 once to `--folder` and read back from there on later runs, so two commits are measured on the same texts.
 Extraction is run `--repeats` times and the least CPU time is kept (the first run fills per-phrase memos).
 
-    python bench/extract_profile.py                            # CPU s per 300 articles and per stage
+    python bench/extract_profile.py                            # CPU s per 300 articles, wall s per stage
     python bench/extract_profile.py --profile 40               # and the top 40 functions by own time
     python bench/extract_profile.py --profile 40 --sort cumulative
 """
