@@ -77,7 +77,7 @@ def cues_after(
     if phrase_after(words, text, j, lexicon.feature_after, lexicon.max_cue_words):
         return {"feature"}, None, name_end
     if words[j].capitalised and words[j].key not in lexicon.stop_words and words[j].start == name_end + 1:
-        return {"name_follows"}, None, name_end  # "Ghazni Zabihullah": a name runs on
+        return {"name_follows"}, None, name_end  # "Ghazni Rahmatullah": a name runs on
     return set(), None, name_end
 
 

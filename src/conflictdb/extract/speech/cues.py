@@ -1,7 +1,7 @@
 """Finding speech cues: the speaker phrases one sentence names and the outlets that relay them.
 
 `find_speech_cues` reads one sentence (quoted words masked) and returns the speaker phrases it names
-("Taliban spokesman Zabihullah Mujahid said", "according to CNN", "he said") and the outlets that relay
+("an army spokesman, Col. Amir Saleh, said", "according to CNN", "he said") and the outlets that relay
 them ("told AFP"). Resolution across sentences is in `referents` and `attribution`.
 """
 
