@@ -460,6 +460,18 @@ MORE_CASES = [
 ]
 
 
+# Session 23: protests told by a building held, a fast, the street taken, a crowd that gathered asking.
+MORE_CASES += [
+    ("Dockworkers occupied the port authority offices over unpaid allowances.", "Peaceful protest"),
+    ("Nurses have taken to street in the regional capital.", "Peaceful protest"),
+    ("Retired teachers began an indefinite fast outside the education office.", "Peaceful protest"),
+    (
+        "About 40 farmers gathered at the chief's residence, requesting compensation for flooded fields.",
+        "Peaceful protest",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "sub_event_type"), MORE_CASES)
 def test_events_classify_more(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type

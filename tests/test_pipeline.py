@@ -579,6 +579,44 @@ def test_pipeline_an_event_note_tells_its_event_of_any_kind(
     assert [m.sub_event_type for m in found] == [sub_event_type]
 
 
+# A note that dates itself ("On 12 March 2022, ...") or gives no day: ACLED codes it as an event even when
+# its event word is told apart from its date, or is followed by an older event or a habit it is about.
+SELF_DATED_NOTES = [
+    (
+        "On 12 March 2022, dockworkers in Tema stopped work over unpaid allowances. "
+        "It was the fourth day of their protest.",
+        dt.date(2022, 3, 12),
+    ),
+    (
+        "Shopkeepers protested outside the town hall of Wa against a market levy introduced two years ago.",
+        None,
+    ),
+    (
+        "Shopkeepers protested outside the town hall of Wa against a levy that traders usually pay twice.",
+        None,
+    ),
+    ("Nurses have taken to street in Bolgatanga over unpaid allowances.", None),
+    (
+        "On 12 March 2022, in Tamale, nurses occupied the regional health office to demand back pay.",
+        dt.date(2022, 3, 12),
+    ),
+    ("Retired teachers ended their indefinite fast outside the education office in Ho.", None),
+    (
+        "On 3 June 2021, about 40 farmers gathered at the district chief's residence in Yendi, "
+        "requesting compensation for flooded fields.",
+        dt.date(2021, 6, 3),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), SELF_DATED_NOTES)
+def test_pipeline_a_note_dated_by_itself_or_undated_tells_its_protest(
+    resources: Resources, text: str, day: dt.date | None
+) -> None:
+    found = mentions_of(text + "\n", resources)
+    assert [(m.sub_event_type, m.date.value) for m in found] == [("Peaceful protest", day)]
+
+
 @pytest.mark.parametrize(
     ("text", "published"),
     [

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from conflictdb import geo
@@ -45,12 +46,36 @@ def frame_mentions(
     *,
     timer: StageTimer | NoTimer = NO_TIMER,
 ) -> list[Mention]:
-    """The incident mentions an article's frames tell, in the frames' order, background ones flagged."""
+    """The incident mentions an article's frames tell, in the frames' order, background ones flagged. An
+    event note (one paragraph) that yields none is read again with its first event sentence as concrete:
+    a note reports an event, dated or not ("Students took to the streets", "the blockade entered its
+    14th day")."""
+    lead = _undated_lead(article, found.facts, resources)
+    result = _frames_told(article, found, frames, resources, lead=lead, timer=timer)
+    if result or lead is not None:
+        return result
+    lead = _note_lead(article, found.facts, resources)
+    if lead is None:
+        return result
+    return _frames_told(article, found, frames, resources, lead=lead, read_again=True, timer=timer)
+
+
+def _frames_told(
+    article: Article,
+    found: Findings,
+    frames: Sequence[Frame],
+    resources: Resources,
+    *,
+    lead: SentenceFacts | None,
+    read_again: bool = False,
+    timer: StageTimer | NoTimer,
+) -> list[Mention]:
+    """The mentions of `frame_mentions`, with `lead` (a note's event sentence) taken as concrete; read
+    again, the frame telling `lead` is news, whatever older event or habit it names too."""
     seen: set[tuple] = set()
     built: dict[int, Mention] = {}
     classified: dict[int, events.EventClass] = {}
     result = []
-    lead = _undated_lead(article, found.facts, resources)
     alongside: list[int | None] | None = None  # _told_alongside, when first asked
     claimed = functools.cache(lambda: actors.find_responsible(article.clean_text, resources.actors))
     for n, frame in enumerate(frames):
@@ -62,7 +87,8 @@ def frame_mentions(
             told = [frames[k] for k, m in built.items() if not m.background]
             opener = _opening_event(frame, told, resources, article.published)
         concrete = lambda s, opener=opener: s is opener or _is_lead(s, lead) or _concrete(s, resources)  # noqa: E731
-        context = mentions.told_as_context(
+        tells_lead = read_again and any(_is_lead(s, lead) for s in frame.sentences)  # the note's own news
+        context = not tells_lead and mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
         if not mentions.frame_is_incident(
@@ -293,17 +319,51 @@ def _undated_lead(
     words fix): there is no day to ask of its event, and its first event sentence tells it, of whatever kind
     ("Farmers staged a sit-in outside the ministry"). An article of several paragraphs is no note: its first
     event word may tell a talk, a policy or a trial."""
-    if article.published is not None or _PARAGRAPH_BREAK.search(article.clean_text.strip()):
+    if article.published is not None or any(
+        v is not None and v.value is not None for s in facts for _, v in s.dates
+    ):
         return None
-    if any(v is not None and v.value is not None for s in facts for _, v in s.dates):
-        return None
-    first = next((s for s in facts if not s.is_title and incidents.tells_event(s)), None)  # past a date line
+    first = _first_event(article, facts)
+    return first if first is not None and _tells_news(first, first.text, None, resources) else None
+
+
+def _note_lead(
+    article: Article, facts: Sequence[SentenceFacts], resources: Resources
+) -> SentenceFacts | None:
+    """The first sentence with an event word of a note (one paragraph) that dates itself or gives no day,
+    when it tells the event done or going on. Only the words up to its first event word are asked for a
+    habit or an older event: what follows qualifies something else ("protested over a sacking five years
+    ago")."""
+    first = _first_event(article, facts) if _dates_itself(article, facts) else None
     if first is None:
         return None
-    lexicon = resources.segments
-    if mentions.is_habit(first, lexicon) or incidents.is_background(first.text, None, lexicon):
+    cue_end = min(c.end for c in first.cues if getattr(c, "layer", "event") == "event") - first.start
+    return first if _tells_news(first, first.text[:cue_end], article.published, resources) else None
+
+
+def _first_event(article: Article, facts: Sequence[SentenceFacts]) -> SentenceFacts | None:
+    """The first sentence with an event word (past a date line) of a text of one paragraph."""
+    if _PARAGRAPH_BREAK.search(article.clean_text.strip()):
         return None
-    return first if incidents.told_not_meant(first, lexicon) else None
+    return next((s for s in facts if not s.is_title and incidents.tells_event(s)), None)
+
+
+def _tells_news(first: SentenceFacts, words: str, published: dt.date | None, resources: Resources) -> bool:
+    """Whether a sentence tells its event done or going on, not only meant, and `words` of it no habit
+    and no older event."""
+    lexicon = resources.segments
+    told = first if words == first.text else replace(first, text=words)
+    if mentions.is_habit(told, lexicon) or incidents.is_background(words, published, lexicon):
+        return False
+    return incidents.told_not_meant(first, lexicon)
+
+
+def _dates_itself(article: Article, facts: Sequence[SentenceFacts]) -> bool:
+    """Whether an article has no publication date but the day its own words give ("On 4 May 2020, ..."):
+    a note that dates itself. A brief published on a day of its own is news, and that day decides."""
+    if article.published is None:
+        return True
+    return any(v is not None and v.value == article.published for s in facts for _, v in s.dates)
 
 
 def _is_lead(facts: SentenceFacts, lead: SentenceFacts | None) -> bool:
