@@ -557,3 +557,33 @@ def test_lexicon_calendar_stop_words_come_from_the_date_lexicon(tmp_path: Path):
     assert {"sunday", "march", "sept"} <= packaged.stop_words and not {sunday, march} & packaged.stop_words
     assert {sunday, march, "sept"} <= renamed.stop_words and not {"sunday", "march"} & renamed.stop_words
     assert not any("{" in word for word in renamed.stop_words)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a way named by the two places it joins: each name is a place, in the role of a feature
+        ("Traders blocked the Kandahar-Herat highway for two hours.", ["Kandahar", "Herat"]),
+        ("A bus was stopped on the Kabul-Jalalabad road.", ["Kabul", "Jalalabad"]),
+    ],
+)
+def test_geo_toponyms_a_way_between_two_places_names_both(
+    gazetteer: Gazetteer, lexicon: GeoLexicon, text: str, names: list[str]
+) -> None:
+    found = find_toponyms(text, gazetteer, lexicon)
+    assert [m.surface for m in found] == names
+    assert all("feature" in m.cues and m.candidates for m in found)
+
+
+def test_geo_toponyms_a_hyphenated_word_before_no_way_stays_whole(lexicon: GeoLexicon) -> None:
+    words = tokenize_words("A Kabul-based group and the Kabul-Jalalabad road.", lexicon)
+    assert [w.text for w in words] == [
+        "A",
+        "Kabul-based",
+        "group",
+        "and",
+        "the",
+        "Kabul",
+        "Jalalabad",
+        "road",
+    ]

@@ -609,6 +609,11 @@ SELF_DATED_NOTES = [
 ]
 
 
+def test_pipeline_a_road_named_after_two_towns_gives_the_country(resources: Resources) -> None:
+    found = mentions_of("Lorry drivers blocked the Kandahar-Herat highway for a day.\n", resources)
+    assert [m.place.country for m in found] == ["AF"]
+
+
 @pytest.mark.parametrize(("text", "day"), SELF_DATED_NOTES)
 def test_pipeline_a_note_dated_by_itself_or_undated_tells_its_protest(
     resources: Resources, text: str, day: dt.date | None

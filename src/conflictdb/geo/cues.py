@@ -76,6 +76,8 @@ def cues_after(
         return set(), level, words[j + n - 1].end
     if phrase_after(words, text, j, lexicon.feature_after, lexicon.max_cue_words):
         return {"feature"}, None, name_end
+    if text[name_end : words[j].start] == "-" and lexicon.joining_ways.match(text, words[j].end):
+        return {"feature"}, None, name_end  # "the Amberg-Tolvo road": a way named after two places
     if words[j].capitalised and words[j].key not in lexicon.stop_words and words[j].start == name_end + 1:
         return {"name_follows"}, None, name_end  # "Ghazni Rahmatullah": a name runs on
     return set(), None, name_end

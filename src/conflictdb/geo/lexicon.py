@@ -128,6 +128,7 @@ class GeoLexicon:
     fuzzy_never_first: frozenset[str]  # words that open no place's name ("In Garowe" is "Garowe")
     level_after: MappingProxyType[Phrase, PlaceKind]
     feature_after: frozenset[Phrase]
+    joining_ways: re.Pattern[str]  # matches right after "X-Y": a way joining the places X and Y
     near_before: frozenset[Phrase]
     capital_before: frozenset[Phrase]
     person_before: frozenset[Phrase]
@@ -270,6 +271,9 @@ def load_geo_lexicon(
         fuzzy_never_first=frozenset(normalize_name(w) for w in data["fuzzy_never_first"]),
         level_after=MappingProxyType(level_after),
         feature_after=_phrases(data["feature_after"]),
+        joining_ways=re.compile(
+            r"\s+(?:" + "|".join(map(re.escape, data["joining_ways"])) + r")\b", re.IGNORECASE
+        ),
         near_before=_phrases(data["near_before"]),
         capital_before=_phrases(data["capital_before"]),
         person_before=_phrases(data["person_before"]),

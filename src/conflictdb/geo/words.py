@@ -30,16 +30,29 @@ def tokenize_words(text: str, lexicon: GeoLexicon) -> list[Word]:
     append = words.append
     new = tuple.__new__  # Word(...) without the call of its Python __new__
     for m in _WORD.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        key = word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
-        capitalised = (
-            word[0].isupper()
-            or ("-" in word and bool(lexicon.particle_prefix.match(word)))
-            or bool(lexicon.elided_article.match(word))
-        )
-        append(new(Word, (start, end, word, key, capitalised)))
+        for start, end in _parts(text, m, lexicon):
+            word = text[start:end]
+            key = word.lower() if word.isascii() and word.isalpha() else normalize_name(word)
+            capitalised = (
+                word[0].isupper()
+                or ("-" in word and bool(lexicon.particle_prefix.match(word)))
+                or bool(lexicon.elided_article.match(word))
+            )
+            append(new(Word, (start, end, word, key, capitalised)))
     return words
+
+
+def _parts(text: str, m: re.Match[str], lexicon: GeoLexicon) -> list[tuple[int, int]]:
+    """The spans of a word token: its hyphenated names apart when it names the ends of a way ("the
+    Amberg-Tolvo road": Amberg and Tolvo), else the whole token."""
+    word = m.group()
+    if "-" not in word or not lexicon.joining_ways.match(text, m.end()):
+        return [m.span()]
+    spans, at = [], m.start()
+    for part in word.split("-"):
+        spans.append((at, at + len(part)))
+        at += len(part) + 1
+    return spans if all(b > a and text[a].isupper() for a, b in spans) else [m.span()]
 
 
 def run_length(text: str, words: list[Word], i: int, lexicon: GeoLexicon) -> int:
