@@ -472,6 +472,18 @@ MORE_CASES += [
 ]
 
 
+# ACLED's labels opening a note of a strategic development decide its sub-event type, whatever else it tells.
+MORE_CASES += [
+    ("Movement of forces: On 2 June 2021, an army column crossed the river.", "Change to group/activity"),
+    ("Displacement: On 2 June 2021, 300 families fled fighting near the hills.", "Other"),
+    ("Other: On 2 June 2021, the ministry suspended the local council.", "Other"),
+    ("Property destruction: On 2 June 2021, gunmen burned a school.", "Looting/property destruction"),
+    ("Weapons seizure: On 2 June 2021, police found a cache of rifles.", "Disrupted weapons use"),
+    # no label: what the words tell
+    ("On 2 June 2021, the players could not agree with each other: on Monday they clashed.", CLASH),
+]
+
+
 @pytest.mark.parametrize(("text", "sub_event_type"), MORE_CASES)
 def test_events_classify_more(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
