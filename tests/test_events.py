@@ -479,6 +479,9 @@ MORE_CASES += [
     ("Other: On 2 June 2021, the ministry suspended the local council.", "Other"),
     ("Property destruction: On 2 June 2021, gunmen burned a school.", "Looting/property destruction"),
     ("Weapons seizure: On 2 June 2021, police found a cache of rifles.", "Disrupted weapons use"),
+    # people who left their homes or came back across a border, no fight told: Other
+    ("On 2 June 2021, about 60 families fled their villages ahead of the floods.", "Other"),
+    ("On 2 June 2021, 120 migrants from the coast returned after months abroad.", "Other"),
     # no label: what the words tell
     ("On 2 June 2021, the players could not agree with each other: on Monday they clashed.", CLASH),
 ]
