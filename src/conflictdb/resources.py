@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.speech.lexicon import SpeechLexicon
     from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.geo.lexicon import GeoLexicon
-    from conflictdb.ingest.limits import InputLimits
+    from conflictdb.ingest.rules import InputRules
     from conflictdb.resolve.duplicates import DuplicateLexicon
     from conflictdb.resolve.link import LinkLexicon
     from conflictdb.resolve.reconcile import ReconcileRules
@@ -42,7 +42,7 @@ class Resources:
     """Everything the pipeline needs, loaded once per process and passed explicitly."""
 
     nlp: Language  # sentence splitting and tokens (extract.sentences.build_nlp)
-    inputs: InputLimits  # the largest file, page, record and text read (data/limits.yaml)
+    inputs: InputRules  # the readers': input limits, metadata dates, JSON record keys, stdin signatures
     clean: CleanLexicon
     casualties: CasualtyLexicon
     speech: SpeechLexicon
@@ -87,7 +87,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
-    from conflictdb.ingest.limits import load_input_limits
+    from conflictdb.ingest.files import load_input_rules
     from conflictdb.resolve import duplicates, link, reconcile
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
@@ -101,12 +101,13 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
     date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers)
     speech = load_speech_lexicon(data_dir, dates=date_lexicon)
+    inputs = load_input_rules(data_dir, months=date_lexicon.months)  # dates.yaml's months, one vocabulary
     return Resources(
         nlp=sentences.build_nlp(
             abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
         ),
-        inputs=load_input_limits(data_dir),
-        clean=clean.load_clean_lexicon(data_dir),
+        inputs=inputs,
+        clean=clean.load_clean_lexicon(data_dir, dates=inputs.dates),
         casualties=load_casualty_lexicon(data_dir, numbers=numbers, dates=date_lexicon),
         speech=speech,
         dates=date_lexicon,
