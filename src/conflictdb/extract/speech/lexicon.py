@@ -76,6 +76,13 @@ class SpeechLexicon:
     acronym_glue: str  # a regex alternation of the lower-case words inside a spelled-out name
     title_abbreviations: tuple[str, ...]  # abbreviated titles whose full stop ends no sentence
     speaker_verbs: frozenset[str]  # the verbs next to a speaker ("X told", "said X"): no word of its name
+    indefinite_articles: frozenset[str]  # "a war monitor": a body described, not named
+    bare_statement_openers: frozenset[str]  # "the statement", "its report": no issuer named
+    outlet_leads: frozenset[str]  # "the" before an outlet's name
+    issuer_links_before_verb: frozenset[str]  # "figures from the ministry show"
+    issuer_links: frozenset[str]  # "a statement of the army"
+    relative_pronouns: frozenset[str]  # ", who said"
+    participle_particles: frozenset[str]  # "set up by"
     plural_say_verbs: frozenset[str] = frozenset()
     progressive_say_verbs: frozenset[str] = frozenset()
     participle_say_verbs: frozenset[str] = frozenset()
