@@ -87,6 +87,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
+    from conflictdb.extract.speech.verbs import SPEECH_FILE
     from conflictdb.ingest.files import load_input_rules
     from conflictdb.resolve import duplicates, link, reconcile
 
@@ -99,8 +100,10 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     geo_table = load_yaml(export_tables.GEO_FILE, data_dir=data_dir)
     numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
-    date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers)
-    speech = load_speech_lexicon(data_dir, dates=date_lexicon)
+    # speech.yaml read once, for the speech lexicon and the date lexicon's words of speaking (its verbs)
+    speech_table = load_yaml(SPEECH_FILE, data_dir=data_dir)
+    date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers, speech=speech_table)
+    speech = load_speech_lexicon(data_dir, dates=date_lexicon, raw=speech_table)
     inputs = load_input_rules(data_dir, months=date_lexicon.months)  # dates.yaml's months, one vocabulary
     return Resources(
         nlp=sentences.build_nlp(

@@ -12,6 +12,7 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
 from conflictdb.extract.speech.tokens import CONJ, DET, MOD, ORG, PART, PREP, PROLE, PRON, ROLE, STMT
+from conflictdb.extract.speech.verbs import SPEECH_FILE, speaker_verbs
 from conflictdb.extract.token_stream import join_words, tokenize
 
 
@@ -118,12 +119,15 @@ class SpeechLexicon:
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None = None) -> SpeechLexicon:
-    """Read data/speech.yaml (and the outlets of data/outlets.yaml) into a compiled, immutable lexicon, its
-    calendar placeholders filled from the date lexicon `dates` (read from `data_dir` if not given)."""
-    raw = load_yaml("speech.yaml", data_dir=data_dir)
+def load_speech_lexicon(
+    data_dir: Path = DATA_DIR, *, dates: DateLexicon | None = None, raw: Mapping[str, Any] | None = None
+) -> SpeechLexicon:
+    """Read data/speech.yaml (its table `raw`, and the outlets of data/outlets.yaml) into a compiled,
+    immutable lexicon, its calendar placeholders filled from the date lexicon `dates` (each read from
+    `data_dir` if not given)."""
+    raw = raw if raw is not None else load_yaml(SPEECH_FILE, data_dir=data_dir)
     outlets = _outlet_names(load_yaml("outlets.yaml", data_dir=data_dir)["outlets"])
-    dates = dates if dates is not None else load_date_lexicon(data_dir)
+    dates = dates if dates is not None else load_date_lexicon(data_dir, speech=raw)
     words = {key: fill_calendar_words(value, dates) for key, value in raw.items() if isinstance(value, list)}
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
@@ -201,7 +205,7 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None 
         not_noun_endings=tuple(low["not_noun_endings"]),
         acronym_glue="|".join(re.escape(w) for w in words["acronym_glue"]),
         title_abbreviations=tuple(words["title_abbreviations"]),
-        speaker_verbs=low["inverted_verbs"] | low["tell_verbs"],
+        speaker_verbs=speaker_verbs(raw),
     )
     # every other word set is the list of the same name, lower-cased
     word_sets = {
