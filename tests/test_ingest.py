@@ -171,10 +171,13 @@ def test_ingest_bad_file_reports_path_and_reason(
 
 def test_ingest_cp1252_text_is_decoded_when_it_looks_like_text() -> None:
     data = "Officials said the town\u2019s caf\u00e9 was hit \u2013 nobody was hurt.".encode("cp1252")
+    share = INPUTS.limits.non_ascii_share  # data/limits.yaml
     assert (
-        decode_text(data, source="x.txt")
+        decode_text(data, source="x.txt", max_non_ascii_share=share)
         == "Officials said the town\u2019s caf\u00e9 was hit \u2013 nobody was hurt."
     )
+    with pytest.raises(IngestError, match="does not look like text"):  # three of 57 characters: over 2%
+        decode_text(data, source="x.txt", max_non_ascii_share=0.02)
 
 
 def test_ingest_unreadable_file_is_reported(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from tests.conftest import input_rules
 from tests.news_pages import GHAZNI, KUNDUZ
 from tests.test_ingest_warc import write_warc
 
-SMALL = InputLimits(text_bytes=400, page_bytes=3_000, record_bytes=600)
+SMALL = InputLimits(text_bytes=400, page_bytes=3_000, record_bytes=600, non_ascii_share=0.1)
 SMALL_INPUTS = dataclasses.replace(input_rules(), limits=SMALL)
 STORY = "Gunmen fired on a checkpoint outside the town on Monday, killing two guards, police said."
 
@@ -94,7 +94,8 @@ def test_ingest_jsonl_line_numbers_follow_lone_carriage_returns(tmp_path: Path) 
 def test_ingest_warc_refuses_a_page_over_its_limit_and_keeps_the_others(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     big = KUNDUZ.replace(b"</body>", b"<p>" + b"Filler words for a page. " * 200 + b"</p></body>")
-    small = InputLimits(text_bytes=10_000, page_bytes=max(len(GHAZNI), len(KUNDUZ)) + 10, record_bytes=600)
+    page_bytes = max(len(GHAZNI), len(KUNDUZ)) + 10
+    small = InputLimits(text_bytes=10_000, page_bytes=page_bytes, record_bytes=600, non_ascii_share=0.1)
     assert len(big) > small.page_bytes
     write_warc(
         path,

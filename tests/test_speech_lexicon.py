@@ -64,9 +64,10 @@ def test_lexicon_an_outlet_added_to_outlets_yaml_relays_in_sentences_and_names_l
     lexicon = load_speech_lexicon(data)
     text = "Two boats sank near the pier, a port official told HWire."
     _, sentences = split_sentences(data_nlp(), text)
-    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(text))
+    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(text, lexicon.quotes))
     assert [r.text for r in cues.relays] == ["HWire"]
-    assert [r.text for r in find_speech_cues(sentences[0], _LEXICON, quotes=find_quotes(text)).relays] == []
+    before = find_speech_cues(sentences[0], _LEXICON, quotes=find_quotes(text, _LEXICON.quotes))
+    assert [r.text for r in before.relays] == []
     assert load_clean_lexicon(data, dates=input_rules().dates).outlet_names["hwire"] == "Harbour Wire"
 
 

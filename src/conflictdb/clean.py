@@ -24,7 +24,7 @@ from typing import Any
 
 import ftfy
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, OUTLETS_FILE, load_yaml
 from conflictdb.ingest.dates import MetadataDates, parse_date_text
 from conflictdb.records import Article, OffsetMap, OffsetMapBuilder, replace
 
@@ -94,12 +94,14 @@ class CleanText:
     lines: tuple[tuple[int, int], ...]
 
 
-def load_clean_lexicon(data_dir: Path = DATA_DIR, *, dates: MetadataDates) -> CleanLexicon:
-    """Read boilerplate.yaml, mojibake.yaml and outlets.yaml and compile them once; a date line's date is
-    read with `dates` (`Resources.inputs.dates`)."""
+def load_clean_lexicon(
+    data_dir: Path = DATA_DIR, *, dates: MetadataDates, outlets: Mapping[str, Any] | None = None
+) -> CleanLexicon:
+    """Read boilerplate.yaml, mojibake.yaml and outlets.yaml (its table `outlets`, read from `data_dir` if not
+    given) and compile them once; a date line's date is read with `dates` (`Resources.inputs.dates`)."""
     boilerplate = load_yaml("boilerplate.yaml", data_dir=data_dir)
     mojibake = load_yaml("mojibake.yaml", data_dir=data_dir)
-    outlets = load_yaml("outlets.yaml", data_dir=data_dir)["outlets"]
+    outlets = (outlets if outlets is not None else load_yaml(OUTLETS_FILE, data_dir=data_dir))["outlets"]
     line_patterns = _line_patterns(boilerplate)
     leftovers = dict(mojibake.get("leftovers") or {})
     names = {name.casefold(): canonical for canonical, spec in outlets.items() for name in spec["names"]}

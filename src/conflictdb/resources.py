@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, LIMITS_FILE, OUTLETS_FILE, load_yaml
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,17 +100,22 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     geo_table = load_yaml(export_tables.GEO_FILE, data_dir=data_dir)
     numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
-    # speech.yaml read once, for the speech lexicon and the date lexicon's words of speaking (its verbs)
+    # speech.yaml read once, for the speech lexicon and the date lexicon's words of speaking (its verbs);
+    # outlets.yaml once, for clean-up and speech; limits.yaml once, for the readers and the tokenizer
     speech_table = load_yaml(SPEECH_FILE, data_dir=data_dir)
+    outlet_table = load_yaml(OUTLETS_FILE, data_dir=data_dir)
+    limits_table = load_yaml(LIMITS_FILE, data_dir=data_dir)
     date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers, speech=speech_table)
-    speech = load_speech_lexicon(data_dir, dates=date_lexicon, raw=speech_table)
-    inputs = load_input_rules(data_dir, months=date_lexicon.months)  # dates.yaml's months, one vocabulary
+    speech = load_speech_lexicon(data_dir, dates=date_lexicon, raw=speech_table, outlets=outlet_table)
+    # the readers' month names are the date lexicon's (dates.yaml), one vocabulary
+    inputs = load_input_rules(data_dir, months=date_lexicon.months, limits=limits_table)
     return Resources(
         nlp=sentences.build_nlp(
-            abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
+            abbreviations=speech.title_abbreviations,
+            bounds=sentences.load_tokenizer_bounds(data_dir, raw=limits_table),
         ),
         inputs=inputs,
-        clean=clean.load_clean_lexicon(data_dir, dates=inputs.dates),
+        clean=clean.load_clean_lexicon(data_dir, dates=inputs.dates, outlets=outlet_table),
         casualties=load_casualty_lexicon(data_dir, numbers=numbers, dates=date_lexicon),
         speech=speech,
         dates=date_lexicon,

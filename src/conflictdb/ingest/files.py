@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
@@ -110,11 +110,14 @@ def read_file(path: Path, *, inputs: InputRules) -> IngestResult:
     return reader(path, inputs)
 
 
-def load_input_rules(data_dir: Path = DATA_DIR, *, months: Mapping[str, int]) -> InputRules:
-    """The readers' data (once, into `Resources.inputs`): data/limits.yaml's input limits, the metadata
-    date forms of the date lexicon's `months`, data/record_fields.yaml and data/stdin_formats.yaml."""
+def load_input_rules(
+    data_dir: Path = DATA_DIR, *, months: Mapping[str, int], limits: Mapping[str, Any] | None = None
+) -> InputRules:
+    """The readers' data (once, into `Resources.inputs`): the input limits of data/limits.yaml (its table
+    `limits`, read from `data_dir` if not given), the metadata date forms of the date lexicon's `months`,
+    data/record_fields.yaml and data/stdin_formats.yaml."""
     return InputRules(
-        limits=load_input_limits(data_dir),
+        limits=load_input_limits(data_dir, raw=limits),
         dates=metadata_dates(months),
         fields=load_record_fields(data_dir),
         stdin=load_stdin_formats(data_dir),

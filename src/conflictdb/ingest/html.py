@@ -21,7 +21,9 @@ def read_html_article(path: Path, *, inputs: InputRules) -> Article:
     """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text, or
     when the page is larger than a page may be (`inputs.limits`, checked before it is read)."""
     check_file_size(path, inputs.limits.page_bytes, "an HTML page")
-    html = decode_text(read_file_bytes(path), source=str(path))
+    html = decode_text(
+        read_file_bytes(path), source=str(path), max_non_ascii_share=inputs.limits.non_ascii_share
+    )
     return article_from_html(html, id=path.stem, source=str(path), inputs=inputs)
 
 

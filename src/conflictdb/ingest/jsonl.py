@@ -51,7 +51,11 @@ def read_jsonl(path: Path, *, inputs: InputRules) -> IngestResult:
                 raise too_large(source, line, limits.record_bytes, "a JSON Lines record")
             if not line.strip():
                 continue
-            record = _parse_json(decode_text(line, source=source), source=source, what=f"line {number}")
+            record = _parse_json(
+                decode_text(line, source=source, max_non_ascii_share=limits.non_ascii_share),
+                source=source,
+                what=f"line {number}",
+            )
             articles.append(
                 article_from_record(record, default_id=f"{path.stem}-{number}", source=source, inputs=inputs)
             )
@@ -95,7 +99,9 @@ def read_json(path: Path, *, inputs: InputRules) -> IngestResult:
     """Read a .json file holding one article object or a list of them (no larger than a JSON Lines line may
     be: checked before it is read); `inputs` as for `read_jsonl`."""
     check_file_size(path, inputs.limits.record_bytes, "a JSON file")
-    content = decode_text(read_file_bytes(path), source=str(path))
+    content = decode_text(
+        read_file_bytes(path), source=str(path), max_non_ascii_share=inputs.limits.non_ascii_share
+    )
     value = _parse_json(content, source=str(path), what="file")
     records = value if isinstance(value, list) else [value]
     articles: list[Article] = []

@@ -84,6 +84,8 @@ class DateLexicon:
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
     url_months: tuple[re.Pattern[str], ...]  # groups year, month
     speaking: SpeakingWords
+    past_modifiers: frozenset[str]  # "last Tuesday": the weekday before publication
+    later_words: frozenset[str]  # "two days later": counted forward
 
 
 def _alternation(words: Any) -> str:
@@ -249,6 +251,8 @@ def load_date_lexicon(
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
         speaking=_speaking_words(speaker_verbs(speech), raw["speaking_nouns"]),
+        past_modifiers=frozenset(str(w).lower() for w in raw["past_modifiers"]),
+        later_words=frozenset(str(w).lower() for w in raw["later_words"]),
     )
 
 

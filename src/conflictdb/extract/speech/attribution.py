@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from conflictdb.extract.speech.cues import find_named_subject, find_speech_cues
 from conflictdb.extract.speech.lexicon import SpeechLexicon
-from conflictdb.extract.speech.quotes import find_quotes, is_speech
+from conflictdb.extract.speech.quotes import QuoteRules, find_quotes, is_speech
 from conflictdb.extract.speech.referents import (
     Memory,
     content_words,
@@ -34,13 +34,15 @@ from conflictdb.records import replace
 from conflictdb.records.matches import Attribution, Cue, Kind
 
 
-def _quote_groups(text: str, sentences: Sequence[Span], quotes: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """For each spoken quote, the indices of the sentences it runs through."""
+def _quote_groups(
+    text: str, sentences: Sequence[Span], quotes: Sequence[tuple[int, int]], rules: QuoteRules
+) -> list[list[int]]:
+    """For each spoken quote (by `rules`), the indices of the sentences it runs through."""
     starts = [s.start_char for s in sentences]
     groups: list[list[int]] = []
     runs_on = False
     for qs, qe in quotes:
-        if not is_speech(text, (qs, qe)):
+        if not is_speech(text, (qs, qe), rules):
             runs_on = False
             continue
         first = max(bisect.bisect_right(starts, qs) - 1, 0)
@@ -133,7 +135,7 @@ def attribute_sentences(
     Pass `text=doc.text` if already at hand: spaCy rebuilds `doc.text` on every access.
     """
     text = doc.text if text is None else text
-    quotes = find_quotes(text)
+    quotes = find_quotes(text, lexicon.quotes)
     cues = [find_speech_cues(sentence, lexicon, quotes=quotes, text=text) for sentence in sentences]
     results: list[Attribution | None] = []
     subjects: dict[int, SpeakerMention | None] = {}
@@ -146,7 +148,7 @@ def attribute_sentences(
             subjects[k] = find_named_subject(sentences[k], lexicon, quotes=quotes, text=text)
         return subjects[k]
 
-    groups = _quote_groups(text, sentences, quotes)
+    groups = _quote_groups(text, sentences, quotes, lexicon.quotes)
     memory = Memory(subject_of=subject_of, text=text, quote_opening=_quote_openings(groups))
     for index, sentence_cues in enumerate(cues):
         found = resolve(index, sentence_cues, memory, lexicon)
