@@ -1,7 +1,9 @@
 """Readers that turn input files (.txt, .html/.htm, .jsonl, .json, .warc/.warc.gz) into Articles.
 
-`ingest(paths)` is what a batch calls: it yields Articles and, for every file or record that could
-not be read, an IngestError carrying the path (and line) and the reason.
+`ingest(paths, inputs=...)` is what a batch calls: it yields Articles and, for every file or record that
+could not be read, an IngestError carrying the path (and line) and the reason. `inputs` is the readers'
+data (`InputRules`, loaded once into `Resources.inputs`): size limits, the month names of metadata dates,
+the keys of JSON records and the signatures that tell what standard input holds.
 """
 
 from conflictdb.ingest.build import IngestResult, build_article, content_hash
