@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
+import yaml
 
+from conflictdb import datafiles
 from conflictdb.errors import IngestError
-from conflictdb.ingest import metadata_dates
+from conflictdb.ingest import ingest, metadata_dates
+from conflictdb.ingest.files import read_standard_input
 from conflictdb.ingest.jsonl import article_from_record, read_jsonl
 from tests.conftest import input_rules
 
@@ -42,3 +46,23 @@ def test_ingest_jsonl_published_dates_use_the_month_names_given() -> None:
     article = article_from_record(record, default_id="r3", source="test", inputs=renamed)
     assert article.published == dt.date(2031, 11, 4)
     assert article_from_record(record, default_id="r3", source="test", inputs=INPUTS).published is None
+
+
+class _NoDataFiles(yaml.SafeLoader):
+    """A YAML loader that refuses: reading with the rules given must not open a data file."""
+
+    def __init__(self, stream) -> None:
+        raise AssertionError(f"a data file was read: {getattr(stream, 'name', stream)}")
+
+
+def test_ingest_jsonl_readers_read_no_data_file_once_given_the_rules(tmp_path: Path, monkeypatch) -> None:
+    """The record keys, the metadata dates and standard input's signatures come from the rules passed in,
+    loaded once: no file or record, however many, loads a data file again."""
+    lines = [f'{{"maintext": "Report {n}.", "date_publish": "2031-05-0{n}"}}' for n in range(1, 6)]
+    (tmp_path / "five.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"body": "A single report.", "published": "4 May 2031"}')
+    monkeypatch.setattr(datafiles, "_LOADER", _NoDataFiles)
+    read = [item for item in ingest([tmp_path], inputs=INPUTS)]
+    assert [a.published for a in read] == [dt.date(2031, 5, n) for n in range(1, 6)] + [dt.date(2031, 5, 4)]
+    piped = read_standard_input(stream=io.BytesIO(lines[0].encode()), inputs=INPUTS)
+    assert [a.text for a in piped.articles] == ["Report 1."]
