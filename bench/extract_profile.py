@@ -27,22 +27,20 @@ from scale import Stream, write_stream  # noqa: E402  (bench/ is not a package)
 
 from conflictdb import pipeline  # noqa: E402
 from conflictdb.errors import raise_error  # noqa: E402
-from conflictdb.ingest import read_text_article  # noqa: E402
-from conflictdb.ingest.limits import load_input_limits  # noqa: E402
+from conflictdb.ingest import InputRules, read_text_article  # noqa: E402
 from conflictdb.records import Article  # noqa: E402
 from conflictdb.resources import Resources, load_resources  # noqa: E402
 from conflictdb.timing import NO_TIMER, StageTimer  # noqa: E402
 
 
-def stream_articles(folder: Path, count: int) -> list[Article]:
+def stream_articles(folder: Path, count: int, inputs: InputRules) -> list[Article]:
     """The first `count` articles of the scale stream, written to `folder` unless already there."""
     paths = sorted(folder.glob("s*.txt"))
     if len(paths) < count:
         start = dt.date(2019, 1, 1)
         write_stream(folder, count, stream=Stream.load(), first=0, rate=200, start=start, seed=3)
         paths = sorted(folder.glob("s*.txt"))
-    limits = load_input_limits()
-    return [read_text_article(path, limits=limits) for path in paths[:count]]
+    return [read_text_article(path, inputs=inputs) for path in paths[:count]]
 
 
 def extract_all(articles: list[Article], resources: Resources, timer: StageTimer | None = None) -> float:
@@ -64,8 +62,8 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions of a profiled run")
     parser.add_argument("--sort", default="tottime", help="pstats sort key for --profile")
     args = parser.parse_args()
-    articles = stream_articles(args.folder, args.articles)
     resources = load_resources()
+    articles = stream_articles(args.folder, args.articles, resources.inputs)
     gc.collect()
     gc.freeze()  # what is loaded stays out of the collector's way, as in ingest
     best = min(extract_all(articles, resources) for _ in range(args.repeats))

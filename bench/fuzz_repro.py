@@ -69,7 +69,7 @@ def time_input(store_path: Path, index: int, *, profile: Path | None = None) -> 
                 nonlocal clock
                 seconds[name], clock = time.process_time() - clock, time.process_time()
 
-            articles = list(local.read_articles([path], limits=resources.inputs, on_error=lambda e: None))
+            articles = list(local.read_articles([path], inputs=resources.inputs, on_error=lambda e: None))
             step("read")
             results = pipeline.extract_records(articles, resources, link=False, on_error=lambda e: None)
             step("extract")

@@ -214,7 +214,7 @@ def load_templates(resources: Resources) -> list[Template]:
     found = []
     for path in (p for folder in SOURCES for p in sorted(folder.glob("*.txt"))):
         [(_article, mentions)] = pipeline.extract_records(
-            [read_text_article(path, limits=resources.inputs)], resources, link=False, on_error=raise_error
+            [read_text_article(path, inputs=resources.inputs)], resources, link=False, on_error=raise_error
         )
         text = path.read_text(encoding="utf-8")
         found.append((text, place_names(text, mentions, resources.gazetteer), len(mentions)))

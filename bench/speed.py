@@ -113,7 +113,7 @@ def stage_split(paths: list[Path], limit: int) -> tuple[dict[str, float], float,
     """Per-stage seconds over the first `limit` articles in this process."""
     resources = load_resources()
     timer = StageTimer()
-    articles = [read_text_article(p, limits=resources.inputs) for p in paths[:limit]]
+    articles = [read_text_article(p, inputs=resources.inputs) for p in paths[:limit]]
     start = time.perf_counter()
     for article in articles:
         pipeline.extract_records([article], resources, link=False, on_error=raise_error, timer=timer)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conflictdb.extract.dates.lexicon import load_date_lexicon
+from conflictdb.ingest import InputRules, load_input_rules
 from conflictdb.resources import Resources, load_resources
 from tests import postgres
 
@@ -84,6 +87,12 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent")
     return path
+
+
+@functools.cache
+def input_rules() -> InputRules:
+    """The readers' data as `Resources.inputs` holds it, without loading the rest of the resources."""
+    return load_input_rules(months=load_date_lexicon().months)
 
 
 def floors(section: str) -> dict[str, float]:

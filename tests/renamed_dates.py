@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conflictdb.datafiles import DATA_DIR
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import DateLexicon, load_date_lexicon
 
@@ -21,4 +21,4 @@ def renamed_dates(tmp_path: Path) -> DateLexicon:
     raw["months"][3] = [NEW_MARCH, *raw["months"][3][1:]]
     raw["weekdays"][6] = [NEW_SUNDAY, *raw["weekdays"][6][1:]]
     (tmp_path / "dates.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return load_date_lexicon(tmp_path, numbers=load_number_grammar())
+    return load_date_lexicon(tmp_path, numbers=load_number_grammar(), speech=load_yaml("speech.yaml"))

@@ -12,14 +12,13 @@ from hypothesis import strategies as st
 
 from conflictdb.clean import CleanLexicon, clean_article, load_clean_lexicon
 from conflictdb.ingest import read_text_article
-from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import Article
-from tests.conftest import shared_or_skip
+from tests.conftest import input_rules, shared_or_skip
 
-LIMITS = load_input_limits()
+INPUTS = input_rules()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-LEXICON = load_clean_lexicon()
+LEXICON = load_clean_lexicon(dates=INPUTS.dates)
 BODY = "Two civilians were killed when a mortar round hit a house in the district, police said."
 
 
@@ -173,7 +172,7 @@ def test_clean_headline_bounds_and_dateline_window_are_read_from_boilerplate_yam
     path = data / "boilerplate.yaml"
     text = path.read_text(encoding="utf-8").replace("max_words: 25", "max_words: 3")
     path.write_text(text.replace("dateline_window: 600", "dateline_window: 5"), encoding="utf-8")
-    narrow = load_clean_lexicon(data)
+    narrow = load_clean_lexicon(data, dates=INPUTS.dates)
     story = f"Four words of headline\n\nHARBOURTOWN, May 3 (Reuters) - {BODY}"
     assert (cleaned(story).title, cleaned(story).outlet) == ("Four words of headline", "Reuters")
     assert (cleaned(story, narrow).title, cleaned(story, narrow).outlet) == (None, None)
@@ -244,7 +243,7 @@ def test_clean_offsets_skip_dropped_lines() -> None:
 
 def test_clean_fixture_article() -> None:
     article = clean_article(
-        read_text_article(FIXTURES / "folder" / "checkpoint_attack.txt", limits=LIMITS), LEXICON
+        read_text_article(FIXTURES / "folder" / "checkpoint_attack.txt", inputs=INPUTS), LEXICON
     )
     assert article.title == "Gunmen kill three police officers at checkpoint in northern province"
     assert article.published == dt.date(2019, 4, 16)
@@ -341,7 +340,7 @@ def test_clean_property_never_crashes_and_maps_inside_text(text: str) -> None:
 
 def test_clean_shared_dev_corpus_offsets_exact() -> None:
     for path in sorted(shared_or_skip("corpus", "dev", "articles").glob("*.txt")):
-        article = clean_article(read_text_article(path, limits=LIMITS), LEXICON)
+        article = clean_article(read_text_article(path, inputs=INPUTS), LEXICON)
         assert_offsets_exact(article)
         assert article.clean_text
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictdb.datafiles import DATA_DIR
+from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.casualties.numbers import load_number_grammar
 from conflictdb.extract.dates import (
@@ -39,6 +39,7 @@ MON = dt.date(2024, 3, 4)  # a Monday
 
 
 _NUMBERS = load_number_grammar()
+_SPEECH = load_yaml("speech.yaml")
 _LEXICON = load_date_lexicon(numbers=_NUMBERS)
 _EVENTS = load_event_lexicon()
 
@@ -815,10 +816,20 @@ def test_dates_rank_weights_are_read_from_dates_yaml(tmp_path):
     text = (DATA_DIR / "dates.yaml").read_text(encoding="utf-8")
     assert "\n  title: 3\n" in text
     (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n  title: 7\n"), encoding="utf-8")
-    assert load_date_lexicon(tmp_path, numbers=_NUMBERS).rank.title == 7
+    assert load_date_lexicon(tmp_path, numbers=_NUMBERS, speech=_SPEECH).rank.title == 7
     (tmp_path / "dates.yaml").write_text(text.replace("\n  title: 3\n", "\n"), encoding="utf-8")
     with pytest.raises(ConflictdbError, match="date_rank"):
-        load_date_lexicon(tmp_path, numbers=_NUMBERS)
+        load_date_lexicon(tmp_path, numbers=_NUMBERS, speech=_SPEECH)
+
+
+def test_dates_words_of_speaking_are_the_speech_lexicon_s_verbs():
+    """The verbs that make a date the day of speaking are speech.yaml's verbs next to a speaker (one
+    vocabulary): a verb added there is read here; dates.yaml adds only its nouns of speaking."""
+    assert not _LEXICON.speaking.next.match(" divulged")
+    grown = dict(_SPEECH) | {"tell_verbs": [*_SPEECH["tell_verbs"], "divulged"]}
+    lexicon = load_date_lexicon(numbers=_NUMBERS, speech=grown)
+    assert lexicon.speaking.next.match(" divulged") and lexicon.speaking.near.search("the mayor divulged")
+    assert _LEXICON.speaking.near.search("at a briefing") and not _LEXICON.speaking.next.match(" briefing")
 
 
 def test_dates_count_words_come_from_the_number_grammar():

@@ -216,7 +216,9 @@ def test_dask_partition_that_kills_its_workers_is_retried_then_reported_and_the_
         handle.truncate(3 * 2**30)  # a 3 GiB hole: no disk used, but more than a worker's memory to read
     files = [*ARTICLES[:4], huge, *ARTICLES[4:8]]
     errors: list[ConflictdbError] = []
-    unbounded = InputLimits(text_bytes=2**40, page_bytes=2**40, record_bytes=2**40)  # read, not refused
+    unbounded = InputLimits(  # read, not refused
+        text_bytes=2**40, page_bytes=2**40, record_bytes=2**40, non_ascii_share=0.1
+    )
     parts = list(
         dask_engine.process_files(
             files,

@@ -25,7 +25,6 @@ from conflictdb.errors import (
     StoreError,
     raise_error,
 )
-from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import (
     Article,
     Category,
@@ -40,8 +39,10 @@ from conflictdb.records import (
 )
 from conflictdb.resources import Resources
 from conflictdb.store import open_store
+from tests.conftest import input_rules
 
-LIMITS = load_input_limits()
+INPUTS = input_rules()
+LIMITS = INPUTS.limits
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def _record(**fields: str) -> str:
 def test_errors_month_spelled_with_look_alike_letters_is_read_or_left(
     value: str, expected: dt.date | None
 ) -> None:
-    assert ingest.parse_date_text(value) == expected
+    assert ingest.parse_date_text(value, INPUTS.dates) == expected
 
 
 def test_errors_clean_step_is_inside_the_article_s_error_wrapping(resources: Resources) -> None:
@@ -145,7 +146,7 @@ def test_errors_bad_json_line_is_reported_and_the_good_lines_kept(tmp_path: Path
     line, reason = BAD_JSON_LINES[name]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join([_record(id="first"), line, _record(id="last")]), encoding="utf-8")
-    result = ingest.read_file(path, limits=LIMITS)
+    result = ingest.read_file(path, inputs=INPUTS)
     assert [a.id for a in result.articles] == ["first", "last"]
     (problem,) = result.problems
     assert problem.source == f"{path}:2" and reason in problem.reason
@@ -170,7 +171,7 @@ def test_errors_warc_record_with_absurd_length_is_reported_after_the_good_ones(
     path = tmp_path / "crawl.warc"
     good = _warc_response("https://news.example/a", PAGE)
     path.write_bytes(good + _warc_response("https://news.example/b", PAGE, length=length))
-    result = ingest.read_file(path, limits=LIMITS)
+    result = ingest.read_file(path, inputs=INPUTS)
     assert [a.url for a in result.articles] == ["https://news.example/a"]
     (problem,) = result.problems
     assert problem.source == str(path) and "corrupt WARC after record 1" in problem.reason

@@ -23,10 +23,10 @@ from conflictdb.ingest import (
     read_text_article,
 )
 from conflictdb.ingest.files import read_standard_input
-from conflictdb.ingest.limits import load_input_limits
 from conflictdb.records import Article
+from tests.conftest import input_rules
 
-LIMITS = load_input_limits()
+INPUTS = input_rules()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 FOLDER = FIXTURES / "folder"
@@ -51,7 +51,7 @@ def test_ingest_iter_input_files_keeps_a_file_named_directly_and_reports_a_missi
 
 def test_ingest_text_is_kept_exactly_with_id_source_and_hash() -> None:
     path = FOLDER / "checkpoint_attack.txt"
-    article = read_text_article(path, limits=LIMITS)
+    article = read_text_article(path, inputs=INPUTS)
     assert article.text == path.read_text(encoding="utf-8")
     assert (article.id, article.source) == ("checkpoint_attack", str(path))
     assert article.content_hash == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
@@ -60,11 +60,11 @@ def test_ingest_text_is_kept_exactly_with_id_source_and_hash() -> None:
 def test_ingest_text_newlines_and_bom_match_a_plain_utf8_read(tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeffTitle line\r\nFirst paragraph.\rSecond one.\r\n".encode())
-    assert read_text_article(path, limits=LIMITS).text == path.read_text(encoding="utf-8")
+    assert read_text_article(path, inputs=INPUTS).text == path.read_text(encoding="utf-8")
 
 
 def test_ingest_html_main_text_title_date_outlet_url() -> None:
-    article = read_html_article(FOLDER / "sub" / "market_blast.html", limits=LIMITS)
+    article = read_html_article(FOLDER / "sub" / "market_blast.html", inputs=INPUTS)
     assert "killing at least five people" in article.text
     assert "Share this article" not in article.text
     assert article.title == "Car bomb kills five near market"
@@ -78,13 +78,13 @@ def test_ingest_html_without_main_text_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "empty_page.html"
     path.write_text("<html><head><title>Nothing</title></head><body><div></div></body></html>")
     with pytest.raises(IngestError, match="no main text") as info:
-        read_html_article(path, limits=LIMITS)
+        read_html_article(path, inputs=INPUTS)
     assert info.value.source == str(path)
 
 
 def test_ingest_jsonl_keeps_good_lines_and_reports_bad_ones_with_line_numbers() -> None:
     path = FOLDER / "wire.jsonl"
-    result = read_jsonl(path, limits=LIMITS)
+    result = read_jsonl(path, inputs=INPUTS)
     assert [a.id for a in result.articles] == ["wire-001", "wire-2"]
     first, second = result.articles
     assert (first.title, first.outlet, first.url) == (
@@ -102,8 +102,8 @@ def test_ingest_jsonl_keeps_good_lines_and_reports_bad_ones_with_line_numbers() 
 
 def test_ingest_read_articles_is_strict_about_bad_records() -> None:
     with pytest.raises(IngestError, match="line 3"):
-        read_articles(FOLDER / "wire.jsonl", limits=LIMITS)
-    assert [a.id for a in read_articles(FOLDER / "checkpoint_attack.txt", limits=LIMITS)] == [
+        read_articles(FOLDER / "wire.jsonl", inputs=INPUTS)
+    assert [a.id for a in read_articles(FOLDER / "checkpoint_attack.txt", inputs=INPUTS)] == [
         "checkpoint_attack"
     ]
 
@@ -127,7 +127,7 @@ NEWS_CRAWL_DUMPS = [
 def test_ingest_jsonl_reads_news_crawl_field_names(tmp_path: Path, line: str) -> None:
     path = tmp_path / "dump.jsonl"
     path.write_text(line + "\n")
-    (article,) = read_articles(path, limits=LIMITS)
+    (article,) = read_articles(path, inputs=INPUTS)
     assert (article.text, article.title, article.url, article.outlet, article.published) == (
         "Shelling hit Avdiivka overnight.",
         "Shelling in Avdiivka",
@@ -140,7 +140,7 @@ def test_ingest_jsonl_reads_news_crawl_field_names(tmp_path: Path, line: str) ->
 def test_ingest_json_file_with_a_list(tmp_path: Path) -> None:
     path = tmp_path / "batch.json"
     path.write_text('[{"text": "Shelling hit the village overnight."}, {"text": 5}]')
-    result = read_file(path, limits=LIMITS)
+    result = read_file(path, inputs=INPUTS)
     assert [a.id for a in result.articles] == ["batch-0"]
     assert [p.source for p in result.problems] == [f"{path}:1"]
 
@@ -164,24 +164,27 @@ def test_ingest_bad_file_reports_path_and_reason(
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(IngestError) as info:
-        read_file(path, limits=LIMITS)
+        read_file(path, inputs=INPUTS)
     assert info.value.source == str(path)
     assert reason in info.value.reason
 
 
 def test_ingest_cp1252_text_is_decoded_when_it_looks_like_text() -> None:
     data = "Officials said the town\u2019s caf\u00e9 was hit \u2013 nobody was hurt.".encode("cp1252")
+    share = INPUTS.limits.non_ascii_share  # data/limits.yaml
     assert (
-        decode_text(data, source="x.txt")
+        decode_text(data, source="x.txt", max_non_ascii_share=share)
         == "Officials said the town\u2019s caf\u00e9 was hit \u2013 nobody was hurt."
     )
+    with pytest.raises(IngestError, match="does not look like text"):  # three of 57 characters: over 2%
+        decode_text(data, source="x.txt", max_non_ascii_share=0.02)
 
 
 def test_ingest_unreadable_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "locked.txt"
     path.mkdir()  # reading a directory as a file fails with an OS error
     with pytest.raises(IngestError, match="is a directory"):
-        read_file(path, limits=LIMITS)
+        read_file(path, inputs=INPUTS)
 
 
 def test_ingest_folder_with_bad_files_yields_good_articles_and_each_problem(tmp_path: Path) -> None:
@@ -190,7 +193,7 @@ def test_ingest_folder_with_bad_files_yields_good_articles_and_each_problem(tmp_
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03binary")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "latin.txt").write_bytes(bytes(range(0x80, 0x100)))
-    results = list(ingest([folder], limits=LIMITS))
+    results = list(ingest([folder], inputs=INPUTS))
     articles = [r for r in results if isinstance(r, Article)]
     problems = {Path(p.source).name: p.reason for p in results if isinstance(p, IngestError)}
     assert sorted(a.id for a in articles) == ["checkpoint_attack", "market_blast", "wire-001", "wire-2"]
@@ -201,7 +204,7 @@ def test_ingest_folder_with_bad_files_yields_good_articles_and_each_problem(tmp_
 
 
 def test_ingest_of_a_missing_path_yields_an_error_instead_of_raising(tmp_path: Path) -> None:
-    results = list(ingest([tmp_path / "nowhere"], limits=LIMITS))
+    results = list(ingest([tmp_path / "nowhere"], inputs=INPUTS))
     assert len(results) == 1 and isinstance(results[0], IngestError)
 
 
@@ -220,7 +223,7 @@ def test_ingest_of_a_missing_path_yields_an_error_instead_of_raising(tmp_path: P
     ],
 )
 def test_ingest_parse_date_text(value: str, expected: dt.date | None) -> None:
-    assert parse_date_text(value) == expected
+    assert parse_date_text(value, INPUTS.dates) == expected
 
 
 STDIN_TEXT = "Mortar fire hits Qarawil market\n" + "Mortar rounds killed two traders in Qarawil on Sunday.\n"
@@ -243,7 +246,7 @@ STDIN_TEXT = "Mortar fire hits Qarawil market\n" + "Mortar rounds killed two tra
 def test_ingest_standard_input_is_read_as_its_first_bytes_say(
     given: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    result = read_standard_input(stream=io.BytesIO(given.encode("utf-8")), limits=LIMITS)
+    result = read_standard_input(stream=io.BytesIO(given.encode("utf-8")), inputs=INPUTS)
     assert [(a.id, a.source, a.text) for a in result.articles] == expected
     assert result.problems == ()
 
@@ -252,10 +255,10 @@ def test_ingest_standard_input_html_and_its_errors_name_stdin() -> None:
     page = "<html><head><title>Qarawil shelled</title></head><body><article><p>"
     page += "Shells struck the market of Qarawil on Sunday, killing two traders, residents said. " * 3
     page += "</p></article></body></html>"
-    (article,) = read_standard_input(stream=io.BytesIO(page.encode("utf-8")), limits=LIMITS).articles
+    (article,) = read_standard_input(stream=io.BytesIO(page.encode("utf-8")), inputs=INPUTS).articles
     assert (article.source, article.title) == ("<stdin>", "Qarawil shelled")
     assert "killing two traders" in article.text
     with pytest.raises(IngestError, match="^<stdin>: empty file$"):
-        read_standard_input(stream=io.BytesIO(b""), limits=LIMITS)
-    problems = read_standard_input(stream=io.BytesIO(b'{"text": 3}\n'), limits=LIMITS).problems
+        read_standard_input(stream=io.BytesIO(b""), inputs=INPUTS)
+    problems = read_standard_input(stream=io.BytesIO(b'{"text": 3}\n'), inputs=INPUTS).problems
     assert [str(p) for p in problems] == ["<stdin>:1: missing or empty 'text'"]

@@ -3,6 +3,7 @@ records beside them are kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -13,10 +14,12 @@ import pytest
 from conflictdb.errors import IngestError
 from conflictdb.ingest import build_article, ingest, read_file
 from conflictdb.ingest.limits import InputLimits, load_input_limits
+from tests.conftest import input_rules
 from tests.news_pages import GHAZNI, KUNDUZ
 from tests.test_ingest_warc import write_warc
 
-SMALL = InputLimits(text_bytes=400, page_bytes=3_000, record_bytes=600)
+SMALL = InputLimits(text_bytes=400, page_bytes=3_000, record_bytes=600, non_ascii_share=0.1)
+SMALL_INPUTS = dataclasses.replace(input_rules(), limits=SMALL)
 STORY = "Gunmen fired on a checkpoint outside the town on Monday, killing two guards, police said."
 
 
@@ -46,7 +49,7 @@ def test_ingest_refuses_a_file_over_its_limit_by_its_size(
     with path.open("wb") as handle:
         handle.truncate(size)  # a sparse file of NUL bytes: read, it would fail as binary instead
     with pytest.raises(IngestError) as error:
-        read_file(path, limits=SMALL)
+        read_file(path, inputs=SMALL_INPUTS)
     assert error.value.source == str(path)
     assert f"{size:,} bytes" in error.value.reason and what in error.value.reason
 
@@ -55,7 +58,7 @@ def test_ingest_keeps_a_file_at_its_limit(tmp_path: Path) -> None:
     path = tmp_path / "exact.txt"
     path.write_text(STORY + " " + "x" * (SMALL.text_bytes - len(STORY) - 1), encoding="utf-8")
     assert len(path.read_bytes()) == SMALL.text_bytes
-    assert read_file(path, limits=SMALL).articles[0].text.startswith("Gunmen")
+    assert read_file(path, inputs=SMALL_INPUTS).articles[0].text.startswith("Gunmen")
 
 
 def test_ingest_jsonl_refuses_a_long_line_and_keeps_the_others(tmp_path: Path) -> None:
@@ -63,7 +66,7 @@ def test_ingest_jsonl_refuses_a_long_line_and_keeps_the_others(tmp_path: Path) -
     long_line = record("Soldiers " * 100)  # over 600 bytes
     lines = [record(STORY, id="a"), long_line, record(STORY + " Again.", id="c"), "", "{broken"]
     path.write_text("\r\n".join(lines) + "\n", encoding="utf-8")
-    result = read_file(path, limits=SMALL)
+    result = read_file(path, inputs=SMALL_INPUTS)
     assert [a.id for a in result.articles] == ["a", "c"]
     reasons = {e.source: e.reason for e in result.problems}
     assert reasons.keys() == {f"{path}:2", f"{path}:5"}  # line numbers as a text editor counts them
@@ -75,7 +78,7 @@ def test_ingest_jsonl_refuses_a_text_over_the_article_limit(tmp_path: Path) -> N
     path = tmp_path / "dump.jsonl"
     text = "Policemen were hurt. " * 25  # 525 bytes: a record under 600, a text over 400
     path.write_text(record(STORY, id="a") + "\n" + record(text, id="b") + "\n", encoding="utf-8")
-    result = read_file(path, limits=SMALL)
+    result = read_file(path, inputs=SMALL_INPUTS)
     assert [a.id for a in result.articles] == ["a"]
     assert "an article's text" in result.problems[0].reason
 
@@ -83,7 +86,7 @@ def test_ingest_jsonl_refuses_a_text_over_the_article_limit(tmp_path: Path) -> N
 def test_ingest_jsonl_line_numbers_follow_lone_carriage_returns(tmp_path: Path) -> None:
     path = tmp_path / "old-mac.jsonl"
     path.write_bytes("\r".join([record(STORY, id="a"), "[]", record(STORY, id="c")]).encode())
-    result = read_file(path, limits=SMALL)
+    result = read_file(path, inputs=SMALL_INPUTS)
     assert [a.id for a in result.articles] == ["a", "c"]
     assert [e.source for e in result.problems] == [f"{path}:2"]
 
@@ -91,7 +94,8 @@ def test_ingest_jsonl_line_numbers_follow_lone_carriage_returns(tmp_path: Path) 
 def test_ingest_warc_refuses_a_page_over_its_limit_and_keeps_the_others(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     big = KUNDUZ.replace(b"</body>", b"<p>" + b"Filler words for a page. " * 200 + b"</p></body>")
-    small = InputLimits(text_bytes=10_000, page_bytes=max(len(GHAZNI), len(KUNDUZ)) + 10, record_bytes=600)
+    page_bytes = max(len(GHAZNI), len(KUNDUZ)) + 10
+    small = InputLimits(text_bytes=10_000, page_bytes=page_bytes, record_bytes=600, non_ascii_share=0.1)
     assert len(big) > small.page_bytes
     write_warc(
         path,
@@ -100,7 +104,7 @@ def test_ingest_warc_refuses_a_page_over_its_limit_and_keeps_the_others(tmp_path
             ("https://b.example/kunduz", "200 OK", "text/html", big),
         ],
     )
-    result = read_file(path, limits=small)
+    result = read_file(path, inputs=dataclasses.replace(input_rules(), limits=small))
     assert [a.url for a in result.articles] == ["https://a.example/ghazni"]
     assert result.problems[0].source == f"{path}[https://b.example/kunduz]"
     assert "an HTML page" in result.problems[0].reason
@@ -117,7 +121,7 @@ def test_ingest_goes_on_after_a_file_too_large(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(STORY * 10, encoding="utf-8")
     (tmp_path / "c.txt").write_text(STORY.replace("Monday", "Tuesday"), encoding="utf-8")
-    found = list(ingest([tmp_path], limits=SMALL))
+    found = list(ingest([tmp_path], inputs=SMALL_INPUTS))
     assert [type(item).__name__ for item in found] == ["Article", "IngestError", "Article"]
 
 
@@ -130,11 +134,11 @@ def test_ingest_refuses_a_50_mb_text_without_reading_it(tmp_path: Path) -> None:
     script = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from conflictdb.ingest import ingest\n"
-        "from conflictdb.ingest.limits import load_input_limits\n"
-        "limits = load_input_limits()\n"
+        "from conflictdb.extract.dates.lexicon import load_date_lexicon\n"
+        "from conflictdb.ingest import ingest, load_input_rules\n"
+        "inputs = load_input_rules(months=load_date_lexicon().months)\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "found = list(ingest([Path(sys.argv[1])], limits=limits))\n"
+        "found = list(ingest([Path(sys.argv[1])], inputs=inputs))\n"
         "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
         "print(grown, found[0])\n"
     )

@@ -14,11 +14,11 @@ from warcio.warcwriter import WARCWriter
 from conflictdb.cli import app
 from conflictdb.errors import IngestError
 from conflictdb.ingest import ingest, iter_input_files, read_file, read_warc, url_article_id
-from conflictdb.ingest.limits import load_input_limits
 from conflictdb.store import open_store
+from tests.conftest import input_rules
 from tests.news_pages import GHAZNI, KUNDUZ, NOT_FOUND
 
-LIMITS = load_input_limits()
+INPUTS = input_rules()
 
 SITE = "https://www.valley-ledger.example"
 
@@ -54,7 +54,7 @@ CRAWL: list[Response] = [
 def test_ingest_warc_reads_html_responses_and_skips_the_rest(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     write_warc(path, CRAWL, gzip=name.endswith(".gz"))
-    result = read_file(path, limits=LIMITS)  # dispatched by suffix, .warc.gz included
+    result = read_file(path, inputs=INPUTS)  # dispatched by suffix, .warc.gz included
     assert result.problems == ()
     ghazni, kunduz = result.articles
     assert ghazni.url == f"{SITE}/news/ghazni-bomb"
@@ -83,7 +83,7 @@ def test_ingest_warc_truncated_gzip_names_the_file_and_keeps_earlier_records(tmp
     cut = tmp_path / "cut.warc.gz"
     data = whole.read_bytes()
     cut.write_bytes(data[: len(data) - 700])  # inside the last response record
-    items = list(ingest([cut], limits=LIMITS))
+    items = list(ingest([cut], inputs=INPUTS))
     articles = [item for item in items if not isinstance(item, IngestError)]
     errors = [item for item in items if isinstance(item, IngestError)]
     assert [a.url for a in articles] == [f"{SITE}/news/ghazni-bomb"]
@@ -97,7 +97,7 @@ def test_ingest_warc_uncompressed_record_cut_short_is_reported(tmp_path: Path) -
     write_warc(whole, CRAWL, gzip=False)
     cut = tmp_path / "cut.warc"
     cut.write_bytes(whole.read_bytes()[:-300])
-    result = read_warc(cut, limits=LIMITS)
+    result = read_warc(cut, inputs=INPUTS)
     assert [a.url for a in result.articles] == [f"{SITE}/news/ghazni-bomb"]
     (problem,) = result.problems
     assert problem.source == str(cut) and "cut off" in problem.reason
@@ -113,7 +113,7 @@ def test_ingest_warc_uncompressed_record_cut_short_is_reported(tmp_path: Path) -
 def test_ingest_warc_garbage_is_reported_with_the_file(tmp_path: Path, content: bytes, reason: str) -> None:
     path = tmp_path / "junk.warc.gz"
     path.write_bytes(content)
-    (problem,) = list(ingest([path], limits=LIMITS))
+    (problem,) = list(ingest([path], inputs=INPUTS))
     assert isinstance(problem, IngestError)
     assert problem.source == str(path) and reason in problem.reason
 
@@ -122,7 +122,7 @@ def test_ingest_warc_page_without_text_is_reported_and_the_rest_kept(tmp_path: P
     path = tmp_path / "crawl.warc.gz"
     empty = b"<html><head><title>Live blog</title></head><body><div id='app'></div></body></html>"
     write_warc(path, [(f"{SITE}/live", "200 OK", "text/html", empty), *CRAWL[:1]])
-    result = read_warc(path, limits=LIMITS)
+    result = read_warc(path, inputs=INPUTS)
     assert [a.url for a in result.articles] == [f"{SITE}/news/ghazni-bomb"]
     (problem,) = result.problems
     assert problem.source == f"{path}[{SITE}/live]" and "no main text" in problem.reason

@@ -695,7 +695,7 @@ def test_pipeline_extract_records_reads_files_as_it_takes_articles(
     resources: Resources, tmp_path: Path
 ) -> None:
     (tmp_path / "k1.txt").write_text(KANO, encoding="utf-8")
-    articles = read_articles([tmp_path], limits=resources.inputs, on_error=pytest.fail)
+    articles = read_articles([tmp_path], inputs=resources.inputs, on_error=pytest.fail)
     [(read, linked)] = pipeline.extract_records([tmp_path], resources, on_error=pytest.fail)
     [(taken, unlinked)] = pipeline.extract_records(articles, resources, link=False, on_error=pytest.fail)
     assert (

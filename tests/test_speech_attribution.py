@@ -504,7 +504,7 @@ def test_speakers_methods(nlp, lexicon):
 
 def test_speakers_cues_skip_quoted_words(nlp, lexicon):
     doc, sentences = split_sentences(nlp, '"Police said nothing to us," the farmer told AFP.')
-    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(doc.text))
+    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(doc.text, lexicon.quotes))
     assert [m.text for m in cues.speakers] == ["the farmer"]
     assert [r.text for r in cues.relays] == ["AFP"]
 

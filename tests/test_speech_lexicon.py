@@ -16,6 +16,7 @@ from conflictdb.extract.sentences import split_sentences
 from conflictdb.extract.speech.cues import find_speech_cues
 from conflictdb.extract.speech.lexicon import load_speech_lexicon
 from conflictdb.extract.speech.quotes import find_quotes
+from tests.conftest import input_rules
 from tests.renamed_dates import NEW_MARCH, NEW_SUNDAY, renamed_dates
 from tests.splitter import data_nlp
 
@@ -63,10 +64,11 @@ def test_lexicon_an_outlet_added_to_outlets_yaml_relays_in_sentences_and_names_l
     lexicon = load_speech_lexicon(data)
     text = "Two boats sank near the pier, a port official told HWire."
     _, sentences = split_sentences(data_nlp(), text)
-    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(text))
+    cues = find_speech_cues(sentences[0], lexicon, quotes=find_quotes(text, lexicon.quotes))
     assert [r.text for r in cues.relays] == ["HWire"]
-    assert [r.text for r in find_speech_cues(sentences[0], _LEXICON, quotes=find_quotes(text)).relays] == []
-    assert load_clean_lexicon(data).outlet_names["hwire"] == "Harbour Wire"
+    before = find_speech_cues(sentences[0], _LEXICON, quotes=find_quotes(text, _LEXICON.quotes))
+    assert [r.text for r in before.relays] == []
+    assert load_clean_lexicon(data, dates=input_rules().dates).outlet_names["hwire"] == "Harbour Wire"
 
 
 def test_lexicon_outlet_names_not_in_sentences_are_left_to_lines():
@@ -75,7 +77,7 @@ def test_lexicon_outlet_names_not_in_sentences_are_left_to_lines():
     kept_out = {name for spec in outlets.values() for name in spec.get("not_in_sentences") or ()}
     assert kept_out and kept_out <= written
     assert _LEXICON.outlets == {" ".join(name.split()) for name in written - kept_out}
-    clean_names = load_clean_lexicon().outlet_names
+    clean_names = load_clean_lexicon(dates=input_rules().dates).outlet_names
     assert all(name.casefold() in clean_names for name in kept_out)  # still read on a line of its own
 
 

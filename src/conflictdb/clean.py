@@ -24,8 +24,8 @@ from typing import Any
 
 import ftfy
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.ingest.dates import parse_date_text
+from conflictdb.datafiles import DATA_DIR, OUTLETS_FILE, load_yaml
+from conflictdb.ingest.dates import MetadataDates, parse_date_text
 from conflictdb.records import Article, OffsetMap, OffsetMapBuilder, replace
 
 _WHITESPACE = (  # Unicode whitespace: what str.strip() takes away
@@ -73,6 +73,7 @@ class CleanLexicon:
     title_max_words: int
     title_end_reject: str  # a first line ending in one of these is a sentence or a lead-in, not a headline
     title_closing_marks: str  # quotes and brackets that may close a headline after its last word
+    dates: MetadataDates  # how a date line's date is written: the ingest's, months from data/dates.yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +94,14 @@ class CleanText:
     lines: tuple[tuple[int, int], ...]
 
 
-def load_clean_lexicon(data_dir: Path = DATA_DIR) -> CleanLexicon:
-    """Read boilerplate.yaml, mojibake.yaml and outlets.yaml and compile them once."""
+def load_clean_lexicon(
+    data_dir: Path = DATA_DIR, *, dates: MetadataDates, outlets: Mapping[str, Any] | None = None
+) -> CleanLexicon:
+    """Read boilerplate.yaml, mojibake.yaml and outlets.yaml (its table `outlets`, read from `data_dir` if not
+    given) and compile them once; a date line's date is read with `dates` (`Resources.inputs.dates`)."""
     boilerplate = load_yaml("boilerplate.yaml", data_dir=data_dir)
     mojibake = load_yaml("mojibake.yaml", data_dir=data_dir)
-    outlets = load_yaml("outlets.yaml", data_dir=data_dir)["outlets"]
+    outlets = (outlets if outlets is not None else load_yaml(OUTLETS_FILE, data_dir=data_dir))["outlets"]
     line_patterns = _line_patterns(boilerplate)
     leftovers = dict(mojibake.get("leftovers") or {})
     names = {name.casefold(): canonical for canonical, spec in outlets.items() for name in spec["names"]}
@@ -134,6 +138,7 @@ def load_clean_lexicon(data_dir: Path = DATA_DIR) -> CleanLexicon:
         title_max_words=int(boilerplate["headline"]["max_words"]),
         title_end_reject=boilerplate["headline"]["end_reject"],
         title_closing_marks=boilerplate["headline"]["closing_marks"],
+        dates=dates,
     )
 
 
@@ -223,7 +228,7 @@ def _finding_from_match(
     """Turn a line match into a finding; None when a date line holds no real date."""
     groups = match.groupdict()
     if line_pattern.kind == "published":
-        date = parse_date_text(groups["date"])
+        date = parse_date_text(groups["date"], lexicon.dates)
         return LineFinding(published=date) if date is not None else None
     if line_pattern.kind == "outlet":
         if groups.get("domain"):

@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
+LIMITS_FILE = "limits.yaml"  # bounds read by several stages: the input readers, the tokenizer, the imports
+OUTLETS_FILE = "outlets.yaml"  # news outlets: read by clean-up (metadata lines) and speech (as speakers)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ten times faster
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from conflictdb.errors import IngestError, StoreError, raise_error
 
 if TYPE_CHECKING:
+    from conflictdb.ingest import MetadataDates
     from conflictdb.records import Mention
     from conflictdb.resources import Resources
     from conflictdb.store import Store
@@ -44,9 +45,9 @@ def extract_text(
         text=text,
         title=title,
         outlet=outlet,
-        published=_published(published),
+        published=_published(published, resources.inputs.dates),
         url=url,
-        limits=resources.inputs,
+        limits=resources.inputs.limits,
     )
     [(_article, mentions)] = pipeline.extract_records([article], resources, on_error=raise_error)
     return mentions
@@ -65,13 +66,13 @@ def open_database(url: str | os.PathLike[str], *, create: bool = False) -> Store
     return open_store(url, create=create)
 
 
-def _published(value: dt.date | str | None) -> dt.date | None:
+def _published(value: dt.date | str | None, dates: MetadataDates) -> dt.date | None:
     """A publication date given as a date, a datetime or a written date; IngestError naming it otherwise."""
     from conflictdb.ingest import parse_date_text
 
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
-    date = parse_date_text(value) if isinstance(value, str) else None
+    date = parse_date_text(value, dates) if isinstance(value, str) else None
     if date is None:
         raise IngestError(f"published={value!r}", "not a date (give a datetime.date or e.g. '2024-06-10')")
     return date

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, LIMITS_FILE, OUTLETS_FILE, load_yaml
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from conflictdb.extract.speech.lexicon import SpeechLexicon
     from conflictdb.geo.gazetteer import Gazetteer
     from conflictdb.geo.lexicon import GeoLexicon
-    from conflictdb.ingest.limits import InputLimits
+    from conflictdb.ingest.rules import InputRules
     from conflictdb.resolve.duplicates import DuplicateLexicon
     from conflictdb.resolve.link import LinkLexicon
     from conflictdb.resolve.reconcile import ReconcileRules
@@ -42,7 +42,7 @@ class Resources:
     """Everything the pipeline needs, loaded once per process and passed explicitly."""
 
     nlp: Language  # sentence splitting and tokens (extract.sentences.build_nlp)
-    inputs: InputLimits  # the largest file, page, record and text read (data/limits.yaml)
+    inputs: InputRules  # the readers': input limits, metadata dates, JSON record keys, stdin signatures
     clean: CleanLexicon
     casualties: CasualtyLexicon
     speech: SpeechLexicon
@@ -87,7 +87,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
-    from conflictdb.ingest.limits import load_input_limits
+    from conflictdb.extract.speech.verbs import SPEECH_FILE
+    from conflictdb.ingest.files import load_input_rules
     from conflictdb.resolve import duplicates, link, reconcile
 
     # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
@@ -99,14 +100,22 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     incident_table = load_yaml(incidents.INCIDENTS_FILE, data_dir=data_dir)
     geo_table = load_yaml(export_tables.GEO_FILE, data_dir=data_dir)
     numbers = load_number_grammar(data_dir)  # read by the date, casualty and segmentation lexicons
-    date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers)
-    speech = load_speech_lexicon(data_dir, dates=date_lexicon)
+    # speech.yaml read once, for the speech lexicon and the date lexicon's words of speaking (its verbs);
+    # outlets.yaml once, for clean-up and speech; limits.yaml once, for the readers and the tokenizer
+    speech_table = load_yaml(SPEECH_FILE, data_dir=data_dir)
+    outlet_table = load_yaml(OUTLETS_FILE, data_dir=data_dir)
+    limits_table = load_yaml(LIMITS_FILE, data_dir=data_dir)
+    date_lexicon = dates.load_date_lexicon(data_dir, numbers=numbers, speech=speech_table)
+    speech = load_speech_lexicon(data_dir, dates=date_lexicon, raw=speech_table, outlets=outlet_table)
+    # the readers' month names are the date lexicon's (dates.yaml), one vocabulary
+    inputs = load_input_rules(data_dir, months=date_lexicon.months, limits=limits_table)
     return Resources(
         nlp=sentences.build_nlp(
-            abbreviations=speech.title_abbreviations, bounds=sentences.load_tokenizer_bounds(data_dir)
+            abbreviations=speech.title_abbreviations,
+            bounds=sentences.load_tokenizer_bounds(data_dir, raw=limits_table),
         ),
-        inputs=load_input_limits(data_dir),
-        clean=clean.load_clean_lexicon(data_dir),
+        inputs=inputs,
+        clean=clean.load_clean_lexicon(data_dir, dates=inputs.dates, outlets=outlet_table),
         casualties=load_casualty_lexicon(data_dir, numbers=numbers, dates=date_lexicon),
         speech=speech,
         dates=date_lexicon,

@@ -30,8 +30,8 @@ from conflictdb.errors import ConflictdbError, ExtractionError, FetchError, Inge
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.feeds import FeedEntry, read_feed
 from conflictdb.ingest.fetch import Fetched, FetchSettings, fetch, is_web_url
-from conflictdb.ingest.limits import InputLimits
 from conflictdb.ingest.pages import article_from_page, host_of, is_html, url_article_id
+from conflictdb.ingest.rules import InputRules
 from conflictdb.records import Article
 from conflictdb.resources import Resources
 from conflictdb.store import BatchCounts, Store
@@ -155,10 +155,10 @@ def poll_feeds(
     """
     state = FeedState(store.engine)
     started = now or utc_now()
-    limits = resources.inputs
-    fetching = settings.fetch or FetchSettings(max_bytes=limits.page_bytes)
+    inputs = resources.inputs
+    fetching = settings.fetch or FetchSettings(max_bytes=inputs.limits.page_bytes)
     polls = [
-        _read_entries(source, state, settings, fetching, limits, now=started)
+        _read_entries(source, state, settings, fetching, inputs, now=started)
         for source in dict.fromkeys(sources)
     ]
     counts = _store_pages(polls, store, resources, state, settings)
@@ -187,12 +187,12 @@ def _read_entries(
     state: FeedState,
     settings: WatchSettings,
     fetching: FetchSettings,
-    limits: InputLimits,
+    inputs: InputRules,
     *,
     now: dt.datetime,
 ) -> _FeedPoll:
     """Read one feed, claim its new entries (and earlier failures now due) and fetch their pages (by
-    `fetching`, their articles within `limits`)."""
+    `fetching`, their articles read by `inputs`)."""
     poll = _FeedPoll(source, now)
     etag, last_modified = state.validators(source) if is_web_url(source) else (None, None)
     try:
@@ -218,7 +218,7 @@ def _read_entries(
             poll.seen += 1
             continue
         try:
-            article, from_feed_text = _entry_article(entry, fetch(entry.url, settings=fetching), limits)
+            article, from_feed_text = _entry_article(entry, fetch(entry.url, settings=fetching), inputs)
         except IngestError as e:
             _record_failure(poll, state, settings, url=entry.url, attempt=attempt, error=e)
             continue
@@ -226,7 +226,7 @@ def _read_entries(
     return poll
 
 
-def _entry_article(entry: FeedEntry, response: Fetched, limits: InputLimits) -> tuple[Article, bool]:
+def _entry_article(entry: FeedEntry, response: Fetched, inputs: InputRules) -> tuple[Article, bool]:
     """The entry's article from its page; from the feed's text (True) when the page gives none."""
     try:
         if not is_html(response.content_type, response.body):
@@ -237,7 +237,7 @@ def _entry_article(entry: FeedEntry, response: Fetched, limits: InputLimits) -> 
             content_type=response.content_type,
             title=entry.title,
             published=entry.published,
-            limits=limits,
+            inputs=inputs,
         )
         return page, False
     except IngestError as e:
@@ -252,7 +252,7 @@ def _entry_article(entry: FeedEntry, response: Fetched, limits: InputLimits) -> 
         outlet=host_of(entry.url),
         published=entry.published,
         url=entry.url,
-        limits=limits,
+        limits=inputs.limits,
     )
     return article, True
 

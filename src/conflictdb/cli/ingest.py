@@ -100,11 +100,11 @@ def _progress(console: Console, description: str, total: int) -> Iterator[Callab
 def _here(
     files: list[Path], errors: ErrorLog, description: str, *, resources: Resources, workers: int
 ) -> Iterator[tuple[list[Article], dict[str, Any]]]:
-    """Extraction on this machine: the files' articles read (within the resources' input limits), and
+    """Extraction on this machine: the files' articles read (by the resources' input rules), and
     the options that extract them on `workers` processes under a progress bar on stderr."""
     from conflictdb.engines.local import LocalEngine, read_articles
 
-    articles = read_articles(files, limits=resources.inputs, on_error=errors)
+    articles = read_articles(files, inputs=resources.inputs, on_error=errors)
     with _progress(errors.console, description, len(articles)) as advance:
         options = {"engine": LocalEngine(workers), "on_error": errors, "on_result": lambda _: advance()}
         yield articles, options

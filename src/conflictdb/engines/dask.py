@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,15 +136,15 @@ def extract_partition(
     files: Sequence[Path], process: Process, limits: InputLimits | None = None
 ) -> tuple[list[Result], list[ConflictdbError]]:
     """On a worker: every article of the files, processed by `process`; unreadable files (and those over
-    `limits`, by default the worker's resources' inputs) and failed articles are returned with the
+    `limits`, by default the worker's resources' input limits) and failed articles are returned with the
     results, as the local engine reports them."""
     resources = _worker_resources()
+    inputs = resources.inputs if limits is None else replace(resources.inputs, limits=limits)
     results: list[Result] = []
     problems: list[ConflictdbError] = []
     for path in files:
-        for item in ingest.ingest(
-            [path], limits=limits or resources.inputs
-        ):  # file by file: a vanished file must not hide the next ones
+        # file by file: a vanished file must not hide the next ones
+        for item in ingest.ingest([path], inputs=inputs):
             if isinstance(item, IngestError):
                 problems.append(item)
                 continue

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictdb import ingest
 from conflictdb.errors import ConflictdbError, ExtractionError, IngestError
-from conflictdb.ingest.limits import InputLimits
+from conflictdb.ingest.rules import InputRules
 from conflictdb.records import Article, Result
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class LocalEngine:
         if all(isinstance(source, Article) for source in sources):
             articles: list[Article] = sources  # type: ignore[assignment]
         else:
-            articles = read_articles(sources, limits=resources.inputs, on_error=on_error)  # type: ignore[arg-type]
+            articles = read_articles(sources, inputs=resources.inputs, on_error=on_error)  # type: ignore[arg-type]
         return process_articles(articles, resources, process, workers=self.workers, on_error=on_error)
 
 
@@ -101,11 +101,11 @@ def _process_chunk(articles: list[Article]) -> list[Outcome]:
 
 
 def read_articles(
-    paths: Iterable[Path], *, limits: InputLimits, on_error: Callable[[ConflictdbError], None]
+    paths: Iterable[Path], *, inputs: InputRules, on_error: Callable[[ConflictdbError], None]
 ) -> list[Article]:
-    """Every article under `paths` within `limits`; bad files and records reported to `on_error`."""
+    """Every article under `paths` read by `inputs`; bad files and records reported to `on_error`."""
     articles = []
-    for item in ingest.ingest(paths, limits=limits):
+    for item in ingest.ingest(paths, inputs=inputs):
         if isinstance(item, IngestError):
             on_error(item)
         else:

@@ -61,7 +61,7 @@ def find_all(
     *,
     timer: StageTimer | NoTimer = NO_TIMER,
     today: dt.date | None = None,
-) -> Findings:
+) -> Findings[geo.PlaceIndex]:
     """Run every finder over the article once and collect the findings per sentence. `today` bounds the
     year of an undated article's "Saturday, 24 August"."""
     text = article.clean_text

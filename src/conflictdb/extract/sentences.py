@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy
 import spacy
@@ -16,7 +17,7 @@ from spacy.strings import hash_string
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, LIMITS_FILE, load_yaml
 
 _TEXT = "conflictdb.text"  # doc.user_data key of the text a doc was made from
 _FINAL_PUNCT = frozenset({".", "!", "?", "...", "…"})
@@ -103,9 +104,11 @@ class TokenizerBounds:
     max_word_chars: int  # a longer run without spaces is tokenised in pieces of this many characters
 
 
-def load_tokenizer_bounds(data_dir: Path = DATA_DIR) -> TokenizerBounds:
-    """Read the tokenizer's bounds from data/limits.yaml."""
-    bounds = load_yaml("limits.yaml", data_dir=data_dir)["tokenizer"]
+def load_tokenizer_bounds(
+    data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None
+) -> TokenizerBounds:
+    """Read the tokenizer's bounds from data/limits.yaml (its table `raw`, from `data_dir` if not given)."""
+    bounds = (raw if raw is not None else load_yaml(LIMITS_FILE, data_dir=data_dir))["tokenizer"]
     return TokenizerBounds(
         suffix_window=int(bounds["suffix_window_chars"]), max_word_chars=int(bounds["max_word_chars"])
     )

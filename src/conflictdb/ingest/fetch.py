@@ -32,7 +32,7 @@ NOT_MODIFIED = 304
 class FetchSettings:
     """How pages and feeds are requested."""
 
-    max_bytes: int  # a larger page or feed is refused: data/limits.yaml's page_bytes (`Resources.inputs`)
+    max_bytes: int  # a larger page or feed is refused: `Resources.inputs.limits.page_bytes` (limits.yaml)
     timeout: float = 20.0  # seconds, for connecting and for each read
     deadline: float = 60.0  # seconds for the whole fetch (redirects included), however the server trickles
     user_agent: str = f"conflictdb/{__version__} (news feed watcher)"

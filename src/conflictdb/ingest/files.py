@@ -5,39 +5,41 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
+from conflictdb.ingest.dates import metadata_dates
 from conflictdb.ingest.html import read_html_article
-from conflictdb.ingest.jsonl import read_json, read_jsonl
-from conflictdb.ingest.limits import InputLimits
+from conflictdb.ingest.jsonl import load_record_fields, read_json, read_jsonl
+from conflictdb.ingest.limits import load_input_limits
+from conflictdb.ingest.rules import InputRules, StdinFormats
 from conflictdb.ingest.text import read_text_article
 from conflictdb.records import Article
 
 
-def _single(reader: Callable[..., Article]) -> Callable[[Path, InputLimits], IngestResult]:
+def _single(reader: Callable[..., Article]) -> Callable[[Path, InputRules], IngestResult]:
     """Adapt a one-article reader to the IngestResult shape."""
-    return lambda path, limits: IngestResult((reader(path, limits=limits),))
+    return lambda path, inputs: IngestResult((reader(path, inputs=inputs),))
 
 
-def read_warc(path: Path, *, limits: InputLimits) -> IngestResult:
+def read_warc(path: Path, *, inputs: InputRules) -> IngestResult:
     """A WARC file's articles (ingest/warc.py); warcio, slow to import, is loaded only for a crawl."""
     from conflictdb.ingest import warc
 
-    return warc.read_warc(path, limits=limits)
+    return warc.read_warc(path, inputs=inputs)
 
 
-def _many(reader: Callable[..., IngestResult]) -> Callable[[Path, InputLimits], IngestResult]:
-    """A many-article reader called with the limits."""
-    return lambda path, limits: reader(path, limits=limits)
+def _many(reader: Callable[..., IngestResult]) -> Callable[[Path, InputRules], IngestResult]:
+    """A many-article reader called with the input rules."""
+    return lambda path, inputs: reader(path, inputs=inputs)
 
 
-READERS: dict[str, Callable[[Path, InputLimits], IngestResult]] = {
+READERS: dict[str, Callable[[Path, InputRules], IngestResult]] = {
     ".txt": _single(read_text_article),
     ".html": _single(read_html_article),
     ".htm": _single(read_html_article),
@@ -91,34 +93,39 @@ def _files_under(folder: Path) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def read_file(path: Path, *, limits: InputLimits) -> IngestResult:
-    """Read one input file; raise IngestError when the file as a whole cannot be read or is too large
-    (`limits`: data/limits.yaml's, as `Resources.inputs` holds them).
+def read_file(path: Path, *, inputs: InputRules) -> IngestResult:
+    """Read one input file; raise IngestError when the file as a whole cannot be read or is larger than
+    `inputs.limits` allow (`inputs`: the readers' data, as `Resources.inputs` holds it).
 
     Records that fail inside a multi-article file (a bad JSON line) are returned as problems.
     """
     if path == STDIN:
-        return read_standard_input(limits=limits)
+        return read_standard_input(inputs=inputs)
     suffix = input_suffix(path)
     reader = READERS.get(suffix)
     if reader is None:
         raise IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}")
     if path.is_dir():
         raise IngestError(str(path), "is a directory")
-    return reader(path, limits)
+    return reader(path, inputs)
 
 
-@dataclass(frozen=True, slots=True)
-class StdinFormats:
-    """data/stdin_formats.yaml: (first bytes, whether after whitespace, reader suffix), and the default."""
-
-    signatures: tuple[tuple[bytes, bool, str], ...]
-    otherwise: str
+def load_input_rules(
+    data_dir: Path = DATA_DIR, *, months: Mapping[str, int], limits: Mapping[str, Any] | None = None
+) -> InputRules:
+    """The readers' data (once, into `Resources.inputs`): the input limits of data/limits.yaml (its table
+    `limits`, read from `data_dir` if not given), the metadata date forms of the date lexicon's `months`,
+    data/record_fields.yaml and data/stdin_formats.yaml."""
+    return InputRules(
+        limits=load_input_limits(data_dir, raw=limits),
+        dates=metadata_dates(months),
+        fields=load_record_fields(data_dir),
+        stdin=load_stdin_formats(data_dir),
+    )
 
 
 def load_stdin_formats(data_dir: Path = DATA_DIR) -> StdinFormats:
-    """Read data/stdin_formats.yaml (once per standard input read); every suffix must be one a reader
-    takes."""
+    """Read data/stdin_formats.yaml; every suffix must be one a reader takes."""
     raw = load_yaml("stdin_formats.yaml", data_dir=data_dir)
     signatures = tuple(
         (
@@ -142,18 +149,18 @@ def sniffed_suffix(head: bytes, formats: StdinFormats) -> str:
     return formats.otherwise
 
 
-def read_standard_input(*, limits: InputLimits, stream: BinaryIO | None = None) -> IngestResult:
+def read_standard_input(*, inputs: InputRules, stream: BinaryIO | None = None) -> IngestResult:
     """Standard input (or `stream`) read as the file its first bytes say it is (data/stdin_formats.yaml),
     spooled to a temporary file for the reader; articles and errors name "<stdin>" as their source."""
     stream = stream or sys.stdin.buffer
     with tempfile.TemporaryDirectory(prefix="conflictdb-stdin-") as folder:
         head = stream.read(_HEAD_BYTES)
-        spooled = Path(folder) / f"stdin{sniffed_suffix(head, load_stdin_formats())}"
+        spooled = Path(folder) / f"stdin{sniffed_suffix(head, inputs.stdin)}"
         with spooled.open("wb") as out:
             out.write(head)
             shutil.copyfileobj(stream, out)
         try:
-            result = READERS[input_suffix(spooled)](spooled, limits)
+            result = READERS[input_suffix(spooled)](spooled, inputs)
         except IngestError as e:
             raise IngestError(e.source.replace(str(spooled), STDIN_SOURCE), e.reason) from None
     return IngestResult(
@@ -162,18 +169,18 @@ def read_standard_input(*, limits: InputLimits, stream: BinaryIO | None = None) 
     )
 
 
-def read_articles(path: Path, *, limits: InputLimits) -> list[Article]:
+def read_articles(path: Path, *, inputs: InputRules) -> list[Article]:
     """The articles of one file; raise IngestError for a failed file or any bad record in it.
 
     Use `read_file` (or `ingest`) to keep the good records of a file that has bad ones.
     """
-    result = read_file(path, limits=limits)
+    result = read_file(path, inputs=inputs)
     if result.problems:
         raise result.problems[0]
     return list(result.articles)
 
 
-def ingest(paths: Iterable[Path], *, limits: InputLimits) -> Iterator[Article | IngestError]:
+def ingest(paths: Iterable[Path], *, inputs: InputRules) -> Iterator[Article | IngestError]:
     """Every article under `paths`, with each unreadable file or record yielded as an IngestError.
 
     The batch never stops on a bad input: the caller records the error and goes on.
@@ -185,7 +192,7 @@ def ingest(paths: Iterable[Path], *, limits: InputLimits) -> Iterator[Article | 
         return
     for path in files:
         try:
-            result = read_file(path, limits=limits)
+            result = read_file(path, inputs=inputs)
         except IngestError as e:
             yield e
             continue

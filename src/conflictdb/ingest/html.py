@@ -10,24 +10,28 @@ from pathlib import Path
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import build_article
-from conflictdb.ingest.dates import parse_date_text
+from conflictdb.ingest.dates import MetadataDates, parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
-from conflictdb.ingest.limits import InputLimits, check_file_size
+from conflictdb.ingest.limits import check_file_size
+from conflictdb.ingest.rules import InputRules
 from conflictdb.records import Article
 
 
-def read_html_article(path: Path, *, limits: InputLimits) -> Article:
+def read_html_article(path: Path, *, inputs: InputRules) -> Article:
     """Read one .html/.htm file as an Article (id = file stem); raise IngestError without main text, or
-    when the page is larger than a page may be (checked before it is read)."""
-    check_file_size(path, limits.page_bytes, "an HTML page")
-    html = decode_text(read_file_bytes(path), source=str(path))
-    return article_from_html(html, id=path.stem, source=str(path), limits=limits)
+    when the page is larger than a page may be (`inputs.limits`, checked before it is read)."""
+    check_file_size(path, inputs.limits.page_bytes, "an HTML page")
+    html = decode_text(
+        read_file_bytes(path), source=str(path), max_non_ascii_share=inputs.limits.non_ascii_share
+    )
+    return article_from_html(html, id=path.stem, source=str(path), inputs=inputs)
 
 
 def article_from_html(
-    html: str, *, id: str, source: str, limits: InputLimits, guess_date: bool = True
+    html: str, *, id: str, source: str, inputs: InputRules, guess_date: bool = True
 ) -> Article:
-    """Extract the main text and metadata of an HTML page given as a string (its text within `limits`).
+    """Extract the main text and metadata of an HTML page given as a string (its text within
+    `inputs.limits`, its metadata date read with `inputs.dates`).
 
     Without `guess_date`, the date is read only from the page's markup and metadata, not guessed from
     its text (a copyright year gives "January 1"): for callers that have a better date to fall back on.
@@ -55,12 +59,12 @@ def article_from_html(
         text=text,
         title=document.title,
         outlet=document.sitename,
-        published=_metadata_date(document.date),
+        published=_metadata_date(document.date, inputs.dates),
         url=document.url,
-        limits=limits,
+        limits=inputs.limits,
     )
 
 
-def _metadata_date(value: str | None) -> dt.date | None:
+def _metadata_date(value: str | None, dates: MetadataDates) -> dt.date | None:
     """The date trafilatura/htmldate found (ISO string), as a date."""
-    return parse_date_text(value) if value else None
+    return parse_date_text(value, dates) if value else None

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
@@ -19,9 +19,10 @@ from typing import Any, BinaryIO
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult, build_article
-from conflictdb.ingest.dates import parse_date_text
+from conflictdb.ingest.dates import MetadataDates, parse_date_text
 from conflictdb.ingest.decode import decode_text, read_file_bytes
-from conflictdb.ingest.limits import InputLimits, check_file_size, too_large
+from conflictdb.ingest.limits import check_file_size, too_large
+from conflictdb.ingest.rules import InputRules, RecordFields
 from conflictdb.records import Article
 
 logger = logging.getLogger(__name__)
@@ -29,20 +30,18 @@ METADATA_KEYS = ("id", "title", "url", "outlet", "published")
 _BLOCK = 1 << 16  # bytes read at a time from a line too long to keep
 
 
-RecordFields = Mapping[str, tuple[str, ...]]  # Article field: the record keys that may hold it, best first
-
-
 def load_record_fields(data_dir: Path = DATA_DIR) -> RecordFields:
-    """data/record_fields.yaml: the record keys that may hold each Article field, in order of preference."""
+    """data/record_fields.yaml: the record keys that may hold each Article field, in order of preference
+    (once, into `Resources.inputs`)."""
     fields = load_yaml("record_fields.yaml", data_dir=data_dir)["fields"]
     return MappingProxyType({name: tuple(keys) for name, keys in fields.items()})
 
 
-def read_jsonl(path: Path, *, limits: InputLimits, fields: RecordFields | None = None) -> IngestResult:
+def read_jsonl(path: Path, *, inputs: InputRules) -> IngestResult:
     """Read a .jsonl file line by line; raise IngestError only when the file as a whole is unreadable.
-    A line longer than a record may be is reported and skipped without being read whole (`limits`); the
-    record `fields` are read from the data file (once for the file) when not given."""
-    fields = fields or load_record_fields()
+    A line longer than a record may be (`inputs.limits`) is reported and skipped without being read whole;
+    each record's keys are looked up in `inputs.fields`."""
+    limits = inputs.limits
     articles: list[Article] = []
     problems: list[IngestError] = []
     for number, line in _record_lines(path, limits.record_bytes):
@@ -52,11 +51,13 @@ def read_jsonl(path: Path, *, limits: InputLimits, fields: RecordFields | None =
                 raise too_large(source, line, limits.record_bytes, "a JSON Lines record")
             if not line.strip():
                 continue
-            record = _parse_json(decode_text(line, source=source), source=source, what=f"line {number}")
+            record = _parse_json(
+                decode_text(line, source=source, max_non_ascii_share=limits.non_ascii_share),
+                source=source,
+                what=f"line {number}",
+            )
             articles.append(
-                article_from_record(
-                    record, default_id=f"{path.stem}-{number}", source=source, limits=limits, fields=fields
-                )
+                article_from_record(record, default_id=f"{path.stem}-{number}", source=source, inputs=inputs)
             )
         except IngestError as e:
             problems.append(e)
@@ -94,12 +95,13 @@ def _rest_of_line(handle: BinaryIO, read: bytes) -> int:
     return skipped
 
 
-def read_json(path: Path, *, limits: InputLimits, fields: RecordFields | None = None) -> IngestResult:
+def read_json(path: Path, *, inputs: InputRules) -> IngestResult:
     """Read a .json file holding one article object or a list of them (no larger than a JSON Lines line may
-    be: checked before it is read); `limits` and `fields` as for `read_jsonl`."""
-    fields = fields or load_record_fields()
-    check_file_size(path, limits.record_bytes, "a JSON file")
-    content = decode_text(read_file_bytes(path), source=str(path))
+    be: checked before it is read); `inputs` as for `read_jsonl`."""
+    check_file_size(path, inputs.limits.record_bytes, "a JSON file")
+    content = decode_text(
+        read_file_bytes(path), source=str(path), max_non_ascii_share=inputs.limits.non_ascii_share
+    )
     value = _parse_json(content, source=str(path), what="file")
     records = value if isinstance(value, list) else [value]
     articles: list[Article] = []
@@ -108,10 +110,7 @@ def read_json(path: Path, *, limits: InputLimits, fields: RecordFields | None = 
         source = f"{path}:{index}" if isinstance(value, list) else str(path)
         default_id = f"{path.stem}-{index}" if isinstance(value, list) else path.stem
         try:
-            record_article = article_from_record(
-                record, default_id=default_id, source=source, limits=limits, fields=fields
-            )
-            articles.append(record_article)
+            articles.append(article_from_record(record, default_id=default_id, source=source, inputs=inputs))
         except IngestError as e:
             problems.append(e)
     return IngestResult(tuple(articles), tuple(problems))
@@ -122,14 +121,13 @@ def article_from_record(
     *,
     default_id: str,
     source: str,
-    limits: InputLimits,
-    fields: RecordFields | None = None,
+    inputs: InputRules,
 ) -> Article:
-    """Build an Article from one decoded JSON object (its keys looked up in `fields`, the data file's when
-    not given); raise IngestError when it is not one."""
+    """Build an Article from one decoded JSON object (its keys looked up in `inputs.fields`, its text within
+    `inputs.limits`); raise IngestError when it is not one."""
     if not isinstance(record, dict):
         raise IngestError(source, f"expected a JSON object, got {type(record).__name__}")
-    fields = fields or load_record_fields()
+    fields = inputs.fields
     text = _field_value(record, "text", fields)[1]
     if not isinstance(text, str) or not text.strip():
         raise IngestError(source, "missing or empty 'text'")
@@ -144,9 +142,9 @@ def article_from_record(
         text=text,
         title=values["title"],
         outlet=values["outlet"],
-        published=_published(values["published"], source=source),
+        published=_published(values["published"], source=source, dates=inputs.dates),
         url=values["url"],
-        limits=limits,
+        limits=inputs.limits,
     )
 
 
@@ -174,11 +172,11 @@ def _parse_json(content: str, *, source: str, what: str) -> Any:
         raise IngestError(source, f"JSON on {what} holds an integer of more than {limit} digits") from e
 
 
-def _published(value: str | None, *, source: str) -> dt.date | None:
+def _published(value: str | None, *, source: str, dates: MetadataDates) -> dt.date | None:
     """Parse the record's publication date; an unreadable one is logged and left unknown."""
     if not value:
         return None
-    date = parse_date_text(value)
+    date = parse_date_text(value, dates)
     if date is None:
         logger.warning("%s: unreadable 'published' value %r ignored", source, value)
     return date

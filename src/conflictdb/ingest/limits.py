@@ -4,29 +4,34 @@ refused with a reason before it is read whole, so that one input's time and memo
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, LIMITS_FILE, load_yaml
 from conflictdb.errors import IngestError
 
 
 @dataclass(frozen=True, slots=True)
 class InputLimits:
-    """Sizes in bytes: an article's text (UTF-8), an HTML page, a JSON Lines line or .json file."""
+    """Sizes in bytes: an article's text (UTF-8), an HTML page, a JSON Lines line or .json file; and the
+    share of non-ASCII characters a file that is not UTF-8 may have to be read as cp1252."""
 
     text_bytes: int
     page_bytes: int
     record_bytes: int
+    non_ascii_share: float
 
 
-def load_input_limits(data_dir: Path = DATA_DIR) -> InputLimits:
-    """Read the input limits from data/limits.yaml (once, into `Resources.inputs`, by whoever reads)."""
-    limits = load_yaml("limits.yaml", data_dir=data_dir)["input"]
+def load_input_limits(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> InputLimits:
+    """Read the input limits from data/limits.yaml (its table `raw`, read from `data_dir` if not given)."""
+    limits = (raw if raw is not None else load_yaml(LIMITS_FILE, data_dir=data_dir))["input"]
     return InputLimits(
         text_bytes=int(limits["max_text_bytes"]),
         page_bytes=int(limits["max_page_bytes"]),
         record_bytes=int(limits["max_record_bytes"]),
+        non_ascii_share=float(limits["max_non_ascii_share"]),
     )
 
 

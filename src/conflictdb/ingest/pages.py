@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from conflictdb.ingest.build import build_article
 from conflictdb.ingest.html import article_from_html
-from conflictdb.ingest.limits import InputLimits
+from conflictdb.ingest.rules import InputRules
 from conflictdb.records import Article
 
 HTML_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -61,10 +61,10 @@ def article_from_page(
     source: str | None = None,
     title: str | None = None,
     published: dt.date | None = None,
-    limits: InputLimits,
+    inputs: InputRules,
 ) -> Article:
     """An Article from a fetched or archived page; raise IngestError when it has no main text (or more
-    than `limits` allow).
+    than `inputs.limits` allow).
 
     What the page says wins; `title` and `published` (from a feed entry or the crawl) fill gaps, and the
     host names the outlet when the page does not. Given `published`, the page's date is taken from its
@@ -72,7 +72,7 @@ def article_from_page(
     """
     html = decode_page(data, content_type=content_type)
     page = article_from_html(
-        html, id=url_article_id(url), source=source or url, limits=limits, guess_date=published is None
+        html, id=url_article_id(url), source=source or url, inputs=inputs, guess_date=published is None
     )
     return build_article(
         id=page.id,
@@ -82,5 +82,5 @@ def article_from_page(
         outlet=page.outlet or host_of(url),
         published=page.published or published,
         url=url,
-        limits=limits,
+        limits=inputs.limits,
     )

@@ -24,9 +24,10 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from conflictdb.errors import IngestError
 from conflictdb.ingest.build import IngestResult
-from conflictdb.ingest.dates import parse_date_text
-from conflictdb.ingest.limits import InputLimits, too_large
+from conflictdb.ingest.dates import MetadataDates, parse_date_text
+from conflictdb.ingest.limits import too_large
 from conflictdb.ingest.pages import article_from_page, is_html
+from conflictdb.ingest.rules import InputRules
 from conflictdb.records import Article
 
 logger = logging.getLogger(__name__)
@@ -73,9 +74,9 @@ class _GzipMembers:
         return self._gzip.tell()
 
 
-def read_warc(path: Path, *, limits: InputLimits) -> IngestResult:
+def read_warc(path: Path, *, inputs: InputRules) -> IngestResult:
     """Read a .warc or .warc.gz file; raise IngestError only when it cannot be opened at all. A page larger
-    than a page may be is reported without being read whole."""
+    than a page may be (`inputs.limits`) is reported without being read whole."""
     articles: list[Article] = []
     problems: list[IngestError] = []
     try:
@@ -83,14 +84,14 @@ def read_warc(path: Path, *, limits: InputLimits) -> IngestResult:
     except OSError as e:
         raise IngestError(str(path), f"cannot read file: {e.strerror or e}") from e
     with handle:
-        for item in _warc_items(handle, path, limits):
+        for item in _warc_items(handle, path, inputs):
             (articles if isinstance(item, Article) else problems).append(item)
     if not articles and not problems:
         raise IngestError(str(path), "no HTML response records in this WARC file")
     return IngestResult(tuple(articles), tuple(problems))
 
 
-def _warc_items(handle: IO[bytes], path: Path, limits: InputLimits) -> Iterator[Article | IngestError]:
+def _warc_items(handle: IO[bytes], path: Path, inputs: InputRules) -> Iterator[Article | IngestError]:
     """Articles and per-record problems in file order, then one IngestError if the file is damaged."""
     gzipped = handle.read(2) == _GZIP_MAGIC
     handle.seek(0)
@@ -98,7 +99,7 @@ def _warc_items(handle: IO[bytes], path: Path, limits: InputLimits) -> Iterator[
     number = skipped = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
-            item = _record_item(record, path=path, limits=limits)
+            item = _record_item(record, path=path, inputs=inputs)
             if _cut_short(record):
                 yield IngestError(str(path), f"record {number} is cut off (truncated file)")
                 return
@@ -115,7 +116,7 @@ def _warc_items(handle: IO[bytes], path: Path, limits: InputLimits) -> Iterator[
         yield IngestError(str(path), f"{damage}, after record {number}")
 
 
-def _record_item(record: Any, *, path: Path, limits: InputLimits) -> Article | IngestError | None:
+def _record_item(record: Any, *, path: Path, inputs: InputRules) -> Article | IngestError | None:
     """The Article of a 200 HTML response record, an IngestError when its page has no text, else None."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -125,7 +126,7 @@ def _record_item(record: Any, *, path: Path, limits: InputLimits) -> Article | I
     content_type = record.http_headers.get_header("Content-Type")
     if content_type and not is_html(content_type):
         return None  # not read: crawls hold large images and videos
-    limit = limits.page_bytes
+    limit = inputs.limits.page_bytes
     data = record.content_stream().read(limit + 1)  # decoded (a gzipped body may expand): never more
     if len(data) > limit:
         return too_large(f"{path}[{url}]", None, limit, "an HTML page")
@@ -137,8 +138,8 @@ def _record_item(record: Any, *, path: Path, limits: InputLimits) -> Article | I
             url=url,
             content_type=content_type,
             source=f"{path}[{url}]",
-            published=_crawl_date(record.rec_headers.get_header("WARC-Date")),
-            limits=limits,
+            published=_crawl_date(record.rec_headers.get_header("WARC-Date"), inputs.dates),
+            inputs=inputs,
         )
     except IngestError as e:
         return e
@@ -152,6 +153,6 @@ def _cut_short(record: Any) -> bool:
     return isinstance(stream, LimitReader) and stream.limit > 0
 
 
-def _crawl_date(value: str | None) -> dt.date | None:
+def _crawl_date(value: str | None, dates: MetadataDates) -> dt.date | None:
     """The date of a WARC-Date header ("2024-06-11T09:30:00Z")."""
-    return parse_date_text(value) if value else None
+    return parse_date_text(value, dates) if value else None

@@ -1,8 +1,8 @@
 """What extraction finds on the way to mentions: facts per sentence, incident frames, an article's findings.
 
 The finders' match types (figures, stances, speakers, dates, event cues, places) are records too
-(matches.py). The gazetteer's matches and their index are geo's own and held here as they come: records
-import no stage.
+(matches.py). The gazetteer's matches are records too (places.py); their index is geo's own, so `Findings`
+is generic in its type (`Findings[geo.PlaceIndex]`): records import no stage.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from conflictdb.records.claims import Category, Figure, Outcome, Stance
 from conflictdb.records.frozen import FrozenSequence, quick_init, replace
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 Toll = tuple[Outcome, Category, int | None]
 _Item = TypeVar("_Item", bound=Hashable)
+_PlaceIndex = TypeVar("_PlaceIndex")  # geo.PlaceIndex, named by the stage that builds the findings
 
 
 class Grown(FrozenSequence[_Item]):
@@ -175,10 +176,10 @@ def _grown(items: Sequence[_Item]) -> Grown[_Item]:
 
 
 @dataclass(frozen=True, slots=True)
-class Findings:
+class Findings(Generic[_PlaceIndex]):
     """What the finders found in one article: per-sentence facts and the places it names."""
 
     facts: tuple[SentenceFacts, ...]
     places: tuple[ToponymMatch, ...]  # prepared for the article's countries (geo.prepare_article)
     countries: Counter[str]  # the article's countries, by how strongly it tells them
-    place_index: Any  # geo.PlaceIndex: the places by position, as resolve_place reads them for each incident
+    place_index: _PlaceIndex  # the places by position, as geo.resolve_place reads them for each incident

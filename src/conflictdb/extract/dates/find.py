@@ -38,7 +38,7 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
             fields["until"] = dt.date(year, until_month, int(g["until"]))
     if "weekday" in g:
         fields["weekday"] = lexicon.weekdays[g["weekday"].lower()]
-        fields["last"] = g.get("mod", "").lower() in ("last", "past", "previous")
+        fields["last"] = g.get("mod", "").lower() in lexicon.past_modifiers
         fields["offset"] = -1 if "eve" in g else 0  # "overnight into Wednesday": the night of Tuesday
         if "past_week" in g:  # "on Thursday last week": that weekday in the week before publication's
             fields.update(offset=-1, unit="week")
@@ -51,7 +51,7 @@ def _build_match(kind: str, m: re.Match[str], lexicon: DateLexicon) -> DateMatch
     if "count" in g:
         count = g["count"].lower()
         number = int(count) if count.isdigit() else lexicon.numbers[count]
-        later = g.get("dir", "").lower() in ("later", "after")  # anaphoric: "two days later"
+        later = g.get("dir", "").lower() in lexicon.later_words  # anaphoric: "two days later"
         fields.update(offset=number if later else -number, unit=g["unit"].lower())
     if kind == "anaphoric":
         fields["after"] = m.group(0).rstrip().lower().endswith("after")

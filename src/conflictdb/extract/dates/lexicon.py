@@ -14,6 +14,7 @@ from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
 from conflictdb.extract.casualties.numbers import NumberGrammar, load_number_grammar
 from conflictdb.extract.prefix_tree import prefix_tree_alternation
+from conflictdb.extract.speech.verbs import SPEECH_FILE, speaker_verbs
 from conflictdb.folded import FilteredPattern
 
 ABSOLUTE_KINDS = frozenset({"absolute_dmy", "absolute_mdy", "absolute_iso", "absolute_numeric"})
@@ -83,6 +84,8 @@ class DateLexicon:
     url_days: tuple[re.Pattern[str], ...]  # groups year, month, day
     url_months: tuple[re.Pattern[str], ...]  # groups year, month
     speaking: SpeakingWords
+    past_modifiers: frozenset[str]  # "last Tuesday": the weekday before publication
+    later_words: frozenset[str]  # "two days later": counted forward
 
 
 def _alternation(words: Any) -> str:
@@ -163,10 +166,17 @@ def _count_words(raw: Mapping[str, Any], grammar: NumberGrammar) -> dict[str, in
     return {grammar.article: 1, **extra, **small}
 
 
-def load_date_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar | None = None) -> DateLexicon:
+def load_date_lexicon(
+    data_dir: Path = DATA_DIR,
+    *,
+    numbers: NumberGrammar | None = None,
+    speech: Mapping[str, Any] | None = None,
+) -> DateLexicon:
     """Read `dates.yaml` and compile its templates into a DateLexicon, its count words taken from the
-    number grammar `numbers` (read from `data_dir` if not given)."""
+    number grammar `numbers` and its words of speaking from the verbs next to a speaker of speech.yaml's
+    table `speech` (each read from `data_dir` if not given)."""
     raw = load_yaml("dates.yaml", data_dir=data_dir)
+    speech = speech if speech is not None else load_yaml(SPEECH_FILE, data_dir=data_dir)
     count_words = _count_words(raw, numbers if numbers is not None else load_number_grammar(data_dir))
     months = _name_table(raw["months"])
     weekdays = _name_table(raw["weekdays"])
@@ -240,13 +250,16 @@ def load_date_lexicon(data_dir: Path = DATA_DIR, *, numbers: NumberGrammar | Non
         event_of=re.compile(raw["event_of"]),
         url_days=tuple(re.compile(p) for p in raw["url_dates"]["day"]),
         url_months=tuple(re.compile(p) for p in raw["url_dates"]["month"]),
-        speaking=_speaking_words(raw["speaking_words"]),
+        speaking=_speaking_words(speaker_verbs(speech), raw["speaking_nouns"]),
+        past_modifiers=frozenset(str(w).lower() for w in raw["past_modifiers"]),
+        later_words=frozenset(str(w).lower() for w in raw["later_words"]),
     )
 
 
-def _speaking_words(raw: Mapping[str, Any]) -> SpeakingWords:
-    """The patterns of dates.yaml's `speaking_words`: whole words, in any case."""
-    near, after = ("|".join(map(re.escape, raw[key])) for key in ("near", "next"))
+def _speaking_words(verbs: frozenset[str], nouns: Iterable[str]) -> SpeakingWords:
+    """Whole words, in any case: near a date, a verb next to a speaker or a noun of speaking (dates.yaml's
+    `speaking_nouns`); right after it, a verb."""
+    near, after = ("|".join(map(re.escape, sorted(words))) for words in (verbs.union(nouns), verbs))
     return SpeakingWords(re.compile(rf"\b(?:{near})\b", re.I), re.compile(rf"\s*(?:{after})\b", re.I))
 
 

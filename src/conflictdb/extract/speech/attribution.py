@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from conflictdb.extract.speech.cues import find_named_subject, find_speech_cues
 from conflictdb.extract.speech.lexicon import SpeechLexicon
-from conflictdb.extract.speech.quotes import find_quotes, is_speech
+from conflictdb.extract.speech.quotes import QuoteRules, find_quotes, is_speech
 from conflictdb.extract.speech.referents import (
     Memory,
     content_words,
@@ -34,13 +34,15 @@ from conflictdb.records import replace
 from conflictdb.records.matches import Attribution, Cue, Kind
 
 
-def _quote_groups(text: str, sentences: Sequence[Span], quotes: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """For each spoken quote, the indices of the sentences it runs through."""
+def _quote_groups(
+    text: str, sentences: Sequence[Span], quotes: Sequence[tuple[int, int]], rules: QuoteRules
+) -> list[list[int]]:
+    """For each spoken quote (by `rules`), the indices of the sentences it runs through."""
     starts = [s.start_char for s in sentences]
     groups: list[list[int]] = []
     runs_on = False
     for qs, qe in quotes:
-        if not is_speech(text, (qs, qe)):
+        if not is_speech(text, (qs, qe), rules):
             runs_on = False
             continue
         first = max(bisect.bisect_right(starts, qs) - 1, 0)
@@ -133,7 +135,7 @@ def attribute_sentences(
     Pass `text=doc.text` if already at hand: spaCy rebuilds `doc.text` on every access.
     """
     text = doc.text if text is None else text
-    quotes = find_quotes(text)
+    quotes = find_quotes(text, lexicon.quotes)
     cues = [find_speech_cues(sentence, lexicon, quotes=quotes, text=text) for sentence in sentences]
     results: list[Attribution | None] = []
     subjects: dict[int, SpeakerMention | None] = {}
@@ -146,7 +148,7 @@ def attribute_sentences(
             subjects[k] = find_named_subject(sentences[k], lexicon, quotes=quotes, text=text)
         return subjects[k]
 
-    groups = _quote_groups(text, sentences, quotes)
+    groups = _quote_groups(text, sentences, quotes, lexicon.quotes)
     memory = Memory(subject_of=subject_of, text=text, quote_opening=_quote_openings(groups))
     for index, sentence_cues in enumerate(cues):
         found = resolve(index, sentence_cues, memory, lexicon)
@@ -198,13 +200,14 @@ def _name_bodies_named_later(results: list[Attribution | None], lexicon: SpeechL
         span = (found.start, found.end)
         ahead = results[i + 1 : i + 1 + lexicon.max_cataphora_distance]
         later = next((r for r in ahead if r is not None and (r.start, r.end) != span), None)
-        if later is None or later.kind != Kind.GROUP or not is_named(later.speaker):
+        if later is None or later.kind != Kind.GROUP or not is_named(later.speaker, lexicon):
             continue
         if not (
             later.head in lexicon.described_bodies or later.head == found.head or _proper_head(later, lexicon)
         ):
             continue  # "a rights group" is not "the interior ministry" told next
-        named = replace(later, speaker_role=later.speaker_role or " ".join(content_words(found.speaker)))
+        role = later.speaker_role or " ".join(content_words(found.speaker, lexicon))
+        named = replace(later, speaker_role=role)
         for k in range(i, len(results)):
             said = results[k]
             if said is not None and (said.start, said.end) == span:
@@ -221,7 +224,7 @@ def _described_body(found: Attribution, lexicon: SpeechLexicon) -> bool:
     return (
         found.kind in (Kind.ROLE, Kind.GROUP)
         and found.method != Cue.ANAPHOR
-        and found.speaker.split()[0].lower() in ("a", "an")
+        and found.speaker.split()[0].lower() in lexicon.indefinite_articles
         and found.head in lexicon.described_bodies
         and " and " not in found.speaker
     )
@@ -233,12 +236,12 @@ def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> 
     for i, found in enumerate(results):
         if found is None or found.kind != Kind.GROUP or found.method == Cue.ANAPHOR:
             continue
-        words = set(_body_words(found.speaker))
+        words = set(_body_words(found.speaker, lexicon))
         body = (found.start, found.end)
         for later in results[i + 1 : i + 1 + lexicon.max_cataphora_distance]:
             if later is None or (later.start, later.end) == body:
                 continue
-            role = set(_body_words(later.speaker_role or ""))
+            role = set(_body_words(later.speaker_role or "", lexicon))
             if later.kind == Kind.PERSON and words and words <= role and role & lexicon.voice_roles:
                 for k, said in enumerate(results[i:], start=i):  # every sentence the body spoke
                     if said is not None and (said.start, said.end) == body:
@@ -246,9 +249,9 @@ def _voice_bodies(results: list[Attribution | None], lexicon: SpeechLexicon) -> 
             break
 
 
-def _body_words(speaker: str) -> list[str]:
+def _body_words(speaker: str, lexicon: SpeechLexicon) -> list[str]:
     """The lower-cased words of a body's name, possessives bare: "the Army's Third Division" -> army, ..."""
-    return [_POSSESSIVE_END.sub("", w.lower()) for w in content_words(speaker)]
+    return [_POSSESSIVE_END.sub("", w.lower()) for w in content_words(speaker, lexicon)]
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")

@@ -171,7 +171,7 @@ def _document_issuer(sent: CueSentence, verb: int, lexicon: SpeechLexicon) -> Sp
     if k < 0 or toks[k].low not in lexicon.documents:
         return None
     for j in range(k + 1, verb):
-        if toks[j].low in ("from", "by", "of") and np_after(toks, j + 1) == verb:
+        if toks[j].low in lexicon.issuer_links_before_verb and np_after(toks, j + 1) == verb:
             return speaker_mention(sent, j + 1, verb, Cue.STATEMENT, lexicon)
     return None
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from conflictdb.datafiles import DATA_DIR, load_yaml
+from conflictdb.datafiles import DATA_DIR, OUTLETS_FILE, load_yaml
 from conflictdb.extract.dates.lexicon import DateLexicon, fill_calendar_words, load_date_lexicon
 from conflictdb.extract.prefix_tree import word_screen
+from conflictdb.extract.speech.quotes import QuoteRules, quote_rules
 from conflictdb.extract.speech.tokens import CONJ, DET, MOD, ORG, PART, PREP, PROLE, PRON, ROLE, STMT
+from conflictdb.extract.speech.verbs import SPEECH_FILE, speaker_verbs
 from conflictdb.extract.token_stream import join_words, tokenize
 
 
@@ -76,6 +78,14 @@ class SpeechLexicon:
     acronym_glue: str  # a regex alternation of the lower-case words inside a spelled-out name
     title_abbreviations: tuple[str, ...]  # abbreviated titles whose full stop ends no sentence
     speaker_verbs: frozenset[str]  # the verbs next to a speaker ("X told", "said X"): no word of its name
+    indefinite_articles: frozenset[str]  # "a war monitor": a body described, not named
+    bare_statement_openers: frozenset[str]  # "the statement", "its report": no issuer named
+    outlet_leads: frozenset[str]  # "the" before an outlet's name
+    issuer_links_before_verb: frozenset[str]  # "figures from the ministry show"
+    issuer_links: frozenset[str]  # "a statement of the army"
+    relative_pronouns: frozenset[str]  # ", who said"
+    participle_particles: frozenset[str]  # "set up by"
+    quotes: QuoteRules  # how far a quote runs on, how long a quote is someone's words
     plural_say_verbs: frozenset[str] = frozenset()
     progressive_say_verbs: frozenset[str] = frozenset()
     participle_say_verbs: frozenset[str] = frozenset()
@@ -111,12 +121,20 @@ class SpeechLexicon:
     token_memo: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None = None) -> SpeechLexicon:
-    """Read data/speech.yaml (and the outlets of data/outlets.yaml) into a compiled, immutable lexicon, its
-    calendar placeholders filled from the date lexicon `dates` (read from `data_dir` if not given)."""
-    raw = load_yaml("speech.yaml", data_dir=data_dir)
-    outlets = _outlet_names(load_yaml("outlets.yaml", data_dir=data_dir)["outlets"])
-    dates = dates if dates is not None else load_date_lexicon(data_dir)
+def load_speech_lexicon(
+    data_dir: Path = DATA_DIR,
+    *,
+    dates: DateLexicon | None = None,
+    raw: Mapping[str, Any] | None = None,
+    outlets: Mapping[str, Any] | None = None,
+) -> SpeechLexicon:
+    """Read data/speech.yaml (its table `raw`, and the outlets of data/outlets.yaml, its table `outlets`)
+    into a compiled, immutable lexicon, its calendar placeholders filled from the date lexicon `dates` (each
+    read from `data_dir` if not given)."""
+    raw = raw if raw is not None else load_yaml(SPEECH_FILE, data_dir=data_dir)
+    outlets = outlets if outlets is not None else load_yaml(OUTLETS_FILE, data_dir=data_dir)
+    outlet_names = _outlet_names(outlets["outlets"])
+    dates = dates if dates is not None else load_date_lexicon(data_dir, speech=raw)
     words = {key: fill_calendar_words(value, dates) for key, value in raw.items() if isinstance(value, list)}
     low = {key: frozenset(w.lower() for w in value) for key, value in words.items()}
     speech = ("plural_say_verbs", "progressive_say_verbs", "participle_say_verbs")
@@ -164,9 +182,11 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None 
         word_classes=_word_classes(low),
         trigger_words=frozenset(triggers),
         trigger_screen=word_screen(triggers, "a-z"),
-        outlets=frozenset(" ".join(w.split()) for w in outlets),
-        outlet_max_words=max(len(join_words(tokenize(w), w)) for w in outlets),
-        outlet_openings=frozenset(w.split()[0][:n] for w in outlets for n in range(1, len(w.split()[0]) + 1)),
+        outlets=frozenset(" ".join(w.split()) for w in outlet_names),
+        outlet_max_words=max(len(join_words(tokenize(w), w)) for w in outlet_names),
+        outlet_openings=frozenset(
+            w.split()[0][:n] for w in outlet_names for n in range(1, len(w.split()[0]) + 1)
+        ),
         outlet_reference_pattern=re.compile(
             r"\b[Tt]he\s+(?:"
             + "|".join(_phrase(w) for w in _longest_first(words["outlet_references"]))
@@ -194,7 +214,8 @@ def load_speech_lexicon(data_dir: Path = DATA_DIR, *, dates: DateLexicon | None 
         not_noun_endings=tuple(low["not_noun_endings"]),
         acronym_glue="|".join(re.escape(w) for w in words["acronym_glue"]),
         title_abbreviations=tuple(words["title_abbreviations"]),
-        speaker_verbs=low["inverted_verbs"] | low["tell_verbs"],
+        speaker_verbs=speaker_verbs(raw),
+        quotes=quote_rules(raw["quotes"]),
     )
     # every other word set is the list of the same name, lower-cased
     word_sets = {

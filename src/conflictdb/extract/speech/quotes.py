@@ -5,16 +5,34 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class QuoteRules:
+    """How far a quote runs on and how long a quote is someone's words (data/speech.yaml `quotes`)."""
+
+    run_on_chars: int  # at most this many characters from a quote left open to the mark that closes it
+    speech_min_spaces: int  # a quote with this many spaces is someone's words
+    sentence_min_spaces: int  # a shorter one is when it is a whole sentence of this many spaces
+    sentence_min_words: int  # and this many words
+
+
+def quote_rules(raw: Mapping[str, Any]) -> QuoteRules:
+    """The `quotes` table of data/speech.yaml."""
+    return QuoteRules(**{name: int(raw[name]) for name in QuoteRules.__slots__})
+
+
+def find_quotes(text: str, rules: QuoteRules) -> list[tuple[int, int]]:
     """Quoted stretches of `text` as (start, end) including the marks; a line break closes a quote.
 
     A closing mark with no opening mark on its line ('bodies," said X' after a quote opened in an
-    earlier paragraph) closes a quote that runs from the start of its line."""
+    earlier paragraph) closes a quote that runs from the start of its line, or from where a quote was
+    left open up to `rules.run_on_chars` before it."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     line_start, unclosed = 0, -1  # where a quote left open at a line's end was cut
@@ -32,16 +50,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             opened = None
         else:  # a closing mark on a line that opened none: the quote runs on from an earlier line
             start = max(line_start, spans[-1][1] if spans else 0)
-            if spans and spans[-1][1] == unclosed and at - unclosed <= _RUN_ON_QUOTE:
+            if spans and spans[-1][1] == unclosed and at - unclosed <= rules.run_on_chars:
                 start = unclosed + 1  # paragraphs with no mark between an open quote and its close
             if at > start:
                 spans.append((start, at + 1))
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
-
-
-_RUN_ON_QUOTE = 800  # at most this many characters from a quote left open to the mark that closes it
 
 
 def _closes(text: str, at: int) -> bool:
@@ -52,16 +67,16 @@ def _closes(text: str, at: int) -> bool:
     return not before.isspace() and before not in "([{" and not after.isalnum()
 
 
-def is_speech(text: str, span: tuple[int, int]) -> bool:
+def is_speech(text: str, span: tuple[int, int], rules: QuoteRules) -> bool:
     """A quote long enough to be someone's words rather than a quoted term, or a whole short sentence
     ('"Another 20 were wounded."': a capital, a lower-case word and a closing full stop)."""
     spaces = text.count(" ", span[0], span[1])
-    if spaces >= 4:
+    if spaces >= rules.speech_min_spaces:
         return True
     words = text[span[0] : span[1]].strip('"“”‘’ \n').split()
     return (
-        spaces >= 2
-        and len(words) >= 3
+        spaces >= rules.sentence_min_spaces
+        and len(words) >= rules.sentence_min_words
         and words[0][:1].isupper()
         and any(w[:1].islower() for w in words[1:])
         and words[-1][-1:] in _SENTENCE_END

@@ -76,14 +76,15 @@ def resolve(index: int, cues: SentenceCues, memory: Memory, lexicon: SpeechLexic
         else:
             found = _subject_body(index, memory) or _recent(memory.groups, index, lexicon)
         return None if found is None else reattributed(found, Cue.PRONOUN, relay)
-    if main.kind == Kind.STATEMENT and _bare_statement(main.text):
+    if main.kind == Kind.STATEMENT and _bare_statement(main.text, lexicon):
         named = memory.documents.get(main.head) or memory.statement  # "the records": the records named before
         words = main.text.lower().split()
-        if named is None and (words[0] not in ("a", "an") or lexicon.document_sequels.intersection(words)):
+        indefinite = words[0] in lexicon.indefinite_articles
+        if named is None and (not indefinite or lexicon.document_sequels.intersection(words)):
             named = _recent(memory.groups, index, lexicon)  # "the statement": the body that spoke last
         if named is not None:
             return reattributed(named, Cue.STATEMENT, relay)
-        if main.head != "statement" and words[0] not in ("a", "an"):
+        if main.head != "statement" and not indefinite:
             return None  # "according to the report" with no issuer named; "a UN report" speaks for itself
     earlier = _earlier_referent(index, main, memory, lexicon)
     if earlier is not None:
@@ -111,12 +112,12 @@ def _earlier_referent(
     if main.kind != Kind.GROUP or len(words) < 2 or words[0].lower() != "the":
         return None
     if len(words) == 2:  # "the officials" after "two Pakistani security officials": the ones told before
-        fuller = _fuller_same_head(main, memory)
+        fuller = _fuller_same_head(main, memory, lexicon)
         if fuller is not None:
             return fuller
     if words[-1] in lexicon.anaphoric_bodies and _describes(words[1:-1], lexicon):
         # "the (monitoring) group", not "the Observatory"; "the ministry" after "the health ministry"
-        return _fuller_same_head(main, memory) or _body_antecedent(index, memory, lexicon)
+        return _fuller_same_head(main, memory, lexicon) or _body_antecedent(index, memory, lexicon)
     if (
         len(words) <= 3
         and all(w[0].isupper() for w in words[1:])
@@ -171,19 +172,19 @@ def _body_antecedent(index: int, memory: Memory, lexicon: SpeechLexicon) -> Attr
     return _recent(named, index, lexicon)
 
 
-def _fuller_same_head(main: SpeakerMention, memory: Memory) -> Attribution | None:
+def _fuller_same_head(main: SpeakerMention, memory: Memory, lexicon: SpeechLexicon) -> Attribution | None:
     """The last body named before with the same head word and more words: "the health ministry"."""
-    size = len(content_words(main.text))
+    size = len(content_words(main.text, lexicon))
     fuller = [last for count, last in memory.by_head.get(main.head, {}).items() if count > size]
     return max(fuller, key=lambda last: last[0])[1] if fuller else None
 
 
-def is_named(speaker: str) -> bool:
+def is_named(speaker: str, lexicon: SpeechLexicon) -> bool:
     """Whether a group speaker is named ("Islamic State", "the Interior Ministry"), not just "Police"."""
     words = speaker.split()
     if words[0].lower() == "the" and len(words) > 1 and all(w[0].isupper() for w in words[1:]):
         return True  # "the Observatory", "the Red Crescent"
-    if words[0].lower() in ("the", "a", "an"):
+    if words[0].lower() in lexicon.articles:
         words = words[1:]
     return any(w[0].isupper() for w in words[1:]) or (len(words) == 1 and words[0].isupper())
 
@@ -244,10 +245,10 @@ def _expand_acronym(found: Attribution, memory: Memory, lexicon: SpeechLexicon) 
     return memory.acronyms[core]
 
 
-def _bare_statement(text: str) -> bool:
+def _bare_statement(text: str, lexicon: SpeechLexicon) -> bool:
     """Whether a statement phrase names no issuer: "the statement", "a joint statement"."""
     words = text.lower().split()
-    return len(words) == 1 or (len(words) <= 3 and words[0] in ("the", "a", "this", "that", "its", "their"))
+    return len(words) == 1 or (len(words) <= 3 and words[0] in lexicon.bare_statement_openers)
 
 
 def _relay(
@@ -352,16 +353,16 @@ def remember(
     elif found.kind in (Kind.GROUP, Kind.OUTLET):  # "AP reported ... It said" -> AP
         memory.groups.append((index, found))
         sizes = memory.by_head.setdefault(found.head, {})
-        sizes[len(content_words(found.speaker))] = (len(memory.groups), found)
-        if is_named(found.speaker):
+        sizes[len(content_words(found.speaker, lexicon))] = (len(memory.groups), found)
+        if is_named(found.speaker, lexicon):
             memory.named_groups.append((index, found))
     if (cues.statement or found.method == Cue.STATEMENT or found.kind == Kind.STATEMENT) and not (
-        found.kind == Kind.STATEMENT and _bare_statement(found.speaker)
+        found.kind == Kind.STATEMENT and _bare_statement(found.speaker, lexicon)
     ):
         memory.statement = found
 
 
-def content_words(phrase: str) -> list[str]:
+def content_words(phrase: str, lexicon: SpeechLexicon) -> list[str]:
     """The words of a phrase without its leading article: "the officials" -> ["officials"]."""
     words = phrase.split()
-    return words[1:] if words and words[0].lower() in ("the", "a", "an") else words
+    return words[1:] if words and words[0].lower() in lexicon.articles else words

@@ -92,7 +92,7 @@ def speaker_mention(
     """Build the speaker of phrase toks[s:e]: a name with its role, a group, an outlet or a pronoun."""
     toks = sent.toks
     head = semantic_head(toks, s, e)
-    outlet = _outlet_of(sent, toks[s].start, toks[e - 1].end)
+    outlet = _outlet_of(sent, toks[s].start, toks[e - 1].end, lexicon)
     if outlet is not None:
         start, end = outlet
         return SpeakerMention(
@@ -160,12 +160,12 @@ def _name_before_preposition(
     return None
 
 
-def _outlet_of(sent: CueSentence, start: int, end: int) -> tuple[int, int] | None:
+def _outlet_of(sent: CueSentence, start: int, end: int, lexicon: SpeechLexicon) -> tuple[int, int] | None:
     """The outlet name that makes up the phrase [start, end), with a leading "the", or None."""
     for os_, oe in sent.outlets:
         if os_ >= start and oe == end:
             lead = sent.text[start - sent.offset : os_ - sent.offset].strip().lower()
-            if lead in ("", "the"):
+            if not lead or lead in lexicon.outlet_leads:
                 return start, end
     return None
 

@@ -58,7 +58,7 @@ def subject_before(
         return pronoun_mention(sent, j - 1, lexicon, method)
     if prev.cls == CONJ and j >= 2 and toks[j - 2].cls not in NP_WORDS:  # "X called for ... and said"
         return _opening_subject(sent, j - 1, method, lexicon)
-    if prev.low in ("who", "which"):
+    if prev.low in lexicon.relative_pronouns:
         if j >= 2 and toks[j - 2].cls == COMMA:
             found = _appositive_subject(sent, j - 2, Cue.RELATIVE, lexicon)
             if found is None:
@@ -68,7 +68,7 @@ def subject_before(
         return None
     if prev.cls == COMMA:
         return _appositive_subject(sent, j - 1, method, lexicon)
-    head = _reduced_relative_head(toks, j)
+    head = _reduced_relative_head(toks, j, lexicon)
     if head is not None:  # "a member of the local administration set up by resistance forces told"
         return speaker_mention(sent, head[0], head[1], method, lexicon)
     s = np_before(toks, j)
@@ -154,13 +154,13 @@ def _skip_asides(toks: Sequence[Tok], verb: int, lexicon: SpeechLexicon) -> int:
     return j
 
 
-def _reduced_relative_head(toks: Sequence[Tok], end: int) -> tuple[int, int] | None:
+def _reduced_relative_head(toks: Sequence[Tok], end: int, lexicon: SpeechLexicon) -> tuple[int, int] | None:
     """The phrase before "<participle> (up) by <agent>" ending at `end`: the head speaks, not the agent."""
     by = next((k for k in range(end - 2, max(end - 6, 1), -1) if toks[k].low == "by"), None)
     if by is None or by < 2 or any(t.cls not in NP_WORDS and t.cls not in (DET, OTHER) for t in toks[by:end]):
         return None
     k = by - 1
-    if k > 0 and toks[k].cls == OTHER and toks[k].low in ("up", "out"):
+    if k > 0 and toks[k].cls == OTHER and toks[k].low in lexicon.participle_particles:
         k -= 1
     if toks[k].cls != OTHER or not toks[k].text.isalpha() or not toks[k].text.islower():
         return None
@@ -362,7 +362,7 @@ def _releases(word: str, lexicon: SpeechLexicon) -> bool:
 def _issuer(sent: CueSentence, s: int, e: int, method: Cue, lexicon: SpeechLexicon) -> SpeakerMention | None:
     """Who issued a document phrase toks[s:e]: "figures from the ministry", "a statement of the army"."""
     toks = sent.toks
-    of = next((k for k in range(s + 1, e - 1) if toks[k].low in ("from", "of")), None)
+    of = next((k for k in range(s + 1, e - 1) if toks[k].low in lexicon.issuer_links), None)
     issuer = None if of is None else phrase_after(sent, of + 1, method, lexicon)
     return issuer if issuer is not None and issuer.kind != Kind.STATEMENT else None
 
