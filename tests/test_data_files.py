@@ -129,8 +129,8 @@ def test_every_key_of_every_data_file_is_read(monkeypatch, gazetteer_path):
 
 
 # Files load_resources still reads more than once, by modules another owner is changing: acled_regions.yaml
-# (export_tables, extract/actor_names) and geo_admin_words.yaml (geo/admin_names, geo/build). None may join.
-_READ_AGAIN_FOR_NOW = {"acled_regions.yaml", "geo_admin_words.yaml"}
+# (export_tables, extract/actor_names). None may join.
+_READ_AGAIN_FOR_NOW = {"acled_regions.yaml"}
 
 
 def test_load_resources_reads_each_data_file_once(monkeypatch, gazetteer_path):

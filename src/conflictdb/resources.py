@@ -88,6 +88,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
     from conflictdb.extract.speech.verbs import SPEECH_FILE
+    from conflictdb.geo.admin_names import load_acled_conventions
     from conflictdb.ingest.files import load_input_rules
     from conflictdb.resolve import duplicates, link, reconcile
 
@@ -109,6 +110,9 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     speech = load_speech_lexicon(data_dir, dates=date_lexicon, raw=speech_table, outlets=outlet_table)
     # the readers' month names are the date lexicon's (dates.yaml), one vocabulary
     inputs = load_input_rules(data_dir, months=date_lexicon.months, limits=limits_table)
+    # the gazetteer's store rules and the ACLED export share geo_admin_words.yaml and the admin names
+    store_rules = geo.load_store_rules(data_dir=data_dir)
+    acled = load_acled_conventions(data_dir, admin_names=store_rules.admin_names, bare=store_rules.bare)
     return Resources(
         nlp=sentences.build_nlp(
             abbreviations=speech.title_abbreviations,
@@ -121,7 +125,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
         actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
-        exports=export_tables.load_export_tables(data_dir, actors=actor_table, geo=geo_table),
+        exports=export_tables.load_export_tables(data_dir, actors=actor_table, geo=geo_table, acled=acled),
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
         ),
@@ -131,7 +135,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),
         geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon, raw=geo_table),
-        gazetteer=geo.Gazetteer.open(gazetteer_path, rules=geo.load_store_rules(data_dir=data_dir)),
+        gazetteer=geo.Gazetteer.open(gazetteer_path, rules=store_rules),
     )
 
 

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.geo.names import normalize_name
@@ -149,10 +150,11 @@ def _bare_patterns(words: list[str], connectors: str) -> tuple[re.Pattern[str], 
     return re.compile(leading, re.IGNORECASE), re.compile(trailing, re.IGNORECASE)
 
 
-def load_bare_names(data_dir: Path = DATA_DIR) -> BareNames:
+def load_bare_names(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> BareNames:
     """The generic admin words of data/geo_admin_words.yaml (`generic_words` and `suffixes`), compiled:
-    once for every country, once more for each country with words of its own."""
-    raw = load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
+    once for every country, once more for each country with words of its own. `raw` is the file already
+    read, when the caller has it."""
+    raw = raw if raw is not None else load_yaml(ADMIN_WORDS_FILE, data_dir=data_dir)
     words = [*raw["generic_words"], *raw["suffixes"]]
     connectors = _alternatives(raw["connectors"])
     leading, trailing = _bare_patterns(words, connectors)
@@ -249,10 +251,16 @@ def load_acled_countries(path: Path | None = None) -> Mapping[str, AcledCountry]
         )
 
 
-def load_acled_conventions(data_dir: Path = DATA_DIR) -> AcledConventions:
-    """Both ACLED tables, read from `data_dir`."""
+def load_acled_conventions(
+    data_dir: Path = DATA_DIR,
+    *,
+    admin_names: Mapping[AdminKey, AdminName] | None = None,
+    bare: BareNames | None = None,
+) -> AcledConventions:
+    """Both ACLED tables, read from `data_dir`; the admin names and bare names given are used as they are
+    (the gazetteer's store rules hold the same, so resources read those files once)."""
     return AcledConventions(
-        load_admin_names(admin_names_path(data_dir)),
+        admin_names if admin_names is not None else load_admin_names(admin_names_path(data_dir)),
         load_acled_countries(data_dir / ACLED_COUNTRIES_FILE),
-        load_bare_names(data_dir),
+        bare if bare is not None else load_bare_names(data_dir),
     )

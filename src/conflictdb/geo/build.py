@@ -96,7 +96,7 @@ def load_store_rules(*, data_dir: Path = DATA_DIR) -> StoreRules:
         suffixes=frozenset(normalize_name(w) for w in words["suffixes"]),
         district_words=frozenset(normalize_name(w) for w in words["district_name_words"]),
         admin_names=load_admin_names(data_dir / ADMIN_NAMES_FILE),
-        bare=load_bare_names(data_dir),
+        bare=load_bare_names(data_dir, raw=words),
         seats=load_seat_districts(data_dir / SEAT_DISTRICTS_FILE),
         nearest_district_km=float(thresholds["nearest_district_km"]),
         seat_population=int(thresholds["seat_population"]),
