@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 def frame_mentions(
     article: Article,
-    found: Findings,
+    found: Findings[geo.PlaceIndex],
     frames: Sequence[Frame],
     resources: Resources,
     *,
@@ -62,7 +62,7 @@ def frame_mentions(
 
 def _frames_told(
     article: Article,
-    found: Findings,
+    found: Findings[geo.PlaceIndex],
     frames: Sequence[Frame],
     resources: Resources,
     *,
@@ -187,7 +187,12 @@ def _last_news_date(built: dict[int, Mention]) -> DateValue | None:
 
 
 def frame_place(
-    article: Article, frame: Frame, found: Findings, resources: Resources, *, base: Mention | None
+    article: Article,
+    frame: Frame,
+    found: Findings[geo.PlaceIndex],
+    resources: Resources,
+    *,
+    base: Mention | None,
 ) -> Place | None:
     """The place of a frame: the places named where it is told, else its anchor incident's place."""
     start, end = core_span(frame, resources)
