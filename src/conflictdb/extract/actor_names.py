@@ -186,7 +186,7 @@ def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | N
     return "; ".join(found) or None
 
 
-def _is_state(name: str | None, naming: ActorNaming) -> bool:
+def is_state(name: str | None, naming: ActorNaming) -> bool:
     """Is it ACLED's name of a state's forces?"""
     return bool(name) and (name or "").startswith(naming.state_prefixes)
 
@@ -224,29 +224,29 @@ def code_actors(
         crowd = crowd_groups(text, country, naming)
         rioters = stem(naming.generic["rioters"])
         if implied[0] and implied[0].startswith((stem(naming.generic["protesters"]), rioters)):
-            state_target = target if _is_state(target, naming) else None
+            state_target = target if is_state(target, naming) else None
             second = implied[1] or state_target
             if implied[0].startswith(rioters):  # the forces a riot met, before the civilians it implies
                 fought = naming.crowd_fight.search(text)
                 sides = (target, perpetrator, party) if fought else (target, perpetrator)
-                met = next((p for p in sides if _is_state(p, naming)), None)
-                second = met or second or (party if _is_state(party, naming) else None)
+                met = next((p for p in sides if is_state(p, naming)), None)
+                second = met or second or (party if is_state(party, naming) else None)
             return ActorCoding(implied[0], crowd, second, None)
-        forces = perpetrator if _is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
+        forces = perpetrator if is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
     two_sided = event_type in naming.two_sided_event_types
-    if perpetrator is None and two_sided and _is_state(party, naming) and party != target:
-        hit = target and (_is_state(target, naming) or target.startswith(stem(civilians)))
+    if perpetrator is None and two_sided and is_state(party, naming) and party != target:
+        hit = target and (is_state(target, naming) or target.startswith(stem(civilians)))
         other = target if target and not hit else None
         if party.startswith(naming.responding_forces):
             return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
-    if perpetrator is None and state_side and _is_state(party, naming) and party != target:
+    if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
     actor2 = target if target and target != actor1 else implied[1]
-    if actor2 is None and two_sided and _is_state(party, naming) and party != actor1:
+    if actor2 is None and two_sided and is_state(party, naming) and party != actor1:
         actor2 = party  # the state's forces the attacker fought
     if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
         actor2 = fill(civilians, country, day, naming)  # the only victims counted

@@ -27,8 +27,10 @@ from conflictdb.extract.actor_names import (
     demonym_country,
     fill,
     forces_of,
+    is_state,
     load_actor_naming,
     state_forces,
+    stem,
     unit_forces,
     unnamed_kind,
 )
@@ -377,6 +379,20 @@ def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
     return actor if actor is not None and names_an_actor(actor, lexicon) else None
 
 
+def _first_named_group(
+    text: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None, besides: str | None
+) -> tuple[str, str] | None:
+    """The first armed group (not a state's forces) `text` names outside the phrase `besides` (the
+    target), with its ACLED name: who acted in a note no pattern reads ("JNIM militants seized ...")."""
+    for m in lexicon.named_screen.finditer(text):
+        if besides and m.group(0) in besides:
+            continue
+        name = acled_actor(m.group(0), lexicon, country=country, day=day)
+        if name is not None and not is_state(name, lexicon.naming):
+            return m.group(0), name
+    return None
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -404,6 +420,12 @@ def find_actors(
         acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
+    if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):
+        for told in dict.fromkeys((text, context or text)):
+            group = _first_named_group(told, lexicon, country=country, day=day, besides=target)
+            if group is not None:
+                perpetrator, named[0] = group
+                break
     coding = code_actors(
         named[0],
         named[1],
