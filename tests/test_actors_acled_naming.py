@@ -10,7 +10,9 @@ import datetime as dt
 
 import pytest
 
-from conflictdb.extract.actors import find_actors, load_actor_lexicon
+from conflictdb.actor_codes import inter_code
+from conflictdb.export_tables import load_export_tables
+from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
 
 _LEXICON = load_actor_lexicon()
 _DAY = dt.date(2020, 5, 1)
@@ -62,3 +64,47 @@ def test_actors_named_group_that_was_hit_is_not_the_doer():
     )
     assert coding.actor1 == "Unidentified Armed Group (Afghanistan)"
     assert coding.actor2 == "Taliban"
+
+
+# ACLED's names of well-known groups, and the names a group goes by from a day on.
+# phrase, country, day, ACLED name
+GROUP_NAMES = [
+    ("suspected ISGS militants", "NE", dt.date(2020, 5, 5), "Islamic State (Greater Sahara)"),
+    ("suspected ISGS militants", "NE", dt.date(2024, 3, 3), "Islamic State Sahel Province (ISSP)"),
+    ("IS Sahel fighters", "BF", dt.date(2023, 1, 9), "Islamic State Sahel Province (ISSP)"),
+    ("ISWAP fighters", "NE", dt.date(2020, 5, 3), "Islamic State (West Africa)"),
+    ("ISWAP fighters", "NE", dt.date(2024, 6, 28), "Islamic State West Africa Province (ISWAP)"),
+    ("Boko Haram", "NG", dt.date(2014, 6, 1), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Boko Haram", "NG", dt.date(2016, 1, 10), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
+    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
+    ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
+    ("HTS fighters", "SY", dt.date(2020, 5, 1), "HTS: Hayat Tahrir al Sham"),
+    ("New People’s Army rebels", "PH", dt.date(2020, 5, 1), "NPA: New People's Army"),
+    ("Baloch Liberation Front", "PK", dt.date(2020, 5, 1), "BLF: Baloch Liberation Front"),
+    ("East Indonesia Mujahidin", "ID", dt.date(2020, 5, 1), "MIT: Mujahidin Indonesia Timur"),
+    ("NAS rebels", "SS", dt.date(2020, 5, 1), "NAS: National Salvation Front"),
+    (
+        "Zanu PF supporters",
+        "ZW",
+        dt.date(2020, 5, 1),
+        "ZANU-PF: Zimbabwe African National Union-Patriotic Front",
+    ),
+    ("IS militants", "SO", dt.date(2025, 1, 5), "Islamic State Somalia Province"),
+    ("IS militants", "IQ", dt.date(2020, 5, 1), "Islamic State (Iraq)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "day", "name"), GROUP_NAMES)
+def test_actors_named_groups_take_acleds_name_of_the_day(phrase, country, day, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
+def test_actors_renamed_groups_keep_their_inter_code():
+    tables = load_export_tables()
+    for name in (
+        "Islamic State (Greater Sahara)",
+        "Islamic State Sahel Province (ISSP)",
+        "NAS: National Salvation Front",
+    ):
+        assert inter_code(name, "Niger", tables) == 2

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from conflictdb import folded, regex_cache
@@ -56,15 +57,34 @@ class Actors:
     coding: ActorCoding = ActorCoding()
 
 
+Dated = tuple[tuple[dt.date | None, str], ...]  # names by the first day each is used, in order
+
+
 @dataclass(frozen=True, slots=True)
 class NamedActor:
     """A named armed group or foreign force: how texts write it and what ACLED calls it (or the state
-    whose military it is)."""
+    whose military it is), by the first day each name is used (a group renamed, a faction that split)."""
 
-    acled: str | None
+    acled: Dated
     regex: re.Pattern[str]
-    by_country: Mapping[str, str]
+    by_country: Mapping[str, Dated]
     state: str | None = None
+
+    def name(self, country: str | None, day: dt.date | None) -> str | None:
+        """ACLED's name (a template) for the group in `country` on `day` (the latest without a day)."""
+        return _on_day(self.by_country.get(country or "", ()), day) or _on_day(self.acled, day)
+
+
+def _on_day(names: Dated, day: dt.date | None) -> str | None:
+    """The name of `names` in use on `day`, the latest without one; None before the first."""
+    current = [name for first, name in names if day is None or first is None or first <= day]
+    return current[-1] if current else None
+
+
+def _dated(spec: str | list | None, renamed: list | None = None) -> Dated:
+    """A name as actors.yaml writes it (a name, or [[first day, name], ...]) with its later names."""
+    names = [(None, spec)] if isinstance(spec, str) else [(d, n) for d, n in spec or ()]
+    return tuple(names + [(d, n) for d, n in renamed or ()])
 
 
 ROLES = ("actor", "target", "party")
@@ -169,9 +189,9 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     named = tuple(
         NamedActor(
-            a.get("acled"),
+            _dated(a.get("acled"), a.get("renamed")),
             re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
-            a.get("by_country", {}),
+            MappingProxyType({c: _dated(spec) for c, spec in a.get("by_country", {}).items()}),
             a.get("state"),
         )
         for a in raw["named"]
@@ -232,7 +252,7 @@ def acled_actor(
     for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase):
             continue
-        template = named.by_country.get(country or "", named.acled)
+        template = named.name(country, day)
         if template is None:
             return state_forces("military", named.state, day, lexicon.naming)
         return fill(template, country, day, lexicon.naming)
