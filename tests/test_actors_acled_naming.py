@@ -108,3 +108,39 @@ def test_actors_renamed_groups_keep_their_inter_code():
         "NAS: National Salvation Front",
     ):
         assert inter_code(name, "Niger", tables) == 2
+
+
+# A militia named for its community, clan or people: "<name> Communal/Ethnic/Clan Militia (<country>)".
+# text, country, actor1
+COMMUNITY_MILITIAS = [
+    (
+        "On 4 June 2021, a Dorava militia shot two herders near Ketu.",
+        "NG",
+        "Dorava Communal Militia (Nigeria)",
+    ),
+    ("On 4 June 2021, communal militias from Bemto raided a hamlet.", "GH", "Bemto Communal Militia (Ghana)"),
+    ("On 4 June 2021, Tiv militiamen burned a farmstead near Ketu.", "NG", "Tiv Ethnic Militia (Nigeria)"),
+    (
+        "On 4 June 2021, Hawiye-Abgal sub-clan militia shot a trader.",
+        "SO",
+        "Hawiye-Abgal Sub-Clan Militia (Somalia)",
+    ),
+    # a word that opens a sentence or a kind names no community
+    ("On 4 June 2021, local militiamen shot a trader in Ketu.", "NG", "Unidentified Armed Group (Nigeria)"),
+    (
+        "On 4 June 2021, Nigerian militiamen shot a trader in Ketu.",
+        "NG",
+        "Unidentified Armed Group (Nigeria)",
+    ),
+    # a group of the dictionary named in the note comes first
+    (
+        "On 4 June 2021, JNIM and a Dorava militia attacked Ketu.",
+        "ML",
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), COMMUNITY_MILITIAS)
+def test_actors_community_militias_are_named_for_their_community(text, country, actor1):
+    assert _coding(text, country, ("Violence against civilians", "Attack")).actor1 == actor1

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.export_tables import load_regions
@@ -66,6 +67,27 @@ class ActorNaming:
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
     forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
+    militias: CommunityMilitias
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityMilitias:
+    """How ACLED names the militias of a community, clan or ethnic group (actor_names.yaml)."""
+
+    patterns: tuple[re.Pattern[str], ...]  # group `name` and, if said, `kind`
+    templates: Mapping[str, str]  # kind -> name template ({name}, {country})
+    not_names: frozenset[str]
+    ethnic_groups: frozenset[str]
+
+
+def _load_militias(raw: Mapping[str, Any]) -> CommunityMilitias:
+    """The `community_militias` table of actor_names.yaml, its patterns compiled."""
+    return CommunityMilitias(
+        tuple(re.compile(p.replace("{name}", raw["name"])) for p in raw["patterns"]),
+        MappingProxyType(dict(raw["templates"])),
+        frozenset(raw["not_names"]),
+        frozenset(raw["ethnic_groups"]),
+    )
 
 
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
@@ -103,6 +125,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         forces_of=re.compile(
             rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
         ),
+        militias=_load_militias(raw["community_militias"]),
     )
 
 
@@ -177,6 +200,30 @@ def unnamed_kind(phrase: str, country: str | None, naming: ActorNaming) -> str |
         if words.search(phrase):
             return fill(name, country, None, naming)
     return None
+
+
+def community_militia(
+    text: str, country: str | None, naming: ActorNaming
+) -> tuple[re.Match[str], str] | None:
+    """The first militia `text` names for its community, clan or ethnic group, with ACLED's name for it
+    ("a Tondo militia": Tondo Communal Militia (Nigeria)); None when none is named or the country unknown."""
+    militias = naming.militias
+    found = []
+    for pattern in militias.patterns:
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            first = name.split()[0]
+            if not {first, first.split("-")[0]} & militias.not_names and first not in naming.demonyms:
+                found.append(m)
+                break
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    name, kind = m.group("name"), m.group("kind")
+    kind = kind or ("ethnic" if name in militias.ethnic_groups else "communal")
+    template = militias.templates[kind].replace("{name}", name)
+    filled = fill(template, country, None, naming)
+    return (m, filled) if filled else None
 
 
 def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | None:

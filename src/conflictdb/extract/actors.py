@@ -25,6 +25,7 @@ from conflictdb.extract.actor_names import (
     ActorCoding,
     ActorNaming,
     code_actors,
+    community_militia,
     demonym_country,
     fill,
     forces_of,
@@ -403,13 +404,17 @@ def _first_named_group(
     text: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None, besides: str | None
 ) -> tuple[str, str] | None:
     """The first armed group (not a state's forces) `text` names outside the phrase `besides` (the
-    target), with its ACLED name: who acted in a note no pattern reads ("JNIM militants seized ...")."""
+    target), with its ACLED name: who acted in a note no pattern reads ("JNIM militants seized ...", "a
+    Tondo militia shot ...")."""
     for m in lexicon.named_screen.finditer(text):
         if besides and m.group(0) in besides:
             continue
         name = acled_actor(m.group(0), lexicon, country=country, day=day)
         if name is not None and not is_state(name, lexicon.naming):
             return m.group(0), name
+    militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
+    if militia is not None and not (besides and militia[0].group(0) in besides):
+        return militia[0].group(0), militia[1]
     return None
 
 
