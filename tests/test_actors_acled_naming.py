@@ -144,3 +144,51 @@ COMMUNITY_MILITIAS = [
 @pytest.mark.parametrize(("text", "country", "actor1"), COMMUNITY_MILITIAS)
 def test_actors_community_militias_are_named_for_their_community(text, country, actor1):
     assert _coding(text, country, ("Violence against civilians", "Attack")).actor1 == actor1
+
+
+# Countries whose unidentified attackers of civilians ACLED gives as gangs; elsewhere, and in battles, an
+# unidentified armed group. text, country, event, actor1, actor2
+UNIDENTIFIED_ATTACKERS = [
+    (
+        "Two armed men shot a shopkeeper dead in Colonia Tulo.",
+        "MX",
+        "Violence against civilians",
+        "Unidentified Gang (Mexico)",
+        "Civilians (Mexico)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in Vila Tulo.",
+        "BR",
+        "Violence against civilians",
+        "Unidentified Gang and/or Police Militia",
+        "Civilians (Brazil)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in Tulo.",
+        "HN",
+        "Violence against civilians",
+        "Unidentified Armed Group (Honduras)",
+        "Civilians (Honduras)",
+    ),
+    (
+        "Armed men attacked two police officers in Colonia Tulo.",
+        "MX",
+        "Battles",
+        "Unidentified Armed Group (Mexico)",
+        "Police Forces of Mexico (2018-)",
+    ),
+    # a gang's member shot: the attackers are not that gang
+    (
+        "A gang member was shot dead by unidentified armed men in Tulo.",
+        "SV",
+        "Violence against civilians",
+        "Unidentified Armed Group (El Salvador)",
+        "Unidentified Gang (El Salvador)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1", "actor2"), UNIDENTIFIED_ATTACKERS)
+def test_actors_unidentified_attackers_follow_the_countrys_convention(text, country, event, actor1, actor2):
+    coding = _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, (event, None))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)

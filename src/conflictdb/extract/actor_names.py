@@ -68,6 +68,8 @@ class ActorNaming:
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
     forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
     militias: CommunityMilitias
+    attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
+    attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,8 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
             rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
         ),
         militias=_load_militias(raw["community_militias"]),
+        attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
+        attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
     )
 
 
@@ -264,7 +268,7 @@ def code_actors(
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
-    civilians = naming.generic["civilians"]
+    civilians, armed = naming.generic["civilians"], naming.generic["armed_group"]
     if perpetrator is not None and perpetrator.startswith(stem(civilians)):
         perpetrator, target = None, target or perpetrator  # civilians are hit, not the attackers
     if event_type in naming.crowd_event_types:
@@ -292,6 +296,9 @@ def code_actors(
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
+    if event_type in naming.attackers_event_types and actor1 == fill(armed, country, day, naming):
+        actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
     actor2 = target if target and target != actor1 else implied[1]
     if actor2 is None and two_sided and is_state(party, naming) and party != actor1:
         actor2 = party  # the state's forces the attacker fought
