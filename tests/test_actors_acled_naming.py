@@ -192,3 +192,24 @@ UNIDENTIFIED_ATTACKERS = [
 def test_actors_unidentified_attackers_follow_the_countrys_convention(text, country, event, actor1, actor2):
     coding = _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, (event, None))
     assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+# Armed actors of a kind but no name, some in one country only. phrase, country, ACLED name
+UNNAMED_KINDS = [
+    ("suspected Islamist militants", "MZ", "Islamist Militia (Mozambique)"),
+    ("Islamic militants", "DZ", "Islamist Militia (Algeria)"),
+    ("insurgents", "TH", "Southern Muslim Separatists (Thailand)"),
+    ("insurgents", "PH", "Unidentified Armed Group (Philippines)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "name"), UNNAMED_KINDS)
+def test_actors_unnamed_kinds_take_acleds_generic_name(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_islamic_is_read_as_part_of_the_doer():
+    coding = _coding(
+        "On 4 May 2020, Islamic militants attacked Tulo village.", "MZ", ("Violence against civilians", None)
+    )
+    assert coding.actor1 == "Islamist Militia (Mozambique)"

@@ -62,7 +62,7 @@ class ActorNaming:
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
-    unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
+    unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
     units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
@@ -120,7 +120,10 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         responding_forces=tuple(raw["responding_forces"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
-        unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
+        unnamed_kinds=tuple(
+            (re.compile(k["words"], re.IGNORECASE), k["name"], frozenset(k.get("countries", ())))
+            for k in raw["unnamed_kinds"]
+        ),
         units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
         generic=MappingProxyType(dict(raw["generic_names"])),
         state_prefixes=tuple(raw["state_forces_prefixes"]),
@@ -200,8 +203,8 @@ def forces_of(phrase: str, naming: ActorNaming) -> str | None:
 
 def unnamed_kind(phrase: str, country: str | None, naming: ActorNaming) -> str | None:
     """ACLED's generic name of an armed actor of a kind but no name ("gang members": Unidentified Gang)."""
-    for words, name in naming.unnamed_kinds:
-        if words.search(phrase):
+    for words, name, countries in naming.unnamed_kinds:
+        if words.search(phrase) and (not countries or country in countries):
             return fill(name, country, None, naming)
     return None
 
