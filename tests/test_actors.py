@@ -203,7 +203,7 @@ CODINGS = [
         ("Battles", "Armed clash"),
         "Military Forces of Thailand",
         None,
-        "Unidentified Armed Group (Thailand)",
+        "Southern Muslim Separatists (Thailand)",  # ACLED's name of the far south's insurgents
     ),
     (
         "Soldiers clashed with militants near the town.",
@@ -212,7 +212,7 @@ CODINGS = [
         ("Battles", "Armed clash"),
         "Military Forces of Thailand (2019-)",
         None,
-        "Unidentified Armed Group (Thailand)",
+        "Southern Muslim Separatists (Thailand)",
     ),
     (
         "Shells fell on two hamlets at night after soldiers were seen on the ridge.",
