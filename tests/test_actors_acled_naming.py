@@ -213,3 +213,25 @@ def test_actors_islamic_is_read_as_part_of_the_doer():
         "On 4 May 2020, Islamic militants attacked Tulo village.", "MZ", ("Violence against civilians", None)
     )
     assert coding.actor1 == "Islamist Militia (Mozambique)"
+
+
+# A state's forces with the unit ACLED names after them. phrase, country, ACLED name
+UNITS = [
+    ("prison guards", "NI", "Police Forces of Nicaragua (2007-) Prison Guards"),
+    ("PMF fighters", "IQ", "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
+    ("Russian warplanes", "SY", "Military Forces of Russia (2000-) Air Force"),
+    ("Turkish warplanes", "SY", "Military Forces of Turkey (2016-)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "name"), UNITS)
+def test_actors_state_forces_carry_the_unit_acled_names(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_russian_strikes_from_the_air_are_its_air_forces():
+    text = "On 4 May 2020, Russian forces carried out drone strikes on Tulivka."
+    coding = _coding(text, "UA", ("Explosions/Remote violence", "Air/drone strike"))
+    assert coding.actor1 == "Military Forces of Russia (2000-) Air Force"
+    shelled = _coding(text, "UA", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    assert shelled.actor1 == "Military Forces of Russia (2000-)"

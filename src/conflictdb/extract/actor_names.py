@@ -63,11 +63,13 @@ class ActorNaming:
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
     unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
-    units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
+    units: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...]  # phrase pattern, kind, unit, states
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
     forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
     militias: CommunityMilitias
+    air_event_types: frozenset[str]  # sub-event types of strikes from the air
+    air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
 
@@ -124,13 +126,18 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
             (re.compile(k["words"], re.IGNORECASE), k["name"], frozenset(k.get("countries", ())))
             for k in raw["unnamed_kinds"]
         ),
-        units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
+        units=tuple(
+            (re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"], frozenset(u.get("states", ())))
+            for u in raw["units"]
+        ),
         generic=MappingProxyType(dict(raw["generic_names"])),
         state_prefixes=tuple(raw["state_forces_prefixes"]),
         forces_of=re.compile(
             rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
         ),
         militias=_load_militias(raw["community_militias"]),
+        air_event_types=frozenset(raw["air_units"]["sub_event_types"]),
+        air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
         attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
     )
@@ -163,8 +170,8 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
 
 def unit_forces(phrase: str, state: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
     """A state's forces with the unit a phrase names ("gendarmes": "... Gendarmerie"), if it names one."""
-    for words, kind, unit in naming.units:
-        if words.search(phrase):
+    for words, kind, unit, states in naming.units:
+        if words.search(phrase) and (not states or state in states):
             forces = state_forces(kind, state, day, naming)
             return f"{forces} {unit}" if forces else None
     return None
@@ -245,6 +252,14 @@ def is_state(name: str | None, naming: ActorNaming) -> bool:
     return bool(name) and (name or "").startswith(naming.state_prefixes)
 
 
+def _air_unit(actor: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """A state's military that struck from the air, named by its air arm where ACLED does so."""
+    for state, unit in naming.air_units.items():
+        if actor is not None and actor == state_forces("military", state, day, naming):
+            return f"{actor} {unit}"
+    return actor
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -299,6 +314,8 @@ def code_actors(
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    if sub_event_type in naming.air_event_types:
+        actor1 = _air_unit(actor1, day, naming)
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
     if event_type in naming.attackers_event_types and actor1 == fill(armed, country, day, naming):
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing

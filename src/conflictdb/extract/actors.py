@@ -255,7 +255,8 @@ def acled_actor(
             continue
         template = named.name(country, day)
         if template is None:
-            return state_forces("military", named.state, day, lexicon.naming)
+            unit = unit_forces(phrase, named.state, day, lexicon.naming)
+            return unit or state_forces("military", named.state, day, lexicon.naming)
         return fill(template, country, day, lexicon.naming)
     state = _state_name(phrase, country, day, lexicon)
     if state is not None:
