@@ -235,3 +235,34 @@ def test_actors_russian_strikes_from_the_air_are_its_air_forces():
     assert coding.actor1 == "Military Forces of Russia (2000-) Air Force"
     shelled = _coding(text, "UA", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
     assert shelled.actor1 == "Military Forces of Russia (2000-)"
+
+
+# A doer told as one group or another: ACLED's "<A> and/or <B>", in the order the note gives them.
+# text, country, day, actor1
+EITHER_GROUP = [
+    (
+        "On 5 May 2020, JNIM or ISGS militants abducted a trader in Kelbo.",
+        "BF",
+        dt.date(2020, 5, 5),
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
+    ),
+    (
+        "On 3 April 2024, suspected ISWAP or Boko Haram militants looted a shop in Tala.",
+        "CM",
+        dt.date(2024, 4, 3),
+        "Islamic State West Africa Province (ISWAP) and/or "
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
+    # two groups side by side, one of them the doer, are not alternatives
+    (
+        "On 5 May 2020, JNIM militants attacked an Ansarul Islam camp near Kelbo.",
+        "BF",
+        dt.date(2020, 5, 5),
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "day", "actor1"), EITHER_GROUP)
+def test_actors_a_group_or_another_is_acleds_and_or_actor(text, country, day, actor1):
+    assert _coding(text, country, ("Violence against civilians", None), day).actor1 == actor1

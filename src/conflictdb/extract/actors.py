@@ -419,6 +419,25 @@ def _first_named_group(
     return None
 
 
+_EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
+
+
+def _either_group(
+    text: str, name: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None
+) -> str:
+    """ACLED's "<A> and/or <B>" for a doer told as one group or another ("JNIM or ISGS militants"), the
+    group `name` one of them; else `name`."""
+    for m in lexicon.named_screen.finditer(text):
+        joint = _EITHER.match(text, m.end())
+        other = lexicon.named_screen.match(text, joint.end()) if joint else None
+        if other is None:
+            continue
+        pair = [acled_actor(g.group(0), lexicon, country=country, day=day) for g in (m, other)]
+        if name in pair and None not in pair and pair[0] != pair[1]:
+            return f"{pair[0]} and/or {pair[1]}"
+    return name
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -452,6 +471,8 @@ def find_actors(
             if group is not None:
                 perpetrator, named[0] = group
                 break
+    if named[0] is not None and not is_state(named[0], lexicon.naming):
+        named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
     coding = code_actors(
         named[0],
         named[1],
