@@ -266,3 +266,14 @@ EITHER_GROUP = [
 @pytest.mark.parametrize(("text", "country", "day", "actor1"), EITHER_GROUP)
 def test_actors_a_group_or_another_is_acleds_and_or_actor(text, country, day, actor1):
     assert _coding(text, country, ("Violence against civilians", None), day).actor1 == actor1
+
+
+def test_actors_looting_hits_civilians_unless_others_are_named():
+    event = ("Strategic developments", "Looting/property destruction")
+    coding = _coding("On 4 May 2020, armed men looted shops in Tulo market.", "NG", event)
+    assert (coding.actor1, coding.actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    named = _coding("On 4 May 2020, JNIM militants burned a school in Kelbo.", "ML", event)
+    assert (named.actor1, named.actor2) == (
+        "JNIM: Group for Support of Islam and Muslims",
+        "Civilians (Mali)",
+    )
