@@ -277,3 +277,12 @@ def test_actors_looting_hits_civilians_unless_others_are_named():
         "JNIM: Group for Support of Islam and Muslims",
         "Civilians (Mali)",
     )
+
+
+def test_actors_forces_a_rocket_was_aimed_at_are_actor2():
+    text = "On 4 May 2020, JNIM militants fired two rockets at a military camp near Kelbo."
+    coding = _coding(text, "ML", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    assert (coding.actor1, coding.actor2) == (
+        "JNIM: Group for Support of Islam and Muslims",
+        "Military Forces of Mali (2013-)",
+    )

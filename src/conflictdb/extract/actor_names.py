@@ -57,6 +57,7 @@ class ActorNaming:
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
+    forces_hit_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
@@ -117,6 +118,7 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         ),
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
+        forces_hit_event_types=frozenset(raw["forces_hit_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
@@ -266,6 +268,7 @@ def code_actors(
     *,
     party: str | None = None,
     victims: frozenset[str] = frozenset(),
+    party_hit: bool = False,
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -282,7 +285,8 @@ def code_actors(
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
     when they are its target or attacker, or a side named where the crowd fought); in a strike from afar
     (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
-    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone."""
+    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
+    and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -320,8 +324,9 @@ def code_actors(
     if event_type in naming.attackers_event_types and actor1 == fill(armed, country, day, naming):
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
     actor2 = target if target and target != actor1 else implied[1]
-    if actor2 is None and two_sided and is_state(party, naming) and party != actor1:
-        actor2 = party  # the state's forces the attacker fought
+    forces_hit = two_sided or (event_type in naming.forces_hit_event_types and party_hit)
+    if actor2 is None and forces_hit and is_state(party, naming) and party != actor1:
+        actor2 = party  # the state's forces the attacker fought or aimed at
     if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
         actor2 = fill(civilians, country, day, naming)  # the only victims counted
     return ActorCoding(actor1, None, actor2, None)
