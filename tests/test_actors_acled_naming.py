@@ -286,3 +286,26 @@ def test_actors_forces_a_rocket_was_aimed_at_are_actor2():
         "JNIM: Group for Support of Islam and Muslims",
         "Military Forces of Mali (2013-)",
     )
+
+
+# The group the acting side fought, named where no pattern reads a target. text, country, event, actor2
+FOUGHT_GROUP = [
+    (
+        "On 4 May 2020, security forces launched an operation near Tulo. Two BLA fighters died.",
+        "PK",
+        ("Battles", "Armed clash"),
+        "BLA: Baloch Liberation Army",
+    ),
+    # violence against civilians: the civilians it implies, not a group named in passing
+    (
+        "On 4 May 2020, soldiers beat a trader accused of helping Al Shabaab in Tulo.",
+        "SO",
+        ("Violence against civilians", "Attack"),
+        "Civilians (Somalia)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor2"), FOUGHT_GROUP)
+def test_actors_the_group_fought_is_actor2(text, country, event, actor2):
+    assert _coding(text, country, event).actor2 == actor2

@@ -402,16 +402,22 @@ def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
 
 
 def _first_named_group(
-    text: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None, besides: str | None
+    text: str,
+    lexicon: ActorLexicon,
+    *,
+    country: str | None,
+    day: dt.date | None,
+    besides: str | None,
+    other_than: str | None = None,
 ) -> tuple[str, str] | None:
-    """The first armed group (not a state's forces) `text` names outside the phrase `besides` (the
-    target), with its ACLED name: who acted in a note no pattern reads ("JNIM militants seized ...", "a
-    Tondo militia shot ...")."""
+    """The first armed group (not a state's forces, not named `other_than`) `text` names outside the phrase
+    `besides` (the other role's), with its ACLED name: who acted in a note no pattern reads ("JNIM
+    militants seized ...", "a Tondo militia shot ..."), or whom the forces that acted fought."""
     for m in lexicon.named_screen.finditer(text):
         if besides and m.group(0) in besides:
             continue
         name = acled_actor(m.group(0), lexicon, country=country, day=day)
-        if name is not None and not is_state(name, lexicon.naming):
+        if name is not None and name != other_than and not is_state(name, lexicon.naming):
             return m.group(0), name
     militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
     if militia is not None and not (besides and militia[0].group(0) in besides):
@@ -481,6 +487,14 @@ def find_actors(
             group = _first_named_group(told, lexicon, country=country, day=day, besides=target)
             if group is not None:
                 perpetrator, named[0] = group
+                break
+    if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
+        for told in dict.fromkeys((text, context or text)):
+            group = _first_named_group(
+                told, lexicon, country=country, day=day, besides=perpetrator, other_than=named[0]
+            )
+            if group is not None:
+                target, named[1] = group
                 break
     if named[0] is not None and not is_state(named[0], lexicon.naming):
         named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
