@@ -309,3 +309,19 @@ FOUGHT_GROUP = [
 @pytest.mark.parametrize(("text", "country", "event", "actor2"), FOUGHT_GROUP)
 def test_actors_the_group_fought_is_actor2(text, country, event, actor2):
     assert _coding(text, country, event).actor2 == actor2
+
+
+# Police named at a protest stepped in (actor2), unless named for a place of theirs. text, actor2
+PROTEST_POLICE = [
+    (
+        "On 4 May 2020, traders protested in Tulo market until police dispersed them.",
+        "Police Forces of Kenya (2013-)",
+    ),
+    ("On 4 May 2020, traders protested outside the police station in Tulo.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "actor2"), PROTEST_POLICE)
+def test_actors_forces_at_a_protest_are_actor2(text, actor2):
+    coding = _coding(text, "KE", ("Protests", "Peaceful protest"))
+    assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)

@@ -269,6 +269,7 @@ def code_actors(
     party: str | None = None,
     victims: frozenset[str] = frozenset(),
     party_hit: bool = False,
+    party_place: bool = False,
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -286,7 +287,9 @@ def code_actors(
     when they are its target or attacker, or a side named where the crowd fought); in a strike from afar
     (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
     explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
-    and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`)."""
+    and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
+    the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
+    theirs (`party_place`: "outside the police station")."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -304,6 +307,8 @@ def code_actors(
                 sides = (target, perpetrator, party) if fought else (target, perpetrator)
                 met = next((p for p in sides if is_state(p, naming)), None)
                 second = met or second or (party if is_state(party, naming) else None)
+            elif second is None and is_state(party, naming) and not party_place:
+                second = party  # the forces that stepped in
             return ActorCoding(implied[0], crowd, second, None)
         forces = perpetrator if is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)

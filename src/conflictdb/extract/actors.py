@@ -425,13 +425,10 @@ def _first_named_group(
     return None
 
 
-def _forces_hit(party: str | None, text: str, victims: frozenset[str], lexicon: ActorLexicon) -> bool:
-    """Whether the forces a text names (`party`) were hit: counted among the dead and hurt, or the place
-    the phrase leads to is theirs ("a military camp")."""
+def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
+    """Whether the forces a text names (`party`) are named for a place of theirs ("a military camp")."""
     if party is None:
         return False
-    if "security_forces" in victims:
-        return True
     m = re.search(re.escape(party) + r"\s+[\w-]+", text)
     return m is not None and bool(lexicon.heads["place"].search(m.group(0)))
 
@@ -498,13 +495,15 @@ def find_actors(
                 break
     if named[0] is not None and not is_state(named[0], lexicon.naming):
         named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
-    party_hit = _forces_hit(found["party"], context or text, victims, lexicon)
+    party_place = _at_place(found["party"], context or text, lexicon)
+    party_hit = party_place or ("security_forces" in victims and found["party"] is not None)
     coding = code_actors(
         named[0],
         named[1],
         party=named[2],
         victims=victims,
         party_hit=party_hit,
+        party_place=party_place,
         text=text,
         event_type=event[0],
         sub_event_type=event[1],
