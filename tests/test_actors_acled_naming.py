@@ -241,7 +241,7 @@ def test_actors_russian_strikes_from_the_air_are_its_air_forces():
 # text, country, day, actor1
 EITHER_GROUP = [
     (
-        "On 5 May 2020, JNIM or ISGS militants abducted a trader in Kelbo.",
+        "Kelbo residents said JNIM or ISGS militants had seized a trader near the well.",
         "BF",
         dt.date(2020, 5, 5),
         "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
