@@ -35,6 +35,7 @@ TABLES = load_export_tables()
         ("Hawiye-Abgal Sub-Clan Militia (Somalia)", "Somalia", 4),
         ("Unidentified Gang and/or Police Militia", "Brazil", 3),
         ("Southern Muslim Separatists (Thailand)", "Thailand", 2),
+        ("Government of Turkey (2016-)", "Turkey", 1),
         ("gunmen", "Mali", None),  # words from the text, not an ACLED actor: no code
         (None, "Mali", None),
     ],

@@ -325,3 +325,25 @@ PROTEST_POLICE = [
 def test_actors_forces_at_a_protest_are_actor2(text, actor2):
     coding = _coding(text, "KE", ("Protests", "Peaceful protest"))
     assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)
+
+
+# A government told of in an event no armed actor acts in is ACLED's "Government of <country> (<period>)".
+# text, country, actor1
+GOVERNMENT = [
+    (
+        "On 4 May 2020, the provincial governor ordered markets in Tulo shut for a week.",
+        "TR",
+        "Government of Turkey (2016-)",
+    ),
+    (
+        "On 4 May 2020, the government of the Philippines closed two border posts.",
+        "PH",
+        "Government of the Philippines (2016-)",
+    ),
+    ("On 4 May 2020, a crowd gathered at the market in Tulo.", "TR", None),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), GOVERNMENT)
+def test_actors_a_government_that_acts_is_named_as_acled_does(text, country, actor1):
+    assert _coding(text, country, ("Strategic developments", "Change to group/activity")).actor1 == actor1

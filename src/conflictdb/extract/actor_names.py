@@ -69,6 +69,8 @@ class ActorNaming:
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
     forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
     militias: CommunityMilitias
+    government_event_types: frozenset[str]  # where a government told of acts
+    government_words: re.Pattern[str]
     air_event_types: frozenset[str]  # sub-event types of strikes from the air
     air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
@@ -138,6 +140,8 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
             rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
         ),
         militias=_load_militias(raw["community_militias"]),
+        government_event_types=frozenset(raw["government"]["event_types"]),
+        government_words=re.compile(raw["government"]["words"], re.IGNORECASE),
         air_event_types=frozenset(raw["air_units"]["sub_event_types"]),
         air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
@@ -168,6 +172,12 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     article = "the " if country in naming.with_article else ""
     title = "Police" if kind == "police" else "Military"
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
+
+
+def government(country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """ACLED's name of a state's government ("Government of Turkey (2016-)"); None for an unknown country."""
+    forces = state_forces("military", country, day, naming)
+    return forces.replace("Military Forces of ", "Government of ", 1) if forces else None
 
 
 def unit_forces(phrase: str, state: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
@@ -323,6 +333,12 @@ def code_actors(
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    if (
+        actor1 is None
+        and event_type in naming.government_event_types
+        and naming.government_words.search(text)
+    ):
+        actor1 = government(country, day, naming)  # the government told of acted
     if sub_event_type in naming.air_event_types:
         actor1 = _air_unit(actor1, day, naming)
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
