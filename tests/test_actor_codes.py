@@ -30,6 +30,12 @@ TABLES = load_export_tables()
         ("Unidentified Armed Group (Niger)", "Niger", 3),
         ("Islamic State (Iraq)", "Iraq", 2),
         ("Al Shabaab", "Somalia", 2),
+        ("JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)", "Mali", 2),
+        ("Dorava Communal Militia (Nigeria)", "Nigeria", 4),
+        ("Hawiye-Abgal Sub-Clan Militia (Somalia)", "Somalia", 4),
+        ("Unidentified Gang and/or Police Militia", "Brazil", 3),
+        ("Southern Muslim Separatists (Thailand)", "Thailand", 2),
+        ("Government of Turkey (2016-)", "Turkey", 1),
         ("gunmen", "Mali", None),  # words from the text, not an ACLED actor: no code
         (None, "Mali", None),
     ],

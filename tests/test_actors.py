@@ -75,7 +75,7 @@ def test_actors_find_phrases(lexicon, text, country, perpetrator, target):
 NAMES = [
     ("Taliban militants", "AF", "Taliban"),
     ("Daesh", "AF", "Islamic State (Afghanistan)"),
-    ("Islamic State group", "NG", "Islamic State West Africa Province (ISWAP)"),
+    ("Islamic State group", "NG", "Islamic State (West Africa)"),  # its name in ACLED's data before mid-2021
     ("Islamic State militants", None, None),
     ("Afghan forces", "AF", "Military Forces of Afghanistan (2014-)"),
     ("police post", "AF", "Police Forces of Afghanistan (2014-)"),
@@ -192,7 +192,7 @@ CODINGS = [
         "NG",
         "2016-02-01",
         ("Violence against civilians", "Attack"),
-        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        "Boko Haram - Wilayat Gharb Ifriqiyyah",  # the name of its pledge to the Islamic State, 2015-2016
         None,
         "Civilians (Nigeria)",
     ),
@@ -203,7 +203,7 @@ CODINGS = [
         ("Battles", "Armed clash"),
         "Military Forces of Thailand",
         None,
-        "Unidentified Armed Group (Thailand)",
+        "Southern Muslim Separatists (Thailand)",  # ACLED's name of the far south's insurgents
     ),
     (
         "Soldiers clashed with militants near the town.",
@@ -212,7 +212,7 @@ CODINGS = [
         ("Battles", "Armed clash"),
         "Military Forces of Thailand (2019-)",
         None,
-        "Unidentified Armed Group (Thailand)",
+        "Southern Muslim Separatists (Thailand)",
     ),
     (
         "Shells fell on two hamlets at night after soldiers were seen on the ridge.",

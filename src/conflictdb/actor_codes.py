@@ -34,7 +34,10 @@ def inter_code(actor: str | None, country_name: str | None, tables: ExportTables
     if state:
         own = country_name is not None and state["country"] == country_name
         return tables.state_code if own else tables.foreign_state_code
-    return next((entry.code for entry in tables.inter_codes if entry.pattern.match(actor)), None)
+    code = next((entry.code for entry in tables.inter_codes if entry.pattern.match(actor)), None)
+    if code is None and " and/or " in actor:  # ACLED's "<A> and/or <B>", one group or another: A's code
+        return inter_code(actor.split(" and/or ")[0], country_name, tables)
+    return code
 
 
 def interaction(inter1: int | None, inter2: int | None, *, second_actor: bool) -> int | None:

@@ -121,10 +121,21 @@ def named_inter_codes(actors: Mapping[str, Any]) -> tuple[InterCode, ...]:
     country)."""
     codes = []
     for actor in actors["named"]:
-        if actor.get("acled") and actor.get("inter") is not None:
-            pattern = re.escape(actor["acled"]).replace(re.escape("{country}"), "[^)]+") + "$"
+        if actor.get("inter") is None:
+            continue
+        for name in _named_names(actor):
+            pattern = re.escape(name).replace(re.escape("{country}"), "[^)]+") + "$"
             codes.append(InterCode(re.compile(pattern), int(actor["inter"])))
     return tuple(codes)
+
+
+def _named_names(actor: Mapping[str, Any]) -> list[str]:
+    """Every ACLED name an entry of actors.yaml's `named` gives: its name, later names and names by country
+    (a name, or [[first day, name], ...])."""
+    renamed = [name for _, name in actor.get("renamed", ())]
+    specs = [actor.get("acled"), *renamed, *actor.get("by_country", {}).values()]
+    names = [n for spec in specs if spec for n in ([spec] if isinstance(spec, str) else [n for _, n in spec])]
+    return list(dict.fromkeys(names))
 
 
 def _district_words(admin2_words: list[str], not_district: list[str]) -> re.Pattern[str]:

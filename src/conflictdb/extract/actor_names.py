@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.export_tables import load_regions
@@ -56,16 +57,44 @@ class ActorNaming:
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
     two_sided_event_types: frozenset[str]
+    forces_hit_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
-    unnamed_kinds: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> generic name template
-    units: tuple[tuple[re.Pattern[str], str, str], ...]  # phrase pattern, military or police, unit name
+    unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
+    units: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...]  # phrase pattern, kind, unit, states
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
     state_prefixes: tuple[str, ...]  # how the names of a state's forces begin
     forces_of: re.Pattern[str]  # "military forces of Armenia": the state's name in group `name`
+    militias: CommunityMilitias
+    government_event_types: frozenset[str]  # where a government told of acts
+    government_words: re.Pattern[str]
+    air_event_types: frozenset[str]  # sub-event types of strikes from the air
+    air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
+    attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
+    attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityMilitias:
+    """How ACLED names the militias of a community, clan or ethnic group (actor_names.yaml)."""
+
+    patterns: tuple[re.Pattern[str], ...]  # group `name` and, if said, `kind`
+    templates: Mapping[str, str]  # kind -> name template ({name}, {country})
+    not_names: frozenset[str]
+    ethnic_groups: frozenset[str]
+
+
+def _load_militias(raw: Mapping[str, Any]) -> CommunityMilitias:
+    """The `community_militias` table of actor_names.yaml, its patterns compiled."""
+    return CommunityMilitias(
+        tuple(re.compile(p.replace("{name}", raw["name"])) for p in raw["patterns"]),
+        MappingProxyType(dict(raw["templates"])),
+        frozenset(raw["not_names"]),
+        frozenset(raw["ethnic_groups"]),
+    )
 
 
 def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
@@ -91,18 +120,32 @@ def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
         ),
         crowd_event_types=frozenset(raw["crowd_event_types"]),
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
+        forces_hit_event_types=frozenset(raw["forces_hit_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
-        unnamed_kinds=tuple((re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["unnamed_kinds"]),
-        units=tuple((re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"]) for u in raw["units"]),
+        unnamed_kinds=tuple(
+            (re.compile(k["words"], re.IGNORECASE), k["name"], frozenset(k.get("countries", ())))
+            for k in raw["unnamed_kinds"]
+        ),
+        units=tuple(
+            (re.compile(u["words"], re.IGNORECASE), u["kind"], u["unit"], frozenset(u.get("states", ())))
+            for u in raw["units"]
+        ),
         generic=MappingProxyType(dict(raw["generic_names"])),
         state_prefixes=tuple(raw["state_forces_prefixes"]),
         forces_of=re.compile(
             rf"\b(?i:{'|'.join(raw['forces_of_heads'])})\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w' -]+)"
         ),
+        militias=_load_militias(raw["community_militias"]),
+        government_event_types=frozenset(raw["government"]["event_types"]),
+        government_words=re.compile(raw["government"]["words"], re.IGNORECASE),
+        air_event_types=frozenset(raw["air_units"]["sub_event_types"]),
+        air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
+        attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
+        attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
     )
 
 
@@ -131,10 +174,16 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
 
 
+def government(country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """ACLED's name of a state's government ("Government of Turkey (2016-)"); None for an unknown country."""
+    forces = state_forces("military", country, day, naming)
+    return forces.replace("Military Forces of ", "Government of ", 1) if forces else None
+
+
 def unit_forces(phrase: str, state: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
     """A state's forces with the unit a phrase names ("gendarmes": "... Gendarmerie"), if it names one."""
-    for words, kind, unit in naming.units:
-        if words.search(phrase):
+    for words, kind, unit, states in naming.units:
+        if words.search(phrase) and (not states or state in states):
             forces = state_forces(kind, state, day, naming)
             return f"{forces} {unit}" if forces else None
     return None
@@ -173,10 +222,34 @@ def forces_of(phrase: str, naming: ActorNaming) -> str | None:
 
 def unnamed_kind(phrase: str, country: str | None, naming: ActorNaming) -> str | None:
     """ACLED's generic name of an armed actor of a kind but no name ("gang members": Unidentified Gang)."""
-    for words, name in naming.unnamed_kinds:
-        if words.search(phrase):
+    for words, name, countries in naming.unnamed_kinds:
+        if words.search(phrase) and (not countries or country in countries):
             return fill(name, country, None, naming)
     return None
+
+
+def community_militia(
+    text: str, country: str | None, naming: ActorNaming
+) -> tuple[re.Match[str], str] | None:
+    """The first militia `text` names for its community, clan or ethnic group, with ACLED's name for it
+    ("a Tondo militia": Tondo Communal Militia (Nigeria)); None when none is named or the country unknown."""
+    militias = naming.militias
+    found = []
+    for pattern in militias.patterns:
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            first = name.split()[0]
+            if not {first, first.split("-")[0]} & militias.not_names and first not in naming.demonyms:
+                found.append(m)
+                break
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    name, kind = m.group("name"), m.group("kind")
+    kind = kind or ("ethnic" if name in militias.ethnic_groups else "communal")
+    template = militias.templates[kind].replace("{name}", name)
+    filled = fill(template, country, None, naming)
+    return (m, filled) if filled else None
 
 
 def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | None:
@@ -186,9 +259,17 @@ def crowd_groups(text: str, country: str | None, naming: ActorNaming) -> str | N
     return "; ".join(found) or None
 
 
-def _is_state(name: str | None, naming: ActorNaming) -> bool:
+def is_state(name: str | None, naming: ActorNaming) -> bool:
     """Is it ACLED's name of a state's forces?"""
     return bool(name) and (name or "").startswith(naming.state_prefixes)
+
+
+def _air_unit(actor: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """A state's military that struck from the air, named by its air arm where ACLED does so."""
+    for state, unit in naming.air_units.items():
+        if actor is not None and actor == state_forces("military", state, day, naming):
+            return f"{actor} {unit}"
+    return actor
 
 
 def code_actors(
@@ -197,6 +278,8 @@ def code_actors(
     *,
     party: str | None = None,
     victims: frozenset[str] = frozenset(),
+    party_hit: bool = False,
+    party_place: bool = False,
     text: str,
     event_type: str | None,
     sub_event_type: str | None,
@@ -213,41 +296,58 @@ def code_actors(
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
     when they are its target or attacker, or a side named where the crowd fought); in a strike from afar
     (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
-    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone."""
+    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
+    and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
+    the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
+    theirs (`party_place`: "outside the police station")."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
-    civilians = naming.generic["civilians"]
+    civilians, armed = naming.generic["civilians"], naming.generic["armed_group"]
     if perpetrator is not None and perpetrator.startswith(stem(civilians)):
         perpetrator, target = None, target or perpetrator  # civilians are hit, not the attackers
     if event_type in naming.crowd_event_types:
         crowd = crowd_groups(text, country, naming)
         rioters = stem(naming.generic["rioters"])
         if implied[0] and implied[0].startswith((stem(naming.generic["protesters"]), rioters)):
-            state_target = target if _is_state(target, naming) else None
+            state_target = target if is_state(target, naming) else None
             second = implied[1] or state_target
             if implied[0].startswith(rioters):  # the forces a riot met, before the civilians it implies
                 fought = naming.crowd_fight.search(text)
                 sides = (target, perpetrator, party) if fought else (target, perpetrator)
-                met = next((p for p in sides if _is_state(p, naming)), None)
-                second = met or second or (party if _is_state(party, naming) else None)
+                met = next((p for p in sides if is_state(p, naming)), None)
+                second = met or second or (party if is_state(party, naming) else None)
+            elif second is None and is_state(party, naming) and not party_place:
+                second = party  # the forces that stepped in
             return ActorCoding(implied[0], crowd, second, None)
-        forces = perpetrator if _is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
+        forces = perpetrator if is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
     two_sided = event_type in naming.two_sided_event_types
-    if perpetrator is None and two_sided and _is_state(party, naming) and party != target:
-        hit = target and (_is_state(target, naming) or target.startswith(stem(civilians)))
+    if perpetrator is None and two_sided and is_state(party, naming) and party != target:
+        hit = target and (is_state(target, naming) or target.startswith(stem(civilians)))
         other = target if target and not hit else None
         if party.startswith(naming.responding_forces):
             return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
-    if perpetrator is None and state_side and _is_state(party, naming) and party != target:
+    if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    if (
+        actor1 is None
+        and event_type in naming.government_event_types
+        and naming.government_words.search(text)
+    ):
+        actor1 = government(country, day, naming)  # the government told of acted
+    if sub_event_type in naming.air_event_types:
+        actor1 = _air_unit(actor1, day, naming)
+    attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
+    if event_type in naming.attackers_event_types and actor1 == fill(armed, country, day, naming):
+        actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
     actor2 = target if target and target != actor1 else implied[1]
-    if actor2 is None and two_sided and _is_state(party, naming) and party != actor1:
-        actor2 = party  # the state's forces the attacker fought
+    forces_hit = two_sided or (event_type in naming.forces_hit_event_types and party_hit)
+    if actor2 is None and forces_hit and is_state(party, naming) and party != actor1:
+        actor2 = party  # the state's forces the attacker fought or aimed at
     if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
         actor2 = fill(civilians, country, day, naming)  # the only victims counted
     return ActorCoding(actor1, None, actor2, None)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from conflictdb import folded, regex_cache
@@ -24,11 +25,14 @@ from conflictdb.extract.actor_names import (
     ActorCoding,
     ActorNaming,
     code_actors,
+    community_militia,
     demonym_country,
     fill,
     forces_of,
+    is_state,
     load_actor_naming,
     state_forces,
+    stem,
     unit_forces,
     unnamed_kind,
 )
@@ -54,15 +58,34 @@ class Actors:
     coding: ActorCoding = ActorCoding()
 
 
+Dated = tuple[tuple[dt.date | None, str], ...]  # names by the first day each is used, in order
+
+
 @dataclass(frozen=True, slots=True)
 class NamedActor:
     """A named armed group or foreign force: how texts write it and what ACLED calls it (or the state
-    whose military it is)."""
+    whose military it is), by the first day each name is used (a group renamed, a faction that split)."""
 
-    acled: str | None
+    acled: Dated
     regex: re.Pattern[str]
-    by_country: Mapping[str, str]
+    by_country: Mapping[str, Dated]
     state: str | None = None
+
+    def name(self, country: str | None, day: dt.date | None) -> str | None:
+        """ACLED's name (a template) for the group in `country` on `day` (the latest without a day)."""
+        return _on_day(self.by_country.get(country or "", ()), day) or _on_day(self.acled, day)
+
+
+def _on_day(names: Dated, day: dt.date | None) -> str | None:
+    """The name of `names` in use on `day`, the latest without one; None before the first."""
+    current = [name for first, name in names if day is None or first is None or first <= day]
+    return current[-1] if current else None
+
+
+def _dated(spec: str | list | None, renamed: list | None = None) -> Dated:
+    """A name as actors.yaml writes it (a name, or [[first day, name], ...]) with its later names."""
+    names = [(None, spec)] if isinstance(spec, str) else [(d, n) for d, n in spec or ()]
+    return tuple(names + [(d, n) for d, n in renamed or ()])
 
 
 ROLES = ("actor", "target", "party")
@@ -167,9 +190,9 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     named = tuple(
         NamedActor(
-            a.get("acled"),
+            _dated(a.get("acled"), a.get("renamed")),
             re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
-            a.get("by_country", {}),
+            MappingProxyType({c: _dated(spec) for c, spec in a.get("by_country", {}).items()}),
             a.get("state"),
         )
         for a in raw["named"]
@@ -230,9 +253,10 @@ def acled_actor(
     for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase):
             continue
-        template = named.by_country.get(country or "", named.acled)
+        template = named.name(country, day)
         if template is None:
-            return state_forces("military", named.state, day, lexicon.naming)
+            unit = unit_forces(phrase, named.state, day, lexicon.naming)
+            return unit or state_forces("military", named.state, day, lexicon.naming)
         return fill(template, country, day, lexicon.naming)
     state = _state_name(phrase, country, day, lexicon)
     if state is not None:
@@ -377,6 +401,57 @@ def find_responsible(text: str, lexicon: ActorLexicon) -> str | None:
     return actor if actor is not None and names_an_actor(actor, lexicon) else None
 
 
+def _first_named_group(
+    text: str,
+    lexicon: ActorLexicon,
+    *,
+    country: str | None,
+    day: dt.date | None,
+    besides: str | None,
+    other_than: str | None = None,
+) -> tuple[str, str] | None:
+    """The first armed group (not a state's forces, not named `other_than`) `text` names outside the phrase
+    `besides` (the other role's), with its ACLED name: who acted in a note no pattern reads ("JNIM
+    militants seized ...", "a Tondo militia shot ..."), or whom the forces that acted fought."""
+    for m in lexicon.named_screen.finditer(text):
+        if besides and m.group(0) in besides:
+            continue
+        name = acled_actor(m.group(0), lexicon, country=country, day=day)
+        if name is not None and name != other_than and not is_state(name, lexicon.naming):
+            return m.group(0), name
+    militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
+    if militia is not None and not (besides and militia[0].group(0) in besides):
+        return militia[0].group(0), militia[1]
+    return None
+
+
+def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
+    """Whether the forces a text names (`party`) are named for a place of theirs ("a military camp")."""
+    if party is None:
+        return False
+    m = re.search(re.escape(party) + r"\s+[\w-]+", text)
+    return m is not None and bool(lexicon.heads["place"].search(m.group(0)))
+
+
+_EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
+
+
+def _either_group(
+    text: str, name: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None
+) -> str:
+    """ACLED's "<A> and/or <B>" for a doer told as one group or another ("JNIM or ISGS militants"), the
+    group `name` one of them; else `name`."""
+    for m in lexicon.named_screen.finditer(text):
+        joint = _EITHER.match(text, m.end())
+        other = lexicon.named_screen.match(text, joint.end()) if joint else None
+        if other is None:
+            continue
+        pair = [acled_actor(g.group(0), lexicon, country=country, day=day) for g in (m, other)]
+        if name in pair and None not in pair and pair[0] != pair[1]:
+            return f"{pair[0]} and/or {pair[1]}"
+    return name
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -404,11 +479,31 @@ def find_actors(
         acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
+    if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):
+        for told in dict.fromkeys((text, context or text)):
+            group = _first_named_group(told, lexicon, country=country, day=day, besides=target)
+            if group is not None:
+                perpetrator, named[0] = group
+                break
+    if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
+        for told in dict.fromkeys((text, context or text)):
+            group = _first_named_group(
+                told, lexicon, country=country, day=day, besides=perpetrator, other_than=named[0]
+            )
+            if group is not None:
+                target, named[1] = group
+                break
+    if named[0] is not None and not is_state(named[0], lexicon.naming):
+        named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
+    party_place = _at_place(found["party"], context or text, lexicon)
+    party_hit = party_place or ("security_forces" in victims and found["party"] is not None)
     coding = code_actors(
         named[0],
         named[1],
         party=named[2],
         victims=victims,
+        party_hit=party_hit,
+        party_place=party_place,
         text=text,
         event_type=event[0],
         sub_event_type=event[1],

@@ -1,0 +1,349 @@
+"""Tests for conflictdb.extract.actors: actor1 and actor2 under ACLED's naming conventions, by mechanism.
+
+Every sentence is written for these tests (invented places and people); the names on the right are ACLED's
+published conventions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictdb.actor_codes import inter_code
+from conflictdb.export_tables import load_export_tables
+from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
+
+_LEXICON = load_actor_lexicon()
+_DAY = dt.date(2020, 5, 1)
+
+
+def _coding(text: str, country: str, event: tuple[str, str | None], day: dt.date = _DAY):
+    return find_actors(text, _LEXICON, country=country, day=day, event=event).coding
+
+
+# A group named where no phrase pattern reads who acted: the group acted, unless it is the one hit.
+# text, country, event, actor1
+NAMED_GROUP_ACTED = [
+    (
+        "On 3 March 2020, JNIM militants seized two lorries on the road out of Kelbo.",
+        "ML",
+        ("Violence against civilians", "Abduction/forced disappearance"),
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+    (
+        "On 3 March 2020, about 20 Al Shabaab fighters were seen moving through Dhalo village.",
+        "SO",
+        ("Strategic developments", "Change to group/activity"),
+        "Al Shabaab",
+    ),
+    (
+        "Two farmers died when their cart hit a mine near Garo. Al Shabaab was believed responsible.",
+        "KE",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        "Al Shabaab",
+    ),
+    # no group named: the event type's unidentified armed group stays
+    (
+        "On 3 March 2020, a trader was shot dead in the market of Tondi.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1"), NAMED_GROUP_ACTED)
+def test_actors_named_group_acts_when_no_pattern_reads_the_doer(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
+
+
+def test_actors_named_group_that_was_hit_is_not_the_doer():
+    coding = _coding(
+        "On 3 March 2020, five Taliban militants were killed near Dara.", "AF", ("Battles", "Armed clash")
+    )
+    assert coding.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert coding.actor2 == "Taliban"
+
+
+# ACLED's names of well-known groups, and the names a group goes by from a day on.
+# phrase, country, day, ACLED name
+GROUP_NAMES = [
+    ("suspected ISGS militants", "NE", dt.date(2020, 5, 5), "Islamic State (Greater Sahara)"),
+    ("suspected ISGS militants", "NE", dt.date(2024, 3, 3), "Islamic State Sahel Province (ISSP)"),
+    ("IS Sahel fighters", "BF", dt.date(2023, 1, 9), "Islamic State Sahel Province (ISSP)"),
+    ("ISWAP fighters", "NE", dt.date(2020, 5, 3), "Islamic State (West Africa)"),
+    ("ISWAP fighters", "NE", dt.date(2024, 6, 28), "Islamic State West Africa Province (ISWAP)"),
+    ("Boko Haram", "NG", dt.date(2014, 6, 1), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Boko Haram", "NG", dt.date(2016, 1, 10), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
+    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
+    ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
+    ("HTS fighters", "SY", dt.date(2020, 5, 1), "HTS: Hayat Tahrir al Sham"),
+    ("New People’s Army rebels", "PH", dt.date(2020, 5, 1), "NPA: New People's Army"),
+    ("Baloch Liberation Front", "PK", dt.date(2020, 5, 1), "BLF: Baloch Liberation Front"),
+    ("East Indonesia Mujahidin", "ID", dt.date(2020, 5, 1), "MIT: Mujahidin Indonesia Timur"),
+    ("NAS rebels", "SS", dt.date(2020, 5, 1), "NAS: National Salvation Front"),
+    (
+        "Zanu PF supporters",
+        "ZW",
+        dt.date(2020, 5, 1),
+        "ZANU-PF: Zimbabwe African National Union-Patriotic Front",
+    ),
+    ("IS militants", "SO", dt.date(2025, 1, 5), "Islamic State Somalia Province"),
+    ("IS militants", "IQ", dt.date(2020, 5, 1), "Islamic State (Iraq)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "day", "name"), GROUP_NAMES)
+def test_actors_named_groups_take_acleds_name_of_the_day(phrase, country, day, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
+def test_actors_renamed_groups_keep_their_inter_code():
+    tables = load_export_tables()
+    for name in (
+        "Islamic State (Greater Sahara)",
+        "Islamic State Sahel Province (ISSP)",
+        "NAS: National Salvation Front",
+    ):
+        assert inter_code(name, "Niger", tables) == 2
+
+
+# A militia named for its community, clan or people: "<name> Communal/Ethnic/Clan Militia (<country>)".
+# text, country, actor1
+COMMUNITY_MILITIAS = [
+    (
+        "On 4 June 2021, a Dorava militia shot two herders near Ketu.",
+        "NG",
+        "Dorava Communal Militia (Nigeria)",
+    ),
+    ("On 4 June 2021, communal militias from Bemto raided a hamlet.", "GH", "Bemto Communal Militia (Ghana)"),
+    ("On 4 June 2021, Tiv militiamen burned a farmstead near Ketu.", "NG", "Tiv Ethnic Militia (Nigeria)"),
+    (
+        "On 4 June 2021, Hawiye-Abgal sub-clan militia shot a trader.",
+        "SO",
+        "Hawiye-Abgal Sub-Clan Militia (Somalia)",
+    ),
+    # a word that opens a sentence or a kind names no community
+    ("On 4 June 2021, local militiamen shot a trader in Ketu.", "NG", "Unidentified Armed Group (Nigeria)"),
+    (
+        "On 4 June 2021, Nigerian militiamen shot a trader in Ketu.",
+        "NG",
+        "Unidentified Armed Group (Nigeria)",
+    ),
+    # a group of the dictionary named in the note comes first
+    (
+        "On 4 June 2021, JNIM and a Dorava militia attacked Ketu.",
+        "ML",
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), COMMUNITY_MILITIAS)
+def test_actors_community_militias_are_named_for_their_community(text, country, actor1):
+    assert _coding(text, country, ("Violence against civilians", "Attack")).actor1 == actor1
+
+
+# Countries whose unidentified attackers of civilians ACLED gives as gangs; elsewhere, and in battles, an
+# unidentified armed group. text, country, event, actor1, actor2
+UNIDENTIFIED_ATTACKERS = [
+    (
+        "Two armed men shot a shopkeeper dead in Colonia Tulo.",
+        "MX",
+        "Violence against civilians",
+        "Unidentified Gang (Mexico)",
+        "Civilians (Mexico)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in Vila Tulo.",
+        "BR",
+        "Violence against civilians",
+        "Unidentified Gang and/or Police Militia",
+        "Civilians (Brazil)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in Tulo.",
+        "HN",
+        "Violence against civilians",
+        "Unidentified Armed Group (Honduras)",
+        "Civilians (Honduras)",
+    ),
+    (
+        "Armed men attacked two police officers in Colonia Tulo.",
+        "MX",
+        "Battles",
+        "Unidentified Armed Group (Mexico)",
+        "Police Forces of Mexico (2018-)",
+    ),
+    # a gang's member shot: the attackers are not that gang
+    (
+        "A gang member was shot dead by unidentified armed men in Tulo.",
+        "SV",
+        "Violence against civilians",
+        "Unidentified Armed Group (El Salvador)",
+        "Unidentified Gang (El Salvador)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1", "actor2"), UNIDENTIFIED_ATTACKERS)
+def test_actors_unidentified_attackers_follow_the_countrys_convention(text, country, event, actor1, actor2):
+    coding = _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, (event, None))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+# Armed actors of a kind but no name, some in one country only. phrase, country, ACLED name
+UNNAMED_KINDS = [
+    ("suspected Islamist militants", "MZ", "Islamist Militia (Mozambique)"),
+    ("Islamic militants", "DZ", "Islamist Militia (Algeria)"),
+    ("insurgents", "TH", "Southern Muslim Separatists (Thailand)"),
+    ("insurgents", "PH", "Unidentified Armed Group (Philippines)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "name"), UNNAMED_KINDS)
+def test_actors_unnamed_kinds_take_acleds_generic_name(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_islamic_is_read_as_part_of_the_doer():
+    coding = _coding(
+        "On 4 May 2020, Islamic militants attacked Tulo village.", "MZ", ("Violence against civilians", None)
+    )
+    assert coding.actor1 == "Islamist Militia (Mozambique)"
+
+
+# A state's forces with the unit ACLED names after them. phrase, country, ACLED name
+UNITS = [
+    ("prison guards", "NI", "Police Forces of Nicaragua (2007-) Prison Guards"),
+    ("PMF fighters", "IQ", "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
+    ("Russian warplanes", "SY", "Military Forces of Russia (2000-) Air Force"),
+    ("Turkish warplanes", "SY", "Military Forces of Turkey (2016-)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "name"), UNITS)
+def test_actors_state_forces_carry_the_unit_acled_names(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_russian_strikes_from_the_air_are_its_air_forces():
+    text = "On 4 May 2020, Russian forces carried out drone strikes on Tulivka."
+    coding = _coding(text, "UA", ("Explosions/Remote violence", "Air/drone strike"))
+    assert coding.actor1 == "Military Forces of Russia (2000-) Air Force"
+    shelled = _coding(text, "UA", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    assert shelled.actor1 == "Military Forces of Russia (2000-)"
+
+
+# A doer told as one group or another: ACLED's "<A> and/or <B>", in the order the note gives them.
+# text, country, day, actor1
+EITHER_GROUP = [
+    (
+        "Kelbo residents said JNIM or ISGS militants had seized a trader near the well.",
+        "BF",
+        dt.date(2020, 5, 5),
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
+    ),
+    (
+        "On 3 April 2024, suspected ISWAP or Boko Haram militants looted a shop in Tala.",
+        "CM",
+        dt.date(2024, 4, 3),
+        "Islamic State West Africa Province (ISWAP) and/or "
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
+    # two groups side by side, one of them the doer, are not alternatives
+    (
+        "On 5 May 2020, JNIM militants attacked an Ansarul Islam camp near Kelbo.",
+        "BF",
+        dt.date(2020, 5, 5),
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "day", "actor1"), EITHER_GROUP)
+def test_actors_a_group_or_another_is_acleds_and_or_actor(text, country, day, actor1):
+    assert _coding(text, country, ("Violence against civilians", None), day).actor1 == actor1
+
+
+def test_actors_looting_hits_civilians_unless_others_are_named():
+    event = ("Strategic developments", "Looting/property destruction")
+    coding = _coding("On 4 May 2020, armed men looted shops in Tulo market.", "NG", event)
+    assert (coding.actor1, coding.actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    named = _coding("On 4 May 2020, JNIM militants burned a school in Kelbo.", "ML", event)
+    assert (named.actor1, named.actor2) == (
+        "JNIM: Group for Support of Islam and Muslims",
+        "Civilians (Mali)",
+    )
+
+
+def test_actors_forces_a_rocket_was_aimed_at_are_actor2():
+    text = "On 4 May 2020, JNIM militants fired two rockets at a military camp near Kelbo."
+    coding = _coding(text, "ML", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    assert (coding.actor1, coding.actor2) == (
+        "JNIM: Group for Support of Islam and Muslims",
+        "Military Forces of Mali (2013-)",
+    )
+
+
+# The group the acting side fought, named where no pattern reads a target. text, country, event, actor2
+FOUGHT_GROUP = [
+    (
+        "On 4 May 2020, security forces launched an operation near Tulo. Two BLA fighters died.",
+        "PK",
+        ("Battles", "Armed clash"),
+        "BLA: Baloch Liberation Army",
+    ),
+    # violence against civilians: the civilians it implies, not a group named in passing
+    (
+        "On 4 May 2020, soldiers beat a trader accused of helping Al Shabaab in Tulo.",
+        "SO",
+        ("Violence against civilians", "Attack"),
+        "Civilians (Somalia)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor2"), FOUGHT_GROUP)
+def test_actors_the_group_fought_is_actor2(text, country, event, actor2):
+    assert _coding(text, country, event).actor2 == actor2
+
+
+# Police named at a protest stepped in (actor2), unless named for a place of theirs. text, actor2
+PROTEST_POLICE = [
+    (
+        "On 4 May 2020, traders protested in Tulo market until police dispersed them.",
+        "Police Forces of Kenya (2013-)",
+    ),
+    ("On 4 May 2020, traders protested outside the police station in Tulo.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "actor2"), PROTEST_POLICE)
+def test_actors_forces_at_a_protest_are_actor2(text, actor2):
+    coding = _coding(text, "KE", ("Protests", "Peaceful protest"))
+    assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)
+
+
+# A government told of in an event no armed actor acts in is ACLED's "Government of <country> (<period>)".
+# text, country, actor1
+GOVERNMENT = [
+    (
+        "On 4 May 2020, the provincial governor ordered markets in Tulo shut for a week.",
+        "TR",
+        "Government of Turkey (2016-)",
+    ),
+    (
+        "On 4 May 2020, the government of the Philippines closed two border posts.",
+        "PH",
+        "Government of the Philippines (2016-)",
+    ),
+    ("On 4 May 2020, a crowd gathered at the market in Tulo.", "TR", None),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), GOVERNMENT)
+def test_actors_a_government_that_acts_is_named_as_acled_does(text, country, actor1):
+    assert _coding(text, country, ("Strategic developments", "Change to group/activity")).actor1 == actor1
