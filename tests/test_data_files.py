@@ -128,11 +128,6 @@ def test_every_key_of_every_data_file_is_read(monkeypatch, gazetteer_path):
     assert unread == {}, "keys no loader reads"
 
 
-# Files load_resources still reads more than once, by modules another owner is changing: acled_regions.yaml
-# (export_tables, extract/actor_names). None may join.
-_READ_AGAIN_FOR_NOW = {"acled_regions.yaml"}
-
-
 def test_load_resources_reads_each_data_file_once(monkeypatch, gazetteer_path):
     """A file two lexicons read (speech.yaml, outlets.yaml, limits.yaml, incidents.yaml, ...) is read once and
     handed to both: no loader falls back to reading it again."""
@@ -146,4 +141,4 @@ def test_load_resources_reads_each_data_file_once(monkeypatch, gazetteer_path):
         name = str(noted.source).rsplit("/", 1)[-1]
         reads[name] = reads.get(name, 0) + 1
     assert {"speech.yaml", "outlets.yaml", "limits.yaml", "dates.yaml", "record_fields.yaml"} <= reads.keys()
-    assert {name for name, count in reads.items() if count > 1} <= _READ_AGAIN_FOR_NOW
+    assert {name for name, count in reads.items() if count > 1} == set()

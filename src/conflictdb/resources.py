@@ -113,6 +113,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     # the gazetteer's store rules and the ACLED export share geo_admin_words.yaml and the admin names
     store_rules = geo.load_store_rules(data_dir=data_dir)
     acled = load_acled_conventions(data_dir, admin_names=store_rules.admin_names, bare=store_rules.bare)
+    # the ACLED countries and regions read once, for the exports and the actors' names
+    exports = export_tables.load_export_tables(data_dir, actors=actor_table, geo=geo_table, acled=acled)
     return Resources(
         nlp=sentences.build_nlp(
             abbreviations=speech.title_abbreviations,
@@ -124,8 +126,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         speech=speech,
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
-        actors=actors.load_actor_lexicon(data_dir, raw=actor_table),
-        exports=export_tables.load_export_tables(data_dir, actors=actor_table, geo=geo_table, acled=acled),
+        actors=actors.load_actor_lexicon(data_dir, raw=actor_table, exports=exports),
+        exports=exports,
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon
         ),

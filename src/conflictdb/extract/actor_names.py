@@ -18,7 +18,7 @@ from typing import Any
 
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.export_tables import load_regions
-from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE, load_acled_countries
+from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE, AcledCountry, load_acled_countries
 from conflictdb.records import quick_init
 
 NAMES_FILE = "actor_names.yaml"
@@ -97,15 +97,22 @@ def _load_militias(raw: Mapping[str, Any]) -> CommunityMilitias:
     )
 
 
-def load_actor_naming(data_dir: Path = DATA_DIR) -> ActorNaming:
-    """Read data/actor_names.yaml, acled_countries.csv and acled_regions.yaml."""
+def load_actor_naming(
+    data_dir: Path = DATA_DIR,
+    *,
+    countries: Mapping[str, AcledCountry] | None = None,
+    regions: Mapping[str, str] | None = None,
+) -> ActorNaming:
+    """Read data/actor_names.yaml; ACLED's countries and regions as given (`resources` reads
+    acled_countries.csv and acled_regions.yaml once, for this and the exports), else read here."""
     raw = load_yaml(NAMES_FILE, data_dir=data_dir)
-    countries = load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
+    if countries is None:
+        countries = load_acled_countries(data_dir / ACLED_COUNTRIES_FILE)
     return ActorNaming(
         countries=MappingProxyType(
             {code: c.name for code, c in countries.items()} | {name: name for name in raw["de_facto_states"]}
         ),
-        regions=load_regions(data_dir),
+        regions=regions if regions is not None else load_regions(data_dir),
         with_article=frozenset(raw["with_article"]),
         regimes=MappingProxyType(
             {

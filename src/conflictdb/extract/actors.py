@@ -20,7 +20,7 @@ from typing import Any
 from conflictdb import folded, regex_cache
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
-from conflictdb.export_tables import ACTORS_FILE
+from conflictdb.export_tables import ACTORS_FILE, ExportTables
 from conflictdb.extract.actor_names import (
     ActorCoding,
     ActorNaming,
@@ -184,9 +184,12 @@ def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[
     )
 
 
-def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None) -> ActorLexicon:
+def load_actor_lexicon(
+    data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None, exports: ExportTables | None = None
+) -> ActorLexicon:
     """`actors.yaml` as an ActorLexicon: its content as read (`raw`; `resources` reads the file once for
-    this and the exports' inter codes), else read from `data_dir`."""
+    this and the exports' inter codes), else read from `data_dir`; ACLED's countries and regions from the
+    export tables when given."""
     raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     named = tuple(
         NamedActor(
@@ -201,7 +204,11 @@ def load_actor_lexicon(data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | No
     before, after = raw["window"]
     own_forces = frozenset(raw["own_forces"])
     not_state = frozenset(raw["not_state"])
-    naming = load_actor_naming(data_dir)
+    naming = (
+        load_actor_naming(data_dir, countries=exports.acled.countries, regions=exports.regions)
+        if exports is not None
+        else load_actor_naming(data_dir)
+    )
     patterns = _compile_patterns(raw, naming.demonyms)
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
