@@ -475,3 +475,25 @@ def test_store_summaries_of_new_incidents_equal_a_refresh_from_the_rows_read_bac
         ids = [row[0] for row in written]
         store_write.refresh_incidents(conn, ids, rules=LEXICONS.reconcile)
     assert table() == written
+
+
+def test_store_summaries_of_joined_incidents_equal_a_refresh_from_the_rows_read_back(store: Store) -> None:
+    """A chunk's mentions joining stored incidents are taken as written and the stored ones read: refreshing
+    the incident again from the database alone changes no column (its mentions in stored order, its note)."""
+    store.add_batch([article_a()])
+    _, (first,) = article_a()
+    earlier_id = article("a0", TEXT_A + " Rescuers searched the rubble.", outlet="Early Wire")  # sorts first
+    store.add_batch([article_b(), (earlier_id, [dataclasses.replace(first, article_id="a0")])])
+
+    def table() -> list[tuple]:
+        t = schema.incidents
+        columns = [c for c in t.c if c.name != "updated_at"]
+        with store.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(select(*columns).order_by(t.c.id))]
+
+    written = table()
+    assert [row[0] for row in written] == ["inc-market"]
+    assert store.incident("inc-market").mentions_count == 3
+    with store.engine.begin() as conn:
+        store_write.refresh_incidents(conn, ["inc-market"], rules=LEXICONS.reconcile)
+    assert table() == written

@@ -5,7 +5,7 @@ with their JSON shape."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -202,15 +202,16 @@ def mention_from_row(row: Mapping[str, Any], claims: tuple[Claim, ...]) -> Menti
     )
 
 
-def stored_mention(mention: Mention, article: Article) -> Mention:
+def stored_mention(
+    mention: Mention, article: Article, claim_columns: Sequence[Mapping[str, Any]] | None = None
+) -> Mention:
     """The mention (its incident id given) as the store reads it back, made from the rows it is written
-    as without reading them."""
+    as without reading them; `claim_columns`: its claims' `claim_values`, when already made."""
+    if claim_columns is None:
+        claim_columns = [claim_values(claim, article.text) for claim in mention.claims]
     claims = tuple(
-        claim_from_row(
-            claim_values(claim, article.text),
-            tuple(figure_from_fields(figure_values(f)) for f in claim.figures),
-        )
-        for claim in mention.claims
+        claim_from_row(columns, tuple(figure_from_fields(figure_values(f)) for f in claim.figures))
+        for claim, columns in zip(mention.claims, claim_columns, strict=True)
     )
     row = mention_values(mention) | {
         "article_id": article.id,

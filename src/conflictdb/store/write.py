@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import StoreError
@@ -180,10 +180,10 @@ def _store_articles(
     replace: bool,
     lexicons: StoreLexicons,
     terms: dict[str, Counter],
-) -> tuple[set[str], list[Counter], dict[str, Article]]:
+) -> tuple[set[str], list[Counter], Stored]:
     """Write a chunk's articles with their mentions, claims and figures, one statement per table; return
     the incidents touched, the mentions' word bags (counted into the document frequencies): those
-    linking took (`terms`, by mention key), the others taken here, and the articles as stored."""
+    linking took (`terms`, by mention key), the others taken here, and what was written (`Stored`)."""
     touched: set[str] = set()
     if replace:
         for article, _, _ in fresh:
@@ -225,13 +225,14 @@ def _store_articles(
                 }
             )
     mention_ids = _insert_returning_ids(conn, schema.mentions, mention_rows)
+    claim_rows = [[claim_values(c, a.text) for c in m.claims] for a, m in told]
     claims = [
-        (article, mention_id, i, claim)
-        for mention_id, (article, mention) in zip(mention_ids, told, strict=True)
-        for i, claim in enumerate(mention.claims)
+        (article, mention_id, i, claim, columns)
+        for mention_id, (article, mention), rows in zip(mention_ids, told, claim_rows, strict=True)
+        for i, (claim, columns) in enumerate(zip(mention.claims, rows, strict=True))
     ]
     _insert_claims(conn, claims)
-    return touched, bags, {row["id"]: article_from_row(row) for row in rows}
+    return touched, bags, Stored({row["id"]: article_from_row(row) for row in rows}, claim_rows)
 
 
 def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -346,16 +347,16 @@ def _article_values(
     }
 
 
-def _insert_claims(conn: Connection, claims: Sequence[tuple[Article, int, int, Claim]]) -> None:
-    """Insert claims (article, mention id, index, claim) and their figures, two statements in all."""
-    rows = [
-        claim_values(claim, article.text) | {"mention_id": mention_id, "idx": idx}
-        for article, mention_id, idx, claim in claims
-    ]
+def _insert_claims(
+    conn: Connection, claims: Sequence[tuple[Article, int, int, Claim, dict[str, Any]]]
+) -> None:
+    """Insert claims (article, mention id, index, claim, its `claim_values`) and their figures, two
+    statements in all."""
+    rows = [columns | {"mention_id": mention_id, "idx": idx} for _, mention_id, idx, _, columns in claims]
     claim_ids = _insert_returning_ids(conn, schema.claims, rows)
     figures = [
         figure_values(figure) | {"claim_id": claim_id, "idx": i}
-        for claim_id, (_, _, _, claim) in zip(claim_ids, claims, strict=True)
+        for claim_id, (_, _, _, claim, _) in zip(claim_ids, claims, strict=True)
         for i, figure in enumerate(claim.figures)
     ]
     if figures:
@@ -363,30 +364,41 @@ def _insert_claims(conn: Connection, claims: Sequence[tuple[Article, int, int, C
 
 
 @dataclass(frozen=True, slots=True)
+class Stored:
+    """What `_store_articles` wrote: the articles as stored (by id) and the columns of each mention's claims
+    (in the order of the chunk's articles and their mentions), made once for the rows and for `Written`."""
+
+    articles: dict[str, Article]
+    claim_rows: list[list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
 class Written:
-    """Incidents this transaction created, as the store would read them back, so that their summaries
-    need no reading: their mentions (in stored order), notes (the first claim's words) and articles."""
+    """The mentions this transaction wrote, as the store would read them back (by incident, in stored
+    order), so that summaries need not read them again: with the notes (the first claim's words) of the
+    incidents they alone tell (`whole`), and their articles."""
 
     mentions: dict[str, list[Mention]]
     notes: dict[str, str]
     articles: dict[str, Article]
+    whole: frozenset[str] = frozenset()
 
     @staticmethod
-    def of(
-        fresh: Sequence[tuple[Article, Sequence[Mention], str]], stored: dict[str, Article], ids: set[str]
-    ) -> Written:
-        """The incidents of `ids` (each told by `fresh` alone) from the chunk's articles and mentions."""
-        told = [(article, m) for article, mentions, _ in fresh for m in mentions if m.incident_id in ids]
+    def of(fresh: Sequence[tuple[Article, Sequence[Mention], str]], stored: Stored, ids: set[str]) -> Written:
+        """The chunk's mentions from its articles and what was stored (`ids`: the incidents they alone
+        tell)."""
+        told = [(article, m) for article, mentions, _ in fresh for m in mentions]
+        order, notes = [], {}
+        for (article, mention), columns in zip(told, stored.claim_rows, strict=True):
+            incident_id = mention.incident_id or ""
+            if columns and incident_id in ids and incident_id not in notes:  # the first claim written
+                notes[incident_id] = columns[0]["evidence_text"]
+            as_stored = stored_mention(mention, article, columns)
+            order.append(((article.id, mention.index), incident_id, as_stored))
         mentions: dict[str, list[Mention]] = {}
-        notes: dict[str, str] = {}
-        for article, mention in told:  # written in this order: the first claim written is the note
-            if mention.claims and mention.incident_id not in notes:
-                notes[mention.incident_id or ""] = claim_values(mention.claims[0], article.text)[
-                    "evidence_text"
-                ]
-        for article, mention in sorted(told, key=lambda item: (item[0].id, item[1].index)):
-            mentions.setdefault(mention.incident_id or "", []).append(stored_mention(mention, article))
-        return Written(mentions, notes, {a.id: stored[a.id] for a, _ in told})
+        for _, incident_id, mention in sorted(order, key=lambda item: item[0]):
+            mentions.setdefault(incident_id, []).append(mention)
+        return Written(mentions, notes, stored.articles, frozenset(ids))
 
 
 def refresh_incidents(
@@ -399,11 +411,16 @@ def refresh_incidents(
     written = written or Written({}, {}, {})
     dropped = _Kinds()
     for chunk in chunks(incident_ids):
-        by_incident = {i: written.mentions[i] for i in chunk if i in written.mentions}
+        by_incident = {i: written.mentions[i] for i in chunk if i in written.whole}
         notes = {i: written.notes[i] for i in by_incident if i in written.notes}
         unread = [i for i in chunk if i not in by_incident]
-        for mention in load_mentions(conn, m.c.incident_id.in_(unread)) if unread else ():
+        earlier = and_(m.c.incident_id.in_(unread), m.c.article_id.not_in(list(written.articles)))
+        for mention in load_mentions(conn, earlier) if unread else ():
             by_incident.setdefault(mention.incident_id or "", []).append(mention)
+        for i in unread:  # stored order: by article id and index, this chunk's articles being new ones
+            if i in written.mentions:
+                joined = by_incident.get(i, []) + written.mentions[i]
+                by_incident[i] = sorted(joined, key=lambda mention: (mention.article_id, mention.index))
         notes_query = (
             select(m.c.incident_id, c.c.evidence_text)
             .join(m, c.c.mention_id == m.c.id)
