@@ -279,6 +279,12 @@ def test_actors_looting_hits_civilians_unless_others_are_named():
     )
 
 
+def test_actors_forces_whose_post_was_stormed_in_a_strategic_development_are_actor2():
+    text = "On 4 May 2021, men of a local brigade stormed a police office in Tulo and held several policemen."
+    coding = _coding(text, "NG", ("Strategic developments", "Change to group/activity"))
+    assert coding.actor2 == "Police Forces of Nigeria (2015-)"
+
+
 def test_actors_forces_a_rocket_was_aimed_at_are_actor2():
     text = "On 4 May 2020, JNIM militants fired two rockets at a military camp near Kelbo."
     coding = _coding(text, "ML", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
