@@ -279,6 +279,26 @@ def test_actors_looting_hits_civilians_unless_others_are_named():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "On 4 May 2021, some 900 households fled their villages near Tulo after raids.",
+            "Civilians (Nigeria)",
+        ),
+        (
+            "On 4 May 2021, the fighting drove about 3,000 people into displacement camps.",
+            "Civilians (Nigeria)",
+        ),
+        ("On 4 May 2021, 150 families who had fled in March returned to Tulo.", "Civilians (Nigeria)"),
+        # no one fled or came back: nobody to name
+        ("On 4 May 2021, an old mortar round went off in a field near Tulo.", None),
+    ],
+)
+def test_actors_people_displaced_are_civilians_as_actor1(text, actor1):
+    assert _coding(text, "NG", ("Strategic developments", "Other")).actor1 == actor1
+
+
 def test_actors_forces_whose_post_was_stormed_in_a_strategic_development_are_actor2():
     text = "On 4 May 2021, men of a local brigade stormed a police office in Tulo and held several policemen."
     coding = _coding(text, "NG", ("Strategic developments", "Change to group/activity"))
