@@ -291,11 +291,16 @@ def test_actors_looting_hits_civilians_unless_others_are_named():
             "Civilians (Nigeria)",
         ),
         ("On 4 May 2021, 150 families who had fled in March returned to Tulo.", "Civilians (Nigeria)"),
-        # no one fled or came back: nobody to name
-        ("On 4 May 2021, an old mortar round went off in a field near Tulo.", None),
+        # a weapon left from an old war, set off by chance: the unidentified group that left it
+        (
+            "On 4 May 2021, a boy picked up an unexploded shell near Tulo and it went off.",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+        # no one fled or came back, no old weapon told: nobody to name
+        ("On 4 May 2021, a fire at the old market of Tulo burned for hours.", None),
     ],
 )
-def test_actors_people_displaced_are_civilians_as_actor1(text, actor1):
+def test_actors_doers_the_words_of_an_other_event_tell(text, actor1):
     assert _coding(text, "NG", ("Strategic developments", "Other")).actor1 == actor1
 
 
