@@ -279,6 +279,37 @@ def test_actors_looting_hits_civilians_unless_others_are_named():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "On 4 May 2021, some 900 households fled their villages near Tulo after raids.",
+            "Civilians (Nigeria)",
+        ),
+        (
+            "On 4 May 2021, the fighting drove about 3,000 people into displacement camps.",
+            "Civilians (Nigeria)",
+        ),
+        ("On 4 May 2021, 150 families who had fled in March returned to Tulo.", "Civilians (Nigeria)"),
+        # a weapon left from an old war, set off by chance: the unidentified group that left it
+        (
+            "On 4 May 2021, a boy picked up an unexploded shell near Tulo and it went off.",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+        # no one fled or came back, no old weapon told: nobody to name
+        ("On 4 May 2021, a fire at the old market of Tulo burned for hours.", None),
+    ],
+)
+def test_actors_doers_the_words_of_an_other_event_tell(text, actor1):
+    assert _coding(text, "NG", ("Strategic developments", "Other")).actor1 == actor1
+
+
+def test_actors_forces_whose_post_was_stormed_in_a_strategic_development_are_actor2():
+    text = "On 4 May 2021, men of a local brigade stormed a police office in Tulo and held several policemen."
+    coding = _coding(text, "NG", ("Strategic developments", "Change to group/activity"))
+    assert coding.actor2 == "Police Forces of Nigeria (2015-)"
+
+
 def test_actors_forces_a_rocket_was_aimed_at_are_actor2():
     text = "On 4 May 2020, JNIM militants fired two rockets at a military camp near Kelbo."
     coding = _coding(text, "ML", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))

@@ -479,6 +479,10 @@ MORE_CASES += [
     ("Other: On 2 June 2021, the ministry suspended the local council.", "Other"),
     ("Property destruction: On 2 June 2021, gunmen burned a school.", "Looting/property destruction"),
     ("Weapons seizure: On 2 June 2021, police found a cache of rifles.", "Disrupted weapons use"),
+    ("Security measures: On 2 June 2021, the district office shut the markets.", "Change to group/activity"),
+    ("Looting: On 2 June 2021, gunmen took three goats from a herder.", "Looting/property destruction"),
+    # the word alone, no colon after it, is no label
+    ("Looting and fighting went on for a week; 9 people were killed.", CLASH),
     # people who left their homes or came back across a border, no fight told: Other
     ("On 2 June 2021, about 60 families fled their villages ahead of the floods.", "Other"),
     ("On 2 June 2021, 120 migrants from the coast returned after months abroad.", "Other"),

@@ -57,6 +57,9 @@ def test_geo_context_context_weighs_a_foreign_force_less_than_the_place(
         ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
         ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
         ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
+        ("Mai-Mai fighters burned a clinic and took its drugs.", "CD", "actor_of_one_country"),
+        ("A Koglweogo patrol beat two herders at a well.", "BF", "actor_of_one_country"),
+        ("FAMa soldiers searched a bus at dawn.", "ML", "actor_of_one_country"),
     ],
 )
 def test_geo_context_context_weight_of_each_kind_of_evidence(
@@ -64,6 +67,32 @@ def test_geo_context_context_weight_of_each_kind_of_evidence(
 ) -> None:
     context = article_country_context(text, gazetteer, lexicon)
     assert context[country] == getattr(lexicon.scoring.context, weight), context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group that fights across borders tells no country
+        "Al Shabaab fighters ambushed a convoy on the main road.",
+        "Boko Haram gunmen stormed a village at night.",
+        "JNIM militants burned a school at night.",
+        # nor do initials other bodies share
+        "Two KIA and three wounded, the unit's report said.",
+    ],
+)
+def test_geo_context_actors_of_many_countries_tell_none(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert article_country_context(text, gazetteer, lexicon) == Counter()
+
+
+def test_geo_context_a_named_country_outweighs_a_one_country_group(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(
+        "Koglweogo members from Burkina were arrested in Niger.", gazetteer, lexicon
+    )
+    assert context["NE"] > context["BF"] > 0
 
 
 def test_geo_context_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:

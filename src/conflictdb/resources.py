@@ -92,7 +92,8 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb.ingest.files import load_input_rules
     from conflictdb.resolve import duplicates, link, reconcile
 
-    # data/actors.yaml read once, for the actor lexicon and the named actors' inter codes; linking.yaml
+    # data/actors.yaml read once, for the actor lexicon, the named actors' inter codes and the place lexicon's
+    # one-country groups; linking.yaml
     # once, for the link and near-duplicate lexicons
     actor_table = load_yaml(export_tables.ACTORS_FILE, data_dir=data_dir)
     link_table = load_yaml(link.LINKING_FILE, data_dir=data_dir)
@@ -136,7 +137,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         linking=link.load_link_lexicon(data_dir, raw=link_table, weekdays=date_lexicon.weekdays),
         duplicates=duplicates.load_duplicate_lexicon(data_dir, raw=link_table),
         reconcile=reconcile.load_reconcile_rules(data_dir),
-        geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon, raw=geo_table),
+        geo=geo.load_geo_lexicon(data_dir=data_dir, dates=date_lexicon, raw=geo_table, actors=actor_table),
         gazetteer=geo.Gazetteer.open(gazetteer_path, rules=store_rules),
     )
 

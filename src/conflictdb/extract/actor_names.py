@@ -71,6 +71,8 @@ class ActorNaming:
     militias: CommunityMilitias
     government_event_types: frozenset[str]  # where a government told of acts
     government_words: re.Pattern[str]
+    # sub-event types, the words that tell who acted there, and the name of that actor (first found first)
+    told_doers: tuple[tuple[frozenset[str], re.Pattern[str], str], ...]
     air_event_types: frozenset[str]  # sub-event types of strikes from the air
     air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
@@ -149,6 +151,10 @@ def load_actor_naming(
         militias=_load_militias(raw["community_militias"]),
         government_event_types=frozenset(raw["government"]["event_types"]),
         government_words=re.compile(raw["government"]["words"], re.IGNORECASE),
+        told_doers=tuple(
+            (frozenset(d["sub_event_types"]), re.compile(d["words"], re.IGNORECASE), d["actor1"])
+            for d in raw["told_doers"]
+        ),
         air_event_types=frozenset(raw["air_units"]["sub_event_types"]),
         air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
@@ -340,6 +346,10 @@ def code_actors(
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    if actor1 is None:  # the doer the words of the text imply ("families fled": civilians)
+        told = (n for kinds, words, n in naming.told_doers if sub_event_type in kinds and words.search(text))
+        name = next(told, None)
+        actor1 = fill(name, country, day, naming) if name else None
     if (
         actor1 is None
         and event_type in naming.government_event_types

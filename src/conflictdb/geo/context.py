@@ -1,9 +1,10 @@
 """The countries an article is about, and its toponym matches made ready for resolution.
 
 Every word pointing to a country (its name, a demonym, a place name of one country, a word for a unit
-that one country alone uses) adds its weight (geo_scoring.yaml `context`) to that country. The matches
-are then read with that context: people's names marked, spellings abroad re-read by skeleton at home, and
-candidates in a minor country that only their own name points to dropped.
+that one country alone uses, an armed group that fights in one country alone) adds its weight
+(geo_scoring.yaml `context`) to that country. The matches are then read with that context: people's names
+marked, spellings abroad re-read by skeleton at home, and candidates in a minor country that only their own
+name points to dropped.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _country_evidence(
         text, matches if matches is not None else find_toponyms(text, gazetteer, lexicon), lexicon
     )
     evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
-    evidence += _unit_word_evidence(text, lexicon)
+    evidence += _unit_word_evidence(text, lexicon) + _actor_evidence(text, lexicon)
     return _with_consensus(evidence, matches or [], lexicon.scoring)
 
 
@@ -109,6 +110,14 @@ def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, 
     return [(country, weight, "") for country in sorted(countries)]
 
 
+def _actor_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of the armed groups named that fight in one country alone ("Mayi Mayi"), once per
+    country: no place's name, so no name is given."""
+    countries = {country for pattern, country in lexicon.actor_countries if pattern.search(text)}
+    weight = lexicon.scoring.context.actor_of_one_country
+    return [(country, weight, "") for country in sorted(countries)]
+
+
 def _with_consensus(
     evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
@@ -152,7 +161,9 @@ def prepare_article(
     demonyms once (and the names' evidence once when no match is respelled)."""
     scoring = lexicon.scoring
     matches = _people_marked(text, matches, lexicon)
-    demonyms = _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon)
+    demonyms = (
+        _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon) + _actor_evidence(text, lexicon)
+    )
     evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
     context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer, scoring)

@@ -40,6 +40,7 @@ class ContextWeights:
     unit_with_level_word: int
     country_as_actor: int
     unit_word_of_one_country: int
+    actor_of_one_country: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class GeoLexicon:
     name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
+    actor_countries: tuple[tuple[re.Pattern[str], str], ...]  # a group of one country's names -> that country
     name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
     particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
     elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
@@ -188,6 +190,16 @@ def _unit_word_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     """The words for units that one country alone uses, as whole words in any case."""
     words = [w for words in data["unit_words_of_one_country"].values() for w in words]
     return re.compile(rf"\b(?:{prefix_tree_alternation(words)})\b", re.IGNORECASE)
+
+
+def _actor_countries(actors: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The names of the armed groups (and forces) of actors.yaml that fight in one country alone, each as one
+    case-sensitive pattern, with that country."""
+    return tuple(
+        (re.compile(rf"\b(?:{'|'.join(entry['patterns'])})\b"), entry["country"])
+        for entry in actors["named"]
+        if entry.get("country")
+    )
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -252,11 +264,16 @@ def _container_gap(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def load_geo_lexicon(
-    *, data_dir: Path = DATA_DIR, dates: DateLexicon | None = None, raw: Mapping[str, Any] | None = None
+    *,
+    data_dir: Path = DATA_DIR,
+    dates: DateLexicon | None = None,
+    raw: Mapping[str, Any] | None = None,
+    actors: Mapping[str, Any] | None = None,
 ) -> GeoLexicon:
-    """Load geo.yaml (`raw`: that file as already read), geo_scoring.yaml and place_aliases.csv into a
-    GeoLexicon, the calendar placeholders of its stop words filled from the date lexicon `dates` (read from
-    `data_dir` if not given)."""
+    """Load geo.yaml (`raw`: that file as already read), geo_scoring.yaml, place_aliases.csv and the
+    one-country groups of actors.yaml (`actors`: that file as already read) into a GeoLexicon, the
+    calendar placeholders of its stop words filled from the date lexicon `dates` (read from `data_dir` if
+    not given)."""
     data = raw if raw is not None else load_yaml("geo.yaml", data_dir=data_dir)
     dates = dates if dates is not None else load_date_lexicon(data_dir)
     level_after = {
@@ -299,6 +316,9 @@ def load_geo_lexicon(
         unit_word_pattern=_unit_word_pattern(data),
         unit_word_countries=MappingProxyType(
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
+        ),
+        actor_countries=_actor_countries(
+            actors if actors is not None else load_yaml("actors.yaml", data_dir=data_dir)
         ),
         scoring=load_place_scoring(data_dir=data_dir, geo=data),
         name_particles=frozenset(data["name_particles"]),
