@@ -35,7 +35,8 @@ from news import extract as extract_news
 from news import heldout_ids as news_heldout_ids
 
 from conflictdb.evaluate import normalised_actor
-from conflictdb.extract.actors import acled_actor, load_actor_lexicon
+from conflictdb.extract.actor_lexicon import load_actor_lexicon
+from conflictdb.extract.actors import acled_actor
 
 
 def first_mentions(pred: Path) -> dict[str, dict]:

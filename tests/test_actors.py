@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conflictdb.datafiles import DATA_DIR
 from conflictdb.export_tables import REGIONS_FILE
+from conflictdb.extract.actor_lexicon import load_actor_lexicon
 from conflictdb.extract.actor_names import code_actors, demonym_country, load_actor_naming
 from conflictdb.extract.actors import (
     _CueSpans,
@@ -21,7 +22,6 @@ from conflictdb.extract.actors import (
     find_actors,
     find_claimed,
     find_responsible,
-    load_actor_lexicon,
 )
 from conflictdb.geo.admin_names import ACLED_COUNTRIES_FILE
 from tests.conftest import floors, shared_or_skip
@@ -392,7 +392,7 @@ def test_case_folds_are_every_character_an_ascii_letter_matches_ignoring_case():
 def test_word_alternation_matches_like_one_case_insensitive_alternation(words, text, expected):
     import re
 
-    from conflictdb.extract.actors import _words
+    from conflictdb.extract.actor_lexicon import _words
 
     ordered = sorted(words, key=lambda w: (-len(w), w))
     plain = "(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"

@@ -12,7 +12,8 @@ import pytest
 
 from conflictdb.actor_codes import inter_code
 from conflictdb.export_tables import load_export_tables
-from conflictdb.extract.actors import acled_actor, find_actors, load_actor_lexicon
+from conflictdb.extract.actor_lexicon import load_actor_lexicon
+from conflictdb.extract.actors import acled_actor, find_actors
 
 _LEXICON = load_actor_lexicon()
 _DAY = dt.date(2020, 5, 1)

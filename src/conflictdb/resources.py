@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from conflictdb.clean import CleanLexicon
     from conflictdb.export_tables import ExportTables
-    from conflictdb.extract.actors import ActorLexicon
+    from conflictdb.extract.actor_lexicon import ActorLexicon
     from conflictdb.extract.casualties.lexicon import CasualtyLexicon
     from conflictdb.extract.dates import DateLexicon
     from conflictdb.extract.events import EventLexicon
@@ -83,7 +83,7 @@ def load_resources(*, data_dir: Path = DATA_DIR, gazetteer_path: Path | None = N
 
 def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
     from conflictdb import clean, export_tables, geo
-    from conflictdb.extract import actors, dates, events, findings, incidents, mentions, sentences
+    from conflictdb.extract import actor_lexicon, dates, events, findings, incidents, mentions, sentences
     from conflictdb.extract.casualties.lexicon import load_casualty_lexicon
     from conflictdb.extract.casualties.numbers import load_number_grammar
     from conflictdb.extract.speech.lexicon import load_speech_lexicon
@@ -127,7 +127,7 @@ def _load_resources(data_dir: Path, gazetteer_path: Path | None) -> Resources:
         speech=speech,
         dates=date_lexicon,
         events=events.load_event_lexicon(data_dir),
-        actors=actors.load_actor_lexicon(data_dir, raw=actor_table, exports=exports),
+        actors=actor_lexicon.load_actor_lexicon(data_dir, raw=actor_table, exports=exports),
         exports=exports,
         segments=incidents.load_segment_lexicon(
             data_dir, raw=incident_table, numbers=numbers, dates=date_lexicon

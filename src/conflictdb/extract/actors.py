@@ -11,38 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
-from typing import Any
 
-from conflictdb import folded, regex_cache
-from conflictdb.datafiles import DATA_DIR, load_yaml
-from conflictdb.errors import ConflictdbError
-from conflictdb.export_tables import ACTORS_FILE, ExportTables
+from conflictdb import folded
+from conflictdb.extract.actor_lexicon import ROLES, ActorLexicon, ActorPattern
 from conflictdb.extract.actor_names import (
     ActorCoding,
-    ActorNaming,
     code_actors,
     community_militia,
     demonym_country,
     fill,
     forces_of,
     is_state,
-    load_actor_naming,
     state_forces,
     stem,
     unit_forces,
     unnamed_kind,
 )
-from conflictdb.folded import CASE_FOLDS
 from conflictdb.records import quick_init
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-# A pattern opening with an actor phrase ("\b..."): a match starts only where a word starts (every
-# article, count, modifier, head and named-group pattern of actors.yaml opens with a word character).
-_PHRASE_FIRST = ("(?P<actor>\\b", "(?P<target>\\b", "(?P<party>\\b")
 _WORD_START = re.compile(r"\b(?=\w)")
 
 
@@ -56,167 +44,6 @@ class Actors:
     perpetrator_acled: str | None = None
     target_acled: str | None = None
     coding: ActorCoding = ActorCoding()
-
-
-Dated = tuple[tuple[dt.date | None, str], ...]  # names by the first day each is used, in order
-
-
-@dataclass(frozen=True, slots=True)
-class NamedActor:
-    """A named armed group or foreign force: how texts write it and what ACLED calls it (or the state
-    whose military it is), by the first day each name is used (a group renamed, a faction that split)."""
-
-    acled: Dated
-    regex: re.Pattern[str]
-    by_country: Mapping[str, Dated]
-    state: str | None = None
-
-    def name(self, country: str | None, day: dt.date | None) -> str | None:
-        """ACLED's name (a template) for the group in `country` on `day` (the latest without a day)."""
-        return _on_day(self.by_country.get(country or "", ()), day) or _on_day(self.acled, day)
-
-
-def _on_day(names: Dated, day: dt.date | None) -> str | None:
-    """The name of `names` in use on `day`, the latest without one; None before the first."""
-    current = [name for first, name in names if day is None or first is None or first <= day]
-    return current[-1] if current else None
-
-
-def _dated(spec: str | list | None, renamed: list | None = None) -> Dated:
-    """A name as actors.yaml writes it (a name, or [[first day, name], ...]) with its later names."""
-    names = [(None, spec)] if isinstance(spec, str) else [(d, n) for d, n in spec or ()]
-    return tuple(names + [(d, n) for d, n in renamed or ()])
-
-
-ROLES = ("actor", "target", "party")
-
-
-@dataclass(frozen=True, slots=True)
-class ActorPattern:
-    """One phrase pattern of actors.yaml, with the cue every match holds and what is known of it at load."""
-
-    cue: re.Pattern[str]
-    cue_lower: re.Pattern[str] | None  # `cue` for lower-cased text (folded.lower_case_form), if it has one
-    regex: re.Pattern[str]
-    roles: frozenset[str]  # the roles its groups name (of ROLES)
-    from_edge: bool  # it opens with an actor phrase: a match starts only at a word start
-
-
-@dataclass(frozen=True, slots=True)
-class ActorLexicon:
-    """Compiled actor phrase patterns and the tables that normalise actor phrases."""
-
-    patterns: tuple[ActorPattern, ...]
-    claims: tuple[ActorPattern, ...]  # those that are claims of responsibility
-    window: tuple[int, int]  # characters searched before and after a cue
-    named: tuple[NamedActor, ...]
-    named_screen: re.Pattern[str]  # matches where any of `named` does: most phrases name no group
-    own_forces: frozenset[str]  # words naming a country's own forces ("government", "security")
-    not_state: frozenset[str]  # words making a phrase with a military head not a state's ("rebel forces")
-    military_words: frozenset[str]  # words making a place a military one ("army base")
-    heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
-    naming: ActorNaming
-
-
-def _first_letter(char: str) -> str:
-    """A case-sensitive regex of the characters `(?i:char)` matches: "[aA]" for "a"."""
-    if not (char.isascii() and char.isalpha()):
-        return f"(?i:{re.escape(char)})"
-    low = char.lower()
-    return f"[{low}{low.upper()}{CASE_FOLDS.get(low, '')}]"
-
-
-def _words(words: list[str]) -> str:
-    """A case-insensitive alternation of words, longest first, spaces matching any whitespace.
-
-    Written as one branch per first letter ("[sS](?i:oldiers|oldier)|..."): the same matches in the same
-    order of preference (words with other first letters never match at the same place), but a branch
-    whose letter is not there is skipped at once instead of each word being tried in turn.
-    """
-    longest_first = sorted(set(words), key=lambda w: (-len(w), w))  # the same pattern in every process
-    by_first: dict[str, list[str]] = {}
-    for word in longest_first:
-        by_first.setdefault(word[0].lower(), []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
-    return "(?:" + "|".join(f"{_first_letter(c)}(?i:{'|'.join(rest)})" for c, rest in by_first.items()) + ")"
-
-
-def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
-    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
-    doer, `of_state`, also a proper name: "military forces of Armenia")."""
-    core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:\s+{heads})?|{heads})\b"
-    proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
-    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
-
-
-def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[ActorPattern, ...]:
-    """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues (a cue
-    marked `cue_any_case` matches in any letter case)."""
-    named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
-    modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
-    counts = "|".join(raw["counts"])
-    doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
-    actor = _phrase(named, doers, modifiers, counts, of_state=True)
-    target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
-    sources = []
-    for entry in raw["patterns"]:
-        filled = (
-            entry["pattern"]
-            .replace("{actor}", f"(?P<actor>{actor})")
-            .replace("{party}", f"(?P<party>{actor})")
-        )
-        cue_flags = re.IGNORECASE if entry.get("cue_any_case") else 0
-        sources += [(entry["cue"], cue_flags), (filled.replace("{target}", f"(?P<target>{target})"), 0)]
-    try:  # the filled templates take seconds to compile: kept compiled between runs
-        compiled = regex_cache.compile_all("actors", sources)
-    except regex_cache.PatternError as e:
-        template = raw["patterns"][e.index // 2]["pattern"]
-        raise ConflictdbError(f"actors.yaml: bad pattern {template!r}: {e.error}") from e
-    cues: dict[tuple[str, int], re.Pattern[str]] = {}  # one object per cue: found once per text searched
-    return tuple(
-        ActorPattern(
-            cue := cues.setdefault((c.pattern, c.flags), c),
-            folded.lower_case_form(cue),
-            regex,
-            frozenset(ROLES) & regex.groupindex.keys(),
-            regex.pattern.startswith(_PHRASE_FIRST),
-        )
-        for c, regex in zip(compiled[::2], compiled[1::2], strict=True)
-    )
-
-
-def load_actor_lexicon(
-    data_dir: Path = DATA_DIR, *, raw: Mapping[str, Any] | None = None, exports: ExportTables | None = None
-) -> ActorLexicon:
-    """`actors.yaml` as an ActorLexicon: its content as read (`raw`; `resources` reads the file once for
-    this and the exports' inter codes), else read from `data_dir`; ACLED's countries and regions from the
-    export tables when given."""
-    raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
-    named = tuple(
-        NamedActor(
-            _dated(a.get("acled"), a.get("renamed")),
-            re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
-            MappingProxyType({c: _dated(spec) for c, spec in a.get("by_country", {}).items()}),
-            a.get("state"),
-        )
-        for a in raw["named"]
-    )
-    heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
-    before, after = raw["window"]
-    own_forces = frozenset(raw["own_forces"])
-    not_state = frozenset(raw["not_state"])
-    naming = (
-        load_actor_naming(data_dir, countries=exports.acled.countries, regions=exports.regions)
-        if exports is not None
-        else load_actor_naming(data_dir)
-    )
-    patterns = _compile_patterns(raw, naming.demonyms)
-    claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
-    window = (int(before), int(after))
-    military = frozenset(raw["military_words"])
-    screen = re.compile("|".join(f"(?:{n.regex.pattern})" for n in named) or "(?!)")
-    return ActorLexicon(
-        patterns, claims, window, named, screen, own_forces, not_state, military, heads, naming
-    )
 
 
 def _tidy(phrase: str) -> str:
