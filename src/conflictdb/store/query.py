@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
@@ -26,6 +26,7 @@ from conflictdb.store.rows import IncidentPage, as_utc, incident_row
 SORT_KEYS = ("date", "fatalities", "country", "admin1", "location", "sub_event_type", "id")
 OPTIONAL_COLUMNS = ("grade", "grade_reason", "figures_json")  # the incidents columns of later schemas
 CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +150,9 @@ def incident_select(query: IncidentQuery, names: AcledNames) -> tuple[Select[Any
 # --- running it ------------------------------------------------------------------------------------------
 
 
-def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    """Ids in slices small enough for one IN (...) list."""
+def chunks(ids: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Ids (or the records they key) in slices small enough for one IN (...) list: every store query by
+    many ids reads them this way."""
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 

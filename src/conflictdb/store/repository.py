@@ -19,7 +19,7 @@ from conflictdb.store.decisions import Decision
 from conflictdb.store.edits import ClaimChanges, Edit, IncidentChanges
 from conflictdb.store.engine import open_engine
 from conflictdb.store.lexicons import StoreLexicons, load_store_lexicons
-from conflictdb.store.query import IncidentQuery, find_incidents
+from conflictdb.store.query import IncidentQuery, chunks, find_incidents
 from conflictdb.store.read import StoreStats
 from conflictdb.store.rows import IncidentDetail, IncidentPage, IncidentRow
 from conflictdb.store.write import ARTICLES_PER_TRANSACTION, BatchCounts, Tally
@@ -27,7 +27,6 @@ from conflictdb.store.write import ARTICLES_PER_TRANSACTION, BatchCounts, Tally
 if TYPE_CHECKING:
     from conflictdb.geo.gazetteer import Gazetteer
 
-_CHUNK = 500  # incidents read at a time
 _Done = TypeVar("_Done", Decision, Edit)  # what an analyst's recorded decision or correction returns
 
 
@@ -229,9 +228,9 @@ class Store:
     ) -> Iterator[IncidentDetail]:
         """Incidents as `incidents` selects them, each with its mentions and articles."""
         rows = self.incidents(query, **filters)
-        for start in range(0, len(rows), _CHUNK):
+        for part in chunks(rows):
             with self.engine.connect() as conn:
-                details = read.incident_details(conn, rows[start : start + _CHUNK])
+                details = read.incident_details(conn, part)
             yield from details
 
     def stats(self) -> StoreStats:

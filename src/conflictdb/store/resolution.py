@@ -46,8 +46,7 @@ from conflictdb.resolve.link import (
 from conflictdb.resolve.linker import HeldIncident, Profile, link
 from conflictdb.store import schema
 from conflictdb.store.identity import new_incident_id
-
-_CHUNK = 500
+from conflictdb.store.query import chunks
 
 
 @dataclass
@@ -79,8 +78,7 @@ def term_counts(conn: Connection, words: Iterable[str]) -> Counter[str]:
     """In how many stored mentions' texts each of these words occurs (absent: none)."""
     t, words = schema.term_frequencies, sorted(set(words))
     counts: Counter[str] = Counter()
-    for start in range(0, len(words), _CHUNK):
-        chunk = words[start : start + _CHUNK]
+    for chunk in chunks(words):
         counts.update(dict(conn.execute(select(t.c.term, t.c.documents).where(t.c.term.in_(chunk))).all()))
     return counts
 
@@ -370,8 +368,7 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
     ids = list(ids)
     rows: dict[str, list[tuple[str, int, dt.date | None]]] = {i: [] for i in ids}
     pinned: set[str] = set()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         query = select(m.c.incident_id, m.c.article_id, m.c.idx, m.c.date, m.c.date_precision)
         query = query.add_columns(m.c.date_text, m.c.span_start)
         for incident_id, article_id, idx, day, precision, date_text, span_start in conn.execute(
@@ -398,19 +395,17 @@ def pinned(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
     """Mentions an analyst placed by hand (merge or split), by key: their incident."""
     t = schema.manual_assignments
     found: dict[str, str] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
+    for chunk in chunks(keys):
         query = select(t.c.mention_key, t.c.incident_id).where(t.c.mention_key.in_(chunk))
         found.update((key, incident) for key, incident in conn.execute(query))
     return found
 
 
 def stored_incidents(conn: Connection, ids: Iterable[str]) -> set[str]:
-    """Those of these incident ids that are stored, one query per 500."""
+    """Those of these incident ids that are stored, one query per IN (...) list."""
     table, ids = schema.incidents, sorted(set(ids))
     found: set[str] = set()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         found |= set(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
     return found
 

@@ -41,7 +41,6 @@ from conflictdb.store.summary import summarise_incident
 
 log = logging.getLogger(__name__)
 
-_CHUNK = 500  # ids per IN (...) list, well under every backend's parameter limit
 ARTICLES_PER_TRANSACTION = 1000  # a chunk is linked within itself first: cheaper than one by one
 # what writing one article's rows may raise: the database's refusals, and the driver's for a value no column
 # holds (an integer beyond 64 bits, a string that is no valid Unicode), which SQLAlchemy passes on unwrapped
@@ -147,9 +146,8 @@ def _fresh_articles(
     hashes = [article.content_hash or text_hash(article.text) for article, _ in chunk]
     known_hashes: set[str] = set()
     known_ids: set[str] = set()
-    for start in range(0, len(chunk), _CHUNK):
-        part_hashes = hashes[start : start + _CHUNK]
-        part_ids = [article.id for article, _ in chunk[start : start + _CHUNK]]
+    for part_hashes, part in zip(chunks(hashes), chunks(chunk), strict=True):
+        part_ids = [article.id for article, _ in part]
         known_hashes |= set(
             conn.execute(select(a.c.content_hash).where(a.c.content_hash.in_(part_hashes))).scalars()
         )
