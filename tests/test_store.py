@@ -455,6 +455,14 @@ def test_store_incident_filters(store: Store) -> None:
     assert (stats.first_date, stats.last_date) == (dt.date(2024, 3, 4), dt.date(2024, 5, 1))
 
 
+def _incident_rows(store: Store) -> list[tuple]:
+    """Every stored incident's columns but its update time, in id order."""
+    t = schema.incidents
+    columns = [c for c in t.c if c.name != "updated_at"]
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(select(*columns).order_by(t.c.id))]
+
+
 def test_store_summaries_of_new_incidents_equal_a_refresh_from_the_rows_read_back(store: Store) -> None:
     """A chunk's new incidents are summarised from the rows as written, not read back: refreshing them
     again from the database changes no column."""
@@ -463,18 +471,12 @@ def test_store_summaries_of_new_incidents_equal_a_refresh_from_the_rows_read_bac
     retold = dataclasses.replace(first, article_id="c3", incident_id=None, place=None)
     store.add_batch([article_a(), article_b(), (third, [retold])])
 
-    def table() -> list[tuple]:
-        t = schema.incidents
-        columns = [c for c in t.c if c.name != "updated_at"]
-        with store.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(select(*columns).order_by(t.c.id))]
-
-    written = table()
+    written = _incident_rows(store)
     assert len(written) == 2 and all(row[0] for row in written)
     with store.engine.begin() as conn:
         ids = [row[0] for row in written]
         store_write.refresh_incidents(conn, ids, rules=LEXICONS.reconcile)
-    assert table() == written
+    assert _incident_rows(store) == written
 
 
 def test_store_summaries_of_joined_incidents_equal_a_refresh_from_the_rows_read_back(store: Store) -> None:
@@ -485,15 +487,9 @@ def test_store_summaries_of_joined_incidents_equal_a_refresh_from_the_rows_read_
     earlier_id = article("a0", TEXT_A + " Rescuers searched the rubble.", outlet="Early Wire")  # sorts first
     store.add_batch([article_b(), (earlier_id, [dataclasses.replace(first, article_id="a0")])])
 
-    def table() -> list[tuple]:
-        t = schema.incidents
-        columns = [c for c in t.c if c.name != "updated_at"]
-        with store.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(select(*columns).order_by(t.c.id))]
-
-    written = table()
+    written = _incident_rows(store)
     assert [row[0] for row in written] == ["inc-market"]
     assert store.incident("inc-market").mentions_count == 3
     with store.engine.begin() as conn:
         store_write.refresh_incidents(conn, ["inc-market"], rules=LEXICONS.reconcile)
-    assert table() == written
+    assert _incident_rows(store) == written
