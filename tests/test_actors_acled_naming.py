@@ -222,6 +222,8 @@ UNITS = [
     ("PMF fighters", "IQ", "Military Forces of Iraq (2018-) Popular Mobilization Forces"),
     ("Russian warplanes", "SY", "Military Forces of Russia (2000-) Air Force"),
     ("Turkish warplanes", "SY", "Military Forces of Turkey (2016-)"),
+    ("two local policemen", "AF", "Police Forces of Afghanistan (2014-) Afghan Local Police"),
+    ("two local policemen", "PK", "Police Forces of Pakistan (2018-)"),
 ]
 
 
