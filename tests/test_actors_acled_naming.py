@@ -111,6 +111,38 @@ def test_actors_renamed_groups_keep_their_inter_code():
         assert inter_code(name, "Niger", tables) == 2
 
 
+# A party whose people acted as a group is ACLED's "<abbreviation>: <full name>", in its own country only; a
+# party named alone (one that spoke, or was hit) is not the doer.
+# text, country, actor1
+PARTIES = [
+    (
+        "On 2 May 2020, UPND cadres beat a trader at Mbelo market.",
+        "ZM",
+        "UPND: United Party for National Development",
+    ),
+    (
+        "On 2 May 2020, a group of BNP activists stabbed a shopkeeper in Lorapur bazaar.",
+        "BD",
+        "BNP: Bangladesh Nationalist Party",
+    ),
+    ("On 2 May 2020, UPND cadres beat a trader at Mbelo market.", "KE", "Unidentified Armed Group (Kenya)"),
+    (
+        "The United Party for National Development said one of its agents was beaten at Mbelo on 2 May 2020.",
+        "ZM",
+        "Unidentified Armed Group (Zambia)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1"), PARTIES)
+def test_actors_a_partys_people_are_named_for_the_party_in_its_country(text, country, actor1):
+    assert _coding(text, country, ("Violence against civilians", "Attack")).actor1 == actor1
+
+
+def test_actors_parties_are_political_militias():
+    assert inter_code("UPND: United Party for National Development", "Zambia", load_export_tables()) == 3
+
+
 # A militia named for its community, clan or people: "<name> Communal/Ethnic/Clan Militia (<country>)".
 # text, country, actor1
 COMMUNITY_MILITIAS = [

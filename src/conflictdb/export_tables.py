@@ -116,11 +116,32 @@ def _violence_rules(data: Mapping[str, Any]) -> ViolenceRules:
     )
 
 
+def named_entries(actors: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The named actors of data/actors.yaml as read: its `named` groups, then its political parties as
+    entries of the same shape (`patterns` from their names and abbreviations, `only_in` their country)."""
+    parties = actors.get("parties") or {}
+    member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
+    entries = list(actors["named"])
+    for country, listed in (parties.get("by_country") or {}).items():
+        for party in listed:
+            said = [*party.get("names", ()), *party.get("short", ())]
+            patterns = [rf"(?:{'|'.join(said)})(?=[ -](?:{member})\b)"]  # a party's people, not the party
+            entries.append(
+                {
+                    "acled": party["acled"],
+                    "inter": parties["inter"],
+                    "patterns": patterns,
+                    "only_in": [country],
+                }
+            )
+    return entries
+
+
 def named_inter_codes(actors: Mapping[str, Any]) -> tuple[InterCode, ...]:
     """The inter codes of the named actors of data/actors.yaml, as read ({country} in a name matching any
     country)."""
     codes = []
-    for actor in actors["named"]:
+    for actor in named_entries(actors):
         if actor.get("inter") is None:
             continue
         for name in _named_names(actor):

@@ -17,7 +17,7 @@ from typing import Any
 from conflictdb import folded, regex_cache
 from conflictdb.datafiles import DATA_DIR, load_yaml
 from conflictdb.errors import ConflictdbError
-from conflictdb.export_tables import ACTORS_FILE, ExportTables
+from conflictdb.export_tables import ACTORS_FILE, ExportTables, named_entries
 from conflictdb.extract.actor_names import ActorNaming, load_actor_naming
 from conflictdb.folded import CASE_FOLDS
 
@@ -37,6 +37,11 @@ class NamedActor:
     regex: re.Pattern[str]
     by_country: Mapping[str, Dated]
     state: str | None = None
+    only_in: frozenset[str] = frozenset()  # the countries the name holds in (a party's own), else any
+
+    def holds_in(self, country: str | None) -> bool:
+        """Whether the name holds in `country` (a party is named only in its own)."""
+        return not self.only_in or country in self.only_in
 
     def name(self, country: str | None, day: dt.date | None) -> str | None:
         """ACLED's name (a template) for the group in `country` on `day` (the latest without a day)."""
@@ -118,7 +123,7 @@ def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bo
 def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[ActorPattern, ...]:
     """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues (a cue
     marked `cue_any_case` matches in any letter case)."""
-    named = "|".join(p for actor in raw["named"] for p in actor["patterns"])
+    named = "|".join(p for actor in named_entries(raw) for p in actor["patterns"])
     modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
@@ -164,8 +169,9 @@ def load_actor_lexicon(
             re.compile(r"\b(?:" + "|".join(a["patterns"]) + r")\b"),
             MappingProxyType({c: _dated(spec) for c, spec in a.get("by_country", {}).items()}),
             a.get("state"),
+            frozenset(a.get("only_in", ())),
         )
-        for a in raw["named"]
+        for a in named_entries(raw)
     )
     heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
     before, after = raw["window"]

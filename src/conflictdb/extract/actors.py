@@ -32,6 +32,7 @@ from conflictdb.records import quick_init
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORD_START = re.compile(r"\b(?=\w)")
+_NEXT_WORD = re.compile(r"[ -][\w']+")
 
 
 @quick_init
@@ -85,7 +86,7 @@ def acled_actor(
     """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
     (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
     for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
-        if not named.regex.search(phrase):
+        if not named.regex.search(phrase) or not named.holds_in(country):
             continue
         template = named.name(country, day)
         if template is None:
@@ -251,6 +252,9 @@ def _first_named_group(
         if besides and m.group(0) in besides:
             continue
         name = acled_actor(m.group(0), lexicon, country=country, day=day)
+        after = _NEXT_WORD.match(text, m.end())
+        if name is None and after:  # "PF cadres": a party's initials are read with the word after them
+            name = acled_actor(m.group(0) + after.group(0), lexicon, country=country, day=day)
         if name is not None and name != other_than and not is_state(name, lexicon.naming):
             return m.group(0), name
     militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
