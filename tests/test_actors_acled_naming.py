@@ -256,6 +256,10 @@ UNITS = [
     ("Turkish warplanes", "SY", "Military Forces of Turkey (2016-)"),
     ("two local policemen", "AF", "Police Forces of Afghanistan (2014-) Afghan Local Police"),
     ("two local policemen", "PK", "Police Forces of Pakistan (2018-)"),
+    ("BIR soldiers", "CM", "Military Forces of Cameroon (1982-) Rapid Intervention Battalion"),
+    # an abbreviation keeps its capitals: a place word spelt like it names no unit
+    ("Bir soldiers", "CM", "Military Forces of Cameroon (1982-)"),
+    ("Alp policemen", "AF", "Police Forces of Afghanistan (2014-)"),
 ]
 
 
