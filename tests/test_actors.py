@@ -494,3 +494,19 @@ def test_actor_names_generic_names_are_data(tmp_path):
 def test_named_screen_finds_a_phrase_exactly_when_some_named_group_does(lexicon, phrase):
     by_group = any(named.regex.search(phrase) for named in lexicon.named)
     assert (lexicon.named_screen.search(phrase) is not None) == by_group
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # two crowds that fought: rioters on both sides (ACLED's convention), not civilians
+        ("Two families clashed over a boundary stone near the well.", "Rioters (Nigeria)"),
+        ("Youths of two wards fought with clubs after the match.", "Rioters (Nigeria)"),
+        # a crowd that beat or burned someone: its victims are civilians
+        ("A crowd beat a suspected thief near the well.", "Civilians (Nigeria)"),
+    ],
+)
+def test_actors_two_crowds_that_fought_are_both_rioters(lexicon, text, actor2):
+    day = dt.date(2021, 6, 1)
+    coding = find_actors(text, lexicon, country="NG", day=day, event=("Riots", "Mob violence")).coding
+    assert (coding.actor1, coding.actor2) == ("Rioters (Nigeria)", actor2)
