@@ -510,3 +510,17 @@ def test_actors_two_crowds_that_fought_are_both_rioters(lexicon, text, actor2):
     day = dt.date(2021, 6, 1)
     coding = find_actors(text, lexicon, country="NG", day=day, event=("Riots", "Mob violence")).coding
     assert (coding.actor1, coding.actor2) == ("Rioters (Nigeria)", actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # the people taken are civilians unless the text names who they are
+        ("Police arrested a blogger at his flat.", "Civilians (Kenya)"),
+        ("Police arrested three Al Shabaab militants at a lodge.", "Al Shabaab"),
+    ],
+)
+def test_actors_those_arrested_are_civilians_unless_named(lexicon, text, actor2):
+    event = ("Strategic developments", "Arrests")
+    coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
+    assert (coding.actor1, coding.actor2) == ("Police Forces of Kenya (2013-)", actor2)
