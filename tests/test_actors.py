@@ -142,13 +142,14 @@ CODINGS = [
         None,
     ),
     (
+        # the protest's crowd is actor1 whatever was done to it (ACLED), the forces that used force actor2
         "Police fired tear gas at protesting teachers.",
         "KE",
         "2020-03-02",
         ("Protests", "Excessive force against protesters"),
-        "Police Forces of Kenya (2013-)",
-        None,
         "Protesters (Kenya)",
+        "Teachers (Kenya)",
+        "Police Forces of Kenya (2013-)",
     ),
     (
         "A crowd burned a suspected thief.",
