@@ -966,3 +966,16 @@ POLITICAL_CLASHES = [
 @pytest.mark.parametrize(("text", "sub_event_type"), POLITICAL_CLASHES)
 def test_events_a_clash_of_party_rivals_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# What a protest is against or over is its object, whatever violence it names: the gathering is the event.
+PROTEST_OBJECTS = [
+    ("About 300 people demonstrated against the militia, urging it to end its raids.", "Peaceful protest"),
+    ("Students protested over the shelling of their dormitory last week.", "Peaceful protest"),
+    ("Rebels fought troops over the bridge; four soldiers died.", CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS)
+def test_events_what_a_protest_is_against_is_not_the_event(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
