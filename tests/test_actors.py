@@ -142,13 +142,14 @@ CODINGS = [
         None,
     ),
     (
+        # the protest's crowd is actor1 whatever was done to it (ACLED), the forces that used force actor2
         "Police fired tear gas at protesting teachers.",
         "KE",
         "2020-03-02",
         ("Protests", "Excessive force against protesters"),
-        "Police Forces of Kenya (2013-)",
-        None,
         "Protesters (Kenya)",
+        "Teachers (Kenya)",
+        "Police Forces of Kenya (2013-)",
     ),
     (
         "A crowd burned a suspected thief.",
@@ -494,3 +495,33 @@ def test_actor_names_generic_names_are_data(tmp_path):
 def test_named_screen_finds_a_phrase_exactly_when_some_named_group_does(lexicon, phrase):
     by_group = any(named.regex.search(phrase) for named in lexicon.named)
     assert (lexicon.named_screen.search(phrase) is not None) == by_group
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # two crowds that fought: rioters on both sides (ACLED's convention), not civilians
+        ("Two families clashed over a boundary stone near the well.", "Rioters (Nigeria)"),
+        ("Youths of two wards fought with clubs after the match.", "Rioters (Nigeria)"),
+        # a crowd that beat or burned someone: its victims are civilians
+        ("A crowd beat a suspected thief near the well.", "Civilians (Nigeria)"),
+    ],
+)
+def test_actors_two_crowds_that_fought_are_both_rioters(lexicon, text, actor2):
+    day = dt.date(2021, 6, 1)
+    coding = find_actors(text, lexicon, country="NG", day=day, event=("Riots", "Mob violence")).coding
+    assert (coding.actor1, coding.actor2) == ("Rioters (Nigeria)", actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # the people taken are civilians unless the text names who they are
+        ("Police arrested a blogger at his flat.", "Civilians (Kenya)"),
+        ("Police arrested three Al Shabaab militants at a lodge.", "Al Shabaab"),
+    ],
+)
+def test_actors_those_arrested_are_civilians_unless_named(lexicon, text, actor2):
+    event = ("Strategic developments", "Arrests")
+    coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
+    assert (coding.actor1, coding.actor2) == ("Police Forces of Kenya (2013-)", actor2)

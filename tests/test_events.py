@@ -949,3 +949,33 @@ def test_events_a_remnant_of_an_old_war_set_off_by_chance_is_no_attack(lexicon, 
 )
 def test_events_thrown_and_left_grenades_and_explosions_that_name_no_weapon(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+# A fight of parties over a vote, their rank and file or a petty quarrel, no armed side and no gun told:
+# ACLED's mob violence. Forces or rebels on one side keep it a battle.
+POLITICAL_CLASHES = [
+    ("Three men were hurt when two groups clashed outside the polling booth.", "Mob violence"),
+    ("Cadres of the two parties clashed in the bazaar; nine were hurt.", "Mob violence"),
+    ("Clashes between political opponents after the council vote left two dead.", "Mob violence"),
+    ("Two neighbours' sons clashed over a trifling matter and one was stabbed.", "Mob violence"),
+    ("Troops clashed with rebels near the town ahead of the elections.", CLASH),
+    ("Gunmen clashed with party activists in the market, firing rifles.", CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), POLITICAL_CLASHES)
+def test_events_a_clash_of_party_rivals_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# What a protest is against or over is its object, whatever violence it names: the gathering is the event.
+PROTEST_OBJECTS = [
+    ("About 300 people demonstrated against the militia, urging it to end its raids.", "Peaceful protest"),
+    ("Students protested over the shelling of their dormitory last week.", "Peaceful protest"),
+    ("Rebels fought troops over the bridge; four soldiers died.", CLASH),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS)
+def test_events_what_a_protest_is_against_is_not_the_event(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type

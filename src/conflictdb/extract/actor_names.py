@@ -307,7 +307,8 @@ def code_actors(
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
     armed group) actor2, the other way round for forces that respond (police); in a battle with an
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
-    when they are its target or attacker, or a side named where the crowd fought); in a strike from afar
+    when they are its target or attacker, or a side named where the crowd fought; a crowd that fought
+    no forces fought rioters); in a strike from afar
     (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
     explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
     and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
@@ -329,7 +330,8 @@ def code_actors(
                 fought = naming.crowd_fight.search(text)
                 sides = (target, perpetrator, party) if fought else (target, perpetrator)
                 met = next((p for p in sides if is_state(p, naming)), None)
-                second = met or second or (party if is_state(party, naming) else None)
+                crowds = implied[0] if fought else None  # two crowds that fought: rioters on both sides
+                second = met or crowds or second or (party if is_state(party, naming) else None)
             elif second is None and is_state(party, naming) and not party_place:
                 second = party  # the forces that stepped in
             return ActorCoding(implied[0], crowd, second, None)
