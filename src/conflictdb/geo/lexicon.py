@@ -39,6 +39,7 @@ class ContextWeights:
     unit_of_one_country: int
     unit_with_level_word: int
     country_as_actor: int
+    place_with_its_parent: int
     unit_word_of_one_country: int
     actor_of_one_country: int
 
