@@ -83,6 +83,23 @@ def test_geo_context_no_chain_evidence_without_one_agreeing_country(
 
 
 @pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Herders clashed over a well in the Somali region on Monday.", False),  # Ethiopia's region
+        ("Herders clashed over a well in Somali Region on Monday.", False),
+        ("Somali herders clashed over a well on Monday.", True),
+        ("Ethiopian state media reported the clash.", True),  # "state" here is no unit
+    ],
+)
+def test_geo_context_a_demonym_naming_a_unit_is_no_nationality(
+    text: str, counts: bool, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon)
+    code = "ET" if text.startswith("Ethiopian") else "SO"
+    assert (context[code] > 0) is counts, context
+
+
+@pytest.mark.parametrize(
     ("text", "country", "weight"),
     [
         ("Villagers said that soldiers were deployed to Chad on Monday.", "TD", "country_named"),

@@ -187,7 +187,7 @@ def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     units = "|".join(re.escape(w) for w in data["demonym_unit_name_words"])
     alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
     return re.compile(
-        rf"\b(?P<demonym>{alternation})\b(?!\s+(?:{units})\b(?!\s+of\b))"
+        rf"\b(?P<demonym>{alternation})\b(?!\s+(?i:{units})\b(?!\s+of\b))"
         rf"(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?"
     )
 
