@@ -285,3 +285,19 @@ def test_geo_admin_names_store_speaks_bare_admin2(gazetteer_path: Path) -> None:
 )
 def test_geo_admin_names_spoken_name(name: str | None, spoken: str | None) -> None:
     assert BARE.spoken(name) == spoken
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Beni Suef", "EG"), ("Lower Kartli", "GE"), ("Mondul Kiri", "KH"), ("Qyzylorda", "KZ")],
+)
+def test_geo_admin_names_acled_names_of_a_province_find_it(
+    gazetteer_path: Path, name: str, country: str
+) -> None:
+    """A province the gazetteer spells otherwise is found by the name ACLED's notes give it."""
+    gazetteer = Gazetteer.open(gazetteer_path)
+    try:
+        found = [p for p in gazetteer.candidates(name) if p.kind is PlaceKind.ADMIN1]
+    finally:
+        gazetteer.close()
+    assert [p.country for p in found] == [country], found

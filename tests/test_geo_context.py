@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from conflictdb.geo.context import _supported, article_country_context
+from conflictdb.geo.context import _chain_evidence, _supported, article_country_context
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
@@ -40,6 +40,63 @@ def test_geo_context_context_weighs_a_foreign_force_less_than_the_place(
         lexicon,
     )
     assert context["SO"] > context["KE"] > 0
+
+
+def test_geo_context_a_place_told_with_its_parent_counts_as_its_country_named(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    weight = lexicon.scoring.context.place_with_its_parent
+    told = article_country_context("Colombian traders marched in Valencia (Carabobo).", gazetteer, lexicon)
+    assert told["VE"] >= weight > told["CO"], told
+    alone = article_country_context("Colombian traders marched in Valencia.", gazetteer, lexicon)
+    assert alone["VE"] < weight, alone  # a name of many countries alone says none of them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students marched in Valencia, Carabobo.",
+        "Students marched in Valencia, Carabobo state, on Monday.",
+        "Students marched in Maracay (Aragua).",
+        "Students marched in Valencia (Libertador, Carabobo).",
+    ],
+)
+def test_geo_context_chain_evidence_of_a_place_and_its_parent(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    evidence = _chain_evidence(text, find_toponyms(text, gazetteer, lexicon), lexicon.scoring)
+    assert [country for country, _, _ in evidence] == ["VE"], evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students marched in Cordoba (Cordoba).",  # a city in a province so named in Argentina and in Spain
+        "Students marched in Valencia on Monday.",  # no parent told
+        "Students marched in Valencia and Carabobo.",  # two places, neither the other's parent
+    ],
+)
+def test_geo_context_no_chain_evidence_without_one_agreeing_country(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert _chain_evidence(text, find_toponyms(text, gazetteer, lexicon), lexicon.scoring) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Herders clashed over a well in the Somali region on Monday.", False),  # Ethiopia's region
+        ("Herders clashed over a well in Somali Region on Monday.", False),
+        ("Somali herders clashed over a well on Monday.", True),
+        ("Ethiopian state media reported the clash.", True),  # "state" here is no unit
+    ],
+)
+def test_geo_context_a_demonym_naming_a_unit_is_no_nationality(
+    text: str, counts: bool, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon)
+    code = "ET" if text.startswith("Ethiopian") else "SO"
+    assert (context[code] > 0) is counts, context
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """The countries an article is about, and its toponym matches made ready for resolution.
 
-Every word pointing to a country (its name, a demonym, a place name of one country, a word for a unit
-that one country alone uses, an armed group that fights in one country alone) adds its weight
-(geo_scoring.yaml `context`) to that country. The matches are then read with that context: people's names
-marked, spellings abroad re-read by skeleton at home, and candidates in a minor country that only their own
-name points to dropped.
+Every word pointing to a country (its name, a demonym, a place name of one country, a place told with its
+parent whose agreeing readings lie in one country, a word for a unit that one country alone uses, an armed
+group that fights in one country alone) adds its weight (geo_scoring.yaml `context`) to that country. The
+matches are then read with that context: people's names marked, spellings abroad re-read by skeleton at
+home, and candidates in a minor country that only their own name points to dropped.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
 from conflictdb.geo.names import normalize_name, spelling_likeness
-from conflictdb.geo.scoring import WEAK_CUES, country_in_play
+from conflictdb.geo.scoring import WEAK_CUES, country_in_play, lies_in, parent_index
 from conflictdb.geo.toponyms import find_toponyms
 from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
+_OPENS_PARENT = re.compile(r"\s*\(\s*")  # between a place and the unit holding it: "X (Y)"
 _CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
 
 
@@ -70,6 +71,35 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             evidence.extend(_place_evidence(match, key, weights))
+    return evidence + _chain_evidence(text, matches, lexicon.scoring)
+
+
+def _chain_evidence(
+    text: str, matches: list[ToponymMatch], scoring: PlaceScoring
+) -> list[tuple[str, int, str]]:
+    """The country of each place named with its parent ("X (Y)", "X, Y", "X village of Y district") where
+    the readings that agree, a reading of X inside a reading of Y, all lie in one country: a place told
+    with its container is told without doubt, weighed as a country named."""
+    evidence = []
+    for i, match in enumerate(matches):
+        if match.fuzzy or match.country or match.cues & _CONTEXT_SKIP_CUES or not match.candidates:
+            continue
+        j = parent_index(text, matches, i, scoring)
+        if (
+            j is None
+            and i + 1 < len(matches)
+            and _OPENS_PARENT.fullmatch(text[match.end : matches[i + 1].start])
+        ):
+            j = i + 1  # "X (Y)": ACLED's notation of a place and its district or province
+        parent = matches[j] if j is not None else None
+        if parent is None or parent.fuzzy or parent.country or parent.cues & _CONTEXT_SKIP_CUES:
+            continue
+        units = [q for q in parent.candidates if q.kind is not PlaceKind.CITY]
+        agreeing = {p.country for p in match.candidates for q in units if lies_in(p, q)}
+        if len(agreeing) == 1:
+            evidence.append(
+                (agreeing.pop() or "", scoring.context.place_with_its_parent, normalize_name(match.surface))
+            )
     return evidence
 
 

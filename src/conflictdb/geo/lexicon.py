@@ -39,6 +39,7 @@ class ContextWeights:
     unit_of_one_country: int
     unit_with_level_word: int
     country_as_actor: int
+    place_with_its_parent: int
     unit_word_of_one_country: int
     actor_of_one_country: int
 
@@ -178,12 +179,17 @@ def _capitalised(name: str) -> str:
 
 
 def _demonym_pattern(data: dict[str, Any]) -> re.Pattern[str]:
-    """Capitalised demonyms ("Syrian"); group "force" marks those before the words of an armed force
-    ("Israeli soldiers" in Khan Younis tell who fought more than where)."""
+    """Capitalised demonyms ("Syrian"), not where one names a unit ("the Somali region" of Ethiopia); group
+    "force" marks those before the words of an armed force ("Israeli soldiers" in Khan Younis tell who fought
+    more than where)."""
     names = {n for names in data["demonyms"].values() for n in names}
     forces = "|".join(re.escape(w) for w in data["demonym_actor_words"])
+    units = "|".join(re.escape(w) for w in data["demonym_unit_name_words"])
     alternation = prefix_tree_alternation(_capitalised(n) for n in names)  # nested: read at a glance
-    return re.compile(rf"\b(?P<demonym>{alternation})\b(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?")
+    return re.compile(
+        rf"\b(?P<demonym>{alternation})\b(?!\s+(?i:{units})\b(?!\s+of\b))"
+        rf"(?P<force>[-\s]+(?:led\s+)?(?:{forces})\b)?"
+    )
 
 
 def _unit_word_pattern(data: dict[str, Any]) -> re.Pattern[str]:
