@@ -152,6 +152,14 @@ def test_geo_context_a_named_country_outweighs_a_one_country_group(
     assert context["NE"] > context["BF"] > 0
 
 
+def test_geo_context_each_one_country_group_counts_once_for_its_country(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Mai-Mai fighters and a Koglweogo patrol were both blamed; Mai-Mai men denied it."
+    weight = lexicon.scoring.context.actor_of_one_country
+    assert article_country_context(text, gazetteer, lexicon) == Counter({"CD": weight, "BF": weight})
+
+
 def test_geo_context_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     filed = article_country_context("NAIROBI, Kenya (AP) - Gunmen attacked a bus.", gazetteer, lexicon)
     told = article_country_context("Gunmen attacked a bus in Nairobi, Kenya.", gazetteer, lexicon)

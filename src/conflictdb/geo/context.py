@@ -143,7 +143,8 @@ def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, 
 def _actor_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the armed groups named that fight in one country alone ("Mayi Mayi"), once per
     country: no place's name, so no name is given."""
-    countries = {country for pattern, country in lexicon.actor_countries if pattern.search(text)}
+    pattern, codes = lexicon.actor_countries
+    countries = {codes[int(found.lastgroup[1:])] for found in pattern.finditer(text) if found.lastgroup}
     weight = lexicon.scoring.context.actor_of_one_country
     return [(country, weight, "") for country in sorted(countries)]
 

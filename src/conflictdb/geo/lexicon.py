@@ -154,7 +154,7 @@ class GeoLexicon:
     name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
-    actor_countries: tuple[tuple[re.Pattern[str], str], ...]  # a group of one country's names -> that country
+    actor_countries: tuple[re.Pattern[str], tuple[str, ...]]  # one-country groups; group c<n>: country n
     name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
     particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
     elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
@@ -198,14 +198,17 @@ def _unit_word_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{prefix_tree_alternation(words)})\b", re.IGNORECASE)
 
 
-def _actor_countries(actors: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The names of the armed groups (and forces) of actors.yaml that fight in one country alone, each as one
-    case-sensitive pattern, with that country."""
-    return tuple(
-        (re.compile(rf"\b(?:{'|'.join(entry['patterns'])})\b"), entry["country"])
-        for entry in actors["named"]
-        if entry.get("country")
-    )
+def _actor_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The names of the armed groups (and forces) of actors.yaml that fight in one country alone, as one
+    case-sensitive alternation whose n-th named group (`c<n>`) is the n-th country's names, with those
+    countries: one scan of a text finds them all."""
+    names: dict[str, list[str]] = {}
+    for entry in actors["named"]:
+        if entry.get("country"):
+            names.setdefault(entry["country"], []).extend(entry["patterns"])
+    countries = tuple(sorted(names))
+    groups = "|".join(f"(?P<c{n}>{'|'.join(names[code])})" for n, code in enumerate(countries))
+    return re.compile(rf"\b(?:{groups or '(?!)'})\b"), countries
 
 
 def _place_words(data: dict[str, Any]) -> str:
