@@ -75,9 +75,25 @@ GROUP_NAMES = [
     ("IS Sahel fighters", "BF", dt.date(2023, 1, 9), "Islamic State Sahel Province (ISSP)"),
     ("ISWAP fighters", "NE", dt.date(2020, 5, 3), "Islamic State (West Africa)"),
     ("ISWAP fighters", "NE", dt.date(2024, 6, 28), "Islamic State West Africa Province (ISWAP)"),
-    ("Boko Haram", "NG", dt.date(2014, 6, 1), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    # ACLED's two spellings of the group's Arabic name, before and after its 2021 revision of names
+    ("Boko Haram", "NG", dt.date(2014, 6, 1), "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
     ("Boko Haram", "NG", dt.date(2016, 1, 10), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
-    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("Boko Haram", "NE", dt.date(2023, 2, 14), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    # in Cameroon after the 2016 split ACLED names both factions together
+    ("Boko Haram", "CM", dt.date(2016, 1, 10), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
+    (
+        "Boko Haram",
+        "CM",
+        dt.date(2019, 1, 10),
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    ),
+    (
+        "Boko Haram fighters",
+        "CM",
+        dt.date(2022, 9, 2),
+        "Islamic State West Africa Province (ISWAP) and/or Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
     ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
     ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
     ("HTS fighters", "SY", dt.date(2020, 5, 1), "HTS: Hayat Tahrir al Sham"),
@@ -291,6 +307,26 @@ EITHER_GROUP = [
         dt.date(2024, 4, 3),
         "Islamic State West Africa Province (ISWAP) and/or "
         "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
+    # where ACLED already names the two together, the joint name is not doubled
+    (
+        "Either Boko Haram or ISWAP gunmen carried off four herders from a village near the border in 2019.",
+        "CM",
+        dt.date(2019, 3, 12),
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    ),
+    # ACLED writes a joint actor's groups in its own order, not the text's
+    (
+        "Residents blamed Boko Haram or ISWAP for the raid on the market at Gajiram in early 2020.",
+        "NG",
+        dt.date(2020, 2, 9),
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    ),
+    (
+        "Men from ISGS or JNIM stole cattle from herders near the well on 5 May 2020.",
+        "BF",
+        dt.date(2020, 5, 5),
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
     ),
     # two groups side by side, one of them the doer, are not alternatives
     (
