@@ -92,7 +92,8 @@ GROUP_NAMES = [
         "Boko Haram fighters",
         "CM",
         dt.date(2022, 9, 2),
-        "Islamic State West Africa Province (ISWAP) and/or Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        "Islamic State West Africa Province (ISWAP) and/or "
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
     ),
     ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
     ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
