@@ -88,7 +88,6 @@ class ActorLexicon:
     military_words: frozenset[str]  # words making a place a military one ("army base")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
     naming: ActorNaming
-    joint_order: tuple[str, ...] = ()  # how names begin, in the order ACLED writes a joint actor's two groups
 
 
 def _first_letter(char: str) -> str:
@@ -189,15 +188,5 @@ def load_actor_lexicon(
     military = frozenset(raw["military_words"])
     screen = re.compile("|".join(f"(?:{n.regex.pattern})" for n in named) or "(?!)")
     return ActorLexicon(
-        patterns,
-        claims,
-        window,
-        named,
-        screen,
-        own_forces,
-        not_state,
-        military,
-        heads,
-        naming,
-        tuple(raw.get("joint_order", ())),
+        patterns, claims, window, named, screen, own_forces, not_state, military, heads, naming
     )

@@ -288,16 +288,8 @@ def _either_group(
             continue
         pair = [acled_actor(g.group(0), lexicon, country=country, day=day) for g in (m, other)]
         if name in pair and None not in pair and pair[0] != pair[1]:
-            # a group ACLED already names jointly with the other there ("ISWAP and/or Boko Haram" in Cameroon)
-            joint = [a for a, b in (pair, pair[::-1]) if b in a.split(" and/or ")]
-            return joint[0] if joint else " and/or ".join(_joint_order(pair, lexicon.joint_order))
+            return f"{pair[0]} and/or {pair[1]}"
     return name
-
-
-def _joint_order(pair: list[str], order: tuple[str, ...]) -> list[str]:
-    """A joint actor's two names in ACLED's order (actors.yaml `joint_order`), else as the text has them."""
-    ranks = [next((i for i, start in enumerate(order) if name.startswith(start)), None) for name in pair]
-    return pair[::-1] if None not in ranks and ranks[1] < ranks[0] else pair
 
 
 def find_actors(
