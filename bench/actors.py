@@ -10,7 +10,8 @@ A note without a mention counts as a miss.
 
 News: on ../shared/corpus/news (whole, read part, set-aside part), each gold incident matched to a mention
 by the shared scorer's own matching; the gold `perpetrator` and `target` are free words (ANNOTATION.md),
-so they are named by our actor dictionary (with the gold country and date) and compared, normalised, with
+so they are named by our actor dictionary (with the gold country and date; for an incident without one, its
+`date_external`, else the article's `published` day) and compared, normalised, with
 our actor1 and actor2. The share is over every matched gold incident with a perpetrator (target): gold
 words the dictionary cannot name count as misses, so the denominator does not move with the dictionary;
 how many it names is printed beside ("named").
@@ -101,6 +102,14 @@ def _scorer():
     return module
 
 
+def _day(text: str | None) -> dt.date | None:
+    """The day a gold date field opens with ("2017-06-01 (the day before ...)"), if it opens with one."""
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
 def news_scores(pred: Path, ids: set[str]) -> dict[str, list[int]]:
     """perpetrator/target: [right, named gold, unnamed gold] over gold incidents matched to a mention."""
     scorer, lexicon = _scorer(), load_actor_lexicon()
@@ -116,7 +125,9 @@ def news_scores(pred: Path, ids: set[str]) -> dict[str, list[int]]:
         golds, mentions = gold.get("incidents", []), preds.get(article_id, [])
         for gi, pi in scorer.match_incidents(text, golds, mentions):
             g, m = golds[gi], mentions[pi]
-            day = dt.date.fromisoformat(g["date"]) if g.get("date") else None
+            # an incident the text leaves undated is named as of the day known outside the text, else the
+            # article's publication day: never by the latest name, which a later renaming would change
+            day = _day(g.get("date")) or _day(g.get("date_external")) or _day(gold.get("published"))
             for field, ours in (("perpetrator", "actor1"), ("target", "actor2")):
                 if not g.get(field):
                     continue

@@ -101,6 +101,48 @@ def test_actors_named_groups_take_acleds_name_of_the_day(phrase, country, day, n
     assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
 
 
+# A state's forces serving in a multinational mission abroad are named by the mission and the contributing
+# state, from the day that state joined it to the mission's end; at home, before joining, after the end, or
+# without a day, they are the state's own military. phrase, country, day, ACLED name
+MISSION_FORCES = [
+    ("Kenyan troops", "SO", dt.date(2018, 3, 1), "AMISOM: African Union Mission in Somalia (2007-) (Kenya)"),
+    (
+        "Burundian soldiers",
+        "SO",
+        dt.date(2016, 6, 19),
+        "AMISOM: African Union Mission in Somalia (2007-) (Burundi)",
+    ),
+    (
+        "ENDF soldiers",
+        "SO",
+        dt.date(2019, 7, 1),
+        "AMISOM: African Union Mission in Somalia (2007-) (Ethiopia)",
+    ),
+    ("AMISOM troops", "SO", dt.date(2019, 7, 1), "AMISOM: African Union Mission in Somalia (2007-)"),
+    ("Ethiopian troops", "SO", dt.date(2012, 2, 22), "Military Forces of Ethiopia (1991-)"),
+    ("Kenyan troops", "SO", dt.date(2023, 5, 1), "Military Forces of Kenya (2022-)"),
+    ("Kenyan troops", "KE", dt.date(2018, 3, 1), "Military Forces of Kenya (2013-)"),
+    ("Kenyan troops", "SO", None, "Military Forces of Kenya (2022-)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "day", "name"), MISSION_FORCES)
+def test_actors_forces_serving_in_a_mission_are_named_by_it(phrase, country, day, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
+def test_actors_a_mission_contingent_is_the_doer_of_its_battle():
+    text = "On 12 March 2019, Ugandan troops clashed with Al Shabaab fighters near Dhalo village."
+    coding = _coding(text, "SO", ("Battles", "Armed clash"), dt.date(2019, 3, 12))
+    assert coding.actor1 == "AMISOM: African Union Mission in Somalia (2007-) (Uganda)"
+    assert coding.actor2 == "Al Shabaab"
+
+
+def test_actors_the_mission_is_external_forces():
+    name = acled_actor("AMISOM peacekeepers", _LEXICON, country="SO", day=dt.date(2019, 7, 1))
+    assert inter_code(name, "Somalia", load_export_tables()) == 8
+
+
 def test_actors_renamed_groups_keep_their_inter_code():
     tables = load_export_tables()
     for name in (

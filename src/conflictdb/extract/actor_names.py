@@ -77,6 +77,8 @@ class ActorNaming:
     air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
+    # multinational missions: country served in, contributing state -> first day, last day, name template
+    missions: tuple[tuple[str, Mapping[str, dt.date], dt.date, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,10 @@ def load_actor_naming(
         air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
         attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
+        missions=tuple(
+            (m["in"], MappingProxyType(dict(m["states"])), m["until"], m["name"])
+            for m in raw.get("missions", ())
+        ),
     )
 
 
@@ -185,6 +191,18 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     article = "the " if country in naming.with_article else ""
     title = "Police" if kind == "police" else "Military"
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
+
+
+def mission(state: str | None, country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
+    """ACLED's name of `state`'s forces serving in a mission in `country` on `day` ("AMISOM: ... (Kenya)"),
+    None outside one (or without a day)."""
+    if day is None or state is None or state == country or state not in naming.countries:
+        return None
+    for where, joined, until, name in naming.missions:
+        first = joined.get(state)
+        if where == country and first is not None and first <= day <= until:
+            return name.replace("{state}", naming.countries[state])
+    return None
 
 
 def government(country: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:

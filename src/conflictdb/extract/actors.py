@@ -23,6 +23,7 @@ from conflictdb.extract.actor_names import (
     fill,
     forces_of,
     is_state,
+    mission,
     state_forces,
     stem,
     unit_forces,
@@ -74,9 +75,9 @@ def _state_name(phrase: str, country: str | None, day: dt.date | None, lexicon: 
     ):
         return state_forces("police", state, day, naming)
     if lexicon.heads["military"].search(phrase) and (named or len(words) <= 2):
-        return state_forces("military", state, day, naming)
+        return mission(state, country, day, naming) or state_forces("military", state, day, naming)
     if lexicon.heads["place"].search(phrase) and (words & lexicon.military_words or named):
-        return state_forces("military", state, day, naming)
+        return mission(state, country, day, naming) or state_forces("military", state, day, naming)
     return None
 
 
@@ -91,7 +92,8 @@ def acled_actor(
         template = named.name(country, day)
         if template is None:
             unit = unit_forces(phrase, named.state, day, lexicon.naming)
-            return unit or state_forces("military", named.state, day, lexicon.naming)
+            serving = mission(named.state, country, day, lexicon.naming)
+            return unit or serving or state_forces("military", named.state, day, lexicon.naming)
         return fill(template, country, day, lexicon.naming)
     state = _state_name(phrase, country, day, lexicon)
     if state is not None:
