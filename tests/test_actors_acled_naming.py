@@ -139,8 +139,12 @@ def test_actors_a_mission_contingent_is_the_doer_of_its_battle():
 
 
 def test_actors_the_mission_is_external_forces():
+    tables = load_export_tables()
     name = acled_actor("AMISOM peacekeepers", _LEXICON, country="SO", day=dt.date(2019, 7, 1))
-    assert inter_code(name, "Somalia", load_export_tables()) == 8
+    assert inter_code(name, "Somalia", tables) == 8
+    contingent = acled_actor("Kenyan troops", _LEXICON, country="SO", day=dt.date(2018, 3, 1))
+    assert contingent.endswith("(Kenya)")
+    assert inter_code(contingent, "Somalia", tables) == 8
 
 
 def test_actors_renamed_groups_keep_their_inter_code():
