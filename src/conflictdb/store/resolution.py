@@ -310,11 +310,16 @@ def candidate_ids(
     if day is not None:  # `compatible` would refuse two days further apart than the window
         gap = dt.timedelta(days=lexicon.max_date_gap_days)
         values |= {"day_from": day - gap, "day_to": day + gap}
-    shape = (published is not None, bool(country), bool(admin1), day is not None)
+    limit = lexicon.max_stored_candidates
     found: list[int] = []
     for kind in kinds:
-        query = _candidate_query(kind, *shape, limit=lexicon.max_stored_candidates)
-        found += conn.execute(query, values).scalars().all()
+        ids: list[int] = []
+        for branch in ("same", "unplaced") if country else (None,):  # one index range each, read backwards
+            query = _candidate_query(
+                kind, published is not None, branch, bool(admin1), day is not None, limit=limit
+            )
+            ids += conn.execute(query, values).scalars().all()
+        found += sorted(ids, reverse=True)[:limit]
     return found
 
 
@@ -336,28 +341,20 @@ _CANDIDATE_COLUMNS = (
 
 @functools.cache
 def _candidate_query(
-    kind: str, published: bool, country: bool, admin1: bool, day: bool, *, limit: int
+    kind: str, published: bool, country: str | None, admin1: bool, day: bool, *, limit: int
 ) -> Select:
     """The candidate query (row ids) of one kind for one shape of profile (which of its publication day,
-    country, admin1 and day are known), its values bound at execution: built once, compiled once."""
+    admin1 and day are known) and one `country` branch: mentions of its country ("same") or of none
+    ("unplaced"), or any (None: its country is unknown); its values bound at execution: built once,
+    compiled once. A branch is an equality on the index (country, published) whose rows come in id order,
+    so the latest are read first and the query stops at `limit`."""
     m = schema.mentions
     conditions = [m.c.background.is_(False)]
-    same_country = m.c.country == bindparam("country")
+    if country is not None:
+        conditions.append(m.c.country == bindparam("country") if country == "same" else m.c.country.is_(None))
     if published:
         window = m.c.published.between(bindparam("published_from"), bindparam("published_to"))
-        if country:
-            conditions.append(
-                or_(
-                    and_(same_country, window),
-                    and_(m.c.country.is_(None), window),
-                    and_(same_country, m.c.published.is_(None)),
-                    and_(m.c.country.is_(None), m.c.published.is_(None)),
-                )
-            )
-        else:
-            conditions.append(or_(window, m.c.published.is_(None)))
-    elif country:
-        conditions.append(or_(same_country, m.c.country.is_(None)))
+        conditions.append(or_(window, m.c.published.is_(None)))
     if admin1:
         conditions.append(or_(m.c.admin1 == bindparam("admin1"), m.c.admin1.is_(None)))
     known_day = and_(  # as link.known_day reads a stored date, NULL-safe
