@@ -314,13 +314,22 @@ def candidate_ids(
     found: list[int] = []
     for kind in kinds:
         ids: list[int] = []
-        for branch in ("same", "unplaced") if country else (None,):  # one index range each, read backwards
-            query = _candidate_query(
-                kind, published is not None, branch, bool(admin1), day is not None, limit=limit
-            )
+        for branch in _branches(kind, country=bool(country), published=published is not None):
+            query = _candidate_query(kind, *branch, admin1=bool(admin1), day=day is not None, limit=limit)
             ids += conn.execute(query, values).scalars().all()
-        found += sorted(ids, reverse=True)[:limit]
+        found += sorted(ids, reverse=True)[:limit]  # the branches hold no row twice
     return found
+
+
+def _branches(kind: str, *, country: bool, published: bool) -> list[tuple[str | None, str]]:
+    """The (country, publication) branches of one kind's candidates: mentions of the report's country
+    ("same") and of none ("unplaced"), or of any (None) when its country is unknown; published in its window
+    ("window") or on any day ("known") as its publication day is known or not, and not published ("none").
+    Each is one range of the index (country, published), an equality ("none") read in id order."""
+    countries = ("same", "unplaced") if country else (None,)
+    times = {"dated": ("window" if published else "known", "none"), "timeless": ("none",)}
+    when = times.get(kind, ("window" if published else "known",))  # undated: published on a known day
+    return [(c, t) for c in countries for t in when]
 
 
 def candidate_rows_by_id(conn: Connection, ids: Sequence[int]) -> list[Row]:
@@ -341,20 +350,21 @@ _CANDIDATE_COLUMNS = (
 
 @functools.cache
 def _candidate_query(
-    kind: str, published: bool, country: str | None, admin1: bool, day: bool, *, limit: int
+    kind: str, country: str | None, published: str, *, admin1: bool, day: bool, limit: int
 ) -> Select:
-    """The candidate query (row ids) of one kind for one shape of profile (which of its publication day,
-    admin1 and day are known) and one `country` branch: mentions of its country ("same") or of none
-    ("unplaced"), or any (None: its country is unknown); its values bound at execution: built once,
-    compiled once. A branch is an equality on the index (country, published) whose rows come in id order,
-    so the latest are read first and the query stops at `limit`."""
+    """The candidate query (row ids) of one kind, one branch (`_branches`) and one shape of profile (which
+    of its admin1 and day are known), its values bound at execution: built once, compiled once."""
     m = schema.mentions
     conditions = [m.c.background.is_(False)]
     if country is not None:
         conditions.append(m.c.country == bindparam("country") if country == "same" else m.c.country.is_(None))
-    if published:
-        window = m.c.published.between(bindparam("published_from"), bindparam("published_to"))
-        conditions.append(or_(window, m.c.published.is_(None)))
+    conditions.append(
+        {
+            "window": m.c.published.between(bindparam("published_from"), bindparam("published_to")),
+            "known": m.c.published.is_not(None),
+            "none": m.c.published.is_(None),
+        }[published]
+    )
     if admin1:
         conditions.append(or_(m.c.admin1 == bindparam("admin1"), m.c.admin1.is_(None)))
     known_day = and_(  # as link.known_day reads a stored date, NULL-safe
@@ -367,8 +377,8 @@ def _candidate_query(
             known_day,
             *([m.c.date.between(bindparam("day_from"), bindparam("day_to"))] if day else []),
         ],
-        "undated": [not_(known_day), m.c.published.is_not(None)],
-        "timeless": [not_(known_day), m.c.published.is_(None)],
+        "undated": [not_(known_day)],
+        "timeless": [not_(known_day)],
     }
     query = select(m.c.id).where(*conditions, *by_kind[kind])
     return query.order_by(m.c.id.desc()).limit(limit)
