@@ -465,6 +465,40 @@ def test_resolve_store_candidates_are_bounded_and_reports_placed_in_time_come_fi
     assert [c.mention.article_id for c in bounded] == ["market1", "undated5", "undated4", "undated3"]
 
 
+def test_resolve_store_candidates_of_its_country_and_of_none_are_bounded_together(store: Store) -> None:
+    """Stored reports placed in the new report's country and reports placed in no country are read apart
+    (one index range each) and bounded together: the latest stored of both, interleaved as stored."""
+    timeless = []
+    for n in range(6):
+        article, (mention,) = report(f"undated{n}", f"{MARKET_3} Copy {n}.", outlet=f"Outlet {n}")
+        place = KANDAHAR if n % 2 else None  # odd ones in Kandahar, even ones placed nowhere
+        timeless.append(
+            (replace(article, published=None), [replace(mention, place=place, date=DateValue(None, None))])
+        )
+    store.add_batch(timeless, link=True)
+    article, (mention,) = market(2)
+    with store.engine.connect() as conn:
+        profile = resolution.profile_of(replace(article, published=None), mention, LINKING)
+        every = resolution.stored_candidates(conn, profile, LINKING)
+        bounded = resolution.stored_candidates(conn, profile, replace(LINKING, max_stored_candidates=3))
+    assert [c.mention.article_id for c in every] == [f"undated{n}" for n in range(5, -1, -1)]
+    assert [c.mention.article_id for c in bounded] == ["undated5", "undated4", "undated3"]
+
+
+def test_resolve_store_notes_stay_the_first_stored_reports_first_claim(store: Store) -> None:
+    """An incident's notes are the words of its first stored report's first claim, whichever report joins
+    it later and whatever claims that report gives."""
+    first = market(1)
+    store.add_batch([first], link=True)
+    later, (mention,) = market(2)
+    extra = replace(mention.claims[0], evidence=Span(0, 30))
+    store.add_batch([(later, [replace(mention, claims=(extra, *mention.claims))])], link=True)
+    incident = incident_of(store, "market1")
+    assert incident_of(store, "market2") == incident
+    (row,) = [row for row in store.incidents() if row.id == incident]
+    assert row.notes == MARKET_1
+
+
 def test_resolve_store_a_batch_meets_at_most_its_bound_of_stored_mentions(store: Store) -> None:
     """However many queries one batch of new mentions asks, it is compared with at most
     `max_stored_candidates_per_batch` stored mentions, the latest stored, in key order; under the bound

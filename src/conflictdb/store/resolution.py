@@ -220,30 +220,35 @@ CANDIDATE_KINDS = ("dated", "undated", "timeless")  # stored mentions by how the
 
 @dataclass
 class StoreSource:
-    """The store as the linker's source of held mentions and incidents, within one transaction; each
-    candidate query is run once (new mentions of one chunk often share a place and days), and a row made
-    a profile only if it is kept."""
+    """The store as the linker's source of held mentions and incidents, within one transaction. Each
+    candidate query is run once (new mentions of one chunk often share a place and days), reading row ids
+    only; the rows of the ids kept are read afterwards, once, and made profiles once."""
 
     conn: Connection
     lexicon: LinkLexicon
-    queries: dict[tuple, list[Row]] = field(default_factory=dict)  # by kind (CANDIDATE_KINDS) and key
-    profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
+    queries: dict[tuple, list[int]] = field(default_factory=dict)  # row ids by kind (CANDIDATE_KINDS) and key
+    held: dict[tuple[tuple[str, int], ...], list[Profile]] = field(default_factory=dict)  # by new keys
 
     def held_for(self, new: Sequence[Profile]) -> list[Profile]:
         """The held mentions of every query the new mentions ask, each once, in key order; of more than
         `max_stored_candidates_per_batch`, the latest stored."""
+        asking = tuple(p.key for p in new)
+        if asking not in self.held:  # linking asks again for the mentions its caller asked for
+            self.held[asking] = self._held_for(new)
+        return self.held[asking]
+
+    def _held_for(self, new: Sequence[Profile]) -> list[Profile]:
         asked: dict[tuple, Profile] = {}
         for profile in new:
             if not profile.mention.background:
                 for key in self._keys(profile):
                     asked.setdefault(key, profile)
-        rows: dict[tuple[str, int], Row] = {}
+        found: set[int] = set()
         for key, profile in asked.items():
-            for row in self._read(profile, key):
-                rows.setdefault((row[0], row[1]), row)
-        kept = sorted(rows.values(), key=lambda row: row[-1], reverse=True)
-        kept = kept[: self.lexicon.max_stored_candidates_per_batch]  # row ids: the latest stored first
-        return [self._profile(row) for row in sorted(kept, key=lambda row: (row[0], row[1]))]
+            found.update(self._read(profile, key))
+        kept = sorted(found, reverse=True)[: self.lexicon.max_stored_candidates_per_batch]  # latest first
+        rows = candidate_rows_by_id(self.conn, kept)
+        return [_profile_from_row(row) for row in sorted(rows, key=lambda row: (row[0], row[1]))]
 
     @staticmethod
     def _keys(profile: Profile) -> tuple[tuple, ...]:
@@ -256,16 +261,10 @@ class StoreSource:
             ("timeless", block),
         )
 
-    def _read(self, profile: Profile, key: tuple) -> list[Row]:
+    def _read(self, profile: Profile, key: tuple) -> list[int]:
         if key not in self.queries:
-            self.queries[key] = candidate_rows(self.conn, profile, self.lexicon, kinds=(key[0],))
+            self.queries[key] = candidate_ids(self.conn, profile, self.lexicon, kinds=(key[0],))
         return self.queries[key]
-
-    def _profile(self, row: Row) -> Profile:
-        key = (row[0], row[1])
-        if key not in self.profiles:
-            self.profiles[key] = _profile_from_row(row)
-        return self.profiles[key]
 
     def incidents(self, ids: Collection[str]) -> dict[str, HeldIncident]:
         return held_incidents(self.conn, ids)
@@ -281,10 +280,20 @@ def stored_candidates(
 def candidate_rows(
     conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
 ) -> list[Row]:
-    """Stored mentions that may tell the same incident: same country and admin1 (or unknown), published
-    in the window, dated within the date window (or not to the day); of the `kinds` asked, in their order:
-    "dated" to the day, "undated" but published on a known day, "timeless" (neither: they fall in every
-    window of their block). Rows as `_profile_from_row` reads them, the row id last.
+    """Stored mentions that may tell the same incident (`candidate_ids`), as `_profile_from_row` reads
+    them, the row id last, in the order of the ids."""
+    ids = candidate_ids(conn, profile, lexicon, kinds=kinds)
+    by_id = {row[-1]: row for row in candidate_rows_by_id(conn, ids)}
+    return [by_id[i] for i in ids]
+
+
+def candidate_ids(
+    conn: Connection, profile: Profile, lexicon: LinkLexicon, *, kinds: Sequence[str] = CANDIDATE_KINDS
+) -> list[int]:
+    """The row ids of stored mentions that may tell the same incident: same country and admin1 (or
+    unknown), published in the window, dated within the date window (or not to the day); of the `kinds`
+    asked, in their order: "dated" to the day, "undated" but published on a known day, "timeless"
+    (neither: they fall in every window of their block).
 
     The country and publication window use the index (country, published) and keep the query small
     whatever the size of the database. At most `max_stored_candidates` rows of each kind are read, the
@@ -301,42 +310,61 @@ def candidate_rows(
     if day is not None:  # `compatible` would refuse two days further apart than the window
         gap = dt.timedelta(days=lexicon.max_date_gap_days)
         values |= {"day_from": day - gap, "day_to": day + gap}
-    shape = (published is not None, bool(country), bool(admin1), day is not None)
-    found: list[Row] = []
+    limit = lexicon.max_stored_candidates
+    found: list[int] = []
     for kind in kinds:
-        query = _candidate_query(kind, *shape, limit=lexicon.max_stored_candidates)
-        found += conn.execute(query, values).all()
+        ids: list[int] = []
+        for branch in _branches(kind, country=bool(country), published=published is not None):
+            query = _candidate_query(kind, *branch, admin1=bool(admin1), day=day is not None, limit=limit)
+            ids += conn.execute(query, values).scalars().all()
+        found += sorted(ids, reverse=True)[:limit]  # the branches hold no row twice
     return found
+
+
+def _branches(kind: str, *, country: bool, published: bool) -> list[tuple[str | None, str]]:
+    """The (country, publication) branches of one kind's candidates: mentions of the report's country
+    ("same") and of none ("unplaced"), or of any (None) when its country is unknown; published in its window
+    ("window") or on any day ("known") as its publication day is known or not, and not published ("none").
+    Each is one range of the index (country, published), an equality ("none") read in id order."""
+    countries = ("same", "unplaced") if country else (None,)
+    times = {"dated": ("window" if published else "known", "none"), "timeless": ("none",)}
+    when = times.get(kind, ("window" if published else "known",))  # undated: published on a known day
+    return [(c, t) for c in countries for t in when]
+
+
+def candidate_rows_by_id(conn: Connection, ids: Sequence[int]) -> list[Row]:
+    """The candidate columns of these mention rows (as `_profile_from_row` reads them, the row id last)."""
+    m = schema.mentions
+    query = select(*_CANDIDATE_COLUMNS, m.c.named_speakers, m.c.id)
+    return [row for chunk in chunks(ids) for row in conn.execute(query.where(m.c.id.in_(chunk))).all()]
+
+
+_m = schema.mentions
+_CANDIDATE_COLUMNS = (
+    *(_m.c.article_id, _m.c.idx, _m.c.incident_id, _m.c.event_type, _m.c.sub_event_type, _m.c.date),
+    *(_m.c.date_precision, _m.c.country, _m.c.admin1, _m.c.background, _m.c.published, _m.c.terms),
+    *(_m.c.place_name, _m.c.lat, _m.c.lon, _m.c.geo_precision, _m.c.type_guessed),
+    *(_m.c.date_text, _m.c.admin2, _m.c.span_start, _m.c.span_end),  # as day_of and the place rule read
+)
 
 
 @functools.cache
 def _candidate_query(
-    kind: str, published: bool, country: bool, admin1: bool, day: bool, *, limit: int
+    kind: str, country: str | None, published: str, *, admin1: bool, day: bool, limit: int
 ) -> Select:
-    """The candidate query of one kind for one shape of profile (which of its publication day, country,
-    admin1 and day are known), its values bound at execution: built once, compiled once."""
+    """The candidate query (row ids) of one kind, one branch (`_branches`) and one shape of profile (which
+    of its admin1 and day are known), its values bound at execution: built once, compiled once."""
     m = schema.mentions
-    columns = (m.c.article_id, m.c.idx, m.c.incident_id, m.c.event_type, m.c.sub_event_type, m.c.date)
-    columns += (m.c.date_precision, m.c.country, m.c.admin1, m.c.background, m.c.published, m.c.terms)
-    columns += (m.c.place_name, m.c.lat, m.c.lon, m.c.geo_precision, m.c.type_guessed)
-    columns += (m.c.date_text, m.c.admin2, m.c.span_start, m.c.span_end)  # as day_of and the place rule read
     conditions = [m.c.background.is_(False)]
-    same_country = m.c.country == bindparam("country")
-    if published:
-        window = m.c.published.between(bindparam("published_from"), bindparam("published_to"))
-        if country:
-            conditions.append(
-                or_(
-                    and_(same_country, window),
-                    and_(m.c.country.is_(None), window),
-                    and_(same_country, m.c.published.is_(None)),
-                    and_(m.c.country.is_(None), m.c.published.is_(None)),
-                )
-            )
-        else:
-            conditions.append(or_(window, m.c.published.is_(None)))
-    elif country:
-        conditions.append(or_(same_country, m.c.country.is_(None)))
+    if country is not None:
+        conditions.append(m.c.country == bindparam("country") if country == "same" else m.c.country.is_(None))
+    conditions.append(
+        {
+            "window": m.c.published.between(bindparam("published_from"), bindparam("published_to")),
+            "known": m.c.published.is_not(None),
+            "none": m.c.published.is_(None),
+        }[published]
+    )
     if admin1:
         conditions.append(or_(m.c.admin1 == bindparam("admin1"), m.c.admin1.is_(None)))
     known_day = and_(  # as link.known_day reads a stored date, NULL-safe
@@ -349,10 +377,10 @@ def _candidate_query(
             known_day,
             *([m.c.date.between(bindparam("day_from"), bindparam("day_to"))] if day else []),
         ],
-        "undated": [not_(known_day), m.c.published.is_not(None)],
-        "timeless": [not_(known_day), m.c.published.is_(None)],
+        "undated": [not_(known_day)],
+        "timeless": [not_(known_day)],
     }
-    query = select(*columns, m.c.named_speakers, m.c.id).where(*conditions, *by_kind[kind])
+    query = select(m.c.id).where(*conditions, *by_kind[kind])
     return query.order_by(m.c.id.desc()).limit(limit)
 
 

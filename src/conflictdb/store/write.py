@@ -399,13 +399,33 @@ class Written:
         return Written(mentions, notes, stored.articles, frozenset(ids))
 
 
+def _first_claims(conn: Connection, incident_ids: Sequence[str]) -> dict[str, str]:
+    """The words of each incident's first claim written (its first stored mention's first claim), by
+    incident: two small queries, whatever the number of claims."""
+    m, c = schema.mentions, schema.claims
+    first_mention = (
+        select(m.c.incident_id, func.min(m.c.id))
+        .join(c, c.c.mention_id == m.c.id)
+        .where(m.c.incident_id.in_(incident_ids))
+        .group_by(m.c.incident_id)
+    )
+    incident_of = {mention_id: incident_id for incident_id, mention_id in conn.execute(first_mention)}
+    first_claim = (
+        select(c.c.mention_id, c.c.evidence_text)
+        .where(c.c.mention_id.in_(list(incident_of)))
+        .order_by(c.c.mention_id, c.c.idx.desc())
+    )
+    rows = conn.execute(first_claim)
+    return {incident_of[mention_id]: words for mention_id, words in rows}  # its first claim comes last
+
+
 def refresh_incidents(
     conn: Connection, incident_ids: Sequence[str], *, rules: ReconcileRules, written: Written | None = None
 ) -> _Kinds:
     """Recompute incidents' summaries from their mentions, a few statements per 500 incidents (those
     `written` in this transaction from what was written, not read back); drop the ones with no mention
     left and return how many of each kind."""
-    table, m, c = schema.incidents, schema.mentions, schema.claims
+    table, m = schema.incidents, schema.mentions
     written = written or Written({}, {}, {})
     dropped = _Kinds()
     for chunk in chunks(incident_ids):
@@ -419,13 +439,7 @@ def refresh_incidents(
             if i in written.mentions:
                 joined = by_incident.get(i, []) + written.mentions[i]
                 by_incident[i] = sorted(joined, key=lambda mention: (mention.article_id, mention.index))
-        notes_query = (
-            select(m.c.incident_id, c.c.evidence_text)
-            .join(m, c.c.mention_id == m.c.id)
-            .where(m.c.incident_id.in_(unread))
-            .order_by(m.c.id.desc(), c.c.idx.desc())
-        )
-        notes.update(conn.execute(notes_query).all() if unread else ())  # the last written is the first claim
+        notes.update(_first_claims(conn, unread) if unread else {})
         empty = [i for i in chunk if i not in by_incident]
         if empty:
             query = select(func.count()).select_from(table).where(table.c.id.in_(empty))
