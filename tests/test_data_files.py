@@ -142,3 +142,15 @@ def test_load_resources_reads_each_data_file_once(monkeypatch, gazetteer_path):
         reads[name] = reads.get(name, 0) + 1
     assert {"speech.yaml", "outlets.yaml", "limits.yaml", "dates.yaml", "record_fields.yaml"} <= reads.keys()
     assert {name for name, count in reads.items() if count > 1} == set()
+
+
+def test_loaded_resources_keep_a_commands_objects_out_of_the_collectors_sight(gazetteer_path):
+    import gc
+
+    from conflictdb.resources import loaded_resources
+
+    with loaded_resources() as resources:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0  # the lexicons, the name index and everything before them
+        assert resources.geo is not None
+    assert gc.get_freeze_count() == 0  # given back to the collector when the command ends

@@ -157,11 +157,16 @@ def store_lexicons(resources: Resources) -> StoreLexicons:
 
 @contextmanager
 def loaded_resources() -> Iterator[Resources]:
-    """The pipeline's resources for the length of a command, the gazetteer closed afterwards."""
+    """The pipeline's resources for the length of a command, the gazetteer closed afterwards. What exists
+    once they are loaded lives for the whole command, so it is kept out of the cyclic collector's sight
+    (`gc.freeze`): a full collection would otherwise go over the lexicons and the name index each time,
+    and in forked workers write to every page they share with the parent."""
     resources = load_resources()
+    gc.freeze()
     try:
         yield resources
     finally:
+        gc.unfreeze()
         close = getattr(resources.gazetteer, "close", None)
         if close is not None:
             close()
