@@ -52,8 +52,10 @@ def cpu_seconds(text: str, resources: Resources) -> float:
 )
 def test_pipeline_time_grows_linearly_on_hostile_text(name: str, resources: Resources) -> None:
     cpu_seconds(TEXTS["endless-sentence"](2_000), resources)  # lazy loading is no text's cost
-    small = cpu_seconds(TEXTS[name](SMALL), resources)
-    large = cpu_seconds(TEXTS[name](LARGE), resources)
+    # CPU seconds, the least of two runs each: a short run that meets less of the load than the long one
+    # (0.61 then 5.29 s in a loaded CI run, 0.86 then 2.86 s alone) fails no linear stage
+    small = min(cpu_seconds(TEXTS[name](SMALL), resources) for _ in range(2))
+    large = min(cpu_seconds(TEXTS[name](LARGE), resources) for _ in range(2))
     growth = large / max(small, 0.01)
     assert growth < MAX_GROWTH, (
         f"{name}: {small:.2f} CPU s, then {large:.2f} at 4 times the text: "
