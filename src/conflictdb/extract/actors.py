@@ -254,8 +254,8 @@ def _first_named_group(
         if besides and m.group(0) in besides:
             continue
         name = acled_actor(m.group(0), lexicon, country=country, day=day)
-        after = _NEXT_WORD.match(text, m.end())
-        if name is None and after:  # "PF cadres": a party's initials are read with the word after them
+        # "PF cadres": a party's initials are read with the word after them (looked at only then)
+        if name is None and (after := _NEXT_WORD.match(text, m.end())):
             name = acled_actor(m.group(0) + after.group(0), lexicon, country=country, day=day)
         if name is not None and name != other_than and not is_state(name, lexicon.naming):
             return m.group(0), name
