@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 
 from conflictdb.records import (
     Article,
@@ -175,26 +177,49 @@ def _said_by(claim: Claim) -> str:
     return f"{claim.speaker or 'the outlet'}{words}"
 
 
+@dataclass(frozen=True, slots=True)
+class TextCues:
+    """What grading reads in one mention's texts, in text order: discounting words (each once) and claims
+    of responsibility (actor, words). Kept with a stored mention, so an incident is graded again without
+    reading its older mentions' texts."""
+
+    discounting: tuple[str, ...] = ()
+    claimed: tuple[tuple[str, str], ...] = ()
+
+
+def text_cues(texts: Sequence[str], rules: ReconcileRules) -> TextCues:
+    """The cues of one mention's texts (`mention_texts`)."""
+    discounting = _found(rules.discounting_cues, texts, rules.discounting_gate)
+    return TextCues(tuple(discounting), tuple(responsibility_claims(texts, rules)))
+
+
 def grade_incident(
     mentions: Sequence[Mention],
     articles: Iterable[Article] = (),
     figures: IncidentFigures | None = None,
     *,
     rules: ReconcileRules,
+    cues: Sequence[TextCues | None] = (),
 ) -> Grade:
     """An incident's grade from its mentions, their articles' texts and its reconciled figures; the first
-    that holds of discounted, contested, confirmed, fair, weak."""
+    that holds of discounted, contested, confirmed, fair, weak. `cues`, where given (one per mention, None
+    where unknown), stand for what the mention's texts hold."""
     by_id = {a.id: a for a in articles}
     figures = figures or reconcile_incident(mentions, by_id.values(), rules=rules)
-    texts = [t for m in mentions for t in mention_texts(m, by_id.get(m.article_id))]
+    known = list(cues) + [None] * (len(mentions) - len(cues))
+    found = [
+        c if c is not None else text_cues(mention_texts(m, by_id.get(m.article_id)), rules)
+        for m, c in zip(mentions, known, strict=True)
+    ]
     sources = independent_sources(mentions, by_id)
-    discounting = _found(rules.discounting_cues, texts, rules.discounting_gate)
+    discounting = list(dict.fromkeys(chain.from_iterable(c.discounting for c in found)))
     if discounting:
         quoted = ", ".join(f'"{words}"' for words in discounting)
         return Grade(GradeLevel.DISCOUNTED, (f"shown to be something else: {quoted}",))
-    claimed = responsibility_claims(texts, rules)
+    claimed = [claim for c in found for claim in c.claimed]
     actors = _distinct_actors(claimed, rules.actor_filler)
-    contest = list(_contest_reasons(mentions, figures, actors, texts, rules))
+    texts = [t for m in mentions for t in mention_texts(m, by_id.get(m.article_id))] if actors else []
+    contest = list(_contest_reasons(mentions, figures, actors, texts, rules))  # texts read only with actors
     if contest:
         return Grade(GradeLevel.CONTESTED, tuple(contest))
     if actors:

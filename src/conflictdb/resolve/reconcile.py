@@ -17,6 +17,8 @@ tells the rules with examples.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -71,6 +73,19 @@ class ReconcileRules:
     responsibility_window: tuple[int, int]  # characters searched before and after such a word
     not_an_actor: re.Pattern[str]  # a cue's actor holding one of these names nobody
     actor_filler: frozenset[str]  # words left out when claimed actors are compared
+    cues_key: str = ""  # digest of the entries grading reads texts with: stored cues of another are stale
+
+
+# the entries of data/reconcile.yaml that what grading finds in a text depends on (grade.text_cues)
+_TEXT_CUE_ENTRIES = (
+    *("discounting_cues", "responsibility_cues", "responsibility_denials", "responsibility_elsewhere"),
+    *("responsibility_words", "responsibility_window", "not_an_actor"),
+)
+
+
+def _digest(entries: Mapping[str, object]) -> str:
+    """A short digest of data-file entries."""
+    return hashlib.sha256(json.dumps(entries, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
@@ -99,6 +114,7 @@ def load_reconcile_rules(data_dir: Path = DATA_DIR) -> ReconcileRules:
         ),
         not_an_actor=re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['not_an_actor']))})\b", re.IGNORECASE),
         actor_filler=frozenset(raw["actor_filler"]),
+        cues_key=_digest({key: raw[key] for key in _TEXT_CUE_ENTRIES}),
     )
 
 

@@ -1,4 +1,5 @@
-"""Schema version 3 on a database that already holds articles: derive what resolution reads from them."""
+"""Schema migrations on a database that already holds articles: derive from them what resolution (version
+3) and grading (version 12) read."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from conflictdb.records import Article, Claim, DateValue, Mention, Span
 from conflictdb.resolve import duplicates
+from conflictdb.resolve.grade import mention_texts, text_cues
 from conflictdb.resolve.link import mention_words, named_speakers
 from conflictdb.store import resolution, schema
 from conflictdb.store.lexicons import StoreLexicons
+from conflictdb.store.query import chunks
+from conflictdb.store.read import load_articles, load_mentions
+from conflictdb.store.rows import cues_value
 
 
 def backfill_resolution(conn: Connection, lexicons: StoreLexicons) -> None:
@@ -64,3 +69,26 @@ def backfill_resolution(conn: Connection, lexicons: StoreLexicons) -> None:
         values = {"published": bindparam("m_published"), "terms": bindparam("m_terms")}
         conn.execute(statement.values(named_speakers=bindparam("m_speakers"), **values), rows)
     resolution.add_term_counts(conn, (Counter(bag) for bag in bags))
+
+
+def backfill_grade_cues(conn: Connection, lexicons: StoreLexicons) -> None:
+    """What grading finds in every stored mention's texts (`mentions.grade_cues`), a chunk of articles at a
+    time."""
+    a, m = schema.articles, schema.mentions
+    rules = lexicons.reconcile
+    statement = update(m).where(m.c.article_id == bindparam("m_article"), m.c.idx == bindparam("m_idx"))
+    statement = statement.values(grade_cues=bindparam("m_cues"))
+    for chunk in chunks(conn.execute(select(a.c.id).order_by(a.c.id)).scalars().all()):
+        articles = {article.id: article for article in load_articles(conn, chunk)}
+        rows = [
+            {
+                "m_article": mention.article_id,
+                "m_idx": mention.index,
+                "m_cues": cues_value(
+                    text_cues(mention_texts(mention, articles[mention.article_id]), rules), rules.cues_key
+                ),
+            }
+            for mention in load_mentions(conn, m.c.article_id.in_(chunk))
+        ]
+        if rows:
+            conn.execute(statement, rows)

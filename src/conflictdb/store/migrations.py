@@ -143,6 +143,15 @@ def _add_acled_actors(conn: Connection, lexicons: StoreLexicons) -> None:
     _add_columns(conn, "incidents", ("assoc_actor_1", "assoc_actor_2"))
 
 
+def _add_grade_cues(conn: Connection, lexicons: StoreLexicons) -> None:
+    """Version 12: mentions.grade_cues, what grading finds in a mention's texts, so that refreshing an
+    incident reads no older mention's text; found for the mentions stored before."""
+    _add_columns(conn, "mentions", ("grade_cues",))
+    from conflictdb.store.backfill import backfill_grade_cues
+
+    backfill_grade_cues(conn, lexicons)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, incidents, mentions, claims, figures", _create_initial_tables),
     Migration(2, "mentions.coded_fatalities", _add_coded_fatalities),
@@ -157,6 +166,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "mentions.type_guessed: types guessed from words that name no weapon", _add_type_guessed),
     Migration(10, "articles.name (ids: URL or hash), incidents.discounted", _add_article_names_and_discounts),
     Migration(11, "actors under ACLED's names on mentions and incidents", _add_acled_actors),
+    Migration(12, "mentions.grade_cues: what grading finds in a mention's texts", _add_grade_cues),
 )
 
 

@@ -81,14 +81,14 @@ def incident_details(conn: Connection, rows: Sequence[IncidentRow]) -> list[Inci
     return details
 
 
-_LINKING_ONLY = ("published", "terms", "named_speakers")  # mention columns only linking reads
+_READ_APART = ("published", "terms", "named_speakers", "grade_cues")  # columns linking and grading read
 
 
 def load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]:
     """Mentions (with claims and figures) matching a condition on the mentions table, in stored order:
     by article id (compared as Python compares strings, whatever the database's collation), index, row."""
     m, c, f = schema.mentions, schema.claims, schema.figures
-    read = [column for column in m.c if column.name not in _LINKING_ONLY]
+    read = [column for column in m.c if column.name not in _READ_APART]
     mention_rows = sorted(
         conn.execute(select(*read).where(where)).mappings().all(),
         key=lambda r: (r["article_id"], r["idx"], r["id"]),

@@ -5,6 +5,7 @@ with their JSON shape."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -26,6 +27,7 @@ from conflictdb.records import (
     Stance,
     place_columns,
 )
+from conflictdb.resolve.grade import TextCues
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +221,22 @@ def stored_mention(
         "idx": mention.index,
     }
     return mention_from_row(row, claims)
+
+
+def cues_value(cues: TextCues, key: str) -> str:
+    """A mention's text cues as stored (`mentions.grade_cues`), with the digest of the rules (`key`)."""
+    values = {"key": key, "discounting": list(cues.discounting), "claimed": [list(c) for c in cues.claimed]}
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def cues_from_value(value: str | None, key: str) -> TextCues | None:
+    """Stored text cues, or None where none are stored or they were found with other rules."""
+    if value is None:
+        return None
+    values = json.loads(value)
+    if values.get("key") != key:
+        return None
+    return TextCues(tuple(values["discounting"]), tuple((a, w) for a, w in values["claimed"]))
 
 
 def article_from_row(row: Mapping[str, Any]) -> Article:

@@ -127,6 +127,9 @@ mentions = Table(
     Column("assoc_actor_1", NAME),
     Column("actor2", NAME),
     Column("assoc_actor_2", NAME),
+    # since schema version 12: what grading finds in the mention's texts (grade.TextCues as JSON, with the
+    # digest of the rules it was found with); NULL (stored before, or other rules) is read from the texts
+    Column("grade_cues", Text),
     Index("ix_mentions_country_published", "country", "published"),
     Index("ix_mentions_published", "published"),
 )

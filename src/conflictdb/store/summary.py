@@ -9,7 +9,7 @@ from typing import Any
 
 from conflictdb.formats import figures_record
 from conflictdb.records import ACTOR_COLUMNS, Article, DatePrecision, DateValue, Mention, Place, place_columns
-from conflictdb.resolve.grade import grade_incident
+from conflictdb.resolve.grade import TextCues, grade_incident
 from conflictdb.resolve.reconcile import ReconcileRules, reconcile_incident
 
 _PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
@@ -58,16 +58,23 @@ def _actors(mentions: Sequence[Mention]) -> dict[str, str | None]:
 
 
 def summarise_incident(
-    mentions: Sequence[Mention], articles: Sequence[Article] = (), *, rules: ReconcileRules
+    mentions: Sequence[Mention],
+    articles: Sequence[Article] = (),
+    *,
+    rules: ReconcileRules,
+    cues: Sequence[TextCues | None] = (),
 ) -> dict[str, Any]:
     """The incident's summary columns from its mentions (background mentions only if nothing else) and
     their articles (publication order, outlets, copy groups and the texts grading reads). An incident
     every mention tells as context (an older event, a total over many) is `background`: it keeps its
-    figures to be shown, and lists, exports and totals leave it out."""
-    news = [m for m in mentions if not m.background]
-    primary = news or list(mentions)
+    figures to be shown, and lists, exports and totals leave it out. `cues` (one per mention, None where
+    unknown) stand for what grading would find in a mention's texts."""
+    known = list(cues) + [None] * (len(mentions) - len(cues))
+    news = [(m, c) for m, c in zip(mentions, known, strict=True) if not m.background]
+    told = news or list(zip(mentions, known, strict=True))
+    primary = [m for m, _ in told]
     figures = reconcile_incident(primary, articles, rules=rules)
-    grade = grade_incident(primary, articles, figures, rules=rules)
+    grade = grade_incident(primary, articles, figures, rules=rules, cues=[c for _, c in told])
     kind = _most_common((m.event_type, m.sub_event_type) for m in primary) or (None, None)
     date = _best_date(primary)
     place = _best_place(primary)

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictdb.errors import StoreError
 from conflictdb.records import Article, Claim, Mention
 from conflictdb.resolve import duplicates
+from conflictdb.resolve.grade import TextCues, mention_texts, text_cues
 from conflictdb.resolve.link import mention_key, named_speakers
 from conflictdb.resolve.reconcile import ReconcileRules
 from conflictdb.store import edits, resolution, schema
@@ -33,6 +34,8 @@ from conflictdb.store.read import load_articles, load_mentions
 from conflictdb.store.rows import (
     article_from_row,
     claim_values,
+    cues_from_value,
+    cues_value,
     figure_values,
     mention_values,
     stored_mention,
@@ -203,13 +206,15 @@ def _store_articles(
         ]
         conn.execute(schema.articles.insert(), rows)
     resolution.insert_bands(conn, signed, near)
-    mention_rows, bags, told = [], [], []
+    mention_rows, bags, told, cues = [], [], [], []
+    rules = lexicons.reconcile
     for article, mentions, _ in fresh:
         for mention in mentions:
             key = mention_key(mention)
             bag = terms[key] if key in terms else resolution.mention_terms(article, mention, lexicon)
             bags.append(bag)
             told.append((article, mention))
+            cues.append(text_cues(mention_texts(mention, article), rules))
             touched.add(mention.incident_id or "")
             mention_rows.append(
                 mention_values(mention)
@@ -220,6 +225,7 @@ def _store_articles(
                     "published": article.published,
                     "terms": json.dumps(bag, separators=(",", ":")),
                     "named_speakers": json.dumps(sorted(named_speakers(mention))),
+                    "grade_cues": cues_value(cues[-1], rules.cues_key),
                 }
             )
     mention_ids = _insert_returning_ids(conn, schema.mentions, mention_rows)
@@ -230,7 +236,7 @@ def _store_articles(
         for i, (claim, columns) in enumerate(zip(mention.claims, rows, strict=True))
     ]
     _insert_claims(conn, claims)
-    return touched, bags, Stored({row["id"]: article_from_row(row) for row in rows}, claim_rows)
+    return touched, bags, Stored({row["id"]: article_from_row(row) for row in rows}, claim_rows, cues)
 
 
 def _insert_returning_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
@@ -368,6 +374,7 @@ class Stored:
 
     articles: dict[str, Article]
     claim_rows: list[list[dict[str, Any]]]
+    cues: list[TextCues]  # what grading finds in each mention's texts, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +387,7 @@ class Written:
     notes: dict[str, str]
     articles: dict[str, Article]
     whole: frozenset[str] = frozenset()
+    cues: dict[tuple[str, int], TextCues] = field(default_factory=dict)  # by (article id, index)
 
     @staticmethod
     def of(fresh: Sequence[tuple[Article, Sequence[Mention], str]], stored: Stored, ids: set[str]) -> Written:
@@ -396,7 +404,8 @@ class Written:
         mentions: dict[str, list[Mention]] = {}
         for _, incident_id, mention in sorted(order, key=lambda item: item[0]):
             mentions.setdefault(incident_id, []).append(mention)
-        return Written(mentions, notes, stored.articles, frozenset(ids))
+        cues = {(a.id, m.index): c for (a, m), c in zip(told, stored.cues, strict=True)}
+        return Written(mentions, notes, stored.articles, frozenset(ids), cues)
 
 
 def _first_claims(conn: Connection, incident_ids: Sequence[str]) -> dict[str, str]:
@@ -419,6 +428,15 @@ def _first_claims(conn: Connection, incident_ids: Sequence[str]) -> dict[str, st
     return {incident_of[mention_id]: words for mention_id, words in rows}  # its first claim comes last
 
 
+def _stored_cues(conn: Connection, where: ColumnElement[bool], key: str) -> dict[tuple[str, int], TextCues]:
+    """The text cues stored with the mentions matching a condition (found with the rules of `key`), by
+    (article id, index)."""
+    m = schema.mentions
+    query = select(m.c.article_id, m.c.idx, m.c.grade_cues).where(where, m.c.grade_cues.is_not(None))
+    found = {(a, i): cues_from_value(value, key) for a, i, value in conn.execute(query)}
+    return {k: c for k, c in found.items() if c is not None}
+
+
 def refresh_incidents(
     conn: Connection, incident_ids: Sequence[str], *, rules: ReconcileRules, written: Written | None = None
 ) -> _Kinds:
@@ -435,6 +453,7 @@ def refresh_incidents(
         earlier = and_(m.c.incident_id.in_(unread), m.c.article_id.not_in(list(written.articles)))
         for mention in load_mentions(conn, earlier) if unread else ():
             by_incident.setdefault(mention.incident_id or "", []).append(mention)
+        cues = written.cues | (_stored_cues(conn, earlier, rules.cues_key) if unread else {})
         for i in unread:  # stored order: by article id and index, this chunk's articles being new ones
             if i in written.mentions:
                 joined = by_incident.get(i, []) + written.mentions[i]
@@ -453,7 +472,12 @@ def refresh_incidents(
         rows = []
         for incident_id, mentions in by_incident.items():
             told_by = [articles[i] for i in sorted({m.article_id for m in mentions}) if i in articles]
-            values = summarise_incident([corrections.mention(m) for m in mentions], told_by, rules=rules)
+            values = summarise_incident(
+                [corrections.mention(m) for m in mentions],
+                told_by,
+                rules=rules,
+                cues=[cues.get((m.article_id, m.index)) for m in mentions],
+            )
             values |= {"notes": notes.get(incident_id), "discounted": False} | corrections.incident(
                 incident_id
             )
