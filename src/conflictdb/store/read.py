@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, select
 
 from conflictdb.records import Article, Claim, Figure, Mention
 from conflictdb.store import edits, schema
@@ -90,16 +91,14 @@ def load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]
     m, c, f = schema.mentions, schema.claims, schema.figures
     read = [column for column in m.c if column.name not in _READ_APART]
     mention_rows = sorted(
-        conn.execute(select(*read).where(where)).mappings().all(),
-        key=lambda r: (r["article_id"], r["idx"], r["id"]),
+        _dicts(conn, select(*read).where(where)), key=lambda r: (r["article_id"], r["idx"], r["id"])
     )
-    mention_ids = [row["id"] for row in mention_rows]
     claim_rows = []
     figure_rows = []
-    for chunk in chunks(mention_ids):
-        claim_rows += conn.execute(select(c).where(c.c.mention_id.in_(chunk))).mappings().all()
+    for chunk in chunks([row["id"] for row in mention_rows]):
+        claim_rows += _dicts(conn, select(c).where(c.c.mention_id.in_(chunk)))
     for chunk in chunks([row["id"] for row in claim_rows]):
-        figure_rows += conn.execute(select(f).where(f.c.claim_id.in_(chunk))).mappings().all()
+        figure_rows += _dicts(conn, select(f).where(f.c.claim_id.in_(chunk)))
     figures_by_claim: dict[int, list[Figure]] = {}
     for row in sorted(figure_rows, key=lambda r: (r["claim_id"], r["idx"])):
         figures_by_claim.setdefault(row["claim_id"], []).append(figure_from_fields(row))
@@ -108,6 +107,13 @@ def load_mentions(conn: Connection, where: ColumnElement[bool]) -> list[Mention]
         claim = claim_from_row(row, tuple(figures_by_claim.get(row["id"], ())))
         claims_by_mention.setdefault(row["mention_id"], []).append(claim)
     return [mention_from_row(row, tuple(claims_by_mention.get(row["id"], ()))) for row in mention_rows]
+
+
+def _dicts(conn: Connection, query: Select) -> list[dict[str, Any]]:
+    """The rows of a query as plain dicts (read many times over: cheaper than row mappings)."""
+    result = conn.execute(query)
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.all()]
 
 
 def load_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
