@@ -401,7 +401,7 @@ def held_incidents(conn: Connection, ids: Collection[str]) -> dict[str, HeldInci
         query = query.add_columns(m.c.date_text, m.c.span_start)
         for incident_id, article_id, idx, day, precision, date_text, span_start in conn.execute(
             query.where(m.c.incident_id.in_(chunk))
-        ):
+        ).all():
             date = DateValue(day, DatePrecision(precision) if precision else None, date_text)
             rows[incident_id].append((article_id, idx, known_day(date, read=span_start is not None)))
         pinned |= set(conn.execute(select(pins.c.incident_id).where(pins.c.incident_id.in_(chunk))).scalars())

@@ -433,7 +433,7 @@ def _stored_cues(conn: Connection, where: ColumnElement[bool], key: str) -> dict
     (article id, index)."""
     m = schema.mentions
     query = select(m.c.article_id, m.c.idx, m.c.grade_cues).where(where, m.c.grade_cues.is_not(None))
-    found = {(a, i): cues_from_value(value, key) for a, i, value in conn.execute(query)}
+    found = {(a, i): cues_from_value(value, key) for a, i, value in conn.execute(query).all()}
     return {k: c for k, c in found.items() if c is not None}
 
 
