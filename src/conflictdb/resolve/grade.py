@@ -48,8 +48,9 @@ def _actor_words(actor: str, filler: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[\w-]+", actor.lower()) if w not in filler)
 
 
-# Texts whose cues are kept: every refresh of an incident reads its stored mentions' texts again, so a
-# store's working set is a few texts per stored mention; a smaller cache is read cyclically and keeps none.
+# Texts whose cues are kept: a store keeps each mention's cues (TextCues) and reads texts again only for
+# mentions stored without them (before schema 12, or under other rules), whose working set is a few texts
+# per such mention; a smaller cache is read cyclically and keeps none.
 _TEXTS_KEPT = 1 << 18
 
 
