@@ -15,7 +15,6 @@ from conflictdb.resolve.link import mention_words, named_speakers
 from conflictdb.store import resolution, schema
 from conflictdb.store.lexicons import StoreLexicons
 from conflictdb.store.query import chunks
-from conflictdb.store.read import load_articles, load_mentions
 from conflictdb.store.rows import cues_value
 
 
@@ -73,22 +72,28 @@ def backfill_resolution(conn: Connection, lexicons: StoreLexicons) -> None:
 
 def backfill_grade_cues(conn: Connection, lexicons: StoreLexicons) -> None:
     """What grading finds in every stored mention's texts (`mentions.grade_cues`), a chunk of articles at a
-    time."""
-    a, m = schema.articles, schema.mentions
+    time: each mention's span and its claims' evidence, as `grade.mention_texts` reads them."""
+    a, m, c = schema.articles, schema.mentions, schema.claims
     rules = lexicons.reconcile
-    statement = update(m).where(m.c.article_id == bindparam("m_article"), m.c.idx == bindparam("m_idx"))
-    statement = statement.values(grade_cues=bindparam("m_cues"))
+    statement = update(m).where(m.c.id == bindparam("m_id")).values(grade_cues=bindparam("m_cues"))
     for chunk in chunks(conn.execute(select(a.c.id).order_by(a.c.id)).scalars().all()):
-        articles = {article.id: article for article in load_articles(conn, chunk)}
-        rows = [
-            {
-                "m_article": mention.article_id,
-                "m_idx": mention.index,
-                "m_cues": cues_value(
-                    text_cues(mention_texts(mention, articles[mention.article_id]), rules), rules.cues_key
-                ),
-            }
-            for mention in load_mentions(conn, m.c.article_id.in_(chunk))
-        ]
+        texts = dict(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk))).all())
+        query = select(m.c.id, m.c.article_id, m.c.span_start, m.c.span_end).where(m.c.article_id.in_(chunk))
+        mentions = conn.execute(query).all()
+        evidence: dict[int, list[Span]] = {}
+        for ids in chunks([row.id for row in mentions]):
+            query = select(c.c.mention_id, c.c.evidence_start, c.c.evidence_end).where(
+                c.c.mention_id.in_(ids)
+            )
+            for mention_id, start, end in conn.execute(query.order_by(c.c.mention_id, c.c.idx)).all():
+                evidence.setdefault(mention_id, []).append(Span(start, end))
+        rows = []
+        for row_id, article_id, start, end in mentions:
+            claims = tuple(Claim(span) for span in evidence.get(row_id, []))
+            span = Span(start, end) if start is not None and end is not None else None
+            mention = Mention(article_id, "", "", DateValue(None, None), None, claims=claims, span=span)
+            article = Article(id=article_id, source="", text=texts[article_id])
+            cues = text_cues(mention_texts(mention, article), rules)
+            rows.append({"m_id": row_id, "m_cues": cues_value(cues, rules.cues_key)})
         if rows:
             conn.execute(statement, rows)
