@@ -160,11 +160,3 @@ def test_found_after_found_reads_each_text(texts, source, expected):
     assert [folded_form.found(t) for t in texts] == expected
     assert [plain.found(t) for t in texts] == expected
     assert [folded_form.search(t) is not None for t in texts] == expected
-
-
-def test_filtered_is_made_once_per_pattern_and_answers_as_it() -> None:
-    pattern = re.compile(r"(?:shelled|stormed) ")
-    screened = folded.filtered(pattern)
-    assert folded.filtered(pattern) is screened and screened.pattern is pattern
-    for text in ("troops shelled the hill and stormed the post", "no such word here", "shelled"):
-        assert [m.span() for m in screened.finditer(text)] == [m.span() for m in pattern.finditer(text)]

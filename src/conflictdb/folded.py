@@ -170,17 +170,6 @@ def _form(pattern: re.Pattern[str]) -> FoldedPattern:
 _FORMS: dict[int, tuple[re.Pattern[str], FoldedPattern]] = {}  # id -> (the pattern, kept alive; its form)
 
 
-def filtered(pattern: re.Pattern[str]) -> FilteredPattern:
-    """`pattern` behind its literal screen (FilteredPattern), made once per pattern (kept in `_FILTERED`)."""
-    entry = _FILTERED.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        entry = _FILTERED[id(pattern)] = (pattern, FilteredPattern(pattern))
-    return entry[1]
-
-
-_FILTERED: dict[int, tuple[re.Pattern[str], FilteredPattern]] = {}  # id -> (the pattern, kept; screened)
-
-
 def found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern` occurs in `text` (`pattern.search(text) is not None`), tested in lower case when
     that gives the same answer; the lower-case form is made once per pattern."""

@@ -135,8 +135,7 @@ Spans = list[tuple[int, int]]
 
 class _CueSpans:
     """Where each cue occurs in one text, found when first asked (patterns share cues); a cue with a
-    lower-case form is searched in the lower-cased text, a cue none of whose literals the text holds not
-    at all (`folded.filtered`: most cues are not in a sentence)."""
+    lower-case form is searched in the lower-cased text."""
 
     __slots__ = ("text", "low", "found")
 
@@ -150,9 +149,9 @@ class _CueSpans:
         spans = self.found.get(pattern.cue)
         if spans is None:
             if pattern.cue_lower is not None and self.low is not None:
-                scan = folded.filtered(pattern.cue_lower).finditer(self.low)
+                scan = pattern.cue_lower.finditer(self.low)
             else:
-                scan = folded.filtered(pattern.cue).finditer(self.text)
+                scan = pattern.cue.finditer(self.text)
             spans = self.found[pattern.cue] = [m.span() for m in scan]
         return spans
 
