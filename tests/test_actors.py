@@ -525,3 +525,17 @@ def test_actors_those_arrested_are_civilians_unless_named(lexicon, text, actor2)
     event = ("Strategic developments", "Arrests")
     coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
     assert (coding.actor1, coding.actor2) == ("Police Forces of Kenya (2013-)", actor2)
+
+
+@pytest.mark.parametrize("doer", [False, True])
+def test_actors_remembered_names_are_the_names_asked_for(lexicon, monkeypatch, doer):
+    from conflictdb.extract import actors
+
+    monkeypatch.setattr(actors, "_MEMO_LIMIT", 3)  # the memo is emptied when full
+    lexicon.memo.clear()  # what the tests before asked
+    phrases = ["Taliban militants", "police", "a mob", "villagers", "Russian forces", "the committee"]
+    for day in (None, dt.date(2020, 5, 4)):
+        for phrase in phrases * 2:
+            asked = acled_actor(phrase, lexicon, country="AF", day=day, doer=doer)
+            assert actors._acled_name(phrase, lexicon, country="AF", day=day, doer=doer) == asked
+            assert len(lexicon.memo) <= 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -88,6 +88,7 @@ class ActorLexicon:
     military_words: frozenset[str]  # words making a place a military one ("army base")
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
     naming: ActorNaming
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # extract.actors' names of phrases
 
 
 def _first_letter(char: str) -> str:

@@ -112,6 +112,24 @@ def acled_actor(
     return None
 
 
+_MEMO_LIMIT = 100_000  # phrases whose ACLED names a lexicon remembers
+
+
+def _acled_name(
+    phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None, doer: bool = False
+) -> str | None:
+    """`acled_actor`, remembered per phrase, country, day and role in `lexicon.memo`: an article names its
+    actors again and again ("gunmen", "police")."""
+    key = (phrase, country, day, doer)
+    memo = lexicon.memo
+    name = memo.get(key, memo)  # the memo itself stands for "not asked yet"
+    if name is memo:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        name = memo[key] = acled_actor(phrase, lexicon, country=country, day=day, doer=doer)
+    return name  # type: ignore[return-value]
+
+
 Spans = list[tuple[int, int]]
 
 
@@ -253,7 +271,7 @@ def _first_named_group(
     for m in lexicon.named_screen.finditer(text):
         if besides and m.group(0) in besides:
             continue
-        name = acled_actor(m.group(0), lexicon, country=country, day=day)
+        name = _acled_name(m.group(0), lexicon, country=country, day=day)
         # "PF cadres": a party's initials are read with the word after them (looked at only then)
         if name is None and (after := _NEXT_WORD.match(text, m.end())):
             name = acled_actor(m.group(0) + after.group(0), lexicon, country=country, day=day)
@@ -316,7 +334,7 @@ def find_actors(
     perpetrator, target = found["actor"] or claimed, found["target"]
     phrases = (perpetrator, target, found["party"])
     named = [
-        acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
+        _acled_name(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
     if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):

@@ -78,10 +78,10 @@ def _frames_told(
     result = []
     alongside: list[int | None] | None = None  # _told_alongside, when first asked
     claimed = functools.cache(lambda: actors.find_responsible(article.clean_text, resources.actors))
+    news = False  # whether a mention before this frame is news (not background)
     for n, frame in enumerate(frames):
         if not frame.sentences:
             continue
-        news = [m for m in result if not m.background]
         opener = None
         if news and not frame.has_figures:  # a frame without a toll told after another incident
             told = [frames[k] for k, m in built.items() if not m.background]
@@ -152,6 +152,7 @@ def _frames_told(
         )
         built[n] = mention
         result.append(mention)
+        news = news or not mention.background
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -71,9 +72,7 @@ def _pick(
 ) -> Resolved | None:
     """The first resolvable, most specific match among `indexes` (after a preposition first, if asked);
     only among the places named in another role ("travelling to X") if `roles`, else never them."""
-    located = [i for i in indexes if matches[i].cues & {"locative", "near"}] if located_first else []
-    located = [_stand_in(text, matches, i, scoring) for i in located]
-    for i in located + [i for i in indexes if i not in located]:
+    for i in _pick_order(text, matches, indexes, scoring, located_first=located_first):
         if ("role" in matches[i].cues) is not roles:
             continue
         if _usable(matches[i], scoring) and not _is_parent(text, matches, i, scoring):
@@ -81,6 +80,23 @@ def _pick(
             if resolved is not None:
                 return resolved
     return None
+
+
+def _pick_order(
+    text: str, matches: list[ToponymMatch], indexes: list[int], scoring: PlaceScoring, *, located_first: bool
+) -> Iterator[int]:
+    """`indexes` in the order `_pick` tries them: those told as located (`located_first`), each by its
+    `_stand_in`, then the others not among those; made as they are tried (the first usable one ends it)."""
+    located: set[int] = set()
+    if located_first:
+        for i in indexes:
+            if matches[i].cues & _LOCATED:
+                stand_in = _stand_in(text, matches, i, scoring)
+                located.add(stand_in)
+                yield stand_in
+    for i in indexes:
+        if i not in located:
+            yield i
 
 
 def _stand_in(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> int:
