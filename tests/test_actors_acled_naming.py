@@ -13,7 +13,7 @@ import pytest
 from conflictdb.actor_codes import inter_code
 from conflictdb.export_tables import load_export_tables
 from conflictdb.extract.actor_lexicon import load_actor_lexicon
-from conflictdb.extract.actors import acled_actor, find_actors
+from conflictdb.extract.actors import acled_actor, find_actors, naming_day
 
 _LEXICON = load_actor_lexicon()
 _DAY = dt.date(2020, 5, 1)
@@ -463,3 +463,46 @@ GOVERNMENT = [
 @pytest.mark.parametrize(("text", "country", "actor1"), GOVERNMENT)
 def test_actors_a_government_that_acts_is_named_as_acled_does(text, country, actor1):
     assert _coding(text, country, ("Strategic developments", "Change to group/activity")).actor1 == actor1
+
+
+# The day actors are named as of: the incident's, else its article's; a bare note with neither (and no web
+# address) as ACLED's older data named them; an undated web page by the latest names.
+# day, published, url, expected (None: the latest names; "undated": the table's day for old notes)
+NAMING_DAYS = [
+    (dt.date(2020, 5, 1), dt.date(2020, 5, 3), None, dt.date(2020, 5, 1)),
+    (None, dt.date(2020, 5, 3), None, dt.date(2020, 5, 3)),
+    (None, None, "https://news.example/a/1", None),
+    (None, None, None, "undated"),
+]
+
+
+@pytest.mark.parametrize(("day", "published", "url", "expected"), NAMING_DAYS)
+def test_actors_are_named_as_of_the_day_known(day, published, url, expected):
+    found = naming_day(day, published=published, url=url, naming=_LEXICON.naming)
+    assert found == (_LEXICON.naming.undated_as_of if expected == "undated" else expected)
+
+
+# A note that tells no date, named as of ACLED's older data: Asian forces without a period, others with the
+# period they had then. text, country, ACLED's actor1 then, the latest name
+UNDATED_NOTES = [
+    (
+        "Government troops clashed with insurgents in the hills near Lokaw.",
+        "MM",
+        "Military Forces of Myanmar",
+        "Military Forces of Myanmar (2021-)",
+    ),
+    (
+        "Soldiers killed four armed men during a search of Doba village.",
+        "ET",
+        "Military Forces of Ethiopia (1991-)",
+        "Military Forces of Ethiopia (2018-)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "older", "latest"), UNDATED_NOTES)
+def test_actors_an_undated_note_takes_the_older_name(text, country, older, latest):
+    event = ("Battles", "Armed clash")
+    for url, name in ((None, older), ("https://news.example/a/2", latest)):
+        day = naming_day(None, published=None, url=url, naming=_LEXICON.naming)
+        assert find_actors(text, _LEXICON, country=country, day=day, event=event).coding.actor1 == name

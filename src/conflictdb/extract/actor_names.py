@@ -53,6 +53,7 @@ class ActorNaming:
     with_article: frozenset[str]
     regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
     undated_before: Mapping[str, dt.date]  # region -> first day state forces have periods
+    undated_as_of: dt.date  # the day an incident no day is known for is named as of
     demonyms: Mapping[str, str]  # adjective -> alpha-2
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
@@ -125,6 +126,7 @@ def load_actor_naming(
             }
         ),
         undated_before=MappingProxyType(dict(raw["undated_before"])),
+        undated_as_of=raw["undated_as_of"],
         demonyms=MappingProxyType({str(k): v for k, v in raw["demonyms"].items()}),
         by_event_type=MappingProxyType(
             {kind: Roles(r.get("actor1"), r.get("actor2")) for kind, r in raw["by_event_type"].items()}

@@ -17,6 +17,7 @@ from conflictdb import folded
 from conflictdb.extract.actor_lexicon import ROLES, ActorLexicon, ActorPattern
 from conflictdb.extract.actor_names import (
     ActorCoding,
+    ActorNaming,
     code_actors,
     community_militia,
     demonym_country,
@@ -292,6 +293,17 @@ def _either_group(
     return name
 
 
+def naming_day(
+    day: dt.date | None, *, published: dt.date | None, url: str | None, naming: ActorNaming
+) -> dt.date | None:
+    """The day an incident's actors are named as of: its own, else its article's; for a note that came with
+    neither a date nor a web address (an archived note, not a page fetched as news), the day ACLED's older
+    data named actors as of (`undated_as_of`); None (the latest names) for an undated page."""
+    if day is not None or published is not None:
+        return day or published
+    return None if url else naming.undated_as_of
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -308,7 +320,8 @@ def find_actors(
     in the article names, is the perpetrator when the text names none; `context`, the whole text the
     incident is told in, gives a target or a side the text (its sentences with figures) leaves unnamed
     ("police went to the market. A shoot-out followed"), never a perpetrator; `victims`, the victim
-    categories of the incident's figures ("civilians", "security_forces")."""
+    categories of the incident's figures ("civilians", "security_forces"); `day`, the day its actors are
+    named as of (`naming_day`), the latest names without one."""
     found = _find_roles(text, lexicon)
     if context and context != text and not (found["actor"] and found["target"]):
         around = _find_roles(context, lexicon)
