@@ -306,12 +306,64 @@ UNITS = [
     # an abbreviation keeps its capitals: a place word spelt like it names no unit
     ("Bir soldiers", "CM", "Military Forces of Cameroon (1982-)"),
     ("Alp policemen", "AF", "Police Forces of Afghanistan (2014-)"),
+    ("Afghan commando special forces", "AF", "Military Forces of Afghanistan (2014-) Special Forces"),
+    ("Kopassus soldiers", "ID", "Military Forces of Indonesia (2014-) Komando Pasukan Khusus"),
+    ("LDU personnel", "UG", "Military Forces of Uganda (1986-) Local Defense Unit"),
+    (
+        "Iranian border guards",
+        "IR",
+        "Police Forces of Iran (1989-) Islamic Republic of Iran Border Guard Command",
+    ),
+    # a unit of one state's forces is not named in another's
+    ("border guards", "TR", "Police Forces of Turkey (2016-)"),
 ]
 
 
 @pytest.mark.parametrize(("phrase", "country", "name"), UNITS)
 def test_actors_state_forces_carry_the_unit_acled_names(phrase, country, name):
     assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+# The unit named just before the forces or in an aside after them. text, country, event, actor1, actor2
+UNITS_NEARBY = [
+    (
+        "On 2 May 2020, the Gendarmerie forces killed two gunmen during a search near Kalpa.",
+        "TR",
+        ("Battles", "Armed clash"),
+        ("Military Forces of Turkey (2016-) Gendarmerie", "Unidentified Armed Group (Turkey)"),
+    ),
+    (
+        "On 2 May 2020, Amhara special forces attacked a militia camp near Dira.",
+        "ET",
+        ("Battles", "Armed clash"),
+        (
+            "Police Forces of Ethiopia (2018-) Amhara Regional Special Forces",
+            "Unidentified Armed Group (Ethiopia)",
+        ),
+    ),
+    (
+        "On 2 May 2020, gunmen attacked security forces (NISA officers) on the road to Garso.",
+        "SO",
+        ("Battles", "Armed clash"),
+        (
+            "Unidentified Armed Group (Somalia)",
+            "Military Forces of Somalia (2017-) National Intelligence and Security Agency",
+        ),
+    ),
+    # no unit next to the forces: the forces alone
+    (
+        "On 2 May 2020, gunmen attacked security forces on the road to Garso.",
+        "SO",
+        ("Battles", "Armed clash"),
+        ("Unidentified Armed Group (Somalia)", "Military Forces of Somalia (2017-)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actors"), UNITS_NEARBY)
+def test_actors_a_unit_named_next_to_the_forces_is_theirs(text, country, event, actors):
+    coding = _coding(text, country, event)
+    assert (coding.actor1, coding.actor2) == actors
 
 
 def test_actors_russian_strikes_from_the_air_are_its_air_forces():

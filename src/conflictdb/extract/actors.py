@@ -274,6 +274,40 @@ def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
     return m is not None and bool(lexicon.heads["place"].search(m.group(0)))
 
 
+_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){1,3}$")
+_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
+
+
+def _unit_nearby(
+    name: str | None,
+    phrase: str | None,
+    text: str,
+    *,
+    country: str | None,
+    day: dt.date | None,
+    lexicon: ActorLexicon,
+) -> str | None:
+    """A state's forces a phrase names (`name`), with the unit the phrase read with the words next to it
+    in `text` names: the three words before it ("the Gendarmerie forces", "Oromo regional special police")
+    or an aside after it ("security forces (NISA and SNA)"); else `name`."""
+    if not name or not phrase or not is_state(name, lexicon.naming):
+        return name
+    naming = lexicon.naming
+    state = demonym_country(phrase, naming) or forces_of(phrase, naming) or country
+    own = (state_forces("military", state, day, naming), state_forces("police", state, day, naming))
+    if name not in (*own, unit_forces(phrase, state, day, naming)):
+        return name  # not named from the phrase alone (a named group's, a mission's)
+    at = text.find(phrase)
+    if at < 0:
+        return name
+    before = _WORDS_BEFORE.search(text, max(0, at - 60), at)
+    aside = _ASIDE.match(text, at + len(phrase))
+    if before is None and aside is None:
+        return name
+    around = (before.group(0) if before else "") + phrase + (aside.group(0) if aside else "")
+    return unit_forces(around, state, day, naming) or name
+
+
 _EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
 
 
@@ -348,6 +382,10 @@ def find_actors(
                 break
     if named[0] is not None and not is_state(named[0], lexicon.naming):
         named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
+    named = [
+        _unit_nearby(n, p, context or text, country=country, day=day, lexicon=lexicon)
+        for n, p in zip(named, (perpetrator, target, found["party"]), strict=True)
+    ]
     party_place = _at_place(found["party"], context or text, lexicon)
     party_hit = party_place or ("security_forces" in victims and found["party"] is not None)
     coding = code_actors(
