@@ -558,3 +558,40 @@ def test_actors_an_undated_note_takes_the_older_name(text, country, older, lates
     for url, name in ((None, older), ("https://news.example/a/2", latest)):
         day = naming_day(None, published=None, url=url, naming=_LEXICON.naming)
         assert find_actors(text, _LEXICON, country=country, day=day, event=event).coding.actor1 == name
+
+
+# A battle where no pattern reads who started it: a state's military told before the group it fought is
+# actor1; police, forces that repelled an attack, and forces an attack was on stay second.
+# text, country, actor1, actor2
+SIDES_IN_ORDER = [
+    (
+        "On 2 May 2020, government troops (backed by tanks) clashed with Al Shabaab near Garso.",
+        "SO",
+        "Military Forces of Somalia (2017-)",
+        "Al Shabaab",
+    ),
+    (
+        "On 2 May 2020, Al Shabaab fighters were met by government troops outside Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+    (
+        "On 2 May 2020, government troops (backed by tanks) repelled Al Shabaab near Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+    (
+        "On 2 May 2020, a soldier died in an attack on an army post by Al Shabaab near Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1", "actor2"), SIDES_IN_ORDER)
+def test_actors_a_battles_sides_come_in_the_order_told(text, country, actor1, actor2):
+    coding = _coding(text, country, ("Battles", "Armed clash"))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)

@@ -366,11 +366,12 @@ def find_actors(
         acled_actor(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
+    by_name = None  # the group named as the doer where no pattern reads one
     if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):
         for told in dict.fromkeys((text, context or text)):
-            group = _first_named_group(told, lexicon, country=country, day=day, besides=target)
-            if group is not None:
-                perpetrator, named[0] = group
+            by_name = _first_named_group(told, lexicon, country=country, day=day, besides=target)
+            if by_name is not None:
+                perpetrator, named[0] = by_name
                 break
     if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
         for told in dict.fromkeys((text, context or text)):
@@ -402,4 +403,25 @@ def find_actors(
         day=day,
         naming=lexicon.naming,
     )
+    if by_name is not None and event[0] in lexicon.naming.two_sided_event_types:
+        coding = _first_told_first(
+            coding, by_name[0], found["party"], named[2], context or text, lexicon.naming
+        )
     return Actors(perpetrator, target, named[0], named[1], coding)
+
+
+def _first_told_first(
+    coding: ActorCoding, group: str, party: str | None, forces: str | None, text: str, naming: ActorNaming
+) -> ActorCoding:
+    """A battle's coding with a state's military (`forces`, the phrase `party`) first when `text` names it
+    before the group (`group`) that only its name made the doer ("government forces clashed with X"): the
+    side a note opens with is ACLED's actor1, unless the forces answered (police called to a fight, an
+    attack repelled: `naming.answered`)."""
+    if not party or forces is None or coding.actor1 is None or coding.actor2 != forces:
+        return coding
+    if forces.startswith(naming.responding_forces) or naming.answered.search(text):
+        return coding
+    at_party, at_group = text.find(party), text.find(group)
+    if at_party < 0 or at_group < 0 or at_party > at_group:
+        return coding
+    return ActorCoding(coding.actor2, coding.assoc_actor_2, coding.actor1, coding.assoc_actor_1)
