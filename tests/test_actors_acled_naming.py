@@ -595,3 +595,30 @@ SIDES_IN_ORDER = [
 def test_actors_a_battles_sides_come_in_the_order_told(text, country, actor1, actor2):
     coding = _coding(text, country, ("Battles", "Armed clash"))
     assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+# An arrest: the police arrested unless the text names other arresters; a group named by its name alone is
+# the one arrested. text, actor1, actor2
+ARRESTS = [
+    (
+        "On 2 May 2020, a blogger was arrested at his flat in Tumo.",
+        "Police Forces of Kenya (2013-)",
+        "Civilians (Kenya)",
+    ),
+    (
+        "On 2 May 2020, an Al Shabaab recruiter was arrested in Tumo.",
+        "Police Forces of Kenya (2013-)",
+        "Al Shabaab",
+    ),
+    (
+        "On 2 May 2020, soldiers arrested a blogger at his flat in Tumo.",
+        "Military Forces of Kenya (2013-)",
+        "Civilians (Kenya)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), ARRESTS)
+def test_actors_the_police_arrest_and_a_group_named_is_arrested(text, actor1, actor2):
+    coding = _coding(text, "KE", ("Strategic developments", "Arrests"))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)

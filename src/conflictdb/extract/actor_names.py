@@ -63,6 +63,7 @@ class ActorNaming:
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     answered: re.Pattern[str]  # words telling that forces answered an attack ("repelled")
+    arrest_event_types: frozenset[str]  # sub-event types where a group named by name alone was arrested
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
     unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
@@ -139,6 +140,7 @@ def load_actor_naming(
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         answered=re.compile(raw["answered_words"], re.IGNORECASE),
+        arrest_event_types=frozenset(raw["arrest_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
         unnamed_kinds=tuple(

@@ -373,6 +373,10 @@ def find_actors(
             if by_name is not None:
                 perpetrator, named[0] = by_name
                 break
+    if by_name is not None and event[1] in lexicon.naming.arrest_event_types:
+        if named[1] is None:  # the group named in an arrest is who was arrested; the police arrested
+            target, named[1] = by_name
+        perpetrator, named[0], by_name = found["actor"] or claimed, None, None
     if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
         for told in dict.fromkeys((text, context or text)):
             group = _first_named_group(
