@@ -355,7 +355,9 @@ def find_actors(
     incident is told in, gives a target or a side the text (its sentences with figures) leaves unnamed
     ("police went to the market. A shoot-out followed"), never a perpetrator; `victims`, the victim
     categories of the incident's figures ("civilians", "security_forces"); `day`, the day its actors are
-    named as of (`naming_day`), the latest names without one."""
+    named as of (`naming_day`), the latest names without one. A group the text names where no pattern
+    reads a doer acted, except in an arrest (it was arrested) and in a battle whose state's military the
+    text tells first (`_first_told_first`)."""
     found = _find_roles(text, lexicon)
     if context and context != text and not (found["actor"] and found["target"]):
         around = _find_roles(context, lexicon)
