@@ -13,7 +13,7 @@ import pytest
 from conflictdb.actor_codes import inter_code
 from conflictdb.export_tables import load_export_tables
 from conflictdb.extract.actor_lexicon import load_actor_lexicon
-from conflictdb.extract.actors import acled_actor, find_actors
+from conflictdb.extract.actors import acled_actor, find_actors, naming_day
 
 _LEXICON = load_actor_lexicon()
 _DAY = dt.date(2020, 5, 1)
@@ -306,12 +306,64 @@ UNITS = [
     # an abbreviation keeps its capitals: a place word spelt like it names no unit
     ("Bir soldiers", "CM", "Military Forces of Cameroon (1982-)"),
     ("Alp policemen", "AF", "Police Forces of Afghanistan (2014-)"),
+    ("Afghan commando special forces", "AF", "Military Forces of Afghanistan (2014-) Special Forces"),
+    ("Kopassus soldiers", "ID", "Military Forces of Indonesia (2014-) Komando Pasukan Khusus"),
+    ("LDU personnel", "UG", "Military Forces of Uganda (1986-) Local Defense Unit"),
+    (
+        "Iranian border guards",
+        "IR",
+        "Police Forces of Iran (1989-) Islamic Republic of Iran Border Guard Command",
+    ),
+    # a unit of one state's forces is not named in another's
+    ("border guards", "TR", "Police Forces of Turkey (2016-)"),
 ]
 
 
 @pytest.mark.parametrize(("phrase", "country", "name"), UNITS)
 def test_actors_state_forces_carry_the_unit_acled_names(phrase, country, name):
     assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+# The unit named just before the forces or in an aside after them. text, country, event, actor1, actor2
+UNITS_NEARBY = [
+    (
+        "On 2 May 2020, the Gendarmerie forces killed two gunmen during a search near Kalpa.",
+        "TR",
+        ("Battles", "Armed clash"),
+        ("Military Forces of Turkey (2016-) Gendarmerie", "Unidentified Armed Group (Turkey)"),
+    ),
+    (
+        "On 2 May 2020, Amhara special forces attacked a militia camp near Dira.",
+        "ET",
+        ("Battles", "Armed clash"),
+        (
+            "Police Forces of Ethiopia (2018-) Amhara Regional Special Forces",
+            "Unidentified Armed Group (Ethiopia)",
+        ),
+    ),
+    (
+        "On 2 May 2020, gunmen attacked security forces (NISA officers) on the road to Garso.",
+        "SO",
+        ("Battles", "Armed clash"),
+        (
+            "Unidentified Armed Group (Somalia)",
+            "Military Forces of Somalia (2017-) National Intelligence and Security Agency",
+        ),
+    ),
+    # no unit next to the forces: the forces alone
+    (
+        "On 2 May 2020, gunmen attacked security forces on the road to Garso.",
+        "SO",
+        ("Battles", "Armed clash"),
+        ("Unidentified Armed Group (Somalia)", "Military Forces of Somalia (2017-)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actors"), UNITS_NEARBY)
+def test_actors_a_unit_named_next_to_the_forces_is_theirs(text, country, event, actors):
+    coding = _coding(text, country, event)
+    assert (coding.actor1, coding.actor2) == actors
 
 
 def test_actors_russian_strikes_from_the_air_are_its_air_forces():
@@ -463,3 +515,110 @@ GOVERNMENT = [
 @pytest.mark.parametrize(("text", "country", "actor1"), GOVERNMENT)
 def test_actors_a_government_that_acts_is_named_as_acled_does(text, country, actor1):
     assert _coding(text, country, ("Strategic developments", "Change to group/activity")).actor1 == actor1
+
+
+# The day actors are named as of: the incident's, else its article's; a bare note with neither (and no web
+# address) as ACLED's older data named them; an undated web page by the latest names.
+# day, published, url, expected (None: the latest names; "undated": the table's day for old notes)
+NAMING_DAYS = [
+    (dt.date(2020, 5, 1), dt.date(2020, 5, 3), None, dt.date(2020, 5, 1)),
+    (None, dt.date(2020, 5, 3), None, dt.date(2020, 5, 3)),
+    (None, None, "https://news.example/a/1", None),
+    (None, None, None, "undated"),
+]
+
+
+@pytest.mark.parametrize(("day", "published", "url", "expected"), NAMING_DAYS)
+def test_actors_are_named_as_of_the_day_known(day, published, url, expected):
+    found = naming_day(day, published=published, url=url, naming=_LEXICON.naming)
+    assert found == (_LEXICON.naming.undated_as_of if expected == "undated" else expected)
+
+
+# A note that tells no date, named as of ACLED's older data: Asian forces without a period, others with the
+# period they had then. text, country, ACLED's actor1 then, the latest name
+UNDATED_NOTES = [
+    (
+        "Government troops clashed with insurgents in the hills near Lokaw.",
+        "MM",
+        "Military Forces of Myanmar",
+        "Military Forces of Myanmar (2021-)",
+    ),
+    (
+        "Soldiers killed four armed men during a search of Doba village.",
+        "ET",
+        "Military Forces of Ethiopia (1991-)",
+        "Military Forces of Ethiopia (2018-)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "older", "latest"), UNDATED_NOTES)
+def test_actors_an_undated_note_takes_the_older_name(text, country, older, latest):
+    event = ("Battles", "Armed clash")
+    for url, name in ((None, older), ("https://news.example/a/2", latest)):
+        day = naming_day(None, published=None, url=url, naming=_LEXICON.naming)
+        assert find_actors(text, _LEXICON, country=country, day=day, event=event).coding.actor1 == name
+
+
+# A battle where no pattern reads who started it: a state's military told before the group it fought is
+# actor1; police, forces that repelled an attack, and forces an attack was on stay second.
+# text, country, actor1, actor2
+SIDES_IN_ORDER = [
+    (
+        "On 2 May 2020, government troops (backed by tanks) clashed with Al Shabaab near Garso.",
+        "SO",
+        "Military Forces of Somalia (2017-)",
+        "Al Shabaab",
+    ),
+    (
+        "On 2 May 2020, Al Shabaab fighters were met by government troops outside Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+    (
+        "On 2 May 2020, government troops (backed by tanks) repelled Al Shabaab near Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+    (
+        "On 2 May 2020, a soldier died in an attack on an army post by Al Shabaab near Garso.",
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia (2017-)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1", "actor2"), SIDES_IN_ORDER)
+def test_actors_a_battles_sides_come_in_the_order_told(text, country, actor1, actor2):
+    coding = _coding(text, country, ("Battles", "Armed clash"))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+# An arrest: the police arrested unless the text names other arresters; a group named by its name alone is
+# the one arrested. text, actor1, actor2
+ARRESTS = [
+    (
+        "On 2 May 2020, a blogger was arrested at his flat in Tumo.",
+        "Police Forces of Kenya (2013-)",
+        "Civilians (Kenya)",
+    ),
+    (
+        "On 2 May 2020, an Al Shabaab recruiter was arrested in Tumo.",
+        "Police Forces of Kenya (2013-)",
+        "Al Shabaab",
+    ),
+    (
+        "On 2 May 2020, soldiers arrested a blogger at his flat in Tumo.",
+        "Military Forces of Kenya (2013-)",
+        "Civilians (Kenya)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), ARRESTS)
+def test_actors_the_police_arrest_and_a_group_named_is_arrested(text, actor1, actor2):
+    coding = _coding(text, "KE", ("Strategic developments", "Arrests"))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)

@@ -736,3 +736,19 @@ def test_pipeline_ingest_without_an_engine_needs_the_resources(tmp_path: Path) -
         pytest.raises(ConflictdbError, match="resources"),
     ):
         pipeline.ingest(store, [tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("url", "actor1"),
+    [
+        (None, "Military Forces of Myanmar"),  # a bare note without a date: ACLED's older name, no period
+        ("https://news.example/b/3", "Military Forces of Myanmar (2021-)"),  # an undated page: the latest
+    ],
+)
+def test_pipeline_names_the_forces_of_an_undated_text_by_where_it_came_from(
+    resources: Resources, url: str | None, actor1: str
+) -> None:
+    text = "Government troops clashed with insurgents near Myitkyina in Kachin State, killing two of them."
+    article = Article(id="t1", source="t1.txt", text=text, url=url)
+    _article, found = extract_one(article, resources)
+    assert [(m.date.value, m.actor1) for m in found] == [(None, actor1)]

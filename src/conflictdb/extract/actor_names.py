@@ -53,6 +53,7 @@ class ActorNaming:
     with_article: frozenset[str]
     regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
     undated_before: Mapping[str, dt.date]  # region -> first day state forces have periods
+    undated_as_of: dt.date  # the day an incident no day is known for is named as of
     demonyms: Mapping[str, str]  # adjective -> alpha-2
     by_event_type: Mapping[str, Roles]
     crowd_event_types: frozenset[str]
@@ -61,6 +62,8 @@ class ActorNaming:
     state_side_event_types: frozenset[str]
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
+    answered: re.Pattern[str]  # words telling that forces answered an attack ("repelled")
+    arrest_event_types: frozenset[str]  # sub-event types where a group named by name alone was arrested
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
     unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
@@ -125,6 +128,7 @@ def load_actor_naming(
             }
         ),
         undated_before=MappingProxyType(dict(raw["undated_before"])),
+        undated_as_of=raw["undated_as_of"],
         demonyms=MappingProxyType({str(k): v for k, v in raw["demonyms"].items()}),
         by_event_type=MappingProxyType(
             {kind: Roles(r.get("actor1"), r.get("actor2")) for kind, r in raw["by_event_type"].items()}
@@ -135,6 +139,8 @@ def load_actor_naming(
         state_side_event_types=frozenset(raw["state_side_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
+        answered=re.compile(raw["answered_words"], re.IGNORECASE),
+        arrest_event_types=frozenset(raw["arrest_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
         unnamed_kinds=tuple(

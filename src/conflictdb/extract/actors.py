@@ -17,6 +17,7 @@ from conflictdb import folded
 from conflictdb.extract.actor_lexicon import ROLES, ActorLexicon, ActorPattern
 from conflictdb.extract.actor_names import (
     ActorCoding,
+    ActorNaming,
     code_actors,
     community_militia,
     demonym_country,
@@ -291,6 +292,40 @@ def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
     return m is not None and bool(lexicon.heads["place"].search(m.group(0)))
 
 
+_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){1,3}$")
+_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
+
+
+def _unit_nearby(
+    name: str | None,
+    phrase: str | None,
+    text: str,
+    *,
+    country: str | None,
+    day: dt.date | None,
+    lexicon: ActorLexicon,
+) -> str | None:
+    """A state's forces a phrase names (`name`), with the unit the phrase read with the words next to it
+    in `text` names: the three words before it ("the Gendarmerie forces", "Oromo regional special police")
+    or an aside after it ("security forces (NISA and SNA)"); else `name`."""
+    if not name or not phrase or not is_state(name, lexicon.naming):
+        return name
+    naming = lexicon.naming
+    state = demonym_country(phrase, naming) or forces_of(phrase, naming) or country
+    own = (state_forces("military", state, day, naming), state_forces("police", state, day, naming))
+    if name not in (*own, unit_forces(phrase, state, day, naming)):
+        return name  # not named from the phrase alone (a named group's, a mission's)
+    at = text.find(phrase)
+    if at < 0:
+        return name
+    before = _WORDS_BEFORE.search(text, max(0, at - 60), at)
+    aside = _ASIDE.match(text, at + len(phrase))
+    if before is None and aside is None:
+        return name
+    around = (before.group(0) if before else "") + phrase + (aside.group(0) if aside else "")
+    return unit_forces(around, state, day, naming) or name
+
+
 _EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
 
 
@@ -310,6 +345,17 @@ def _either_group(
     return name
 
 
+def naming_day(
+    day: dt.date | None, *, published: dt.date | None, url: str | None, naming: ActorNaming
+) -> dt.date | None:
+    """The day an incident's actors are named as of: its own, else its article's; for a note that came with
+    neither a date nor a web address (an archived note, not a page fetched as news), the day ACLED's older
+    data named actors as of (`undated_as_of`); None (the latest names) for an undated page."""
+    if day is not None or published is not None:
+        return day or published
+    return None if url else naming.undated_as_of
+
+
 def find_actors(
     text: str,
     lexicon: ActorLexicon,
@@ -326,7 +372,10 @@ def find_actors(
     in the article names, is the perpetrator when the text names none; `context`, the whole text the
     incident is told in, gives a target or a side the text (its sentences with figures) leaves unnamed
     ("police went to the market. A shoot-out followed"), never a perpetrator; `victims`, the victim
-    categories of the incident's figures ("civilians", "security_forces")."""
+    categories of the incident's figures ("civilians", "security_forces"); `day`, the day its actors are
+    named as of (`naming_day`), the latest names without one. A group the text names where no pattern
+    reads a doer acted, except in an arrest (it was arrested) and in a battle whose state's military the
+    text tells first (`_first_told_first`)."""
     found = _find_roles(text, lexicon)
     if context and context != text and not (found["actor"] and found["target"]):
         around = _find_roles(context, lexicon)
@@ -337,12 +386,17 @@ def find_actors(
         _acled_name(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
+    by_name = None  # the group named as the doer where no pattern reads one
     if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):
         for told in dict.fromkeys((text, context or text)):
-            group = _first_named_group(told, lexicon, country=country, day=day, besides=target)
-            if group is not None:
-                perpetrator, named[0] = group
+            by_name = _first_named_group(told, lexicon, country=country, day=day, besides=target)
+            if by_name is not None:
+                perpetrator, named[0] = by_name
                 break
+    if by_name is not None and event[1] in lexicon.naming.arrest_event_types:
+        if named[1] is None:  # the group named in an arrest is who was arrested; the police arrested
+            target, named[1] = by_name
+        perpetrator, named[0], by_name = found["actor"] or claimed, None, None
     if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
         for told in dict.fromkeys((text, context or text)):
             group = _first_named_group(
@@ -353,6 +407,10 @@ def find_actors(
                 break
     if named[0] is not None and not is_state(named[0], lexicon.naming):
         named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
+    named = [
+        _unit_nearby(n, p, context or text, country=country, day=day, lexicon=lexicon)
+        for n, p in zip(named, (perpetrator, target, found["party"]), strict=True)
+    ]
     party_place = _at_place(found["party"], context or text, lexicon)
     party_hit = party_place or ("security_forces" in victims and found["party"] is not None)
     coding = code_actors(
@@ -369,4 +427,25 @@ def find_actors(
         day=day,
         naming=lexicon.naming,
     )
+    if by_name is not None and event[0] in lexicon.naming.two_sided_event_types:
+        coding = _first_told_first(
+            coding, by_name[0], found["party"], named[2], context or text, lexicon.naming
+        )
     return Actors(perpetrator, target, named[0], named[1], coding)
+
+
+def _first_told_first(
+    coding: ActorCoding, group: str, party: str | None, forces: str | None, text: str, naming: ActorNaming
+) -> ActorCoding:
+    """A battle's coding with a state's military (`forces`, the phrase `party`) first when `text` names it
+    before the group (`group`) that only its name made the doer ("government forces clashed with X"): the
+    side a note opens with is ACLED's actor1, unless the forces answered (police called to a fight, an
+    attack repelled: `naming.answered`)."""
+    if not party or forces is None or coding.actor1 is None or coding.actor2 != forces:
+        return coding
+    if forces.startswith(naming.responding_forces) or naming.answered.search(text):
+        return coding
+    at_party, at_group = text.find(party), text.find(group)
+    if at_party < 0 or at_group < 0 or at_party > at_group:
+        return coding
+    return ActorCoding(coding.actor2, coding.assoc_actor_2, coding.actor1, coding.assoc_actor_1)

@@ -131,7 +131,9 @@ def _frames_told(
                 told_text or frame_text,
                 resources.actors,
                 country=place.country if place else None,
-                day=date.value,
+                day=actors.naming_day(
+                    date.value, published=article.published, url=article.url, naming=resources.actors.naming
+                ),
                 event=(event.event_type, event.sub_event_type),
                 claimed=claimed(),
                 context=frame_text,
