@@ -979,3 +979,33 @@ PROTEST_OBJECTS = [
 @pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS)
 def test_events_what_a_protest_is_against_is_not_the_event(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# ... also with a place or a time between the protest and its object, or a demand after a protest held; a
+# clause after a comma tells the protest itself again.
+PROTEST_OBJECTS_AFTER_A_PLACE = [
+    ("Residents demonstrated in the market town on Sunday against a wave of knife attacks that left 4 dead.",
+     "Peaceful protest"),
+    ("Farmers held a vigil outside the office urging the police to catch the gang that shot two herders.",
+     "Peaceful protest"),
+    ("Traders protested in the old quarter over a string of robberies in which a guard was murdered.",
+     "Peaceful protest"),
+    ("Several hundred people rallied near the stadium demanding the arrest of the men who killed a student.",
+     "Peaceful protest"),
+    ("Miners protested at the pit head over pay, and set fire to two trucks.", "Violent demonstration"),
+    ("Students marched in the city against the fee rise, then clashed with police.", "Violent demonstration"),
+    ("Teachers demonstrated outside the ministry over unpaid wages, and were dispersed with tear gas.",
+     "Protest with intervention"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS_AFTER_A_PLACE)
+def test_events_a_protest_object_after_a_place_is_not_the_event(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+def test_events_a_context_phrase_covers_its_told_group_only(lexicon):
+    text = "Villagers protested in the square against the raid that killed three."
+    cues, in_context = split_event_cues(text, lexicon)
+    assert [c.text for c in cues if c.layer == "event"] == ["protested"]  # the protest word itself is kept
+    assert "kill" in {c.kind for c in in_context}
