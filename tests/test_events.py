@@ -1009,3 +1009,20 @@ def test_events_a_context_phrase_covers_its_told_group_only(lexicon):
     cues, in_context = split_event_cues(text, lexicon)
     assert [c.text for c in cues if c.layer == "event"] == ["protested"]  # the protest word itself is kept
     assert "kill" in {c.kind for c in in_context}
+
+
+# Protesters arrested in the sentence after a long one telling the protest: the protest was broken up (an
+# arrest told far off is what the protest is about: FAR_ARREST above).
+PROTEST_ARRESTS = [
+    (
+        "Members of a growers' union protested in the provincial capital to complain about late payment for "
+        "the harvest, the lack of seed at the depots and the price of fuel for their pumps. Several of them "
+        "were detained by the police.",
+        "Protest with intervention",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_ARRESTS)
+def test_events_protesters_arrested_in_the_next_sentence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
