@@ -1026,3 +1026,16 @@ PROTEST_ARRESTS = [
 @pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_ARRESTS)
 def test_events_protesters_arrested_in_the_next_sentence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Public money "looted" (embezzled) is no property taken by force: a protest demanding it back stays peaceful.
+LOOTED_FUNDS = [
+    ("Hundreds rallied at the roundabout demanding that looted public funds be repaid.", "Peaceful protest"),
+    ("Teachers marched on the ministry over the looted money of their pension fund.", "Peaceful protest"),
+    ("Thieves looted shops in the market overnight.", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), LOOTED_FUNDS)
+def test_events_looted_funds_are_no_looting(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
