@@ -1039,3 +1039,24 @@ LOOTED_FUNDS = [
 @pytest.mark.parametrize(("text", "sub_event_type"), LOOTED_FUNDS)
 def test_events_looted_funds_are_no_looting(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# A protest told in one layer whose crowd burns or wrecks property (or clashes) in a wider one is a violent
+# demonstration; the word "riots" alone in the wider layer is a backdrop and refines nothing.
+PROTEST_REFINED = [
+    (
+        ("A large crowd demonstrated in the district capital against the poll results.",
+         "The demonstrators vandalised two police posts and burned a council office."),
+        "Violent demonstration",
+    ),
+    (
+        ("A large crowd demonstrated in the district capital against the poll results.",
+         "The town had seen riots before the vote."),
+        "Peaceful protest",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "sub_event_type"), PROTEST_REFINED)
+def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
