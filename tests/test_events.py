@@ -979,3 +979,84 @@ PROTEST_OBJECTS = [
 @pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS)
 def test_events_what_a_protest_is_against_is_not_the_event(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# ... also with a place or a time between the protest and its object, or a demand after a protest held; a
+# clause after a comma tells the protest itself again.
+PROTEST_OBJECTS_AFTER_A_PLACE = [
+    ("Residents demonstrated in the market town on Sunday against a wave of knife attacks that left 4 dead.",
+     "Peaceful protest"),
+    ("Farmers held a vigil outside the office urging the police to catch the gang that shot two herders.",
+     "Peaceful protest"),
+    ("Traders protested in the old quarter over a string of robberies in which a guard was murdered.",
+     "Peaceful protest"),
+    ("Several hundred people rallied near the stadium demanding the arrest of the men who killed a student.",
+     "Peaceful protest"),
+    ("Miners protested at the pit head over pay, and set fire to two trucks.", "Violent demonstration"),
+    ("Students marched in the city against the fee rise, then clashed with police.", "Violent demonstration"),
+    ("Teachers demonstrated outside the ministry over unpaid wages, and were dispersed with tear gas.",
+     "Protest with intervention"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_OBJECTS_AFTER_A_PLACE)
+def test_events_a_protest_object_after_a_place_is_not_the_event(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+def test_events_a_context_phrase_covers_its_told_group_only(lexicon):
+    text = "Villagers protested in the square against the raid that killed three."
+    cues, in_context = split_event_cues(text, lexicon)
+    assert [c.text for c in cues if c.layer == "event"] == ["protested"]  # the protest word itself is kept
+    assert "kill" in {c.kind for c in in_context}
+
+
+# Protesters arrested in the sentence after a long one telling the protest: the protest was broken up (an
+# arrest told far off is what the protest is about: FAR_ARREST above).
+PROTEST_ARRESTS = [
+    (
+        "Members of a growers' union protested in the provincial capital to complain about late payment for "
+        "the harvest, the lack of seed at the depots and the price of fuel for their pumps. Several of them "
+        "were detained by the police.",
+        "Protest with intervention",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTEST_ARRESTS)
+def test_events_protesters_arrested_in_the_next_sentence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Public money "looted" (embezzled) is no property taken by force: a protest demanding it back stays peaceful.
+LOOTED_FUNDS = [
+    ("Hundreds rallied at the roundabout demanding that looted public funds be repaid.", "Peaceful protest"),
+    ("Teachers marched on the ministry over the looted money of their pension fund.", "Peaceful protest"),
+    ("Thieves looted shops in the market overnight.", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), LOOTED_FUNDS)
+def test_events_looted_funds_are_no_looting(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# A protest told in one layer whose crowd burns or wrecks property (or clashes) in a wider one is a violent
+# demonstration; the word "riots" alone in the wider layer is a backdrop and refines nothing.
+PROTEST_REFINED = [
+    (
+        ("A large crowd demonstrated in the district capital against the poll results.",
+         "The demonstrators vandalised two police posts and burned a council office."),
+        "Violent demonstration",
+    ),
+    (
+        ("A large crowd demonstrated in the district capital against the poll results.",
+         "The town had seen riots before the vote."),
+        "Peaceful protest",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "sub_event_type"), PROTEST_REFINED)
+def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type

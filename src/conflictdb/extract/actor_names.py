@@ -82,6 +82,9 @@ class ActorNaming:
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
     # multinational missions: country served in, contributing state -> first day, last day, name template
     missions: tuple[tuple[str, Mapping[str, dt.date], dt.date, str], ...] = ()
+    # a crowd of foreigners told by its nationality (group `demonym`) or as refugees (group `stateless`)
+    crowd_nationality: re.Pattern[str] = re.compile("(?!)")
+    stateless_name: str = "International"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,34 @@ class CommunityMilitias:
     templates: Mapping[str, str]  # kind -> name template ({name}, {country})
     not_names: frozenset[str]
     ethnic_groups: frozenset[str]
+
+
+def _crowd_nationality_pattern(raw: Mapping[str, Any], demonyms: Mapping[str, str]) -> re.Pattern[str]:
+    """The `crowd_nationality` table of actor_names.yaml as one pattern: a demonym before the crowd's noun, or
+    before people who then act as a crowd; refugees of no nationality told acting so (group `stateless`)."""
+
+    def words(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(raw[key], key=len, reverse=True))
+
+    names = "|".join(re.escape(str(d)) for d in sorted(demonyms, key=len, reverse=True))
+    acts = rf"(?:\s+[\w'’(),-]+){{0,6}}?\s+(?:{words('deeds')})\b"
+    return re.compile(
+        rf"\b(?P<demonym>{names})\s+(?:(?:{words('crowd')})\b|(?:{words('people')})\b{acts})"
+        rf"|\b(?P<stateless>{words('stateless')})\b{acts}"
+    )
+
+
+def crowd_nationality(text: str, naming: ActorNaming) -> str | None:
+    """What a crowd of foreigners is named for, ACLED's way ("Protesters (China)" for Chinese tourists
+    protesting in Nepal): the alpha-2 code of its nationality, or the stateless name for refugees of none
+    told; None for a crowd told by no nationality."""
+    for found in naming.crowd_nationality.finditer(text):
+        if found.group("demonym"):
+            return naming.demonyms[found.group("demonym")]
+        before = text[: found.start()].split()
+        if not before or before[-1] not in naming.demonyms:  # "Syrian refugees" were matched as such
+            return naming.stateless_name
+    return None
 
 
 def _load_militias(raw: Mapping[str, Any]) -> CommunityMilitias:
@@ -143,6 +174,8 @@ def load_actor_naming(
         arrest_event_types=frozenset(raw["arrest_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
+        crowd_nationality=_crowd_nationality_pattern(raw["crowd_nationality"], raw["demonyms"]),
+        stateless_name=raw["crowd_nationality"]["stateless_name"],
         unnamed_kinds=tuple(
             (re.compile(k["words"], re.IGNORECASE), k["name"], frozenset(k.get("countries", ())))
             for k in raw["unnamed_kinds"]
@@ -309,6 +342,17 @@ def _air_unit(actor: str | None, day: dt.date | None, naming: ActorNaming) -> st
     return actor
 
 
+def _crowd_of_foreigners(
+    template: str | None, text: str, day: dt.date | None, naming: ActorNaming
+) -> str | None:
+    """A protesting or rioting crowd's name by the nationality the text tells (`crowd_nationality`)."""
+    crowds = (stem(naming.generic["protesters"]), stem(naming.generic["rioters"]))
+    nationality = crowd_nationality(text, naming) if template and template.startswith(crowds) else None
+    if nationality == naming.stateless_name:
+        return template.replace("{country}", nationality) if template else None
+    return fill(template, nationality, day, naming) if template and nationality else None
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -346,6 +390,7 @@ def code_actors(
         perpetrator, target = None, target or perpetrator  # civilians are hit, not the attackers
     if event_type in naming.crowd_event_types:
         crowd = crowd_groups(text, country, naming)
+        implied[0] = _crowd_of_foreigners(templates[0], text, day, naming) or implied[0]
         rioters = stem(naming.generic["rioters"])
         if implied[0] and implied[0].startswith((stem(naming.generic["protesters"]), rioters)):
             state_target = target if is_state(target, naming) else None

@@ -26,7 +26,8 @@ def _all_matches(text: str, lexicon: EventLexicon) -> list[EventCue]:
         for pattern in patterns if patterns is not None else _patterns_of(letters, lexicon):
             m = pattern.regex.match(text, pos)
             if m:
-                found.append(EventCue(pos, m.end(), pattern.kind, m.group(), pattern.layer))
+                start = m.start("told") if "told" in pattern.regex.groupindex else pos
+                found.append(EventCue(start, m.end(), pattern.kind, text[start : m.end()], pattern.layer))
     return found
 
 
