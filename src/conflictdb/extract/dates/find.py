@@ -66,7 +66,9 @@ def _candidates(text: str, lexicon: DateLexicon) -> set[DateMatch]:
         lo, hi = max(0, trigger.start() - before), min(len(text), trigger.end() + after)
         for kind, pattern in lexicon.triggered.get(trigger.lastgroup or "", ()):
             for m in pattern.finditer(text, lo, hi):
-                if m.start() <= trigger.start() < m.end() and (m.end() < hi or hi == len(text)):
+                if m.start() > trigger.start():
+                    break  # matches come left to right: none further on holds the trigger
+                if trigger.start() < m.end() and (m.end() < hi or hi == len(text)):
                     match = _build_match(kind, m, lexicon)
                     if match is not None:
                         found.add(match)
