@@ -225,6 +225,56 @@ def test_actors_community_militias_are_named_for_their_community(text, country, 
     assert _coding(text, country, ("Violence against civilians", "Attack")).actor1 == actor1
 
 
+# Fighting told as between clans or communities, with no side named: that kind of militia, on both sides of a
+# battle, instead of an unidentified armed group. text, country, event, actor1, actor2
+TOLD_MILITIAS = [
+    (
+        "On 3 May 2020, five people were killed in inter-clan clashes near Dalo.",
+        "SO",
+        ("Battles", "Armed clash"),
+        "Unidentified Clan Militia (Somalia)",
+        "Unidentified Clan Militia (Somalia)",
+    ),
+    (
+        "On 3 May 2020, gunmen shot two farmers in Dalo amid communal violence over grazing land.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Communal Militia (Nigeria)",
+        "Civilians (Nigeria)",
+    ),
+    # a side named by name stays so; no clan or community told, an unidentified armed group
+    (
+        "On 3 May 2020, Al Shabaab fighters attacked a village in Dalo during clan clashes.",
+        "SO",
+        ("Battles", "Armed clash"),
+        "Al Shabaab",
+        "Civilians (Somalia)",
+    ),
+    (
+        "On 3 May 2020, five people were killed in clashes near Dalo.",
+        "SO",
+        ("Battles", "Armed clash"),
+        "Unidentified Armed Group (Somalia)",
+        "Civilians (Somalia)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1", "actor2"), TOLD_MILITIAS)
+def test_actors_fighting_told_between_clans_is_their_militias(text, country, event, actor1, actor2):
+    coding = _coding(text, country, event)
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+def test_actors_dahalo_are_madagascars_cattle_raider_militia():
+    coding = _coding(
+        "On 2 May 2020, dahalo attacked a hamlet near Ambalo and drove off forty zebu.",
+        "MG",
+        ("Violence against civilians", "Attack"),
+    )
+    assert coding.actor1 == "Dahalo Militia"
+
+
 # Countries whose unidentified attackers of civilians ACLED gives as gangs; elsewhere, and in battles, an
 # unidentified armed group. text, country, event, actor1, actor2
 UNIDENTIFIED_ATTACKERS = [
@@ -285,6 +335,18 @@ UNNAMED_KINDS = [
 @pytest.mark.parametrize(("phrase", "country", "name"), UNNAMED_KINDS)
 def test_actors_unnamed_kinds_take_acleds_generic_name(phrase, country, name):
     assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_a_side_told_with_its_partners_initials_is_read_by_its_name():
+    coding = _coding(
+        "On 9 May 2021, there were clashes between the FARDC/MONUSCO and ADF fighters near Tulo.",
+        "CD",
+        ("Battles", "Armed clash"),
+    )
+    assert (coding.actor1, coding.actor2) == (
+        "Military Forces of the Democratic Republic of Congo (2019-)",
+        "ADF: Allied Democratic Forces",
+    )
 
 
 def test_actors_islamic_is_read_as_part_of_the_doer():

@@ -82,6 +82,9 @@ class ActorNaming:
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
     # multinational missions: country served in, contributing state -> first day, last day, name template
     missions: tuple[tuple[str, Mapping[str, dt.date], dt.date, str], ...] = ()
+    # fighting told as between clans or communities: the event types, and the words and militia of each kind
+    told_militias_event_types: frozenset[str] = frozenset()
+    told_militias: tuple[tuple[re.Pattern[str], str], ...] = ()
     # a crowd of foreigners told by its nationality (group `demonym`) or as refugees (group `stateless`)
     crowd_nationality: re.Pattern[str] = re.compile("(?!)")
     stateless_name: str = "International"
@@ -203,6 +206,10 @@ def load_actor_naming(
         missions=tuple(
             (m["in"], MappingProxyType(dict(m["states"])), m["until"], m["name"])
             for m in raw.get("missions", ())
+        ),
+        told_militias_event_types=frozenset(raw["told_militias"]["event_types"]),
+        told_militias=tuple(
+            (re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["told_militias"]["kinds"]
         ),
     )
 
@@ -353,6 +360,27 @@ def _crowd_of_foreigners(
     return fill(template, nationality, day, naming) if template and nationality else None
 
 
+def _told_militia(
+    actor1: str | None,
+    text: str,
+    event_type: str | None,
+    country: str | None,
+    day: dt.date | None,
+    naming: ActorNaming,
+) -> tuple[str | None, str | None]:
+    """An unidentified armed group as the militia of the kind the text tells the fighting was between
+    ("inter-clan clashes": Unidentified Clan Militia), with that militia (None when none is told)."""
+    if event_type not in naming.told_militias_event_types or actor1 != fill(
+        naming.generic["armed_group"], country, day, naming
+    ):
+        return actor1, None
+    for words, name in naming.told_militias:
+        if words.search(text):
+            militia = fill(name, country, day, naming)
+            return militia, militia
+    return actor1, None
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -380,6 +408,8 @@ def code_actors(
     (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
     explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
     and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
+    fighting the text tells as between clans or communities is that kind of militia's, not an unidentified
+    armed group's (`_told_militia`: on both sides of a battle);
     the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
     theirs (`party_place`: "outside the police station")."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
@@ -429,10 +459,15 @@ def code_actors(
         actor1 = government(country, day, naming)  # the government told of acted
     if sub_event_type in naming.air_event_types:
         actor1 = _air_unit(actor1, day, naming)
+    unknown = fill(armed, country, day, naming)
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
-    if event_type in naming.attackers_event_types and actor1 == fill(armed, country, day, naming):
+    if event_type in naming.attackers_event_types and actor1 == unknown:
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
+    actor1, told_side = _told_militia(actor1, text, event_type, country, day, naming)
     actor2 = target if target and target != actor1 else implied[1]
+    unnamed_side = (None, unknown, fill(civilians, country, day, naming))  # the dead of a clash: its sides
+    if told_side is not None and event_type in naming.two_sided_event_types and actor2 in unnamed_side:
+        actor2 = told_side  # clans that fought each other: the same kind on both sides
     forces_hit = two_sided or (event_type in naming.forces_hit_event_types and party_hit)
     if actor2 is None and forces_hit and is_state(party, naming) and party != actor1:
         actor2 = party  # the state's forces the attacker fought or aimed at
