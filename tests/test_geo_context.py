@@ -197,6 +197,13 @@ def test_geo_context_a_partys_people_count_for_nothing_beside_other_evidence(
     assert context == Counter({"KE": lexicon.scoring.context.demonym})
 
 
+def test_geo_context_every_demonym_names_a_country_code(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    """A country code YAML reads otherwise (a bare NO is false) would drop its demonyms' evidence."""
+    assert all(isinstance(code, str) and len(code) == 2 for code in lexicon.demonyms.values())
+    context = article_country_context("Norwegian police questioned two drivers.", gazetteer, lexicon)
+    assert context == {"NO": lexicon.scoring.context.demonym}
+
+
 def test_geo_context_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     filed = article_country_context("NAIROBI, Kenya (AP) - Gunmen attacked a bus.", gazetteer, lexicon)
     told = article_country_context("Gunmen attacked a bus in Nairobi, Kenya.", gazetteer, lexicon)
