@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
@@ -164,7 +165,7 @@ def _with_consensus(
     evidence: list[tuple[str, int, str]],
     matches: list[ToponymMatch],
     scoring: PlaceScoring,
-    parties: tuple[tuple[str, int, str], ...] | list[tuple[str, int, str]] = (),
+    parties: Sequence[tuple[str, int, str]] = (),
 ) -> list[tuple[str, int, str]]:
     """The evidence that names a country, and when none is named outright, the country that the guessed
     spellings agree on; when nothing at all points to one, the parties' (before any guessed spelling's)."""
