@@ -684,3 +684,34 @@ ARRESTS = [
 def test_actors_the_police_arrest_and_a_group_named_is_arrested(text, actor1, actor2):
     coding = _coding(text, "KE", ("Strategic developments", "Arrests"))
     assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+# A strategic development that state forces carry out (a movement of forces, arms seized or defused): the
+# forces named, and not as its target, are actor1; forces whose post was hit are not.
+# text, country, event, (actor1, actor2)
+FORCES_ACT = [
+    (
+        "On 2 March 2021, soldiers were deployed to Tamba after herders reported armed men nearby.",
+        "BJ",
+        ("Strategic developments", "Change to group/activity"),
+        ("Military Forces of Benin (2016-)", None),
+    ),
+    (
+        "On 2 March 2021, police found a cache of rifles and grenades buried near Korla.",
+        "KE",
+        ("Strategic developments", "Disrupted weapons use"),
+        ("Police Forces of Kenya (2013-)", None),
+    ),
+    (
+        "On 2 March 2021, fighters of a rival brigade stormed a police office in Korla and held policemen.",
+        "KE",
+        ("Strategic developments", "Change to group/activity"),
+        (None, "Police Forces of Kenya (2013-)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actors"), FORCES_ACT)
+def test_actors_forces_named_in_a_movement_or_a_seizure_acted(text, country, event, actors):
+    coding = _coding(text, country, event)
+    assert (coding.actor1, coding.actor2) == actors

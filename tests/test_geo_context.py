@@ -160,6 +160,50 @@ def test_geo_context_each_one_country_group_counts_once_for_its_country(
     assert article_country_context(text, gazetteer, lexicon) == Counter({"CD": weight, "BF": weight})
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("UPND cadres smashed the windows of a rival's office.", "ZM"),
+        ("Hundreds of Trinamool Congress supporters blocked the road.", "IN"),
+        ("A group of Jatiyatabadi Chhatra Dal (JCD) men stormed a meeting hall.", "BD"),
+    ],
+)
+def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
+    text: str, country: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    weight = lexicon.scoring.context.party_of_one_country
+    assert article_country_context(text, gazetteer, lexicon) == Counter({country: weight})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UPND said the vote was rigged.",  # a party named alone: as often abroad, or only speaking
+        "Supporters of the new movement marched with the UPND flag.",
+    ],
+)
+def test_geo_context_a_party_named_alone_tells_no_country(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert article_country_context(text, gazetteer, lexicon) == Counter()
+
+
+def test_geo_context_a_partys_people_count_for_nothing_beside_other_evidence(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(
+        "Kenyan police said UPND cadres were held at the border.", gazetteer, lexicon
+    )
+    assert context == Counter({"KE": lexicon.scoring.context.demonym})
+
+
+def test_geo_context_every_demonym_names_a_country_code(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+    """A country code YAML reads otherwise (a bare NO is false) would drop its demonyms' evidence."""
+    assert all(isinstance(code, str) and len(code) == 2 for code in lexicon.demonyms.values())
+    context = article_country_context("Norwegian police questioned two drivers.", gazetteer, lexicon)
+    assert context == {"NO": lexicon.scoring.context.demonym}
+
+
 def test_geo_context_dateline_country_is_weak_evidence(gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
     filed = article_country_context("NAIROBI, Kenya (AP) - Gunmen attacked a bus.", gazetteer, lexicon)
     told = article_country_context("Gunmen attacked a bus in Nairobi, Kenya.", gazetteer, lexicon)

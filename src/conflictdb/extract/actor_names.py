@@ -60,6 +60,7 @@ class ActorNaming:
     two_sided_event_types: frozenset[str]
     forces_hit_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
+    forces_act_event_types: frozenset[str]  # sub-event types whose named state forces, untargeted, acted
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     answered: re.Pattern[str]  # words telling that forces answered an attack ("repelled")
@@ -171,6 +172,7 @@ def load_actor_naming(
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         forces_hit_event_types=frozenset(raw["forces_hit_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
+        forces_act_event_types=frozenset(raw["forces_act_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         answered=re.compile(raw["answered_words"], re.IGNORECASE),
@@ -404,12 +406,13 @@ def code_actors(
     armed group) actor2, the other way round for forces that respond (police); in a battle with an
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
     when they are its target or attacker, or a side named where the crowd fought; a crowd that fought
-    no forces fought rioters); in a strike from afar
-    (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are actor2 of an
-    explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
-    and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
-    fighting the text tells as between clans or communities is that kind of militia's, not an unidentified
-    armed group's (`_told_militia`: on both sides of a battle);
+    no forces fought rioters); in a strike from afar (air, drone, shelling) nobody is named as attacker of,
+    they are actor1, as in a movement of forces or a seizure of arms nobody is named as doer of (unless hit
+    at a post of theirs, `party_hit`). Civilians are actor2 of an explosion with no target named whose
+    counted `victims` (categories of its figures) are civilians alone, and a state's forces named beside
+    its attacker are actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between
+    clans or communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on
+    both sides of a battle);
     the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
     theirs (`party_place`: "outside the police station")."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
@@ -444,8 +447,9 @@ def code_actors(
             return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
+    state_side = state_side or (sub_event_type in naming.forces_act_event_types and not party_hit)
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
-        perpetrator = party  # the forces named fired
+        perpetrator = party  # the forces named fired (moved, seized the arms)
     actor1 = perpetrator or implied[0]
     if actor1 is None:  # the doer the words of the text imply ("families fled": civilians)
         told = (n for kinds, words, n in naming.told_doers if sub_event_type in kinds and words.search(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
@@ -53,7 +54,7 @@ def _country_evidence(
     )
     evidence = _name_evidence(text, found, lexicon) + _demonym_evidence(text, lexicon)
     evidence += _unit_word_evidence(text, lexicon) + _actor_evidence(text, lexicon)
-    return _with_consensus(evidence, matches or [], lexicon.scoring)
+    return _with_consensus(evidence, matches or [], lexicon.scoring, _party_evidence(text, lexicon))
 
 
 def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
@@ -143,18 +144,32 @@ def _unit_word_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, 
 def _actor_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the armed groups named that fight in one country alone ("Mayi Mayi"), once per
     country: no place's name, so no name is given."""
-    pattern, codes = lexicon.actor_countries
-    countries = {codes[int(found.lastgroup[1:])] for found in pattern.finditer(text) if found.lastgroup}
     weight = lexicon.scoring.context.actor_of_one_country
-    return [(country, weight, "") for country in sorted(countries)]
+    return [(country, weight, "") for country in _countries_named(text, lexicon.actor_countries)]
+
+
+def _party_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
+    """The evidence of a political party's people named ("X party cadres"), once per country: read only
+    when nothing else points to a country (`_with_consensus`)."""
+    weight = lexicon.scoring.context.party_of_one_country
+    return [(country, weight, "") for country in _countries_named(text, lexicon.party_countries)]
+
+
+def _countries_named(text: str, named: tuple[re.Pattern[str], tuple[str, ...]]) -> list[str]:
+    """The countries of the names found by a pattern whose group c<n> holds the names of country n."""
+    pattern, codes = named
+    return sorted({codes[int(found.lastgroup[1:])] for found in pattern.finditer(text) if found.lastgroup})
 
 
 def _with_consensus(
-    evidence: list[tuple[str, int, str]], matches: list[ToponymMatch], scoring: PlaceScoring
+    evidence: list[tuple[str, int, str]],
+    matches: list[ToponymMatch],
+    scoring: PlaceScoring,
+    parties: Sequence[tuple[str, int, str]] = (),
 ) -> list[tuple[str, int, str]]:
     """The evidence that names a country, and when none is named outright, the country that the guessed
-    spellings agree on."""
-    evidence = [e for e in evidence if e[0]]
+    spellings agree on; when nothing at all points to one, the parties' (before any guessed spelling's)."""
+    evidence = [e for e in evidence if e[0]] or list(parties)
     if max(_weights(evidence).values(), default=0) < scoring.named_abroad:  # no country named outright
         alone = not evidence
         evidence += _fuzzy_consensus(matches, scoring.context.place_of_one_country, alone=alone)
@@ -195,11 +210,14 @@ def prepare_article(
     demonyms = (
         _demonym_evidence(text, lexicon) + _unit_word_evidence(text, lexicon) + _actor_evidence(text, lexicon)
     )
-    evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring)
+    parties = _party_evidence(text, lexicon)
+    evidence = _with_consensus(_name_evidence(text, matches, lexicon) + demonyms, matches, scoring, parties)
     context = _weights(evidence)
     respelled = _respelled(matches, context, gazetteer, scoring)
     if respelled is not matches:
-        evidence = _with_consensus(_name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring)
+        evidence = _with_consensus(
+            _name_evidence(text, respelled, lexicon) + demonyms, respelled, scoring, parties
+        )
     return _supported(respelled, evidence, context, scoring), context
 
 

@@ -42,6 +42,7 @@ class ContextWeights:
     place_with_its_parent: int
     unit_word_of_one_country: int
     actor_of_one_country: int
+    party_of_one_country: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ class GeoLexicon:
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
     actor_countries: tuple[re.Pattern[str], tuple[str, ...]]  # one-country groups; group c<n>: country n
+    party_countries: tuple[re.Pattern[str], tuple[str, ...]]  # a party's people ("X cadres"); as above
     name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
     particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
     elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
@@ -209,6 +211,24 @@ def _actor_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     countries = tuple(sorted(names))
     groups = "|".join(f"(?P<c{n}>{'|'.join(names[code])})" for n, code in enumerate(countries))
     return re.compile(rf"\b(?:{groups or '(?!)'})\b"), countries
+
+
+def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The political parties of actors.yaml (each named in its own country alone), as `_actor_countries`
+    gives the groups: a full name or an abbreviation before one of `member_words` ("X cadres", "X Party (XP)
+    cadres"), as the actors read a party's people."""
+    parties = actors.get("parties") or {}
+    member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
+    names = {
+        code: [p for party in listed for p in (*party.get("names", ()), *party.get("short", ()))]
+        for code, listed in (parties.get("by_country") or {}).items()
+    }
+    countries = tuple(sorted(code for code in names if names[code]))
+    groups = "|".join(f"(?P<c{n}>{'|'.join(names[code])})" for n, code in enumerate(countries))
+    if not groups or not member:
+        return re.compile("(?!)"), countries
+    abbreviation = r"(?: \([A-Z][\w()-]{1,10}\))?"  # "X Party (XP) cadres"
+    return re.compile(rf"\b(?:{groups})(?={abbreviation}[ -](?:{member})\b)"), countries
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -284,6 +304,7 @@ def load_geo_lexicon(
     calendar placeholders of its stop words filled from the date lexicon `dates` (read from `data_dir` if
     not given)."""
     data = raw if raw is not None else load_yaml("geo.yaml", data_dir=data_dir)
+    actors = actors if actors is not None else load_yaml("actors.yaml", data_dir=data_dir)
     dates = dates if dates is not None else load_date_lexicon(data_dir)
     level_after = {
         phrase: PlaceKind(kind) for kind, words in data["level_after"].items() for phrase in _phrases(words)
@@ -326,9 +347,8 @@ def load_geo_lexicon(
         unit_word_countries=MappingProxyType(
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}
         ),
-        actor_countries=_actor_countries(
-            actors if actors is not None else load_yaml("actors.yaml", data_dir=data_dir)
-        ),
+        actor_countries=_actor_countries(actors),
+        party_countries=_party_countries(actors),
         scoring=load_place_scoring(data_dir=data_dir, geo=data),
         name_particles=frozenset(data["name_particles"]),
         particle_prefix=re.compile(rf"^(?:{'|'.join(map(re.escape, data['particle_prefixes']))})-[A-Z]"),
