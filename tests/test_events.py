@@ -1060,3 +1060,17 @@ PROTEST_REFINED = [
 @pytest.mark.parametrize(("texts", "sub_event_type"), PROTEST_REFINED)
 def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a crowd of foreigners or of a people that clashed with forces, no gun told: mob violence
+        ("A clash ensued between six foreign nationals and border guards at the crossing.", MOB),
+        ("Clashes erupted between Palestinians and soldiers at the checkpoint.", MOB),
+        # the same people's armed men: a battle
+        ("Palestinian militants clashed with soldiers at the checkpoint.", CLASH),
+    ],
+)
+def test_events_a_clash_of_foreigners_or_a_peoples_crowd_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
