@@ -1074,3 +1074,58 @@ def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_t
 )
 def test_events_a_clash_of_foreigners_or_a_peoples_crowd_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+LABOUR_STRIKES = [
+    # a stoppage of work: who strikes, how long, what for, who called it; a protest, not an air strike
+    ("Porters at the grain terminal began a strike to demand overtime pay.", PROTEST),
+    ("Clerks of the land registry announced a 48-hour strike.", PROTEST),
+    ("Midwives on strike over unpaid allowances.", PROTEST),
+    ("Bakery employees have launched a strike, their union said.", PROTEST),
+    ("Thousands of weavers began strikes to protest a new pension rule.", PROTEST),
+    ("A general strike called by the opposition shut the shops of Kelmar.", PROTEST),
+    # strikes from the air stay so, begun or resumed ("resumed strikes" is the air force's)
+    ("Jets resumed strikes after the truce, killing five.", AIR),
+    ("The army called in an air strike on the ridge.", AIR),
+    ("A strike on the depot killed four workers.", AIR),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), LABOUR_STRIKES)
+def test_events_a_labour_strike_is_a_protest_not_an_air_strike(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+CROWD_DEEDS = [
+    # forces named for riots are no riot
+    ("Riot police used tear gas to disperse a sit-in of nurses.", INTERVENED),
+    ("Anti-riot units blocked forty marchers from reaching the square.", PROTEST),
+    # a crowd that burned or smashed property, with no protest: mob violence
+    ("Villagers of Oruma torched the hut of a man they accused of theft.", MOB),
+    ("Pupils smashed the windows of the dormitory after a classmate was expelled.", MOB),
+    ("Members of two families burned the granaries of their rivals over a boundary.", MOB),
+    # the same burning by armed men: property destroyed, no crowd's
+    ("Militiamen killed six residents and burnt down their houses.", ATTACK),
+    ("A band of militants torched the clinic at night.", LOOTING),
+    # a protest whose crowd did violence: a violent demonstration; an effigy burned is a protest's sign
+    ("Traders marched to the town hall. The demonstrators burned the gatehouse.", RIOT),
+    ("A reporter was beaten up by protesters at the rally for the mayor.", RIOT),
+    ("Students staged protests and burnt effigies of the rector.", PROTEST),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), CROWD_DEEDS)
+def test_events_a_crowds_violence_is_a_riot(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("texts", "sub_event_type"),
+    [
+        # a protest broken up, then its crowd's violence told: a riot, whatever the police did
+        (["Police dispersed the sit-in with tear gas.", "The protesters stormed the depot."], RIOT),
+        (["Police dispersed the sit-in with tear gas.", "The protesters went home."], INTERVENED),
+    ],
+)
+def test_events_a_protest_broken_up_turns_riot_by_its_crowds_deeds(lexicon, texts, sub_event_type):
+    assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
