@@ -1074,3 +1074,15 @@ def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_t
 )
 def test_events_a_clash_of_foreigners_or_a_peoples_crowd_is_mob_violence(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the crowd's own noun and its clash a few words apart: still a crowd that clashed
+        ("Traders of the old covered cattle market clashed with municipal guards.", MOB),
+        ("Vendors from the two long rows of stalls fought over a pitch.", MOB),
+    ],
+)
+def test_events_a_crowd_told_at_length_before_its_clash(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
