@@ -1086,3 +1086,18 @@ def test_events_a_clash_of_foreigners_or_a_peoples_crowd_is_mob_violence(lexicon
 )
 def test_events_a_crowd_told_at_length_before_its_clash(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a suspected thief or witch beaten, burned or killed, no armed men told: the crowd's justice
+        ("A suspected goat thief was beaten to death at the Tolo cattle market.", MOB),
+        ("The hut of a presumed sorcerer was burnt down by night.", MOB),
+        # the same killing by gunmen or police fire: an attack
+        ("Gunmen killed a suspected thief on the road to Tolo.", ATTACK),
+        ("Police shot dead a suspected robber at a roadblock.", ATTACK),
+    ],
+)
+def test_events_a_suspected_thief_or_witch_harmed_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
