@@ -1093,6 +1093,7 @@ def test_events_a_crowd_told_at_length_before_its_clash(lexicon, text, sub_event
     [
         # a suspected thief or witch beaten, burned or killed, no armed men told: the crowd's justice
         ("A suspected goat thief was beaten to death at the Tolo cattle market.", MOB),
+        ("An old woman accused of witchcraft was hacked to death in Pemba ward.", MOB),
         ("The hut of a presumed sorcerer was burnt down by night.", MOB),
         # the same killing by gunmen or police fire: an attack
         ("Gunmen killed a suspected thief on the road to Tolo.", ATTACK),
@@ -1100,4 +1101,16 @@ def test_events_a_crowd_told_at_length_before_its_clash(lexicon, text, sub_event
     ],
 )
 def test_events_a_suspected_thief_or_witch_harmed_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # what one is accused of is no event told, up to the verb of the accused: the deed done to them is
+        ("Two herders suspected of rustling were shot dead by soldiers near the ford.", ATTACK),
+        ("Police arrested three men suspected of planning attacks on the bridge.", "Arrests"),
+    ],
+)
+def test_events_an_accusation_ends_at_the_verb_of_the_accused(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
