@@ -1060,3 +1060,57 @@ PROTEST_REFINED = [
 @pytest.mark.parametrize(("texts", "sub_event_type"), PROTEST_REFINED)
 def test_events_a_protest_refined_by_its_crowd_deeds(lexicon, texts, sub_event_type):
     assert choose_event(_layers(lexicon, *texts), lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a crowd of foreigners or of a people that clashed with forces, no gun told: mob violence
+        ("A clash ensued between six foreign nationals and border guards at the crossing.", MOB),
+        ("Clashes erupted between Palestinians and soldiers at the checkpoint.", MOB),
+        # the same people's armed men: a battle
+        ("Palestinian militants clashed with soldiers at the checkpoint.", CLASH),
+    ],
+)
+def test_events_a_clash_of_foreigners_or_a_peoples_crowd_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the crowd's own noun and its clash a few words apart: still a crowd that clashed
+        ("Traders of the old covered cattle market clashed with municipal guards.", MOB),
+        ("Vendors from the two long rows of stalls fought over a pitch.", MOB),
+    ],
+)
+def test_events_a_crowd_told_at_length_before_its_clash(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a suspected thief or witch beaten, burned or killed, no armed men told: the crowd's justice
+        ("A suspected goat thief was beaten to death at the Tolo cattle market.", MOB),
+        ("An old woman accused of witchcraft was hacked to death in Pemba ward.", MOB),
+        ("The hut of a presumed sorcerer was burnt down by night.", MOB),
+        # the same killing by gunmen or police fire: an attack
+        ("Gunmen killed a suspected thief on the road to Tolo.", ATTACK),
+        ("Police shot dead a suspected robber at a roadblock.", ATTACK),
+    ],
+)
+def test_events_a_suspected_thief_or_witch_harmed_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # what one is accused of is no event told, up to the verb of the accused: the deed done to them is
+        ("Two herders suspected of rustling were shot dead by soldiers near the ford.", ATTACK),
+        ("Police arrested three men suspected of planning attacks on the bridge.", "Arrests"),
+    ],
+)
+def test_events_an_accusation_ends_at_the_verb_of_the_accused(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
