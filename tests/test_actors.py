@@ -251,6 +251,16 @@ CODINGS = [
         None,
         "Police Forces of Kenya (2013-)",
     ),
+    # a name joined by a slash to another (forces fighting together) is read as one phrase, named by the first
+    (
+        "Heavy fighting between the ENDF/ABC and Tigrayan fighters went on near the ridge.",
+        "ET",
+        "2021-03-02",
+        ("Battles", "Armed clash"),
+        "Military Forces of Ethiopia (2018-)",
+        None,
+        "TPLF: Tigray Peoples Liberation Front",
+    ),
 ]
 
 

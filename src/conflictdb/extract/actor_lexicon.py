@@ -115,8 +115,9 @@ def _words(words: list[str]) -> str:
 
 def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
     """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
-    doer, `of_state`, also a proper name: "military forces of Armenia")."""
-    core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:\s+{heads})?|{heads})\b"
+    doer, `of_state`, also a proper name: "military forces of Armenia"); a name may be joined by a slash to
+    another, of forces fighting together or of the same group's other name ("XDF/YDF")."""
+    core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:/[A-Z][\w'-]*)?(?:\s+{heads})?|{heads})\b"
     proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
     return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
