@@ -59,6 +59,9 @@ CASES = [
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
     ("Border guards opened fire at protesters near the gate.", "IR", "Border guards", "protesters"),
+    # two sides told together: an adverb before the verb, the weapon of an exchange of fire, a shared head
+    ("GNA and LNA air forces reportedly clashed south of the capital.", "LY", "GNA", "LNA air forces"),
+    ("Al Shabaab and Kenyan troops exchanged mortar fire near Dhobley.", "SO", "Al Shabaab", "Kenyan troops"),
 ]
 
 
