@@ -254,6 +254,25 @@ CODINGS = [
         None,
         "Police Forces of Kenya (2013-)",
     ),
+    # a strategic development with no other doer: the forces named moved (not those whose post was hit)
+    (
+        "Two army convoys moved into the border town of Lodo on Sunday.",
+        "KE",
+        "2021-06-01",
+        ("Strategic developments", "Other"),
+        "Military Forces of Kenya (2013-)",
+        None,
+        None,
+    ),
+    (
+        "The police station of Lodo was set on fire overnight.",
+        "KE",
+        "2021-06-01",
+        ("Strategic developments", "Other"),
+        None,
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
     # a name joined by a slash to another (forces fighting together) is read as one phrase, named by the first
     (
         "Heavy fighting between the ENDF/ABC and Tigrayan fighters went on near the ridge.",

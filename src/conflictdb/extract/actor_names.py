@@ -60,6 +60,7 @@ class ActorNaming:
     two_sided_event_types: frozenset[str]
     forces_hit_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
+    forces_acted_event_types: frozenset[str]  # where forces named as a side, and no other doer, acted
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     answered: re.Pattern[str]  # words telling that forces answered an attack ("repelled")
@@ -168,6 +169,7 @@ def load_actor_naming(
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         forces_hit_event_types=frozenset(raw["forces_hit_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
+        forces_acted_event_types=frozenset(raw["forces_acted_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         answered=re.compile(raw["answered_words"], re.IGNORECASE),
@@ -381,7 +383,8 @@ def code_actors(
     explosion with no target named whose counted `victims` (categories of its figures) are civilians alone,
     and a state's forces named beside its attacker are actor2 of an explosion that hit them (`party_hit`);
     the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
-    theirs (`party_place`: "outside the police station")."""
+    theirs (`party_place`: "outside the police station"); in a strategic development with no other doer, they
+    are its actor1 (they moved, arrested, seized), unless hit (`party_hit`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -421,6 +424,9 @@ def code_actors(
         told = (n for kinds, words, n in naming.told_doers if sub_event_type in kinds and words.search(text))
         name = next(told, None)
         actor1 = fill(name, country, day, naming) if name else None
+    forces_acted = event_type in naming.forces_acted_event_types and not party_hit
+    if actor1 is None and forces_acted and is_state(party, naming):
+        actor1, party = party, None  # the forces named moved, arrested, seized or defused
     if (
         actor1 is None
         and event_type in naming.government_event_types
