@@ -273,6 +273,26 @@ CODINGS = [
         None,
         "Police Forces of Kenya (2013-)",
     ),
+    # a faction of a state named by its group's name acts where no pattern reads a doer; not when the name
+    # tells its enemies ("anti-...")
+    (
+        "On 3 May 2020, Houthi reinforcements were seen massing near the Nihm front.",
+        "YE",
+        "2020-05-03",
+        ("Strategic developments", "Other"),
+        "Military Forces of Yemen (2016-) Supreme Political Council",
+        None,
+        None,
+    ),
+    (
+        "On 3 May 2020, anti-Houthi tribal fighters set up two new posts near the Kilo 9 junction.",
+        "YE",
+        "2020-05-03",
+        ("Strategic developments", "Other"),
+        None,
+        None,
+        None,
+    ),
     # a name joined by a slash to another (forces fighting together) is read as one phrase, named by the first
     (
         "Heavy fighting between the ENDF/ABC and Tigrayan fighters went on near the ridge.",
