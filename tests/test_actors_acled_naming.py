@@ -549,6 +549,13 @@ UNDATED_NOTES = [
         "Military Forces of Ethiopia (1991-)",
         "Military Forces of Ethiopia (2018-)",
     ),
+    # a country whose forces' names took "the" with a later period: not in the older name
+    (
+        "Soldiers clashed with armed men in the forest near Kabo.",
+        "CD",
+        "Military Forces of Democratic Republic of Congo (2001-)",
+        "Military Forces of the Democratic Republic of Congo (2019-)",
+    ),
 ]
 
 

@@ -51,6 +51,7 @@ class ActorNaming:
     countries: Mapping[str, str]  # ISO alpha-2 (or a de facto state's name) -> ACLED country name
     regions: Mapping[str, str]  # ISO alpha-2 -> ACLED region
     with_article: frozenset[str]
+    article_since: Mapping[str, dt.date]  # alpha-2 -> the first day its forces' names have "the"
     regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
     undated_before: Mapping[str, dt.date]  # region -> first day state forces have periods
     undated_as_of: dt.date  # the day an incident no day is known for is named as of
@@ -153,6 +154,7 @@ def load_actor_naming(
         ),
         regions=regions if regions is not None else load_regions(data_dir),
         with_article=frozenset(raw["with_article"]),
+        article_since=MappingProxyType(dict(raw["article_since"])),
         regimes=MappingProxyType(
             {
                 code: tuple((day, int(year)) for day, year in periods)
@@ -229,7 +231,9 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     """ACLED's name of a state's military or police ("military", "police"); None for an unknown country."""
     if country is None or country not in naming.countries:
         return None
-    article = "the " if country in naming.with_article else ""
+    since = naming.article_since.get(country)
+    named_with = country in naming.with_article and (day is None or since is None or since <= day)
+    article = "the " if named_with else ""
     title = "Police" if kind == "police" else "Military"
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
 
