@@ -59,6 +59,9 @@ CASES = [
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
     ("Border guards opened fire at protesters near the gate.", "IR", "Border guards", "protesters"),
+    # two sides told together: an adverb before the verb, the weapon of an exchange of fire, a shared head
+    ("GNA and LNA air forces reportedly clashed south of the capital.", "LY", "GNA", "LNA air forces"),
+    ("Al Shabaab and Kenyan troops exchanged mortar fire near Dhobley.", "SO", "Al Shabaab", "Kenyan troops"),
 ]
 
 
@@ -250,6 +253,55 @@ CODINGS = [
         "Unidentified Armed Group (Kenya)",
         None,
         "Police Forces of Kenya (2013-)",
+    ),
+    # a strategic development with no other doer: the forces named moved (not those whose post was hit)
+    (
+        "Two army convoys moved into the border town of Lodo on Sunday.",
+        "KE",
+        "2021-06-01",
+        ("Strategic developments", "Other"),
+        "Military Forces of Kenya (2013-)",
+        None,
+        None,
+    ),
+    (
+        "The police station of Lodo was set on fire overnight.",
+        "KE",
+        "2021-06-01",
+        ("Strategic developments", "Other"),
+        None,
+        None,
+        "Police Forces of Kenya (2013-)",
+    ),
+    # a faction of a state named by its group's name acts where no pattern reads a doer; not when the name
+    # tells its enemies ("anti-...")
+    (
+        "On 3 May 2020, Houthi reinforcements were seen massing near the Nihm front.",
+        "YE",
+        "2020-05-03",
+        ("Strategic developments", "Other"),
+        "Military Forces of Yemen (2016-) Supreme Political Council",
+        None,
+        None,
+    ),
+    (
+        "On 3 May 2020, anti-Houthi tribal fighters set up two new posts near the Kilo 9 junction.",
+        "YE",
+        "2020-05-03",
+        ("Strategic developments", "Other"),
+        None,
+        None,
+        None,
+    ),
+    # a name joined by a slash to another (forces fighting together) is read as one phrase, named by the first
+    (
+        "Heavy fighting between the ENDF/ABC and Tigrayan fighters went on near the ridge.",
+        "ET",
+        "2021-03-02",
+        ("Battles", "Armed clash"),
+        "Military Forces of Ethiopia (2018-)",
+        None,
+        "TPLF: Tigray Peoples Liberation Front",
     ),
 ]
 

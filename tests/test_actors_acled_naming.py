@@ -611,6 +611,27 @@ UNDATED_NOTES = [
         "Military Forces of Ethiopia (1991-)",
         "Military Forces of Ethiopia (2018-)",
     ),
+    # older notes are of events of 2015 to 2017, named as of the middle of that span: a government that came
+    # in during 2017 is not yet theirs, a group renamed in late 2016 has its earlier name
+    (
+        "Government forces clashed with Al Shabaab fighters near Bulo.",
+        "SO",
+        "Military Forces of Somalia (2012-)",
+        "Military Forces of Somalia (2022-)",
+    ),
+    (
+        "Boko Haram fighters clashed with a patrol near Kawa.",
+        "NG",
+        "Boko Haram - Wilayat Gharb Ifriqiyyah",
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
+    # a country whose forces' names took "the" with a later period: not in the older name
+    (
+        "Soldiers clashed with armed men in the forest near Kabo.",
+        "CD",
+        "Military Forces of Democratic Republic of Congo (2001-)",
+        "Military Forces of the Democratic Republic of Congo (2019-)",
+    ),
 ]
 
 

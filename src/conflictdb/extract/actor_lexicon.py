@@ -89,6 +89,10 @@ class ActorLexicon:
     heads: Mapping[str, re.Pattern[str]]  # head class -> pattern matching a phrase ending in such a head
     naming: ActorNaming
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # extract.actors' names of phrases
+    # ACLED names of a state's forces that named groups give (a faction of a state: a rival government's side)
+    factions: frozenset[str] = frozenset()
+    # words a group's name is written after when it names the group's enemies ("anti-Houthi forces")
+    against: re.Pattern[str] = re.compile("(?!)")
 
 
 def _first_letter(char: str) -> str:
@@ -114,10 +118,10 @@ def _words(words: list[str]) -> str:
 
 
 def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
-    """Regex of an actor phrase: article or count, modifiers, a name (with the initials of one it is told
-    jointly with: "FARDC/MONUSCO") or head, optional "of" phrase (for a doer, `of_state`, also a proper name:
-    "military forces of Armenia")."""
-    core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:/[A-Z][\w-]*)?(?:\s+{heads})?|{heads})\b"
+    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
+    doer, `of_state`, also a proper name: "military forces of Armenia"); a name may be joined by a slash to
+    another, of forces fighting together or of the same group's other name ("XDF/YDF")."""
+    core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:/[A-Z][\w'-]*)?(?:\s+{heads})?|{heads})\b"
     proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
     return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
@@ -189,6 +193,19 @@ def load_actor_lexicon(
     window = (int(before), int(after))
     military = frozenset(raw["military_words"])
     screen = re.compile("|".join(f"(?:{n.regex.pattern})" for n in named) or "(?!)")
+    given = {n for a in named for names in (a.acled, *a.by_country.values()) for _, n in names if n}
+    factions = frozenset(n for n in given if n.startswith(naming.state_prefixes))
     return ActorLexicon(
-        patterns, claims, window, named, screen, own_forces, not_state, military, heads, naming
+        patterns,
+        claims,
+        window,
+        named,
+        screen,
+        own_forces,
+        not_state,
+        military,
+        heads,
+        naming,
+        factions=factions,
+        against=re.compile(rf"(?:{'|'.join(map(re.escape, raw['against_prefixes']))})$", re.IGNORECASE),
     )

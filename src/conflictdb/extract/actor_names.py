@@ -51,6 +51,7 @@ class ActorNaming:
     countries: Mapping[str, str]  # ISO alpha-2 (or a de facto state's name) -> ACLED country name
     regions: Mapping[str, str]  # ISO alpha-2 -> ACLED region
     with_article: frozenset[str]
+    article_since: Mapping[str, dt.date]  # alpha-2 -> the first day its forces' names have "the"
     regimes: Mapping[str, tuple[tuple[dt.date, int], ...]]  # alpha-2 -> (first day, year named), in order
     undated_before: Mapping[str, dt.date]  # region -> first day state forces have periods
     undated_as_of: dt.date  # the day an incident no day is known for is named as of
@@ -60,7 +61,7 @@ class ActorNaming:
     two_sided_event_types: frozenset[str]
     forces_hit_event_types: frozenset[str]
     state_side_event_types: frozenset[str]
-    forces_act_event_types: frozenset[str]  # sub-event types whose named state forces, untargeted, acted
+    forces_acted_event_types: frozenset[str]  # where forces named as a side, and no other doer, acted
     civilians_hit_event_types: frozenset[str]
     responding_forces: tuple[str, ...]  # name prefixes of forces listed second in a battle nobody started
     answered: re.Pattern[str]  # words telling that forces answered an attack ("repelled")
@@ -156,6 +157,7 @@ def load_actor_naming(
         ),
         regions=regions if regions is not None else load_regions(data_dir),
         with_article=frozenset(raw["with_article"]),
+        article_since=MappingProxyType(dict(raw["article_since"])),
         regimes=MappingProxyType(
             {
                 code: tuple((day, int(year)) for day, year in periods)
@@ -172,7 +174,7 @@ def load_actor_naming(
         two_sided_event_types=frozenset(raw["two_sided_event_types"]),
         forces_hit_event_types=frozenset(raw["forces_hit_event_types"]),
         state_side_event_types=frozenset(raw["state_side_event_types"]),
-        forces_act_event_types=frozenset(raw["forces_act_event_types"]),
+        forces_acted_event_types=frozenset(raw["forces_acted_event_types"]),
         civilians_hit_event_types=frozenset(raw["civilians_hit_event_types"]),
         responding_forces=tuple(raw["responding_forces"]),
         answered=re.compile(raw["answered_words"], re.IGNORECASE),
@@ -236,7 +238,9 @@ def state_forces(kind: str, country: str | None, day: dt.date | None, naming: Ac
     """ACLED's name of a state's military or police ("military", "police"); None for an unknown country."""
     if country is None or country not in naming.countries:
         return None
-    article = "the " if country in naming.with_article else ""
+    since = naming.article_since.get(country)
+    named_with = country in naming.with_article and (day is None or since is None or since <= day)
+    article = "the " if named_with else ""
     title = "Police" if kind == "police" else "Military"
     return f"{title} Forces of {article}{naming.countries[country]}{period(country, day, naming)}"
 
@@ -407,14 +411,14 @@ def code_actors(
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
     when they are its target or attacker, or a side named where the crowd fought; a crowd that fought
     no forces fought rioters); in a strike from afar (air, drone, shelling) nobody is named as attacker of,
-    they are actor1, as in a movement of forces or a seizure of arms nobody is named as doer of (unless hit
-    at a post of theirs, `party_hit`). Civilians are actor2 of an explosion with no target named whose
+    they are actor1. Civilians are actor2 of an explosion with no target named whose
     counted `victims` (categories of its figures) are civilians alone, and a state's forces named beside
     its attacker are actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between
     clans or communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on
     both sides of a battle);
     the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
-    theirs (`party_place`: "outside the police station")."""
+    theirs (`party_place`: "outside the police station"); in a strategic development with no other doer, they
+    are its actor1 (they moved, arrested, seized), unless hit (`party_hit`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -447,14 +451,16 @@ def code_actors(
             return ActorCoding(other or implied[0], None, party, None)
         return ActorCoding(party, None, other or implied[0], None)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
-    state_side = state_side or (sub_event_type in naming.forces_act_event_types and not party_hit)
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
-        perpetrator = party  # the forces named fired (moved, seized the arms)
+        perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
     if actor1 is None:  # the doer the words of the text imply ("families fled": civilians)
         told = (n for kinds, words, n in naming.told_doers if sub_event_type in kinds and words.search(text))
         name = next(told, None)
         actor1 = fill(name, country, day, naming) if name else None
+    forces_acted = event_type in naming.forces_acted_event_types and not party_hit
+    if actor1 is None and forces_acted and is_state(party, naming):
+        actor1, party = party, None  # the forces named moved, arrested, seized or defused
     if (
         actor1 is None
         and event_type in naming.government_event_types

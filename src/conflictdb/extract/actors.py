@@ -272,16 +272,24 @@ def _first_named_group(
     for m in lexicon.named_screen.finditer(text):
         if besides and m.group(0) in besides:
             continue
+        if lexicon.against.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "anti-Houthi forces": the group's enemies
         name = _acled_name(m.group(0), lexicon, country=country, day=day)
         # "PF cadres": a party's initials are read with the word after them (looked at only then)
         if name is None and (after := _NEXT_WORD.match(text, m.end())):
             name = acled_actor(m.group(0) + after.group(0), lexicon, country=country, day=day)
-        if name is not None and name != other_than and not is_state(name, lexicon.naming):
+        if name is not None and name != other_than and not _plain_state(name, lexicon):
             return m.group(0), name
     militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
     if militia is not None and not (besides and militia[0].group(0) in besides):
         return militia[0].group(0), militia[1]
     return None
+
+
+def _plain_state(name: str, lexicon: ActorLexicon) -> bool:
+    """Whether an ACLED name is a state's forces, not one of its factions a named group's name gives ("...
+    (2016-) Supreme Political Council": the side a rival government commands, a group by its name)."""
+    return is_state(name, lexicon.naming) and name not in lexicon.factions
 
 
 def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
