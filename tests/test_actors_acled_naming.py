@@ -172,6 +172,16 @@ PARTIES = [
         "BNP: Bangladesh Nationalist Party",
     ),
     ("On 2 May 2020, UPND cadres beat a trader at Mbelo market.", "KE", "Unidentified Armed Group (Kenya)"),
+    (  # an abbreviation of two countries' parties: the note's country's
+        "On 2 May 2020, PDP youths beat a trader at Mbelo market.",
+        "NG",
+        "PDP: Peoples Democratic Party",
+    ),
+    (
+        "On 2 May 2020, PDP youths beat a trader at Mbelo market.",
+        "IN",
+        "PDP: Jammu and Kashmir Peoples Democratic Party",
+    ),
     (
         "The United Party for National Development said one of its agents was beaten at Mbelo on 2 May 2020.",
         "ZM",

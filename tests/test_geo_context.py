@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 
 import pytest
 
-from conflictdb.geo.context import _chain_evidence, _supported, article_country_context
+from conflictdb.geo.context import _chain_evidence, _people_marked, _supported, article_country_context
 from conflictdb.geo.gazetteer import Gazetteer
-from conflictdb.geo.lexicon import GeoLexicon, load_geo_lexicon
+from conflictdb.geo.lexicon import GeoLexicon, PartyNames, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
 from tests.geo_invented import invented, qarvon
 
@@ -166,6 +168,10 @@ def test_geo_context_each_one_country_group_counts_once_for_its_country(
         ("UPND cadres smashed the windows of a rival's office.", "ZM"),
         ("Hundreds of Trinamool Congress supporters blocked the road.", "IN"),
         ("A group of Jatiyatabadi Chhatra Dal (JCD) men stormed a meeting hall.", "BD"),
+        ("Angry supporters of the UPND smashed the windows of a rival's office.", "ZM"),  # "<member> of X"
+        ("Members of the Aam Aadmi Party blocked the highway.", "IN"),
+        ("A UNP supporter's shop was set alight.", "LK"),  # one person
+        ("Members of the Orange Democratic Movement beat a vendor.", "KE"),
     ],
 )
 def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
@@ -186,6 +192,38 @@ def test_geo_context_a_party_named_alone_tells_no_country(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert article_country_context(text, gazetteer, lexicon) == Counter()
+
+
+def test_geo_context_a_party_inside_a_longer_name_is_not_read(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context("A Zanu PF supporter's shop was set alight.", gazetteer, lexicon)
+    assert set(context) == {"ZW"}  # the "PF" of Zimbabwe's ZANU-PF is not Zambia's Patriotic Front
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PDP supporters blocked the road.",  # Nigeria's and Kashmir's PDP
+        "Hundreds of NPP activists marched to the tally centre.",  # Ghana's and Sri Lanka's NPP
+        "ANC members said the list was rigged.",  # South Africa's and Kenya's ANC
+        "Two members of Congress visited the camp.",  # the US's Congress, not India's
+    ],
+)
+def test_geo_context_a_party_of_two_countries_tells_neither(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert article_country_context(text, gazetteer, lexicon) == Counter()
+
+
+def test_geo_context_a_word_of_a_foreign_partys_name_is_no_place(lexicon: GeoLexicon) -> None:
+    names = PartyNames(re.compile(r"\bQarvon Unity Party\b"), (("XB", re.compile("Qarvon Unity Party")),))
+    party_lexicon = dataclasses.replace(lexicon, party_names=names)
+    text = "Qarvon Unity Party youths marched."
+    abroad = _people_marked(text, [qarvon(invented(1, "XA"))], party_lexicon)
+    at_home = _people_marked(text, [qarvon(invented(1, "XA"), invented(2, "XB"))], party_lexicon)
+    assert "person" in abroad[0].cues  # "Change" of Uganda's "Forum for Democratic Change" is no French town
+    assert "person" not in at_home[0].cues  # the party's own country's place stays one
 
 
 def test_geo_context_a_partys_people_count_for_nothing_beside_other_evidence(

@@ -224,15 +224,18 @@ def prepare_article(
 def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[ToponymMatch]:
     """Matches with cue "person" where they end a longer capitalised name that is no place ("police officer
     Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
-    namesake town it spells alone; and so is each later bare mention of that name ("Farah said")."""
+    namesake town it spells alone; and so is each later bare mention of that name ("Farah said"). So is a
+    word of a party's full name that is no place of the party's country ("Change" in "Forum for Democratic
+    Change", a Ugandan party)."""
     title_end = text.find("\n")
     ends = {m.end for m in matches if not m.fuzzy}  # a guessed spelling may be a name's first word
+    parties = _party_name_spans(text, lexicon)
     names: set[str] = set()
     marked = list(matches)
     for n, match in enumerate(matches):
         if "person" in match.cues:
             continue
-        if _is_acronym(text, match):
+        if _in_foreign_party_name(match, parties) or _is_acronym(text, match):
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
         elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
             names.add(normalize_name(match.surface))
@@ -242,6 +245,22 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
         if bare and normalize_name(match.surface) in names:
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
     return marked if any(a is not b for a, b in zip(marked, matches, strict=True)) else matches
+
+
+def _party_name_spans(text: str, lexicon: GeoLexicon) -> list[tuple[int, int, frozenset[str]]]:
+    """The parties' full names in a text: (start, end, the countries with a party of that name)."""
+    names = lexicon.party_names
+    return [(f.start(), f.end(), names.countries(f.group())) for f in names.pattern.finditer(text)]
+
+
+def _in_foreign_party_name(match: ToponymMatch, parties: list[tuple[int, int, frozenset[str]]]) -> bool:
+    """Whether a match lies in a party's full name and names no country and no place of the party's."""
+    if match.country is not None:
+        return False
+    for start, end, countries in parties:
+        if start <= match.start and match.end <= end:
+            return not any(place.country in countries for place in match.candidates)
+    return False
 
 
 def _is_acronym(text: str, match: ToponymMatch) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -157,6 +158,7 @@ class GeoLexicon:
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
     actor_countries: tuple[re.Pattern[str], tuple[str, ...]]  # one-country groups; group c<n>: country n
     party_countries: tuple[re.Pattern[str], tuple[str, ...]]  # a party's people ("X cadres"); as above
+    party_names: PartyNames  # parties' full names ("Orange Democratic Movement"), whatever follows
     name_particles: frozenset[str]  # lower-case words inside a name ("wa", "al", "del")
     particle_prefix: re.Pattern[str]  # a lower-case article hyphened to a name ("ez-Zor")
     elided_article: re.Pattern[str]  # an article elided onto a name ("l'Isere")
@@ -216,19 +218,58 @@ def _actor_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
 def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The political parties of actors.yaml (each named in its own country alone), as `_actor_countries`
     gives the groups: a full name or an abbreviation before one of `member_words` ("X cadres", "X Party (XP)
-    cadres"), as the actors read a party's people."""
+    cadres"), as the actors read a party's people, or after one and "of" ("supporters of the XP"; there
+    only an abbreviation in capitals: "members of Congress" are the US's). A name or abbreviation listed in
+    two countries ("PDP") tells neither."""
     parties = actors.get("parties") or {}
     member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
-    names = {
-        code: [p for party in listed for p in (*party.get("names", ()), *party.get("short", ()))]
-        for code, listed in (parties.get("by_country") or {}).items()
+    listed = parties.get("by_country") or {}
+    full = {code: {n for party in said for n in party.get("names", ())} for code, said in listed.items()}
+    short = {code: {n for party in said for n in party.get("short", ())} for code, said in listed.items()}
+    listed_in = Counter(p for code in listed for p in full[code] | short[code])
+
+    def alone(spellings: Iterable[str]) -> list[str]:
+        return sorted((p for p in spellings if listed_in[p] == 1), key=len, reverse=True)
+
+    before = {code: alone(full[code] | short[code]) for code in listed}
+    after = {
+        code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in listed
     }
-    countries = tuple(sorted(code for code in names if names[code]))
-    groups = "|".join(f"(?P<c{n}>{'|'.join(names[code])})" for n, code in enumerate(countries))
-    if not groups or not member:
+    countries = tuple(sorted(code for code in listed if before[code]))
+    if not countries or not member:
         return re.compile("(?!)"), countries
+    groups = "|".join(f"(?P<c{n}>{'|'.join(before[code])})" for n, code in enumerate(countries))
+    owned = "|".join(f"(?P<o{n}>{'|'.join(after[code])})" for n, code in enumerate(countries) if after[code])
     abbreviation = r"(?: \([A-Z][\w()-]{1,10}\))?"  # "X Party (XP) cadres"
-    return re.compile(rf"\b(?:{groups})(?={abbreviation}[ -](?:{member})\b)"), countries
+    return re.compile(
+        rf"\b(?:(?:{groups})(?={abbreviation}[ -](?:{member})\b)|(?i:{member}) of (?:the )?(?:{owned})\b)"
+    ), countries
+
+
+@dataclass(frozen=True)
+class PartyNames:
+    """The full names of the parties of actors.yaml: `pattern` finds any, `by_country` tells whose it is."""
+
+    pattern: re.Pattern[str]
+    by_country: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def countries(self, name: str) -> frozenset[str]:
+        """The countries with a party of this full name."""
+        return frozenset(code for code, names in self.by_country if names.fullmatch(name))
+
+
+def _party_names(actors: Mapping[str, Any]) -> PartyNames:
+    """The full names of the parties of actors.yaml, by country."""
+    listed = (actors.get("parties") or {}).get("by_country") or {}
+    names = {
+        code: [n for party in parties for n in party.get("names", ())] for code, parties in listed.items()
+    }
+    names = {code: sorted(said, key=len, reverse=True) for code, said in names.items() if said}
+    every = sorted({n for said in names.values() for n in said}, key=len, reverse=True)
+    return PartyNames(
+        re.compile(rf"\b(?:{'|'.join(every) or '(?!)'})\b"),
+        tuple((code, re.compile("|".join(said))) for code, said in sorted(names.items())),
+    )
 
 
 def _place_words(data: dict[str, Any]) -> str:
@@ -349,6 +390,7 @@ def load_geo_lexicon(
         ),
         actor_countries=_actor_countries(actors),
         party_countries=_party_countries(actors),
+        party_names=_party_names(actors),
         scoring=load_place_scoring(data_dir=data_dir, geo=data),
         name_particles=frozenset(data["name_particles"]),
         particle_prefix=re.compile(rf"^(?:{'|'.join(map(re.escape, data['particle_prefixes']))})-[A-Z]"),
