@@ -59,10 +59,12 @@ def _country_evidence(
 
 def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the place and country names found: a country or territory named (weaker in a
-    dateline), a place name of one country (an admin unit's, else a town's)."""
+    dateline), a place name of one country (an admin unit's, else a town's; `_located_places`)."""
     weights = lexicon.scoring.context
     evidence = []
-    for match in matches:
+    places: list[tuple[str, int, str]] = []
+    located: list[bool] = []
+    for i, match in enumerate(matches):
         key = normalize_name(match.surface)
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
@@ -71,8 +73,50 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
                 named = weights.country_as_actor
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            evidence.extend(_place_evidence(match, key, weights))
-    return evidence + _chain_evidence(text, matches, lexicon.scoring)
+            found = _place_evidence(match, key, weights)
+            places += found
+            located += [_told_located(text, matches, i, lexicon.scoring)] * len(found)
+    return (
+        evidence + _located_places(places, located, weights) + _chain_evidence(text, matches, lexicon.scoring)
+    )
+
+
+def _told_located(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
+    """Whether match i is told as where something happened ("in X"), with no parent named after it, and
+    every reading of it, of the level its word tells ("X district"), lies in one country."""
+    match = matches[i]
+    if "locative" not in match.cues or len({p.country for p in match.candidates}) != 1:
+        return False
+    if match.level is not None and all(p.kind is not match.level for p in match.candidates):
+        return False
+    return _parent_of(text, matches, i, scoring) is None
+
+
+def _located_places(
+    places: list[tuple[str, int, str]], located: list[bool], weights: ContextWeights
+) -> list[tuple[str, int, str]]:
+    """The places' evidence; when all the places point to one country, those told as where something
+    happened (`_told_located`) weigh as a country named: a country or nationality named in passing ("goods
+    from X", "an X-owned firm") no longer outweighs the town where it happened."""
+    if len({country for country, _, _ in places}) != 1:
+        return places
+    sure = weights.located_place_of_one_country
+    return [
+        (country, max(weight, sure) if told else weight, key)
+        for (country, weight, key), told in zip(places, located, strict=True)
+    ]
+
+
+def _parent_of(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> int | None:
+    """Index of the match naming the unit that holds match i ("X, Y"; "X of Y district"; "X (Y)")."""
+    j = parent_index(text, matches, i, scoring)
+    if (
+        j is None
+        and i + 1 < len(matches)
+        and _OPENS_PARENT.fullmatch(text[matches[i].end : matches[i + 1].start])
+    ):
+        return i + 1  # "X (Y)": ACLED's notation of a place and its district or province
+    return j
 
 
 def _chain_evidence(
@@ -85,13 +129,7 @@ def _chain_evidence(
     for i, match in enumerate(matches):
         if match.fuzzy or match.country or match.cues & _CONTEXT_SKIP_CUES or not match.candidates:
             continue
-        j = parent_index(text, matches, i, scoring)
-        if (
-            j is None
-            and i + 1 < len(matches)
-            and _OPENS_PARENT.fullmatch(text[match.end : matches[i + 1].start])
-        ):
-            j = i + 1  # "X (Y)": ACLED's notation of a place and its district or province
+        j = _parent_of(text, matches, i, scoring)
         parent = matches[j] if j is not None else None
         if parent is None or parent.fuzzy or parent.country or parent.cues & _CONTEXT_SKIP_CUES:
             continue

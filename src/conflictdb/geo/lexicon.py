@@ -37,6 +37,7 @@ class ContextWeights:
     demonym_force: int
     place_of_one_country: int
     unit_of_one_country: int
+    located_place_of_one_country: int
     unit_with_level_word: int
     country_as_actor: int
     place_with_its_parent: int
