@@ -268,3 +268,18 @@ def test_geo_context_towns_of_two_countries_are_not_told_without_doubt(
     context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
     weight = lexicon.scoring.context.place_of_one_country
     assert context["KE"] == context["UG"] == weight < context["CN"], context
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Over 200 traders gathered outside the town hall.", None),
+        ("The Mobile Police Unit raided a bar at night.", None),
+        ("Dockworkers went on strike in central Van.", "TR"),  # a province's name is a name
+    ],
+)
+def test_geo_context_a_common_word_not_told_as_a_place_tells_no_country(
+    text: str, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
+    assert set(context) == ({country} if country else set()), context

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
@@ -25,7 +27,10 @@ from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
 _OPENS_PARENT = re.compile(r"\s*\(\s*")  # between a place and the unit holding it: "X (Y)"
-_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
+# told as a place: "in X", "near X", "X, Y", "the capital X", a dateline, "travelling to X"
+_PLACE_TOLD_CUES = frozenset({"locative", "near", "container", "capital", "dateline", "role"})
+# "Tah Mohammad": a name, no country; "Over 100 vendors": a word, no country
+_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows", "word"})
 
 
 def article_country_context(
@@ -272,6 +277,8 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
             continue
         if _is_acronym(text, match):
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+        elif _is_common_word(match, lexicon):
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"word"})
         elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
             names.add(normalize_name(match.surface))
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
@@ -280,6 +287,18 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
         if bare and normalize_name(match.surface) in names:
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
     return marked if any(a is not b for a, b in zip(marked, matches, strict=True)) else matches
+
+
+def _is_common_word(match: ToponymMatch, lexicon: GeoLexicon) -> bool:
+    """Whether a match is one common English word (geo_scoring.yaml `common_word_zipf`), no province's
+    name, that the text does not tell as a place: capitalised by its sentence or a longer name ("Over 100
+    vendors", "the Mobile Forces"), no town."""
+    if match.fuzzy or match.country or match.level is not None or match.cues & _PLACE_TOLD_CUES:
+        return False
+    word = normalize_name(match.surface)
+    if " " in word or any(p.kind is PlaceKind.ADMIN1 for p in match.candidates):
+        return False
+    return zipf_frequency(word, "en") >= lexicon.scoring.common_word_zipf
 
 
 def _is_acronym(text: str, match: ToponymMatch) -> bool:

@@ -56,6 +56,7 @@ class PlaceScoring:
     share_abroad: float
     prominent_population: int
     fuzzy_share: float
+    common_word_zipf: float  # a word this frequent in English, not told as a place, names none
     fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
     nearest_spelling: float  # a guessed spelling's reading this alike may give a note with no country its own
     nearest_spelling_margin: float  # ... when no other country's reading is within this of it
