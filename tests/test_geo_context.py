@@ -114,8 +114,11 @@ def test_geo_context_a_demonym_naming_a_unit_is_no_nationality(
         ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
         ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
         ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
-        ("Protesters gathered in Rolpa district on Monday.", "NP", "unit_with_level_word"),
-        ("Fighting went on in Helmand on Monday.", "AF", "unit_of_one_country"),
+        ("The Rolpa district chief resigned on Monday.", "NP", "unit_with_level_word"),
+        ("The Helmand governor resigned on Monday.", "AF", "unit_of_one_country"),
+        # told as where something happened: as a country named
+        ("Protesters gathered in Rolpa district on Monday.", "NP", "located_place_of_one_country"),
+        ("Fighting went on in Helmand on Monday.", "AF", "located_place_of_one_country"),
         ("Mai-Mai fighters burned a clinic and took its drugs.", "CD", "actor_of_one_country"),
         ("A Koglweogo patrol beat two herders at a well.", "BF", "actor_of_one_country"),
         ("FAMa soldiers searched a bus at dawn.", "ML", "actor_of_one_country"),
@@ -279,3 +282,42 @@ def test_geo_context_nearest_spelling_gives_a_note_without_a_country_its_own(
         assert not context, context
     else:
         assert context == Counter({country: lexicon.scoring.context.place_of_one_country}), context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workers of a Chinese firm went on strike in Nakuru.",
+        "Workers of a Chinese firm in Nakuru said the wages were late.",
+    ],
+)
+def test_geo_context_a_town_told_as_where_it_happened_outweighs_a_nationality_in_passing(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
+    assert context["KE"] == lexicon.scoring.context.located_place_of_one_country, context
+    assert context["KE"] > context["CN"] > 0, context
+
+
+def test_geo_context_towns_of_two_countries_are_not_told_without_doubt(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    text = "Workers of a Chinese firm went on strike in Nakuru and in Kampala."
+    context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
+    weight = lexicon.scoring.context.place_of_one_country
+    assert context["KE"] == context["UG"] == weight < context["CN"], context
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Over 200 traders gathered outside the town hall.", None),
+        ("The Mobile Police Unit raided a bar at night.", None),
+        ("Dockworkers went on strike in central Van.", "TR"),  # a province's name is a name
+    ],
+)
+def test_geo_context_a_common_word_not_told_as_a_place_tells_no_country(
+    text: str, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
+    assert set(context) == ({country} if country else set()), context

@@ -778,3 +778,21 @@ def test_geo_resolve_place_index_gives_each_incident_the_place_a_scan_gives(
         assert indexed == alone
         start = end + 1
     assert index.main_place is index.main_place  # found once
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a common English word capitalised by its sentence or by a longer name is no town
+        ("Over 200 traders gathered outside the town hall.", None),
+        ("The Mobile Police Unit raided a bar at night.", None),
+        ("Over 200 traders gathered in Nakuru on Monday.", "KE"),
+        # told as a place, the same word is one
+        ("Dockworkers went on strike in Mobile on Monday.", "US"),
+    ],
+)
+def test_geo_resolve_a_common_word_not_told_as_a_place_names_none(
+    text: str, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    place = place_of(text, gazetteer, lexicon)
+    assert (place.country if place else None) == country, place

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from conflictdb import folded
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import ContextWeights, GeoLexicon, PlaceScoring
@@ -25,7 +27,10 @@ from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 _NAME_BEFORE = re.compile(r"(?<![\w'\u2019.-])([A-Z][a-z][\w'\u2019]*) $")  # "Abdikadir " before "Farah"
 _ACRONYM = re.compile(r"[A-Z]{2,5}[a-z]?")  # "KIA", "FAMa": a body's initials, not the town they spell
 _OPENS_PARENT = re.compile(r"\s*\(\s*")  # between a place and the unit holding it: "X (Y)"
-_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows"})  # "Tah Mohammad": a name, no country
+# told as a place: "in X", "near X", "X, Y", "the capital X", a dateline, "travelling to X"
+_PLACE_TOLD_CUES = frozenset({"locative", "near", "container", "capital", "dateline", "role"})
+# "Tah Mohammad": a name, no country; "Over 100 vendors": a word, no country
+_CONTEXT_SKIP_CUES = frozenset({"person", "credit", "name_follows", "word"})
 
 
 def article_country_context(
@@ -59,10 +64,12 @@ def _country_evidence(
 
 def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
     """The evidence of the place and country names found: a country or territory named (weaker in a
-    dateline), a place name of one country (an admin unit's, else a town's)."""
+    dateline), a place name of one country (an admin unit's, else a town's; `_located_places`)."""
     weights = lexicon.scoring.context
     evidence = []
-    for match in matches:
+    places: list[tuple[str, int, str]] = []
+    located: list[bool] = []
+    for i, match in enumerate(matches):
         key = normalize_name(match.surface)
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
@@ -71,8 +78,50 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
                 named = weights.country_as_actor
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            evidence.extend(_place_evidence(match, key, weights))
-    return evidence + _chain_evidence(text, matches, lexicon.scoring)
+            found = _place_evidence(match, key, weights)
+            places += found
+            located += [_told_located(text, matches, i, lexicon.scoring)] * len(found)
+    return (
+        evidence + _located_places(places, located, weights) + _chain_evidence(text, matches, lexicon.scoring)
+    )
+
+
+def _told_located(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
+    """Whether match i is told as where something happened ("in X"), with no parent named after it, and
+    every reading of it, of the level its word tells ("X district"), lies in one country."""
+    match = matches[i]
+    if "locative" not in match.cues or len({p.country for p in match.candidates}) != 1:
+        return False
+    if match.level is not None and all(p.kind is not match.level for p in match.candidates):
+        return False
+    return _parent_of(text, matches, i, scoring) is None
+
+
+def _located_places(
+    places: list[tuple[str, int, str]], located: list[bool], weights: ContextWeights
+) -> list[tuple[str, int, str]]:
+    """The places' evidence; when all the places point to one country, those told as where something
+    happened (`_told_located`) weigh as a country named: a country or nationality named in passing ("goods
+    from X", "an X-owned firm") no longer outweighs the town where it happened."""
+    if len({country for country, _, _ in places}) != 1:
+        return places
+    sure = weights.located_place_of_one_country
+    return [
+        (country, max(weight, sure) if told else weight, key)
+        for (country, weight, key), told in zip(places, located, strict=True)
+    ]
+
+
+def _parent_of(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> int | None:
+    """Index of the match naming the unit that holds match i ("X, Y"; "X of Y district"; "X (Y)")."""
+    j = parent_index(text, matches, i, scoring)
+    if (
+        j is None
+        and i + 1 < len(matches)
+        and _OPENS_PARENT.fullmatch(text[matches[i].end : matches[i + 1].start])
+    ):
+        return i + 1  # "X (Y)": ACLED's notation of a place and its district or province
+    return j
 
 
 def _chain_evidence(
@@ -85,13 +134,7 @@ def _chain_evidence(
     for i, match in enumerate(matches):
         if match.fuzzy or match.country or match.cues & _CONTEXT_SKIP_CUES or not match.candidates:
             continue
-        j = parent_index(text, matches, i, scoring)
-        if (
-            j is None
-            and i + 1 < len(matches)
-            and _OPENS_PARENT.fullmatch(text[match.end : matches[i + 1].start])
-        ):
-            j = i + 1  # "X (Y)": ACLED's notation of a place and its district or province
+        j = _parent_of(text, matches, i, scoring)
         parent = matches[j] if j is not None else None
         if parent is None or parent.fuzzy or parent.country or parent.cues & _CONTEXT_SKIP_CUES:
             continue
@@ -226,7 +269,8 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
     Abdikadir Farah", "in Vicente Lopez"): a person's name, or a place the gazetteer lacks, never the
     namesake town it spells alone; and so is each later bare mention of that name ("Farah said"). So is a
     word of a party's full name that is no place of the party's country ("Change" in "Forum for Democratic
-    Change", a Ugandan party)."""
+    Change", a Ugandan party). A common English word the text does not tell as a place gets cue "word"
+    (`_is_common_word`)."""
     title_end = text.find("\n")
     ends = {m.end for m in matches if not m.fuzzy}  # a guessed spelling may be a name's first word
     parties = _party_name_spans(text, lexicon)
@@ -237,6 +281,8 @@ def _people_marked(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
             continue
         if _in_foreign_party_name(match, parties) or _is_acronym(text, match):
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
+        elif _is_common_word(match, lexicon):
+            marked[n] = dataclasses.replace(match, cues=match.cues | {"word"})
         elif match.start > title_end and _ends_longer_name(text, match, ends, lexicon):
             names.add(normalize_name(match.surface))
             marked[n] = dataclasses.replace(match, cues=match.cues | {"person"})
@@ -261,6 +307,18 @@ def _in_foreign_party_name(match: ToponymMatch, parties: list[tuple[int, int, fr
         if start <= match.start and match.end <= end:
             return not any(place.country in countries for place in match.candidates)
     return False
+
+
+def _is_common_word(match: ToponymMatch, lexicon: GeoLexicon) -> bool:
+    """Whether a match is one common English word (geo_scoring.yaml `common_word_zipf`), no province's
+    name, that the text does not tell as a place: capitalised by its sentence or a longer name ("Over 100
+    vendors", "the Mobile Forces"), no town."""
+    if match.fuzzy or match.country or match.level is not None or match.cues & _PLACE_TOLD_CUES:
+        return False
+    word = normalize_name(match.surface)
+    if " " in word or any(p.kind is PlaceKind.ADMIN1 for p in match.candidates):
+        return False
+    return zipf_frequency(word, "en") >= lexicon.scoring.common_word_zipf
 
 
 def _is_acronym(text: str, match: ToponymMatch) -> bool:

@@ -38,6 +38,7 @@ class ContextWeights:
     demonym_force: int
     place_of_one_country: int
     unit_of_one_country: int
+    located_place_of_one_country: int
     unit_with_level_word: int
     country_as_actor: int
     place_with_its_parent: int
@@ -56,6 +57,7 @@ class PlaceScoring:
     share_abroad: float
     prominent_population: int
     fuzzy_share: float
+    common_word_zipf: float  # a word this frequent in English, not told as a place, names none
     fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
     nearest_spelling: float  # a guessed spelling's reading this alike may give a note with no country its own
     nearest_spelling_margin: float  # ... when no other country's reading is within this of it

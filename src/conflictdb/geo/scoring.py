@@ -15,7 +15,8 @@ from conflictdb.records import quick_init
 from conflictdb.records.places import GazPlace, PlaceKind, ToponymMatch
 
 _UNIT_KINDS = (PlaceKind.ADMIN1, PlaceKind.ADMIN2)
-WEAK_CUES = frozenset({"person", "feature", "credit"})  # a name in these roles is no place of an incident
+# a name in these roles is no place of an incident ("word": a common English word, geo.context)
+WEAK_CUES = frozenset({"person", "feature", "credit", "word"})
 
 
 @quick_init
