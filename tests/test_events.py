@@ -1116,32 +1116,21 @@ def test_events_an_accusation_ends_at_the_verb_of_the_accused(lexicon, text, sub
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
 
 
-# Session 26: events told with no event noun nor active verb: passively, by a crowd's deeds, by ACLED's tag.
+# Session 26: events with no event word: property told burnt passively, a note with ACLED's crowd-size tag.
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
         # property told burnt, no doer before it
         ("The pick-up truck of a grain trader was set alight near the depot.", LOOTING),
         ("Councillor's shop burnt in Keleni. Nobody was hurt.", LOOTING),
-        # people told held, no doer: arrests; a meeting held is none
-        ("About 60 opposition activists were held in four towns on Friday.", "Arrests"),
-        ("The members were held up by traffic before the meeting.", "Other"),
-        # a crowd's demand carried to an authority, or its way blocked, or its signs held up
-        ("Dozens of unpaid cleaners took their complaints to the city treasury.", "Peaceful protest"),
-        ("Farmers headed to the district office to loudly denounce the new levy.", "Peaceful protest"),
-        ("Fishers blocked a dredging firm from entering the lagoon.", "Peaceful protest"),
-        ("Party members gathered in the square and held up portraits of their leader.", "Peaceful protest"),
-        ("Taxi drivers made a demonstrative tour of the old town at noon.", "Peaceful protest"),
-        # a killing by doers unknown, a person hit by a crowd, a bus taken with its riders
-        ("Neighbours hit a man suspected of theft and handed him to the police.", MOB),
-        ("Gunmen seized a minibus along with its passengers near the ford.", ABDUCTION),
-        ("The raiders seized the travellers' phones and cash before leaving.", LOOTING),
-        # works blown up; forces pulled out; families fled
-        ("Insurgents detonating two power pylons cut electricity to the valley.", IED),
-        ("Both governments said the foreign troops withdrawal had begun.", "Change to group/activity"),
+        ("The cooperative's bus burned at the depot overnight.", LOOTING),
+        # the same words of a person or of time are none
+        ("The house was burnt out for years before the family came back.", "Other"),
         # ACLED's crowd-size tag alone tells a demonstration; other words still decide
         ("On 2 June 2021, villagers met at the chief's house. [size=around 50]", "Peaceful protest"),
         ("On 2 June 2021, a mob beat up a bus driver in the depot. [size=dozens]", MOB),
+        # a bracket that is no such tag is none
+        ("On 2 June 2021, the council named the shoe size=42 rule. [note]", "Other"),
     ],
 )
 def test_events_told_without_an_event_word(lexicon, text, sub_event_type):
@@ -1149,13 +1138,18 @@ def test_events_told_without_an_event_word(lexicon, text, sub_event_type):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    "text",
     [
-        # a killing by doers unknown or suspected is an event told, not only a death
-        ("A shopkeeper was killed by unidentified men outside his home.", "killing"),
-        # families who left, their hamlets named between
-        ("About 200 families of three hamlets on the river evacuated after the feud.", "displacement"),
+        "About 200 families of three hamlets on the river evacuated after the feud.",
+        "Some 90 households from the two hill villages (Kora and Limu) fled on foot.",
     ],
 )
-def test_events_passive_deeds_are_event_cues(lexicon, text, kind):
-    assert kind in {c.kind for c in find_event_cues(text, lexicon) if c.layer == "event"}
+def test_events_families_who_left_are_displaced(lexicon, text):
+    """Families told leaving, with their villages named between, are people displaced: an event word."""
+    assert "displacement" in {c.kind for c in find_event_cues(text, lexicon) if c.layer == "event"}
+    assert classify_text(text, lexicon).sub_event_type == "Other"
+
+
+def test_events_families_and_a_flight_told_apart_are_no_displacement(lexicon):
+    text = "Two families farmed the valley; the rebels fled across the river."
+    assert "displacement" not in {c.kind for c in find_event_cues(text, lexicon)}
