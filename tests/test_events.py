@@ -1153,3 +1153,22 @@ def test_events_families_who_left_are_displaced(lexicon, text):
 def test_events_families_and_a_flight_told_apart_are_no_displacement(lexicon):
     text = "Two families farmed the valley; the rebels fled across the river."
     assert "displacement" not in {c.kind for c in find_event_cues(text, lexicon)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a fight, an assault or property destroyed in a note with the crowd-size tag: the crowd's violence
+        ("On 4 May 2021, two neighbourhoods of Ostra clashed over a water point. [size=about 60]", MOB),
+        ("On 4 May 2021, men of two families attacked a trader's house in Lenko. [size=no report]", MOB),
+        ("On 4 May 2021, a kiosk was set alight by a crowd of drivers in Pell. [size=dozens]", MOB),
+        # the same words with no tag: what they tell alone
+        ("On 4 May 2021, two neighbourhoods of Ostra clashed over a water point.", CLASH),
+        # a weapon of war, or a protest, told with the tag keeps its own type
+        ("On 4 May 2021, a grenade was thrown at a bar in Lenko. [size=no report]", "Grenade"),
+        # a toll alone decides nothing
+        ("On 4 May 2021, a man died in Lenko after a dispute. [size=no report]", ATTACK),
+    ],
+)
+def test_events_violence_in_a_note_with_a_crowd_size_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
