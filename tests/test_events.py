@@ -1114,3 +1114,61 @@ def test_events_a_suspected_thief_or_witch_harmed_is_mob_violence(lexicon, text,
 )
 def test_events_an_accusation_ends_at_the_verb_of_the_accused(lexicon, text, sub_event_type):
     assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+# Session 26: events with no event word: property told burnt passively, a note with ACLED's crowd-size tag.
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # property told burnt, no doer before it
+        ("The pick-up truck of a grain trader was set alight near the depot.", LOOTING),
+        ("Councillor's shop burnt in Keleni. Nobody was hurt.", LOOTING),
+        ("The cooperative's bus burned at the depot overnight.", LOOTING),
+        # the same words of a person or of time are none
+        ("The house was burnt out for years before the family came back.", "Other"),
+        # ACLED's crowd-size tag alone tells a demonstration; other words still decide
+        ("On 2 June 2021, villagers met at the chief's house. [size=around 50]", "Peaceful protest"),
+        ("On 2 June 2021, a mob beat up a bus driver in the depot. [size=dozens]", MOB),
+        # a bracket that is no such tag is none
+        ("On 2 June 2021, the council named the shoe size=42 rule. [note]", "Other"),
+    ],
+)
+def test_events_told_without_an_event_word(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 200 families of three hamlets on the river evacuated after the feud.",
+        "Some 90 households from the two hill villages (Kora and Limu) fled on foot.",
+    ],
+)
+def test_events_families_who_left_are_displaced(lexicon, text):
+    """Families told leaving, with their villages named between, are people displaced: an event word."""
+    assert "displacement" in {c.kind for c in find_event_cues(text, lexicon) if c.layer == "event"}
+    assert classify_text(text, lexicon).sub_event_type == "Other"
+
+
+def test_events_families_and_a_flight_told_apart_are_no_displacement(lexicon):
+    text = "Two families farmed the valley; the rebels fled across the river."
+    assert "displacement" not in {c.kind for c in find_event_cues(text, lexicon)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a fight, an assault or property destroyed in a note with the crowd-size tag: the crowd's violence
+        ("On 4 May 2021, two neighbourhoods of Ostra clashed over a water point. [size=about 60]", MOB),
+        ("On 4 May 2021, men of two families attacked a trader's house in Lenko. [size=no report]", MOB),
+        ("On 4 May 2021, a kiosk was set alight by a crowd of drivers in Pell. [size=dozens]", MOB),
+        # the same words with no tag: what they tell alone
+        ("On 4 May 2021, two neighbourhoods of Ostra clashed over a water point.", CLASH),
+        # a weapon of war, or a protest, told with the tag keeps its own type
+        ("On 4 May 2021, a grenade was thrown at a bar in Lenko. [size=no report]", "Grenade"),
+        # a toll alone decides nothing
+        ("On 4 May 2021, a man died in Lenko after a dispute. [size=no report]", ATTACK),
+    ],
+)
+def test_events_violence_in_a_note_with_a_crowd_size_is_mob_violence(lexicon, text, sub_event_type):
+    assert classify_text(text, lexicon).sub_event_type == sub_event_type
