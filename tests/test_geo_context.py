@@ -114,6 +114,8 @@ def test_geo_context_a_demonym_naming_a_unit_is_no_nationality(
         ("Rebels torched a chapel in a remote barangay overnight.", "PH", "unit_word_of_one_country"),
         ("Two upazila chairmen were attacked after the vote.", "BD", "unit_word_of_one_country"),
         ("Elders of the kebele met the militia at dawn.", "ET", "unit_word_of_one_country"),
+        ("Chairmen of three VDCs closed the highway on Sunday.", "NP", "unit_word_of_one_country"),
+        ("Traders marched to the sub-metropolis office at noon.", "NP", "unit_word_of_one_country"),
         ("The Rolpa district chief resigned on Monday.", "NP", "unit_with_level_word"),
         ("The Helmand governor resigned on Monday.", "AF", "unit_of_one_country"),
         # told as where something happened: as a country named

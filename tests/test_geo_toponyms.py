@@ -587,3 +587,25 @@ def test_geo_toponyms_a_hyphenated_word_before_no_way_stays_whole(lexicon: GeoLe
         "Jalalabad",
         "road",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shops were burned in Ward 9 of Kandahar.",
+        "Police fired tear gas in Zone 4 and Sector 12 of Kandahar.",
+        "Residents of Block no. 7 marched to Kandahar.",
+    ],
+)
+def test_geo_toponyms_numbered_part_of_a_town_is_no_place(
+    text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert [m.surface for m in find_toponyms(text, gazetteer, lexicon)] == ["Kandahar"]
+
+
+def test_geo_toponyms_unit_word_without_number_is_still_a_name(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    assert "Ward" in [
+        m.surface for m in find_toponyms("Fighting near Ward was reported.", gazetteer, lexicon)
+    ]

@@ -156,6 +156,7 @@ class GeoLexicon:
     unknown_place_tail: frozenset[str]  # the first word right after it: "village"
     container_gap: re.Pattern[str]  # between a place and the unit holding it (_container_gap)
     name_heads: frozenset[str]  # "University", "Bank": the last word of an institution's name
+    numbered_unit_words: frozenset[str]  # "Ward", "Zone": before a number, a part of a town, no place
     unit_word_pattern: re.Pattern[str]  # a word for a unit that one country alone uses ("barangay")
     unit_word_countries: MappingProxyType[str, str]  # that word, lower-case -> its country
     actor_countries: tuple[re.Pattern[str], tuple[str, ...]]  # one-country groups; group c<n>: country n
@@ -386,6 +387,7 @@ def load_geo_lexicon(
         unknown_place_tail=frozenset(p[0] for p in unknown_after),
         container_gap=_container_gap(data),
         name_heads=frozenset(normalize_name(w) for w in data["name_heads"]),
+        numbered_unit_words=frozenset(normalize_name(w) for w in data["numbered_unit_words"]),
         unit_word_pattern=_unit_word_pattern(data),
         unit_word_countries=MappingProxyType(
             {w.lower(): code for code, words in data["unit_words_of_one_country"].items() for w in words}

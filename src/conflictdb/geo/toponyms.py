@@ -7,6 +7,8 @@ and a spelling absent from the gazetteer is matched by its transliteration skele
 
 from __future__ import annotations
 
+import re
+
 from wordfreq import zipf_frequency
 
 from conflictdb.geo.containers import mark_containers
@@ -175,6 +177,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: GeoLexicon) -> list[
         if n == 1 and level is None and _is_name_head(text, words[i], lexicon):
             i += 1
             continue
+        if n == 1 and _is_numbered_unit(text, words[i], lexicon):
+            i += 1
+            continue
         cues = cues_before(text, words, i, lexicon)
         said = demonym_place(text[max(0, start - lexicon.scoring.cue_reach) : start], lexicon)
         matches.append(
@@ -202,6 +207,14 @@ def _is_name_head(text: str, word: Word, lexicon: GeoLexicon) -> bool:
         return False
     before = text[max(0, word.start - 3) : word.start].rstrip()
     return not before or before[-1] not in ",(["
+
+
+def _is_numbered_unit(text: str, word: Word, lexicon: GeoLexicon) -> bool:
+    """Whether a word like "Ward" or "Zone" stands before a number, naming a numbered part of a town."""
+    return word.key in lexicon.numbered_unit_words and _NUMBER_AFTER.match(text, word.end) is not None
+
+
+_NUMBER_AFTER = re.compile(r"\s?(?:no\.?\s?)?\d", re.IGNORECASE)
 
 
 def _unknown_place(
