@@ -622,32 +622,6 @@ def test_pipeline_a_note_dated_by_itself_or_undated_tells_its_protest(
     assert [(m.sub_event_type, m.date.value) for m in found] == [("Peaceful protest", day)]
 
 
-# A note whose every event is first read as background (an older killing recalled): its first event is
-# the note's own, and the toll told is the older event's, not its own.
-ALL_BACKGROUND_NOTES = [
-    (
-        "Soldiers arrested eleven members of a vigilante group in Benue. "
-        "The group is accused of killing four traders on a highway in 2018.",
-        "Arrests",
-    ),
-    (
-        "Police detained a village councillor and 30 others suspected of belonging to a gang that had "
-        "carried out raids in Ondo state. Their alleged leader is accused of ordering the killing of six "
-        "farmers in 2019.",
-        "Attack",
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "sub_event_type"), ALL_BACKGROUND_NOTES)
-def test_pipeline_a_note_told_only_as_background_tells_its_own_event_without_the_older_toll(
-    resources: Resources, text: str, sub_event_type: str
-) -> None:
-    found = mentions_of(text + "\n", resources)
-    assert [m.sub_event_type for m in found] == [sub_event_type]
-    assert killed(found[0]) == []
-
-
 @pytest.mark.parametrize(
     ("text", "published"),
     [

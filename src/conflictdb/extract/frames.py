@@ -52,18 +52,12 @@ def frame_mentions(
     14th day")."""
     lead = _undated_lead(article, found.facts, resources)
     result = _frames_told(article, found, frames, resources, lead=lead, timer=timer)
-    if lead is not None or any(not m.background for m in result):
+    if result or lead is not None:
         return result
     lead = _note_lead(article, found.facts, resources)
     if lead is None:
         return result
-    if not result:
-        return _frames_told(article, found, frames, resources, lead=lead, read_again=True, timer=timer)
-    # every mention is background: the note's own event read again, with only the figures of its own sentences
-    again = _frames_told(
-        article, found, frames, resources, lead=lead, read_again=True, own_only=True, timer=timer
-    )
-    return again if any(not m.background for m in again) else result
+    return _frames_told(article, found, frames, resources, lead=lead, read_again=True, timer=timer)
 
 
 def _frames_told(
@@ -74,12 +68,10 @@ def _frames_told(
     *,
     lead: SentenceFacts | None,
     read_again: bool = False,
-    own_only: bool = False,
     timer: StageTimer | NoTimer,
 ) -> list[Mention]:
     """The mentions of `frame_mentions`, with `lead` (a note's event sentence) taken as concrete; read
-    again, the frame telling `lead` is news, whatever older event or habit it names too; with `own_only`
-    (every frame was first read as background) it keeps no figure: the toll told is the older event's."""
+    again, the frame telling `lead` is news, whatever older event or habit it names too."""
     seen: set[tuple] = set()
     built: dict[int, Mention] = {}
     classified: dict[int, events.EventClass] = {}
@@ -105,8 +97,6 @@ def _frames_told(
             continue
         with timer("incidents"):
             claims = frame_claims(article, frame, resources, seen=seen, concrete=concrete)
-            if tells_lead and own_only:  # the toll told is the older event's, not the note's own
-                claims = [replace(c, figures=()) for c in claims]
             if not claims and news and not context:
                 # another incident whose toll is the same as one told before ("two soldiers died in X ...
                 # two soldiers died in Y"): its own figures
