@@ -368,17 +368,17 @@ def _crowd_of_foreigners(
 
 def _told_militia(
     actor1: str | None,
+    unknown: str | None,
     text: str,
     event_type: str | None,
     country: str | None,
     day: dt.date | None,
     naming: ActorNaming,
 ) -> tuple[str | None, str | None]:
-    """An unidentified armed group as the militia of the kind the text tells the fighting was between
-    ("inter-clan clashes": Unidentified Clan Militia), with that militia (None when none is told)."""
-    if event_type not in naming.told_militias_event_types or actor1 != fill(
-        naming.generic["armed_group"], country, day, naming
-    ):
+    """An unidentified armed group (`unknown`, its name in this country) as the militia of the kind the text
+    tells the fighting was between ("inter-clan clashes": Unidentified Clan Militia), with that militia (None
+    when none is told)."""
+    if event_type not in naming.told_militias_event_types or actor1 != unknown:
         return actor1, None
     for words, name in naming.told_militias:
         if words.search(text):
@@ -411,14 +411,13 @@ def code_actors(
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
     when they are its target or attacker, or a side named where the crowd fought; a crowd that fought
     no forces fought rioters); in a strike from afar (air, drone, shelling) nobody is named as attacker of,
-    they are actor1. Civilians are actor2 of an explosion with no target named whose
-    counted `victims` (categories of its figures) are civilians alone, and a state's forces named beside
-    its attacker are actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between
-    clans or communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on
-    both sides of a battle);
-    the forces named at a protest are its actor2 (those that stepped in), unless named for a place of
-    theirs (`party_place`: "outside the police station"); in a strategic development with no other doer, they
-    are its actor1 (they moved, arrested, seized), unless hit (`party_hit`)."""
+    they are actor1. Civilians are actor2 of an explosion with no target named whose counted `victims`
+    (categories of its figures) are civilians alone, and a state's forces named beside its attacker are
+    actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between clans or
+    communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides
+    of a battle); the forces named at a protest are its actor2 (those that stepped in), unless named for a
+    place of theirs (`party_place`: "outside the police station"); in a strategic development with no other
+    doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -473,7 +472,7 @@ def code_actors(
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
     if event_type in naming.attackers_event_types and actor1 == unknown:
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
-    actor1, told_side = _told_militia(actor1, text, event_type, country, day, naming)
+    actor1, told_side = _told_militia(actor1, unknown, text, event_type, country, day, naming)
     actor2 = target if target and target != actor1 else implied[1]
     unnamed_side = (None, unknown, fill(civilians, country, day, naming))  # the dead of a clash: its sides
     if told_side is not None and event_type in naming.two_sided_event_types and actor2 in unnamed_side:
