@@ -746,3 +746,34 @@ FORCES_ACT = [
 def test_actors_forces_named_in_a_movement_or_a_seizure_acted(text, country, event, actors):
     coding = _coding(text, country, event)
     assert (coding.actor1, coding.actor2) == actors
+
+
+# Criminals told by the words of organised crime, one of them or many, are ACLED's unidentified gang.
+# text, country, event, actor2
+GANG_WORDS = [
+    (
+        "A drug trafficker was killed after exchanging fire with military police in Vila Tulo.",
+        "BR",
+        ("Battles", "Armed clash"),
+        "Unidentified Gang (Brazil)",
+    ),
+    (
+        "A hitman was shot dead by police officers in Colonia Tulo.",
+        "MX",
+        ("Battles", "Armed clash"),
+        "Unidentified Gang (Mexico)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor2"), GANG_WORDS)
+def test_actors_criminals_told_by_organised_crime_words_are_a_gang(text, country, event, actor2):
+    assert _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, event).actor2 == actor2
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [("sicarios", "Unidentified Gang (Mexico)"), ("a criminal group", "Unidentified Gang (Mexico)")],
+)
+def test_actors_organised_crime_phrases_name_a_gang(phrase, name):
+    assert acled_actor(phrase, _LEXICON, country="MX", day=_DAY) == name
