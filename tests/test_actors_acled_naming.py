@@ -777,3 +777,34 @@ def test_actors_criminals_told_by_organised_crime_words_are_a_gang(text, country
 )
 def test_actors_organised_crime_phrases_name_a_gang(phrase, name):
     assert acled_actor(phrase, _LEXICON, country="MX", day=_DAY) == name
+
+
+# Countries whose police shoot-outs ACLED gives as with the country's gangs: the unidentified side a state's
+# forces fought, named or not. text, country, actor1, actor2
+FORCES_OPPONENTS = [
+    (
+        "Military Police officers carried out an operation in Vila Tulo and a shoot-out broke out.",
+        "BR",
+        "Military Forces of Brazil (2019-) Military Police",
+        "Unidentified Gang and/or Police Militia",
+    ),
+    (
+        "Armed men opened fire on a police patrol in Tulo; the officers shot back and killed one.",
+        "SV",
+        "Unidentified Gang (El Salvador)",
+        "Police Forces of El Salvador (2019-)",
+    ),
+    # elsewhere the unidentified side stays an armed group
+    (
+        "Armed men opened fire on a police patrol in Tulo; the officers shot back and killed one.",
+        "HN",
+        "Unidentified Armed Group (Honduras)",
+        "Police Forces of Honduras",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor1", "actor2"), FORCES_OPPONENTS)
+def test_actors_side_police_fought_follows_the_countrys_convention(text, country, actor1, actor2):
+    coding = _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, ("Battles", "Armed clash"))
+    assert (coding.actor1, coding.actor2) == (actor1, actor2)

@@ -82,6 +82,9 @@ class ActorNaming:
     air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
+    # event types, and alpha-2 -> ACLED's name of the unidentified side a state's forces fought there
+    opponents_event_types: frozenset[str]
+    opponents: Mapping[str, str]
     # multinational missions: country served in, contributing state -> first day, last day, name template
     missions: tuple[tuple[str, Mapping[str, dt.date], dt.date, str], ...] = ()
     # fighting told as between clans or communities: the event types, and the words and militia of each kind
@@ -207,6 +210,8 @@ def load_actor_naming(
         air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
         attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
+        opponents_event_types=frozenset(raw["forces_opponents"]["event_types"]),
+        opponents=MappingProxyType(dict(raw["forces_opponents"]["by_country"])),
         missions=tuple(
             (m["in"], MappingProxyType(dict(m["states"])), m["until"], m["name"])
             for m in raw.get("missions", ())
@@ -387,6 +392,24 @@ def _told_militia(
     return actor1, None
 
 
+def _forces_opponent(
+    coding: ActorCoding, event_type: str | None, country: str | None, day: dt.date | None, naming: ActorNaming
+) -> ActorCoding:
+    """A coding whose unidentified side (or missing one) faced a state's forces, that side named as the
+    country's gangs where ACLED's conventions do so (`forces_opponents`: a Brazilian police shoot-out)."""
+    name = naming.opponents.get(country or "") if event_type in naming.opponents_event_types else None
+    if name is None:
+        return coding
+    unknown = fill(naming.generic["armed_group"], country, day, naming)
+    gang = fill(name, country, day, naming)
+    actor1, actor2 = coding.actor1, coding.actor2
+    if is_state(actor1, naming) and actor2 in (None, unknown):
+        actor2 = gang
+    elif is_state(actor2, naming) and actor1 == unknown:
+        actor1 = gang
+    return ActorCoding(actor1, coding.assoc_actor_1, actor2, coding.assoc_actor_2)
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -447,8 +470,10 @@ def code_actors(
         hit = target and (is_state(target, naming) or target.startswith(stem(civilians)))
         other = target if target and not hit else None
         if party.startswith(naming.responding_forces):
-            return ActorCoding(other or implied[0], None, party, None)
-        return ActorCoding(party, None, other or implied[0], None)
+            coding = ActorCoding(other or implied[0], None, party, None)
+        else:
+            coding = ActorCoding(party, None, other or implied[0], None)
+        return _forces_opponent(coding, event_type, country, day, naming)
     state_side = bool({event_type, sub_event_type} & naming.state_side_event_types)
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
@@ -482,4 +507,4 @@ def code_actors(
         actor2 = party  # the state's forces the attacker fought or aimed at
     if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
         actor2 = fill(civilians, country, day, naming)  # the only victims counted
-    return ActorCoding(actor1, None, actor2, None)
+    return _forces_opponent(ActorCoding(actor1, None, actor2, None), event_type, country, day, naming)
