@@ -285,25 +285,41 @@ def test_actors_dahalo_are_madagascars_cattle_raider_militia():
     assert coding.actor1 == "Dahalo Militia"
 
 
-# Countries whose unidentified attackers of civilians ACLED gives as gangs; elsewhere, and in battles, an
-# unidentified armed group. text, country, event, actor1, actor2
+# Countries whose unidentified attackers of civilians ACLED gives as gangs when the killing bears the signs of
+# organised crime; elsewhere, without such signs, and in battles, an unidentified armed group.
+# text, country, event, actor1, actor2
 UNIDENTIFIED_ATTACKERS = [
     (
-        "Two armed men shot a shopkeeper dead in Colonia Tulo.",
+        "Two armed men shot a shopkeeper dead in a drive-by shooting in Colonia Tulo.",
         "MX",
         "Violence against civilians",
         "Unidentified Gang (Mexico)",
         "Civilians (Mexico)",
     ),
     (
-        "Two armed men shot a shopkeeper dead in Vila Tulo.",
+        "A shopkeeper was found dead in Colonia Tulo. His hands were tied behind his back.",
+        "MX",
+        "Violence against civilians",
+        "Unidentified Gang (Mexico)",
+        "Civilians (Mexico)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in a drive-by shooting in Vila Tulo.",
         "BR",
         "Violence against civilians",
         "Unidentified Gang and/or Police Militia",
         "Civilians (Brazil)",
     ),
+    # no sign of organised crime: an unidentified armed group there too
     (
-        "Two armed men shot a shopkeeper dead in Tulo.",
+        "Two armed men shot a shopkeeper dead in Colonia Tulo.",
+        "MX",
+        "Violence against civilians",
+        "Unidentified Armed Group (Mexico)",
+        "Civilians (Mexico)",
+    ),
+    (
+        "Two armed men shot a shopkeeper dead in a drive-by shooting in Tulo.",
         "HN",
         "Violence against civilians",
         "Unidentified Armed Group (Honduras)",
@@ -808,3 +824,13 @@ FORCES_OPPONENTS = [
 def test_actors_side_police_fought_follows_the_countrys_convention(text, country, actor1, actor2):
     coding = _coding(f"On 4 May 2020, {text[0].lower()}{text[1:]}", country, ("Battles", "Armed clash"))
     assert (coding.actor1, coding.actor2) == (actor1, actor2)
+
+
+def test_actors_signs_of_organised_crime_are_read_in_all_the_incidents_sentences():
+    told = "On 4 May 2020, a driver was found dead in Colonia Tulo."
+    context = told + " Relatives said he had been kidnapped two days earlier."
+    event = ("Violence against civilians", "Attack")
+    found = find_actors(told, _LEXICON, country="MX", day=_DAY, event=event, context=context)
+    assert found.coding.actor1 == "Unidentified Gang (Mexico)"
+    alone = find_actors(told, _LEXICON, country="MX", day=_DAY, event=event, context=told)
+    assert alone.coding.actor1 == "Unidentified Armed Group (Mexico)"

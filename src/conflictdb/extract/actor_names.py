@@ -82,6 +82,7 @@ class ActorNaming:
     air_units: Mapping[str, str]  # alpha-2 -> the unit ACLED names a state's air strikes by
     attackers_event_types: frozenset[str]  # where `attackers` name the unidentified armed group
     attackers: Mapping[str, str]  # alpha-2 -> ACLED's name of unidentified attackers there
+    attackers_cues: re.Pattern[str]  # the signs of organised crime that make them so
     # event types, and alpha-2 -> ACLED's name of the unidentified side a state's forces fought there
     opponents_event_types: frozenset[str]
     opponents: Mapping[str, str]
@@ -210,6 +211,7 @@ def load_actor_naming(
         air_units=MappingProxyType(dict(raw["air_units"]["by_state"])),
         attackers_event_types=frozenset(raw["unidentified_attackers"]["event_types"]),
         attackers=MappingProxyType(dict(raw["unidentified_attackers"]["by_country"])),
+        attackers_cues=re.compile(raw["unidentified_attackers"]["cues"], re.IGNORECASE),
         opponents_event_types=frozenset(raw["forces_opponents"]["event_types"]),
         opponents=MappingProxyType(dict(raw["forces_opponents"]["by_country"])),
         missions=tuple(
@@ -419,6 +421,7 @@ def code_actors(
     party_hit: bool = False,
     party_place: bool = False,
     text: str,
+    context: str | None = None,
     event_type: str | None,
     sub_event_type: str | None,
     country: str | None,
@@ -440,7 +443,9 @@ def code_actors(
     communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides
     of a battle); the forces named at a protest are its actor2 (those that stepped in), unless named for a
     place of theirs (`party_place`: "outside the police station"); in a strategic development with no other
-    doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`)."""
+    doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`). Unidentified attackers
+    of civilians are the country's gangs where ACLED's conventions say so and the incident's sentences
+    (`context`, else `text`) tell signs of organised crime (`unidentified_attackers`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -495,7 +500,8 @@ def code_actors(
         actor1 = _air_unit(actor1, day, naming)
     unknown = fill(armed, country, day, naming)
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
-    if event_type in naming.attackers_event_types and actor1 == unknown:
+    organised = naming.attackers_cues.search(context or text)  # signs of organised crime, told anywhere
+    if event_type in naming.attackers_event_types and actor1 == unknown and organised:
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
     actor1, told_side = _told_militia(actor1, unknown, text, event_type, country, day, naming)
     actor2 = target if target and target != actor1 else implied[1]

@@ -429,6 +429,7 @@ def find_actors(
         party_hit=party_hit,
         party_place=party_place,
         text=text,
+        context=context,
         event_type=event[0],
         sub_event_type=event[1],
         country=country,
