@@ -834,3 +834,15 @@ def test_actors_signs_of_organised_crime_are_read_in_all_the_incidents_sentences
     assert found.coding.actor1 == "Unidentified Gang (Mexico)"
     alone = find_actors(told, _LEXICON, country="MX", day=_DAY, event=event, context=told)
     assert alone.coding.actor1 == "Unidentified Armed Group (Mexico)"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("members of the Comando Vermelho", "CV: Red Command"),
+        ("the Red Command faction", "CV: Red Command"),
+        ("First Capital Command gunmen", "PCC: First Capital Command"),
+    ],
+)
+def test_actors_brazils_drug_factions_by_name(phrase, name):
+    assert acled_actor(phrase, _LEXICON, country="BR", day=_DAY) == name
