@@ -500,8 +500,11 @@ def code_actors(
         actor1 = _air_unit(actor1, day, naming)
     unknown = fill(armed, country, day, naming)
     attackers = fill(naming.attackers.get(country or "", armed), country, day, naming)
-    organised = naming.attackers_cues.search(context or text)  # signs of organised crime, told anywhere
-    if event_type in naming.attackers_event_types and actor1 == unknown and organised:
+    if (
+        event_type in naming.attackers_event_types
+        and actor1 == unknown != attackers
+        and naming.attackers_cues.search(context or text)  # signs of organised crime, told anywhere
+    ):
         actor1 = actor1 if attackers == target else attackers  # a gang's member hit: others' doing
     actor1, told_side = _told_militia(actor1, unknown, text, event_type, country, day, naming)
     actor2 = target if target and target != actor1 else implied[1]
