@@ -746,3 +746,72 @@ FORCES_ACT = [
 def test_actors_forces_named_in_a_movement_or_a_seizure_acted(text, country, event, actors):
     coding = _coding(text, country, event)
     assert (coding.actor1, coding.actor2) == actors
+
+
+# Violence against civilians and looting: forces the note tells doing it are the doer, not an unidentified
+# armed group; forces told as a source, as kin or as hit are not. text, country, event, actor1
+FORCES_TOLD_DOING = [
+    (
+        "On 3 May 2021, a soldier on patrol shot a herder near Lumo. The herder died.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "On 3 May 2021, a detainee in Lumo was beaten by Oromo regional special police, relatives said.",
+        "ET",
+        ("Violence against civilians", "Attack"),
+        "Police Forces of Ethiopia (2018-) Oromo Regional Special Forces",
+    ),
+    (
+        "On 3 May 2021, troops (a local unit) burnt four shops in Lumo market.",
+        "NG",
+        ("Strategic developments", "Looting/property destruction"),
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "On 3 May 2021, a trader was found shot dead in Lumo. Police said the motive was unknown.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+    ),
+    (
+        "On 3 May 2021, a trader, the brother of a soldier, was shot dead in Lumo.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1"), FORCES_TOLD_DOING)
+def test_actors_forces_told_doing_violence_against_civilians_did_it(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "event", "actor1"),
+    [
+        # "to death" between the deed and its doer; guards and a gendarmerie as the forces that acted
+        (
+            "On 3 May 2021, an inmate was tortured to death by prison guards in Lumo.",
+            "KH",
+            ("Violence against civilians", "Attack"),
+            "Police Forces of Cambodia (1993-) Prison Guards",
+        ),
+        (
+            "On 3 May 2021, migrants crossing near Lumo were caught by Iranian border guards and beaten.",
+            "IR",
+            ("Violence against civilians", "Attack"),
+            "Police Forces of Iran (1989-) Islamic Republic of Iran Border Guard Command",
+        ),
+        (
+            "On 3 May 2021, the gendarmerie arrested 40 smugglers in Lumo.",
+            "SN",
+            ("Strategic developments", "Arrests"),
+            "Military Forces of Senegal (2012-) Gendarmerie",
+        ),
+    ],
+)
+def test_actors_guards_and_gendarmerie_are_read_as_state_forces(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
