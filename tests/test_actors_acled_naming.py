@@ -815,3 +815,22 @@ def test_actors_forces_told_doing_violence_against_civilians_did_it(text, countr
 )
 def test_actors_guards_and_gendarmerie_are_read_as_state_forces(text, country, event, actor1):
     assert _coding(text, country, event).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "name"),
+    [
+        # foreign forces told by their state's adjective, one word or two
+        ("Cambodian troops", "TH", "Military Forces of Cambodia (1993-)"),
+        ("Tanzanian police", "KE", "Police Forces of Tanzania (2015-)"),
+        ("South Sudanese soldiers", "SD", "Military Forces of South Sudan (2011-)"),
+        ("Sudanese soldiers", "SS", "Military Forces of Sudan (2019-)"),
+    ],
+)
+def test_actors_foreign_forces_are_named_for_their_adjectives_state(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_a_crowd_of_foreigners_is_named_for_their_state():
+    text = "On 3 May 2021, Bolivian nationals protested at the border post near Lumo over new fees."
+    assert _coding(text, "CL", ("Protests", "Peaceful protest")).actor1 == "Protesters (Bolivia)"

@@ -294,7 +294,11 @@ def fill(template: str, country: str | None, day: dt.date | None, naming: ActorN
 
 
 def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
-    """The state an adjective of `phrase` names ("Turkish troops": TR), if any."""
+    """The state an adjective of `phrase` names ("Turkish troops": TR), if any; an adjective of two words
+    ("South Sudanese troops") before its last word alone."""
+    for name, code in naming.demonyms.items():
+        if " " in name and name in phrase:
+            return code
     for word in re.findall(r"[\w.'-]+", phrase):
         found = naming.demonyms.get(word) or naming.demonyms.get(word.removesuffix("'s"))
         if found:
