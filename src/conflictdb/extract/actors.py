@@ -441,7 +441,7 @@ def find_actors(
         victims=victims,
         party_hit=party_hit,
         party_place=party_place,
-        party_did=_told_doing(found["party"], context or text, lexicon.naming),
+        party_did=named[0] is None and _told_doing(found["party"], context or text, lexicon.naming),
         text=text,
         event_type=event[0],
         sub_event_type=event[1],
