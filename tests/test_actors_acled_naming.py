@@ -846,3 +846,91 @@ def test_actors_signs_of_organised_crime_are_read_in_all_the_incidents_sentences
 )
 def test_actors_brazils_drug_factions_by_name(phrase, name):
     assert acled_actor(phrase, _LEXICON, country="BR", day=_DAY) == name
+
+
+# Violence against civilians and looting: forces the note tells doing it are the doer, not an unidentified
+# armed group; forces told as a source, as kin or as hit are not. text, country, event, actor1
+FORCES_TOLD_DOING = [
+    (
+        "On 3 May 2021, a soldier on patrol shot a herder near Lumo. The herder died.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "On 3 May 2021, a detainee in Lumo was beaten by Oromo regional special police, relatives said.",
+        "ET",
+        ("Violence against civilians", "Attack"),
+        "Police Forces of Ethiopia (2018-) Oromo Regional Special Forces",
+    ),
+    (
+        "On 3 May 2021, troops (a local unit) burnt four shops in Lumo market.",
+        "NG",
+        ("Strategic developments", "Looting/property destruction"),
+        "Military Forces of Nigeria (2015-)",
+    ),
+    (
+        "On 3 May 2021, a trader was found shot dead in Lumo. Police said the motive was unknown.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+    ),
+    (
+        "On 3 May 2021, a trader, the brother of a soldier, was shot dead in Lumo.",
+        "NG",
+        ("Violence against civilians", "Attack"),
+        "Unidentified Armed Group (Nigeria)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1"), FORCES_TOLD_DOING)
+def test_actors_forces_told_doing_violence_against_civilians_did_it(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "event", "actor1"),
+    [
+        # "to death" between the deed and its doer; guards and a gendarmerie as the forces that acted
+        (
+            "On 3 May 2021, an inmate was tortured to death by prison guards in Lumo.",
+            "KH",
+            ("Violence against civilians", "Attack"),
+            "Police Forces of Cambodia (1993-) Prison Guards",
+        ),
+        (
+            "On 3 May 2021, migrants crossing near Lumo were caught by Iranian border guards and beaten.",
+            "IR",
+            ("Violence against civilians", "Attack"),
+            "Police Forces of Iran (1989-) Islamic Republic of Iran Border Guard Command",
+        ),
+        (
+            "On 3 May 2021, the gendarmerie arrested 40 smugglers in Lumo.",
+            "SN",
+            ("Strategic developments", "Arrests"),
+            "Military Forces of Senegal (2012-) Gendarmerie",
+        ),
+    ],
+)
+def test_actors_guards_and_gendarmerie_are_read_as_state_forces(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "name"),
+    [
+        # foreign forces told by their state's adjective, one word or two
+        ("Cambodian troops", "TH", "Military Forces of Cambodia (1993-)"),
+        ("Tanzanian police", "KE", "Police Forces of Tanzania (2015-)"),
+        ("South Sudanese soldiers", "SD", "Military Forces of South Sudan (2011-)"),
+        ("Sudanese soldiers", "SS", "Military Forces of Sudan (2019-)"),
+    ],
+)
+def test_actors_foreign_forces_are_named_for_their_adjectives_state(phrase, country, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=_DAY) == name
+
+
+def test_actors_a_crowd_of_foreigners_is_named_for_their_state():
+    text = "On 3 May 2021, Bolivian nationals protested at the border post near Lumo over new fees."
+    assert _coding(text, "CL", ("Protests", "Peaceful protest")).actor1 == "Protesters (Bolivia)"

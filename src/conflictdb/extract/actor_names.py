@@ -94,6 +94,11 @@ class ActorNaming:
     # a crowd of foreigners told by its nationality (group `demonym`) or as refugees (group `stateless`)
     crowd_nationality: re.Pattern[str] = re.compile("(?!)")
     stateless_name: str = "International"
+    # (sub-)event types where forces told doing it, and no other doer, did what the type implies an
+    # unidentified armed group did; the words before ("by") and after (a deed) a phrase that tell it did
+    forces_did_event_types: frozenset[str] = frozenset()
+    did_before: re.Pattern[str] = re.compile("(?!)")
+    did_after: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +223,9 @@ def load_actor_naming(
             (m["in"], MappingProxyType(dict(m["states"])), m["until"], m["name"])
             for m in raw.get("missions", ())
         ),
+        forces_did_event_types=frozenset(raw["forces_did"]["event_types"]),
+        did_before=re.compile(raw["forces_did"]["before"], re.IGNORECASE),
+        did_after=re.compile(raw["forces_did"]["after"], re.IGNORECASE),
         told_militias_event_types=frozenset(raw["told_militias"]["event_types"]),
         told_militias=tuple(
             (re.compile(k["words"], re.IGNORECASE), k["name"]) for k in raw["told_militias"]["kinds"]
@@ -293,7 +301,11 @@ def fill(template: str, country: str | None, day: dt.date | None, naming: ActorN
 
 
 def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
-    """The state an adjective of `phrase` names ("Turkish troops": TR), if any."""
+    """The state an adjective of `phrase` names ("Turkish troops": TR), if any; an adjective of two words
+    ("South Sudanese troops") before its last word alone."""
+    for name, code in naming.demonyms.items():
+        if " " in name and name in phrase:
+            return code
     for word in re.findall(r"[\w.'-]+", phrase):
         found = naming.demonyms.get(word) or naming.demonyms.get(word.removesuffix("'s"))
         if found:
@@ -420,6 +432,7 @@ def code_actors(
     victims: frozenset[str] = frozenset(),
     party_hit: bool = False,
     party_place: bool = False,
+    party_did: bool = False,
     text: str,
     context: str | None = None,
     event_type: str | None,
@@ -443,9 +456,10 @@ def code_actors(
     communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides
     of a battle); the forces named at a protest are its actor2 (those that stepped in), unless named for a
     place of theirs (`party_place`: "outside the police station"); in a strategic development with no other
-    doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`). Unidentified attackers
-    of civilians are the country's gangs where ACLED's conventions say so and the incident's sentences
-    (`context`, else `text`) tell signs of organised crime (`unidentified_attackers`)."""
+    doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`), and so in violence
+    against civilians and looting when the text tells them doing it (`party_did`: "beaten by guards").
+    Unidentified attackers of civilians are the country's gangs where ACLED's conventions say so and the
+    incident's sentences (`context`, else `text`) tell signs of organised crime (`unidentified_attackers`)."""
     roles = naming.by_event_type.get(sub_event_type or "") or naming.by_event_type.get(event_type or "")
     templates = (roles.actor1, roles.actor2) if roles else (None, None)
     implied = [fill(t, country, day, naming) if t else None for t in templates]
@@ -483,6 +497,9 @@ def code_actors(
     if perpetrator is None and state_side and is_state(party, naming) and party != target:
         perpetrator = party  # the forces named fired
     actor1 = perpetrator or implied[0]
+    forces_did = bool({event_type, sub_event_type} & naming.forces_did_event_types)
+    if perpetrator is None and forces_did and party_did and not party_hit and is_state(party, naming):
+        actor1, party = party, None  # the soldiers or police told doing it
     if actor1 is None:  # the doer the words of the text imply ("families fled": civilians)
         told = (n for kinds, words, n in naming.told_doers if sub_event_type in kinds and words.search(text))
         name = next(told, None)

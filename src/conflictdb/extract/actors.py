@@ -300,6 +300,19 @@ def _at_place(party: str | None, text: str, lexicon: ActorLexicon) -> bool:
     return m is not None and bool(lexicon.heads["place"].search(m.group(0)))
 
 
+def _told_doing(party: str | None, text: str, naming: ActorNaming) -> bool:
+    """Whether a text tells the forces it names (`party`) doing something: "by" just before them ("beaten by
+    prison guards") or a deed just after ("a soldier on patrol shot")."""
+    if not party:
+        return False
+    for m in re.finditer(re.escape(party), text):
+        if naming.did_before.search(text, max(0, m.start() - 60), m.start()) or naming.did_after.match(
+            text, m.end()
+        ):
+            return True
+    return False
+
+
 _WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){1,3}$")
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 
@@ -428,6 +441,7 @@ def find_actors(
         victims=victims,
         party_hit=party_hit,
         party_place=party_place,
+        party_did=named[0] is None and _told_doing(found["party"], context or text, lexicon.naming),
         text=text,
         context=context,
         event_type=event[0],
