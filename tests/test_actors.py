@@ -62,6 +62,10 @@ CASES = [
     # two sides told together: an adverb before the verb, the weapon of an exchange of fire, a shared head
     ("GNA and LNA air forces reportedly clashed south of the capital.", "LY", "GNA", "LNA air forces"),
     ("Al Shabaab and Kenyan troops exchanged mortar fire near Dhobley.", "SO", "Al Shabaab", "Kenyan troops"),
+    # a participle after whom it befell names the victims, not a doer
+    ("Four guards killed, two hurt in a raid by armed men on the depot.", "BF", "armed men", "Four guards"),
+    ("Two soldiers killed in Tambo", "SS", None, "Two soldiers"),
+    ("Fighting went on near Tambo, with many rebels killed or wounded.", "MM", None, "many rebels"),
 ]
 
 
