@@ -58,3 +58,17 @@ def test_actors_doer_phrase_grammar(lexicon, text, actor1):
 
 def test_actors_members_of_a_group_still_need_a_group(lexicon):
     assert acled_actor("some members of the choir", lexicon, country="NG", day=_DAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("Gunmen attack a convoy of traders near the ford.", "Gunmen"),
+        # a noun compound is no deed: "artillery attack", "militant attacks"
+        ("Sirens warned of an artillery attack on the town.", None),
+        ("The report counts 300 militant attacks during the year.", None),
+    ],
+)
+def test_actors_attack_in_the_present_is_a_deed_only_before_its_object(lexicon, text, perpetrator):
+    found = find_actors(text, lexicon, country="NG", day=_DAY, event=VAC)
+    assert found.perpetrator == perpetrator
