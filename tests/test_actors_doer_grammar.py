@@ -72,3 +72,26 @@ def test_actors_members_of_a_group_still_need_a_group(lexicon):
 def test_actors_attack_in_the_present_is_a_deed_only_before_its_object(lexicon, text, perpetrator):
     found = find_actors(text, lexicon, country="NG", day=_DAY, event=VAC)
     assert found.perpetrator == perpetrator
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        # a single officer, trooper or militiaman; forces named by the state they serve or by their dress
+        ("a police officer", POLICE),
+        ("an officer", POLICE),
+        ("a trooper", ARMY),
+        ("plainclothes policemen", POLICE),
+        ("uniformed soldiers", ARMY),
+        ("state forces", ARMY),
+        ("a militiaman", "Unidentified Armed Group (Nigeria)"),
+    ],
+)
+def test_actors_single_doers_and_forces_by_dress(lexicon, phrase, name):
+    assert acled_actor(phrase, lexicon, country="NG", day=_DAY) == name
+
+
+def test_actors_property_set_ablaze_names_its_doer(lexicon):
+    text = "Uniformed soldiers set ablaze two granaries at the edge of the hamlet."
+    found = find_actors(text, lexicon, country="NG", day=_DAY, event=("Strategic developments", "Looting"))
+    assert found.perpetrator == "Uniformed soldiers"
