@@ -95,3 +95,9 @@ def test_actors_property_set_ablaze_names_its_doer(lexicon):
     text = "Uniformed soldiers set ablaze two granaries at the edge of the hamlet."
     found = find_actors(text, lexicon, country="NG", day=_DAY, event=("Strategic developments", "Looting"))
     assert found.perpetrator == "Uniformed soldiers"
+
+
+def test_actors_some_members_of_a_group_are_read_for_the_doer_only(lexicon):
+    # the one a deed was done to is read as before: "members of" opens no target phrase
+    found = find_actors("Farmers killed several members of the gang near the well.", lexicon, country="NG")
+    assert found.target is None or "members" not in found.target

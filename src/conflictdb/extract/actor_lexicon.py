@@ -142,7 +142,7 @@ def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
     actor = _phrase(named, doers, modifiers, counts, members, of_state=True)
     every_head = _words([h for heads in raw["heads"].values() for h in heads])
-    target = _phrase(named, every_head, modifiers, counts, members)
+    target = _phrase(named, every_head, modifiers, counts)
     sources = []
     for entry in raw["patterns"]:
         filled = (
