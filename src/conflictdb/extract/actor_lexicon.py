@@ -93,6 +93,8 @@ class ActorLexicon:
     factions: frozenset[str] = frozenset()
     # words a group's name is written after when it names the group's enemies ("anti-Houthi forces")
     against: re.Pattern[str] = re.compile("(?!)")
+    # the words before a group that name some of it ("three members of the"): the group is named without them
+    part_of: re.Pattern[str] = re.compile("(?!)")
 
 
 def _first_letter(char: str) -> str:
@@ -117,13 +119,17 @@ def _words(words: list[str]) -> str:
     return "(?:" + "|".join(f"{_first_letter(c)}(?i:{'|'.join(rest)})" for c, rest in by_first.items()) + ")"
 
 
-def _phrase(named: str, heads: str, modifiers: str, counts: str, *, of_state: bool = False) -> str:
-    """Regex of an actor phrase: article or count, modifiers, a name or head, optional "of" phrase (for a
-    doer, `of_state`, also a proper name: "military forces of Armenia"); a name may be joined by a slash to
-    another, of forces fighting together or of the same group's other name ("XDF/YDF")."""
+def _phrase(
+    named: str, heads: str, modifiers: str, counts: str, members: str = "(?!)", *, of_state: bool = False
+) -> str:
+    """Regex of an actor phrase: article or count, the part of a group it names ("some members of"),
+    modifiers, a name or head, optional "of" phrase (for a doer, `of_state`, also a proper name: "military
+    forces of Armenia"); a name may be joined by a slash to another, of forces fighting together or of the
+    same group's other name ("XDF/YDF")."""
     core = rf"(?:(?:{modifiers})[\s-]+){{0,3}}(?:(?:{named})(?:/[A-Z][\w'-]*)?(?:\s+{heads})?|{heads})\b"
     proper = r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}" if of_state else ""
-    return rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
+    start = rf"\b(?:(?:[Tt]he|an?|An?)\s+|(?i:{counts})\s+)?(?:(?i:{members})\s+)?"
+    return rf"{start}{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
 
 def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[ActorPattern, ...]:
@@ -132,9 +138,11 @@ def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[
     named = "|".join(p for actor in named_entries(raw) for p in actor["patterns"])
     modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
     counts = "|".join(raw["counts"])
+    members = "|".join(raw["members"])
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
-    actor = _phrase(named, doers, modifiers, counts, of_state=True)
-    target = _phrase(named, _words([h for heads in raw["heads"].values() for h in heads]), modifiers, counts)
+    actor = _phrase(named, doers, modifiers, counts, members, of_state=True)
+    every_head = _words([h for heads in raw["heads"].values() for h in heads])
+    target = _phrase(named, every_head, modifiers, counts)
     sources = []
     for entry in raw["patterns"]:
         filled = (
@@ -208,4 +216,12 @@ def load_actor_lexicon(
         naming,
         factions=factions,
         against=re.compile(rf"(?:{'|'.join(map(re.escape, raw['against_prefixes']))})$", re.IGNORECASE),
+        part_of=_part_of(raw),
     )
+
+
+def _part_of(raw: Mapping[str, Any]) -> re.Pattern[str]:
+    """The words that open an actor phrase naming some of a group: a count or article, then `members`."""
+    counts = "|".join(raw["counts"])
+    members = "|".join(raw["members"])
+    return re.compile(rf"^(?:(?:the|an?|{counts})\s+)?(?:{members})\s+", re.IGNORECASE)

@@ -86,7 +86,9 @@ def acled_actor(
     phrase: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None = None, doer: bool = False
 ) -> str | None:
     """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
-    (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names."""
+    (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names; a
+    phrase naming some of a group ("two members of the army") names the group."""
+    phrase = lexicon.part_of.sub("", phrase)
     for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase) or not named.holds_in(country):
             continue
