@@ -177,6 +177,10 @@ def test_geo_context_each_one_country_group_counts_once_for_its_country(
         ("Members of the Aam Aadmi Party blocked the highway.", "IN"),
         ("A UNP supporter's shop was set alight.", "LK"),  # one person
         ("Members of the Orange Democratic Movement beat a vendor.", "KE"),
+        # named alone, by its full name or its initials in capitals
+        ("The UPND said the vote was rigged.", "ZM"),
+        ("Supporters of the new movement marched with the UPND flag.", "ZM"),
+        ("Clashes between the Orange Democratic Movement and the police left two hurt.", "KE"),
     ],
 )
 def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
@@ -189,11 +193,11 @@ def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
 @pytest.mark.parametrize(
     "text",
     [
-        "The UPND said the vote was rigged.",  # a party named alone: as often abroad, or only speaking
-        "Supporters of the new movement marched with the UPND flag.",
+        "The AL said the vote was rigged.",  # initials of two letters alone: too many things are so named
+        "An UPNDX banner hung over the gate.",  # inside a longer word
     ],
 )
-def test_geo_context_a_party_named_alone_tells_no_country(
+def test_geo_context_a_party_named_alone_by_short_initials_tells_no_country(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert article_country_context(text, gazetteer, lexicon) == Counter()

@@ -192,8 +192,9 @@ def _actor_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]
 
 
 def _party_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of a political party's people named ("X party cadres"), once per country: read only
-    when nothing else points to a country (`_with_consensus`)."""
+    """The evidence of a political party's people named ("X party cadres"), or of the party named alone by
+    its full name or initials, once per country: read only when nothing else points to a country
+    (`_with_consensus`)."""
     weight = lexicon.scoring.context.party_of_one_country
     return [(country, weight, "") for country in _countries_named(text, lexicon.party_countries)]
 

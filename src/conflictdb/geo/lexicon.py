@@ -222,8 +222,9 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     """The political parties of actors.yaml (each named in its own country alone), as `_actor_countries`
     gives the groups: a full name or an abbreviation before one of `member_words` ("X cadres", "X Party (XP)
     cadres"), as the actors read a party's people, or after one and "of" ("supporters of the XP"; there
-    only an abbreviation in capitals: "members of Congress" are the US's). A name or abbreviation listed in
-    two countries ("PDP") tells neither."""
+    only an abbreviation in capitals: "members of Congress" are the US's), or alone: a full name, or an
+    abbreviation in capitals of three letters or more ("clashes between XP and YP"). A name or abbreviation
+    listed in two countries ("PDP") tells neither."""
     parties = actors.get("parties") or {}
     member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
     listed = parties.get("by_country") or {}
@@ -238,14 +239,22 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     after = {
         code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in listed
     }
+    bare = {
+        code: alone(full[code] | {p for p in short[code] if re.fullmatch(r"[A-Z]{3,}", p)}) for code in listed
+    }
     countries = tuple(sorted(code for code in listed if before[code]))
     if not countries or not member:
         return re.compile("(?!)"), countries
     groups = "|".join(f"(?P<c{n}>{'|'.join(before[code])})" for n, code in enumerate(countries))
     owned = "|".join(f"(?P<o{n}>{'|'.join(after[code])})" for n, code in enumerate(countries) if after[code])
+    alone_named = (
+        "|".join(f"(?P<b{n}>{'|'.join(bare[code])})" for n, code in enumerate(countries) if bare[code])
+        or "(?!)"
+    )
     abbreviation = r"(?: \([A-Z][\w()-]{1,10}\))?"  # "X Party (XP) cadres"
-    return re.compile(
-        rf"\b(?:(?:{groups})(?={abbreviation}[ -](?:{member})\b)|(?i:{member}) of (?:the )?(?:{owned})\b)"
+    return re.compile(  # every name opens with a capital: the alternations are tried at capitals alone
+        rf"\b(?:(?=[A-Z])(?:(?:{groups})(?={abbreviation}[ -](?:{member})\b)|(?:{alone_named})(?!\w))"
+        rf"|(?i:{member}) of (?:the )?(?:{owned})\b)"
     ), countries
 
 
