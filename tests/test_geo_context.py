@@ -195,9 +195,10 @@ def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
     [
         "The AL said the vote was rigged.",  # initials of two letters alone: too many things are so named
         "An UPNDX banner hung over the gate.",  # inside a longer word
+        "Gunmen fired an RPG at a shop on Monday.",  # a weapon's initials, not Guinea's ruling party
     ],
 )
-def test_geo_context_a_party_named_alone_by_short_initials_tells_no_country(
+def test_geo_context_a_party_named_alone_by_initials_too_short_or_a_weapons_tells_no_country(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert article_country_context(text, gazetteer, lexicon) == Counter()

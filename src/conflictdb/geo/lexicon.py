@@ -223,8 +223,8 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     gives the groups: a full name or an abbreviation before one of `member_words` ("X cadres", "X Party (XP)
     cadres"), as the actors read a party's people, or after one and "of" ("supporters of the XP"; there
     only an abbreviation in capitals: "members of Congress" are the US's), or alone: a full name, or an
-    abbreviation in capitals of three letters or more ("clashes between XP and YP"). A name or abbreviation
-    listed in two countries ("PDP") tells neither."""
+    abbreviation in capitals of three letters or more ("clashes between XP and YP") that names no weapon
+    (`initials_not_alone`: "an RPG"). A name or abbreviation listed in two countries ("PDP") tells neither."""
     parties = actors.get("parties") or {}
     member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
     listed = parties.get("by_country") or {}
@@ -239,8 +239,12 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     after = {
         code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in listed
     }
+    common = set(parties.get("initials_not_alone", ()))
     bare = {
-        code: alone(full[code] | {p for p in short[code] if re.fullmatch(r"[A-Z]{3,}", p)}) for code in listed
+        code: alone(
+            full[code] | {p for p in short[code] if re.fullmatch(r"[A-Z]{3,}", p) and p not in common}
+        )
+        for code in listed
     }
     countries = tuple(sorted(code for code in listed if before[code]))
     if not countries or not member:
