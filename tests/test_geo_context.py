@@ -12,7 +12,7 @@ from conflictdb.geo.context import _chain_evidence, _people_marked, _supported, 
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, PartyNames, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
-from tests.geo_invented import invented, qarvon
+from tests.geo_invented import PROVINCE, invented, qarvon
 
 
 @pytest.fixture(scope="module")
@@ -304,6 +304,17 @@ def test_geo_context_a_town_told_as_where_it_happened_outweighs_a_nationality_in
     context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
     assert context["KE"] == lexicon.scoring.context.located_place_of_one_country, context
     assert context["KE"] > context["CN"] > 0, context
+
+
+def test_geo_context_a_province_told_as_where_it_happened_outweighs_its_namesake_town_abroad(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """A province's name told as where it happened ("in X") is told as its country, though a small town
+    abroad bears the same name."""
+    namesake = invented(2, "XB", population=3000)
+    match = qarvon(PROVINCE, namesake, cues=frozenset({"locative"}))
+    context = article_country_context("Qarvon saw riots on Monday.", gazetteer, lexicon, [match])
+    assert context == Counter({"XA": lexicon.scoring.context.located_place_of_one_country}), context
 
 
 def test_geo_context_towns_of_two_countries_are_not_told_without_doubt(

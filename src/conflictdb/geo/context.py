@@ -88,9 +88,10 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
 
 def _told_located(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
     """Whether match i is told as where something happened ("in X"), with no parent named after it, and
-    every reading of it, of the level its word tells ("X district"), lies in one country."""
+    with a reading of the level its word tells ("X district"): its country is then the one its readings
+    point to (`_place_evidence`: a province's, not that of a namesake town abroad)."""
     match = matches[i]
-    if "locative" not in match.cues or len({p.country for p in match.candidates}) != 1:
+    if "locative" not in match.cues:
         return False
     if match.level is not None and all(p.kind is not match.level for p in match.candidates):
         return False
