@@ -317,6 +317,18 @@ def test_geo_context_a_province_told_as_where_it_happened_outweighs_its_namesake
     assert context == Counter({"XA": lexicon.scoring.context.located_place_of_one_country}), context
 
 
+@pytest.mark.parametrize(("abroad", "country"), [(3000, "XA"), (200000, None)])
+def test_geo_context_a_town_much_bigger_than_its_namesakes_abroad_tells_its_country(
+    abroad: int, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """A town name of two countries points to the country of its biggest reading only when that one is
+    far bigger (geo_scoring.yaml `dominant_town_ratio`)."""
+    match = qarvon(invented(1, "XA", population=900000), invented(2, "XB", population=abroad))
+    context = article_country_context("Qarvon saw riots on Monday.", gazetteer, lexicon, [match])
+    weight = lexicon.scoring.context.place_of_one_country
+    assert context == (Counter({country: weight}) if country else Counter()), context
+
+
 def test_geo_context_towns_of_two_countries_are_not_told_without_doubt(
     gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:

@@ -56,6 +56,7 @@ class PlaceScoring:
     named_abroad: int
     share_abroad: float
     prominent_population: int
+    dominant_town_ratio: float  # a town name's biggest reading this many times the others': its country
     fuzzy_share: float
     common_word_zipf: float  # a word this frequent in English, not told as a place, names none
     fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
