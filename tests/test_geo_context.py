@@ -12,7 +12,7 @@ from conflictdb.geo.context import _chain_evidence, _people_marked, _supported, 
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, PartyNames, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
-from tests.geo_invented import invented, qarvon
+from tests.geo_invented import PROVINCE, invented, qarvon
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +177,10 @@ def test_geo_context_each_one_country_group_counts_once_for_its_country(
         ("Members of the Aam Aadmi Party blocked the highway.", "IN"),
         ("A UNP supporter's shop was set alight.", "LK"),  # one person
         ("Members of the Orange Democratic Movement beat a vendor.", "KE"),
+        # named alone, by its full name or its initials in capitals
+        ("The UPND said the vote was rigged.", "ZM"),
+        ("Supporters of the new movement marched with the UPND flag.", "ZM"),
+        ("Clashes between the Orange Democratic Movement and the police left two hurt.", "KE"),
     ],
 )
 def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
@@ -189,11 +193,12 @@ def test_geo_context_a_partys_people_tell_its_country_when_nothing_else_does(
 @pytest.mark.parametrize(
     "text",
     [
-        "The UPND said the vote was rigged.",  # a party named alone: as often abroad, or only speaking
-        "Supporters of the new movement marched with the UPND flag.",
+        "The AL said the vote was rigged.",  # initials of two letters alone: too many things are so named
+        "An UPNDX banner hung over the gate.",  # inside a longer word
+        "Gunmen fired an RPG at a shop on Monday.",  # a weapon's initials, not Guinea's ruling party
     ],
 )
-def test_geo_context_a_party_named_alone_tells_no_country(
+def test_geo_context_a_party_named_alone_by_initials_too_short_or_a_weapons_tells_no_country(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
     assert article_country_context(text, gazetteer, lexicon) == Counter()
@@ -299,6 +304,29 @@ def test_geo_context_a_town_told_as_where_it_happened_outweighs_a_nationality_in
     context = article_country_context(text, gazetteer, lexicon, find_toponyms(text, gazetteer, lexicon))
     assert context["KE"] == lexicon.scoring.context.located_place_of_one_country, context
     assert context["KE"] > context["CN"] > 0, context
+
+
+def test_geo_context_a_province_told_as_where_it_happened_outweighs_its_namesake_town_abroad(
+    gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """A province's name told as where it happened ("in X") is told as its country, though a small town
+    abroad bears the same name."""
+    namesake = invented(2, "XB", population=3000)
+    match = qarvon(PROVINCE, namesake, cues=frozenset({"locative"}))
+    context = article_country_context("Qarvon saw riots on Monday.", gazetteer, lexicon, [match])
+    assert context == Counter({"XA": lexicon.scoring.context.located_place_of_one_country}), context
+
+
+@pytest.mark.parametrize(("abroad", "country"), [(3000, "XA"), (200000, None)])
+def test_geo_context_a_town_much_bigger_than_its_namesakes_abroad_tells_its_country(
+    abroad: int, country: str | None, gazetteer: Gazetteer, lexicon: GeoLexicon
+) -> None:
+    """A town name of two countries points to the country of its biggest reading only when that one is
+    far bigger (geo_scoring.yaml `dominant_town_ratio`)."""
+    match = qarvon(invented(1, "XA", population=900000), invented(2, "XB", population=abroad))
+    context = article_country_context("Qarvon saw riots on Monday.", gazetteer, lexicon, [match])
+    weight = lexicon.scoring.context.place_of_one_country
+    assert context == (Counter({country: weight}) if country else Counter()), context
 
 
 def test_geo_context_towns_of_two_countries_are_not_told_without_doubt(

@@ -78,7 +78,7 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
                 named = weights.country_as_actor
             evidence.append((match.country or territory or "", named, key))
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
-            found = _place_evidence(match, key, weights)
+            found = _place_evidence(match, key, lexicon.scoring)
             places += found
             located += [_told_located(text, matches, i, lexicon.scoring)] * len(found)
     return (
@@ -88,9 +88,10 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
 
 def _told_located(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
     """Whether match i is told as where something happened ("in X"), with no parent named after it, and
-    every reading of it, of the level its word tells ("X district"), lies in one country."""
+    with a reading of the level its word tells ("X district"): its country is then the one its readings
+    point to (`_place_evidence`: a province's, not that of a namesake town abroad)."""
     match = matches[i]
-    if "locative" not in match.cues or len({p.country for p in match.candidates}) != 1:
+    if "locative" not in match.cues:
         return False
     if match.level is not None and all(p.kind is not match.level for p in match.candidates):
         return False
@@ -147,14 +148,15 @@ def _chain_evidence(
     return evidence
 
 
-def _place_evidence(match: ToponymMatch, key: str, weights: ContextWeights) -> list[tuple[str, int, str]]:
+def _place_evidence(match: ToponymMatch, key: str, scoring: PlaceScoring) -> list[tuple[str, int, str]]:
     """The country a place name points to, weighted by how sure: a unit told by its level word
     ("Bara district") whose units of that level lie in one country, else one country's unit or town."""
+    weights = scoring.context
     if match.level is PlaceKind.ADMIN1 or match.level is PlaceKind.ADMIN2:
         units = {p.country for p in match.candidates if p.kind is match.level}
         if len(units) == 1:
             return [(units.pop() or "", weights.unit_with_level_word, key)]
-    country, unit = _one_country(match.candidates)
+    country, unit = _one_country(match.candidates, scoring.dominant_town_ratio)
     if not country:
         return []
     return [(country, weights.unit_of_one_country if unit else weights.place_of_one_country, key)]
@@ -192,8 +194,9 @@ def _actor_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]
 
 
 def _party_evidence(text: str, lexicon: GeoLexicon) -> list[tuple[str, int, str]]:
-    """The evidence of a political party's people named ("X party cadres"), once per country: read only
-    when nothing else points to a country (`_with_consensus`)."""
+    """The evidence of a political party's people named ("X party cadres"), or of the party named alone by
+    its full name or initials, once per country: read only when nothing else points to a country
+    (`_with_consensus`)."""
     weight = lexicon.scoring.context.party_of_one_country
     return [(country, weight, "") for country in _countries_named(text, lexicon.party_countries)]
 
@@ -362,14 +365,22 @@ def _fuzzy_consensus(
     return [(ranked[0][1], weight, key) for key in sorted(names[ranked[0][1]])]
 
 
-def _one_country(candidates: tuple[GazPlace, ...]) -> tuple[str | None, bool]:
+def _one_country(candidates: tuple[GazPlace, ...], dominance: float) -> tuple[str | None, bool]:
     """The country a place name points to: that of its admin units if they agree ("Herat" the province,
-    not a hamlet in Iran), else that of its populated towns if they agree; and whether units said it."""
+    not a hamlet in Iran), else that of its populated towns if they agree or if its biggest town is
+    `dominance` times bigger than any town elsewhere ("Qarvon" the capital, not a village abroad); and
+    whether units said it."""
     units = {p.country for p in candidates if p.kind is PlaceKind.ADMIN1 or p.kind is PlaceKind.ADMIN2}
     if units:
         return (units.pop() if len(units) == 1 else None), True
-    towns = {p.country for p in candidates if p.kind is PlaceKind.CITY and p.population}
-    return (towns.pop() if len(towns) == 1 else None), False
+    biggest: dict[str, int] = {}
+    for p in candidates:
+        if p.kind is PlaceKind.CITY and p.population:
+            biggest[p.country or ""] = max(p.population, biggest.get(p.country or "", 0))
+    ranked = sorted(biggest.items(), key=lambda item: item[1], reverse=True)
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= dominance * ranked[1][1]):
+        return ranked[0][0] or None, False
+    return None, False
 
 
 def prepare_matches(

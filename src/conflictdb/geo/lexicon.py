@@ -56,6 +56,7 @@ class PlaceScoring:
     named_abroad: int
     share_abroad: float
     prominent_population: int
+    dominant_town_ratio: float  # a town name's biggest reading this many times the others': its country
     fuzzy_share: float
     common_word_zipf: float  # a word this frequent in English, not told as a place, names none
     fuzzy_english_zipf: float  # a word this frequent in English is spelt right: never a guessed spelling
@@ -222,8 +223,9 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     """The political parties of actors.yaml (each named in its own country alone), as `_actor_countries`
     gives the groups: a full name or an abbreviation before one of `member_words` ("X cadres", "X Party (XP)
     cadres"), as the actors read a party's people, or after one and "of" ("supporters of the XP"; there
-    only an abbreviation in capitals: "members of Congress" are the US's). A name or abbreviation listed in
-    two countries ("PDP") tells neither."""
+    only an abbreviation in capitals: "members of Congress" are the US's), or alone: a full name, or an
+    abbreviation in capitals of three letters or more ("clashes between XP and YP") that names no weapon
+    (`initials_not_alone`: "an RPG"). A name or abbreviation listed in two countries ("PDP") tells neither."""
     parties = actors.get("parties") or {}
     member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
     listed = parties.get("by_country") or {}
@@ -238,14 +240,26 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     after = {
         code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in listed
     }
+    common = set(parties.get("initials_not_alone", ()))
+    bare = {
+        code: alone(
+            full[code] | {p for p in short[code] if re.fullmatch(r"[A-Z]{3,}", p) and p not in common}
+        )
+        for code in listed
+    }
     countries = tuple(sorted(code for code in listed if before[code]))
     if not countries or not member:
         return re.compile("(?!)"), countries
     groups = "|".join(f"(?P<c{n}>{'|'.join(before[code])})" for n, code in enumerate(countries))
     owned = "|".join(f"(?P<o{n}>{'|'.join(after[code])})" for n, code in enumerate(countries) if after[code])
+    alone_named = (
+        "|".join(f"(?P<b{n}>{'|'.join(bare[code])})" for n, code in enumerate(countries) if bare[code])
+        or "(?!)"
+    )
     abbreviation = r"(?: \([A-Z][\w()-]{1,10}\))?"  # "X Party (XP) cadres"
-    return re.compile(
-        rf"\b(?:(?:{groups})(?={abbreviation}[ -](?:{member})\b)|(?i:{member}) of (?:the )?(?:{owned})\b)"
+    return re.compile(  # every name opens with a capital: the alternations are tried at capitals alone
+        rf"\b(?:(?=[A-Z])(?:(?:{groups})(?={abbreviation}[ -](?:{member})\b)|(?:{alone_named})(?!\w))"
+        rf"|(?i:{member}) of (?:the )?(?:{owned})\b)"
     ), countries
 
 
