@@ -934,3 +934,71 @@ def test_actors_foreign_forces_are_named_for_their_adjectives_state(phrase, coun
 def test_actors_a_crowd_of_foreigners_is_named_for_their_state():
     text = "On 3 May 2021, Bolivian nationals protested at the border post near Lumo over new fees."
     assert _coding(text, "CL", ("Protests", "Peaceful protest")).actor1 == "Protesters (Bolivia)"
+
+
+# Widely known armed groups of many conflicts, named in a sentence, are read by ACLED's name for them.
+# text, country, event, actor1
+KNOWN_GROUP_ACTED = [
+    (
+        "On 4 June 2020, Maoists torched three road-building trucks near Kerpani village.",
+        "IN",
+        ("Violence against civilians", "Attack"),
+        "CPI (Maoist): Communist Party of India (Maoist)",
+    ),
+    (
+        "On 4 June 2020, FDLR rebels raided the cattle enclosures of Mbiro hamlet.",
+        "CD",
+        ("Violence against civilians", "Looting/property destruction"),
+        "FDLR: Democratic Forces for the Liberation of Rwanda",
+    ),
+    (
+        "On 4 June 2020, anti-balaka militiamen burnt down several huts in Sobo.",
+        "CF",
+        ("Violence against civilians", "Attack"),
+        "Anti-Balaka",
+    ),
+    (
+        "On 4 June 2020, fighters of al-Qaeda in the Islamic Maghreb kidnapped a driver near Tessit.",
+        "ML",
+        ("Violence against civilians", "Abduction/forced disappearance"),
+        "AQIM: Al Qaeda in the Islamic Maghreb",
+    ),
+    (
+        "On 4 June 2020, Kataib Hezbollah fired rockets at a supply convoy outside Qaram.",
+        "IQ",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        "Kataib Hezbollah",
+    ),
+    (
+        "On 4 June 2020, RENAMO gunmen ambushed a bus on the road to Muvara.",
+        "MZ",
+        ("Violence against civilians", "Attack"),
+        "RENAMO: Mozambican National Resistance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "event", "actor1"), KNOWN_GROUP_ACTED)
+def test_actors_widely_known_groups_take_acleds_name(text, country, event, actor1):
+    assert _coding(text, country, event).actor1 == actor1
+
+
+# Words that name such a group only in one country or in a longer name name none elsewhere
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("Maoists", "NP"),  # Nepal's Maoists are a party of their own
+        ("JEM", "PK"),  # no bare initials shared by two groups
+        ("3R", "GB"),  # "3R" names the group only before a word for fighters
+        ("CMA", "ML"),
+        ("NRF", "AF"),
+        ("MEND", "NG"),
+    ],
+)
+def test_actors_ambiguous_initials_of_known_groups_name_no_group(phrase, country):
+    assert acled_actor(phrase, _LEXICON, country=country) is None
+
+
+def test_actors_a_group_within_a_longer_name_yields_to_it():
+    assert acled_actor("Hezbollah fighters", _LEXICON, country="LB") == "Hezbollah"
+    assert acled_actor("al-Qaeda militants", _LEXICON, country="YE") == "Al Qaeda"
