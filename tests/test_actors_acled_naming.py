@@ -768,7 +768,7 @@ def test_actors_forces_named_in_a_movement_or_a_seizure_acted(text, country, eve
 # text, country, event, actor2
 GANG_WORDS = [
     (
-        "A drug trafficker was killed after exchanging fire with military police in Vila Tulo.",
+        "A drug trafficker was shot dead in a gunfight with military police in Vila Tulo.",
         "BR",
         ("Battles", "Armed clash"),
         "Unidentified Gang (Brazil)",
@@ -1002,3 +1002,15 @@ def test_actors_ambiguous_initials_of_known_groups_name_no_group(phrase, country
 def test_actors_a_group_within_a_longer_name_yields_to_it():
     assert acled_actor("Hezbollah fighters", _LEXICON, country="LB") == "Hezbollah"
     assert acled_actor("al-Qaeda militants", _LEXICON, country="YE") == "Al Qaeda"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Pakistani Taliban fighters", "TTP: Tehreek-i-Taliban Pakistan"),
+        ("Tehrik-i-Taliban Pakistan militants", "TTP: Tehreek-i-Taliban Pakistan"),
+        ("Taliban fighters", "Taliban"),
+    ],
+)
+def test_actors_a_group_whose_name_holds_another_groups_word_is_read_by_its_own(phrase, name):
+    assert acled_actor(phrase, _LEXICON, country="PK") == name
