@@ -228,26 +228,22 @@ def _party_countries(actors: Mapping[str, Any]) -> tuple[re.Pattern[str], tuple[
     (`initials_not_alone`: "an RPG"). A name or abbreviation listed in two countries ("PDP") tells neither."""
     parties = actors.get("parties") or {}
     member = "|".join(sorted(parties.get("member_words", ()), key=len, reverse=True))
-    listed = parties.get("by_country") or {}
-    full = {code: {n for party in said for n in party.get("names", ())} for code, said in listed.items()}
-    short = {code: {n for party in said for n in party.get("short", ())} for code, said in listed.items()}
-    listed_in = Counter(p for code in listed for p in full[code] | short[code])
+    full, short = _party_spellings(actors)
+    listed_in = Counter(p for code in full for p in full[code] | short[code])
 
     def alone(spellings: Iterable[str]) -> list[str]:
         return sorted((p for p in spellings if listed_in[p] == 1), key=len, reverse=True)
 
-    before = {code: alone(full[code] | short[code]) for code in listed}
-    after = {
-        code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in listed
-    }
+    before = {code: alone(full[code] | short[code]) for code in full}
+    after = {code: alone(full[code] | {p for p in short[code] if not re.search("[a-z]", p)}) for code in full}
     common = set(parties.get("initials_not_alone", ()))
     bare = {
         code: alone(
             full[code] | {p for p in short[code] if re.fullmatch(r"[A-Z]{3,}", p) and p not in common}
         )
-        for code in listed
+        for code in full
     }
-    countries = tuple(sorted(code for code in listed if before[code]))
+    countries = tuple(sorted(code for code in full if before[code]))
     if not countries or not member:
         return re.compile("(?!)"), countries
     groups = "|".join(f"(?P<c{n}>{'|'.join(before[code])})" for n, code in enumerate(countries))
@@ -275,13 +271,18 @@ class PartyNames:
         return frozenset(code for code, names in self.by_country if names.fullmatch(name))
 
 
+def _party_spellings(actors: Mapping[str, Any]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The parties of actors.yaml by country: their full names, and their abbreviations."""
+    listed = (actors.get("parties") or {}).get("by_country") or {}
+    full = {code: {n for party in said for n in party.get("names", ())} for code, said in listed.items()}
+    short = {code: {n for party in said for n in party.get("short", ())} for code, said in listed.items()}
+    return full, short
+
+
 def _party_names(actors: Mapping[str, Any]) -> PartyNames:
     """The full names of the parties of actors.yaml, by country."""
-    listed = (actors.get("parties") or {}).get("by_country") or {}
-    names = {
-        code: [n for party in parties for n in party.get("names", ())] for code, parties in listed.items()
-    }
-    names = {code: sorted(said, key=len, reverse=True) for code, said in names.items() if said}
+    full, _ = _party_spellings(actors)
+    names = {code: sorted(said, key=len, reverse=True) for code, said in full.items() if said}
     every = sorted({n for said in names.values() for n in said}, key=len, reverse=True)
     return PartyNames(
         re.compile(rf"\b(?:{'|'.join(every) or '(?!)'})\b"),
