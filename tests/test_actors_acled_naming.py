@@ -67,6 +67,31 @@ def test_actors_named_group_that_was_hit_is_not_the_doer():
     assert coding.actor2 == "Taliban"
 
 
+# A doer told as unknown ("unidentified gunmen") stays ACLED's unidentified armed group: a group named
+# elsewhere in the note (where it happened, whom it hit) is not made the doer; doers told only by kind may be
+# its men.
+# text, actor1
+UNKNOWN_DOERS = [
+    (
+        "On 3 March 2020, unidentified gunmen shot a trader dead in Kelbo, a town JNIM fighters left in May.",
+        "Unidentified Armed Group (Mali)",
+    ),
+    (
+        "On 3 March 2020, unknown assailants shot a JNIM defector dead near the well of Kelbo.",
+        "Unidentified Armed Group (Mali)",
+    ),
+    (
+        "On 3 March 2020, gunmen shot a trader dead in Kelbo, a town JNIM fighters hold.",
+        "JNIM: Group for Support of Islam and Muslims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), UNKNOWN_DOERS)
+def test_actors_doers_told_as_unknown_are_not_a_group_named_elsewhere(text, actor1):
+    assert _coding(text, "ML", ("Violence against civilians", "Attack")).actor1 == actor1
+
+
 # ACLED's names of well-known groups, and the names a group goes by from a day on.
 # phrase, country, day, ACLED name
 GROUP_NAMES = [

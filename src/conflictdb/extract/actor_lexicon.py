@@ -95,6 +95,8 @@ class ActorLexicon:
     against: re.Pattern[str] = re.compile("(?!)")
     # the words before a group that name some of it ("three members of the"): the group is named without them
     part_of: re.Pattern[str] = re.compile("(?!)")
+    # words telling a doer's phrase names doers nobody knows ("unidentified gunmen")
+    unknown_doer: re.Pattern[str] = re.compile("(?!)")
 
 
 def _first_letter(char: str) -> str:
@@ -217,6 +219,7 @@ def load_actor_lexicon(
         factions=factions,
         against=re.compile(rf"(?:{'|'.join(map(re.escape, raw['against_prefixes']))})$", re.IGNORECASE),
         part_of=_part_of(raw),
+        unknown_doer=re.compile(rf"\b{_words(raw['unknown_doer_words'])}\b"),
     )
 
 

@@ -397,8 +397,9 @@ def find_actors(
     ("police went to the market. A shoot-out followed"), never a perpetrator; `victims`, the victim
     categories of the incident's figures ("civilians", "security_forces"); `day`, the day its actors are
     named as of (`naming_day`), the latest names without one. A group the text names where no pattern
-    reads a doer acted, except in an arrest (it was arrested) and in a battle whose state's military the
-    text tells first (`_first_told_first`)."""
+    reads a doer (or reads only armed men, not told as unknown: "unidentified gunmen" stay unidentified)
+    acted, except in an arrest (it was arrested) and in a battle whose state's military the text tells
+    first (`_first_told_first`)."""
     found = _find_roles(text, lexicon)
     if context and context != text and not (found["actor"] and found["target"]):
         around = _find_roles(context, lexicon)
@@ -409,8 +410,10 @@ def find_actors(
         _acled_name(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
-    by_name = None  # the group named as the doer where no pattern reads one
-    if named[0] is None or named[0].startswith(stem(lexicon.naming.generic["armed_group"])):
+    # the group named as the doer where no pattern reads one, or reads armed men not told as unknown
+    by_name = None
+    unknown = named[0] is not None and bool(lexicon.unknown_doer.search(perpetrator or ""))
+    if named[0] is None or (named[0].startswith(stem(lexicon.naming.generic["armed_group"])) and not unknown):
         for told in dict.fromkeys((text, context or text)):
             by_name = _first_named_group(told, lexicon, country=country, day=day, besides=target)
             if by_name is not None:
