@@ -118,12 +118,22 @@ GROUP_NAMES = [
     ),
     ("IS militants", "SO", dt.date(2025, 1, 5), "Islamic State Somalia Province"),
     ("IS militants", "IQ", dt.date(2020, 5, 1), "Islamic State (Iraq)"),
+    ("Arakan Army fighters", "MM", dt.date(2015, 6, 1), "AA: Arakan Army"),
+    ("Arakan Army fighters", "MM", dt.date(2020, 5, 1), "ULA/AA: United League of Arakan/Arakan Army"),
+    ("AA troops", "MM", dt.date(2020, 5, 1), "ULA/AA: United League of Arakan/Arakan Army"),
 ]
 
 
 @pytest.mark.parametrize(("phrase", "country", "day", "name"), GROUP_NAMES)
 def test_actors_named_groups_take_acleds_name_of_the_day(phrase, country, day, name):
     assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
+def test_actors_arakan_armys_initials_name_it_in_myanmar_only():
+    text = "On 2 May 2020, Myanmar troops and AA fought near Hpa Lan village."
+    coding = _coding(text, "MM", ("Battles", None))
+    assert coding.actor2 == "ULA/AA: United League of Arakan/Arakan Army"
+    assert acled_actor("AA", _LEXICON, country="TR", day=_DAY) is None  # a news agency's there
 
 
 # A state's forces serving in a multinational mission abroad are named by the mission and the contributing
