@@ -136,6 +136,30 @@ def test_actors_arakan_armys_initials_name_it_in_myanmar_only():
     assert acled_actor("AA", _LEXICON, country="TR", day=_DAY) is None  # a news agency's there
 
 
+# Forces told acting under a named operation are named by it (ACLED's "Operation Peace Spring" for Turkey's
+# troops and the factions it backs in north-east Syria); a place under its control names no doer.
+# text, actor1
+UNDER_OPERATION = [
+    (
+        "On 4 May 2020, Turkish troops and allied factions, operating under Operation Peace Spring, shelled "
+        "farms near Tal Warda.",
+        "Operation Peace Spring",
+    ),
+    ("On 4 May 2020, Turkish troops and rebels under OPS shelled a farm.", "Operation Peace Spring"),
+    ("On 4 May 2020, Turkish forces shelled farms near Tal Warda.", "Military Forces of Turkey (2016-)"),
+    (
+        "On 4 May 2020, unidentified gunmen shot a farmer in Tal Warda, a village under OPS control.",
+        "Unidentified Armed Group (Syria)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), UNDER_OPERATION)
+def test_actors_forces_acting_under_an_operation_are_named_by_it(text, actor1):
+    event = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert _coding(text, "SY", event).actor1 == actor1
+
+
 # A state's forces serving in a multinational mission abroad are named by the mission and the contributing
 # state, from the day that state joined it to the mission's end; at home, before joining, after the end, or
 # without a day, they are the state's own military. phrase, country, day, ACLED name

@@ -97,6 +97,8 @@ class ActorLexicon:
     part_of: re.Pattern[str] = re.compile("(?!)")
     # words telling a doer's phrase names doers nobody knows ("unidentified gunmen")
     unknown_doer: re.Pattern[str] = re.compile("(?!)")
+    # the words before a named operation that tell forces act under it ("operating under")
+    under: re.Pattern[str] = re.compile("(?!)")
 
 
 def _first_letter(char: str) -> str:
@@ -220,6 +222,7 @@ def load_actor_lexicon(
         against=re.compile(rf"(?:{'|'.join(map(re.escape, raw['against_prefixes']))})$", re.IGNORECASE),
         part_of=_part_of(raw),
         unknown_doer=re.compile(rf"\b{_words(raw['unknown_doer_words'])}\b"),
+        under=re.compile(raw["under_words"], re.IGNORECASE),
     )
 
 

@@ -349,6 +349,19 @@ def _unit_nearby(
     return unit_forces(around, state, day, naming) or name
 
 
+def _operation(
+    text: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None
+) -> tuple[str, str] | None:
+    """The operation or coalition `text` tells forces act under ("Turkish forces and allied factions,
+    operating under X, shelled ..."), with its ACLED name: the doer; None when it tells none."""
+    for m in lexicon.named_screen.finditer(text):
+        if lexicon.under.search(text, max(0, m.start() - 60), m.start()):
+            name = _acled_name(m.group(0), lexicon, country=country, day=day)
+            if name is not None:
+                return m.group(0), name
+    return None
+
+
 _EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
 
 
@@ -399,7 +412,8 @@ def find_actors(
     named as of (`naming_day`), the latest names without one. A group the text names where no pattern
     reads a doer (or reads only armed men, not told as unknown: "unidentified gunmen" stay unidentified)
     acted, except in an arrest (it was arrested) and in a battle whose state's military the text tells
-    first (`_first_told_first`)."""
+    first (`_first_told_first`); forces told acting under a named operation are the operation
+    (`_operation`)."""
     found = _find_roles(text, lexicon)
     if context and context != text and not (found["actor"] and found["target"]):
         around = _find_roles(context, lexicon)
@@ -410,6 +424,9 @@ def find_actors(
         _acled_name(p, lexicon, country=country, day=day, doer=role != 1) if p else None
         for role, p in enumerate(phrases)
     ]
+    operation = _operation(context or text, lexicon, country=country, day=day)
+    if operation is not None:  # the doer, whoever the text names acting under it (its forces: no other side)
+        perpetrator, named[0], named[2] = operation[0], operation[1], None
     # the group named as the doer where no pattern reads one, or reads armed men not told as unknown
     by_name = None
     unknown = named[0] is not None and bool(lexicon.unknown_doer.search(perpetrator or ""))
