@@ -121,12 +121,20 @@ GROUP_NAMES = [
     ("Arakan Army fighters", "MM", dt.date(2015, 6, 1), "AA: Arakan Army"),
     ("Arakan Army fighters", "MM", dt.date(2020, 5, 1), "ULA/AA: United League of Arakan/Arakan Army"),
     ("AA troops", "MM", dt.date(2020, 5, 1), "ULA/AA: United League of Arakan/Arakan Army"),
+    ("the Luhansk People's Militia", "UA", dt.date(2020, 5, 1), "NAF: United Armed Forces of Novorossiya"),
+    ("Donbass People's Militia units", "UA", dt.date(2020, 5, 1), "NAF: United Armed Forces of Novorossiya"),
 ]
 
 
 @pytest.mark.parametrize(("phrase", "country", "day", "name"), GROUP_NAMES)
 def test_actors_named_groups_take_acleds_name_of_the_day(phrase, country, day, name):
     assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
+def test_actors_the_side_whose_positions_were_fired_on_is_actor2():
+    text = "On 6 May 2020, Ukrainian forces fired mortars at the positions of the Donetsk People's Militia."
+    coding = _coding(text, "UA", ("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    assert coding.actor2 == "NAF: United Armed Forces of Novorossiya"
 
 
 def test_actors_arakan_armys_initials_name_it_in_myanmar_only():
