@@ -123,6 +123,14 @@ GROUP_NAMES = [
     ("AA troops", "MM", dt.date(2020, 5, 1), "ULA/AA: United League of Arakan/Arakan Army"),
     ("the Luhansk People's Militia", "UA", dt.date(2020, 5, 1), "NAF: United Armed Forces of Novorossiya"),
     ("Donbass People's Militia units", "UA", dt.date(2020, 5, 1), "NAF: United Armed Forces of Novorossiya"),
+    ("DPR fighters", "UA", dt.date(2023, 3, 1), "Military Forces of Russia (2000-) Donetsk People's Militia"),
+    (
+        "the Luhansk People's Militia",
+        "UA",
+        dt.date(2023, 3, 1),
+        "Military Forces of Russia (2000-) Luhansk People's Militia",
+    ),
+    ("pro-Russian separatists", "UA", dt.date(2023, 3, 1), "NAF: United Armed Forces of Novorossiya"),
 ]
 
 
