@@ -102,7 +102,23 @@ GROUP_NAMES = [
     ("ISWAP fighters", "NE", dt.date(2024, 6, 28), "Islamic State West Africa Province (ISWAP)"),
     ("Boko Haram", "NG", dt.date(2014, 6, 1), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
     ("Boko Haram", "NG", dt.date(2016, 1, 10), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
-    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Boko Haram", "NG", dt.date(2019, 1, 10), "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
+    ("Boko Haram", "NG", dt.date(2023, 2, 14), "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    # in Cameroon, where reports do not tell the two factions apart, both
+    ("Boko Haram", "CM", dt.date(2015, 9, 2), "Boko Haram - Wilayat Gharb Ifriqiyyah"),
+    (
+        "Boko Haram insurgents",
+        "CM",
+        dt.date(2019, 7, 1),
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    ),
+    (
+        "Boko Haram",
+        "CM",
+        dt.date(2023, 11, 5),
+        "Islamic State West Africa Province (ISWAP) and/or "
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+    ),
     ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
     ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
     ("HTS fighters", "SY", dt.date(2020, 5, 1), "HTS: Hayat Tahrir al Sham"),

@@ -27,7 +27,7 @@ def lexicon():
     [
         ("some members of the police", "Police Forces of Nigeria (2015-)"),
         ("two elements of the army", "Military Forces of Nigeria (2015-)"),
-        ("a member of Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+        ("a member of Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
         ("army men", "Military Forces of Nigeria (2015-)"),
         ("police authorities", "Police Forces of Nigeria (2015-)"),
     ],

@@ -369,15 +369,17 @@ def _either_group(
     text: str, name: str, lexicon: ActorLexicon, *, country: str | None, day: dt.date | None
 ) -> str:
     """ACLED's "<A> and/or <B>" for a doer told as one group or another ("JNIM or ISGS militants"), the
-    group `name` one of them; else `name`."""
+    group `name` one of them (the name of one already, when ACLED names one of them for both); else `name`."""
     for m in lexicon.named_screen.finditer(text):
         joint = _EITHER.match(text, m.end())
         other = lexicon.named_screen.match(text, joint.end()) if joint else None
         if other is None:
             continue
         pair = [acled_actor(g.group(0), lexicon, country=country, day=day) for g in (m, other)]
-        if name in pair and None not in pair and pair[0] != pair[1]:
-            return f"{pair[0]} and/or {pair[1]}"
+        if name not in pair or None in pair or pair[0] == pair[1]:
+            continue
+        both = [p for p in pair if all(n in p for n in pair)]
+        return both[0] if both else f"{pair[0]} and/or {pair[1]}"  # one name may already join both
     return name
 
 
