@@ -110,7 +110,7 @@ NAMES = [
     ("Arbakis", "AF", "Militia (Pro-Government)"),
     ("compound", "AF", None),
     ("soldiers", "GW", "Military Forces of Guinea-Bissau (2020-)"),
-    ("riot police", "LB", "Police Forces of Lebanon (2016-)"),
+    ("riot police", "LB", "Police Forces of Lebanon (2020-)"),
 ]
 
 

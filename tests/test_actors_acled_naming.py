@@ -192,6 +192,22 @@ def test_actors_forces_acting_under_an_operation_are_named_by_it(text, actor1):
     assert _coding(text, "SY", event).actor1 == actor1
 
 
+# A state's forces by the regime period of the day: a new cabinet's period begins when ACLED began naming it
+# (Iraq's of May 2020 some days after it was sworn in), Lebanon's by its cabinets from 2020.
+PERIOD_NAMES = [
+    ("Iraqi troops", "IQ", dt.date(2020, 5, 8), "Military Forces of Iraq (2018-)"),
+    ("Iraqi troops", "IQ", dt.date(2020, 7, 1), "Military Forces of Iraq (2020-)"),
+    ("the Lebanese army", "LB", dt.date(2019, 12, 1), "Military Forces of Lebanon (2016-)"),
+    ("the Lebanese army", "LB", dt.date(2020, 4, 2), "Military Forces of Lebanon (2020-)"),
+    ("Lebanese police", "LB", dt.date(2022, 3, 3), "Police Forces of Lebanon (2021-)"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "country", "day", "name"), PERIOD_NAMES)
+def test_actors_state_forces_take_the_period_of_the_day(phrase, country, day, name):
+    assert acled_actor(phrase, _LEXICON, country=country, day=day) == name
+
+
 # A state's forces serving in a multinational mission abroad are named by the mission and the contributing
 # state, from the day that state joined it to the mission's end; at home, before joining, after the end, or
 # without a day, they are the state's own military. phrase, country, day, ACLED name
