@@ -120,6 +120,8 @@ GROUP_NAMES = [
         "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
     ),
     ("TPLF forces", "ET", dt.date(2020, 11, 20), "TPLF: Tigray Peoples Liberation Front"),
+    ("the Children of Fire initiative", "TR", dt.date(2020, 5, 2), "Children of Fire"),
+    ("militants of the State of Sinai", "EG", dt.date(2016, 6, 2), "State of Sinai"),
     ("VDP", "BF", dt.date(2023, 8, 1), "VDP: Volunteer for Defense of Homeland"),
     ("HTS fighters", "SY", dt.date(2020, 5, 1), "HTS: Hayat Tahrir al Sham"),
     ("New People’s Army rebels", "PH", dt.date(2020, 5, 1), "NPA: New People's Army"),
