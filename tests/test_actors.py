@@ -561,6 +561,8 @@ def test_named_screen_finds_a_phrase_exactly_when_some_named_group_does(lexicon,
         ("Youths of two wards fought with clubs after the match.", "Rioters (Nigeria)"),
         # a crowd that beat or burned someone: its victims are civilians
         ("A crowd beat a suspected thief near the well.", "Civilians (Nigeria)"),
+        # a crowd that fought a group named by its own name (a party's militia) fought that group
+        ("Traders clashed with CJTF members over a levy near the well.", "CJTF: Civilian Joint Task Force"),
     ],
 )
 def test_actors_two_crowds_that_fought_are_both_rioters(lexicon, text, actor2):

@@ -366,6 +366,12 @@ def is_state(name: str | None, naming: ActorNaming) -> bool:
     return bool(name) and (name or "").startswith(naming.state_prefixes)
 
 
+def _named_group(name: str | None, naming: ActorNaming) -> bool:
+    """Is it a group's own name, not a state's forces nor a name ACLED gives by role (rioters, civilians)?"""
+    generic = tuple(stem(t) for t in naming.generic.values())
+    return bool(name) and not is_state(name, naming) and not (name or "").startswith(generic)
+
+
 def _air_unit(actor: str | None, day: dt.date | None, naming: ActorNaming) -> str | None:
     """A state's military that struck from the air, named by its air arm where ACLED does so."""
     for state, unit in naming.air_units.items():
@@ -448,9 +454,10 @@ def code_actors(
     side but not as the target (`party`) are actor1, and the other side (the target, else an unidentified
     armed group) actor2, the other way round for forces that respond (police); in a battle with an
     attacker and no target, and in a riot, they are actor2 (in mob violence before the civilians it implies,
-    when they are its target or attacker, or a side named where the crowd fought; a crowd that fought
-    no forces fought rioters); in a strike from afar (air, drone, shelling) nobody is named as attacker of,
-    they are actor1. Civilians are actor2 of an explosion with no target named whose counted `victims`
+    when they are its target or attacker, or a side named where the crowd fought; a crowd that fought a
+    group named by its own name fought that group, else a crowd that fought no forces fought rioters); in a
+    strike from afar (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are
+    actor2 of an explosion with no target named whose counted `victims`
     (categories of its figures) are civilians alone, and a state's forces named beside its attacker are
     actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between clans or
     communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides
@@ -477,8 +484,9 @@ def code_actors(
                 fought = naming.crowd_fight.search(text)
                 sides = (target, perpetrator, party) if fought else (target, perpetrator)
                 met = next((p for p in sides if is_state(p, naming)), None)
+                group = next((p for p in sides if fought and _named_group(p, naming)), None)
                 crowds = implied[0] if fought else None  # two crowds that fought: rioters on both sides
-                second = met or crowds or second or (party if is_state(party, naming) else None)
+                second = met or group or crowds or second or (party if is_state(party, naming) else None)
             elif second is None and is_state(party, naming) and not party_place:
                 second = party  # the forces that stepped in
             return ActorCoding(implied[0], crowd, second, None)
