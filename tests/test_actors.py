@@ -59,6 +59,9 @@ CASES = [
     ("An attack targeting a Shiite mosque killed 40 worshippers.", "PK", None, "Shiite mosque"),
     ("The committee discussed the budget for the year.", "AF", None, None),
     ("Border guards opened fire at protesters near the gate.", "IR", "Border guards", "protesters"),
+    # hands laid on people: those after the verb were hit
+    ("Villagers stoned two traffic policemen near the market.", "KE", "Villagers", "two traffic policemen"),
+    ("Youths beat up a police officer who came to arrest their friend.", "NG", "Youths", "police officer"),
     # two sides told together: an adverb before the verb, the weapon of an exchange of fire, a shared head
     ("GNA and LNA air forces reportedly clashed south of the capital.", "LY", "GNA", "LNA air forces"),
     ("Al Shabaab and Kenyan troops exchanged mortar fire near Dhobley.", "SO", "Al Shabaab", "Kenyan troops"),
@@ -296,6 +299,16 @@ CODINGS = [
         None,
         None,
         None,
+    ),
+    # a crowd that laid hands on the police: the forces it met are its other side, not civilians
+    (
+        "On 3 March 2021, residents assaulted two police officers at the bus stage over a towed car.",
+        "KE",
+        "2021-03-03",
+        ("Riots", "Mob violence"),
+        "Rioters (Kenya)",
+        None,
+        "Police Forces of Kenya (2013-)",
     ),
     # a name joined by a slash to another (forces fighting together) is read as one phrase, named by the first
     (
