@@ -622,6 +622,15 @@ def test_pipeline_a_note_dated_by_itself_or_undated_tells_its_protest(
     assert [(m.sub_event_type, m.date.value) for m in found] == [("Peaceful protest", day)]
 
 
+def test_pipeline_a_note_of_an_arrest_for_an_older_killing_tells_the_arrest(resources: Resources) -> None:
+    # the killing is the older event the note names; its news is the arrest, with no toll of its own
+    found = mentions_of(
+        "Police detained eleven members of a gang that had killed three herders near Lokoja in 2015.\n",
+        resources,
+    )
+    assert [(m.sub_event_type, killed(m)) for m in found] == [("Arrests", [])]
+
+
 @pytest.mark.parametrize(
     ("text", "published"),
     [

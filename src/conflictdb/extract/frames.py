@@ -49,15 +49,19 @@ def frame_mentions(
     """The incident mentions an article's frames tell, in the frames' order, background ones flagged. An
     event note (one paragraph) that yields none is read again with its first event sentence as concrete:
     a note reports an event, dated or not ("Students took to the streets", "the blockade entered its
-    14th day")."""
+    14th day"); so is one whose every mention was told as background, the older event it names being no
+    part of its news ("arrested members of a militia that had killed ... in 2012"). A toll of a background
+    frame told by the note's first event word, a violent one, is an aggregate: it stays background
+    ("attacks have killed 300 people since 2017")."""
     lead = _undated_lead(article, found.facts, resources)
     result = _frames_told(article, found, frames, resources, lead=lead, timer=timer)
-    if result or lead is not None:
+    if lead is not None or any(not m.background for m in result):
         return result
     lead = _note_lead(article, found.facts, resources)
-    if lead is None:
+    if lead is None or (result and _aggregate_lead(lead, frames, resources)):
         return result
-    return _frames_told(article, found, frames, resources, lead=lead, read_again=True, timer=timer)
+    again = _frames_told(article, found, frames, resources, lead=lead, read_again=True, timer=timer)
+    return again if any(not m.background for m in again) else result
 
 
 def _frames_told(
@@ -88,9 +92,11 @@ def _frames_told(
             opener = _opening_event(frame, told, resources, article.published)
         concrete = lambda s, opener=opener: s is opener or _is_lead(s, lead) or _concrete(s, resources)  # noqa: E731
         tells_lead = read_again and any(_is_lead(s, lead) for s in frame.sentences)  # the note's own news
-        context = not tells_lead and mentions.told_as_context(
+        older = mentions.told_as_context(
             frame, strong_kinds=concrete, lexicon=resources.segments, published=article.published
         )
+        context = older and not tells_lead
+        beside_older = older and tells_lead  # the note's news, told in the frame of an older event
         if not mentions.frame_is_incident(
             frame, strong_kinds=concrete, lexicon=resources.segments, secondary=bool(news) and not context
         ):
@@ -103,6 +109,8 @@ def _frames_told(
                 claims = frame_claims(article, frame, resources, seen=set(), concrete=concrete)
         if not claims:
             continue
+        if beside_older:  # its figures are the older event's, not the note's news
+            claims = [replace(c, figures=()) for c in claims]
         with timer("events"):
             if alongside is None:
                 alongside = _told_alongside(frames)
@@ -111,6 +119,8 @@ def _frames_told(
             if told not in classified:
                 classified[told] = classify_frame(frames[told], resources)
             event = classified[told]
+            if beside_older:  # the note's news: what its first event word tells
+                event = _lead_event(lead, resources)
         base = built.get(frame.relative_to) if frame.relative_to is not None else None
         with timer("dates"):
             date = incidents.choose_date(
@@ -345,8 +355,31 @@ def _note_lead(
     first = _first_event(article, facts) if _dates_itself(article, facts) else None
     if first is None:
         return None
-    cue_end = min(c.end for c in first.cues if getattr(c, "layer", "event") == "event") - first.start
+    cue_end = _first_event_end(first) - first.start
     return first if _tells_news(first, first.text[:cue_end], article.published, resources) else None
+
+
+def _aggregate_lead(lead: SentenceFacts, frames: Sequence[Frame], resources: Resources) -> bool:
+    """Is a note's event sentence part of a background frame, its first event word a violent one: the
+    older toll's own event, not news told before it ("Police detained ..." is)?"""
+    if not any(f.background and any(_is_lead(s, lead) for s in f.sentences) for f in frames):
+        return False
+    end = _first_event_end(lead)
+    first = next(c for c in lead.cues if getattr(c, "layer", "event") == "event" and c.end == end)
+    return first.kind in resources.segments.violent_kinds
+
+
+def _first_event_end(facts: SentenceFacts) -> int:
+    """Where the first event word of a sentence ends (a text offset)."""
+    return min(c.end for c in facts.cues if getattr(c, "layer", "event") == "event")
+
+
+def _lead_event(lead: SentenceFacts | None, resources: Resources) -> events.EventClass:
+    """The event a note's lead sentence tells by its words up to its first event word: what follows
+    qualifies something else ("arrested members of a gang that had killed three herders in 2015")."""
+    assert lead is not None
+    end = _first_event_end(lead)
+    return events.choose_event([[c for c in lead.cues if c.start < end]], resources.events)
 
 
 def _first_event(article: Article, facts: Sequence[SentenceFacts]) -> SentenceFacts | None:
