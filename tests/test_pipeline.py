@@ -632,6 +632,20 @@ def test_pipeline_a_note_of_an_arrest_for_an_older_killing_tells_the_arrest(reso
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # torture named by its noun: the deed told, as "tortured" tells it
+        "On 9 October 2021, a trader in Gulu said prison warders had subjected him to torture for a week.",
+        # gunfire told by its shots, fired or heard, whoever fired them
+        "On 9 October 2021, shots were fired into the air outside the customs post of Malaba.",
+        "On 9 October 2021, residents of Malaba said shots rang out near the customs post at night.",
+    ],
+)
+def test_pipeline_a_note_tells_torture_or_shots_fired(resources: Resources, text: str) -> None:
+    assert len(mentions_of(text + "\n", resources)) == 1
+
+
+@pytest.mark.parametrize(
     ("text", "published"),
     [
         # with a publication date: the article's day decides, and a protest without a date of its own is no
