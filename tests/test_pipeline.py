@@ -639,6 +639,7 @@ def test_pipeline_a_note_of_an_arrest_for_an_older_killing_tells_the_arrest(reso
         # gunfire told by its shots, fired or heard, whoever fired them
         "On 9 October 2021, shots were fired into the air outside the customs post of Malaba.",
         "On 9 October 2021, residents of Malaba said shots rang out near the customs post at night.",
+        "On 9 October 2021, rangers fired warning shots over a crowd of charcoal sellers near Malaba.",
     ],
 )
 def test_pipeline_a_note_tells_torture_or_shots_fired(resources: Resources, text: str) -> None:
