@@ -8,7 +8,13 @@ from collections import Counter
 
 import pytest
 
-from conflictdb.geo.context import _chain_evidence, _people_marked, _supported, article_country_context
+from conflictdb.geo.context import (
+    _chain_evidence,
+    _people_marked,
+    _supported,
+    article_country_context,
+    parents_of,
+)
 from conflictdb.geo.gazetteer import Gazetteer
 from conflictdb.geo.lexicon import GeoLexicon, PartyNames, load_geo_lexicon
 from conflictdb.geo.toponyms import find_toponyms
@@ -66,7 +72,8 @@ def test_geo_context_a_place_told_with_its_parent_counts_as_its_country_named(
 def test_geo_context_chain_evidence_of_a_place_and_its_parent(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
-    evidence = _chain_evidence(text, find_toponyms(text, gazetteer, lexicon), lexicon.scoring)
+    matches = find_toponyms(text, gazetteer, lexicon)
+    evidence = _chain_evidence(matches, parents_of(text, matches, lexicon.scoring), lexicon.scoring)
     assert [country for country, _, _ in evidence] == ["VE"], evidence
 
 
@@ -81,7 +88,8 @@ def test_geo_context_chain_evidence_of_a_place_and_its_parent(
 def test_geo_context_no_chain_evidence_without_one_agreeing_country(
     text: str, gazetteer: Gazetteer, lexicon: GeoLexicon
 ) -> None:
-    assert _chain_evidence(text, find_toponyms(text, gazetteer, lexicon), lexicon.scoring) == []
+    matches = find_toponyms(text, gazetteer, lexicon)
+    assert _chain_evidence(matches, parents_of(text, matches, lexicon.scoring), lexicon.scoring) == []
 
 
 @pytest.mark.parametrize(

@@ -136,13 +136,18 @@ def _phrase(
     return rf"{start}{core}(?:\s+of\s+(?:the\s+)?(?:{core}{proper}))?"
 
 
-def _compile_patterns(raw: Mapping[str, Any], demonyms: Iterable[str]) -> tuple[ActorPattern, ...]:
-    """Fill the {actor} and {target} slots of the phrase patterns and compile them with their cues (a cue
-    marked `cue_any_case` matches in any letter case)."""
-    named = "|".join(p for actor in named_entries(raw) for p in actor["patterns"])
+def _compile_patterns(
+    raw: Mapping[str, Any],
+    entries: Iterable[Mapping[str, Any]],
+    demonyms: Iterable[str],
+    counts: str,
+    members: str,
+) -> tuple[ActorPattern, ...]:
+    """Fill the {actor} and {target} slots of the phrase patterns with the named actors' patterns
+    (`entries`), the modifiers, `counts` and `members` (alternations), and compile them with their cues (a
+    cue marked `cue_any_case` matches in any letter case)."""
+    named = "|".join(p for actor in entries for p in actor["patterns"])
     modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
-    counts = "|".join(raw["counts"])
-    members = "|".join(raw["members"])
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
     actor = _phrase(named, doers, modifiers, counts, members, of_state=True)
     every_head = _words([h for heads in raw["heads"].values() for h in heads])
@@ -181,6 +186,8 @@ def load_actor_lexicon(
     this and the exports' inter codes), else read from `data_dir`; ACLED's countries and regions from the
     export tables when given."""
     raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
+    entries = named_entries(raw)  # the named groups and the parties, read once for the names and the patterns
+    counts, members = "|".join(raw["counts"]), "|".join(raw["members"])
     named = tuple(
         NamedActor(
             _dated(a.get("acled"), a.get("renamed")),
@@ -189,7 +196,7 @@ def load_actor_lexicon(
             a.get("state"),
             frozenset(a.get("only_in", ())),
         )
-        for a in named_entries(raw)
+        for a in entries
     )
     heads = {kind: re.compile(rf"\b{_words(words)}$") for kind, words in raw["heads"].items()}
     before, after = raw["window"]
@@ -200,7 +207,7 @@ def load_actor_lexicon(
         if exports is not None
         else load_actor_naming(data_dir)
     )
-    patterns = _compile_patterns(raw, naming.demonyms)
+    patterns = _compile_patterns(raw, entries, naming.demonyms, counts, members)
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
     military = frozenset(raw["military_words"])
@@ -220,14 +227,12 @@ def load_actor_lexicon(
         naming,
         factions=factions,
         against=re.compile(rf"(?:{'|'.join(map(re.escape, raw['against_prefixes']))})$", re.IGNORECASE),
-        part_of=_part_of(raw),
+        part_of=_part_of(counts, members),
         unknown_doer=re.compile(rf"\b{_words(raw['unknown_doer_words'])}\b"),
         under=re.compile(raw["under_words"], re.IGNORECASE),
     )
 
 
-def _part_of(raw: Mapping[str, Any]) -> re.Pattern[str]:
+def _part_of(counts: str, members: str) -> re.Pattern[str]:
     """The words that open an actor phrase naming some of a group: a count or article, then `members`."""
-    counts = "|".join(raw["counts"])
-    members = "|".join(raw["members"])
     return re.compile(rf"^(?:(?:the|an?|{counts})\s+)?(?:{members})\s+", re.IGNORECASE)

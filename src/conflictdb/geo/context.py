@@ -69,7 +69,8 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
     evidence = []
     places: list[tuple[str, int, str]] = []
     located: list[bool] = []
-    for i, match in enumerate(matches):
+    parents = parents_of(text, matches, lexicon.scoring)
+    for match, parent in zip(matches, parents, strict=True):
         key = normalize_name(match.surface)
         territory = lexicon.territories.get(key) if match.candidates else None
         if match.country or territory:
@@ -80,22 +81,22 @@ def _name_evidence(text: str, matches: list[ToponymMatch], lexicon: GeoLexicon) 
         elif not match.fuzzy and match.candidates and not match.cues & _CONTEXT_SKIP_CUES:
             found = _place_evidence(match, key, lexicon.scoring)
             places += found
-            located += [_told_located(text, matches, i, lexicon.scoring)] * len(found)
+            located += [_told_located(match, parent)] * len(found)
     return (
-        evidence + _located_places(places, located, weights) + _chain_evidence(text, matches, lexicon.scoring)
+        evidence
+        + _located_places(places, located, weights)
+        + _chain_evidence(matches, parents, lexicon.scoring)
     )
 
 
-def _told_located(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> bool:
-    """Whether match i is told as where something happened ("in X"), with no parent named after it, and
-    with a reading of the level its word tells ("X district"): its country is then the one its readings
-    point to (`_place_evidence`: a province's, not that of a namesake town abroad)."""
-    match = matches[i]
-    if "locative" not in match.cues:
+def _told_located(match: ToponymMatch, parent: int | None) -> bool:
+    """Whether a match is told as where something happened ("in X"), with no parent named after it (the
+    index of its parent's match, `parents_of`), and with a reading of the level its word tells ("X
+    district"): its country is then the one its readings point to (`_place_evidence`: a province's, not
+    that of a namesake town abroad)."""
+    if "locative" not in match.cues or parent is not None:
         return False
-    if match.level is not None and all(p.kind is not match.level for p in match.candidates):
-        return False
-    return _parent_of(text, matches, i, scoring) is None
+    return match.level is None or any(p.kind is match.level for p in match.candidates)
 
 
 def _located_places(
@@ -113,6 +114,11 @@ def _located_places(
     ]
 
 
+def parents_of(text: str, matches: list[ToponymMatch], scoring: PlaceScoring) -> list[int | None]:
+    """For each match, the index of the match naming the unit that holds it, None where none does."""
+    return [_parent_of(text, matches, i, scoring) for i in range(len(matches))]
+
+
 def _parent_of(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceScoring) -> int | None:
     """Index of the match naming the unit that holds match i ("X, Y"; "X of Y district"; "X (Y)")."""
     j = parent_index(text, matches, i, scoring)
@@ -126,7 +132,7 @@ def _parent_of(text: str, matches: list[ToponymMatch], i: int, scoring: PlaceSco
 
 
 def _chain_evidence(
-    text: str, matches: list[ToponymMatch], scoring: PlaceScoring
+    matches: list[ToponymMatch], parents: list[int | None], scoring: PlaceScoring
 ) -> list[tuple[str, int, str]]:
     """The country of each place named with its parent ("X (Y)", "X, Y", "X village of Y district") where
     the readings that agree, a reading of X inside a reading of Y, all lie in one country: a place told
@@ -135,7 +141,7 @@ def _chain_evidence(
     for i, match in enumerate(matches):
         if match.fuzzy or match.country or match.cues & _CONTEXT_SKIP_CUES or not match.candidates:
             continue
-        j = _parent_of(text, matches, i, scoring)
+        j = parents[i]
         parent = matches[j] if j is not None else None
         if parent is None or parent.fuzzy or parent.country or parent.cues & _CONTEXT_SKIP_CUES:
             continue
