@@ -341,11 +341,15 @@ def test_actor_names_demonym_drops_only_a_possessive(lexicon, phrase, country):
     ("victims", "actor2"),
     [
         ({"civilians"}, "Civilians (Kenya)"),
+        ({"unspecified"}, "Civilians (Kenya)"),  # "two people were hurt"
+        ({"civilians", "unspecified"}, "Civilians (Kenya)"),
         ({"civilians", "security_forces"}, None),
+        ({"unspecified", "security_forces"}, None),
+        ({"unspecified", "militants"}, None),
         (set(), None),
     ],
 )
-def test_actors_an_explosion_that_counts_civilians_alone_hit_civilians(lexicon, victims, actor2):
+def test_actors_an_explosion_that_counts_civilians_or_people_alone_hit_civilians(lexicon, victims, actor2):
     text = "A roadside bomb went off beside the market road after dusk."
     event = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     coding = find_actors(

@@ -430,6 +430,9 @@ def _forces_opponent(
     return ActorCoding(actor1, coding.assoc_actor_1, actor2, coding.assoc_actor_2)
 
 
+_PLAIN_VICTIMS = frozenset({"civilians", "unspecified"})  # victim categories of people no side's fighters
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -457,11 +460,11 @@ def code_actors(
     when they are its target or attacker, or a side named where the crowd fought; a crowd that fought a
     group named by its own name fought that group, else a crowd that fought no forces fought rioters); in a
     strike from afar (air, drone, shelling) nobody is named as attacker of, they are actor1. Civilians are
-    actor2 of an explosion with no target named whose counted `victims`
-    (categories of its figures) are civilians alone, and a state's forces named beside its attacker are
-    actor2 of an explosion that hit them (`party_hit`); fighting the text tells as between clans or
-    communities is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides
-    of a battle); the forces named at a protest are its actor2 (those that stepped in), unless named for a
+    actor2 of an explosion with no target named whose counted `victims` (categories of its figures) are
+    civilians or people of no named kind alone, and a state's forces named beside its attacker are actor2
+    of an explosion that hit them (`party_hit`); fighting the text tells as between clans or communities
+    is that kind of militia's, not an unidentified armed group's (`_told_militia`: on both sides of a
+    battle); the forces named at a protest are its actor2 (those that stepped in), unless named for a
     place of theirs (`party_place`: "outside the police station"); in a strategic development with no other
     doer, they are its actor1 (they moved, arrested, seized), unless hit (`party_hit`), and so in violence
     against civilians and looting when the text tells them doing it (`party_did`: "beaten by guards").
@@ -539,6 +542,7 @@ def code_actors(
     forces_hit = two_sided or (event_type in naming.forces_hit_event_types and party_hit)
     if actor2 is None and forces_hit and is_state(party, naming) and party != actor1:
         actor2 = party  # the state's forces the attacker fought or aimed at
-    if actor2 is None and victims == {"civilians"} and event_type in naming.civilians_hit_event_types:
-        actor2 = fill(civilians, country, day, naming)  # the only victims counted
+    plain_victims = bool(victims) and victims <= _PLAIN_VICTIMS
+    if actor2 is None and plain_victims and event_type in naming.civilians_hit_event_types:
+        actor2 = fill(civilians, country, day, naming)  # the only victims counted: civilians or "people"
     return _forces_opponent(ActorCoding(actor1, None, actor2, None), event_type, country, day, naming)

@@ -19,7 +19,6 @@ from conflictdb.extract import actors, dates, events, incidents, mentions
 from conflictdb.extract.speech.attribution import clause_facts
 from conflictdb.records import (
     Article,
-    Category,
     Claim,
     DatePrecision,
     DateValue,
@@ -169,9 +168,8 @@ def _frames_told(
 
 
 def _victim_categories(claims: Iterable[Claim]) -> frozenset[str]:
-    """The victim categories an incident's figures name ("civilians"), "unspecified" left out."""
-    named = {f.category for c in claims for f in c.figures if f.category is not Category.UNSPECIFIED}
-    return frozenset(str(category) for category in named)
+    """The victim categories an incident's figures name ("civilians"; "unspecified": "people")."""
+    return frozenset(str(f.category) for c in claims for f in c.figures)
 
 
 def _day_told_before(frame: Frame, built: dict[int, Mention], lexicon: SegmentLexicon) -> DateValue | None:
