@@ -69,6 +69,9 @@ CASES = [
     ("Four guards killed, two hurt in a raid by armed men on the depot.", "BF", "armed men", "Four guards"),
     ("Two soldiers killed in Tambo", "SS", None, "Two soldiers"),
     ("Fighting went on near Tambo, with many rebels killed or wounded.", "MM", None, "many rebels"),
+    # an attack's object with no doer just before the verb: the object is still the target
+    ("Rebel fighters, moving by night from the hills, shelled army positions.", "NG", None, "army positions"),
+    ("The insurgents, who had camped in the forest, ambushed a police patrol.", "NG", None, "police patrol"),
 ]
 
 
