@@ -617,3 +617,29 @@ def test_actors_remembered_names_are_the_names_asked_for(lexicon, monkeypatch, d
             asked = acled_actor(phrase, lexicon, country="AF", day=day, doer=doer)
             assert actors._acled_name(phrase, lexicon, country="AF", day=day, doer=doer) == asked
             assert len(lexicon.memo) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # a protest met by a counter-protest: the other crowd is protesters too (ACLED's convention)
+        (
+            "Pensioners rallied against the fare rise; a counter-rally of its backers stood across the road.",
+            "Protesters (Kenya)",
+        ),
+        (
+            "Traders marched on the council offices while counter-protesters jeered from the steps.",
+            "Protesters (Kenya)",
+        ),
+        ("Pensioners rallied against the fare rise outside the council offices.", None),
+        # forces that stepped in come first
+        (
+            "Traders marched past a counter-demonstration until police broke both up.",
+            "Police Forces of Kenya (2013-)",
+        ),
+    ],
+)
+def test_actors_a_counter_protest_is_the_other_side_of_a_protest(lexicon, text, actor2):
+    event = ("Protests", "Peaceful protest")
+    coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
+    assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)

@@ -68,6 +68,7 @@ class ActorNaming:
     arrest_event_types: frozenset[str]  # sub-event types where a group named by name alone was arrested
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
+    counter_protest: re.Pattern[str]  # a protest met by another crowd's: that crowd is its other side
     unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
     units: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...]  # phrase pattern, kind, unit, states
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
@@ -190,6 +191,7 @@ def load_actor_naming(
         arrest_event_types=frozenset(raw["arrest_event_types"]),
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
+        counter_protest=re.compile(raw["counter_protest_words"], re.IGNORECASE),
         crowd_nationality=_crowd_nationality_pattern(raw["crowd_nationality"], raw["demonyms"]),
         stateless_name=raw["crowd_nationality"]["stateless_name"],
         unnamed_kinds=tuple(
@@ -492,6 +494,8 @@ def code_actors(
                 second = met or group or crowds or second or (party if is_state(party, naming) else None)
             elif second is None and is_state(party, naming) and not party_place:
                 second = party  # the forces that stepped in
+            elif second is None and naming.counter_protest.search(context or text):
+                second = implied[0]  # the crowd of a counter-protest
             return ActorCoding(implied[0], crowd, second, None)
         forces = perpetrator if is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
