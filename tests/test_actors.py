@@ -72,6 +72,10 @@ CASES = [
     # an attack's object with no doer just before the verb: the object is still the target
     ("Rebel fighters, moving by night from the hills, shelled army positions.", "NG", None, "army positions"),
     ("The insurgents, who had camped in the forest, ambushed a police patrol.", "NG", None, "police patrol"),
+    # victims named by their trade or office are the target
+    ("A roadside bomb wounded a shopkeeper near the bridge.", "NG", None, "shopkeeper"),
+    ("Gunmen fired on a village chief outside his farm.", "NG", "Gunmen", "village chief"),
+    ("A fisherman was shot near the jetty.", "NG", None, "fisherman"),
 ]
 
 
@@ -92,6 +96,8 @@ NAMES = [
     ("Islamic State militants", None, None),
     ("Afghan forces", "AF", "Military Forces of Afghanistan (2014-)"),
     ("police post", "AF", "Police Forces of Afghanistan (2014-)"),
+    ("a village chief", "NG", "Civilians (Nigeria)"),  # a victim named by office or trade
+    ("two herders", "NG", "Civilians (Nigeria)"),
     ("US military forces", "AF", "NATO: North Atlantic Treaty Organization"),
     ("US forces", "YE", "Military Forces of the United States (2017-)"),
     ("unknown gunmen", "AF", "Unidentified Armed Group (Afghanistan)"),
