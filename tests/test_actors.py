@@ -649,3 +649,24 @@ def test_actors_a_counter_protest_is_the_other_side_of_a_protest(lexicon, text, 
     event = ("Protests", "Peaceful protest")
     coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
     assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # forces told only as forces that met a crowd are its police (ACLED's convention)
+        (
+            "Traders blocked the ring road; security forces broke up the blockade.",
+            "Police Forces of Kenya (2013-)",
+        ),
+        # unless the text tells soldiers
+        (
+            "Traders blocked the ring road until army troops broke up the blockade.",
+            "Military Forces of Kenya (2013-)",
+        ),
+    ],
+)
+def test_actors_the_forces_a_crowd_met_are_police_unless_soldiers_are_told(lexicon, text, actor2):
+    event = ("Protests", "Peaceful protest")
+    coding = find_actors(text, lexicon, country="KE", day=dt.date(2021, 6, 1), event=event).coding
+    assert (coding.actor1, coding.actor2) == ("Protesters (Kenya)", actor2)

@@ -69,6 +69,7 @@ class ActorNaming:
     crowd_groups: tuple[tuple[re.Pattern[str], str], ...]
     crowd_fight: re.Pattern[str]  # a crowd that fought: the forces named beside it are its other side
     counter_protest: re.Pattern[str]  # a protest met by another crowd's: that crowd is its other side
+    crowd_military: re.Pattern[str]  # words telling a state's military, not its police, met a crowd
     unnamed_kinds: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]  # phrase pattern, name, countries
     units: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...]  # phrase pattern, kind, unit, states
     generic: Mapping[str, str]  # role (armed_group, rioters, protesters, civilians) -> name template
@@ -192,6 +193,7 @@ def load_actor_naming(
         crowd_groups=tuple((re.compile(g["words"], re.IGNORECASE), g["name"]) for g in raw["crowd_groups"]),
         crowd_fight=re.compile(raw["crowd_fight_words"], re.IGNORECASE),
         counter_protest=re.compile(raw["counter_protest_words"], re.IGNORECASE),
+        crowd_military=re.compile(raw["crowd_military_words"], re.IGNORECASE),
         crowd_nationality=_crowd_nationality_pattern(raw["crowd_nationality"], raw["demonyms"]),
         stateless_name=raw["crowd_nationality"]["stateless_name"],
         unnamed_kinds=tuple(
@@ -435,6 +437,18 @@ def _forces_opponent(
 _PLAIN_VICTIMS = frozenset({"civilians", "unspecified"})  # victim categories of people no side's fighters
 
 
+def _crowd_police(
+    forces: str | None, text: str, country: str | None, day: dt.date | None, naming: ActorNaming
+) -> str | None:
+    """The forces a crowd met: a state's military told only as its forces ("security forces dispersed the
+    crowd"), with no soldiers told (`naming.crowd_military`), are its police (ACLED's convention); else
+    `forces`."""
+    military = state_forces("military", country, day, naming)
+    if forces is None or forces != military or naming.crowd_military.search(text):
+        return forces
+    return state_forces("police", country, day, naming)
+
+
 def code_actors(
     perpetrator: str | None,
     target: str | None,
@@ -496,7 +510,9 @@ def code_actors(
                 second = party  # the forces that stepped in
             elif second is None and naming.counter_protest.search(context or text):
                 second = implied[0]  # the crowd of a counter-protest
-            return ActorCoding(implied[0], crowd, second, None)
+            return ActorCoding(
+                implied[0], crowd, _crowd_police(second, context or text, country, day, naming), None
+            )
         forces = perpetrator if is_state(perpetrator, naming) else implied[0]  # who used force on the crowd
         return ActorCoding(forces or perpetrator, None, implied[1], crowd)
     two_sided = event_type in naming.two_sided_event_types
