@@ -15,6 +15,7 @@ _DAY = dt.date(2021, 5, 3)
 VAC = ("Violence against civilians", "Attack")
 POLICE = "Police Forces of Nigeria (2015-)"
 ARMY = "Military Forces of Nigeria (2015-)"
+JNIM = "JNIM: Group for Support of Islam and Muslims"
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,30 @@ def test_actors_some_members_of_a_group_are_read_for_the_doer_only(lexicon):
     # the one a deed was done to is read as before: "members of" opens no target phrase
     found = find_actors("Farmers killed several members of the gang near the well.", lexicon, country="NG")
     assert found.target is None or "members" not in found.target
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        # the group the hyphened name ties to acted, not the group named first
+        (
+            "Four soldiers died fighting Islamic State-linked Abu Sayyaf Group gunmen last week.",
+            "PH",
+            "Abu Sayyaf Group",
+        ),
+        ("Al Qaeda-affiliated JNIM fighters ambushed a convoy near the dune.", "ML", JNIM),
+        # without a name after it, the tie names no doer: the armed men stay unidentified
+        (
+            "Al-Qaeda-linked gunmen shot a trader outside the grain store.",
+            "NG",
+            "Unidentified Armed Group (Nigeria)",
+        ),
+    ],
+)
+def test_actors_a_group_tied_to_another_by_a_hyphen_is_not_that_other(lexicon, text, country, actor1):
+    assert find_actors(text, lexicon, country=country, day=_DAY).coding.actor1 == actor1
+
+
+def test_actors_the_tie_is_stripped_from_the_phrase_before_it_is_named(lexicon):
+    phrase = "Islamic State-linked Bangsamoro Islamic Freedom Fighters"
+    assert acled_actor(phrase, lexicon, country="PH", day=_DAY) == "BIFF: Bangsamoro Islamic Freedom Fighters"

@@ -99,6 +99,8 @@ class ActorLexicon:
     unknown_doer: re.Pattern[str] = re.compile("(?!)")
     # the words before a named operation that tell forces act under it ("operating under")
     under: re.Pattern[str] = re.compile("(?!)")
+    # a group's name tying another group to it ("IS-linked"): that name names no doer
+    affiliated: re.Pattern[str] = re.compile("(?!)")
 
 
 def _first_letter(char: str) -> str:
@@ -147,7 +149,8 @@ def _compile_patterns(
     (`entries`), the modifiers, `counts` and `members` (alternations), and compile them with their cues (a
     cue marked `cue_any_case` matches in any letter case)."""
     named = "|".join(p for actor in entries for p in actor["patterns"])
-    modifiers = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
+    words = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
+    modifiers = f"(?:{words}|{_affiliated(named, raw['affiliation_suffixes'])})"
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
     actor = _phrase(named, doers, modifiers, counts, members, of_state=True)
     every_head = _words([h for heads in raw["heads"].values() for h in heads])
@@ -230,7 +233,16 @@ def load_actor_lexicon(
         part_of=_part_of(counts, members),
         unknown_doer=re.compile(rf"\b{_words(raw['unknown_doer_words'])}\b"),
         under=re.compile(raw["under_words"], re.IGNORECASE),
+        affiliated=re.compile(
+            _affiliated("|".join(p for a in entries for p in a["patterns"]), raw["affiliation_suffixes"])
+            + r"\s*"
+        ),
     )
+
+
+def _affiliated(named: str, suffixes: list[str]) -> str:
+    """Regex of a group's name with a hyphened word telling another group is tied to it ("IS-linked")."""
+    return rf"\b(?:{named})-(?:{'|'.join(map(re.escape, suffixes))})\b"
 
 
 def _part_of(counts: str, members: str) -> re.Pattern[str]:

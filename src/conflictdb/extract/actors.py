@@ -87,8 +87,9 @@ def acled_actor(
 ) -> str | None:
     """The ACLED actor name for an actor phrase, or None when it cannot be derived; a crowd that acts
     (`doer`: "a mob", "residents" who attacked) is ACLED's rioters, of the country its adjective names; a
-    phrase naming some of a group ("two members of the army") names the group."""
-    phrase = lexicon.part_of.sub("", phrase)
+    phrase naming some of a group ("two members of the army") names the group; a group's name tying another
+    to it ("IS-linked fighters") names neither."""
+    phrase = lexicon.affiliated.sub("", lexicon.part_of.sub("", phrase))
     for named in lexicon.named if lexicon.named_screen.search(phrase) else ():
         if not named.regex.search(phrase) or not named.holds_in(country):
             continue
@@ -276,6 +277,8 @@ def _first_named_group(
             continue
         if lexicon.against.search(text, max(0, m.start() - 8), m.start()):
             continue  # "anti-Houthi forces": the group's enemies
+        if lexicon.affiliated.match(text, m.start()):
+            continue  # "IS-linked fighters": the group's allies
         name = _acled_name(m.group(0), lexicon, country=country, day=day)
         # "PF cadres": a party's initials are read with the word after them (looked at only then)
         if name is None and (after := _NEXT_WORD.match(text, m.end())):
