@@ -129,3 +129,26 @@ def test_actors_a_group_tied_to_another_by_a_hyphen_is_not_that_other(lexicon, t
 def test_actors_the_tie_is_stripped_from_the_phrase_before_it_is_named(lexicon):
     phrase = "Islamic State-linked Bangsamoro Islamic Freedom Fighters"
     assert acled_actor(phrase, lexicon, country="PH", day=_DAY) == "BIFF: Bangsamoro Islamic Freedom Fighters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militiamen raided a camp for displaced people on the edge of the market town.",
+        "Gunmen attacked an IDP camp outside the town at dawn.",
+        "Bandits stormed a refugee camp near the river crossing.",
+    ],
+)
+def test_actors_a_camp_of_people_driven_from_home_is_civilians(lexicon, text):
+    assert find_actors(text, lexicon, country="NG", day=_DAY).target_acled == "Civilians (Nigeria)"
+
+
+def test_actors_a_camp_alone_is_not_civilians(lexicon):
+    assert acled_actor("camp", lexicon, country="NG", day=_DAY) is None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a displacement camp", "the IDP camps", "refugees", "a camp of displaced civilians"]
+)
+def test_actors_people_driven_from_home_and_their_camps_name_civilians(lexicon, phrase):
+    assert acled_actor(phrase, lexicon, country="NG", day=_DAY) == "Civilians (Nigeria)"
