@@ -152,3 +152,10 @@ def test_actors_a_camp_alone_is_not_civilians(lexicon):
 )
 def test_actors_people_driven_from_home_and_their_camps_name_civilians(lexicon, phrase):
     assert acled_actor(phrase, lexicon, country="NG", day=_DAY) == "Civilians (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["the diners", "a crowded restaurant", "churchgoers", "a village church", "shoppers"]
+)
+def test_actors_people_told_by_what_they_were_doing_name_civilians(lexicon, phrase):
+    assert acled_actor(phrase, lexicon, country="NG", day=_DAY) == "Civilians (Nigeria)"
