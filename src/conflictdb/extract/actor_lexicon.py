@@ -241,8 +241,10 @@ def load_actor_lexicon(
 
 
 def _affiliated(named: str, suffixes: list[str]) -> str:
-    """Regex of a group's name with a hyphened word telling another group is tied to it ("IS-linked")."""
-    return rf"\b(?:{named})-(?:{'|'.join(map(re.escape, suffixes))})\b"
+    """Regex of a group's name with a hyphened word telling another group is tied to it ("IS-linked"); the
+    names are tried only where such a word follows within the clause (the lookahead: few places have one)."""
+    tie = rf"-(?:{'|'.join(map(re.escape, suffixes))})\b"
+    return rf"\b(?=[^,;:!?\n]{{1,80}}?{tie})(?:{named}){tie}"
 
 
 def _part_of(counts: str, members: str) -> re.Pattern[str]:

@@ -357,11 +357,11 @@ def _operation(
 ) -> tuple[str, str] | None:
     """The operation or coalition `text` tells forces act under ("Turkish forces and allied factions,
     operating under X, shelled ..."), with its ACLED name: the doer; None when it tells none."""
-    for m in lexicon.named_screen.finditer(text):
-        if lexicon.under.search(text, max(0, m.start() - 60), m.start()):
-            name = _acled_name(m.group(0), lexicon, country=country, day=day)
-            if name is not None:
-                return m.group(0), name
+    for told in lexicon.under.finditer(text):  # few texts tell one: the names are looked for only after it
+        m = lexicon.named_screen.match(text, told.end())
+        name = _acled_name(m.group(0), lexicon, country=country, day=day) if m else None
+        if name is not None:
+            return m.group(0), name
     return None
 
 
