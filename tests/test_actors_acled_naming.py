@@ -571,6 +571,16 @@ def test_actors_russian_strikes_from_the_air_are_its_air_forces():
     assert shelled.actor1 == "Military Forces of Russia (2000-)"
 
 
+def test_actors_a_doer_told_as_one_group_or_another_is_not_its_own_other_side():
+    # the groups of "<A> and/or <B>" are the doer: neither is the side it fought or hit
+    text = "Fighters said to be of JNIM or ISGS clashed with nobody named near the dry well on 5 May 2020."
+    event = ("Battles", "Armed clash")
+    coding = find_actors(text, _LEXICON, country="BF", day=dt.date(2020, 5, 5), event=event).coding
+    groups = ("JNIM: Group for Support of Islam and Muslims", "Islamic State (Greater Sahara)")
+    assert coding.actor1 == " and/or ".join(groups)
+    assert coding.actor2 not in groups
+
+
 # A doer told as one group or another: ACLED's "<A> and/or <B>", in the order the note gives them.
 # text, country, day, actor1
 EITHER_GROUP = [

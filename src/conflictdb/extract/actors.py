@@ -283,12 +283,17 @@ def _first_named_group(
         # "PF cadres": a party's initials are read with the word after them (looked at only then)
         if name is None and (after := _NEXT_WORD.match(text, m.end())):
             name = acled_actor(m.group(0) + after.group(0), lexicon, country=country, day=day)
-        if name is not None and name != other_than and not _plain_state(name, lexicon):
+        if name is not None and name not in _groups_of(other_than) and not _plain_state(name, lexicon):
             return m.group(0), name
     militia = community_militia(text, country, lexicon.naming)  # a group of the dictionary first
     if militia is not None and not (besides and militia[0].group(0) in besides):
         return militia[0].group(0), militia[1]
     return None
+
+
+def _groups_of(name: str | None) -> list[str]:
+    """The groups an ACLED name stands for: each of "<A> and/or <B>" (`_either_group`), else the name."""
+    return name.split(_EITHER_JOIN) if name else []
 
 
 def _plain_state(name: str, lexicon: ActorLexicon) -> bool:
@@ -366,6 +371,7 @@ def _operation(
 
 
 _EITHER = re.compile(r"\s*(?:and/or|or|/)\s*")
+_EITHER_JOIN = " and/or "  # between the names of a doer told as one group or another
 
 
 def _either_group(
@@ -382,7 +388,7 @@ def _either_group(
         if name not in pair or None in pair or pair[0] == pair[1]:
             continue
         both = [p for p in pair if all(n in p for n in pair)]
-        return both[0] if both else f"{pair[0]} and/or {pair[1]}"  # one name may already join both
+        return both[0] if both else f"{pair[0]}{_EITHER_JOIN}{pair[1]}"  # one name may already join both
     return name
 
 
@@ -445,6 +451,8 @@ def find_actors(
         if named[1] is None:  # the group named in an arrest is who was arrested; the police arrested
             target, named[1] = by_name
         perpetrator, named[0], by_name = found["actor"] or claimed, None, None
+    if named[0] is not None and not is_state(named[0], lexicon.naming):
+        named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
     if named[1] is None and named[0] is not None and event[0] in lexicon.naming.forces_hit_event_types:
         for told in dict.fromkeys((text, context or text)):
             group = _first_named_group(
@@ -453,8 +461,6 @@ def find_actors(
             if group is not None:
                 target, named[1] = group
                 break
-    if named[0] is not None and not is_state(named[0], lexicon.naming):
-        named[0] = _either_group(context or text, named[0], lexicon, country=country, day=day)
     named = [
         _unit_nearby(n, p, context or text, country=country, day=day, lexicon=lexicon)
         for n, p in zip(named, (perpetrator, target, found["party"]), strict=True)
