@@ -139,18 +139,14 @@ def _phrase(
 
 
 def _compile_patterns(
-    raw: Mapping[str, Any],
-    entries: Iterable[Mapping[str, Any]],
-    demonyms: Iterable[str],
-    counts: str,
-    members: str,
+    raw: Mapping[str, Any], named: str, affiliated: str, demonyms: Iterable[str], counts: str, members: str
 ) -> tuple[ActorPattern, ...]:
     """Fill the {actor} and {target} slots of the phrase patterns with the named actors' patterns
-    (`entries`), the modifiers, `counts` and `members` (alternations), and compile them with their cues (a
-    cue marked `cue_any_case` matches in any letter case)."""
-    named = "|".join(p for actor in entries for p in actor["patterns"])
+    (`named`), the modifiers (with a group's name tying another to it, `affiliated`), `counts` and `members`
+    (alternations), and compile them with their cues (a cue marked `cue_any_case` matches in any letter
+    case)."""
     words = _words(raw["modifiers"] + raw["own_forces"] + sorted(demonyms))
-    modifiers = f"(?:{words}|{_affiliated(named, raw['affiliation_suffixes'])})"
+    modifiers = f"(?:{words}|{affiliated})"
     doers = _words([h for kind in ("military", "police", "armed_group", "crowd") for h in raw["heads"][kind]])
     actor = _phrase(named, doers, modifiers, counts, members, of_state=True)
     every_head = _words([h for heads in raw["heads"].values() for h in heads])
@@ -190,6 +186,8 @@ def load_actor_lexicon(
     export tables when given."""
     raw = raw if raw is not None else load_yaml(ACTORS_FILE, data_dir=data_dir)
     entries = named_entries(raw)  # the named groups and the parties, read once for the names and the patterns
+    named_patterns = "|".join(p for a in entries for p in a["patterns"])
+    affiliated = _affiliated(named_patterns, raw["affiliation_suffixes"])
     counts, members = "|".join(raw["counts"]), "|".join(raw["members"])
     named = tuple(
         NamedActor(
@@ -210,7 +208,7 @@ def load_actor_lexicon(
         if exports is not None
         else load_actor_naming(data_dir)
     )
-    patterns = _compile_patterns(raw, entries, naming.demonyms, counts, members)
+    patterns = _compile_patterns(raw, named_patterns, affiliated, naming.demonyms, counts, members)
     claims = tuple(p for p, entry in zip(patterns, raw["patterns"], strict=True) if entry.get("claim"))
     window = (int(before), int(after))
     military = frozenset(raw["military_words"])
@@ -233,10 +231,7 @@ def load_actor_lexicon(
         part_of=_part_of(counts, members),
         unknown_doer=re.compile(rf"\b{_words(raw['unknown_doer_words'])}\b"),
         under=re.compile(raw["under_words"], re.IGNORECASE),
-        affiliated=re.compile(
-            _affiliated("|".join(p for a in entries for p in a["patterns"]), raw["affiliation_suffixes"])
-            + r"\s*"
-        ),
+        affiliated=re.compile(affiliated + r"\s*"),
     )
 
 

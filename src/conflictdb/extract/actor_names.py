@@ -101,6 +101,8 @@ class ActorNaming:
     forces_did_event_types: frozenset[str] = frozenset()
     did_before: re.Pattern[str] = re.compile("(?!)")
     did_after: re.Pattern[str] = re.compile("(?!)")
+    # the adjectives of `demonyms` of more than one word ("South Sudanese"), in their order, with their state
+    joint_demonyms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,7 @@ def load_actor_naming(
         undated_before=MappingProxyType(dict(raw["undated_before"])),
         undated_as_of=raw["undated_as_of"],
         demonyms=MappingProxyType({str(k): v for k, v in raw["demonyms"].items()}),
+        joint_demonyms=tuple((str(k), v) for k, v in raw["demonyms"].items() if " " in str(k)),
         by_event_type=MappingProxyType(
             {kind: Roles(r.get("actor1"), r.get("actor2")) for kind, r in raw["by_event_type"].items()}
         ),
@@ -307,8 +310,8 @@ def fill(template: str, country: str | None, day: dt.date | None, naming: ActorN
 def demonym_country(phrase: str, naming: ActorNaming) -> str | None:
     """The state an adjective of `phrase` names ("Turkish troops": TR), if any; an adjective of two words
     ("South Sudanese troops") before its last word alone."""
-    for name, code in naming.demonyms.items():
-        if " " in name and name in phrase:
+    for name, code in naming.joint_demonyms:
+        if name in phrase:
             return code
     for word in re.findall(r"[\w.'-]+", phrase):
         found = naming.demonyms.get(word) or naming.demonyms.get(word.removesuffix("'s"))

@@ -387,8 +387,8 @@ def _either_group(
         pair = [acled_actor(g.group(0), lexicon, country=country, day=day) for g in (m, other)]
         if name not in pair or None in pair or pair[0] == pair[1]:
             continue
-        both = [p for p in pair if all(n in p for n in pair)]
-        return both[0] if both else f"{pair[0]}{_EITHER_JOIN}{pair[1]}"  # one name may already join both
+        both = [p for p in pair if set(pair) <= {p, *_groups_of(p)}]  # one name may already join both
+        return both[0] if both else f"{pair[0]}{_EITHER_JOIN}{pair[1]}"
     return name
 
 
