@@ -98,7 +98,10 @@ async function loadMap() {
         `<br>deaths: ${esc(p.fatalities)}<br><a href="/incidents/${encodeURIComponent(feature.id)}">open incident ›</a>`)
       .addTo(markers);
   }
-  if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.2), { maxZoom: 6 });
+  if (bounds.length) {
+    map.invalidateSize({ animate: false });  // the container's size now, not as cached when the map was made
+    map.fitBounds(L.latLngBounds(bounds).pad(0.2), { maxZoom: 6, animate: false });
+  }
   await showAdmin1(map, bounds);
   document.getElementById("legend").innerHTML =
     [...types].map(([name, colour]) => `<span><i style="background:${colour}"></i>${esc(name)}</span>`).join("") +
